@@ -1,0 +1,38 @@
+# Golden Thread: the two commands are `make run` and `make test`.
+GO ?= go
+SASS = node_modules/.bin/sass
+BUILD = internal/web/static/build
+
+.PHONY: run test assets bench build vet clean
+
+## run: build the assets and start Golden Thread on http://localhost:8080 with SQLite under ./data and a demo council
+run: assets
+	$(GO) run ./cmd/goldenthread serve --demo
+
+## test: every unit, storage (SQLite and PostgreSQL) and browser test
+test: assets
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 12m ./...
+
+## assets: GOV.UK Frontend compiled with council branding (Arial, no GOV.UK crown or font)
+assets: $(BUILD)/app.css
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+$(BUILD)/app.css: node_modules/.package-lock.json internal/web/scss/app.scss
+	mkdir -p $(BUILD)
+	$(SASS) --style=compressed --no-source-map --pkg-importer=node internal/web/scss/app.scss $(BUILD)/app.css
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(BUILD)/
+	cp node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.css $(BUILD)/
+
+## bench: load the synthetic council and measure pages against their SQL (never part of make test)
+bench: assets
+	$(GO) run ./cmd/goldenthread-bench
+
+build: assets
+	$(GO) build -o bin/goldenthread ./cmd/goldenthread
+
+clean:
+	rm -rf $(BUILD) bin
