@@ -1,0 +1,80 @@
+package sqldb
+
+import (
+	"database/sql/driver"
+	"fmt"
+	"time"
+)
+
+// DateLayout is how a calendar date (a date of birth, the date consent was given) is passed to either engine.
+const DateLayout = "2006-01-02"
+
+// Date is a calendar date with no time of day, such as a date of birth. The zero Date means "not recorded".
+// PostgreSQL keeps it as DATE and SQLite as TEXT; Date reads both and writes the same text to both.
+type Date struct{ time.Time }
+
+// NewDate returns the date part of t.
+func NewDate(t time.Time) Date {
+	if t.IsZero() {
+		return Date{}
+	}
+	return Date{time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
+}
+
+// ParseDate reads a date in DateLayout.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(DateLayout, s)
+	if err != nil {
+		return Date{}, err
+	}
+	return Date{t}, nil
+}
+
+// String is the date in DateLayout, or "" when not recorded.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format(DateLayout)
+}
+
+// Scan implements sql.Scanner.
+func (d *Date) Scan(v any) error {
+	switch v := v.(type) {
+	case nil:
+		*d = Date{}
+	case time.Time:
+		*d = NewDate(v)
+	case string:
+		return d.parse(v)
+	case []byte:
+		return d.parse(string(v))
+	default:
+		return fmt.Errorf("cannot read %T as a date", v)
+	}
+	return nil
+}
+
+func (d *Date) parse(s string) error {
+	if s == "" {
+		*d = Date{}
+		return nil
+	}
+	if len(s) > len(DateLayout) {
+		s = s[:len(DateLayout)]
+	}
+	t, err := time.Parse(DateLayout, s)
+	if err != nil {
+		return fmt.Errorf("read date %q: %w", s, err)
+	}
+	*d = Date{t}
+	return nil
+}
+
+// Value implements driver.Valuer: NULL when not recorded, otherwise the date as text.
+func (d Date) Value() (driver.Value, error) {
+	if d.IsZero() {
+		return nil, nil
+	}
+	return d.Format(DateLayout), nil
+}

@@ -1,0 +1,211 @@
+// Package sqldb opens Golden Thread's database on either engine — an embedded SQLite file by default, PostgreSQL in
+// production — and gives every store the same small vocabulary: transactions as closures that know the council,
+// one clock, IDs made in Go, and the storage errors pages and the API turn into answers.
+//
+// One SQL text serves both engines: placeholders are $N, timestamps and IDs come from Go, and the few differences
+// live in Dialect.
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Engine names a storage engine.
+type Engine string
+
+// The two engines Golden Thread runs on.
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// Clock tells the time. Tests inject a fixed one; production uses SystemClock.
+type Clock func() time.Time
+
+// SystemClock is the wall clock in UTC, truncated to the microsecond both engines keep.
+func SystemClock() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// DB is an open database on one engine.
+type DB struct {
+	engine Engine
+	write  *sql.DB // SQLite: one connection, so writers queue rather than fail
+	read   *sql.DB // SQLite: a separate pool for read-only work; PostgreSQL: the same pool as write
+	pool   *pgxpool.Pool
+	clock  Clock
+	log    *slog.Logger
+}
+
+// Options adjust how a database is opened.
+type Options struct {
+	Clock  Clock        // defaults to SystemClock
+	Logger *slog.Logger // defaults to a logger that discards
+}
+
+// ParseURL tells which engine a database URL names and returns the driver's data source. A bare path or a
+// sqlite: URL is SQLite; postgres:// or postgresql:// is PostgreSQL.
+func ParseURL(raw string) (Engine, string, error) {
+	raw = strings.TrimSpace(raw)
+	switch {
+	case raw == "":
+		return "", "", errors.New("database URL is empty: give a file path, a sqlite: URL or a postgres:// URL")
+	case strings.HasPrefix(raw, "postgres://"), strings.HasPrefix(raw, "postgresql://"):
+		if _, err := url.Parse(raw); err != nil {
+			return "", "", fmt.Errorf("database URL is not a valid postgres:// URL: %w", err)
+		}
+		return Postgres, raw, nil
+	case strings.HasPrefix(raw, "sqlite:"):
+		path := strings.TrimPrefix(strings.TrimPrefix(raw, "sqlite:"), "//")
+		if path == "" {
+			return "", "", errors.New("database URL sqlite: names no file")
+		}
+		return SQLite, path, nil
+	case strings.Contains(raw, "://"):
+		return "", "", fmt.Errorf("database URL %q: only sqlite: and postgres:// are supported", redact(raw))
+	default:
+		return SQLite, raw, nil
+	}
+}
+
+// redact removes a password from a URL before it is shown.
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	return u.Redacted()
+}
+
+// Open connects to the database named by rawURL and applies every pending migration.
+func Open(ctx context.Context, rawURL string, opts Options) (*DB, error) {
+	db, err := Connect(ctx, rawURL, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Connect connects to the database named by rawURL without migrating it.
+func Connect(ctx context.Context, rawURL string, opts Options) (*DB, error) {
+	engine, dsn, err := ParseURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Clock == nil {
+		opts.Clock = SystemClock
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	db := &DB{engine: engine, clock: opts.Clock, log: opts.Logger}
+	switch engine {
+	case SQLite:
+		err = db.openSQLite(ctx, dsn)
+	case Postgres:
+		err = db.openPostgres(ctx, dsn)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+func (db *DB) openSQLite(ctx context.Context, path string) error {
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return fmt.Errorf("create folder for the SQLite database: %w", err)
+		}
+	}
+	// busy_timeout first, so the other pragmas wait rather than fail (as PocketBase does).
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return fmt.Errorf("open SQLite database %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return fmt.Errorf("open SQLite database %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas)
+	if err != nil {
+		w.Close()
+		return fmt.Errorf("open SQLite database %s for reading: %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	db.write, db.read = w, r
+	return nil
+}
+
+func (db *DB) openPostgres(ctx context.Context, dsn string) error {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return fmt.Errorf("read PostgreSQL URL: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return fmt.Errorf("connect to PostgreSQL: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return fmt.Errorf("connect to PostgreSQL at %s:%d: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, err)
+	}
+	var super bool
+	if err := pool.QueryRow(ctx, `SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user`).Scan(&super); err == nil && super {
+		db.log.Warn("connected to PostgreSQL as a role that bypasses row-level security; connect as an ordinary role so that the second wall between councils holds")
+	}
+	db.pool = pool
+	db.write = stdlib.OpenDBFromPool(pool)
+	db.read = db.write
+	return nil
+}
+
+// Close releases the connections.
+func (db *DB) Close() error {
+	var errs []error
+	if db.read != nil && db.read != db.write {
+		errs = append(errs, db.read.Close())
+	}
+	if db.write != nil {
+		errs = append(errs, db.write.Close())
+	}
+	if db.pool != nil {
+		db.pool.Close()
+	}
+	return errors.Join(errs...)
+}
+
+// Engine reports which engine this is.
+func (db *DB) Engine() Engine { return db.engine }
+
+// Dialect returns the SQL differences for this engine.
+func (db *DB) Dialect() Dialect { return dialectFor(db.engine) }
+
+// Now reads the injected clock.
+func (db *DB) Now() time.Time { return db.clock().UTC() }
+
+// SQL returns the writer pool, for libraries that need a *sql.DB (the SQLite session store).
+func (db *DB) SQL() *sql.DB { return db.write }
+
+// Pool returns the PostgreSQL pool, or nil on SQLite (the PostgreSQL session store needs it).
+func (db *DB) Pool() *pgxpool.Pool { return db.pool }
+
+// NewID makes a new record ID: a UUIDv7, time-ordered, identical on both engines and safe to merge or export.
+func NewID() string { return uuid.Must(uuid.NewV7()).String() }

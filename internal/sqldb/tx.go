@@ -1,0 +1,89 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Querier is what a store method needs: satisfied by *Tx, so stores compose inside a caller's transaction.
+type Querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Tx is a transaction that knows its council and the time it began.
+type Tx struct {
+	*sql.Tx
+	council string
+	now     time.Time
+	dialect Dialect
+}
+
+// Now is the time fixed when the transaction began, so every row it writes carries the same moment.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// Council is the council the transaction is scoped to, or "" for work outside any council.
+func (tx *Tx) Council() string { return tx.council }
+
+// Dialect returns the SQL differences for this transaction's engine.
+func (tx *Tx) Dialect() Dialect { return tx.dialect }
+
+type councilKey struct{}
+
+// WithCouncil scopes ctx to one council. Every tenant query reads it; a context without one reaches no rows.
+func WithCouncil(ctx context.Context, councilID string) context.Context {
+	return context.WithValue(ctx, councilKey{}, councilID)
+}
+
+// CouncilFrom returns the council ctx is scoped to, or ErrNoCouncil.
+func CouncilFrom(ctx context.Context) (string, error) {
+	id, _ := ctx.Value(councilKey{}).(string)
+	if id == "" {
+		return "", ErrNoCouncil
+	}
+	return id, nil
+}
+
+// InTx runs fn in a read-write transaction, committed when fn returns nil and rolled back on an error or a panic.
+// On PostgreSQL the council in ctx is set for the transaction, so row-level security admits only its rows.
+func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.run(ctx, db.write, nil, fn)
+}
+
+// ReadTx runs fn in a read-only transaction. On SQLite it uses the reader pool, so reads do not queue behind
+// the single writer.
+func (db *DB) ReadTx(ctx context.Context, fn func(tx *Tx) error) error {
+	opts := &sql.TxOptions{ReadOnly: db.engine == Postgres}
+	return db.run(ctx, db.read, opts, fn)
+}
+
+func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(tx *Tx) error) (err error) {
+	council, _ := ctx.Value(councilKey{}).(string)
+	sqlTx, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	tx := &Tx{Tx: sqlTx, council: council, now: db.Now(), dialect: db.Dialect()}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = sqlTx.Rollback()
+			return
+		}
+		if cerr := sqlTx.Commit(); cerr != nil {
+			err = Normalise(fmt.Errorf("commit: %w", cerr))
+		}
+	}()
+	if db.engine == Postgres && council != "" {
+		if _, err := sqlTx.ExecContext(ctx, `SELECT set_config('app.council_id', $1, true)`, council); err != nil {
+			return fmt.Errorf("scope transaction to council: %w", err)
+		}
+	}
+	return fn(tx)
+}
