@@ -1,0 +1,156 @@
+// Package councils holds the tenants of a Golden Thread install — councils — and the teams and staff inside each,
+// with the roles that decide what a member of staff may do. Every other store reads the council from the context
+// this package fills; a record in another council simply does not exist for them.
+package councils
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// Council is one council with adult social services responsibilities.
+type Council struct {
+	ID          string
+	Code        string // ONS (GSS) code, such as E06000099
+	Name        string
+	MFARequired bool // two-factor sign-in for every member of staff, not only administrators
+	CreatedAt   time.Time
+	Version     int
+}
+
+// onsCode is the GSS code format (standards §8.3): a country letter and eight digits.
+var onsCode = regexp.MustCompile(`^[ENSW][0-9]{8}$`)
+
+// ValidCode checks an ONS (GSS) area code.
+func ValidCode(code string) error {
+	if !onsCode.MatchString(code) {
+		return fmt.Errorf("council code %q is not an ONS code: it must be a letter E, N, S or W and 8 digits, like E06000044", code)
+	}
+	return nil
+}
+
+// Team is a team of staff inside a council, such as a locality team or the front door.
+type Team struct {
+	ID        string
+	CouncilID string
+	Name      string
+	Version   int
+}
+
+// Role is what a member of staff does, and so what they may see and change.
+type Role string
+
+// The roles, as DESIGN.md names the users.
+const (
+	Practitioner    Role = "practitioner"
+	TeamManager     Role = "team_manager"
+	QualityLead     Role = "quality_lead"
+	DirectoryEditor Role = "directory_editor"
+	Finance         Role = "finance"
+	Administrator   Role = "administrator"
+)
+
+// Roles lists every role in the order pages offer them.
+var Roles = []Role{Practitioner, TeamManager, QualityLead, DirectoryEditor, Finance, Administrator}
+
+// ParseRole reads a role name.
+func ParseRole(s string) (Role, error) {
+	for _, r := range Roles {
+		if string(r) == strings.TrimSpace(s) {
+			return r, nil
+		}
+	}
+	names := make([]string, len(Roles))
+	for i, r := range Roles {
+		names[i] = string(r)
+	}
+	return "", fmt.Errorf("role %q is not one of: %s", s, strings.Join(names, ", "))
+}
+
+// Label is the role as staff read it.
+func (r Role) Label() string {
+	switch r {
+	case Practitioner:
+		return "Practitioner"
+	case TeamManager:
+		return "Team manager"
+	case QualityLead:
+		return "Principal social worker or quality lead"
+	case DirectoryEditor:
+		return "Information and advice"
+	case Finance:
+		return "Finance or commissioning"
+	case Administrator:
+		return "Council administrator"
+	}
+	return string(r)
+}
+
+// SeesWholeCouncil: the quality lead and administrators see every person in the council; others see the people
+// allocated to their teams or to them.
+func (r Role) SeesWholeCouncil() bool { return r == QualityLead || r == Administrator }
+
+// WorksWithPeople: every role but finance, which reads only aggregates and authorisations, opens person records.
+func (r Role) WorksWithPeople() bool { return r != Finance && r != "" }
+
+// ChangesPeople: the roles that record and change a person's details.
+func (r Role) ChangesPeople() bool {
+	return r == Practitioner || r == TeamManager || r == QualityLead || r == DirectoryEditor
+}
+
+// SeesWhoViewed: managers, the quality lead and administrators see who has seen a person's record.
+func (r Role) SeesWhoViewed() bool { return r == TeamManager || r == QualityLead || r == Administrator }
+
+// Administers: staff accounts, teams, settings and the access log.
+func (r Role) Administers() bool { return r == Administrator }
+
+// Staff is a member of a council's staff who signs in to Golden Thread.
+type Staff struct {
+	ID           string
+	CouncilID    string
+	Email        string
+	Name         string
+	Role         Role
+	TeamIDs      []string
+	PasswordHash string
+	TOTPSecret   string // base32; empty until two-factor sign-in is set up
+	TOTPLastStep int64  // the last accepted time step, so a code is never accepted twice
+	DisabledAt   time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	Version      int
+}
+
+// Disabled reports whether the account may no longer sign in.
+func (s Staff) Disabled() bool { return !s.DisabledAt.IsZero() }
+
+// InTeam reports whether the member of staff belongs to team.
+func (s Staff) InTeam(team string) bool {
+	for _, t := range s.TeamIDs {
+		if t == team {
+			return true
+		}
+	}
+	return false
+}
+
+// NormaliseEmail is how email addresses are compared: trimmed and lower-cased.
+func NormaliseEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
+
+type staffKey struct{}
+
+// WithStaff puts the signed-in member of staff in ctx, and scopes ctx to their council.
+func WithStaff(ctx context.Context, s Staff) context.Context {
+	return sqldb.WithCouncil(context.WithValue(ctx, staffKey{}, s), s.CouncilID)
+}
+
+// StaffFrom returns the signed-in member of staff, if any.
+func StaffFrom(ctx context.Context) (Staff, bool) {
+	s, ok := ctx.Value(staffKey{}).(Staff)
+	return s, ok
+}
