@@ -1,0 +1,273 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"text/template/parse"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// layoutName is the template every page is rendered through. It calls the
+// page's "content" block, and the optional "head" and "beforeContent" blocks.
+const layoutName = "layout/base.html"
+
+// Templates holds every page template, parsed once at start-up, and the
+// logger for the error pages. It is safe for concurrent use.
+type Templates struct {
+	logger *slog.Logger
+	pages  map[string]*template.Template
+}
+
+// NewTemplates parses web's own templates (the layout, the GOV.UK partials in
+// govuk/ and the error pages) and the page templates in each of pageFS.
+//
+// A page template is named by its path in its FS, for example
+// "people/find.html", and defines a "content" block (and optionally "head"
+// and "beforeContent"). A file whose name starts with "_" is a shared partial
+// instead: it is added to every page, so define templates in it with
+// {{define "people/_address"}}. Files that do not end in .html are ignored.
+//
+// Each page is parsed into its own copy of the layout and partials, so pages
+// cannot clash. A syntax error, an unknown function, a call of a template that
+// does not exist or an escaping problem is an error here, at start-up, not
+// when someone opens the page.
+func NewTemplates(logger *slog.Logger, pageFS ...fs.FS) (*Templates, error) {
+	own, err := fs.Sub(templateFS, "templates")
+	if err != nil {
+		return nil, err
+	}
+	type file struct{ name, src string }
+	var partials, pages []file
+	seen := map[string]bool{}
+	for i, fsys := range append([]fs.FS{own}, pageFS...) {
+		err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || path.Ext(p) != ".html" {
+				return nil
+			}
+			if seen[p] {
+				return fmt.Errorf("template %s is defined twice", p)
+			}
+			seen[p] = true
+			b, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			f := file{p, string(b)}
+			// web's own layout and govuk partials, and any _name.html, are shared.
+			shared := strings.HasPrefix(path.Base(p), "_") ||
+				i == 0 && (strings.HasPrefix(p, "layout/") || strings.HasPrefix(p, "govuk/"))
+			if shared {
+				partials = append(partials, f)
+			} else {
+				pages = append(pages, f)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("web: read templates: %w", err)
+		}
+	}
+
+	assets := defaultAssets()
+	base := template.New("").Funcs(funcs(assets))
+	for _, f := range partials {
+		if _, err := base.New(f.name).Parse(f.src); err != nil {
+			return nil, fmt.Errorf("web: %w", err)
+		}
+	}
+	if base.Lookup(layoutName) == nil {
+		return nil, fmt.Errorf("web: layout %s is missing", layoutName)
+	}
+
+	t := &Templates{logger: logger, pages: make(map[string]*template.Template, len(pages))}
+	for _, f := range pages {
+		set, err := base.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("web: %s: %w", f.name, err)
+		}
+		set.Funcs(template.FuncMap{"include": includeFunc(set)})
+		if _, err := set.New(f.name).Parse(f.src); err != nil {
+			return nil, fmt.Errorf("web: %w", err)
+		}
+		if set.Lookup("content") == nil {
+			return nil, fmt.Errorf("web: %s does not define a \"content\" block", f.name)
+		}
+		included, err := checkIncludes(set)
+		if err != nil {
+			return nil, fmt.Errorf("web: %s: %w", f.name, err)
+		}
+		if err := escapeNow(set, included); err != nil {
+			return nil, fmt.Errorf("web: %s: %w", f.name, err)
+		}
+		t.pages[f.name] = set
+	}
+	return t, nil
+}
+
+// includeFunc renders another template of the same page set to HTML, for
+// arguments that need markup, such as a conditional reveal inside radios:
+// "Conditional" (include "people/_phone" .).
+func includeFunc(set *template.Template) func(string, any) (template.HTML, error) {
+	return func(name string, data any) (template.HTML, error) {
+		var b bytes.Buffer
+		if err := set.ExecuteTemplate(&b, name, data); err != nil {
+			return "", err
+		}
+		return template.HTML(b.String()), nil // produced (and escaped) by html/template
+	}
+}
+
+// checkIncludes finds include calls with a literal template name, checks
+// the templates exist and returns their names. ({{template}} calls are
+// checked by escapeNow.)
+func checkIncludes(set *template.Template) ([]string, error) {
+	var missing, found []string
+	var walk func(n parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.PipeNode:
+			if n == nil {
+				return
+			}
+			for _, c := range n.Cmds {
+				walk(c)
+			}
+		case *parse.CommandNode:
+			if len(n.Args) >= 2 {
+				if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "include" {
+					if s, ok := n.Args[1].(*parse.StringNode); ok {
+						if set.Lookup(s.Text) == nil {
+							missing = append(missing, s.Text)
+						} else {
+							found = append(found, s.Text)
+						}
+					}
+				}
+			}
+			for _, a := range n.Args {
+				walk(a)
+			}
+		case *parse.IfNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.TemplateNode:
+			walk(n.Pipe)
+		}
+	}
+	for _, tmpl := range set.Templates() {
+		if tmpl.Tree != nil {
+			walk(tmpl.Tree.Root)
+		}
+	}
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		return nil, fmt.Errorf("include of missing template %s", strings.Join(slices.Compact(missing), ", "))
+	}
+	slices.Sort(found)
+	return slices.Compact(found), nil
+}
+
+// escapeNow makes html/template escape the layout, everything it calls and
+// the included templates now, so that a call of a missing template or markup
+// it cannot escape safely fails at start-up rather than when someone opens
+// the page. Running a template with nil data fails harmlessly at its first
+// field; only *template.Error values are escaping problems.
+func escapeNow(set *template.Template, included []string) error {
+	for _, name := range append([]string{layoutName}, included...) {
+		err := func() (err error) {
+			defer func() {
+				if v := recover(); v != nil {
+					err = nil // a panic while running with nil data is not an escaping problem
+				}
+			}()
+			return set.ExecuteTemplate(io.Discard, name, nil)
+		}()
+		var te *template.Error
+		if errors.As(err, &te) {
+			return err
+		}
+	}
+	return nil
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Render writes the page template name with data, which must embed Page,
+// through the layout. The page is rendered into a buffer first, so a
+// template error returns an error (for Handle to turn into the 500 page)
+// instead of sending half a page.
+func (t *Templates) Render(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
+	set, ok := t.pages[name]
+	if !ok {
+		return fmt.Errorf("web: no page template %q", name)
+	}
+	if _, ok := data.(pageData); !ok {
+		return fmt.Errorf("web: data for %s is a %T, which does not embed web.Page", name, data)
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := set.ExecuteTemplate(buf, layoutName, data); err != nil {
+		return fmt.Errorf("web: render %s: %w", name, err)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-store")
+	}
+	w.WriteHeader(status)
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		// The browser has gone; there is nobody to tell.
+		t.logger.DebugContext(r.Context(), "write response", requestIDAttr(r), "err", err)
+	}
+	return nil
+}
+
+// Has reports whether a page template called name exists, for tests.
+func (t *Templates) Has(name string) bool {
+	_, ok := t.pages[name]
+	return ok
+}
+
+// Names lists the page templates, for tests that render every page.
+func (t *Templates) Names() []string {
+	names := make([]string, 0, len(t.pages))
+	for name := range t.pages {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
