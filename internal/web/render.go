@@ -45,6 +45,9 @@ type Templates struct {
 // does not exist or an escaping problem is an error here, at start-up, not
 // when someone opens the page.
 func NewTemplates(logger *slog.Logger, pageFS ...fs.FS) (*Templates, error) {
+	if logger == nil {
+		logger = slog.Default()
+	}
 	own, err := fs.Sub(templateFS, "templates")
 	if err != nil {
 		return nil, err

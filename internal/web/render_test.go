@@ -296,3 +296,20 @@ func TestAttrsRefusesUnsafeNames(t *testing.T) {
 		t.Errorf("attrs = %s, want %s", got, want)
 	}
 }
+
+func TestRenderConcurrently(t *testing.T) {
+	tm := mustTemplates(t, samplePages(t))
+	done := make(chan error)
+	for range 8 {
+		go func() {
+			r := httptest.NewRequest(http.MethodGet, "/people/1", nil)
+			w := httptest.NewRecorder()
+			done <- tm.Render(w, r, http.StatusOK, "sample/form.html", newSampleData(r, true))
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
