@@ -58,6 +58,8 @@ type Entry struct {
 	Reason    string // why, for break-glass
 	PrevHash  string
 	Hash      string
+
+	PersonName string // read with a search, for people reading the log; not part of the chain
 }
 
 // computeHash is the hash over an entry's content and the previous entry's hash.

@@ -20,10 +20,10 @@ func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 const entryColumns = `council_id, seq, at, staff_id, actor, person_id, action, channel, route, reason, prev_hash, hash`
 
-func scanEntry(row interface{ Scan(...any) error }) (Entry, error) {
+func scanEntry(row interface{ Scan(...any) error }, extra ...any) (Entry, error) {
 	var e Entry
 	var action, channel string
-	err := row.Scan(&e.CouncilID, &e.Seq, &e.At, &e.StaffID, &e.Actor, &e.PersonID, &action, &channel, &e.Route, &e.Reason, &e.PrevHash, &e.Hash)
+	err := row.Scan(append([]any{&e.CouncilID, &e.Seq, &e.At, &e.StaffID, &e.Actor, &e.PersonID, &action, &channel, &e.Route, &e.Reason, &e.PrevHash, &e.Hash}, extra...)...)
 	e.Action, e.Channel, e.At = Action(action), Channel(channel), e.At.UTC()
 	return e, err
 }
@@ -71,18 +71,22 @@ func (s *Store) Search(ctx context.Context, f Filter) ([]Entry, error) {
 		f.Limit = 100
 	}
 	var out []Entry
+	var name string
 	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM access_log WHERE `+strings.Join(where, " AND ")+
-			` ORDER BY seq DESC LIMIT `+strconv.Itoa(f.Limit), args...)
+		// The person's name is shown to those who search the log; a removed person shows none.
+		rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+`, COALESCE((SELECT p.given_name || ' ' || p.family_name FROM person p
+			WHERE p.council_id = access_log.council_id AND p.id = access_log.person_id), '')
+			FROM access_log WHERE `+strings.Join(where, " AND ")+` ORDER BY seq DESC LIMIT `+strconv.Itoa(f.Limit), args...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			e, err := scanEntry(rows)
+			e, err := scanEntry(rows, &name)
 			if err != nil {
 				return err
 			}
+			e.PersonName = name
 			out = append(out, e)
 		}
 		return rows.Err()
