@@ -1,0 +1,344 @@
+// Package demo makes an obviously fictional council — Exampleshire — with teams, staff in every role and people
+// with realistic ages, support reasons and ethnicities, for trying Golden Thread out and for benchmarks. The same
+// seed always makes the same council. Every person is synthetic: NHS numbers come from the 999 range kept for
+// test data and postcodes are NHS pseudo-postcodes (ZZ99), so no record can be mistaken for a real one.
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// Code and Name identify the demo council. E10000099 is not a real county's code.
+const (
+	Code = "E10000099"
+	Name = "Exampleshire County Council (demo)"
+)
+
+// Password is every demo account's password. It is printed when the demo starts; never use the demo council for
+// real people.
+const Password = "demo-golden-thread"
+
+// Options say how big a council to make.
+type Options struct {
+	People int
+	Seed   uint64
+}
+
+// Account is a demo member of staff someone can sign in as.
+type Account struct {
+	Role  councils.Role
+	Name  string
+	Email string
+}
+
+// Council is what Load made or found.
+type Council struct {
+	Council  councils.Council
+	Accounts []Account
+	Created  bool // false when the demo council already existed
+}
+
+// Hasher hashes a password for storage.
+type Hasher func(ctx context.Context, password string) (string, error)
+
+var teamNames = []string{"Front door", "North locality", "South locality", "Hospital discharge", "Learning disability and autism"}
+
+// staffPlan is the demo staff: one account per role first, then practitioners spread across the teams.
+var staffPlan = []struct {
+	role  councils.Role
+	name  string
+	teams []int
+}{
+	{councils.Practitioner, "Priya Practitioner", []int{1}},
+	{councils.TeamManager, "Tom Teammanager", []int{1, 2}},
+	{councils.QualityLead, "Quinn Qualitylead", nil},
+	{councils.DirectoryEditor, "Indira Information", []int{0}},
+	{councils.Finance, "Fergus Finance", nil},
+	{councils.Administrator, "Ada Administrator", nil},
+	{councils.Practitioner, "Sam Southworker", []int{2}},
+	{councils.Practitioner, "Harriet Hospital", []int{3}},
+	{councils.Practitioner, "Lewis Learning", []int{4}},
+	{councils.Practitioner, "Fran Frontdoor", []int{0}},
+}
+
+// Load makes the demo council with opts.People people, or returns the existing one unchanged.
+func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council, error) {
+	store := councils.NewStore(db)
+	out := Council{}
+	for _, s := range staffPlan[:6] {
+		out.Accounts = append(out.Accounts, Account{Role: s.role, Name: s.name, Email: email(s.name)})
+	}
+	existing, err := store.CouncilByCode(ctx, Code)
+	if err == nil {
+		out.Council = existing
+		return out, nil
+	}
+	if !errors.Is(err, sqldb.ErrNotFound) {
+		return Council{}, err
+	}
+	c, err := store.CreateCouncil(ctx, Code, Name)
+	if err != nil {
+		return Council{}, err
+	}
+	out.Council, out.Created = c, true
+	ctx = accesslog.WithCommand(sqldb.WithCouncil(ctx, c.ID), "goldenthread demo")
+	var teams []councils.Team
+	for _, n := range teamNames {
+		t, err := store.CreateTeam(ctx, n)
+		if err != nil {
+			return Council{}, err
+		}
+		teams = append(teams, t)
+	}
+	pw, err := hash(ctx, Password)
+	if err != nil {
+		return Council{}, fmt.Errorf("hash the demo password: %w", err)
+	}
+	var workers []councils.Staff
+	for _, s := range staffPlan {
+		var ids []string
+		for _, i := range s.teams {
+			ids = append(ids, teams[i].ID)
+		}
+		st, err := store.CreateStaff(ctx, councils.NewStaff{Email: email(s.name), Name: s.name, Role: s.role, TeamIDs: ids, PasswordHash: pw})
+		if err != nil {
+			return Council{}, err
+		}
+		if s.role == councils.Practitioner {
+			workers = append(workers, st)
+		}
+	}
+	if err := AddPeople(ctx, db, teams, workers, opts); err != nil {
+		return Council{}, err
+	}
+	return out, nil
+}
+
+func email(name string) string {
+	b := []byte{}
+	for _, r := range name {
+		switch {
+		case r == ' ':
+			b = append(b, '.')
+		case r >= 'A' && r <= 'Z':
+			b = append(b, byte(r-'A'+'a'))
+		default:
+			b = append(b, byte(r))
+		}
+	}
+	return string(b) + "@exampleshire.example"
+}
+
+// AddPeople adds opts.People synthetic people to the council in ctx, spread over teams and workers.
+func AddPeople(ctx context.Context, db *sqldb.DB, teams []councils.Team, workers []councils.Staff, opts Options) error {
+	rng := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
+	store := people.NewStore(db)
+	today := store.Today()
+	const batch = 500
+	for done := 0; done < opts.People; done += batch {
+		n := min(batch, opts.People-done)
+		ps := make([]people.Person, n)
+		for i := range ps {
+			ps[i] = Person(rng, done+i, today, teams, workers)
+		}
+		if _, err := store.CreateBatch(ctx, ps); err != nil {
+			return fmt.Errorf("add demo people %d to %d: %w", done+1, done+n, err)
+		}
+	}
+	return nil
+}
+
+// Person makes the n-th synthetic person.
+func Person(rng *rand.Rand, n int, today time.Time, teams []councils.Team, workers []councils.Staff) people.Person {
+	female := rng.IntN(100) < 60 // more women than men draw on adult social care, mostly through longer lives
+	given := pick(rng, maleNames)
+	gender := "Male"
+	if female {
+		given, gender = pick(rng, femaleNames), "Female"
+	}
+	age := weightedAge(rng)
+	dob := today.AddDate(-age, 0, -rng.IntN(365))
+	p := people.Person{
+		GivenName:            given,
+		FamilyName:           pick(rng, familyNames),
+		DateOfBirth:          sqldb.NewDate(dob),
+		NHSNumber:            nhsNumber(n),
+		AddressLine1:         fmt.Sprintf("%d %s", 1+rng.IntN(180), pick(rng, streets)),
+		Town:                 pick(rng, towns),
+		Postcode:             fmt.Sprintf("ZZ99 %d%c%c", rng.IntN(10), inwardLetters[rng.IntN(len(inwardLetters))], inwardLetters[rng.IntN(len(inwardLetters))]),
+		Gender:               gender,
+		Ethnicity:            weighted(rng, ethnicities),
+		PrimarySupportReason: weighted(rng, supportReasons(age)),
+		ClientType:           "Service user",
+		AccommodationStatus:  weighted(rng, accommodation(age)),
+		Religion:             weighted(rng, religions),
+	}
+	if rng.IntN(100) < 8 {
+		p.ClientType = "Unpaid carer"
+		p.PrimarySupportReason = "Social Support: Support to Carer"
+	}
+	if rng.IntN(100) < 15 {
+		p.PreferredName = p.GivenName[:min(3, len(p.GivenName))]
+	}
+	if rng.IntN(100) < 70 {
+		p.Phone = fmt.Sprintf("01632 960 %03d", rng.IntN(1000)) // Ofcom's drama range
+	}
+	if rng.IntN(100) < 6 {
+		p.PreferredLanguage, p.InterpreterNeeded = pick(rng, languages), true
+	}
+	t := rng.IntN(len(teams))
+	p.TeamID = teams[t].ID
+	for _, w := range workers {
+		if w.InTeam(p.TeamID) && rng.IntN(100) < 70 {
+			p.WorkerID = w.ID
+			break
+		}
+	}
+	if rng.IntN(100) < 55 {
+		p.Network = append(p.Network, people.NetworkMember{
+			Name: pick(rng, append(femaleNames[:0:0], append(femaleNames, maleNames...)...)) + " " + p.FamilyName,
+			Relationship: pick(rng, []string{"Daughter", "Son", "Spouse or partner", "Sister", "Brother"}),
+			Phone:        fmt.Sprintf("07700 900 %03d", rng.IntN(1000)),
+			UnpaidCarer:  rng.IntN(100) < 60,
+		})
+		if age > 75 && rng.IntN(100) < 30 {
+			p.Network[0].LegalAuthority = "Lasting power of attorney: health and welfare"
+		}
+	}
+	if rng.IntN(100) < 70 {
+		p.ConsentToShare = people.ConsentGiven
+		p.ConsentDate = sqldb.NewDate(today.AddDate(0, 0, -rng.IntN(900)))
+		p.ConsentScope = []string{"Share with health professionals", "Share with family and people who matter"}
+	}
+	return p
+}
+
+// nhsNumber makes the n-th NHS number in the 999 test range with a correct check digit, skipping the numbers the
+// modulus-11 rule never issues.
+func nhsNumber(n int) string {
+	for k := n * 11 / 10; ; k++ {
+		base := fmt.Sprintf("999%06d", k%1000000)
+		sum := 0
+		for i, r := range base {
+			sum += int(r-'0') * (10 - i)
+		}
+		check := 11 - sum%11
+		if check == 11 {
+			check = 0
+		}
+		if check != 10 {
+			return base + fmt.Sprint(check)
+		}
+	}
+}
+
+func pick(rng *rand.Rand, list []string) string { return list[rng.IntN(len(list))] }
+
+type weight struct {
+	value string
+	w     int
+}
+
+func weighted(rng *rand.Rand, ws []weight) string {
+	total := 0
+	for _, w := range ws {
+		total += w.w
+	}
+	n := rng.IntN(total)
+	for _, w := range ws {
+		if n < w.w {
+			return w.value
+		}
+		n -= w.w
+	}
+	return ws[len(ws)-1].value
+}
+
+// weightedAge follows the shape of adult social care: about a third of working age, most over 75.
+func weightedAge(rng *rand.Rand) int {
+	switch n := rng.IntN(100); {
+	case n < 32:
+		return 18 + rng.IntN(47)
+	case n < 52:
+		return 65 + rng.IntN(15)
+	case n < 92:
+		return 80 + rng.IntN(12)
+	default:
+		return 92 + rng.IntN(10)
+	}
+}
+
+func supportReasons(age int) []weight {
+	if age < 65 {
+		return []weight{
+			{"Learning Disability Support", 30}, {"Mental Health Support", 22}, {"Physical Support: Personal care support", 25},
+			{"Physical Support: Access & mobility only", 8}, {"Sensory Support: Support for visual impairment", 3},
+			{"Social Support: Substance misuse support", 4}, {"Social Support: Support for Social Isolation/Other", 5},
+			{"Support with Memory & Cognition", 3},
+		}
+	}
+	return []weight{
+		{"Physical Support: Personal care support", 55}, {"Support with Memory & Cognition", 18},
+		{"Physical Support: Access & mobility only", 10}, {"Mental Health Support", 5},
+		{"Sensory Support: Support for hearing impairment", 3}, {"Sensory Support: Support for visual impairment", 4},
+		{"Social Support: Support for Social Isolation/Other", 5},
+	}
+}
+
+func accommodation(age int) []weight {
+	ws := []weight{
+		{"Owner occupier or shared ownership scheme", 40}, {"Tenant: Local authority or other social housing provider", 22},
+		{"Tenant: Private landlord", 8}, {"Settled mainstream housing with family or friends", 10},
+		{"Sheltered housing, extra care housing or other sheltered housing", 6}, {"Registered care home", 6},
+		{"Registered nursing home", 3}, {"Unknown", 5},
+	}
+	if age < 65 {
+		ws = append(ws, weight{"Supported accommodation, supported lodgings or supported group home", 15}, weight{"Shared Lives scheme", 3})
+	}
+	return ws
+}
+
+// ethnicities follow England's Census 2021 proportions, roughly.
+var ethnicities = []weight{
+	{"White: English, Welsh, Scottish, Northern Irish or British", 740}, {"White: Irish", 9}, {"White: Gypsy or Irish Traveller", 1},
+	{"White: Roma", 2}, {"White: Any other White background", 62}, {"Mixed or multiple ethnic groups: White and Black Caribbean", 9},
+	{"Mixed or multiple ethnic groups: White and Black African", 5}, {"Mixed or multiple ethnic groups: White and Asian", 8},
+	{"Mixed or multiple ethnic groups: Any other Mixed or multiple ethnic background", 7}, {"Asian or Asian British: Indian", 33},
+	{"Asian or Asian British: Pakistani", 27}, {"Asian or Asian British: Bangladeshi", 11}, {"Asian or Asian British: Chinese", 7},
+	{"Asian or Asian British: Any other Asian background", 16}, {"Black, Black British, Caribbean or African: African", 25},
+	{"Black, Black British, Caribbean or African: Caribbean", 11},
+	{"Black, Black British, Caribbean or African: Any other Black, Black British or Caribbean background", 5},
+	{"Other ethnic group: Arab", 6}, {"Other ethnic group: Any other ethnic group", 16}, {"No data: Refused", 10},
+	{"No data: Undeclared or not known", 20},
+}
+
+var religions = []weight{
+	{"No religion", 37}, {"Christian", 46}, {"Muslim", 7}, {"Hindu", 2}, {"Sikh", 1}, {"Jewish", 1}, {"Buddhist", 1},
+	{"Any other religion", 1}, {"Prefer not to say", 6},
+}
+
+var (
+	femaleNames = []string{"Margaret", "Patricia", "Joan", "Doreen", "Irene", "Eileen", "Sheila", "Jean", "Brenda", "Maureen",
+		"Sarah", "Emma", "Aisha", "Fatima", "Priya", "Grace", "Chloe", "Zainab", "Olivia", "Amelia", "Kiran", "Niamh", "Agnieszka", "Chiamaka"}
+	maleNames = []string{"John", "David", "Peter", "Michael", "Brian", "Kenneth", "Derek", "Alan", "Roy", "Raymond",
+		"James", "Daniel", "Mohammed", "Ravi", "Tomasz", "Kwame", "Liam", "Oliver", "Harry", "Imran", "Sean", "Arjun", "Wei", "Jamal"}
+	familyNames = []string{"Ashdown", "Brackley", "Copperfield", "Dunmore", "Ellery", "Fairweather", "Greenhalgh", "Hartwell",
+		"Ingleby", "Jessop", "Kettering", "Lockwood", "Marchbank", "Netherby", "Oakhurst", "Pennington", "Quarrie", "Redfern",
+		"Saltmarsh", "Thistlewood", "Underhill", "Varley", "Whitlock", "Yardley", "Ahmed-Testerton", "Begum-Exley", "Okafor-Dale",
+		"Kowalczyk-Ford", "Singh-Brook", "Nguyen-Marsh", "O'Rourke-Lane", "McAllister-Hythe"}
+	streets   = []string{"Example Street", "Sample Road", "Placeholder Lane", "Specimen Avenue", "Fictional Close", "Demo Crescent", "Testing Way", "Mock Terrace"}
+	towns     = []string{"Exampleton", "Sampleford", "Demoby", "Testbury", "Mockham on Sea"}
+	languages = []string{"Polish", "Urdu", "Punjabi", "Bengali", "Romanian", "Gujarati", "British Sign Language", "Arabic"}
+)
+
+// inwardLetters are the letters a postcode's inward code may use (standards §8.4).
+const inwardLetters = "ABDEFGHJLNPQRSTUWXYZ"

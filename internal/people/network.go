@@ -1,0 +1,132 @@
+package people
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+func network(ctx context.Context, q sqldb.Querier, council, personID string) ([]NetworkMember, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, person_id, name, relationship, phone, email, address, unpaid_carer, legal_authority, version
+		FROM person_network WHERE council_id = $1 AND person_id = $2 ORDER BY created_at, id`, council, personID)
+	if err != nil {
+		return nil, fmt.Errorf("read the people who matter: %w", err)
+	}
+	defer rows.Close()
+	var out []NetworkMember
+	for rows.Next() {
+		var m NetworkMember
+		if err := rows.Scan(&m.ID, &m.PersonID, &m.Name, &m.Relationship, &m.Phone, &m.Email, &m.Address, &m.UnpaidCarer, &m.LegalAuthority, &m.Version); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+func insertMember(ctx context.Context, tx *sqldb.Tx, council, personID string, m *NetworkMember) error {
+	m.ID, m.PersonID, m.Version = sqldb.NewID(), personID, 1
+	_, err := tx.ExecContext(ctx, `INSERT INTO person_network (council_id, id, person_id, name, relationship, phone, email, address,
+		unpaid_carer, legal_authority, created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, 1)`,
+		council, m.ID, personID, m.Name, m.Relationship, m.Phone, m.Email, m.Address, m.UnpaidCarer, m.LegalAuthority, tx.Now())
+	if err != nil {
+		return fmt.Errorf("add a person who matters: %w", sqldb.Normalise(err))
+	}
+	return nil
+}
+
+// changeable opens a person for a change by the signed-in member of staff, inside tx.
+func changeable(ctx context.Context, tx *sqldb.Tx, personID string) (Access, error) {
+	staff, _, err := signedIn(ctx)
+	if err != nil {
+		return NoAccess, err
+	}
+	_, access, err := load(ctx, tx, personID)
+	if err != nil {
+		return NoAccess, err
+	}
+	switch {
+	case access == NeedsBreakGlass:
+		return access, ErrBreakGlassNeeded
+	case !access.Sees():
+		return access, sqldb.ErrNotFound
+	case staff.ID != "" && !staff.Role.ChangesPeople():
+		return access, sqldb.ErrForbidden
+	}
+	return access, nil
+}
+
+// AddNetworkMember adds someone who matters to a person, and logs the change to the person's record.
+func (s *Store) AddNetworkMember(ctx context.Context, personID string, m NetworkMember) (NetworkMember, error) {
+	m.Normalise()
+	if ps := m.Validate(); len(ps) > 0 {
+		return NetworkMember{}, ps
+	}
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		access, err := changeable(ctx, tx, personID)
+		if err != nil {
+			return err
+		}
+		if err := insertMember(ctx, tx, tx.Council(), personID, &m); err != nil {
+			return err
+		}
+		return accesslog.Record(ctx, tx, personID, accesslog.Update, reasonFor(access))
+	})
+	return m, err
+}
+
+// UpdateNetworkMember saves a change to someone who matters, refusing a stale version with ErrConflict.
+func (s *Store) UpdateNetworkMember(ctx context.Context, personID string, m NetworkMember) error {
+	m.Normalise()
+	if ps := m.Validate(); len(ps) > 0 {
+		return ps
+	}
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		access, err := changeable(ctx, tx, personID)
+		if err != nil {
+			return err
+		}
+		if err := memberExists(ctx, tx, personID, m.ID); err != nil {
+			return err
+		}
+		err = sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE person_network SET name = $1, relationship = $2, phone = $3, email = $4,
+			address = $5, unpaid_carer = $6, legal_authority = $7, updated_at = $8, version = version + 1
+			WHERE council_id = $9 AND person_id = $10 AND id = $11 AND version = $12`,
+			m.Name, m.Relationship, m.Phone, m.Email, m.Address, m.UnpaidCarer, m.LegalAuthority, tx.Now(), tx.Council(), personID, m.ID, m.Version))
+		if err != nil {
+			return fmt.Errorf("update a person who matters: %w", err)
+		}
+		return accesslog.Record(ctx, tx, personID, accesslog.Update, reasonFor(access))
+	})
+}
+
+// RemoveNetworkMember removes someone who matters from a person's record.
+func (s *Store) RemoveNetworkMember(ctx context.Context, personID, memberID string) error {
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		access, err := changeable(ctx, tx, personID)
+		if err != nil {
+			return err
+		}
+		if err := memberExists(ctx, tx, personID, memberID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM person_network WHERE council_id = $1 AND person_id = $2 AND id = $3`, tx.Council(), personID, memberID); err != nil {
+			return fmt.Errorf("remove a person who matters: %w", err)
+		}
+		return accesslog.Record(ctx, tx, personID, accesslog.Update, reasonFor(access))
+	})
+}
+
+func memberExists(ctx context.Context, tx *sqldb.Tx, personID, memberID string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM person_network WHERE council_id = $1 AND person_id = $2 AND id = $3`,
+		tx.Council(), personID, memberID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return sqldb.ErrNotFound
+	}
+	return nil
+}

@@ -1,0 +1,246 @@
+// Package people holds the person record at the centre of Golden Thread: who the person is, how to reach them,
+// what they need to take part, the equality information the council reports, the people who matter to them,
+// their consent to share information, and which team and worker they are allocated to. It also decides who may
+// see a person (allocation, restriction, break-glass) and writes every view and change to the access log.
+package people
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// Person is someone who draws on care and support, or a carer.
+type Person struct {
+	ID                   string
+	CouncilID            string
+	GivenName            string
+	FamilyName           string
+	PreferredName        string
+	DateOfBirth          sqldb.Date
+	NHSNumber            string // ten digits, no spaces; empty when not known
+	AddressLine1         string
+	AddressLine2         string
+	Town                 string
+	Postcode             string
+	Phone                string
+	Email                string
+	CommunicationNeeds   string
+	PreferredLanguage    string
+	InterpreterNeeded    bool
+	Gender               string
+	Ethnicity            string
+	Religion             string
+	SexualOrientation    string
+	Disability           string
+	PrimarySupportReason string
+	ClientType           string
+	AccommodationStatus  string
+	ConsentToShare       Consent
+	ConsentDate          sqldb.Date
+	ConsentScope         []string
+	TeamID               string
+	WorkerID             string
+	Restricted           bool
+	CreatedAt, UpdatedAt time.Time
+	CreatedBy, UpdatedBy string
+	Version              int
+
+	// Read with the person, not written with them.
+	TeamName   string
+	WorkerName string
+	Network    []NetworkMember
+}
+
+// Consent is whether the person agreed to share information about them.
+type Consent string
+
+// The answers to "has the person consented to share information?".
+const (
+	ConsentNotAsked Consent = ""
+	ConsentGiven    Consent = "yes"
+	ConsentRefused  Consent = "no"
+)
+
+// Name is how the person is addressed: their preferred name if they have one, then their family name.
+func (p Person) Name() string {
+	given := p.GivenName
+	if p.PreferredName != "" {
+		given = p.PreferredName
+	}
+	return strings.TrimSpace(given + " " + p.FamilyName)
+}
+
+// FullName is the person's given and family names, as recorded.
+func (p Person) FullName() string { return strings.TrimSpace(p.GivenName + " " + p.FamilyName) }
+
+// Problem is one thing wrong with what was entered, against the field it belongs to.
+type Problem struct {
+	Field   string
+	Message string
+}
+
+// Problems is every problem found, in the order of the form. It is an error so that a store can refuse a change
+// with it; pages turn it into a GOV.UK error summary and the API into a problem document.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	msgs := make([]string, len(ps))
+	for i, p := range ps {
+		msgs[i] = p.Field + ": " + p.Message
+	}
+	return "the record has problems: " + strings.Join(msgs, "; ")
+}
+
+func (ps *Problems) add(field string, err error) {
+	if err != nil {
+		*ps = append(*ps, Problem{Field: field, Message: err.Error()})
+	}
+}
+
+// AsProblems reports whether err carries Problems.
+func AsProblems(err error) (Problems, bool) {
+	var ps Problems
+	ok := errors.As(err, &ps)
+	return ps, ok
+}
+
+// Normalise tidies what was typed: spacing in names, the NHS number without spaces, the postcode in capitals.
+func (p *Person) Normalise() {
+	p.GivenName = NormaliseName(p.GivenName)
+	p.FamilyName = NormaliseName(p.FamilyName)
+	p.PreferredName = NormaliseName(p.PreferredName)
+	p.NHSNumber = NormaliseNHSNumber(p.NHSNumber)
+	p.Postcode = NormalisePostcode(p.Postcode)
+	p.Phone = strings.TrimSpace(p.Phone)
+	p.Email = strings.TrimSpace(p.Email)
+	for _, s := range []*string{&p.AddressLine1, &p.AddressLine2, &p.Town, &p.CommunicationNeeds, &p.PreferredLanguage} {
+		*s = strings.TrimSpace(*s)
+	}
+	for i := range p.Network {
+		p.Network[i].Normalise()
+	}
+}
+
+// Validate checks the record as the form asks for it, in the form's order. today is the date in the UK.
+func (p Person) Validate(today time.Time) Problems {
+	var ps Problems
+	ps.add("given_name", ValidName("given name", p.GivenName, true))
+	ps.add("family_name", ValidName("family name", p.FamilyName, true))
+	ps.add("preferred_name", ValidName("preferred name", p.PreferredName, false))
+	if !p.DateOfBirth.IsZero() {
+		ps.add("date_of_birth", ValidDateOfBirth(p.DateOfBirth.Time, today))
+	}
+	if p.NHSNumber != "" {
+		ps.add("nhs_number", ValidNHSNumber(p.NHSNumber))
+	}
+	if len(p.AddressLine1) > 200 || len(p.AddressLine2) > 200 || len(p.Town) > 100 {
+		ps = append(ps, Problem{"address_line1", "Address must be 200 characters or less"})
+	}
+	if p.Postcode != "" {
+		ps.add("postcode", ValidPostcode(p.Postcode))
+	}
+	if p.Phone != "" {
+		ps.add("phone", ValidPhone(p.Phone))
+	}
+	if p.Email != "" {
+		ps.add("email", ValidEmail(p.Email))
+	}
+	if len(p.CommunicationNeeds) > 2000 {
+		ps = append(ps, Problem{"communication_needs", "Communication needs must be 2,000 characters or less"})
+	}
+	for _, c := range []struct {
+		field, value, what string
+		list           codelists.List
+	}{
+		{"gender", p.Gender, "gender", codelists.Gender},
+		{"ethnicity", p.Ethnicity, "ethnicity", codelists.Ethnicity},
+		{"religion", p.Religion, "religion or belief", codelists.Religion},
+		{"sexual_orientation", p.SexualOrientation, "sexual orientation", codelists.SexualOrientation},
+		{"disability", p.Disability, "disability", codelists.Disability},
+		{"primary_support_reason", p.PrimarySupportReason, "primary support reason", codelists.PrimarySupportReason},
+		{"client_type", p.ClientType, "client type", codelists.ClientType},
+		{"accommodation_status", p.AccommodationStatus, "accommodation status", codelists.AccommodationStatus},
+	} {
+		if c.value != "" && !c.list.Has(c.value) {
+			ps = append(ps, Problem{c.field, "Select a " + c.what + " from the list"})
+		}
+	}
+	switch p.ConsentToShare {
+	case ConsentNotAsked:
+	case ConsentGiven:
+		if p.ConsentDate.IsZero() {
+			ps = append(ps, Problem{"consent_date", "Enter the date the person gave consent"})
+		} else if p.ConsentDate.After(today) {
+			ps = append(ps, Problem{"consent_date", "Date consent was given must be today or in the past"})
+		}
+		if len(p.ConsentScope) == 0 {
+			ps = append(ps, Problem{"consent_scope", "Select who the person agreed information can be shared with"})
+		}
+	case ConsentRefused:
+	default:
+		ps = append(ps, Problem{"consent_to_share", "Select whether the person consents to share information"})
+	}
+	for _, s := range p.ConsentScope {
+		if !codelists.ConsentScope.Has(s) {
+			ps = append(ps, Problem{"consent_scope", "Select who information can be shared with from the list"})
+			break
+		}
+	}
+	for i, m := range p.Network {
+		for _, mp := range m.Validate() {
+			ps = append(ps, Problem{fmt.Sprintf("network_%d_%s", i, mp.Field), mp.Message})
+		}
+	}
+	return ps
+}
+
+// NetworkMember is someone who matters to the person: family, a friend, a neighbour, a carer, or someone with
+// legal authority to act for them.
+type NetworkMember struct {
+	ID             string
+	PersonID       string
+	Name           string
+	Relationship   string
+	Phone          string
+	Email          string
+	Address        string
+	UnpaidCarer    bool
+	LegalAuthority string // lasting power of attorney or deputyship, from codelists.LegalAuthority; empty for none
+	Version        int
+}
+
+// Normalise tidies what was typed.
+func (m *NetworkMember) Normalise() {
+	m.Name = NormaliseName(m.Name)
+	m.Phone = strings.TrimSpace(m.Phone)
+	m.Email = strings.TrimSpace(m.Email)
+	m.Address = strings.TrimSpace(m.Address)
+}
+
+// Validate checks a person who matters.
+func (m NetworkMember) Validate() Problems {
+	var ps Problems
+	if m.Name == "" {
+		ps = append(ps, Problem{"name", "Enter the name of the person who matters"})
+	} else {
+		ps.add("name", ValidName("name", m.Name, true))
+	}
+	if m.Relationship != "" && !codelists.Relationship.Has(m.Relationship) {
+		ps = append(ps, Problem{"relationship", "Select a relationship from the list"})
+	}
+	if m.Phone != "" {
+		ps.add("phone", ValidPhone(m.Phone))
+	}
+	if m.Email != "" {
+		ps.add("email", ValidEmail(m.Email))
+	}
+	if m.LegalAuthority != "" && !codelists.LegalAuthority.Has(m.LegalAuthority) {
+		ps = append(ps, Problem{"legal_authority", "Select a legal authority from the list"})
+	}
+	return ps
+}

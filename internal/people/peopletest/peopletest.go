@@ -1,0 +1,83 @@
+// Package peopletest builds synthetic councils, staff and people for tests. Every name, number and address it
+// makes is fictional: NHS numbers come from the 999 range kept for test data.
+package peopletest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// Council is a test council with two teams and a member of staff in each role.
+type Council struct {
+	Council      councils.Council
+	North, South councils.Team
+	Staff        map[councils.Role]councils.Staff
+	// SouthWorker is a practitioner in the south team.
+	SouthWorker councils.Staff
+}
+
+// As returns a context signed in as staff, reaching the store through a page route.
+func As(staff councils.Staff) context.Context {
+	return accesslog.WithRoute(councils.WithStaff(context.Background(), staff), accesslog.Page, "test")
+}
+
+// NewCouncil creates a council with the code given, its two teams and one member of staff per role, all in the
+// north team except the south worker.
+func NewCouncil(tb testing.TB, db *sqldb.DB, code string) Council {
+	tb.Helper()
+	ctx := context.Background()
+	s := councils.NewStore(db)
+	c, err := s.CreateCouncil(ctx, code, "Council "+code)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cctx := sqldb.WithCouncil(ctx, c.ID)
+	out := Council{Council: c, Staff: map[councils.Role]councils.Staff{}}
+	if out.North, err = s.CreateTeam(cctx, "North"); err != nil {
+		tb.Fatal(err)
+	}
+	if out.South, err = s.CreateTeam(cctx, "South"); err != nil {
+		tb.Fatal(err)
+	}
+	for _, r := range councils.Roles {
+		st, err := s.CreateStaff(cctx, councils.NewStaff{Email: fmt.Sprintf("%s.%s@example.org", r, code), Name: "Test " + r.Label(), Role: r, TeamIDs: []string{out.North.ID}})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out.Staff[r] = st
+	}
+	if out.SouthWorker, err = s.CreateStaff(cctx, councils.NewStaff{Email: "south." + code + "@example.org", Name: "Test South Worker", Role: councils.Practitioner, TeamIDs: []string{out.South.ID}}); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// Person returns a valid synthetic person allocated to team, changed by the options given.
+func Person(team string, opts ...func(*people.Person)) people.Person {
+	dob, _ := sqldb.ParseDate("1941-06-15")
+	p := people.Person{
+		GivenName: "Ada", FamilyName: "Testperson", DateOfBirth: dob, NHSNumber: "999 000 0018",
+		AddressLine1: "1 Example Street", Town: "Exampleton", Postcode: "ZZ99 1AA", TeamID: team,
+		Ethnicity: "No data: Undeclared or not known",
+	}
+	for _, o := range opts {
+		o(&p)
+	}
+	return p
+}
+
+// MustCreate creates a person as staff, failing the test on error.
+func MustCreate(tb testing.TB, db *sqldb.DB, staff councils.Staff, p people.Person) people.Person {
+	tb.Helper()
+	got, err := people.NewStore(db).Create(As(staff), p)
+	if err != nil {
+		tb.Fatalf("create person: %v", err)
+	}
+	return got
+}

@@ -1,0 +1,131 @@
+package personpage
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+// difference is one field where the record as saved differs from what this user typed.
+type difference struct {
+	Label, Saved, Typed string
+}
+
+// Edit is "Change details". A change made from an old version is refused: the page shows what the saved record
+// now says beside what this user typed, keeps what they typed, and lets them save again on purpose.
+func (p *Pages) Edit() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id := r.PathValue("id")
+		if !staff(r).Role.ChangesPeople() {
+			return web.Forbidden
+		}
+		current, _, err := p.store.Get(route(r), id)
+		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+			return err
+		}
+		data := personPage{Page: web.NewPage(r, "Change details: "+current.FullName()), Person: current, Action: PersonPath(id) + "/edit"}
+		data.Back = PersonPath(id)
+		if data.Choices, err = p.choices(r); err != nil {
+			return err
+		}
+		if r.Method != http.MethodPost {
+			data.Form = formOf(current)
+			return p.tmpl.Render(w, r, http.StatusOK, "people/edit.html", data)
+		}
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		data.Form = readPersonForm(r.PostForm)
+		person, errs := data.Form.person()
+		person.ID = id
+		if data.Errors = errs; errs.Any() {
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/edit.html", data)
+		}
+		err = p.store.Update(route(r), person)
+		if ps, ok := people.AsProblems(err); ok {
+			problemsToErrors(ps, &data.Errors)
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/edit.html", data)
+		}
+		if errors.Is(err, sqldb.ErrConflict) {
+			saved, _, err := p.store.Get(route(r), id)
+			if err != nil {
+				return err
+			}
+			data.Person = saved
+			data.Theirs = differences(formOf(saved), data.Form, data.Choices)
+			data.Form.Version = saved.Version
+			data.Errors.Add("version", "Someone else changed this record while you were editing it. Check their changes below, then save again to keep yours")
+			return p.tmpl.Render(w, r, http.StatusConflict, "people/edit.html", data)
+		}
+		if err != nil {
+			return err
+		}
+		web.SetFlash(r, "Details saved")
+		http.Redirect(w, r, PersonPath(id), http.StatusSeeOther)
+		return nil
+	}
+}
+
+// differences lists the fields where the saved record and what was typed disagree, in form order.
+func differences(saved, typed personForm, c choices) []difference {
+	label := func(items []web.Item, v string) string {
+		for _, it := range items {
+			if it.Value == v {
+				return it.Text
+			}
+		}
+		return v
+	}
+	date := func(d web.DateInput) string {
+		if d.IsEmpty() {
+			return ""
+		}
+		return strings.Join([]string{d.Day, d.Month, d.Year}, "/")
+	}
+	yes := func(s string) string {
+		if s == "yes" {
+			return "Yes"
+		}
+		return "No"
+	}
+	rows := []difference{
+		{"Given name", saved.GivenName, typed.GivenName},
+		{"Family name", saved.FamilyName, typed.FamilyName},
+		{"Preferred name", saved.PreferredName, typed.PreferredName},
+		{"Date of birth", date(saved.DateOfBirth), date(typed.DateOfBirth)},
+		{"NHS number", people.FormatNHSNumber(people.NormaliseNHSNumber(saved.NHSNumber)), people.FormatNHSNumber(people.NormaliseNHSNumber(typed.NHSNumber))},
+		{"Address line 1", saved.AddressLine1, typed.AddressLine1},
+		{"Address line 2", saved.AddressLine2, typed.AddressLine2},
+		{"Town or city", saved.Town, typed.Town},
+		{"Postcode", saved.Postcode, people.NormalisePostcode(typed.Postcode)},
+		{"Telephone number", saved.Phone, typed.Phone},
+		{"Email address", saved.Email, typed.Email},
+		{"Communication needs", saved.CommunicationNeeds, typed.CommunicationNeeds},
+		{"Preferred language", saved.PreferredLanguage, typed.PreferredLanguage},
+		{"Needs an interpreter", yes(saved.InterpreterNeeded), yes(typed.InterpreterNeeded)},
+		{"Gender", label(c.Gender, saved.Gender), label(c.Gender, typed.Gender)},
+		{"Ethnicity", label(c.Ethnicity, saved.Ethnicity), label(c.Ethnicity, typed.Ethnicity)},
+		{"Religion or belief", label(c.Religion, saved.Religion), label(c.Religion, typed.Religion)},
+		{"Sexual orientation", label(c.SexualOrientation, saved.SexualOrientation), label(c.SexualOrientation, typed.SexualOrientation)},
+		{"Disability", label(c.Disability, saved.Disability), label(c.Disability, typed.Disability)},
+		{"Primary support reason", label(c.PrimarySupportReason, saved.PrimarySupportReason), label(c.PrimarySupportReason, typed.PrimarySupportReason)},
+		{"Client type", label(c.ClientType, saved.ClientType), label(c.ClientType, typed.ClientType)},
+		{"Accommodation", label(c.AccommodationStatus, saved.AccommodationStatus), label(c.AccommodationStatus, typed.AccommodationStatus)},
+		{"Consent to share", saved.ConsentToShare, typed.ConsentToShare},
+		{"Date consent was given", date(saved.ConsentDate), date(typed.ConsentDate)},
+		{"Shared with", strings.Join(saved.ConsentScope, ", "), strings.Join(typed.ConsentScope, ", ")},
+		{"Team", label(c.Teams, saved.TeamID), label(c.Teams, typed.TeamID)},
+		{"Named worker", label(c.Workers, saved.WorkerID), label(c.Workers, typed.WorkerID)},
+	}
+	var out []difference
+	for _, d := range rows {
+		if strings.TrimSpace(d.Saved) != strings.TrimSpace(d.Typed) {
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -1,0 +1,99 @@
+package personpage
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+type memberData struct {
+	web.Page
+	PersonID, PersonName string
+	Member               people.NetworkMember
+	Relationships        []web.Item
+	LegalAuthorities     []web.Item
+	Editing              bool
+}
+
+func readMember(r *http.Request) people.NetworkMember {
+	f := r.PostForm
+	v, _ := strconv.Atoi(f.Get("version"))
+	return people.NetworkMember{
+		Name: strings.TrimSpace(f.Get("name")), Relationship: f.Get("relationship"), Phone: f.Get("phone"),
+		Email: f.Get("email"), Address: f.Get("address"), UnpaidCarer: f.Get("unpaid_carer") == "true",
+		LegalAuthority: f.Get("legal_authority"), Version: v,
+	}
+}
+
+// Member adds someone who matters to a person (on /network/new) or changes or removes them.
+func (p *Pages) Member() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, memberID := r.PathValue("id"), r.PathValue("member")
+		if !staff(r).Role.ChangesPeople() {
+			return web.Forbidden
+		}
+		person, _, err := p.store.Get(route(r), id)
+		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+			return err
+		}
+		data := memberData{
+			Page: web.NewPage(r, "Add someone who matters"), PersonID: id, PersonName: person.FullName(),
+			Relationships: itemsOf(codelists.Relationship, "Not recorded"), LegalAuthorities: itemsOf(codelists.LegalAuthority, "None"),
+		}
+		data.Back = PersonPath(id)
+		if memberID != "" {
+			found := false
+			for _, m := range person.Network {
+				if m.ID == memberID {
+					data.Member, found = m, true
+				}
+			}
+			if !found {
+				return web.NotFound
+			}
+			data.Editing, data.Title = true, "Change "+data.Member.Name
+		}
+		if r.Method != http.MethodPost {
+			return p.tmpl.Render(w, r, http.StatusOK, "people/network.html", data)
+		}
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		if r.PostForm.Get("remove") == "yes" && data.Editing {
+			if err := p.store.RemoveNetworkMember(route(r), id, memberID); err != nil {
+				return err
+			}
+			web.SetFlash(r, data.Member.Name+" has been removed from the people who matter")
+			http.Redirect(w, r, PersonPath(id), http.StatusSeeOther)
+			return nil
+		}
+		m := readMember(r)
+		m.ID = memberID
+		data.Member = m
+		if data.Editing {
+			err = p.store.UpdateNetworkMember(route(r), id, m)
+		} else {
+			_, err = p.store.AddNetworkMember(route(r), id, m)
+		}
+		if ps, ok := people.AsProblems(err); ok {
+			problemsToErrors(ps, &data.Errors)
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/network.html", data)
+		}
+		if errors.Is(err, sqldb.ErrConflict) {
+			data.Errors.Add("name", "Someone else changed this person while you were editing. Go back to the record to see their change, then try again")
+			return p.tmpl.Render(w, r, http.StatusConflict, "people/network.html", data)
+		}
+		if err != nil {
+			return err
+		}
+		web.SetFlash(r, "People who matter updated")
+		http.Redirect(w, r, PersonPath(id)+"#people-who-matter", http.StatusSeeOther)
+		return nil
+	}
+}

@@ -1,0 +1,76 @@
+package personpage
+
+import (
+	"net/http"
+
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+// personPage is the data of the pages that show the person form.
+type personPage struct {
+	web.Page
+	Form       personForm
+	Choices    choices
+	Duplicates []people.Summary
+	Person     people.Person   // on the change page: the record being changed
+	Theirs     []difference    // on a conflict: what the saved record says beside what this user typed
+	Action     string
+}
+
+// New is "Add a person". Before a record is created, possible duplicates (the same NHS number, or the same names
+// and date of birth) are shown, and the practitioner confirms that this is someone else.
+func (p *Pages) New() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		me := staff(r)
+		if !me.Role.ChangesPeople() {
+			return web.Forbidden
+		}
+		data := personPage{Page: web.NewPage(r, "Add a person"), Action: NewPath}
+		data.Back = FindPath
+		var err error
+		if data.Choices, err = p.choices(r); err != nil {
+			return err
+		}
+		if r.Method != http.MethodPost {
+			if len(me.TeamIDs) > 0 {
+				data.Form.TeamID = me.TeamIDs[0]
+			}
+			return p.tmpl.Render(w, r, http.StatusOK, "people/new.html", data)
+		}
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		data.Form = readPersonForm(r.PostForm)
+		person, errs := data.Form.person()
+		if !errs.Any() {
+			person.Normalise()
+			problemsToErrors(person.Validate(p.store.Today()), &errs)
+		}
+		if data.Errors = errs; errs.Any() {
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/new.html", data)
+		}
+		if !data.Form.ConfirmNotDuplicate {
+			dups, err := p.store.PossibleDuplicates(r.Context(), person)
+			if err != nil {
+				return err
+			}
+			if len(dups) > 0 {
+				data.Duplicates = dups
+				data.Title = "Check this is not someone already recorded"
+				return p.tmpl.Render(w, r, http.StatusOK, "people/new.html", data)
+			}
+		}
+		created, err := p.store.Create(route(r), person)
+		if ps, ok := people.AsProblems(err); ok {
+			problemsToErrors(ps, &data.Errors)
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/new.html", data)
+		}
+		if err != nil {
+			return err
+		}
+		web.SetFlash(r, created.FullName()+" has been added")
+		http.Redirect(w, r, PersonPath(created.ID), http.StatusSeeOther)
+		return nil
+	}
+}

@@ -1,0 +1,107 @@
+// Package personpage provides the pages for finding, adding, viewing and changing a person's record, the people
+// who matter to them, break-glass access and "who has seen this record".
+package personpage
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"io/fs"
+	"net/http"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+//go:embed templates
+var files embed.FS
+
+// Templates are this package's page templates, for web.NewTemplates.
+func Templates() fs.FS {
+	sub, err := fs.Sub(files, "templates")
+	if err != nil {
+		panic(err) // the folder is embedded above; it cannot be missing
+	}
+	return sub
+}
+
+// Store is what the person pages need of people.Store.
+type Store interface {
+	Search(ctx context.Context, query string) ([]people.Summary, error)
+	PossibleDuplicates(ctx context.Context, p people.Person) ([]people.Summary, error)
+	Get(ctx context.Context, id string) (people.Person, people.Access, error)
+	Glance(ctx context.Context, id string) (people.Summary, error)
+	Create(ctx context.Context, p people.Person) (people.Person, error)
+	Update(ctx context.Context, p people.Person) error
+	BreakGlass(ctx context.Context, personID, reason string) error
+	Viewers(ctx context.Context, personID string) ([]accesslog.Entry, error)
+	AddNetworkMember(ctx context.Context, personID string, m people.NetworkMember) (people.NetworkMember, error)
+	UpdateNetworkMember(ctx context.Context, personID string, m people.NetworkMember) error
+	RemoveNetworkMember(ctx context.Context, personID, memberID string) error
+	Today() time.Time
+}
+
+// Directory is what the pages need to offer teams and workers for allocation.
+type Directory interface {
+	Teams(ctx context.Context) ([]councils.Team, error)
+	StaffList(ctx context.Context) ([]councils.Staff, error)
+}
+
+// Glass remembers, for the rest of the session, the people a member of staff opened by break-glass.
+type Glass interface {
+	AddBreakGlass(ctx context.Context, personID string) error
+}
+
+// Pages holds what every person page needs.
+type Pages struct {
+	tmpl  *web.Templates
+	store Store
+	dir   Directory
+	glass Glass
+}
+
+// New returns the person pages.
+func New(tmpl *web.Templates, store Store, dir Directory, glass Glass) *Pages {
+	return &Pages{tmpl: tmpl, store: store, dir: dir, glass: glass}
+}
+
+// Paths of the person pages.
+const (
+	FindPath = "/people"
+	NewPath  = "/people/new"
+)
+
+// PersonPath is a person's page.
+func PersonPath(id string) string { return "/people/" + id }
+
+// staff is the signed-in member of staff; the app's middleware guarantees one on these routes.
+func staff(r *http.Request) councils.Staff {
+	s, _ := councils.StaffFrom(r.Context())
+	return s
+}
+
+// route marks the request's access-log entries as coming from this page.
+func route(r *http.Request) context.Context {
+	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
+}
+
+// notAllocated sends someone who tried to open a person outside their allocation to the break-glass page.
+func notAllocated(w http.ResponseWriter, r *http.Request, err error, id string) (bool, error) {
+	if errors.Is(err, people.ErrBreakGlassNeeded) {
+		http.Redirect(w, r, PersonPath(id)+"/break-glass", http.StatusSeeOther)
+		return true, nil
+	}
+	return false, err
+}
+
+// problemsToErrors turns a store's validation problems into the page's field errors, in form order.
+func problemsToErrors(ps people.Problems, errs *web.Errors) {
+	for _, p := range ps {
+		if !errs.Has(p.Field) {
+			errs.Add(p.Field, p.Message)
+		}
+	}
+}

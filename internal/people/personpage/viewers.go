@@ -1,0 +1,36 @@
+package personpage
+
+import (
+	"net/http"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+type viewersData struct {
+	web.Page
+	PersonID   string
+	PersonName string
+	Entries    []accesslog.Entry
+}
+
+// Viewers is "Who has seen this record", for managers, the quality lead and administrators.
+func (p *Pages) Viewers() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id := r.PathValue("id")
+		if !staff(r).Role.SeesWhoViewed() {
+			return web.Forbidden
+		}
+		person, _, err := p.store.Get(route(r), id)
+		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+			return err
+		}
+		entries, err := p.store.Viewers(route(r), id)
+		if err != nil {
+			return err
+		}
+		data := viewersData{Page: web.NewPage(r, "Who has seen this record"), PersonID: id, PersonName: person.FullName(), Entries: entries}
+		data.Back = PersonPath(id)
+		return p.tmpl.Render(w, r, http.StatusOK, "people/viewers.html", data)
+	}
+}

@@ -1,0 +1,467 @@
+package people
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// Store keeps person records. Every method reads the council and the member of staff from the context, applies
+// the access rule, and writes the access log in the same transaction as the read or change.
+type Store struct {
+	db *sqldb.DB
+}
+
+// NewStore returns a store over db.
+func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
+
+// today is the date in the UK for a transaction's time; the day of a date of birth changes at UK midnight.
+func today(now time.Time) time.Time {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		loc = time.UTC
+	}
+	t := now.In(loc)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// Today is the date in the UK now, by the store's clock, for forms that validate dates.
+func (s *Store) Today() time.Time { return today(s.db.Now()) }
+
+const personColumns = `p.council_id, p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.nhs_number,
+	p.address_line1, p.address_line2, p.town, p.postcode, p.phone, p.email, p.communication_needs, p.preferred_language,
+	p.interpreter_needed, p.gender, p.ethnicity, p.religion, p.sexual_orientation, p.disability, p.primary_support_reason,
+	p.client_type, p.accommodation_status, p.consent_to_share, p.consent_date, p.consent_scope, COALESCE(p.team_id, ''),
+	COALESCE(p.worker_id, ''), p.restricted, p.created_at, p.created_by, p.updated_at, p.updated_by, p.version,
+	COALESCE(t.name, ''), COALESCE(w.name, '')`
+
+const personFrom = ` FROM person p
+	LEFT JOIN team t ON t.council_id = p.council_id AND t.id = p.team_id
+	LEFT JOIN staff w ON w.council_id = p.council_id AND w.id = p.worker_id`
+
+func scanPerson(row interface{ Scan(...any) error }) (Person, error) {
+	var p Person
+	var consent, scope string
+	err := row.Scan(&p.CouncilID, &p.ID, &p.GivenName, &p.FamilyName, &p.PreferredName, &p.DateOfBirth, &p.NHSNumber,
+		&p.AddressLine1, &p.AddressLine2, &p.Town, &p.Postcode, &p.Phone, &p.Email, &p.CommunicationNeeds, &p.PreferredLanguage,
+		&p.InterpreterNeeded, &p.Gender, &p.Ethnicity, &p.Religion, &p.SexualOrientation, &p.Disability, &p.PrimarySupportReason,
+		&p.ClientType, &p.AccommodationStatus, &consent, &p.ConsentDate, &scope, &p.TeamID,
+		&p.WorkerID, &p.Restricted, &p.CreatedAt, &p.CreatedBy, &p.UpdatedAt, &p.UpdatedBy, &p.Version,
+		&p.TeamName, &p.WorkerName)
+	if err != nil {
+		return Person{}, sqldb.Normalise(err)
+	}
+	p.ConsentToShare = Consent(consent)
+	if scope != "" {
+		p.ConsentScope = strings.Split(scope, "\n")
+	}
+	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
+	return p, nil
+}
+
+// nullable stores an empty ID as NULL, so that an unallocated person has no team.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// load reads a person and decides the signed-in member of staff's access, inside tx.
+func load(ctx context.Context, tx *sqldb.Tx, id string) (Person, Access, error) {
+	staff, council, err := signedIn(ctx)
+	if err != nil {
+		return Person{}, NoAccess, err
+	}
+	p, err := scanPerson(tx.QueryRowContext(ctx, `SELECT `+personColumns+personFrom+` WHERE p.council_id = $1 AND p.id = $2`, council, id))
+	if err != nil {
+		return Person{}, NoAccess, fmt.Errorf("find person: %w", err)
+	}
+	f := facts{Restricted: p.Restricted, TeamID: p.TeamID, WorkerID: p.WorkerID}
+	if p.Restricted && staff.ID != "" {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM person_grant WHERE council_id = $1 AND person_id = $2 AND staff_id = $3`,
+			council, id, staff.ID).Scan(&n); err != nil {
+			return Person{}, NoAccess, err
+		}
+		f.Granted = n > 0
+	}
+	if staff.ID == "" { // the command line
+		return p, WholeCouncil, nil
+	}
+	return p, accessFor(staff, f, brokeGlass(ctx, id)), nil
+}
+
+// Get reads a person's record for the signed-in member of staff and logs the view. A person in another council,
+// or one they may never see, is ErrNotFound; one they may open only by break-glass is ErrBreakGlassNeeded.
+func (s *Store) Get(ctx context.Context, id string) (Person, Access, error) {
+	var p Person
+	var access Access
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		var err error
+		p, access, err = load(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case access == NoAccess:
+			return sqldb.ErrNotFound
+		case access == NeedsBreakGlass:
+			return ErrBreakGlassNeeded
+		}
+		if p.Network, err = network(ctx, tx, p.CouncilID, id); err != nil {
+			return err
+		}
+		reason := ""
+		if access == BrokenGlass {
+			reason = "break-glass"
+		}
+		return accesslog.Record(ctx, tx, id, accesslog.View, reason)
+	})
+	if err != nil {
+		return Person{}, access, err
+	}
+	return p, access, nil
+}
+
+// Summary is what a search result or a duplicate warning shows about a person: enough to tell people apart.
+type Summary struct {
+	ID            string
+	GivenName     string
+	FamilyName    string
+	PreferredName string
+	DateOfBirth   sqldb.Date
+	NHSNumber     string
+	Postcode      string
+	TeamName      string
+	Access        Access
+}
+
+// FullName is the person's given and family names.
+func (s Summary) FullName() string { return strings.TrimSpace(s.GivenName + " " + s.FamilyName) }
+
+// Create adds a person, with the people who matter to them, and logs the change. Problems come back as Problems.
+func (s *Store) Create(ctx context.Context, p Person) (Person, error) {
+	out, err := s.CreateBatch(ctx, []Person{p})
+	if err != nil {
+		return Person{}, err
+	}
+	return out[0], nil
+}
+
+// CreateBatch adds several people in one transaction, each logged, as the demo council and imports do. Nothing
+// is added if any one of them has a problem.
+func (s *Store) CreateBatch(ctx context.Context, ps []Person) ([]Person, error) {
+	staff, council, err := signedIn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if staff.ID != "" && !staff.Role.ChangesPeople() {
+		return nil, sqldb.ErrForbidden
+	}
+	today := s.Today()
+	for i := range ps {
+		ps[i].Normalise()
+		if problems := ps[i].Validate(today); len(problems) > 0 {
+			return nil, problems
+		}
+		ps[i].ID, ps[i].CouncilID, ps[i].Version = sqldb.NewID(), council, 1
+		ps[i].CreatedBy, ps[i].UpdatedBy = staff.ID, staff.ID
+	}
+	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		for i := range ps {
+			if err := insert(ctx, tx, &ps[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ps, nil
+}
+
+func insert(ctx context.Context, tx *sqldb.Tx, p *Person) error {
+	p.CreatedAt, p.UpdatedAt = tx.Now(), tx.Now()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO person (council_id, id, given_name, family_name, preferred_name, date_of_birth,
+		nhs_number, address_line1, address_line2, town, postcode, phone, email, communication_needs, preferred_language,
+		interpreter_needed, gender, ethnicity, religion, sexual_orientation, disability, primary_support_reason, client_type,
+		accommodation_status, consent_to_share, consent_date, consent_scope, team_id, worker_id, restricted, family_key,
+		given_key, created_at, created_by, updated_at, updated_by, version)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
+		$24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $33, $34, 1)`,
+		p.CouncilID, p.ID, p.GivenName, p.FamilyName, p.PreferredName, p.DateOfBirth, p.NHSNumber, p.AddressLine1,
+		p.AddressLine2, p.Town, p.Postcode, p.Phone, p.Email, p.CommunicationNeeds, p.PreferredLanguage,
+		p.InterpreterNeeded, p.Gender, p.Ethnicity, p.Religion, p.SexualOrientation, p.Disability, p.PrimarySupportReason,
+		p.ClientType, p.AccommodationStatus, string(p.ConsentToShare), p.ConsentDate, strings.Join(p.ConsentScope, "\n"),
+		nullable(p.TeamID), nullable(p.WorkerID), p.Restricted, SearchKey(p.FamilyName), SearchKey(p.GivenName),
+		p.CreatedAt, p.CreatedBy); err != nil {
+		return fmt.Errorf("add person: %w", sqldb.Normalise(err))
+	}
+	if err := writeTokens(ctx, tx, p.CouncilID, *p); err != nil {
+		return err
+	}
+	for i := range p.Network {
+		if err := insertMember(ctx, tx, p.CouncilID, p.ID, &p.Network[i]); err != nil {
+			return err
+		}
+	}
+	return accesslog.Record(ctx, tx, p.ID, accesslog.Create, "")
+}
+
+func writeTokens(ctx context.Context, tx *sqldb.Tx, council string, p Person) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM person_name_token WHERE council_id = $1 AND person_id = $2`, council, p.ID); err != nil {
+		return err
+	}
+	for _, tok := range NameTokens(p.GivenName, p.FamilyName, p.PreferredName) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO person_name_token (council_id, token, person_id) VALUES ($1, $2, $3)`, council, tok, p.ID); err != nil {
+			return fmt.Errorf("index names: %w", err)
+		}
+	}
+	return nil
+}
+
+// Update saves a changed record if nobody else changed it first (p.Version is the version the change was made
+// from); otherwise it changes nothing and returns ErrConflict. The people who matter are changed separately.
+func (s *Store) Update(ctx context.Context, p Person) error {
+	staff, council, err := signedIn(ctx)
+	if err != nil {
+		return err
+	}
+	p.Normalise()
+	if ps := p.Validate(s.Today()); len(ps) > 0 {
+		return ps
+	}
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		current, access, err := load(ctx, tx, p.ID)
+		if err != nil {
+			return err
+		}
+		if !access.Sees() {
+			if access == NeedsBreakGlass {
+				return ErrBreakGlassNeeded
+			}
+			return sqldb.ErrNotFound
+		}
+		if staff.ID != "" && !staff.Role.ChangesPeople() {
+			return sqldb.ErrForbidden
+		}
+		if staff.ID != "" && !mayRestrict(staff.Role) {
+			p.Restricted = current.Restricted
+		}
+		err = sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE person SET given_name = $1, family_name = $2, preferred_name = $3,
+			date_of_birth = $4, nhs_number = $5, address_line1 = $6, address_line2 = $7, town = $8, postcode = $9, phone = $10,
+			email = $11, communication_needs = $12, preferred_language = $13, interpreter_needed = $14, gender = $15,
+			ethnicity = $16, religion = $17, sexual_orientation = $18, disability = $19, primary_support_reason = $20,
+			client_type = $21, accommodation_status = $22, consent_to_share = $23, consent_date = $24, consent_scope = $25,
+			team_id = $26, worker_id = $27, restricted = $28, family_key = $29, given_key = $30, updated_at = $31,
+			updated_by = $32, version = version + 1
+			WHERE council_id = $33 AND id = $34 AND version = $35`,
+			p.GivenName, p.FamilyName, p.PreferredName, p.DateOfBirth, p.NHSNumber, p.AddressLine1, p.AddressLine2, p.Town,
+			p.Postcode, p.Phone, p.Email, p.CommunicationNeeds, p.PreferredLanguage, p.InterpreterNeeded, p.Gender,
+			p.Ethnicity, p.Religion, p.SexualOrientation, p.Disability, p.PrimarySupportReason, p.ClientType,
+			p.AccommodationStatus, string(p.ConsentToShare), p.ConsentDate, strings.Join(p.ConsentScope, "\n"),
+			nullable(p.TeamID), nullable(p.WorkerID), p.Restricted, SearchKey(p.FamilyName), SearchKey(p.GivenName), tx.Now(),
+			staff.ID, council, p.ID, p.Version))
+		if err != nil {
+			return fmt.Errorf("update person: %w", err)
+		}
+		if err := writeTokens(ctx, tx, council, p); err != nil {
+			return err
+		}
+		if p.Restricted && !current.Restricted && staff.ID != "" {
+			// Whoever restricts a record keeps sight of it.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO person_grant (council_id, person_id, staff_id, granted_by, granted_at)
+				VALUES ($1, $2, $3, $3, $4) ON CONFLICT (council_id, person_id, staff_id) DO NOTHING`, council, p.ID, staff.ID, tx.Now()); err != nil {
+				return fmt.Errorf("grant the restricting member of staff: %w", err)
+			}
+		}
+		return accesslog.Record(ctx, tx, p.ID, accesslog.Update, reasonFor(access))
+	})
+}
+
+// mayRestrict: team managers and the quality lead decide that a record is restricted (for example a member of
+// staff's relative).
+func mayRestrict(r councils.Role) bool { return r == councils.TeamManager || r == councils.QualityLead }
+
+// MayRestrict reports whether the role may mark a record restricted, for pages that offer the choice.
+func MayRestrict(r councils.Role) bool { return mayRestrict(r) }
+
+func reasonFor(a Access) string {
+	if a == BrokenGlass {
+		return "break-glass"
+	}
+	return ""
+}
+
+const summaryColumns = `p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.nhs_number, p.postcode,
+	COALESCE(t.name, ''), COALESCE(p.team_id, ''), COALESCE(p.worker_id, ''), p.restricted,
+	CASE WHEN p.restricted THEN (SELECT count(*) FROM person_grant g WHERE g.council_id = p.council_id AND g.person_id = p.id AND g.staff_id = $2) ELSE 0 END`
+
+const summaryFrom = ` FROM person p LEFT JOIN team t ON t.council_id = p.council_id AND t.id = p.team_id`
+
+// visible hides restricted records from everyone not granted them, even in search results.
+const visible = ` AND (p.restricted = FALSE OR EXISTS (SELECT 1 FROM person_grant g WHERE g.council_id = p.council_id AND g.person_id = p.id AND g.staff_id = $2))`
+
+func (s *Store) summaries(ctx context.Context, where string, args []any, limit int) ([]Summary, error) {
+	staff, council, err := signedIn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !staff.Role.WorksWithPeople() {
+		return nil, sqldb.ErrForbidden
+	}
+	args = append([]any{council, staff.ID}, args...)
+	var out []Summary
+	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+summaryColumns+summaryFrom+` WHERE p.council_id = $1`+visible+` AND (`+where+`)
+			ORDER BY p.family_key, p.given_key, p.date_of_birth, p.id LIMIT `+strconv.Itoa(limit), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var sm Summary
+			var f facts
+			var granted int
+			if err := rows.Scan(&sm.ID, &sm.GivenName, &sm.FamilyName, &sm.PreferredName, &sm.DateOfBirth, &sm.NHSNumber,
+				&sm.Postcode, &sm.TeamName, &f.TeamID, &f.WorkerID, &f.Restricted, &granted); err != nil {
+				return err
+			}
+			f.Granted = granted > 0
+			sm.Access = accessFor(staff, f, brokeGlass(ctx, sm.ID))
+			if staff.ID == "" {
+				sm.Access = WholeCouncil
+			}
+			out = append(out, sm)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search people: %w", err)
+	}
+	return out, nil
+}
+
+// SearchLimit is the most results a search returns; a search that finds more asks for more detail.
+const SearchLimit = 50
+
+// Search finds people by what was typed in one box: names (any order, any case, the start of each name is
+// enough), an NHS number with or without spaces, a date of birth, or a postcode. Results include people outside
+// the member of staff's teams, marked so, because a duplicate must be found before it is created; restricted
+// records appear only to those granted them.
+func (s *Store) Search(ctx context.Context, query string) ([]Summary, error) {
+	q := ParseQuery(query)
+	if q.Empty() {
+		return nil, nil
+	}
+	var where []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args)+2)
+	}
+	if q.NHSNumber != "" {
+		where = append(where, "p.nhs_number = "+arg(q.NHSNumber))
+	}
+	if !q.DateOfBirth.IsZero() {
+		where = append(where, "p.date_of_birth = "+arg(q.DateOfBirth))
+	}
+	if q.Postcode != "" {
+		where = append(where, "p.postcode = "+arg(q.Postcode))
+	}
+	for i, term := range q.Names {
+		lo, hi := arg(term), arg(term+"\uffff")
+		if i == 0 {
+			// The longest term drives the search through the token index.
+			where = append(where, "p.id IN (SELECT person_id FROM person_name_token WHERE council_id = $1 AND token >= "+lo+" AND token < "+hi+")")
+			continue
+		}
+		where = append(where, "EXISTS (SELECT 1 FROM person_name_token n WHERE n.council_id = p.council_id AND n.person_id = p.id AND n.token >= "+lo+" AND n.token < "+hi+")")
+	}
+	return s.summaries(ctx, strings.Join(where, " AND "), args, SearchLimit)
+}
+
+// PossibleDuplicates finds people who may be the person about to be created: the same NHS number, or the same
+// family name, given name and date of birth.
+func (s *Store) PossibleDuplicates(ctx context.Context, p Person) ([]Summary, error) {
+	p.Normalise()
+	var conds []string
+	var args []any
+	if p.NHSNumber != "" {
+		args = append(args, p.NHSNumber)
+		conds = append(conds, "p.nhs_number = $3")
+	}
+	if !p.DateOfBirth.IsZero() {
+		n := len(args) + 3
+		args = append(args, SearchKey(p.FamilyName), SearchKey(p.GivenName), p.DateOfBirth)
+		conds = append(conds, fmt.Sprintf("(p.family_key = $%d AND p.given_key = $%d AND p.date_of_birth = $%d)", n, n+1, n+2))
+	}
+	if len(conds) == 0 {
+		return nil, nil
+	}
+	return s.summaries(ctx, strings.Join(conds, " OR "), args, 20)
+}
+
+// BreakGlass records that the signed-in member of staff opened a person outside their allocation, and why. The
+// caller remembers it for the session. Restricted records cannot be opened this way.
+func (s *Store) BreakGlass(ctx context.Context, personID, reason string) error {
+	staff, council, err := signedIn(ctx)
+	if err != nil {
+		return err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return Problems{{"reason", "Enter why you need to see this record"}}
+	}
+	if len(reason) > 1000 {
+		return Problems{{"reason", "Reason must be 1,000 characters or less"}}
+	}
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		_, access, err := load(ctx, tx, personID)
+		if err != nil {
+			return err
+		}
+		if access == NoAccess {
+			return sqldb.ErrNotFound
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO break_glass (council_id, id, staff_id, person_id, reason, granted_at, version)
+			VALUES ($1, $2, $3, $4, $5, $6, 1)`, council, sqldb.NewID(), staff.ID, personID, reason, tx.Now()); err != nil {
+			return fmt.Errorf("record break-glass: %w", err)
+		}
+		return accesslog.Record(ctx, tx, personID, accesslog.BreakGlass, reason)
+	})
+}
+
+// Glance returns a person's summary for the break-glass page, without their record: the name and date of birth
+// the member of staff already saw in search results. Restricted records are not found.
+func (s *Store) Glance(ctx context.Context, personID string) (Summary, error) {
+	out, err := s.summaries(ctx, "p.id = $3", []any{personID}, 1)
+	if err != nil {
+		return Summary{}, err
+	}
+	if len(out) == 0 || out[0].Access == NoAccess {
+		return Summary{}, sqldb.ErrNotFound
+	}
+	return out[0], nil
+}
+
+// NHS is the NHS number as people read it (3-3-4), or "Not known".
+func (s Summary) NHS() string { return nhsOrNotKnown(s.NHSNumber) }
+
+// NHS is the NHS number as people read it (3-3-4), or "Not known".
+func (p Person) NHS() string { return nhsOrNotKnown(p.NHSNumber) }
+
+func nhsOrNotKnown(n string) string {
+	if n == "" {
+		return "Not known"
+	}
+	return FormatNHSNumber(n)
+}
