@@ -155,7 +155,7 @@ func (p Person) Validate(today time.Time) Problems {
 	}
 	for _, c := range []struct {
 		field, value, what string
-		list           codelists.List
+		list               codelists.List
 	}{
 		{"gender", p.Gender, "gender", codelists.Gender},
 		{"ethnicity", p.Ethnicity, "ethnicity", codelists.Ethnicity},

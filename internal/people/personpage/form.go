@@ -118,9 +118,9 @@ func (f personForm) person() (people.Person, web.Errors) {
 // choices are the options the person form offers.
 type choices struct {
 	Gender, Ethnicity, Religion, SexualOrientation, Disability []web.Item
-	PrimarySupportReason, ClientType, AccommodationStatus     []web.Item
-	ConsentScope, Teams, Workers                              []web.Item
-	MayRestrict                                               bool
+	PrimarySupportReason, ClientType, AccommodationStatus      []web.Item
+	ConsentScope, Teams, Workers                               []web.Item
+	MayRestrict                                                bool
 }
 
 // itemsOf makes select or radio items from a code list, with an empty first option for a select.

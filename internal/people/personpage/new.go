@@ -13,8 +13,8 @@ type personPage struct {
 	Form       personForm
 	Choices    choices
 	Duplicates []people.Summary
-	Person     people.Person   // on the change page: the record being changed
-	Theirs     []difference    // on a conflict: what the saved record says beside what this user typed
+	Person     people.Person // on the change page: the record being changed
+	Theirs     []difference  // on a conflict: what the saved record says beside what this user typed
 	Action     string
 }
 

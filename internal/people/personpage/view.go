@@ -22,8 +22,8 @@ type viewData struct {
 }
 
 type section struct {
-	Title  string
-	Rows   []web.SummaryRow
+	Title string
+	Rows  []web.SummaryRow
 }
 
 // View is a person's page. Opening it is logged.
