@@ -1,0 +1,377 @@
+// Package auth signs staff in and keeps them signed in: passwords hashed with argon2id, throttling of failed
+// attempts, sessions in the database, two-factor codes (TOTP) and bearer tokens for the JSON API. Its middleware
+// puts the signed-in member of staff, and so their council, in each request's context.
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+// Paths of the sign-in pages, which the middleware redirects to.
+const (
+	SignInPath         = "/sign-in"
+	SignOutPath        = "/sign-out"
+	TwoFactorPath      = "/sign-in/two-factor"
+	SetUpTwoFactorPath = "/account/two-factor"
+)
+
+// What the sign-in page says. It says the same whether or not an account exists for the email address, and
+// whether the password or the account was wrong, so the page cannot be used to find out who has an account.
+const (
+	BadCredentialsMessage = "Enter a correct email address and password"
+	ThrottledMessage      = "Too many attempts. Wait a few minutes and try again"
+)
+
+var (
+	// ErrBadCredentials: the email address, the password or the account (disabled, or none) was wrong. Which one
+	// is deliberately not said.
+	ErrBadCredentials = errors.New("email address or password not correct")
+	// ErrThrottled: too many failed attempts for this account or from this address; try again later.
+	ErrThrottled = errors.New("too many failed attempts")
+)
+
+// Next says what a member of staff must do after giving the right password.
+type Next int
+
+const (
+	// NextDone: they are signed in.
+	NextDone Next = iota
+	// NextTwoFactor: they must give a code from their authenticator app.
+	NextTwoFactor
+	// NextSetUpTwoFactor: they must set up an authenticator app first, because their council requires
+	// two-factor sign-in or they are an administrator.
+	NextSetUpTwoFactor
+)
+
+// Path is the page for what is next, or "" when nothing is.
+func (n Next) Path() string {
+	switch n {
+	case NextTwoFactor:
+		return TwoFactorPath
+	case NextSetUpTwoFactor:
+		return SetUpTwoFactorPath
+	}
+	return ""
+}
+
+// Options adjust an Auth.
+type Options struct {
+	// Secure sends the session cookie over HTTPS only: true unless serving plain http://localhost.
+	Secure bool
+	Logger *slog.Logger
+	// Hasher hashes passwords; by default two hashes run at once.
+	Hasher *Hasher
+	// Throttle limits failed sign-ins; the zero value means DefaultThrottleLimits.
+	Throttle ThrottleLimits
+	// Clock tells the time for throttling, two-factor codes and token expiry; by default the database's clock.
+	Clock func() time.Time
+	// Pages shows the GOV.UK error pages (403, 500) from the middleware. Without it, errors are plain text.
+	Pages *web.Templates
+}
+
+// Auth signs staff in and out and guards the routes that need a signed-in member of staff.
+type Auth struct {
+	db       *sqldb.DB
+	store    *councils.Store
+	hasher   *Hasher
+	throttle *Throttle
+	sessions *Sessions
+	clock    func() time.Time
+	log      *slog.Logger
+	pages    *web.Templates
+}
+
+// New returns the sign-in service over db. Call Close when done, to stop the session clean-up.
+func New(db *sqldb.DB, store *councils.Store, opts Options) *Auth {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Hasher == nil {
+		opts.Hasher = NewHasher(2)
+	}
+	if opts.Throttle == (ThrottleLimits{}) {
+		opts.Throttle = DefaultThrottleLimits
+	}
+	if opts.Clock == nil {
+		opts.Clock = db.Now
+	}
+	return &Auth{
+		db: db, store: store, hasher: opts.Hasher, clock: opts.Clock, log: opts.Logger, pages: opts.Pages,
+		throttle: NewThrottle(opts.Throttle, opts.Clock),
+		sessions: NewSessions(db, SessionOptions{Secure: opts.Secure, Logger: opts.Logger}),
+	}
+}
+
+// SetPages sets the templates for the middleware's error pages, when they are built after Auth.
+func (a *Auth) SetPages(t *web.Templates) { a.pages = t }
+
+// Close stops the session clean-up.
+func (a *Auth) Close() { a.sessions.Close() }
+
+// Hasher is the password hasher, for pages that set passwords.
+func (a *Auth) Hasher() *Hasher { return a.hasher }
+
+// Sessions is the session store, for one-off messages and values between pages.
+func (a *Auth) Sessions() *Sessions { return a.sessions }
+
+// BreakGlass returns the people the signed-in member of staff opened by break-glass this session.
+func (a *Auth) BreakGlass(ctx context.Context) []string { return a.sessions.BreakGlass(ctx) }
+
+// AddBreakGlass remembers, for the rest of the session, that the member of staff opened personID by break-glass.
+func (a *Auth) AddBreakGlass(ctx context.Context, personID string) error {
+	return a.sessions.AddBreakGlass(ctx, personID)
+}
+
+// PutFlash keeps a success message for the next page.
+func (a *Auth) PutFlash(ctx context.Context, message string) { a.sessions.PutFlash(ctx, message) }
+
+// PopFlash returns and forgets the success message.
+func (a *Auth) PopFlash(ctx context.Context) string { return a.sessions.PopFlash(ctx) }
+
+// PutOneShot keeps a value to show once on a later page (such as a new password), never in a URL.
+func (a *Auth) PutOneShot(ctx context.Context, name, value string) {
+	a.sessions.PutOneShot(ctx, name, value)
+}
+
+// PopOneShot returns and forgets a value kept with PutOneShot.
+func (a *Auth) PopOneShot(ctx context.Context, name string) string {
+	return a.sessions.PopOneShot(ctx, name)
+}
+
+// SignIn checks an email address and password given from client address addr. It returns the member of staff and
+// what they must do next, ErrThrottled after too many failures, or ErrBadCredentials for a wrong email address,
+// a wrong password or a disabled account alike. An unknown email address costs the same hash as a known one, so
+// the time taken does not reveal which addresses have accounts. It does not touch the session: call StartSession.
+func (a *Auth) SignIn(ctx context.Context, email, password, addr string) (councils.Staff, Next, error) {
+	email = councils.NormaliseEmail(email)
+	if !a.throttle.Allowed(email, addr) {
+		return councils.Staff{}, NextDone, ErrThrottled
+	}
+	st, err := a.store.FindLogin(ctx, email)
+	switch {
+	case errors.Is(err, sqldb.ErrNotFound):
+		if err := a.hasher.VerifyDummy(ctx, password); err != nil {
+			return councils.Staff{}, NextDone, err
+		}
+		a.throttle.Failed(email, addr)
+		return councils.Staff{}, NextDone, ErrBadCredentials
+	case err != nil:
+		return councils.Staff{}, NextDone, fmt.Errorf("sign in: %w", err)
+	}
+	ok := false
+	if st.PasswordHash == "" {
+		err = a.hasher.VerifyDummy(ctx, password)
+	} else {
+		ok, err = a.hasher.Verify(ctx, password, st.PasswordHash)
+		if errors.Is(err, ErrMalformedHash) {
+			a.log.ErrorContext(ctx, "stored password hash cannot be read; the account cannot sign in until its password is reset", "staff_id", st.ID, "council_id", st.CouncilID)
+			ok, err = false, nil
+		}
+	}
+	if err != nil {
+		return councils.Staff{}, NextDone, err
+	}
+	if !ok || st.Disabled() {
+		a.throttle.Failed(email, addr)
+		return councils.Staff{}, NextDone, ErrBadCredentials
+	}
+	a.throttle.Succeeded(email)
+	council, err := a.store.CouncilByID(sqldb.WithCouncil(ctx, st.CouncilID), st.CouncilID)
+	if err != nil {
+		return councils.Staff{}, NextDone, fmt.Errorf("sign in: %w", err)
+	}
+	return st, nextStep(st, council), nil
+}
+
+// nextStep is what a member of staff owes after the password: a code if they have an authenticator app, setting
+// one up if their council requires it or they administer it, otherwise nothing.
+func nextStep(st councils.Staff, c councils.Council) Next {
+	switch {
+	case st.TOTPSecret != "":
+		return NextTwoFactor
+	case c.MFARequired || st.Role.Administers():
+		return NextSetUpTwoFactor
+	}
+	return NextDone
+}
+
+// StartSession records in the session that st gave the right password, under a new session token.
+func (a *Auth) StartSession(ctx context.Context, st councils.Staff) error {
+	return a.sessions.start(ctx, st.ID, st.CouncilID)
+}
+
+// PassSecondFactor records in the session that the member of staff gave a correct two-factor code, under a new
+// session token.
+func (a *Auth) PassSecondFactor(ctx context.Context) error { return a.sessions.passSecondFactor(ctx) }
+
+// SignOut ends the session.
+func (a *Auth) SignOut(ctx context.Context) error { return a.sessions.destroy(ctx) }
+
+// Pending is a member of staff who gave the right password but still owes a second factor.
+type Pending struct {
+	Staff councils.Staff
+	Next  Next
+}
+
+type pendingKey struct{}
+
+// PendingFrom returns the member of staff part-way through signing in, if that is who made the request.
+func PendingFrom(ctx context.Context) (Pending, bool) {
+	p, ok := ctx.Value(pendingKey{}).(Pending)
+	return p, ok
+}
+
+// Load reads the session and saves it after the handler. When someone is fully signed in it loads the member of
+// staff afresh, so that a disabled or deleted account ends the session at once, and puts them in the context
+// (councils.WithStaff, which also scopes the context to their council), with the page header's viewer and the
+// service navigation for their role. Someone who still owes a second factor is put in the context as Pending
+// instead. Load also gives pages the session's one-off success messages (web.WithFlashStore). Wrap every page in
+// it; the JSON API uses Bearer instead.
+func (a *Auth) Load(next http.Handler) http.Handler {
+	return a.sessions.LoadAndSave(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := web.WithFlashStore(r.Context(), a.sessions)
+		staffID, councilID, passed := a.sessions.signedIn(ctx)
+		if staffID == "" || councilID == "" {
+			next.ServeHTTP(w, r.WithContext(ctx))
+			return
+		}
+		cctx := sqldb.WithCouncil(ctx, councilID)
+		st, err := a.store.StaffByID(cctx, staffID)
+		if err == nil && st.Disabled() {
+			err = sqldb.ErrNotFound
+		}
+		if errors.Is(err, sqldb.ErrNotFound) {
+			if err := a.sessions.destroy(ctx); err != nil {
+				a.fail(w, r, err)
+				return
+			}
+			next.ServeHTTP(w, r.WithContext(ctx))
+			return
+		}
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		council, err := a.store.CouncilByID(cctx, councilID)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		if owed := nextStep(st, council); owed != NextDone && !passed {
+			next.ServeHTTP(w, r.WithContext(context.WithValue(ctx, pendingKey{}, Pending{Staff: st, Next: owed})))
+			return
+		}
+		ctx = councils.WithStaff(ctx, st)
+		ctx = web.WithViewer(ctx, &web.Viewer{
+			StaffID: st.ID, Name: st.Name, Role: string(st.Role), RoleLabel: st.Role.Label(),
+			CouncilID: council.ID, CouncilName: council.Name, CanAdmin: st.Role.Administers(),
+		})
+		ctx = web.WithNav(ctx, Nav(st.Role))
+		next.ServeHTTP(w, r.WithContext(ctx))
+	}))
+}
+
+// Nav is the service navigation for a role.
+func Nav(role councils.Role) []web.NavItem {
+	var nav []web.NavItem
+	if role.WorksWithPeople() {
+		nav = append(nav, web.NavItem{Text: "Find a person", Href: "/people"})
+	}
+	if role.ChangesPeople() {
+		nav = append(nav, web.NavItem{Text: "Add a person", Href: "/people/new"})
+	}
+	if role.Administers() {
+		nav = append(nav,
+			web.NavItem{Text: "Access log", Href: "/admin/access-log"},
+			web.NavItem{Text: "Staff", Href: "/admin/staff"},
+			web.NavItem{Text: "Break-glass reviews", Href: "/admin/break-glass"},
+		)
+	}
+	return nav
+}
+
+// RequireStaff lets through only a fully signed-in member of staff. Anyone else is sent to sign in, or to the
+// two-factor page they still owe, and brought back to the page they asked for afterwards.
+func (a *Auth) RequireStaff(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := councils.StaffFrom(r.Context()); ok {
+			next.ServeHTTP(w, r)
+			return
+		}
+		back := ""
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			back = r.URL.RequestURI()
+		}
+		target := SignInPath
+		if p, ok := PendingFrom(r.Context()); ok {
+			target = p.Next.Path()
+		}
+		http.Redirect(w, r, WithNext(target, back), http.StatusSeeOther)
+	})
+}
+
+// RequireRole lets through only a signed-in member of staff whose role passes allowed, such as
+// councils.Role.Administers; others signed in get the 403 page.
+func (a *Auth) RequireRole(allowed func(councils.Role) bool) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return a.RequireStaff(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			st, _ := councils.StaffFrom(r.Context())
+			if !allowed(st.Role) {
+				if a.pages != nil {
+					a.pages.Error(w, r, fmt.Errorf("role %s: %w", st.Role, web.Forbidden))
+					return
+				}
+				http.Error(w, "You do not have permission to see this page", http.StatusForbidden)
+				return
+			}
+			next.ServeHTTP(w, r)
+		}))
+	}
+}
+
+// fail answers a request whose session could not be read.
+func (a *Auth) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if a.pages != nil {
+		a.pages.Error(w, r, fmt.Errorf("load session: %w", err))
+		return
+	}
+	a.log.ErrorContext(r.Context(), "load session", "route", r.Pattern, "err", err)
+	http.Error(w, "Sorry, there is a problem with the service", http.StatusInternalServerError)
+}
+
+// WithNext adds a page to come back to, when it is a local path, to path as ?next=.
+func WithNext(path, next string) string {
+	if next = SafeNext(next); next == "/" {
+		return path
+	}
+	return path + "?next=" + url.QueryEscape(next)
+}
+
+// SafeNext returns next when it is a path on this site, and "/" otherwise, so that a link to the sign-in page
+// cannot send someone on to another site (an open redirect).
+func SafeNext(next string) string {
+	if next == "" || len(next) > 2048 || next[0] != '/' || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	for _, c := range next {
+		if c < 0x20 || c == 0x7f || c == '\\' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return "/"
+	}
+	return next
+}
