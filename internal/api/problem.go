@@ -1,0 +1,151 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// Problem is an RFC 9457 problem document: every error the API answers with is one. It is also an error, so a
+// handler can return one for writeProblem to send as it is.
+type Problem struct {
+	// Type identifies the kind of problem. "about:blank" means only the status says what went wrong; the other
+	// types are listed in the OpenAPI document.
+	Type     string `json:"type"`
+	Title    string `json:"title"`
+	Status   int    `json:"status"`
+	Detail   string `json:"detail,omitempty"`
+	Instance string `json:"instance,omitempty"`
+	// Errors are the problems with single fields of the request, in the order of the record.
+	Errors []FieldError `json:"errors,omitempty"`
+	// Duplicates are the people who may already be the person being added.
+	Duplicates []PersonSummary `json:"duplicates,omitempty"`
+	// ETag is the current ETag of a record someone else changed.
+	ETag string `json:"etag,omitempty"`
+}
+
+// Error is the status and detail, for a handler's tests and logs.
+func (p *Problem) Error() string { return fmt.Sprintf("%d %s", p.Status, p.Detail) }
+
+// FieldError is what is wrong with one field of a request.
+type FieldError struct {
+	// Field is the field's JSON name, such as "nhs_number"; a field of the network's second member is
+	// "network[1].name".
+	Field string `json:"field"`
+	// Pointer is the field as an RFC 6901 JSON Pointer into the request body, such as "#/network/1/name", for the
+	// problems with a record's content.
+	Pointer string `json:"pointer,omitempty"`
+	Detail  string `json:"detail"`
+}
+
+// The problem types that carry more than their status.
+const (
+	TypeValidation        = "/api/v1/problems/validation"
+	TypePossibleDuplicate = "/api/v1/problems/possible-duplicate"
+	TypeChanged           = "/api/v1/problems/changed-by-someone-else"
+	TypeBreakGlassNeeded  = "/api/v1/problems/break-glass-needed"
+)
+
+func badRequest(detail string, errs ...FieldError) *Problem {
+	return &Problem{Status: http.StatusBadRequest, Detail: detail, Errors: errs}
+}
+
+// problemFor decides what the client is told about err. It is the one place errors become problem documents.
+// The second result reports whether err was unexpected, and so must be logged.
+func problemFor(err error) (p Problem, unexpected bool) {
+	var given *Problem
+	var kind interface{ HTTPStatus() int }
+	switch ps, isProblems := people.AsProblems(err); {
+	case errors.As(err, &given):
+		p = *given
+	case isProblems:
+		p = validation(ps)
+	case errors.Is(err, people.ErrBreakGlassNeeded):
+		p = Problem{
+			Type: TypeBreakGlassNeeded, Title: "This person is not allocated to you", Status: http.StatusForbidden,
+			Detail: "This person is not allocated to you or your teams. Open their record on the pages, giving a reason.",
+		}
+	case errors.Is(err, sqldb.ErrNotFound):
+		p = Problem{Status: http.StatusNotFound, Detail: "There is no record here that you can see."}
+	case errors.Is(err, sqldb.ErrForbidden):
+		p = Problem{Status: http.StatusForbidden, Detail: "Your role does not allow this."}
+	case errors.Is(err, sqldb.ErrConflict):
+		p = Problem{Status: http.StatusConflict, Detail: "Someone else changed the record first, or a value that must be unique is already in use. Get the record again and check it."}
+	case errors.As(err, &kind) && kind.HTTPStatus() < 500:
+		p = Problem{Status: kind.HTTPStatus(), Detail: err.Error()}
+	default:
+		p, unexpected = Problem{Status: http.StatusInternalServerError, Detail: "Something went wrong on our side. Try again later; if it keeps happening, tell your council's Golden Thread administrator."}, true
+	}
+	if p.Type == "" {
+		p.Type = "about:blank"
+	}
+	if p.Title == "" {
+		p.Title = http.StatusText(p.Status)
+	}
+	return p, unexpected
+}
+
+// writeProblem answers a request with the problem document for err. Unexpected errors are logged with the route
+// and never with anything the request said about a person.
+func (a *API) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
+	p, unexpected := problemFor(err)
+	if unexpected {
+		a.log.ErrorContext(r.Context(), "API request failed", "method", r.Method, "route", r.Pattern, "error", err)
+	}
+	if p.Instance == "" {
+		p.Instance = r.URL.Path // never the query, which may hold a name being searched for
+	}
+	if p.Status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="Golden Thread API"`)
+	}
+	if p.ETag != "" {
+		w.Header().Set("ETag", p.ETag)
+	}
+	writeJSON(w, p.Status, "application/problem+json", p)
+}
+
+// validation is the problem document for a record's problems, with each field named as the JSON names it.
+func validation(ps people.Problems) Problem {
+	errs := make([]FieldError, len(ps))
+	for i, p := range ps {
+		errs[i] = FieldError{Field: fieldName(p.Field), Detail: p.Message}
+	}
+	detail := "There is 1 problem with the record. Correct it and send it again."
+	if len(errs) != 1 {
+		detail = fmt.Sprintf("There are %d problems with the record. Correct them and send it again.", len(errs))
+	}
+	return Problem{
+		Type: TypeValidation, Title: "The record has problems", Status: http.StatusUnprocessableEntity,
+		Detail: detail, Errors: withPointers(errs),
+	}
+}
+
+// fieldName turns a people.Problem field into the JSON field it belongs to: the store names a network member's
+// field "network_<i>_<field>", which the API calls "network[<i>].<field>".
+func fieldName(f string) string {
+	rest, ok := strings.CutPrefix(f, "network_")
+	if !ok {
+		return f
+	}
+	i, field, ok := strings.Cut(rest, "_")
+	if !ok {
+		return f
+	}
+	return "network[" + i + "]." + field
+}
+
+// withPointers adds the JSON Pointer of each field.
+func withPointers(errs []FieldError) []FieldError {
+	for i, e := range errs {
+		if e.Field == "" {
+			continue
+		}
+		ptr := strings.NewReplacer("[", "/", "].", "/", "]", "").Replace(e.Field)
+		errs[i].Pointer = "#/" + ptr
+	}
+	return errs
+}
