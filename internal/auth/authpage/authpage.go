@@ -1,0 +1,20 @@
+// Package authpage provides the sign-in pages: signing in with an email address and password, giving a
+// two-factor code, setting up an authenticator app, and signing out.
+package authpage
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed templates/auth/*.html
+var files embed.FS
+
+// Templates are this package's page templates, for web.NewTemplates.
+func Templates() fs.FS {
+	sub, err := fs.Sub(files, "templates")
+	if err != nil {
+		panic(err) // the folder is embedded above; it cannot be missing
+	}
+	return sub
+}
