@@ -319,10 +319,6 @@ func (a *API) createPerson(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	created, err := a.people.Create(r.Context(), p)
-	if errors.Is(err, sqldb.ErrConflict) {
-		// A new record conflicts with nothing but the council's teams and staff it refers to.
-		return unknownAllocation(p)
-	}
 	if err != nil {
 		return err
 	}
@@ -359,19 +355,18 @@ func (a *API) updatePerson(w http.ResponseWriter, r *http.Request) error {
 	p.ID, p.Version = id, version
 	err := a.people.Update(r.Context(), p)
 	if errors.Is(err, sqldb.ErrConflict) {
+		// The store refuses only a stale version this way (an unknown team or worker is a field problem), so
+		// the current version is read to tell the client which one to send.
 		current, _, getErr := a.people.Get(r.Context(), id)
-		switch {
-		case getErr != nil:
+		if getErr != nil {
 			return getErr
-		case current.Version != version:
-			return &Problem{
-				Type: TypeChanged, Title: "Someone else changed this record", Status: http.StatusPreconditionFailed,
-				Detail: fmt.Sprintf("Someone else changed this record after version %d, which you sent in If-Match. "+
-					"Nothing was saved. Get the person again to see their changes, then send yours with If-Match: %s.", version, etag(current.Version)),
-				ETag: etag(current.Version),
-			}
 		}
-		return unknownAllocation(p)
+		return &Problem{
+			Type: TypeChanged, Title: "Someone else changed this record", Status: http.StatusPreconditionFailed,
+			Detail: fmt.Sprintf("Someone else changed this record after version %d, which you sent in If-Match. "+
+				"Nothing was saved. Get the person again to see their changes, then send yours with If-Match: %s.", version, etag(current.Version)),
+			ETag: etag(current.Version),
+		}
 	}
 	if err != nil {
 		return err
@@ -389,19 +384,4 @@ func (a *API) updatePerson(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("ETag", etag(saved.Version))
 	writeJSON(w, http.StatusOK, "application/json", personOf(saved))
 	return nil
-}
-
-// unknownAllocation is the problem when a record names a team or worker the council does not have.
-func unknownAllocation(p people.Person) error {
-	var ps people.Problems
-	if p.TeamID != "" {
-		ps = append(ps, people.Problem{Field: "team_id", Message: "Team must be one of your council's teams"})
-	}
-	if p.WorkerID != "" {
-		ps = append(ps, people.Problem{Field: "worker_id", Message: "Worker must be a member of your council's staff"})
-	}
-	if len(ps) == 0 {
-		return sqldb.ErrConflict
-	}
-	return ps
 }

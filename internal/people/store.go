@@ -171,13 +171,24 @@ func (s *Store) CreateBatch(ctx context.Context, ps []Person) ([]Person, error) 
 		if problems := ps[i].Validate(today); len(problems) > 0 {
 			return nil, problems
 		}
+		if staff.ID != "" && !mayRestrict(staff.Role) {
+			ps[i].Restricted = false
+		}
 		ps[i].ID, ps[i].CouncilID, ps[i].Version = sqldb.NewID(), council, 1
 		ps[i].CreatedBy, ps[i].UpdatedBy = staff.ID, staff.ID
 	}
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		for i := range ps {
+			if err := checkAllocation(ctx, tx, ps[i]); err != nil {
+				return err
+			}
 			if err := insert(ctx, tx, &ps[i]); err != nil {
 				return err
+			}
+			if ps[i].Restricted && staff.ID != "" {
+				if err := grantSelf(ctx, tx, ps[i].ID, staff.ID); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -256,6 +267,9 @@ func (s *Store) Update(ctx context.Context, p Person) error {
 		if staff.ID != "" && !mayRestrict(staff.Role) {
 			p.Restricted = current.Restricted
 		}
+		if err := checkAllocation(ctx, tx, p); err != nil {
+			return err
+		}
 		err = sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE person SET given_name = $1, family_name = $2, preferred_name = $3,
 			date_of_birth = $4, nhs_number = $5, address_line1 = $6, address_line2 = $7, town = $8, postcode = $9, phone = $10,
 			email = $11, communication_needs = $12, preferred_language = $13, interpreter_needed = $14, gender = $15,
@@ -277,10 +291,8 @@ func (s *Store) Update(ctx context.Context, p Person) error {
 			return err
 		}
 		if p.Restricted && !current.Restricted && staff.ID != "" {
-			// Whoever restricts a record keeps sight of it.
-			if _, err := tx.ExecContext(ctx, `INSERT INTO person_grant (council_id, person_id, staff_id, granted_by, granted_at)
-				VALUES ($1, $2, $3, $3, $4) ON CONFLICT (council_id, person_id, staff_id) DO NOTHING`, council, p.ID, staff.ID, tx.Now()); err != nil {
-				return fmt.Errorf("grant the restricting member of staff: %w", err)
+			if err := grantSelf(ctx, tx, p.ID, staff.ID); err != nil {
+				return err
 			}
 		}
 		return accesslog.Record(ctx, tx, p.ID, accesslog.Update, reasonFor(access))
@@ -464,4 +476,40 @@ func nhsOrNotKnown(n string) string {
 		return "Not known"
 	}
 	return FormatNHSNumber(n)
+}
+
+// grantSelf keeps a restricted record in sight of the member of staff who restricted it.
+func grantSelf(ctx context.Context, tx *sqldb.Tx, personID, staffID string) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO person_grant (council_id, person_id, staff_id, granted_by, granted_at)
+		VALUES ($1, $2, $3, $3, $4) ON CONFLICT (council_id, person_id, staff_id) DO NOTHING`, tx.Council(), personID, staffID, tx.Now()); err != nil {
+		return fmt.Errorf("grant the restricting member of staff: %w", err)
+	}
+	return nil
+}
+
+// checkAllocation makes sure the team and worker a person is allocated to belong to the council.
+func checkAllocation(ctx context.Context, tx *sqldb.Tx, p Person) error {
+	var ps Problems
+	if p.TeamID != "" {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM team WHERE council_id = $1 AND id = $2`, tx.Council(), p.TeamID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			ps = append(ps, Problem{"team_id", "Select a team from the list"})
+		}
+	}
+	if p.WorkerID != "" {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM staff WHERE council_id = $1 AND id = $2 AND disabled_at IS NULL`, tx.Council(), p.WorkerID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			ps = append(ps, Problem{"worker_id", "Select a named worker from the list"})
+		}
+	}
+	if len(ps) > 0 {
+		return ps
+	}
+	return nil
 }
