@@ -205,7 +205,7 @@ func Person(rng *rand.Rand, n int, today time.Time, teams []councils.Team, worke
 	}
 	if rng.IntN(100) < 55 {
 		p.Network = append(p.Network, people.NetworkMember{
-			Name: pick(rng, append(femaleNames[:0:0], append(femaleNames, maleNames...)...)) + " " + p.FamilyName,
+			Name:         pick(rng, append(femaleNames[:0:0], append(femaleNames, maleNames...)...)) + " " + p.FamilyName,
 			Relationship: pick(rng, []string{"Daughter", "Son", "Spouse or partner", "Sister", "Brother"}),
 			Phone:        fmt.Sprintf("07700 900 %03d", rng.IntN(1000)),
 			UnpaidCarer:  rng.IntN(100) < 60,

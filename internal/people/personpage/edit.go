@@ -23,29 +23,50 @@ func (p *Pages) Edit() web.Handler {
 		if !staff(r).Role.ChangesPeople() {
 			return web.Forbidden
 		}
-		current, _, err := p.store.Get(route(r), id)
-		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
-			return err
-		}
-		data := personPage{Page: web.NewPage(r, "Change details: "+current.FullName()), Person: current, Action: PersonPath(id) + "/edit"}
+		data := personPage{Action: PersonPath(id) + "/edit"}
 		data.Back = PersonPath(id)
+		var err error
 		if data.Choices, err = p.choices(r); err != nil {
 			return err
 		}
 		if r.Method != http.MethodPost {
-			data.Form = formOf(current)
+			current, _, err := p.store.Get(route(r), id)
+			if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+				return err
+			}
+			data.Page, data.Person, data.Form = page(r, current), current, formOf(current)
+			data.Back = PersonPath(id)
 			return p.tmpl.Render(w, r, http.StatusOK, "people/edit.html", data)
 		}
+		// A change is logged as a change; reading the record back to show the form again is not needed, as
+		// the form keeps what was typed.
+		glance, err := p.store.Glance(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		data.Page = web.NewPage(r, "Change details: "+glance.FullName())
+		data.Back = PersonPath(id)
+		data.Person = people.Person{ID: id, GivenName: glance.GivenName, FamilyName: glance.FamilyName}
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
 		data.Form = readPersonForm(r.PostForm)
 		person, errs := data.Form.person()
 		person.ID = id
+		if errs.Any() {
+			// Show every mistake at once: the form's own (dates) and the record's.
+			checked := person
+			checked.Normalise()
+			problemsToErrors(checked.Validate(p.store.Today()), &errs)
+		}
 		if data.Errors = errs; errs.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/edit.html", data)
 		}
 		err = p.store.Update(route(r), person)
+		if errors.Is(err, people.ErrBreakGlassNeeded) {
+			_, err = notAllocated(w, r, err, id)
+			return err
+		}
 		if ps, ok := people.AsProblems(err); ok {
 			problemsToErrors(ps, &data.Errors)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/edit.html", data)
@@ -56,6 +77,7 @@ func (p *Pages) Edit() web.Handler {
 				return err
 			}
 			data.Person = saved
+			data.Title = "Change details: " + saved.FullName()
 			data.Theirs = differences(formOf(saved), data.Form, data.Choices)
 			data.Form.Version = saved.Version
 			data.Errors.Add("version", "Someone else changed this record while you were editing it. Check their changes below, then save again to keep yours")
@@ -128,4 +150,8 @@ func differences(saved, typed personForm, c choices) []difference {
 		}
 	}
 	return out
+}
+
+func page(r *http.Request, p people.Person) web.Page {
+	return web.NewPage(r, "Change details: "+p.FullName())
 }

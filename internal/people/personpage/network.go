@@ -38,38 +38,47 @@ func (p *Pages) Member() web.Handler {
 		if !staff(r).Role.ChangesPeople() {
 			return web.Forbidden
 		}
-		person, _, err := p.store.Get(route(r), id)
-		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
-			return err
-		}
 		data := memberData{
-			Page: web.NewPage(r, "Add someone who matters"), PersonID: id, PersonName: person.FullName(),
+			Page: web.NewPage(r, "Add someone who matters"), PersonID: id,
 			Relationships: itemsOf(codelists.Relationship, "Not recorded"), LegalAuthorities: itemsOf(codelists.LegalAuthority, "None"),
+			Editing: memberID != "",
 		}
 		data.Back = PersonPath(id)
-		if memberID != "" {
-			found := false
-			for _, m := range person.Network {
-				if m.ID == memberID {
-					data.Member, found = m, true
-				}
-			}
-			if !found {
-				return web.NotFound
-			}
-			data.Editing, data.Title = true, "Change "+data.Member.Name
-		}
 		if r.Method != http.MethodPost {
+			person, _, err := p.store.Get(route(r), id)
+			if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+				return err
+			}
+			data.PersonName = person.FullName()
+			if data.Editing {
+				found := false
+				for _, m := range person.Network {
+					if m.ID == memberID {
+						data.Member, found = m, true
+					}
+				}
+				if !found {
+					return web.NotFound
+				}
+				data.Title = "Change " + data.Member.Name
+			}
 			return p.tmpl.Render(w, r, http.StatusOK, "people/network.html", data)
 		}
+		// A change is logged as a change, without a view: the store checks access.
+		glance, err := p.store.Glance(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		data.PersonName = glance.FullName()
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
 		if r.PostForm.Get("remove") == "yes" && data.Editing {
-			if err := p.store.RemoveNetworkMember(route(r), id, memberID); err != nil {
+			err := p.store.RemoveNetworkMember(route(r), id, memberID)
+			if handled, err := notAllocated(w, r, err, id); handled || err != nil {
 				return err
 			}
-			web.SetFlash(r, data.Member.Name+" has been removed from the people who matter")
+			web.SetFlash(r, "Removed from the people who matter")
 			http.Redirect(w, r, PersonPath(id), http.StatusSeeOther)
 			return nil
 		}
@@ -84,6 +93,9 @@ func (p *Pages) Member() web.Handler {
 		if ps, ok := people.AsProblems(err); ok {
 			problemsToErrors(ps, &data.Errors)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/network.html", data)
+		}
+		if handled, nerr := notAllocated(w, r, err, id); handled {
+			return nerr
 		}
 		if errors.Is(err, sqldb.ErrConflict) {
 			data.Errors.Add("name", "Someone else changed this person while you were editing. Go back to the record to see their change, then try again")

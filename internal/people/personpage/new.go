@@ -43,10 +43,8 @@ func (p *Pages) New() web.Handler {
 		}
 		data.Form = readPersonForm(r.PostForm)
 		person, errs := data.Form.person()
-		if !errs.Any() {
-			person.Normalise()
-			problemsToErrors(person.Validate(p.store.Today()), &errs)
-		}
+		person.Normalise()
+		problemsToErrors(person.Validate(p.store.Today()), &errs)
 		if data.Errors = errs; errs.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/new.html", data)
 		}

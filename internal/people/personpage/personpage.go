@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
@@ -16,7 +17,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
-//go:embed templates
+//go:embed all:templates
 var files embed.FS
 
 // Templates are this package's page templates, for web.NewTemplates.
@@ -97,11 +98,30 @@ func notAllocated(w http.ResponseWriter, r *http.Request, err error, id string) 
 	return false, err
 }
 
-// problemsToErrors turns a store's validation problems into the page's field errors, in form order.
+// problemsToErrors adds a store's validation problems to the page's field errors (keeping the form's own error
+// for a field that has one), and puts them all in the order of the person form, so the error summary reads from
+// top to bottom.
 func problemsToErrors(ps people.Problems, errs *web.Errors) {
 	for _, p := range ps {
 		if !errs.Has(p.Field) {
 			errs.Add(p.Field, p.Message)
 		}
 	}
+	rank := func(field string) int {
+		for i, f := range formOrder {
+			if f == field {
+				return i
+			}
+		}
+		return len(formOrder)
+	}
+	slices.SortStableFunc(*errs, func(a, b web.FieldError) int { return rank(a.Field) - rank(b.Field) })
+}
+
+// formOrder is the order of the person form's fields.
+var formOrder = []string{
+	"version", "given_name", "family_name", "preferred_name", "date_of_birth", "nhs_number", "address_line1", "postcode",
+	"phone", "email", "communication_needs", "gender", "ethnicity", "religion", "sexual_orientation", "disability",
+	"primary_support_reason", "client_type", "accommodation_status", "consent_to_share", "consent_date", "consent_scope",
+	"team_id", "worker_id",
 }

@@ -21,15 +21,15 @@ func (p *Pages) Viewers() web.Handler {
 		if !staff(r).Role.SeesWhoViewed() {
 			return web.Forbidden
 		}
-		person, _, err := p.store.Get(route(r), id)
-		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
-			return err
-		}
-		entries, err := p.store.Viewers(route(r), id)
+		glance, err := p.store.Glance(r.Context(), id)
 		if err != nil {
 			return err
 		}
-		data := viewersData{Page: web.NewPage(r, "Who has seen this record"), PersonID: id, PersonName: person.FullName(), Entries: entries}
+		entries, err := p.store.Viewers(route(r), id)
+		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+			return err
+		}
+		data := viewersData{Page: web.NewPage(r, "Who has seen this record"), PersonID: id, PersonName: glance.FullName(), Entries: entries}
 		data.Back = PersonPath(id)
 		return p.tmpl.Render(w, r, http.StatusOK, "people/viewers.html", data)
 	}

@@ -1,0 +1,323 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/app"
+	"github.com/golden-thread/goldenthread/internal/auth"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/demo"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// DefaultDatabase is where Golden Thread keeps its SQLite file when nothing else is configured.
+const DefaultDatabase = "data/goldenthread.db"
+
+// flags makes a flag set for a command that reports mistakes as usage errors rather than exiting.
+func (c *cli) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	return fs
+}
+
+// parse reads flags, refusing stray arguments.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return usagef("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
+
+// databaseFlag adds --database, defaulting to GT_DATABASE_URL and then to the SQLite file under ./data.
+func (c *cli) databaseFlag(fs *flag.FlagSet) *string {
+	def := c.getenv("GT_DATABASE_URL")
+	if def == "" {
+		def = DefaultDatabase
+	}
+	return fs.String("database", def, "database: a file path or sqlite: URL, or a postgres:// URL (GT_DATABASE_URL)")
+}
+
+// open checks the database URL, then opens and migrates the database.
+func (c *cli) open(ctx context.Context, rawURL string) (*sqldb.DB, error) {
+	if _, _, err := sqldb.ParseURL(rawURL); err != nil {
+		return nil, usagef("%v", err)
+	}
+	return sqldb.Open(ctx, rawURL, sqldb.Options{Logger: c.log})
+}
+
+func cmdServe(ctx context.Context, c *cli, args []string) error {
+	fs := c.flags("serve")
+	dbURL := c.databaseFlag(fs)
+	addr := fs.String("addr", envOr(c.getenv, "GT_ADDR", "localhost:8080"), "address to listen on (GT_ADDR)")
+	withDemo := fs.Bool("demo", false, "load the fictional demo council on first start and print its sign-in details")
+	people := fs.Int("demo-people", 300, "how many people the demo council has, with --demo")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *people < 0 {
+		return usagef("--demo-people must be 0 or more")
+	}
+	if _, _, err := sqldb.ParseURL(*dbURL); err != nil {
+		return usagef("%v", err)
+	}
+	cfg := app.Config{DatabaseURL: *dbURL, Addr: *addr, Logger: c.log}
+	if *withDemo {
+		cfg.Demo = &demo.Options{People: *people, Seed: 1}
+		cfg.DemoOut = c.stdout
+	}
+	return app.Serve(ctx, cfg)
+}
+
+func envOr(getenv env, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func cmdMigrate(ctx context.Context, c *cli, args []string) error {
+	fs := c.flags("migrate")
+	dbURL := c.databaseFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := c.open(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintf(c.stdout, "The %s database is up to date.\n", db.Engine())
+	return nil
+}
+
+func cmdDemo(ctx context.Context, c *cli, args []string) error {
+	fs := c.flags("demo")
+	dbURL := c.databaseFlag(fs)
+	n := fs.Int("people", 300, "how many synthetic people the demo council has")
+	seed := fs.Uint64("seed", 1, "seed: the same seed always makes the same council")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *n < 0 || *n > 1_000_000 {
+		return usagef("--people must be between 0 and 1,000,000")
+	}
+	db, err := c.open(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	hasher := auth.NewHasher(2)
+	d, err := demo.Load(ctx, db, hasher.Hash, demo.Options{People: *n, Seed: *seed})
+	if err != nil {
+		return err
+	}
+	if !d.Created {
+		fmt.Fprintf(c.stdout, "The demo council %s already exists; nothing was changed.\n", demo.Code)
+	} else {
+		fmt.Fprintf(c.stdout, "Loaded %s with %d people.\n", demo.Name, *n)
+	}
+	app.PrintDemoAccounts(c.stdout, d)
+	return nil
+}
+
+func cmdCouncil(ctx context.Context, c *cli, args []string) error {
+	if len(args) == 0 || args[0] != "add" {
+		return usagef("the only council command is: council add --name NAME --code ONS_CODE")
+	}
+	fs := c.flags("council add")
+	dbURL := c.databaseFlag(fs)
+	name := fs.String("name", "", "the council's name, such as \"Exampleshire County Council\"")
+	code := fs.String("code", "", "the council's ONS (GSS) code, such as E10000099")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if strings.TrimSpace(*name) == "" {
+		return usagef("--name is required")
+	}
+	if err := councils.ValidCode(strings.ToUpper(strings.TrimSpace(*code))); err != nil {
+		return usagef("--code: %v", err)
+	}
+	db, err := c.open(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	council, err := councils.NewStore(db).CreateCouncil(ctx, *code, *name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "Added %s (%s).\n", council.Name, council.Code)
+	return nil
+}
+
+func cmdStaff(ctx context.Context, c *cli, args []string) error {
+	if len(args) == 0 || args[0] != "add" {
+		return usagef("the only staff command is: staff add --council CODE --email E --name N --role ROLE [--team T]")
+	}
+	fs := c.flags("staff add")
+	dbURL := c.databaseFlag(fs)
+	code := fs.String("council", "", "the council's ONS code")
+	email := fs.String("email", "", "the member of staff's email address, used to sign in")
+	name := fs.String("name", "", "their name")
+	roleName := fs.String("role", "", "one of: practitioner, team_manager, quality_lead, directory_editor, finance, administrator")
+	team := fs.String("team", "", "the team they belong to (created if the council has no team of that name)")
+	fromStdin := fs.Bool("password-stdin", false, "read the password from standard input instead of printing a one-time password")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	role, err := councils.ParseRole(*roleName)
+	if err != nil {
+		return usagef("--role: %v", err)
+	}
+	switch {
+	case *code == "":
+		return usagef("--council is required")
+	case !strings.Contains(*email, "@"):
+		return usagef("--email must be an email address")
+	case strings.TrimSpace(*name) == "":
+		return usagef("--name is required")
+	}
+	password := auth.GeneratePassword()
+	if *fromStdin {
+		line, err := bufio.NewReader(c.stdin).ReadString('\n')
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("read the password from standard input: %w", err)
+		}
+		password = strings.TrimRight(line, "\r\n")
+		if err := auth.CheckNewPassword(password); err != nil {
+			return usagef("password from standard input: %v", err)
+		}
+	}
+	db, err := c.open(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	store := councils.NewStore(db)
+	council, err := store.CouncilByCode(ctx, *code)
+	if err != nil {
+		return fmt.Errorf("no council has the code %s: add it first with goldenthread council add", *code)
+	}
+	cctx := sqldb.WithCouncil(ctx, council.ID)
+	var teams []string
+	if *team != "" {
+		t, err := store.TeamByName(cctx, *team)
+		if err != nil {
+			if t, err = store.CreateTeam(cctx, *team); err != nil {
+				return err
+			}
+		}
+		teams = append(teams, t.ID)
+	}
+	hash, err := auth.NewHasher(1).Hash(ctx, password)
+	if err != nil {
+		return err
+	}
+	st, err := store.CreateStaff(cctx, councils.NewStaff{Email: *email, Name: *name, Role: role, TeamIDs: teams, PasswordHash: hash})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "Added %s <%s> to %s as %s.\n", st.Name, st.Email, council.Name, role.Label())
+	if !*fromStdin {
+		fmt.Fprintf(c.stdout, "One-time password: %s\nGive it to them privately; it is not shown again.\n", password)
+	}
+	return nil
+}
+
+func cmdToken(ctx context.Context, c *cli, args []string) error {
+	if len(args) == 0 || args[0] != "create" {
+		return usagef("the only token command is: token create --email E")
+	}
+	fs := c.flags("token create")
+	dbURL := c.databaseFlag(fs)
+	email := fs.String("email", "", "the member of staff the token acts as")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if !strings.Contains(*email, "@") {
+		return usagef("--email must be an email address")
+	}
+	db, err := c.open(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	staff, err := councils.NewStore(db).FindLogin(ctx, *email)
+	if err != nil {
+		return fmt.Errorf("no member of staff signs in with %s", *email)
+	}
+	if staff.Disabled() {
+		return fmt.Errorf("the account %s is disabled", *email)
+	}
+	token, expires, err := auth.CreateToken(ctx, db, staff)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, token)
+	fmt.Fprintf(c.stderr, "Bearer token for %s <%s>, valid until %s. Send it as: Authorization: Bearer <token>\n", staff.Name, staff.Email, expires.Format("2 January 2006"))
+	return nil
+}
+
+func cmdAccessLog(ctx context.Context, c *cli, args []string) error {
+	if len(args) == 0 || args[0] != "verify" {
+		return usagef("the only accesslog command is: accesslog verify --council CODE")
+	}
+	fs := c.flags("accesslog verify")
+	dbURL := c.databaseFlag(fs)
+	code := fs.String("council", "", "the council's ONS code")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if *code == "" {
+		return usagef("--council is required")
+	}
+	db, err := c.open(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	council, err := councils.NewStore(db).CouncilByCode(ctx, *code)
+	if err != nil {
+		return fmt.Errorf("no council has the code %s", *code)
+	}
+	r, err := accesslog.NewStore(db).Verify(sqldb.WithCouncil(ctx, council.ID))
+	if err != nil {
+		return err
+	}
+	if r.Broken {
+		return fmt.Errorf("the access log of %s is broken at entry %d: %s", council.Name, r.At, r.Problem)
+	}
+	fmt.Fprintf(c.stdout, "The access log of %s is intact: %d entries, every link verified.\n", council.Name, r.Entries)
+	return nil
+}
+
+// Version is set at build time with -ldflags "-X main.Version=…"; otherwise the module's build information is used.
+var Version = ""
+
+func cmdVersion(_ context.Context, c *cli, args []string) error {
+	if len(args) > 0 {
+		return usagef("version takes no arguments")
+	}
+	v := Version
+	if v == "" {
+		v = "development"
+		if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+			v = info.Main.Version
+		}
+	}
+	fmt.Fprintf(c.stdout, "goldenthread %s\n", v)
+	return nil
+}

@@ -1,0 +1,157 @@
+// Package app wires Golden Thread together: it opens the database, builds the stores, the pages and the API,
+// lists every route in routes.go, and runs the server. It holds no domain rules of its own.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"text/tabwriter"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/auth"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/demo"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+// Config is everything Golden Thread needs to start, filled from flags and the environment by the command.
+type Config struct {
+	DatabaseURL   string
+	Addr          string
+	Logger        *slog.Logger
+	Clock         sqldb.Clock
+	SecureCookies bool // send the session cookie over HTTPS only; on unless serving plain localhost
+	// Demo, when set, loads the demo council on first start and prints its sign-in details to DemoOut.
+	Demo    *demo.Options
+	DemoOut io.Writer
+}
+
+// App is a running Golden Thread: its database, stores and HTTP handler.
+type App struct {
+	cfg      Config
+	log      *slog.Logger
+	DB       *sqldb.DB
+	Councils *councils.Store
+	People   *people.Store
+	Log      *accesslog.Store
+	Auth     *auth.Auth
+	Handler  http.Handler
+}
+
+// New opens the database, applies migrations and builds the handler.
+func New(ctx context.Context, cfg Config) (*App, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	db, err := sqldb.Open(ctx, cfg.DatabaseURL, sqldb.Options{Clock: cfg.Clock, Logger: cfg.Logger})
+	if err != nil {
+		return nil, err
+	}
+	a, err := Build(db, cfg)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// Build makes the app over a database that is already open and migrated, as the tests and benchmarks do.
+func Build(db *sqldb.DB, cfg Config) (*App, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	a := &App{
+		cfg: cfg, log: slog.New(web.LogHandler(cfg.Logger.Handler())), DB: db,
+		Councils: councils.NewStore(db), People: people.NewStore(db), Log: accesslog.NewStore(db),
+	}
+	if err := a.build(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// Close releases the database.
+func (a *App) Close() error {
+	if a.Auth != nil {
+		a.Auth.Close()
+	}
+	return a.DB.Close()
+}
+
+// Serve runs Golden Thread until ctx ends.
+func Serve(ctx context.Context, cfg Config) error {
+	if cfg.Addr == "" {
+		cfg.Addr = "localhost:8080"
+	}
+	host, _, err := net.SplitHostPort(cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("address %q: %w", cfg.Addr, err)
+	}
+	cfg.SecureCookies = cfg.SecureCookies || !(host == "localhost" || host == "127.0.0.1" || host == "::1")
+	a, err := New(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if cfg.Demo != nil {
+		d, err := demo.Load(ctx, a.DB, a.Auth.Hasher().Hash, *cfg.Demo)
+		if err != nil {
+			return fmt.Errorf("load the demo council: %w", err)
+		}
+		if cfg.DemoOut != nil {
+			if d.Created {
+				fmt.Fprintf(cfg.DemoOut, "\nLoaded the fictional demo council, %s, with %d people.\n", demo.Name, cfg.Demo.People)
+			}
+			PrintDemoAccounts(cfg.DemoOut, d)
+		}
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{
+		Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	a.log.Info("Golden Thread is running", "url", "http://"+ln.Addr().String(), "engine", a.DB.Engine())
+	if cfg.DemoOut != nil {
+		fmt.Fprintf(cfg.DemoOut, "\nGolden Thread is running at http://%s — press Ctrl+C to stop.\n", ln.Addr())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// PrintDemoAccounts prints how to sign in to the demo council, one account per role.
+func PrintDemoAccounts(w io.Writer, d demo.Council) {
+	fmt.Fprintf(w, "\nSign in to the demo council (%s) with any of these accounts. The password for each is: %s\n", d.Council.Name, demo.Password)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  Role\tEmail\tName")
+	for _, acc := range d.Accounts {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", acc.Role.Label(), acc.Email, acc.Name)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "  (The administrator sets up two-factor sign-in with an authenticator app on first sign-in.)")
+	fmt.Fprintln(w, "  Everyone in the demo council is fictional. Never record real people in it.")
+}

@@ -1,0 +1,242 @@
+package app_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/app/apptest"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/people/peopletest"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+)
+
+// scenario is one request to one route, as one member of staff, with what must come back and what the access
+// log must gain.
+type scenario struct {
+	name       string
+	method     string
+	path       string // {id} is the person in council A; {member} their person who matters
+	form       func(p people.Person) url.Values
+	as         func(s *apptest.Site) councils.Staff
+	wantStatus int
+	wantBody   []string
+	notBody    []string
+	wantLog    []accesslog.Action // entries about the person, in order
+	unchanged  bool               // the person's record must be exactly as before
+}
+
+var (
+	aWorker  = func(s *apptest.Site) councils.Staff { return s.A.Staff[councils.Practitioner] }
+	aSouth   = func(s *apptest.Site) councils.Staff { return s.A.SouthWorker }
+	aManager = func(s *apptest.Site) councils.Staff { return s.A.Staff[councils.TeamManager] }
+	aAdmin   = func(s *apptest.Site) councils.Staff { return s.A.Staff[councils.Administrator] }
+	aFinance = func(s *apptest.Site) councils.Staff { return s.A.Staff[councils.Finance] }
+	bWorker  = func(s *apptest.Site) councils.Staff { return s.B.Staff[councils.Practitioner] }
+	bManager = func(s *apptest.Site) councils.Staff { return s.B.Staff[councils.TeamManager] }
+	bAdmin   = func(s *apptest.Site) councils.Staff { return s.B.Staff[councils.Administrator] }
+	bQuality = func(s *apptest.Site) councils.Staff { return s.B.Staff[councils.QualityLead] }
+)
+
+// edit is the person form as the edit page would post it, changed by fn.
+func edit(fn func(v url.Values)) func(p people.Person) url.Values {
+	return func(p people.Person) url.Values {
+		v := url.Values{
+			"given_name": {p.GivenName}, "family_name": {p.FamilyName}, "nhs_number": {p.NHSNumber},
+			"postcode": {p.Postcode}, "team_id": {p.TeamID}, "version": {strconv.Itoa(p.Version)},
+			"date_of_birth-day": {strconv.Itoa(p.DateOfBirth.Day())}, "date_of_birth-month": {strconv.Itoa(int(p.DateOfBirth.Month()))},
+			"date_of_birth-year": {strconv.Itoa(p.DateOfBirth.Year())}, "ethnicity": {p.Ethnicity},
+			"address_line1": {p.AddressLine1}, "town": {p.Town},
+		}
+		if fn != nil {
+			fn(v)
+		}
+		return v
+	}
+}
+
+func fixed(v url.Values) func(people.Person) url.Values {
+	return func(people.Person) url.Values { return v }
+}
+
+func TestEveryPageKeepsCouncilsApartAndLogsAccess(t *testing.T) {
+	scenarios := []scenario{
+		// Finding people.
+		{name: "search in my council", method: "GET", path: "/people?q=testperson", as: aWorker, wantStatus: 200, wantBody: []string{"Testperson, Ada"}},
+		{name: "search from another council", method: "GET", path: "/people?q=testperson", as: bWorker, wantStatus: 200, notBody: []string{"Testperson, Ada"}, wantBody: []string{"No one matches"}},
+		{name: "search by another council's quality lead", method: "GET", path: "/people?q=999+000+0018", as: bQuality, wantStatus: 200, notBody: []string{"Testperson"}},
+		{name: "finance cannot search", method: "GET", path: "/people?q=testperson", as: aFinance, wantStatus: 403},
+
+		// A person's page.
+		{name: "view my person", method: "GET", path: "/people/{id}", as: aWorker, wantStatus: 200, wantBody: []string{"Ada Testperson", "999 000 0018"}, wantLog: []accesslog.Action{accesslog.View}},
+		{name: "view from another council", method: "GET", path: "/people/{id}", as: bWorker, wantStatus: 404},
+		{name: "view by another council's administrator", method: "GET", path: "/people/{id}", as: bAdmin, wantStatus: 404},
+		{name: "view by finance", method: "GET", path: "/people/{id}", as: aFinance, wantStatus: 404},
+		{name: "view outside my team asks for a reason", method: "GET", path: "/people/{id}", as: aSouth, wantStatus: 303},
+
+		// Changing details.
+		{name: "edit form", method: "GET", path: "/people/{id}/edit", as: aWorker, wantStatus: 200, wantBody: []string{"Change details"}, wantLog: []accesslog.Action{accesslog.View}},
+		{name: "edit form from another council", method: "GET", path: "/people/{id}/edit", as: bWorker, wantStatus: 404},
+		{name: "save a change", method: "POST", path: "/people/{id}/edit", as: aWorker, form: edit(func(v url.Values) { v.Set("phone", "01632 960 001") }), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
+		{name: "a change from another council", method: "POST", path: "/people/{id}/edit", as: bWorker, form: edit(func(v url.Values) { v.Set("family_name", "Hijacked") }), wantStatus: 404, unchanged: true},
+		{name: "a change with mistakes", method: "POST", path: "/people/{id}/edit", as: aWorker, form: edit(func(v url.Values) {
+			v.Set("nhs_number", "943 476 5918")
+			v.Set("postcode", "QA1 1AA")
+		}), wantStatus: 422, wantBody: []string{"There is a problem", `href="#f-nhs_number"`, `href="#f-postcode"`, "943 476 5918"}, unchanged: true},
+		{name: "a stale change shows both versions", method: "POST", path: "/people/{id}/edit", as: aWorker, form: edit(func(v url.Values) {
+			v.Set("version", "0")
+			v.Set("town", "Typedtown")
+		}), wantStatus: 409, wantBody: []string{"Someone else changed this record", "Saved now", "You typed", "Typedtown", "Exampleton"}, unchanged: true, wantLog: []accesslog.Action{accesslog.View}},
+
+		// Break-glass.
+		{name: "break-glass form", method: "GET", path: "/people/{id}/break-glass", as: aSouth, wantStatus: 200, wantBody: []string{"Why do you need to see this record?"}},
+		{name: "break-glass without a reason", method: "POST", path: "/people/{id}/break-glass", as: aSouth, form: fixed(url.Values{"reason": {""}}), wantStatus: 422, wantBody: []string{"Enter why you need to see this record"}},
+		{name: "break-glass with a reason", method: "POST", path: "/people/{id}/break-glass", as: aSouth, form: fixed(url.Values{"reason": {"Duty call from the ward"}}), wantStatus: 303, wantLog: []accesslog.Action{accesslog.BreakGlass}},
+		{name: "break-glass from another council", method: "POST", path: "/people/{id}/break-glass", as: bWorker, form: fixed(url.Values{"reason": {"Curious"}}), wantStatus: 404},
+
+		// Who has seen the record.
+		{name: "who has seen it", method: "GET", path: "/people/{id}/access", as: aManager, wantStatus: 200, wantBody: []string{"Who has seen this record"}, wantLog: []accesslog.Action{accesslog.View}},
+		{name: "who has seen it, from another council", method: "GET", path: "/people/{id}/access", as: bManager, wantStatus: 404},
+		{name: "who has seen it, as a practitioner", method: "GET", path: "/people/{id}/access", as: aWorker, wantStatus: 403},
+
+		// People who matter.
+		{name: "add someone who matters", method: "POST", path: "/people/{id}/network/new", as: aWorker, form: fixed(url.Values{"name": {"Ben Testperson"}, "relationship": {"Son"}, "unpaid_carer": {"true"}}), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
+		{name: "add someone, from another council", method: "POST", path: "/people/{id}/network/new", as: bWorker, form: fixed(url.Values{"name": {"Intruder"}}), wantStatus: 404},
+		{name: "add someone with no name", method: "POST", path: "/people/{id}/network/new", as: aWorker, form: fixed(url.Values{"name": {""}}), wantStatus: 422, wantBody: []string{"Enter the name of the person who matters"}},
+		{name: "change someone who matters", method: "GET", path: "/people/{id}/network/{member}", as: aWorker, wantStatus: 200, wantBody: []string{"Cara Testperson"}, wantLog: []accesslog.Action{accesslog.View}},
+		{name: "change someone, from another council", method: "POST", path: "/people/{id}/network/{member}", as: bWorker, form: fixed(url.Values{"name": {"X"}, "remove": {"yes"}}), wantStatus: 404},
+
+		// Adding a person.
+		{name: "add a person with mistakes", method: "POST", path: "/people/new", as: aWorker, form: fixed(url.Values{"given_name": {""}, "family_name": {"Newperson"}, "date_of_birth-day": {"31"}, "date_of_birth-month": {"2"}, "date_of_birth-year": {"1950"}}), wantStatus: 422, wantBody: []string{"Enter the person&#39;s given name", "Date of birth must be a real date", "Newperson"}},
+		{name: "adding a duplicate warns first", method: "POST", path: "/people/new", as: aWorker, form: fixed(url.Values{"given_name": {"Someone"}, "family_name": {"Else"}, "nhs_number": {"9990000018"}}), wantStatus: 200, wantBody: []string{"Check this is not someone already recorded", "Ada Testperson"}},
+		{name: "another council's duplicate is not shown", method: "POST", path: "/people/new", as: bWorker, form: fixed(url.Values{"given_name": {"Someone"}, "family_name": {"Else"}, "nhs_number": {"9990000018"}}), wantStatus: 303, notBody: []string{"Ada Testperson"}},
+
+		// Administrators.
+		{name: "access log search", method: "GET", path: "/admin/access-log", as: aAdmin, wantStatus: 200, wantBody: []string{"Ada Testperson", "Intact"}},
+		{name: "access log search from another council", method: "GET", path: "/admin/access-log", as: bAdmin, wantStatus: 200, notBody: []string{"Ada Testperson"}},
+		{name: "access log search as a practitioner", method: "GET", path: "/admin/access-log", as: aWorker, wantStatus: 403},
+		{name: "break-glass reviews from another council", method: "GET", path: "/admin/break-glass", as: bAdmin, wantStatus: 200, notBody: []string{"Ada Testperson"}},
+		{name: "staff list from another council", method: "GET", path: "/admin/staff", as: bAdmin, wantStatus: 200, notBody: []string{"E06000901@example.org"}},
+	}
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		site := apptest.Start(t, db)
+		clients := map[string]*http.Client{}
+		client := func(st councils.Staff) *http.Client {
+			if c, ok := clients[st.ID]; ok {
+				return c
+			}
+			clients[st.ID] = site.SignIn(t, st)
+			return clients[st.ID]
+		}
+		for _, sc := range scenarios {
+			t.Run(sc.name, func(t *testing.T) {
+				person := peopletest.MustCreate(t, db, site.A.Staff[councils.Practitioner], peopletest.Person(site.A.North.ID, func(p *people.Person) {
+					p.Network = []people.NetworkMember{{Name: "Cara Testperson", Relationship: "Daughter"}}
+				}))
+				// The duplicate check needs the only Ada in the council: remove the others' names from search.
+				before, _ := readPerson(t, site, person.ID)
+				logBefore := logOf(t, site, person.ID)
+				path := strings.ReplaceAll(sc.path, "{id}", person.ID)
+				path = strings.ReplaceAll(path, "{member}", person.Network[0].ID)
+				staff := sc.as(site)
+				var res *http.Response
+				var body string
+				if sc.method == "GET" {
+					res, body = site.Get(t, client(staff), path)
+				} else {
+					res, body = site.PostBody(t, client(staff), path, sc.form(person))
+				}
+				if res.StatusCode != sc.wantStatus {
+					t.Errorf("%s %s as %s: status %d, want %d\n%s", sc.method, path, staff.Email, res.StatusCode, sc.wantStatus, excerpt(body))
+				}
+				for _, want := range sc.wantBody {
+					if !strings.Contains(body, want) {
+						t.Errorf("page does not contain %q\n%s", want, excerpt(body))
+					}
+				}
+				for _, not := range sc.notBody {
+					if strings.Contains(body, not) {
+						t.Errorf("page contains %q, which it must not", not)
+					}
+				}
+				added := logOf(t, site, person.ID)[len(logBefore):]
+				var got []accesslog.Action
+				for _, e := range added {
+					got = append(got, e.Action)
+					if e.Channel != accesslog.Page || e.StaffID != staff.ID {
+						t.Errorf("log entry %+v: want channel page and staff %s", e, staff.Email)
+					}
+				}
+				if !slices.Equal(got, sc.wantLog) {
+					t.Errorf("access log gained %v, want %v", got, sc.wantLog)
+				}
+				if sc.unchanged {
+					after, _ := readPerson(t, site, person.ID)
+					if after.Version != before.Version || after.FamilyName != before.FamilyName || after.Town != before.Town {
+						t.Errorf("the record changed: version %d → %d", before.Version, after.Version)
+					}
+				}
+				// Keep search results to this scenario's person.
+				retire(t, site, person)
+			})
+		}
+	})
+}
+
+// readPerson reads a person straight from the store as the command line would, without logging through a page.
+func readPerson(t *testing.T, s *apptest.Site, id string) (people.Person, error) {
+	t.Helper()
+	ctx := accesslog.WithCommand(sqldb.WithCouncil(context.Background(), s.A.Council.ID), "test")
+	p, _, err := s.App.People.Get(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, err
+}
+
+// logOf is the access log about a person, oldest first, without the test's own reads.
+func logOf(t *testing.T, s *apptest.Site, id string) []accesslog.Entry {
+	t.Helper()
+	entries, err := s.App.Log.Search(sqldb.WithCouncil(context.Background(), s.A.Council.ID), accesslog.Filter{PersonID: id, Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []accesslog.Entry
+	for i := len(entries) - 1; i >= 0; i-- {
+		if entries[i].Channel != accesslog.CommandLine {
+			out = append(out, entries[i])
+		}
+	}
+	return out
+}
+
+// retire renames a scenario's person so later scenarios' searches and duplicate checks find only their own.
+func retire(t *testing.T, s *apptest.Site, p people.Person) {
+	t.Helper()
+	ctx := accesslog.WithCommand(sqldb.WithCouncil(context.Background(), s.A.Council.ID), "test")
+	current, _, err := s.App.People.Get(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	current.FamilyName, current.NHSNumber = "Retired", ""
+	if err := s.App.People.Update(ctx, current); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func excerpt(body string) string {
+	if i := strings.Index(body, `<main`); i >= 0 {
+		body = body[i:]
+	}
+	if len(body) > 1500 {
+		body = body[:1500]
+	}
+	return body
+}

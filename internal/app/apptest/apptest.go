@@ -1,0 +1,150 @@
+// Package apptest starts the whole of Golden Thread over a test database, with two councils whose staff can sign
+// in, for scenario tests, browser tests and benchmarks.
+package apptest
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
+
+	"github.com/golden-thread/goldenthread/internal/app"
+	"github.com/golden-thread/goldenthread/internal/auth"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people/peopletest"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// Password is every test account's password.
+const Password = "a long test password"
+
+// TOTPSecret is every administrator's two-factor secret in the test councils.
+const TOTPSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+// Site is a running Golden Thread with two councils, A and B.
+type Site struct {
+	App    *app.App
+	Server *httptest.Server
+	A, B   peopletest.Council
+}
+
+// Start builds the app over db, starts it on a loopback port and gives every test account a password (and the
+// administrators a two-factor app).
+func Start(tb testing.TB, db *sqldb.DB) *Site {
+	tb.Helper()
+	a, err := app.Build(db, app.Config{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { a.Auth.Close() })
+	s := &Site{App: a, A: peopletest.NewCouncil(tb, db, "E06000901"), B: peopletest.NewCouncil(tb, db, "E06000902")}
+	hash, err := a.Auth.Hasher().Hash(context.Background(), Password)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, c := range []peopletest.Council{s.A, s.B} {
+		ctx := sqldb.WithCouncil(context.Background(), c.Council.ID)
+		staff := append([]councils.Staff{c.SouthWorker}, values(c.Staff)...)
+		for _, st := range staff {
+			if err := a.Councils.SetPassword(ctx, st.ID, hash); err != nil {
+				tb.Fatal(err)
+			}
+			if st.Role.Administers() {
+				if err := a.Councils.SetTOTP(ctx, st.ID, TOTPSecret, 0); err != nil {
+					tb.Fatal(err)
+				}
+			}
+		}
+	}
+	s.Server = httptest.NewServer(a.Handler)
+	tb.Cleanup(s.Server.Close)
+	return s
+}
+
+func values(m map[councils.Role]councils.Staff) []councils.Staff {
+	var out []councils.Staff
+	for _, r := range councils.Roles {
+		out = append(out, m[r])
+	}
+	return out
+}
+
+// Client is an HTTP client with its own cookies that does not follow redirects, so tests see them.
+func Client() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, Timeout: 30 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}
+}
+
+// SignIn signs staff in (with a two-factor code for administrators) and returns their client.
+func (s *Site) SignIn(tb testing.TB, staff councils.Staff) *http.Client {
+	tb.Helper()
+	c := Client()
+	res := s.Post(tb, c, auth.SignInPath, url.Values{"email": {staff.Email}, "password": {Password}})
+	if res.StatusCode != http.StatusSeeOther {
+		tb.Fatalf("sign in as %s: status %d", staff.Email, res.StatusCode)
+	}
+	if strings.HasPrefix(res.Header.Get("Location"), auth.TwoFactorPath) {
+		code, err := totp.GenerateCodeCustom(TOTPSecret, time.Now(), totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		res = s.Post(tb, c, auth.TwoFactorPath, url.Values{"code": {code}})
+		if res.StatusCode != http.StatusSeeOther {
+			tb.Fatalf("two-factor sign-in as %s: status %d", staff.Email, res.StatusCode)
+		}
+	}
+	return c
+}
+
+// Get fetches path and reads the whole body.
+func (s *Site) Get(tb testing.TB, c *http.Client, path string) (*http.Response, string) {
+	tb.Helper()
+	res, err := c.Get(s.Server.URL + path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return res, body(tb, res)
+}
+
+// Post sends a form, as a browser on the same site would.
+func (s *Site) Post(tb testing.TB, c *http.Client, path string, form url.Values) *http.Response {
+	tb.Helper()
+	res, _ := s.PostBody(tb, c, path, form)
+	return res
+}
+
+// PostBody sends a form and reads the whole answer.
+func (s *Site) PostBody(tb testing.TB, c *http.Client, path string, form url.Values) (*http.Response, string) {
+	tb.Helper()
+	req, err := http.NewRequest(http.MethodPost, s.Server.URL+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, err := c.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return res, body(tb, res)
+}
+
+func body(tb testing.TB, res *http.Response) string {
+	tb.Helper()
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}

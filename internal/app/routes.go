@@ -1,0 +1,54 @@
+package app
+
+import (
+	"net/http"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people/personpage"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+// routes lists every URL Golden Thread answers, in one place. Pages go through the session and sign-in
+// middleware; the JSON API through bearer tokens.
+func (a *App) routes(tmpl *web.Templates) http.Handler {
+	mux := http.NewServeMux()
+	page := func(pattern string, h web.Handler) {
+		mux.Handle(pattern, a.Auth.RequireStaff(tmpl.Handle(h)))
+	}
+	public := func(pattern string, h web.Handler) { mux.Handle(pattern, tmpl.Handle(h)) }
+
+	mux.Handle("GET /assets/", web.Assets())
+	mux.HandleFunc("GET /healthz", a.healthz)
+	public("GET /{$}", a.home(tmpl))
+
+	a.authRoutes(tmpl, public, page)
+
+	people := personpage.New(tmpl, a.People, a.Councils, a.Auth)
+	page("GET /people", people.Find())
+	page("GET /people/new", people.New())
+	page("POST /people/new", people.New())
+	page("GET /people/{id}", people.View())
+	page("GET /people/{id}/edit", people.Edit())
+	page("POST /people/{id}/edit", people.Edit())
+	page("GET /people/{id}/break-glass", people.BreakGlass())
+	page("POST /people/{id}/break-glass", people.BreakGlass())
+	page("GET /people/{id}/access", people.Viewers())
+	page("GET /people/{id}/network/new", people.Member())
+	page("POST /people/{id}/network/new", people.Member())
+	page("GET /people/{id}/network/{member}", people.Member())
+	page("POST /people/{id}/network/{member}", people.Member())
+
+	admin := func(pattern string, h web.Handler) {
+		mux.Handle(pattern, a.Auth.RequireRole(councils.Role.Administers)(tmpl.Handle(h)))
+	}
+	admin("GET /admin/access-log", accesslogpage.Search(tmpl, a.Log, a.Councils))
+	admin("GET /admin/break-glass", personpage.BreakGlassReviews(tmpl, a.People))
+	admin("POST /admin/break-glass", personpage.BreakGlassReviews(tmpl, a.People))
+	a.adminRoutes(tmpl, admin)
+
+	a.apiRoutes(mux)
+
+	// Pages: the session, then the signed-in member of staff, then the people they opened by break-glass.
+	return tmpl.Protect(a.Auth.Load(a.withBrokenGlass(mux)))
+}

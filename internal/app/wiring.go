@@ -1,0 +1,120 @@
+package app
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/http"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
+	"github.com/golden-thread/goldenthread/internal/api"
+	"github.com/golden-thread/goldenthread/internal/auth"
+	"github.com/golden-thread/goldenthread/internal/auth/authpage"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/people/personpage"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+// build makes the sign-in service, parses every template and builds the handler.
+func (a *App) build() error {
+	a.Auth = auth.New(a.DB, a.Councils, auth.Options{Secure: a.cfg.SecureCookies, Logger: a.log})
+	tmpl, err := web.NewTemplates(a.log, appTemplates(), personpage.Templates(), accesslogpage.Templates(), authTemplates(), adminTemplates())
+	if err != nil {
+		return fmt.Errorf("parse page templates: %w", err)
+	}
+	a.Auth.SetPages(tmpl)
+	web.CheckAssets(a.log)
+	a.Handler = a.routes(tmpl)
+	return nil
+}
+
+// withBrokenGlass tells the people store which records the signed-in member of staff opened by break-glass this
+// session.
+func (a *App) withBrokenGlass(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := councils.StaffFrom(r.Context()); ok {
+			if ids := a.Auth.BreakGlass(r.Context()); len(ids) > 0 {
+				r = r.WithContext(people.WithBrokenGlass(r.Context(), ids))
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
+	if err := a.DB.SQL().PingContext(r.Context()); err != nil {
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	fmt.Fprintln(w, "ok")
+}
+
+// home sends a signed-in member of staff to their starting page, and anyone else to sign in.
+func (a *App) home(tmpl *web.Templates) web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		st, ok := councils.StaffFrom(r.Context())
+		switch {
+		case !ok:
+			http.Redirect(w, r, auth.SignInPath, http.StatusSeeOther)
+		case st.Role.WorksWithPeople():
+			http.Redirect(w, r, personpage.FindPath, http.StatusSeeOther)
+		case st.Role.Administers():
+			http.Redirect(w, r, "/admin/staff", http.StatusSeeOther)
+		default:
+			return tmpl.Render(w, r, http.StatusOK, "app/home.html", struct{ web.Page }{web.NewPage(r, "Golden Thread")})
+		}
+		return nil
+	}
+}
+
+//go:embed templates
+var files embed.FS
+
+// appTemplates are the pages the app itself shows.
+func appTemplates() fs.FS {
+	sub, err := fs.Sub(files, "templates")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// apiRoutes mounts the JSON API, each route but the OpenAPI document behind a bearer token.
+func (a *App) apiRoutes(mux *http.ServeMux) {
+	api.New(a.People, a.log).Register(mux.Handle, a.Auth.Bearer)
+}
+
+func authTemplates() fs.FS { return authpage.Templates() }
+
+// authRoutes mounts sign-in, two-factor and sign-out. They check for themselves who is part-way through signing in.
+func (a *App) authRoutes(tmpl *web.Templates, public, _ func(string, web.Handler)) {
+	public("GET "+auth.SignInPath, authpage.SignIn(tmpl, a.Auth))
+	public("POST "+auth.SignInPath, authpage.SignIn(tmpl, a.Auth))
+	public("POST "+auth.SignOutPath, authpage.SignOut(a.Auth))
+	public("GET "+auth.TwoFactorPath, authpage.TwoFactor(tmpl, a.Auth))
+	public("POST "+auth.TwoFactorPath, authpage.TwoFactor(tmpl, a.Auth))
+	public("GET "+auth.SetUpTwoFactorPath, authpage.SetUpTwoFactor(tmpl, a.Auth))
+	public("POST "+auth.SetUpTwoFactorPath, authpage.SetUpTwoFactor(tmpl, a.Auth))
+}
+
+func adminTemplates() fs.FS { return councilpage.Templates() }
+
+// adminRoutes mounts the council administrator's pages: staff, teams and settings.
+func (a *App) adminRoutes(tmpl *web.Templates, admin func(string, web.Handler)) {
+	p := councilpage.New(tmpl, a.Councils, a.Auth.Hasher(), a.Auth)
+	admin("GET "+councilpage.StaffListPath, p.StaffList())
+	admin("GET "+councilpage.NewStaffPath, p.NewStaff())
+	admin("POST "+councilpage.NewStaffPath, p.NewStaff())
+	admin("GET /admin/staff/{id}", p.EditStaff())
+	admin("POST /admin/staff/{id}", p.EditStaff())
+	admin("GET /admin/staff/{id}/password", p.Password())
+	admin("POST /admin/staff/{id}/password", p.Password())
+	admin("POST /admin/staff/{id}/two-factor", p.RemoveTwoFactor())
+	admin("GET "+councilpage.TeamsPath, p.Teams())
+	admin("POST "+councilpage.TeamsPath, p.Teams())
+	admin("GET "+councilpage.SettingsPath, p.Settings())
+	admin("POST "+councilpage.SettingsPath, p.Settings())
+}
