@@ -93,7 +93,7 @@ func TestEveryPageKeepsCouncilsApartAndLogsAccess(t *testing.T) {
 		{name: "a stale change shows both versions", method: "POST", path: "/people/{id}/edit", as: aWorker, form: edit(func(v url.Values) {
 			v.Set("version", "0")
 			v.Set("town", "Typedtown")
-		}), wantStatus: 409, wantBody: []string{"Someone else changed this record", "Saved now", "You typed", "Typedtown", "Exampleton"}, unchanged: true, wantLog: []accesslog.Action{accesslog.View}},
+		}), wantStatus: 409, wantBody: []string{"Someone else changed this record", "What they changed", "Typedtown"}, unchanged: true, wantLog: []accesslog.Action{accesslog.View}},
 
 		// Break-glass.
 		{name: "break-glass form", method: "GET", path: "/people/{id}/break-glass", as: aSouth, wantStatus: 200, wantBody: []string{"Why do you need to see this record?"}},

@@ -1,8 +1,11 @@
 package personpage
 
 import (
+	"encoding/base64"
 	"errors"
 	"net/http"
+	"net/url"
+	"sort"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -10,9 +13,10 @@ import (
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
-// difference is one field where the record as saved differs from what this user typed.
+// difference is one field someone else changed while this user was editing.
 type difference struct {
 	Label, Saved, Typed string
+	Both                bool // this user changed it too; their version is in the form
 }
 
 // Edit is "Change details". A change made from an old version is refused: the page shows what the saved record
@@ -35,6 +39,7 @@ func (p *Pages) Edit() web.Handler {
 				return err
 			}
 			data.Page, data.Person, data.Form = page(r, current), current, formOf(current)
+			data.Original = encodeOriginal(data.Form)
 			data.Back = PersonPath(id)
 			return p.tmpl.Render(w, r, http.StatusOK, "people/edit.html", data)
 		}
@@ -47,6 +52,7 @@ func (p *Pages) Edit() web.Handler {
 		data.Page = web.NewPage(r, "Change details: "+glance.FullName())
 		data.Back = PersonPath(id)
 		data.Person = people.Person{ID: id, GivenName: glance.GivenName, FamilyName: glance.FamilyName}
+		data.Original = r.PostForm.Get("original")
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
@@ -78,8 +84,10 @@ func (p *Pages) Edit() web.Handler {
 			}
 			data.Person = saved
 			data.Title = "Change details: " + saved.FullName()
-			data.Theirs = differences(formOf(saved), data.Form, data.Choices)
+			original := readPersonForm(decodeOriginal(r.PostForm.Get("original")))
+			data.Form, data.Theirs = merge(original, formOf(saved), data.Form, data.Choices)
 			data.Form.Version = saved.Version
+			data.Original = encodeOriginal(formOf(saved))
 			data.Errors.Add("version", "Someone else changed this record while you were editing it. Check their changes below, then save again to keep yours")
 			return p.tmpl.Render(w, r, http.StatusConflict, "people/edit.html", data)
 		}
@@ -92,7 +100,74 @@ func (p *Pages) Edit() web.Handler {
 	}
 }
 
-// differences lists the fields where the saved record and what was typed disagree, in form order.
+// encodeOriginal keeps the record as it was when the form was opened, in the form itself, so that a change
+// refused because someone else saved first can be merged field by field.
+func encodeOriginal(f personForm) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(f.values().Encode()))
+}
+
+func decodeOriginal(s string) url.Values {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return url.Values{}
+	}
+	v, err := url.ParseQuery(string(b))
+	if err != nil {
+		return url.Values{}
+	}
+	return v
+}
+
+// merge combines what this user typed with what someone else saved since the form was opened. A field only the
+// other person changed takes their value; a field only this user changed keeps theirs; a field both changed keeps
+// this user's and is shown beside the other person's, so neither change is lost without being seen.
+func merge(original, saved, typed personForm, c choices) (personForm, []difference) {
+	o, sv, ty := original.values(), saved.values(), typed.values()
+	out := url.Values{}
+	for _, k := range keysOf(o, sv, ty) {
+		switch {
+		case equal(ty[k], o[k]) && !equal(sv[k], o[k]):
+			out[k] = sv[k] // only they changed it
+		default:
+			out[k] = ty[k]
+		}
+	}
+	merged := readPersonForm(out)
+	var diffs []difference
+	mine := differences(original, typed, c)
+	for _, theirs := range differences(original, saved, c) {
+		d := difference{Label: theirs.Label, Saved: theirs.Typed}
+		for _, m := range mine {
+			if m.Label == d.Label {
+				d.Both, d.Typed = true, m.Typed
+			}
+		}
+		diffs = append(diffs, d)
+	}
+	return merged, diffs
+}
+
+func keysOf(vs ...url.Values) []string {
+	seen := map[string]bool{}
+	var keys []string
+	for _, v := range vs {
+		for k := range v {
+			if !seen[k] && k != "version" {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func equal(a, b []string) bool {
+	return strings.Join(a, "\x00") == strings.Join(b, "\x00")
+}
+
+// differences lists the fields where two versions of the form disagree, in form order: Saved is from the first,
+// Typed from the second.
 func differences(saved, typed personForm, c choices) []difference {
 	label := func(items []web.Item, v string) string {
 		for _, it := range items {
@@ -114,7 +189,7 @@ func differences(saved, typed personForm, c choices) []difference {
 		}
 		return "No"
 	}
-	rows := []difference{
+	rows := []struct{ Label, Saved, Typed string }{
 		{"Given name", saved.GivenName, typed.GivenName},
 		{"Family name", saved.FamilyName, typed.FamilyName},
 		{"Preferred name", saved.PreferredName, typed.PreferredName},
@@ -146,7 +221,7 @@ func differences(saved, typed personForm, c choices) []difference {
 	var out []difference
 	for _, d := range rows {
 		if strings.TrimSpace(d.Saved) != strings.TrimSpace(d.Typed) {
-			out = append(out, d)
+			out = append(out, difference{Label: d.Label, Saved: d.Saved, Typed: d.Typed})
 		}
 	}
 	return out

@@ -55,6 +55,52 @@ func readPersonForm(form url.Values) personForm {
 	}
 }
 
+// values is the form as it would be posted: the inverse of readPersonForm.
+func (f personForm) values() url.Values {
+	v := url.Values{}
+	set := func(k, val string) {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	set("given_name", f.GivenName)
+	set("family_name", f.FamilyName)
+	set("preferred_name", f.PreferredName)
+	set("date_of_birth-day", f.DateOfBirth.Day)
+	set("date_of_birth-month", f.DateOfBirth.Month)
+	set("date_of_birth-year", f.DateOfBirth.Year)
+	set("nhs_number", f.NHSNumber)
+	set("address_line1", f.AddressLine1)
+	set("address_line2", f.AddressLine2)
+	set("town", f.Town)
+	set("postcode", f.Postcode)
+	set("phone", f.Phone)
+	set("email", f.Email)
+	set("communication_needs", f.CommunicationNeeds)
+	set("preferred_language", f.PreferredLanguage)
+	set("interpreter_needed", f.InterpreterNeeded)
+	set("gender", f.Gender)
+	set("ethnicity", f.Ethnicity)
+	set("religion", f.Religion)
+	set("sexual_orientation", f.SexualOrientation)
+	set("disability", f.Disability)
+	set("primary_support_reason", f.PrimarySupportReason)
+	set("client_type", f.ClientType)
+	set("accommodation_status", f.AccommodationStatus)
+	set("consent_to_share", f.ConsentToShare)
+	set("consent_date-day", f.ConsentDate.Day)
+	set("consent_date-month", f.ConsentDate.Month)
+	set("consent_date-year", f.ConsentDate.Year)
+	for _, s := range f.ConsentScope {
+		v.Add("consent_scope", s)
+	}
+	set("team_id", f.TeamID)
+	set("worker_id", f.WorkerID)
+	set("restricted", f.Restricted)
+	v.Set("version", strconv.Itoa(f.Version))
+	return v
+}
+
 func formOf(p people.Person) personForm {
 	yes := func(b bool) string {
 		if b {

@@ -14,7 +14,8 @@ type personPage struct {
 	Choices    choices
 	Duplicates []people.Summary
 	Person     people.Person // on the change page: the record being changed
-	Theirs     []difference  // on a conflict: what the saved record says beside what this user typed
+	Theirs     []difference  // on a conflict: what someone else changed, beside what this user typed
+	Original   string        // on the change page: the record as it was when the form was opened
 	Action     string
 }
 
