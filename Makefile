@@ -29,7 +29,7 @@ $(BUILD)/app.css: node_modules/.package-lock.json internal/web/scss/app.scss
 
 ## bench: load the synthetic council and measure pages against their SQL (never part of make test)
 bench: assets
-	$(GO) run ./cmd/goldenthread-bench
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./internal/app/ | tee bench-results.txt
 
 build: assets
 	$(GO) build -o bin/goldenthread ./cmd/goldenthread

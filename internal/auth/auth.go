@@ -247,7 +247,7 @@ func (a *Auth) Load(next http.Handler) http.Handler {
 			return
 		}
 		cctx := sqldb.WithCouncil(ctx, councilID)
-		st, err := a.store.StaffByID(cctx, staffID)
+		st, council, err := a.store.StaffAndCouncil(cctx, staffID)
 		if err == nil && st.Disabled() {
 			err = sqldb.ErrNotFound
 		}
@@ -259,11 +259,6 @@ func (a *Auth) Load(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r.WithContext(ctx))
 			return
 		}
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		council, err := a.store.CouncilByID(cctx, councilID)
 		if err != nil {
 			a.fail(w, r, err)
 			return

@@ -318,6 +318,34 @@ func (s *Store) StaffByID(ctx context.Context, id string) (Staff, error) {
 	return st, nil
 }
 
+// StaffAndCouncil reads a member of staff with their teams, and their council, in one transaction: what every
+// signed-in request needs first.
+func (s *Store) StaffAndCouncil(ctx context.Context, id string) (Staff, Council, error) {
+	council, err := sqldb.CouncilFrom(ctx)
+	if err != nil {
+		return Staff{}, Council{}, err
+	}
+	var st Staff
+	var c Council
+	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		var err error
+		if st, err = scanStaff(tx.QueryRowContext(ctx, `SELECT `+staffColumns+` FROM staff WHERE council_id = $1 AND id = $2`, council, id)); err != nil {
+			return err
+		}
+		if c, err = scanCouncil(tx.QueryRowContext(ctx, `SELECT `+councilColumns+` FROM council WHERE id = $1`, council)); err != nil {
+			return err
+		}
+		list := []Staff{st}
+		err = loadTeams(ctx, tx, council, list)
+		st = list[0]
+		return err
+	})
+	if err != nil {
+		return Staff{}, Council{}, fmt.Errorf("find staff: %w", err)
+	}
+	return st, c, nil
+}
+
 // FindLogin finds which council an email address signs in to, and the member of staff it belongs to. It works
 // before any council is known, so sign-in can start from an email address alone.
 func (s *Store) FindLogin(ctx context.Context, email string) (Staff, error) {

@@ -153,8 +153,15 @@ func AddPeople(ctx context.Context, db *sqldb.DB, teams []councils.Team, workers
 		if _, err := store.CreateBatch(ctx, ps); err != nil {
 			return fmt.Errorf("add demo people %d to %d: %w", done+1, done+n, err)
 		}
+		// Refresh the planner's statistics as the tables grow from empty, or PostgreSQL keeps plans (its foreign
+		// key checks among them) made for empty tables, and each insert gets slower than the last.
+		if batches := done/batch + 1; batches&(batches-1) == 0 {
+			if err := db.Analyze(ctx); err != nil {
+				return err
+			}
+		}
 	}
-	return nil
+	return db.Analyze(ctx)
 }
 
 // Person makes the n-th synthetic person.

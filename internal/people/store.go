@@ -322,7 +322,10 @@ const summaryFrom = ` FROM person p LEFT JOIN team t ON t.council_id = p.council
 // visible hides restricted records from everyone not granted them, even in search results.
 const visible = ` AND (p.restricted = FALSE OR EXISTS (SELECT 1 FROM person_grant g WHERE g.council_id = p.council_id AND g.person_id = p.id AND g.staff_id = $2))`
 
-func (s *Store) summaries(ctx context.Context, where string, args []any, limit int) ([]Summary, error) {
+// summaries reads people matching where, in name order. drive, when given, is a subquery of person_id values that
+// the search starts from (the people with a name starting with the longest term), so that the database reads
+// those few people rather than walking every person in name order.
+func (s *Store) summaries(ctx context.Context, drive, where string, args []any, limit int) ([]Summary, error) {
 	staff, council, err := signedIn(ctx)
 	if err != nil {
 		return nil, err
@@ -333,7 +336,15 @@ func (s *Store) summaries(ctx context.Context, where string, args []any, limit i
 	args = append([]any{council, staff.ID}, args...)
 	var out []Summary
 	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+summaryColumns+summaryFrom+` WHERE p.council_id = $1`+visible+` AND (`+where+`)
+		from := summaryFrom
+		if drive != "" {
+			from = ` FROM (` + drive + `) m JOIN person p ON p.council_id = $1 AND p.id = m.person_id
+				LEFT JOIN team t ON t.council_id = p.council_id AND t.id = p.team_id`
+		}
+		if where == "" {
+			where = "TRUE"
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+summaryColumns+from+` WHERE p.council_id = $1`+visible+` AND (`+where+`)
 			ORDER BY p.family_key, p.given_key, p.date_of_birth, p.id LIMIT `+strconv.Itoa(limit), args...)
 		if err != nil {
 			return err
@@ -389,16 +400,17 @@ func (s *Store) Search(ctx context.Context, query string) ([]Summary, error) {
 	if q.Postcode != "" {
 		where = append(where, "p.postcode = "+arg(q.Postcode))
 	}
-	for i, term := range q.Names {
+	// Every name term must start one of the person's names: the people whose tokens match each term, intersected
+	// through the token index, before any person row is read.
+	var drive []string
+	for _, term := range q.Names {
 		lo, hi := arg(term), arg(term+"\uffff")
-		if i == 0 {
-			// The longest term drives the search through the token index.
-			where = append(where, "p.id IN (SELECT person_id FROM person_name_token WHERE council_id = $1 AND token >= "+lo+" AND token < "+hi+")")
-			continue
-		}
-		where = append(where, "EXISTS (SELECT 1 FROM person_name_token n WHERE n.council_id = p.council_id AND n.person_id = p.id AND n.token >= "+lo+" AND n.token < "+hi+")")
+		drive = append(drive, "SELECT person_id FROM person_name_token WHERE council_id = $1 AND token >= "+lo+" AND token < "+hi)
 	}
-	return s.summaries(ctx, strings.Join(where, " AND "), args, SearchLimit)
+	if len(drive) == 1 {
+		drive[0] = strings.Replace(drive[0], "SELECT person_id", "SELECT DISTINCT person_id", 1)
+	}
+	return s.summaries(ctx, strings.Join(drive, " INTERSECT "), strings.Join(where, " AND "), args, SearchLimit)
 }
 
 // PossibleDuplicates finds people who may be the person about to be created: the same NHS number, or the same
@@ -419,7 +431,7 @@ func (s *Store) PossibleDuplicates(ctx context.Context, p Person) ([]Summary, er
 	if len(conds) == 0 {
 		return nil, nil
 	}
-	return s.summaries(ctx, strings.Join(conds, " OR "), args, 20)
+	return s.summaries(ctx, "", strings.Join(conds, " OR "), args, 20)
 }
 
 // BreakGlass records that the signed-in member of staff opened a person outside their allocation, and why. The
@@ -455,7 +467,7 @@ func (s *Store) BreakGlass(ctx context.Context, personID, reason string) error {
 // Glance returns a person's summary for the break-glass page, without their record: the name and date of birth
 // the member of staff already saw in search results. Restricted records are not found.
 func (s *Store) Glance(ctx context.Context, personID string) (Summary, error) {
-	out, err := s.summaries(ctx, "p.id = $3", []any{personID}, 1)
+	out, err := s.summaries(ctx, "", "p.id = $3", []any{personID}, 1)
 	if err != nil {
 		return Summary{}, err
 	}

@@ -134,7 +134,8 @@ func (db *DB) openSQLite(ctx context.Context, path string) error {
 		}
 	}
 	// busy_timeout first, so the other pragmas wait rather than fail (as PocketBase does).
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)" +
+		"&_pragma=cache_size(-32000)&_pragma=mmap_size(268435456)&_pragma=temp_store(MEMORY)"
 	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {
 		return fmt.Errorf("open SQLite database %s: %w", path, err)
@@ -209,3 +210,11 @@ func (db *DB) Pool() *pgxpool.Pool { return db.pool }
 
 // NewID makes a new record ID: a UUIDv7, time-ordered, identical on both engines and safe to merge or export.
 func NewID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// Analyze refreshes the query planner's statistics, as after a bulk load.
+func (db *DB) Analyze(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx, `ANALYZE`); err != nil {
+		return fmt.Errorf("refresh planner statistics: %w", err)
+	}
+	return nil
+}
