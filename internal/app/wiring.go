@@ -74,13 +74,7 @@ func (a *App) home(tmpl *web.Templates) web.Handler {
 var files embed.FS
 
 // appTemplates are the pages the app itself shows.
-func appTemplates() fs.FS {
-	sub, err := fs.Sub(files, "templates")
-	if err != nil {
-		panic(err)
-	}
-	return sub
-}
+func appTemplates() fs.FS { return web.TemplateDir(files) }
 
 // apiRoutes mounts the JSON API, each route but the OpenAPI document behind a bearer token.
 func (a *App) apiRoutes(mux *http.ServeMux) {

@@ -274,3 +274,13 @@ func (t *Templates) Names() []string {
 	slices.Sort(names)
 	return names
 }
+
+// TemplateDir returns the "templates" folder of a page package's embedded files, as NewTemplates takes it. The
+// folder is embedded by the caller, so it cannot be missing; a mistake in the embed pattern panics at start-up.
+func TemplateDir(files fs.FS) fs.FS {
+	sub, err := fs.Sub(files, "templates")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}

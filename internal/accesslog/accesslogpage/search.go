@@ -18,13 +18,7 @@ import (
 var files embed.FS
 
 // Templates are this package's page templates, for web.NewTemplates.
-func Templates() fs.FS {
-	sub, err := fs.Sub(files, "templates")
-	if err != nil {
-		panic(err)
-	}
-	return sub
-}
+func Templates() fs.FS { return web.TemplateDir(files) }
 
 // Log is what the search page needs of the access log.
 type Log interface {

@@ -5,16 +5,12 @@ package authpage
 import (
 	"embed"
 	"io/fs"
+
+	"github.com/golden-thread/goldenthread/internal/web"
 )
 
 //go:embed templates/auth/*.html
 var files embed.FS
 
 // Templates are this package's page templates, for web.NewTemplates.
-func Templates() fs.FS {
-	sub, err := fs.Sub(files, "templates")
-	if err != nil {
-		panic(err) // the folder is embedded above; it cannot be missing
-	}
-	return sub
-}
+func Templates() fs.FS { return web.TemplateDir(files) }

@@ -21,13 +21,7 @@ import (
 var files embed.FS
 
 // Templates are this package's page templates, for web.NewTemplates.
-func Templates() fs.FS {
-	sub, err := fs.Sub(files, "templates")
-	if err != nil {
-		panic(err) // the folder is embedded above; it cannot be missing
-	}
-	return sub
-}
+func Templates() fs.FS { return web.TemplateDir(files) }
 
 // Store is what the person pages need of people.Store.
 type Store interface {
