@@ -168,6 +168,40 @@ func TestRowLevelSecurityIsASecondWall(t *testing.T) {
 	}
 }
 
+// TestEveryTenantTableHasTheWall checks that row-level security is enabled, forced and has the council policy
+// on every tenant table, so that a new table cannot forget the second wall.
+func TestEveryTenantTableHasTheWall(t *testing.T) {
+	db := dbtest.Open(t, sqldb.Postgres)
+	ctx := context.Background()
+	walled := map[string]bool{}
+	err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT c.relname FROM pg_class c
+			JOIN pg_namespace n ON n.oid = c.relnamespace
+			JOIN pg_policy p ON p.polrelid = c.oid AND p.polname = 'council_wall'
+			WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relrowsecurity AND c.relforcerowsecurity`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var name string
+			if err := rows.Scan(&name); err != nil {
+				return err
+			}
+			walled[name] = true
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for table := range columns(t, db) {
+		if !notTenant[table] && !walled[table] {
+			t.Errorf("%s is a tenant table without forced row-level security and the council_wall policy", table)
+		}
+	}
+}
+
 func TestAccessLogIsAppendOnly(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := sqldb.WithCouncil(context.Background(), "c1")
