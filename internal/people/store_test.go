@@ -1,6 +1,7 @@
 package people_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -247,6 +248,51 @@ func TestFinanceDoesNotOpenRecords(t *testing.T) {
 		}
 		if _, err := store.Create(fin, peopletest.Person(a.North.ID)); !errors.Is(err, sqldb.ErrForbidden) {
 			t.Errorf("finance Create: %v, want ErrForbidden", err)
+		}
+	})
+}
+
+func TestReachAppliesTheAccessRuleAndLogs(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		a := peopletest.NewCouncil(t, db, "E06000901")
+		b := peopletest.NewCouncil(t, db, "E06000902")
+		worker := a.Staff[councils.Practitioner]
+		p := peopletest.MustCreate(t, db, worker, peopletest.Person(a.North.ID))
+		log := accesslog.NewStore(db)
+		entries := func() int {
+			es, err := log.Search(sqldb.WithCouncil(context.Background(), a.Council.ID), accesslog.Filter{PersonID: p.ID, Limit: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(es)
+		}
+		tests := []struct {
+			name    string
+			as      councils.Staff
+			action  accesslog.Action
+			wantErr error
+			logged  bool
+		}{
+			{"my person, viewed", worker, accesslog.View, nil, true},
+			{"my person, changed", worker, accesslog.Update, nil, true},
+			{"another council", b.Staff[councils.Practitioner], accesslog.View, sqldb.ErrNotFound, false},
+			{"finance never opens records", a.Staff[councils.Finance], accesslog.View, sqldb.ErrNotFound, false},
+			{"outside my teams", a.SouthWorker, accesslog.View, people.ErrBreakGlassNeeded, false},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				before := entries()
+				err := db.InTx(peopletest.As(tt.as), func(tx *sqldb.Tx) error {
+					_, err := people.Reach(peopletest.As(tt.as), tx, p.ID, tt.action)
+					return err
+				})
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("Reach: %v, want %v", err, tt.wantErr)
+				}
+				if got := entries() - before; (got == 1) != tt.logged || got > 1 {
+					t.Errorf("access log gained %d entries, want logged=%v", got, tt.logged)
+				}
+			})
 		}
 	})
 }
