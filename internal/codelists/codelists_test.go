@@ -23,6 +23,18 @@ func TestCounts(t *testing.T) {
 		"relationship":           11,
 		"legal_authority":        4,
 		"consent_scope":          6,
+		"event_outcome":          16,
+		"service_type":           9,
+		"service_component":      25,
+		"delivery_mechanism":     3,
+		"review_reason":          8,
+		"review_outcome":         3,
+		"cost_frequency":         11,
+		"method_of_assessment":   3,
+		"assessment_type":        2,
+		"wellbeing_area":         9,
+		"adult_outcome":          10,
+		"carer_outcome":          8,
 	}
 	got := make(map[string]int)
 	for _, l := range All() {
@@ -100,6 +112,19 @@ func TestExactStrings(t *testing.T) {
 		{Relationship, "Spouse or partner"},
 		{LegalAuthority, "Lasting power of attorney: property and financial affairs"},
 		{ConsentScope, "Share with family and people who matter"},
+		{EventOutcome, "Progress to reablement/ST-Max"},
+		{EventOutcome, "NFA: Self-funded client or under 12wk disregard"},
+		{EventOutcome, "NFA: Referral to NHS services or NHS funded social care"},
+		{ServiceType, "Unpaid carer support: Support involving the person cared-for"},
+		{ServiceComponent, "Professional support: Social worker"},
+		{ServiceComponent, "Learning, education or employment support"},
+		{DeliveryMechanism, "CASSR managed personal budget"},
+		{ReviewReason, "Unplanned - Hospital (Planned and unplanned episodes)"},
+		{ReviewReason, "Unplanned - Change in Commissioning arrangements"},
+		{ReviewOutcome, "Partially Met"},
+		{CostFrequency, "4-weekly"},
+		{MethodOfAssessment, "Service user and carer"},
+		{AssessmentType, "Short term assessment"},
 	}
 	for _, tt := range tests {
 		if !tt.list.Has(tt.value) {
@@ -119,6 +144,16 @@ func TestExactStrings(t *testing.T) {
 		{RouteOfAccess, "Community/Other route"},
 		{Gender, "unknown"},
 		{Gender, "Not known"},
+		{EventOutcome, "NFA - Information & Advice / Signposting only"}, // R1
+		{EventOutcome, "Progress to Reablement/ST-Max"},                 // R1
+		{ServiceType, "Long Term Support: Nursing Care"},                // R1
+		{ServiceComponent, "Home Support"},                              // V5
+		{DeliveryMechanism, "Direct Payment"},                           // R1
+		{DeliveryMechanism, "Self-Funder Metering Only"},                // not to be used yet
+		{ReviewOutcome, "Fully met"},
+		{AdultOutcome, "k"},
+		{CarerOutcome, "ix"},
+		{WellbeingArea, "j"},
 	}
 	for _, tt := range absent {
 		if tt.list.Has(tt.value) {
@@ -127,6 +162,29 @@ func TestExactStrings(t *testing.T) {
 	}
 	if !Ethnicity.Has(EthnicityPreferNotToSay) || !RouteOfAccess.Has(RouteOfAccessDefault) {
 		t.Error("a named constant is not in its list")
+	}
+	named := []struct {
+		list  List
+		value string
+	}{
+		{EventOutcome, EventOutcomeReablement},
+		{EventOutcome, EventOutcomeAssessment},
+		{EventOutcome, EventOutcomeSupportPlanning},
+		{EventOutcome, EventOutcomeMovedLA},
+		{EventOutcome, EventOutcomeNHS},
+		{EventOutcome, EventOutcomeSelfFunded},
+		{EventOutcome, EventOutcomeInformationAdvice},
+		{EventOutcome, EventOutcomeOtherCouncilService},
+		{EventOutcome, EventOutcomeSupportDeclined},
+		{ReviewReason, ReviewReasonPlanned},
+		{ReviewOutcome, ReviewOutcomeFullyMet},
+		{ReviewOutcome, ReviewOutcomePartiallyMet},
+		{ReviewOutcome, ReviewOutcomeNotMet},
+	}
+	for _, tt := range named {
+		if !tt.list.Has(tt.value) {
+			t.Errorf("named constant %q is not in %s", tt.value, tt.list.Name)
+		}
 	}
 }
 
@@ -145,6 +203,65 @@ func TestWholeLists(t *testing.T) {
 			"", "Lasting power of attorney: health and welfare",
 			"Lasting power of attorney: property and financial affairs", "Court-appointed deputy",
 		}},
+		{EventOutcome, []string{
+			"Progress to reablement/ST-Max",
+			"Progress to assessment, review or reassessment",
+			"Progress to support planning or services",
+			"Continuation of support or services",
+			"Admitted to hospital",
+			"NFA: Responsibility moved to another local authority",
+			"NFA: Referral to NHS services or NHS funded social care",
+			"NFA: Self-funded client or under 12wk disregard",
+			"NFA: Information and advice or signposting",
+			"NFA: Referral to other service within the local authority",
+			"NFA: Support declined",
+			"NFA: Deceased",
+			"NFA: Support ended as planned",
+			"NFA: Support ended for other reason",
+			"NFA: No services offered for other reason",
+			"NFA: Other",
+		}},
+		{ServiceType, []string{
+			"Short term support: ST-Max",
+			"Short term support: Ongoing low level",
+			"Short term support: Other short term",
+			"Long term support: Nursing care",
+			"Long term support: Residential care",
+			"Long term support: Community",
+			"Long term support: Prison",
+			"Unpaid carer support: Direct to unpaid carer",
+			"Unpaid carer support: Support involving the person cared-for",
+		}},
+		{ServiceComponent, []string{
+			"Reablement", "Short term nursing care", "Short term residential care", "Home support or domiciliary care",
+			"Equipment", "Direct payment", "Shared Lives", "Community supported living", "Extra care housing",
+			"Long term nursing care", "Long term residential care", "Day support", "Meals", "Transport",
+			"Professional support: Social worker", "Professional support: Other",
+			"Learning, education or employment support", "End of life care", "Emergency support",
+			"Other short term support", "Other long term support", "Unpaid carer respite",
+			"Unpaid carer sitting service", "Unpaid carer universal services", "Other unpaid carer support",
+		}},
+		{DeliveryMechanism, []string{"Direct payment", "CASSR managed personal budget", "CASSR commissioned support"}},
+		{ReviewReason, []string{
+			"Planned",
+			"Unplanned - Hospital (Planned and unplanned episodes)",
+			"Unplanned - Carer related",
+			"Unplanned - Safeguarding concern",
+			"Unplanned - Other Reason",
+			"Unplanned - Provider Failure",
+			"Unplanned - Change in Commissioning arrangements",
+			"Review of short term support",
+		}},
+		{ReviewOutcome, []string{"Fully Met", "Partially Met", "Not Met"}},
+		{CostFrequency, []string{
+			"no charge", "per session", "hourly", "daily", "weekly", "fortnightly", "4-weekly", "monthly",
+			"quarterly", "annually", "one-off",
+		}},
+		{MethodOfAssessment, []string{"Carer only", "Service user only", "Service user and carer"}},
+		{AssessmentType, []string{"Long term assessment", "Short term assessment"}},
+		{WellbeingArea, []string{"a", "b", "c", "d", "e", "f", "g", "h", "i"}},
+		{AdultOutcome, []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}},
+		{CarerOutcome, []string{"i", "ii", "iii", "iv", "v", "vi", "vii", "viii"}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, tt.list.Values()); diff != "" {
@@ -169,6 +286,87 @@ func TestLabel(t *testing.T) {
 		if got := tt.list.Label(tt.value); got != tt.want {
 			t.Errorf("%s.Label(%q) = %q, want %q", tt.list.Name, tt.value, got, tt.want)
 		}
+	}
+}
+
+// TestCareActWording checks the Care Act lists' labels word for word against standards.md §3.1 to §3.3, because
+// an eligibility determination quotes them back to the person.
+func TestCareActWording(t *testing.T) {
+	tests := []struct {
+		list List
+		want []string
+	}{
+		{WellbeingArea, []string{
+			"Personal dignity (including treatment of the individual with respect)",
+			"Physical and mental health and emotional well-being",
+			"Protection from abuse and neglect",
+			"Control by the individual over day-to-day life (including over care and support, and the way it is provided)",
+			"Participation in work, education, training or recreation",
+			"Social and economic well-being",
+			"Domestic, family and personal relationships",
+			"Suitability of living accommodation",
+			"The individual's contribution to society",
+		}},
+		{AdultOutcome, []string{
+			"Managing and maintaining nutrition",
+			"Maintaining personal hygiene",
+			"Managing toilet needs",
+			"Being appropriately clothed",
+			"Being able to make use of the adult's home safely",
+			"Maintaining a habitable home environment",
+			"Developing and maintaining family or other personal relationships",
+			"Accessing and engaging in work, training, education or volunteering",
+			"Making use of necessary facilities or services in the local community including public transport, and recreational facilities or services",
+			"Carrying out any caring responsibilities the adult has for a child",
+		}},
+		{CarerOutcome, []string{
+			"Carrying out any caring responsibilities the carer has for a child",
+			"Providing care to other persons for whom the carer provides care",
+			"Maintaining a habitable home environment in the carer's home (whether or not it is also the cared-for adult's home)",
+			"Managing and maintaining nutrition",
+			"Developing and maintaining family or other personal relationships",
+			"Engaging in work, training, education or volunteering",
+			"Making use of necessary facilities or services in the local community, including recreational facilities or services",
+			"Engaging in recreational activities",
+		}},
+	}
+	for _, tt := range tests {
+		got := make([]string, len(tt.list.Codes))
+		for i, c := range tt.list.Codes {
+			got[i] = c.Label
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s labels (-want +got):\n%s", tt.list.Name, diff)
+		}
+	}
+}
+
+func TestGoldenGroups(t *testing.T) {
+	tests := []struct {
+		list List
+		want map[string]int
+	}{
+		{EventOutcome, map[string]int{
+			"Progress to reablement/ST-Max": 1, "Progress to assessment, review or reassessment": 1,
+			"Progress to support planning or services": 1, "Continuation of support or services": 1,
+			"Admitted to hospital": 1, "NFA": 11,
+		}},
+		{ServiceType, map[string]int{"Short term support": 3, "Long term support": 4, "Unpaid carer support": 2}},
+	}
+	for _, tt := range tests {
+		got := map[string]int{}
+		for _, g := range tt.list.Groups() {
+			got[g.Name] = len(g.Codes)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s groups (-want +got):\n%s", tt.list.Name, diff)
+		}
+	}
+	if got := CostFrequency.Label(CostFourWeekly); got != "4-weekly" {
+		t.Errorf("CostFrequency.Label(4-weekly) = %q", got)
+	}
+	if got := CostFrequency.Label(CostNoCharge); got != "No charge" {
+		t.Errorf("CostFrequency.Label(no charge) = %q", got)
 	}
 }
 

@@ -218,5 +218,17 @@ func All() []List {
 		Relationship,
 		LegalAuthority,
 		ConsentScope,
+		EventOutcome,
+		ServiceType,
+		ServiceComponent,
+		DeliveryMechanism,
+		ReviewReason,
+		ReviewOutcome,
+		CostFrequency,
+		MethodOfAssessment,
+		AssessmentType,
+		WellbeingArea,
+		AdultOutcome,
+		CarerOutcome,
 	}
 }
