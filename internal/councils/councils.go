@@ -58,12 +58,6 @@ func (s Settings) Validate() error {
 	return nil
 }
 
-// NeedsAuthorisation reports whether a service costing weeklyPence a week needs a team manager's authorisation
-// under these settings: only above the threshold (equal is not above), and never when no threshold is set.
-func (s Settings) NeedsAuthorisation(weeklyPence int64) bool {
-	return s.AuthorisationThresholdPence > 0 && weeklyPence > s.AuthorisationThresholdPence
-}
-
 // onsCode is the GSS code format (standards §8.3): a country letter and eight digits.
 var onsCode = regexp.MustCompile(`^[ENSW][0-9]{8}$`)
 

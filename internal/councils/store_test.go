@@ -127,28 +127,6 @@ func TestSettings(t *testing.T) {
 	}
 }
 
-func TestNeedsAuthorisation(t *testing.T) {
-	tests := []struct {
-		name      string
-		threshold int64
-		weekly    int64
-		want      bool
-	}{
-		{"no threshold set", 0, 1_000_000, false},
-		{"below", 35000, 34999, false},
-		{"equal is not above", 35000, 35000, false},
-		{"a penny above", 35000, 35001, true},
-		{"one-penny threshold", 1, 2, true},
-		{"one-penny threshold, free service", 1, 0, false},
-	}
-	for _, tt := range tests {
-		s := councils.Settings{AuthorisationThresholdPence: tt.threshold}
-		if got := s.NeedsAuthorisation(tt.weekly); got != tt.want {
-			t.Errorf("%s: NeedsAuthorisation(%d) with threshold %d = %v, want %v", tt.name, tt.weekly, tt.threshold, got, tt.want)
-		}
-	}
-}
-
 func TestUpdateSettings(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
