@@ -637,4 +637,3 @@ func TestServiceAccessLog(t *testing.T) {
 		}
 	})
 }
-
