@@ -18,6 +18,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -43,6 +44,7 @@ type App struct {
 	People   *people.Store
 	Log      *accesslog.Store
 	Auth     *auth.Auth
+	Services *plans.ServiceStore
 	Handler  http.Handler
 }
 
@@ -72,6 +74,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		cfg: cfg, log: slog.New(web.LogHandler(cfg.Logger.Handler())), DB: db,
 		Councils: councils.NewStore(db), People: people.NewStore(db), Log: accesslog.NewStore(db),
 	}
+	a.Services = plans.NewServiceStore(db)
 	if err := a.build(); err != nil {
 		return nil, err
 	}

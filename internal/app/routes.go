@@ -6,6 +6,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
+	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -38,6 +39,19 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/network/new", people.Member())
 	page("GET /people/{id}/network/{member}", people.Member())
 	page("POST /people/{id}/network/{member}", people.Member())
+
+	// Council-funded services and their authorisation.
+	services := servicepage.New(tmpl, a.Services)
+	page("GET /people/{id}/episodes/{episode}/services", services.List())
+	page("GET /people/{id}/episodes/{episode}/services/new", services.New())
+	page("POST /people/{id}/episodes/{episode}/services/new", services.New())
+	page("GET /people/{id}/episodes/{episode}/services/{service}", services.Service())
+	page("POST /people/{id}/episodes/{episode}/services/{service}", services.Service())
+	page("POST /people/{id}/episodes/{episode}/services/{service}/start", services.Start())
+	page("POST /people/{id}/episodes/{episode}/services/{service}/end", services.End())
+	page("GET "+servicepage.AuthorisationsPath, services.Authorisations())
+	page("GET /authorisations/{authorisation}", services.Decide())
+	page("POST /authorisations/{authorisation}", services.Decide())
 
 	admin := func(pattern string, h web.Handler) {
 		mux.Handle(pattern, a.Auth.RequireRole(councils.Role.Administers)(tmpl.Handle(h)))
