@@ -217,7 +217,9 @@ func TestServicePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 			form:       func(w serviceWorld) url.Values { v := decideForm("authorised", "")(w); v.Set("version", "0"); return v },
 			wantStatus: 409, wantBody: []string{"The practitioner changed this service while you were deciding"}, wantLog: []accesslog.Action{view}, unchanged: true},
 		{name: "decide my own request", method: "POST", path: "/authorisations/{ownauth}", as: aManager,
-			form:       func(w serviceWorld) url.Values { return url.Values{"decision": {"authorised"}, "version": {strconv.Itoa(w.ownAuh.Version)}} },
+			form: func(w serviceWorld) url.Values {
+				return url.Values{"decision": {"authorised"}, "version": {strconv.Itoa(w.ownAuh.Version)}}
+			},
 			wantStatus: 403, unchanged: true},
 		{name: "decide as a practitioner", method: "POST", path: "/authorisations/{auth}", as: aWorker, form: decideForm("authorised", ""), wantStatus: 403, unchanged: true},
 		{name: "decide from another council", method: "POST", path: "/authorisations/{auth}", as: bManager, form: decideForm("authorised", ""), wantStatus: 404, unchanged: true},
