@@ -76,11 +76,16 @@ func (p *Pages) Decide() web.Handler {
 			}
 			data.Back = AuthorisationsPath
 			rows, _ := summary(view.Service)
-			data.Rows = append([]web.SummaryRow{
+			data.Rows = []web.SummaryRow{
 				{Key: "Person", Value: view.Person.FullName()},
 				{Key: "Asked for by", Value: a.RequestedByName + ", " + a.RequestedAt.Format("2 January 2006")},
 				{Key: "Weekly cost asked for", Value: data.Weekly},
-			}, rows[1:]...)
+			}
+			for _, row := range rows {
+				if k := row.Key; k != "Status" && k != "Asked for by" && k != "Weekly cost" {
+					data.Rows = append(data.Rows, row)
+				}
+			}
 			switch {
 			case view.CanDecide == nil:
 			case errors.Is(view.CanDecide, plans.ErrOwnRequest):

@@ -33,7 +33,7 @@ type serviceForm struct {
 
 // fieldOrder is the order of the form's fields, for the error summary.
 var fieldOrder = []string{"version", "outcome_ids", "solution_id", "service_type", "component", "delivery_mechanism", "provider",
-	"start", "term", "end", "next_review", "long_term_reason", "unit_cost", "frequency", "units"}
+	"start", "term", "long_term_reason", "end", "next_review", "unit_cost", "frequency", "units"}
 
 func readServiceForm(v url.Values) serviceForm {
 	version, _ := strconv.Atoi(v.Get("version"))
