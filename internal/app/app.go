@@ -19,6 +19,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/thread"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -42,6 +43,7 @@ type App struct {
 	Councils *councils.Store
 	People   *people.Store
 	Log      *accesslog.Store
+	Thread   *thread.Store
 	Auth     *auth.Auth
 	Handler  http.Handler
 }
@@ -71,6 +73,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 	a := &App{
 		cfg: cfg, log: slog.New(web.LogHandler(cfg.Logger.Handler())), DB: db,
 		Councils: councils.NewStore(db), People: people.NewStore(db), Log: accesslog.NewStore(db),
+		Thread: thread.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

@@ -102,6 +102,11 @@ type Rating struct {
 	Level    outcomes.Level
 }
 
+// Has reports whether the strand has a break of kind k.
+func (s Strand) Has(k Kind) bool {
+	return slices.ContainsFunc(s.Breaks, func(b Break) bool { return b.Kind == k })
+}
+
 // Strand is one outcome's thread: the aspiration it serves, what meets it, how it was rated, and its breaks.
 type Strand struct {
 	Outcome    OutcomeRecord
@@ -115,9 +120,10 @@ type Strand struct {
 // View is an episode's whole thread: a strand for each outcome, the services that serve no outcome, and every
 // break, strand by strand.
 type View struct {
-	Strands  []Strand
-	Unlinked []Service // services that serve no outcome
-	Breaks   []Break   // every break, in the order the page shows them
+	Strands       []Strand
+	Unlinked      []Service // services that serve no outcome
+	ServiceBreaks []Break   // breaks about services rather than one outcome
+	Breaks        []Break   // every break, strand by strand, then the services'
 }
 
 // Build draws the thread from its data and names every break.
@@ -157,14 +163,15 @@ func Build(d Data) View {
 		}
 		if len(svc.OutcomeIDs) == 0 {
 			v.Unlinked = append(v.Unlinked, svc)
-			v.Breaks = append(v.Breaks, Break{Kind: ServesNoOutcome, RefID: svc.ID,
+			v.ServiceBreaks = append(v.ServiceBreaks, Break{Kind: ServesNoOutcome, RefID: svc.ID,
 				Message: fmt.Sprintf("%s serves no outcome", svc.Name())})
 		}
 		if svc.Status == plans.ServiceActive && !svc.EndOn.IsZero() && svc.EndOn.Before(d.Today.Time) {
-			v.Breaks = append(v.Breaks, Break{Kind: RunningPastEnd, RefID: svc.ID,
+			v.ServiceBreaks = append(v.ServiceBreaks, Break{Kind: RunningPastEnd, RefID: svc.ID,
 				Message: fmt.Sprintf("%s was due to end on %s but is still running", svc.Name(), svc.EndOn.Format("2 January 2006"))})
 		}
 	}
+	v.Breaks = append(v.Breaks, v.ServiceBreaks...)
 	return v
 }
 
