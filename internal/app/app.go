@@ -15,6 +15,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/auth"
+	"github.com/golden-thread/goldenthread/internal/caseloads"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -44,6 +45,7 @@ type App struct {
 	People   *people.Store
 	Log      *accesslog.Store
 	Thread   *thread.Store
+	Caseload *caseloads.Store
 	Auth     *auth.Auth
 	Handler  http.Handler
 }
@@ -73,7 +75,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 	a := &App{
 		cfg: cfg, log: slog.New(web.LogHandler(cfg.Logger.Handler())), DB: db,
 		Councils: councils.NewStore(db), People: people.NewStore(db), Log: accesslog.NewStore(db),
-		Thread: thread.NewStore(db),
+		Thread: thread.NewStore(db), Caseload: caseloads.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

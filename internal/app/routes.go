@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
+	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
@@ -39,6 +40,9 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/network/new", people.Member())
 	page("GET /people/{id}/network/{member}", people.Member())
 	page("POST /people/{id}/network/{member}", people.Member())
+
+	// Caseloads: my people, a team's, a worker's, with each person's next actions.
+	page("GET "+caseloadpage.Path, caseloadpage.Caseload(tmpl, a.Caseload, a.Councils))
 
 	// The golden thread of an episode.
 	page("GET /people/{id}/episodes/{episode}/thread", threadpage.Episode(tmpl, a.Thread))

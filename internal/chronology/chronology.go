@@ -162,4 +162,3 @@ func (s *Store) List(ctx context.Context, personID string, kinds []Kind) (people
 	}
 	return p, out, nil
 }
-

@@ -210,4 +210,3 @@ func elementList(es []outcomes.Element) string {
 	}
 	return strings.Join(labels, ", ")
 }
-
