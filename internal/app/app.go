@@ -19,6 +19,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/strengths"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -44,6 +45,8 @@ type App struct {
 	Log      *accesslog.Store
 	Auth     *auth.Auth
 	Handler  http.Handler
+
+	Strengths *strengths.Store // strengths and the network (ecomap)
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -72,6 +75,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		cfg: cfg, log: slog.New(web.LogHandler(cfg.Logger.Handler())), DB: db,
 		Councils: councils.NewStore(db), People: people.NewStore(db), Log: accesslog.NewStore(db),
 	}
+	a.Strengths = strengths.NewStore(db)
 	if err := a.build(); err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
+	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -38,6 +39,19 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/network/new", people.Member())
 	page("GET /people/{id}/network/{member}", people.Member())
 	page("POST /people/{id}/network/{member}", people.Member())
+
+	// Strengths and the network (ecomap).
+	strengthPages := strengthpage.New(tmpl, a.Strengths, a.People)
+	page("GET /people/{id}/strengths", strengthPages.List())
+	page("GET /people/{id}/strengths/new", strengthPages.Strength())
+	page("POST /people/{id}/strengths/new", strengthPages.Strength())
+	page("GET /people/{id}/strengths/{strength}", strengthPages.Strength())
+	page("POST /people/{id}/strengths/{strength}", strengthPages.Strength())
+	page("GET /people/{id}/ecomap", strengthPages.Ecomap())
+	page("GET /people/{id}/connections/new", strengthPages.Connection())
+	page("POST /people/{id}/connections/new", strengthPages.Connection())
+	page("GET /people/{id}/connections/{connection}", strengthPages.Connection())
+	page("POST /people/{id}/connections/{connection}", strengthPages.Connection())
 
 	admin := func(pattern string, h web.Handler) {
 		mux.Handle(pattern, a.Auth.RequireRole(councils.Role.Administers)(tmpl.Handle(h)))

@@ -68,7 +68,15 @@ type Node struct {
 	Dash       string // stroke-dasharray, or ""
 }
 
-// Text lines are placed from the box's top.
+// Caption is the second line in the box: the link, and how close the connection is.
+func (n Node) Caption() string {
+	if !n.Connection.Described() {
+		return n.LinkText
+	}
+	return n.Connection.Link.Label() + ", " + strings.ToLower(n.Connection.Closeness.Label())
+}
+
+// NameY, LinkY and SupportY place the box's three lines of text from its top.
 func (n Node) NameY() float64    { return n.Y + 22 }
 func (n Node) LinkY() float64    { return n.Y + 42 }
 func (n Node) SupportY() float64 { return n.Y + 60 }
