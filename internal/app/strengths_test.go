@@ -99,7 +99,7 @@ func TestStrengthPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		// The ecomap.
 		{name: "ecomap", method: "GET", path: "/people/{id}/ecomap", as: aWorker, wantStatus: 200, wantBody: []string{
 			`role="img"`, `<title id="ecomap-title">Ecomap: Ada Testperson&#39;s network</title>`,
-			"Ada Testperson has 2 connections: 1 strong, 1 tenuous. 1 person who matters is not described yet.",
+			"Ada Testperson has 2 connections: 1 strong, 1 tenuous. 1 more person who matters is not described yet.",
 			"Cara Testperson", "Ben Testperson", "Not described yet", "Tea &amp; Chat &lt;Club&gt;", "Visits daily",
 			`href="/people/{id}/connections/new?member={ben}"`, `href="/people/{id}/connections/{connection}"`,
 		}, notBody: []string{"<Club>"}, wantLog: view},

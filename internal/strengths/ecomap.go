@@ -96,9 +96,11 @@ func (m Map) Summary() string {
 		}
 	}
 	var b strings.Builder
-	switch described {
-	case 0:
-		fmt.Fprintf(&b, "%s has no connections described yet.", name)
+	switch {
+	case described == 0 && waiting == 0:
+		fmt.Fprintf(&b, "%s has no connections recorded yet.", name)
+	case described == 0:
+		fmt.Fprintf(&b, "%d %s to %s, not described yet.", waiting, plural(waiting, "person matters", "people matter"), name)
 	default:
 		fmt.Fprintf(&b, "%s has %d %s: ", name, described, plural(described, "connection", "connections"))
 		var parts []string
@@ -108,9 +110,9 @@ func (m Map) Summary() string {
 			}
 		}
 		b.WriteString(strings.Join(parts, ", ") + ".")
-	}
-	if waiting > 0 {
-		fmt.Fprintf(&b, " %d %s not described yet.", waiting, plural(waiting, "person who matters is", "people who matter are"))
+		if waiting > 0 {
+			fmt.Fprintf(&b, " %d more %s not described yet.", waiting, plural(waiting, "person who matters is", "people who matter are"))
+		}
 	}
 	return b.String()
 }
@@ -145,9 +147,9 @@ func Layout(m Map) Drawing {
 	}
 	n := len(m.Connections)
 	// Rings start small for a few connections and grow until nothing overlaps; ellipses, because boxes are wide.
-	rx, ry, stepX, stepY := 190.0, 120.0, 100.0, 70.0
+	rx, ry, stepX, stepY := 200.0, 145.0, 100.0, 75.0
 	if n > 6 {
-		rx, ry = 240, 150
+		rx, ry = 240, 165
 	}
 	var nodes []Node
 	for range 60 {
@@ -301,7 +303,7 @@ func exit(b Box, dx, dy float64) float64 {
 
 // arrow is an arrowhead with its tip at (x, y), pointing along (ux, uy).
 func arrow(x, y, ux, uy float64) string {
-	const long, half = 16.0, 8.0
+	const long, half = 18.0, 10.0
 	bx, by := x-ux*long, y-uy*long
 	return fmt.Sprintf("%s,%s %s,%s %s,%s", num(x), num(y), num(bx-uy*half), num(by+ux*half), num(bx+uy*half), num(by-ux*half))
 }

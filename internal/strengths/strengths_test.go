@@ -238,7 +238,7 @@ func TestLayoutDrawsEachLinkDifferently(t *testing.T) {
 	if d.Title != "Ecomap: Ada Testperson's network" {
 		t.Errorf("title = %q", d.Title)
 	}
-	if want := "Ada Testperson has 3 connections: 1 strong, 1 tenuous, 1 stressful. 1 person who matters is not described yet."; d.Desc != want {
+	if want := "Ada Testperson has 3 connections: 1 strong, 1 tenuous, 1 stressful. 1 more person who matters is not described yet."; d.Desc != want {
 		t.Errorf("desc = %q, want %q", d.Desc, want)
 	}
 	if n := d.Nodes[3]; n.Name != "Cara Testperson" {
@@ -256,11 +256,11 @@ func TestSummary(t *testing.T) {
 		cs   []strengths.Connection
 		want string
 	}{
-		{"empty", nil, "Ada Testperson has no connections described yet."},
+		{"empty", nil, "Ada Testperson has no connections recorded yet."},
 		{"one", []strengths.Connection{c(strengths.Strong)}, "Ada Testperson has 1 connection: 1 strong."},
 		{"five", []strengths.Connection{c(strengths.Strong), c(strengths.Stressful), c(strengths.Strong), c(strengths.Tenuous), c(strengths.Strong)},
 			"Ada Testperson has 5 connections: 3 strong, 1 tenuous, 1 stressful."},
-		{"two waiting", []strengths.Connection{{MemberName: "A"}, {MemberName: "B"}}, "Ada Testperson has no connections described yet. 2 people who matter are not described yet."},
+		{"two waiting", []strengths.Connection{{MemberName: "A"}, {MemberName: "B"}}, "2 people matter to Ada Testperson, not described yet."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

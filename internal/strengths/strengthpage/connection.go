@@ -2,9 +2,7 @@ package strengthpage
 
 import (
 	"errors"
-	"html/template"
 	"net/http"
-	"slices"
 	"strconv"
 
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -30,18 +28,6 @@ type connectionData struct {
 	Links                []web.Item
 	Theirs               *strengths.Connection
 	Cancel               string
-}
-
-// TargetItems are the choices of who or what a new connection is to, with the community choice revealing the
-// name field.
-func (d connectionData) TargetItems(name template.HTML) []web.Item {
-	out := slices.Clone(d.Targets)
-	for i := range out {
-		if out[i].Value == community {
-			out[i].Conditional = name
-		}
-	}
-	return out
 }
 
 // ClosenessValue is the closeness radio's value: empty until one is chosen.
