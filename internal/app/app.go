@@ -20,6 +20,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
+	"github.com/golden-thread/goldenthread/internal/thread"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -43,6 +44,7 @@ type App struct {
 	Councils *councils.Store
 	People   *people.Store
 	Log      *accesslog.Store
+	Thread   *thread.Store
 	Auth     *auth.Auth
 	Handler  http.Handler
 
@@ -74,6 +76,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 	a := &App{
 		cfg: cfg, log: slog.New(web.LogHandler(cfg.Logger.Handler())), DB: db,
 		Councils: councils.NewStore(db), People: people.NewStore(db), Log: accesslog.NewStore(db),
+		Thread: thread.NewStore(db),
 	}
 	a.Strengths = strengths.NewStore(db)
 	if err := a.build(); err != nil {

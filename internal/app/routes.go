@@ -7,6 +7,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
+	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -52,6 +53,9 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/connections/new", strengthPages.Connection())
 	page("GET /people/{id}/connections/{connection}", strengthPages.Connection())
 	page("POST /people/{id}/connections/{connection}", strengthPages.Connection())
+
+	// The golden thread of an episode.
+	page("GET /people/{id}/episodes/{episode}/thread", threadpage.Episode(tmpl, a.Thread))
 
 	admin := func(pattern string, h web.Handler) {
 		mux.Handle(pattern, a.Auth.RequireRole(councils.Role.Administers)(tmpl.Handle(h)))

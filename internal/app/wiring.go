@@ -15,13 +15,14 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
+	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
 // build makes the sign-in service, parses every template and builds the handler.
 func (a *App) build() error {
 	a.Auth = auth.New(a.DB, a.Councils, auth.Options{Secure: a.cfg.SecureCookies, Logger: a.log})
-	tmpl, err := web.NewTemplates(a.log, appTemplates(), personpage.Templates(), accesslogpage.Templates(), authTemplates(), adminTemplates(),
+	tmpl, err := web.NewTemplates(a.log, appTemplates(), personpage.Templates(), accesslogpage.Templates(), authTemplates(), adminTemplates(), threadpage.Templates(),
 		strengthpage.Templates())
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
