@@ -65,7 +65,7 @@ func Load(ctx context.Context, tx *sqldb.Tx, episodeIDs []string) (map[string]Da
 	if len(episodeIDs) == 0 {
 		return out, nil
 	}
-	today := ukToday(tx.Now())
+	today := sqldb.UKDate(tx.Now())
 	for _, id := range episodeIDs {
 		out[id] = Data{Today: today}
 	}
@@ -103,7 +103,7 @@ func Load(ctx context.Context, tx *sqldb.Tx, episodeIDs []string) (map[string]Da
 				&areas, &o.Expected, &status, &created, &term, &words); err != nil {
 				return err
 			}
-			o.WellbeingAreas, o.Status, o.SetOn = lines(areas), outcomes.Status(status), ukToday(created)
+			o.WellbeingAreas, o.Status, o.SetOn = lines(areas), outcomes.Status(status), sqldb.UKDate(created)
 			update(o.EpisodeID, func(d *Data) {
 				d.Outcomes = append(d.Outcomes, o)
 				if o.AspirationID != "" && !hasAspiration(d.Aspirations, o.AspirationID) {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
@@ -212,10 +211,3 @@ func elementList(es []outcomes.Element) string {
 	return strings.Join(labels, ", ")
 }
 
-// ukToday is the calendar day in the UK at t.
-func ukToday(t time.Time) sqldb.Date {
-	if loc, err := time.LoadLocation("Europe/London"); err == nil {
-		t = t.In(loc)
-	}
-	return sqldb.Date{Time: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
-}
