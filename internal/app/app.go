@@ -20,6 +20,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/strengths"
 	"github.com/golden-thread/goldenthread/internal/thread"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -48,6 +49,8 @@ type App struct {
 	Caseload *caseloads.Store
 	Auth     *auth.Auth
 	Handler  http.Handler
+
+	Strengths *strengths.Store // strengths and the network (ecomap)
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -77,6 +80,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Councils: councils.NewStore(db), People: people.NewStore(db), Log: accesslog.NewStore(db),
 		Thread: thread.NewStore(db), Caseload: caseloads.NewStore(db),
 	}
+	a.Strengths = strengths.NewStore(db)
 	if err := a.build(); err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
+	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -22,7 +23,16 @@ import (
 // build makes the sign-in service, parses every template and builds the handler.
 func (a *App) build() error {
 	a.Auth = auth.New(a.DB, a.Councils, auth.Options{Secure: a.cfg.SecureCookies, Logger: a.log})
-	tmpl, err := web.NewTemplates(a.log, appTemplates(), personpage.Templates(), accesslogpage.Templates(), authTemplates(), adminTemplates(), threadpage.Templates(), caseloadpage.Templates())
+	tmpl, err := web.NewTemplates(a.log,
+		appTemplates(),
+		personpage.Templates(),
+		accesslogpage.Templates(),
+		authTemplates(),
+		adminTemplates(),
+		threadpage.Templates(),
+		caseloadpage.Templates(),
+		strengthpage.Templates(),
+	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
 	}
