@@ -270,9 +270,9 @@ func TestNav(t *testing.T) {
 		role councils.Role
 		want string
 	}{
-		{councils.Practitioner, "Find a person /people, Add a person /people/new"},
-		{councils.TeamManager, "Find a person /people, Add a person /people/new, Authorisations /authorisations"},
-		{councils.QualityLead, "Find a person /people, Add a person /people/new, Authorisations /authorisations"},
+		{councils.Practitioner, "Caseload /caseload, Find a person /people, Add a person /people/new"},
+		{councils.TeamManager, "Caseload /caseload, Find a person /people, Add a person /people/new, Authorisations /authorisations"},
+		{councils.QualityLead, "Caseload /caseload, Find a person /people, Add a person /people/new, Authorisations /authorisations"},
 		{councils.Finance, ""},
 		{councils.Administrator, "Find a person /people, Access log /admin/access-log, Staff /admin/staff, Break-glass reviews /admin/break-glass"},
 	}

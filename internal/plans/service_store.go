@@ -85,16 +85,8 @@ func signedIn(ctx context.Context) (councils.Staff, string, error) {
 	return staff, council, nil
 }
 
-// ukToday is the calendar day in the UK at t.
-func ukToday(t time.Time) sqldb.Date {
-	if loc, err := time.LoadLocation("Europe/London"); err == nil {
-		t = t.In(loc)
-	}
-	return sqldb.NewDate(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC))
-}
-
 // Today is the date in the UK by the store's clock, for forms that default to today.
-func (s *ServiceStore) Today() sqldb.Date { return ukToday(s.db.Now()) }
+func (s *ServiceStore) Today() sqldb.Date { return sqldb.UKDate(s.db.Now()) }
 
 // checkEpisode makes sure the episode belongs to the person in this council.
 func checkEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string) error {
@@ -304,7 +296,7 @@ func (s *ServiceStore) Episode(ctx context.Context, personID, episodeID string) 
 			return err
 		}
 		out.ThresholdPence, err = threshold(ctx, tx)
-		out.Today = ukToday(tx.Now())
+		out.Today = sqldb.UKDate(tx.Now())
 		return err
 	})
 	if err != nil {
@@ -332,7 +324,7 @@ func (s *ServiceStore) Get(ctx context.Context, personID, episodeID, serviceID s
 			return err
 		}
 		out.ThresholdPence, err = threshold(ctx, tx)
-		out.Today = ukToday(tx.Now())
+		out.Today = sqldb.UKDate(tx.Now())
 		return err
 	})
 	if err != nil {
