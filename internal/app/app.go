@@ -15,6 +15,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/auth"
+	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -36,14 +37,15 @@ type Config struct {
 
 // App is a running Golden Thread: its database, stores and HTTP handler.
 type App struct {
-	cfg      Config
-	log      *slog.Logger
-	DB       *sqldb.DB
-	Councils *councils.Store
-	People   *people.Store
-	Log      *accesslog.Store
-	Auth     *auth.Auth
-	Handler  http.Handler
+	cfg           Config
+	log           *slog.Logger
+	DB            *sqldb.DB
+	Councils      *councils.Store
+	People        *people.Store
+	Log           *accesslog.Store
+	Conversations *conversations.Store
+	Auth          *auth.Auth
+	Handler       http.Handler
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -71,6 +73,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 	a := &App{
 		cfg: cfg, log: slog.New(web.LogHandler(cfg.Logger.Handler())), DB: db,
 		Councils: councils.NewStore(db), People: people.NewStore(db), Log: accesslog.NewStore(db),
+		Conversations: conversations.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/api"
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/auth/authpage"
+	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -20,7 +21,7 @@ import (
 // build makes the sign-in service, parses every template and builds the handler.
 func (a *App) build() error {
 	a.Auth = auth.New(a.DB, a.Councils, auth.Options{Secure: a.cfg.SecureCookies, Logger: a.log})
-	tmpl, err := web.NewTemplates(a.log, appTemplates(), personpage.Templates(), accesslogpage.Templates(), authTemplates(), adminTemplates())
+	tmpl, err := web.NewTemplates(a.log, appTemplates(), personpage.Templates(), accesslogpage.Templates(), authTemplates(), adminTemplates(), conversationpage.Templates())
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
 	}
