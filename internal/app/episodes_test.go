@@ -164,7 +164,8 @@ func TestEpisodePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		{name: "a conversation change from another council", method: "POST", path: ep + "/conversations/{conversation}", as: bWorker, form: conversationForm(nil), wantStatus: 404, unchanged: true},
 
 		// Eligibility.
-		{name: "eligibility form", method: "GET", path: ep + "/eligibility/new", as: aWorker, wantStatus: 200, wantBody: []string{"Care Act eligibility", "Managing and maintaining nutrition", "Engaging in recreational activities"}, wantLog: []accesslog.Action{accesslog.View}},
+		{name: "eligibility form", method: "GET", path: ep + "/eligibility/new", as: aWorker, wantStatus: 200, wantBody: []string{"Care Act eligibility", "Managing and maintaining nutrition", "Record a carer&#39;s eligibility instead"}, wantLog: []accesslog.Action{accesslog.View}},
+		{name: "a carer's eligibility form", method: "GET", path: ep + "/eligibility/new?kind=carer", as: aWorker, wantStatus: 200, wantBody: []string{"Engaging in recreational activities", "deteriorating"}, wantLog: []accesslog.Action{accesslog.View}},
 		{name: "eligibility form from another council", method: "GET", path: ep + "/eligibility/new", as: bWorker, wantStatus: 404},
 		{name: "check the result", method: "POST", path: ep + "/eligibility/new", as: aWorker, form: eligibilityForm("check", "", ""), wantStatus: 200, wantBody: []string{"What the regulations give", "Eligible: needs arise from an impairment or illness", "Do you agree?"}, unchanged: true},
 		{name: "save a determination", method: "POST", path: ep + "/eligibility/new", as: aWorker, form: eligibilityForm("save", "yes", ""), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Create}},

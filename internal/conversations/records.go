@@ -32,7 +32,7 @@ func (c ContactBy) Label() string {
 	case ByFamily:
 		return "Family, a friend or a neighbour"
 	case ByProfessional:
-		return "A professional (GP, hospital, police, housing ...)"
+		return "A professional"
 	case ByOther:
 		return "Someone else"
 	}

@@ -75,7 +75,11 @@ func (p *Pages) NewContact() web.Handler {
 		}
 		bys := make([]web.Item, 0, 4)
 		for _, b := range conversations.ContactBys() {
-			bys = append(bys, web.Item{Value: string(b), Text: b.Label()})
+			item := web.Item{Value: string(b), Text: b.Label()}
+			if b == conversations.ByProfessional {
+				item.Hint = "For example, a GP, the hospital, the police or housing"
+			}
+			bys = append(bys, item)
 		}
 		data := contactData{
 			Page: web.NewPage(r, "Record a contact"), PersonID: id, PersonName: name, Bys: bys,

@@ -46,6 +46,20 @@ type determinationData struct {
 	Kinds        []web.Item
 	Result       *conversations.Result // once the answers have been checked
 	Cancel       string
+
+	KindLabel, OtherKind, OtherLabel string
+}
+
+// setKind chooses whose eligibility the form asks about: an adult's unless a carer's is asked for.
+func (d *determinationData) setKind(k string) {
+	if k != string(conversations.Carer) {
+		k = string(conversations.Adult)
+	}
+	d.Form.Kind = k
+	d.KindLabel, d.OtherKind, d.OtherLabel = "an adult with care and support needs", "carer", "a carer's eligibility"
+	if k == string(conversations.Carer) {
+		d.KindLabel, d.OtherKind, d.OtherLabel = "a carer", "adult", "an adult's eligibility"
+	}
 }
 
 func kindOf(k conversations.Kind, f url.Values) kindView {
@@ -113,6 +127,7 @@ func (p *Pages) NewDetermination() web.Handler {
 			}
 			data.PersonName = rec.Person.FullName()
 			data.Form.DeterminedOn = web.DateInputOf(p.store.Today())
+			data.setKind(r.URL.Query().Get("kind"))
 			data.Adult, data.Carer = kindOf(conversations.Adult, nil), kindOf(conversations.Carer, nil)
 			return p.tmpl.Render(w, r, http.StatusOK, "conversations/determination.html", data)
 		}
@@ -127,6 +142,7 @@ func (p *Pages) NewDetermination() web.Handler {
 			Reason: strings.TrimSpace(f.Get("disagreement_reason")), Checked: f.Get("checked"),
 		}
 		data.Adult, data.Carer = kindOf(conversations.Adult, f), kindOf(conversations.Carer, f)
+		data.setKind(data.Form.Kind)
 		d := conversations.Determination{PersonID: id, EpisodeID: epID, Answers: data.answers(), Agrees: data.Form.Agrees != "no", DisagreementReason: data.Form.Reason}
 		if data.Form.DeterminedOn.IsEmpty() {
 			data.Errors.Add("determined_on", "Enter the date of the determination")
