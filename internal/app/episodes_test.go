@@ -120,7 +120,11 @@ func TestEpisodePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		{name: "contact form as finance", method: "GET", path: "/people/{id}/contacts/new", as: aFinance, wantStatus: 403},
 		{name: "resolve a contact at once", method: "POST", path: "/people/{id}/contacts/new", as: aAdvice, form: contactForm("resolve", nil), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Create}},
 		{name: "open an episode from a contact", method: "POST", path: "/people/{id}/contacts/new", as: aWorker, form: contactForm("open", nil), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Create}},
-		{name: "a contact with mistakes", method: "POST", path: "/people/{id}/contacts/new", as: aWorker, form: contactForm("", func(v url.Values) { v.Set("reason", ""); v.Set("contacted_on-day", "31"); v.Set("contacted_on-month", "2") }),
+		{name: "a contact with mistakes", method: "POST", path: "/people/{id}/contacts/new", as: aWorker, form: contactForm("", func(v url.Values) {
+			v.Set("reason", "")
+			v.Set("contacted_on-day", "31")
+			v.Set("contacted_on-month", "2")
+		}),
 			wantStatus: 422, wantBody: []string{"There is a problem", `href="#f-contacted_on-day"`, `href="#f-reason"`, `href="#f-next"`, "Select what happens next"}, unchanged: true},
 		{name: "resolving without a result", method: "POST", path: "/people/{id}/contacts/new", as: aAdvice, form: contactForm("resolve", func(v url.Values) { v.Del("result") }),
 			wantStatus: 422, wantBody: []string{"Select how the work ended"}, unchanged: true},
