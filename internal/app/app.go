@@ -16,6 +16,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/caseloads"
+	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -39,16 +40,17 @@ type Config struct {
 
 // App is a running Golden Thread: its database, stores and HTTP handler.
 type App struct {
-	cfg      Config
-	log      *slog.Logger
-	DB       *sqldb.DB
-	Councils *councils.Store
-	People   *people.Store
-	Log      *accesslog.Store
-	Thread   *thread.Store
-	Caseload *caseloads.Store
-	Auth     *auth.Auth
-	Handler  http.Handler
+	cfg           Config
+	log           *slog.Logger
+	DB            *sqldb.DB
+	Councils      *councils.Store
+	People        *people.Store
+	Log           *accesslog.Store
+	Thread        *thread.Store
+	Caseload      *caseloads.Store
+	Conversations *conversations.Store
+	Auth          *auth.Auth
+	Handler       http.Handler
 
 	Strengths *strengths.Store // strengths and the network (ecomap)
 }
@@ -78,7 +80,8 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 	a := &App{
 		cfg: cfg, log: slog.New(web.LogHandler(cfg.Logger.Handler())), DB: db,
 		Councils: councils.NewStore(db), People: people.NewStore(db), Log: accesslog.NewStore(db),
-		Thread: thread.NewStore(db), Caseload: caseloads.NewStore(db),
+		Conversations: conversations.NewStore(db),
+		Thread:        thread.NewStore(db), Caseload: caseloads.NewStore(db),
 	}
 	a.Strengths = strengths.NewStore(db)
 	if err := a.build(); err != nil {

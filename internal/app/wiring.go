@@ -11,6 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/auth/authpage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
+	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -32,6 +33,7 @@ func (a *App) build() error {
 		threadpage.Templates(),
 		caseloadpage.Templates(),
 		strengthpage.Templates(),
+		conversationpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
