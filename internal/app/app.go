@@ -17,7 +17,9 @@ import (
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
+	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -42,6 +44,8 @@ type App struct {
 	Councils *councils.Store
 	People   *people.Store
 	Log      *accesslog.Store
+	Outcomes *outcomes.Store
+	Plans    *plans.Store
 	Auth     *auth.Auth
 	Handler  http.Handler
 }
@@ -71,6 +75,8 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 	a := &App{
 		cfg: cfg, log: slog.New(web.LogHandler(cfg.Logger.Handler())), DB: db,
 		Councils: councils.NewStore(db), People: people.NewStore(db), Log: accesslog.NewStore(db),
+		Outcomes: outcomes.NewStore(db),
+		Plans:    plans.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err
