@@ -138,7 +138,7 @@ func choicesFor(b outcomes.Board) choices {
 	if len(c.Aspirations) > 0 {
 		c.Aspirations = append(c.Aspirations, web.Item{Divider: "or"})
 	}
-	c.Aspirations = append(c.Aspirations, web.Item{Value: noAspiration, Text: "None of these: it serves an area of wellbeing"})
+	c.Aspirations = append(c.Aspirations, web.Item{Value: noAspiration, Text: "None of these hopes", Hint: "Choose the areas of wellbeing it serves instead"})
 	return c
 }
 

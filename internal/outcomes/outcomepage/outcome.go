@@ -108,8 +108,8 @@ func (p *Pages) Outcome() web.Handler {
 		if handled, err := breakGlass(w, r, err, id); handled || err != nil {
 			return err
 		}
-		if missing := o.MissingText(); missing != "" {
-			web.SetFlash(r, "Outcome saved as a draft. To make it SMART, add "+missing)
+		if !o.IsSMART() {
+			web.SetFlash(r, "Outcome saved as a draft. It is not SMART yet")
 		} else {
 			web.SetFlash(r, "Outcome saved. It is SMART")
 		}
