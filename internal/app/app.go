@@ -15,12 +15,15 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/auth"
+	"github.com/golden-thread/goldenthread/internal/caseloads"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/strengths"
+	"github.com/golden-thread/goldenthread/internal/thread"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -44,10 +47,14 @@ type App struct {
 	Councils *councils.Store
 	People   *people.Store
 	Log      *accesslog.Store
+	Thread   *thread.Store
+	Caseload *caseloads.Store
 	Outcomes *outcomes.Store
 	Plans    *plans.Store
 	Auth     *auth.Auth
 	Handler  http.Handler
+
+	Strengths *strengths.Store // strengths and the network (ecomap)
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -75,9 +82,11 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 	a := &App{
 		cfg: cfg, log: slog.New(web.LogHandler(cfg.Logger.Handler())), DB: db,
 		Councils: councils.NewStore(db), People: people.NewStore(db), Log: accesslog.NewStore(db),
+		Thread: thread.NewStore(db), Caseload: caseloads.NewStore(db),
 		Outcomes: outcomes.NewStore(db),
 		Plans:    plans.NewStore(db),
 	}
+	a.Strengths = strengths.NewStore(db)
 	if err := a.build(); err != nil {
 		return nil, err
 	}

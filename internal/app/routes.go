@@ -4,10 +4,13 @@ import (
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
+	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
+	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
+	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -40,6 +43,25 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/network/new", people.Member())
 	page("GET /people/{id}/network/{member}", people.Member())
 	page("POST /people/{id}/network/{member}", people.Member())
+
+	// Caseloads: my people, a team's, a worker's, with each person's next actions.
+	page("GET "+caseloadpage.Path, caseloadpage.Caseload(tmpl, a.Caseload, a.Councils))
+
+	// Strengths and the network (ecomap).
+	strengthPages := strengthpage.New(tmpl, a.Strengths, a.People)
+	page("GET /people/{id}/strengths", strengthPages.List())
+	page("GET /people/{id}/strengths/new", strengthPages.Strength())
+	page("POST /people/{id}/strengths/new", strengthPages.Strength())
+	page("GET /people/{id}/strengths/{strength}", strengthPages.Strength())
+	page("POST /people/{id}/strengths/{strength}", strengthPages.Strength())
+	page("GET /people/{id}/ecomap", strengthPages.Ecomap())
+	page("GET /people/{id}/connections/new", strengthPages.Connection())
+	page("POST /people/{id}/connections/new", strengthPages.Connection())
+	page("GET /people/{id}/connections/{connection}", strengthPages.Connection())
+	page("POST /people/{id}/connections/{connection}", strengthPages.Connection())
+
+	// The golden thread of an episode.
+	page("GET /people/{id}/episodes/{episode}/thread", threadpage.Episode(tmpl, a.Thread))
 
 	// Aspirations and SMART outcomes (outcomepage), and solutions on the least-intrusive ladder (planpage).
 	outcomePages := outcomepage.New(tmpl, a.Outcomes)

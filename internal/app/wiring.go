@@ -10,20 +10,33 @@ import (
 	"github.com/golden-thread/goldenthread/internal/api"
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/auth/authpage"
+	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
+	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
+	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
 // build makes the sign-in service, parses every template and builds the handler.
 func (a *App) build() error {
 	a.Auth = auth.New(a.DB, a.Councils, auth.Options{Secure: a.cfg.SecureCookies, Logger: a.log})
-	tmpl, err := web.NewTemplates(a.log, appTemplates(), personpage.Templates(), accesslogpage.Templates(), authTemplates(), adminTemplates(),
-		outcomepage.Templates(), planpage.Templates())
+	tmpl, err := web.NewTemplates(a.log,
+		appTemplates(),
+		personpage.Templates(),
+		accesslogpage.Templates(),
+		authTemplates(),
+		adminTemplates(),
+		threadpage.Templates(),
+		caseloadpage.Templates(),
+		strengthpage.Templates(),
+		outcomepage.Templates(),
+		planpage.Templates(),
+	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
 	}

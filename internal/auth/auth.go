@@ -280,6 +280,9 @@ func (a *Auth) Load(next http.Handler) http.Handler {
 // Nav is the service navigation for a role.
 func Nav(role councils.Role) []web.NavItem {
 	var nav []web.NavItem
+	if role == councils.Practitioner || role == councils.TeamManager || role == councils.QualityLead {
+		nav = append(nav, web.NavItem{Text: "Caseload", Href: "/caseload"})
+	}
 	if role.WorksWithPeople() {
 		nav = append(nav, web.NavItem{Text: "Find a person", Href: "/people"})
 	}

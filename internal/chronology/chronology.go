@@ -93,7 +93,7 @@ func Record(ctx context.Context, tx *sqldb.Tx, e Event) error {
 		return errors.New("chronology: no council in the transaction")
 	}
 	if e.OccurredOn.IsZero() {
-		e.OccurredOn = ukDate(tx.Now())
+		e.OccurredOn = sqldb.UKDate(tx.Now())
 	}
 	if staff, ok := councils.StaffFrom(ctx); ok {
 		e.StaffID = staff.ID
@@ -161,12 +161,4 @@ func (s *Store) List(ctx context.Context, personID string, kinds []Kind) (people
 		return people.Person{}, nil, err
 	}
 	return p, out, nil
-}
-
-// ukDate is the calendar day in the UK at t: an event recorded at half past midnight in summer belongs to that day.
-func ukDate(t time.Time) sqldb.Date {
-	if loc, err := time.LoadLocation("Europe/London"); err == nil {
-		t = t.In(loc)
-	}
-	return sqldb.Date{Time: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
 }

@@ -21,6 +21,15 @@ func NewDate(t time.Time) Date {
 	return Date{time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
 }
 
+// UKDate is the calendar day in the UK at t: an event at half past midnight in summer belongs to that day, not
+// to the day before as it would in UTC.
+func UKDate(t time.Time) Date {
+	if loc, err := time.LoadLocation("Europe/London"); err == nil {
+		t = t.In(loc)
+	}
+	return Date{time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
+}
+
 // ParseDate reads a date in DateLayout.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(DateLayout, s)

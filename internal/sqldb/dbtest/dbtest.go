@@ -30,9 +30,15 @@ const AppRole = "gt_app"
 // Each runs fn as a subtest on SQLite and on PostgreSQL, each with a fresh, migrated database.
 func Each(t *testing.T, fn func(t *testing.T, db *sqldb.DB)) {
 	t.Helper()
+	EachWith(t, Options{}, fn)
+}
+
+// EachWith is Each with options, such as a fixed clock.
+func EachWith(t *testing.T, opts Options, fn func(t *testing.T, db *sqldb.DB)) {
+	t.Helper()
 	for _, e := range []sqldb.Engine{sqldb.SQLite, sqldb.Postgres} {
 		t.Run(string(e), func(t *testing.T) {
-			fn(t, Open(t, e))
+			fn(t, Open(t, e, opts))
 		})
 	}
 }

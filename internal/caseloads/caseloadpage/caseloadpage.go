@@ -1,0 +1,100 @@
+// Package caseloadpage provides caseloads: a practitioner's own people with what needs doing next for each, and a
+// team manager's view of a team or of one of its workers.
+package caseloadpage
+
+import (
+	"context"
+	"embed"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/golden-thread/goldenthread/internal/caseloads"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+//go:embed all:templates
+var files embed.FS
+
+// Templates are this package's page templates, for web.NewTemplates.
+func Templates() fs.FS { return web.TemplateDir(files) }
+
+// Path is the caseload page.
+const Path = "/caseload"
+
+// Store is what the caseload page needs of caseloads.Store.
+type Store interface {
+	Caseload(ctx context.Context, f caseloads.Filter) (caseloads.Result, error)
+}
+
+// Directory offers the teams and staff whose caseloads a manager may choose.
+type Directory interface {
+	Teams(ctx context.Context) ([]councils.Team, error)
+}
+
+type caseloadData struct {
+	web.Page
+	Heading    string
+	Result     caseloads.Result
+	Pagination web.Pagination
+	Teams      []web.Item
+	ShowTeams  bool
+	TeamID     string
+	ShowWorker bool // the list is a team's, so say whose each person is
+}
+
+// Caseload is the caseload page: with no query, the signed-in member of staff's own people; with ?team=ID, a
+// team's, for its managers, the quality lead and administrators; with ?worker=ID, one worker's, for their managers.
+func Caseload(tmpl *web.Templates, store Store, dir Directory) web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		me, _ := councils.StaffFrom(r.Context())
+		q := r.URL.Query()
+		page, _ := strconv.Atoi(q.Get("page"))
+		f := caseloads.Filter{WorkerID: me.ID, Page: page}
+		data := caseloadData{Page: web.NewPage(r, "My caseload"), Heading: "My caseload"}
+		if team := q.Get("team"); team != "" {
+			f = caseloads.Filter{TeamID: team, Page: page}
+			data.TeamID, data.ShowWorker = team, true
+		} else if worker := q.Get("worker"); worker != "" && worker != me.ID {
+			f = caseloads.Filter{WorkerID: worker, Page: page}
+			data.ShowWorker = true
+		}
+		res, err := store.Caseload(r.Context(), f)
+		if err != nil {
+			return err
+		}
+		data.Result = res
+		if me.Role == councils.TeamManager || me.Role.SeesWholeCouncil() {
+			teams, err := dir.Teams(r.Context())
+			if err != nil {
+				return err
+			}
+			data.Teams = append(data.Teams, web.Item{Value: "", Text: "My own caseload"})
+			for _, t := range teams {
+				if me.Role.SeesWholeCouncil() || me.InTeam(t.ID) {
+					data.Teams = append(data.Teams, web.Item{Value: t.ID, Text: t.Name, Checked: t.ID == data.TeamID})
+					if t.ID == data.TeamID {
+						data.Title, data.Heading = t.Name+": caseload", t.Name+": caseload"
+					}
+				}
+			}
+			data.ShowTeams = len(data.Teams) > 1
+		}
+		if data.ShowWorker && data.TeamID == "" && len(res.Entries) > 0 {
+			data.Title, data.Heading = res.Entries[0].WorkerName+": caseload", res.Entries[0].WorkerName+": caseload"
+		}
+		data.Pagination = web.NewPagination(res.Page, res.Pages, func(n int) string {
+			v := url.Values{}
+			for _, k := range []string{"team", "worker"} {
+				if q.Get(k) != "" {
+					v.Set(k, q.Get(k))
+				}
+			}
+			v.Set("page", strconv.Itoa(n))
+			return Path + "?" + v.Encode()
+		})
+		return tmpl.Render(w, r, http.StatusOK, "caseloads/caseload.html", data)
+	}
+}

@@ -1,0 +1,142 @@
+// Package caseloads holds caseloads: a practitioner's own people and a team manager's view of their team, each
+// person with their next actions (a review due or overdue, a step in progress, an authorisation waiting, breaks in
+// the golden thread to mend), the most urgent first. It reads across the people, episode, review, authorisation
+// and thread tables and changes nothing.
+package caseloads
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/reviews"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// PageSize is how many people a caseload page shows.
+const PageSize = 50
+
+// Entry is one person on a caseload, with what needs doing next.
+type Entry struct {
+	PersonID      string
+	Name          string // "Family, Given (Preferred)" as a list reads
+	DateOfBirth   sqldb.Date
+	WorkerName    string
+	TeamName      string
+	NextReview    sqldb.Date // the earliest scheduled review; zero when none is scheduled
+	ReviewStatus  reviews.DueStatus
+	Waiting       int            // authorisations waiting for a team manager
+	Steps         []EpisodeStep  // each open episode's step in hand
+	Breaks        int            // breaks in the golden thread of the open episodes
+	BreakEpisodes map[string]int // breaks by episode, for links to each thread view
+	Actions       []Action       // what to do next, most urgent first
+}
+
+// EpisodeStep is the step an open episode is at.
+type EpisodeStep struct {
+	EpisodeID string
+	Step      conversations.Step
+	Status    conversations.StepStatus
+}
+
+// Urgency orders actions: overdue before due before the rest.
+type Urgency int
+
+// The urgencies, most urgent first.
+const (
+	Overdue Urgency = iota
+	Due
+	InHand
+)
+
+// Action is one next action for a person, said as a practitioner would.
+type Action struct {
+	Urgency Urgency
+	Tag     string // a word that says what kind of action it is, shown as a tag
+	Text    string
+	Href    string
+}
+
+// TagClass is the GOV.UK tag colour for the action's tag. The tag's word says the same, so colour is never the
+// only sign.
+func (a Action) TagClass() string {
+	switch a.Tag {
+	case "Overdue":
+		return "govuk-tag--red"
+	case "Due soon":
+		return "govuk-tag--yellow"
+	case "Break":
+		return "govuk-tag--orange"
+	}
+	return "govuk-tag--grey"
+}
+
+// NextActions works out a person's next actions from their entry, most urgent first.
+func (e Entry) NextActions() []Action {
+	var out []Action
+	switch e.ReviewStatus {
+	case reviews.Overdue:
+		out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: "Review overdue since " + e.NextReview.Format("2 January 2006")})
+	case reviews.Due:
+		out = append(out, Action{Urgency: Due, Tag: "Due soon", Text: "Review due " + e.NextReview.Format("2 January 2006")})
+	}
+	if e.Waiting > 0 {
+		out = append(out, Action{Urgency: Due, Tag: "Waiting", Text: countOf(e.Waiting, "authorisation", "authorisations") + " waiting for a team manager", Href: "/authorisations"})
+	}
+	for _, s := range e.Steps {
+		href := "/people/" + e.PersonID + "/episodes/" + s.EpisodeID
+		if n := e.BreakEpisodes[s.EpisodeID]; n > 0 {
+			out = append(out, Action{Urgency: Due, Tag: "Break", Text: countOf(n, "break", "breaks") + " in the golden thread to mend", Href: href + "/thread"})
+		}
+		switch s.Status {
+		case conversations.InProgress:
+			out = append(out, Action{Urgency: InHand, Text: fmt.Sprintf("Step %d: %s, in progress", int(s.Step), s.Step.Label()), Href: href})
+		case conversations.NotStarted:
+			out = append(out, Action{Urgency: InHand, Text: fmt.Sprintf("Step %d: %s, to start", int(s.Step), s.Step.Label()), Href: href})
+		}
+	}
+	if e.ReviewStatus == reviews.NotDue {
+		out = append(out, Action{Urgency: InHand, Text: "Next review " + e.NextReview.Format("2 January 2006")})
+	}
+	return out
+}
+
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// currentStep is the step an episode is at: the latest step in progress, otherwise the first step that is neither
+// completed nor not needed. An episode whose every step is done is at Step 4, completed.
+func currentStep(statuses map[conversations.Step]conversations.StepStatus) (conversations.Step, conversations.StepStatus) {
+	steps := conversations.Steps()
+	for i := len(steps) - 1; i >= 0; i-- {
+		if statuses[steps[i]] == conversations.InProgress {
+			return steps[i], conversations.InProgress
+		}
+	}
+	for _, s := range steps {
+		switch statuses[s] {
+		case conversations.Completed, conversations.NotNeeded:
+			continue
+		}
+		return s, conversations.NotStarted
+	}
+	return steps[len(steps)-1], conversations.Completed
+}
+
+// Filter is whose caseload to read.
+type Filter struct {
+	WorkerID string // the people allocated to this member of staff
+	TeamID   string // the people allocated to this team (a team manager's view)
+	Page     int    // from 1
+}
+
+func (f Filter) validate() error {
+	if (f.WorkerID == "") == (f.TeamID == "") {
+		return fmt.Errorf("a caseload is for one member of staff or one team")
+	}
+	return nil
+}

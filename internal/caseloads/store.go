@@ -1,0 +1,211 @@
+package caseloads
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/reviews"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/thread"
+)
+
+// Store reads caseloads.
+type Store struct {
+	db *sqldb.DB
+}
+
+// NewStore returns a store over db.
+func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
+
+// Result is one page of a caseload.
+type Result struct {
+	Entries []Entry
+	Total   int // people on the whole caseload
+	Page    int
+	Pages   int
+}
+
+// Caseload reads one page of a caseload, most urgent first: overdue and due reviews by date, then everyone else
+// by name. A practitioner reads their own; a team manager their teams' and their workers'; the quality lead and
+// administrators any team's. Restricted records appear only to staff granted them. Like search results, a
+// caseload lists people without opening their records, so it is not written to the access log; opening a
+// person's record from it is.
+func (s *Store) Caseload(ctx context.Context, f Filter) (Result, error) {
+	staff, ok := councils.StaffFrom(ctx)
+	if !ok {
+		return Result{}, fmt.Errorf("caseload: no member of staff in the context")
+	}
+	if err := f.validate(); err != nil {
+		return Result{}, err
+	}
+	if err := mayRead(staff, f); err != nil {
+		return Result{}, err
+	}
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	var res Result
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		council := tx.Council()
+		if f.WorkerID != "" && staff.Role == councils.TeamManager && f.WorkerID != staff.ID {
+			if err := sharesTeam(ctx, tx, staff, f.WorkerID); err != nil {
+				return err
+			}
+		}
+		where := `p.council_id = $1 AND p.worker_id = $2`
+		if f.TeamID != "" {
+			where = `p.council_id = $1 AND p.team_id = $2`
+		}
+		who := f.WorkerID + f.TeamID
+		// Restricted records only for those granted them.
+		where += ` AND (p.restricted = FALSE OR EXISTS (SELECT 1 FROM person_grant g WHERE g.council_id = p.council_id AND g.person_id = p.id AND g.staff_id = $3))`
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM person p WHERE `+where, council, who, staff.ID).Scan(&res.Total); err != nil {
+			return fmt.Errorf("count caseload: %w", err)
+		}
+		res.Page, res.Pages = f.Page, max(1, (res.Total+PageSize-1)/PageSize)
+		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.family_name, p.given_name, p.preferred_name, p.date_of_birth,
+				COALESCE(w.name, ''), COALESCE(t.name, ''),
+				(SELECT min(r.due_on) FROM review r WHERE r.council_id = p.council_id AND r.person_id = p.id AND r.status = 'scheduled') AS next_review,
+				(SELECT count(*) FROM authorisation a WHERE a.council_id = p.council_id AND a.person_id = p.id AND a.decision = '') AS waiting
+			FROM person p
+			LEFT JOIN staff w ON w.council_id = p.council_id AND w.id = p.worker_id
+			LEFT JOIN team t ON t.council_id = p.council_id AND t.id = p.team_id
+			WHERE `+where+`
+			ORDER BY next_review NULLS LAST, p.family_key, p.given_key, p.id
+			LIMIT $4 OFFSET $5`, council, who, staff.ID, PageSize, (f.Page-1)*PageSize)
+		if err != nil {
+			return fmt.Errorf("read caseload: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e Entry
+			var family, given, preferred string
+			if err := rows.Scan(&e.PersonID, &family, &given, &preferred, &e.DateOfBirth, &e.WorkerName, &e.TeamName, &e.NextReview, &e.Waiting); err != nil {
+				return err
+			}
+			e.Name = family + ", " + given
+			if preferred != "" {
+				e.Name += " (" + preferred + ")"
+			}
+			res.Entries = append(res.Entries, e)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return addEpisodes(ctx, tx, res.Entries)
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	today := sqldb.UKDate(s.db.Now())
+	for i := range res.Entries {
+		res.Entries[i].ReviewStatus = reviews.Status(res.Entries[i].NextReview, today)
+		res.Entries[i].Actions = res.Entries[i].NextActions()
+	}
+	return res, nil
+}
+
+// mayRead is who may read which caseload.
+func mayRead(staff councils.Staff, f Filter) error {
+	switch {
+	case !staff.Role.WorksWithPeople():
+		return sqldb.ErrForbidden
+	case staff.Role.SeesWholeCouncil():
+		return nil
+	case f.WorkerID == staff.ID:
+		return nil
+	case staff.Role == councils.TeamManager && (f.WorkerID != "" || staff.InTeam(f.TeamID)):
+		return nil // a worker's caseload is checked against the manager's teams in the transaction
+	}
+	return sqldb.ErrForbidden
+}
+
+// sharesTeam lets a team manager read the caseload of someone in one of their teams.
+func sharesTeam(ctx context.Context, tx *sqldb.Tx, manager councils.Staff, workerID string) error {
+	if len(manager.TeamIDs) == 0 {
+		return sqldb.ErrForbidden
+	}
+	args := []any{tx.Council(), workerID}
+	marks := make([]string, len(manager.TeamIDs))
+	for i, t := range manager.TeamIDs {
+		args = append(args, t)
+		marks[i] = fmt.Sprintf("$%d", i+3)
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM team_member WHERE council_id = $1 AND staff_id = $2 AND team_id IN (`+
+		strings.Join(marks, ", ")+`)`, args...).Scan(&n); err != nil {
+		return fmt.Errorf("check team: %w", err)
+	}
+	if n == 0 {
+		return sqldb.ErrForbidden
+	}
+	return nil
+}
+
+// addEpisodes fills in each entry's open episodes, the step each is at, and the breaks in their threads.
+func addEpisodes(ctx context.Context, tx *sqldb.Tx, entries []Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	byPerson := map[string]*Entry{}
+	args := []any{tx.Council()}
+	marks := make([]string, len(entries))
+	for i := range entries {
+		byPerson[entries[i].PersonID] = &entries[i]
+		args = append(args, entries[i].PersonID)
+		marks[i] = fmt.Sprintf("$%d", i+2)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT e.person_id, e.id, COALESCE(s.step, 0), COALESCE(s.status, '')
+		FROM episode e LEFT JOIN episode_step s ON s.council_id = e.council_id AND s.episode_id = e.id
+		WHERE e.council_id = $1 AND e.result = '' AND e.person_id IN (`+strings.Join(marks, ", ")+`)
+		ORDER BY e.opened_on, e.id, s.step`, args...)
+	if err != nil {
+		return fmt.Errorf("read open episodes: %w", err)
+	}
+	type open struct {
+		person   string
+		statuses map[conversations.Step]conversations.StepStatus
+	}
+	var order []string
+	episodes := map[string]*open{}
+	for rows.Next() {
+		var person, id, status string
+		var step int
+		if err := rows.Scan(&person, &id, &step, &status); err != nil {
+			rows.Close()
+			return err
+		}
+		if episodes[id] == nil {
+			episodes[id] = &open{person: person, statuses: map[conversations.Step]conversations.StepStatus{}}
+			order = append(order, id)
+		}
+		if step > 0 {
+			episodes[id].statuses[conversations.Step(step)] = conversations.StepStatus(status)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	data, err := thread.Load(ctx, tx, order)
+	if err != nil {
+		return err
+	}
+	for _, id := range order {
+		ep := episodes[id]
+		e := byPerson[ep.person]
+		step, status := currentStep(ep.statuses)
+		e.Steps = append(e.Steps, EpisodeStep{EpisodeID: id, Step: step, Status: status})
+		if n := len(thread.Build(data[id]).Breaks); n > 0 {
+			if e.BreakEpisodes == nil {
+				e.BreakEpisodes = map[string]int{}
+			}
+			e.BreakEpisodes[id] = n
+			e.Breaks += n
+		}
+	}
+	return nil
+}

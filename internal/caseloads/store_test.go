@@ -1,0 +1,127 @@
+package caseloads_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/golden-thread/goldenthread/internal/caseloads"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/people/peopletest"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+)
+
+// The test's today is 1 June 2026: a review due on 20 May is overdue, one on 10 June is due.
+var today = time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+
+func exec(t *testing.T, db *sqldb.DB, council string, q string, args ...any) {
+	t.Helper()
+	ctx := sqldb.WithCouncil(context.Background(), council)
+	if err := db.InTx(ctx, func(tx *sqldb.Tx) error {
+		_, err := tx.ExecContext(ctx, q, args...)
+		return err
+	}); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+}
+
+func TestCaseload(t *testing.T) {
+	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return today }}, func(t *testing.T, db *sqldb.DB) {
+		a := peopletest.NewCouncil(t, db, "E06000901")
+		b := peopletest.NewCouncil(t, db, "E06000902")
+		worker, manager := a.Staff[councils.Practitioner], a.Staff[councils.TeamManager]
+		mine := func(family string, opts ...func(*people.Person)) people.Person {
+			return peopletest.MustCreate(t, db, manager, peopletest.Person(a.North.ID, append([]func(*people.Person){func(p *people.Person) {
+				p.FamilyName, p.WorkerID, p.NHSNumber = family, worker.ID, ""
+			}}, opts...)...))
+		}
+		calm := mine("Calm")
+		overdue := mine("Overdue")
+		due := mine("Due")
+		stepping := mine("Stepping")
+		hidden := mine("Hidden", func(p *people.Person) { p.Restricted = true })
+		council := a.Council.ID
+		now := today
+		for _, r := range []struct{ person, due string }{{overdue.ID, "2026-05-20"}, {due.ID, "2026-06-10"}, {calm.ID, "2026-12-01"}} {
+			ep := sqldb.NewID()
+			exec(t, db, council, `INSERT INTO episode (council_id, id, person_id, opened_on, result, created_at, updated_at) VALUES ($1, $2, $3, '2025-01-01', 'Long Term Support', $4, $4)`, council, ep, r.person, now)
+			exec(t, db, council, `INSERT INTO review (council_id, id, person_id, episode_id, due_on, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'scheduled', $6, $6)`, council, sqldb.NewID(), r.person, ep, r.due, now)
+		}
+		// An open episode at Step 2, with an outcome nothing serves yet and a service, serving no outcome, waiting for
+		// authorisation: two breaks.
+		ep := sqldb.NewID()
+		exec(t, db, council, `INSERT INTO episode (council_id, id, person_id, opened_on, created_at, updated_at) VALUES ($1, $2, $3, '2026-05-01', $4, $4)`, council, ep, stepping.ID, now)
+		for step, status := range map[int]string{1: "completed", 2: "in_progress", 3: "not_started", 4: "not_started"} {
+			exec(t, db, council, `INSERT INTO episode_step (council_id, episode_id, step, status, updated_at) VALUES ($1, $2, $3, $4, $5)`, council, ep, step, status, now)
+		}
+		exec(t, db, council, `INSERT INTO outcome (council_id, id, person_id, episode_id, different, status, created_at, updated_at) VALUES ($1, $2, $3, $4, 'Cook my own tea', 'draft', $5, $5)`, council, sqldb.NewID(), stepping.ID, ep, now)
+		svc := sqldb.NewID()
+		exec(t, db, council, `INSERT INTO service (council_id, id, person_id, episode_id, service_type, status, created_at, updated_at) VALUES ($1, $2, $3, $4, 'Short term support: ST-Max', 'awaiting_authorisation', $5, $5)`, council, svc, stepping.ID, ep, now)
+		exec(t, db, council, `INSERT INTO authorisation (council_id, id, service_id, person_id, weekly_cost_pence, requested_by, requested_at) VALUES ($1, $2, $3, $4, 45000, $5, $6)`, council, sqldb.NewID(), svc, stepping.ID, worker.ID, now)
+
+		store := caseloads.NewStore(db)
+		res, err := store.Caseload(peopletest.As(worker), caseloads.Filter{WorkerID: worker.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		actions := map[string][]string{}
+		for _, e := range res.Entries {
+			names = append(names, e.Name)
+			for _, a := range e.Actions {
+				actions[e.Name] = append(actions[e.Name], a.Text)
+			}
+		}
+		// Reviews by date first, then everyone else by name; the restricted record is not listed.
+		if diff := cmp.Diff([]string{"Overdue, Ada", "Due, Ada", "Calm, Ada", "Stepping, Ada"}, names); diff != "" {
+			t.Errorf("order (-want +got):\n%s", diff)
+		}
+		want := map[string][]string{
+			"Overdue, Ada":  {"Review overdue since 20 May 2026"},
+			"Due, Ada":      {"Review due 10 June 2026"},
+			"Calm, Ada":     {"Next review 1 December 2026"},
+			"Stepping, Ada": {"1 authorisation waiting for a team manager", "2 breaks in the golden thread to mend", "Step 2: Develop ideas, in progress"},
+		}
+		if diff := cmp.Diff(want, actions); diff != "" {
+			t.Errorf("next actions (-want +got):\n%s", diff)
+		}
+		if res.Total != 4 || res.Pages != 1 {
+			t.Errorf("total %d, pages %d", res.Total, res.Pages)
+		}
+		if hidden.ID == "" {
+			t.Fatal("no restricted person")
+		}
+
+		// A team manager sees the team, and a worker in it; they added the restricted record, so they hold its grant.
+		team, err := store.Caseload(peopletest.As(manager), caseloads.Filter{TeamID: a.North.ID})
+		if err != nil || team.Total != 5 {
+			t.Errorf("team caseload: %d people, %v", team.Total, err)
+		}
+		if _, err := store.Caseload(peopletest.As(manager), caseloads.Filter{WorkerID: worker.ID}); err != nil {
+			t.Errorf("a manager reading their worker's caseload: %v", err)
+		}
+		// Nobody else's caseload, and never another council's.
+		for name, tc := range map[string]struct {
+			as councils.Staff
+			f  caseloads.Filter
+		}{
+			"a practitioner reading a colleague's": {a.SouthWorker, caseloads.Filter{WorkerID: worker.ID}},
+			"finance":                              {a.Staff[councils.Finance], caseloads.Filter{WorkerID: worker.ID}},
+			"a manager reading a team not theirs":  {manager, caseloads.Filter{TeamID: a.South.ID}},
+			"a manager of another council":         {b.Staff[councils.TeamManager], caseloads.Filter{TeamID: a.North.ID}},
+		} {
+			if _, err := store.Caseload(peopletest.As(tc.as), tc.f); !errors.Is(err, sqldb.ErrForbidden) {
+				t.Errorf("%s: %v, want forbidden", name, err)
+			}
+		}
+		other, err := store.Caseload(peopletest.As(b.Staff[councils.QualityLead]), caseloads.Filter{TeamID: a.North.ID})
+		if err != nil || other.Total != 0 || len(other.Entries) != 0 {
+			t.Errorf("another council's quality lead saw %d people (%v)", other.Total, err)
+		}
+	})
+}
