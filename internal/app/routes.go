@@ -7,7 +7,9 @@ import (
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
+	"github.com/golden-thread/goldenthread/internal/plans/planpage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -77,6 +79,24 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 
 	// The golden thread of an episode.
 	page("GET /people/{id}/episodes/{episode}/thread", threadpage.Episode(tmpl, a.Thread))
+
+	// Aspirations and SMART outcomes (outcomepage), and solutions on the least-intrusive ladder (planpage).
+	outcomePages := outcomepage.New(tmpl, a.Outcomes)
+	page("GET /people/{id}/aspirations/new", outcomePages.Aspiration())
+	page("POST /people/{id}/aspirations/new", outcomePages.Aspiration())
+	page("GET /people/{id}/aspirations/{aspiration}", outcomePages.Aspiration())
+	page("POST /people/{id}/aspirations/{aspiration}", outcomePages.Aspiration())
+	page("GET /people/{id}/episodes/{episode}/outcomes", outcomePages.List())
+	page("GET /people/{id}/episodes/{episode}/outcomes/new", outcomePages.Outcome())
+	page("POST /people/{id}/episodes/{episode}/outcomes/new", outcomePages.Outcome())
+	page("GET /people/{id}/episodes/{episode}/outcomes/{outcome}", outcomePages.Outcome())
+	page("POST /people/{id}/episodes/{episode}/outcomes/{outcome}", outcomePages.Outcome())
+	planPages := planpage.New(tmpl, a.Plans)
+	page("GET /people/{id}/episodes/{episode}/solutions", planPages.Ladder())
+	page("GET /people/{id}/episodes/{episode}/solutions/new", planPages.Solution())
+	page("POST /people/{id}/episodes/{episode}/solutions/new", planPages.Solution())
+	page("GET /people/{id}/episodes/{episode}/solutions/{solution}", planPages.Solution())
+	page("POST /people/{id}/episodes/{episode}/solutions/{solution}", planPages.Solution())
 
 	admin := func(pattern string, h web.Handler) {
 		mux.Handle(pattern, a.Auth.RequireRole(councils.Role.Administers)(tmpl.Handle(h)))

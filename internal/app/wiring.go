@@ -14,8 +14,10 @@ import (
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
+	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
+	"github.com/golden-thread/goldenthread/internal/plans/planpage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -34,6 +36,8 @@ func (a *App) build() error {
 		caseloadpage.Templates(),
 		strengthpage.Templates(),
 		conversationpage.Templates(),
+		outcomepage.Templates(),
+		planpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
