@@ -16,8 +16,10 @@ import (
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/caseloads"
+	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
+	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -40,19 +42,23 @@ type Config struct {
 
 // App is a running Golden Thread: its database, stores and HTTP handler.
 type App struct {
-	cfg      Config
-	log      *slog.Logger
-	DB       *sqldb.DB
-	Councils *councils.Store
-	People   *people.Store
-	Log      *accesslog.Store
-	Thread   *thread.Store
-	Caseload *caseloads.Store
-	Auth     *auth.Auth
-	Services *plans.ServiceStore
-	Handler  http.Handler
+	cfg     Config
+	log     *slog.Logger
+	DB      *sqldb.DB
+	Auth    *auth.Auth
+	Handler http.Handler
 
-	Strengths *strengths.Store // strengths and the network (ecomap)
+	// The stores, one per domain.
+	Councils      *councils.Store
+	People        *people.Store
+	Log           *accesslog.Store
+	Conversations *conversations.Store // contacts, episodes, conversations, eligibility
+	Strengths     *strengths.Store     // strengths and the network (ecomap)
+	Outcomes      *outcomes.Store      // aspirations and SMART outcomes
+	Plans         *plans.Store         // solutions on the ladder
+	Services      *plans.ServiceStore  // council-funded services and their authorisation
+	Thread        *thread.Store        // the golden thread view, read-only
+	Caseload      *caseloads.Store     // caseloads, read-only
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -79,11 +85,17 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 	}
 	a := &App{
 		cfg: cfg, log: slog.New(web.LogHandler(cfg.Logger.Handler())), DB: db,
-		Councils: councils.NewStore(db), People: people.NewStore(db), Log: accesslog.NewStore(db),
-		Thread: thread.NewStore(db), Caseload: caseloads.NewStore(db),
+		Councils:      councils.NewStore(db),
+		People:        people.NewStore(db),
+		Log:           accesslog.NewStore(db),
+		Conversations: conversations.NewStore(db),
+		Strengths:     strengths.NewStore(db),
+		Outcomes:      outcomes.NewStore(db),
+		Plans:         plans.NewStore(db),
+		Services:      plans.NewServiceStore(db),
+		Thread:        thread.NewStore(db),
+		Caseload:      caseloads.NewStore(db),
 	}
-	a.Services = plans.NewServiceStore(db)
-	a.Strengths = strengths.NewStore(db)
 	if err := a.build(); err != nil {
 		return nil, err
 	}

@@ -5,8 +5,11 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
+	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
+	"github.com/golden-thread/goldenthread/internal/plans/planpage"
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
@@ -28,7 +31,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 
 	a.authRoutes(tmpl, public, page)
 
-	people := personpage.New(tmpl, a.People, a.Councils, a.Auth)
+	people := personpage.New(tmpl, a.People, a.Councils, a.Auth).WithEpisodes(conversationpage.PersonEpisodes(a.Conversations))
 	page("GET /people", people.Find())
 	page("GET /people/new", people.New())
 	page("POST /people/new", people.New())
@@ -43,6 +46,22 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("GET /people/{id}/network/{member}", people.Member())
 	page("POST /people/{id}/network/{member}", people.Member())
 
+	// Contacts, episodes of work and their steps, conversations and eligibility (internal/conversations).
+	work := conversationpage.New(tmpl, a.Conversations, a.People)
+	page("GET /people/{id}/contacts/new", work.NewContact())
+	page("POST /people/{id}/contacts/new", work.NewContact())
+	page("GET /people/{id}/episodes/{episode}", work.Episode())
+	page("GET /people/{id}/episodes/{episode}/steps/{step}", work.Step())
+	page("POST /people/{id}/episodes/{episode}/steps/{step}", work.Step())
+	page("GET /people/{id}/episodes/{episode}/end", work.End())
+	page("POST /people/{id}/episodes/{episode}/end", work.End())
+	page("GET /people/{id}/episodes/{episode}/conversations/new", work.NewConversation())
+	page("POST /people/{id}/episodes/{episode}/conversations/new", work.NewConversation())
+	page("GET /people/{id}/episodes/{episode}/conversations/{conversation}", work.Conversation())
+	page("POST /people/{id}/episodes/{episode}/conversations/{conversation}", work.Conversation())
+	page("GET /people/{id}/episodes/{episode}/eligibility/new", work.NewDetermination())
+	page("POST /people/{id}/episodes/{episode}/eligibility/new", work.NewDetermination())
+	page("GET /people/{id}/episodes/{episode}/eligibility/{eligibility}", work.Determination())
 	// Caseloads: my people, a team's, a worker's, with each person's next actions.
 	page("GET "+caseloadpage.Path, caseloadpage.Caseload(tmpl, a.Caseload, a.Councils))
 
@@ -61,6 +80,24 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 
 	// The golden thread of an episode.
 	page("GET /people/{id}/episodes/{episode}/thread", threadpage.Episode(tmpl, a.Thread))
+
+	// Aspirations and SMART outcomes (outcomepage), and solutions on the least-intrusive ladder (planpage).
+	outcomePages := outcomepage.New(tmpl, a.Outcomes)
+	page("GET /people/{id}/aspirations/new", outcomePages.Aspiration())
+	page("POST /people/{id}/aspirations/new", outcomePages.Aspiration())
+	page("GET /people/{id}/aspirations/{aspiration}", outcomePages.Aspiration())
+	page("POST /people/{id}/aspirations/{aspiration}", outcomePages.Aspiration())
+	page("GET /people/{id}/episodes/{episode}/outcomes", outcomePages.List())
+	page("GET /people/{id}/episodes/{episode}/outcomes/new", outcomePages.Outcome())
+	page("POST /people/{id}/episodes/{episode}/outcomes/new", outcomePages.Outcome())
+	page("GET /people/{id}/episodes/{episode}/outcomes/{outcome}", outcomePages.Outcome())
+	page("POST /people/{id}/episodes/{episode}/outcomes/{outcome}", outcomePages.Outcome())
+	planPages := planpage.New(tmpl, a.Plans)
+	page("GET /people/{id}/episodes/{episode}/solutions", planPages.Ladder())
+	page("GET /people/{id}/episodes/{episode}/solutions/new", planPages.Solution())
+	page("POST /people/{id}/episodes/{episode}/solutions/new", planPages.Solution())
+	page("GET /people/{id}/episodes/{episode}/solutions/{solution}", planPages.Solution())
+	page("POST /people/{id}/episodes/{episode}/solutions/{solution}", planPages.Solution())
 
 	// Council-funded services and their authorisation.
 	services := servicepage.New(tmpl, a.Services)

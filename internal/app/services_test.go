@@ -47,7 +47,7 @@ type serviceScenario struct {
 }
 
 var (
-	aQuality = func(s *apptest.Site) councils.Staff { return s.A.Staff[councils.QualityLead] }
+	svcAQuality = func(s *apptest.Site) councils.Staff { return s.A.Staff[councils.QualityLead] }
 )
 
 const serviceThreshold = 35000 // £350 a week
@@ -67,7 +67,7 @@ func serviceForm(w serviceWorld, unitPounds string, change func(url.Values)) url
 	return v
 }
 
-func editForm(rec func(serviceWorld) plans.ServiceRecord, change func(url.Values)) func(serviceWorld) url.Values {
+func svcEditForm(rec func(serviceWorld) plans.ServiceRecord, change func(url.Values)) func(serviceWorld) url.Values {
 	return func(w serviceWorld) url.Values {
 		r := rec(w)
 		return serviceForm(w, strconv.FormatFloat(float64(r.UnitCostPence)/100, 'f', 2, 64), func(v url.Values) {
@@ -79,22 +79,22 @@ func editForm(rec func(serviceWorld) plans.ServiceRecord, change func(url.Values
 	}
 }
 
-func waitingOf(w serviceWorld) plans.ServiceRecord { return w.waiting }
-func okOf(w serviceWorld) plans.ServiceRecord      { return w.ok }
+func svcWaitingOf(w serviceWorld) plans.ServiceRecord { return w.waiting }
+func svcOkOf(w serviceWorld) plans.ServiceRecord      { return w.ok }
 
-func startForm(rec func(serviceWorld) plans.ServiceRecord) func(serviceWorld) url.Values {
+func svcStartForm(rec func(serviceWorld) plans.ServiceRecord) func(serviceWorld) url.Values {
 	return func(w serviceWorld) url.Values {
 		return url.Values{"started_on-day": {"5"}, "started_on-month": {"3"}, "started_on-year": {"2025"}, "version": {strconv.Itoa(rec(w).Version)}}
 	}
 }
 
-func endForm(reason string) func(serviceWorld) url.Values {
+func svcEndForm(reason string) func(serviceWorld) url.Values {
 	return func(w serviceWorld) url.Values {
 		return url.Values{"ended_on-day": {"20"}, "ended_on-month": {"4"}, "ended_on-year": {"2025"}, "ended_reason": {reason}, "version": {strconv.Itoa(w.ok.Version)}}
 	}
 }
 
-func decideForm(decision, reason string) func(serviceWorld) url.Values {
+func svcDecideForm(decision, reason string) func(serviceWorld) url.Values {
 	return func(w serviceWorld) url.Values {
 		return url.Values{"decision": {decision}, "reason": {reason}, "version": {strconv.Itoa(w.waitingAuth.Version)}}
 	}
@@ -141,52 +141,52 @@ func TestServicePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		{name: "a service from another council", method: "GET", path: "/people/{id}/episodes/{episode}/services/{waiting}", as: bWorker, wantStatus: 404},
 		{name: "a service under another person's episode", method: "GET", path: "/people/{other}/episodes/{episode}/services/{waiting}", as: aWorker, wantStatus: 404},
 		{name: "change a service", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}", as: aWorker,
-			form: editForm(okOf, func(v url.Values) { v.Set("provider", "Sampleford Care") }), wantStatus: 303, wantLog: []accesslog.Action{update},
+			form: svcEditForm(svcOkOf, func(v url.Values) { v.Set("provider", "Sampleford Care") }), wantStatus: 303, wantLog: []accesslog.Action{update},
 			check: func(t *testing.T, s *apptest.Site, w serviceWorld) {
 				if got := serviceNow(t, s, w, w.ok.ID); got.Provider != "Sampleford Care" || got.Status != plans.Authorised {
 					t.Errorf("after the change: %q %s", got.Provider, got.Status)
 				}
 			}},
 		{name: "a change across the threshold asks again", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}", as: aWorker,
-			form: editForm(okOf, func(v url.Values) { v.Set("unit_cost", "36") }), wantStatus: 303, wantLog: []accesslog.Action{update},
+			form: svcEditForm(svcOkOf, func(v url.Values) { v.Set("unit_cost", "36") }), wantStatus: 303, wantLog: []accesslog.Action{update},
 			check: func(t *testing.T, s *apptest.Site, w serviceWorld) {
 				if got := serviceNow(t, s, w, w.ok.ID); got.Status != plans.AwaitingAuthorisation || got.Authorisation == nil || got.Authorisation.WeeklyCostPence != 36000 {
 					t.Errorf("after crossing: %s %+v", got.Status, got.Authorisation)
 				}
 			}},
 		{name: "a stale change shows what is saved and keeps what was typed", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}", as: aWorker,
-			form: editForm(okOf, func(v url.Values) { v.Set("version", "0"); v.Set("provider", "Typed Provider Ltd") }), wantStatus: 409,
+			form: svcEditForm(svcOkOf, func(v url.Values) { v.Set("version", "0"); v.Set("provider", "Typed Provider Ltd") }), wantStatus: 409,
 			wantBody: []string{"Someone else changed this service", "What it says now", "Exampleton Homecare", `value="Typed Provider Ltd"`}, wantLog: []accesslog.Action{view}, unchanged: true},
 		{name: "a change from another council", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}", as: bWorker,
-			form: editForm(okOf, func(v url.Values) { v.Set("provider", "Hijacked") }), wantStatus: 404, unchanged: true},
+			form: svcEditForm(svcOkOf, func(v url.Values) { v.Set("provider", "Hijacked") }), wantStatus: 404, unchanged: true},
 		{name: "a change by finance", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}", as: aFinance,
-			form: editForm(okOf, nil), wantStatus: 403, unchanged: true},
+			form: svcEditForm(svcOkOf, nil), wantStatus: 403, unchanged: true},
 
 		// Starting and ending.
 		{name: "a service waiting cannot start", method: "POST", path: "/people/{id}/episodes/{episode}/services/{waiting}/start", as: aWorker,
-			form: startForm(waitingOf), wantStatus: 422, wantBody: []string{"This service cannot start until a team manager authorises it"}, wantLog: []accesslog.Action{view}, unchanged: true},
+			form: svcStartForm(svcWaitingOf), wantStatus: 422, wantBody: []string{"This service cannot start until a team manager authorises it"}, wantLog: []accesslog.Action{view}, unchanged: true},
 		{name: "an authorised service starts", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}/start", as: aWorker,
-			form: startForm(okOf), wantStatus: 303, wantLog: []accesslog.Action{update},
+			form: svcStartForm(svcOkOf), wantStatus: 303, wantLog: []accesslog.Action{update},
 			check: func(t *testing.T, s *apptest.Site, w serviceWorld) {
 				if got := serviceNow(t, s, w, w.ok.ID); got.Status != plans.ServiceActive || got.Start.Format("2006-01-02") != "2025-03-05" {
 					t.Errorf("after starting: %s from %s", got.Status, got.Start)
 				}
 			}},
-		{name: "start from another council", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}/start", as: bWorker, form: startForm(okOf), wantStatus: 404, unchanged: true},
-		{name: "end a service", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}/end", as: aWorker, form: endForm("Goals met"), wantStatus: 303, wantLog: []accesslog.Action{update},
+		{name: "start from another council", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}/start", as: bWorker, form: svcStartForm(svcOkOf), wantStatus: 404, unchanged: true},
+		{name: "end a service", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}/end", as: aWorker, form: svcEndForm("Goals met"), wantStatus: 303, wantLog: []accesslog.Action{update},
 			check: func(t *testing.T, s *apptest.Site, w serviceWorld) {
 				if got := serviceNow(t, s, w, w.ok.ID); got.Status != plans.Ended || got.EndedReason != "Goals met" {
 					t.Errorf("after ending: %s %q", got.Status, got.EndedReason)
 				}
 			}},
-		{name: "end with no reason", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}/end", as: aWorker, form: endForm(" "), wantStatus: 422,
+		{name: "end with no reason", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}/end", as: aWorker, form: svcEndForm(" "), wantStatus: 422,
 			wantBody: []string{"Enter why the service ended"}, wantLog: []accesslog.Action{view}, unchanged: true},
-		{name: "end from another council", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}/end", as: bWorker, form: endForm("Because"), wantStatus: 404, unchanged: true},
+		{name: "end from another council", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}/end", as: bWorker, form: svcEndForm("Because"), wantStatus: 404, unchanged: true},
 
 		// The team manager's list.
 		{name: "authorisations waiting", method: "GET", path: "/authorisations", as: aManager, wantStatus: 200,
 			wantBody: []string{"Ada Testperson", "Reablement from Exampleton Homecare", "£500.00", "Test Practitioner", "You asked: another manager decides"}, notBody: []string{"£300.00"}},
-		{name: "authorisations for the quality lead", method: "GET", path: "/authorisations", as: aQuality, wantStatus: 200, wantBody: []string{"Ada Testperson", "£500.00"}},
+		{name: "authorisations for the quality lead", method: "GET", path: "/authorisations", as: svcAQuality, wantStatus: 200, wantBody: []string{"Ada Testperson", "£500.00"}},
 		{name: "authorisations from another council", method: "GET", path: "/authorisations", as: bManager, wantStatus: 200,
 			wantBody: []string{"No services are waiting for authorisation"}, notBody: []string{"Ada Testperson"}},
 		{name: "authorisations for a practitioner", method: "GET", path: "/authorisations", as: aWorker, wantStatus: 403},
@@ -198,32 +198,36 @@ func TestServicePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		{name: "decide form for my own request", method: "GET", path: "/authorisations/{ownauth}", as: aManager, wantStatus: 200,
 			wantBody: []string{"You asked for this service, so another team manager must decide on it"}, notBody: []string{"Save decision"}, wantLog: []accesslog.Action{view}},
 		{name: "decide form from another council", method: "GET", path: "/authorisations/{auth}", as: bManager, wantStatus: 404},
-		{name: "authorise", method: "POST", path: "/authorisations/{auth}", as: aManager, form: decideForm("authorised", "Agreed"), wantStatus: 303, wantLog: []accesslog.Action{update},
+		{name: "authorise", method: "POST", path: "/authorisations/{auth}", as: aManager, form: svcDecideForm("authorised", "Agreed"), wantStatus: 303, wantLog: []accesslog.Action{update},
 			check: func(t *testing.T, s *apptest.Site, w serviceWorld) {
 				got := serviceNow(t, s, w, w.waiting.ID)
 				if got.Status != plans.Authorised || got.Authorisation.Decision != plans.DecideAuthorise || got.Authorisation.Reason != "Agreed" || got.Authorisation.DecidedBy != s.A.Staff[councils.TeamManager].ID {
 					t.Errorf("after authorising: %s %+v", got.Status, got.Authorisation)
 				}
 			}},
-		{name: "decline without a reason", method: "POST", path: "/authorisations/{auth}", as: aManager, form: decideForm("declined", ""), wantStatus: 422,
+		{name: "decline without a reason", method: "POST", path: "/authorisations/{auth}", as: aManager, form: svcDecideForm("declined", ""), wantStatus: 422,
 			wantBody: []string{"Explain why the service is declined"}, wantLog: []accesslog.Action{view}, unchanged: true},
-		{name: "decline with a reason", method: "POST", path: "/authorisations/{auth}", as: aManager, form: decideForm("declined", "Try the lunch club first"), wantStatus: 303, wantLog: []accesslog.Action{update},
+		{name: "decline with a reason", method: "POST", path: "/authorisations/{auth}", as: aManager, form: svcDecideForm("declined", "Try the lunch club first"), wantStatus: 303, wantLog: []accesslog.Action{update},
 			check: func(t *testing.T, s *apptest.Site, w serviceWorld) {
 				if got := serviceNow(t, s, w, w.waiting.ID); got.Status != plans.Declined || got.Authorisation.Reason != "Try the lunch club first" {
 					t.Errorf("after declining: %s %+v", got.Status, got.Authorisation)
 				}
 			}},
 		{name: "a stale decision", method: "POST", path: "/authorisations/{auth}", as: aManager,
-			form:       func(w serviceWorld) url.Values { v := decideForm("authorised", "")(w); v.Set("version", "0"); return v },
+			form: func(w serviceWorld) url.Values {
+				v := svcDecideForm("authorised", "")(w)
+				v.Set("version", "0")
+				return v
+			},
 			wantStatus: 409, wantBody: []string{"The practitioner changed this service while you were deciding"}, wantLog: []accesslog.Action{view}, unchanged: true},
 		{name: "decide my own request", method: "POST", path: "/authorisations/{ownauth}", as: aManager,
 			form: func(w serviceWorld) url.Values {
 				return url.Values{"decision": {"authorised"}, "version": {strconv.Itoa(w.ownAuh.Version)}}
 			},
 			wantStatus: 403, unchanged: true},
-		{name: "decide as a practitioner", method: "POST", path: "/authorisations/{auth}", as: aWorker, form: decideForm("authorised", ""), wantStatus: 403, unchanged: true},
-		{name: "decide from another council", method: "POST", path: "/authorisations/{auth}", as: bManager, form: decideForm("authorised", ""), wantStatus: 404, unchanged: true},
-		{name: "decide by another council's quality lead", method: "POST", path: "/authorisations/{auth}", as: bQuality, form: decideForm("authorised", ""), wantStatus: 404, unchanged: true},
+		{name: "decide as a practitioner", method: "POST", path: "/authorisations/{auth}", as: aWorker, form: svcDecideForm("authorised", ""), wantStatus: 403, unchanged: true},
+		{name: "decide from another council", method: "POST", path: "/authorisations/{auth}", as: bManager, form: svcDecideForm("authorised", ""), wantStatus: 404, unchanged: true},
+		{name: "decide by another council's quality lead", method: "POST", path: "/authorisations/{auth}", as: bQuality, form: svcDecideForm("authorised", ""), wantStatus: 404, unchanged: true},
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
@@ -328,7 +332,7 @@ func newServiceWorld(t *testing.T, s *apptest.Site, db *sqldb.DB) serviceWorld {
 	add := func(as councils.Staff, unitPence int64) plans.ServiceRecord {
 		rec, err := s.App.Services.Add(peopletest.As(as), w.person.ID, w.episode, plans.Service{
 			ServiceType: "Short term support: ST-Max", Component: "Reablement", DeliveryMechanism: "CASSR commissioned support",
-			Provider: "Exampleton Homecare", Start: mustDate(t, "2025-03-03"), End: mustDate(t, "2025-04-28"), UnitCostPence: unitPence,
+			Provider: "Exampleton Homecare", Start: svcMustDate(t, "2025-03-03"), End: svcMustDate(t, "2025-04-28"), UnitCostPence: unitPence,
 			Frequency: codelists.CostHourly, Units: 10, OutcomeIDs: []string{w.outcome},
 		})
 		if err != nil {
@@ -341,7 +345,7 @@ func newServiceWorld(t *testing.T, s *apptest.Site, db *sqldb.DB) serviceWorld {
 	return w
 }
 
-func mustDate(t *testing.T, s string) sqldb.Date {
+func svcMustDate(t *testing.T, s string) sqldb.Date {
 	t.Helper()
 	d, err := sqldb.ParseDate(s)
 	if err != nil {
@@ -350,14 +354,14 @@ func mustDate(t *testing.T, s string) sqldb.Date {
 	return d
 }
 
-func storeCtx(s *apptest.Site) context.Context {
+func svcStoreCtx(s *apptest.Site) context.Context {
 	return accesslog.WithCommand(sqldb.WithCouncil(context.Background(), s.A.Council.ID), "test")
 }
 
 // episodeServices reads the scenario's episode as the command line would, without logging through a page.
 func episodeServices(t *testing.T, s *apptest.Site, w serviceWorld) plans.EpisodeServices {
 	t.Helper()
-	ep, err := s.App.Services.Episode(storeCtx(s), w.person.ID, w.episode)
+	ep, err := s.App.Services.Episode(svcStoreCtx(s), w.person.ID, w.episode)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,10 +11,13 @@ import (
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/auth/authpage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
+	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
+	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
+	"github.com/golden-thread/goldenthread/internal/plans/planpage"
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
@@ -33,6 +36,9 @@ func (a *App) build() error {
 		threadpage.Templates(),
 		caseloadpage.Templates(),
 		strengthpage.Templates(),
+		conversationpage.Templates(),
+		outcomepage.Templates(),
+		planpage.Templates(),
 		servicepage.Templates(),
 	)
 	if err != nil {

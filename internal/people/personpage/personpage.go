@@ -56,6 +56,8 @@ type Pages struct {
 	store Store
 	dir   Directory
 	glass Glass
+
+	episodes Episodes // optional
 }
 
 // New returns the person pages.

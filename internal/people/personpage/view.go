@@ -19,6 +19,8 @@ type viewData struct {
 	CanSeeViewers  bool
 	Sections       []section
 	EthnicityLabel string
+	ShowEpisodes   bool
+	Episodes       []EpisodeLine
 }
 
 type section struct {
@@ -44,6 +46,12 @@ func (p *Pages) View() web.Handler {
 			data.Age = people.Age(person.DateOfBirth.Time, p.store.Today())
 		}
 		data.Sections = sections(person, data.Age)
+		if p.episodes != nil {
+			data.ShowEpisodes = true
+			if data.Episodes, err = p.episodes.PersonEpisodes(route(r), id); err != nil {
+				return err
+			}
+		}
 		return p.tmpl.Render(w, r, http.StatusOK, "people/view.html", data)
 	}
 }

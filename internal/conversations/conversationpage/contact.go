@@ -1,0 +1,149 @@
+package conversationpage
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+// contactForm is the contact form as typed.
+type contactForm struct {
+	ContactedOn              web.DateInput
+	RouteOfAccess, ContactBy string
+	ContactName, Reason      string
+	WhatMatters              string
+	Next                     string // "open" or "resolve"
+	Result, Note             string
+}
+
+type contactData struct {
+	web.Page
+	PersonID, PersonName string
+	Form                 contactForm
+	Routes, Bys, Results []web.Item
+}
+
+var contactOrder = []string{"contacted_on", "route_of_access", "contact_by", "contact_name", "reason", "what_matters", "next", "result", "note"}
+
+func itemsOf(values []string, label func(string) string) []web.Item {
+	out := make([]web.Item, len(values))
+	for i, v := range values {
+		out[i] = web.Item{Value: v, Text: label(v)}
+	}
+	return out
+}
+
+// resultLabel is an event outcome as a worker at the front door reads it.
+func resultLabel(v string) string {
+	switch v {
+	case codelists.EventOutcomeInformationAdvice:
+		return "Information and advice, or signposted to universal or community services"
+	case codelists.EventOutcomeOtherCouncilService:
+		return "Referred to another council service"
+	case codelists.EventOutcomeNHS:
+		return "Referred to NHS services"
+	case codelists.EventOutcomeReablement:
+		return "Short-term support to maximise independence (reablement)"
+	case codelists.EventOutcomeAssessment:
+		return "Passed on for an assessment or review"
+	case codelists.EventOutcomeSupportDeclined:
+		return "Support declined"
+	case codelists.EventOutcomeSelfFunded:
+		return "Self-funding, or within the 12-week disregard"
+	case codelists.EventOutcomeMovedLA:
+		return "Moved to another council"
+	}
+	return codelists.EventOutcome.Label(v)
+}
+
+// NewContact is "Record a contact": who got in touch, why and what matters now, then either open an episode of work
+// or resolve it there and then (Step 1, most often with information and advice). One page, one submit.
+func (p *Pages) NewContact() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id := r.PathValue("id")
+		if err := mayChange(r); err != nil {
+			return err
+		}
+		name, err := p.glance(r, id)
+		if err != nil {
+			return err
+		}
+		bys := make([]web.Item, 0, 4)
+		for _, b := range conversations.ContactBys() {
+			item := web.Item{Value: string(b), Text: b.Label()}
+			if b == conversations.ByProfessional {
+				item.Hint = "For example, a GP, the hospital, the police or housing"
+			}
+			bys = append(bys, item)
+		}
+		data := contactData{
+			Page: web.NewPage(r, "Record a contact"), PersonID: id, PersonName: name, Bys: bys,
+			Routes:  itemsOf(codelists.RouteOfAccess.Values(), func(v string) string { return v }),
+			Results: itemsOf(conversations.ResultsForStep1(), resultLabel),
+		}
+		data.Back = PersonPath(id)
+		if r.Method != http.MethodPost {
+			data.Form.ContactedOn = web.DateInputOf(p.store.Today())
+			return p.tmpl.Render(w, r, http.StatusOK, "conversations/contact.html", data)
+		}
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		f := r.PostForm
+		get := func(k string) string { return strings.TrimSpace(f.Get(k)) }
+		data.Form = contactForm{
+			ContactedOn: web.DateInputFrom(f, "contacted_on"), RouteOfAccess: get("route_of_access"), ContactBy: get("contact_by"),
+			ContactName: get("contact_name"), Reason: get("reason"), WhatMatters: get("what_matters"), Next: get("next"),
+			Result: get("result"), Note: get("note"),
+		}
+		c := conversations.Contact{
+			PersonID: id, RouteOfAccess: data.Form.RouteOfAccess, ContactBy: conversations.ContactBy(data.Form.ContactBy),
+			ContactName: data.Form.ContactName, Reason: data.Form.Reason, WhatMatters: data.Form.WhatMatters,
+		}
+		if t := readDate(&data.Errors, data.Form.ContactedOn, "contacted_on", "Date of the contact"); !t.IsZero() {
+			c.ContactedOn = sqldb.NewDate(t)
+		}
+		var end *conversations.Ending
+		switch data.Form.Next {
+		case "open":
+		case "resolve":
+			end = &conversations.Ending{Step: conversations.Step1, Result: data.Form.Result, Note: data.Form.Note}
+		default:
+			data.Errors.Add("next", "Select what happens next")
+		}
+		// Show every mistake at once.
+		c.Normalise()
+		ps := c.Validate(p.store.Today())
+		if end != nil {
+			ps = append(ps, end.Validate(c.ContactedOn, p.store.Today())...)
+		}
+		addProblems(ps, &data.Errors, contactOrder)
+		if data.Errors.Any() {
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/contact.html", data)
+		}
+		_, ep, err := p.store.RecordContact(route(r), c, end)
+		if handled, err := notAllocated(w, r, err, id); handled {
+			return err
+		}
+		if ps, ok := people.AsProblems(err); ok {
+			addProblems(ps, &data.Errors, contactOrder)
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/contact.html", data)
+		}
+		if err != nil {
+			return err
+		}
+		if end != nil {
+			web.SetFlash(r, "Contact recorded and resolved: "+resultLabel(end.Result))
+			http.Redirect(w, r, PersonPath(id)+"#episodes", http.StatusSeeOther)
+			return nil
+		}
+		web.SetFlash(r, "Contact recorded and episode of work opened")
+		http.Redirect(w, r, EpisodePath(id, ep.ID), http.StatusSeeOther)
+		return nil
+	}
+}

@@ -1,0 +1,141 @@
+// Package conversationpage provides the pages for the front door and the work that follows it: recording a contact
+// (and resolving it there and then), an episode of work as a task list of the four steps, changing a step's status,
+// ending an episode, MASOSS conversations, and Care Act eligibility determinations.
+package conversationpage
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+//go:embed all:templates
+var files embed.FS
+
+// Templates are this package's page templates, for web.NewTemplates.
+func Templates() fs.FS { return web.TemplateDir(files) }
+
+// Store is what these pages need of conversations.Store.
+type Store interface {
+	RecordContact(ctx context.Context, c conversations.Contact, end *conversations.Ending) (conversations.Contact, conversations.Episode, error)
+	Episode(ctx context.Context, personID, episodeID string) (conversations.EpisodeRecord, error)
+	SetStep(ctx context.Context, personID, episodeID string, r conversations.StepRecord) error
+	End(ctx context.Context, personID, episodeID string, end conversations.Ending, version int) error
+	AddConversation(ctx context.Context, c conversations.Conversation) (conversations.Conversation, error)
+	Conversation(ctx context.Context, personID, episodeID, id string) (people.Person, conversations.Conversation, error)
+	UpdateConversation(ctx context.Context, c conversations.Conversation) error
+	AddDetermination(ctx context.Context, d conversations.Determination) (conversations.Determination, error)
+	Determination(ctx context.Context, personID, episodeID, id string) (people.Person, conversations.Determination, error)
+	Today() time.Time
+}
+
+// People is what these pages need of people.Store: the person's name for a form sent back with mistakes, without
+// logging a view (the change itself is logged by the store).
+type People interface {
+	Glance(ctx context.Context, id string) (people.Summary, error)
+}
+
+// Pages holds what every page here needs.
+type Pages struct {
+	tmpl   *web.Templates
+	store  Store
+	people People
+}
+
+// New returns the pages.
+func New(tmpl *web.Templates, store Store, ppl People) *Pages {
+	return &Pages{tmpl: tmpl, store: store, people: ppl}
+}
+
+// PersonPath is a person's page.
+func PersonPath(id string) string { return "/people/" + id }
+
+// ContactPath is the page to record a contact about a person.
+func ContactPath(personID string) string { return "/people/" + personID + "/contacts/new" }
+
+// EpisodePath is an episode's page.
+func EpisodePath(personID, episodeID string) string {
+	return "/people/" + personID + "/episodes/" + episodeID
+}
+
+// StepPath is the page to change a step's status.
+func StepPath(personID, episodeID string, s conversations.Step) string {
+	return fmt.Sprintf("%s/steps/%d", EpisodePath(personID, episodeID), s)
+}
+
+// route marks the request's access-log entries as coming from this page.
+func route(r *http.Request) context.Context {
+	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
+}
+
+func staff(r *http.Request) councils.Staff {
+	s, _ := councils.StaffFrom(r.Context())
+	return s
+}
+
+// mayChange refuses a role that does not record people's details.
+func mayChange(r *http.Request) error {
+	if !staff(r).Role.ChangesPeople() {
+		return web.Forbidden
+	}
+	return nil
+}
+
+// notAllocated sends someone who tried to open a person outside their allocation to the break-glass page.
+func notAllocated(w http.ResponseWriter, r *http.Request, err error, id string) (bool, error) {
+	if errors.Is(err, people.ErrBreakGlassNeeded) {
+		http.Redirect(w, r, PersonPath(id)+"/break-glass", http.StatusSeeOther)
+		return true, nil
+	}
+	return false, err
+}
+
+// addProblems adds a store's problems to the page's errors, keeping the form's own error for a field that has one,
+// in the order of the form's fields.
+func addProblems(ps people.Problems, errs *web.Errors, order []string) {
+	for _, p := range ps {
+		if !errs.Has(p.Field) {
+			errs.Add(p.Field, p.Message)
+		}
+	}
+	rank := func(field string) int {
+		if i := slices.Index(order, field); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortStableFunc(*errs, func(a, b web.FieldError) int { return rank(a.Field) - rank(b.Field) })
+}
+
+// glance is the person's name for a form sent back with mistakes.
+func (p *Pages) glance(r *http.Request, id string) (string, error) {
+	g, err := p.people.Glance(r.Context(), id)
+	if err != nil {
+		return "", err
+	}
+	return g.FullName(), nil
+}
+
+// dateItem turns a parsed date input into the form's error, if any.
+func readDate(errs *web.Errors, in web.DateInput, field, label string) time.Time {
+	if in.IsEmpty() {
+		return time.Time{}
+	}
+	t, de := in.Parse(label)
+	errs.AddDate(field, de)
+	if de != nil {
+		return time.Time{}
+	}
+	return t
+}

@@ -1,0 +1,94 @@
+package conversationpage
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+type stepData struct {
+	web.Page
+	PersonName string
+	Step       conversations.Step
+	Status     string
+	Reason     string
+	Version    int
+	Statuses   []web.Item
+	Cancel     string
+	Legend     string
+}
+
+// Step changes where an episode has got to in one step: not started, in progress, completed, or not needed with a
+// reason. Nothing forces a step.
+func (p *Pages) Step() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, epID := r.PathValue("id"), r.PathValue("episode")
+		step, err := conversations.ParseStep(r.PathValue("step"))
+		if err != nil {
+			return web.NotFound
+		}
+		if err := mayChange(r); err != nil {
+			return err
+		}
+		data := stepData{Page: web.NewPage(r, fmt.Sprintf("Step %d: %s", step, step.Label())), Step: step, Cancel: EpisodePath(id, epID)}
+		data.Back = data.Cancel
+		data.Legend = fmt.Sprintf("Where has step %d, %s, got to?", step, strings.ToLower(step.Label()))
+		for _, s := range conversations.StepStatuses() {
+			data.Statuses = append(data.Statuses, web.Item{Value: string(s), Text: s.Label()})
+		}
+		load := func() error {
+			rec, err := p.store.Episode(route(r), id, epID)
+			if err != nil {
+				return err
+			}
+			st := rec.Episode.StepOf(step)
+			data.PersonName, data.Version = rec.Person.FullName(), st.Version
+			if r.Method != http.MethodPost {
+				data.Status, data.Reason = string(st.Status), st.Reason
+			}
+			return nil
+		}
+		if r.Method != http.MethodPost {
+			if handled, err := notAllocated(w, r, load(), id); handled || err != nil {
+				return err
+			}
+			return p.tmpl.Render(w, r, http.StatusOK, "conversations/step.html", data)
+		}
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		data.Status, data.Reason = r.PostForm.Get("status"), strings.TrimSpace(r.PostForm.Get("reason"))
+		data.Version, _ = strconv.Atoi(r.PostForm.Get("version"))
+		err = p.store.SetStep(route(r), id, epID, conversations.StepRecord{Step: step, Status: conversations.StepStatus(data.Status), Reason: data.Reason, Version: data.Version})
+		if handled, err := notAllocated(w, r, err, id); handled {
+			return err
+		}
+		if ps, ok := people.AsProblems(err); ok {
+			if data.PersonName, err = p.glance(r, id); err != nil {
+				return err
+			}
+			addProblems(ps, &data.Errors, []string{"status", "reason"})
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/step.html", data)
+		}
+		if errors.Is(err, sqldb.ErrConflict) {
+			if err := load(); err != nil {
+				return err
+			}
+			data.Errors.Add("status", "Someone else changed this step while you were looking at it. Check what you have selected, then save again")
+			return p.tmpl.Render(w, r, http.StatusConflict, "conversations/step.html", data)
+		}
+		if err != nil {
+			return err
+		}
+		web.SetFlash(r, fmt.Sprintf("Step %d is now %s", step, strings.ToLower(conversations.StepStatus(data.Status).Label())))
+		http.Redirect(w, r, EpisodePath(id, epID)+"#steps", http.StatusSeeOther)
+		return nil
+	}
+}

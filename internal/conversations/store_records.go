@@ -1,0 +1,313 @@
+package conversations
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// episodeExists checks the episode belongs to the person, in the transaction's council.
+func episodeExists(ctx context.Context, tx *sqldb.Tx, personID, episodeID string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM episode WHERE council_id = $1 AND person_id = $2 AND id = $3`,
+		tx.Council(), personID, episodeID).Scan(&n); err != nil {
+		return fmt.Errorf("find episode: %w", err)
+	}
+	if n == 0 {
+		return sqldb.ErrNotFound
+	}
+	return nil
+}
+
+func conversationSummary(c Conversation) string {
+	s := "Conversation (" + lowerFirst(c.Method.Label())
+	if c.Place != "" {
+		s += ", " + lowerFirst(c.Place.Label())
+	}
+	return s + fmt.Sprintf(") in step %d, %s", c.Step, lowerFirst(c.Step.Label()))
+}
+
+// AddConversation records a conversation in an episode.
+func (s *Store) AddConversation(ctx context.Context, c Conversation) (Conversation, error) {
+	c.Normalise()
+	if ps := c.Validate(s.Today()); len(ps) > 0 {
+		return Conversation{}, ps
+	}
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if _, err := people.Reach(ctx, tx, c.PersonID, accesslog.Create); err != nil {
+			return err
+		}
+		if err := episodeExists(ctx, tx, c.PersonID, c.EpisodeID); err != nil {
+			return err
+		}
+		by := staffID(ctx)
+		c.ID, c.Version, c.CreatedAt, c.CreatedBy, c.UpdatedAt, c.UpdatedBy = sqldb.NewID(), 1, tx.Now(), by, tx.Now(), by
+		if _, err := tx.ExecContext(ctx, `INSERT INTO conversation (council_id, id, person_id, episode_id, step, held_on, method, place,
+			participants, needed_help, help_note, created_at, created_by, updated_at, updated_by, version)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $13, 1)`,
+			tx.Council(), c.ID, c.PersonID, c.EpisodeID, int(c.Step), c.HeldOn, string(c.Method), string(c.Place), c.Participants,
+			c.NeededHelp, c.HelpNote, tx.Now(), by); err != nil {
+			return fmt.Errorf("add conversation: %w", sqldb.Normalise(err))
+		}
+		if err := writeSections(ctx, tx, c); err != nil {
+			return err
+		}
+		return chronology.Record(ctx, tx, chronology.Event{PersonID: c.PersonID, EpisodeID: c.EpisodeID, Kind: chronology.Conversation,
+			OccurredOn: c.HeldOn, RefID: c.ID, Summary: conversationSummary(c)})
+	})
+	if err != nil {
+		return Conversation{}, err
+	}
+	return c, nil
+}
+
+func writeSections(ctx context.Context, tx *sqldb.Tx, c Conversation) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM conversation_section WHERE council_id = $1 AND conversation_id = $2`, tx.Council(), c.ID); err != nil {
+		return fmt.Errorf("clear sections: %w", err)
+	}
+	for _, sec := range c.Sections {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO conversation_section (council_id, conversation_id, heading, person_words, observed)
+			VALUES ($1, $2, $3, $4, $5)`, tx.Council(), c.ID, string(sec.Heading), sec.PersonWords, sec.Observed); err != nil {
+			return fmt.Errorf("add section %s: %w", sec.Heading, sqldb.Normalise(err))
+		}
+	}
+	return nil
+}
+
+// UpdateConversation saves a changed conversation if nobody else changed it first (c.Version is the version the
+// change was made from); otherwise it changes nothing and returns sqldb.ErrConflict.
+func (s *Store) UpdateConversation(ctx context.Context, c Conversation) error {
+	c.Normalise()
+	if ps := c.Validate(s.Today()); len(ps) > 0 {
+		return ps
+	}
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if _, err := people.Reach(ctx, tx, c.PersonID, accesslog.Update); err != nil {
+			return err
+		}
+		if err := exists(ctx, tx, "conversation", c.PersonID, c.EpisodeID, c.ID); err != nil {
+			return err
+		}
+		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE conversation SET step = $1, held_on = $2, method = $3, place = $4,
+			participants = $5, needed_help = $6, help_note = $7, updated_at = $8, updated_by = $9, version = version + 1
+			WHERE council_id = $10 AND person_id = $11 AND episode_id = $12 AND id = $13 AND version = $14`,
+			int(c.Step), c.HeldOn, string(c.Method), string(c.Place), c.Participants, c.NeededHelp, c.HelpNote, tx.Now(),
+			staffID(ctx), tx.Council(), c.PersonID, c.EpisodeID, c.ID, c.Version)); err != nil {
+			return fmt.Errorf("change conversation: %w", err)
+		}
+		if err := writeSections(ctx, tx, c); err != nil {
+			return err
+		}
+		return chronology.Record(ctx, tx, chronology.Event{PersonID: c.PersonID, EpisodeID: c.EpisodeID, Kind: chronology.Conversation,
+			RefID: c.ID, Summary: "Record of the conversation on " + c.HeldOn.Format("2 January 2006") + " changed"})
+	})
+}
+
+// exists checks that a record of table belongs to the person's episode.
+func exists(ctx context.Context, tx *sqldb.Tx, table, personID, episodeID, id string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE council_id = $1 AND person_id = $2 AND episode_id = $3 AND id = $4`,
+		tx.Council(), personID, episodeID, id).Scan(&n); err != nil {
+		return fmt.Errorf("find %s: %w", table, err)
+	}
+	if n == 0 {
+		return sqldb.ErrNotFound
+	}
+	return nil
+}
+
+// Conversation reads one conversation of an episode, with the person, and logs the view.
+func (s *Store) Conversation(ctx context.Context, personID, episodeID, id string) (people.Person, Conversation, error) {
+	var p people.Person
+	var out []Conversation
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		var err error
+		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+			return err
+		}
+		out, err = conversations(ctx, tx, "c.person_id = $2 AND c.episode_id = $3 AND c.id = $4", personID, episodeID, id)
+		return err
+	})
+	if err != nil {
+		return people.Person{}, Conversation{}, err
+	}
+	if len(out) == 0 {
+		return people.Person{}, Conversation{}, sqldb.ErrNotFound
+	}
+	return p, out[0], nil
+}
+
+// conversations reads conversations matching where (with $1 the council), oldest first, with their sections.
+func conversations(ctx context.Context, tx *sqldb.Tx, where string, args ...any) ([]Conversation, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.person_id, c.episode_id, c.step, c.held_on, c.method, c.place, c.participants,
+		c.needed_help, c.help_note, c.created_at, c.created_by, c.updated_at, c.updated_by, c.version, COALESCE(st.name, '')
+		FROM conversation c LEFT JOIN staff st ON st.council_id = c.council_id AND st.id = c.created_by
+		WHERE c.council_id = $1 AND `+where+` ORDER BY c.held_on, c.created_at, c.id`, append([]any{tx.Council()}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("read conversations: %w", err)
+	}
+	var out []Conversation
+	index := map[string]int{}
+	for rows.Next() {
+		var c Conversation
+		var step int
+		var method, place string
+		if err := rows.Scan(&c.ID, &c.PersonID, &c.EpisodeID, &step, &c.HeldOn, &method, &place, &c.Participants, &c.NeededHelp,
+			&c.HelpNote, &c.CreatedAt, &c.CreatedBy, &c.UpdatedAt, &c.UpdatedBy, &c.Version, &c.CreatedByName); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		c.Step, c.Method, c.Place = Step(step), Method(method), Place(place)
+		c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+		index[c.ID] = len(out)
+		out = append(out, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	marks := make([]string, 0, len(out))
+	sargs := []any{tx.Council()}
+	for _, c := range out {
+		sargs = append(sargs, c.ID)
+		marks = append(marks, fmt.Sprintf("$%d", len(sargs)))
+	}
+	srows, err := tx.QueryContext(ctx, `SELECT conversation_id, heading, person_words, observed FROM conversation_section
+		WHERE council_id = $1 AND conversation_id IN (`+strings.Join(marks, ", ")+`)`, sargs...)
+	if err != nil {
+		return nil, fmt.Errorf("read sections: %w", err)
+	}
+	defer srows.Close()
+	for srows.Next() {
+		var id, heading string
+		var sec Section
+		if err := srows.Scan(&id, &heading, &sec.PersonWords, &sec.Observed); err != nil {
+			return nil, err
+		}
+		sec.Heading = Heading(heading)
+		out[index[id]].Sections = append(out[index[id]].Sections, sec)
+	}
+	if err := srows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		// Headings in MASOSS order, whatever order the database gave.
+		c := out[i]
+		c.Normalise()
+		out[i].Sections = c.Sections
+	}
+	return out, nil
+}
+
+// AddDetermination records an eligibility determination with an episode. The store computes the regulations'
+// result from the answers itself (Determine), so the stored explanation always matches the answers.
+func (s *Store) AddDetermination(ctx context.Context, d Determination) (Determination, error) {
+	d.Decide()
+	if ps := d.Validate(s.Today()); len(ps) > 0 {
+		return Determination{}, ps
+	}
+	a := d.Answers
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if _, err := people.Reach(ctx, tx, d.PersonID, accesslog.Create); err != nil {
+			return err
+		}
+		if err := episodeExists(ctx, tx, d.PersonID, d.EpisodeID); err != nil {
+			return err
+		}
+		by := staffID(ctx)
+		d.ID, d.Version, d.CreatedAt, d.CreatedBy = sqldb.NewID(), 1, tx.Now(), by
+		conditionOne := a.ImpairmentOrIllness
+		if a.Kind == Carer {
+			conditionOne = a.NecessaryCare
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO eligibility (council_id, id, person_id, episode_id, kind, condition_one,
+			health_deteriorating, outcome_answers, significant_impact, impact_areas, computed_eligible, explanation, agrees,
+			disagreement_reason, eligible, determined_on, created_at, created_by, updated_at, updated_by, version)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $17, $18, 1)`,
+			tx.Council(), d.ID, d.PersonID, d.EpisodeID, string(a.Kind), conditionOne, a.HealthDeteriorating, EncodeOutcomes(a.Outcomes),
+			a.SignificantImpact, strings.Join(a.ImpactAreas, "\n"), d.ComputedEligible, d.Explanation, d.Agrees,
+			d.DisagreementReason, d.Eligible, d.DeterminedOn, tx.Now(), by); err != nil {
+			return fmt.Errorf("add eligibility determination: %w", sqldb.Normalise(err))
+		}
+		summary := "Eligibility determined (" + lowerFirst(a.Kind.Label()) + "): "
+		if d.Eligible {
+			summary += "eligible"
+		} else {
+			summary += "not eligible"
+		}
+		if !d.Agrees {
+			summary += ", disagreeing with the result the regulations give"
+		}
+		return chronology.Record(ctx, tx, chronology.Event{PersonID: d.PersonID, EpisodeID: d.EpisodeID, Kind: chronology.Eligibility,
+			OccurredOn: d.DeterminedOn, RefID: d.ID, Summary: summary})
+	})
+	if err != nil {
+		return Determination{}, err
+	}
+	return d, nil
+}
+
+// Determination reads one eligibility determination of an episode, with the person, and logs the view.
+func (s *Store) Determination(ctx context.Context, personID, episodeID, id string) (people.Person, Determination, error) {
+	var p people.Person
+	var out []Determination
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		var err error
+		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+			return err
+		}
+		out, err = determinations(ctx, tx, "d.person_id = $2 AND d.episode_id = $3 AND d.id = $4", personID, episodeID, id)
+		return err
+	})
+	if err != nil {
+		return people.Person{}, Determination{}, err
+	}
+	if len(out) == 0 {
+		return people.Person{}, Determination{}, sqldb.ErrNotFound
+	}
+	return p, out[0], nil
+}
+
+func determinations(ctx context.Context, tx *sqldb.Tx, where string, args ...any) ([]Determination, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT d.id, d.person_id, d.episode_id, d.kind, d.condition_one, d.health_deteriorating,
+		d.outcome_answers, d.significant_impact, d.impact_areas, d.computed_eligible, d.explanation, d.agrees,
+		d.disagreement_reason, d.eligible, d.determined_on, d.created_at, d.created_by, d.version, COALESCE(st.name, '')
+		FROM eligibility d LEFT JOIN staff st ON st.council_id = d.council_id AND st.id = d.created_by
+		WHERE d.council_id = $1 AND `+where+` ORDER BY d.determined_on, d.created_at, d.id`, append([]any{tx.Council()}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("read eligibility determinations: %w", err)
+	}
+	defer rows.Close()
+	var out []Determination
+	for rows.Next() {
+		var d Determination
+		var kind, outcomes, areas string
+		var conditionOne bool
+		if err := rows.Scan(&d.ID, &d.PersonID, &d.EpisodeID, &kind, &conditionOne, &d.Answers.HealthDeteriorating, &outcomes,
+			&d.Answers.SignificantImpact, &areas, &d.ComputedEligible, &d.Explanation, &d.Agrees, &d.DisagreementReason,
+			&d.Eligible, &d.DeterminedOn, &d.CreatedAt, &d.CreatedBy, &d.Version, &d.CreatedByName); err != nil {
+			return nil, err
+		}
+		d.Answers.Kind = Kind(kind)
+		if d.Answers.Kind == Carer {
+			d.Answers.NecessaryCare = conditionOne
+		} else {
+			d.Answers.ImpairmentOrIllness = conditionOne
+		}
+		d.Answers.Outcomes = DecodeOutcomes(outcomes)
+		if areas != "" {
+			d.Answers.ImpactAreas = strings.Split(areas, "\n")
+		}
+		d.CreatedAt = d.CreatedAt.UTC()
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,119 @@
+// Package outcomepage provides the pages for a person's aspirations, in their own words, and the SMART outcomes of
+// an episode of work with their Goal Attainment Scales.
+package outcomepage
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"io/fs"
+	"net/http"
+	"slices"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/outcomes"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+//go:embed all:templates
+var files embed.FS
+
+// Templates are this package's page templates, for web.NewTemplates.
+func Templates() fs.FS { return web.TemplateDir(files) }
+
+// Store is what the outcome pages need of outcomes.Store.
+type Store interface {
+	Person(ctx context.Context, personID, episodeID string) (people.Person, error)
+	GetAspiration(ctx context.Context, personID, id string) (people.Person, outcomes.Recorded, error)
+	AddAspiration(ctx context.Context, a outcomes.Aspiration) (outcomes.Aspiration, error)
+	UpdateAspiration(ctx context.Context, a outcomes.Aspiration, version int) error
+	Board(ctx context.Context, personID, episodeID string) (outcomes.Board, error)
+	AddOutcome(ctx context.Context, o outcomes.Outcome) (outcomes.Outcome, error)
+	UpdateOutcome(ctx context.Context, o outcomes.Outcome) error
+}
+
+// Pages holds what every outcome page needs.
+type Pages struct {
+	tmpl  *web.Templates
+	store Store
+}
+
+// New returns the outcome pages.
+func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
+
+// PersonPath is a person's page.
+func PersonPath(id string) string { return "/people/" + id }
+
+// EpisodePath is an episode's page.
+func EpisodePath(id, episode string) string { return PersonPath(id) + "/episodes/" + episode }
+
+// OutcomesPath lists an episode's aspirations and outcomes.
+func OutcomesPath(id, episode string) string { return EpisodePath(id, episode) + "/outcomes" }
+
+// SolutionsPath is the episode's ladder of solutions.
+func SolutionsPath(id, episode string) string { return EpisodePath(id, episode) + "/solutions" }
+
+// NewAspirationPath adds an aspiration heard in an episode.
+func NewAspirationPath(id, episode string) string {
+	p := PersonPath(id) + "/aspirations/new"
+	if episode != "" {
+		p += "?episode=" + episode
+	}
+	return p
+}
+
+// route marks the request's access-log entries as coming from this page.
+func route(r *http.Request) context.Context {
+	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
+}
+
+// mayChange refuses the forms to roles that do not change people's records.
+func mayChange(r *http.Request) error {
+	if s, ok := councils.StaffFrom(r.Context()); !ok || !s.Role.ChangesPeople() {
+		return web.Forbidden
+	}
+	return nil
+}
+
+// breakGlass sends someone who tried to open a person outside their allocation to the break-glass page.
+func breakGlass(w http.ResponseWriter, r *http.Request, err error, id string) (bool, error) {
+	if errors.Is(err, people.ErrBreakGlassNeeded) {
+		http.Redirect(w, r, PersonPath(id)+"/break-glass", http.StatusSeeOther)
+		return true, nil
+	}
+	return false, err
+}
+
+// addProblems adds a store's problems to the page's field errors, keeping the form's own error for a field that
+// has one, in the order of the form.
+func addProblems(ps people.Problems, errs *web.Errors, order []string) {
+	for _, p := range ps {
+		if !errs.Has(p.Field) {
+			errs.Add(p.Field, p.Message)
+		}
+	}
+	rank := func(field string) int {
+		if i := slices.Index(order, field); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortStableFunc(*errs, func(a, b web.FieldError) int { return rank(a.Field) - rank(b.Field) })
+}
+
+// difference is one field someone else saved differently from what this user typed.
+type difference struct {
+	Label, Theirs, Yours string
+}
+
+func differences(rows ...[3]string) []difference {
+	var out []difference
+	for _, r := range rows {
+		if r[1] != r[2] {
+			out = append(out, difference{Label: r[0], Theirs: r[1], Yours: r[2]})
+		}
+	}
+	return out
+}
