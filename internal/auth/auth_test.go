@@ -270,7 +270,8 @@ func TestNav(t *testing.T) {
 		role councils.Role
 		want string
 	}{
-		{councils.Practitioner, "Find a person /people, Add a person /people/new"},
+		{councils.Practitioner, "Caseload /caseload, Find a person /people, Add a person /people/new"},
+		{councils.QualityLead, "Caseload /caseload, Find a person /people, Add a person /people/new"},
 		{councils.Finance, ""},
 		{councils.Administrator, "Find a person /people, Access log /admin/access-log, Staff /admin/staff, Break-glass reviews /admin/break-glass"},
 	}
