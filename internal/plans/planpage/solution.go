@@ -13,48 +13,39 @@ import (
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
-// solutionForm is the solution form as typed. Each rung above information and advice has its own reason box,
-// revealed under its radio; only the chosen rung's reason is kept.
+// solutionForm is the solution form as typed. The reason is asked for under the ladder: it is needed only above
+// information and advice, and kept only there. (No conditional reveal: GOV.UK Frontend's reveal puts
+// aria-expanded on radios, which accessibility checkers refuse, and the form must work without JavaScript anyway.)
 type solutionForm struct {
-	Rung, Description, WhoWhen string
-	Reasons                    map[string]string // by rung code
-	OutcomeIDs                 []string
-	Version                    int
+	Rung, Description, WhoWhen, Reason string
+	OutcomeIDs                         []string
+	Version                            int
 }
 
-// reasonField is the reason box under a rung's radio.
-func reasonField(rung string) string { return "lower_rungs_reason_" + rung }
+// reasonField is the reason box under the ladder.
+const reasonField = "lower_rungs_reason"
 
 func readSolutionForm(r *http.Request) solutionForm {
 	f := r.PostForm
 	v, _ := strconv.Atoi(f.Get("version"))
-	form := solutionForm{Rung: f.Get("rung"), Description: f.Get("description"), WhoWhen: f.Get("who_when"),
-		OutcomeIDs: f["outcome_ids"], Version: v, Reasons: map[string]string{}}
-	for _, rung := range plans.AllRungs() {
-		if rung.NeedsLowerRungReason() {
-			form.Reasons[rung.String()] = f.Get(reasonField(rung.String()))
-		}
-	}
-	return form
+	return solutionForm{Rung: f.Get("rung"), Description: f.Get("description"), WhoWhen: f.Get("who_when"),
+		Reason: f.Get(reasonField), OutcomeIDs: f["outcome_ids"], Version: v}
 }
 
 func formOf(s plans.Solution) solutionForm {
-	f := solutionForm{Rung: s.Rung.String(), Description: s.Description, WhoWhen: s.WhoWhen, OutcomeIDs: s.OutcomeIDs,
-		Version: s.Version, Reasons: map[string]string{}}
-	if s.Rung.NeedsLowerRungReason() {
-		f.Reasons[s.Rung.String()] = s.LowerRungsReason
-	}
-	return f
+	return solutionForm{Rung: s.Rung.String(), Description: s.Description, WhoWhen: s.WhoWhen, OutcomeIDs: s.OutcomeIDs,
+		Version: s.Version, Reason: s.LowerRungsReason}
 }
 
 func (f solutionForm) solution() plans.Solution {
 	rung, _ := plans.ParseRung(f.Rung)
-	return plans.Solution{Rung: rung, Description: f.Description, WhoWhen: f.WhoWhen, LowerRungsReason: f.Reasons[f.Rung],
+	reason := f.Reason
+	if !rung.NeedsLowerRungReason() {
+		reason = ""
+	}
+	return plans.Solution{Rung: rung, Description: f.Description, WhoWhen: f.WhoWhen, LowerRungsReason: reason,
 		OutcomeIDs: f.OutcomeIDs, Version: f.Version}
 }
-
-// Reason is what was typed in a rung's reason box, for the template.
-func (f solutionForm) Reason(rung string) string { return f.Reasons[rung] }
 
 type solutionData struct {
 	web.Page
@@ -65,9 +56,6 @@ type solutionData struct {
 	Labels                          map[string]string // rung labels by code
 	Theirs                          []difference
 }
-
-// ReasonError is the error for a rung's reason box.
-func (d solutionData) ReasonError(rung string) string { return d.Errors.Get(reasonField(rung)) }
 
 // difference is one field someone else saved differently from what this user typed.
 type difference struct{ Label, Theirs, Yours string }
@@ -81,13 +69,12 @@ func labels() map[string]string {
 }
 
 // solutionOrder is the order of the form's fields, for the error summary.
-func solutionOrder(rung string) []string {
-	return []string{"version", "outcome_ids", "rung", reasonField(rung), "description", "who_when"}
+func solutionOrder() []string {
+	return []string{"version", "outcome_ids", "rung", reasonField, "description", "who_when"}
 }
 
 // Solution adds a solution to the ladder (at /solutions/new) or changes one. A solution above information and
-// advice must say why the rungs below cannot meet the outcome: the reason box is revealed under its rung, and
-// without JavaScript every reason box shows and the server asks for the one that is missing.
+// advice must say why the rungs below cannot meet the outcome, in the box under the ladder.
 func (p *Pages) Solution() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, episode, solutionID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("solution")
@@ -95,7 +82,7 @@ func (p *Pages) Solution() web.Handler {
 			return err
 		}
 		data := solutionData{PersonID: id, EpisodeID: episode, Editing: solutionID != "", Labels: labels(),
-			Form: solutionForm{Reasons: map[string]string{}}}
+}
 		title := "Add a solution"
 		if data.Editing {
 			title = "Change a solution"
@@ -145,13 +132,9 @@ func (p *Pages) Solution() web.Handler {
 		sol.ID, sol.PersonID, sol.EpisodeID = solutionID, id, episode
 		show := func(status int, ps people.Problems) error {
 			for _, pr := range ps {
-				field := pr.Field
-				if field == "lower_rungs_reason" {
-					field = reasonField(data.Form.Rung)
-				}
-				data.Errors.Add(field, pr.Message)
+				data.Errors.Add(pr.Field, pr.Message)
 			}
-			order := solutionOrder(data.Form.Rung)
+			order := solutionOrder()
 			slices.SortStableFunc(data.Errors, func(a, b web.FieldError) int {
 				return rank(order, a.Field) - rank(order, b.Field)
 			})
