@@ -56,6 +56,7 @@ type App struct {
 	Strengths     *strengths.Store     // strengths and the network (ecomap)
 	Outcomes      *outcomes.Store      // aspirations and SMART outcomes
 	Plans         *plans.Store         // solutions on the ladder
+	Services      *plans.ServiceStore  // council-funded services and their authorisation
 	Thread        *thread.Store        // the golden thread view, read-only
 	Caseload      *caseloads.Store     // caseloads, read-only
 }
@@ -91,6 +92,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Strengths:     strengths.NewStore(db),
 		Outcomes:      outcomes.NewStore(db),
 		Plans:         plans.NewStore(db),
+		Services:      plans.NewServiceStore(db),
 		Thread:        thread.NewStore(db),
 		Caseload:      caseloads.NewStore(db),
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
+	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -97,6 +98,19 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/episodes/{episode}/solutions/new", planPages.Solution())
 	page("GET /people/{id}/episodes/{episode}/solutions/{solution}", planPages.Solution())
 	page("POST /people/{id}/episodes/{episode}/solutions/{solution}", planPages.Solution())
+
+	// Council-funded services and their authorisation.
+	services := servicepage.New(tmpl, a.Services)
+	page("GET /people/{id}/episodes/{episode}/services", services.List())
+	page("GET /people/{id}/episodes/{episode}/services/new", services.New())
+	page("POST /people/{id}/episodes/{episode}/services/new", services.New())
+	page("GET /people/{id}/episodes/{episode}/services/{service}", services.Service())
+	page("POST /people/{id}/episodes/{episode}/services/{service}", services.Service())
+	page("POST /people/{id}/episodes/{episode}/services/{service}/start", services.Start())
+	page("POST /people/{id}/episodes/{episode}/services/{service}/end", services.End())
+	page("GET "+servicepage.AuthorisationsPath, services.Authorisations())
+	page("GET /authorisations/{authorisation}", services.Decide())
+	page("POST /authorisations/{authorisation}", services.Decide())
 
 	admin := func(pattern string, h web.Handler) {
 		mux.Handle(pattern, a.Auth.RequireRole(councils.Role.Administers)(tmpl.Handle(h)))

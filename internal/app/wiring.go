@@ -18,6 +18,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
+	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -38,6 +39,7 @@ func (a *App) build() error {
 		conversationpage.Templates(),
 		outcomepage.Templates(),
 		planpage.Templates(),
+		servicepage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)

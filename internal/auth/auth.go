@@ -289,6 +289,9 @@ func Nav(role councils.Role) []web.NavItem {
 	if role.ChangesPeople() {
 		nav = append(nav, web.NavItem{Text: "Add a person", Href: "/people/new"})
 	}
+	if role.AuthorisesServices() {
+		nav = append(nav, web.NavItem{Text: "Authorisations", Href: "/authorisations"})
+	}
 	if role.Administers() {
 		nav = append(nav,
 			web.NavItem{Text: "Access log", Href: "/admin/access-log"},

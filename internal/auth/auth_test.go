@@ -271,7 +271,8 @@ func TestNav(t *testing.T) {
 		want string
 	}{
 		{councils.Practitioner, "Caseload /caseload, Find a person /people, Add a person /people/new"},
-		{councils.QualityLead, "Caseload /caseload, Find a person /people, Add a person /people/new"},
+		{councils.TeamManager, "Caseload /caseload, Find a person /people, Add a person /people/new, Authorisations /authorisations"},
+		{councils.QualityLead, "Caseload /caseload, Find a person /people, Add a person /people/new, Authorisations /authorisations"},
 		{councils.Finance, ""},
 		{councils.Administrator, "Find a person /people, Access log /admin/access-log, Staff /admin/staff, Break-glass reviews /admin/break-glass"},
 	}

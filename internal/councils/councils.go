@@ -19,8 +19,43 @@ type Council struct {
 	Code        string // ONS (GSS) code, such as E06000099
 	Name        string
 	MFARequired bool // two-factor sign-in for every member of staff, not only administrators
-	CreatedAt   time.Time
-	Version     int
+	Settings
+	CreatedAt time.Time
+	Version   int
+}
+
+// Settings are the council's choices for the golden thread, which its administrators change.
+type Settings struct {
+	// AuthorisationThresholdPence is the weekly cost of a council-funded service above which a team manager must
+	// authorise it. Zero means the council has set no threshold, so no service waits for authorisation: a
+	// council that wants every service authorised sets a threshold of one penny.
+	AuthorisationThresholdPence int64
+	// FirstReviewWeeks is how many weeks after a plan is agreed its first review falls due (the statutory
+	// guidance expects 6 to 8).
+	FirstReviewWeeks int
+	// RegularReviewMonths is how many months apart later reviews fall due (at least every 12 months).
+	RegularReviewMonths int
+}
+
+// The limits of the review settings, which the settings page explains.
+const (
+	MaxFirstReviewWeeks    = 26
+	MaxRegularReviewMonths = 12
+	// MaxThresholdPence is a billion pounds, the most a form accepts.
+	MaxThresholdPence = 99_999_999_999
+)
+
+// Validate checks the settings, naming the first thing wrong.
+func (s Settings) Validate() error {
+	switch {
+	case s.AuthorisationThresholdPence < 0 || s.AuthorisationThresholdPence > MaxThresholdPence:
+		return fmt.Errorf("authorisation threshold %d pence is out of range", s.AuthorisationThresholdPence)
+	case s.FirstReviewWeeks < 1 || s.FirstReviewWeeks > MaxFirstReviewWeeks:
+		return fmt.Errorf("first review after %d weeks: it must be 1 to %d weeks", s.FirstReviewWeeks, MaxFirstReviewWeeks)
+	case s.RegularReviewMonths < 1 || s.RegularReviewMonths > MaxRegularReviewMonths:
+		return fmt.Errorf("reviews every %d months: it must be 1 to %d months", s.RegularReviewMonths, MaxRegularReviewMonths)
+	}
+	return nil
 }
 
 // onsCode is the GSS code format (standards §8.3): a country letter and eight digits.
@@ -105,6 +140,11 @@ func (r Role) ChangesPeople() bool {
 
 // SeesWhoViewed: managers, the quality lead and administrators see who has seen a person's record.
 func (r Role) SeesWhoViewed() bool { return r == TeamManager || r == QualityLead || r == Administrator }
+
+// AuthorisesServices: team managers authorise council-funded services above the council's threshold for their
+// teams' people; the quality lead (the Principal Social Worker) may do so for the whole council, for example when
+// a team manager is away. Administrators manage the system, not care, so they do not.
+func (r Role) AuthorisesServices() bool { return r == TeamManager || r == QualityLead }
 
 // Administers: staff accounts, teams, settings and the access log.
 func (r Role) Administers() bool { return r == Administrator }

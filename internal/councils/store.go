@@ -28,7 +28,7 @@ func (s *Store) CreateCouncil(ctx context.Context, code, name string) (Council, 
 	if name == "" {
 		return Council{}, errors.New("council name is empty")
 	}
-	c := Council{ID: sqldb.NewID(), Code: code, Name: name, Version: 1}
+	c := Council{ID: sqldb.NewID(), Code: code, Name: name, Version: 1, Settings: DefaultSettings}
 	err := s.db.InTx(sqldb.WithCouncil(ctx, c.ID), func(tx *sqldb.Tx) error {
 		c.CreatedAt = tx.Now()
 		_, err := tx.ExecContext(ctx, `INSERT INTO council (id, code, name, mfa_required, created_at, version) VALUES ($1, $2, $3, $4, $5, 1)`,
@@ -49,11 +49,11 @@ func (s *Store) CreateCouncil(ctx context.Context, code, name string) (Council, 
 	return c, nil
 }
 
-const councilColumns = `id, code, name, mfa_required, created_at, version`
+const councilColumns = `id, code, name, mfa_required, authorisation_threshold_pence, first_review_weeks, regular_review_months, created_at, version`
 
 func scanCouncil(row interface{ Scan(...any) error }) (Council, error) {
 	var c Council
-	err := row.Scan(&c.ID, &c.Code, &c.Name, &c.MFARequired, &c.CreatedAt, &c.Version)
+	err := row.Scan(&c.ID, &c.Code, &c.Name, &c.MFARequired, &c.AuthorisationThresholdPence, &c.FirstReviewWeeks, &c.RegularReviewMonths, &c.CreatedAt, &c.Version)
 	return c, sqldb.Normalise(err)
 }
 
@@ -112,6 +112,28 @@ func (s *Store) SetMFARequired(ctx context.Context, required bool, version int) 
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		return sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE council SET mfa_required = $1, version = version + 1 WHERE id = $2 AND version = $3`, required, council, version))
+	})
+}
+
+// DefaultSettings are a new council's settings, as the schema's defaults: no authorisation threshold, a first
+// review 8 weeks after a plan is agreed and then every 12 months.
+var DefaultSettings = Settings{FirstReviewWeeks: 8, RegularReviewMonths: 12}
+
+// UpdateSettings saves the council's settings for the golden thread and whether every member of staff must use
+// two-factor sign-in, if nobody else changed them since version; otherwise it changes nothing and returns
+// ErrConflict.
+func (s *Store) UpdateSettings(ctx context.Context, mfaRequired bool, set Settings, version int) error {
+	council, err := sqldb.CouncilFrom(ctx)
+	if err != nil {
+		return err
+	}
+	if err := set.Validate(); err != nil {
+		return err
+	}
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		return sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE council SET mfa_required = $1, authorisation_threshold_pence = $2,
+			first_review_weeks = $3, regular_review_months = $4, version = version + 1 WHERE id = $5 AND version = $6`,
+			mfaRequired, set.AuthorisationThresholdPence, set.FirstReviewWeeks, set.RegularReviewMonths, council, version))
 	})
 }
 

@@ -103,3 +103,78 @@ func TestStaffAndTeams(t *testing.T) {
 		}
 	})
 }
+
+func TestSettings(t *testing.T) {
+	tests := []struct {
+		name string
+		set  councils.Settings
+		ok   bool
+	}{
+		{"defaults", councils.DefaultSettings, true},
+		{"a threshold", councils.Settings{AuthorisationThresholdPence: 35000, FirstReviewWeeks: 6, RegularReviewMonths: 12}, true},
+		{"the largest values", councils.Settings{AuthorisationThresholdPence: councils.MaxThresholdPence, FirstReviewWeeks: councils.MaxFirstReviewWeeks, RegularReviewMonths: councils.MaxRegularReviewMonths}, true},
+		{"negative threshold", councils.Settings{AuthorisationThresholdPence: -1, FirstReviewWeeks: 8, RegularReviewMonths: 12}, false},
+		{"threshold too large", councils.Settings{AuthorisationThresholdPence: councils.MaxThresholdPence + 1, FirstReviewWeeks: 8, RegularReviewMonths: 12}, false},
+		{"no first review", councils.Settings{FirstReviewWeeks: 0, RegularReviewMonths: 12}, false},
+		{"first review too late", councils.Settings{FirstReviewWeeks: 27, RegularReviewMonths: 12}, false},
+		{"no regular reviews", councils.Settings{FirstReviewWeeks: 8, RegularReviewMonths: 0}, false},
+		{"reviews less than yearly", councils.Settings{FirstReviewWeeks: 8, RegularReviewMonths: 13}, false},
+	}
+	for _, tt := range tests {
+		if err := tt.set.Validate(); (err == nil) != tt.ok {
+			t.Errorf("%s: Validate() = %v, want ok=%v", tt.name, err, tt.ok)
+		}
+	}
+}
+
+func TestUpdateSettings(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		s := councils.NewStore(db)
+		c, err := s.CreateCouncil(ctx, "E06000996", "Exampleshire Council")
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, err := s.CreateCouncil(ctx, "E06000995", "Otherton Council")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cctx := sqldb.WithCouncil(ctx, c.ID)
+		got, err := s.CouncilByID(cctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Settings != councils.DefaultSettings || c.Settings != councils.DefaultSettings {
+			t.Errorf("new council's settings = %+v (created %+v), want %+v", got.Settings, c.Settings, councils.DefaultSettings)
+		}
+		want := councils.Settings{AuthorisationThresholdPence: 35050, FirstReviewWeeks: 6, RegularReviewMonths: 9}
+		if err := s.UpdateSettings(cctx, true, want, got.Version); err != nil {
+			t.Fatal(err)
+		}
+		saved, err := s.CouncilByID(cctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if saved.Settings != want || !saved.MFARequired || saved.Version != got.Version+1 {
+			t.Errorf("saved = %+v, want %+v with MFA and version %d", saved, want, got.Version+1)
+		}
+		// A stale change, and one that is not valid, change nothing.
+		if err := s.UpdateSettings(cctx, false, councils.DefaultSettings, got.Version); !errors.Is(err, sqldb.ErrConflict) {
+			t.Errorf("stale update: %v, want ErrConflict", err)
+		}
+		if err := s.UpdateSettings(cctx, false, councils.Settings{FirstReviewWeeks: 0, RegularReviewMonths: 12}, saved.Version); err == nil {
+			t.Error("invalid settings were saved")
+		}
+		if again, _ := s.CouncilByID(cctx, c.ID); again.Settings != want || again.Version != saved.Version {
+			t.Errorf("after refused updates: %+v", again)
+		}
+		// The other council's settings are untouched.
+		o, err := s.CouncilByID(sqldb.WithCouncil(ctx, other.ID), other.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Settings != councils.DefaultSettings || o.MFARequired || o.Version != 1 {
+			t.Errorf("other council changed: %+v", o)
+		}
+	})
+}

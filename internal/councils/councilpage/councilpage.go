@@ -1,5 +1,5 @@
 // Package councilpage provides a council administrator's pages: the council's staff accounts, its teams and its
-// sign-in settings.
+// settings (sign-in, the authorisation threshold for services, and when reviews fall due).
 package councilpage
 
 import (
@@ -24,7 +24,7 @@ func Templates() fs.FS { return web.TemplateDir(files) }
 // context, so an administrator reaches only their own council's staff and teams.
 type Store interface {
 	CouncilByID(ctx context.Context, id string) (councils.Council, error)
-	SetMFARequired(ctx context.Context, required bool, version int) error
+	UpdateSettings(ctx context.Context, mfaRequired bool, set councils.Settings, version int) error
 	Teams(ctx context.Context) ([]councils.Team, error)
 	CreateTeam(ctx context.Context, name string) (councils.Team, error)
 	StaffList(ctx context.Context) ([]councils.Staff, error)

@@ -471,30 +471,95 @@ func TestSettings(t *testing.T) {
 		if m == nil {
 			t.Fatal("settings page has no version")
 		}
-		if r := b.post("/admin/settings", url.Values{"require_mfa": {"yes"}, "version": {m[1]}}); r.status != http.StatusSeeOther {
+		for name, want := range map[string]string{"threshold": "", "first_review_weeks": "8", "regular_review_months": "12"} {
+			if got := inputValue(page.body, name); got != want {
+				t.Errorf("settings page: %s = %q, want %q", name, got, want)
+			}
+		}
+		form := func(mfa, threshold, weeks, months, version string) url.Values {
+			return url.Values{"require_mfa": {mfa}, "threshold": {threshold}, "first_review_weeks": {weeks}, "regular_review_months": {months}, "version": {version}}
+		}
+		// Mistakes are all shown at once, in the order of the form, and save nothing.
+		mistakes := []struct {
+			name    string
+			form    url.Values
+			summary string
+		}{
+			{"nothing chosen", form("", "", "8", "12", m[1]), "require_mfa: Select yes if every member of staff must use two-factor sign-in"},
+			{"threshold in words", form("no", "three hundred", "8", "12", m[1]), "threshold: Enter the weekly cost as an amount in pounds, like 350 or 350.50"},
+			{"threshold with three decimals", form("no", "350.505", "8", "12", m[1]), "threshold: Enter the weekly cost as an amount in pounds, like 350 or 350.50"},
+			{"negative threshold", form("no", "-5", "8", "12", m[1]), "threshold: Enter the weekly cost as an amount in pounds, like 350 or 350.50"},
+			{"review weeks", form("no", "", "0", "12", m[1]), "first_review_weeks: Enter the number of weeks until the first review, from 1 to 26"},
+			{"review months", form("no", "", "8", "18", m[1]), "regular_review_months: Enter the number of months between reviews, from 1 to 12"},
+			{"every mistake", form("maybe", "£x", "", "x", m[1]), "require_mfa: Select yes if every member of staff must use two-factor sign-in; threshold: Enter the weekly cost as an amount in pounds, like 350 or 350.50; first_review_weeks: Enter the number of weeks until the first review, from 1 to 26; regular_review_months: Enter the number of months between reviews, from 1 to 12"},
+		}
+		for _, tt := range mistakes {
+			r := b.post("/admin/settings", tt.form)
+			if r.status != http.StatusUnprocessableEntity || summary(r.body) != tt.summary {
+				t.Errorf("%s: %d %q; want 422 %q", tt.name, r.status, summary(r.body), tt.summary)
+			}
+		}
+		if r := b.post("/admin/settings", form("no", "three hundred", "8", "12", m[1])); inputValue(r.body, "threshold") != "three hundred" {
+			t.Error("the form lost what was typed")
+		}
+		if c, _ := s.store.CouncilByID(s.a.ctx, s.a.council.ID); c.Version != 1 {
+			t.Errorf("mistakes saved something: version %d", c.Version)
+		}
+
+		if r := b.post("/admin/settings", form("yes", " £1,350.50 ", "6", "9", m[1])); r.status != http.StatusSeeOther {
 			t.Fatalf("save = %d %q", r.status, summary(r.body))
 		}
 		c, err := s.store.CouncilByID(s.a.ctx, s.a.council.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !c.MFARequired {
-			t.Error("setting not saved")
+		want := councils.Settings{AuthorisationThresholdPence: 135050, FirstReviewWeeks: 6, RegularReviewMonths: 9}
+		if !c.MFARequired || c.Settings != want {
+			t.Errorf("saved %v %+v, want MFA and %+v", c.MFARequired, c.Settings, want)
+		}
+		if page := b.get("/admin/settings"); inputValue(page.body, "threshold") != "1350.50" || !strings.Contains(page.body, "Settings saved") {
+			t.Error("the saved threshold is not shown back in pounds, or there is no success message")
 		}
 		other, err := s.store.CouncilByID(s.b.ctx, s.b.council.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if other.MFARequired {
-			t.Error("council B's setting changed")
+		if other.MFARequired || other.Settings != councils.DefaultSettings {
+			t.Error("council B's settings changed")
 		}
-		// The same form sent again is stale.
-		r := b.post("/admin/settings", url.Values{"require_mfa": {"no"}, "version": {m[1]}})
-		if r.status != http.StatusConflict || !strings.HasPrefix(summary(r.body), "require_mfa: Someone else changed this setting while you were editing. It now says every member of staff must use two-factor sign-in") {
+		// The same form sent again is stale: the page says what is saved now and keeps what was typed.
+		r := b.post("/admin/settings", form("no", "99", "8", "12", m[1]))
+		if r.status != http.StatusConflict || !strings.HasPrefix(summary(r.body), "version: Someone else changed these settings while you were editing") {
 			t.Errorf("stale save = %d %q", r.status, summary(r.body))
 		}
-		if r := b.post("/admin/settings", url.Values{"version": {m[1]}}); r.status != http.StatusUnprocessableEntity {
-			t.Errorf("nothing chosen = %d", r.status)
+		for _, want := range []string{"Every member of staff", "£1350.50 a week", "6 weeks after a plan is agreed", "Every 9 months"} {
+			if !strings.Contains(html.UnescapeString(r.body), want) {
+				t.Errorf("conflict page lacks %q", want)
+			}
+		}
+		if inputValue(r.body, "threshold") != "99" {
+			t.Error("the conflict page lost what was typed")
+		}
+		if again, _ := s.store.CouncilByID(s.a.ctx, s.a.council.ID); again.Settings != want || again.Version != c.Version {
+			t.Error("a stale save changed the settings")
+		}
+		// Emptying the threshold removes it.
+		m = hiddenVersion.FindStringSubmatch(b.get("/admin/settings").body)
+		if r := b.post("/admin/settings", form("yes", "", "8", "12", m[1])); r.status != http.StatusSeeOther {
+			t.Fatalf("save = %d %q", r.status, summary(r.body))
+		}
+		if c, _ := s.store.CouncilByID(s.a.ctx, s.a.council.ID); c.AuthorisationThresholdPence != 0 {
+			t.Errorf("threshold = %d, want none", c.AuthorisationThresholdPence)
 		}
 	})
+}
+
+// inputValue is the value of the text input called name, or "" when it has none.
+func inputValue(body, name string) string {
+	m := regexp.MustCompile(`<input[^>]* name="` + regexp.QuoteMeta(name) + `"[^>]*>`).FindString(body)
+	v := regexp.MustCompile(` value="([^"]*)"`).FindStringSubmatch(m)
+	if v == nil {
+		return ""
+	}
+	return html.UnescapeString(v[1])
 }

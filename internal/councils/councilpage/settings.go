@@ -2,22 +2,93 @@ package councilpage
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
 type settingsData struct {
 	web.Page
-	RequireMFA string // "yes" or "no"
-	Version    int
-	Saved      string // the setting as saved now, after someone else changed it first
+	Form    settingsForm
+	Version int
+	Saved   []savedSetting // the settings as saved now, after someone else changed them first
 }
 
-// Settings changes whether every member of the council's staff must use two-factor sign-in (GET and POST
-// /admin/settings). Administrators always must.
+// settingsForm is the settings as typed, kept as text so that a mistake is shown back as it was typed.
+type settingsForm struct {
+	RequireMFA          string // "yes" or "no"
+	Threshold           string // pounds a week; empty for no threshold
+	FirstReviewWeeks    string
+	RegularReviewMonths string
+}
+
+// savedSetting is one setting as someone else saved it, for the conflict message.
+type savedSetting struct{ Label, Value string }
+
+func settingsFormOf(c councils.Council) settingsForm {
+	f := settingsForm{
+		RequireMFA:          yesNo(c.MFARequired),
+		FirstReviewWeeks:    strconv.Itoa(c.FirstReviewWeeks),
+		RegularReviewMonths: strconv.Itoa(c.RegularReviewMonths),
+	}
+	if c.AuthorisationThresholdPence > 0 {
+		f.Threshold = web.PoundsInput(c.AuthorisationThresholdPence)
+	}
+	return f
+}
+
+// read checks what was typed and returns the settings, or the problems in the order of the form.
+func (f settingsForm) read() (bool, councils.Settings, web.Errors) {
+	var errs web.Errors
+	var set councils.Settings
+	if f.RequireMFA != "yes" && f.RequireMFA != "no" {
+		errs.Add("require_mfa", "Select yes if every member of staff must use two-factor sign-in")
+	}
+	if strings.TrimSpace(f.Threshold) != "" {
+		pence, ok := web.ParsePounds(f.Threshold)
+		if !ok {
+			errs.Add("threshold", "Enter the weekly cost as an amount in pounds, like 350 or 350.50")
+		}
+		set.AuthorisationThresholdPence = pence
+	}
+	weeks, err := strconv.Atoi(strings.TrimSpace(f.FirstReviewWeeks))
+	if err != nil || weeks < 1 || weeks > councils.MaxFirstReviewWeeks {
+		errs.Add("first_review_weeks", fmt.Sprintf("Enter the number of weeks until the first review, from 1 to %d", councils.MaxFirstReviewWeeks))
+	}
+	months, err := strconv.Atoi(strings.TrimSpace(f.RegularReviewMonths))
+	if err != nil || months < 1 || months > councils.MaxRegularReviewMonths {
+		errs.Add("regular_review_months", fmt.Sprintf("Enter the number of months between reviews, from 1 to %d", councils.MaxRegularReviewMonths))
+	}
+	set.FirstReviewWeeks, set.RegularReviewMonths = weeks, months
+	return f.RequireMFA == "yes", set, errs
+}
+
+// describe is the council's settings as the conflict message lists them.
+func describe(c councils.Council) []savedSetting {
+	mfa := "Only administrators"
+	if c.MFARequired {
+		mfa = "Every member of staff"
+	}
+	threshold := "None set: no service needs authorising"
+	if c.AuthorisationThresholdPence > 0 {
+		threshold = "£" + web.PoundsInput(c.AuthorisationThresholdPence) + " a week"
+	}
+	return []savedSetting{
+		{"Two-factor sign-in", mfa},
+		{"Weekly cost that needs a team manager’s authorisation", threshold},
+		{"First review", strconv.Itoa(c.FirstReviewWeeks) + " weeks after a plan is agreed"},
+		{"Later reviews", "Every " + strconv.Itoa(c.RegularReviewMonths) + " months"},
+	}
+}
+
+// Settings changes the council's settings (GET and POST /admin/settings): whether every member of staff must use
+// two-factor sign-in (administrators always must), the weekly cost of a service above which a team manager must
+// authorise it, and when reviews fall due.
 func (p *Pages) Settings() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		me, err := admin(r)
@@ -28,7 +99,7 @@ func (p *Pages) Settings() web.Handler {
 		if err != nil {
 			return err
 		}
-		data := settingsData{Page: web.NewPage(r, "Sign-in settings"), RequireMFA: yesNo(council.MFARequired), Version: council.Version}
+		data := settingsData{Page: web.NewPage(r, "Council settings"), Form: settingsFormOf(council), Version: council.Version}
 		data.Back = StaffListPath
 		if r.Method != http.MethodPost {
 			return p.tmpl.Render(w, r, http.StatusOK, "councils/settings.html", data)
@@ -36,30 +107,27 @@ func (p *Pages) Settings() web.Handler {
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
-		data.RequireMFA = r.PostForm.Get("require_mfa")
-		version, _ := strconv.Atoi(r.PostForm.Get("version")) // a missing or altered version is refused as a conflict
-		if data.RequireMFA != "yes" && data.RequireMFA != "no" {
-			data.Errors.Add("require_mfa", "Select yes if every member of staff must use two-factor sign-in")
+		data.Form = settingsForm{
+			RequireMFA:          r.PostForm.Get("require_mfa"),
+			Threshold:           r.PostForm.Get("threshold"),
+			FirstReviewWeeks:    r.PostForm.Get("first_review_weeks"),
+			RegularReviewMonths: r.PostForm.Get("regular_review_months"),
+		}
+		data.Version, _ = strconv.Atoi(r.PostForm.Get("version")) // a missing or altered version is refused as a conflict
+		mfa, set, errs := data.Form.read()
+		if data.Errors = errs; errs.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "councils/settings.html", data)
 		}
-		err = p.store.SetMFARequired(r.Context(), data.RequireMFA == "yes", version)
+		err = p.store.UpdateSettings(r.Context(), mfa, set, data.Version)
 		if errors.Is(err, sqldb.ErrConflict) {
-			data.Saved = yesNo(council.MFARequired)
-			now := "only administrators must use two-factor sign-in"
-			if council.MFARequired {
-				now = "every member of staff must use two-factor sign-in"
-			}
-			data.Errors.Add("require_mfa", "Someone else changed this setting while you were editing. It now says "+now+". Save again to keep your choice")
+			data.Saved, data.Version = describe(council), council.Version
+			data.Errors.Add("version", "Someone else changed these settings while you were editing. Check what they saved, then save again to keep your choices")
 			return p.tmpl.Render(w, r, http.StatusConflict, "councils/settings.html", data)
 		}
 		if err != nil {
 			return err
 		}
-		if data.RequireMFA == "yes" {
-			web.SetFlash(r, "Every member of staff must now use two-factor sign-in")
-		} else {
-			web.SetFlash(r, "Only administrators must now use two-factor sign-in")
-		}
+		web.SetFlash(r, "Settings saved")
 		http.Redirect(w, r, SettingsPath, http.StatusSeeOther)
 		return nil
 	}

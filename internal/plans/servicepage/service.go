@@ -1,0 +1,291 @@
+package servicepage
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+type serviceData struct {
+	formData
+	Record        plans.ServiceRecord
+	Rows          []web.SummaryRow
+	Authorisation []web.SummaryRow
+	StatusClass   string
+	CanChange     bool
+	CanStart      bool
+	CanEnd        bool
+	StartAction   string
+	EndAction     string
+	StartedOn     web.DateInput
+	EndedOn       web.DateInput
+	EndedReason   string
+	Conflict      bool
+	Weekly        string
+}
+
+// loadService reads the service and fills the page as it stands, with its forms showing what is saved.
+func (p *Pages) loadService(w http.ResponseWriter, r *http.Request) (serviceData, bool, error) {
+	personID, episodeID, serviceID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")
+	ep, rec, err := p.store.Get(route(r), personID, episodeID, serviceID)
+	if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+		return serviceData{}, handled, err
+	}
+	me := staff(r)
+	data := serviceData{
+		formData: formData{
+			Page: web.NewPage(r, rec.Name()), Person: ep.Person, Choices: choicesFor(ep), Form: formOf(rec),
+			Action: ServicePath(personID, episodeID, serviceID), Button: "Save changes", Cancel: ListPath(personID, episodeID),
+		},
+		Record: rec, StatusClass: statusClass(rec.Status),
+
+		CanChange:   me.Role.ChangesPeople() && rec.Changeable(),
+		StartAction: ServicePath(personID, episodeID, serviceID) + "/start",
+		EndAction:   ServicePath(personID, episodeID, serviceID) + "/end",
+		StartedOn:   web.DateInputOf(ep.Today.Time),
+		EndedOn:     web.DateInputOf(ep.Today.Time),
+	}
+	data.CanStart = data.CanChange && rec.CanStart()
+	data.Weekly = plans.FormatPence(rec.WeeklyCost)
+	data.CanEnd = data.CanChange
+	if !rec.Start.IsZero() && rec.Status != plans.ServiceActive {
+		data.StartedOn = web.DateInputOf(rec.Start.Time)
+	}
+	data.Status = string(rec.Status)
+	data.Back = ListPath(personID, episodeID)
+	if ep.ThresholdPence > 0 {
+		data.Threshold = plans.FormatPence(ep.ThresholdPence)
+	}
+	data.Rows, data.Authorisation = summary(rec)
+	return data, false, nil
+}
+
+func summary(rec plans.ServiceRecord) ([]web.SummaryRow, []web.SummaryRow) {
+	date := func(d sqldb.Date) string {
+		if d.IsZero() {
+			return "Not set"
+		}
+		return d.Format("2 January 2006")
+	}
+	var outcomes []string
+	for _, o := range rec.Outcomes {
+		outcomes = append(outcomes, o.Different)
+	}
+	term := "Short term"
+	if rec.LongTerm {
+		term = "Long term: " + rec.LongTermReason
+	}
+	units := strconv.FormatFloat(rec.Units, 'f', -1, 64)
+	rows := []web.SummaryRow{
+		{Key: "Status", Value: rec.Status.Label()},
+		{Key: "Outcomes it serves", Value: strings.Join(outcomes, "; ")},
+		{Key: "Type of service", Value: codelists.ServiceType.Label(rec.ServiceType)},
+		{Key: "Service component", Value: rec.Component},
+		{Key: "How it is delivered", Value: rec.DeliveryMechanism},
+		{Key: "Provider", Value: or(rec.Provider, "Not recorded")},
+		{Key: "Start date", Value: date(rec.Start)},
+		{Key: "Short or long term", Value: term},
+		{Key: "End date", Value: date(rec.End)},
+		{Key: "Next review", Value: date(rec.NextReview)},
+		{Key: "Cost", Value: plans.FormatPence(rec.UnitCostPence) + " " + strings.ToLower(codelists.CostFrequency.Label(rec.Frequency)) + " × " + units},
+		{Key: "Weekly cost", Value: plans.FormatPence(rec.WeeklyCost)},
+		{Key: "Asked for by", Value: or(rec.RequestedByName, "Not recorded")},
+	}
+	if rec.Status == plans.Ended {
+		rows = append(rows, web.SummaryRow{Key: "Why it ended", Value: rec.EndedReason})
+	}
+	var auth []web.SummaryRow
+	if a := rec.Authorisation; a != nil {
+		auth = []web.SummaryRow{
+			{Key: "Decision", Value: a.Decision.Label()},
+			{Key: "Weekly cost asked for", Value: plans.FormatPence(a.WeeklyCostPence)},
+			{Key: "Asked for by", Value: a.RequestedByName + ", " + a.RequestedAt.Format("2 January 2006")},
+		}
+		if a.Decision != plans.Pending {
+			who := or(a.DecidedByName, "Changed by the practitioner")
+			auth = append(auth, web.SummaryRow{Key: "Decided", Value: who + ", " + a.DecidedAt.Format("2 January 2006")})
+			auth = append(auth, web.SummaryRow{Key: "Reason", Value: or(a.Reason, "None given")})
+		}
+	}
+	return rows, auth
+}
+
+func or(s, otherwise string) string {
+	if strings.TrimSpace(s) == "" {
+		return otherwise
+	}
+	return s
+}
+
+// Service shows a service, with its authorisation, and changes it (GET and POST
+// /people/{id}/episodes/{episode}/services/{service}). A change of cost that crosses the council's threshold waits
+// for authorisation again. A change made from an old version is refused: the page shows the service as saved now
+// and keeps what this user typed.
+func (p *Pages) Service() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if r.Method == http.MethodPost && !staff(r).Role.ChangesPeople() {
+			return web.Forbidden
+		}
+		if r.Method != http.MethodPost {
+			data, handled, err := p.loadService(w, r)
+			if handled || err != nil {
+				return err
+			}
+			return p.tmpl.Render(w, r, http.StatusOK, "services/service.html", data)
+		}
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		personID, episodeID, serviceID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")
+		form := readServiceForm(r.PostForm)
+		svc, errs := form.service()
+		svc.ID, svc.PersonID, svc.EpisodeID = serviceID, personID, episodeID
+		// show renders the page again with what was typed; reading the service back is a view of the record, and a
+		// successful change logs only the change.
+		show := func(status int, conflict bool) error {
+			data, handled, err := p.loadService(w, r)
+			if handled || err != nil {
+				return err
+			}
+			data.Form, data.Errors, data.Conflict = form, errs, conflict
+			if conflict {
+				data.Form.Version = data.Record.Version
+			}
+			return p.tmpl.Render(w, r, status, "services/service.html", data)
+		}
+		if errs = checkAll(svc, errs); errs.Any() {
+			return show(http.StatusUnprocessableEntity, false)
+		}
+		before := r.PostForm.Get("status")
+		rec, err := p.store.Update(route(r), svc)
+		if ps, ok := people.AsProblems(err); ok {
+			addProblems(ps, &errs, fieldOrder)
+			sortErrors(errs)
+			return show(http.StatusUnprocessableEntity, false)
+		}
+		if errors.Is(err, sqldb.ErrConflict) {
+			errs.Add("version", "Someone else changed this service while you were editing it. Check what it says now, then save again to keep your changes")
+			return show(http.StatusConflict, true)
+		}
+		if errors.Is(err, people.ErrBreakGlassNeeded) {
+			_, err = notAllocated(w, r, err, personID)
+			return err
+		}
+		if err != nil {
+			return err
+		}
+		if rec.Status == plans.AwaitingAuthorisation && before != string(plans.AwaitingAuthorisation) {
+			web.SetFlash(r, "Changes saved. The service now costs "+plans.FormatPence(rec.WeeklyCost)+" a week, so a team manager must authorise it before it can start")
+		} else {
+			web.SetFlash(r, "Changes saved")
+		}
+		http.Redirect(w, r, ServicePath(personID, episodeID, serviceID), http.StatusSeeOther)
+		return nil
+	}
+}
+
+// Start records that a service has started (POST .../services/{service}/start). A service that is not authorised
+// cannot start: the page says so.
+func (p *Pages) Start() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if !staff(r).Role.ChangesPeople() {
+			return web.Forbidden
+		}
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		personID, episodeID, serviceID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")
+		version, _ := strconv.Atoi(r.PostForm.Get("version"))
+		in := web.DateInputFrom(r.PostForm, "started_on")
+		on, de := in.Parse("Date the service started")
+		var errs web.Errors
+		errs.AddDate("started_on", de)
+		if !errs.Any() {
+			err := p.store.Start(route(r), personID, episodeID, serviceID, sqldb.NewDate(on), version)
+			switch {
+			case err == nil:
+				web.SetFlash(r, "Service started")
+				http.Redirect(w, r, ServicePath(personID, episodeID, serviceID), http.StatusSeeOther)
+				return nil
+			case errors.Is(err, plans.ErrNotAuthorised):
+				errs.Add("started_on", "This service cannot start until a team manager authorises it")
+			case errors.Is(err, sqldb.ErrConflict):
+				errs.Add("started_on", "Someone else changed this service while you were looking at it. Check what it says now, then try again")
+			default:
+				ps, ok := people.AsProblems(err)
+				if !ok {
+					_, err = notAllocated(w, r, err, personID)
+					return err
+				}
+				addProblems(ps, &errs, nil)
+			}
+		}
+		data, handled, err := p.loadService(w, r)
+		if handled || err != nil {
+			return err
+		}
+		data.StartedOn, data.Errors = in, errs
+		status := http.StatusUnprocessableEntity
+		if strings.HasPrefix(errs.Get("started_on"), "Someone else") {
+			status = http.StatusConflict
+		}
+		return p.tmpl.Render(w, r, status, "services/service.html", data)
+	}
+}
+
+// End records that a service has ended, when and why (POST .../services/{service}/end).
+func (p *Pages) End() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if !staff(r).Role.ChangesPeople() {
+			return web.Forbidden
+		}
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		personID, episodeID, serviceID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")
+		version, _ := strconv.Atoi(r.PostForm.Get("version"))
+		in := web.DateInputFrom(r.PostForm, "ended_on")
+		reason := strings.TrimSpace(r.PostForm.Get("ended_reason"))
+		on, de := in.Parse("Date the service ended")
+		var errs web.Errors
+		errs.AddDate("ended_on", de)
+		if reason == "" {
+			errs.Add("ended_reason", "Enter why the service ended")
+		}
+		if !errs.Any() {
+			err := p.store.End(route(r), personID, episodeID, serviceID, sqldb.NewDate(on), reason, version)
+			switch {
+			case err == nil:
+				web.SetFlash(r, "Service ended")
+				http.Redirect(w, r, ServicePath(personID, episodeID, serviceID), http.StatusSeeOther)
+				return nil
+			case errors.Is(err, sqldb.ErrConflict):
+				errs.Add("ended_on", "Someone else changed this service while you were looking at it. Check what it says now, then try again")
+			default:
+				ps, ok := people.AsProblems(err)
+				if !ok {
+					_, err = notAllocated(w, r, err, personID)
+					return err
+				}
+				addProblems(ps, &errs, nil)
+			}
+		}
+		data, handled, err := p.loadService(w, r)
+		if handled || err != nil {
+			return err
+		}
+		data.EndedOn, data.EndedReason, data.Errors = in, reason, errs
+		status := http.StatusUnprocessableEntity
+		if strings.HasPrefix(errs.Get("ended_on"), "Someone else") {
+			status = http.StatusConflict
+		}
+		return p.tmpl.Render(w, r, status, "services/service.html", data)
+	}
+}

@@ -1,0 +1,117 @@
+// Package servicepage provides the pages for council-funded services: an episode's services, adding and changing
+// one, starting and ending it, and the team manager's authorisation of services above the council's threshold.
+package servicepage
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"io/fs"
+	"net/http"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+//go:embed templates/services/*.html
+var files embed.FS
+
+// Templates are this package's page templates, for web.NewTemplates.
+func Templates() fs.FS { return web.TemplateDir(files) }
+
+// Store is what the service pages need of plans.ServiceStore.
+type Store interface {
+	Episode(ctx context.Context, personID, episodeID string) (plans.EpisodeServices, error)
+	Get(ctx context.Context, personID, episodeID, serviceID string) (plans.EpisodeServices, plans.ServiceRecord, error)
+	Add(ctx context.Context, personID, episodeID string, svc plans.Service) (plans.ServiceRecord, error)
+	Update(ctx context.Context, svc plans.Service) (plans.ServiceRecord, error)
+	Start(ctx context.Context, personID, episodeID, serviceID string, on sqldb.Date, version int) error
+	End(ctx context.Context, personID, episodeID, serviceID string, on sqldb.Date, reason string, version int) error
+	Waiting(ctx context.Context) ([]plans.Authorisation, error)
+	Authorisation(ctx context.Context, id string) (plans.AuthorisationView, error)
+	Decide(ctx context.Context, id string, decision plans.Decision, reason string, version int) error
+}
+
+// Pages holds what every service page needs.
+type Pages struct {
+	tmpl  *web.Templates
+	store Store
+}
+
+// New returns the service pages.
+func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
+
+// AuthorisationsPath is the team manager's list of services waiting for authorisation.
+const AuthorisationsPath = "/authorisations"
+
+// ListPath is an episode's services.
+func ListPath(personID, episodeID string) string {
+	return "/people/" + personID + "/episodes/" + episodeID + "/services"
+}
+
+// NewPath adds a service to an episode.
+func NewPath(personID, episodeID string) string { return ListPath(personID, episodeID) + "/new" }
+
+// ServicePath shows and changes a service.
+func ServicePath(personID, episodeID, serviceID string) string {
+	return ListPath(personID, episodeID) + "/" + serviceID
+}
+
+// AuthorisationPath is where a team manager decides on a request.
+func AuthorisationPath(id string) string { return AuthorisationsPath + "/" + id }
+
+// PersonPath is the person's page.
+func PersonPath(id string) string { return "/people/" + id }
+
+// EpisodePath is the episode's page.
+func EpisodePath(personID, episodeID string) string {
+	return "/people/" + personID + "/episodes/" + episodeID
+}
+
+// staff is the signed-in member of staff; the app's middleware guarantees one on these routes.
+func staff(r *http.Request) councils.Staff {
+	s, _ := councils.StaffFrom(r.Context())
+	return s
+}
+
+// route marks the request's access-log entries as coming from this page.
+func route(r *http.Request) context.Context {
+	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
+}
+
+// notAllocated sends someone who tried to open a person outside their allocation to the break-glass page.
+func notAllocated(w http.ResponseWriter, r *http.Request, err error, personID string) (bool, error) {
+	if errors.Is(err, people.ErrBreakGlassNeeded) {
+		http.Redirect(w, r, PersonPath(personID)+"/break-glass", http.StatusSeeOther)
+		return true, nil
+	}
+	return false, err
+}
+
+// addProblems adds a store's validation problems to the page's field errors, keeping a field's first message.
+func addProblems(ps people.Problems, errs *web.Errors, _ []string) {
+	for _, p := range ps {
+		errs.Add(p.Field, p.Message)
+	}
+}
+
+// statusClass is the GOV.UK tag colour for a service's status.
+func statusClass(s plans.ServiceStatus) string {
+	switch s {
+	case plans.AwaitingAuthorisation:
+		return "govuk-tag--yellow"
+	case plans.Authorised:
+		return "govuk-tag--blue"
+	case plans.Declined:
+		return "govuk-tag--red"
+	case plans.ServiceActive:
+		return "govuk-tag--green"
+	case plans.Ended:
+		return "govuk-tag--grey"
+	}
+	return ""
+}
