@@ -81,8 +81,7 @@ func (p *Pages) Solution() web.Handler {
 		if err := mayChange(r); err != nil {
 			return err
 		}
-		data := solutionData{PersonID: id, EpisodeID: episode, Editing: solutionID != "", Labels: labels(),
-}
+		data := solutionData{PersonID: id, EpisodeID: episode, Editing: solutionID != "", Labels: labels()}
 		title := "Add a solution"
 		if data.Editing {
 			title = "Change a solution"
