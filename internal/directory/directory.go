@@ -109,6 +109,9 @@ type ServiceSummary struct {
 	Check
 }
 
+// StatusText is the service's status as staff read it.
+func (s ServiceSummary) StatusText() string { return StatusLabel(s.Status) }
+
 // Service is a service with everything recorded about it.
 type Service struct {
 	ID                     string
