@@ -20,6 +20,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
+	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
@@ -61,6 +62,7 @@ type App struct {
 	Thread        *thread.Store        // the golden thread view, read-only
 	Caseload      *caseloads.Store     // caseloads, read-only
 	Chronology    *chronology.Store    // each person's timeline
+	Directory     *directory.Store     // the community directory (Open Referral UK)
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -98,6 +100,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Thread:        thread.NewStore(db),
 		Caseload:      caseloads.NewStore(db),
 		Chronology:    chronology.NewStore(db),
+		Directory:     directory.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

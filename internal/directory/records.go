@@ -170,8 +170,11 @@ func insert(ctx context.Context, tx *sqldb.Tx, t Table, rec Record, by string) e
 	return nil
 }
 
-// update replaces a row's fields. With a version above zero it changes the row only if nobody changed it since,
-// otherwise returning sqldb.ErrConflict.
+// anyVersion updates a row whatever its version: for imports, and for the parts of a service saved with it.
+const anyVersion = -1
+
+// update replaces a row's fields. Unless version is anyVersion it changes the row only if nobody changed it since
+// that version, otherwise returning sqldb.ErrConflict.
 func update(ctx context.Context, tx *sqldb.Tx, t Table, rec Record, version int, by string) error {
 	vals, err := dbValues(t, rec)
 	if err != nil {
@@ -193,7 +196,7 @@ func update(ctx context.Context, tx *sqldb.Tx, t Table, rec Record, version int,
 		set = append(set, "updated_by = $"+strconv.Itoa(len(args)))
 	}
 	q := `UPDATE ` + t.DB + ` SET ` + strings.Join(set, ", ") + ` WHERE council_id = $1 AND id = $2`
-	if version > 0 {
+	if version != anyVersion {
 		args = append(args, version)
 		q += ` AND version = $` + strconv.Itoa(len(args))
 	}
@@ -233,7 +236,7 @@ func upsert(ctx context.Context, tx *sqldb.Tx, t Table, rec Record, by string) (
 	if same(old[0].Record, rec) {
 		return Unchanged, nil
 	}
-	return Updated, update(ctx, tx, t, rec, 0, by)
+	return Updated, update(ctx, tx, t, rec, anyVersion, by)
 }
 
 // same reports whether two records hold the same values, ignoring fields not given.

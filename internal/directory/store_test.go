@@ -205,6 +205,10 @@ func TestOrganisationStaleAndInvalid(t *testing.T) {
 		if _, err := f.store.UpdateOrganisation(admin, stale); !errors.Is(err, sqldb.ErrConflict) {
 			t.Errorf("stale = %v", err)
 		}
+		stale.Version = 0 // a form with its version missing is stale too
+		if _, err := f.store.UpdateOrganisation(admin, stale); !errors.Is(err, sqldb.ErrConflict) {
+			t.Errorf("no version = %v", err)
+		}
 		bad := o
 		bad.Name, bad.Email = " ", "not an email"
 		_, err = f.store.UpdateOrganisation(admin, bad)
