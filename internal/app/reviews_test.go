@@ -196,7 +196,7 @@ func TestPlanAndReviewPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		// A version of the plan.
 		{name: "the draft", method: "GET", path: "/people/{id}/episodes/{episode}/plan/{draft}", as: aWorker, wantStatus: 200,
 			wantBody: []string{"Support plan, version 2", "Change the draft", "Agree the plan with the person", "I go to the allotment every week", "Cara drives Ada to the allotment", "I know everything about growing vegetables"},
-			wantLog: []accesslog.Action{view}},
+			wantLog:  []accesslog.Action{view}},
 		{name: "the agreed version", method: "GET", path: "/people/{id}/episodes/{episode}/plan/{agreed}", as: aWorker, wantStatus: 200,
 			wantBody: []string{"Support plan, version 1", "I am happy with this", "First review"}, notBody: []string{"Change the draft"}, wantLog: []accesslog.Action{view}},
 		{name: "a version from another council", method: "GET", path: "/people/{id}/episodes/{episode}/plan/{draft}", as: bWorker, wantStatus: 404},
@@ -235,7 +235,7 @@ func TestPlanAndReviewPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 			wantStatus: 422, wantBody: []string{"There is a problem", "Outcome “I can get up the stairs by myself” is not SMART yet: add how everyone will know", `href="#f-outcome-`},
 			wantLog: []accesslog.Action{view}, unchanged: true},
 		{name: "agreeing without saying who was there", method: "POST", path: "/people/{id}/episodes/{episode}/plan/{draft}/agree", as: aWorker,
-			form: func(w planWorld) url.Values { v := agreeForm(w); v.Set("agreed_with", ""); return v },
+			form:       func(w planWorld) url.Values { v := agreeForm(w); v.Set("agreed_with", ""); return v },
 			wantStatus: 422, wantBody: []string{"Enter who was there when the plan was agreed"}, wantLog: []accesslog.Action{view}, unchanged: true},
 		{name: "agreeing from another council", method: "POST", path: "/people/{id}/episodes/{episode}/plan/{draft}/agree", as: bWorker, form: agreeForm, wantStatus: 404, unchanged: true},
 
@@ -251,7 +251,7 @@ func TestPlanAndReviewPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		{name: "reviews from another council", method: "GET", path: "/people/{id}/episodes/{episode}/reviews", as: bWorker, wantStatus: 404},
 		{name: "the review form", method: "GET", path: "/people/{id}/episodes/{episode}/reviews/{review}", as: aWorker, wantStatus: 200,
 			wantBody: []string{"Hold the review", "Rate each outcome", "I can get up the stairs by myself", "Going out every week", "Reablement from Exampleton Reablement", "Work it out from the ratings"},
-			wantLog: []accesslog.Action{view}},
+			wantLog:  []accesslog.Action{view}},
 		{name: "the review from another council", method: "GET", path: "/people/{id}/episodes/{episode}/reviews/{review}", as: bWorker, wantStatus: 404},
 		{name: "hold the review", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}", as: aWorker, form: holdForm(nil), wantStatus: 303, wantLog: []accesslog.Action{update},
 			check: func(t *testing.T, s *apptest.Site, w planWorld) {

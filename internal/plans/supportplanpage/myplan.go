@@ -1,7 +1,7 @@
 package supportplanpage
 
 import (
-		"log/slog"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"

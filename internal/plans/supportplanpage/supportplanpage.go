@@ -55,13 +55,17 @@ func New(tmpl *web.Templates, store Store, printer Printer) *Pages {
 }
 
 // EpisodePath is the episode's page.
-func EpisodePath(personID, episodeID string) string { return "/people/" + personID + "/episodes/" + episodeID }
+func EpisodePath(personID, episodeID string) string {
+	return "/people/" + personID + "/episodes/" + episodeID
+}
 
 // ListPath is the episode's support plans.
 func ListPath(personID, episodeID string) string { return EpisodePath(personID, episodeID) + "/plan" }
 
 // PlanPath is one version of the plan.
-func PlanPath(personID, episodeID, planID string) string { return ListPath(personID, episodeID) + "/" + planID }
+func PlanPath(personID, episodeID, planID string) string {
+	return ListPath(personID, episodeID) + "/" + planID
+}
 
 // OutcomePath is an outcome's page, where it is made SMART.
 func OutcomePath(personID, episodeID, outcomeID string) string {
