@@ -47,6 +47,12 @@ func (p *Pages) myPlanData(r *http.Request, v plans.PlanView) myPlanData {
 	d.Title = d.Name + "’s support plan"
 	d.PrintTitle = d.Title + ", version " + strconv.Itoa(v.Plan.PlanVersion)
 	d.Back = d.PlanHref
+	// Written to the person: a service is named for what it is and who provides it, without the council's codes.
+	for i, svc := range d.Helpers {
+		if strings.HasPrefix(svc.Kind, "Council-funded") {
+			d.Helpers[i].What = strings.TrimSpace(strings.SplitN(svc.What, " (", 2)[0])
+		}
+	}
 	for _, a := range v.Snapshot.Aspirations {
 		if a.Term == outcomes.LongTerm || a.Term == outcomes.ShortTerm {
 			d.Hopes = append(d.Hopes, a.Words)
