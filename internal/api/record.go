@@ -181,4 +181,3 @@ func hasField(ps people.Problems, field string) bool {
 	}
 	return false
 }
-
