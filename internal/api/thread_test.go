@@ -237,7 +237,7 @@ type threadScenario struct {
 	body   func(w world) string
 	header func(w world) http.Header
 	as     string
-	south  bool                // the person is in the south team
+	south  bool                  // the person is in the south team
 	before func(*fixture, world) // run after the world is made and before the request
 
 	wantStatus  int
@@ -477,7 +477,7 @@ func TestGoldenThreadRoutes(t *testing.T) {
 		},
 		{
 			method: "POST", path: "/api/v1/people/{id}/contacts", wantStatus: http.StatusCreated, wantLog: created,
-			body: fixed(`{"contacted_on":"2025-01-06","route_of_access":"Community / Other route","contact_by":"self","reason":"Asking about a bus pass","resolved":{"step":1,"result":"` + info + `"}}`),
+			body:     fixed(`{"contacted_on":"2025-01-06","route_of_access":"Community / Other route","contact_by":"self","reason":"Asking about a bus pass","resolved":{"step":1,"result":"` + info + `"}}`),
 			wantBody: lines(`"ended":true`, `"result":"`+info+`"`, `"ended_on":"2025-01-06"`, `"ended_step":1`, `"reason":"Asking about a bus pass"`),
 			check:    createdAt("/api/v1/people/{id}/episodes/"),
 			invalid:  fixed(`{"contacted_on":"06/01/2025","route_of_access":"Somewhere","contact_by":"self","reason":"Bus pass","resolved":{"step":9,"result":"Information"}}`),
@@ -497,15 +497,15 @@ func TestGoldenThreadRoutes(t *testing.T) {
 		{
 			method: "PUT", path: "/api/v1/people/{id}/episodes/{episode}/steps/{step}", wantStatus: http.StatusOK, wantLog: changedAndRead,
 			body: fixed(`{"status":"in_progress"}`), version: one,
-			stale:      func(f *fixture, w world) { f.bump("episode_step", "episode_id = $2 AND step = 1", w.episode.ID) },
-			invalid:    fixed(`{"status":"not_needed","reason":""}`), pointers: []string{"#/reason"},
+			stale:   func(f *fixture, w world) { f.bump("episode_step", "episode_id = $2 AND step = 1", w.episode.ID) },
+			invalid: fixed(`{"status":"not_needed","reason":""}`), pointers: []string{"#/reason"},
 			wantHeader: map[string]string{"ETag": `"2"`}, wantBody: lines(`"step":1`, `"status":"in_progress"`, `"version":2`),
 		},
 		{
 			method: "POST", path: "/api/v1/people/{id}/episodes/{episode}/end", wantStatus: http.StatusOK, wantLog: changedAndRead,
 			body: fixed(`{"step":1,"result":"` + info + `","note":"Given a leaflet about the falls clinic"}`), version: one,
-			stale:      func(f *fixture, w world) { f.bump("episode", "id = $2", w.episode.ID) },
-			invalid:    fixed(`{"step":7,"result":"Nope","ended_on":"yesterday"}`), pointers: []string{"#/ended_on", "#/step", "#/result"},
+			stale:   func(f *fixture, w world) { f.bump("episode", "id = $2", w.episode.ID) },
+			invalid: fixed(`{"step":7,"result":"Nope","ended_on":"yesterday"}`), pointers: []string{"#/ended_on", "#/step", "#/result"},
 			wantHeader: map[string]string{"ETag": `"2"`}, wantBody: lines(`"ended":true`, `"ended_step":1`, `"end_note":"Given a leaflet about the falls clinic"`),
 		},
 		// Conversations and eligibility.
@@ -529,9 +529,9 @@ func TestGoldenThreadRoutes(t *testing.T) {
 		},
 		{
 			method: "PUT", path: "/api/v1/people/{id}/episodes/{episode}/conversations/{conversation}", wantStatus: http.StatusOK, wantLog: changedAndRead,
-			body:       fixed(`{"step":1,"held_on":"2025-01-06","method":"video","sections":{"mindset":{"person_words":"I want to stay at home","observed":"Calm and clear"}}}`),
-			version:    one, stale: func(f *fixture, w world) { f.bump("conversation", "id = $2", w.conversation.ID) },
-			invalid:    fixed(`{"step":1,"held_on":"2025-01-06","method":"phone","sections":{}}`), pointers: []string{"#/sections"},
+			body:    fixed(`{"step":1,"held_on":"2025-01-06","method":"video","sections":{"mindset":{"person_words":"I want to stay at home","observed":"Calm and clear"}}}`),
+			version: one, stale: func(f *fixture, w world) { f.bump("conversation", "id = $2", w.conversation.ID) },
+			invalid: fixed(`{"step":1,"held_on":"2025-01-06","method":"phone","sections":{}}`), pointers: []string{"#/sections"},
 			wantHeader: map[string]string{"ETag": `"2"`}, wantBody: lines(`"method":"video"`, `"observed":"Calm and clear"`),
 		},
 		{
@@ -540,7 +540,7 @@ func TestGoldenThreadRoutes(t *testing.T) {
 		},
 		{
 			method: "POST", path: "/api/v1/people/{id}/episodes/{episode}/eligibility", wantStatus: http.StatusCreated, wantLog: created,
-			body: fixed(`{"kind":"adult","impairment_or_illness":true,"outcomes":[{"code":"a","ways":["without_assistance"]}],"significant_impact":true,"impact_areas":["b"],"agrees":true,"determined_on":"2025-01-06"}`),
+			body:     fixed(`{"kind":"adult","impairment_or_illness":true,"outcomes":[{"code":"a","ways":["without_assistance"]}],"significant_impact":true,"impact_areas":["b"],"agrees":true,"determined_on":"2025-01-06"}`),
 			wantBody: lines(`"computed_eligible":false`, `"eligible":false`, `"explanation":"Not eligible: the person is unable to achieve only 1 specified outcome; the regulations need two or more."`),
 			check:    createdAt("/api/v1/people/{id}/episodes/{episode}/eligibility/"),
 			invalid:  fixed(`{"kind":"adult","outcomes":[{"code":"a","ways":[]},{"code":"b","ways":["nope"]}],"determined_on":"2025-02-30"}`),
@@ -602,7 +602,9 @@ func TestGoldenThreadRoutes(t *testing.T) {
 		},
 		{
 			method: "POST", path: "/api/v1/people/{id}/aspirations", wantStatus: http.StatusCreated, wantLog: created,
-			body:     func(w world) string { return `{"episode_id":"` + w.episode.ID + `","term":"short","words":"Get to the shops again"}` },
+			body: func(w world) string {
+				return `{"episode_id":"` + w.episode.ID + `","term":"short","words":"Get to the shops again"}`
+			},
 			wantBody: lines(`"term":"short"`, `"words":"Get to the shops again"`), check: createdAt("/api/v1/people/{id}/aspirations/"),
 			invalid: fixed(`{"term":"soon","words":""}`), pointers: []string{"#/term", "#/words"},
 		},
@@ -623,7 +625,7 @@ func TestGoldenThreadRoutes(t *testing.T) {
 		},
 		{
 			method: "POST", path: "/api/v1/people/{id}/episodes/{episode}/outcomes", wantStatus: http.StatusCreated, wantLog: created,
-			body: fixed(`{"different":"Walk to the shop","by_when":null}`),
+			body:     fixed(`{"different":"Walk to the shop","by_when":null}`),
 			wantBody: lines(`"smart":false`, `"missing":["measurable","achievable","relevant","time_bound","expected_level"]`, `"status":"draft"`),
 			check:    createdAt("/api/v1/people/{id}/episodes/{episode}/outcomes/"),
 			invalid:  fixed(`{"different":"","by_when":"soon","importance":7}`), pointers: []string{"#/by_when", "#/different", "#/importance"},
@@ -706,5 +708,107 @@ func TestGoldenThreadRoutes(t *testing.T) {
 			scenarios = append(scenarios, rt.scenarios()...)
 		}
 		runThread(t, f, scenarios)
+	})
+}
+
+func TestAuthorisationRoutes(t *testing.T) {
+	decide := func(decision, reason string) func(world) string {
+		return fixed(`{"decision":"` + decision + `","reason":"` + reason + `"}`)
+	}
+	ifMatch := func(w world) http.Header { return ifMatchHeader(w.pending.Authorisation.Version) }
+	ownIfMatch := func(w world) http.Header { return ifMatchHeader(w.ownRequest.Authorisation.Version) }
+	serviceStatus := func(want plans.ServiceStatus, which func(world) plans.ServiceRecord) func(*testing.T, *fixture, world, *httptest.ResponseRecorder) {
+		return func(t *testing.T, f *fixture, w world, _ *httptest.ResponseRecorder) {
+			svc := which(w)
+			_, got, err := plans.NewServiceStore(f.db).Get(peopletest.As(f.staff["quality lead"]), w.person.ID, w.episode.ID, svc.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Status != want {
+				t.Errorf("service status = %s, want %s", got.Status, want)
+			}
+		}
+	}
+	pending := func(w world) plans.ServiceRecord { return w.pending }
+	own := func(w world) plans.ServiceRecord { return w.ownRequest }
+	const list, decision = "/api/v1/authorisations", "/api/v1/authorisations/{authorisation}/decision"
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := threadFixture(t, db)
+		f.staff["other council team manager"] = f.other.Staff[councils.TeamManager]
+		runThread(t, f, []threadScenario{
+			{
+				name: "a team manager sees the requests waiting for them, their own marked, and nothing is logged", method: "GET", path: list,
+				as: "team manager", wantStatus: http.StatusOK,
+				wantBody: func(w world) []string {
+					return []string{`"id":"` + w.pending.Authorisation.ID + `"`, `"id":"` + w.ownRequest.Authorisation.ID + `"`,
+						`"weekly_cost_pence":40000`, `"decision":"pending"`, `"own":true`, `"own":false`}
+				},
+			},
+			{
+				name: "practitioners do not decide, so have no list", method: "GET", path: list, as: "practitioner",
+				wantStatus: http.StatusForbidden,
+			},
+			{
+				name: "another council's team manager sees none of them", method: "GET", path: list, as: "other council team manager",
+				wantStatus: http.StatusOK, wantBody: lines(`"items":[]`), wantNotBody: []string{"Testperson"},
+			},
+			{
+				name: "a team manager authorises a practitioner's request", method: "POST", path: decision, as: "team manager",
+				body: decide("authorised", "Within the budget for reablement"), header: ifMatch,
+				wantStatus: http.StatusOK, wantLog: changedAndRead, wantHeader: map[string]string{"ETag": `"2"`},
+				wantBody: lines(`"decision":"authorised"`, `"reason":"Within the budget for reablement"`, `"decided_by_name":"Test Team manager"`),
+				check:    serviceStatus(plans.Authorised, pending),
+			},
+			{
+				name: "a team manager declines, saying why", method: "POST", path: decision, as: "team manager",
+				body: decide("declined", "Try the community lunch club first"), header: ifMatch,
+				wantStatus: http.StatusOK, wantLog: changedAndRead, wantBody: lines(`"decision":"declined"`),
+				check: serviceStatus(plans.Declined, pending),
+			},
+			{
+				name: "nobody decides on their own request", method: "POST", path: "/api/v1/authorisations/{own}/decision", as: "team manager",
+				body: decide("authorised", ""), header: ownIfMatch, wantStatus: http.StatusForbidden, unchanged: true,
+				wantBody: lines("someone else must decide"), check: serviceStatus(plans.AwaitingAuthorisation, own),
+			},
+			{
+				name: "the quality lead decides on a team manager's request", method: "POST", path: "/api/v1/authorisations/{own}/decision", as: "quality lead",
+				body: decide("authorised", ""), header: ownIfMatch, wantStatus: http.StatusOK, wantLog: changedAndRead,
+				wantBody: lines(`"decision":"authorised"`), check: serviceStatus(plans.Authorised, own),
+			},
+			{
+				name: "a practitioner does not decide", method: "POST", path: decision, as: "practitioner",
+				body: decide("authorised", ""), header: ifMatch, wantStatus: http.StatusForbidden, unchanged: true,
+				check: serviceStatus(plans.AwaitingAuthorisation, pending),
+			},
+			{
+				name: "another council's team manager is told there is nothing there", method: "POST", path: decision, as: "other council team manager",
+				body: decide("authorised", ""), header: ifMatch, wantStatus: http.StatusNotFound, unchanged: true,
+			},
+			{
+				name: "a team manager outside the person's teams needs break-glass, which is for the pages", method: "POST", path: decision,
+				as: "team manager", south: true, body: decide("authorised", ""), header: ifMatch,
+				wantStatus: http.StatusForbidden, unchanged: true, wantBody: lines(api.TypeBreakGlassNeeded),
+			},
+			{
+				name: "declining needs a reason", method: "POST", path: decision, as: "team manager",
+				body: decide("declined", ""), header: ifMatch, wantStatus: http.StatusUnprocessableEntity, unchanged: true,
+				wantBody: lines(`"pointer":"#/reason"`),
+			},
+			{
+				name: "a decision must be authorised or declined", method: "POST", path: decision, as: "team manager",
+				body: decide("maybe", ""), header: ifMatch, wantStatus: http.StatusUnprocessableEntity, unchanged: true,
+				wantBody: lines(`"pointer":"#/decision"`),
+			},
+			{
+				name: "If-Match is required", method: "POST", path: decision, as: "team manager",
+				body: decide("authorised", ""), wantStatus: http.StatusPreconditionRequired, unchanged: true,
+			},
+			{
+				name: "a stale version decides nothing", method: "POST", path: decision, as: "team manager",
+				before: func(f *fixture, w world) { f.bump("authorisation", "id = $2", w.pending.Authorisation.ID) },
+				body:   decide("authorised", ""), header: ifMatch, wantStatus: http.StatusPreconditionFailed, unchanged: true,
+				wantLog: views(1), wantHeader: map[string]string{"ETag": `"2"`}, check: serviceStatus(plans.AwaitingAuthorisation, pending),
+			},
+		})
 	})
 }
