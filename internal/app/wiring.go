@@ -11,6 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/auth/authpage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
+	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
@@ -35,6 +36,7 @@ func (a *App) build() error {
 		adminTemplates(),
 		threadpage.Templates(),
 		caseloadpage.Templates(),
+		chronologypage.Templates(),
 		strengthpage.Templates(),
 		conversationpage.Templates(),
 		outcomepage.Templates(),

@@ -24,13 +24,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Today is the date in the UK now, by the store's clock, for forms that validate dates.
-func (s *Store) Today() time.Time {
-	now := s.db.Now()
-	if loc, err := time.LoadLocation("Europe/London"); err == nil {
-		now = now.In(loc)
-	}
-	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-}
+func (s *Store) Today() time.Time { return sqldb.UKDate(s.db.Now()).Time }
 
 // staffID is the signed-in member of staff's ID, or "" for the command line.
 func staffID(ctx context.Context) string {
