@@ -100,7 +100,9 @@ func appTemplates() fs.FS { return web.TemplateDir(files) }
 
 // apiRoutes mounts the JSON API, each route but the OpenAPI document behind a bearer token.
 func (a *App) apiRoutes(mux *http.ServeMux) {
-	api.New(a.People, a.log).Register(mux.Handle, a.Auth.Bearer)
+	api.New(a.People, a.log).WithThread(api.Thread{
+		Conversations: a.Conversations, Strengths: a.Strengths, Outcomes: a.Outcomes, Solutions: a.Plans, Services: a.Services,
+	}).Register(mux.Handle, a.Auth.Bearer)
 }
 
 func authTemplates() fs.FS { return authpage.Templates() }
