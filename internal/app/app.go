@@ -16,6 +16,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/caseloads"
+	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
@@ -64,6 +65,7 @@ type App struct {
 	SupportPlans  *plans.PlanStore     // versioned support plans
 	Reviews       *reviews.Store       // reviews: ratings, service decisions, the next review
 	PDF           *pdf.Printer         // My plan as a PDF, where Chromium is installed
+	Chronology    *chronology.Store    // each person's timeline
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -103,6 +105,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		SupportPlans:  plans.NewPlanStore(db),
 		Reviews:       reviews.NewStore(db),
 		PDF:           pdf.New(),
+		Chronology:    chronology.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err
