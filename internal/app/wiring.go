@@ -20,6 +20,8 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
+	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
+	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -42,6 +44,7 @@ func (a *App) build() error {
 		outcomepage.Templates(),
 		planpage.Templates(),
 		servicepage.Templates(),
+		supportplanpage.Templates(), reviewpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
