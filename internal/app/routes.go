@@ -13,6 +13,8 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
+	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
+	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -134,6 +136,22 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /directory/services/{service}/checked", dir.Checked())
 	page("GET "+directorypage.ImportPath, dir.Import())
 	page("POST "+directorypage.ImportPath, dir.Import())
+
+	// Support plans (versions, agreement, My plan and its PDF) and reviews, with a team's reviews due.
+	supportPlans := supportplanpage.New(tmpl, a.SupportPlans, a.PDF)
+	page("GET /people/{id}/episodes/{episode}/plan", supportPlans.List())
+	page("POST /people/{id}/episodes/{episode}/plan/new", supportPlans.NewDraft())
+	page("GET /people/{id}/episodes/{episode}/plan/{plan}", supportPlans.Plan())
+	page("POST /people/{id}/episodes/{episode}/plan/{plan}", supportPlans.Plan())
+	page("GET /people/{id}/episodes/{episode}/plan/{plan}/agree", supportPlans.Agree())
+	page("POST /people/{id}/episodes/{episode}/plan/{plan}/agree", supportPlans.Agree())
+	page("GET /people/{id}/episodes/{episode}/plan/{plan}/my-plan", supportPlans.MyPlan())
+	page("GET /people/{id}/episodes/{episode}/plan/{plan}/my-plan.pdf", supportPlans.MyPlanPDF(a.log))
+	reviewPages := reviewpage.New(tmpl, a.Reviews, a.Councils)
+	page("GET /people/{id}/episodes/{episode}/reviews", reviewPages.List())
+	page("GET /people/{id}/episodes/{episode}/reviews/{review}", reviewPages.Review())
+	page("POST /people/{id}/episodes/{episode}/reviews/{review}", reviewPages.Review())
+	page("GET "+reviewpage.TeamPath, reviewPages.Team())
 
 	admin := func(pattern string, h web.Handler) {
 		mux.Handle(pattern, a.Auth.RequireRole(councils.Role.Administers)(tmpl.Handle(h)))

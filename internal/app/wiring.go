@@ -21,6 +21,8 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
+	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
+	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -44,6 +46,7 @@ func (a *App) build() error {
 		planpage.Templates(),
 		servicepage.Templates(),
 		directorypage.Templates(),
+		supportplanpage.Templates(), reviewpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
@@ -102,7 +105,9 @@ func appTemplates() fs.FS { return web.TemplateDir(files) }
 
 // apiRoutes mounts the JSON API, each route but the OpenAPI document behind a bearer token.
 func (a *App) apiRoutes(mux *http.ServeMux) {
-	api.New(a.People, a.log).Register(mux.Handle, a.Auth.Bearer)
+	api.New(a.People, a.log).WithThread(api.Thread{
+		Conversations: a.Conversations, Strengths: a.Strengths, Outcomes: a.Outcomes, Solutions: a.Plans, Services: a.Services,
+	}).Register(mux.Handle, a.Auth.Bearer)
 }
 
 func authTemplates() fs.FS { return authpage.Templates() }
