@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"io"
 	"log/slog"
 	"net"
@@ -68,6 +69,7 @@ type App struct {
 	PDF           *pdf.Printer         // My plan as a PDF, where Chromium is installed
 	Chronology    *chronology.Store    // each person's timeline
 	Directory     *directory.Store     // the community directory (Open Referral UK)
+	FrontDoor     *frontdoor.Store     // triage, the waiting list, check-ins, signposts and their follow-up
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -109,6 +111,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		PDF:           pdf.New(),
 		Chronology:    chronology.NewStore(db),
 		Directory:     directory.NewStore(db),
+		FrontDoor:     frontdoor.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

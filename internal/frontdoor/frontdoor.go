@@ -199,3 +199,25 @@ func DaysText(n int) string {
 	}
 	return fmt.Sprintf("%d days", n)
 }
+
+// ConversationText is the wait for a first conversation, as the waiting list says it.
+func (w Wait) ConversationText() string {
+	if w.Stage == ForConversation {
+		return DaysText(w.ToConversation) + " so far"
+	}
+	return DaysText(w.ToConversation)
+}
+
+// PlanText is the wait from the first conversation for a plan, as the waiting list says it.
+func (w Wait) PlanText() string {
+	switch w.Stage {
+	case ForConversation:
+		return "Not started"
+	case ForPlan:
+		return DaysText(w.ToPlan) + " so far"
+	}
+	return DaysText(w.ToPlan)
+}
+
+// LateText says how late a check-in is.
+func (c CheckIn) LateText() string { return DaysText(c.DaysLate) + " late" }

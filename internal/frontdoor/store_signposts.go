@@ -175,10 +175,24 @@ type SignpostsPage struct {
 
 // Signposts reads an episode's signposts and what the form offers, logging a view of the person.
 func (s *Store) Signposts(ctx context.Context, personID, episodeID string) (SignpostsPage, error) {
+	return s.signposts(ctx, personID, episodeID, false)
+}
+
+// SignpostsGlance reads what Signposts does without logging, for a form posted back whose change is logged.
+func (s *Store) SignpostsGlance(ctx context.Context, personID, episodeID string) (SignpostsPage, error) {
+	return s.signposts(ctx, personID, episodeID, true)
+}
+
+func (s *Store) signposts(ctx context.Context, personID, episodeID string, peek bool) (SignpostsPage, error) {
 	var out SignpostsPage
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if peek {
+			out.Person, err = glance(ctx, tx, personID)
+		} else {
+			out.Person, err = people.Reach(ctx, tx, personID, accesslog.View)
+		}
+		if err != nil {
 			return err
 		}
 		if err := outcomes.CheckEpisode(ctx, tx, personID, episodeID); err != nil {
@@ -198,11 +212,25 @@ func (s *Store) Signposts(ctx context.Context, personID, episodeID string) (Sign
 
 // Signpost reads one signpost of an episode's, logging a view of the person.
 func (s *Store) Signpost(ctx context.Context, personID, episodeID, id string) (people.Person, Signpost, error) {
+	return s.signpost(ctx, personID, episodeID, id, false)
+}
+
+// SignpostGlance reads what Signpost does without logging, for a form posted back whose change is logged.
+func (s *Store) SignpostGlance(ctx context.Context, personID, episodeID, id string) (people.Person, Signpost, error) {
+	return s.signpost(ctx, personID, episodeID, id, true)
+}
+
+func (s *Store) signpost(ctx context.Context, personID, episodeID, id string, peek bool) (people.Person, Signpost, error) {
 	var p people.Person
 	var sp Signpost
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if peek {
+			p, err = glance(ctx, tx, personID)
+		} else {
+			p, err = people.Reach(ctx, tx, personID, accesslog.View)
+		}
+		if err != nil {
 			return err
 		}
 		sp, err = oneSignpost(ctx, tx, personID, episodeID, id)
