@@ -138,7 +138,7 @@ func TestFrontDoorPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		{name: "resolve form as finance", method: "GET", path: ep + "/resolve", as: aFinance, wantStatus: 403},
 		{name: "resolve with a signpost", method: "POST", path: ep + "/resolve", as: aAdvice, form: resolveForm(nil), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
 		{name: "resolve without a signpost", method: "POST", path: ep + "/resolve", as: aAdvice, form: resolveForm(func(v url.Values) {
-			for _, k := range []string{"directory_service_id", "what_shared", "shared_how", "referred", "follow_up_on-day", "follow_up_on-month", "follow_up_on-year"} {
+			for _, k := range []string{"directory_service_id", "what_shared", "shared_how"} { // the follow-up date and "no referral" stay filled in
 				v.Del(k)
 			}
 		}), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},

@@ -180,9 +180,10 @@ func signpostFormFrom(r *http.Request) signpostForm {
 	}
 }
 
-// empty reports whether nothing of a signpost was typed (resolving without one).
+// empty reports whether no signpost was given (resolving without one): no service, nothing shared. The follow-up
+// date and "no referral" come filled in, so they do not count.
 func (f signpostForm) empty() bool {
-	return f.ServiceID == "" && f.WhatShared == "" && len(f.SharedHow) == 0 && f.Referred != "yes" && f.FollowUpOn.IsEmpty()
+	return f.ServiceID == "" && f.WhatShared == "" && len(f.SharedHow) == 0 && f.Referred != "yes"
 }
 
 func (f signpostForm) read(errs *web.Errors) frontdoor.Signpost {
