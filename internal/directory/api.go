@@ -60,7 +60,7 @@ func serviceFilter(tx *sqldb.Tx, q Query) (string, []any) {
 	}
 	if words := MatchWords(q.Text); words != "" {
 		if tx.Dialect().Engine() == sqldb.Postgres {
-			where = append(where, `s.search_vector @@ websearch_to_tsquery('english', `+arg(q.Text)+`)`)
+			where = append(where, `s.search_vector @@ plainto_tsquery('english', `+arg(q.Text)+`)`)
 		} else {
 			where = append(where, `s.id IN (SELECT f.id FROM directory_service_fts f WHERE f.council_id = $1 AND directory_service_fts MATCH `+arg(words)+`)`)
 		}
