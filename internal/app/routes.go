@@ -137,6 +137,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /directory/services/{service}/checked", dir.Checked())
 	page("GET "+directorypage.ImportPath, dir.Import())
 	page("POST "+directorypage.ImportPath, dir.Import())
+	page("GET "+directorypage.SearchPath, dir.Search())
 
 	// The public Open Referral UK API over each council's directory (internal/directory/orukapi): read-only, no
 	// sign-in, any origin, at /oruk/{council code}/.
