@@ -51,7 +51,7 @@ func TestDirectorySearchPage(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
 		loadTestPostcodes(t, site)
-		seedOruk(t, site)
+		aPerson, _ := seedOruk(t, site)
 		before, logBefore := directoryState(t, site), accessLogRows(t, site)
 		clients := map[string]*http.Client{}
 		for _, tt := range tests {
@@ -81,6 +81,10 @@ func TestDirectorySearchPage(t *testing.T) {
 		}
 		if got := accessLogRows(t, site); got != logBefore {
 			t.Errorf("searching wrote %d access-log entries", got-logBefore)
+		}
+		// A person's record links to the services near where they live.
+		if _, body := site.Get(t, clients[site.A.Staff[councils.Practitioner].ID], "/people/"+aPerson.ID); !strings.Contains(body, `href="/directory/search?postcode=ZZ99%201AA"`) {
+			t.Error("the person's page does not link to services near their postcode")
 		}
 	})
 }

@@ -167,3 +167,27 @@ func TestSearchIndexFollowsChanges(t *testing.T) {
 		}
 	})
 }
+
+// TestAServiceSavedWithAPostcodeIsFoundByDistance: an editor's service takes its place's position from the
+// national postcode table, so practitioners find it by distance; one with a postcode the table lacks is saved
+// without a position.
+func TestAServiceSavedWithAPostcodeIsFoundByDistance(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		seedSearch(t, f)
+		ed := as(f.a, councils.DirectoryEditor)
+		for name, pc := range map[string]string{"Knitting circle": "zz992bb", "Chess club": "ZZ99 8XX"} {
+			if _, err := f.store.AddService(ed, directory.ServiceInput{OrganisationID: directorytest.ID(1, 1), Name: name, Description: "Meets weekly", Status: "active",
+				AddressLine1: "3 Example Row", Town: "Exampleton", Postcode: pc}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := f.store.Search(ed, directory.Search{Postcode: "ZZ99 2BB", Miles: 1})
+		if err != nil || !slices.Equal(names(got), []string{"Knitting circle", "Lunch club"}) && !slices.Equal(names(got), []string{"Lunch club", "Knitting circle"}) {
+			t.Errorf("near ZZ99 2BB: %q, %v", names(got), err)
+		}
+		if all, _ := f.store.Search(ed, directory.Search{Words: "chess"}); len(all.Found) != 1 {
+			t.Errorf("the chess club was not saved: %q", names(all))
+		}
+	})
+}
