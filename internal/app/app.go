@@ -20,6 +20,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
+	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/pdf"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -66,6 +67,7 @@ type App struct {
 	Reviews       *reviews.Store       // reviews: ratings, service decisions, the next review
 	PDF           *pdf.Printer         // My plan as a PDF, where Chromium is installed
 	Chronology    *chronology.Store    // each person's timeline
+	Directory     *directory.Store     // the community directory (Open Referral UK)
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -106,6 +108,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Reviews:       reviews.NewStore(db),
 		PDF:           pdf.New(),
 		Chronology:    chronology.NewStore(db),
+		Directory:     directory.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

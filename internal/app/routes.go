@@ -8,6 +8,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
@@ -117,6 +118,24 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("GET "+servicepage.AuthorisationsPath, services.Authorisations())
 	page("GET /authorisations/{authorisation}", services.Decide())
 	page("POST /authorisations/{authorisation}", services.Decide())
+
+	// The community directory (internal/directory): everyone reads it; directory editors and administrators change
+	// it and import Open Referral UK feeds.
+	dir := directorypage.New(tmpl, a.Directory)
+	page("GET "+directorypage.HomePath, dir.Home())
+	page("GET "+directorypage.NewOrganisationPath, dir.OrganisationForm())
+	page("POST "+directorypage.NewOrganisationPath, dir.OrganisationForm())
+	page("GET /directory/organisations/{organisation}", dir.Organisation())
+	page("GET /directory/organisations/{organisation}/edit", dir.OrganisationForm())
+	page("POST /directory/organisations/{organisation}/edit", dir.OrganisationForm())
+	page("GET "+directorypage.NewServicePath, dir.ServiceForm())
+	page("POST "+directorypage.NewServicePath, dir.ServiceForm())
+	page("GET /directory/services/{service}", dir.Service())
+	page("GET /directory/services/{service}/edit", dir.ServiceForm())
+	page("POST /directory/services/{service}/edit", dir.ServiceForm())
+	page("POST /directory/services/{service}/checked", dir.Checked())
+	page("GET "+directorypage.ImportPath, dir.Import())
+	page("POST "+directorypage.ImportPath, dir.Import())
 
 	// Support plans (versions, agreement, My plan and its PDF) and reviews, with a team's reviews due.
 	supportPlans := supportplanpage.New(tmpl, a.SupportPlans, a.PDF)

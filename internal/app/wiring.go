@@ -15,6 +15,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
+	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
@@ -44,6 +45,7 @@ func (a *App) build() error {
 		outcomepage.Templates(),
 		planpage.Templates(),
 		servicepage.Templates(),
+		directorypage.Templates(),
 		supportplanpage.Templates(), reviewpage.Templates(),
 	)
 	if err != nil {
