@@ -10,6 +10,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
+	"github.com/golden-thread/goldenthread/internal/directory/orukapi"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
@@ -137,6 +138,11 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /directory/services/{service}/checked", dir.Checked())
 	page("GET "+directorypage.ImportPath, dir.Import())
 	page("POST "+directorypage.ImportPath, dir.Import())
+	page("GET "+directorypage.SearchPath, dir.Search())
+
+	// The public Open Referral UK API over each council's directory (internal/directory/orukapi): read-only, no
+	// sign-in, any origin, at /oruk/{council code}/.
+	orukapi.New(a.Directory, a.Councils, a.Postcodes).Routes(mux)
 
 	// Support plans (versions, agreement, My plan and its PDF) and reviews, with a team's reviews due.
 	supportPlans := supportplanpage.New(tmpl, a.SupportPlans, a.PDF)

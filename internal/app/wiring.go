@@ -109,6 +109,7 @@ func appTemplates() fs.FS { return web.TemplateDir(files) }
 func (a *App) apiRoutes(mux *http.ServeMux) {
 	api.New(a.People, a.log).WithThread(api.Thread{
 		Conversations: a.Conversations, Strengths: a.Strengths, Outcomes: a.Outcomes, Solutions: a.Plans, Services: a.Services,
+		Plans: a.SupportPlans, Reviews: a.Reviews,
 	}).Register(mux.Handle, a.Auth.Bearer)
 }
 

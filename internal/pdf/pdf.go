@@ -26,13 +26,17 @@ const Timeout = 30 * time.Second
 // Printer prints HTML to PDF with the Chromium it found when it was made.
 type Printer struct {
 	chromium string
+	slots    chan struct{} // bounds how many Chromiums print at once: each takes a few hundred MB
 }
+
+// Concurrent is how many PDFs print at once; more wait their turn, within the request's own deadline.
+const Concurrent = 2
 
 // New finds chromium or chromium-browser on PATH. The Printer it returns says whether it found one.
 func New() *Printer {
 	for _, name := range []string{"chromium", "chromium-browser"} {
 		if p, err := exec.LookPath(name); err == nil {
-			return &Printer{chromium: p}
+			return &Printer{chromium: p, slots: make(chan struct{}, Concurrent)}
 		}
 	}
 	return &Printer{}
@@ -46,6 +50,12 @@ func (p *Printer) Available() bool { return p != nil && p.chromium != "" }
 func (p *Printer) Print(ctx context.Context, html []byte) ([]byte, error) {
 	if !p.Available() {
 		return nil, ErrUnavailable
+	}
+	select {
+	case p.slots <- struct{}{}:
+		defer func() { <-p.slots }()
+	case <-ctx.Done():
+		return nil, fmt.Errorf("print PDF: waiting for a free printer: %w", ctx.Err())
 	}
 	ctx, cancel := context.WithTimeout(ctx, Timeout)
 	defer cancel()

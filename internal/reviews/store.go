@@ -114,6 +114,8 @@ type View struct {
 	PlanAgreed sqldb.Date
 	// NextDue is when the episode's next scheduled review is due, after a completed one; zero when none is.
 	NextDue sqldb.Date
+	// NextID is the episode's next scheduled review, after a completed one; "" when none is.
+	NextID string
 	// DraftPlanID is the episode's draft plan, if it has one (a review that changed something opens one).
 	DraftPlanID string
 	Today       sqldb.Date
@@ -316,8 +318,8 @@ func view(ctx context.Context, tx *sqldb.Tx, p people.Person, episodeID, reviewI
 				v.Services = append(v.Services, svc)
 			}
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT due_on FROM review WHERE council_id = $1 AND episode_id = $2 AND status = $3
-			ORDER BY due_on LIMIT 1`, tx.Council(), episodeID, StatusScheduled).Scan(&v.NextDue); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT id, due_on FROM review WHERE council_id = $1 AND episode_id = $2 AND status = $3
+			ORDER BY due_on, id LIMIT 1`, tx.Council(), episodeID, StatusScheduled).Scan(&v.NextID, &v.NextDue); err != nil {
 			if err := sqldb.Normalise(err); !errors.Is(err, sqldb.ErrNotFound) {
 				return View{}, fmt.Errorf("read the next review: %w", err)
 			}

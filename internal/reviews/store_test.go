@@ -205,6 +205,9 @@ func TestHoldingAReview(t *testing.T) {
 			v.NextDue.String() != "2026-04-28" || v.DraftPlanID != res.NewPlanID || len(v.Outcomes) != 2 || len(v.Services) != 1 {
 			t.Errorf("completed review reads back %+v (next %s)", v.Review, v.NextDue)
 		}
+		if next := f.query(t, `SELECT id FROM review WHERE council_id = $1 AND status = 'scheduled'`); len(next) != 1 || v.NextID != next[0] {
+			t.Errorf("next review %q, want the one scheduled: %q", v.NextID, next)
+		}
 		if got := f.query(t, `SELECT summary FROM person_event WHERE council_id = $1 AND at = $2 ORDER BY summary`, *f.now); !slices.Equal(got, []string{
 			"Review held: outcomes partially met; Goal Attainment T-score " + v.Review.TScoreText(),
 			"Review scheduled for 28 April 2026",

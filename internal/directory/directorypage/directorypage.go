@@ -33,6 +33,7 @@ type Store interface {
 	UpdateService(ctx context.Context, in directory.ServiceInput) (directory.Service, error)
 	MarkChecked(ctx context.Context, id string, version int) error
 	Import(ctx context.Context, files []directory.File, dryRun bool) (directory.Report, error)
+	Search(ctx context.Context, q directory.Search) (directory.Results, error)
 }
 
 // Use counts how often a service was signposted to and how often it helped (frontdoor.Store): counts only.
