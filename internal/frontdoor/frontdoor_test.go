@@ -1,6 +1,7 @@
 package frontdoor_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -218,3 +219,22 @@ func TestFollowUpValidate(t *testing.T) {
 }
 
 func today2() sqldb.Date { return d("2026-11-27") }
+
+func TestSortWaiting(t *testing.T) {
+	ws := []frontdoor.Waiter{
+		{Name: "Short", Priority: frontdoor.Urgent, Wait: frontdoor.Wait{Total: 2}},
+		{Name: "Long routine", Priority: frontdoor.Routine, Wait: frontdoor.Wait{Total: 30}},
+		{Name: "Long urgent", Priority: frontdoor.Urgent, Wait: frontdoor.Wait{Total: 30}},
+		{Name: "Middle", Priority: frontdoor.High, Wait: frontdoor.Wait{Total: 10}},
+		{Name: "A middle", Priority: frontdoor.High, Wait: frontdoor.Wait{Total: 10}},
+	}
+	frontdoor.SortWaiting(ws)
+	var got []string
+	for _, w := range ws {
+		got = append(got, w.Name)
+	}
+	want := []string{"Long urgent", "Long routine", "A middle", "Middle", "Short"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("order = %v, want %v (longest wait, then most pressing, then name)", got, want)
+	}
+}
