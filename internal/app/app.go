@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"io"
 	"log/slog"
 	"net"
@@ -70,6 +71,7 @@ type App struct {
 	Chronology    *chronology.Store    // each person's timeline
 	Directory     *directory.Store     // the community directory (Open Referral UK)
 	Postcodes     *postcodes.Store     // the ONS Postcode Directory, national, for distances
+	FrontDoor     *frontdoor.Store     // triage, the waiting list, check-ins, signposts and their follow-up
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -112,6 +114,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Chronology:    chronology.NewStore(db),
 		Directory:     directory.NewStore(db),
 		Postcodes:     postcodes.NewStore(db),
+		FrontDoor:     frontdoor.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err
