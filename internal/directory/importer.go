@@ -273,7 +273,8 @@ func (b *batch) addRow(t Table, raw map[string]string, at Problem, fromCSV, stre
 		if b.lines[t.Name] == nil {
 			b.lines[t.Name] = map[string]int{}
 		}
-		b.lines[t.Name][id] = at.Row
+		// A copy, so that the id does not keep the whole line it was read from.
+		b.lines[t.Name][strings.Clone(id)] = at.Row
 		return id
 	}
 	if line, ok := b.lines[t.Name][id]; ok {
