@@ -89,7 +89,7 @@ func BenchmarkDirectory(b *testing.B) {
 				if _, _, err := site.App.Councils.StaffAndCouncil(sqldb.WithCouncil(context.Background(), worker.CouncilID), worker.ID); err != nil {
 					return err
 				}
-				if _, err := site.App.Directory.Choices(as); err != nil {
+				if _, err := site.App.Directory.Categories(as); err != nil {
 					return err
 				}
 				if err := call(); err != nil {

@@ -382,7 +382,9 @@ func readServices(ctx context.Context, tx *sqldb.Tx, ids []string) ([]Service, e
 	where, args := inList("service_id", 2, found)
 	if len(salIDs) > 0 {
 		more, moreArgs := inList("service_at_location_id", 2+len(found), salIDs)
-		where = `(` + where + ` OR ` + more + `)`
+		// Two indexed look-ups, not one OR that SQLite would answer by reading every schedule.
+		where = `id IN (SELECT id FROM directory_schedule WHERE council_id = $1 AND ` + where +
+			` UNION SELECT id FROM directory_schedule WHERE council_id = $1 AND ` + more + `)`
 		args = append(args, moreArgs...)
 	}
 	var schedules []stored
@@ -473,17 +475,37 @@ func (s *Store) Choices(ctx context.Context) (Choices, error) {
 		for _, o := range orgs {
 			c.Organisations = append(c.Organisations, organisationOf(o))
 		}
-		terms, err := load(ctx, tx, table("taxonomy_term"), "")
-		for _, t := range terms {
-			c.Terms = append(c.Terms, Term{ID: t.Record["id"], Name: t.Record["name"], Taxonomy: t.Record["taxonomy"]})
-		}
+		c.Terms, err = categories(ctx, tx)
 		return err
 	})
 	sort.SliceStable(c.Organisations, func(i, j int) bool {
 		return strings.ToLower(c.Organisations[i].Name) < strings.ToLower(c.Organisations[j].Name)
 	})
-	sort.SliceStable(c.Terms, func(i, j int) bool { return strings.ToLower(c.Terms[i].Name) < strings.ToLower(c.Terms[j].Name) })
 	return c, err
+}
+
+// Categories reads the categories (taxonomy terms) a search offers, by name: Choices without the organisations,
+// which a directory of thousands of services makes long.
+func (s *Store) Categories(ctx context.Context) ([]Term, error) {
+	var terms []Term
+	err := s.read(ctx, func(tx *sqldb.Tx) (err error) {
+		terms, err = categories(ctx, tx)
+		return err
+	})
+	return terms, err
+}
+
+func categories(ctx context.Context, tx *sqldb.Tx) ([]Term, error) {
+	terms, err := load(ctx, tx, table("taxonomy_term"), "")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Term, len(terms))
+	for i, t := range terms {
+		out[i] = Term{ID: t.Record["id"], Name: t.Record["name"], Taxonomy: t.Record["taxonomy"]}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
+	return out, nil
 }
 
 // AddService adds a service with its location, contact, opening times, cost, languages and categories. A new
