@@ -35,6 +35,7 @@ type PeopleStore interface {
 // API holds the JSON API's handlers and what they need.
 type API struct {
 	people  PeopleStore
+	thread  Thread
 	log     *slog.Logger
 	openapi []byte
 }
@@ -67,13 +68,14 @@ func PersonPath(id string) string { return PeoplePath + "/" + id }
 
 // Routes lists every route the API serves.
 func (a *API) Routes() []Route {
-	return []Route{
+	routes := []Route{
 		{Pattern: "GET " + PeoplePath, Handler: a.staffOnly(a.searchPeople)},
 		{Pattern: "POST " + PeoplePath, Handler: a.staffOnly(a.createPerson)},
 		{Pattern: "GET " + PeoplePath + "/{id}", Handler: a.staffOnly(a.getPerson)},
 		{Pattern: "PUT " + PeoplePath + "/{id}", Handler: a.staffOnly(a.updatePerson)},
-		{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true},
 	}
+	routes = append(routes, a.threadRoutes()...)
+	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 
 // Register calls handle for every route, with the routes that need a member of staff wrapped in bearer: for

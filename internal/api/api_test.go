@@ -15,10 +15,14 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/api"
+	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
+	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/strengths"
 )
 
 // asHeader names, in a test request, the member of staff the fake bearer middleware signs in.
@@ -51,7 +55,10 @@ func newFixture(t *testing.T, db *sqldb.DB) *fixture {
 		"other council practitioner":  f.other.Staff[councils.Practitioner],
 		"other council administrator": f.other.Staff[councils.Administrator],
 	}
-	a := api.New(f.store, slog.New(slog.NewTextHandler(f.logs, nil)))
+	a := api.New(f.store, slog.New(slog.NewTextHandler(f.logs, nil))).WithThread(api.Thread{
+		Conversations: conversations.NewStore(db), Strengths: strengths.NewStore(db), Outcomes: outcomes.NewStore(db),
+		Solutions: plans.NewStore(db), Services: plans.NewServiceStore(db),
+	})
 	mux := http.NewServeMux()
 	a.Register(mux.Handle, f.signIn)
 	f.handler = mux

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"reflect"
 	"slices"
@@ -12,6 +13,10 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/api"
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/outcomes"
+	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/strengths"
 )
 
 // openAPI fetches the OpenAPI document from the API, with no member of staff signed in.
@@ -117,6 +122,11 @@ func TestOpenAPIMatchesTheAPI(t *testing.T) {
 	for schema, v := range map[string]any{
 		"Person": api.Person{}, "NetworkMember": api.NetworkMember{}, "PersonSummary": api.PersonSummary{},
 		"SearchResults": api.SearchResults{}, "FieldError": api.FieldError{},
+		"Contact": api.Contact{}, "Episode": api.Episode{}, "EpisodeStep": api.EpisodeStep{}, "Ending": api.Ending{},
+		"Conversation": api.Conversation{}, "ConversationSections": api.ConversationSections{}, "Section": api.Section{},
+		"Determination": api.Determination{}, "EligibilityOutcome": api.EligibilityOutcome{}, "Strength": api.Strength{},
+		"Connection": api.Connection{}, "Aspiration": api.Aspiration{}, "Outcome": api.Outcome{}, "Solution": api.Solution{},
+		"Service": api.Service{}, "Authorisation": api.Authorisation{}, "Decision": api.Decision{},
 	} {
 		props, _ := resolve(doc, "#/components/schemas/"+schema+"/properties").(map[string]any)
 		var described []string
@@ -152,8 +162,82 @@ func TestOpenAPIMatchesTheAPI(t *testing.T) {
 			}
 		}
 	})
-	if n < 10 {
+	if n < 20 {
 		t.Errorf("%d fields name a code list, want at least 10", n)
+	}
+}
+
+// TestOpenAPIEnumsMatchTheRules checks that every value a field may take, as the document lists it, is a value the
+// domain's rules accept, and that none is left out.
+func TestOpenAPIEnumsMatchTheRules(t *testing.T) {
+	doc := openAPI(t)
+	strs := func(vs ...fmt.Stringer) []string {
+		out := make([]string, len(vs))
+		for i, v := range vs {
+			out[i] = v.String()
+		}
+		return out
+	}
+	asStrings := func(n int, f func(int) string) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = f(i)
+		}
+		return out
+	}
+	var rungs []fmt.Stringer
+	for _, r := range plans.AllRungs() {
+		rungs = append(rungs, r)
+	}
+	kinds, links := strengths.Kinds(), strengths.Links()
+	steps, methods, places := conversations.StepStatuses(), conversations.Methods(), conversations.Places()
+	adultWays, statuses, serviceStatuses := conversations.Adult.Ways(), outcomes.Statuses(), plans.ServiceStatuses()
+	missing := outcomes.Outcome{}.MissingSMART()
+	for _, tt := range []struct {
+		pointer string
+		want    []string
+	}{
+		{"#/components/schemas/Solution/properties/rung/enum", strs(rungs...)},
+		{"#/components/schemas/Strength/properties/kind/enum", asStrings(len(kinds), func(i int) string { return string(kinds[i]) })},
+		{"#/components/schemas/Connection/properties/link/enum", asStrings(len(links), func(i int) string { return string(links[i]) })},
+		{"#/components/schemas/EpisodeStep/properties/status/enum", asStrings(len(steps), func(i int) string { return string(steps[i]) })},
+		{"#/components/schemas/Conversation/properties/method/enum", asStrings(len(methods), func(i int) string { return string(methods[i]) })},
+		{"#/components/schemas/Conversation/properties/place/enum", append(asStrings(len(places), func(i int) string { return string(places[i]) }), "")},
+		{"#/components/schemas/Contact/properties/contact_by/enum", asStrings(len(conversations.ContactBys()), func(i int) string { return string(conversations.ContactBys()[i]) })},
+		{"#/components/schemas/EligibilityOutcome/properties/ways/items/enum", asStrings(len(adultWays), func(i int) string { return string(adultWays[i]) })},
+		{"#/components/schemas/Outcome/properties/status/enum", append(asStrings(len(statuses), func(i int) string { return string(statuses[i]) }), "")},
+		{"#/components/schemas/Outcome/properties/missing/items/enum", asStrings(len(missing), func(i int) string { return string(missing[i]) })},
+		{"#/components/schemas/Service/properties/status/enum", asStrings(len(serviceStatuses), func(i int) string { return string(serviceStatuses[i]) })},
+		{"#/components/schemas/Decision/properties/decision/enum", []string{string(plans.DecideAuthorise), string(plans.DecideDecline)}},
+		{"#/components/schemas/Aspiration/properties/term/enum", []string{string(outcomes.ShortTerm), string(outcomes.LongTerm)}},
+		{"#/components/schemas/Determination/properties/kind/enum", []string{string(conversations.Adult), string(conversations.Carer)}},
+	} {
+		raw, _ := resolve(doc, tt.pointer).([]any)
+		var got []string
+		for _, v := range raw {
+			s, _ := v.(string)
+			got = append(got, s)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s (-rules +document):\n%s", tt.pointer, diff)
+		}
+	}
+	// The golden thread's code list fields list their code list's values.
+	for pointer, list := range map[string]codelists.List{
+		"#/components/schemas/Contact/properties/route_of_access/enum":       codelists.RouteOfAccess,
+		"#/components/schemas/Ending/properties/result/enum":                 codelists.EventOutcome,
+		"#/components/schemas/Service/properties/frequency/enum":             codelists.CostFrequency,
+		"#/components/schemas/Service/properties/service_type/enum":          codelists.ServiceType,
+		"#/components/schemas/Outcome/properties/wellbeing_areas/items/enum": codelists.WellbeingArea,
+	} {
+		raw, _ := resolve(doc, pointer).([]any)
+		var want []any
+		for _, v := range list.Values() {
+			want = append(want, v)
+		}
+		if diff := cmp.Diff(want, raw); diff != "" {
+			t.Errorf("%s (-code list +document):\n%s", pointer, diff)
+		}
 	}
 }
 

@@ -2,7 +2,6 @@ package api
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -236,18 +235,6 @@ func (a *API) check(p *people.Person, ps people.Problems) error {
 	return nil
 }
 
-func hasField(ps people.Problems, field string) bool {
-	for _, p := range ps {
-		if p.Field == field {
-			return true
-		}
-	}
-	return false
-}
-
-// etag is the entity tag of a version of a record.
-func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
-
 var strongETag = regexp.MustCompile(`^"([1-9][0-9]{0,9})"$`)
 
 // searchPeople is GET /api/v1/people?q=: the pages' one-box search. People outside the member of staff's
@@ -272,8 +259,7 @@ func (a *API) getPerson(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("ETag", etag(p.Version))
-	writeJSON(w, http.StatusOK, "application/json", personOf(p))
+	sendRecord(w, http.StatusOK, p.Version, personOf(p))
 	return nil
 }
 
@@ -322,9 +308,7 @@ func (a *API) createPerson(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Location", PersonPath(created.ID))
-	w.Header().Set("ETag", etag(created.Version))
-	writeJSON(w, http.StatusCreated, "application/json", personOf(created))
+	sendCreated(w, PersonPath(created.ID), created.Version, personOf(created))
 	return nil
 }
 
@@ -332,18 +316,10 @@ func (a *API) createPerson(w http.ResponseWriter, r *http.Request) error {
 // record is still at the version named in If-Match. The people who matter are not changed by it.
 func (a *API) updatePerson(w http.ResponseWriter, r *http.Request) error {
 	id := r.PathValue("id")
-	ifMatch := strings.TrimSpace(r.Header.Get("If-Match"))
-	if ifMatch == "" || ifMatch == "*" {
-		return &Problem{
-			Status: http.StatusPreconditionRequired,
-			Detail: `Send If-Match with the ETag of the version you changed, such as If-Match: "3". Get the person to find it.`,
-		}
+	version, err := ifMatch(r, "the person")
+	if err != nil {
+		return err
 	}
-	m := strongETag.FindStringSubmatch(ifMatch)
-	if m == nil {
-		return badRequest(`If-Match must be one ETag from this API, as it was sent, such as "3".`)
-	}
-	version, _ := strconv.Atoi(m[1]) // at most ten digits, checked above
 	var in Person
 	if err := decode(w, r, &in); err != nil {
 		return err
@@ -353,7 +329,7 @@ func (a *API) updatePerson(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.ID, p.Version = id, version
-	err := a.people.Update(r.Context(), p)
+	err = a.people.Update(r.Context(), p)
 	if errors.Is(err, sqldb.ErrConflict) {
 		// The store refuses only a stale version this way (an unknown team or worker is a field problem), so
 		// the current version is read to tell the client which one to send.
@@ -361,12 +337,7 @@ func (a *API) updatePerson(w http.ResponseWriter, r *http.Request) error {
 		if getErr != nil {
 			return getErr
 		}
-		return &Problem{
-			Type: TypeChanged, Title: "Someone else changed this record", Status: http.StatusPreconditionFailed,
-			Detail: fmt.Sprintf("Someone else changed this record after version %d, which you sent in If-Match. "+
-				"Nothing was saved. Get the person again to see their changes, then send yours with If-Match: %s.", version, etag(current.Version)),
-			ETag: etag(current.Version),
-		}
+		return changedFirst("the person", version, current.Version)
 	}
 	if err != nil {
 		return err
@@ -381,7 +352,6 @@ func (a *API) updatePerson(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("ETag", etag(saved.Version))
-	writeJSON(w, http.StatusOK, "application/json", personOf(saved))
+	sendRecord(w, http.StatusOK, saved.Version, personOf(saved))
 	return nil
 }

@@ -34,7 +34,7 @@ func (p *Problem) Error() string { return fmt.Sprintf("%d %s", p.Status, p.Detai
 // FieldError is what is wrong with one field of a request.
 type FieldError struct {
 	// Field is the field's JSON name, such as "nhs_number"; a field of the network's second member is
-	// "network[1].name".
+	// "network[1].name", and a field of an object inside the record "sections.mindset.observed".
 	Field string `json:"field"`
 	// Pointer is the field as an RFC 6901 JSON Pointer into the request body, such as "#/network/1/name", for the
 	// problems with a record's content.
@@ -144,7 +144,7 @@ func withPointers(errs []FieldError) []FieldError {
 		if e.Field == "" {
 			continue
 		}
-		ptr := strings.NewReplacer("[", "/", "].", "/", "]", "").Replace(e.Field)
+		ptr := strings.NewReplacer("[", "/", "].", "/", "]", "", ".", "/").Replace(e.Field)
 		errs[i].Pointer = "#/" + ptr
 	}
 	return errs

@@ -16,6 +16,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/caseloads"
+	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
@@ -59,6 +60,7 @@ type App struct {
 	Services      *plans.ServiceStore  // council-funded services and their authorisation
 	Thread        *thread.Store        // the golden thread view, read-only
 	Caseload      *caseloads.Store     // caseloads, read-only
+	Chronology    *chronology.Store    // each person's timeline
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -95,6 +97,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Services:      plans.NewServiceStore(db),
 		Thread:        thread.NewStore(db),
 		Caseload:      caseloads.NewStore(db),
+		Chronology:    chronology.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

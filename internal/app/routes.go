@@ -5,6 +5,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
+	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
@@ -77,6 +78,9 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/connections/new", strengthPages.Connection())
 	page("GET /people/{id}/connections/{connection}", strengthPages.Connection())
 	page("POST /people/{id}/connections/{connection}", strengthPages.Connection())
+
+	// A person's chronology.
+	page("GET /people/{id}/chronology", chronologypage.Chronology(tmpl, a.Chronology))
 
 	// The golden thread of an episode.
 	page("GET /people/{id}/episodes/{episode}/thread", threadpage.Episode(tmpl, a.Thread))

@@ -11,6 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/auth/authpage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
+	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
@@ -35,6 +36,7 @@ func (a *App) build() error {
 		adminTemplates(),
 		threadpage.Templates(),
 		caseloadpage.Templates(),
+		chronologypage.Templates(),
 		strengthpage.Templates(),
 		conversationpage.Templates(),
 		outcomepage.Templates(),
@@ -98,7 +100,9 @@ func appTemplates() fs.FS { return web.TemplateDir(files) }
 
 // apiRoutes mounts the JSON API, each route but the OpenAPI document behind a bearer token.
 func (a *App) apiRoutes(mux *http.ServeMux) {
-	api.New(a.People, a.log).Register(mux.Handle, a.Auth.Bearer)
+	api.New(a.People, a.log).WithThread(api.Thread{
+		Conversations: a.Conversations, Strengths: a.Strengths, Outcomes: a.Outcomes, Solutions: a.Plans, Services: a.Services,
+	}).Register(mux.Handle, a.Auth.Bearer)
 }
 
 func authTemplates() fs.FS { return authpage.Templates() }

@@ -26,6 +26,7 @@ type Result struct {
 	Total   int // people on the whole caseload
 	Page    int
 	Pages   int
+	Waiting int // authorisations waiting for the people on the whole caseload
 }
 
 // Caseload reads one page of a caseload, most urgent first: overdue and due reviews by date, then everyone else
@@ -62,7 +63,10 @@ func (s *Store) Caseload(ctx context.Context, f Filter) (Result, error) {
 		who := f.WorkerID + f.TeamID
 		// Restricted records only for those granted them.
 		where += ` AND (p.restricted = FALSE OR EXISTS (SELECT 1 FROM person_grant g WHERE g.council_id = p.council_id AND g.person_id = p.id AND g.staff_id = $3))`
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM person p WHERE `+where, council, who, staff.ID).Scan(&res.Total); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*),
+				(SELECT count(*) FROM authorisation a JOIN person p ON p.council_id = a.council_id AND p.id = a.person_id
+				 WHERE a.decision = '' AND `+where+`)
+			FROM person p WHERE `+where, council, who, staff.ID).Scan(&res.Total, &res.Waiting); err != nil {
 			return fmt.Errorf("count caseload: %w", err)
 		}
 		res.Page, res.Pages = f.Page, max(1, (res.Total+PageSize-1)/PageSize)

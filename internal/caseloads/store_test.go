@@ -99,8 +99,8 @@ func TestCaseload(t *testing.T) {
 
 		// A team manager sees the team, and a worker in it; they added the restricted record, so they hold its grant.
 		team, err := store.Caseload(peopletest.As(manager), caseloads.Filter{TeamID: a.North.ID})
-		if err != nil || team.Total != 5 {
-			t.Errorf("team caseload: %d people, %v", team.Total, err)
+		if err != nil || team.Total != 5 || team.Waiting != 1 {
+			t.Errorf("team caseload: %d people, %d waiting, %v", team.Total, team.Waiting, err)
 		}
 		if _, err := store.Caseload(peopletest.As(manager), caseloads.Filter{WorkerID: worker.ID}); err != nil {
 			t.Errorf("a manager reading their worker's caseload: %v", err)

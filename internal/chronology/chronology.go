@@ -68,6 +68,35 @@ func (k Kind) Label() string {
 	return string(k)
 }
 
+// Noun is what one event of the kind is, as the timeline labels it.
+func (k Kind) Noun() string {
+	switch k {
+	case Contact:
+		return "Contact"
+	case Episode:
+		return "Episode of work"
+	case Step:
+		return "Step"
+	case Conversation:
+		return "Conversation"
+	case Strength:
+		return "Strengths and network"
+	case Outcome:
+		return "Aspiration or outcome"
+	case Solution:
+		return "Solution"
+	case Service:
+		return "Service"
+	case Eligibility:
+		return "Eligibility"
+	case Plan:
+		return "Support plan"
+	case Review:
+		return "Review"
+	}
+	return string(k)
+}
+
 // Event is one entry in a person's chronology.
 type Event struct {
 	ID         string

@@ -24,13 +24,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Today is the date in the UK now, by the store's clock, for forms that validate dates.
-func (s *Store) Today() time.Time {
-	now := s.db.Now()
-	if loc, err := time.LoadLocation("Europe/London"); err == nil {
-		now = now.In(loc)
-	}
-	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-}
+func (s *Store) Today() time.Time { return sqldb.UKDate(s.db.Now()).Time }
 
 // staffID is the signed-in member of staff's ID, or "" for the command line.
 func staffID(ctx context.Context) string {
@@ -262,32 +256,41 @@ func (s *Store) PersonEpisodes(ctx context.Context, personID string) ([]Episode,
 		if err := people.Peek(ctx, tx, personID); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+episodeColumns+episodeFrom+`
-			WHERE e.council_id = $1 AND e.person_id = $2 ORDER BY e.opened_on DESC, e.created_at DESC, e.id DESC`, tx.Council(), personID)
-		if err != nil {
-			return fmt.Errorf("list episodes: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			e, err := scanEpisode(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, e)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		st, err := steps(ctx, tx, "e.person_id = $2", personID)
-		if err != nil {
-			return err
-		}
-		for i := range out {
-			out[i].Steps = fillSteps(st[out[i].ID])
-		}
-		return nil
+		var err error
+		out, err = personEpisodes(ctx, tx, personID)
+		return err
 	})
 	return out, err
+}
+
+// personEpisodes reads a person's episodes, newest first, with their steps and contacts.
+func personEpisodes(ctx context.Context, tx *sqldb.Tx, personID string) ([]Episode, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+episodeColumns+episodeFrom+`
+		WHERE e.council_id = $1 AND e.person_id = $2 ORDER BY e.opened_on DESC, e.created_at DESC, e.id DESC`, tx.Council(), personID)
+	if err != nil {
+		return nil, fmt.Errorf("list episodes: %w", err)
+	}
+	var out []Episode
+	for rows.Next() {
+		e, err := scanEpisode(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	st, err := steps(ctx, tx, "e.person_id = $2", personID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Steps = fillSteps(st[out[i].ID])
+	}
+	return out, nil
 }
 
 // errEnded is the problem with changing an episode that has ended.

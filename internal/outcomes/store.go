@@ -24,13 +24,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Today is the date in the UK now, by the store's clock, for forms that check dates.
-func (s *Store) Today() time.Time {
-	t := s.db.Now()
-	if loc, err := time.LoadLocation("Europe/London"); err == nil {
-		t = t.In(loc)
-	}
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
+func (s *Store) Today() time.Time { return sqldb.UKDate(s.db.Now()).Time }
 
 // Recorded is an aspiration as stored: with the version a change is made from, and when it was last changed.
 type Recorded struct {

@@ -84,6 +84,9 @@ type Problem struct {
 	Message string
 }
 
+// FieldMessage is the problem's field and message, for the pages' error summaries.
+func (p Problem) FieldMessage() (field, message string) { return p.Field, p.Message }
+
 // Problems is every problem found, in the order of the form. It is an error so that a store can refuse a change
 // with it; pages turn it into a GOV.UK error summary and the API into a problem document.
 type Problems []Problem

@@ -22,14 +22,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // today is the date in the UK for a transaction's time; the day of a date of birth changes at UK midnight.
-func today(now time.Time) time.Time {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		loc = time.UTC
-	}
-	t := now.In(loc)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
+func today(now time.Time) time.Time { return sqldb.UKDate(now).Time }
 
 // Today is the date in the UK now, by the store's clock, for forms that validate dates.
 func (s *Store) Today() time.Time { return today(s.db.Now()) }

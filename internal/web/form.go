@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -45,6 +46,33 @@ func (e *Errors) Add(field, message string) {
 		return
 	}
 	*e = append(*e, FieldError{Field: field, Message: message})
+}
+
+// FieldProblem is a domain's validation problem: the field it belongs to and what to do about it. The domain
+// packages' problem types satisfy it, so that web need not import them.
+type FieldProblem interface {
+	FieldMessage() (field, message string)
+}
+
+// AddProblems adds a domain's validation problems to the form's errors (a field keeps its first message, so the
+// form's own error for a field wins), then puts every error in the order of the form's fields, so that the error
+// summary reads from top to bottom.
+func AddProblems[P FieldProblem](e *Errors, problems []P, order []string) {
+	for _, p := range problems {
+		e.Add(p.FieldMessage())
+	}
+	e.Sort(order)
+}
+
+// Sort puts the errors in the order of the form's fields. Fields not in order go last, as they came.
+func (e Errors) Sort(order []string) {
+	rank := func(field string) int {
+		if i := slices.Index(order, field); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortStableFunc(e, func(a, b FieldError) int { return rank(a.Field) - rank(b.Field) })
 }
 
 // AddDate records a date problem from ParseDate. A nil de adds nothing.

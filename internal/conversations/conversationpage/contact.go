@@ -122,7 +122,7 @@ func (p *Pages) NewContact() web.Handler {
 		if end != nil {
 			ps = append(ps, end.Validate(c.ContactedOn, p.store.Today())...)
 		}
-		addProblems(ps, &data.Errors, contactOrder)
+		web.AddProblems(&data.Errors, ps, contactOrder)
 		if data.Errors.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/contact.html", data)
 		}
@@ -131,7 +131,7 @@ func (p *Pages) NewContact() web.Handler {
 			return err
 		}
 		if ps, ok := people.AsProblems(err); ok {
-			addProblems(ps, &data.Errors, contactOrder)
+			web.AddProblems(&data.Errors, ps, contactOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/contact.html", data)
 		}
 		if err != nil {

@@ -147,7 +147,7 @@ func (p *Pages) NewConversation() web.Handler {
 		}
 		checked := c
 		checked.Normalise()
-		addProblems(checked.Validate(p.store.Today()), &data.Errors, conversationOrder)
+		web.AddProblems(&data.Errors, checked.Validate(p.store.Today()), conversationOrder)
 		if data.Errors.Any() {
 			return p.invalidConversation(w, r, id, data)
 		}
@@ -156,7 +156,7 @@ func (p *Pages) NewConversation() web.Handler {
 			return err
 		}
 		if ps, ok := people.AsProblems(err); ok {
-			addProblems(ps, &data.Errors, conversationOrder)
+			web.AddProblems(&data.Errors, ps, conversationOrder)
 			return p.invalidConversation(w, r, id, data)
 		}
 		if err != nil {
@@ -204,7 +204,7 @@ func (p *Pages) Conversation() web.Handler {
 		c.ID, c.PersonID, c.EpisodeID = convID, id, epID
 		checked := c
 		checked.Normalise()
-		addProblems(checked.Validate(p.store.Today()), &data.Errors, conversationOrder)
+		web.AddProblems(&data.Errors, checked.Validate(p.store.Today()), conversationOrder)
 		if data.Errors.Any() {
 			return p.invalidConversation(w, r, id, data)
 		}
@@ -213,7 +213,7 @@ func (p *Pages) Conversation() web.Handler {
 			return err
 		}
 		if ps, ok := people.AsProblems(err); ok {
-			addProblems(ps, &data.Errors, conversationOrder)
+			web.AddProblems(&data.Errors, ps, conversationOrder)
 			return p.invalidConversation(w, r, id, data)
 		}
 		if errors.Is(err, sqldb.ErrConflict) {

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
@@ -99,23 +98,6 @@ func notAllocated(w http.ResponseWriter, r *http.Request, err error, id string) 
 		return true, nil
 	}
 	return false, err
-}
-
-// addProblems adds a store's problems to the page's errors, keeping the form's own error for a field that has one,
-// in the order of the form's fields.
-func addProblems(ps people.Problems, errs *web.Errors, order []string) {
-	for _, p := range ps {
-		if !errs.Has(p.Field) {
-			errs.Add(p.Field, p.Message)
-		}
-	}
-	rank := func(field string) int {
-		if i := slices.Index(order, field); i >= 0 {
-			return i
-		}
-		return len(order)
-	}
-	slices.SortStableFunc(*errs, func(a, b web.FieldError) int { return rank(a.Field) - rank(b.Field) })
 }
 
 // glance is the person's name for a form sent back with mistakes.

@@ -171,7 +171,7 @@ func (p *Pages) NewDetermination() web.Handler {
 				ps[i].Field = string(d.Answers.Kind) + "_" + strings.TrimSuffix(ps[i].Field, "_ways")
 			}
 		}
-		addProblems(ps, &data.Errors, determinationOrder)
+		web.AddProblems(&data.Errors, ps, determinationOrder)
 		if !data.Errors.Any() {
 			result := conversations.Determine(d.Answers)
 			data.Result = &result
@@ -201,7 +201,7 @@ func (p *Pages) NewDetermination() web.Handler {
 			return err
 		}
 		if ps, ok := people.AsProblems(err); ok {
-			addProblems(ps, &data.Errors, determinationOrder)
+			web.AddProblems(&data.Errors, ps, determinationOrder)
 			return p.renderDetermination(w, r, id, http.StatusUnprocessableEntity, data)
 		}
 		if err != nil {

@@ -73,7 +73,7 @@ func (p *Pages) End() web.Handler {
 				return err
 			}
 			data.PersonName = name
-			addProblems(ps, &data.Errors, endOrder)
+			web.AddProblems(&data.Errors, ps, endOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/end.html", data)
 		}
 		if data.Errors.Any() {

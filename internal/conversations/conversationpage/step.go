@@ -74,7 +74,7 @@ func (p *Pages) Step() web.Handler {
 			if data.PersonName, err = p.glance(r, id); err != nil {
 				return err
 			}
-			addProblems(ps, &data.Errors, []string{"status", "reason"})
+			web.AddProblems(&data.Errors, ps, []string{"status", "reason"})
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/step.html", data)
 		}
 		if errors.Is(err, sqldb.ErrConflict) {

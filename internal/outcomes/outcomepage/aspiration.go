@@ -98,7 +98,7 @@ func (p *Pages) Aspiration() web.Handler {
 			return p.tmpl.Render(w, r, status, "outcomes/aspiration.html", data)
 		}
 		if ps := a.Validate(); len(ps) > 0 {
-			addProblems(ps, &data.Errors, aspirationOrder)
+			web.AddProblems(&data.Errors, ps, aspirationOrder)
 			return show(http.StatusUnprocessableEntity)
 		}
 		var err error
@@ -108,7 +108,7 @@ func (p *Pages) Aspiration() web.Handler {
 			_, err = p.store.AddAspiration(route(r), a)
 		}
 		if ps, ok := people.AsProblems(err); ok {
-			addProblems(ps, &data.Errors, aspirationOrder)
+			web.AddProblems(&data.Errors, ps, aspirationOrder)
 			return show(http.StatusUnprocessableEntity)
 		}
 		if errors.Is(err, sqldb.ErrConflict) {

@@ -76,7 +76,7 @@ func (p *Pages) Outcome() web.Handler {
 			}
 			return p.tmpl.Render(w, r, status, "outcomes/outcome.html", data)
 		}
-		addProblems(o.Validate(), &errs, outcomeOrder)
+		web.AddProblems(&errs, o.Validate(), outcomeOrder)
 		if data.Errors = errs; errs.Any() {
 			return show(http.StatusUnprocessableEntity)
 		}
@@ -87,7 +87,7 @@ func (p *Pages) Outcome() web.Handler {
 			_, err = p.store.AddOutcome(route(r), o)
 		}
 		if ps, ok := people.AsProblems(err); ok {
-			addProblems(ps, &data.Errors, outcomeOrder)
+			web.AddProblems(&data.Errors, ps, outcomeOrder)
 			return show(http.StatusUnprocessableEntity)
 		}
 		if errors.Is(err, sqldb.ErrConflict) {

@@ -39,7 +39,7 @@ func (p *Pages) BreakGlass() web.Handler {
 		data.Reason = strings.TrimSpace(r.PostForm.Get("reason"))
 		err = p.store.BreakGlass(route(r), id, data.Reason)
 		if ps, ok := people.AsProblems(err); ok {
-			problemsToErrors(ps, &data.Errors)
+			web.AddProblems(&data.Errors, ps, formOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/break_glass.html", data)
 		}
 		if err != nil {

@@ -63,7 +63,7 @@ func (p *Pages) Edit() web.Handler {
 			// Show every mistake at once: the form's own (dates) and the record's.
 			checked := person
 			checked.Normalise()
-			problemsToErrors(checked.Validate(p.store.Today()), &errs)
+			web.AddProblems(&errs, checked.Validate(p.store.Today()), formOrder)
 		}
 		if data.Errors = errs; errs.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/edit.html", data)
@@ -74,7 +74,7 @@ func (p *Pages) Edit() web.Handler {
 			return err
 		}
 		if ps, ok := people.AsProblems(err); ok {
-			problemsToErrors(ps, &data.Errors)
+			web.AddProblems(&data.Errors, ps, formOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/edit.html", data)
 		}
 		if errors.Is(err, sqldb.ErrConflict) {

@@ -91,7 +91,7 @@ func (p *Pages) Member() web.Handler {
 			_, err = p.store.AddNetworkMember(route(r), id, m)
 		}
 		if ps, ok := people.AsProblems(err); ok {
-			problemsToErrors(ps, &data.Errors)
+			web.AddProblems(&data.Errors, ps, formOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/network.html", data)
 		}
 		if handled, nerr := notAllocated(w, r, err, id); handled {

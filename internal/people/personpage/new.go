@@ -45,7 +45,7 @@ func (p *Pages) New() web.Handler {
 		data.Form = readPersonForm(r.PostForm)
 		person, errs := data.Form.person()
 		person.Normalise()
-		problemsToErrors(person.Validate(p.store.Today()), &errs)
+		web.AddProblems(&errs, person.Validate(p.store.Today()), formOrder)
 		if data.Errors = errs; errs.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/new.html", data)
 		}
@@ -62,7 +62,7 @@ func (p *Pages) New() web.Handler {
 		}
 		created, err := p.store.Create(route(r), person)
 		if ps, ok := people.AsProblems(err); ok {
-			problemsToErrors(ps, &data.Errors)
+			web.AddProblems(&data.Errors, ps, formOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/new.html", data)
 		}
 		if err != nil {

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
@@ -92,26 +91,6 @@ func notAllocated(w http.ResponseWriter, r *http.Request, err error, id string) 
 		return true, nil
 	}
 	return false, err
-}
-
-// problemsToErrors adds a store's validation problems to the page's field errors (keeping the form's own error
-// for a field that has one), and puts them all in the order of the person form, so the error summary reads from
-// top to bottom.
-func problemsToErrors(ps people.Problems, errs *web.Errors) {
-	for _, p := range ps {
-		if !errs.Has(p.Field) {
-			errs.Add(p.Field, p.Message)
-		}
-	}
-	rank := func(field string) int {
-		for i, f := range formOrder {
-			if f == field {
-				return i
-			}
-		}
-		return len(formOrder)
-	}
-	slices.SortStableFunc(*errs, func(a, b web.FieldError) int { return rank(a.Field) - rank(b.Field) })
 }
 
 // formOrder is the order of the person form's fields.

@@ -81,8 +81,7 @@ func (p *Pages) Solution() web.Handler {
 		if err := mayChange(r); err != nil {
 			return err
 		}
-		data := solutionData{PersonID: id, EpisodeID: episode, Editing: solutionID != "", Labels: labels(),
-}
+		data := solutionData{PersonID: id, EpisodeID: episode, Editing: solutionID != "", Labels: labels()}
 		title := "Add a solution"
 		if data.Editing {
 			title = "Change a solution"
@@ -131,13 +130,7 @@ func (p *Pages) Solution() web.Handler {
 		sol := data.Form.solution()
 		sol.ID, sol.PersonID, sol.EpisodeID = solutionID, id, episode
 		show := func(status int, ps people.Problems) error {
-			for _, pr := range ps {
-				data.Errors.Add(pr.Field, pr.Message)
-			}
-			order := solutionOrder()
-			slices.SortStableFunc(data.Errors, func(a, b web.FieldError) int {
-				return rank(order, a.Field) - rank(order, b.Field)
-			})
+			web.AddProblems(&data.Errors, ps, solutionOrder())
 			if _, _, err := ladder(); err != nil {
 				_, err = breakGlass(w, r, err, id)
 				return err
@@ -192,11 +185,4 @@ func (p *Pages) Solution() web.Handler {
 		http.Redirect(w, r, SolutionsPath(id, episode), http.StatusSeeOther)
 		return nil
 	}
-}
-
-func rank(order []string, field string) int {
-	if i := slices.Index(order, field); i >= 0 {
-		return i
-	}
-	return len(order)
 }

@@ -152,7 +152,7 @@ func (p *Pages) Decide() web.Handler {
 		}
 		err := p.store.Decide(route(r), id, plans.Decision(decision), reason, version)
 		if ps, ok := people.AsProblems(err); ok {
-			addProblems(ps, &errs, nil)
+			web.AddProblems(&errs, ps, nil)
 			return show(http.StatusUnprocessableEntity)
 		}
 		if errors.Is(err, sqldb.ErrConflict) {

@@ -151,7 +151,7 @@ func checkAll(s plans.Service, errs web.Errors) web.Errors {
 		ps = slices.DeleteFunc(ps, func(p people.Problem) bool { return errs.Has(p.Field) })
 	}
 	all := append(web.Errors{}, errs...)
-	addProblems(ps, &all, fieldOrder)
+	web.AddProblems(&all, ps, fieldOrder)
 	sortErrors(all)
 	return all
 }

@@ -74,7 +74,7 @@ func (p *Pages) New() web.Handler {
 		}
 		rec, err := p.store.Add(route(r), personID, episodeID, svc)
 		if ps, ok := people.AsProblems(err); ok {
-			addProblems(ps, &errs, fieldOrder)
+			web.AddProblems(&errs, ps, fieldOrder)
 			sortErrors(errs)
 			return show(http.StatusUnprocessableEntity, &form, errs)
 		}

@@ -166,7 +166,7 @@ func (p *Pages) Service() web.Handler {
 		before := r.PostForm.Get("status")
 		rec, err := p.store.Update(route(r), svc)
 		if ps, ok := people.AsProblems(err); ok {
-			addProblems(ps, &errs, fieldOrder)
+			web.AddProblems(&errs, ps, fieldOrder)
 			sortErrors(errs)
 			return show(http.StatusUnprocessableEntity, false)
 		}
@@ -224,7 +224,7 @@ func (p *Pages) Start() web.Handler {
 					_, err = notAllocated(w, r, err, personID)
 					return err
 				}
-				addProblems(ps, &errs, nil)
+				web.AddProblems(&errs, ps, nil)
 			}
 		}
 		data, handled, err := p.loadService(w, r)
@@ -274,7 +274,7 @@ func (p *Pages) End() web.Handler {
 					_, err = notAllocated(w, r, err, personID)
 					return err
 				}
-				addProblems(ps, &errs, nil)
+				web.AddProblems(&errs, ps, nil)
 			}
 		}
 		data, handled, err := p.loadService(w, r)

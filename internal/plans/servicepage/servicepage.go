@@ -92,13 +92,6 @@ func notAllocated(w http.ResponseWriter, r *http.Request, err error, personID st
 	return false, err
 }
 
-// addProblems adds a store's validation problems to the page's field errors, keeping a field's first message.
-func addProblems(ps people.Problems, errs *web.Errors, _ []string) {
-	for _, p := range ps {
-		errs.Add(p.Field, p.Message)
-	}
-}
-
 // statusClass is the GOV.UK tag colour for a service's status.
 func statusClass(s plans.ServiceStatus) string {
 	switch s {

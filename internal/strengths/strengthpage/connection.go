@@ -172,7 +172,7 @@ func (p *Pages) Connection() web.Handler {
 		}
 		ps := checked.Validate()
 		if data.Errors.Any() || len(ps) > 0 {
-			addProblems(ps, &data.Errors, connectionOrder)
+			web.AddProblems(&data.Errors, ps, connectionOrder)
 			return show(http.StatusUnprocessableEntity)
 		}
 		var err error

@@ -126,7 +126,7 @@ func (p *Pages) Strength() web.Handler {
 			_, err = p.store.Add(route(r), s)
 		}
 		if ps, ok := people.AsProblems(err); ok {
-			addProblems(ps, &data.Errors, strengthOrder)
+			web.AddProblems(&data.Errors, ps, strengthOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "strengths/strength.html", data)
 		}
 		if handled, err := notAllocated(w, r, err, id); handled {

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
-	"slices"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -79,21 +78,4 @@ func notAllocated(w http.ResponseWriter, r *http.Request, err error, id string) 
 		return true, nil
 	}
 	return false, err
-}
-
-// addProblems adds a store's validation problems to the page's field errors, keeping the form's own error for a
-// field that has one, in the order of the form.
-func addProblems(ps people.Problems, errs *web.Errors, order []string) {
-	for _, p := range ps {
-		if !errs.Has(p.Field) {
-			errs.Add(p.Field, p.Message)
-		}
-	}
-	rank := func(field string) int {
-		if i := slices.Index(order, field); i >= 0 {
-			return i
-		}
-		return len(order)
-	}
-	slices.SortStableFunc(*errs, func(a, b web.FieldError) int { return rank(a.Field) - rank(b.Field) })
 }

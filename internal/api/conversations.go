@@ -1,0 +1,160 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/conversations"
+)
+
+// Conversation is a conversation with the person in an episode, recorded under the MASOSS headings, with the
+// person's own words kept apart from what the practitioner observed.
+type Conversation struct {
+	ID           string               `json:"id"`         // read-only
+	EpisodeID    string               `json:"episode_id"` // read-only
+	Step         int                  `json:"step"`
+	HeldOn       *string              `json:"held_on"`
+	Method       string               `json:"method"` // face_to_face, phone or video
+	Place        string               `json:"place"`  // home, hospital, office, community, other, or empty
+	Participants string               `json:"participants"`
+	NeededHelp   bool                 `json:"needed_help"`
+	HelpNote     string               `json:"help_note"`
+	Sections     ConversationSections `json:"sections"`
+	CreatedAt    *time.Time           `json:"created_at"` // read-only
+	CreatedBy    string               `json:"created_by"` // read-only
+	UpdatedAt    *time.Time           `json:"updated_at"` // read-only
+	UpdatedBy    string               `json:"updated_by"` // read-only
+	Version      int                  `json:"version"`    // read-only: send it back in If-Match
+}
+
+// ConversationSections is what was said and seen under each MASOSS heading. A heading with nothing written is
+// sent with two empty strings.
+type ConversationSections struct {
+	Mindset     Section `json:"mindset"`
+	Aspirations Section `json:"aspirations"`
+	Strengths   Section `json:"strengths"`
+	Outcomes    Section `json:"outcomes"`
+	Solutions   Section `json:"solutions"`
+	Services    Section `json:"services"`
+}
+
+// Section is what was said and seen under one heading.
+type Section struct {
+	PersonWords string `json:"person_words"` // what the person said, in their words
+	Observed    string `json:"observed"`     // what the practitioner observed
+}
+
+// byHeading pairs each heading with its section.
+func (s *ConversationSections) byHeading() map[conversations.Heading]*Section {
+	return map[conversations.Heading]*Section{
+		conversations.Mindset: &s.Mindset, conversations.Aspirations: &s.Aspirations, conversations.Strengths: &s.Strengths,
+		conversations.Outcomes: &s.Outcomes, conversations.Solutions: &s.Solutions, conversations.Services: &s.Services,
+	}
+}
+
+func conversationOf(c conversations.Conversation) Conversation {
+	out := Conversation{
+		ID: c.ID, EpisodeID: c.EpisodeID, Step: int(c.Step), HeldOn: dateOrNull(c.HeldOn), Method: string(c.Method),
+		Place: string(c.Place), Participants: c.Participants, NeededHelp: c.NeededHelp, HelpNote: c.HelpNote,
+		CreatedAt: timeOrNull(c.CreatedAt), CreatedBy: c.CreatedBy, UpdatedAt: timeOrNull(c.UpdatedAt),
+		UpdatedBy: c.UpdatedBy, Version: c.Version,
+	}
+	for h, s := range out.Sections.byHeading() {
+		sec := c.Section(h)
+		s.PersonWords, s.Observed = sec.PersonWords, sec.Observed
+	}
+	return out
+}
+
+func (in Conversation) record(f *fields, personID, episodeID string) conversations.Conversation {
+	c := conversations.Conversation{
+		PersonID: personID, EpisodeID: episodeID, Step: conversations.Step(in.Step),
+		HeldOn: f.date("held_on", "Date of the conversation", in.HeldOn), Method: conversations.Method(strings.TrimSpace(in.Method)),
+		Place: conversations.Place(strings.TrimSpace(in.Place)), Participants: in.Participants, NeededHelp: in.NeededHelp,
+		HelpNote: in.HelpNote,
+	}
+	sections := in.Sections.byHeading()
+	for _, h := range conversations.Headings() {
+		c.Sections = append(c.Sections, conversations.Section{Heading: h, PersonWords: sections[h].PersonWords, Observed: sections[h].Observed})
+	}
+	return c
+}
+
+// conversationField names the store's fields as the JSON does: "mindset_words" is "sections.mindset.person_words".
+func conversationField(field string) string {
+	for _, h := range conversations.Headings() {
+		switch field {
+		case string(h) + "_words":
+			return "sections." + string(h) + ".person_words"
+		case string(h) + "_observed":
+			return "sections." + string(h) + ".observed"
+		}
+	}
+	return field
+}
+
+// listConversations is GET .../episodes/{episode}/conversations: the episode's conversations, oldest first.
+func (a *API) listConversations(w http.ResponseWriter, r *http.Request) error {
+	rec, err := a.readEpisode(r)
+	if err != nil {
+		return err
+	}
+	sendList(w, listOf(rec.Conversations, conversationOf))
+	return nil
+}
+
+func (a *API) readConversation(r *http.Request) (int, any, error) {
+	id := idsOf(r)
+	_, c, err := a.thread.Conversations.Conversation(r.Context(), id.person, id.episode, r.PathValue("conversation"))
+	if err != nil {
+		return 0, nil, err
+	}
+	return c.Version, conversationOf(c), nil
+}
+
+// getConversation is GET .../episodes/{episode}/conversations/{conversation}.
+func (a *API) getConversation(w http.ResponseWriter, r *http.Request) error {
+	version, body, err := a.readConversation(r)
+	if err != nil {
+		return err
+	}
+	sendRecord(w, http.StatusOK, version, body)
+	return nil
+}
+
+// addConversation is POST .../episodes/{episode}/conversations.
+func (a *API) addConversation(w http.ResponseWriter, r *http.Request) error {
+	id := idsOf(r)
+	return create(w, r, func(in Conversation) (string, int, any, error) {
+		var f fields
+		c := in.record(&f, id.person, id.episode)
+		c.Normalise()
+		if err := f.check(c.Validate(a.thread.Conversations.Today())); err != nil {
+			return "", 0, nil, renamed(err, conversationField)
+		}
+		added, err := a.thread.Conversations.AddConversation(r.Context(), c)
+		if err != nil {
+			return "", 0, nil, renamed(err, conversationField)
+		}
+		return EpisodePath(id.person, id.episode) + "/conversations/" + added.ID, added.Version, conversationOf(added), nil
+	})
+}
+
+// updateConversation is PUT .../episodes/{episode}/conversations/{conversation}: every field that can be changed
+// is replaced by what is sent.
+func (a *API) updateConversation(w http.ResponseWriter, r *http.Request) error {
+	id := idsOf(r)
+	return change(w, r, "the conversation",
+		func(in Conversation, version int) error {
+			var f fields
+			c := in.record(&f, id.person, id.episode)
+			c.ID, c.Version = r.PathValue("conversation"), version
+			c.Normalise()
+			if err := f.check(c.Validate(a.thread.Conversations.Today())); err != nil {
+				return renamed(err, conversationField)
+			}
+			return renamed(a.thread.Conversations.UpdateConversation(r.Context(), c), conversationField)
+		},
+		func() (int, any, error) { return a.readConversation(r) })
+}

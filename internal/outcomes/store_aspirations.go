@@ -1,0 +1,27 @@
+package outcomes
+
+import (
+	"context"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// Aspirations lists all the person's aspirations, oldest first, whichever episode they were heard in, and logs one
+// view of the person's record.
+func (s *Store) Aspirations(ctx context.Context, personID string) ([]Recorded, error) {
+	var out []Recorded
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if _, err := people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+			return err
+		}
+		var err error
+		out, err = aspirations(ctx, tx, `a.person_id = $2`, personID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
