@@ -3,9 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 	"strings"
 
@@ -14,6 +16,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
+	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
@@ -319,5 +322,99 @@ func cmdVersion(_ context.Context, c *cli, args []string) error {
 		}
 	}
 	fmt.Fprintf(c.stdout, "goldenthread %s\n", v)
+	return nil
+}
+
+func cmdDirectory(ctx context.Context, c *cli, args []string) error {
+	if len(args) == 0 || (args[0] != "import" && args[0] != "export") {
+		return usagef("the directory commands are: directory import --council CODE [--dry-run] FILE_OR_DIR, and directory export --council CODE --format json|csv --out DIR")
+	}
+	fs := c.flags("directory " + args[0])
+	dbURL := c.databaseFlag(fs)
+	code := fs.String("council", "", "the council's ONS code")
+	var dryRun *bool
+	var format, out *string
+	if args[0] == "import" {
+		dryRun = fs.Bool("dry-run", false, "check the files and print the report without saving anything")
+	} else {
+		format = fs.String("format", "", "json (the Open Referral UK API's shapes) or csv (the datapackage.json layout)")
+		out = fs.String("out", "", "the folder to write the files into")
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return usagef("%v", err)
+	}
+	if *code == "" {
+		return usagef("--council is required")
+	}
+	var path string
+	if args[0] == "import" {
+		if fs.NArg() != 1 {
+			return usagef("give one file, or one folder of .json and .csv files, to import")
+		}
+		path = fs.Arg(0)
+		if _, err := os.Stat(path); err != nil {
+			return usagef("cannot read %s: %v", path, errors.Unwrap(err))
+		}
+	} else {
+		if fs.NArg() > 0 {
+			return usagef("unexpected argument %q", fs.Arg(0))
+		}
+		if *format != "json" && *format != "csv" {
+			return usagef("--format must be json or csv")
+		}
+		if *out == "" {
+			return usagef("--out is required: the folder to write the files into")
+		}
+	}
+	db, err := c.open(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	council, err := councils.NewStore(db).CouncilByCode(ctx, *code)
+	if err != nil {
+		return fmt.Errorf("no council has the code %s", *code)
+	}
+	cctx := sqldb.WithCouncil(ctx, council.ID)
+	store := directory.NewStore(db)
+	if args[0] == "import" {
+		files, err := directory.ReadFiles(path)
+		if err != nil {
+			return err
+		}
+		rep, err := store.Import(cctx, files, *dryRun)
+		if err != nil {
+			return err
+		}
+		rep.Write(c.stdout)
+		if !rep.OK() {
+			return fmt.Errorf("%s", rep.Summary())
+		}
+		return nil
+	}
+	d, err := store.Export(cctx)
+	if err != nil {
+		return err
+	}
+	var files []directory.File
+	left := 0
+	if *format == "csv" {
+		files, err = d.CSVFiles()
+	} else {
+		files, left, err = d.JSONFiles()
+	}
+	if err != nil {
+		return err
+	}
+	if err := directory.WriteFiles(*out, files); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "Wrote the directory of %s to %s: %d files.\n", council.Name, *out, len(files))
+	if left > 0 {
+		fmt.Fprintf(c.stderr, "note: %d records that no organisation's services reach are not in the JSON shapes; export --format csv for a complete copy\n", left)
+	}
 	return nil
 }

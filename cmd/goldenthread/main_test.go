@@ -101,3 +101,96 @@ func TestCouncilStaffTokenAndVerify(t *testing.T) {
 		t.Errorf("version = %q", out)
 	}
 }
+
+func TestDirectoryImportAndExport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "gt.db")
+	env := map[string]string{"GT_DATABASE_URL": db}
+	if code, _, errOut := runCLI(t, env, "", "council", "add", "--name", "Testshire Council", "--code", "E06000999"); code != 0 {
+		t.Fatalf("council add: %s", errOut)
+	}
+	feed := filepath.Join(dir, "feed")
+	if err := os.MkdirAll(feed, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, data string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(feed, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("organizations.csv", "id,name,description\n11111111-1111-4111-8111-111111111111,Exampleton Carers,Support for carers\n")
+	write("services.csv", "id,organization_id,name,status\n22222222-2222-4222-8222-222222222222,11111111-1111-4111-8111-111111111111,Carers café,open\n")
+	export := func() string {
+		t.Helper()
+		out := filepath.Join(dir, "export")
+		os.RemoveAll(out)
+		if code, _, errOut := runCLI(t, env, "", "directory", "export", "--council", "E06000999", "--format", "csv", "--out", out); code != 0 {
+			t.Fatalf("export: %s", errOut)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "services.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	empty := export()
+
+	usage := []struct {
+		name    string
+		args    []string
+		wantErr string
+	}{
+		{"no subcommand", []string{"directory"}, "the directory commands are"},
+		{"import without a council", []string{"directory", "import", feed}, "--council is required"},
+		{"import without a file", []string{"directory", "import", "--council", "E06000999"}, "give one file, or one folder"},
+		{"import of a missing file", []string{"directory", "import", "--council", "E06000999", filepath.Join(dir, "nope.json")}, "cannot read"},
+		{"export in another format", []string{"directory", "export", "--council", "E06000999", "--format", "xml", "--out", dir}, "--format must be json or csv"},
+		{"export without a folder", []string{"directory", "export", "--council", "E06000999", "--format", "csv"}, "--out is required"},
+	}
+	for _, tt := range usage {
+		code, _, errOut := runCLI(t, env, "", tt.args...)
+		if code != 2 || !strings.Contains(errOut, tt.wantErr) {
+			t.Errorf("%s: exit %d, stderr %q; want 2 and %q", tt.name, code, errOut, tt.wantErr)
+		}
+	}
+	// A bad row: exit 1, the precise problem, and nothing saved.
+	code, out, errOut := runCLI(t, env, "", "directory", "import", "--council", "E06000999", feed)
+	if code != 1 || !strings.Contains(out, `services.csv, row 2, field status: "open" is not one of active, inactive, defunct, temporarily closed`) ||
+		!strings.Contains(errOut, "1 problem found: nothing was imported") {
+		t.Errorf("bad import: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	if got := export(); got != empty {
+		t.Errorf("a refused import saved something:\n%s", got)
+	}
+	if code, _, errOut := runCLI(t, env, "", "directory", "import", "--council", "E06000998", feed); code != 1 || !strings.Contains(errOut, "no council has the code E06000998") {
+		t.Errorf("unknown council: exit %d, %s", code, errOut)
+	}
+	write("services.csv", "id,organization_id,name,status\n22222222-2222-4222-8222-222222222222,11111111-1111-4111-8111-111111111111,Carers café,active\n")
+	// --dry-run reports and saves nothing.
+	code, out, _ = runCLI(t, env, "", "directory", "import", "--council", "E06000999", "--dry-run", feed)
+	if code != 0 || !strings.Contains(out, "Checked only, nothing saved. Importing would give: 2 created, 0 updated, 0 unchanged") {
+		t.Errorf("dry run: exit %d\n%s", code, out)
+	}
+	if got := export(); got != empty {
+		t.Errorf("a dry run saved something:\n%s", got)
+	}
+	code, out, _ = runCLI(t, env, "", "directory", "import", "--council", "E06000999", feed)
+	if code != 0 || !strings.Contains(out, "Imported: 2 created, 0 updated, 0 unchanged") {
+		t.Errorf("import: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, env, "", "directory", "import", "--council", "E06000999", feed)
+	if code != 0 || !strings.Contains(out, "Imported: 0 created, 0 updated, 2 unchanged") {
+		t.Errorf("import again: exit %d\n%s", code, out)
+	}
+	if got := export(); !strings.Contains(got, "22222222-2222-4222-8222-222222222222,11111111-1111-4111-8111-111111111111,Carers café,,,,active") {
+		t.Errorf("export after import:\n%s", got)
+	}
+	jsonOut := filepath.Join(dir, "json")
+	if code, out, errOut := runCLI(t, env, "", "directory", "export", "--council", "E06000999", "--format", "json", "--out", jsonOut); code != 0 || !strings.Contains(out, "3 files") {
+		t.Errorf("json export: exit %d %s %s", code, out, errOut)
+	}
+	if b, err := os.ReadFile(filepath.Join(jsonOut, "organizations.json")); err != nil || !strings.Contains(string(b), `"name": "Carers café"`) {
+		t.Errorf("organizations.json: %v\n%s", err, b)
+	}
+}

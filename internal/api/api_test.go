@@ -21,6 +21,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
 )
@@ -58,6 +59,7 @@ func newFixture(t *testing.T, db *sqldb.DB) *fixture {
 	a := api.New(f.store, slog.New(slog.NewTextHandler(f.logs, nil))).WithThread(api.Thread{
 		Conversations: conversations.NewStore(db), Strengths: strengths.NewStore(db), Outcomes: outcomes.NewStore(db),
 		Solutions: plans.NewStore(db), Services: plans.NewServiceStore(db),
+		Plans: plans.NewPlanStore(db), Reviews: reviews.NewStore(db),
 	})
 	mux := http.NewServeMux()
 	a.Register(mux.Handle, f.signIn)

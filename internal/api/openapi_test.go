@@ -16,6 +16,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/strengths"
 )
 
@@ -127,6 +128,11 @@ func TestOpenAPIMatchesTheAPI(t *testing.T) {
 		"Determination": api.Determination{}, "EligibilityOutcome": api.EligibilityOutcome{}, "Strength": api.Strength{},
 		"Connection": api.Connection{}, "Aspiration": api.Aspiration{}, "Outcome": api.Outcome{}, "Solution": api.Solution{},
 		"Service": api.Service{}, "Authorisation": api.Authorisation{}, "Decision": api.Decision{},
+		"PlanSummary": api.PlanSummary{}, "Plan": api.Plan{}, "PlanSnapshot": api.PlanSnapshot{}, "PlanAspiration": api.PlanAspiration{},
+		"PlanOutcome": api.PlanOutcome{}, "PlanSolution": api.PlanSolution{}, "PlanService": api.PlanService{},
+		"PlanStrength": api.PlanStrength{}, "Agreement": api.Agreement{}, "ReviewSummary": api.ReviewSummary{}, "Review": api.Review{},
+		"Rating": api.Rating{}, "ReviewDecision": api.ReviewDecision{}, "NextReview": api.NextReview{}, "HoldReview": api.HoldReview{},
+		"HeldRating": api.HeldRating{}, "HeldDecision": api.HeldDecision{},
 	} {
 		props, _ := resolve(doc, "#/components/schemas/"+schema+"/properties").(map[string]any)
 		var described []string
@@ -193,6 +199,15 @@ func TestOpenAPIEnumsMatchTheRules(t *testing.T) {
 	steps, methods, places := conversations.StepStatuses(), conversations.Methods(), conversations.Places()
 	adultWays, statuses, serviceStatuses := conversations.Adult.Ways(), outcomes.Statuses(), plans.ServiceStatuses()
 	missing := outcomes.Outcome{}.MissingSMART()
+	planStatuses := []string{string(plans.PlanDraft), string(plans.PlanAgreed), string(plans.PlanSuperseded)}
+	hows, decisions := plans.AgreedHows(), reviews.ServiceDecisions()
+	agreedHows := asStrings(len(hows), func(i int) string { return string(hows[i]) })
+	serviceDecisions := asStrings(len(decisions), func(i int) string { return string(decisions[i]) })
+	reviewStatuses := []string{reviews.StatusScheduled, reviews.StatusCompleted}
+	dueStatuses := []string{string(reviews.NotScheduled), string(reviews.NotDue), string(reviews.Due), string(reviews.Overdue), ""}
+	strengthKinds := asStrings(len(kinds), func(i int) string { return string(kinds[i]) })
+	outcomeStatuses := asStrings(len(statuses), func(i int) string { return string(statuses[i]) })
+	serviceStatusValues := asStrings(len(serviceStatuses), func(i int) string { return string(serviceStatuses[i]) })
 	for _, tt := range []struct {
 		pointer string
 		want    []string
@@ -211,6 +226,22 @@ func TestOpenAPIEnumsMatchTheRules(t *testing.T) {
 		{"#/components/schemas/Decision/properties/decision/enum", []string{string(plans.DecideAuthorise), string(plans.DecideDecline)}},
 		{"#/components/schemas/Aspiration/properties/term/enum", []string{string(outcomes.ShortTerm), string(outcomes.LongTerm)}},
 		{"#/components/schemas/Determination/properties/kind/enum", []string{string(conversations.Adult), string(conversations.Carer)}},
+		{"#/components/schemas/Plan/properties/status/enum", planStatuses},
+		{"#/components/schemas/PlanSummary/properties/status/enum", planStatuses},
+		{"#/components/schemas/Plan/properties/agreed_how/enum", append(slices.Clone(agreedHows), "")},
+		{"#/components/schemas/PlanSummary/properties/agreed_how/enum", append(slices.Clone(agreedHows), "")},
+		{"#/components/schemas/Agreement/properties/agreed_how/enum", agreedHows},
+		{"#/components/schemas/PlanAspiration/properties/term/enum", []string{string(outcomes.ShortTerm), string(outcomes.LongTerm)}},
+		{"#/components/schemas/PlanOutcome/properties/status/enum", outcomeStatuses},
+		{"#/components/schemas/PlanSolution/properties/rung/enum", strs(rungs...)},
+		{"#/components/schemas/PlanService/properties/status/enum", serviceStatusValues},
+		{"#/components/schemas/PlanStrength/properties/kind/enum", strengthKinds},
+		{"#/components/schemas/Review/properties/status/enum", reviewStatuses},
+		{"#/components/schemas/ReviewSummary/properties/status/enum", reviewStatuses},
+		{"#/components/schemas/Review/properties/due_status/enum", dueStatuses},
+		{"#/components/schemas/ReviewSummary/properties/due_status/enum", dueStatuses},
+		{"#/components/schemas/ReviewDecision/properties/decision/enum", append(slices.Clone(serviceDecisions), "")},
+		{"#/components/schemas/HeldDecision/properties/decision/enum", serviceDecisions},
 	} {
 		raw, _ := resolve(doc, tt.pointer).([]any)
 		var got []string
@@ -229,9 +260,35 @@ func TestOpenAPIEnumsMatchTheRules(t *testing.T) {
 		"#/components/schemas/Service/properties/frequency/enum":             codelists.CostFrequency,
 		"#/components/schemas/Service/properties/service_type/enum":          codelists.ServiceType,
 		"#/components/schemas/Outcome/properties/wellbeing_areas/items/enum": codelists.WellbeingArea,
+		"#/components/schemas/PlanService/properties/service_type/enum":      codelists.ServiceType,
+		"#/components/schemas/Review/properties/reason/enum":                 codelists.ReviewReason,
+		"#/components/schemas/ReviewSummary/properties/reason/enum":          codelists.ReviewReason,
+		"#/components/schemas/HoldReview/properties/method/enum":             codelists.MethodOfAssessment,
+		"#/components/schemas/HoldReview/properties/reason/enum":             codelists.ReviewReason,
 	} {
 		raw, _ := resolve(doc, pointer).([]any)
 		var want []any
+		for _, v := range list.Values() {
+			want = append(want, v)
+		}
+		if diff := cmp.Diff(want, raw); diff != "" {
+			t.Errorf("%s (-code list +document):\n%s", pointer, diff)
+		}
+	}
+	// A review's method and outcome are empty until it is held; a review is held with no outcome (null) to have it
+	// worked out from the ratings.
+	for pointer, first := range map[string]any{
+		"#/components/schemas/Review/properties/method/enum":                "",
+		"#/components/schemas/Review/properties/review_outcome/enum":        "",
+		"#/components/schemas/ReviewSummary/properties/review_outcome/enum": "",
+		"#/components/schemas/HoldReview/properties/review_outcome/enum":    nil,
+	} {
+		list := codelists.ReviewOutcome
+		if strings.Contains(pointer, "method") {
+			list = codelists.MethodOfAssessment
+		}
+		raw, _ := resolve(doc, pointer).([]any)
+		want := []any{first}
 		for _, v := range list.Values() {
 			want = append(want, v)
 		}

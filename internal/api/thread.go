@@ -13,13 +13,15 @@ import (
 )
 
 // Thread is the stores of the golden thread: from the first contact, through conversations, strengths and
-// outcomes, to solutions and services. Each store applies the access rule and writes the access log itself.
+// outcomes, to solutions and services, the support plan agreed with the person and its reviews. Each store applies the access rule and writes the access log itself.
 type Thread struct {
 	Conversations ConversationStore
 	Strengths     StrengthStore
 	Outcomes      OutcomeStore
 	Solutions     SolutionStore
 	Services      ServiceStore
+	Plans         PlanStore
+	Reviews       ReviewStore
 }
 
 // WithThread adds the golden thread's stores to the API. Its routes are always listed (Routes), so that the
@@ -138,6 +140,14 @@ func (a *API) threadRoutes() []Route {
 		route("POST "+episodeRoute+"/services", a.addService),
 		route("GET "+episodeRoute+"/services/{service}", a.getService),
 		route("PUT "+episodeRoute+"/services/{service}", a.updateService),
+		route("GET "+episodeRoute+"/plans", a.listPlans),
+		route("POST "+episodeRoute+"/plans", a.newDraftPlan),
+		route("GET "+episodeRoute+"/plans/{plan}", a.getPlan),
+		route("PUT "+episodeRoute+"/plans/{plan}", a.updatePlan),
+		route("POST "+episodeRoute+"/plans/{plan}/agreement", a.agreePlan),
+		route("GET "+episodeRoute+"/reviews", a.listReviews),
+		route("GET "+episodeRoute+"/reviews/{review}", a.getReview),
+		route("POST "+episodeRoute+"/reviews/{review}/held", a.holdReview),
 		route("GET "+AuthorisationsPath, a.listAuthorisations),
 		route("POST "+AuthorisationsPath+"/{authorisation}/decision", a.decide),
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 	"github.com/golden-thread/goldenthread/internal/strengths"
@@ -43,6 +44,10 @@ type world struct {
 	service       plans.ServiceRecord
 	pending       plans.ServiceRecord // asked for by the practitioner
 	ownRequest    plans.ServiceRecord // asked for by the team manager
+	// Made only by withPlans: version 1 of the support plan agreed, which scheduled the review, and version 2 drafted.
+	agreed plans.SupportPlan
+	draft  plans.SupportPlan
+	review reviews.Review
 }
 
 // thresholdPence is the home council's weekly cost above which a service waits for authorisation.
@@ -155,6 +160,7 @@ func (w world) path(p string) string {
 		"{determination}", w.determination.ID, "{strength}", w.strength.ID, "{connection}", w.connection.ID,
 		"{aspiration}", w.aspiration.ID, "{outcome}", w.outcome.ID, "{solution}", w.solution.ID,
 		"{service}", w.service.ID, "{authorisation}", w.pending.Authorisation.ID, "{own}", w.ownAuthorisation(),
+		"{plan}", w.draft.ID, "{agreed}", w.agreed.ID, "{review}", w.review.ID,
 	).Replace(p)
 }
 
@@ -165,6 +171,49 @@ func (w world) ownAuthorisation() string {
 	return w.ownRequest.Authorisation.ID
 }
 
+// withPlans agrees version 1 of the person's support plan with them (which schedules the first review), then drafts
+// version 2, as the practitioner allocated to them.
+func withPlans(f *fixture, w *world) {
+	t := f.t
+	t.Helper()
+	as := peopletest.As(f.staff["practitioner"])
+	if w.person.TeamID == f.home.South.ID {
+		as = peopletest.As(f.staff["south worker"])
+	}
+	ps := plans.NewPlanStore(f.db)
+	first, _, err := ps.NewDraft(as, w.person.ID, w.episode.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.agreed, err = ps.Agree(as, w.person.ID, w.episode.ID, first.ID, plans.Agreement{
+		On: ps.Today(), How: plans.AgreedInPerson, With: "Ada and her son",
+	}, first.Version); err != nil {
+		t.Fatal(err)
+	}
+	er, err := reviews.NewStore(f.db).Episode(as, w.person.ID, w.episode.ID)
+	if err != nil || len(er.Reviews) != 1 {
+		t.Fatalf("reviews scheduled by agreeing the plan: %v %+v", err, er.Reviews)
+	}
+	w.review = er.Reviews[0]
+	if w.draft, _, err = ps.NewDraft(as, w.person.ID, w.episode.ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// column reads one column of one row of the home council's table.
+func (f *fixture) column(table, column, id string) string {
+	f.t.Helper()
+	var v string
+	ctx := sqldb.WithCouncil(context.Background(), f.home.Council.ID)
+	err := f.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT `+column+` FROM `+table+` WHERE council_id = $1 AND id = $2`, f.home.Council.ID, id).Scan(&v)
+	})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return v
+}
+
 // snapshot is every row of the person's golden thread as the database holds it (table, ID and version), with the
 // number of chronology events: if it is the same after a request, the request changed nothing.
 func (f *fixture) snapshot(personID string) []string {
@@ -172,7 +221,7 @@ func (f *fixture) snapshot(personID string) []string {
 	var out []string
 	ctx := sqldb.WithCouncil(context.Background(), f.home.Council.ID)
 	err := f.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		for _, table := range []string{"contact", "episode", "conversation", "eligibility", "strength", "connection", "aspiration", "outcome", "solution", "service", "authorisation"} {
+		for _, table := range []string{"contact", "episode", "conversation", "eligibility", "strength", "connection", "aspiration", "outcome", "solution", "service", "authorisation", "support_plan", "review"} {
 			rows, err := tx.QueryContext(ctx, `SELECT id, version FROM `+table+` WHERE council_id = $1 AND person_id = $2 ORDER BY id`, f.home.Council.ID, personID)
 			if err != nil {
 				return err
@@ -231,14 +280,15 @@ func (f *fixture) bump(table, where string, args ...any) {
 
 // threadScenario is one request about a person's golden thread and what must follow from it.
 type threadScenario struct {
-	name   string
-	method string
-	path   string // a route pattern's path; its placeholders are filled from the world
-	body   func(w world) string
-	header func(w world) http.Header
-	as     string
-	south  bool                  // the person is in the south team
-	before func(*fixture, world) // run after the world is made and before the request
+	name    string
+	method  string
+	path    string // a route pattern's path; its placeholders are filled from the world
+	body    func(w world) string
+	header  func(w world) http.Header
+	as      string
+	south   bool                   // the person is in the south team
+	prepare func(*fixture, *world) // adds to the world as it is made
+	before  func(*fixture, world)  // run after the world is made and before the request
 
 	wantStatus  int
 	wantBody    func(w world) []string
@@ -259,6 +309,9 @@ func runThread(t *testing.T, f *fixture, scenarios []threadScenario) {
 				team = f.home.South.ID
 			}
 			w := seed(f, team)
+			if sc.prepare != nil {
+				sc.prepare(f, &w)
+			}
 			if sc.before != nil {
 				sc.before(f, w)
 			}
@@ -293,7 +346,7 @@ func runThread(t *testing.T, f *fixture, scenarios []threadScenario) {
 					t.Errorf("header %s = %q, want %q", k, got, w.path(v))
 				}
 			}
-			route := sc.method + " " + strings.ReplaceAll(sc.path, "{own}", "{authorisation}")
+			route := sc.method + " " + strings.NewReplacer("{own}", "{authorisation}", "{agreed}", "{plan}").Replace(sc.path)
 			var actions []accesslog.Action
 			for _, e := range f.entries(w.person.ID)[entriesBefore:] {
 				actions = append(actions, e.Action)
@@ -337,7 +390,9 @@ type route struct {
 	stale func(f *fixture, w world)
 	// invalid is a body with problems, and the JSON Pointers the problems must point at.
 	invalid  func(w world) string
-	pointers []string
+	pointers []string // their placeholders are filled from the world
+	// prepare adds to the world the route needs, such as withPlans.
+	prepare func(*fixture, *world)
 
 	wantStatus int
 	wantBody   func(w world) []string
@@ -359,34 +414,34 @@ func (rt route) scenarios() []threadScenario {
 	isChange := rt.method != "GET"
 	out := []threadScenario{
 		{
-			name: "the allocated practitioner", method: rt.method, path: rt.path, body: rt.body, header: withIfMatch, as: "practitioner",
+			name: "the allocated practitioner", method: rt.method, path: rt.path, body: rt.body, header: withIfMatch, as: "practitioner", prepare: rt.prepare,
 			wantStatus: rt.wantStatus, wantBody: rt.wantBody, wantLog: rt.wantLog, wantHeader: rt.wantHeader, check: rt.check,
 		},
 		{
 			name: "another council is told there is nothing there, and nothing changes", method: rt.method, path: rt.path, body: rt.body,
-			header: withIfMatch, as: "other council practitioner", wantStatus: http.StatusNotFound, unchanged: true,
+			header: withIfMatch, as: "other council practitioner", wantStatus: http.StatusNotFound, unchanged: true, prepare: rt.prepare,
 			wantNotBody: []string{"Testperson", "stairs", "good cook"},
 		},
 		{
 			name: "a practitioner outside the allocation needs break-glass, which is for the pages", method: rt.method, path: rt.path,
-			body: rt.body, header: withIfMatch, as: "practitioner", south: true, wantStatus: http.StatusForbidden, unchanged: true,
+			body: rt.body, header: withIfMatch, as: "practitioner", south: true, wantStatus: http.StatusForbidden, unchanged: true, prepare: rt.prepare,
 			wantBody: func(world) []string { return []string{api.TypeBreakGlassNeeded} }, wantNotBody: []string{"Testperson", "stairs"},
 		},
 	}
 	if isChange {
 		out = append(out, threadScenario{
-			name: "finance change nothing", method: rt.method, path: rt.path, body: rt.body, header: withIfMatch, as: "finance",
+			name: "finance change nothing", method: rt.method, path: rt.path, body: rt.body, header: withIfMatch, as: "finance", prepare: rt.prepare,
 			wantStatus: http.StatusNotFound, unchanged: true,
 		})
 	}
 	if rt.invalid != nil {
 		out = append(out, threadScenario{
 			name: "problems are refused field by field, and nothing changes", method: rt.method, path: rt.path, body: rt.invalid,
-			header: withIfMatch, as: "practitioner", wantStatus: http.StatusUnprocessableEntity, unchanged: true,
-			wantBody: func(world) []string {
+			header: withIfMatch, as: "practitioner", wantStatus: http.StatusUnprocessableEntity, unchanged: true, prepare: rt.prepare,
+			wantBody: func(w world) []string {
 				want := []string{api.TypeValidation}
 				for _, p := range rt.pointers {
-					want = append(want, `"pointer":"`+p+`"`)
+					want = append(want, `"pointer":"`+w.path(p)+`"`)
 				}
 				return want
 			},
@@ -395,12 +450,12 @@ func (rt route) scenarios() []threadScenario {
 	if rt.version != nil {
 		out = append(out,
 			threadScenario{
-				name: "If-Match is required", method: rt.method, path: rt.path, body: rt.body, as: "practitioner",
+				name: "If-Match is required", method: rt.method, path: rt.path, body: rt.body, as: "practitioner", prepare: rt.prepare,
 				wantStatus: http.StatusPreconditionRequired, unchanged: true, wantBody: func(world) []string { return []string{"If-Match"} },
 			},
 			threadScenario{
 				name: "a stale version saves nothing and says what the record is now", method: rt.method, path: rt.path, body: rt.body,
-				header: withIfMatch, as: "practitioner", before: rt.stale, wantStatus: http.StatusPreconditionFailed, unchanged: true,
+				header: withIfMatch, as: "practitioner", before: rt.stale, wantStatus: http.StatusPreconditionFailed, unchanged: true, prepare: rt.prepare,
 				wantLog: []accesslog.Action{accesslog.View},
 				wantBody: func(w world) []string {
 					return []string{api.TypeChanged, fmt.Sprintf(`"etag":"\"%d\""`, rt.version(w)+1)}
@@ -701,14 +756,222 @@ func TestGoldenThreadRoutes(t *testing.T) {
 			wantHeader: map[string]string{"ETag": `"2"`}, wantBody: lines(`"weekly_cost_pence":12000`, `"provider":"Exampleton Care"`, `"status":"authorised"`),
 		},
 	}
+	routes = append(routes, planRoutes()...)
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := threadFixture(t, db)
 		var scenarios []threadScenario
 		for _, rt := range routes {
 			scenarios = append(scenarios, rt.scenarios()...)
 		}
-		runThread(t, f, scenarios)
+		runThread(t, f, append(scenarios, planScenarios()...))
 	})
+}
+
+// holdBody is a good request to hold the world's review: the outcome rated one above expected, the service
+// continued, the review outcome left to be worked out.
+func holdBody(w world) string {
+	return toJSON(map[string]any{
+		"method": codelists.MethodOfAssessment.Values()[2], "reason": codelists.ReviewReasonPlanned, "person_view": "Going well",
+		"review_outcome": nil, "ratings": map[string]any{w.outcome.ID: map[string]any{"level": 1, "person_view": "I cook most days"}},
+		"decisions": map[string]any{w.service.ID: map[string]any{"decision": "continue"}}, "plan_needs_change": false,
+	})
+}
+
+// planRoutes are the rows of the support plan and review routes.
+func planRoutes() []route {
+	const plansPath, reviewsPath = "/api/v1/people/{id}/episodes/{episode}/plans", "/api/v1/people/{id}/episodes/{episode}/reviews"
+	return []route{
+		{
+			method: "GET", path: plansPath, prepare: withPlans, wantStatus: http.StatusOK, wantLog: views(1),
+			wantBody: func(w world) []string {
+				return []string{`"items":[{"id":"` + w.draft.ID + `"`, `"plan_version":2,"status":"draft"`, `"plan_version":1,"status":"agreed"`,
+					`"agreed_how":"in_person"`}
+			},
+		},
+		{
+			method: "POST", path: plansPath, wantStatus: http.StatusCreated, wantLog: created,
+			wantBody: func(w world) []string {
+				return []string{`"plan_version":1`, `"status":"draft"`, `"agreed_on":null`, `"what_matters":`,
+					`"outcomes":[{"id":"` + w.outcome.ID + `"`, `"expected":"Cooks four days a week"`, `"baseline":-1`, `"level_minus2":""`,
+					`"rung_label":"Short-term reablement"`, `"name":"Reablement from Exampleton Homecare"`, `"words":"I have always been a good cook"`,
+					`"words":"Stay in my own home"`, `"weekly_cost_pence":`}
+			},
+			check: func(t *testing.T, f *fixture, w world, resp *httptest.ResponseRecorder) {
+				createdAt("/api/v1/people/{id}/episodes/{episode}/plans/")(t, f, w, resp)
+				id := strings.TrimPrefix(resp.Header().Get("Location"), w.path("/api/v1/people/{id}/episodes/{episode}/plans/"))
+				if got := f.column("support_plan", "status", id); got != string(plans.PlanDraft) {
+					t.Errorf("the new version is %s, want a draft", got)
+				}
+			},
+		},
+		{
+			method: "GET", path: plansPath + "/{plan}", prepare: withPlans, wantStatus: http.StatusOK, wantLog: views(1),
+			wantHeader: map[string]string{"ETag": `"1"`},
+			wantBody: func(w world) []string {
+				return []string{`"id":"` + w.draft.ID + `"`, `"status":"draft"`, `"plan_version":2`, `"review_on":null`,
+					`"different":"Cook my own lunch"`, `"by_when":"2026-06-30"`, `"service_type":"Short term support: ST-Max"`}
+			},
+		},
+		{
+			method: "PUT", path: plansPath + "/{plan}", prepare: withPlans, wantStatus: http.StatusOK, wantLog: changedAndRead,
+			body:    fixed(`{"personal_budget_pence":12500,"crisis_contact":"Her son, on 07700 900123"}`),
+			version: one, stale: func(f *fixture, w world) { f.bump("support_plan", "id = $2", w.draft.ID) },
+			invalid:  fixed(`{"personal_budget_pence":-1,"crisis_contact":"` + strings.Repeat("a", 2001) + `"}`),
+			pointers: []string{"#/personal_budget_pence", "#/crisis_contact"}, wantHeader: map[string]string{"ETag": `"2"`},
+			wantBody: lines(`"personal_budget_pence":12500`, `"crisis_contact":"Her son, on 07700 900123"`, `"status":"draft"`),
+		},
+		{
+			method: "POST", path: plansPath + "/{plan}/agreement", prepare: withPlans, wantStatus: http.StatusOK, wantLog: changedAndRead,
+			body:    fixed(`{"agreed_on":null,"agreed_how":"phone","agreed_with":"Ada","person_comment":"Happy with it"}`),
+			version: one, stale: func(f *fixture, w world) { f.bump("support_plan", "id = $2", w.draft.ID) },
+			invalid:  fixed(`{"agreed_on":"2025-02-30","agreed_how":"pigeon","agreed_with":""}`),
+			pointers: []string{"#/agreed_on", "#/agreed_how", "#/agreed_with"}, wantHeader: map[string]string{"ETag": `"2"`},
+			wantBody: lines(`"status":"agreed"`, `"agreed_how":"phone"`, `"person_comment":"Happy with it"`, `"agreed_with":"Ada"`),
+			check: func(t *testing.T, f *fixture, w world, resp *httptest.ResponseRecorder) {
+				if strings.Contains(resp.Body.String(), `"review_on":null`) {
+					t.Errorf("agreeing the plan scheduled no review: %s", resp.Body)
+				}
+				if got := f.column("support_plan", "status", w.agreed.ID); got != string(plans.PlanSuperseded) {
+					t.Errorf("the earlier version is %s, want superseded", got)
+				}
+			},
+		},
+		{
+			method: "GET", path: reviewsPath, prepare: withPlans, wantStatus: http.StatusOK, wantLog: views(1),
+			wantBody: func(w world) []string {
+				return []string{`"items":[{"id":"` + w.review.ID + `"`, `"plan_id":"` + w.agreed.ID + `"`, `"plan_version":1`,
+					`"status":"scheduled"`, `"reason":"Planned"`, `"gas_t_score":null`, `"held_on":null`}
+			},
+		},
+		{
+			method: "GET", path: reviewsPath + "/{review}", prepare: withPlans, wantStatus: http.StatusOK, wantLog: views(1),
+			wantHeader: map[string]string{"ETag": `"1"`},
+			wantBody: func(w world) []string {
+				return []string{`"status":"scheduled"`, `"gas_t_score":null`, `"next_review":null`,
+					`"ratings":[{"outcome_id":"` + w.outcome.ID + `","different":"Cook my own lunch","expected":"Cooks four days a week","baseline":-1,"level":null`,
+					`"decisions":[{"service_id":"` + w.service.ID + `","name":"Reablement from Exampleton Homecare","weekly_cost_pence":10000,"decision":""`}
+			},
+		},
+		{
+			method: "POST", path: reviewsPath + "/{review}/held", prepare: withPlans, wantStatus: http.StatusOK, wantLog: changedAndRead,
+			body: holdBody, version: one, stale: func(f *fixture, w world) { f.bump("review", "id = $2", w.review.ID) },
+			invalid: func(w world) string {
+				return toJSON(map[string]any{"method": "nope", "reason": codelists.ReviewReasonPlanned, "ratings": map[string]any{},
+					"decisions": map[string]any{w.service.ID: map[string]any{"decision": "change", "note": ""}}})
+			},
+			pointers: []string{"#/method", "#/ratings/{outcome}", "#/decisions/{service}/note"}, wantHeader: map[string]string{"ETag": `"2"`},
+			wantBody: func(w world) []string {
+				return []string{`"status":"completed"`, `"level":1,"person_view":"I cook most days"`, `"decision":"continue"`, `"person_view":"Going well"`}
+			},
+			check: func(t *testing.T, f *fixture, w world, resp *httptest.ResponseRecorder) {
+				var got struct {
+					GASTScore     *float64 `json:"gas_t_score"`
+					ReviewOutcome string   `json:"review_outcome"`
+					NextReview    *struct {
+						ID    string  `json:"id"`
+						DueOn *string `json:"due_on"`
+					} `json:"next_review"`
+				}
+				if err := json.Unmarshal(resp.Body.Bytes(), &got); err != nil {
+					t.Fatal(err)
+				}
+				if got.GASTScore == nil || *got.GASTScore <= 50 {
+					t.Errorf("gas_t_score = %v, want a number above 50 for an outcome rated above expected", got.GASTScore)
+				}
+				if !codelists.ReviewOutcome.Has(got.ReviewOutcome) {
+					t.Errorf("review_outcome = %q, want one worked out from the ratings", got.ReviewOutcome)
+				}
+				if got.NextReview == nil || got.NextReview.ID == w.review.ID || got.NextReview.DueOn == nil ||
+					f.column("review", "status", got.NextReview.ID) != reviews.StatusScheduled ||
+					f.column("review", "due_on", got.NextReview.ID)[:10] != *got.NextReview.DueOn {
+					t.Errorf("next_review = %+v, want the review scheduled next", got.NextReview)
+				}
+				if f.column("review", "status", w.review.ID) != reviews.StatusCompleted {
+					t.Error("the review is not completed")
+				}
+			},
+		},
+	}
+}
+
+// planScenarios are the support plan and review scenarios beyond every route's standard ones.
+func planScenarios() []threadScenario {
+	const plansPath, reviewsPath = "/api/v1/people/{id}/episodes/{episode}/plans", "/api/v1/people/{id}/episodes/{episode}/reviews"
+	return []threadScenario{
+		{
+			name: "an episode has one draft at most: asking again sends it back", method: "POST", path: plansPath, as: "practitioner",
+			prepare: withPlans, wantStatus: http.StatusOK, wantLog: created, unchanged: true,
+			wantHeader: map[string]string{"Content-Location": plansPath + "/{plan}", "ETag": `"1"`},
+			wantBody:   func(w world) []string { return []string{`"id":"` + w.draft.ID + `"`, `"status":"draft"`} },
+		},
+		{
+			name: "an agreed version is read with what was agreed", method: "GET", path: plansPath + "/{agreed}", as: "practitioner",
+			prepare: withPlans, wantStatus: http.StatusOK, wantLog: views(1), unchanged: true,
+			wantBody: func(w world) []string {
+				return []string{`"status":"agreed"`, `"agreed_how":"in_person"`, `"agreed_with":"Ada and her son"`,
+					`"agreed_on":"` + w.agreed.Agreement.On.String() + `"`, `"review_on":"` + w.agreed.ReviewOn.String() + `"`}
+			},
+		},
+		{
+			name: "an agreed version is not changed", method: "PUT", path: plansPath + "/{agreed}", as: "practitioner", prepare: withPlans,
+			body: fixed(`{"personal_budget_pence":1}`), header: func(w world) http.Header { return ifMatchHeader(w.agreed.Version) },
+			wantStatus: http.StatusConflict, unchanged: true, wantBody: lines("make a new draft"),
+		},
+		{
+			name: "an agreed version is not agreed again", method: "POST", path: plansPath + "/{agreed}/agreement", as: "practitioner",
+			prepare: withPlans, body: fixed(`{"agreed_how":"phone","agreed_with":"Ada"}`),
+			header:     func(w world) http.Header { return ifMatchHeader(w.agreed.Version) },
+			wantStatus: http.StatusConflict, unchanged: true,
+		},
+		{
+			name: "a plan is not agreed while an outcome is not SMART, and each one is named", method: "POST", path: plansPath + "/{plan}/agreement",
+			as: "practitioner", prepare: withPlans, body: fixed(`{"agreed_how":"phone","agreed_with":"Ada"}`),
+			before: func(f *fixture, w world) {
+				for _, words := range []string{"Walk to the shop", "See my sister"} {
+					if _, err := outcomes.NewStore(f.db).AddOutcome(peopletest.As(f.staff["practitioner"]), outcomes.Outcome{
+						PersonID: w.person.ID, EpisodeID: w.episode.ID, Different: words,
+					}); err != nil {
+						f.t.Fatal(err)
+					}
+				}
+			},
+			header: func(world) http.Header { return ifMatchHeader(1) }, wantStatus: http.StatusUnprocessableEntity, unchanged: true,
+			wantBody: lines(api.TypeValidation, "Walk to the shop", "See my sister", "is not SMART yet"),
+			check: func(t *testing.T, f *fixture, w world, resp *httptest.ResponseRecorder) {
+				b, err := outcomes.NewStore(f.db).Board(peopletest.As(f.staff["quality lead"]), w.person.ID, w.episode.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				named := 0
+				for _, o := range b.Outcomes {
+					want := `"field":"outcomes.` + o.ID + `","pointer":"#/outcomes/` + o.ID + `"`
+					if got := strings.Contains(resp.Body.String(), want); got != (o.ID != w.outcome.ID) {
+						t.Errorf("outcome %q named %v: %s", o.Different, got, resp.Body)
+					}
+					if o.ID != w.outcome.ID {
+						named++
+					}
+				}
+				if named != 2 || strings.Count(resp.Body.String(), `"pointer":"#/outcomes/`) != 2 {
+					t.Errorf("want the 2 outcomes that are not SMART named: %s", resp.Body)
+				}
+			},
+		},
+		{
+			name: "a review is held once", method: "POST", path: reviewsPath + "/{review}/held", as: "practitioner", prepare: withPlans,
+			before: func(f *fixture, w world) {
+				if _, err := reviews.NewStore(f.db).Hold(peopletest.As(f.staff["practitioner"]), w.person.ID, w.episode.ID, w.review.ID, reviews.Held{
+					On: reviews.NewStore(f.db).Today(), Method: codelists.MethodOfAssessment.Values()[1], Reason: codelists.ReviewReasonPlanned,
+					Outcome: reviews.SuggestOutcome, Ratings: []reviews.Rating{{OutcomeID: w.outcome.ID, Rated: true}},
+					Decisions: []reviews.Decision{{ServiceID: w.service.ID, Decision: reviews.Continue}},
+				}, w.review.Version); err != nil {
+					f.t.Fatal(err)
+				}
+			},
+			body: holdBody, header: func(world) http.Header { return ifMatchHeader(2) }, wantStatus: http.StatusConflict, unchanged: true,
+			wantBody: lines("has been held"),
+		},
+	}
 }
 
 func TestAuthorisationRoutes(t *testing.T) {

@@ -17,8 +17,8 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
-// TestAPIGoldenThreadWired records a contact and reads the episode it opened through the whole app, with a real
-// bearer token, and finds both in the access log as the API's.
+// TestAPIGoldenThreadWired records a contact and reads the episode it opened, its support plans and its reviews,
+// through the whole app with a real bearer token, and finds each in the access log as the API's.
 func TestAPIGoldenThreadWired(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
@@ -58,6 +58,11 @@ func TestAPIGoldenThreadWired(t *testing.T) {
 		if res, body := send("GET", res.Header.Get("Location"), ""); res.StatusCode != http.StatusOK || !strings.Contains(body, `"current_step":1`) {
 			t.Fatalf("read the episode: %d %s", res.StatusCode, body)
 		}
+		for _, list := range []string{"/plans", "/reviews"} {
+			if res, body := send("GET", res.Header.Get("Location")+list, ""); res.StatusCode != http.StatusOK || !strings.Contains(body, `"items":[]`) {
+				t.Fatalf("list the episode's %s: %d %s", list, res.StatusCode, body)
+			}
+		}
 		entries, err := accesslog.NewStore(db).Search(sqldb.WithCouncil(context.Background(), site.A.Council.ID), accesslog.Filter{PersonID: p.ID, Limit: 100})
 		if err != nil {
 			t.Fatal(err)
@@ -68,7 +73,8 @@ func TestAPIGoldenThreadWired(t *testing.T) {
 				api = append(api, string(e.Action)+" "+e.Route)
 			}
 		}
-		want := []string{"view GET /api/v1/people/{id}/episodes/{episode}", "create POST /api/v1/people/{id}/contacts"}
+		want := []string{"view GET /api/v1/people/{id}/episodes/{episode}/reviews", "view GET /api/v1/people/{id}/episodes/{episode}/plans",
+			"view GET /api/v1/people/{id}/episodes/{episode}", "create POST /api/v1/people/{id}/contacts"}
 		if strings.Join(api, "\n") != strings.Join(want, "\n") {
 			t.Errorf("API access log entries, newest first:\n%s\nwant:\n%s", strings.Join(api, "\n"), strings.Join(want, "\n"))
 		}

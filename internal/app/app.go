@@ -20,9 +20,12 @@ import (
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
+	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
+	"github.com/golden-thread/goldenthread/internal/pdf"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
 	"github.com/golden-thread/goldenthread/internal/thread"
@@ -60,7 +63,11 @@ type App struct {
 	Services      *plans.ServiceStore  // council-funded services and their authorisation
 	Thread        *thread.Store        // the golden thread view, read-only
 	Caseload      *caseloads.Store     // caseloads, read-only
+	SupportPlans  *plans.PlanStore     // versioned support plans
+	Reviews       *reviews.Store       // reviews: ratings, service decisions, the next review
+	PDF           *pdf.Printer         // My plan as a PDF, where Chromium is installed
 	Chronology    *chronology.Store    // each person's timeline
+	Directory     *directory.Store     // the community directory (Open Referral UK)
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -97,7 +104,11 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Services:      plans.NewServiceStore(db),
 		Thread:        thread.NewStore(db),
 		Caseload:      caseloads.NewStore(db),
+		SupportPlans:  plans.NewPlanStore(db),
+		Reviews:       reviews.NewStore(db),
+		PDF:           pdf.New(),
 		Chronology:    chronology.NewStore(db),
+		Directory:     directory.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

@@ -8,10 +8,13 @@ import (
 	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
+	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
+	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -115,6 +118,40 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("GET "+servicepage.AuthorisationsPath, services.Authorisations())
 	page("GET /authorisations/{authorisation}", services.Decide())
 	page("POST /authorisations/{authorisation}", services.Decide())
+
+	// The community directory (internal/directory): everyone reads it; directory editors and administrators change
+	// it and import Open Referral UK feeds.
+	dir := directorypage.New(tmpl, a.Directory)
+	page("GET "+directorypage.HomePath, dir.Home())
+	page("GET "+directorypage.NewOrganisationPath, dir.OrganisationForm())
+	page("POST "+directorypage.NewOrganisationPath, dir.OrganisationForm())
+	page("GET /directory/organisations/{organisation}", dir.Organisation())
+	page("GET /directory/organisations/{organisation}/edit", dir.OrganisationForm())
+	page("POST /directory/organisations/{organisation}/edit", dir.OrganisationForm())
+	page("GET "+directorypage.NewServicePath, dir.ServiceForm())
+	page("POST "+directorypage.NewServicePath, dir.ServiceForm())
+	page("GET /directory/services/{service}", dir.Service())
+	page("GET /directory/services/{service}/edit", dir.ServiceForm())
+	page("POST /directory/services/{service}/edit", dir.ServiceForm())
+	page("POST /directory/services/{service}/checked", dir.Checked())
+	page("GET "+directorypage.ImportPath, dir.Import())
+	page("POST "+directorypage.ImportPath, dir.Import())
+
+	// Support plans (versions, agreement, My plan and its PDF) and reviews, with a team's reviews due.
+	supportPlans := supportplanpage.New(tmpl, a.SupportPlans, a.PDF)
+	page("GET /people/{id}/episodes/{episode}/plan", supportPlans.List())
+	page("POST /people/{id}/episodes/{episode}/plan/new", supportPlans.NewDraft())
+	page("GET /people/{id}/episodes/{episode}/plan/{plan}", supportPlans.Plan())
+	page("POST /people/{id}/episodes/{episode}/plan/{plan}", supportPlans.Plan())
+	page("GET /people/{id}/episodes/{episode}/plan/{plan}/agree", supportPlans.Agree())
+	page("POST /people/{id}/episodes/{episode}/plan/{plan}/agree", supportPlans.Agree())
+	page("GET /people/{id}/episodes/{episode}/plan/{plan}/my-plan", supportPlans.MyPlan())
+	page("GET /people/{id}/episodes/{episode}/plan/{plan}/my-plan.pdf", supportPlans.MyPlanPDF(a.log))
+	reviewPages := reviewpage.New(tmpl, a.Reviews, a.Councils)
+	page("GET /people/{id}/episodes/{episode}/reviews", reviewPages.List())
+	page("GET /people/{id}/episodes/{episode}/reviews/{review}", reviewPages.Review())
+	page("POST /people/{id}/episodes/{episode}/reviews/{review}", reviewPages.Review())
+	page("GET "+reviewpage.TeamPath, reviewPages.Team())
 
 	admin := func(pattern string, h web.Handler) {
 		mux.Handle(pattern, a.Auth.RequireRole(councils.Role.Administers)(tmpl.Handle(h)))

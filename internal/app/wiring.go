@@ -15,11 +15,14 @@ import (
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
+	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
+	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
+	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -42,6 +45,8 @@ func (a *App) build() error {
 		outcomepage.Templates(),
 		planpage.Templates(),
 		servicepage.Templates(),
+		directorypage.Templates(),
+		supportplanpage.Templates(), reviewpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
@@ -102,6 +107,7 @@ func appTemplates() fs.FS { return web.TemplateDir(files) }
 func (a *App) apiRoutes(mux *http.ServeMux) {
 	api.New(a.People, a.log).WithThread(api.Thread{
 		Conversations: a.Conversations, Strengths: a.Strengths, Outcomes: a.Outcomes, Solutions: a.Plans, Services: a.Services,
+		Plans: a.SupportPlans, Reviews: a.Reviews,
 	}).Register(mux.Handle, a.Auth.Bearer)
 }
 

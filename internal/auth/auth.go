@@ -292,6 +292,9 @@ func Nav(role councils.Role) []web.NavItem {
 	if role.AuthorisesServices() {
 		nav = append(nav, web.NavItem{Text: "Authorisations", Href: "/authorisations"})
 	}
+	if role == councils.Practitioner || role == councils.TeamManager || role == councils.QualityLead || role == councils.DirectoryEditor {
+		nav = append(nav, web.NavItem{Text: "Directory", Href: "/directory"})
+	}
 	if role.Administers() {
 		nav = append(nav,
 			web.NavItem{Text: "Access log", Href: "/admin/access-log"},

@@ -35,12 +35,16 @@ type Settings struct {
 	FirstReviewWeeks int
 	// RegularReviewMonths is how many months apart later reviews fall due (at least every 12 months).
 	RegularReviewMonths int
+	// DirectoryCheckMonths is how many months may pass before a community directory entry must be checked again;
+	// services not checked for longer are listed for directory editors and marked wherever staff see them.
+	DirectoryCheckMonths int
 }
 
 // The limits of the review settings, which the settings page explains.
 const (
-	MaxFirstReviewWeeks    = 26
-	MaxRegularReviewMonths = 12
+	MaxFirstReviewWeeks     = 26
+	MaxRegularReviewMonths  = 12
+	MaxDirectoryCheckMonths = 24
 	// MaxThresholdPence is a billion pounds, the most a form accepts.
 	MaxThresholdPence = 99_999_999_999
 )
@@ -54,6 +58,8 @@ func (s Settings) Validate() error {
 		return fmt.Errorf("first review after %d weeks: it must be 1 to %d weeks", s.FirstReviewWeeks, MaxFirstReviewWeeks)
 	case s.RegularReviewMonths < 1 || s.RegularReviewMonths > MaxRegularReviewMonths:
 		return fmt.Errorf("reviews every %d months: it must be 1 to %d months", s.RegularReviewMonths, MaxRegularReviewMonths)
+	case s.DirectoryCheckMonths < 1 || s.DirectoryCheckMonths > MaxDirectoryCheckMonths:
+		return fmt.Errorf("directory entries checked every %d months: it must be 1 to %d months", s.DirectoryCheckMonths, MaxDirectoryCheckMonths)
 	}
 	return nil
 }

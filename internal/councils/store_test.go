@@ -111,14 +111,16 @@ func TestSettings(t *testing.T) {
 		ok   bool
 	}{
 		{"defaults", councils.DefaultSettings, true},
-		{"a threshold", councils.Settings{AuthorisationThresholdPence: 35000, FirstReviewWeeks: 6, RegularReviewMonths: 12}, true},
-		{"the largest values", councils.Settings{AuthorisationThresholdPence: councils.MaxThresholdPence, FirstReviewWeeks: councils.MaxFirstReviewWeeks, RegularReviewMonths: councils.MaxRegularReviewMonths}, true},
+		{"a threshold", councils.Settings{AuthorisationThresholdPence: 35000, FirstReviewWeeks: 6, RegularReviewMonths: 12, DirectoryCheckMonths: 6}, true},
+		{"the largest values", councils.Settings{AuthorisationThresholdPence: councils.MaxThresholdPence, FirstReviewWeeks: councils.MaxFirstReviewWeeks, RegularReviewMonths: councils.MaxRegularReviewMonths, DirectoryCheckMonths: councils.MaxDirectoryCheckMonths}, true},
 		{"negative threshold", councils.Settings{AuthorisationThresholdPence: -1, FirstReviewWeeks: 8, RegularReviewMonths: 12}, false},
 		{"threshold too large", councils.Settings{AuthorisationThresholdPence: councils.MaxThresholdPence + 1, FirstReviewWeeks: 8, RegularReviewMonths: 12}, false},
 		{"no first review", councils.Settings{FirstReviewWeeks: 0, RegularReviewMonths: 12}, false},
 		{"first review too late", councils.Settings{FirstReviewWeeks: 27, RegularReviewMonths: 12}, false},
 		{"no regular reviews", councils.Settings{FirstReviewWeeks: 8, RegularReviewMonths: 0}, false},
-		{"reviews less than yearly", councils.Settings{FirstReviewWeeks: 8, RegularReviewMonths: 13}, false},
+		{"reviews less than yearly", councils.Settings{FirstReviewWeeks: 8, RegularReviewMonths: 13, DirectoryCheckMonths: 6}, false},
+		{"directory never checked", councils.Settings{FirstReviewWeeks: 8, RegularReviewMonths: 12, DirectoryCheckMonths: 0}, false},
+		{"directory checked too rarely", councils.Settings{FirstReviewWeeks: 8, RegularReviewMonths: 12, DirectoryCheckMonths: 25}, false},
 	}
 	for _, tt := range tests {
 		if err := tt.set.Validate(); (err == nil) != tt.ok {
@@ -147,7 +149,7 @@ func TestUpdateSettings(t *testing.T) {
 		if got.Settings != councils.DefaultSettings || c.Settings != councils.DefaultSettings {
 			t.Errorf("new council's settings = %+v (created %+v), want %+v", got.Settings, c.Settings, councils.DefaultSettings)
 		}
-		want := councils.Settings{AuthorisationThresholdPence: 35050, FirstReviewWeeks: 6, RegularReviewMonths: 9}
+		want := councils.Settings{AuthorisationThresholdPence: 35050, FirstReviewWeeks: 6, RegularReviewMonths: 9, DirectoryCheckMonths: 12}
 		if err := s.UpdateSettings(cctx, true, want, got.Version); err != nil {
 			t.Fatal(err)
 		}

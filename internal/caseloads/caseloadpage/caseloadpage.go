@@ -43,6 +43,8 @@ type caseloadData struct {
 	ShowTeams  bool
 	TeamID     string
 	ShowWorker bool // the list is a team's, so say whose each person is
+	// ReviewsHref is the team's reviews due, for team managers and the quality lead.
+	ReviewsHref string
 }
 
 // Caseload is the caseload page: with no query, the signed-in member of staff's own people; with ?team=ID, a
@@ -81,6 +83,12 @@ func Caseload(tmpl *web.Templates, store Store, dir Directory) web.Handler {
 				}
 			}
 			data.ShowTeams = len(data.Teams) > 1
+			if me.Role == councils.TeamManager || me.Role == councils.QualityLead {
+				data.ReviewsHref = "/reviews"
+				if data.TeamID != "" {
+					data.ReviewsHref += "?team=" + url.QueryEscape(data.TeamID)
+				}
+			}
 		}
 		if data.ShowWorker && data.TeamID == "" && len(res.Entries) > 0 {
 			data.Title, data.Heading = res.Entries[0].WorkerName+": caseload", res.Entries[0].WorkerName+": caseload"

@@ -77,9 +77,10 @@ func (p *Pages) Episode() web.Handler {
 				v.Links = []web.Action{newConversation, {Href: base + "/outcomes", Text: "Aspirations and outcomes"}}
 			case conversations.Step3:
 				v.Links = []web.Action{newConversation, {Href: base + "/outcomes", Text: "Outcomes"}, {Href: base + "/solutions", Text: "Solutions"},
-					{Href: base + "/services", Text: "Council-funded services"}, {Href: base + "/thread", Text: "The golden thread"}}
+					{Href: base + "/services", Text: "Council-funded services"}, {Href: base + "/plan", Text: "Support plan"},
+					{Href: base + "/thread", Text: "The golden thread"}}
 			case conversations.Step4:
-				v.Links = []web.Action{newConversation, {Href: base + "/thread", Text: "The golden thread"}}
+				v.Links = []web.Action{newConversation, {Href: base + "/reviews", Text: "Reviews"}, {Href: base + "/thread", Text: "The golden thread"}}
 			}
 			data.Steps = append(data.Steps, v)
 		}

@@ -21,10 +21,11 @@ type settingsData struct {
 
 // settingsForm is the settings as typed, kept as text so that a mistake is shown back as it was typed.
 type settingsForm struct {
-	RequireMFA          string // "yes" or "no"
-	Threshold           string // pounds a week; empty for no threshold
-	FirstReviewWeeks    string
-	RegularReviewMonths string
+	RequireMFA           string // "yes" or "no"
+	Threshold            string // pounds a week; empty for no threshold
+	FirstReviewWeeks     string
+	RegularReviewMonths  string
+	DirectoryCheckMonths string
 }
 
 // savedSetting is one setting as someone else saved it, for the conflict message.
@@ -32,9 +33,10 @@ type savedSetting struct{ Label, Value string }
 
 func settingsFormOf(c councils.Council) settingsForm {
 	f := settingsForm{
-		RequireMFA:          yesNo(c.MFARequired),
-		FirstReviewWeeks:    strconv.Itoa(c.FirstReviewWeeks),
-		RegularReviewMonths: strconv.Itoa(c.RegularReviewMonths),
+		RequireMFA:           yesNo(c.MFARequired),
+		FirstReviewWeeks:     strconv.Itoa(c.FirstReviewWeeks),
+		RegularReviewMonths:  strconv.Itoa(c.RegularReviewMonths),
+		DirectoryCheckMonths: strconv.Itoa(c.DirectoryCheckMonths),
 	}
 	if c.AuthorisationThresholdPence > 0 {
 		f.Threshold = web.PoundsInput(c.AuthorisationThresholdPence)
@@ -64,7 +66,11 @@ func (f settingsForm) read() (bool, councils.Settings, web.Errors) {
 	if err != nil || months < 1 || months > councils.MaxRegularReviewMonths {
 		errs.Add("regular_review_months", fmt.Sprintf("Enter the number of months between reviews, from 1 to %d", councils.MaxRegularReviewMonths))
 	}
-	set.FirstReviewWeeks, set.RegularReviewMonths = weeks, months
+	directory, err := strconv.Atoi(strings.TrimSpace(f.DirectoryCheckMonths))
+	if err != nil || directory < 1 || directory > councils.MaxDirectoryCheckMonths {
+		errs.Add("directory_check_months", fmt.Sprintf("Enter how many months may pass before a directory entry is checked again, from 1 to %d", councils.MaxDirectoryCheckMonths))
+	}
+	set.FirstReviewWeeks, set.RegularReviewMonths, set.DirectoryCheckMonths = weeks, months, directory
 	return f.RequireMFA == "yes", set, errs
 }
 
@@ -83,12 +89,13 @@ func describe(c councils.Council) []savedSetting {
 		{"Weekly cost that needs a team manager’s authorisation", threshold},
 		{"First review", strconv.Itoa(c.FirstReviewWeeks) + " weeks after a plan is agreed"},
 		{"Later reviews", "Every " + strconv.Itoa(c.RegularReviewMonths) + " months"},
+		{"Community directory entries checked", "Every " + strconv.Itoa(c.DirectoryCheckMonths) + " months"},
 	}
 }
 
 // Settings changes the council's settings (GET and POST /admin/settings): whether every member of staff must use
 // two-factor sign-in (administrators always must), the weekly cost of a service above which a team manager must
-// authorise it, and when reviews fall due.
+// authorise it, when reviews fall due, and how often community directory entries must be checked.
 func (p *Pages) Settings() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		me, err := admin(r)
@@ -108,10 +115,11 @@ func (p *Pages) Settings() web.Handler {
 			return err
 		}
 		data.Form = settingsForm{
-			RequireMFA:          r.PostForm.Get("require_mfa"),
-			Threshold:           r.PostForm.Get("threshold"),
-			FirstReviewWeeks:    r.PostForm.Get("first_review_weeks"),
-			RegularReviewMonths: r.PostForm.Get("regular_review_months"),
+			RequireMFA:           r.PostForm.Get("require_mfa"),
+			Threshold:            r.PostForm.Get("threshold"),
+			FirstReviewWeeks:     r.PostForm.Get("first_review_weeks"),
+			RegularReviewMonths:  r.PostForm.Get("regular_review_months"),
+			DirectoryCheckMonths: r.PostForm.Get("directory_check_months"),
 		}
 		data.Version, _ = strconv.Atoi(r.PostForm.Get("version")) // a missing or altered version is refused as a conflict
 		mfa, set, errs := data.Form.read()

@@ -1,0 +1,638 @@
+package directory
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// File is one file of an Open Referral UK feed: a JSON document in the API's own shapes (a service_full,
+// organization_full, service_at_location_full, taxonomy or taxonomy_term, or a list of them in the pagination
+// envelope), or a CSV table of the datapackage.json layout, named as the layout names it (services.csv, ...).
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Problem is one thing wrong with an import: where it is (the file, and the CSV row counting the header as row 1
+// or the JSON pointer), the field, and why.
+type Problem struct {
+	File    string
+	Row     int
+	Pointer string
+	Field   string
+	Reason  string
+}
+
+// Place is where the problem is, like "services.csv, row 3" or "service_full.json at /contacts/0".
+func (p Problem) Place() string {
+	switch {
+	case p.Row > 0:
+		return fmt.Sprintf("%s, row %d", p.File, p.Row)
+	case p.Pointer != "":
+		return p.File + " at " + p.Pointer
+	}
+	return p.File
+}
+
+func (p Problem) String() string {
+	if p.Field == "" {
+		return p.Place() + ": " + p.Reason
+	}
+	return p.Place() + ", field " + p.Field + ": " + p.Reason
+}
+
+// Count is what an import did, or would do, to one table.
+type Count struct {
+	Table                       string
+	Created, Updated, Unchanged int
+}
+
+// Report is what an import found and did. With any problem it imported nothing.
+type Report struct {
+	DryRun   bool
+	Problems []Problem
+	Notes    []string // things ignored or kept as given, which do not stop the import
+	Counts   []Count
+}
+
+// OK reports whether the import had no problems.
+func (r Report) OK() bool { return len(r.Problems) == 0 }
+
+// Totals adds up the counts.
+func (r Report) Totals() (created, updated, unchanged int) {
+	for _, c := range r.Counts {
+		created += c.Created
+		updated += c.Updated
+		unchanged += c.Unchanged
+	}
+	return
+}
+
+// Summary is the report in a sentence.
+func (r Report) Summary() string {
+	if !r.OK() {
+		return fmt.Sprintf("%d %s found: nothing was imported", len(r.Problems), plural(len(r.Problems), "problem", "problems"))
+	}
+	c, u, n := r.Totals()
+	verb := "Imported"
+	if r.DryRun {
+		verb = "Checked only, nothing saved. Importing would give"
+	}
+	return fmt.Sprintf("%s: %d created, %d updated, %d unchanged", verb, c, u, n)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Write prints the report for the command line.
+func (r Report) Write(w io.Writer) {
+	for _, p := range r.Problems {
+		fmt.Fprintln(w, p.String())
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintln(w, "note: "+n)
+	}
+	if r.OK() {
+		for _, c := range r.Counts {
+			fmt.Fprintf(w, "%-20s %d created, %d updated, %d unchanged\n", c.Table, c.Created, c.Updated, c.Unchanged)
+		}
+	}
+	fmt.Fprintln(w, r.Summary())
+}
+
+// errRollback ends a transaction that must save nothing: an import with problems, or a dry run.
+var errRollback = errors.New("roll back")
+
+// Import reads the files, checks every record, and, if nothing is wrong and this is not a dry run, adds or updates
+// every record by its id in one transaction. A record the same as the one stored is left alone, so importing the
+// same feed again changes nothing. An import never removes anything.
+func (s *Store) Import(ctx context.Context, files []File, dryRun bool) (Report, error) {
+	by, err := mayEdit(ctx)
+	if err != nil {
+		return Report{}, err
+	}
+	b := newBatch()
+	for _, f := range files {
+		if strings.EqualFold(path.Ext(f.Name), ".csv") {
+			b.readCSV(f)
+		} else {
+			b.readJSON(f)
+		}
+	}
+	rep := Report{DryRun: dryRun}
+	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if err := b.checkRefs(ctx, tx); err != nil {
+			return err
+		}
+		rep.Problems, rep.Notes = b.problems, b.notes
+		if len(rep.Problems) > 0 {
+			return errRollback
+		}
+		for _, t := range Layout {
+			rows := b.rows[t.Name]
+			if len(rows) == 0 {
+				continue
+			}
+			c := Count{Table: t.Name}
+			for _, r := range rows {
+				ch, err := upsert(ctx, tx, t, r.rec, by)
+				if err != nil {
+					return fmt.Errorf("%s: %w", r.place.Place(), err)
+				}
+				switch ch {
+				case Created:
+					c.Created++
+				case Updated:
+					c.Updated++
+				default:
+					c.Unchanged++
+				}
+			}
+			rep.Counts = append(rep.Counts, c)
+		}
+		if dryRun {
+			return errRollback
+		}
+		return nil
+	})
+	if errors.Is(err, errRollback) {
+		err = nil
+	}
+	return rep, err
+}
+
+// row is one record read from a file, with where it came from.
+type row struct {
+	rec   Record
+	place Problem
+	csv   bool
+}
+
+// batch is everything read from an import's files, keyed by table and id.
+type batch struct {
+	rows     map[string][]*row
+	byID     map[string]map[string]*row
+	problems []Problem
+	notes    []string
+	noted    map[string]bool
+}
+
+func newBatch() *batch {
+	return &batch{rows: map[string][]*row{}, byID: map[string]map[string]*row{}, noted: map[string]bool{}}
+}
+
+func (b *batch) problem(at Problem, field, reason string) {
+	at.Field, at.Reason = field, reason
+	b.problems = append(b.problems, at)
+}
+
+func (b *batch) note(n string) {
+	if !b.noted[n] {
+		b.noted[n] = true
+		b.notes = append(b.notes, n)
+	}
+}
+
+// add checks a record read from a file and keeps it. The same record may appear in several files (a service in
+// service_full.json and in service_list.json): the copies are merged if they agree, and reported if they differ.
+// The same id twice in one CSV table is always a mistake.
+func (b *batch) add(t Table, raw map[string]string, at Problem, fromCSV bool) string {
+	rec := Record{}
+	good := true
+	for _, c := range t.Columns {
+		v := raw[c.Name]
+		if strings.TrimSpace(v) == "" {
+			if c.Required {
+				b.problem(at, c.Name, "is required but missing")
+				good = good && c.Name != "id"
+			}
+			continue
+		}
+		canon, reason := canonical(c, v)
+		if reason != "" {
+			b.problem(at, c.Name, reason)
+			good = good && c.Name != "id"
+			continue
+		}
+		rec[c.Name] = canon
+	}
+	b.checkRecord(t, rec, at)
+	id := rec["id"]
+	if !good || id == "" {
+		return id
+	}
+	if b.byID[t.Name] == nil {
+		b.byID[t.Name] = map[string]*row{}
+	}
+	if prev, ok := b.byID[t.Name][id]; ok {
+		if fromCSV && prev.csv && prev.place.File == at.File {
+			b.problem(at, "id", fmt.Sprintf("duplicate id %s: it is also on row %d", id, prev.place.Row))
+			return id
+		}
+		var fields []string
+		for k := range rec {
+			fields = append(fields, k)
+		}
+		sort.Strings(fields)
+		for _, k := range fields {
+			if pv, ok := prev.rec[k]; ok && pv != rec[k] {
+				b.problem(at, k, fmt.Sprintf("duplicate id %s: %s has it with a different %s", id, prev.place.Place(), k))
+				return id
+			}
+		}
+		for k, v := range rec {
+			prev.rec[k] = v
+		}
+		return id
+	}
+	r := &row{rec: rec, place: at, csv: fromCSV}
+	b.byID[t.Name][id] = r
+	b.rows[t.Name] = append(b.rows[t.Name], r)
+	return id
+}
+
+// checkRecord applies the rules that span a record's fields.
+func (b *batch) checkRecord(t Table, rec Record, at Problem) {
+	switch t.Name {
+	case "service":
+		lo, errLo := strconv.ParseFloat(rec["minimum_age"], 64)
+		hi, errHi := strconv.ParseFloat(rec["maximum_age"], 64)
+		if errLo == nil && errHi == nil && lo > hi {
+			b.problem(at, "maximum_age", fmt.Sprintf("%s is less than the minimum age %s", rec["maximum_age"], rec["minimum_age"]))
+		}
+		for _, f := range []string{"minimum_age", "maximum_age"} {
+			if n, err := strconv.ParseFloat(rec[f], 64); err == nil && (n < 0 || n > 150) {
+				b.problem(at, f, fmt.Sprintf("%s is not an age in years", rec[f]))
+			}
+		}
+	case "schedule":
+		if reason := checkByDay(rec["byday"]); reason != "" {
+			b.problem(at, "byday", reason)
+		}
+	case "cost_option":
+		if n, err := strconv.ParseFloat(rec["amount"], 64); err == nil && n < 0 {
+			b.problem(at, "amount", fmt.Sprintf("%s is less than nothing", rec["amount"]))
+		}
+	}
+}
+
+// checkRefs makes sure every reference names a record in the import or already in the directory. A soft reference
+// (a parent organisation, a published taxonomy) may name something outside both: it is kept as given, with a note.
+func (b *batch) checkRefs(ctx context.Context, tx *sqldb.Tx) error {
+	known := map[string]bool{}
+	has := func(table, id string) (bool, error) {
+		if _, ok := b.byID[table][id]; ok {
+			return true, nil
+		}
+		key := table + "/" + id
+		if v, ok := known[key]; ok {
+			return v, nil
+		}
+		ok, err := exists(ctx, tx, Layout[tableIndex(table)], id)
+		known[key] = ok
+		return ok, err
+	}
+	for _, t := range Layout {
+		for _, r := range b.rows[t.Name] {
+			for _, c := range t.Columns {
+				v := r.rec[c.Name]
+				if c.Kind != Ref || v == "" {
+					continue
+				}
+				if c.Soft {
+					target := map[string]string{"parent_organization_id": "organization", "parent_id": "taxonomy_term", "taxonomy_id": "taxonomy"}[c.Name]
+					if target == "" {
+						continue
+					}
+					ok, err := has(target, v)
+					if err != nil {
+						return err
+					}
+					if !ok {
+						b.note(fmt.Sprintf("%s, field %s: %s is not in this import or the directory; kept as given", r.place.Place(), c.Name, v))
+					}
+					continue
+				}
+				ok, err := has(c.Ref, v)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					b.problem(r.place, c.Name, fmt.Sprintf("names %s %s, which is not in this import or the directory", strings.ReplaceAll(c.Ref, "_", " "), v))
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func tableIndex(name string) int {
+	for i, t := range Layout {
+		if t.Name == name {
+			return i
+		}
+	}
+	panic("directory: no table " + name)
+}
+
+// readCSV reads one table of the CSV layout.
+func (b *batch) readCSV(f File) {
+	name := path.Base(f.Name)
+	var t Table
+	found := false
+	for _, lt := range Layout {
+		if lt.File == name {
+			t, found = lt, true
+		}
+	}
+	if !found {
+		if what, ok := notKept[name]; ok {
+			b.note(fmt.Sprintf("%s: Golden Thread does not keep %s; ignored", name, what))
+		} else {
+			b.note(fmt.Sprintf("%s is not a table of the Open Referral UK CSV layout; ignored", name))
+		}
+		return
+	}
+	// Some feeds end their lines with two carriage returns (the standard's own examples do), which csv would keep
+	// in the last field: every line ending becomes a line feed.
+	data := bytes.TrimPrefix(f.Data, []byte("\xef\xbb\xbf"))
+	for bytes.Contains(data, []byte("\r\n")) {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
+	data = bytes.TrimRight(data, "\r")
+	r := csv.NewReader(bytes.NewReader(data))
+	header, err := r.Read()
+	if err != nil {
+		b.problem(Problem{File: name, Row: 1}, "", "cannot read the header row: "+csvReason(err))
+		return
+	}
+	cols := map[int]string{}
+	seen := map[string]bool{}
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		if _, ok := t.Col(h); ok {
+			cols[i] = h
+			seen[h] = true
+		} else {
+			b.note(fmt.Sprintf("%s: column %q is not part of the layout; ignored", name, h))
+		}
+	}
+	for _, c := range t.Columns {
+		if c.Required && !seen[c.Name] {
+			b.problem(Problem{File: name, Row: 1}, c.Name, "the column is missing")
+		}
+	}
+	for line := 2; ; line++ {
+		fields, err := r.Read()
+		if err == io.EOF {
+			return
+		}
+		at := Problem{File: name, Row: line}
+		if err != nil {
+			b.problem(at, "", csvReason(err))
+			if !errors.Is(err, csv.ErrFieldCount) {
+				return
+			}
+			continue
+		}
+		raw := map[string]string{}
+		for i, v := range fields {
+			if col, ok := cols[i]; ok {
+				raw[col] = v
+			}
+		}
+		b.add(t, raw, at, true)
+	}
+}
+
+func csvReason(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, csv.ErrFieldCount) {
+			return "the row has a different number of fields from the header"
+		}
+		return "not valid CSV: " + pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// nest is a property of a JSON object that holds other records.
+type nest struct {
+	table string
+	// link is the child's field set to the parent's id (schedules of a service get its service_id).
+	link string
+	// single properties hold one object whose id is the parent's field named by up (a service's organization).
+	single bool
+	up     string
+}
+
+// nests are the properties of each kind of object in the API's shapes that hold other records.
+var nests = map[string]map[string]nest{
+	"organization": {"services": {table: "service", link: "organization_id"}},
+	"service": {
+		"organization": {table: "organization", single: true, up: "organization_id"}, "schedules": {table: "schedule", link: "service_id"},
+		"service_areas": {table: "service_area", link: "service_id"}, "service_at_locations": {table: "service_at_location", link: "service_id"},
+		"languages": {table: "language", link: "service_id"}, "cost_options": {table: "cost_option", link: "service_id"},
+		"contacts": {table: "contact", link: "service_id"}, "attributes": {table: "attribute", link: "link_id"},
+	},
+	"service_at_location": {
+		"location": {table: "location", single: true, up: "location_id"}, "service": {table: "service", single: true, up: "service_id"},
+		"schedules": {table: "schedule", link: "service_at_location_id"},
+	},
+	"location":      {"addresses": {table: "address", link: "location_id"}, "accessibility": {table: "accessibility", link: "location_id"}},
+	"contact":       {"phones": {table: "phone", link: "contact_id"}},
+	"phone":         {"languages": {table: "language", link: "phone_id"}},
+	"taxonomy":      {"taxonomy_terms": {table: "taxonomy_term", link: "taxonomy_id"}},
+	"taxonomy_term": {"taxonomy_detail": {table: "taxonomy", single: true, up: "taxonomy_id"}},
+	"attribute":     {"taxonomy_term": {table: "taxonomy_term", single: true, up: "taxonomy_term_id"}},
+}
+
+// readJSON reads one JSON document.
+func (b *batch) readJSON(f File) {
+	name := path.Base(f.Name)
+	dec := json.NewDecoder(bytes.NewReader(f.Data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		b.problem(Problem{File: name}, "", "not valid JSON: "+err.Error())
+		return
+	}
+	kind := kindFromName(name)
+	switch doc := v.(type) {
+	case map[string]any:
+		if list, ok := doc["contents"].([]any); ok {
+			for i, item := range list {
+				b.jsonItem(name, kind, item, fmt.Sprintf("/contents/%d", i))
+			}
+			return
+		}
+		b.jsonItem(name, kind, doc, "")
+	case []any:
+		for i, item := range doc {
+			b.jsonItem(name, kind, item, fmt.Sprintf("/%d", i))
+		}
+	default:
+		b.problem(Problem{File: name}, "", "is not an Open Referral UK record or list of records")
+	}
+}
+
+func (b *batch) jsonItem(file, kind string, item any, ptr string) {
+	obj, ok := item.(map[string]any)
+	if !ok {
+		b.problem(Problem{File: file, Pointer: orRoot(ptr)}, "", "is not a JSON object")
+		return
+	}
+	if kind == "" {
+		kind = detect(obj)
+	}
+	if kind == "" {
+		b.problem(Problem{File: file, Pointer: orRoot(ptr)}, "", "cannot tell what kind of record this is: name the file after it, like service_list.json or organization_full.json")
+		return
+	}
+	b.jsonObject(file, kind, obj, ptr, nil)
+}
+
+func orRoot(ptr string) string {
+	if ptr == "" {
+		return "/"
+	}
+	return ptr
+}
+
+// kindFromName reads the kind of record a file holds from its name, as the standard's examples are named.
+func kindFromName(name string) string {
+	n := strings.ToLower(strings.TrimSuffix(name, path.Ext(name)))
+	for _, k := range []struct{ prefix, kind string }{
+		{"service_at_location", "service_at_location"}, {"service", "service"}, {"organization", "organization"},
+		{"organisation", "organization"}, {"taxonomy_term", "taxonomy_term"}, {"taxonomies", "taxonomy"}, {"taxonomy", "taxonomy"},
+	} {
+		if strings.HasPrefix(n, k.prefix) {
+			return k.kind
+		}
+	}
+	return ""
+}
+
+// detect tells what kind of record an object is from its properties.
+func detect(obj map[string]any) string {
+	has := func(keys ...string) bool {
+		for _, k := range keys {
+			if _, ok := obj[k]; ok {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("location", "location_id") && has("service", "service_id") && !has("name"):
+		return "service_at_location"
+	case has("status"):
+		return "service"
+	case has("taxonomy_terms", "version"):
+		return "taxonomy"
+	case has("parent_id", "term", "taxonomy", "taxonomy_id", "term_uri"):
+		return "taxonomy_term"
+	case has("services", "website", "logo", "organization_identifiers", "parent_organization_id"):
+		return "organization"
+	}
+	return ""
+}
+
+// jsonObject reads an object of the kind given, and the records nested in it. It returns the object's id.
+func (b *batch) jsonObject(file, kind string, obj map[string]any, ptr string, inherited map[string]string) string {
+	t := Layout[tableIndex(kind)]
+	at := Problem{File: file, Pointer: orRoot(ptr)}
+	raw := map[string]string{}
+	for k, v := range inherited {
+		raw[k] = v
+	}
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	// Single nested objects first: their ids fill the parent's references.
+	for _, k := range keys {
+		n, ok := nests[kind][k]
+		if !ok || !n.single || obj[k] == nil {
+			continue
+		}
+		child, ok := obj[k].(map[string]any)
+		if !ok {
+			b.problem(at, k, "must be a JSON object")
+			continue
+		}
+		if id := b.jsonObject(file, n.table, child, ptr+"/"+k, nil); id != "" && raw[n.up] == "" && obj[n.up] == nil {
+			raw[n.up] = id
+		}
+	}
+	for _, k := range keys {
+		v := obj[k]
+		if _, ok := nests[kind][k]; ok {
+			continue
+		}
+		c, ok := t.Col(k)
+		if !ok {
+			b.note(fmt.Sprintf("%s: property %q of %s is not kept; ignored", file, k, strings.ReplaceAll(kind, "_", " ")))
+			continue
+		}
+		switch x := v.(type) {
+		case nil:
+		case string:
+			if c.Kind == Number {
+				b.problem(at, k, fmt.Sprintf("%q must be a number, not text", x))
+				continue
+			}
+			raw[k] = x
+		case json.Number:
+			if c.Kind != Number {
+				b.problem(at, k, fmt.Sprintf("%s must be text in quotes", x))
+				continue
+			}
+			raw[k] = x.String()
+		default:
+			b.problem(at, k, "must be a single value, not a list or object")
+		}
+	}
+	id := b.add(t, raw, at, false)
+	for _, k := range keys {
+		n, ok := nests[kind][k]
+		if !ok || n.single || obj[k] == nil {
+			continue
+		}
+		list, ok := obj[k].([]any)
+		if !ok {
+			b.problem(at, k, "must be a list")
+			continue
+		}
+		for i, item := range list {
+			child, ok := item.(map[string]any)
+			cptr := fmt.Sprintf("%s/%s/%d", ptr, k, i)
+			if !ok {
+				b.problem(Problem{File: file, Pointer: cptr}, "", "is not a JSON object")
+				continue
+			}
+			inherit := map[string]string{}
+			if id != "" {
+				inherit[n.link] = id
+			}
+			b.jsonObject(file, n.table, child, cptr, inherit)
+		}
+	}
+	return id
+}

@@ -1,0 +1,265 @@
+package directory
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"maps"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// Record is one row of a layout table: the standard's field names and their values as text, "" when not given.
+// Every table is read and written through records, so the pages, the import and the export share one path.
+type Record map[string]string
+
+// stored is a record as the database holds it.
+type stored struct {
+	Record    Record
+	Version   int
+	UpdatedAt time.Time
+}
+
+// audited tables record who created and last changed a row.
+func audited(t Table) bool { return t.Name == "organization" || t.Name == "service" }
+
+func columnList(t Table) string {
+	cols := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		cols[i] = c.Column()
+	}
+	return strings.Join(cols, ", ")
+}
+
+// load reads the table's rows in this council matching where (after council_id = $1), ordered by when they were
+// added.
+func load(ctx context.Context, tx *sqldb.Tx, t Table, where string, args ...any) ([]stored, error) {
+	q := `SELECT ` + columnList(t) + `, version, updated_at FROM ` + t.DB + ` WHERE council_id = $1`
+	if where != "" {
+		q += ` AND ` + where
+	}
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY created_at, id`, append([]any{tx.Council()}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", t.Name, err)
+	}
+	defer rows.Close()
+	var out []stored
+	for rows.Next() {
+		dest := make([]any, len(t.Columns), len(t.Columns)+2)
+		for i, c := range t.Columns {
+			switch {
+			case c.Kind == Number:
+				dest[i] = new(sql.NullFloat64)
+			case c.Kind == Date:
+				dest[i] = new(sqldb.Date)
+			case c.Kind == DateTime:
+				dest[i] = new(sql.NullTime)
+			default:
+				dest[i] = new(sql.NullString)
+			}
+		}
+		var s stored
+		dest = append(dest, &s.Version, &s.UpdatedAt)
+		if err := rows.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("read %s: %w", t.Name, err)
+		}
+		s.Record = Record{}
+		for i, c := range t.Columns {
+			var v string
+			switch d := dest[i].(type) {
+			case *sql.NullFloat64:
+				if d.Valid {
+					v = formatNumber(d.Float64)
+				}
+			case *sqldb.Date:
+				v = d.String()
+			case *sql.NullTime:
+				if d.Valid {
+					v = formatDateTime(d.Time)
+				}
+			case *sql.NullString:
+				v = d.String
+			}
+			if v != "" {
+				s.Record[c.Name] = v
+			}
+		}
+		s.UpdatedAt = s.UpdatedAt.UTC()
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// loadOne reads one row by id, or sqldb.ErrNotFound.
+func loadOne(ctx context.Context, tx *sqldb.Tx, t Table, id string) (stored, error) {
+	got, err := load(ctx, tx, t, `id = $2`, id)
+	if err != nil {
+		return stored{}, err
+	}
+	if len(got) == 0 {
+		return stored{}, fmt.Errorf("%s %s: %w", t.Name, id, sqldb.ErrNotFound)
+	}
+	return got[0], nil
+}
+
+// dbValue is a field's value as the column takes it: NULL for a number, date, time or reference not given.
+func dbValue(c Column, v string) (any, error) {
+	if v == "" {
+		switch c.Kind {
+		case Number, Date, DateTime:
+			return nil, nil
+		case Ref:
+			if !c.Soft {
+				return nil, nil
+			}
+		}
+		return "", nil
+	}
+	switch c.Kind {
+	case Number:
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.Name, err)
+		}
+		return f, nil
+	case DateTime:
+		t, err := time.Parse(time.RFC3339Nano, v)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.Name, err)
+		}
+		return t.UTC(), nil
+	}
+	return v, nil
+}
+
+func dbValues(t Table, rec Record) ([]any, error) {
+	out := make([]any, len(t.Columns))
+	for i, c := range t.Columns {
+		v, err := dbValue(c, rec[c.Name])
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+// insert adds a row.
+func insert(ctx context.Context, tx *sqldb.Tx, t Table, rec Record, by string) error {
+	vals, err := dbValues(t, rec)
+	if err != nil {
+		return err
+	}
+	cols := "council_id, " + columnList(t) + ", created_at, updated_at, version"
+	args := append(append([]any{tx.Council()}, vals...), tx.Now(), tx.Now(), 1)
+	if audited(t) {
+		cols += ", created_by, updated_by"
+		args = append(args, by, by)
+	}
+	marks := make([]string, len(args))
+	for i := range args {
+		marks[i] = "$" + strconv.Itoa(i+1)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO `+t.DB+` (`+cols+`) VALUES (`+strings.Join(marks, ", ")+`)`, args...)
+	if err != nil {
+		return fmt.Errorf("add %s %s: %w", t.Name, rec["id"], sqldb.Normalise(err))
+	}
+	return nil
+}
+
+// anyVersion updates a row whatever its version: for imports, and for the parts of a service saved with it.
+const anyVersion = -1
+
+// update replaces a row's fields. Unless version is anyVersion it changes the row only if nobody changed it since
+// that version, otherwise returning sqldb.ErrConflict.
+func update(ctx context.Context, tx *sqldb.Tx, t Table, rec Record, version int, by string) error {
+	vals, err := dbValues(t, rec)
+	if err != nil {
+		return err
+	}
+	var set []string
+	args := []any{tx.Council(), rec["id"]}
+	for i, c := range t.Columns {
+		if c.Name == "id" {
+			continue
+		}
+		args = append(args, vals[i])
+		set = append(set, c.Column()+" = $"+strconv.Itoa(len(args)))
+	}
+	args = append(args, tx.Now())
+	set = append(set, "updated_at = $"+strconv.Itoa(len(args)), "version = version + 1")
+	if audited(t) {
+		args = append(args, by)
+		set = append(set, "updated_by = $"+strconv.Itoa(len(args)))
+	}
+	q := `UPDATE ` + t.DB + ` SET ` + strings.Join(set, ", ") + ` WHERE council_id = $1 AND id = $2`
+	if version != anyVersion {
+		args = append(args, version)
+		q += ` AND version = $` + strconv.Itoa(len(args))
+	}
+	if err := sqldb.CheckVersion(tx.ExecContext(ctx, q, args...)); err != nil {
+		return fmt.Errorf("change %s %s: %w", t.Name, rec["id"], sqldb.Normalise(err))
+	}
+	return nil
+}
+
+// remove deletes a row.
+func remove(ctx context.Context, tx *sqldb.Tx, t Table, id string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.DB+` WHERE council_id = $1 AND id = $2`, tx.Council(), id); err != nil {
+		return fmt.Errorf("remove %s %s: %w", t.Name, id, sqldb.Normalise(err))
+	}
+	return nil
+}
+
+// Change is what an upsert did to a record.
+type Change int
+
+// What an upsert did.
+const (
+	Unchanged Change = iota
+	Created
+	Updated
+)
+
+// upsert adds the record, or changes the row with its id if it differs, or leaves it alone.
+func upsert(ctx context.Context, tx *sqldb.Tx, t Table, rec Record, by string) (Change, error) {
+	old, err := load(ctx, tx, t, `id = $2`, rec["id"])
+	if err != nil {
+		return 0, err
+	}
+	if len(old) == 0 {
+		return Created, insert(ctx, tx, t, rec, by)
+	}
+	if same(old[0].Record, rec) {
+		return Unchanged, nil
+	}
+	return Updated, update(ctx, tx, t, rec, anyVersion, by)
+}
+
+// same reports whether two records hold the same values, ignoring fields not given.
+func same(a, b Record) bool {
+	return maps.EqualFunc(nonEmpty(a), nonEmpty(b), func(x, y string) bool { return x == y })
+}
+
+func nonEmpty(r Record) Record {
+	out := Record{}
+	for k, v := range r {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// exists reports whether the table has a row with id in this council.
+func exists(ctx context.Context, tx *sqldb.Tx, t Table, id string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+t.DB+` WHERE council_id = $1 AND id = $2`, tx.Council(), id).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("look for %s %s: %w", t.Name, id, err)
+	}
+	return n > 0, nil
+}

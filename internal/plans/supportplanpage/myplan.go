@@ -1,0 +1,133 @@
+package supportplanpage
+
+import (
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/outcomes"
+	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+type myPlanData struct {
+	web.Page
+	View       plans.PlanView
+	Name       string // how the person likes to be called
+	Draft      bool
+	Agreed     string
+	Review     string
+	Hopes      []string
+	Strengths  []string
+	Outcomes   []myOutcome
+	Helpers    []helperView
+	Budget     string
+	Services   string
+	Crisis     string
+	Worker     string
+	Comment    string
+	PDFHref    string
+	PlanHref   string
+	PrintTitle string
+}
+
+type myOutcome struct {
+	Different, HowWeKnow, ByWhen, WhoInvolved, Expected string
+}
+
+func (p *Pages) myPlanData(r *http.Request, v plans.PlanView) myPlanData {
+	personID, episodeID, planID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("plan")
+	d := myPlanData{Page: web.NewPage(r, "My support plan"), View: v, Name: v.Person.GivenName, Draft: v.Plan.Status == plans.PlanDraft,
+		Agreed: dateText(v.Plan.Agreement.On, ""), Review: dateText(v.Plan.ReviewOn, ""), Helpers: helperViews(v.Snapshot),
+		Crisis: v.Plan.CrisisContact, Worker: v.Worker, Comment: v.Plan.Agreement.Comment, PlanHref: PlanPath(personID, episodeID, planID)}
+	if v.Person.PreferredName != "" {
+		d.Name = v.Person.PreferredName
+	}
+	d.Title = d.Name + "’s support plan"
+	d.PrintTitle = d.Title + ", version " + strconv.Itoa(v.Plan.PlanVersion)
+	d.Back = d.PlanHref
+	// Written to the person: a service is named for what it is and who provides it, without the council's codes.
+	for i, svc := range d.Helpers {
+		if strings.HasPrefix(svc.Kind, "Council-funded") {
+			d.Helpers[i].What = strings.TrimSpace(strings.SplitN(svc.What, " (", 2)[0])
+		}
+	}
+	for _, a := range v.Snapshot.Aspirations {
+		if a.Term == outcomes.LongTerm || a.Term == outcomes.ShortTerm {
+			d.Hopes = append(d.Hopes, a.Words)
+		}
+	}
+	for _, s := range v.Snapshot.Strengths {
+		d.Strengths = append(d.Strengths, s.Words)
+	}
+	for _, o := range v.Snapshot.Outcomes {
+		d.Outcomes = append(d.Outcomes, myOutcome{Different: o.Different, HowWeKnow: o.HowWeKnow, ByWhen: dateText(o.By(), ""),
+			WhoInvolved: o.WhoInvolved, Expected: o.Expected()})
+	}
+	if v.Plan.PersonalBudgetPence > 0 {
+		d.Budget = plans.FormatPence(v.Plan.PersonalBudgetPence)
+	}
+	if cost := v.Snapshot.WeeklyCostPence(); cost > 0 {
+		d.Services = plans.FormatPence(cost)
+	}
+	if p.canPrint() {
+		d.PDFHref = PlanPath(personID, episodeID, planID) + "/my-plan.pdf"
+	}
+	return d
+}
+
+// MyPlan is the plan written to the person, in their words and plain English, to read together or print (GET
+// /people/{id}/episodes/{episode}/plan/{plan}/my-plan). Opening it is logged as a view.
+func (p *Pages) MyPlan() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		personID := r.PathValue("id")
+		v, err := p.store.Get(route(r), personID, r.PathValue("episode"), r.PathValue("plan"))
+		if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+			return err
+		}
+		return p.tmpl.Render(w, r, http.StatusOK, "supportplans/my-plan.html", p.myPlanData(r, v))
+	}
+}
+
+type noPDFData struct {
+	web.Page
+	MyPlanHref string
+}
+
+// noPDF answers 503 with a page that says why there is no PDF and what to do instead.
+func (p *Pages) noPDF(w http.ResponseWriter, r *http.Request) error {
+	data := noPDFData{Page: web.NewPage(r, "A PDF of this plan cannot be made here"), MyPlanHref: strings.TrimSuffix(r.URL.Path, ".pdf")}
+	return p.tmpl.Render(w, r, http.StatusServiceUnavailable, "supportplans/no-pdf.html", data)
+}
+
+// MyPlanPDF prints "My plan" to a tagged A4 PDF with Chromium (GET .../plan/{plan}/my-plan.pdf). Making it is
+// logged as an export of the person's record. Where Chromium is not installed, or fails, it answers 503 with a page
+// that says so and offers My plan to print from the browser.
+func (p *Pages) MyPlanPDF(logger *slog.Logger) web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if !p.canPrint() {
+			return p.noPDF(w, r)
+		}
+		personID := r.PathValue("id")
+		v, err := p.store.Export(route(r), personID, r.PathValue("episode"), r.PathValue("plan"))
+		if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+			return err
+		}
+		data := p.myPlanData(r, v)
+		data.Flash, data.Back = "", ""
+		var page capture
+		if err := p.tmpl.Render(&page, r, http.StatusOK, "supportplans/my-plan.html", data); err != nil {
+			return err
+		}
+		pdf, err := p.printer.Print(r.Context(), web.SelfContained(page.body.Bytes()))
+		if err != nil {
+			logger.ErrorContext(r.Context(), "print My plan", "route", r.Pattern, "err", err)
+			return p.noPDF(w, r)
+		}
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Disposition", `attachment; filename="my-plan-version-`+strconv.Itoa(v.Plan.PlanVersion)+`.pdf"`)
+		_, err = w.Write(pdf)
+		return err
+	}
+}

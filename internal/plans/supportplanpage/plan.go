@@ -1,0 +1,234 @@
+package supportplanpage
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/outcomes"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/strengths"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+type planData struct {
+	web.Page
+	View        plans.PlanView
+	Caption     string
+	StatusClass string
+	Rows        []web.SummaryRow // the plan's own details
+	Outcomes    []outcomeView
+	Helpers     []helperView // solutions and services, who does what
+	Strengths   []string
+	History     []planRow
+	CanChange   bool // a draft, and a role that changes records
+	Form        draftForm
+	Action      string
+	AgreeHref   string
+	MyPlanHref  string
+	Conflict    bool
+	Saved       []web.SummaryRow // what the plan says now, after a conflict
+	NotSMART    []notSMARTView
+}
+
+type draftForm struct {
+	Budget, Crisis string
+	Version        int
+}
+
+// outcomeView is one outcome of the plan as the pages show it.
+type outcomeView struct {
+	ID, Different, HowWeKnow, ByWhen, WhoInvolved, Expected, Aspiration string
+	Levels                                                              []levelView
+	Solutions                                                           []string
+}
+
+type levelView struct{ Level, Text string }
+
+// helperView is a solution or a service: who will do what, and when.
+type helperView struct {
+	What, Who, Kind, When string
+}
+
+type notSMARTView struct {
+	ID, Different, Missing, Href string
+}
+
+func outcomeViews(s plans.Snapshot) []outcomeView {
+	var out []outcomeView
+	for _, o := range s.Outcomes {
+		v := outcomeView{ID: o.ID, Different: o.Different, HowWeKnow: o.HowWeKnow, ByWhen: dateText(o.By(), "Not set"),
+			WhoInvolved: o.WhoInvolved, Expected: o.Expected()}
+		if a, ok := s.Aspiration(o.AspirationID); ok {
+			v.Aspiration = a.Words
+		}
+		for i, text := range o.Levels {
+			if strings.TrimSpace(text) != "" {
+				v.Levels = append(v.Levels, levelView{Level: outcomes.Level(i - 2).Label(), Text: text})
+			}
+		}
+		for _, sol := range s.SolutionsFor(o.ID) {
+			v.Solutions = append(v.Solutions, sol.Description)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func helperViews(s plans.Snapshot) []helperView {
+	var out []helperView
+	for _, sol := range s.Solutions {
+		out = append(out, helperView{What: sol.Description, Who: sol.WhoWhen, Kind: sol.RungLabel()})
+	}
+	for _, svc := range s.Services {
+		if svc.Status == plans.Ended {
+			continue
+		}
+		start, end, review := svc.Dates()
+		when := "From " + dateText(start, "a date to be agreed")
+		switch {
+		case !end.IsZero():
+			when += " to " + dateText(end, "")
+		case !review.IsZero():
+			when += ", looked at again on " + dateText(review, "")
+		}
+		who := svc.Provider
+		if who == "" {
+			who = "A provider the council arranges"
+		}
+		out = append(out, helperView{What: svc.Name() + " (" + codelists.ServiceType.Label(svc.ServiceType) + ")", Who: who,
+			Kind: "Council-funded service, " + plans.FormatPence(svc.WeeklyCostPence) + " a week", When: when})
+	}
+	return out
+}
+
+func strengthTexts(s plans.Snapshot) []string {
+	var out []string
+	for _, st := range s.Strengths {
+		out = append(out, st.Words+" ("+strings.ToLower(strengths.Kind(st.Kind).Label())+")")
+	}
+	return out
+}
+
+func summaryOf(v plans.PlanView) []web.SummaryRow {
+	pl := v.Plan
+	rows := []web.SummaryRow{
+		{Key: "Status", Value: pl.Status.Label()},
+		{Key: "Personal budget", Value: plans.FormatPence(pl.PersonalBudgetPence) + " a week"},
+		{Key: "Council-funded services", Value: plans.FormatPence(v.Snapshot.WeeklyCostPence()) + " a week"},
+		{Key: "Who to call in a crisis", Value: orText(pl.CrisisContact, "Not recorded")},
+	}
+	if pl.Status != plans.PlanDraft {
+		rows = append(rows,
+			web.SummaryRow{Key: "Agreed", Value: dateText(pl.Agreement.On, "") + ", " + strings.ToLower(pl.Agreement.How.Label())},
+			web.SummaryRow{Key: "Who was there", Value: pl.Agreement.With},
+			web.SummaryRow{Key: "What the person said", Value: orText(pl.Agreement.Comment, "Nothing recorded")},
+			web.SummaryRow{Key: "First review", Value: dateText(pl.ReviewOn, "Not scheduled")},
+		)
+	}
+	return rows
+}
+
+func orText(s, otherwise string) string {
+	if strings.TrimSpace(s) == "" {
+		return otherwise
+	}
+	return s
+}
+
+func (p *Pages) load(w http.ResponseWriter, r *http.Request) (planData, bool, error) {
+	personID, episodeID, planID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("plan")
+	v, err := p.store.Get(route(r), personID, episodeID, planID)
+	if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+		return planData{}, handled, err
+	}
+	title := "Support plan, version " + strconv.Itoa(v.Plan.PlanVersion)
+	data := planData{
+		Page: web.NewPage(r, title), View: v, StatusClass: statusClass(v.Plan.Status), Rows: summaryOf(v),
+		Outcomes: outcomeViews(v.Snapshot), Helpers: helperViews(v.Snapshot), Strengths: strengthTexts(v.Snapshot),
+		CanChange: v.Plan.Editable() && staff(r).Role.ChangesPeople(), Action: PlanPath(personID, episodeID, planID),
+		AgreeHref: PlanPath(personID, episodeID, planID) + "/agree", MyPlanHref: PlanPath(personID, episodeID, planID) + "/my-plan",
+		Form: draftForm{Budget: web.PoundsInput(v.Plan.PersonalBudgetPence), Crisis: v.Plan.CrisisContact, Version: v.Plan.Version},
+	}
+	data.Back = ListPath(personID, episodeID)
+	for _, pl := range v.History {
+		data.History = append(data.History, rowOf(personID, episodeID, pl))
+	}
+	if v.Plan.Status == plans.PlanDraft {
+		for _, o := range v.NotSMART {
+			data.NotSMART = append(data.NotSMART, notSMARTView{ID: o.ID, Different: o.Different, Missing: o.MissingText(), Href: OutcomePath(personID, episodeID, o.ID)})
+		}
+	}
+	return data, false, nil
+}
+
+// Plan shows one version of the plan, with the version history, and changes a draft's personal budget and who to
+// call in a crisis (GET and POST /people/{id}/episodes/{episode}/plan/{plan}). A change from an old version is
+// refused: the page shows what the plan says now and keeps what this user typed.
+func (p *Pages) Plan() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if r.Method != http.MethodPost {
+			data, handled, err := p.load(w, r)
+			if handled || err != nil {
+				return err
+			}
+			return p.tmpl.Render(w, r, http.StatusOK, "supportplans/plan.html", data)
+		}
+		if !staff(r).Role.ChangesPeople() {
+			return web.Forbidden
+		}
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		personID, episodeID, planID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("plan")
+		version, _ := strconv.Atoi(r.PostForm.Get("version"))
+		form := draftForm{Budget: strings.TrimSpace(r.PostForm.Get("personal_budget")), Crisis: strings.TrimSpace(r.PostForm.Get("crisis_contact")), Version: version}
+		var errs web.Errors
+		var pence int64
+		if form.Budget != "" {
+			var ok bool
+			if pence, ok = web.ParsePounds(form.Budget); !ok {
+				errs.Add("personal_budget", "Enter the personal budget as an amount in pounds, like 125 or 125.50")
+			}
+		}
+		show := func(status int, conflict bool) error {
+			data, handled, err := p.load(w, r)
+			if handled || err != nil {
+				return err
+			}
+			if conflict {
+				data.Saved = []web.SummaryRow{
+					{Key: "Personal budget", Value: plans.FormatPence(data.View.Plan.PersonalBudgetPence) + " a week"},
+					{Key: "Who to call in a crisis", Value: orText(data.View.Plan.CrisisContact, "Not recorded")},
+				}
+				form.Version = data.View.Plan.Version
+			}
+			data.Form, data.Errors, data.Conflict = form, errs, conflict
+			return p.tmpl.Render(w, r, status, "supportplans/plan.html", data)
+		}
+		if errs.Any() {
+			return show(http.StatusUnprocessableEntity, false)
+		}
+		err := p.store.UpdateDraft(route(r), personID, episodeID, planID, pence, form.Crisis, version)
+		if ps, ok := people.AsProblems(err); ok {
+			for _, pr := range ps {
+				errs.Add(pr.Field, pr.Message)
+			}
+			return show(http.StatusUnprocessableEntity, false)
+		}
+		if errors.Is(err, sqldb.ErrConflict) {
+			errs.Add("personal_budget", "Someone else changed this plan while you were editing it. Check what it says now, then save again to keep your changes")
+			return show(http.StatusConflict, true)
+		}
+		if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+			return err
+		}
+		web.SetFlash(r, "Plan saved")
+		http.Redirect(w, r, PlanPath(personID, episodeID, planID), http.StatusSeeOther)
+		return nil
+	}
+}

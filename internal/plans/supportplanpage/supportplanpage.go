@@ -1,0 +1,126 @@
+// Package supportplanpage provides the pages for an episode's support plan: its versions, a draft to change and
+// agree with the person, and "My plan", the plan written to the person in plain English, to print or download as a
+// PDF.
+package supportplanpage
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"io/fs"
+	"net/http"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+//go:embed all:templates
+var files embed.FS
+
+// Templates are this package's page templates, for web.NewTemplates.
+func Templates() fs.FS { return web.TemplateDir(files) }
+
+// Store is what the support plan pages need of plans.PlanStore.
+type Store interface {
+	Plans(ctx context.Context, personID, episodeID string) (plans.EpisodePlans, error)
+	Get(ctx context.Context, personID, episodeID, planID string) (plans.PlanView, error)
+	Export(ctx context.Context, personID, episodeID, planID string) (plans.PlanView, error)
+	NewDraft(ctx context.Context, personID, episodeID string) (plans.SupportPlan, bool, error)
+	UpdateDraft(ctx context.Context, personID, episodeID, planID string, budgetPence int64, crisisContact string, version int) error
+	Agree(ctx context.Context, personID, episodeID, planID string, a plans.Agreement, version int) (plans.SupportPlan, error)
+}
+
+// Printer prints a page to PDF (pdf.Printer).
+type Printer interface {
+	Available() bool
+	Print(ctx context.Context, html []byte) ([]byte, error)
+}
+
+// Pages holds what every support plan page needs.
+type Pages struct {
+	tmpl    *web.Templates
+	store   Store
+	printer Printer
+}
+
+// New returns the support plan pages. printer may be nil, or unavailable, when Chromium is not installed: then
+// "My plan" offers no PDF.
+func New(tmpl *web.Templates, store Store, printer Printer) *Pages {
+	return &Pages{tmpl: tmpl, store: store, printer: printer}
+}
+
+// EpisodePath is the episode's page.
+func EpisodePath(personID, episodeID string) string {
+	return "/people/" + personID + "/episodes/" + episodeID
+}
+
+// ListPath is the episode's support plans.
+func ListPath(personID, episodeID string) string { return EpisodePath(personID, episodeID) + "/plan" }
+
+// PlanPath is one version of the plan.
+func PlanPath(personID, episodeID, planID string) string {
+	return ListPath(personID, episodeID) + "/" + planID
+}
+
+// OutcomePath is an outcome's page, where it is made SMART.
+func OutcomePath(personID, episodeID, outcomeID string) string {
+	return EpisodePath(personID, episodeID) + "/outcomes/" + outcomeID
+}
+
+func (p *Pages) canPrint() bool { return p.printer != nil && p.printer.Available() }
+
+func staff(r *http.Request) councils.Staff {
+	s, _ := councils.StaffFrom(r.Context())
+	return s
+}
+
+func route(r *http.Request) context.Context {
+	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
+}
+
+// notAllocated sends someone who tried to open a person outside their allocation to the break-glass page.
+func notAllocated(w http.ResponseWriter, r *http.Request, err error, personID string) (bool, error) {
+	if errors.Is(err, people.ErrBreakGlassNeeded) {
+		http.Redirect(w, r, "/people/"+personID+"/break-glass", http.StatusSeeOther)
+		return true, nil
+	}
+	return false, err
+}
+
+func dateText(d sqldb.Date, otherwise string) string {
+	if d.IsZero() {
+		return otherwise
+	}
+	return d.Format("2 January 2006")
+}
+
+func statusClass(s plans.PlanStatus) string {
+	switch s {
+	case plans.PlanDraft:
+		return "govuk-tag--yellow"
+	case plans.PlanAgreed:
+		return "govuk-tag--green"
+	}
+	return "govuk-tag--grey"
+}
+
+// capture is a ResponseWriter that keeps a rendered page, to print it.
+type capture struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (c *capture) Header() http.Header {
+	if c.header == nil {
+		c.header = http.Header{}
+	}
+	return c.header
+}
+func (c *capture) Write(b []byte) (int, error) { return c.body.Write(b) }
+func (c *capture) WriteHeader(status int)      { c.status = status }

@@ -1,0 +1,50 @@
+package reviewpage
+
+import (
+	"net/http"
+
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/reviews"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+type listData struct {
+	web.Page
+	Person    people.Person
+	Scheduled []listRow
+	Held      []listRow
+	PlanHref  string
+}
+
+type listRow struct {
+	Href, Due, Status, StatusClass, Held, TScore, Outcome, Plan string
+}
+
+// List is an episode's reviews (GET /people/{id}/episodes/{episode}/reviews): those scheduled, with whether each is
+// due or overdue, and those held, with their T-score and outcome. Opening it is logged.
+func (p *Pages) List() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
+		ep, err := p.store.Episode(route(r), personID, episodeID)
+		if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+			return err
+		}
+		data := listData{Page: web.NewPage(r, "Reviews"), Person: ep.Person, PlanHref: EpisodePath(personID, episodeID) + "/plan"}
+		data.Back = EpisodePath(personID, episodeID)
+		for _, rv := range ep.Reviews {
+			row := listRow{Href: ReviewPath(personID, episodeID, rv.ID), Due: rv.DueOn.Format("2 January 2006"), TScore: rv.TScoreText(), Outcome: rv.Outcome}
+			if rv.PlanVersion > 0 {
+				row.Plan = "Version " + itoa(rv.PlanVersion)
+			}
+			if rv.Completed() {
+				row.Held = rv.HeldOn.Format("2 January 2006")
+				data.Held = append(data.Held, row)
+				continue
+			}
+			st := reviews.Status(rv.DueOn, ep.Today)
+			row.Status, row.StatusClass = st.Label(), dueClass(st)
+			data.Scheduled = append(data.Scheduled, row)
+		}
+		return p.tmpl.Render(w, r, http.StatusOK, "reviews/list.html", data)
+	}
+}

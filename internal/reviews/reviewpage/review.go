@@ -1,0 +1,374 @@
+package reviewpage
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/outcomes"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/reviews"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+type reviewData struct {
+	web.Page
+	View      reviews.View
+	CanHold   bool
+	Action    string
+	Form      holdForm
+	Methods   []web.Item
+	Reasons   []web.Item
+	Outcomes  []web.Item
+	Rate      []rateView
+	Decide    []decideView
+	Rows      []web.SummaryRow // a completed review
+	Ratings   []ratedView
+	Decisions []decidedView
+	DraftHref string
+	PlanHref  string
+	Conflict  bool
+	Due       string
+	DueStatus string
+	DueClass  string
+}
+
+// holdForm is the review form as typed.
+type holdForm struct {
+	HeldOn                  web.DateInput
+	Method, Reason, Outcome string
+	PersonView              string
+	PlanNeedsChange         bool
+	Levels, Views           map[string]string // by outcome
+	Decisions, Notes        map[string]string // by service
+	Version                 int
+}
+
+type rateView struct {
+	ID, Different, Name, ViewName, Error, View string
+	Levels                                     []web.Item
+}
+
+type decideView struct {
+	ID, Name, Detail, DecisionName, NoteName, Error, NoteError, Note string
+	Choices                                                          []web.Item
+}
+
+type ratedView struct{ Different, Level, PersonView string }
+
+type decidedView struct{ Name, Decision, Note string }
+
+func readHoldForm(v url.Values) holdForm {
+	version, _ := strconv.Atoi(v.Get("version"))
+	f := holdForm{HeldOn: web.DateInputFrom(v, "held_on"), Method: v.Get("method"), Reason: v.Get("reason"), Outcome: v.Get("review_outcome"),
+		PersonView: strings.TrimSpace(v.Get("person_view")), PlanNeedsChange: v.Get("plan_needs_change") == "yes", Version: version,
+		Levels: map[string]string{}, Views: map[string]string{}, Decisions: map[string]string{}, Notes: map[string]string{}}
+	for key := range v {
+		switch {
+		case strings.HasPrefix(key, "rating-"):
+			f.Levels[strings.TrimPrefix(key, "rating-")] = v.Get(key)
+		case strings.HasPrefix(key, "view-"):
+			f.Views[strings.TrimPrefix(key, "view-")] = strings.TrimSpace(v.Get(key))
+		case strings.HasPrefix(key, "decision-"):
+			f.Decisions[strings.TrimPrefix(key, "decision-")] = v.Get(key)
+		case strings.HasPrefix(key, "note-"):
+			f.Notes[strings.TrimPrefix(key, "note-")] = strings.TrimSpace(v.Get(key))
+		}
+	}
+	return f
+}
+
+// held reads the form into what the store records, with the form's own problems (the date). The store checks
+// that every outcome of the episode is rated and every running service decided.
+func (f holdForm) held() (reviews.Held, web.Errors) {
+	var errs web.Errors
+	h := reviews.Held{Method: f.Method, Reason: f.Reason, Outcome: f.Outcome, PersonView: f.PersonView, PlanNeedsChange: f.PlanNeedsChange}
+	if on, de := f.HeldOn.Parse("Date the review was held"); de != nil {
+		errs.AddDate("held_on", de)
+	} else {
+		h.On = sqldb.NewDate(on)
+	}
+	for id, level := range f.Levels {
+		r := reviews.Rating{OutcomeID: id, PersonView: f.Views[id]}
+		if l, err := outcomes.ParseLevel(level); err == nil {
+			r.Level, r.Rated = l, true
+		}
+		h.Ratings = append(h.Ratings, r)
+	}
+	for id, decision := range f.Decisions {
+		d := reviews.Decision{ServiceID: id, Note: f.Notes[id]}
+		if dec, err := reviews.ParseServiceDecision(decision); err == nil {
+			d.Decision = dec
+		}
+		h.Decisions = append(h.Decisions, d)
+	}
+	return h, errs
+}
+
+func codeItems(l codelists.List) []web.Item {
+	var out []web.Item
+	for _, c := range l.Codes {
+		out = append(out, web.Item{Value: c.Value, Text: c.Label})
+	}
+	return out
+}
+
+func levelSign(l outcomes.Level) string {
+	if l > 0 {
+		return "+" + strconv.Itoa(int(l))
+	}
+	if l < 0 {
+		return "−" + strconv.Itoa(-int(l))
+	}
+	return "0"
+}
+
+// levelText is what the outcome's scale says for level l.
+func levelText(o outcomes.Outcome, l outcomes.Level) string {
+	switch l {
+	case outcomes.MuchLess:
+		return o.LevelMinus2
+	case outcomes.Less:
+		return o.LevelMinus1
+	case outcomes.Expected:
+		return o.Expected
+	case outcomes.More:
+		return o.LevelPlus1
+	case outcomes.MuchMore:
+		return o.LevelPlus2
+	}
+	return ""
+}
+
+func serviceName(s reviews.Service) string { return s.Name() }
+
+func (p *Pages) load(w http.ResponseWriter, r *http.Request) (reviewData, bool, error) {
+	personID, episodeID, reviewID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("review")
+	v, err := p.store.Get(route(r), personID, episodeID, reviewID)
+	if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+		return reviewData{}, handled, err
+	}
+	data := reviewData{Page: web.NewPage(r, "Review"), View: v, Action: ReviewPath(personID, episodeID, reviewID),
+		CanHold: !v.Review.Completed() && staff(r).Role.ChangesPeople()}
+	data.Back = ListPath(personID, episodeID)
+	if v.Review.PlanID != "" {
+		data.PlanHref = PlanPath(personID, episodeID, v.Review.PlanID)
+	}
+	if v.DraftPlanID != "" {
+		data.DraftHref = PlanPath(personID, episodeID, v.DraftPlanID)
+	}
+	data.Due = v.Review.DueOn.Format("2 January 2006")
+	if v.Review.Completed() {
+		data.Title = "Review held on " + v.Review.HeldOn.Format("2 January 2006")
+		p.fillCompleted(&data)
+		return data, false, nil
+	}
+	st := reviews.Status(v.Review.DueOn, v.Today)
+	data.DueStatus, data.DueClass = st.Label(), dueClass(st)
+	data.Title = "Hold the review"
+	data.Methods, data.Reasons = codeItems(codelists.MethodOfAssessment), codeItems(codelists.ReviewReason)
+	data.Outcomes = append([]web.Item{{Value: reviews.SuggestOutcome, Text: "Work it out from the ratings",
+		Hint: "Fully met if every outcome is at the expected level or better; partially met if some progress was made; otherwise not met. Check it with the person."}},
+		codeItems(codelists.ReviewOutcome)...)
+	data.Form = holdForm{HeldOn: web.DateInputOf(v.Today.Time), Reason: codelists.ReviewReasonPlanned, Outcome: reviews.SuggestOutcome,
+		Version: v.Review.Version, Levels: map[string]string{}, Views: map[string]string{}, Decisions: map[string]string{}, Notes: map[string]string{}}
+	return data, false, nil
+}
+
+// fillForm builds each outcome's scale and each service's choices from the form as typed and its errors.
+func (data *reviewData) fillForm() {
+	data.Rate, data.Decide = nil, nil
+	for _, o := range data.View.Outcomes {
+		rv := rateView{ID: o.ID, Different: o.Different, Name: reviews.RatingField(o.ID), ViewName: "view-" + o.ID,
+			Error: data.Errors.Get(reviews.RatingField(o.ID)), View: data.Form.Views[o.ID]}
+		for _, l := range outcomes.Levels() {
+			hint := levelText(o, l)
+			if l == o.Baseline && o.Baseline != 0 {
+				hint = strings.TrimSpace(hint + " (where they started)")
+			}
+			rv.Levels = append(rv.Levels, web.Item{Value: strconv.Itoa(int(l)), Text: levelSign(l) + ": " + l.Label(), Hint: hint,
+				Checked: data.Form.Levels[o.ID] == strconv.Itoa(int(l))})
+		}
+		data.Rate = append(data.Rate, rv)
+	}
+	for _, s := range data.View.Services {
+		dv := decideView{ID: s.ID, Name: serviceName(s), DecisionName: reviews.DecisionField(s.ID), NoteName: reviews.NoteField(s.ID),
+			Error: data.Errors.Get(reviews.DecisionField(s.ID)), NoteError: data.Errors.Get(reviews.NoteField(s.ID)), Note: data.Form.Notes[s.ID]}
+		dv.Detail = fmt.Sprintf("%s a week", pounds(s.WeeklyCostPence))
+		if !s.End.IsZero() {
+			dv.Detail += ", ends " + s.End.Format("2 January 2006")
+		}
+		for _, d := range reviews.ServiceDecisions() {
+			dv.Choices = append(dv.Choices, web.Item{Value: string(d), Text: d.Label(), Checked: data.Form.Decisions[s.ID] == string(d)})
+		}
+		data.Decide = append(data.Decide, dv)
+	}
+}
+
+func pounds(pence int64) string {
+	return "£" + strconv.FormatInt(pence/100, 10) + "." + fmt.Sprintf("%02d", pence%100)
+}
+
+func (p *Pages) fillCompleted(data *reviewData) {
+	rv := data.View.Review
+	next := "None scheduled"
+	if !data.View.NextDue.IsZero() {
+		next = data.View.NextDue.Format("2 January 2006")
+	}
+	data.Rows = []web.SummaryRow{
+		{Key: "Held on", Value: rv.HeldOn.Format("2 January 2006")},
+		{Key: "Who took part", Value: rv.Method},
+		{Key: "Reason", Value: rv.Reason},
+		{Key: "Goal Attainment T-score", Value: rv.TScoreText() + " (50 means every outcome was met as expected)"},
+		{Key: "Outcomes met", Value: rv.Outcome},
+		{Key: "What the person said", Value: orText(rv.PersonView, "Nothing recorded")},
+		{Key: "Next review", Value: next},
+	}
+	for _, o := range data.View.Outcomes {
+		for _, r := range rv.Ratings {
+			if r.OutcomeID == o.ID {
+				data.Ratings = append(data.Ratings, ratedView{Different: o.Different, Level: levelSign(r.Level) + ": " + r.Level.Label(), PersonView: r.PersonView})
+			}
+		}
+	}
+	for _, s := range data.View.Services {
+		for _, d := range rv.Decisions {
+			if d.ServiceID == s.ID {
+				data.Decisions = append(data.Decisions, decidedView{Name: serviceName(s), Decision: d.Decision.Label(), Note: d.Note})
+			}
+		}
+	}
+}
+
+func orText(s, otherwise string) string {
+	if strings.TrimSpace(s) == "" {
+		return otherwise
+	}
+	return s
+}
+
+// fieldOrder puts the form's errors in the order of the page.
+func fieldOrder(view reviews.View) []string {
+	order := []string{"version", "held_on", "method", "reason"}
+	for _, o := range view.Outcomes {
+		order = append(order, reviews.RatingField(o.ID))
+	}
+	for _, s := range view.Services {
+		order = append(order, reviews.DecisionField(s.ID), reviews.NoteField(s.ID))
+	}
+	return append(order, "person_view", "review_outcome", "outcomes")
+}
+
+// Review shows a review and holds it (GET and POST /people/{id}/episodes/{episode}/reviews/{review}): every outcome
+// rated on its scale with the person's view, every running service stopped, continued or changed. A completed
+// review shows its ratings, decisions, T-score and the next review date.
+func (p *Pages) Review() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if r.Method != http.MethodPost {
+			data, handled, err := p.load(w, r)
+			if handled || err != nil {
+				return err
+			}
+			data.fillForm()
+			return p.tmpl.Render(w, r, http.StatusOK, "reviews/review.html", data)
+		}
+		if !staff(r).Role.ChangesPeople() {
+			return web.Forbidden
+		}
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		personID, episodeID, reviewID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("review")
+		form := readHoldForm(r.PostForm)
+		h, errs := form.held()
+		// show renders the form again with what was typed: reading the review back is a view of the record, and a
+		// completed review logs only the change.
+		show := func(status int) error {
+			data, handled, err := p.load(w, r)
+			if handled || err != nil {
+				return err
+			}
+			if data.View.Review.Completed() {
+				return web.Conflict
+			}
+			if errs.Has("held_on") {
+				// Check everything else too, so every mistake shows at once.
+				h.On = data.View.Today
+				for _, pr := range h.Validate(data.View.Today, data.View.Outcomes, data.View.ServicesToDecide()) {
+					errs.Add(pr.Field, pr.Message)
+				}
+			}
+			if status == http.StatusConflict {
+				form.Version = data.View.Review.Version
+				data.Conflict = true
+			}
+			data.Form, data.Errors = form, sortErrors(errs, fieldOrder(data.View))
+			data.fillForm()
+			return p.tmpl.Render(w, r, status, "reviews/review.html", data)
+		}
+		if errs.Any() {
+			return show(http.StatusUnprocessableEntity)
+		}
+		res, err := p.store.Hold(route(r), personID, episodeID, reviewID, h, form.Version)
+		if ps, ok := people.AsProblems(err); ok {
+			for _, pr := range ps {
+				errs.Add(pr.Field, pr.Message)
+			}
+			return show(http.StatusUnprocessableEntity)
+		}
+		if errors.Is(err, reviews.ErrCompleted) {
+			return web.Conflict
+		}
+		if errors.Is(err, sqldb.ErrConflict) {
+			errs.Add("version", "Someone else changed this review while you were holding it. Check the ratings below, then complete the review again")
+			return show(http.StatusConflict)
+		}
+		if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+			return err
+		}
+		msg := fmt.Sprintf("Review completed. Goal Attainment T-score %.1f", res.TScore)
+		if !res.NextDue.IsZero() {
+			msg += ". The next review is due on " + res.NextDue.Format("2 January 2006")
+		}
+		if res.NewPlanID != "" {
+			msg += ". A new draft of the plan is open for you to revise and agree with the person"
+		}
+		web.SetFlash(r, msg)
+		http.Redirect(w, r, ReviewPath(personID, episodeID, reviewID), http.StatusSeeOther)
+		return nil
+	}
+}
+
+func sortErrors(errs web.Errors, order []string) web.Errors {
+	rank := map[string]int{}
+	for i, f := range order {
+		rank[f] = i + 1
+	}
+	out := append(web.Errors{}, errs...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && rankOf(rank, out[j].Field) < rankOf(rank, out[j-1].Field); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func rankOf(rank map[string]int, field string) int {
+	if r, ok := rank[field]; ok {
+		return r
+	}
+	return len(rank) + 1
+}
+
+// NeedsChangeValues are the ticked values of the "plan needs to change" checkbox.
+func (f holdForm) NeedsChangeValues() []string {
+	if f.PlanNeedsChange {
+		return []string{"yes"}
+	}
+	return nil
+}

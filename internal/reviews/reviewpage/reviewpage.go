@@ -1,0 +1,100 @@
+// Package reviewpage provides the review pages: an episode's scheduled and held reviews, holding a review (each
+// outcome rated on its scale, each service stopped, continued or changed), and a team's reviews due and overdue
+// for its managers.
+package reviewpage
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"io/fs"
+	"net/http"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/reviews"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+//go:embed all:templates
+var files embed.FS
+
+// Templates are this package's page templates, for web.NewTemplates.
+func Templates() fs.FS { return web.TemplateDir(files) }
+
+// Store is what the review pages need of reviews.Store.
+type Store interface {
+	Episode(ctx context.Context, personID, episodeID string) (reviews.EpisodeReviews, error)
+	Get(ctx context.Context, personID, episodeID, reviewID string) (reviews.View, error)
+	Hold(ctx context.Context, personID, episodeID, reviewID string, h reviews.Held, version int) (reviews.Result, error)
+	Due(ctx context.Context, teamID string) (reviews.TeamReviews, error)
+}
+
+// Directory offers the teams a manager may choose.
+type Directory interface {
+	Teams(ctx context.Context) ([]councils.Team, error)
+}
+
+// Pages holds what every review page needs.
+type Pages struct {
+	tmpl  *web.Templates
+	store Store
+	dir   Directory
+}
+
+// New returns the review pages.
+func New(tmpl *web.Templates, store Store, dir Directory) *Pages {
+	return &Pages{tmpl: tmpl, store: store, dir: dir}
+}
+
+// TeamPath is a team's reviews due and overdue.
+const TeamPath = "/reviews"
+
+// EpisodePath is the episode's page.
+func EpisodePath(personID, episodeID string) string {
+	return "/people/" + personID + "/episodes/" + episodeID
+}
+
+// ListPath is the episode's reviews.
+func ListPath(personID, episodeID string) string {
+	return EpisodePath(personID, episodeID) + "/reviews"
+}
+
+// ReviewPath is one review.
+func ReviewPath(personID, episodeID, reviewID string) string {
+	return ListPath(personID, episodeID) + "/" + reviewID
+}
+
+// PlanPath is a version of the support plan.
+func PlanPath(personID, episodeID, planID string) string {
+	return EpisodePath(personID, episodeID) + "/plan/" + planID
+}
+
+func staff(r *http.Request) councils.Staff {
+	s, _ := councils.StaffFrom(r.Context())
+	return s
+}
+
+func route(r *http.Request) context.Context {
+	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
+}
+
+func notAllocated(w http.ResponseWriter, r *http.Request, err error, personID string) (bool, error) {
+	if errors.Is(err, people.ErrBreakGlassNeeded) {
+		http.Redirect(w, r, "/people/"+personID+"/break-glass", http.StatusSeeOther)
+		return true, nil
+	}
+	return false, err
+}
+
+// dueClass is the GOV.UK tag colour for a due status; the tag's words say the same.
+func dueClass(s reviews.DueStatus) string {
+	switch s {
+	case reviews.Overdue:
+		return "govuk-tag--red"
+	case reviews.Due:
+		return "govuk-tag--yellow"
+	}
+	return "govuk-tag--grey"
+}
