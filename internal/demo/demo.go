@@ -92,7 +92,8 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	out.Council, out.Created = c, true
 	ctx = accesslog.WithCommand(sqldb.WithCouncil(ctx, c.ID), "goldenthread demo")
 	// Services above £500 a week wait for a team manager, as the demo council's settings say.
-	settings := councils.Settings{AuthorisationThresholdPence: Threshold, FirstReviewWeeks: 8, RegularReviewMonths: 12}
+	settings := c.Settings
+	settings.AuthorisationThresholdPence = Threshold
 	if err := store.UpdateSettings(ctx, c.MFARequired, settings, c.Version); err != nil {
 		return Council{}, fmt.Errorf("set the demo council's settings: %w", err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
 )
@@ -191,7 +192,14 @@ var (
 	eligibilityCols = []string{"council_id", "id", "person_id", "episode_id", "kind", "condition_one", "health_deteriorating",
 		"outcome_answers", "significant_impact", "impact_areas", "computed_eligible", "explanation", "agrees", "disagreement_reason",
 		"eligible", "determined_on", "created_at", "created_by", "updated_at", "updated_by", "version"}
-	eventCols = []string{"council_id", "id", "person_id", "episode_id", "occurred_on", "at", "kind", "summary", "ref_id", "staff_id"}
+	supportPlanCols = []string{"council_id", "id", "person_id", "episode_id", "plan_version", "status", "snapshot", "agreed_on", "agreed_how",
+		"agreed_with", "person_comment", "personal_budget_pence", "crisis_contact", "review_on", "created_at", "created_by", "updated_at",
+		"updated_by", "version"}
+	reviewCols = []string{"council_id", "id", "person_id", "episode_id", "plan_id", "due_on", "reason", "status", "held_on", "method",
+		"person_view", "review_outcome", "gas_t_score", "created_at", "created_by", "updated_at", "updated_by", "version"}
+	reviewRatingCols  = []string{"council_id", "review_id", "outcome_id", "level", "person_view", "note"}
+	reviewServiceCols = []string{"council_id", "review_id", "service_id", "decision", "note"}
+	eventCols         = []string{"council_id", "id", "person_id", "episode_id", "occurred_on", "at", "kind", "summary", "ref_id", "staff_id"}
 )
 
 // writeHistory adds the histories of people (already added, with their lives) in one transaction, with one
@@ -260,7 +268,9 @@ type episode struct {
 	themes    []theme
 	hopes     map[int]string // aspiration IDs by theme index in themes
 	goals     []goal
-	last      bool // the person's last episode, after which nothing more can happen (they may have died)
+	running   []running      // services, for the reviews to decide on
+	snap      plans.Snapshot // the thread as a support plan snapshot takes it, built as it is written
+	last      bool           // the person's last episode, after which nothing more can happen (they may have died)
 	ended     time.Time
 	result    string
 	endStep   conversations.Step
@@ -271,6 +281,16 @@ type episode struct {
 type goal struct {
 	id    string
 	theme theme
+	o     outcomes.Outcome
+	setOn time.Time
+}
+
+// running is a service written in the episode, as a review decides on it.
+type running struct {
+	id       string
+	longTerm bool
+	start    time.Time
+	ended    time.Time
 }
 
 func (h *historian) event(e *episode, on time.Time, kind chronology.Kind, summary, ref string) {
@@ -415,8 +435,9 @@ func (e *episode) contact(j journey) {
 	reason := pick(rng, contactReasons[route])
 	contactID := sqldb.NewID()
 	stamp := at(rng, e.opened)
+	e.snap.WhatMatters = pick(rng, whatMatters)
 	h.b.add("contact", contactCols, h.council, contactID, e.p.ID, sqldb.NewDate(e.opened), route, by, name, reason,
-		pick(rng, whatMatters), stamp, e.worker, stamp, e.worker, 1)
+		e.snap.WhatMatters, stamp, e.worker, stamp, e.worker, 1)
 	e.contactID = contactID
 	e.h.event(e, e.opened, chronology.Contact, "Contact from "+lowerFirst(conversations.ContactBy(by).Label())+": "+clip(reason), contactID)
 	e.h.event(e, e.opened, chronology.Episode, "Episode of work opened", e.id)
@@ -473,10 +494,11 @@ func (e *episode) conversation(s conversations.Step, on time.Time, method conver
 // strengths writes strengths of the kinds given, in the person's words.
 func (e *episode) strengths(on time.Time, kinds ...strengths.Kind) {
 	for _, k := range kinds {
-		id, stamp := sqldb.NewID(), at(e.rng, on)
-		e.h.b.add("strength", strengthCols, e.h.council, id, e.p.ID, e.id, string(k), pick(e.rng, strengthWords[string(k)]), "",
+		id, stamp, words := sqldb.NewID(), at(e.rng, on), pick(e.rng, strengthWords[string(k)])
+		e.h.b.add("strength", strengthCols, e.h.council, id, e.p.ID, e.id, string(k), words, "",
 			stamp, e.worker, stamp, e.worker, 1)
 		e.h.event(e, on, chronology.Strength, k.Label()+" strength recorded", id)
+		e.snap.Strengths = append(e.snap.Strengths, plans.SnapshotStrength{ID: id, Kind: string(k), Words: words})
 	}
 }
 
@@ -489,6 +511,7 @@ func (e *episode) hopesFor(on time.Time, n int) {
 		e.h.b.add("aspiration", aspirationCols, e.h.council, a.ID, e.p.ID, e.id, string(a.Term), a.Words, stamp, e.worker, stamp, e.worker, 1)
 		e.h.event(e, on, chronology.Outcome, a.Term.Label()+" hope recorded in the person's words", a.ID)
 		e.hopes[i] = a.ID
+		e.snap.Aspirations = append(e.snap.Aspirations, plans.SnapshotAspiration{ID: a.ID, Term: a.Term, Words: a.Words})
 	}
 }
 
@@ -509,7 +532,11 @@ func (e *episode) outcome(i int, on, byWhen time.Time, who string, status outcom
 		o.WhoInvolved, strings.Join(o.WellbeingAreas, "\n"), strings.Join(o.EligibilityOutcomes, "\n"), o.LevelMinus2, o.LevelMinus1,
 		o.Expected, o.LevelPlus1, o.LevelPlus2, int(o.Baseline), o.Importance, o.Difficulty, string(o.Status), stamp, e.worker, stamp, e.worker, 1)
 	e.h.event(e, on, chronology.Outcome, "Outcome added (SMART)", o.ID)
-	e.goals = append(e.goals, goal{id: o.ID, theme: t})
+	e.goals = append(e.goals, goal{id: o.ID, theme: t, o: o, setOn: on})
+	e.snap.Outcomes = append(e.snap.Outcomes, plans.SnapshotOutcome{ID: o.ID, AspirationID: o.AspirationID, Different: o.Different,
+		HowWeKnow: o.HowWeKnow, ByWhen: o.ByWhen.String(), WhoInvolved: o.WhoInvolved,
+		Levels:   [5]string{o.LevelMinus2, o.LevelMinus1, o.Expected, o.LevelPlus1, o.LevelPlus2},
+		Baseline: o.Baseline, Importance: o.Importance, Difficulty: o.Difficulty, Status: outcomes.Active})
 	return o
 }
 
@@ -524,6 +551,7 @@ func (e *episode) solution(on time.Time, r plans.Rung, what, who, reason string,
 		e.h.b.add("solution_outcome", solutionOutcomeCols, e.h.council, id, g)
 	}
 	e.h.event(e, on, chronology.Solution, "Solution added: "+r.Label(), id)
+	e.snap.Solutions = append(e.snap.Solutions, plans.SnapshotSolution{ID: id, Rung: r.String(), Description: what, WhoWhen: who, OutcomeIDs: goalIDs})
 	return id
 }
 
@@ -598,6 +626,9 @@ func (e *episode) addService(s service) {
 			status = plans.AwaitingAuthorisation
 		} else {
 			decided := day(s.requested, 1+rng.IntN(3))
+			if !s.started.IsZero() && decided.After(s.started) {
+				decided = s.started
+			}
 			decision, decider, reason = string(plans.DecideAuthorise), h.staff.managerOf(e.p.TeamID), "Agreed: the plan shows why less would not do"
 			decidedAt = at(rng, decided)
 			version++
@@ -628,6 +659,17 @@ func (e *episode) addService(s service) {
 	for _, g := range s.OutcomeIDs {
 		h.b.add("service_outcome", serviceOutcomeCols, h.council, s.ID, g)
 	}
+	e.running = append(e.running, running{id: s.ID, longTerm: s.LongTerm, start: s.started, ended: s.ended})
+	snapStatus := plans.Authorised
+	switch {
+	case needs && s.pending:
+		snapStatus = plans.AwaitingAuthorisation
+	case !s.started.IsZero():
+		snapStatus = plans.ServiceActive
+	}
+	e.snap.Services = append(e.snap.Services, plans.SnapshotService{ID: s.ID, ServiceType: s.ServiceType, Component: s.Component,
+		Provider: s.Provider, Start: s.Start.String(), End: s.End.String(), NextReview: s.NextReview.String(), LongTerm: s.LongTerm,
+		WeeklyCostPence: weekly, Status: snapStatus, OutcomeIDs: s.OutcomeIDs})
 }
 
 // eligibility writes an adult's Care Act eligibility determination, eligible or not, as conversations.Store's
@@ -882,10 +924,14 @@ func (e *episode) reablement(running bool) time.Time {
 	}
 	if running {
 		e.addService(svc)
+		plan, due := e.agreePlan(start)
+		e.scheduleReview(plan, start, due)
 		return time.Time{}
 	}
 	svc.ended, svc.endReason = finish, "Reablement finished as planned"
 	e.addService(svc)
+	plan, due := e.agreePlan(start)
+	e.reviewChain(plan, start, due, finish, false)
 	e.conversation(conversations.Step4, finish, conversations.FaceToFace, conversations.Home)
 	e.setStep(conversations.Step4, conversations.Completed, finish, "")
 	ended := day(finish, rng.IntN(5))
@@ -962,6 +1008,14 @@ func (e *episode) longTerm(limit time.Time, open bool) time.Time {
 		e.end(stop, conversations.Step4, result, svc.endReason)
 	}
 	e.addService(svc)
+	defer func() {
+		plan, due := e.agreePlan(start)
+		stop := svc.ended
+		if open {
+			stop = day(e.h.today, -1)
+		}
+		e.reviewChain(plan, start, due, stop, open)
+	}()
 	if svc.ServiceType == "Long term support: Community" && rng.IntN(100) < 15 {
 		day2 := service{Service: plans.Service{ServiceType: "Long term support: Community", Component: "Day support",
 			DeliveryMechanism: "CASSR commissioned support", Provider: pick(rng, dayProviders), UnitCostPence: int64(4500 + 500*rng.IntN(5)),
@@ -1029,6 +1083,7 @@ func (e *episode) runOpen(j journey, flaw imperfection) {
 			Frequency: codelists.CostHourly, Units: float64(9 + rng.IntN(14)), LongTerm: true, LongTermReason: idea.why,
 			Start: sqldb.NewDate(start), NextReview: sqldb.NewDate(day(start, 56)), OutcomeIDs: e.goalIDs(), SolutionID: sol},
 			requested: planned, pending: true})
+		e.draftPlan(planned)
 	case inReablement:
 		e.contact(j)
 		e.reablement(true)
@@ -1045,8 +1100,173 @@ func (e *episode) runOpen(j journey, flaw imperfection) {
 				}
 			}
 			e.themes = append(e.themes, spare)
-			e.outcome(len(e.themes)-1, day(today, -14), day(today, 60), "Me and my family", outcomes.Active)
+			e.outcome(len(e.themes)-1, today, day(today, 60), "Me and my family", outcomes.Active)
 		}
 	}
 	e.finish()
+}
+
+// snapshot is the plan's snapshot of the thread as it stood on the day, in plans.Snapshot's own format.
+func (e *episode) snapshot(on time.Time) string {
+	snap := e.snap
+	snap.Format, snap.TakenAt = plans.SnapshotFormat, at(e.rng, on)
+	text, err := snap.Marshal()
+	if err != nil {
+		panic(fmt.Sprintf("demo: %v", err))
+	}
+	return text
+}
+
+// draftPlan writes the first version of the episode's support plan as a draft, as plans.PlanStore.NewDraft does.
+func (e *episode) draftPlan(on time.Time) {
+	id, stamp := sqldb.NewID(), at(e.rng, on)
+	e.h.b.add("support_plan", supportPlanCols, e.h.council, id, e.p.ID, e.id, 1, string(plans.PlanDraft), e.snapshot(on), nil, "", "", "",
+		0, "", nil, stamp, e.worker, stamp, e.worker, 1)
+	e.h.event(e, on, chronology.Plan, "Support plan version 1 drafted", id)
+}
+
+var planComments = []string{
+	"I'm happy with this, it's what we talked about.", "I want to try it and see how I get on.",
+	"My daughter helped me read it through and we both agree.", "As long as I can change it if it's not working.",
+}
+
+// agreePlan writes the first version of the episode's support plan, agreed with the person on the day, as
+// plans.PlanStore's NewDraft and Agree do, and returns its ID and when its first review falls
+// (reviews.NextReview with the council's intervals and the short-term services still running).
+func (e *episode) agreePlan(on time.Time) (string, time.Time) {
+	rng := e.rng
+	id := sqldb.NewID()
+	var ends []sqldb.Date
+	var budget int64
+	for _, svc := range e.snap.Services {
+		if !svc.LongTerm && svc.End != "" {
+			end, _ := sqldb.ParseDate(svc.End)
+			ends = append(ends, end)
+		}
+		if svc.LongTerm {
+			budget += svc.WeeklyCostPence * 52
+		}
+	}
+	due := reviews.NextReview(reviews.DefaultIntervals(), sqldb.NewDate(on), ends, sqldb.Date{}).Time
+	how := plans.AgreedHow(weighted(rng, []weight{{string(plans.AgreedInPerson), 70}, {string(plans.AgreedByPhone), 15},
+		{string(plans.AgreedByVideo), 5}, {string(plans.AgreedInWriting), 10}}))
+	with := "The person"
+	if len(e.p.Network) > 0 {
+		with += " and " + e.p.Network[0].Name
+	}
+	created, agreed := at(rng, on), at(rng, on)
+	e.h.b.add("support_plan", supportPlanCols, e.h.council, id, e.p.ID, e.id, 1, string(plans.PlanAgreed), e.snapshot(on), sqldb.NewDate(on),
+		string(how), with, pick(rng, planComments), budget, "Exampleshire Adult Social Care, 01632 960 000; out of hours 01632 960 999",
+		sqldb.NewDate(due), created, e.worker, agreed, e.worker, 3)
+	e.h.event(e, on, chronology.Plan, "Support plan version 1 drafted", id)
+	e.h.event(e, on, chronology.Plan, "Support plan version 1 agreed with the person ("+strings.ToLower(how.Label())+")", id)
+	return id, due
+}
+
+// scheduleReview writes a review scheduled on the day for when it falls due, as reviews.ScheduleNext does.
+func (e *episode) scheduleReview(planID string, on, due time.Time) {
+	id, stamp := sqldb.NewID(), at(e.rng, on)
+	e.h.b.add("review", reviewCols, e.h.council, id, e.p.ID, e.id, planID, sqldb.NewDate(due), codelists.ReviewReasonPlanned,
+		reviews.StatusScheduled, nil, "", "", "", nil, stamp, e.worker, stamp, e.worker, 1)
+	e.h.event(e, on, chronology.Review, "Review scheduled for "+due.Format("2 January 2006"), id)
+}
+
+// reviewChain holds the plan's reviews as they fall due, from the plan agreed on agreed until stop: the first when
+// the plan says, then every 12 months after the last (reviews.NextReview). For support still running (open), the
+// review after stop is left scheduled; now and then the last one due before today has not been held, and is
+// overdue.
+func (e *episode) reviewChain(planID string, agreed, due, stop time.Time, open bool) {
+	rng := e.rng
+	scheduled := agreed
+	for {
+		if due.After(stop) {
+			if open {
+				e.scheduleReview(planID, scheduled, due)
+			}
+			return
+		}
+		if open && rng.IntN(100) < 25 && reviews.AddMonths(sqldb.NewDate(due), 12).After(stop) {
+			e.scheduleReview(planID, scheduled, due) // the last one due has not been held: overdue
+			return
+		}
+		held := day(due, rng.IntN(11))
+		if held.After(stop) {
+			held = stop
+		}
+		e.holdReview(planID, scheduled, due, held)
+		scheduled = held
+		due = reviews.NextReview(reviews.DefaultIntervals(), sqldb.NewDate(agreed), e.shortTermEnds(held), sqldb.NewDate(held)).Time
+		if due.IsZero() {
+			return
+		}
+	}
+}
+
+// shortTermEnds are the end dates of the short-term services still running after the day.
+func (e *episode) shortTermEnds(after time.Time) []sqldb.Date {
+	var out []sqldb.Date
+	for _, svc := range e.snap.Services {
+		if end, _ := sqldb.ParseDate(svc.End); !svc.LongTerm && !end.IsZero() && end.After(after) {
+			out = append(out, end)
+		}
+	}
+	return out
+}
+
+// holdReview writes a review held on the day: every outcome set by then rated on its scale, the T-score and the
+// suggested result worked out by the reviews package, and a decision on every service running then, as
+// reviews.Store's Hold records them.
+func (e *episode) holdReview(planID string, scheduled, due, held time.Time) {
+	h, rng := e.h, e.rng
+	id := sqldb.NewID()
+	var toRate []outcomes.Outcome
+	var ratings []reviews.Rating
+	for _, g := range e.goals {
+		if g.setOn.After(held) {
+			continue
+		}
+		level := outcomes.Level(weightedLevel(rng))
+		r := reviews.Rating{OutcomeID: g.id, Level: level, Rated: true, PersonView: pick(rng, reviewWords)}
+		toRate, ratings = append(toRate, g.o), append(ratings, r)
+		h.b.add("review_rating", reviewRatingCols, h.council, id, g.id, int(level), r.PersonView, "")
+	}
+	tscore, err := reviews.TScore(toRate, ratings)
+	if err != nil {
+		panic(fmt.Sprintf("demo: %v", err))
+	}
+	result := reviews.Suggest(toRate, ratings)
+	reason := codelists.ReviewReasonPlanned
+	for _, svc := range e.running {
+		if svc.start.IsZero() || svc.start.After(held) || (!svc.ended.IsZero() && svc.ended.Before(held)) {
+			continue
+		}
+		decision, note := reviews.Continue, "Still needed for the outcomes it serves"
+		if !svc.longTerm {
+			decision, note, reason = reviews.Stop, "Reablement finished as planned", "Review of short term support"
+		}
+		h.b.add("review_service", reviewServiceCols, h.council, id, svc.id, string(decision), note)
+	}
+	method := "Service user only"
+	if len(e.p.Network) > 0 && rng.IntN(2) == 0 {
+		method = "Service user and carer"
+	}
+	h.b.add("review", reviewCols, h.council, id, e.p.ID, e.id, planID, sqldb.NewDate(due), reason, reviews.StatusCompleted,
+		sqldb.NewDate(held), method, pick(rng, reviewWords), result, tscore, at(rng, scheduled), e.worker, at(rng, held), e.worker, 2)
+	h.event(e, scheduled, chronology.Review, "Review scheduled for "+due.Format("2 January 2006"), id)
+	h.event(e, held, chronology.Review, fmt.Sprintf("Review held: outcomes %s; Goal Attainment T-score %.1f", strings.ToLower(result), tscore), id)
+}
+
+// weightedLevel is how an outcome went: most as expected, some better, some worse.
+func weightedLevel(rng *rand.Rand) int {
+	switch w := rng.IntN(100); {
+	case w < 4:
+		return -2
+	case w < 22:
+		return -1
+	case w < 70:
+		return 0
+	case w < 92:
+		return 1
+	}
+	return 2
 }

@@ -3,6 +3,8 @@ package demo
 import (
 	"context"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 	"github.com/golden-thread/goldenthread/internal/thread"
@@ -29,7 +32,8 @@ func loadHistory(t *testing.T, db *sqldb.DB, seed uint64) context.Context {
 	t.Helper()
 	c := peopletest.NewCouncil(t, db, "E0000000"+fmt.Sprint(seed%10))
 	ctx := accesslog.WithCommand(sqldb.WithCouncil(context.Background(), c.Council.ID), "goldenthread demo")
-	set := councils.Settings{AuthorisationThresholdPence: Threshold, FirstReviewWeeks: 8, RegularReviewMonths: 12}
+	set := c.Council.Settings
+	set.AuthorisationThresholdPence = Threshold
 	if err := councils.NewStore(db).UpdateSettings(ctx, false, set, c.Council.Version); err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +48,7 @@ func loadHistory(t *testing.T, db *sqldb.DB, seed uint64) context.Context {
 }
 
 var historyTables = []string{"person", "contact", "episode", "episode_step", "conversation", "conversation_section", "strength",
-	"aspiration", "outcome", "solution", "solution_outcome", "service", "service_outcome", "authorisation", "eligibility", "person_event"}
+	"aspiration", "outcome", "solution", "solution_outcome", "service", "service_outcome", "authorisation", "eligibility", "support_plan", "review", "review_rating", "review_service", "person_event"}
 
 func counts(t *testing.T, ctx context.Context, db *sqldb.DB) map[string]int {
 	t.Helper()
@@ -336,6 +340,103 @@ func TestHistoryIsPlausible(t *testing.T) {
 			}
 		})
 
+		t.Run("support plans are in the plans package's own format", func(t *testing.T) {
+			type plan struct{ person, episode, status, snapshot, open string }
+			var list []plan
+			for _, row := range texts(t, ctx, db, `SELECT sp.person_id || '|' || sp.episode_id || '|' || sp.status || '|' || e.result || '|' || sp.snapshot
+				FROM support_plan sp JOIN episode e ON e.council_id = sp.council_id AND e.id = sp.episode_id WHERE sp.council_id = $1`) {
+				f := strings.SplitN(row, "|", 5)
+				list = append(list, plan{person: f[0], episode: f[1], status: f[2], open: f[3], snapshot: f[4]})
+			}
+			agreed, compared := 0, 0
+			err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+				for _, p := range list {
+					snap, err := plans.ParseSnapshot(p.snapshot)
+					if err != nil || snap.Format != plans.SnapshotFormat || len(snap.Outcomes) == 0 || snap.TakenAt.IsZero() {
+						t.Errorf("plan of episode %s: snapshot %v, %v", p.episode, snap, err)
+						continue
+					}
+					if p.status == string(plans.PlanAgreed) {
+						agreed++
+					}
+					if p.open != "" || p.status != string(plans.PlanAgreed) {
+						continue
+					}
+					// A plan agreed in an episode still open holds what the owner's snapshot of it holds today.
+					now, err := plans.TakeSnapshot(ctx, tx, p.person, p.episode)
+					if err != nil {
+						return err
+					}
+					if len(now.Outcomes) != len(snap.Outcomes) {
+						continue // an outcome agreed since, on purpose
+					}
+					compared++
+					for _, ids := range [][2][]string{
+						{outcomeIDs(snap), outcomeIDs(now)}, {solutionIDs(snap), solutionIDs(now)}, {serviceIDs(snap), serviceIDs(now)},
+					} {
+						if strings.Join(sorted(ids[0]), ",") != strings.Join(sorted(ids[1]), ",") {
+							t.Errorf("plan of episode %s holds %v, the owner's snapshot %v", p.episode, ids[0], ids[1])
+						}
+					}
+					if snap.WhatMatters != now.WhatMatters || len(snap.Aspirations) != len(now.Aspirations) {
+						t.Errorf("plan of episode %s: what matters %q and %d hopes, the owner's snapshot %q and %d",
+							p.episode, snap.WhatMatters, len(snap.Aspirations), now.WhatMatters, len(now.Aspirations))
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if agreed < historyPeople/10 || compared < 5 {
+				t.Errorf("%d agreed plans, %d compared with the owner's snapshot", agreed, compared)
+			}
+		})
+
+		t.Run("reviews: T-scores as the reviews package works them out, some overdue and some due soon", func(t *testing.T) {
+			weights := map[string]float64{}
+			for _, o := range readOutcomes(t, ctx, db) {
+				weights[o.ID] = o.Weight()
+			}
+			scores := map[string][]outcomes.Scored{}
+			stored := map[string]float64{}
+			for _, row := range texts(t, ctx, db, `SELECT r.id || '|' || CAST(r.gas_t_score AS TEXT) || '|' || rr.outcome_id || '|' || rr.level
+				FROM review r JOIN review_rating rr ON rr.council_id = r.council_id AND rr.review_id = r.id
+				WHERE r.council_id = $1 AND r.status = 'completed'`) {
+				f := strings.Split(row, "|")
+				var score float64
+				var level int
+				fmt.Sscan(f[1], &score)
+				fmt.Sscan(f[3], &level)
+				stored[f[0]] = score
+				scores[f[0]] = append(scores[f[0]], outcomes.Scored{Level: outcomes.Level(level), Weight: weights[f[2]]})
+			}
+			if len(stored) < historyPeople/10 {
+				t.Errorf("only %d reviews held", len(stored))
+			}
+			for id, ss := range scores {
+				want, err := outcomes.TScore(ss, outcomes.DefaultRho)
+				if err != nil || math.Abs(want-stored[id]) > 0.001 {
+					t.Errorf("review %s: T-score %.3f, want %.3f (%v)", id, stored[id], want, err)
+				}
+			}
+			today := sqldb.UKDate(historyClock())
+			due := map[reviews.DueStatus]int{}
+			for _, d := range texts(t, ctx, db, `SELECT CAST(due_on AS TEXT) FROM review WHERE council_id = $1 AND status = 'scheduled'`) {
+				on, err := sqldb.ParseDate(d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				due[reviews.Status(on, today)]++
+			}
+			if due[reviews.Overdue] == 0 || due[reviews.Due] == 0 || due[reviews.NotDue] == 0 {
+				t.Errorf("scheduled reviews by when they fall due: %v, want some overdue, some due soon and some later", due)
+			}
+			if due[reviews.Overdue] > due[reviews.NotDue] {
+				t.Errorf("more reviews overdue than not yet due: %v", due)
+			}
+		})
+
 		t.Run("people in the middle of something are allocated", func(t *testing.T) {
 			loose := texts(t, ctx, db, `SELECT e.id FROM episode e JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
 				WHERE e.council_id = $1 AND e.result = '' AND (p.worker_id IS NULL OR e.worker_id IS NULL OR e.worker_id <> p.worker_id)`)
@@ -384,5 +485,35 @@ func readOutcomes(t *testing.T, ctx context.Context, db *sqldb.DB) []outcomes.Ou
 	if err != nil {
 		t.Fatal(err)
 	}
+	return out
+}
+
+func outcomeIDs(s plans.Snapshot) []string {
+	var out []string
+	for _, o := range s.Outcomes {
+		out = append(out, o.ID)
+	}
+	return out
+}
+
+func solutionIDs(s plans.Snapshot) []string {
+	var out []string
+	for _, o := range s.Solutions {
+		out = append(out, o.ID)
+	}
+	return out
+}
+
+func serviceIDs(s plans.Snapshot) []string {
+	var out []string
+	for _, o := range s.Services {
+		out = append(out, o.ID)
+	}
+	return out
+}
+
+func sorted(s []string) []string {
+	out := slices.Clone(s)
+	slices.Sort(out)
 	return out
 }
