@@ -33,6 +33,11 @@ import (
 //
 // A few people carry a deliberate break in their golden thread (imperfectionOf), so that the thread view and the
 // caseloads have something to show: everyone else's thread is whole.
+//
+// The rows are written in bulk (bulk.go), as the stores would write them, with one difference: each record and
+// chronology event carries the day it happened and a time in that working day, as if a practitioner had recorded
+// it then, rather than the moment the demo ran. The access log is the exception: its entries are the demo
+// command's own, written now, since the log is the evidence of who really wrote the records.
 
 // journey is how one episode of work goes.
 type journey int
