@@ -17,6 +17,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/directory"
+	"github.com/golden-thread/goldenthread/internal/postcodes"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
@@ -322,6 +323,44 @@ func cmdVersion(_ context.Context, c *cli, args []string) error {
 		}
 	}
 	fmt.Fprintf(c.stdout, "goldenthread %s\n", v)
+	return nil
+}
+
+func cmdPostcodes(ctx context.Context, c *cli, args []string) error {
+	if len(args) == 0 || args[0] != "import" {
+		return usagef("the postcodes command is: postcodes import FILE, where FILE is the ONS Postcode Directory's CSV")
+	}
+	fs := c.flags("postcodes import")
+	dbURL := c.databaseFlag(fs)
+	if err := fs.Parse(args[1:]); err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return usagef("%v", err)
+	}
+	if fs.NArg() != 1 {
+		return usagef("give one CSV file of the ONS Postcode Directory to import")
+	}
+	path := fs.Arg(0)
+	if _, err := os.Stat(path); err != nil {
+		return usagef("cannot read %s: %v", path, errors.Unwrap(err))
+	}
+	db, err := c.open(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := postcodes.NewStore(db).Import(ctx, func() (io.ReadCloser, error) { return os.Open(path) })
+	if err != nil {
+		return err
+	}
+	for _, p := range rep.Problems {
+		fmt.Fprintln(c.stdout, p)
+	}
+	if !rep.OK() {
+		return fmt.Errorf("%d bad rows in %s: nothing imported", len(rep.Problems), path)
+	}
+	fmt.Fprintf(c.stdout, "Imported %d postcodes (%d without a position left out).\n", rep.Rows, rep.NoLocation)
 	return nil
 }
 

@@ -60,6 +60,7 @@ func init() {
 		{"token", "token create --email E: print a bearer token for the JSON API", cmdToken},
 		{"accesslog", "accesslog verify --council CODE: check the access log's chain", cmdAccessLog},
 		{"directory", "directory import --council CODE [--dry-run] FILE_OR_DIR | directory export --council CODE --format json|csv --out DIR", cmdDirectory},
+		{"postcodes", "postcodes import FILE: load the ONS Postcode Directory's CSV (pcds, lat, long) for distances", cmdPostcodes},
 		{"version", "print the version", cmdVersion},
 	}
 }

@@ -194,3 +194,23 @@ func TestDirectoryImportAndExport(t *testing.T) {
 		t.Errorf("organizations.json: %v\n%s", err, b)
 	}
 }
+
+func TestPostcodesImport(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"GT_DATABASE_URL": filepath.Join(dir, "gt.db")}
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte("pcds,lat,long\nZZ99 1AA,51.5,-0.1\nZZ99 2BB,,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, env, "", "postcodes", "import", bad)
+	if code != 1 || !strings.Contains(out, "line 3: ZZ99 2BB: the latitude and longitude must be numbers") || !strings.Contains(errOut, "nothing imported") {
+		t.Errorf("bad file: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	code, out, errOut = runCLI(t, env, "", "postcodes", "import", filepath.Join("..", "..", "internal", "postcodes", "testdata", "onspd_sample.csv"))
+	if code != 0 || !strings.Contains(out, "Imported 4 postcodes (1 without a position left out).") {
+		t.Errorf("sample: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	if code, _, errOut := runCLI(t, env, "", "postcodes"); code != 2 || !strings.Contains(errOut, "postcodes import FILE") {
+		t.Errorf("no subcommand: exit %d, %s", code, errOut)
+	}
+}

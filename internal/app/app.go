@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"io"
 	"log/slog"
 	"net"
@@ -25,6 +26,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/pdf"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/postcodes"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
@@ -68,6 +70,8 @@ type App struct {
 	PDF           *pdf.Printer         // My plan as a PDF, where Chromium is installed
 	Chronology    *chronology.Store    // each person's timeline
 	Directory     *directory.Store     // the community directory (Open Referral UK)
+	Postcodes     *postcodes.Store     // the ONS Postcode Directory, national, for distances
+	FrontDoor     *frontdoor.Store     // triage, the waiting list, check-ins, signposts and their follow-up
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -109,6 +113,8 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		PDF:           pdf.New(),
 		Chronology:    chronology.NewStore(db),
 		Directory:     directory.NewStore(db),
+		Postcodes:     postcodes.NewStore(db),
+		FrontDoor:     frontdoor.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

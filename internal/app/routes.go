@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
@@ -9,6 +10,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
+	"github.com/golden-thread/goldenthread/internal/directory/orukapi"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
@@ -121,7 +123,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 
 	// The community directory (internal/directory): everyone reads it; directory editors and administrators change
 	// it and import Open Referral UK feeds.
-	dir := directorypage.New(tmpl, a.Directory)
+	dir := directorypage.New(tmpl, a.Directory).WithUse(a.FrontDoor)
 	page("GET "+directorypage.HomePath, dir.Home())
 	page("GET "+directorypage.NewOrganisationPath, dir.OrganisationForm())
 	page("POST "+directorypage.NewOrganisationPath, dir.OrganisationForm())
@@ -136,6 +138,11 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /directory/services/{service}/checked", dir.Checked())
 	page("GET "+directorypage.ImportPath, dir.Import())
 	page("POST "+directorypage.ImportPath, dir.Import())
+	page("GET "+directorypage.SearchPath, dir.Search())
+
+	// The public Open Referral UK API over each council's directory (internal/directory/orukapi): read-only, no
+	// sign-in, any origin, at /oruk/{council code}/.
+	orukapi.New(a.Directory, a.Councils, a.Postcodes).Routes(mux)
 
 	// Support plans (versions, agreement, My plan and its PDF) and reviews, with a team's reviews due.
 	supportPlans := supportplanpage.New(tmpl, a.SupportPlans, a.PDF)
@@ -152,6 +159,24 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("GET /people/{id}/episodes/{episode}/reviews/{review}", reviewPages.Review())
 	page("POST /people/{id}/episodes/{episode}/reviews/{review}", reviewPages.Review())
 	page("GET "+reviewpage.TeamPath, reviewPages.Team())
+
+	// The front door (internal/frontdoor): new contacts, triage and resolution in two pages, the waiting list and
+	// check-ins with people waiting; signposts and referrals to community services from an episode, and their
+	// follow-up.
+	door := frontdoorpage.New(tmpl, a.FrontDoor, a.Councils)
+	page("GET "+frontdoorpage.ContactsPath, door.Contacts())
+	page("GET "+frontdoorpage.WaitingPath, door.Waiting())
+	page("GET /people/{id}/episodes/{episode}/triage", door.Triage())
+	page("POST /people/{id}/episodes/{episode}/triage", door.Triage())
+	page("GET /people/{id}/episodes/{episode}/resolve", door.Resolve())
+	page("POST /people/{id}/episodes/{episode}/resolve", door.Resolve())
+	page("GET /people/{id}/episodes/{episode}/check-ins/new", door.CheckIn())
+	page("POST /people/{id}/episodes/{episode}/check-ins/new", door.CheckIn())
+	page("GET /people/{id}/episodes/{episode}/signposts", door.Signposts())
+	page("GET /people/{id}/episodes/{episode}/signposts/new", door.NewSignpost())
+	page("POST /people/{id}/episodes/{episode}/signposts/new", door.NewSignpost())
+	page("GET /people/{id}/episodes/{episode}/signposts/{signpost}", door.Signpost())
+	page("POST /people/{id}/episodes/{episode}/signposts/{signpost}", door.Signpost())
 
 	admin := func(pattern string, h web.Handler) {
 		mux.Handle(pattern, a.Auth.RequireRole(councils.Role.Administers)(tmpl.Handle(h)))

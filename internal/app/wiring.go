@@ -3,6 +3,7 @@ package app
 import (
 	"embed"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"io/fs"
 	"net/http"
 
@@ -47,6 +48,7 @@ func (a *App) build() error {
 		servicepage.Templates(),
 		directorypage.Templates(),
 		supportplanpage.Templates(), reviewpage.Templates(),
+		frontdoorpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)

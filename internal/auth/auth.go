@@ -283,6 +283,9 @@ func Nav(role councils.Role) []web.NavItem {
 	if role == councils.Practitioner || role == councils.TeamManager || role == councils.QualityLead {
 		nav = append(nav, web.NavItem{Text: "Caseload", Href: "/caseload"})
 	}
+	if role == councils.DirectoryEditor || role == councils.TeamManager || role == councils.QualityLead {
+		nav = append(nav, web.NavItem{Text: "Front door", Href: "/front-door"})
+	}
 	if role.WorksWithPeople() {
 		nav = append(nav, web.NavItem{Text: "Find a person", Href: "/people"})
 	}

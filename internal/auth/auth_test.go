@@ -271,9 +271,9 @@ func TestNav(t *testing.T) {
 		want string
 	}{
 		{councils.Practitioner, "Caseload /caseload, Find a person /people, Add a person /people/new, Directory /directory"},
-		{councils.TeamManager, "Caseload /caseload, Find a person /people, Add a person /people/new, Authorisations /authorisations, Directory /directory"},
-		{councils.QualityLead, "Caseload /caseload, Find a person /people, Add a person /people/new, Authorisations /authorisations, Directory /directory"},
-		{councils.DirectoryEditor, "Find a person /people, Add a person /people/new, Directory /directory"},
+		{councils.TeamManager, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Directory /directory"},
+		{councils.QualityLead, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Directory /directory"},
+		{councils.DirectoryEditor, "Front door /front-door, Find a person /people, Add a person /people/new, Directory /directory"},
 		{councils.Finance, ""},
 		{councils.Administrator, "Find a person /people, Access log /admin/access-log, Staff /admin/staff, Break-glass reviews /admin/break-glass"},
 	}

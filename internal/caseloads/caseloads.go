@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
@@ -30,6 +31,8 @@ type Entry struct {
 	Breaks        int            // breaks in the golden thread of the open episodes
 	BreakEpisodes map[string]int // breaks by episode, for links to each thread view
 	Actions       []Action       // what to do next, most urgent first
+	// CheckIns are the overdue check-ins with the person while they wait at the front door, by episode.
+	CheckIns map[string]frontdoor.CheckIn
 }
 
 // EpisodeStep is the step an open episode is at.
@@ -85,6 +88,9 @@ func (e Entry) NextActions() []Action {
 	}
 	for _, s := range e.Steps {
 		href := "/people/" + e.PersonID + "/episodes/" + s.EpisodeID
+		if c, ok := e.CheckIns[s.EpisodeID]; ok && c.Overdue {
+			out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: "Check-in while waiting overdue since " + c.Due.Format("2 January 2006"), Href: href + "/check-ins/new"})
+		}
 		if n := e.BreakEpisodes[s.EpisodeID]; n > 0 {
 			out = append(out, Action{Urgency: Due, Tag: "Break", Text: countOf(n, "break", "breaks") + " in the golden thread to mend", Href: href + "/thread"})
 		}

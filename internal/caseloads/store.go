@@ -7,6 +7,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/thread"
@@ -202,11 +203,21 @@ func addEpisodes(ctx context.Context, tx *sqldb.Tx, entries []Entry) error {
 	if err != nil {
 		return err
 	}
+	checkIns, err := frontdoor.OverdueCheckIns(ctx, tx, order, sqldb.UKDate(tx.Now()))
+	if err != nil {
+		return err
+	}
 	for _, id := range order {
 		ep := episodes[id]
 		e := byPerson[ep.person]
 		step, status := currentStep(ep.statuses)
 		e.Steps = append(e.Steps, EpisodeStep{EpisodeID: id, Step: step, Status: status})
+		if c, ok := checkIns[id]; ok {
+			if e.CheckIns == nil {
+				e.CheckIns = map[string]frontdoor.CheckIn{}
+			}
+			e.CheckIns[id] = c
+		}
 		if n := len(thread.Build(data[id]).Breaks); n > 0 {
 			if e.BreakEpisodes == nil {
 				e.BreakEpisodes = map[string]int{}

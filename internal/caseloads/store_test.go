@@ -54,8 +54,9 @@ func TestCaseload(t *testing.T) {
 		}
 		// An open episode at Step 2, with an outcome nothing serves yet and a service, serving no outcome, waiting for
 		// authorisation: two breaks.
+		// It was triaged high priority on 20 May and nobody has checked in since: the weekly check-in is overdue.
 		ep := sqldb.NewID()
-		exec(t, db, council, `INSERT INTO episode (council_id, id, person_id, opened_on, created_at, updated_at) VALUES ($1, $2, $3, '2026-05-01', $4, $4)`, council, ep, stepping.ID, now)
+		exec(t, db, council, `INSERT INTO episode (council_id, id, person_id, opened_on, priority, triage_reason, triaged_on, created_at, updated_at) VALUES ($1, $2, $3, '2026-05-01', 'high', 'Lives alone', '2026-05-20', $4, $4)`, council, ep, stepping.ID, now)
 		for step, status := range map[int]string{1: "completed", 2: "in_progress", 3: "not_started", 4: "not_started"} {
 			exec(t, db, council, `INSERT INTO episode_step (council_id, episode_id, step, status, updated_at) VALUES ($1, $2, $3, $4, $5)`, council, ep, step, status, now)
 		}
@@ -85,7 +86,7 @@ func TestCaseload(t *testing.T) {
 			"Overdue, Ada":  {"Review overdue since 20 May 2026"},
 			"Due, Ada":      {"Review due 10 June 2026"},
 			"Calm, Ada":     {"Next review 1 December 2026"},
-			"Stepping, Ada": {"1 authorisation waiting for a team manager", "2 breaks in the golden thread to mend", "Step 2: Develop ideas, in progress"},
+			"Stepping, Ada": {"1 authorisation waiting for a team manager", "Check-in while waiting overdue since 27 May 2026", "2 breaks in the golden thread to mend", "Step 2: Develop ideas, in progress"},
 		}
 		if diff := cmp.Diff(want, actions); diff != "" {
 			t.Errorf("next actions (-want +got):\n%s", diff)

@@ -32,11 +32,12 @@ const (
 	Eligibility  Kind = "eligibility"
 	Plan         Kind = "plan"
 	Review       Kind = "review"
+	Signpost     Kind = "signpost" // signposts and referrals to community services, and their follow-up
 )
 
 // Kinds lists every kind in the order a filter offers them.
 func Kinds() []Kind {
-	return []Kind{Contact, Episode, Step, Conversation, Strength, Outcome, Solution, Service, Eligibility, Plan, Review}
+	return []Kind{Contact, Episode, Step, Conversation, Strength, Outcome, Solution, Signpost, Service, Eligibility, Plan, Review}
 }
 
 // Label is the kind as a person reads it.
@@ -56,6 +57,8 @@ func (k Kind) Label() string {
 		return "Aspirations and outcomes"
 	case Solution:
 		return "Solutions"
+	case Signpost:
+		return "Signposts and referrals"
 	case Service:
 		return "Services"
 	case Eligibility:
@@ -85,6 +88,8 @@ func (k Kind) Noun() string {
 		return "Aspiration or outcome"
 	case Solution:
 		return "Solution"
+	case Signpost:
+		return "Signpost or referral"
 	case Service:
 		return "Service"
 	case Eligibility:

@@ -344,29 +344,37 @@ func (s *Store) End(ctx context.Context, personID, episodeID string, end Ending,
 	if ps := end.Validate(sqldb.Date{}, today); len(ps) > 0 {
 		return ps
 	}
-	end.EndedOn = dateOr(end.EndedOn, today)
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := people.Reach(ctx, tx, personID, accesslog.Update); err != nil {
 			return err
 		}
-		ep, err := loadEpisode(ctx, tx, personID, episodeID)
-		if err != nil {
-			return err
-		}
-		if ep.Ended() {
-			return people.Problems{{Field: "result", Message: "This episode has already ended"}}
-		}
-		if ps := end.Validate(ep.OpenedOn, today); len(ps) > 0 {
-			return ps
-		}
-		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE episode SET result = $1, ended_on = $2, ended_step = $3, end_note = $4,
-			updated_at = $5, updated_by = $6, version = version + 1 WHERE council_id = $7 AND person_id = $8 AND id = $9 AND version = $10`,
-			end.Result, end.EndedOn, int(end.Step), end.Note, tx.Now(), staffID(ctx), tx.Council(), personID, episodeID, version)); err != nil {
-			return fmt.Errorf("end episode: %w", err)
-		}
-		ep.Result, ep.EndedOn, ep.EndedStep, ep.EndNote = end.Result, end.EndedOn, end.Step, end.Note
-		e := endedEvent(ep)
-		e.PersonID, e.EpisodeID = personID, episodeID
-		return chronology.Record(ctx, tx, e)
+		return EndEpisode(ctx, tx, personID, episodeID, end, version)
 	})
+}
+
+// EndEpisode ends an open episode inside another domain's transaction (the front door resolving a contact), after
+// the caller has reached the person for an update. It applies End's rules and writes the same chronology event.
+func EndEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, end Ending, version int) error {
+	end.Note = strings.TrimSpace(end.Note)
+	today := sqldb.UKDate(tx.Now()).Time
+	end.EndedOn = dateOr(end.EndedOn, today)
+	ep, err := loadEpisode(ctx, tx, personID, episodeID)
+	if err != nil {
+		return err
+	}
+	if ep.Ended() {
+		return people.Problems{{Field: "result", Message: "This episode has already ended"}}
+	}
+	if ps := end.Validate(ep.OpenedOn, today); len(ps) > 0 {
+		return ps
+	}
+	if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE episode SET result = $1, ended_on = $2, ended_step = $3, end_note = $4,
+		updated_at = $5, updated_by = $6, version = version + 1 WHERE council_id = $7 AND person_id = $8 AND id = $9 AND version = $10`,
+		end.Result, end.EndedOn, int(end.Step), end.Note, tx.Now(), staffID(ctx), tx.Council(), personID, episodeID, version)); err != nil {
+		return fmt.Errorf("end episode: %w", err)
+	}
+	ep.Result, ep.EndedOn, ep.EndedStep, ep.EndNote = end.Result, end.EndedOn, end.Step, end.Note
+	e := endedEvent(ep)
+	e.PersonID, e.EpisodeID = personID, episodeID
+	return chronology.Record(ctx, tx, e)
 }

@@ -38,6 +38,11 @@ type Settings struct {
 	// DirectoryCheckMonths is how many months may pass before a community directory entry must be checked again;
 	// services not checked for longer are listed for directory editors and marked wherever staff see them.
 	DirectoryCheckMonths int
+	// CheckInUrgentDays, CheckInHighDays and CheckInRoutineDays are the days between check-ins with a person
+	// waiting at the front door, by their priority ("waiting well").
+	CheckInUrgentDays  int
+	CheckInHighDays    int
+	CheckInRoutineDays int
 }
 
 // The limits of the review settings, which the settings page explains.
@@ -45,6 +50,7 @@ const (
 	MaxFirstReviewWeeks     = 26
 	MaxRegularReviewMonths  = 12
 	MaxDirectoryCheckMonths = 24
+	MaxCheckInDays          = 90
 	// MaxThresholdPence is a billion pounds, the most a form accepts.
 	MaxThresholdPence = 99_999_999_999
 )
@@ -60,6 +66,9 @@ func (s Settings) Validate() error {
 		return fmt.Errorf("reviews every %d months: it must be 1 to %d months", s.RegularReviewMonths, MaxRegularReviewMonths)
 	case s.DirectoryCheckMonths < 1 || s.DirectoryCheckMonths > MaxDirectoryCheckMonths:
 		return fmt.Errorf("directory entries checked every %d months: it must be 1 to %d months", s.DirectoryCheckMonths, MaxDirectoryCheckMonths)
+	case s.CheckInUrgentDays < 1 || s.CheckInUrgentDays > MaxCheckInDays, s.CheckInHighDays < 1 || s.CheckInHighDays > MaxCheckInDays,
+		s.CheckInRoutineDays < 1 || s.CheckInRoutineDays > MaxCheckInDays:
+		return fmt.Errorf("check-ins every %d, %d and %d days: each must be 1 to %d days", s.CheckInUrgentDays, s.CheckInHighDays, s.CheckInRoutineDays, MaxCheckInDays)
 	}
 	return nil
 }

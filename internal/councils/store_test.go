@@ -111,8 +111,10 @@ func TestSettings(t *testing.T) {
 		ok   bool
 	}{
 		{"defaults", councils.DefaultSettings, true},
-		{"a threshold", councils.Settings{AuthorisationThresholdPence: 35000, FirstReviewWeeks: 6, RegularReviewMonths: 12, DirectoryCheckMonths: 6}, true},
-		{"the largest values", councils.Settings{AuthorisationThresholdPence: councils.MaxThresholdPence, FirstReviewWeeks: councils.MaxFirstReviewWeeks, RegularReviewMonths: councils.MaxRegularReviewMonths, DirectoryCheckMonths: councils.MaxDirectoryCheckMonths}, true},
+		{"a threshold", councils.Settings{AuthorisationThresholdPence: 35000, FirstReviewWeeks: 6, RegularReviewMonths: 12, DirectoryCheckMonths: 6, CheckInUrgentDays: 1, CheckInHighDays: 1, CheckInRoutineDays: 1}, true},
+		{"the largest values", councils.Settings{AuthorisationThresholdPence: councils.MaxThresholdPence, FirstReviewWeeks: councils.MaxFirstReviewWeeks, RegularReviewMonths: councils.MaxRegularReviewMonths, DirectoryCheckMonths: councils.MaxDirectoryCheckMonths, CheckInUrgentDays: councils.MaxCheckInDays, CheckInHighDays: councils.MaxCheckInDays, CheckInRoutineDays: councils.MaxCheckInDays}, true},
+		{"urgent check-ins never", councils.Settings{FirstReviewWeeks: 8, RegularReviewMonths: 12, DirectoryCheckMonths: 6, CheckInUrgentDays: 0, CheckInHighDays: 7, CheckInRoutineDays: 14}, false},
+		{"routine check-ins too rarely", councils.Settings{FirstReviewWeeks: 8, RegularReviewMonths: 12, DirectoryCheckMonths: 6, CheckInUrgentDays: 2, CheckInHighDays: 7, CheckInRoutineDays: councils.MaxCheckInDays + 1}, false},
 		{"negative threshold", councils.Settings{AuthorisationThresholdPence: -1, FirstReviewWeeks: 8, RegularReviewMonths: 12}, false},
 		{"threshold too large", councils.Settings{AuthorisationThresholdPence: councils.MaxThresholdPence + 1, FirstReviewWeeks: 8, RegularReviewMonths: 12}, false},
 		{"no first review", councils.Settings{FirstReviewWeeks: 0, RegularReviewMonths: 12}, false},
@@ -149,7 +151,8 @@ func TestUpdateSettings(t *testing.T) {
 		if got.Settings != councils.DefaultSettings || c.Settings != councils.DefaultSettings {
 			t.Errorf("new council's settings = %+v (created %+v), want %+v", got.Settings, c.Settings, councils.DefaultSettings)
 		}
-		want := councils.Settings{AuthorisationThresholdPence: 35050, FirstReviewWeeks: 6, RegularReviewMonths: 9, DirectoryCheckMonths: 12}
+		want := councils.Settings{AuthorisationThresholdPence: 35050, FirstReviewWeeks: 6, RegularReviewMonths: 9, DirectoryCheckMonths: 12,
+			CheckInUrgentDays: 1, CheckInHighDays: 5, CheckInRoutineDays: 21}
 		if err := s.UpdateSettings(cctx, true, want, got.Version); err != nil {
 			t.Fatal(err)
 		}
@@ -166,6 +169,11 @@ func TestUpdateSettings(t *testing.T) {
 		}
 		if err := s.UpdateSettings(cctx, false, councils.Settings{FirstReviewWeeks: 0, RegularReviewMonths: 12}, saved.Version); err == nil {
 			t.Error("invalid settings were saved")
+		}
+		noCheckIns := want
+		noCheckIns.CheckInHighDays = 0
+		if err := s.UpdateSettings(cctx, false, noCheckIns, saved.Version); err == nil {
+			t.Error("settings with no days between high-priority check-ins were saved")
 		}
 		if again, _ := s.CouncilByID(cctx, c.ID); again.Settings != want || again.Version != saved.Version {
 			t.Errorf("after refused updates: %+v", again)

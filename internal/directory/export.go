@@ -129,155 +129,183 @@ func list(contents []object) object {
 		{"last_page", true}, {"empty", n == 0}, {"contents", contents}}
 }
 
+// shaper renders a dataset's records in the API's nested shapes, remembering which records it used.
+type shaper struct {
+	d        Dataset
+	byID     map[string]map[string]Record
+	children map[string]map[string][]Record // table → parent field=value → records
+	used     map[string]map[string]bool
+}
+
+func newShaper(d Dataset) *shaper {
+	sh := &shaper{d: d, byID: map[string]map[string]Record{}, children: map[string]map[string][]Record{}, used: map[string]map[string]bool{}}
+	for _, t := range Layout {
+		sh.byID[t.Name] = map[string]Record{}
+		sh.children[t.Name] = map[string][]Record{}
+		for _, r := range d[t.Name] {
+			sh.byID[t.Name][r["id"]] = r
+		}
+	}
+	return sh
+}
+
+func (sh *shaper) childrenOf(table, field, id string) []Record {
+	key := field + "=" + id
+	if rs, ok := sh.children[table][key]; ok {
+		return rs
+	}
+	var out []Record
+	for _, r := range sh.d[table] {
+		if r[field] == id {
+			out = append(out, r)
+		}
+	}
+	sh.children[table][key] = out
+	return out
+}
+
+func (sh *shaper) use(table string, r Record) Record {
+	if sh.used[table] == nil {
+		sh.used[table] = map[string]bool{}
+	}
+	sh.used[table][r["id"]] = true
+	return r
+}
+
+func tbl(name string) Table { return Layout[tableIndex(name)] }
+
+func (sh *shaper) phone(r Record) object {
+	return fields(tbl("phone"), sh.use("phone", r), "contact_id")
+}
+
+func (sh *shaper) location(r Record) object {
+	o := fields(tbl("location"), sh.use("location", r))
+	var addrs, acc []object
+	for _, a := range sh.childrenOf("address", "location_id", r["id"]) {
+		addrs = append(addrs, fields(tbl("address"), sh.use("address", a), "location_id"))
+	}
+	for _, a := range sh.childrenOf("accessibility", "location_id", r["id"]) {
+		acc = append(acc, fields(tbl("accessibility"), sh.use("accessibility", a), "location_id"))
+	}
+	if addrs != nil {
+		o = append(o, property{"addresses", addrs})
+	}
+	if acc != nil {
+		o = append(o, property{"accessibility", acc})
+	}
+	return o
+}
+
+func (sh *shaper) term(r Record) object {
+	return fields(tbl("taxonomy_term"), sh.use("taxonomy_term", r))
+}
+
+// serviceAtLocation is a service at a location with its location and the schedules of its own.
+func (sh *shaper) serviceAtLocation(x Record, except ...string) object {
+	sal := fields(tbl("service_at_location"), sh.use("service_at_location", x), except...)
+	if loc, ok := sh.byID["location"][x["location_id"]]; ok {
+		sal = append(sal, property{"location", sh.location(loc)})
+	}
+	var scheds []object
+	for _, s := range sh.childrenOf("schedule", "service_at_location_id", x["id"]) {
+		if s["service_id"] == "" {
+			scheds = append(scheds, fields(tbl("schedule"), sh.use("schedule", s), "service_at_location_id"))
+		}
+	}
+	if scheds != nil {
+		sal = append(sal, property{"schedules", scheds})
+	}
+	return sal
+}
+
+func (sh *shaper) service(r Record) object {
+	id := r["id"]
+	o := fields(tbl("service"), sh.use("service", r))
+	add := func(key string, items []object) {
+		if items != nil {
+			o = append(o, property{key, items})
+		}
+	}
+	var items []object
+	for _, x := range sh.childrenOf("schedule", "service_id", id) {
+		items = append(items, fields(tbl("schedule"), sh.use("schedule", x), "service_id"))
+	}
+	add("schedules", items)
+	items = nil
+	for _, x := range sh.childrenOf("service_area", "service_id", id) {
+		items = append(items, fields(tbl("service_area"), sh.use("service_area", x), "service_id"))
+	}
+	add("service_areas", items)
+	items = nil
+	for _, x := range sh.childrenOf("service_at_location", "service_id", id) {
+		items = append(items, sh.serviceAtLocation(x, "service_id", "location_id"))
+	}
+	add("service_at_locations", items)
+	items = nil
+	for _, x := range sh.childrenOf("language", "service_id", id) {
+		items = append(items, fields(tbl("language"), sh.use("language", x), "service_id"))
+	}
+	add("languages", items)
+	items = nil
+	for _, x := range sh.childrenOf("cost_option", "service_id", id) {
+		items = append(items, fields(tbl("cost_option"), sh.use("cost_option", x), "service_id"))
+	}
+	add("cost_options", items)
+	items = nil
+	for _, x := range sh.childrenOf("contact", "service_id", id) {
+		c := fields(tbl("contact"), sh.use("contact", x), "service_id")
+		var phones []object
+		for _, p := range sh.childrenOf("phone", "contact_id", x["id"]) {
+			phones = append(phones, sh.phone(p))
+		}
+		if phones != nil {
+			c = append(c, property{"phones", phones})
+		}
+		items = append(items, c)
+	}
+	add("contacts", items)
+	items = nil
+	for _, x := range sh.childrenOf("attribute", "link_id", id) {
+		a := fields(tbl("attribute"), sh.use("attribute", x), "link_id", "taxonomy_term_id")
+		if t, ok := sh.byID["taxonomy_term"][x["taxonomy_term_id"]]; ok {
+			a = append(a, property{"taxonomy_term", sh.term(t)})
+		}
+		items = append(items, a)
+	}
+	add("attributes", items)
+	return o
+}
+
+func (sh *shaper) organization(r Record) object {
+	o := fields(tbl("organization"), sh.use("organization", r))
+	var services []object
+	for _, s := range sh.childrenOf("service", "organization_id", r["id"]) {
+		services = append(services, sh.service(s))
+	}
+	if services != nil {
+		o = append(o, property{"services", services})
+	}
+	return o
+}
+
 // JSONFiles writes the dataset in the API's own shapes: organizations.json (every organisation as
 // organization_full, with its services in full), taxonomies.json and taxonomy_terms.json, each in the pagination
 // envelope. Records no organisation reaches (a location no service uses, say) are not in these shapes; left says
 // how many, and the CSV layout holds them all.
 func (d Dataset) JSONFiles() (files []File, left int, err error) {
-	byID := map[string]map[string]Record{}
-	children := map[string]map[string][]Record{} // table → parent field value → records
-	for _, t := range Layout {
-		byID[t.Name] = map[string]Record{}
-		children[t.Name] = map[string][]Record{}
-		for _, r := range d[t.Name] {
-			byID[t.Name][r["id"]] = r
-		}
-	}
-	childrenOf := func(table, field, id string) []Record {
-		key := field + "=" + id
-		if rs, ok := children[table][key]; ok {
-			return rs
-		}
-		var out []Record
-		for _, r := range d[table] {
-			if r[field] == id {
-				out = append(out, r)
-			}
-		}
-		children[table][key] = out
-		return out
-	}
-	used := map[string]map[string]bool{}
-	use := func(table string, r Record) Record {
-		if used[table] == nil {
-			used[table] = map[string]bool{}
-		}
-		used[table][r["id"]] = true
-		return r
-	}
-	tbl := func(name string) Table { return Layout[tableIndex(name)] }
-	phone := func(r Record) object {
-		o := fields(tbl("phone"), use("phone", r), "contact_id")
-		return o
-	}
-	location := func(r Record) object {
-		o := fields(tbl("location"), use("location", r))
-		var addrs, acc []object
-		for _, a := range childrenOf("address", "location_id", r["id"]) {
-			addrs = append(addrs, fields(tbl("address"), use("address", a), "location_id"))
-		}
-		for _, a := range childrenOf("accessibility", "location_id", r["id"]) {
-			acc = append(acc, fields(tbl("accessibility"), use("accessibility", a), "location_id"))
-		}
-		if addrs != nil {
-			o = append(o, property{"addresses", addrs})
-		}
-		if acc != nil {
-			o = append(o, property{"accessibility", acc})
-		}
-		return o
-	}
-	term := func(r Record) object { return fields(tbl("taxonomy_term"), use("taxonomy_term", r)) }
-	service := func(r Record) object {
-		id := r["id"]
-		o := fields(tbl("service"), use("service", r))
-		add := func(key string, items []object) {
-			if items != nil {
-				o = append(o, property{key, items})
-			}
-		}
-		var items []object
-		for _, x := range childrenOf("schedule", "service_id", id) {
-			items = append(items, fields(tbl("schedule"), use("schedule", x), "service_id"))
-		}
-		add("schedules", items)
-		items = nil
-		for _, x := range childrenOf("service_area", "service_id", id) {
-			items = append(items, fields(tbl("service_area"), use("service_area", x), "service_id"))
-		}
-		add("service_areas", items)
-		items = nil
-		for _, x := range childrenOf("service_at_location", "service_id", id) {
-			sal := fields(tbl("service_at_location"), use("service_at_location", x), "service_id", "location_id")
-			if loc, ok := byID["location"][x["location_id"]]; ok {
-				sal = append(sal, property{"location", location(loc)})
-			}
-			var scheds []object
-			for _, s := range childrenOf("schedule", "service_at_location_id", x["id"]) {
-				if s["service_id"] == "" {
-					scheds = append(scheds, fields(tbl("schedule"), use("schedule", s), "service_at_location_id"))
-				}
-			}
-			if scheds != nil {
-				sal = append(sal, property{"schedules", scheds})
-			}
-			items = append(items, sal)
-		}
-		add("service_at_locations", items)
-		items = nil
-		for _, x := range childrenOf("language", "service_id", id) {
-			items = append(items, fields(tbl("language"), use("language", x), "service_id"))
-		}
-		add("languages", items)
-		items = nil
-		for _, x := range childrenOf("cost_option", "service_id", id) {
-			items = append(items, fields(tbl("cost_option"), use("cost_option", x), "service_id"))
-		}
-		add("cost_options", items)
-		items = nil
-		for _, x := range childrenOf("contact", "service_id", id) {
-			c := fields(tbl("contact"), use("contact", x), "service_id")
-			var phones []object
-			for _, p := range childrenOf("phone", "contact_id", x["id"]) {
-				phones = append(phones, phone(p))
-			}
-			if phones != nil {
-				c = append(c, property{"phones", phones})
-			}
-			items = append(items, c)
-		}
-		add("contacts", items)
-		items = nil
-		for _, x := range childrenOf("attribute", "link_id", id) {
-			a := fields(tbl("attribute"), use("attribute", x), "link_id", "taxonomy_term_id")
-			if t, ok := byID["taxonomy_term"][x["taxonomy_term_id"]]; ok {
-				a = append(a, property{"taxonomy_term", term(t)})
-			}
-			items = append(items, a)
-		}
-		add("attributes", items)
-		return o
-	}
+	sh := newShaper(d)
 	var orgs, taxonomies, terms []object
 	for _, r := range d["organization"] {
-		o := fields(tbl("organization"), use("organization", r))
-		var services []object
-		for _, s := range childrenOf("service", "organization_id", r["id"]) {
-			services = append(services, service(s))
-		}
-		if services != nil {
-			o = append(o, property{"services", services})
-		}
-		orgs = append(orgs, o)
+		orgs = append(orgs, sh.organization(r))
 	}
 	for _, r := range d["taxonomy"] {
-		taxonomies = append(taxonomies, fields(tbl("taxonomy"), use("taxonomy", r)))
+		taxonomies = append(taxonomies, fields(tbl("taxonomy"), sh.use("taxonomy", r)))
 	}
 	for _, r := range d["taxonomy_term"] {
-		terms = append(terms, term(r))
+		terms = append(terms, sh.term(r))
 	}
 	for _, t := range Layout {
-		left += len(d[t.Name]) - len(used[t.Name])
+		left += len(d[t.Name]) - len(sh.used[t.Name])
 	}
 	for _, f := range []struct {
 		name string

@@ -507,6 +507,19 @@ func saveLocation(ctx context.Context, tx *sqldb.Tx, in ServiceInput, old Servic
 		loc["location_type"] = "physical"
 	}
 	loc["name"] = tidy(in.LocationName)
+	// The place's position is its postcode's centre, when the national postcode table has it, so that
+	// practitioners can find the service by distance.
+	if pc := people.NormalisePostcode(in.Postcode); pc != "" {
+		var lat, lon float64
+		err := tx.QueryRowContext(ctx, `SELECT latitude, longitude FROM postcode WHERE postcode = $1`, pc).Scan(&lat, &lon)
+		switch {
+		case err == nil:
+			loc["latitude"], loc["longitude"] = formatNumber(lat), formatNumber(lon)
+		case errors.Is(sqldb.Normalise(err), sqldb.ErrNotFound):
+		default:
+			return fmt.Errorf("find the postcode's position: %w", err)
+		}
+	}
 	if err := put(ctx, tx, "location", loc); err != nil {
 		return err
 	}

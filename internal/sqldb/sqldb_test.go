@@ -24,6 +24,14 @@ var notTenant = map[string]bool{
 	"api_token":        true,
 	"sessions":         true,
 	"goose_db_version": true,
+	// The ONS Postcode Directory: national open data, the same for every council, read to measure distances.
+	"postcode": true,
+}
+
+// searchIndex is true of the one part of the schema the engines keep differently: the directory's full-text
+// index (an FTS5 table and its shadow tables on SQLite, a generated tsvector column on PostgreSQL).
+func searchIndex(table, column string) bool {
+	return strings.HasPrefix(table, "directory_service_fts") || column == "search_vector"
 }
 
 func TestParseURL(t *testing.T) {
@@ -102,7 +110,7 @@ func TestCouncilLeadsEveryKey(t *testing.T) {
 			t.Fatal("found no keys")
 		}
 		for _, k := range keys {
-			if notTenant[k.table] {
+			if notTenant[k.table] || searchIndex(k.table, "") {
 				continue
 			}
 			if len(k.columns) == 0 || k.columns[0] != "council_id" {
@@ -350,6 +358,9 @@ func columns(t *testing.T, db *sqldb.DB) map[string][]string {
 			var table, col string
 			if err := rows.Scan(&table, &col); err != nil {
 				return err
+			}
+			if searchIndex(table, col) {
+				continue
 			}
 			out[table] = append(out[table], col)
 		}

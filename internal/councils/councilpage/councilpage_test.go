@@ -471,13 +471,13 @@ func TestSettings(t *testing.T) {
 		if m == nil {
 			t.Fatal("settings page has no version")
 		}
-		for name, want := range map[string]string{"threshold": "", "first_review_weeks": "8", "regular_review_months": "12", "directory_check_months": "6"} {
+		for name, want := range map[string]string{"threshold": "", "first_review_weeks": "8", "regular_review_months": "12", "directory_check_months": "6", "checkin_urgent_days": "2", "checkin_high_days": "7", "checkin_routine_days": "14"} {
 			if got := inputValue(page.body, name); got != want {
 				t.Errorf("settings page: %s = %q, want %q", name, got, want)
 			}
 		}
 		form := func(mfa, threshold, weeks, months, version string) url.Values {
-			return url.Values{"require_mfa": {mfa}, "threshold": {threshold}, "first_review_weeks": {weeks}, "regular_review_months": {months}, "directory_check_months": {"3"}, "version": {version}}
+			return url.Values{"require_mfa": {mfa}, "threshold": {threshold}, "first_review_weeks": {weeks}, "regular_review_months": {months}, "directory_check_months": {"3"}, "checkin_urgent_days": {"2"}, "checkin_high_days": {"7"}, "checkin_routine_days": {"14"}, "version": {version}}
 		}
 		directoryMonths := func(months string) url.Values {
 			f := form("no", "", "8", "12", m[1])
@@ -497,6 +497,7 @@ func TestSettings(t *testing.T) {
 			{"review weeks", form("no", "", "0", "12", m[1]), "first_review_weeks: Enter the number of weeks until the first review, from 1 to 26"},
 			{"review months", form("no", "", "8", "18", m[1]), "regular_review_months: Enter the number of months between reviews, from 1 to 12"},
 			{"directory months", directoryMonths("0"), "directory_check_months: Enter how many months may pass before a directory entry is checked again, from 1 to 24"},
+			{"check-in days", func() url.Values { f := form("no", "", "8", "12", m[1]); f.Set("checkin_high_days", "0"); return f }(), "checkin_high_days: Enter the days between check-ins for high priority, from 1 to 90"},
 			{"directory months in words", directoryMonths("six"), "directory_check_months: Enter how many months may pass before a directory entry is checked again, from 1 to 24"},
 			{"every mistake", form("maybe", "£x", "", "x", m[1]), "require_mfa: Select yes if every member of staff must use two-factor sign-in; threshold: Enter the weekly cost as an amount in pounds, like 350 or 350.50; first_review_weeks: Enter the number of weeks until the first review, from 1 to 26; regular_review_months: Enter the number of months between reviews, from 1 to 12"},
 		}
@@ -520,7 +521,7 @@ func TestSettings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := councils.Settings{AuthorisationThresholdPence: 135050, FirstReviewWeeks: 6, RegularReviewMonths: 9, DirectoryCheckMonths: 3}
+		want := councils.Settings{AuthorisationThresholdPence: 135050, FirstReviewWeeks: 6, RegularReviewMonths: 9, DirectoryCheckMonths: 3, CheckInUrgentDays: 2, CheckInHighDays: 7, CheckInRoutineDays: 14}
 		if !c.MFARequired || c.Settings != want {
 			t.Errorf("saved %v %+v, want MFA and %+v", c.MFARequired, c.Settings, want)
 		}

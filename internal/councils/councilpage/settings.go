@@ -26,6 +26,9 @@ type settingsForm struct {
 	FirstReviewWeeks     string
 	RegularReviewMonths  string
 	DirectoryCheckMonths string
+	CheckInUrgent        string
+	CheckInHigh          string
+	CheckInRoutine       string
 }
 
 // savedSetting is one setting as someone else saved it, for the conflict message.
@@ -37,6 +40,9 @@ func settingsFormOf(c councils.Council) settingsForm {
 		FirstReviewWeeks:     strconv.Itoa(c.FirstReviewWeeks),
 		RegularReviewMonths:  strconv.Itoa(c.RegularReviewMonths),
 		DirectoryCheckMonths: strconv.Itoa(c.DirectoryCheckMonths),
+		CheckInUrgent:        strconv.Itoa(c.CheckInUrgentDays),
+		CheckInHigh:          strconv.Itoa(c.CheckInHighDays),
+		CheckInRoutine:       strconv.Itoa(c.CheckInRoutineDays),
 	}
 	if c.AuthorisationThresholdPence > 0 {
 		f.Threshold = web.PoundsInput(c.AuthorisationThresholdPence)
@@ -71,6 +77,16 @@ func (f settingsForm) read() (bool, councils.Settings, web.Errors) {
 		errs.Add("directory_check_months", fmt.Sprintf("Enter how many months may pass before a directory entry is checked again, from 1 to %d", councils.MaxDirectoryCheckMonths))
 	}
 	set.FirstReviewWeeks, set.RegularReviewMonths, set.DirectoryCheckMonths = weeks, months, directory
+	days := func(field, typed, priority string) int {
+		n, err := strconv.Atoi(strings.TrimSpace(typed))
+		if err != nil || n < 1 || n > councils.MaxCheckInDays {
+			errs.Add(field, fmt.Sprintf("Enter the days between check-ins for %s priority, from 1 to %d", priority, councils.MaxCheckInDays))
+		}
+		return n
+	}
+	set.CheckInUrgentDays = days("checkin_urgent_days", f.CheckInUrgent, "urgent")
+	set.CheckInHighDays = days("checkin_high_days", f.CheckInHigh, "high")
+	set.CheckInRoutineDays = days("checkin_routine_days", f.CheckInRoutine, "routine")
 	return f.RequireMFA == "yes", set, errs
 }
 
@@ -90,6 +106,7 @@ func describe(c councils.Council) []savedSetting {
 		{"First review", strconv.Itoa(c.FirstReviewWeeks) + " weeks after a plan is agreed"},
 		{"Later reviews", "Every " + strconv.Itoa(c.RegularReviewMonths) + " months"},
 		{"Community directory entries checked", "Every " + strconv.Itoa(c.DirectoryCheckMonths) + " months"},
+		{"Check-ins with people waiting", fmt.Sprintf("Urgent every %d days, high every %d days, routine every %d days", c.CheckInUrgentDays, c.CheckInHighDays, c.CheckInRoutineDays)},
 	}
 }
 
@@ -120,6 +137,9 @@ func (p *Pages) Settings() web.Handler {
 			FirstReviewWeeks:     r.PostForm.Get("first_review_weeks"),
 			RegularReviewMonths:  r.PostForm.Get("regular_review_months"),
 			DirectoryCheckMonths: r.PostForm.Get("directory_check_months"),
+			CheckInUrgent:        r.PostForm.Get("checkin_urgent_days"),
+			CheckInHigh:          r.PostForm.Get("checkin_high_days"),
+			CheckInRoutine:       r.PostForm.Get("checkin_routine_days"),
 		}
 		data.Version, _ = strconv.Atoi(r.PostForm.Get("version")) // a missing or altered version is refused as a conflict
 		mfa, set, errs := data.Form.read()

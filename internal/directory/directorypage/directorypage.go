@@ -6,6 +6,7 @@ package directorypage
 import (
 	"context"
 	"embed"
+	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"io/fs"
 	"net/http"
 
@@ -32,16 +33,29 @@ type Store interface {
 	UpdateService(ctx context.Context, in directory.ServiceInput) (directory.Service, error)
 	MarkChecked(ctx context.Context, id string, version int) error
 	Import(ctx context.Context, files []directory.File, dryRun bool) (directory.Report, error)
+	Search(ctx context.Context, q directory.Search) (directory.Results, error)
+}
+
+// Use counts how often a service was signposted to and how often it helped (frontdoor.Store): counts only.
+type Use interface {
+	ServiceUse(ctx context.Context, serviceID string) (frontdoor.Use, error)
 }
 
 // Pages holds what every directory page needs.
 type Pages struct {
 	tmpl  *web.Templates
 	store Store
+	use   Use
 }
 
 // New returns the directory pages.
 func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
+
+// WithUse shows each service's use and follow-ups on its page.
+func (p *Pages) WithUse(u Use) *Pages {
+	p.use = u
+	return p
+}
 
 // Paths of the pages.
 const (

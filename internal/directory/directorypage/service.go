@@ -2,6 +2,7 @@ package directorypage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -19,6 +20,27 @@ type serviceData struct {
 	Period  directory.Period
 	Rows    []web.SummaryRow
 	CanEdit bool
+	Use     *serviceUse
+}
+
+// serviceUse is how often a service was used and what the follow-ups found, as its page says it.
+type serviceUse struct {
+	frontdoor.Use
+	Rows []web.SummaryRow
+}
+
+func useOf(u frontdoor.Use) *serviceUse {
+	out := &serviceUse{Use: u}
+	add := func(k string, n int) {
+		out.Rows = append(out.Rows, web.SummaryRow{Key: k, Value: strconv.Itoa(n)})
+	}
+	add("Signposts and referrals", u.Signposts)
+	add("Of which referrals made for the person", u.Referrals)
+	add("Followed up", u.FollowedUp)
+	for _, h := range frontdoor.HelpedResults() {
+		add(h.Label(), u.Results[h])
+	}
+	return out
 }
 
 // Service shows a service with everything recorded about it (GET /directory/services/{service}), marked when its
@@ -30,6 +52,13 @@ func (p *Pages) Service() web.Handler {
 			return err
 		}
 		data := serviceData{Page: web.NewPage(r, s.Name), Service: s, Period: period, Rows: serviceRows(s), CanEdit: canEdit(r)}
+		if p.use != nil {
+			u, err := p.use.ServiceUse(r.Context(), s.ID)
+			if err != nil {
+				return err
+			}
+			data.Use = useOf(u)
+		}
 		data.Back = HomePath
 		return p.tmpl.Render(w, r, http.StatusOK, "directory/service.html", data)
 	}

@@ -1,0 +1,229 @@
+// Package frontdoorpage provides the front door's pages: new contacts for information and advice staff, triage,
+// resolution at first contact with a signpost (two pages from the list), the waiting list with each person's wait
+// and check-ins, a check-in, and an episode's signposts and referrals to community services with their follow-up.
+package frontdoorpage
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"io/fs"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/frontdoor"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+//go:embed all:templates
+var files embed.FS
+
+// Templates are this package's page templates, for web.NewTemplates.
+func Templates() fs.FS { return web.TemplateDir(files) }
+
+// Store is what these pages need of frontdoor.Store.
+type Store interface {
+	Contacts(ctx context.Context) ([]frontdoor.NewContact, error)
+	Case(ctx context.Context, personID, episodeID string) (frontdoor.Case, error)
+	Glance(ctx context.Context, personID, episodeID string) (frontdoor.Case, error)
+	Triage(ctx context.Context, personID, episodeID string, t frontdoor.Triage, version int) error
+	Resolve(ctx context.Context, personID, episodeID string, end conversations.Ending, sp *frontdoor.Signpost, version int) error
+	Waiting(ctx context.Context, f frontdoor.WaitingFilter) ([]frontdoor.Waiter, error)
+	CheckIn(ctx context.Context, personID, episodeID string, n frontdoor.CheckInNote, version int) (conversations.Contact, error)
+	Services(ctx context.Context) ([]frontdoor.ServiceChoice, error)
+	Signposts(ctx context.Context, personID, episodeID string) (frontdoor.SignpostsPage, error)
+	SignpostsGlance(ctx context.Context, personID, episodeID string) (frontdoor.SignpostsPage, error)
+	AddSignpost(ctx context.Context, sp frontdoor.Signpost) (frontdoor.Signpost, error)
+	Signpost(ctx context.Context, personID, episodeID, id string) (people.Person, frontdoor.Signpost, error)
+	SignpostGlance(ctx context.Context, personID, episodeID, id string) (people.Person, frontdoor.Signpost, error)
+	RecordFollowUp(ctx context.Context, personID, episodeID, id string, f frontdoor.FollowUp, version int) error
+	Today() time.Time
+}
+
+// Teams lists the council's teams, for the waiting list's filter.
+type Teams interface {
+	Teams(ctx context.Context) ([]councils.Team, error)
+}
+
+// Pages holds what every page here needs.
+type Pages struct {
+	tmpl  *web.Templates
+	store Store
+	teams Teams
+}
+
+// New returns the pages.
+func New(tmpl *web.Templates, store Store, teams Teams) *Pages {
+	return &Pages{tmpl: tmpl, store: store, teams: teams}
+}
+
+// Paths of the pages.
+const (
+	ContactsPath = "/front-door"
+	WaitingPath  = "/front-door/waiting"
+)
+
+func episodePath(personID, episodeID string) string {
+	return "/people/" + personID + "/episodes/" + episodeID
+}
+
+// TriagePath is the first page from the contacts list.
+func TriagePath(personID, episodeID string) string {
+	return episodePath(personID, episodeID) + "/triage"
+}
+
+// ResolvePath is the second page, resolving a contact at the front door.
+func ResolvePath(personID, episodeID string) string {
+	return episodePath(personID, episodeID) + "/resolve"
+}
+
+// CheckInPath is the page to record a check-in with someone waiting.
+func CheckInPath(personID, episodeID string) string {
+	return episodePath(personID, episodeID) + "/check-ins/new"
+}
+
+// SignpostsPath is an episode's signposts and referrals.
+func SignpostsPath(personID, episodeID string) string {
+	return episodePath(personID, episodeID) + "/signposts"
+}
+
+func route(r *http.Request) context.Context {
+	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
+}
+
+func staff(r *http.Request) councils.Staff {
+	s, _ := councils.StaffFrom(r.Context())
+	return s
+}
+
+// mayWorkFrontDoor refuses roles that do not work the front door's lists.
+func mayWorkFrontDoor(r *http.Request) error {
+	if !frontdoor.SeesFrontDoor(staff(r).Role) {
+		return web.Forbidden
+	}
+	return nil
+}
+
+// mayChange refuses a role that does not record people's details.
+func mayChange(r *http.Request) error {
+	if !staff(r).Role.ChangesPeople() {
+		return web.Forbidden
+	}
+	return nil
+}
+
+// notAllocated sends someone who tried to open a person outside their allocation to the break-glass page.
+func notAllocated(w http.ResponseWriter, r *http.Request, err error, id string) (bool, error) {
+	if errors.Is(err, people.ErrBreakGlassNeeded) {
+		http.Redirect(w, r, "/people/"+id+"/break-glass", http.StatusSeeOther)
+		return true, nil
+	}
+	return false, err
+}
+
+func readDate(errs *web.Errors, in web.DateInput, field, label string) sqldb.Date {
+	if in.IsEmpty() {
+		return sqldb.Date{}
+	}
+	t, de := in.Parse(label)
+	errs.AddDate(field, de)
+	if de != nil {
+		return sqldb.Date{}
+	}
+	return sqldb.NewDate(t)
+}
+
+func priorityItems() []web.Item {
+	hints := map[frontdoor.Priority]string{
+		frontdoor.Urgent:  "Someone is at risk now or within days: start work straight away",
+		frontdoor.High:    "Things will get worse soon without help",
+		frontdoor.Routine: "The person is safe for now and can wait for a conversation",
+	}
+	var out []web.Item
+	for _, p := range frontdoor.Priorities() {
+		out = append(out, web.Item{Value: string(p), Text: p.Label(), Hint: hints[p]})
+	}
+	return out
+}
+
+// resultLabel is an event outcome as a worker at the front door reads it.
+func resultLabel(v string) string {
+	if v == codelists.EventOutcomeInformationAdvice {
+		return "Information and advice, or signposted to universal or community services"
+	}
+	return codelists.EventOutcome.Label(v)
+}
+
+// signpostForm is the signpost part of a form, as typed.
+type signpostForm struct {
+	ServiceID, WhatShared string
+	SharedHow             []string
+	Referred, Consent     string
+	OutcomeID             string
+	FollowUpOn            web.DateInput
+}
+
+func signpostFormFrom(r *http.Request) signpostForm {
+	f := r.PostForm
+	return signpostForm{
+		ServiceID: strings.TrimSpace(f.Get("directory_service_id")), WhatShared: strings.TrimSpace(f.Get("what_shared")),
+		SharedHow: f["shared_how"], Referred: f.Get("referred"), Consent: f.Get("consent"), OutcomeID: f.Get("outcome_id"),
+		FollowUpOn: web.DateInputFrom(f, "follow_up_on"),
+	}
+}
+
+// empty reports whether no signpost was given (resolving without one): no service, nothing shared. The follow-up
+// date and "no referral" come filled in, so they do not count.
+func (f signpostForm) empty() bool {
+	return f.ServiceID == "" && f.WhatShared == "" && len(f.SharedHow) == 0 && f.Referred != "yes"
+}
+
+func (f signpostForm) read(errs *web.Errors) frontdoor.Signpost {
+	sp := frontdoor.Signpost{DirectoryServiceID: f.ServiceID, WhatShared: f.WhatShared, Referred: f.Referred == "yes", Consent: f.Consent == "yes", OutcomeID: f.OutcomeID}
+	for _, h := range f.SharedHow {
+		sp.SharedHow = append(sp.SharedHow, frontdoor.Shared(h))
+	}
+	sp.FollowUpOn = readDate(errs, f.FollowUpOn, "follow_up_on", "Date to follow up")
+	return sp
+}
+
+var signpostOrder = []string{"directory_service_id", "outcome_id", "signposted_on", "what_shared", "shared_how", "referred", "consent", "follow_up_on"}
+
+func sharedItems() []web.Item {
+	var out []web.Item
+	for _, s := range frontdoor.Shareds() {
+		out = append(out, web.Item{Value: string(s), Text: s.Label()})
+	}
+	return out
+}
+
+func serviceItems(choices []frontdoor.ServiceChoice, none string) []web.Item {
+	out := []web.Item{{Value: "", Text: none}}
+	for _, c := range choices {
+		text := c.Name
+		if c.Organisation != "" {
+			text += " (" + c.Organisation + ")"
+		}
+		out = append(out, web.Item{Value: c.ID, Text: text})
+	}
+	return out
+}
+
+func has(list []string, v string) bool { return slices.Contains(list, v) }
+
+// caseFor reads the episode for a page: logging the view for a GET; for a POST, whose change the store logs (or
+// refuses), applying the access rule without a log entry.
+func (p *Pages) caseFor(r *http.Request, id, epID string) (frontdoor.Case, error) {
+	if r.Method == http.MethodPost {
+		return p.store.Glance(route(r), id, epID)
+	}
+	return p.store.Case(route(r), id, epID)
+}

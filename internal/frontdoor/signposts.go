@@ -1,0 +1,240 @@
+package frontdoor
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// Shared is how information about a service was shared with the person.
+type Shared string
+
+// The ways of sharing.
+const (
+	Printed Shared = "printed"
+	Emailed Shared = "emailed"
+	Texted  Shared = "texted"
+	Told    Shared = "told"
+)
+
+// Shareds returns the ways of sharing in the order a form offers them.
+func Shareds() []Shared { return []Shared{Told, Printed, Emailed, Texted} }
+
+// Label is the way of sharing as staff read it.
+func (s Shared) Label() string {
+	switch s {
+	case Printed:
+		return "Printed and handed or posted"
+	case Emailed:
+		return "Emailed"
+	case Texted:
+		return "Texted"
+	case Told:
+		return "Told them, in person or by phone"
+	}
+	return string(s)
+}
+
+// Helped is what came of a signpost, found at its follow-up.
+type Helped string
+
+// The follow-up results.
+const (
+	HelpedYes    Helped = "helped"
+	HelpedPartly Helped = "partly"
+	DidNotHelp   Helped = "did_not_help"
+	DidNotGo     Helped = "did_not_go"
+	NotReached   Helped = "not_reached"
+)
+
+// HelpedResults returns the follow-up results in the order a form offers them.
+func HelpedResults() []Helped {
+	return []Helped{HelpedYes, HelpedPartly, DidNotHelp, DidNotGo, NotReached}
+}
+
+// Label is the follow-up result as staff read it.
+func (h Helped) Label() string {
+	switch h {
+	case HelpedYes:
+		return "It helped"
+	case HelpedPartly:
+		return "It partly helped"
+	case DidNotHelp:
+		return "It did not help"
+	case DidNotGo:
+		return "They did not go or get in touch"
+	case NotReached:
+		return "We could not reach the person"
+	}
+	return string(h)
+}
+
+// Signpost is a signpost or referral to a community directory service from an episode, serving one of its
+// outcomes (or none, at the front door), with what was shared and how, and its follow-up.
+type Signpost struct {
+	ID                 string
+	PersonID           string
+	EpisodeID          string
+	OutcomeID          string // the outcome it serves; empty at the front door
+	SolutionID         string // the solution on the ladder it put there, if it served an outcome
+	DirectoryServiceID string
+	SignpostedOn       sqldb.Date
+	WhatShared         string
+	SharedHow          []Shared
+	Referred           bool // a referral made on the person's behalf
+	Consent            bool // the person agreed to the referral
+	FollowUpOn         sqldb.Date
+	FollowedUpOn       sqldb.Date // zero until followed up
+	Result             Helped     // empty until followed up
+	ResultNote         string
+	CreatedAt          time.Time
+	CreatedBy          string
+	Version            int
+
+	// Read with the signpost.
+	ServiceName string
+	OutcomeText string
+}
+
+// FollowedUp reports whether the follow-up has been recorded.
+func (s Signpost) FollowedUp() bool { return s.Result != "" }
+
+// SharedText lists how it was shared, as a sentence.
+func (s Signpost) SharedText() string {
+	out := make([]string, len(s.SharedHow))
+	for i, h := range s.SharedHow {
+		out[i] = h.Label()
+	}
+	return strings.Join(out, "; ")
+}
+
+// Normalise trims what was typed and keeps the ways of sharing in the form's order, once each.
+func (s *Signpost) Normalise() {
+	s.WhatShared = strings.TrimSpace(s.WhatShared)
+	var how []Shared
+	for _, h := range Shareds() {
+		if slices.Contains(s.SharedHow, h) {
+			how = append(how, h)
+		}
+	}
+	s.SharedHow = how
+	if !s.Referred {
+		s.Consent = false
+	}
+}
+
+// Validate checks a new signpost against today.
+func (s Signpost) Validate(today time.Time) people.Problems {
+	var ps people.Problems
+	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+	if strings.TrimSpace(s.DirectoryServiceID) == "" {
+		add("directory_service_id", "Select the service from the community directory")
+	}
+	switch {
+	case s.SignpostedOn.IsZero():
+		add("signposted_on", "Enter the date of the signpost")
+	case s.SignpostedOn.After(today):
+		add("signposted_on", "Date of the signpost must be today or in the past")
+	}
+	switch {
+	case s.WhatShared == "":
+		add("what_shared", "Enter what you shared with the person")
+	case len(s.WhatShared) > maxReason:
+		add("what_shared", "What you shared must be 2,000 characters or less")
+	}
+	if len(s.SharedHow) == 0 {
+		add("shared_how", "Select how you shared it")
+	}
+	for _, h := range s.SharedHow {
+		if !slices.Contains(Shareds(), h) {
+			add("shared_how", "Select how you shared it from the list")
+			break
+		}
+	}
+	if s.Referred && !s.Consent {
+		add("consent", "A referral on the person’s behalf needs their consent: select that they agreed, or record a signpost without a referral")
+	}
+	switch {
+	case s.FollowUpOn.IsZero():
+		add("follow_up_on", "Enter the date to follow up")
+	case !s.SignpostedOn.IsZero() && !s.FollowUpOn.After(s.SignpostedOn.Time):
+		add("follow_up_on", "Date to follow up must be after the date of the signpost")
+	}
+	return ps
+}
+
+// FollowUp is what the follow-up of a signpost found.
+type FollowUp struct {
+	On     sqldb.Date
+	Result Helped
+	Note   string
+}
+
+// Validate checks a follow-up of a signpost made on signposted, against today. Why is needed unless it helped.
+func (f FollowUp) Validate(signposted sqldb.Date, today time.Time) people.Problems {
+	var ps people.Problems
+	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+	switch {
+	case f.On.IsZero():
+		add("followed_up_on", "Enter the date of the follow-up")
+	case f.On.After(today):
+		add("followed_up_on", "Date of the follow-up must be today or in the past")
+	case !signposted.IsZero() && f.On.Before(signposted.Time):
+		add("followed_up_on", "Date of the follow-up must be on or after the date of the signpost, "+signposted.Format("2 January 2006"))
+	}
+	if !slices.Contains(HelpedResults(), f.Result) {
+		add("result", "Select whether it helped")
+	}
+	note := strings.TrimSpace(f.Note)
+	switch {
+	case note == "" && f.Result != HelpedYes && f.Result != "":
+		add("result_note", "Enter why, in the person’s words if you can")
+	case len(note) > maxReason:
+		add("result_note", "Why must be 2,000 characters or less")
+	}
+	return ps
+}
+
+// Use is how often a directory service was used and what came of it: counts only, no people.
+type Use struct {
+	Signposts  int
+	Referrals  int
+	FollowedUp int
+	Results    map[Helped]int
+}
+
+// HelpedCount is how many follow-ups found it helped, fully or partly.
+func (u Use) HelpedCount() int { return u.Results[HelpedYes] + u.Results[HelpedPartly] }
+
+// CheckInNote is a check-in with a person waiting: how things are, what has changed, and the priority again.
+type CheckInNote struct {
+	On          sqldb.Date
+	HowThings   string
+	WhatChanged string
+	Triage      Triage
+}
+
+// Validate checks a check-in against today.
+func (c CheckInNote) Validate(today time.Time) people.Problems {
+	var ps people.Problems
+	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+	switch {
+	case c.On.IsZero():
+		add("checked_in_on", "Enter the date of the check-in")
+	case c.On.After(today):
+		add("checked_in_on", "Date of the check-in must be today or in the past")
+	}
+	switch h := strings.TrimSpace(c.HowThings); {
+	case h == "":
+		add("how_things", "Enter how things are for the person")
+	case len(h) > maxReason:
+		add("how_things", "How things are must be 2,000 characters or less")
+	}
+	if len(strings.TrimSpace(c.WhatChanged)) > maxReason {
+		add("what_changed", "What has changed must be 2,000 characters or less")
+	}
+	return append(ps, c.Triage.Validate()...)
+}

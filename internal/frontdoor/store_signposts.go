@@ -1,0 +1,316 @@
+package frontdoor
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/outcomes"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// ServiceChoice is a community directory service as a signpost form offers it.
+type ServiceChoice struct {
+	ID, Name, Organisation string
+}
+
+// Services lists the council's directory services for a signpost form, by name. The directory is not about people,
+// so this writes no access-log entry.
+func (s *Store) Services(ctx context.Context) ([]ServiceChoice, error) {
+	var out []ServiceChoice
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		var err error
+		out, err = services(ctx, tx)
+		return err
+	})
+	return out, err
+}
+
+func services(ctx context.Context, tx *sqldb.Tx) ([]ServiceChoice, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.name, COALESCE(o.name, '') FROM directory_service s
+		LEFT JOIN directory_organization o ON o.council_id = s.council_id AND o.id = s.organization_id
+		WHERE s.council_id = $1 ORDER BY s.name, s.id`, tx.Council())
+	if err != nil {
+		return nil, fmt.Errorf("list directory services: %w", err)
+	}
+	defer rows.Close()
+	var out []ServiceChoice
+	for rows.Next() {
+		var c ServiceChoice
+		if err := rows.Scan(&c.ID, &c.Name, &c.Organisation); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func serviceName(ctx context.Context, tx *sqldb.Tx, id string) (string, error) {
+	var name string
+	err := tx.QueryRowContext(ctx, `SELECT name FROM directory_service WHERE council_id = $1 AND id = $2`, tx.Council(), id).Scan(&name)
+	if err != nil {
+		if err = sqldb.Normalise(err); err == sqldb.ErrNotFound {
+			return "", people.Problems{{Field: "directory_service_id", Message: "Select the service from the community directory"}}
+		}
+		return "", fmt.Errorf("find directory service: %w", err)
+	}
+	return name, nil
+}
+
+const signpostColumns = `s.id, s.person_id, s.episode_id, s.outcome_id, s.solution_id, s.directory_service_id, s.signposted_on, s.what_shared,
+	s.shared_how, s.referred, s.consent, s.follow_up_on, s.followed_up_on, s.follow_up_result, s.follow_up_note, s.created_at, s.created_by,
+	s.version, COALESCE(d.name, ''), COALESCE(o.different, '')`
+
+func readSignposts(ctx context.Context, tx *sqldb.Tx, where string, args ...any) ([]Signpost, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+signpostColumns+` FROM signpost s
+		LEFT JOIN directory_service d ON d.council_id = s.council_id AND d.id = s.directory_service_id
+		LEFT JOIN outcome o ON o.council_id = s.council_id AND o.id = s.outcome_id
+		WHERE s.council_id = $1 AND `+where+` ORDER BY s.signposted_on DESC, s.created_at DESC, s.id`, append([]any{tx.Council()}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("read signposts: %w", err)
+	}
+	defer rows.Close()
+	var out []Signpost
+	for rows.Next() {
+		var sp Signpost
+		var how, result string
+		if err := rows.Scan(&sp.ID, &sp.PersonID, &sp.EpisodeID, &sp.OutcomeID, &sp.SolutionID, &sp.DirectoryServiceID, &sp.SignpostedOn,
+			&sp.WhatShared, &how, &sp.Referred, &sp.Consent, &sp.FollowUpOn, &sp.FollowedUpOn, &result, &sp.ResultNote, &sp.CreatedAt,
+			&sp.CreatedBy, &sp.Version, &sp.ServiceName, &sp.OutcomeText); err != nil {
+			return nil, err
+		}
+		for _, h := range strings.Split(how, ",") {
+			if h != "" {
+				sp.SharedHow = append(sp.SharedHow, Shared(h))
+			}
+		}
+		sp.Result, sp.CreatedAt = Helped(result), sp.CreatedAt.UTC()
+		out = append(out, sp)
+	}
+	return out, rows.Err()
+}
+
+func joinShared(hs []Shared) string {
+	out := make([]string, len(hs))
+	for i, h := range hs {
+		out[i] = string(h)
+	}
+	return strings.Join(out, ",")
+}
+
+// insertSignpost adds a signpost after the caller has reached the person: it checks the episode and the service
+// are the council's and, when it serves an outcome, puts a community solution using the service on the ladder.
+func insertSignpost(ctx context.Context, tx *sqldb.Tx, sp *Signpost) (string, error) {
+	if err := outcomes.CheckEpisode(ctx, tx, sp.PersonID, sp.EpisodeID); err != nil {
+		return "", err
+	}
+	name, err := serviceName(ctx, tx, sp.DirectoryServiceID)
+	if err != nil {
+		return "", err
+	}
+	sp.ID, sp.Version, sp.CreatedAt, sp.CreatedBy, sp.ServiceName = sqldb.NewID(), 1, tx.Now(), staffID(ctx), name
+	if sp.OutcomeID != "" {
+		sol, err := plans.AddDirectorySolution(ctx, tx, plans.Solution{PersonID: sp.PersonID, EpisodeID: sp.EpisodeID, Rung: plans.Community,
+			Description: "Signposted to " + name, WhoWhen: "Follow up by " + sp.FollowUpOn.Format("2 January 2006"),
+			DirectoryServiceID: sp.DirectoryServiceID, OutcomeIDs: []string{sp.OutcomeID}})
+		if ps, ok := people.AsProblems(err); ok {
+			for i := range ps {
+				if ps[i].Field == "outcome_ids" {
+					ps[i].Field = "outcome_id"
+				}
+			}
+			return "", ps
+		}
+		if err != nil {
+			return "", err
+		}
+		sp.SolutionID = sol.ID
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO signpost (council_id, id, person_id, episode_id, outcome_id, solution_id, directory_service_id,
+		signposted_on, what_shared, shared_how, referred, consent, follow_up_on, created_at, created_by, updated_at, updated_by, version)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $15, 1)`,
+		tx.Council(), sp.ID, sp.PersonID, sp.EpisodeID, sp.OutcomeID, sp.SolutionID, sp.DirectoryServiceID, sp.SignpostedOn, sp.WhatShared,
+		joinShared(sp.SharedHow), sp.Referred, sp.Consent, sp.FollowUpOn, tx.Now(), sp.CreatedBy); err != nil {
+		return "", fmt.Errorf("add signpost: %w", sqldb.Normalise(err))
+	}
+	what := "Signposted to " + name
+	if sp.Referred {
+		what = "Referred, with consent, to " + name
+	}
+	return sp.ID, chronology.Record(ctx, tx, chronology.Event{PersonID: sp.PersonID, EpisodeID: sp.EpisodeID, Kind: chronology.Signpost,
+		OccurredOn: sp.SignpostedOn, RefID: sp.ID, Summary: what + "; follow up by " + sp.FollowUpOn.Format("2 January 2006")})
+}
+
+// AddSignpost records a signpost or referral to a community service from an episode, serving one of its outcomes
+// when one is given (which puts a community solution using the service on the ladder).
+func (s *Store) AddSignpost(ctx context.Context, sp Signpost) (Signpost, error) {
+	sp.Normalise()
+	if ps := sp.Validate(s.Today()); len(ps) > 0 {
+		return Signpost{}, ps
+	}
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if _, err := people.Reach(ctx, tx, sp.PersonID, accesslog.Create); err != nil {
+			return err
+		}
+		_, err := insertSignpost(ctx, tx, &sp)
+		return err
+	})
+	if err != nil {
+		return Signpost{}, err
+	}
+	return sp, nil
+}
+
+// SignpostsPage is an episode's signposts with what a new one's form offers.
+type SignpostsPage struct {
+	Person    people.Person
+	Signposts []Signpost
+	Services  []ServiceChoice
+	Outcomes  []outcomes.Outcome
+}
+
+// Signposts reads an episode's signposts and what the form offers, logging a view of the person.
+func (s *Store) Signposts(ctx context.Context, personID, episodeID string) (SignpostsPage, error) {
+	return s.signposts(ctx, personID, episodeID, false)
+}
+
+// SignpostsGlance reads what Signposts does without logging, for a form posted back whose change is logged.
+func (s *Store) SignpostsGlance(ctx context.Context, personID, episodeID string) (SignpostsPage, error) {
+	return s.signposts(ctx, personID, episodeID, true)
+}
+
+func (s *Store) signposts(ctx context.Context, personID, episodeID string, peek bool) (SignpostsPage, error) {
+	var out SignpostsPage
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		var err error
+		if peek {
+			out.Person, err = glance(ctx, tx, personID)
+		} else {
+			out.Person, err = people.Reach(ctx, tx, personID, accesslog.View)
+		}
+		if err != nil {
+			return err
+		}
+		if err := outcomes.CheckEpisode(ctx, tx, personID, episodeID); err != nil {
+			return err
+		}
+		if out.Signposts, err = readSignposts(ctx, tx, `s.person_id = $2 AND s.episode_id = $3`, personID, episodeID); err != nil {
+			return err
+		}
+		if out.Services, err = services(ctx, tx); err != nil {
+			return err
+		}
+		out.Outcomes, err = outcomes.ForEpisode(ctx, tx, episodeID)
+		return err
+	})
+	return out, err
+}
+
+// Signpost reads one signpost of an episode's, logging a view of the person.
+func (s *Store) Signpost(ctx context.Context, personID, episodeID, id string) (people.Person, Signpost, error) {
+	return s.signpost(ctx, personID, episodeID, id, false)
+}
+
+// SignpostGlance reads what Signpost does without logging, for a form posted back whose change is logged.
+func (s *Store) SignpostGlance(ctx context.Context, personID, episodeID, id string) (people.Person, Signpost, error) {
+	return s.signpost(ctx, personID, episodeID, id, true)
+}
+
+func (s *Store) signpost(ctx context.Context, personID, episodeID, id string, peek bool) (people.Person, Signpost, error) {
+	var p people.Person
+	var sp Signpost
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		var err error
+		if peek {
+			p, err = glance(ctx, tx, personID)
+		} else {
+			p, err = people.Reach(ctx, tx, personID, accesslog.View)
+		}
+		if err != nil {
+			return err
+		}
+		sp, err = oneSignpost(ctx, tx, personID, episodeID, id)
+		return err
+	})
+	return p, sp, err
+}
+
+func oneSignpost(ctx context.Context, tx *sqldb.Tx, personID, episodeID, id string) (Signpost, error) {
+	got, err := readSignposts(ctx, tx, `s.person_id = $2 AND s.episode_id = $3 AND s.id = $4`, personID, episodeID, id)
+	if err != nil {
+		return Signpost{}, err
+	}
+	if len(got) == 0 {
+		return Signpost{}, fmt.Errorf("find signpost: %w", sqldb.ErrNotFound)
+	}
+	return got[0], nil
+}
+
+// RecordFollowUp records whether a signpost helped, and why. version is the signpost's when the form was opened; a
+// stale follow-up is sqldb.ErrConflict and changes nothing.
+func (s *Store) RecordFollowUp(ctx context.Context, personID, episodeID, id string, f FollowUp, version int) error {
+	f.Note = strings.TrimSpace(f.Note)
+	today := s.Today()
+	if ps := f.Validate(sqldb.Date{}, today); len(ps) > 0 {
+		return ps
+	}
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if _, err := people.Reach(ctx, tx, personID, accesslog.Update); err != nil {
+			return err
+		}
+		sp, err := oneSignpost(ctx, tx, personID, episodeID, id)
+		if err != nil {
+			return err
+		}
+		if ps := f.Validate(sp.SignpostedOn, today); len(ps) > 0 {
+			return ps
+		}
+		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE signpost SET followed_up_on = $1, follow_up_result = $2, follow_up_note = $3,
+			updated_at = $4, updated_by = $5, version = version + 1 WHERE council_id = $6 AND id = $7 AND version = $8`,
+			f.On, string(f.Result), f.Note, tx.Now(), staffID(ctx), tx.Council(), id, version)); err != nil {
+			return fmt.Errorf("follow up signpost: %w", err)
+		}
+		summary := "Followed up " + sp.ServiceName + ": " + strings.ToLower(f.Result.Label())
+		if f.Note != "" {
+			summary += " (" + clip(f.Note) + ")"
+		}
+		return chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, Kind: chronology.Signpost,
+			OccurredOn: f.On, RefID: id, Summary: summary})
+	})
+}
+
+// ServiceUse counts how often a directory service was signposted to or referred to, and what the follow-ups
+// found: counts only, about no one in particular, so it writes no access-log entry.
+func (s *Store) ServiceUse(ctx context.Context, serviceID string) (Use, error) {
+	u := Use{Results: map[Helped]int{}}
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT referred, follow_up_result, count(*) FROM signpost
+			WHERE council_id = $1 AND directory_service_id = $2 GROUP BY referred, follow_up_result`, tx.Council(), serviceID)
+		if err != nil {
+			return fmt.Errorf("count signposts: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var referred bool
+			var result string
+			var n int
+			if err := rows.Scan(&referred, &result, &n); err != nil {
+				return err
+			}
+			u.Signposts += n
+			if referred {
+				u.Referrals += n
+			}
+			if result != "" {
+				u.FollowedUp += n
+				u.Results[Helped(result)] += n
+			}
+		}
+		return rows.Err()
+	})
+	return u, err
+}

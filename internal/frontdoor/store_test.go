@@ -1,0 +1,365 @@
+package frontdoor_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/conversations/conversationstest"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/directory"
+	"github.com/golden-thread/goldenthread/internal/frontdoor"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/people/peopletest"
+	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/plans/planstest"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+)
+
+type fixture struct {
+	db      *sqldb.DB
+	store   *frontdoor.Store
+	a, b    peopletest.Council
+	advice  context.Context // information and advice in council A
+	outside context.Context // information and advice in council B
+	person  people.Person
+	service string // a directory service in council A
+	now     *time.Time
+}
+
+func setUp(t *testing.T, db *sqldb.DB, now *time.Time) fixture {
+	t.Helper()
+	a := peopletest.NewCouncil(t, db, "E06000931")
+	b := peopletest.NewCouncil(t, db, "E06000932")
+	f := fixture{db: db, store: frontdoor.NewStore(db), a: a, b: b, now: now,
+		advice: peopletest.As(a.Staff[councils.DirectoryEditor]), outside: peopletest.As(b.Staff[councils.DirectoryEditor])}
+	f.person = peopletest.MustCreate(t, db, a.Staff[councils.Practitioner], peopletest.Person(a.North.ID))
+	f.service = mustService(t, db, f.advice)
+	return f
+}
+
+func mustService(t *testing.T, db *sqldb.DB, ctx context.Context) string {
+	t.Helper()
+	ds := directory.NewStore(db)
+	org, err := ds.AddOrganisation(ctx, directory.Organisation{Name: "Exampleton Befriending", Description: "Volunteers who visit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := ds.AddService(ctx, directory.ServiceInput{OrganisationID: org.ID, Name: "Lunch club", Description: "A hot lunch and company", Status: "active"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc.ID
+}
+
+func (f fixture) logged(t *testing.T, personID string) []accesslog.Action {
+	t.Helper()
+	entries, err := accesslog.NewStore(f.db).Search(sqldb.WithCouncil(context.Background(), f.a.Council.ID), accesslog.Filter{PersonID: personID, Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []accesslog.Action
+	for i := len(entries) - 1; i >= 0; i-- {
+		out = append(out, entries[i].Action)
+	}
+	return out
+}
+
+func (f fixture) expectLog(t *testing.T, personID string, before []accesslog.Action, want ...accesslog.Action) {
+	t.Helper()
+	if got := f.logged(t, personID)[len(before):]; !slices.Equal(got, want) {
+		t.Errorf("access log gained %v, want %v", got, want)
+	}
+}
+
+func (f fixture) events(t *testing.T, personID string) string {
+	t.Helper()
+	ctx := accesslog.WithCommand(sqldb.WithCouncil(context.Background(), f.a.Council.ID), "test")
+	_, es, err := chronology.NewStore(f.db).List(ctx, personID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range es {
+		out = append(out, string(e.Kind)+": "+e.Summary)
+	}
+	return strings.Join(out, "\n")
+}
+
+// episodeState is what a refused change must leave as it was.
+func (f fixture) episodeState(t *testing.T, id string) string {
+	t.Helper()
+	ctx := sqldb.WithCouncil(context.Background(), f.a.Council.ID)
+	var priority, reason, result string
+	var version int
+	err := f.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT priority, triage_reason, result, version FROM episode WHERE council_id = $1 AND id = $2`, f.a.Council.ID, id).
+			Scan(&priority, &reason, &result, &version)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join([]string{priority, reason, result, string(rune('0' + version))}, "|")
+}
+
+func (f fixture) count(t *testing.T, table string) int {
+	t.Helper()
+	ctx := sqldb.WithCouncil(context.Background(), f.a.Council.ID)
+	var n int
+	if err := f.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE council_id = $1`, f.a.Council.ID).Scan(&n)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestTriageWaitingAndCheckIns(t *testing.T) {
+	now := planstest.Clock
+	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return now }}, func(t *testing.T, db *sqldb.DB) {
+		now = planstest.Clock
+		f := setUp(t, db, &now)
+		ep := conversationstest.MustOpenEpisode(t, db, f.a.Staff[councils.DirectoryEditor], f.person.ID)
+
+		// The new contact is on the front door's list, for information and advice; not for practitioners, and not
+		// in another council.
+		list, err := f.store.Contacts(f.advice)
+		if err != nil || len(list) != 1 || list[0].EpisodeID != ep.ID || list[0].Name != "Testperson, Ada" {
+			t.Fatalf("Contacts = %+v, %v", list, err)
+		}
+		if _, err := f.store.Contacts(peopletest.As(f.a.Staff[councils.Practitioner])); !errors.Is(err, sqldb.ErrForbidden) {
+			t.Errorf("a practitioner's contacts list: %v, want ErrForbidden", err)
+		}
+		if other, err := f.store.Contacts(f.outside); err != nil || len(other) != 0 {
+			t.Errorf("council B's contacts = %+v, %v; want none", other, err)
+		}
+
+		// Refused triages change nothing and log nothing beyond the reach.
+		before, state := f.logged(t, f.person.ID), f.episodeState(t, ep.ID)
+		good := frontdoor.Triage{Priority: frontdoor.High, Reason: "Carer in hospital until next week"}
+		if err := f.store.Triage(f.outside, f.person.ID, ep.ID, good, ep.Version); !errors.Is(err, sqldb.ErrNotFound) {
+			t.Errorf("triage from council B: %v, want ErrNotFound", err)
+		}
+		if err := f.store.Triage(f.advice, f.person.ID, ep.ID, frontdoor.Triage{Priority: "soon"}, ep.Version); err == nil {
+			t.Error("a triage with no priority or reason was saved")
+		}
+		f.expectLog(t, f.person.ID, before)
+		if err := f.store.Triage(f.advice, f.person.ID, ep.ID, good, ep.Version-1); !errors.Is(err, sqldb.ErrConflict) {
+			t.Errorf("stale triage: %v, want ErrConflict", err)
+		}
+		if got := f.episodeState(t, ep.ID); got != state {
+			t.Errorf("refused triages changed the episode: %s, was %s", got, state)
+		}
+		before = f.logged(t, f.person.ID)
+		if err := f.store.Triage(f.advice, f.person.ID, ep.ID, good, ep.Version); err != nil {
+			t.Fatal(err)
+		}
+		f.expectLog(t, f.person.ID, before, accesslog.Update)
+		if !strings.Contains(f.events(t, f.person.ID), "contact: Triaged: high priority (Carer in hospital until next week)") {
+			t.Errorf("chronology:\n%s", f.events(t, f.person.ID))
+		}
+		if list, _ := f.store.Contacts(f.advice); len(list) != 0 {
+			t.Errorf("a triaged contact is still new: %+v", list)
+		}
+
+		// Ten days later the person has waited ten days for a first conversation, and their high-priority check-in
+		// (every 7 days) is 3 days late.
+		now = now.AddDate(0, 0, 10)
+		waiting, err := f.store.Waiting(f.advice, frontdoor.WaitingFilter{})
+		if err != nil || len(waiting) != 1 {
+			t.Fatalf("Waiting = %+v, %v", waiting, err)
+		}
+		w := waiting[0]
+		if w.Wait.Stage != frontdoor.ForConversation || w.Wait.ToConversation != 10 || w.Priority != frontdoor.High || !w.CheckIn.Overdue || w.CheckIn.DaysLate != 3 || w.TeamName != "North" {
+			t.Errorf("waiter = %+v", w)
+		}
+		for _, flt := range []frontdoor.WaitingFilter{{Priority: frontdoor.Urgent}, {TeamID: f.a.South.ID}} {
+			if got, _ := f.store.Waiting(f.advice, flt); len(got) != 0 {
+				t.Errorf("filter %+v kept %+v", flt, got)
+			}
+		}
+		if got, _ := f.store.Waiting(f.advice, frontdoor.WaitingFilter{TeamID: f.a.North.ID, Priority: frontdoor.High}); len(got) != 1 {
+			t.Errorf("north, high: %+v", got)
+		}
+		if got, err := f.store.Waiting(f.outside, frontdoor.WaitingFilter{}); err != nil || len(got) != 0 {
+			t.Errorf("council B's waiting list = %+v, %v", got, err)
+		}
+
+		// A check-in: recorded as a contact of the check-in kind, triaged again as routine, so not overdue now.
+		cs, err := f.store.Case(f.advice, f.person.ID, ep.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		note := frontdoor.CheckInNote{On: sqldb.UKDate(now), HowThings: "Managing with a neighbour's help", WhatChanged: "Carer home on Friday",
+			Triage: frontdoor.Triage{Priority: frontdoor.Routine, Reason: "Carer back home"}}
+		contacts := f.count(t, "contact")
+		if _, err := f.store.CheckIn(f.outside, f.person.ID, ep.ID, note, cs.Episode.Version); !errors.Is(err, sqldb.ErrNotFound) {
+			t.Errorf("check-in from council B: %v", err)
+		}
+		if _, err := f.store.CheckIn(f.advice, f.person.ID, ep.ID, note, cs.Episode.Version-1); !errors.Is(err, sqldb.ErrConflict) {
+			t.Errorf("stale check-in: %v", err)
+		}
+		if n := f.count(t, "contact"); n != contacts {
+			t.Errorf("refused check-ins left %d contacts, want %d", n, contacts)
+		}
+		before = f.logged(t, f.person.ID)
+		if _, err := f.store.CheckIn(f.advice, f.person.ID, ep.ID, note, cs.Episode.Version); err != nil {
+			t.Fatal(err)
+		}
+		f.expectLog(t, f.person.ID, before, accesslog.Create)
+		cs, _ = f.store.Case(f.advice, f.person.ID, ep.ID)
+		if len(cs.CheckIns) != 1 || cs.CheckIns[0].Reason != note.HowThings || cs.Priority != frontdoor.Routine || cs.Episode.Contact.ID != ep.ContactID {
+			t.Errorf("case after check-in = %+v", cs)
+		}
+		waiting, _ = f.store.Waiting(f.advice, frontdoor.WaitingFilter{})
+		if len(waiting) != 1 || waiting[0].CheckIn.Overdue || waiting[0].CheckIn.Due != sqldb.NewDate(now.AddDate(0, 0, 14)) {
+			t.Errorf("after a check-in: %+v", waiting)
+		}
+		ctx := sqldb.WithCouncil(context.Background(), f.a.Council.ID)
+		_ = db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+			over, err := frontdoor.OverdueCheckIns(ctx, tx, []string{ep.ID}, sqldb.UKDate(now.AddDate(0, 0, 15)))
+			if err != nil || over[ep.ID].DaysLate != 1 {
+				t.Errorf("OverdueCheckIns a fortnight and a day later = %+v, %v", over, err)
+			}
+			return nil
+		})
+	})
+}
+
+func TestResolveWithASignpost(t *testing.T) {
+	now := planstest.Clock
+	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return now }}, func(t *testing.T, db *sqldb.DB) {
+		now = planstest.Clock
+		f := setUp(t, db, &now)
+		ep := conversationstest.MustOpenEpisode(t, db, f.a.Staff[councils.DirectoryEditor], f.person.ID)
+		if err := f.store.Triage(f.advice, f.person.ID, ep.ID, frontdoor.Triage{Priority: frontdoor.Routine, Reason: "Asking about lunch clubs"}, ep.Version); err != nil {
+			t.Fatal(err)
+		}
+		end := conversations.Ending{Result: codelists.EventOutcomeInformationAdvice, Note: "Told about the lunch club"}
+		sp := frontdoor.Signpost{DirectoryServiceID: f.service, WhatShared: "Times and phone number", SharedHow: []frontdoor.Shared{frontdoor.Printed},
+			FollowUpOn: sqldb.NewDate(now.AddDate(0, 0, 14))}
+		before, signposts := f.logged(t, f.person.ID), f.count(t, "signpost")
+		bad := sp
+		bad.DirectoryServiceID = "not-a-service"
+		if err := f.store.Resolve(f.advice, f.person.ID, ep.ID, end, &bad, ep.Version+1); err == nil {
+			t.Error("resolved with a service not in the directory")
+		}
+		if err := f.store.Resolve(f.outside, f.person.ID, ep.ID, end, &sp, ep.Version+1); !errors.Is(err, sqldb.ErrNotFound) {
+			t.Errorf("resolve from council B: %v", err)
+		}
+		if err := f.store.Resolve(f.advice, f.person.ID, ep.ID, end, &sp, ep.Version); !errors.Is(err, sqldb.ErrConflict) {
+			t.Errorf("stale resolve: %v", err)
+		}
+		if f.count(t, "signpost") != signposts || strings.Contains(f.episodeState(t, ep.ID), codelists.EventOutcomeInformationAdvice) {
+			t.Error("refused resolutions left a signpost or ended the episode")
+		}
+		// A refusal rolls back the whole transaction, its access-log entry with it.
+		f.expectLog(t, f.person.ID, before)
+		if err := f.store.Resolve(f.advice, f.person.ID, ep.ID, end, &sp, ep.Version+1); err != nil {
+			t.Fatal(err)
+		}
+		f.expectLog(t, f.person.ID, before, accesslog.Update)
+		if got := f.episodeState(t, ep.ID); got != "routine|Asking about lunch clubs|"+codelists.EventOutcomeInformationAdvice+"|3" {
+			t.Errorf("resolved episode = %s", got)
+		}
+		if f.count(t, "signpost") != signposts+1 {
+			t.Error("no signpost saved with the resolution")
+		}
+		ev := f.events(t, f.person.ID)
+		if !strings.Contains(ev, "signpost: Signposted to Lunch club; follow up by 17 March 2025") || !strings.Contains(ev, "episode: Episode ended at step 1") {
+			t.Errorf("chronology:\n%s", ev)
+		}
+		if w, _ := f.store.Waiting(f.advice, frontdoor.WaitingFilter{}); len(w) != 0 {
+			t.Errorf("a resolved contact is waiting: %+v", w)
+		}
+	})
+}
+
+func TestSignpostsAndFollowUps(t *testing.T) {
+	dbtest.EachWith(t, dbtest.Options{Clock: planstest.FixedClock}, func(t *testing.T, db *sqldb.DB) {
+		a := peopletest.NewCouncil(t, db, "E06000933")
+		b := peopletest.NewCouncil(t, db, "E06000934")
+		w := planstest.New(t, db, a)
+		worker := peopletest.As(a.Staff[councils.Practitioner])
+		f := fixture{db: db, store: frontdoor.NewStore(db), a: a, b: b, person: w.Person}
+		f.service = mustService(t, db, peopletest.As(a.Staff[councils.DirectoryEditor]))
+		today := sqldb.NewDate(planstest.Clock)
+		sp := frontdoor.Signpost{PersonID: w.Person.ID, EpisodeID: w.EpisodeID, OutcomeID: w.Outcomes[0].ID, DirectoryServiceID: f.service,
+			SignpostedOn: today, WhatShared: "Leaflet", SharedHow: []frontdoor.Shared{frontdoor.Told, frontdoor.Emailed}, Referred: true, Consent: true,
+			FollowUpOn: sqldb.NewDate(planstest.Clock.AddDate(0, 0, 14))}
+
+		before := f.logged(t, w.Person.ID)
+		if _, err := f.store.AddSignpost(peopletest.As(b.Staff[councils.Practitioner]), sp); !errors.Is(err, sqldb.ErrNotFound) {
+			t.Errorf("signpost from council B: %v", err)
+		}
+		noConsent := sp
+		noConsent.Consent = false
+		if _, err := f.store.AddSignpost(worker, noConsent); err == nil {
+			t.Error("a referral without consent was saved")
+		}
+		f.expectLog(t, w.Person.ID, before)
+		if n := f.count(t, "signpost"); n != 0 {
+			t.Fatalf("refused signposts left %d", n)
+		}
+		got, err := f.store.AddSignpost(worker, sp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.expectLog(t, w.Person.ID, before, accesslog.Create)
+
+		// The solution on the ladder picks up the directory service, on the community rung, serving the outcome.
+		ladder, err := plans.NewStore(db).Ladder(worker, w.Person.ID, w.EpisodeID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sol, ok := ladder.Solution(got.SolutionID)
+		if !ok || sol.Rung != plans.Community || sol.DirectoryServiceID != f.service || !slices.Equal(sol.OutcomeIDs, []string{w.Outcomes[0].ID}) {
+			t.Errorf("solution = %+v (found %v)", sol, ok)
+		}
+		if ev := f.events(t, w.Person.ID); !strings.Contains(ev, "signpost: Referred, with consent, to Lunch club; follow up by 17 March 2025") {
+			t.Errorf("chronology:\n%s", ev)
+		}
+
+		// The follow-up: stale and wrong ones change nothing; then it partly helped.
+		before = f.logged(t, w.Person.ID)
+		fu := frontdoor.FollowUp{On: today, Result: frontdoor.HelpedPartly, Note: "Enjoys it, but the bus is hard"}
+		if err := f.store.RecordFollowUp(worker, w.Person.ID, w.EpisodeID, got.ID, fu, got.Version+1); !errors.Is(err, sqldb.ErrConflict) {
+			t.Errorf("stale follow-up: %v", err)
+		}
+		if err := f.store.RecordFollowUp(worker, w.Person.ID, w.EpisodeID, got.ID, frontdoor.FollowUp{On: today, Result: frontdoor.DidNotGo}, got.Version); err == nil {
+			t.Error("a follow-up that did not help, with no reason, was saved")
+		}
+		if err := f.store.RecordFollowUp(peopletest.As(b.Staff[councils.Practitioner]), w.Person.ID, w.EpisodeID, got.ID, fu, got.Version); !errors.Is(err, sqldb.ErrNotFound) {
+			t.Errorf("follow-up from council B: %v", err)
+		}
+		f.expectLog(t, w.Person.ID, before)
+		if err := f.store.RecordFollowUp(worker, w.Person.ID, w.EpisodeID, got.ID, fu, got.Version); err != nil {
+			t.Fatal(err)
+		}
+		f.expectLog(t, w.Person.ID, before, accesslog.Update)
+		_, read, err := f.store.Signpost(worker, w.Person.ID, w.EpisodeID, got.ID)
+		if err != nil || read.Result != frontdoor.HelpedPartly || read.Version != 2 || read.SharedText() != "Told them, in person or by phone; Emailed" || read.OutcomeText == "" {
+			t.Errorf("signpost = %+v, %v", read, err)
+		}
+		if _, _, err := f.store.Signpost(peopletest.As(b.Staff[councils.Practitioner]), w.Person.ID, w.EpisodeID, got.ID); !errors.Is(err, sqldb.ErrNotFound) {
+			t.Errorf("reading from council B: %v", err)
+		}
+
+		// The service's use: counts only.
+		use, err := f.store.ServiceUse(worker, f.service)
+		if err != nil || use.Signposts != 1 || use.Referrals != 1 || use.FollowedUp != 1 || use.HelpedCount() != 1 {
+			t.Errorf("use = %+v, %v", use, err)
+		}
+		if use, _ := f.store.ServiceUse(peopletest.As(b.Staff[councils.Practitioner]), f.service); use.Signposts != 0 {
+			t.Errorf("council B sees use %+v", use)
+		}
+	})
+}

@@ -1,0 +1,35 @@
+package plans
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// AddDirectorySolution puts a solution that uses a community directory service on the ladder, inside another
+// domain's transaction (a signpost from an episode), after the caller has reached the person for a change and
+// checked the service is the council's. It applies AddSolution's rules and keeps the directory service.
+func AddDirectorySolution(ctx context.Context, tx *sqldb.Tx, sol Solution) (Solution, error) {
+	tidy(&sol)
+	if ps := sol.Validate(); len(ps) > 0 {
+		return Solution{}, ps
+	}
+	if err := checkOutcomes(ctx, tx, sol); err != nil {
+		return Solution{}, err
+	}
+	sol.ID, sol.Version = sqldb.NewID(), 1
+	if _, err := tx.ExecContext(ctx, `INSERT INTO solution (council_id, id, person_id, episode_id, rung, description, who_when,
+		directory_service_id, lower_rungs_reason, created_at, created_by, updated_at, updated_by, version)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $11, 1)`,
+		tx.Council(), sol.ID, sol.PersonID, sol.EpisodeID, sol.Rung.String(), sol.Description, sol.WhoWhen, sol.DirectoryServiceID,
+		sol.LowerRungsReason, tx.Now(), staffID(ctx)); err != nil {
+		return Solution{}, fmt.Errorf("add solution: %w", sqldb.Normalise(err))
+	}
+	if err := linkOutcomes(ctx, tx, sol); err != nil {
+		return Solution{}, err
+	}
+	return sol, chronology.Record(ctx, tx, chronology.Event{PersonID: sol.PersonID, EpisodeID: sol.EpisodeID, Kind: chronology.Solution,
+		Summary: "Solution added: " + sol.Rung.Label(), RefID: sol.ID})
+}
