@@ -91,6 +91,14 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	}
 	out.Council, out.Created = c, true
 	ctx = accesslog.WithCommand(sqldb.WithCouncil(ctx, c.ID), "goldenthread demo")
+	// Services above £500 a week wait for a team manager, as the demo council's settings say.
+	settings := c.Settings
+	settings.AuthorisationThresholdPence = Threshold
+	if err := store.UpdateSettings(ctx, c.MFARequired, settings, c.Version); err != nil {
+		return Council{}, fmt.Errorf("set the demo council's settings: %w", err)
+	}
+	out.Council.Settings = settings
+	out.Council.Version++
 	var teams []councils.Team
 	for _, n := range teamNames {
 		t, err := store.CreateTeam(ctx, n)
@@ -103,7 +111,7 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if err != nil {
 		return Council{}, fmt.Errorf("hash the demo password: %w", err)
 	}
-	var workers []councils.Staff
+	var staff []councils.Staff
 	for _, s := range staffPlan {
 		var ids []string
 		for _, i := range s.teams {
@@ -113,15 +121,42 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 		if err != nil {
 			return Council{}, err
 		}
-		if s.role == councils.Practitioner {
-			workers = append(workers, st)
-		}
+		staff = append(staff, st)
 	}
-	if err := AddPeople(ctx, db, teams, workers, opts); err != nil {
+	// A larger council has more practitioners, so that each caseload stays about the size of a real one.
+	for i := range extraPractitioners(opts.People) {
+		name := fmt.Sprintf("%s %s", maleNames[i%len(maleNames)], familyNames[(i/len(maleNames)+i)%len(familyNames)])
+		if i%2 == 0 {
+			name = fmt.Sprintf("%s %s", femaleNames[i%len(femaleNames)], familyNames[(i/len(femaleNames)+i)%len(familyNames)])
+		}
+		st, err := store.CreateStaff(ctx, councils.NewStaff{Email: fmt.Sprintf("worker%d@exampleshire.example", i+1), Name: name,
+			Role: councils.Practitioner, TeamIDs: []string{teams[i%len(teams)].ID}, PasswordHash: pw})
+		if err != nil {
+			return Council{}, err
+		}
+		staff = append(staff, st)
+	}
+	if err := AddPeople(ctx, db, teams, staff, opts); err != nil {
 		return Council{}, err
 	}
 	return out, nil
 }
+
+// Threshold is the demo council's authorisation threshold: £500 a week.
+const Threshold = 50_000
+
+// CaseloadSize is about how many people each practitioner holds.
+const CaseloadSize = 33
+
+// allocatedShare is about the share of people on someone's caseload today (planLife): those at the front door,
+// planning, in reablement or in long-term support.
+const allocatedShare = 0.28
+
+// Practitioners is about how many practitioners hold the caseloads of a council of n people.
+func Practitioners(n int) int { return max(1, int(float64(n)*allocatedShare/CaseloadSize+0.5)) }
+
+// extraPractitioners is how many practitioners to add to the five demo accounts.
+func extraPractitioners(people int) int { return max(0, Practitioners(people)-5) }
 
 func email(name string) string {
 	b := []byte{}
@@ -138,20 +173,40 @@ func email(name string) string {
 	return string(b) + "@exampleshire.example"
 }
 
-// AddPeople adds opts.People synthetic people to the council in ctx, spread over teams and workers.
-func AddPeople(ctx context.Context, db *sqldb.DB, teams []councils.Team, workers []councils.Staff, opts Options) error {
+// AddPeople adds opts.People synthetic people to the council in ctx, spread over teams, each with five years of
+// history (history.go). Those in the middle of something today are allocated to one of their team's practitioners
+// among staff; the team managers among staff decide authorisations above the council's threshold.
+func AddPeople(ctx context.Context, db *sqldb.DB, teams []councils.Team, staff []councils.Staff, opts Options) error {
 	rng := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
 	store := people.NewStore(db)
 	today := store.Today()
+	council, err := sqldb.CouncilFrom(ctx)
+	if err != nil {
+		return err
+	}
+	c, err := councils.NewStore(db).CouncilByID(ctx, council)
+	if err != nil {
+		return fmt.Errorf("read the council's threshold: %w", err)
+	}
+	crew := newStaffing(teams, staff, c.AuthorisationThresholdPence)
 	const batch = 500
 	for done := 0; done < opts.People; done += batch {
 		n := min(batch, opts.People-done)
 		ps := make([]people.Person, n)
+		lives := make([]life, n)
 		for i := range ps {
-			ps[i] = Person(rng, done+i, today, teams, workers)
+			ps[i] = Person(rng, done+i, today, teams)
+			lives[i] = planLife(opts.Seed, done+i)
+			if lives[i].allocated() {
+				ps[i].WorkerID = crew.worker(lives[i].rng, ps[i].TeamID)
+			}
 		}
-		if _, err := store.CreateBatch(ctx, ps); err != nil {
+		added, err := store.CreateBatch(ctx, ps)
+		if err != nil {
 			return fmt.Errorf("add demo people %d to %d: %w", done+1, done+n, err)
+		}
+		if err := writeHistory(ctx, db, crew, today, added, lives); err != nil {
+			return fmt.Errorf("add the history of demo people %d to %d: %w", done+1, done+n, err)
 		}
 		// Refresh the planner's statistics as the tables grow from empty, or PostgreSQL keeps plans (its foreign
 		// key checks among them) made for empty tables, and each insert gets slower than the last.
@@ -165,7 +220,7 @@ func AddPeople(ctx context.Context, db *sqldb.DB, teams []councils.Team, workers
 }
 
 // Person makes the n-th synthetic person.
-func Person(rng *rand.Rand, n int, today time.Time, teams []councils.Team, workers []councils.Staff) people.Person {
+func Person(rng *rand.Rand, n int, today time.Time, teams []councils.Team) people.Person {
 	female := rng.IntN(100) < 60 // more women than men draw on adult social care, mostly through longer lives
 	given := pick(rng, maleNames)
 	gender := "Male"
@@ -204,12 +259,6 @@ func Person(rng *rand.Rand, n int, today time.Time, teams []councils.Team, worke
 	}
 	t := rng.IntN(len(teams))
 	p.TeamID = teams[t].ID
-	for _, w := range workers {
-		if w.InTeam(p.TeamID) && rng.IntN(100) < 70 {
-			p.WorkerID = w.ID
-			break
-		}
-	}
 	if rng.IntN(100) < 55 {
 		p.Network = append(p.Network, people.NetworkMember{
 			Name:         pick(rng, append(femaleNames[:0:0], append(femaleNames, maleNames...)...)) + " " + p.FamilyName,

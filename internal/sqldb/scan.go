@@ -3,7 +3,9 @@ package sqldb
 import (
 	"database/sql/driver"
 	"fmt"
+	"sync"
 	"time"
+	_ "time/tzdata" // Europe/London loads even where the system has no zone files
 )
 
 // DateLayout is how a calendar date (a date of birth, the date consent was given) is passed to either engine.
@@ -24,11 +26,19 @@ func NewDate(t time.Time) Date {
 // UKDate is the calendar day in the UK at t: an event at half past midnight in summer belongs to that day, not
 // to the day before as it would in UTC.
 func UKDate(t time.Time) Date {
-	if loc, err := time.LoadLocation("Europe/London"); err == nil {
-		t = t.In(loc)
-	}
+	t = t.In(london())
 	return Date{time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
 }
+
+// london is the UK's time zone, read once: time.LoadLocation reads the zone file each time it is called, and
+// caseload pages ask for today's date many times. The zone data is embedded (time/tzdata), so it always loads.
+var london = sync.OnceValue(func() *time.Location {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+})
 
 // ParseDate reads a date in DateLayout.
 func ParseDate(s string) (Date, error) {

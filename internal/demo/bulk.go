@@ -1,0 +1,108 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// bulk gathers rows for many tables and writes them with multi-row INSERT statements, parents before children,
+// inside one transaction. The demo writes five years of history for tens of thousands of people, which would take
+// many minutes one row and one transaction at a time through the stores (each store call is its own transaction
+// with its own access-log entry); written this way it takes seconds. The rows are the ones the stores would write:
+// the same columns, the same chronology summaries (history.go), and one access-log entry for each person whose
+// history is written, through accesslog.Record so the council's chain stays whole.
+type bulk struct {
+	pending map[string]*pendingRows
+}
+
+type pendingRows struct {
+	cols []string
+	vals []any
+}
+
+// tableOrder is the order tables are written in, so that every foreign key finds its parent.
+var tableOrder = []string{
+	"contact", "episode", "episode_step", "conversation", "conversation_section", "strength", "aspiration", "outcome",
+	"solution", "solution_outcome", "service", "service_outcome", "authorisation", "eligibility", "support_plan",
+	"review", "review_rating", "review_service", "person_event",
+}
+
+// maxParams keeps each statement well inside both engines' limits on bound parameters (SQLite 32,766, PostgreSQL
+// 65,535).
+const maxParams = 8000
+
+func newBulk() *bulk { return &bulk{pending: map[string]*pendingRows{}} }
+
+// add queues one row. cols must be the same for every row of a table.
+func (b *bulk) add(table string, cols []string, vals ...any) {
+	if len(cols) != len(vals) {
+		panic(fmt.Sprintf("demo: %s row has %d values for %d columns", table, len(vals), len(cols)))
+	}
+	p := b.pending[table]
+	if p == nil {
+		p = &pendingRows{cols: cols}
+		b.pending[table] = p
+	}
+	p.vals = append(p.vals, vals...)
+}
+
+// count is how many rows are queued for a table.
+func (b *bulk) count(table string) int {
+	p := b.pending[table]
+	if p == nil {
+		return 0
+	}
+	return len(p.vals) / len(p.cols)
+}
+
+// flush writes every queued row in tx and empties the queue. SQLite is given anonymous "?" parameters: it looks up
+// "$n" parameters by name, one list walk each, which makes a statement of thousands of them slow to prepare and bind.
+func (b *bulk) flush(ctx context.Context, tx *sqldb.Tx, engine sqldb.Engine) error {
+	for _, table := range tableOrder {
+		p := b.pending[table]
+		if p == nil {
+			continue
+		}
+		width := len(p.cols)
+		per := maxParams / width
+		head := "INSERT INTO " + table + " (" + strings.Join(p.cols, ", ") + ") VALUES "
+		for start := 0; start < len(p.vals); start += per * width {
+			end := min(len(p.vals), start+per*width)
+			if _, err := tx.ExecContext(ctx, head+placeholders(engine, width, (end-start)/width), p.vals[start:end]...); err != nil {
+				return fmt.Errorf("add demo %s rows: %w", table, sqldb.Normalise(err))
+			}
+		}
+	}
+	clear(b.pending)
+	return nil
+}
+
+// placeholders is "($1, $2), ($3, $4)" for rows rows of width values, or "(?, ?), (?, ?)" on SQLite.
+func placeholders(engine sqldb.Engine, width, rows int) string {
+	var sb strings.Builder
+	n := 1
+	for r := range rows {
+		if r > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteByte('(')
+		for c := range width {
+			if c > 0 {
+				sb.WriteString(", ")
+			}
+			if engine == sqldb.SQLite {
+				sb.WriteByte('?')
+				continue
+			}
+			sb.WriteByte('$')
+			sb.WriteString(strconv.Itoa(n))
+			n++
+		}
+		sb.WriteByte(')')
+	}
+	return sb.String()
+}

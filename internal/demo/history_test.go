@@ -1,0 +1,519 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/outcomes"
+	"github.com/golden-thread/goldenthread/internal/people/peopletest"
+	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/reviews"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/thread"
+)
+
+// historyPeople is enough people for every journey and both deliberate breaks (one in 64 each) to appear.
+const historyPeople = 200
+
+var historyClock = func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC) }
+
+// loadHistory makes a council with two teams and its staff, sets the demo threshold, and adds people with their
+// history, as the command line does.
+func loadHistory(t *testing.T, db *sqldb.DB, seed uint64) context.Context {
+	t.Helper()
+	c := peopletest.NewCouncil(t, db, "E0000000"+fmt.Sprint(seed%10))
+	ctx := accesslog.WithCommand(sqldb.WithCouncil(context.Background(), c.Council.ID), "goldenthread demo")
+	set := c.Council.Settings
+	set.AuthorisationThresholdPence = Threshold
+	if err := councils.NewStore(db).UpdateSettings(ctx, false, set, c.Council.Version); err != nil {
+		t.Fatal(err)
+	}
+	staff := []councils.Staff{c.SouthWorker}
+	for _, st := range c.Staff {
+		staff = append(staff, st)
+	}
+	if err := AddPeople(ctx, db, []councils.Team{c.North, c.South}, staff, Options{People: historyPeople, Seed: seed}); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+var historyTables = []string{"person", "contact", "episode", "episode_step", "conversation", "conversation_section", "strength",
+	"aspiration", "outcome", "solution", "solution_outcome", "service", "service_outcome", "authorisation", "eligibility", "support_plan", "review", "review_rating", "review_service", "person_event"}
+
+func counts(t *testing.T, ctx context.Context, db *sqldb.DB) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		for _, table := range historyTables {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE council_id = $1`, tx.Council()).Scan(&n); err != nil {
+				return err
+			}
+			out[table] = n
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// strings reads one text column per row.
+func texts(t *testing.T, ctx context.Context, db *sqldb.DB, query string) []string {
+	t.Helper()
+	var out []string
+	err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		rows, err := tx.QueryContext(ctx, query, tx.Council())
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				return err
+			}
+			out = append(out, s)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// firstRecords are the first people's first records, in an order that does not depend on IDs.
+const firstRecords = `SELECT p.nhs_number || '|' || COALESCE(p.worker_id IS NOT NULL, FALSE) || '|' || c.contacted_on || '|' || c.route_of_access || '|' || c.reason || '|' ||
+		e.result || '|' || e.ended_step || '|' || (SELECT count(*) FROM outcome o WHERE o.council_id = e.council_id AND o.episode_id = e.id) || '|' ||
+		(SELECT count(*) FROM solution s WHERE s.council_id = e.council_id AND s.episode_id = e.id)
+	FROM episode e JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id JOIN contact c ON c.council_id = e.council_id AND c.id = e.contact_id
+	WHERE e.council_id = $1 ORDER BY p.nhs_number, e.opened_on LIMIT 40`
+
+func TestHistoryIsDeterministic(t *testing.T) {
+	dbtest.EachWith(t, dbtest.Options{Clock: historyClock}, func(t *testing.T, db *sqldb.DB) {
+		ctx := loadHistory(t, db, 3)
+		again := dbtest.Open(t, db.Engine(), dbtest.Options{Clock: historyClock})
+		ctx2 := loadHistory(t, again, 3)
+		one, two := counts(t, ctx, db), counts(t, ctx2, again)
+		for _, table := range historyTables {
+			if one[table] != two[table] {
+				t.Errorf("%s: %d rows, then %d with the same seed", table, one[table], two[table])
+			}
+			if one[table] == 0 {
+				t.Errorf("%s: no rows", table)
+			}
+		}
+		a, b := texts(t, ctx, db, firstRecords), texts(t, ctx2, again, firstRecords)
+		if strings.Join(a, "\n") != strings.Join(b, "\n") || len(a) < 40 {
+			t.Errorf("the first records differ with the same seed:\n%s\nthen\n%s", strings.Join(a, "\n"), strings.Join(b, "\n"))
+		}
+		other := dbtest.Open(t, db.Engine(), dbtest.Options{Clock: historyClock})
+		ctx3 := loadHistory(t, other, 4)
+		if c := texts(t, ctx3, other, firstRecords); strings.Join(a, "\n") == strings.Join(c, "\n") {
+			t.Error("another seed made the same records")
+		}
+	})
+}
+
+func TestHistoryIsPlausible(t *testing.T) {
+	dbtest.EachWith(t, dbtest.Options{Clock: historyClock}, func(t *testing.T, db *sqldb.DB) {
+		ctx := loadHistory(t, db, 5)
+
+		t.Run("every outcome is SMART", func(t *testing.T) {
+			os := readOutcomes(t, ctx, db)
+			if len(os) < historyPeople/4 {
+				t.Fatalf("only %d outcomes", len(os))
+			}
+			for _, o := range os {
+				if !o.IsSMART() || len(o.Validate()) > 0 {
+					t.Errorf("outcome %q is missing %s: %v", o.Different, o.MissingText(), o.Validate())
+				}
+				if o.LevelMinus2 == "" || o.LevelMinus1 == "" || o.LevelPlus1 == "" || o.LevelPlus2 == "" || o.Baseline == 0 {
+					t.Errorf("outcome %q has no full Goal Attainment Scale", o.Different)
+				}
+			}
+		})
+
+		t.Run("the ladder: least intrusive most, every higher rung with its reason", func(t *testing.T) {
+			byRung := map[plans.Rung]int{}
+			total := 0
+			for _, row := range texts(t, ctx, db, `SELECT s.rung || '|' || s.lower_rungs_reason || '|' ||
+					(SELECT count(*) FROM solution_outcome so WHERE so.council_id = s.council_id AND so.solution_id = s.id)
+				FROM solution s WHERE s.council_id = $1`) {
+				f := strings.Split(row, "|")
+				r, err := plans.ParseRung(f[0])
+				if err != nil {
+					t.Fatal(err)
+				}
+				byRung[r]++
+				total++
+				if r.NeedsLowerRungReason() && strings.TrimSpace(f[1]) == "" {
+					t.Errorf("a %s solution has no reason", r)
+				}
+				if f[2] == "0" {
+					t.Errorf("a %s solution serves no outcome", r)
+				}
+			}
+			lower := byRung[plans.OwnStrengths] + byRung[plans.Network] + byRung[plans.Community] + byRung[plans.InformationAdvice]
+			if share := float64(lower) / float64(total); share < 0.6 {
+				t.Errorf("the lower rungs are %.0f%% of solutions, want most: %v", 100*share, byRung)
+			}
+			for _, low := range []plans.Rung{plans.OwnStrengths, plans.Network, plans.Community} {
+				for _, high := range []plans.Rung{plans.Technology, plans.OngoingSupport, plans.Residential} {
+					if byRung[low] <= byRung[high] {
+						t.Errorf("%s (%d) used no more than %s (%d)", low, byRung[low], high, byRung[high])
+					}
+				}
+			}
+			if share := float64(byRung[plans.Residential]) / float64(total); share > 0.05 || byRung[plans.Residential] == 0 {
+				t.Errorf("residential care is %d of %d solutions, want a few", byRung[plans.Residential], total)
+			}
+		})
+
+		t.Run("results in plausible proportions", func(t *testing.T) {
+			results := texts(t, ctx, db, `SELECT e.result || '|' || e.ended_step || '|' ||
+					(SELECT count(*) FROM service s WHERE s.council_id = e.council_id AND s.episode_id = e.id AND s.long_term = TRUE)
+				FROM episode e WHERE e.council_id = $1`)
+			n := float64(len(results))
+			if n < historyPeople {
+				t.Fatalf("only %d episodes for %d people", len(results), historyPeople)
+			}
+			share := map[string]float64{}
+			for _, r := range results {
+				f := strings.Split(r, "|")
+				switch {
+				case f[2] != "0":
+					share["long-term support"]++
+				case f[0] == codelists.EventOutcomeInformationAdvice && f[1] == "1", f[0] == codelists.EventOutcomeNHS, f[0] == codelists.EventOutcomeOtherCouncilService:
+					share["front door"]++
+				case f[0] == codelists.EventOutcomeReablement:
+					share["reablement"]++
+				case f[0] == "NFA: No services offered for other reason":
+					share["no eligible needs"]++
+				case f[0] == codelists.EventOutcomeSupportDeclined, f[0] == codelists.EventOutcomeMovedLA, f[0] == codelists.EventOutcomeSelfFunded, f[0] == "NFA: Deceased":
+					share["declined, moved or died"]++
+				}
+			}
+			for k, want := range map[string][2]float64{
+				"front door": {0.30, 0.55}, "reablement": {0.10, 0.30}, "long-term support": {0.05, 0.25},
+				"no eligible needs": {0.03, 0.20}, "declined, moved or died": {0.02, 0.15},
+			} {
+				if got := share[k] / n; got < want[0] || got > want[1] {
+					t.Errorf("%s is %.0f%% of episodes, want %.0f%% to %.0f%%", k, 100*got, 100*want[0], 100*want[1])
+				}
+			}
+		})
+
+		t.Run("services cost what they should and are authorised above the threshold", func(t *testing.T) {
+			for _, row := range texts(t, ctx, db, `SELECT s.service_type || '|' || s.component || '|' || s.weekly_cost_pence || '|' || COALESCE(CAST(s.end_on AS TEXT), '') || '|' ||
+					s.long_term || '|' || s.status || '|' ||
+					(SELECT count(*) FROM service_outcome so WHERE so.council_id = s.council_id AND so.service_id = s.id) || '|' ||
+					COALESCE((SELECT a.decision || ',' || a.decided_by || ',' || a.requested_by FROM authorisation a WHERE a.council_id = s.council_id AND a.service_id = s.id), 'none')
+				FROM service s WHERE s.council_id = $1`) {
+				f := strings.Split(row, "|")
+				var weekly int64
+				fmt.Sscan(f[2], &weekly)
+				pounds := weekly / 100
+				switch f[1] {
+				case "Reablement":
+					if f[3] == "" || pounds < 100 || pounds > 400 {
+						t.Errorf("reablement should be short term with an end, about £100 to £400 a week: %s", row)
+					}
+				case "Home support or domiciliary care":
+					if pounds < 180 || pounds > 650 {
+						t.Errorf("home care should be about £200 to £600 a week: %s", row)
+					}
+				case "Long term residential care", "Long term nursing care":
+					if pounds < 900 || pounds > 1400 {
+						t.Errorf("a care home should be about £900 to £1,400 a week: %s", row)
+					}
+				}
+				if f[6] == "0" {
+					t.Errorf("a service serves no outcome: %s", row)
+				}
+				needs := plans.RequiresAuthorisation(weekly, Threshold)
+				switch {
+				case needs && f[7] == "none":
+					t.Errorf("a service above the threshold was never authorised: %s", row)
+				case !needs && f[7] != "none":
+					t.Errorf("a service under the threshold has an authorisation: %s", row)
+				case needs && f[5] == string(plans.AwaitingAuthorisation) && !strings.HasPrefix(f[7], ","):
+					t.Errorf("a service awaiting authorisation has a decision: %s", row)
+				case needs && f[5] != string(plans.AwaitingAuthorisation):
+					d := strings.Split(f[7], ",")
+					if d[0] != string(plans.DecideAuthorise) || d[1] == "" || d[1] == d[2] {
+						t.Errorf("an authorised service was not decided by someone else: %s", row)
+					}
+				}
+			}
+			managers := texts(t, ctx, db, `SELECT DISTINCT a.decided_by FROM authorisation a WHERE a.council_id = $1 AND a.decided_by <> ''`)
+			roles := texts(t, ctx, db, `SELECT DISTINCT s.role FROM authorisation a JOIN staff s ON s.council_id = a.council_id AND s.id = a.decided_by WHERE a.council_id = $1`)
+			if len(managers) == 0 || len(roles) != 1 || roles[0] != string(councils.TeamManager) {
+				t.Errorf("authorisations were decided by %v (roles %v), want team managers", managers, roles)
+			}
+		})
+
+		t.Run("each episode has its chronology and each person one more access-log entry", func(t *testing.T) {
+			bare := texts(t, ctx, db, `SELECT e.id FROM episode e WHERE e.council_id = $1 AND NOT EXISTS (SELECT 1 FROM person_event v
+				WHERE v.council_id = e.council_id AND v.episode_id = e.id AND v.kind = 'contact' AND v.ref_id = e.contact_id)`)
+			if len(bare) > 0 {
+				t.Errorf("%d episodes have no contact in the chronology", len(bare))
+			}
+			logged := texts(t, ctx, db, `SELECT CAST(count(*) AS TEXT) FROM access_log WHERE council_id = $1 AND action = 'create' AND route = 'goldenthread demo'`)
+			if logged[0] != fmt.Sprint(2*historyPeople) {
+				t.Errorf("%s access-log entries, want %d: one for each person added and one for their history", logged[0], 2*historyPeople)
+			}
+			r, err := accesslog.NewStore(db).Verify(ctx)
+			if err != nil || r.Broken {
+				t.Errorf("the access log's chain is broken: %+v, %v", r, err)
+			}
+		})
+
+		t.Run("the thread breaks only where it was broken on purpose", func(t *testing.T) {
+			want := map[string]thread.Kind{}
+			for n := range historyPeople {
+				switch imperfectionOf(n) {
+				case unservedGoal:
+					want[nhsNumber(n)] = thread.NoSolution
+				case pastEndRunning:
+					want[nhsNumber(n)] = thread.RunningPastEnd
+				}
+			}
+			if len(want) < 4 {
+				t.Fatalf("only %d people carry a deliberate break", len(want))
+			}
+			episodes := map[string]string{} // episode ID → NHS number
+			for _, row := range texts(t, ctx, db, `SELECT e.id || '|' || p.nhs_number FROM episode e
+					JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id WHERE e.council_id = $1`) {
+				f := strings.Split(row, "|")
+				episodes[f[0]] = f[1]
+			}
+			ids := make([]string, 0, len(episodes))
+			for id := range episodes {
+				ids = append(ids, id)
+			}
+			got := map[string]thread.Kind{}
+			err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+				for start := 0; start < len(ids); start += 200 {
+					data, err := thread.Load(ctx, tx, ids[start:min(len(ids), start+200)])
+					if err != nil {
+						return err
+					}
+					for id, d := range data {
+						v := thread.Build(d)
+						if len(v.Breaks) == 0 {
+							continue
+						}
+						nhs := episodes[id]
+						if len(v.Breaks) != 1 || got[nhs] != "" {
+							t.Errorf("person %s, episode %s: breaks %+v", nhs, id, v.Breaks)
+						}
+						got[nhs] = v.Breaks[0].Kind
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for nhs, k := range want {
+				if got[nhs] != k {
+					t.Errorf("person %s: break %q, want %q", nhs, got[nhs], k)
+				}
+			}
+			for nhs, k := range got {
+				if want[nhs] == "" {
+					t.Errorf("person %s has a break nobody meant: %q", nhs, k)
+				}
+			}
+		})
+
+		t.Run("support plans are in the plans package's own format", func(t *testing.T) {
+			type plan struct{ person, episode, status, snapshot, open string }
+			var list []plan
+			for _, row := range texts(t, ctx, db, `SELECT sp.person_id || '|' || sp.episode_id || '|' || sp.status || '|' || e.result || '|' || sp.snapshot
+				FROM support_plan sp JOIN episode e ON e.council_id = sp.council_id AND e.id = sp.episode_id WHERE sp.council_id = $1`) {
+				f := strings.SplitN(row, "|", 5)
+				list = append(list, plan{person: f[0], episode: f[1], status: f[2], open: f[3], snapshot: f[4]})
+			}
+			agreed, compared := 0, 0
+			err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+				for _, p := range list {
+					snap, err := plans.ParseSnapshot(p.snapshot)
+					if err != nil || snap.Format != plans.SnapshotFormat || len(snap.Outcomes) == 0 || snap.TakenAt.IsZero() {
+						t.Errorf("plan of episode %s: snapshot %v, %v", p.episode, snap, err)
+						continue
+					}
+					if p.status == string(plans.PlanAgreed) {
+						agreed++
+					}
+					if p.open != "" || p.status != string(plans.PlanAgreed) {
+						continue
+					}
+					// A plan agreed in an episode still open holds what the owner's snapshot of it holds today.
+					now, err := plans.TakeSnapshot(ctx, tx, p.person, p.episode)
+					if err != nil {
+						return err
+					}
+					if len(now.Outcomes) != len(snap.Outcomes) {
+						continue // an outcome agreed since, on purpose
+					}
+					compared++
+					for _, ids := range [][2][]string{
+						{outcomeIDs(snap), outcomeIDs(now)}, {solutionIDs(snap), solutionIDs(now)}, {serviceIDs(snap), serviceIDs(now)},
+					} {
+						if strings.Join(sorted(ids[0]), ",") != strings.Join(sorted(ids[1]), ",") {
+							t.Errorf("plan of episode %s holds %v, the owner's snapshot %v", p.episode, ids[0], ids[1])
+						}
+					}
+					if snap.WhatMatters != now.WhatMatters || len(snap.Aspirations) != len(now.Aspirations) {
+						t.Errorf("plan of episode %s: what matters %q and %d hopes, the owner's snapshot %q and %d",
+							p.episode, snap.WhatMatters, len(snap.Aspirations), now.WhatMatters, len(now.Aspirations))
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if agreed < historyPeople/10 || compared < 5 {
+				t.Errorf("%d agreed plans, %d compared with the owner's snapshot", agreed, compared)
+			}
+		})
+
+		t.Run("reviews: T-scores as the reviews package works them out, some overdue and some due soon", func(t *testing.T) {
+			weights := map[string]float64{}
+			for _, o := range readOutcomes(t, ctx, db) {
+				weights[o.ID] = o.Weight()
+			}
+			scores := map[string][]outcomes.Scored{}
+			stored := map[string]float64{}
+			for _, row := range texts(t, ctx, db, `SELECT r.id || '|' || CAST(r.gas_t_score AS TEXT) || '|' || rr.outcome_id || '|' || rr.level
+				FROM review r JOIN review_rating rr ON rr.council_id = r.council_id AND rr.review_id = r.id
+				WHERE r.council_id = $1 AND r.status = 'completed'`) {
+				f := strings.Split(row, "|")
+				var score float64
+				var level int
+				fmt.Sscan(f[1], &score)
+				fmt.Sscan(f[3], &level)
+				stored[f[0]] = score
+				scores[f[0]] = append(scores[f[0]], outcomes.Scored{Level: outcomes.Level(level), Weight: weights[f[2]]})
+			}
+			if len(stored) < historyPeople/10 {
+				t.Errorf("only %d reviews held", len(stored))
+			}
+			for id, ss := range scores {
+				want, err := outcomes.TScore(ss, outcomes.DefaultRho)
+				if err != nil || math.Abs(want-stored[id]) > 0.001 {
+					t.Errorf("review %s: T-score %.3f, want %.3f (%v)", id, stored[id], want, err)
+				}
+			}
+			today := sqldb.UKDate(historyClock())
+			due := map[reviews.DueStatus]int{}
+			for _, d := range texts(t, ctx, db, `SELECT CAST(due_on AS TEXT) FROM review WHERE council_id = $1 AND status = 'scheduled'`) {
+				on, err := sqldb.ParseDate(d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				due[reviews.Status(on, today)]++
+			}
+			if due[reviews.Overdue] == 0 || due[reviews.Due] == 0 || due[reviews.NotDue] == 0 {
+				t.Errorf("scheduled reviews by when they fall due: %v, want some overdue, some due soon and some later", due)
+			}
+			if due[reviews.Overdue] > due[reviews.NotDue] {
+				t.Errorf("more reviews overdue than not yet due: %v", due)
+			}
+		})
+
+		t.Run("people in the middle of something are allocated", func(t *testing.T) {
+			loose := texts(t, ctx, db, `SELECT e.id FROM episode e JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
+				WHERE e.council_id = $1 AND e.result = '' AND (p.worker_id IS NULL OR e.worker_id IS NULL OR e.worker_id <> p.worker_id)`)
+			if len(loose) > 0 {
+				t.Errorf("%d open episodes are not with the person's allocated worker", len(loose))
+			}
+			open := texts(t, ctx, db, `SELECT CAST(count(*) AS TEXT) FROM episode WHERE council_id = $1 AND result = ''`)
+			allocated := texts(t, ctx, db, `SELECT CAST(count(*) AS TEXT) FROM person WHERE council_id = $1 AND worker_id IS NOT NULL`)
+			if open[0] != allocated[0] {
+				t.Errorf("%s open episodes but %s people allocated", open[0], allocated[0])
+			}
+		})
+	})
+}
+
+func readOutcomes(t *testing.T, ctx context.Context, db *sqldb.DB) []outcomes.Outcome {
+	t.Helper()
+	var out []outcomes.Outcome
+	err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, COALESCE(aspiration_id, ''), different, how_we_know, by_when, who_involved, wellbeing_areas,
+			eligibility_outcomes, level_minus2, level_minus1, level_expected, level_plus1, level_plus2, baseline, importance, difficulty, status
+			FROM outcome WHERE council_id = $1`, tx.Council())
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var o outcomes.Outcome
+			var areas, codes, status string
+			var baseline int
+			if err := rows.Scan(&o.ID, &o.AspirationID, &o.Different, &o.HowWeKnow, &o.ByWhen, &o.WhoInvolved, &areas, &codes,
+				&o.LevelMinus2, &o.LevelMinus1, &o.Expected, &o.LevelPlus1, &o.LevelPlus2, &baseline, &o.Importance, &o.Difficulty, &status); err != nil {
+				return err
+			}
+			o.Baseline, o.Status = outcomes.Level(baseline), outcomes.Status(status)
+			if areas != "" {
+				o.WellbeingAreas = strings.Split(areas, "\n")
+			}
+			if codes != "" {
+				o.EligibilityOutcomes = strings.Split(codes, "\n")
+			}
+			out = append(out, o)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func outcomeIDs(s plans.Snapshot) []string {
+	var out []string
+	for _, o := range s.Outcomes {
+		out = append(out, o.ID)
+	}
+	return out
+}
+
+func solutionIDs(s plans.Snapshot) []string {
+	var out []string
+	for _, o := range s.Solutions {
+		out = append(out, o.ID)
+	}
+	return out
+}
+
+func serviceIDs(s plans.Snapshot) []string {
+	var out []string
+	for _, o := range s.Services {
+		out = append(out, o.ID)
+	}
+	return out
+}
+
+func sorted(s []string) []string {
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return out
+}
