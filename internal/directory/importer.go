@@ -138,7 +138,8 @@ var errRollback = errors.New("roll back")
 
 // Import reads the files, checks every record, and, if nothing is wrong and this is not a dry run, adds or updates
 // every record by its id in one transaction. A record the same as the one stored is left alone, so importing the
-// same feed again changes nothing. An import never removes anything.
+// same feed again changes nothing. An import never removes anything. CSV files given by File.Open (as ReadFiles
+// gives them) are read twice, row by row, and not held in memory: see File.
 func (s *Store) Import(ctx context.Context, files []File, dryRun bool) (Report, error) {
 	by, err := mayEdit(ctx)
 	if err != nil {
