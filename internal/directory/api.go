@@ -73,7 +73,7 @@ func serviceFilter(tx *sqldb.Tx, q Query) (string, []any) {
 			WHERE a.council_id = $1 AND a.link_id = s.id AND t.taxonomy_id = `+arg(q.TaxonomyID)+`)`)
 	}
 	if q.Day != "" || q.StartTime != "" || q.EndTime != "" {
-		cond := []string{`h.council_id = $1`, `(h.service_id = s.id OR h.service_at_location_id IN (SELECT l.id FROM directory_service_at_location l WHERE l.council_id = $1 AND l.service_id = s.id))`}
+		var cond []string
 		if q.Day != "" {
 			cond = append(cond, `h.byday LIKE `+arg("%"+strings.ToUpper(q.Day)+"%"))
 		}
@@ -84,7 +84,15 @@ func serviceFilter(tx *sqldb.Tx, q Query) (string, []any) {
 		if q.EndTime != "" {
 			cond = append(cond, `h.closes_at >= `+arg(q.EndTime))
 		}
-		where = append(where, `EXISTS (SELECT 1 FROM directory_schedule h WHERE `+strings.Join(cond, ` AND `)+`)`)
+		// The service's own schedules, or those of the service at one of its places: two indexed look-ups, not one
+		// OR, which would read every schedule for every service.
+		when := ``
+		if len(cond) > 0 {
+			when = ` AND ` + strings.Join(cond, ` AND `)
+		}
+		where = append(where, `(EXISTS (SELECT 1 FROM directory_schedule h WHERE h.council_id = $1 AND h.service_id = s.id`+when+`)
+			OR EXISTS (SELECT 1 FROM directory_service_at_location l JOIN directory_schedule h ON h.council_id = l.council_id AND h.service_at_location_id = l.id
+				WHERE l.council_id = $1 AND l.service_id = s.id`+when+`))`)
 	}
 	if len(where) == 0 {
 		return "", args

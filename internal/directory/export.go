@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -320,7 +321,8 @@ func (d Dataset) JSONFiles() (files []File, left int, err error) {
 	return files, left, nil
 }
 
-// ReadFiles reads a feed from the command line: one file, or every .json and .csv file in a folder.
+// ReadFiles finds a feed for the command line: one file, or every .json and .csv file in a folder. The files are
+// opened when they are read, so an import reads CSV files row by row rather than holding them in memory.
 func ReadFiles(path string) ([]File, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -345,11 +347,12 @@ func ReadFiles(path string) ([]File, error) {
 	}
 	var files []File
 	for _, n := range names {
-		b, err := os.ReadFile(n)
+		f, err := os.Open(n)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, File{Name: filepath.Base(n), Data: b})
+		f.Close()
+		files = append(files, File{Name: filepath.Base(n), Open: func() (io.ReadCloser, error) { return os.Open(n) }})
 	}
 	return files, nil
 }

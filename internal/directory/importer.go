@@ -1,6 +1,7 @@
 package directory
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -22,6 +23,23 @@ import (
 type File struct {
 	Name string
 	Data []byte
+	// Open, when Data is nil, opens the file afresh each time it is called. An import reads a CSV file opened this
+	// way twice, row by row (once to check it, once to save it), keeping only ids in between, so a big feed read
+	// from disk does not have to fit in memory.
+	Open func() (io.ReadCloser, error)
+}
+
+// open reads the file's contents from the start.
+func (f File) open() (io.ReadCloser, error) {
+	if f.Data == nil && f.Open != nil {
+		return f.Open()
+	}
+	return io.NopCloser(bytes.NewReader(f.Data)), nil
+}
+
+// streamed says whether an import reads the file row by row rather than keeping its records.
+func (f File) streamed() bool {
+	return f.Data == nil && f.Open != nil && strings.EqualFold(path.Ext(f.Name), ".csv")
 }
 
 // Problem is one thing wrong with an import: where it is (the file, and the CSV row counting the header as row 1
@@ -120,7 +138,8 @@ var errRollback = errors.New("roll back")
 
 // Import reads the files, checks every record, and, if nothing is wrong and this is not a dry run, adds or updates
 // every record by its id in one transaction. A record the same as the one stored is left alone, so importing the
-// same feed again changes nothing. An import never removes anything.
+// same feed again changes nothing. An import never removes anything. CSV files given by File.Open (as ReadFiles
+// gives them) are read twice, row by row, and not held in memory: see File.
 func (s *Store) Import(ctx context.Context, files []File, dryRun bool) (Report, error) {
 	by, err := mayEdit(ctx)
 	if err != nil {
@@ -129,27 +148,26 @@ func (s *Store) Import(ctx context.Context, files []File, dryRun bool) (Report, 
 	b := newBatch()
 	for _, f := range files {
 		if strings.EqualFold(path.Ext(f.Name), ".csv") {
-			b.readCSV(f)
+			b.readCSV(f, f.streamed(), nil)
 		} else {
 			b.readJSON(f)
 		}
 	}
 	rep := Report{DryRun: dryRun}
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if err := b.checkRefs(ctx, tx); err != nil {
-			return err
-		}
-		rep.Problems, rep.Notes = b.problems, b.notes
-		if len(rep.Problems) > 0 {
-			return errRollback
-		}
+		// Each table in turn: its references are checked and, while nothing at all is wrong, its records saved.
+		// Records kept in memory (JSON, and CSV given as bytes) come first, then the CSV files read afresh row by
+		// row. With any problem nothing more is saved and the transaction is rolled back.
+		refs := b.refChecker(ctx, tx)
 		for _, t := range Layout {
-			rows := b.rows[t.Name]
-			if len(rows) == 0 {
-				continue
-			}
 			c := Count{Table: t.Name}
-			for _, r := range rows {
+			save := func(r *row) error {
+				if err := refs(t, r); err != nil {
+					return err
+				}
+				if len(b.problems) > 0 {
+					return nil
+				}
 				ch, err := upsert(ctx, tx, t, r.rec, by)
 				if err != nil {
 					return fmt.Errorf("%s: %w", r.place.Place(), err)
@@ -162,10 +180,26 @@ func (s *Store) Import(ctx context.Context, files []File, dryRun bool) (Report, 
 				default:
 					c.Unchanged++
 				}
+				return nil
 			}
-			rep.Counts = append(rep.Counts, c)
+			for _, r := range b.rows[t.Name] {
+				if err := save(r); err != nil {
+					return err
+				}
+			}
+			for _, f := range files {
+				if f.streamed() && path.Base(f.Name) == t.File {
+					if err := b.rereadCSV(f, t, save); err != nil {
+						return err
+					}
+				}
+			}
+			if c.Created+c.Updated+c.Unchanged > 0 {
+				rep.Counts = append(rep.Counts, c)
+			}
 		}
-		if dryRun {
+		rep.Problems, rep.Notes = b.problems, b.notes
+		if len(rep.Problems) > 0 || dryRun {
 			return errRollback
 		}
 		return nil
@@ -173,7 +207,40 @@ func (s *Store) Import(ctx context.Context, files []File, dryRun bool) (Report, 
 	if errors.Is(err, errRollback) {
 		err = nil
 	}
+	if len(rep.Problems) > 0 {
+		rep.Counts = nil
+	}
+	if err == nil && rep.OK() && !dryRun {
+		err = s.analyze(ctx, rep.Counts)
+	}
 	return rep, err
+}
+
+// analyzeAfter is how many records an import adds or changes before PostgreSQL's statistics are brought up to date.
+const analyzeAfter = 1000
+
+// analyze brings PostgreSQL's statistics of the tables a big import changed up to date at once. Until autovacuum
+// gets round to it, a directory loaded into empty tables is planned as if still empty, and a search that takes
+// 10 ms then takes 100 ms.
+func (s *Store) analyze(ctx context.Context, counts []Count) error {
+	var tables []string
+	for _, c := range counts {
+		if c.Created+c.Updated >= analyzeAfter {
+			tables = append(tables, table(c.Table).DB)
+		}
+	}
+	if len(tables) == 0 {
+		return nil
+	}
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if tx.Dialect().Engine() != sqldb.Postgres {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `ANALYZE `+strings.Join(tables, ", ")); err != nil {
+			return fmt.Errorf("analyze the directory: %w", err)
+		}
+		return nil
+	})
 }
 
 // row is one record read from a file, with where it came from.
@@ -185,15 +252,18 @@ type row struct {
 
 // batch is everything read from an import's files, keyed by table and id.
 type batch struct {
-	rows     map[string][]*row
-	byID     map[string]map[string]*row
+	rows map[string][]*row
+	byID map[string]map[string]*row
+	// lines are the ids of the rows of CSV files read row by row, by table, with the line each is on: only the ids
+	// are kept between checking such a file and saving it.
+	lines    map[string]map[string]int
 	problems []Problem
 	notes    []string
 	noted    map[string]bool
 }
 
 func newBatch() *batch {
-	return &batch{rows: map[string][]*row{}, byID: map[string]map[string]*row{}, noted: map[string]bool{}}
+	return &batch{rows: map[string][]*row{}, byID: map[string]map[string]*row{}, lines: map[string]map[string]int{}, noted: map[string]bool{}}
 }
 
 func (b *batch) problem(at Problem, field, reason string) {
@@ -212,28 +282,34 @@ func (b *batch) note(n string) {
 // service_full.json and in service_list.json): the copies are merged if they agree, and reported if they differ.
 // The same id twice in one CSV table is always a mistake.
 func (b *batch) add(t Table, raw map[string]string, at Problem, fromCSV bool) string {
-	rec := Record{}
-	good := true
-	for _, c := range t.Columns {
-		v := raw[c.Name]
-		if strings.TrimSpace(v) == "" {
-			if c.Required {
-				b.problem(at, c.Name, "is required but missing")
-				good = good && c.Name != "id"
-			}
-			continue
-		}
-		canon, reason := canonical(c, v)
-		if reason != "" {
-			b.problem(at, c.Name, reason)
-			good = good && c.Name != "id"
-			continue
-		}
-		rec[c.Name] = canon
-	}
-	b.checkRecord(t, rec, at)
+	return b.addRow(t, raw, at, fromCSV, false)
+}
+
+// addRow is add; a streamed row's record is checked and then dropped, keeping only its id and line.
+func (b *batch) addRow(t Table, raw map[string]string, at Problem, fromCSV, streamed bool) string {
+	rec, good := b.record(t, raw, at)
 	id := rec["id"]
 	if !good || id == "" {
+		return id
+	}
+	if streamed {
+		if line, ok := b.lines[t.Name][id]; ok {
+			b.problem(at, "id", fmt.Sprintf("duplicate id %s: it is also on row %d", id, line))
+			return id
+		}
+		if prev, ok := b.byID[t.Name][id]; ok {
+			b.problem(at, "id", fmt.Sprintf("duplicate id %s: it is also in %s", id, prev.place.Place()))
+			return id
+		}
+		if b.lines[t.Name] == nil {
+			b.lines[t.Name] = map[string]int{}
+		}
+		// A copy, so that the id does not keep the whole line it was read from.
+		b.lines[t.Name][strings.Clone(id)] = at.Row
+		return id
+	}
+	if line, ok := b.lines[t.Name][id]; ok {
+		b.problem(at, "id", fmt.Sprintf("duplicate id %s: it is also in %s", id, Problem{File: t.File, Row: line}.Place()))
 		return id
 	}
 	if b.byID[t.Name] == nil {
@@ -266,6 +342,31 @@ func (b *batch) add(t Table, raw map[string]string, at Problem, fromCSV bool) st
 	return id
 }
 
+// record checks a row's fields, returning the record as kept and whether its id is good.
+func (b *batch) record(t Table, raw map[string]string, at Problem) (Record, bool) {
+	rec := Record{}
+	good := true
+	for _, c := range t.Columns {
+		v := raw[c.Name]
+		if strings.TrimSpace(v) == "" {
+			if c.Required {
+				b.problem(at, c.Name, "is required but missing")
+				good = good && c.Name != "id"
+			}
+			continue
+		}
+		canon, reason := canonical(c, v)
+		if reason != "" {
+			b.problem(at, c.Name, reason)
+			good = good && c.Name != "id"
+			continue
+		}
+		rec[c.Name] = canon
+	}
+	b.checkRecord(t, rec, at)
+	return rec, good
+}
+
 // checkRecord applies the rules that span a record's fields.
 func (b *batch) checkRecord(t Table, rec Record, at Problem) {
 	switch t.Name {
@@ -291,12 +392,16 @@ func (b *batch) checkRecord(t Table, rec Record, at Problem) {
 	}
 }
 
-// checkRefs makes sure every reference names a record in the import or already in the directory. A soft reference
-// (a parent organisation, a published taxonomy) may name something outside both: it is kept as given, with a note.
-func (b *batch) checkRefs(ctx context.Context, tx *sqldb.Tx) error {
+// refChecker returns a check that every reference of a record names a record in the import or already in the
+// directory. A soft reference (a parent organisation, a published taxonomy) may name something outside both: it is
+// kept as given, with a note.
+func (b *batch) refChecker(ctx context.Context, tx *sqldb.Tx) func(t Table, r *row) error {
 	known := map[string]bool{}
 	has := func(table, id string) (bool, error) {
 		if _, ok := b.byID[table][id]; ok {
+			return true, nil
+		}
+		if _, ok := b.lines[table][id]; ok {
 			return true, nil
 		}
 		key := table + "/" + id
@@ -307,38 +412,36 @@ func (b *batch) checkRefs(ctx context.Context, tx *sqldb.Tx) error {
 		known[key] = ok
 		return ok, err
 	}
-	for _, t := range Layout {
-		for _, r := range b.rows[t.Name] {
-			for _, c := range t.Columns {
-				v := r.rec[c.Name]
-				if c.Kind != Ref || v == "" {
+	return func(t Table, r *row) error {
+		for _, c := range t.Columns {
+			v := r.rec[c.Name]
+			if c.Kind != Ref || v == "" {
+				continue
+			}
+			if c.Soft {
+				target := map[string]string{"parent_organization_id": "organization", "parent_id": "taxonomy_term", "taxonomy_id": "taxonomy"}[c.Name]
+				if target == "" {
 					continue
 				}
-				if c.Soft {
-					target := map[string]string{"parent_organization_id": "organization", "parent_id": "taxonomy_term", "taxonomy_id": "taxonomy"}[c.Name]
-					if target == "" {
-						continue
-					}
-					ok, err := has(target, v)
-					if err != nil {
-						return err
-					}
-					if !ok {
-						b.note(fmt.Sprintf("%s, field %s: %s is not in this import or the directory; kept as given", r.place.Place(), c.Name, v))
-					}
-					continue
-				}
-				ok, err := has(c.Ref, v)
+				ok, err := has(target, v)
 				if err != nil {
 					return err
 				}
 				if !ok {
-					b.problem(r.place, c.Name, fmt.Sprintf("names %s %s, which is not in this import or the directory", strings.ReplaceAll(c.Ref, "_", " "), v))
+					b.note(fmt.Sprintf("%s, field %s: %s is not in this import or the directory; kept as given", r.place.Place(), c.Name, v))
 				}
+				continue
+			}
+			ok, err := has(c.Ref, v)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				b.problem(r.place, c.Name, fmt.Sprintf("names %s %s, which is not in this import or the directory", strings.ReplaceAll(c.Ref, "_", " "), v))
 			}
 		}
+		return nil
 	}
-	return nil
 }
 
 func tableIndex(name string) int {
@@ -350,8 +453,9 @@ func tableIndex(name string) int {
 	panic("directory: no table " + name)
 }
 
-// readCSV reads one table of the CSV layout.
-func (b *batch) readCSV(f File) {
+// readCSV reads one table of the CSV layout. A streamed file's records are checked and dropped, keeping their ids;
+// when each is given, every good row's record is passed to it instead (the second reading of a streamed file).
+func (b *batch) readCSV(f File, streamed bool, each func(t Table, r *row) error) error {
 	name := path.Base(f.Name)
 	var t Table
 	found := false
@@ -366,20 +470,20 @@ func (b *batch) readCSV(f File) {
 		} else {
 			b.note(fmt.Sprintf("%s is not a table of the Open Referral UK CSV layout; ignored", name))
 		}
-		return
+		return nil
 	}
-	// Some feeds end their lines with two carriage returns (the standard's own examples do), which csv would keep
-	// in the last field: every line ending becomes a line feed.
-	data := bytes.TrimPrefix(f.Data, []byte("\xef\xbb\xbf"))
-	for bytes.Contains(data, []byte("\r\n")) {
-		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	in, err := f.open()
+	if err != nil {
+		b.problem(Problem{File: name}, "", "cannot read the file: "+err.Error())
+		return nil
 	}
-	data = bytes.TrimRight(data, "\r")
-	r := csv.NewReader(bytes.NewReader(data))
+	defer in.Close()
+	r := csv.NewReader(newLineEndings(in))
+	r.ReuseRecord = true
 	header, err := r.Read()
 	if err != nil {
 		b.problem(Problem{File: name, Row: 1}, "", "cannot read the header row: "+csvReason(err))
-		return
+		return nil
 	}
 	cols := map[int]string{}
 	seen := map[string]bool{}
@@ -400,13 +504,13 @@ func (b *batch) readCSV(f File) {
 	for line := 2; ; line++ {
 		fields, err := r.Read()
 		if err == io.EOF {
-			return
+			return nil
 		}
 		at := Problem{File: name, Row: line}
 		if err != nil {
 			b.problem(at, "", csvReason(err))
 			if !errors.Is(err, csv.ErrFieldCount) {
-				return
+				return nil
 			}
 			continue
 		}
@@ -416,8 +520,96 @@ func (b *batch) readCSV(f File) {
 				raw[col] = v
 			}
 		}
-		b.add(t, raw, at, true)
+		if each == nil {
+			b.addRow(t, raw, at, true, streamed)
+			continue
+		}
+		if err := each(t, &row{rec: raw, place: at, csv: true}); err != nil {
+			return err
+		}
 	}
+}
+
+// rereadCSV reads a streamed file a second time, passing each row that its first reading kept to save, with its
+// record as kept. Problems found in the first reading are not reported again.
+func (b *batch) rereadCSV(f File, t Table, save func(*row) error) error {
+	quiet := newBatch()
+	return quiet.readCSV(f, true, func(_ Table, r *row) error {
+		rec, good := quiet.record(t, r.rec, r.place)
+		if id := rec["id"]; !good || id == "" || b.lines[t.Name][id] != r.place.Row {
+			return nil // a bad id, or a duplicate: reported by the first reading
+		}
+		r.rec = rec
+		return save(r)
+	})
+}
+
+// lineEndings turns every run of carriage returns before a line feed into the line feed, drops carriage returns at
+// the very end and a byte-order mark at the start: some feeds end their lines with two carriage returns (the
+// standard's own examples do), which csv would keep in the last field.
+type lineEndings struct {
+	in      *bufio.Reader
+	pending int // carriage returns read but not yet passed on
+	started bool
+}
+
+func newLineEndings(r io.Reader) io.Reader { return &lineEndings{in: bufio.NewReaderSize(r, 1<<16)} }
+
+func (l *lineEndings) Read(p []byte) (int, error) {
+	if !l.started {
+		l.started = true
+		if bom, err := l.in.Peek(3); err == nil && string(bom) == "\xef\xbb\xbf" {
+			_, _ = l.in.Discard(3)
+		}
+	}
+	n := 0
+	for n < len(p) {
+		if l.pending > 0 {
+			next, err := l.in.ReadByte()
+			if err == io.EOF {
+				l.pending = 0
+				break
+			}
+			if err != nil {
+				return n, err
+			}
+			switch next {
+			case '\r':
+				l.pending++
+				continue
+			case '\n':
+				l.pending = 0
+				p[n] = '\n'
+				n++
+				continue
+			}
+			_ = l.in.UnreadByte()
+			p[n] = '\r'
+			n++
+			l.pending--
+			if l.pending > 0 {
+				continue
+			}
+			continue
+		}
+		c, err := l.in.ReadByte()
+		if err != nil {
+			if n > 0 && err == io.EOF {
+				return n, nil
+			}
+			return n, err
+		}
+		if c == '\r' {
+			l.pending = 1
+			continue
+		}
+		p[n] = c
+		n++
+	}
+	if n == 0 {
+		return 0, io.EOF
+	}
+	return n, nil
 }
 
 func csvReason(err error) string {
@@ -465,7 +657,13 @@ var nests = map[string]map[string]nest{
 // readJSON reads one JSON document.
 func (b *batch) readJSON(f File) {
 	name := path.Base(f.Name)
-	dec := json.NewDecoder(bytes.NewReader(f.Data))
+	in, err := f.open()
+	if err != nil {
+		b.problem(Problem{File: name}, "", "cannot read the file: "+err.Error())
+		return
+	}
+	defer in.Close()
+	dec := json.NewDecoder(in)
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {

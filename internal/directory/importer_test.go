@@ -1,8 +1,10 @@
 package directory_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -264,6 +266,16 @@ func csvFiles(m map[string]string) []directory.File {
 	return out
 }
 
+// streamedFiles gives the files as the command line does, to be opened and read row by row, not held in memory.
+func streamedFiles(files []directory.File) []directory.File {
+	out := make([]directory.File, len(files))
+	for i, f := range files {
+		data := f.Data
+		out[i] = directory.File{Name: f.Name, Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
+	}
+	return out
+}
+
 const (
 	orgID = "11111111-1111-4111-8111-111111111111"
 	svcID = "22222222-2222-4222-8222-222222222222"
@@ -319,27 +331,34 @@ func TestImportRefusesBadRows(t *testing.T) {
 		f := newFixture(t, db)
 		ctx := as(f.a, councils.DirectoryEditor)
 		for _, tt := range tests {
-			m := goodCSV()
-			tt.change(m)
-			rep, err := f.store.Import(ctx, csvFiles(m), false)
-			if err != nil {
-				t.Fatalf("%s: %v", tt.name, err)
-			}
-			var got []string
-			for _, p := range rep.Problems {
-				got = append(got, p.String())
-			}
-			slices.Sort(got)
-			want := slices.Clone(tt.want)
-			slices.Sort(want)
-			if !slices.Equal(got, want) {
-				t.Errorf("%s:\n got %q\nwant %q", tt.name, got, want)
-			}
-			if rep.Counts != nil {
-				t.Errorf("%s: counts %+v for a refused import", tt.name, rep.Counts)
-			}
-			if n := f.count(t, f.a, "directory_organization"); n != 0 {
-				t.Fatalf("%s: a refused import saved %d organisations", tt.name, n)
+			// The same problems whether the files are given in memory or read row by row from disk.
+			for _, streamed := range []bool{false, true} {
+				m := goodCSV()
+				tt.change(m)
+				files := csvFiles(m)
+				if streamed {
+					files = streamedFiles(files)
+				}
+				rep, err := f.store.Import(ctx, files, false)
+				if err != nil {
+					t.Fatalf("%s: %v", tt.name, err)
+				}
+				var got []string
+				for _, p := range rep.Problems {
+					got = append(got, p.String())
+				}
+				slices.Sort(got)
+				want := slices.Clone(tt.want)
+				slices.Sort(want)
+				if !slices.Equal(got, want) {
+					t.Errorf("%s:\n got %q\nwant %q", tt.name, got, want)
+				}
+				if rep.Counts != nil {
+					t.Errorf("%s: counts %+v for a refused import", tt.name, rep.Counts)
+				}
+				if n := f.count(t, f.a, "directory_organization"); n != 0 {
+					t.Fatalf("%s: a refused import saved %d organisations", tt.name, n)
+				}
 			}
 		}
 		// The good feed imports, and again changes nothing.

@@ -137,10 +137,22 @@ func (s *Store) Search(ctx context.Context, q Search) (Results, error) {
 		if len(hits) > MaxResults {
 			hits = hits[:MaxResults]
 		}
+		ids := make([]string, len(hits))
+		for i, h := range hits {
+			ids[i] = h.id
+		}
+		svcs, err := readServices(ctx, tx, ids)
+		if err != nil {
+			return err
+		}
+		byID := make(map[string]Service, len(svcs))
+		for _, sv := range svcs {
+			byID[sv.ID] = sv
+		}
 		for _, h := range hits {
-			sv, err := readService(ctx, tx, h.id)
-			if err != nil {
-				return err
+			sv, ok := byID[h.id]
+			if !ok {
+				return fmt.Errorf("service %s: %w", h.id, sqldb.ErrNotFound)
 			}
 			r := Result{Service: sv, Metres: h.metres}
 			if origin != nil {

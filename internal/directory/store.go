@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -236,121 +237,231 @@ func (s *Store) Service(ctx context.Context, id string) (Service, Period, error)
 }
 
 func readService(ctx context.Context, tx *sqldb.Tx, id string) (Service, error) {
-	got, err := loadOne(ctx, tx, table("service"), id)
+	got, err := readServices(ctx, tx, []string{id})
 	if err != nil {
 		return Service{}, err
 	}
-	r := got.Record
-	sv := Service{
-		ID: id, OrganisationID: r["organization_id"], Name: r["name"], Description: r["description"], URL: r["url"], Email: r["email"],
-		Status: r["status"], Fees: r["fees"], MinimumAge: r["minimum_age"], MaximumAge: r["maximum_age"],
-		EligibilityDescription: r["eligibility_description"], CheckedBy: r["assurer_email"], LastModified: r["last_modified"],
-		Version: got.Version, UpdatedAt: got.UpdatedAt,
+	if len(got) == 0 {
+		return Service{}, fmt.Errorf("service %s: %w", id, sqldb.ErrNotFound)
 	}
-	sv.LastChecked, _ = sqldb.ParseDate(r["assured_date"])
-	if org, err := loadOne(ctx, tx, table("organization"), sv.OrganisationID); err == nil {
-		sv.OrganisationName = org.Record["name"]
-	} else if !errors.Is(err, sqldb.ErrNotFound) {
-		return Service{}, err
+	return got[0], nil
+}
+
+// inList is "col IN ($first, ...)" for the values, and the values as arguments.
+func inList(col string, first int, vals []string) (string, []any) {
+	marks := make([]string, len(vals))
+	args := make([]any, len(vals))
+	for i, v := range vals {
+		marks[i] = "$" + strconv.Itoa(first+i)
+		args[i] = v
 	}
-	sals, err := load(ctx, tx, table("service_at_location"), `service_id = $2`, id)
+	return col + ` IN (` + strings.Join(marks, ", ") + `)`, args
+}
+
+// loadIn reads the rows of a table whose column holds one of the values, in the order load gives.
+func loadIn(ctx context.Context, tx *sqldb.Tx, t Table, col string, vals []string) ([]stored, error) {
+	if len(vals) == 0 {
+		return nil, nil
+	}
+	where, args := inList(col, 2, vals) // after the council's $1
+	return load(ctx, tx, t, where, args...)
+}
+
+// readServices reads services in full, in the order of ids, leaving out any not found. It reads each table once for
+// all of them, so a page of search results costs the same few queries as one service.
+func readServices(ctx context.Context, tx *sqldb.Tx, ids []string) ([]Service, error) {
+	svcs, err := loadIn(ctx, tx, table("service"), "id", ids)
 	if err != nil {
-		return Service{}, err
+		return nil, err
 	}
-	salIDs := []any{id}
+	byID := map[string]*Service{}
+	var orgIDs []string
+	for _, got := range svcs {
+		r := got.Record
+		sv := &Service{
+			ID: r["id"], OrganisationID: r["organization_id"], Name: r["name"], Description: r["description"], URL: r["url"], Email: r["email"],
+			Status: r["status"], Fees: r["fees"], MinimumAge: r["minimum_age"], MaximumAge: r["maximum_age"],
+			EligibilityDescription: r["eligibility_description"], CheckedBy: r["assurer_email"], LastModified: r["last_modified"],
+			Version: got.Version, UpdatedAt: got.UpdatedAt,
+		}
+		sv.LastChecked, _ = sqldb.ParseDate(r["assured_date"])
+		byID[sv.ID] = sv
+		orgIDs = append(orgIDs, sv.OrganisationID)
+	}
+	found := make([]string, 0, len(byID))
+	for _, id := range ids {
+		if _, ok := byID[id]; ok {
+			found = append(found, id)
+		}
+	}
+	orgs, err := loadIn(ctx, tx, table("organization"), "id", orgIDs)
+	if err != nil {
+		return nil, err
+	}
+	orgName := map[string]string{}
+	for _, o := range orgs {
+		orgName[o.Record["id"]] = o.Record["name"]
+	}
+	for _, sv := range byID {
+		sv.OrganisationName = orgName[sv.OrganisationID]
+	}
+
+	sals, err := loadIn(ctx, tx, table("service_at_location"), "service_id", found)
+	if err != nil {
+		return nil, err
+	}
+	var locIDs, salIDs []string
 	for _, sal := range sals {
-		loc, err := loadOne(ctx, tx, table("location"), sal.Record["location_id"])
-		if err != nil {
-			return Service{}, err
-		}
-		l := Location{ID: loc.Record["id"], ServiceAtLocationID: sal.Record["id"], Type: loc.Record["location_type"], Name: loc.Record["name"],
-			Description: loc.Record["description"]}
-		addrs, err := load(ctx, tx, table("address"), `location_id = $2`, l.ID)
-		if err != nil {
-			return Service{}, err
-		}
-		for _, a := range addrs {
-			l.Addresses = append(l.Addresses, Address{ID: a.Record["id"], Line1: a.Record["address_1"], Line2: a.Record["address_2"],
-				City: a.Record["city"], Postcode: a.Record["postal_code"]})
-		}
-		acc, err := load(ctx, tx, table("accessibility"), `location_id = $2`, l.ID)
-		if err != nil {
-			return Service{}, err
-		}
-		for _, a := range acc {
-			l.Accessibility = append(l.Accessibility, Accessibility{ID: a.Record["id"], Description: a.Record["description"], Details: a.Record["details"]})
-		}
-		sv.Locations = append(sv.Locations, l)
+		locIDs = append(locIDs, sal.Record["location_id"])
 		salIDs = append(salIDs, sal.Record["id"])
 	}
-	contacts, err := load(ctx, tx, table("contact"), `service_id = $2`, id)
+	locs, err := loadIn(ctx, tx, table("location"), "id", locIDs)
 	if err != nil {
-		return Service{}, err
+		return nil, err
+	}
+	addrs, err := loadIn(ctx, tx, table("address"), "location_id", locIDs)
+	if err != nil {
+		return nil, err
+	}
+	accs, err := loadIn(ctx, tx, table("accessibility"), "location_id", locIDs)
+	if err != nil {
+		return nil, err
+	}
+	locByID := map[string]Record{}
+	for _, l := range locs {
+		locByID[l.Record["id"]] = l.Record
+	}
+	addrsOf, accsOf := map[string][]Record{}, map[string][]Record{}
+	for _, a := range addrs {
+		addrsOf[a.Record["location_id"]] = append(addrsOf[a.Record["location_id"]], a.Record)
+	}
+	for _, a := range accs {
+		accsOf[a.Record["location_id"]] = append(accsOf[a.Record["location_id"]], a.Record)
+	}
+	serviceOfSAL := map[string]string{}
+	for _, sal := range sals {
+		sv := byID[sal.Record["service_id"]]
+		loc, ok := locByID[sal.Record["location_id"]]
+		if !ok {
+			return nil, fmt.Errorf("location %s: %w", sal.Record["location_id"], sqldb.ErrNotFound)
+		}
+		l := Location{ID: loc["id"], ServiceAtLocationID: sal.Record["id"], Type: loc["location_type"], Name: loc["name"], Description: loc["description"]}
+		for _, a := range addrsOf[l.ID] {
+			l.Addresses = append(l.Addresses, Address{ID: a["id"], Line1: a["address_1"], Line2: a["address_2"], City: a["city"], Postcode: a["postal_code"]})
+		}
+		for _, a := range accsOf[l.ID] {
+			l.Accessibility = append(l.Accessibility, Accessibility{ID: a["id"], Description: a["description"], Details: a["details"]})
+		}
+		sv.Locations = append(sv.Locations, l)
+		serviceOfSAL[sal.Record["id"]] = sv.ID
+	}
+
+	contacts, err := loadIn(ctx, tx, table("contact"), "service_id", found)
+	if err != nil {
+		return nil, err
+	}
+	var contactIDs []string
+	for _, c := range contacts {
+		contactIDs = append(contactIDs, c.Record["id"])
+	}
+	phones, err := loadIn(ctx, tx, table("phone"), "contact_id", contactIDs)
+	if err != nil {
+		return nil, err
+	}
+	phonesOf := map[string][]Phone{}
+	for _, ph := range phones {
+		r := ph.Record
+		phonesOf[r["contact_id"]] = append(phonesOf[r["contact_id"]], Phone{ID: r["id"], Number: r["number"], Description: r["description"]})
 	}
 	for _, c := range contacts {
-		ct := Contact{ID: c.Record["id"], Name: c.Record["name"], Title: c.Record["title"]}
-		phones, err := load(ctx, tx, table("phone"), `contact_id = $2`, ct.ID)
-		if err != nil {
-			return Service{}, err
+		sv := byID[c.Record["service_id"]]
+		sv.Contacts = append(sv.Contacts, Contact{ID: c.Record["id"], Name: c.Record["name"], Title: c.Record["title"], Phones: phonesOf[c.Record["id"]]})
+	}
+
+	// A service's schedules are its own and those of its places.
+	where, args := inList("service_id", 2, found)
+	if len(salIDs) > 0 {
+		more, moreArgs := inList("service_at_location_id", 2+len(found), salIDs)
+		// Two indexed look-ups, not one OR that SQLite would answer by reading every schedule.
+		where = `id IN (SELECT id FROM directory_schedule WHERE council_id = $1 AND ` + where +
+			` UNION SELECT id FROM directory_schedule WHERE council_id = $1 AND ` + more + `)`
+		args = append(args, moreArgs...)
+	}
+	var schedules []stored
+	if len(found) > 0 {
+		if schedules, err = load(ctx, tx, table("schedule"), where, args...); err != nil {
+			return nil, err
 		}
-		for _, ph := range phones {
-			ct.Phones = append(ct.Phones, Phone{ID: ph.Record["id"], Number: ph.Record["number"], Description: ph.Record["description"]})
-		}
-		sv.Contacts = append(sv.Contacts, ct)
-	}
-	marks := make([]string, len(salIDs)-1)
-	for i := range marks {
-		marks[i] = fmt.Sprintf("$%d", i+3)
-	}
-	where := `service_id = $2`
-	if len(marks) > 0 {
-		where = `(service_id = $2 OR service_at_location_id IN (` + strings.Join(marks, ", ") + `))`
-	}
-	schedules, err := load(ctx, tx, table("schedule"), where, salIDs...)
-	if err != nil {
-		return Service{}, err
 	}
 	for _, sc := range schedules {
 		r := sc.Record
+		sv := byID[r["service_id"]]
+		if sv == nil {
+			sv = byID[serviceOfSAL[r["service_at_location_id"]]]
+		}
+		if sv == nil {
+			continue
+		}
 		sv.Schedules = append(sv.Schedules, Schedule{ID: r["id"], Freq: r["freq"], ByDay: r["byday"], OpensAt: r["opens_at"], ClosesAt: r["closes_at"], Description: r["description"]})
 	}
-	costs, err := load(ctx, tx, table("cost_option"), `service_id = $2`, id)
+
+	costs, err := loadIn(ctx, tx, table("cost_option"), "service_id", found)
 	if err != nil {
-		return Service{}, err
+		return nil, err
 	}
 	for _, c := range costs {
+		sv := byID[c.Record["service_id"]]
 		sv.Costs = append(sv.Costs, CostOption{ID: c.Record["id"], Option: c.Record["option"], Amount: c.Record["amount"], AmountDescription: c.Record["amount_description"]})
 	}
-	langs, err := load(ctx, tx, table("language"), `service_id = $2`, id)
+	langs, err := loadIn(ctx, tx, table("language"), "service_id", found)
 	if err != nil {
-		return Service{}, err
+		return nil, err
 	}
 	for _, l := range langs {
+		sv := byID[l.Record["service_id"]]
 		sv.Languages = append(sv.Languages, Language{ID: l.Record["id"], Name: l.Record["name"], Code: l.Record["code"]})
 	}
-	attrs, err := load(ctx, tx, table("attribute"), `link_id = $2`, id)
+	attrs, err := loadIn(ctx, tx, table("attribute"), "link_id", found)
 	if err != nil {
-		return Service{}, err
+		return nil, err
+	}
+	var termIDs []string
+	for _, a := range attrs {
+		termIDs = append(termIDs, a.Record["taxonomy_term_id"])
+	}
+	terms, err := loadIn(ctx, tx, table("taxonomy_term"), "id", termIDs)
+	if err != nil {
+		return nil, err
+	}
+	termByID := map[string]Record{}
+	for _, t := range terms {
+		termByID[t.Record["id"]] = t.Record
 	}
 	for _, a := range attrs {
-		term, err := loadOne(ctx, tx, table("taxonomy_term"), a.Record["taxonomy_term_id"])
-		if err != nil {
-			return Service{}, err
+		term, ok := termByID[a.Record["taxonomy_term_id"]]
+		if !ok {
+			return nil, fmt.Errorf("taxonomy_term %s: %w", a.Record["taxonomy_term_id"], sqldb.ErrNotFound)
 		}
-		sv.Terms = append(sv.Terms, Term{ID: term.Record["id"], Name: term.Record["name"], Taxonomy: term.Record["taxonomy"]})
+		sv := byID[a.Record["link_id"]]
+		sv.Terms = append(sv.Terms, Term{ID: term["id"], Name: term["name"], Taxonomy: term["taxonomy"]})
 	}
-	areas, err := load(ctx, tx, table("service_area"), `service_id = $2`, id)
+	areas, err := loadIn(ctx, tx, table("service_area"), "service_id", found)
 	if err != nil {
-		return Service{}, err
+		return nil, err
 	}
 	for _, a := range areas {
+		sv := byID[a.Record["service_id"]]
 		if n := a.Record["name"]; n != "" {
 			sv.Areas = append(sv.Areas, n)
 		} else if n := a.Record["service_area"]; n != "" {
 			sv.Areas = append(sv.Areas, n)
 		}
 	}
-	return sv, nil
+	out := make([]Service, len(found))
+	for i, id := range found {
+		out[i] = *byID[id]
+	}
+	return out, nil
 }
 
 // Choices reads what a service form offers.
@@ -364,17 +475,37 @@ func (s *Store) Choices(ctx context.Context) (Choices, error) {
 		for _, o := range orgs {
 			c.Organisations = append(c.Organisations, organisationOf(o))
 		}
-		terms, err := load(ctx, tx, table("taxonomy_term"), "")
-		for _, t := range terms {
-			c.Terms = append(c.Terms, Term{ID: t.Record["id"], Name: t.Record["name"], Taxonomy: t.Record["taxonomy"]})
-		}
+		c.Terms, err = categories(ctx, tx)
 		return err
 	})
 	sort.SliceStable(c.Organisations, func(i, j int) bool {
 		return strings.ToLower(c.Organisations[i].Name) < strings.ToLower(c.Organisations[j].Name)
 	})
-	sort.SliceStable(c.Terms, func(i, j int) bool { return strings.ToLower(c.Terms[i].Name) < strings.ToLower(c.Terms[j].Name) })
 	return c, err
+}
+
+// Categories reads the categories (taxonomy terms) a search offers, by name: Choices without the organisations,
+// which a directory of thousands of services makes long.
+func (s *Store) Categories(ctx context.Context) ([]Term, error) {
+	var terms []Term
+	err := s.read(ctx, func(tx *sqldb.Tx) (err error) {
+		terms, err = categories(ctx, tx)
+		return err
+	})
+	return terms, err
+}
+
+func categories(ctx context.Context, tx *sqldb.Tx) ([]Term, error) {
+	terms, err := load(ctx, tx, table("taxonomy_term"), "")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Term, len(terms))
+	for i, t := range terms {
+		out[i] = Term{ID: t.Record["id"], Name: t.Record["name"], Taxonomy: t.Record["taxonomy"]}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
+	return out, nil
 }
 
 // AddService adds a service with its location, contact, opening times, cost, languages and categories. A new

@@ -29,6 +29,7 @@ type Store interface {
 	UpdateOrganisation(ctx context.Context, o directory.Organisation) (directory.Organisation, error)
 	Service(ctx context.Context, id string) (directory.Service, directory.Period, error)
 	Choices(ctx context.Context) (directory.Choices, error)
+	Categories(ctx context.Context) ([]directory.Term, error)
 	AddService(ctx context.Context, in directory.ServiceInput) (directory.Service, error)
 	UpdateService(ctx context.Context, in directory.ServiceInput) (directory.Service, error)
 	MarkChecked(ctx context.Context, id string, version int) error

@@ -53,14 +53,14 @@ func (p *Pages) Search() web.Handler {
 		v := r.URL.Query()
 		f := searchForm{Words: strings.TrimSpace(v.Get("words")), Category: v.Get("category"), Day: v.Get("day"), Time: strings.TrimSpace(v.Get("time")),
 			Cost: v.Get("cost"), Postcode: strings.TrimSpace(v.Get("postcode")), Near: v.Get("near"), Miles: v.Get("miles")}
-		choices, err := p.store.Choices(r.Context())
+		terms, err := p.store.Categories(r.Context())
 		if err != nil {
 			return err
 		}
 		data := searchData{Page: web.NewPage(r, "Find a community service"), Form: f}
 		data.Back = HomePath
 		data.Categories = []web.Item{{Value: "", Text: "Any category"}}
-		for _, t := range choices.Terms {
+		for _, t := range terms {
 			data.Categories = append(data.Categories, web.Item{Value: t.ID, Text: t.Name})
 		}
 		data.Days = []web.Item{{Value: "", Text: "Any day"}}

@@ -1,0 +1,232 @@
+package demo
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// DirectoryFiles are the files WriteDirectory writes: the Open Referral UK CSV layout, and PostcodeFile.
+var DirectoryFiles = []string{"organizations.csv", "taxonomies.csv", "taxonomy_terms.csv", "services.csv", "locations.csv",
+	"address.csv", "service_at_location.csv", "contacts.csv", "phones.csv", "schedule.csv", "cost_options.csv", "attribute.csv"}
+
+// PostcodeFile is the synthetic postcode file WriteDirectory writes beside the feed, in the ONS Postcode
+// Directory's CSV layout (pcds, lat, long), so searches by distance from a postcode work on the generated places.
+const PostcodeFile = "postcodes.csv"
+
+// DirectoryPostcodes is how many synthetic postcodes a generated directory's places are spread around: one for
+// each pair of the inward code's 20 letters.
+const DirectoryPostcodes = 400
+
+// DirectoryPostcode is the n-th synthetic postcode of a generated directory: ZZ99 followed by a digit and two
+// letters, the NHS pseudo-postcodes that no real address has.
+func DirectoryPostcode(n int) string {
+	const letters = "ABDEFGHJLNPQRSTUWXYZ" // the letters the inward code uses
+	n %= DirectoryPostcodes
+	return fmt.Sprintf("ZZ99 1%c%c", letters[n/len(letters)], letters[n%len(letters)])
+}
+
+// postcodePoint is the centre of the n-th synthetic postcode: a 20 by 20 grid about 1.1 km apart, in the middle
+// of England.
+func postcodePoint(n int) (lat, lon float64) {
+	n %= DirectoryPostcodes
+	return 52.3 + float64(n/20)*0.01, -1.6 + float64(n%20)*0.016
+}
+
+// DirectoryID is the n-th id of kind k in a generated directory: a UUID that the small test feeds never use.
+func DirectoryID(k, n int) string { return fmt.Sprintf("de%06x-0000-4000-8000-%012x", k, n) }
+
+// The kinds of record, for DirectoryID.
+const (
+	idOrganisation = iota + 1
+	idTaxonomy
+	idTerm
+	idService
+	idLocation
+	idAddress
+	idServiceAtLocation
+	idContact
+	idPhone
+	idSchedule
+	idCost
+	idAttribute
+)
+
+var (
+	dirPlaces     = []string{"Exampleton", "Sampleford", "Testwick", "Little Placeholder", "Mockbury", "Dummington", "Specimen Cross", "Fixture Green"}
+	dirGroups     = []string{"Friends", "Neighbours", "Trust", "Community Association", "Volunteers", "Network", "Circle"}
+	dirActivities = []struct{ name, about, term string }{
+		{"Walking group", "Gentle walks for older people, at an easy pace, with a cup of tea afterwards", "Physical activity"},
+		{"Lunch club", "A hot two-course meal and company, with transport for those who need it", "Food and meals"},
+		{"Memory café", "A friendly café for people living with dementia and their carers", "Dementia support"},
+		{"Carers' support group", "Time out, advice and a listening ear for unpaid carers", "Carers"},
+		{"Befriending service", "A volunteer visits or phones each week for a chat", "Loneliness and isolation"},
+		{"Chair exercise class", "Seated exercise to keep moving, for any level of mobility", "Physical activity"},
+		{"Men's shed", "Woodwork, repairs and conversation in a shared workshop", "Social activities"},
+		{"Community garden", "Growing vegetables and flowers together, tools provided", "Social activities"},
+		{"Digital help drop-in", "Help with phones, tablets and getting online", "Advice and information"},
+		{"Benefits advice", "Free, confidential help to check and claim benefits", "Advice and information"},
+		{"Singing for the brain", "Singing familiar songs, for people with memory problems", "Dementia support"},
+		{"Shopping service", "Volunteers shop for, or with, people who cannot get out", "Practical help"},
+		{"Handyperson scheme", "Small repairs and safety checks at home", "Practical help"},
+		{"Knit and natter", "Knitting, crochet and conversation", "Social activities"},
+		{"Stroke survivors' club", "Peer support and activities after a stroke", "Health conditions"},
+		{"Sight loss support", "Advice, equipment and social groups for people with sight loss", "Health conditions"},
+	}
+	dirDays = []string{"MO", "TU", "WE", "TH", "FR", "SA"}
+)
+
+// dirTerms are the taxonomy's terms, in the order their ids are numbered.
+func dirTerms() []string {
+	var terms []string
+	seen := map[string]bool{}
+	for _, a := range dirActivities {
+		if !seen[a.term] {
+			seen[a.term] = true
+			terms = append(terms, a.term)
+		}
+	}
+	return terms
+}
+
+// WriteDirectory writes an obviously fictional council's community directory of the given number of services into
+// folder, in the Open Referral UK CSV layout, with a matching synthetic postcode file (PostcodeFile). Each service
+// belongs to one of services/4 organisations and has a place near a synthetic ZZ99 postcode with its address, a
+// contact with a phone number, one or two weekly sessions, a cost (free or a small charge) and a category. The same
+// seed and size always write the same files; the files are written row by row, so the generator's own memory does
+// not grow with the size.
+func WriteDirectory(folder string, seed uint64, services int) error {
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		return fmt.Errorf("make %s: %w", folder, err)
+	}
+	w := map[string]*csv.Writer{}
+	var closers []func() error
+	open := func(name string, header ...string) error {
+		f, err := os.Create(filepath.Join(folder, name))
+		if err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+		buf := bufio.NewWriterSize(f, 1<<16)
+		cw := csv.NewWriter(buf)
+		w[name] = cw
+		closers = append(closers, func() error {
+			cw.Flush()
+			if err := cw.Error(); err != nil {
+				f.Close()
+				return err
+			}
+			if err := buf.Flush(); err != nil {
+				f.Close()
+				return err
+			}
+			return f.Close()
+		})
+		return cw.Write(header)
+	}
+	headers := [][]string{
+		{"organizations.csv", "id", "name", "description", "email", "website"},
+		{"taxonomies.csv", "id", "name", "description"},
+		{"taxonomy_terms.csv", "id", "name", "description", "taxonomy_id"},
+		{"services.csv", "id", "organization_id", "name", "description", "email", "status", "assured_date", "minimum_age", "eligibility_description"},
+		{"locations.csv", "id", "location_type", "name", "latitude", "longitude"},
+		{"address.csv", "id", "location_id", "address_1", "city", "state_province", "postal_code", "country", "address_type"},
+		{"service_at_location.csv", "id", "service_id", "location_id"},
+		{"contacts.csv", "id", "service_id", "name", "title"},
+		{"phones.csv", "id", "contact_id", "number"},
+		{"schedule.csv", "id", "service_id", "freq", "byday", "opens_at", "closes_at", "description"},
+		{"cost_options.csv", "id", "service_id", "option", "amount", "amount_description"},
+		{"attribute.csv", "id", "link_id", "taxonomy_term_id", "link_type"},
+		{PostcodeFile, "pcds", "lat", "long"},
+	}
+	for _, h := range headers {
+		if err := open(h[0], h[1:]...); err != nil {
+			return err
+		}
+	}
+	rng := rand.New(rand.NewPCG(seed, seed^0xd1))
+	put := func(name string, fields ...string) {
+		_ = w[name].Write(fields) // errors are kept by the writer and returned when it is flushed
+	}
+	for n := range DirectoryPostcodes {
+		lat, lon := postcodePoint(n)
+		put(PostcodeFile, DirectoryPostcode(n), ftoa(lat), ftoa(lon))
+	}
+	put("taxonomies.csv", DirectoryID(idTaxonomy, 1), "Exampleshire community categories", "The demo council's own categories (fictional)")
+	terms := dirTerms()
+	termID := map[string]string{}
+	for i, t := range terms {
+		termID[t] = DirectoryID(idTerm, i+1)
+		put("taxonomy_terms.csv", termID[t], t, t+" in the community", DirectoryID(idTaxonomy, 1))
+	}
+	orgs := max(1, services/4)
+	for o := range orgs {
+		place := dirPlaces[o%len(dirPlaces)]
+		name := fmt.Sprintf("%s %s %d (demo)", place, dirGroups[o%len(dirGroups)], o+1)
+		slug := strings.ToLower(strings.ReplaceAll(place, " ", ""))
+		put("organizations.csv", DirectoryID(idOrganisation, o+1), name, "A fictional voluntary group in "+place,
+			fmt.Sprintf("hello%d@%s.example", o+1, slug), fmt.Sprintf("https://%s.example/group-%d", slug, o+1))
+	}
+	sched := 0
+	for s := range services {
+		n := s + 1
+		a := dirActivities[rng.IntN(len(dirActivities))]
+		org := rng.IntN(orgs)
+		place := dirPlaces[org%len(dirPlaces)]
+		pc := rng.IntN(DirectoryPostcodes)
+		lat, lon := postcodePoint(pc)
+		lat += (rng.Float64() - 0.5) * 0.01
+		lon += (rng.Float64() - 0.5) * 0.016
+		status := "active"
+		switch r := rng.IntN(50); {
+		case r == 0:
+			status = "inactive"
+		case r == 1:
+			status = "temporarily closed"
+		}
+		checked := fmt.Sprintf("2026-%02d-%02d", 1+rng.IntN(11), 1+rng.IntN(28))
+		if rng.IntN(8) == 0 {
+			checked = fmt.Sprintf("2025-%02d-%02d", 1+rng.IntN(12), 1+rng.IntN(28))
+		}
+		minAge, elig := "", ""
+		if rng.IntN(3) == 0 {
+			minAge, elig = "60", "People aged 60 and over"
+		}
+		put("services.csv", DirectoryID(idService, n), DirectoryID(idOrganisation, org+1), fmt.Sprintf("%s %s", place, a.name),
+			a.about+". Run by volunteers in "+place+".", fmt.Sprintf("service%d@demo.example", n), status, checked, minAge, elig)
+		put("locations.csv", DirectoryID(idLocation, n), "physical", fmt.Sprintf("%s %s", place, pick(rng, []string{"Village Hall", "Library", "Community Centre", "Church Hall", "Sports Centre"})),
+			ftoa(lat), ftoa(lon))
+		put("address.csv", DirectoryID(idAddress, n), DirectoryID(idLocation, n), fmt.Sprintf("%d Example Street", 1+rng.IntN(200)), place,
+			"Exampleshire", DirectoryPostcode(pc), "GB", "physical")
+		put("service_at_location.csv", DirectoryID(idServiceAtLocation, n), DirectoryID(idService, n), DirectoryID(idLocation, n))
+		put("contacts.csv", DirectoryID(idContact, n), DirectoryID(idService, n), pick(rng, []string{"Pat", "Sam", "Alex", "Jo", "Chris", "Robin"})+" Example", "Organiser")
+		put("phones.csv", DirectoryID(idPhone, n), DirectoryID(idContact, n), fmt.Sprintf("01632 %06d", 960000+n%1000)) // Ofcom's drama range
+		for range 1 + rng.IntN(2) {
+			sched++
+			day := dirDays[rng.IntN(len(dirDays))]
+			open := 9 + rng.IntN(6)
+			put("schedule.csv", DirectoryID(idSchedule, sched), DirectoryID(idService, n), "WEEKLY", day,
+				fmt.Sprintf("%02d:00", open), fmt.Sprintf("%02d:00", open+2), "Every week")
+		}
+		if rng.IntN(3) == 0 {
+			amount := strconv.FormatFloat(float64(1+rng.IntN(8))/2, 'f', 2, 64)
+			put("cost_options.csv", DirectoryID(idCost, n), DirectoryID(idService, n), "Per session", amount, "a contribution towards costs")
+		} else {
+			put("cost_options.csv", DirectoryID(idCost, n), DirectoryID(idService, n), "Free", "0", "No charge")
+		}
+		put("attribute.csv", DirectoryID(idAttribute, n), DirectoryID(idService, n), termID[a.term], "service")
+	}
+	var firstErr error
+	for _, c := range closers {
+		if err := c(); err != nil && firstErr == nil {
+			firstErr = fmt.Errorf("write the directory: %w", err)
+		}
+	}
+	return firstErr
+}
+
+func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 6, 64) }
