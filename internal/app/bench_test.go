@@ -106,7 +106,14 @@ func BenchmarkPages(b *testing.B) {
 						}),
 					measure(b, site, cookie, "person page", limitP99, func(i int) string { return "/people/" + ids[i%len(ids)] },
 						func(i int) error {
-							return request(lead, func() error { _, _, err := site.App.People.Get(as, ids[i%len(ids)]); return err })
+							// The page reads the person, then their episodes of work for its section.
+							return request(lead, func() error {
+								if _, _, err := site.App.People.Get(as, ids[i%len(ids)]); err != nil {
+									return err
+								}
+								_, err := site.App.Conversations.PersonEpisodes(as, ids[i%len(ids)])
+								return err
+							})
 						}),
 					measure(b, site, sessions[worker.ID].cookie, "my caseload", limitP99GT, func(int) string { return "/caseload" },
 						func(int) error {
