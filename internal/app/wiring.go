@@ -54,6 +54,14 @@ func (a *App) build() error {
 		return fmt.Errorf("parse page templates: %w", err)
 	}
 	a.Auth.SetPages(tmpl)
+	// A record outside the member of staff's allocation opens only by break-glass: every page about a person
+	// ({id} in its route) sends them to give a reason, rather than each page catching it.
+	tmpl.RedirectOn(people.ErrBreakGlassNeeded, func(r *http.Request) string {
+		if id := r.PathValue("id"); id != "" {
+			return personpage.PersonPath(id) + "/break-glass"
+		}
+		return ""
+	})
 	web.CheckAssets(a.log)
 	a.Handler = a.routes(tmpl)
 	return nil

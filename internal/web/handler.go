@@ -78,9 +78,36 @@ func (t *Templates) Handle(h Handler) http.Handler {
 					requestIDAttr(r), "route", r.Pattern, "err", err)
 				return
 			}
+			if to := t.redirectFor(r, err); to != "" {
+				http.Redirect(w, r, to, http.StatusSeeOther)
+				return
+			}
 			t.Error(w, r, err)
 		}
 	})
+}
+
+// redirect is an error that sends the browser to another page, such as the break-glass page for a record outside
+// the member of staff's allocation.
+type redirect struct {
+	target error
+	to     func(r *http.Request) string
+}
+
+// RedirectOn makes every handler that returns an error matching target (errors.Is) answer with a redirect to
+// to(r) instead of an error page, so that pages need not each catch it. When to returns "", the error page is
+// shown as usual. Call it while wiring the app, before serving.
+func (t *Templates) RedirectOn(target error, to func(r *http.Request) string) {
+	t.redirects = append(t.redirects, redirect{target: target, to: to})
+}
+
+func (t *Templates) redirectFor(r *http.Request, err error) string {
+	for _, rd := range t.redirects {
+		if errors.Is(err, rd.target) {
+			return rd.to(r)
+		}
+	}
+	return ""
 }
 
 // Error logs err as its status needs and writes the matching error page.

@@ -142,3 +142,33 @@ func TestHandleCancelledRequestIsNotAnError(t *testing.T) {
 		t.Errorf("a cancelled request was logged as an error: %s", logs.String())
 	}
 }
+
+func TestHandleRedirectsOnARegisteredError(t *testing.T) {
+	errElsewhere := errors.New("answered elsewhere")
+	tm := mustTemplates(t)
+	tm.RedirectOn(errElsewhere, func(r *http.Request) string {
+		if id := r.PathValue("id"); id != "" {
+			return "/people/" + id + "/break-glass"
+		}
+		return ""
+	})
+	mux := http.NewServeMux()
+	fail := tm.Handle(func(http.ResponseWriter, *http.Request) error { return fmt.Errorf("open record: %w", errElsewhere) })
+	mux.Handle("GET /people/{id}", fail)
+	mux.Handle("GET /elsewhere", fail)
+	tests := []struct {
+		path       string
+		wantStatus int
+		wantTo     string
+	}{
+		{"/people/p1", http.StatusSeeOther, "/people/p1/break-glass"},
+		{"/elsewhere", http.StatusInternalServerError, ""}, // no {id}: the error page, as before
+	}
+	for _, tt := range tests {
+		w := httptest.NewRecorder()
+		mux.ServeHTTP(w, httptest.NewRequest(http.MethodGet, tt.path, nil))
+		if w.Code != tt.wantStatus || w.Header().Get("Location") != tt.wantTo {
+			t.Errorf("%s: status %d to %q, want %d to %q", tt.path, w.Code, w.Header().Get("Location"), tt.wantStatus, tt.wantTo)
+		}
+	}
+}

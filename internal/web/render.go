@@ -27,8 +27,9 @@ const layoutName = "layout/base.html"
 // Templates holds every page template, parsed once at start-up, and the
 // logger for the error pages. It is safe for concurrent use.
 type Templates struct {
-	logger *slog.Logger
-	pages  map[string]*template.Template
+	logger    *slog.Logger
+	pages     map[string]*template.Template
+	redirects []redirect // errors answered with a redirect rather than an error page; see RedirectOn
 }
 
 // NewTemplates parses web's own templates (the layout, the GOV.UK partials in

@@ -5,7 +5,6 @@ package chronologypage
 import (
 	"context"
 	"embed"
-	"errors"
 	"io/fs"
 	"net/http"
 
@@ -52,10 +51,6 @@ func Chronology(tmpl *web.Templates, store Store) web.Handler {
 		}
 		ctx := accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
 		p, events, err := store.List(ctx, id, kinds)
-		if errors.Is(err, people.ErrBreakGlassNeeded) {
-			http.Redirect(w, r, "/people/"+id+"/break-glass", http.StatusSeeOther)
-			return nil
-		}
 		if err != nil {
 			return err
 		}

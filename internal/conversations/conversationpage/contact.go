@@ -127,9 +127,6 @@ func (p *Pages) NewContact() web.Handler {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/contact.html", data)
 		}
 		_, ep, err := p.store.RecordContact(route(r), c, end)
-		if handled, err := notAllocated(w, r, err, id); handled {
-			return err
-		}
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, contactOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/contact.html", data)

@@ -124,7 +124,7 @@ func (p *Pages) NewConversation() web.Handler {
 		data := p.conversationData(r, id, epID)
 		if r.Method != http.MethodPost {
 			rec, err := p.store.Episode(route(r), id, epID)
-			if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+			if err != nil {
 				return err
 			}
 			data.PersonName = rec.Person.FullName()
@@ -152,9 +152,6 @@ func (p *Pages) NewConversation() web.Handler {
 			return p.invalidConversation(w, r, id, data)
 		}
 		_, err := p.store.AddConversation(route(r), c)
-		if handled, err := notAllocated(w, r, err, id); handled {
-			return err
-		}
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, conversationOrder)
 			return p.invalidConversation(w, r, id, data)
@@ -186,7 +183,7 @@ func (p *Pages) Conversation() web.Handler {
 		data.Editing, data.Title = true, "Conversation"
 		if r.Method != http.MethodPost {
 			person, c, err := p.store.Conversation(route(r), id, epID, convID)
-			if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+			if err != nil {
 				return err
 			}
 			data.PersonName, data.Form = person.FullName(), formOfConversation(c)
@@ -209,9 +206,6 @@ func (p *Pages) Conversation() web.Handler {
 			return p.invalidConversation(w, r, id, data)
 		}
 		err := p.store.UpdateConversation(route(r), c)
-		if handled, err := notAllocated(w, r, err, id); handled {
-			return err
-		}
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, conversationOrder)
 			return p.invalidConversation(w, r, id, data)

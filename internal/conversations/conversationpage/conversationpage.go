@@ -6,7 +6,6 @@ package conversationpage
 import (
 	"context"
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -89,15 +88,6 @@ func mayChange(r *http.Request) error {
 		return web.Forbidden
 	}
 	return nil
-}
-
-// notAllocated sends someone who tried to open a person outside their allocation to the break-glass page.
-func notAllocated(w http.ResponseWriter, r *http.Request, err error, id string) (bool, error) {
-	if errors.Is(err, people.ErrBreakGlassNeeded) {
-		http.Redirect(w, r, PersonPath(id)+"/break-glass", http.StatusSeeOther)
-		return true, nil
-	}
-	return false, err
 }
 
 // glance is the person's name for a form sent back with mistakes.

@@ -122,7 +122,7 @@ func (p *Pages) NewDetermination() web.Handler {
 		data.Back = data.Cancel
 		if r.Method != http.MethodPost {
 			rec, err := p.store.Episode(route(r), id, epID)
-			if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+			if err != nil {
 				return err
 			}
 			data.PersonName = rec.Person.FullName()
@@ -197,9 +197,6 @@ func (p *Pages) NewDetermination() web.Handler {
 			return p.renderDetermination(w, r, id, http.StatusUnprocessableEntity, data)
 		}
 		saved, err := p.store.AddDetermination(route(r), d)
-		if handled, err := notAllocated(w, r, err, id); handled {
-			return err
-		}
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, determinationOrder)
 			return p.renderDetermination(w, r, id, http.StatusUnprocessableEntity, data)
@@ -237,7 +234,7 @@ func (p *Pages) Determination() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
 		person, d, err := p.store.Determination(route(r), id, epID, r.PathValue("eligibility"))
-		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		a := d.Answers

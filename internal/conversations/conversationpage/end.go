@@ -41,7 +41,7 @@ func (p *Pages) End() web.Handler {
 		data.Results = itemsOf(codelists.EventOutcome.Values(), resultLabel)
 		if r.Method != http.MethodPost {
 			rec, err := p.store.Episode(route(r), id, epID)
-			if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+			if err != nil {
 				return err
 			}
 			if rec.Episode.Ended() {
@@ -80,9 +80,6 @@ func (p *Pages) End() web.Handler {
 			return invalid(end.Validate(sqldb.Date{}, p.store.Today()))
 		}
 		err := p.store.End(route(r), id, epID, end, data.Version)
-		if handled, err := notAllocated(w, r, err, id); handled {
-			return err
-		}
 		if ps, ok := people.AsProblems(err); ok {
 			return invalid(ps)
 		}

@@ -48,7 +48,7 @@ func (p *Pages) Episode() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
 		rec, err := p.store.Episode(route(r), id, epID)
-		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		ep := rec.Episode

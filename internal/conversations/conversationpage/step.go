@@ -56,7 +56,7 @@ func (p *Pages) Step() web.Handler {
 			return nil
 		}
 		if r.Method != http.MethodPost {
-			if handled, err := notAllocated(w, r, load(), id); handled || err != nil {
+			if err := load(); err != nil {
 				return err
 			}
 			return p.tmpl.Render(w, r, http.StatusOK, "conversations/step.html", data)
@@ -67,9 +67,6 @@ func (p *Pages) Step() web.Handler {
 		data.Status, data.Reason = r.PostForm.Get("status"), strings.TrimSpace(r.PostForm.Get("reason"))
 		data.Version, _ = strconv.Atoi(r.PostForm.Get("version"))
 		err = p.store.SetStep(route(r), id, epID, conversations.StepRecord{Step: step, Status: conversations.StepStatus(data.Status), Reason: data.Reason, Version: data.Version})
-		if handled, err := notAllocated(w, r, err, id); handled {
-			return err
-		}
 		if ps, ok := people.AsProblems(err); ok {
 			if data.PersonName, err = p.glance(r, id); err != nil {
 				return err

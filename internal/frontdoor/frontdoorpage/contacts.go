@@ -113,7 +113,7 @@ func (p *Pages) Triage() web.Handler {
 			return err
 		}
 		cs, err := p.caseFor(r, id, epID)
-		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		data := triageData{Page: web.NewPage(r, "Triage this contact"), Case: cs, PersonID: id, Priorities: priorityItems(), Cancel: ContactsPath,
@@ -191,7 +191,7 @@ func (p *Pages) Resolve() web.Handler {
 			return err
 		}
 		cs, err := p.caseFor(r, id, epID)
-		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		if cs.Episode.Ended() {
@@ -274,7 +274,7 @@ func (p *Pages) CheckIn() web.Handler {
 			return err
 		}
 		cs, err := p.caseFor(r, id, epID)
-		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		if cs.Episode.Ended() {

@@ -6,7 +6,6 @@ package frontdoorpage
 import (
 	"context"
 	"embed"
-	"errors"
 	"io/fs"
 	"net/http"
 	"slices"
@@ -118,15 +117,6 @@ func mayChange(r *http.Request) error {
 		return web.Forbidden
 	}
 	return nil
-}
-
-// notAllocated sends someone who tried to open a person outside their allocation to the break-glass page.
-func notAllocated(w http.ResponseWriter, r *http.Request, err error, id string) (bool, error) {
-	if errors.Is(err, people.ErrBreakGlassNeeded) {
-		http.Redirect(w, r, "/people/"+id+"/break-glass", http.StatusSeeOther)
-		return true, nil
-	}
-	return false, err
 }
 
 func readDate(errs *web.Errors, in web.DateInput, field, label string) sqldb.Date {

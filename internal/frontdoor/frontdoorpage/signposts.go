@@ -31,7 +31,7 @@ func (p *Pages) Signposts() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
 		page, err := p.store.Signposts(route(r), id, epID)
-		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		data := signpostsData{Page: web.NewPage(r, "Signposts and referrals"), PersonID: id, EpisodeID: epID, Person: page.Person, Signposts: page.Signposts}
@@ -52,7 +52,7 @@ func (p *Pages) NewSignpost() web.Handler {
 			load = p.store.SignpostsGlance
 		}
 		page, err := load(route(r), id, epID)
-		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		data := signpostsData{Page: web.NewPage(r, "Signpost or refer to a community service"), PersonID: id, EpisodeID: epID, Person: page.Person,
@@ -134,7 +134,7 @@ func (p *Pages) Signpost() web.Handler {
 			load = p.store.SignpostGlance
 		}
 		person, sp, err := load(route(r), id, epID, spID)
-		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		data := signpostData{Page: web.NewPage(r, sp.ServiceName), PersonID: id, EpisodeID: epID, Person: person, Signpost: sp, Version: sp.Version,

@@ -72,7 +72,6 @@ func (p *Pages) Aspiration() web.Handler {
 		}
 		if r.Method != http.MethodPost {
 			if err := load(); err != nil {
-				_, err = breakGlass(w, r, err, id)
 				return err
 			}
 			back()
@@ -91,7 +90,6 @@ func (p *Pages) Aspiration() web.Handler {
 		a := outcomes.Aspiration{ID: aspirationID, PersonID: id, EpisodeID: data.EpisodeID, Term: outcomes.Term(data.Term), Words: data.Words}
 		show := func(status int) error {
 			if err := load(); err != nil {
-				_, err = breakGlass(w, r, err, id)
 				return err
 			}
 			back()
@@ -124,7 +122,7 @@ func (p *Pages) Aspiration() web.Handler {
 			data.Errors.Add("version", "Someone else changed this aspiration while you were editing it. Check their version below, then save again to keep yours")
 			return p.tmpl.Render(w, r, http.StatusConflict, "outcomes/aspiration.html", data)
 		}
-		if handled, err := breakGlass(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		if data.Editing {

@@ -31,7 +31,7 @@ func (p *Pages) List() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, episode := r.PathValue("id"), r.PathValue("episode")
 		b, err := p.store.Board(route(r), id, episode)
-		if handled, err := breakGlass(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		data := listData{

@@ -55,7 +55,7 @@ func (p *Pages) Outcome() web.Handler {
 		}
 		if r.Method != http.MethodPost {
 			_, o, err := board()
-			if handled, err := breakGlass(w, r, err, id); handled || err != nil {
+			if err != nil {
 				return err
 			}
 			if data.Editing {
@@ -71,7 +71,6 @@ func (p *Pages) Outcome() web.Handler {
 		o.ID, o.PersonID, o.EpisodeID = outcomeID, id, episode
 		show := func(status int) error {
 			if _, _, err := board(); err != nil {
-				_, err = breakGlass(w, r, err, id)
 				return err
 			}
 			return p.tmpl.Render(w, r, status, "outcomes/outcome.html", data)
@@ -105,7 +104,7 @@ func (p *Pages) Outcome() web.Handler {
 			data.Errors.Add("version", "Someone else changed this outcome while you were editing it. Check their version below, then save again to keep yours")
 			return p.tmpl.Render(w, r, http.StatusConflict, "outcomes/outcome.html", data)
 		}
-		if handled, err := breakGlass(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		if !o.IsSMART() {

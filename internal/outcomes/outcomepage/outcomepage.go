@@ -5,7 +5,6 @@ package outcomepage
 import (
 	"context"
 	"embed"
-	"errors"
 	"io/fs"
 	"net/http"
 
@@ -74,15 +73,6 @@ func mayChange(r *http.Request) error {
 		return web.Forbidden
 	}
 	return nil
-}
-
-// breakGlass sends someone who tried to open a person outside their allocation to the break-glass page.
-func breakGlass(w http.ResponseWriter, r *http.Request, err error, id string) (bool, error) {
-	if errors.Is(err, people.ErrBreakGlassNeeded) {
-		http.Redirect(w, r, PersonPath(id)+"/break-glass", http.StatusSeeOther)
-		return true, nil
-	}
-	return false, err
 }
 
 // difference is one field someone else saved differently from what this user typed.

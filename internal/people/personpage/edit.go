@@ -35,7 +35,7 @@ func (p *Pages) Edit() web.Handler {
 		}
 		if r.Method != http.MethodPost {
 			current, _, err := p.store.Get(route(r), id)
-			if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+			if err != nil {
 				return err
 			}
 			data.Page, data.Person, data.Form = page(r, current), current, formOf(current)
@@ -69,10 +69,6 @@ func (p *Pages) Edit() web.Handler {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/edit.html", data)
 		}
 		err = p.store.Update(route(r), person)
-		if errors.Is(err, people.ErrBreakGlassNeeded) {
-			_, err = notAllocated(w, r, err, id)
-			return err
-		}
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, formOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/edit.html", data)

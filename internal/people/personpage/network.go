@@ -46,7 +46,7 @@ func (p *Pages) Member() web.Handler {
 		data.Back = PersonPath(id)
 		if r.Method != http.MethodPost {
 			person, _, err := p.store.Get(route(r), id)
-			if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+			if err != nil {
 				return err
 			}
 			data.PersonName = person.FullName()
@@ -75,7 +75,7 @@ func (p *Pages) Member() web.Handler {
 		}
 		if r.PostForm.Get("remove") == "yes" && data.Editing {
 			err := p.store.RemoveNetworkMember(route(r), id, memberID)
-			if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+			if err != nil {
 				return err
 			}
 			web.SetFlash(r, "Removed from the people who matter")
@@ -93,9 +93,6 @@ func (p *Pages) Member() web.Handler {
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, formOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/network.html", data)
-		}
-		if handled, nerr := notAllocated(w, r, err, id); handled {
-			return nerr
 		}
 		if errors.Is(err, sqldb.ErrConflict) {
 			data.Errors.Add("name", "Someone else changed this person while you were editing. Go back to the record to see their change, then try again")

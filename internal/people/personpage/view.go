@@ -33,7 +33,7 @@ func (p *Pages) View() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("id")
 		person, access, err := p.store.Get(route(r), id)
-		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		me := staff(r)

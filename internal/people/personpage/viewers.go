@@ -26,7 +26,7 @@ func (p *Pages) Viewers() web.Handler {
 			return err
 		}
 		entries, err := p.store.Viewers(route(r), id)
-		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		data := viewersData{Page: web.NewPage(r, "Who has seen this record"), PersonID: id, PersonName: glance.FullName(), Entries: entries}

@@ -36,7 +36,7 @@ func (p *Pages) Ladder() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, episode := r.PathValue("id"), r.PathValue("episode")
 		l, err := p.store.Ladder(route(r), id, episode)
-		if handled, err := breakGlass(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		data := ladderData{

@@ -4,13 +4,11 @@ package planpage
 import (
 	"context"
 	"embed"
-	"errors"
 	"io/fs"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -55,12 +53,4 @@ func mayChange(r *http.Request) error {
 		return web.Forbidden
 	}
 	return nil
-}
-
-func breakGlass(w http.ResponseWriter, r *http.Request, err error, id string) (bool, error) {
-	if errors.Is(err, people.ErrBreakGlassNeeded) {
-		http.Redirect(w, r, "/people/"+id+"/break-glass", http.StatusSeeOther)
-		return true, nil
-	}
-	return false, err
 }

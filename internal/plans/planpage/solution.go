@@ -113,7 +113,7 @@ func (p *Pages) Solution() web.Handler {
 		}
 		if r.Method != http.MethodPost {
 			l, s, err := ladder()
-			if handled, err := breakGlass(w, r, err, id); handled || err != nil {
+			if err != nil {
 				return err
 			}
 			if data.Editing {
@@ -132,7 +132,6 @@ func (p *Pages) Solution() web.Handler {
 		show := func(status int, ps people.Problems) error {
 			web.AddProblems(&data.Errors, ps, solutionOrder())
 			if _, _, err := ladder(); err != nil {
-				_, err = breakGlass(w, r, err, id)
 				return err
 			}
 			return p.tmpl.Render(w, r, status, "plans/solution.html", data)
@@ -178,7 +177,7 @@ func (p *Pages) Solution() web.Handler {
 			data.Errors.Add("version", "Someone else changed this solution while you were editing it. Check their version below, then save again to keep yours")
 			return p.tmpl.Render(w, r, http.StatusConflict, "plans/solution.html", data)
 		}
-		if handled, err := breakGlass(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		web.SetFlash(r, "Solution saved on the ladder: "+sol.Rung.Label())

@@ -1,7 +1,6 @@
 package servicepage
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -52,7 +51,7 @@ func (p *Pages) New() web.Handler {
 		// choices is a view of the record; a successful save logs only the change.
 		show := func(status int, form *serviceForm, errs web.Errors) error {
 			data, err := load()
-			if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+			if err != nil {
 				return err
 			}
 			if form != nil {
@@ -77,10 +76,6 @@ func (p *Pages) New() web.Handler {
 			web.AddProblems(&errs, ps, fieldOrder)
 			sortErrors(errs)
 			return show(http.StatusUnprocessableEntity, &form, errs)
-		}
-		if errors.Is(err, people.ErrBreakGlassNeeded) {
-			_, err = notAllocated(w, r, err, personID)
-			return err
 		}
 		if err != nil {
 			return err

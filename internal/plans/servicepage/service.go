@@ -32,11 +32,11 @@ type serviceData struct {
 }
 
 // loadService reads the service and fills the page as it stands, with its forms showing what is saved.
-func (p *Pages) loadService(w http.ResponseWriter, r *http.Request) (serviceData, bool, error) {
+func (p *Pages) loadService(w http.ResponseWriter, r *http.Request) (serviceData, error) {
 	personID, episodeID, serviceID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")
 	ep, rec, err := p.store.Get(route(r), personID, episodeID, serviceID)
-	if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
-		return serviceData{}, handled, err
+	if err != nil {
+		return serviceData{}, err
 	}
 	me := staff(r)
 	data := serviceData{
@@ -64,7 +64,7 @@ func (p *Pages) loadService(w http.ResponseWriter, r *http.Request) (serviceData
 		data.Threshold = plans.FormatPence(ep.ThresholdPence)
 	}
 	data.Rows, data.Authorisation = summary(rec)
-	return data, false, nil
+	return data, nil
 }
 
 func summary(rec plans.ServiceRecord) ([]web.SummaryRow, []web.SummaryRow) {
@@ -134,8 +134,8 @@ func (p *Pages) Service() web.Handler {
 			return web.Forbidden
 		}
 		if r.Method != http.MethodPost {
-			data, handled, err := p.loadService(w, r)
-			if handled || err != nil {
+			data, err := p.loadService(w, r)
+			if err != nil {
 				return err
 			}
 			return p.tmpl.Render(w, r, http.StatusOK, "services/service.html", data)
@@ -150,8 +150,8 @@ func (p *Pages) Service() web.Handler {
 		// show renders the page again with what was typed; reading the service back is a view of the record, and a
 		// successful change logs only the change.
 		show := func(status int, conflict bool) error {
-			data, handled, err := p.loadService(w, r)
-			if handled || err != nil {
+			data, err := p.loadService(w, r)
+			if err != nil {
 				return err
 			}
 			data.Form, data.Errors, data.Conflict = form, errs, conflict
@@ -173,10 +173,6 @@ func (p *Pages) Service() web.Handler {
 		if errors.Is(err, sqldb.ErrConflict) {
 			errs.Add("version", "Someone else changed this service while you were editing it. Check what it says now, then save again to keep your changes")
 			return show(http.StatusConflict, true)
-		}
-		if errors.Is(err, people.ErrBreakGlassNeeded) {
-			_, err = notAllocated(w, r, err, personID)
-			return err
 		}
 		if err != nil {
 			return err
@@ -221,14 +217,13 @@ func (p *Pages) Start() web.Handler {
 			default:
 				ps, ok := people.AsProblems(err)
 				if !ok {
-					_, err = notAllocated(w, r, err, personID)
 					return err
 				}
 				web.AddProblems(&errs, ps, nil)
 			}
 		}
-		data, handled, err := p.loadService(w, r)
-		if handled || err != nil {
+		data, err := p.loadService(w, r)
+		if err != nil {
 			return err
 		}
 		data.StartedOn, data.Errors = in, errs
@@ -271,14 +266,13 @@ func (p *Pages) End() web.Handler {
 			default:
 				ps, ok := people.AsProblems(err)
 				if !ok {
-					_, err = notAllocated(w, r, err, personID)
 					return err
 				}
 				web.AddProblems(&errs, ps, nil)
 			}
 		}
-		data, handled, err := p.loadService(w, r)
-		if handled || err != nil {
+		data, err := p.loadService(w, r)
+		if err != nil {
 			return err
 		}
 		data.EndedOn, data.EndedReason, data.Errors = in, reason, errs

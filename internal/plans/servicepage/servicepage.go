@@ -5,13 +5,11 @@ package servicepage
 import (
 	"context"
 	"embed"
-	"errors"
 	"io/fs"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -81,15 +79,6 @@ func staff(r *http.Request) councils.Staff {
 // route marks the request's access-log entries as coming from this page.
 func route(r *http.Request) context.Context {
 	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
-}
-
-// notAllocated sends someone who tried to open a person outside their allocation to the break-glass page.
-func notAllocated(w http.ResponseWriter, r *http.Request, err error, personID string) (bool, error) {
-	if errors.Is(err, people.ErrBreakGlassNeeded) {
-		http.Redirect(w, r, PersonPath(personID)+"/break-glass", http.StatusSeeOther)
-		return true, nil
-	}
-	return false, err
 }
 
 // statusClass is the GOV.UK tag colour for a service's status.

@@ -23,23 +23,23 @@ type agreeData struct {
 	AgreeTitle string
 }
 
-func (p *Pages) loadAgree(w http.ResponseWriter, r *http.Request) (agreeData, bool, error) {
-	pd, handled, err := p.load(w, r)
-	if handled || err != nil {
-		return agreeData{}, handled, err
+func (p *Pages) loadAgree(w http.ResponseWriter, r *http.Request) (agreeData, error) {
+	pd, err := p.load(w, r)
+	if err != nil {
+		return agreeData{}, err
 	}
 	if !pd.CanChange {
 		if pd.View.Plan.Status != plans.PlanDraft {
-			return agreeData{}, false, web.Conflict
+			return agreeData{}, web.Conflict
 		}
-		return agreeData{}, false, web.Forbidden
+		return agreeData{}, web.Forbidden
 	}
 	pd.Title = "Agree the plan with " + pd.View.Person.FullName()
 	d := agreeData{planData: pd, AgreedOn: web.DateInputOf(pd.View.Today.Time), Version: pd.View.Plan.Version}
 	for _, h := range plans.AgreedHows() {
 		d.Hows = append(d.Hows, web.Item{Value: string(h), Text: h.Label()})
 	}
-	return d, false, nil
+	return d, nil
 }
 
 // Agree records that the person agreed the draft plan: when, how, who was there and what they said (GET and POST
@@ -51,8 +51,8 @@ func (p *Pages) Agree() web.Handler {
 			return web.Forbidden
 		}
 		if r.Method != http.MethodPost {
-			data, handled, err := p.loadAgree(w, r)
-			if handled || err != nil {
+			data, err := p.loadAgree(w, r)
+			if err != nil {
 				return err
 			}
 			return p.tmpl.Render(w, r, http.StatusOK, "supportplans/agree.html", data)
@@ -72,8 +72,8 @@ func (p *Pages) Agree() web.Handler {
 			a.On = sqldb.NewDate(on)
 		}
 		show := func(status int) error {
-			data, handled, err := p.loadAgree(w, r)
-			if handled || err != nil {
+			data, err := p.loadAgree(w, r)
+			if err != nil {
 				return err
 			}
 			data.AgreedOn, data.How, data.With, data.Comment, data.Errors = in, string(a.How), a.With, a.Comment, errs
@@ -110,7 +110,7 @@ func (p *Pages) Agree() web.Handler {
 			errs.Add("agreed_on", "Someone else changed this plan while you were agreeing it. Check what it says now, then agree it again")
 			return show(http.StatusConflict)
 		}
-		if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		web.SetFlash(r, "Plan agreed. The first review is scheduled")

@@ -38,7 +38,7 @@ func (p *Pages) List() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
 		ep, err := p.store.Plans(route(r), personID, episodeID)
-		if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		data := listData{Page: web.NewPage(r, "Support plan"), Person: ep.Person, CanChange: staff(r).Role.ChangesPeople(),
@@ -78,7 +78,7 @@ func (p *Pages) NewDraft() web.Handler {
 		}
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
 		plan, created, err := p.store.NewDraft(route(r), personID, episodeID)
-		if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		if created {

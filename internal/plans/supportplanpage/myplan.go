@@ -83,7 +83,7 @@ func (p *Pages) MyPlan() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		personID := r.PathValue("id")
 		v, err := p.store.Get(route(r), personID, r.PathValue("episode"), r.PathValue("plan"))
-		if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		return p.tmpl.Render(w, r, http.StatusOK, "supportplans/my-plan.html", p.myPlanData(r, v))
@@ -111,7 +111,7 @@ func (p *Pages) MyPlanPDF(logger *slog.Logger) web.Handler {
 		}
 		personID := r.PathValue("id")
 		v, err := p.store.Export(route(r), personID, r.PathValue("episode"), r.PathValue("plan"))
-		if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		data := p.myPlanData(r, v)

@@ -140,11 +140,11 @@ func orText(s, otherwise string) string {
 	return s
 }
 
-func (p *Pages) load(w http.ResponseWriter, r *http.Request) (planData, bool, error) {
+func (p *Pages) load(w http.ResponseWriter, r *http.Request) (planData, error) {
 	personID, episodeID, planID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("plan")
 	v, err := p.store.Get(route(r), personID, episodeID, planID)
-	if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
-		return planData{}, handled, err
+	if err != nil {
+		return planData{}, err
 	}
 	title := "Support plan, version " + strconv.Itoa(v.Plan.PlanVersion)
 	data := planData{
@@ -163,7 +163,7 @@ func (p *Pages) load(w http.ResponseWriter, r *http.Request) (planData, bool, er
 			data.NotSMART = append(data.NotSMART, notSMARTView{ID: o.ID, Different: o.Different, Missing: o.MissingText(), Href: OutcomePath(personID, episodeID, o.ID)})
 		}
 	}
-	return data, false, nil
+	return data, nil
 }
 
 // Plan shows one version of the plan, with the version history, and changes a draft's personal budget and who to
@@ -172,8 +172,8 @@ func (p *Pages) load(w http.ResponseWriter, r *http.Request) (planData, bool, er
 func (p *Pages) Plan() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		if r.Method != http.MethodPost {
-			data, handled, err := p.load(w, r)
-			if handled || err != nil {
+			data, err := p.load(w, r)
+			if err != nil {
 				return err
 			}
 			return p.tmpl.Render(w, r, http.StatusOK, "supportplans/plan.html", data)
@@ -196,8 +196,8 @@ func (p *Pages) Plan() web.Handler {
 			}
 		}
 		show := func(status int, conflict bool) error {
-			data, handled, err := p.load(w, r)
-			if handled || err != nil {
+			data, err := p.load(w, r)
+			if err != nil {
 				return err
 			}
 			if conflict {
@@ -224,7 +224,7 @@ func (p *Pages) Plan() web.Handler {
 			errs.Add("personal_budget", "Someone else changed this plan while you were editing it. Check what it says now, then save again to keep your changes")
 			return show(http.StatusConflict, true)
 		}
-		if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		web.SetFlash(r, "Plan saved")

@@ -7,13 +7,11 @@ import (
 	"bytes"
 	"context"
 	"embed"
-	"errors"
 	"io/fs"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -81,15 +79,6 @@ func staff(r *http.Request) councils.Staff {
 
 func route(r *http.Request) context.Context {
 	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
-}
-
-// notAllocated sends someone who tried to open a person outside their allocation to the break-glass page.
-func notAllocated(w http.ResponseWriter, r *http.Request, err error, personID string) (bool, error) {
-	if errors.Is(err, people.ErrBreakGlassNeeded) {
-		http.Redirect(w, r, "/people/"+personID+"/break-glass", http.StatusSeeOther)
-		return true, nil
-	}
-	return false, err
 }
 
 func dateText(d sqldb.Date, otherwise string) string {

@@ -26,7 +26,7 @@ func (p *Pages) List() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
 		ep, err := p.store.Episode(route(r), personID, episodeID)
-		if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		data := listData{Page: web.NewPage(r, "Reviews"), Person: ep.Person, PlanHref: EpisodePath(personID, episodeID) + "/plan"}

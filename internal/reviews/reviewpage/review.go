@@ -147,11 +147,11 @@ func levelText(o outcomes.Outcome, l outcomes.Level) string {
 
 func serviceName(s reviews.Service) string { return s.Name() }
 
-func (p *Pages) load(w http.ResponseWriter, r *http.Request) (reviewData, bool, error) {
+func (p *Pages) load(w http.ResponseWriter, r *http.Request) (reviewData, error) {
 	personID, episodeID, reviewID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("review")
 	v, err := p.store.Get(route(r), personID, episodeID, reviewID)
-	if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
-		return reviewData{}, handled, err
+	if err != nil {
+		return reviewData{}, err
 	}
 	data := reviewData{Page: web.NewPage(r, "Review"), View: v, Action: ReviewPath(personID, episodeID, reviewID),
 		CanHold: !v.Review.Completed() && staff(r).Role.ChangesPeople()}
@@ -166,7 +166,7 @@ func (p *Pages) load(w http.ResponseWriter, r *http.Request) (reviewData, bool, 
 	if v.Review.Completed() {
 		data.Title = "Review held on " + v.Review.HeldOn.Format("2 January 2006")
 		p.fillCompleted(&data)
-		return data, false, nil
+		return data, nil
 	}
 	st := reviews.Status(v.Review.DueOn, v.Today)
 	data.DueStatus, data.DueClass = st.Label(), dueClass(st)
@@ -177,7 +177,7 @@ func (p *Pages) load(w http.ResponseWriter, r *http.Request) (reviewData, bool, 
 		codeItems(codelists.ReviewOutcome)...)
 	data.Form = holdForm{HeldOn: web.DateInputOf(v.Today.Time), Reason: codelists.ReviewReasonPlanned, Outcome: reviews.SuggestOutcome,
 		Version: v.Review.Version, Levels: map[string]string{}, Views: map[string]string{}, Decisions: map[string]string{}, Notes: map[string]string{}}
-	return data, false, nil
+	return data, nil
 }
 
 // fillForm builds each outcome's scale and each service's choices from the form as typed and its errors.
@@ -270,8 +270,8 @@ func fieldOrder(view reviews.View) []string {
 func (p *Pages) Review() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		if r.Method != http.MethodPost {
-			data, handled, err := p.load(w, r)
-			if handled || err != nil {
+			data, err := p.load(w, r)
+			if err != nil {
 				return err
 			}
 			data.fillForm()
@@ -289,8 +289,8 @@ func (p *Pages) Review() web.Handler {
 		// show renders the form again with what was typed: reading the review back is a view of the record, and a
 		// completed review logs only the change.
 		show := func(status int) error {
-			data, handled, err := p.load(w, r)
-			if handled || err != nil {
+			data, err := p.load(w, r)
+			if err != nil {
 				return err
 			}
 			if data.View.Review.Completed() {
@@ -328,7 +328,7 @@ func (p *Pages) Review() web.Handler {
 			errs.Add("version", "Someone else changed this review while you were holding it. Check the ratings below, then complete the review again")
 			return show(http.StatusConflict)
 		}
-		if handled, err := notAllocated(w, r, err, personID); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		msg := fmt.Sprintf("Review completed. Goal Attainment T-score %.1f", res.TScore)

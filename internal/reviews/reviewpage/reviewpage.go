@@ -6,13 +6,11 @@ package reviewpage
 import (
 	"context"
 	"embed"
-	"errors"
 	"io/fs"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -78,14 +76,6 @@ func staff(r *http.Request) councils.Staff {
 
 func route(r *http.Request) context.Context {
 	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
-}
-
-func notAllocated(w http.ResponseWriter, r *http.Request, err error, personID string) (bool, error) {
-	if errors.Is(err, people.ErrBreakGlassNeeded) {
-		http.Redirect(w, r, "/people/"+personID+"/break-glass", http.StatusSeeOther)
-		return true, nil
-	}
-	return false, err
 }
 
 // dueClass is the GOV.UK tag colour for a due status; the tag's words say the same.

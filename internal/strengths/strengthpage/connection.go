@@ -101,7 +101,7 @@ func (p *Pages) Connection() web.Handler {
 		// this connection is to.
 		show := func(status int) error {
 			m, err := p.store.Ecomap(route(r), id)
-			if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+			if err != nil {
 				return err
 			}
 			data.PersonName = m.Person.FullName()
@@ -144,9 +144,6 @@ func (p *Pages) Connection() web.Handler {
 		data.Form, data.Target = c, target
 		if data.Editing && r.PostForm.Get("remove") == "yes" {
 			err := p.store.RemoveConnection(route(r), id, connID, c.Version)
-			if handled, err := notAllocated(w, r, err, id); handled {
-				return err
-			}
 			if errors.Is(err, sqldb.ErrConflict) {
 				data.Errors.Add("version", "Someone else changed this connection while you were looking at it. Check their change, then remove it again if you still want to")
 				return show(http.StatusConflict)
@@ -189,9 +186,6 @@ func (p *Pages) Connection() web.Handler {
 				data.Errors.Add(pr.Field, pr.Message)
 			}
 			return show(http.StatusUnprocessableEntity)
-		}
-		if handled, err := notAllocated(w, r, err, id); handled {
-			return err
 		}
 		if errors.Is(err, sqldb.ErrConflict) {
 			data.Errors.Add("version", "Someone else changed this connection while you were editing it. Check their change, then save again to keep yours")

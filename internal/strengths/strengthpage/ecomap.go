@@ -32,7 +32,7 @@ func (p *Pages) Ecomap() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("id")
 		m, err := p.store.Ecomap(route(r), id)
-		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		data := ecomapData{Page: web.NewPage(r, "Network (ecomap): "+m.Person.FullName()), Map: m, Drawing: strengths.Layout(m),

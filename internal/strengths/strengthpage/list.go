@@ -30,7 +30,7 @@ func (p *Pages) List() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("id")
 		person, list, err := p.store.List(route(r), id)
-		if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+		if err != nil {
 			return err
 		}
 		episode := r.URL.Query().Get("episode")

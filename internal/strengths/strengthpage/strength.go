@@ -75,7 +75,7 @@ func (p *Pages) Strength() web.Handler {
 			data.Back = strengthsPath(id)
 			if data.Editing {
 				person, s, err := p.store.Strength(route(r), id, strengthID)
-				if handled, err := notAllocated(w, r, err, id); handled || err != nil {
+				if err != nil {
 					return err
 				}
 				data.PersonName, data.Form = person.FullName(), s
@@ -107,9 +107,6 @@ func (p *Pages) Strength() web.Handler {
 		data.Form = s
 		if data.Editing && r.PostForm.Get("remove") == "yes" {
 			err := p.store.Remove(route(r), id, strengthID, s.Version)
-			if handled, err := notAllocated(w, r, err, id); handled {
-				return err
-			}
 			if errors.Is(err, sqldb.ErrConflict) {
 				return p.conflict(w, r, data, "Someone else changed this strength while you were looking at it. Check their change, then remove it again if you still want to")
 			}
@@ -128,9 +125,6 @@ func (p *Pages) Strength() web.Handler {
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, strengthOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "strengths/strength.html", data)
-		}
-		if handled, err := notAllocated(w, r, err, id); handled {
-			return err
 		}
 		if errors.Is(err, sqldb.ErrConflict) {
 			return p.conflict(w, r, data, "Someone else changed this strength while you were editing it. Check their change, then save again to keep yours")

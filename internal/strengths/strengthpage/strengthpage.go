@@ -6,7 +6,6 @@ package strengthpage
 import (
 	"context"
 	"embed"
-	"errors"
 	"io/fs"
 	"net/http"
 
@@ -69,13 +68,4 @@ func staff(r *http.Request) councils.Staff {
 // route marks the request's access-log entries as coming from this page.
 func route(r *http.Request) context.Context {
 	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
-}
-
-// notAllocated sends someone who tried to open a person outside their allocation to the break-glass page.
-func notAllocated(w http.ResponseWriter, r *http.Request, err error, id string) (bool, error) {
-	if errors.Is(err, people.ErrBreakGlassNeeded) {
-		http.Redirect(w, r, personPath(id)+"/break-glass", http.StatusSeeOther)
-		return true, nil
-	}
-	return false, err
 }

@@ -5,7 +5,6 @@ package threadpage
 import (
 	"context"
 	"embed"
-	"errors"
 	"io/fs"
 	"net/http"
 
@@ -45,10 +44,6 @@ func Episode(tmpl *web.Templates, store Store) web.Handler {
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
 		ctx := accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
 		p, v, err := store.Episode(ctx, personID, episodeID)
-		if errors.Is(err, people.ErrBreakGlassNeeded) {
-			http.Redirect(w, r, "/people/"+personID+"/break-glass", http.StatusSeeOther)
-			return nil
-		}
 		if err != nil {
 			return err
 		}
