@@ -222,10 +222,37 @@ func NewID() string { return uuid.Must(uuid.NewV7()).String() }
 func (db *DB) Analyze(ctx context.Context) error {
 	stmt := `ANALYZE`
 	if db.engine == Postgres {
-		stmt = `VACUUM (ANALYZE)`
+		// Only this schema's tables: a bare VACUUM visits every table in the database, including other schemas'
+		// (tests run side by side in schemas of one database, and drop them as they finish).
+		tables, err := db.schemaTables(ctx)
+		if err != nil {
+			return fmt.Errorf("refresh planner statistics: %w", err)
+		}
+		if len(tables) == 0 {
+			return nil
+		}
+		stmt = `VACUUM (ANALYZE) ` + strings.Join(tables, ", ")
 	}
 	if _, err := db.write.ExecContext(ctx, stmt); err != nil {
 		return fmt.Errorf("refresh planner statistics: %w", err)
 	}
 	return nil
+}
+
+// schemaTables lists the tables of the connection's current schema on PostgreSQL, quoted as identifiers.
+func (db *DB) schemaTables(ctx context.Context) ([]string, error) {
+	rows, err := db.write.QueryContext(ctx, `SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
 }
