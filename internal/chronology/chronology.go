@@ -204,7 +204,8 @@ func (s *Store) List(ctx context.Context, personID string, kinds []Kind) (people
 		if see, err := seesSafeguarding(ctx, tx); err != nil {
 			return err
 		} else if !see {
-			q += ` AND e.kind <> 'safeguarding'`
+			args = append(args, string(Safeguarding))
+			q += fmt.Sprintf(` AND e.kind <> $%d`, len(args))
 		}
 		if len(kinds) > 0 {
 			marks := make([]string, len(kinds))
@@ -242,5 +243,9 @@ func seesSafeguarding(ctx context.Context, tx *sqldb.Tx) (bool, error) {
 	if !ok {
 		return false, nil
 	}
-	return staff.Role == councils.TeamManager || staff.Role == councils.QualityLead, nil
+	set, err := councils.SettingsIn(ctx, tx)
+	if err != nil {
+		return false, err
+	}
+	return set.SeesSafeguarding(staff.Role), nil
 }

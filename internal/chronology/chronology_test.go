@@ -88,7 +88,7 @@ func TestSafeguardingEventsOnlyForSafeguardingRoles(t *testing.T) {
 		if err := db.InTx(ctx, func(tx *sqldb.Tx) error {
 			for _, e := range []chronology.Event{
 				{PersonID: p.ID, Kind: chronology.Contact, Summary: "Daughter phoned"},
-				{PersonID: p.ID, Kind: "safeguarding", Summary: "Safeguarding concern raised: Financial or Material Abuse"},
+				{PersonID: p.ID, Kind: chronology.Safeguarding, Summary: "Safeguarding concern raised: Financial or Material Abuse"},
 			} {
 				if err := chronology.Record(ctx, tx, e); err != nil {
 					return err
@@ -107,7 +107,7 @@ func TestSafeguardingEventsOnlyForSafeguardingRoles(t *testing.T) {
 			{manager, nil, 2},
 			{a.Staff[councils.QualityLead], nil, 2},
 			{worker, nil, 1},
-			{worker, []chronology.Kind{"safeguarding"}, 0},
+			{worker, []chronology.Kind{chronology.Safeguarding}, 0},
 			{a.Staff[councils.Administrator], nil, 1},
 		}
 		for _, tt := range tests {

@@ -1,8 +1,7 @@
 package safeguarding
 
-// This file is the one place the package meets the lead's foundations for issue 5 (council settings, duties and
-// the chronology kind). Until they are on main it uses their defaults; when they land, its bodies call
-// councils.SettingsIn, duties.Raise and duties.Meet, and chronology.Safeguarding replaces kindSafeguarding.
+// This file is the one place the package meets the lead's foundations for issue 5: the council's settings, the
+// chronology kind, and the duties (required actions).
 
 import (
 	"context"
@@ -14,7 +13,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
-const kindSafeguarding = chronology.Kind("safeguarding")
+const kindSafeguarding = chronology.Safeguarding
 
 // sees reports whether the signed-in member of staff's role is one of the council's safeguarding roles.
 func sees(ctx context.Context, tx *sqldb.Tx) (bool, error) {
@@ -31,11 +30,21 @@ func sees(ctx context.Context, tx *sqldb.Tx) (bool, error) {
 
 // rolesSee returns the council's test of a role against its SafeguardingRoles.
 func rolesSee(ctx context.Context, tx *sqldb.Tx) (func(councils.Role) bool, error) {
-	return func(r councils.Role) bool { return r == councils.TeamManager || r == councils.QualityLead }, nil
+	set, err := councils.SettingsIn(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	return set.SeesSafeguarding, nil
 }
 
 // decisionDays is the council's Section42DecisionDays.
-func decisionDays(ctx context.Context, tx *sqldb.Tx) (int, error) { return 2, nil }
+func decisionDays(ctx context.Context, tx *sqldb.Tx) (int, error) {
+	set, err := councils.SettingsIn(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	return set.Section42DecisionDays, nil
+}
 
 // raiseDecisionDuty opens the required action to decide whether the section 42 duty applies.
 func raiseDecisionDuty(ctx context.Context, tx *sqldb.Tx, personID, concernID, path string, due time.Time) error {

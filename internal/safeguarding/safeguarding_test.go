@@ -184,7 +184,9 @@ func TestClosingValidate(t *testing.T) {
 		{"achieved in the SAC's words", e, with(func(c *Closing) { c.Achieved["o1"] = "Fully achieved" }), []string{"achieved-o1"}},
 		{"risk outcome when risk identified and action taken", e, with(func(c *Closing) { c.RiskOutcome, c.RiskReason = "", "" }), []string{"risk_outcome", "risk_reason"}},
 		{"no risk outcome otherwise", e, with(func(c *Closing) { c.ActionResult = "No risk identified and no action taken" }), []string{"risk_outcome"}},
-		{"no risk, no outcome", e, with(func(c *Closing) { c.ActionResult, c.RiskOutcome, c.RiskReason = "No risk identified and no action taken", "", "" }), nil},
+		{"no risk, no outcome", e, with(func(c *Closing) {
+			c.ActionResult, c.RiskOutcome, c.RiskReason = "No risk identified and no action taken", "", ""
+		}), nil},
 		{"capacity and action", e, with(func(c *Closing) { c.Capacity, c.ActionResult, c.RiskOutcome = "", "", "" }), []string{"action_result", "capacity"}},
 		{"not before it started", e, with(func(c *Closing) { c.On = day(t, "2026-04-01") }), []string{"closed_on"}},
 		{"Making Safeguarding Personal first", Enquiry{StartedOn: e.StartedOn}, good, []string{"msp_asked"}},

@@ -54,18 +54,24 @@ func TestSafeguardingStore(t *testing.T) {
 		if raised.Visible {
 			t.Error("a practitioner outside the safeguarding roles was told they can see the concern")
 		}
-		if want := now.Add(-3 * time.Hour).AddDate(0, 0, 2); !raised.DueAt.Equal(want.UTC()) {
+		if want := now.Add(-3*time.Hour).AddDate(0, 0, 2); !raised.DueAt.Equal(want.UTC()) {
 			t.Errorf("decision due %v, want %v", raised.DueAt, want)
 		}
 		if got := logCount(t, db, council, p.ID); got != before+1 {
 			t.Errorf("raising logged %d entries, want 1", got-before)
 		}
 		for name, f := range map[string]func(ctx context.Context) error{
-			"person":   func(ctx context.Context) error { _, err := store.Person(ctx, p.ID); return err },
-			"concern":  func(ctx context.Context) error { _, err := store.Get(ctx, p.ID, raised.ConcernID); return err },
-			"open":     func(ctx context.Context) error { _, err := store.Open(ctx); return err },
-			"summary":  func(ctx context.Context) error { _, err := store.Summarise(ctx, store.Today(), store.Today()); return err },
-			"decision": func(ctx context.Context) error { _, err := store.Decide(ctx, p.ID, raised.ConcernID, safeguarding.Decision{}, 1); return err },
+			"person":  func(ctx context.Context) error { _, err := store.Person(ctx, p.ID); return err },
+			"concern": func(ctx context.Context) error { _, err := store.Get(ctx, p.ID, raised.ConcernID); return err },
+			"open":    func(ctx context.Context) error { _, err := store.Open(ctx); return err },
+			"summary": func(ctx context.Context) error {
+				_, err := store.Summarise(ctx, store.Today(), store.Today())
+				return err
+			},
+			"decision": func(ctx context.Context) error {
+				_, err := store.Decide(ctx, p.ID, raised.ConcernID, safeguarding.Decision{}, 1)
+				return err
+			},
 		} {
 			before := logCount(t, db, council, p.ID)
 			if err := f(peopletest.As(worker)); !errors.Is(err, sqldb.ErrNotFound) {
