@@ -24,6 +24,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
 	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
+	"github.com/golden-thread/goldenthread/internal/safeguarding/safeguardingpage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -49,6 +50,7 @@ func (a *App) build() error {
 		directorypage.Templates(),
 		supportplanpage.Templates(), reviewpage.Templates(),
 		frontdoorpage.Templates(),
+		safeguardingpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)

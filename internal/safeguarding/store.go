@@ -809,11 +809,14 @@ func (s *Store) NoticeFor(ctx context.Context, personID string) (Notice, error) 
 			if decision == "" {
 				n.Undecided++
 				n.Overdue = n.Overdue || tx.Now().After(due)
+				if n.Enquiries == 0 && n.OpenConcern == "" {
+					n.OpenConcern = id
+				}
 			} else {
+				if n.Enquiries == 0 {
+					n.OpenConcern = id
+				}
 				n.Enquiries++
-			}
-			if n.OpenConcern == "" {
-				n.OpenConcern = id
 			}
 		}
 		return rows.Err()

@@ -55,7 +55,8 @@ type Pages struct {
 	dir   Directory
 	glass Glass
 
-	episodes Episodes // optional
+	episodes     Episodes     // optional
+	safeguarding Safeguarding // optional
 }
 
 // New returns the person pages.

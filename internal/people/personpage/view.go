@@ -21,6 +21,8 @@ type viewData struct {
 	EthnicityLabel string
 	ShowEpisodes   bool
 	Episodes       []EpisodeLine
+	ShowRaise      bool // the "Raise a safeguarding concern" link
+	Safeguarding   SafeguardingNotice
 }
 
 type section struct {
@@ -49,6 +51,12 @@ func (p *Pages) View() web.Handler {
 		if p.episodes != nil {
 			data.ShowEpisodes = true
 			if data.Episodes, err = p.episodes.PersonEpisodes(route(r), id); err != nil {
+				return err
+			}
+		}
+		if p.safeguarding != nil {
+			data.ShowRaise = data.CanChange
+			if data.Safeguarding, err = p.safeguarding.PersonNotice(route(r), id); err != nil {
 				return err
 			}
 		}
