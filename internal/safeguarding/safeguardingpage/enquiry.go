@@ -22,6 +22,7 @@ type outcomeInput struct {
 }
 
 type achievedView struct {
+	Position           int
 	Name, Words, Error string
 	Items              []web.Item
 }
@@ -151,8 +152,8 @@ func (d *enquiryData) fill() {
 	d.RiskOutcomes = codeItems(codelists.SafeguardingRiskOutcome, []string{f.RiskOutcome})
 	d.Capacity = codeItems(codelists.SafeguardingCapacity, []string{f.Capac})
 	d.Achieve = nil
-	for _, o := range d.Enquiry.Outcomes {
-		d.Achieve = append(d.Achieve, achievedView{Name: safeguarding.AchievedField(o.ID), Words: o.Words, Error: d.Errors.Get(safeguarding.AchievedField(o.ID)),
+	for i, o := range d.Enquiry.Outcomes {
+		d.Achieve = append(d.Achieve, achievedView{Position: i + 1, Name: safeguarding.AchievedField(o.ID), Words: o.Words, Error: d.Errors.Get(safeguarding.AchievedField(o.ID)),
 			Items: codeItems(codelists.MSPAchieved, []string{f.Achieved[o.ID]})})
 	}
 }
