@@ -22,6 +22,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/directory"
+	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/pdf"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -72,6 +73,7 @@ type App struct {
 	Directory     *directory.Store     // the community directory (Open Referral UK)
 	Postcodes     *postcodes.Store     // the ONS Postcode Directory, national, for distances
 	FrontDoor     *frontdoor.Store     // triage, the waiting list, check-ins, signposts and their follow-up
+	Duties        *duties.Store        // required actions, read for the person's page
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -115,6 +117,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Directory:     directory.NewStore(db),
 		Postcodes:     postcodes.NewStore(db),
 		FrontDoor:     frontdoor.NewStore(db),
+		Duties:        duties.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

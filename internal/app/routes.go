@@ -37,7 +37,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 
 	a.authRoutes(tmpl, public, page)
 
-	people := personpage.New(tmpl, a.People, a.Councils, a.Auth).WithEpisodes(conversationpage.PersonEpisodes(a.Conversations))
+	people := personpage.New(tmpl, a.People, a.Councils, a.Auth).WithEpisodes(conversationpage.PersonEpisodes(a.Conversations)).WithDuties(a.Duties)
 	page("GET /people", people.Find())
 	page("GET /people/new", people.New())
 	page("POST /people/new", people.New())
