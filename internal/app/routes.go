@@ -70,6 +70,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("GET /people/{id}/episodes/{episode}/eligibility/{eligibility}", work.Determination())
 	// Caseloads: my people, a team's, a worker's, with each person's next actions.
 	page("GET "+caseloadpage.Path, caseloadpage.Caseload(tmpl, a.Caseload, a.Councils))
+	page("GET "+caseloadpage.RequiredPath, caseloadpage.Required(tmpl, a.Caseload, a.Councils))
 
 	// Strengths and the network (ecomap).
 	strengthPages := strengthpage.New(tmpl, a.Strengths, a.People)

@@ -133,6 +133,7 @@ func TestCaseload(t *testing.T) {
 func TestCaseloadDuties(t *testing.T) {
 	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return today }}, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
+		b := peopletest.NewCouncil(t, db, "E06000902")
 		worker, manager := a.Staff[councils.Practitioner], a.Staff[councils.TeamManager]
 		mine := func(family string) people.Person {
 			return peopletest.MustCreate(t, db, manager, peopletest.Person(a.North.ID, func(p *people.Person) {
@@ -189,6 +190,47 @@ func TestCaseloadDuties(t *testing.T) {
 		}
 		if got := actions["Guarded, Ada"]; len(got) != 1 || got[0] != "Overdue: Decide whether the section 42 enquiry duty applies, overdue since 1 June 2026" {
 			t.Errorf("a team manager sees %q for the safeguarding concern", got)
+		}
+
+		// The required actions list: crisis first, then soonest due; safeguarding only for safeguarding roles.
+		required := func(as councils.Staff, f caseloads.Filter) []string {
+			t.Helper()
+			res, err := caseloads.NewStore(db).RequiredActions(peopletest.As(as), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, d := range res.Duties {
+				out = append(out, d.PersonName+": "+string(d.Kind))
+			}
+			if res.Total != len(out) {
+				t.Errorf("total %d, listed %d", res.Total, len(out))
+			}
+			return out
+		}
+		if diff := cmp.Diff([]string{"Crisis, Ada: crisis_review", "Late, Ada: imca", "Plain, Ada: risk_review"}, required(worker, caseloads.Filter{WorkerID: worker.ID})); diff != "" {
+			t.Errorf("a practitioner's required actions (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff([]string{"Crisis, Ada: crisis_review", "Late, Ada: imca", "Guarded, Ada: section42_decision", "Plain, Ada: risk_review"}, required(manager, caseloads.Filter{TeamID: a.North.ID})); diff != "" {
+			t.Errorf("a team manager's required actions (-want +got):\n%s", diff)
+		}
+		if got := required(a.SouthWorker, caseloads.Filter{WorkerID: a.SouthWorker.ID}); len(got) != 0 {
+			t.Errorf("a worker in another team sees %v", got)
+		}
+		for name, tc := range map[string]struct {
+			as councils.Staff
+			f  caseloads.Filter
+		}{
+			"finance":                       {a.Staff[councils.Finance], caseloads.Filter{TeamID: a.North.ID}},
+			"a practitioner reading a team": {worker, caseloads.Filter{TeamID: a.North.ID}},
+			"a manager of another council":  {b.Staff[councils.TeamManager], caseloads.Filter{TeamID: a.North.ID}},
+		} {
+			if _, err := caseloads.NewStore(db).RequiredActions(peopletest.As(tc.as), tc.f); !errors.Is(err, sqldb.ErrForbidden) {
+				t.Errorf("%s: %v, want forbidden", name, err)
+			}
+		}
+		if res, err := caseloads.NewStore(db).RequiredActions(peopletest.As(b.Staff[councils.QualityLead]), caseloads.Filter{TeamID: a.North.ID}); err != nil || res.Total != 0 {
+			t.Errorf("another council's quality lead saw %d (%v)", res.Total, err)
 		}
 	})
 }
