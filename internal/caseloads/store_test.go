@@ -232,5 +232,34 @@ func TestCaseloadDuties(t *testing.T) {
 		if res, err := caseloads.NewStore(db).RequiredActions(peopletest.As(b.Staff[councils.QualityLead]), caseloads.Filter{TeamID: a.North.ID}); err != nil || res.Total != 0 {
 			t.Errorf("another council's quality lead saw %d (%v)", res.Total, err)
 		}
+
+		// The order follows the record as it changes: the crisis reviewed, the IMCA instructed, and a review held for
+		// Plain, whose next review is now the earliest.
+		if err := db.InTx(ctx, func(tx *sqldb.Tx) error {
+			if err := duties.Meet(ctx, tx, duties.CrisisReview, crisis.ID+string(duties.CrisisReview), duties.MetByDone, ""); err != nil {
+				return err
+			}
+			return duties.Meet(ctx, tx, duties.IMCA, late.ID+string(duties.IMCA), duties.MetByReferral, "")
+		}); err != nil {
+			t.Fatal(err)
+		}
+		council := a.Council.ID
+		ep := sqldb.NewID()
+		exec(t, db, council, `INSERT INTO episode (council_id, id, person_id, opened_on, result, created_at, updated_at) VALUES ($1, $2, $3, '2025-01-01', 'Long Term Support', $4, $4)`, council, ep, plain.ID, today)
+		held, later := sqldb.NewID(), sqldb.NewID()
+		exec(t, db, council, `INSERT INTO review (council_id, id, person_id, episode_id, due_on, status, created_at, updated_at) VALUES ($1, $2, $3, $4, '2026-06-03', 'scheduled', $5, $5)`, council, held, plain.ID, ep, today)
+		exec(t, db, council, `INSERT INTO review (council_id, id, person_id, episode_id, due_on, status, created_at, updated_at) VALUES ($1, $2, $3, $4, '2027-06-03', 'scheduled', $5, $5)`, council, later, plain.ID, ep, today)
+		if names, _ := read(worker, caseloads.Filter{WorkerID: worker.ID}); !cmp.Equal(names, []string{"Plain, Ada", "Crisis, Ada", "Guarded, Ada", "Late, Ada"}) {
+			t.Errorf("after the crisis review and the referral, the order is %v", names)
+		}
+		exec(t, db, council, `UPDATE review SET status = 'held' WHERE council_id = $1 AND id = $2`, council, held)
+		_, actions = read(worker, caseloads.Filter{WorkerID: worker.ID})
+		if got := actions["Plain, Ada"]; !cmp.Equal(got, []string{"Required: Review the risk-taking decision by 20 June 2026", ": Next review 3 June 2027"}) {
+			t.Errorf("after the review was held, Plain's actions are %q", got)
+		}
+		exec(t, db, council, `DELETE FROM review WHERE council_id = $1 AND id = $2`, council, later)
+		if _, actions = read(worker, caseloads.Filter{WorkerID: worker.ID}); len(actions["Plain, Ada"]) != 1 {
+			t.Errorf("after the later review went, Plain's actions are %q", actions["Plain, Ada"])
+		}
 	})
 }
