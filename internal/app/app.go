@@ -22,6 +22,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/directory"
+	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/pdf"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -75,6 +76,7 @@ type App struct {
 	FrontDoor     *frontdoor.Store     // triage, the waiting list, check-ins, signposts and their follow-up
 	// Safeguarding (issue 5): concerns, section 42 decisions, enquiries with Making Safeguarding Personal.
 	Safeguarding *safeguarding.Store
+	Duties       *duties.Store // required actions, read for the person's page
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -119,6 +121,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Postcodes:     postcodes.NewStore(db),
 		FrontDoor:     frontdoor.NewStore(db),
 		Safeguarding:  safeguarding.NewStore(db),
+		Duties:        duties.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

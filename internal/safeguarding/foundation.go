@@ -10,6 +10,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
@@ -48,8 +49,16 @@ func decisionDays(ctx context.Context, tx *sqldb.Tx) (int, error) {
 
 // raiseDecisionDuty opens the required action to decide whether the section 42 duty applies.
 func raiseDecisionDuty(ctx context.Context, tx *sqldb.Tx, personID, concernID, path string, due time.Time) error {
-	return nil
+	_, err := duties.Raise(ctx, tx, duties.Duty{PersonID: personID, Kind: duties.Section42Decision, SubjectID: concernID, Path: path, DueAt: due,
+		Reason: "Decide whether the section 42 enquiry duty applies to this safeguarding concern (Care Act 2014 s42)"})
+	return err
 }
 
-// meetDecisionDuty closes it, saying what was decided.
-func meetDecisionDuty(ctx context.Context, tx *sqldb.Tx, concernID, note string) error { return nil }
+// meetDecisionDuty closes it, saying what was decided. A concern recorded before required actions existed has
+// none to meet, which is not an error.
+func meetDecisionDuty(ctx context.Context, tx *sqldb.Tx, concernID, note string) error {
+	if err := duties.Meet(ctx, tx, duties.Section42Decision, concernID, duties.MetByDone, note); err != nil && !errors.Is(err, sqldb.ErrNotFound) {
+		return err
+	}
+	return nil
+}

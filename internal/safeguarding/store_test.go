@@ -9,6 +9,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
@@ -247,6 +248,43 @@ func TestSafeguardingStore(t *testing.T) {
 		}
 		if got := count(peopletest.As(worker)); got != 0 {
 			t.Errorf("a practitioner sees %d safeguarding events, want none", got)
+		}
+	})
+}
+
+func TestTheSection42DecisionIsARequiredAction(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		a := peopletest.NewCouncil(t, db, "E06000901")
+		manager := a.Staff[councils.TeamManager]
+		p := peopletest.MustCreate(t, db, manager, peopletest.Person(a.North.ID))
+		store := safeguarding.NewStore(db)
+		ctx := peopletest.As(manager)
+		raised, err := store.Raise(ctx, p.ID, concern(db.Now().Add(-time.Hour)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := func() []duties.Duty {
+			var ds []duties.Duty
+			if err := db.InTx(ctx, func(tx *sqldb.Tx) (err error) {
+				ds, err = duties.ForSubject(ctx, tx, raised.ConcernID)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return ds
+		}
+		ds := read()
+		if len(ds) != 1 || ds[0].Kind != duties.Section42Decision || !ds[0].Open() || !ds[0].DueAt.Equal(raised.DueAt) ||
+			ds[0].Path != safeguarding.DecisionPath(p.ID, raised.ConcernID) {
+			t.Fatalf("duties after raising: %+v", ds)
+		}
+		no := safeguarding.Criterion{Met: safeguarding.No, Reason: "Able to protect herself"}
+		if _, err := store.Decide(ctx, p.ID, raised.ConcernID, safeguarding.Decision{Needs: no, Abuse: no, Unable: no, Choice: safeguarding.None,
+			Reason: "Advice given"}, 1); err != nil {
+			t.Fatal(err)
+		}
+		if ds := read(); len(ds) != 1 || ds[0].Open() || ds[0].MetHow != duties.MetByDone || ds[0].MetNote != "No enquiry" {
+			t.Errorf("duties after deciding: %+v", ds)
 		}
 	})
 }

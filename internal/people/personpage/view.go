@@ -21,7 +21,8 @@ type viewData struct {
 	EthnicityLabel string
 	ShowEpisodes   bool
 	Episodes       []EpisodeLine
-	ShowRaise      bool // the "Raise a safeguarding concern" link
+	Duties         []DutyLine // open required actions, soonest due first
+	ShowRaise      bool       // the "Raise a safeguarding concern" link
 	Safeguarding   SafeguardingNotice
 }
 
@@ -53,6 +54,13 @@ func (p *Pages) View() web.Handler {
 			if data.Episodes, err = p.episodes.PersonEpisodes(route(r), id); err != nil {
 				return err
 			}
+		}
+		if p.duties != nil {
+			ds, err := p.duties.PersonDuties(route(r), id)
+			if err != nil {
+				return err
+			}
+			data.Duties = dutyLines(ds, p.duties.Now())
 		}
 		if p.safeguarding != nil {
 			data.ShowRaise = data.CanChange
