@@ -96,7 +96,7 @@ func SafeguardingDecideSection42(t *testing.T, b *browsertest.Browser, personID,
 	b.Submit("#f-needs_reason")
 	b.Screenshot("safeguarding-decision-mistake")
 	b.CheckA11y()
-	mustContain(t, "decision errors", b.Text(".govuk-error-summary"), "Give the reason for your answer")
+	mustContain(t, "decision errors", b.Text(".govuk-error-summary"), "Give the reason for your answer about care and support needs")
 	b.Fill("#f-needs_reason", "Receives home care for personal care after a stroke")
 	b.Check(radio("abuse", "yes"))
 	b.Fill("#f-abuse_reason", "Her pension is taken each week and she is shouted at")

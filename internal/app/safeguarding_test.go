@@ -204,7 +204,7 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 		{name: "a decision without reasons", method: "POST", path: sg + "/{undecided}/decision", as: aManager, form: decisionForm(func(v url.Values) {
 			v.Del("needs_reason")
 			v.Del("choice")
-		}), wantStatus: 422, wantBody: []string{"There is a problem", `href="#f-needs_reason"`, "Give the reason for your answer"}, wantLog: view, unchanged: true},
+		}), wantStatus: 422, wantBody: []string{"There is a problem", `href="#f-needs_reason"`, "Give the reason for your answer about care and support needs"}, wantLog: view, unchanged: true},
 		{name: "a stale decision", method: "POST", path: sg + "/{undecided}/decision", as: aManager, form: decisionForm(func(v url.Values) { v.Set("version", "0") }),
 			wantStatus: 409, wantBody: []string{"Someone else changed this concern"}, wantLog: view, unchanged: true},
 		{name: "a decision as a practitioner", method: "POST", path: sg + "/{undecided}/decision", as: aWorker, form: decisionForm(nil), wantStatus: 404, unchanged: true},

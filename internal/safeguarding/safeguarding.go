@@ -172,10 +172,11 @@ func (r Result) Enquires() bool { return r == Section42 || r == Other }
 
 // Criteria names the three criteria of section 42(1) in the order of the Act (standards.md §5.1), with the field
 // names the form uses.
-var Criteria = []struct{ Field, Question, Hint string }{
-	{"needs", "Does the adult have needs for care and support?", "Whether or not the council is meeting any of them."},
-	{"abuse", "Is the adult experiencing, or at risk of, abuse or neglect?", "Abuse includes financial abuse."},
-	{"unable", "As a result of those needs, is the adult unable to protect themselves against the abuse or neglect or the risk of it?", ""},
+var Criteria = []struct{ Field, Question, Hint, About string }{
+	{"needs", "Does the adult have needs for care and support?", "Whether or not the council is meeting any of them.", "care and support needs"},
+	{"abuse", "Is the adult experiencing, or at risk of, abuse or neglect?", "Abuse includes financial abuse.", "abuse or neglect"},
+	{"unable", "As a result of those needs, is the adult unable to protect themselves against the abuse or neglect or the risk of it?", "",
+		"whether they can protect themselves"},
 }
 
 // Decision is the section 42 decision as made.
@@ -224,7 +225,7 @@ func (d Decision) Validate() people.Problems {
 			ps = append(ps, people.Problem{Field: field, Message: "Select yes or no: " + Criteria[i].Question})
 		}
 		if c.Reason == "" {
-			ps = append(ps, people.Problem{Field: field + "_reason", Message: "Give the reason for your answer"})
+			ps = append(ps, people.Problem{Field: field + "_reason", Message: "Give the reason for your answer about " + Criteria[i].About})
 		}
 	}
 	complete := len(ps) == 0
