@@ -133,6 +133,11 @@ func TestOpenAPIMatchesTheAPI(t *testing.T) {
 		"PlanStrength": api.PlanStrength{}, "Agreement": api.Agreement{}, "ReviewSummary": api.ReviewSummary{}, "Review": api.Review{},
 		"Rating": api.Rating{}, "ReviewDecision": api.ReviewDecision{}, "NextReview": api.NextReview{}, "HoldReview": api.HoldReview{},
 		"HeldRating": api.HeldRating{}, "HeldDecision": api.HeldDecision{},
+		// Safeguarding (openapi/safeguarding.json)
+		"ConcernSummary": api.ConcernSummary{}, "Concern": api.Concern{}, "Section42Decision": api.Section42Decision{},
+		"SafeguardingEnquiry": api.SafeguardingEnquiry{}, "DesiredOutcome": api.DesiredOutcome{}, "InvolvedPerson": api.InvolvedPerson{},
+		"EnquiryStep": api.EnquiryStep{}, "RaiseConcern": api.RaiseConcern{}, "ConcernRaised": api.ConcernRaised{},
+		"DecideConcern": api.DecideConcern{}, "SafeguardingCount": api.SafeguardingCount{}, "SafeguardingSummaryBody": api.SafeguardingSummaryBody{},
 	} {
 		props, _ := resolve(doc, "#/components/schemas/"+schema+"/properties").(map[string]any)
 		var described []string
@@ -265,6 +270,11 @@ func TestOpenAPIEnumsMatchTheRules(t *testing.T) {
 		"#/components/schemas/ReviewSummary/properties/reason/enum":          codelists.ReviewReason,
 		"#/components/schemas/HoldReview/properties/method/enum":             codelists.MethodOfAssessment,
 		"#/components/schemas/HoldReview/properties/reason/enum":             codelists.ReviewReason,
+		// Safeguarding
+		"#/components/schemas/RaiseConcern/properties/types/items/enum":     codelists.SafeguardingRiskType,
+		"#/components/schemas/RaiseConcern/properties/locations/items/enum": codelists.SafeguardingLocation,
+		"#/components/schemas/RaiseConcern/properties/sources/items/enum":   codelists.SafeguardingSource,
+		"#/components/schemas/Concern/properties/types/items/enum":          codelists.SafeguardingRiskType,
 	} {
 		raw, _ := resolve(doc, pointer).([]any)
 		var want []any

@@ -29,6 +29,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/postcodes"
 	"github.com/golden-thread/goldenthread/internal/reviews"
+	"github.com/golden-thread/goldenthread/internal/safeguarding"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
 	"github.com/golden-thread/goldenthread/internal/thread"
@@ -73,7 +74,9 @@ type App struct {
 	Directory     *directory.Store     // the community directory (Open Referral UK)
 	Postcodes     *postcodes.Store     // the ONS Postcode Directory, national, for distances
 	FrontDoor     *frontdoor.Store     // triage, the waiting list, check-ins, signposts and their follow-up
-	Duties        *duties.Store        // required actions, read for the person's page
+	// Safeguarding (issue 5): concerns, section 42 decisions, enquiries with Making Safeguarding Personal.
+	Safeguarding *safeguarding.Store
+	Duties       *duties.Store // required actions, read for the person's page
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -117,6 +120,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Directory:     directory.NewStore(db),
 		Postcodes:     postcodes.NewStore(db),
 		FrontDoor:     frontdoor.NewStore(db),
+		Safeguarding:  safeguarding.NewStore(db),
 		Duties:        duties.NewStore(db),
 	}
 	if err := a.build(); err != nil {

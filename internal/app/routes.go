@@ -17,6 +17,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
 	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
+	"github.com/golden-thread/goldenthread/internal/safeguarding/safeguardingpage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -37,7 +38,8 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 
 	a.authRoutes(tmpl, public, page)
 
-	people := personpage.New(tmpl, a.People, a.Councils, a.Auth).WithEpisodes(conversationpage.PersonEpisodes(a.Conversations)).WithDuties(a.Duties)
+	people := personpage.New(tmpl, a.People, a.Councils, a.Auth).WithEpisodes(conversationpage.PersonEpisodes(a.Conversations)).WithDuties(a.Duties).
+		WithSafeguarding(safeguardingpage.PersonNotice(a.Safeguarding))
 	page("GET /people", people.Find())
 	page("GET /people/new", people.New())
 	page("POST /people/new", people.New())
@@ -178,6 +180,20 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/episodes/{episode}/signposts/new", door.NewSignpost())
 	page("GET /people/{id}/episodes/{episode}/signposts/{signpost}", door.Signpost())
 	page("POST /people/{id}/episodes/{episode}/signposts/{signpost}", door.Signpost())
+
+	// Safeguarding (internal/safeguarding): raising a concern from a person's page (any member of staff who changes
+	// records); everything else only for the council's safeguarding roles, not found for anyone else.
+	sg := safeguardingpage.New(tmpl, a.Safeguarding, a.People)
+	page("GET /people/{id}/safeguarding/new", sg.Raise())
+	page("POST /people/{id}/safeguarding/new", sg.Raise())
+	page("GET /people/{id}/safeguarding", sg.List())
+	page("GET /people/{id}/safeguarding/{concern}", sg.Concern())
+	page("GET /people/{id}/safeguarding/{concern}/decision", sg.Decide())
+	page("POST /people/{id}/safeguarding/{concern}/decision", sg.Decide())
+	page("GET /people/{id}/safeguarding/{concern}/enquiry", sg.Enquiry())
+	page("POST /people/{id}/safeguarding/{concern}/enquiry/{part}", sg.EnquiryChange())
+	page("GET "+safeguardingpage.OpenPath, sg.Open())
+	page("GET "+safeguardingpage.SummaryPath, sg.Summary())
 
 	admin := func(pattern string, h web.Handler) {
 		mux.Handle(pattern, a.Auth.RequireRole(councils.Role.Administers)(tmpl.Handle(h)))

@@ -24,6 +24,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
 	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
+	"github.com/golden-thread/goldenthread/internal/safeguarding/safeguardingpage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -49,6 +50,7 @@ func (a *App) build() error {
 		directorypage.Templates(),
 		supportplanpage.Templates(), reviewpage.Templates(),
 		frontdoorpage.Templates(),
+		safeguardingpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
@@ -118,7 +120,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 	api.New(a.People, a.log).WithThread(api.Thread{
 		Conversations: a.Conversations, Strengths: a.Strengths, Outcomes: a.Outcomes, Solutions: a.Plans, Services: a.Services,
 		Plans: a.SupportPlans, Reviews: a.Reviews,
-	}).Register(mux.Handle, a.Auth.Bearer)
+	}).WithSafeguarding(a.Safeguarding).Register(mux.Handle, a.Auth.Bearer)
 }
 
 func authTemplates() fs.FS { return authpage.Templates() }

@@ -187,7 +187,8 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // List returns a person's chronology, newest first, only the kinds asked for (every kind when none are), and logs
-// the view. The person's access rule applies as on their own page.
+// the view. The person's access rule applies as on their own page, and safeguarding events are left out for staff
+// whose role is not one of the council's SafeguardingRoles.
 func (s *Store) List(ctx context.Context, personID string, kinds []Kind) (people.Person, []Event, error) {
 	var p people.Person
 	var out []Event
@@ -200,6 +201,12 @@ func (s *Store) List(ctx context.Context, personID string, kinds []Kind) (people
 			FROM person_event e LEFT JOIN staff s ON s.council_id = e.council_id AND s.id = e.staff_id
 			WHERE e.council_id = $1 AND e.person_id = $2`
 		args := []any{tx.Council(), personID}
+		if see, err := seesSafeguarding(ctx, tx); err != nil {
+			return err
+		} else if !see {
+			args = append(args, string(Safeguarding))
+			q += fmt.Sprintf(` AND e.kind <> $%d`, len(args))
+		}
 		if len(kinds) > 0 {
 			marks := make([]string, len(kinds))
 			for i, k := range kinds {
@@ -228,4 +235,17 @@ func (s *Store) List(ctx context.Context, personID string, kinds []Kind) (people
 		return people.Person{}, nil, err
 	}
 	return p, out, nil
+}
+
+// seesSafeguarding reports whether the signed-in member of staff's role is one of the council's SafeguardingRoles.
+func seesSafeguarding(ctx context.Context, tx *sqldb.Tx) (bool, error) {
+	staff, ok := councils.StaffFrom(ctx)
+	if !ok {
+		return false, nil
+	}
+	set, err := councils.SettingsIn(ctx, tx)
+	if err != nil {
+		return false, err
+	}
+	return set.SeesSafeguarding(staff.Role), nil
 }

@@ -78,3 +78,46 @@ func TestChronology(t *testing.T) {
 		}
 	})
 }
+
+func TestSafeguardingEventsOnlyForSafeguardingRoles(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		a := peopletest.NewCouncil(t, db, "E06000901")
+		worker, manager := a.Staff[councils.Practitioner], a.Staff[councils.TeamManager]
+		p := peopletest.MustCreate(t, db, worker, peopletest.Person(a.North.ID))
+		ctx := peopletest.As(manager)
+		if err := db.InTx(ctx, func(tx *sqldb.Tx) error {
+			for _, e := range []chronology.Event{
+				{PersonID: p.ID, Kind: chronology.Contact, Summary: "Daughter phoned"},
+				{PersonID: p.ID, Kind: chronology.Safeguarding, Summary: "Safeguarding concern raised: Financial or Material Abuse"},
+			} {
+				if err := chronology.Record(ctx, tx, e); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		store := chronology.NewStore(db)
+		tests := []struct {
+			staff councils.Staff
+			kinds []chronology.Kind
+			want  int
+		}{
+			{manager, nil, 2},
+			{a.Staff[councils.QualityLead], nil, 2},
+			{worker, nil, 1},
+			{worker, []chronology.Kind{chronology.Safeguarding}, 0},
+			{a.Staff[councils.Administrator], nil, 1},
+		}
+		for _, tt := range tests {
+			_, es, err := store.List(peopletest.As(tt.staff), p.ID, tt.kinds)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(es) != tt.want {
+				t.Errorf("%s sees %d events, want %d", tt.staff.Role, len(es), tt.want)
+			}
+		}
+	})
+}

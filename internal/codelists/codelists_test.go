@@ -35,6 +35,15 @@ func TestCounts(t *testing.T) {
 		"wellbeing_area":         9,
 		"adult_outcome":          10,
 		"carer_outcome":          8,
+		// Safeguarding Adults Collection, standards.md §5.2–5.3
+		"safeguarding_risk_type":     11,
+		"safeguarding_location":      9,
+		"safeguarding_source":        3,
+		"safeguarding_action_result": 7,
+		"safeguarding_risk_outcome":  3,
+		"safeguarding_capacity":      4,
+		"msp_asked":                  5,
+		"msp_achieved":               3,
 	}
 	got := make(map[string]int)
 	for _, l := range All() {
@@ -154,6 +163,10 @@ func TestExactStrings(t *testing.T) {
 		{AdultOutcome, "k"},
 		{CarerOutcome, "ix"},
 		{WellbeingArea, "j"},
+		{SafeguardingRiskType, "Self-neglect"},
+		{SafeguardingLocation, "Care Home - nursing"},
+		{MSPAsked, "Don't know"},
+		{MSPAchieved, "Fully achieved"},
 	}
 	for _, tt := range absent {
 		if tt.list.Has(tt.value) {
@@ -167,6 +180,9 @@ func TestExactStrings(t *testing.T) {
 		list  List
 		value string
 	}{
+		{SafeguardingActionResult, RiskIdentifiedActionTaken},
+		{SafeguardingCapacity, SafeguardingCapacityLacked},
+		{MSPAsked, MSPAskedExpressed},
 		{EventOutcome, EventOutcomeReablement},
 		{EventOutcome, EventOutcomeAssessment},
 		{EventOutcome, EventOutcomeSupportPlanning},
@@ -262,6 +278,30 @@ func TestWholeLists(t *testing.T) {
 		{WellbeingArea, []string{"a", "b", "c", "d", "e", "f", "g", "h", "i"}},
 		{AdultOutcome, []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}},
 		{CarerOutcome, []string{"i", "ii", "iii", "iv", "v", "vi", "vii", "viii"}},
+		// Safeguarding Adults Collection, standards.md §5.2–5.3, exactly as the column labels spell them
+		{SafeguardingRiskType, []string{
+			"Physical Abuse", "Sexual Abuse", "Psychological Abuse", "Financial or Material Abuse", "Discriminatory Abuse",
+			"Organisational Abuse", "Neglect and Acts of Omission", "Domestic Abuse", "Sexual Exploitation", "Modern Slavery",
+			"Self-Neglect",
+		}},
+		{SafeguardingLocation, []string{
+			"Own Home", "In the Community", "Community Service", "Care Home - Nursing", "Care Home - Residential",
+			"Hospital - Acute", "Hospital - Mental Health", "Hospital - Community", "Other",
+		}},
+		{SafeguardingSource, []string{"Service Provider", "Other - Known to individual", "Other - Unknown to individual"}},
+		{SafeguardingActionResult, []string{
+			"Risk identified and action taken", "Risk identified and no action taken",
+			"Risk Assessment inconclusive and action taken", "Risk Assessment inconclusive and no action taken",
+			"No risk identified and action taken", "No risk identified and no action taken",
+			"Enquiry ceased at individual's request and no action taken",
+		}},
+		{SafeguardingRiskOutcome, []string{"Risk remained", "Risk reduced", "Risk removed"}},
+		{SafeguardingCapacity, []string{"Yes, they lacked capacity", "No, they did not lack capacity", "Don't know", "Not recorded"}},
+		{MSPAsked, []string{
+			"Yes they were asked and outcomes were expressed", "Yes they were asked but no outcomes were expressed", "No",
+			"Don't Know", "Not Recorded",
+		}},
+		{MSPAchieved, []string{"Fully Achieved", "Partially Achieved", "Not Achieved"}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, tt.list.Values()); diff != "" {

@@ -230,5 +230,14 @@ func All() []List {
 		WellbeingArea,
 		AdultOutcome,
 		CarerOutcome,
+		// Safeguarding Adults Collection (safeguarding.go)
+		SafeguardingRiskType,
+		SafeguardingLocation,
+		SafeguardingSource,
+		SafeguardingActionResult,
+		SafeguardingRiskOutcome,
+		SafeguardingCapacity,
+		MSPAsked,
+		MSPAchieved,
 	}
 }

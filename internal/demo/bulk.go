@@ -28,7 +28,10 @@ type pendingRows struct {
 var tableOrder = []string{
 	"contact", "episode", "episode_step", "conversation", "conversation_section", "strength", "aspiration", "outcome",
 	"solution", "solution_outcome", "service", "service_outcome", "authorisation", "eligibility", "support_plan",
-	"review", "review_rating", "review_service", "person_event",
+	"review", "review_rating", "review_service",
+	// safeguarding.go
+	"safeguarding_concern", "safeguarding_code", "safeguarding_enquiry", "safeguarding_outcome", "safeguarding_involved", "safeguarding_step",
+	"person_event",
 }
 
 // maxParams keeps each statement well inside both engines' limits on bound parameters (SQLite 32,766, PostgreSQL

@@ -217,6 +217,7 @@ func writeHistory(ctx context.Context, db *sqldb.DB, staff staffing, today time.
 	h := &historian{council: council, today: today, start: today.AddDate(-5, 0, 0), staff: staff, b: newBulk()}
 	for i := range ps {
 		h.person(ps[i], &lives[i])
+		h.safeguarding(ps[i], lives[i].n) // safeguarding.go
 	}
 	return db.InTx(ctx, func(tx *sqldb.Tx) error {
 		for _, p := range ps {

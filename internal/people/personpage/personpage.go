@@ -55,8 +55,9 @@ type Pages struct {
 	dir   Directory
 	glass Glass
 
-	episodes Episodes // optional
-	duties   Duties   // optional
+	episodes     Episodes     // optional
+	duties       Duties       // optional
+	safeguarding Safeguarding // optional
 }
 
 // New returns the person pages.

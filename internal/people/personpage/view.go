@@ -22,6 +22,8 @@ type viewData struct {
 	ShowEpisodes   bool
 	Episodes       []EpisodeLine
 	Duties         []DutyLine // open required actions, soonest due first
+	ShowRaise      bool       // the "Raise a safeguarding concern" link
+	Safeguarding   SafeguardingNotice
 }
 
 type section struct {
@@ -59,6 +61,12 @@ func (p *Pages) View() web.Handler {
 				return err
 			}
 			data.Duties = dutyLines(ds, p.duties.Now())
+		}
+		if p.safeguarding != nil {
+			data.ShowRaise = data.CanChange
+			if data.Safeguarding, err = p.safeguarding.PersonNotice(route(r), id); err != nil {
+				return err
+			}
 		}
 		return p.tmpl.Render(w, r, http.StatusOK, "people/view.html", data)
 	}

@@ -1,0 +1,237 @@
+package safeguarding
+
+import (
+	"testing"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+func fields(ps people.Problems) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Field)
+	}
+	return out
+}
+
+func sameFields(t *testing.T, name string, got people.Problems, want []string) {
+	t.Helper()
+	g := fields(got)
+	if len(g) != len(want) {
+		t.Errorf("%s: problems %v, want %v", name, g, want)
+		return
+	}
+	for i := range g {
+		if g[i] != want[i] {
+			t.Errorf("%s: problems %v, want %v", name, g, want)
+			return
+		}
+	}
+}
+
+func day(t *testing.T, s string) sqldb.Date {
+	t.Helper()
+	d, err := sqldb.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestSection42Criteria(t *testing.T) {
+	yes := func(r string) Criterion { return Criterion{Met: Yes, Reason: r} }
+	no := func(r string) Criterion { return Criterion{Met: No, Reason: r} }
+	tests := []struct {
+		name   string
+		d      Decision
+		result Result
+		want   []string
+	}{
+		{"all three met: the duty applies", Decision{Needs: yes("a"), Abuse: yes("b"), Unable: yes("c"), LeadStaffID: "s"}, Section42, nil},
+		{"all three met: a choice of none is ignored", Decision{Needs: yes("a"), Abuse: yes("b"), Unable: yes("c"), Choice: None, LeadStaffID: "s"}, Section42, nil},
+		{"all three met needs a lead enquirer", Decision{Needs: yes("a"), Abuse: yes("b"), Unable: yes("c")}, Section42, []string{"lead"}},
+		{"no care needs: other enquiry under the power", Decision{Needs: no("a"), Abuse: yes("b"), Unable: yes("c"), Choice: Other, Reason: "r", LeadStaffID: "s"}, Other, nil},
+		{"able to protect themselves: no enquiry", Decision{Needs: yes("a"), Abuse: yes("b"), Unable: no("c"), Choice: None, Reason: "advice given"}, None, nil},
+		{"no abuse: must choose", Decision{Needs: yes("a"), Abuse: no("b"), Unable: no("c")}, "", []string{"choice"}},
+		{"an other enquiry needs its reason", Decision{Needs: no("a"), Abuse: yes("b"), Unable: yes("c"), Choice: Other, LeadStaffID: "s"}, Other, []string{"reason"}},
+		{"no enquiry needs what happens instead", Decision{Needs: no("a"), Abuse: no("b"), Unable: no("c"), Choice: None}, None, []string{"reason"}},
+		{"a section 42 result is not a choice", Decision{Needs: no("a"), Abuse: yes("b"), Unable: yes("c"), Choice: Section42}, "", []string{"choice"}},
+		{"every criterion needs an answer and a reason", Decision{Needs: Criterion{Reason: "a"}, Abuse: Criterion{Met: Yes}, Unable: Criterion{}},
+			"", []string{"needs", "abuse_reason", "unable", "unable_reason"}},
+		{"an unanswered criterion never derives the duty", Decision{Needs: yes("a"), Abuse: yes("b"), Unable: Criterion{Reason: "c"}, Choice: Other, Reason: "r"},
+			Other, []string{"unable"}},
+	}
+	for _, tt := range tests {
+		if got := tt.d.Result(); got != tt.result {
+			t.Errorf("%s: result %q, want %q", tt.name, got, tt.result)
+		}
+		sameFields(t, tt.name, tt.d.Validate(), tt.want)
+	}
+}
+
+func TestConcernValidate(t *testing.T) {
+	now := time.Date(2026, 5, 10, 12, 0, 0, 0, time.UTC)
+	good := NewConcern{RaisedBy: RaisedByMe, ReceivedAt: now.Add(-time.Hour), WhatHappened: "Bruises on her arms",
+		Types: []string{"Physical Abuse"}, Locations: []string{"Own Home"}, Sources: []string{"Other - Known to individual"}}
+	with := func(f func(*NewConcern)) NewConcern { c := good; f(&c); return c }
+	tests := []struct {
+		name string
+		c    NewConcern
+		want []string
+	}{
+		{"complete", good, nil},
+		{"raised by a neighbour", with(func(c *NewConcern) { c.RaisedBy, c.Name, c.Relationship = RaisedByOther, "Sam", "Neighbour" }), nil},
+		{"raised by a provider", with(func(c *NewConcern) { c.RaisedBy, c.Name, c.Organisation = RaisedByOther, "Jo", "Homecare Ltd" }), nil},
+		{"someone else needs a name and a relationship", with(func(c *NewConcern) { c.RaisedBy = RaisedByOther }), []string{"raiser_name", "raiser_relationship"}},
+		{"who raised it", with(func(c *NewConcern) { c.RaisedBy = "" }), []string{"raised_by"}},
+		{"received in the future", with(func(c *NewConcern) { c.ReceivedAt = now.Add(time.Hour) }), []string{"received_at"}},
+		{"no time received", with(func(c *NewConcern) { c.ReceivedAt = time.Time{} }), []string{"received_at"}},
+		{"nothing happened", with(func(c *NewConcern) { c.WhatHappened = "" }), []string{"what_happened"}},
+		{"no categories", with(func(c *NewConcern) { c.Types, c.Locations, c.Sources = nil, nil, nil }), []string{"types", "locations", "sources"}},
+		{"a category not in the SAC list", with(func(c *NewConcern) { c.Types = []string{"Self-neglect"} }), []string{"types"}},
+		{"several of each", with(func(c *NewConcern) {
+			c.Types = []string{"Financial or Material Abuse", "Psychological Abuse"}
+			c.Locations = []string{"Own Home", "In the Community"}
+			c.Sources = []string{"Service Provider", "Other - Unknown to individual"}
+		}), nil},
+	}
+	for _, tt := range tests {
+		tt.c.Normalise()
+		sameFields(t, tt.name, tt.c.Validate(now), tt.want)
+	}
+}
+
+func TestDecisionDue(t *testing.T) {
+	received := time.Date(2026, 3, 27, 16, 30, 0, 0, time.UTC)
+	tests := []struct {
+		days int
+		want time.Time
+	}{
+		{2, time.Date(2026, 3, 29, 16, 30, 0, 0, time.UTC)},
+		{5, time.Date(2026, 4, 1, 16, 30, 0, 0, time.UTC)},
+		{0, time.Date(2026, 3, 28, 16, 30, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		if got := DecisionDue(received, tt.days); !got.Equal(tt.want) {
+			t.Errorf("%d days: due %v, want %v", tt.days, got, tt.want)
+		}
+	}
+}
+
+func TestMSPStart(t *testing.T) {
+	tests := []struct {
+		name string
+		m    MSPStart
+		want []string
+	}{
+		{"outcomes expressed, in their words", MSPStart{Asked: codelists.MSPAskedExpressed, Outcomes: []string{"I want to feel safe at home", " "}}, nil},
+		{"expressed needs at least one", MSPStart{Asked: codelists.MSPAskedExpressed, Outcomes: []string{"  "}}, []string{"outcomes"}},
+		{"asked, none expressed", MSPStart{Asked: "Yes they were asked but no outcomes were expressed"}, nil},
+		{"not asked has no outcomes", MSPStart{Asked: "No", Outcomes: []string{"x"}}, []string{"outcomes"}},
+		{"don't know", MSPStart{Asked: "Don't Know"}, nil},
+		{"must answer", MSPStart{}, []string{"msp_asked"}},
+		{"SAC spelling only", MSPStart{Asked: "Don't know"}, []string{"msp_asked"}},
+	}
+	for _, tt := range tests {
+		tt.m.Normalise()
+		sameFields(t, tt.name, tt.m.Validate(), tt.want)
+	}
+}
+
+func TestStepValidate(t *testing.T) {
+	today := day(t, "2026-05-10")
+	e := Enquiry{StartedOn: day(t, "2026-05-01"), MSPAsked: codelists.MSPAskedExpressed}
+	tests := []struct {
+		name string
+		e    Enquiry
+		s    Step
+		want []string
+	}{
+		{"a step", e, Step{On: day(t, "2026-05-02"), What: "Visited", By: "Sam"}, nil},
+		{"Making Safeguarding Personal first", Enquiry{StartedOn: e.StartedOn}, Step{On: day(t, "2026-05-02"), What: "Visited", By: "Sam"}, []string{"msp_asked"}},
+		{"not before the enquiry", e, Step{On: day(t, "2026-04-30"), What: "Visited", By: "Sam"}, []string{"taken_on"}},
+		{"not in the future", e, Step{On: day(t, "2026-05-11"), What: "Visited", By: "Sam"}, []string{"taken_on"}},
+		{"what and who", e, Step{On: today}, []string{"what", "by"}},
+	}
+	for _, tt := range tests {
+		sameFields(t, tt.name, tt.s.Validate(tt.e, today), tt.want)
+	}
+}
+
+func TestClosingValidate(t *testing.T) {
+	today := day(t, "2026-05-10")
+	e := Enquiry{StartedOn: day(t, "2026-05-01"), MSPAsked: codelists.MSPAskedExpressed,
+		Outcomes: []DesiredOutcome{{ID: "o1", Words: "Stay in my flat"}, {ID: "o2", Words: "My son to stop taking my money"}}}
+	good := Closing{On: today, Achieved: map[string]string{"o1": "Fully Achieved", "o2": "Partially Achieved"},
+		ActionResult: codelists.RiskIdentifiedActionTaken, RiskOutcome: "Risk reduced", RiskReason: "Bank protections", Capacity: "No, they did not lack capacity"}
+	with := func(f func(*Closing)) Closing {
+		c := good
+		c.Achieved = map[string]string{"o1": "Fully Achieved", "o2": "Partially Achieved"}
+		f(&c)
+		return c
+	}
+	tests := []struct {
+		name string
+		e    Enquiry
+		c    Closing
+		want []string
+	}{
+		{"complete", e, good, nil},
+		{"every outcome rated", e, with(func(c *Closing) { delete(c.Achieved, "o2") }), []string{"achieved-o2"}},
+		{"achieved in the SAC's words", e, with(func(c *Closing) { c.Achieved["o1"] = "Fully achieved" }), []string{"achieved-o1"}},
+		{"risk outcome when risk identified and action taken", e, with(func(c *Closing) { c.RiskOutcome, c.RiskReason = "", "" }), []string{"risk_outcome", "risk_reason"}},
+		{"no risk outcome otherwise", e, with(func(c *Closing) { c.ActionResult = "No risk identified and no action taken" }), []string{"risk_outcome"}},
+		{"no risk, no outcome", e, with(func(c *Closing) {
+			c.ActionResult, c.RiskOutcome, c.RiskReason = "No risk identified and no action taken", "", ""
+		}), nil},
+		{"capacity and action", e, with(func(c *Closing) { c.Capacity, c.ActionResult, c.RiskOutcome = "", "", "" }), []string{"action_result", "capacity"}},
+		{"not before it started", e, with(func(c *Closing) { c.On = day(t, "2026-04-01") }), []string{"closed_on"}},
+		{"Making Safeguarding Personal first", Enquiry{StartedOn: e.StartedOn}, good, []string{"msp_asked"}},
+	}
+	for _, tt := range tests {
+		sameFields(t, tt.name, tt.c.Validate(tt.e, today), tt.want)
+	}
+}
+
+func TestOverall(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"Fully Achieved"}, "Fully Achieved"},
+		{[]string{"Fully Achieved", "Fully Achieved"}, "Fully Achieved"},
+		{[]string{"Fully Achieved", "Not Achieved"}, "Partially Achieved"},
+		{[]string{"Partially Achieved"}, "Partially Achieved"},
+		{[]string{"Not Achieved", "Not Achieved"}, "Not Achieved"},
+		{[]string{"Fully Achieved", ""}, ""},
+	}
+	for _, tt := range tests {
+		if got := Overall(tt.in); got != tt.want {
+			t.Errorf("Overall(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFinancialYear(t *testing.T) {
+	tests := []struct{ today, from, to string }{
+		{"2026-05-10", "2025-04-01", "2026-03-31"},
+		{"2026-03-31", "2024-04-01", "2025-03-31"},
+		{"2026-04-01", "2025-04-01", "2026-03-31"},
+		{"2026-01-15", "2024-04-01", "2025-03-31"},
+	}
+	for _, tt := range tests {
+		from, to := FinancialYear(day(t, tt.today))
+		if from.String() != tt.from || to.String() != tt.to {
+			t.Errorf("%s: %s to %s, want %s to %s", tt.today, from, to, tt.from, tt.to)
+		}
+	}
+}
+
+func TestInvolvedValidate(t *testing.T) {
+	sameFields(t, "complete", Involved{Name: "Sam", Role: Advocate}.Validate(), nil)
+	sameFields(t, "empty", Involved{Role: "friend"}.Validate(), []string{"name", "role"})
+}

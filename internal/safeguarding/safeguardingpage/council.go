@@ -1,0 +1,155 @@
+package safeguardingpage
+
+import (
+	"encoding/csv"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/golden-thread/goldenthread/internal/safeguarding"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+type openRow struct {
+	Href, Name, Received, Due, DueClass, Kind, Lead, Started, Steps string
+}
+
+// Open is the council's undecided concerns and open enquiries for its safeguarding staff (GET /safeguarding),
+// each decision shown as due or overdue.
+func (p *Pages) Open() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		list, err := p.store.Open(r.Context())
+		if err != nil {
+			return err
+		}
+		d := struct {
+			web.Page
+			Undecided, Enquiries []openRow
+			SummaryHref          string
+		}{Page: web.NewPage(r, "Safeguarding"), SummaryHref: SummaryPath}
+		for _, it := range list.Undecided {
+			row := openRow{Href: DecisionPath(it.PersonID, it.ConcernID), Name: it.Name, Received: when(it.ReceivedAt)}
+			row.Due, row.DueClass = dueTag(it.DueAt, list.Now)
+			d.Undecided = append(d.Undecided, row)
+		}
+		for _, it := range list.Enquiries {
+			d.Enquiries = append(d.Enquiries, openRow{Href: EnquiryPath(it.PersonID, it.ConcernID), Name: it.Name, Kind: it.Kind.Label(),
+				Lead: it.LeadName, Started: dateText(it.StartedOn), Steps: strconv.Itoa(it.Steps)})
+		}
+		return p.tmpl.Render(w, r, http.StatusOK, "safeguarding/open.html", d)
+	}
+}
+
+type summaryTable struct {
+	Caption, Column string
+	Rows            []safeguarding.Count
+}
+
+func (p *Pages) period(r *http.Request) (from, to sqldb.Date, errs web.Errors) {
+	from, to = safeguarding.FinancialYear(p.store.Today())
+	q := r.URL.Query()
+	if s := q.Get("from"); s != "" {
+		d, err := sqldb.ParseDate(s)
+		if err != nil {
+			errs.Add("from", "Enter the start of the period as a date, for example 2025-04-01")
+		} else {
+			from = d
+		}
+	}
+	if s := q.Get("to"); s != "" {
+		d, err := sqldb.ParseDate(s)
+		if err != nil {
+			errs.Add("to", "Enter the end of the period as a date, for example 2026-03-31")
+		} else {
+			to = d
+		}
+	}
+	if !errs.Any() && to.Before(from.Time) {
+		errs.Add("to", "The end of the period must be on or after its start")
+	}
+	return from, to, errs
+}
+
+func tables(s safeguarding.Summary) []summaryTable {
+	return []summaryTable{
+		{"Concluded enquiries by kind", "Kind of enquiry", s.Concluded},
+		{"Type of risk (SG2a), concluded enquiries", "Type of risk", s.Types},
+		{"Location of risk (SG2b), concluded enquiries", "Location of risk", s.Locations},
+		{"Source of risk (SG2b), concluded enquiries", "Source of risk", s.Sources},
+		{"Action and result (SG2c), concluded enquiries", "Action and result", s.ActionResults},
+		{"Risk outcome (SG2e), where a risk was identified and action taken", "Risk outcome", s.RiskOutcomes},
+		{"Mental capacity (SG3a), concluded enquiries", "Did the person lack capacity?", s.Capacity},
+		{"Making Safeguarding Personal: asked about desired outcomes (SG4a)", "Asked", s.MSPAsked},
+		{"Making Safeguarding Personal: outcomes achieved, by enquiry (SG4a)", "Outcomes achieved", s.MSPAchieved},
+		{"Making Safeguarding Personal: each desired outcome", "Achieved", s.OutcomesAchieved},
+	}
+}
+
+// Summary is the Safeguarding Adults Collection style summary of a period (GET /safeguarding/summary?from&to),
+// by default the last complete financial year, with a CSV download (format=csv).
+func (p *Pages) Summary() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if err := p.guard(r); err != nil {
+			return err
+		}
+		from, to, errs := p.period(r)
+		d := struct {
+			web.Page
+			From, To, Period string
+			Summary          safeguarding.Summary
+			Counts           []web.SummaryRow
+			Tables           []summaryTable
+			CSVHref          string
+		}{Page: web.NewPage(r, "Safeguarding summary"), From: from.String(), To: to.String()}
+		d.Back = OpenPath
+		if errs.Any() {
+			d.Errors = errs
+			d.From, d.To = r.URL.Query().Get("from"), r.URL.Query().Get("to")
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "safeguarding/summary.html", d)
+		}
+		s, err := p.store.Summarise(r.Context(), from, to)
+		if err != nil {
+			return err
+		}
+		if r.URL.Query().Get("format") == "csv" {
+			return writeCSV(w, s)
+		}
+		d.Summary, d.Tables = s, tables(s)
+		d.Period = dateText(from) + " to " + dateText(to)
+		d.Counts = []web.SummaryRow{
+			{Key: "Safeguarding concerns received", Value: strconv.Itoa(s.Concerns)},
+			{Key: "Section 42 enquiries started", Value: strconv.Itoa(s.Section42Started)},
+			{Key: "Other safeguarding enquiries started", Value: strconv.Itoa(s.OtherStarted)},
+			{Key: "Enquiries concluded", Value: strconv.Itoa(s.ConcludedEnquiries)},
+			{Key: "Section 42 decisions made in time", Value: strconv.Itoa(s.DecisionsInTime)},
+			{Key: "Section 42 decisions made late", Value: strconv.Itoa(s.DecisionsLate)},
+		}
+		d.CSVHref = SummaryPath + "?" + url.Values{"from": {from.String()}, "to": {to.String()}, "format": {"csv"}}.Encode()
+		return p.tmpl.Render(w, r, http.StatusOK, "safeguarding/summary.html", d)
+	}
+}
+
+func writeCSV(w http.ResponseWriter, s safeguarding.Summary) error {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="safeguarding-`+s.From.String()+`-to-`+s.To.String()+`.csv"`)
+	cw := csv.NewWriter(w)
+	rows := [][]string{{"table", "category", "count"},
+		{"SG1f", "Total Number of Safeguarding Concerns", strconv.Itoa(s.Concerns)},
+		{"SG1f", "Total Number of Section 42 Safeguarding Enquiries", strconv.Itoa(s.Section42Started)},
+		{"SG1f", "Total Number of Other Safeguarding Enquiries", strconv.Itoa(s.OtherStarted)},
+	}
+	for _, t := range []struct {
+		name string
+		rows []safeguarding.Count
+	}{{"Concluded", s.Concluded}, {"SG2a", s.Types}, {"SG2b location", s.Locations}, {"SG2b source", s.Sources}, {"SG2c", s.ActionResults},
+		{"SG2e", s.RiskOutcomes}, {"SG3a", s.Capacity}, {"SG4a asked", s.MSPAsked}, {"SG4a achieved", s.MSPAchieved}, {"MSP each outcome", s.OutcomesAchieved}} {
+		for _, c := range t.rows {
+			rows = append(rows, []string{t.name, c.Label, strconv.Itoa(c.N)})
+		}
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	return cw.Error()
+}

@@ -1,0 +1,275 @@
+package safeguardingpage
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/safeguarding"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+// OutcomeRows is how many rows the form offers for the person's desired outcomes.
+const OutcomeRows = 5
+
+type outcomeInput struct {
+	Name, Label, Value string
+}
+
+type achievedView struct {
+	Position           int
+	Name, Words, Error string
+	Items              []web.Item
+}
+
+type enquiryForm struct {
+	MSPAsked                                     string
+	Outcomes                                     []string
+	InvolvedName, InvolvedRole, InvolvedDetail   string
+	StepOn                                       web.DateInput
+	What, By                                     string
+	ClosedOn                                     web.DateInput
+	Achieved                                     map[string]string
+	ActionResult, RiskOutcome, RiskReason, Capac string
+	Note                                         string
+}
+
+type enquiryData struct {
+	web.Page
+	View           safeguarding.View
+	Enquiry        safeguarding.Enquiry
+	Rows           []web.SummaryRow
+	ClosedRows     []web.SummaryRow
+	ConcernHref    string
+	Base           string
+	CanChange      bool
+	Version        int
+	Form           enquiryForm
+	MSPItems       []web.Item
+	OutcomeInputs  []outcomeInput
+	Roles          []web.Item
+	ActionResults  []web.Item
+	RiskOutcomes   []web.Item
+	Capacity       []web.Item
+	Achieve        []achievedView
+	Conflict       bool
+	StepsCaption   string
+	InvolvedLabels map[string]string
+}
+
+var enquiryOrder = []string{"version", "msp_asked", "outcomes", "outcome-1", "involved_name", "involved_role", "taken_on", "what", "by",
+	"closed_on", "achieved", "action_result", "risk_outcome", "risk_reason", "capacity"}
+
+func readEnquiry(v url.Values) (enquiryForm, int) {
+	version, _ := strconv.Atoi(v.Get("version"))
+	f := enquiryForm{MSPAsked: v.Get("msp_asked"), InvolvedName: v.Get("involved_name"), InvolvedRole: v.Get("involved_role"),
+		InvolvedDetail: v.Get("involved_detail"), StepOn: web.DateInputFrom(v, "taken_on"), What: v.Get("what"), By: v.Get("by"),
+		ClosedOn: web.DateInputFrom(v, "closed_on"), Achieved: map[string]string{}, ActionResult: v.Get("action_result"),
+		RiskOutcome: v.Get("risk_outcome"), RiskReason: v.Get("risk_reason"), Capac: v.Get("capacity"), Note: v.Get("closing_note")}
+	for i := 1; i <= OutcomeRows; i++ {
+		f.Outcomes = append(f.Outcomes, v.Get("outcome-"+strconv.Itoa(i)))
+	}
+	for key := range v {
+		if id, ok := strings.CutPrefix(key, "achieved-"); ok {
+			f.Achieved[id] = v.Get(key)
+		}
+	}
+	return f, version
+}
+
+func (p *Pages) loadEnquiry(r *http.Request) (enquiryData, error) {
+	personID, concernID := r.PathValue("id"), r.PathValue("concern")
+	v, err := p.store.Get(route(r), personID, concernID)
+	if err != nil {
+		return enquiryData{}, err
+	}
+	if v.Enquiry == nil {
+		return enquiryData{}, sqldb.ErrNotFound
+	}
+	e := *v.Enquiry
+	d := enquiryData{Page: web.NewPage(r, e.Kind.Label()), View: v, Enquiry: e, ConcernHref: ConcernPath(personID, concernID),
+		Base: EnquiryPath(personID, concernID), CanChange: !e.Closed() && staff(r).Role.ChangesPeople(), Version: e.Version}
+	d.Back = d.ConcernHref
+	d.Rows = []web.SummaryRow{
+		{Key: "Lead enquirer", Value: e.LeadName},
+		{Key: "Started", Value: dateText(e.StartedOn)},
+		{Key: "Type of abuse or neglect", Value: strings.Join(v.Concern.Types, ", ")},
+	}
+	if e.MSPAsked != "" {
+		d.Rows = append(d.Rows, web.SummaryRow{Key: "Was the person asked what outcomes they want?", Value: e.MSPAsked + " (" + dateText(e.MSPAskedOn) + ")"})
+	}
+	if e.Closed() {
+		d.ClosedRows = []web.SummaryRow{
+			{Key: "Closed", Value: dateText(e.ClosedOn)},
+			{Key: "What was found and done", Value: e.ActionResult},
+		}
+		if e.RiskOutcome != "" {
+			d.ClosedRows = append(d.ClosedRows, web.SummaryRow{Key: "Risk outcome", Value: e.RiskOutcome},
+				web.SummaryRow{Key: "Reasons", Value: e.RiskReason})
+		}
+		d.ClosedRows = append(d.ClosedRows, web.SummaryRow{Key: "Did the person lack capacity to make decisions about the enquiry?", Value: e.Capacity})
+		if o := e.Achieved(); o != "" {
+			d.ClosedRows = append(d.ClosedRows, web.SummaryRow{Key: "The person's outcomes overall", Value: o})
+		}
+		if e.Note != "" {
+			d.ClosedRows = append(d.ClosedRows, web.SummaryRow{Key: "Note", Value: e.Note})
+		}
+	}
+	d.Form = enquiryForm{StepOn: web.DateInputOf(v.Today.Time), ClosedOn: web.DateInputOf(v.Today.Time), By: staff(r).Name, Achieved: map[string]string{}}
+	return d, nil
+}
+
+func (d *enquiryData) fill() {
+	f := d.Form
+	d.MSPItems = nil
+	for _, c := range codelists.MSPAsked.Codes {
+		it := web.Item{Value: c.Value, Text: c.Label, Checked: f.MSPAsked == c.Value}
+		if c.Value == codelists.MSPAskedExpressed {
+			it.Hint = "Then record each outcome below, in the person's own words."
+		}
+		d.MSPItems = append(d.MSPItems, it)
+	}
+	d.OutcomeInputs = nil
+	for i := 1; i <= OutcomeRows; i++ {
+		val := ""
+		if i <= len(f.Outcomes) {
+			val = f.Outcomes[i-1]
+		}
+		d.OutcomeInputs = append(d.OutcomeInputs, outcomeInput{Name: "outcome-" + strconv.Itoa(i), Label: "Outcome " + strconv.Itoa(i), Value: val})
+	}
+	d.Roles = []web.Item{{Value: "", Text: "Choose their part"}}
+	d.InvolvedLabels = map[string]string{}
+	for _, in := range safeguarding.Involvements() {
+		d.Roles = append(d.Roles, web.Item{Value: string(in), Text: in.Label()})
+		d.InvolvedLabels[string(in)] = in.Label()
+	}
+	d.ActionResults = codeItems(codelists.SafeguardingActionResult, []string{f.ActionResult})
+	d.RiskOutcomes = codeItems(codelists.SafeguardingRiskOutcome, []string{f.RiskOutcome})
+	d.Capacity = codeItems(codelists.SafeguardingCapacity, []string{f.Capac})
+	d.Achieve = nil
+	for i, o := range d.Enquiry.Outcomes {
+		d.Achieve = append(d.Achieve, achievedView{Position: i + 1, Name: safeguarding.AchievedField(o.ID), Words: o.Words, Error: d.Errors.Get(safeguarding.AchievedField(o.ID)),
+			Items: codeItems(codelists.MSPAchieved, []string{f.Achieved[o.ID]})})
+	}
+}
+
+// Enquiry is a concern's enquiry (GET /people/{id}/safeguarding/{concern}/enquiry): Making Safeguarding Personal at
+// the start, the people involved, the steps, and the closing form or how it closed.
+func (p *Pages) Enquiry() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		d, err := p.loadEnquiry(r)
+		if err != nil {
+			return err
+		}
+		d.fill()
+		return p.tmpl.Render(w, r, http.StatusOK, "safeguarding/enquiry.html", d)
+	}
+}
+
+// EnquiryChange handles the enquiry page's forms (POST .../enquiry/{part}, part msp, involved, steps or close).
+func (p *Pages) EnquiryChange() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if !staff(r).Role.ChangesPeople() {
+			return web.Forbidden
+		}
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		personID, concernID, part := r.PathValue("id"), r.PathValue("concern"), r.PathValue("part")
+		form, version := readEnquiry(r.PostForm)
+		var errs web.Errors
+		var err error
+		var flash string
+		ctx := route(r)
+		switch part {
+		case "msp":
+			err = p.store.StartMSP(ctx, personID, concernID, safeguarding.MSPStart{Asked: form.MSPAsked, Outcomes: form.Outcomes}, version)
+			flash = "What the person wants from the enquiry is recorded"
+		case "involved":
+			err = p.store.AddInvolved(ctx, personID, concernID, safeguarding.Involved{Name: form.InvolvedName,
+				Role: safeguarding.Involvement(form.InvolvedRole), Detail: form.InvolvedDetail}, version)
+			flash = "Person involved added"
+		case "steps":
+			st := safeguarding.Step{What: form.What, By: form.By}
+			if on, de := form.StepOn.Parse("Date of the step"); de != nil {
+				errs.AddDate("taken_on", de)
+			} else {
+				st.On = sqldb.NewDate(on)
+			}
+			if !errs.Any() {
+				err = p.store.AddStep(ctx, personID, concernID, st, version)
+			}
+			flash = "Step added"
+		case "close":
+			c := safeguarding.Closing{Achieved: form.Achieved, ActionResult: form.ActionResult, RiskOutcome: form.RiskOutcome,
+				RiskReason: form.RiskReason, Capacity: form.Capac, Note: form.Note}
+			if on, de := form.ClosedOn.Parse("Date the enquiry closed"); de != nil {
+				errs.AddDate("closed_on", de)
+			} else {
+				c.On = sqldb.NewDate(on)
+			}
+			if !errs.Any() {
+				err = p.store.Close(ctx, personID, concernID, c, version)
+			}
+			flash = "Enquiry closed"
+		default:
+			return sqldb.ErrNotFound
+		}
+		show := func(status int) error {
+			d, err := p.loadEnquiry(r)
+			if err != nil {
+				return err
+			}
+			d.Form.MSPAsked, d.Form.Outcomes = form.MSPAsked, form.Outcomes
+			d.Form.InvolvedName, d.Form.InvolvedRole, d.Form.InvolvedDetail = form.InvolvedName, form.InvolvedRole, form.InvolvedDetail
+			if part == "steps" {
+				d.Form.StepOn, d.Form.What, d.Form.By = form.StepOn, form.What, form.By
+			}
+			if part == "close" {
+				d.Form.ClosedOn, d.Form.Achieved, d.Form.ActionResult = form.ClosedOn, form.Achieved, form.ActionResult
+				d.Form.RiskOutcome, d.Form.RiskReason, d.Form.Capac, d.Form.Note = form.RiskOutcome, form.RiskReason, form.Capac, form.Note
+			}
+			if status == http.StatusConflict {
+				d.Conflict = true
+			}
+			d.Errors = errs
+			d.fill()
+			return p.tmpl.Render(w, r, status, "safeguarding/enquiry.html", d)
+		}
+		if errs.Any() {
+			return show(http.StatusUnprocessableEntity)
+		}
+		if ps, ok := people.AsProblems(err); ok {
+			for _, pr := range ps {
+				field := pr.Field
+				if part == "involved" {
+					field = "involved_" + field
+				}
+				if field == "outcomes" {
+					field = "outcome-1"
+				}
+				errs.Add(field, pr.Message)
+			}
+			errs.Sort(enquiryOrder)
+			return show(http.StatusUnprocessableEntity)
+		}
+		if errors.Is(err, safeguarding.ErrClosed) || errors.Is(err, safeguarding.ErrAlreadyRecorded) {
+			return web.Conflict
+		}
+		if errors.Is(err, sqldb.ErrConflict) {
+			errs.Add("version", "Someone else changed this enquiry while you were working on it. What they saved is shown below; check it, then save yours again")
+			return show(http.StatusConflict)
+		}
+		if err != nil {
+			return err
+		}
+		web.SetFlash(r, flash)
+		http.Redirect(w, r, EnquiryPath(personID, concernID), http.StatusSeeOther)
+		return nil
+	}
+}

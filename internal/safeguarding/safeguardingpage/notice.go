@@ -1,0 +1,42 @@
+package safeguardingpage
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/golden-thread/goldenthread/internal/people/personpage"
+	"github.com/golden-thread/goldenthread/internal/safeguarding"
+)
+
+// Notices reads a person's safeguarding notice for their page.
+type Notices interface {
+	Sees(ctx context.Context) (bool, error)
+	NoticeFor(ctx context.Context, personID string) (safeguarding.Notice, error)
+}
+
+// PersonNotice gives the person page its safeguarding notice: nothing at all for staff outside the safeguarding
+// roles.
+func PersonNotice(n Notices) personpage.Safeguarding { return notices{n} }
+
+type notices struct{ n Notices }
+
+func (s notices) PersonNotice(ctx context.Context, personID string) (personpage.SafeguardingNotice, error) {
+	sees, err := s.n.Sees(ctx)
+	if err != nil || !sees {
+		return personpage.SafeguardingNotice{}, err
+	}
+	n, err := s.n.NoticeFor(ctx, personID)
+	if err != nil {
+		return personpage.SafeguardingNotice{}, fmt.Errorf("read the safeguarding notice: %w", err)
+	}
+	out := personpage.SafeguardingNotice{Sees: true, Overdue: n.Overdue}
+	switch {
+	case n.Enquiries > 0:
+		out.Text, out.Href = "A safeguarding enquiry is open.", EnquiryPath(personID, n.OpenConcern)
+	case n.Undecided > 0 && n.Overdue:
+		out.Text, out.Href = "A safeguarding concern is waiting for its section 42 decision, which is overdue.", ConcernPath(personID, n.OpenConcern)
+	case n.Undecided > 0:
+		out.Text, out.Href = "A safeguarding concern is waiting for its section 42 decision.", ConcernPath(personID, n.OpenConcern)
+	}
+	return out, nil
+}

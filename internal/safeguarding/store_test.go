@@ -1,0 +1,290 @@
+package safeguarding_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/duties"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/people/peopletest"
+	"github.com/golden-thread/goldenthread/internal/safeguarding"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+)
+
+func logCount(t *testing.T, db *sqldb.DB, council, person string) int {
+	t.Helper()
+	var n int
+	err := db.ReadTx(sqldb.WithCouncil(context.Background(), council), func(tx *sqldb.Tx) error {
+		return tx.QueryRowContext(context.Background(), `SELECT count(*) FROM access_log WHERE council_id = $1 AND person_id = $2`, council, person).Scan(&n)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func concern(received time.Time) safeguarding.NewConcern {
+	return safeguarding.NewConcern{RaisedBy: safeguarding.RaisedByOther, Name: "Pat Neighbour", Relationship: "Neighbour",
+		ReceivedAt: received, WhatHappened: "Heard shouting; she said her son takes her pension",
+		Immediate: "Spoke to her alone; she is safe tonight", Types: []string{"Financial or Material Abuse", "Psychological Abuse"},
+		Locations: []string{"Own Home"}, Sources: []string{"Other - Known to individual"}}
+}
+
+func TestSafeguardingStore(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		a := peopletest.NewCouncil(t, db, "E06000901")
+		b := peopletest.NewCouncil(t, db, "E06000902")
+		worker, manager := a.Staff[councils.Practitioner], a.Staff[councils.TeamManager]
+		p := peopletest.MustCreate(t, db, worker, peopletest.Person(a.North.ID))
+		store := safeguarding.NewStore(db)
+		council := a.Council.ID
+		now := db.Now()
+
+		// A practitioner without a safeguarding role raises a concern but cannot see it.
+		before := logCount(t, db, council, p.ID)
+		raised, err := store.Raise(peopletest.As(worker), p.ID, concern(now.Add(-3*time.Hour)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if raised.Visible {
+			t.Error("a practitioner outside the safeguarding roles was told they can see the concern")
+		}
+		if want := now.Add(-3*time.Hour).AddDate(0, 0, 2); !raised.DueAt.Equal(want.UTC()) {
+			t.Errorf("decision due %v, want %v", raised.DueAt, want)
+		}
+		if got := logCount(t, db, council, p.ID); got != before+1 {
+			t.Errorf("raising logged %d entries, want 1", got-before)
+		}
+		for name, f := range map[string]func(ctx context.Context) error{
+			"person":  func(ctx context.Context) error { _, err := store.Person(ctx, p.ID); return err },
+			"concern": func(ctx context.Context) error { _, err := store.Get(ctx, p.ID, raised.ConcernID); return err },
+			"open":    func(ctx context.Context) error { _, err := store.Open(ctx); return err },
+			"summary": func(ctx context.Context) error {
+				_, err := store.Summarise(ctx, store.Today(), store.Today())
+				return err
+			},
+			"decision": func(ctx context.Context) error {
+				_, err := store.Decide(ctx, p.ID, raised.ConcernID, safeguarding.Decision{}, 1)
+				return err
+			},
+		} {
+			before := logCount(t, db, council, p.ID)
+			if err := f(peopletest.As(worker)); !errors.Is(err, sqldb.ErrNotFound) {
+				t.Errorf("%s as a practitioner: %v, want not found", name, err)
+			}
+			if name != "open" && name != "summary" { // those are the other council's own, empty
+				if err := f(peopletest.As(b.Staff[councils.QualityLead])); !errors.Is(err, sqldb.ErrNotFound) {
+					t.Errorf("%s as another council's quality lead: %v, want not found", name, err)
+				}
+			}
+			if got := logCount(t, db, council, p.ID); got != before {
+				t.Errorf("%s refused but logged %d entries", name, got-before)
+			}
+		}
+		if n, err := store.NoticeFor(peopletest.As(worker), p.ID); err != nil || n.Any() {
+			t.Errorf("notice to a practitioner: %+v, %v; want nothing", n, err)
+		}
+
+		// Bad input changes nothing.
+		bad := concern(now)
+		bad.Types = nil
+		if _, err := store.Raise(peopletest.As(manager), p.ID, bad); err == nil {
+			t.Error("a concern with no category was raised")
+		} else if _, ok := people.AsProblems(err); !ok {
+			t.Errorf("bad concern: %v, want problems", err)
+		}
+
+		ctx := peopletest.As(manager)
+		n, err := store.NoticeFor(ctx, p.ID)
+		if err != nil || n.Undecided != 1 || n.OpenConcern != raised.ConcernID || n.Enquiries != 0 {
+			t.Errorf("notice %+v, %v; want one undecided concern", n, err)
+		}
+		before = logCount(t, db, council, p.ID)
+		v, err := store.Get(ctx, p.ID, raised.ConcernID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := logCount(t, db, council, p.ID); got != before+1 {
+			t.Errorf("reading a concern logged %d entries, want 1", got-before)
+		}
+		c := v.Concern
+		if c.Raiser() != "Pat Neighbour (Neighbour)" || len(c.Types) != 2 || c.Types[0] != "Psychological Abuse" || c.Decided() {
+			t.Errorf("concern read back as %+v", c)
+		}
+		if len(v.Enquirers) != 2 { // the team manager and the quality lead
+			t.Errorf("enquirers %+v, want the two staff in safeguarding roles", v.Enquirers)
+		}
+		open, err := store.Open(ctx)
+		if err != nil || len(open.Undecided) != 1 || open.Undecided[0].ConcernID != raised.ConcernID {
+			t.Errorf("open list %+v, %v", open, err)
+		}
+
+		yes := safeguarding.Criterion{Met: safeguarding.Yes, Reason: "Known to the council; frail"}
+		d := safeguarding.Decision{Needs: yes, Abuse: yes, Unable: yes, LeadStaffID: manager.ID}
+		if _, err := store.Decide(ctx, p.ID, raised.ConcernID, d, c.Version+1); !errors.Is(err, sqldb.ErrConflict) {
+			t.Errorf("stale decision: %v, want conflict", err)
+		}
+		if _, err := store.Decide(ctx, p.ID, raised.ConcernID, safeguarding.Decision{Needs: yes, Abuse: yes, Unable: yes, LeadStaffID: worker.ID}, c.Version); err == nil {
+			t.Error("a practitioner outside the safeguarding roles was made lead enquirer")
+		}
+		v, err = store.Decide(ctx, p.ID, raised.ConcernID, d, c.Version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Concern.Result != safeguarding.Section42 || v.Enquiry == nil || v.Enquiry.Kind != safeguarding.Section42 || v.Enquiry.LeadStaffID != manager.ID {
+			t.Fatalf("decided %+v, enquiry %+v", v.Concern, v.Enquiry)
+		}
+		if _, err := store.Decide(ctx, p.ID, raised.ConcernID, d, v.Concern.Version); !errors.Is(err, safeguarding.ErrClosed) {
+			t.Errorf("deciding twice: %v, want closed", err)
+		}
+		e := *v.Enquiry
+		step := safeguarding.Step{On: store.Today(), What: "Visited her at home with the police", By: manager.Name}
+		if err := store.AddStep(ctx, p.ID, raised.ConcernID, step, e.Version); err == nil {
+			t.Error("a step was added before Making Safeguarding Personal was recorded")
+		}
+		msp := safeguarding.MSPStart{Asked: codelists.MSPAskedExpressed, Outcomes: []string{"I want my son to stop taking my money", "I want to stay in my flat"}}
+		if err := store.StartMSP(ctx, p.ID, raised.ConcernID, msp, e.Version); err != nil {
+			t.Fatal(err)
+		}
+		if err := store.StartMSP(ctx, p.ID, raised.ConcernID, msp, e.Version); !errors.Is(err, sqldb.ErrConflict) {
+			t.Errorf("stale MSP: %v, want conflict", err)
+		}
+		if err := store.AddStep(ctx, p.ID, raised.ConcernID, step, e.Version+1); err != nil {
+			t.Fatal(err)
+		}
+		if err := store.AddInvolved(ctx, p.ID, raised.ConcernID, safeguarding.Involved{Name: "PC Example", Role: safeguarding.Police}, e.Version+2); err != nil {
+			t.Fatal(err)
+		}
+		v, err = store.Get(ctx, p.ID, raised.ConcernID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e = *v.Enquiry
+		if len(e.Outcomes) != 2 || e.Outcomes[0].Words != msp.Outcomes[0] || len(e.Steps) != 1 || len(e.Involved) != 1 || e.MSPAsked != msp.Asked {
+			t.Fatalf("enquiry read back as %+v", e)
+		}
+		closing := safeguarding.Closing{On: store.Today(), Achieved: map[string]string{e.Outcomes[0].ID: "Fully Achieved"},
+			ActionResult: codelists.RiskIdentifiedActionTaken, RiskOutcome: "Risk reduced", RiskReason: "Bank protections in place", Capacity: "No, they did not lack capacity"}
+		if err := store.Close(ctx, p.ID, raised.ConcernID, closing, e.Version); err == nil {
+			t.Error("closed with an outcome unrated")
+		}
+		closing.Achieved[e.Outcomes[1].ID] = "Partially Achieved"
+		if err := store.Close(ctx, p.ID, raised.ConcernID, closing, e.Version); err != nil {
+			t.Fatal(err)
+		}
+		if err := store.AddStep(ctx, p.ID, raised.ConcernID, step, e.Version+1); !errors.Is(err, safeguarding.ErrClosed) {
+			t.Errorf("a step after closing: %v, want closed", err)
+		}
+
+		// A second concern, decided as no enquiry.
+		r2, err := store.Raise(ctx, p.ID, concern(now.Add(-time.Hour)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		no := safeguarding.Criterion{Met: safeguarding.No, Reason: "She can protect herself"}
+		if _, err := store.Decide(ctx, p.ID, r2.ConcernID, safeguarding.Decision{Needs: yes, Abuse: yes, Unable: no, Choice: safeguarding.None,
+			Reason: "Advice on scams; her daughter will help"}, 1); err != nil {
+			t.Fatal(err)
+		}
+
+		s, err := store.Summarise(ctx, store.Today(), store.Today())
+		if err != nil {
+			t.Fatal(err)
+		}
+		find := func(cs []safeguarding.Count, label string) int {
+			for _, c := range cs {
+				if c.Label == label {
+					return c.N
+				}
+			}
+			t.Errorf("no %q in the summary", label)
+			return -1
+		}
+		if s.Section42Started != 1 || s.OtherStarted != 0 || s.ConcludedEnquiries != 1 {
+			t.Errorf("summary %+v", s)
+		}
+		// Concerns received count by the UK day they arrived: both were today unless the test runs just after midnight.
+		if s.Concerns < 1 || s.Concerns > 2 {
+			t.Errorf("concerns received %d", s.Concerns)
+		}
+		if find(s.Types, "Financial or Material Abuse") != 1 || find(s.Types, "Psychological Abuse") != 1 || find(s.Types, "Self-Neglect") != 0 {
+			t.Errorf("types %+v", s.Types)
+		}
+		if find(s.RiskOutcomes, "Risk reduced") != 1 || find(s.MSPAchieved, "Partially Achieved") != 1 || find(s.OutcomesAchieved, "Fully Achieved") != 1 ||
+			find(s.MSPAsked, codelists.MSPAskedExpressed) != 1 || find(s.Locations, "Own Home") != 1 {
+			t.Errorf("summary %+v", s)
+		}
+
+		if open, err := store.Open(peopletest.As(b.Staff[councils.QualityLead])); err != nil || len(open.Undecided)+len(open.Enquiries) != 0 {
+			t.Errorf("another council's open list: %+v, %v", open, err)
+		}
+		if s, err := store.Summarise(peopletest.As(b.Staff[councils.QualityLead]), store.Today(), store.Today()); err != nil || s.Concerns != 0 {
+			t.Errorf("another council's summary: %+v, %v", s, err)
+		}
+
+		// The chronology: safeguarding events only for safeguarding roles.
+		chron := chronology.NewStore(db)
+		count := func(ctx context.Context) int {
+			_, es, err := chron.List(ctx, p.ID, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, e := range es {
+				if e.Kind == "safeguarding" {
+					n++
+				}
+			}
+			return n
+		}
+		if got := count(ctx); got < 8 {
+			t.Errorf("the manager sees %d safeguarding events, want every change (8 or more)", got)
+		}
+		if got := count(peopletest.As(worker)); got != 0 {
+			t.Errorf("a practitioner sees %d safeguarding events, want none", got)
+		}
+	})
+}
+
+func TestTheSection42DecisionIsARequiredAction(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		a := peopletest.NewCouncil(t, db, "E06000901")
+		manager := a.Staff[councils.TeamManager]
+		p := peopletest.MustCreate(t, db, manager, peopletest.Person(a.North.ID))
+		store := safeguarding.NewStore(db)
+		ctx := peopletest.As(manager)
+		raised, err := store.Raise(ctx, p.ID, concern(db.Now().Add(-time.Hour)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := func() []duties.Duty {
+			var ds []duties.Duty
+			if err := db.InTx(ctx, func(tx *sqldb.Tx) (err error) {
+				ds, err = duties.ForSubject(ctx, tx, raised.ConcernID)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return ds
+		}
+		ds := read()
+		if len(ds) != 1 || ds[0].Kind != duties.Section42Decision || !ds[0].Open() || !ds[0].DueAt.Equal(raised.DueAt) ||
+			ds[0].Path != safeguarding.DecisionPath(p.ID, raised.ConcernID) {
+			t.Fatalf("duties after raising: %+v", ds)
+		}
+		no := safeguarding.Criterion{Met: safeguarding.No, Reason: "Able to protect herself"}
+		if _, err := store.Decide(ctx, p.ID, raised.ConcernID, safeguarding.Decision{Needs: no, Abuse: no, Unable: no, Choice: safeguarding.None,
+			Reason: "Advice given"}, 1); err != nil {
+			t.Fatal(err)
+		}
+		if ds := read(); len(ds) != 1 || ds[0].Open() || ds[0].MetHow != duties.MetByDone || ds[0].MetNote != "No enquiry" {
+			t.Errorf("duties after deciding: %+v", ds)
+		}
+	})
+}
