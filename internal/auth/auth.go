@@ -272,13 +272,13 @@ func (a *Auth) Load(next http.Handler) http.Handler {
 			StaffID: st.ID, Name: st.Name, Role: string(st.Role), RoleLabel: st.Role.Label(),
 			CouncilID: council.ID, CouncilName: council.Name, CanAdmin: st.Role.Administers(),
 		})
-		ctx = web.WithNav(ctx, Nav(st.Role))
+		ctx = web.WithNav(ctx, Nav(st.Role, council.Settings))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	}))
 }
 
-// Nav is the service navigation for a role.
-func Nav(role councils.Role) []web.NavItem {
+// Nav is the service navigation for a role, under the council's settings (which roles see safeguarding).
+func Nav(role councils.Role, set councils.Settings) []web.NavItem {
 	var nav []web.NavItem
 	if role == councils.Practitioner || role == councils.TeamManager || role == councils.QualityLead {
 		nav = append(nav, web.NavItem{Text: "Caseload", Href: "/caseload"})
@@ -294,6 +294,9 @@ func Nav(role councils.Role) []web.NavItem {
 	}
 	if role.AuthorisesServices() {
 		nav = append(nav, web.NavItem{Text: "Authorisations", Href: "/authorisations"})
+	}
+	if set.SeesSafeguarding(role) {
+		nav = append(nav, web.NavItem{Text: "Safeguarding", Href: "/safeguarding"})
 	}
 	if role == councils.Practitioner || role == councils.TeamManager || role == councils.QualityLead || role == councils.DirectoryEditor {
 		nav = append(nav, web.NavItem{Text: "Directory", Href: "/directory"})

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -261,7 +262,7 @@ func TestSafeNext(t *testing.T) {
 func TestNav(t *testing.T) {
 	texts := func(r councils.Role) string {
 		var out []string
-		for _, n := range Nav(r) {
+		for _, n := range Nav(r, councils.DefaultSettings) {
 			out = append(out, n.Text+" "+n.Href)
 		}
 		return strings.Join(out, ", ")
@@ -271,8 +272,8 @@ func TestNav(t *testing.T) {
 		want string
 	}{
 		{councils.Practitioner, "Caseload /caseload, Find a person /people, Add a person /people/new, Directory /directory"},
-		{councils.TeamManager, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Directory /directory"},
-		{councils.QualityLead, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Directory /directory"},
+		{councils.TeamManager, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory"},
+		{councils.QualityLead, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory"},
 		{councils.DirectoryEditor, "Front door /front-door, Find a person /people, Add a person /people/new, Directory /directory"},
 		{councils.Finance, ""},
 		{councils.Administrator, "Find a person /people, Access log /admin/access-log, Staff /admin/staff, Break-glass reviews /admin/break-glass"},
@@ -281,5 +282,15 @@ func TestNav(t *testing.T) {
 		if got := texts(tt.role); got != tt.want {
 			t.Errorf("Nav(%s) = %q, want %q", tt.role, got, tt.want)
 		}
+	}
+	// A council that lets its practitioners see safeguarding records shows them the way there.
+	set := councils.DefaultSettings
+	set.SafeguardingRoles = councils.NewRoleSet(councils.Practitioner)
+	var hrefs []string
+	for _, n := range Nav(councils.Practitioner, set) {
+		hrefs = append(hrefs, n.Href)
+	}
+	if !slices.Contains(hrefs, "/safeguarding") {
+		t.Errorf("a safeguarding practitioner's navigation is %v", hrefs)
 	}
 }
