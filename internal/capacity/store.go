@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/advocacy"
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/duties"
@@ -38,9 +39,7 @@ func (s *Store) Today() sqldb.Date { return sqldb.UKDate(s.db.Now()) }
 var ErrHasCapacity = people.Problems{{Field: "decision", Message: "The assessment found the person has capacity for this decision: they make it themselves, so no best-interests decision is recorded"}}
 
 // AdvocacyPath is the page of an episode where advocacy and IMCA required actions are met.
-func AdvocacyPath(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID + "/advocacy"
-}
+func AdvocacyPath(personID, episodeID string) string { return advocacy.Path(personID, episodeID) }
 
 // EpisodePage is an episode's assessments and best-interests decisions.
 type EpisodePage struct {
@@ -231,7 +230,7 @@ func DueAt(ctx context.Context, tx *sqldb.Tx) (time.Time, error) {
 	if days <= 0 {
 		days = 5
 	}
-	return duties.EndOfDay(sqldb.NewDate(sqldb.UKDate(tx.Now()).AddDate(0, 0, days))), nil
+	return duties.DaysAfter(tx.Now(), days), nil
 }
 
 // Record keeps a new capacity assessment, as of now. Problems come back as people.Problems and change nothing.
