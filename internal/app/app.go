@@ -7,6 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
+	// Mental capacity and advocacy.
+	"github.com/golden-thread/goldenthread/internal/advocacy"
+	"github.com/golden-thread/goldenthread/internal/capacity"
 	"io"
 	"log/slog"
 	"net"
@@ -72,6 +75,9 @@ type App struct {
 	Directory     *directory.Store     // the community directory (Open Referral UK)
 	Postcodes     *postcodes.Store     // the ONS Postcode Directory, national, for distances
 	FrontDoor     *frontdoor.Store     // triage, the waiting list, check-ins, signposts and their follow-up
+	// Mental capacity and advocacy (issue 5 items 3 and 4).
+	Capacity *capacity.Store // capacity assessments, best-interests decisions, the IMCA action
+	Advocacy *advocacy.Store // advocacy needs, referrals, the advocacy actions
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -115,6 +121,9 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Directory:     directory.NewStore(db),
 		Postcodes:     postcodes.NewStore(db),
 		FrontDoor:     frontdoor.NewStore(db),
+		// Mental capacity and advocacy.
+		Capacity: capacity.NewStore(db),
+		Advocacy: advocacy.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

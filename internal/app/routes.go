@@ -20,6 +20,9 @@ import (
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
+	// Mental capacity and advocacy.
+	"github.com/golden-thread/goldenthread/internal/advocacy/advocacypage"
+	"github.com/golden-thread/goldenthread/internal/capacity/capacitypage"
 )
 
 // routes lists every URL Golden Thread answers, in one place. Pages go through the session and sign-in
@@ -177,6 +180,26 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/episodes/{episode}/signposts/new", door.NewSignpost())
 	page("GET /people/{id}/episodes/{episode}/signposts/{signpost}", door.Signpost())
 	page("POST /people/{id}/episodes/{episode}/signposts/{signpost}", door.Signpost())
+
+	// Mental capacity (internal/capacity): assessments of one decision at one time, best-interests decisions; and
+	// advocacy (internal/advocacy): the needs record, the advocacy and IMCA required actions, referrals.
+	mental := capacitypage.New(tmpl, a.Capacity)
+	page("GET /people/{id}/episodes/{episode}/capacity", mental.List())
+	page("GET /people/{id}/episodes/{episode}/capacity/new", mental.NewAssessment())
+	page("POST /people/{id}/episodes/{episode}/capacity/new", mental.NewAssessment())
+	page("GET /people/{id}/episodes/{episode}/capacity/{assessment}", mental.Assessment())
+	page("GET /people/{id}/episodes/{episode}/capacity/{assessment}/best-interests/new", mental.NewBestInterests())
+	page("POST /people/{id}/episodes/{episode}/capacity/{assessment}/best-interests/new", mental.NewBestInterests())
+	advocate := advocacypage.New(tmpl, a.Advocacy)
+	page("GET /people/{id}/episodes/{episode}/advocacy", advocate.Episode())
+	page("GET /people/{id}/episodes/{episode}/advocacy/needs/new", advocate.Needs())
+	page("POST /people/{id}/episodes/{episode}/advocacy/needs/new", advocate.Needs())
+	page("GET /people/{id}/episodes/{episode}/advocacy/referrals/new", advocate.NewReferral())
+	page("POST /people/{id}/episodes/{episode}/advocacy/referrals/new", advocate.NewReferral())
+	page("GET /people/{id}/episodes/{episode}/advocacy/referrals/{referral}", advocate.Referral())
+	page("POST /people/{id}/episodes/{episode}/advocacy/referrals/{referral}", advocate.Referral())
+	page("GET /people/{id}/episodes/{episode}/advocacy/actions/{action}/reason", advocate.Reason())
+	page("POST /people/{id}/episodes/{episode}/advocacy/actions/{action}/reason", advocate.Reason())
 
 	admin := func(pattern string, h web.Handler) {
 		mux.Handle(pattern, a.Auth.RequireRole(councils.Role.Administers)(tmpl.Handle(h)))

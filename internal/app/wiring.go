@@ -27,6 +27,9 @@ import (
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
+	// Mental capacity and advocacy.
+	"github.com/golden-thread/goldenthread/internal/advocacy/advocacypage"
+	"github.com/golden-thread/goldenthread/internal/capacity/capacitypage"
 )
 
 // build makes the sign-in service, parses every template and builds the handler.
@@ -49,6 +52,8 @@ func (a *App) build() error {
 		directorypage.Templates(),
 		supportplanpage.Templates(), reviewpage.Templates(),
 		frontdoorpage.Templates(),
+		// Mental capacity and advocacy.
+		capacitypage.Templates(), advocacypage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)

@@ -307,3 +307,18 @@ func lowerFirst(s string) string {
 	}
 	return strings.ToLower(s[:1]) + s[1:]
 }
+
+// ItemCheck is one checklist item and how it was addressed.
+type ItemCheck struct {
+	Item  Item
+	Check Check
+}
+
+// Steps are the checklist's items in the order of section 4, each with how it was addressed.
+func (b BestInterests) Steps() []ItemCheck {
+	var out []ItemCheck
+	for _, it := range Items() {
+		out = append(out, ItemCheck{Item: it, Check: b.Checklist[it]})
+	}
+	return out
+}

@@ -398,3 +398,15 @@ func IMCA(a Assessment) IMCADuty {
 	}
 	return IMCADuty{}
 }
+
+// Question is the ability as the form asks it.
+func (a Ability) Question() string {
+	l := a.Label()
+	return "Is the person able to " + strings.ToLower(l[:1]) + l[1:] + "?"
+}
+
+// EvidenceField is the form field of the ability's evidence.
+func (a Ability) EvidenceField() string { return a.Field() + "_evidence" }
+
+// EvidenceLabel labels the ability's evidence on the form.
+func (a Ability) EvidenceLabel() string { return "Evidence about whether they can " + a.Short() }
