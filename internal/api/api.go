@@ -34,10 +34,13 @@ type PeopleStore interface {
 
 // API holds the JSON API's handlers and what they need.
 type API struct {
-	people  PeopleStore
-	thread  Thread
-	log     *slog.Logger
-	openapi []byte
+	people PeopleStore
+	thread Thread
+	log    *slog.Logger
+	// Mental capacity and advocacy (capacity.go).
+	capacity CapacityStore
+	advocacy AdvocacyStore
+	openapi  []byte
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -75,6 +78,7 @@ func (a *API) Routes() []Route {
 		{Pattern: "PUT " + PeoplePath + "/{id}", Handler: a.staffOnly(a.updatePerson)},
 	}
 	routes = append(routes, a.threadRoutes()...)
+	routes = append(routes, a.capacityRoutes()...) // mental capacity and advocacy
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

@@ -123,7 +123,9 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 	api.New(a.People, a.log).WithThread(api.Thread{
 		Conversations: a.Conversations, Strengths: a.Strengths, Outcomes: a.Outcomes, Solutions: a.Plans, Services: a.Services,
 		Plans: a.SupportPlans, Reviews: a.Reviews,
-	}).Register(mux.Handle, a.Auth.Bearer)
+	}).
+		WithCapacity(a.Capacity, a.Advocacy). // mental capacity and advocacy
+		Register(mux.Handle, a.Auth.Bearer)
 }
 
 func authTemplates() fs.FS { return authpage.Templates() }
