@@ -23,6 +23,7 @@ type CapacityStore interface {
 // AdvocacyStore is what the API needs of advocacy.Store.
 type AdvocacyStore interface {
 	Episode(ctx context.Context, personID, episodeID string) (advocacy.Page, error)
+	EpisodeGlance(ctx context.Context, personID, episodeID string) (advocacy.Page, error)
 	RecordNeeds(ctx context.Context, n advocacy.Needs) (advocacy.Needs, error)
 	Refer(ctx context.Context, r advocacy.Referral) (advocacy.Referral, error)
 }
@@ -262,11 +263,7 @@ func (a *API) recordAssessment(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return "", 0, nil, renamed(err, assessmentField)
 		}
-		p, err := a.capacity.Assessment(r.Context(), id.person, id.episode, got.ID)
-		if err != nil {
-			return "", 0, nil, err
-		}
-		return EpisodePath(id.person, id.episode) + "/capacity-assessments/" + got.ID, got.Version, assessmentOf(p), nil
+		return EpisodePath(id.person, id.episode) + "/capacity-assessments/" + got.ID, got.Version, assessmentSummary(got), nil
 	})
 }
 
@@ -438,7 +435,8 @@ func (a *API) refer(w http.ResponseWriter, r *http.Request) error {
 			return "", 0, nil, err
 		}
 		if in.ActionID != "" {
-			p, err := a.advocacy.Episode(r.Context(), id.person, id.episode)
+			// Found without logging a view: the referral itself is logged.
+			p, err := a.advocacy.EpisodeGlance(r.Context(), id.person, id.episode)
 			if err != nil {
 				return "", 0, nil, err
 			}
