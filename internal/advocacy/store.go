@@ -265,36 +265,9 @@ func (s *Store) RecordNeeds(ctx context.Context, n Needs) (Needs, error) {
 		if latest != n.Replaces {
 			return sqldb.ErrConflict
 		}
-		n.ID, n.RecordedBy = sqldb.NewID(), staffID(ctx)
-		var passes, processes []string
-		for _, c := range Checks() {
-			if n.Passes[c] {
-				passes = append(passes, string(c))
-			}
-		}
-		for _, p := range n.Processes {
-			processes = append(processes, string(p))
-		}
-		d := func(a Area) Difficulty { return n.Difficulties[a] }
-		if _, err := tx.ExecContext(ctx, `INSERT INTO advocacy_needs (council_id, id, person_id, episode_id, understanding, understanding_evidence,
-			retaining, retaining_evidence, using_weighing, using_weighing_evidence, communicating, communicating_evidence, no_appropriate_person,
-			person_name, relationship, passes, nhs_accommodation, disagreement, processes, notes, recorded_on, replaces, created_at, created_by, version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, 1)`,
-			tx.Council(), n.ID, n.PersonID, n.EpisodeID, yesNo(d(Understanding)), d(Understanding).Evidence, yesNo(d(Retaining)), d(Retaining).Evidence,
-			yesNo(d(UsingWeighing)), d(UsingWeighing).Evidence, yesNo(d(Communicating)), d(Communicating).Evidence, n.NoAppropriatePerson,
-			n.PersonName, n.Relationship, strings.Join(passes, ","), n.NHSAccommodation, n.Disagreement, strings.Join(processes, ","), n.Notes,
-			n.RecordedOn, n.Replaces, tx.Now(), n.RecordedBy); err != nil {
-			return fmt.Errorf("add advocacy needs: %w", sqldb.Normalise(err))
-		}
-		summary := "Advocacy needs recorded: no substantial difficulty"
-		if n.AnyDifficulty() {
-			summary = "Advocacy needs recorded: substantial difficulty"
-		}
-		if err := chronology.Record(ctx, tx, chronology.Event{PersonID: n.PersonID, EpisodeID: n.EpisodeID, Kind: chronology.Advocacy,
-			OccurredOn: n.RecordedOn, Summary: summary, RefID: n.ID}); err != nil {
-			return err
-		}
-		return apply(ctx, tx, n)
+		var err error
+		n, err = KeepNeeds(ctx, tx, n)
+		return err
 	})
 	if err != nil {
 		return Needs{}, err
@@ -495,27 +468,9 @@ func (s *Store) Refer(ctx context.Context, r Referral) (Referral, error) {
 		if err := outcomes.CheckEpisode(ctx, tx, r.PersonID, r.EpisodeID); err != nil {
 			return err
 		}
-		if r.DutyKind != "" {
-			if _, err := checkAction(ctx, tx, r.PersonID, r.EpisodeID, r.DutyKind, r.DutySubject); err != nil {
-				return err
-			}
-			if r.Type != TypeFor(r.DutyKind) {
-				return people.Problems{{Field: "advocate_type", Message: "This required action needs a referral to an " + TypeFor(r.DutyKind).Label()}}
-			}
-			if err := duties.Meet(ctx, tx, r.DutyKind, r.DutySubject, duties.MetByReferral, "Referred to "+r.Provider+" on "+r.ReferredOn.Format("2 January 2006")); err != nil {
-				return fmt.Errorf("meet the required action: %w", err)
-			}
-		}
-		r.ID, r.Version, r.RecordedBy = sqldb.NewID(), 1, staffID(ctx)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO advocacy_referral (council_id, id, person_id, episode_id, advocate_type, provider,
-			directory_service_id, advocate_name, referred_on, allocated_on, outcome, duty_kind, duty_subject, created_at, created_by, updated_at,
-			updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $15, 1)`,
-			tx.Council(), r.ID, r.PersonID, r.EpisodeID, string(r.Type), r.Provider, r.DirectoryServiceID, r.AdvocateName, r.ReferredOn,
-			nullDate(r.AllocatedOn), r.Outcome, string(r.DutyKind), r.DutySubject, tx.Now(), r.RecordedBy); err != nil {
-			return fmt.Errorf("add referral: %w", sqldb.Normalise(err))
-		}
-		return chronology.Record(ctx, tx, chronology.Event{PersonID: r.PersonID, EpisodeID: r.EpisodeID, Kind: chronology.Advocacy,
-			OccurredOn: r.ReferredOn, Summary: "Referred to " + strings.ToLower(r.Type.Label()[:1]) + r.Type.Label()[1:] + ": " + r.Provider, RefID: r.ID})
+		var err error
+		r, err = KeepReferral(ctx, tx, r)
+		return err
 	})
 	if err != nil {
 		return Referral{}, err
@@ -611,3 +566,65 @@ func (s *Store) UpdateReferral(ctx context.Context, personID, episodeID, id stri
 
 // IsAlreadyMet reports whether err is ErrAlreadyMet.
 func IsAlreadyMet(err error) bool { return errors.Is(err, ErrAlreadyMet) }
+
+// KeepNeeds inserts a valid needs record inside tx, which has already opened the person, records it in the
+// chronology and raises and withdraws the required actions it leads to. The store's RecordNeeds uses it, after its
+// checks; so does the demo.
+func KeepNeeds(ctx context.Context, tx *sqldb.Tx, n Needs) (Needs, error) {
+	n.ID, n.RecordedBy = sqldb.NewID(), staffID(ctx)
+	var passes, processes []string
+	for _, c := range Checks() {
+		if n.Passes[c] {
+			passes = append(passes, string(c))
+		}
+	}
+	for _, p := range n.Processes {
+		processes = append(processes, string(p))
+	}
+	d := func(a Area) Difficulty { return n.Difficulties[a] }
+	if _, err := tx.ExecContext(ctx, `INSERT INTO advocacy_needs (council_id, id, person_id, episode_id, understanding, understanding_evidence,
+			retaining, retaining_evidence, using_weighing, using_weighing_evidence, communicating, communicating_evidence, no_appropriate_person,
+			person_name, relationship, passes, nhs_accommodation, disagreement, processes, notes, recorded_on, replaces, created_at, created_by, version)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, 1)`,
+		tx.Council(), n.ID, n.PersonID, n.EpisodeID, yesNo(d(Understanding)), d(Understanding).Evidence, yesNo(d(Retaining)), d(Retaining).Evidence,
+		yesNo(d(UsingWeighing)), d(UsingWeighing).Evidence, yesNo(d(Communicating)), d(Communicating).Evidence, n.NoAppropriatePerson,
+		n.PersonName, n.Relationship, strings.Join(passes, ","), n.NHSAccommodation, n.Disagreement, strings.Join(processes, ","), n.Notes,
+		n.RecordedOn, n.Replaces, tx.Now(), n.RecordedBy); err != nil {
+		return Needs{}, fmt.Errorf("add advocacy needs: %w", sqldb.Normalise(err))
+	}
+	summary := "Advocacy needs recorded: no substantial difficulty"
+	if n.AnyDifficulty() {
+		summary = "Advocacy needs recorded: substantial difficulty"
+	}
+	if err := chronology.Record(ctx, tx, chronology.Event{PersonID: n.PersonID, EpisodeID: n.EpisodeID, Kind: chronology.Advocacy,
+		OccurredOn: n.RecordedOn, Summary: summary, RefID: n.ID}); err != nil {
+		return Needs{}, err
+	}
+	return n, apply(ctx, tx, n)
+}
+
+// KeepReferral inserts a valid referral inside tx, which has already opened the person; when it names a required
+// action, it meets it (ErrAlreadyMet when it is not open). The store's Refer uses it; so does the demo.
+func KeepReferral(ctx context.Context, tx *sqldb.Tx, r Referral) (Referral, error) {
+	if r.DutyKind != "" {
+		if _, err := checkAction(ctx, tx, r.PersonID, r.EpisodeID, r.DutyKind, r.DutySubject); err != nil {
+			return Referral{}, err
+		}
+		if r.Type != TypeFor(r.DutyKind) {
+			return Referral{}, people.Problems{{Field: "advocate_type", Message: "This required action needs a referral to an " + TypeFor(r.DutyKind).Label()}}
+		}
+		if err := duties.Meet(ctx, tx, r.DutyKind, r.DutySubject, duties.MetByReferral, "Referred to "+r.Provider+" on "+r.ReferredOn.Format("2 January 2006")); err != nil {
+			return Referral{}, fmt.Errorf("meet the required action: %w", err)
+		}
+	}
+	r.ID, r.Version, r.RecordedBy = sqldb.NewID(), 1, staffID(ctx)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO advocacy_referral (council_id, id, person_id, episode_id, advocate_type, provider,
+			directory_service_id, advocate_name, referred_on, allocated_on, outcome, duty_kind, duty_subject, created_at, created_by, updated_at,
+			updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $15, 1)`,
+		tx.Council(), r.ID, r.PersonID, r.EpisodeID, string(r.Type), r.Provider, r.DirectoryServiceID, r.AdvocateName, r.ReferredOn,
+		nullDate(r.AllocatedOn), r.Outcome, string(r.DutyKind), r.DutySubject, tx.Now(), r.RecordedBy); err != nil {
+		return Referral{}, fmt.Errorf("add referral: %w", sqldb.Normalise(err))
+	}
+	return r, chronology.Record(ctx, tx, chronology.Event{PersonID: r.PersonID, EpisodeID: r.EpisodeID, Kind: chronology.Advocacy,
+		OccurredOn: r.ReferredOn, Summary: "Referred to " + strings.ToLower(r.Type.Label()[:1]) + r.Type.Label()[1:] + ": " + r.Provider, RefID: r.ID})
+}

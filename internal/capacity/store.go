@@ -248,6 +248,21 @@ func (s *Store) Record(ctx context.Context, a Assessment) (Assessment, error) {
 		if err := outcomes.CheckEpisode(ctx, tx, a.PersonID, a.EpisodeID); err != nil {
 			return err
 		}
+		var err error
+		a, err = Keep(ctx, tx, a)
+		return err
+	})
+	if err != nil {
+		return Assessment{}, err
+	}
+	return a, nil
+}
+
+// Keep inserts an assessment that has passed Validate inside tx, which has already opened the person (people.Reach),
+// records it in the chronology and raises the IMCA required action when one is due. The store's Record uses it;
+// so does the demo, which writes history without logging access as a member of staff would.
+func Keep(ctx context.Context, tx *sqldb.Tx, a Assessment) (Assessment, error) {
+	err := func() error {
 		a.ID, a.Version, a.AssessedBy = sqldb.NewID(), 1, staffID(ctx)
 		f := func(ab Ability) Finding { return a.Findings[ab] }
 		if _, err := tx.ExecContext(ctx, `INSERT INTO capacity_assessment (council_id, id, person_id, episode_id, decision, decision_type,
@@ -281,7 +296,7 @@ func (s *Store) Record(ctx context.Context, a Assessment) (Assessment, error) {
 			}
 		}
 		return nil
-	})
+	}()
 	if err != nil {
 		return Assessment{}, err
 	}
@@ -416,37 +431,8 @@ func (s *Store) Decide(ctx context.Context, b BestInterests, latest string) (Bes
 		if now != latest {
 			return sqldb.ErrConflict
 		}
-		cl := map[string]storedCheck{}
-		for k, v := range b.Checklist {
-			cl[string(k)] = storedCheck{State: v.State, Notes: v.Notes}
-		}
-		cs := []storedConsultee{}
-		for _, c := range b.Consultees {
-			cs = append(cs, storedConsultee{Name: c.Name, Relationship: c.Relationship, Category: string(c.Category), Views: c.Views})
-		}
-		os := []storedOption{}
-		for _, o := range b.Options {
-			os = append(os, storedOption{Text: o.Text, LessRestrictive: o.LessRestrictive})
-		}
-		clj, _ := json.Marshal(cl)
-		csj, _ := json.Marshal(cs)
-		osj, _ := json.Marshal(os)
-		b.ID, b.Version, b.RecordedBy = sqldb.NewID(), 1, staffID(ctx)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO best_interests (council_id, id, person_id, episode_id, assessment_id, checklist, wishes,
-			beliefs, other_factors, consultees, no_consultee_reason, options, chosen, chosen_why, decision, decided_by, decided_on,
-			created_at, created_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1)`,
-			tx.Council(), b.ID, b.PersonID, b.EpisodeID, b.AssessmentID, string(clj), b.Wishes, b.Beliefs, b.OtherFactors, string(csj),
-			b.NoConsulteeReason, string(osj), b.Chosen, b.ChosenWhy, b.Decision, b.DecidedBy, b.DecidedOn, tx.Now(), b.RecordedBy); err != nil {
-			return fmt.Errorf("add best-interests decision: %w", sqldb.Normalise(err))
-		}
-		for _, id := range b.OutcomeIDs {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO best_interests_outcome (council_id, best_interests_id, outcome_id) VALUES ($1, $2, $3)`,
-				tx.Council(), b.ID, id); err != nil {
-				return fmt.Errorf("link the decision to an outcome: %w", sqldb.Normalise(err))
-			}
-		}
-		return chronology.Record(ctx, tx, chronology.Event{PersonID: b.PersonID, EpisodeID: b.EpisodeID, Kind: chronology.Capacity,
-			OccurredOn: b.DecidedOn, Summary: "Best-interests decision: " + shorten(b.Decision, 100), RefID: b.ID})
+		b, err = KeepDecision(ctx, tx, b)
+		return err
 	})
 	if err != nil {
 		return BestInterests{}, err
@@ -460,4 +446,40 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// KeepDecision inserts a complete best-interests decision inside tx, which has already opened the person, with the
+// outcomes it affects and a chronology event. The store's Decide uses it, after its checks; so does the demo.
+func KeepDecision(ctx context.Context, tx *sqldb.Tx, b BestInterests) (BestInterests, error) {
+	cl := map[string]storedCheck{}
+	for k, v := range b.Checklist {
+		cl[string(k)] = storedCheck{State: v.State, Notes: v.Notes}
+	}
+	cs := []storedConsultee{}
+	for _, c := range b.Consultees {
+		cs = append(cs, storedConsultee{Name: c.Name, Relationship: c.Relationship, Category: string(c.Category), Views: c.Views})
+	}
+	os := []storedOption{}
+	for _, o := range b.Options {
+		os = append(os, storedOption{Text: o.Text, LessRestrictive: o.LessRestrictive})
+	}
+	clj, _ := json.Marshal(cl)
+	csj, _ := json.Marshal(cs)
+	osj, _ := json.Marshal(os)
+	b.ID, b.Version, b.RecordedBy = sqldb.NewID(), 1, staffID(ctx)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO best_interests (council_id, id, person_id, episode_id, assessment_id, checklist, wishes,
+			beliefs, other_factors, consultees, no_consultee_reason, options, chosen, chosen_why, decision, decided_by, decided_on,
+			created_at, created_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1)`,
+		tx.Council(), b.ID, b.PersonID, b.EpisodeID, b.AssessmentID, string(clj), b.Wishes, b.Beliefs, b.OtherFactors, string(csj),
+		b.NoConsulteeReason, string(osj), b.Chosen, b.ChosenWhy, b.Decision, b.DecidedBy, b.DecidedOn, tx.Now(), b.RecordedBy); err != nil {
+		return BestInterests{}, fmt.Errorf("add best-interests decision: %w", sqldb.Normalise(err))
+	}
+	for _, id := range b.OutcomeIDs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO best_interests_outcome (council_id, best_interests_id, outcome_id) VALUES ($1, $2, $3)`,
+			tx.Council(), b.ID, id); err != nil {
+			return BestInterests{}, fmt.Errorf("link the decision to an outcome: %w", sqldb.Normalise(err))
+		}
+	}
+	return b, chronology.Record(ctx, tx, chronology.Event{PersonID: b.PersonID, EpisodeID: b.EpisodeID, Kind: chronology.Capacity,
+		OccurredOn: b.DecidedOn, Summary: "Best-interests decision: " + shorten(b.Decision, 100), RefID: b.ID})
 }
