@@ -27,6 +27,41 @@ func TestCapacityAndAdvocacy(t *testing.T) {
 	BrowseRecordBestInterests(t, b, w.Outcomes[0].ID)
 	BrowseRecordAdvocacyNeeds(t, b, w.Person.ID, w.EpisodeID)
 	BrowseClearAdvocacyActionByReferral(t, b)
+	BrowseReferralAndReason(t, b)
+}
+
+// BrowseReferralAndReason, from the advocacy page (where the browser is), records who was allocated to the
+// referral, then meets the IMCA action with a lawful reason (a mistake first). It ends on the advocacy page with no
+// open action.
+func BrowseReferralAndReason(t *testing.T, b *browsertest.Browser) {
+	t.Helper()
+	b.ClickAndWait(`td a[href*="/advocacy/referrals/"]:not([href*="/new"])`)
+	b.Screenshot("advocacy-referral")
+	b.CheckA11y()
+	b.Fill("#f-advocate_name", "Morgan Advocate")
+	b.Fill("#f-allocated_on-day", "x")
+	b.Submit("#f-advocate_name")
+	b.Screenshot("advocacy-referral-mistake-2")
+	b.CheckA11y()
+	mustContain(t, "referral update errors", b.Text(".govuk-error-summary"), "Date an advocate was allocated must include")
+	b.Visit(strings.TrimSuffix(b.URL(), "/"))
+	b.Fill("#f-advocate_name", "Morgan Advocate")
+	b.Fill("#f-outcome", "Allocated; first visit booked")
+	b.Submit("#f-advocate_name")
+	mustContain(t, "advocacy after update", b.Text("main"), "Referral updated", "Morgan Advocate", "Allocated; first visit booked")
+	b.ClickAndWait(`tr[data-kind="imca"] a[href$="/reason"]`)
+	b.Screenshot("advocacy-reason")
+	b.CheckA11y()
+	b.Submit("#f-details")
+	b.Screenshot("advocacy-reason-mistake")
+	b.CheckA11y()
+	mustContain(t, "reason errors", b.Text(".govuk-error-summary"), "Select the reason", "Give the details")
+	b.Check(radio("reason", "consultee_found"))
+	b.Fill("#f-details", "Her nephew has been in touch and is appropriate to consult")
+	b.Submit("#f-details")
+	b.Screenshot("advocacy-all-met")
+	b.CheckA11y()
+	mustContain(t, "advocacy all met", b.Text("main"), "No advocacy or IMCA actions are open", "not needed")
 }
 
 // BrowseRecordLackingAssessment records, from the episode's capacity page, an assessment that finds the person
