@@ -39,7 +39,10 @@ type API struct {
 	log    *slog.Logger
 	// safeguarding (issue 5)
 	safeguarding SafeguardingStore
-	openapi      []byte
+	// Mental capacity and advocacy (capacity.go).
+	capacity CapacityStore
+	advocacy AdvocacyStore
+	openapi  []byte
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -78,6 +81,7 @@ func (a *API) Routes() []Route {
 	}
 	routes = append(routes, a.threadRoutes()...)
 	routes = append(routes, a.safeguardingRoutes()...)
+	routes = append(routes, a.capacityRoutes()...) // mental capacity and advocacy
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"io"
 	"log/slog"
 	"net"
@@ -15,7 +14,9 @@ import (
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/advocacy"
 	"github.com/golden-thread/goldenthread/internal/auth"
+	"github.com/golden-thread/goldenthread/internal/capacity"
 	"github.com/golden-thread/goldenthread/internal/caseloads"
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/conversations"
@@ -23,6 +24,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/duties"
+	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/pdf"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -77,6 +79,9 @@ type App struct {
 	// Safeguarding (issue 5): concerns, section 42 decisions, enquiries with Making Safeguarding Personal.
 	Safeguarding *safeguarding.Store
 	Duties       *duties.Store // required actions, read for the person's page
+	// Mental capacity and advocacy (issue 5 items 3 and 4).
+	Capacity *capacity.Store // capacity assessments, best-interests decisions, the IMCA action
+	Advocacy *advocacy.Store // advocacy needs, referrals, the advocacy actions
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -122,6 +127,8 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		FrontDoor:     frontdoor.NewStore(db),
 		Safeguarding:  safeguarding.NewStore(db),
 		Duties:        duties.NewStore(db),
+		Capacity:      capacity.NewStore(db), // mental capacity and advocacy
+		Advocacy:      advocacy.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

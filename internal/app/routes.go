@@ -1,16 +1,18 @@
 package app
 
 import (
-	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
+	"github.com/golden-thread/goldenthread/internal/advocacy/advocacypage"
+	"github.com/golden-thread/goldenthread/internal/capacity/capacitypage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
 	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
 	"github.com/golden-thread/goldenthread/internal/directory/orukapi"
+	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
@@ -194,6 +196,25 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/safeguarding/{concern}/enquiry/{part}", sg.EnquiryChange())
 	page("GET "+safeguardingpage.OpenPath, sg.Open())
 	page("GET "+safeguardingpage.SummaryPath, sg.Summary())
+	// Mental capacity (internal/capacity): assessments of one decision at one time, best-interests decisions; and
+	// advocacy (internal/advocacy): the needs record, the advocacy and IMCA required actions, referrals.
+	mental := capacitypage.New(tmpl, a.Capacity)
+	page("GET /people/{id}/episodes/{episode}/capacity", mental.List())
+	page("GET /people/{id}/episodes/{episode}/capacity/new", mental.NewAssessment())
+	page("POST /people/{id}/episodes/{episode}/capacity/new", mental.NewAssessment())
+	page("GET /people/{id}/episodes/{episode}/capacity/{assessment}", mental.Assessment())
+	page("GET /people/{id}/episodes/{episode}/capacity/{assessment}/best-interests/new", mental.NewBestInterests())
+	page("POST /people/{id}/episodes/{episode}/capacity/{assessment}/best-interests/new", mental.NewBestInterests())
+	advocate := advocacypage.New(tmpl, a.Advocacy)
+	page("GET /people/{id}/episodes/{episode}/advocacy", advocate.Episode())
+	page("GET /people/{id}/episodes/{episode}/advocacy/needs/new", advocate.Needs())
+	page("POST /people/{id}/episodes/{episode}/advocacy/needs/new", advocate.Needs())
+	page("GET /people/{id}/episodes/{episode}/advocacy/referrals/new", advocate.NewReferral())
+	page("POST /people/{id}/episodes/{episode}/advocacy/referrals/new", advocate.NewReferral())
+	page("GET /people/{id}/episodes/{episode}/advocacy/referrals/{referral}", advocate.Referral())
+	page("POST /people/{id}/episodes/{episode}/advocacy/referrals/{referral}", advocate.Referral())
+	page("GET /people/{id}/episodes/{episode}/advocacy/actions/{action}/reason", advocate.Reason())
+	page("POST /people/{id}/episodes/{episode}/advocacy/actions/{action}/reason", advocate.Reason())
 
 	admin := func(pattern string, h web.Handler) {
 		mux.Handle(pattern, a.Auth.RequireRole(councils.Role.Administers)(tmpl.Handle(h)))

@@ -3,20 +3,22 @@ package app
 import (
 	"embed"
 	"fmt"
-	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"io/fs"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
+	"github.com/golden-thread/goldenthread/internal/advocacy/advocacypage"
 	"github.com/golden-thread/goldenthread/internal/api"
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/auth/authpage"
+	"github.com/golden-thread/goldenthread/internal/capacity/capacitypage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
 	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
+	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
@@ -51,6 +53,8 @@ func (a *App) build() error {
 		supportplanpage.Templates(), reviewpage.Templates(),
 		frontdoorpage.Templates(),
 		safeguardingpage.Templates(),
+		// Mental capacity and advocacy.
+		capacitypage.Templates(), advocacypage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
@@ -120,7 +124,9 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 	api.New(a.People, a.log).WithThread(api.Thread{
 		Conversations: a.Conversations, Strengths: a.Strengths, Outcomes: a.Outcomes, Solutions: a.Plans, Services: a.Services,
 		Plans: a.SupportPlans, Reviews: a.Reviews,
-	}).WithSafeguarding(a.Safeguarding).Register(mux.Handle, a.Auth.Bearer)
+	}).WithSafeguarding(a.Safeguarding).
+		WithCapacity(a.Capacity, a.Advocacy). // mental capacity and advocacy
+		Register(mux.Handle, a.Auth.Bearer)
 }
 
 func authTemplates() fs.FS { return authpage.Templates() }

@@ -139,6 +139,10 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if err := AddPeople(ctx, db, teams, staff, opts); err != nil {
 		return Council{}, err
 	}
+	// Mental capacity and advocacy history, so that the required actions have something to show.
+	if err := AddCapacity(ctx, db, staff, opts.Seed); err != nil {
+		return Council{}, err
+	}
 	return out, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/advocacy"
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -612,8 +613,11 @@ func startEnquiry(ctx context.Context, tx *sqldb.Tx, personID, concernID string,
 		tx.Council(), id, concernID, personID, string(kind), lead, on, tx.Now(), staff); err != nil {
 		return fmt.Errorf("start enquiry: %w", sqldb.Normalise(err))
 	}
-	// TODO(lead): s68 advocacy — call advocacy.Consider(ctx, tx, ..., advocacy.SafeguardingEnquiry, id) here, in the
-	// transaction that starts the enquiry, so that the Care Act s68 duty is raised when it applies.
+	// Care Act s68: if the person's record shows substantial difficulty and nobody appropriate to support them, an
+	// independent advocate must be arranged for the enquiry; the duty is raised in the transaction that starts it.
+	if err := advocacy.Consider(ctx, tx, personID, "", advocacy.Safeguarding, id); err != nil {
+		return fmt.Errorf("start enquiry: consider an advocate: %w", err)
+	}
 	return record(ctx, tx, personID, id, on, kind.Label()+" started")
 }
 

@@ -3,11 +3,14 @@ package safeguarding_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/golden-thread/goldenthread/internal/advocacy"
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/conversations/conversationstest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -285,6 +288,67 @@ func TestTheSection42DecisionIsARequiredAction(t *testing.T) {
 		}
 		if ds := read(); len(ds) != 1 || ds[0].Open() || ds[0].MetHow != duties.MetByDone || ds[0].MetNote != "No enquiry" {
 			t.Errorf("duties after deciding: %+v", ds)
+		}
+	})
+}
+
+// Care Act s68: starting an enquiry for someone whose record shows substantial difficulty and nobody appropriate
+// to support them raises the required action to arrange an advocate for the enquiry; someone without that
+// difficulty gets none.
+func TestAnEnquiryRaisesTheAdvocacyDuty(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		a := peopletest.NewCouncil(t, db, "E06000901")
+		manager := a.Staff[councils.TeamManager]
+		ctx := peopletest.As(manager)
+		store := safeguarding.NewStore(db)
+		yes := safeguarding.Criterion{Met: safeguarding.Yes, Reason: "Known to the council; frail"}
+		for _, tt := range []struct {
+			name        string
+			substantial bool
+			want        int
+		}{
+			{"substantial difficulty, nobody appropriate", true, 1},
+			{"no difficulty", false, 0},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				p := peopletest.MustCreate(t, db, manager, peopletest.Person(a.North.ID, func(p *people.Person) { p.NHSNumber = "" }))
+				ep := conversationstest.MustOpenEpisode(t, db, manager, p.ID)
+				n := advocacy.Needs{PersonID: p.ID, EpisodeID: ep.ID, Difficulties: map[advocacy.Area]advocacy.Difficulty{}, NoAppropriatePerson: true,
+					Processes: []advocacy.Process{advocacy.Assessment}, RecordedOn: sqldb.UKDate(db.Now())}
+				for _, area := range advocacy.Areas() {
+					n.Difficulties[area] = advocacy.Difficulty{Answered: true}
+				}
+				if tt.substantial {
+					n.Difficulties[advocacy.Understanding] = advocacy.Difficulty{Answered: true, Substantial: true, Evidence: "Could not follow what the letter asked"}
+				}
+				if _, err := advocacy.NewStore(db).RecordNeeds(ctx, n); err != nil {
+					t.Fatal(err)
+				}
+				raised, err := store.Raise(ctx, p.ID, concern(db.Now().Add(-time.Hour)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				v, err := store.Decide(ctx, p.ID, raised.ConcernID, safeguarding.Decision{Needs: yes, Abuse: yes, Unable: yes, LeadStaffID: manager.ID}, 1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if v.Enquiry == nil {
+					t.Fatal("no enquiry started")
+				}
+				var ds []duties.Duty
+				if err := db.ReadTx(ctx, func(tx *sqldb.Tx) (err error) {
+					ds, err = duties.ForSubject(ctx, tx, v.Enquiry.ID)
+					return err
+				}); err != nil {
+					t.Fatal(err)
+				}
+				if len(ds) != tt.want {
+					t.Fatalf("duties for the enquiry: %+v, want %d", ds, tt.want)
+				}
+				if tt.want == 1 && (ds[0].Kind != duties.AdvocateSafeguarding || !ds[0].Open() || !strings.Contains(ds[0].Reason, "s68")) {
+					t.Errorf("the duty is %+v", ds[0])
+				}
+			})
 		}
 	})
 }
