@@ -33,11 +33,20 @@ const (
 	Plan         Kind = "plan"
 	Review       Kind = "review"
 	Signpost     Kind = "signpost" // signposts and referrals to community services, and their follow-up
+	// Safeguarding events (concerns, section 42 decisions, enquiries) are shown only to the roles the council's
+	// settings allow to see safeguarding records.
+	Safeguarding     Kind = "safeguarding"
+	Risk             Kind = "risk"       // risks, positive risk-taking decisions and their reviews
+	Capacity         Kind = "capacity"   // mental capacity assessments and best-interests decisions
+	Advocacy         Kind = "advocacy"   // advocacy needs, referrals to advocates and IMCAs
+	Crisis           Kind = "crisis"     // crisis holding support and its early review
+	FamilyConference Kind = "conference" // family group conferences and the family's plan
 )
 
 // Kinds lists every kind in the order a filter offers them.
 func Kinds() []Kind {
-	return []Kind{Contact, Episode, Step, Conversation, Strength, Outcome, Solution, Signpost, Service, Eligibility, Plan, Review}
+	return []Kind{Contact, Episode, Step, Conversation, Strength, Outcome, Solution, Signpost, Service, Eligibility, Plan, Review,
+		Crisis, Risk, Capacity, Advocacy, FamilyConference, Safeguarding}
 }
 
 // Label is the kind as a person reads it.
@@ -67,6 +76,18 @@ func (k Kind) Label() string {
 		return "Support plans"
 	case Review:
 		return "Reviews"
+	case Crisis:
+		return "Crisis and holding support"
+	case Risk:
+		return "Risks and risk-taking decisions"
+	case Capacity:
+		return "Mental capacity and best interests"
+	case Advocacy:
+		return "Advocacy"
+	case FamilyConference:
+		return "Family group conferences"
+	case Safeguarding:
+		return "Safeguarding"
 	}
 	return string(k)
 }
@@ -98,6 +119,18 @@ func (k Kind) Noun() string {
 		return "Support plan"
 	case Review:
 		return "Review"
+	case Crisis:
+		return "Crisis"
+	case Risk:
+		return "Risk"
+	case Capacity:
+		return "Mental capacity"
+	case Advocacy:
+		return "Advocacy"
+	case FamilyConference:
+		return "Family group conference"
+	case Safeguarding:
+		return "Safeguarding"
 	}
 	return string(k)
 }

@@ -5,8 +5,10 @@ package councils
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -43,6 +45,66 @@ type Settings struct {
 	CheckInUrgentDays  int
 	CheckInHighDays    int
 	CheckInRoutineDays int
+	// SafeguardingRoles are the roles whose staff may see safeguarding records (concerns, section 42 decisions and
+	// enquiries). Anyone who records people's details may raise a concern; only these roles see it afterwards.
+	SafeguardingRoles RoleSet
+	// Section42DecisionDays is how many days may pass from a safeguarding concern being received to the decision
+	// whether the section 42 enquiry duty applies.
+	Section42DecisionDays int
+	// CrisisReviewHours is how many hours after an episode is marked as crisis its early review of the holding
+	// support falls due.
+	CrisisReviewHours int
+	// AdvocacyActionDays is how many days the council allows to arrange an independent advocate (or an IMCA), or
+	// to record the lawful reason not to, once the record shows one is needed.
+	AdvocacyActionDays int
+}
+
+// SeesSafeguarding says whether staff in role r may see safeguarding records.
+func (s Settings) SeesSafeguarding(r Role) bool { return r != "" && s.SafeguardingRoles.Has(r) }
+
+// RoleSet is a set of roles, kept as their names in the order of Roles, joined by commas, so that settings stay
+// comparable and store as one column.
+type RoleSet string
+
+// NewRoleSet makes a set of the roles given.
+func NewRoleSet(roles ...Role) RoleSet {
+	var names []string
+	for _, r := range Roles {
+		if slices.Contains(roles, r) {
+			names = append(names, string(r))
+		}
+	}
+	return RoleSet(strings.Join(names, ","))
+}
+
+// ParseRoleSet reads a set of role names separated by commas, refusing a name that is not a role.
+func ParseRoleSet(s string) (RoleSet, error) {
+	var roles []Role
+	for name := range strings.SplitSeq(s, ",") {
+		if strings.TrimSpace(name) == "" {
+			continue
+		}
+		r, err := ParseRole(name)
+		if err != nil {
+			return "", err
+		}
+		roles = append(roles, r)
+	}
+	return NewRoleSet(roles...), nil
+}
+
+// Has says whether r is in the set.
+func (s RoleSet) Has(r Role) bool { return slices.Contains(s.Roles(), r) }
+
+// Roles lists the set's roles in the order of Roles.
+func (s RoleSet) Roles() []Role {
+	var out []Role
+	for name := range strings.SplitSeq(string(s), ",") {
+		if name != "" {
+			out = append(out, Role(name))
+		}
+	}
+	return out
 }
 
 // The limits of the review settings, which the settings page explains.
@@ -51,6 +113,9 @@ const (
 	MaxRegularReviewMonths  = 12
 	MaxDirectoryCheckMonths = 24
 	MaxCheckInDays          = 90
+	MaxSection42Days        = 28
+	MaxCrisisReviewHours    = 168
+	MaxAdvocacyDays         = 28
 	// MaxThresholdPence is a billion pounds, the most a form accepts.
 	MaxThresholdPence = 99_999_999_999
 )
@@ -69,6 +134,22 @@ func (s Settings) Validate() error {
 	case s.CheckInUrgentDays < 1 || s.CheckInUrgentDays > MaxCheckInDays, s.CheckInHighDays < 1 || s.CheckInHighDays > MaxCheckInDays,
 		s.CheckInRoutineDays < 1 || s.CheckInRoutineDays > MaxCheckInDays:
 		return fmt.Errorf("check-ins every %d, %d and %d days: each must be 1 to %d days", s.CheckInUrgentDays, s.CheckInHighDays, s.CheckInRoutineDays, MaxCheckInDays)
+	case s.Section42DecisionDays < 1 || s.Section42DecisionDays > MaxSection42Days:
+		return fmt.Errorf("section 42 decision within %d days: it must be 1 to %d days", s.Section42DecisionDays, MaxSection42Days)
+	case s.CrisisReviewHours < 1 || s.CrisisReviewHours > MaxCrisisReviewHours:
+		return fmt.Errorf("crisis review within %d hours: it must be 1 to %d hours", s.CrisisReviewHours, MaxCrisisReviewHours)
+	case s.AdvocacyActionDays < 1 || s.AdvocacyActionDays > MaxAdvocacyDays:
+		return fmt.Errorf("advocacy arranged within %d days: it must be 1 to %d days", s.AdvocacyActionDays, MaxAdvocacyDays)
+	case len(s.SafeguardingRoles.Roles()) == 0:
+		return errors.New("no role may see safeguarding records: choose at least one")
+	}
+	for _, r := range s.SafeguardingRoles.Roles() {
+		if _, err := ParseRole(string(r)); err != nil {
+			return fmt.Errorf("safeguarding roles: %w", err)
+		}
+		if !r.WorksWithPeople() {
+			return fmt.Errorf("safeguarding roles: %s staff do not open people's records", r.Label())
+		}
 	}
 	return nil
 }

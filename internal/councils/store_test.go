@@ -111,8 +111,22 @@ func TestSettings(t *testing.T) {
 		ok   bool
 	}{
 		{"defaults", councils.DefaultSettings, true},
-		{"a threshold", councils.Settings{AuthorisationThresholdPence: 35000, FirstReviewWeeks: 6, RegularReviewMonths: 12, DirectoryCheckMonths: 6, CheckInUrgentDays: 1, CheckInHighDays: 1, CheckInRoutineDays: 1}, true},
-		{"the largest values", councils.Settings{AuthorisationThresholdPence: councils.MaxThresholdPence, FirstReviewWeeks: councils.MaxFirstReviewWeeks, RegularReviewMonths: councils.MaxRegularReviewMonths, DirectoryCheckMonths: councils.MaxDirectoryCheckMonths, CheckInUrgentDays: councils.MaxCheckInDays, CheckInHighDays: councils.MaxCheckInDays, CheckInRoutineDays: councils.MaxCheckInDays}, true},
+		{"a threshold", councils.Settings{AuthorisationThresholdPence: 35000, FirstReviewWeeks: 6, RegularReviewMonths: 12, DirectoryCheckMonths: 6, CheckInUrgentDays: 1, CheckInHighDays: 1, CheckInRoutineDays: 1,
+			SafeguardingRoles: councils.NewRoleSet(councils.Practitioner), Section42DecisionDays: 1, CrisisReviewHours: 1, AdvocacyActionDays: 1}, true},
+		{"the largest values", councils.Settings{AuthorisationThresholdPence: councils.MaxThresholdPence, FirstReviewWeeks: councils.MaxFirstReviewWeeks, RegularReviewMonths: councils.MaxRegularReviewMonths, DirectoryCheckMonths: councils.MaxDirectoryCheckMonths, CheckInUrgentDays: councils.MaxCheckInDays, CheckInHighDays: councils.MaxCheckInDays, CheckInRoutineDays: councils.MaxCheckInDays,
+			SafeguardingRoles: councils.NewRoleSet(councils.Roles...), Section42DecisionDays: councils.MaxSection42Days, CrisisReviewHours: councils.MaxCrisisReviewHours, AdvocacyActionDays: councils.MaxAdvocacyDays}, false}, // finance never opens records
+		{"every role that opens records", with(func(s *councils.Settings) {
+			s.SafeguardingRoles = councils.NewRoleSet(councils.Practitioner, councils.TeamManager, councils.QualityLead, councils.DirectoryEditor, councils.Administrator)
+			s.Section42DecisionDays, s.CrisisReviewHours, s.AdvocacyActionDays = councils.MaxSection42Days, councils.MaxCrisisReviewHours, councils.MaxAdvocacyDays
+		}), true},
+		{"nobody sees safeguarding", with(func(s *councils.Settings) { s.SafeguardingRoles = "" }), false},
+		{"an unknown role sees safeguarding", with(func(s *councils.Settings) { s.SafeguardingRoles = "practitioner,social_worker" }), false},
+		{"no section 42 decision time", with(func(s *councils.Settings) { s.Section42DecisionDays = 0 }), false},
+		{"section 42 decision too late", with(func(s *councils.Settings) { s.Section42DecisionDays = councils.MaxSection42Days + 1 }), false},
+		{"crisis never reviewed", with(func(s *councils.Settings) { s.CrisisReviewHours = 0 }), false},
+		{"crisis reviewed after a week", with(func(s *councils.Settings) { s.CrisisReviewHours = councils.MaxCrisisReviewHours + 1 }), false},
+		{"advocacy never arranged", with(func(s *councils.Settings) { s.AdvocacyActionDays = 0 }), false},
+		{"advocacy arranged too late", with(func(s *councils.Settings) { s.AdvocacyActionDays = councils.MaxAdvocacyDays + 1 }), false},
 		{"urgent check-ins never", councils.Settings{FirstReviewWeeks: 8, RegularReviewMonths: 12, DirectoryCheckMonths: 6, CheckInUrgentDays: 0, CheckInHighDays: 7, CheckInRoutineDays: 14}, false},
 		{"routine check-ins too rarely", councils.Settings{FirstReviewWeeks: 8, RegularReviewMonths: 12, DirectoryCheckMonths: 6, CheckInUrgentDays: 2, CheckInHighDays: 7, CheckInRoutineDays: councils.MaxCheckInDays + 1}, false},
 		{"negative threshold", councils.Settings{AuthorisationThresholdPence: -1, FirstReviewWeeks: 8, RegularReviewMonths: 12}, false},
@@ -152,7 +166,8 @@ func TestUpdateSettings(t *testing.T) {
 			t.Errorf("new council's settings = %+v (created %+v), want %+v", got.Settings, c.Settings, councils.DefaultSettings)
 		}
 		want := councils.Settings{AuthorisationThresholdPence: 35050, FirstReviewWeeks: 6, RegularReviewMonths: 9, DirectoryCheckMonths: 12,
-			CheckInUrgentDays: 1, CheckInHighDays: 5, CheckInRoutineDays: 21}
+			CheckInUrgentDays: 1, CheckInHighDays: 5, CheckInRoutineDays: 21,
+			SafeguardingRoles: councils.NewRoleSet(councils.QualityLead, councils.Practitioner), Section42DecisionDays: 3, CrisisReviewHours: 48, AdvocacyActionDays: 10}
 		if err := s.UpdateSettings(cctx, true, want, got.Version); err != nil {
 			t.Fatal(err)
 		}
@@ -187,4 +202,36 @@ func TestUpdateSettings(t *testing.T) {
 			t.Errorf("other council changed: %+v", o)
 		}
 	})
+}
+
+// with is the default settings changed by fn.
+func with(fn func(*councils.Settings)) councils.Settings {
+	s := councils.DefaultSettings
+	fn(&s)
+	return s
+}
+
+func TestRoleSet(t *testing.T) {
+	for _, tc := range []struct {
+		typed   string
+		want    councils.RoleSet
+		wantErr bool
+	}{
+		{"", "", false},
+		{"quality_lead,practitioner", "practitioner,quality_lead", false},
+		{" team_manager , team_manager ", "team_manager", false},
+		{"practitioner,nurse", "", true},
+	} {
+		got, err := councils.ParseRoleSet(tc.typed)
+		if (err != nil) != tc.wantErr || got != tc.want {
+			t.Errorf("ParseRoleSet(%q) = %q, %v; want %q, error %v", tc.typed, got, err, tc.want, tc.wantErr)
+		}
+	}
+	set := councils.NewRoleSet(councils.QualityLead, councils.TeamManager)
+	if !set.Has(councils.TeamManager) || set.Has(councils.Practitioner) || set.Has("") {
+		t.Errorf("%q.Has is wrong", set)
+	}
+	if s := (councils.Settings{SafeguardingRoles: set}); !s.SeesSafeguarding(councils.QualityLead) || s.SeesSafeguarding(councils.Practitioner) {
+		t.Errorf("SeesSafeguarding is wrong for %q", set)
+	}
 }

@@ -40,6 +40,9 @@ var london = sync.OnceValue(func() *time.Location {
 	return loc
 })
 
+// London is the UK's time zone, for turning a UK day into instants.
+func London() *time.Location { return london() }
+
 // ParseDate reads a date in DateLayout.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(DateLayout, s)

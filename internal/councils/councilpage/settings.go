@@ -17,6 +17,7 @@ type settingsData struct {
 	Form    settingsForm
 	Version int
 	Saved   []savedSetting // the settings as saved now, after someone else changed them first
+	Roles   []web.Item     // the roles that may be chosen to see safeguarding records
 }
 
 // settingsForm is the settings as typed, kept as text so that a mistake is shown back as it was typed.
@@ -29,6 +30,10 @@ type settingsForm struct {
 	CheckInUrgent        string
 	CheckInHigh          string
 	CheckInRoutine       string
+	SafeguardingRoles    []string
+	Section42Days        string
+	CrisisReviewHours    string
+	AdvocacyDays         string
 }
 
 // savedSetting is one setting as someone else saved it, for the conflict message.
@@ -43,6 +48,12 @@ func settingsFormOf(c councils.Council) settingsForm {
 		CheckInUrgent:        strconv.Itoa(c.CheckInUrgentDays),
 		CheckInHigh:          strconv.Itoa(c.CheckInHighDays),
 		CheckInRoutine:       strconv.Itoa(c.CheckInRoutineDays),
+		Section42Days:        strconv.Itoa(c.Section42DecisionDays),
+		CrisisReviewHours:    strconv.Itoa(c.CrisisReviewHours),
+		AdvocacyDays:         strconv.Itoa(c.AdvocacyActionDays),
+	}
+	for _, r := range c.SafeguardingRoles.Roles() {
+		f.SafeguardingRoles = append(f.SafeguardingRoles, string(r))
 	}
 	if c.AuthorisationThresholdPence > 0 {
 		f.Threshold = web.PoundsInput(c.AuthorisationThresholdPence)
@@ -87,6 +98,29 @@ func (f settingsForm) read() (bool, councils.Settings, web.Errors) {
 	set.CheckInUrgentDays = days("checkin_urgent_days", f.CheckInUrgent, "urgent")
 	set.CheckInHighDays = days("checkin_high_days", f.CheckInHigh, "high")
 	set.CheckInRoutineDays = days("checkin_routine_days", f.CheckInRoutine, "routine")
+	var roles []councils.Role
+	for _, name := range f.SafeguardingRoles {
+		r, err := councils.ParseRole(name)
+		if err != nil || !r.WorksWithPeople() {
+			errs.Add("safeguarding_roles", "Choose roles from the list")
+			break
+		}
+		roles = append(roles, r)
+	}
+	if len(f.SafeguardingRoles) == 0 {
+		errs.Add("safeguarding_roles", "Choose at least one role that may see safeguarding records")
+	}
+	set.SafeguardingRoles = councils.NewRoleSet(roles...)
+	number := func(field, typed string, most int, message string) int {
+		n, err := strconv.Atoi(strings.TrimSpace(typed))
+		if err != nil || n < 1 || n > most {
+			errs.Add(field, fmt.Sprintf(message, most))
+		}
+		return n
+	}
+	set.Section42DecisionDays = number("section42_days", f.Section42Days, councils.MaxSection42Days, "Enter the days allowed for the section 42 decision, from 1 to %d")
+	set.CrisisReviewHours = number("crisis_review_hours", f.CrisisReviewHours, councils.MaxCrisisReviewHours, "Enter the hours until a crisis is reviewed, from 1 to %d")
+	set.AdvocacyActionDays = number("advocacy_days", f.AdvocacyDays, councils.MaxAdvocacyDays, "Enter the days allowed to arrange an advocate, from 1 to %d")
 	return f.RequireMFA == "yes", set, errs
 }
 
@@ -107,6 +141,10 @@ func describe(c councils.Council) []savedSetting {
 		{"Later reviews", "Every " + strconv.Itoa(c.RegularReviewMonths) + " months"},
 		{"Community directory entries checked", "Every " + strconv.Itoa(c.DirectoryCheckMonths) + " months"},
 		{"Check-ins with people waiting", fmt.Sprintf("Urgent every %d days, high every %d days, routine every %d days", c.CheckInUrgentDays, c.CheckInHighDays, c.CheckInRoutineDays)},
+		{"Who may see safeguarding records", roleLabels(c.SafeguardingRoles)},
+		{"Section 42 decision", fmt.Sprintf("Within %d days of a concern", c.Section42DecisionDays)},
+		{"Crisis review", fmt.Sprintf("Within %d hours of marking a crisis", c.CrisisReviewHours)},
+		{"Advocacy arranged", fmt.Sprintf("Within %d days of the need being recorded", c.AdvocacyActionDays)},
 	}
 }
 
@@ -123,7 +161,7 @@ func (p *Pages) Settings() web.Handler {
 		if err != nil {
 			return err
 		}
-		data := settingsData{Page: web.NewPage(r, "Council settings"), Form: settingsFormOf(council), Version: council.Version}
+		data := settingsData{Page: web.NewPage(r, "Council settings"), Form: settingsFormOf(council), Version: council.Version, Roles: safeguardingChoices()}
 		data.Back = StaffListPath
 		if r.Method != http.MethodPost {
 			return p.tmpl.Render(w, r, http.StatusOK, "councils/settings.html", data)
@@ -140,6 +178,10 @@ func (p *Pages) Settings() web.Handler {
 			CheckInUrgent:        r.PostForm.Get("checkin_urgent_days"),
 			CheckInHigh:          r.PostForm.Get("checkin_high_days"),
 			CheckInRoutine:       r.PostForm.Get("checkin_routine_days"),
+			SafeguardingRoles:    r.PostForm["safeguarding_roles"],
+			Section42Days:        r.PostForm.Get("section42_days"),
+			CrisisReviewHours:    r.PostForm.Get("crisis_review_hours"),
+			AdvocacyDays:         r.PostForm.Get("advocacy_days"),
 		}
 		data.Version, _ = strconv.Atoi(r.PostForm.Get("version")) // a missing or altered version is refused as a conflict
 		mfa, set, errs := data.Form.read()
@@ -159,6 +201,25 @@ func (p *Pages) Settings() web.Handler {
 		http.Redirect(w, r, SettingsPath, http.StatusSeeOther)
 		return nil
 	}
+}
+
+// safeguardingChoices are the roles that may be chosen to see safeguarding records: those that open people's records.
+func safeguardingChoices() []web.Item {
+	var out []web.Item
+	for _, r := range councils.Roles {
+		if r.WorksWithPeople() {
+			out = append(out, web.Item{Value: string(r), Text: r.Label()})
+		}
+	}
+	return out
+}
+
+func roleLabels(set councils.RoleSet) string {
+	var labels []string
+	for _, r := range set.Roles() {
+		labels = append(labels, r.Label())
+	}
+	return strings.Join(labels, ", ")
 }
 
 func yesNo(b bool) string {
