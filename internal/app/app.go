@@ -6,7 +6,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/conferences"
+	"github.com/golden-thread/goldenthread/internal/crisis"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
+	"github.com/golden-thread/goldenthread/internal/risks"
 	"io"
 	"log/slog"
 	"net"
@@ -72,6 +75,11 @@ type App struct {
 	Directory     *directory.Store     // the community directory (Open Referral UK)
 	Postcodes     *postcodes.Store     // the ONS Postcode Directory, national, for distances
 	FrontDoor     *frontdoor.Store     // triage, the waiting list, check-ins, signposts and their follow-up
+
+	// Risk enablement, crisis and family group conferences (issue 5, items 2, 5 and 6).
+	Risks       *risks.Store       // risks, positive risk-taking decisions and their reviews
+	Crisis      *crisis.Store      // episodes marked as crisis, holding support, early reviews
+	Conferences *conferences.Store // family group conferences and the family's plan
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -115,6 +123,10 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Directory:     directory.NewStore(db),
 		Postcodes:     postcodes.NewStore(db),
 		FrontDoor:     frontdoor.NewStore(db),
+
+		Risks:       risks.NewStore(db),
+		Crisis:      crisis.NewStore(db),
+		Conferences: conferences.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

@@ -3,7 +3,10 @@ package app
 import (
 	"embed"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/conferences/conferencepage"
+	"github.com/golden-thread/goldenthread/internal/crisis/crisispage"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
+	"github.com/golden-thread/goldenthread/internal/risks/riskpage"
 	"io/fs"
 	"net/http"
 
@@ -49,6 +52,7 @@ func (a *App) build() error {
 		directorypage.Templates(),
 		supportplanpage.Templates(), reviewpage.Templates(),
 		frontdoorpage.Templates(),
+		riskpage.Templates(), crisispage.Templates(), conferencepage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)

@@ -20,10 +20,9 @@ var today = day("2025-03-03").Time
 
 func referral() conferences.Referral {
 	return conferences.Referral{ReferredOn: day("2025-03-03"), Consent: true, ConsentOn: day("2025-03-01"), Coordinator: "Priya Shah",
-		Invitees: []conferences.Invitee{{Name: "Cara Lovelace", Relationship: "Daughter"}, {Name: "Tom Byron", Relationship: "Neighbour"}},
+		Invitees:     []conferences.Invitee{{Name: "Cara Lovelace", Relationship: "Daughter"}, {Name: "Tom Byron", Relationship: "Neighbour"}},
 		ConferenceOn: day("2025-03-20")}
 }
-
 
 func TestReferralValidate(t *testing.T) {
 	tests := []struct {
