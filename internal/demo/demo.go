@@ -139,6 +139,10 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if err := AddPeople(ctx, db, teams, staff, opts); err != nil {
 		return Council{}, err
 	}
+	// Risk enablement, crisis and family group conferences (internal/demo/risks.go).
+	if err := addRisks(ctx, db, staff); err != nil {
+		return Council{}, fmt.Errorf("add demo risks, crises and conferences: %w", err)
+	}
 	return out, nil
 }
 

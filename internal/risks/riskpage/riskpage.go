@@ -78,12 +78,12 @@ func canChange(r *http.Request) bool { return mayChange(r) == nil }
 const Rows = 4
 
 type row struct {
-	N          int
-	What, Who  string // a mitigation; or a name and role
-	WhatName   string
-	WhoName    string
-	WhatLabel  string
-	WhoLabel   string
+	N         int
+	What, Who string // a mitigation; or a name and role
+	WhatName  string
+	WhoName   string
+	WhatLabel string
+	WhoLabel  string
 }
 
 type listData struct {
