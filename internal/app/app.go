@@ -25,6 +25,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/directory"
+	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/pdf"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -75,6 +76,7 @@ type App struct {
 	Directory     *directory.Store     // the community directory (Open Referral UK)
 	Postcodes     *postcodes.Store     // the ONS Postcode Directory, national, for distances
 	FrontDoor     *frontdoor.Store     // triage, the waiting list, check-ins, signposts and their follow-up
+	Duties        *duties.Store        // required actions, read for the person's page
 
 	// Risk enablement, crisis and family group conferences (issue 5, items 2, 5 and 6).
 	Risks       *risks.Store       // risks, positive risk-taking decisions and their reviews
@@ -123,6 +125,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Directory:     directory.NewStore(db),
 		Postcodes:     postcodes.NewStore(db),
 		FrontDoor:     frontdoor.NewStore(db),
+		Duties:        duties.NewStore(db),
 
 		Risks:       risks.NewStore(db),
 		Crisis:      crisis.NewStore(db),

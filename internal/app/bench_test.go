@@ -106,12 +106,16 @@ func BenchmarkPages(b *testing.B) {
 						}),
 					measure(b, site, cookie, "person page", limitP99, func(i int) string { return "/people/" + ids[i%len(ids)] },
 						func(i int) error {
-							// The page reads the person, then their episodes of work for its section.
+							// The page reads the person, then their episodes of work and their required actions for its
+							// sections.
 							return request(lead, func() error {
 								if _, _, err := site.App.People.Get(as, ids[i%len(ids)]); err != nil {
 									return err
 								}
-								_, err := site.App.Conversations.PersonEpisodes(as, ids[i%len(ids)])
+								if _, err := site.App.Conversations.PersonEpisodes(as, ids[i%len(ids)]); err != nil {
+									return err
+								}
+								_, err := site.App.Duties.PersonDuties(as, ids[i%len(ids)])
 								return err
 							})
 						}),

@@ -40,7 +40,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 
 	a.authRoutes(tmpl, public, page)
 
-	people := personpage.New(tmpl, a.People, a.Councils, a.Auth).WithEpisodes(conversationpage.PersonEpisodes(a.Conversations))
+	people := personpage.New(tmpl, a.People, a.Councils, a.Auth).WithEpisodes(conversationpage.PersonEpisodes(a.Conversations)).WithDuties(a.Duties)
 	page("GET /people", people.Find())
 	page("GET /people/new", people.New())
 	page("POST /people/new", people.New())
@@ -73,6 +73,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("GET /people/{id}/episodes/{episode}/eligibility/{eligibility}", work.Determination())
 	// Caseloads: my people, a team's, a worker's, with each person's next actions.
 	page("GET "+caseloadpage.Path, caseloadpage.Caseload(tmpl, a.Caseload, a.Councils))
+	page("GET "+caseloadpage.RequiredPath, caseloadpage.Required(tmpl, a.Caseload, a.Councils))
 
 	// Strengths and the network (ecomap).
 	strengthPages := strengthpage.New(tmpl, a.Strengths, a.People)

@@ -1,14 +1,19 @@
 // Package caseloads holds caseloads: a practitioner's own people and a team manager's view of their team, each
-// person with their next actions (a review due or overdue, a step in progress, an authorisation waiting, breaks in
-// the golden thread to mend), the most urgent first. It reads across the people, episode, review, authorisation
-// and thread tables and changes nothing.
+// person with their next actions (a crisis to review, a required action due or overdue, a review due or overdue, a
+// step in progress, an authorisation waiting, breaks in the golden thread to mend), the most urgent first. It reads
+// across the people, episode, duty, review, authorisation and thread tables and changes nothing.
 package caseloads
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 
+	"time"
+
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -33,6 +38,12 @@ type Entry struct {
 	Actions       []Action       // what to do next, most urgent first
 	// CheckIns are the overdue check-ins with the person while they wait at the front door, by episode.
 	CheckIns map[string]frontdoor.CheckIn
+	// Duties are the person's open required actions that the reader may see, soonest due first.
+	Duties []duties.Duty
+	// InCrisis says an episode of theirs is in crisis, awaiting its early review: they head the list.
+	InCrisis bool
+	// Now is when the caseload was read, for telling which duties are overdue.
+	Now time.Time
 }
 
 // EpisodeStep is the step an open episode is at.
@@ -68,8 +79,10 @@ func (a Action) TagClass() string {
 		return "govuk-tag--red"
 	case "Due soon":
 		return "govuk-tag--yellow"
-	case "Break":
+	case "Break", "Crisis":
 		return "govuk-tag--orange"
+	case "Required":
+		return "govuk-tag--blue"
 	}
 	return "govuk-tag--grey"
 }
@@ -77,6 +90,19 @@ func (a Action) TagClass() string {
 // NextActions works out a person's next actions from their entry, most urgent first.
 func (e Entry) NextActions() []Action {
 	var out []Action
+	for _, d := range e.Duties {
+		when := d.DueAt.In(sqldb.London())
+		switch {
+		case d.Kind == duties.CrisisReview && d.Overdue(e.Now):
+			out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: "Crisis: " + d.Kind.Label() + ", overdue since " + when.Format("3:04pm on 2 January 2006"), Href: d.Path})
+		case d.Kind == duties.CrisisReview:
+			out = append(out, Action{Urgency: Overdue, Tag: "Crisis", Text: d.Kind.Label() + " by " + when.Format("3:04pm on 2 January 2006"), Href: d.Path})
+		case d.Overdue(e.Now):
+			out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: d.Kind.Label() + ", overdue since " + dayDue(d), Href: d.Path})
+		default:
+			out = append(out, Action{Urgency: Due, Tag: "Required", Text: d.Kind.Label() + " by " + dayDue(d), Href: d.Path})
+		}
+	}
 	switch e.ReviewStatus {
 	case reviews.Overdue:
 		out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: "Review overdue since " + e.NextReview.Format("2 January 2006")})
@@ -104,7 +130,13 @@ func (e Entry) NextActions() []Action {
 	if e.ReviewStatus == reviews.NotDue {
 		out = append(out, Action{Urgency: InHand, Text: "Next review " + e.NextReview.Format("2 January 2006")})
 	}
+	slices.SortStableFunc(out, func(a, b Action) int { return cmp.Compare(a.Urgency, b.Urgency) })
 	return out
+}
+
+// dayDue is the last UK day on which a duty is in time.
+func dayDue(d duties.Duty) string {
+	return d.DueAt.Add(-time.Nanosecond).In(sqldb.London()).Format("2 January 2006")
 }
 
 func countOf(n int, one, many string) string {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -30,9 +31,10 @@ type Result struct {
 	Waiting int // authorisations waiting for the people on the whole caseload
 }
 
-// Caseload reads one page of a caseload, most urgent first: overdue and due reviews by date, then everyone else
-// by name. A practitioner reads their own; a team manager their teams' and their workers'; the quality lead and
-// administrators any team's. Restricted records appear only to staff granted them. Like search results, a
+// Caseload reads one page of a caseload, most urgent first: people in crisis awaiting their early review, then
+// people with an overdue required action, then overdue and due reviews by date, then everyone else by name. A
+// practitioner reads their own; a team manager their teams' and their workers'; the quality lead and administrators
+// any team's. Restricted records appear only to staff granted them. Like search results, a
 // caseload lists people without opening their records, so it is not written to the access log; opening a
 // person's record from it is.
 func (s *Store) Caseload(ctx context.Context, f Filter) (Result, error) {
@@ -71,20 +73,32 @@ func (s *Store) Caseload(ctx context.Context, f Filter) (Result, error) {
 			return fmt.Errorf("count caseload: %w", err)
 		}
 		res.Page, res.Pages = f.Page, max(1, (res.Total+PageSize-1)/PageSize)
-		// The page's 50 are chosen first, from the person index alone and each one's next review; only then are
-		// their names, worker, team and waiting authorisations read, so a team of thousands costs one index pass.
+		set, err := councils.SettingsIn(ctx, tx)
+		if err != nil {
+			return err
+		}
+		// Safeguarding duties move someone up the list only for staff who may see them.
+		overdue := `p.duty_due <= $6`
+		if set.SeesSafeguarding(staff.Role) {
+			overdue = `(p.duty_due <= $6 OR p.safeguarding_due <= $6)`
+		}
+		// The page's 50 are chosen first, from the person index alone: the triggers of migration 00020 keep on each
+		// person whether they are in crisis, when their earliest required action falls due and their next review.
+		// Only then are their names, worker, team and waiting authorisations read, so a team of thousands costs one
+		// index pass and a sort.
 		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.family_name, p.given_name, p.preferred_name, p.date_of_birth,
-				COALESCE(w.name, ''), COALESCE(t.name, ''), pg.next_review,
+				COALESCE(w.name, ''), COALESCE(t.name, ''), p.next_review_on,
 				(SELECT count(*) FROM authorisation a WHERE a.council_id = p.council_id AND a.person_id = p.id AND a.decision = '') AS waiting
-			FROM (SELECT p.id, p.family_key, p.given_key,
-					(SELECT min(r.due_on) FROM review r WHERE r.council_id = p.council_id AND r.person_id = p.id AND r.status = 'scheduled') AS next_review
+			FROM (SELECT p.id, p.family_key, p.given_key, p.next_review_on,
+					CASE WHEN p.in_crisis THEN 0 ELSE 1 END AS crisis,
+					CASE WHEN `+overdue+` THEN 0 ELSE 1 END AS overdue
 				FROM person p WHERE `+where+`
-				ORDER BY next_review NULLS LAST, p.family_key, p.given_key, p.id
+				ORDER BY crisis, overdue, p.next_review_on NULLS LAST, p.family_key, p.given_key, p.id
 				LIMIT $4 OFFSET $5) pg
 			JOIN person p ON p.council_id = $1 AND p.id = pg.id
 			LEFT JOIN staff w ON w.council_id = p.council_id AND w.id = p.worker_id
 			LEFT JOIN team t ON t.council_id = p.council_id AND t.id = p.team_id
-			ORDER BY pg.next_review NULLS LAST, pg.family_key, pg.given_key, pg.id`, council, who, staff.ID, PageSize, (f.Page-1)*PageSize)
+			ORDER BY pg.crisis, pg.overdue, pg.next_review_on NULLS LAST, pg.family_key, pg.given_key, pg.id`, council, who, staff.ID, PageSize, (f.Page-1)*PageSize, tx.Now())
 		if err != nil {
 			return fmt.Errorf("read caseload: %w", err)
 		}
@@ -104,7 +118,10 @@ func (s *Store) Caseload(ctx context.Context, f Filter) (Result, error) {
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		return addEpisodes(ctx, tx, res.Entries)
+		if err := addEpisodes(ctx, tx, res.Entries); err != nil {
+			return err
+		}
+		return addDuties(ctx, tx, res.Entries, set, staff.Role)
 	})
 	if err != nil {
 		return Result{}, err
@@ -115,6 +132,27 @@ func (s *Store) Caseload(ctx context.Context, f Filter) (Result, error) {
 		res.Entries[i].Actions = res.Entries[i].NextActions()
 	}
 	return res, nil
+}
+
+// addDuties fills in each entry's open required actions that the reader may see.
+func addDuties(ctx context.Context, tx *sqldb.Tx, entries []Entry, set councils.Settings, role councils.Role) error {
+	ids := make([]string, len(entries))
+	for i, e := range entries {
+		ids[i] = e.PersonID
+	}
+	open, err := duties.OpenForPeople(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range entries {
+		e := &entries[i]
+		e.Now = tx.Now()
+		e.Duties = duties.Visible(open[e.PersonID], set, role)
+		for _, d := range e.Duties {
+			e.InCrisis = e.InCrisis || d.Kind == duties.CrisisReview
+		}
+	}
+	return nil
 }
 
 // mayRead is who may read which caseload.

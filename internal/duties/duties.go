@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
@@ -263,3 +264,41 @@ func Visible(ds []Duty, set councils.Settings, role councils.Role) []Duty {
 	}
 	return out
 }
+
+// Store reads required actions for pages.
+type Store struct {
+	db *sqldb.DB
+}
+
+// NewStore returns a store over db.
+func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
+
+// PersonDuties reads a person's open required actions that the signed-in member of staff may see, soonest due
+// first, for a section of a page that has already logged its view of the person: it checks the access rule but
+// does not log another view.
+func (s *Store) PersonDuties(ctx context.Context, personID string) ([]Duty, error) {
+	staff, ok := councils.StaffFrom(ctx)
+	if !ok {
+		return nil, errors.New("duties: no member of staff in the context")
+	}
+	var out []Duty
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		if err := people.Peek(ctx, tx, personID); err != nil {
+			return err
+		}
+		set, err := councils.SettingsIn(ctx, tx)
+		if err != nil {
+			return err
+		}
+		open, err := OpenForPerson(ctx, tx, personID)
+		out = Visible(open, set, staff.Role)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read required actions: %w", err)
+	}
+	return out, nil
+}
+
+// Now is the store's clock, for telling which duties are overdue.
+func (s *Store) Now() time.Time { return s.db.Now() }

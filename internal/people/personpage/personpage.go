@@ -56,6 +56,7 @@ type Pages struct {
 	glass Glass
 
 	episodes Episodes // optional
+	duties   Duties   // optional
 }
 
 // New returns the person pages.

@@ -21,6 +21,7 @@ type viewData struct {
 	EthnicityLabel string
 	ShowEpisodes   bool
 	Episodes       []EpisodeLine
+	Duties         []DutyLine // open required actions, soonest due first
 }
 
 type section struct {
@@ -51,6 +52,13 @@ func (p *Pages) View() web.Handler {
 			if data.Episodes, err = p.episodes.PersonEpisodes(route(r), id); err != nil {
 				return err
 			}
+		}
+		if p.duties != nil {
+			ds, err := p.duties.PersonDuties(route(r), id)
+			if err != nil {
+				return err
+			}
+			data.Duties = dutyLines(ds, p.duties.Now())
 		}
 		return p.tmpl.Render(w, r, http.StatusOK, "people/view.html", data)
 	}

@@ -38,6 +38,11 @@ CREATE UNIQUE INDEX duty_open_subject ON duty (council_id, kind, subject_id) WHE
 CREATE INDEX duty_person ON duty (council_id, person_id, due_at) WHERE met_at IS NULL;
 CREATE INDEX duty_subject ON duty (council_id, subject_id);
 
+-- The second wall: a transaction sees and writes only the rows of the council it has set.
+ALTER TABLE duty ENABLE ROW LEVEL SECURITY;
+ALTER TABLE duty FORCE ROW LEVEL SECURITY;
+CREATE POLICY council_wall ON duty USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
+
 -- +goose Down
 DROP TABLE duty;
 ALTER TABLE council DROP COLUMN advocacy_action_days;
