@@ -38,6 +38,9 @@ type API struct {
 	thread  Thread
 	log     *slog.Logger
 	openapi []byte
+
+	// Risk enablement, crisis and family group conferences (issue 5).
+	risks Risks
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -75,6 +78,7 @@ func (a *API) Routes() []Route {
 		{Pattern: "PUT " + PeoplePath + "/{id}", Handler: a.staffOnly(a.updatePerson)},
 	}
 	routes = append(routes, a.threadRoutes()...)
+	routes = append(routes, a.riskRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

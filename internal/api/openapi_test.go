@@ -133,6 +133,12 @@ func TestOpenAPIMatchesTheAPI(t *testing.T) {
 		"PlanStrength": api.PlanStrength{}, "Agreement": api.Agreement{}, "ReviewSummary": api.ReviewSummary{}, "Review": api.Review{},
 		"Rating": api.Rating{}, "ReviewDecision": api.ReviewDecision{}, "NextReview": api.NextReview{}, "HoldReview": api.HoldReview{},
 		"HeldRating": api.HeldRating{}, "HeldDecision": api.HeldDecision{},
+		// Risks, crisis and family group conferences (openapi/risks.json)
+		"Risk": api.Risk{}, "RiskMitigation": api.RiskMitigation{}, "RiskAgreer": api.RiskAgreer{}, "RiskReview": api.RiskReview{},
+		"EpisodeCrisis": api.EpisodeCrisis{}, "Crisis": api.Crisis{}, "CrisisReview": api.CrisisReview{}, "MarkCrisis": api.MarkCrisis{},
+		"ReviewCrisis": api.ReviewCrisis{}, "Conference": api.Conference{}, "ConferenceInvitee": api.ConferenceInvitee{},
+		"FamilyPlanItem": api.FamilyPlanItem{}, "ReferConference": api.ReferConference{}, "ConferenceHeld": api.ConferenceHeld{},
+		"ReviewConference": api.ReviewConference{}, "FamilyPlanItemReview": api.FamilyPlanItemReview{},
 	} {
 		props, _ := resolve(doc, "#/components/schemas/"+schema+"/properties").(map[string]any)
 		var described []string

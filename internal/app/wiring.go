@@ -122,7 +122,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 	api.New(a.People, a.log).WithThread(api.Thread{
 		Conversations: a.Conversations, Strengths: a.Strengths, Outcomes: a.Outcomes, Solutions: a.Plans, Services: a.Services,
 		Plans: a.SupportPlans, Reviews: a.Reviews,
-	}).Register(mux.Handle, a.Auth.Bearer)
+	}).WithRisks(api.Risks{Risks: a.Risks, Crisis: a.Crisis, Conferences: a.Conferences}).Register(mux.Handle, a.Auth.Bearer)
 }
 
 func authTemplates() fs.FS { return authpage.Templates() }
