@@ -66,6 +66,15 @@ func riskForm(fn func(v url.Values)) func(riskFixture) url.Values {
 	}
 }
 
+// editForm changes the fixture's risk from its version plus stale (a negative stale is someone else's change).
+func editForm(stale int, fn func(v url.Values)) func(riskFixture) url.Values {
+	return func(f riskFixture) url.Values {
+		v := riskForm(fn)(f)
+		v.Set("version", strconv.Itoa(f.risk.Version+stale))
+		return v
+	}
+}
+
 func riskReviewForm(result string, version int) func(riskFixture) url.Values {
 	return func(f riskFixture) url.Values {
 		v := url.Values{"what_happened": {"No falls since"}, "result": {result}, "version": {strconv.Itoa(f.risk.Version + version)}}
@@ -142,6 +151,16 @@ func TestRiskCrisisConferencePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		{name: "a risk review with mistakes", method: "POST", path: ep + "/risks/{risk}", as: aWorker, form: riskReviewForm("", 0), wantStatus: 422, wantBody: []string{"Select whether it is still a risk"}, unchanged: true},
 		{name: "a stale risk review", method: "POST", path: ep + "/risks/{risk}", as: aWorker, form: riskReviewForm("closed", -1), wantStatus: 409, wantBody: []string{"Someone else changed or reviewed this risk", "No falls since"}, unchanged: true},
 		{name: "a risk review from another council", method: "POST", path: ep + "/risks/{risk}", as: bWorker, form: riskReviewForm("closed", 0), wantStatus: 404, unchanged: true},
+		{name: "the form to change a risk", method: "GET", path: ep + "/risks/{risk}/edit", as: aWorker, wantStatus: 200, wantBody: []string{"Change the risk", "Walks to the allotment alone", "I have walked it for forty years", `name="version" value="1"`, "Save changes"}, wantLog: view},
+		{name: "the form to change a risk from another council", method: "GET", path: ep + "/risks/{risk}/edit", as: bWorker, wantStatus: 404},
+		{name: "the form to change a risk as finance", method: "GET", path: ep + "/risks/{risk}/edit", as: aFinance, wantStatus: 403},
+		{name: "change a risk", method: "POST", path: ep + "/risks/{risk}/edit", as: aWorker, form: editForm(0, nil), wantStatus: 303, wantLog: update},
+		{name: "a change with mistakes", method: "POST", path: ep + "/risks/{risk}/edit", as: aWorker, form: editForm(0, func(v url.Values) { v.Del("what"); v.Del("mitigation_who_1") }),
+			wantStatus: 422, wantBody: []string{"There is a problem", "Enter what the risk is", "Enter each way to reduce the risk with who will do it", `href="#f-what"`}, unchanged: true},
+		{name: "a stale change shows what the other person saved", method: "POST", path: ep + "/risks/{risk}/edit", as: aWorker, form: editForm(-1, nil),
+			wantStatus: 409, wantBody: []string{"There is a problem", "Someone else changed this risk while you were working", `href="#f-version"`, "What they saved", "“I have walked it for forty years”", "Cooks on the gas hob alone", `name="version" value="1"`}, unchanged: true},
+		{name: "a change from another council", method: "POST", path: ep + "/risks/{risk}/edit", as: bWorker, form: editForm(0, nil), wantStatus: 404, unchanged: true},
+		{name: "a change as finance", method: "POST", path: ep + "/risks/{risk}/edit", as: aFinance, form: editForm(0, nil), wantStatus: 403, unchanged: true},
 		{name: "the thread shows the risk beside its outcome", method: "GET", path: ep + "/thread", as: aWorker, wantStatus: 200, wantBody: []string{"Risks and decisions", "Risk: Walks to the allotment alone", "Positive risk-taking agreed"}, wantLog: view},
 
 		// Crisis.

@@ -190,6 +190,8 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/episodes/{episode}/risks/new", riskPages.New())
 	page("GET /people/{id}/episodes/{episode}/risks/{risk}", riskPages.Risk())
 	page("POST /people/{id}/episodes/{episode}/risks/{risk}", riskPages.Risk())
+	page("GET /people/{id}/episodes/{episode}/risks/{risk}/edit", riskPages.Edit())
+	page("POST /people/{id}/episodes/{episode}/risks/{risk}/edit", riskPages.Edit())
 	crisisPages := crisispage.New(tmpl, a.Crisis)
 	page("GET /people/{id}/episodes/{episode}/crisis", crisisPages.Crisis())
 	page("POST /people/{id}/episodes/{episode}/crisis", crisisPages.Crisis())
