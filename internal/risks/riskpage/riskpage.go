@@ -283,7 +283,9 @@ func (p *Pages) New() web.Handler {
 }
 
 // EditPath is the page to change a risk.
-func EditPath(personID, episodeID, riskID string) string { return risks.Path(personID, episodeID, riskID) + "/edit" }
+func EditPath(personID, episodeID, riskID string) string {
+	return risks.Path(personID, episodeID, riskID) + "/edit"
+}
 
 // fill puts a saved risk into the form.
 func (data *formData) fill(rk risks.Risk) {
