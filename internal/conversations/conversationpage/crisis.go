@@ -22,8 +22,9 @@ func (p *Pages) WithCrisis(c CrisisBanner) *Pages {
 
 // crisisView is the banner's data.
 type crisisView struct {
-	Crisis    crisis.Crisis
-	Now       time.Time
-	Href      string
-	CanChange bool
+	Crisis      crisis.Crisis
+	Now         time.Time
+	Href        string
+	CanChange   bool
+	HideSupport bool // the crisis page lists the holding support itself
 }
