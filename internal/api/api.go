@@ -43,6 +43,8 @@ type API struct {
 	capacity CapacityStore
 	advocacy AdvocacyStore
 	openapi  []byte
+	// Risk enablement, crisis and family group conferences (issue 5).
+	risks Risks
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -82,6 +84,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.threadRoutes()...)
 	routes = append(routes, a.safeguardingRoutes()...)
 	routes = append(routes, a.capacityRoutes()...) // mental capacity and advocacy
+	routes = append(routes, a.riskRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

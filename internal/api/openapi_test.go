@@ -138,6 +138,12 @@ func TestOpenAPIMatchesTheAPI(t *testing.T) {
 		"SafeguardingEnquiry": api.SafeguardingEnquiry{}, "DesiredOutcome": api.DesiredOutcome{}, "InvolvedPerson": api.InvolvedPerson{},
 		"EnquiryStep": api.EnquiryStep{}, "RaiseConcern": api.RaiseConcern{}, "ConcernRaised": api.ConcernRaised{},
 		"DecideConcern": api.DecideConcern{}, "SafeguardingCount": api.SafeguardingCount{}, "SafeguardingSummaryBody": api.SafeguardingSummaryBody{},
+		// Risks, crisis and family group conferences (openapi/risks.json)
+		"Risk": api.Risk{}, "RiskMitigation": api.RiskMitigation{}, "RiskAgreer": api.RiskAgreer{}, "RiskReview": api.RiskReview{},
+		"EpisodeCrisis": api.EpisodeCrisis{}, "Crisis": api.Crisis{}, "CrisisReview": api.CrisisReview{}, "MarkCrisis": api.MarkCrisis{},
+		"ReviewCrisis": api.ReviewCrisis{}, "Conference": api.Conference{}, "ConferenceInvitee": api.ConferenceInvitee{},
+		"FamilyPlanItem": api.FamilyPlanItem{}, "ReferConference": api.ReferConference{}, "ConferenceHeld": api.ConferenceHeld{},
+		"ReviewConference": api.ReviewConference{}, "FamilyPlanItemReview": api.FamilyPlanItemReview{},
 	} {
 		props, _ := resolve(doc, "#/components/schemas/"+schema+"/properties").(map[string]any)
 		var described []string

@@ -48,6 +48,8 @@ type world struct {
 	agreed plans.SupportPlan
 	draft  plans.SupportPlan
 	review reviews.Review
+	// more fills in placeholders of other areas' routes, such as "{risk}", made by their prepare functions.
+	more map[string]string
 }
 
 // thresholdPence is the home council's weekly cost above which a service waits for authorisation.
@@ -161,7 +163,15 @@ func (w world) path(p string) string {
 		"{aspiration}", w.aspiration.ID, "{outcome}", w.outcome.ID, "{solution}", w.solution.ID,
 		"{service}", w.service.ID, "{authorisation}", w.pending.Authorisation.ID, "{own}", w.ownAuthorisation(),
 		"{plan}", w.draft.ID, "{agreed}", w.agreed.ID, "{review}", w.review.ID,
-	).Replace(p)
+	).Replace(w.fillMore(p))
+}
+
+// fillMore fills in the placeholders in more.
+func (w world) fillMore(p string) string {
+	for k, v := range w.more {
+		p = strings.ReplaceAll(p, k, v)
+	}
+	return p
 }
 
 func (w world) ownAuthorisation() string {

@@ -19,8 +19,10 @@ import (
 	"github.com/golden-thread/goldenthread/internal/capacity"
 	"github.com/golden-thread/goldenthread/internal/caseloads"
 	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/conferences"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/crisis"
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/duties"
@@ -31,6 +33,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/postcodes"
 	"github.com/golden-thread/goldenthread/internal/reviews"
+	"github.com/golden-thread/goldenthread/internal/risks"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
@@ -82,6 +85,10 @@ type App struct {
 	// Mental capacity and advocacy (issue 5 items 3 and 4).
 	Capacity *capacity.Store // capacity assessments, best-interests decisions, the IMCA action
 	Advocacy *advocacy.Store // advocacy needs, referrals, the advocacy actions
+	// Risk enablement, crisis and family group conferences (issue 5, items 2, 5 and 6).
+	Risks       *risks.Store       // risks, positive risk-taking decisions and their reviews
+	Crisis      *crisis.Store      // episodes marked as crisis, holding support, early reviews
+	Conferences *conferences.Store // family group conferences and the family's plan
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -129,6 +136,9 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Duties:        duties.NewStore(db),
 		Capacity:      capacity.NewStore(db), // mental capacity and advocacy
 		Advocacy:      advocacy.NewStore(db),
+		Risks:         risks.NewStore(db),
+		Crisis:        crisis.NewStore(db),
+		Conferences:   conferences.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

@@ -8,8 +8,10 @@ import (
 	"github.com/golden-thread/goldenthread/internal/capacity/capacitypage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
 	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
+	"github.com/golden-thread/goldenthread/internal/conferences/conferencepage"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/crisis/crisispage"
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
 	"github.com/golden-thread/goldenthread/internal/directory/orukapi"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
@@ -19,6 +21,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
 	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
+	"github.com/golden-thread/goldenthread/internal/risks/riskpage"
 	"github.com/golden-thread/goldenthread/internal/safeguarding/safeguardingpage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
@@ -57,7 +60,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/network/{member}", people.Member())
 
 	// Contacts, episodes of work and their steps, conversations and eligibility (internal/conversations).
-	work := conversationpage.New(tmpl, a.Conversations, a.People)
+	work := conversationpage.New(tmpl, a.Conversations, a.People).WithCrisis(a.Crisis)
 	page("GET /people/{id}/contacts/new", work.NewContact())
 	page("POST /people/{id}/contacts/new", work.NewContact())
 	page("GET /people/{id}/episodes/{episode}", work.Episode())
@@ -215,6 +218,29 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/episodes/{episode}/advocacy/referrals/{referral}", advocate.Referral())
 	page("GET /people/{id}/episodes/{episode}/advocacy/actions/{action}/reason", advocate.Reason())
 	page("POST /people/{id}/episodes/{episode}/advocacy/actions/{action}/reason", advocate.Reason())
+	// Risk enablement, crisis and family group conferences on an episode (internal/risks, internal/crisis,
+	// internal/conferences).
+	riskPages := riskpage.New(tmpl, a.Risks)
+	page("GET /people/{id}/episodes/{episode}/risks", riskPages.List())
+	page("GET /people/{id}/episodes/{episode}/risks/new", riskPages.New())
+	page("POST /people/{id}/episodes/{episode}/risks/new", riskPages.New())
+	page("GET /people/{id}/episodes/{episode}/risks/{risk}", riskPages.Risk())
+	page("POST /people/{id}/episodes/{episode}/risks/{risk}", riskPages.Risk())
+	page("GET /people/{id}/episodes/{episode}/risks/{risk}/edit", riskPages.Edit())
+	page("POST /people/{id}/episodes/{episode}/risks/{risk}/edit", riskPages.Edit())
+	crisisPages := crisispage.New(tmpl, a.Crisis)
+	page("GET /people/{id}/episodes/{episode}/crisis", crisisPages.Crisis())
+	page("POST /people/{id}/episodes/{episode}/crisis", crisisPages.Crisis())
+	page("GET /people/{id}/episodes/{episode}/crisis/new", crisisPages.Mark())
+	page("POST /people/{id}/episodes/{episode}/crisis/new", crisisPages.Mark())
+	conferencePages := conferencepage.New(tmpl, a.Conferences)
+	page("GET /people/{id}/episodes/{episode}/conferences", conferencePages.List())
+	page("GET /people/{id}/episodes/{episode}/conferences/new", conferencePages.Refer())
+	page("POST /people/{id}/episodes/{episode}/conferences/new", conferencePages.Refer())
+	page("GET /people/{id}/episodes/{episode}/conferences/{conference}", conferencePages.Conference())
+	page("POST /people/{id}/episodes/{episode}/conferences/{conference}/held", conferencePages.Held())
+	page("POST /people/{id}/episodes/{episode}/conferences/{conference}/review", conferencePages.Review())
+	page("POST /people/{id}/episodes/{episode}/conferences/{conference}/items/{item}/solution", conferencePages.AddItem())
 
 	admin := func(pattern string, h web.Handler) {
 		mux.Handle(pattern, a.Auth.RequireRole(councils.Role.Administers)(tmpl.Handle(h)))

@@ -14,9 +14,11 @@ import (
 	"github.com/golden-thread/goldenthread/internal/capacity/capacitypage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
 	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
+	"github.com/golden-thread/goldenthread/internal/conferences/conferencepage"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
+	"github.com/golden-thread/goldenthread/internal/crisis/crisispage"
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
@@ -26,6 +28,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
 	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
+	"github.com/golden-thread/goldenthread/internal/risks/riskpage"
 	"github.com/golden-thread/goldenthread/internal/safeguarding/safeguardingpage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
@@ -55,6 +58,7 @@ func (a *App) build() error {
 		safeguardingpage.Templates(),
 		// Mental capacity and advocacy.
 		capacitypage.Templates(), advocacypage.Templates(),
+		riskpage.Templates(), crisispage.Templates(), conferencepage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
@@ -126,6 +130,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		Plans: a.SupportPlans, Reviews: a.Reviews,
 	}).WithSafeguarding(a.Safeguarding).
 		WithCapacity(a.Capacity, a.Advocacy). // mental capacity and advocacy
+		WithRisks(api.Risks{Risks: a.Risks, Crisis: a.Crisis, Conferences: a.Conferences}).
 		Register(mux.Handle, a.Auth.Bearer)
 }
 

@@ -143,6 +143,10 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if err := AddCapacity(ctx, db, staff, opts.Seed); err != nil {
 		return Council{}, err
 	}
+	// Risk enablement, crisis and family group conferences (internal/demo/risks.go).
+	if err := addRisks(ctx, db, staff); err != nil {
+		return Council{}, fmt.Errorf("add demo risks, crises and conferences: %w", err)
+	}
 	return out, nil
 }
 

@@ -104,6 +104,7 @@ type Solution struct {
 	Description             string
 	WhoWhen                 string // who will do what, and when
 	DirectoryServiceID      string // a community service from the directory, if any
+	FamilyPlanItemID        string // the item of a family group conference's plan it came from, if any
 	LowerRungsReason        string // why less intrusive rungs cannot meet the outcome
 	OutcomeIDs              []string
 	Version                 int

@@ -79,7 +79,7 @@ func (s *Store) Ladder(ctx context.Context, personID, episodeID string) (Ladder,
 
 func solutions(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]Solution, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, person_id, episode_id, rung, description, who_when, directory_service_id,
-		lower_rungs_reason, version FROM solution WHERE council_id = $1 AND episode_id = $2 ORDER BY created_at, id`, tx.Council(), episodeID)
+		lower_rungs_reason, family_plan_item_id, version FROM solution WHERE council_id = $1 AND episode_id = $2 ORDER BY created_at, id`, tx.Council(), episodeID)
 	if err != nil {
 		return nil, fmt.Errorf("read solutions: %w", err)
 	}
@@ -89,7 +89,7 @@ func solutions(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]Solution,
 		var sol Solution
 		var rung string
 		if err := rows.Scan(&sol.ID, &sol.PersonID, &sol.EpisodeID, &rung, &sol.Description, &sol.WhoWhen, &sol.DirectoryServiceID,
-			&sol.LowerRungsReason, &sol.Version); err != nil {
+			&sol.LowerRungsReason, &sol.FamilyPlanItemID, &sol.Version); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read solution: %w", err)
 		}

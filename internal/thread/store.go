@@ -3,6 +3,7 @@ package thread
 import (
 	"context"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/risks"
 	"strings"
 	"time"
 
@@ -50,7 +51,7 @@ func (s *Store) Episode(ctx context.Context, personID, episodeID string) (people
 			return err
 		}
 		v = Build(data[episodeID])
-		return nil
+		return besideRisks(ctx, tx, &v, personID, episodeID)
 	})
 	if err != nil {
 		return people.Person{}, View{}, err
@@ -238,4 +239,24 @@ func hasAspiration(as []Aspiration, id string) bool {
 		}
 	}
 	return false
+}
+
+// besideRisks shows each of the episode's risks that is not closed beside the outcomes it affects, with its positive
+// risk-taking decision and review date.
+func besideRisks(ctx context.Context, tx *sqldb.Tx, v *View, personID, episodeID string) error {
+	rs, err := risks.ForEpisodes(ctx, tx, []string{episodeID})
+	if err != nil {
+		return err
+	}
+	today := sqldb.UKDate(tx.Now()).Time
+	for _, r := range rs {
+		if r.Closed() {
+			continue
+		}
+		for _, id := range r.OutcomeIDs {
+			v.AddBeside(id, Linked{Kind: "Risk", Title: r.What, Detail: r.Decision.Summary(), DateLabel: "Review by", Date: r.ReviewOn,
+				Overdue: r.ReviewOverdue(today), Href: risks.Path(personID, episodeID, r.ID)})
+		}
+	}
+	return nil
 }

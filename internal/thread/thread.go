@@ -114,6 +114,29 @@ type Strand struct {
 	Services   []Service
 	Ratings    []Rating
 	Breaks     []Break
+	Beside     []Linked // records about this outcome from around the thread: risks, and the like
+}
+
+// Linked is a record from around the thread shown beside an outcome it affects: a risk with its positive
+// risk-taking decision, and (by the same shape) other kinds of decision about the outcome.
+type Linked struct {
+	Kind      string     // what it is, as staff read it: "Risk"
+	Title     string     // the record in a line
+	Detail    string     // the decision, in a line
+	DateLabel string     // what Date is: "Review by"
+	Date      sqldb.Date // zero if none
+	Overdue   bool       // Date has passed and the record is still open
+	Href      string     // its page
+}
+
+// AddBeside shows l beside the strand of the outcome with outcomeID; an outcome not in the view (closed, or another
+// episode's) is ignored.
+func (v *View) AddBeside(outcomeID string, l Linked) {
+	for i := range v.Strands {
+		if v.Strands[i].Outcome.ID == outcomeID {
+			v.Strands[i].Beside = append(v.Strands[i].Beside, l)
+		}
+	}
 }
 
 // View is an episode's whole thread: a strand for each outcome, the services that serve no outcome, and every

@@ -49,6 +49,7 @@ type Pages struct {
 	tmpl   *web.Templates
 	store  Store
 	people People
+	crisis CrisisBanner // nil: no crisis banner
 }
 
 // New returns the pages.

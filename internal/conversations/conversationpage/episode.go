@@ -2,6 +2,7 @@ package conversationpage
 
 import (
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/crisis"
 	"net/http"
 	"strings"
 
@@ -40,6 +41,7 @@ type episodeData struct {
 	CanChange      bool
 	Base           string
 	Determinations []conversations.Determination
+	Crisis         *crisisView // the episode is in crisis
 }
 
 // Episode is an episode of work: the contact that opened it, the four steps as a task list with what was recorded
@@ -58,6 +60,15 @@ func (p *Pages) Episode() web.Handler {
 			Determinations: rec.Determinations,
 		}
 		data.Back = PersonPath(id)
+		if p.crisis != nil && !ep.Ended() {
+			c, ok, err := p.crisis.Banner(route(r), id, epID)
+			if err != nil {
+				return err
+			}
+			if ok {
+				data.Crisis = &crisisView{Crisis: c, Now: p.crisis.Now(), Href: crisis.Path(id, epID), CanChange: data.CanChange}
+			}
+		}
 		person := PersonPath(id)
 		for _, st := range ep.Steps {
 			v := stepView{StepRecord: st, Name: fmt.Sprintf("Step %d: %s", st.Step, st.Step.Label()), Href: StepPath(id, epID, st.Step)}

@@ -1,0 +1,41 @@
+package plans
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// AddFamilyPlanSolution puts an item of a family group conference's plan on the ladder as a solution on the network
+// rung, inside another domain's transaction, after the caller has reached the person for a change and checked the
+// item is the episode's. It applies AddSolution's rules and keeps the item the solution came from
+// (sol.FamilyPlanItemID), so the plan can say which solutions the family made.
+func AddFamilyPlanSolution(ctx context.Context, tx *sqldb.Tx, sol Solution) (Solution, error) {
+	sol.Rung, sol.DirectoryServiceID = Network, ""
+	tidy(&sol)
+	if ps := sol.Validate(); len(ps) > 0 {
+		return Solution{}, ps
+	}
+	if sol.FamilyPlanItemID == "" {
+		return Solution{}, people.Problems{{Field: "item", Message: "Choose the item of the family’s plan"}}
+	}
+	if err := checkOutcomes(ctx, tx, sol); err != nil {
+		return Solution{}, err
+	}
+	sol.ID, sol.Version = sqldb.NewID(), 1
+	if _, err := tx.ExecContext(ctx, `INSERT INTO solution (council_id, id, person_id, episode_id, rung, description, who_when,
+		directory_service_id, lower_rungs_reason, family_plan_item_id, created_at, created_by, updated_at, updated_by, version)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, '', '', $8, $9, $10, $9, $10, 1)`,
+		tx.Council(), sol.ID, sol.PersonID, sol.EpisodeID, sol.Rung.String(), sol.Description, sol.WhoWhen, sol.FamilyPlanItemID,
+		tx.Now(), staffID(ctx)); err != nil {
+		return Solution{}, fmt.Errorf("add solution: %w", sqldb.Normalise(err))
+	}
+	if err := linkOutcomes(ctx, tx, sol); err != nil {
+		return Solution{}, err
+	}
+	return sol, chronology.Record(ctx, tx, chronology.Event{PersonID: sol.PersonID, EpisodeID: sol.EpisodeID, Kind: chronology.Solution,
+		Summary: "Solution added from the family’s plan: " + sol.Rung.Label(), RefID: sol.ID})
+}

@@ -1,0 +1,458 @@
+// Package riskpage provides the risk enablement pages of an episode: its risks, recording a risk with the person's
+// view, the agreed ways to reduce it and the positive risk-taking decision, and a risk's page, where its review is
+// recorded.
+package riskpage
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/risks"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+//go:embed all:templates
+var files embed.FS
+
+// Templates are this package's page templates, for web.NewTemplates.
+func Templates() fs.FS { return web.TemplateDir(files) }
+
+// Store is what these pages need of risks.Store.
+type Store interface {
+	Risks(ctx context.Context, personID, episodeID string) (risks.Page, error)
+	RisksGlance(ctx context.Context, personID, episodeID string) (risks.Page, error)
+	Risk(ctx context.Context, personID, episodeID, id string) (risks.Page, risks.Risk, error)
+	RiskGlance(ctx context.Context, personID, episodeID, id string) (risks.Page, risks.Risk, error)
+	Add(ctx context.Context, r risks.Risk) (risks.Risk, error)
+	Update(ctx context.Context, r risks.Risk) error
+	RecordReview(ctx context.Context, personID, episodeID, riskID string, rv risks.Review, version int) (risks.Review, error)
+	Today() time.Time
+}
+
+// Pages holds what every page here needs.
+type Pages struct {
+	tmpl  *web.Templates
+	store Store
+}
+
+// New returns the pages.
+func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
+
+// ListPath is an episode's risks.
+func ListPath(personID, episodeID string) string {
+	return "/people/" + personID + "/episodes/" + episodeID + "/risks"
+}
+
+func route(r *http.Request) context.Context {
+	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
+}
+
+// mayView refuses roles that do not open person records (finance).
+func mayView(r *http.Request) error {
+	if st, _ := councils.StaffFrom(r.Context()); !st.Role.WorksWithPeople() {
+		return web.Forbidden
+	}
+	return nil
+}
+
+func mayChange(r *http.Request) error {
+	if st, _ := councils.StaffFrom(r.Context()); !st.Role.ChangesPeople() {
+		return web.Forbidden
+	}
+	return nil
+}
+
+func canChange(r *http.Request) bool { return mayChange(r) == nil }
+
+// Rows is how many rows of ways to reduce the risk, and of people who agreed, the form offers.
+const Rows = 4
+
+type row struct {
+	N         int
+	What, Who string // a mitigation; or a name and role
+	WhatName  string
+	WhoName   string
+	WhatLabel string
+	WhoLabel  string
+}
+
+type listData struct {
+	web.Page
+	Person              people.Person
+	PersonID, EpisodeID string
+	Risks               []risks.Risk
+	Today               time.Time
+	CanChange           bool
+	Base                string
+}
+
+// List shows an episode's risks (GET .../risks).
+func (p *Pages) List() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if err := mayView(r); err != nil {
+			return err
+		}
+		id, epID := r.PathValue("id"), r.PathValue("episode")
+		page, err := p.store.Risks(route(r), id, epID)
+		if err != nil {
+			return err
+		}
+		data := listData{Page: web.NewPage(r, "Risks and positive risk-taking"), Person: page.Person, PersonID: id, EpisodeID: epID,
+			Risks: page.Risks, Today: p.store.Today(), CanChange: canChange(r), Base: ListPath(id, epID)}
+		data.Back = "/people/" + id + "/episodes/" + epID
+		return p.tmpl.Render(w, r, http.StatusOK, "risks/list.html", data)
+	}
+}
+
+type formData struct {
+	web.Page
+	Person                  people.Person
+	Form                    form
+	Mitigations, Agreed     []row
+	DecidedOn, ReviewOn     web.DateInput
+	Likelihoods, Severities []web.Item
+	Decisions               []web.Item
+	Outcomes, Solutions     []web.Item
+	OutcomeIDs, SolutionIDs []string
+	Cancel                  string
+	Submit                  string
+	Version                 int         // the risk's version when the form was opened (changing a risk)
+	Theirs                  *risks.Risk // what someone else saved, shown on the conflict page
+	Choices                 risks.Page
+}
+
+type form struct {
+	What, PersonView, WhatMatters, CouldGoWrong  string
+	Likelihood, Severity, Decision, DecisionNote string
+}
+
+var order = []string{"version", "what", "person_view", "what_matters", "could_go_wrong", "likelihood", "severity", "mitigations", "decision",
+	"agreed_by", "decision_note", "decided_on", "review_on", "outcome_ids", "solution_ids"}
+
+func rows(kind string, r *http.Request) []row {
+	out := make([]row, Rows)
+	for i := range out {
+		n := i + 1
+		out[i] = row{N: n}
+		if kind == "mitigation" {
+			out[i].WhatName, out[i].WhoName = fmt.Sprintf("mitigation_what_%d", n), fmt.Sprintf("mitigation_who_%d", n)
+			out[i].WhatLabel, out[i].WhoLabel = fmt.Sprintf("Way %d to reduce the risk", n), "Who does it"
+		} else {
+			out[i].WhatName, out[i].WhoName = fmt.Sprintf("agreed_name_%d", n), fmt.Sprintf("agreed_role_%d", n)
+			out[i].WhatLabel, out[i].WhoLabel = fmt.Sprintf("Person %d: name", n), "Role"
+		}
+		if r != nil {
+			out[i].What, out[i].Who = strings.TrimSpace(r.PostForm.Get(out[i].WhatName)), strings.TrimSpace(r.PostForm.Get(out[i].WhoName))
+		}
+	}
+	return out
+}
+
+func items[T interface{ Label() string }](values []T, code func(T) string) []web.Item {
+	out := make([]web.Item, len(values))
+	for i, v := range values {
+		out[i] = web.Item{Value: code(v), Text: v.Label()}
+	}
+	return out
+}
+
+func choiceItems(cs []risks.Choice) []web.Item {
+	out := make([]web.Item, len(cs))
+	for i, c := range cs {
+		out[i] = web.Item{Value: c.ID, Text: c.Text}
+	}
+	return out
+}
+
+func readDate(errs *web.Errors, in web.DateInput, field, label string) sqldb.Date {
+	if in.IsEmpty() {
+		return sqldb.Date{}
+	}
+	t, de := in.Parse(label)
+	errs.AddDate(field, de)
+	if de != nil {
+		return sqldb.Date{}
+	}
+	return sqldb.NewDate(t)
+}
+
+// newForm is the form of a risk with what it offers.
+func newForm(r *http.Request, title string, page risks.Page, cancel string) formData {
+	data := formData{Page: web.NewPage(r, title), Person: page.Person, Cancel: cancel, Choices: page, Submit: "Save risk",
+		Likelihoods: items(risks.Likelihoods(), func(l risks.Likelihood) string { return string(l) }),
+		Severities:  items(risks.Severities(), func(s risks.Severity) string { return string(s) }),
+		Decisions:   []web.Item{{Value: "agreed", Text: "Agreed: the person will take this risk, with the ways to reduce it"}, {Value: "not_agreed", Text: "Not agreed"}},
+		Outcomes:    choiceItems(page.Outcomes), Solutions: choiceItems(page.Solutions)}
+	data.Back = cancel
+	return data
+}
+
+// read fills data from the posted form and returns the risk it describes, with the problems only the form can see
+// (dates that are not dates) in data.Errors.
+func (data *formData) read(r *http.Request, id, epID string) (risks.Risk, error) {
+	if err := web.ParseForm(r); err != nil {
+		return risks.Risk{}, err
+	}
+	f := r.PostForm
+	data.Form = form{What: f.Get("what"), PersonView: f.Get("person_view"), WhatMatters: f.Get("what_matters"), CouldGoWrong: f.Get("could_go_wrong"),
+		Likelihood: f.Get("likelihood"), Severity: f.Get("severity"), Decision: f.Get("decision"), DecisionNote: f.Get("decision_note")}
+	data.Mitigations, data.Agreed = rows("mitigation", r), rows("agreed", r)
+	data.DecidedOn, data.ReviewOn = web.DateInputFrom(f, "decided_on"), web.DateInputFrom(f, "review_on")
+	data.OutcomeIDs, data.SolutionIDs = f["outcome_ids"], f["solution_ids"]
+	data.Version, _ = strconv.Atoi(f.Get("version"))
+	rk := risks.Risk{PersonID: id, EpisodeID: epID, What: data.Form.What, PersonView: data.Form.PersonView, WhatMatters: data.Form.WhatMatters,
+		CouldGoWrong: data.Form.CouldGoWrong, Likelihood: risks.Likelihood(data.Form.Likelihood), Severity: risks.Severity(data.Form.Severity),
+		Decision:   risks.Decision{Made: data.Form.Decision == "agreed" || data.Form.Decision == "not_agreed", Agreed: data.Form.Decision == "agreed", Note: data.Form.DecisionNote},
+		OutcomeIDs: data.OutcomeIDs, SolutionIDs: data.SolutionIDs}
+	for _, m := range data.Mitigations {
+		rk.Mitigations = append(rk.Mitigations, risks.Mitigation{What: m.What, Who: m.Who})
+	}
+	for _, a := range data.Agreed {
+		rk.Decision.AgreedBy = append(rk.Decision.AgreedBy, risks.Agreer{Name: a.What, Role: a.Who})
+	}
+	rk.Decision.On = readDate(&data.Errors, data.DecidedOn, "decided_on", "Date of the decision")
+	rk.ReviewOn = readDate(&data.Errors, data.ReviewOn, "review_on", "Review date")
+	rk.Normalise()
+	return rk, nil
+}
+
+// check adds the rules' problems to those of the form; it reports whether there are any.
+func (data *formData) check(ps people.Problems) bool {
+	for _, pr := range ps {
+		if !data.Errors.Has(pr.Field) {
+			data.Errors.Add(pr.Field, pr.Message)
+		}
+	}
+	data.Errors.Sort(order)
+	return data.Errors.Any()
+}
+
+// New records a risk (GET and POST .../risks/new).
+func (p *Pages) New() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, epID := r.PathValue("id"), r.PathValue("episode")
+		if err := mayChange(r); err != nil {
+			return err
+		}
+		load := p.store.Risks
+		if r.Method == http.MethodPost {
+			load = p.store.RisksGlance
+		}
+		page, err := load(route(r), id, epID)
+		if err != nil {
+			return err
+		}
+		data := newForm(r, "Record a risk", page, ListPath(id, epID))
+		today := p.store.Today()
+		if r.Method != http.MethodPost {
+			data.Mitigations, data.Agreed = rows("mitigation", nil), rows("agreed", nil)
+			data.Agreed[0].What, data.Agreed[0].Who = page.Person.FullName(), "The person"
+			data.DecidedOn, data.ReviewOn = web.DateInputOf(today), web.DateInputOf(today.AddDate(0, 3, 0))
+			return p.tmpl.Render(w, r, http.StatusOK, "risks/new.html", data)
+		}
+		rk, err := data.read(r, id, epID)
+		if err != nil {
+			return err
+		}
+		if data.check(rk.Validate(today, sqldb.Date{})) {
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/new.html", data)
+		}
+		got, err := p.store.Add(route(r), rk)
+		if ps, ok := people.AsProblems(err); ok {
+			web.AddProblems(&data.Errors, ps, order)
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/new.html", data)
+		}
+		if err != nil {
+			return err
+		}
+		web.SetFlash(r, "Risk recorded; review by "+got.ReviewOn.Format("2 January 2006"))
+		http.Redirect(w, r, risks.Path(id, epID, got.ID), http.StatusSeeOther)
+		return nil
+	}
+}
+
+// EditPath is the page to change a risk.
+func EditPath(personID, episodeID, riskID string) string {
+	return risks.Path(personID, episodeID, riskID) + "/edit"
+}
+
+// fill puts a saved risk into the form.
+func (data *formData) fill(rk risks.Risk) {
+	data.Form = form{What: rk.What, PersonView: rk.PersonView, WhatMatters: rk.WhatMatters, CouldGoWrong: rk.CouldGoWrong,
+		Likelihood: string(rk.Likelihood), Severity: string(rk.Severity), DecisionNote: rk.Decision.Note}
+	switch {
+	case rk.Decision.Made && rk.Decision.Agreed:
+		data.Form.Decision = "agreed"
+	case rk.Decision.Made:
+		data.Form.Decision = "not_agreed"
+	}
+	data.Mitigations, data.Agreed = rows("mitigation", nil), rows("agreed", nil)
+	for i, m := range rk.Mitigations {
+		if i < len(data.Mitigations) {
+			data.Mitigations[i].What, data.Mitigations[i].Who = m.What, m.Who
+		}
+	}
+	for i, a := range rk.Decision.AgreedBy {
+		if i < len(data.Agreed) {
+			data.Agreed[i].What, data.Agreed[i].Who = a.Name, a.Role
+		}
+	}
+	data.DecidedOn, data.ReviewOn = web.DateInputOf(rk.Decision.On.Time), web.DateInputOf(rk.ReviewOn.Time)
+	data.OutcomeIDs, data.SolutionIDs = rk.OutcomeIDs, rk.SolutionIDs
+	data.Version = rk.Version
+}
+
+// Edit changes a saved risk (GET and POST .../risks/{risk}/edit). A risk someone else changed since the form was
+// opened is not saved: the page (409) shows what they saved and keeps what was typed, to save again.
+func (p *Pages) Edit() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, epID, riskID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("risk")
+		if err := mayChange(r); err != nil {
+			return err
+		}
+		load := p.store.Risk
+		if r.Method == http.MethodPost {
+			load = p.store.RiskGlance
+		}
+		page, was, err := load(route(r), id, epID, riskID)
+		if err != nil {
+			return err
+		}
+		if was.Closed() {
+			web.SetFlash(r, "This risk was closed at its review and cannot be changed")
+			http.Redirect(w, r, risks.Path(id, epID, riskID), http.StatusSeeOther)
+			return nil
+		}
+		data := newForm(r, "Change the risk", page, risks.Path(id, epID, riskID))
+		data.Submit = "Save changes"
+		if r.Method != http.MethodPost {
+			data.fill(was)
+			return p.tmpl.Render(w, r, http.StatusOK, "risks/edit.html", data)
+		}
+		rk, err := data.read(r, id, epID)
+		if err != nil {
+			return err
+		}
+		rk.ID, rk.Version = riskID, data.Version
+		if data.check(rk.Validate(p.store.Today(), was.ReviewOn)) {
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/edit.html", data)
+		}
+		err = p.store.Update(route(r), rk)
+		if errors.Is(err, sqldb.ErrConflict) {
+			data.Theirs, data.Version = &was, was.Version
+			data.Errors.Add("version", "Someone else changed this risk while you were working. Check what they saved, then save again to keep your changes")
+			return p.tmpl.Render(w, r, http.StatusConflict, "risks/edit.html", data)
+		}
+		if ps, ok := people.AsProblems(err); ok {
+			web.AddProblems(&data.Errors, ps, order)
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/edit.html", data)
+		}
+		if err != nil {
+			return err
+		}
+		web.SetFlash(r, "Risk changed")
+		http.Redirect(w, r, risks.Path(id, epID, riskID), http.StatusSeeOther)
+		return nil
+	}
+}
+
+type riskData struct {
+	web.Page
+	Person       people.Person
+	Choices      risks.Page
+	Risk         risks.Risk
+	Today        time.Time
+	CanChange    bool
+	On, Next     web.DateInput
+	WhatHappened string
+	Result       string
+	Results      []web.Item
+	Version      int
+	Cancel       string
+	Base         string // the risk's page
+}
+
+var reviewOrder = []string{"version", "reviewed_on", "what_happened", "result", "next_review_on"}
+
+// Risk shows a risk and records its review (GET and POST .../risks/{risk}).
+func (p *Pages) Risk() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if err := mayView(r); err != nil {
+			return err
+		}
+		id, epID, riskID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("risk")
+		load := p.store.Risk
+		if r.Method == http.MethodPost {
+			if err := mayChange(r); err != nil {
+				return err
+			}
+			load = p.store.RiskGlance
+		}
+		page, rk, err := load(route(r), id, epID, riskID)
+		if err != nil {
+			return err
+		}
+		today := p.store.Today()
+		data := riskData{Page: web.NewPage(r, rk.What), Person: page.Person, Choices: page, Risk: rk, Today: today, CanChange: canChange(r),
+			Version: rk.Version, Cancel: ListPath(id, epID), Base: risks.Path(id, epID, riskID),
+			Results: items(risks.Results(), func(s risks.Status) string { return string(s) })}
+		data.Back = data.Cancel
+		if r.Method != http.MethodPost {
+			data.On, data.Next = web.DateInputOf(today), web.DateInputOf(today.AddDate(0, 3, 0))
+			return p.tmpl.Render(w, r, http.StatusOK, "risks/risk.html", data)
+		}
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		f := r.PostForm
+		data.On, data.Next = web.DateInputFrom(f, "reviewed_on"), web.DateInputFrom(f, "next_review_on")
+		data.WhatHappened, data.Result = f.Get("what_happened"), f.Get("result")
+		data.Version, _ = strconv.Atoi(f.Get("version"))
+		rv := risks.Review{WhatHappened: data.WhatHappened, Result: risks.Status(data.Result)}
+		rv.On = readDate(&data.Errors, data.On, "reviewed_on", "Date of the review")
+		if rv.Result != risks.Closed {
+			rv.NextReviewOn = readDate(&data.Errors, data.Next, "next_review_on", "Date of the next review")
+		}
+		rv.Normalise()
+		for _, pr := range rv.Validate(today) {
+			if !data.Errors.Has(pr.Field) {
+				data.Errors.Add(pr.Field, pr.Message)
+			}
+		}
+		if data.Errors.Any() {
+			data.Errors.Sort(reviewOrder)
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/risk.html", data)
+		}
+		_, err = p.store.RecordReview(route(r), id, epID, riskID, rv, data.Version)
+		if errors.Is(err, sqldb.ErrConflict) {
+			_, fresh, ferr := p.store.RiskGlance(route(r), id, epID, riskID)
+			if ferr != nil {
+				return ferr
+			}
+			data.Risk, data.Version = fresh, fresh.Version
+			data.Errors.Add("version", "Someone else changed or reviewed this risk while you were working. Check what they saved, then save again to keep your review")
+			return p.tmpl.Render(w, r, http.StatusConflict, "risks/risk.html", data)
+		}
+		if ps, ok := people.AsProblems(err); ok {
+			web.AddProblems(&data.Errors, ps, reviewOrder)
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/risk.html", data)
+		}
+		if err != nil {
+			return err
+		}
+		web.SetFlash(r, "Review recorded: "+strings.ToLower(rv.Result.Label()))
+		http.Redirect(w, r, risks.Path(id, epID, riskID), http.StatusSeeOther)
+		return nil
+	}
+}
