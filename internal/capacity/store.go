@@ -41,6 +41,16 @@ var ErrHasCapacity = people.Problems{{Field: "decision", Message: "The assessmen
 // AdvocacyPath is the page of an episode where advocacy and IMCA required actions are met.
 func AdvocacyPath(personID, episodeID string) string { return advocacy.Path(personID, episodeID) }
 
+// ListPath is the page of an episode's capacity assessments, for other domains' links.
+func ListPath(personID, episodeID string) string {
+	return "/people/" + personID + "/episodes/" + episodeID + "/capacity"
+}
+
+// AssessmentPath is the page of one assessment and its best-interests decisions.
+func AssessmentPath(personID, episodeID, id string) string {
+	return ListPath(personID, episodeID) + "/" + id
+}
+
 // EpisodePage is an episode's assessments and best-interests decisions.
 type EpisodePage struct {
 	Person      people.Person

@@ -9,6 +9,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
+	"github.com/golden-thread/goldenthread/internal/capacity"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -51,7 +52,10 @@ func (s *Store) Episode(ctx context.Context, personID, episodeID string) (people
 			return err
 		}
 		v = Build(data[episodeID])
-		return besideRisks(ctx, tx, &v, personID, episodeID)
+		if err := besideRisks(ctx, tx, &v, personID, episodeID); err != nil {
+			return err
+		}
+		return besideBestInterests(ctx, tx, &v, personID, episodeID)
 	})
 	if err != nil {
 		return people.Person{}, View{}, err
@@ -256,6 +260,26 @@ func besideRisks(ctx context.Context, tx *sqldb.Tx, v *View, personID, episodeID
 		for _, id := range r.OutcomeIDs {
 			v.AddBeside(id, Linked{Kind: "Risk", Title: r.What, Detail: r.Decision.Summary(), DateLabel: "Review by", Date: r.ReviewOn,
 				Overdue: r.ReviewOverdue(today), Href: risks.Path(personID, episodeID, r.ID)})
+		}
+	}
+	return nil
+}
+
+// besideBestInterests shows each of the episode's best-interests decisions beside the outcomes it affects, with the
+// option chosen and who decided.
+func besideBestInterests(ctx context.Context, tx *sqldb.Tx, v *View, personID, episodeID string) error {
+	bs, err := capacity.ForEpisode(ctx, tx, episodeID)
+	if err != nil {
+		return err
+	}
+	for _, b := range bs {
+		detail := "Decided by " + b.DecidedBy
+		if b.Chosen >= 0 && b.Chosen < len(b.Options) {
+			detail = "Chosen: " + b.Options[b.Chosen].Text + ". " + detail
+		}
+		for _, id := range b.OutcomeIDs {
+			v.AddBeside(id, Linked{Kind: "Best-interests decision", Title: b.Decision, Detail: detail, DateLabel: "Decided", Date: b.DecidedOn,
+				Href: capacity.AssessmentPath(personID, episodeID, b.AssessmentID)})
 		}
 	}
 	return nil

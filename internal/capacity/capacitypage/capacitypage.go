@@ -51,13 +51,11 @@ type Pages struct {
 func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
 
 // ListPath is an episode's capacity assessments.
-func ListPath(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID + "/capacity"
-}
+func ListPath(personID, episodeID string) string { return capacity.ListPath(personID, episodeID) }
 
 // AssessmentPath is one assessment.
 func AssessmentPath(personID, episodeID, id string) string {
-	return ListPath(personID, episodeID) + "/" + id
+	return capacity.AssessmentPath(personID, episodeID, id)
 }
 
 func route(r *http.Request) context.Context {
