@@ -21,6 +21,7 @@ type stored struct {
 	Record    Record
 	Version   int
 	UpdatedAt time.Time
+	CreatedAt time.Time
 }
 
 // audited tables record who created and last changed a row.
@@ -37,7 +38,7 @@ func columnList(t Table) string {
 // load reads the table's rows in this council matching where (after council_id = $1), ordered by when they were
 // added.
 func load(ctx context.Context, tx *sqldb.Tx, t Table, where string, args ...any) ([]stored, error) {
-	q := `SELECT ` + columnList(t) + `, version, updated_at FROM ` + t.DB + ` WHERE council_id = $1`
+	q := `SELECT ` + columnList(t) + `, version, updated_at, created_at FROM ` + t.DB + ` WHERE council_id = $1`
 	if where != "" {
 		q += ` AND ` + where
 	}
@@ -48,7 +49,7 @@ func load(ctx context.Context, tx *sqldb.Tx, t Table, where string, args ...any)
 	defer rows.Close()
 	var out []stored
 	for rows.Next() {
-		dest := make([]any, len(t.Columns), len(t.Columns)+2)
+		dest := make([]any, len(t.Columns), len(t.Columns)+3)
 		for i, c := range t.Columns {
 			switch {
 			case c.Kind == Number:
@@ -62,7 +63,7 @@ func load(ctx context.Context, tx *sqldb.Tx, t Table, where string, args ...any)
 			}
 		}
 		var s stored
-		dest = append(dest, &s.Version, &s.UpdatedAt)
+		dest = append(dest, &s.Version, &s.UpdatedAt, &s.CreatedAt)
 		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("read %s: %w", t.Name, err)
 		}
@@ -87,7 +88,7 @@ func load(ctx context.Context, tx *sqldb.Tx, t Table, where string, args ...any)
 				s.Record[c.Name] = v
 			}
 		}
-		s.UpdatedAt = s.UpdatedAt.UTC()
+		s.UpdatedAt, s.CreatedAt = s.UpdatedAt.UTC(), s.CreatedAt.UTC()
 		out = append(out, s)
 	}
 	return out, rows.Err()
