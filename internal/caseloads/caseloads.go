@@ -33,6 +33,8 @@ type Entry struct {
 	Actions       []Action       // what to do next, most urgent first
 	// CheckIns are the overdue check-ins with the person while they wait at the front door, by episode.
 	CheckIns map[string]frontdoor.CheckIn
+	// FollowUps are the signposts whose follow-up is overdue, by episode.
+	FollowUps map[string]frontdoor.FollowUpsOverdue
 }
 
 // EpisodeStep is the step an open episode is at.
@@ -90,6 +92,9 @@ func (e Entry) NextActions() []Action {
 		href := "/people/" + e.PersonID + "/episodes/" + s.EpisodeID
 		if c, ok := e.CheckIns[s.EpisodeID]; ok && c.Overdue {
 			out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: "Check-in while waiting overdue since " + c.Due.Format("2 January 2006"), Href: href + "/check-ins/new"})
+		}
+		if f, ok := e.FollowUps[s.EpisodeID]; ok {
+			out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: countOf(f.Count, "signpost follow-up", "signpost follow-ups") + " overdue since " + f.Since.Format("2 January 2006"), Href: href + "/signposts"})
 		}
 		if n := e.BreakEpisodes[s.EpisodeID]; n > 0 {
 			out = append(out, Action{Urgency: Due, Tag: "Break", Text: countOf(n, "break", "breaks") + " in the golden thread to mend", Href: href + "/thread"})
