@@ -164,13 +164,31 @@ func (s *Store) APIServices(ctx context.Context, q Query) (json.Marshaler, error
 	var out object
 	err := s.read(ctx, func(tx *sqldb.Tx) error {
 		filter, args := serviceFilter(tx, q)
-		var total int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM directory_service s WHERE s.council_id = $1`+filter, args...).Scan(&total); err != nil {
-			return fmt.Errorf("count services: %w", err)
-		}
-		ids, err := strings1(ctx, tx, fmt.Sprintf(`SELECT s.id FROM directory_service s WHERE s.council_id = $1%s ORDER BY s.name, s.id LIMIT %d OFFSET %d`, filter, per, (page-1)*per), args...)
+		// The page's ids and the count of every match in one query (the count is a window over the matches); only
+		// a page past the end, which has no rows to carry the count, counts again.
+		rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT s.id, count(*) OVER () FROM directory_service s WHERE s.council_id = $1%s
+			ORDER BY s.name, s.id LIMIT %d OFFSET %d`, filter, per, (page-1)*per), args...)
 		if err != nil {
 			return fmt.Errorf("list services: %w", err)
+		}
+		var ids []string
+		total := 0
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id, &total); err != nil {
+				rows.Close()
+				return fmt.Errorf("list services: %w", err)
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("list services: %w", err)
+		}
+		if len(ids) == 0 && page > 1 {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM directory_service s WHERE s.council_id = $1`+filter, args...).Scan(&total); err != nil {
+				return fmt.Errorf("count services: %w", err)
+			}
 		}
 		recs, err := recordsByID(ctx, tx, tbl("service"), ids)
 		if err != nil {

@@ -171,6 +171,50 @@ func insert(ctx context.Context, tx *sqldb.Tx, t Table, rec Record, by string) e
 	return nil
 }
 
+// insertMany adds rows in as few statements as the engines' limit on parameters allows: for an import.
+func insertMany(ctx context.Context, tx *sqldb.Tx, t Table, recs []Record, by string) error {
+	cols := "council_id, " + columnList(t) + ", created_at, updated_at, version"
+	per := len(t.Columns) + 4
+	if audited(t) {
+		cols += ", created_by, updated_by"
+		per += 2
+	}
+	// SQLite allows 32,766 parameters in a statement, PostgreSQL 65,535.
+	chunk := max(1, 30000/per)
+	for len(recs) > 0 {
+		n := min(chunk, len(recs))
+		args := make([]any, 0, n*per)
+		var sb strings.Builder
+		sb.WriteString(`INSERT INTO ` + t.DB + ` (` + cols + `) VALUES `)
+		for i, rec := range recs[:n] {
+			vals, err := dbValues(t, rec)
+			if err != nil {
+				return fmt.Errorf("add %s %s: %w", t.Name, rec["id"], err)
+			}
+			args = append(append(append(args, tx.Council()), vals...), tx.Now(), tx.Now(), 1)
+			if audited(t) {
+				args = append(args, by, by)
+			}
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			sb.WriteByte('(')
+			for j := range per {
+				if j > 0 {
+					sb.WriteString(", ")
+				}
+				sb.WriteString("$" + strconv.Itoa(len(args)-per+j+1))
+			}
+			sb.WriteByte(')')
+		}
+		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
+			return fmt.Errorf("add %d %s records: %w", n, t.Name, sqldb.Normalise(err))
+		}
+		recs = recs[n:]
+	}
+	return nil
+}
+
 // anyVersion updates a row whatever its version: for imports, and for the parts of a service saved with it.
 const anyVersion = -1
 
