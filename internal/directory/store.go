@@ -384,6 +384,7 @@ func readServices(ctx context.Context, tx *sqldb.Tx, ids []string) ([]Service, e
 	if err != nil {
 		return nil, err
 	}
+	// The IN list implies the place is not NULL, so this uses the index of schedules at a place (migration 00019).
 	atPlaces, err := loadIn(ctx, tx, table("schedule"), "service_at_location_id", salIDs)
 	if err != nil {
 		return nil, err
@@ -636,7 +637,7 @@ func saveLocation(ctx context.Context, tx *sqldb.Tx, in ServiceInput, old Servic
 		if prev.ServiceAtLocationID == "" {
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM directory_schedule WHERE council_id = $1 AND service_at_location_id = $2`, tx.Council(), prev.ServiceAtLocationID); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM directory_schedule WHERE council_id = $1 AND service_at_location_id IS NOT NULL AND service_at_location_id = $2`, tx.Council(), prev.ServiceAtLocationID); err != nil {
 			return fmt.Errorf("remove the location's opening times: %w", err)
 		}
 		return remove(ctx, tx, table("service_at_location"), prev.ServiceAtLocationID)
