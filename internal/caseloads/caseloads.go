@@ -44,6 +44,8 @@ type Entry struct {
 	InCrisis bool
 	// Now is when the caseload was read, for telling which duties are overdue.
 	Now time.Time
+	// FollowUps are the signposts whose follow-up is overdue, by episode.
+	FollowUps map[string]frontdoor.FollowUpsOverdue
 }
 
 // EpisodeStep is the step an open episode is at.
@@ -116,6 +118,9 @@ func (e Entry) NextActions() []Action {
 		href := "/people/" + e.PersonID + "/episodes/" + s.EpisodeID
 		if c, ok := e.CheckIns[s.EpisodeID]; ok && c.Overdue {
 			out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: "Check-in while waiting overdue since " + c.Due.Format("2 January 2006"), Href: href + "/check-ins/new"})
+		}
+		if f, ok := e.FollowUps[s.EpisodeID]; ok {
+			out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: countOf(f.Count, "signpost follow-up", "signpost follow-ups") + " overdue since " + f.Since.Format("2 January 2006"), Href: href + "/signposts"})
 		}
 		if n := e.BreakEpisodes[s.EpisodeID]; n > 0 {
 			out = append(out, Action{Urgency: Due, Tag: "Break", Text: countOf(n, "break", "breaks") + " in the golden thread to mend", Href: href + "/thread"})

@@ -245,6 +245,10 @@ func addEpisodes(ctx context.Context, tx *sqldb.Tx, entries []Entry) error {
 	if err != nil {
 		return err
 	}
+	followUps, err := frontdoor.OverdueFollowUps(ctx, tx, order, sqldb.UKDate(tx.Now()))
+	if err != nil {
+		return err
+	}
 	for _, id := range order {
 		ep := episodes[id]
 		e := byPerson[ep.person]
@@ -255,6 +259,12 @@ func addEpisodes(ctx context.Context, tx *sqldb.Tx, entries []Entry) error {
 				e.CheckIns = map[string]frontdoor.CheckIn{}
 			}
 			e.CheckIns[id] = c
+		}
+		if f, ok := followUps[id]; ok {
+			if e.FollowUps == nil {
+				e.FollowUps = map[string]frontdoor.FollowUpsOverdue{}
+			}
+			e.FollowUps[id] = f
 		}
 		if n := len(thread.Build(data[id]).Breaks); n > 0 {
 			if e.BreakEpisodes == nil {

@@ -66,6 +66,13 @@ func TestCaseload(t *testing.T) {
 		exec(t, db, council, `INSERT INTO service (council_id, id, person_id, episode_id, service_type, status, created_at, updated_at) VALUES ($1, $2, $3, $4, 'Short term support: ST-Max', 'awaiting_authorisation', $5, $5)`, council, svc, stepping.ID, ep, now)
 		exec(t, db, council, `INSERT INTO authorisation (council_id, id, service_id, person_id, weekly_cost_pence, requested_by, requested_at) VALUES ($1, $2, $3, $4, 45000, $5, $6)`, council, sqldb.NewID(), svc, stepping.ID, worker.ID, now)
 
+		// Signposts from it: one whose follow-up date has passed with none recorded (overdue), one followed up, one
+		// not yet due.
+		for _, sp := range []struct{ due, result string }{{"2026-05-25", ""}, {"2026-05-20", "helped"}, {"2026-06-05", ""}} {
+			exec(t, db, council, `INSERT INTO signpost (council_id, id, person_id, episode_id, directory_service_id, signposted_on, follow_up_on, follow_up_result, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, '2026-05-18', $6, $7, $8, $8)`,
+				council, sqldb.NewID(), stepping.ID, ep, sqldb.NewID(), sp.due, sp.result, now)
+		}
+
 		store := caseloads.NewStore(db)
 		res, err := store.Caseload(peopletest.As(worker), caseloads.Filter{WorkerID: worker.ID})
 		if err != nil {
@@ -87,7 +94,7 @@ func TestCaseload(t *testing.T) {
 			"Overdue, Ada":  {"Review overdue since 20 May 2026"},
 			"Due, Ada":      {"Review due 10 June 2026"},
 			"Calm, Ada":     {"Next review 1 December 2026"},
-			"Stepping, Ada": {"Check-in while waiting overdue since 27 May 2026", "1 authorisation waiting for a team manager", "2 breaks in the golden thread to mend", "Step 2: Develop ideas, in progress"},
+			"Stepping, Ada": {"Check-in while waiting overdue since 27 May 2026", "1 signpost follow-up overdue since 25 May 2026", "1 authorisation waiting for a team manager", "2 breaks in the golden thread to mend", "Step 2: Develop ideas, in progress"},
 		}
 		if diff := cmp.Diff(want, actions); diff != "" {
 			t.Errorf("next actions (-want +got):\n%s", diff)

@@ -85,14 +85,16 @@ func serviceFilter(tx *sqldb.Tx, q Query) (string, []any) {
 			cond = append(cond, `h.closes_at >= `+arg(q.EndTime))
 		}
 		// The service's own schedules, or those of the service at one of its places: two indexed look-ups, not one
-		// OR, which would read every schedule for every service.
+		// OR, which would read every schedule for every service. The second names the service's places in an IN
+		// list: written as a join, SQLite read every schedule of the council for each service (seconds at 20,000).
+		// The IN list implies the place is not NULL, so both engines use the index of schedules at a place (00019).
 		when := ``
 		if len(cond) > 0 {
 			when = ` AND ` + strings.Join(cond, ` AND `)
 		}
 		where = append(where, `(EXISTS (SELECT 1 FROM directory_schedule h WHERE h.council_id = $1 AND h.service_id = s.id`+when+`)
-			OR EXISTS (SELECT 1 FROM directory_service_at_location l JOIN directory_schedule h ON h.council_id = l.council_id AND h.service_at_location_id = l.id
-				WHERE l.council_id = $1 AND l.service_id = s.id`+when+`))`)
+			OR EXISTS (SELECT 1 FROM directory_schedule h WHERE h.council_id = $1 AND h.service_at_location_id IN
+				(SELECT l.id FROM directory_service_at_location l WHERE l.council_id = $1 AND l.service_id = s.id)`+when+`))`)
 	}
 	if len(where) == 0 {
 		return "", args
@@ -163,13 +165,31 @@ func (s *Store) APIServices(ctx context.Context, q Query) (json.Marshaler, error
 	var out object
 	err := s.read(ctx, func(tx *sqldb.Tx) error {
 		filter, args := serviceFilter(tx, q)
-		var total int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM directory_service s WHERE s.council_id = $1`+filter, args...).Scan(&total); err != nil {
-			return fmt.Errorf("count services: %w", err)
-		}
-		ids, err := strings1(ctx, tx, fmt.Sprintf(`SELECT s.id FROM directory_service s WHERE s.council_id = $1%s ORDER BY s.name, s.id LIMIT %d OFFSET %d`, filter, per, (page-1)*per), args...)
+		// The page's ids and the count of every match in one query (the count is a window over the matches); only
+		// a page past the end, which has no rows to carry the count, counts again.
+		rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT s.id, count(*) OVER () FROM directory_service s WHERE s.council_id = $1%s
+			ORDER BY s.name, s.id LIMIT %d OFFSET %d`, filter, per, (page-1)*per), args...)
 		if err != nil {
 			return fmt.Errorf("list services: %w", err)
+		}
+		var ids []string
+		total := 0
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id, &total); err != nil {
+				rows.Close()
+				return fmt.Errorf("list services: %w", err)
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("list services: %w", err)
+		}
+		if len(ids) == 0 && page > 1 {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM directory_service s WHERE s.council_id = $1`+filter, args...).Scan(&total); err != nil {
+				return fmt.Errorf("count services: %w", err)
+			}
 		}
 		recs, err := recordsByID(ctx, tx, tbl("service"), ids)
 		if err != nil {

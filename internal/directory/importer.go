@@ -161,6 +161,44 @@ func (s *Store) Import(ctx context.Context, files []File, dryRun bool) (Report, 
 		refs := b.refChecker(ctx, tx)
 		for _, t := range Layout {
 			c := Count{Table: t.Name}
+			// Rows are saved in batches: the batch's stored records read in one query, the new ones added in one
+			// statement, the changed ones updated one by one.
+			var pending []*row
+			flush := func() error {
+				if len(pending) == 0 {
+					return nil
+				}
+				ids := make([]string, len(pending))
+				for i, r := range pending {
+					ids[i] = r.rec["id"]
+				}
+				old, err := loadIn(ctx, tx, t, "id", ids)
+				if err != nil {
+					return err
+				}
+				stored := make(map[string]Record, len(old))
+				for _, o := range old {
+					stored[o.Record["id"]] = o.Record
+				}
+				var added []Record
+				for _, r := range pending {
+					o, ok := stored[r.rec["id"]]
+					switch {
+					case !ok:
+						added = append(added, r.rec)
+						c.Created++
+					case same(o, r.rec):
+						c.Unchanged++
+					default:
+						if err := update(ctx, tx, t, r.rec, anyVersion, by); err != nil {
+							return fmt.Errorf("%s: %w", r.place.Place(), err)
+						}
+						c.Updated++
+					}
+				}
+				pending = pending[:0]
+				return insertMany(ctx, tx, t, added, by)
+			}
 			save := func(r *row) error {
 				if err := refs(t, r); err != nil {
 					return err
@@ -168,17 +206,9 @@ func (s *Store) Import(ctx context.Context, files []File, dryRun bool) (Report, 
 				if len(b.problems) > 0 {
 					return nil
 				}
-				ch, err := upsert(ctx, tx, t, r.rec, by)
-				if err != nil {
-					return fmt.Errorf("%s: %w", r.place.Place(), err)
-				}
-				switch ch {
-				case Created:
-					c.Created++
-				case Updated:
-					c.Updated++
-				default:
-					c.Unchanged++
+				pending = append(pending, r)
+				if len(pending) >= importBatch {
+					return flush()
 				}
 				return nil
 			}
@@ -192,6 +222,11 @@ func (s *Store) Import(ctx context.Context, files []File, dryRun bool) (Report, 
 					if err := b.rereadCSV(f, t, save); err != nil {
 						return err
 					}
+				}
+			}
+			if len(b.problems) == 0 {
+				if err := flush(); err != nil {
+					return err
 				}
 			}
 			if c.Created+c.Updated+c.Unchanged > 0 {
@@ -216,10 +251,14 @@ func (s *Store) Import(ctx context.Context, files []File, dryRun bool) (Report, 
 	return rep, err
 }
 
+// importBatch is how many rows of a table an import saves at a time.
+const importBatch = 500
+
 // analyzeAfter is how many records an import adds or changes before PostgreSQL's statistics are brought up to date.
 const analyzeAfter = 1000
 
-// analyze brings PostgreSQL's statistics of the tables a big import changed up to date at once. Until autovacuum
+// analyze brings the statistics of the tables a big import changed up to date at once (PostgreSQL's; SQLite's
+// too, which it otherwise never has). Until autovacuum
 // gets round to it, a directory loaded into empty tables is planned as if still empty, and a search that takes
 // 10 ms then takes 100 ms.
 func (s *Store) analyze(ctx context.Context, counts []Count) error {
@@ -233,11 +272,18 @@ func (s *Store) analyze(ctx context.Context, counts []Count) error {
 		return nil
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if tx.Dialect().Engine() != sqldb.Postgres {
+		if tx.Dialect().Engine() == sqldb.Postgres {
+			if _, err := tx.ExecContext(ctx, `ANALYZE `+strings.Join(tables, ", ")); err != nil {
+				return fmt.Errorf("analyze the directory: %w", err)
+			}
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, `ANALYZE `+strings.Join(tables, ", ")); err != nil {
-			return fmt.Errorf("analyze the directory: %w", err)
+		// SQLite keeps no statistics until asked; with them it starts a search by distance from the places in the
+		// box rather than from every service at a place.
+		for _, t := range tables {
+			if _, err := tx.ExecContext(ctx, `ANALYZE `+t); err != nil {
+				return fmt.Errorf("analyze the directory: %w", err)
+			}
 		}
 		return nil
 	})

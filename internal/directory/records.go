@@ -21,6 +21,7 @@ type stored struct {
 	Record    Record
 	Version   int
 	UpdatedAt time.Time
+	CreatedAt time.Time
 }
 
 // audited tables record who created and last changed a row.
@@ -37,7 +38,7 @@ func columnList(t Table) string {
 // load reads the table's rows in this council matching where (after council_id = $1), ordered by when they were
 // added.
 func load(ctx context.Context, tx *sqldb.Tx, t Table, where string, args ...any) ([]stored, error) {
-	q := `SELECT ` + columnList(t) + `, version, updated_at FROM ` + t.DB + ` WHERE council_id = $1`
+	q := `SELECT ` + columnList(t) + `, version, updated_at, created_at FROM ` + t.DB + ` WHERE council_id = $1`
 	if where != "" {
 		q += ` AND ` + where
 	}
@@ -48,7 +49,7 @@ func load(ctx context.Context, tx *sqldb.Tx, t Table, where string, args ...any)
 	defer rows.Close()
 	var out []stored
 	for rows.Next() {
-		dest := make([]any, len(t.Columns), len(t.Columns)+2)
+		dest := make([]any, len(t.Columns), len(t.Columns)+3)
 		for i, c := range t.Columns {
 			switch {
 			case c.Kind == Number:
@@ -62,7 +63,7 @@ func load(ctx context.Context, tx *sqldb.Tx, t Table, where string, args ...any)
 			}
 		}
 		var s stored
-		dest = append(dest, &s.Version, &s.UpdatedAt)
+		dest = append(dest, &s.Version, &s.UpdatedAt, &s.CreatedAt)
 		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("read %s: %w", t.Name, err)
 		}
@@ -87,7 +88,7 @@ func load(ctx context.Context, tx *sqldb.Tx, t Table, where string, args ...any)
 				s.Record[c.Name] = v
 			}
 		}
-		s.UpdatedAt = s.UpdatedAt.UTC()
+		s.UpdatedAt, s.CreatedAt = s.UpdatedAt.UTC(), s.CreatedAt.UTC()
 		out = append(out, s)
 	}
 	return out, rows.Err()
@@ -166,6 +167,56 @@ func insert(ctx context.Context, tx *sqldb.Tx, t Table, rec Record, by string) e
 	_, err = tx.ExecContext(ctx, `INSERT INTO `+t.DB+` (`+cols+`) VALUES (`+strings.Join(marks, ", ")+`)`, args...)
 	if err != nil {
 		return fmt.Errorf("add %s %s: %w", t.Name, rec["id"], sqldb.Normalise(err))
+	}
+	return nil
+}
+
+// insertMany adds rows in as few statements as the engines' limit on parameters allows: for an import.
+func insertMany(ctx context.Context, tx *sqldb.Tx, t Table, recs []Record, by string) error {
+	cols := "council_id, " + columnList(t) + ", created_at, updated_at, version"
+	per := len(t.Columns) + 4
+	if audited(t) {
+		cols += ", created_by, updated_by"
+		per += 2
+	}
+	// SQLite allows 32,766 parameters in a statement, PostgreSQL 65,535. SQLite finds a numbered parameter ($1) by
+	// its name, one by one, which for thousands of them takes longer than the insert: it is given them in order (?).
+	chunk := max(1, 30000/per)
+	sqlite := tx.Dialect().Engine() == sqldb.SQLite
+	for len(recs) > 0 {
+		n := min(chunk, len(recs))
+		args := make([]any, 0, n*per)
+		var sb strings.Builder
+		sb.WriteString(`INSERT INTO ` + t.DB + ` (` + cols + `) VALUES `)
+		for i, rec := range recs[:n] {
+			vals, err := dbValues(t, rec)
+			if err != nil {
+				return fmt.Errorf("add %s %s: %w", t.Name, rec["id"], err)
+			}
+			args = append(append(append(args, tx.Council()), vals...), tx.Now(), tx.Now(), 1)
+			if audited(t) {
+				args = append(args, by, by)
+			}
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			sb.WriteByte('(')
+			for j := range per {
+				if j > 0 {
+					sb.WriteString(", ")
+				}
+				if sqlite {
+					sb.WriteByte('?')
+				} else {
+					sb.WriteString("$" + strconv.Itoa(len(args)-per+j+1))
+				}
+			}
+			sb.WriteByte(')')
+		}
+		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
+			return fmt.Errorf("add %d %s records: %w", n, t.Name, sqldb.Normalise(err))
+		}
+		recs = recs[n:]
 	}
 	return nil
 }

@@ -81,7 +81,6 @@ var SearchFields = []string{"words", "category", "day", "time", "cost", "postcod
 type hit struct {
 	id     string
 	rank   float64 // lower is better
-	name   string
 	metres float64
 	place  string // the nearest location's id
 }
@@ -124,19 +123,11 @@ func (s *Store) Search(ctx context.Context, q Search) (Results, error) {
 			}
 			origin, res.From = &p, name
 		}
-		hits, err := matches(ctx, tx, q)
+		hits, total, err := choose(ctx, tx, q, origin)
 		if err != nil {
 			return err
 		}
-		if origin != nil {
-			if hits, err = within(ctx, tx, hits, *origin, q); err != nil {
-				return err
-			}
-		}
-		res.Total = len(hits)
-		if len(hits) > MaxResults {
-			hits = hits[:MaxResults]
-		}
+		res.Total = total
 		ids := make([]string, len(hits))
 		for i, h := range hits {
 			ids[i] = h.id
@@ -186,8 +177,15 @@ func placeText(l Location) string {
 	return strings.Join(parts, ", ")
 }
 
-// matches are the services matching everything but distance, best first.
-func matches(ctx context.Context, tx *sqldb.Tx, q Search) ([]hit, error) {
+// choose picks the page of services a search shows, best first, and counts every service it matches, in one
+// query: the full-text match, the category, day and time, cost and status, ordered by how well the words match
+// and then by name, at most MaxResults. Only the services on the page are then read in full.
+//
+// By distance, the same query joins each service to its places inside a bounding box around the origin (an
+// indexed range over the places' latitude and longitude), and returns those places; the exact distance is worked
+// out here on those few, keeping each service's nearest place within the distance, nearest first (the better
+// match first among services within ten metres of each other).
+func choose(ctx context.Context, tx *sqldb.Tx, q Search, origin *postcodes.Point) ([]hit, int, error) {
 	filter, args := serviceFilter(tx, Query{TaxonomyTermID: q.TermID, Day: q.Day, StartTime: padTime(q.Time)})
 	arg := func(v any) string {
 		args = append(args, v)
@@ -201,80 +199,91 @@ func matches(ctx context.Context, tx *sqldb.Tx, q Search) ([]hit, error) {
 	}
 	// A practitioner is not shown services that have closed for good or stopped running.
 	filter += ` AND s.status IN ('active', 'temporarily closed')`
-	rank, from := `0`, `directory_service s`
-	if words := MatchWords(q.Words); words != "" {
-		if tx.Dialect().Engine() == sqldb.Postgres {
+	// The full-text match on SQLite is read once, first, into a table of its own (m), which the rest is joined to:
+	// joined to the services directly, SQLite could run the whole match again for each place in a bounding box.
+	// CROSS JOIN fixes the order of the tables on SQLite (PostgreSQL still chooses): the match first, then the
+	// services; by distance with no words, the places in the box first.
+	with, rank, from := ``, `0`, `directory_service s`
+	sqlite := tx.Dialect().Engine() == sqldb.SQLite
+	words := MatchWords(q.Words)
+	if words != "" {
+		if !sqlite {
 			t := arg(q.Words)
 			filter += ` AND s.search_vector @@ plainto_tsquery('english', ` + t + `)`
 			rank = `-ts_rank(s.search_vector, plainto_tsquery('english', ` + t + `))`
 		} else {
 			// bm25 is lower for a better match; the name counts most.
-			from = `directory_service s JOIN directory_service_fts f ON f.council_id = s.council_id AND f.id = s.id`
-			filter += ` AND directory_service_fts MATCH ` + arg(words)
-			rank = `bm25(directory_service_fts, 0, 0, 10.0, 2.0, 1.0)`
+			with = `WITH m AS MATERIALIZED (SELECT f.id, bm25(directory_service_fts, 0, 0, 10.0, 2.0, 1.0) AS score FROM directory_service_fts f
+				WHERE f.council_id = $1 AND directory_service_fts MATCH ` + arg(words) + `) `
+			from = `m CROSS JOIN directory_service s`
+			filter += ` AND s.id = m.id`
+			rank = `m.score`
 		}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.name, `+rank+` FROM `+from+` WHERE s.council_id = $1`+filter+` ORDER BY 3, s.name, s.id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("search the directory: %w", err)
-	}
-	defer rows.Close()
-	var out []hit
-	for rows.Next() {
-		var h hit
-		if err := rows.Scan(&h.id, &h.name, &h.rank); err != nil {
-			return nil, fmt.Errorf("search the directory: %w", err)
+	if origin == nil {
+		// The count is a window over every match, so one query gives the page and the total. (SQLite's bm25 cannot
+		// be used in a query with a window, so the match is a subquery.)
+		rows, err := tx.QueryContext(ctx, with+`SELECT id, score, count(*) OVER () FROM (SELECT s.id, s.name, `+rank+` AS score FROM `+from+
+			` WHERE s.council_id = $1`+filter+fmt.Sprintf(`) page ORDER BY score, name, id LIMIT %d`, MaxResults), args...)
+		if err != nil {
+			return nil, 0, fmt.Errorf("search the directory: %w", err)
 		}
-		out = append(out, h)
+		defer rows.Close()
+		var out []hit
+		total := 0
+		for rows.Next() {
+			var h hit
+			if err := rows.Scan(&h.id, &h.rank, &total); err != nil {
+				return nil, 0, fmt.Errorf("search the directory: %w", err)
+			}
+			out = append(out, h)
+		}
+		return out, total, rows.Err()
 	}
-	return out, rows.Err()
-}
 
-// within keeps the hits with a place within the distance, nearest first (the best match first among equals): a
-// bounding box in SQL, then the exact distance here.
-func within(ctx context.Context, tx *sqldb.Tx, hits []hit, origin postcodes.Point, q Search) ([]hit, error) {
 	miles := q.Miles
 	if miles == 0 {
 		miles = 5
 	}
 	metres := miles * 1609.344
-	b := postcodes.BoxAround(origin, metres)
-	rows, err := tx.QueryContext(ctx, `SELECT l.service_id, loc.id, loc.latitude, loc.longitude FROM directory_location loc
-		JOIN directory_service_at_location l ON l.council_id = loc.council_id AND l.location_id = loc.id
-		WHERE loc.council_id = $1 AND loc.latitude BETWEEN $2 AND $3 AND loc.longitude BETWEEN $4 AND $5`,
-		tx.Council(), b.MinLat, b.MaxLat, b.MinLon, b.MaxLon)
+	b := postcodes.BoxAround(*origin, metres)
+	box := ` AND loc.latitude BETWEEN ` + arg(b.MinLat) + ` AND ` + arg(b.MaxLat) + ` AND loc.longitude BETWEEN ` + arg(b.MinLon) + ` AND ` + arg(b.MaxLon)
+	if q.Near != "" {
+		box += ` AND s.id <> ` + arg(q.Near)
+	}
+	places := from + ` CROSS JOIN directory_service_at_location l CROSS JOIN directory_location loc`
+	if words == "" || !sqlite {
+		places = `directory_location loc CROSS JOIN directory_service_at_location l CROSS JOIN directory_service s`
+	}
+	rows, err := tx.QueryContext(ctx, with+`SELECT s.id, `+rank+`, loc.id, loc.latitude, loc.longitude FROM `+places+`
+		WHERE s.council_id = $1 AND l.council_id = $1 AND l.service_id = s.id AND loc.council_id = $1 AND loc.id = l.location_id`+
+		filter+box+` ORDER BY 2, s.name, s.id, loc.id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("find places nearby: %w", err)
+		return nil, 0, fmt.Errorf("search the directory near a place: %w", err)
 	}
 	defer rows.Close()
-	type near struct {
-		metres float64
-		place  string
-	}
-	nearest := map[string]near{}
+	// The services in the order of the match, each with its nearest place within the distance.
+	var out []hit
+	at := map[string]int{}
 	for rows.Next() {
-		var svc, loc string
+		var h hit
 		var p postcodes.Point
-		if err := rows.Scan(&svc, &loc, &p.Latitude, &p.Longitude); err != nil {
-			return nil, fmt.Errorf("find places nearby: %w", err)
+		if err := rows.Scan(&h.id, &h.rank, &h.place, &p.Latitude, &p.Longitude); err != nil {
+			return nil, 0, fmt.Errorf("search the directory near a place: %w", err)
 		}
-		d := postcodes.Distance(origin, p)
-		if d > metres || svc == q.Near {
+		h.metres = postcodes.Distance(*origin, p)
+		if h.metres > metres {
 			continue
 		}
-		if n, ok := nearest[svc]; !ok || d < n.metres {
-			nearest[svc] = near{d, loc}
+		if i, ok := at[h.id]; !ok {
+			at[h.id] = len(out)
+			out = append(out, h)
+		} else if h.metres < out[i].metres {
+			out[i].metres, out[i].place = h.metres, h.place
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	var out []hit
-	for _, h := range hits {
-		if n, ok := nearest[h.id]; ok {
-			h.metres, h.place = n.metres, n.place
-			out = append(out, h)
-		}
+		return nil, 0, err
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		// Within ten metres is the same distance: the better match goes first.
@@ -283,5 +292,9 @@ func within(ctx context.Context, tx *sqldb.Tx, hits []hit, origin postcodes.Poin
 		}
 		return out[i].rank < out[j].rank
 	})
-	return out, nil
+	total := len(out)
+	if len(out) > MaxResults {
+		out = out[:MaxResults]
+	}
+	return out, total, nil
 }

@@ -378,21 +378,33 @@ func readServices(ctx context.Context, tx *sqldb.Tx, ids []string) ([]Service, e
 		sv.Contacts = append(sv.Contacts, Contact{ID: c.Record["id"], Name: c.Record["name"], Title: c.Record["title"], Phones: phonesOf[c.Record["id"]]})
 	}
 
-	// A service's schedules are its own and those of its places.
-	where, args := inList("service_id", 2, found)
-	if len(salIDs) > 0 {
-		more, moreArgs := inList("service_at_location_id", 2+len(found), salIDs)
-		// Two indexed look-ups, not one OR that SQLite would answer by reading every schedule.
-		where = `id IN (SELECT id FROM directory_schedule WHERE council_id = $1 AND ` + where +
-			` UNION SELECT id FROM directory_schedule WHERE council_id = $1 AND ` + more + `)`
-		args = append(args, moreArgs...)
+	// A service's schedules are its own and those of its places: two indexed reads, in the order they were added.
+	// (One query with an OR, or with the two as a UNION in a subquery, took SQLite ten times as long.)
+	schedules, err := loadIn(ctx, tx, table("schedule"), "service_id", found)
+	if err != nil {
+		return nil, err
 	}
-	var schedules []stored
-	if len(found) > 0 {
-		if schedules, err = load(ctx, tx, table("schedule"), where, args...); err != nil {
-			return nil, err
+	// The IN list implies the place is not NULL, so this uses the index of schedules at a place (migration 00019).
+	atPlaces, err := loadIn(ctx, tx, table("schedule"), "service_at_location_id", salIDs)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, sc := range schedules {
+		seen[sc.Record["id"]] = true
+	}
+	for _, sc := range atPlaces {
+		if !seen[sc.Record["id"]] {
+			schedules = append(schedules, sc)
 		}
 	}
+	sort.SliceStable(schedules, func(i, j int) bool {
+		a, b := schedules[i], schedules[j]
+		if !a.CreatedAt.Equal(b.CreatedAt) {
+			return a.CreatedAt.Before(b.CreatedAt)
+		}
+		return a.Record["id"] < b.Record["id"]
+	})
 	for _, sc := range schedules {
 		r := sc.Record
 		sv := byID[r["service_id"]]
@@ -625,7 +637,7 @@ func saveLocation(ctx context.Context, tx *sqldb.Tx, in ServiceInput, old Servic
 		if prev.ServiceAtLocationID == "" {
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM directory_schedule WHERE council_id = $1 AND service_at_location_id = $2`, tx.Council(), prev.ServiceAtLocationID); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM directory_schedule WHERE council_id = $1 AND service_at_location_id IS NOT NULL AND service_at_location_id = $2`, tx.Council(), prev.ServiceAtLocationID); err != nil {
 			return fmt.Errorf("remove the location's opening times: %w", err)
 		}
 		return remove(ctx, tx, table("service_at_location"), prev.ServiceAtLocationID)

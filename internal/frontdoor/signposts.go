@@ -102,6 +102,11 @@ type Signpost struct {
 // FollowedUp reports whether the follow-up has been recorded.
 func (s Signpost) FollowedUp() bool { return s.Result != "" }
 
+// FollowUpOverdue reports whether the follow-up date has passed (it was before today) without a follow-up recorded.
+func (s Signpost) FollowUpOverdue(today sqldb.Date) bool {
+	return !s.FollowedUp() && !s.FollowUpOn.IsZero() && s.FollowUpOn.Before(today.Time)
+}
+
 // SharedText lists how it was shared, as a sentence.
 func (s Signpost) SharedText() string {
 	out := make([]string, len(s.SharedHow))

@@ -168,6 +168,7 @@ func (s *Store) AddSignpost(ctx context.Context, sp Signpost) (Signpost, error) 
 // SignpostsPage is an episode's signposts with what a new one's form offers.
 type SignpostsPage struct {
 	Person    people.Person
+	Today     sqldb.Date // the day in the UK, for the follow-ups overdue
 	Signposts []Signpost
 	Services  []ServiceChoice
 	Outcomes  []outcomes.Outcome
@@ -198,6 +199,7 @@ func (s *Store) signposts(ctx context.Context, personID, episodeID string, peek 
 		if err := outcomes.CheckEpisode(ctx, tx, personID, episodeID); err != nil {
 			return err
 		}
+		out.Today = sqldb.UKDate(tx.Now())
 		if out.Signposts, err = readSignposts(ctx, tx, `s.person_id = $2 AND s.episode_id = $3`, personID, episodeID); err != nil {
 			return err
 		}
@@ -313,4 +315,41 @@ func (s *Store) ServiceUse(ctx context.Context, serviceID string) (Use, error) {
 		return rows.Err()
 	})
 	return u, err
+}
+
+// FollowUpsOverdue are an episode's signposts whose follow-up date has passed without a follow-up recorded.
+type FollowUpsOverdue struct {
+	Count int
+	Since sqldb.Date // the earliest follow-up date passed
+}
+
+// OverdueFollowUps returns, for the episodes given, their signposts whose follow-up is overdue, in one query: for a
+// caseload's next actions. Episodes with none are left out.
+func OverdueFollowUps(ctx context.Context, tx *sqldb.Tx, episodeIDs []string, today sqldb.Date) (map[string]FollowUpsOverdue, error) {
+	out := map[string]FollowUpsOverdue{}
+	if len(episodeIDs) == 0 {
+		return out, nil
+	}
+	args := []any{tx.Council(), today}
+	marks := make([]string, len(episodeIDs))
+	for i, id := range episodeIDs {
+		args = append(args, id)
+		marks[i] = fmt.Sprintf("$%d", i+3)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT episode_id, count(*), min(follow_up_on) FROM signpost
+		WHERE council_id = $1 AND follow_up_result = '' AND follow_up_on IS NOT NULL AND follow_up_on < $2
+		AND episode_id IN (`+strings.Join(marks, ", ")+`) GROUP BY episode_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read overdue follow-ups: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var o FollowUpsOverdue
+		if err := rows.Scan(&id, &o.Count, &o.Since); err != nil {
+			return nil, fmt.Errorf("read overdue follow-ups: %w", err)
+		}
+		out[id] = o
+	}
+	return out, rows.Err()
 }

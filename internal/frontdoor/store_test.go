@@ -363,3 +363,86 @@ func TestSignpostsAndFollowUps(t *testing.T) {
 		}
 	})
 }
+
+// TestOverdueFollowUps: a signpost whose follow-up date has passed without a follow-up recorded is overdue, on
+// the episode's signposts and for a caseload (in one query for many episodes); not on the day it is due, not once
+// followed up, and never for another council.
+func TestOverdueFollowUps(t *testing.T) {
+	now := planstest.Clock
+	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return now }}, func(t *testing.T, db *sqldb.DB) {
+		now = planstest.Clock
+		a := peopletest.NewCouncil(t, db, "E06000935")
+		b := peopletest.NewCouncil(t, db, "E06000936")
+		w := planstest.New(t, db, a)
+		worker := peopletest.As(a.Staff[councils.Practitioner])
+		store := frontdoor.NewStore(db)
+		service := mustService(t, db, peopletest.As(a.Staff[councils.DirectoryEditor]))
+		day := func(n int) sqldb.Date { return sqldb.NewDate(planstest.Clock.AddDate(0, 0, n)) }
+		add := func(followUp int) frontdoor.Signpost {
+			sp, err := store.AddSignpost(worker, frontdoor.Signpost{PersonID: w.Person.ID, EpisodeID: w.EpisodeID, DirectoryServiceID: service,
+				SignpostedOn: day(0), WhatShared: "Leaflet", SharedHow: []frontdoor.Shared{frontdoor.Told}, FollowUpOn: day(followUp)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return sp
+		}
+		soon, later := add(7), add(14)
+		overdue := func(c peopletest.Council) map[string]frontdoor.FollowUpsOverdue {
+			t.Helper()
+			var got map[string]frontdoor.FollowUpsOverdue
+			err := db.ReadTx(sqldb.WithCouncil(context.Background(), c.Council.ID), func(tx *sqldb.Tx) error {
+				var err error
+				got, err = frontdoor.OverdueFollowUps(context.Background(), tx, []string{w.EpisodeID, "no-such-episode"}, sqldb.UKDate(now))
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		for _, tt := range []struct {
+			name     string
+			days     int
+			followUp *frontdoor.Signpost // recorded before looking
+			want     frontdoor.FollowUpsOverdue
+			flagged  []string // the signposts the page flags
+		}{
+			{"before either is due", 3, nil, frontdoor.FollowUpsOverdue{}, nil},
+			{"on the day one is due", 7, nil, frontdoor.FollowUpsOverdue{}, nil},
+			{"the day after", 8, nil, frontdoor.FollowUpsOverdue{Count: 1, Since: day(7)}, []string{soon.ID}},
+			{"both passed", 15, nil, frontdoor.FollowUpsOverdue{Count: 2, Since: day(7)}, []string{soon.ID, later.ID}},
+			{"one followed up", 15, &soon, frontdoor.FollowUpsOverdue{Count: 1, Since: day(14)}, []string{later.ID}},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				now = planstest.Clock.AddDate(0, 0, tt.days)
+				if tt.followUp != nil {
+					if err := store.RecordFollowUp(worker, w.Person.ID, w.EpisodeID, tt.followUp.ID, frontdoor.FollowUp{On: sqldb.UKDate(now), Result: frontdoor.HelpedYes}, tt.followUp.Version); err != nil {
+						t.Fatal(err)
+					}
+				}
+				got := overdue(a)[w.EpisodeID]
+				if got.Count != tt.want.Count || got.Since != tt.want.Since {
+					t.Errorf("overdue = %+v, want %+v", got, tt.want)
+				}
+				if other := overdue(b); len(other) != 0 {
+					t.Errorf("council B sees %+v", other)
+				}
+				page, err := store.Signposts(worker, w.Person.ID, w.EpisodeID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var flagged []string
+				for _, sp := range page.Signposts {
+					if sp.FollowUpOverdue(page.Today) {
+						flagged = append(flagged, sp.ID)
+					}
+				}
+				slices.Sort(flagged)
+				want := slices.Sorted(slices.Values(tt.flagged))
+				if !slices.Equal(flagged, want) {
+					t.Errorf("the page flags %q, want %q", flagged, want)
+				}
+			})
+		}
+	})
+}

@@ -204,6 +204,22 @@ func TestResponsesConformToTheStandard(t *testing.T) {
 		if got := list(t, "/services?page=2&per_page=2", "compiled/service_list.json", 2); slices.Contains(services[:2], got[0]) {
 			t.Errorf("the second page repeats the first: %v", got)
 		}
+		// Every page counts every match, the page past the end too.
+		for _, tt := range []struct {
+			path        string
+			size, total int
+		}{{"/services?page=1&per_page=3", 3, 4}, {"/services?page=2&per_page=3", 1, 4}, {"/services?page=9&per_page=3", 0, 4}, {"/services?text=walks&page=3", 0, 1}} {
+			status, _, body := get(t, base+tt.path)
+			var env struct {
+				Total int   `json:"total_items"`
+				Size  int   `json:"size"`
+				Empty bool  `json:"empty"`
+				Items []any `json:"contents"`
+			}
+			if status != http.StatusOK || json.Unmarshal(body, &env) != nil || env.Total != tt.total || env.Size != tt.size || len(env.Items) != tt.size || env.Empty != (tt.size == 0) {
+				t.Errorf("GET %s = %d: %d of %d, want %d of %d", tt.path, status, env.Size, env.Total, tt.size, tt.total)
+			}
+		}
 		status, _, body := get(t, base+"/")
 		var info map[string]string
 		if status != http.StatusOK || json.Unmarshal(body, &info) != nil || info["version"] == "" || info["openapi_url"] == "" {

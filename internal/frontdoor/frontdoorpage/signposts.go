@@ -17,6 +17,7 @@ type signpostsData struct {
 	PersonID, EpisodeID string
 	Person              people.Person
 	Signposts           []frontdoor.Signpost
+	Today               sqldb.Date // for the follow-ups overdue
 	Form                signpostForm
 	SignpostedOn        web.DateInput
 	Services, Shared    []web.Item
@@ -34,7 +35,7 @@ func (p *Pages) Signposts() web.Handler {
 		if err != nil {
 			return err
 		}
-		data := signpostsData{Page: web.NewPage(r, "Signposts and referrals"), PersonID: id, EpisodeID: epID, Person: page.Person, Signposts: page.Signposts}
+		data := signpostsData{Page: web.NewPage(r, "Signposts and referrals"), PersonID: id, EpisodeID: epID, Person: page.Person, Signposts: page.Signposts, Today: page.Today}
 		data.Back = episodePath(id, epID)
 		return p.tmpl.Render(w, r, http.StatusOK, "frontdoor/signposts.html", data)
 	}
