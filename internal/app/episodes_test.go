@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -193,35 +192,14 @@ func TestEpisodePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 			t.Run(sc.name, func(t *testing.T) {
 				f := newEpisodeFixture(t, site, db, worker)
 				before := episodeState(t, site, f)
-				logBefore := logOf(t, site, f.person.ID)
 				path := strings.NewReplacer("{id}", f.person.ID, "{episode}", f.episode.ID, "{conversation}", f.conversation.ID,
 					"{eligibility}", f.determined.ID).Replace(sc.path)
 				staff := sc.as(site)
-				var res *http.Response
-				var body string
-				if sc.method == "GET" {
-					res, body = site.Get(t, client(staff), path)
-				} else {
-					res, body = site.PostBody(t, client(staff), path, sc.form(f))
+				var form url.Values
+				if sc.method != "GET" {
+					form = sc.form(f)
 				}
-				if res.StatusCode != sc.wantStatus {
-					t.Errorf("%s %s as %s: status %d, want %d\n%s", sc.method, path, staff.Email, res.StatusCode, sc.wantStatus, excerpt(body))
-				}
-				for _, want := range sc.wantBody {
-					if !strings.Contains(body, want) {
-						t.Errorf("page does not contain %q\n%s", want, excerpt(body))
-					}
-				}
-				var got []accesslog.Action
-				for _, e := range logOf(t, site, f.person.ID)[len(logBefore):] {
-					got = append(got, e.Action)
-					if e.Channel != accesslog.Page || e.StaffID != staff.ID {
-						t.Errorf("log entry %+v: want channel page and staff %s", e, staff.Email)
-					}
-				}
-				if !slices.Equal(got, sc.wantLog) {
-					t.Errorf("access log gained %v, want %v", got, sc.wantLog)
-				}
+				ask(t, site, client(staff), staff, sc.method, path, form, f.person.ID, answer{status: sc.wantStatus, body: sc.wantBody, notBody: nil, log: sc.wantLog})
 				after := episodeState(t, site, f)
 				if sc.unchanged && after != before {
 					t.Errorf("the record changed:\nbefore %s\nafter  %s", before, after)

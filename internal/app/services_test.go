@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -246,40 +245,14 @@ func TestServicePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 			t.Run(sc.name, func(t *testing.T) {
 				w := newServiceWorld(t, site, db)
 				before := servicesState(t, site, w)
-				logBefore := logOf(t, site, w.person.ID)
 				path := strings.NewReplacer("{id}", w.person.ID, "{episode}", w.episode, "{waiting}", w.waiting.ID, "{ok}", w.ok.ID,
 					"{auth}", w.waitingAuth.ID, "{ownauth}", w.ownAuh.ID, "{other}", other.ID).Replace(sc.path)
 				staff := sc.as(site)
-				var res *http.Response
-				var body string
-				if sc.method == "GET" {
-					res, body = site.Get(t, client(staff), path)
-				} else {
-					res, body = site.PostBody(t, client(staff), path, sc.form(w))
+				var form url.Values
+				if sc.method != "GET" {
+					form = sc.form(w)
 				}
-				if res.StatusCode != sc.wantStatus {
-					t.Errorf("%s %s as %s: status %d, want %d\n%s", sc.method, path, staff.Email, res.StatusCode, sc.wantStatus, excerpt(body))
-				}
-				for _, want := range sc.wantBody {
-					if !strings.Contains(body, want) {
-						t.Errorf("page does not contain %q\n%s", want, excerpt(body))
-					}
-				}
-				for _, not := range sc.notBody {
-					if strings.Contains(body, not) {
-						t.Errorf("page contains %q, which it must not", not)
-					}
-				}
-				var got []accesslog.Action
-				for _, e := range logOf(t, site, w.person.ID)[len(logBefore):] {
-					got = append(got, e.Action)
-					if e.Channel != accesslog.Page || e.StaffID != staff.ID {
-						t.Errorf("log entry %+v: want channel page and staff %s", e, staff.Email)
-					}
-				}
-				if !slices.Equal(got, sc.wantLog) {
-					t.Errorf("access log gained %v, want %v", got, sc.wantLog)
-				}
+				ask(t, site, client(staff), staff, sc.method, path, form, w.person.ID, answer{status: sc.wantStatus, body: sc.wantBody, notBody: sc.notBody, log: sc.wantLog})
 				if sc.unchanged {
 					if after := servicesState(t, site, w); after != before {
 						t.Errorf("services changed:\nbefore %s\nafter  %s", before, after)

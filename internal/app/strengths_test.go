@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"testing"
 
@@ -146,41 +145,15 @@ func TestStrengthPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 			t.Run(sc.name, func(t *testing.T) {
 				rec := seedStrengths(t, site)
 				before := strengthsState(t, site, rec.person.ID)
-				logBefore := logOf(t, site, rec.person.ID)
 				replace := strings.NewReplacer("{id}", rec.person.ID, "{strength}", rec.strength.ID, "{connection}", rec.connection.ID,
 					"{club}", rec.club.ID, "{ben}", rec.ben, "{cara}", rec.cara)
 				path := replace.Replace(sc.path)
 				staff := sc.as(site)
-				var res *http.Response
-				var body string
-				if sc.method == "GET" {
-					res, body = site.Get(t, client(staff), path)
-				} else {
-					res, body = site.PostBody(t, client(staff), path, sc.form(rec))
+				var form url.Values
+				if sc.method != "GET" {
+					form = sc.form(rec)
 				}
-				if res.StatusCode != sc.wantStatus {
-					t.Errorf("%s %s as %s: status %d, want %d\n%s", sc.method, path, staff.Email, res.StatusCode, sc.wantStatus, excerpt(body))
-				}
-				for _, want := range sc.wantBody {
-					if want = replace.Replace(want); !strings.Contains(body, want) {
-						t.Errorf("page does not contain %q\n%s", want, excerpt(body))
-					}
-				}
-				for _, not := range sc.notBody {
-					if not = replace.Replace(not); strings.Contains(body, not) {
-						t.Errorf("page contains %q, which it must not", not)
-					}
-				}
-				var got []accesslog.Action
-				for _, e := range logOf(t, site, rec.person.ID)[len(logBefore):] {
-					got = append(got, e.Action)
-					if e.Channel != accesslog.Page || e.StaffID != staff.ID {
-						t.Errorf("log entry %+v: want channel page and staff %s", e, staff.Email)
-					}
-				}
-				if !slices.Equal(got, sc.wantLog) {
-					t.Errorf("access log gained %v, want %v", got, sc.wantLog)
-				}
+				ask(t, site, client(staff), staff, sc.method, path, form, rec.person.ID, answer{status: sc.wantStatus, body: filled(replace, sc.wantBody), notBody: filled(replace, sc.notBody), log: sc.wantLog})
 				after := strengthsState(t, site, rec.person.ID)
 				if sc.unchanged && after != before {
 					t.Errorf("strengths or connections changed:\nbefore %s\nafter  %s", before, after)
