@@ -164,6 +164,9 @@ func (s *Store) Import(ctx context.Context, files []File, dryRun bool) (Report, 
 		if err := b.flushSeen(); err != nil {
 			return err
 		}
+		if err := b.analyzeScratch(); err != nil {
+			return err
+		}
 		// Then each table in turn: its references are checked and, while nothing at all is wrong, its records saved.
 		// The JSON records kept in the scratch table come first, then the CSV files read afresh row by row. With any
 		// problem nothing more is saved and the transaction is rolled back.
@@ -303,8 +306,11 @@ type row struct {
 // batch is an import's reading of its files: the problems and notes, and the records read since they were last
 // added to the scratch table (with no transaction, as when a file is read again, only the problems).
 type batch struct {
-	ctx context.Context
-	tx  *sqldb.Tx
+	ctx     context.Context
+	tx      *sqldb.Tx
+	scratch string // the scratch table's name
+	// kept is how many records are in the scratch table, analyzed how many were when its statistics were taken.
+	kept, analyzed int
 	// seen are the records read and not yet in the scratch table, by table and id, in order.
 	seen  map[string]*entry
 	order []*entry

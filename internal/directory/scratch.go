@@ -1,7 +1,9 @@
 package directory
 
 import (
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -11,11 +13,16 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
-// An import keeps what it has read in a temporary table of its own transaction (SQLite's and PostgreSQL's
-// temporary tables belong to the connection, which the transaction holds), not in memory: for every good record,
-// its table, id and place (file and CSV row or JSON pointer); for a JSON record, the record itself too, merged from
-// every copy of it, since a JSON document is read only once. Reference checks then ask it, a batch at a time, with
-// the directory's own tables. So memory does not grow with the file.
+// An import keeps what it has read in a table of its own transaction, not in memory: for every good record, its
+// table, id and place (file and CSV row or JSON pointer); for a JSON record, the record itself too, merged from every
+// copy of it, since a JSON document is read only once. Reference checks then ask it, a batch at a time, with the
+// directory's own tables. So memory does not grow with the file.
+//
+// On SQLite it is a temporary table, which belongs to the connection the transaction holds. On PostgreSQL it is an
+// unlogged table named for the import and made inside its transaction: a temporary table there lives in the
+// connection's own buffers (temp_buffers, 8 MB unless set before the connection first uses one), which a big feed's
+// ids outgrow, and the import then took ten times as long. Made in the transaction, the table is never seen by
+// anything else, and it goes with the transaction: dropScratch drops it before a commit, and a rollback undoes it.
 const scratchTable = "directory_import_scratch"
 
 // seenBatch is how many records an import reads before it checks their ids against the scratch table and adds
@@ -36,27 +43,23 @@ type entry struct {
 
 func (b *batch) sqlite() bool { return b.tx.Dialect().Engine() == sqldb.SQLite }
 
-// scratchName is the scratch table with its temporary schema, so that nothing else of the same name is touched.
-func (b *batch) scratchName() string {
-	if b.sqlite() {
-		return "temp." + scratchTable
-	}
-	return "pg_temp." + scratchTable
-}
-
-// createScratch makes the scratch table. It goes with the transaction: PostgreSQL drops it at commit, and both
-// engines at rollback; dropScratch drops it before a commit on SQLite.
+// createScratch makes the scratch table.
 func (b *batch) createScratch() error {
-	stmts := []string{
-		`DROP TABLE IF EXISTS ` + b.scratchName(),
-		`CREATE TEMP TABLE ` + scratchTable + ` (tbl TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, file TEXT NOT NULL,
-			line INTEGER NOT NULL, ptr TEXT NOT NULL, rec TEXT, PRIMARY KEY (tbl, id))`,
-	}
+	cols := ` (tbl TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
+		ptr TEXT NOT NULL, rec TEXT, PRIMARY KEY (tbl, id))`
+	var stmts []string
 	if b.sqlite() {
-		stmts = append(stmts, `CREATE INDEX temp.`+scratchTable+`_seq ON `+scratchTable+` (tbl, seq)`)
+		b.scratch = "temp." + scratchTable
+		stmts = []string{`DROP TABLE IF EXISTS ` + b.scratch, `CREATE TEMP TABLE ` + scratchTable + cols,
+			`CREATE INDEX temp.` + scratchTable + `_seq ON ` + scratchTable + ` (tbl, seq)`}
 	} else {
-		stmts[1] += ` ON COMMIT DROP`
-		stmts = append(stmts, `CREATE INDEX `+scratchTable+`_seq ON `+b.scratchName()+` (tbl, seq)`)
+		var suffix [8]byte
+		if _, err := rand.Read(suffix[:]); err != nil {
+			return fmt.Errorf("name the import's scratch table: %w", err)
+		}
+		b.scratch = scratchTable + "_" + hex.EncodeToString(suffix[:])
+		stmts = []string{`CREATE UNLOGGED TABLE ` + b.scratch + cols,
+			`CREATE INDEX ` + b.scratch + `_seq ON ` + b.scratch + ` (tbl, seq)`}
 	}
 	for _, q := range stmts {
 		if _, err := b.tx.ExecContext(b.ctx, q); err != nil {
@@ -66,8 +69,17 @@ func (b *batch) createScratch() error {
 	return nil
 }
 
+// analyzeScratch brings the scratch table's statistics up to date once it holds everything the first reading kept,
+// for the plans of the reference checks.
+func (b *batch) analyzeScratch() error {
+	if _, err := b.tx.ExecContext(b.ctx, `ANALYZE `+b.scratch); err != nil {
+		return fmt.Errorf("analyze the import's scratch table: %w", err)
+	}
+	return nil
+}
+
 func (b *batch) dropScratch() error {
-	if _, err := b.tx.ExecContext(b.ctx, `DROP TABLE IF EXISTS `+b.scratchName()); err != nil {
+	if _, err := b.tx.ExecContext(b.ctx, `DROP TABLE IF EXISTS `+b.scratch); err != nil {
 		return fmt.Errorf("drop the import's scratch table: %w", err)
 	}
 	return nil
@@ -120,7 +132,7 @@ func (b *batch) flushSeen() error {
 			if err != nil {
 				return err
 			}
-			if _, err := b.tx.ExecContext(b.ctx, `UPDATE `+b.scratchName()+` SET rec = $1 WHERE tbl = $2 AND id = $3`, string(rec), p.table, p.id); err != nil {
+			if _, err := b.tx.ExecContext(b.ctx, `UPDATE `+b.scratch+` SET rec = $1 WHERE tbl = $2 AND id = $3`, string(rec), p.table, p.id); err != nil {
 				return fmt.Errorf("keep %s %s for the import: %w", p.table, p.id, err)
 			}
 		}
@@ -129,7 +141,7 @@ func (b *batch) flushSeen() error {
 		n := min(inChunk, len(add))
 		args := make([]any, 0, n*7)
 		var sb strings.Builder
-		sb.WriteString(`INSERT INTO ` + b.scratchName() + ` (tbl, id, seq, file, line, ptr, rec) VALUES `)
+		sb.WriteString(`INSERT INTO ` + b.scratch + ` (tbl, id, seq, file, line, ptr, rec) VALUES `)
 		for i, e := range add[:n] {
 			var rec any
 			if e.rec != nil {
@@ -148,7 +160,17 @@ func (b *batch) flushSeen() error {
 		if _, err := b.tx.ExecContext(b.ctx, sb.String(), args...); err != nil {
 			return fmt.Errorf("keep %d records for the import: %w", n, err)
 		}
+		b.kept += n
 		add = add[n:]
+	}
+	// The driver prepares each query once, and after five runs PostgreSQL may keep a generic plan made while the
+	// table was nearly empty, a scan of the whole table, so that each look-up took longer as the table grew (66 s
+	// instead of 8 for 20,000 services). Fresh statistics each time the table doubles make it plan them again.
+	if !b.sqlite() && b.kept >= 2*max(b.analyzed, seenBatch/2) {
+		if err := b.analyzeScratch(); err != nil {
+			return err
+		}
+		b.analyzed = b.kept
 	}
 	clear(b.seen)
 	b.order = b.order[:0]
@@ -158,7 +180,7 @@ func (b *batch) flushSeen() error {
 // readScratch reads the entries of a table with the ids given into into, keyed by table and id.
 func (b *batch) readScratch(table string, ids []string, into map[string]*entry) error {
 	where, args := inList("id", 2, ids)
-	rows, err := b.tx.QueryContext(b.ctx, `SELECT id, seq, file, line, ptr, rec FROM `+b.scratchName()+` WHERE tbl = $1 AND `+where,
+	rows, err := b.tx.QueryContext(b.ctx, `SELECT id, seq, file, line, ptr, rec FROM `+b.scratch+` WHERE tbl = $1 AND `+where,
 		append([]any{table}, args...)...)
 	if err != nil {
 		return fmt.Errorf("read the import's %s ids: %w", table, err)
@@ -221,7 +243,7 @@ func (b *batch) meet(prev, cur *entry) bool {
 // page at a time.
 func (b *batch) jsonRecords(t Table, save func(*row) error) error {
 	for last := -1; ; {
-		rows, err := b.tx.QueryContext(b.ctx, `SELECT seq, file, ptr, rec FROM `+b.scratchName()+
+		rows, err := b.tx.QueryContext(b.ctx, `SELECT seq, file, ptr, rec FROM `+b.scratch+
 			` WHERE tbl = $1 AND rec IS NOT NULL AND seq > $2 ORDER BY seq LIMIT `+strconv.Itoa(importBatch), t.Name, last)
 		if err != nil {
 			return fmt.Errorf("read the import's %s records: %w", t.Name, err)
@@ -331,7 +353,7 @@ func (b *batch) known(t Table, ids []string) (map[string]bool, error) {
 		chunk := ids[:n]
 		ids = ids[n:]
 		where, args := inList("id", 2, chunk)
-		if err := collect(`SELECT id FROM `+b.scratchName()+` WHERE tbl = $1 AND `+where, append([]any{t.Name}, args...)); err != nil {
+		if err := collect(`SELECT id FROM `+b.scratch+` WHERE tbl = $1 AND `+where, append([]any{t.Name}, args...)); err != nil {
 			return nil, err
 		}
 		var rest []string
