@@ -23,9 +23,9 @@ import (
 type File struct {
 	Name string
 	Data []byte
-	// Open, when Data is nil, opens the file afresh each time it is called. An import reads a CSV file opened this
-	// way twice, row by row (once to check it, once to save it), keeping only ids in between, so a big feed read
-	// from disk does not have to fit in memory.
+	// Open, when Data is nil, opens the file afresh each time it is called. An import reads a CSV file twice, row by
+	// row (once to check it, once to save it), and a JSON document once, an item at a time, so a big feed read from
+	// disk or an upload spooled by the server does not have to fit in memory.
 	Open func() (io.ReadCloser, error)
 }
 
@@ -35,11 +35,6 @@ func (f File) open() (io.ReadCloser, error) {
 		return f.Open()
 	}
 	return io.NopCloser(bytes.NewReader(f.Data)), nil
-}
-
-// streamed says whether an import reads the file row by row rather than keeping its records.
-func (f File) streamed() bool {
-	return f.Data == nil && f.Open != nil && strings.EqualFold(path.Ext(f.Name), ".csv")
 }
 
 // Problem is one thing wrong with an import: where it is (the file, and the CSV row counting the header as row 1
@@ -138,34 +133,57 @@ var errRollback = errors.New("roll back")
 
 // Import reads the files, checks every record, and, if nothing is wrong and this is not a dry run, adds or updates
 // every record by its id in one transaction. A record the same as the one stored is left alone, so importing the
-// same feed again changes nothing. An import never removes anything. CSV files given by File.Open (as ReadFiles
-// gives them) are read twice, row by row, and not held in memory: see File.
+// same feed again changes nothing. An import never removes anything. Its memory does not grow with the files: CSV
+// files are read twice, row by row, JSON documents once, an item at a time, and what is kept between the readings
+// (ids, places, and JSON records) is kept in a temporary table of the transaction (see scratchTable).
 func (s *Store) Import(ctx context.Context, files []File, dryRun bool) (Report, error) {
 	by, err := mayEdit(ctx)
 	if err != nil {
 		return Report{}, err
 	}
-	b := newBatch()
-	for _, f := range files {
-		if strings.EqualFold(path.Ext(f.Name), ".csv") {
-			b.readCSV(f, f.streamed(), nil)
-		} else {
-			b.readJSON(f)
-		}
-	}
 	rep := Report{DryRun: dryRun}
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		// Each table in turn: its references are checked and, while nothing at all is wrong, its records saved.
-		// Records kept in memory (JSON, and CSV given as bytes) come first, then the CSV files read afresh row by
-		// row. With any problem nothing more is saved and the transaction is rolled back.
-		refs := b.refChecker(ctx, tx)
+		b := newBatch()
+		b.ctx, b.tx = ctx, tx
+		if err := b.createScratch(); err != nil {
+			return err
+		}
+		// The first reading: every field of every record checked, and the good ones' ids kept.
+		for _, f := range files {
+			if strings.EqualFold(path.Ext(f.Name), ".csv") {
+				if err := b.readCSV(f, nil); err != nil {
+					return err
+				}
+			} else {
+				b.readJSON(f)
+			}
+			if b.err != nil {
+				return b.err
+			}
+		}
+		if err := b.flushSeen(); err != nil {
+			return err
+		}
+		if err := b.analyzeScratch(); err != nil {
+			return err
+		}
+		// Then each table in turn: its references are checked and, while nothing at all is wrong, its records saved.
+		// The JSON records kept in the scratch table come first, then the CSV files read afresh row by row. With any
+		// problem nothing more is saved and the transaction is rolled back.
 		for _, t := range Layout {
 			c := Count{Table: t.Name}
-			// Rows are saved in batches: the batch's stored records read in one query, the new ones added in one
-			// statement, the changed ones updated one by one.
+			// Rows are checked and saved in batches: each reference column checked in one query, the batch's stored
+			// records read in one query, the new ones added in one statement, the changed ones updated one by one.
 			var pending []*row
 			flush := func() error {
 				if len(pending) == 0 {
+					return nil
+				}
+				if err := b.checkRefs(t, pending); err != nil {
+					return err
+				}
+				if len(b.problems) > 0 {
+					pending = pending[:0]
 					return nil
 				}
 				ids := make([]string, len(pending))
@@ -200,34 +218,24 @@ func (s *Store) Import(ctx context.Context, files []File, dryRun bool) (Report, 
 				return insertMany(ctx, tx, t, added, by)
 			}
 			save := func(r *row) error {
-				if err := refs(t, r); err != nil {
-					return err
-				}
-				if len(b.problems) > 0 {
-					return nil
-				}
 				pending = append(pending, r)
 				if len(pending) >= importBatch {
 					return flush()
 				}
 				return nil
 			}
-			for _, r := range b.rows[t.Name] {
-				if err := save(r); err != nil {
-					return err
-				}
+			if err := b.jsonRecords(t, save); err != nil {
+				return err
 			}
 			for _, f := range files {
-				if f.streamed() && path.Base(f.Name) == t.File {
+				if strings.EqualFold(path.Ext(f.Name), ".csv") && path.Base(f.Name) == t.File {
 					if err := b.rereadCSV(f, t, save); err != nil {
 						return err
 					}
 				}
 			}
-			if len(b.problems) == 0 {
-				if err := flush(); err != nil {
-					return err
-				}
+			if err := flush(); err != nil {
+				return err
 			}
 			if c.Created+c.Updated+c.Unchanged > 0 {
 				rep.Counts = append(rep.Counts, c)
@@ -237,7 +245,7 @@ func (s *Store) Import(ctx context.Context, files []File, dryRun bool) (Report, 
 		if len(rep.Problems) > 0 || dryRun {
 			return errRollback
 		}
-		return nil
+		return b.dropScratch()
 	})
 	if errors.Is(err, errRollback) {
 		err = nil
@@ -293,23 +301,30 @@ func (s *Store) analyze(ctx context.Context, counts []Count) error {
 type row struct {
 	rec   Record
 	place Problem
-	csv   bool
 }
 
-// batch is everything read from an import's files, keyed by table and id.
+// batch is an import's reading of its files: the problems and notes, and the records read since they were last
+// added to the scratch table (with no transaction, as when a file is read again, only the problems).
 type batch struct {
-	rows map[string][]*row
-	byID map[string]map[string]*row
-	// lines are the ids of the rows of CSV files read row by row, by table, with the line each is on: only the ids
-	// are kept between checking such a file and saving it.
-	lines    map[string]map[string]int
+	ctx     context.Context
+	tx      *sqldb.Tx
+	scratch string // the scratch table's name
+	// kept is how many records are in the scratch table, analyzed how many were when its statistics were taken.
+	kept, analyzed int
+	// seen are the records read and not yet in the scratch table, by table and id, in order.
+	seen  map[string]*entry
+	order []*entry
+	seq   int
+	// skip are the CSV rows (file and row) not to save: those with the id of a row before them.
+	skip     map[Problem]bool
 	problems []Problem
 	notes    []string
 	noted    map[string]bool
+	err      error // a failure of the database while reading, which ends the import
 }
 
 func newBatch() *batch {
-	return &batch{rows: map[string][]*row{}, byID: map[string]map[string]*row{}, lines: map[string]map[string]int{}, noted: map[string]bool{}}
+	return &batch{seen: map[string]*entry{}, skip: map[Problem]bool{}, noted: map[string]bool{}}
 }
 
 func (b *batch) problem(at Problem, field, reason string) {
@@ -324,67 +339,30 @@ func (b *batch) note(n string) {
 	}
 }
 
-// add checks a record read from a file and keeps it. The same record may appear in several files (a service in
-// service_full.json and in service_list.json): the copies are merged if they agree, and reported if they differ.
-// The same id twice in one CSV table is always a mistake.
+// add checks a record read from a file and keeps its id and place (and a JSON record itself), to be checked
+// against the records read before it (see meet), a batch at a time. It returns the record's id.
 func (b *batch) add(t Table, raw map[string]string, at Problem, fromCSV bool) string {
-	return b.addRow(t, raw, at, fromCSV, false)
-}
-
-// addRow is add; a streamed row's record is checked and then dropped, keeping only its id and line.
-func (b *batch) addRow(t Table, raw map[string]string, at Problem, fromCSV, streamed bool) string {
 	rec, good := b.record(t, raw, at)
 	id := rec["id"]
-	if !good || id == "" {
+	if !good || id == "" || b.err != nil {
 		return id
 	}
-	if streamed {
-		if line, ok := b.lines[t.Name][id]; ok {
-			b.problem(at, "id", fmt.Sprintf("duplicate id %s: it is also on row %d", id, line))
-			return id
-		}
-		if prev, ok := b.byID[t.Name][id]; ok {
-			b.problem(at, "id", fmt.Sprintf("duplicate id %s: it is also in %s", id, prev.place.Place()))
-			return id
-		}
-		if b.lines[t.Name] == nil {
-			b.lines[t.Name] = map[string]int{}
-		}
-		// A copy, so that the id does not keep the whole line it was read from.
-		b.lines[t.Name][strings.Clone(id)] = at.Row
+	b.seq++
+	// A copy of the id, so that it does not keep the whole line it was read from.
+	cur := &entry{table: t.Name, id: strings.Clone(id), seq: b.seq, place: at, csv: fromCSV}
+	if !fromCSV {
+		cur.rec = rec
+	}
+	key := t.Name + "/" + cur.id
+	if prev, ok := b.seen[key]; ok {
+		b.meet(prev, cur)
 		return id
 	}
-	if line, ok := b.lines[t.Name][id]; ok {
-		b.problem(at, "id", fmt.Sprintf("duplicate id %s: it is also in %s", id, Problem{File: t.File, Row: line}.Place()))
-		return id
+	b.seen[key] = cur
+	b.order = append(b.order, cur)
+	if len(b.order) >= seenBatch {
+		b.err = b.flushSeen()
 	}
-	if b.byID[t.Name] == nil {
-		b.byID[t.Name] = map[string]*row{}
-	}
-	if prev, ok := b.byID[t.Name][id]; ok {
-		if fromCSV && prev.csv && prev.place.File == at.File {
-			b.problem(at, "id", fmt.Sprintf("duplicate id %s: it is also on row %d", id, prev.place.Row))
-			return id
-		}
-		var fields []string
-		for k := range rec {
-			fields = append(fields, k)
-		}
-		sort.Strings(fields)
-		for _, k := range fields {
-			if pv, ok := prev.rec[k]; ok && pv != rec[k] {
-				b.problem(at, k, fmt.Sprintf("duplicate id %s: %s has it with a different %s", id, prev.place.Place(), k))
-				return id
-			}
-		}
-		for k, v := range rec {
-			prev.rec[k] = v
-		}
-		return id
-	}
-	r := &row{rec: rec, place: at, csv: fromCSV}
-	b.byID[t.Name][id] = r
-	b.rows[t.Name] = append(b.rows[t.Name], r)
 	return id
 }
 
@@ -438,58 +416,6 @@ func (b *batch) checkRecord(t Table, rec Record, at Problem) {
 	}
 }
 
-// refChecker returns a check that every reference of a record names a record in the import or already in the
-// directory. A soft reference (a parent organisation, a published taxonomy) may name something outside both: it is
-// kept as given, with a note.
-func (b *batch) refChecker(ctx context.Context, tx *sqldb.Tx) func(t Table, r *row) error {
-	known := map[string]bool{}
-	has := func(table, id string) (bool, error) {
-		if _, ok := b.byID[table][id]; ok {
-			return true, nil
-		}
-		if _, ok := b.lines[table][id]; ok {
-			return true, nil
-		}
-		key := table + "/" + id
-		if v, ok := known[key]; ok {
-			return v, nil
-		}
-		ok, err := exists(ctx, tx, Layout[tableIndex(table)], id)
-		known[key] = ok
-		return ok, err
-	}
-	return func(t Table, r *row) error {
-		for _, c := range t.Columns {
-			v := r.rec[c.Name]
-			if c.Kind != Ref || v == "" {
-				continue
-			}
-			if c.Soft {
-				target := map[string]string{"parent_organization_id": "organization", "parent_id": "taxonomy_term", "taxonomy_id": "taxonomy"}[c.Name]
-				if target == "" {
-					continue
-				}
-				ok, err := has(target, v)
-				if err != nil {
-					return err
-				}
-				if !ok {
-					b.note(fmt.Sprintf("%s, field %s: %s is not in this import or the directory; kept as given", r.place.Place(), c.Name, v))
-				}
-				continue
-			}
-			ok, err := has(c.Ref, v)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				b.problem(r.place, c.Name, fmt.Sprintf("names %s %s, which is not in this import or the directory", strings.ReplaceAll(c.Ref, "_", " "), v))
-			}
-		}
-		return nil
-	}
-}
-
 func tableIndex(name string) int {
 	for i, t := range Layout {
 		if t.Name == name {
@@ -499,9 +425,9 @@ func tableIndex(name string) int {
 	panic("directory: no table " + name)
 }
 
-// readCSV reads one table of the CSV layout. A streamed file's records are checked and dropped, keeping their ids;
-// when each is given, every good row's record is passed to it instead (the second reading of a streamed file).
-func (b *batch) readCSV(f File, streamed bool, each func(t Table, r *row) error) error {
+// readCSV reads one table of the CSV layout row by row. Each row's record is checked and dropped, keeping its id;
+// when each is given, every row's fields are passed to it instead (the second reading).
+func (b *batch) readCSV(f File, each func(t Table, r *row) error) error {
 	name := path.Base(f.Name)
 	var t Table
 	found := false
@@ -567,22 +493,25 @@ func (b *batch) readCSV(f File, streamed bool, each func(t Table, r *row) error)
 			}
 		}
 		if each == nil {
-			b.addRow(t, raw, at, true, streamed)
+			b.add(t, raw, at, true)
+			if b.err != nil {
+				return b.err
+			}
 			continue
 		}
-		if err := each(t, &row{rec: raw, place: at, csv: true}); err != nil {
+		if err := each(t, &row{rec: raw, place: at}); err != nil {
 			return err
 		}
 	}
 }
 
-// rereadCSV reads a streamed file a second time, passing each row that its first reading kept to save, with its
-// record as kept. Problems found in the first reading are not reported again.
+// rereadCSV reads a CSV file a second time, passing each row that its first reading kept to save, with its record
+// as kept. Problems found in the first reading are not reported again.
 func (b *batch) rereadCSV(f File, t Table, save func(*row) error) error {
 	quiet := newBatch()
-	return quiet.readCSV(f, true, func(_ Table, r *row) error {
+	return quiet.readCSV(f, func(_ Table, r *row) error {
 		rec, good := quiet.record(t, r.rec, r.place)
-		if id := rec["id"]; !good || id == "" || b.lines[t.Name][id] != r.place.Row {
+		if id := rec["id"]; !good || id == "" || b.skip[r.place] {
 			return nil // a bad id, or a duplicate: reported by the first reading
 		}
 		r.rec = rec
@@ -700,7 +629,9 @@ var nests = map[string]map[string]nest{
 	"attribute":     {"taxonomy_term": {table: "taxonomy_term", single: true, up: "taxonomy_term_id"}},
 }
 
-// readJSON reads one JSON document.
+// readJSON reads one JSON document as a stream: a list of records (an array, or the pagination envelope's
+// contents) one item at a time, so that only one record and those nested in it are in memory. A document that is
+// not valid JSON is reported alone, as if none of it had been read.
 func (b *batch) readJSON(f File) {
 	name := path.Base(f.Name)
 	in, err := f.open()
@@ -709,30 +640,131 @@ func (b *batch) readJSON(f File) {
 		return
 	}
 	defer in.Close()
-	dec := json.NewDecoder(in)
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		b.problem(Problem{File: name}, "", "not valid JSON: "+err.Error())
-		return
-	}
-	kind := kindFromName(name)
-	switch doc := v.(type) {
-	case map[string]any:
-		if list, ok := doc["contents"].([]any); ok {
-			for i, item := range list {
-				b.jsonItem(name, kind, item, fmt.Sprintf("/contents/%d", i))
-			}
+	problems, notes := len(b.problems), len(b.notes)
+	if err := b.streamJSON(name, in); err != nil {
+		if b.err != nil {
 			return
 		}
-		b.jsonItem(name, kind, doc, "")
-	case []any:
-		for i, item := range doc {
-			b.jsonItem(name, kind, item, fmt.Sprintf("/%d", i))
+		for _, n := range b.notes[notes:] {
+			delete(b.noted, n)
 		}
-	default:
-		b.problem(Problem{File: name}, "", "is not an Open Referral UK record or list of records")
+		b.problems, b.notes = b.problems[:problems], b.notes[:notes]
+		b.problem(Problem{File: name}, "", "not valid JSON: "+err.Error())
 	}
+}
+
+// streamJSON reads the document's items, returning an error only when it is not valid JSON.
+func (b *batch) streamJSON(name string, in io.Reader) error {
+	dec := json.NewDecoder(bufio.NewReaderSize(in, 1<<16))
+	dec.UseNumber()
+	kind := kindFromName(name)
+	started := false
+	token := func() (json.Token, error) {
+		tok, err := dec.Token()
+		if err == io.EOF && started {
+			err = io.ErrUnexpectedEOF
+		}
+		started = true
+		return tok, err
+	}
+	// items reads the items of a list whose [ has been read, each at ptr/i.
+	items := func(ptr string) error {
+		for i := 0; dec.More(); i++ {
+			var item any
+			if err := dec.Decode(&item); err != nil {
+				return err
+			}
+			b.jsonItem(name, kind, item, fmt.Sprintf("%s/%d", ptr, i))
+			if b.err != nil {
+				return b.err
+			}
+		}
+		_, err := token()
+		return err
+	}
+	tok, err := token()
+	if err != nil {
+		return err
+	}
+	switch tok {
+	case json.Delim('['):
+		return items("")
+	case json.Delim('{'):
+		doc := map[string]any{}
+		envelope := false
+		for dec.More() {
+			key, err := token()
+			if err != nil {
+				return err
+			}
+			k, _ := key.(string)
+			if k != "contents" {
+				var v any
+				if err := dec.Decode(&v); err != nil {
+					return err
+				}
+				doc[k] = v
+				continue
+			}
+			first, err := token()
+			if err != nil {
+				return err
+			}
+			if first == json.Delim('[') {
+				envelope = true
+				if err := items("/contents"); err != nil {
+					return err
+				}
+				continue
+			}
+			if doc[k], err = restOfValue(dec, first); err != nil {
+				return err
+			}
+		}
+		if _, err := token(); err != nil {
+			return err
+		}
+		if !envelope {
+			b.jsonItem(name, kind, doc, "")
+		}
+		return nil
+	}
+	b.problem(Problem{File: name}, "", "is not an Open Referral UK record or list of records")
+	return nil
+}
+
+// restOfValue reads the rest of a JSON value whose first token has been read.
+func restOfValue(dec *json.Decoder, first json.Token) (any, error) {
+	switch first {
+	case json.Delim('{'):
+		m := map[string]any{}
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				return nil, err
+			}
+			var v any
+			if err := dec.Decode(&v); err != nil {
+				return nil, err
+			}
+			key, _ := k.(string)
+			m[key] = v
+		}
+		_, err := dec.Token()
+		return m, err
+	case json.Delim('['):
+		var l []any
+		for dec.More() {
+			var v any
+			if err := dec.Decode(&v); err != nil {
+				return nil, err
+			}
+			l = append(l, v)
+		}
+		_, err := dec.Token()
+		return l, err
+	}
+	return first, nil
 }
 
 func (b *batch) jsonItem(file, kind string, item any, ptr string) {

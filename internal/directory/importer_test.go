@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -418,6 +420,113 @@ func TestImportJSONProblemsHaveTheirPointer(t *testing.T) {
 		}
 		if n := f.count(t, f.a, "directory_service"); n != 0 {
 			t.Errorf("%d services saved", n)
+		}
+	})
+}
+
+// TestImportBeyondOneBatch imports feeds bigger than the batches in which an import keeps the ids it has read
+// (1,000) and saves (500): copies of a record merged, duplicates and references found across batches, as within one.
+func TestImportBeyondOneBatch(t *testing.T) {
+	const n = 2600
+	uid := func(kind, i int) string { return fmt.Sprintf("%08x-0000-4000-8000-%012x", kind, i) }
+	org := func(name string) string {
+		return `{"id": "` + uid(1, 0) + `", "name": "` + name + `", "description": "Support"}`
+	}
+	// A page of services in the API's envelope, each with the same organisation nested in it.
+	services := func(orgAt func(i int) string) []byte {
+		var sb strings.Builder
+		sb.WriteString(`{"total_items": ` + strconv.Itoa(n) + `, "contents": [`)
+		for i := range n {
+			if i > 0 {
+				sb.WriteString(",\n")
+			}
+			sb.WriteString(`{"id": "` + uid(2, i) + `", "name": "Service ` + strconv.Itoa(i) + `", "status": "active", "organization": ` + orgAt(i) + `}`)
+		}
+		sb.WriteString(`], "page_number": 1}`)
+		return []byte(sb.String())
+	}
+	locations := func(dup int) []byte {
+		var sb strings.Builder
+		sb.WriteString("id,location_type,name\n")
+		for i := range n {
+			id := uid(3, i)
+			if i == dup {
+				id = uid(3, 0)
+			}
+			sb.WriteString(id + ",physical,Place " + strconv.Itoa(i) + "\n")
+		}
+		return []byte(sb.String())
+	}
+	// Every place's service_at_location names a service read from the JSON and a place read from the CSV.
+	links := func(missing int) []byte {
+		var sb strings.Builder
+		sb.WriteString("id,service_id,location_id\n")
+		for i := range n {
+			loc := uid(3, i)
+			if i == missing {
+				loc = uid(3, n+5)
+			}
+			sb.WriteString(uid(4, i) + "," + uid(2, i) + "," + loc + "\n")
+		}
+		return []byte(sb.String())
+	}
+	same := func(int) string { return org("Exampleton Carers") }
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		a := as(f.a, councils.DirectoryEditor)
+		problems := func(files ...directory.File) []string {
+			t.Helper()
+			rep, err := f.store.Import(a, files, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range rep.Problems {
+				got = append(got, p.String())
+			}
+			return got
+		}
+		// A copy of the organisation that differs, read long after the first was put away.
+		differ := func(i int) string {
+			if i == n-100 {
+				return org("Someone else")
+			}
+			return org("Exampleton Carers")
+		}
+		got := problems(directory.File{Name: "service_list.json", Data: services(differ)})
+		// The copy it is compared with is an earlier one, which one depending on the batches.
+		prefix := fmt.Sprintf("service_list.json at /contents/%d/organization, field name: duplicate id %s: service_list.json at /contents/", n-100, uid(1, 0))
+		if len(got) != 1 || !strings.HasPrefix(got[0], prefix) || !strings.HasSuffix(got[0], "/organization has it with a different name") {
+			t.Errorf("a differing copy:\n got %q\nwant one like %q", got, prefix+"0/organization has it with a different name")
+		}
+		var want []string
+		got = problems(directory.File{Name: "locations.csv", Data: locations(n - 1)})
+		want = []string{fmt.Sprintf("locations.csv, row %d, field id: duplicate id %s: it is also on row 2", n+1, uid(3, 0))}
+		if !slices.Equal(got, want) {
+			t.Errorf("a duplicate row:\n got %q\nwant %q", got, want)
+		}
+		got = problems(directory.File{Name: "service_list.json", Data: services(same)}, directory.File{Name: "locations.csv", Data: locations(-1)},
+			directory.File{Name: "service_at_location.csv", Data: links(n - 3)})
+		want = []string{fmt.Sprintf("service_at_location.csv, row %d, field location_id: names location %s, which is not in this import or the directory", n-1, uid(3, n+5))}
+		if !slices.Equal(got, want) {
+			t.Errorf("a missing place:\n got %q\nwant %q", got, want)
+		}
+		if c := f.count(t, f.a, "directory_service"); c != 0 {
+			t.Fatalf("%d services saved by imports with problems", c)
+		}
+		files := []directory.File{{Name: "service_list.json", Data: services(same)}, {Name: "locations.csv", Data: locations(-1)},
+			{Name: "service_at_location.csv", Data: links(-1)}}
+		rep := mustImport(t, a, f.store, files)
+		counts := map[string]int{}
+		for _, c := range rep.Counts {
+			counts[c.Table] = c.Created
+		}
+		if counts["organization"] != 1 || counts["service"] != n || counts["location"] != n || counts["service_at_location"] != n {
+			t.Errorf("first import created %v", counts)
+		}
+		again := mustImport(t, a, f.store, files)
+		if c, u, un := again.Totals(); c != 0 || u != 0 || un != 1+3*n {
+			t.Errorf("second import = %d created, %d updated, %d unchanged; want 0, 0, %d", c, u, un, 1+3*n)
 		}
 	})
 }

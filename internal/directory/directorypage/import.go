@@ -30,7 +30,7 @@ func (p *Pages) Import() web.Handler {
 		if r.Method != http.MethodPost {
 			return p.tmpl.Render(w, r, http.StatusOK, "directory/import.html", data)
 		}
-		if err := r.ParseMultipartForm(web.MaxBodyBytes); err != nil {
+		if err := r.ParseMultipartForm(uploadInMemory); err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
 				data.Errors.Add("files", "The files must be smaller than 1 MB altogether. Import larger feeds with the goldenthread directory import command")
@@ -41,17 +41,10 @@ func (p *Pages) Import() web.Handler {
 		}
 		data.CheckOnly = r.PostForm.Get("check_only")
 		var files []directory.File
+		// Each file is read from the form as the server keeps it (in memory up to a small size, otherwise spooled to
+		// a temporary file it removes after the request), opened afresh for each reading: never copied whole.
 		for _, fh := range r.MultipartForm.File["files"] {
-			f, err := fh.Open()
-			if err != nil {
-				return err
-			}
-			b, err := io.ReadAll(f)
-			f.Close()
-			if err != nil {
-				return err
-			}
-			files = append(files, directory.File{Name: fh.Filename, Data: b})
+			files = append(files, directory.File{Name: fh.Filename, Open: func() (io.ReadCloser, error) { return fh.Open() }})
 			data.Files = append(data.Files, fh.Filename)
 		}
 		if len(files) == 0 {
@@ -71,3 +64,7 @@ func (p *Pages) Import() web.Handler {
 		return p.tmpl.Render(w, r, status, "directory/import.html", data)
 	}
 }
+
+// uploadInMemory is how much of an upload's files the server keeps in memory; the rest it spools to a temporary
+// file, which an import reads from.
+const uploadInMemory = 64 << 10
