@@ -302,7 +302,7 @@ func apply(ctx context.Context, tx *sqldb.Tx, n Needs) error {
 			if err := duties.Withdraw(ctx, tx, p.Kind(), n.EpisodeID, "The latest advocacy needs record no longer makes an advocate due"); err != nil {
 				return fmt.Errorf("withdraw a required action: %w", err)
 			}
-			if err := chronology.Record(ctx, tx, chronology.Event{PersonID: n.PersonID, EpisodeID: n.EpisodeID, Kind: chronology.Advocacy,
+			if err := chronology.Record(ctx, tx, chronology.Event{PersonID: n.PersonID, EpisodeID: n.EpisodeID, Kind: eventKind(p.Kind()),
 				Summary: "Required action withdrawn: " + strings.ToLower(p.Kind().Label()), RefID: n.ID}); err != nil {
 				return err
 			}
@@ -331,7 +331,7 @@ func raise(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, p Proc
 	if isOpen {
 		return nil
 	}
-	return chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, Kind: chronology.Advocacy,
+	return chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, Kind: eventKind(p.Kind()),
 		Summary: "Required action: arrange an independent advocate for the " + strings.ToLower(p.Label()) + " (" + p.Section() + ")", RefID: subject})
 }
 
@@ -362,10 +362,12 @@ func Consider(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, p P
 			old, isOpen = d, true
 		}
 	}
-	path := Path(personID, episodeID)
+	// A process outside an episode (a safeguarding enquiry) has its advocate arranged on the episode whose needs
+	// record shows the difficulty, where the action is shown and met.
 	if episodeID == "" {
-		path = Path(personID, got[0].EpisodeID)
+		episodeID = got[0].EpisodeID
 	}
+	path := Path(personID, episodeID)
 	set, err := councils.SettingsIn(ctx, tx)
 	if err != nil {
 		return err
@@ -385,7 +387,7 @@ func Consider(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, p P
 	if isOpen {
 		return nil
 	}
-	return chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, Kind: chronology.Advocacy,
+	return chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, Kind: eventKind(p.Kind()),
 		Summary: "Required action: arrange an independent advocate for the " + strings.ToLower(p.Label()) + " (" + p.Section() + ")", RefID: subjectID})
 }
 
@@ -498,7 +500,7 @@ func (s *Store) NotNeeded(ctx context.Context, personID, episodeID string, kind 
 		if err := duties.Meet(ctx, tx, kind, subject, duties.MetByReason, m.Note()); err != nil {
 			return fmt.Errorf("meet the required action: %w", err)
 		}
-		return chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, Kind: chronology.Advocacy,
+		return chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, Kind: eventKind(kind),
 			Summary: "No advocate arranged for " + strings.ToLower(kind.Label()) + ": " + strings.ToLower(m.Reason.Label()), RefID: subject})
 	})
 }
@@ -625,6 +627,15 @@ func KeepReferral(ctx context.Context, tx *sqldb.Tx, r Referral) (Referral, erro
 		nullDate(r.AllocatedOn), r.Outcome, string(r.DutyKind), r.DutySubject, tx.Now(), r.RecordedBy); err != nil {
 		return Referral{}, fmt.Errorf("add referral: %w", sqldb.Normalise(err))
 	}
-	return r, chronology.Record(ctx, tx, chronology.Event{PersonID: r.PersonID, EpisodeID: r.EpisodeID, Kind: chronology.Advocacy,
+	return r, chronology.Record(ctx, tx, chronology.Event{PersonID: r.PersonID, EpisodeID: r.EpisodeID, Kind: eventKind(r.DutyKind),
 		OccurredOn: r.ReferredOn, Summary: "Referred to " + strings.ToLower(r.Type.Label()[:1]) + r.Type.Label()[1:] + ": " + r.Provider, RefID: r.ID})
+}
+
+// eventKind is the chronology kind of an event about a required action of kind k: one for a safeguarding enquiry is
+// a safeguarding event, shown only to the council's safeguarding roles, as the enquiry itself is.
+func eventKind(k duties.Kind) chronology.Kind {
+	if k.Safeguarding() {
+		return chronology.Safeguarding
+	}
+	return chronology.Advocacy
 }

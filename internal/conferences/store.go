@@ -330,8 +330,9 @@ func (s *Store) AddToSupportPlan(ctx context.Context, personID, episodeID, id, i
 			WhoWhen: who, OutcomeIDs: outcomeIDs, FamilyPlanItemID: it.ID}); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE family_plan_item SET solution_id = $1 WHERE council_id = $2 AND id = $3`,
-			sol.ID, tx.Council(), it.ID); err != nil {
+		// Only an item not yet linked: of two people adding it at once, the second changes nothing and is told.
+		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE family_plan_item SET solution_id = $1 WHERE council_id = $2 AND id = $3 AND solution_id = ''`,
+			sol.ID, tx.Council(), it.ID)); err != nil {
 			return fmt.Errorf("link the item to its solution: %w", err)
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, Kind: chronology.FamilyConference,

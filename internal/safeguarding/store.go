@@ -12,6 +12,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
@@ -762,6 +763,11 @@ func (s *Store) Close(ctx context.Context, personID, concernID string, c Closing
 				a, tx.Council(), o.ID, e.ID); err != nil {
 				return fmt.Errorf("record outcome achieved: %w", err)
 			}
+		}
+		// An advocate the enquiry still owed (Care Act s68) can no longer be arranged for it: the required action
+		// closes with the enquiry, its note saying so, rather than staying open for ever.
+		if err := duties.Withdraw(ctx, tx, duties.AdvocateSafeguarding, e.ID, "The enquiry closed before an advocate was arranged for it"); err != nil {
+			return fmt.Errorf("close enquiry: %w", err)
 		}
 		summary := e.Kind.Label() + " closed: " + c.ActionResult
 		if c.RiskOutcome != "" {

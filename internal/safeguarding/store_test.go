@@ -345,8 +345,19 @@ func TestAnEnquiryRaisesTheAdvocacyDuty(t *testing.T) {
 				if len(ds) != tt.want {
 					t.Fatalf("duties for the enquiry: %+v, want %d", ds, tt.want)
 				}
-				if tt.want == 1 && (ds[0].Kind != duties.AdvocateSafeguarding || !ds[0].Open() || !strings.Contains(ds[0].Reason, "s68")) {
-					t.Errorf("the duty is %+v", ds[0])
+				if tt.want == 1 && (ds[0].Kind != duties.AdvocateSafeguarding || !ds[0].Open() || !strings.Contains(ds[0].Reason, "s68") || ds[0].EpisodeID != ep.ID) {
+					t.Errorf("the duty is %+v, want it open on the episode %s, where its advocacy page meets it", ds[0], ep.ID)
+				}
+				// Its chronology event is a safeguarding one: a practitioner outside the safeguarding roles does not
+				// learn from the timeline that an enquiry started.
+				_, events, err := chronology.NewStore(db).List(peopletest.As(a.Staff[councils.Practitioner]), p.ID, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, e := range events {
+					if strings.Contains(strings.ToLower(e.Summary), "safeguarding") {
+						t.Errorf("a practitioner's chronology shows %q", e.Summary)
+					}
 				}
 			})
 		}
