@@ -801,6 +801,10 @@ func (s *Store) NoticeFor(ctx context.Context, personID string) (Notice, error) 
 		if err != nil || !ok {
 			return err
 		}
+		// A section of a page that has already logged its view: the access rule again, without another entry.
+		if err := people.Peek(ctx, tx, personID); err != nil {
+			return err
+		}
 		rows, err := tx.QueryContext(ctx, `SELECT c.id, c.decision_due_at, c.decision, COALESCE(e.id, ''), e.closed_on
 			FROM safeguarding_concern c LEFT JOIN safeguarding_enquiry e ON e.council_id = c.council_id AND e.concern_id = c.id
 			WHERE c.council_id = $1 AND c.person_id = $2 AND (c.decision = '' OR (e.id IS NOT NULL AND e.closed_on IS NULL))
