@@ -237,6 +237,26 @@ func (s *Store) List(ctx context.Context, personID string, kinds []Kind) (people
 	return p, out, nil
 }
 
+// KindsFor lists the kinds of event the signed-in member of staff may see, in the order a filter offers them:
+// every kind, less safeguarding for staff outside the council's safeguarding roles.
+func (s *Store) KindsFor(ctx context.Context) ([]Kind, error) {
+	var sees bool
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) (err error) {
+		sees, err = seesSafeguarding(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("chronology: kinds: %w", err)
+	}
+	var out []Kind
+	for _, k := range Kinds() {
+		if k != Safeguarding || sees {
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}
+
 // seesSafeguarding reports whether the signed-in member of staff's role is one of the council's SafeguardingRoles.
 func seesSafeguarding(ctx context.Context, tx *sqldb.Tx) (bool, error) {
 	staff, ok := councils.StaffFrom(ctx)

@@ -2,6 +2,7 @@ package chronology_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -117,6 +118,15 @@ func TestSafeguardingEventsOnlyForSafeguardingRoles(t *testing.T) {
 			}
 			if len(es) != tt.want {
 				t.Errorf("%s sees %d events, want %d", tt.staff.Role, len(es), tt.want)
+			}
+			// The filter offers the safeguarding kind only to those who see its events.
+			kinds, err := store.KindsFor(peopletest.As(tt.staff))
+			if err != nil {
+				t.Fatal(err)
+			}
+			offered := slices.Contains(kinds, chronology.Safeguarding)
+			if sees := tt.staff.Role == councils.TeamManager || tt.staff.Role == councils.QualityLead; offered != sees || len(kinds) < len(chronology.Kinds())-1 {
+				t.Errorf("%s is offered %v", tt.staff.Role, kinds)
 			}
 		}
 	})

@@ -23,6 +23,7 @@ func Templates() fs.FS { return web.TemplateDir(files) }
 // Store is what the chronology page needs of chronology.Store.
 type Store interface {
 	List(ctx context.Context, personID string, kinds []chronology.Kind) (people.Person, []chronology.Event, error)
+	KindsFor(ctx context.Context) ([]chronology.Kind, error)
 }
 
 type chronologyData struct {
@@ -39,9 +40,13 @@ func Chronology(tmpl *web.Templates, store Store) web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("id")
 		chosen := r.URL.Query()["kind"]
+		visible, err := store.KindsFor(r.Context())
+		if err != nil {
+			return err
+		}
 		var kinds []chronology.Kind
 		known := map[chronology.Kind]bool{}
-		for _, k := range chronology.Kinds() {
+		for _, k := range visible {
 			known[k] = true
 		}
 		for _, c := range chosen {
@@ -56,7 +61,7 @@ func Chronology(tmpl *web.Templates, store Store) web.Handler {
 		}
 		data := chronologyData{Page: web.NewPage(r, "Chronology"), Person: p, Events: events, Chosen: chosen,
 			Filtered: len(kinds) > 0}
-		for _, k := range chronology.Kinds() {
+		for _, k := range visible {
 			data.Kinds = append(data.Kinds, web.Item{Value: string(k), Text: k.Label()})
 		}
 		data.Back = "/people/" + id
