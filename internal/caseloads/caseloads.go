@@ -93,16 +93,15 @@ func (a Action) TagClass() string {
 func (e Entry) NextActions() []Action {
 	var out []Action
 	for _, d := range e.Duties {
-		when := d.DueAt.In(sqldb.London())
 		switch {
 		case d.Kind == duties.CrisisReview && d.Overdue(e.Now):
-			out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: "Crisis: " + d.Kind.Label() + ", overdue since " + when.Format("3:04pm on 2 January 2006"), Href: d.Path})
+			out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: "Crisis: " + d.Kind.Label() + ", overdue since " + d.When(), Href: d.Path})
 		case d.Kind == duties.CrisisReview:
-			out = append(out, Action{Urgency: Overdue, Tag: "Crisis", Text: d.Kind.Label() + " by " + when.Format("3:04pm on 2 January 2006"), Href: d.Path})
+			out = append(out, Action{Urgency: Overdue, Tag: "Crisis", Text: d.Kind.Label() + " by " + d.When(), Href: d.Path})
 		case d.Overdue(e.Now):
-			out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: d.Kind.Label() + ", overdue since " + dayDue(d), Href: d.Path})
+			out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: d.Kind.Label() + ", overdue since " + d.When(), Href: d.Path})
 		default:
-			out = append(out, Action{Urgency: Due, Tag: "Required", Text: d.Kind.Label() + " by " + dayDue(d), Href: d.Path})
+			out = append(out, Action{Urgency: Due, Tag: "Required", Text: d.Kind.Label() + " by " + d.When(), Href: d.Path})
 		}
 	}
 	switch e.ReviewStatus {
@@ -137,11 +136,6 @@ func (e Entry) NextActions() []Action {
 	}
 	slices.SortStableFunc(out, func(a, b Action) int { return cmp.Compare(a.Urgency, b.Urgency) })
 	return out
-}
-
-// dayDue is the last UK day on which a duty is in time.
-func dayDue(d duties.Duty) string {
-	return d.DueAt.Add(-time.Nanosecond).In(sqldb.London()).Format("2 January 2006")
 }
 
 func countOf(n int, one, many string) string {

@@ -99,6 +99,16 @@ func (d Duty) Open() bool { return d.MetAt.IsZero() }
 // Overdue says whether an open duty's time has passed at now.
 func (d Duty) Overdue(now time.Time) bool { return d.Open() && !now.Before(d.DueAt) }
 
+// When says when the duty falls due, in UK time, as pages say it: the time and the day for a crisis review, due
+// within hours; for the rest, the last day on which it is in time.
+func (d Duty) When() string {
+	at := d.DueAt.In(sqldb.London())
+	if d.Kind == CrisisReview {
+		return at.Format("3:04pm on 2 January 2006")
+	}
+	return at.Add(-time.Nanosecond).Format("2 January 2006")
+}
+
 // EndOfDay is the first instant after UK day d: a duty due on a day is overdue from the next midnight in the UK.
 func EndOfDay(d sqldb.Date) time.Time {
 	next := d.AddDate(0, 0, 1)

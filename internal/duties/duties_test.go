@@ -178,3 +178,19 @@ func TestRaiseAndMeet(t *testing.T) {
 		}
 	})
 }
+
+func TestWhen(t *testing.T) {
+	day, _ := sqldb.ParseDate("2026-07-15")
+	for _, tt := range []struct {
+		d    duties.Duty
+		want string
+	}{
+		{duties.Duty{Kind: duties.IMCA, DueAt: duties.EndOfDay(day)}, "15 July 2026"}, // in time all of 15 July
+		{duties.Duty{Kind: duties.CrisisReview, DueAt: time.Date(2026, 7, 15, 14, 30, 0, 0, time.UTC)}, "3:30pm on 15 July 2026"},
+		{duties.Duty{Kind: duties.CrisisReview, DueAt: time.Date(2026, 1, 15, 14, 30, 0, 0, time.UTC)}, "2:30pm on 15 January 2026"},
+	} {
+		if got := tt.d.When(); got != tt.want {
+			t.Errorf("%s due %s: When = %q, want %q", tt.d.Kind, tt.d.DueAt, got, tt.want)
+		}
+	}
+}

@@ -3,12 +3,10 @@ package caseloadpage
 import (
 	"context"
 	"net/http"
-	"time"
 
 	"github.com/golden-thread/goldenthread/internal/caseloads"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/duties"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -53,7 +51,7 @@ func Required(tmpl *web.Templates, store RequiredStore, dir Directory) web.Handl
 		}
 		data.Total, data.Shown = res.Total, len(res.Duties)
 		for _, d := range res.Duties {
-			line := requiredLine{PersonID: d.PersonID, Person: d.PersonName, Text: d.Kind.Label(), Reason: d.Reason, Href: d.Path, Due: due(d)}
+			line := requiredLine{PersonID: d.PersonID, Person: d.PersonName, Text: d.Kind.Label(), Reason: d.Reason, Href: d.Path, Due: d.When()}
 			switch {
 			case d.Overdue(res.Now):
 				line.Tag, line.TagClass = "Overdue", "govuk-tag--red"
@@ -83,13 +81,4 @@ func Required(tmpl *web.Templates, store RequiredStore, dir Directory) web.Handl
 		}
 		return tmpl.Render(w, r, http.StatusOK, "caseloads/required.html", data)
 	}
-}
-
-// due says when a duty falls due: a time for a crisis review, a day for the rest.
-func due(d duties.Duty) string {
-	at := d.DueAt.In(sqldb.London())
-	if d.Kind == duties.CrisisReview {
-		return at.Format("3:04pm, 2 January 2006")
-	}
-	return at.Add(-time.Nanosecond).Format("2 January 2006")
 }

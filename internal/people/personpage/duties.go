@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/duties"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
 // Duties lists a person's open required actions that the reader may see, without logging another view.
@@ -32,12 +31,7 @@ func (p *Pages) WithDuties(d Duties) *Pages {
 func dutyLines(ds []duties.Duty, now time.Time) []DutyLine {
 	out := make([]DutyLine, 0, len(ds))
 	for _, d := range ds {
-		due := d.DueAt.In(sqldb.London())
-		when := "by " + due.Add(-time.Nanosecond).Format("2 January 2006")
-		if d.Kind == duties.CrisisReview {
-			when = "by " + due.Format("3:04pm on 2 January 2006")
-		}
-		out = append(out, DutyLine{Text: d.Kind.Label(), Reason: d.Reason, Due: when, Overdue: d.Overdue(now), Href: d.Path})
+		out = append(out, DutyLine{Text: d.Kind.Label(), Reason: d.Reason, Due: "by " + d.When(), Overdue: d.Overdue(now), Href: d.Path})
 	}
 	return out
 }
