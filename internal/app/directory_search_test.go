@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/directory/directorytest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
@@ -64,16 +66,7 @@ func TestDirectorySearchPage(t *testing.T) {
 				if res.StatusCode != tt.status {
 					t.Fatalf("GET %s = %d, want %d", tt.path, res.StatusCode, tt.status)
 				}
-				for _, s := range tt.has {
-					if !strings.Contains(body, s) {
-						t.Errorf("GET %s does not say %q", tt.path, s)
-					}
-				}
-				for _, s := range tt.not {
-					if strings.Contains(body, s) {
-						t.Errorf("GET %s says %q", tt.path, s)
-					}
-				}
+				saysAndNot(t, tt.path, body, tt.has, tt.not)
 			})
 		}
 		if directoryState(t, site) != before {
@@ -87,4 +80,53 @@ func TestDirectorySearchPage(t *testing.T) {
 			t.Error("the person's page does not link to services near their postcode")
 		}
 	})
+}
+
+// TestDirectorySearchPagesThroughResults: a search with more services than a page shows says which it is showing,
+// and its pages link to each other keeping what was searched for; a page number that is not one is the first page.
+func TestDirectorySearchPagesThroughResults(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		site := apptest.Start(t, db)
+		seedOruk(t, site)
+		ed := councils.WithStaff(sqldb.WithCouncil(context.Background(), site.A.Council.ID), site.A.Staff[councils.DirectoryEditor])
+		for i := range directory.PerPage + 5 {
+			if _, err := site.App.Directory.AddService(ed, directory.ServiceInput{OrganisationID: directorytest.ID(1, 1),
+				Name: fmt.Sprintf("Knitting circle %02d", i), Description: "Knit and natter", Status: "active"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		client := site.SignIn(t, aWorker(site))
+		for _, tt := range []struct {
+			path     string
+			has, not []string
+		}{
+			{"/directory/search?words=knitting", []string{"25 services found. Showing 1 to 20", "Knitting circle 00", "Knitting circle 19",
+				`href="/directory/search?page=2&amp;words=knitting#results" rel="next"`}, []string{"Knitting circle 20", `rel="prev"`}},
+			{"/directory/search?words=knitting&page=2", []string{"25 services found. Showing 21 to 25", "Knitting circle 20", "Knitting circle 24",
+				`href="/directory/search?page=1&amp;words=knitting#results" rel="prev"`}, []string{"Knitting circle 19", `rel="next"`}},
+			{"/directory/search?words=knitting&page=x", []string{"Showing 1 to 20", "Knitting circle 00"}, []string{"Knitting circle 20"}},
+			{"/directory/search?words=walks", []string{"1 service found"}, []string{"Showing", "govuk-pagination"}},
+		} {
+			res, body := site.Get(t, client, tt.path)
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("GET %s = %d", tt.path, res.StatusCode)
+			}
+			saysAndNot(t, tt.path, body, tt.has, tt.not)
+		}
+	})
+}
+
+// saysAndNot checks that the page at path says everything in has and nothing in not.
+func saysAndNot(t *testing.T, path, body string, has, not []string) {
+	t.Helper()
+	for _, s := range has {
+		if !strings.Contains(body, s) {
+			t.Errorf("GET %s does not say %q", path, s)
+		}
+	}
+	for _, s := range not {
+		if strings.Contains(body, s) {
+			t.Errorf("GET %s says %q", path, s)
+		}
+	}
 }

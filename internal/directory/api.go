@@ -59,10 +59,12 @@ func serviceFilter(tx *sqldb.Tx, q Query) (string, []any) {
 		return fmt.Sprintf("$%d", len(args))
 	}
 	if words := MatchWords(q.Text); words != "" {
+		// The services whose words match, from the search index (migration 00021).
 		if tx.Dialect().Engine() == sqldb.Postgres {
-			where = append(where, `s.search_vector @@ plainto_tsquery('english', `+arg(q.Text)+`)`)
+			where = append(where, `s.id IN (SELECT w.id FROM directory_service_fts_word w `+wordsMatched(arg(q.Text))+`)`)
 		} else {
-			where = append(where, `s.id IN (SELECT f.id FROM directory_service_fts f WHERE f.council_id = $1 AND directory_service_fts MATCH `+arg(words)+`)`)
+			where = append(where, `s.id IN (SELECT d.id FROM directory_service_fts f CROSS JOIN directory_service_fts_doc d
+				WHERE directory_service_fts MATCH `+arg(words)+` AND d.doc = f.rowid AND d.council_id = $1)`)
 		}
 	}
 	if q.TaxonomyTermID != "" {
@@ -100,6 +102,15 @@ func serviceFilter(tx *sqldb.Tx, q Query) (string, []any) {
 		return "", args
 	}
 	return ` AND ` + strings.Join(where, ` AND `), args
+}
+
+// wordsMatched is the end of a PostgreSQL query of the rows of directory_service_fts_word w, from WHERE on: one
+// row a service that has every word of the text in argument t. The text's words are stemmed as the services' were,
+// stop words left out, as plainto_tsquery would; each is looked up by the table's key.
+func wordsMatched(t string) string {
+	words := `tsvector_to_array(to_tsvector('english', ` + t + `))`
+	return `WHERE w.council_id = $1 AND w.word = ANY(` + words + `)
+		GROUP BY w.council_id, w.id, w.name, w.status HAVING count(*) = cardinality(` + words + `)`
 }
 
 // MatchWords turns what someone typed into an FTS5 query: each word quoted (so nothing typed is an operator), all

@@ -266,35 +266,37 @@ const importBatch = 500
 const analyzeAfter = 1000
 
 // analyze brings the statistics of the tables a big import changed up to date at once (PostgreSQL's; SQLite's
-// too, which it otherwise never has). Until autovacuum
-// gets round to it, a directory loaded into empty tables is planned as if still empty, and a search that takes
-// 10 ms then takes 100 ms.
+// too, which it otherwise never has), with the search index when services changed. Until autovacuum gets round to
+// it, a directory loaded into empty tables is planned as if still empty, and a search that takes 10 ms then takes
+// 100 ms; and on PostgreSQL, until the tables are vacuumed, a search by words reads each matching row of the index
+// of words from the table as well (the visibility map is empty). SQLite, once it has statistics, starts a search
+// by distance from the places in the box rather than from every service at a place.
 func (s *Store) analyze(ctx context.Context, counts []Count) error {
 	var tables []string
 	for _, c := range counts {
-		if c.Created+c.Updated >= analyzeAfter {
-			tables = append(tables, table(c.Table).DB)
+		if c.Created+c.Updated < analyzeAfter {
+			continue
+		}
+		tables = append(tables, table(c.Table).DB)
+		if c.Table == "service" {
+			tables = append(tables, searchIndex(s.db.Engine()))
 		}
 	}
 	if len(tables) == 0 {
 		return nil
 	}
-	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if tx.Dialect().Engine() == sqldb.Postgres {
-			if _, err := tx.ExecContext(ctx, `ANALYZE `+strings.Join(tables, ", ")); err != nil {
-				return fmt.Errorf("analyze the directory: %w", err)
-			}
-			return nil
-		}
-		// SQLite keeps no statistics until asked; with them it starts a search by distance from the places in the
-		// box rather than from every service at a place.
-		for _, t := range tables {
-			if _, err := tx.ExecContext(ctx, `ANALYZE `+t); err != nil {
-				return fmt.Errorf("analyze the directory: %w", err)
-			}
-		}
-		return nil
-	})
+	if err := s.db.Analyze(ctx, tables...); err != nil {
+		return fmt.Errorf("analyze the directory: %w", err)
+	}
+	return nil
+}
+
+// searchIndex is the table of the search index (migration 00021) whose statistics matter to a search.
+func searchIndex(e sqldb.Engine) string {
+	if e == sqldb.Postgres {
+		return "directory_service_fts_word"
+	}
+	return "directory_service_fts_doc"
 }
 
 // row is one record read from a file, with where it came from.

@@ -23,13 +23,14 @@ type Search struct {
 	Postcode string  // near this postcode...
 	Near     string  // ...or near this service (its id)
 	Miles    float64 // within this distance of the postcode or service; 5 when not given
+	Page     int     // which page of results, from 1; the first when not given, the last when past the end
 }
 
 // SearchMiles are the distances a practitioner can choose.
 var SearchMiles = []float64{1, 3, 5, 10, 25}
 
-// MaxResults is the most services one search shows.
-const MaxResults = 50
+// PerPage is how many services one page of results shows.
+const PerPage = 20
 
 // Result is a service found, with how far it is from where the search started.
 type Result struct {
@@ -43,7 +44,9 @@ type Result struct {
 // match of the words first, otherwise by name.
 type Results struct {
 	Found   []Result
-	Total   int    // how many services match, of which Found holds at most MaxResults
+	Total   int    // how many services match, of which Found holds at most PerPage
+	Page    int    // which page Found is, from 1
+	Pages   int    // how many pages there are
 	From    string // where distances are measured from: the postcode, or the service's name
 	Period  Period
 	Choices Choices
@@ -123,16 +126,28 @@ func (s *Store) Search(ctx context.Context, q Search) (Results, error) {
 			}
 			origin, res.From = &p, name
 		}
-		hits, total, err := choose(ctx, tx, q, origin)
+		res.Page = max(1, q.Page)
+		hits, total, err := choose(ctx, tx, q, origin, res.Page)
 		if err != nil {
 			return err
 		}
-		res.Total = total
+		if len(hits) == 0 && res.Page > 1 {
+			// Past the end (a page from an older search, or a typed address): the last page instead. The first
+			// query could not count, as it found no rows to count over.
+			if _, total, err = choose(ctx, tx, q, origin, 1); err != nil {
+				return err
+			}
+			res.Page = max(1, (total+PerPage-1)/PerPage)
+			if hits, total, err = choose(ctx, tx, q, origin, res.Page); err != nil {
+				return err
+			}
+		}
+		res.Total, res.Pages = total, (total+PerPage-1)/PerPage
 		ids := make([]string, len(hits))
 		for i, h := range hits {
 			ids[i] = h.id
 		}
-		svcs, err := readServices(ctx, tx, ids)
+		svcs, err := readServices(ctx, tx, ids, asCards)
 		if err != nil {
 			return err
 		}
@@ -179,13 +194,17 @@ func placeText(l Location) string {
 
 // choose picks the page of services a search shows, best first, and counts every service it matches, in one
 // query: the full-text match, the category, day and time, cost and status, ordered by how well the words match
-// and then by name, at most MaxResults. Only the services on the page are then read in full.
+// and then by name, one page of PerPage. Only the services on the page are then read.
+//
+// A search by words starts from the search index (migration 00021). On SQLite that is the FTS5 match, joined by
+// number to each service's searchable document; on PostgreSQL the rows of the services' words that match. Either
+// way narrow rows hold the council, name and status the rest needs, and the services' full rows are not read.
 //
 // By distance, the same query joins each service to its places inside a bounding box around the origin (an
 // indexed range over the places' latitude and longitude), and returns those places; the exact distance is worked
 // out here on those few, keeping each service's nearest place within the distance, nearest first (the better
 // match first among services within ten metres of each other).
-func choose(ctx context.Context, tx *sqldb.Tx, q Search, origin *postcodes.Point) ([]hit, int, error) {
+func choose(ctx context.Context, tx *sqldb.Tx, q Search, origin *postcodes.Point, page int) ([]hit, int, error) {
 	filter, args := serviceFilter(tx, Query{TaxonomyTermID: q.TermID, Day: q.Day, StartTime: padTime(q.Time)})
 	arg := func(v any) string {
 		args = append(args, v)
@@ -199,32 +218,31 @@ func choose(ctx context.Context, tx *sqldb.Tx, q Search, origin *postcodes.Point
 	}
 	// A practitioner is not shown services that have closed for good or stopped running.
 	filter += ` AND s.status IN ('active', 'temporarily closed')`
-	// The full-text match on SQLite is read once, first, into a table of its own (m), which the rest is joined to:
-	// joined to the services directly, SQLite could run the whole match again for each place in a bounding box.
-	// CROSS JOIN fixes the order of the tables on SQLite (PostgreSQL still chooses): the match first, then the
-	// services; by distance with no words, the places in the box first.
-	with, rank, from := ``, `0`, `directory_service s`
+	// s is the services matching the words when searching by words, otherwise the services themselves: either way
+	// with the council, id, name and status the rest of the query uses. On SQLite the FTS5 match is read first, into
+	// a table of its own (m); CROSS JOIN fixes the order of the tables (PostgreSQL still chooses).
+	rank, from := `0`, `directory_service s`
 	sqlite := tx.Dialect().Engine() == sqldb.SQLite
 	words := MatchWords(q.Words)
 	if words != "" {
 		if !sqlite {
-			t := arg(q.Words)
-			filter += ` AND s.search_vector @@ plainto_tsquery('english', ` + t + `)`
-			rank = `-ts_rank(s.search_vector, plainto_tsquery('english', ` + t + `))`
+			// The services with every word, each word's weight summed (higher is better).
+			from = `(SELECT w.council_id, w.id, w.name, w.status, sum(w.weight) AS weight FROM directory_service_fts_word w ` +
+				wordsMatched(arg(q.Words)) + `) s`
+			rank = `-s.weight`
 		} else {
 			// bm25 is lower for a better match; the name counts most.
-			with = `WITH m AS MATERIALIZED (SELECT f.id, bm25(directory_service_fts, 0, 0, 10.0, 2.0, 1.0) AS score FROM directory_service_fts f
-				WHERE f.council_id = $1 AND directory_service_fts MATCH ` + arg(words) + `) `
-			from = `m CROSS JOIN directory_service s`
-			filter += ` AND s.id = m.id`
+			from = `(SELECT rowid AS doc, bm25(directory_service_fts, 10.0, 2.0, 1.0) AS score FROM directory_service_fts
+				WHERE directory_service_fts MATCH ` + arg(words) + `) m CROSS JOIN directory_service_fts_doc s`
+			filter += ` AND s.doc = m.doc`
 			rank = `m.score`
 		}
 	}
 	if origin == nil {
 		// The count is a window over every match, so one query gives the page and the total. (SQLite's bm25 cannot
 		// be used in a query with a window, so the match is a subquery.)
-		rows, err := tx.QueryContext(ctx, with+`SELECT id, score, count(*) OVER () FROM (SELECT s.id, s.name, `+rank+` AS score FROM `+from+
-			` WHERE s.council_id = $1`+filter+fmt.Sprintf(`) page ORDER BY score, name, id LIMIT %d`, MaxResults), args...)
+		rows, err := tx.QueryContext(ctx, `SELECT id, score, count(*) OVER () FROM (SELECT s.id, s.name, `+rank+` AS score FROM `+from+
+			` WHERE s.council_id = $1`+filter+fmt.Sprintf(`) page ORDER BY score, name, id LIMIT %d OFFSET %d`, PerPage, (page-1)*PerPage), args...)
 		if err != nil {
 			return nil, 0, fmt.Errorf("search the directory: %w", err)
 		}
@@ -253,9 +271,10 @@ func choose(ctx context.Context, tx *sqldb.Tx, q Search, origin *postcodes.Point
 	}
 	places := from + ` CROSS JOIN directory_service_at_location l CROSS JOIN directory_location loc`
 	if words == "" || !sqlite {
-		places = `directory_location loc CROSS JOIN directory_service_at_location l CROSS JOIN directory_service s`
+		// With no words, the places in the box come first (on SQLite; PostgreSQL chooses).
+		places = `directory_location loc CROSS JOIN directory_service_at_location l CROSS JOIN ` + from
 	}
-	rows, err := tx.QueryContext(ctx, with+`SELECT s.id, `+rank+`, loc.id, loc.latitude, loc.longitude FROM `+places+`
+	rows, err := tx.QueryContext(ctx, `SELECT s.id, `+rank+`, loc.id, loc.latitude, loc.longitude FROM `+places+`
 		WHERE s.council_id = $1 AND l.council_id = $1 AND l.service_id = s.id AND loc.council_id = $1 AND loc.id = l.location_id`+
 		filter+box+` ORDER BY 2, s.name, s.id, loc.id`, args...)
 	if err != nil {
@@ -293,8 +312,6 @@ func choose(ctx context.Context, tx *sqldb.Tx, q Search, origin *postcodes.Point
 		return out[i].rank < out[j].rank
 	})
 	total := len(out)
-	if len(out) > MaxResults {
-		out = out[:MaxResults]
-	}
-	return out, total, nil
+	first := min(total, (page-1)*PerPage)
+	return out[first:min(total, first+PerPage)], total, nil
 }

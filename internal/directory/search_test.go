@@ -2,6 +2,7 @@ package directory_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -143,8 +144,8 @@ func TestSearch(t *testing.T) {
 	})
 }
 
-// TestSearchIndexFollowsChanges: the full-text index follows a service's change of name and its removal from
-// search on both engines (triggers on SQLite, a generated column on PostgreSQL).
+// TestSearchIndexFollowsChanges: each service's searchable document (migration 00021) follows a change of its name
+// and description, and of its status, on both engines (triggers on each).
 func TestSearchIndexFollowsChanges(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
@@ -163,6 +164,65 @@ func TestSearchIndexFollowsChanges(t *testing.T) {
 			got, err := f.store.Search(ed, directory.Search{Words: words})
 			if err != nil || !slices.Equal(names(got), want) {
 				t.Errorf("%q found %q, %v; want %q", words, names(got), err, want)
+			}
+		}
+		// A service that stops running is no longer found by its words; one that starts again is.
+		for _, tt := range []struct {
+			status string
+			want   []string
+		}{{"defunct", nil}, {"temporarily closed", []string{"Allotment mornings"}}, {"active", []string{"Allotment mornings"}}} {
+			sv, _, err := f.store.Service(ed, garden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := directory.InputOf(sv)
+			in.Status = tt.status
+			if _, err := f.store.UpdateService(ed, in); err != nil {
+				t.Fatal(err)
+			}
+			got, err := f.store.Search(ed, directory.Search{Words: "vegetables"})
+			if err != nil || !slices.Equal(names(got), tt.want) {
+				t.Errorf("%s: found %q, %v; want %q", tt.status, names(got), err, tt.want)
+			}
+		}
+	})
+}
+
+// TestSearchResultsComeInPages: a search shows PerPage services at a time, the pages between them holding each
+// service once, by words and by distance alike; a page past the end shows the last.
+func TestSearchResultsComeInPages(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		seedSearch(t, f)
+		ed := as(f.a, councils.DirectoryEditor)
+		const n = 2*directory.PerPage + 5
+		for i := range n {
+			if _, err := f.store.AddService(ed, directory.ServiceInput{OrganisationID: directorytest.ID(1, 1), Name: fmt.Sprintf("Knitting circle %02d", i),
+				Description: "Knit and natter", Status: "active", AddressLine1: "3 Example Row", Town: "Exampleton", Postcode: "ZZ99 2BB"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, q := range []directory.Search{{Words: "knitting"}, {Words: "natter", Postcode: "ZZ99 2BB", Miles: 1}} {
+			seen := map[string]bool{}
+			for page, want := range []int{directory.PerPage, directory.PerPage, 5} {
+				q.Page = page + 1
+				got, err := f.store.Search(ed, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got.Found) != want || got.Total != n || got.Page != page+1 || got.Pages != 3 {
+					t.Errorf("%+v: %d found of %d, page %d of %d; want %d of %d, page %d of 3", q, len(got.Found), got.Total, got.Page, got.Pages, want, n, page+1)
+				}
+				for _, r := range got.Found {
+					if seen[r.ID] {
+						t.Errorf("%+v: %s on two pages", q, r.Name)
+					}
+					seen[r.ID] = true
+				}
+			}
+			q.Page = 9
+			if got, err := f.store.Search(ed, q); err != nil || got.Page != 3 || len(got.Found) != 5 || got.Total != n {
+				t.Errorf("%+v: page %d with %d of %d, %v; want the last page, 3, with 5 of %d", q, got.Page, len(got.Found), got.Total, err, n)
 			}
 		}
 	})

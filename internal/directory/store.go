@@ -237,7 +237,7 @@ func (s *Store) Service(ctx context.Context, id string) (Service, Period, error)
 }
 
 func readService(ctx context.Context, tx *sqldb.Tx, id string) (Service, error) {
-	got, err := readServices(ctx, tx, []string{id})
+	got, err := readServices(ctx, tx, []string{id}, inFull)
 	if err != nil {
 		return Service{}, err
 	}
@@ -267,9 +267,20 @@ func loadIn(ctx context.Context, tx *sqldb.Tx, t Table, col string, vals []strin
 	return load(ctx, tx, t, where, args...)
 }
 
-// readServices reads services in full, in the order of ids, leaving out any not found. It reads each table once for
-// all of them, so a page of search results costs the same few queries as one service.
-func readServices(ctx context.Context, tx *sqldb.Tx, ids []string) ([]Service, error) {
+// detail is how much of a service readServices reads.
+type detail int
+
+const (
+	// asCards is what a list of search results shows of each service: its organisation, places and addresses,
+	// contacts, schedules and costs.
+	asCards detail = iota
+	// inFull adds the places' accessibility, languages, categories and service areas.
+	inFull
+)
+
+// readServices reads services, in the order of ids, leaving out any not found. It reads each table once for all of
+// them, so a page of search results costs the same few queries as one service.
+func readServices(ctx context.Context, tx *sqldb.Tx, ids []string, d detail) ([]Service, error) {
 	svcs, err := loadIn(ctx, tx, table("service"), "id", ids)
 	if err != nil {
 		return nil, err
@@ -323,9 +334,11 @@ func readServices(ctx context.Context, tx *sqldb.Tx, ids []string) ([]Service, e
 	if err != nil {
 		return nil, err
 	}
-	accs, err := loadIn(ctx, tx, table("accessibility"), "location_id", locIDs)
-	if err != nil {
-		return nil, err
+	var accs []stored
+	if d == inFull {
+		if accs, err = loadIn(ctx, tx, table("accessibility"), "location_id", locIDs); err != nil {
+			return nil, err
+		}
 	}
 	locByID := map[string]Record{}
 	for _, l := range locs {
@@ -425,6 +438,13 @@ func readServices(ctx context.Context, tx *sqldb.Tx, ids []string) ([]Service, e
 		sv := byID[c.Record["service_id"]]
 		sv.Costs = append(sv.Costs, CostOption{ID: c.Record["id"], Option: c.Record["option"], Amount: c.Record["amount"], AmountDescription: c.Record["amount_description"]})
 	}
+	out := make([]Service, len(found))
+	if d == asCards {
+		for i, id := range found {
+			out[i] = *byID[id]
+		}
+		return out, nil
+	}
 	langs, err := loadIn(ctx, tx, table("language"), "service_id", found)
 	if err != nil {
 		return nil, err
@@ -469,7 +489,6 @@ func readServices(ctx context.Context, tx *sqldb.Tx, ids []string) ([]Service, e
 			sv.Areas = append(sv.Areas, n)
 		}
 	}
-	out := make([]Service, len(found))
 	for i, id := range found {
 		out[i] = *byID[id]
 	}

@@ -217,23 +217,37 @@ func (db *DB) Pool() *pgxpool.Pool { return db.pool }
 // NewID makes a new record ID: a UUIDv7, time-ordered, identical on both engines and safe to merge or export.
 func NewID() string { return uuid.Must(uuid.NewV7()).String() }
 
-// Analyze refreshes the query planner's statistics, as after a bulk load. On PostgreSQL it also vacuums, so that
-// index-only scans need not visit the table (the visibility map is set only by VACUUM).
-func (db *DB) Analyze(ctx context.Context) error {
-	stmt := `ANALYZE`
-	if db.engine == Postgres {
+// Analyze refreshes the query planner's statistics of the tables named, or of every table when none is, as after
+// a bulk load. On PostgreSQL it also vacuums, so that index-only scans need not visit the table (the visibility map
+// is set only by VACUUM). It runs outside any transaction, as VACUUM must.
+func (db *DB) Analyze(ctx context.Context, tables ...string) error {
+	if db.engine == SQLite {
+		stmts := []string{`ANALYZE`}
+		if len(tables) > 0 {
+			stmts = nil
+			for _, t := range tables {
+				stmts = append(stmts, `ANALYZE `+t)
+			}
+		}
+		for _, stmt := range stmts {
+			if _, err := db.write.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("refresh planner statistics: %w", err)
+			}
+		}
+		return nil
+	}
+	if len(tables) == 0 {
 		// Only this schema's tables: a bare VACUUM visits every table in the database, including other schemas'
 		// (tests run side by side in schemas of one database, and drop them as they finish).
-		tables, err := db.schemaTables(ctx)
-		if err != nil {
+		var err error
+		if tables, err = db.schemaTables(ctx); err != nil {
 			return fmt.Errorf("refresh planner statistics: %w", err)
 		}
 		if len(tables) == 0 {
 			return nil
 		}
-		stmt = `VACUUM (ANALYZE) ` + strings.Join(tables, ", ")
 	}
-	if _, err := db.write.ExecContext(ctx, stmt); err != nil {
+	if _, err := db.write.ExecContext(ctx, `VACUUM (ANALYZE) `+strings.Join(tables, ", ")); err != nil {
 		return fmt.Errorf("refresh planner statistics: %w", err)
 	}
 	return nil

@@ -43,6 +43,7 @@ type searchData struct {
 	Total      int
 	From       string
 	Summary    string
+	Pagination web.Pagination
 }
 
 // Search is the practitioners' search (GET /directory/search): by words, category, day and time open, cost, and
@@ -86,6 +87,8 @@ func (p *Pages) Search() web.Handler {
 		if q.Miles, err = strconv.ParseFloat(f.Miles, 64); err != nil {
 			q.Miles = -1
 		}
+		// A page number that is not one (from an edited address) is the first page.
+		q.Page, _ = strconv.Atoi(v.Get("page"))
 		res, err := p.store.Search(r.Context(), q)
 		var ps people.Problems
 		if errors.As(err, &ps) {
@@ -101,6 +104,10 @@ func (p *Pages) Search() web.Handler {
 			data.Found = append(data.Found, foundOf(s, res.Period))
 		}
 		data.Summary = summary(res)
+		data.Pagination = web.NewPagination(res.Page, res.Pages, func(n int) string {
+			v.Set("page", strconv.Itoa(n))
+			return SearchPath + "?" + v.Encode() + "#results"
+		})
 		return p.tmpl.Render(w, r, http.StatusOK, "directory/search.html", data)
 	}
 }
@@ -125,8 +132,9 @@ func summary(res directory.Results) string {
 	if res.From != "" {
 		s += " near " + res.From + ", nearest first"
 	}
-	if res.Total > len(res.Found) {
-		s += fmt.Sprintf(". Showing the first %d: add words or a category to narrow the search", len(res.Found))
+	if res.Pages > 1 && len(res.Found) > 0 {
+		first := (res.Page-1)*directory.PerPage + 1
+		s += fmt.Sprintf(". Showing %d to %d", first, first+len(res.Found)-1)
 	}
 	return s
 }
