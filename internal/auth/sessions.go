@@ -86,6 +86,7 @@ func NewSessions(db *sqldb.DB, opts SessionOptions) *Sessions {
 		sm.Store = store
 		s.stop = store.StopCleanup
 	}
+	sm.Store = newTouchStore(sm.Store, time.Now)
 	sm.Lifetime = SessionLifetime
 	sm.IdleTimeout = SessionIdleTimeout
 	sm.Cookie.Name = CookieName
