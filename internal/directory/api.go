@@ -106,11 +106,14 @@ func serviceFilter(tx *sqldb.Tx, q Query) (string, []any) {
 
 // wordsMatched is the end of a PostgreSQL query of the rows of directory_service_fts_word w, from WHERE on: one
 // row a service that has every word of the text in argument t. The text's words are stemmed as the services' were,
-// stop words left out, as plainto_tsquery would; each is looked up by the table's key.
+// stop words left out, as plainto_tsquery would; each is looked up by the table's key. A service has each word
+// once, so it has them all when it has as many as there are; "at least as many" says the same, and PostgreSQL
+// estimates it as a third of the services with any of the words rather than a handful, so that by distance it
+// starts from the places in the box when they are fewer.
 func wordsMatched(t string) string {
 	words := `tsvector_to_array(to_tsvector('english', ` + t + `))`
 	return `WHERE w.council_id = $1 AND w.word = ANY(` + words + `)
-		GROUP BY w.council_id, w.id, w.name, w.status HAVING count(*) = cardinality(` + words + `)`
+		GROUP BY w.council_id, w.id, w.name, w.status HAVING count(*) >= cardinality(` + words + `)`
 }
 
 // MatchWords turns what someone typed into an FTS5 query: each word quoted (so nothing typed is an operator), all
