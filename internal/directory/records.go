@@ -27,10 +27,10 @@ type stored struct {
 // audited tables record who created and last changed a row.
 func audited(t Table) bool { return t.Name == "organization" || t.Name == "service" }
 
-func columnList(t Table) string {
+func columnList(t Table, prefix string) string {
 	cols := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
-		cols[i] = c.Column()
+		cols[i] = prefix + c.Column()
 	}
 	return strings.Join(cols, ", ")
 }
@@ -38,60 +38,119 @@ func columnList(t Table) string {
 // load reads the table's rows in this council matching where (after council_id = $1), ordered by when they were
 // added.
 func load(ctx context.Context, tx *sqldb.Tx, t Table, where string, args ...any) ([]stored, error) {
-	q := `SELECT ` + columnList(t) + `, version, updated_at, created_at FROM ` + t.DB + ` WHERE council_id = $1`
-	if where != "" {
-		q += ` AND ` + where
+	got, _, err := loadAll(ctx, tx, t, []string{where}, nil, args...)
+	return got, err
+}
+
+// child is a table read beside its parent in one query (loadAll): its rows whose column fk holds the parent's id.
+type child struct {
+	t  Table
+	fk string
+}
+
+// loadAll reads the table's rows in this council matching any of wheres (each after council_id = $1; the rows of
+// each are read by its own indexed look-up, as one UNION ALL, which SQLite answers far faster than one condition
+// with OR), ordered by when they were added; a row matching two is read twice. With kids, each row comes with its
+// children's records in the same query, by the parent's id, in the order they were added. One query instead of
+// two is one round trip fewer to PostgreSQL, and one statement fewer for SQLite to prepare.
+func loadAll(ctx context.Context, tx *sqldb.Tx, t Table, wheres []string, kids *child, args ...any) ([]stored, map[string][]Record, error) {
+	cols := columnList(t, "p.") + `, p.version, p.updated_at, p.created_at`
+	from := t.DB + ` p`
+	order := `created_at, id`
+	if kids != nil {
+		cols += `, ` + columnList(kids.t, "c.")
+		from += ` LEFT JOIN ` + kids.t.DB + ` c ON c.council_id = p.council_id AND c.` + kids.fk + ` = p.id`
+		order = `p.created_at, p.id, c.created_at, c.id`
 	}
-	rows, err := tx.QueryContext(ctx, q+` ORDER BY created_at, id`, append([]any{tx.Council()}, args...)...)
+	arms := make([]string, len(wheres))
+	for i, where := range wheres {
+		arms[i] = `SELECT ` + cols + ` FROM ` + from + ` WHERE p.council_id = $1`
+		if where != "" {
+			arms[i] += ` AND ` + where
+		}
+	}
+	if len(arms) > 1 {
+		order = `created_at, id` // the columns of the result
+	}
+	rows, err := tx.QueryContext(ctx, strings.Join(arms, ` UNION ALL `)+` ORDER BY `+order, append([]any{tx.Council()}, args...)...)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", t.Name, err)
+		return nil, nil, fmt.Errorf("read %s: %w", t.Name, err)
 	}
 	defer rows.Close()
 	var out []stored
+	var children map[string][]Record
+	if kids != nil {
+		children = map[string][]Record{}
+	}
 	for rows.Next() {
-		dest := make([]any, len(t.Columns), len(t.Columns)+3)
-		for i, c := range t.Columns {
-			switch {
-			case c.Kind == Number:
-				dest[i] = new(sql.NullFloat64)
-			case c.Kind == Date:
-				dest[i] = new(sqldb.Date)
-			case c.Kind == DateTime:
-				dest[i] = new(sql.NullTime)
-			default:
-				dest[i] = new(sql.NullString)
-			}
-		}
+		dest := scanTargets(t)
 		var s stored
 		dest = append(dest, &s.Version, &s.UpdatedAt, &s.CreatedAt)
+		var kidDest []any
+		if kids != nil {
+			kidDest = scanTargets(kids.t)
+			dest = append(dest, kidDest...)
+		}
 		if err := rows.Scan(dest...); err != nil {
-			return nil, fmt.Errorf("read %s: %w", t.Name, err)
+			return nil, nil, fmt.Errorf("read %s: %w", t.Name, err)
 		}
-		s.Record = Record{}
-		for i, c := range t.Columns {
-			var v string
-			switch d := dest[i].(type) {
-			case *sql.NullFloat64:
-				if d.Valid {
-					v = formatNumber(d.Float64)
-				}
-			case *sqldb.Date:
-				v = d.String()
-			case *sql.NullTime:
-				if d.Valid {
-					v = formatDateTime(d.Time)
-				}
-			case *sql.NullString:
-				v = d.String
-			}
-			if v != "" {
-				s.Record[c.Name] = v
-			}
-		}
+		s.Record = recordOf(t, dest)
 		s.UpdatedAt, s.CreatedAt = s.UpdatedAt.UTC(), s.CreatedAt.UTC()
-		out = append(out, s)
+		// A parent with several children comes once a child, one after another.
+		if n := len(out); n == 0 || kids == nil || out[n-1].Record["id"] != s.Record["id"] {
+			out = append(out, s)
+		}
+		if kids != nil {
+			if k := recordOf(kids.t, kidDest); k["id"] != "" {
+				children[s.Record["id"]] = append(children[s.Record["id"]], k)
+			}
+		}
 	}
-	return out, rows.Err()
+	return out, children, rows.Err()
+}
+
+// scanTargets are the values a row of the table's columns is scanned into, in the table's order.
+func scanTargets(t Table) []any {
+	dest := make([]any, len(t.Columns), len(t.Columns)+3)
+	for i, c := range t.Columns {
+		switch {
+		case c.Kind == Number:
+			dest[i] = new(sql.NullFloat64)
+		case c.Kind == Date:
+			dest[i] = new(sqldb.Date)
+		case c.Kind == DateTime:
+			dest[i] = new(sql.NullTime)
+		default:
+			dest[i] = new(sql.NullString)
+		}
+	}
+	return dest
+}
+
+// recordOf is the record of the table's columns scanned into dest (by scanTargets), leaving out what is not given.
+func recordOf(t Table, dest []any) Record {
+	r := Record{}
+	for i, c := range t.Columns {
+		var v string
+		switch d := dest[i].(type) {
+		case *sql.NullFloat64:
+			if d.Valid {
+				v = formatNumber(d.Float64)
+			}
+		case *sqldb.Date:
+			v = d.String()
+		case *sql.NullTime:
+			if d.Valid {
+				v = formatDateTime(d.Time)
+			}
+		case *sql.NullString:
+			v = d.String
+		}
+		if v != "" {
+			r[c.Name] = v
+		}
+	}
+	return r
 }
 
 // loadOne reads one row by id, or sqldb.ErrNotFound.
@@ -154,7 +213,7 @@ func insert(ctx context.Context, tx *sqldb.Tx, t Table, rec Record, by string) e
 	if err != nil {
 		return err
 	}
-	cols := "council_id, " + columnList(t) + ", created_at, updated_at, version"
+	cols := "council_id, " + columnList(t, "") + ", created_at, updated_at, version"
 	args := append(append([]any{tx.Council()}, vals...), tx.Now(), tx.Now(), 1)
 	if audited(t) {
 		cols += ", created_by, updated_by"
@@ -173,7 +232,7 @@ func insert(ctx context.Context, tx *sqldb.Tx, t Table, rec Record, by string) e
 
 // insertMany adds rows in as few statements as the engines' limit on parameters allows: for an import.
 func insertMany(ctx context.Context, tx *sqldb.Tx, t Table, recs []Record, by string) error {
-	cols := "council_id, " + columnList(t) + ", created_at, updated_at, version"
+	cols := "council_id, " + columnList(t, "") + ", created_at, updated_at, version"
 	per := len(t.Columns) + 4
 	if audited(t) {
 		cols += ", created_by, updated_by"

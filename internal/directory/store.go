@@ -281,7 +281,12 @@ const (
 // readServices reads services, in the order of ids, leaving out any not found. It reads each table once for all of
 // them, so a page of search results costs the same few queries as one service.
 func readServices(ctx context.Context, tx *sqldb.Tx, ids []string, d detail) ([]Service, error) {
-	svcs, err := loadIn(ctx, tx, table("service"), "id", ids)
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	// The services, each with its places (service_at_location).
+	where, args := inList("p.id", 2, ids)
+	svcs, salsOf, err := loadAll(ctx, tx, table("service"), []string{where}, &child{table("service_at_location"), "service_id"}, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -300,10 +305,15 @@ func readServices(ctx context.Context, tx *sqldb.Tx, ids []string, d detail) ([]
 		orgIDs = append(orgIDs, sv.OrganisationID)
 	}
 	found := make([]string, 0, len(byID))
+	var sals []Record
 	for _, id := range ids {
 		if _, ok := byID[id]; ok {
 			found = append(found, id)
+			sals = append(sals, salsOf[id]...)
 		}
+	}
+	if len(found) == 0 {
+		return nil, nil
 	}
 	orgs, err := loadIn(ctx, tx, table("organization"), "id", orgIDs)
 	if err != nil {
@@ -317,22 +327,19 @@ func readServices(ctx context.Context, tx *sqldb.Tx, ids []string, d detail) ([]
 		sv.OrganisationName = orgName[sv.OrganisationID]
 	}
 
-	sals, err := loadIn(ctx, tx, table("service_at_location"), "service_id", found)
-	if err != nil {
-		return nil, err
-	}
+	// The places, each with its addresses.
 	var locIDs, salIDs []string
 	for _, sal := range sals {
-		locIDs = append(locIDs, sal.Record["location_id"])
-		salIDs = append(salIDs, sal.Record["id"])
+		locIDs = append(locIDs, sal["location_id"])
+		salIDs = append(salIDs, sal["id"])
 	}
-	locs, err := loadIn(ctx, tx, table("location"), "id", locIDs)
-	if err != nil {
-		return nil, err
-	}
-	addrs, err := loadIn(ctx, tx, table("address"), "location_id", locIDs)
-	if err != nil {
-		return nil, err
+	var locs []stored
+	var addrsOf map[string][]Record
+	if len(locIDs) > 0 {
+		where, args := inList("p.id", 2, locIDs)
+		if locs, addrsOf, err = loadAll(ctx, tx, table("location"), []string{where}, &child{table("address"), "location_id"}, args...); err != nil {
+			return nil, err
+		}
 	}
 	var accs []stored
 	if d == inFull {
@@ -344,21 +351,18 @@ func readServices(ctx context.Context, tx *sqldb.Tx, ids []string, d detail) ([]
 	for _, l := range locs {
 		locByID[l.Record["id"]] = l.Record
 	}
-	addrsOf, accsOf := map[string][]Record{}, map[string][]Record{}
-	for _, a := range addrs {
-		addrsOf[a.Record["location_id"]] = append(addrsOf[a.Record["location_id"]], a.Record)
-	}
+	accsOf := map[string][]Record{}
 	for _, a := range accs {
 		accsOf[a.Record["location_id"]] = append(accsOf[a.Record["location_id"]], a.Record)
 	}
 	serviceOfSAL := map[string]string{}
 	for _, sal := range sals {
-		sv := byID[sal.Record["service_id"]]
-		loc, ok := locByID[sal.Record["location_id"]]
+		sv := byID[sal["service_id"]]
+		loc, ok := locByID[sal["location_id"]]
 		if !ok {
-			return nil, fmt.Errorf("location %s: %w", sal.Record["location_id"], sqldb.ErrNotFound)
+			return nil, fmt.Errorf("location %s: %w", sal["location_id"], sqldb.ErrNotFound)
 		}
-		l := Location{ID: loc["id"], ServiceAtLocationID: sal.Record["id"], Type: loc["location_type"], Name: loc["name"], Description: loc["description"]}
+		l := Location{ID: loc["id"], ServiceAtLocationID: sal["id"], Type: loc["location_type"], Name: loc["name"], Description: loc["description"]}
 		for _, a := range addrsOf[l.ID] {
 			l.Addresses = append(l.Addresses, Address{ID: a["id"], Line1: a["address_1"], Line2: a["address_2"], City: a["city"], Postcode: a["postal_code"]})
 		}
@@ -366,58 +370,45 @@ func readServices(ctx context.Context, tx *sqldb.Tx, ids []string, d detail) ([]
 			l.Accessibility = append(l.Accessibility, Accessibility{ID: a["id"], Description: a["description"], Details: a["details"]})
 		}
 		sv.Locations = append(sv.Locations, l)
-		serviceOfSAL[sal.Record["id"]] = sv.ID
+		serviceOfSAL[sal["id"]] = sv.ID
 	}
 
-	contacts, err := loadIn(ctx, tx, table("contact"), "service_id", found)
+	// The contacts, each with its phones.
+	where, args = inList("p.service_id", 2, found)
+	contacts, phonesOf, err := loadAll(ctx, tx, table("contact"), []string{where}, &child{table("phone"), "contact_id"}, args...)
 	if err != nil {
 		return nil, err
-	}
-	var contactIDs []string
-	for _, c := range contacts {
-		contactIDs = append(contactIDs, c.Record["id"])
-	}
-	phones, err := loadIn(ctx, tx, table("phone"), "contact_id", contactIDs)
-	if err != nil {
-		return nil, err
-	}
-	phonesOf := map[string][]Phone{}
-	for _, ph := range phones {
-		r := ph.Record
-		phonesOf[r["contact_id"]] = append(phonesOf[r["contact_id"]], Phone{ID: r["id"], Number: r["number"], Description: r["description"]})
 	}
 	for _, c := range contacts {
 		sv := byID[c.Record["service_id"]]
-		sv.Contacts = append(sv.Contacts, Contact{ID: c.Record["id"], Name: c.Record["name"], Title: c.Record["title"], Phones: phonesOf[c.Record["id"]]})
+		ct := Contact{ID: c.Record["id"], Name: c.Record["name"], Title: c.Record["title"]}
+		for _, r := range phonesOf[ct.ID] {
+			ct.Phones = append(ct.Phones, Phone{ID: r["id"], Number: r["number"], Description: r["description"]})
+		}
+		sv.Contacts = append(sv.Contacts, ct)
 	}
 
-	// A service's schedules are its own and those of its places: two indexed reads, in the order they were added.
-	// (One query with an OR, or with the two as a UNION in a subquery, took SQLite ten times as long.)
-	schedules, err := loadIn(ctx, tx, table("schedule"), "service_id", found)
+	// A service's schedules are its own and those of its places, in the order they were added: two indexed
+	// look-ups in one query. (One condition with an OR took SQLite ten times as long.) The IN list of places
+	// implies the place is not NULL, so that look-up uses the index of schedules at a place (migration 00019).
+	wheres := []string{}
+	where, args = inList("service_id", 2, found)
+	wheres = append(wheres, where)
+	if len(salIDs) > 0 {
+		atPlaces, more := inList("service_at_location_id", 2+len(args), salIDs)
+		wheres, args = append(wheres, atPlaces), append(args, more...)
+	}
+	both, _, err := loadAll(ctx, tx, table("schedule"), wheres, nil, args...)
 	if err != nil {
 		return nil, err
 	}
-	// The IN list implies the place is not NULL, so this uses the index of schedules at a place (migration 00019).
-	atPlaces, err := loadIn(ctx, tx, table("schedule"), "service_at_location_id", salIDs)
-	if err != nil {
-		return nil, err
-	}
-	seen := map[string]bool{}
-	for _, sc := range schedules {
-		seen[sc.Record["id"]] = true
-	}
-	for _, sc := range atPlaces {
-		if !seen[sc.Record["id"]] {
+	// A schedule both of a service and at its place is read twice, one straight after the other.
+	var schedules []stored
+	for _, sc := range both {
+		if n := len(schedules); n == 0 || schedules[n-1].Record["id"] != sc.Record["id"] {
 			schedules = append(schedules, sc)
 		}
 	}
-	sort.SliceStable(schedules, func(i, j int) bool {
-		a, b := schedules[i], schedules[j]
-		if !a.CreatedAt.Equal(b.CreatedAt) {
-			return a.CreatedAt.Before(b.CreatedAt)
-		}
-		return a.Record["id"] < b.Record["id"]
-	})
 	for _, sc := range schedules {
 		r := sc.Record
 		sv := byID[r["service_id"]]
