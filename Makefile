@@ -3,7 +3,7 @@ GO ?= go
 SASS = node_modules/.bin/sass
 BUILD = internal/web/static/build
 
-.PHONY: run test assets bench build vet clean
+.PHONY: run test assets bench bench-quick build vet clean
 
 ## run: build the assets and start Golden Thread on http://localhost:8080 with SQLite under ./data and a demo council
 run: assets
@@ -30,6 +30,10 @@ $(BUILD)/app.css: node_modules/.package-lock.json internal/web/scss/app.scss
 ## bench: load the synthetic council and measure pages against their SQL (never part of make test)
 bench: assets
 	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./internal/app/ | tee bench-results.txt
+
+## bench-quick: the same benchmarks on a small council for 2 s a page, to prove they still run (CI runs it after make test)
+bench-quick: assets
+	GT_BENCH_PEOPLE=300 GT_BENCH_SERVICES=400 GT_BENCH_SECONDS=2 $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 20m ./internal/app/
 
 build: assets
 	$(GO) build -o bin/goldenthread ./cmd/goldenthread

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
@@ -72,6 +74,7 @@ func BenchmarkDirectory(b *testing.B) {
 			if os.Getenv("GT_BENCH_IMPORT_ONLY") != "" {
 				return
 			}
+			settle(b, db)
 
 			worker := site.A.Staff[councils.Practitioner]
 			client := site.SignIn(b, worker)
@@ -79,7 +82,7 @@ func BenchmarkDirectory(b *testing.B) {
 			token := sessionToken(client, site.Server.URL)
 			as := councils.WithStaff(sqldb.WithCouncil(context.Background(), worker.CouncilID), worker)
 			// The SQL a search page runs, without HTTP, middleware or templates: the session, the member of staff and
-			// their council, the categories for the form, the search, and saving the session.
+			// their council, the search (with the categories for the form), and saving the session.
 			signedIn := func(call func() error) error {
 				store := site.App.Auth.Sessions().Manager().Store
 				data, _, err := store.Find(token)
@@ -87,9 +90,6 @@ func BenchmarkDirectory(b *testing.B) {
 					return err
 				}
 				if _, _, err := site.App.Councils.StaffAndCouncil(sqldb.WithCouncil(context.Background(), worker.CouncilID), worker.ID); err != nil {
-					return err
-				}
-				if _, err := site.App.Directory.Categories(as); err != nil {
 					return err
 				}
 				if err := call(); err != nil {
@@ -135,6 +135,29 @@ func BenchmarkDirectory(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// settle writes what the imports changed to the database files before searching is measured, so the search
+// figures are of searching, not of the imports' writes going to disk alongside: on PostgreSQL a CHECKPOINT (as the
+// test server's administrator: it needs pg_checkpoint), which otherwise runs for minutes after an import of this
+// size, spread over the measurement; on SQLite a checkpoint of the write-ahead log into the database file.
+func settle(b *testing.B, db *sqldb.DB) {
+	b.Helper()
+	ctx := context.Background()
+	if db.Engine() == sqldb.SQLite {
+		if _, err := db.SQL().ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+			b.Fatal(err)
+		}
+		return
+	}
+	conn, err := pgx.Connect(ctx, dbtest.PostgresURL())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `CHECKPOINT`); err != nil {
+		b.Fatal(err)
 	}
 }
 
@@ -275,7 +298,7 @@ func folderSize(b *testing.B, dir string) string {
 }
 
 func printDirectoryReport(engine string, services int, rows []row) {
-	fmt.Printf("\n%s, %d services, %d requests a second for %s:\n", engine, services, benchRate, benchDuration)
+	fmt.Printf("\n%s, %d services, %d requests a second for %s:\n", engine, services, benchRate, attackDuration())
 	fmt.Printf("  %-14s %10s %10s %10s %10s %8s %8s %8s  %s\n", "page", "SQL p50", "SQL p99", "page p50", "page p99", "p50 ×", "p99 ×", "ok", "goal: ≤2× SQL, p99 < 20 ms")
 	for _, r := range rows {
 		verdict := "met"

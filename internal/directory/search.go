@@ -49,7 +49,9 @@ type Results struct {
 	Pages   int    // how many pages there are
 	From    string // where distances are measured from: the postcode, or the service's name
 	Period  Period
-	Choices Choices
+	// Categories are every category, for the search form beside the results: read in the same transaction, which
+	// on PostgreSQL is three round trips fewer than a transaction of their own.
+	Categories []Term
 }
 
 // Validate checks what was asked before any searching.
@@ -98,6 +100,9 @@ func (s *Store) Search(ctx context.Context, q Search) (Results, error) {
 	err := s.read(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if res.Period, err = period(ctx, tx); err != nil {
+			return err
+		}
+		if res.Categories, err = categories(ctx, tx); err != nil {
 			return err
 		}
 		var origin *postcodes.Point

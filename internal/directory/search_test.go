@@ -113,6 +113,9 @@ func TestSearch(t *testing.T) {
 		if got.From != "ZZ99 1AA" {
 			t.Errorf("from = %q", got.From)
 		}
+		if len(got.Categories) == 0 || got.Categories[0].Name == "" {
+			t.Errorf("the search form's categories did not come with the results: %+v", got.Categories)
+		}
 		all, _ := f.store.Search(a, directory.Search{Words: "carers"})
 		if c := all.Found[0]; !c.Overdue(all.Period) || c.CheckedText(all.Period) != "Not checked since 1 January 2020" {
 			t.Errorf("the carers' café: %q", c.CheckedText(all.Period))

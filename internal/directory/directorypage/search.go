@@ -54,16 +54,8 @@ func (p *Pages) Search() web.Handler {
 		v := r.URL.Query()
 		f := searchForm{Words: strings.TrimSpace(v.Get("words")), Category: v.Get("category"), Day: v.Get("day"), Time: strings.TrimSpace(v.Get("time")),
 			Cost: v.Get("cost"), Postcode: strings.TrimSpace(v.Get("postcode")), Near: v.Get("near"), Miles: v.Get("miles")}
-		terms, err := p.store.Categories(r.Context())
-		if err != nil {
-			return err
-		}
 		data := searchData{Page: web.NewPage(r, "Find a community service"), Form: f}
 		data.Back = HomePath
-		data.Categories = []web.Item{{Value: "", Text: "Any category"}}
-		for _, t := range terms {
-			data.Categories = append(data.Categories, web.Item{Value: t.ID, Text: t.Name})
-		}
 		data.Days = []web.Item{{Value: "", Text: "Any day"}}
 		for _, d := range directory.Days {
 			data.Days = append(data.Days, web.Item{Value: d.Code, Text: d.Name})
@@ -79,10 +71,26 @@ func (p *Pages) Search() web.Handler {
 		if f.Miles == "" {
 			f.Miles, data.Form.Miles = "5", "5"
 		}
-		data.Searched = len(v) > 0
-		if !data.Searched {
+		// The form's categories come with the results, or on their own when there are none.
+		render := func(terms []directory.Term) error {
+			data.Categories = []web.Item{{Value: "", Text: "Any category"}}
+			for _, t := range terms {
+				data.Categories = append(data.Categories, web.Item{Value: t.ID, Text: t.Name})
+			}
 			return p.tmpl.Render(w, r, http.StatusOK, "directory/search.html", data)
 		}
+		categoriesAlone := func() error {
+			terms, err := p.store.Categories(r.Context())
+			if err != nil {
+				return err
+			}
+			return render(terms)
+		}
+		data.Searched = len(v) > 0
+		if !data.Searched {
+			return categoriesAlone()
+		}
+		var err error
 		q := directory.Search{Words: f.Words, TermID: f.Category, Day: f.Day, Time: f.Time, Cost: f.Cost, Postcode: f.Postcode, Near: f.Near}
 		if q.Miles, err = strconv.ParseFloat(f.Miles, 64); err != nil {
 			q.Miles = -1
@@ -94,7 +102,7 @@ func (p *Pages) Search() web.Handler {
 		if errors.As(err, &ps) {
 			web.AddProblems(&data.Errors, ps, directory.SearchFields)
 			data.Searched = false
-			return p.tmpl.Render(w, r, http.StatusOK, "directory/search.html", data)
+			return categoriesAlone()
 		}
 		if err != nil {
 			return err
@@ -108,7 +116,7 @@ func (p *Pages) Search() web.Handler {
 			v.Set("page", strconv.Itoa(n))
 			return SearchPath + "?" + v.Encode() + "#results"
 		})
-		return p.tmpl.Render(w, r, http.StatusOK, "directory/search.html", data)
+		return render(res.Categories)
 	}
 }
 
