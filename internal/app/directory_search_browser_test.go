@@ -1,19 +1,24 @@
 package app_test
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
 	"github.com/golden-thread/goldenthread/internal/browsertest"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/directory"
+	"github.com/golden-thread/goldenthread/internal/directory/directorytest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
 // TestFindingAServiceNearAPostcode walks a practitioner's search in a real browser, with axe on every page: from
 // the directory's home to the search, a mistyped postcode first, then services near the person's postcode with how
-// far, when open and how to get in touch; then a service's page and other services near it.
+// far, when open and how to get in touch; then a service's page and other services near it; then a search with more
+// than a page of results, and its second page.
 func TestFindingAServiceNearAPostcode(t *testing.T) {
 	db := dbtest.Open(t, sqldb.SQLite)
 	site := apptest.Start(t, db)
@@ -77,5 +82,24 @@ func TestFindingAServiceNearAPostcode(t *testing.T) {
 	b.CheckA11y()
 	if got := b.Text("#results"); got != "1 service found near Walking group, nearest first" {
 		t.Errorf("results heading = %q", got)
+	}
+
+	// More than a page: the results come 20 at a time, the next page a link away.
+	ed := councils.WithStaff(sqldb.WithCouncil(context.Background(), site.A.Council.ID), site.A.Staff[councils.DirectoryEditor])
+	for i := range directory.PerPage + 3 {
+		if _, err := site.App.Directory.AddService(ed, directory.ServiceInput{OrganisationID: directorytest.ID(1, 1),
+			Name: fmt.Sprintf("Knitting circle %02d", i), Description: "Knit and natter", Status: "active"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.Visit("/directory/search?words=knitting")
+	if got := b.Text("#results"); got != "23 services found. Showing 1 to 20" {
+		t.Errorf("results heading = %q", got)
+	}
+	b.ClickAndWait(`.govuk-pagination__next a`)
+	b.Screenshot("search-second-page")
+	b.CheckA11y()
+	if got := b.Text("#results"); got != "23 services found. Showing 21 to 23" {
+		t.Errorf("second page's heading = %q", got)
 	}
 }
