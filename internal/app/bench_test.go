@@ -29,8 +29,8 @@ import (
 // golden thread's for the caseload and the thread view.
 const (
 	benchPeople   = 50_000
-	benchRate     = 50               // requests a second
-	benchDuration = 20 * time.Second // for each page; GT_BENCH_SECONDS sets another, as CI's quick run does
+	benchRate     = 50                     // requests a second
+	benchDuration = 20 * time.Second       // for each page; GT_BENCH_SECONDS sets another, as CI's quick run does
 	benchTeams    = 15                     // so a team holds a few thousand people, as a locality team does
 	limitRatio    = 2.0                    // a page within twice the time of its SQL alone
 	limitP99      = 50 * time.Millisecond  // at 50 requests a second on this 2-core machine

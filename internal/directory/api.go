@@ -130,16 +130,7 @@ func MatchWords(text string) string {
 
 // recordsByID reads a table's records with these ids, in the order given.
 func recordsByID(ctx context.Context, tx *sqldb.Tx, t Table, ids []string) ([]Record, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	marks := make([]string, len(ids))
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		marks[i] = fmt.Sprintf("$%d", i+2)
-		args[i] = id
-	}
-	got, err := load(ctx, tx, t, `id IN (`+strings.Join(marks, ", ")+`)`, args...)
+	got, err := loadIn(ctx, tx, t, "id", ids)
 	if err != nil {
 		return nil, err
 	}
@@ -225,13 +216,7 @@ func graph(ctx context.Context, tx *sqldb.Tx, serviceIDs []string) (Dataset, err
 	if len(serviceIDs) == 0 {
 		return d, nil
 	}
-	marks := make([]string, len(serviceIDs))
-	args := make([]any, len(serviceIDs))
-	for i, id := range serviceIDs {
-		marks[i] = fmt.Sprintf("$%d", i+2)
-		args[i] = id
-	}
-	in := `(` + strings.Join(marks, ", ") + `)`
+	in, args := placeholders(2, serviceIDs) // after the council's $1
 	sal := `(SELECT id FROM directory_service_at_location WHERE council_id = $1 AND service_id IN ` + in + `)`
 	locs := `(SELECT location_id FROM directory_service_at_location WHERE council_id = $1 AND service_id IN ` + in + `)`
 	where := map[string]string{

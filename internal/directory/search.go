@@ -43,12 +43,12 @@ type Result struct {
 // Results is what a search found, best first: nearest first when searching by distance, otherwise the best
 // match of the words first, otherwise by name.
 type Results struct {
-	Found   []Result
-	Total   int    // how many services match, of which Found holds at most PerPage
-	Page    int    // which page Found is, from 1
-	Pages   int    // how many pages there are
-	From    string // where distances are measured from: the postcode, or the service's name
-	Period  Period
+	Found  []Result
+	Total  int    // how many services match, of which Found holds at most PerPage
+	Page   int    // which page Found is, from 1
+	Pages  int    // how many pages there are
+	From   string // where distances are measured from: the postcode, or the service's name
+	Period Period
 	// Categories are every category, for the search form beside the results: read in the same transaction, which
 	// on PostgreSQL is three round trips fewer than a transaction of their own.
 	Categories []Term

@@ -247,15 +247,21 @@ func readService(ctx context.Context, tx *sqldb.Tx, id string) (Service, error) 
 	return got[0], nil
 }
 
-// inList is "col IN ($first, ...)" for the values, and the values as arguments.
-func inList(col string, first int, vals []string) (string, []any) {
+// placeholders is "($first, ...)" for the values, and the values as arguments.
+func placeholders(first int, vals []string) (string, []any) {
 	marks := make([]string, len(vals))
 	args := make([]any, len(vals))
 	for i, v := range vals {
 		marks[i] = "$" + strconv.Itoa(first+i)
 		args[i] = v
 	}
-	return col + ` IN (` + strings.Join(marks, ", ") + `)`, args
+	return `(` + strings.Join(marks, ", ") + `)`, args
+}
+
+// inList is "col IN ($first, ...)" for the values, and the values as arguments.
+func inList(col string, first int, vals []string) (string, []any) {
+	in, args := placeholders(first, vals)
+	return col + ` IN ` + in, args
 }
 
 // loadIn reads the rows of a table whose column holds one of the values, in the order load gives.
