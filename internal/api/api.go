@@ -37,13 +37,13 @@ type API struct {
 	people PeopleStore
 	thread Thread
 	log    *slog.Logger
-	// safeguarding (issue 5)
+	// safeguarding
 	safeguarding SafeguardingStore
 	// Mental capacity and advocacy (capacity.go).
 	capacity CapacityStore
 	advocacy AdvocacyStore
 	openapi  []byte
-	// Risk enablement, crisis and family group conferences (issue 5).
+	// Risk enablement, crisis and family group conferences.
 	risks Risks
 }
 

@@ -13,7 +13,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
-// Risk enablement, crisis and family group conferences (issue 5, items 2, 5 and 6): an episode's risks with their
+// Risk enablement, crisis and family group conferences: an episode's risks with their
 // positive risk-taking decisions and reviews, the episode's crisis and its early reviews, and family group
 // conferences with the family's own plan. Each store applies the access rule and writes the access log itself.
 

@@ -79,13 +79,13 @@ type App struct {
 	Directory     *directory.Store     // the community directory (Open Referral UK)
 	Postcodes     *postcodes.Store     // the ONS Postcode Directory, national, for distances
 	FrontDoor     *frontdoor.Store     // triage, the waiting list, check-ins, signposts and their follow-up
-	// Safeguarding (issue 5): concerns, section 42 decisions, enquiries with Making Safeguarding Personal.
+	// Safeguarding: concerns, section 42 decisions, enquiries with Making Safeguarding Personal.
 	Safeguarding *safeguarding.Store
 	Duties       *duties.Store // required actions, read for the person's page
-	// Mental capacity and advocacy (issue 5 items 3 and 4).
+	// Mental capacity and advocacy.
 	Capacity *capacity.Store // capacity assessments, best-interests decisions, the IMCA action
 	Advocacy *advocacy.Store // advocacy needs, referrals, the advocacy actions
-	// Risk enablement, crisis and family group conferences (issue 5, items 2, 5 and 6).
+	// Risk enablement, crisis and family group conferences.
 	Risks       *risks.Store       // risks, positive risk-taking decisions and their reviews
 	Crisis      *crisis.Store      // episodes marked as crisis, holding support, early reviews
 	Conferences *conferences.Store // family group conferences and the family's plan

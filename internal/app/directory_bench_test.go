@@ -25,7 +25,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
-// The directory's limits (issue 4): 20,000 services; search within twice its SQL, and its p99 under 20 ms.
+// The directory's limits: 20,000 services; search within twice its SQL, and its p99 under 20 ms.
 const (
 	benchServices   = 20_000
 	limitDirP99     = 20 * time.Millisecond

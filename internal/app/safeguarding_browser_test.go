@@ -17,7 +17,7 @@ import (
 // page: a practitioner raises it from the person's page and sees only that it went to the safeguarding team; the team
 // manager sees the notice on the person's page, decides section 42, asks the person what they want (in their words),
 // adds a step, closes the enquiry with each outcome achieved or not and the risk outcome, and views the summary.
-// Each step is a helper taking the browser and IDs, for a combined test of issue 5.
+// Each step is a helper taking the browser and IDs, for the journey through safeguarding, capacity and advocacy (duties_journey_browser_test.go).
 func TestSafeguardingWithMakingSafeguardingPersonal(t *testing.T) {
 	db := dbtest.Open(t, sqldb.SQLite)
 	site := apptest.Start(t, db)

@@ -11,7 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
-// TestSafeguardingCapacityAndAdvocacyForOnePerson walks the duties of issue 5 for one person in a real browser, with
+// TestSafeguardingCapacityAndAdvocacyForOnePerson walks the required actions of safeguarding, mental capacity and advocacy for one person in a real browser, with
 // axe on every page. A practitioner raises a safeguarding concern, records that Ada lacks capacity to decide about
 // a move to residential care with nobody to consult (an IMCA action appears), makes a best-interests decision that
 // the golden thread then shows beside the outcome it affects, records her substantial difficulty with nobody
