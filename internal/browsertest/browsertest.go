@@ -140,13 +140,32 @@ func RepoRoot() (string, error) {
 	}
 }
 
-// New starts a headless Chromium for the test and returns its first tab. The
-// browser closes when the test ends. New skips the test when chromium or
-// axe-core is missing, or fails it when CI is true.
+// New returns a tab of a headless Chromium for the test, closed when the test ends. In a package whose TestMain
+// calls Main, every test shares one Chromium and New gives each test a tab in a browser context of its own (its own
+// cookies, so tests signed in as different staff can run in parallel); elsewhere New starts a Chromium for the test.
+// New skips the test when chromium or axe-core is missing, or fails it when CI is true.
 func New(t testing.TB, baseURL string) *Browser {
 	t.Helper()
+	chromium, root, axePath := requirements(t)
+	var ctx context.Context
+	if shared.running() {
+		ctx = shared.tab(t, chromium)
+	} else {
+		ctx = start(t, chromium, t.TempDir())
+	}
+	return &Browser{
+		BaseURL: baseURL,
+		Timeout: DefaultTimeout,
+		t:       t,
+		ctx:     ctx,
+		env:     &env{root: root, axePath: axePath},
+	}
+}
+
+// requirements finds Chromium and axe-core, or skips the test (fails it under CI) saying what is missing.
+func requirements(t testing.TB) (chromium, root, axePath string) {
+	t.Helper()
 	chromium, chromeErr := FindChromium()
-	var axePath string
 	root, axeErr := RepoRoot()
 	if axeErr == nil {
 		axePath = filepath.Join(root, "node_modules", "axe-core", "axe.min.js")
@@ -167,9 +186,11 @@ func New(t testing.TB, baseURL string) *Browser {
 		}
 		t.Skipf("skipping browser test: %s. To enable it: %s", msg, InstallHint)
 	}
+	return chromium, root, axePath
+}
 
-	// TempDir first: its clean-up then runs after the browser has exited.
-	userData := t.TempDir()
+// allocator is how every Browser starts Chromium: headless, with userData as its profile.
+func allocator(chromium, userData string) (context.Context, context.CancelFunc) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
 		chromedp.NoSandbox,
@@ -181,7 +202,13 @@ func New(t testing.TB, baseURL string) *Browser {
 		chromedp.UserDataDir(userData),
 		chromedp.WindowSize(1024, 900),
 	)
-	allocCtx, allocCancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	return chromedp.NewExecAllocator(context.Background(), opts...)
+}
+
+// start starts a Chromium of the test's own, closed when the test ends, and returns its first tab.
+func start(t testing.TB, chromium, userData string) context.Context {
+	t.Helper()
+	allocCtx, allocCancel := allocator(chromium, userData)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {
 		cctx, ccancel := context.WithTimeout(ctx, 5*time.Second)
@@ -190,21 +217,98 @@ func New(t testing.TB, baseURL string) *Browser {
 		cancel()
 		allocCancel()
 	})
-
 	// The first Do starts the browser and binds it to ctx, so it cannot get a
 	// timeout context of its own; wait for it here instead.
 	if err := firstDo(ctx, startTimeout); err != nil {
 		cancel()
+		allocCancel()
 		t.Fatalf("browsertest: starting %s: %v", chromium, err)
 	}
+	return ctx
+}
 
-	return &Browser{
-		BaseURL: baseURL,
-		Timeout: DefaultTimeout,
-		t:       t,
-		ctx:     ctx,
-		env:     &env{root: root, axePath: axePath},
+// shared is the one Chromium of a test binary whose TestMain calls Main. It lives for the whole binary, which is
+// why it is the one package-level variable here: a test package has no other place to keep it between tests.
+var shared sharedBrowser
+
+type sharedBrowser struct {
+	mu       sync.Mutex
+	enabled  bool // Main is running the tests
+	started  bool
+	ctx      context.Context // the browser's first tab, kept open for the binary's life
+	cancel   []context.CancelFunc
+	userData string
+	err      error
+}
+
+// Main runs a package's tests with one Chromium shared by all of them, started by the first test that asks for a
+// browser, and closes it afterwards. Use it from TestMain:
+//
+//	func TestMain(m *testing.M) { os.Exit(browsertest.Main(m)) }
+func Main(m *testing.M) int {
+	shared.mu.Lock()
+	shared.enabled = true
+	shared.mu.Unlock()
+	code := m.Run()
+	shared.close()
+	return code
+}
+
+func (s *sharedBrowser) running() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.enabled
+}
+
+// tab opens a tab in a new browser context of the shared Chromium, starting it first if need be.
+func (s *sharedBrowser) tab(t testing.TB, chromium string) context.Context {
+	t.Helper()
+	s.mu.Lock()
+	if !s.started {
+		s.started = true
+		s.err = s.start(chromium)
 	}
+	parent, err := s.ctx, s.err
+	s.mu.Unlock()
+	if err != nil {
+		t.Fatalf("browsertest: starting %s: %v", chromium, err)
+	}
+	ctx, cancel := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	if err := firstDo(ctx, startTimeout); err != nil {
+		cancel()
+		t.Fatalf("browsertest: opening a tab: %v", err)
+	}
+	return ctx
+}
+
+func (s *sharedBrowser) start(chromium string) error {
+	dir, err := os.MkdirTemp("", "browsertest-")
+	if err != nil {
+		return err
+	}
+	s.userData = dir
+	allocCtx, allocCancel := allocator(chromium, dir)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	s.ctx, s.cancel = ctx, []context.CancelFunc{cancel, allocCancel}
+	return firstDo(ctx, startTimeout)
+}
+
+func (s *sharedBrowser) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ctx != nil {
+		cctx, ccancel := context.WithTimeout(s.ctx, 5*time.Second)
+		_ = chromedp.Cancel(cctx) // closes the browser and waits for it
+		ccancel()
+	}
+	for _, c := range s.cancel {
+		c()
+	}
+	if s.userData != "" {
+		_ = os.RemoveAll(s.userData)
+	}
+	s.enabled = false
 }
 
 // NewTab opens a new tab in the same Chromium, bound to t (usually a subtest).
