@@ -18,6 +18,7 @@ func runCLI(t *testing.T, env map[string]string, stdin string, args ...string) (
 }
 
 func TestBadInputChangesNothing(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "gt.db")
 	env := map[string]string{"GT_DATABASE_URL": db}
@@ -59,6 +60,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 }
 
 func TestCouncilStaffTokenAndVerify(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{"GT_DATABASE_URL": "sqlite:" + filepath.Join(t.TempDir(), "gt.db")}
 	mustRun := func(stdin string, args ...string) string {
 		t.Helper()
@@ -105,6 +107,7 @@ func TestCouncilStaffTokenAndVerify(t *testing.T) {
 }
 
 func TestDirectoryImportAndExport(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "gt.db")
 	env := map[string]string{"GT_DATABASE_URL": db}
@@ -198,6 +201,7 @@ func TestDirectoryImportAndExport(t *testing.T) {
 }
 
 func TestPostcodesImport(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	env := map[string]string{"GT_DATABASE_URL": filepath.Join(dir, "gt.db")}
 	bad := filepath.Join(dir, "bad.csv")

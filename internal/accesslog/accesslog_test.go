@@ -41,6 +41,7 @@ func record(t *testing.T, db *sqldb.DB, ctx context.Context, person string, acti
 }
 
 func TestChainVerifiesAndFindsTampering(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a, b := setUp(t, db)
 		for _, p := range []string{"p1", "p2", "p3", "p4"} {
@@ -95,6 +96,7 @@ func TestChainVerifiesAndFindsTampering(t *testing.T) {
 }
 
 func TestConcurrentEntriesKeepOneChain(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a, _ := setUp(t, db)
 		var wg sync.WaitGroup
@@ -126,6 +128,7 @@ func TestConcurrentEntriesKeepOneChain(t *testing.T) {
 }
 
 func TestRecordNeedsToKnowWho(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a, _ := setUp(t, db)
 		staff, _ := councils.StaffFrom(a)

@@ -39,6 +39,7 @@ func nobody(d map[Area]Difficulty) Needs {
 }
 
 func TestDuty(t *testing.T) {
+	t.Parallel()
 	failing := func(c Check) Needs {
 		n := named(with(Understanding))
 		n.Passes[c] = false
@@ -81,6 +82,7 @@ func TestDuty(t *testing.T) {
 }
 
 func TestDutiesDueOnlyForCoveredProcesses(t *testing.T) {
+	t.Parallel()
 	n := nobody(with(Understanding))
 	n.Processes = []Process{Planning, Safeguarding}
 	var got []Process
@@ -103,6 +105,7 @@ func TestDutiesDueOnlyForCoveredProcesses(t *testing.T) {
 }
 
 func TestNeedsValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		needs func() Needs
@@ -138,6 +141,7 @@ func TestNeedsValidate(t *testing.T) {
 }
 
 func TestNormaliseForgetsANamedPersonWhenNone(t *testing.T) {
+	t.Parallel()
 	n := named(with(Understanding))
 	n.NoAppropriatePerson, n.Disagreement = true, true
 	n.Normalise()
@@ -147,6 +151,7 @@ func TestNormaliseForgetsANamedPersonWhenNone(t *testing.T) {
 }
 
 func TestReferralValidate(t *testing.T) {
+	t.Parallel()
 	ok := Referral{Type: CareActAdvocate, Provider: "Exampleshire Advocacy Hub", ReferredOn: today}
 	tests := []struct {
 		name   string
@@ -180,6 +185,7 @@ func TestReferralValidate(t *testing.T) {
 }
 
 func TestNotMetReasons(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		kind   duties.Kind
 		reason Reason

@@ -53,6 +53,7 @@ func kinds(ds []duties.Duty) []duties.Kind {
 }
 
 func TestNeedsRaiseAndReferralsMeetRequiredActions(t *testing.T) {
+	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: planstest.FixedClock}, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000931")
 		b := peopletest.NewCouncil(t, db, "E06000932")
@@ -181,6 +182,7 @@ func TestNeedsRaiseAndReferralsMeetRequiredActions(t *testing.T) {
 }
 
 func TestConsiderRaisesForAProcessAsItStarts(t *testing.T) {
+	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: planstest.FixedClock}, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000931")
 		w := planstest.New(t, db, a)

@@ -15,6 +15,7 @@ import (
 // TestCapacityOpenAPIMatchesTheAPI checks the mental capacity and advocacy fragment against the Go types, and each
 // enum against the rules' own values.
 func TestCapacityOpenAPIMatchesTheAPI(t *testing.T) {
+	t.Parallel()
 	doc := openAPI(t)
 	for schema, v := range map[string]any{
 		"AbilityFinding": api.AbilityFinding{}, "IMCADuty": api.IMCADuty{}, "CapacityAssessment": api.CapacityAssessment{},

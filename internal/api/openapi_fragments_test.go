@@ -7,6 +7,7 @@ import (
 )
 
 func TestMergeFragments(t *testing.T) {
+	t.Parallel()
 	main := []byte(`{"openapi": "3.1.0", "paths": {"/a": {}}, "components": {"schemas": {"A": {}}}}`)
 	tests := []struct {
 		name    string

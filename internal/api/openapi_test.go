@@ -42,6 +42,7 @@ func openAPI(t *testing.T) map[string]any {
 }
 
 func TestOpenAPIDocument(t *testing.T) {
+	t.Parallel()
 	doc := openAPI(t)
 	if doc["openapi"] != "3.1.0" {
 		t.Errorf("openapi = %v, want 3.1.0", doc["openapi"])
@@ -119,6 +120,7 @@ func checkOperation(t *testing.T, name string, op map[string]any) {
 
 // TestOpenAPIMatchesTheAPI checks the document against the Go types and code lists it describes.
 func TestOpenAPIMatchesTheAPI(t *testing.T) {
+	t.Parallel()
 	doc := openAPI(t)
 	for schema, v := range map[string]any{
 		"Person": api.Person{}, "NetworkMember": api.NetworkMember{}, "PersonSummary": api.PersonSummary{},
@@ -187,6 +189,7 @@ func TestOpenAPIMatchesTheAPI(t *testing.T) {
 // TestOpenAPIEnumsMatchTheRules checks that every value a field may take, as the document lists it, is a value the
 // domain's rules accept, and that none is left out.
 func TestOpenAPIEnumsMatchTheRules(t *testing.T) {
+	t.Parallel()
 	doc := openAPI(t)
 	strs := func(vs ...fmt.Stringer) []string {
 		out := make([]string, len(vs))

@@ -111,6 +111,7 @@ func noPersonCalled(family string) func(t *testing.T, f *fixture, _ people.Perso
 }
 
 func TestSearchPeople(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		run(t, f, "GET /api/v1/people", []scenario{
@@ -166,6 +167,7 @@ func TestSearchPeople(t *testing.T) {
 }
 
 func TestGetPerson(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		run(t, f, "GET /api/v1/people/{id}", []scenario{
@@ -240,6 +242,7 @@ func TestGetPerson(t *testing.T) {
 }
 
 func TestCreatePerson(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		run(t, f, "POST /api/v1/people", []scenario{
@@ -382,6 +385,7 @@ func TestCreatePerson(t *testing.T) {
 }
 
 func TestUpdatePerson(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		rename := changed(func(p *api.Person) { p.FamilyName = "Renamedperson" })
@@ -521,6 +525,7 @@ func TestUpdatePerson(t *testing.T) {
 
 // TestRoundTrip reads a person, changes them and sends them back, as a client would.
 func TestRoundTrip(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		p := f.create(func(p *people.Person) {

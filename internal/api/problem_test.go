@@ -15,6 +15,7 @@ import (
 // TestUnexpectedError checks that an error the API does not expect is a 500 problem document that says nothing of
 // the cause, and is logged with the route but nothing the request said.
 func TestUnexpectedError(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	a := api.New(failingStore{}, slog.New(slog.NewTextHandler(&logs, nil)))
 	mux := http.NewServeMux()
@@ -47,6 +48,7 @@ func TestUnexpectedError(t *testing.T) {
 // TestStaffWithoutID checks that a context with a member of staff who has no ID, which the store would take for
 // the command line and its whole-council access, is refused.
 func TestStaffWithoutID(t *testing.T) {
+	t.Parallel()
 	a := api.New(failingStore{}, nil)
 	mux := http.NewServeMux()
 	a.Register(mux.Handle, func(next http.Handler) http.Handler {

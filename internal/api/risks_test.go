@@ -220,6 +220,7 @@ func locationIs(path string) func(t *testing.T, f *fixture, w world, resp *httpt
 }
 
 func TestRiskCrisisAndConferenceRoutes(t *testing.T) {
+	t.Parallel()
 	const (
 		risksPath       = "/api/v1/people/{id}/episodes/{episode}/risks"
 		crisisPath      = "/api/v1/people/{id}/episodes/{episode}/crisis"
@@ -394,6 +395,7 @@ func TestRiskCrisisAndConferenceRoutes(t *testing.T) {
 
 // TestRiskEnumsMatchTheRules checks the fragment's lists of values against the rules.
 func TestRiskEnumsMatchTheRules(t *testing.T) {
+	t.Parallel()
 	doc := openAPI(t)
 	str := func(vs ...string) []string { return vs }
 	likelihoods, severities, results := []string{}, []string{}, []string{}

@@ -518,6 +518,7 @@ func createdAt(prefix string) func(t *testing.T, f *fixture, w world, resp *http
 }
 
 func TestGoldenThreadRoutes(t *testing.T) {
+	t.Parallel()
 	info := codelists.EventOutcomeInformationAdvice
 	service := func(hours float64, change func(m map[string]any)) func(w world) string {
 		return func(w world) string {
@@ -985,6 +986,7 @@ func planScenarios() []threadScenario {
 }
 
 func TestAuthorisationRoutes(t *testing.T) {
+	t.Parallel()
 	decide := func(decision, reason string) func(world) string {
 		return fixed(`{"decision":"` + decision + `","reason":"` + reason + `"}`)
 	}

@@ -19,6 +19,7 @@ import (
 // TestEveryPageIsAccessible opens every page as the role that uses it, in a real browser, and fails on any axe
 // finding. Screenshots of each are kept for people to look at.
 func TestEveryPageIsAccessible(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t, sqldb.SQLite)
 	site := apptest.Start(t, db)
 	person := peopletest.MustCreate(t, db, site.A.Staff[councils.Practitioner], peopletest.Person(site.A.North.ID, func(p *people.Person) {

@@ -32,18 +32,6 @@ type scenario struct {
 	unchanged  bool               // the person's record must be exactly as before
 }
 
-var (
-	aWorker  = func(s *apptest.Site) councils.Staff { return s.A.Staff[councils.Practitioner] }
-	aSouth   = func(s *apptest.Site) councils.Staff { return s.A.SouthWorker }
-	aManager = func(s *apptest.Site) councils.Staff { return s.A.Staff[councils.TeamManager] }
-	aAdmin   = func(s *apptest.Site) councils.Staff { return s.A.Staff[councils.Administrator] }
-	aFinance = func(s *apptest.Site) councils.Staff { return s.A.Staff[councils.Finance] }
-	bWorker  = func(s *apptest.Site) councils.Staff { return s.B.Staff[councils.Practitioner] }
-	bManager = func(s *apptest.Site) councils.Staff { return s.B.Staff[councils.TeamManager] }
-	bAdmin   = func(s *apptest.Site) councils.Staff { return s.B.Staff[councils.Administrator] }
-	bQuality = func(s *apptest.Site) councils.Staff { return s.B.Staff[councils.QualityLead] }
-)
-
 // edit is the person form as the edit page would post it, changed by fn.
 func edit(fn func(v url.Values)) func(p people.Person) url.Values {
 	return func(p people.Person) url.Values {
@@ -66,63 +54,64 @@ func fixed(v url.Values) func(people.Person) url.Values {
 }
 
 func TestEveryPageKeepsCouncilsApartAndLogsAccess(t *testing.T) {
+	t.Parallel()
 	scenarios := []scenario{
 		// Finding people.
-		{name: "search in my council", method: "GET", path: "/people?q=testperson", as: aWorker, wantStatus: 200, wantBody: []string{"Testperson, Ada"}},
-		{name: "search from another council", method: "GET", path: "/people?q=testperson", as: bWorker, wantStatus: 200, notBody: []string{"Testperson, Ada"}, wantBody: []string{"No one matches"}},
-		{name: "search by another council's quality lead", method: "GET", path: "/people?q=999+000+0018", as: bQuality, wantStatus: 200, notBody: []string{"Testperson"}},
-		{name: "finance cannot search", method: "GET", path: "/people?q=testperson", as: aFinance, wantStatus: 403},
+		{name: "search in my council", method: "GET", path: "/people?q=testperson", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Testperson, Ada"}},
+		{name: "search from another council", method: "GET", path: "/people?q=testperson", as: apptest.BWorker, wantStatus: 200, notBody: []string{"Testperson, Ada"}, wantBody: []string{"No one matches"}},
+		{name: "search by another council's quality lead", method: "GET", path: "/people?q=999+000+0018", as: apptest.BQuality, wantStatus: 200, notBody: []string{"Testperson"}},
+		{name: "finance cannot search", method: "GET", path: "/people?q=testperson", as: apptest.AFinance, wantStatus: 403},
 
 		// A person's page.
-		{name: "view my person", method: "GET", path: "/people/{id}", as: aWorker, wantStatus: 200, wantBody: []string{"Ada Testperson", "999 000 0018"}, wantLog: []accesslog.Action{accesslog.View}},
-		{name: "view from another council", method: "GET", path: "/people/{id}", as: bWorker, wantStatus: 404},
-		{name: "view by another council's administrator", method: "GET", path: "/people/{id}", as: bAdmin, wantStatus: 404},
-		{name: "view by finance", method: "GET", path: "/people/{id}", as: aFinance, wantStatus: 404},
-		{name: "view outside my team asks for a reason", method: "GET", path: "/people/{id}", as: aSouth, wantStatus: 303},
+		{name: "view my person", method: "GET", path: "/people/{id}", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Ada Testperson", "999 000 0018"}, wantLog: []accesslog.Action{accesslog.View}},
+		{name: "view from another council", method: "GET", path: "/people/{id}", as: apptest.BWorker, wantStatus: 404},
+		{name: "view by another council's administrator", method: "GET", path: "/people/{id}", as: apptest.BAdmin, wantStatus: 404},
+		{name: "view by finance", method: "GET", path: "/people/{id}", as: apptest.AFinance, wantStatus: 404},
+		{name: "view outside my team asks for a reason", method: "GET", path: "/people/{id}", as: apptest.ASouth, wantStatus: 303},
 
 		// Changing details.
-		{name: "edit form", method: "GET", path: "/people/{id}/edit", as: aWorker, wantStatus: 200, wantBody: []string{"Change details"}, wantLog: []accesslog.Action{accesslog.View}},
-		{name: "edit form from another council", method: "GET", path: "/people/{id}/edit", as: bWorker, wantStatus: 404},
-		{name: "save a change", method: "POST", path: "/people/{id}/edit", as: aWorker, form: edit(func(v url.Values) { v.Set("phone", "01632 960 001") }), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
-		{name: "a change from another council", method: "POST", path: "/people/{id}/edit", as: bWorker, form: edit(func(v url.Values) { v.Set("family_name", "Hijacked") }), wantStatus: 404, unchanged: true},
-		{name: "a change with mistakes", method: "POST", path: "/people/{id}/edit", as: aWorker, form: edit(func(v url.Values) {
+		{name: "edit form", method: "GET", path: "/people/{id}/edit", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Change details"}, wantLog: []accesslog.Action{accesslog.View}},
+		{name: "edit form from another council", method: "GET", path: "/people/{id}/edit", as: apptest.BWorker, wantStatus: 404},
+		{name: "save a change", method: "POST", path: "/people/{id}/edit", as: apptest.AWorker, form: edit(func(v url.Values) { v.Set("phone", "01632 960 001") }), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
+		{name: "a change from another council", method: "POST", path: "/people/{id}/edit", as: apptest.BWorker, form: edit(func(v url.Values) { v.Set("family_name", "Hijacked") }), wantStatus: 404, unchanged: true},
+		{name: "a change with mistakes", method: "POST", path: "/people/{id}/edit", as: apptest.AWorker, form: edit(func(v url.Values) {
 			v.Set("nhs_number", "943 476 5918")
 			v.Set("postcode", "QA1 1AA")
 		}), wantStatus: 422, wantBody: []string{"There is a problem", `href="#f-nhs_number"`, `href="#f-postcode"`, "943 476 5918"}, unchanged: true},
-		{name: "a stale change shows both versions", method: "POST", path: "/people/{id}/edit", as: aWorker, form: edit(func(v url.Values) {
+		{name: "a stale change shows both versions", method: "POST", path: "/people/{id}/edit", as: apptest.AWorker, form: edit(func(v url.Values) {
 			v.Set("version", "0")
 			v.Set("town", "Typedtown")
 		}), wantStatus: 409, wantBody: []string{"Someone else changed this record", "What they changed", "Typedtown"}, unchanged: true, wantLog: []accesslog.Action{accesslog.View}},
 
 		// Break-glass.
-		{name: "break-glass form", method: "GET", path: "/people/{id}/break-glass", as: aSouth, wantStatus: 200, wantBody: []string{"Why do you need to see this record?"}},
-		{name: "break-glass without a reason", method: "POST", path: "/people/{id}/break-glass", as: aSouth, form: fixed(url.Values{"reason": {""}}), wantStatus: 422, wantBody: []string{"Enter why you need to see this record"}},
-		{name: "break-glass with a reason", method: "POST", path: "/people/{id}/break-glass", as: aSouth, form: fixed(url.Values{"reason": {"Duty call from the ward"}}), wantStatus: 303, wantLog: []accesslog.Action{accesslog.BreakGlass}},
-		{name: "break-glass from another council", method: "POST", path: "/people/{id}/break-glass", as: bWorker, form: fixed(url.Values{"reason": {"Curious"}}), wantStatus: 404},
+		{name: "break-glass form", method: "GET", path: "/people/{id}/break-glass", as: apptest.ASouth, wantStatus: 200, wantBody: []string{"Why do you need to see this record?"}},
+		{name: "break-glass without a reason", method: "POST", path: "/people/{id}/break-glass", as: apptest.ASouth, form: fixed(url.Values{"reason": {""}}), wantStatus: 422, wantBody: []string{"Enter why you need to see this record"}},
+		{name: "break-glass with a reason", method: "POST", path: "/people/{id}/break-glass", as: apptest.ASouth, form: fixed(url.Values{"reason": {"Duty call from the ward"}}), wantStatus: 303, wantLog: []accesslog.Action{accesslog.BreakGlass}},
+		{name: "break-glass from another council", method: "POST", path: "/people/{id}/break-glass", as: apptest.BWorker, form: fixed(url.Values{"reason": {"Curious"}}), wantStatus: 404},
 
 		// Who has seen the record.
-		{name: "who has seen it", method: "GET", path: "/people/{id}/access", as: aManager, wantStatus: 200, wantBody: []string{"Who has seen this record"}, wantLog: []accesslog.Action{accesslog.View}},
-		{name: "who has seen it, from another council", method: "GET", path: "/people/{id}/access", as: bManager, wantStatus: 404},
-		{name: "who has seen it, as a practitioner", method: "GET", path: "/people/{id}/access", as: aWorker, wantStatus: 403},
+		{name: "who has seen it", method: "GET", path: "/people/{id}/access", as: apptest.AManager, wantStatus: 200, wantBody: []string{"Who has seen this record"}, wantLog: []accesslog.Action{accesslog.View}},
+		{name: "who has seen it, from another council", method: "GET", path: "/people/{id}/access", as: apptest.BManager, wantStatus: 404},
+		{name: "who has seen it, as a practitioner", method: "GET", path: "/people/{id}/access", as: apptest.AWorker, wantStatus: 403},
 
 		// People who matter.
-		{name: "add someone who matters", method: "POST", path: "/people/{id}/network/new", as: aWorker, form: fixed(url.Values{"name": {"Ben Testperson"}, "relationship": {"Son"}, "unpaid_carer": {"true"}}), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
-		{name: "add someone, from another council", method: "POST", path: "/people/{id}/network/new", as: bWorker, form: fixed(url.Values{"name": {"Intruder"}}), wantStatus: 404},
-		{name: "add someone with no name", method: "POST", path: "/people/{id}/network/new", as: aWorker, form: fixed(url.Values{"name": {""}}), wantStatus: 422, wantBody: []string{"Enter the name of the person who matters"}},
-		{name: "change someone who matters", method: "GET", path: "/people/{id}/network/{member}", as: aWorker, wantStatus: 200, wantBody: []string{"Cara Testperson"}, wantLog: []accesslog.Action{accesslog.View}},
-		{name: "change someone, from another council", method: "POST", path: "/people/{id}/network/{member}", as: bWorker, form: fixed(url.Values{"name": {"X"}, "remove": {"yes"}}), wantStatus: 404},
+		{name: "add someone who matters", method: "POST", path: "/people/{id}/network/new", as: apptest.AWorker, form: fixed(url.Values{"name": {"Ben Testperson"}, "relationship": {"Son"}, "unpaid_carer": {"true"}}), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
+		{name: "add someone, from another council", method: "POST", path: "/people/{id}/network/new", as: apptest.BWorker, form: fixed(url.Values{"name": {"Intruder"}}), wantStatus: 404},
+		{name: "add someone with no name", method: "POST", path: "/people/{id}/network/new", as: apptest.AWorker, form: fixed(url.Values{"name": {""}}), wantStatus: 422, wantBody: []string{"Enter the name of the person who matters"}},
+		{name: "change someone who matters", method: "GET", path: "/people/{id}/network/{member}", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Cara Testperson"}, wantLog: []accesslog.Action{accesslog.View}},
+		{name: "change someone, from another council", method: "POST", path: "/people/{id}/network/{member}", as: apptest.BWorker, form: fixed(url.Values{"name": {"X"}, "remove": {"yes"}}), wantStatus: 404},
 
 		// Adding a person.
-		{name: "add a person with mistakes", method: "POST", path: "/people/new", as: aWorker, form: fixed(url.Values{"given_name": {""}, "family_name": {"Newperson"}, "date_of_birth-day": {"31"}, "date_of_birth-month": {"2"}, "date_of_birth-year": {"1950"}}), wantStatus: 422, wantBody: []string{"Enter the person&#39;s given name", "Date of birth must be a real date", "Newperson"}},
-		{name: "adding a duplicate warns first", method: "POST", path: "/people/new", as: aWorker, form: fixed(url.Values{"given_name": {"Someone"}, "family_name": {"Else"}, "nhs_number": {"9990000018"}}), wantStatus: 200, wantBody: []string{"Check this is not someone already recorded", "Ada Testperson"}},
-		{name: "another council's duplicate is not shown", method: "POST", path: "/people/new", as: bWorker, form: fixed(url.Values{"given_name": {"Someone"}, "family_name": {"Else"}, "nhs_number": {"9990000018"}}), wantStatus: 303, notBody: []string{"Ada Testperson"}},
+		{name: "add a person with mistakes", method: "POST", path: "/people/new", as: apptest.AWorker, form: fixed(url.Values{"given_name": {""}, "family_name": {"Newperson"}, "date_of_birth-day": {"31"}, "date_of_birth-month": {"2"}, "date_of_birth-year": {"1950"}}), wantStatus: 422, wantBody: []string{"Enter the person&#39;s given name", "Date of birth must be a real date", "Newperson"}},
+		{name: "adding a duplicate warns first", method: "POST", path: "/people/new", as: apptest.AWorker, form: fixed(url.Values{"given_name": {"Someone"}, "family_name": {"Else"}, "nhs_number": {"9990000018"}}), wantStatus: 200, wantBody: []string{"Check this is not someone already recorded", "Ada Testperson"}},
+		{name: "another council's duplicate is not shown", method: "POST", path: "/people/new", as: apptest.BWorker, form: fixed(url.Values{"given_name": {"Someone"}, "family_name": {"Else"}, "nhs_number": {"9990000018"}}), wantStatus: 303, notBody: []string{"Ada Testperson"}},
 
 		// Administrators.
-		{name: "access log search", method: "GET", path: "/admin/access-log", as: aAdmin, wantStatus: 200, wantBody: []string{"Ada Testperson", "Intact"}},
-		{name: "access log search from another council", method: "GET", path: "/admin/access-log", as: bAdmin, wantStatus: 200, notBody: []string{"Ada Testperson"}},
-		{name: "access log search as a practitioner", method: "GET", path: "/admin/access-log", as: aWorker, wantStatus: 403},
-		{name: "break-glass reviews from another council", method: "GET", path: "/admin/break-glass", as: bAdmin, wantStatus: 200, notBody: []string{"Ada Testperson"}},
-		{name: "staff list from another council", method: "GET", path: "/admin/staff", as: bAdmin, wantStatus: 200, notBody: []string{"E06000901@example.org"}},
+		{name: "access log search", method: "GET", path: "/admin/access-log", as: apptest.AAdmin, wantStatus: 200, wantBody: []string{"Ada Testperson", "Intact"}},
+		{name: "access log search from another council", method: "GET", path: "/admin/access-log", as: apptest.BAdmin, wantStatus: 200, notBody: []string{"Ada Testperson"}},
+		{name: "access log search as a practitioner", method: "GET", path: "/admin/access-log", as: apptest.AWorker, wantStatus: 403},
+		{name: "break-glass reviews from another council", method: "GET", path: "/admin/break-glass", as: apptest.BAdmin, wantStatus: 200, notBody: []string{"Ada Testperson"}},
+		{name: "staff list from another council", method: "GET", path: "/admin/staff", as: apptest.BAdmin, wantStatus: 200, notBody: []string{"E06000901@example.org"}},
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
@@ -148,7 +137,7 @@ func TestEveryPageKeepsCouncilsApartAndLogsAccess(t *testing.T) {
 				if sc.method != "GET" {
 					form = sc.form(person)
 				}
-				ask(t, site, client(staff), staff, sc.method, path, form, person.ID, answer{status: sc.wantStatus, body: sc.wantBody, notBody: sc.notBody, log: sc.wantLog})
+				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: sc.notBody, Log: sc.wantLog})
 				if sc.unchanged {
 					after, _ := readPerson(t, site, person.ID)
 					if after.Version != before.Version || after.FamilyName != before.FamilyName || after.Town != before.Town {
@@ -156,7 +145,7 @@ func TestEveryPageKeepsCouncilsApartAndLogsAccess(t *testing.T) {
 					}
 				}
 				// Keep search results to this scenario's person.
-				retire(t, site, person)
+				apptest.Retire(t, site, person)
 			})
 		}
 	})
@@ -171,44 +160,4 @@ func readPerson(t *testing.T, s *apptest.Site, id string) (people.Person, error)
 		t.Fatal(err)
 	}
 	return p, err
-}
-
-// logOf is the access log about a person, oldest first, without the test's own reads.
-func logOf(t *testing.T, s *apptest.Site, id string) []accesslog.Entry {
-	t.Helper()
-	entries, err := s.App.Log.Search(sqldb.WithCouncil(context.Background(), s.A.Council.ID), accesslog.Filter{PersonID: id, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []accesslog.Entry
-	for i := len(entries) - 1; i >= 0; i-- {
-		if entries[i].Channel != accesslog.CommandLine {
-			out = append(out, entries[i])
-		}
-	}
-	return out
-}
-
-// retire renames a scenario's person so later scenarios' searches and duplicate checks find only their own.
-func retire(t *testing.T, s *apptest.Site, p people.Person) {
-	t.Helper()
-	ctx := accesslog.WithCommand(sqldb.WithCouncil(context.Background(), s.A.Council.ID), "test")
-	current, _, err := s.App.People.Get(ctx, p.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	current.FamilyName, current.NHSNumber = "Retired", ""
-	if err := s.App.People.Update(ctx, current); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func excerpt(body string) string {
-	if i := strings.Index(body, `<main`); i >= 0 {
-		body = body[i:]
-	}
-	if len(body) > 1500 {
-		body = body[:1500]
-	}
-	return body
 }

@@ -19,6 +19,7 @@ import (
 // sign in, find a person, add one with mistakes and correct them, meet a duplicate warning, and meet someone
 // else's change to the same record.
 func TestANewcomersAfternoon(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t, sqldb.SQLite)
 	site := apptest.Start(t, db)
 	b := browsertest.New(t, site.Server.URL)

@@ -20,29 +20,30 @@ import (
 // arrange an advocate for the enquiry, which they meet by a referral — records Making Safeguarding Personal at the
 // start and the end, and views the summary.
 func TestSafeguardingCapacityAndAdvocacyForOnePerson(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t, sqldb.SQLite)
 	site := apptest.Start(t, db)
 	w := planstest.New(t, db, site.A)
 	person, episode := w.Person.ID, w.EpisodeID
 	manager := site.A.Staff[councils.TeamManager]
 
-	p := signInBrowser(t, site, site.A.Staff[councils.Practitioner])
+	p := apptest.SignInBrowser(t, site, site.A.Staff[councils.Practitioner])
 	SafeguardingRaiseConcern(t, p, person)
 	BrowseRecordLackingAssessment(t, p, person, episode)
 	BrowseRecordBestInterests(t, p, w.Outcomes[0].ID)
 	p.VisitAndCheck("/people/"+person+"/episodes/"+episode+"/thread", "thread-best-interests")
-	mustContain(t, "thread", p.Text("main"), "Best-interests decision: Stay at home with a night sitter",
+	apptest.MustContain(t, "thread", p.Text("main"), "Best-interests decision: Stay at home with a night sitter",
 		"Chosen: Stay at home with a night sitter and four calls a day")
 	BrowseRecordAdvocacyNeeds(t, p, person, episode)
 	BrowseClearAdvocacyActionByReferral(t, p)
 	p.VisitAndCheck("/people/"+person, "person-imca-required")
-	mustContain(t, "the practitioner's required actions", p.Text("#required-actions"), "Instruct an independent mental capacity advocate (IMCA)")
+	apptest.MustContain(t, "the practitioner's required actions", p.Text("#required-actions"), "Instruct an independent mental capacity advocate (IMCA)")
 
-	m := signInBrowser(t, site, manager)
+	m := apptest.SignInBrowser(t, site, manager)
 	concern := SafeguardingOpenFromPersonPage(t, m, person)
 	SafeguardingDecideSection42(t, m, person, concern, manager.ID)
 	m.VisitAndCheck("/people/"+person, "person-s68-required")
-	mustContain(t, "the manager's required actions", m.Text("#required-actions"), "Arrange an independent advocate for the safeguarding enquiry",
+	apptest.MustContain(t, "the manager's required actions", m.Text("#required-actions"), "Arrange an independent advocate for the safeguarding enquiry",
 		"Care Act 2014 s68")
 	// The manager meets it on the episode's advocacy page, where it is shown to safeguarding roles only.
 	m.VisitAndCheck("/people/"+person+"/episodes/"+episode+"/advocacy", "advocacy-s68")
@@ -53,7 +54,7 @@ func TestSafeguardingCapacityAndAdvocacyForOnePerson(t *testing.T) {
 	m.Submit("#f-provider")
 	m.Screenshot("advocacy-s68-referred")
 	m.CheckA11y()
-	mustContain(t, "the s68 referral", m.Text("main"), "Arrange an independent advocate for the safeguarding enquiry: referred")
+	apptest.MustContain(t, "the s68 referral", m.Text("main"), "Arrange an independent advocate for the safeguarding enquiry: referred")
 	p.Visit("/people/" + person + "/episodes/" + episode + "/advocacy")
 	if p.Exists(`tr[data-kind="advocate_safeguarding"]`) || strings.Contains(p.Text("main"), "safeguarding enquiry") {
 		t.Errorf("the practitioner's advocacy page shows the safeguarding enquiry's advocate:\n%s", p.Text("main"))
@@ -63,7 +64,7 @@ func TestSafeguardingCapacityAndAdvocacyForOnePerson(t *testing.T) {
 	SafeguardingClose(t, m, person, concern)
 	SafeguardingViewSummary(t, m)
 	m.VisitAndCheck("/required-actions?team="+site.A.North.ID, "team-required-actions")
-	mustContain(t, "the team's required actions", m.Text("main"), "Instruct an independent mental capacity advocate (IMCA)")
+	apptest.MustContain(t, "the team's required actions", m.Text("main"), "Instruct an independent mental capacity advocate (IMCA)")
 	if strings.Contains(m.Text("main"), "safeguarding enquiry") {
 		t.Errorf("the met s68 action is still listed:\n%s", m.Text("main"))
 	}

@@ -19,15 +19,16 @@ import (
 // adds a step, closes the enquiry with each outcome achieved or not and the risk outcome, and views the summary.
 // Each step is a helper taking the browser and IDs, for the journey through safeguarding, capacity and advocacy (duties_journey_browser_test.go).
 func TestSafeguardingWithMakingSafeguardingPersonal(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t, sqldb.SQLite)
 	site := apptest.Start(t, db)
 	worker, manager := site.A.Staff[councils.Practitioner], site.A.Staff[councils.TeamManager]
 	p := peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID))
 
-	w := signInBrowser(t, site, worker)
+	w := apptest.SignInBrowser(t, site, worker)
 	SafeguardingRaiseConcern(t, w, p.ID)
 
-	m := signInBrowser(t, site, manager)
+	m := apptest.SignInBrowser(t, site, manager)
 	concernID := SafeguardingOpenFromPersonPage(t, m, p.ID)
 	SafeguardingDecideSection42(t, m, p.ID, concernID, manager.ID)
 	SafeguardingRecordMSPStart(t, m, p.ID, concernID, "I want my son to stop taking my pension", "I want to stay living in my flat")
@@ -47,11 +48,11 @@ func SafeguardingRaiseConcern(t *testing.T, b *browsertest.Browser, personID str
 	b.ClickAndWait(`a[href="/people/` + personID + `/safeguarding/new"]`)
 	b.Screenshot("safeguarding-raise")
 	b.CheckA11y()
-	b.Check(radio("raised_by", "other"))
+	b.Check(apptest.Radio("raised_by", "other"))
 	b.Submit("#f-what_happened")
 	b.Screenshot("safeguarding-raise-mistake")
 	b.CheckA11y()
-	mustContain(t, "raise errors", b.Text(".govuk-error-summary"), "Enter the name of the person who raised the concern", "Describe what happened",
+	apptest.MustContain(t, "raise errors", b.Text(".govuk-error-summary"), "Enter the name of the person who raised the concern", "Describe what happened",
 		"Select at least one type of abuse or neglect")
 	b.Fill("#f-raiser_name", "Pat Example")
 	b.Fill("#f-raiser_relationship", "Neighbour")
@@ -64,7 +65,7 @@ func SafeguardingRaiseConcern(t *testing.T, b *browsertest.Browser, personID str
 	b.Submit("#f-what_happened")
 	b.Screenshot("safeguarding-raised")
 	b.CheckA11y()
-	mustContain(t, "raised", b.Text(".govuk-notification-banner"), "Concern sent to the safeguarding team")
+	apptest.MustContain(t, "raised", b.Text(".govuk-notification-banner"), "Concern sent to the safeguarding team")
 	if strings.Contains(b.Text("main"), "A safeguarding") {
 		t.Error("a practitioner sees the safeguarding notice after raising")
 	}
@@ -77,11 +78,11 @@ func SafeguardingOpenFromPersonPage(t *testing.T, b *browsertest.Browser, person
 	b.Visit("/people/" + personID)
 	b.Screenshot("safeguarding-person-notice")
 	b.CheckA11y()
-	mustContain(t, "notice", b.Text("main"), "A safeguarding concern is waiting for its section 42 decision")
+	apptest.MustContain(t, "notice", b.Text("main"), "A safeguarding concern is waiting for its section 42 decision")
 	b.ClickAndWait(`.govuk-notification-banner__link`)
 	b.Screenshot("safeguarding-concern")
 	b.CheckA11y()
-	mustContain(t, "concern", b.Text("main"), "Pat Example (Neighbour)", "Financial or Material Abuse", "Not yet decided")
+	apptest.MustContain(t, "concern", b.Text("main"), "Pat Example (Neighbour)", "Financial or Material Abuse", "Not yet decided")
 	parts := strings.Split(strings.TrimSuffix(b.URL(), "/"), "/")
 	return parts[len(parts)-1]
 }
@@ -92,21 +93,21 @@ func SafeguardingDecideSection42(t *testing.T, b *browsertest.Browser, personID,
 	b.Visit("/people/" + personID + "/safeguarding/" + concernID + "/decision")
 	b.Screenshot("safeguarding-decision")
 	b.CheckA11y()
-	b.Check(radio("needs", "yes"))
+	b.Check(apptest.Radio("needs", "yes"))
 	b.Submit("#f-needs_reason")
 	b.Screenshot("safeguarding-decision-mistake")
 	b.CheckA11y()
-	mustContain(t, "decision errors", b.Text(".govuk-error-summary"), "Give the reason for your answer about care and support needs")
+	apptest.MustContain(t, "decision errors", b.Text(".govuk-error-summary"), "Give the reason for your answer about care and support needs")
 	b.Fill("#f-needs_reason", "Receives home care for personal care after a stroke")
-	b.Check(radio("abuse", "yes"))
+	b.Check(apptest.Radio("abuse", "yes"))
 	b.Fill("#f-abuse_reason", "Her pension is taken each week and she is shouted at")
-	b.Check(radio("unable", "yes"))
+	b.Check(apptest.Radio("unable", "yes"))
 	b.Fill("#f-unable_reason", "Depends on her son for shopping and cannot leave the flat alone")
 	b.Select("#f-lead", leadID)
 	b.Submit("#f-needs_reason")
 	b.Screenshot("safeguarding-enquiry-new")
 	b.CheckA11y()
-	mustContain(t, "decided", b.Text(".govuk-notification-banner"), "Decision recorded: Section 42 enquiry")
+	apptest.MustContain(t, "decided", b.Text(".govuk-notification-banner"), "Decision recorded: Section 42 enquiry")
 }
 
 // SafeguardingRecordMSPStart records Making Safeguarding Personal at the start: asked, and the outcomes in the
@@ -114,18 +115,18 @@ func SafeguardingDecideSection42(t *testing.T, b *browsertest.Browser, personID,
 func SafeguardingRecordMSPStart(t *testing.T, b *browsertest.Browser, personID, concernID string, outcomes ...string) {
 	t.Helper()
 	b.Visit("/people/" + personID + "/safeguarding/" + concernID + "/enquiry")
-	b.Check(radio("msp_asked", "Yes they were asked and outcomes were expressed"))
+	b.Check(apptest.Radio("msp_asked", "Yes they were asked and outcomes were expressed"))
 	b.Submit("#f-outcome-1")
 	b.Screenshot("safeguarding-msp-mistake")
 	b.CheckA11y()
-	mustContain(t, "msp errors", b.Text(".govuk-error-summary"), "Enter at least one outcome the person wants, in their words")
+	apptest.MustContain(t, "msp errors", b.Text(".govuk-error-summary"), "Enter at least one outcome the person wants, in their words")
 	for i, o := range outcomes {
 		b.Fill("#f-outcome-"+string(rune('1'+i)), o)
 	}
 	b.Submit("#f-outcome-1")
 	b.Screenshot("safeguarding-msp")
 	b.CheckA11y()
-	mustContain(t, "msp", b.Text("main"), outcomes...)
+	apptest.MustContain(t, "msp", b.Text("main"), outcomes...)
 }
 
 // SafeguardingAddStep adds a dated step to the enquiry.
@@ -136,7 +137,7 @@ func SafeguardingAddStep(t *testing.T, b *browsertest.Browser, personID, concern
 	b.Submit("#f-what")
 	b.Screenshot("safeguarding-step")
 	b.CheckA11y()
-	mustContain(t, "step", b.Text("main"), "Step added", what, time.Now().Format("2 January 2006"))
+	apptest.MustContain(t, "step", b.Text("main"), "Step added", what, time.Now().Format("2 January 2006"))
 }
 
 // SafeguardingClose closes the enquiry: the first of two outcomes fully achieved and the second partially, risk
@@ -144,20 +145,20 @@ func SafeguardingAddStep(t *testing.T, b *browsertest.Browser, personID, concern
 func SafeguardingClose(t *testing.T, b *browsertest.Browser, personID, concernID string) {
 	t.Helper()
 	b.Visit("/people/" + personID + "/safeguarding/" + concernID + "/enquiry")
-	b.Check(radio("action_result", "Risk identified and action taken"))
+	b.Check(apptest.Radio("action_result", "Risk identified and action taken"))
 	b.Submit("#f-closing_note")
 	b.Screenshot("safeguarding-close-mistake")
 	b.CheckA11y()
-	mustContain(t, "close errors", b.Text(".govuk-error-summary"), "was fully, partially or not achieved", "Select whether the risk was removed, reduced or remained")
+	apptest.MustContain(t, "close errors", b.Text(".govuk-error-summary"), "was fully, partially or not achieved", "Select whether the risk was removed, reduced or remained")
 	b.Check(`[data-outcome="1"] input[value="Fully Achieved"]`)
 	b.Check(`[data-outcome="2"] input[value="Partially Achieved"]`)
-	b.Check(radio("risk_outcome", "Risk reduced"))
+	b.Check(apptest.Radio("risk_outcome", "Risk reduced"))
 	b.Fill("#f-risk_reason", "Her bank now flags large withdrawals and her son has moved out")
-	b.Check(radio("capacity", "No, they did not lack capacity"))
+	b.Check(apptest.Radio("capacity", "No, they did not lack capacity"))
 	b.Submit("#f-closing_note")
 	b.Screenshot("safeguarding-closed")
 	b.CheckA11y()
-	mustContain(t, "closed", b.Text("main"), "Enquiry closed", "Risk reduced", "How the enquiry closed", "Fully Achieved", "Partially Achieved")
+	apptest.MustContain(t, "closed", b.Text("main"), "Enquiry closed", "Risk reduced", "How the enquiry closed", "Fully Achieved", "Partially Achieved")
 }
 
 // SafeguardingViewSummary opens the council's safeguarding list and the SAC-style summary of this year.
@@ -170,6 +171,6 @@ func SafeguardingViewSummary(t *testing.T, b *browsertest.Browser) {
 	b.Visit("/safeguarding/summary?from=" + today.AddDate(0, 0, -7).Format("2006-01-02") + "&to=" + today.AddDate(0, 0, 1).Format("2006-01-02"))
 	b.Screenshot("safeguarding-summary")
 	b.CheckA11y()
-	mustContain(t, "summary", b.Text("main"), "Safeguarding concerns received", "Section 42 enquiries started", "Risk reduced",
+	apptest.MustContain(t, "summary", b.Text("main"), "Safeguarding concerns received", "Section 42 enquiries started", "Risk reduced",
 		"Yes they were asked and outcomes were expressed", "Download the summary as CSV")
 }

@@ -67,6 +67,7 @@ func (e *env) reload(t *testing.T, st councils.Staff) councils.Staff {
 }
 
 func TestSignIn(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db, newFakeClock())
 		const pw = "a long enough password"
@@ -126,6 +127,7 @@ func TestSignIn(t *testing.T) {
 }
 
 func TestSignInThrottledAlike(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db, newFakeClock())
 		const pw = "a long enough password"
@@ -145,6 +147,7 @@ func TestSignInThrottledAlike(t *testing.T) {
 }
 
 func TestBearer(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		e := newEnv(t, db, nil)
 		worker := e.staff(t, "worker@example.org", councils.Practitioner, "")
@@ -234,6 +237,7 @@ func TestBearer(t *testing.T) {
 }
 
 func TestSafeNext(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"", "/"},
 		{"/people", "/people"},
@@ -260,6 +264,7 @@ func TestSafeNext(t *testing.T) {
 }
 
 func TestNav(t *testing.T) {
+	t.Parallel()
 	texts := func(r councils.Role) string {
 		var out []string
 		for _, n := range Nav(r, councils.DefaultSettings) {

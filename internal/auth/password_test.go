@@ -10,6 +10,7 @@ import (
 )
 
 func TestHashParameters(t *testing.T) {
+	t.Parallel()
 	h := NewHasher(1)
 	phc, err := h.Hash(context.Background(), "correct horse battery staple")
 	if err != nil {
@@ -38,6 +39,7 @@ func TestHashParameters(t *testing.T) {
 }
 
 func TestVerify(t *testing.T) {
+	t.Parallel()
 	h := NewHasher(2)
 	ctx := context.Background()
 	phc, err := h.Hash(ctx, "Tr0ub4dor&3-long")
@@ -78,6 +80,7 @@ func TestVerify(t *testing.T) {
 }
 
 func TestHasherWaitsForASlot(t *testing.T) {
+	t.Parallel()
 	h := NewHasher(1)
 	h.sem <- struct{}{} // the only slot is taken
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
@@ -92,6 +95,7 @@ func TestHasherWaitsForASlot(t *testing.T) {
 }
 
 func TestCheckNewPassword(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		password string
@@ -116,6 +120,7 @@ func TestCheckNewPassword(t *testing.T) {
 }
 
 func TestGeneratePassword(t *testing.T) {
+	t.Parallel()
 	format := regexp.MustCompile(`^[a-km-zA-HJ-NP-Z2-9]{4}(-[a-km-zA-HJ-NP-Z2-9]{4}){3}$`)
 	seen := map[string]bool{}
 	for range 200 {

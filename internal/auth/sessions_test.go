@@ -11,6 +11,7 @@ import (
 )
 
 func TestSessionCookieSettings(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t, sqldb.SQLite)
 	for _, secure := range []bool{true, false} {
 		s := NewSessions(db, SessionOptions{Secure: secure})
@@ -28,6 +29,7 @@ func TestSessionCookieSettings(t *testing.T) {
 
 // TestBreakGlassInSession: the people opened by break-glass are remembered from one request to the next.
 func TestBreakGlassInSession(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := NewSessions(db, SessionOptions{})
 		t.Cleanup(s.Close)

@@ -30,6 +30,7 @@ func (c *fakeClock) Advance(d time.Duration) {
 }
 
 func TestThrottle(t *testing.T) {
+	t.Parallel()
 	type step struct {
 		wait    time.Duration
 		account string
@@ -94,6 +95,7 @@ func TestThrottle(t *testing.T) {
 }
 
 func TestThrottlePerAddress(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	th := NewThrottle(DefaultThrottleLimits, clock.Now)
 	// Twenty different accounts from one address, which may or may not exist: the address is then paused.
@@ -123,6 +125,7 @@ func TestThrottlePerAddress(t *testing.T) {
 }
 
 func TestThrottleForgetsIdleKeys(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	th := NewThrottle(DefaultThrottleLimits, clock.Now)
 	for i := range 50 {
@@ -139,6 +142,7 @@ func TestThrottleForgetsIdleKeys(t *testing.T) {
 }
 
 func TestAddressKey(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"192.0.2.1:5000", "192.0.2.1"},
 		{"192.0.2.1", "192.0.2.1"},

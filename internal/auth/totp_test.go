@@ -26,6 +26,7 @@ func codeAt(t testing.TB, secret string, at time.Time) string {
 }
 
 func TestMatchStep(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 3, 2, 9, 0, 10, 0, time.UTC)
 	step := now.Unix() / 30
 	tests := []struct {
@@ -58,6 +59,7 @@ func TestMatchStep(t *testing.T) {
 }
 
 func TestTOTPSetup(t *testing.T) {
+	t.Parallel()
 	s := totpSetup(councils.Staff{Email: "ann@example.org"}, testSecret)
 	if got, want := s.SecretGroups(), "JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP"; got != want {
 		t.Errorf("SecretGroups = %q, want %q", got, want)
@@ -76,6 +78,7 @@ func TestTOTPSetup(t *testing.T) {
 
 // TestCheckTOTPReplay: a code is accepted once only, and an earlier step is never accepted after a later one.
 func TestCheckTOTPReplay(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		clock := newFakeClock()
 		env := newEnv(t, db, clock)
@@ -122,6 +125,7 @@ func TestCheckTOTPReplay(t *testing.T) {
 }
 
 func TestCheckTOTPThrottled(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		clock := newFakeClock()
 		env := newEnv(t, db, clock)

@@ -34,6 +34,7 @@ func (c *countingStore) Delete(token string) error {
 }
 
 func TestTouchStoreSavesChangesAndAMinutesTouch(t *testing.T) {
+	t.Parallel()
 	start := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name  string

@@ -108,6 +108,7 @@ func failure(b *Browser, f func(b *Browser)) string {
 }
 
 func TestBrowser(t *testing.T) {
+	t.Parallel()
 	srv := newServer(t)
 	start := time.Now()
 	b := New(t, srv.URL)
@@ -246,6 +247,7 @@ func TestBrowser(t *testing.T) {
 }
 
 func TestRepoRoot(t *testing.T) {
+	t.Parallel()
 	root, err := RepoRoot()
 	if err != nil {
 		t.Fatal(err)

@@ -41,6 +41,7 @@ func having() Assessment {
 }
 
 func TestAssessmentValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(a *Assessment)
@@ -101,6 +102,7 @@ func TestAssessmentValidate(t *testing.T) {
 }
 
 func TestIndicates(t *testing.T) {
+	t.Parallel()
 	if got := lacking().Indicates(); got != LacksCapacity {
 		t.Errorf("lacking().Indicates() = %s", got)
 	}
@@ -110,6 +112,7 @@ func TestIndicates(t *testing.T) {
 }
 
 func TestIMCA(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		change  func(a *Assessment)
@@ -165,6 +168,7 @@ func complete() BestInterests {
 }
 
 func TestBestInterestsValidate(t *testing.T) {
+	t.Parallel()
 	today := sqldb.NewDate(now)
 	tests := []struct {
 		name   string
@@ -209,6 +213,7 @@ func TestBestInterestsValidate(t *testing.T) {
 }
 
 func TestOrderedOptionsPutLessRestrictiveFirst(t *testing.T) {
+	t.Parallel()
 	b := complete()
 	got := b.OrderedOptions()
 	if len(got) != 2 || got[0].Index != 1 || !got[0].Chosen || got[1].Index != 0 {

@@ -80,6 +80,7 @@ func openDuties(t *testing.T, db *sqldb.DB, council, personID string) []duties.D
 }
 
 func TestAssessmentsAndDecisions(t *testing.T) {
+	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: planstest.FixedClock}, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000931")
 		b := peopletest.NewCouncil(t, db, "E06000932")

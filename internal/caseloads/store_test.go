@@ -32,6 +32,7 @@ func exec(t *testing.T, db *sqldb.DB, council string, q string, args ...any) {
 }
 
 func TestCaseload(t *testing.T) {
+	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return today }}, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		b := peopletest.NewCouncil(t, db, "E06000902")
@@ -138,6 +139,7 @@ func TestCaseload(t *testing.T) {
 // Required actions head the caseload: a crisis awaiting its early review first, then anyone with an overdue
 // required action; safeguarding duties show, and move people up, only for the council's safeguarding roles.
 func TestCaseloadDuties(t *testing.T) {
+	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return today }}, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		b := peopletest.NewCouncil(t, db, "E06000902")

@@ -15,6 +15,7 @@ import (
 )
 
 func TestChronology(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		b := peopletest.NewCouncil(t, db, "E06000902")
@@ -81,6 +82,7 @@ func TestChronology(t *testing.T) {
 }
 
 func TestSafeguardingEventsOnlyForSafeguardingRoles(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		worker, manager := a.Staff[councils.Practitioner], a.Staff[councils.TeamManager]

@@ -9,6 +9,7 @@ import (
 )
 
 func TestCounts(t *testing.T) {
+	t.Parallel()
 	// The counts are those of standards.md §1.4 for the CLD lists, and of the brief for Golden Thread's own lists.
 	want := map[string]int{
 		"ethnicity":              21,
@@ -55,6 +56,7 @@ func TestCounts(t *testing.T) {
 }
 
 func TestNoDuplicates(t *testing.T) {
+	t.Parallel()
 	names := make(map[string]bool)
 	for _, l := range All() {
 		if names[l.Name] {
@@ -77,6 +79,7 @@ func TestNoDuplicates(t *testing.T) {
 }
 
 func TestWellFormed(t *testing.T) {
+	t.Parallel()
 	for _, l := range All() {
 		for _, c := range l.Codes {
 			for _, s := range []string{c.Value, c.Group, c.Label} {
@@ -92,6 +95,7 @@ func TestWellFormed(t *testing.T) {
 }
 
 func TestExactStrings(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		list  List
 		value string
@@ -205,6 +209,7 @@ func TestExactStrings(t *testing.T) {
 }
 
 func TestWholeLists(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		list List
 		want []string
@@ -311,6 +316,7 @@ func TestWholeLists(t *testing.T) {
 }
 
 func TestLabel(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		list        List
 		value, want string
@@ -332,6 +338,7 @@ func TestLabel(t *testing.T) {
 // TestCareActWording checks the Care Act lists' labels word for word against standards.md §3.1 to §3.3, because
 // an eligibility determination quotes them back to the person.
 func TestCareActWording(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		list List
 		want []string
@@ -382,6 +389,7 @@ func TestCareActWording(t *testing.T) {
 }
 
 func TestGoldenGroups(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		list List
 		want map[string]int
@@ -411,6 +419,7 @@ func TestGoldenGroups(t *testing.T) {
 }
 
 func TestGroups(t *testing.T) {
+	t.Parallel()
 	var got []string
 	for _, g := range Ethnicity.Groups() {
 		got = append(got, g.Name)
@@ -446,6 +455,7 @@ func TestGroups(t *testing.T) {
 }
 
 func TestAccommodationSettled(t *testing.T) {
+	t.Parallel()
 	settled := 0
 	for _, v := range AccommodationStatus.Values() {
 		if AccommodationSettled(v) {
@@ -472,6 +482,7 @@ func TestAccommodationSettled(t *testing.T) {
 }
 
 func TestLookup(t *testing.T) {
+	t.Parallel()
 	l, ok := Lookup("primary_support_reason")
 	if !ok || len(l.Codes) != 12 {
 		t.Errorf("Lookup(primary_support_reason) = %d codes, %v", len(l.Codes), ok)

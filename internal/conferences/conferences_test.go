@@ -25,6 +25,7 @@ func referral() conferences.Referral {
 }
 
 func TestReferralValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(r *conferences.Referral)
@@ -58,6 +59,7 @@ func TestReferralValidate(t *testing.T) {
 }
 
 func TestMeetingValidate(t *testing.T) {
+	t.Parallel()
 	good := conferences.Meeting{HeldOn: day("2025-03-03"), PrivateTimeGiven: "yes", PrivateTimeNote: "An hour on their own after lunch",
 		Items: []conferences.Item{{What: "Sunday lunch at Cara's", Who: "Cara", ByWhen: "Every Sunday"}}, ReviewOn: day("2025-06-03")}
 	tests := []struct {
@@ -93,6 +95,7 @@ func TestMeetingValidate(t *testing.T) {
 }
 
 func TestReviewValidate(t *testing.T) {
+	t.Parallel()
 	c := conferences.Conference{ConferenceOn: day("2025-02-01"), Held: true,
 		Items: []conferences.Item{{ID: "i1", What: "Sunday lunch"}, {ID: "i2", What: "Lifts to the allotment"}}}
 	tests := []struct {

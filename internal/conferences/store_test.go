@@ -33,6 +33,7 @@ func logged(t *testing.T, db *sqldb.DB, council, personID string) []accesslog.Ac
 }
 
 func TestConferenceStore(t *testing.T) {
+	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: planstest.FixedClock}, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000931")
 		b := peopletest.NewCouncil(t, db, "E06000932")

@@ -11,6 +11,7 @@ import (
 )
 
 func TestSteps(t *testing.T) {
+	t.Parallel()
 	want := []string{"Gather information", "Develop ideas", "Support planning", "Review"}
 	var got []string
 	for _, s := range Steps() {
@@ -40,6 +41,7 @@ func TestSteps(t *testing.T) {
 }
 
 func TestStepStatus(t *testing.T) {
+	t.Parallel()
 	for _, s := range StepStatuses() {
 		got, err := ParseStepStatus(string(s))
 		if err != nil || got != s {
@@ -66,6 +68,7 @@ func fields(ps people.Problems) []string {
 }
 
 func TestStepChangeValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		c    StepChange
@@ -96,6 +99,7 @@ func TestStepChangeValidate(t *testing.T) {
 }
 
 func TestHeadings(t *testing.T) {
+	t.Parallel()
 	var got []string
 	for _, h := range Headings() {
 		got = append(got, h.Label())
@@ -119,6 +123,7 @@ func TestHeadings(t *testing.T) {
 }
 
 func TestMethodsAndPlaces(t *testing.T) {
+	t.Parallel()
 	for _, m := range Methods() {
 		if got, err := ParseMethod(string(m)); err != nil || got != m || m.Label() == string(m) {
 			t.Errorf("method %q: parse %q, %v; label %q", m, got, err, m.Label())
@@ -138,6 +143,7 @@ func TestMethodsAndPlaces(t *testing.T) {
 }
 
 func TestResultsForStep1(t *testing.T) {
+	t.Parallel()
 	results := ResultsForStep1()
 	if len(results) == 0 || results[0] != codelists.EventOutcomeInformationAdvice {
 		t.Fatalf("ResultsForStep1() = %v, want information and advice first", results)
@@ -155,6 +161,7 @@ func TestResultsForStep1(t *testing.T) {
 }
 
 func TestValidateResult(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		step   Step

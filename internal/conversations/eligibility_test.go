@@ -16,6 +16,7 @@ func unable(codes ...string) []OutcomeAnswer {
 }
 
 func TestDetermineAdult(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		a    Answers
@@ -86,6 +87,7 @@ func TestDetermineAdult(t *testing.T) {
 }
 
 func TestDetermineCarer(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		a    Answers
@@ -152,6 +154,7 @@ func TestDetermineCarer(t *testing.T) {
 }
 
 func TestDetermineUnknownKind(t *testing.T) {
+	t.Parallel()
 	r := Determine(Answers{ImpairmentOrIllness: true, Outcomes: unable("a", "b"), SignificantImpact: true})
 	if r.Eligible || r.Conditions != [3]bool{} || r.Explanation == "" {
 		t.Errorf("Determine with no kind = %+v", r)
@@ -159,6 +162,7 @@ func TestDetermineUnknownKind(t *testing.T) {
 }
 
 func TestExplanationIsOneSentence(t *testing.T) {
+	t.Parallel()
 	for _, a := range []Answers{
 		{Kind: Adult},
 		{Kind: Adult, ImpairmentOrIllness: true, Outcomes: unable("a", "i"), SignificantImpact: true},
@@ -173,6 +177,7 @@ func TestExplanationIsOneSentence(t *testing.T) {
 }
 
 func TestAnswersValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		a    Answers
@@ -217,6 +222,7 @@ func TestAnswersValidate(t *testing.T) {
 }
 
 func TestKindsAndWays(t *testing.T) {
+	t.Parallel()
 	if got := len(Adult.Ways()); got != 4 {
 		t.Errorf("adults have %d ways, want 4 (reg 2(3))", got)
 	}

@@ -13,6 +13,7 @@ import (
 )
 
 func TestEpisodesLogsOneView(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := setUp(t, db)
 		first := conversationstest.MustOpenEpisode(t, db, f.worker, f.person.ID)

@@ -115,6 +115,7 @@ func errString(err error) string {
 }
 
 func TestContactsAndEpisodes(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := setUp(t, db)
 
@@ -273,6 +274,7 @@ func TestContactsAndEpisodes(t *testing.T) {
 }
 
 func TestConversations(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := setUp(t, db)
 		ep := conversationstest.MustOpenEpisode(t, db, f.worker, f.person.ID)
@@ -367,6 +369,7 @@ func TestConversations(t *testing.T) {
 }
 
 func TestDeterminations(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := setUp(t, db)
 		ep := conversationstest.MustOpenEpisode(t, db, f.worker, f.person.ID)
@@ -454,6 +457,7 @@ func TestDeterminations(t *testing.T) {
 }
 
 func TestOutcomeAnswersRoundTrip(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   []conversations.OutcomeAnswer

@@ -11,6 +11,7 @@ import (
 )
 
 func TestValidCode(t *testing.T) {
+	t.Parallel()
 	tests := map[string]bool{"E06000044": true, "W06000015": true, "E0600004": false, "X06000044": false, "e06000044": false, "": false}
 	for code, ok := range tests {
 		if err := councils.ValidCode(code); (err == nil) != ok {
@@ -20,6 +21,7 @@ func TestValidCode(t *testing.T) {
 }
 
 func TestParseRole(t *testing.T) {
+	t.Parallel()
 	for _, r := range councils.Roles {
 		got, err := councils.ParseRole(string(r))
 		if err != nil || got != r {
@@ -32,6 +34,7 @@ func TestParseRole(t *testing.T) {
 }
 
 func TestStaffAndTeams(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		s := councils.NewStore(db)
@@ -105,6 +108,7 @@ func TestStaffAndTeams(t *testing.T) {
 }
 
 func TestSettings(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		set  councils.Settings
@@ -146,6 +150,7 @@ func TestSettings(t *testing.T) {
 }
 
 func TestUpdateSettings(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		s := councils.NewStore(db)
@@ -212,6 +217,7 @@ func with(fn func(*councils.Settings)) councils.Settings {
 }
 
 func TestRoleSet(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		typed   string
 		want    councils.RoleSet

@@ -9,6 +9,7 @@ import (
 )
 
 func TestReviewDue(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		marked time.Time
@@ -48,6 +49,7 @@ func TestReviewDue(t *testing.T) {
 }
 
 func TestOverdue(t *testing.T) {
+	t.Parallel()
 	due := time.Date(2025, 3, 31, 10, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name  string
@@ -72,6 +74,7 @@ func TestOverdue(t *testing.T) {
 }
 
 func TestMarkAndReviewValidate(t *testing.T) {
+	t.Parallel()
 	marks := []struct {
 		name string
 		m    crisis.Mark

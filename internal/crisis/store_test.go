@@ -51,6 +51,7 @@ func openDuties(t *testing.T, db *sqldb.DB, ctx context.Context, subject string)
 }
 
 func TestCrisisStore(t *testing.T) {
+	t.Parallel()
 	// Friday 28 March 2025, 10am GMT: the clocks go forward on Sunday.
 	start := time.Date(2025, 3, 28, 10, 0, 0, 0, time.UTC)
 	now := start

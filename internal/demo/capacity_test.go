@@ -12,6 +12,7 @@ import (
 // checks it has what the caseload flags need: mostly assessments finding capacity, some best-interests decisions,
 // IMCA and advocacy actions both met and open, some overdue; and no access-log entries of its own.
 func TestCapacityHistoryIsPlausible(t *testing.T) {
+	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: historyClock}, func(t *testing.T, db *sqldb.DB) {
 		ctx := loadHistory(t, db, 11)
 		var staff []councils.Staff

@@ -18,6 +18,7 @@ import (
 )
 
 func TestWriteDirectoryIsTheSameForTheSameSeed(t *testing.T) {
+	t.Parallel()
 	a, b, c := t.TempDir(), t.TempDir(), t.TempDir()
 	for _, w := range []struct {
 		dir  string
@@ -53,6 +54,7 @@ func TestWriteDirectoryIsTheSameForTheSameSeed(t *testing.T) {
 // The generated feed imports cleanly through the real importer, its postcodes load, and a search by words and by
 // distance from one of its postcodes finds its services.
 func TestAGeneratedDirectoryImportsAndIsFound(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		dir := t.TempDir()
 		const services = 200

@@ -102,6 +102,7 @@ const firstRecords = `SELECT p.nhs_number || '|' || COALESCE(p.worker_id IS NOT 
 	WHERE e.council_id = $1 ORDER BY p.nhs_number, e.opened_on LIMIT 40`
 
 func TestHistoryIsDeterministic(t *testing.T) {
+	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: historyClock}, func(t *testing.T, db *sqldb.DB) {
 		ctx := loadHistory(t, db, 3)
 		again := dbtest.Open(t, db.Engine(), dbtest.Options{Clock: historyClock})
@@ -128,6 +129,7 @@ func TestHistoryIsDeterministic(t *testing.T) {
 }
 
 func TestHistoryIsPlausible(t *testing.T) {
+	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: historyClock}, func(t *testing.T, db *sqldb.DB) {
 		ctx := loadHistory(t, db, 5)
 

@@ -14,6 +14,7 @@ import (
 // hundred people a year, most decided in time, about four in ten section 42 enquiries, Making Safeguarding Personal
 // asked in most, and concluded enquiries with a mix of categories and outcomes.
 func TestSafeguardingHistoryGivesTheSummaryFigures(t *testing.T) {
+	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: historyClock}, func(t *testing.T, db *sqldb.DB) {
 		ctx := loadHistory(t, db, 6)
 		var ql councils.Staff

@@ -55,6 +55,7 @@ func mustImport(t *testing.T, ctx context.Context, s *directory.Store, files []d
 }
 
 func TestLayoutMatchesTheStandardsDatapackage(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile(filepath.Join(reference(t), "datapackage.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -124,6 +125,7 @@ func TestLayoutMatchesTheStandardsDatapackage(t *testing.T) {
 }
 
 func TestImportTheStandardsExamples(t *testing.T) {
+	t.Parallel()
 	ref := reference(t)
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
@@ -174,6 +176,7 @@ func TestImportTheStandardsExamples(t *testing.T) {
 }
 
 func TestExportRoundTrips(t *testing.T) {
+	t.Parallel()
 	ref := reference(t)
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
@@ -284,6 +287,7 @@ const (
 )
 
 func TestImportRefusesBadRows(t *testing.T) {
+	t.Parallel()
 	replace := func(file, old, new string) func(map[string]string) {
 		return func(m map[string]string) { m[file] = strings.Replace(m[file], old, new, 1) }
 	}
@@ -394,6 +398,7 @@ func TestImportRefusesBadRows(t *testing.T) {
 }
 
 func TestImportJSONProblemsHaveTheirPointer(t *testing.T) {
+	t.Parallel()
 	doc := `{"id": "` + svcID + `", "name": "Carers café", "status": "active", "minimum_age": "18",
 		"organization": {"id": "` + orgID + `", "name": "Exampleton Carers", "description": "Support"},
 		"contacts": [{"id": "77777777-7777-4777-8777-777777777777", "phones": [{"id": "88888888-8888-4888-8888-888888888888"}]}],
@@ -427,6 +432,7 @@ func TestImportJSONProblemsHaveTheirPointer(t *testing.T) {
 // TestImportBeyondOneBatch imports feeds bigger than the batches in which an import keeps the ids it has read
 // (1,000) and saves (500): copies of a record merged, duplicates and references found across batches, as within one.
 func TestImportBeyondOneBatch(t *testing.T) {
+	t.Parallel()
 	const n = 2600
 	uid := func(kind, i int) string { return fmt.Sprintf("%08x-0000-4000-8000-%012x", kind, i) }
 	org := func(name string) string {

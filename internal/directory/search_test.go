@@ -47,6 +47,7 @@ func names(rs directory.Results) []string {
 }
 
 func TestSearch(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		seedSearch(t, f)
@@ -150,6 +151,7 @@ func TestSearch(t *testing.T) {
 // TestSearchIndexFollowsChanges: each service's searchable document (migration 00021) follows a change of its name
 // and description, and of its status, on both engines (triggers on each).
 func TestSearchIndexFollowsChanges(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		seedSearch(t, f)
@@ -194,6 +196,7 @@ func TestSearchIndexFollowsChanges(t *testing.T) {
 // TestSearchResultsComeInPages: a search shows PerPage services at a time, the pages between them holding each
 // service once, by words and by distance alike; a page past the end shows the last.
 func TestSearchResultsComeInPages(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		seedSearch(t, f)
@@ -235,6 +238,7 @@ func TestSearchResultsComeInPages(t *testing.T) {
 // national postcode table, so practitioners find it by distance; one with a postcode the table lacks is saved
 // without a position.
 func TestAServiceSavedWithAPostcodeIsFoundByDistance(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		seedSearch(t, f)

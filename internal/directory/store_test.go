@@ -55,6 +55,7 @@ func serviceInput(orgID string) directory.ServiceInput {
 }
 
 func TestServiceLifecycle(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		editor := as(f.a, councils.DirectoryEditor)
@@ -188,6 +189,7 @@ func TestServiceLifecycle(t *testing.T) {
 }
 
 func TestOrganisationStaleAndInvalid(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		admin := as(f.a, councils.Administrator)
@@ -223,6 +225,7 @@ func TestOrganisationStaleAndInvalid(t *testing.T) {
 }
 
 func TestHomeListsServicesOverdueForACheck(t *testing.T) {
+	t.Parallel()
 	start := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 	now := start
 	clock := func() time.Time { return now }
@@ -268,6 +271,7 @@ func TestHomeListsServicesOverdueForACheck(t *testing.T) {
 }
 
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	d := func(s string) sqldb.Date { x, _ := sqldb.ParseDate(s); return x }
 	p := directory.Period{Today: d("2025-09-10"), Months: 6}
 	tests := []struct {
@@ -290,6 +294,7 @@ func TestCheck(t *testing.T) {
 }
 
 func TestServiceInputValidate(t *testing.T) {
+	t.Parallel()
 	good := serviceInput("org")
 	tests := []struct {
 		name   string

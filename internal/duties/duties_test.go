@@ -14,6 +14,7 @@ import (
 )
 
 func TestEndOfDay(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		day  string
 		want string
@@ -38,6 +39,7 @@ func TestEndOfDay(t *testing.T) {
 }
 
 func TestOverdue(t *testing.T) {
+	t.Parallel()
 	due := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
 	d := duties.Duty{DueAt: due}
 	for _, tt := range []struct {
@@ -61,6 +63,7 @@ func TestOverdue(t *testing.T) {
 }
 
 func TestVisible(t *testing.T) {
+	t.Parallel()
 	ds := []duties.Duty{{Kind: duties.Section42Decision}, {Kind: duties.IMCA}, {Kind: duties.AdvocateSafeguarding}, {Kind: duties.CrisisReview}}
 	set := councils.DefaultSettings
 	if got := duties.Visible(ds, set, councils.TeamManager); len(got) != 4 {
@@ -73,6 +76,7 @@ func TestVisible(t *testing.T) {
 }
 
 func TestRaiseAndMeet(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		b := peopletest.NewCouncil(t, db, "E06000902")
@@ -180,6 +184,7 @@ func TestRaiseAndMeet(t *testing.T) {
 }
 
 func TestWhen(t *testing.T) {
+	t.Parallel()
 	day, _ := sqldb.ParseDate("2026-07-15")
 	for _, tt := range []struct {
 		d    duties.Duty

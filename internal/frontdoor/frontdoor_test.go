@@ -44,6 +44,7 @@ func sameFields(got people.Problems, want ...string) bool {
 }
 
 func TestDays(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		from, to string
 		want     int
@@ -65,6 +66,7 @@ func TestDays(t *testing.T) {
 }
 
 func TestWaitOf(t *testing.T) {
+	t.Parallel()
 	today := d("2026-11-27")
 	tests := []struct {
 		name                    string
@@ -87,6 +89,7 @@ func TestWaitOf(t *testing.T) {
 }
 
 func TestNextCheckIn(t *testing.T) {
+	t.Parallel()
 	today := d("2026-11-27")
 	set := councils.DefaultSettings
 	tests := []struct {
@@ -119,6 +122,7 @@ func TestNextCheckIn(t *testing.T) {
 }
 
 func TestPriority(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		in   string
 		want frontdoor.Priority
@@ -135,6 +139,7 @@ func TestPriority(t *testing.T) {
 }
 
 func TestTriageAndCheckInValidate(t *testing.T) {
+	t.Parallel()
 	today := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name string
@@ -155,6 +160,7 @@ func TestTriageAndCheckInValidate(t *testing.T) {
 }
 
 func TestSignpostValidate(t *testing.T) {
+	t.Parallel()
 	today := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	good := func() frontdoor.Signpost {
 		return frontdoor.Signpost{DirectoryServiceID: "svc", SignpostedOn: d("2026-11-27"), WhatShared: "Leaflet and phone number",
@@ -191,6 +197,7 @@ func TestSignpostValidate(t *testing.T) {
 }
 
 func TestFollowUpValidate(t *testing.T) {
+	t.Parallel()
 	today := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	signposted := d("2026-11-10")
 	tests := []struct {
@@ -221,6 +228,7 @@ func TestFollowUpValidate(t *testing.T) {
 func today2() sqldb.Date { return d("2026-11-27") }
 
 func TestSortWaiting(t *testing.T) {
+	t.Parallel()
 	ws := []frontdoor.Waiter{
 		{Name: "Short", Priority: frontdoor.Urgent, Wait: frontdoor.Wait{Total: 2}},
 		{Name: "Long routine", Priority: frontdoor.Routine, Wait: frontdoor.Wait{Total: 30}},

@@ -123,6 +123,7 @@ func (f fixture) count(t *testing.T, table string) int {
 }
 
 func TestTriageWaitingAndCheckIns(t *testing.T) {
+	t.Parallel()
 	now := planstest.Clock
 	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return now }}, func(t *testing.T, db *sqldb.DB) {
 		now = planstest.Clock
@@ -235,6 +236,7 @@ func TestTriageWaitingAndCheckIns(t *testing.T) {
 }
 
 func TestResolveWithASignpost(t *testing.T) {
+	t.Parallel()
 	now := planstest.Clock
 	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return now }}, func(t *testing.T, db *sqldb.DB) {
 		now = planstest.Clock
@@ -284,6 +286,7 @@ func TestResolveWithASignpost(t *testing.T) {
 }
 
 func TestSignpostsAndFollowUps(t *testing.T) {
+	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: planstest.FixedClock}, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000933")
 		b := peopletest.NewCouncil(t, db, "E06000934")
@@ -368,6 +371,7 @@ func TestSignpostsAndFollowUps(t *testing.T) {
 // the episode's signposts and for a caseload (in one query for many episodes); not on the day it is due, not once
 // followed up, and never for another council.
 func TestOverdueFollowUps(t *testing.T) {
+	t.Parallel()
 	now := planstest.Clock
 	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return now }}, func(t *testing.T, db *sqldb.DB) {
 		now = planstest.Clock

@@ -32,6 +32,7 @@ func date(t *testing.T, s string) sqldb.Date {
 }
 
 func TestAspirationValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		a    Aspiration
@@ -73,6 +74,7 @@ func smart(t *testing.T) Outcome {
 }
 
 func TestMissingSMART(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(*Outcome)
@@ -112,6 +114,7 @@ func TestMissingSMART(t *testing.T) {
 }
 
 func TestOutcomeValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(*Outcome)
@@ -147,6 +150,7 @@ func TestOutcomeValidate(t *testing.T) {
 }
 
 func TestLevels(t *testing.T) {
+	t.Parallel()
 	want := []string{
 		"Much less than expected", "Somewhat less than expected", "Expected level",
 		"Somewhat more than expected", "Much more than expected",
@@ -175,6 +179,7 @@ func TestLevels(t *testing.T) {
 }
 
 func TestWeight(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		importance, difficulty int
 		want                   float64
@@ -191,6 +196,7 @@ func TestWeight(t *testing.T) {
 
 // TestTScore checks every test vector in standards.md §9.2 (ρ = 0.3) to two decimal places.
 func TestTScore(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		levels  []Level
 		weights []float64
@@ -222,6 +228,7 @@ func TestTScore(t *testing.T) {
 }
 
 func TestTScoreErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		scores []Scored
@@ -266,6 +273,7 @@ func ExampleTScore() {
 }
 
 func TestSuggestReviewOutcome(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		ratings []Rated
@@ -295,6 +303,7 @@ func TestSuggestReviewOutcome(t *testing.T) {
 }
 
 func TestStatuses(t *testing.T) {
+	t.Parallel()
 	for _, s := range Statuses() {
 		if got, err := ParseStatus(string(s)); err != nil || got != s || s.Label() == string(s) {
 			t.Errorf("status %q: %q, %v, label %q", s, got, err, s.Label())

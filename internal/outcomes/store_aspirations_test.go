@@ -14,6 +14,7 @@ import (
 )
 
 func TestAspirationsListsThePersonsHopes(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		home := peopletest.NewCouncil(t, db, "E06000911")
 		other := peopletest.NewCouncil(t, db, "E06000912")

@@ -59,6 +59,7 @@ func count(t *testing.T, db *sqldb.DB, councilID, query string, args ...any) int
 }
 
 func TestAspirations(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		b := peopletest.NewCouncil(t, db, "E06000902")
@@ -164,6 +165,7 @@ func TestAspirations(t *testing.T) {
 }
 
 func TestOutcomes(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		b := peopletest.NewCouncil(t, db, "E06000902")
@@ -317,6 +319,7 @@ func TestOutcomes(t *testing.T) {
 }
 
 func TestMissingText(t *testing.T) {
+	t.Parallel()
 	date, _ := sqldb.ParseDate("2026-09-30")
 	smart := outcomes.Outcome{Different: "d", HowWeKnow: "h", WhoInvolved: "w", AspirationID: "a", ByWhen: date, Expected: "e"}
 	for _, tc := range []struct {

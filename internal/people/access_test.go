@@ -7,6 +7,7 @@ import (
 )
 
 func TestAccessFor(t *testing.T) {
+	t.Parallel()
 	practitioner := councils.Staff{ID: "s1", Role: councils.Practitioner, TeamIDs: []string{"north"}}
 	tests := []struct {
 		name       string

@@ -7,6 +7,7 @@ import (
 )
 
 func TestNormalisePhone(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"01632 960 001":        "01632960001",
 		"07700 900 982":        "07700900982",
@@ -30,6 +31,7 @@ func TestNormalisePhone(t *testing.T) {
 }
 
 func TestValidPhone(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want error
@@ -67,6 +69,7 @@ func TestValidPhone(t *testing.T) {
 }
 
 func TestNormaliseEmail(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		" Name@Example.COM ": "Name@example.com",
 		"name@example.com":   "name@example.com",
@@ -80,6 +83,7 @@ func TestNormaliseEmail(t *testing.T) {
 }
 
 func TestValidEmail(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want error

@@ -9,6 +9,7 @@ import (
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 func TestValidDateOfBirth(t *testing.T) {
+	t.Parallel()
 	today := date(2026, time.June, 15)
 	tests := []struct {
 		name  string
@@ -54,6 +55,7 @@ func TestValidDateOfBirth(t *testing.T) {
 }
 
 func TestAge(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		dob, today time.Time

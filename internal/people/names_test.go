@@ -8,6 +8,7 @@ import (
 )
 
 func TestNormaliseName(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"Aisha":                  "Aisha",
 		"  Mary   Ann  ":         "Mary Ann",
@@ -25,6 +26,7 @@ func TestNormaliseName(t *testing.T) {
 }
 
 func TestValidName(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		label    string
@@ -70,6 +72,7 @@ func TestValidName(t *testing.T) {
 }
 
 func TestSearchKey(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"O'Brien":            "obrien",
 		"O’Brien":            "obrien",
@@ -98,6 +101,7 @@ func TestSearchKey(t *testing.T) {
 }
 
 func TestNameTokens(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name                     string
 		given, family, preferred string
@@ -123,6 +127,7 @@ func TestNameTokens(t *testing.T) {
 }
 
 func TestQueryTerms(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want []string
@@ -144,6 +149,7 @@ func TestQueryTerms(t *testing.T) {
 
 // TestSearchFinds checks the promise the functions make together: every query term is the start of some token.
 func TestSearchFinds(t *testing.T) {
+	t.Parallel()
 	tokens := NameTokens("Siobhán", "O'Brien-Smith", "")
 	for _, q := range []string{"siobhan o'brien", "Obri", "brien", "o brien", "SIOBHÁN SMITH", "obriensmith", "o’brien-smith", "sio obr"} {
 		for _, term := range QueryTerms(q) {

@@ -6,6 +6,7 @@ import (
 )
 
 func TestNormaliseNHSNumber(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"9434765919":         "9434765919",
 		"943 476 5919":       "9434765919",
@@ -24,6 +25,7 @@ func TestNormaliseNHSNumber(t *testing.T) {
 }
 
 func TestValidNHSNumber(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -65,6 +67,7 @@ func TestValidNHSNumber(t *testing.T) {
 }
 
 func TestNHSNumberMessages(t *testing.T) {
+	t.Parallel()
 	tests := map[error]string{
 		ErrNHSNumberMissing:    "Enter an NHS number",
 		ErrNHSNumberCharacters: "NHS number must only include numbers 0 to 9",
@@ -80,6 +83,7 @@ func TestNHSNumberMessages(t *testing.T) {
 }
 
 func TestFormatNHSNumber(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"9434765919":    "943 476 5919",
 		"943-476-5919":  "943 476 5919",

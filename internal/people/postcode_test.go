@@ -6,6 +6,7 @@ import (
 )
 
 func TestNormalisePostcode(t *testing.T) {
+	t.Parallel()
 	tests := map[string]string{
 		"SW1A 2AA":      "SW1A 2AA",
 		"sw1a2aa":       "SW1A 2AA",
@@ -27,6 +28,7 @@ func TestNormalisePostcode(t *testing.T) {
 }
 
 func TestValidPostcode(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want error
@@ -80,6 +82,7 @@ func TestValidPostcode(t *testing.T) {
 }
 
 func TestIsPseudoPostcode(t *testing.T) {
+	t.Parallel()
 	tests := map[string]bool{
 		"ZZ99 3VZ": true,
 		"zz993wz":  true,

@@ -24,6 +24,7 @@ func logCount(t *testing.T, db *sqldb.DB, staff councils.Staff, personID string)
 }
 
 func TestCreateGetAndTheAccessLog(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		b := peopletest.NewCouncil(t, db, "E06000902")
@@ -79,6 +80,7 @@ func TestCreateGetAndTheAccessLog(t *testing.T) {
 }
 
 func TestFindTolerantly(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		worker := a.Staff[councils.Practitioner]
@@ -134,6 +136,7 @@ func TestFindTolerantly(t *testing.T) {
 }
 
 func TestStaleEditIsRefused(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		worker, manager := a.Staff[councils.Practitioner], a.Staff[councils.TeamManager]
@@ -162,6 +165,7 @@ func TestStaleEditIsRefused(t *testing.T) {
 }
 
 func TestAllocationRestrictionAndBreakGlass(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		store := people.NewStore(db)
@@ -235,6 +239,7 @@ func TestAllocationRestrictionAndBreakGlass(t *testing.T) {
 }
 
 func TestFinanceDoesNotOpenRecords(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		p := peopletest.MustCreate(t, db, a.Staff[councils.Practitioner], peopletest.Person(a.North.ID))
@@ -253,6 +258,7 @@ func TestFinanceDoesNotOpenRecords(t *testing.T) {
 }
 
 func TestReachAppliesTheAccessRuleAndLogs(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		b := peopletest.NewCouncil(t, db, "E06000902")

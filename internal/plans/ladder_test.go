@@ -8,6 +8,7 @@ import (
 )
 
 func TestRungs(t *testing.T) {
+	t.Parallel()
 	wantCodes := []string{
 		"own_strengths", "network", "community", "information_advice", "technology", "reablement",
 		"ongoing_support", "residential",
@@ -41,6 +42,7 @@ func TestRungs(t *testing.T) {
 }
 
 func TestNeedsLowerRungReason(t *testing.T) {
+	t.Parallel()
 	want := map[Rung]bool{
 		OwnStrengths: false, Network: false, Community: false, InformationAdvice: false,
 		Technology: true, Reablement: true, OngoingSupport: true, Residential: true,
@@ -53,6 +55,7 @@ func TestNeedsLowerRungReason(t *testing.T) {
 }
 
 func TestSolutionValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		s    Solution

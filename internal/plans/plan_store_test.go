@@ -94,6 +94,7 @@ func (f planFixture) planEvents(t *testing.T) []string {
 }
 
 func TestDraftAPlanFromTheThread(t *testing.T) {
+	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: planstest.FixedClock}, func(t *testing.T, db *sqldb.DB) {
 		f := newPlanFixture(t, db)
 		worker := f.as(councils.Practitioner)
@@ -150,6 +151,7 @@ func TestDraftAPlanFromTheThread(t *testing.T) {
 }
 
 func TestAgreeingNeedsEveryOutcomeSMART(t *testing.T) {
+	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: planstest.FixedClock}, func(t *testing.T, db *sqldb.DB) {
 		f := newPlanFixture(t, db)
 		worker := f.as(councils.Practitioner)
@@ -182,6 +184,7 @@ func TestAgreeingNeedsEveryOutcomeSMART(t *testing.T) {
 }
 
 func TestAgreeingSupersedesAndSchedulesTheFirstReview(t *testing.T) {
+	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: planstest.FixedClock}, func(t *testing.T, db *sqldb.DB) {
 		f := newPlanFixture(t, db)
 		worker := f.as(councils.Practitioner)

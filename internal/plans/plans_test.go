@@ -26,6 +26,7 @@ func date(t *testing.T, s string) sqldb.Date {
 }
 
 func TestFormatPence(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   int64
 		want string

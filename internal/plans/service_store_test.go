@@ -18,6 +18,7 @@ import (
 )
 
 func TestRequiresAuthorisation(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name              string
 		weekly, threshold int64
@@ -38,6 +39,7 @@ func TestRequiresAuthorisation(t *testing.T) {
 }
 
 func TestMayAuthorise(t *testing.T) {
+	t.Parallel()
 	want := map[councils.Role]bool{councils.TeamManager: true, councils.QualityLead: true}
 	for _, r := range councils.Roles {
 		if got := plans.MayAuthorise(r); got != want[r] {
@@ -47,6 +49,7 @@ func TestMayAuthorise(t *testing.T) {
 }
 
 func TestServiceName(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		s    plans.Service
 		want string
@@ -194,6 +197,7 @@ func (f fixture) get(t *testing.T, id string) plans.ServiceRecord {
 }
 
 func TestAddServiceAtTheThreshold(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		worker := f.as(councils.Practitioner)
@@ -234,6 +238,7 @@ func TestAddServiceAtTheThreshold(t *testing.T) {
 }
 
 func TestNoThresholdMeansNoAuthorisation(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		setThreshold(t, db, f.a, 0)
@@ -248,6 +253,7 @@ func TestNoThresholdMeansNoAuthorisation(t *testing.T) {
 }
 
 func TestAddRefusesProblemsAndChangesNothing(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		worker := f.as(councils.Practitioner)
@@ -295,6 +301,7 @@ func TestAddRefusesProblemsAndChangesNothing(t *testing.T) {
 }
 
 func TestDecide(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		worker, manager := f.a.Staff[councils.Practitioner], f.a.Staff[councils.TeamManager]
@@ -404,6 +411,7 @@ func TestDecide(t *testing.T) {
 }
 
 func TestNobodyAuthorisesTheirOwnRequest(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		manager := f.a.Staff[councils.TeamManager]
@@ -442,6 +450,7 @@ func TestNobodyAuthorisesTheirOwnRequest(t *testing.T) {
 }
 
 func TestTeamManagerSeesOnlyTheirTeams(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		south := peopletest.MustCreate(t, db, f.a.SouthWorker, peopletest.Person(f.a.South.ID, func(p *people.Person) { p.GivenName, p.NHSNumber = "Cal", "" }))
@@ -470,6 +479,7 @@ func TestTeamManagerSeesOnlyTheirTeams(t *testing.T) {
 }
 
 func TestUpdateAcrossTheThreshold(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		worker := f.as(councils.Practitioner)
@@ -555,6 +565,7 @@ func TestUpdateAcrossTheThreshold(t *testing.T) {
 }
 
 func TestAnotherCouncilFindsNothing(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		rec, err := f.store.Add(f.as(councils.Practitioner), f.person.ID, f.episode, f.homeCare(5000))
@@ -604,6 +615,7 @@ func TestAnotherCouncilFindsNothing(t *testing.T) {
 }
 
 func TestServiceAccessLog(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
 		worker := f.a.Staff[councils.Practitioner]

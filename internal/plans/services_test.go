@@ -11,6 +11,7 @@ import (
 )
 
 func TestWeeklyCostPence(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		unitCost  int64
@@ -69,6 +70,7 @@ func validService(t *testing.T) Service {
 }
 
 func TestServiceValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(*Service)
@@ -117,6 +119,7 @@ func TestServiceValidate(t *testing.T) {
 }
 
 func TestNeedsAuthorisation(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		weekly, threshold int64
 		want              bool
@@ -135,6 +138,7 @@ func TestNeedsAuthorisation(t *testing.T) {
 }
 
 func TestCanDecide(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name                 string
 		requestedBy, decider string
@@ -158,6 +162,7 @@ func TestCanDecide(t *testing.T) {
 }
 
 func TestValidateDecision(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name             string
 		current, decided ServiceStatus
@@ -180,6 +185,7 @@ func TestValidateDecision(t *testing.T) {
 }
 
 func TestCanStart(t *testing.T) {
+	t.Parallel()
 	for _, s := range ServiceStatuses() {
 		err := CanStart(s)
 		if (s == Authorised) != (err == nil) {
@@ -192,6 +198,7 @@ func TestCanStart(t *testing.T) {
 }
 
 func TestServiceStatuses(t *testing.T) {
+	t.Parallel()
 	for _, s := range ServiceStatuses() {
 		if got, err := ParseServiceStatus(string(s)); err != nil || got != s || s.Label() == string(s) {
 			t.Errorf("status %q: %q, %v, label %q", s, got, err, s.Label())

@@ -59,6 +59,7 @@ func count(t *testing.T, db *sqldb.DB, councilID, query string, args ...any) int
 }
 
 func TestSolutions(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		b := peopletest.NewCouncil(t, db, "E06000902")

@@ -13,6 +13,7 @@ import (
 )
 
 func TestSnapshotRoundTrip(t *testing.T) {
+	t.Parallel()
 	full := plans.Snapshot{
 		TakenAt:     time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC),
 		WhatMatters: "Staying at home with the cat",
@@ -65,6 +66,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 }
 
 func TestCheckAgreement(t *testing.T) {
+	t.Parallel()
 	smart := outcomes.Outcome{ID: "o1", Different: "I go to the allotment every week", HowWeKnow: "I tell you", WhoInvolved: "Cara",
 		WellbeingAreas: []string{"b"}, ByWhen: sqldb.NewDate(time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)), Expected: "Every week", Status: outcomes.Active}
 	notSMART := outcomes.Outcome{ID: "o2", Different: "I can get up the stairs", Status: outcomes.Draft}
@@ -94,6 +96,7 @@ func TestCheckAgreement(t *testing.T) {
 }
 
 func TestAgreementValidate(t *testing.T) {
+	t.Parallel()
 	today := sqldb.NewDate(time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC))
 	ok := plans.Agreement{On: today, How: plans.AgreedInPerson, With: "Ada and Cara", Comment: "Happy with it"}
 	tests := []struct {

@@ -16,6 +16,7 @@ import (
 )
 
 func TestDistance(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		a, b postcodes.Point
@@ -37,6 +38,7 @@ func TestDistance(t *testing.T) {
 }
 
 func TestBoxHoldsEveryPointWithinTheDistance(t *testing.T) {
+	t.Parallel()
 	c := postcodes.Point{51.5, -0.1}
 	b := postcodes.BoxAround(c, 2000)
 	for deg := 0.0; deg < 360; deg += 15 {
@@ -54,6 +56,7 @@ func TestBoxHoldsEveryPointWithinTheDistance(t *testing.T) {
 }
 
 func TestNormalise(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want, err string }{
 		{"zz99 1aa", "ZZ99 1AA", ""},
 		{" ZZ991AA ", "ZZ99 1AA", ""},
@@ -75,6 +78,7 @@ func opener(path string) func() (io.ReadCloser, error) {
 }
 
 func TestImport(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := postcodes.NewStore(db)
 		ctx := context.Background()

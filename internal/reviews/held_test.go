@@ -23,6 +23,7 @@ func rated(id string, l outcomes.Level) reviews.Rating {
 }
 
 func TestHeldValidate(t *testing.T) {
+	t.Parallel()
 	today := sqldb.NewDate(time.Date(2025, 4, 28, 0, 0, 0, 0, time.UTC))
 	ok := reviews.Held{On: today, Method: "Service user only", Reason: codelists.ReviewReasonPlanned, Outcome: reviews.SuggestOutcome,
 		Ratings:   []reviews.Rating{rated("o1", outcomes.Expected), rated("o2", outcomes.MuchLess)},
@@ -65,6 +66,7 @@ func TestHeldValidate(t *testing.T) {
 }
 
 func TestPlanMustChange(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		decisions []reviews.ServiceDecision
@@ -93,6 +95,7 @@ func TestPlanMustChange(t *testing.T) {
 }
 
 func TestTScoreWiring(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		ratings []reviews.Rating

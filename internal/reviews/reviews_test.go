@@ -19,6 +19,7 @@ func d(t *testing.T, s string) sqldb.Date {
 }
 
 func TestNextReview(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		in         Intervals
@@ -63,6 +64,7 @@ func TestNextReview(t *testing.T) {
 }
 
 func TestAddMonths(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		from string
 		n    int
@@ -85,6 +87,7 @@ func TestAddMonths(t *testing.T) {
 }
 
 func TestStatus(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		due, today string
 		want       DueStatus
@@ -111,6 +114,7 @@ func TestStatus(t *testing.T) {
 }
 
 func TestServiceDecisions(t *testing.T) {
+	t.Parallel()
 	for _, sd := range ServiceDecisions() {
 		if got, err := ParseServiceDecision(string(sd)); err != nil || got != sd || sd.Label() == string(sd) {
 			t.Errorf("decision %q: %q, %v, label %q", sd, got, err, sd.Label())

@@ -127,6 +127,7 @@ func (f fixture) state(t *testing.T) string {
 }
 
 func TestAReviewMustRateEveryOutcome(t *testing.T) {
+	t.Parallel()
 	eachAtFixedTime(t, func(t *testing.T, f fixture) {
 		h := f.held(outcomes.More, 0, reviews.Continue)
 		h.Ratings = h.Ratings[:1]
@@ -146,6 +147,7 @@ func TestAReviewMustRateEveryOutcome(t *testing.T) {
 }
 
 func TestHoldingAReview(t *testing.T) {
+	t.Parallel()
 	eachAtFixedTime(t, func(t *testing.T, f fixture) {
 		worker := f.as(councils.Practitioner)
 		workerID := f.a.Staff[councils.Practitioner].ID
@@ -224,6 +226,7 @@ func TestHoldingAReview(t *testing.T) {
 }
 
 func TestTheNextReviewFollowsShortTermSupport(t *testing.T) {
+	t.Parallel()
 	eachAtFixedTime(t, func(t *testing.T, f fixture) {
 		// The reablement continues: the next review is when it ends, before 12 months are up; nothing changed, so
 		// no new draft.
@@ -238,6 +241,7 @@ func TestTheNextReviewFollowsShortTermSupport(t *testing.T) {
 }
 
 func TestTheNextReviewFollowsTheCouncilsSetting(t *testing.T) {
+	t.Parallel()
 	eachAtFixedTime(t, func(t *testing.T, f fixture) {
 		// The council reviews every 6 months; the practitioner says the plan needs to change.
 		ctx := sqldb.WithCouncil(context.Background(), f.a.Council.ID)
@@ -264,6 +268,7 @@ func TestTheNextReviewFollowsTheCouncilsSetting(t *testing.T) {
 }
 
 func TestTeamReviewsDue(t *testing.T) {
+	t.Parallel()
 	eachAtFixedTime(t, func(t *testing.T, f fixture) {
 		*f.now = time.Date(2025, 5, 2, 9, 0, 0, 0, time.UTC)
 		got, err := f.store.Due(f.as(councils.TeamManager), f.a.North.ID)

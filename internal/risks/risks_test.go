@@ -31,6 +31,7 @@ func good() risks.Risk {
 }
 
 func TestRiskValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(r *risks.Risk)
@@ -78,6 +79,7 @@ func TestRiskValidate(t *testing.T) {
 }
 
 func TestRiskNormalise(t *testing.T) {
+	t.Parallel()
 	r := good()
 	r.What = "  Ada walks alone  "
 	r.Mitigations = append(r.Mitigations, risks.Mitigation{What: " ", Who: ""})
@@ -90,6 +92,7 @@ func TestRiskNormalise(t *testing.T) {
 }
 
 func TestReviewValidate(t *testing.T) {
+	t.Parallel()
 	base := risks.Review{On: day("2025-03-03"), WhatHappened: "No falls; Ada texted every time", Result: risks.Reduced, NextReviewOn: day("2025-09-03")}
 	tests := []struct {
 		name   string
@@ -123,6 +126,7 @@ func TestReviewValidate(t *testing.T) {
 }
 
 func TestReviewOverdue(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		review string
 		status risks.Status
@@ -142,6 +146,7 @@ func TestReviewOverdue(t *testing.T) {
 }
 
 func TestDecisionSummary(t *testing.T) {
+	t.Parallel()
 	if got := good().Decision.Summary(); got != "Positive risk-taking agreed on 3 March 2025 by Ada Lovelace (The person), Cara Lovelace (Daughter)" {
 		t.Errorf("summary %q", got)
 	}

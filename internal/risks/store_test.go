@@ -47,6 +47,7 @@ func riskDuties(t *testing.T, db *sqldb.DB, ctx context.Context, riskID string) 
 }
 
 func TestRiskStore(t *testing.T) {
+	t.Parallel()
 	now := planstest.Clock
 	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return now }}, func(t *testing.T, db *sqldb.DB) {
 		now = planstest.Clock

@@ -42,6 +42,7 @@ func day(t *testing.T, s string) sqldb.Date {
 }
 
 func TestSection42Criteria(t *testing.T) {
+	t.Parallel()
 	yes := func(r string) Criterion { return Criterion{Met: Yes, Reason: r} }
 	no := func(r string) Criterion { return Criterion{Met: No, Reason: r} }
 	tests := []struct {
@@ -73,6 +74,7 @@ func TestSection42Criteria(t *testing.T) {
 }
 
 func TestConcernValidate(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 5, 10, 12, 0, 0, 0, time.UTC)
 	good := NewConcern{RaisedBy: RaisedByMe, ReceivedAt: now.Add(-time.Hour), WhatHappened: "Bruises on her arms",
 		Types: []string{"Physical Abuse"}, Locations: []string{"Own Home"}, Sources: []string{"Other - Known to individual"}}
@@ -105,6 +107,7 @@ func TestConcernValidate(t *testing.T) {
 }
 
 func TestDecisionDue(t *testing.T) {
+	t.Parallel()
 	received := time.Date(2026, 3, 27, 16, 30, 0, 0, time.UTC)
 	tests := []struct {
 		days int
@@ -122,6 +125,7 @@ func TestDecisionDue(t *testing.T) {
 }
 
 func TestMSPStart(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		m    MSPStart
@@ -142,6 +146,7 @@ func TestMSPStart(t *testing.T) {
 }
 
 func TestStepValidate(t *testing.T) {
+	t.Parallel()
 	today := day(t, "2026-05-10")
 	e := Enquiry{StartedOn: day(t, "2026-05-01"), MSPAsked: codelists.MSPAskedExpressed}
 	tests := []struct {
@@ -162,6 +167,7 @@ func TestStepValidate(t *testing.T) {
 }
 
 func TestClosingValidate(t *testing.T) {
+	t.Parallel()
 	today := day(t, "2026-05-10")
 	e := Enquiry{StartedOn: day(t, "2026-05-01"), MSPAsked: codelists.MSPAskedExpressed,
 		Outcomes: []DesiredOutcome{{ID: "o1", Words: "Stay in my flat"}, {ID: "o2", Words: "My son to stop taking my money"}}}
@@ -197,6 +203,7 @@ func TestClosingValidate(t *testing.T) {
 }
 
 func TestOverall(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   []string
 		want string
@@ -217,6 +224,7 @@ func TestOverall(t *testing.T) {
 }
 
 func TestFinancialYear(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ today, from, to string }{
 		{"2026-05-10", "2025-04-01", "2026-03-31"},
 		{"2026-03-31", "2024-04-01", "2025-03-31"},
@@ -232,6 +240,7 @@ func TestFinancialYear(t *testing.T) {
 }
 
 func TestInvolvedValidate(t *testing.T) {
+	t.Parallel()
 	sameFields(t, "complete", Involved{Name: "Sam", Role: Advocate}.Validate(), nil)
 	sameFields(t, "empty", Involved{Role: "friend"}.Validate(), []string{"name", "role"})
 }

@@ -40,6 +40,7 @@ func concern(received time.Time) safeguarding.NewConcern {
 }
 
 func TestSafeguardingStore(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		b := peopletest.NewCouncil(t, db, "E06000902")
@@ -257,6 +258,7 @@ func TestSafeguardingStore(t *testing.T) {
 }
 
 func TestTheSection42DecisionIsARequiredAction(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		manager := a.Staff[councils.TeamManager]
@@ -297,6 +299,7 @@ func TestTheSection42DecisionIsARequiredAction(t *testing.T) {
 // to support them raises the required action to arrange an advocate for the enquiry; someone without that
 // difficulty gets none.
 func TestAnEnquiryRaisesTheAdvocacyDuty(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		manager := a.Staff[councils.TeamManager]

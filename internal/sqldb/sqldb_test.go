@@ -36,6 +36,7 @@ func searchIndex(table string) bool {
 }
 
 func TestParseURL(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		engine  sqldb.Engine
@@ -71,6 +72,7 @@ func TestParseURL(t *testing.T) {
 }
 
 func TestMigrationFoldersMatch(t *testing.T) {
+	t.Parallel()
 	names := func(e sqldb.Engine) []string {
 		fsys, err := sqldb.MigrationsFS(e)
 		if err != nil {
@@ -89,6 +91,7 @@ func TestMigrationFoldersMatch(t *testing.T) {
 
 // TestBothEnginesHaveTheSameSchema applies every migration to each engine and compares tables and columns.
 func TestBothEnginesHaveTheSameSchema(t *testing.T) {
+	t.Parallel()
 	schemas := map[sqldb.Engine]map[string][]string{}
 	for _, e := range []sqldb.Engine{sqldb.SQLite, sqldb.Postgres} {
 		db := dbtest.Open(t, e)
@@ -105,6 +108,7 @@ func TestBothEnginesHaveTheSameSchema(t *testing.T) {
 // TestCouncilLeadsEveryKey keeps the schema ready for a database sharded by council: council_id comes first in
 // every primary key, unique key and foreign key of every tenant table.
 func TestCouncilLeadsEveryKey(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		keys := keysOf(t, db)
 		if len(keys) == 0 {
@@ -133,6 +137,7 @@ func TestCouncilLeadsEveryKey(t *testing.T) {
 }
 
 func TestRowLevelSecurityIsASecondWall(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t, sqldb.Postgres)
 	ctx := context.Background()
 	now := time.Now().UTC()
@@ -180,6 +185,7 @@ func TestRowLevelSecurityIsASecondWall(t *testing.T) {
 // TestEveryTenantTableHasTheWall checks that row-level security is enabled, forced and has the council policy
 // on every tenant table, so that a new table cannot forget the second wall.
 func TestEveryTenantTableHasTheWall(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t, sqldb.Postgres)
 	ctx := context.Background()
 	walled := map[string]bool{}
@@ -212,6 +218,7 @@ func TestEveryTenantTableHasTheWall(t *testing.T) {
 }
 
 func TestAccessLogIsAppendOnly(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := sqldb.WithCouncil(context.Background(), "c1")
 		now := time.Now().UTC()
@@ -239,6 +246,7 @@ func TestAccessLogIsAppendOnly(t *testing.T) {
 }
 
 func TestStaleVersionIsAConflict(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := sqldb.WithCouncil(context.Background(), "c1")
 		now := time.Now().UTC()
@@ -283,6 +291,7 @@ func TestStaleVersionIsAConflict(t *testing.T) {
 }
 
 func TestDatesAndTimesRoundTrip(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := sqldb.WithCouncil(context.Background(), "c1")
 		at := time.Date(2026, 3, 29, 1, 30, 15, 123456000, time.UTC)
@@ -316,6 +325,7 @@ func TestDatesAndTimesRoundTrip(t *testing.T) {
 }
 
 func TestTransactionRollsBackOnError(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
 		boom := errors.New("boom")

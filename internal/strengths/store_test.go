@@ -79,6 +79,7 @@ func (f fixture) events(t *testing.T) []string {
 }
 
 func TestStrengthsAddChangeRemove(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := setUp(t, db)
 		var cooking strengths.Strength
@@ -180,6 +181,7 @@ func TestStrengthsAddChangeRemove(t *testing.T) {
 }
 
 func TestStrengthFromAnEpisode(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := setUp(t, db)
 		episode := sqldb.NewID()
@@ -205,6 +207,7 @@ func TestStrengthFromAnEpisode(t *testing.T) {
 }
 
 func TestConnectionsAndTheEcomap(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := setUp(t, db)
 		ben, cara := f.person.Network[0], f.person.Network[1]

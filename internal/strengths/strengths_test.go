@@ -20,6 +20,7 @@ func fields(ps people.Problems) []string {
 }
 
 func TestStrengthValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		s    strengths.Strength
@@ -47,6 +48,7 @@ func TestStrengthValidate(t *testing.T) {
 }
 
 func TestConnectionValidate(t *testing.T) {
+	t.Parallel()
 	ok := func(fn func(c *strengths.Connection)) strengths.Connection {
 		c := strengths.Connection{Name: "Lunch club", Closeness: strengths.Close, Link: strengths.Strong}
 		fn(&c)
@@ -83,6 +85,7 @@ func TestConnectionValidate(t *testing.T) {
 }
 
 func TestEnumsHaveWords(t *testing.T) {
+	t.Parallel()
 	for _, k := range strengths.Kinds() {
 		if !k.Valid() || k.Label() == string(k) || k.Hint() == "" || k.Heading() == "" {
 			t.Errorf("kind %q lacks a label, heading or hint", k)
@@ -116,6 +119,7 @@ func mapOf(n int, closeness []strengths.Closeness, links []strengths.Link) stren
 }
 
 func TestLayoutPlacesEveryoneWithoutOverlaps(t *testing.T) {
+	t.Parallel()
 	all := []strengths.Link{strengths.Strong, strengths.Tenuous, strengths.Stressful}
 	tests := []struct {
 		name      string
@@ -206,6 +210,7 @@ func TestLayoutPlacesEveryoneWithoutOverlaps(t *testing.T) {
 }
 
 func TestLayoutDrawsEachLinkDifferently(t *testing.T) {
+	t.Parallel()
 	m := strengths.Map{Person: people.Person{GivenName: "Ada", FamilyName: "Testperson"}, Connections: []strengths.Connection{
 		{ID: "1", Name: "Strong one", Closeness: 1, Link: strengths.Strong},
 		{ID: "2", Name: "Tenuous one", Closeness: 2, Link: strengths.Tenuous},
@@ -247,6 +252,7 @@ func TestLayoutDrawsEachLinkDifferently(t *testing.T) {
 }
 
 func TestSummary(t *testing.T) {
+	t.Parallel()
 	ada := people.Person{GivenName: "Ada", FamilyName: "Testperson"}
 	c := func(l strengths.Link) strengths.Connection {
 		return strengths.Connection{ID: "x", Link: l, Closeness: 1}
@@ -272,6 +278,7 @@ func TestSummary(t *testing.T) {
 }
 
 func TestLongNamesAreShortenedInTheBoxOnly(t *testing.T) {
+	t.Parallel()
 	long := "The Exampleton Over-Sixties Wednesday Lunch Club"
 	d := strengths.Layout(strengths.Map{Connections: []strengths.Connection{{ID: "1", Name: long, Closeness: 1, Link: strengths.Strong}}})
 	if n := d.Nodes[0]; n.Name == long || !strings.HasSuffix(n.Name, "…") || n.Connection.Title() != long {

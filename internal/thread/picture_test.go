@@ -9,6 +9,7 @@ import (
 )
 
 func TestDrawWellRecordedCase(t *testing.T) {
+	t.Parallel()
 	p := thread.Draw(thread.Build(wellRecorded()))
 	if len(p.Boxes) != 6 {
 		t.Errorf("%d boxes, want 6 (aspiration, outcome, two solutions, a service, a rating)", len(p.Boxes))
@@ -27,6 +28,7 @@ func TestDrawWellRecordedCase(t *testing.T) {
 }
 
 func TestDrawKeepsBoxesApartAndInside(t *testing.T) {
+	t.Parallel()
 	d := wellRecorded()
 	for i := range 11 {
 		o := smart("extra" + string(rune('a'+i)))
@@ -65,6 +67,7 @@ func TestDrawKeepsBoxesApartAndInside(t *testing.T) {
 }
 
 func TestDrawEmptyEpisode(t *testing.T) {
+	t.Parallel()
 	p := thread.Draw(thread.View{})
 	if len(p.Boxes) != 0 || p.Height <= 0 || p.Description != "No outcomes have been recorded for this episode yet." {
 		t.Errorf("empty picture: %+v", p)
@@ -72,6 +75,7 @@ func TestDrawEmptyEpisode(t *testing.T) {
 }
 
 func TestBoxLabelsFit(t *testing.T) {
+	t.Parallel()
 	d := wellRecorded()
 	d.Outcomes[0].Different = "I want to be able to walk to the allotment on Saturday mornings with my grandson and grow runner beans again"
 	for _, b := range thread.Draw(thread.Build(d)).Boxes {

@@ -48,6 +48,7 @@ func seed(t *testing.T, db *sqldb.DB, council, personID string) (episodeID strin
 }
 
 func TestEpisodeThread(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a := peopletest.NewCouncil(t, db, "E06000901")
 		b := peopletest.NewCouncil(t, db, "E06000902")

@@ -45,6 +45,7 @@ func wellRecorded() thread.Data {
 }
 
 func TestWellRecordedCaseHasNoBreak(t *testing.T) {
+	t.Parallel()
 	v := thread.Build(wellRecorded())
 	if len(v.Breaks) != 0 {
 		t.Fatalf("breaks in a well-recorded case: %+v", v.Breaks)
@@ -62,6 +63,7 @@ func TestWellRecordedCaseHasNoBreak(t *testing.T) {
 }
 
 func TestEachBreakIsNamed(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(d *thread.Data)
@@ -133,6 +135,7 @@ func TestEachBreakIsNamed(t *testing.T) {
 }
 
 func TestBreakMessagesSayWhatToMend(t *testing.T) {
+	t.Parallel()
 	d := wellRecorded()
 	d.Solutions[1].Reason = ""
 	d.Outcomes[0].HowWeKnow, d.Outcomes[0].ByWhen = "", sqldb.Date{}

@@ -885,6 +885,7 @@ var mustCompare = map[string][]string{
 const minCompared = 3
 
 func TestPartialsMatchGOVUKFrontend(t *testing.T) {
+	t.Parallel()
 	tmpl := mustTemplates(t)
 	set := tmpl.pages["errors/404.html"]
 	for _, component := range slices.Sorted(maps.Keys(converters)) {
@@ -980,6 +981,7 @@ func splitTags(s string) []string {
 }
 
 func TestNormaliseHTML(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"<label for=\"x\">\n  Name\n</label>", `<label for="x">Name</label>`},
 		{"<p>\n  <span>Error:</span> Enter a name\n</p>", `<p><span>Error:</span> Enter a name</p>`},

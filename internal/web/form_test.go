@@ -12,6 +12,7 @@ import (
 )
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	all := []string{"day", "month", "year"}
 	tests := []struct {
 		name             string
@@ -74,6 +75,7 @@ func TestParseDate(t *testing.T) {
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 func TestParseDateLabels(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ label, want string }{
 		{"Date of birth", "Enter date of birth"},
 		{"NHS registration date", "Enter NHS registration date"},
@@ -87,6 +89,7 @@ func TestParseDateLabels(t *testing.T) {
 }
 
 func TestDateInput(t *testing.T) {
+	t.Parallel()
 	form := url.Values{"dob-day": {" 27"}, "dob-month": {"3 "}, "dob-year": {"1948"}}
 	d := DateInputFrom(form, "dob")
 	if d != (DateInput{"27", "3", "1948"}) {
@@ -107,6 +110,7 @@ func TestDateInput(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
+	t.Parallel()
 	var errs Errors
 	if errs.Any() {
 		t.Error("empty Errors has errors")
@@ -142,6 +146,7 @@ func TestErrors(t *testing.T) {
 }
 
 func TestParseForm(t *testing.T) {
+	t.Parallel()
 	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader("a=1&b=%zz"))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	if err := ParseForm(r); StatusOf(err) != http.StatusBadRequest {

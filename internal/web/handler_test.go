@@ -22,6 +22,7 @@ func (e storeError) HTTPStatus() int { return e.status }
 var errStoreNotFound = storeError{http.StatusNotFound}
 
 func TestStatusOf(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		err  error
@@ -52,6 +53,7 @@ func TestStatusOf(t *testing.T) {
 }
 
 func TestHandle(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		err        error
@@ -111,6 +113,7 @@ func TestHandle(t *testing.T) {
 }
 
 func TestHandleErrorAfterWriting(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	tm := mustTemplates(t)
 	tm.logger = slog.New(slog.NewTextHandler(&logs, nil))
@@ -129,6 +132,7 @@ func TestHandleErrorAfterWriting(t *testing.T) {
 }
 
 func TestHandleCancelledRequestIsNotAnError(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	tm := mustTemplates(t)
 	tm.logger = slog.New(slog.NewTextHandler(&logs, nil))
@@ -144,6 +148,7 @@ func TestHandleCancelledRequestIsNotAnError(t *testing.T) {
 }
 
 func TestHandleRedirectsOnARegisteredError(t *testing.T) {
+	t.Parallel()
 	errElsewhere := errors.New("answered elsewhere")
 	tm := mustTemplates(t)
 	tm.RedirectOn(errElsewhere, func(r *http.Request) string {

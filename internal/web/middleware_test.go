@@ -38,6 +38,7 @@ func testSite(t *testing.T) (http.Handler, *bytes.Buffer) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	site, _ := testSite(t)
 	want := map[string]string{
 		"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
@@ -73,6 +74,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestCrossOriginProtection(t *testing.T) {
+	t.Parallel()
 	site, logs := testSite(t)
 	tests := []struct {
 		name       string
@@ -122,6 +124,7 @@ func TestCrossOriginProtection(t *testing.T) {
 }
 
 func TestRecover(t *testing.T) {
+	t.Parallel()
 	site, logs := testSite(t)
 	w := httptest.NewRecorder()
 	site.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/panic", nil))
@@ -140,6 +143,7 @@ func TestRecover(t *testing.T) {
 }
 
 func TestRecoverKeepsAbortHandler(t *testing.T) {
+	t.Parallel()
 	tm := mustTemplates(t)
 	h := tm.Recover(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic(http.ErrAbortHandler) }))
 	defer func() {
@@ -151,6 +155,7 @@ func TestRecoverKeepsAbortHandler(t *testing.T) {
 }
 
 func TestLimitBody(t *testing.T) {
+	t.Parallel()
 	site, _ := testSite(t)
 	body := url.Values{"note": {strings.Repeat("x", MaxBodyBytes+1)}}.Encode()
 	r := httptest.NewRequest(http.MethodPost, "/notes", strings.NewReader(body))
@@ -163,6 +168,7 @@ func TestLimitBody(t *testing.T) {
 }
 
 func TestRequestID(t *testing.T) {
+	t.Parallel()
 	var seen string
 	h := RequestID(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { seen = RequestIDFrom(r.Context()) }))
 	tests := []struct {
@@ -193,6 +199,7 @@ func TestRequestID(t *testing.T) {
 }
 
 func TestChainOrder(t *testing.T) {
+	t.Parallel()
 	var order []string
 	mw := func(name string) func(http.Handler) http.Handler {
 		return func(next http.Handler) http.Handler {
@@ -210,6 +217,7 @@ func TestChainOrder(t *testing.T) {
 }
 
 func TestLogHandler(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	logger := slog.New(LogHandler(slog.NewTextHandler(&buf, nil)))
 	ctx := WithRequestID(context.Background(), "req-12345678")

@@ -3,6 +3,7 @@ package web
 import "testing"
 
 func TestParsePounds(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in     string
 		want   int64
@@ -45,6 +46,7 @@ func TestParsePounds(t *testing.T) {
 }
 
 func TestPoundsInputParsesBack(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		pence int64
 		want  string

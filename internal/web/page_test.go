@@ -11,6 +11,7 @@ import (
 )
 
 func TestMarkNav(t *testing.T) {
+	t.Parallel()
 	nav := []NavItem{{Text: "Home", Href: "/"}, {Text: "People", Href: "/people"}, {Text: "Admin", Href: "/people/admin"}}
 	tests := []struct {
 		path            string
@@ -54,6 +55,7 @@ func (f *memFlash) PopFlash(context.Context) string {
 }
 
 func TestNewPage(t *testing.T) {
+	t.Parallel()
 	store := &memFlash{}
 	v := &Viewer{StaffID: "s1", Name: "Sam Patel", CouncilName: "Barsetshire County Council"}
 	ctx := WithViewer(context.Background(), v)
@@ -87,6 +89,7 @@ func TestNewPage(t *testing.T) {
 }
 
 func TestNewPagination(t *testing.T) {
+	t.Parallel()
 	href := func(n int) string { return "/p/" + string(rune('0'+n)) }
 	numbers := func(p Pagination) []int {
 		var out []int
@@ -123,6 +126,7 @@ func TestNewPagination(t *testing.T) {
 }
 
 func TestFormatting(t *testing.T) {
+	t.Parallel()
 	summer := time.Date(2025, 7, 1, 14, 5, 0, 0, time.UTC) // 3:05pm in London (BST)
 	winter := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	noon := time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)

@@ -77,6 +77,7 @@ func newSampleData(r *http.Request, withErrors bool) sampleData {
 // TestRenderEveryTemplate renders every page template with sample data and
 // checks what must be true of every page.
 func TestRenderEveryTemplate(t *testing.T) {
+	t.Parallel()
 	tm := mustTemplates(t, samplePages(t))
 	r := httptest.NewRequest(http.MethodGet, "/people/1", nil)
 	r = r.WithContext(WithRequestID(r.Context(), "req-1234abcd"))
@@ -142,6 +143,7 @@ func checkPage(t *testing.T, name, body string) {
 }
 
 func TestRenderSamplePage(t *testing.T) {
+	t.Parallel()
 	tm := mustTemplates(t, samplePages(t))
 	r := httptest.NewRequest(http.MethodGet, "/people/1", nil)
 
@@ -181,6 +183,7 @@ func TestRenderSamplePage(t *testing.T) {
 }
 
 func TestRenderFailsBeforeWriting(t *testing.T) {
+	t.Parallel()
 	pages := fstest.MapFS{
 		"bad/typo.html": {Data: []byte(`{{define "content"}}{{template "govuk/input" (dict "Name" "x" "Lable" "X")}}{{end}}`)},
 	}
@@ -211,6 +214,7 @@ func TestRenderFailsBeforeWriting(t *testing.T) {
 }
 
 func TestNewTemplatesFailsAtStartUp(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		files fstest.MapFS
@@ -235,6 +239,7 @@ func TestNewTemplatesFailsAtStartUp(t *testing.T) {
 }
 
 func TestPartialParamsAreUsed(t *testing.T) {
+	t.Parallel()
 	// Every argument a partial declares must appear in its template, so the
 	// list in partialParams and the README stay true.
 	for name, params := range partialParams {
@@ -269,6 +274,7 @@ func TestPartialParamsAreUsed(t *testing.T) {
 }
 
 func TestItemFunc(t *testing.T) {
+	t.Parallel()
 	it, err := item("a", "A", "Hint", "h", "Checked", true, "Conditional", "not html")
 	if err == nil {
 		t.Errorf("item accepted a string Conditional: %+v", it)
@@ -283,6 +289,7 @@ func TestItemFunc(t *testing.T) {
 }
 
 func TestAttrsRefusesUnsafeNames(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"onclick", "style", "href", "data-x onload", `data-"x`, "formaction"} {
 		if _, err := attrs(map[string]string{name: "x"}); err == nil {
 			t.Errorf("attrs accepted %q", name)
@@ -298,6 +305,7 @@ func TestAttrsRefusesUnsafeNames(t *testing.T) {
 }
 
 func TestRenderConcurrently(t *testing.T) {
+	t.Parallel()
 	tm := mustTemplates(t, samplePages(t))
 	done := make(chan error)
 	for range 8 {

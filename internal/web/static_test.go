@@ -26,6 +26,7 @@ func requireBuiltAssets(t *testing.T) {
 // TestAssetReferencesExist checks that every /assets/ path in the templates
 // and in app.js is in the binary.
 func TestAssetReferencesExist(t *testing.T) {
+	t.Parallel()
 	requireBuiltAssets(t)
 	refs := map[string]string{} // path → where
 	err := fs.WalkDir(templateFS, "templates", func(p string, d fs.DirEntry, err error) error {
@@ -63,6 +64,7 @@ func TestAssetReferencesExist(t *testing.T) {
 }
 
 func TestBuiltCSSIsCouncilBranded(t *testing.T) {
+	t.Parallel()
 	requireBuiltAssets(t)
 	css, err := staticFS.ReadFile("static/" + builtCSS)
 	if err != nil {
@@ -79,6 +81,7 @@ func TestBuiltCSSIsCouncilBranded(t *testing.T) {
 }
 
 func TestAssets(t *testing.T) {
+	t.Parallel()
 	h := Assets()
 	hash := defaultAssets().hashes["app.js"]
 	tests := []struct {
@@ -126,6 +129,7 @@ func TestAssets(t *testing.T) {
 }
 
 func TestAssetFuncVersionsURLs(t *testing.T) {
+	t.Parallel()
 	a := defaultAssets()
 	if got := a.url("/assets/app.js"); got != "/assets/app.js?v="+a.hashes["app.js"] {
 		t.Errorf("asset = %q", got)
@@ -136,6 +140,7 @@ func TestAssetFuncVersionsURLs(t *testing.T) {
 }
 
 func TestCheckAssets(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, nil))
 	built := CheckAssets(logger)

@@ -188,6 +188,7 @@ func summary(body string) string {
 }
 
 func TestSignInAndOut(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := newSite(t, db)
 		s.addStaff(t, "worker@example.org", councils.Practitioner)
@@ -246,6 +247,7 @@ func TestSignInAndOut(t *testing.T) {
 }
 
 func TestSignInSaysTheSameForEveryFailure(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := newSite(t, db)
 		s.addStaff(t, "worker@example.org", councils.Practitioner)
@@ -278,6 +280,7 @@ func TestSignInSaysTheSameForEveryFailure(t *testing.T) {
 }
 
 func TestSignInThrottled(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := newSite(t, db)
 		s.addStaff(t, "worker@example.org", councils.Practitioner)
@@ -301,6 +304,7 @@ func TestSignInThrottled(t *testing.T) {
 }
 
 func TestOpenRedirectRefused(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := newSite(t, db)
 		s.addStaff(t, "worker@example.org", councils.Practitioner)
@@ -325,6 +329,7 @@ func code(t *testing.T, secret string, at time.Time) string {
 }
 
 func TestTwoFactorForAdministrators(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := newSite(t, db)
 		s.addStaff(t, "admin@example.org", councils.Administrator)
@@ -397,6 +402,7 @@ func TestTwoFactorForAdministrators(t *testing.T) {
 }
 
 func TestDisabledAccountEndsSession(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := newSite(t, db)
 		st := s.addStaff(t, "worker@example.org", councils.Practitioner)
@@ -417,6 +423,7 @@ func TestDisabledAccountEndsSession(t *testing.T) {
 }
 
 func TestCouncilRequiresTwoFactor(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := newSite(t, db)
 		s.addStaff(t, "worker@example.org", councils.Practitioner)

@@ -180,6 +180,7 @@ func summary(body string) string {
 }
 
 func TestOnlyAdministrators(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := newSite(t, db)
 		worker := s.browser(t, s.a.other)
@@ -219,6 +220,7 @@ func TestOnlyAdministrators(t *testing.T) {
 }
 
 func TestAnotherCouncilsStaffAreNotFound(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := newSite(t, db)
 		adminB := s.browser(t, s.b.admin)
@@ -259,6 +261,7 @@ func TestAnotherCouncilsStaffAreNotFound(t *testing.T) {
 var oneTimePassword = regexp.MustCompile(`<strong id="one-time-password">([^<]+)</strong>`)
 
 func TestNewStaff(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := newSite(t, db)
 		b := s.browser(t, s.a.admin)
@@ -339,6 +342,7 @@ func TestNewStaff(t *testing.T) {
 var hiddenVersion = regexp.MustCompile(`name="version" value="(\d+)"`)
 
 func TestEditStaff(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := newSite(t, db)
 		b := s.browser(t, s.a.admin)
@@ -397,6 +401,7 @@ func TestEditStaff(t *testing.T) {
 }
 
 func TestAdministratorCannotLockThemselvesOut(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := newSite(t, db)
 		me := s.a.admin
@@ -409,6 +414,7 @@ func TestAdministratorCannotLockThemselvesOut(t *testing.T) {
 }
 
 func TestRemoveTwoFactor(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := newSite(t, db)
 		id := s.a.other.ID
@@ -433,6 +439,7 @@ func TestRemoveTwoFactor(t *testing.T) {
 }
 
 func TestTeams(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := newSite(t, db)
 		b := s.browser(t, s.a.admin)
@@ -463,6 +470,7 @@ func TestTeams(t *testing.T) {
 }
 
 func TestSettings(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s := newSite(t, db)
 		b := s.browser(t, s.a.admin)

@@ -3,6 +3,7 @@ package councilpage
 import "testing"
 
 func TestLooksLikeEmail(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in string
 		ok bool

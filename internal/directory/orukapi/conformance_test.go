@@ -81,6 +81,7 @@ func get(t *testing.T, url string) (int, http.Header, []byte) {
 // of endpoint and validates each answer against the standard's compiled schemas: lists item by item inside the
 // pagination envelope, single records whole.
 func TestResponsesConformToTheStandard(t *testing.T) {
+	t.Parallel()
 	ref := reference(t)
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()

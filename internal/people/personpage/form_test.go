@@ -7,6 +7,7 @@ import (
 )
 
 func TestMergeKeepsBothPeoplesChanges(t *testing.T) {
+	t.Parallel()
 	original := personForm{GivenName: "Ada", FamilyName: "Testperson", Town: "Exampleton", Phone: "", Version: 1}
 	saved := original
 	saved.Phone, saved.Version = "01632 960 001", 2 // they added a phone number
@@ -29,6 +30,7 @@ func TestMergeKeepsBothPeoplesChanges(t *testing.T) {
 }
 
 func TestFormValuesRoundTrip(t *testing.T) {
+	t.Parallel()
 	f := personForm{GivenName: "Ada", FamilyName: "Testperson", ConsentToShare: "yes", ConsentScope: []string{"a", "b"}, InterpreterNeeded: "yes", Version: 3}
 	f.DateOfBirth.Day, f.DateOfBirth.Month, f.DateOfBirth.Year = "1", "2", "1950"
 	if d := cmp.Diff(f, readPersonForm(f.values())); d != "" {

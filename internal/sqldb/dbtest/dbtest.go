@@ -27,7 +27,8 @@ import (
 // AppRole is the ordinary PostgreSQL role the tests connect as.
 const AppRole = "gt_app"
 
-// Each runs fn as a subtest on SQLite and on PostgreSQL, each with a fresh, migrated database.
+// Each runs fn as a subtest on SQLite and on PostgreSQL, each with a fresh, migrated database. The two subtests run
+// in parallel with each other and with the package's other parallel tests, after the calling test returns.
 func Each(t *testing.T, fn func(t *testing.T, db *sqldb.DB)) {
 	t.Helper()
 	EachWith(t, Options{}, fn)
@@ -38,6 +39,7 @@ func EachWith(t *testing.T, opts Options, fn func(t *testing.T, db *sqldb.DB)) {
 	t.Helper()
 	for _, e := range []sqldb.Engine{sqldb.SQLite, sqldb.Postgres} {
 		t.Run(string(e), func(t *testing.T) {
+			t.Parallel()
 			fn(t, Open(t, e, opts))
 		})
 	}
