@@ -65,6 +65,9 @@ type Browser struct {
 	BaseURL string
 	// Timeout limits each action. New sets it to DefaultTimeout.
 	Timeout time.Duration
+	// Screenshots says whether Screenshot (and so VisitAndCheck) saves
+	// pictures. New sets it from ScreenshotsWanted.
+	Screenshots bool
 
 	t   testing.TB
 	ctx context.Context // the chromedp context of this tab
@@ -154,12 +157,25 @@ func New(t testing.TB, baseURL string) *Browser {
 		ctx = start(t, chromium, t.TempDir())
 	}
 	return &Browser{
-		BaseURL: baseURL,
-		Timeout: DefaultTimeout,
-		t:       t,
-		ctx:     ctx,
-		env:     &env{root: root, axePath: axePath},
+		BaseURL:     baseURL,
+		Timeout:     DefaultTimeout,
+		Screenshots: ScreenshotsWanted(),
+		t:           t,
+		ctx:         ctx,
+		env:         &env{root: root, axePath: axePath},
 	}
+}
+
+// ScreenshotsWanted says whether browser tests save screenshots: as
+// GT_SCREENSHOTS says (true or false), and otherwise everywhere but under
+// CI=true. A full-page screenshot costs about a second of a small machine's
+// time, and nobody looks at CI's.
+func ScreenshotsWanted() bool {
+	if want, err := strconv.ParseBool(os.Getenv("GT_SCREENSHOTS")); err == nil {
+		return want
+	}
+	ci, _ := strconv.ParseBool(os.Getenv("CI"))
+	return !ci
 }
 
 // requirements finds Chromium and axe-core, or skips the test (fails it under CI) saying what is missing.
@@ -324,7 +340,7 @@ func (b *Browser) NewTab(t testing.TB) *Browser {
 		cancel()
 		t.Fatalf("browsertest: opening a new tab: %v", err)
 	}
-	return &Browser{BaseURL: b.BaseURL, Timeout: b.Timeout, t: t, ctx: ctx, env: b.env}
+	return &Browser{BaseURL: b.BaseURL, Timeout: b.Timeout, Screenshots: b.Screenshots, t: t, ctx: ctx, env: b.env}
 }
 
 // firstDo runs the first, empty Do on ctx, which starts the browser or opens
@@ -597,9 +613,13 @@ func (b *Browser) ScreenshotPath(name string) string {
 }
 
 // Screenshot saves a full-page PNG of the tab to ScreenshotPath(name) and
-// returns the path. The screenshots folder is gitignored.
+// returns the path, or does nothing and returns "" when b.Screenshots is
+// false. The screenshots folder is gitignored.
 func (b *Browser) Screenshot(name string) string {
 	b.t.Helper()
+	if !b.Screenshots {
+		return ""
+	}
 	png := run(b, "screenshot "+name, chromedp.FullScreenshot(100)) // 100 gives PNG, less gives JPEG
 	path := b.ScreenshotPath(name)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

@@ -112,6 +112,7 @@ func TestBrowser(t *testing.T) {
 	srv := newServer(t)
 	start := time.Now()
 	b := New(t, srv.URL)
+	b.Screenshots = true // whatever GT_SCREENSHOTS says: screenshots are tested here
 	t.Logf("chromium started in %s", time.Since(start).Round(time.Millisecond))
 
 	t.Run("form", func(t *testing.T) {
@@ -258,5 +259,27 @@ func TestRepoRoot(t *testing.T) {
 	wd, _ := os.Getwd()
 	if !strings.HasPrefix(wd, root) {
 		t.Errorf("root %s is not above %s", root, wd)
+	}
+}
+
+// TestScreenshotsWanted: GT_SCREENSHOTS decides, and without it CI takes none. It sets the environment, so it does
+// not run in parallel.
+func TestScreenshotsWanted(t *testing.T) {
+	for _, tt := range []struct {
+		ci, screenshots string
+		want            bool
+	}{
+		{"", "", true},
+		{"true", "", false},
+		{"true", "1", true},
+		{"", "false", false},
+		{"false", "", true},
+		{"true", "not a boolean", false},
+	} {
+		t.Setenv("CI", tt.ci)
+		t.Setenv("GT_SCREENSHOTS", tt.screenshots)
+		if got := ScreenshotsWanted(); got != tt.want {
+			t.Errorf("CI=%q GT_SCREENSHOTS=%q: %v, want %v", tt.ci, tt.screenshots, got, tt.want)
+		}
 	}
 }
