@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -167,6 +168,10 @@ type historian struct {
 	start   time.Time // five years ago
 	staff   staffing
 	b       *bulk
+	// Of the person being written: the strengths recorded in their earlier episodes, which a support plan's
+	// snapshot holds with the episode's own, and their words, so that no strength is recorded twice.
+	known []plans.SnapshotStrength
+	said  map[string]bool
 }
 
 // The columns the history writes, as the stores write them.
@@ -307,6 +312,7 @@ func (h *historian) event(e *episode, on time.Time, kind chronology.Kind, summar
 // person writes one person's five years.
 func (h *historian) person(p people.Person, l *life) {
 	rng := l.rng
+	h.known, h.said = nil, map[string]bool{}
 	// The episode open today, if any, opens first in time order only after every earlier one has ended.
 	var opened time.Time
 	limit := day(h.today, -30)
@@ -384,6 +390,7 @@ func closedJourney(rng *rand.Rand, last bool) journey {
 
 func (h *historian) newEpisode(p people.Person, rng *rand.Rand, opened time.Time, worker string) *episode {
 	e := &episode{h: h, rng: rng, p: p, id: sqldb.NewID(), worker: worker, opened: opened, hopes: map[int]string{}}
+	e.snap.Strengths = slices.Clone(h.known)
 	for s := range e.status {
 		e.status[s] = conversations.NotStarted
 	}
@@ -497,14 +504,27 @@ func (e *episode) conversation(s conversations.Step, on time.Time, method conver
 	h.event(e, on, chronology.Conversation, summary+fmt.Sprintf(") in step %d, %s", s, lowerFirst(s.Label())), c.ID)
 }
 
-// strengths writes strengths of the kinds given, in the person's words.
+// strengths writes strengths of the kinds given, in the person's words: one of each kind that they have not said
+// in an earlier episode, since a strength already recorded stays on their record.
 func (e *episode) strengths(on time.Time, kinds ...strengths.Kind) {
 	for _, k := range kinds {
-		id, stamp, words := sqldb.NewID(), at(e.rng, on), pick(e.rng, strengthWords[string(k)])
+		var fresh []string
+		for _, w := range strengthWords[string(k)] {
+			if !e.h.said[w] {
+				fresh = append(fresh, w)
+			}
+		}
+		if len(fresh) == 0 {
+			continue
+		}
+		id, stamp, words := sqldb.NewID(), at(e.rng, on), pick(e.rng, fresh)
+		e.h.said[words] = true
 		e.h.b.add("strength", strengthCols, e.h.council, id, e.p.ID, e.id, string(k), words, "",
 			stamp, e.worker, stamp, e.worker, 1)
 		e.h.event(e, on, chronology.Strength, k.Label()+" strength recorded", id)
-		e.snap.Strengths = append(e.snap.Strengths, plans.SnapshotStrength{ID: id, Kind: string(k), Words: words})
+		st := plans.SnapshotStrength{ID: id, Kind: string(k), Words: words}
+		e.snap.Strengths = append(e.snap.Strengths, st)
+		e.h.known = append(e.h.known, st)
 	}
 }
 

@@ -378,6 +378,10 @@ func TestHistoryIsPlausible(t *testing.T) {
 							t.Errorf("plan of episode %s holds %v, the owner's snapshot %v", p.episode, ids[0], ids[1])
 						}
 					}
+					if len(snap.Strengths) != len(now.Strengths) {
+						t.Errorf("plan of episode %s holds %d strengths, the owner's snapshot %d (every strength on the person's record)",
+							p.episode, len(snap.Strengths), len(now.Strengths))
+					}
 					if snap.WhatMatters != now.WhatMatters || len(snap.Aspirations) != len(now.Aspirations) {
 						t.Errorf("plan of episode %s: what matters %q and %d hopes, the owner's snapshot %q and %d",
 							p.episode, snap.WhatMatters, len(snap.Aspirations), now.WhatMatters, len(now.Aspirations))
@@ -434,6 +438,17 @@ func TestHistoryIsPlausible(t *testing.T) {
 			}
 			if due[reviews.Overdue] > due[reviews.NotDue] {
 				t.Errorf("more reviews overdue than not yet due: %v", due)
+			}
+		})
+
+		t.Run("each person's strengths are distinct", func(t *testing.T) {
+			if dups := texts(t, ctx, db, `SELECT p.nhs_number || ': ' || s.person_words FROM strength s
+				JOIN person p ON p.council_id = s.council_id AND p.id = s.person_id
+				WHERE s.council_id = $1 GROUP BY p.id, p.nhs_number, s.person_words HAVING count(*) > 1`); len(dups) > 0 {
+				t.Errorf("%d strengths recorded twice for the same person, such as %q", len(dups), dups[0])
+			}
+			if many := texts(t, ctx, db, `SELECT person_id FROM strength WHERE council_id = $1 GROUP BY person_id, kind HAVING count(*) > 1`); len(many) == 0 {
+				t.Error("nobody has two strengths of a kind, so distinctness was never tested")
 			}
 		})
 

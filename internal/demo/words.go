@@ -208,10 +208,17 @@ var (
 
 // Strengths of each kind, in the person's words.
 var strengthWords = map[string][]string{
-	"personal":  {"I'm a good cook and I like feeding people", "I'm determined, I got through my husband's illness", "I'm good with money and I keep my own accounts", "I can still do the crossword every day"},
-	"network":   {"My daughter rings every night", "My neighbour Sheila pops in most mornings", "My son lives ten minutes away", "My friends from chapel look out for me"},
-	"community": {"I go to the Tuesday lunch club", "I know everyone at the library", "The corner shop delivers if I ring", "I used to go to the bowls club and they'd have me back"},
-	"resources": {"I've got a downstairs toilet", "I have a mobile phone and I can text", "My bungalow is all on one level", "I still drive short distances"},
+	"personal": {"I'm a good cook and I like feeding people", "I'm determined, I got through my husband's illness", "I'm good with money and I keep my own accounts",
+		"I can still do the crossword every day", "I can make anyone laugh, even on a bad day", "I'm organised, everything goes on the calendar",
+		"I was a joiner for forty years and I can still fix most things"},
+	"network": {"My daughter rings every night", "My neighbour Sheila pops in most mornings", "My son lives ten minutes away",
+		"My friends from chapel look out for me", "My grandson does my shopping on his way home from work", "My sister and I talk on the phone every morning",
+		"My husband and I look after each other, we always have"},
+	"community": {"I go to the Tuesday lunch club", "I know everyone at the library", "The corner shop delivers if I ring",
+		"I used to go to the bowls club and they'd have me back", "The vicar calls in most weeks", "The pharmacist knows me by name and keeps an eye out",
+		"I still go to my knitting group on Fridays"},
+	"resources": {"I've got a downstairs toilet", "I have a mobile phone and I can text", "My bungalow is all on one level", "I still drive short distances",
+		"I've a tablet and I do video calls with the grandchildren", "I've a bit put by for help around the house", "I've a mobility scooter for getting to the shops"},
 }
 
 // Providers of council-funded services (fictional).
