@@ -136,6 +136,11 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 		}
 		staff = append(staff, st)
 	}
+	// A community directory to signpost people to, loaded through the directory's own import, before the people
+	// whose history uses it.
+	if err := AddDirectory(ctx, db, opts.Seed, DirectoryServices); err != nil {
+		return Council{}, err
+	}
 	if err := AddPeople(ctx, db, teams, staff, opts); err != nil {
 		return Council{}, err
 	}
@@ -237,14 +242,17 @@ func Person(rng *rand.Rand, n int, today time.Time, teams []councils.Team) peopl
 	}
 	age := weightedAge(rng)
 	dob := today.AddDate(-age, 0, -rng.IntN(365))
+	// Everyone lives at one of the directory's postcodes (DirectoryPostcode), in that postcode's town, so that the
+	// demo directory's search from a person's postcode finds what is near them.
+	home := rng.IntN(DirectoryPostcodes)
 	p := people.Person{
 		GivenName:            given,
 		FamilyName:           pick(rng, familyNames),
 		DateOfBirth:          sqldb.NewDate(dob),
 		NHSNumber:            nhsNumber(n),
 		AddressLine1:         fmt.Sprintf("%d %s", 1+rng.IntN(180), pick(rng, streets)),
-		Town:                 pick(rng, towns),
-		Postcode:             fmt.Sprintf("ZZ99 %d%c%c", rng.IntN(10), inwardLetters[rng.IntN(len(inwardLetters))], inwardLetters[rng.IntN(len(inwardLetters))]),
+		Town:                 dirPlaces[placeOf(home)],
+		Postcode:             DirectoryPostcode(home),
 		Gender:               gender,
 		Ethnicity:            weighted(rng, ethnicities),
 		PrimarySupportReason: weighted(rng, supportReasons(age)),
@@ -400,9 +408,5 @@ var (
 		"Saltmarsh", "Thistlewood", "Underhill", "Varley", "Whitlock", "Yardley", "Ahmed-Testerton", "Begum-Exley", "Okafor-Dale",
 		"Kowalczyk-Ford", "Singh-Brook", "Nguyen-Marsh", "O'Rourke-Lane", "McAllister-Hythe"}
 	streets   = []string{"Example Street", "Sample Road", "Placeholder Lane", "Specimen Avenue", "Fictional Close", "Demo Crescent", "Testing Way", "Mock Terrace"}
-	towns     = []string{"Exampleton", "Sampleford", "Demoby", "Testbury", "Mockham on Sea"}
 	languages = []string{"Polish", "Urdu", "Punjabi", "Bengali", "Romanian", "Gujarati", "British Sign Language", "Arabic"}
 )
-
-// inwardLetters are the letters a postcode's inward code may use (standards §8.4).
-const inwardLetters = "ABDEFGHJLNPQRSTUWXYZ"
