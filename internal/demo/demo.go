@@ -188,7 +188,9 @@ func email(name string) string {
 
 // AddPeople adds opts.People synthetic people to the council in ctx, spread over teams, each with five years of
 // history (history.go). Those in the middle of something today are allocated to one of their team's practitioners
-// among staff; the team managers among staff decide authorisations above the council's threshold.
+// among staff; the team managers among staff decide authorisations above the council's threshold. When the council
+// has a community directory (AddDirectory), the history signposts people to its services near them
+// (signposts.go); without one, it has no signposts.
 func AddPeople(ctx context.Context, db *sqldb.DB, teams []councils.Team, staff []councils.Staff, opts Options) error {
 	rng := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
 	store := people.NewStore(db)
@@ -202,6 +204,10 @@ func AddPeople(ctx context.Context, db *sqldb.DB, teams []councils.Team, staff [
 		return fmt.Errorf("read the council's threshold: %w", err)
 	}
 	crew := newStaffing(teams, staff, c.AuthorisationThresholdPence)
+	dir, err := readDirectory(ctx, db)
+	if err != nil {
+		return err
+	}
 	const batch = 500
 	for done := 0; done < opts.People; done += batch {
 		n := min(batch, opts.People-done)
@@ -213,12 +219,15 @@ func AddPeople(ctx context.Context, db *sqldb.DB, teams []councils.Team, staff [
 			if lives[i].allocated() {
 				ps[i].WorkerID = crew.worker(lives[i].rng, ps[i].TeamID)
 			}
+			if err := dir.locate(ctx, ps[i].Postcode); err != nil {
+				return fmt.Errorf("find where demo person %d lives: %w", done+i+1, err)
+			}
 		}
 		added, err := store.CreateBatch(ctx, ps)
 		if err != nil {
 			return fmt.Errorf("add demo people %d to %d: %w", done+1, done+n, err)
 		}
-		if err := writeHistory(ctx, db, crew, today, added, lives); err != nil {
+		if err := writeHistory(ctx, db, crew, dir, today, added, lives); err != nil {
 			return fmt.Errorf("add the history of demo people %d to %d: %w", done+1, done+n, err)
 		}
 		// Refresh the planner's statistics as the tables grow from empty, or PostgreSQL keeps plans (its foreign

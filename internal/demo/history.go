@@ -123,10 +123,11 @@ type staffing struct {
 	managers  map[string]string
 	manager   string // any team manager, for a team without one
 	threshold int64
+	overdue   map[string]bool // the practitioners given a follow-up overdue today (signposts.go)
 }
 
 func newStaffing(teams []councils.Team, staff []councils.Staff, threshold int64) staffing {
-	s := staffing{workers: map[string][]councils.Staff{}, managers: map[string]string{}, threshold: threshold}
+	s := staffing{workers: map[string][]councils.Staff{}, managers: map[string]string{}, threshold: threshold, overdue: map[string]bool{}}
 	for _, t := range teams {
 		for _, st := range staff {
 			switch {
@@ -154,6 +155,16 @@ func (s staffing) worker(rng *rand.Rand, team string) string {
 	return ws[rng.IntN(len(ws))].ID
 }
 
+// takeOverdue reports whether the practitioner has yet to be given a follow-up overdue today, and notes that they
+// now have one.
+func (s staffing) takeOverdue(worker string) bool {
+	if worker == "" || s.overdue[worker] {
+		return false
+	}
+	s.overdue[worker] = true
+	return true
+}
+
 func (s staffing) managerOf(team string) string {
 	if m := s.managers[team]; m != "" {
 		return m
@@ -167,6 +178,7 @@ type historian struct {
 	today   time.Time
 	start   time.Time // five years ago
 	staff   staffing
+	dir     *demoDirectory // the council's community directory; empty when it has none
 	b       *bulk
 	// Of the person being written: the strengths recorded in their earlier episodes, which a support plan's
 	// snapshot holds with the episode's own, and their words, so that no strength is recorded twice.
@@ -213,13 +225,14 @@ var (
 )
 
 // writeHistory adds the histories of people (already added, with their lives) in one transaction, with one
-// access-log entry for each person, as a store call that changed their record would write.
-func writeHistory(ctx context.Context, db *sqldb.DB, staff staffing, today time.Time, ps []people.Person, lives []life) error {
+// access-log entry for each person, as a store call that changed their record would write. Their community
+// solutions and signposts use dir, the council's directory.
+func writeHistory(ctx context.Context, db *sqldb.DB, staff staffing, dir *demoDirectory, today time.Time, ps []people.Person, lives []life) error {
 	council, err := sqldb.CouncilFrom(ctx)
 	if err != nil {
 		return err
 	}
-	h := &historian{council: council, today: today, start: today.AddDate(-5, 0, 0), staff: staff, b: newBulk()}
+	h := &historian{council: council, today: today, start: today.AddDate(-5, 0, 0), staff: staff, dir: dir, b: newBulk()}
 	for i := range ps {
 		h.person(ps[i], &lives[i])
 		h.safeguarding(ps[i], lives[i].n) // safeguarding.go
@@ -269,6 +282,7 @@ type episode struct {
 	h         *historian
 	rng       *rand.Rand
 	p         people.Person
+	open      bool // the episode the person is in the middle of today
 	id        string
 	contactID string // the contact that opened it
 	worker    string
@@ -348,6 +362,7 @@ func (h *historian) person(p people.Person, l *life) {
 	}
 	if l.current != none {
 		e := h.newEpisode(p, rng, opened, p.WorkerID)
+		e.open = true
 		e.runOpen(l.current, l.flaw)
 	}
 }
@@ -568,11 +583,16 @@ func (e *episode) outcome(i int, on, byWhen time.Time, who string, status outcom
 
 // solution puts a solution on the ladder serving the outcomes given.
 func (e *episode) solution(on time.Time, r plans.Rung, what, who, reason string, goalIDs ...string) string {
+	return e.addSolution(on, r, what, who, "", reason, goalIDs...)
+}
+
+// addSolution puts a solution on the ladder, using a directory service when dirService is not "".
+func (e *episode) addSolution(on time.Time, r plans.Rung, what, who, dirService, reason string, goalIDs ...string) string {
 	if !r.NeedsLowerRungReason() {
 		reason = ""
 	}
 	id, stamp := sqldb.NewID(), at(e.rng, on)
-	e.h.b.add("solution", solutionCols, e.h.council, id, e.p.ID, e.id, r.String(), what, who, "", reason, stamp, e.worker, stamp, e.worker, 1)
+	e.h.b.add("solution", solutionCols, e.h.council, id, e.p.ID, e.id, r.String(), what, who, dirService, reason, stamp, e.worker, stamp, e.worker, 1)
 	for _, g := range goalIDs {
 		e.h.b.add("solution_outcome", solutionOutcomeCols, e.h.council, id, g)
 	}
@@ -582,19 +602,29 @@ func (e *episode) solution(on time.Time, r plans.Rung, what, who, reason string,
 }
 
 // lowerRungs puts one or two ideas from the lower rungs under each outcome: the person's own strengths, their
-// network, the community, and information and advice, most often in that order.
+// network, the community, and information and advice, most often in that order. A community idea is most often a
+// signpost to a service in the directory (communityFor).
 func (e *episode) lowerRungs(on time.Time) {
 	for _, g := range e.goals {
 		rungs := []plans.Rung{plans.OwnStrengths, plans.Network, plans.Community, plans.InformationAdvice}
 		first := weightedRung(e.rng)
-		e.solution(on, first, g.theme.ideaFor(first), "Agreed with the person at the conversation", "", g.id)
+		e.rung(on, first, g, "Agreed with the person at the conversation")
 		if e.rng.IntN(100) < 65 {
 			second := rungs[e.rng.IntN(len(rungs))]
 			if second != first {
-				e.solution(on, second, g.theme.ideaFor(second), "To start within a fortnight", "", g.id)
+				e.rung(on, second, g, "To start within a fortnight")
 			}
 		}
 	}
+}
+
+// rung puts the goal's idea on a lower rung of the ladder.
+func (e *episode) rung(on time.Time, r plans.Rung, g goal, who string) {
+	if r == plans.Community {
+		e.communityFor(on, g, who)
+		return
+	}
+	e.solution(on, r, g.theme.ideaFor(r), who, "", g.id)
 }
 
 func weightedRung(rng *rand.Rand) plans.Rung {
@@ -832,12 +862,21 @@ func (e *episode) run(j journey, limit time.Time) time.Time {
 			e.hopesFor(e.opened, 1)
 		}
 		if j == advice {
-			ended = e.frontDoorEnd(codelists.EventOutcomeInformationAdvice, pick(rng, []string{
+			note := pick(rng, []string{
 				"Gave information about the lunch club and the community transport scheme",
 				"Signposted to Citizens Advice Exampleshire for a benefits check",
 				"Signposted to the carers' centre and gave the number for the community directory",
 				"Information about equipment to buy and where to try it out",
-			}))
+			})
+			// Most people resolved at the front door are signposted to a service in the directory, as the front
+			// door's resolve form records it.
+			if rng.IntN(100) < 70 {
+				if name := e.signpostNear(e.opened); name != "" {
+					note = fmt.Sprintf(pick(rng, []string{"Signposted to %s and gave the number for the community directory",
+						"Talked through what %s offers; they will ring the organiser themselves"}), name)
+				}
+			}
+			ended = e.frontDoorEnd(codelists.EventOutcomeInformationAdvice, note)
 		} else {
 			result := codelists.EventOutcomeNHS
 			note := "Referred to the community nursing team"
@@ -1083,6 +1122,10 @@ func (e *episode) runOpen(j journey, flaw imperfection) {
 		if rng.IntN(2) == 0 {
 			e.hopesFor(e.opened, 1)
 		}
+		// While they wait, the front door signposts most people to something that fits what matters to them.
+		if rng.IntN(100) < 70 {
+			e.signpostNear(e.opened)
+		}
 		if rng.IntN(100) < 60 && e.opened.Before(today) {
 			e.setStep(conversations.Step1, conversations.Completed, day(e.opened, 1), "")
 			e.setStep(conversations.Step2, conversations.InProgress, day(e.opened, 1), "")
@@ -1116,6 +1159,10 @@ func (e *episode) runOpen(j journey, flaw imperfection) {
 	case inLongTerm:
 		e.contact(j)
 		e.longTerm(today, true)
+		// A visit in the last few weeks found something new to try nearby, signposted to without changing the plan.
+		if rng.IntN(100) < 30 {
+			e.signpostNear(day(today, -5-rng.IntN(36)))
+		}
 		if flaw == unservedGoal {
 			// A new outcome agreed at the last visit, which nothing on the ladder serves yet.
 			var spare theme
