@@ -665,6 +665,11 @@ func TestThemesSignpostToKindsTheDirectoryHolds(t *testing.T) {
 			}
 		}
 	}
+	for _, term := range helpingTerms {
+		if !slices.ContainsFunc(dirActivities, func(a dirActivity) bool { return a.term == term }) {
+			t.Errorf("follow-ups speak of %q services, a category the directory generator never makes", term)
+		}
+	}
 	for _, k := range frontDoorKinds {
 		if !slices.ContainsFunc(dirActivities, func(a dirActivity) bool { return a.name == k }) {
 			t.Errorf("the front door signposts to %q, which the directory generator never makes", k)

@@ -26,6 +26,7 @@ import (
 type dirService struct {
 	id, name string
 	at       postcodes.Point
+	helps    bool // it does something for the person (advice, repairs, a lift) rather than being somewhere they go
 }
 
 // demoDirectory is the council's community directory as the history uses it: its active services of each kind
@@ -64,6 +65,7 @@ func readDirectory(ctx context.Context, db *sqldb.DB) (*demoDirectory, error) {
 			last = s.id
 			for _, a := range dirActivities {
 				if strings.HasSuffix(s.name, " "+a.name) {
+					s.helps = slices.Contains(helpingTerms, a.term)
 					d.byKind[a.name] = append(d.byKind[a.name], s)
 					break
 				}
@@ -124,18 +126,19 @@ func (d *demoDirectory) near(rng *rand.Rand, kinds []string, postcode string) (d
 var frontDoorKinds = []string{"Benefits advice", "Digital skills drop-in", "Lunch club"}
 
 // The words of signposts and their follow-ups: what the practitioner shared, and why it did or did not help, in
-// the person's words (the practitioner's, when the person could not be reached).
+// the person's words (the practitioner's, when the person could not be reached), told apart for the services that
+// do something for the person (helpingTerms) and those they go to.
 var (
 	sharedWords = []string{
 		"Where and when it meets, what it costs and who to ring",
 		"The leaflet with the times and the organiser's phone number",
-		"The times and the address; their daughter will take them the first time",
+		"The times and the address, and the bus that stops nearby",
 		"The organiser's name and number; the organiser is expecting a call",
 	}
-	followUpWords = map[frontdoor.Helped][]string{
+	goingWords = map[frontdoor.Helped][]string{
 		frontdoor.HelpedYes: {
 			"I've made a friend there and we go together now", "I look forward to it all week", "I feel better for getting out of the house",
-			"They sorted it out for me in one visit", "It's the best thing I've done all year",
+			"It's the best thing I've done all year",
 		},
 		frontdoor.HelpedPartly: {
 			"I went twice and enjoyed it, but it's only once a month and I'd like more", "It's nice but the chairs are hard and my back doesn't like it",
@@ -149,8 +152,18 @@ var (
 			"I meant to go but my knee was bad that week", "I didn't feel up to walking in on my own the first time",
 			"My daughter couldn't take me in the end and I didn't want to go on my own",
 		},
-		frontdoor.NotReached: {"Rang three times and left messages; no answer", "No answer on the phone; sent a letter asking them to ring us"},
+		frontdoor.NotReached: notReachedWords,
 	}
+	helpingWords = map[frontdoor.Helped][]string{
+		frontdoor.HelpedYes:    {"They sorted it out for me quickly", "It's made a real difference", "They were kind and didn't rush me"},
+		frontdoor.HelpedPartly: {"It helped, but I had to wait weeks for them to come", "They did some of it; the rest needs someone else"},
+		frontdoor.DidNotHelp:   {"They couldn't do what I needed", "It cost more than I can manage"},
+		frontdoor.DidNotGo:     {"I didn't ring them in the end, I didn't want to be a bother", "I lost the number and didn't like to ask again"},
+		frontdoor.NotReached:   notReachedWords,
+	}
+	notReachedWords = []string{"Rang three times and left messages; no answer", "No answer on the phone; sent a letter asking them to ring us"}
+	// helpingTerms are the categories of the services that do something for the person.
+	helpingTerms = []string{"Practical help", "Advice and information", "Transport"}
 	// followUpResults are how follow-ups turn out: most helped, fully or partly.
 	followUpResults = []weight{
 		{string(frontdoor.HelpedYes), 50}, {string(frontdoor.HelpedPartly), 20}, {string(frontdoor.DidNotHelp), 10},
@@ -237,7 +250,11 @@ func (e *episode) signpost(on time.Time, svc dirService, g *goal) {
 			}
 			sp.Result = frontdoor.Helped(weighted(rng, followUpResults))
 			if sp.Result != frontdoor.HelpedYes || rng.IntN(100) < 60 {
-				sp.ResultNote = pick(rng, followUpWords[sp.Result])
+				words := goingWords
+				if svc.helps {
+					words = helpingWords
+				}
+				sp.ResultNote = pick(rng, words[sp.Result])
 			}
 		}
 	}
