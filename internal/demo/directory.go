@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/postcodes"
@@ -148,12 +149,16 @@ func WriteDirectory(folder string, seed uint64, services int) error {
 	if err := os.MkdirAll(folder, 0o755); err != nil {
 		return fmt.Errorf("make %s: %w", folder, err)
 	}
-	return writeDirectory(func(name string) (io.WriteCloser, error) { return os.Create(filepath.Join(folder, name)) }, seed, services)
+	return writeDirectory(func(name string) (io.WriteCloser, error) { return os.Create(filepath.Join(folder, name)) }, seed, services, writtenAsOf)
 }
 
+// writtenAsOf is the day WriteDirectory's entries were last checked from, fixed so that its files depend only on
+// the seed and size.
+var writtenAsOf = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+
 // writeDirectory writes the directory's files (DirectoryFiles and PostcodeFile) to what create makes of each name:
-// files in a folder, or buffers in memory (AddDirectory).
-func writeDirectory(create func(name string) (io.WriteCloser, error), seed uint64, services int) error {
+// files in a folder, or buffers in memory (AddDirectory), with the entries last checked in the months up to asOf.
+func writeDirectory(create func(name string) (io.WriteCloser, error), seed uint64, services int, asOf time.Time) error {
 	w := map[string]*csv.Writer{}
 	var closers []func() error
 	open := func(name string, header ...string) error {
@@ -244,9 +249,11 @@ func writeDirectory(create func(name string) (io.WriteCloser, error), seed uint6
 		case r == 1:
 			status = "temporarily closed"
 		}
-		checked := fmt.Sprintf("2026-%02d-%02d", 1+rng.IntN(11), 1+rng.IntN(28))
+		// Most entries were checked in the last five months; one in eight is past the six months a council
+		// gives by default, for an editor to check.
+		checked := asOf.AddDate(0, 0, -rng.IntN(150)).Format(time.DateOnly)
 		if rng.IntN(8) == 0 {
-			checked = fmt.Sprintf("2025-%02d-%02d", 1+rng.IntN(12), 1+rng.IntN(28))
+			checked = asOf.AddDate(0, 0, -200-rng.IntN(350)).Format(time.DateOnly)
 		}
 		minAge, elig := "", ""
 		if rng.IntN(3) == 0 {
@@ -293,15 +300,15 @@ const DirectoryServices = 300
 
 // AddDirectory loads a generated community directory of the given number of services (WriteDirectory's) into the
 // council in ctx, as `goldenthread postcodes import` and `goldenthread directory import` would: its postcodes into
-// the national postcode table, then the feed through the directory's own Open Referral UK import. The files are
-// written in memory: a few hundred services make well under a megabyte. Loading the same directory again changes
-// nothing.
+// the national postcode table, then the feed through the directory's own Open Referral UK import, its entries
+// checked in the months up to today. The files are written in memory: a few hundred services make well under a
+// megabyte. Loading the same directory again the same day changes nothing.
 func AddDirectory(ctx context.Context, db *sqldb.DB, seed uint64, services int) error {
 	files := map[string]*bytes.Buffer{}
 	err := writeDirectory(func(name string) (io.WriteCloser, error) {
 		files[name] = &bytes.Buffer{}
 		return nopCloser{files[name]}, nil
-	}, seed, services)
+	}, seed, services, sqldb.UKDate(db.Now()).Time)
 	if err != nil {
 		return fmt.Errorf("write the demo directory: %w", err)
 	}
