@@ -27,7 +27,7 @@ type pendingRows struct {
 // tableOrder is the order tables are written in, so that every foreign key finds its parent.
 var tableOrder = []string{
 	"contact", "episode", "episode_step", "conversation", "conversation_section", "strength", "aspiration", "outcome",
-	"solution", "solution_outcome", "service", "service_outcome", "authorisation", "eligibility", "support_plan",
+	"solution", "solution_outcome", "signpost", "service", "service_outcome", "authorisation", "eligibility", "support_plan",
 	"review", "review_rating", "review_service",
 	// safeguarding.go
 	"safeguarding_concern", "safeguarding_code", "safeguarding_enquiry", "safeguarding_outcome", "safeguarding_involved", "safeguarding_step",

@@ -136,6 +136,11 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 		}
 		staff = append(staff, st)
 	}
+	// A community directory to signpost people to, loaded through the directory's own import, before the people
+	// whose history uses it.
+	if err := AddDirectory(ctx, db, opts.Seed, DirectoryServices); err != nil {
+		return Council{}, err
+	}
 	if err := AddPeople(ctx, db, teams, staff, opts); err != nil {
 		return Council{}, err
 	}
@@ -183,7 +188,9 @@ func email(name string) string {
 
 // AddPeople adds opts.People synthetic people to the council in ctx, spread over teams, each with five years of
 // history (history.go). Those in the middle of something today are allocated to one of their team's practitioners
-// among staff; the team managers among staff decide authorisations above the council's threshold.
+// among staff; the team managers among staff decide authorisations above the council's threshold. When the council
+// has a community directory (AddDirectory), the history signposts people to its services near them
+// (signposts.go); without one, it has no signposts.
 func AddPeople(ctx context.Context, db *sqldb.DB, teams []councils.Team, staff []councils.Staff, opts Options) error {
 	rng := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
 	store := people.NewStore(db)
@@ -197,6 +204,10 @@ func AddPeople(ctx context.Context, db *sqldb.DB, teams []councils.Team, staff [
 		return fmt.Errorf("read the council's threshold: %w", err)
 	}
 	crew := newStaffing(teams, staff, c.AuthorisationThresholdPence)
+	dir, err := readDirectory(ctx, db)
+	if err != nil {
+		return err
+	}
 	const batch = 500
 	for done := 0; done < opts.People; done += batch {
 		n := min(batch, opts.People-done)
@@ -208,12 +219,15 @@ func AddPeople(ctx context.Context, db *sqldb.DB, teams []councils.Team, staff [
 			if lives[i].allocated() {
 				ps[i].WorkerID = crew.worker(lives[i].rng, ps[i].TeamID)
 			}
+			if err := dir.locate(ctx, ps[i].Postcode); err != nil {
+				return fmt.Errorf("find where demo person %d lives: %w", done+i+1, err)
+			}
 		}
 		added, err := store.CreateBatch(ctx, ps)
 		if err != nil {
 			return fmt.Errorf("add demo people %d to %d: %w", done+1, done+n, err)
 		}
-		if err := writeHistory(ctx, db, crew, today, added, lives); err != nil {
+		if err := writeHistory(ctx, db, crew, dir, today, added, lives); err != nil {
 			return fmt.Errorf("add the history of demo people %d to %d: %w", done+1, done+n, err)
 		}
 		// Refresh the planner's statistics as the tables grow from empty, or PostgreSQL keeps plans (its foreign
@@ -237,14 +251,17 @@ func Person(rng *rand.Rand, n int, today time.Time, teams []councils.Team) peopl
 	}
 	age := weightedAge(rng)
 	dob := today.AddDate(-age, 0, -rng.IntN(365))
+	// Everyone lives at one of the directory's postcodes (DirectoryPostcode), in that postcode's town, so that the
+	// demo directory's search from a person's postcode finds what is near them.
+	home := rng.IntN(DirectoryPostcodes)
 	p := people.Person{
 		GivenName:            given,
 		FamilyName:           pick(rng, familyNames),
 		DateOfBirth:          sqldb.NewDate(dob),
 		NHSNumber:            nhsNumber(n),
 		AddressLine1:         fmt.Sprintf("%d %s", 1+rng.IntN(180), pick(rng, streets)),
-		Town:                 pick(rng, towns),
-		Postcode:             fmt.Sprintf("ZZ99 %d%c%c", rng.IntN(10), inwardLetters[rng.IntN(len(inwardLetters))], inwardLetters[rng.IntN(len(inwardLetters))]),
+		Town:                 dirPlaces[placeOf(home)],
+		Postcode:             DirectoryPostcode(home),
 		Gender:               gender,
 		Ethnicity:            weighted(rng, ethnicities),
 		PrimarySupportReason: weighted(rng, supportReasons(age)),
@@ -400,9 +417,5 @@ var (
 		"Saltmarsh", "Thistlewood", "Underhill", "Varley", "Whitlock", "Yardley", "Ahmed-Testerton", "Begum-Exley", "Okafor-Dale",
 		"Kowalczyk-Ford", "Singh-Brook", "Nguyen-Marsh", "O'Rourke-Lane", "McAllister-Hythe"}
 	streets   = []string{"Example Street", "Sample Road", "Placeholder Lane", "Specimen Avenue", "Fictional Close", "Demo Crescent", "Testing Way", "Mock Terrace"}
-	towns     = []string{"Exampleton", "Sampleford", "Demoby", "Testbury", "Mockham on Sea"}
 	languages = []string{"Polish", "Urdu", "Punjabi", "Bengali", "Romanian", "Gujarati", "British Sign Language", "Arabic"}
 )
-
-// inwardLetters are the letters a postcode's inward code may use (standards §8.4).
-const inwardLetters = "ABDEFGHJLNPQRSTUWXYZ"

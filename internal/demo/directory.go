@@ -2,13 +2,21 @@ package demo
 
 import (
 	"bufio"
+	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/directory"
+	"github.com/golden-thread/goldenthread/internal/postcodes"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
 // DirectoryFiles are the files WriteDirectory writes: the Open Referral UK CSV layout, and PostcodeFile.
@@ -57,10 +65,34 @@ const (
 	idAttribute
 )
 
+// dirPlaces are the demo county's places. The directory's grid of postcodes is split between them, two rows of
+// four, each place a block of 5 by 10 postcodes (placeOf): a service is run in its organisation's place, and a
+// demo person lives in the place of their postcode, so what is near a person is what their town offers.
+var dirPlaces = []string{"Exampleton", "Sampleford", "Demoby", "Testbury", "Mockham on Sea", "Testwick", "Little Placeholder", "Fixture Green"}
+
+// postcodesPerPlace is how many of the grid's postcodes each place holds.
+const postcodesPerPlace = DirectoryPostcodes / 8
+
+// placeOf is the index in dirPlaces of the place the n-th postcode is in.
+func placeOf(n int) int {
+	n %= DirectoryPostcodes
+	return (n/20)/10*4 + (n%20)/5
+}
+
+// placePostcode is the k-th postcode of place p: its block's rows bottom to top, each row left to right.
+func placePostcode(p, k int) int {
+	k %= postcodesPerPlace
+	return ((p/4)*10+k/5)*20 + (p%4)*5 + k%5
+}
+
+// dirActivity is a kind of community service the generated directory offers, with the category it is filed under.
+type dirActivity struct{ name, about, term string }
+
 var (
-	dirPlaces     = []string{"Exampleton", "Sampleford", "Testwick", "Little Placeholder", "Mockbury", "Dummington", "Specimen Cross", "Fixture Green"}
-	dirGroups     = []string{"Friends", "Neighbours", "Trust", "Community Association", "Volunteers", "Network", "Circle"}
-	dirActivities = []struct{ name, about, term string }{
+	dirGroups = []string{"Friends", "Neighbours", "Trust", "Community Association", "Volunteers", "Network", "Circle"}
+	// dirActivities are what a strengths-based practitioner looks for first: every one is plainly fictional, and
+	// the demo's history signposts people to those that fit what matters to them (theme.services).
+	dirActivities = []dirActivity{
 		{"Walking group", "Gentle walks for older people, at an easy pace, with a cup of tea afterwards", "Physical activity"},
 		{"Lunch club", "A hot two-course meal and company, with transport for those who need it", "Food and meals"},
 		{"Memory café", "A friendly café for people living with dementia and their carers", "Dementia support"},
@@ -68,8 +100,8 @@ var (
 		{"Befriending service", "A volunteer visits or phones each week for a chat", "Loneliness and isolation"},
 		{"Chair exercise class", "Seated exercise to keep moving, for any level of mobility", "Physical activity"},
 		{"Men's shed", "Woodwork, repairs and conversation in a shared workshop", "Social activities"},
-		{"Community garden", "Growing vegetables and flowers together, tools provided", "Social activities"},
-		{"Digital help drop-in", "Help with phones, tablets and getting online", "Advice and information"},
+		{"Community garden", "Growing vegetables and flowers together, gardening at your own pace, tools provided", "Gardening and outdoors"},
+		{"Digital skills drop-in", "Help with phones, tablets, video calls and getting online, at your own pace", "Advice and information"},
 		{"Benefits advice", "Free, confidential help to check and claim benefits", "Advice and information"},
 		{"Singing for the brain", "Singing familiar songs, for people with memory problems", "Dementia support"},
 		{"Shopping service", "Volunteers shop for, or with, people who cannot get out", "Practical help"},
@@ -77,6 +109,18 @@ var (
 		{"Knit and natter", "Knitting, crochet and conversation", "Social activities"},
 		{"Stroke survivors' club", "Peer support and activities after a stroke", "Health conditions"},
 		{"Sight loss support", "Advice, equipment and social groups for people with sight loss", "Health conditions"},
+		{"Strength and balance class", "A six-month course of strength and balance exercises to prevent falls, led by a trained instructor", "Physical activity"},
+		{"Falls prevention group", "Exercises, advice and confidence for people who have had a fall or worry about falling", "Physical activity"},
+		{"Tai chi for beginners", "Slow, gentle movement to feel steadier on your feet, seated or standing", "Physical activity"},
+		{"Gardening club", "Talks, plant swaps and gardening tips, with raised beds for those who find bending hard", "Gardening and outdoors"},
+		{"Allotment group", "Shared allotment plots for gardening with others; no experience needed, help with the digging", "Gardening and outdoors"},
+		{"Carers' café", "A relaxed café for unpaid carers, with cake, a chat and advice on taking a break", "Carers"},
+		{"Telephone befriending", "A friendly phone call at the same time each week from a trained volunteer", "Loneliness and isolation"},
+		{"Coffee morning", "A warm welcome, a hot drink and a chat, every week", "Loneliness and isolation"},
+		{"Community café", "Pay-as-you-feel breakfasts and lunches, and a warm place to sit and talk", "Food and meals"},
+		{"Community transport", "A door-to-door minibus to the shops, appointments and clubs, booked by phone", "Transport"},
+		{"Declutter and tidy-up help", "Volunteers help sort, tidy and clear rooms at your own pace", "Practical help"},
+		{"Volunteering drop-in", "Find a volunteering role that suits you, including seated and short roles", "Volunteering"},
 	}
 	dirDays = []string{"MO", "TU", "WE", "TH", "FR", "SA"}
 )
@@ -96,18 +140,29 @@ func dirTerms() []string {
 
 // WriteDirectory writes an obviously fictional council's community directory of the given number of services into
 // folder, in the Open Referral UK CSV layout, with a matching synthetic postcode file (PostcodeFile). Each service
-// belongs to one of services/4 organisations and has a place near a synthetic ZZ99 postcode with its address, a
-// contact with a phone number, one or two weekly sessions, a cost (free or a small charge) and a category. The same
+// belongs to one of services/4 organisations and has a place near a synthetic ZZ99 postcode in its organisation's
+// town, with its address, a contact with a phone number, one or two weekly sessions, a cost (free or a small charge)
+// and a category; the first services are one of each kind (dirActivities), so every category has some. The same
 // seed and size always write the same files; the files are written row by row, so the generator's own memory does
 // not grow with the size.
 func WriteDirectory(folder string, seed uint64, services int) error {
 	if err := os.MkdirAll(folder, 0o755); err != nil {
 		return fmt.Errorf("make %s: %w", folder, err)
 	}
+	return writeDirectory(func(name string) (io.WriteCloser, error) { return os.Create(filepath.Join(folder, name)) }, seed, services, writtenAsOf)
+}
+
+// writtenAsOf is the day WriteDirectory's entries were last checked from, fixed so that its files depend only on
+// the seed and size.
+var writtenAsOf = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+
+// writeDirectory writes the directory's files (DirectoryFiles and PostcodeFile) to what create makes of each name:
+// files in a folder, or buffers in memory (AddDirectory), with the entries last checked in the months up to asOf.
+func writeDirectory(create func(name string) (io.WriteCloser, error), seed uint64, services int, asOf time.Time) error {
 	w := map[string]*csv.Writer{}
 	var closers []func() error
 	open := func(name string, header ...string) error {
-		f, err := os.Create(filepath.Join(folder, name))
+		f, err := create(name)
 		if err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
@@ -145,6 +200,9 @@ func WriteDirectory(folder string, seed uint64, services int) error {
 	}
 	for _, h := range headers {
 		if err := open(h[0], h[1:]...); err != nil {
+			for _, c := range closers {
+				_ = c() // the first error is the one to report
+			}
 			return err
 		}
 	}
@@ -175,9 +233,12 @@ func WriteDirectory(folder string, seed uint64, services int) error {
 	for s := range services {
 		n := s + 1
 		a := dirActivities[rng.IntN(len(dirActivities))]
+		if s < len(dirActivities) {
+			a = dirActivities[s]
+		}
 		org := rng.IntN(orgs)
 		place := dirPlaces[org%len(dirPlaces)]
-		pc := rng.IntN(DirectoryPostcodes)
+		pc := placePostcode(org%len(dirPlaces), rng.IntN(postcodesPerPlace))
 		lat, lon := postcodePoint(pc)
 		lat += (rng.Float64() - 0.5) * 0.01
 		lon += (rng.Float64() - 0.5) * 0.016
@@ -188,9 +249,11 @@ func WriteDirectory(folder string, seed uint64, services int) error {
 		case r == 1:
 			status = "temporarily closed"
 		}
-		checked := fmt.Sprintf("2026-%02d-%02d", 1+rng.IntN(11), 1+rng.IntN(28))
+		// Most entries were checked in the last five months; one in eight is past the six months a council
+		// gives by default, for an editor to check.
+		checked := asOf.AddDate(0, 0, -rng.IntN(150)).Format(time.DateOnly)
 		if rng.IntN(8) == 0 {
-			checked = fmt.Sprintf("2025-%02d-%02d", 1+rng.IntN(12), 1+rng.IntN(28))
+			checked = asOf.AddDate(0, 0, -200-rng.IntN(350)).Format(time.DateOnly)
 		}
 		minAge, elig := "", ""
 		if rng.IntN(3) == 0 {
@@ -230,3 +293,47 @@ func WriteDirectory(folder string, seed uint64, services int) error {
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 6, 64) }
+
+// DirectoryServices is how many services the demo council's community directory holds: a few hundred, enough for
+// every category to have some in every town.
+const DirectoryServices = 300
+
+// AddDirectory loads a generated community directory of the given number of services (WriteDirectory's) into the
+// council in ctx, as `goldenthread postcodes import` and `goldenthread directory import` would: its postcodes into
+// the national postcode table, then the feed through the directory's own Open Referral UK import, its entries
+// checked in the months up to today. The files are written in memory: a few hundred services make well under a
+// megabyte. Loading the same directory again the same day changes nothing.
+func AddDirectory(ctx context.Context, db *sqldb.DB, seed uint64, services int) error {
+	files := map[string]*bytes.Buffer{}
+	err := writeDirectory(func(name string) (io.WriteCloser, error) {
+		files[name] = &bytes.Buffer{}
+		return nopCloser{files[name]}, nil
+	}, seed, services, sqldb.UKDate(db.Now()).Time)
+	if err != nil {
+		return fmt.Errorf("write the demo directory: %w", err)
+	}
+	pcs := files[PostcodeFile].Bytes()
+	rep, err := postcodes.NewStore(db).Import(ctx, func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(pcs)), nil })
+	if err != nil {
+		return fmt.Errorf("import the demo directory's postcodes: %w", err)
+	}
+	if !rep.OK() {
+		return fmt.Errorf("import the demo directory's postcodes: %v", rep.Problems)
+	}
+	feed := make([]directory.File, len(DirectoryFiles))
+	for i, name := range DirectoryFiles {
+		feed[i] = directory.File{Name: name, Data: files[name].Bytes()}
+	}
+	drep, err := directory.NewStore(db).Import(ctx, feed, false)
+	if err != nil {
+		return fmt.Errorf("import the demo directory: %w", err)
+	}
+	if !drep.OK() {
+		return fmt.Errorf("import the demo directory: %v", drep.Problems)
+	}
+	return nil
+}
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -122,10 +123,11 @@ type staffing struct {
 	managers  map[string]string
 	manager   string // any team manager, for a team without one
 	threshold int64
+	overdue   map[string]bool // the practitioners given a follow-up overdue today (signposts.go)
 }
 
 func newStaffing(teams []councils.Team, staff []councils.Staff, threshold int64) staffing {
-	s := staffing{workers: map[string][]councils.Staff{}, managers: map[string]string{}, threshold: threshold}
+	s := staffing{workers: map[string][]councils.Staff{}, managers: map[string]string{}, threshold: threshold, overdue: map[string]bool{}}
 	for _, t := range teams {
 		for _, st := range staff {
 			switch {
@@ -153,6 +155,16 @@ func (s staffing) worker(rng *rand.Rand, team string) string {
 	return ws[rng.IntN(len(ws))].ID
 }
 
+// takeOverdue reports whether the practitioner has yet to be given a follow-up overdue today, and notes that they
+// now have one.
+func (s staffing) takeOverdue(worker string) bool {
+	if worker == "" || s.overdue[worker] {
+		return false
+	}
+	s.overdue[worker] = true
+	return true
+}
+
 func (s staffing) managerOf(team string) string {
 	if m := s.managers[team]; m != "" {
 		return m
@@ -166,7 +178,12 @@ type historian struct {
 	today   time.Time
 	start   time.Time // five years ago
 	staff   staffing
+	dir     *demoDirectory // the council's community directory; empty when it has none
 	b       *bulk
+	// Of the person being written: the strengths recorded in their earlier episodes, which a support plan's
+	// snapshot holds with the episode's own, and their words, so that no strength is recorded twice.
+	known []plans.SnapshotStrength
+	said  map[string]bool
 }
 
 // The columns the history writes, as the stores write them.
@@ -208,13 +225,14 @@ var (
 )
 
 // writeHistory adds the histories of people (already added, with their lives) in one transaction, with one
-// access-log entry for each person, as a store call that changed their record would write.
-func writeHistory(ctx context.Context, db *sqldb.DB, staff staffing, today time.Time, ps []people.Person, lives []life) error {
+// access-log entry for each person, as a store call that changed their record would write. Their community
+// solutions and signposts use dir, the council's directory.
+func writeHistory(ctx context.Context, db *sqldb.DB, staff staffing, dir *demoDirectory, today time.Time, ps []people.Person, lives []life) error {
 	council, err := sqldb.CouncilFrom(ctx)
 	if err != nil {
 		return err
 	}
-	h := &historian{council: council, today: today, start: today.AddDate(-5, 0, 0), staff: staff, b: newBulk()}
+	h := &historian{council: council, today: today, start: today.AddDate(-5, 0, 0), staff: staff, dir: dir, b: newBulk()}
 	for i := range ps {
 		h.person(ps[i], &lives[i])
 		h.safeguarding(ps[i], lives[i].n) // safeguarding.go
@@ -264,6 +282,7 @@ type episode struct {
 	h         *historian
 	rng       *rand.Rand
 	p         people.Person
+	open      bool // the episode the person is in the middle of today
 	id        string
 	contactID string // the contact that opened it
 	worker    string
@@ -307,6 +326,7 @@ func (h *historian) event(e *episode, on time.Time, kind chronology.Kind, summar
 // person writes one person's five years.
 func (h *historian) person(p people.Person, l *life) {
 	rng := l.rng
+	h.known, h.said = nil, map[string]bool{}
 	// The episode open today, if any, opens first in time order only after every earlier one has ended.
 	var opened time.Time
 	limit := day(h.today, -30)
@@ -342,6 +362,7 @@ func (h *historian) person(p people.Person, l *life) {
 	}
 	if l.current != none {
 		e := h.newEpisode(p, rng, opened, p.WorkerID)
+		e.open = true
 		e.runOpen(l.current, l.flaw)
 	}
 }
@@ -384,6 +405,7 @@ func closedJourney(rng *rand.Rand, last bool) journey {
 
 func (h *historian) newEpisode(p people.Person, rng *rand.Rand, opened time.Time, worker string) *episode {
 	e := &episode{h: h, rng: rng, p: p, id: sqldb.NewID(), worker: worker, opened: opened, hopes: map[int]string{}}
+	e.snap.Strengths = slices.Clone(h.known)
 	for s := range e.status {
 		e.status[s] = conversations.NotStarted
 	}
@@ -497,14 +519,27 @@ func (e *episode) conversation(s conversations.Step, on time.Time, method conver
 	h.event(e, on, chronology.Conversation, summary+fmt.Sprintf(") in step %d, %s", s, lowerFirst(s.Label())), c.ID)
 }
 
-// strengths writes strengths of the kinds given, in the person's words.
+// strengths writes strengths of the kinds given, in the person's words: one of each kind that they have not said
+// in an earlier episode, since a strength already recorded stays on their record.
 func (e *episode) strengths(on time.Time, kinds ...strengths.Kind) {
 	for _, k := range kinds {
-		id, stamp, words := sqldb.NewID(), at(e.rng, on), pick(e.rng, strengthWords[string(k)])
+		var fresh []string
+		for _, w := range strengthWords[string(k)] {
+			if !e.h.said[w] {
+				fresh = append(fresh, w)
+			}
+		}
+		if len(fresh) == 0 {
+			continue
+		}
+		id, stamp, words := sqldb.NewID(), at(e.rng, on), pick(e.rng, fresh)
+		e.h.said[words] = true
 		e.h.b.add("strength", strengthCols, e.h.council, id, e.p.ID, e.id, string(k), words, "",
 			stamp, e.worker, stamp, e.worker, 1)
 		e.h.event(e, on, chronology.Strength, k.Label()+" strength recorded", id)
-		e.snap.Strengths = append(e.snap.Strengths, plans.SnapshotStrength{ID: id, Kind: string(k), Words: words})
+		st := plans.SnapshotStrength{ID: id, Kind: string(k), Words: words}
+		e.snap.Strengths = append(e.snap.Strengths, st)
+		e.h.known = append(e.h.known, st)
 	}
 }
 
@@ -548,11 +583,16 @@ func (e *episode) outcome(i int, on, byWhen time.Time, who string, status outcom
 
 // solution puts a solution on the ladder serving the outcomes given.
 func (e *episode) solution(on time.Time, r plans.Rung, what, who, reason string, goalIDs ...string) string {
+	return e.addSolution(on, r, what, who, "", reason, goalIDs...)
+}
+
+// addSolution puts a solution on the ladder, using a directory service when dirService is not "".
+func (e *episode) addSolution(on time.Time, r plans.Rung, what, who, dirService, reason string, goalIDs ...string) string {
 	if !r.NeedsLowerRungReason() {
 		reason = ""
 	}
 	id, stamp := sqldb.NewID(), at(e.rng, on)
-	e.h.b.add("solution", solutionCols, e.h.council, id, e.p.ID, e.id, r.String(), what, who, "", reason, stamp, e.worker, stamp, e.worker, 1)
+	e.h.b.add("solution", solutionCols, e.h.council, id, e.p.ID, e.id, r.String(), what, who, dirService, reason, stamp, e.worker, stamp, e.worker, 1)
 	for _, g := range goalIDs {
 		e.h.b.add("solution_outcome", solutionOutcomeCols, e.h.council, id, g)
 	}
@@ -562,19 +602,29 @@ func (e *episode) solution(on time.Time, r plans.Rung, what, who, reason string,
 }
 
 // lowerRungs puts one or two ideas from the lower rungs under each outcome: the person's own strengths, their
-// network, the community, and information and advice, most often in that order.
+// network, the community, and information and advice, most often in that order. A community idea is most often a
+// signpost to a service in the directory (communityFor).
 func (e *episode) lowerRungs(on time.Time) {
 	for _, g := range e.goals {
 		rungs := []plans.Rung{plans.OwnStrengths, plans.Network, plans.Community, plans.InformationAdvice}
 		first := weightedRung(e.rng)
-		e.solution(on, first, g.theme.ideaFor(first), "Agreed with the person at the conversation", "", g.id)
+		e.rung(on, first, g, "Agreed with the person at the conversation")
 		if e.rng.IntN(100) < 65 {
 			second := rungs[e.rng.IntN(len(rungs))]
 			if second != first {
-				e.solution(on, second, g.theme.ideaFor(second), "To start within a fortnight", "", g.id)
+				e.rung(on, second, g, "To start within a fortnight")
 			}
 		}
 	}
+}
+
+// rung puts the goal's idea on a lower rung of the ladder.
+func (e *episode) rung(on time.Time, r plans.Rung, g goal, who string) {
+	if r == plans.Community {
+		e.communityFor(on, g, who)
+		return
+	}
+	e.solution(on, r, g.theme.ideaFor(r), who, "", g.id)
 }
 
 func weightedRung(rng *rand.Rand) plans.Rung {
@@ -812,12 +862,21 @@ func (e *episode) run(j journey, limit time.Time) time.Time {
 			e.hopesFor(e.opened, 1)
 		}
 		if j == advice {
-			ended = e.frontDoorEnd(codelists.EventOutcomeInformationAdvice, pick(rng, []string{
+			note := pick(rng, []string{
 				"Gave information about the lunch club and the community transport scheme",
 				"Signposted to Citizens Advice Exampleshire for a benefits check",
 				"Signposted to the carers' centre and gave the number for the community directory",
 				"Information about equipment to buy and where to try it out",
-			}))
+			})
+			// Most people resolved at the front door are signposted to a service in the directory, as the front
+			// door's resolve form records it.
+			if rng.IntN(100) < 70 {
+				if name := e.signpostNear(e.opened); name != "" {
+					note = fmt.Sprintf(pick(rng, []string{"Signposted to %s and gave the number for the community directory",
+						"Talked through what %s offers; they will ring the organiser themselves"}), name)
+				}
+			}
+			ended = e.frontDoorEnd(codelists.EventOutcomeInformationAdvice, note)
 		} else {
 			result := codelists.EventOutcomeNHS
 			note := "Referred to the community nursing team"
@@ -1063,6 +1122,10 @@ func (e *episode) runOpen(j journey, flaw imperfection) {
 		if rng.IntN(2) == 0 {
 			e.hopesFor(e.opened, 1)
 		}
+		// While they wait, the front door signposts most people to something that fits what matters to them.
+		if rng.IntN(100) < 70 {
+			e.signpostNear(e.opened)
+		}
 		if rng.IntN(100) < 60 && e.opened.Before(today) {
 			e.setStep(conversations.Step1, conversations.Completed, day(e.opened, 1), "")
 			e.setStep(conversations.Step2, conversations.InProgress, day(e.opened, 1), "")
@@ -1096,6 +1159,10 @@ func (e *episode) runOpen(j journey, flaw imperfection) {
 	case inLongTerm:
 		e.contact(j)
 		e.longTerm(today, true)
+		// A visit in the last few weeks found something new to try nearby, signposted to without changing the plan.
+		if rng.IntN(100) < 30 {
+			e.signpostNear(day(today, -5-rng.IntN(36)))
+		}
 		if flaw == unservedGoal {
 			// A new outcome agreed at the last visit, which nothing on the ladder serves yet.
 			var spare theme

@@ -10,11 +10,14 @@ import (
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/postcodes"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
@@ -26,8 +29,8 @@ const historyPeople = 200
 
 var historyClock = func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC) }
 
-// loadHistory makes a council with two teams and its staff, sets the demo threshold, and adds people with their
-// history, as the command line does.
+// loadHistory makes a council with two teams and its staff, sets the demo threshold, loads the demo directory and
+// adds people with their history, as the command line does.
 func loadHistory(t *testing.T, db *sqldb.DB, seed uint64) context.Context {
 	t.Helper()
 	c := peopletest.NewCouncil(t, db, "E0000000"+fmt.Sprint(seed%10))
@@ -41,6 +44,9 @@ func loadHistory(t *testing.T, db *sqldb.DB, seed uint64) context.Context {
 	for _, st := range c.Staff {
 		staff = append(staff, st)
 	}
+	if err := AddDirectory(ctx, db, seed, DirectoryServices); err != nil {
+		t.Fatal(err)
+	}
 	if err := AddPeople(ctx, db, []councils.Team{c.North, c.South}, staff, Options{People: historyPeople, Seed: seed}); err != nil {
 		t.Fatal(err)
 	}
@@ -48,15 +54,20 @@ func loadHistory(t *testing.T, db *sqldb.DB, seed uint64) context.Context {
 }
 
 var historyTables = []string{"person", "contact", "episode", "episode_step", "conversation", "conversation_section", "strength",
-	"aspiration", "outcome", "solution", "solution_outcome", "service", "service_outcome", "authorisation", "eligibility", "support_plan", "review", "review_rating", "review_service", "person_event"}
+	"aspiration", "outcome", "solution", "solution_outcome", "service", "service_outcome", "authorisation", "eligibility", "support_plan", "review", "review_rating", "review_service", "signpost", "person_event"}
 
-func counts(t *testing.T, ctx context.Context, db *sqldb.DB) map[string]int {
+// counts counts each table's rows: those of the council in ctx when ofCouncil, otherwise all of them.
+func counts(t *testing.T, ctx context.Context, db *sqldb.DB, tables []string, ofCouncil bool) map[string]int {
 	t.Helper()
 	out := map[string]int{}
 	err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		for _, table := range historyTables {
+		for _, table := range tables {
+			query, args := `SELECT count(*) FROM `+table, []any{}
+			if ofCouncil {
+				query, args = query+` WHERE council_id = $1`, []any{tx.Council()}
+			}
 			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE council_id = $1`, tx.Council()).Scan(&n); err != nil {
+			if err := tx.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
 				return err
 			}
 			out[table] = n
@@ -69,12 +80,12 @@ func counts(t *testing.T, ctx context.Context, db *sqldb.DB) map[string]int {
 	return out
 }
 
-// strings reads one text column per row.
-func texts(t *testing.T, ctx context.Context, db *sqldb.DB, query string) []string {
+// texts reads one text column per row; the council is $1, then args.
+func texts(t *testing.T, ctx context.Context, db *sqldb.DB, query string, args ...any) []string {
 	t.Helper()
 	var out []string
 	err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		rows, err := tx.QueryContext(ctx, query, tx.Council())
+		rows, err := tx.QueryContext(ctx, query, append([]any{tx.Council()}, args...)...)
 		if err != nil {
 			return err
 		}
@@ -97,7 +108,8 @@ func texts(t *testing.T, ctx context.Context, db *sqldb.DB, query string) []stri
 // firstRecords are the first people's first records, in an order that does not depend on IDs.
 const firstRecords = `SELECT p.nhs_number || '|' || COALESCE(p.worker_id IS NOT NULL, FALSE) || '|' || c.contacted_on || '|' || c.route_of_access || '|' || c.reason || '|' ||
 		e.result || '|' || e.ended_step || '|' || (SELECT count(*) FROM outcome o WHERE o.council_id = e.council_id AND o.episode_id = e.id) || '|' ||
-		(SELECT count(*) FROM solution s WHERE s.council_id = e.council_id AND s.episode_id = e.id)
+		(SELECT count(*) FROM solution s WHERE s.council_id = e.council_id AND s.episode_id = e.id) || '|' ||
+		(SELECT count(*) FROM signpost s WHERE s.council_id = e.council_id AND s.episode_id = e.id)
 	FROM episode e JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id JOIN contact c ON c.council_id = e.council_id AND c.id = e.contact_id
 	WHERE e.council_id = $1 ORDER BY p.nhs_number, e.opened_on LIMIT 40`
 
@@ -107,7 +119,7 @@ func TestHistoryIsDeterministic(t *testing.T) {
 		ctx := loadHistory(t, db, 3)
 		again := dbtest.Open(t, db.Engine(), dbtest.Options{Clock: historyClock})
 		ctx2 := loadHistory(t, again, 3)
-		one, two := counts(t, ctx, db), counts(t, ctx2, again)
+		one, two := counts(t, ctx, db, historyTables, true), counts(t, ctx2, again, historyTables, true)
 		for _, table := range historyTables {
 			if one[table] != two[table] {
 				t.Errorf("%s: %d rows, then %d with the same seed", table, one[table], two[table])
@@ -380,6 +392,10 @@ func TestHistoryIsPlausible(t *testing.T) {
 							t.Errorf("plan of episode %s holds %v, the owner's snapshot %v", p.episode, ids[0], ids[1])
 						}
 					}
+					if len(snap.Strengths) != len(now.Strengths) {
+						t.Errorf("plan of episode %s holds %d strengths, the owner's snapshot %d (every strength on the person's record)",
+							p.episode, len(snap.Strengths), len(now.Strengths))
+					}
 					if snap.WhatMatters != now.WhatMatters || len(snap.Aspirations) != len(now.Aspirations) {
 						t.Errorf("plan of episode %s: what matters %q and %d hopes, the owner's snapshot %q and %d",
 							p.episode, snap.WhatMatters, len(snap.Aspirations), now.WhatMatters, len(now.Aspirations))
@@ -436,6 +452,118 @@ func TestHistoryIsPlausible(t *testing.T) {
 			}
 			if due[reviews.Overdue] > due[reviews.NotDue] {
 				t.Errorf("more reviews overdue than not yet due: %v", due)
+			}
+		})
+
+		t.Run("each person's strengths are distinct", func(t *testing.T) {
+			if dups := texts(t, ctx, db, `SELECT p.nhs_number || ': ' || s.person_words FROM strength s
+				JOIN person p ON p.council_id = s.council_id AND p.id = s.person_id
+				WHERE s.council_id = $1 GROUP BY p.id, p.nhs_number, s.person_words HAVING count(*) > 1`); len(dups) > 0 {
+				t.Errorf("%d strengths recorded twice for the same person, such as %q", len(dups), dups[0])
+			}
+			if many := texts(t, ctx, db, `SELECT person_id FROM strength WHERE council_id = $1 GROUP BY person_id, kind HAVING count(*) > 1`); len(many) == 0 {
+				t.Error("nobody has two strengths of a kind, so distinctness was never tested")
+			}
+		})
+
+		t.Run("community solutions signpost to services near the person that fit", func(t *testing.T) {
+			community, linked := 0, 0
+			for _, row := range texts(t, ctx, db, `SELECT s.directory_service_id || '|' || COALESCE(d.name, '') || '|' ||
+					(SELECT count(*) FROM signpost sp WHERE sp.council_id = s.council_id AND sp.solution_id = s.id
+						AND sp.directory_service_id = s.directory_service_id) || '|' ||
+					COALESCE((SELECT min(o.different) FROM solution_outcome so JOIN outcome o ON o.council_id = so.council_id AND o.id = so.outcome_id
+						WHERE so.council_id = s.council_id AND so.solution_id = s.id), '')
+				FROM solution s LEFT JOIN directory_service d ON d.council_id = s.council_id AND d.id = s.directory_service_id
+				WHERE s.council_id = $1 AND s.rung = $2`, plans.Community.String()) {
+				f := strings.Split(row, "|")
+				community++
+				if f[0] == "" {
+					continue
+				}
+				linked++
+				if f[1] == "" || f[2] != "1" {
+					t.Errorf("a community solution links to service %q (%q) with %s signposts, want one", f[0], f[1], f[2])
+				}
+				if th, ok := themeOf(f[3]); !ok || !slices.ContainsFunc(th.services, func(k string) bool { return strings.HasSuffix(f[1], " "+k) }) {
+					t.Errorf("%q was signposted for %q, which it does not fit", f[1], f[3])
+				}
+			}
+			if share := float64(linked) / float64(community); share < 0.6 || share > 0.95 {
+				t.Errorf("%d of %d community solutions use a directory service, want most but not all", linked, community)
+			}
+			var far, all int
+			for _, row := range texts(t, ctx, db, `SELECT CAST(pc.latitude AS TEXT) || '|' || CAST(pc.longitude AS TEXT) || '|' ||
+					CAST(l.latitude AS TEXT) || '|' || CAST(l.longitude AS TEXT)
+				FROM signpost sp JOIN person p ON p.council_id = sp.council_id AND p.id = sp.person_id
+				JOIN postcode pc ON pc.postcode = p.postcode
+				JOIN directory_service_at_location sl ON sl.council_id = sp.council_id AND sl.service_id = sp.directory_service_id
+				JOIN directory_location l ON l.council_id = sl.council_id AND l.id = sl.location_id
+				WHERE sp.council_id = $1`) {
+				var a, b postcodes.Point
+				fmt.Sscanf(strings.ReplaceAll(row, "|", " "), "%g %g %g %g", &a.Latitude, &a.Longitude, &b.Latitude, &b.Longitude)
+				all++
+				if postcodes.Distance(a, b) > 5*1609.344 {
+					far++
+				}
+			}
+			if all < historyPeople/2 || far*10 > all {
+				t.Errorf("%d of %d signposts are to services more than 5 miles from the person's home", far, all)
+			}
+		})
+
+		t.Run("signposts are followed up: most helped, a few follow-ups overdue", func(t *testing.T) {
+			today := sqldb.UKDate(historyClock())
+			results := map[frontdoor.Helped]int{}
+			var due, overdue, pending, followed int
+			for _, row := range texts(t, ctx, db, `SELECT CAST(sp.signposted_on AS TEXT) || '|' || CAST(sp.follow_up_on AS TEXT) || '|' ||
+					COALESCE(CAST(sp.followed_up_on AS TEXT), '') || '|' || sp.follow_up_result || '|' || e.result || '|' ||
+					(SELECT count(*) FROM person_event v WHERE v.council_id = sp.council_id AND v.ref_id = sp.id AND v.kind = $2) || '|' ||
+					sp.follow_up_note
+				FROM signpost sp JOIN episode e ON e.council_id = sp.council_id AND e.id = sp.episode_id WHERE sp.council_id = $1`, string(chronology.Signpost)) {
+				f := strings.SplitN(row, "|", 7)
+				on, _ := sqldb.ParseDate(f[0])
+				followUp, _ := sqldb.ParseDate(f[1])
+				if !followUp.After(on.Time) {
+					t.Errorf("a follow-up due %s for a signpost on %s", f[1], f[0])
+				}
+				events := "1"
+				switch {
+				case f[3] != "":
+					followed++
+					events = "2"
+					results[frontdoor.Helped(f[3])]++
+					done, _ := sqldb.ParseDate(f[2])
+					if err := (frontdoor.FollowUp{On: done, Result: frontdoor.Helped(f[3]), Note: f[6]}).Validate(on, today.Time); len(err) > 0 {
+						t.Errorf("a follow-up as its form would refuse it: %s (%v)", row, err)
+					}
+				case followUp.Before(today.Time):
+					overdue++
+					if f[4] != "" || followUp.Before(today.AddDate(0, 0, -31)) {
+						t.Errorf("a follow-up overdue since %s in an episode ended (%q), or long ago", f[1], f[4])
+					}
+				default:
+					pending++
+				}
+				if followUp.Before(today.Time) {
+					due++
+				}
+				if f[5] != events {
+					t.Errorf("a signpost with %s chronology events, want %s: %s", f[5], events, row)
+				}
+			}
+			if followed < historyPeople/4 || pending == 0 {
+				t.Fatalf("%d signposts followed up and %d not yet due", followed, pending)
+			}
+			for h, want := range map[frontdoor.Helped][2]float64{
+				frontdoor.HelpedYes: {0.35, 0.65}, frontdoor.HelpedPartly: {0.10, 0.30}, frontdoor.DidNotHelp: {0.04, 0.20},
+				frontdoor.DidNotGo: {0.04, 0.20}, frontdoor.NotReached: {0.02, 0.15},
+			} {
+				if got := float64(results[h]) / float64(followed); got < want[0] || got > want[1] {
+					t.Errorf("%s in %.0f%% of follow-ups, want %.0f%% to %.0f%%", h.Label(), 100*got, 100*want[0], 100*want[1])
+				}
+			}
+			if overdue == 0 || overdue*10 > due {
+				t.Errorf("%d follow-ups overdue of %d due, want a few", overdue, due)
 			}
 		})
 
@@ -518,4 +646,35 @@ func sorted(s []string) []string {
 	out := slices.Clone(s)
 	slices.Sort(out)
 	return out
+}
+
+// themeOf is the theme whose outcome reads different.
+func themeOf(different string) (theme, bool) {
+	for _, th := range themes {
+		if th.different == different {
+			return th, true
+		}
+	}
+	return theme{}, false
+}
+
+// Every kind of service a theme signposts to is one the directory generator makes, so none is silently never found.
+func TestThemesSignpostToKindsTheDirectoryHolds(t *testing.T) {
+	for _, th := range themes {
+		for _, k := range th.services {
+			if !slices.ContainsFunc(dirActivities, func(a dirActivity) bool { return a.name == k }) {
+				t.Errorf("theme %q signposts to %q, which the directory generator never makes", th.hope, k)
+			}
+		}
+	}
+	for _, term := range helpingTerms {
+		if !slices.ContainsFunc(dirActivities, func(a dirActivity) bool { return a.term == term }) {
+			t.Errorf("follow-ups speak of %q services, a category the directory generator never makes", term)
+		}
+	}
+	for _, k := range frontDoorKinds {
+		if !slices.ContainsFunc(dirActivities, func(a dirActivity) bool { return a.name == k }) {
+			t.Errorf("the front door signposts to %q, which the directory generator never makes", k)
+		}
+	}
 }

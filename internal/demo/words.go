@@ -19,6 +19,7 @@ type theme struct {
 	network   string    // a solution from their network
 	community string    // a solution from the community
 	info      string    // information and advice
+	services  []string  // the kinds of community directory service that fit it (dirActivity.name), best first
 }
 
 var themes = []theme{
@@ -29,6 +30,7 @@ var themes = []theme{
 		wellbeing: []string{"b", "d"}, eligible: []string{"a"},
 		own: "Uses the perching stool and plans simple meals the night before", network: "Daughter does the big shop online with them each Saturday",
 		community: "Tuesday lunch club at Demoby community centre", info: "Information about the Exampleshire meals-on-wheels and frozen meal deliveries",
+		services: []string{"Lunch club", "Community café"},
 	},
 	{
 		hope: "I want to wash and get dressed in the morning without waiting for anyone", term: "short",
@@ -37,6 +39,7 @@ var themes = []theme{
 		wellbeing: []string{"a", "b"}, eligible: []string{"b", "d"},
 		own: "Lays clothes out the night before and sits to dress, as they worked out themselves", network: "Husband is nearby in the mornings in case of a wobble",
 		community: "Chair-based exercise class at Sampleford library to build strength", info: "Advice on easy-fastening clothes and where to buy them",
+		services: []string{"Strength and balance class", "Chair exercise class", "Tai chi for beginners"},
 	},
 	{
 		hope: "I want to get to the shops and the library on my own again", term: "long",
@@ -45,6 +48,7 @@ var themes = []theme{
 		wellbeing: []string{"e", "f"}, eligible: []string{"i"},
 		own: "Practises the walk to the bus stop on good days, a bit further each time", network: "Neighbour walks to the shops with them on Thursdays",
 		community: "Dial-a-ride bus from the Exampleshire Community Transport scheme", info: "Information about the older person's bus pass and how to apply",
+		services: []string{"Community transport", "Walking group", "Shopping service"},
 	},
 	{
 		hope: "I want to see people more, I get lonely since my wife died", term: "long",
@@ -53,6 +57,7 @@ var themes = []theme{
 		wellbeing: []string{"b", "f", "g"}, eligible: []string{"g"},
 		own: "Phones an old work friend on Sunday evenings, which they used to enjoy", network: "Son sets up a weekly video call with the grandchildren",
 		community: "Befriending calls and a coffee morning with Testbury Good Neighbours", info: "Leaflet and phone number for the Exampleshire men's shed",
+		services: []string{"Befriending service", "Lunch club", "Telephone befriending", "Coffee morning", "Men's shed", "Knit and natter"},
 	},
 	{
 		hope: "I want to feel safe moving round my house, I don't want another fall", term: "short",
@@ -61,6 +66,7 @@ var themes = []theme{
 		wellbeing: []string{"b", "h"}, eligible: []string{"e"},
 		own: "Keeps the hallway clear and puts the landing light on at night", network: "Daughter checks in by phone each morning and evening",
 		community: "Strength and balance class at Mockham on Sea leisure centre", info: "Advice from the falls prevention service on footwear and getting up safely",
+		services: []string{"Strength and balance class", "Falls prevention group", "Tai chi for beginners"},
 	},
 	{
 		hope: "I want to get back to volunteering at the food bank", term: "long",
@@ -69,6 +75,7 @@ var themes = []theme{
 		wellbeing: []string{"e", "i"}, eligible: []string{"h"},
 		own: "Uses the planner they already keep to pace the week and rest the day after", network: "Friend from church gives a lift on volunteering mornings",
 		community: "Exampleshire Volunteer Centre matched them to a seated role", info: "Advice on how volunteering affects benefits",
+		services: []string{"Volunteering drop-in"},
 	},
 	{
 		hope: "I want my flat clean and tidy so my grandchildren can visit", term: "short",
@@ -77,6 +84,7 @@ var themes = []theme{
 		wellbeing: []string{"g", "h"}, eligible: []string{"f"},
 		own: "Does one small job each day rather than everything at once", network: "Granddaughter helps with the hoovering on Saturdays",
 		community: "Handyperson and declutter help from Sampleford Age Concern (demo)", info: "Information about the council's bulky waste collection",
+		services: []string{"Declutter and tidy-up help", "Handyperson scheme"},
 	},
 	{
 		hope: "I want to stay living in my own home", term: "long",
@@ -85,6 +93,7 @@ var themes = []theme{
 		wellbeing: []string{"d", "h"}, eligible: []string{"e", "f"},
 		own: "Keeps to the routine that works for them and knows when to ask for help", network: "Family share a rota so someone calls every day",
 		community: "Weekly visit from the Good Neighbours scheme", info: "Advice on benefits, including Attendance Allowance, from Citizens Advice Exampleshire",
+		services: []string{"Handyperson scheme", "Befriending service", "Shopping service"},
 	},
 	{
 		hope: "I want to look after my own tablets", term: "short",
@@ -95,12 +104,22 @@ var themes = []theme{
 		community: "Pharmacy delivery service from the high street chemist in Exampleton", info: "Advice from the pharmacist on a blister pack and reminder alarms",
 	},
 	{
+		hope: "I want to get back out in my garden, it has always been my pleasure", term: "long",
+		different: "I spend time gardening or growing things every week", howKnow: "I have grown something to show my grandchildren by the review",
+		levels:    [5]string{"I have not been out in the garden at all", "I sit out in the garden when someone helps me out there", "I do some gardening each week, sitting down when I need to", "I garden most days when the weather is good", "I garden most days and have joined a gardening group"},
+		wellbeing: []string{"b", "e"}, eligible: []string{"i"},
+		own: "Grows herbs and tomatoes in pots by the back door, where they can reach", network: "Grandson does the heavy digging on Sunday afternoons",
+		community: "Gardening club at Exampleton library, with raised beds for those who cannot bend", info: "Advice on easy-reach garden tools and where to try them",
+		services: []string{"Gardening club", "Allotment group", "Community garden"},
+	},
+	{
 		hope: "I want some time for myself while I keep caring for my husband", term: "long",
 		different: "I have an afternoon to myself each week", howKnow: "I go to my craft group every Wednesday afternoon",
 		levels:    [5]string{"I never get any time to myself", "I get an hour or two now and then", "I have an afternoon to myself each week", "I have an afternoon each week and a day out each month", "I have time each week and a short break away this year"},
 		wellbeing: []string{"b", "d", "f"}, eligible: nil,
 		own: "Has told the family what would help, which they had not done before", network: "Sister-in-law sits with her husband on Wednesdays",
 		community: "Carers' café at Testbury library on the first Monday of the month", info: "Information from Exampleshire Carers Centre (demo) about a carer's assessment and breaks",
+		services: []string{"Carers' café", "Carers' support group"},
 	},
 }
 
@@ -208,10 +227,17 @@ var (
 
 // Strengths of each kind, in the person's words.
 var strengthWords = map[string][]string{
-	"personal":  {"I'm a good cook and I like feeding people", "I'm determined, I got through my husband's illness", "I'm good with money and I keep my own accounts", "I can still do the crossword every day"},
-	"network":   {"My daughter rings every night", "My neighbour Sheila pops in most mornings", "My son lives ten minutes away", "My friends from chapel look out for me"},
-	"community": {"I go to the Tuesday lunch club", "I know everyone at the library", "The corner shop delivers if I ring", "I used to go to the bowls club and they'd have me back"},
-	"resources": {"I've got a downstairs toilet", "I have a mobile phone and I can text", "My bungalow is all on one level", "I still drive short distances"},
+	"personal": {"I'm a good cook and I like feeding people", "I'm determined, I got through my husband's illness", "I'm good with money and I keep my own accounts",
+		"I can still do the crossword every day", "I can make anyone laugh, even on a bad day", "I'm organised, everything goes on the calendar",
+		"I was a joiner for forty years and I can still fix most things"},
+	"network": {"My daughter rings every night", "My neighbour Sheila pops in most mornings", "My son lives ten minutes away",
+		"My friends from chapel look out for me", "My grandson does my shopping on his way home from work", "My sister and I talk on the phone every morning",
+		"My husband and I look after each other, we always have"},
+	"community": {"I go to the Tuesday lunch club", "I know everyone at the library", "The corner shop delivers if I ring",
+		"I used to go to the bowls club and they'd have me back", "The vicar calls in most weeks", "The pharmacist knows me by name and keeps an eye out",
+		"I still go to my knitting group on Fridays"},
+	"resources": {"I've got a downstairs toilet", "I have a mobile phone and I can text", "My bungalow is all on one level", "I still drive short distances",
+		"I've a tablet and I do video calls with the grandchildren", "I've a bit put by for help around the house", "I've a mobility scooter for getting to the shops"},
 }
 
 // Providers of council-funded services (fictional).
