@@ -33,8 +33,8 @@ var historyClock = func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0
 // adds people with their history, as the command line does.
 func loadHistory(t *testing.T, db *sqldb.DB, seed uint64) context.Context {
 	t.Helper()
-	c := peopletest.NewCouncil(t, db, "E0000000"+fmt.Sprint(seed%10))
-	ctx := accesslog.WithCommand(sqldb.WithCouncil(context.Background(), c.Council.ID), "goldenthread demo")
+	c := peopletest.NewCouncil(t, db, historyCouncil(seed))
+	ctx := historyContext(c.Council.ID)
 	set := c.Council.Settings
 	set.AuthorisationThresholdPence = Threshold
 	if err := councils.NewStore(db).UpdateSettings(ctx, false, set, c.Council.Version); err != nil {
@@ -51,6 +51,29 @@ func loadHistory(t *testing.T, db *sqldb.DB, seed uint64) context.Context {
 		t.Fatal(err)
 	}
 	return ctx
+}
+
+func historyCouncil(seed uint64) string { return "E0000000" + fmt.Sprint(seed%10) }
+
+func historyContext(council string) context.Context {
+	return accesslog.WithCommand(sqldb.WithCouncil(context.Background(), council), "goldenthread demo")
+}
+
+// sharedSeed is the seed of the history that the tests which only read it share: loaded once per engine for the
+// package (dbtest.Shared), as loading one takes seconds.
+const sharedSeed = 5
+
+// eachSharedHistory runs fn on each engine's shared history, with the context of its council.
+func eachSharedHistory(t *testing.T, fn func(t *testing.T, db *sqldb.DB, ctx context.Context)) {
+	t.Helper()
+	load := func(t *testing.T, db *sqldb.DB) { loadHistory(t, db, sharedSeed) }
+	dbtest.EachShared(t, "history", dbtest.Options{Clock: historyClock}, load, func(t *testing.T, db *sqldb.DB) {
+		c, err := councils.NewStore(db).CouncilByCode(context.Background(), historyCouncil(sharedSeed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn(t, db, historyContext(c.ID))
+	})
 }
 
 var historyTables = []string{"person", "contact", "episode", "episode_step", "conversation", "conversation_section", "strength",
@@ -142,8 +165,7 @@ func TestHistoryIsDeterministic(t *testing.T) {
 
 func TestHistoryIsPlausible(t *testing.T) {
 	t.Parallel()
-	dbtest.EachWith(t, dbtest.Options{Clock: historyClock}, func(t *testing.T, db *sqldb.DB) {
-		ctx := loadHistory(t, db, 5)
+	eachSharedHistory(t, func(t *testing.T, db *sqldb.DB, ctx context.Context) {
 
 		t.Run("every outcome is SMART", func(t *testing.T) {
 			os := readOutcomes(t, ctx, db)

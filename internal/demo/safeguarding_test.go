@@ -1,13 +1,13 @@
 package demo
 
 import (
+	"context"
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
-	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
 // TestSafeguardingHistoryGivesTheSummaryFigures checks the demo's safeguarding is plausible: a few concerns a
@@ -15,8 +15,7 @@ import (
 // asked in most, and concluded enquiries with a mix of categories and outcomes.
 func TestSafeguardingHistoryGivesTheSummaryFigures(t *testing.T) {
 	t.Parallel()
-	dbtest.EachWith(t, dbtest.Options{Clock: historyClock}, func(t *testing.T, db *sqldb.DB) {
-		ctx := loadHistory(t, db, 6)
+	eachSharedHistory(t, func(t *testing.T, db *sqldb.DB, ctx context.Context) {
 		var ql councils.Staff
 		if err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 			return tx.QueryRowContext(ctx, `SELECT id, role, council_id FROM staff WHERE council_id = $1 AND role = 'quality_lead'`, tx.Council()).Scan(&ql.ID, &ql.Role, &ql.CouncilID)

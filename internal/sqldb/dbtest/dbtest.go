@@ -58,11 +58,6 @@ type Options struct {
 // Open returns a fresh, migrated database on one engine, closed and removed when the test ends.
 func Open(t testing.TB, e sqldb.Engine, opts ...Options) *sqldb.DB {
 	t.Helper()
-	var o sqldb.Options
-	for _, opt := range opts {
-		o.Clock = opt.Clock
-	}
-	ctx := context.Background()
 	var rawURL string
 	switch e {
 	case sqldb.SQLite:
@@ -72,12 +67,131 @@ func Open(t testing.TB, e sqldb.Engine, opts ...Options) *sqldb.DB {
 	default:
 		t.Fatalf("unknown engine %q", e)
 	}
-	db, err := sqldb.Open(ctx, rawURL, o)
+	db, err := sqldb.Open(context.Background(), rawURL, sqldbOptions(opts))
 	if err != nil {
 		t.Fatalf("open %s test database: %v", e, err)
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+func sqldbOptions(opts []Options) sqldb.Options {
+	var o sqldb.Options
+	for _, opt := range opts {
+		o.Clock = opt.Clock
+	}
+	return o
+}
+
+// shared holds the databases that Shared made for a test binary whose TestMain calls Main. Like browsertest's
+// Chromium, it lives for the whole binary, so a package-level variable is its only home.
+var shared = struct {
+	sync.Mutex
+	enabled bool
+	dbs     map[string]*sharedDB
+}{dbs: map[string]*sharedDB{}}
+
+type sharedDB struct {
+	once    sync.Once
+	db      *sqldb.DB
+	err     error
+	cleanup []func()
+}
+
+// Main runs a package's tests and then closes and removes the databases Shared made. Use it from TestMain:
+//
+//	func TestMain(m *testing.M) { os.Exit(dbtest.Main(m)) }
+func Main(m *testing.M) int {
+	shared.Lock()
+	shared.enabled = true
+	shared.Unlock()
+	code := m.Run()
+	shared.Lock()
+	defer shared.Unlock()
+	for _, d := range shared.dbs {
+		for i := len(d.cleanup) - 1; i >= 0; i-- {
+			d.cleanup[i]()
+		}
+	}
+	shared.dbs = map[string]*sharedDB{}
+	return code
+}
+
+// Shared returns a database on engine e that the package's tests share, made and filled by setup once, by the first
+// test that asks for it under key, and kept until the package's tests end: for slow set-up, such as a loaded demo
+// council, that several tests only read. The package's TestMain must call Main. setup's t is the first test's: it may
+// fail it, and then every test that asks for the database fails too.
+func Shared(t *testing.T, e sqldb.Engine, key string, opts Options, setup func(t *testing.T, db *sqldb.DB)) *sqldb.DB {
+	t.Helper()
+	shared.Lock()
+	if !shared.enabled {
+		shared.Unlock()
+		t.Fatal("dbtest.Shared needs the package's TestMain to call dbtest.Main")
+	}
+	d := shared.dbs[string(e)+"/"+key]
+	if d == nil {
+		d = &sharedDB{}
+		shared.dbs[string(e)+"/"+key] = d
+	}
+	shared.Unlock()
+	d.once.Do(func() {
+		d.db, d.err = d.open(t, e, opts)
+		if d.err == nil {
+			ok := false
+			t.Run("setup", func(t *testing.T) {
+				setup(t, d.db)
+				ok = !t.Failed()
+			})
+			if !ok {
+				d.err = fmt.Errorf("setting up the shared %s database %q failed", e, key)
+			}
+		}
+	})
+	if d.err != nil {
+		t.Fatal(d.err)
+	}
+	return d.db
+}
+
+// EachShared is Each over the databases that Shared makes under key, one on each engine: fn must only read them.
+func EachShared(t *testing.T, key string, opts Options, setup func(t *testing.T, db *sqldb.DB), fn func(t *testing.T, db *sqldb.DB)) {
+	t.Helper()
+	for _, e := range []sqldb.Engine{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(string(e), func(t *testing.T) {
+			t.Parallel()
+			fn(t, Shared(t, e, key, opts, setup))
+		})
+	}
+}
+
+// open makes the shared database, with clean-ups that Main runs.
+func (d *sharedDB) open(t *testing.T, e sqldb.Engine, opts Options) (*sqldb.DB, error) {
+	var rawURL string
+	switch e {
+	case sqldb.SQLite:
+		dir, err := os.MkdirTemp("", "dbtest-")
+		if err != nil {
+			return nil, err
+		}
+		d.cleanup = append(d.cleanup, func() { _ = os.RemoveAll(dir) })
+		rawURL = "sqlite:" + filepath.Join(dir, "test.db")
+	case sqldb.Postgres:
+		RequirePostgres(t)
+		name, err := createDatabase()
+		if err != nil {
+			return nil, err
+		}
+		d.cleanup = append(d.cleanup, func() { dropDatabase(name) })
+		rawURL = databaseURL(name)
+	default:
+		return nil, fmt.Errorf("unknown engine %q", e)
+	}
+	db, err := sqldb.Open(context.Background(), rawURL, sqldbOptions([]Options{opts}))
+	if err != nil {
+		return nil, fmt.Errorf("open %s test database: %w", e, err)
+	}
+	d.cleanup = append(d.cleanup, func() { db.Close() })
+	return db, nil
 }
 
 // PostgresURL is the administrative URL of the test PostgreSQL server.
@@ -136,32 +250,44 @@ func bootstrap() error {
 }
 
 // postgresDatabase creates a fresh database for the test, copied from the migrated template, owned by the ordinary
-// role, and returns its URL as that role. Copying a database takes a tenth of the time of migrating a new schema,
-// and most tests open two databases or more.
+// role, dropped when the test ends, and returns its URL as that role. Copying a database takes a tenth of the time
+// of migrating a new schema, and most tests open two databases or more.
 func postgresDatabase(t testing.TB) string {
 	t.Helper()
 	RequirePostgres(t)
+	name, err := createDatabase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { dropDatabase(name) })
+	return databaseURL(name)
+}
+
+// createDatabase copies the template to a database of a new name.
+func createDatabase() (string, error) {
 	ctx := context.Background()
 	admin, err := pgx.Connect(ctx, PostgresURL())
 	if err != nil {
-		t.Fatalf("connect to %s: %v", redacted(PostgresURL()), err)
+		return "", fmt.Errorf("connect to %s: %w", redacted(PostgresURL()), err)
 	}
 	defer admin.Close(ctx)
 	// The time in the name lets a later run drop what a killed run left behind (dropStale).
 	name := fmt.Sprintf("%s%d_%s", testPrefix, time.Now().Unix(), randomHex(4))
 	if _, err := admin.Exec(ctx, `CREATE DATABASE `+name+` TEMPLATE `+template+` OWNER `+AppRole); err != nil {
-		t.Fatalf("create database %s from %s: %v", name, template, err)
+		return "", fmt.Errorf("create database %s from %s: %w", name, template, err)
 	}
-	t.Cleanup(func() {
-		ctx := context.Background()
-		c, err := pgx.Connect(ctx, PostgresURL())
-		if err != nil {
-			return
-		}
-		defer c.Close(ctx)
-		_, _ = c.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
-	})
-	return databaseURL(name)
+	return name, nil
+}
+
+// dropDatabase drops a test database, with whatever is still connected to it.
+func dropDatabase(name string) {
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, PostgresURL())
+	if err != nil {
+		return // dropStale drops it a day later
+	}
+	defer c.Close(ctx)
+	_, _ = c.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
 }
 
 // databaseURL is the URL of the named database on the test server, as the ordinary role.
