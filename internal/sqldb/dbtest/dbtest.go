@@ -12,6 +12,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -45,17 +46,13 @@ func EachWith(t *testing.T, opts Options, fn func(t *testing.T, db *sqldb.DB)) {
 
 // Options adjust a test database.
 type Options struct {
-	Clock sqldb.Clock
+	Clock  sqldb.Clock
+	Logger *slog.Logger // the database's operational log; discarded when nil
 }
 
 // Open returns a fresh, migrated database on one engine, closed and removed when the test ends.
 func Open(t testing.TB, e sqldb.Engine, opts ...Options) *sqldb.DB {
 	t.Helper()
-	var o sqldb.Options
-	for _, opt := range opts {
-		o.Clock = opt.Clock
-	}
-	ctx := context.Background()
 	var rawURL string
 	switch e {
 	case sqldb.SQLite:
@@ -65,7 +62,16 @@ func Open(t testing.TB, e sqldb.Engine, opts ...Options) *sqldb.DB {
 	default:
 		t.Fatalf("unknown engine %q", e)
 	}
-	db, err := sqldb.Open(ctx, rawURL, o)
+	return openURL(t, e, rawURL, opts)
+}
+
+func openURL(t testing.TB, e sqldb.Engine, rawURL string, opts []Options) *sqldb.DB {
+	t.Helper()
+	var o sqldb.Options
+	for _, opt := range opts {
+		o.Clock, o.Logger = opt.Clock, opt.Logger
+	}
+	db, err := sqldb.Open(context.Background(), rawURL, o)
 	if err != nil {
 		t.Fatalf("open %s test database: %v", e, err)
 	}
@@ -139,6 +145,8 @@ func postgresSchema(t testing.TB) string {
 	schema := "t_" + randomHex(8)
 	q := u.Query()
 	q.Set("search_path", schema)
+	// The schema's name also names its connections, so that TerminateBackends ends this test's and no other's.
+	q.Set("application_name", schema)
 	u.RawQuery = q.Encode()
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, u.String())
