@@ -38,7 +38,11 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	public := func(pattern string, h web.Handler) { mux.Handle(pattern, tmpl.Handle(h)) }
 
 	mux.Handle("GET /assets/", web.Assets())
+	// Health checks for the load balancer and the orchestrator: /healthz/live while the process answers,
+	// /healthz/ready while it can serve (the database reachable, its schema this version's); /healthz as before.
 	mux.HandleFunc("GET /healthz", a.healthz)
+	mux.HandleFunc("GET /healthz/live", live)
+	mux.HandleFunc("GET /healthz/ready", a.ready)
 	public("GET /{$}", a.home(tmpl))
 
 	a.authRoutes(tmpl, public, page)
