@@ -8,14 +8,16 @@ import (
 	"net/http"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Kind is a storage error that pages, the API and the command line turn into an answer.
 type Kind struct {
-	msg    string
-	status int
+	msg        string
+	status     int
+	retryAfter time.Duration
 }
 
 func (k *Kind) Error() string { return k.msg }
@@ -23,21 +25,26 @@ func (k *Kind) Error() string { return k.msg }
 // HTTPStatus is the status a page or API call answers with.
 func (k *Kind) HTTPStatus() int { return k.status }
 
+// RetryAfter is how long a client should wait before trying again (the Retry-After header), or 0 when trying again
+// would not help.
+func (k *Kind) RetryAfter() time.Duration { return k.retryAfter }
+
 var (
 	// ErrNotFound: no such record in this council, or one this member of staff may not see. The two are
 	// deliberately the same answer so that a record's existence never leaks.
-	ErrNotFound = &Kind{"not found", http.StatusNotFound}
+	ErrNotFound = &Kind{msg: "not found", status: http.StatusNotFound}
 	// ErrConflict: someone else changed the record first (its version moved on), or a unique value is taken.
-	ErrConflict = &Kind{"changed by someone else", http.StatusConflict}
+	ErrConflict = &Kind{msg: "changed by someone else", status: http.StatusConflict}
 	// ErrForbidden: the member of staff is known but their role may not do this.
-	ErrForbidden = &Kind{"not allowed", http.StatusForbidden}
+	ErrForbidden = &Kind{msg: "not allowed", status: http.StatusForbidden}
 	// ErrNoCouncil: a tenant query was attempted with no council in the context. It is a programming error,
 	// never read as "every council".
-	ErrNoCouncil = &Kind{"no council in context", http.StatusInternalServerError}
+	ErrNoCouncil = &Kind{msg: "no council in context", status: http.StatusInternalServerError}
 	// ErrUnavailable: the database could not be reached, or the connection to it was lost (PostgreSQL restarting,
-	// a network fault, a connection killed). It passes: pages and the API answer 503 with Retry-After. A change
-	// that failed with it may or may not have been saved, so nothing retries it.
-	ErrUnavailable = &Kind{"database unavailable", http.StatusServiceUnavailable}
+	// a network fault, a connection killed). It passes: pages and the API answer 503, asking the client to try
+	// again in half a minute (a restart or a failover usually takes less). A change that failed with it may or may
+	// not have been saved, so nothing retries it.
+	ErrUnavailable = &Kind{msg: "database unavailable", status: http.StatusServiceUnavailable, retryAfter: 30 * time.Second}
 )
 
 // Normalise turns driver errors into the kinds above: no rows becomes ErrNotFound, a unique or foreign-key

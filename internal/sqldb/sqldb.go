@@ -11,6 +11,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
 	"os"
@@ -222,6 +223,17 @@ func (db *DB) Observe(err error) error {
 	default:
 		return err
 	}
+}
+
+// ObserveDirect is Observe for an error from a query made straight on the pool (Pool, SQL) rather than in a
+// transaction, as the session store's are: there a query cut off by the connection ending may say only that the
+// answer ended early (io.EOF, io.ErrUnexpectedEOF), with no rollback to tell why, and from the database that can
+// mean nothing else.
+func (db *DB) ObserveDirect(err error) error {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		err = unavailable(err)
+	}
+	return db.Observe(err)
 }
 
 // Ping checks that the database answers, on the pool that reads (so that, on SQLite, a long write does not make it
