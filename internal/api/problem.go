@@ -103,6 +103,17 @@ func (a *API) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	sendProblem(w, r, p)
 }
 
+// Unmatched answers a request under /api/ that matches no route with a problem document: 404, or 405 with the
+// Allow header the mux has set.
+func Unmatched(w http.ResponseWriter, r *http.Request, status int) {
+	p := Problem{Type: "about:blank", Title: http.StatusText(status), Status: status,
+		Detail: "There is nothing at this address. The API's addresses are listed in its OpenAPI document, " + OpenAPIPath + "."}
+	if status == http.StatusMethodNotAllowed {
+		p.Detail = fmt.Sprintf("This address does not accept %s. It accepts %s.", r.Method, w.Header().Get("Allow"))
+	}
+	sendProblem(w, r, p)
+}
+
 // sendProblem writes p with the headers its status calls for.
 func sendProblem(w http.ResponseWriter, r *http.Request, p Problem) {
 	if p.Instance == "" {

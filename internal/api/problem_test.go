@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
 )
 
 // TestUnexpectedError checks that an error the API does not expect is a 500 problem document that says nothing of
@@ -101,5 +103,46 @@ func TestDatabaseUnavailable(t *testing.T) {
 	}
 	if log != "" {
 		t.Errorf("the request was logged:\n%s", log)
+	}
+}
+
+// An address under /api/ that matches no route is a problem document too: 404, or 405 with Allow for a method the
+// address does not accept.
+func TestUnmatched(t *testing.T) {
+	mux := signedIn(api.New(failingStore{}, nil))
+	h := web.Unmatched(mux, api.Unmatched)
+	tests := []struct {
+		method, path string
+		status       int
+		allow        string
+	}{
+		{"GET", "/api/v1/nothing-here", 404, ""},
+		{"GET", "/api/v1/people/p1/nothing-here", 404, ""},
+		{"GET", "/api/v2/people", 404, ""},
+		{"DELETE", "/api/v1/people/p1", 405, "GET, HEAD, PUT"},
+		{"PATCH", "/api/v1/people", 405, "GET, HEAD, POST"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, httptest.NewRequest(tt.method, tt.path, nil))
+			if w.Code != tt.status {
+				t.Fatalf("status = %d, want %d: %s", w.Code, tt.status, w.Body)
+			}
+			checkResponse(t, w)
+			if got := w.Header().Get("Allow"); got != tt.allow {
+				t.Errorf("Allow = %q, want %q", got, tt.allow)
+			}
+			var p api.Problem
+			if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil {
+				t.Fatal(err)
+			}
+			if p.Instance != tt.path {
+				t.Errorf("instance = %q, want %q", p.Instance, tt.path)
+			}
+			if tt.status == 405 && !strings.Contains(p.Detail, tt.method) {
+				t.Errorf("detail %q does not name the method", p.Detail)
+			}
+		})
 	}
 }

@@ -113,6 +113,17 @@ func (a *API) serve(h handler) http.Handler {
 	})
 }
 
+// Unmatched answers a request under /oruk/ that matches no endpoint as the endpoints answer their errors: 404, or
+// 405 with the Allow header the mux has set.
+func Unmatched(w http.ResponseWriter, _ *http.Request, status int) {
+	cors(w)
+	msg := "Not found."
+	if status == http.StatusMethodNotAllowed {
+		msg = "This API is read-only. Allowed: " + w.Header().Get("Allow") + "."
+	}
+	writeError(w, status, msg)
+}
+
 // writeError answers with the API's error body, {"error": msg}.
 func writeError(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "application/json")
