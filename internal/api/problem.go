@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -75,6 +76,9 @@ func problemFor(err error) (p Problem, unexpected bool) {
 		p = Problem{Status: http.StatusForbidden, Detail: "Your role does not allow this."}
 	case errors.Is(err, sqldb.ErrConflict):
 		p = Problem{Status: http.StatusConflict, Detail: "Someone else changed the record first, or a value that must be unique is already in use. Get the record again and check it."}
+	case errors.Is(err, sqldb.ErrUnavailable):
+		// Not unexpected: the database logs once that it cannot be reached, rather than every request saying so.
+		p = Problem{Status: http.StatusServiceUnavailable, Detail: "Golden Thread cannot reach its database at the moment. Try again shortly. If you were changing a record, get it again first: the change may or may not have been saved."}
 	case errors.As(err, &kind) && kind.HTTPStatus() < 500:
 		p = Problem{Status: kind.HTTPStatus(), Detail: err.Error()}
 	default:
@@ -96,11 +100,30 @@ func (a *API) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	if unexpected {
 		a.log.ErrorContext(r.Context(), "API request failed", "method", r.Method, "route", r.Pattern, "error", err)
 	}
+	sendProblem(w, r, p)
+}
+
+// Unmatched answers a request under /api/ that matches no route with a problem document: 404, or 405 with the
+// Allow header the mux has set.
+func Unmatched(w http.ResponseWriter, r *http.Request, status int) {
+	p := Problem{Type: "about:blank", Title: http.StatusText(status), Status: status,
+		Detail: "There is nothing at this address. The API's addresses are listed in its OpenAPI document, " + OpenAPIPath + "."}
+	if status == http.StatusMethodNotAllowed {
+		p.Detail = fmt.Sprintf("This address does not accept %s. It accepts %s.", r.Method, w.Header().Get("Allow"))
+	}
+	sendProblem(w, r, p)
+}
+
+// sendProblem writes p with the headers its status calls for.
+func sendProblem(w http.ResponseWriter, r *http.Request, p Problem) {
 	if p.Instance == "" {
 		p.Instance = r.URL.Path // never the query, which may hold a name being searched for
 	}
-	if p.Status == http.StatusUnauthorized {
+	switch p.Status {
+	case http.StatusUnauthorized:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="Golden Thread API"`)
+	case http.StatusServiceUnavailable:
+		w.Header().Set("Retry-After", strconv.Itoa(int(sqldb.ErrUnavailable.RetryAfter().Seconds())))
 	}
 	if p.ETag != "" {
 		w.Header().Set("ETag", p.ETag)

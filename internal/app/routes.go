@@ -2,9 +2,11 @@ package app
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
 	"github.com/golden-thread/goldenthread/internal/advocacy/advocacypage"
+	"github.com/golden-thread/goldenthread/internal/api"
 	"github.com/golden-thread/goldenthread/internal/capacity/capacitypage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
 	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
@@ -38,7 +40,11 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	public := func(pattern string, h web.Handler) { mux.Handle(pattern, tmpl.Handle(h)) }
 
 	mux.Handle("GET /assets/", web.Assets())
+	// Health checks for the load balancer and the orchestrator: /healthz/live while the process answers,
+	// /healthz/ready while it can serve (the database reachable, its schema this version's); /healthz as before.
 	mux.HandleFunc("GET /healthz", a.healthz)
+	mux.HandleFunc("GET /healthz/live", live)
+	mux.HandleFunc("GET /healthz/ready", a.ready)
 	public("GET /{$}", a.home(tmpl))
 
 	a.authRoutes(tmpl, public, page)
@@ -252,6 +258,26 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 
 	a.apiRoutes(mux)
 
-	// Pages: the session, then the signed-in member of staff, then the people they opened by break-glass.
-	return tmpl.Protect(a.Auth.Load(a.withBrokenGlass(mux)))
+	// Pages: the session, then the signed-in member of staff, then the people they opened by break-glass. An address
+	// that matches no route is answered as the part of the site it is under answers its own errors.
+	return tmpl.Protect(a.Auth.Load(a.withBrokenGlass(web.Unmatched(mux, unmatched(tmpl)))))
+}
+
+// unmatched answers an address that matches no route (404, or 405 for a method the address does not take): with a
+// problem document under /api/, in the Open Referral UK API's manner under /oruk/, and otherwise with the GOV.UK
+// error page. Someone signed out sees the page too, rather than being sent to sign in first: the address is wrong
+// whoever asks, the page shows nothing about anyone (the header has no name, and its link to the start page leads
+// to sign-in), and which addresses exist is no secret of an open-source service. A record's address that does
+// match a route still sends them to sign in, so whether a record exists never shows.
+func unmatched(tmpl *web.Templates) func(w http.ResponseWriter, r *http.Request, status int) {
+	return func(w http.ResponseWriter, r *http.Request, status int) {
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/api/"):
+			api.Unmatched(w, r, status)
+		case strings.HasPrefix(r.URL.Path, "/oruk/"):
+			orukapi.Unmatched(w, r, status)
+		default:
+			tmpl.ErrorStatus(w, r, status)
+		}
+	}
 }

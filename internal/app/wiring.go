@@ -1,10 +1,14 @@
 package app
 
 import (
+	"context"
 	"embed"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
 	"github.com/golden-thread/goldenthread/internal/advocacy/advocacypage"
@@ -30,6 +34,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
 	"github.com/golden-thread/goldenthread/internal/risks/riskpage"
 	"github.com/golden-thread/goldenthread/internal/safeguarding/safeguardingpage"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -90,13 +95,66 @@ func (a *App) withBrokenGlass(next http.Handler) http.Handler {
 	})
 }
 
+// healthTimeout bounds each health check's wait for the database, so that a check answers well within a load
+// balancer's own timeout, and a database that hangs counts as unreachable.
+const healthTimeout = 2 * time.Second
+
+// healthz answers "ok" while the database answers, as it always has, for load balancers configured with it.
 func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
-	if err := a.DB.SQL().PingContext(r.Context()); err != nil {
+	ctx, cancel := context.WithTimeout(r.Context(), healthTimeout)
+	defer cancel()
+	if err := a.DB.Ping(ctx); err != nil {
 		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	fmt.Fprintln(w, "ok")
+}
+
+// health is the body of /healthz/live and /healthz/ready: "ok" or "unavailable", and for readiness the result of
+// each check, so that whoever reads it sees which one failed.
+type health struct {
+	Status string            `json:"status"`
+	Checks map[string]string `json:"checks,omitempty"`
+}
+
+// live answers while the process can answer at all: a restart would not help with anything else, so an
+// orchestrator's liveness probe must not fail because the database is away.
+func live(w http.ResponseWriter, _ *http.Request) {
+	writeHealth(w, http.StatusOK, health{Status: "ok"})
+}
+
+// ready answers 200 while this instance can serve: the database answers within healthTimeout and its schema is at
+// this version's latest migration. Otherwise 503, naming the check that failed, so that a load balancer sends
+// requests elsewhere and a deployment waits.
+func (a *App) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), healthTimeout)
+	defer cancel()
+	h := health{Status: "ok", Checks: map[string]string{"database": "ok", "migrations": "ok"}}
+	applied, latest, err := a.DB.SchemaVersion(ctx)
+	switch {
+	case errors.Is(err, sqldb.ErrUnavailable), ctx.Err() != nil:
+		h.Checks["database"] = "unreachable"
+		h.Checks["migrations"] = "not checked"
+	case err != nil:
+		a.log.ErrorContext(r.Context(), "readiness: read the schema's version", "err", err)
+		h.Checks["migrations"] = "cannot read the schema's version"
+	case applied < latest:
+		h.Checks["migrations"] = fmt.Sprintf("behind: the database is at migration %d, this version needs %d; run goldenthread migrate", applied, latest)
+	case applied > latest:
+		h.Checks["migrations"] = fmt.Sprintf("ahead: the database is at migration %d, from a newer version; this version knows up to %d", applied, latest)
+	}
+	status := http.StatusOK
+	if h.Checks["database"] != "ok" || h.Checks["migrations"] != "ok" {
+		h.Status, status = "unavailable", http.StatusServiceUnavailable
+	}
+	writeHealth(w, status, h)
+}
+
+func writeHealth(w http.ResponseWriter, status int, h health) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(h) // a probe that has gone away needs no answer
 }
 
 // home sends a signed-in member of staff to their starting page, and anyone else to sign in.

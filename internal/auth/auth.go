@@ -106,11 +106,17 @@ func New(db *sqldb.DB, store *councils.Store, opts Options) *Auth {
 	if opts.Clock == nil {
 		opts.Clock = db.Now
 	}
-	return &Auth{
+	a := &Auth{
 		db: db, store: store, hasher: opts.Hasher, clock: opts.Clock, log: opts.Logger, pages: opts.Pages,
 		throttle: NewThrottle(opts.Throttle, opts.Clock),
 		sessions: NewSessions(db, SessionOptions{Secure: opts.Secure, Logger: opts.Logger}),
 	}
+	// A session that cannot be read or saved (the database away: a 503) is answered with the middleware's own
+	// error pages.
+	a.sessions.sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		a.fail(w, r, fmt.Errorf("session store: %w", err))
+	}
+	return a
 }
 
 // SetPages sets the templates for the middleware's error pages, when they are built after Auth.

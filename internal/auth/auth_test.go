@@ -299,3 +299,37 @@ func TestNav(t *testing.T) {
 		t.Errorf("a safeguarding practitioner's navigation is %v", hrefs)
 	}
 }
+
+// While the database cannot be reached (here, closed as the service stops), a bearer token cannot be checked: the
+// API answers 503 with Retry-After, not 500, and the request is not logged as an error.
+func TestBearerWhileTheDatabaseIsAway(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		e := newEnv(t, db, nil)
+		token, err := e.auth.CreateToken(context.Background(), e.staff(t, "worker@example.org", councils.Practitioner, ""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var logs dbtest.Logs
+		a := New(db, e.store, Options{Logger: logs.Logger(), Hasher: NewHasher(2)})
+		t.Cleanup(a.Close)
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		h := a.Bearer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { t.Error("the API handler ran") }))
+		r := httptest.NewRequest(http.MethodGet, "/api/v1/people", nil)
+		r.Header.Set("Authorization", "Bearer "+token)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") != "30" {
+			t.Fatalf("status %d, Retry-After %q; want 503 and 30: %s", w.Code, w.Header().Get("Retry-After"), w.Body)
+		}
+		var p map[string]any
+		if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil || p["status"] != float64(503) || w.Header().Get("Content-Type") != "application/problem+json" {
+			t.Errorf("problem document %s (%v), Content-Type %q", w.Body, err, w.Header().Get("Content-Type"))
+		}
+		if logs.Count("bearer token") != 0 {
+			t.Errorf("the request was logged as an error:\n%s", logs.String())
+		}
+	})
+}

@@ -86,7 +86,7 @@ func NewSessions(db *sqldb.DB, opts SessionOptions) *Sessions {
 		sm.Store = store
 		s.stop = store.StopCleanup
 	}
-	sm.Store = newTouchStore(sm.Store, time.Now)
+	sm.Store = newTouchStore(observedStore{Store: sm.Store, db: db}, time.Now)
 	sm.Lifetime = SessionLifetime
 	sm.IdleTimeout = SessionIdleTimeout
 	sm.Cookie.Name = CookieName
@@ -99,6 +99,26 @@ func NewSessions(db *sqldb.DB, opts SessionOptions) *Sessions {
 		http.Error(w, "Sorry, there is a problem with the service. Try again later.", http.StatusInternalServerError)
 	}
 	return s
+}
+
+// observedStore passes the session store's failures through sqldb, which tells a database that cannot be reached
+// (ErrUnavailable, a 503) from other failures, and logs once that it has gone and once that it is back.
+type observedStore struct {
+	scs.Store
+	db *sqldb.DB
+}
+
+func (s observedStore) Find(token string) ([]byte, bool, error) {
+	b, found, err := s.Store.Find(token)
+	return b, found, s.db.ObserveDirect(err)
+}
+
+func (s observedStore) Commit(token string, b []byte, expiry time.Time) error {
+	return s.db.ObserveDirect(s.Store.Commit(token, b, expiry))
+}
+
+func (s observedStore) Delete(token string) error {
+	return s.db.ObserveDirect(s.Store.Delete(token))
 }
 
 // Manager returns the underlying scs session manager.

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -103,6 +104,12 @@ func (a *Auth) Bearer(next http.Handler) http.Handler {
 		st, err := a.StaffForToken(r.Context(), strings.TrimSpace(token))
 		if errors.Is(err, errBadToken) {
 			unauthorised(w, `, error="invalid_token"`)
+			return
+		}
+		if errors.Is(err, sqldb.ErrUnavailable) {
+			// The database logs once that it cannot be reached; each request need not.
+			w.Header().Set("Retry-After", strconv.Itoa(int(sqldb.ErrUnavailable.RetryAfter().Seconds())))
+			writeProblem(w, http.StatusServiceUnavailable, "Service Unavailable", "Golden Thread cannot reach its database at the moment. Try again shortly.")
 			return
 		}
 		if err != nil {

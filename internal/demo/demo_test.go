@@ -22,6 +22,7 @@ var loadedTables = []string{"council", "staff", "person", "episode", "solution",
 // their history's signposts with follow-ups, and an overdue follow-up on the demo practitioner's caseload. Loading
 // it again changes nothing.
 func TestLoadHasALivingDirectory(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		bg := context.Background()
 		hash := func(context.Context, string) (string, error) { return "not-a-real-hash", nil }

@@ -682,6 +682,7 @@ func themeOf(different string) (theme, bool) {
 
 // Every kind of service a theme signposts to is one the directory generator makes, so none is silently never found.
 func TestThemesSignpostToKindsTheDirectoryHolds(t *testing.T) {
+	t.Parallel()
 	for _, th := range themes {
 		for _, k := range th.services {
 			if !slices.ContainsFunc(dirActivities, func(a dirActivity) bool { return a.name == k }) {

@@ -11,11 +11,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -47,6 +49,8 @@ type DB struct {
 	pool   *pgxpool.Pool
 	clock  Clock
 	log    *slog.Logger
+	// down is set while the database cannot be reached, so that the log says so once, not once per request.
+	down atomic.Bool
 }
 
 // Options adjust how a database is opened.
@@ -197,6 +201,45 @@ func (db *DB) Close() error {
 		db.pool.Close()
 	}
 	return errors.Join(errs...)
+}
+
+// Observe classifies err and keeps the operational log's account of whether the database can be reached: it logs
+// "database unreachable" once, when calls start failing because the database cannot be reached, and "database
+// reachable again" once, when one next succeeds — not once per request. It returns err, marked ErrUnavailable when
+// it is about the connection rather than the statement. Transactions call it themselves; code that reaches the
+// database another way (the session store, the health check) calls it with what it got.
+func (db *DB) Observe(err error) error {
+	switch {
+	case err == nil:
+		if db.down.CompareAndSwap(true, false) {
+			db.log.Info("database reachable again", "engine", db.engine)
+		}
+		return nil
+	case Unavailable(err):
+		if db.down.CompareAndSwap(false, true) {
+			db.log.Error("database unreachable", "engine", db.engine, "err", err)
+		}
+		return unavailable(err)
+	default:
+		return err
+	}
+}
+
+// ObserveDirect is Observe for an error from a query made straight on the pool (Pool, SQL) rather than in a
+// transaction, as the session store's are: there a query cut off by the connection ending may say only that the
+// answer ended early (io.EOF, io.ErrUnexpectedEOF), with no rollback to tell why, and from the database that can
+// mean nothing else.
+func (db *DB) ObserveDirect(err error) error {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		err = unavailable(err)
+	}
+	return db.Observe(err)
+}
+
+// Ping checks that the database answers, on the pool that reads (so that, on SQLite, a long write does not make it
+// wait), and notes the answer as Observe does.
+func (db *DB) Ping(ctx context.Context) error {
+	return db.Observe(db.read.PingContext(ctx))
 }
 
 // Engine reports which engine this is.

@@ -49,6 +49,10 @@ func CouncilFrom(ctx context.Context) (string, error) {
 
 // InTx runs fn in a read-write transaction, committed when fn returns nil and rolled back on an error or a panic.
 // On PostgreSQL the council in ctx is set for the transaction, so row-level security admits only its rows.
+//
+// InTx never runs fn twice. When the connection is lost part-way (ErrUnavailable), the change may have been saved
+// or not, and only the person making it can tell whether to make it again. (database/sql itself retries only a
+// BEGIN that found its connection dead before sending anything.)
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return db.run(ctx, db.write, nil, fn)
 }
@@ -64,7 +68,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 	council, _ := ctx.Value(councilKey{}).(string)
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
+		return db.Observe(fmt.Errorf("begin transaction: %w", err))
 	}
 	tx := &Tx{Tx: sqlTx, council: council, now: db.Now(), dialect: db.Dialect()}
 	defer func() {
@@ -73,12 +77,20 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 			panic(p)
 		}
 		if err != nil {
-			_ = sqlTx.Rollback()
+			// A statement cut off by a lost connection may say only that its answer ended early; the rollback,
+			// which then cannot reach the server either, tells that the connection went with it.
+			if rbErr := sqlTx.Rollback(); lostConnection(rbErr) && ctx.Err() == nil {
+				err = unavailable(err)
+			}
+			err = db.Observe(err)
 			return
 		}
 		if cerr := sqlTx.Commit(); cerr != nil {
+			// Cut off during COMMIT, a change may or may not have been saved: ErrUnavailable says so to the
+			// page or the API, and nothing here tries it again.
 			err = Normalise(fmt.Errorf("commit: %w", cerr))
 		}
+		err = db.Observe(err)
 	}()
 	if db.engine == Postgres && council != "" {
 		if _, err := sqlTx.ExecContext(ctx, `SELECT set_config('app.council_id', $1, true)`, council); err != nil {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"time"
 )
 
 // Handler is the shape of every page handler: it returns an error instead of
@@ -65,9 +67,10 @@ type ErrorPage struct {
 // Handle adapts h to an http.Handler. When h returns an error, Handle shows
 // the GOV.UK error page for StatusOf(err): 404 "Page not found", 403 "You do
 // not have permission to see this page", 409 "Someone else changed this
-// record", 400 for other client errors, and 500 "Sorry, there is a problem
-// with the service" for anything else, which is logged with the request ID
-// and route pattern.
+// record", 400 for other client errors, 503 "Sorry, the service is
+// unavailable" (with Retry-After) while the database cannot be reached, and
+// 500 "Sorry, there is a problem with the service" for anything else, which
+// is logged with the request ID and route pattern.
 func (t *Templates) Handle(h Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tw := &trackingWriter{ResponseWriter: w}
@@ -120,6 +123,11 @@ func (t *Templates) Error(w http.ResponseWriter, r *http.Request, err error) {
 		// nobody to show a page to, and nothing went wrong on our side.
 		t.logger.DebugContext(ctx, "request cancelled", requestIDAttr(r), "route", r.Pattern, "err", err)
 		return
+	case status == http.StatusServiceUnavailable:
+		// Something the service depends on is away (the database): whoever noticed logs it once, when it went
+		// and when it came back, rather than every request in between logging it again.
+		t.logger.DebugContext(ctx, "service unavailable", requestIDAttr(r),
+			"method", r.Method, "route", r.Pattern, "err", err)
 	case status >= 500:
 		// Never log personal details: errors name records by ID only, and the
 		// URL's query string (which may hold a search for a name) is left out.
@@ -132,7 +140,22 @@ func (t *Templates) Error(w http.ResponseWriter, r *http.Request, err error) {
 		t.logger.InfoContext(ctx, "request refused", requestIDAttr(r),
 			"method", r.Method, "route", r.Pattern, "status", status, "err", err)
 	}
+	if d := retryAfter(err); d > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(d.Round(time.Second).Seconds())))
+	}
 	t.ErrorStatus(w, r, status)
+}
+
+// retryAfter is how long the first error in err's tree with a RetryAfter()
+// method asks the client to wait before trying again, or 0.
+func retryAfter(err error) time.Duration {
+	if s, ok := errors.AsType[interface {
+		error
+		RetryAfter() time.Duration
+	}](err); ok {
+		return s.RetryAfter()
+	}
+	return 0
 }
 
 // ErrorStatus writes the GOV.UK error page for status, without logging.
@@ -158,6 +181,8 @@ func errorTemplate(status int) (name, title string) {
 		return "errors/409.html", "Someone else changed this record"
 	case status == http.StatusRequestEntityTooLarge:
 		return "errors/400.html", "The form you sent was too large"
+	case status == http.StatusServiceUnavailable:
+		return "errors/503.html", "Sorry, the service is unavailable"
 	case status >= 400 && status < 500:
 		return "errors/400.html", "Sorry, there is a problem with your request"
 	default:

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // storeError is how a storage package defines its errors for StatusOf.
@@ -175,5 +176,47 @@ func TestHandleRedirectsOnARegisteredError(t *testing.T) {
 		if w.Code != tt.wantStatus || w.Header().Get("Location") != tt.wantTo {
 			t.Errorf("%s: status %d to %q, want %d to %q", tt.path, w.Code, w.Header().Get("Location"), tt.wantStatus, tt.wantTo)
 		}
+	}
+}
+
+// unavailableError is how a storage package says that the database cannot be reached.
+type unavailableError struct{}
+
+func (unavailableError) Error() string             { return "database unavailable" }
+func (unavailableError) HTTPStatus() int           { return http.StatusServiceUnavailable }
+func (unavailableError) RetryAfter() time.Duration { return 30 * time.Second }
+
+// While the database is away, a page answers 503 with Retry-After and says what to do; the request is not logged as
+// an error, because the database logs its going and its return once rather than every request in between.
+func TestHandleUnavailable(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	tm := mustTemplates(t)
+	tm.logger = slog.New(slog.NewTextHandler(&logs, nil))
+	h := tm.Handle(func(http.ResponseWriter, *http.Request) error {
+		return fmt.Errorf("load person p-7: %w", unavailableError{})
+	})
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/people/p-7", nil))
+	if w.Code != http.StatusServiceUnavailable {
+		t.Errorf("status = %d, want 503", w.Code)
+	}
+	if got := w.Header().Get("Retry-After"); got != "30" {
+		t.Errorf("Retry-After = %q, want 30", got)
+	}
+	for _, want := range []string{"<title>Sorry, the service is unavailable", "Try again in a few minutes", "may or may not have been saved"} {
+		if !strings.Contains(w.Body.String(), want) {
+			t.Errorf("body does not contain %q", want)
+		}
+	}
+	if logs.Len() != 0 {
+		t.Errorf("an unavailable database was logged for the request:\n%s", logs.String())
+	}
+	// Any other error keeps its status and has no Retry-After.
+	w = httptest.NewRecorder()
+	tm.Handle(func(http.ResponseWriter, *http.Request) error { return errors.New("disk full") }).
+		ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/", nil))
+	if w.Code != http.StatusInternalServerError || w.Header().Get("Retry-After") != "" {
+		t.Errorf("other error: status %d, Retry-After %q; want 500 and none", w.Code, w.Header().Get("Retry-After"))
 	}
 }

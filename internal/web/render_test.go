@@ -85,7 +85,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 	data := map[string][]any{
 		"sample/form.html": {newSampleData(r, false), newSampleData(r, true)},
 	}
-	for _, status := range []int{400, 403, 404, 409, 413, 500} {
+	for _, status := range []int{400, 403, 404, 405, 409, 413, 500, 503} {
 		name, title := errorTemplate(status)
 		data[name] = append(data[name], ErrorPage{Page: NewPage(r, title), Status: status})
 	}

@@ -97,17 +97,38 @@ func (a *API) serve(h handler) http.Handler {
 				status, msg = p.status, p.msg
 			case errors.Is(err, sqldb.ErrNotFound):
 				status, msg = http.StatusNotFound, "Not found."
+			case errors.Is(err, sqldb.ErrUnavailable):
+				// The database logs once that it cannot be reached; each request need not.
+				status, msg = http.StatusServiceUnavailable, "The directory is unavailable at the moment. Try again shortly."
+				w.Header().Set("Retry-After", strconv.Itoa(int(sqldb.ErrUnavailable.RetryAfter().Seconds())))
 			default:
 				slog.ErrorContext(r.Context(), "open referral api", "path", r.URL.Path, "err", err)
 			}
-			w.WriteHeader(status)
-			_ = json.NewEncoder(w).Encode(map[string]string{"error": msg})
+			writeError(w, status, msg)
 			return
 		}
 		if err := json.NewEncoder(w).Encode(body); err != nil {
 			slog.ErrorContext(r.Context(), "open referral api: write", "err", err)
 		}
 	})
+}
+
+// Unmatched answers a request under /oruk/ that matches no endpoint as the endpoints answer their errors: 404, or
+// 405 with the Allow header the mux has set.
+func Unmatched(w http.ResponseWriter, _ *http.Request, status int) {
+	cors(w)
+	msg := "Not found."
+	if status == http.StatusMethodNotAllowed {
+		msg = "This API is read-only. Allowed: " + w.Header().Get("Allow") + "."
+	}
+	writeError(w, status, msg)
+}
+
+// writeError answers with the API's error body, {"error": msg}.
+func writeError(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"error": msg})
 }
 
 func cors(w http.ResponseWriter) {

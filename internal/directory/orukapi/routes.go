@@ -6,18 +6,22 @@ import "net/http"
 // council's ONS code (E06000999, say).
 const Base = "/oruk/{council}"
 
-// Routes adds the API's endpoints to mux.
+// Routes adds the API's endpoints to mux, each answering GET and a browser's CORS preflight (OPTIONS). An address
+// under /oruk/ that is no endpoint is then not found, rather than one that takes only OPTIONS.
 func (a *API) Routes(mux *http.ServeMux) {
-	mux.HandleFunc("OPTIONS /oruk/", preflight)
-	mux.Handle("GET "+Base+"/{$}", a.serve(a.info))
-	mux.Handle("GET "+Base+"/services", a.serve(a.list(a.dir.APIServices)))
-	mux.Handle("GET "+Base+"/services/{id}", a.serve(one(a.dir.APIService)))
-	mux.Handle("GET "+Base+"/service_at_locations", a.serve(a.list(a.dir.APIServiceAtLocations)))
-	mux.Handle("GET "+Base+"/service_at_locations/{id}", a.serve(one(a.dir.APIServiceAtLocation)))
-	mux.Handle("GET "+Base+"/organizations", a.serve(a.list(a.dir.APIOrganizations)))
-	mux.Handle("GET "+Base+"/organizations/{id}", a.serve(one(a.dir.APIOrganization)))
-	mux.Handle("GET "+Base+"/taxonomies", a.serve(a.list(a.dir.APITaxonomies)))
-	mux.Handle("GET "+Base+"/taxonomies/{id}", a.serve(one(a.dir.APITaxonomy)))
-	mux.Handle("GET "+Base+"/taxonomy_terms", a.serve(a.list(a.dir.APITaxonomyTerms)))
-	mux.Handle("GET "+Base+"/taxonomy_terms/{id}", a.serve(one(a.dir.APITaxonomyTerm)))
+	get := func(path string, h http.Handler) {
+		mux.Handle("GET "+Base+path, h)
+		mux.HandleFunc("OPTIONS "+Base+path, preflight)
+	}
+	get("/{$}", a.serve(a.info))
+	get("/services", a.serve(a.list(a.dir.APIServices)))
+	get("/services/{id}", a.serve(one(a.dir.APIService)))
+	get("/service_at_locations", a.serve(a.list(a.dir.APIServiceAtLocations)))
+	get("/service_at_locations/{id}", a.serve(one(a.dir.APIServiceAtLocation)))
+	get("/organizations", a.serve(a.list(a.dir.APIOrganizations)))
+	get("/organizations/{id}", a.serve(one(a.dir.APIOrganization)))
+	get("/taxonomies", a.serve(a.list(a.dir.APITaxonomies)))
+	get("/taxonomies/{id}", a.serve(one(a.dir.APITaxonomy)))
+	get("/taxonomy_terms", a.serve(a.list(a.dir.APITaxonomyTerms)))
+	get("/taxonomy_terms/{id}", a.serve(one(a.dir.APITaxonomyTerm)))
 }

@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -52,7 +53,8 @@ func EachWith(t *testing.T, opts Options, fn func(t *testing.T, db *sqldb.DB)) {
 
 // Options adjust a test database.
 type Options struct {
-	Clock sqldb.Clock
+	Clock  sqldb.Clock
+	Logger *slog.Logger // the database's operational log; discarded when nil
 }
 
 // Open returns a fresh, migrated database on one engine, closed and removed when the test ends.
@@ -67,6 +69,11 @@ func Open(t testing.TB, e sqldb.Engine, opts ...Options) *sqldb.DB {
 	default:
 		t.Fatalf("unknown engine %q", e)
 	}
+	return openURL(t, e, rawURL, opts)
+}
+
+func openURL(t testing.TB, e sqldb.Engine, rawURL string, opts []Options) *sqldb.DB {
+	t.Helper()
 	db, err := sqldb.Open(context.Background(), rawURL, sqldbOptions(opts))
 	if err != nil {
 		t.Fatalf("open %s test database: %v", e, err)
@@ -78,7 +85,7 @@ func Open(t testing.TB, e sqldb.Engine, opts ...Options) *sqldb.DB {
 func sqldbOptions(opts []Options) sqldb.Options {
 	var o sqldb.Options
 	for _, opt := range opts {
-		o.Clock = opt.Clock
+		o.Clock, o.Logger = opt.Clock, opt.Logger
 	}
 	return o
 }
@@ -298,6 +305,10 @@ func databaseURL(name string) string {
 	}
 	u.User = url.User(AppRole)
 	u.Path = "/" + name
+	// The database's name also names its connections, so that TerminateBackends ends this test's and no other's.
+	q := u.Query()
+	q.Set("application_name", name)
+	u.RawQuery = q.Encode()
 	return u.String()
 }
 
