@@ -249,13 +249,13 @@ func TestResolveWithASignpost(t *testing.T) {
 		before, signposts := f.logged(t, f.person.ID), f.count(t, "signpost")
 		bad := sp
 		bad.DirectoryServiceID = "not-a-service"
-		if err := f.store.Resolve(f.advice, f.person.ID, ep.ID, end, &bad, ep.Version+1); err == nil {
+		if err := f.store.Resolve(f.advice, f.person.ID, ep.ID, end, []frontdoor.Signpost{bad}, ep.Version+1); err == nil {
 			t.Error("resolved with a service not in the directory")
 		}
-		if err := f.store.Resolve(f.outside, f.person.ID, ep.ID, end, &sp, ep.Version+1); !errors.Is(err, sqldb.ErrNotFound) {
+		if err := f.store.Resolve(f.outside, f.person.ID, ep.ID, end, []frontdoor.Signpost{sp}, ep.Version+1); !errors.Is(err, sqldb.ErrNotFound) {
 			t.Errorf("resolve from council B: %v", err)
 		}
-		if err := f.store.Resolve(f.advice, f.person.ID, ep.ID, end, &sp, ep.Version); !errors.Is(err, sqldb.ErrConflict) {
+		if err := f.store.Resolve(f.advice, f.person.ID, ep.ID, end, []frontdoor.Signpost{sp}, ep.Version); !errors.Is(err, sqldb.ErrConflict) {
 			t.Errorf("stale resolve: %v", err)
 		}
 		if f.count(t, "signpost") != signposts || strings.Contains(f.episodeState(t, ep.ID), codelists.EventOutcomeInformationAdvice) {
@@ -263,7 +263,7 @@ func TestResolveWithASignpost(t *testing.T) {
 		}
 		// A refusal rolls back the whole transaction, its access-log entry with it.
 		f.expectLog(t, f.person.ID, before)
-		if err := f.store.Resolve(f.advice, f.person.ID, ep.ID, end, &sp, ep.Version+1); err != nil {
+		if err := f.store.Resolve(f.advice, f.person.ID, ep.ID, end, []frontdoor.Signpost{sp}, ep.Version+1); err != nil {
 			t.Fatal(err)
 		}
 		f.expectLog(t, f.person.ID, before, accesslog.Update)
