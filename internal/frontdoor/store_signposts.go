@@ -2,6 +2,7 @@ package frontdoor
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -17,7 +18,7 @@ func serviceName(ctx context.Context, tx *sqldb.Tx, id string) (string, error) {
 	var name string
 	err := tx.QueryRowContext(ctx, `SELECT name FROM directory_service WHERE council_id = $1 AND id = $2`, tx.Council(), id).Scan(&name)
 	if err != nil {
-		if err = sqldb.Normalise(err); err == sqldb.ErrNotFound {
+		if err = sqldb.Normalise(err); errors.Is(err, sqldb.ErrNotFound) {
 			return "", people.Problems{{Field: "directory_service_id", Message: "Select the service from the community directory"}}
 		}
 		return "", fmt.Errorf("find directory service: %w", err)
