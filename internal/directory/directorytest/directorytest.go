@@ -64,7 +64,7 @@ const (
 
 // Clubs is a second organisation for the same council's directory, with the services a signposting test finds
 // by words: a gardening club and a falls-prevention exercise class. Its ids (from 100) do not meet Feed's, so
-// both import into one council.
+// both import into one council, one after the other.
 func Clubs(feed int) []directory.File {
 	id := func(n int) string { return ID(feed, n) }
 	return []directory.File{
@@ -75,8 +75,8 @@ func Clubs(feed int) []directory.File {
 			id(Falls)+","+id(101)+",Falls prevention class,Strength and balance exercises to prevent falls,active,2026-10-01"),
 		file("locations.csv", "id,location_type,name,latitude,longitude",
 			id(120)+",physical,Exampleton Community Garden,51.5100,-0.1000"),
-		file("address.csv", "id,location_id,address_1,city,postal_code,country,address_type",
-			id(122)+","+id(120)+",3 Allotment Way,Exampleton,ZZ99 1AB,GB,physical"),
+		file("address.csv", "id,location_id,address_1,city,state_province,postal_code,country,address_type",
+			id(122)+","+id(120)+",3 Allotment Way,Exampleton,Exampleshire,ZZ99 1AB,GB,physical"),
 		file("service_at_location.csv", "id,service_id,location_id", id(130)+","+id(Gardening)+","+id(120)),
 		file("contacts.csv", "id,service_id,name,title", id(140)+","+id(Gardening)+",Jo Example,Garden leader", id(141)+","+id(Falls)+",Lee Example,Instructor"),
 		file("phones.csv", "id,contact_id,number", id(142)+","+id(140)+",01632 960010", id(143)+","+id(141)+",01632 960011"),

@@ -104,6 +104,7 @@ func (s *Signposting) Blank(ctx context.Context, ids ...string) (SignpostsForm, 
 	f := s.blank()
 	ids = slices.DeleteFunc(ids, func(id string) bool { return strings.TrimSpace(id) == "" })
 	if len(ids) == 0 {
+		f.number()
 		return f, nil
 	}
 	cards, err := s.dir.Cards(ctx, ids)
