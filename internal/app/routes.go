@@ -66,7 +66,10 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/network/{member}", people.Member())
 
 	// Contacts, episodes of work and their steps, conversations and eligibility (internal/conversations).
-	work := conversationpage.New(tmpl, a.Conversations, a.People).WithCrisis(a.Crisis)
+	// The signposting section of every page that records signposts: the contact page and the front door's.
+	signposting := frontdoorpage.NewSignposting(a.Directory, a.FrontDoor.Today)
+	mux.Handle("GET "+frontdoorpage.SuggestPath, signposting.Suggest(a.log))
+	work := conversationpage.New(tmpl, a.Conversations, a.People, a.FrontDoor, signposting).WithCrisis(a.Crisis)
 	page("GET /people/{id}/contacts/new", work.NewContact())
 	page("POST /people/{id}/contacts/new", work.NewContact())
 	page("GET /people/{id}/episodes/{episode}", work.Episode())
@@ -177,7 +180,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	// The front door (internal/frontdoor): new contacts, triage and resolution in two pages, the waiting list and
 	// check-ins with people waiting; signposts and referrals to community services from an episode, and their
 	// follow-up.
-	door := frontdoorpage.New(tmpl, a.FrontDoor, a.Councils)
+	door := frontdoorpage.New(tmpl, a.FrontDoor, a.Councils, signposting)
 	page("GET "+frontdoorpage.ContactsPath, door.Contacts())
 	page("GET "+frontdoorpage.WaitingPath, door.Waiting())
 	page("GET /people/{id}/episodes/{episode}/triage", door.Triage())

@@ -40,9 +40,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -428,6 +430,23 @@ func (b *Browser) Visit(path string) int {
 	return int(resp.Status)
 }
 
+// Navigations starts counting the documents the tab loads (navigations of the main frame; a redirect and the page
+// it leads to are one) and returns a function that says how many have loaded since: for a test that holds a
+// journey to a number of pages, whatever clicks or scripts caused them.
+func (b *Browser) Navigations() func() int {
+	b.t.Helper()
+	var n atomic.Int64
+	err := chromedp.Listen(b.ctx, func(ev any) {
+		if e, ok := ev.(*cdppage.EventFrameNavigated); ok && e.Frame != nil && e.Frame.ParentID == "" {
+			n.Add(1)
+		}
+	})
+	if err != nil {
+		b.fail("count navigations", err)
+	}
+	return func() int { return int(n.Load()) }
+}
+
 // Fill clears the input or textarea and types value into it.
 func (b *Browser) Fill(selector, value string) {
 	b.t.Helper()
@@ -568,6 +587,21 @@ func (b *Browser) Check(selector string) {
 	if state := run(b, what, chromedp.Evaluate[string](checked)); state != "checked" {
 		b.fail(what, errors.New("the input is still not checked after a click (is it hidden or covered?)"))
 	}
+}
+
+// Autocomplete types words into an accessible-autocomplete box (the input with the given id, once a script has
+// made it one), waits for a suggestion whose text starts with option and clicks it.
+func (b *Browser) Autocomplete(id, words, option string) {
+	b.t.Helper()
+	box := "#" + id + ".autocomplete__input"
+	b.do(fmt.Sprintf("wait for the autocomplete %q", id), chromedp.WaitVisible(chromedp.CSS(box)))
+	b.Fill(box, words)
+	index := fmt.Sprintf(`Array.from(document.querySelectorAll(%s)).findIndex(li => li.textContent.trim().startsWith(%s))`,
+		jsString("#"+id+"__listbox li"), jsString(option))
+	what := fmt.Sprintf("suggestion %q for %q", option, words)
+	run(b, what, chromedp.Poll[bool](index+" >= 0"))
+	at := run(b, what, chromedp.Evaluate[int](index))
+	b.Click(fmt.Sprintf("#%s__option--%d", id, at))
 }
 
 // Text returns the rendered text (innerText) of the first element that

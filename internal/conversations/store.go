@@ -50,17 +50,7 @@ func dateOr(d sqldb.Date, today time.Time) sqldb.Date {
 // (resolved at first contact, most often with information and advice) the episode ends at once, at that step,
 // with that result: one transaction, nothing left half done.
 func (s *Store) RecordContact(ctx context.Context, c Contact, end *Ending) (Contact, Episode, error) {
-	c.Normalise()
-	today := s.Today()
-	ps := c.Validate(today)
-	if end != nil {
-		end.Note = strings.TrimSpace(end.Note)
-		if end.EndedOn.IsZero() {
-			end.EndedOn = c.ContactedOn
-		}
-		ps = append(ps, end.Validate(c.ContactedOn, today)...)
-	}
-	if len(ps) > 0 {
+	if ps := PrepareContact(&c, end, s.Today()); len(ps) > 0 {
 		return Contact{}, Episode{}, ps
 	}
 	var ep Episode
@@ -69,59 +59,83 @@ func (s *Store) RecordContact(ctx context.Context, c Contact, end *Ending) (Cont
 		if err != nil {
 			return err
 		}
-		council, by := tx.Council(), staffID(ctx)
-		c.ID, c.Version, c.CreatedAt, c.CreatedBy = sqldb.NewID(), 1, tx.Now(), by
-		if _, err := tx.ExecContext(ctx, `INSERT INTO contact (council_id, id, person_id, contacted_on, route_of_access, contact_by,
-			contact_name, reason, what_matters, created_at, created_by, updated_at, updated_by, version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $11, 1)`,
-			council, c.ID, c.PersonID, c.ContactedOn, c.RouteOfAccess, string(c.ContactBy), c.ContactName, c.Reason,
-			c.WhatMatters, tx.Now(), by); err != nil {
-			return fmt.Errorf("add contact: %w", sqldb.Normalise(err))
-		}
-		ep = Episode{
-			ID: sqldb.NewID(), PersonID: c.PersonID, ContactID: c.ID, OpenedOn: c.ContactedOn, TeamID: p.TeamID,
-			WorkerID: p.WorkerID, Version: 1, CreatedAt: tx.Now(), CreatedBy: by, Contact: c, WorkerName: p.WorkerName,
-		}
-		if end != nil {
-			ep.Result, ep.EndedOn, ep.EndedStep, ep.EndNote = end.Result, end.EndedOn, end.Step, end.Note
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO episode (council_id, id, person_id, contact_id, opened_on, team_id, worker_id,
-			result, ended_on, ended_step, end_note, created_at, created_by, updated_at, updated_by, version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $13, 1)`,
-			council, ep.ID, ep.PersonID, ep.ContactID, ep.OpenedOn, nullable(ep.TeamID), nullable(ep.WorkerID), ep.Result,
-			ep.EndedOn, int(ep.EndedStep), ep.EndNote, tx.Now(), by); err != nil {
-			return fmt.Errorf("open episode: %w", sqldb.Normalise(err))
-		}
-		for _, st := range Steps() {
-			r := StepRecord{Step: st, Status: NotStarted, Version: 1}
-			if end != nil && st == end.Step {
-				r.Status = Completed
-			} else if end != nil && st < end.Step {
-				r.Status, r.Reason = NotNeeded, "Resolved at the front door"
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO episode_step (council_id, episode_id, step, status, reason, updated_at, updated_by, version)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`, council, ep.ID, int(st), string(r.Status), r.Reason, tx.Now(), by); err != nil {
-				return fmt.Errorf("add step %d: %w", st, sqldb.Normalise(err))
-			}
-			ep.Steps = append(ep.Steps, r)
-		}
-		events := []chronology.Event{
-			{Kind: chronology.Contact, OccurredOn: c.ContactedOn, RefID: c.ID, Summary: "Contact from " + lowerFirst(c.ContactBy.Label()) + ": " + clip(c.Reason)},
-			{Kind: chronology.Episode, OccurredOn: c.ContactedOn, RefID: ep.ID, Summary: "Episode of work opened"},
-		}
-		if end != nil {
-			events = append(events, endedEvent(ep))
-		}
-		for _, e := range events {
-			e.PersonID, e.EpisodeID = c.PersonID, ep.ID
-			if err := chronology.Record(ctx, tx, e); err != nil {
-				return err
-			}
-		}
-		return nil
+		c, ep, err = AddContact(ctx, tx, p, c, end)
+		return err
 	})
 	if err != nil {
 		return Contact{}, Episode{}, err
+	}
+	return c, ep, nil
+}
+
+// PrepareContact tidies a contact and its ending, if it has one, and checks them against today, as RecordContact
+// does before it starts: for another domain that records a contact in its own transaction. The ending's date is
+// the contact's when none is given.
+func PrepareContact(c *Contact, end *Ending, today time.Time) people.Problems {
+	c.Normalise()
+	ps := c.Validate(today)
+	if end != nil {
+		end.Note = strings.TrimSpace(end.Note)
+		if end.EndedOn.IsZero() {
+			end.EndedOn = c.ContactedOn
+		}
+		ps = append(ps, end.Validate(c.ContactedOn, today)...)
+	}
+	return ps
+}
+
+// AddContact records a prepared contact and opens its episode, ended at once with an ending, inside another
+// domain's transaction (the front door resolving a contact with signposts), after the caller has reached the
+// person p for a create. It writes the same rows and chronology events as RecordContact.
+func AddContact(ctx context.Context, tx *sqldb.Tx, p people.Person, c Contact, end *Ending) (Contact, Episode, error) {
+	council, by := tx.Council(), staffID(ctx)
+	c.ID, c.Version, c.CreatedAt, c.CreatedBy = sqldb.NewID(), 1, tx.Now(), by
+	if _, err := tx.ExecContext(ctx, `INSERT INTO contact (council_id, id, person_id, contacted_on, route_of_access, contact_by,
+		contact_name, reason, what_matters, created_at, created_by, updated_at, updated_by, version)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $11, 1)`,
+		council, c.ID, c.PersonID, c.ContactedOn, c.RouteOfAccess, string(c.ContactBy), c.ContactName, c.Reason,
+		c.WhatMatters, tx.Now(), by); err != nil {
+		return Contact{}, Episode{}, fmt.Errorf("add contact: %w", sqldb.Normalise(err))
+	}
+	ep := Episode{
+		ID: sqldb.NewID(), PersonID: c.PersonID, ContactID: c.ID, OpenedOn: c.ContactedOn, TeamID: p.TeamID,
+		WorkerID: p.WorkerID, Version: 1, CreatedAt: tx.Now(), CreatedBy: by, Contact: c, WorkerName: p.WorkerName,
+	}
+	if end != nil {
+		ep.Result, ep.EndedOn, ep.EndedStep, ep.EndNote = end.Result, end.EndedOn, end.Step, end.Note
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO episode (council_id, id, person_id, contact_id, opened_on, team_id, worker_id,
+		result, ended_on, ended_step, end_note, created_at, created_by, updated_at, updated_by, version)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $13, 1)`,
+		council, ep.ID, ep.PersonID, ep.ContactID, ep.OpenedOn, nullable(ep.TeamID), nullable(ep.WorkerID), ep.Result,
+		ep.EndedOn, int(ep.EndedStep), ep.EndNote, tx.Now(), by); err != nil {
+		return Contact{}, Episode{}, fmt.Errorf("open episode: %w", sqldb.Normalise(err))
+	}
+	for _, st := range Steps() {
+		r := StepRecord{Step: st, Status: NotStarted, Version: 1}
+		if end != nil && st == end.Step {
+			r.Status = Completed
+		} else if end != nil && st < end.Step {
+			r.Status, r.Reason = NotNeeded, "Resolved at the front door"
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO episode_step (council_id, episode_id, step, status, reason, updated_at, updated_by, version)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`, council, ep.ID, int(st), string(r.Status), r.Reason, tx.Now(), by); err != nil {
+			return Contact{}, Episode{}, fmt.Errorf("add step %d: %w", st, sqldb.Normalise(err))
+		}
+		ep.Steps = append(ep.Steps, r)
+	}
+	events := []chronology.Event{
+		{Kind: chronology.Contact, OccurredOn: c.ContactedOn, RefID: c.ID, Summary: "Contact from " + lowerFirst(c.ContactBy.Label()) + ": " + clip(c.Reason)},
+		{Kind: chronology.Episode, OccurredOn: c.ContactedOn, RefID: ep.ID, Summary: "Episode of work opened"},
+	}
+	if end != nil {
+		events = append(events, endedEvent(ep))
+	}
+	for _, e := range events {
+		e.PersonID, e.EpisodeID = c.PersonID, ep.ID
+		if err := chronology.Record(ctx, tx, e); err != nil {
+			return Contact{}, Episode{}, err
+		}
 	}
 	return c, ep, nil
 }

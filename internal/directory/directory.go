@@ -158,6 +158,52 @@ func (s Service) AgeRange() string {
 	return ""
 }
 
+// Details is how to find and use the service, on one line, as a practitioner passes it on: when it is open, where
+// (its first place), how to get in touch and what it costs. Empty when the directory records none of these.
+func (s Service) Details() string {
+	var parts []string
+	for _, sc := range s.Schedules {
+		if t := sc.Text(); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	for _, l := range s.Locations {
+		where := l.Name
+		for _, a := range l.Addresses {
+			if t := a.Text(); t != "" {
+				where = joinSome(", ", where, t)
+				break
+			}
+		}
+		if where != "" {
+			parts = append(parts, "at "+where)
+			break
+		}
+	}
+	for _, c := range s.Contacts {
+		for _, ph := range c.Phones {
+			parts = append(parts, joinSome(": ", joinSome(", ", c.Name, c.Title), ph.Number))
+		}
+	}
+	for _, v := range []string{s.Email, s.URL} {
+		if v != "" {
+			parts = append(parts, v)
+		}
+	}
+	for _, c := range s.Costs {
+		if t := c.Text(); t != "" {
+			parts = append(parts, t)
+			break
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// joinSome joins the parts that are not empty.
+func joinSome(sep string, parts ...string) string {
+	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), sep)
+}
+
 // StatusLabel is a service's status as staff read it.
 func StatusLabel(status string) string {
 	switch status {

@@ -236,6 +236,19 @@ func (s *Store) Service(ctx context.Context, id string) (Service, Period, error)
 	return sv, p, err
 }
 
+// Cards reads services as a list of search results shows them (their organisation, places, contacts, schedules
+// and costs), in the order of ids, leaving out any that are not the council's: for a form that carries services
+// chosen from a search.
+func (s *Store) Cards(ctx context.Context, ids []string) ([]Service, error) {
+	var out []Service
+	err := s.read(ctx, func(tx *sqldb.Tx) error {
+		var err error
+		out, err = readServices(ctx, tx, ids, asCards)
+		return err
+	})
+	return out, err
+}
+
 func readService(ctx context.Context, tx *sqldb.Tx, id string) (Service, error) {
 	got, err := readServices(ctx, tx, []string{id}, inFull)
 	if err != nil {

@@ -180,6 +180,8 @@ func TestSignpostValidate(t *testing.T) {
 		{"a way not on the list", func(s *frontdoor.Signpost) { s.SharedHow = []frontdoor.Shared{"pigeon"} }, []string{"shared_how"}},
 		{"follow-up on the same day", func(s *frontdoor.Signpost) { s.FollowUpOn = s.SignpostedOn }, []string{"follow_up_on"}},
 		{"no follow-up date", func(s *frontdoor.Signpost) { s.FollowUpOn = sqldb.Date{} }, []string{"follow_up_on"}},
+		{"follow-up in the past", func(s *frontdoor.Signpost) { s.SignpostedOn, s.FollowUpOn = d("2026-11-20"), d("2026-11-26") }, []string{"follow_up_on"}},
+		{"follow-up today, signposted before", func(s *frontdoor.Signpost) { s.SignpostedOn, s.FollowUpOn = d("2026-11-20"), d("2026-11-27") }, nil},
 	}
 	for _, tt := range tests {
 		s := good()

@@ -1,7 +1,9 @@
 package frontdoor
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -165,8 +167,48 @@ func (s Signpost) Validate(today time.Time) people.Problems {
 	switch {
 	case s.FollowUpOn.IsZero():
 		add("follow_up_on", "Enter the date to follow up")
+	case s.FollowUpOn.Before(today):
+		add("follow_up_on", "Date to follow up must be today or in the future")
 	case !s.SignpostedOn.IsZero() && !s.FollowUpOn.After(s.SignpostedOn.Time):
 		add("follow_up_on", "Date to follow up must be after the date of the signpost")
+	}
+	return ps
+}
+
+// MaxSignposts is the most services one form signposts to at once.
+const MaxSignposts = 20
+
+// SignpostField names a field of the i-th of several signposts recorded together (from 0), as their problems and
+// the form that shows them name it: "signpost-1-follow_up_on".
+func SignpostField(i int, field string) string { return "signpost-" + strconv.Itoa(i) + "-" + field }
+
+// ofSignpost puts the i-th signpost's problems on its own fields. The date of the signposts is one for them all,
+// so a problem with it stays on its own field.
+func ofSignpost(i int, ps people.Problems) people.Problems {
+	out := make(people.Problems, len(ps))
+	for j, p := range ps {
+		if p.Field != "signposted_on" {
+			p.Field = SignpostField(i, p.Field)
+		}
+		out[j] = p
+	}
+	return out
+}
+
+// PrepareSignposts tidies signposts recorded together, dates any without a date on, and checks each against
+// today, each problem on that signpost's fields: as the store does before it records them, for a form that shows
+// every mistake at once.
+func PrepareSignposts(sps []Signpost, on sqldb.Date, today time.Time) people.Problems {
+	var ps people.Problems
+	if len(sps) > MaxSignposts {
+		ps = append(ps, people.Problem{Field: "signposts", Message: fmt.Sprintf("Signpost to %d services or fewer at once", MaxSignposts)})
+	}
+	for i := range sps {
+		sps[i].Normalise()
+		if sps[i].SignpostedOn.IsZero() {
+			sps[i].SignpostedOn = on
+		}
+		ps = append(ps, ofSignpost(i, sps[i].Validate(today))...)
 	}
 	return ps
 }

@@ -214,19 +214,17 @@ func (s *Store) Triage(ctx context.Context, personID, episodeID string, t Triage
 	})
 }
 
-// Resolve ends an open episode at step 1 with its Client Level Data result, at the front door, with a signpost to
-// a community service when one was given: one transaction, nothing half done. version is the episode's.
-func (s *Store) Resolve(ctx context.Context, personID, episodeID string, end conversations.Ending, sp *Signpost, version int) error {
+// Resolve ends an open episode at step 1 with its Client Level Data result, at the front door, with signposts to
+// the community services given (none, one or more): one transaction, nothing half done. version is the episode's.
+// Each signpost's problems are on its own fields (SignpostField).
+func (s *Store) Resolve(ctx context.Context, personID, episodeID string, end conversations.Ending, sps []Signpost, version int) error {
 	today := s.Today()
 	end.Step = conversations.Step1
 	ps := end.Validate(sqldb.Date{}, today)
-	if sp != nil {
-		sp.Normalise()
-		if sp.SignpostedOn.IsZero() {
-			sp.SignpostedOn = sqldb.NewDate(today)
-		}
-		ps = append(ps, sp.Validate(today)...)
+	for i := range sps {
+		sps[i].OutcomeID = "" // at the front door a signpost serves no outcome yet
 	}
+	ps = append(ps, PrepareSignposts(sps, sqldb.NewDate(today), today)...)
 	if len(ps) > 0 {
 		return ps
 	}
@@ -235,14 +233,46 @@ func (s *Store) Resolve(ctx context.Context, personID, episodeID string, end con
 		if err != nil {
 			return err
 		}
-		if sp != nil {
-			sp.PersonID, sp.EpisodeID, sp.OutcomeID = p.ID, episodeID, ""
-			if _, err := insertSignpost(ctx, tx, sp); err != nil {
-				return err
-			}
+		if err := insertSignposts(ctx, tx, p.ID, episodeID, sps); err != nil {
+			return err
 		}
 		return conversations.EndEpisode(ctx, tx, personID, episodeID, end, version)
 	})
+}
+
+// RecordContact records a contact and opens its episode, as conversations.Store.RecordContact does, ending it at
+// once when it was resolved at first contact (end given), and records the signposts given on that episode, dated
+// the day of the contact: all in one transaction with one access-log entry, so a problem with any part records
+// none of it. Each signpost's problems are on its own fields (SignpostField).
+func (s *Store) RecordContact(ctx context.Context, c conversations.Contact, end *conversations.Ending, sps []Signpost) (conversations.Contact, conversations.Episode, error) {
+	today := s.Today()
+	ps := conversations.PrepareContact(&c, end, today)
+	for i := range sps {
+		sps[i].OutcomeID = "" // a new episode has no outcomes yet
+	}
+	for _, p := range PrepareSignposts(sps, c.ContactedOn, today) {
+		if p.Field != "signposted_on" { // the contact's date, whose own problem is on contacted_on
+			ps = append(ps, p)
+		}
+	}
+	if len(ps) > 0 {
+		return conversations.Contact{}, conversations.Episode{}, ps
+	}
+	var ep conversations.Episode
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		p, err := people.Reach(ctx, tx, c.PersonID, accesslog.Create)
+		if err != nil {
+			return err
+		}
+		if c, ep, err = conversations.AddContact(ctx, tx, p, c, end); err != nil {
+			return err
+		}
+		return insertSignposts(ctx, tx, p.ID, ep.ID, sps)
+	})
+	if err != nil {
+		return conversations.Contact{}, conversations.Episode{}, err
+	}
+	return c, ep, nil
 }
 
 // CheckIn records a check-in with a person waiting, as a contact of the check-in kind, and triages them again.

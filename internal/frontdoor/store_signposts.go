@@ -2,6 +2,7 @@ package frontdoor
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -13,47 +14,11 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
-// ServiceChoice is a community directory service as a signpost form offers it.
-type ServiceChoice struct {
-	ID, Name, Organisation string
-}
-
-// Services lists the council's directory services for a signpost form, by name. The directory is not about people,
-// so this writes no access-log entry.
-func (s *Store) Services(ctx context.Context) ([]ServiceChoice, error) {
-	var out []ServiceChoice
-	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		var err error
-		out, err = services(ctx, tx)
-		return err
-	})
-	return out, err
-}
-
-func services(ctx context.Context, tx *sqldb.Tx) ([]ServiceChoice, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.name, COALESCE(o.name, '') FROM directory_service s
-		LEFT JOIN directory_organization o ON o.council_id = s.council_id AND o.id = s.organization_id
-		WHERE s.council_id = $1 ORDER BY s.name, s.id`, tx.Council())
-	if err != nil {
-		return nil, fmt.Errorf("list directory services: %w", err)
-	}
-	defer rows.Close()
-	var out []ServiceChoice
-	for rows.Next() {
-		var c ServiceChoice
-		if err := rows.Scan(&c.ID, &c.Name, &c.Organisation); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
-}
-
 func serviceName(ctx context.Context, tx *sqldb.Tx, id string) (string, error) {
 	var name string
 	err := tx.QueryRowContext(ctx, `SELECT name FROM directory_service WHERE council_id = $1 AND id = $2`, tx.Council(), id).Scan(&name)
 	if err != nil {
-		if err = sqldb.Normalise(err); err == sqldb.ErrNotFound {
+		if err = sqldb.Normalise(err); errors.Is(err, sqldb.ErrNotFound) {
 			return "", people.Problems{{Field: "directory_service_id", Message: "Select the service from the community directory"}}
 		}
 		return "", fmt.Errorf("find directory service: %w", err)
@@ -165,12 +130,50 @@ func (s *Store) AddSignpost(ctx context.Context, sp Signpost) (Signpost, error) 
 	return sp, nil
 }
 
-// SignpostsPage is an episode's signposts with what a new one's form offers.
+// AddSignposts records signposts or referrals to one or more community services from an episode, all made on the
+// date on, each serving one of its outcomes or none: one transaction and one access-log entry, so a problem with
+// any of them records none. Each problem is on its signpost's fields (SignpostField).
+func (s *Store) AddSignposts(ctx context.Context, personID, episodeID string, on sqldb.Date, sps []Signpost) ([]Signpost, error) {
+	if len(sps) == 0 {
+		return nil, people.Problems{{Field: "signposts", Message: "Add a service from the community directory"}}
+	}
+	if ps := PrepareSignposts(sps, on, s.Today()); len(ps) > 0 {
+		return nil, ps
+	}
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		p, err := people.Reach(ctx, tx, personID, accesslog.Create)
+		if err != nil {
+			return err
+		}
+		return insertSignposts(ctx, tx, p.ID, episodeID, sps)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sps, nil
+}
+
+// insertSignposts adds prepared signposts to an episode after the caller has reached the person, each problem on
+// its signpost's fields.
+func insertSignposts(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, sps []Signpost) error {
+	for i := range sps {
+		sps[i].PersonID, sps[i].EpisodeID = personID, episodeID
+		if _, err := insertSignpost(ctx, tx, &sps[i]); err != nil {
+			if ps, ok := people.AsProblems(err); ok {
+				return ofSignpost(i, ps)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// SignpostsPage is an episode's signposts with the outcomes a new one may serve. The services a new one may use
+// are found by the directory's search, not listed here: a big council's directory holds thousands.
 type SignpostsPage struct {
 	Person    people.Person
 	Today     sqldb.Date // the day in the UK, for the follow-ups overdue
 	Signposts []Signpost
-	Services  []ServiceChoice
 	Outcomes  []outcomes.Outcome
 }
 
@@ -201,9 +204,6 @@ func (s *Store) signposts(ctx context.Context, personID, episodeID string, peek 
 		}
 		out.Today = sqldb.UKDate(tx.Now())
 		if out.Signposts, err = readSignposts(ctx, tx, `s.person_id = $2 AND s.episode_id = $3`, personID, episodeID); err != nil {
-			return err
-		}
-		if out.Services, err = services(ctx, tx); err != nil {
 			return err
 		}
 		out.Outcomes, err = outcomes.ForEpisode(ctx, tx, episodeID)

@@ -3,6 +3,7 @@ package frontdoor_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -251,13 +252,13 @@ func TestResolveWithASignpost(t *testing.T) {
 		before, signposts := f.logged(t, f.person.ID), f.count(t, "signpost")
 		bad := sp
 		bad.DirectoryServiceID = "not-a-service"
-		if err := f.store.Resolve(f.advice, f.person.ID, ep.ID, end, &bad, ep.Version+1); err == nil {
+		if err := f.store.Resolve(f.advice, f.person.ID, ep.ID, end, []frontdoor.Signpost{bad}, ep.Version+1); err == nil {
 			t.Error("resolved with a service not in the directory")
 		}
-		if err := f.store.Resolve(f.outside, f.person.ID, ep.ID, end, &sp, ep.Version+1); !errors.Is(err, sqldb.ErrNotFound) {
+		if err := f.store.Resolve(f.outside, f.person.ID, ep.ID, end, []frontdoor.Signpost{sp}, ep.Version+1); !errors.Is(err, sqldb.ErrNotFound) {
 			t.Errorf("resolve from council B: %v", err)
 		}
-		if err := f.store.Resolve(f.advice, f.person.ID, ep.ID, end, &sp, ep.Version); !errors.Is(err, sqldb.ErrConflict) {
+		if err := f.store.Resolve(f.advice, f.person.ID, ep.ID, end, []frontdoor.Signpost{sp}, ep.Version); !errors.Is(err, sqldb.ErrConflict) {
 			t.Errorf("stale resolve: %v", err)
 		}
 		if f.count(t, "signpost") != signposts || strings.Contains(f.episodeState(t, ep.ID), codelists.EventOutcomeInformationAdvice) {
@@ -265,7 +266,7 @@ func TestResolveWithASignpost(t *testing.T) {
 		}
 		// A refusal rolls back the whole transaction, its access-log entry with it.
 		f.expectLog(t, f.person.ID, before)
-		if err := f.store.Resolve(f.advice, f.person.ID, ep.ID, end, &sp, ep.Version+1); err != nil {
+		if err := f.store.Resolve(f.advice, f.person.ID, ep.ID, end, []frontdoor.Signpost{sp}, ep.Version+1); err != nil {
 			t.Fatal(err)
 		}
 		f.expectLog(t, f.person.ID, before, accesslog.Update)
@@ -447,6 +448,137 @@ func TestOverdueFollowUps(t *testing.T) {
 					t.Errorf("the page flags %q, want %q", flagged, want)
 				}
 			})
+		}
+	})
+}
+
+// TestRecordContactWithSignposts: a contact resolved at first contact with signposts to two services is one
+// transaction: the contact, the episode ended at step 1 and both signposts with their follow-ups, one access-log
+// entry and the same chronology events as each part alone. Any problem, even with the second signpost found only
+// inside the transaction, records none of it; another council's staff cannot record against the person, nor any
+// staff against another council's service.
+func TestRecordContactWithSignposts(t *testing.T) {
+	now := planstest.Clock
+	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return now }}, func(t *testing.T, db *sqldb.DB) {
+		now = planstest.Clock
+		f := setUp(t, db, &now)
+		worker := peopletest.As(f.a.Staff[councils.Practitioner])
+		ds := directory.NewStore(db)
+		org, err := ds.AddOrganisation(f.advice, directory.Organisation{Name: "Exampleton Active Ageing", Description: "Clubs and classes"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		falls, err := ds.AddService(f.advice, directory.ServiceInput{OrganisationID: org.ID, Name: "Falls prevention class", Description: "Strength and balance", Status: "active"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		theirs := mustService(t, db, f.outside) // council B's lunch club
+		today := sqldb.NewDate(now)
+		contact := func() conversations.Contact {
+			return conversations.Contact{PersonID: f.person.ID, ContactedOn: today, RouteOfAccess: codelists.RouteOfAccessDefault, ContactBy: conversations.BySelf,
+				Reason: "Wants to get out more and is worried about falling"}
+		}
+		end := func() *conversations.Ending {
+			return &conversations.Ending{Step: conversations.Step1, Result: codelists.EventOutcomeInformationAdvice}
+		}
+		signposts := func(second string) []frontdoor.Signpost {
+			return []frontdoor.Signpost{
+				{DirectoryServiceID: f.service, WhatShared: "Times and phone number", SharedHow: []frontdoor.Shared{frontdoor.Told}, FollowUpOn: sqldb.NewDate(now.AddDate(0, 0, 14))},
+				{DirectoryServiceID: second, WhatShared: "Leaflet", SharedHow: []frontdoor.Shared{frontdoor.Printed}, FollowUpOn: sqldb.NewDate(now.AddDate(0, 0, 7))},
+			}
+		}
+		counts := func() string {
+			return fmt.Sprint(f.count(t, "contact"), f.count(t, "episode"), f.count(t, "signpost"), f.count(t, "person_event"))
+		}
+		before, was := f.logged(t, f.person.ID), counts()
+
+		refusals := []struct {
+			name  string
+			ctx   context.Context
+			sps   []frontdoor.Signpost
+			field string // the problem's field, or "" for not found
+		}{
+			{"another council's staff", f.outside, signposts(falls.ID), ""},
+			{"another council's service, found only inside the transaction", worker, signposts(theirs), frontdoor.SignpostField(1, "directory_service_id")},
+			{"a service that does not exist", worker, signposts("no-such-service"), frontdoor.SignpostField(1, "directory_service_id")},
+			{"a follow-up in the past", worker, func() []frontdoor.Signpost {
+				sps := signposts(falls.ID)
+				sps[1].FollowUpOn = sqldb.NewDate(now.AddDate(0, 0, -1))
+				return sps
+			}(), frontdoor.SignpostField(1, "follow_up_on")},
+			{"nothing shared", worker, func() []frontdoor.Signpost {
+				sps := signposts(falls.ID)
+				sps[0].WhatShared, sps[0].SharedHow = "", nil
+				return sps
+			}(), frontdoor.SignpostField(0, "what_shared")},
+		}
+		for _, r := range refusals {
+			_, _, err := f.store.RecordContact(r.ctx, contact(), end(), r.sps)
+			ps, isProblems := people.AsProblems(err)
+			switch {
+			case r.field == "" && !errors.Is(err, sqldb.ErrNotFound):
+				t.Errorf("%s: %v, want not found", r.name, err)
+			case r.field != "" && (!isProblems || ps[0].Field != r.field):
+				t.Errorf("%s: %v, want a problem on %s", r.name, err, r.field)
+			}
+			if got := counts(); got != was {
+				t.Errorf("%s left contacts, episodes, signposts and events %s, want %s", r.name, got, was)
+			}
+		}
+		f.expectLog(t, f.person.ID, before)
+
+		c, ep, err := f.store.RecordContact(worker, contact(), end(), signposts(falls.ID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.expectLog(t, f.person.ID, before, accesslog.Create)
+		if ep.Result != codelists.EventOutcomeInformationAdvice || ep.ContactID != c.ID || ep.EndedOn != today {
+			t.Errorf("episode = %+v", ep)
+		}
+		cs, err := f.store.Case(worker, f.person.ID, ep.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, sp := range cs.Signposts {
+			got = append(got, sp.ServiceName+" "+sp.SignpostedOn.String()+" → "+sp.FollowUpOn.String())
+		}
+		slices.Sort(got)
+		want := []string{"Falls prevention class 2025-03-03 → 2025-03-10", "Lunch club 2025-03-03 → 2025-03-17"}
+		if !slices.Equal(got, want) {
+			t.Errorf("signposts = %q, want %q", got, want)
+		}
+		ev := f.events(t, f.person.ID)
+		for _, w := range []string{"contact: Contact from the person", "episode: Episode of work opened", "episode: Episode ended at step 1",
+			"signpost: Signposted to Lunch club; follow up by 17 March 2025", "signpost: Signposted to Falls prevention class; follow up by 10 March 2025"} {
+			if !strings.Contains(ev, w) {
+				t.Errorf("chronology has no %q:\n%s", w, ev)
+			}
+		}
+		if use, _ := f.store.ServiceUse(f.advice, falls.ID); use.Signposts != 1 {
+			t.Errorf("the falls class's use = %+v", use)
+		}
+
+		// Opening an episode, not resolving it, keeps the signposts on the open episode.
+		before = f.logged(t, f.person.ID)
+		_, open, err := f.store.RecordContact(worker, contact(), nil, signposts(falls.ID)[1:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.expectLog(t, f.person.ID, before, accesslog.Create)
+		if cs, _ := f.store.Case(worker, f.person.ID, open.ID); open.Ended() || len(cs.Signposts) != 1 {
+			t.Errorf("an open episode's signposts = %+v (ended %v)", cs.Signposts, open.Ended())
+		}
+
+		// An episode's signposts, several at once: one transaction, one entry.
+		before = f.logged(t, f.person.ID)
+		added, err := f.store.AddSignposts(worker, f.person.ID, open.ID, today, signposts(falls.ID))
+		if err != nil || len(added) != 2 || added[1].ServiceName != "Falls prevention class" {
+			t.Fatalf("AddSignposts = %+v, %v", added, err)
+		}
+		f.expectLog(t, f.person.ID, before, accesslog.Create)
+		if _, err := f.store.AddSignposts(f.outside, f.person.ID, open.ID, today, signposts(falls.ID)); !errors.Is(err, sqldb.ErrNotFound) {
+			t.Errorf("AddSignposts from another council: %v", err)
 		}
 	})
 }

@@ -2,10 +2,12 @@ package conversationpage
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -25,6 +27,7 @@ type contactData struct {
 	web.Page
 	PersonID, PersonName string
 	Form                 contactForm
+	Signposting          frontdoorpage.SignpostsForm
 	Routes, Bys, Results []web.Item
 }
 
@@ -62,7 +65,9 @@ func resultLabel(v string) string {
 }
 
 // NewContact is "Record a contact": who got in touch, why and what matters now, then either open an episode of work
-// or resolve it there and then (Step 1, most often with information and advice). One page, one submit.
+// or resolve it there and then (Step 1, most often with information and advice), with signposts to community
+// services found in the directory on the episode either way. One page, one submit (and, without JavaScript, one
+// more page for each search of the directory).
 func (p *Pages) NewContact() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("id")
@@ -88,7 +93,12 @@ func (p *Pages) NewContact() web.Handler {
 		}
 		data.Back = PersonPath(id)
 		if r.Method != http.MethodPost {
-			data.Form.ContactedOn = web.DateInputOf(p.store.Today())
+			// Most contacts resolved at once are information, advice or a signpost: the result that fits them is
+			// chosen, and can be changed.
+			data.Form.ContactedOn, data.Form.Result = web.DateInputOf(p.store.Today()), codelists.EventOutcomeInformationAdvice
+			if data.Signposting, err = p.signposting.Blank(r.Context()); err != nil {
+				return err
+			}
 			return p.tmpl.Render(w, r, http.StatusOK, "conversations/contact.html", data)
 		}
 		if err := web.ParseForm(r); err != nil {
@@ -100,6 +110,18 @@ func (p *Pages) NewContact() web.Handler {
 			ContactedOn: web.DateInputFrom(f, "contacted_on"), RouteOfAccess: get("route_of_access"), ContactBy: get("contact_by"),
 			ContactName: get("contact_name"), Reason: get("reason"), WhatMatters: get("what_matters"), Next: get("next"),
 			Result: get("result"), Note: get("note"),
+		}
+		sf, acted, err := p.signposting.Read(r, &data.Errors)
+		if err != nil {
+			return err
+		}
+		data.Signposting = sf
+		order := append(slices.Clone(contactOrder), sf.Order()...)
+		if acted {
+			if data.Form.Result == "" && len(sf.Chosen) > 0 {
+				data.Form.Result = codelists.EventOutcomeInformationAdvice
+			}
+			return p.tmpl.Render(w, r, frontdoorpage.StatusOf(data.Errors), "conversations/contact.html", data)
 		}
 		c := conversations.Contact{
 			PersonID: id, RouteOfAccess: data.Form.RouteOfAccess, ContactBy: conversations.ContactBy(data.Form.ContactBy),
@@ -116,30 +138,31 @@ func (p *Pages) NewContact() web.Handler {
 		default:
 			data.Errors.Add("next", "Select what happens next")
 		}
+		sps := sf.Signposts(&data.Errors, c.ContactedOn, p.store.Today())
 		// Show every mistake at once.
 		c.Normalise()
 		ps := c.Validate(p.store.Today())
 		if end != nil {
 			ps = append(ps, end.Validate(c.ContactedOn, p.store.Today())...)
 		}
-		web.AddProblems(&data.Errors, ps, contactOrder)
+		web.AddProblems(&data.Errors, ps, order)
 		if data.Errors.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/contact.html", data)
 		}
-		_, ep, err := p.store.RecordContact(route(r), c, end)
+		_, ep, err := p.contacts.RecordContact(route(r), c, end, sps)
 		if ps, ok := people.AsProblems(err); ok {
-			web.AddProblems(&data.Errors, ps, contactOrder)
+			sf.AddProblems(&data.Errors, ps, order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/contact.html", data)
 		}
 		if err != nil {
 			return err
 		}
 		if end != nil {
-			web.SetFlash(r, "Contact recorded and resolved: "+resultLabel(end.Result))
+			web.SetFlash(r, "Contact recorded and resolved: "+resultLabel(end.Result)+sf.Summary())
 			http.Redirect(w, r, PersonPath(id)+"#episodes", http.StatusSeeOther)
 			return nil
 		}
-		web.SetFlash(r, "Contact recorded and episode of work opened")
+		web.SetFlash(r, "Contact recorded and episode of work opened"+sf.Summary())
 		http.Redirect(w, r, EpisodePath(id, ep.ID), http.StatusSeeOther)
 		return nil
 	}

@@ -14,6 +14,8 @@ import (
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/frontdoor"
+	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -26,7 +28,6 @@ func Templates() fs.FS { return web.TemplateDir(files) }
 
 // Store is what these pages need of conversations.Store.
 type Store interface {
-	RecordContact(ctx context.Context, c conversations.Contact, end *conversations.Ending) (conversations.Contact, conversations.Episode, error)
 	Episode(ctx context.Context, personID, episodeID string) (conversations.EpisodeRecord, error)
 	SetStep(ctx context.Context, personID, episodeID string, r conversations.StepRecord) error
 	End(ctx context.Context, personID, episodeID string, end conversations.Ending, version int) error
@@ -44,17 +45,26 @@ type People interface {
 	Glance(ctx context.Context, id string) (people.Summary, error)
 }
 
-// Pages holds what every page here needs.
-type Pages struct {
-	tmpl   *web.Templates
-	store  Store
-	people People
-	crisis CrisisBanner // nil: no crisis banner
+// Contacts records a contact with the signposts given at first contact, in one transaction (frontdoor.Store, which
+// records the contact through the conversations domain).
+type Contacts interface {
+	RecordContact(ctx context.Context, c conversations.Contact, end *conversations.Ending, sps []frontdoor.Signpost) (conversations.Contact, conversations.Episode, error)
 }
 
-// New returns the pages.
-func New(tmpl *web.Templates, store Store, ppl People) *Pages {
-	return &Pages{tmpl: tmpl, store: store, people: ppl}
+// Pages holds what every page here needs.
+type Pages struct {
+	tmpl        *web.Templates
+	store       Store
+	people      People
+	contacts    Contacts
+	signposting *frontdoorpage.Signposting // the front door's signposting section, on the contact page
+	crisis      CrisisBanner               // nil: no crisis banner
+}
+
+// New returns the pages. The contact page records through contacts, with signposts from the front door's
+// signposting section.
+func New(tmpl *web.Templates, store Store, ppl People, contacts Contacts, signposting *frontdoorpage.Signposting) *Pages {
+	return &Pages{tmpl: tmpl, store: store, people: ppl, contacts: contacts, signposting: signposting}
 }
 
 // PersonPath is a person's page.

@@ -170,20 +170,16 @@ func (p *Pages) Triage() web.Handler {
 
 type resolveData struct {
 	web.Page
-	Case             frontdoor.Case
-	Result, Note     string
-	Signpost         signpostForm
-	Version          int
-	Results          []web.Item
-	Services, Shared []web.Item
-	Cancel           string
-	WithOutcome      bool
+	Case         frontdoor.Case
+	Result, Note string
+	Signposting  SignpostsForm
+	Version      int
+	Results      []web.Item
+	Cancel       string
 }
 
-var resolveOrder = append([]string{"version", "result", "note"}, signpostOrder...)
-
-// Resolve is the second page: the Client Level Data result that closes the contact, what advice was given, and a
-// signpost to a community service if there was one (GET and POST /people/{id}/episodes/{episode}/resolve).
+// Resolve is the second page: the Client Level Data result that closes the contact, what advice was given, and
+// signposts to community services found in the directory (GET and POST /people/{id}/episodes/{episode}/resolve).
 func (p *Pages) Resolve() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
@@ -198,55 +194,54 @@ func (p *Pages) Resolve() web.Handler {
 			http.Redirect(w, r, episodePath(id, epID), http.StatusSeeOther)
 			return nil
 		}
-		choices, err := p.store.Services(r.Context())
-		if err != nil {
-			return err
-		}
-		data := resolveData{Page: web.NewPage(r, "Resolve this contact"), Case: cs, Version: cs.Episode.Version, Cancel: TriagePath(id, epID),
-			Services: serviceItems(choices, "No signpost"), Shared: sharedItems()}
+		data := resolveData{Page: web.NewPage(r, "Resolve this contact"), Case: cs, Version: cs.Episode.Version, Cancel: TriagePath(id, epID)}
 		for _, v := range conversations.ResultsForStep1() {
 			data.Results = append(data.Results, web.Item{Value: v, Text: resultLabel(v)})
 		}
 		data.Back = data.Cancel
 		if r.Method != http.MethodPost {
 			data.Result = codelists.EventOutcomeInformationAdvice
-			data.Signpost.FollowUpOn = web.DateInputOf(p.store.Today().AddDate(0, 0, 14))
-			data.Signpost.Referred = "no"
+			if data.Signposting, err = p.signposting.Blank(r.Context()); err != nil {
+				return err
+			}
 			return p.tmpl.Render(w, r, http.StatusOK, "frontdoor/resolve.html", data)
 		}
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
 		f := r.PostForm
-		data.Result, data.Note, data.Signpost = f.Get("result"), strings.TrimSpace(f.Get("note")), signpostFormFrom(r)
+		data.Result, data.Note = f.Get("result"), strings.TrimSpace(f.Get("note"))
 		data.Version, _ = strconv.Atoi(f.Get("version"))
-		end := conversations.Ending{Step: conversations.Step1, Result: data.Result, Note: data.Note}
-		web.AddProblems(&data.Errors, end.Validate(cs.Episode.OpenedOn, p.store.Today()), resolveOrder)
-		var sp *frontdoor.Signpost
-		if !data.Signpost.empty() {
-			s := data.Signpost.read(&data.Errors)
-			s.SignpostedOn = sqldb.NewDate(p.store.Today())
-			s.Normalise()
-			web.AddProblems(&data.Errors, s.Validate(p.store.Today()), resolveOrder)
-			sp = &s
+		sf, acted, err := p.signposting.Read(r, &data.Errors)
+		if err != nil {
+			return err
 		}
+		data.Signposting = sf
+		order := append([]string{"version", "result", "note"}, sf.Order()...)
+		if acted {
+			return p.tmpl.Render(w, r, StatusOf(data.Errors), "frontdoor/resolve.html", data)
+		}
+		end := conversations.Ending{Step: conversations.Step1, Result: data.Result, Note: data.Note}
+		web.AddProblems(&data.Errors, end.Validate(cs.Episode.OpenedOn, p.store.Today()), order)
+		today := p.store.Today()
+		sps := sf.Signposts(&data.Errors, sqldb.NewDate(today), today)
 		if data.Errors.Any() {
-			data.Errors.Sort(resolveOrder)
+			data.Errors.Sort(order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/resolve.html", data)
 		}
-		err = p.store.Resolve(route(r), id, epID, end, sp, data.Version)
+		err = p.store.Resolve(route(r), id, epID, end, sps, data.Version)
 		if errors.Is(err, sqldb.ErrConflict) {
 			data.Errors.Add("version", "Someone else changed this contact while you were working. Check it on the contacts list, then try again")
 			return p.tmpl.Render(w, r, http.StatusConflict, "frontdoor/resolve.html", data)
 		}
 		if ps, ok := people.AsProblems(err); ok {
-			web.AddProblems(&data.Errors, ps, resolveOrder)
+			sf.AddProblems(&data.Errors, ps, order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/resolve.html", data)
 		}
 		if err != nil {
 			return err
 		}
-		web.SetFlash(r, "Contact about "+cs.Person.FullName()+" resolved: "+resultLabel(end.Result))
+		web.SetFlash(r, "Contact about "+cs.Person.FullName()+" resolved: "+resultLabel(end.Result)+sf.Summary())
 		http.Redirect(w, r, ContactsPath, http.StatusSeeOther)
 		return nil
 	}

@@ -59,8 +59,8 @@ func triageForm(priority, next string, stale bool) func(doorFixture) url.Values 
 func resolveForm(fn func(v url.Values)) func(doorFixture) url.Values {
 	return func(f doorFixture) url.Values {
 		v := url.Values{"result": {codelists.EventOutcomeInformationAdvice}, "note": {"Told about the lunch club"}, "version": {strconv.Itoa(f.fresh.Version)},
-			"directory_service_id": {f.service}, "what_shared": {"Opening times"}, "shared_how": {"printed", "told"}, "referred": {"no"}}
-		apptest.DateFields("follow_up_on", sqldb.NewDate(f.fresh.OpenedOn.AddDate(0, 0, 14)), v)
+			"signpost-0-service": {f.service}, "signpost-0-what_shared": {"Opening times"}, "signpost-0-shared_how": {"printed", "told"}}
+		apptest.DateFields("signpost-0-follow_up_on", sqldb.NewDate(f.fresh.OpenedOn.AddDate(0, 0, 14)), v)
 		if fn != nil {
 			fn(v)
 		}
@@ -82,9 +82,9 @@ func checkInForm(fn func(v url.Values)) func(doorFixture) url.Values {
 
 func signpostForm(fn func(v url.Values)) func(doorFixture) url.Values {
 	return func(f doorFixture) url.Values {
-		v := url.Values{"directory_service_id": {f.service}, "what_shared": {"Leaflet"}, "shared_how": {"emailed"}, "referred": {"yes"}, "consent": {"yes"}}
+		v := url.Values{"signpost-0-service": {f.service}, "signpost-0-what_shared": {"Leaflet"}, "signpost-0-shared_how": {"emailed"}, "signpost-0-referred": {"yes"}, "signpost-0-consent": {"yes"}}
 		apptest.DateFields("signposted_on", f.fresh.OpenedOn, v)
-		apptest.DateFields("follow_up_on", sqldb.NewDate(f.fresh.OpenedOn.AddDate(0, 0, 7)), v)
+		apptest.DateFields("signpost-0-follow_up_on", sqldb.NewDate(f.fresh.OpenedOn.AddDate(0, 0, 7)), v)
 		if fn != nil {
 			fn(v)
 		}
@@ -131,18 +131,18 @@ func TestFrontDoorPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		{name: "triage from another council", method: "POST", path: ep + "/triage", as: apptest.BAdvice, form: triageForm("high", "wait", false), wantStatus: 404, unchanged: true},
 
 		// Resolve: the second page.
-		{name: "resolve form", method: "GET", path: ep + "/resolve", as: apptest.AAdvice, wantStatus: 200, wantBody: []string{"Resolve this contact", "How was it resolved?", "Lunch club", "When will you follow up?"}, wantLog: []accesslog.Action{accesslog.View}},
+		{name: "resolve form", method: "GET", path: ep + "/resolve", as: apptest.AAdvice, wantStatus: 200, wantBody: []string{"Resolve this contact", "How was it resolved?", "Signposts to community services", "Find a service"}, wantLog: []accesslog.Action{accesslog.View}},
 		{name: "resolve form from another council", method: "GET", path: ep + "/resolve", as: apptest.BAdvice, wantStatus: 404},
 		{name: "resolve form as finance", method: "GET", path: ep + "/resolve", as: apptest.AFinance, wantStatus: 403},
 		{name: "resolve with a signpost", method: "POST", path: ep + "/resolve", as: apptest.AAdvice, form: resolveForm(nil), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
 		{name: "resolve without a signpost", method: "POST", path: ep + "/resolve", as: apptest.AAdvice, form: resolveForm(func(v url.Values) {
-			for _, k := range []string{"directory_service_id", "what_shared", "shared_how"} { // the follow-up date and "no referral" stay filled in
+			for _, k := range []string{"signpost-0-service", "signpost-0-what_shared", "signpost-0-shared_how"} { // a follow-up date without a service is no signpost
 				v.Del(k)
 			}
 		}), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
-		{name: "resolve with mistakes", method: "POST", path: ep + "/resolve", as: apptest.AAdvice, form: resolveForm(func(v url.Values) { v.Del("result"); v.Del("shared_how") }),
+		{name: "resolve with mistakes", method: "POST", path: ep + "/resolve", as: apptest.AAdvice, form: resolveForm(func(v url.Values) { v.Del("result"); v.Del("signpost-0-shared_how") }),
 			wantStatus: 422, wantBody: []string{"Select how the work ended", "Select how you shared it"}, unchanged: true},
-		{name: "a referral without consent", method: "POST", path: ep + "/resolve", as: apptest.AAdvice, form: resolveForm(func(v url.Values) { v.Set("referred", "yes") }),
+		{name: "a referral without consent", method: "POST", path: ep + "/resolve", as: apptest.AAdvice, form: resolveForm(func(v url.Values) { v.Set("signpost-0-referred", "yes") }),
 			wantStatus: 422, wantBody: []string{"needs their consent"}, unchanged: true},
 		{name: "a stale resolution", method: "POST", path: ep + "/resolve", as: apptest.AAdvice, form: resolveForm(func(v url.Values) { v.Set("version", "0") }), wantStatus: 409, wantBody: []string{"Someone else changed this contact"}, unchanged: true},
 		{name: "resolve from another council", method: "POST", path: ep + "/resolve", as: apptest.BAdvice, form: resolveForm(nil), wantStatus: 404, unchanged: true},
@@ -160,10 +160,10 @@ func TestFrontDoorPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		// Signposts and referrals from an episode, and their follow-up.
 		{name: "signposts", method: "GET", path: ep + "/signposts", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Signposts and referrals", "Lunch club", "Follow up by"}, wantLog: []accesslog.Action{accesslog.View}},
 		{name: "signposts from another council", method: "GET", path: ep + "/signposts", as: apptest.BWorker, wantStatus: 404},
-		{name: "signpost form", method: "GET", path: ep + "/signposts/new", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Signpost or refer to a community service", "Which outcome does it serve?", "Lunch club"}, wantLog: []accesslog.Action{accesslog.View}},
+		{name: "signpost form", method: "GET", path: ep + "/signposts/new", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Signpost or refer to a community service", "Find a service"}, wantLog: []accesslog.Action{accesslog.View}},
 		{name: "signpost form from another council", method: "GET", path: ep + "/signposts/new", as: apptest.BWorker, wantStatus: 404},
 		{name: "record a referral", method: "POST", path: ep + "/signposts/new", as: apptest.AWorker, form: signpostForm(nil), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Create}},
-		{name: "a referral without consent", method: "POST", path: ep + "/signposts/new", as: apptest.AWorker, form: signpostForm(func(v url.Values) { v.Del("consent"); v.Del("what_shared") }),
+		{name: "a referral without consent", method: "POST", path: ep + "/signposts/new", as: apptest.AWorker, form: signpostForm(func(v url.Values) { v.Del("signpost-0-consent"); v.Del("signpost-0-what_shared") }),
 			wantStatus: 422, wantBody: []string{"needs their consent", "Enter what you shared"}, unchanged: true},
 		{name: "a referral from another council", method: "POST", path: ep + "/signposts/new", as: apptest.BWorker, form: signpostForm(nil), wantStatus: 404, unchanged: true},
 		{name: "a signpost", method: "GET", path: ep + "/signposts/{signpost}", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Lunch club", "Did it help?", "Record the follow-up"}, wantLog: []accesslog.Action{accesslog.View}},

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
@@ -34,13 +33,12 @@ type Store interface {
 	Case(ctx context.Context, personID, episodeID string) (frontdoor.Case, error)
 	Glance(ctx context.Context, personID, episodeID string) (frontdoor.Case, error)
 	Triage(ctx context.Context, personID, episodeID string, t frontdoor.Triage, version int) error
-	Resolve(ctx context.Context, personID, episodeID string, end conversations.Ending, sp *frontdoor.Signpost, version int) error
+	Resolve(ctx context.Context, personID, episodeID string, end conversations.Ending, sps []frontdoor.Signpost, version int) error
 	Waiting(ctx context.Context, f frontdoor.WaitingFilter) ([]frontdoor.Waiter, error)
 	CheckIn(ctx context.Context, personID, episodeID string, n frontdoor.CheckInNote, version int) (conversations.Contact, error)
-	Services(ctx context.Context) ([]frontdoor.ServiceChoice, error)
 	Signposts(ctx context.Context, personID, episodeID string) (frontdoor.SignpostsPage, error)
 	SignpostsGlance(ctx context.Context, personID, episodeID string) (frontdoor.SignpostsPage, error)
-	AddSignpost(ctx context.Context, sp frontdoor.Signpost) (frontdoor.Signpost, error)
+	AddSignposts(ctx context.Context, personID, episodeID string, on sqldb.Date, sps []frontdoor.Signpost) ([]frontdoor.Signpost, error)
 	Signpost(ctx context.Context, personID, episodeID, id string) (people.Person, frontdoor.Signpost, error)
 	SignpostGlance(ctx context.Context, personID, episodeID, id string) (people.Person, frontdoor.Signpost, error)
 	RecordFollowUp(ctx context.Context, personID, episodeID, id string, f frontdoor.FollowUp, version int) error
@@ -54,14 +52,15 @@ type Teams interface {
 
 // Pages holds what every page here needs.
 type Pages struct {
-	tmpl  *web.Templates
-	store Store
-	teams Teams
+	tmpl        *web.Templates
+	store       Store
+	teams       Teams
+	signposting *Signposting
 }
 
-// New returns the pages.
-func New(tmpl *web.Templates, store Store, teams Teams) *Pages {
-	return &Pages{tmpl: tmpl, store: store, teams: teams}
+// New returns the pages, with the signposting section they share with the practitioner's contact page.
+func New(tmpl *web.Templates, store Store, teams Teams, signposting *Signposting) *Pages {
+	return &Pages{tmpl: tmpl, store: store, teams: teams, signposting: signposting}
 }
 
 // Paths of the pages.
@@ -152,57 +151,10 @@ func resultLabel(v string) string {
 	return codelists.EventOutcome.Label(v)
 }
 
-// signpostForm is the signpost part of a form, as typed.
-type signpostForm struct {
-	ServiceID, WhatShared string
-	SharedHow             []string
-	Referred, Consent     string
-	OutcomeID             string
-	FollowUpOn            web.DateInput
-}
-
-func signpostFormFrom(r *http.Request) signpostForm {
-	f := r.PostForm
-	return signpostForm{
-		ServiceID: strings.TrimSpace(f.Get("directory_service_id")), WhatShared: strings.TrimSpace(f.Get("what_shared")),
-		SharedHow: f["shared_how"], Referred: f.Get("referred"), Consent: f.Get("consent"), OutcomeID: f.Get("outcome_id"),
-		FollowUpOn: web.DateInputFrom(f, "follow_up_on"),
-	}
-}
-
-// empty reports whether no signpost was given (resolving without one): no service, nothing shared. The follow-up
-// date and "no referral" come filled in, so they do not count.
-func (f signpostForm) empty() bool {
-	return f.ServiceID == "" && f.WhatShared == "" && len(f.SharedHow) == 0 && f.Referred != "yes"
-}
-
-func (f signpostForm) read(errs *web.Errors) frontdoor.Signpost {
-	sp := frontdoor.Signpost{DirectoryServiceID: f.ServiceID, WhatShared: f.WhatShared, Referred: f.Referred == "yes", Consent: f.Consent == "yes", OutcomeID: f.OutcomeID}
-	for _, h := range f.SharedHow {
-		sp.SharedHow = append(sp.SharedHow, frontdoor.Shared(h))
-	}
-	sp.FollowUpOn = readDate(errs, f.FollowUpOn, "follow_up_on", "Date to follow up")
-	return sp
-}
-
-var signpostOrder = []string{"directory_service_id", "outcome_id", "signposted_on", "what_shared", "shared_how", "referred", "consent", "follow_up_on"}
-
 func sharedItems() []web.Item {
 	var out []web.Item
 	for _, s := range frontdoor.Shareds() {
 		out = append(out, web.Item{Value: string(s), Text: s.Label()})
-	}
-	return out
-}
-
-func serviceItems(choices []frontdoor.ServiceChoice, none string) []web.Item {
-	out := []web.Item{{Value: "", Text: none}}
-	for _, c := range choices {
-		text := c.Name
-		if c.Organisation != "" {
-			text += " (" + c.Organisation + ")"
-		}
-		out = append(out, web.Item{Value: c.ID, Text: text})
 	}
 	return out
 }

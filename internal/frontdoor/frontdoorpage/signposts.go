@@ -18,11 +18,8 @@ type signpostsData struct {
 	Person              people.Person
 	Signposts           []frontdoor.Signpost
 	Today               sqldb.Date // for the follow-ups overdue
-	Form                signpostForm
+	Signposting         SignpostsForm
 	SignpostedOn        web.DateInput
-	Services, Shared    []web.Item
-	Outcomes            []web.Item
-	WithOutcome         bool
 	Cancel              string
 }
 
@@ -41,7 +38,8 @@ func (p *Pages) Signposts() web.Handler {
 	}
 }
 
-// NewSignpost records a signpost or referral to a community service, serving one of the episode's outcomes.
+// NewSignpost records signposts or referrals to one or more community services found in the directory, each
+// serving one of the episode's outcomes or none (GET and POST .../signposts/new; ?service= chooses one at once).
 func (p *Pages) NewSignpost() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
@@ -57,50 +55,62 @@ func (p *Pages) NewSignpost() web.Handler {
 			return err
 		}
 		data := signpostsData{Page: web.NewPage(r, "Signpost or refer to a community service"), PersonID: id, EpisodeID: epID, Person: page.Person,
-			Services: serviceItems(page.Services, "Select a service"), Shared: sharedItems(), WithOutcome: true, Cancel: SignpostsPath(id, epID)}
-		data.Outcomes = []web.Item{{Value: "", Text: "Not for a particular outcome"}}
+			Cancel: SignpostsPath(id, epID)}
+		outcomes := []web.Item{{Value: "", Text: "Not for a particular outcome"}}
 		for _, o := range page.Outcomes {
-			data.Outcomes = append(data.Outcomes, web.Item{Value: o.ID, Text: o.Different})
+			outcomes = append(outcomes, web.Item{Value: o.ID, Text: o.Different})
 		}
 		data.Back = data.Cancel
 		today := p.store.Today()
 		if r.Method != http.MethodPost {
 			data.SignpostedOn = web.DateInputOf(today)
-			data.Form.FollowUpOn = web.DateInputOf(today.AddDate(0, 0, 14))
-			data.Form.Referred = "no"
-			data.Form.ServiceID = r.URL.Query().Get("service")
+			if data.Signposting, err = p.signposting.Blank(r.Context(), r.URL.Query().Get("service")); err != nil {
+				return err
+			}
+			data.Signposting.WithOutcomes(outcomes)
 			return p.tmpl.Render(w, r, http.StatusOK, "frontdoor/signpost_new.html", data)
 		}
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
-		data.Form, data.SignpostedOn = signpostFormFrom(r), web.DateInputFrom(r.PostForm, "signposted_on")
-		sp := data.Form.read(&data.Errors)
-		sp.PersonID, sp.EpisodeID = id, epID
-		sp.SignpostedOn = readDate(&data.Errors, data.SignpostedOn, "signposted_on", "Date of the signpost")
-		sp.Normalise()
-		for _, pr := range sp.Validate(today) {
-			if !data.Errors.Has(pr.Field) {
-				data.Errors.Add(pr.Field, pr.Message)
-			}
+		data.SignpostedOn = web.DateInputFrom(r.PostForm, "signposted_on")
+		sf, acted, err := p.signposting.Read(r, &data.Errors)
+		if err != nil {
+			return err
 		}
+		sf.WithOutcomes(outcomes)
+		data.Signposting = sf
+		order := sf.Order()
+		if acted {
+			return p.tmpl.Render(w, r, StatusOf(data.Errors), "frontdoor/signpost_new.html", data)
+		}
+		on := readDate(&data.Errors, data.SignpostedOn, "signposted_on", "Date of the signposts")
+		if data.SignpostedOn.IsEmpty() {
+			data.Errors.Add("signposted_on", "Enter the date of the signposts")
+		}
+		if len(sf.Chosen) == 0 {
+			data.Errors.Add("signpost_find", "Find a service in the directory and add it")
+		}
+		sps := sf.Signposts(&data.Errors, on, today)
 		if data.Errors.Any() {
-			data.Errors.Sort(signpostOrder)
+			data.Errors.Sort(order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/signpost_new.html", data)
 		}
-		got, err := p.store.AddSignpost(route(r), sp)
+		got, err := p.store.AddSignposts(route(r), id, epID, on, sps)
 		if ps, ok := people.AsProblems(err); ok {
-			web.AddProblems(&data.Errors, ps, signpostOrder)
+			sf.AddProblems(&data.Errors, ps, order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/signpost_new.html", data)
 		}
 		if err != nil {
 			return err
 		}
 		what := "Signpost"
-		if got.Referred {
+		if len(got) > 1 {
+			what = strconv.Itoa(len(got)) + " signposts"
+		} else if got[0].Referred {
 			what = "Referral"
 		}
-		web.SetFlash(r, what+" to "+got.ServiceName+" recorded")
+		web.SetFlash(r, what+" to "+sf.Names()+" recorded")
 		http.Redirect(w, r, SignpostsPath(id, epID), http.StatusSeeOther)
 		return nil
 	}

@@ -11,24 +11,44 @@ import { initAll } from "./build/govuk-frontend.min.js";
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
 
+// The accessible-autocomplete library, loaded once and only on pages that use it.
+let autocomplete;
+function loadAutocomplete() {
+  autocomplete ??= new Promise((resolve, reject) => {
+    const css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = "/assets/build/accessible-autocomplete.min.css";
+    document.head.appendChild(css);
+
+    const script = document.createElement("script");
+    script.src = "/assets/build/accessible-autocomplete.min.js";
+    script.addEventListener("load", () => resolve(window.accessibleAutocomplete));
+    script.addEventListener("error", reject);
+    document.head.appendChild(script);
+  });
+  return autocomplete;
+}
+
 // <select data-module="gt-autocomplete"> becomes an accessible autocomplete.
-// The library is loaded only on pages that use it.
 const selects = document.querySelectorAll('select[data-module="gt-autocomplete"]');
 if (selects.length > 0) {
-  const css = document.createElement("link");
-  css.rel = "stylesheet";
-  css.href = "/assets/build/accessible-autocomplete.min.css";
-  document.head.appendChild(css);
-
-  const script = document.createElement("script");
-  script.src = "/assets/build/accessible-autocomplete.min.js";
-  script.addEventListener("load", () => {
+  loadAutocomplete().then((accessibleAutocomplete) => {
     for (const select of selects) {
-      window.accessibleAutocomplete.enhanceSelectElement({
+      accessibleAutocomplete.enhanceSelectElement({
         selectElement: select,
         showAllValues: true,
       });
     }
   });
-  document.head.appendChild(script);
+}
+
+// The signposting section (frontdoorpage.Signposting): its "Find a service" box searches the directory as you
+// type, and choosing a service adds it without a page load. Without this, its buttons do the same in pages.
+const signposting = document.querySelectorAll('[data-module="gt-signposting"]');
+if (signposting.length > 0) {
+  Promise.all([loadAutocomplete(), import("./signposting.js")]).then(([accessibleAutocomplete, module]) => {
+    for (const section of signposting) {
+      module.enhance(section, accessibleAutocomplete);
+    }
+  });
 }
