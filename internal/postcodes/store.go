@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -134,7 +135,10 @@ func scan(open func() (io.ReadCloser, error), save func(string, Point) error) (R
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
+		line := 0
+		if err == nil {
+			line, _ = r.FieldPos(0) // only a record that was read has positions: asking after an error panics
+		}
 		bad := func(reason string) {
 			if len(rep.Problems) < maxProblems {
 				rep.Problems = append(rep.Problems, Problem{Line: line, Reason: reason})
@@ -165,7 +169,8 @@ func scan(open func() (io.ReadCloser, error), save func(string, Point) error) (R
 		lat, errLat := strconv.ParseFloat(get(colLatitude), 64)
 		lon, errLon := strconv.ParseFloat(get(colLongitude), 64)
 		switch {
-		case errLat != nil || errLon != nil:
+		case errLat != nil || errLon != nil || math.IsNaN(lat) || math.IsNaN(lon) || math.IsInf(lat, 0) || math.IsInf(lon, 0):
+			// ParseFloat reads "NaN" and "Inf" as numbers, but no place is there.
 			bad(pc + ": the latitude and longitude must be numbers")
 			continue
 		case lat == noLocation:
