@@ -238,7 +238,8 @@ func (e *episode) signpost(on time.Time, svc dirService, g *goal) {
 		sp.OutcomeID = g.id
 		sp.SolutionID = e.addSolution(on, plans.Community, "Signposted to "+svc.name, due, svc.id, "", g.id)
 	}
-	if ps := sp.Validate(h.today); len(ps) > 0 {
+	// Checked as the practitioner's form checked it, on the day it was recorded.
+	if ps := sp.Validate(on); len(ps) > 0 {
 		panic(fmt.Sprintf("demo: a generated signpost is not valid: %v", ps))
 	}
 	if followUp.Before(h.today) {
