@@ -3,7 +3,7 @@ GO ?= go
 SASS = node_modules/.bin/sass
 BUILD = internal/web/static/build
 
-.PHONY: run test assets bench bench-quick build vet clean
+.PHONY: run test assets bench bench-quick fuzz build vet clean
 
 ## run: build the assets and start Golden Thread on http://localhost:8080 with SQLite under ./data and a demo council
 run: assets
@@ -26,6 +26,10 @@ $(BUILD)/app.css: node_modules/.package-lock.json internal/web/scss/app.scss
 	$(SASS) --style=compressed --no-source-map --pkg-importer=node internal/web/scss/app.scss $(BUILD)/app.css
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(BUILD)/
 	cp node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.css $(BUILD)/
+
+## fuzz: every fuzz test for a few seconds each (FUZZTIME=30s for longer); CI runs it after make test
+fuzz:
+	bash .ci/fuzz
 
 ## bench: load the synthetic council and measure pages against their SQL (never part of make test)
 bench: assets

@@ -11,6 +11,7 @@ import (
 	"image/png"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
@@ -145,9 +146,16 @@ func totpThrottleKey(staff councils.Staff) string {
 	return "\x00totp:" + staff.CouncilID + ":" + staff.ID
 }
 
-// NormaliseCode removes the spaces and dashes people type inside a code.
+// NormaliseCode removes the spaces (of any kind, no-break ones too) and dashes people type inside or around a code.
+// It goes rune by rune and removes every space, not only those at the ends, so that normalising twice changes nothing
+// (the fuzzer found "0\t-", whose tab was left at the end once the dash had gone).
 func NormaliseCode(code string) string {
-	return strings.NewReplacer(" ", "", "-", "", "\u00a0", "").Replace(strings.TrimSpace(code))
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '-' {
+			return -1
+		}
+		return r
+	}, code)
 }
 
 // ValidCodeFormat reports whether code (normalised) is 6 digits.
