@@ -25,7 +25,8 @@ type Episode struct {
 	EndedOn     *string       `json:"ended_on"`
 	EndedStep   *int          `json:"ended_step"`
 	EndNote     string        `json:"end_note"`
-	CurrentStep int           `json:"current_step"`
+	CurrentStep int           `json:"current_step"` // the step in hand, or the step it ended at
+	Position    string        `json:"position"`     // where the episode has got to, as staff read it
 	Steps       []EpisodeStep `json:"steps"`
 	Contact     Contact       `json:"contact"`
 	CreatedAt   *time.Time    `json:"created_at"`
@@ -58,7 +59,7 @@ func episodeOf(e conversations.Episode) Episode {
 	out := Episode{
 		ID: e.ID, PersonID: e.PersonID, OpenedOn: dateOrNull(e.OpenedOn), TeamID: e.TeamID, WorkerID: e.WorkerID,
 		WorkerName: e.WorkerName, Ended: e.Ended(), Result: e.Result, EndedOn: dateOrNull(e.EndedOn), EndNote: e.EndNote,
-		CurrentStep: int(e.CurrentStep()), Steps: listOf(e.Steps, stepOf), Contact: contactOf(e.Contact, e.ID),
+		CurrentStep: currentStep(e.Position()), Position: e.Position().Text(), Steps: listOf(e.Steps, stepOf), Contact: contactOf(e.Contact, e.ID),
 		CreatedAt: timeOrNull(e.CreatedAt), CreatedBy: e.CreatedBy, Version: e.Version,
 	}
 	if e.EndedStep.Valid() {
@@ -66,6 +67,14 @@ func episodeOf(e conversations.Episode) Episode {
 		out.EndedStep = &step
 	}
 	return out
+}
+
+// currentStep is the step an episode ended at, or the step in hand while it is open.
+func currentStep(p conversations.Position) int {
+	if p.Ended {
+		return int(p.Reached)
+	}
+	return int(p.Current())
 }
 
 func (in Ending) ending(f *fields) conversations.Ending {

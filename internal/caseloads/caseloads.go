@@ -48,11 +48,10 @@ type Entry struct {
 	FollowUps map[string]frontdoor.FollowUpsOverdue
 }
 
-// EpisodeStep is the step an open episode is at.
+// EpisodeStep is where an open episode has got to (conversations.Episode.Position).
 type EpisodeStep struct {
 	EpisodeID string
-	Step      conversations.Step
-	Status    conversations.StepStatus
+	Position  conversations.Position
 }
 
 // Urgency orders actions: overdue before due before the rest.
@@ -124,12 +123,7 @@ func (e Entry) NextActions() []Action {
 		if n := e.BreakEpisodes[s.EpisodeID]; n > 0 {
 			out = append(out, Action{Urgency: Due, Tag: "Break", Text: countOf(n, "break", "breaks") + " in the golden thread to mend", Href: href + "/thread"})
 		}
-		switch s.Status {
-		case conversations.InProgress:
-			out = append(out, Action{Urgency: InHand, Text: fmt.Sprintf("Step %d: %s, in progress", int(s.Step), s.Step.Label()), Href: href})
-		case conversations.NotStarted:
-			out = append(out, Action{Urgency: InHand, Text: fmt.Sprintf("Step %d: %s, to start", int(s.Step), s.Step.Label()), Href: href})
-		}
+		out = append(out, Action{Urgency: InHand, Text: s.Position.Text(), Href: href})
 	}
 	if e.ReviewStatus == reviews.NotDue {
 		out = append(out, Action{Urgency: InHand, Text: "Next review " + e.NextReview.Format("2 January 2006")})
@@ -143,25 +137,6 @@ func countOf(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
-}
-
-// currentStep is the step an episode is at: the latest step in progress, otherwise the first step that is neither
-// completed nor not needed. An episode whose every step is done is at Step 4, completed.
-func currentStep(statuses map[conversations.Step]conversations.StepStatus) (conversations.Step, conversations.StepStatus) {
-	steps := conversations.Steps()
-	for i := len(steps) - 1; i >= 0; i-- {
-		if statuses[steps[i]] == conversations.InProgress {
-			return steps[i], conversations.InProgress
-		}
-	}
-	for _, s := range steps {
-		switch statuses[s] {
-		case conversations.Completed, conversations.NotNeeded:
-			continue
-		}
-		return s, conversations.NotStarted
-	}
-	return steps[len(steps)-1], conversations.Completed
 }
 
 // Filter is whose caseload to read.

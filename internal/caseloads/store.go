@@ -205,7 +205,7 @@ func addEpisodes(ctx context.Context, tx *sqldb.Tx, entries []Entry) error {
 		args = append(args, entries[i].PersonID)
 		marks[i] = fmt.Sprintf("$%d", i+2)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT e.person_id, e.id, COALESCE(s.step, 0), COALESCE(s.status, '')
+	rows, err := tx.QueryContext(ctx, `SELECT e.person_id, e.id, COALESCE(s.step, 0), COALESCE(s.status, ''), `+conversations.WorkStepSQL("e")+`
 		FROM episode e LEFT JOIN episode_step s ON s.council_id = e.council_id AND s.episode_id = e.id
 		WHERE e.council_id = $1 AND e.result = '' AND e.person_id IN (`+strings.Join(marks, ", ")+`)
 		ORDER BY e.opened_on, e.id, s.step`, args...)
@@ -213,24 +213,25 @@ func addEpisodes(ctx context.Context, tx *sqldb.Tx, entries []Entry) error {
 		return fmt.Errorf("read open episodes: %w", err)
 	}
 	type open struct {
-		person   string
-		statuses map[conversations.Step]conversations.StepStatus
+		person  string
+		episode conversations.Episode
 	}
 	var order []string
 	episodes := map[string]*open{}
 	for rows.Next() {
 		var person, id, status string
-		var step int
-		if err := rows.Scan(&person, &id, &step, &status); err != nil {
+		var step, work int
+		if err := rows.Scan(&person, &id, &step, &status, &work); err != nil {
 			rows.Close()
 			return err
 		}
 		if episodes[id] == nil {
-			episodes[id] = &open{person: person, statuses: map[conversations.Step]conversations.StepStatus{}}
+			episodes[id] = &open{person: person, episode: conversations.Episode{ID: id, PersonID: person, WorkStep: conversations.Step(work)}}
 			order = append(order, id)
 		}
 		if step > 0 {
-			episodes[id].statuses[conversations.Step(step)] = conversations.StepStatus(status)
+			ep := &episodes[id].episode
+			ep.Steps = append(ep.Steps, conversations.StepRecord{Step: conversations.Step(step), Status: conversations.StepStatus(status)})
 		}
 	}
 	rows.Close()
@@ -252,8 +253,7 @@ func addEpisodes(ctx context.Context, tx *sqldb.Tx, entries []Entry) error {
 	for _, id := range order {
 		ep := episodes[id]
 		e := byPerson[ep.person]
-		step, status := currentStep(ep.statuses)
-		e.Steps = append(e.Steps, EpisodeStep{EpisodeID: id, Step: step, Status: status})
+		e.Steps = append(e.Steps, EpisodeStep{EpisodeID: id, Position: ep.episode.Position()})
 		if c, ok := checkIns[id]; ok {
 			if e.CheckIns == nil {
 				e.CheckIns = map[string]frontdoor.CheckIn{}

@@ -126,6 +126,7 @@ type Episode struct {
 
 	// Read with the episode.
 	Steps      []StepRecord // always the four steps, in order
+	WorkStep   Step         // the furthest step with work recorded in it (WorkStepSQL); 0 when none
 	Contact    Contact
 	WorkerName string
 }
@@ -141,25 +142,6 @@ func (e Episode) StepOf(s Step) StepRecord {
 		}
 	}
 	return StepRecord{Step: s, Status: NotStarted}
-}
-
-// CurrentStep is the step the episode is at: the step it ended at, else the latest step in progress, else the
-// first step not started, else the last step.
-func (e Episode) CurrentStep() Step {
-	if e.Ended() && e.EndedStep.Valid() {
-		return e.EndedStep
-	}
-	for i := len(e.Steps) - 1; i >= 0; i-- {
-		if e.Steps[i].Status == InProgress {
-			return e.Steps[i].Step
-		}
-	}
-	for _, r := range e.Steps {
-		if r.Status == NotStarted {
-			return r.Step
-		}
-	}
-	return Step4
 }
 
 // Ending is how an episode ends: the step it ended at, the result and a note.

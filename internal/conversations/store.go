@@ -111,18 +111,18 @@ func AddContact(ctx context.Context, tx *sqldb.Tx, p people.Person, c Contact, e
 		ep.EndedOn, int(ep.EndedStep), ep.EndNote, tx.Now(), by); err != nil {
 		return Contact{}, Episode{}, fmt.Errorf("open episode: %w", sqldb.Normalise(err))
 	}
-	for _, st := range Steps() {
-		r := StepRecord{Step: st, Status: NotStarted, Version: 1}
-		if end != nil && st == end.Step {
-			r.Status = Completed
-		} else if end != nil && st < end.Step {
-			r.Status, r.Reason = NotNeeded, "Resolved at the front door"
+	ep.Steps = fillSteps(nil)
+	if end != nil {
+		for _, r := range EndSteps(ep.Steps, *end) {
+			ep.Steps[r.Step-1] = r
 		}
+	}
+	for i, r := range ep.Steps {
+		ep.Steps[i].Version = 1
 		if _, err := tx.ExecContext(ctx, `INSERT INTO episode_step (council_id, episode_id, step, status, reason, updated_at, updated_by, version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`, council, ep.ID, int(st), string(r.Status), r.Reason, tx.Now(), by); err != nil {
-			return Contact{}, Episode{}, fmt.Errorf("add step %d: %w", st, sqldb.Normalise(err))
+			VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`, council, ep.ID, int(r.Step), string(r.Status), r.Reason, tx.Now(), by); err != nil {
+			return Contact{}, Episode{}, fmt.Errorf("add step %d: %w", r.Step, sqldb.Normalise(err))
 		}
-		ep.Steps = append(ep.Steps, r)
 	}
 	events := []chronology.Event{
 		{Kind: chronology.Contact, OccurredOn: c.ContactedOn, RefID: c.ID, Summary: "Contact from " + lowerFirst(c.ContactBy.Label()) + ": " + clip(c.Reason)},
@@ -154,10 +154,10 @@ func clip(s string) string {
 	return s
 }
 
-const episodeColumns = `e.id, e.person_id, COALESCE(e.contact_id, ''), e.opened_on, COALESCE(e.team_id, ''), COALESCE(e.worker_id, ''),
+var episodeColumns = `e.id, e.person_id, COALESCE(e.contact_id, ''), e.opened_on, COALESCE(e.team_id, ''), COALESCE(e.worker_id, ''),
 	e.result, e.ended_on, e.ended_step, e.end_note, e.created_at, e.created_by, e.version, COALESCE(w.name, ''),
 	COALESCE(c.id, ''), COALESCE(c.contacted_on, e.opened_on), COALESCE(c.route_of_access, ''), COALESCE(c.contact_by, ''),
-	COALESCE(c.contact_name, ''), COALESCE(c.reason, ''), COALESCE(c.what_matters, '')`
+	COALESCE(c.contact_name, ''), COALESCE(c.reason, ''), COALESCE(c.what_matters, ''), ` + WorkStepSQL("e")
 
 const episodeFrom = ` FROM episode e
 	LEFT JOIN staff w ON w.council_id = e.council_id AND w.id = e.worker_id
@@ -165,15 +165,15 @@ const episodeFrom = ` FROM episode e
 
 func scanEpisode(row interface{ Scan(...any) error }) (Episode, error) {
 	var e Episode
-	var step int
+	var step, work int
 	var by string
 	err := row.Scan(&e.ID, &e.PersonID, &e.ContactID, &e.OpenedOn, &e.TeamID, &e.WorkerID, &e.Result, &e.EndedOn, &step,
 		&e.EndNote, &e.CreatedAt, &e.CreatedBy, &e.Version, &e.WorkerName, &e.Contact.ID, &e.Contact.ContactedOn,
-		&e.Contact.RouteOfAccess, &by, &e.Contact.ContactName, &e.Contact.Reason, &e.Contact.WhatMatters)
+		&e.Contact.RouteOfAccess, &by, &e.Contact.ContactName, &e.Contact.Reason, &e.Contact.WhatMatters, &work)
 	if err != nil {
 		return Episode{}, sqldb.Normalise(err)
 	}
-	e.EndedStep, e.Contact.ContactBy, e.Contact.PersonID = Step(step), ContactBy(by), e.PersonID
+	e.EndedStep, e.WorkStep, e.Contact.ContactBy, e.Contact.PersonID = Step(step), Step(work), ContactBy(by), e.PersonID
 	e.CreatedAt = e.CreatedAt.UTC()
 	return e, nil
 }
@@ -343,15 +343,14 @@ func (s *Store) SetStep(ctx context.Context, personID, episodeID string, r StepR
 		if from.Status == r.Status && from.Reason == r.Reason {
 			return nil
 		}
-		summary := fmt.Sprintf("Step %d, %s: %s", r.Step, lowerFirst(r.Step.Label()), lowerFirst(r.Status.Label()))
-		if r.Reason != "" {
-			summary += " (" + clip(r.Reason) + ")"
-		}
-		return chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, Kind: chronology.Step, RefID: episodeID, Summary: summary})
+		return chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, Kind: chronology.Step, RefID: episodeID,
+			Summary: stepSummary(r.Step, r.Status, r.Reason)})
 	})
 }
 
-// End ends an open episode at a step with a result. version is the episode's version when the form was opened.
+// End ends an open episode at a step with a result. version is the episode's version when the form was opened. The
+// step it ended at is completed, and the steps never reached become not needed with the ending as the reason
+// (EndSteps); an ending before a step with work in it is refused (CheckEndStep).
 func (s *Store) End(ctx context.Context, personID, episodeID string, end Ending, version int) error {
 	end.Note = strings.TrimSpace(end.Note)
 	today := s.Today()
@@ -379,13 +378,20 @@ func EndEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, e
 	if ep.Ended() {
 		return people.Problems{{Field: "result", Message: "This episode has already ended"}}
 	}
-	if ps := end.Validate(ep.OpenedOn, today); len(ps) > 0 {
+	if ps := append(end.Validate(ep.OpenedOn, today), CheckEndStep(ep, end)...); len(ps) > 0 {
 		return ps
 	}
 	if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE episode SET result = $1, ended_on = $2, ended_step = $3, end_note = $4,
 		updated_at = $5, updated_by = $6, version = version + 1 WHERE council_id = $7 AND person_id = $8 AND id = $9 AND version = $10`,
 		end.Result, end.EndedOn, int(end.Step), end.Note, tx.Now(), staffID(ctx), tx.Council(), personID, episodeID, version)); err != nil {
 		return fmt.Errorf("end episode: %w", err)
+	}
+	for _, r := range EndSteps(ep.Steps, end) {
+		if _, err := tx.ExecContext(ctx, `UPDATE episode_step SET status = $1, reason = $2, updated_at = $3, updated_by = $4, version = version + 1
+			WHERE council_id = $5 AND episode_id = $6 AND step = $7`,
+			string(r.Status), r.Reason, tx.Now(), staffID(ctx), tx.Council(), episodeID, int(r.Step)); err != nil {
+			return fmt.Errorf("end step %d: %w", r.Step, err)
+		}
 	}
 	ep.Result, ep.EndedOn, ep.EndedStep, ep.EndNote = end.Result, end.EndedOn, end.Step, end.Note
 	e := endedEvent(ep)

@@ -32,7 +32,7 @@ func conversationSummary(c Conversation) string {
 	return s + fmt.Sprintf(") in step %d, %s", c.Step, lowerFirst(c.Step.Label()))
 }
 
-// AddConversation records a conversation in an episode.
+// AddConversation records a conversation in an episode, and marks its step in progress if it had not started.
 func (s *Store) AddConversation(ctx context.Context, c Conversation) (Conversation, error) {
 	c.Normalise()
 	if ps := c.Validate(s.Today()); len(ps) > 0 {
@@ -55,6 +55,9 @@ func (s *Store) AddConversation(ctx context.Context, c Conversation) (Conversati
 			return fmt.Errorf("add conversation: %w", sqldb.Normalise(err))
 		}
 		if err := writeSections(ctx, tx, c); err != nil {
+			return err
+		}
+		if err := StartStep(ctx, tx, c.PersonID, c.EpisodeID, c.Step); err != nil {
 			return err
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: c.PersonID, EpisodeID: c.EpisodeID, Kind: chronology.Conversation,
@@ -101,6 +104,9 @@ func (s *Store) UpdateConversation(ctx context.Context, c Conversation) error {
 			return fmt.Errorf("change conversation: %w", err)
 		}
 		if err := writeSections(ctx, tx, c); err != nil {
+			return err
+		}
+		if err := StartStep(ctx, tx, c.PersonID, c.EpisodeID, c.Step); err != nil {
 			return err
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: c.PersonID, EpisodeID: c.EpisodeID, Kind: chronology.Conversation,

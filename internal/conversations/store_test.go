@@ -146,7 +146,7 @@ func TestContactsAndEpisodes(t *testing.T) {
 			t.Fatal(err)
 		}
 		f.expectLog(t, before, accesslog.Create)
-		if ep.Ended() || ep.ContactID != c.ID || ep.TeamID != f.a.North.ID || len(ep.Steps) != 4 || ep.CurrentStep() != conversations.Step1 {
+		if ep.Ended() || ep.ContactID != c.ID || ep.TeamID != f.a.North.ID || len(ep.Steps) != 4 || ep.Position().Current() != conversations.Step1 {
 			t.Errorf("new episode = %+v", ep)
 		}
 
@@ -221,8 +221,20 @@ func TestContactsAndEpisodes(t *testing.T) {
 		}
 		rec, _ = f.store.Episode(f.ctx, f.person.ID, ep.ID)
 		if !rec.Episode.Ended() || rec.Episode.Result != end.Result || rec.Episode.EndedStep != conversations.Step2 ||
-			rec.Episode.EndNote != end.Note || rec.Episode.EndedOn.IsZero() || rec.Episode.CurrentStep() != conversations.Step2 {
+			rec.Episode.EndNote != end.Note || rec.Episode.EndedOn.IsZero() || rec.Episode.Position().Text() != "Ended at step 2: Develop ideas" {
 			t.Errorf("ended episode = %+v", rec.Episode)
+		}
+		// The step in progress is completed, the step decided not needed keeps its reason, and the steps never
+		// reached are not needed because the work ended.
+		notReached := "The episode ended at step 2: referral to other service within the local authority"
+		wantSteps := []conversations.StepRecord{
+			{Step: conversations.Step1, Status: conversations.Completed, Version: 3},
+			{Step: conversations.Step2, Status: conversations.NotNeeded, Reason: "Ideas agreed in the first conversation", Version: 2},
+			{Step: conversations.Step3, Status: conversations.NotNeeded, Reason: notReached, Version: 2},
+			{Step: conversations.Step4, Status: conversations.NotNeeded, Reason: notReached, Version: 2},
+		}
+		if diff := cmp.Diff(wantSteps, rec.Episode.Steps); diff != "" {
+			t.Errorf("steps after the ending (-want +got):\n%s", diff)
 		}
 		if err := f.store.SetStep(f.ctx, f.person.ID, ep.ID, rec.Episode.StepOf(conversations.Step3)); !slices.Equal(fields(err), []string{"status"}) {
 			t.Errorf("a step of an ended episode changed: %v", err)
@@ -238,6 +250,11 @@ func TestContactsAndEpisodes(t *testing.T) {
 		f.expectLog(t, before, accesslog.Create)
 		if quick.Result != codelists.EventOutcomeInformationAdvice || quick.EndedOn != quick.OpenedOn || quick.StepOf(conversations.Step1).Status != conversations.Completed {
 			t.Errorf("resolved episode = %+v", quick)
+		}
+		for _, s := range []conversations.Step{conversations.Step2, conversations.Step3, conversations.Step4} {
+			if got := quick.StepOf(s); got.Status != conversations.NotNeeded || got.Reason != "The episode ended at step 1: information and advice or signposting" {
+				t.Errorf("step %d of an episode resolved at step 1 = %+v", s, got)
+			}
 		}
 
 		// The person's page lists both, newest first, without another access-log entry.

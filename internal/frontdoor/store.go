@@ -54,7 +54,7 @@ func staffID(ctx context.Context) string {
 // visible keeps restricted records to the staff granted them; $2 is the member of staff.
 const visible = ` AND (p.restricted = FALSE OR EXISTS (SELECT 1 FROM person_grant g WHERE g.council_id = p.council_id AND g.person_id = p.id AND g.staff_id = $2))`
 
-// NewContact is a contact not yet triaged or resolved.
+// NewContact is a contact not yet triaged, resolved or taken up.
 type NewContact struct {
 	PersonID, EpisodeID, ContactID string
 	Name                           string
@@ -72,7 +72,9 @@ func nameOf(family, given, preferred string) string {
 	return n
 }
 
-// Contacts lists the contacts not yet triaged or resolved, newest first.
+// Contacts lists the contacts to triage, newest first: those whose episode is neither triaged nor ended, and that
+// no practitioner has taken up yet (conversations.TakenUpSQL: no work recorded and no step moved on). A contact
+// leaves the list as soon as any of that is recorded; nothing is stored to say so.
 func (s *Store) Contacts(ctx context.Context) ([]NewContact, error) {
 	st, err := staffOf(ctx)
 	if err != nil {
@@ -86,7 +88,7 @@ func (s *Store) Contacts(ctx context.Context) ([]NewContact, error) {
 			JOIN contact c ON c.council_id = e.council_id AND c.id = e.contact_id
 			JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
 			LEFT JOIN team t ON t.council_id = e.council_id AND t.id = e.team_id
-			WHERE e.council_id = $1 AND e.result = '' AND e.priority = ''`+visible+`
+			WHERE e.council_id = $1 AND e.priority = '' AND NOT `+conversations.TakenUpSQL("e")+visible+`
 			ORDER BY c.contacted_on DESC, c.created_at DESC, c.id`, tx.Council(), st.ID)
 		if err != nil {
 			return fmt.Errorf("list new contacts: %w", err)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -348,8 +349,8 @@ func smartness(o Outcome) string {
 	return "draft, not yet SMART"
 }
 
-// AddOutcome records an outcome in an episode, as a draft until it is SMART, with a chronology event. Problems
-// come back as people.Problems and change nothing.
+// AddOutcome records an outcome in an episode, as a draft until it is SMART, with a chronology event, and marks
+// its step in progress if it had not started. Problems come back as people.Problems and change nothing.
 func (s *Store) AddOutcome(ctx context.Context, o Outcome) (Outcome, error) {
 	prepare(&o)
 	if ps := o.Validate(); len(ps) > 0 {
@@ -375,6 +376,9 @@ func (s *Store) AddOutcome(ctx context.Context, o Outcome) (Outcome, error) {
 			o.LevelMinus1, o.Expected, o.LevelPlus1, o.LevelPlus2, int(o.Baseline), o.Importance, o.Difficulty, string(o.Status),
 			tx.Now(), staffID(ctx)); err != nil {
 			return fmt.Errorf("add outcome: %w", sqldb.Normalise(err))
+		}
+		if err := conversations.StartStep(ctx, tx, o.PersonID, o.EpisodeID, conversations.OutcomeStep); err != nil {
+			return err
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: o.PersonID, EpisodeID: o.EpisodeID, Kind: chronology.Outcome,
 			Summary: "Outcome added (" + smartness(o) + ")", RefID: o.ID})

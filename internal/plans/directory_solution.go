@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
@@ -28,6 +29,9 @@ func AddDirectorySolution(ctx context.Context, tx *sqldb.Tx, sol Solution) (Solu
 		return Solution{}, fmt.Errorf("add solution: %w", sqldb.Normalise(err))
 	}
 	if err := linkOutcomes(ctx, tx, sol); err != nil {
+		return Solution{}, err
+	}
+	if err := conversations.StartStep(ctx, tx, sol.PersonID, sol.EpisodeID, conversations.SolutionStep); err != nil {
 		return Solution{}, err
 	}
 	return sol, chronology.Record(ctx, tx, chronology.Event{PersonID: sol.PersonID, EpisodeID: sol.EpisodeID, Kind: chronology.Solution,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
@@ -34,6 +35,9 @@ func AddFamilyPlanSolution(ctx context.Context, tx *sqldb.Tx, sol Solution) (Sol
 		return Solution{}, fmt.Errorf("add solution: %w", sqldb.Normalise(err))
 	}
 	if err := linkOutcomes(ctx, tx, sol); err != nil {
+		return Solution{}, err
+	}
+	if err := conversations.StartStep(ctx, tx, sol.PersonID, sol.EpisodeID, conversations.SolutionStep); err != nil {
 		return Solution{}, err
 	}
 	return sol, chronology.Record(ctx, tx, chronology.Event{PersonID: sol.PersonID, EpisodeID: sol.EpisodeID, Kind: chronology.Solution,

@@ -9,6 +9,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/reviews"
@@ -276,7 +277,8 @@ func (s *PlanStore) read(ctx context.Context, personID, episodeID, planID string
 
 // NewDraft makes a draft version of the episode's plan from its thread as it is now, carrying the personal budget
 // and who to call in a crisis over from the latest version. An episode has at most one draft: when it already has
-// one, NewDraft returns it and created is false.
+// one, NewDraft returns it and created is false. A new draft marks support planning in progress if it had not
+// started.
 func (s *PlanStore) NewDraft(ctx context.Context, personID, episodeID string) (plan SupportPlan, created bool, err error) {
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := open(ctx, tx, personID, episodeID, accesslog.Create); err != nil {
@@ -301,6 +303,9 @@ func (s *PlanStore) NewDraft(ctx context.Context, personID, episodeID string) (p
 			return err
 		}
 		created = true
+		if err := conversations.StartStep(ctx, tx, personID, episodeID, conversations.PlanStep); err != nil {
+			return err
+		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, Kind: chronology.Plan,
 			Summary: "Support plan version " + strconv.Itoa(plan.PlanVersion) + " drafted", RefID: plan.ID})
 	})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -179,7 +180,7 @@ func linkOutcomes(ctx context.Context, tx *sqldb.Tx, sol Solution) error {
 }
 
 // AddSolution puts a solution on the ladder in an episode, serving at least one of the episode's outcomes, with a
-// chronology event. Problems come back as people.Problems and change nothing.
+// chronology event, and marks its step in progress if it had not started. Problems come back as people.Problems and change nothing.
 func (s *Store) AddSolution(ctx context.Context, sol Solution) (Solution, error) {
 	tidy(&sol)
 	if ps := sol.Validate(); len(ps) > 0 {
@@ -204,6 +205,9 @@ func (s *Store) AddSolution(ctx context.Context, sol Solution) (Solution, error)
 			return fmt.Errorf("add solution: %w", sqldb.Normalise(err))
 		}
 		if err := linkOutcomes(ctx, tx, sol); err != nil {
+			return err
+		}
+		if err := conversations.StartStep(ctx, tx, sol.PersonID, sol.EpisodeID, conversations.SolutionStep); err != nil {
 			return err
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: sol.PersonID, EpisodeID: sol.EpisodeID, Kind: chronology.Solution,

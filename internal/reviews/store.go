@@ -10,6 +10,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -431,6 +432,9 @@ func (s *Store) Hold(ctx context.Context, personID, episodeID, reviewID string, 
 		summary := fmt.Sprintf("Review held: outcomes %s; Goal Attainment T-score %.1f", strings.ToLower(res.Outcome), res.TScore)
 		if err := chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, OccurredOn: h.On,
 			Kind: chronology.Review, Summary: summary, RefID: reviewID}); err != nil {
+			return err
+		}
+		if err := conversations.StartStep(ctx, tx, personID, episodeID, conversations.ReviewStep); err != nil {
 			return err
 		}
 		if res.PlanChange = PlanMustChange(decisions, h.PlanNeedsChange); res.PlanChange {

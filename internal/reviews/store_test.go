@@ -214,6 +214,7 @@ func TestHoldingAReview(t *testing.T) {
 			"Review held: outcomes partially met; Goal Attainment T-score " + v.Review.TScoreText(),
 			"Review scheduled for 28 April 2026",
 			"Service stopped at review: Reablement from Exampleton Reablement",
+			"Step 4, review: in progress", // holding the review started the review step
 			"Support plan version 2 opened as a draft after the review",
 		}) {
 			t.Errorf("chronology %q", got)

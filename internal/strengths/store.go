@@ -7,6 +7,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -121,7 +122,8 @@ func checkEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string)
 	return nil
 }
 
-// Add records a strength for st.PersonID. Problems come back as people.Problems and change nothing.
+// Add records a strength for st.PersonID; recorded in an episode, it marks the episode's first step in progress if
+// it had not started. Problems come back as people.Problems and change nothing.
 func (s *Store) Add(ctx context.Context, st Strength) (Strength, error) {
 	st.Normalise()
 	if ps := st.Validate(); len(ps) > 0 {
@@ -139,6 +141,9 @@ func (s *Store) Add(ctx context.Context, st Strength) (Strength, error) {
 			created_at, created_by, updated_at, updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $9, 1)`,
 			tx.Council(), st.ID, st.PersonID, nullable(st.EpisodeID), string(st.Kind), st.PersonWords, st.Observed, tx.Now(), staffID(ctx)); err != nil {
 			return fmt.Errorf("add strength: %w", sqldb.Normalise(err))
+		}
+		if err := conversations.StartStep(ctx, tx, st.PersonID, st.EpisodeID, conversations.StrengthStep); err != nil {
+			return err
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: st.PersonID, EpisodeID: st.EpisodeID, Kind: chronology.Strength,
 			Summary: st.Kind.Label() + " strength recorded", RefID: st.ID})

@@ -128,7 +128,7 @@ func (p *Pages) NewConversation() web.Handler {
 				return err
 			}
 			data.PersonName = rec.Person.FullName()
-			step := rec.Episode.CurrentStep()
+			step := rec.Episode.Position().Current()
 			if s, err := conversations.ParseStep(r.URL.Query().Get("step")); err == nil {
 				step = s
 			}

@@ -49,7 +49,7 @@ func (p *Pages) End() web.Handler {
 				return nil
 			}
 			data.PersonName, data.Version = rec.Person.FullName(), rec.Episode.Version
-			data.Step = strconv.Itoa(int(rec.Episode.CurrentStep()))
+			data.Step = strconv.Itoa(int(rec.Episode.Position().FormStep()))
 			data.EndedOn = web.DateInputOf(p.store.Today())
 			return p.tmpl.Render(w, r, http.StatusOK, "conversations/end.html", data)
 		}

@@ -81,7 +81,7 @@ func (p *Pages) Episode() web.Handler {
 			switch st.Step {
 			case conversations.Step1:
 				v.Links = []web.Action{newConversation,
-					{Href: person + "/strengths", Text: "Strengths"},
+					{Href: person + "/strengths?episode=" + epID, Text: "Strengths"},
 					{Href: person + "/ecomap", Text: "Network and ecomap"},
 					{Href: base + "/eligibility/new", Text: "Record a Care Act eligibility determination"}}
 			case conversations.Step2:

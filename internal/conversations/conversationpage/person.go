@@ -25,10 +25,8 @@ func (e episodeLines) PersonEpisodes(ctx context.Context, personID string) ([]pe
 	}
 	out := make([]personpage.EpisodeLine, len(eps))
 	for i, ep := range eps {
-		step := ep.CurrentStep()
 		out[i] = personpage.EpisodeLine{
-			Href: EpisodePath(personID, ep.ID), Opened: ep.OpenedOn.Format("2 January 2006"),
-			Step: fmt.Sprintf("step %d: %s", step, step.Label()),
+			Href: EpisodePath(personID, ep.ID), Opened: ep.OpenedOn.Format("2 January 2006"), Step: ep.Position().Text(),
 		}
 		if ep.Ended() {
 			out[i].Result = fmt.Sprintf("%s (%s, at step %d)", resultLabel(ep.Result), ep.EndedOn.Format("2 January 2006"), ep.EndedStep)
