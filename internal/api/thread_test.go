@@ -552,7 +552,9 @@ func TestGoldenThreadRoutes(t *testing.T) {
 		{
 			method: "GET", path: "/api/v1/people/{id}/episodes", wantStatus: http.StatusOK, wantLog: views(1),
 			wantBody: func(w world) []string {
-				return []string{`"id":"` + w.episode.ID + `"`, `"current_step":1`, `"steps":[{"step":1,"label":"Gather information","status":"not_started"`}
+				// The world's conversation started step 1 and its outcome and solution started step 3.
+				return []string{`"id":"` + w.episode.ID + `"`, `"current_step":3`, `"position":"Step 3: Support planning, in progress"`,
+					`"steps":[{"step":1,"label":"Gather information","status":"in_progress","reason":"","version":2}`}
 			},
 		},
 		{
@@ -562,17 +564,19 @@ func TestGoldenThreadRoutes(t *testing.T) {
 		},
 		{
 			method: "PUT", path: "/api/v1/people/{id}/episodes/{episode}/steps/{step}", wantStatus: http.StatusOK, wantLog: changedAndRead,
-			body: fixed(`{"status":"in_progress"}`), version: one,
+			// Step 1 is in progress (version 2) since the world's conversation in it.
+			body: fixed(`{"status":"completed"}`), version: func(world) int { return 2 },
 			stale:   func(f *fixture, w world) { f.bump("episode_step", "episode_id = $2 AND step = 1", w.episode.ID) },
 			invalid: fixed(`{"status":"not_needed","reason":""}`), pointers: []string{"#/reason"},
-			wantHeader: map[string]string{"ETag": `"2"`}, wantBody: lines(`"step":1`, `"status":"in_progress"`, `"version":2`),
+			wantHeader: map[string]string{"ETag": `"3"`}, wantBody: lines(`"step":1`, `"status":"completed"`, `"version":3`),
 		},
 		{
 			method: "POST", path: "/api/v1/people/{id}/episodes/{episode}/end", wantStatus: http.StatusOK, wantLog: changedAndRead,
-			body: fixed(`{"step":1,"result":"` + info + `","note":"Given a leaflet about the falls clinic"}`), version: one,
+			// The world's outcome and solution are support planning's work: the episode ends at step 3.
+			body: fixed(`{"step":3,"result":"` + info + `","note":"Given a leaflet about the falls clinic"}`), version: one,
 			stale:   func(f *fixture, w world) { f.bump("episode", "id = $2", w.episode.ID) },
 			invalid: fixed(`{"step":7,"result":"Nope","ended_on":"yesterday"}`), pointers: []string{"#/ended_on", "#/step", "#/result"},
-			wantHeader: map[string]string{"ETag": `"2"`}, wantBody: lines(`"ended":true`, `"ended_step":1`, `"end_note":"Given a leaflet about the falls clinic"`),
+			wantHeader: map[string]string{"ETag": `"2"`}, wantBody: lines(`"ended":true`, `"ended_step":3`, `"current_step":3`, `"position":"Ended at step 3: Support planning"`, `"end_note":"Given a leaflet about the falls clinic"`),
 		},
 		// Conversations and eligibility.
 		{

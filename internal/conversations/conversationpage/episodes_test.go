@@ -104,7 +104,7 @@ func TestEpisodePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 	const ep = "/people/{id}/episodes/{episode}"
 	scenarios := []episodeScenario{
 		// The person's page lists episodes without logging a second view.
-		{name: "person page lists episodes", method: "GET", path: "/people/{id}", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Episodes of work", "Record a contact", "Open, at step 1: Gather information"}, wantLog: []accesslog.Action{accesslog.View}},
+		{name: "person page lists episodes", method: "GET", path: "/people/{id}", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Episodes of work", "Record a contact", "Open. Step 1: Gather information, in progress"}, wantLog: []accesslog.Action{accesslog.View}},
 
 		// Recording a contact.
 		{name: "contact form", method: "GET", path: "/people/{id}/contacts/new", as: apptest.AAdvice, wantStatus: 200, wantBody: []string{"Record a contact", "What happens next?", "Resolve now", "Ada Testperson"}},
@@ -130,7 +130,7 @@ func TestEpisodePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		// Steps.
 		{name: "step form", method: "GET", path: ep + "/steps/1", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Where has step 1, gather information, got to?"}, wantLog: []accesslog.Action{accesslog.View}},
 		{name: "no step 9", method: "GET", path: ep + "/steps/9", as: apptest.AWorker, wantStatus: 404},
-		{name: "mark a step in progress", method: "POST", path: ep + "/steps/1", as: apptest.AWorker, form: stepForm(conversations.Step1, "in_progress", "", false), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
+		{name: "mark a step in progress", method: "POST", path: ep + "/steps/2", as: apptest.AWorker, form: stepForm(conversations.Step2, "in_progress", "", false), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
 		{name: "a step not needed, with a reason", method: "POST", path: ep + "/steps/2", as: apptest.AWorker, form: stepForm(conversations.Step2, "not_needed", "Agreed the idea on the phone", false), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
 		{name: "a step not needed, without a reason", method: "POST", path: ep + "/steps/2", as: apptest.AWorker, form: stepForm(conversations.Step2, "not_needed", "", false), wantStatus: 422, wantBody: []string{"Explain why this step is not needed"}, unchanged: true},
 		{name: "a stale step change", method: "POST", path: ep + "/steps/1", as: apptest.AWorker, form: stepForm(conversations.Step1, "completed", "", true), wantStatus: 409, wantBody: []string{"Someone else changed this step"}, unchanged: true, wantLog: []accesslog.Action{accesslog.View}},
@@ -219,6 +219,12 @@ func newEpisodeFixture(t *testing.T, site *apptest.Site, db *sqldb.DB, worker co
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The conversation started step 1: read the episode again, as the forms will see it.
+	eps, err := site.App.Conversations.PersonEpisodes(ctx, f.person.ID)
+	if err != nil || len(eps) != 1 {
+		t.Fatalf("read the episode back: %d, %v", len(eps), err)
+	}
+	f.episode = eps[0]
 	f.determined, err = site.App.Conversations.AddDetermination(ctx, conversations.Determination{
 		PersonID: f.person.ID, EpisodeID: f.episode.ID, Agrees: true, DeterminedOn: f.episode.OpenedOn,
 		Answers: conversations.Answers{Kind: conversations.Adult, ImpairmentOrIllness: true, SignificantImpact: true, ImpactAreas: []string{"b"},

@@ -8,7 +8,7 @@ import (
 type EpisodeLine struct {
 	Href   string
 	Opened string // "3 March 2026"
-	Step   string // where it has got to, such as "Step 1: Gather information"
+	Step   string // where it has got to (conversations.Position), such as "Step 3: Support planning, in progress"
 	Result string // how it ended; empty while open
 }
 
