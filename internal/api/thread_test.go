@@ -552,8 +552,8 @@ func TestGoldenThreadRoutes(t *testing.T) {
 		{
 			method: "GET", path: "/api/v1/people/{id}/episodes", wantStatus: http.StatusOK, wantLog: views(1),
 			wantBody: func(w world) []string {
-				// The world's conversation started step 1 and its outcome and solution started step 3.
-				return []string{`"id":"` + w.episode.ID + `"`, `"current_step":3`, `"position":"Step 3: Support planning, in progress"`,
+				// The world's conversation started step 1 and its outcome and solution started step 2.
+				return []string{`"id":"` + w.episode.ID + `"`, `"current_step":2`, `"position":"Step 2: Develop ideas, in progress"`,
 					`"steps":[{"step":1,"label":"Gather information","status":"in_progress","reason":"","version":2}`}
 			},
 		},
@@ -572,11 +572,11 @@ func TestGoldenThreadRoutes(t *testing.T) {
 		},
 		{
 			method: "POST", path: "/api/v1/people/{id}/episodes/{episode}/end", wantStatus: http.StatusOK, wantLog: changedAndRead,
-			// The world's outcome and solution are support planning's work: the episode ends at step 3.
-			body: fixed(`{"step":3,"result":"` + info + `","note":"Given a leaflet about the falls clinic"}`), version: one,
+			// The world's outcome and solution are the work of developing ideas: the episode ends at step 2.
+			body: fixed(`{"step":2,"result":"` + info + `","note":"Given a leaflet about the falls clinic"}`), version: one,
 			stale:   func(f *fixture, w world) { f.bump("episode", "id = $2", w.episode.ID) },
 			invalid: fixed(`{"step":7,"result":"Nope","ended_on":"yesterday"}`), pointers: []string{"#/ended_on", "#/step", "#/result"},
-			wantHeader: map[string]string{"ETag": `"2"`}, wantBody: lines(`"ended":true`, `"ended_step":3`, `"current_step":3`, `"position":"Ended at step 3: Support planning"`, `"end_note":"Given a leaflet about the falls clinic"`),
+			wantHeader: map[string]string{"ETag": `"2"`}, wantBody: lines(`"ended":true`, `"ended_step":2`, `"current_step":2`, `"position":"Ended at step 2: Develop ideas"`, `"end_note":"Given a leaflet about the falls clinic"`),
 		},
 		// Conversations and eligibility.
 		{

@@ -54,9 +54,8 @@ func TestCaseload(t *testing.T) {
 			exec(t, db, council, `INSERT INTO episode (council_id, id, person_id, opened_on, result, created_at, updated_at) VALUES ($1, $2, $3, '2025-01-01', 'Long Term Support', $4, $4)`, council, ep, r.person, now)
 			exec(t, db, council, `INSERT INTO review (council_id, id, person_id, episode_id, due_on, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'scheduled', $6, $6)`, council, sqldb.NewID(), r.person, ep, r.due, now)
 		}
-		// An open episode whose steps say Step 2 is in progress, with an outcome nothing serves yet and a service,
-		// serving no outcome, waiting for authorisation: two breaks. The outcome is support planning's work, so the
-		// episode has really reached Step 3.
+		// An open episode at Step 2, with an outcome nothing serves yet and a service, serving no outcome, waiting for
+		// authorisation: two breaks.
 		// It was triaged high priority on 20 May and nobody has checked in since: the weekly check-in is overdue.
 		ep := sqldb.NewID()
 		exec(t, db, council, `INSERT INTO episode (council_id, id, person_id, opened_on, priority, triage_reason, triaged_on, created_at, updated_at) VALUES ($1, $2, $3, '2026-05-01', 'high', 'Lives alone', '2026-05-20', $4, $4)`, council, ep, stepping.ID, now)
@@ -96,7 +95,7 @@ func TestCaseload(t *testing.T) {
 			"Overdue, Ada":  {"Review overdue since 20 May 2026"},
 			"Due, Ada":      {"Review due 10 June 2026"},
 			"Calm, Ada":     {"Next review 1 December 2026"},
-			"Stepping, Ada": {"Check-in while waiting overdue since 27 May 2026", "1 signpost follow-up overdue since 25 May 2026", "1 authorisation waiting for a team manager", "2 breaks in the golden thread to mend", "Step 3: Support planning, in progress"},
+			"Stepping, Ada": {"Check-in while waiting overdue since 27 May 2026", "1 signpost follow-up overdue since 25 May 2026", "1 authorisation waiting for a team manager", "2 breaks in the golden thread to mend", "Step 2: Develop ideas, in progress"},
 		}
 		if diff := cmp.Diff(want, actions); diff != "" {
 			t.Errorf("next actions (-want +got):\n%s", diff)

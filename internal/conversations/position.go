@@ -11,13 +11,14 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
-// The step each kind of work belongs to, as the practice framework places it (DESIGN: strengths are gathered in
-// Step 1; outcomes, solutions and the support plan are Step 3's support planning; reviews are Step 4). A
-// conversation names its own step.
+// The step each kind of work belongs to, as the practice framework places it (seeds/004): strengths are gathered
+// in Step 1; the outcomes the person wants and the ideas for reaching them, least intrusive first, are developed in
+// Step 2 (the episode page offers them there); the support plan is Step 3's; reviews are Step 4's. A conversation
+// names its own step.
 const (
 	StrengthStep = Step1
-	OutcomeStep  = Step3
-	SolutionStep = Step3
+	OutcomeStep  = Step2
+	SolutionStep = Step2
 	PlanStep     = Step3
 	ReviewStep   = Step4
 )
@@ -32,13 +33,13 @@ func WorkStepSQL(e string) string {
 	talked := func(s Step) string { return in("conversation", fmt.Sprintf(" AND w.step = %d", s)) }
 	return fmt.Sprintf(`(CASE
 		WHEN %s OR %s THEN %d
-		WHEN %s OR %s OR %s OR %s THEN %d
-		WHEN %s THEN %d
+		WHEN %s OR %s THEN %d
+		WHEN %s OR %s OR %s THEN %d
 		WHEN %s OR %s THEN %d
 		ELSE 0 END)`,
 		talked(Step4), in("review", " AND w.status = 'completed'"), ReviewStep,
-		talked(Step3), in("outcome", ""), in("solution", ""), in("support_plan", ""), PlanStep,
-		talked(Step2), Step2,
+		talked(Step3), in("support_plan", ""), PlanStep,
+		talked(Step2), in("outcome", ""), in("solution", ""), OutcomeStep,
 		talked(Step1), in("strength", ""), StrengthStep)
 }
 

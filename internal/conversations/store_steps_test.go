@@ -108,7 +108,7 @@ func TestStepsFollowTheWork(t *testing.T) {
 			t.Errorf("another council recorded a conversation: %v", err)
 		}
 
-		// The ending form's step: work in step 3 refuses an ending at step 1 and nothing changes.
+		// The ending form's step: an outcome in step 2 refuses an ending at step 1 and nothing changes.
 		if _, err := outcomes.NewStore(db).AddOutcome(f.ctx, outcome(ep.ID)); err != nil {
 			t.Fatal(err)
 		}
@@ -124,8 +124,9 @@ func TestStepsFollowTheWork(t *testing.T) {
 			t.Errorf("a refused ending changed the episode: %+v", again.Episode)
 		}
 
-		// Ended at step 3: step 2 was never reached; a conversation after the ending changes no step.
-		end := conversations.Ending{Step: conversations.Step3, Result: codelists.EventOutcomeSupportDeclined}
+		// Ended at step 2: the steps in progress are completed, steps 3 and 4 were never reached, and a conversation
+		// after the ending changes no step.
+		end := conversations.Ending{Step: conversations.Step2, Result: codelists.EventOutcomeSupportDeclined}
 		if err := f.store.End(f.ctx, f.person.ID, ep.ID, end, rec.Episode.Version); err != nil {
 			t.Fatal(err)
 		}
@@ -135,14 +136,14 @@ func TestStepsFollowTheWork(t *testing.T) {
 			t.Fatal(err)
 		}
 		rec, _ = f.store.Episode(f.ctx, f.person.ID, ep.ID)
-		reason := "The episode ended at step 3: support declined"
-		want := []conversations.StepStatus{conversations.Completed, conversations.NotNeeded, conversations.Completed, conversations.NotNeeded}
+		reason := "The episode ended at step 2: support declined"
+		want := []conversations.StepStatus{conversations.Completed, conversations.Completed, conversations.NotNeeded, conversations.NotNeeded}
 		for i, s := range rec.Episode.Steps {
 			if s.Status != want[i] || (s.Status == conversations.NotNeeded && s.Reason != reason) {
 				t.Errorf("step %d after the ending = %+v, want %s", s.Step, s, want[i])
 			}
 		}
-		if got := rec.Episode.Position().Text(); got != "Ended at step 3: Support planning" {
+		if got := rec.Episode.Position().Text(); got != "Ended at step 2: Develop ideas" {
 			t.Errorf("position = %q", got)
 		}
 	})

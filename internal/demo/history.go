@@ -793,6 +793,14 @@ func contains(list []string, s string) bool {
 // end ends the episode at a step with a result.
 func (e *episode) end(on time.Time, s conversations.Step, result, note string) {
 	e.ended, e.endStep, e.result, e.endNote = on, s, result, note
+	// The steps as ending the episode leaves them: the step it ended at completed, the steps never reached not needed.
+	var steps []conversations.StepRecord
+	for _, st := range conversations.Steps() {
+		steps = append(steps, conversations.StepRecord{Step: st, Status: e.status[st], Reason: e.reason[st]})
+	}
+	for _, r := range conversations.EndSteps(steps, conversations.Ending{Step: s, Result: result}) {
+		e.status[r.Step], e.reason[r.Step], e.stepOn[r.Step] = r.Status, r.Reason, on
+	}
 	e.h.event(e, on, chronology.Episode, fmt.Sprintf("Episode ended at step %d, %s: %s", s, lowerFirst(s.Label()), result), e.id)
 }
 
