@@ -30,17 +30,27 @@ func WorkStepSQL(e string) string {
 	in := func(table, extra string) string {
 		return `EXISTS (SELECT 1 FROM ` + table + ` w WHERE w.council_id = ` + e + `.council_id AND w.episode_id = ` + e + `.id` + extra + `)`
 	}
-	talked := func(s Step) string { return in("conversation", fmt.Sprintf(" AND w.step = %d", s)) }
-	return fmt.Sprintf(`(CASE
-		WHEN %s OR %s THEN %d
-		WHEN %s OR %s THEN %d
-		WHEN %s OR %s OR %s THEN %d
-		WHEN %s OR %s THEN %d
-		ELSE 0 END)`,
-		talked(Step4), in("review", " AND w.status = 'completed'"), ReviewStep,
-		talked(Step3), in("support_plan", ""), PlanStep,
-		talked(Step2), in("outcome", ""), in("solution", ""), OutcomeStep,
-		talked(Step1), in("strength", ""), StrengthStep)
+	work := []struct {
+		table, extra string
+		step         Step
+	}{
+		{"strength", "", StrengthStep}, {"outcome", "", OutcomeStep}, {"solution", "", SolutionStep},
+		{"support_plan", "", PlanStep}, {"review", " AND w.status = 'completed'", ReviewStep},
+	}
+	var b strings.Builder
+	b.WriteString("(CASE")
+	steps := Steps()
+	for i := len(steps) - 1; i >= 0; i-- {
+		conds := []string{in("conversation", fmt.Sprintf(" AND w.step = %d", steps[i]))}
+		for _, w := range work {
+			if w.step == steps[i] {
+				conds = append(conds, in(w.table, w.extra))
+			}
+		}
+		fmt.Fprintf(&b, " WHEN %s THEN %d", strings.Join(conds, " OR "), steps[i])
+	}
+	b.WriteString(" ELSE 0 END)")
+	return b.String()
 }
 
 // TakenUpSQL is an SQL condition that holds when a practitioner has taken up the episode that alias e names: work

@@ -356,7 +356,8 @@ type Result struct {
 	PlanChange bool       // PlanMustChange said the plan must change
 }
 
-// Hold completes a scheduled review: every outcome that is not closed rated on its scale with the person's view,
+// Hold completes a scheduled review, which starts the episode's review step if it had not started: every outcome
+// that is not closed rated on its scale with the person's view,
 // every running service stopped, continued or changed, the T-score computed and stored (gas_t_score), the review
 // outcome recorded (the suggestion from the ratings when the practitioner chose SuggestOutcome), then the next
 // review scheduled (NextReview from this one), services to stop ended with reason StoppedAtReview, and — when
