@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/reviews"
@@ -124,11 +125,17 @@ func (p *Pages) loadPayment(r *http.Request) (paymentData, error) {
 		return paymentData{}, err
 	}
 	title := "Direct payment agreement"
+	if v.Payment != nil {
+		title = "Direct payment"
+	}
 	d := paymentData{Page: web.NewPage(r, title), View: v, ServiceHref: ServicePath(personID, episodeID, serviceID),
 		Action: plans.DirectPaymentPath(personID, episodeID, serviceID), HeldOn: web.DateInputOf(v.Today.Time), StatusOn: web.DateInputOf(v.Today.Time),
 		CanChange: staff(r).Role.ChangesPeople() && v.Service.Changeable() && (v.Payment == nil || v.Payment.Status != plans.PaymentEnded)}
 	d.Back = d.ServiceHref
-	d.Paid = plans.PaymentEvery(v.Service.Service) + " (" + plans.FormatPence(v.Service.WeeklyCost) + " a week)"
+	d.Paid = plans.PaymentEvery(v.Service.Service)
+	if _, freq := v.Service.PaymentAmount(); freq != codelists.CostWeekly {
+		d.Paid += " (" + plans.FormatPence(v.Service.WeeklyCost) + " a week)"
+	}
 	for _, m := range plans.Managers() {
 		d.Managers = append(d.Managers, web.Item{Value: string(m), Text: m.Label()})
 	}
@@ -148,7 +155,6 @@ func (p *Pages) loadPayment(r *http.Request) (paymentData, error) {
 		{Key: "Planned units a week", Value: strconv.FormatFloat(cld.PlannedUnitsPerWeek, 'f', -1, 64)},
 	}
 	if dp := v.Payment; dp != nil {
-		d.Title = "Direct payment: " + v.Service.Name()
 		d.Form = paymentFormOf(*dp)
 		d.Terms = paymentTerms(v)
 		d.StatusClass = map[plans.PaymentStatus]string{plans.PaymentActive: "govuk-tag--green", plans.PaymentSuspended: "govuk-tag--yellow", plans.PaymentEnded: "govuk-tag--grey"}[dp.Status]
@@ -197,7 +203,7 @@ func paymentTerms(v plans.DirectPaymentView) []web.SummaryRow {
 	}
 	return []web.SummaryRow{
 		{Key: "Status", Value: status},
-		{Key: "Amount", Value: plans.PaymentEvery(v.Service.Service) + " (" + plans.FormatPence(v.Service.WeeklyCost) + " a week, from the service’s cost)"},
+		{Key: "Amount", Value: plans.PaymentEvery(v.Service.Service) + ", from the service’s cost"},
 		{Key: "First payment", Value: dp.FirstPayment.Format("2 January 2006")},
 		{Key: "Managed by", Value: managed},
 		{Key: "Pays for", Value: strings.Join(uses, "; ")},
