@@ -284,23 +284,28 @@ func (p *Pages) paymentAction(do func(r *http.Request, d *paymentData, version i
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
-		data, err := p.loadPayment(r)
-		if err != nil {
-			return err
-		}
 		version, _ := strconv.Atoi(r.PostForm.Get("version"))
-		var errs web.Errors
-		flash, err := do(r, &data, version)
+		var typed paymentData
+		flash, err := do(r, &typed, version)
+		// The page is read again only to show a problem, so a change logs only the change.
+		again := func(status int, errs web.Errors, conflict bool) error {
+			data, lerr := p.loadPayment(r)
+			if lerr != nil {
+				return lerr
+			}
+			data.HeldOn, data.Result, data.Findings = typed.HeldOn, typed.Result, typed.Findings
+			data.StatusTo, data.StatusOn, data.StatusReason = typed.StatusTo, typed.StatusOn, typed.StatusReason
+			data.Errors, data.Conflict = errs, conflict
+			return p.tmpl.Render(w, r, status, "services/direct-payment.html", data)
+		}
 		if ps, ok := people.AsProblems(err); ok {
+			var errs web.Errors
 			web.AddProblems(&errs, ps, paymentOrder)
 			sortPaymentErrors(errs)
-			data.Errors = errs
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "services/direct-payment.html", data)
+			return again(http.StatusUnprocessableEntity, errs, false)
 		}
 		if errors.Is(err, sqldb.ErrConflict) {
-			data.Errors = web.Errors{{Field: "version", Message: "Someone else changed this direct payment while you were working on it. Check what it says now, then try again"}}
-			data.Conflict = true
-			return p.tmpl.Render(w, r, http.StatusConflict, "services/direct-payment.html", data)
+			return again(http.StatusConflict, web.Errors{{Field: "version", Message: "Someone else changed this direct payment while you were working on it. Check what it says now, then try again"}}, true)
 		}
 		if err != nil {
 			return err
