@@ -133,7 +133,7 @@ func TestLongTermSupportWithADirectPayment(t *testing.T) {
 	}
 	b.VisitAndCheck(planPath+"/my-plan", "case3-my-plan")
 	if got := b.Text("main"); !strings.Contains(got, "Your personal budget is £275.00 a week") ||
-		!strings.Contains(got, "£150.00 a week of it is paid to you as a direct payment") || !strings.Contains(got, "£25.00 a week of that is not yet spent") {
+		!strings.Contains(got, "£150.00 a week of it is paid to you as a direct payment") || !strings.Contains(got, "Arranged with the direct payment") || !strings.Contains(got, "£25.00 a week of that is not yet spent") {
 		t.Errorf("My plan:\n%s", got)
 	}
 

@@ -111,12 +111,19 @@ func helperViews(s plans.Snapshot) []helperView {
 		case !review.IsZero():
 			when += ", looked at again on " + dateText(review, "")
 		}
-		who := svc.Provider
-		if who == "" {
+		who, kind := svc.Provider, "Council-funded service, "
+		if svc.DeliveryMechanism == codelists.DeliveryDirectPayment {
+			kind = "Council-funded service paid as a direct payment, "
+		}
+		switch {
+		case who != "":
+		case svc.DeliveryMechanism == codelists.DeliveryDirectPayment:
+			who = "Arranged with the direct payment"
+		default:
 			who = "A provider the council arranges"
 		}
 		out = append(out, helperView{What: svc.Name() + " (" + codelists.ServiceType.Label(svc.ServiceType) + ")", Who: who,
-			Kind: "Council-funded service, " + plans.FormatPence(svc.WeeklyCostPence) + " a week", When: when})
+			Kind: kind + plans.FormatPence(svc.WeeklyCostPence) + " a week", When: when})
 	}
 	return out
 }
