@@ -313,11 +313,12 @@ type CLDService struct {
 }
 
 // ClientLevelData derives a service line's CLD delivery and cost fields. A service with a direct payment agreement
-// that has not ended is a direct payment, costed as the payment itself: its amount, how often it is paid and so how
-// many payments a week. Without one, the fields are the service's own, as recorded on its form. It is the one place
-// these fields are worked out.
+// is a direct payment, costed as the payment itself: its amount, how often it is paid and so how many payments a
+// week. That stays true after the payment ends, since a service ends with its direct payment (and the reverse), so
+// the line was delivered that way. Without an agreement, the fields are the service's own, as recorded on its form.
+// It is the one place these fields are worked out.
 func ClientLevelData(svc Service, dp *DirectPayment) CLDService {
-	if dp != nil && dp.Status != PaymentEnded {
+	if dp != nil {
 		pence, freq := svc.PaymentAmount()
 		return CLDService{DeliveryMechanism: codelists.DeliveryDirectPayment, UnitCostPence: pence, CostFrequency: freq,
 			PlannedUnitsPerWeek: periodsPerWeek(freq)}

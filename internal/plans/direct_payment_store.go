@@ -409,6 +409,27 @@ func (s *DirectPaymentStore) ChangeStatus(ctx context.Context, personID, episode
 	})
 }
 
+// endPaymentWith ends the direct payment that pays a service being ended, on the same date and for the same reason,
+// and withdraws its monitoring review: payments stop with the service.
+func endPaymentWith(ctx context.Context, tx *sqldb.Tx, svc ServiceRecord, on sqldb.Date, reason string) error {
+	dp := svc.Payment
+	if dp == nil || dp.Status == PaymentEnded {
+		return nil
+	}
+	if on.Before(dp.FirstPayment.Time) {
+		on = dp.FirstPayment
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE direct_payment SET status = $1, status_on = $2, status_reason = $3, next_monitoring_on = NULL,
+		updated_at = $4, updated_by = $5, version = version + 1 WHERE council_id = $6 AND id = $7`,
+		string(PaymentEnded), on, "The service ended: "+reason, tx.Now(), staffID(ctx), tx.Council(), dp.ID); err != nil {
+		return fmt.Errorf("end the direct payment with its service: %w", err)
+	}
+	if err := duties.Withdraw(ctx, tx, duties.DirectPaymentReview, dp.ID, "The service ended: "+reason); err != nil {
+		return err
+	}
+	return recordPayment(ctx, tx, *dp, on, "Direct payment ended with the service: "+svc.Name())
+}
+
 // RecordMonitoring records a monitoring review of a direct payment that has not ended (Monitoring.Validate), if
 // nobody changed the payment since version: the required action it met is closed and the next, 12 months on, is
 // raised. A stale version is sqldb.ErrConflict.

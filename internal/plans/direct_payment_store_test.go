@@ -250,3 +250,37 @@ func TestDirectPaymentAccessAndCouncilWall(t *testing.T) {
 		}
 	})
 }
+
+// Ending the service a direct payment pays ends the payment on the same date and withdraws its monitoring review.
+func TestEndingTheServiceEndsItsDirectPayment(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		payments := plans.NewDirectPaymentStore(db)
+		worker := f.as(councils.Practitioner)
+		svc, err := f.store.Add(worker, f.person.ID, f.episode, f.personalAssistant())
+		if err != nil {
+			t.Fatal(err)
+		}
+		dp, err := payments.Agree(worker, f.person.ID, f.episode, svc.ID, agreement())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.store.End(worker, f.person.ID, f.episode, svc.ID, date("2025-08-01"), "Goals met", svc.Version); err != nil {
+			t.Fatal(err)
+		}
+		v, err := payments.Get(worker, f.person.ID, f.episode, svc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Payment.Status != plans.PaymentEnded || v.Payment.StatusOn.String() != "2025-08-01" || v.Payment.StatusReason != "The service ended: Goals met" || !v.Payment.NextMonitoring.IsZero() {
+			t.Errorf("the payment after its service ended: %+v", v.Payment)
+		}
+		if got := f.paymentDuties(t, dp.ID); !slices.Equal(got, []string{"2025-10-01 met withdrawn"}) {
+			t.Errorf("duties after the service ended: %q", got)
+		}
+		if cld := v.CLD(); cld.DeliveryMechanism != codelists.DeliveryDirectPayment || cld.UnitCostPence != 15000 {
+			t.Errorf("an ended direct payment's service is still recorded as delivered by direct payment: %+v", cld)
+		}
+	})
+}

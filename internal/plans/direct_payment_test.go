@@ -172,7 +172,7 @@ func TestClientLevelData(t *testing.T) {
 		{"an hourly direct payment is paid weekly", pa, active, plans.CLDService{DeliveryMechanism: "Direct payment", UnitCostPence: 15000, CostFrequency: "weekly", PlannedUnitsPerWeek: 1}},
 		{"a 4-weekly direct payment", monthly, active, plans.CLDService{DeliveryMechanism: "Direct payment", UnitCostPence: 52000, CostFrequency: "4-weekly", PlannedUnitsPerWeek: 0.25}},
 		{"a suspended payment is still a direct payment", monthly, suspended, plans.CLDService{DeliveryMechanism: "Direct payment", UnitCostPence: 52000, CostFrequency: "4-weekly", PlannedUnitsPerWeek: 0.25}},
-		{"an ended agreement leaves the service as recorded", homecare, ended, plans.CLDService{DeliveryMechanism: "CASSR commissioned support", UnitCostPence: 2590, CostFrequency: "hourly", PlannedUnitsPerWeek: 5}},
+		{"a service line whose payment ended was still delivered by it", pa, ended, plans.CLDService{DeliveryMechanism: "Direct payment", UnitCostPence: 15000, CostFrequency: "weekly", PlannedUnitsPerWeek: 1}},
 		{"commissioned support as recorded", homecare, nil, plans.CLDService{DeliveryMechanism: "CASSR commissioned support", UnitCostPence: 2590, CostFrequency: "hourly", PlannedUnitsPerWeek: 5}},
 	}
 	for _, tt := range tests {

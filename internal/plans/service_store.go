@@ -735,6 +735,9 @@ func (s *ServiceStore) End(ctx context.Context, personID, episodeID, serviceID s
 		if err != nil {
 			return fmt.Errorf("end service: %w", err)
 		}
+		if err := endPaymentWith(ctx, tx, current, on, reason); err != nil {
+			return err
+		}
 		return record(ctx, tx, current.Service, on, "Service ended: "+ServiceName(current.Service))
 	})
 }

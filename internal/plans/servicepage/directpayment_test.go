@@ -108,6 +108,10 @@ func TestDirectPaymentPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 	}{
 		{name: "the agreement", method: "GET", path: agreed, as: apptest.AWorker, wantStatus: 200,
 			wantBody: []string{"Direct payment", "£150.00 a week", "Overdue", "It was due on 1 October 2025", "Record a monitoring review", "Client Level Data"}, wantLog: []accesslog.Action{view}},
+		{name: "the service it pays", method: "GET", path: "/people/{id}/episodes/{episode}/services/{agreed}", as: apptest.AWorker, wantStatus: 200,
+			wantBody: []string{"View the direct payment and its monitoring", "Direct payment: being paid, monitoring review overdue since 1 October 2025", "A direct payment that pays it ends with it."}, wantLog: []accesslog.Action{view}},
+		{name: "a service with no agreement says so", method: "GET", path: "/people/{id}/episodes/{episode}/services/{fresh}", as: apptest.AWorker, wantStatus: 200,
+			wantBody: []string{"Record the direct payment agreement", "Agreement not recorded yet"}, wantLog: []accesslog.Action{view}},
 		{name: "the agreement from another council", method: "GET", path: agreed, as: apptest.BWorker, wantStatus: 404},
 		{name: "the agreement by finance", method: "GET", path: agreed, as: apptest.AFinance, wantStatus: 404},
 		{name: "a service with no agreement yet", method: "GET", path: fresh, as: apptest.AWorker, wantStatus: 200,

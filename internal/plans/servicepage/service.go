@@ -67,7 +67,7 @@ func (p *Pages) loadService(w http.ResponseWriter, r *http.Request) (serviceData
 		data.Threshold = plans.FormatPence(ep.ThresholdPence)
 	}
 	data.Rows, data.Authorisation = summary(rec)
-	if dp := ep.Payment(rec.ID); dp != nil {
+	if dp := rec.Payment; dp != nil {
 		data.PaymentHref, data.PaymentLink = plans.DirectPaymentPath(personID, episodeID, serviceID), "View the direct payment and its monitoring"
 		data.Payment = []web.SummaryRow{
 			{Key: "Status", Value: paymentLine(*dp, ep.Today)},
