@@ -27,6 +27,18 @@ func (f fixture) personalAssistant() plans.Service {
 	}
 }
 
+// paymentSetup adds the personal assistant as the practitioner, and returns the direct payment store and the
+// practitioner's context with it.
+func (f fixture) paymentSetup(t *testing.T) (*plans.DirectPaymentStore, context.Context, plans.ServiceRecord) {
+	t.Helper()
+	worker := f.as(councils.Practitioner)
+	svc, err := f.store.Add(worker, f.person.ID, f.episode, f.personalAssistant())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plans.NewDirectPaymentStore(f.db), worker, svc
+}
+
 func agreement() plans.DirectPayment {
 	return plans.DirectPayment{ManagedBy: plans.ManagedByAuthorised, AuthorisedName: "Cara Example", AuthorisedRelationship: "Daughter",
 		FirstPayment: date("2025-04-01"), PaysFor: []plans.Use{plans.UsePersonalAssistant, plans.UseOther}, PaysForOther: "Travel to the lunch club",
@@ -193,12 +205,7 @@ func TestDirectPaymentAccessAndCouncilWall(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
-		payments := plans.NewDirectPaymentStore(db)
-		worker := f.as(councils.Practitioner)
-		svc, err := f.store.Add(worker, f.person.ID, f.episode, f.personalAssistant())
-		if err != nil {
-			t.Fatal(err)
-		}
+		payments, worker, svc := f.paymentSetup(t)
 		before := len(f.logOf(t))
 		dp, err := payments.Agree(worker, f.person.ID, f.episode, svc.ID, agreement())
 		if err != nil {
@@ -256,12 +263,7 @@ func TestEndingTheServiceEndsItsDirectPayment(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
-		payments := plans.NewDirectPaymentStore(db)
-		worker := f.as(councils.Practitioner)
-		svc, err := f.store.Add(worker, f.person.ID, f.episode, f.personalAssistant())
-		if err != nil {
-			t.Fatal(err)
-		}
+		payments, worker, svc := f.paymentSetup(t)
 		dp, err := payments.Agree(worker, f.person.ID, f.episode, svc.ID, agreement())
 		if err != nil {
 			t.Fatal(err)
