@@ -220,7 +220,7 @@ func (p *Pages) Plan() web.Handler {
 		if form.Budget != "" {
 			var ok bool
 			if pence, ok = web.ParsePounds(form.Budget); !ok {
-				errs.Add("personal_budget", "Enter the agreed figure as an amount in pounds, like 125 or 125.50, or leave it blank")
+				errs.Add("personal_budget", "Enter the personal budget as an amount in pounds, like 125 or 125.50, or leave it blank to use the services’ cost")
 			}
 		}
 		show := func(status int, conflict bool) error {
