@@ -54,10 +54,22 @@ type Plan struct {
 	CrisisContact       string       `json:"crisis_contact"`
 	ReviewOn            *string      `json:"review_on"`       // read-only
 	Snapshot            PlanSnapshot `json:"snapshot"`        // read-only
+	Budget              PlanBudget   `json:"budget"`          // read-only
 	CreatedByName       string       `json:"created_by_name"` // read-only
 	CreatedAt           *time.Time   `json:"created_at"`      // read-only
 	UpdatedAt           *time.Time   `json:"updated_at"`      // read-only
 	Version             int          `json:"version"`         // read-only: send it back in If-Match
+}
+
+// PlanBudget is the plan's personal budget worked out from its council-funded services, against the figure agreed
+// on the plan (personal_budget_pence, zero when none), with the difference explained.
+type PlanBudget struct {
+	WeeklyPence        int64  `json:"weekly_pence"`
+	DirectPaymentPence int64  `json:"direct_payment_pence"`
+	WaitingPence       int64  `json:"waiting_pence"`
+	AgreedPence        int64  `json:"agreed_pence"`
+	DifferencePence    int64  `json:"difference_pence"`
+	Explanation        string `json:"explanation"`
 }
 
 // PlanSnapshot is the golden thread a version of a plan holds.
@@ -122,6 +134,8 @@ type PlanService struct {
 	WeeklyCostPence int64    `json:"weekly_cost_pence"`
 	Status          string   `json:"status"`
 	OutcomeIDs      []string `json:"outcome_ids"`
+	// DeliveryMechanism is the CLD delivery mechanism, as the plan holds it.
+	DeliveryMechanism string `json:"delivery_mechanism"`
 }
 
 // PlanStrength is one of the person's strengths in a plan, in their words.
@@ -153,14 +167,19 @@ func planOf(p plans.SupportPlan, snap plans.Snapshot) Plan {
 		ID: p.ID, EpisodeID: p.EpisodeID, PlanVersion: p.PlanVersion, Status: string(p.Status), AgreedOn: dateOrNull(p.Agreement.On),
 		AgreedHow: string(p.Agreement.How), AgreedWith: p.Agreement.With, PersonComment: p.Agreement.Comment,
 		PersonalBudgetPence: p.PersonalBudgetPence, CrisisContact: p.CrisisContact, ReviewOn: dateOrNull(p.ReviewOn),
-		Snapshot: snapshotOf(snap), CreatedByName: p.CreatedByName, CreatedAt: timeOrNull(p.CreatedAt),
+		Snapshot: snapshotOf(snap), Budget: budgetOf(snap.Budget(p.PersonalBudgetPence)), CreatedByName: p.CreatedByName, CreatedAt: timeOrNull(p.CreatedAt),
 		UpdatedAt: timeOrNull(p.UpdatedAt), Version: p.Version,
 	}
 }
 
+func budgetOf(b plans.Budget) PlanBudget {
+	return PlanBudget{WeeklyPence: b.WeeklyPence, DirectPaymentPence: b.DirectPaymentPence, WaitingPence: b.WaitingPence,
+		AgreedPence: b.AgreedPence, DifferencePence: b.DifferencePence(), Explanation: b.Explanation()}
+}
+
 func snapshotOf(s plans.Snapshot) PlanSnapshot {
 	return PlanSnapshot{
-		TakenAt: timeOrNull(s.TakenAt), WhatMatters: s.WhatMatters, WeeklyCostPence: s.WeeklyCostPence(),
+		TakenAt: timeOrNull(s.TakenAt), WhatMatters: s.WhatMatters, WeeklyCostPence: s.Budget(0).WeeklyPence,
 		Aspirations: listOf(s.Aspirations, func(a plans.SnapshotAspiration) PlanAspiration {
 			return PlanAspiration{ID: a.ID, Term: string(a.Term), Words: a.Words}
 		}),
@@ -182,6 +201,7 @@ func snapshotOf(s plans.Snapshot) PlanSnapshot {
 				ID: svc.ID, Name: svc.Name(), ServiceType: svc.ServiceType, Component: svc.Component, Provider: svc.Provider,
 				Start: dateOrNull(start), End: dateOrNull(end), NextReview: dateOrNull(review), LongTerm: svc.LongTerm,
 				WeeklyCostPence: svc.WeeklyCostPence, Status: string(svc.Status), OutcomeIDs: nonNil(svc.OutcomeIDs),
+				DeliveryMechanism: svc.DeliveryMechanism,
 			}
 		}),
 		Strengths: listOf(s.Strengths, func(st plans.SnapshotStrength) PlanStrength {

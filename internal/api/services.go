@@ -34,6 +34,8 @@ type Service struct {
 	EndedReason       string         `json:"ended_reason"`      // read-only
 	RequestedBy       string         `json:"requested_by"`      // read-only
 	Authorisation     *Authorisation `json:"authorisation"`     // read-only: the latest request, or null
+	DirectPayment     *DirectPayment `json:"direct_payment"`    // read-only: the agreement that pays it, or null
+	ClientLevelData   CLDService     `json:"client_level_data"` // read-only: as the CLD return has it
 	CreatedAt         *time.Time     `json:"created_at"`        // read-only
 	UpdatedAt         *time.Time     `json:"updated_at"`        // read-only
 	Version           int            `json:"version"`           // read-only: send it back in If-Match
@@ -52,7 +54,52 @@ func serviceOf(s plans.ServiceRecord) Service {
 		a := authorisationOf(*s.Authorisation)
 		out.Authorisation = &a
 	}
+	if dp := s.Payment; dp != nil {
+		pence, freq := s.PaymentAmount()
+		uses := make([]string, len(dp.PaysFor))
+		for i, u := range dp.PaysFor {
+			uses[i] = string(u)
+		}
+		out.DirectPayment = &DirectPayment{ID: dp.ID, ManagedBy: string(dp.ManagedBy), AuthorisedName: dp.AuthorisedName,
+			AuthorisedRelationship: dp.AuthorisedRelationship, AccountProvider: dp.AccountProvider, FirstPayment: dateOrNull(dp.FirstPayment),
+			AmountPence: pence, Frequency: freq, PaysFor: uses, PaysForOther: dp.PaysForOther, ContingencyPence: dp.ContingencyPence,
+			Status: string(dp.Status), StatusOn: dateOrNull(dp.StatusOn), StatusReason: dp.StatusReason,
+			NextMonitoring: dateOrNull(dp.NextMonitoring), Version: dp.Version}
+	}
+	cld := s.CLD()
+	out.ClientLevelData = CLDService{DeliveryMechanism: cld.DeliveryMechanism, UnitCostPence: cld.UnitCostPence,
+		CostFrequency: cld.CostFrequency, PlannedUnitsPerWeek: cld.PlannedUnitsPerWeek}
 	return out
+}
+
+// DirectPayment is the direct payment agreement that pays a service (Care Act ss31–33). The amount and how often it
+// is paid are the service's own cost; the next monitoring review falls due 6 months after the first payment, then
+// 12 months after the last one.
+type DirectPayment struct {
+	ID                     string   `json:"id"`
+	ManagedBy              string   `json:"managed_by"` // person, authorised_person or managed_account
+	AuthorisedName         string   `json:"authorised_name"`
+	AuthorisedRelationship string   `json:"authorised_relationship"`
+	AccountProvider        string   `json:"account_provider"`
+	FirstPayment           *string  `json:"first_payment"`
+	AmountPence            int64    `json:"amount_pence"`
+	Frequency              string   `json:"frequency"`
+	PaysFor                []string `json:"pays_for"` // personal_assistant, agency, equipment, other
+	PaysForOther           string   `json:"pays_for_other"`
+	ContingencyPence       int64    `json:"contingency_pence"`
+	Status                 string   `json:"status"` // active, suspended or ended
+	StatusOn               *string  `json:"status_on"`
+	StatusReason           string   `json:"status_reason"`
+	NextMonitoring         *string  `json:"next_monitoring"`
+	Version                int      `json:"version"`
+}
+
+// CLDService is a service's Client Level Data delivery and cost fields, derived from how it is paid.
+type CLDService struct {
+	DeliveryMechanism   string  `json:"delivery_mechanism"`
+	UnitCostPence       int64   `json:"unit_cost_pence"`
+	CostFrequency       string  `json:"cost_frequency"`
+	PlannedUnitsPerWeek float64 `json:"planned_units_per_week"`
 }
 
 func (in Service) record(f *fields, personID, episodeID string) plans.Service {

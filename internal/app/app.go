@@ -62,23 +62,24 @@ type App struct {
 	Handler http.Handler
 
 	// The stores, one per domain.
-	Councils      *councils.Store
-	People        *people.Store
-	Log           *accesslog.Store
-	Conversations *conversations.Store // contacts, episodes, conversations, eligibility
-	Strengths     *strengths.Store     // strengths and the network (ecomap)
-	Outcomes      *outcomes.Store      // aspirations and SMART outcomes
-	Plans         *plans.Store         // solutions on the ladder
-	Services      *plans.ServiceStore  // council-funded services and their authorisation
-	Thread        *thread.Store        // the golden thread view, read-only
-	Caseload      *caseloads.Store     // caseloads, read-only
-	SupportPlans  *plans.PlanStore     // versioned support plans
-	Reviews       *reviews.Store       // reviews: ratings, service decisions, the next review
-	PDF           *pdf.Printer         // My plan as a PDF, where Chromium is installed
-	Chronology    *chronology.Store    // each person's timeline
-	Directory     *directory.Store     // the community directory (Open Referral UK)
-	Postcodes     *postcodes.Store     // the ONS Postcode Directory, national, for distances
-	FrontDoor     *frontdoor.Store     // triage, the waiting list, check-ins, signposts and their follow-up
+	Councils       *councils.Store
+	People         *people.Store
+	Log            *accesslog.Store
+	Conversations  *conversations.Store      // contacts, episodes, conversations, eligibility
+	Strengths      *strengths.Store          // strengths and the network (ecomap)
+	Outcomes       *outcomes.Store           // aspirations and SMART outcomes
+	Plans          *plans.Store              // solutions on the ladder
+	Services       *plans.ServiceStore       // council-funded services and their authorisation
+	DirectPayments *plans.DirectPaymentStore // direct payment agreements and their monitoring
+	Thread         *thread.Store             // the golden thread view, read-only
+	Caseload       *caseloads.Store          // caseloads, read-only
+	SupportPlans   *plans.PlanStore          // versioned support plans
+	Reviews        *reviews.Store            // reviews: ratings, service decisions, the next review
+	PDF            *pdf.Printer              // My plan as a PDF, where Chromium is installed
+	Chronology     *chronology.Store         // each person's timeline
+	Directory      *directory.Store          // the community directory (Open Referral UK)
+	Postcodes      *postcodes.Store          // the ONS Postcode Directory, national, for distances
+	FrontDoor      *frontdoor.Store          // triage, the waiting list, check-ins, signposts and their follow-up
 	// Safeguarding: concerns, section 42 decisions, enquiries with Making Safeguarding Personal.
 	Safeguarding *safeguarding.Store
 	Duties       *duties.Store // required actions, read for the person's page
@@ -115,30 +116,31 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 	}
 	a := &App{
 		cfg: cfg, log: slog.New(web.LogHandler(cfg.Logger.Handler())), DB: db,
-		Councils:      councils.NewStore(db),
-		People:        people.NewStore(db),
-		Log:           accesslog.NewStore(db),
-		Conversations: conversations.NewStore(db),
-		Strengths:     strengths.NewStore(db),
-		Outcomes:      outcomes.NewStore(db),
-		Plans:         plans.NewStore(db),
-		Services:      plans.NewServiceStore(db),
-		Thread:        thread.NewStore(db),
-		Caseload:      caseloads.NewStore(db),
-		SupportPlans:  plans.NewPlanStore(db),
-		Reviews:       reviews.NewStore(db),
-		PDF:           pdf.New(),
-		Chronology:    chronology.NewStore(db),
-		Directory:     directory.NewStore(db),
-		Postcodes:     postcodes.NewStore(db),
-		FrontDoor:     frontdoor.NewStore(db),
-		Safeguarding:  safeguarding.NewStore(db),
-		Duties:        duties.NewStore(db),
-		Capacity:      capacity.NewStore(db), // mental capacity and advocacy
-		Advocacy:      advocacy.NewStore(db),
-		Risks:         risks.NewStore(db),
-		Crisis:        crisis.NewStore(db),
-		Conferences:   conferences.NewStore(db),
+		Councils:       councils.NewStore(db),
+		People:         people.NewStore(db),
+		Log:            accesslog.NewStore(db),
+		Conversations:  conversations.NewStore(db),
+		Strengths:      strengths.NewStore(db),
+		Outcomes:       outcomes.NewStore(db),
+		Plans:          plans.NewStore(db),
+		Services:       plans.NewServiceStore(db),
+		DirectPayments: plans.NewDirectPaymentStore(db),
+		Thread:         thread.NewStore(db),
+		Caseload:       caseloads.NewStore(db),
+		SupportPlans:   plans.NewPlanStore(db),
+		Reviews:        reviews.NewStore(db),
+		PDF:            pdf.New(),
+		Chronology:     chronology.NewStore(db),
+		Directory:      directory.NewStore(db),
+		Postcodes:      postcodes.NewStore(db),
+		FrontDoor:      frontdoor.NewStore(db),
+		Safeguarding:   safeguarding.NewStore(db),
+		Duties:         duties.NewStore(db),
+		Capacity:       capacity.NewStore(db), // mental capacity and advocacy
+		Advocacy:       advocacy.NewStore(db),
+		Risks:          risks.NewStore(db),
+		Crisis:         crisis.NewStore(db),
+		Conferences:    conferences.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

@@ -126,7 +126,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/episodes/{episode}/solutions/{solution}", planPages.Solution())
 
 	// Council-funded services and their authorisation.
-	services := servicepage.New(tmpl, a.Services)
+	services := servicepage.New(tmpl, a.Services).WithPayments(a.DirectPayments)
 	page("GET /people/{id}/episodes/{episode}/services", services.List())
 	page("GET /people/{id}/episodes/{episode}/services/new", services.New())
 	page("POST /people/{id}/episodes/{episode}/services/new", services.New())
@@ -134,6 +134,10 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/episodes/{episode}/services/{service}", services.Service())
 	page("POST /people/{id}/episodes/{episode}/services/{service}/start", services.Start())
 	page("POST /people/{id}/episodes/{episode}/services/{service}/end", services.End())
+	page("GET /people/{id}/episodes/{episode}/services/{service}/direct-payment", services.DirectPayment())
+	page("POST /people/{id}/episodes/{episode}/services/{service}/direct-payment", services.DirectPayment())
+	page("POST /people/{id}/episodes/{episode}/services/{service}/direct-payment/monitoring", services.Monitoring())
+	page("POST /people/{id}/episodes/{episode}/services/{service}/direct-payment/status", services.Status())
 	page("GET "+servicepage.AuthorisationsPath, services.Authorisations())
 	page("GET /authorisations/{authorisation}", services.Decide())
 	page("POST /authorisations/{authorisation}", services.Decide())

@@ -87,9 +87,16 @@ var ServiceComponent = plain("service_component",
 // mechanism (R1)"), in the Release 2 spelling DHSC's code uses. "Self-Funder Metering Only" is left out because the
 // reference says it is not to be used until charging reform is implemented; "part direct payment" is not a value.
 var DeliveryMechanism = plain("delivery_mechanism",
-	"Direct payment",
-	"CASSR managed personal budget",
-	"CASSR commissioned support",
+	DeliveryDirectPayment,
+	DeliveryManagedBudget,
+	DeliveryCommissioned,
+)
+
+// The DeliveryMechanism values (standards.md §1.4 "Delivery mechanism (R1)", in the R2 spelling).
+const (
+	DeliveryDirectPayment = "Direct payment"
+	DeliveryManagedBudget = "CASSR managed personal budget"
+	DeliveryCommissioned  = "CASSR commissioned support"
 )
 
 // ReviewReason is the CLD review reason list (standards.md §1.4 "Review reason (R1)"), with the value Release 2

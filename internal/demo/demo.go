@@ -152,6 +152,10 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if err := addRisks(ctx, db, staff); err != nil {
 		return Council{}, fmt.Errorf("add demo risks, crises and conferences: %w", err)
 	}
+	// Direct payment agreements and their monitoring (internal/demo/directpayments.go).
+	if err := addDirectPayments(ctx, db, staff); err != nil {
+		return Council{}, fmt.Errorf("add demo direct payments: %w", err)
+	}
 	return out, nil
 }
 

@@ -31,11 +31,12 @@ const (
 	Section42Decision    Kind = "section42_decision"    // decide whether the section 42 duty applies
 	CrisisReview         Kind = "crisis_review"         // the early review of crisis holding support
 	RiskReview           Kind = "risk_review"           // a positive risk-taking decision's review
+	DirectPaymentReview  Kind = "direct_payment_review" // Direct Payments Regulations 2014 reg 7: monitor the payments
 )
 
 // Kinds lists every kind, in the order a list groups them.
 func Kinds() []Kind {
-	return []Kind{CrisisReview, Section42Decision, AdvocateSafeguarding, IMCA, AdvocateAssessment, AdvocatePlanning, AdvocateReview, RiskReview}
+	return []Kind{CrisisReview, Section42Decision, AdvocateSafeguarding, IMCA, AdvocateAssessment, AdvocatePlanning, AdvocateReview, RiskReview, DirectPaymentReview}
 }
 
 // Label is what must be done, as a list says it.
@@ -57,6 +58,8 @@ func (k Kind) Label() string {
 		return "Review the crisis holding support"
 	case RiskReview:
 		return "Review the risk-taking decision"
+	case DirectPaymentReview:
+		return "Hold the direct payment’s monitoring review"
 	}
 	return string(k)
 }

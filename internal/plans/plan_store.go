@@ -188,9 +188,7 @@ func TakeSnapshot(ctx context.Context, tx *sqldb.Tx, personID, episodeID string)
 		return Snapshot{}, err
 	}
 	for _, svc := range svcs {
-		snap.Services = append(snap.Services, SnapshotService{ID: svc.ID, ServiceType: svc.ServiceType, Component: svc.Component,
-			Provider: svc.Provider, Start: svc.Start.String(), End: svc.End.String(), NextReview: svc.NextReview.String(),
-			LongTerm: svc.LongTerm, WeeklyCostPence: svc.WeeklyCost, Status: svc.Status, OutcomeIDs: svc.OutcomeIDs})
+		snap.Services = append(snap.Services, snapshotService(svc))
 	}
 	srows, err := tx.QueryContext(ctx, `SELECT id, kind, person_words FROM strength WHERE council_id = $1 AND person_id = $2
 		ORDER BY created_at, id`, council, personID)
@@ -206,6 +204,15 @@ func TakeSnapshot(ctx context.Context, tx *sqldb.Tx, personID, episodeID string)
 		snap.Strengths = append(snap.Strengths, st)
 	}
 	return snap, srows.Err()
+}
+
+// snapshotService is a service as a plan holds it, with its delivery mechanism as the Client Level Data return
+// has it (ClientLevelData, from its direct payment, if any).
+func snapshotService(svc ServiceRecord) SnapshotService {
+	return SnapshotService{ID: svc.ID, ServiceType: svc.ServiceType, Component: svc.Component,
+		DeliveryMechanism: svc.CLD().DeliveryMechanism, Provider: svc.Provider, Start: svc.Start.String(),
+		End: svc.End.String(), NextReview: svc.NextReview.String(), LongTerm: svc.LongTerm, WeeklyCostPence: svc.WeeklyCost,
+		Status: svc.Status, OutcomeIDs: svc.OutcomeIDs}
 }
 
 // Plans reads an episode's support plans, newest version first, and logs the view of the person's record.

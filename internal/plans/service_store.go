@@ -36,7 +36,11 @@ type ServiceRecord struct {
 	UpdatedAt       time.Time
 	Outcomes        []OutcomeChoice // the outcomes it serves
 	Authorisation   *Authorisation  // the latest request for authorisation, if there ever was one
+	Payment         *DirectPayment  // the direct payment agreement that pays it, if there is one
 }
+
+// CLD is the service's Client Level Data delivery and cost fields (ClientLevelData).
+func (r ServiceRecord) CLD() CLDService { return ClientLevelData(r.Service, r.Payment) }
 
 // Name is the service as lists name it.
 func (r ServiceRecord) Name() string { return ServiceName(r.Service) }
@@ -70,6 +74,39 @@ type EpisodeServices struct {
 	// ThresholdPence is the council's weekly cost above which a service needs authorising; zero when none is set.
 	ThresholdPence int64
 	Today          sqldb.Date
+	// AgreedPence is the personal budget figure recorded on the episode's latest plan; zero when none was.
+	AgreedPence int64
+}
+
+// Budget is the episode's personal budget worked out from its services now (BudgetOf), against the figure on its
+// latest plan.
+func (e EpisodeServices) Budget() Budget {
+	lines := make([]SnapshotService, len(e.Services))
+	for i, svc := range e.Services {
+		lines[i] = snapshotService(svc)
+	}
+	return BudgetOf(lines, e.AgreedPence)
+}
+
+// Payment is the direct payment agreement of a service, or nil.
+func (e EpisodeServices) Payment(serviceID string) *DirectPayment {
+	for _, svc := range e.Services {
+		if svc.ID == serviceID {
+			return svc.Payment
+		}
+	}
+	return nil
+}
+
+// latestAgreed is the personal budget figure on the episode's newest plan version, or zero.
+func latestAgreed(ctx context.Context, tx *sqldb.Tx, episodeID string) (int64, error) {
+	var pence int64
+	err := sqldb.Normalise(tx.QueryRowContext(ctx, `SELECT personal_budget_pence FROM support_plan WHERE council_id = $1 AND episode_id = $2
+		ORDER BY plan_version DESC LIMIT 1`, tx.Council(), episodeID).Scan(&pence))
+	if err != nil && !errors.Is(err, sqldb.ErrNotFound) {
+		return 0, fmt.Errorf("read the plan's personal budget: %w", err)
+	}
+	return pence, nil
 }
 
 // ErrServiceEnded: an ended service is kept as it was.
@@ -235,6 +272,9 @@ func fillService(ctx context.Context, tx *sqldb.Tx, r *ServiceRecord) error {
 		return err
 	}
 	rows.Close()
+	if r.Payment, err = paymentFor(ctx, tx, r.ID); err != nil {
+		return err
+	}
 	a, err := scanAuthorisation(tx.QueryRowContext(ctx, `SELECT `+authorisationColumns+authorisationFrom+`
 		WHERE a.council_id = $1 AND a.service_id = $2 ORDER BY a.requested_at DESC, a.id DESC LIMIT 1`, tx.Council(), r.ID))
 	switch {
@@ -287,6 +327,9 @@ func (s *ServiceStore) Episode(ctx context.Context, personID, episodeID string) 
 			return err
 		}
 		if out.Services, err = services(ctx, tx, `s.episode_id = $2`, episodeID); err != nil {
+			return err
+		}
+		if out.AgreedPence, err = latestAgreed(ctx, tx, episodeID); err != nil {
 			return err
 		}
 		if out.Outcomes, err = episodeOutcomes(ctx, tx, episodeID); err != nil {
@@ -525,6 +568,11 @@ func (s *ServiceStore) Update(ctx context.Context, svc Service) (ServiceRecord, 
 		if err := checkLinks(ctx, tx, svc); err != nil {
 			return err
 		}
+		if dp, err := paymentFor(ctx, tx, svc.ID); err != nil {
+			return err
+		} else if dp != nil && dp.Status != PaymentEnded && svc.DeliveryMechanism != current.DeliveryMechanism {
+			return people.Problems{{Field: "delivery_mechanism", Message: "This service is paid as a direct payment: end the direct payment before changing how it is delivered"}}
+		}
 		limit, err := threshold(ctx, tx)
 		if err != nil {
 			return err
@@ -686,6 +734,9 @@ func (s *ServiceStore) End(ctx context.Context, personID, episodeID, serviceID s
 			string(Ended), on, reason, tx.Now(), staff.ID, council, serviceID, episodeID, version))
 		if err != nil {
 			return fmt.Errorf("end service: %w", err)
+		}
+		if err := endPaymentWith(ctx, tx, current, on, reason); err != nil {
+			return err
 		}
 		return record(ctx, tx, current.Service, on, "Service ended: "+ServiceName(current.Service))
 	})

@@ -135,17 +135,19 @@ func (s SnapshotSolution) RungLabel() string {
 
 // SnapshotService is a council-funded service.
 type SnapshotService struct {
-	ID              string        `json:"id"`
-	ServiceType     string        `json:"service_type"`
-	Component       string        `json:"component"`
-	Provider        string        `json:"provider"`
-	Start           string        `json:"start,omitempty"`
-	End             string        `json:"end,omitempty"`
-	NextReview      string        `json:"next_review,omitempty"`
-	LongTerm        bool          `json:"long_term"`
-	WeeklyCostPence int64         `json:"weekly_cost_pence"`
-	Status          ServiceStatus `json:"status"`
-	OutcomeIDs      []string      `json:"outcome_ids"`
+	ID          string `json:"id"`
+	ServiceType string `json:"service_type"`
+	Component   string `json:"component"`
+	// DeliveryMechanism is the CLD delivery mechanism (ClientLevelData); empty in snapshots taken before it was kept.
+	DeliveryMechanism string        `json:"delivery_mechanism,omitempty"`
+	Provider          string        `json:"provider"`
+	Start             string        `json:"start,omitempty"`
+	End               string        `json:"end,omitempty"`
+	NextReview        string        `json:"next_review,omitempty"`
+	LongTerm          bool          `json:"long_term"`
+	WeeklyCostPence   int64         `json:"weekly_cost_pence"`
+	Status            ServiceStatus `json:"status"`
+	OutcomeIDs        []string      `json:"outcome_ids"`
 }
 
 // Name is the service as lists name it.
@@ -218,17 +220,6 @@ func (s Snapshot) SolutionsFor(outcomeID string) []SnapshotSolution {
 		}
 	}
 	return out
-}
-
-// WeeklyCostPence is the weekly cost of the plan's services that are not ended or declined.
-func (s Snapshot) WeeklyCostPence() int64 {
-	var total int64
-	for _, svc := range s.Services {
-		if svc.Status != Ended && svc.Status != Declined {
-			total += svc.WeeklyCostPence
-		}
-	}
-	return total
 }
 
 // SupportPlan is one version of an episode's support plan.

@@ -54,7 +54,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 			}
 		})
 	}
-	if got := full.WeeklyCostPence(); got != 12500 {
+	if got := full.Budget(0).WeeklyPence; got != 12500 {
 		t.Errorf("weekly cost %d, want 12500", got)
 	}
 	if got := full.SolutionsFor("o1"); len(got) != 1 || got[0].RungLabel() != "Family, friends and network" {

@@ -122,6 +122,11 @@ func choicesFor(ep plans.EpisodeServices) choices {
 		DeliveryMechanism: codeItems(codelists.DeliveryMechanism, false),
 		Frequencies:       codeItems(codelists.CostFrequency, true),
 	}
+	for i, it := range c.DeliveryMechanism {
+		if it.Value == codelists.DeliveryDirectPayment {
+			c.DeliveryMechanism[i].Hint = "Paid to the person, or to someone for them. You record the direct payment agreement next."
+		}
+	}
 	for _, o := range ep.Outcomes {
 		c.Outcomes = append(c.Outcomes, web.Item{Value: o.ID, Text: o.Different})
 	}
@@ -156,13 +161,16 @@ func checkAll(s plans.Service, errs web.Errors) web.Errors {
 	return all
 }
 
-// sortErrors puts field errors in the order of the form, so the error summary reads from top to bottom.
-func sortErrors(errs web.Errors) {
+// sortErrors puts field errors in the order of the service form, so the error summary reads from top to bottom.
+func sortErrors(errs web.Errors) { sortErrorsBy(errs, fieldOrder) }
+
+// sortErrorsBy puts field errors in the order of a form's fields.
+func sortErrorsBy(errs web.Errors, order []string) {
 	rank := func(field string) int {
-		if i := slices.Index(fieldOrder, field); i >= 0 {
+		if i := slices.Index(order, field); i >= 0 {
 			return i
 		}
-		return len(fieldOrder)
+		return len(order)
 	}
 	slices.SortStableFunc(errs, func(a, b web.FieldError) int { return rank(a.Field) - rank(b.Field) })
 }

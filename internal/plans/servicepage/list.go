@@ -2,6 +2,11 @@ package servicepage
 
 import (
 	"net/http"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/reviews"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
 
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
@@ -16,6 +21,8 @@ type listData struct {
 	CanChange bool
 	NewHref   string
 	Threshold string // the council's threshold, or "" when none is set
+	Budget    []web.SummaryRow
+	Total     string
 }
 
 // listRow is one service as the list shows it.
@@ -28,6 +35,7 @@ type listRow struct {
 	Outcomes       []string
 	LongTerm       bool
 	NeedsYourHands bool
+	Payment        string // the direct payment's status and monitoring, for a service paid that way
 }
 
 // whenText says when a service ends or is next reviewed.
@@ -41,6 +49,22 @@ func whenText(r plans.ServiceRecord) string {
 		return "Review " + r.NextReview.Format("2 January 2006")
 	}
 	return "Not set"
+}
+
+// paymentLine is a direct payment's status and its next monitoring review, as lists show it.
+func paymentLine(dp plans.DirectPayment, today sqldb.Date) string {
+	line := "Direct payment: " + strings.ToLower(dp.Status.Label())
+	if !dp.NextMonitoring.IsZero() {
+		switch reviews.Status(dp.NextMonitoring, today) {
+		case reviews.Overdue:
+			line += ", monitoring review overdue since " + dp.NextMonitoring.Format("2 January 2006")
+		case reviews.Due:
+			line += ", monitoring review due " + dp.NextMonitoring.Format("2 January 2006")
+		default:
+			line += ", next monitoring review " + dp.NextMonitoring.Format("2 January 2006")
+		}
+	}
+	return line
 }
 
 // List is an episode's services (GET /people/{id}/episodes/{episode}/services): each with its status, weekly
@@ -65,10 +89,20 @@ func (p *Pages) List() web.Handler {
 				Name: s.Name(), Href: ServicePath(personID, episodeID, s.ID), Status: s.Status.Label(), StatusClass: statusClass(s.Status),
 				Weekly: plans.FormatPence(s.WeeklyCost), When: whenText(s), LongTerm: s.LongTerm,
 			}
+			if dp := ep.Payment(s.ID); dp != nil {
+				row.Payment = paymentLine(*dp, ep.Today)
+			} else if s.DeliveryMechanism == codelists.DeliveryDirectPayment && s.Changeable() {
+				row.Payment = "Direct payment: agreement not recorded yet"
+			}
 			for _, o := range s.Outcomes {
 				row.Outcomes = append(row.Outcomes, o.Different)
 			}
 			data.Rows = append(data.Rows, row)
+		}
+		b := ep.Budget()
+		data.Total = b.Summary()
+		for _, l := range b.Lines() {
+			data.Budget = append(data.Budget, web.SummaryRow{Key: l.Key, Value: l.Value})
 		}
 		return p.tmpl.Render(w, r, http.StatusOK, "services/list.html", data)
 	}

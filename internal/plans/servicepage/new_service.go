@@ -1,6 +1,7 @@
 package servicepage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/codelists"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -85,7 +86,11 @@ func (p *Pages) New() web.Handler {
 		} else {
 			web.SetFlash(r, "Service saved. It costs "+plans.FormatPence(rec.WeeklyCost)+" a week and can start")
 		}
-		http.Redirect(w, r, ServicePath(personID, episodeID, rec.ID), http.StatusSeeOther)
+		next := ServicePath(personID, episodeID, rec.ID)
+		if rec.DeliveryMechanism == codelists.DeliveryDirectPayment {
+			next = plans.DirectPaymentPath(personID, episodeID, rec.ID)
+		}
+		http.Redirect(w, r, next, http.StatusSeeOther)
 		return nil
 	}
 }

@@ -29,6 +29,9 @@ type serviceData struct {
 	EndedReason   string
 	Conflict      bool
 	Weekly        string
+	Payment       []web.SummaryRow // the direct payment, for a service delivered as one
+	PaymentHref   string
+	PaymentLink   string
 }
 
 // loadService reads the service and fills the page as it stands, with its forms showing what is saved.
@@ -64,6 +67,17 @@ func (p *Pages) loadService(w http.ResponseWriter, r *http.Request) (serviceData
 		data.Threshold = plans.FormatPence(ep.ThresholdPence)
 	}
 	data.Rows, data.Authorisation = summary(rec)
+	if dp := rec.Payment; dp != nil {
+		data.PaymentHref, data.PaymentLink = plans.DirectPaymentPath(personID, episodeID, serviceID), "View the direct payment and its monitoring"
+		data.Payment = []web.SummaryRow{
+			{Key: "Status", Value: paymentLine(*dp, ep.Today)},
+			{Key: "Paid", Value: plans.PaymentEvery(rec.Service)},
+			{Key: "Managed by", Value: dp.ManagedBy.Label()},
+		}
+	} else if rec.DeliveryMechanism == codelists.DeliveryDirectPayment && rec.Changeable() {
+		data.PaymentHref, data.PaymentLink = plans.DirectPaymentPath(personID, episodeID, serviceID), "Record the direct payment agreement"
+		data.Payment = []web.SummaryRow{{Key: "Status", Value: "Agreement not recorded yet"}}
+	}
 	return data, nil
 }
 

@@ -36,8 +36,9 @@ type Store interface {
 
 // Pages holds what every service page needs.
 type Pages struct {
-	tmpl  *web.Templates
-	store Store
+	tmpl     *web.Templates
+	store    Store
+	payments PaymentStore
 }
 
 // New returns the service pages.

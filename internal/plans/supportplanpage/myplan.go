@@ -65,12 +65,7 @@ func (p *Pages) myPlanData(r *http.Request, v plans.PlanView) myPlanData {
 		d.Outcomes = append(d.Outcomes, myOutcome{Different: o.Different, HowWeKnow: o.HowWeKnow, ByWhen: dateText(o.By(), ""),
 			WhoInvolved: o.WhoInvolved, Expected: o.Expected()})
 	}
-	if v.Plan.PersonalBudgetPence > 0 {
-		d.Budget = plans.FormatPence(v.Plan.PersonalBudgetPence)
-	}
-	if cost := v.Snapshot.WeeklyCostPence(); cost > 0 {
-		d.Services = plans.FormatPence(cost)
-	}
+	d.Budget, d.Services = budgetToPerson(v.Snapshot.Budget(v.Plan.PersonalBudgetPence))
 	if p.canPrint() {
 		d.PDFHref = PlanPath(personID, episodeID, planID) + "/my-plan.pdf"
 	}
@@ -130,4 +125,24 @@ func (p *Pages) MyPlanPDF(logger *slog.Logger) web.Handler {
 		_, err = w.Write(pdf)
 		return err
 	}
+}
+
+// budgetToPerson is the personal budget as My plan tells it to the person: the weekly figure worked out from the
+// services, and a sentence on any direct payment and on an agreed figure that differs.
+func budgetToPerson(b plans.Budget) (budget, note string) {
+	if b.WeeklyPence == 0 && b.AgreedPence == 0 {
+		return "", ""
+	}
+	budget = plans.FormatPence(b.WeeklyPence)
+	var notes []string
+	if b.DirectPaymentPence > 0 {
+		notes = append(notes, plans.FormatPence(b.DirectPaymentPence)+" a week of it is paid to you as a direct payment, for you to arrange your own support.")
+	}
+	switch d := b.DifferencePence(); {
+	case d > 0:
+		notes = append(notes, "We agreed "+plans.FormatPence(b.AgreedPence)+" a week with you. "+plans.FormatPence(d)+" a week of that is not yet spent on any support.")
+	case d < 0:
+		notes = append(notes, "We agreed "+plans.FormatPence(b.AgreedPence)+" a week with you. The support costs "+plans.FormatPence(-d)+" a week more, so we will talk with you about it.")
+	}
+	return budget, strings.Join(notes, " ")
 }

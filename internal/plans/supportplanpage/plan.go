@@ -79,6 +79,21 @@ func outcomeViews(s plans.Snapshot) []outcomeView {
 	return out
 }
 
+// agreedInput is the agreed figure as the form shows it: blank when none was agreed.
+func agreedInput(pence int64) string {
+	if pence == 0 {
+		return ""
+	}
+	return web.PoundsInput(pence)
+}
+
+func agreedText(pence int64) string {
+	if pence == 0 {
+		return "None: the services’ cost is the budget"
+	}
+	return plans.FormatPence(pence) + " a week"
+}
+
 func helperViews(s plans.Snapshot) []helperView {
 	var out []helperView
 	for _, sol := range s.Solutions {
@@ -96,12 +111,19 @@ func helperViews(s plans.Snapshot) []helperView {
 		case !review.IsZero():
 			when += ", looked at again on " + dateText(review, "")
 		}
-		who := svc.Provider
-		if who == "" {
+		who, kind := svc.Provider, "Council-funded service, "
+		if svc.DeliveryMechanism == codelists.DeliveryDirectPayment {
+			kind = "Council-funded service paid as a direct payment, "
+		}
+		switch {
+		case who != "":
+		case svc.DeliveryMechanism == codelists.DeliveryDirectPayment:
+			who = "Arranged with the direct payment"
+		default:
 			who = "A provider the council arranges"
 		}
 		out = append(out, helperView{What: svc.Name() + " (" + codelists.ServiceType.Label(svc.ServiceType) + ")", Who: who,
-			Kind: "Council-funded service, " + plans.FormatPence(svc.WeeklyCostPence) + " a week", When: when})
+			Kind: kind + plans.FormatPence(svc.WeeklyCostPence) + " a week", When: when})
 	}
 	return out
 }
@@ -116,12 +138,9 @@ func strengthTexts(s plans.Snapshot) []string {
 
 func summaryOf(v plans.PlanView) []web.SummaryRow {
 	pl := v.Plan
-	rows := []web.SummaryRow{
-		{Key: "Status", Value: pl.Status.Label()},
-		{Key: "Personal budget", Value: plans.FormatPence(pl.PersonalBudgetPence) + " a week"},
-		{Key: "Council-funded services", Value: plans.FormatPence(v.Snapshot.WeeklyCostPence()) + " a week"},
-		{Key: "Who to call in a crisis", Value: orText(pl.CrisisContact, "Not recorded")},
-	}
+	rows := []web.SummaryRow{{Key: "Status", Value: pl.Status.Label()}}
+	rows = append(rows, budgetRows(v.Snapshot.Budget(pl.PersonalBudgetPence))...)
+	rows = append(rows, web.SummaryRow{Key: "Who to call in a crisis", Value: orText(pl.CrisisContact, "Not recorded")})
 	if pl.Status != plans.PlanDraft {
 		rows = append(rows,
 			web.SummaryRow{Key: "Agreed", Value: dateText(pl.Agreement.On, "") + ", " + strings.ToLower(pl.Agreement.How.Label())},
@@ -129,6 +148,15 @@ func summaryOf(v plans.PlanView) []web.SummaryRow {
 			web.SummaryRow{Key: "What the person said", Value: orText(pl.Agreement.Comment, "Nothing recorded")},
 			web.SummaryRow{Key: "First review", Value: dateText(pl.ReviewOn, "Not scheduled")},
 		)
+	}
+	return rows
+}
+
+// budgetRows are the budget's lines (plans.Budget.Lines) as summary rows.
+func budgetRows(b plans.Budget) []web.SummaryRow {
+	var rows []web.SummaryRow
+	for _, l := range b.Lines() {
+		rows = append(rows, web.SummaryRow{Key: l.Key, Value: l.Value})
 	}
 	return rows
 }
@@ -152,7 +180,7 @@ func (p *Pages) load(w http.ResponseWriter, r *http.Request) (planData, error) {
 		Outcomes: outcomeViews(v.Snapshot), Helpers: helperViews(v.Snapshot), Strengths: strengthTexts(v.Snapshot),
 		CanChange: v.Plan.Editable() && staff(r).Role.ChangesPeople(), Action: PlanPath(personID, episodeID, planID),
 		AgreeHref: PlanPath(personID, episodeID, planID) + "/agree", MyPlanHref: PlanPath(personID, episodeID, planID) + "/my-plan",
-		Form: draftForm{Budget: web.PoundsInput(v.Plan.PersonalBudgetPence), Crisis: v.Plan.CrisisContact, Version: v.Plan.Version},
+		Form: draftForm{Budget: agreedInput(v.Plan.PersonalBudgetPence), Crisis: v.Plan.CrisisContact, Version: v.Plan.Version},
 	}
 	data.Back = ListPath(personID, episodeID)
 	for _, pl := range v.History {
@@ -192,7 +220,7 @@ func (p *Pages) Plan() web.Handler {
 		if form.Budget != "" {
 			var ok bool
 			if pence, ok = web.ParsePounds(form.Budget); !ok {
-				errs.Add("personal_budget", "Enter the personal budget as an amount in pounds, like 125 or 125.50")
+				errs.Add("personal_budget", "Enter the personal budget as an amount in pounds, like 125 or 125.50, or leave it blank to use the services’ cost")
 			}
 		}
 		show := func(status int, conflict bool) error {
@@ -202,7 +230,7 @@ func (p *Pages) Plan() web.Handler {
 			}
 			if conflict {
 				data.Saved = []web.SummaryRow{
-					{Key: "Personal budget", Value: plans.FormatPence(data.View.Plan.PersonalBudgetPence) + " a week"},
+					{Key: "Agreed figure", Value: agreedText(data.View.Plan.PersonalBudgetPence)},
 					{Key: "Who to call in a crisis", Value: orText(data.View.Plan.CrisisContact, "Not recorded")},
 				}
 				form.Version = data.View.Plan.Version

@@ -1,0 +1,371 @@
+package servicepage
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/reviews"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+// PaymentStore is what the direct payment pages need of plans.DirectPaymentStore.
+type PaymentStore interface {
+	Get(ctx context.Context, personID, episodeID, serviceID string) (plans.DirectPaymentView, error)
+	Agree(ctx context.Context, personID, episodeID, serviceID string, d plans.DirectPayment) (plans.DirectPayment, error)
+	Update(ctx context.Context, d plans.DirectPayment) (plans.DirectPayment, error)
+	ChangeStatus(ctx context.Context, personID, episodeID, serviceID string, to plans.PaymentStatus, on sqldb.Date, reason string, version int) error
+	RecordMonitoring(ctx context.Context, personID, episodeID, serviceID string, m plans.Monitoring, version int) error
+}
+
+// WithPayments adds the direct payment pages' store.
+func (p *Pages) WithPayments(s PaymentStore) *Pages {
+	p.payments = s
+	return p
+}
+
+// paymentForm is the agreement form as typed.
+type paymentForm struct {
+	ManagedBy, AuthorisedName, AuthorisedRelationship, AccountProvider string
+	FirstPayment                                                       web.DateInput
+	PaysFor                                                            []string
+	PaysForOther, Contingency                                          string
+	Version                                                            int
+}
+
+var paymentOrder = []string{"version", "service", "managed_by", "authorised_name", "authorised_relationship", "account_provider",
+	"first_payment", "pays_for", "pays_for_other", "contingency", "held_on", "result", "findings", "status", "status_on", "status_reason"}
+
+func readPaymentForm(v url.Values) paymentForm {
+	version, _ := strconv.Atoi(v.Get("version"))
+	return paymentForm{ManagedBy: v.Get("managed_by"), AuthorisedName: strings.TrimSpace(v.Get("authorised_name")),
+		AuthorisedRelationship: strings.TrimSpace(v.Get("authorised_relationship")), AccountProvider: strings.TrimSpace(v.Get("account_provider")),
+		FirstPayment: web.DateInputFrom(v, "first_payment"), PaysFor: v["pays_for"], PaysForOther: strings.TrimSpace(v.Get("pays_for_other")),
+		Contingency: strings.TrimSpace(v.Get("contingency")), Version: version}
+}
+
+func paymentFormOf(d plans.DirectPayment) paymentForm {
+	f := paymentForm{ManagedBy: string(d.ManagedBy), AuthorisedName: d.AuthorisedName, AuthorisedRelationship: d.AuthorisedRelationship,
+		AccountProvider: d.AccountProvider, FirstPayment: web.DateInputOf(d.FirstPayment.Time), PaysForOther: d.PaysForOther,
+		Contingency: web.PoundsInput(d.ContingencyPence), Version: d.Version}
+	for _, u := range d.PaysFor {
+		f.PaysFor = append(f.PaysFor, string(u))
+	}
+	return f
+}
+
+// payment reads the form into an agreement, with the form's own problems, then the agreement's rules.
+func (f paymentForm) payment() (plans.DirectPayment, web.Errors) {
+	var errs web.Errors
+	d := plans.DirectPayment{ManagedBy: plans.Manager(f.ManagedBy), AuthorisedName: f.AuthorisedName, AuthorisedRelationship: f.AuthorisedRelationship,
+		AccountProvider: f.AccountProvider, PaysForOther: f.PaysForOther, Version: f.Version}
+	for _, u := range f.PaysFor {
+		d.PaysFor = append(d.PaysFor, plans.Use(u))
+	}
+	if !f.FirstPayment.IsEmpty() {
+		t, de := f.FirstPayment.Parse("Date of the first payment")
+		if de != nil {
+			errs.AddDate("first_payment", de)
+		} else {
+			d.FirstPayment = sqldb.NewDate(t)
+		}
+	}
+	if f.Contingency != "" {
+		pence, ok := web.ParsePounds(f.Contingency)
+		if !ok {
+			errs.Add("contingency", "Enter the contingency as an amount in pounds, like 500 or 500.50")
+		}
+		d.ContingencyPence = pence
+	}
+	ps := d.Validate()
+	ps = slices.DeleteFunc(ps, func(p people.Problem) bool { return errs.Has(p.Field) })
+	web.AddProblems(&errs, ps, paymentOrder)
+	return d, errs
+}
+
+type paymentData struct {
+	web.Page
+	View         plans.DirectPaymentView
+	ServiceHref  string
+	Action       string
+	Form         paymentForm
+	Managers     []web.Item
+	Uses         []web.Item
+	Results      []web.Item
+	Statuses     []web.Item
+	Terms        []web.SummaryRow // the agreement as saved
+	CLD          []web.SummaryRow
+	Due          string // the next monitoring review, in words
+	DueClass     string
+	DueTag       string
+	StatusClass  string
+	Paid         string
+	CanChange    bool
+	Conflict     bool
+	HeldOn       web.DateInput
+	Result       string
+	Findings     string
+	StatusTo     string
+	StatusOn     web.DateInput
+	StatusReason string
+}
+
+func (p *Pages) loadPayment(r *http.Request) (paymentData, error) {
+	personID, episodeID, serviceID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")
+	v, err := p.payments.Get(route(r), personID, episodeID, serviceID)
+	if err != nil {
+		return paymentData{}, err
+	}
+	title := "Direct payment agreement"
+	if v.Payment != nil {
+		title = "Direct payment"
+	}
+	d := paymentData{Page: web.NewPage(r, title), View: v, ServiceHref: ServicePath(personID, episodeID, serviceID),
+		Action: plans.DirectPaymentPath(personID, episodeID, serviceID), HeldOn: web.DateInputOf(v.Today.Time), StatusOn: web.DateInputOf(v.Today.Time),
+		CanChange: staff(r).Role.ChangesPeople() && v.Service.Changeable() && (v.Payment == nil || v.Payment.Status != plans.PaymentEnded)}
+	d.Back = d.ServiceHref
+	d.Paid = plans.PaymentEvery(v.Service.Service)
+	if _, freq := v.Service.PaymentAmount(); freq != codelists.CostWeekly {
+		d.Paid += " (" + plans.FormatPence(v.Service.WeeklyCost) + " a week)"
+	}
+	for _, m := range plans.Managers() {
+		d.Managers = append(d.Managers, web.Item{Value: string(m), Text: m.Label()})
+	}
+	d.Managers[1].Hint = "For a person who lacks capacity to manage it (Care Act section 32). Give their name and relationship below."
+	d.Managers[2].Hint = "An organisation holds the account and pays for support on the person’s behalf."
+	for _, u := range plans.Uses() {
+		d.Uses = append(d.Uses, web.Item{Value: string(u), Text: u.Label()})
+	}
+	for _, res := range plans.MonitoringResults() {
+		d.Results = append(d.Results, web.Item{Value: string(res), Text: res.Label()})
+	}
+	cld := v.CLD()
+	d.CLD = []web.SummaryRow{
+		{Key: "Delivery mechanism", Value: cld.DeliveryMechanism},
+		{Key: "Unit cost", Value: plans.FormatPence(cld.UnitCostPence)},
+		{Key: "Cost frequency", Value: cld.CostFrequency},
+		{Key: "Planned units a week", Value: strconv.FormatFloat(cld.PlannedUnitsPerWeek, 'f', -1, 64)},
+	}
+	if dp := v.Payment; dp != nil {
+		d.Form = paymentFormOf(*dp)
+		d.Terms = paymentTerms(v)
+		d.StatusClass = map[plans.PaymentStatus]string{plans.PaymentActive: "govuk-tag--green", plans.PaymentSuspended: "govuk-tag--yellow", plans.PaymentEnded: "govuk-tag--grey"}[dp.Status]
+		switch dp.Status {
+		case plans.PaymentActive:
+			d.Statuses = []web.Item{{Value: string(plans.PaymentSuspended), Text: "Suspend it"}, {Value: string(plans.PaymentEnded), Text: "End it"}}
+		case plans.PaymentSuspended:
+			d.Statuses = []web.Item{{Value: string(plans.PaymentActive), Text: "Resume it"}, {Value: string(plans.PaymentEnded), Text: "End it"}}
+		}
+		if !dp.NextMonitoring.IsZero() {
+			d.Due = dp.NextMonitoring.Format("2 January 2006")
+			switch v.MonitoringStatus() {
+			case reviews.Overdue:
+				d.Due, d.DueTag, d.DueClass = "It was due on "+d.Due, "Overdue", "govuk-tag--red"
+			case reviews.Due:
+				d.Due, d.DueTag, d.DueClass = "Due on "+d.Due, "Due", "govuk-tag--yellow"
+			default:
+				d.Due = "Next due on " + d.Due
+			}
+		}
+	}
+	return d, nil
+}
+
+// paymentTerms is the agreement as saved, for its summary.
+func paymentTerms(v plans.DirectPaymentView) []web.SummaryRow {
+	dp := v.Payment
+	managed := dp.ManagedBy.Label()
+	switch dp.ManagedBy {
+	case plans.ManagedByAuthorised:
+		managed += ": " + dp.AuthorisedName + " (" + dp.AuthorisedRelationship + ")"
+	case plans.ManagedAccount:
+		managed += " held by " + dp.AccountProvider
+	}
+	var uses []string
+	for _, u := range dp.PaysFor {
+		t := u.Label()
+		if u == plans.UseOther {
+			t += ": " + dp.PaysForOther
+		}
+		uses = append(uses, t)
+	}
+	status := dp.Status.Label()
+	if dp.Status != plans.PaymentActive {
+		status += " on " + dp.StatusOn.Format("2 January 2006") + ": " + dp.StatusReason
+	}
+	return []web.SummaryRow{
+		{Key: "Status", Value: status},
+		{Key: "Amount", Value: plans.PaymentEvery(v.Service.Service) + ", from the service’s cost"},
+		{Key: "First payment", Value: dp.FirstPayment.Format("2 January 2006")},
+		{Key: "Managed by", Value: managed},
+		{Key: "Pays for", Value: strings.Join(uses, "; ")},
+		{Key: "Contingency in the account", Value: plans.FormatPence(dp.ContingencyPence)},
+	}
+}
+
+// DirectPayment shows a service's direct payment with its monitoring reviews, and records or changes the agreement
+// (GET and POST /people/{id}/episodes/{episode}/services/{service}/direct-payment). Opening it is logged as a view.
+// A change from an old version is refused: the page shows what the agreement says now and keeps what was typed.
+func (p *Pages) DirectPayment() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if r.Method != http.MethodPost {
+			data, err := p.loadPayment(r)
+			if err != nil {
+				return err
+			}
+			return p.tmpl.Render(w, r, http.StatusOK, "services/direct-payment.html", data)
+		}
+		if !staff(r).Role.ChangesPeople() {
+			return web.Forbidden
+		}
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		personID, episodeID, serviceID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")
+		form := readPaymentForm(r.PostForm)
+		dp, errs := form.payment()
+		show := func(status int, conflict bool) error {
+			data, err := p.loadPayment(r)
+			if err != nil {
+				return err
+			}
+			if conflict && data.View.Payment != nil {
+				form.Version = data.View.Payment.Version
+			}
+			data.Form, data.Errors, data.Conflict = form, errs, conflict
+			return p.tmpl.Render(w, r, status, "services/direct-payment.html", data)
+		}
+		if errs.Any() {
+			sortPaymentErrors(errs)
+			return show(http.StatusUnprocessableEntity, false)
+		}
+		var err error
+		if r.PostForm.Get("id") == "" {
+			_, err = p.payments.Agree(route(r), personID, episodeID, serviceID, dp)
+		} else {
+			dp.ID, dp.PersonID, dp.EpisodeID, dp.ServiceID = r.PostForm.Get("id"), personID, episodeID, serviceID
+			_, err = p.payments.Update(route(r), dp)
+		}
+		if ps, ok := people.AsProblems(err); ok {
+			web.AddProblems(&errs, ps, paymentOrder)
+			sortPaymentErrors(errs)
+			return show(http.StatusUnprocessableEntity, false)
+		}
+		if errors.Is(err, sqldb.ErrConflict) {
+			errs.Add("version", "Someone else changed this direct payment while you were editing it. Check what it says now, then save again to keep your changes")
+			return show(http.StatusConflict, true)
+		}
+		if err != nil {
+			return err
+		}
+		web.SetFlash(r, "Direct payment agreement saved")
+		http.Redirect(w, r, plans.DirectPaymentPath(personID, episodeID, serviceID), http.StatusSeeOther)
+		return nil
+	}
+}
+
+func sortPaymentErrors(errs web.Errors) { sortErrorsBy(errs, paymentOrder) }
+
+// paymentAction handles the smaller forms of the direct payment page: each reads its fields, calls the store and
+// shows the page again with problems, or goes back to it with a message.
+func (p *Pages) paymentAction(do func(r *http.Request, d *paymentData, version int) (string, error)) web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if !staff(r).Role.ChangesPeople() {
+			return web.Forbidden
+		}
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		version, _ := strconv.Atoi(r.PostForm.Get("version"))
+		var typed paymentData
+		flash, err := do(r, &typed, version)
+		// The page is read again only to show a problem, so a change logs only the change.
+		again := func(status int, errs web.Errors, conflict bool) error {
+			data, lerr := p.loadPayment(r)
+			if lerr != nil {
+				return lerr
+			}
+			data.HeldOn, data.Result, data.Findings = typed.HeldOn, typed.Result, typed.Findings
+			data.StatusTo, data.StatusOn, data.StatusReason = typed.StatusTo, typed.StatusOn, typed.StatusReason
+			data.Errors, data.Conflict = errs, conflict
+			return p.tmpl.Render(w, r, status, "services/direct-payment.html", data)
+		}
+		if ps, ok := people.AsProblems(err); ok {
+			var errs web.Errors
+			web.AddProblems(&errs, ps, paymentOrder)
+			sortPaymentErrors(errs)
+			return again(http.StatusUnprocessableEntity, errs, false)
+		}
+		if errors.Is(err, sqldb.ErrConflict) {
+			return again(http.StatusConflict, web.Errors{{Field: "version", Message: "Someone else changed this direct payment while you were working on it. Check what it says now, then try again"}}, true)
+		}
+		if err != nil {
+			return err
+		}
+		web.SetFlash(r, flash)
+		http.Redirect(w, r, plans.DirectPaymentPath(r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")), http.StatusSeeOther)
+		return nil
+	}
+}
+
+// readDate reads a date field into d's errors, or returns the zero Date.
+func readDate(errs *web.Errors, in web.DateInput, field, label string) sqldb.Date {
+	if in.IsEmpty() {
+		return sqldb.Date{}
+	}
+	t, de := in.Parse(label)
+	if de != nil {
+		errs.AddDate(field, de)
+		return sqldb.Date{}
+	}
+	return sqldb.NewDate(t)
+}
+
+// Monitoring records a monitoring review of the direct payment (POST .../direct-payment/monitoring).
+func (p *Pages) Monitoring() web.Handler {
+	return p.paymentAction(func(r *http.Request, d *paymentData, version int) (string, error) {
+		d.HeldOn, d.Result, d.Findings = web.DateInputFrom(r.PostForm, "held_on"), r.PostForm.Get("result"), strings.TrimSpace(r.PostForm.Get("findings"))
+		var errs web.Errors
+		m := plans.Monitoring{HeldOn: readDate(&errs, d.HeldOn, "held_on", "Date the monitoring review was held"),
+			Result: plans.MonitoringResult(d.Result), Findings: d.Findings}
+		if errs.Any() {
+			return "", asProblems(errs)
+		}
+		err := p.payments.RecordMonitoring(route(r), r.PathValue("id"), r.PathValue("episode"), r.PathValue("service"), m, version)
+		return "Monitoring review recorded", err
+	})
+}
+
+// Status suspends, resumes or ends the direct payment (POST .../direct-payment/status).
+func (p *Pages) Status() web.Handler {
+	return p.paymentAction(func(r *http.Request, d *paymentData, version int) (string, error) {
+		d.StatusTo, d.StatusOn, d.StatusReason = r.PostForm.Get("status"), web.DateInputFrom(r.PostForm, "status_on"), strings.TrimSpace(r.PostForm.Get("status_reason"))
+		var errs web.Errors
+		on := readDate(&errs, d.StatusOn, "status_on", "Date")
+		if errs.Any() {
+			return "", asProblems(errs)
+		}
+		to := plans.PaymentStatus(d.StatusTo)
+		err := p.payments.ChangeStatus(route(r), r.PathValue("id"), r.PathValue("episode"), r.PathValue("service"), to, on, d.StatusReason, version)
+		flash := map[plans.PaymentStatus]string{plans.PaymentActive: "Direct payment resumed", plans.PaymentSuspended: "Direct payment suspended",
+			plans.PaymentEnded: "Direct payment ended, and the service with it"}[to]
+		return flash, err
+	})
+}
+
+// asProblems turns the form's own errors into problems, so they show as the store's do.
+func asProblems(errs web.Errors) people.Problems {
+	var ps people.Problems
+	for _, e := range errs {
+		ps = append(ps, people.Problem{Field: e.Field, Message: e.Message})
+	}
+	return ps
+}
