@@ -159,3 +159,19 @@ func TestNextDueValidate(t *testing.T) {
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
 func dateOf(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func TestEndResults(t *testing.T) {
+	t.Parallel()
+	got := reviews.EndResults()
+	if len(got) == 0 || got[0].Value != codelists.EventOutcomeSupportEnded {
+		t.Fatalf("the first result offered is %v, want %q", got, codelists.EventOutcomeSupportEnded)
+	}
+	for _, c := range got {
+		if !codelists.EventOutcome.Has(c.Value) || !strings.HasPrefix(c.Value, "NFA: ") {
+			t.Errorf("%q is offered to end an episode whose support finished", c.Value)
+		}
+	}
+	if len(got) != 11 {
+		t.Errorf("%d results offered, want the 11 that take no further action", len(got))
+	}
+}

@@ -222,3 +222,21 @@ func Finishes(toRate []outcomes.Outcome, ratings []Rating, running []ServiceToDe
 	}
 	return true
 }
+
+// EndResults are the results a review that finished the support offers to end the episode with: the Client Level
+// Data event outcomes that take no further action (standards.md §1.4), "support ended as planned" first, as the
+// one that fits a review where every outcome was met. Another result is chosen on the episode's own end form.
+func EndResults() []codelists.Code {
+	var out []codelists.Code
+	for _, c := range codelists.EventOutcome.Codes {
+		if c.Group != "NFA" {
+			continue
+		}
+		if c.Value == codelists.EventOutcomeSupportEnded {
+			out = append([]codelists.Code{c}, out...)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}

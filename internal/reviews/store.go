@@ -99,6 +99,7 @@ func (s Service) Running() bool { return s.Status == "active" || s.Status == "au
 type EpisodeReviews struct {
 	Person    people.Person
 	EpisodeID string
+	Episode   EpisodeState
 	Reviews   []Review
 	Today     sqldb.Date
 }
@@ -139,9 +140,10 @@ type EpisodeState struct {
 func (e EpisodeState) Ended() bool { return e.Result != "" }
 
 // Finishes reports whether a completed review finished the support (Finishes, from its ratings and decisions)
-// and nothing has been scheduled since. Such a review offers to end the episode while it is open.
+// and no review has been scheduled since. (A review where the practitioner said the plan needs to change scheduled
+// the next one, so it never finishes.) Such a review offers to end the episode while it is open.
 func (v View) Finishes() bool {
-	return v.Review.Completed() && v.NextID == "" && v.DraftPlanID == "" &&
+	return v.Review.Completed() && v.NextID == "" &&
 		Finishes(v.Outcomes, v.Review.Ratings, v.ServicesToDecide(), v.Review.Decisions, v.Waiting, false)
 }
 
@@ -290,6 +292,9 @@ func (s *Store) Episode(ctx context.Context, personID, episodeID string) (Episod
 			return err
 		}
 		out.Today = sqldb.UKDate(tx.Now())
+		if out.Episode, err = episodeState(ctx, tx, episodeID); err != nil {
+			return err
+		}
 		out.Reviews, err = episodeReviews(ctx, tx, episodeID)
 		return err
 	})
