@@ -108,6 +108,23 @@ func ScheduleNext(ctx context.Context, tx *sqldb.Tx, n Next) (sqldb.Date, error)
 	return due, err
 }
 
+// NextDueOn is when the episode's next review falls due, read inside tx: the date of its scheduled review (worked
+// out by NextReview when a plan was agreed or a review held, or set by a practitioner with SetNext), and that
+// review's ID; zero and "" when none is scheduled. Pages that say when the next review is read it here.
+func NextDueOn(ctx context.Context, tx *sqldb.Tx, episodeID string) (sqldb.Date, string, error) {
+	var due sqldb.Date
+	var id string
+	err := sqldb.Normalise(tx.QueryRowContext(ctx, `SELECT id, due_on FROM review WHERE council_id = $1 AND episode_id = $2 AND status = $3
+		ORDER BY due_on, id LIMIT 1`, tx.Council(), episodeID, StatusScheduled).Scan(&id, &due))
+	if errors.Is(err, sqldb.ErrNotFound) {
+		return sqldb.Date{}, "", nil
+	}
+	if err != nil {
+		return sqldb.Date{}, "", fmt.Errorf("read the next review: %w", err)
+	}
+	return due, id, nil
+}
+
 // Planning is what the form to schedule or move an episode's next review shows.
 type Planning struct {
 	Person    people.Person

@@ -351,11 +351,8 @@ func view(ctx context.Context, tx *sqldb.Tx, p people.Person, episodeID, reviewI
 				v.Services = append(v.Services, svc)
 			}
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT id, due_on FROM review WHERE council_id = $1 AND episode_id = $2 AND status = $3
-			ORDER BY due_on, id LIMIT 1`, tx.Council(), episodeID, StatusScheduled).Scan(&v.NextID, &v.NextDue); err != nil {
-			if err := sqldb.Normalise(err); !errors.Is(err, sqldb.ErrNotFound) {
-				return View{}, fmt.Errorf("read the next review: %w", err)
-			}
+		if v.NextDue, v.NextID, err = NextDueOn(ctx, tx, episodeID); err != nil {
+			return View{}, err
 		}
 	} else {
 		for _, o := range all {
