@@ -3,6 +3,7 @@ package reviews_test
 import (
 	"errors"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -61,6 +62,13 @@ func TestAReviewThatFinishesTheSupport(t *testing.T) {
 		}
 		if got := f.log(t)[len(logBefore):]; !slices.Equal(got, []string{workerID + " update"}) {
 			t.Errorf("holding the review logged %q", got)
+		}
+		if got := f.query(t, `SELECT summary FROM person_event WHERE council_id = $1 AND at = $2 ORDER BY summary`, *f.now); !slices.Equal(got, []string{
+			"Review held: outcomes fully met; Goal Attainment T-score " + strconv.FormatFloat(res.TScore, 'f', 1, 64),
+			"Service stopped at review: Reablement from Exampleton Reablement",
+			"The review finished the support: every service stopped and every outcome met, so no further review is scheduled",
+		}) {
+			t.Errorf("chronology %q", got)
 		}
 		if got := f.caseloadReview(t); got != string(reviews.NotScheduled) {
 			t.Errorf("after the review the caseload shows %q, want no review", got)

@@ -495,7 +495,9 @@ func (s *Store) Hold(ctx context.Context, personID, episodeID, reviewID string, 
 		}
 		if res.Finished = Finishes(v.Outcomes, h.Ratings, v.ServicesToDecide(), decisions, v.Waiting, h.PlanNeedsChange); res.Finished {
 			// Nothing more to review: no next review and no new plan. The episode is ended from the review page.
-			return nil
+			return chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, OccurredOn: h.On,
+				Kind: chronology.Review, Summary: "The review finished the support: every service stopped and every outcome met, so no further review is scheduled",
+				RefID: reviewID})
 		}
 		if res.PlanChange = PlanMustChange(decisions, h.PlanNeedsChange); res.PlanChange {
 			if res.NewPlanID, err = openRevision(ctx, tx, personID, episodeID, staff); err != nil {
