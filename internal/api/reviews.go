@@ -39,24 +39,26 @@ type ReviewSummary struct {
 // with its ratings, decisions, review outcome and Goal Attainment T-score. Read-only: hold a scheduled review by
 // POST to its held.
 type Review struct {
-	ID            string           `json:"id"`
-	EpisodeID     string           `json:"episode_id"`
-	PlanID        string           `json:"plan_id"`
-	PlanVersion   int              `json:"plan_version"`
-	DueOn         *string          `json:"due_on"`
-	DueStatus     string           `json:"due_status"`
-	Reason        string           `json:"reason"`
-	Status        string           `json:"status"`
-	HeldOn        *string          `json:"held_on"`
-	Method        string           `json:"method"`
-	PersonView    string           `json:"person_view"`
-	ReviewOutcome string           `json:"review_outcome"`
-	GASTScore     *float64         `json:"gas_t_score"`
-	Ratings       []Rating         `json:"ratings"`
-	Decisions     []ReviewDecision `json:"decisions"`
-	NextReview    *NextReview      `json:"next_review"`
-	DraftPlanID   string           `json:"draft_plan_id"`
-	Version       int              `json:"version"`
+	ID              string           `json:"id"`
+	EpisodeID       string           `json:"episode_id"`
+	PlanID          string           `json:"plan_id"`
+	PlanVersion     int              `json:"plan_version"`
+	DueOn           *string          `json:"due_on"`
+	DueStatus       string           `json:"due_status"`
+	Reason          string           `json:"reason"`
+	Status          string           `json:"status"`
+	HeldOn          *string          `json:"held_on"`
+	Method          string           `json:"method"`
+	PersonView      string           `json:"person_view"`
+	ReviewOutcome   string           `json:"review_outcome"`
+	GASTScore       *float64         `json:"gas_t_score"`
+	Ratings         []Rating         `json:"ratings"`
+	Decisions       []ReviewDecision `json:"decisions"`
+	NextReview      *NextReview      `json:"next_review"`
+	DraftPlanID     string           `json:"draft_plan_id"`
+	DueReason       string           `json:"due_reason"`
+	FinishesSupport bool             `json:"finishes_support"`
+	Version         int              `json:"version"`
 }
 
 // Rating is an outcome's rating at a review on its Goal Attainment Scale; its level is null until it is rated.
@@ -133,7 +135,8 @@ func reviewOf(v reviews.View) Review {
 	out := Review{
 		ID: r.ID, EpisodeID: r.EpisodeID, PlanID: r.PlanID, PlanVersion: r.PlanVersion, DueOn: dateOrNull(r.DueOn),
 		DueStatus: dueStatus(r, v.Today), Reason: r.Reason, Status: r.Status, HeldOn: dateOrNull(r.HeldOn), Method: r.Method,
-		PersonView: r.PersonView, ReviewOutcome: r.Outcome, GASTScore: r.GASTScore, DraftPlanID: v.DraftPlanID, Version: r.Version,
+		PersonView: r.PersonView, ReviewOutcome: r.Outcome, GASTScore: r.GASTScore, DraftPlanID: v.DraftPlanID, DueReason: r.DueReason,
+		FinishesSupport: v.Finishes(), Version: r.Version,
 	}
 	held := reviews.Held{Ratings: r.Ratings, Decisions: r.Decisions}
 	out.Ratings = listOf(v.Outcomes, func(o outcomes.Outcome) Rating {
@@ -237,7 +240,8 @@ func (a *API) getReview(w http.ResponseWriter, r *http.Request) error {
 }
 
 // holdReview is POST .../episodes/{episode}/reviews/{review}/held: every outcome rated, every running service
-// decided, the T-score worked out and the next review scheduled. The answer is the review as held, with its
+// decided, the T-score worked out and the next review scheduled, unless the review finished the support
+// (finishes_support). The answer is the review as held, with its
 // gas_t_score and the next review.
 func (a *API) holdReview(w http.ResponseWriter, r *http.Request) error {
 	id, reviewID := idsOf(r), r.PathValue("review")

@@ -876,7 +876,8 @@ func planRoutes() []route {
 			},
 			pointers: []string{"#/method", "#/ratings/{outcome}", "#/decisions/{service}/note"}, wantHeader: map[string]string{"ETag": `"2"`},
 			wantBody: func(w world) []string {
-				return []string{`"status":"completed"`, `"level":1,"person_view":"I cook most days"`, `"decision":"continue"`, `"person_view":"Going well"`}
+				return []string{`"status":"completed"`, `"level":1,"person_view":"I cook most days"`, `"decision":"continue"`, `"person_view":"Going well"`,
+					`"finishes_support":false`}
 			},
 			check: func(t *testing.T, f *fixture, w world, resp *httptest.ResponseRecorder) {
 				var got struct {
@@ -985,6 +986,35 @@ func planScenarios() []threadScenario {
 			},
 			body: holdBody, header: func(world) http.Header { return ifMatchHeader(2) }, wantStatus: http.StatusConflict, unchanged: true,
 			wantBody: lines("has been held"),
+		},
+		{
+			name: "a review that stops every service with every outcome met finishes the support", method: "POST", path: reviewsPath + "/{review}/held",
+			as: "practitioner", prepare: withPlans, header: func(world) http.Header { return ifMatchHeader(1) }, wantStatus: http.StatusOK, wantLog: changedAndRead,
+			before: func(f *fixture, w world) {
+				// Nothing else waits to start: a service waiting for authorisation would keep the support going.
+				ctx := sqldb.WithCouncil(context.Background(), f.home.Council.ID)
+				if err := f.db.InTx(ctx, func(tx *sqldb.Tx) error {
+					_, err := tx.ExecContext(ctx, `UPDATE service SET status = 'declined' WHERE council_id = $1 AND episode_id = $2
+						AND status IN ('requested', 'awaiting_authorisation')`, f.home.Council.ID, w.episode.ID)
+					return err
+				}); err != nil {
+					f.t.Fatal(err)
+				}
+			},
+			body: func(w world) string {
+				return strings.Replace(holdBody(w), `"decision":"continue"`, `"decision":"stop"`, 1)
+			},
+			wantBody: lines(`"status":"completed"`, `"decision":"stop"`, `"next_review":null`, `"finishes_support":true`),
+			check: func(t *testing.T, f *fixture, w world, _ *httptest.ResponseRecorder) {
+				var n int
+				ctx := sqldb.WithCouncil(context.Background(), f.home.Council.ID)
+				if err := f.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+					return tx.QueryRowContext(ctx, `SELECT count(*) FROM review WHERE council_id = $1 AND episode_id = $2 AND status = 'scheduled'`,
+						f.home.Council.ID, w.episode.ID).Scan(&n)
+				}); err != nil || n != 0 {
+					t.Errorf("%d reviews scheduled after a review that finished the support (%v)", n, err)
+				}
+			},
 		},
 	}
 }

@@ -196,6 +196,7 @@ func TestExactStrings(t *testing.T) {
 		{EventOutcome, EventOutcomeInformationAdvice},
 		{EventOutcome, EventOutcomeOtherCouncilService},
 		{EventOutcome, EventOutcomeSupportDeclined},
+		{EventOutcome, EventOutcomeSupportEnded},
 		{ReviewReason, ReviewReasonPlanned},
 		{ReviewOutcome, ReviewOutcomeFullyMet},
 		{ReviewOutcome, ReviewOutcomePartiallyMet},

@@ -36,6 +36,8 @@ const (
 	EventOutcomeInformationAdvice   = "NFA: Information and advice or signposting"
 	EventOutcomeOtherCouncilService = "NFA: Referral to other service within the local authority"
 	EventOutcomeSupportDeclined     = "NFA: Support declined"
+	// EventOutcomeSupportEnded is the result a review that finished the support offers to end the episode with.
+	EventOutcomeSupportEnded = "NFA: Support ended as planned"
 )
 
 // ServiceType is the CLD Release 2 service type list (standards.md §1.4 "Service type (R2)"), with DHSC's grouping

@@ -71,7 +71,10 @@ type PlanView struct {
 	Outcomes []outcomes.Outcome // the episode's outcomes now
 	History  []SupportPlan      // every version of the episode's plan, newest first
 	Worker   string             // the name of the practitioner the person is allocated to, if any
-	Today    sqldb.Date
+	// NextReview is when the episode's next review falls due (reviews.NextDueOn), which a practitioner may have
+	// moved since the plan was agreed; zero when none is scheduled.
+	NextReview sqldb.Date
+	Today      sqldb.Date
 }
 
 // Problems are the reasons the draft cannot be agreed yet, empty when it can.
@@ -274,6 +277,9 @@ func (s *PlanStore) read(ctx context.Context, personID, episodeID, planID string
 			_ = tx.QueryRowContext(ctx, `SELECT name FROM staff WHERE council_id = $1 AND id = $2`, tx.Council(), v.Person.WorkerID).Scan(&v.Worker)
 		}
 		v.Today = sqldb.UKDate(tx.Now())
+		if v.NextReview, _, err = reviews.NextDueOn(ctx, tx, episodeID); err != nil {
+			return err
+		}
 		return nil
 	})
 	if err != nil {

@@ -199,3 +199,44 @@ func shorten(s string, n int) string {
 	}
 	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
+
+// Finishes is the rule for a review that finishes the support: every outcome it rated (and there is at least one)
+// at or above the expected level, every running service stopped, no service still waiting to start or for
+// authorisation (waiting), and the practitioner not saying the plan needs to change. Such a review schedules
+// nothing more and opens no new plan: it offers to end the episode with its result instead. Anything less, and the
+// support goes on to a next review.
+func Finishes(toRate []outcomes.Outcome, ratings []Rating, running []ServiceToDecide, decisions []Decision, waiting int, planNeedsChange bool) bool {
+	if len(toRate) == 0 || waiting > 0 || planNeedsChange {
+		return false
+	}
+	h := Held{Ratings: ratings, Decisions: decisions}
+	for _, o := range toRate {
+		if r, ok := h.Rating(o.ID); !ok || r.Level < outcomes.Expected {
+			return false
+		}
+	}
+	for _, s := range running {
+		if d, ok := h.Decision(s.ID); !ok || d.Decision != Stop {
+			return false
+		}
+	}
+	return true
+}
+
+// EndResults are the results a review that finished the support offers to end the episode with: the Client Level
+// Data event outcomes that take no further action (standards.md §1.4), "support ended as planned" first, as the
+// one that fits a review where every outcome was met. Another result is chosen on the episode's own end form.
+func EndResults() []codelists.Code {
+	var out []codelists.Code
+	for _, c := range codelists.EventOutcome.Codes {
+		if c.Group != "NFA" {
+			continue
+		}
+		if c.Value == codelists.EventOutcomeSupportEnded {
+			out = append([]codelists.Code{c}, out...)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
@@ -156,4 +158,88 @@ func ParseServiceDecision(s string) (ServiceDecision, error) {
 		}
 	}
 	return "", fmt.Errorf("service decision %q is not one of stop, continue, change", s)
+}
+
+// StatutoryMonths is the longest a stable plan may go without a review: the Care and Support Statutory Guidance
+// (chapter 13) expects a review "at least every 12 months" (standards.md §3.5). A practitioner may bring a review
+// forward, never put it off beyond this.
+const StatutoryMonths = 12
+
+// Limit is the latest date the next review may be set for, and what it counts from.
+type Limit struct {
+	Latest sqldb.Date
+	From   sqldb.Date // the last review held, or the plan's agreement when no review has been held since; zero when neither
+	// FromReview says From is the last review held rather than the plan's agreement.
+	FromReview bool
+	// Late says the 12 months from From have already run out: the review is overdue, and may be set no later than
+	// DueWithinDays from today, enough to arrange a visit.
+	Late bool
+}
+
+// LatestNext is the latest date the next review may be set for: StatutoryMonths after the later of the plan's
+// agreement and the last review held. With neither, it counts from today. When those 12 months have already run
+// out the review is overdue, and the latest is DueWithinDays from today, so that an overdue review can still be
+// arranged but never put off.
+func LatestNext(planAgreed, lastReview, today sqldb.Date) Limit {
+	l := Limit{From: planAgreed}
+	if !lastReview.IsZero() && (planAgreed.IsZero() || !lastReview.Before(planAgreed.Time)) {
+		l.From, l.FromReview = lastReview, true
+	}
+	base := l.From
+	if base.IsZero() {
+		base = today
+	}
+	l.Latest = AddMonths(base, StatutoryMonths)
+	if l.Latest.Before(today.Time) {
+		l.Latest, l.Late = sqldb.NewDate(today.AddDate(0, 0, DueWithinDays)), true
+	}
+	return l
+}
+
+// NextDue is a practitioner scheduling or moving an episode's next review: when, the Client Level Data review
+// reason (planned, or unplanned because something changed), and why this date, in their words.
+type NextDue struct {
+	On     sqldb.Date
+	Reason string // codelists.ReviewReason
+	Why    string
+}
+
+// Validate checks the next review against today and the limit: a date from today up to the limit, a reason from
+// the list, and why.
+func (n NextDue) Validate(today sqldb.Date, limit Limit) people.Problems {
+	var ps people.Problems
+	switch {
+	case n.On.IsZero():
+		ps = append(ps, people.Problem{Field: "due_on", Message: "Enter the date of the next review"})
+	case n.On.Before(today.Time):
+		ps = append(ps, people.Problem{Field: "due_on", Message: "The date of the next review must be today or in the future"})
+	case n.On.After(limit.Latest.Time):
+		ps = append(ps, people.Problem{Field: "due_on", Message: limit.Message()})
+	}
+	if !codelists.ReviewReason.Has(n.Reason) {
+		ps = append(ps, people.Problem{Field: "reason", Message: "Select the reason for the review"})
+	}
+	switch why := strings.TrimSpace(n.Why); {
+	case why == "":
+		ps = append(ps, people.Problem{Field: "why", Message: "Enter why the review is due on this date"})
+	case len(why) > maxText:
+		ps = append(ps, people.Problem{Field: "why", Message: "Why the review is due on this date must be 2,000 characters or less"})
+	}
+	return ps
+}
+
+// Message says how late the next review may be, and why, for a date beyond it.
+func (l Limit) Message() string {
+	latest := l.Latest.Format("2 January 2006")
+	switch {
+	case l.Late && l.FromReview:
+		return "The review is overdue: the last review was on " + l.From.Format("2 January 2006") + ", more than 12 months ago. Set a date on or before " + latest
+	case l.Late:
+		return "The review is overdue: the plan was agreed on " + l.From.Format("2 January 2006") + ", more than 12 months ago. Set a date on or before " + latest
+	case l.FromReview:
+		return "The date of the next review must be on or before " + latest + ", 12 months after the last review. A plan must be reviewed at least every 12 months"
+	case !l.From.IsZero():
+		return "The date of the next review must be on or before " + latest + ", 12 months after the plan was agreed. A plan must be reviewed at least every 12 months"
+	}
+	return "The date of the next review must be on or before " + latest + ", 12 months from today. A plan must be reviewed at least every 12 months"
 }

@@ -46,11 +46,14 @@ type Review struct {
 	PlanVersion                     int // the version number of the plan it reviews; 0 when none
 	DueOn                           sqldb.Date
 	Reason                          string // codelists.ReviewReason
-	Status                          string // StatusScheduled or StatusCompleted
-	HeldOn                          sqldb.Date
-	Method                          string // codelists.MethodOfAssessment
-	PersonView                      string
-	Outcome                         string // codelists.ReviewOutcome
+	// DueReason is why the review falls due when it does, in the words of the practitioner who scheduled or moved
+	// it; "" when its date was worked out from the plan's agreement and the last review (NextReview).
+	DueReason  string
+	Status     string // StatusScheduled or StatusCompleted
+	HeldOn     sqldb.Date
+	Method     string // codelists.MethodOfAssessment
+	PersonView string
+	Outcome    string // codelists.ReviewOutcome
 	// GASTScore is the Goal Attainment T-score across the outcomes rated, stored as review.gas_t_score; nil
 	// until the review is completed.
 	GASTScore *float64
@@ -97,6 +100,7 @@ func (s Service) Running() bool { return s.Status == "active" || s.Status == "au
 type EpisodeReviews struct {
 	Person    people.Person
 	EpisodeID string
+	Episode   EpisodeState
 	Reviews   []Review
 	Today     sqldb.Date
 }
@@ -119,8 +123,34 @@ type View struct {
 	NextID string
 	// DraftPlanID is the episode's draft plan, if it has one (a review that changed something opens one).
 	DraftPlanID string
-	Today       sqldb.Date
+	// Waiting is how many of the episode's services are still waiting to start or for authorisation.
+	Waiting int
+	// Episode is the episode under review: whether it has ended, and its version for ending it.
+	Episode EpisodeState
+	Today   sqldb.Date
 }
+
+// EpisodeState is what a review needs to know of its episode.
+type EpisodeState struct {
+	Result  string // codelists.EventOutcome; "" while the episode is open
+	EndedOn sqldb.Date
+	Version int
+}
+
+// Ended reports whether the episode has ended.
+func (e EpisodeState) Ended() bool { return e.Result != "" }
+
+// Finishes reports whether a completed review finished the support (Finishes, from its ratings and decisions)
+// and no review has been scheduled since. (A review where the practitioner said the plan needs to change scheduled
+// the next one, so it never finishes.) Such a review offers to end the episode while it is open.
+func (v View) Finishes() bool {
+	return v.Review.Completed() && v.NextID == "" &&
+		Finishes(v.Outcomes, v.Review.Ratings, v.ServicesToDecide(), v.Review.Decisions, v.Waiting, false)
+}
+
+// OffersEnd reports whether the review page offers to end the episode: the review finished the support and the
+// episode is still open.
+func (v View) OffersEnd() bool { return v.Finishes() && !v.Episode.Ended() }
 
 // ServicesToDecide are the view's services as Held.Validate sees them.
 func (v View) ServicesToDecide() []ServiceToDecide {
@@ -131,7 +161,7 @@ func (v View) ServicesToDecide() []ServiceToDecide {
 	return out
 }
 
-const reviewColumns = `r.id, r.person_id, r.episode_id, COALESCE(r.plan_id, ''), COALESCE(p.plan_version, 0), r.due_on, r.reason, r.status,
+const reviewColumns = `r.id, r.person_id, r.episode_id, COALESCE(r.plan_id, ''), COALESCE(p.plan_version, 0), r.due_on, r.reason, r.due_reason, r.status,
 	r.held_on, r.method, r.person_view, r.review_outcome, r.gas_t_score, r.version`
 
 const reviewFrom = ` FROM review r LEFT JOIN support_plan p ON p.council_id = r.council_id AND p.id = r.plan_id`
@@ -139,7 +169,7 @@ const reviewFrom = ` FROM review r LEFT JOIN support_plan p ON p.council_id = r.
 func scanReview(row interface{ Scan(...any) error }) (Review, error) {
 	var r Review
 	var score *float64
-	if err := row.Scan(&r.ID, &r.PersonID, &r.EpisodeID, &r.PlanID, &r.PlanVersion, &r.DueOn, &r.Reason, &r.Status, &r.HeldOn,
+	if err := row.Scan(&r.ID, &r.PersonID, &r.EpisodeID, &r.PlanID, &r.PlanVersion, &r.DueOn, &r.Reason, &r.DueReason, &r.Status, &r.HeldOn,
 		&r.Method, &r.PersonView, &r.Outcome, &score, &r.Version); err != nil {
 		return Review{}, sqldb.Normalise(err)
 	}
@@ -263,6 +293,9 @@ func (s *Store) Episode(ctx context.Context, personID, episodeID string) (Episod
 			return err
 		}
 		out.Today = sqldb.UKDate(tx.Now())
+		if out.Episode, err = episodeState(ctx, tx, episodeID); err != nil {
+			return err
+		}
 		out.Reviews, err = episodeReviews(ctx, tx, episodeID)
 		return err
 	})
@@ -319,11 +352,8 @@ func view(ctx context.Context, tx *sqldb.Tx, p people.Person, episodeID, reviewI
 				v.Services = append(v.Services, svc)
 			}
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT id, due_on FROM review WHERE council_id = $1 AND episode_id = $2 AND status = $3
-			ORDER BY due_on, id LIMIT 1`, tx.Council(), episodeID, StatusScheduled).Scan(&v.NextID, &v.NextDue); err != nil {
-			if err := sqldb.Normalise(err); !errors.Is(err, sqldb.ErrNotFound) {
-				return View{}, fmt.Errorf("read the next review: %w", err)
-			}
+		if v.NextDue, v.NextID, err = NextDueOn(ctx, tx, episodeID); err != nil {
+			return View{}, err
 		}
 	} else {
 		for _, o := range all {
@@ -343,7 +373,32 @@ func view(ctx context.Context, tx *sqldb.Tx, p people.Person, episodeID, reviewI
 	if v.DraftPlanID, err = draftPlan(ctx, tx, episodeID); err != nil {
 		return View{}, err
 	}
+	if v.Waiting, err = waitingServices(ctx, tx, episodeID); err != nil {
+		return View{}, err
+	}
+	if v.Episode, err = episodeState(ctx, tx, episodeID); err != nil {
+		return View{}, err
+	}
 	return v, nil
+}
+
+// waitingServices counts the episode's services still waiting to start or for a team manager's authorisation.
+func waitingServices(ctx context.Context, tx *sqldb.Tx, episodeID string) (int, error) {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM service WHERE council_id = $1 AND episode_id = $2
+		AND status IN ('requested', 'awaiting_authorisation')`, tx.Council(), episodeID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count services waiting: %w", err)
+	}
+	return n, nil
+}
+
+func episodeState(ctx context.Context, tx *sqldb.Tx, episodeID string) (EpisodeState, error) {
+	var e EpisodeState
+	if err := tx.QueryRowContext(ctx, `SELECT result, ended_on, version FROM episode WHERE council_id = $1 AND id = $2`,
+		tx.Council(), episodeID).Scan(&e.Result, &e.EndedOn, &e.Version); err != nil {
+		return EpisodeState{}, fmt.Errorf("read the episode: %w", sqldb.Normalise(err))
+	}
+	return e, nil
 }
 
 // Result is what completing a review did.
@@ -354,6 +409,9 @@ type Result struct {
 	NewPlanID  string     // the new draft version of the plan opened, if one was
 	Stopped    int        // how many services were stopped
 	PlanChange bool       // PlanMustChange said the plan must change
+	// Finished says the review finished the support (Finishes): nothing more was scheduled and no new plan opened,
+	// and the review page offers to end the episode with its result.
+	Finished bool
 }
 
 // Hold completes a scheduled review, which starts the episode's review step if it had not started: every outcome
@@ -361,7 +419,9 @@ type Result struct {
 // every running service stopped, continued or changed, the T-score computed and stored (gas_t_score), the review
 // outcome recorded (the suggestion from the ratings when the practitioner chose SuggestOutcome), then the next
 // review scheduled (NextReview from this one), services to stop ended with reason StoppedAtReview, and — when
-// anything changed (PlanMustChange) — a new draft version of the plan opened copying the agreed one. Problems
+// anything changed (PlanMustChange) — a new draft version of the plan opened copying the agreed one. A review that
+// finishes the support (Finishes: every service stopped, every outcome at or above expected) schedules nothing more
+// and opens no new plan; its Result says Finished. Problems
 // come back as people.Problems naming each outcome not rated and change nothing; a stale version is
 // sqldb.ErrConflict; a completed review is sqldb.ErrForbidden wrapping ErrCompleted.
 func (s *Store) Hold(ctx context.Context, personID, episodeID, reviewID string, h Held, version int) (Result, error) {
@@ -437,6 +497,12 @@ func (s *Store) Hold(ctx context.Context, personID, episodeID, reviewID string, 
 		}
 		if err := conversations.StartStep(ctx, tx, personID, episodeID, conversations.ReviewStep); err != nil {
 			return err
+		}
+		if res.Finished = Finishes(v.Outcomes, h.Ratings, v.ServicesToDecide(), decisions, v.Waiting, h.PlanNeedsChange); res.Finished {
+			// Nothing more to review: no next review and no new plan. The episode is ended from the review page.
+			return chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, OccurredOn: h.On,
+				Kind: chronology.Review, Summary: "The review finished the support: every service stopped and every outcome met, so no further review is scheduled",
+				RefID: reviewID})
 		}
 		if res.PlanChange = PlanMustChange(decisions, h.PlanNeedsChange); res.PlanChange {
 			if res.NewPlanID, err = openRevision(ctx, tx, personID, episodeID, staff); err != nil {

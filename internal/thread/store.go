@@ -150,18 +150,19 @@ func Load(ctx context.Context, tx *sqldb.Tx, episodeIDs []string) (map[string]Da
 	}
 
 	// Services, with the outcomes each serves.
-	err = each(`SELECT s.episode_id, s.id, s.service_type, s.provider, s.status, s.end_on, COALESCE(so.outcome_id, '')
+	err = each(`SELECT s.episode_id, s.id, s.service_type, s.provider, s.status, s.end_on, COALESCE(s.solution_id, ''), COALESCE(so.outcome_id, '')
 		FROM service s LEFT JOIN service_outcome so ON so.council_id = s.council_id AND so.service_id = s.id
 		WHERE s.council_id = $1 AND s.episode_id IN (`+in+`) ORDER BY s.created_at, s.id, so.outcome_id`,
 		func(rows interface{ Scan(...any) error }) error {
-			var episode, id, typ, provider, status, outcome string
+			var episode, id, typ, provider, status, solution, outcome string
 			var end sqldb.Date
-			if err := rows.Scan(&episode, &id, &typ, &provider, &status, &end, &outcome); err != nil {
+			if err := rows.Scan(&episode, &id, &typ, &provider, &status, &end, &solution, &outcome); err != nil {
 				return err
 			}
 			update(episode, func(d *Data) {
 				if n := len(d.Services); n == 0 || d.Services[n-1].ID != id {
-					d.Services = append(d.Services, Service{ID: id, Type: typ, Provider: provider, Status: plans.ServiceStatus(status), EndOn: end})
+					d.Services = append(d.Services, Service{ID: id, Type: typ, Provider: provider, Status: plans.ServiceStatus(status), EndOn: end,
+						SolutionID: solution})
 				}
 				if outcome != "" {
 					last := &d.Services[len(d.Services)-1]

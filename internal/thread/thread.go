@@ -38,6 +38,7 @@ type Service struct {
 	Status     plans.ServiceStatus
 	EndOn      sqldb.Date
 	OutcomeIDs []string
+	SolutionID string // the solution it delivers, as recorded on the service; "" when none is recorded
 }
 
 // Name is how the thread names the service: its type, and its provider when known.
@@ -104,6 +105,17 @@ type Rating struct {
 // Has reports whether the strand has a break of kind k.
 func (s Strand) Has(k Kind) bool {
 	return slices.ContainsFunc(s.Breaks, func(b Break) bool { return b.Kind == k })
+}
+
+// SolutionOf is the solution of the strand that svc delivers, or nil when the service records none (or one that
+// does not serve this outcome).
+func (s Strand) SolutionOf(svc Service) *Solution {
+	for i := range s.Solutions {
+		if svc.SolutionID != "" && s.Solutions[i].ID == svc.SolutionID {
+			return &s.Solutions[i]
+		}
+	}
+	return nil
 }
 
 // Strand is one outcome's thread: the aspiration it serves, what meets it, how it was rated, and its breaks.

@@ -39,7 +39,7 @@ func wellRecorded() thread.Data {
 			{ID: "s1", Rung: plans.Community, Description: "Thursday shopping bus", OutcomeIDs: []string{"o1"}},
 			{ID: "s2", Rung: plans.Reablement, Description: "Six weeks of reablement", Reason: "Needs to relearn stairs safely first", OutcomeIDs: []string{"o1"}},
 		},
-		Services: []thread.Service{{ID: "v1", Type: "Short term support: ST-Max", Status: plans.ServiceActive, EndOn: date("2026-05-10"), OutcomeIDs: []string{"o1"}}},
+		Services: []thread.Service{{ID: "v1", Type: "Short term support: ST-Max", Status: plans.ServiceActive, EndOn: date("2026-05-10"), OutcomeIDs: []string{"o1"}, SolutionID: "s2"}},
 		Reviews:  []thread.Review{{ID: "r1", HeldOn: date("2026-04-20"), Ratings: map[string]outcomes.Level{"o1": outcomes.Expected}}},
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -36,10 +37,19 @@ type myOutcome struct {
 	Different, HowWeKnow, ByWhen, WhoInvolved, Expected string
 }
 
+// myPlanReview is when My plan says the plan will be looked at together: for the plan in force, the episode's next
+// review as it is scheduled now (a practitioner may have moved it); for an earlier version, the review it had.
+func myPlanReview(v plans.PlanView) sqldb.Date {
+	if v.Plan.Status == plans.PlanAgreed {
+		return v.NextReview
+	}
+	return v.Plan.ReviewOn
+}
+
 func (p *Pages) myPlanData(r *http.Request, v plans.PlanView) myPlanData {
 	personID, episodeID, planID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("plan")
 	d := myPlanData{Page: web.NewPage(r, "My support plan"), View: v, Name: v.Person.GivenName, Draft: v.Plan.Status == plans.PlanDraft,
-		Agreed: dateText(v.Plan.Agreement.On, ""), Review: dateText(v.Plan.ReviewOn, ""), Helpers: helperViews(v.Snapshot),
+		Agreed: dateText(v.Plan.Agreement.On, ""), Review: dateText(myPlanReview(v), ""), Helpers: helperViews(v.Snapshot),
 		Crisis: v.Plan.CrisisContact, Worker: v.Worker, Comment: v.Plan.Agreement.Comment, PlanHref: PlanPath(personID, episodeID, planID)}
 	if v.Person.PreferredName != "" {
 		d.Name = v.Person.PreferredName

@@ -14,10 +14,13 @@ type listData struct {
 	Scheduled []listRow
 	Held      []listRow
 	PlanHref  string
+	NextHref  string // the form to schedule or move the next review; "" when the episode has ended
+	NextText  string
+	Ended     bool
 }
 
 type listRow struct {
-	Href, Due, Status, StatusClass, Held, TScore, Outcome, Plan string
+	Href, Due, Status, StatusClass, Held, TScore, Outcome, Plan, Why string
 }
 
 // List is an episode's reviews (GET /people/{id}/episodes/{episode}/reviews): those scheduled, with whether each is
@@ -32,7 +35,8 @@ func (p *Pages) List() web.Handler {
 		data := listData{Page: web.NewPage(r, "Reviews"), Person: ep.Person, PlanHref: EpisodePath(personID, episodeID) + "/plan"}
 		data.Back = EpisodePath(personID, episodeID)
 		for _, rv := range ep.Reviews {
-			row := listRow{Href: ReviewPath(personID, episodeID, rv.ID), Due: rv.DueOn.Format("2 January 2006"), TScore: rv.TScoreText(), Outcome: rv.Outcome}
+			row := listRow{Href: ReviewPath(personID, episodeID, rv.ID), Due: rv.DueOn.Format("2 January 2006"), TScore: rv.TScoreText(), Outcome: rv.Outcome,
+				Why: rv.DueReason}
 			if rv.PlanVersion > 0 {
 				row.Plan = "Version " + itoa(rv.PlanVersion)
 			}
@@ -44,6 +48,13 @@ func (p *Pages) List() web.Handler {
 			st := reviews.Status(rv.DueOn, ep.Today)
 			row.Status, row.StatusClass = st.Label(), dueClass(st)
 			data.Scheduled = append(data.Scheduled, row)
+		}
+		data.Ended = ep.Episode.Ended()
+		if !data.Ended && staff(r).Role.ChangesPeople() {
+			data.NextHref, data.NextText = NextPath(personID, episodeID), "Schedule the next review"
+			if len(data.Scheduled) > 0 {
+				data.NextText = "Move the next review"
+			}
 		}
 		return p.tmpl.Render(w, r, http.StatusOK, "reviews/list.html", data)
 	}

@@ -36,6 +36,9 @@ type reviewData struct {
 	Due       string
 	DueStatus string
 	DueClass  string
+	End       *endForm // the offer to end the episode, on a review that finished the support
+	NextHref  string   // the form to schedule or move the next review
+	NextText  string   // its link's words
 }
 
 // holdForm is the review form as typed.
@@ -166,10 +169,20 @@ func (p *Pages) load(w http.ResponseWriter, r *http.Request) (reviewData, error)
 	if v.Review.Completed() {
 		data.Title = "Review held on " + v.Review.HeldOn.Format("2 January 2006")
 		p.fillCompleted(&data)
+		endOffer(&data)
+		if !v.Episode.Ended() && staff(r).Role.ChangesPeople() {
+			data.NextHref, data.NextText = NextPath(personID, episodeID), "Schedule a review"
+			if v.NextID != "" {
+				data.NextText = "Move the next review"
+			}
+		}
 		return data, nil
 	}
 	st := reviews.Status(v.Review.DueOn, v.Today)
 	data.DueStatus, data.DueClass = st.Label(), dueClass(st)
+	if data.CanHold {
+		data.NextHref, data.NextText = NextPath(personID, episodeID), "Move this review"
+	}
 	data.Title = "Hold the review"
 	data.Methods, data.Reasons = codeItems(codelists.MethodOfAssessment), codeItems(codelists.ReviewReason)
 	data.Outcomes = append([]web.Item{{Value: reviews.SuggestOutcome, Text: "Work it out from the ratings",
@@ -217,8 +230,11 @@ func pounds(pence int64) string {
 func (p *Pages) fillCompleted(data *reviewData) {
 	rv := data.View.Review
 	next := "None scheduled"
-	if !data.View.NextDue.IsZero() {
+	switch {
+	case !data.View.NextDue.IsZero():
 		next = data.View.NextDue.Format("2 January 2006")
+	case data.View.Finishes():
+		next = "None: this review finished the support"
 	}
 	data.Rows = []web.SummaryRow{
 		{Key: "Held on", Value: rv.HeldOn.Format("2 January 2006")},
@@ -337,6 +353,9 @@ func (p *Pages) Review() web.Handler {
 		}
 		if res.NewPlanID != "" {
 			msg += ". A new draft of the plan is open for you to revise and agree with the person"
+		}
+		if res.Finished {
+			msg += ". Every service has stopped and every outcome was met, so no further review is scheduled. End the episode below, or schedule a review if something is still to check"
 		}
 		web.SetFlash(r, msg)
 		http.Redirect(w, r, ReviewPath(personID, episodeID, reviewID), http.StatusSeeOther)

@@ -10,6 +10,7 @@ import (
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -27,6 +28,14 @@ type Store interface {
 	Get(ctx context.Context, personID, episodeID, reviewID string) (reviews.View, error)
 	Hold(ctx context.Context, personID, episodeID, reviewID string, h reviews.Held, version int) (reviews.Result, error)
 	Due(ctx context.Context, teamID string) (reviews.TeamReviews, error)
+	Planning(ctx context.Context, personID, episodeID string) (reviews.Planning, error)
+	SetNext(ctx context.Context, personID, episodeID string, n reviews.NextDue, version int) (string, error)
+}
+
+// Episodes ends an episode: conversations.Store's own end, so a review that finished the support ends the episode
+// by the same rules as the episode's end form.
+type Episodes interface {
+	End(ctx context.Context, personID, episodeID string, end conversations.Ending, version int) error
 }
 
 // Directory offers the teams a manager may choose.
@@ -36,14 +45,15 @@ type Directory interface {
 
 // Pages holds what every review page needs.
 type Pages struct {
-	tmpl  *web.Templates
-	store Store
-	dir   Directory
+	tmpl     *web.Templates
+	store    Store
+	dir      Directory
+	episodes Episodes
 }
 
 // New returns the review pages.
-func New(tmpl *web.Templates, store Store, dir Directory) *Pages {
-	return &Pages{tmpl: tmpl, store: store, dir: dir}
+func New(tmpl *web.Templates, store Store, dir Directory, episodes Episodes) *Pages {
+	return &Pages{tmpl: tmpl, store: store, dir: dir, episodes: episodes}
 }
 
 // TeamPath is a team's reviews due and overdue.
@@ -62,6 +72,16 @@ func ListPath(personID, episodeID string) string {
 // ReviewPath is one review.
 func ReviewPath(personID, episodeID, reviewID string) string {
 	return ListPath(personID, episodeID) + "/" + reviewID
+}
+
+// NextPath is the form to schedule or move the episode's next review.
+func NextPath(personID, episodeID string) string {
+	return ListPath(personID, episodeID) + "/next"
+}
+
+// EndPath ends the episode from a review that finished the support.
+func EndPath(personID, episodeID, reviewID string) string {
+	return ReviewPath(personID, episodeID, reviewID) + "/end"
 }
 
 // PlanPath is a version of the support plan.

@@ -130,7 +130,7 @@ func TestFromAPlanToItsReview(t *testing.T) {
 	b.Visit(episode + "/reviews")
 	b.Screenshot("reviews")
 	b.CheckA11y()
-	b.ClickAndWait(`a[href*="/reviews/"]`)
+	b.ClickAndWait(`td a[href*="/reviews/"]`)
 	b.Screenshot("review")
 	b.CheckA11y()
 	b.Check(`input[name="method"][value="Service user and carer"]`)

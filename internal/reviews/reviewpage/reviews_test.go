@@ -11,6 +11,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
+	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans"
@@ -88,6 +89,7 @@ func planState(t *testing.T, s *apptest.Site, w planWorld) string {
 			`SELECT id || ':' || status || ':' || version || ':' || personal_budget_pence FROM support_plan WHERE council_id = $1 AND episode_id = $2 ORDER BY plan_version`,
 			`SELECT id || ':' || status || ':' || version FROM review WHERE council_id = $1 AND episode_id = $2 ORDER BY id`,
 			`SELECT id || ':' || status || ':' || version FROM service WHERE council_id = $1 AND episode_id = $2 ORDER BY id`,
+			`SELECT id || ':' || result || ':' || version FROM episode WHERE council_id = $1 AND id = $2`,
 		} {
 			rows, err := tx.QueryContext(context.Background(), q, s.A.Council.ID, w.EpisodeID)
 			if err != nil {
@@ -160,6 +162,35 @@ func holdForm(change func(w planWorld, v url.Values)) func(planWorld) url.Values
 			change(w, v)
 		}
 		return v
+	}
+}
+
+// holdFinishing holds the world's review so that it finishes the support: both outcomes met, the service stopped.
+func holdFinishing(t *testing.T, s *apptest.Site, w planWorld) {
+	t.Helper()
+	today := s.App.Reviews.Today()
+	res, err := s.App.Reviews.Hold(peopletest.As(s.A.Staff[councils.Practitioner]), w.Person.ID, w.EpisodeID, w.review, reviews.Held{On: today,
+		Method: "Service user only", Reason: codelists.ReviewReasonPlanned, Outcome: reviews.SuggestOutcome,
+		Ratings:   []reviews.Rating{{OutcomeID: w.Outcomes[0].ID, Level: 1, Rated: true}, {OutcomeID: w.Outcomes[1].ID, Level: 0, Rated: true}},
+		Decisions: []reviews.Decision{{ServiceID: w.Service.ID, Decision: reviews.Stop}}}, 1)
+	if err != nil || !res.Finished {
+		t.Fatalf("hold: %+v %v", res, err)
+	}
+}
+
+// endForm ends the episode from the review with result; the episode's version is read now, plus offset.
+func endForm(result string, offset int) func(planWorld) url.Values {
+	return func(w planWorld) url.Values {
+		return url.Values{"result": {result}, "note": {"Ada manages on her own now"}, "end_version": {"{episode_version" + strconv.Itoa(offset) + "}"}}
+	}
+}
+
+// nextForm moves the next review to days from today; version is the scheduled review's.
+func nextForm(days, version int) func(planWorld) url.Values {
+	return func(planWorld) url.Values {
+		on := time.Now().In(mustLondon()).AddDate(0, 0, days)
+		return url.Values{"due_on-day": {strconv.Itoa(on.Day())}, "due_on-month": {strconv.Itoa(int(on.Month()))}, "due_on-year": {strconv.Itoa(on.Year())},
+			"reason": {"Unplanned - Other Reason"}, "why": {"Ada goes into hospital for her hip"}, "version": {strconv.Itoa(version)}}
 	}
 }
 
@@ -267,6 +298,57 @@ func TestPlanAndReviewPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		{name: "a review from another council", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}", as: apptest.BWorker, form: holdForm(nil), wantStatus: 404, unchanged: true},
 		{name: "a review by finance", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}", as: apptest.AFinance, form: holdForm(nil), wantStatus: 403, unchanged: true},
 
+		// A review that finishes the support, the episode ended from it, and the next review scheduled or moved.
+		{name: "hold a review that finishes the support", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}", as: apptest.AWorker,
+			form:       holdForm(func(w planWorld, v url.Values) { v.Set(reviews.DecisionField(w.Service.ID), "stop") }),
+			wantStatus: 303, wantLog: []accesslog.Action{update},
+			check: func(t *testing.T, s *apptest.Site, w planWorld) {
+				if v := reviewNow(t, s, w); !v.Review.Completed() || !v.NextDue.IsZero() || v.NextID != "" || !v.OffersEnd() {
+					t.Errorf("after a finishing review: next %s %q, offers the end %v", v.NextDue, v.NextID, v.OffersEnd())
+				}
+			}},
+		{name: "a finished review offers to end the episode", method: "GET", path: "/people/{id}/episodes/{episode}/reviews/{review}", as: apptest.AWorker, setup: holdFinishing,
+			wantStatus: 200, wantBody: []string{"This review finished the support", "None: this review finished the support", "NFA: Support ended as planned", "End the episode"},
+			wantLog: []accesslog.Action{view}},
+		{name: "end the episode from the review", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}/end", as: apptest.AWorker, setup: holdFinishing,
+			form: endForm(codelists.EventOutcomeSupportEnded, 0), wantStatus: 303, wantLog: []accesslog.Action{view, update},
+			check: func(t *testing.T, s *apptest.Site, w planWorld) {
+				v := reviewNow(t, s, w)
+				if v.Episode.Result != codelists.EventOutcomeSupportEnded || v.Episode.EndedOn != v.Review.HeldOn || v.OffersEnd() {
+					t.Errorf("after ending: %+v", v.Episode)
+				}
+			}},
+		{name: "end with a result not on the list", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}/end", as: apptest.AWorker, setup: holdFinishing,
+			form: endForm("Sorted", 0), wantStatus: 422, wantBody: []string{"There is a problem", `href="#f-result"`}, wantLog: []accesslog.Action{view}, unchanged: true},
+		{name: "end from a stale form", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}/end", as: apptest.AWorker, setup: holdFinishing,
+			form: endForm(codelists.EventOutcomeSupportEnded, -1), wantStatus: 409, wantBody: []string{"Someone else changed this episode"}, wantLog: []accesslog.Action{view}, unchanged: true},
+		{name: "end from a review that did not finish the support", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}/end", as: apptest.AWorker,
+			form: endForm(codelists.EventOutcomeSupportEnded, 0), wantStatus: 409, wantLog: []accesslog.Action{view}, unchanged: true},
+		{name: "end from another council", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}/end", as: apptest.BWorker, setup: holdFinishing,
+			form: endForm(codelists.EventOutcomeSupportEnded, 0), wantStatus: 404, unchanged: true},
+		{name: "end by finance", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}/end", as: apptest.AFinance, setup: holdFinishing,
+			form: endForm(codelists.EventOutcomeSupportEnded, 0), wantStatus: 403, unchanged: true},
+		{name: "the next review form", method: "GET", path: "/people/{id}/episodes/{episode}/reviews/next", as: apptest.AWorker, wantStatus: 200,
+			wantBody: []string{"Move the next review", "It is due on 30 June 2025", "at least every 12 months"}, wantLog: []accesslog.Action{view}},
+		{name: "the next review form from another council", method: "GET", path: "/people/{id}/episodes/{episode}/reviews/next", as: apptest.BWorker, wantStatus: 404},
+		{name: "move the next review", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/next", as: apptest.AWorker,
+			form: nextForm(40, 1), wantStatus: 303, wantLog: []accesslog.Action{update},
+			check: func(t *testing.T, s *apptest.Site, w planWorld) {
+				v := reviewNow(t, s, w)
+				if want := sqldb.UKDate(time.Now()).AddDate(0, 0, 40); !v.Review.DueOn.Equal(want) || v.Review.DueReason != "Ada goes into hospital for her hip" || v.Review.Reason != "Unplanned - Other Reason" {
+					t.Errorf("after moving: due %s (want %s), %q, %q", v.Review.DueOn, want.Format("2006-01-02"), v.Review.Reason, v.Review.DueReason)
+				}
+			}},
+		{name: "a next review more than 12 months away", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/next", as: apptest.AWorker,
+			form: nextForm(400, 1), wantStatus: 422, wantBody: []string{"There is a problem", "12 months after the plan was agreed", `href="#f-due_on"`},
+			wantLog: []accesslog.Action{view}, unchanged: true},
+		{name: "a stale next review", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/next", as: apptest.AWorker,
+			form: nextForm(40, 0), wantStatus: 409, wantBody: []string{"Someone else scheduled, moved or held this review"}, wantLog: []accesslog.Action{view}, unchanged: true},
+		{name: "a next review from another council", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/next", as: apptest.BWorker,
+			form: nextForm(40, 1), wantStatus: 404, unchanged: true},
+		{name: "a next review by finance", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/next", as: apptest.AFinance,
+			form: nextForm(40, 1), wantStatus: 403, unchanged: true},
+
 		// The team's reviews due.
 		{name: "reviews due in the team", method: "GET", path: "/reviews?team={team}", as: apptest.AManager,
 			setup: func(t *testing.T, s *apptest.Site, w planWorld) {
@@ -310,6 +392,11 @@ func TestPlanAndReviewPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 				var form url.Values
 				if sc.method != "GET" {
 					form = sc.form(w)
+					// The episode's version, as the review page read it when the form was shown.
+					if v := form.Get("end_version"); strings.HasPrefix(v, "{episode_version") {
+						offset, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(v, "{episode_version"), "}"))
+						form.Set("end_version", strconv.Itoa(reviewNow(t, site, w).Episode.Version+offset))
+					}
 				}
 				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, w.Person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: sc.notBody, Log: sc.wantLog})
 				if sc.unchanged {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
 	"github.com/golden-thread/goldenthread/internal/browsertest"
@@ -87,4 +89,60 @@ func TestThreadPageInTheBrowser(t *testing.T) {
 	b.Fill("#f-password", apptest.Password)
 	b.Submit("#f-password")
 	b.VisitAndCheck("/people/"+person.ID+"/episodes/"+episode+"/thread", "thread-with-breaks")
+	checkTextInBoxes(t, b)
+
+	// A crowded picture: four solutions to one outcome, a direct payment delivering one of them, long words and the
+	// longest ratings.
+	crowded := threadtest.SeedCrowded(t, db, site.A.Council.ID, person.ID)
+	b.VisitAndCheck("/people/"+person.ID+"/episodes/"+crowded+"/thread", "thread-crowded")
+	checkTextInBoxes(t, b)
+	lines, err := chromedp.Run(b.Context(), chromedp.Evaluate[int](`document.querySelectorAll("svg polyline.gt-thread-line").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The aspiration to the outcome, the outcome to its four solutions, the personal assistant to the direct
+	// payment, the outcome to its first rating and that to the second: the service that records no solution is
+	// joined to nothing.
+	if lines != 8 {
+		t.Errorf("%d lines in the picture, want 8", lines)
+	}
+	if got := b.Text("main"); !strings.Contains(got, "Delivers “A personal assistant she employs with a direct payment, weekday mornings”") ||
+		!strings.Contains(got, "Records no solution it delivers") {
+		t.Errorf("the list beside the picture does not say what each service delivers:\n%s", got)
+	}
+}
+
+// checkTextInBoxes asks Chromium, which lays the text out in its own fonts, whether any line of text in the
+// picture runs outside its box: every text element's getBBox must lie inside its rect's.
+func checkTextInBoxes(t *testing.T, b *browsertest.Browser) {
+	t.Helper()
+	type result struct {
+		Checked  int      `json:"checked"`
+		Overflow []string `json:"overflow"`
+	}
+	const js = `(() => {
+		const out = {checked: 0, overflow: []};
+		for (const g of document.querySelectorAll("svg g.gt-thread-box")) {
+			const r = g.querySelector("rect").getBBox();
+			for (const text of g.querySelectorAll("text")) {
+				const b = text.getBBox();
+				out.checked++;
+				if (b.x < r.x || b.y < r.y || b.x + b.width > r.x + r.width || b.y + b.height > r.y + r.height) {
+					out.overflow.push(text.textContent + " (" + b.x.toFixed(1) + "," + b.y.toFixed(1) + " " + b.width.toFixed(1) + "×" + b.height.toFixed(1) +
+						" in " + r.x + "," + r.y + " " + r.width + "×" + r.height + ")");
+				}
+			}
+		}
+		return out;
+	})()`
+	res, err := chromedp.Run(b.Context(), chromedp.Evaluate[result](js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Checked == 0 {
+		t.Error("the picture has no text to check")
+	}
+	for _, o := range res.Overflow {
+		t.Errorf("text runs outside its box: %s", o)
+	}
 }
