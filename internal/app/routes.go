@@ -202,6 +202,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/safeguarding/new", sg.Raise())
 	page("GET /people/{id}/safeguarding", sg.List())
 	page("GET /people/{id}/safeguarding/{concern}", sg.Concern())
+	page("GET /people/{id}/safeguarding/{concern}/received", sg.Receipt())
 	page("GET /people/{id}/safeguarding/{concern}/decision", sg.Decide())
 	page("POST /people/{id}/safeguarding/{concern}/decision", sg.Decide())
 	page("GET /people/{id}/safeguarding/{concern}/enquiry", sg.Enquiry())

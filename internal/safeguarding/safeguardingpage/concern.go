@@ -64,8 +64,9 @@ type concernData struct {
 	EnquiryHref  string
 }
 
-func concernRows(c safeguarding.Concern) []web.SummaryRow {
-	return []web.SummaryRow{
+func concernRows(v safeguarding.View) []web.SummaryRow {
+	c := v.Concern
+	rows := []web.SummaryRow{
 		{Key: "Raised by", Value: c.Raiser()},
 		{Key: "Received", Value: when(c.ReceivedAt)},
 		{Key: "What happened", Value: c.WhatHappened},
@@ -73,6 +74,27 @@ func concernRows(c safeguarding.Concern) []web.SummaryRow {
 		{Key: "Type of abuse or neglect", Value: strings.Join(c.Types, ", ")},
 		{Key: "Where the risk is", Value: strings.Join(c.Locations, ", ")},
 		{Key: "Who or what the risk is from", Value: strings.Join(c.Sources, ", ")},
+	}
+	if v.SeesAlleged {
+		rows = append(rows, allegedRows(c.Alleged)...)
+	}
+	return rows
+}
+
+// allegedRows are the person alleged to have caused the harm, for staff in the safeguarding roles only.
+func allegedRows(a safeguarding.Alleged) []web.SummaryRow {
+	switch a.Someone {
+	case safeguarding.No:
+		return []web.SummaryRow{{Key: "Person alleged to have caused the harm", Value: "Nobody is alleged to have caused it"}}
+	case safeguarding.Yes:
+	default:
+		return []web.SummaryRow{{Key: "Person alleged to have caused the harm", Value: "Not recorded"}}
+	}
+	return []web.SummaryRow{
+		{Key: "Person alleged to have caused the harm", Value: orText(a.Name, "Name not known")},
+		{Key: "Their relationship to the person", Value: a.Relationship},
+		{Key: "In a position of trust", Value: a.Trust.Label()},
+		{Key: "Themselves an adult at risk", Value: a.AtRisk.Label()},
 	}
 }
 
@@ -114,8 +136,11 @@ func (p *Pages) Concern() web.Handler {
 		if err != nil {
 			return err
 		}
-		d := concernData{Page: web.NewPage(r, "Safeguarding concern"), View: v, Rows: concernRows(v.Concern)}
+		d := concernData{Page: web.NewPage(r, "Safeguarding concern"), View: v, Rows: concernRows(v)}
 		d.Back = ListPath(personID)
+		if v.Relationship != safeguarding.RelationshipRole { // a lead enquirer sees this concern, not the person's list
+			d.Back = PersonPath(personID)
+		}
 		if v.Concern.Decided() {
 			d.DecisionRows = decisionRows(v.Concern)
 		} else {
@@ -205,7 +230,7 @@ func (p *Pages) Decide() web.Handler {
 			if v.Concern.Decided() {
 				return decisionData{}, web.Conflict
 			}
-			d := decisionData{Page: web.NewPage(r, "Decide whether the section 42 duty applies"), View: v, Rows: concernRows(v.Concern),
+			d := decisionData{Page: web.NewPage(r, "Decide whether the section 42 duty applies"), View: v, Rows: concernRows(v),
 				Action: DecisionPath(personID, concernID)}
 			d.Back = ConcernPath(personID, concernID)
 			return d, nil

@@ -34,6 +34,7 @@ type Store interface {
 	Today() sqldb.Date
 	Sees(ctx context.Context) (bool, error)
 	Raise(ctx context.Context, personID string, c safeguarding.NewConcern) (safeguarding.Raised, error)
+	Receipt(ctx context.Context, personID, concernID string) (safeguarding.Receipt, error)
 	Person(ctx context.Context, personID string) (safeguarding.PersonConcerns, error)
 	Get(ctx context.Context, personID, concernID string) (safeguarding.View, error)
 	Decide(ctx context.Context, personID, concernID string, d safeguarding.Decision, version int) (safeguarding.View, error)
@@ -79,6 +80,11 @@ func NewPath(personID string) string { return ListPath(personID) + "/new" }
 
 // ConcernPath is one concern.
 func ConcernPath(personID, concernID string) string { return ListPath(personID) + "/" + concernID }
+
+// ReceiptPath is what the member of staff who recorded a concern sees of it.
+func ReceiptPath(personID, concernID string) string {
+	return ConcernPath(personID, concernID) + "/received"
+}
 
 // DecisionPath is the section 42 decision form.
 func DecisionPath(personID, concernID string) string {
