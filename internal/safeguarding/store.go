@@ -873,13 +873,16 @@ type Notice struct {
 	Overdue     bool      // an undecided concern is past its decision date
 	Mine        string    // the latest concern the member of staff recorded, for staff outside the safeguarding roles
 	MineAt      time.Time // when they recorded it
+	Leading     string    // the concern of an open enquiry a practitioner leads, for staff outside the safeguarding roles
 }
 
 // Any reports whether there is anything to show.
-func (n Notice) Any() bool { return n.Undecided > 0 || n.Enquiries > 0 || n.Mine != "" }
+func (n Notice) Any() bool {
+	return n.Undecided > 0 || n.Enquiries > 0 || n.Mine != "" || n.Leading != ""
+}
 
 // NoticeFor reads the notice for a person's page. Staff outside the council's safeguarding roles see only the
-// latest concern they recorded, to reach its receipt, and nothing else of safeguarding. It is read alongside the
+// latest concern they recorded, to reach its receipt, and an open enquiry they lead, and nothing else. It is read alongside the
 // person's page, whose view is already in the access log, so it writes no entry of its own.
 func (s *Store) NoticeFor(ctx context.Context, personID string) (Notice, error) {
 	var n Notice
@@ -893,13 +896,7 @@ func (s *Store) NoticeFor(ctx context.Context, personID string) (Notice, error) 
 			return err
 		}
 		if !ok {
-			err := tx.QueryRowContext(ctx, `SELECT id, created_at FROM safeguarding_concern WHERE council_id = $1 AND person_id = $2
-				AND created_by = $3 AND created_by <> '' ORDER BY created_at DESC, id DESC LIMIT 1`, tx.Council(), personID, staffID(ctx)).Scan(&n.Mine, &n.MineAt)
-			if errors.Is(sqldb.Normalise(err), sqldb.ErrNotFound) {
-				return nil
-			}
-			n.MineAt = n.MineAt.UTC()
-			return err
+			return mine(ctx, tx, personID, &n)
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT c.id, c.decision_due_at, c.decision, COALESCE(e.id, ''), e.closed_on
 			FROM safeguarding_concern c LEFT JOIN safeguarding_enquiry e ON e.council_id = c.council_id AND e.concern_id = c.id
@@ -932,6 +929,30 @@ func (s *Store) NoticeFor(ctx context.Context, personID string) (Notice, error) 
 		return rows.Err()
 	})
 	return n, err
+}
+
+// mine fills in, for staff outside the safeguarding roles, an open enquiry about the person they lead (where the
+// council lets them) and the latest concern they recorded.
+func mine(ctx context.Context, tx *sqldb.Tx, personID string, n *Notice) error {
+	staff, _ := councils.StaffFrom(ctx)
+	set, err := councils.SettingsIn(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if set.LeadsEnquiries(staff.Role) && staff.ID != "" {
+		err := tx.QueryRowContext(ctx, `SELECT concern_id FROM safeguarding_enquiry WHERE council_id = $1 AND person_id = $2 AND lead_staff = $3
+			AND closed_on IS NULL ORDER BY started_on, id LIMIT 1`, tx.Council(), personID, staff.ID).Scan(&n.Leading)
+		if err != nil && !errors.Is(sqldb.Normalise(err), sqldb.ErrNotFound) {
+			return fmt.Errorf("read the enquiry they lead: %w", err)
+		}
+	}
+	err = tx.QueryRowContext(ctx, `SELECT id, created_at FROM safeguarding_concern WHERE council_id = $1 AND person_id = $2
+		AND created_by = $3 AND created_by <> '' ORDER BY created_at DESC, id DESC LIMIT 1`, tx.Council(), personID, staff.ID).Scan(&n.Mine, &n.MineAt)
+	if errors.Is(sqldb.Normalise(err), sqldb.ErrNotFound) {
+		return nil
+	}
+	n.MineAt = n.MineAt.UTC()
+	return err
 }
 
 // Sees reports whether the signed-in member of staff may see safeguarding records.

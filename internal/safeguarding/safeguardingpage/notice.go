@@ -14,8 +14,8 @@ type Notices interface {
 	NoticeFor(ctx context.Context, personID string) (safeguarding.Notice, error)
 }
 
-// PersonNotice gives the person page its safeguarding notice: for staff outside the safeguarding roles, only the
-// receipt of the latest concern they raised.
+// PersonNotice gives the person page its safeguarding notice: for staff outside the safeguarding roles, only an
+// enquiry they lead or the receipt of the latest concern they raised.
 func PersonNotice(n Notices) personpage.Safeguarding { return notices{n} }
 
 type notices struct{ n Notices }
@@ -31,6 +31,8 @@ func (s notices) PersonNotice(ctx context.Context, personID string) (personpage.
 	}
 	out := personpage.SafeguardingNotice{Sees: sees, Overdue: n.Overdue}
 	switch {
+	case n.Leading != "":
+		out.Text, out.Href = "You lead a safeguarding enquiry about this person.", EnquiryPath(personID, n.Leading)
 	case n.Mine != "":
 		out.Text, out.Href = "You raised a safeguarding concern on "+when(n.MineAt)+". The safeguarding team has it.", ReceiptPath(personID, n.Mine)
 	case n.Enquiries > 0:

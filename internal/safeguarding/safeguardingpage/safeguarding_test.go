@@ -330,3 +330,59 @@ func fyStart() string {
 	}
 	return time.Date(y, time.April, 1, 0, 0, 0, 0, time.UTC).Format("2 January 2006")
 }
+
+// A council that lets practitioners lead enquiries: the practitioner chosen as lead reaches the enquiry from the
+// person's page and sees that concern and its enquiry, logged for leading it, but never who is alleged to have
+// caused harm, the person's other concerns or the council's list.
+func TestAPractitionerLeadsAnEnquiry(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		site := apptest.Start(t, db)
+		f := newSgFixture(t, site, db)
+		worker, manager := site.A.Staff[councils.Practitioner], site.A.Staff[councils.TeamManager]
+		admin := peopletest.As(site.A.Staff[councils.Administrator])
+		c, err := site.App.Councils.CouncilByID(admin, site.A.Council.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set := c.Settings
+		set.PractitionersLeadEnquiries = true
+		if err := site.App.Councils.UpdateSettings(admin, c.MFARequired, set, c.Version); err != nil {
+			t.Fatal(err)
+		}
+		yes := safeguarding.Criterion{Met: safeguarding.Yes, Reason: "Frail and dependent on him"}
+		if _, err := site.App.Safeguarding.Decide(peopletest.As(manager), f.person.ID, f.undecided,
+			safeguarding.Decision{Needs: yes, Abuse: yes, Unable: yes, LeadStaffID: worker.ID}, 1); err != nil {
+			t.Fatal(err)
+		}
+		client := site.SignIn(t, worker)
+		sg := "/people/" + f.person.ID + "/safeguarding/"
+		view := []accesslog.Action{accesslog.View}
+		for _, tt := range []struct {
+			name, path string
+			want       apptest.Answer
+		}{
+			{"the person's page", "/people/" + f.person.ID, apptest.Answer{Status: 200, Body: []string{"You lead a safeguarding enquiry about this person", `href="` + sg + f.undecided + `/enquiry"`},
+				NotBody: []string{"Dan Alleged"}, Log: view}},
+			{"the enquiry", sg + f.undecided + "/enquiry", apptest.Answer{Status: 200, Body: []string{"Section 42 enquiry", "Was the person, or their representative, asked what outcomes they want?"},
+				NotBody: []string{"Dan Alleged"}, Log: view}},
+			{"the concern", sg + f.undecided, apptest.Answer{Status: 200, Body: []string{"Her son takes her pension"},
+				NotBody: []string{"Dan Alleged", "Person alleged to have caused the harm", "In a position of trust"}, Log: view}},
+			{"another enquiry about the person", sg + f.asked + "/enquiry", apptest.Answer{Status: 404}},
+			{"the person's safeguarding record", sg[:len(sg)-1], apptest.Answer{Status: 404}},
+			{"the council's list", "/safeguarding", apptest.Answer{Status: 404}},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				before := len(apptest.LogOf(t, site, f.person.ID))
+				apptest.Ask(t, site, client, worker, "GET", tt.path, nil, f.person.ID, tt.want)
+				for _, e := range apptest.LogOf(t, site, f.person.ID)[before:] {
+					if want := ""; tt.name == "the person's page" && e.Reason != want {
+						t.Errorf("the person's page logged the reason %q, want none", e.Reason)
+					} else if tt.name != "the person's page" && e.Reason != safeguarding.RelationshipLead {
+						t.Errorf("%s logged the reason %q, want %q", tt.name, e.Reason, safeguarding.RelationshipLead)
+					}
+				}
+			})
+		}
+	})
+}
