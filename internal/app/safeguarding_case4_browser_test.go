@@ -5,11 +5,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
+
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
+	"github.com/golden-thread/goldenthread/internal/safeguarding"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
@@ -161,4 +165,47 @@ func safeguardingLondon(t *testing.T) *time.Location {
 		t.Fatal(err)
 	}
 	return loc
+}
+
+// TestAnAdministratorLetsPractitionersLeadEnquiries changes the council setting in a real browser, with axe on the
+// settings page, and the decision page then offers practitioners as lead enquirers.
+func TestAnAdministratorLetsPractitionersLeadEnquiries(t *testing.T) {
+	t.Parallel()
+	db := dbtest.Open(t, sqldb.SQLite)
+	site := apptest.Start(t, db)
+	worker, manager := site.A.Staff[councils.Practitioner], site.A.Staff[councils.TeamManager]
+	p := peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID))
+	raised, err := site.App.Safeguarding.Raise(peopletest.As(worker), p.ID, safeguarding.NewConcern{RaisedBy: safeguarding.RaisedByMe,
+		ReceivedAt: db.Now().Add(-time.Hour), WhatHappened: "Her son takes her pension", Types: []string{"Financial or Material Abuse"},
+		Locations: []string{"Own Home"}, Sources: []string{"Other - Known to individual"}, Alleged: safeguarding.Alleged{Someone: safeguarding.No}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	decision := "/people/" + p.ID + "/safeguarding/" + raised.ConcernID + "/decision"
+	m := apptest.SignInBrowser(t, site, manager)
+	m.Visit(decision)
+	if m.Exists(`#f-lead option[value="` + worker.ID + `"]`) {
+		t.Error("a practitioner is offered as lead enquirer before the council lets them lead")
+	}
+
+	a := apptest.SignInBrowser(t, site, site.A.Staff[councils.Administrator])
+	if strings.Contains(a.URL(), "/two-factor") { // administrators always give a code
+		code, err := totp.GenerateCodeCustom(apptest.TOTPSecret, time.Now(), totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Fill("#f-code", code)
+		a.Submit("#f-code")
+	}
+	a.Visit("/admin/settings")
+	a.Check(apptest.Radio("practitioners_lead", "yes"))
+	a.Submit("#f-practitioners_lead")
+	a.Screenshot("settings-practitioners-lead")
+	a.CheckA11y()
+	apptest.MustContain(t, "saved", a.Text(".govuk-notification-banner"), "Settings saved")
+
+	m.Visit(decision)
+	if !m.Exists(`#f-lead option[value="` + worker.ID + `"]`) {
+		t.Error("the decision page does not offer the practitioner as lead enquirer once the council lets them lead")
+	}
 }
