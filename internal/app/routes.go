@@ -203,6 +203,8 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("GET /people/{id}/safeguarding", sg.List())
 	page("GET /people/{id}/safeguarding/{concern}", sg.Concern())
 	page("GET /people/{id}/safeguarding/{concern}/received", sg.Receipt())
+	page("GET /people/{id}/safeguarding/{concern}/alleged", sg.Alleged())
+	page("POST /people/{id}/safeguarding/{concern}/alleged", sg.Alleged())
 	page("GET /people/{id}/safeguarding/{concern}/decision", sg.Decide())
 	page("POST /people/{id}/safeguarding/{concern}/decision", sg.Decide())
 	page("GET /people/{id}/safeguarding/{concern}/enquiry", sg.Enquiry())

@@ -107,6 +107,17 @@ func TestFinancialAbuseSafeguardingAsManagersWalkIt(t *testing.T) {
 	m.CheckA11y()
 	apptest.MustContain(t, "decided", m.Text(".govuk-notification-banner"), "Decision recorded: Section 42 enquiry")
 
+	// As the enquiry learns more, the manager corrects who is alleged.
+	concernPage := strings.TrimSuffix(strings.TrimPrefix(m.URL(), site.Server.URL), "/enquiry")
+	m.Visit(concernPage)
+	m.ClickAndWait(`a[href="` + concernPage + `/alleged"]`)
+	m.Screenshot("case4-alleged")
+	m.CheckA11y()
+	m.Fill("#f-alleged_name", "Gary Casefour-Smith")
+	m.Submit("#f-alleged_name")
+	m.CheckA11y()
+	apptest.MustContain(t, "alleged corrected", m.Text("main"), "Who is alleged to have caused the harm is recorded", "Gary Casefour-Smith", "Nephew")
+
 	// Every opening of her safeguarding records by the manager is logged for the safeguarding role; none is a
 	// break-glass, and the rest of her record still needs one.
 	var reasons []string

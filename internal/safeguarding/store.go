@@ -635,6 +635,39 @@ func (s *Store) Decide(ctx context.Context, personID, concernID string, d Decisi
 	return out, nil
 }
 
+// RecordAlleged records, or corrects, who is alleged to have caused the harm, as the safeguarding team learns it.
+// Only staff in the safeguarding roles may (anyone else gets sqldb.ErrNotFound, as for the concern); once the
+// concern's enquiry has closed it is kept as it was (sqldb.ErrForbidden wrapping ErrClosed). A stale version is
+// sqldb.ErrConflict; problems come back as people.Problems and change nothing.
+func (s *Store) RecordAlleged(ctx context.Context, personID, concernID string, a Alleged, version int) error {
+	a.Normalise()
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		v, err := change(ctx, tx, personID, concernID)
+		if err != nil {
+			return err
+		}
+		if !v.SeesAlleged {
+			return fmt.Errorf("concern %s: %w", concernID, sqldb.ErrNotFound)
+		}
+		if v.Enquiry != nil && v.Enquiry.Closed() {
+			return fmt.Errorf("%w: %w", sqldb.ErrForbidden, ErrClosed)
+		}
+		if v.Concern.Version != version {
+			return sqldb.ErrConflict
+		}
+		if ps := a.Validate(); len(ps) > 0 {
+			return ps
+		}
+		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE safeguarding_concern SET alleged = $1, alleged_name = $2, alleged_relationship = $3,
+			alleged_trust = $4, alleged_at_risk = $5, updated_at = $6, updated_by = $7, version = version + 1
+			WHERE council_id = $8 AND id = $9 AND version = $10`, string(a.Someone), a.Name, a.Relationship, string(a.Trust), string(a.AtRisk),
+			tx.Now(), staffID(ctx), tx.Council(), concernID, version)); err != nil {
+			return fmt.Errorf("record who is alleged to have caused harm: %w", err)
+		}
+		return record(ctx, tx, personID, concernID, sqldb.UKDate(tx.Now()), "Safeguarding concern: who is alleged to have caused the harm recorded")
+	})
+}
+
 func hasEnquirer(es []Enquirer, id string) bool {
 	for _, e := range es {
 		if e.ID == id {

@@ -550,6 +550,31 @@ func TestSafeguardingRelationships(t *testing.T) {
 		if got := logSince(t, db, council, p.ID, seq); len(got) != 0 {
 			t.Errorf("refusals logged %+v", got)
 		}
+		// Only the safeguarding roles record who is alleged; the lead practitioner is told the concern is not there.
+		seq = lastSeq(t, db, council)
+		corrected := safeguarding.Alleged{Someone: safeguarding.Yes, Name: "Daniel Example", Relationship: "Grandson", Trust: safeguarding.Yes, AtRisk: safeguarding.No}
+		if err := store.RecordAlleged(peopletest.As(raiser), p.ID, raised.ConcernID, corrected, lv.Concern.Version); !errors.Is(err, sqldb.ErrNotFound) {
+			t.Errorf("the lead practitioner recording who is alleged: %v, want not found", err)
+		}
+		if got := logSince(t, db, council, p.ID, seq); len(got) != 0 {
+			t.Errorf("a refused record of who is alleged logged %+v", got)
+		}
+		mv, err := store.Get(peopletest.As(manager), p.ID, raised.ConcernID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := store.RecordAlleged(peopletest.As(manager), p.ID, raised.ConcernID, corrected, mv.Concern.Version-1); !errors.Is(err, sqldb.ErrConflict) {
+			t.Errorf("a stale record of who is alleged: %v, want conflict", err)
+		}
+		if err := store.RecordAlleged(peopletest.As(manager), p.ID, raised.ConcernID, safeguarding.Alleged{Someone: safeguarding.Yes}, mv.Concern.Version); err == nil {
+			t.Error("someone alleged was recorded without their relationship")
+		}
+		if err := store.RecordAlleged(peopletest.As(manager), p.ID, raised.ConcernID, corrected, mv.Concern.Version); err != nil {
+			t.Fatal(err)
+		}
+		if mv, err := store.Get(peopletest.As(manager), p.ID, raised.ConcernID); err != nil || mv.Concern.Alleged != corrected {
+			t.Errorf("who is alleged read back as %+v, %v; want %+v", mv.Concern.Alleged, err, corrected)
+		}
 		if rc, err := store.Receipt(peopletest.As(raiser), p.ID, raised.ConcernID); err != nil || rc.LookedAtBy != raiser.Name+", the lead enquirer" {
 			t.Errorf("the receipt once an enquiry started: %+v, %v", rc, err)
 		}
