@@ -71,10 +71,34 @@ type Concern struct {
 	Locations          []string             `json:"locations"`
 	Sources            []string             `json:"sources"`
 	DecisionDueAt      time.Time            `json:"decision_due_at"`
+	AllegedPerson      *AllegedPerson       `json:"alleged_person"`
 	Decision           *Section42Decision   `json:"decision"`
 	Enquiry            *SafeguardingEnquiry `json:"enquiry"`
 	Version            int                  `json:"version"`
 }
+
+// AllegedPerson is the person alleged to have caused the harm. Only staff in the council's safeguarding roles
+// see it.
+type AllegedPerson struct {
+	Alleged         string `json:"alleged"`
+	Name            string `json:"name"`
+	Relationship    string `json:"relationship"`
+	PositionOfTrust string `json:"position_of_trust"`
+	AdultAtRisk     string `json:"adult_at_risk"`
+}
+
+func allegedOf(a safeguarding.Alleged) *AllegedPerson {
+	if a.Someone == "" {
+		return nil
+	}
+	return &AllegedPerson{Alleged: string(a.Someone), Name: a.Name, Relationship: a.Relationship, PositionOfTrust: string(a.Trust),
+		AdultAtRisk: string(a.AtRisk)}
+}
+
+// allegedFields names the concern's problems about the person alleged to have caused harm as the body does.
+var allegedFields = map[string]string{"alleged": "alleged_person/alleged", "alleged_name": "alleged_person/name",
+	"alleged_relationship": "alleged_person/relationship", "alleged_trust": "alleged_person/position_of_trust",
+	"alleged_at_risk": "alleged_person/adult_at_risk"}
 
 // Section42Decision is the decision: each criterion yes or no with its reason, and the result.
 type Section42Decision struct {
@@ -131,15 +155,16 @@ type EnquiryStep struct {
 // RaiseConcern is what is sent to raise a concern. Leave raiser_name empty when the member of staff sending it
 // raised it.
 type RaiseConcern struct {
-	RaiserName         string    `json:"raiser_name"`
-	RaiserRelationship string    `json:"raiser_relationship"`
-	RaiserOrganisation string    `json:"raiser_organisation"`
-	ReceivedAt         time.Time `json:"received_at"`
-	WhatHappened       string    `json:"what_happened"`
-	ImmediateActions   string    `json:"immediate_actions"`
-	Types              []string  `json:"types"`
-	Locations          []string  `json:"locations"`
-	Sources            []string  `json:"sources"`
+	RaiserName         string        `json:"raiser_name"`
+	RaiserRelationship string        `json:"raiser_relationship"`
+	RaiserOrganisation string        `json:"raiser_organisation"`
+	ReceivedAt         time.Time     `json:"received_at"`
+	WhatHappened       string        `json:"what_happened"`
+	ImmediateActions   string        `json:"immediate_actions"`
+	Types              []string      `json:"types"`
+	Locations          []string      `json:"locations"`
+	Sources            []string      `json:"sources"`
+	AllegedPerson      AllegedPerson `json:"alleged_person"`
 }
 
 // ConcernRaised is the answer to raising a concern for a member of staff outside the safeguarding roles.
@@ -194,6 +219,9 @@ func concernOf(v safeguarding.View) Concern {
 	out := Concern{ID: c.ID, RaisedByStaffID: c.RaisedByStaff, RaiserName: c.Name, RaiserRelationship: c.Relationship,
 		RaiserOrganisation: c.Organisation, ReceivedAt: c.ReceivedAt, WhatHappened: c.WhatHappened, ImmediateActions: c.Immediate,
 		Types: nonNil(c.Types), Locations: nonNil(c.Locations), Sources: nonNil(c.Sources), DecisionDueAt: c.DecisionDueAt, Version: c.Version}
+	if v.SeesAlleged {
+		out.AllegedPerson = allegedOf(c.Alleged)
+	}
 	if c.Decided() {
 		at := c.DecidedAt
 		d := c.Decision
@@ -261,13 +289,21 @@ func (a *API) raiseConcern(w http.ResponseWriter, r *http.Request) error {
 	}
 	c := safeguarding.NewConcern{RaisedBy: safeguarding.RaisedByMe, Name: in.RaiserName, Relationship: in.RaiserRelationship,
 		Organisation: in.RaiserOrganisation, ReceivedAt: in.ReceivedAt, WhatHappened: in.WhatHappened, Immediate: in.ImmediateActions,
-		Types: in.Types, Locations: in.Locations, Sources: in.Sources}
+		Types: in.Types, Locations: in.Locations, Sources: in.Sources,
+		Alleged: safeguarding.Alleged{Someone: safeguarding.Answer(in.AllegedPerson.Alleged), Name: in.AllegedPerson.Name,
+			Relationship: in.AllegedPerson.Relationship, Trust: safeguarding.Answer(in.AllegedPerson.PositionOfTrust),
+			AtRisk: safeguarding.Answer(in.AllegedPerson.AdultAtRisk)}}
 	if in.RaiserName != "" {
 		c.RaisedBy = safeguarding.RaisedByOther
 	}
 	raised, err := a.safeguarding.Raise(r.Context(), personID, c)
 	if err != nil {
-		return err
+		return renamed(err, func(f string) string {
+			if n, ok := allegedFields[f]; ok {
+				return n
+			}
+			return f
+		})
 	}
 	if !raised.Visible {
 		writeJSON(w, http.StatusAccepted, "application/json", ConcernRaised{Detail: "The concern went to the council's safeguarding team.", DecisionDueAt: raised.DueAt})
@@ -306,9 +342,9 @@ func (a *API) decideConcern(w http.ResponseWriter, r *http.Request) error {
 		func() (int, any, error) { return a.readConcern(r, concernID) })
 }
 
-// safeguardingSummary is GET /api/v1/safeguarding/summary?from&to: by default the last complete financial year.
+// safeguardingSummary is GET /api/v1/safeguarding/summary?from&to: by default the financial year to date.
 func (a *API) safeguardingSummary(w http.ResponseWriter, r *http.Request) error {
-	from, to := safeguarding.FinancialYear(a.safeguarding.Today())
+	from, to := safeguarding.FinancialYearToDate(a.safeguarding.Today())
 	var f fields
 	q := r.URL.Query()
 	if s := q.Get("from"); s != "" {

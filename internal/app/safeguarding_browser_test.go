@@ -62,10 +62,19 @@ func SafeguardingRaiseConcern(t *testing.T, b *browsertest.Browser, personID str
 	b.Check(`input[name="types"][value="Psychological Abuse"]`)
 	b.Check(`input[name="locations"][value="Own Home"]`)
 	b.Check(`input[name="sources"][value="Other - Known to individual"]`)
+	b.Check(apptest.Radio("alleged", "yes"))
+	b.Fill("#f-alleged_name", "Rob Example")
+	b.Fill("#f-alleged_relationship", "Son")
+	b.Check(apptest.Radio("alleged_trust", "no"))
+	b.Check(apptest.Radio("alleged_at_risk", "not_known"))
 	b.Submit("#f-what_happened")
 	b.Screenshot("safeguarding-raised")
 	b.CheckA11y()
 	apptest.MustContain(t, "raised", b.Text(".govuk-notification-banner"), "Concern sent to the safeguarding team")
+	apptest.MustContain(t, "receipt", b.Text("main"), "Safeguarding concern received", "Being looked at by")
+	if strings.Contains(b.Text("main"), "Rob Example") || strings.Contains(b.Text("main"), "pension") {
+		t.Error("the receipt shows what the concern says")
+	}
 	if strings.Contains(b.Text("main"), "A safeguarding") {
 		t.Error("a practitioner sees the safeguarding notice after raising")
 	}
@@ -168,7 +177,13 @@ func SafeguardingViewSummary(t *testing.T, b *browsertest.Browser) {
 	b.Screenshot("safeguarding-open")
 	b.CheckA11y()
 	today := time.Now()
-	b.Visit("/safeguarding/summary?from=" + today.AddDate(0, 0, -7).Format("2006-01-02") + "&to=" + today.AddDate(0, 0, 1).Format("2006-01-02"))
+	b.Visit("/safeguarding/summary")
+	from := today.AddDate(0, 0, -7)
+	b.Fill("#f-from-day", from.Format("2"))
+	b.Fill("#f-from-month", from.Format("1"))
+	b.Fill("#f-from-year", from.Format("2006"))
+	b.Submit("#f-from-day")
+	apptest.MustContain(t, "period", b.Text("main"), from.Format("2 January 2006")+" to "+today.Format("2 January 2006"))
 	b.Screenshot("safeguarding-summary")
 	b.CheckA11y()
 	apptest.MustContain(t, "summary", b.Text("main"), "Safeguarding concerns received", "Section 42 enquiries started", "Risk reduced",

@@ -51,6 +51,10 @@ type Settings struct {
 	// Section42DecisionDays is how many days may pass from a safeguarding concern being received to the decision
 	// whether the section 42 enquiry duty applies.
 	Section42DecisionDays int
+	// PractitionersLeadEnquiries lets practitioners be chosen to lead a safeguarding enquiry. A practitioner who
+	// leads one sees that concern and its enquiry, but no other safeguarding record, the council's list or the
+	// summary, unless their role is also one of the SafeguardingRoles.
+	PractitionersLeadEnquiries bool
 	// CrisisReviewHours is how many hours after an episode is marked as crisis its early review of the holding
 	// support falls due.
 	CrisisReviewHours int
@@ -61,6 +65,12 @@ type Settings struct {
 
 // SeesSafeguarding says whether staff in role r may see safeguarding records.
 func (s Settings) SeesSafeguarding(r Role) bool { return r != "" && s.SafeguardingRoles.Has(r) }
+
+// LeadsEnquiries says whether staff in role r may be chosen to lead a safeguarding enquiry: those in the
+// safeguarding roles who change people's records, and practitioners when the council lets them.
+func (s Settings) LeadsEnquiries(r Role) bool {
+	return r.ChangesPeople() && (s.SeesSafeguarding(r) || (r == Practitioner && s.PractitionersLeadEnquiries))
+}
 
 // RoleSet is a set of roles, kept as their names in the order of Roles, joined by commas, so that settings stay
 // comparable and store as one column.

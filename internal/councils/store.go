@@ -49,11 +49,11 @@ func (s *Store) CreateCouncil(ctx context.Context, code, name string) (Council, 
 	return c, nil
 }
 
-const councilColumns = `id, code, name, mfa_required, authorisation_threshold_pence, first_review_weeks, regular_review_months, directory_check_months, checkin_urgent_days, checkin_high_days, checkin_routine_days, safeguarding_roles, section42_decision_days, crisis_review_hours, advocacy_action_days, created_at, version`
+const councilColumns = `id, code, name, mfa_required, authorisation_threshold_pence, first_review_weeks, regular_review_months, directory_check_months, checkin_urgent_days, checkin_high_days, checkin_routine_days, safeguarding_roles, section42_decision_days, crisis_review_hours, advocacy_action_days, practitioners_lead_enquiries, created_at, version`
 
 func scanCouncil(row interface{ Scan(...any) error }) (Council, error) {
 	var c Council
-	err := row.Scan(&c.ID, &c.Code, &c.Name, &c.MFARequired, &c.AuthorisationThresholdPence, &c.FirstReviewWeeks, &c.RegularReviewMonths, &c.DirectoryCheckMonths, &c.CheckInUrgentDays, &c.CheckInHighDays, &c.CheckInRoutineDays, &c.SafeguardingRoles, &c.Section42DecisionDays, &c.CrisisReviewHours, &c.AdvocacyActionDays, &c.CreatedAt, &c.Version)
+	err := row.Scan(&c.ID, &c.Code, &c.Name, &c.MFARequired, &c.AuthorisationThresholdPence, &c.FirstReviewWeeks, &c.RegularReviewMonths, &c.DirectoryCheckMonths, &c.CheckInUrgentDays, &c.CheckInHighDays, &c.CheckInRoutineDays, &c.SafeguardingRoles, &c.Section42DecisionDays, &c.CrisisReviewHours, &c.AdvocacyActionDays, &c.PractitionersLeadEnquiries, &c.CreatedAt, &c.Version)
 	return c, sqldb.Normalise(err)
 }
 
@@ -119,7 +119,7 @@ func (s *Store) SetMFARequired(ctx context.Context, required bool, version int) 
 // review 8 weeks after a plan is agreed and then every 12 months, directory entries checked every 6 months, and
 // check-ins with people waiting every 2, 7 and 14 days for urgent, high and routine priorities, safeguarding
 // records seen by team managers and the quality lead, the section 42 decision within 2 days of a concern, a crisis
-// reviewed within 72 hours, and advocacy arranged within 5 days.
+// reviewed within 72 hours, advocacy arranged within 5 days, and enquiries led by staff in the safeguarding roles.
 var DefaultSettings = Settings{FirstReviewWeeks: 8, RegularReviewMonths: 12, DirectoryCheckMonths: 6, CheckInUrgentDays: 2, CheckInHighDays: 7, CheckInRoutineDays: 14,
 	SafeguardingRoles: NewRoleSet(TeamManager, QualityLead), Section42DecisionDays: 2, CrisisReviewHours: 72, AdvocacyActionDays: 5}
 
@@ -138,10 +138,10 @@ func (s *Store) UpdateSettings(ctx context.Context, mfaRequired bool, set Settin
 		return sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE council SET mfa_required = $1, authorisation_threshold_pence = $2,
 			first_review_weeks = $3, regular_review_months = $4, directory_check_months = $5, checkin_urgent_days = $6, checkin_high_days = $7, checkin_routine_days = $8,
 			safeguarding_roles = $9, section42_decision_days = $10, crisis_review_hours = $11, advocacy_action_days = $12,
-			version = version + 1 WHERE id = $13 AND version = $14`,
+			practitioners_lead_enquiries = $13, version = version + 1 WHERE id = $14 AND version = $15`,
 			mfaRequired, set.AuthorisationThresholdPence, set.FirstReviewWeeks, set.RegularReviewMonths, set.DirectoryCheckMonths,
 			set.CheckInUrgentDays, set.CheckInHighDays, set.CheckInRoutineDays,
-			string(set.SafeguardingRoles), set.Section42DecisionDays, set.CrisisReviewHours, set.AdvocacyActionDays, council, version))
+			string(set.SafeguardingRoles), set.Section42DecisionDays, set.CrisisReviewHours, set.AdvocacyActionDays, set.PractitionersLeadEnquiries, council, version))
 	})
 }
 

@@ -23,7 +23,7 @@ var (
 	sgConcernCols = []string{"council_id", "id", "person_id", "raised_by_staff", "raiser_name", "raiser_relationship", "raiser_organisation",
 		"received_at", "what_happened", "immediate_actions", "decision_due_at", "needs_met", "needs_reason", "abuse_met", "abuse_reason",
 		"unable_met", "unable_reason", "decision", "decision_reason", "decided_at", "decided_by", "created_at", "created_by", "updated_at",
-		"updated_by", "version"}
+		"updated_by", "version", "alleged", "alleged_name", "alleged_relationship", "alleged_trust", "alleged_at_risk"}
 	sgCodeCols     = []string{"council_id", "concern_id", "list", "value"}
 	sgEnquiryCols  = []string{"council_id", "id", "concern_id", "person_id", "kind", "lead_staff", "started_on", "msp_asked", "msp_asked_on", "closed_on", "action_result", "risk_outcome", "risk_reason", "capacity", "closing_note", "created_at", "created_by", "updated_at", "updated_by", "version"}
 	sgOutcomeCols  = []string{"council_id", "id", "enquiry_id", "position", "words", "achieved"}
@@ -171,6 +171,7 @@ func (h *historian) concern(p people.Person, rng *rand.Rand, received time.Time)
 		version = 2
 	}
 	vals = append(vals, received, raisedBy, received, raisedBy, version)
+	vals = append(vals, sgAllegedValues(k)...)
 	h.b.add("safeguarding_concern", sgConcernCols, vals...)
 	for _, t := range k.types {
 		h.b.add("safeguarding_code", sgCodeCols, council, id, safeguarding.ListType, t)

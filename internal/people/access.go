@@ -28,6 +28,10 @@ const (
 	Granted
 	// BrokenGlass: opened this session with a reason.
 	BrokenGlass
+	// Related: another area's records about the person (their safeguarding records) opened through a legitimate
+	// relationship that area establishes, such as holding one of the council's safeguarding roles. The access log
+	// gives the relationship as the reason.
+	Related
 )
 
 // Sees reports whether the record may be shown.
@@ -42,10 +46,15 @@ type facts struct {
 	Granted    bool // the member of staff holds an explicit grant for this person
 	TeamID     string
 	WorkerID   string
+	// Relationship is a legitimate relationship with the records being opened that their own area established
+	// (ReachRelated), such as "safeguarding role"; empty for the person's record as a whole.
+	Relationship string
 }
 
 // accessFor is the access rule (DESIGN.md, "Platform": by role and by legitimate relationship; restricted records
-// need an explicit grant; break-glass asks for a reason and is reviewed).
+// need an explicit grant; break-glass asks for a reason and is reviewed). A relationship another area establishes
+// with its own records about the person comes before allocation, so that every opening on those grounds is logged
+// with them as the reason; it never opens a restricted record without a grant.
 func accessFor(staff councils.Staff, f facts, brokeGlass bool) Access {
 	switch {
 	case !staff.Role.WorksWithPeople():
@@ -55,6 +64,8 @@ func accessFor(staff councils.Staff, f facts, brokeGlass bool) Access {
 			return Granted
 		}
 		return NoAccess
+	case f.Relationship != "":
+		return Related
 	case staff.Role.SeesWholeCouncil():
 		return WholeCouncil
 	case f.WorkerID != "" && f.WorkerID == staff.ID, f.TeamID != "" && staff.InTeam(f.TeamID):

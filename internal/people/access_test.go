@@ -28,6 +28,12 @@ func TestAccessFor(t *testing.T) {
 		{"administrator sees the council", councils.Staff{Role: councils.Administrator}, facts{}, false, WholeCouncil},
 		{"administrator, restricted, not granted", councils.Staff{Role: councils.Administrator}, facts{Restricted: true}, false, NoAccess},
 		{"team manager of another team", councils.Staff{Role: councils.TeamManager, TeamIDs: []string{"east"}}, facts{TeamID: "north"}, false, NeedsBreakGlass},
+		{"safeguarding records of another team's person", councils.Staff{Role: councils.TeamManager, TeamIDs: []string{"east"}}, facts{TeamID: "north", Relationship: "safeguarding role"}, false, Related},
+		{"safeguarding records of my own team's person", practitioner, facts{TeamID: "north", Relationship: "safeguarding role"}, false, Related},
+		{"safeguarding records, glass broken too", practitioner, facts{TeamID: "south", Relationship: "safeguarding role"}, true, Related},
+		{"safeguarding records of a restricted person, not granted", practitioner, facts{TeamID: "south", Restricted: true, Relationship: "safeguarding role"}, false, NoAccess},
+		{"safeguarding records of a restricted person, granted", practitioner, facts{Restricted: true, Granted: true, Relationship: "safeguarding role"}, false, Granted},
+		{"finance with a relationship still opens nothing", councils.Staff{Role: councils.Finance}, facts{Relationship: "safeguarding role"}, false, NoAccess},
 		{"finance never opens records", councils.Staff{Role: councils.Finance, TeamIDs: []string{"north"}}, facts{TeamID: "north"}, false, NoAccess},
 	}
 	for _, tt := range tests {

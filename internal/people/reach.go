@@ -15,7 +15,15 @@ import (
 // A person in another council, or one this member of staff may never see, is sqldb.ErrNotFound; one they may open
 // only by break-glass is ErrBreakGlassNeeded; a change by a role that does not change records is sqldb.ErrForbidden.
 func Reach(ctx context.Context, tx *sqldb.Tx, personID string, action accesslog.Action) (Person, error) {
-	p, access, err := load(ctx, tx, personID)
+	return ReachRelated(ctx, tx, personID, action, "")
+}
+
+// ReachRelated is Reach for an area's own records about a person (their safeguarding records) when that area has
+// found a legitimate relationship between the member of staff and those records, named by relationship (such as
+// "safeguarding role"). The person then opens without allocation or break-glass, unless their record is restricted
+// and not granted, and the access log gives the relationship as the reason. An empty relationship is Reach.
+func ReachRelated(ctx context.Context, tx *sqldb.Tx, personID string, action accesslog.Action, relationship string) (Person, error) {
+	p, access, err := loadRelated(ctx, tx, personID, relationship)
 	if err != nil {
 		return Person{}, err
 	}
@@ -33,8 +41,11 @@ func Reach(ctx context.Context, tx *sqldb.Tx, personID string, action accesslog.
 		}
 	}
 	reason := ""
-	if access == BrokenGlass {
+	switch access {
+	case BrokenGlass:
 		reason = "break-glass"
+	case Related:
+		reason = relationship
 	}
 	if err := accesslog.Record(ctx, tx, personID, action, reason); err != nil {
 		return Person{}, fmt.Errorf("log %s of person %s: %w", action, personID, err)

@@ -68,6 +68,11 @@ func nullable(s string) any {
 
 // load reads a person and decides the signed-in member of staff's access, inside tx.
 func load(ctx context.Context, tx *sqldb.Tx, id string) (Person, Access, error) {
+	return loadRelated(ctx, tx, id, "")
+}
+
+// loadRelated is load for records opened through a legitimate relationship their own area established.
+func loadRelated(ctx context.Context, tx *sqldb.Tx, id, relationship string) (Person, Access, error) {
 	staff, council, err := signedIn(ctx)
 	if err != nil {
 		return Person{}, NoAccess, err
@@ -76,7 +81,7 @@ func load(ctx context.Context, tx *sqldb.Tx, id string) (Person, Access, error) 
 	if err != nil {
 		return Person{}, NoAccess, fmt.Errorf("find person: %w", err)
 	}
-	f := facts{Restricted: p.Restricted, TeamID: p.TeamID, WorkerID: p.WorkerID}
+	f := facts{Restricted: p.Restricted, TeamID: p.TeamID, WorkerID: p.WorkerID, Relationship: relationship}
 	if p.Restricted && staff.ID != "" {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM person_grant WHERE council_id = $1 AND person_id = $2 AND staff_id = $3`,

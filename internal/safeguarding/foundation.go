@@ -38,15 +38,6 @@ func rolesSee(ctx context.Context, tx *sqldb.Tx) (func(councils.Role) bool, erro
 	return set.SeesSafeguarding, nil
 }
 
-// decisionDays is the council's Section42DecisionDays.
-func decisionDays(ctx context.Context, tx *sqldb.Tx) (int, error) {
-	set, err := councils.SettingsIn(ctx, tx)
-	if err != nil {
-		return 0, err
-	}
-	return set.Section42DecisionDays, nil
-}
-
 // raiseDecisionDuty opens the required action to decide whether the section 42 duty applies.
 func raiseDecisionDuty(ctx context.Context, tx *sqldb.Tx, personID, concernID, path string, due time.Time) error {
 	_, err := duties.Raise(ctx, tx, duties.Duty{PersonID: personID, Kind: duties.Section42Decision, SubjectID: concernID, Path: path, DueAt: due,

@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
@@ -51,6 +52,7 @@ type NewConcern struct {
 	Types        []string
 	Locations    []string
 	Sources      []string
+	Alleged      Alleged // the person alleged to have caused the harm, seen only by the safeguarding roles
 }
 
 // Normalise trims what was typed and drops repeated choices.
@@ -59,6 +61,73 @@ func (c *NewConcern) Normalise() {
 		*s = strings.TrimSpace(*s)
 	}
 	c.Types, c.Locations, c.Sources = unique(c.Types), unique(c.Locations), unique(c.Sources)
+	c.Alleged.Normalise()
+}
+
+// Alleged is the person alleged to have caused the harm, as recorded on a concern: only staff in the council's
+// safeguarding roles ever see it (SeesAlleged).
+type Alleged struct {
+	// Someone is Yes when someone is alleged to have caused the harm, No when nobody is (self-neglect, say), and ""
+	// on a concern recorded before the question was asked.
+	Someone      Answer
+	Name         string // blank when not known
+	Relationship string // to the adult, or how the adult knows them ("stranger")
+	Trust        Answer // in a position of trust: Yes, No or NotKnown
+	AtRisk       Answer // themselves an adult at risk: Yes, No or NotKnown
+}
+
+// Normalise trims what was typed and clears the details when nobody is alleged.
+func (a *Alleged) Normalise() {
+	a.Name, a.Relationship = strings.TrimSpace(a.Name), strings.TrimSpace(a.Relationship)
+	if a.Someone != Yes {
+		a.Name, a.Relationship, a.Trust, a.AtRisk = "", "", "", ""
+	}
+}
+
+// Validate checks the person alleged to have caused the harm, as the form asks: whether there is someone; when
+// there is, their relationship to the adult (their name only where known), whether they are in a position of trust
+// and whether they are themselves an adult at risk.
+func (a Alleged) Validate() people.Problems {
+	var ps people.Problems
+	switch a.Someone {
+	case No:
+		return nil
+	case Yes:
+	default:
+		return people.Problems{{Field: "alleged", Message: "Select whether anyone is alleged to have caused the harm"}}
+	}
+	if utf8.RuneCountInString(a.Name) > 200 {
+		ps = append(ps, people.Problem{Field: "alleged_name", Message: "Their name must be 200 characters or less"})
+	}
+	switch {
+	case a.Relationship == "":
+		ps = append(ps, people.Problem{Field: "alleged_relationship", Message: "Enter their relationship to the person, or “stranger”"})
+	case utf8.RuneCountInString(a.Relationship) > 200:
+		ps = append(ps, people.Problem{Field: "alleged_relationship", Message: "Their relationship must be 200 characters or less"})
+	}
+	if !a.Trust.known() {
+		ps = append(ps, people.Problem{Field: "alleged_trust", Message: "Select whether they are in a position of trust"})
+	}
+	if !a.AtRisk.known() {
+		ps = append(ps, people.Problem{Field: "alleged_at_risk", Message: "Select whether they are themselves an adult at risk"})
+	}
+	return ps
+}
+
+// known reports whether a is an answer to a yes, no or not known question.
+func (a Answer) known() bool { return a == Yes || a == No || a == NotKnown }
+
+// Label is a yes, no or not known answer as a person reads it.
+func (a Answer) Label() string {
+	switch a {
+	case Yes:
+		return "Yes"
+	case No:
+		return "No"
+	case NotKnown:
+		return "Not known"
+	}
+	return "Not recorded"
 }
 
 func unique(values []string) []string {
@@ -119,7 +188,7 @@ func (c NewConcern) Validate(now time.Time) people.Problems {
 	checkCodes("types", c.Types, codelists.SafeguardingRiskType, "Select at least one type of abuse or neglect")
 	checkCodes("locations", c.Locations, codelists.SafeguardingLocation, "Select where the risk is")
 	checkCodes("sources", c.Sources, codelists.SafeguardingSource, "Select who or what the risk is from")
-	return ps
+	return append(ps, c.Alleged.Validate()...)
 }
 
 // DecisionDue is when the section 42 decision falls due: days after the concern was received. Days below one are
@@ -131,10 +200,12 @@ func DecisionDue(received time.Time, days int) time.Time {
 // Answer is a yes or no to one of the section 42 criteria.
 type Answer string
 
-// The answers.
+// The answers. NotKnown answers only the questions about the person alleged to have caused harm; the section 42
+// criteria are yes or no.
 const (
-	Yes Answer = "yes"
-	No  Answer = "no"
+	Yes      Answer = "yes"
+	No       Answer = "no"
+	NotKnown Answer = "not_known"
 )
 
 // Criterion is one of the three section 42 criteria as decided, with the reason.
@@ -483,14 +554,63 @@ func Overall(achieved []string) string {
 	return "Partially Achieved"
 }
 
-// FinancialYear is the last complete financial year (1 April to 31 March) before today: the SAC's default period.
-func FinancialYear(today sqldb.Date) (from, to sqldb.Date) {
+// FinancialYearToDate is the summary's default period: from 1 April of the UK financial year today is in, to today.
+func FinancialYearToDate(today sqldb.Date) (from, to sqldb.Date) {
 	y := today.Year()
 	if today.Month() < time.April {
 		y--
 	}
-	// The year in progress starts on 1 April y; the last complete one ends the day before.
-	from = sqldb.NewDate(time.Date(y-1, time.April, 1, 0, 0, 0, 0, time.UTC))
-	to = sqldb.NewDate(time.Date(y, time.March, 31, 0, 0, 0, 0, time.UTC))
-	return from, to
+	return sqldb.NewDate(time.Date(y, time.April, 1, 0, 0, 0, 0, time.UTC)), today
+}
+
+// The legitimate relationships a member of staff may have with a person's safeguarding records, as the access log
+// gives them for the reason.
+const (
+	// RelationshipRole: the member of staff holds one of the council's safeguarding roles, which is their
+	// legitimate relationship with every person's safeguarding records.
+	RelationshipRole = "safeguarding role"
+	// RelationshipLead: a practitioner the council lets lead enquiries leads this concern's enquiry.
+	RelationshipLead = "leads the safeguarding enquiry"
+)
+
+// RelationshipOf is the member of staff's legitimate relationship with a concern's records, "" for none (then the
+// concern does not exist for them): RelationshipRole for staff in the council's safeguarding roles; otherwise
+// RelationshipLead for the lead enquirer of the concern's enquiry (leadStaffID, "" when none has started) when
+// the council lets their role lead enquiries.
+func RelationshipOf(set councils.Settings, staff councils.Staff, leadStaffID string) string {
+	switch {
+	case staff.ID == "":
+		return ""
+	case set.SeesSafeguarding(staff.Role):
+		return RelationshipRole
+	case leadStaffID == staff.ID && set.LeadsEnquiries(staff.Role):
+		return RelationshipLead
+	}
+	return ""
+}
+
+// SeesAlleged reports whether the member of staff may see who is alleged to have caused harm: only staff in the
+// council's safeguarding roles, never a lead enquirer or the raiser outside them.
+func SeesAlleged(set councils.Settings, staff councils.Staff) bool {
+	return RelationshipOf(set, staff, "") == RelationshipRole
+}
+
+// LookedAtBy is who the raiser of a concern is told is looking at it: the lead enquirer once an enquiry has
+// started, the member of staff who made the section 42 decision once it is made, and until then the council's
+// safeguarding team, named by its roles.
+func LookedAtBy(leadName, decidedByName string, roles councils.RoleSet) string {
+	switch {
+	case leadName != "":
+		return leadName + ", the lead enquirer"
+	case decidedByName != "":
+		return decidedByName
+	}
+	var labels []string
+	for _, r := range roles.Roles() {
+		labels = append(labels, r.Label())
+	}
+	if len(labels) == 0 {
+		return "The safeguarding team"
+	}
+	return "The safeguarding team: " + strings.Join(labels, ", ")
 }

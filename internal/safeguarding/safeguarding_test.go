@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
@@ -77,7 +78,8 @@ func TestConcernValidate(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 5, 10, 12, 0, 0, 0, time.UTC)
 	good := NewConcern{RaisedBy: RaisedByMe, ReceivedAt: now.Add(-time.Hour), WhatHappened: "Bruises on her arms",
-		Types: []string{"Physical Abuse"}, Locations: []string{"Own Home"}, Sources: []string{"Other - Known to individual"}}
+		Types: []string{"Physical Abuse"}, Locations: []string{"Own Home"}, Sources: []string{"Other - Known to individual"},
+		Alleged: Alleged{Someone: Yes, Name: "Dan", Relationship: "Son", Trust: Yes, AtRisk: No}}
 	with := func(f func(*NewConcern)) NewConcern { c := good; f(&c); return c }
 	tests := []struct {
 		name string
@@ -94,6 +96,15 @@ func TestConcernValidate(t *testing.T) {
 		{"nothing happened", with(func(c *NewConcern) { c.WhatHappened = "" }), []string{"what_happened"}},
 		{"no categories", with(func(c *NewConcern) { c.Types, c.Locations, c.Sources = nil, nil, nil }), []string{"types", "locations", "sources"}},
 		{"a category not in the SAC list", with(func(c *NewConcern) { c.Types = []string{"Self-neglect"} }), []string{"types"}},
+		{"nobody alleged to have caused it", with(func(c *NewConcern) { c.Alleged = Alleged{Someone: No} }), nil},
+		{"nobody alleged: details typed before are dropped", with(func(c *NewConcern) { c.Alleged.Someone, c.Alleged.Trust = No, "maybe" }), nil},
+		{"someone whose name is not known", with(func(c *NewConcern) {
+			c.Alleged = Alleged{Someone: Yes, Relationship: "Stranger at the door", Trust: No, AtRisk: NotKnown}
+		}), nil},
+		{"whether anyone is alleged must be answered", with(func(c *NewConcern) { c.Alleged = Alleged{} }), []string{"alleged"}},
+		{"someone alleged needs a relationship, trust and risk", with(func(c *NewConcern) { c.Alleged = Alleged{Someone: Yes, Name: "Dan", Trust: "maybe"} }),
+			[]string{"alleged_relationship", "alleged_trust", "alleged_at_risk"}},
+		{"a relationship of spaces is none", with(func(c *NewConcern) { c.Alleged.Relationship = "   " }), []string{"alleged_relationship"}},
 		{"several of each", with(func(c *NewConcern) {
 			c.Types = []string{"Financial or Material Abuse", "Psychological Abuse"}
 			c.Locations = []string{"Own Home", "In the Community"}
@@ -223,16 +234,18 @@ func TestOverall(t *testing.T) {
 	}
 }
 
-func TestFinancialYear(t *testing.T) {
+func TestFinancialYearToDate(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ today, from, to string }{
-		{"2026-05-10", "2025-04-01", "2026-03-31"},
-		{"2026-03-31", "2024-04-01", "2025-03-31"},
-		{"2026-04-01", "2025-04-01", "2026-03-31"},
-		{"2026-01-15", "2024-04-01", "2025-03-31"},
+		{"2026-05-10", "2026-04-01", "2026-05-10"},
+		{"2026-03-31", "2025-04-01", "2026-03-31"},
+		{"2026-04-01", "2026-04-01", "2026-04-01"},
+		{"2026-01-15", "2025-04-01", "2026-01-15"},
+		{"2026-12-04", "2026-04-01", "2026-12-04"},
+		{"2024-02-29", "2023-04-01", "2024-02-29"},
 	}
 	for _, tt := range tests {
-		from, to := FinancialYear(day(t, tt.today))
+		from, to := FinancialYearToDate(day(t, tt.today))
 		if from.String() != tt.from || to.String() != tt.to {
 			t.Errorf("%s: %s to %s, want %s to %s", tt.today, from, to, tt.from, tt.to)
 		}
@@ -243,4 +256,57 @@ func TestInvolvedValidate(t *testing.T) {
 	t.Parallel()
 	sameFields(t, "complete", Involved{Name: "Sam", Role: Advocate}.Validate(), nil)
 	sameFields(t, "empty", Involved{Role: "friend"}.Validate(), []string{"name", "role"})
+}
+
+func TestRelationshipOf(t *testing.T) {
+	t.Parallel()
+	set := councils.Settings{SafeguardingRoles: councils.NewRoleSet(councils.TeamManager, councils.QualityLead)}
+	leading := set
+	leading.PractitionersLeadEnquiries = true
+	worker := councils.Staff{ID: "w", Role: councils.Practitioner}
+	manager := councils.Staff{ID: "m", Role: councils.TeamManager}
+	tests := []struct {
+		name        string
+		set         councils.Settings
+		staff       councils.Staff
+		lead        string
+		want        string
+		seesAlleged bool
+	}{
+		{"a team manager in the safeguarding roles", set, manager, "", RelationshipRole, true},
+		{"a team manager leading another's enquiry", set, manager, "w", RelationshipRole, true},
+		{"the quality lead", set, councils.Staff{ID: "q", Role: councils.QualityLead}, "", RelationshipRole, true},
+		{"a practitioner outside the safeguarding roles", set, worker, "", "", false},
+		{"a practitioner named lead where the council does not let them lead", set, worker, "w", "", false},
+		{"a practitioner leading the enquiry where the council lets them", leading, worker, "w", RelationshipLead, false},
+		{"a practitioner not leading this enquiry", leading, worker, "someone else", "", false},
+		{"a practitioner before any enquiry started", leading, worker, "", "", false},
+		{"practitioners in the safeguarding roles", councils.Settings{SafeguardingRoles: councils.NewRoleSet(councils.Practitioner)}, worker, "", RelationshipRole, true},
+		{"an administrator outside the safeguarding roles", leading, councils.Staff{ID: "a", Role: councils.Administrator}, "a", "", false},
+		{"finance never", leading, councils.Staff{ID: "f", Role: councils.Finance}, "f", "", false},
+		{"the command line has no relationship", set, councils.Staff{Role: councils.TeamManager}, "", "", false},
+	}
+	for _, tt := range tests {
+		if got := RelationshipOf(tt.set, tt.staff, tt.lead); got != tt.want {
+			t.Errorf("%s: relationship %q, want %q", tt.name, got, tt.want)
+		}
+		if got := SeesAlleged(tt.set, tt.staff); got != tt.seesAlleged {
+			t.Errorf("%s: sees who is alleged to have caused harm %v, want %v", tt.name, got, tt.seesAlleged)
+		}
+	}
+}
+
+func TestLookedAtBy(t *testing.T) {
+	t.Parallel()
+	roles := councils.NewRoleSet(councils.TeamManager, councils.QualityLead)
+	tests := []struct{ name, lead, decidedBy, want string }{
+		{"waiting for the decision", "", "", "The safeguarding team: Team manager, Principal social worker or quality lead"},
+		{"decided, no enquiry", "", "Sam Manager", "Sam Manager"},
+		{"an enquiry has a lead", "Lee Lead", "Sam Manager", "Lee Lead, the lead enquirer"},
+	}
+	for _, tt := range tests {
+		if got := LookedAtBy(tt.lead, tt.decidedBy, roles); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
 }

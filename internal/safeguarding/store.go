@@ -59,6 +59,8 @@ type Concern struct {
 	DecidedAt          time.Time
 	DecidedBy          string
 	DecidedByName      string
+	Alleged            Alleged // empty unless the member of staff reading it may see it (SeesAlleged)
+	RecordedBy         string  // the member of staff who recorded it, who is shown its receipt
 	Version            int
 }
 
@@ -125,9 +127,13 @@ type View struct {
 	Person    people.Person
 	Concern   Concern
 	Enquiry   *Enquiry
-	Enquirers []Enquirer // staff in the council's safeguarding roles who change records, for the lead enquirer
-	Now       time.Time
-	Today     sqldb.Date
+	Enquirers []Enquirer // staff who may lead an enquiry (councils.Settings.LeadsEnquiries), for the lead enquirer
+	// Relationship is the reader's legitimate relationship with the concern (RelationshipRole or RelationshipLead).
+	Relationship string
+	// SeesAlleged reports whether the reader may see who is alleged to have caused harm.
+	SeesAlleged bool
+	Now         time.Time
+	Today       sqldb.Date
 }
 
 // PersonConcerns is a person's safeguarding record.
@@ -164,12 +170,38 @@ func guard(ctx context.Context, tx *sqldb.Tx) error {
 	return nil
 }
 
-// open checks the role, then reaches the person for action.
+// open checks the role, then reaches the person's safeguarding records for action: holding a safeguarding role
+// is the legitimate relationship, so no allocation or break-glass is needed, and the access log says so.
 func open(ctx context.Context, tx *sqldb.Tx, personID string, action accesslog.Action) (people.Person, error) {
 	if err := guard(ctx, tx); err != nil {
 		return people.Person{}, err
 	}
-	return people.Reach(ctx, tx, personID, action)
+	return people.ReachRelated(ctx, tx, personID, action, RelationshipRole)
+}
+
+// openConcern reaches one concern's records for action through the member of staff's relationship with it
+// (RelationshipOf): a safeguarding role, or leading its enquiry. Without one the concern does not exist for them,
+// and nothing is logged.
+func openConcern(ctx context.Context, tx *sqldb.Tx, personID, concernID string, action accesslog.Action) (people.Person, string, error) {
+	staff, _ := councils.StaffFrom(ctx)
+	set, err := councils.SettingsIn(ctx, tx)
+	if err != nil {
+		return people.Person{}, "", err
+	}
+	lead := ""
+	if !set.SeesSafeguarding(staff.Role) && set.LeadsEnquiries(staff.Role) {
+		err := tx.QueryRowContext(ctx, `SELECT lead_staff FROM safeguarding_enquiry WHERE council_id = $1 AND person_id = $2 AND concern_id = $3`,
+			tx.Council(), personID, concernID).Scan(&lead)
+		if err != nil && !errors.Is(sqldb.Normalise(err), sqldb.ErrNotFound) {
+			return people.Person{}, "", fmt.Errorf("read the lead enquirer: %w", err)
+		}
+	}
+	rel := RelationshipOf(set, staff, lead)
+	if rel == "" {
+		return people.Person{}, "", sqldb.ErrNotFound
+	}
+	p, err := people.ReachRelated(ctx, tx, personID, action, rel)
+	return p, rel, err
 }
 
 func staffID(ctx context.Context) string {
@@ -184,26 +216,26 @@ func record(ctx context.Context, tx *sqldb.Tx, personID, refID string, on sqldb.
 }
 
 // Raise records a concern about a person. Any member of staff who changes people's records may raise one; the
-// section 42 decision then falls due Section42DecisionDays after it was received, as a required action. Problems
-// come back as people.Problems and change nothing.
+// section 42 decision then falls due Section42DecisionDays after it was received, as a required action. Staff in
+// the safeguarding roles raise it through that relationship; anyone else needs the person allocated to them (or
+// break-glass). Problems come back as people.Problems and change nothing.
 func (s *Store) Raise(ctx context.Context, personID string, c NewConcern) (Raised, error) {
 	c.Normalise()
 	var out Raised
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.Update); err != nil {
+		set, err := councils.SettingsIn(ctx, tx)
+		if err != nil {
+			return err
+		}
+		staffNow, _ := councils.StaffFrom(ctx)
+		if _, err := people.ReachRelated(ctx, tx, personID, accesslog.Update, RelationshipOf(set, staffNow, "")); err != nil {
 			return err
 		}
 		if ps := c.Validate(tx.Now()); len(ps) > 0 {
 			return ps
 		}
-		var err error
-		if out.Visible, err = sees(ctx, tx); err != nil {
-			return err
-		}
-		days, err := decisionDays(ctx, tx)
-		if err != nil {
-			return err
-		}
+		out.Visible = set.SeesSafeguarding(staffNow.Role)
+		days := set.Section42DecisionDays
 		staff := staffID(ctx)
 		out.ConcernID, out.DueAt = sqldb.NewID(), DecisionDue(c.ReceivedAt, days).UTC()
 		raisedBy := ""
@@ -214,9 +246,11 @@ func (s *Store) Raise(ctx context.Context, personID string, c NewConcern) (Raise
 		council := tx.Council()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO safeguarding_concern (council_id, id, person_id, raised_by_staff, raiser_name,
 			raiser_relationship, raiser_organisation, received_at, what_happened, immediate_actions, decision_due_at, created_at,
-			created_by, updated_at, updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $13, 1)`,
+			created_by, updated_at, updated_by, version, alleged, alleged_name, alleged_relationship, alleged_trust, alleged_at_risk)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $13, 1, $14, $15, $16, $17, $18)`,
 			council, out.ConcernID, personID, raisedBy, c.Name, c.Relationship, c.Organisation, c.ReceivedAt.UTC(), c.WhatHappened,
-			c.Immediate, out.DueAt, tx.Now(), staff); err != nil {
+			c.Immediate, out.DueAt, tx.Now(), staff, string(c.Alleged.Someone), c.Alleged.Name, c.Alleged.Relationship,
+			string(c.Alleged.Trust), string(c.Alleged.AtRisk)); err != nil {
 			return fmt.Errorf("add concern: %w", sqldb.Normalise(err))
 		}
 		for list, values := range map[string][]string{ListType: c.Types, ListLocation: c.Locations, ListSource: c.Sources} {
@@ -242,7 +276,7 @@ func (s *Store) Raise(ctx context.Context, personID string, c NewConcern) (Raise
 const concernColumns = `c.id, c.person_id, c.raised_by_staff, COALESCE(rs.name, ''), c.raiser_name, c.raiser_relationship,
 	c.raiser_organisation, c.received_at, c.what_happened, c.immediate_actions, c.decision_due_at, c.needs_met, c.needs_reason,
 	c.abuse_met, c.abuse_reason, c.unable_met, c.unable_reason, c.decision, c.decision_reason, c.decided_at, c.decided_by,
-	COALESCE(ds.name, ''), c.version`
+	COALESCE(ds.name, ''), c.alleged, c.alleged_name, c.alleged_relationship, c.alleged_trust, c.alleged_at_risk, c.created_by, c.version`
 
 const concernFrom = ` FROM safeguarding_concern c
 	LEFT JOIN staff rs ON rs.council_id = c.council_id AND rs.id = c.raised_by_staff
@@ -250,17 +284,18 @@ const concernFrom = ` FROM safeguarding_concern c
 
 func scanConcern(row interface{ Scan(...any) error }) (Concern, error) {
 	var c Concern
-	var needs, abuse, unable, result string
+	var needs, abuse, unable, result, alleged, trust, atRisk string
 	var decided *time.Time
 	if err := row.Scan(&c.ID, &c.PersonID, &c.RaisedByStaff, &c.RaisedByStaffName, &c.Name, &c.Relationship, &c.Organisation,
 		&c.ReceivedAt, &c.WhatHappened, &c.Immediate, &c.DecisionDueAt, &needs, &c.Decision.Needs.Reason, &abuse,
 		&c.Decision.Abuse.Reason, &unable, &c.Decision.Unable.Reason, &result, &c.Decision.Reason, &decided, &c.DecidedBy,
-		&c.DecidedByName, &c.Version); err != nil {
+		&c.DecidedByName, &alleged, &c.Alleged.Name, &c.Alleged.Relationship, &trust, &atRisk, &c.RecordedBy, &c.Version); err != nil {
 		return Concern{}, sqldb.Normalise(err)
 	}
 	c.Decision.Needs.Met, c.Decision.Abuse.Met, c.Decision.Unable.Met = Answer(needs), Answer(abuse), Answer(unable)
 	c.Result = Result(result)
 	c.Decision.Choice = c.Result
+	c.Alleged.Someone, c.Alleged.Trust, c.Alleged.AtRisk = Answer(alleged), Answer(trust), Answer(atRisk)
 	c.ReceivedAt, c.DecisionDueAt = c.ReceivedAt.UTC(), c.DecisionDueAt.UTC()
 	if decided != nil {
 		c.DecidedAt = decided.UTC()
@@ -423,9 +458,10 @@ func enquiry(ctx context.Context, tx *sqldb.Tx, concernID string) (*Enquiry, err
 	return &e, rows.Err()
 }
 
-// enquirers are the staff who may lead an enquiry: those in the council's safeguarding roles, who can see it.
+// enquirers are the staff who may lead an enquiry: those in the council's safeguarding roles, and practitioners
+// when the council lets them (councils.Settings.LeadsEnquiries).
 func enquirers(ctx context.Context, tx *sqldb.Tx) ([]Enquirer, error) {
-	seesRole, err := rolesSee(ctx, tx)
+	set, err := councils.SettingsIn(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
@@ -441,18 +477,21 @@ func enquirers(ctx context.Context, tx *sqldb.Tx) ([]Enquirer, error) {
 		if err := rows.Scan(&e.ID, &e.Name, &role); err != nil {
 			return nil, err
 		}
-		if r := councils.Role(role); seesRole(r) && r.ChangesPeople() {
+		if set.LeadsEnquiries(councils.Role(role)) {
 			out = append(out, e)
 		}
 	}
 	return out, rows.Err()
 }
 
-func view(ctx context.Context, tx *sqldb.Tx, p people.Person, concernID string) (View, error) {
-	v := View{Person: p, Now: tx.Now(), Today: sqldb.UKDate(tx.Now())}
+func view(ctx context.Context, tx *sqldb.Tx, p people.Person, concernID, rel string) (View, error) {
+	v := View{Person: p, Relationship: rel, SeesAlleged: rel == RelationshipRole, Now: tx.Now(), Today: sqldb.UKDate(tx.Now())}
 	var err error
 	if v.Concern, err = concern(ctx, tx, p.ID, concernID); err != nil {
 		return View{}, err
+	}
+	if !v.SeesAlleged {
+		v.Concern.Alleged = Alleged{}
 	}
 	if v.Enquiry, err = enquiry(ctx, tx, concernID); err != nil {
 		return View{}, err
@@ -516,11 +555,11 @@ func (s *Store) Person(ctx context.Context, personID string) (PersonConcerns, er
 func (s *Store) Get(ctx context.Context, personID, concernID string) (View, error) {
 	var v View
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := open(ctx, tx, personID, accesslog.View)
+		p, rel, err := openConcern(ctx, tx, personID, concernID, accesslog.View)
 		if err != nil {
 			return err
 		}
-		v, err = view(ctx, tx, p, concernID)
+		v, err = view(ctx, tx, p, concernID, rel)
 		return err
 	})
 	if err != nil {
@@ -531,11 +570,11 @@ func (s *Store) Get(ctx context.Context, personID, concernID string) (View, erro
 
 // change opens the person for an update and reads the concern as it stands.
 func change(ctx context.Context, tx *sqldb.Tx, personID, concernID string) (View, error) {
-	p, err := open(ctx, tx, personID, accesslog.Update)
+	p, rel, err := openConcern(ctx, tx, personID, concernID, accesslog.Update)
 	if err != nil {
 		return View{}, err
 	}
-	return view(ctx, tx, p, concernID)
+	return view(ctx, tx, p, concernID, rel)
 }
 
 // Decide records the section 42 decision on a concern: each criterion with its reason, and the result by rule (a
@@ -587,13 +626,46 @@ func (s *Store) Decide(ctx context.Context, personID, concernID string, d Decisi
 				return err
 			}
 		}
-		out, err = view(ctx, tx, v.Person, concernID)
+		out, err = view(ctx, tx, v.Person, concernID, v.Relationship)
 		return err
 	})
 	if err != nil {
 		return View{}, err
 	}
 	return out, nil
+}
+
+// RecordAlleged records, or corrects, who is alleged to have caused the harm, as the safeguarding team learns it.
+// Only staff in the safeguarding roles may (anyone else gets sqldb.ErrNotFound, as for the concern); once the
+// concern's enquiry has closed it is kept as it was (sqldb.ErrForbidden wrapping ErrClosed). A stale version is
+// sqldb.ErrConflict; problems come back as people.Problems and change nothing.
+func (s *Store) RecordAlleged(ctx context.Context, personID, concernID string, a Alleged, version int) error {
+	a.Normalise()
+	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		v, err := change(ctx, tx, personID, concernID)
+		if err != nil {
+			return err
+		}
+		if !v.SeesAlleged {
+			return fmt.Errorf("concern %s: %w", concernID, sqldb.ErrNotFound)
+		}
+		if v.Enquiry != nil && v.Enquiry.Closed() {
+			return fmt.Errorf("%w: %w", sqldb.ErrForbidden, ErrClosed)
+		}
+		if v.Concern.Version != version {
+			return sqldb.ErrConflict
+		}
+		if ps := a.Validate(); len(ps) > 0 {
+			return ps
+		}
+		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE safeguarding_concern SET alleged = $1, alleged_name = $2, alleged_relationship = $3,
+			alleged_trust = $4, alleged_at_risk = $5, updated_at = $6, updated_by = $7, version = version + 1
+			WHERE council_id = $8 AND id = $9 AND version = $10`, string(a.Someone), a.Name, a.Relationship, string(a.Trust), string(a.AtRisk),
+			tx.Now(), staffID(ctx), tx.Council(), concernID, version)); err != nil {
+			return fmt.Errorf("record who is alleged to have caused harm: %w", err)
+		}
+		return record(ctx, tx, personID, concernID, sqldb.UKDate(tx.Now()), "Safeguarding concern: who is alleged to have caused the harm recorded")
+	})
 }
 
 func hasEnquirer(es []Enquirer, id string) bool {
@@ -780,30 +852,84 @@ func (s *Store) Close(ctx context.Context, personID, concernID string, c Closing
 	})
 }
 
-// Notice is what a person's page shows staff who may see safeguarding: an undecided concern and an open enquiry.
+// Receipt is what the member of staff who recorded a concern sees of it: that it was received, and who is looking
+// at it, without anything it says.
+type Receipt struct {
+	Person     people.Person
+	ConcernID  string
+	ReceivedAt time.Time // when the concern was received
+	RecordedAt time.Time // when they recorded it, and so when the safeguarding team received it
+	LookedAtBy string    // LookedAtBy
+}
+
+// Receipt reads the receipt of a concern for the member of staff who recorded it, and logs a view of the person.
+// Anyone else gets sqldb.ErrNotFound, as if there were no such concern, and nothing is logged; staff in the
+// safeguarding roles read the concern itself.
+func (s *Store) Receipt(ctx context.Context, personID, concernID string) (Receipt, error) {
+	staff, _ := councils.StaffFrom(ctx)
+	var out Receipt
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		var decidedBy, lead string
+		err := tx.QueryRowContext(ctx, `SELECT c.received_at, c.created_at, COALESCE(ds.name, ''), COALESCE(ls.name, '')
+			FROM safeguarding_concern c
+			LEFT JOIN staff ds ON ds.council_id = c.council_id AND ds.id = c.decided_by
+			LEFT JOIN safeguarding_enquiry e ON e.council_id = c.council_id AND e.concern_id = c.id
+			LEFT JOIN staff ls ON ls.council_id = e.council_id AND ls.id = e.lead_staff
+			WHERE c.council_id = $1 AND c.person_id = $2 AND c.id = $3 AND c.created_by = $4 AND c.created_by <> ''`,
+			tx.Council(), personID, concernID, staff.ID).Scan(&out.ReceivedAt, &out.RecordedAt, &decidedBy, &lead)
+		if err != nil {
+			return fmt.Errorf("concern %s: %w", concernID, sqldb.Normalise(err))
+		}
+		set, err := councils.SettingsIn(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if out.Person, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+			return err
+		}
+		out.ConcernID, out.ReceivedAt, out.RecordedAt = concernID, out.ReceivedAt.UTC(), out.RecordedAt.UTC()
+		out.LookedAtBy = LookedAtBy(lead, decidedBy, set.SafeguardingRoles)
+		return nil
+	})
+	if err != nil {
+		return Receipt{}, fmt.Errorf("read concern receipt: %w", err)
+	}
+	return out, nil
+}
+
+// Notice is what a person's page shows about safeguarding: to staff who may see safeguarding, an undecided concern
+// and an open enquiry; to anyone else, only the latest concern they recorded themselves, for its receipt.
 type Notice struct {
 	Undecided   int
 	OpenConcern string // the concern of the open enquiry, or of the oldest undecided concern, to link to
 	Enquiries   int
-	Overdue     bool // an undecided concern is past its decision date
+	Overdue     bool      // an undecided concern is past its decision date
+	Mine        string    // the latest concern the member of staff recorded, for staff outside the safeguarding roles
+	MineAt      time.Time // when they recorded it
+	Leading     string    // the concern of an open enquiry a practitioner leads, for staff outside the safeguarding roles
 }
 
 // Any reports whether there is anything to show.
-func (n Notice) Any() bool { return n.Undecided > 0 || n.Enquiries > 0 }
+func (n Notice) Any() bool {
+	return n.Undecided > 0 || n.Enquiries > 0 || n.Mine != "" || n.Leading != ""
+}
 
-// NoticeFor reads the notice for a person's page. Staff outside the council's safeguarding roles get an empty
-// notice, so the page shows them nothing at all. It is read alongside the person's page, whose view is already in
-// the access log, so it writes no entry of its own.
+// NoticeFor reads the notice for a person's page. Staff outside the council's safeguarding roles see only the
+// latest concern they recorded, to reach its receipt, and an open enquiry they lead, and nothing else. It is read alongside the
+// person's page, whose view is already in the access log, so it writes no entry of its own.
 func (s *Store) NoticeFor(ctx context.Context, personID string) (Notice, error) {
 	var n Notice
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		ok, err := sees(ctx, tx)
-		if err != nil || !ok {
+		if err != nil {
 			return err
 		}
 		// A section of a page that has already logged its view: the access rule again, without another entry.
 		if err := people.Peek(ctx, tx, personID); err != nil {
 			return err
+		}
+		if !ok {
+			return mine(ctx, tx, personID, &n)
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT c.id, c.decision_due_at, c.decision, COALESCE(e.id, ''), e.closed_on
 			FROM safeguarding_concern c LEFT JOIN safeguarding_enquiry e ON e.council_id = c.council_id AND e.concern_id = c.id
@@ -836,6 +962,30 @@ func (s *Store) NoticeFor(ctx context.Context, personID string) (Notice, error) 
 		return rows.Err()
 	})
 	return n, err
+}
+
+// mine fills in, for staff outside the safeguarding roles, an open enquiry about the person they lead (where the
+// council lets them) and the latest concern they recorded.
+func mine(ctx context.Context, tx *sqldb.Tx, personID string, n *Notice) error {
+	staff, _ := councils.StaffFrom(ctx)
+	set, err := councils.SettingsIn(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if set.LeadsEnquiries(staff.Role) && staff.ID != "" {
+		err := tx.QueryRowContext(ctx, `SELECT concern_id FROM safeguarding_enquiry WHERE council_id = $1 AND person_id = $2 AND lead_staff = $3
+			AND closed_on IS NULL ORDER BY started_on, id LIMIT 1`, tx.Council(), personID, staff.ID).Scan(&n.Leading)
+		if err != nil && !errors.Is(sqldb.Normalise(err), sqldb.ErrNotFound) {
+			return fmt.Errorf("read the enquiry they lead: %w", err)
+		}
+	}
+	err = tx.QueryRowContext(ctx, `SELECT id, created_at FROM safeguarding_concern WHERE council_id = $1 AND person_id = $2
+		AND created_by = $3 AND created_by <> '' ORDER BY created_at DESC, id DESC LIMIT 1`, tx.Council(), personID, staff.ID).Scan(&n.Mine, &n.MineAt)
+	if errors.Is(sqldb.Normalise(err), sqldb.ErrNotFound) {
+		return nil
+	}
+	n.MineAt = n.MineAt.UTC()
+	return err
 }
 
 // Sees reports whether the signed-in member of staff may see safeguarding records.

@@ -36,7 +36,49 @@ func concern(received time.Time) safeguarding.NewConcern {
 	return safeguarding.NewConcern{RaisedBy: safeguarding.RaisedByOther, Name: "Pat Neighbour", Relationship: "Neighbour",
 		ReceivedAt: received, WhatHappened: "Heard shouting; she said her son takes her pension",
 		Immediate: "Spoke to her alone; she is safe tonight", Types: []string{"Financial or Material Abuse", "Psychological Abuse"},
-		Locations: []string{"Own Home"}, Sources: []string{"Other - Known to individual"}}
+		Locations: []string{"Own Home"}, Sources: []string{"Other - Known to individual"},
+		Alleged: safeguarding.Alleged{Someone: safeguarding.Yes, Name: "Dan Example", Relationship: "Son", Trust: safeguarding.Yes, AtRisk: safeguarding.No}}
+}
+
+type logEntry struct{ Action, Reason, Staff string }
+
+// logSince is the access log's entries for person after entry seq, oldest first.
+func logSince(t *testing.T, db *sqldb.DB, council, person string, seq int) []logEntry {
+	t.Helper()
+	var out []logEntry
+	err := db.ReadTx(sqldb.WithCouncil(context.Background(), council), func(tx *sqldb.Tx) error {
+		rows, err := tx.QueryContext(context.Background(), `SELECT action, reason, staff_id FROM access_log WHERE council_id = $1 AND person_id = $2
+			AND seq > $3 ORDER BY seq`, council, person, seq)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e logEntry
+			if err := rows.Scan(&e.Action, &e.Reason, &e.Staff); err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// lastSeq is the council's newest access-log entry.
+func lastSeq(t *testing.T, db *sqldb.DB, council string) int {
+	t.Helper()
+	var n int
+	err := db.ReadTx(sqldb.WithCouncil(context.Background(), council), func(tx *sqldb.Tx) error {
+		return tx.QueryRowContext(context.Background(), `SELECT COALESCE(max(seq), 0) FROM access_log WHERE council_id = $1`, council).Scan(&n)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func TestSafeguardingStore(t *testing.T) {
@@ -91,8 +133,8 @@ func TestSafeguardingStore(t *testing.T) {
 				t.Errorf("%s refused but logged %d entries", name, got-before)
 			}
 		}
-		if n, err := store.NoticeFor(peopletest.As(worker), p.ID); err != nil || n.Any() {
-			t.Errorf("notice to a practitioner: %+v, %v; want nothing", n, err)
+		if n, err := store.NoticeFor(peopletest.As(worker), p.ID); err != nil || n.Mine != raised.ConcernID || n.Undecided+n.Enquiries != 0 || n.Overdue {
+			t.Errorf("notice to the practitioner who raised it: %+v, %v; want only their own concern's receipt", n, err)
 		}
 
 		// Bad input changes nothing.
@@ -120,6 +162,9 @@ func TestSafeguardingStore(t *testing.T) {
 		c := v.Concern
 		if c.Raiser() != "Pat Neighbour (Neighbour)" || len(c.Types) != 2 || c.Types[0] != "Psychological Abuse" || c.Decided() {
 			t.Errorf("concern read back as %+v", c)
+		}
+		if want := concern(now).Alleged; c.Alleged != want || !v.SeesAlleged || c.RecordedBy != worker.ID {
+			t.Errorf("the person alleged to have caused harm read back as %+v (seen %v), recorded by %q; want %+v", c.Alleged, v.SeesAlleged, c.RecordedBy, want)
 		}
 		if len(v.Enquirers) != 2 { // the team manager and the quality lead
 			t.Errorf("enquirers %+v, want the two staff in safeguarding roles", v.Enquirers)
@@ -364,6 +409,174 @@ func TestAnEnquiryRaisesTheAdvocacyDuty(t *testing.T) {
 					}
 				}
 			})
+		}
+	})
+}
+
+// Holding a safeguarding role is the legitimate relationship with a person's safeguarding records: a team manager
+// opens a concern about someone in another team without break-glass, logged with that reason. A council may let
+// practitioners lead enquiries; the lead then sees that concern and its enquiry, but never who is alleged to have
+// caused harm. The member of staff who raised a concern sees its receipt and nothing of what it says; another
+// council gets nothing, and nothing is logged for refusals.
+func TestSafeguardingRelationships(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		a := peopletest.NewCouncil(t, db, "E06000903")
+		b := peopletest.NewCouncil(t, db, "E06000904")
+		raiser, northWorker, manager := a.SouthWorker, a.Staff[councils.Practitioner], a.Staff[councils.TeamManager]
+		p := peopletest.MustCreate(t, db, raiser, peopletest.Person(a.South.ID))
+		store := safeguarding.NewStore(db)
+		council := a.Council.ID
+		ppl := people.NewStore(db)
+
+		raised, err := store.Raise(peopletest.As(raiser), p.ID, concern(db.Now().Add(-time.Hour)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := ppl.Get(peopletest.As(manager), p.ID); !errors.Is(err, people.ErrBreakGlassNeeded) {
+			t.Fatalf("the person's whole record for a manager of another team: %v, want break-glass", err)
+		}
+
+		// Refusals: nothing found, nothing logged.
+		seq := lastSeq(t, db, council)
+		for name, ctx := range map[string]context.Context{
+			"a practitioner outside the safeguarding roles": peopletest.As(northWorker),
+			"another council's quality lead":                peopletest.As(b.Staff[councils.QualityLead]),
+			"another council's team manager":                peopletest.As(b.Staff[councils.TeamManager]),
+		} {
+			if _, err := store.Get(ctx, p.ID, raised.ConcernID); !errors.Is(err, sqldb.ErrNotFound) {
+				t.Errorf("%s reading the concern: %v, want not found", name, err)
+			}
+			if _, err := store.Receipt(ctx, p.ID, raised.ConcernID); !errors.Is(err, sqldb.ErrNotFound) {
+				t.Errorf("%s reading the receipt: %v, want not found", name, err)
+			}
+			if _, err := store.Decide(ctx, p.ID, raised.ConcernID, safeguarding.Decision{}, 1); !errors.Is(err, sqldb.ErrNotFound) {
+				t.Errorf("%s deciding: %v, want not found", name, err)
+			}
+		}
+		if _, err := store.Receipt(peopletest.As(manager), p.ID, raised.ConcernID); !errors.Is(err, sqldb.ErrNotFound) {
+			t.Errorf("a receipt for someone who did not raise it: %v, want not found", err)
+		}
+		if got := logSince(t, db, council, p.ID, seq); len(got) != 0 {
+			t.Errorf("refusals logged %+v", got)
+		}
+
+		// The raiser's receipt: received, by whom, and no contents; one view logged as an ordinary one.
+		rc, err := store.Receipt(peopletest.As(raiser), p.ID, raised.ConcernID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "The safeguarding team: Team manager, Principal social worker or quality lead"; rc.LookedAtBy != want || rc.RecordedAt.IsZero() {
+			t.Errorf("receipt %+v, want looked at by %q", rc, want)
+		}
+		if got := logSince(t, db, council, p.ID, seq); len(got) != 1 || got[0] != (logEntry{"view", "", raiser.ID}) {
+			t.Errorf("the receipt logged %+v, want one view", got)
+		}
+
+		// The manager of another team reaches the concern through their safeguarding role.
+		seq = lastSeq(t, db, council)
+		v, err := store.Get(peopletest.As(manager), p.ID, raised.ConcernID)
+		if err != nil {
+			t.Fatalf("a safeguarding role opening a concern about another team's person: %v, want it opened without break-glass", err)
+		}
+		if v.Relationship != safeguarding.RelationshipRole || !v.SeesAlleged || v.Concern.Alleged.Name != "Dan Example" {
+			t.Errorf("manager's view: relationship %q, alleged %+v", v.Relationship, v.Concern.Alleged)
+		}
+		if got := logSince(t, db, council, p.ID, seq); len(got) != 1 || got[0] != (logEntry{"view", safeguarding.RelationshipRole, manager.ID}) {
+			t.Errorf("the manager's view logged %+v, want one view for the safeguarding role", got)
+		}
+
+		// Practitioners may not lead until the council lets them.
+		yes := safeguarding.Criterion{Met: safeguarding.Yes, Reason: "Frail; her son manages her money"}
+		d := safeguarding.Decision{Needs: yes, Abuse: yes, Unable: yes, LeadStaffID: raiser.ID}
+		if _, err := store.Decide(peopletest.As(manager), p.ID, raised.ConcernID, d, v.Concern.Version); err == nil {
+			t.Fatal("a practitioner was made lead enquirer where the council does not let them lead")
+		}
+		cs := councils.NewStore(db)
+		admin := peopletest.As(a.Staff[councils.Administrator])
+		c, err := cs.CouncilByID(admin, council)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set := c.Settings
+		set.PractitionersLeadEnquiries = true
+		if err := cs.UpdateSettings(admin, c.MFARequired, set, c.Version); err != nil {
+			t.Fatal(err)
+		}
+		seq = lastSeq(t, db, council)
+		v, err = store.Decide(peopletest.As(manager), p.ID, raised.ConcernID, d, v.Concern.Version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Enquiry == nil || v.Enquiry.LeadStaffID != raiser.ID {
+			t.Fatalf("enquiry %+v, want led by the practitioner", v.Enquiry)
+		}
+		if got := logSince(t, db, council, p.ID, seq); len(got) != 1 || got[0] != (logEntry{"update", safeguarding.RelationshipRole, manager.ID}) {
+			t.Errorf("the decision logged %+v, want one update for the safeguarding role", got)
+		}
+
+		// The lead practitioner sees the concern and its enquiry, not who is alleged to have caused harm.
+		seq = lastSeq(t, db, council)
+		lv, err := store.Get(peopletest.As(raiser), p.ID, raised.ConcernID)
+		if err != nil {
+			t.Fatalf("the lead practitioner reading their enquiry's concern: %v", err)
+		}
+		if lv.Relationship != safeguarding.RelationshipLead || lv.SeesAlleged || lv.Concern.Alleged != (safeguarding.Alleged{}) {
+			t.Errorf("the lead practitioner's view: relationship %q, alleged %+v (seen %v); want none of it", lv.Relationship, lv.Concern.Alleged, lv.SeesAlleged)
+		}
+		if err := store.StartMSP(peopletest.As(raiser), p.ID, raised.ConcernID, safeguarding.MSPStart{Asked: "No"}, lv.Enquiry.Version); err != nil {
+			t.Errorf("the lead practitioner recording what the person wants: %v", err)
+		}
+		if got := logSince(t, db, council, p.ID, seq); len(got) != 2 || got[0] != (logEntry{"view", safeguarding.RelationshipLead, raiser.ID}) ||
+			got[1] != (logEntry{"update", safeguarding.RelationshipLead, raiser.ID}) {
+			t.Errorf("the lead practitioner's view and change logged %+v", got)
+		}
+		seq = lastSeq(t, db, council)
+		for name, f := range map[string]func(ctx context.Context) error{
+			"the person's safeguarding record": func(ctx context.Context) error { _, err := store.Person(ctx, p.ID); return err },
+			"the council's list":               func(ctx context.Context) error { _, err := store.Open(ctx); return err },
+			"the summary": func(ctx context.Context) error {
+				_, err := store.Summarise(ctx, store.Today(), store.Today())
+				return err
+			},
+		} {
+			if err := f(peopletest.As(raiser)); !errors.Is(err, sqldb.ErrNotFound) {
+				t.Errorf("%s for the lead practitioner: %v, want not found", name, err)
+			}
+		}
+		if _, err := store.Get(peopletest.As(northWorker), p.ID, raised.ConcernID); !errors.Is(err, sqldb.ErrNotFound) {
+			t.Errorf("another practitioner reading the concern: %v, want not found", err)
+		}
+		if got := logSince(t, db, council, p.ID, seq); len(got) != 0 {
+			t.Errorf("refusals logged %+v", got)
+		}
+		// Only the safeguarding roles record who is alleged; the lead practitioner is told the concern is not there.
+		seq = lastSeq(t, db, council)
+		corrected := safeguarding.Alleged{Someone: safeguarding.Yes, Name: "Daniel Example", Relationship: "Grandson", Trust: safeguarding.Yes, AtRisk: safeguarding.No}
+		if err := store.RecordAlleged(peopletest.As(raiser), p.ID, raised.ConcernID, corrected, lv.Concern.Version); !errors.Is(err, sqldb.ErrNotFound) {
+			t.Errorf("the lead practitioner recording who is alleged: %v, want not found", err)
+		}
+		if got := logSince(t, db, council, p.ID, seq); len(got) != 0 {
+			t.Errorf("a refused record of who is alleged logged %+v", got)
+		}
+		mv, err := store.Get(peopletest.As(manager), p.ID, raised.ConcernID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := store.RecordAlleged(peopletest.As(manager), p.ID, raised.ConcernID, corrected, mv.Concern.Version-1); !errors.Is(err, sqldb.ErrConflict) {
+			t.Errorf("a stale record of who is alleged: %v, want conflict", err)
+		}
+		if err := store.RecordAlleged(peopletest.As(manager), p.ID, raised.ConcernID, safeguarding.Alleged{Someone: safeguarding.Yes}, mv.Concern.Version); err == nil {
+			t.Error("someone alleged was recorded without their relationship")
+		}
+		if err := store.RecordAlleged(peopletest.As(manager), p.ID, raised.ConcernID, corrected, mv.Concern.Version); err != nil {
+			t.Fatal(err)
+		}
+		if mv, err := store.Get(peopletest.As(manager), p.ID, raised.ConcernID); err != nil || mv.Concern.Alleged != corrected {
+			t.Errorf("who is alleged read back as %+v, %v; want %+v", mv.Concern.Alleged, err, corrected)
+		}
+		if rc, err := store.Receipt(peopletest.As(raiser), p.ID, raised.ConcernID); err != nil || rc.LookedAtBy != raiser.Name+", the lead enquirer" {
+			t.Errorf("the receipt once an enquiry started: %+v, %v", rc, err)
 		}
 	})
 }

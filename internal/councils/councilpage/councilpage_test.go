@@ -487,7 +487,7 @@ func TestSettings(t *testing.T) {
 		}
 		form := func(mfa, threshold, weeks, months, version string) url.Values {
 			return url.Values{"require_mfa": {mfa}, "threshold": {threshold}, "first_review_weeks": {weeks}, "regular_review_months": {months}, "directory_check_months": {"3"}, "checkin_urgent_days": {"2"}, "checkin_high_days": {"7"}, "checkin_routine_days": {"14"}, "version": {version},
-				"safeguarding_roles": {"team_manager", "quality_lead"}, "section42_days": {"2"}, "crisis_review_hours": {"72"}, "advocacy_days": {"5"}}
+				"safeguarding_roles": {"team_manager", "quality_lead"}, "section42_days": {"2"}, "practitioners_lead": {"no"}, "crisis_review_hours": {"72"}, "advocacy_days": {"5"}}
 		}
 		changed := func(field string, values ...string) url.Values {
 			f := form("no", "", "8", "12", m[1])
@@ -517,6 +517,7 @@ func TestSettings(t *testing.T) {
 			{"no safeguarding roles", changed("safeguarding_roles"), "safeguarding_roles: Choose at least one role that may see safeguarding records"},
 			{"finance sees safeguarding", changed("safeguarding_roles", "team_manager", "finance"), "safeguarding_roles: Choose roles from the list"},
 			{"section 42 decision in a month", changed("section42_days", "30"), "section42_days: Enter the days allowed for the section 42 decision, from 1 to 28"},
+			{"practitioners leading not answered", changed("practitioners_lead"), "practitioners_lead: Select yes if practitioners may lead safeguarding enquiries"},
 			{"crisis review in words", changed("crisis_review_hours", "three days"), "crisis_review_hours: Enter the hours until a crisis is reviewed, from 1 to 168"},
 			{"advocacy never", changed("advocacy_days", "0"), "advocacy_days: Enter the days allowed to arrange an advocate, from 1 to 28"},
 			{"every mistake", form("maybe", "£x", "", "x", m[1]), "require_mfa: Select yes if every member of staff must use two-factor sign-in; threshold: Enter the weekly cost as an amount in pounds, like 350 or 350.50; first_review_weeks: Enter the number of weeks until the first review, from 1 to 26; regular_review_months: Enter the number of months between reviews, from 1 to 12"},
@@ -539,6 +540,7 @@ func TestSettings(t *testing.T) {
 		good.Set("section42_days", "3")
 		good.Set("crisis_review_hours", "48")
 		good.Set("advocacy_days", "7")
+		good.Set("practitioners_lead", "yes")
 		if r := b.post("/admin/settings", good); r.status != http.StatusSeeOther {
 			t.Fatalf("save = %d %q", r.status, summary(r.body))
 		}
@@ -547,7 +549,7 @@ func TestSettings(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := councils.Settings{AuthorisationThresholdPence: 135050, FirstReviewWeeks: 6, RegularReviewMonths: 9, DirectoryCheckMonths: 3, CheckInUrgentDays: 2, CheckInHighDays: 7, CheckInRoutineDays: 14,
-			SafeguardingRoles: councils.NewRoleSet(councils.Practitioner, councils.QualityLead), Section42DecisionDays: 3, CrisisReviewHours: 48, AdvocacyActionDays: 7}
+			SafeguardingRoles: councils.NewRoleSet(councils.Practitioner, councils.QualityLead), Section42DecisionDays: 3, PractitionersLeadEnquiries: true, CrisisReviewHours: 48, AdvocacyActionDays: 7}
 		if !c.MFARequired || c.Settings != want {
 			t.Errorf("saved %v %+v, want MFA and %+v", c.MFARequired, c.Settings, want)
 		}

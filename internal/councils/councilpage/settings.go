@@ -32,6 +32,7 @@ type settingsForm struct {
 	CheckInRoutine       string
 	SafeguardingRoles    []string
 	Section42Days        string
+	PractitionersLead    string // "yes" or "no"
 	CrisisReviewHours    string
 	AdvocacyDays         string
 }
@@ -49,6 +50,7 @@ func settingsFormOf(c councils.Council) settingsForm {
 		CheckInHigh:          strconv.Itoa(c.CheckInHighDays),
 		CheckInRoutine:       strconv.Itoa(c.CheckInRoutineDays),
 		Section42Days:        strconv.Itoa(c.Section42DecisionDays),
+		PractitionersLead:    yesNo(c.PractitionersLeadEnquiries),
 		CrisisReviewHours:    strconv.Itoa(c.CrisisReviewHours),
 		AdvocacyDays:         strconv.Itoa(c.AdvocacyActionDays),
 	}
@@ -119,6 +121,10 @@ func (f settingsForm) read() (bool, councils.Settings, web.Errors) {
 		return n
 	}
 	set.Section42DecisionDays = number("section42_days", f.Section42Days, councils.MaxSection42Days, "Enter the days allowed for the section 42 decision, from 1 to %d")
+	if f.PractitionersLead != "yes" && f.PractitionersLead != "no" {
+		errs.Add("practitioners_lead", "Select yes if practitioners may lead safeguarding enquiries")
+	}
+	set.PractitionersLeadEnquiries = f.PractitionersLead == "yes"
 	set.CrisisReviewHours = number("crisis_review_hours", f.CrisisReviewHours, councils.MaxCrisisReviewHours, "Enter the hours until a crisis is reviewed, from 1 to %d")
 	set.AdvocacyActionDays = number("advocacy_days", f.AdvocacyDays, councils.MaxAdvocacyDays, "Enter the days allowed to arrange an advocate, from 1 to %d")
 	return f.RequireMFA == "yes", set, errs
@@ -143,6 +149,7 @@ func describe(c councils.Council) []savedSetting {
 		{"Check-ins with people waiting", fmt.Sprintf("Urgent every %d days, high every %d days, routine every %d days", c.CheckInUrgentDays, c.CheckInHighDays, c.CheckInRoutineDays)},
 		{"Who may see safeguarding records", roleLabels(c.SafeguardingRoles)},
 		{"Section 42 decision", fmt.Sprintf("Within %d days of a concern", c.Section42DecisionDays)},
+		{"Practitioners may lead enquiries", map[bool]string{true: "Yes", false: "No"}[c.PractitionersLeadEnquiries]},
 		{"Crisis review", fmt.Sprintf("Within %d hours of marking a crisis", c.CrisisReviewHours)},
 		{"Advocacy arranged", fmt.Sprintf("Within %d days of the need being recorded", c.AdvocacyActionDays)},
 	}
@@ -180,6 +187,7 @@ func (p *Pages) Settings() web.Handler {
 			CheckInRoutine:       r.PostForm.Get("checkin_routine_days"),
 			SafeguardingRoles:    r.PostForm["safeguarding_roles"],
 			Section42Days:        r.PostForm.Get("section42_days"),
+			PractitionersLead:    r.PostForm.Get("practitioners_lead"),
 			CrisisReviewHours:    r.PostForm.Get("crisis_review_hours"),
 			AdvocacyDays:         r.PostForm.Get("advocacy_days"),
 		}

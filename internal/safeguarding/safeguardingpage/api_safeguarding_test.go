@@ -60,7 +60,8 @@ func TestAPISafeguarding(t *testing.T) {
 		other := sender(site.B.Staff[councils.QualityLead])
 		base := "/api/v1/people/" + f.person.ID + "/safeguarding/concerns"
 		raise := `{"received_at":"2026-01-05T10:00:00Z","what_happened":"Left without food for two days","types":["Neglect and Acts of Omission"],
-			"locations":["Care Home - Residential"],"sources":["Service Provider"],"raiser_name":"A Carer","raiser_organisation":"Example Care Ltd"}`
+			"locations":["Care Home - Residential"],"sources":["Service Provider"],"raiser_name":"A Carer","raiser_organisation":"Example Care Ltd",
+			"alleged_person":{"alleged":"yes","name":"Kim Carer","relationship":"Paid carer","position_of_trust":"yes","adult_at_risk":"no"}}`
 		decide := `{"needs":"yes","needs_reason":"Lives in a care home","abuse":"yes","abuse_reason":"Food withheld","unable":"yes","unable_reason":"Dementia","lead_staff_id":"` + site.A.Staff[councils.TeamManager].ID + `"}`
 
 		logBefore := len(apptest.LogOf(t, site, f.person.ID))
@@ -78,11 +79,15 @@ func TestAPISafeguarding(t *testing.T) {
 			{"list as a practitioner", worker, "GET", base, "", nil, 404, ""},
 			{"list from another council", other, "GET", base, "", nil, 404, ""},
 			{"one concern as the manager", manager, "GET", base + "/" + f.asked, "", nil, 200, "I want to keep my money safe"},
+			{"the person alleged to have caused harm for the manager", manager, "GET", base + "/" + f.asked, "", nil, 200,
+				`"alleged_person":{"alleged":"yes","name":"Dan Alleged","relationship":"Son","position_of_trust":"yes","adult_at_risk":"not_known"}`},
 			{"one concern as a practitioner", worker, "GET", base + "/" + f.asked, "", nil, 404, ""},
 			{"one concern from another council", other, "GET", base + "/" + f.asked, "", nil, 404, ""},
 			{"raise as the manager", manager, "POST", base, raise, nil, 201, `"Neglect and Acts of Omission"`},
 			{"raise as a practitioner", worker, "POST", base, raise, nil, 202, "safeguarding team"},
 			{"raise from another council", other, "POST", base, raise, nil, 404, ""},
+			{"raise not saying whether anyone is alleged", manager, "POST", base, strings.Replace(raise, `"alleged":"yes"`, `"alleged":""`, 1), nil, 422, "#/alleged_person/alleged"},
+			{"raise naming someone without a relationship", manager, "POST", base, strings.Replace(raise, `"relationship":"Paid carer"`, `"relationship":""`, 1), nil, 422, "#/alleged_person/relationship"},
 			{"raise with no category", manager, "POST", base, strings.Replace(raise, `"Neglect and Acts of Omission"`, `"Neglect"`, 1), nil, 422, `"types"`},
 			{"decide without If-Match", manager, "POST", base + "/" + f.undecided + "/decision", decide, nil, 428, ""},
 			{"decide from a stale version", manager, "POST", base + "/" + f.undecided + "/decision", decide, []string{"If-Match", `"7"`}, 412, ""},
@@ -104,15 +109,19 @@ func TestAPISafeguarding(t *testing.T) {
 			if e.Channel != accesslog.API {
 				t.Errorf("entry %+v not through the API", e)
 			}
-			got = append(got, string(e.Action)+" "+e.Route)
+			got = append(got, string(e.Action)+" "+e.Route+" ("+e.Reason+")")
 		}
+		// The manager reaches the records through their safeguarding role, which every entry gives as the reason;
+		// the practitioner raises a concern about a person allocated to them, an ordinary change.
 		want := []string{
-			"view GET /api/v1/people/{id}/safeguarding/concerns",
-			"view GET /api/v1/people/{id}/safeguarding/concerns/{concern}",
-			"update POST /api/v1/people/{id}/safeguarding/concerns", "view POST /api/v1/people/{id}/safeguarding/concerns",
-			"update POST /api/v1/people/{id}/safeguarding/concerns",
-			"view POST /api/v1/people/{id}/safeguarding/concerns/{concern}/decision", // the stale version's current ETag
-			"update POST /api/v1/people/{id}/safeguarding/concerns/{concern}/decision", "view POST /api/v1/people/{id}/safeguarding/concerns/{concern}/decision",
+			"view GET /api/v1/people/{id}/safeguarding/concerns (safeguarding role)",
+			"view GET /api/v1/people/{id}/safeguarding/concerns/{concern} (safeguarding role)",
+			"view GET /api/v1/people/{id}/safeguarding/concerns/{concern} (safeguarding role)",
+			"update POST /api/v1/people/{id}/safeguarding/concerns (safeguarding role)", "view POST /api/v1/people/{id}/safeguarding/concerns (safeguarding role)",
+			"update POST /api/v1/people/{id}/safeguarding/concerns ()",
+			"view POST /api/v1/people/{id}/safeguarding/concerns/{concern}/decision (safeguarding role)", // the stale version's current ETag
+			"update POST /api/v1/people/{id}/safeguarding/concerns/{concern}/decision (safeguarding role)",
+			"view POST /api/v1/people/{id}/safeguarding/concerns/{concern}/decision (safeguarding role)",
 		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			b, _ := json.MarshalIndent(got, "", " ")

@@ -62,10 +62,12 @@ type concernData struct {
 	DueClass     string
 	DecideHref   string
 	EnquiryHref  string
+	AllegedHref  string // to record or correct who is alleged to have caused the harm
 }
 
-func concernRows(c safeguarding.Concern) []web.SummaryRow {
-	return []web.SummaryRow{
+func concernRows(v safeguarding.View) []web.SummaryRow {
+	c := v.Concern
+	rows := []web.SummaryRow{
 		{Key: "Raised by", Value: c.Raiser()},
 		{Key: "Received", Value: when(c.ReceivedAt)},
 		{Key: "What happened", Value: c.WhatHappened},
@@ -73,6 +75,27 @@ func concernRows(c safeguarding.Concern) []web.SummaryRow {
 		{Key: "Type of abuse or neglect", Value: strings.Join(c.Types, ", ")},
 		{Key: "Where the risk is", Value: strings.Join(c.Locations, ", ")},
 		{Key: "Who or what the risk is from", Value: strings.Join(c.Sources, ", ")},
+	}
+	if v.SeesAlleged {
+		rows = append(rows, allegedRows(c.Alleged)...)
+	}
+	return rows
+}
+
+// allegedRows are the person alleged to have caused the harm, for staff in the safeguarding roles only.
+func allegedRows(a safeguarding.Alleged) []web.SummaryRow {
+	switch a.Someone {
+	case safeguarding.No:
+		return []web.SummaryRow{{Key: "Person alleged to have caused the harm", Value: "Nobody is alleged to have caused it"}}
+	case safeguarding.Yes:
+	default:
+		return []web.SummaryRow{{Key: "Person alleged to have caused the harm", Value: "Not recorded"}}
+	}
+	return []web.SummaryRow{
+		{Key: "Person alleged to have caused the harm", Value: orText(a.Name, "Name not known")},
+		{Key: "Their relationship to the person", Value: a.Relationship},
+		{Key: "In a position of trust", Value: a.Trust.Label()},
+		{Key: "Themselves an adult at risk", Value: a.AtRisk.Label()},
 	}
 }
 
@@ -114,8 +137,11 @@ func (p *Pages) Concern() web.Handler {
 		if err != nil {
 			return err
 		}
-		d := concernData{Page: web.NewPage(r, "Safeguarding concern"), View: v, Rows: concernRows(v.Concern)}
+		d := concernData{Page: web.NewPage(r, "Safeguarding concern"), View: v, Rows: concernRows(v)}
 		d.Back = ListPath(personID)
+		if v.Relationship != safeguarding.RelationshipRole { // a lead enquirer sees this concern, not the person's list
+			d.Back = PersonPath(personID)
+		}
 		if v.Concern.Decided() {
 			d.DecisionRows = decisionRows(v.Concern)
 		} else {
@@ -126,6 +152,9 @@ func (p *Pages) Concern() web.Handler {
 		}
 		if v.Enquiry != nil {
 			d.EnquiryHref = EnquiryPath(personID, concernID)
+		}
+		if v.SeesAlleged && staff(r).Role.ChangesPeople() && (v.Enquiry == nil || !v.Enquiry.Closed()) {
+			d.AllegedHref = AllegedPath(personID, concernID)
 		}
 		return p.tmpl.Render(w, r, http.StatusOK, "safeguarding/concern.html", d)
 	}
@@ -205,7 +234,7 @@ func (p *Pages) Decide() web.Handler {
 			if v.Concern.Decided() {
 				return decisionData{}, web.Conflict
 			}
-			d := decisionData{Page: web.NewPage(r, "Decide whether the section 42 duty applies"), View: v, Rows: concernRows(v.Concern),
+			d := decisionData{Page: web.NewPage(r, "Decide whether the section 42 duty applies"), View: v, Rows: concernRows(v),
 				Action: DecisionPath(personID, concernID)}
 			d.Back = ConcernPath(personID, concernID)
 			return d, nil
@@ -265,6 +294,88 @@ func (p *Pages) Decide() web.Handler {
 		}
 		web.SetFlash(r, msg)
 		http.Redirect(w, r, next, http.StatusSeeOther)
+		return nil
+	}
+}
+
+type allegedData struct {
+	web.Page
+	View     safeguarding.View
+	Action   string
+	Form     raiseForm // only its Alleged is used
+	Answers  []web.Item
+	Version  int
+	Conflict bool
+}
+
+var allegedOrder = []string{"version", "alleged", "alleged_name", "alleged_relationship", "alleged_trust", "alleged_at_risk"}
+
+// Alleged records or corrects who is alleged to have caused the harm (GET and POST
+// /people/{id}/safeguarding/{concern}/alleged), for the safeguarding roles only.
+func (p *Pages) Alleged() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if !staff(r).Role.ChangesPeople() {
+			return web.Forbidden
+		}
+		// Only the safeguarding roles see who is alleged: anyone else (a lead practitioner) is refused before
+		// the concern is read, so nothing is logged.
+		if err := p.guard(r); err != nil {
+			return err
+		}
+		personID, concernID := r.PathValue("id"), r.PathValue("concern")
+		load := func() (allegedData, error) {
+			v, err := p.store.Get(route(r), personID, concernID)
+			if err != nil {
+				return allegedData{}, err
+			}
+			d := allegedData{Page: web.NewPage(r, "Who is alleged to have caused the harm"), View: v, Action: AllegedPath(personID, concernID),
+				Answers: answerItems(), Version: v.Concern.Version}
+			d.Back = ConcernPath(personID, concernID)
+			return d, nil
+		}
+		if r.Method != http.MethodPost {
+			d, err := load()
+			if err != nil {
+				return err
+			}
+			a := d.View.Concern.Alleged
+			d.Form.Alleged = allegedForm{Someone: string(a.Someone), Name: a.Name, Relationship: a.Relationship, Trust: string(a.Trust), AtRisk: string(a.AtRisk)}
+			return p.tmpl.Render(w, r, http.StatusOK, "safeguarding/alleged.html", d)
+		}
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		form := readAlleged(r.PostForm)
+		version, _ := strconv.Atoi(r.PostForm.Get("version"))
+		var errs web.Errors
+		show := func(status int) error {
+			d, err := load()
+			if err != nil {
+				return err
+			}
+			if status != http.StatusConflict {
+				d.Version = version
+			}
+			d.Form.Alleged, d.Errors, d.Conflict = form, errs, status == http.StatusConflict
+			return p.tmpl.Render(w, r, status, "safeguarding/alleged.html", d)
+		}
+		err := p.store.RecordAlleged(route(r), personID, concernID, form.alleged(), version)
+		if ps, ok := people.AsProblems(err); ok {
+			addProblems(&errs, ps, allegedOrder)
+			return show(http.StatusUnprocessableEntity)
+		}
+		if errors.Is(err, safeguarding.ErrClosed) {
+			return web.Conflict
+		}
+		if errors.Is(err, sqldb.ErrConflict) {
+			errs.Add("version", "Someone else changed this concern while you were editing. Check it, then save again")
+			return show(http.StatusConflict)
+		}
+		if err != nil {
+			return err
+		}
+		web.SetFlash(r, "Who is alleged to have caused the harm is recorded")
+		http.Redirect(w, r, ConcernPath(personID, concernID), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -46,29 +46,43 @@ type summaryTable struct {
 	Rows            []safeguarding.Count
 }
 
-func (p *Pages) period(r *http.Request) (from, to sqldb.Date, errs web.Errors) {
-	from, to = safeguarding.FinancialYear(p.store.Today())
+// period reads the summary's period from its two GOV.UK date inputs, from and to, as every date form in the
+// product is entered; boxes left empty take the financial year to date.
+func (p *Pages) period(r *http.Request) (from, to sqldb.Date, in [2]web.DateInput, errs web.Errors) {
+	from, to = safeguarding.FinancialYearToDate(p.store.Today())
 	q := r.URL.Query()
-	if s := q.Get("from"); s != "" {
-		d, err := sqldb.ParseDate(s)
-		if err != nil {
-			errs.Add("from", "Enter the start of the period as a date, for example 2025-04-01")
-		} else {
-			from = d
+	in = [2]web.DateInput{web.DateInputFrom(q, "from"), web.DateInputFrom(q, "to")}
+	for i, f := range []struct {
+		name, label string
+		into        *sqldb.Date
+	}{{"from", "Start of the period", &from}, {"to", "End of the period", &to}} {
+		if in[i].IsEmpty() {
+			in[i] = web.DateInputOf(f.into.Time)
+			continue
 		}
-	}
-	if s := q.Get("to"); s != "" {
-		d, err := sqldb.ParseDate(s)
-		if err != nil {
-			errs.Add("to", "Enter the end of the period as a date, for example 2026-03-31")
-		} else {
-			to = d
+		t, de := in[i].Parse(f.label)
+		if de != nil {
+			errs.AddDate(f.name, de)
+			continue
 		}
+		*f.into = sqldb.NewDate(t)
 	}
 	if !errs.Any() && to.Before(from.Time) {
-		errs.Add("to", "The end of the period must be on or after its start")
+		errs.Add("to", "The end of the period must be the same as or after its start")
 	}
-	return from, to, errs
+	return from, to, in, errs
+}
+
+// periodQuery is the period as the summary's form sends it.
+func periodQuery(from, to sqldb.Date) url.Values {
+	q := url.Values{}
+	for name, d := range map[string]sqldb.Date{"from": from, "to": to} {
+		in := web.DateInputOf(d.Time)
+		q.Set(name+"-day", in.Day)
+		q.Set(name+"-month", in.Month)
+		q.Set(name+"-year", in.Year)
+	}
+	return q
 }
 
 func tables(s safeguarding.Summary) []summaryTable {
@@ -86,26 +100,26 @@ func tables(s safeguarding.Summary) []summaryTable {
 	}
 }
 
-// Summary is the Safeguarding Adults Collection style summary of a period (GET /safeguarding/summary?from&to),
-// by default the last complete financial year, with a CSV download (format=csv).
+// Summary is the Safeguarding Adults Collection style summary of a period (GET /safeguarding/summary, the period
+// entered day, month and year), by default the financial year to date, with a CSV download (format=csv).
 func (p *Pages) Summary() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		if err := p.guard(r); err != nil {
 			return err
 		}
-		from, to, errs := p.period(r)
+		from, to, in, errs := p.period(r)
 		d := struct {
 			web.Page
-			From, To, Period string
-			Summary          safeguarding.Summary
-			Counts           []web.SummaryRow
-			Tables           []summaryTable
-			CSVHref          string
-		}{Page: web.NewPage(r, "Safeguarding summary"), From: from.String(), To: to.String()}
+			From, To web.DateInput
+			Period   string
+			Summary  safeguarding.Summary
+			Counts   []web.SummaryRow
+			Tables   []summaryTable
+			CSVHref  string
+		}{Page: web.NewPage(r, "Safeguarding summary"), From: in[0], To: in[1]}
 		d.Back = OpenPath
 		if errs.Any() {
 			d.Errors = errs
-			d.From, d.To = r.URL.Query().Get("from"), r.URL.Query().Get("to")
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "safeguarding/summary.html", d)
 		}
 		s, err := p.store.Summarise(r.Context(), from, to)
@@ -125,7 +139,9 @@ func (p *Pages) Summary() web.Handler {
 			{Key: "Section 42 decisions made in time", Value: strconv.Itoa(s.DecisionsInTime)},
 			{Key: "Section 42 decisions made late", Value: strconv.Itoa(s.DecisionsLate)},
 		}
-		d.CSVHref = SummaryPath + "?" + url.Values{"from": {from.String()}, "to": {to.String()}, "format": {"csv"}}.Encode()
+		q := periodQuery(from, to)
+		q.Set("format", "csv")
+		d.CSVHref = SummaryPath + "?" + q.Encode()
 		return p.tmpl.Render(w, r, http.StatusOK, "safeguarding/summary.html", d)
 	}
 }

@@ -14,23 +14,27 @@ type Notices interface {
 	NoticeFor(ctx context.Context, personID string) (safeguarding.Notice, error)
 }
 
-// PersonNotice gives the person page its safeguarding notice: nothing at all for staff outside the safeguarding
-// roles.
+// PersonNotice gives the person page its safeguarding notice: for staff outside the safeguarding roles, only an
+// enquiry they lead or the receipt of the latest concern they raised.
 func PersonNotice(n Notices) personpage.Safeguarding { return notices{n} }
 
 type notices struct{ n Notices }
 
 func (s notices) PersonNotice(ctx context.Context, personID string) (personpage.SafeguardingNotice, error) {
 	sees, err := s.n.Sees(ctx)
-	if err != nil || !sees {
+	if err != nil {
 		return personpage.SafeguardingNotice{}, err
 	}
 	n, err := s.n.NoticeFor(ctx, personID)
 	if err != nil {
 		return personpage.SafeguardingNotice{}, fmt.Errorf("read the safeguarding notice: %w", err)
 	}
-	out := personpage.SafeguardingNotice{Sees: true, Overdue: n.Overdue}
+	out := personpage.SafeguardingNotice{Sees: sees, Overdue: n.Overdue}
 	switch {
+	case n.Leading != "":
+		out.Text, out.Href = "You lead a safeguarding enquiry about this person.", EnquiryPath(personID, n.Leading)
+	case n.Mine != "":
+		out.Text, out.Href = "You raised a safeguarding concern on "+when(n.MineAt)+". The safeguarding team has it.", ReceiptPath(personID, n.Mine)
 	case n.Enquiries > 0:
 		out.Text, out.Href = "A safeguarding enquiry is open.", EnquiryPath(personID, n.OpenConcern)
 	case n.Undecided > 0 && n.Overdue:

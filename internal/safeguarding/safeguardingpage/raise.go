@@ -18,6 +18,20 @@ type raiseForm struct {
 	ReceivedTime                               string
 	WhatHappened, Immediate                    string
 	Types, Locations, Sources                  []string
+	Alleged                                    allegedForm
+}
+
+// allegedForm is the person alleged to have caused the harm, as typed.
+type allegedForm struct{ Someone, Name, Relationship, Trust, AtRisk string }
+
+func readAlleged(v url.Values) allegedForm {
+	return allegedForm{Someone: v.Get("alleged"), Name: v.Get("alleged_name"), Relationship: v.Get("alleged_relationship"),
+		Trust: v.Get("alleged_trust"), AtRisk: v.Get("alleged_at_risk")}
+}
+
+func (f allegedForm) alleged() safeguarding.Alleged {
+	return safeguarding.Alleged{Someone: safeguarding.Answer(f.Someone), Name: f.Name, Relationship: f.Relationship,
+		Trust: safeguarding.Answer(f.Trust), AtRisk: safeguarding.Answer(f.AtRisk)}
 }
 
 type raiseData struct {
@@ -27,20 +41,24 @@ type raiseData struct {
 	Form                      raiseForm
 	RaisedBy                  []web.Item
 	Types, Locations, Sources []web.Item
+	Answers                   []web.Item // yes, no or not known
 }
 
-var raiseOrder = []string{"raised_by", "raiser_name", "raiser_relationship", "received_at", "what_happened", "immediate_actions", "types", "locations", "sources"}
+var raiseOrder = []string{"raised_by", "raiser_name", "raiser_relationship", "received_at", "what_happened", "immediate_actions", "types", "locations", "sources",
+	"alleged", "alleged_name", "alleged_relationship", "alleged_trust", "alleged_at_risk"}
 
 func readRaise(v url.Values) raiseForm {
 	return raiseForm{RaisedBy: v.Get("raised_by"), Name: v.Get("raiser_name"), Relationship: v.Get("raiser_relationship"),
 		Organisation: v.Get("raiser_organisation"), ReceivedOn: web.DateInputFrom(v, "received_at"), ReceivedTime: strings.TrimSpace(v.Get("received_time")),
-		WhatHappened: v.Get("what_happened"), Immediate: v.Get("immediate_actions"), Types: v["types"], Locations: v["locations"], Sources: v["sources"]}
+		WhatHappened: v.Get("what_happened"), Immediate: v.Get("immediate_actions"), Types: v["types"], Locations: v["locations"], Sources: v["sources"],
+		Alleged: readAlleged(v)}
 }
 
 func (f raiseForm) concern() (safeguarding.NewConcern, web.Errors) {
 	var errs web.Errors
 	c := safeguarding.NewConcern{RaisedBy: f.RaisedBy, Name: f.Name, Relationship: f.Relationship, Organisation: f.Organisation,
-		WhatHappened: f.WhatHappened, Immediate: f.Immediate, Types: f.Types, Locations: f.Locations, Sources: f.Sources}
+		WhatHappened: f.WhatHappened, Immediate: f.Immediate, Types: f.Types, Locations: f.Locations, Sources: f.Sources,
+		Alleged: f.Alleged.alleged()}
 	on, de := f.ReceivedOn.Parse("Date the concern was received")
 	if de != nil {
 		errs.AddDate("received_at", de)
@@ -65,12 +83,13 @@ func (p *Pages) raiseData(r *http.Request, person people.Person, f raiseForm) ra
 	d.Types = codeItems(codelists.SafeguardingRiskType, f.Types)
 	d.Locations = codeItems(codelists.SafeguardingLocation, f.Locations)
 	d.Sources = codeItems(codelists.SafeguardingSource, f.Sources)
+	d.Answers = answerItems()
 	return d
 }
 
 // Raise is the form to raise a safeguarding concern about a person (GET and POST /people/{id}/safeguarding/new).
 // Any member of staff who changes people's records may raise one. Staff in the safeguarding roles go on to the
-// concern; everyone else goes back to the person's page, told only that it went to the safeguarding team.
+// concern; everyone else goes to its receipt, told only that it went to the safeguarding team and who has it.
 func (p *Pages) Raise() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		if !staff(r).Role.ChangesPeople() {
@@ -123,11 +142,43 @@ func (p *Pages) Raise() web.Handler {
 		}
 		if !raised.Visible {
 			web.SetFlash(r, "Concern sent to the safeguarding team. They will decide what happens next by "+when(raised.DueAt))
-			http.Redirect(w, r, PersonPath(personID), http.StatusSeeOther)
+			http.Redirect(w, r, ReceiptPath(personID, raised.ConcernID), http.StatusSeeOther)
 			return nil
 		}
 		web.SetFlash(r, "Concern raised. The section 42 decision is due by "+when(raised.DueAt))
 		http.Redirect(w, r, ConcernPath(personID, raised.ConcernID), http.StatusSeeOther)
 		return nil
+	}
+}
+
+// answerItems are the choices of a yes, no or not known question.
+func answerItems() []web.Item {
+	var out []web.Item
+	for _, a := range []safeguarding.Answer{safeguarding.Yes, safeguarding.No, safeguarding.NotKnown} {
+		out = append(out, web.Item{Value: string(a), Text: a.Label()})
+	}
+	return out
+}
+
+// Receipt is what the member of staff who recorded a concern sees of it (GET /people/{id}/safeguarding/{concern}/received):
+// that the safeguarding team received it, when, and who is looking at it, without anything it says. Anyone else
+// is told it does not exist.
+func (p *Pages) Receipt() web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		personID, concernID := r.PathValue("id"), r.PathValue("concern")
+		rc, err := p.store.Receipt(route(r), personID, concernID)
+		if err != nil {
+			return err
+		}
+		d := struct {
+			web.Page
+			Receipt safeguarding.Receipt
+			Rows    []web.SummaryRow
+		}{Page: web.NewPage(r, "Safeguarding concern received"), Receipt: rc, Rows: []web.SummaryRow{
+			{Key: "Received by the safeguarding team", Value: when(rc.RecordedAt)},
+			{Key: "Being looked at by", Value: rc.LookedAtBy},
+		}}
+		d.Back = PersonPath(personID)
+		return p.tmpl.Render(w, r, http.StatusOK, "safeguarding/receipt.html", d)
 	}
 }

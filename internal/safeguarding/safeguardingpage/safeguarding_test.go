@@ -3,6 +3,7 @@ package safeguardingpage_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
+	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -25,6 +27,7 @@ import (
 type sgFixture struct {
 	person                  people.Person
 	undecided, asked, fresh string
+	mine                    string // a concern the practitioner raised, naming the person alleged to have caused harm
 	askedVersion            int
 	freshVersion            int
 	outcomeIDs              []string
@@ -37,15 +40,17 @@ func newSgFixture(t *testing.T, site *apptest.Site, db *sqldb.DB) sgFixture {
 	f := sgFixture{person: peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID)), lead: manager.ID}
 	ctx := peopletest.As(manager)
 	store := site.App.Safeguarding
-	raise := func() string {
+	raiseAs := func(ctx context.Context) string {
 		r, err := store.Raise(ctx, f.person.ID, safeguarding.NewConcern{RaisedBy: safeguarding.RaisedByMe, ReceivedAt: db.Now().Add(-time.Hour),
 			WhatHappened: "Her son takes her pension", Types: []string{"Financial or Material Abuse"}, Locations: []string{"Own Home"},
-			Sources: []string{"Other - Known to individual"}})
+			Sources: []string{"Other - Known to individual"},
+			Alleged: safeguarding.Alleged{Someone: safeguarding.Yes, Name: "Dan Alleged", Relationship: "Son", Trust: safeguarding.Yes, AtRisk: safeguarding.NotKnown}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return r.ConcernID
 	}
+	raise := func() string { return raiseAs(ctx) }
 	yes := safeguarding.Criterion{Met: safeguarding.Yes, Reason: "Frail and dependent on him"}
 	decide := func(id string) int {
 		v, err := store.Decide(ctx, f.person.ID, id, safeguarding.Decision{Needs: yes, Abuse: yes, Unable: yes, LeadStaffID: manager.ID}, 1)
@@ -54,7 +59,7 @@ func newSgFixture(t *testing.T, site *apptest.Site, db *sqldb.DB) sgFixture {
 		}
 		return v.Enquiry.Version
 	}
-	f.undecided, f.asked, f.fresh = raise(), raise(), raise()
+	f.undecided, f.asked, f.fresh, f.mine = raise(), raise(), raise(), raiseAs(peopletest.As(worker))
 	v := decide(f.asked)
 	if err := store.StartMSP(ctx, f.person.ID, f.asked, safeguarding.MSPStart{Asked: codelists.MSPAskedExpressed, Outcomes: []string{"I want to keep my money safe"}}, v); err != nil {
 		t.Fatal(err)
@@ -103,7 +108,8 @@ func sgDate(prefix string, d time.Time, v url.Values) {
 func raiseForm(fn func(v url.Values)) func(sgFixture) url.Values {
 	return func(sgFixture) url.Values {
 		v := url.Values{"raised_by": {"other"}, "raiser_name": {"Pat Example"}, "raiser_relationship": {"Neighbour"}, "received_time": {"09:15"},
-			"what_happened": {"Heard shouting next door"}, "types": {"Psychological Abuse"}, "locations": {"Own Home"}, "sources": {"Other - Known to individual"}}
+			"what_happened": {"Heard shouting next door"}, "types": {"Psychological Abuse"}, "locations": {"Own Home"}, "sources": {"Other - Known to individual"},
+			"alleged": {"yes"}, "alleged_name": {"Dan Alleged"}, "alleged_relationship": {"Son"}, "alleged_trust": {"yes"}, "alleged_at_risk": {"no"}}
 		sgDate("received_at", time.Now().AddDate(0, 0, -1), v)
 		if fn != nil {
 			fn(v)
@@ -167,8 +173,19 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 		// The person's page: a notice for safeguarding staff, nothing at all for others.
 		{name: "person page shows the manager the undecided concern", method: "GET", path: "/people/{id}", as: apptest.AManager, wantStatus: 200,
 			wantBody: []string{"A safeguarding enquiry is open", "Raise a safeguarding concern", `href="/people/{id}/safeguarding"`}, wantLog: view},
-		{name: "person page shows a practitioner nothing", method: "GET", path: "/people/{id}", as: apptest.AWorker, wantStatus: 200,
-			wantBody: []string{"Raise a safeguarding concern"}, notBody: []string{"safeguarding enquiry", `href="/people/{id}/safeguarding"`}, wantLog: view},
+		{name: "person page shows a practitioner only the concern they raised", method: "GET", path: "/people/{id}", as: apptest.AWorker, wantStatus: 200,
+			wantBody: []string{"Raise a safeguarding concern", "You raised a safeguarding concern", `href="/people/{id}/safeguarding/{mine}/received"`},
+			notBody:  []string{"safeguarding enquiry", `href="/people/{id}/safeguarding"`, "Dan Alleged"}, wantLog: view},
+		{name: "person page shows someone who raised nothing nothing", method: "GET", path: "/people/{id}", as: apptest.AAdvice, wantStatus: 200,
+			notBody: []string{"safeguarding concern on", "safeguarding enquiry", "Dan Alleged"}, wantLog: view},
+
+		// The raiser's receipt: received, and by whom, without what it says.
+		{name: "receipt for the practitioner who raised it", method: "GET", path: sg + "/{mine}/received", as: apptest.AWorker, wantStatus: 200,
+			wantBody: []string{"Safeguarding concern received", "Being looked at by", "The safeguarding team: Team manager, Principal social worker or quality lead"},
+			notBody:  []string{"Dan Alleged", "Son", "pension", "Financial or Material Abuse", "Own Home"}, wantLog: view},
+		{name: "receipt for someone who did not raise it", method: "GET", path: sg + "/{mine}/received", as: apptest.AAdvice, wantStatus: 404},
+		{name: "receipt from another council", method: "GET", path: sg + "/{mine}/received", as: apptest.BWorker, wantStatus: 404},
+		{name: "the concern itself for the practitioner who raised it", method: "GET", path: sg + "/{mine}", as: apptest.AWorker, wantStatus: 404},
 
 		// Raising a concern.
 		{name: "raise form", method: "GET", path: sg + "/new", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Raise a safeguarding concern", "Self-Neglect", "Care Home - Nursing", "Other - Unknown to individual"}, wantLog: view},
@@ -181,6 +198,13 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 			v.Set("raiser_name", "")
 			v.Set("what_happened", "")
 		}), wantStatus: 422, wantBody: []string{"There is a problem", `href="#f-raiser_name"`, `href="#f-what_happened"`, `href="#f-types"`, "Select at least one type of abuse or neglect"}, wantLog: view, unchanged: true},
+		{name: "a concern not saying whether anyone is alleged to have caused it", method: "POST", path: sg + "/new", as: apptest.AWorker, form: raiseForm(func(v url.Values) {
+			v.Del("alleged")
+		}), wantStatus: 422, wantBody: []string{`href="#f-alleged"`, "Select whether anyone is alleged to have caused the harm"}, wantLog: view, unchanged: true},
+		{name: "someone alleged without their relationship", method: "POST", path: sg + "/new", as: apptest.AWorker, form: raiseForm(func(v url.Values) {
+			v.Del("alleged_relationship")
+			v.Del("alleged_trust")
+		}), wantStatus: 422, wantBody: []string{`href="#f-alleged_relationship"`, `href="#f-alleged_trust"`, "Dan Alleged"}, wantLog: view, unchanged: true},
 		{name: "a concern from another council", method: "POST", path: sg + "/new", as: apptest.BWorker, form: raiseForm(nil), wantStatus: 404, unchanged: true},
 
 		// The person's safeguarding record.
@@ -189,10 +213,27 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 		{name: "safeguarding record from another council", method: "GET", path: sg, as: apptest.BQuality, wantStatus: 404},
 
 		// A concern and its decision.
-		{name: "concern", method: "GET", path: sg + "/{undecided}", as: apptest.AQuality, wantStatus: 200, wantBody: []string{"Her son takes her pension", "Decide whether the section 42 duty applies"}, wantLog: view},
+		{name: "concern", method: "GET", path: sg + "/{undecided}", as: apptest.AQuality, wantStatus: 200, wantBody: []string{"Her son takes her pension", "Decide whether the section 42 duty applies",
+			"Person alleged to have caused the harm", "Dan Alleged", "In a position of trust", "Themselves an adult at risk", "Not known"}, wantLog: view},
 		{name: "concern as a practitioner", method: "GET", path: sg + "/{undecided}", as: apptest.AWorker, wantStatus: 404},
 		{name: "concern from another council", method: "GET", path: sg + "/{undecided}", as: apptest.BManager, wantStatus: 404},
-		{name: "decision form", method: "GET", path: sg + "/{undecided}/decision", as: apptest.AManager, wantStatus: 200, wantBody: []string{"unable to protect themselves", "Lead enquirer"}, wantLog: view},
+		{name: "who is alleged: the form", method: "GET", path: sg + "/{undecided}/alleged", as: apptest.AManager, wantStatus: 200,
+			wantBody: []string{"Who is alleged to have caused the harm", `value="Dan Alleged"`}, wantLog: view},
+		{name: "who is alleged: the form as a practitioner", method: "GET", path: sg + "/{undecided}/alleged", as: apptest.AWorker, wantStatus: 404},
+		{name: "who is alleged: the form from another council", method: "GET", path: sg + "/{undecided}/alleged", as: apptest.BManager, wantStatus: 404},
+		{name: "who is alleged: corrected", method: "POST", path: sg + "/{undecided}/alleged", as: apptest.AManager, form: fixed(url.Values{"version": {"1"},
+			"alleged": {"yes"}, "alleged_name": {"Daniel Alleged"}, "alleged_relationship": {"Grandson"}, "alleged_trust": {"yes"}, "alleged_at_risk": {"no"}}),
+			wantStatus: 303, wantLog: update},
+		{name: "who is alleged: without a relationship", method: "POST", path: sg + "/{undecided}/alleged", as: apptest.AManager, form: fixed(url.Values{"version": {"1"},
+			"alleged": {"yes"}, "alleged_trust": {"yes"}, "alleged_at_risk": {"no"}}),
+			wantStatus: 422, wantBody: []string{`href="#f-alleged_relationship"`}, wantLog: view, unchanged: true},
+		{name: "who is alleged: stale", method: "POST", path: sg + "/{undecided}/alleged", as: apptest.AManager, form: fixed(url.Values{"version": {"0"}, "alleged": {"no"}}),
+			wantStatus: 409, wantBody: []string{"Someone else changed this concern"}, wantLog: view, unchanged: true},
+		{name: "who is alleged: as a practitioner", method: "POST", path: sg + "/{undecided}/alleged", as: apptest.AWorker, form: fixed(url.Values{"version": {"1"}, "alleged": {"no"}}),
+			wantStatus: 404, unchanged: true},
+		{name: "who is alleged: from another council", method: "POST", path: sg + "/{undecided}/alleged", as: apptest.BManager, form: fixed(url.Values{"version": {"1"}, "alleged": {"no"}}),
+			wantStatus: 404, unchanged: true},
+		{name: "decision form", method: "GET", path: sg + "/{undecided}/decision", as: apptest.AManager, wantStatus: 200, wantBody: []string{"unable to protect themselves", "Lead enquirer", "Dan Alleged"}, wantLog: view},
 		{name: "decision form as a practitioner", method: "GET", path: sg + "/{undecided}/decision", as: apptest.AWorker, wantStatus: 404},
 		{name: "decision form from another council", method: "GET", path: sg + "/{undecided}/decision", as: apptest.BManager, wantStatus: 404},
 		{name: "decide no enquiry", method: "POST", path: sg + "/{undecided}/decision", as: apptest.AManager, form: decisionForm(nil), wantStatus: 303, wantLog: update},
@@ -250,11 +291,17 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 		{name: "open list", method: "GET", path: "/safeguarding", as: apptest.AManager, wantStatus: 200, wantBody: []string{"Concerns waiting for the section 42 decision", "Testperson, Ada", "Open enquiries"}},
 		{name: "open list as a practitioner", method: "GET", path: "/safeguarding", as: apptest.AWorker, wantStatus: 404},
 		{name: "open list for another council holds none of ours", method: "GET", path: "/safeguarding", as: apptest.BManager, wantStatus: 200, notBody: []string{"Testperson"}},
-		{name: "summary", method: "GET", path: "/safeguarding/summary?from=2000-01-01&to=2100-12-31", as: apptest.AQuality, wantStatus: 200,
-			wantBody: []string{"Safeguarding concerns received", "Financial or Material Abuse", "Yes they were asked and outcomes were expressed", "Download the summary as CSV"}},
-		{name: "summary as CSV", method: "GET", path: "/safeguarding/summary?from=2000-01-01&to=2100-12-31&format=csv", as: apptest.AQuality, wantStatus: 200,
+		{name: "summary", method: "GET", path: "/safeguarding/summary?from-day=1&from-month=1&from-year=2000&to-day=31&to-month=12&to-year=2100", as: apptest.AQuality, wantStatus: 200,
+			wantBody: []string{"Safeguarding concerns received", "Financial or Material Abuse", "Yes they were asked and outcomes were expressed", "Download the summary as CSV",
+				"1 January 2000 to 31 December 2100", `name="from-day" type="text" value="1"`}},
+		{name: "summary opens on the financial year to date", method: "GET", path: "/safeguarding/summary", as: apptest.AQuality, wantStatus: 200,
+			wantBody: []string{fyStart() + " to " + time.Now().Format("2 January 2006"), `name="from-month" type="text" value="4"`}},
+		{name: "summary as CSV", method: "GET", path: "/safeguarding/summary?from-day=1&from-month=1&from-year=2000&to-day=31&to-month=12&to-year=2100&format=csv", as: apptest.AQuality, wantStatus: 200,
 			wantBody: []string{"SG1f,Total Number of Safeguarding Concerns,", "SG2a,Self-Neglect,0"}},
-		{name: "summary with a bad date", method: "GET", path: "/safeguarding/summary?from=yesterday", as: apptest.AQuality, wantStatus: 422, wantBody: []string{"There is a problem", `href="#f-from"`}},
+		{name: "summary with a bad date", method: "GET", path: "/safeguarding/summary?from-day=31&from-month=2&from-year=2026", as: apptest.AQuality, wantStatus: 422,
+			wantBody: []string{"There is a problem", `href="#f-from-day"`, "Start of the period must be a real date"}},
+		{name: "summary ending before it starts", method: "GET", path: "/safeguarding/summary?from-day=2&from-month=4&from-year=2026&to-day=1&to-month=4&to-year=2026", as: apptest.AQuality, wantStatus: 422,
+			wantBody: []string{`href="#f-to"`, "The end of the period must be the same as or after its start"}},
 		{name: "summary as a practitioner", method: "GET", path: "/safeguarding/summary", as: apptest.AWorker, wantStatus: 404},
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
@@ -272,7 +319,7 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 				f := newSgFixture(t, site, db)
 				defer apptest.Retire(t, site, f.person)
 				before := sgState(t, site, f)
-				r := strings.NewReplacer("{id}", f.person.ID, "{undecided}", f.undecided, "{asked}", f.asked, "{fresh}", f.fresh)
+				r := strings.NewReplacer("{id}", f.person.ID, "{undecided}", f.undecided, "{asked}", f.asked, "{fresh}", f.fresh, "{mine}", f.mine)
 				path := r.Replace(sc.path)
 				staff := sc.as(site)
 				var form url.Values
@@ -286,6 +333,93 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 				}
 				if !sc.unchanged && sc.method == "POST" && sc.wantStatus == 303 && after == before {
 					t.Errorf("a successful change changed nothing: %s", after)
+				}
+			})
+		}
+	})
+}
+
+// fyStart is 1 April of the UK financial year today is in, as the summary writes it.
+func fyStart() string {
+	now := time.Now()
+	y := now.Year()
+	if now.Month() < time.April {
+		y--
+	}
+	return time.Date(y, time.April, 1, 0, 0, 0, 0, time.UTC).Format("2 January 2006")
+}
+
+// A council that lets practitioners lead enquiries: the practitioner chosen as lead reaches the enquiry from the
+// person's page and sees that concern and its enquiry, logged for leading it, but never who is alleged to have
+// caused harm, the person's other concerns or the council's list.
+func TestAPractitionerLeadsAnEnquiry(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		site := apptest.Start(t, db)
+		f := newSgFixture(t, site, db)
+		worker, manager := site.A.Staff[councils.Practitioner], site.A.Staff[councils.TeamManager]
+		admin := peopletest.As(site.A.Staff[councils.Administrator])
+		c, err := site.App.Councils.CouncilByID(admin, site.A.Council.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set := c.Settings
+		set.PractitionersLeadEnquiries = true
+		if err := site.App.Councils.UpdateSettings(admin, c.MFARequired, set, c.Version); err != nil {
+			t.Fatal(err)
+		}
+		yes := safeguarding.Criterion{Met: safeguarding.Yes, Reason: "Frail and dependent on him"}
+		if _, err := site.App.Safeguarding.Decide(peopletest.As(manager), f.person.ID, f.undecided,
+			safeguarding.Decision{Needs: yes, Abuse: yes, Unable: yes, LeadStaffID: worker.ID}, 1); err != nil {
+			t.Fatal(err)
+		}
+		// Through the API too, the lead gets the concern without the person alleged to have caused harm.
+		tok, _, err := auth.CreateToken(context.Background(), db, worker)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req, err := http.NewRequest("GET", site.Server.URL+"/api/v1/people/"+f.person.ID+"/safeguarding/concerns/"+f.undecided, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.Contains(string(body), `"alleged_person":null`) || strings.Contains(string(body), "Dan Alleged") {
+			t.Errorf("the API gave the lead practitioner %d %s, want the concern without who is alleged", res.StatusCode, body)
+		}
+
+		client := site.SignIn(t, worker)
+		sg := "/people/" + f.person.ID + "/safeguarding/"
+		view := []accesslog.Action{accesslog.View}
+		for _, tt := range []struct {
+			name, path string
+			want       apptest.Answer
+		}{
+			{"the person's page", "/people/" + f.person.ID, apptest.Answer{Status: 200, Body: []string{"You lead a safeguarding enquiry about this person", `href="` + sg + f.undecided + `/enquiry"`},
+				NotBody: []string{"Dan Alleged"}, Log: view}},
+			{"the enquiry", sg + f.undecided + "/enquiry", apptest.Answer{Status: 200, Body: []string{"Section 42 enquiry", "Was the person, or their representative, asked what outcomes they want?"},
+				NotBody: []string{"Dan Alleged"}, Log: view}},
+			{"the concern", sg + f.undecided, apptest.Answer{Status: 200, Body: []string{"Her son takes her pension"},
+				NotBody: []string{"Dan Alleged", "Person alleged to have caused the harm", "In a position of trust"}, Log: view}},
+			{"the form for who is alleged", sg + f.undecided + "/alleged", apptest.Answer{Status: 404}},
+			{"another enquiry about the person", sg + f.asked + "/enquiry", apptest.Answer{Status: 404}},
+			{"the person's safeguarding record", sg[:len(sg)-1], apptest.Answer{Status: 404}},
+			{"the council's list", "/safeguarding", apptest.Answer{Status: 404}},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				before := len(apptest.LogOf(t, site, f.person.ID))
+				apptest.Ask(t, site, client, worker, "GET", tt.path, nil, f.person.ID, tt.want)
+				for _, e := range apptest.LogOf(t, site, f.person.ID)[before:] {
+					if want := ""; tt.name == "the person's page" && e.Reason != want {
+						t.Errorf("the person's page logged the reason %q, want none", e.Reason)
+					} else if tt.name != "the person's page" && e.Reason != safeguarding.RelationshipLead {
+						t.Errorf("%s logged the reason %q, want %q", tt.name, e.Reason, safeguarding.RelationshipLead)
+					}
 				}
 			})
 		}

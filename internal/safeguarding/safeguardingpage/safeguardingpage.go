@@ -34,9 +34,11 @@ type Store interface {
 	Today() sqldb.Date
 	Sees(ctx context.Context) (bool, error)
 	Raise(ctx context.Context, personID string, c safeguarding.NewConcern) (safeguarding.Raised, error)
+	Receipt(ctx context.Context, personID, concernID string) (safeguarding.Receipt, error)
 	Person(ctx context.Context, personID string) (safeguarding.PersonConcerns, error)
 	Get(ctx context.Context, personID, concernID string) (safeguarding.View, error)
 	Decide(ctx context.Context, personID, concernID string, d safeguarding.Decision, version int) (safeguarding.View, error)
+	RecordAlleged(ctx context.Context, personID, concernID string, a safeguarding.Alleged, version int) error
 	StartMSP(ctx context.Context, personID, concernID string, m safeguarding.MSPStart, version int) error
 	AddStep(ctx context.Context, personID, concernID string, s safeguarding.Step, version int) error
 	AddInvolved(ctx context.Context, personID, concernID string, in safeguarding.Involved, version int) error
@@ -79,6 +81,16 @@ func NewPath(personID string) string { return ListPath(personID) + "/new" }
 
 // ConcernPath is one concern.
 func ConcernPath(personID, concernID string) string { return ListPath(personID) + "/" + concernID }
+
+// AllegedPath is the form to record who is alleged to have caused the harm.
+func AllegedPath(personID, concernID string) string {
+	return ConcernPath(personID, concernID) + "/alleged"
+}
+
+// ReceiptPath is what the member of staff who recorded a concern sees of it.
+func ReceiptPath(personID, concernID string) string {
+	return ConcernPath(personID, concernID) + "/received"
+}
 
 // DecisionPath is the section 42 decision form.
 func DecisionPath(personID, concernID string) string {
