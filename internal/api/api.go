@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 )
@@ -88,13 +89,13 @@ func (a *API) Routes() []Route {
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 
-// Register calls handle for every route, with the routes that need a member of staff wrapped in bearer: for
-// example api.Register(mux.Handle, auth.Bearer).
+// Register calls handle for every route, with the routes that need a member of staff wrapped in bearer (for
+// example api.Register(mux.Handle, auth.Bearer)) and, inside it, refusing every change to finance, who only read.
 func (a *API) Register(handle func(pattern string, h http.Handler), bearer func(http.Handler) http.Handler) {
 	for _, rt := range a.Routes() {
 		h := rt.Handler
 		if !rt.Public {
-			h = bearer(h)
+			h = bearer(auth.RefuseReadOnly(rt.Pattern, h, ReadOnly))
 		}
 		handle(rt.Pattern, h)
 	}

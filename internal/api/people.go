@@ -29,6 +29,7 @@ type Person struct {
 	Phone                string          `json:"phone"`
 	Email                string          `json:"email"`
 	CommunicationNeeds   string          `json:"communication_needs"`
+	InformationFormats   []string        `json:"information_formats"`
 	PreferredLanguage    string          `json:"preferred_language"`
 	InterpreterNeeded    bool            `json:"interpreter_needed"`
 	Gender               string          `json:"gender"`
@@ -145,7 +146,7 @@ func personOf(p people.Person) Person {
 		ID: p.ID, GivenName: p.GivenName, FamilyName: p.FamilyName, PreferredName: p.PreferredName,
 		DateOfBirth: dateOrNull(p.DateOfBirth), NHSNumber: p.NHSNumber, AddressLine1: p.AddressLine1,
 		AddressLine2: p.AddressLine2, Town: p.Town, Postcode: p.Postcode, Phone: p.Phone, Email: p.Email,
-		CommunicationNeeds: p.CommunicationNeeds, PreferredLanguage: p.PreferredLanguage,
+		CommunicationNeeds: p.CommunicationNeeds, InformationFormats: nonNil(p.InformationFormats), PreferredLanguage: p.PreferredLanguage,
 		InterpreterNeeded: p.InterpreterNeeded, Gender: p.Gender, Ethnicity: p.Ethnicity, Religion: p.Religion,
 		SexualOrientation: p.SexualOrientation, Disability: p.Disability, PrimarySupportReason: p.PrimarySupportReason,
 		ClientType: p.ClientType, AccommodationStatus: p.AccommodationStatus, ConsentToShare: string(p.ConsentToShare),
@@ -189,7 +190,7 @@ func (in Person) record() (people.Person, people.Problems) {
 	p := people.Person{
 		GivenName: in.GivenName, FamilyName: in.FamilyName, PreferredName: in.PreferredName, NHSNumber: in.NHSNumber,
 		AddressLine1: in.AddressLine1, AddressLine2: in.AddressLine2, Town: in.Town, Postcode: in.Postcode,
-		Phone: in.Phone, Email: in.Email, CommunicationNeeds: in.CommunicationNeeds,
+		Phone: in.Phone, Email: in.Email, CommunicationNeeds: in.CommunicationNeeds, InformationFormats: in.InformationFormats,
 		PreferredLanguage: in.PreferredLanguage, InterpreterNeeded: in.InterpreterNeeded, Gender: in.Gender,
 		Ethnicity: in.Ethnicity, Religion: in.Religion, SexualOrientation: in.SexualOrientation,
 		Disability: in.Disability, PrimarySupportReason: in.PrimarySupportReason, ClientType: in.ClientType,

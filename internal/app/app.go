@@ -60,6 +60,8 @@ type App struct {
 	DB      *sqldb.DB
 	Auth    *auth.Auth
 	Handler http.Handler
+	// staffRoutes are the patterns of the routes that need a signed-in member of staff (pages and the API).
+	staffRoutes []string
 
 	// The stores, one per domain.
 	Councils       *councils.Store

@@ -33,12 +33,13 @@ func TestANewcomersAfternoon(t *testing.T) {
 	b.Fill("#f-email", worker.Email)
 	b.Fill("#f-password", apptest.Password)
 	b.Submit("#f-password")
-	if !strings.HasSuffix(b.URL(), "/people") {
-		t.Fatalf("after sign-in the browser is at %s, want /people", b.URL())
+	if !strings.HasSuffix(b.URL(), "/caseload") {
+		t.Fatalf("after sign-in the browser is at %s, want their caseload", b.URL())
 	}
 	b.CheckA11y()
 
 	// Find a person, typed loosely.
+	b.ClickAndWait(`.govuk-service-navigation a[href="/people"]`)
 	b.Fill("#f-q", "  ADA   testperson ")
 	b.Submit("#f-q")
 	b.Screenshot("search-results")

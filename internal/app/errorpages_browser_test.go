@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
+	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/browsertest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -38,9 +39,9 @@ func TestErrorPagesInTheBrowser(t *testing.T) {
 	b := apptest.SignInBrowser(t, site, worker)
 	visit(b, "/no-such-page", "not-found", http.StatusNotFound, "Page not found")
 	visit(b, "/people/"+sqldb.NewID(), "record-not-found", http.StatusNotFound, "Page not found")
-	b.Click("main a.govuk-link") // the way on: the start page, which for a practitioner is finding a person
-	if got := b.URL(); got != site.Server.URL+"/people" {
-		t.Errorf("the not-found page's link led to %s, want the person search", got)
+	b.Click("main a.govuk-link") // the way on: the start page, which for a practitioner is their caseload
+	if got := b.URL(); got != site.Server.URL+auth.Home(worker.Role) {
+		t.Errorf("the not-found page's link led to %s, want their caseload", got)
 	}
 
 	// The database closed under the running service: every page is the service unavailable page.

@@ -7,6 +7,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
 	"github.com/golden-thread/goldenthread/internal/advocacy/advocacypage"
 	"github.com/golden-thread/goldenthread/internal/api"
+	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/capacity/capacitypage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
 	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
@@ -19,6 +20,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
+	"github.com/golden-thread/goldenthread/internal/plans/financepage"
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
@@ -34,8 +36,11 @@ import (
 // middleware; the JSON API through bearer tokens.
 func (a *App) routes(tmpl *web.Templates) http.Handler {
 	mux := http.NewServeMux()
+	// Every page needs a signed-in member of staff; every page that changes something refuses finance, who only read.
+	forbidden := func(w http.ResponseWriter, r *http.Request) { tmpl.Error(w, r, web.Forbidden) }
 	page := func(pattern string, h web.Handler) {
-		mux.Handle(pattern, a.Auth.RequireStaff(tmpl.Handle(h)))
+		a.staffRoutes = append(a.staffRoutes, pattern)
+		mux.Handle(pattern, a.Auth.RequireStaff(auth.RefuseReadOnly(pattern, tmpl.Handle(h), forbidden)))
 	}
 	public := func(pattern string, h web.Handler) { mux.Handle(pattern, tmpl.Handle(h)) }
 
@@ -45,7 +50,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	mux.HandleFunc("GET /healthz", a.healthz)
 	mux.HandleFunc("GET /healthz/live", live)
 	mux.HandleFunc("GET /healthz/ready", a.ready)
-	public("GET /{$}", a.home(tmpl))
+	public("GET /{$}", a.home())
 
 	a.authRoutes(tmpl, public, page)
 
@@ -165,6 +170,10 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	// sign-in, any origin, at /oruk/{council code}/.
 	orukapi.New(a.Directory, a.Councils, a.Postcodes).Routes(mux)
 
+	// Finance: spend on support by team, the services in place and the requests for authorisation, naming no one.
+	a.staffRoutes = append(a.staffRoutes, "GET "+financepage.Path)
+	mux.Handle("GET "+financepage.Path, a.Auth.RequireRole(councils.Role.ReadsSpend)(tmpl.Handle(financepage.Spend(tmpl, a.Services))))
+
 	// Support plans (versions, agreement, My plan and its PDF) and reviews, with a team's reviews due.
 	supportPlans := supportplanpage.New(tmpl, a.SupportPlans, a.PDF)
 	page("GET /people/{id}/episodes/{episode}/plan", supportPlans.List())
@@ -262,6 +271,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page("POST /people/{id}/episodes/{episode}/conferences/{conference}/items/{item}/solution", conferencePages.AddItem())
 
 	admin := func(pattern string, h web.Handler) {
+		a.staffRoutes = append(a.staffRoutes, pattern)
 		mux.Handle(pattern, a.Auth.RequireRole(councils.Role.Administers)(tmpl.Handle(h)))
 	}
 	admin("GET /admin/access-log", accesslogpage.Search(tmpl, a.Log, a.Councils))

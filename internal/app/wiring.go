@@ -2,12 +2,12 @@ package app
 
 import (
 	"context"
-	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
@@ -28,6 +28,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
+	"github.com/golden-thread/goldenthread/internal/plans/financepage"
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
@@ -44,7 +45,6 @@ import (
 func (a *App) build() error {
 	a.Auth = auth.New(a.DB, a.Councils, auth.Options{Secure: a.cfg.SecureCookies, Logger: a.log})
 	tmpl, err := web.NewTemplates(a.log,
-		appTemplates(),
 		personpage.Templates(),
 		accesslogpage.Templates(),
 		authTemplates(),
@@ -56,7 +56,7 @@ func (a *App) build() error {
 		conversationpage.Templates(),
 		outcomepage.Templates(),
 		planpage.Templates(),
-		servicepage.Templates(),
+		servicepage.Templates(), financepage.Templates(),
 		directorypage.Templates(),
 		supportplanpage.Templates(), reviewpage.Templates(),
 		frontdoorpage.Templates(),
@@ -157,29 +157,17 @@ func writeHealth(w http.ResponseWriter, status int, h health) {
 	_ = json.NewEncoder(w).Encode(h) // a probe that has gone away needs no answer
 }
 
-// home sends a signed-in member of staff to their starting page, and anyone else to sign in.
-func (a *App) home(tmpl *web.Templates) web.Handler {
+// home sends a signed-in member of staff to the page their work starts on (auth.Home), and anyone else to sign in.
+func (a *App) home() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		st, ok := councils.StaffFrom(r.Context())
-		switch {
-		case !ok:
-			http.Redirect(w, r, auth.SignInPath, http.StatusSeeOther)
-		case st.Role.WorksWithPeople():
-			http.Redirect(w, r, personpage.FindPath, http.StatusSeeOther)
-		case st.Role.Administers():
-			http.Redirect(w, r, "/admin/staff", http.StatusSeeOther)
-		default:
-			return tmpl.Render(w, r, http.StatusOK, "app/home.html", struct{ web.Page }{web.NewPage(r, "Golden Thread")})
+		to := auth.SignInPath
+		if st, ok := councils.StaffFrom(r.Context()); ok {
+			to = auth.Home(st.Role)
 		}
+		http.Redirect(w, r, to, http.StatusSeeOther)
 		return nil
 	}
 }
-
-//go:embed templates
-var files embed.FS
-
-// appTemplates are the pages the app itself shows.
-func appTemplates() fs.FS { return web.TemplateDir(files) }
 
 // apiRoutes mounts the JSON API, each route but the OpenAPI document behind a bearer token.
 func (a *App) apiRoutes(mux *http.ServeMux) {
@@ -189,8 +177,14 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 	}).WithSafeguarding(a.Safeguarding).
 		WithCapacity(a.Capacity, a.Advocacy). // mental capacity and advocacy
 		WithRisks(api.Risks{Risks: a.Risks, Crisis: a.Crisis, Conferences: a.Conferences}).
-		Register(mux.Handle, a.Auth.Bearer)
+		Register(func(pattern string, h http.Handler) {
+			a.staffRoutes = append(a.staffRoutes, pattern)
+			mux.Handle(pattern, h)
+		}, a.Auth.Bearer)
 }
+
+// StaffRoutes lists the pattern of every route that needs a signed-in member of staff: the pages and the JSON API.
+func (a *App) StaffRoutes() []string { return slices.Clone(a.staffRoutes) }
 
 func authTemplates() fs.FS { return authpage.Templates() }
 

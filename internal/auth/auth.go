@@ -307,6 +307,9 @@ func Nav(role councils.Role, set councils.Settings) []web.NavItem {
 	if role == councils.Practitioner || role == councils.TeamManager || role == councils.QualityLead || role == councils.DirectoryEditor {
 		nav = append(nav, web.NavItem{Text: "Directory", Href: "/directory"})
 	}
+	if role.ReadsSpend() {
+		nav = append(nav, web.NavItem{Text: "Spend", Href: "/finance"})
+	}
 	if role.Administers() {
 		nav = append(nav,
 			web.NavItem{Text: "Access log", Href: "/admin/access-log"},

@@ -252,6 +252,13 @@ func (r Role) SeesWhoViewed() bool { return r == TeamManager || r == QualityLead
 // a team manager is away. Administrators manage the system, not care, so they do not.
 func (r Role) AuthorisesServices() bool { return r == TeamManager || r == QualityLead }
 
+// ReadsSpend: finance reads what the council spends on support — the services in place with their weekly costs
+// and the requests for authorisation — as totals by team, without opening anyone's record.
+func (r Role) ReadsSpend() bool { return r == Finance }
+
+// ChangesNothing: finance reads and never changes anything, so every route that changes a record refuses them.
+func (r Role) ChangesNothing() bool { return r == Finance }
+
 // Administers: staff accounts, teams, settings and the access log.
 func (r Role) Administers() bool { return r == Administrator }
 

@@ -30,6 +30,7 @@ type Person struct {
 	Phone                string
 	Email                string
 	CommunicationNeeds   string
+	InformationFormats   []string // how they need written information: EasyRead, LargePrint, or both
 	PreferredLanguage    string
 	InterpreterNeeded    bool
 	Gender               string
@@ -155,6 +156,9 @@ func (p Person) Validate(today time.Time) Problems {
 	}
 	if len(p.CommunicationNeeds) > 2000 {
 		ps = append(ps, Problem{"communication_needs", "Communication needs must be 2,000 characters or less"})
+	}
+	if !ValidInformationFormats(p.InformationFormats) {
+		ps = append(ps, Problem{"information_formats", "Select how the person needs written information from the list"})
 	}
 	for _, c := range []struct {
 		field, value, what string

@@ -27,6 +27,8 @@ func TestCaseloadPageKeepsCouncilsApart(t *testing.T) {
 	}{
 		{name: "my caseload", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"My caseload", "Caseloaded, Ada", "2 breaks in the golden thread to mend"}},
 		{name: "another council's practitioner", as: apptest.BWorker, wantStatus: 200, notBody: []string{"Caseloaded"}},
+		{name: "a team manager opens on their team", as: apptest.AManager, wantStatus: 200, wantBody: []string{"North: caseload", "Caseloaded, Ada", "Test Practitioner"}, notBody: []string{"My caseload"}},
+		{name: "a team manager's own people", as: apptest.AManager, query: "?team=mine", wantStatus: 200, wantBody: []string{"My caseload", `<option value="mine" selected>`}, notBody: []string{"Caseloaded"}},
 		{name: "my team, as its manager", as: apptest.AManager, query: "?team={north}", wantStatus: 200, wantBody: []string{"Caseloaded, Ada", "Test Practitioner"}},
 		{name: "my worker, as their manager", as: apptest.AManager, query: "?worker={worker}", wantStatus: 200, wantBody: []string{"Caseloaded, Ada"}},
 		{name: "a team, as a practitioner", as: apptest.AWorker, query: "?team={north}", wantStatus: 403},

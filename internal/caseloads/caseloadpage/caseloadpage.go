@@ -24,6 +24,10 @@ func Templates() fs.FS { return web.TemplateDir(files) }
 // Path is the caseload page.
 const Path = "/caseload"
 
+// OwnCaseload is the choice of team that asks for the signed-in member of staff's own people, for a team manager
+// whose caseload page otherwise opens on their team's.
+const OwnCaseload = "mine"
+
 // Store is what the caseload page needs of caseloads.Store.
 type Store interface {
 	Caseload(ctx context.Context, f caseloads.Filter) (caseloads.Result, error)
@@ -42,26 +46,33 @@ type caseloadData struct {
 	Teams      []web.Item
 	ShowTeams  bool
 	TeamID     string
-	ShowWorker bool // the list is a team's, so say whose each person is
+	Choice     string // the team chosen in the list, or OwnCaseload
+	ShowWorker bool   // the list is a team's, so say whose each person is
 	// ReviewsHref is the team's reviews due, for team managers and the quality lead.
 	ReviewsHref string
 }
 
-// Caseload is the caseload page: with no query, the signed-in member of staff's own people; with ?team=ID, a
-// team's, for its managers, the quality lead and administrators; with ?worker=ID, one worker's, for their managers.
+// Caseload is the caseload page: with no query, the caseload the member of staff opens on (caseloads.Opening: a
+// team manager's team, anyone else's own people); with ?team=mine, their own people; with ?team=ID, a team's, for
+// its managers, the quality lead and administrators; with ?worker=ID, one worker's, for their managers.
 func Caseload(tmpl *web.Templates, store Store, dir Directory) web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		me, _ := councils.StaffFrom(r.Context())
 		q := r.URL.Query()
 		page, _ := strconv.Atoi(q.Get("page"))
-		f := caseloads.Filter{WorkerID: me.ID, Page: page}
 		data := caseloadData{Page: web.NewPage(r, "My caseload"), Heading: "My caseload"}
-		if team := q.Get("team"); team != "" {
+		f := caseloads.Opening(me, page)
+		switch team, worker := q.Get("team"), q.Get("worker"); {
+		case team == OwnCaseload:
+			f = caseloads.Filter{WorkerID: me.ID, Page: page}
+		case team != "":
 			f = caseloads.Filter{TeamID: team, Page: page}
-			data.TeamID, data.ShowWorker = team, true
-		} else if worker := q.Get("worker"); worker != "" && worker != me.ID {
+		case worker != "":
 			f = caseloads.Filter{WorkerID: worker, Page: page}
-			data.ShowWorker = true
+		}
+		data.TeamID, data.ShowWorker, data.Choice = f.TeamID, f.WorkerID != me.ID, f.TeamID
+		if f.WorkerID == me.ID {
+			data.Choice = OwnCaseload
 		}
 		res, err := store.Caseload(r.Context(), f)
 		if err != nil {
@@ -73,7 +84,7 @@ func Caseload(tmpl *web.Templates, store Store, dir Directory) web.Handler {
 			if err != nil {
 				return err
 			}
-			data.Teams = append(data.Teams, web.Item{Value: "", Text: "My own caseload"})
+			data.Teams = append(data.Teams, web.Item{Value: OwnCaseload, Text: "My own caseload"})
 			for _, t := range teams {
 				if me.Role.SeesWholeCouncil() || me.InTeam(t.ID) {
 					data.Teams = append(data.Teams, web.Item{Value: t.ID, Text: t.Name, Checked: t.ID == data.TeamID})

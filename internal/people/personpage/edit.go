@@ -198,6 +198,7 @@ func differences(saved, typed personForm, c choices) []difference {
 		{"Telephone number", saved.Phone, typed.Phone},
 		{"Email address", saved.Email, typed.Email},
 		{"Communication needs", saved.CommunicationNeeds, typed.CommunicationNeeds},
+		{"Written information", people.Person{InformationFormats: saved.InformationFormats}.InformationFormatsText(), people.Person{InformationFormats: typed.InformationFormats}.InformationFormatsText()},
 		{"Preferred language", saved.PreferredLanguage, typed.PreferredLanguage},
 		{"Needs an interpreter", yes(saved.InterpreterNeeded), yes(typed.InterpreterNeeded)},
 		{"Gender", label(c.Gender, saved.Gender), label(c.Gender, typed.Gender)},

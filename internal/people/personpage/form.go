@@ -21,6 +21,7 @@ type personForm struct {
 	AddressLine1, AddressLine2, Town     string
 	Postcode, Phone, Email               string
 	CommunicationNeeds                   string
+	InformationFormats                   []string
 	PreferredLanguage                    string
 	InterpreterNeeded                    string // "yes" or ""
 	Gender, Ethnicity, Religion          string
@@ -44,7 +45,7 @@ func readPersonForm(form url.Values) personForm {
 		DateOfBirth: web.DateInputFrom(form, "date_of_birth"), NHSNumber: get("nhs_number"),
 		AddressLine1: get("address_line1"), AddressLine2: get("address_line2"), Town: get("town"),
 		Postcode: get("postcode"), Phone: get("phone"), Email: get("email"),
-		CommunicationNeeds: get("communication_needs"), PreferredLanguage: get("preferred_language"),
+		CommunicationNeeds: get("communication_needs"), InformationFormats: form["information_formats"], PreferredLanguage: get("preferred_language"),
 		InterpreterNeeded: get("interpreter_needed"), Gender: get("gender"), Ethnicity: get("ethnicity"),
 		Religion: get("religion"), SexualOrientation: get("sexual_orientation"), Disability: get("disability"),
 		PrimarySupportReason: get("primary_support_reason"), ClientType: get("client_type"),
@@ -77,6 +78,9 @@ func (f personForm) values() url.Values {
 	set("phone", f.Phone)
 	set("email", f.Email)
 	set("communication_needs", f.CommunicationNeeds)
+	for _, s := range f.InformationFormats {
+		v.Add("information_formats", s)
+	}
 	set("preferred_language", f.PreferredLanguage)
 	set("interpreter_needed", f.InterpreterNeeded)
 	set("gender", f.Gender)
@@ -112,7 +116,7 @@ func formOf(p people.Person) personForm {
 		GivenName: p.GivenName, FamilyName: p.FamilyName, PreferredName: p.PreferredName,
 		NHSNumber: people.FormatNHSNumber(p.NHSNumber), AddressLine1: p.AddressLine1, AddressLine2: p.AddressLine2,
 		Town: p.Town, Postcode: p.Postcode, Phone: p.Phone, Email: p.Email, CommunicationNeeds: p.CommunicationNeeds,
-		PreferredLanguage: p.PreferredLanguage, InterpreterNeeded: yes(p.InterpreterNeeded), Gender: p.Gender,
+		InformationFormats: p.InformationFormats, PreferredLanguage: p.PreferredLanguage, InterpreterNeeded: yes(p.InterpreterNeeded), Gender: p.Gender,
 		Ethnicity: p.Ethnicity, Religion: p.Religion, SexualOrientation: p.SexualOrientation, Disability: p.Disability,
 		PrimarySupportReason: p.PrimarySupportReason, ClientType: p.ClientType, AccommodationStatus: p.AccommodationStatus,
 		ConsentToShare: string(p.ConsentToShare), ConsentScope: p.ConsentScope, TeamID: p.TeamID, WorkerID: p.WorkerID,
@@ -134,7 +138,7 @@ func (f personForm) person() (people.Person, web.Errors) {
 	p := people.Person{
 		GivenName: f.GivenName, FamilyName: f.FamilyName, PreferredName: f.PreferredName, NHSNumber: f.NHSNumber,
 		AddressLine1: f.AddressLine1, AddressLine2: f.AddressLine2, Town: f.Town, Postcode: f.Postcode, Phone: f.Phone,
-		Email: f.Email, CommunicationNeeds: f.CommunicationNeeds, PreferredLanguage: f.PreferredLanguage,
+		Email: f.Email, CommunicationNeeds: f.CommunicationNeeds, InformationFormats: f.InformationFormats, PreferredLanguage: f.PreferredLanguage,
 		InterpreterNeeded: f.InterpreterNeeded == "yes", Gender: f.Gender, Ethnicity: f.Ethnicity, Religion: f.Religion,
 		SexualOrientation: f.SexualOrientation, Disability: f.Disability, PrimarySupportReason: f.PrimarySupportReason,
 		ClientType: f.ClientType, AccommodationStatus: f.AccommodationStatus,

@@ -112,7 +112,7 @@ func sections(p people.Person, age int) []section {
 			row("Address", address), row("Telephone", p.Phone), row("Email", p.Email),
 		}},
 		{Title: "Taking part", Rows: []web.SummaryRow{
-			row("Communication needs", p.CommunicationNeeds), row("Preferred language", p.PreferredLanguage), row("Needs an interpreter", interpreter),
+			row("Communication needs", p.CommunicationNeeds), row("Written information", p.InformationFormatsText()), row("Preferred language", p.PreferredLanguage), row("Needs an interpreter", interpreter),
 		}},
 		{Title: "Equality information", Rows: []web.SummaryRow{
 			row("Gender", codelists.Gender.Label(p.Gender)), row("Ethnicity", codelists.Ethnicity.Label(p.Ethnicity)),

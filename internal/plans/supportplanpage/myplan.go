@@ -31,6 +31,9 @@ type myPlanData struct {
 	PDFHref    string
 	PlanHref   string
 	PrintTitle string
+	// Format is how the plan is written for the person (plans.PlanFormatFor), and Classes the styles it brings.
+	Format  plans.PlanFormat
+	Classes string
 }
 
 type myOutcome struct {
@@ -54,7 +57,12 @@ func (p *Pages) myPlanData(r *http.Request, v plans.PlanView) myPlanData {
 	if v.Person.PreferredName != "" {
 		d.Name = v.Person.PreferredName
 	}
+	d.Format = plans.PlanFormatFor(v.Person)
+	d.Classes = formatClasses(d.Format)
 	d.Title = d.Name + "’s support plan"
+	if d.Format.EasyRead {
+		d.Title = d.Name + "’s plan"
+	}
 	d.PrintTitle = d.Title + ", version " + strconv.Itoa(v.Plan.PlanVersion)
 	d.Back = d.PlanHref
 	// Written to the person: a service is named for what it is and who provides it, without the council's codes.
@@ -155,4 +163,17 @@ func budgetToPerson(b plans.Budget) (budget, note string) {
 		notes = append(notes, "We agreed "+plans.FormatPence(b.AgreedPence)+" a week with you. The support costs "+plans.FormatPence(-d)+" a week more, so we will talk with you about it.")
 	}
 	return budget, strings.Join(notes, " ")
+}
+
+// formatClasses are the styles of My plan in format f: larger type for large print, and for Easy Read one idea on
+// each line with room around it.
+func formatClasses(f plans.PlanFormat) string {
+	var c []string
+	if f.EasyRead {
+		c = append(c, "gt-my-plan--easy-read")
+	}
+	if f.LargePrint {
+		c = append(c, "gt-my-plan--large-print")
+	}
+	return strings.Join(c, " ")
 }

@@ -1,0 +1,31 @@
+package auth
+
+import "github.com/golden-thread/goldenthread/internal/councils"
+
+// Home is the page a member of staff's work starts on, where signing in and the start page ("/") take them:
+//
+//   - practitioners and team managers: the caseload (a team manager's opens on their team's);
+//   - the quality lead: the reviews due across the council's teams, the first sign of practice slipping;
+//   - information and advice staff: the front door's contacts waiting to be triaged;
+//   - administrators: the council's staff;
+//   - finance: spend, the services in place and the authorisations, which is all that role reads.
+//
+// A role not listed (none today) lands on finding a person if it works with people, and on sign-in otherwise.
+func Home(role councils.Role) string {
+	switch role {
+	case councils.Practitioner, councils.TeamManager:
+		return "/caseload"
+	case councils.QualityLead:
+		return "/reviews"
+	case councils.DirectoryEditor:
+		return "/front-door"
+	case councils.Administrator:
+		return "/admin/staff"
+	case councils.Finance:
+		return "/finance"
+	}
+	if role.WorksWithPeople() {
+		return "/people"
+	}
+	return SignInPath
+}
