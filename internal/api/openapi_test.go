@@ -270,6 +270,7 @@ func TestOpenAPIEnumsMatchTheRules(t *testing.T) {
 	// The golden thread's code list fields list their code list's values.
 	for pointer, list := range map[string]codelists.List{
 		"#/components/schemas/Contact/properties/route_of_access/enum":       codelists.RouteOfAccess,
+		"#/components/schemas/Contact/properties/channel/enum":               codelists.ContactChannel,
 		"#/components/schemas/Ending/properties/result/enum":                 codelists.EventOutcome,
 		"#/components/schemas/Service/properties/frequency/enum":             codelists.CostFrequency,
 		"#/components/schemas/Service/properties/service_type/enum":          codelists.ServiceType,
