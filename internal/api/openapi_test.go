@@ -124,7 +124,7 @@ func TestOpenAPIMatchesTheAPI(t *testing.T) {
 	doc := openAPI(t)
 	for schema, v := range map[string]any{
 		"Person": api.Person{}, "NetworkMember": api.NetworkMember{}, "PersonSummary": api.PersonSummary{},
-		"SearchResults": api.SearchResults{}, "FieldError": api.FieldError{},
+		"Duplicate": api.Duplicate{}, "SearchResults": api.SearchResults{}, "FieldError": api.FieldError{},
 		"Contact": api.Contact{}, "Episode": api.Episode{}, "EpisodeStep": api.EpisodeStep{}, "Ending": api.Ending{},
 		"Conversation": api.Conversation{}, "ConversationSections": api.ConversationSections{}, "Section": api.Section{},
 		"Determination": api.Determination{}, "EligibilityOutcome": api.EligibilityOutcome{}, "Strength": api.Strength{},
