@@ -190,6 +190,13 @@ func (s *Store) Add(ctx context.Context, p Person, confirmedDifferent bool) (Per
 		return Person{}, err
 	}
 	out, err := s.createBatch(ctx, []Person{p}, func(tx *sqldb.Tx, p Person) error {
+		// Two people added at once with one NHS number must not both pass the check: take the council's
+		// access-log head, which the new record's entry takes anyway, before looking, so that adds queue here.
+		// (SQLite's write transactions already hold the database.)
+		var seq int64
+		if err := tx.QueryRowContext(ctx, `SELECT seq FROM access_log_head WHERE council_id = $1`+tx.Dialect().ForUpdate(), tx.Council()).Scan(&seq); err != nil {
+			return fmt.Errorf("wait for other changes in the council: %w", sqldb.Normalise(err))
+		}
 		ds, err := findDuplicates(ctx, tx, staff, p, "")
 		switch {
 		case err != nil:

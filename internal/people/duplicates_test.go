@@ -169,3 +169,37 @@ func TestAddChecksForDuplicates(t *testing.T) {
 		}
 	})
 }
+
+// TestAddsAtOnceKeepOneNHSNumberOnePerson: two practitioners adding the same NHS number at the same moment get one
+// record between them, not two.
+func TestAddsAtOnceKeepOneNHSNumberOnePerson(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		a := peopletest.NewCouncil(t, db, "E06000901")
+		store := people.NewStore(db)
+		for round := range 5 {
+			nhs := []string{"999 000 0026", "999 000 0034", "999 000 0042", "999 000 0050", "999 000 0069"}[round]
+			errs := make(chan error, 2)
+			for _, st := range []councils.Staff{a.Staff[councils.Practitioner], a.Staff[councils.TeamManager]} {
+				go func() {
+					_, err := store.Add(peopletest.As(st), peopletest.Person(a.North.ID, func(p *people.Person) { p.NHSNumber = nhs }), true)
+					errs <- err
+				}()
+			}
+			added, refused := 0, 0
+			for range 2 {
+				err := <-errs
+				if ds, ok := people.AsDuplicates(err); ok && ds.Refused() {
+					refused++
+				} else if err == nil {
+					added++
+				} else {
+					t.Fatalf("round %d: %v", round, err)
+				}
+			}
+			if added != 1 || refused != 1 {
+				t.Errorf("round %d: %d added and %d refused, want one of each", round, added, refused)
+			}
+		}
+	})
+}
