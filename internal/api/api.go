@@ -27,9 +27,8 @@ import (
 type PeopleStore interface {
 	Search(ctx context.Context, query string) ([]people.Summary, error)
 	Get(ctx context.Context, id string) (people.Person, people.Access, error)
-	Create(ctx context.Context, p people.Person) (people.Person, error)
+	Add(ctx context.Context, p people.Person, confirmedDifferent bool) (people.Person, error)
 	Update(ctx context.Context, p people.Person) error
-	PossibleDuplicates(ctx context.Context, p people.Person) ([]people.Summary, error)
 	Today() time.Time
 }
 

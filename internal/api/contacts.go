@@ -15,6 +15,7 @@ type Contact struct {
 	EpisodeID     string  `json:"episode_id"` // read-only: the episode the contact opened
 	ContactedOn   *string `json:"contacted_on"`
 	RouteOfAccess string  `json:"route_of_access"` // CLD route of access
+	Channel       string  `json:"channel"`         // codelists.ContactChannel: how it came in
 	ContactBy     string  `json:"contact_by"`      // self, family, professional or other
 	ContactName   string  `json:"contact_name"`
 	Reason        string  `json:"reason"`
@@ -27,7 +28,7 @@ type Contact struct {
 func contactOf(c conversations.Contact, episodeID string) Contact {
 	return Contact{
 		ID: c.ID, EpisodeID: episodeID, ContactedOn: dateOrNull(c.ContactedOn), RouteOfAccess: c.RouteOfAccess,
-		ContactBy: string(c.ContactBy), ContactName: c.ContactName, Reason: c.Reason, WhatMatters: c.WhatMatters,
+		Channel: c.Channel, ContactBy: string(c.ContactBy), ContactName: c.ContactName, Reason: c.Reason, WhatMatters: c.WhatMatters,
 	}
 }
 
@@ -49,7 +50,7 @@ func (a *API) recordContact(w http.ResponseWriter, r *http.Request) error {
 		var f fields
 		c := conversations.Contact{
 			PersonID: personID, ContactedOn: f.date("contacted_on", "Date of the contact", in.ContactedOn),
-			RouteOfAccess: in.RouteOfAccess, ContactBy: conversations.ContactBy(strings.TrimSpace(in.ContactBy)),
+			RouteOfAccess: in.RouteOfAccess, Channel: in.Channel, ContactBy: conversations.ContactBy(strings.TrimSpace(in.ContactBy)),
 			ContactName: in.ContactName, Reason: in.Reason, WhatMatters: in.WhatMatters,
 		}
 		c.Normalise()

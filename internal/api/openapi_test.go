@@ -124,7 +124,7 @@ func TestOpenAPIMatchesTheAPI(t *testing.T) {
 	doc := openAPI(t)
 	for schema, v := range map[string]any{
 		"Person": api.Person{}, "NetworkMember": api.NetworkMember{}, "PersonSummary": api.PersonSummary{},
-		"SearchResults": api.SearchResults{}, "FieldError": api.FieldError{},
+		"Duplicate": api.Duplicate{}, "SearchResults": api.SearchResults{}, "FieldError": api.FieldError{},
 		"Contact": api.Contact{}, "Episode": api.Episode{}, "EpisodeStep": api.EpisodeStep{}, "Ending": api.Ending{},
 		"Conversation": api.Conversation{}, "ConversationSections": api.ConversationSections{}, "Section": api.Section{},
 		"Determination": api.Determination{}, "EligibilityOutcome": api.EligibilityOutcome{}, "Strength": api.Strength{},
@@ -270,6 +270,7 @@ func TestOpenAPIEnumsMatchTheRules(t *testing.T) {
 	// The golden thread's code list fields list their code list's values.
 	for pointer, list := range map[string]codelists.List{
 		"#/components/schemas/Contact/properties/route_of_access/enum":       codelists.RouteOfAccess,
+		"#/components/schemas/Contact/properties/channel/enum":               codelists.ContactChannel,
 		"#/components/schemas/Ending/properties/result/enum":                 codelists.EventOutcome,
 		"#/components/schemas/Service/properties/frequency/enum":             codelists.CostFrequency,
 		"#/components/schemas/Service/properties/service_type/enum":          codelists.ServiceType,

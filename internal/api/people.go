@@ -69,7 +69,55 @@ type NetworkMember struct {
 	Version        int    `json:"version"` // read-only
 }
 
-// PersonSummary is a search result or a possible duplicate: enough to tell people apart, and how the member of
+// Duplicate is someone already recorded who may be the person being added: their name, where their record is, and
+// why they matched; nothing else of their record. A restricted record the member of staff may not open has no id,
+// name or url.
+type Duplicate struct {
+	ID    string `json:"id,omitempty"`
+	Name  string `json:"name,omitempty"`
+	URL   string `json:"url,omitempty"`
+	Match string `json:"match"` // same_nhs_number or same_name_and_date_of_birth
+}
+
+func duplicatesOf(ds people.Duplicates) []Duplicate {
+	out := make([]Duplicate, len(ds))
+	for i, d := range ds {
+		out[i] = Duplicate{ID: d.ID, Name: d.Name, Match: string(d.Match)}
+		if !d.Hidden() {
+			out[i].URL = PersonPath(d.ID)
+		}
+	}
+	return out
+}
+
+// duplicateProblem is the answer when the person may already be recorded: refused outright for the same NHS
+// number, otherwise until the request confirms this is someone else.
+func duplicateProblem(ds people.Duplicates) *Problem {
+	if ds.Refused() {
+		p := &Problem{
+			Type: TypeNHSNumberRecorded, Title: "This NHS number is already recorded", Status: http.StatusConflict,
+			Detail: "One NHS number is one person, so a second record cannot have it, even with confirm_not_duplicate. " +
+				"Use the record already there, or check the number.",
+			Duplicates: duplicatesOf(ds.Refusing()),
+		}
+		for _, d := range p.Duplicates {
+			if d.URL != "" {
+				p.Detail = "One NHS number is one person, so a second record cannot have it, even with confirm_not_duplicate. " +
+					"The person with this NHS number is at " + d.URL + ": use that record, or check the number."
+				break
+			}
+		}
+		return p
+	}
+	return &Problem{
+		Type: TypePossibleDuplicate, Title: "This may be someone already recorded", Status: http.StatusConflict,
+		Detail: "Someone with the same names and date of birth is already recorded. Check the people listed at their url. " +
+			"If this is someone else, send the request again with ?confirm_not_duplicate=true.",
+		Duplicates: duplicatesOf(ds),
+	}
+}
+
+// PersonSummary is a search result: enough to tell people apart, and how the member of
 // staff may reach the record.
 type PersonSummary struct {
 	ID            string  `json:"id"`
@@ -265,7 +313,8 @@ func (a *API) getPerson(w http.ResponseWriter, r *http.Request) error {
 }
 
 // createPerson is POST /api/v1/people. Unlike the pages, which ask the practitioner to look at possible duplicates
-// first, the API refuses with the possible duplicates unless the request says confirm_not_duplicate=true.
+// first, the API refuses with the possible duplicates unless the request says confirm_not_duplicate=true; the same
+// NHS number is refused either way (people.Store.Add).
 func (a *API) createPerson(w http.ResponseWriter, r *http.Request) error {
 	staff, _ := councils.StaffFrom(r.Context())
 	if !staff.Role.ChangesPeople() {
@@ -291,21 +340,10 @@ func (a *API) createPerson(w http.ResponseWriter, r *http.Request) error {
 	if err := a.check(&p, ps); err != nil {
 		return err
 	}
-	if !confirmed {
-		dups, err := a.people.PossibleDuplicates(r.Context(), p)
-		if err != nil {
-			return err
-		}
-		if len(dups) > 0 {
-			return &Problem{
-				Type: TypePossibleDuplicate, Title: "This may be someone already recorded", Status: http.StatusConflict,
-				Detail: "Someone with the same NHS number, or the same names and date of birth, is already recorded. " +
-					"Check the people listed. If this is someone else, send the request again with ?confirm_not_duplicate=true.",
-				Duplicates: summariesOf(dups),
-			}
-		}
+	created, err := a.people.Add(r.Context(), p, confirmed)
+	if ds, ok := people.AsDuplicates(err); ok {
+		return duplicateProblem(ds)
 	}
-	created, err := a.people.Create(r.Context(), p)
 	if err != nil {
 		return err
 	}

@@ -340,18 +340,49 @@ func TestCreatePerson(t *testing.T) {
 				wantStatus: http.StatusUnsupportedMediaType,
 			},
 			{
-				name: "a possible duplicate is refused, with the people it may be", method: "POST", path: "/api/v1/people",
+				name: "the same NHS number is refused, naming the record already there and nothing more of it", method: "POST", path: "/api/v1/people",
 				as: "practitioner", person: allocated,
 				body:       newPerson(func(m map[string]any) { m["nhs_number"], m["family_name"] = "999 000 0018", "Duplicateperson" }),
 				wantStatus: http.StatusConflict,
-				wantBody:   []string{api.TypePossibleDuplicate, `"duplicates":[`, `"id":"{id}"`, "confirm_not_duplicate=true"},
-				check:      noPersonCalled("Duplicateperson"),
+				wantBody: []string{api.TypeNHSNumberRecorded, `"duplicates":[`, `"id":"{id}"`, `"url":"/api/v1/people/{id}"`, `"name":"Ada Testperson"`,
+					`"match":"same_nhs_number"`},
+				wantNotBody: []string{"1941-06-15", "ZZ99", "North", "Example Street"},
+				check:       noPersonCalled("Duplicateperson"),
+			},
+			{
+				name: "the same NHS number is refused even when the request says it is someone else", method: "POST", path: "/api/v1/people?confirm_not_duplicate=true",
+				as: "practitioner", person: allocated,
+				body:       newPerson(func(m map[string]any) { m["nhs_number"], m["family_name"] = "999 000 0018", "Duplicateperson" }),
+				wantStatus: http.StatusConflict, wantBody: []string{api.TypeNHSNumberRecorded, `"url":"/api/v1/people/{id}"`},
+				check: noPersonCalled("Duplicateperson"),
+			},
+			{
+				name: "another council's person with the same NHS number is neither a duplicate nor shown", method: "POST", path: "/api/v1/people",
+				as: "other council practitioner", person: allocated,
+				body: func(f *fixture, p people.Person) string {
+					return newPerson(func(m map[string]any) {
+						m["nhs_number"], m["family_name"], m["team_id"] = "999 000 0018", "Othercouncilperson", f.other.North.ID
+					})(f, p)
+				},
+				wantStatus: http.StatusCreated, wantNotBody: []string{"{id}", "Testperson"},
+			},
+			{
+				name: "the same names and date of birth are refused until the request says it is someone else", method: "POST", path: "/api/v1/people",
+				as: "practitioner", person: allocated,
+				body: newPerson(func(m map[string]any) {
+					m["given_name"], m["family_name"], m["date_of_birth"], m["nhs_number"] = "ada", "TESTPERSON", "1941-06-15", ""
+				}),
+				wantStatus:  http.StatusConflict,
+				wantBody:    []string{api.TypePossibleDuplicate, `"url":"/api/v1/people/{id}"`, `"match":"same_name_and_date_of_birth"`, "confirm_not_duplicate=true"},
+				wantNotBody: []string{"9990000018", "ZZ99"},
 			},
 			{
 				name: "a possible duplicate is added once the request confirms it is someone else", method: "POST", path: "/api/v1/people?confirm_not_duplicate=true",
 				as: "practitioner", person: allocated,
-				body:       newPerson(func(m map[string]any) { m["nhs_number"], m["family_name"] = "999 000 0018", "Duplicateperson" }),
-				wantStatus: http.StatusCreated, wantBody: []string{`"family_name":"Duplicateperson"`},
+				body: newPerson(func(m map[string]any) {
+					m["given_name"], m["family_name"], m["date_of_birth"], m["nhs_number"] = "Ada", "Testperson", "1941-06-15", ""
+				}),
+				wantStatus: http.StatusCreated, wantBody: []string{`"family_name":"Testperson"`},
 				check: func(t *testing.T, f *fixture, p people.Person, w *httptest.ResponseRecorder) {
 					if got := decodeJSON[api.Person](t, w); got.ID == p.ID {
 						t.Errorf("the existing person was returned")

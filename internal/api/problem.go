@@ -24,7 +24,7 @@ type Problem struct {
 	// Errors are the problems with single fields of the request, in the order of the record.
 	Errors []FieldError `json:"errors,omitempty"`
 	// Duplicates are the people who may already be the person being added.
-	Duplicates []PersonSummary `json:"duplicates,omitempty"`
+	Duplicates []Duplicate `json:"duplicates,omitempty"`
 	// ETag is the current ETag of a record someone else changed.
 	ETag string `json:"etag,omitempty"`
 }
@@ -47,6 +47,7 @@ type FieldError struct {
 const (
 	TypeValidation        = "/api/v1/problems/validation"
 	TypePossibleDuplicate = "/api/v1/problems/possible-duplicate"
+	TypeNHSNumberRecorded = "/api/v1/problems/nhs-number-recorded"
 	TypeChanged           = "/api/v1/problems/changed-by-someone-else"
 	TypeBreakGlassNeeded  = "/api/v1/problems/break-glass-needed"
 )

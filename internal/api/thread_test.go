@@ -110,7 +110,7 @@ func seed(f *fixture, team string) world {
 	cs := conversations.NewStore(f.db)
 	_, w.episode, err = cs.RecordContact(as, conversations.Contact{
 		PersonID: w.person.ID, ContactedOn: sqldb.NewDate(cs.Today()), RouteOfAccess: codelists.RouteOfAccessDefault,
-		ContactBy: conversations.ByFamily, ContactName: "Cara Testperson", Reason: "Struggling with the stairs since a fall",
+		Channel: "Phone", ContactBy: conversations.ByFamily, ContactName: "Cara Testperson", Reason: "Struggling with the stairs since a fall",
 	}, nil)
 	must(err)
 	w.conversation, err = cs.AddConversation(as, conversations.Conversation{
@@ -538,16 +538,16 @@ func TestGoldenThreadRoutes(t *testing.T) {
 		{
 			method: "GET", path: "/api/v1/people/{id}/contacts", wantStatus: http.StatusOK, wantLog: views(1),
 			wantBody: func(w world) []string {
-				return []string{`"items":[{`, `"episode_id":"` + w.episode.ID + `"`, `"contact_by":"family"`, `"reason":"Struggling with the stairs since a fall"`}
+				return []string{`"items":[{`, `"episode_id":"` + w.episode.ID + `"`, `"channel":"Phone"`, `"contact_by":"family"`, `"reason":"Struggling with the stairs since a fall"`}
 			},
 		},
 		{
 			method: "POST", path: "/api/v1/people/{id}/contacts", wantStatus: http.StatusCreated, wantLog: created,
-			body:     fixed(`{"contacted_on":"2025-01-06","route_of_access":"Community / Other route","contact_by":"self","reason":"Asking about a bus pass","resolved":{"step":1,"result":"` + info + `"}}`),
+			body:     fixed(`{"contacted_on":"2025-01-06","route_of_access":"Community / Other route","channel":"Email","contact_by":"self","reason":"Asking about a bus pass","resolved":{"step":1,"result":"` + info + `"}}`),
 			wantBody: lines(`"ended":true`, `"result":"`+info+`"`, `"ended_on":"2025-01-06"`, `"ended_step":1`, `"reason":"Asking about a bus pass"`),
 			check:    createdAt("/api/v1/people/{id}/episodes/"),
-			invalid:  fixed(`{"contacted_on":"06/01/2025","route_of_access":"Somewhere","contact_by":"self","reason":"Bus pass","resolved":{"step":9,"result":"Information"}}`),
-			pointers: []string{"#/contacted_on", "#/route_of_access", "#/resolved/step", "#/resolved/result"},
+			invalid:  fixed(`{"contacted_on":"06/01/2025","route_of_access":"Somewhere","channel":"Not recorded","contact_by":"self","reason":"Bus pass","resolved":{"step":9,"result":"Information"}}`),
+			pointers: []string{"#/contacted_on", "#/channel", "#/route_of_access", "#/resolved/step", "#/resolved/result"},
 		},
 		{
 			method: "GET", path: "/api/v1/people/{id}/episodes", wantStatus: http.StatusOK, wantLog: views(1),

@@ -103,7 +103,8 @@ func TestEveryPageKeepsCouncilsApartAndLogsAccess(t *testing.T) {
 
 		// Adding a person.
 		{name: "add a person with mistakes", method: "POST", path: "/people/new", as: apptest.AWorker, form: fixed(url.Values{"given_name": {""}, "family_name": {"Newperson"}, "date_of_birth-day": {"31"}, "date_of_birth-month": {"2"}, "date_of_birth-year": {"1950"}}), wantStatus: 422, wantBody: []string{"Enter the person&#39;s given name", "Date of birth must be a real date", "Newperson"}},
-		{name: "adding a duplicate warns first", method: "POST", path: "/people/new", as: apptest.AWorker, form: fixed(url.Values{"given_name": {"Someone"}, "family_name": {"Else"}, "nhs_number": {"9990000018"}}), wantStatus: 200, wantBody: []string{"Check this is not someone already recorded", "Ada Testperson"}},
+		{name: "adding someone with a recorded NHS number is refused, naming them", method: "POST", path: "/people/new", as: apptest.AWorker, form: fixed(url.Values{"given_name": {"Someone"}, "family_name": {"Else"}, "nhs_number": {"9990000018"}}), wantStatus: 422, wantBody: []string{"This NHS number is already recorded", "Ada Testperson", `href="/people/{id}"`, `href="#f-nhs_number"`}, notBody: []string{"15 June 1941", "ZZ99 1AA", "1 Example Street"}},
+		{name: "adding someone with the same names and date of birth warns first", method: "POST", path: "/people/new", as: apptest.AWorker, form: fixed(url.Values{"given_name": {"ada"}, "family_name": {"TESTPERSON"}, "date_of_birth-day": {"15"}, "date_of_birth-month": {"6"}, "date_of_birth-year": {"1941"}}), wantStatus: 200, wantBody: []string{"Check this is not someone already recorded", "Ada Testperson", `href="/people/{id}"`, "Same name and date of birth"}, notBody: []string{`value="9990000018"`, "ZZ99 1AA", "1 Example Street"}},
 		{name: "another council's duplicate is not shown", method: "POST", path: "/people/new", as: apptest.BWorker, form: fixed(url.Values{"given_name": {"Someone"}, "family_name": {"Else"}, "nhs_number": {"9990000018"}}), wantStatus: 303, notBody: []string{"Ada Testperson"}},
 
 		// Administrators.
@@ -137,7 +138,7 @@ func TestEveryPageKeepsCouncilsApartAndLogsAccess(t *testing.T) {
 				if sc.method != "GET" {
 					form = sc.form(person)
 				}
-				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: sc.notBody, Log: sc.wantLog})
+				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, person.ID, apptest.Answer{Status: sc.wantStatus, Body: apptest.Filled(strings.NewReplacer("{id}", person.ID), sc.wantBody), NotBody: sc.notBody, Log: sc.wantLog})
 				if sc.unchanged {
 					after, _ := readPerson(t, site, person.ID)
 					if after.Version != before.Version || after.FamilyName != before.FamilyName || after.Town != before.Town {

@@ -82,7 +82,7 @@ func TestANewcomersAfternoon(t *testing.T) {
 	}
 	b.CheckA11y()
 
-	// Someone already recorded: the same NHS number.
+	// Someone already recorded: the same NHS number is refused.
 	b.Visit("/people/new")
 	b.Fill("#f-given_name", "Adeline")
 	b.Fill("#f-family_name", "Testperson")
@@ -93,10 +93,13 @@ func TestANewcomersAfternoon(t *testing.T) {
 	if got := b.Text("#possible-duplicates"); !strings.Contains(got, "Ada Testperson") {
 		t.Fatalf("duplicate warning does not list Ada: %q", got)
 	}
-	// Going ahead without confirming only warns again.
+	if got := b.Text(".govuk-error-summary"); !strings.Contains(got, "This NHS number is already recorded for Ada Testperson") {
+		t.Errorf("error summary = %q", got)
+	}
+	// Trying again changes nothing: one NHS number is one person.
 	b.Submit(`button.govuk-button`)
 	if !b.Exists("#possible-duplicates") {
-		t.Error("the record was added without confirming it is someone else")
+		t.Error("a second record was added with the same NHS number")
 	}
 
 	// Someone else changes Ada's record while this practitioner is editing it.

@@ -1,6 +1,7 @@
 package codelists
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -18,6 +19,7 @@ func TestCounts(t *testing.T) {
 		"primary_support_reason": 12,
 		"accommodation_status":   20,
 		"route_of_access":        8,
+		"contact_channel":        7,
 		"religion":               9,
 		"sexual_orientation":     5,
 		"disability":             4,
@@ -221,6 +223,7 @@ func TestWholeLists(t *testing.T) {
 			"Planned Entry (Transition)", "Discharge from Hospital", "Diversion from Hospital Services",
 			"Community / Other route", "Prison", "Self-Funder", "Discharge from Reablement", "Transfer from Other LA",
 		}},
+		{ContactChannel, []string{"Phone", "Email", "Letter", "Visit", "Online form", "Another professional", "Not recorded"}},
 		{LegalAuthority, []string{
 			"", "Lasting power of attorney: health and welfare",
 			"Lasting power of attorney: property and financial affairs", "Court-appointed deputy",
@@ -490,5 +493,43 @@ func TestLookup(t *testing.T) {
 	}
 	if _, ok := Lookup("no_such_list"); ok {
 		t.Error("Lookup found a list that does not exist")
+	}
+}
+
+func TestContactChannel(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		value      string
+		label      string
+		offered    bool // a new contact may be recorded with it
+		recognised bool
+	}{
+		{"Phone", "Phone call", true, true},
+		{"Email", "Email", true, true},
+		{"Letter", "Letter", true, true},
+		{"Visit", "Visit in person", true, true},
+		{"Online form", "Online form", true, true},
+		{"Another professional", "Referral from another professional", true, true},
+		{ContactChannelNotRecorded, "Not recorded", false, true}, // contacts recorded before the channel was asked
+		{"phone", "phone", false, false},                         // the match is exact
+		{"", "", false, false},
+		{"Fax", "Fax", false, false},
+	}
+	offered := ContactChannels()
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			if got := ContactChannel.Has(tt.value); got != tt.recognised {
+				t.Errorf("Has(%q) = %v, want %v", tt.value, got, tt.recognised)
+			}
+			if got := ContactChannel.Label(tt.value); got != tt.label {
+				t.Errorf("Label(%q) = %q, want %q", tt.value, got, tt.label)
+			}
+			if got := slices.Contains(offered, tt.value); got != tt.offered {
+				t.Errorf("offered(%q) = %v, want %v", tt.value, got, tt.offered)
+			}
+		})
+	}
+	if len(offered) != len(ContactChannel.Codes)-1 {
+		t.Errorf("%d channels offered, want every one but %q", len(offered), ContactChannelNotRecorded)
 	}
 }

@@ -131,6 +131,36 @@ var RouteOfAccess = plain("route_of_access",
 // RouteOfAccessDefault is the route of access to use for a carer whose route was not recorded (standards.md §1.4).
 const RouteOfAccessDefault = "Community / Other route"
 
+// ContactChannel is how a contact at the front door came in: by phone, email, letter, a visit in person, the
+// council's online form, or a referral from another professional. It is apart from who got in touch (a daughter may
+// phone, a GP may refer) and from the Client Level Data route of access. It is Golden Thread's own list, not a
+// national one. ContactChannelNotRecorded is kept for contacts recorded before the channel was asked; a form never
+// offers it (ContactChannels).
+var ContactChannel = withLabels("contact_channel", []Code{
+	{Value: "Phone", Label: "Phone call"},
+	{Value: "Email"},
+	{Value: "Letter"},
+	{Value: "Visit", Label: "Visit in person"},
+	{Value: "Online form"},
+	{Value: "Another professional", Label: "Referral from another professional"},
+	{Value: ContactChannelNotRecorded},
+})
+
+// ContactChannelNotRecorded is the channel of a contact recorded before the channel was asked: it is never chosen.
+const ContactChannelNotRecorded = "Not recorded"
+
+// ContactChannels returns the channels a new contact may be recorded with, in the order a form offers them: every
+// ContactChannel value except ContactChannelNotRecorded.
+func ContactChannels() []string {
+	var out []string
+	for _, v := range ContactChannel.Values() {
+		if v != ContactChannelNotRecorded {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // Religion is the Census 2021 (England) religion list, with "Prefer not to say" because answering is voluntary. It
 // is not in standards.md (from general knowledge, unverified): check it against the ONS wording before relying on
 // it in a return.
@@ -212,6 +242,7 @@ func All() []List {
 		PrimarySupportReason,
 		AccommodationStatus,
 		RouteOfAccess,
+		ContactChannel,
 		Religion,
 		SexualOrientation,
 		Disability,

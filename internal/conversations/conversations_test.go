@@ -8,6 +8,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
 func TestSteps(t *testing.T) {
@@ -179,6 +180,51 @@ func TestValidateResult(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if diff := cmp.Diff(tt.want, fields(ValidateResult(tt.step, tt.result))); diff != "" {
 				t.Errorf("problem fields (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestContactChannel(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		channel   string
+		by        ContactBy
+		problem   string // the channel's problem, if any
+		label     string
+		chronicle string
+	}{
+		{"a phone call from the person", "Phone", BySelf, "", "Phone call", "Phone call from the person themselves: Falls"},
+		{"an email from family", "Email", ByFamily, "", "Email", "Email from family, a friend or a neighbour: Falls"},
+		{"a letter", "Letter", BySelf, "", "Letter", "Letter from the person themselves: Falls"},
+		{"a visit", "Visit", ByOther, "", "Visit in person", "Visit from someone else: Falls"},
+		{"the online form", "Online form", ByFamily, "", "Online form", "Online form from family, a friend or a neighbour: Falls"},
+		{"a referral", "Another professional", ByProfessional, "", "Referral from another professional", "Referral from a professional: Falls"},
+		{"missing", "", BySelf, "Select how they got in touch", "Not recorded", "Contact from the person themselves: Falls"},
+		{"never chosen for a new contact", codelists.ContactChannelNotRecorded, BySelf, "Select how they got in touch from the list", "Not recorded", "Contact from the person themselves: Falls"},
+		{"not on the list", "Carrier pigeon", BySelf, "Select how they got in touch from the list", "Carrier pigeon", "Contact from the person themselves: Falls"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			on, _ := sqldb.ParseDate("2026-01-05")
+			c := Contact{ContactedOn: on, RouteOfAccess: codelists.RouteOfAccessDefault, Channel: tt.channel, ContactBy: tt.by, Reason: "Falls"}
+			var got string
+			for _, p := range c.Validate(on.AddDate(0, 0, 1)) {
+				if p.Field == "channel" {
+					got = p.Message
+				} else {
+					t.Errorf("unexpected problem %+v", p)
+				}
+			}
+			if got != tt.problem {
+				t.Errorf("channel problem = %q, want %q", got, tt.problem)
+			}
+			if got := c.ChannelLabel(); got != tt.label {
+				t.Errorf("ChannelLabel() = %q, want %q", got, tt.label)
+			}
+			if got := c.Summary(); got != tt.chronicle {
+				t.Errorf("Summary() = %q, want %q", got, tt.chronicle)
 			}
 		})
 	}

@@ -39,12 +39,37 @@ func (c ContactBy) Label() string {
 	return string(c)
 }
 
+// ChannelLabel is how the contact came in, as staff read it: "Not recorded" for a contact recorded before the
+// channel was asked.
+func (c Contact) ChannelLabel() string {
+	if c.Channel == "" {
+		return codelists.ContactChannel.Label(codelists.ContactChannelNotRecorded)
+	}
+	return codelists.ContactChannel.Label(c.Channel)
+}
+
+// Summary is the contact's line in the chronology: how it came in, from whom, and why. "Phone call from a
+// professional: …"; a contact whose channel was not recorded is simply a "Contact".
+func (c Contact) Summary() string {
+	how := "Contact"
+	switch c.Channel {
+	case "Phone":
+		how = "Phone call"
+	case "Email", "Letter", "Visit", "Online form":
+		how = c.Channel
+	case "Another professional":
+		how = "Referral"
+	}
+	return how + " from " + lowerFirst(c.ContactBy.Label()) + ": " + clip(c.Reason)
+}
+
 // Contact is a contact at the front door: who got in touch about a person, why, and what matters now.
 type Contact struct {
 	ID            string
 	PersonID      string
 	ContactedOn   sqldb.Date
 	RouteOfAccess string // codelists.RouteOfAccess
+	Channel       string // codelists.ContactChannel: how the contact came in
 	ContactBy     ContactBy
 	ContactName   string // the name of whoever got in touch, when it was not the person
 	Reason        string
@@ -60,6 +85,7 @@ const maxText = 20000
 // Normalise trims what was typed.
 func (c *Contact) Normalise() {
 	c.RouteOfAccess = strings.TrimSpace(c.RouteOfAccess)
+	c.Channel = strings.TrimSpace(c.Channel)
 	c.ContactName = strings.TrimSpace(c.ContactName)
 	c.Reason = strings.TrimSpace(c.Reason)
 	c.WhatMatters = strings.TrimSpace(c.WhatMatters)
@@ -76,16 +102,22 @@ func (c Contact) Validate(today time.Time) people.Problems {
 		add("contacted_on", "Date of the contact must be today or in the past")
 	}
 	switch {
-	case c.RouteOfAccess == "":
-		add("route_of_access", "Select how the request came in")
-	case !codelists.RouteOfAccess.Has(c.RouteOfAccess):
-		add("route_of_access", "Select how the request came in from the list")
+	case c.Channel == "":
+		add("channel", "Select how they got in touch")
+	case !slices.Contains(codelists.ContactChannels(), c.Channel):
+		add("channel", "Select how they got in touch from the list")
 	}
 	if !slices.Contains(ContactBys(), c.ContactBy) {
 		add("contact_by", "Select who got in touch")
 	}
 	if len(c.ContactName) > 200 {
 		add("contact_name", "Name must be 200 characters or less")
+	}
+	switch {
+	case c.RouteOfAccess == "":
+		add("route_of_access", "Select the route of access")
+	case !codelists.RouteOfAccess.Has(c.RouteOfAccess):
+		add("route_of_access", "Select the route of access from the list")
 	}
 	switch {
 	case c.Reason == "":

@@ -91,10 +91,10 @@ func AddContact(ctx context.Context, tx *sqldb.Tx, p people.Person, c Contact, e
 	council, by := tx.Council(), staffID(ctx)
 	c.ID, c.Version, c.CreatedAt, c.CreatedBy = sqldb.NewID(), 1, tx.Now(), by
 	if _, err := tx.ExecContext(ctx, `INSERT INTO contact (council_id, id, person_id, contacted_on, route_of_access, contact_by,
-		contact_name, reason, what_matters, created_at, created_by, updated_at, updated_by, version)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $11, 1)`,
+		contact_name, reason, what_matters, created_at, created_by, updated_at, updated_by, version, channel)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $11, 1, $12)`,
 		council, c.ID, c.PersonID, c.ContactedOn, c.RouteOfAccess, string(c.ContactBy), c.ContactName, c.Reason,
-		c.WhatMatters, tx.Now(), by); err != nil {
+		c.WhatMatters, tx.Now(), by, c.Channel); err != nil {
 		return Contact{}, Episode{}, fmt.Errorf("add contact: %w", sqldb.Normalise(err))
 	}
 	ep := Episode{
@@ -125,7 +125,7 @@ func AddContact(ctx context.Context, tx *sqldb.Tx, p people.Person, c Contact, e
 		}
 	}
 	events := []chronology.Event{
-		{Kind: chronology.Contact, OccurredOn: c.ContactedOn, RefID: c.ID, Summary: "Contact from " + lowerFirst(c.ContactBy.Label()) + ": " + clip(c.Reason)},
+		{Kind: chronology.Contact, OccurredOn: c.ContactedOn, RefID: c.ID, Summary: c.Summary()},
 		{Kind: chronology.Episode, OccurredOn: c.ContactedOn, RefID: ep.ID, Summary: "Episode of work opened"},
 	}
 	if end != nil {
@@ -157,7 +157,7 @@ func clip(s string) string {
 var episodeColumns = `e.id, e.person_id, COALESCE(e.contact_id, ''), e.opened_on, COALESCE(e.team_id, ''), COALESCE(e.worker_id, ''),
 	e.result, e.ended_on, e.ended_step, e.end_note, e.created_at, e.created_by, e.version, COALESCE(w.name, ''),
 	COALESCE(c.id, ''), COALESCE(c.contacted_on, e.opened_on), COALESCE(c.route_of_access, ''), COALESCE(c.contact_by, ''),
-	COALESCE(c.contact_name, ''), COALESCE(c.reason, ''), COALESCE(c.what_matters, ''), ` + WorkStepSQL("e")
+	COALESCE(c.contact_name, ''), COALESCE(c.reason, ''), COALESCE(c.what_matters, ''), COALESCE(c.channel, ''), ` + WorkStepSQL("e")
 
 const episodeFrom = ` FROM episode e
 	LEFT JOIN staff w ON w.council_id = e.council_id AND w.id = e.worker_id
@@ -169,7 +169,7 @@ func scanEpisode(row interface{ Scan(...any) error }) (Episode, error) {
 	var by string
 	err := row.Scan(&e.ID, &e.PersonID, &e.ContactID, &e.OpenedOn, &e.TeamID, &e.WorkerID, &e.Result, &e.EndedOn, &step,
 		&e.EndNote, &e.CreatedAt, &e.CreatedBy, &e.Version, &e.WorkerName, &e.Contact.ID, &e.Contact.ContactedOn,
-		&e.Contact.RouteOfAccess, &by, &e.Contact.ContactName, &e.Contact.Reason, &e.Contact.WhatMatters, &work)
+		&e.Contact.RouteOfAccess, &by, &e.Contact.ContactName, &e.Contact.Reason, &e.Contact.WhatMatters, &e.Contact.Channel, &work)
 	if err != nil {
 		return Episode{}, sqldb.Normalise(err)
 	}

@@ -122,11 +122,11 @@ func TestContactsAndEpisodes(t *testing.T) {
 		// A contact with mistakes is refused, and nothing is written.
 		before := f.logged(t)
 		bad := conversationstest.Contact(db, f.person.ID, func(c *conversations.Contact) {
-			c.Reason, c.RouteOfAccess, c.ContactBy = " ", "By pigeon", ""
+			c.Reason, c.RouteOfAccess, c.ContactBy, c.Channel = " ", "By pigeon", "", "Pigeon"
 			c.ContactedOn = sqldb.NewDate(f.store.Today().AddDate(0, 0, 1))
 		})
 		_, _, err := f.store.RecordContact(f.ctx, bad, nil)
-		if diff := cmp.Diff([]string{"contacted_on", "route_of_access", "contact_by", "reason"}, fields(err)); diff != "" {
+		if diff := cmp.Diff([]string{"contacted_on", "channel", "contact_by", "route_of_access", "reason"}, fields(err)); diff != "" {
 			t.Errorf("problems (-want +got):\n%s", diff)
 		}
 		f.expectLog(t, before)
@@ -158,6 +158,7 @@ func TestContactsAndEpisodes(t *testing.T) {
 		}
 		f.expectLog(t, before, accesslog.View)
 		if rec.Episode.Contact.Reason != "Struggling with the stairs since a fall" || rec.Episode.Contact.ContactBy != conversations.ByFamily ||
+			rec.Episode.Contact.Channel != "Phone" ||
 			rec.Person.ID != f.person.ID || rec.Episode.StepOf(conversations.Step3).Status != conversations.NotStarted {
 			t.Errorf("episode read back = %+v", rec.Episode)
 		}
@@ -277,12 +278,12 @@ func TestContactsAndEpisodes(t *testing.T) {
 		want := []string{
 			"episode: Episode ended at step 1, gather information: " + codelists.EventOutcomeInformationAdvice,
 			"episode: Episode of work opened",
-			"contact: Contact from the person themselves: Struggling with the stairs since a fall",
+			"contact: Phone call from the person themselves: Struggling with the stairs since a fall",
 			"episode: Episode ended at step 2, develop ideas: " + codelists.EventOutcomeOtherCouncilService,
 			"step: Step 2, develop ideas: not needed (Ideas agreed in the first conversation)",
 			"step: Step 1, gather information: in progress",
 			"episode: Episode of work opened",
-			"contact: Contact from family, a friend or a neighbour: Struggling with the stairs since a fall",
+			"contact: Phone call from family, a friend or a neighbour: Struggling with the stairs since a fall",
 		}
 		if diff := cmp.Diff(want, f.events(t)); diff != "" {
 			t.Errorf("chronology (-want +got):\n%s", diff)
@@ -498,4 +499,50 @@ func TestOutcomeAnswersRoundTrip(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestContactChannelStored: a contact keeps how it came in, the chronology says it, and a contact recorded before
+// the channel was asked reads "Not recorded" rather than a channel nobody wrote down.
+func TestContactChannelStored(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := setUp(t, db)
+		_, ep, err := f.store.RecordContact(f.ctx, conversationstest.Contact(db, f.person.ID, func(c *conversations.Contact) {
+			c.Channel, c.ContactBy, c.ContactName = "Another professional", conversations.ByProfessional, "Sampleford Health Centre"
+		}), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := f.store.Episode(f.ctx, f.person.ID, ep.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := rec.Episode.Contact; c.Channel != "Another professional" || c.ChannelLabel() != "Referral from another professional" {
+			t.Errorf("contact read back with channel %q (%q)", c.Channel, c.ChannelLabel())
+		}
+		if want := "contact: Referral from a professional: Struggling with the stairs since a fall"; !slices.Contains(f.events(t), want) {
+			t.Errorf("chronology %q lacks %q", f.events(t), want)
+		}
+
+		// A contact written before the channel column existed: the migration's default.
+		old := sqldb.NewID()
+		err = db.InTx(f.command(), func(tx *sqldb.Tx) error {
+			if _, err := tx.ExecContext(context.Background(), `INSERT INTO contact (council_id, id, person_id, contacted_on, route_of_access,
+				contact_by, reason, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'self', 'Asked about a bus pass', $6, $6)`,
+				f.a.Council.ID, old, f.person.ID, rec.Episode.OpenedOn, codelists.RouteOfAccessDefault, tx.Now()); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(context.Background(), `UPDATE episode SET contact_id = $1 WHERE council_id = $2 AND id = $3`, old, f.a.Council.ID, ep.ID)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec, err = f.store.Episode(f.ctx, f.person.ID, ep.ID); err != nil {
+			t.Fatal(err)
+		}
+		if c := rec.Episode.Contact; c.ID != old || c.Channel != codelists.ContactChannelNotRecorded || c.ChannelLabel() != "Not recorded" {
+			t.Errorf("an older contact read back as %q, channel %q (%q)", c.ID, c.Channel, c.ChannelLabel())
+		}
+	})
 }

@@ -196,6 +196,9 @@ func email(name string) string {
 // has a community directory (AddDirectory), the history signposts people to its services near them
 // (signposts.go); without one, it has no signposts.
 func AddPeople(ctx context.Context, db *sqldb.DB, teams []councils.Team, staff []councils.Staff, opts Options) error {
+	if opts.People > MaxPeople {
+		return fmt.Errorf("the demo makes at most %d people, each with their own NHS number; %d asked for", MaxPeople, opts.People)
+	}
 	rng := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
 	store := people.NewStore(db)
 	today := store.Today()
@@ -260,7 +263,7 @@ func Person(rng *rand.Rand, n int, today time.Time, teams []councils.Team) peopl
 	home := rng.IntN(DirectoryPostcodes)
 	p := people.Person{
 		GivenName:            given,
-		FamilyName:           pick(rng, familyNames),
+		FamilyName:           familyName(rng),
 		DateOfBirth:          sqldb.NewDate(dob),
 		NHSNumber:            nhsNumber(n),
 		AddressLine1:         fmt.Sprintf("%d %s", 1+rng.IntN(180), pick(rng, streets)),
@@ -307,11 +310,19 @@ func Person(rng *rand.Rand, n int, today time.Time, teams []councils.Team) peopl
 	return p
 }
 
-// nhsNumber makes the n-th NHS number in the 999 test range with a correct check digit, skipping the numbers the
-// modulus-11 rule never issues.
+// MaxPeople is the most people the demo can make, each with their own NHS number: the 999 test range holds a
+// million nine-digit bases, and nhsNumber uses one pair of them per person.
+const MaxPeople = 500_000
+
+// nhsNumber makes the n-th person's NHS number in the 999 test range, with a correct check digit: different for
+// every n below MaxPeople, as one NHS number is one person. Each n has its own pair of bases, 2n and 2n+1, so no
+// two people ever share one. The modulus-11 rule never issues a base whose check digit would be 10; the two bases
+// of a pair differ only in their last digit, by one, which moves the weighted sum by 2, so at most one of them is
+// refused and the other is used. (Stepping on from n×1.1 to the next base the rule issues, as this once did, gave
+// n and n+1 the same number whenever the first's base was refused.)
 func nhsNumber(n int) string {
-	for k := n * 11 / 10; ; k++ {
-		base := fmt.Sprintf("999%06d", k%1000000)
+	for k := 2 * (n % MaxPeople); ; k++ {
+		base := fmt.Sprintf("999%06d", k)
 		sum := 0
 		for i, r := range base {
 			sum += int(r-'0') * (10 - i)
@@ -327,6 +338,20 @@ func nhsNumber(n int) string {
 }
 
 func pick(rng *rand.Rand, list []string) string { return list[rng.IntN(len(list))] }
+
+// familyName picks a family name: one of familyNames, or for about one person in thirty two of them joined, as
+// double-barrelled names are, so that no one name (nor one pairing) fills the search results.
+func familyName(rng *rand.Rand) string {
+	first := pick(rng, familyNames)
+	if rng.IntN(30) > 0 {
+		return first
+	}
+	second := pick(rng, familyNames)
+	for second == first {
+		second = pick(rng, familyNames)
+	}
+	return first + "-" + second
+}
 
 type weight struct {
 	value string
@@ -416,10 +441,17 @@ var (
 		"Sarah", "Emma", "Aisha", "Fatima", "Priya", "Grace", "Chloe", "Zainab", "Olivia", "Amelia", "Kiran", "Niamh", "Agnieszka", "Chiamaka"}
 	maleNames = []string{"John", "David", "Peter", "Michael", "Brian", "Kenneth", "Derek", "Alan", "Roy", "Raymond",
 		"James", "Daniel", "Mohammed", "Ravi", "Tomasz", "Kwame", "Liam", "Oliver", "Harry", "Imran", "Sean", "Arjun", "Wei", "Jamal"}
+	// familyNames are single family names; familyName joins two of them now and then, as some people's are.
 	familyNames = []string{"Ashdown", "Brackley", "Copperfield", "Dunmore", "Ellery", "Fairweather", "Greenhalgh", "Hartwell",
 		"Ingleby", "Jessop", "Kettering", "Lockwood", "Marchbank", "Netherby", "Oakhurst", "Pennington", "Quarrie", "Redfern",
-		"Saltmarsh", "Thistlewood", "Underhill", "Varley", "Whitlock", "Yardley", "Ahmed-Testerton", "Begum-Exley", "Okafor-Dale",
-		"Kowalczyk-Ford", "Singh-Brook", "Nguyen-Marsh", "O'Rourke-Lane", "McAllister-Hythe"}
+		"Saltmarsh", "Thistlewood", "Underhill", "Varley", "Whitlock", "Yardley", "Ahmed", "Begum", "Okafor", "Kowalczyk",
+		"Singh", "Nguyen", "O'Rourke", "McAllister", "Patel", "Khan", "Hussain", "Chowdhury", "Mensah", "Adeyemi", "Osei",
+		"Nowak", "Popescu", "Kaur", "Gill", "Sandhu", "Chen", "Wong", "Murphy", "Byrne", "Kelly", "MacLeod", "Fraser",
+		"Evans", "Pritchard", "Llewellyn", "Trelawney", "Penhaligon", "Abbott", "Barraclough", "Cartwright", "Dobson",
+		"Entwistle", "Fothergill", "Gledhill", "Haworth", "Illingworth", "Jagger", "Kershaw", "Lumb", "Metcalfe", "Nuttall",
+		"Ormerod", "Pickles", "Ramsbottom", "Sutcliffe", "Tattersall", "Uttley", "Walmsley", "Ackroyd", "Bairstow", "Crabtree",
+		"Dewhurst", "Eccles", "Fielding", "Greenwood", "Hargreaves", "Holroyd", "Ibbotson", "Jowett", "Kitching", "Lister",
+		"Mallinson", "Naylor", "Oldroyd", "Priestley", "Rushworth", "Shackleton", "Thwaite", "Varey", "Whiteley", "Yeadon"}
 	streets   = []string{"Example Street", "Sample Road", "Placeholder Lane", "Specimen Avenue", "Fictional Close", "Demo Crescent", "Testing Way", "Mock Terrace"}
 	languages = []string{"Polish", "Urdu", "Punjabi", "Bengali", "Romanian", "Gujarati", "British Sign Language", "Arabic"}
 )

@@ -189,7 +189,7 @@ type historian struct {
 // The columns the history writes, as the stores write them.
 var (
 	contactCols = []string{"council_id", "id", "person_id", "contacted_on", "route_of_access", "contact_by", "contact_name", "reason",
-		"what_matters", "created_at", "created_by", "updated_at", "updated_by", "version"}
+		"what_matters", "created_at", "created_by", "updated_at", "updated_by", "version", "channel"}
 	episodeCols = []string{"council_id", "id", "person_id", "contact_id", "opened_on", "team_id", "worker_id", "result", "ended_on",
 		"ended_step", "end_note", "created_at", "created_by", "updated_at", "updated_by", "version"}
 	stepCols         = []string{"council_id", "episode_id", "step", "status", "reason", "updated_at", "updated_by", "version"}
@@ -442,32 +442,15 @@ func (e *episode) contact(j journey) {
 		routes[1].w = 45
 	}
 	route := weighted(rng, routes)
-	by := weighted(rng, []weight{{string(conversations.BySelf), 30}, {string(conversations.ByFamily), 35}, {string(conversations.ByProfessional), 30}, {string(conversations.ByOther), 5}})
-	switch route {
-	case "Discharge from Hospital", "Diversion from Hospital Services", "Prison", "Discharge from Reablement":
-		by = string(conversations.ByProfessional)
-	}
-	name := ""
-	switch conversations.ContactBy(by) {
-	case conversations.ByFamily:
-		if len(e.p.Network) > 0 {
-			name = e.p.Network[0].Name
-		} else {
-			name = pick(rng, []string{"A neighbour", "A friend from church", "A niece"})
-		}
-	case conversations.ByProfessional:
-		name = pick(rng, professionals)
-	case conversations.ByOther:
-		name = "Someone from the community centre"
-	}
-	reason := pick(rng, contactReasons[route])
+	fc := newFirstContact(rng, route, e.p) // contacts.go
 	contactID := sqldb.NewID()
 	stamp := at(rng, e.opened)
 	e.snap.WhatMatters = pick(rng, whatMatters)
-	h.b.add("contact", contactCols, h.council, contactID, e.p.ID, sqldb.NewDate(e.opened), route, by, name, reason,
-		e.snap.WhatMatters, stamp, e.worker, stamp, e.worker, 1)
+	h.b.add("contact", contactCols, h.council, contactID, e.p.ID, sqldb.NewDate(e.opened), route, string(fc.by), fc.name, fc.reason,
+		e.snap.WhatMatters, stamp, e.worker, stamp, e.worker, 1, fc.channel)
 	e.contactID = contactID
-	e.h.event(e, e.opened, chronology.Contact, "Contact from "+lowerFirst(conversations.ContactBy(by).Label())+": "+clip(reason), contactID)
+	c := conversations.Contact{Channel: fc.channel, ContactBy: fc.by, Reason: fc.reason}
+	e.h.event(e, e.opened, chronology.Contact, c.Summary(), contactID)
 	e.h.event(e, e.opened, chronology.Episode, "Episode of work opened", e.id)
 }
 

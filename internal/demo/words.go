@@ -160,17 +160,9 @@ func (t theme) ideaFor(r plans.Rung) string {
 	return t.info
 }
 
-// Contact reasons, by route of access.
+// Contact reasons, by route of access, for the routes other than the community one, whose words depend on who got
+// in touch (contacts.go). They say what happened, not who said it.
 var contactReasons = map[string][]string{
-	"Community / Other route": {
-		"Daughter worried Mum is not eating properly since Dad died",
-		"Struggling to manage at home after a run of falls",
-		"Asking about help with shopping and getting out",
-		"Neighbour concerned they are not coping on their own",
-		"GP asked us to see whether some support at home would help",
-		"Asking for information about day opportunities",
-		"Carer asking for a break from caring",
-	},
 	"Discharge from Hospital":          {"Ward asked for support to get home after a fall", "Ready to leave hospital after a stroke and wants to go home", "Discharge team asking for help at home after a hip replacement"},
 	"Diversion from Hospital Services": {"Paramedics called after a fall, not injured, asked for follow-up instead of A&E", "Urgent community response team asking for short-term help to avoid admission"},
 	"Planned Entry (Transition)":       {"Leaving children's services next month and planning for adult life", "Transition from school: wants to plan for college and living more independently"},
@@ -184,11 +176,6 @@ var whatMatters = []string{
 	"Getting home to my cat", "Staying in my own home", "Not being a burden on my daughter", "Seeing my grandchildren",
 	"Getting back to my garden", "Going to church on Sundays", "Keeping my independence", "Being able to get out and about",
 	"Feeling safe at night", "Having someone to talk to",
-}
-
-var professionals = []string{
-	"Ward 7 discharge team, Exampleshire General Hospital (demo)", "Sampleford Health Centre (demo GP practice)",
-	"Community nursing team, Demoby", "Urgent community response team", "Testbury Housing Association (demo)",
 }
 
 // The sections of a conversation under the MASOSS headings, in the person's words and as the practitioner saw it.

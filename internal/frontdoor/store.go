@@ -60,8 +60,14 @@ type NewContact struct {
 	Name                           string
 	ContactedOn                    sqldb.Date
 	ContactBy                      conversations.ContactBy
+	Channel                        string // codelists.ContactChannel
 	Reason                         string
 	TeamName                       string
+}
+
+// ChannelLabel is how the contact came in, as staff read it.
+func (c NewContact) ChannelLabel() string {
+	return conversations.Contact{Channel: c.Channel}.ChannelLabel()
 }
 
 func nameOf(family, given, preferred string) string {
@@ -83,7 +89,7 @@ func (s *Store) Contacts(ctx context.Context) ([]NewContact, error) {
 	var out []NewContact
 	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT e.person_id, e.id, c.id, p.family_name, p.given_name, p.preferred_name, c.contacted_on,
-				c.contact_by, c.reason, COALESCE(t.name, '')
+				c.contact_by, c.channel, c.reason, COALESCE(t.name, '')
 			FROM episode e
 			JOIN contact c ON c.council_id = e.council_id AND c.id = e.contact_id
 			JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
@@ -97,7 +103,7 @@ func (s *Store) Contacts(ctx context.Context) ([]NewContact, error) {
 		for rows.Next() {
 			var c NewContact
 			var family, given, preferred, by string
-			if err := rows.Scan(&c.PersonID, &c.EpisodeID, &c.ContactID, &family, &given, &preferred, &c.ContactedOn, &by, &c.Reason, &c.TeamName); err != nil {
+			if err := rows.Scan(&c.PersonID, &c.EpisodeID, &c.ContactID, &family, &given, &preferred, &c.ContactedOn, &by, &c.Channel, &c.Reason, &c.TeamName); err != nil {
 				return err
 			}
 			c.Name, c.ContactBy = nameOf(family, given, preferred), conversations.ContactBy(by)
@@ -148,7 +154,7 @@ func loadCase(ctx context.Context, tx *sqldb.Tx, p people.Person, episodeID stri
 
 func readContacts(ctx context.Context, tx *sqldb.Tx, where string, args ...any) ([]conversations.Contact, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.person_id, c.contacted_on, c.route_of_access, c.contact_by, c.contact_name, c.reason,
-		c.what_matters, c.created_at, c.created_by, c.version FROM contact c WHERE c.council_id = $1 AND `+where+`
+		c.what_matters, c.created_at, c.created_by, c.version, c.channel FROM contact c WHERE c.council_id = $1 AND `+where+`
 		ORDER BY c.contacted_on DESC, c.created_at DESC`, append([]any{tx.Council()}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("read contacts: %w", err)
@@ -158,7 +164,7 @@ func readContacts(ctx context.Context, tx *sqldb.Tx, where string, args ...any) 
 	for rows.Next() {
 		var c conversations.Contact
 		var by string
-		if err := rows.Scan(&c.ID, &c.PersonID, &c.ContactedOn, &c.RouteOfAccess, &by, &c.ContactName, &c.Reason, &c.WhatMatters, &c.CreatedAt, &c.CreatedBy, &c.Version); err != nil {
+		if err := rows.Scan(&c.ID, &c.PersonID, &c.ContactedOn, &c.RouteOfAccess, &by, &c.ContactName, &c.Reason, &c.WhatMatters, &c.CreatedAt, &c.CreatedBy, &c.Version, &c.Channel); err != nil {
 			return nil, err
 		}
 		c.ContactBy = conversations.ContactBy(by)

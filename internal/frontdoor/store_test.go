@@ -475,7 +475,7 @@ func TestRecordContactWithSignposts(t *testing.T) {
 		theirs := mustService(t, db, f.outside) // council B's lunch club
 		today := sqldb.NewDate(now)
 		contact := func() conversations.Contact {
-			return conversations.Contact{PersonID: f.person.ID, ContactedOn: today, RouteOfAccess: codelists.RouteOfAccessDefault, ContactBy: conversations.BySelf,
+			return conversations.Contact{PersonID: f.person.ID, ContactedOn: today, RouteOfAccess: codelists.RouteOfAccessDefault, Channel: "Phone", ContactBy: conversations.BySelf,
 				Reason: "Wants to get out more and is worried about falling"}
 		}
 		end := func() *conversations.Ending {
@@ -549,7 +549,7 @@ func TestRecordContactWithSignposts(t *testing.T) {
 			t.Errorf("signposts = %q, want %q", got, want)
 		}
 		ev := f.events(t, f.person.ID)
-		for _, w := range []string{"contact: Contact from the person", "episode: Episode of work opened", "episode: Episode ended at step 1",
+		for _, w := range []string{"contact: Phone call from the person", "episode: Episode of work opened", "episode: Episode ended at step 1",
 			"signpost: Signposted to Lunch club; follow up by 17 March 2025", "signpost: Signposted to Falls prevention class; follow up by 10 March 2025"} {
 			if !strings.Contains(ev, w) {
 				t.Errorf("chronology has no %q:\n%s", w, ev)

@@ -155,8 +155,15 @@ func (s *Store) Create(ctx context.Context, p Person) (Person, error) {
 }
 
 // CreateBatch adds several people in one transaction, each logged, as the demo council and imports do. Nothing
-// is added if any one of them has a problem.
+// is added if any one of them has a problem. It trusts its caller to check for people already recorded (the demo
+// makes each NHS number once); a practitioner adding someone goes through Add, which checks.
 func (s *Store) CreateBatch(ctx context.Context, ps []Person) ([]Person, error) {
+	return s.createBatch(ctx, ps, nil)
+}
+
+// createBatch adds people as CreateBatch does, calling check (when given) on each inside the transaction, before
+// it is added.
+func (s *Store) createBatch(ctx context.Context, ps []Person, check func(tx *sqldb.Tx, p Person) error) ([]Person, error) {
 	staff, council, err := signedIn(ctx)
 	if err != nil {
 		return nil, err
@@ -180,6 +187,11 @@ func (s *Store) CreateBatch(ctx context.Context, ps []Person) ([]Person, error) 
 		for i := range ps {
 			if err := checkAllocation(ctx, tx, ps[i]); err != nil {
 				return err
+			}
+			if check != nil {
+				if err := check(tx, ps[i]); err != nil {
+					return err
+				}
 			}
 			if err := insert(ctx, tx, &ps[i]); err != nil {
 				return err
@@ -268,6 +280,16 @@ func (s *Store) Update(ctx context.Context, p Person) error {
 		}
 		if err := checkAllocation(ctx, tx, p); err != nil {
 			return err
+		}
+		if p.NHSNumber != "" && p.NHSNumber != current.NHSNumber {
+			// One NHS number is one person: a change may not give the record someone else's.
+			ds, err := findDuplicates(ctx, tx, staff, Person{NHSNumber: p.NHSNumber}, p.ID)
+			if err != nil {
+				return err
+			}
+			if ds.Refused() {
+				return Problems{ds.NHSNumberProblem()}
+			}
 		}
 		err = sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE person SET given_name = $1, family_name = $2, preferred_name = $3,
 			date_of_birth = $4, nhs_number = $5, address_line1 = $6, address_line2 = $7, town = $8, postcode = $9, phone = $10,
@@ -410,27 +432,6 @@ func (s *Store) Search(ctx context.Context, query string) ([]Summary, error) {
 		drive[0] = strings.Replace(drive[0], "SELECT person_id", "SELECT DISTINCT person_id", 1)
 	}
 	return s.summaries(ctx, strings.Join(drive, " INTERSECT "), strings.Join(where, " AND "), args, SearchLimit)
-}
-
-// PossibleDuplicates finds people who may be the person about to be created: the same NHS number, or the same
-// family name, given name and date of birth.
-func (s *Store) PossibleDuplicates(ctx context.Context, p Person) ([]Summary, error) {
-	p.Normalise()
-	var conds []string
-	var args []any
-	if p.NHSNumber != "" {
-		args = append(args, p.NHSNumber)
-		conds = append(conds, "p.nhs_number = $3")
-	}
-	if !p.DateOfBirth.IsZero() {
-		n := len(args) + 3
-		args = append(args, SearchKey(p.FamilyName), SearchKey(p.GivenName), p.DateOfBirth)
-		conds = append(conds, fmt.Sprintf("(p.family_key = $%d AND p.given_key = $%d AND p.date_of_birth = $%d)", n, n+1, n+2))
-	}
-	if len(conds) == 0 {
-		return nil, nil
-	}
-	return s.summaries(ctx, "", strings.Join(conds, " OR "), args, 20)
 }
 
 // BreakGlass records that the signed-in member of staff opened a person outside their allocation, and why. The

@@ -28,7 +28,7 @@ func TestChronologyPageKeepsCouncilsApartAndLogsAccess(t *testing.T) {
 		wantLog    []accesslog.Action
 	}{
 		{name: "the allocated practitioner", as: apptest.AWorker, wantStatus: 200, wantLog: []accesslog.Action{accesslog.View},
-			wantBody: []string{"Chronology", "Contact from", "Episode of work opened"}},
+			wantBody: []string{"Chronology", "Phone call from family", "Episode of work opened"}},
 		{name: "filtered to contacts", as: apptest.AWorker, query: "?kind=contact", wantStatus: 200, wantLog: []accesslog.Action{accesslog.View},
 			wantBody: []string{"of the kinds chosen"}},
 		{name: "filtered to a kind that does not exist shows everything", as: apptest.AWorker, query: "?kind=nonsense", wantStatus: 200, wantLog: []accesslog.Action{accesslog.View}},

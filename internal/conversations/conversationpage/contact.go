@@ -17,6 +17,7 @@ import (
 type contactForm struct {
 	ContactedOn              web.DateInput
 	RouteOfAccess, ContactBy string
+	Channel                  string
 	ContactName, Reason      string
 	WhatMatters              string
 	Next                     string // "open" or "resolve"
@@ -29,9 +30,10 @@ type contactData struct {
 	Form                 contactForm
 	Signposting          frontdoorpage.SignpostsForm
 	Routes, Bys, Results []web.Item
+	Channels             []web.Item
 }
 
-var contactOrder = []string{"contacted_on", "route_of_access", "contact_by", "contact_name", "reason", "what_matters", "next", "result", "note"}
+var contactOrder = []string{"contacted_on", "channel", "contact_by", "contact_name", "route_of_access", "reason", "what_matters", "next", "result", "note"}
 
 func itemsOf(values []string, label func(string) string) []web.Item {
 	out := make([]web.Item, len(values))
@@ -88,8 +90,9 @@ func (p *Pages) NewContact() web.Handler {
 		}
 		data := contactData{
 			Page: web.NewPage(r, "Record a contact"), PersonID: id, PersonName: name, Bys: bys,
-			Routes:  itemsOf(codelists.RouteOfAccess.Values(), func(v string) string { return v }),
-			Results: itemsOf(conversations.ResultsForStep1(), resultLabel),
+			Routes:   itemsOf(codelists.RouteOfAccess.Values(), func(v string) string { return v }),
+			Channels: itemsOf(codelists.ContactChannels(), codelists.ContactChannel.Label),
+			Results:  itemsOf(conversations.ResultsForStep1(), resultLabel),
 		}
 		data.Back = PersonPath(id)
 		if r.Method != http.MethodPost {
@@ -108,6 +111,7 @@ func (p *Pages) NewContact() web.Handler {
 		get := func(k string) string { return strings.TrimSpace(f.Get(k)) }
 		data.Form = contactForm{
 			ContactedOn: web.DateInputFrom(f, "contacted_on"), RouteOfAccess: get("route_of_access"), ContactBy: get("contact_by"),
+			Channel:     get("channel"),
 			ContactName: get("contact_name"), Reason: get("reason"), WhatMatters: get("what_matters"), Next: get("next"),
 			Result: get("result"), Note: get("note"),
 		}
@@ -124,7 +128,7 @@ func (p *Pages) NewContact() web.Handler {
 			return p.tmpl.Render(w, r, frontdoorpage.StatusOf(data.Errors), "conversations/contact.html", data)
 		}
 		c := conversations.Contact{
-			PersonID: id, RouteOfAccess: data.Form.RouteOfAccess, ContactBy: conversations.ContactBy(data.Form.ContactBy),
+			PersonID: id, RouteOfAccess: data.Form.RouteOfAccess, Channel: data.Form.Channel, ContactBy: conversations.ContactBy(data.Form.ContactBy),
 			ContactName: data.Form.ContactName, Reason: data.Form.Reason, WhatMatters: data.Form.WhatMatters,
 		}
 		if t := readDate(&data.Errors, data.Form.ContactedOn, "contacted_on", "Date of the contact"); !t.IsZero() {

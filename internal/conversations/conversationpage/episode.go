@@ -98,8 +98,9 @@ func (p *Pages) Episode() web.Handler {
 		c := ep.Contact
 		data.Contact = []web.SummaryRow{
 			{Key: "Date", Value: c.ContactedOn.Format("2 January 2006")},
-			{Key: "How the request came in", Value: c.RouteOfAccess},
+			{Key: "How they got in touch", Value: c.ChannelLabel()},
 			{Key: "Who got in touch", Value: joinNonEmpty(c.ContactBy.Label(), c.ContactName)},
+			{Key: "Route of access", Value: c.RouteOfAccess},
 			{Key: "Why", Value: c.Reason},
 			{Key: "What matters now", Value: orNotRecorded(c.WhatMatters)},
 			{Key: "Named worker", Value: orNotRecorded(ep.WorkerName)},

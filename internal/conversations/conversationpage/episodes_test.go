@@ -45,7 +45,7 @@ type episodeScenario struct {
 func contactForm(next string, fn func(v url.Values)) func(episodeFixture) url.Values {
 	return func(f episodeFixture) url.Values {
 		v := url.Values{
-			"route_of_access": {codelists.RouteOfAccessDefault}, "contact_by": {"self"}, "reason": {"Asked about help with shopping"},
+			"route_of_access": {codelists.RouteOfAccessDefault}, "channel": {"Phone"}, "contact_by": {"self"}, "reason": {"Asked about help with shopping"},
 			"next": {next}, "result": {codelists.EventOutcomeInformationAdvice}, "note": {"Told about the volunteer shopping service"},
 		}
 		apptest.DateFields("contacted_on", f.episode.OpenedOn, v)

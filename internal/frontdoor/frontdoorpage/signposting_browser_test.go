@@ -89,6 +89,7 @@ func TestResolveAContactWithTwoSignposts(t *testing.T) {
 	j.Screenshot("contact")
 	j.CheckA11y()
 	j.choose("route_of_access", codelists.RouteOfAccessDefault)
+	j.choose("channel", "Visit")
 	j.choose("contact_by", "self")
 	j.fill("#f-reason", "Lonely since her husband died; had a fall in the garden last month")
 	j.choose("next", "resolve")

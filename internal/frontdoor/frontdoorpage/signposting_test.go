@@ -207,6 +207,7 @@ func TestSignpostingWithoutJavaScript(t *testing.T) {
 		logged, contacts := s.accessLog(t), s.count(t, "contact")
 		typed := func(v url.Values) url.Values {
 			v.Set("route_of_access", codelists.RouteOfAccessDefault)
+			v.Set("channel", "Phone")
 			v.Set("contact_by", "self")
 			v.Set("reason", "Lonely since her husband died; had a fall in the garden")
 			v.Set("next", "resolve")

@@ -12,15 +12,17 @@ type personPage struct {
 	web.Page
 	Form       personForm
 	Choices    choices
-	Duplicates []people.Summary
-	Person     people.Person // on the change page: the record being changed
-	Theirs     []difference  // on a conflict: what someone else changed, beside what this user typed
-	Original   string        // on the change page: the record as it was when the form was opened
+	Duplicates people.Duplicates // on "Add a person": people already recorded who may be this person
+	Refused    bool              // one of them has the same NHS number, so the record cannot be added
+	Person     people.Person     // on the change page: the record being changed
+	Theirs     []difference      // on a conflict: what someone else changed, beside what this user typed
+	Original   string            // on the change page: the record as it was when the form was opened
 	Action     string
 }
 
-// New is "Add a person". Before a record is created, possible duplicates (the same NHS number, or the same names
-// and date of birth) are shown, and the practitioner confirms that this is someone else.
+// New is "Add a person". Before a record is created, people already recorded with the same names and date of birth
+// are shown, with links to their records, and the practitioner confirms that this is someone else; the same NHS
+// number is refused, as one NHS number is one person (people.Store.Add).
 func (p *Pages) New() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		me := staff(r)
@@ -49,18 +51,17 @@ func (p *Pages) New() web.Handler {
 		if data.Errors = errs; errs.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/new.html", data)
 		}
-		if !data.Form.ConfirmNotDuplicate {
-			dups, err := p.store.PossibleDuplicates(r.Context(), person)
-			if err != nil {
-				return err
+		created, err := p.store.Add(route(r), person, data.Form.ConfirmNotDuplicate)
+		if dups, ok := people.AsDuplicates(err); ok {
+			data.Duplicates = dups
+			if dups.Refused() {
+				data.Refused, data.Title = true, "This NHS number is already recorded"
+				web.AddProblems(&data.Errors, people.Problems{dups.NHSNumberProblem()}, formOrder)
+				return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/new.html", data)
 			}
-			if len(dups) > 0 {
-				data.Duplicates = dups
-				data.Title = "Check this is not someone already recorded"
-				return p.tmpl.Render(w, r, http.StatusOK, "people/new.html", data)
-			}
+			data.Title = "Check this is not someone already recorded"
+			return p.tmpl.Render(w, r, http.StatusOK, "people/new.html", data)
 		}
-		created, err := p.store.Create(route(r), person)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, formOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/new.html", data)

@@ -24,10 +24,9 @@ func Templates() fs.FS { return web.TemplateDir(files) }
 // Store is what the person pages need of people.Store.
 type Store interface {
 	Search(ctx context.Context, query string) ([]people.Summary, error)
-	PossibleDuplicates(ctx context.Context, p people.Person) ([]people.Summary, error)
 	Get(ctx context.Context, id string) (people.Person, people.Access, error)
 	Glance(ctx context.Context, id string) (people.Summary, error)
-	Create(ctx context.Context, p people.Person) (people.Person, error)
+	Add(ctx context.Context, p people.Person, confirmedDifferent bool) (people.Person, error)
 	Update(ctx context.Context, p people.Person) error
 	BreakGlass(ctx context.Context, personID, reason string) error
 	Viewers(ctx context.Context, personID string) ([]accesslog.Entry, error)

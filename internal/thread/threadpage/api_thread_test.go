@@ -48,7 +48,7 @@ func TestAPIGoldenThreadWired(t *testing.T) {
 			return res, string(b)
 		}
 		res, body := send("POST", "/api/v1/people/"+p.ID+"/contacts",
-			`{"contacted_on":"2025-01-06","route_of_access":"Community / Other route","contact_by":"self","reason":"Asking about help at home"}`)
+			`{"contacted_on":"2025-01-06","route_of_access":"Community / Other route","channel":"Phone","contact_by":"self","reason":"Asking about help at home"}`)
 		if res.StatusCode != http.StatusCreated {
 			t.Fatalf("record a contact: %d %s", res.StatusCode, body)
 		}
