@@ -393,6 +393,13 @@ func EndEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, e
 			return fmt.Errorf("end step %d: %w", r.Step, err)
 		}
 	}
+	// A review still scheduled for the episode will never be held now: it goes, so that no caseload or list of
+	// reviews due shows a review of ended work. ('scheduled' is reviews.StatusScheduled; reviews imports this
+	// package, so the value is written here.)
+	if _, err := tx.ExecContext(ctx, `DELETE FROM review WHERE council_id = $1 AND person_id = $2 AND episode_id = $3 AND status = 'scheduled'`,
+		tx.Council(), personID, episodeID); err != nil {
+		return fmt.Errorf("withdraw the episode's scheduled review: %w", sqldb.Normalise(err))
+	}
 	ep.Result, ep.EndedOn, ep.EndedStep, ep.EndNote = end.Result, end.EndedOn, end.Step, end.Note
 	e := endedEvent(ep)
 	e.PersonID, e.EpisodeID = personID, episodeID

@@ -289,6 +289,15 @@ func Person(rng *rand.Rand, n int, today time.Time, teams []councils.Team) peopl
 	if rng.IntN(100) < 6 {
 		p.PreferredLanguage, p.InterpreterNeeded = pick(rng, languages), true
 	}
+	// A few need their plan written another way (chosen by n, so that no one else's history changes).
+	switch n % 40 {
+	case 7:
+		p.InformationFormats = []string{people.EasyRead}
+		p.CommunicationNeeds = "Has a learning disability: reads Easy Read, with pictures, and likes someone to go through it with them"
+	case 19:
+		p.InformationFormats = []string{people.LargePrint}
+		p.CommunicationNeeds = "Macular degeneration: needs large print"
+	}
 	t := rng.IntN(len(teams))
 	p.TeamID = teams[t].ID
 	if rng.IntN(100) < 55 {

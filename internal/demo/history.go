@@ -1103,6 +1103,10 @@ func (e *episode) runOpen(j journey, flaw imperfection) {
 	switch j {
 	case atFrontDoor:
 		e.contact(j)
+		if !e.opened.Before(day(today, -1)) {
+			// Came in today or yesterday: nobody has taken it up yet, so it waits on the front door's list to triage.
+			return
+		}
 		e.pickThemes(1)
 		method, place := conversations.Phone, conversations.Place("")
 		if rng.IntN(3) == 0 {

@@ -66,6 +66,7 @@ func TestAReviewThatFinishesTheSupport(t *testing.T) {
 		if got := f.query(t, `SELECT summary FROM person_event WHERE council_id = $1 AND at = $2 ORDER BY summary`, *f.now); !slices.Equal(got, []string{
 			"Review held: outcomes fully met; Goal Attainment T-score " + strconv.FormatFloat(res.TScore, 'f', 1, 64),
 			"Service stopped at review: Reablement from Exampleton Reablement",
+			"Step 4, review: in progress",
 			"The review finished the support: every service stopped and every outcome met, so no further review is scheduled",
 		}) {
 			t.Errorf("chronology %q", got)
@@ -242,6 +243,35 @@ func TestSchedulingTheNextReview(t *testing.T) {
 		}
 		if v.Finishes() || v.OffersEnd() || v.NextID != next {
 			t.Errorf("with a review scheduled since, the finished review still offers to end the episode (next %q)", v.NextID)
+		}
+	})
+}
+
+// Ending an episode from its own end form, while a review is scheduled for it, withdraws that review: it will never
+// be held, so the caseload stops showing it, and the reviews already held stay.
+func TestEndingAnEpisodeWithdrawsItsScheduledReview(t *testing.T) {
+	t.Parallel()
+	eachAtFixedTime(t, func(t *testing.T, f fixture) {
+		worker := f.as(councils.Practitioner)
+		v, err := f.store.Get(worker, f.w.Person.ID, f.w.EpisodeID, f.reviewID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.caseloadReview(t); got != "2025-04-28 due" {
+			t.Errorf("before the end the caseload shows %q", got)
+		}
+		end := conversations.Ending{Step: conversations.Step3, Result: codelists.EventOutcomeMovedLA, Note: "Moved to live near her son"}
+		if err := conversations.NewStore(f.db).End(worker, f.w.Person.ID, f.w.EpisodeID, end, v.Episode.Version); err != nil {
+			t.Fatal(err)
+		}
+		if got := f.query(t, `SELECT id FROM review WHERE council_id = $1 AND status = 'scheduled'`); len(got) != 0 {
+			t.Errorf("scheduled reviews after the end: %v", got)
+		}
+		if got := f.caseloadReview(t); got != string(reviews.NotScheduled) {
+			t.Errorf("after the end the caseload shows %q, want no review", got)
+		}
+		if _, err := f.store.Get(worker, f.w.Person.ID, f.w.EpisodeID, f.reviewID); !errors.Is(err, sqldb.ErrNotFound) {
+			t.Errorf("the withdrawn review still reads: %v", err)
 		}
 	})
 }

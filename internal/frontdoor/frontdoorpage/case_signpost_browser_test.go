@@ -39,6 +39,7 @@ func TestASignpostAtStep1(t *testing.T) {
 	j.Visit("/people/" + ada.ID)
 	j.ClickAndWait(`#episodes a[href$="/contacts/new"]`)
 	j.CheckA11y()
+	j.choose("channel", "Phone")
 	j.choose("route_of_access", codelists.RouteOfAccessDefault)
 	j.choose("contact_by", "self")
 	j.fill("#f-reason", "Lonely since moving to the area; asked what is on locally")
