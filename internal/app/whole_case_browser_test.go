@@ -212,7 +212,7 @@ func TestAWholeCase(t *testing.T) {
 
 	// 6. Step 4: the review rates the outcome and decides the service; the T-score is shown.
 	b.Visit(episode + "/reviews")
-	b.ClickAndWait(`a[href*="/reviews/"]`)
+	b.ClickAndWait(`td a[href*="/reviews/"]`)
 	b.CheckA11y()
 	b.Check(`input[name="method"][value="Service user and carer"]`)
 	b.Check(`input[name="` + reviews.RatingField(outcomeID) + `"][value="0"]`)
