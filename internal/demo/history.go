@@ -1103,9 +1103,9 @@ func (e *episode) runOpen(j journey, flaw imperfection) {
 	switch j {
 	case atFrontDoor:
 		e.contact(j)
-		if !e.opened.Before(day(today, -1)) {
-			// Came in today or yesterday: nobody has taken it up yet, so it waits on the front door's list to triage.
-			return
+		if !e.opened.Before(day(today, -2)) {
+			// Came in during the last three days: nobody has taken it up yet, so it waits on the front door's list to triage.
+			break
 		}
 		e.pickThemes(1)
 		method, place := conversations.Phone, conversations.Place("")
