@@ -54,7 +54,7 @@ func TestLongTermSupportWithADirectPayment(t *testing.T) {
 
 	b := apptest.SignInBrowser(t, site, worker)
 	list := "/people/" + w.Person.ID + "/episodes/" + w.EpisodeID + "/services"
-	b.VisitAndCheck(list+"/new", "case3-new-service")
+	b.VisitAndCheck(list+"/new", "long-term-dp-new-service")
 
 	// A personal assistant, ten hours a week at £15 an hour, paid as a direct payment since (nearly) six months ago.
 	first := sqldb.NewDate(reviews.AddMonths(today, -6).AddDate(0, 0, 5))
@@ -82,7 +82,7 @@ func TestLongTermSupportWithADirectPayment(t *testing.T) {
 	}
 	b.CheckA11y()
 	b.Submit("#f-contingency")
-	b.Screenshot("case3-agreement-mistakes")
+	b.Screenshot("long-term-dp-agreement-mistakes")
 	b.CheckA11y()
 	summary := b.Text(".govuk-error-summary")
 	for _, want := range []string{"Select who manages the direct payment", "Enter the date of the first payment", "Select what the direct payment pays for"} {
@@ -97,7 +97,7 @@ func TestLongTermSupportWithADirectPayment(t *testing.T) {
 	b.Check("#f-pays_for")
 	b.Fill("#f-contingency", "600")
 	b.Submit("#f-contingency")
-	b.Screenshot("case3-direct-payment")
+	b.Screenshot("long-term-dp-direct-payment")
 	b.CheckA11y()
 	main := b.Text("main")
 	due := reviews.AddMonths(first, plans.FirstMonitoringMonths).Format("2 January 2006")
@@ -111,7 +111,7 @@ func TestLongTermSupportWithADirectPayment(t *testing.T) {
 
 	// The budget adds up to the same figure on every page: the services list, the plan, My plan.
 	const total = "£275.00 a week, of which £150.00 as direct payments"
-	b.VisitAndCheck(list, "case3-services")
+	b.VisitAndCheck(list, "long-term-dp-services")
 	if got := b.Text("main"); !strings.Contains(got, total+", from 2 council-funded services") || !strings.Contains(got, "monitoring review due "+due) {
 		t.Errorf("services list:\n%s", got)
 	}
@@ -120,25 +120,25 @@ func TestLongTermSupportWithADirectPayment(t *testing.T) {
 		t.Fatal(err)
 	}
 	planPath := "/people/" + w.Person.ID + "/episodes/" + w.EpisodeID + "/plan/" + draft.ID
-	b.VisitAndCheck(planPath, "case3-plan")
+	b.VisitAndCheck(planPath, "long-term-dp-plan")
 	if got := b.Text("main"); !strings.Contains(got, total) || !strings.Contains(got, "Sunday lunch at Cara's") {
 		t.Errorf("plan page:\n%s", got)
 	}
 	b.Fill("#f-personal_budget", "300")
 	b.Submit("#f-personal_budget")
-	b.Screenshot("case3-plan-agreed-figure")
+	b.Screenshot("long-term-dp-plan-agreed-figure")
 	b.CheckA11y()
 	if got := b.Text("main"); !strings.Contains(got, "The agreed figure of £300.00 a week is £25.00 more than the services cost (£275.00)") {
 		t.Errorf("the plan does not explain the difference:\n%s", got)
 	}
-	b.VisitAndCheck(planPath+"/my-plan", "case3-my-plan")
+	b.VisitAndCheck(planPath+"/my-plan", "long-term-dp-my-plan")
 	if got := b.Text("main"); !strings.Contains(got, "Your personal budget is £275.00 a week") ||
 		!strings.Contains(got, "£150.00 a week of it is paid to you as a direct payment") || !strings.Contains(got, "Arranged with the direct payment") || !strings.Contains(got, "£25.00 a week of that is not yet spent") {
 		t.Errorf("My plan:\n%s", got)
 	}
 
 	// The monitoring review is due on the caseload, and recording it moves the next one a year on.
-	b.VisitAndCheck(caseloadpage.Path, "case3-caseload")
+	b.VisitAndCheck(caseloadpage.Path, "long-term-dp-caseload")
 	if got := b.Text("main"); !strings.Contains(got, "Hold the direct payment’s monitoring review by "+due) {
 		t.Errorf("the caseload does not show the monitoring review due:\n%s", got)
 	}
@@ -146,7 +146,7 @@ func TestLongTermSupportWithADirectPayment(t *testing.T) {
 	dateParts("held_on", today)
 	b.Check("#f-result")
 	b.Submit("#f-findings")
-	b.Screenshot("case3-monitoring-recorded")
+	b.Screenshot("long-term-dp-monitoring-recorded")
 	b.CheckA11y()
 	if got := b.Text("main"); !strings.Contains(got, "Next due on "+reviews.AddMonths(today, plans.MonitoringMonths).Format("2 January 2006")) ||
 		!strings.Contains(got, "Used as agreed and meeting the person’s needs") {

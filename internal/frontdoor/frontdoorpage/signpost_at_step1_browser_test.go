@@ -51,7 +51,7 @@ func TestASignpostAtStep1(t *testing.T) {
 	}
 	episode := strings.TrimPrefix(strings.Split(j.URL(), "#")[0], s.site.Server.URL)
 	j.says("#step-1-status", "Not started")
-	door.Screenshot("case1-to-triage")
+	door.Screenshot("signpost-step1-to-triage")
 	toTriage(true)
 
 	// A conversation at Step 1 starts the step; the contact leaves the list at once.
@@ -61,7 +61,7 @@ func TestASignpostAtStep1(t *testing.T) {
 	j.choose("needed_help", "no")
 	j.fill("#f-mindset_words", "I'd like to meet people who like gardening")
 	j.Submit("#f-mindset_words")
-	j.Screenshot("case1-conversation")
+	j.Screenshot("signpost-step1-conversation")
 	j.CheckA11y()
 	j.says("#step-1-status", "In progress")
 	toTriage(false)
@@ -80,7 +80,7 @@ func TestASignpostAtStep1(t *testing.T) {
 	// The ending form offers Step 1, where the work is; the steps never reached become not needed.
 	j.Visit(episode)
 	j.ClickAndWait(`a[href$="/end"]`)
-	j.Screenshot("case1-end-form")
+	j.Screenshot("signpost-step1-end-form")
 	j.CheckA11y()
 	if !j.Exists(`input[name="step"][value="1"]:checked`) {
 		t.Errorf("the ending form does not offer step 1, the step with the work in it")
@@ -88,7 +88,7 @@ func TestASignpostAtStep1(t *testing.T) {
 	j.choose("result", codelists.EventOutcomeInformationAdvice)
 	j.fill("#f-note", "Signposted to the gardening club")
 	j.Submit("#f-note")
-	j.Screenshot("case1-ended")
+	j.Screenshot("signpost-step1-ended")
 	j.CheckA11y()
 	j.says("main", "Ended", "at step 1: Gather information")
 	j.says("#step-1-status", "Completed")
@@ -99,11 +99,11 @@ func TestASignpostAtStep1(t *testing.T) {
 
 	// The person's page and the caseload agree; the contact stays off the list.
 	j.Visit("/people/" + ada.ID)
-	j.Screenshot("case1-person")
+	j.Screenshot("signpost-step1-person")
 	j.CheckA11y()
 	j.says("#episodes", "Ended: Information and advice", "at step 1")
 	j.Visit("/caseload")
-	j.Screenshot("case1-caseload")
+	j.Screenshot("signpost-step1-caseload")
 	j.CheckA11y()
 	if strings.Contains(j.Text("main"), "Step ") {
 		t.Errorf("the caseload still shows a step for an ended episode:\n%s", j.Text("main"))

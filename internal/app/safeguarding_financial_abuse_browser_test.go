@@ -46,10 +46,10 @@ func TestFinancialAbuseSafeguardingAsManagersWalkIt(t *testing.T) {
 	w.Check(`input[name="locations"][value="Own Home"]`)
 	w.Check(`input[name="sources"][value="Other - Known to individual"]`)
 	w.Check(apptest.Radio("alleged", "yes"))
-	w.Screenshot("case4-raise-alleged")
+	w.Screenshot("financial-abuse-raise-alleged")
 	w.CheckA11y()
 	w.Submit("#f-what_happened")
-	w.Screenshot("case4-raise-mistake")
+	w.Screenshot("financial-abuse-raise-mistake")
 	w.CheckA11y()
 	apptest.MustContain(t, "alleged person errors", w.Text(".govuk-error-summary"), "Enter their relationship to the person, or “stranger”",
 		"Select whether they are in a position of trust", "Select whether they are themselves an adult at risk")
@@ -58,7 +58,7 @@ func TestFinancialAbuseSafeguardingAsManagersWalkIt(t *testing.T) {
 	w.Check(apptest.Radio("alleged_trust", "yes"))
 	w.Check(apptest.Radio("alleged_at_risk", "no"))
 	w.Submit("#f-what_happened")
-	w.Screenshot("case4-receipt")
+	w.Screenshot("financial-abuse-receipt")
 	w.CheckA11y()
 	apptest.MustContain(t, "receipt", w.Text("main"), "Safeguarding concern received", "Received by the safeguarding team",
 		"Being looked at by", "The safeguarding team: Team manager, Principal social worker or quality lead")
@@ -79,7 +79,7 @@ func TestFinancialAbuseSafeguardingAsManagersWalkIt(t *testing.T) {
 	// The safeguarding manager opens it from the council's list: one click to the decision.
 	m := apptest.SignInBrowser(t, site, manager)
 	m.Visit("/safeguarding")
-	m.Screenshot("case4-safeguarding-list")
+	m.Screenshot("financial-abuse-safeguarding-list")
 	m.CheckA11y()
 	apptest.MustContain(t, "list", m.Text("main"), "Casefour, Edna")
 	if status := m.ClickAndWait(`a[href^="/people/` + p.ID + `/safeguarding/"][href$="/decision"]`); status != 200 {
@@ -88,7 +88,7 @@ func TestFinancialAbuseSafeguardingAsManagersWalkIt(t *testing.T) {
 	if !strings.HasSuffix(m.URL(), "/decision") {
 		t.Fatalf("one click from the list reached %s, want the decision page", m.URL())
 	}
-	m.Screenshot("case4-decision")
+	m.Screenshot("financial-abuse-decision")
 	m.CheckA11y()
 	apptest.MustContain(t, "decision", m.Text("main"), "Decide whether the section 42 duty applies", "Person alleged to have caused the harm",
 		alleged, "Nephew", "In a position of trust", "Yes", "Themselves an adult at risk")
@@ -103,7 +103,7 @@ func TestFinancialAbuseSafeguardingAsManagersWalkIt(t *testing.T) {
 	m.Fill("#f-unable_reason", "Depends on him for shopping and is frightened to ask for the card back")
 	m.Select("#f-lead", manager.ID)
 	m.Submit("#f-needs_reason")
-	m.Screenshot("case4-enquiry")
+	m.Screenshot("financial-abuse-enquiry")
 	m.CheckA11y()
 	apptest.MustContain(t, "decided", m.Text(".govuk-notification-banner"), "Decision recorded: Section 42 enquiry")
 
@@ -111,7 +111,7 @@ func TestFinancialAbuseSafeguardingAsManagersWalkIt(t *testing.T) {
 	concernPage := strings.TrimSuffix(strings.TrimPrefix(m.URL(), site.Server.URL), "/enquiry")
 	m.Visit(concernPage)
 	m.ClickAndWait(`a[href="` + concernPage + `/alleged"]`)
-	m.Screenshot("case4-alleged")
+	m.Screenshot("financial-abuse-alleged")
 	m.CheckA11y()
 	m.Fill("#f-alleged_name", "Gary Casefour-Smith")
 	m.Submit("#f-alleged_name")
@@ -139,7 +139,7 @@ func TestFinancialAbuseSafeguardingAsManagersWalkIt(t *testing.T) {
 
 	// The raiser sees who is leading it, and still nothing of what it says.
 	w.Visit(strings.TrimPrefix(receipt, site.Server.URL))
-	w.Screenshot("case4-receipt-led")
+	w.Screenshot("financial-abuse-receipt-led")
 	w.CheckA11y()
 	apptest.MustContain(t, "receipt once led", w.Text("main"), manager.Name+", the lead enquirer")
 	notContents("the receipt once led", w.Text("main"))
@@ -158,13 +158,13 @@ func TestFinancialAbuseSafeguardingAsManagersWalkIt(t *testing.T) {
 			t.Errorf("summary %s is not %q", id, want)
 		}
 	}
-	m.Screenshot("case4-summary")
+	m.Screenshot("financial-abuse-summary")
 	m.CheckA11y()
 	m.Fill("#f-to-day", "31")
 	m.Fill("#f-to-month", "2")
 	m.Fill("#f-to-year", now.Format("2006"))
 	m.Submit("#f-to-day")
-	m.Screenshot("case4-summary-mistake")
+	m.Screenshot("financial-abuse-summary-mistake")
 	m.CheckA11y()
 	apptest.MustContain(t, "summary mistake", m.Text(".govuk-error-summary"), "End of the period must be a real date")
 }
