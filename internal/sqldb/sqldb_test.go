@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"sort"
 	"strings"
 	"testing"
@@ -68,24 +67,6 @@ func TestParseURL(t *testing.T) {
 				t.Errorf("ParseURL(%q) = %q, %q, %v; want %q, %q", tt.in, e, dsn, err, tt.engine, tt.dsn)
 			}
 		})
-	}
-}
-
-func TestMigrationFoldersMatch(t *testing.T) {
-	t.Parallel()
-	names := func(e sqldb.Engine) []string {
-		fsys, err := sqldb.MigrationsFS(e)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := fs.Glob(fsys, "*.sql")
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
-	if diff := cmp.Diff(names(sqldb.SQLite), names(sqldb.Postgres)); diff != "" {
-		t.Errorf("the two engines' migrations differ (-sqlite +postgres):\n%s", diff)
 	}
 }
 

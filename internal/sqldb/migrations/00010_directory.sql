@@ -3,7 +3,7 @@
 -- terms with the attributes linking services to terms, cost options, languages and accessibility. Ids are the
 -- standard's own (UUIDs), kept as given so that an export round-trips; column names are the standard's except
 -- where a name is taken (taxonomy_version, repeat_interval, option_text). Directory records are not about
--- people: they are the council's own published data, behind the same council wall. The SQLite folder
+-- people: they are the council's own published data, behind the same council wall. The {{if postgres}}SQLite{{else}}PostgreSQL{{end}} folder
 -- holds the same.
 
 -- +goose Up
@@ -22,9 +22,9 @@ CREATE TABLE directory_organization (
     logo                   TEXT NOT NULL DEFAULT '',
     uri                    TEXT NOT NULL DEFAULT '',
     parent_organization_id TEXT NOT NULL DEFAULT '',
-    created_at             TIMESTAMPTZ NOT NULL,
+    created_at             {{timestamp}} NOT NULL,
     created_by             TEXT NOT NULL DEFAULT '',
-    updated_at             TIMESTAMPTZ NOT NULL,
+    updated_at             {{timestamp}} NOT NULL,
     updated_by             TEXT NOT NULL DEFAULT '',
     version                INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id)
@@ -38,8 +38,8 @@ CREATE TABLE directory_taxonomy (
     description      TEXT NOT NULL DEFAULT '',
     uri              TEXT NOT NULL DEFAULT '',
     taxonomy_version TEXT NOT NULL DEFAULT '',
-    created_at       TIMESTAMPTZ NOT NULL,
-    updated_at       TIMESTAMPTZ NOT NULL,
+    created_at       {{timestamp}} NOT NULL,
+    updated_at       {{timestamp}} NOT NULL,
     version          INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id)
 );
@@ -56,8 +56,8 @@ CREATE TABLE directory_taxonomy_term (
     taxonomy_id TEXT NOT NULL DEFAULT '',
     term_uri    TEXT NOT NULL DEFAULT '',
     term        TEXT NOT NULL DEFAULT '',
-    created_at  TIMESTAMPTZ NOT NULL,
-    updated_at  TIMESTAMPTZ NOT NULL,
+    created_at  {{timestamp}} NOT NULL,
+    updated_at  {{timestamp}} NOT NULL,
     version     INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id)
 );
@@ -75,16 +75,16 @@ CREATE TABLE directory_service (
     status                  TEXT NOT NULL,
     fees                    TEXT NOT NULL DEFAULT '',
     accreditations          TEXT NOT NULL DEFAULT '',
-    minimum_age             DOUBLE PRECISION,
-    maximum_age             DOUBLE PRECISION,
+    minimum_age             {{float}},
+    maximum_age             {{float}},
     eligibility_description TEXT NOT NULL DEFAULT '',
-    assured_date            DATE,
+    assured_date            {{date}},
     assurer_email           TEXT NOT NULL DEFAULT '',
     alert                   TEXT NOT NULL DEFAULT '',
-    last_modified           TIMESTAMPTZ,
-    created_at              TIMESTAMPTZ NOT NULL,
+    last_modified           {{timestamp}},
+    created_at              {{timestamp}} NOT NULL,
     created_by              TEXT NOT NULL DEFAULT '',
-    updated_at              TIMESTAMPTZ NOT NULL,
+    updated_at              {{timestamp}} NOT NULL,
     updated_by              TEXT NOT NULL DEFAULT '',
     version                 INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -100,12 +100,12 @@ CREATE TABLE directory_location (
     location_type            TEXT NOT NULL,
     name                     TEXT NOT NULL DEFAULT '',
     description              TEXT NOT NULL DEFAULT '',
-    latitude                 DOUBLE PRECISION,
-    longitude                DOUBLE PRECISION,
+    latitude                 {{float}},
+    longitude                {{float}},
     external_identifier      TEXT NOT NULL DEFAULT '',
     external_identifier_type TEXT NOT NULL DEFAULT '',
-    created_at               TIMESTAMPTZ NOT NULL,
-    updated_at               TIMESTAMPTZ NOT NULL,
+    created_at               {{timestamp}} NOT NULL,
+    updated_at               {{timestamp}} NOT NULL,
     version                  INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id)
 );
@@ -124,8 +124,8 @@ CREATE TABLE directory_address (
     postal_code    TEXT NOT NULL DEFAULT '',
     country        TEXT NOT NULL DEFAULT '',
     address_type   TEXT NOT NULL DEFAULT '',
-    created_at     TIMESTAMPTZ NOT NULL,
-    updated_at     TIMESTAMPTZ NOT NULL,
+    created_at     {{timestamp}} NOT NULL,
+    updated_at     {{timestamp}} NOT NULL,
     version        INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
     FOREIGN KEY (council_id, location_id) REFERENCES directory_location (council_id, id)
@@ -138,8 +138,8 @@ CREATE TABLE directory_service_at_location (
     id          TEXT NOT NULL,
     service_id  TEXT NOT NULL,
     location_id TEXT NOT NULL,
-    created_at  TIMESTAMPTZ NOT NULL,
-    updated_at  TIMESTAMPTZ NOT NULL,
+    created_at  {{timestamp}} NOT NULL,
+    updated_at  {{timestamp}} NOT NULL,
     version     INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
     FOREIGN KEY (council_id, service_id) REFERENCES directory_service (council_id, id),
@@ -154,8 +154,8 @@ CREATE TABLE directory_contact (
     service_id TEXT,
     name       TEXT NOT NULL DEFAULT '',
     title      TEXT NOT NULL DEFAULT '',
-    created_at TIMESTAMPTZ NOT NULL,
-    updated_at TIMESTAMPTZ NOT NULL,
+    created_at {{timestamp}} NOT NULL,
+    updated_at {{timestamp}} NOT NULL,
     version    INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
     FOREIGN KEY (council_id, service_id) REFERENCES directory_service (council_id, id)
@@ -169,8 +169,8 @@ CREATE TABLE directory_phone (
     contact_id  TEXT,
     number      TEXT NOT NULL,
     description TEXT NOT NULL DEFAULT '',
-    created_at  TIMESTAMPTZ NOT NULL,
-    updated_at  TIMESTAMPTZ NOT NULL,
+    created_at  {{timestamp}} NOT NULL,
+    updated_at  {{timestamp}} NOT NULL,
     version     INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
     FOREIGN KEY (council_id, contact_id) REFERENCES directory_contact (council_id, id)
@@ -182,11 +182,11 @@ CREATE TABLE directory_schedule (
     id                     TEXT NOT NULL,
     service_id             TEXT,
     service_at_location_id TEXT,
-    valid_from             DATE,
-    valid_to               DATE,
-    dtstart                DATE,
+    valid_from             {{date}},
+    valid_to               {{date}},
+    dtstart                {{date}},
     freq                   TEXT NOT NULL DEFAULT '',
-    repeat_interval        DOUBLE PRECISION,
+    repeat_interval        {{float}},
     byday                  TEXT NOT NULL DEFAULT '',
     bymonthday             TEXT NOT NULL DEFAULT '',
     description            TEXT NOT NULL DEFAULT '',
@@ -195,8 +195,8 @@ CREATE TABLE directory_schedule (
     schedule_link          TEXT NOT NULL DEFAULT '',
     attending_type         TEXT NOT NULL DEFAULT '',
     notes                  TEXT NOT NULL DEFAULT '',
-    created_at             TIMESTAMPTZ NOT NULL,
-    updated_at             TIMESTAMPTZ NOT NULL,
+    created_at             {{timestamp}} NOT NULL,
+    updated_at             {{timestamp}} NOT NULL,
     version                INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
     FOREIGN KEY (council_id, service_id) REFERENCES directory_service (council_id, id),
@@ -214,8 +214,8 @@ CREATE TABLE directory_service_area (
     extent_type  TEXT NOT NULL DEFAULT '',
     uri          TEXT NOT NULL DEFAULT '',
     service_area TEXT NOT NULL DEFAULT '',
-    created_at   TIMESTAMPTZ NOT NULL,
-    updated_at   TIMESTAMPTZ NOT NULL,
+    created_at   {{timestamp}} NOT NULL,
+    updated_at   {{timestamp}} NOT NULL,
     version      INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
     FOREIGN KEY (council_id, service_id) REFERENCES directory_service (council_id, id)
@@ -226,13 +226,13 @@ CREATE TABLE directory_cost_option (
     council_id         TEXT NOT NULL,
     id                 TEXT NOT NULL,
     service_id         TEXT NOT NULL,
-    valid_from         DATE,
-    valid_to           DATE,
+    valid_from         {{date}},
+    valid_to           {{date}},
     option_text        TEXT NOT NULL DEFAULT '',
-    amount             DOUBLE PRECISION,
+    amount             {{float}},
     amount_description TEXT NOT NULL DEFAULT '',
-    created_at         TIMESTAMPTZ NOT NULL,
-    updated_at         TIMESTAMPTZ NOT NULL,
+    created_at         {{timestamp}} NOT NULL,
+    updated_at         {{timestamp}} NOT NULL,
     version            INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
     FOREIGN KEY (council_id, service_id) REFERENCES directory_service (council_id, id)
@@ -248,8 +248,8 @@ CREATE TABLE directory_language (
     name       TEXT NOT NULL DEFAULT '',
     code       TEXT NOT NULL DEFAULT '',
     note       TEXT NOT NULL DEFAULT '',
-    created_at TIMESTAMPTZ NOT NULL,
-    updated_at TIMESTAMPTZ NOT NULL,
+    created_at {{timestamp}} NOT NULL,
+    updated_at {{timestamp}} NOT NULL,
     version    INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
     FOREIGN KEY (council_id, service_id) REFERENCES directory_service (council_id, id),
@@ -266,8 +266,8 @@ CREATE TABLE directory_accessibility (
     details       TEXT NOT NULL DEFAULT '',
     url           TEXT NOT NULL DEFAULT '',
     accessibility TEXT NOT NULL DEFAULT '',
-    created_at    TIMESTAMPTZ NOT NULL,
-    updated_at    TIMESTAMPTZ NOT NULL,
+    created_at    {{timestamp}} NOT NULL,
+    updated_at    {{timestamp}} NOT NULL,
     version       INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
     FOREIGN KEY (council_id, location_id) REFERENCES directory_location (council_id, id)
@@ -280,60 +280,32 @@ CREATE TABLE directory_attribute (
     link_id          TEXT NOT NULL DEFAULT '',
     link_type        TEXT NOT NULL DEFAULT '',
     taxonomy_term_id TEXT NOT NULL,
-    created_at       TIMESTAMPTZ NOT NULL,
-    updated_at       TIMESTAMPTZ NOT NULL,
+    created_at       {{timestamp}} NOT NULL,
+    updated_at       {{timestamp}} NOT NULL,
     version          INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
     FOREIGN KEY (council_id, taxonomy_term_id) REFERENCES directory_taxonomy_term (council_id, id)
 );
 CREATE INDEX directory_attribute_link ON directory_attribute (council_id, link_id);
+{{if postgres}}
 
 -- The second wall: a transaction sees and writes only the rows of the council it has set.
-ALTER TABLE directory_organization ENABLE ROW LEVEL SECURITY;
-ALTER TABLE directory_organization FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON directory_organization USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE directory_taxonomy ENABLE ROW LEVEL SECURITY;
-ALTER TABLE directory_taxonomy FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON directory_taxonomy USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE directory_taxonomy_term ENABLE ROW LEVEL SECURITY;
-ALTER TABLE directory_taxonomy_term FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON directory_taxonomy_term USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE directory_service ENABLE ROW LEVEL SECURITY;
-ALTER TABLE directory_service FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON directory_service USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE directory_location ENABLE ROW LEVEL SECURITY;
-ALTER TABLE directory_location FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON directory_location USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE directory_address ENABLE ROW LEVEL SECURITY;
-ALTER TABLE directory_address FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON directory_address USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE directory_service_at_location ENABLE ROW LEVEL SECURITY;
-ALTER TABLE directory_service_at_location FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON directory_service_at_location USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE directory_contact ENABLE ROW LEVEL SECURITY;
-ALTER TABLE directory_contact FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON directory_contact USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE directory_phone ENABLE ROW LEVEL SECURITY;
-ALTER TABLE directory_phone FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON directory_phone USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE directory_schedule ENABLE ROW LEVEL SECURITY;
-ALTER TABLE directory_schedule FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON directory_schedule USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE directory_service_area ENABLE ROW LEVEL SECURITY;
-ALTER TABLE directory_service_area FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON directory_service_area USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE directory_cost_option ENABLE ROW LEVEL SECURITY;
-ALTER TABLE directory_cost_option FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON directory_cost_option USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE directory_language ENABLE ROW LEVEL SECURITY;
-ALTER TABLE directory_language FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON directory_language USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE directory_accessibility ENABLE ROW LEVEL SECURITY;
-ALTER TABLE directory_accessibility FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON directory_accessibility USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE directory_attribute ENABLE ROW LEVEL SECURITY;
-ALTER TABLE directory_attribute FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON directory_attribute USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
+{{wall "directory_organization"}}
+{{wall "directory_taxonomy"}}
+{{wall "directory_taxonomy_term"}}
+{{wall "directory_service"}}
+{{wall "directory_location"}}
+{{wall "directory_address"}}
+{{wall "directory_service_at_location"}}
+{{wall "directory_contact"}}
+{{wall "directory_phone"}}
+{{wall "directory_schedule"}}
+{{wall "directory_service_area"}}
+{{wall "directory_cost_option"}}
+{{wall "directory_language"}}
+{{wall "directory_accessibility"}}
+{{wall "directory_attribute"}}
+{{end}}
 
 -- +goose Down
 DROP TABLE directory_attribute;

@@ -1,10 +1,25 @@
 -- Finding community services: a full-text index of each service's words (stemmed, so "visiting" finds "visit"),
+{{if postgres}}
+-- positions for distance, and the national postcode table. Full text is the one place the engines differ:
+-- PostgreSQL keeps a generated tsvector column with a GIN index here; SQLite keeps an FTS5 table up to date by
+-- triggers. The schema test leaves both out of its comparison. The SQLite folder holds the rest the same.
+{{else}}
 -- positions for distance, and the national postcode table. Full text is the one place the engines differ: SQLite
 -- keeps an FTS5 table up to date by triggers here; PostgreSQL keeps a generated tsvector column with a GIN index.
 -- The schema test leaves both out of its comparison. The PostgreSQL folder holds the rest the same.
+{{end}}
 
 -- +goose Up
 
+{{if postgres}}
+-- The words of each service, stemmed by the English stemmer; the name weighs more than the rest.
+ALTER TABLE directory_service ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('english'::regconfig, name), 'A') ||
+    setweight(to_tsvector('english'::regconfig, description), 'B') ||
+    setweight(to_tsvector('english'::regconfig, eligibility_description), 'C')
+) STORED;
+CREATE INDEX directory_service_search ON directory_service USING GIN (search_vector);
+{{else}}
 -- The words of each service, stemmed by the Porter stemmer.
 CREATE VIRTUAL TABLE directory_service_fts USING fts5(
     council_id UNINDEXED,
@@ -39,22 +54,33 @@ END;
 -- Services already in the directory.
 INSERT INTO directory_service_fts (council_id, id, name, description, eligibility_description)
 SELECT council_id, id, name, description, eligibility_description FROM directory_service;
+{{end}}
 
 -- Locations by position, for the bounding box that comes before the exact distance.
 CREATE INDEX directory_location_position ON directory_location (council_id, latitude, longitude);
 
 -- The ONS Postcode Directory's centre of each postcode. National open data, the same for every council, so it
+{{if postgres}}
+-- is outside the council wall (no row-level security). postcode is upper case with one space before the inward
+-- code ("ZZ99 3AB").
+{{else}}
 -- is outside the council wall. postcode is upper case with one space before the inward code ("ZZ99 3AB").
+{{end}}
 CREATE TABLE postcode (
     postcode  TEXT PRIMARY KEY,
-    latitude  REAL NOT NULL,
-    longitude REAL NOT NULL
+    latitude  {{float}} NOT NULL,
+    longitude {{float}} NOT NULL
 );
 
 -- +goose Down
 DROP TABLE postcode;
 DROP INDEX directory_location_position;
+{{if postgres}}
+DROP INDEX directory_service_search;
+ALTER TABLE directory_service DROP COLUMN search_vector;
+{{else}}
 DROP TRIGGER directory_service_fts_delete;
 DROP TRIGGER directory_service_fts_update;
 DROP TRIGGER directory_service_fts_insert;
 DROP TABLE directory_service_fts;
+{{end}}

@@ -1,7 +1,7 @@
 -- Safeguarding as managers walk it: the person alleged to have caused harm, recorded on the concern and seen only by
 -- the council's safeguarding roles (alleged is 'yes' when someone is alleged, 'no' when nobody is, '' on concerns
 -- recorded before it was asked; the name may be blank when not known; trust and at_risk are 'yes', 'no' or
--- 'not_known'); and the council's choice to let practitioners lead enquiries. The PostgreSQL folder holds the same.
+-- 'not_known'); and the council's choice to let practitioners lead enquiries. The {{if postgres}}SQLite{{else}}PostgreSQL{{end}} folder holds the same.
 
 -- +goose Up
 ALTER TABLE safeguarding_concern ADD COLUMN alleged TEXT NOT NULL DEFAULT '';

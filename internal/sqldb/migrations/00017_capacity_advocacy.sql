@@ -2,7 +2,7 @@
 -- evidence and the causal link, the result) and best-interests decisions (the s4 checklist item by item, the people
 -- consulted, the options, and the outcomes the decision affects); an episode's advocacy needs records (the four
 -- substantial difficulties, the appropriate person, the reg 4 exceptions, the processes covered) and referrals to
--- advocates. The required actions they raise live in the duty table. The PostgreSQL folder holds the same.
+-- advocates. The required actions they raise live in the duty table. The {{if postgres}}SQLite{{else}}PostgreSQL{{end}} folder holds the same.
 
 -- +goose Up
 
@@ -13,7 +13,7 @@ CREATE TABLE capacity_assessment (
     episode_id           TEXT NOT NULL,
     decision             TEXT NOT NULL,
     decision_type        TEXT NOT NULL,
-    assessed_at          TIMESTAMP NOT NULL,
+    assessed_at          {{timestamp}} NOT NULL,
     impairment           TEXT NOT NULL,
     impairment_evidence  TEXT NOT NULL DEFAULT '',
     understand           TEXT NOT NULL,
@@ -31,7 +31,7 @@ CREATE TABLE capacity_assessment (
     anyone_to_consult    TEXT NOT NULL DEFAULT '',
     consultees           TEXT NOT NULL DEFAULT '',
     mha_residence        TEXT NOT NULL DEFAULT '',
-    created_at           TIMESTAMP NOT NULL,
+    created_at           {{timestamp}} NOT NULL,
     created_by           TEXT NOT NULL DEFAULT '',
     version              INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -39,6 +39,9 @@ CREATE TABLE capacity_assessment (
     FOREIGN KEY (council_id, episode_id) REFERENCES episode (council_id, id)
 );
 CREATE INDEX capacity_assessment_episode ON capacity_assessment (council_id, episode_id, assessed_at);
+{{if postgres}}
+{{wall "capacity_assessment"}}
+{{end}}
 
 -- checklist, consultees and options are JSON documents: the checklist item by item, the people consulted, the
 -- options considered. They are read and written only whole, with the decision.
@@ -59,8 +62,8 @@ CREATE TABLE best_interests (
     chosen_why          TEXT NOT NULL DEFAULT '',
     decision            TEXT NOT NULL,
     decided_by          TEXT NOT NULL,
-    decided_on          TEXT NOT NULL,
-    created_at          TIMESTAMP NOT NULL,
+    decided_on          {{date}} NOT NULL,
+    created_at          {{timestamp}} NOT NULL,
     created_by          TEXT NOT NULL DEFAULT '',
     version             INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -70,6 +73,9 @@ CREATE TABLE best_interests (
 );
 CREATE INDEX best_interests_episode ON best_interests (council_id, episode_id, decided_on);
 CREATE INDEX best_interests_assessment ON best_interests (council_id, assessment_id);
+{{if postgres}}
+{{wall "best_interests"}}
+{{end}}
 
 -- The outcomes a best-interests decision affects, for the golden thread.
 CREATE TABLE best_interests_outcome (
@@ -81,6 +87,9 @@ CREATE TABLE best_interests_outcome (
     FOREIGN KEY (council_id, outcome_id) REFERENCES outcome (council_id, id)
 );
 CREATE INDEX best_interests_outcome_outcome ON best_interests_outcome (council_id, outcome_id);
+{{if postgres}}
+{{wall "best_interests_outcome"}}
+{{end}}
 
 -- An episode's advocacy needs record. Each difficulty is 'yes' or 'no' with its evidence; passes is the appropriate
 -- person's checks passed and processes the processes covered, each a comma-separated list of codes. A new record
@@ -106,9 +115,9 @@ CREATE TABLE advocacy_needs (
     disagreement           BOOLEAN NOT NULL DEFAULT FALSE,
     processes              TEXT NOT NULL,
     notes                  TEXT NOT NULL DEFAULT '',
-    recorded_on            TEXT NOT NULL,
+    recorded_on            {{date}} NOT NULL,
     replaces               TEXT NOT NULL DEFAULT '',
-    created_at             TIMESTAMP NOT NULL,
+    created_at             {{timestamp}} NOT NULL,
     created_by             TEXT NOT NULL DEFAULT '',
     version                INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -117,6 +126,9 @@ CREATE TABLE advocacy_needs (
 );
 CREATE INDEX advocacy_needs_episode ON advocacy_needs (council_id, episode_id, created_at);
 CREATE INDEX advocacy_needs_person ON advocacy_needs (council_id, person_id, created_at);
+{{if postgres}}
+{{wall "advocacy_needs"}}
+{{end}}
 
 -- A referral to an independent advocate (a Care Act advocate or an IMCA), and the required action it met, if any.
 CREATE TABLE advocacy_referral (
@@ -128,14 +140,14 @@ CREATE TABLE advocacy_referral (
     provider             TEXT NOT NULL,
     directory_service_id TEXT NOT NULL DEFAULT '',
     advocate_name        TEXT NOT NULL DEFAULT '',
-    referred_on          TEXT NOT NULL,
-    allocated_on         TEXT,
+    referred_on          {{date}} NOT NULL,
+    allocated_on         {{date}},
     outcome              TEXT NOT NULL DEFAULT '',
     duty_kind            TEXT NOT NULL DEFAULT '',
     duty_subject         TEXT NOT NULL DEFAULT '',
-    created_at           TIMESTAMP NOT NULL,
+    created_at           {{timestamp}} NOT NULL,
     created_by           TEXT NOT NULL DEFAULT '',
-    updated_at           TIMESTAMP NOT NULL,
+    updated_at           {{timestamp}} NOT NULL,
     updated_by           TEXT NOT NULL DEFAULT '',
     version              INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -143,6 +155,9 @@ CREATE TABLE advocacy_referral (
     FOREIGN KEY (council_id, episode_id) REFERENCES episode (council_id, id)
 );
 CREATE INDEX advocacy_referral_episode ON advocacy_referral (council_id, episode_id, referred_on);
+{{if postgres}}
+{{wall "advocacy_referral"}}
+{{end}}
 
 -- +goose Down
 DROP TABLE advocacy_referral;

@@ -1,7 +1,7 @@
 -- The golden thread: contacts and episodes of work through the four steps, MASOSS conversations, strengths and
 -- the network, aspirations, SMART outcomes with Goal Attainment Scaling, solutions on the least-intrusive ladder,
 -- council-funded services and their authorisation, eligibility determinations, support plans, reviews, and each
--- person's chronology. Every tenant table leads its keys with council_id. The SQLite folder holds the same.
+-- person's chronology. Every tenant table leads its keys with council_id. The {{if postgres}}SQLite{{else}}PostgreSQL{{end}} folder holds the same.
 
 -- +goose Up
 
@@ -17,15 +17,15 @@ CREATE TABLE contact (
     council_id      TEXT NOT NULL,
     id              TEXT NOT NULL,
     person_id       TEXT NOT NULL,
-    contacted_on    DATE NOT NULL,
+    contacted_on    {{date}} NOT NULL,
     route_of_access TEXT NOT NULL,
     contact_by      TEXT NOT NULL DEFAULT '',
     contact_name    TEXT NOT NULL DEFAULT '',
     reason          TEXT NOT NULL DEFAULT '',
     what_matters    TEXT NOT NULL DEFAULT '',
-    created_at      TIMESTAMPTZ NOT NULL,
+    created_at      {{timestamp}} NOT NULL,
     created_by      TEXT NOT NULL DEFAULT '',
-    updated_at      TIMESTAMPTZ NOT NULL,
+    updated_at      {{timestamp}} NOT NULL,
     updated_by      TEXT NOT NULL DEFAULT '',
     version         INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -40,16 +40,16 @@ CREATE TABLE episode (
     id         TEXT NOT NULL,
     person_id  TEXT NOT NULL,
     contact_id TEXT,
-    opened_on  DATE NOT NULL,
+    opened_on  {{date}} NOT NULL,
     team_id    TEXT,
     worker_id  TEXT,
     result     TEXT NOT NULL DEFAULT '',
-    ended_on   DATE,
+    ended_on   {{date}},
     ended_step INTEGER NOT NULL DEFAULT 0,
     end_note   TEXT NOT NULL DEFAULT '',
-    created_at TIMESTAMPTZ NOT NULL,
+    created_at {{timestamp}} NOT NULL,
     created_by TEXT NOT NULL DEFAULT '',
-    updated_at TIMESTAMPTZ NOT NULL,
+    updated_at {{timestamp}} NOT NULL,
     updated_by TEXT NOT NULL DEFAULT '',
     version    INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -69,7 +69,7 @@ CREATE TABLE episode_step (
     step       INTEGER NOT NULL,
     status     TEXT NOT NULL DEFAULT 'not_started',
     reason     TEXT NOT NULL DEFAULT '',
-    updated_at TIMESTAMPTZ NOT NULL,
+    updated_at {{timestamp}} NOT NULL,
     updated_by TEXT NOT NULL DEFAULT '',
     version    INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, episode_id, step),
@@ -83,15 +83,15 @@ CREATE TABLE conversation (
     person_id    TEXT NOT NULL,
     episode_id   TEXT NOT NULL,
     step         INTEGER NOT NULL,
-    held_on      DATE NOT NULL,
+    held_on      {{date}} NOT NULL,
     method       TEXT NOT NULL,
     place        TEXT NOT NULL DEFAULT '',
     participants TEXT NOT NULL DEFAULT '',
     needed_help  BOOLEAN NOT NULL DEFAULT FALSE,
     help_note    TEXT NOT NULL DEFAULT '',
-    created_at   TIMESTAMPTZ NOT NULL,
+    created_at   {{timestamp}} NOT NULL,
     created_by   TEXT NOT NULL DEFAULT '',
-    updated_at   TIMESTAMPTZ NOT NULL,
+    updated_at   {{timestamp}} NOT NULL,
     updated_by   TEXT NOT NULL DEFAULT '',
     version      INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -121,9 +121,9 @@ CREATE TABLE strength (
     kind         TEXT NOT NULL,
     person_words TEXT NOT NULL,
     observed     TEXT NOT NULL DEFAULT '',
-    created_at   TIMESTAMPTZ NOT NULL,
+    created_at   {{timestamp}} NOT NULL,
     created_by   TEXT NOT NULL DEFAULT '',
-    updated_at   TIMESTAMPTZ NOT NULL,
+    updated_at   {{timestamp}} NOT NULL,
     updated_by   TEXT NOT NULL DEFAULT '',
     version      INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -146,9 +146,9 @@ CREATE TABLE connection (
     support_received  TEXT NOT NULL DEFAULT '',
     link              TEXT NOT NULL DEFAULT 'strong',
     note              TEXT NOT NULL DEFAULT '',
-    created_at        TIMESTAMPTZ NOT NULL,
+    created_at        {{timestamp}} NOT NULL,
     created_by        TEXT NOT NULL DEFAULT '',
-    updated_at        TIMESTAMPTZ NOT NULL,
+    updated_at        {{timestamp}} NOT NULL,
     updated_by        TEXT NOT NULL DEFAULT '',
     version           INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -165,9 +165,9 @@ CREATE TABLE aspiration (
     episode_id   TEXT,
     term         TEXT NOT NULL,
     person_words TEXT NOT NULL,
-    created_at   TIMESTAMPTZ NOT NULL,
+    created_at   {{timestamp}} NOT NULL,
     created_by   TEXT NOT NULL DEFAULT '',
-    updated_at   TIMESTAMPTZ NOT NULL,
+    updated_at   {{timestamp}} NOT NULL,
     updated_by   TEXT NOT NULL DEFAULT '',
     version      INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -186,7 +186,7 @@ CREATE TABLE outcome (
     aspiration_id        TEXT,
     different            TEXT NOT NULL,
     how_we_know          TEXT NOT NULL DEFAULT '',
-    by_when              DATE,
+    by_when              {{date}},
     who_involved         TEXT NOT NULL DEFAULT '',
     wellbeing_areas      TEXT NOT NULL DEFAULT '',
     eligibility_outcomes TEXT NOT NULL DEFAULT '',
@@ -199,9 +199,9 @@ CREATE TABLE outcome (
     importance           INTEGER NOT NULL DEFAULT 0,
     difficulty           INTEGER NOT NULL DEFAULT 0,
     status               TEXT NOT NULL DEFAULT 'draft',
-    created_at           TIMESTAMPTZ NOT NULL,
+    created_at           {{timestamp}} NOT NULL,
     created_by           TEXT NOT NULL DEFAULT '',
-    updated_at           TIMESTAMPTZ NOT NULL,
+    updated_at           {{timestamp}} NOT NULL,
     updated_by           TEXT NOT NULL DEFAULT '',
     version              INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -224,9 +224,9 @@ CREATE TABLE solution (
     who_when             TEXT NOT NULL DEFAULT '',
     directory_service_id TEXT NOT NULL DEFAULT '',
     lower_rungs_reason   TEXT NOT NULL DEFAULT '',
-    created_at           TIMESTAMPTZ NOT NULL,
+    created_at           {{timestamp}} NOT NULL,
     created_by           TEXT NOT NULL DEFAULT '',
-    updated_at           TIMESTAMPTZ NOT NULL,
+    updated_at           {{timestamp}} NOT NULL,
     updated_by           TEXT NOT NULL DEFAULT '',
     version              INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -258,9 +258,9 @@ CREATE TABLE service (
     component          TEXT NOT NULL DEFAULT '',
     delivery_mechanism TEXT NOT NULL DEFAULT '',
     provider           TEXT NOT NULL DEFAULT '',
-    start_on           DATE,
-    end_on             DATE,
-    next_review_on     DATE,
+    start_on           {{date}},
+    end_on             {{date}},
+    next_review_on     {{date}},
     long_term          BOOLEAN NOT NULL DEFAULT FALSE,
     long_term_reason   TEXT NOT NULL DEFAULT '',
     unit_cost_pence    BIGINT NOT NULL DEFAULT 0,
@@ -269,9 +269,9 @@ CREATE TABLE service (
     weekly_cost_pence  BIGINT NOT NULL DEFAULT 0,
     status             TEXT NOT NULL DEFAULT 'requested',
     ended_reason       TEXT NOT NULL DEFAULT '',
-    created_at         TIMESTAMPTZ NOT NULL,
+    created_at         {{timestamp}} NOT NULL,
     created_by         TEXT NOT NULL DEFAULT '',
-    updated_at         TIMESTAMPTZ NOT NULL,
+    updated_at         {{timestamp}} NOT NULL,
     updated_by         TEXT NOT NULL DEFAULT '',
     version            INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -301,10 +301,10 @@ CREATE TABLE authorisation (
     person_id         TEXT NOT NULL,
     weekly_cost_pence BIGINT NOT NULL,
     requested_by      TEXT NOT NULL,
-    requested_at      TIMESTAMPTZ NOT NULL,
+    requested_at      {{timestamp}} NOT NULL,
     decision          TEXT NOT NULL DEFAULT '',
     decided_by        TEXT NOT NULL DEFAULT '',
-    decided_at        TIMESTAMPTZ,
+    decided_at        {{timestamp}},
     reason            TEXT NOT NULL DEFAULT '',
     version           INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -332,10 +332,10 @@ CREATE TABLE eligibility (
     agrees              BOOLEAN NOT NULL DEFAULT TRUE,
     disagreement_reason TEXT NOT NULL DEFAULT '',
     eligible            BOOLEAN NOT NULL DEFAULT FALSE,
-    determined_on       DATE NOT NULL,
-    created_at          TIMESTAMPTZ NOT NULL,
+    determined_on       {{date}} NOT NULL,
+    created_at          {{timestamp}} NOT NULL,
     created_by          TEXT NOT NULL DEFAULT '',
-    updated_at          TIMESTAMPTZ NOT NULL,
+    updated_at          {{timestamp}} NOT NULL,
     updated_by          TEXT NOT NULL DEFAULT '',
     version             INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -354,16 +354,16 @@ CREATE TABLE support_plan (
     plan_version          INTEGER NOT NULL,
     status                TEXT NOT NULL DEFAULT 'draft',
     snapshot              TEXT NOT NULL DEFAULT '',
-    agreed_on             DATE,
+    agreed_on             {{date}},
     agreed_how            TEXT NOT NULL DEFAULT '',
     agreed_with           TEXT NOT NULL DEFAULT '',
     person_comment        TEXT NOT NULL DEFAULT '',
     personal_budget_pence BIGINT NOT NULL DEFAULT 0,
     crisis_contact        TEXT NOT NULL DEFAULT '',
-    review_on             DATE,
-    created_at            TIMESTAMPTZ NOT NULL,
+    review_on             {{date}},
+    created_at            {{timestamp}} NOT NULL,
     created_by            TEXT NOT NULL DEFAULT '',
-    updated_at            TIMESTAMPTZ NOT NULL,
+    updated_at            {{timestamp}} NOT NULL,
     updated_by            TEXT NOT NULL DEFAULT '',
     version               INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -380,17 +380,17 @@ CREATE TABLE review (
     person_id      TEXT NOT NULL,
     episode_id     TEXT NOT NULL,
     plan_id        TEXT,
-    due_on         DATE NOT NULL,
+    due_on         {{date}} NOT NULL,
     reason         TEXT NOT NULL DEFAULT '',
     status         TEXT NOT NULL DEFAULT 'scheduled',
-    held_on        DATE,
+    held_on        {{date}},
     method         TEXT NOT NULL DEFAULT '',
     person_view    TEXT NOT NULL DEFAULT '',
     review_outcome TEXT NOT NULL DEFAULT '',
-    gas_t_score    DOUBLE PRECISION,
-    created_at     TIMESTAMPTZ NOT NULL,
+    gas_t_score    {{float}},
+    created_at     {{timestamp}} NOT NULL,
     created_by     TEXT NOT NULL DEFAULT '',
-    updated_at     TIMESTAMPTZ NOT NULL,
+    updated_at     {{timestamp}} NOT NULL,
     updated_by     TEXT NOT NULL DEFAULT '',
     version        INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -432,8 +432,8 @@ CREATE TABLE person_event (
     id          TEXT NOT NULL,
     person_id   TEXT NOT NULL,
     episode_id  TEXT,
-    occurred_on DATE NOT NULL,
-    at          TIMESTAMPTZ NOT NULL,
+    occurred_on {{date}} NOT NULL,
+    at          {{timestamp}} NOT NULL,
     kind        TEXT NOT NULL,
     summary     TEXT NOT NULL,
     ref_id      TEXT NOT NULL DEFAULT '',
@@ -442,68 +442,30 @@ CREATE TABLE person_event (
     FOREIGN KEY (council_id, person_id) REFERENCES person (council_id, id)
 );
 CREATE INDEX person_event_person ON person_event (council_id, person_id, occurred_on, at);
+{{if postgres}}
 
 -- The second wall: a transaction sees and writes only the rows of the council it has set.
-ALTER TABLE contact ENABLE ROW LEVEL SECURITY;
-ALTER TABLE contact FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON contact USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE episode ENABLE ROW LEVEL SECURITY;
-ALTER TABLE episode FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON episode USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE episode_step ENABLE ROW LEVEL SECURITY;
-ALTER TABLE episode_step FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON episode_step USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE conversation ENABLE ROW LEVEL SECURITY;
-ALTER TABLE conversation FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON conversation USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE conversation_section ENABLE ROW LEVEL SECURITY;
-ALTER TABLE conversation_section FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON conversation_section USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE strength ENABLE ROW LEVEL SECURITY;
-ALTER TABLE strength FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON strength USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE connection ENABLE ROW LEVEL SECURITY;
-ALTER TABLE connection FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON connection USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE aspiration ENABLE ROW LEVEL SECURITY;
-ALTER TABLE aspiration FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON aspiration USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE outcome ENABLE ROW LEVEL SECURITY;
-ALTER TABLE outcome FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON outcome USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE solution ENABLE ROW LEVEL SECURITY;
-ALTER TABLE solution FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON solution USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE solution_outcome ENABLE ROW LEVEL SECURITY;
-ALTER TABLE solution_outcome FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON solution_outcome USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE service ENABLE ROW LEVEL SECURITY;
-ALTER TABLE service FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON service USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE service_outcome ENABLE ROW LEVEL SECURITY;
-ALTER TABLE service_outcome FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON service_outcome USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE authorisation ENABLE ROW LEVEL SECURITY;
-ALTER TABLE authorisation FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON authorisation USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE eligibility ENABLE ROW LEVEL SECURITY;
-ALTER TABLE eligibility FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON eligibility USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE support_plan ENABLE ROW LEVEL SECURITY;
-ALTER TABLE support_plan FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON support_plan USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE review ENABLE ROW LEVEL SECURITY;
-ALTER TABLE review FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON review USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE review_rating ENABLE ROW LEVEL SECURITY;
-ALTER TABLE review_rating FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON review_rating USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE review_service ENABLE ROW LEVEL SECURITY;
-ALTER TABLE review_service FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON review_service USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE person_event ENABLE ROW LEVEL SECURITY;
-ALTER TABLE person_event FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON person_event USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
+{{wall "contact"}}
+{{wall "episode"}}
+{{wall "episode_step"}}
+{{wall "conversation"}}
+{{wall "conversation_section"}}
+{{wall "strength"}}
+{{wall "connection"}}
+{{wall "aspiration"}}
+{{wall "outcome"}}
+{{wall "solution"}}
+{{wall "solution_outcome"}}
+{{wall "service"}}
+{{wall "service_outcome"}}
+{{wall "authorisation"}}
+{{wall "eligibility"}}
+{{wall "support_plan"}}
+{{wall "review"}}
+{{wall "review_rating"}}
+{{wall "review_service"}}
+{{wall "person_event"}}
+{{end}}
 
 -- +goose Down
 DROP TABLE person_event;

@@ -1,7 +1,7 @@
 -- Required actions ("duties"): dated actions the law or the council's practice sets, open until met, which the
 -- caseload, the team's list and the person's page show. Each domain raises and meets its own in the transaction
 -- that makes the change. Also the council's settings for safeguarding, crisis and advocacy.
--- The SQLite folder holds the same.
+-- The {{if postgres}}SQLite{{else}}PostgreSQL{{end}} folder holds the same.
 
 -- +goose Up
 
@@ -23,10 +23,10 @@ CREATE TABLE duty (
     subject_id TEXT NOT NULL,
     reason     TEXT NOT NULL,
     path       TEXT NOT NULL DEFAULT '',
-    raised_at  TIMESTAMPTZ NOT NULL,
+    raised_at  {{timestamp}} NOT NULL,
     raised_by  TEXT NOT NULL DEFAULT '',
-    due_at     TIMESTAMPTZ NOT NULL,
-    met_at     TIMESTAMPTZ,
+    due_at     {{timestamp}} NOT NULL,
+    met_at     {{timestamp}},
     met_how    TEXT NOT NULL DEFAULT '',
     met_note   TEXT NOT NULL DEFAULT '',
     met_by     TEXT NOT NULL DEFAULT '',
@@ -38,11 +38,11 @@ CREATE UNIQUE INDEX duty_open_subject ON duty (council_id, kind, subject_id) WHE
 CREATE INDEX duty_person ON duty (council_id, person_id, due_at) WHERE met_at IS NULL;
 CREATE INDEX duty_subject ON duty (council_id, subject_id);
 
+{{if postgres}}
 -- The second wall: a transaction sees and writes only the rows of the council it has set.
-ALTER TABLE duty ENABLE ROW LEVEL SECURITY;
-ALTER TABLE duty FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON duty USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
+{{wall "duty"}}
 
+{{end}}
 -- +goose Down
 DROP TABLE duty;
 ALTER TABLE council DROP COLUMN advocacy_action_days;

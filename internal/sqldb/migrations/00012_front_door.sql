@@ -1,7 +1,7 @@
 -- The front door and community first: triage of contacts (a priority and a reason on the episode the contact
 -- opened), check-ins with people waiting (contacts of kind 'check_in', linked to the episode they are about), the
 -- council's check-in intervals by priority, and signposts to community directory services with their follow-up.
--- The PostgreSQL folder holds the same.
+-- The {{if postgres}}SQLite{{else}}PostgreSQL{{end}} folder holds the same.
 
 -- +goose Up
 
@@ -19,7 +19,7 @@ CREATE INDEX contact_episode ON contact (council_id, episode_id, contacted_on);
 -- Triage: how soon the work must start, and why. Empty until triaged.
 ALTER TABLE episode ADD COLUMN priority TEXT NOT NULL DEFAULT '';
 ALTER TABLE episode ADD COLUMN triage_reason TEXT NOT NULL DEFAULT '';
-ALTER TABLE episode ADD COLUMN triaged_on TEXT;
+ALTER TABLE episode ADD COLUMN triaged_on {{date}};
 CREATE INDEX episode_priority ON episode (council_id, result, priority);
 
 -- A signpost or referral to a community directory service, from an episode and the outcome it serves, with its
@@ -32,18 +32,18 @@ CREATE TABLE signpost (
     outcome_id           TEXT NOT NULL DEFAULT '',
     solution_id          TEXT NOT NULL DEFAULT '',
     directory_service_id TEXT NOT NULL,
-    signposted_on        TEXT NOT NULL,
+    signposted_on        {{date}} NOT NULL,
     what_shared          TEXT NOT NULL DEFAULT '',
     shared_how           TEXT NOT NULL DEFAULT '',
     referred             BOOLEAN NOT NULL DEFAULT FALSE,
     consent              BOOLEAN NOT NULL DEFAULT FALSE,
-    follow_up_on         TEXT,
-    followed_up_on       TEXT,
+    follow_up_on         {{date}},
+    followed_up_on       {{date}},
     follow_up_result     TEXT NOT NULL DEFAULT '',
     follow_up_note       TEXT NOT NULL DEFAULT '',
-    created_at           TIMESTAMP NOT NULL,
+    created_at           {{timestamp}} NOT NULL,
     created_by           TEXT NOT NULL DEFAULT '',
-    updated_at           TIMESTAMP NOT NULL,
+    updated_at           {{timestamp}} NOT NULL,
     updated_by           TEXT NOT NULL DEFAULT '',
     version              INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -52,6 +52,9 @@ CREATE TABLE signpost (
 );
 CREATE INDEX signpost_episode ON signpost (council_id, episode_id);
 CREATE INDEX signpost_service ON signpost (council_id, directory_service_id);
+{{if postgres}}
+{{wall "signpost"}}
+{{end}}
 
 -- +goose Down
 DROP TABLE signpost;

@@ -16,17 +16,17 @@ CREATE TABLE direct_payment (
     authorised_name     TEXT NOT NULL DEFAULT '',
     authorised_relation TEXT NOT NULL DEFAULT '',
     account_provider    TEXT NOT NULL DEFAULT '',
-    first_payment_on    DATE NOT NULL,
+    first_payment_on    {{date}} NOT NULL,
     pays_for            TEXT NOT NULL DEFAULT '',
     pays_for_other      TEXT NOT NULL DEFAULT '',
-    contingency_pence   BIGINT NOT NULL DEFAULT 0,
+    contingency_pence   {{if postgres}}BIGINT{{else}}INTEGER{{end}} NOT NULL DEFAULT 0,
     status              TEXT NOT NULL DEFAULT 'active',
-    status_on           DATE,
+    status_on           {{date}},
     status_reason       TEXT NOT NULL DEFAULT '',
-    next_monitoring_on  DATE,
-    created_at          TIMESTAMPTZ NOT NULL,
+    next_monitoring_on  {{date}},
+    created_at          {{timestamp}} NOT NULL,
     created_by          TEXT NOT NULL DEFAULT '',
-    updated_at          TIMESTAMPTZ NOT NULL,
+    updated_at          {{timestamp}} NOT NULL,
     updated_by          TEXT NOT NULL DEFAULT '',
     version             INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -36,9 +36,9 @@ CREATE TABLE direct_payment (
 );
 CREATE UNIQUE INDEX direct_payment_service ON direct_payment (council_id, service_id);
 CREATE INDEX direct_payment_episode ON direct_payment (council_id, episode_id);
-ALTER TABLE direct_payment ENABLE ROW LEVEL SECURITY;
-ALTER TABLE direct_payment FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON direct_payment USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
+{{if postgres}}
+{{wall "direct_payment"}}
+{{end}}
 
 -- Each monitoring review of a direct payment: when it was held, whether the payments are being used as agreed, what
 -- was found, and who recorded it.
@@ -46,18 +46,18 @@ CREATE TABLE direct_payment_monitoring (
     council_id        TEXT NOT NULL,
     id                TEXT NOT NULL,
     direct_payment_id TEXT NOT NULL,
-    held_on           DATE NOT NULL,
+    held_on           {{date}} NOT NULL,
     result            TEXT NOT NULL,
     findings          TEXT NOT NULL DEFAULT '',
-    created_at        TIMESTAMPTZ NOT NULL,
+    created_at        {{timestamp}} NOT NULL,
     created_by        TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (council_id, id),
     FOREIGN KEY (council_id, direct_payment_id) REFERENCES direct_payment (council_id, id)
 );
 CREATE INDEX direct_payment_monitoring_dp ON direct_payment_monitoring (council_id, direct_payment_id, held_on);
-ALTER TABLE direct_payment_monitoring ENABLE ROW LEVEL SECURITY;
-ALTER TABLE direct_payment_monitoring FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON direct_payment_monitoring USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
+{{if postgres}}
+{{wall "direct_payment_monitoring"}}
+{{end}}
 
 -- +goose Down
 DROP TABLE direct_payment_monitoring;

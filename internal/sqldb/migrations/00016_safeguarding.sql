@@ -1,7 +1,7 @@
 -- Safeguarding adults (Care Act 2014 s42) with Making Safeguarding Personal: concerns with their categories,
 -- locations and sources of risk from the Safeguarding Adults Collection lists; the section 42 decision against its
 -- three criteria; enquiries with the people involved, their dated steps, the person's desired outcomes in their
--- words and whether each was achieved, and the closing SAC results. The PostgreSQL folder holds the same.
+-- words and whether each was achieved, and the closing SAC results. The {{if postgres}}SQLite{{else}}PostgreSQL{{end}} folder holds the same.
 
 -- +goose Up
 
@@ -16,10 +16,10 @@ CREATE TABLE safeguarding_concern (
     raiser_name           TEXT NOT NULL DEFAULT '',
     raiser_relationship   TEXT NOT NULL DEFAULT '',
     raiser_organisation   TEXT NOT NULL DEFAULT '',
-    received_at           TIMESTAMP NOT NULL,
+    received_at           {{timestamp}} NOT NULL,
     what_happened         TEXT NOT NULL,
     immediate_actions     TEXT NOT NULL DEFAULT '',
-    decision_due_at       TIMESTAMP NOT NULL,
+    decision_due_at       {{timestamp}} NOT NULL,
     needs_met             TEXT NOT NULL DEFAULT '',
     needs_reason          TEXT NOT NULL DEFAULT '',
     abuse_met             TEXT NOT NULL DEFAULT '',
@@ -28,11 +28,11 @@ CREATE TABLE safeguarding_concern (
     unable_reason         TEXT NOT NULL DEFAULT '',
     decision              TEXT NOT NULL DEFAULT '',
     decision_reason       TEXT NOT NULL DEFAULT '',
-    decided_at            TIMESTAMP,
+    decided_at            {{timestamp}},
     decided_by            TEXT NOT NULL DEFAULT '',
-    created_at            TIMESTAMP NOT NULL,
+    created_at            {{timestamp}} NOT NULL,
     created_by            TEXT NOT NULL DEFAULT '',
-    updated_at            TIMESTAMP NOT NULL,
+    updated_at            {{timestamp}} NOT NULL,
     updated_by            TEXT NOT NULL DEFAULT '',
     version               INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -61,18 +61,18 @@ CREATE TABLE safeguarding_enquiry (
     person_id      TEXT NOT NULL,
     kind           TEXT NOT NULL,
     lead_staff     TEXT NOT NULL,
-    started_on     TEXT NOT NULL,
+    started_on     {{date}} NOT NULL,
     msp_asked      TEXT NOT NULL DEFAULT '',
-    msp_asked_on   TEXT,
-    closed_on      TEXT,
+    msp_asked_on   {{date}},
+    closed_on      {{date}},
     action_result  TEXT NOT NULL DEFAULT '',
     risk_outcome   TEXT NOT NULL DEFAULT '',
     risk_reason    TEXT NOT NULL DEFAULT '',
     capacity       TEXT NOT NULL DEFAULT '',
     closing_note   TEXT NOT NULL DEFAULT '',
-    created_at     TIMESTAMP NOT NULL,
+    created_at     {{timestamp}} NOT NULL,
     created_by     TEXT NOT NULL DEFAULT '',
-    updated_at     TIMESTAMP NOT NULL,
+    updated_at     {{timestamp}} NOT NULL,
     updated_by     TEXT NOT NULL DEFAULT '',
     version        INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -106,7 +106,7 @@ CREATE TABLE safeguarding_involved (
     name       TEXT NOT NULL,
     role       TEXT NOT NULL,
     detail     TEXT NOT NULL DEFAULT '',
-    created_at TIMESTAMP NOT NULL,
+    created_at {{timestamp}} NOT NULL,
     PRIMARY KEY (council_id, id),
     FOREIGN KEY (council_id, enquiry_id) REFERENCES safeguarding_enquiry (council_id, id)
 );
@@ -117,15 +117,24 @@ CREATE TABLE safeguarding_step (
     council_id TEXT NOT NULL,
     id         TEXT NOT NULL,
     enquiry_id TEXT NOT NULL,
-    taken_on   TEXT NOT NULL,
+    taken_on   {{date}} NOT NULL,
     what       TEXT NOT NULL,
     taken_by   TEXT NOT NULL,
     staff_id   TEXT NOT NULL DEFAULT '',
-    created_at TIMESTAMP NOT NULL,
+    created_at {{timestamp}} NOT NULL,
     PRIMARY KEY (council_id, id),
     FOREIGN KEY (council_id, enquiry_id) REFERENCES safeguarding_enquiry (council_id, id)
 );
 CREATE INDEX safeguarding_step_enquiry ON safeguarding_step (council_id, enquiry_id, taken_on);
+{{if postgres}}
+
+{{wall "safeguarding_concern"}}
+{{wall "safeguarding_code"}}
+{{wall "safeguarding_enquiry"}}
+{{wall "safeguarding_outcome"}}
+{{wall "safeguarding_involved"}}
+{{wall "safeguarding_step"}}
+{{end}}
 
 -- +goose Down
 DROP TABLE safeguarding_step;

@@ -2,7 +2,7 @@
 -- person's words, its agreed ways to reduce it, the positive risk-taking decision and who agreed it, the outcomes
 -- and solutions it affects and its reviews; an episode marked as crisis with its short-term holding support and
 -- mandatory early reviews; a family group conference from referral (with consent) to the family's own plan and its
--- review. The PostgreSQL folder holds the same.
+-- review. The {{if postgres}}SQLite{{else}}PostgreSQL{{end}} folder holds the same.
 
 -- +goose Up
 
@@ -21,12 +21,12 @@ CREATE TABLE risk (
     severity         TEXT NOT NULL,
     decision_agreed  BOOLEAN NOT NULL DEFAULT FALSE,
     decision_note    TEXT NOT NULL DEFAULT '',
-    decided_on       TEXT,
-    review_on        TEXT NOT NULL,
+    decided_on       {{date}},
+    review_on        {{date}} NOT NULL,
     status           TEXT NOT NULL DEFAULT 'open',
-    created_at       TIMESTAMP NOT NULL,
+    created_at       {{timestamp}} NOT NULL,
     created_by       TEXT NOT NULL DEFAULT '',
-    updated_at       TIMESTAMP NOT NULL,
+    updated_at       {{timestamp}} NOT NULL,
     updated_by       TEXT NOT NULL DEFAULT '',
     version          INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -34,6 +34,9 @@ CREATE TABLE risk (
     FOREIGN KEY (council_id, episode_id) REFERENCES episode (council_id, id)
 );
 CREATE INDEX risk_episode ON risk (council_id, episode_id);
+{{if postgres}}
+{{wall "risk"}}
+{{end}}
 
 -- The agreed ways to reduce a risk, each with who does it.
 CREATE TABLE risk_mitigation (
@@ -45,6 +48,9 @@ CREATE TABLE risk_mitigation (
     PRIMARY KEY (council_id, risk_id, position),
     FOREIGN KEY (council_id, risk_id) REFERENCES risk (council_id, id) ON DELETE CASCADE
 );
+{{if postgres}}
+{{wall "risk_mitigation"}}
+{{end}}
 
 -- Who agreed the positive risk-taking decision: the person and others, by name and role.
 CREATE TABLE risk_agreed_by (
@@ -56,6 +62,9 @@ CREATE TABLE risk_agreed_by (
     PRIMARY KEY (council_id, risk_id, position),
     FOREIGN KEY (council_id, risk_id) REFERENCES risk (council_id, id) ON DELETE CASCADE
 );
+{{if postgres}}
+{{wall "risk_agreed_by"}}
+{{end}}
 
 -- The outcomes and solutions (of the same episode) a risk affects.
 CREATE TABLE risk_link (
@@ -67,6 +76,9 @@ CREATE TABLE risk_link (
     FOREIGN KEY (council_id, risk_id) REFERENCES risk (council_id, id) ON DELETE CASCADE
 );
 CREATE INDEX risk_link_ref ON risk_link (council_id, ref_id);
+{{if postgres}}
+{{wall "risk_link"}}
+{{end}}
 
 -- A review of a risk: what happened, whether it is still a risk, reduced or closed, and the next review.
 CREATE TABLE risk_review (
@@ -74,16 +86,19 @@ CREATE TABLE risk_review (
     id             TEXT NOT NULL,
     risk_id        TEXT NOT NULL,
     person_id      TEXT NOT NULL,
-    reviewed_on    TEXT NOT NULL,
+    reviewed_on    {{date}} NOT NULL,
     what_happened  TEXT NOT NULL,
     result         TEXT NOT NULL,
-    next_review_on TEXT,
-    created_at     TIMESTAMP NOT NULL,
+    next_review_on {{date}},
+    created_at     {{timestamp}} NOT NULL,
     created_by     TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (council_id, id),
     FOREIGN KEY (council_id, risk_id) REFERENCES risk (council_id, id) ON DELETE CASCADE
 );
 CREATE INDEX risk_review_risk ON risk_review (council_id, risk_id, reviewed_on);
+{{if postgres}}
+{{wall "risk_review"}}
+{{end}}
 
 -- An episode marked as crisis: what happened, who marked it and when, and when its early review is due. It stays a
 -- crisis until a review finds it over (ended_at). At most one current crisis an episode.
@@ -93,12 +108,12 @@ CREATE TABLE crisis (
     person_id     TEXT NOT NULL,
     episode_id    TEXT NOT NULL,
     what_happened TEXT NOT NULL,
-    marked_at     TIMESTAMP NOT NULL,
+    marked_at     {{timestamp}} NOT NULL,
     marked_by     TEXT NOT NULL DEFAULT '',
-    review_due_at TIMESTAMP NOT NULL,
-    ended_at      TIMESTAMP,
+    review_due_at {{timestamp}} NOT NULL,
+    ended_at      {{timestamp}},
     ended_by      TEXT NOT NULL DEFAULT '',
-    updated_at    TIMESTAMP NOT NULL,
+    updated_at    {{timestamp}} NOT NULL,
     updated_by    TEXT NOT NULL DEFAULT '',
     version       INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -107,6 +122,9 @@ CREATE TABLE crisis (
 );
 CREATE INDEX crisis_episode ON crisis (council_id, episode_id, marked_at);
 CREATE UNIQUE INDEX crisis_current ON crisis (council_id, episode_id) WHERE ended_at IS NULL;
+{{if postgres}}
+{{wall "crisis"}}
+{{end}}
 
 -- The short-term holding support put in place, item by item.
 CREATE TABLE crisis_support (
@@ -117,6 +135,9 @@ CREATE TABLE crisis_support (
     PRIMARY KEY (council_id, crisis_id, position),
     FOREIGN KEY (council_id, crisis_id) REFERENCES crisis (council_id, id) ON DELETE CASCADE
 );
+{{if postgres}}
+{{wall "crisis_support"}}
+{{end}}
 
 -- An early review of crisis holding support: what happened, and whether the crisis is over or the holding support
 -- continues (with the next early review due).
@@ -125,15 +146,18 @@ CREATE TABLE crisis_review (
     id            TEXT NOT NULL,
     crisis_id     TEXT NOT NULL,
     person_id     TEXT NOT NULL,
-    reviewed_at   TIMESTAMP NOT NULL,
+    reviewed_at   {{timestamp}} NOT NULL,
     what_happened TEXT NOT NULL,
     over          BOOLEAN NOT NULL,
-    next_due_at   TIMESTAMP,
+    next_due_at   {{timestamp}},
     created_by    TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (council_id, id),
     FOREIGN KEY (council_id, crisis_id) REFERENCES crisis (council_id, id) ON DELETE CASCADE
 );
 CREATE INDEX crisis_review_crisis ON crisis_review (council_id, crisis_id, reviewed_at);
+{{if postgres}}
+{{wall "crisis_review"}}
+{{end}}
 
 -- A family group conference: the referral with the person's consent, the independent coordinator, the conference
 -- (with the family's private time) and its review.
@@ -142,20 +166,20 @@ CREATE TABLE family_conference (
     id                TEXT NOT NULL,
     person_id         TEXT NOT NULL,
     episode_id        TEXT NOT NULL,
-    referred_on       TEXT NOT NULL,
+    referred_on       {{date}} NOT NULL,
     consent           BOOLEAN NOT NULL,
-    consent_on        TEXT NOT NULL,
+    consent_on        {{date}} NOT NULL,
     coordinator       TEXT NOT NULL,
-    conference_on     TEXT,
+    conference_on     {{date}},
     held              BOOLEAN NOT NULL DEFAULT FALSE,
     private_time      BOOLEAN NOT NULL DEFAULT FALSE,
     private_time_note TEXT NOT NULL DEFAULT '',
-    review_on         TEXT,
-    reviewed_on       TEXT,
+    review_on         {{date}},
+    reviewed_on       {{date}},
     review_note       TEXT NOT NULL DEFAULT '',
-    created_at        TIMESTAMP NOT NULL,
+    created_at        {{timestamp}} NOT NULL,
     created_by        TEXT NOT NULL DEFAULT '',
-    updated_at        TIMESTAMP NOT NULL,
+    updated_at        {{timestamp}} NOT NULL,
     updated_by        TEXT NOT NULL DEFAULT '',
     version           INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -163,6 +187,9 @@ CREATE TABLE family_conference (
     FOREIGN KEY (council_id, episode_id) REFERENCES episode (council_id, id)
 );
 CREATE INDEX family_conference_episode ON family_conference (council_id, episode_id);
+{{if postgres}}
+{{wall "family_conference"}}
+{{end}}
 
 -- The people invited to a conference: name and relationship.
 CREATE TABLE family_conference_invitee (
@@ -174,6 +201,9 @@ CREATE TABLE family_conference_invitee (
     PRIMARY KEY (council_id, conference_id, position),
     FOREIGN KEY (council_id, conference_id) REFERENCES family_conference (council_id, id) ON DELETE CASCADE
 );
+{{if postgres}}
+{{wall "family_conference_invitee"}}
+{{end}}
 
 -- The family's own plan in their words, item by item: what, who in the family or network will do it, by when; at the
 -- review, whether the item was kept or changed. solution_id is the network solution it supplied, if any.
@@ -192,6 +222,9 @@ CREATE TABLE family_plan_item (
     FOREIGN KEY (council_id, conference_id) REFERENCES family_conference (council_id, id) ON DELETE CASCADE
 );
 CREATE INDEX family_plan_item_conference ON family_plan_item (council_id, conference_id, position);
+{{if postgres}}
+{{wall "family_plan_item"}}
+{{end}}
 
 -- A solution supplied by an item of a family group conference's plan.
 ALTER TABLE solution ADD COLUMN family_plan_item_id TEXT NOT NULL DEFAULT '';

@@ -1,6 +1,6 @@
 -- The foundation: councils, teams, staff, sign-in, people and the access log.
 -- Tenant tables carry council_id first in every primary, unique and foreign key, so that a distributed
--- PostgreSQL (Citus) can shard by council. The SQLite folder holds the same tables.
+-- PostgreSQL (Citus) can shard by council. The {{if postgres}}SQLite{{else}}PostgreSQL{{end}} folder holds the same tables.
 
 -- +goose Up
 CREATE TABLE council (
@@ -8,7 +8,7 @@ CREATE TABLE council (
     code         TEXT NOT NULL UNIQUE,
     name         TEXT NOT NULL,
     mfa_required BOOLEAN NOT NULL DEFAULT FALSE,
-    created_at   TIMESTAMPTZ NOT NULL,
+    created_at   {{timestamp}} NOT NULL,
     version      INTEGER NOT NULL DEFAULT 1
 );
 
@@ -16,7 +16,7 @@ CREATE TABLE team (
     council_id TEXT NOT NULL REFERENCES council (id),
     id         TEXT NOT NULL,
     name       TEXT NOT NULL,
-    created_at TIMESTAMPTZ NOT NULL,
+    created_at {{timestamp}} NOT NULL,
     version    INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
     UNIQUE (council_id, name)
@@ -31,9 +31,9 @@ CREATE TABLE staff (
     password_hash  TEXT NOT NULL DEFAULT '',
     totp_secret    TEXT NOT NULL DEFAULT '',
     totp_last_step BIGINT NOT NULL DEFAULT 0,
-    disabled_at    TIMESTAMPTZ,
-    created_at     TIMESTAMPTZ NOT NULL,
-    updated_at     TIMESTAMPTZ NOT NULL,
+    disabled_at    {{timestamp}},
+    created_at     {{timestamp}} NOT NULL,
+    updated_at     {{timestamp}} NOT NULL,
     version        INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
     UNIQUE (council_id, email)
@@ -62,16 +62,16 @@ CREATE TABLE api_token (
     token_hash   TEXT PRIMARY KEY,
     council_id   TEXT NOT NULL,
     staff_id     TEXT NOT NULL,
-    created_at   TIMESTAMPTZ NOT NULL,
-    expires_at   TIMESTAMPTZ NOT NULL,
+    created_at   {{timestamp}} NOT NULL,
+    expires_at   {{timestamp}} NOT NULL,
     FOREIGN KEY (council_id, staff_id) REFERENCES staff (council_id, id)
 );
 
 -- Sessions for signed-in staff (the scs session store's own table).
 CREATE TABLE sessions (
     token  TEXT PRIMARY KEY,
-    data   BYTEA NOT NULL,
-    expiry TIMESTAMPTZ NOT NULL
+    data   {{bytes}} NOT NULL,
+    expiry {{if postgres}}TIMESTAMPTZ{{else}}REAL{{end}} NOT NULL
 );
 CREATE INDEX sessions_expiry_idx ON sessions (expiry);
 
@@ -81,7 +81,7 @@ CREATE TABLE person (
     given_name             TEXT NOT NULL,
     family_name            TEXT NOT NULL,
     preferred_name         TEXT NOT NULL DEFAULT '',
-    date_of_birth          DATE,
+    date_of_birth          {{date}},
     nhs_number             TEXT NOT NULL DEFAULT '',
     address_line1          TEXT NOT NULL DEFAULT '',
     address_line2          TEXT NOT NULL DEFAULT '',
@@ -101,16 +101,16 @@ CREATE TABLE person (
     client_type            TEXT NOT NULL DEFAULT '',
     accommodation_status   TEXT NOT NULL DEFAULT '',
     consent_to_share       TEXT NOT NULL DEFAULT '',
-    consent_date           DATE,
+    consent_date           {{date}},
     consent_scope          TEXT NOT NULL DEFAULT '',
     team_id                TEXT,
     worker_id              TEXT,
     restricted             BOOLEAN NOT NULL DEFAULT FALSE,
     family_key             TEXT NOT NULL,
     given_key              TEXT NOT NULL,
-    created_at             TIMESTAMPTZ NOT NULL,
+    created_at             {{timestamp}} NOT NULL,
     created_by             TEXT NOT NULL DEFAULT '',
-    updated_at             TIMESTAMPTZ NOT NULL,
+    updated_at             {{timestamp}} NOT NULL,
     updated_by             TEXT NOT NULL DEFAULT '',
     version                INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -145,8 +145,8 @@ CREATE TABLE person_network (
     address         TEXT NOT NULL DEFAULT '',
     unpaid_carer    BOOLEAN NOT NULL DEFAULT FALSE,
     legal_authority TEXT NOT NULL DEFAULT '',
-    created_at      TIMESTAMPTZ NOT NULL,
-    updated_at      TIMESTAMPTZ NOT NULL,
+    created_at      {{timestamp}} NOT NULL,
+    updated_at      {{timestamp}} NOT NULL,
     version         INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
     FOREIGN KEY (council_id, person_id) REFERENCES person (council_id, id) ON DELETE CASCADE
@@ -159,7 +159,7 @@ CREATE TABLE person_grant (
     person_id  TEXT NOT NULL,
     staff_id   TEXT NOT NULL,
     granted_by TEXT NOT NULL,
-    granted_at TIMESTAMPTZ NOT NULL,
+    granted_at {{timestamp}} NOT NULL,
     PRIMARY KEY (council_id, person_id, staff_id),
     FOREIGN KEY (council_id, person_id) REFERENCES person (council_id, id),
     FOREIGN KEY (council_id, staff_id) REFERENCES staff (council_id, id)
@@ -172,9 +172,9 @@ CREATE TABLE break_glass (
     staff_id    TEXT NOT NULL,
     person_id   TEXT NOT NULL,
     reason      TEXT NOT NULL,
-    granted_at  TIMESTAMPTZ NOT NULL,
+    granted_at  {{timestamp}} NOT NULL,
     reviewed_by TEXT NOT NULL DEFAULT '',
-    reviewed_at TIMESTAMPTZ,
+    reviewed_at {{timestamp}},
     review_note TEXT NOT NULL DEFAULT '',
     version     INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (council_id, id),
@@ -187,7 +187,7 @@ CREATE INDEX break_glass_open ON break_glass (council_id, reviewed_at, granted_a
 CREATE TABLE access_log (
     council_id TEXT NOT NULL,
     seq        BIGINT NOT NULL,
-    at         TIMESTAMPTZ NOT NULL,
+    at         {{timestamp}} NOT NULL,
     staff_id   TEXT NOT NULL DEFAULT '',
     actor      TEXT NOT NULL,
     person_id  TEXT NOT NULL,
@@ -210,6 +210,7 @@ CREATE TABLE access_log_head (
     PRIMARY KEY (council_id)
 );
 
+{{if postgres}}
 -- +goose StatementBegin
 CREATE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -222,41 +223,37 @@ CREATE TRIGGER access_log_no_change BEFORE UPDATE OR DELETE ON access_log
 
 -- Row-level security, the second wall between councils: a transaction sees only the rows of the council it set
 -- with set_config('app.council_id', ...). FORCE makes the rule bind the tables' owner too.
-ALTER TABLE team ENABLE ROW LEVEL SECURITY;
-ALTER TABLE team FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON team USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE staff ENABLE ROW LEVEL SECURITY;
-ALTER TABLE staff FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON staff USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE team_member ENABLE ROW LEVEL SECURITY;
-ALTER TABLE team_member FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON team_member USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE person ENABLE ROW LEVEL SECURITY;
-ALTER TABLE person FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON person USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE person_name_token ENABLE ROW LEVEL SECURITY;
-ALTER TABLE person_name_token FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON person_name_token USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE person_network ENABLE ROW LEVEL SECURITY;
-ALTER TABLE person_network FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON person_network USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE person_grant ENABLE ROW LEVEL SECURITY;
-ALTER TABLE person_grant FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON person_grant USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE break_glass ENABLE ROW LEVEL SECURITY;
-ALTER TABLE break_glass FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON break_glass USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE access_log ENABLE ROW LEVEL SECURITY;
-ALTER TABLE access_log FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON access_log USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
-ALTER TABLE access_log_head ENABLE ROW LEVEL SECURITY;
-ALTER TABLE access_log_head FORCE ROW LEVEL SECURITY;
-CREATE POLICY council_wall ON access_log_head USING (council_id = current_setting('app.council_id', true)) WITH CHECK (council_id = current_setting('app.council_id', true));
+{{wall "team"}}
+{{wall "staff"}}
+{{wall "team_member"}}
+{{wall "person"}}
+{{wall "person_name_token"}}
+{{wall "person_network"}}
+{{wall "person_grant"}}
+{{wall "break_glass"}}
+{{wall "access_log"}}
+{{wall "access_log_head"}}
+{{else}}
+-- +goose StatementBegin
+CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+BEGIN
+    SELECT RAISE(ABORT, 'the access log is append-only');
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+BEGIN
+    SELECT RAISE(ABORT, 'the access log is append-only');
+END;
+-- +goose StatementEnd
+{{end}}
 
 -- +goose Down
 DROP TABLE access_log_head;
+{{if postgres}}
 DROP TRIGGER access_log_no_change ON access_log;
 DROP FUNCTION access_log_append_only();
+{{end}}
 DROP TABLE access_log;
 DROP TABLE break_glass;
 DROP TABLE person_grant;
