@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
@@ -67,22 +65,6 @@ func TestParseURL(t *testing.T) {
 				t.Errorf("ParseURL(%q) = %q, %q, %v; want %q, %q", tt.in, e, dsn, err, tt.engine, tt.dsn)
 			}
 		})
-	}
-}
-
-// TestBothEnginesHaveTheSameSchema applies every migration to each engine and compares tables and columns.
-func TestBothEnginesHaveTheSameSchema(t *testing.T) {
-	t.Parallel()
-	schemas := map[sqldb.Engine]map[string][]string{}
-	for _, e := range []sqldb.Engine{sqldb.SQLite, sqldb.Postgres} {
-		db := dbtest.Open(t, e)
-		schemas[e] = columns(t, db)
-	}
-	if len(schemas[sqldb.SQLite]) == 0 {
-		t.Fatal("no tables found on SQLite")
-	}
-	if diff := cmp.Diff(schemas[sqldb.SQLite], schemas[sqldb.Postgres]); diff != "" {
-		t.Errorf("tables and columns differ between engines (-sqlite +postgres):\n%s", diff)
 	}
 }
 
