@@ -297,7 +297,8 @@ func readSQLite(ctx context.Context, tx *sqldb.Tx, s map[string]*table) error {
 			t.Primary = append(t.Primary, pk[i])
 		}
 		err = each(ctx, tx, `SELECT il.name, il."unique", il.origin, COALESCE(m.sql, ''),
-				(SELECT group_concat(COALESCE(x.name, '<expression>'), ',') FROM (SELECT name FROM pragma_index_xinfo(il.name) WHERE key = 1 ORDER BY seqno) x)
+				(SELECT group_concat(COALESCE(x.name, '<expression>') || CASE x."desc" WHEN 1 THEN ' DESC' ELSE '' END, ',')
+				FROM (SELECT name, "desc" FROM pragma_index_xinfo(il.name) WHERE key = 1 ORDER BY seqno) x)
 			FROM pragma_index_list($1) il LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = il.name`, func(c []string) error {
 			switch c[2] {
 			case "u":
@@ -379,7 +380,8 @@ func readPostgres(ctx context.Context, tx *sqldb.Tx, s map[string]*table) error 
 		return err
 	}
 	err = each(ctx, tx, `SELECT c.relname, ic.relname, i.indisunique::text,
-			(SELECT string_agg(pg_get_indexdef(i.indexrelid, k, true), ',' ORDER BY k) FROM generate_series(1, i.indnkeyatts) k),
+			(SELECT string_agg(pg_get_indexdef(i.indexrelid, k, true) || CASE WHEN i.indoption[k - 1] & 1 = 1 THEN ' DESC' ELSE '' END, ',' ORDER BY k)
+				FROM generate_series(1, i.indnkeyatts) k),
 			COALESCE(pg_get_expr(i.indpred, i.indrelid), ''), i.indnatts - i.indnkeyatts
 		FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid `+inSchema+`
 		JOIN pg_class ic ON ic.oid = i.indexrelid
