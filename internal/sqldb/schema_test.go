@@ -71,7 +71,8 @@ var sameTrigger = map[string]string{ // SQLite name: PostgreSQL name
 }
 
 // TestBothEnginesHaveTheSameSchema applies every migration to each engine and compares, table by table, the
-// columns (type, nullability, default), the primary, unique and foreign keys, the indexes and the triggers.
+// columns (type, nullability, default), the primary, unique and foreign keys, the indexes, and the triggers with
+// when they fire.
 func TestBothEnginesHaveTheSameSchema(t *testing.T) {
 	t.Parallel()
 	schemas := map[sqldb.Engine]map[string]*table{}
@@ -108,7 +109,7 @@ type table struct {
 	Unique   []string // each unique constraint's columns, joined with commas and sorted
 	Foreign  []string // "columns -> table (columns) on delete action", sorted
 	Indexes  map[string]index
-	Triggers []string
+	Triggers map[string]trigger
 	Policies []string // row-level security, PostgreSQL's alone
 }
 
@@ -116,6 +117,13 @@ type column struct {
 	Type    string
 	NotNull bool
 	Default string
+}
+
+// trigger is when a trigger fires: before, after or instead of which events ("insert", "delete",
+// "update of a,b"), sorted.
+type trigger struct {
+	When   string
+	Events []string
 }
 
 type index struct {
@@ -137,11 +145,12 @@ func leaveOut(s map[string]*table, what string) bool {
 	if strings.HasPrefix(what, "trigger ") {
 		tbl, name, _ := strings.Cut(strings.TrimPrefix(what, "trigger "), ".")
 		t, ok := s[tbl]
-		if !ok || !slices.Contains(t.Triggers, name) {
+		if !ok {
 			return false
 		}
-		t.Triggers = slices.DeleteFunc(t.Triggers, func(n string) bool { return n == name })
-		return true
+		_, ok = t.Triggers[name]
+		delete(t.Triggers, name)
+		return ok
 	}
 	tbl, col, isColumn := strings.Cut(what, ".")
 	t, ok := s[tbl]
@@ -180,16 +189,20 @@ func liken(lite, pg *table) {
 		}
 		lite.Columns[col] = lc
 	}
-	var triggers []string
-	for _, tr := range lite.Triggers {
-		if to, ok := sameTrigger[tr]; ok {
-			tr = to
+	triggers := map[string]trigger{}
+	for name, tr := range lite.Triggers {
+		if to, ok := sameTrigger[name]; ok {
+			name = to
+			if other, ok := triggers[name]; ok {
+				if other.When != tr.When {
+					tr.When = other.When + " and " + tr.When // differs from PostgreSQL's one trigger, as it should
+				}
+				tr.Events = append(tr.Events, other.Events...)
+				sort.Strings(tr.Events)
+			}
 		}
-		if !slices.Contains(triggers, tr) {
-			triggers = append(triggers, tr)
-		}
+		triggers[name] = tr
 	}
-	sort.Strings(triggers)
 	lite.Triggers = triggers
 }
 
@@ -227,7 +240,6 @@ func schemaOf(ctx context.Context, db *sqldb.DB) (map[string]*table, error) {
 	for _, t := range s {
 		sort.Strings(t.Unique)
 		sort.Strings(t.Foreign)
-		sort.Strings(t.Triggers)
 	}
 	return s, nil
 }
@@ -265,7 +277,32 @@ func each(ctx context.Context, tx *sqldb.Tx, q string, row func(cols []string) e
 	return rows.Err()
 }
 
-func newTable() *table { return &table{Columns: map[string]column{}, Indexes: map[string]index{}} }
+func newTable() *table {
+	return &table{Columns: map[string]column{}, Indexes: map[string]index{}, Triggers: map[string]trigger{}}
+}
+
+var triggerDef = regexp.MustCompile(`(?is)^CREATE\s+TRIGGER\s+\S+\s+(BEFORE|AFTER|INSTEAD\s+OF)\s+(.+?)\s+ON\s`)
+
+// triggerOf reads when a trigger fires from its definition: SQLite's as written, PostgreSQL's from
+// pg_get_triggerdef. Each UPDATE OF's columns are sorted, so the order they were written in does not count.
+func triggerOf(def string) (trigger, error) {
+	m := triggerDef.FindStringSubmatch(def)
+	if m == nil {
+		return trigger{}, fmt.Errorf("cannot read the trigger %q", def)
+	}
+	tr := trigger{When: strings.ToLower(whitespace.ReplaceAllString(m[1], " "))}
+	for _, event := range regexp.MustCompile(`(?i)\s+OR\s+`).Split(m[2], -1) {
+		event, cols, _ := strings.Cut(strings.ToLower(whitespace.ReplaceAllString(event, " ")), " of ")
+		if cols != "" {
+			list := strings.Split(strings.ReplaceAll(cols, " ", ""), ",")
+			sort.Strings(list)
+			event += " of " + strings.Join(list, ",")
+		}
+		tr.Events = append(tr.Events, event)
+	}
+	sort.Strings(tr.Events)
+	return tr, nil
+}
 
 var sqliteWhere = regexp.MustCompile(`(?is)\sWHERE\s(.*)$`)
 
@@ -324,11 +361,12 @@ func readSQLite(ctx context.Context, tx *sqldb.Tx, s map[string]*table) error {
 			return err
 		}
 	}
-	return each(ctx, tx, `SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'`, func(c []string) error {
+	return each(ctx, tx, `SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'trigger'`, func(c []string) error {
+		tr, err := triggerOf(c[2])
 		if t, ok := s[c[0]]; ok {
-			t.Triggers = append(t.Triggers, c[1])
+			t.Triggers[c[1]] = tr
 		}
-		return nil
+		return err
 	})
 }
 
@@ -404,9 +442,10 @@ func readPostgres(ctx context.Context, tx *sqldb.Tx, s map[string]*table) error 
 	if err != nil {
 		return err
 	}
-	return each(ctx, tx, `SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid `+inSchema+`
+	return each(ctx, tx, `SELECT c.relname, t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid `+inSchema+`
 		WHERE NOT t.tgisinternal`, func(c []string) error {
-		s[c[0]].Triggers = append(s[c[0]].Triggers, c[1])
-		return nil
+		tr, err := triggerOf(c[2])
+		s[c[0]].Triggers[c[1]] = tr
+		return err
 	})
 }
