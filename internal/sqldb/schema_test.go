@@ -167,8 +167,10 @@ func leaveOut(s map[string]*table, what string) bool {
 }
 
 // liken rewrites what SQLite says in PostgreSQL's words wherever the two mean the same: a column type paired in
-// sameType, a trigger named in sameTrigger, and a primary key column's NOT NULL (PostgreSQL implies it; SQLite
-// allows a null key only in a column nobody writes null to, which sqldb's stores never do).
+// sameType, a boolean default of 0 or 1, the triggers sameTrigger pairs, and a primary key column's NOT NULL.
+// PostgreSQL makes every key column NOT NULL; SQLite, keeping an old bug for compatibility, lets a key column that
+// is not an INTEGER PRIMARY KEY hold null unless it says NOT NULL. The few that do not say so (council.id and keys
+// of tables outside the tenancy) are written from Go and never null.
 func liken(lite, pg *table) {
 	for col, lc := range lite.Columns {
 		pc, ok := pg.Columns[col]
