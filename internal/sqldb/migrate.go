@@ -19,26 +19,31 @@ import (
 // Each migration is written once, in migrations/, as a text/template that renders the SQL for either engine
 // (docs/adr/0012-one-source-for-both-engines-migrations.md). Nothing rendered is kept on disk.
 //
-//go:embed migrations/*.sql
+//go:embed migrations
 var migrations embed.FS
 
 // MigrationsFS renders every migration for one engine into the files goose reads, named as their sources are.
+// Anything else in migrations/ (a folder for one engine, say) is refused rather than silently left out.
 func MigrationsFS(e Engine) (fs.FS, error) {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	entries, err := migrations.ReadDir("migrations")
 	if err != nil {
 		return nil, fmt.Errorf("list the migrations: %w", err)
 	}
 	rendered := fstest.MapFS{} // the standard library's in-memory file system; it does not import testing
-	for _, name := range names {
-		src, err := migrations.ReadFile(name)
+	for _, entry := range entries {
+		name := entry.Name()
+		if entry.IsDir() || path.Ext(name) != ".sql" {
+			return nil, fmt.Errorf("migrations/%s: each migration is one .sql template in migrations/, for both engines (ADR 0012)", name)
+		}
+		src, err := migrations.ReadFile("migrations/" + name)
 		if err != nil {
 			return nil, fmt.Errorf("read migration %s: %w", name, err)
 		}
-		sql, err := renderMigration(e, path.Base(name), string(src))
+		sql, err := renderMigration(e, name, string(src))
 		if err != nil {
 			return nil, err
 		}
-		rendered[path.Base(name)] = &fstest.MapFile{Data: sql, Mode: 0o444}
+		rendered[name] = &fstest.MapFile{Data: sql, Mode: 0o444}
 	}
 	return rendered, nil
 }
