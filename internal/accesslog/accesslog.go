@@ -1,11 +1,13 @@
 // Package accesslog keeps the record of who viewed or changed which person's record, when, through which route
 // and why. It is not operational logging: it is the council's evidence for information governance, written in the
-// same transaction as the read or change it describes, so that pages, the API, exports and the command line are
+// same unit of work as the read or change it describes, so that pages, the API, exports and the command line are
 // all covered and an entry can never be lost while the change it describes is kept.
 //
 // The log is append-only (the database refuses updates and deletes) and tamper-evident: each entry carries a
 // SHA-256 hash over its own content and the previous entry's hash, one chain per council, so that Verify finds
-// the first entry that was altered, removed or inserted out of turn.
+// the first entry that was altered, removed or inserted out of turn. Entries are written unchained and a single
+// sealer links them into the chain in the order they were written, within a moment (Seal, Sealer): views never
+// wait for each other to take the chain's head (docs/adr/0014).
 package accesslog
 
 import (
@@ -16,6 +18,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -96,8 +100,14 @@ func WithCommand(ctx context.Context, command string) context.Context {
 	return context.WithValue(ctx, viaKey{}, via{channel: CommandLine, route: command, actor: "command line: " + command})
 }
 
-// Record adds an entry for personID to the council's chain inside tx, the transaction that read or changed the
+// Record adds an entry for personID to the council's log as part of tx, the transaction that read or changed the
 // record. The member of staff and the route come from ctx.
+//
+// The entry is written unchained, to wait for the sealer (Seal), so that no view waits for another's to link into
+// the chain. In a transaction that changes the record the entry is written inside it, and is kept exactly when the
+// change is; in a read-only transaction it is written in the one short write that follows the reads
+// (sqldb.Tx.Write), and the read fails if it cannot be written. Either way the entry is committed before the page
+// or the API answers.
 func Record(ctx context.Context, tx *sqldb.Tx, personID string, action Action, reason string) error {
 	council, err := sqldb.CouncilFrom(ctx)
 	if err != nil {
@@ -114,20 +124,17 @@ func Record(ctx context.Context, tx *sqldb.Tx, personID string, action Action, r
 	if e.Channel == "" || e.Actor == "" {
 		return fmt.Errorf("access log: no channel or actor in context for %s of a record", action)
 	}
-	// Lock the head of the chain, so that two transactions never both link to the same entry.
-	err = tx.QueryRowContext(ctx, `SELECT seq, hash FROM access_log_head WHERE council_id = $1`+tx.Dialect().ForUpdate(), council).Scan(&e.Seq, &e.PrevHash)
-	if err != nil {
-		return fmt.Errorf("access log: read the head of the chain: %w", sqldb.Normalise(err))
-	}
-	e.Seq++
-	e.Hash = e.computeHash()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO access_log (council_id, seq, at, staff_id, actor, person_id, action, channel, route, reason, prev_hash, hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-		e.CouncilID, e.Seq, e.At, e.StaffID, e.Actor, e.PersonID, string(e.Action), string(e.Channel), e.Route, e.Reason, e.PrevHash, e.Hash); err != nil {
-		return fmt.Errorf("access log: add entry: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE access_log_head SET seq = $1, hash = $2 WHERE council_id = $3`, e.Seq, e.Hash, council); err != nil {
-		return fmt.Errorf("access log: move the head of the chain: %w", err)
-	}
-	return nil
+	return tx.Write(func(tx *sqldb.Tx) error {
+		// The id is made inside the write, so that ids sort in the order entries were written.
+		id, err := uuid.NewV7()
+		if err != nil {
+			return fmt.Errorf("access log: make an entry id: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO access_log_pending (council_id, id, at, staff_id, actor, person_id, action, channel, route, reason)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			e.CouncilID, id.String(), e.At, e.StaffID, e.Actor, e.PersonID, string(e.Action), string(e.Channel), e.Route, e.Reason); err != nil {
+			return fmt.Errorf("access log: add entry: %w", err)
+		}
+		return nil
+	})
 }

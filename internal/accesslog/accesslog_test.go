@@ -53,7 +53,16 @@ func TestChainVerifiesAndFindsTampering(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.Broken || r.Entries != 4 {
+		if r.Broken || r.Entries != 0 || r.Waiting != 4 {
+			t.Fatalf("before sealing: %+v, want 4 entries waiting and none in the chain", r)
+		}
+		if n, err := store.Seal(a); err != nil || n != 4 {
+			t.Fatalf("sealed %d entries (%v), want 4", n, err)
+		}
+		if r, err = store.Verify(a); err != nil {
+			t.Fatal(err)
+		}
+		if r.Broken || r.Entries != 4 || r.Waiting != 0 {
 			t.Fatalf("untouched chain: %+v, want 4 entries and no break", r)
 		}
 		entries, err := store.Search(a, accesslog.Filter{PersonID: "p2"})
@@ -117,7 +126,11 @@ func TestConcurrentEntriesKeepOneChain(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		r, err := accesslog.NewStore(db).Verify(a)
+		store := accesslog.NewStore(db)
+		if _, err := store.Seal(a); err != nil {
+			t.Fatal(err)
+		}
+		r, err := store.Verify(a)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package accesslog
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -19,6 +20,17 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 const entryColumns = `council_id, seq, at, staff_id, actor, person_id, action, channel, route, reason, prev_hash, hash`
+
+// pendingColumns are an entry waiting to be sealed: no sequence number or hashes yet (Seq 0).
+const pendingColumns = `council_id, at, staff_id, actor, person_id, action, channel, route, reason`
+
+func scanPending(row interface{ Scan(...any) error }, extra ...any) (Entry, error) {
+	var e Entry
+	var action, channel string
+	err := row.Scan(append([]any{&e.CouncilID, &e.At, &e.StaffID, &e.Actor, &e.PersonID, &action, &channel, &e.Route, &e.Reason}, extra...)...)
+	e.Action, e.Channel, e.At = Action(action), Channel(channel), e.At.UTC()
+	return e, err
+}
 
 func scanEntry(row interface{ Scan(...any) error }, extra ...any) (Entry, error) {
 	var e Entry
@@ -64,25 +76,24 @@ func (s *Store) Search(ctx context.Context, f Filter) ([]Entry, error) {
 	if !f.To.IsZero() {
 		add("at < ?", f.To.UTC())
 	}
-	if f.Before > 0 {
-		add("seq < ?", f.Before)
-	}
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 100
 	}
 	var out []Entry
 	var name string
-	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		// The person's name is shown to those who search the log; a removed person shows none.
-		rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+`, COALESCE((SELECT p.given_name || ' ' || p.family_name FROM person p
-			WHERE p.council_id = access_log.council_id AND p.id = access_log.person_id), '')
-			FROM access_log WHERE `+strings.Join(where, " AND ")+` ORDER BY seq DESC LIMIT `+strconv.Itoa(f.Limit), args...)
-		if err != nil {
-			return err
-		}
+	// The person's name is shown to those who search the log; a removed person shows none.
+	const personName = `COALESCE((SELECT p.given_name || ' ' || p.family_name FROM person p
+		WHERE p.council_id = l.council_id AND p.id = l.person_id), '')`
+	scan := func(rows *sql.Rows, pending bool) error {
 		defer rows.Close()
 		for rows.Next() {
-			e, err := scanEntry(rows, &name)
+			var e Entry
+			var err error
+			if pending {
+				e, err = scanPending(rows, &name)
+			} else {
+				e, err = scanEntry(rows, &name)
+			}
 			if err != nil {
 				return err
 			}
@@ -90,6 +101,31 @@ func (s *Store) Search(ctx context.Context, f Filter) ([]Entry, error) {
 			out = append(out, e)
 		}
 		return rows.Err()
+	}
+	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		// The newest entries may still wait to be sealed: they come first, on the first page.
+		if f.Before == 0 {
+			rows, err := tx.QueryContext(ctx, `SELECT `+pendingColumns+`, `+personName+`
+				FROM access_log_pending l WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT `+strconv.Itoa(f.Limit), args...)
+			if err != nil {
+				return err
+			}
+			if err := scan(rows, true); err != nil {
+				return err
+			}
+		}
+		if len(out) >= f.Limit {
+			return nil
+		}
+		if f.Before > 0 {
+			add("seq < ?", f.Before)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+`, `+personName+`
+			FROM access_log l WHERE `+strings.Join(where, " AND ")+` ORDER BY seq DESC LIMIT `+strconv.Itoa(f.Limit-len(out)), args...)
+		if err != nil {
+			return err
+		}
+		return scan(rows, false)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("search the access log: %w", err)
@@ -100,6 +136,7 @@ func (s *Store) Search(ctx context.Context, f Filter) ([]Entry, error) {
 // Report is the result of checking a council's chain.
 type Report struct {
 	Entries int   // how many entries were checked
+	Waiting int   // how many entries wait to be sealed into the chain, and so are not yet covered by it
 	Broken  bool  // whether a link is broken
 	At      int64 // the sequence number of the first broken link
 	Problem string
@@ -144,7 +181,7 @@ func (s *Store) Verify(ctx context.Context) (Report, error) {
 			r.Broken, r.At = true, prev.Seq+1
 			r.Problem = fmt.Sprintf("the chain ends at entry %d but its head says entry %d: entries after %d are missing", prev.Seq, headSeq, prev.Seq)
 		}
-		return nil
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM access_log_pending WHERE council_id = $1`, council).Scan(&r.Waiting)
 	})
 	if err != nil {
 		return Report{}, fmt.Errorf("verify the access log: %w", err)

@@ -197,6 +197,12 @@ func Serve(ctx context.Context, cfg Config) error {
 	if cfg.DemoOut != nil {
 		fmt.Fprintf(cfg.DemoOut, "\nGolden Thread is running at http://%s — press Ctrl+C to stop.\n", ln.Addr())
 	}
+	// The sealer links the access log's waiting entries into each council's chain; it stops after the server,
+	// sealing once more what the last requests wrote.
+	sealing, stopSealing := context.WithCancel(context.WithoutCancel(ctx))
+	sealed := make(chan struct{})
+	go func() { a.Log.Sealer(sealing, SealInterval, a.log); close(sealed) }()
+	defer func() { stopSealing(); <-sealed }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -214,6 +220,10 @@ func Serve(ctx context.Context, cfg Config) error {
 	}
 	return nil
 }
+
+// SealInterval is how often the sealer links the access log's waiting entries into the chain: the longest an
+// entry waits, give or take one sealing transaction, and short enough that the log's page is never behind.
+const SealInterval = 250 * time.Millisecond
 
 // PrintDemoAccounts prints how to sign in to the demo council, one account per role.
 func PrintDemoAccounts(w io.Writer, d demo.Council) {

@@ -130,6 +130,12 @@ func TestLoadHasALivingDirectory(t *testing.T) {
 			}
 		})
 
+		t.Run("the access log starts sealed", func(t *testing.T) {
+			if n := counts(t, ctx, db, []string{"access_log_pending"}, false)["access_log_pending"]; n != 0 {
+				t.Errorf("%d of the demo's access-log entries wait to be sealed, want none", n)
+			}
+		})
+
 		t.Run("loading again changes nothing", func(t *testing.T) {
 			before := counts(t, ctx, db, loadedTables, false)
 			again, err := Load(bg, db, hash, Options{People: 300, Seed: 1})

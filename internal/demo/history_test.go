@@ -307,6 +307,9 @@ func TestHistoryIsPlausible(t *testing.T) {
 			if len(bare) > 0 {
 				t.Errorf("%d episodes have no contact in the chronology", len(bare))
 			}
+			if _, err := accesslog.NewStore(db).Seal(ctx); err != nil {
+				t.Fatal(err)
+			}
 			logged := texts(t, ctx, db, `SELECT CAST(count(*) AS TEXT) FROM access_log WHERE council_id = $1 AND action = 'create' AND route = 'goldenthread demo'`)
 			if logged[0] != fmt.Sprint(2*historyPeople) {
 				t.Errorf("%s access-log entries, want %d: one for each person added and one for their history", logged[0], 2*historyPeople)

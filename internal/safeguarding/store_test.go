@@ -12,6 +12,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationstest"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
@@ -22,6 +23,7 @@ import (
 
 func logCount(t *testing.T, db *sqldb.DB, council, person string) int {
 	t.Helper()
+	seal(t, db, council)
 	var n int
 	err := db.ReadTx(sqldb.WithCouncil(context.Background(), council), func(tx *sqldb.Tx) error {
 		return tx.QueryRowContext(context.Background(), `SELECT count(*) FROM access_log WHERE council_id = $1 AND person_id = $2`, council, person).Scan(&n)
@@ -40,11 +42,21 @@ func concern(received time.Time) safeguarding.NewConcern {
 		Alleged: safeguarding.Alleged{Someone: safeguarding.Yes, Name: "Dan Example", Relationship: "Son", Trust: safeguarding.Yes, AtRisk: safeguarding.No}}
 }
 
+// seal links the council's waiting access-log entries into its chain, as the server's sealer does within a moment,
+// so that the chain can be read in order.
+func seal(t *testing.T, db *sqldb.DB, council string) {
+	t.Helper()
+	if _, err := accesslog.NewStore(db).Seal(sqldb.WithCouncil(context.Background(), council)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 type logEntry struct{ Action, Reason, Staff string }
 
 // logSince is the access log's entries for person after entry seq, oldest first.
 func logSince(t *testing.T, db *sqldb.DB, council, person string, seq int) []logEntry {
 	t.Helper()
+	seal(t, db, council)
 	var out []logEntry
 	err := db.ReadTx(sqldb.WithCouncil(context.Background(), council), func(tx *sqldb.Tx) error {
 		rows, err := tx.QueryContext(context.Background(), `SELECT action, reason, staff_id FROM access_log WHERE council_id = $1 AND person_id = $2
@@ -71,6 +83,7 @@ func logSince(t *testing.T, db *sqldb.DB, council, person string, seq int) []log
 // lastSeq is the council's newest access-log entry.
 func lastSeq(t *testing.T, db *sqldb.DB, council string) int {
 	t.Helper()
+	seal(t, db, council)
 	var n int
 	err := db.ReadTx(sqldb.WithCouncil(context.Background(), council), func(tx *sqldb.Tx) error {
 		return tx.QueryRowContext(context.Background(), `SELECT COALESCE(max(seq), 0) FROM access_log WHERE council_id = $1`, council).Scan(&n)

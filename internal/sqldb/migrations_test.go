@@ -36,6 +36,7 @@ var committed = []struct{ name, sqlite, postgres string }{
 	{"00026_safeguarding_alleged.sql", "920ea41d565f43b25be0b47d2349277c32921ce73b7785bf7d49b3df45d26815", "33c0b7eca313515387474b3c0d0f1a6f75c9d45be7297f78af000523a07c0ce5"},
 	{"00027_information_formats.sql", "17af4bc26b96476d7c2f8015e047d5fa275b0dbaedf918f9efe9bb0626744a60", "17af4bc26b96476d7c2f8015e047d5fa275b0dbaedf918f9efe9bb0626744a60"},
 	{"00028_contact_channel.sql", "6d5f60ea23bbe6ed35066963848de9a040e10e3f82b4208a89b25067e800f68a", "6d5f60ea23bbe6ed35066963848de9a040e10e3f82b4208a89b25067e800f68a"},
+	{"00029_access_log_sealing.sql", "6bfc5a63f6ded722bfc4fdbd9ae33ff21e1cb76e6dfe0e13c2342c4c9210c626", "3e12ed067951d17d609a26e61cc12dcdf0f152b10d67445173cdaeff09c7ab09"},
 }
 
 // TestCommittedMigrationsAreUnchanged fails when a committed migration renders differently on either engine, and

@@ -20,6 +20,23 @@ type Tx struct {
 	council string
 	now     time.Time
 	dialect Dialect
+
+	// deferred holds, in a read-only transaction, the writes asked for with Write: they run together in one short
+	// read-write transaction once the reads have committed. Nil in a read-write transaction.
+	deferred *[]func(tx *Tx) error
+}
+
+// Write runs fn as part of this unit of work. In a read-write transaction (InTx) fn runs at once, inside it. In a
+// read-only transaction (ReadTx) fn runs after the reads have committed, with every other write asked for, in one
+// short read-write transaction of its own, and ReadTx returns only once that has committed (or returns its error).
+// That is how a page that only reads writes what it must, such as its access-log entries, without making the
+// whole page a write: on SQLite the single writer is held for a moment instead of for the page's reads.
+func (tx *Tx) Write(fn func(tx *Tx) error) error {
+	if tx.deferred == nil {
+		return fn(tx)
+	}
+	*tx.deferred = append(*tx.deferred, fn)
+	return nil
 }
 
 // Now is the time fixed when the transaction began, so every row it writes carries the same moment.
@@ -54,23 +71,38 @@ func CouncilFrom(ctx context.Context) (string, error) {
 // or not, and only the person making it can tell whether to make it again. (database/sql itself retries only a
 // BEGIN that found its connection dead before sending anything.)
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
-	return db.run(ctx, db.write, nil, fn)
+	return db.run(ctx, db.write, nil, nil, fn)
 }
 
 // ReadTx runs fn in a read-only transaction. On SQLite it uses the reader pool, so reads do not queue behind
-// the single writer.
+// the single writer. Writes fn asks for with tx.Write run after the reads commit, in one short read-write
+// transaction, and an error there is ReadTx's error: a read whose writes failed has failed.
 func (db *DB) ReadTx(ctx context.Context, fn func(tx *Tx) error) error {
 	opts := &sql.TxOptions{ReadOnly: db.engine == Postgres}
-	return db.run(ctx, db.read, opts, fn)
+	var deferred []func(tx *Tx) error
+	if err := db.run(ctx, db.read, opts, &deferred, fn); err != nil {
+		return err
+	}
+	if len(deferred) == 0 {
+		return nil
+	}
+	return db.InTx(ctx, func(tx *Tx) error {
+		for _, w := range deferred {
+			if err := w(tx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
-func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(tx *Tx) error) (err error) {
+func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, deferred *[]func(tx *Tx) error, fn func(tx *Tx) error) (err error) {
 	council, _ := ctx.Value(councilKey{}).(string)
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return db.Observe(fmt.Errorf("begin transaction: %w", err))
 	}
-	tx := &Tx{Tx: sqlTx, council: council, now: db.Now(), dialect: db.Dialect()}
+	tx := &Tx{Tx: sqlTx, council: council, now: db.Now(), dialect: db.Dialect(), deferred: deferred}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()

@@ -83,7 +83,9 @@ func Search(tmpl *web.Templates, log Log, staff Staff) web.Handler {
 			if data.Entries, err = log.Search(r.Context(), f); err != nil {
 				return err
 			}
-			if n := len(data.Entries); n == f.Limit {
+			// Entries still waiting to be sealed have no sequence number to page back from; a full page of them
+			// (a moment's worth on a busy council) is followed by the sealed ones on the next visit.
+			if n := len(data.Entries); n == f.Limit && data.Entries[n-1].Seq > 0 {
 				older := r.URL.Query()
 				older.Set("before", strconv.FormatInt(data.Entries[n-1].Seq, 10))
 				data.Older = "/admin/access-log?" + older.Encode()

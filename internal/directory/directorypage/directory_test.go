@@ -86,7 +86,8 @@ func accessLogRows(t *testing.T, site *apptest.Site) int {
 		ctx := sqldb.WithCouncil(context.Background(), c.Council.ID)
 		var n int
 		err := site.App.DB.ReadTx(ctx, func(tx *sqldb.Tx) error {
-			return tx.QueryRowContext(ctx, `SELECT count(*) FROM access_log WHERE council_id = $1`, c.Council.ID).Scan(&n)
+			return tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM access_log WHERE council_id = $1)
+				+ (SELECT count(*) FROM access_log_pending WHERE council_id = $1)`, c.Council.ID).Scan(&n)
 		})
 		if err != nil {
 			t.Fatal(err)

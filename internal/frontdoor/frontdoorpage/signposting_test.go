@@ -63,10 +63,10 @@ func newSignposting(t *testing.T, db *sqldb.DB) signposting {
 	return s
 }
 
-// accessLog counts council A's access-log entries.
+// accessLog counts council A's access-log entries, sealed into the chain or waiting to be.
 func (s signposting) accessLog(t *testing.T) int {
 	t.Helper()
-	return s.count(t, "access_log")
+	return s.count(t, "access_log") + s.count(t, "access_log_pending")
 }
 
 func (s signposting) count(t *testing.T, table string) int {
