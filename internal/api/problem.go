@@ -124,7 +124,9 @@ func sendProblem(w http.ResponseWriter, r *http.Request, p Problem) {
 	case http.StatusUnauthorized:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="Golden Thread API"`)
 	case http.StatusServiceUnavailable:
-		w.Header().Set("Retry-After", strconv.Itoa(int(sqldb.ErrUnavailable.RetryAfter().Seconds())))
+		if w.Header().Get("Retry-After") == "" { // a refusal at capacity has said its own
+			w.Header().Set("Retry-After", strconv.Itoa(int(sqldb.ErrUnavailable.RetryAfter().Seconds())))
+		}
 	}
 	if p.ETag != "" {
 		w.Header().Set("ETag", p.ETag)
@@ -172,4 +174,10 @@ func withPointers(errs []FieldError) []FieldError {
 		errs[i].Pointer = "#/" + ptr
 	}
 	return errs
+}
+
+// Busy answers a request the server refused because it is at capacity: 503 with Retry-After, and nothing done.
+func Busy(w http.ResponseWriter, r *http.Request) {
+	sendProblem(w, r, Problem{Type: "about:blank", Title: http.StatusText(http.StatusServiceUnavailable), Status: http.StatusServiceUnavailable,
+		Detail: "Golden Thread is at capacity at this moment and did nothing with this request. Send it again after the time in Retry-After."})
 }

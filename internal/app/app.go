@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"text/tabwriter"
 	"time"
 
@@ -51,6 +52,17 @@ type Config struct {
 	// Demo, when set, loads the demo council on first start and prints its sign-in details to DemoOut.
 	Demo    *demo.Options
 	DemoOut io.Writer
+	// Load bounds the requests handled at once and those waiting; past it the server answers 503 at once. Zero
+	// means DefaultLoad.
+	Load web.Load
+}
+
+// DefaultLoad is the bound on work a server takes on: four requests at once per core (a request spends much of its
+// time waiting on the database), sixteen waiting per core, each for at most a second. Past that a request would
+// wait longer than a page should take, so it is refused with 503 and Retry-After instead.
+func DefaultLoad() web.Load {
+	n := runtime.GOMAXPROCS(0)
+	return web.Load{Working: 4 * n, Queue: 16 * n, Wait: time.Second}
 }
 
 // App is a running Golden Thread: its database, stores and HTTP handler.
@@ -115,6 +127,9 @@ func New(ctx context.Context, cfg Config) (*App, error) {
 func Build(db *sqldb.DB, cfg Config) (*App, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Load == (web.Load{}) {
+		cfg.Load = DefaultLoad()
 	}
 	a := &App{
 		cfg: cfg, log: slog.New(web.LogHandler(cfg.Logger.Handler())), DB: db,

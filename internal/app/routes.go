@@ -283,7 +283,21 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 
 	// Pages: the session, then the signed-in member of staff, then the people they opened by break-glass. An address
 	// that matches no route is answered as the part of the site it is under answers its own errors.
-	return tmpl.Protect(a.Auth.Load(a.withBrokenGlass(web.Unmatched(mux, unmatched(tmpl)))))
+	// Outermost, the bound on the work taken on at once: past it a request is refused at once with 503, before it
+	// costs a session lookup (app.Config.Load).
+	handler := tmpl.Protect(a.Auth.Load(a.withBrokenGlass(web.Unmatched(mux, unmatched(tmpl)))))
+	return web.Shed(handler, a.cfg.Load, busy(tmpl))
+}
+
+// busy answers a request refused at capacity, as the part of the site it is under answers its own errors.
+func busy(tmpl *web.Templates) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/oruk/") {
+			api.Busy(w, r)
+			return
+		}
+		tmpl.Busy(w, r)
+	}
 }
 
 // unmatched answers an address that matches no route (404, or 405 for a method the address does not take): with a

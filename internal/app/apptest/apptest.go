@@ -40,7 +40,13 @@ type Site struct {
 // administrators a two-factor app).
 func Start(tb testing.TB, db *sqldb.DB) *Site {
 	tb.Helper()
-	a, err := app.Build(db, app.Config{})
+	return StartWith(tb, db, app.Config{})
+}
+
+// StartWith is Start with the app's configuration, such as a smaller bound on the work it takes on at once.
+func StartWith(tb testing.TB, db *sqldb.DB, cfg app.Config) *Site {
+	tb.Helper()
+	a, err := app.Build(db, cfg)
 	if err != nil {
 		tb.Fatal(err)
 	}
