@@ -92,7 +92,10 @@ func TestShedWithoutABoundAdmitsEverything(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 20 {
 		wg.Add(1)
-		go func() { defer wg.Done(); h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/people", nil)) }()
+		go func() {
+			defer wg.Done()
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/people", nil))
+		}()
 	}
 	inside.Wait() // all twenty are inside at once
 	close(release)
