@@ -33,11 +33,11 @@ fuzz:
 
 ## bench: load the synthetic council and measure pages against their SQL (never part of make test)
 bench: assets
-	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./internal/app/ | tee bench-results.txt
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 90m ./internal/app/ | tee bench-results.txt
 
 ## bench-quick: the same benchmarks on a small council for 2 s a page, to prove they still run (CI runs it after make test)
 bench-quick: assets
-	GT_BENCH_PEOPLE=300 GT_BENCH_SERVICES=400 GT_BENCH_SECONDS=2 $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 20m ./internal/app/
+	GT_BENCH_PEOPLE=300 GT_BENCH_SERVICES=400 GT_BENCH_SECONDS=2 GT_BENCH_MIXED_PEOPLE=300 GT_BENCH_RATES=50 $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 20m ./internal/app/
 
 build: assets
 	$(GO) build -o bin/goldenthread ./cmd/goldenthread

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -16,6 +17,7 @@ import (
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/app"
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/caseloads"
@@ -65,6 +67,14 @@ func BenchmarkPages(b *testing.B) {
 			}
 			fmt.Printf("\n%s: loaded %d people with their history, in %d teams with %d practitioners, in %s\n", e, people, len(teams),
 				demo.Practitioners(people), time.Since(start).Round(time.Second))
+			// The access log's sealer runs beside the pages, as it does in the server, after sealing the history's entries.
+			if _, err := site.App.Log.Seal(ctx); err != nil {
+				b.Fatal(err)
+			}
+			sealing, stopSealing := context.WithCancel(context.Background())
+			sealed := make(chan struct{})
+			go func() { site.App.Log.Sealer(sealing, app.SealInterval, slog.New(slog.DiscardHandler)); close(sealed) }()
+			defer func() { stopSealing(); <-sealed }()
 
 			lead := site.A.Staff[councils.QualityLead] // sees the whole council, as a duty worker searching would
 			worker := site.A.Staff[councils.Practitioner]
