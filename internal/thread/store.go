@@ -42,7 +42,7 @@ func (s *Store) Episode(ctx context.Context, personID, episodeID string) (people
 	if err != nil {
 		return people.Person{}, View{}, err
 	}
-	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
 			return err
