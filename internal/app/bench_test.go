@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -257,6 +259,7 @@ type row struct {
 	pageP50, pageP99 time.Duration
 	success          float64
 	requests         uint64
+	waited           sqldb.Waits // waits for a connection during the page's run: the SQLite writer or a reader, a PostgreSQL connection
 }
 
 func (r row) ratio50() float64 { return float64(r.pageP50) / float64(r.sqlP50) }
@@ -284,6 +287,8 @@ func measure(b *testing.B, site *apptest.Site, cookie, name string, goal time.Du
 	}
 	attacker := vegeta.NewAttacker(vegeta.Timeout(10*time.Second), vegeta.Redirects(vegeta.NoFollow))
 	var m vegeta.Metrics
+	stopProfile := cpuProfile(b, name)
+	before := site.App.DB.Waits()
 	for res := range attacker.Attack(vegeta.NewStaticTargeter(targets...), vegeta.Rate{Freq: benchRate, Per: time.Second}, duration, name) {
 		if res.Code != http.StatusOK {
 			res.Error = "status " + strconv.Itoa(int(res.Code))
@@ -291,11 +296,39 @@ func measure(b *testing.B, site *apptest.Site, cookie, name string, goal time.Du
 		m.Add(res)
 	}
 	m.Close()
+	r.waited = site.App.DB.Waits().Sub(before)
+	stopProfile()
 	r.pageP50, r.pageP99, r.success, r.requests = m.Latencies.P50, m.Latencies.P99, m.Success, m.Requests
 	if m.Success < 1 {
 		b.Errorf("%s: only %.1f%% of requests succeeded: %v", name, 100*m.Success, m.Errors)
 	}
 	return r
+}
+
+// cpuProfile starts a CPU profile of the page's run when GT_BENCH_CPUPROFILE names a folder, written there as
+// <engine>-<page>.pprof (read it with go tool pprof -top), and returns what stops it.
+func cpuProfile(b *testing.B, name string) func() {
+	dir := os.Getenv("GT_BENCH_CPUPROFILE")
+	if dir == "" {
+		return func() {}
+	}
+	engine, _, _ := strings.Cut(b.Name(), "/")
+	if parts := strings.Split(b.Name(), "/"); len(parts) > 1 {
+		engine = parts[1]
+	}
+	f, err := os.Create(filepath.Join(dir, engine+"-"+strings.ReplaceAll(name, " ", "-")+".pprof"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			b.Error(err)
+		}
+	}
 }
 
 // attackDuration is how long each page is measured at the fixed rate: benchDuration, or GT_BENCH_SECONDS.
@@ -314,14 +347,18 @@ func percentile(ds []time.Duration, p int) time.Duration {
 
 func printReport(engine string, people int, rows []row) {
 	fmt.Printf("\n%s, %d people, %d requests a second for %s:\n", engine, people, benchRate, attackDuration())
-	fmt.Printf("  %-14s %10s %10s %10s %10s %8s %8s %8s  %s\n", "page", "SQL p50", "SQL p99", "page p50", "page p99", "p50 ×", "p99 ×", "ok", "goal: ≤2× SQL, p99 under")
+	fmt.Printf("  %-14s %10s %10s %10s %10s %8s %8s %8s  %-28s  %s\n", "page", "SQL p50", "SQL p99", "page p50", "page p99", "p50 ×", "p99 ×", "ok",
+		"goal: ≤2× SQL, p99 under", "waited for a connection, a request (writer; reader)")
 	for _, r := range rows {
 		verdict := fmt.Sprintf("%s: met", ms(r.goal))
 		if r.ratio50() > limitRatio || r.pageP99 > r.goal {
 			verdict = fmt.Sprintf("%s: NOT MET", ms(r.goal))
 		}
-		fmt.Printf("  %-14s %10s %10s %10s %10s %8.2f %8.2f %7.1f%%  %s\n", r.name, ms(r.sqlP50), ms(r.sqlP99), ms(r.pageP50), ms(r.pageP99),
-			r.ratio50(), r.ratio99(), 100*r.success, verdict)
+		perRequest := func(w sqldb.Wait) string {
+			return fmt.Sprintf("%s (%d)", ms(w.Time/time.Duration(max(1, r.requests))), w.Count)
+		}
+		fmt.Printf("  %-14s %10s %10s %10s %10s %8.2f %8.2f %7.1f%%  %-28s  %s; %s\n", r.name, ms(r.sqlP50), ms(r.sqlP99), ms(r.pageP50), ms(r.pageP99),
+			r.ratio50(), r.ratio99(), 100*r.success, verdict, perRequest(r.waited.Writer), perRequest(r.waited.Reader))
 	}
 }
 

@@ -313,3 +313,39 @@ func (db *DB) schemaTables(ctx context.Context) ([]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// Waits is how often, and for how long in all, work has waited for a connection since the database was opened: on
+// SQLite for its single writer and for one of its readers; on PostgreSQL for a connection of the pool (Writer only).
+// The benchmarks read it before and after a page's run to say how much of the page's time went on waiting.
+type Waits struct {
+	Writer, Reader Wait
+}
+
+// Wait is a count of waits and their total time.
+type Wait struct {
+	Count int64
+	Time  time.Duration
+}
+
+// Sub is the waits between an earlier reading and this one.
+func (w Waits) Sub(earlier Waits) Waits {
+	return Waits{
+		Writer: Wait{w.Writer.Count - earlier.Writer.Count, w.Writer.Time - earlier.Writer.Time},
+		Reader: Wait{w.Reader.Count - earlier.Reader.Count, w.Reader.Time - earlier.Reader.Time},
+	}
+}
+
+// Waits reads the connection pools' wait counters.
+func (db *DB) Waits() Waits {
+	if db.pool != nil {
+		s := db.pool.Stat()
+		return Waits{Writer: Wait{s.EmptyAcquireCount(), s.EmptyAcquireWaitTime()}}
+	}
+	w := db.write.Stats()
+	out := Waits{Writer: Wait{w.WaitCount, w.WaitDuration}}
+	if db.read != nil && db.read != db.write {
+		r := db.read.Stats()
+		out.Reader = Wait{r.WaitCount, r.WaitDuration}
+	}
+	return out
+}
