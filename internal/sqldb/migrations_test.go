@@ -37,6 +37,7 @@ var committed = []struct{ name, sqlite, postgres string }{
 	{"00027_information_formats.sql", "17af4bc26b96476d7c2f8015e047d5fa275b0dbaedf918f9efe9bb0626744a60", "17af4bc26b96476d7c2f8015e047d5fa275b0dbaedf918f9efe9bb0626744a60"},
 	{"00028_contact_channel.sql", "6d5f60ea23bbe6ed35066963848de9a040e10e3f82b4208a89b25067e800f68a", "6d5f60ea23bbe6ed35066963848de9a040e10e3f82b4208a89b25067e800f68a"},
 	{"00029_access_log_sealing.sql", "6bfc5a63f6ded722bfc4fdbd9ae33ff21e1cb76e6dfe0e13c2342c4c9210c626", "3e12ed067951d17d609a26e61cc12dcdf0f152b10d67445173cdaeff09c7ab09"},
+	{"00030_strength_episode_index.sql", "11e1f681822f1800aa6ced7e8ced4b2ccfac9038c2c3cc3a3c288f840f5b9b11", "11e1f681822f1800aa6ced7e8ced4b2ccfac9038c2c3cc3a3c288f840f5b9b11"},
 }
 
 // TestCommittedMigrationsAreUnchanged fails when a committed migration renders differently on either engine, and
