@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/advocacy"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/duties"
@@ -50,10 +49,6 @@ type Pages struct {
 // New returns the pages.
 func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
 
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
-}
-
 func mayChange(r *http.Request) error {
 	if s, _ := councils.StaffFrom(r.Context()); !s.Role.ChangesPeople() {
 		return web.Forbidden
@@ -63,9 +58,9 @@ func mayChange(r *http.Request) error {
 
 func (p *Pages) load(r *http.Request, id, epID string) (advocacy.Page, error) {
 	if r.Method == http.MethodPost {
-		return p.store.EpisodeGlance(route(r), id, epID)
+		return p.store.EpisodeGlance(web.Route(r), id, epID)
 	}
-	return p.store.Episode(route(r), id, epID)
+	return p.store.Episode(web.Route(r), id, epID)
 }
 
 // action is a required action as the page lists it.
@@ -86,7 +81,7 @@ type episodeData struct {
 func (p *Pages) Episode() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		ep, err := p.store.Episode(route(r), id, epID)
+		ep, err := p.store.Episode(web.Route(r), id, epID)
 		if err != nil {
 			return err
 		}
@@ -227,9 +222,9 @@ func (p *Pages) Needs() web.Handler {
 			data.Errors.Sort(needsOrder())
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "advocacy/needs.html", data)
 		}
-		got, err := p.store.RecordNeeds(route(r), n)
+		got, err := p.store.RecordNeeds(web.Route(r), n)
 		if errors.Is(err, sqldb.ErrConflict) {
-			fresh, ferr := p.store.EpisodeGlance(route(r), id, epID)
+			fresh, ferr := p.store.EpisodeGlance(web.Route(r), id, epID)
 			if ferr != nil {
 				return ferr
 			}
@@ -296,18 +291,6 @@ func typeItems() []web.Item {
 	return out
 }
 
-func readDate(errs *web.Errors, in web.DateInput, field, label string) sqldb.Date {
-	if in.IsEmpty() {
-		return sqldb.Date{}
-	}
-	t, de := in.Parse(label)
-	errs.AddDate(field, de)
-	if de != nil {
-		return sqldb.Date{}
-	}
-	return sqldb.NewDate(t)
-}
-
 // NewReferral records a referral to an advocate, meeting the required action named by ?action= (GET and POST
 // .../advocacy/referrals/new).
 func (p *Pages) NewReferral() web.Handler {
@@ -350,8 +333,8 @@ func (p *Pages) NewReferral() web.Handler {
 		}
 		ref := advocacy.Referral{PersonID: id, EpisodeID: epID, Type: advocacy.AdvocateType(data.Form.Type), Provider: data.Form.Provider,
 			AdvocateName: data.Form.Advocate, Outcome: data.Form.Outcome, DutyKind: data.Action.Kind, DutySubject: data.Action.SubjectID}
-		ref.ReferredOn = readDate(&data.Errors, data.Form.ReferredOn, "referred_on", "Date of the referral")
-		ref.AllocatedOn = readDate(&data.Errors, data.Form.AllocatedOn, "allocated_on", "Date an advocate was allocated")
+		ref.ReferredOn = web.ReadDate(&data.Errors, data.Form.ReferredOn, "referred_on", "Date of the referral")
+		ref.AllocatedOn = web.ReadDate(&data.Errors, data.Form.AllocatedOn, "allocated_on", "Date an advocate was allocated")
 		ref.Normalise()
 		for _, pr := range ref.Validate(p.store.Today()) {
 			if !data.Errors.Has(pr.Field) {
@@ -362,7 +345,7 @@ func (p *Pages) NewReferral() web.Handler {
 			data.Errors.Sort(referralOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "advocacy/referral.html", data)
 		}
-		got, err := p.store.Refer(route(r), ref)
+		got, err := p.store.Refer(web.Route(r), ref)
 		if errors.Is(err, sqldb.ErrConflict) {
 			data.Errors.Add("action", "Someone else met this required action while you were working. Check the advocacy page before recording another referral")
 			return p.tmpl.Render(w, r, http.StatusConflict, "advocacy/referral.html", data)
@@ -392,7 +375,7 @@ func (p *Pages) Referral() web.Handler {
 			}
 			load = p.store.ReferralGlance
 		}
-		person, ref, err := load(route(r), id, epID, refID)
+		person, ref, err := load(web.Route(r), id, epID, refID)
 		if err != nil {
 			return err
 		}
@@ -412,7 +395,7 @@ func (p *Pages) Referral() web.Handler {
 		f := r.PostForm
 		data.Form.Advocate, data.Form.Outcome, data.Form.AllocatedOn = f.Get("advocate_name"), f.Get("outcome"), web.DateInputFrom(f, "allocated_on")
 		data.Form.Version, _ = strconv.Atoi(f.Get("version"))
-		allocated := readDate(&data.Errors, data.Form.AllocatedOn, "allocated_on", "Date an advocate was allocated")
+		allocated := web.ReadDate(&data.Errors, data.Form.AllocatedOn, "allocated_on", "Date an advocate was allocated")
 		check := ref
 		check.AllocatedOn, check.AdvocateName, check.Outcome = allocated, data.Form.Advocate, data.Form.Outcome
 		check.Normalise()
@@ -425,9 +408,9 @@ func (p *Pages) Referral() web.Handler {
 			data.Errors.Sort(referralOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "advocacy/referral_view.html", data)
 		}
-		err = p.store.UpdateReferral(route(r), id, epID, refID, allocated, data.Form.Advocate, data.Form.Outcome, data.Form.Version)
+		err = p.store.UpdateReferral(web.Route(r), id, epID, refID, allocated, data.Form.Advocate, data.Form.Outcome, data.Form.Version)
 		if errors.Is(err, sqldb.ErrConflict) {
-			_, fresh, ferr := p.store.ReferralGlance(route(r), id, epID, refID)
+			_, fresh, ferr := p.store.ReferralGlance(web.Route(r), id, epID, refID)
 			if ferr != nil {
 				return ferr
 			}
@@ -492,7 +475,7 @@ func (p *Pages) Reason() web.Handler {
 			return err
 		}
 		data.Reason, data.Details = r.PostForm.Get("reason"), strings.TrimSpace(r.PostForm.Get("details"))
-		err = p.store.NotNeeded(route(r), id, epID, d.Kind, d.SubjectID, advocacy.NotMet{Reason: advocacy.Reason(data.Reason), Details: data.Details})
+		err = p.store.NotNeeded(web.Route(r), id, epID, d.Kind, d.SubjectID, advocacy.NotMet{Reason: advocacy.Reason(data.Reason), Details: data.Details})
 		if errors.Is(err, sqldb.ErrConflict) {
 			data.Errors.Add("reason", "Someone else met this required action while you were working. Check the advocacy page")
 			return p.tmpl.Render(w, r, http.StatusConflict, "advocacy/reason.html", data)

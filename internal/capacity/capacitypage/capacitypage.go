@@ -15,7 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/capacity"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -58,10 +57,6 @@ func AssessmentPath(personID, episodeID, id string) string {
 	return capacity.AssessmentPath(personID, episodeID, id)
 }
 
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
-}
-
 func mayChange(r *http.Request) error {
 	if s, _ := councils.StaffFrom(r.Context()); !s.Role.ChangesPeople() {
 		return web.Forbidden
@@ -79,7 +74,7 @@ type listData struct {
 func (p *Pages) List() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		ep, err := p.store.Episode(route(r), id, epID)
+		ep, err := p.store.Episode(web.Route(r), id, epID)
 		if err != nil {
 			return err
 		}
@@ -132,7 +127,7 @@ func (p *Pages) NewAssessment() web.Handler {
 		if r.Method == http.MethodPost {
 			load = p.store.EpisodeGlance
 		}
-		person, err := load(route(r), id, epID)
+		person, err := load(web.Route(r), id, epID)
 		if err != nil {
 			return err
 		}
@@ -175,7 +170,7 @@ func (p *Pages) NewAssessment() web.Handler {
 			data.Errors.Sort(assessmentOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "capacity/assessment_new.html", data)
 		}
-		got, err := p.store.Record(route(r), a)
+		got, err := p.store.Record(web.Route(r), a)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, assessmentOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "capacity/assessment_new.html", data)
@@ -225,7 +220,7 @@ type assessmentViewData struct {
 func (p *Pages) Assessment() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, epID, aID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("assessment")
-		v, err := p.store.Assessment(route(r), id, epID, aID)
+		v, err := p.store.Assessment(web.Route(r), id, epID, aID)
 		if err != nil {
 			return err
 		}
@@ -300,7 +295,7 @@ func (p *Pages) NewBestInterests() web.Handler {
 		if r.Method == http.MethodPost {
 			load = p.store.AssessmentGlance
 		}
-		v, err := load(route(r), id, epID, aID)
+		v, err := load(web.Route(r), id, epID, aID)
 		if err != nil {
 			return err
 		}
@@ -380,9 +375,9 @@ func (p *Pages) NewBestInterests() web.Handler {
 			data.Errors.Sort(biOrder())
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "capacity/best_interests_new.html", data)
 		}
-		got, err := p.store.Decide(route(r), b, data.Form.Latest)
+		got, err := p.store.Decide(web.Route(r), b, data.Form.Latest)
 		if errors.Is(err, sqldb.ErrConflict) {
-			fresh, ferr := p.store.AssessmentGlance(route(r), id, epID, aID)
+			fresh, ferr := p.store.AssessmentGlance(web.Route(r), id, epID, aID)
 			if ferr != nil {
 				return ferr
 			}

@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/conferences"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -55,10 +54,6 @@ func ListPath(personID, episodeID string) string {
 	return "/people/" + personID + "/episodes/" + episodeID + "/conferences"
 }
 
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
-}
-
 // mayView refuses roles that do not open person records (finance).
 func mayView(r *http.Request) error {
 	if st, _ := councils.StaffFrom(r.Context()); !st.Role.WorksWithPeople() {
@@ -72,18 +67,6 @@ func mayChange(r *http.Request) error {
 		return web.Forbidden
 	}
 	return nil
-}
-
-func readDate(errs *web.Errors, in web.DateInput, field, label string) sqldb.Date {
-	if in.IsEmpty() {
-		return sqldb.Date{}
-	}
-	t, de := in.Parse(label)
-	errs.AddDate(field, de)
-	if de != nil {
-		return sqldb.Date{}
-	}
-	return sqldb.NewDate(t)
 }
 
 // Rows is how many rows of people invited, and of the family's plan, the forms offer.
@@ -127,7 +110,7 @@ func (p *Pages) List() web.Handler {
 			return err
 		}
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		page, err := p.store.Episode(route(r), id, epID)
+		page, err := p.store.Episode(web.Route(r), id, epID)
 		if err != nil {
 			return err
 		}
@@ -162,7 +145,7 @@ func (p *Pages) Refer() web.Handler {
 				return p.store.Glance(ctx, personID, episodeID, "")
 			}
 		}
-		page, err := load(route(r), id, epID)
+		page, err := load(web.Route(r), id, epID)
 		if err != nil {
 			return err
 		}
@@ -185,9 +168,9 @@ func (p *Pages) Refer() web.Handler {
 		for _, v := range data.Invitees {
 			ref.Invitees = append(ref.Invitees, conferences.Invitee{Name: v.Cells[0].Value, Relationship: v.Cells[1].Value})
 		}
-		ref.ReferredOn = readDate(&data.Errors, data.ReferredOn, "referred_on", "Date of the referral")
-		ref.ConsentOn = readDate(&data.Errors, data.ConsentOn, "consent_on", "Date the person agreed")
-		ref.ConferenceOn = readDate(&data.Errors, data.ConferenceOn, "conference_on", "Date of the conference")
+		ref.ReferredOn = web.ReadDate(&data.Errors, data.ReferredOn, "referred_on", "Date of the referral")
+		ref.ConsentOn = web.ReadDate(&data.Errors, data.ConsentOn, "consent_on", "Date the person agreed")
+		ref.ConferenceOn = web.ReadDate(&data.Errors, data.ConferenceOn, "conference_on", "Date of the conference")
 		ref.Normalise()
 		for _, pr := range ref.Validate(today) {
 			if !data.Errors.Has(pr.Field) {
@@ -198,7 +181,7 @@ func (p *Pages) Refer() web.Handler {
 			data.Errors.Sort(referOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conferences/refer.html", data)
 		}
-		c, err := p.store.Refer(route(r), id, epID, ref)
+		c, err := p.store.Refer(web.Route(r), id, epID, ref)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, referOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conferences/refer.html", data)
@@ -245,7 +228,7 @@ func (p *Pages) conference(r *http.Request, peek bool) (conferenceData, error) {
 	if peek {
 		load = p.store.Glance
 	}
-	page, err := load(route(r), id, epID, cID)
+	page, err := load(web.Route(r), id, epID, cID)
 	if err != nil {
 		return conferenceData{}, err
 	}
@@ -318,8 +301,8 @@ func (p *Pages) Held() web.Handler {
 		for _, it := range data.Items {
 			m.Items = append(m.Items, conferences.Item{What: it.Cells[0].Value, Who: it.Cells[1].Value, ByWhen: it.Cells[2].Value})
 		}
-		m.HeldOn = readDate(&data.Errors, data.HeldOn, "held_on", "Date of the conference")
-		m.ReviewOn = readDate(&data.Errors, data.ReviewOn, "review_on", "Date to review the plan")
+		m.HeldOn = web.ReadDate(&data.Errors, data.HeldOn, "held_on", "Date of the conference")
+		m.ReviewOn = web.ReadDate(&data.Errors, data.ReviewOn, "review_on", "Date to review the plan")
 		m.Normalise()
 		for _, pr := range m.Validate(data.C.ReferredOn, p.store.Today()) {
 			if !data.Errors.Has(pr.Field) {
@@ -330,7 +313,7 @@ func (p *Pages) Held() web.Handler {
 			data.Errors.Sort(heldOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conferences/conference.html", data)
 		}
-		err = p.store.RecordHeld(route(r), r.PathValue("id"), r.PathValue("episode"), data.C.ID, m, data.Version)
+		err = p.store.RecordHeld(web.Route(r), r.PathValue("id"), r.PathValue("episode"), data.C.ID, m, data.Version)
 		if errors.Is(err, sqldb.ErrConflict) {
 			return p.conflict(w, r, data, "yours")
 		}
@@ -369,7 +352,7 @@ func (p *Pages) Review() web.Handler {
 			ir.Result, ir.Note = f.Get(ir.Field), strings.TrimSpace(f.Get(ir.Field+"_note"))
 			rv.Results[ir.Item.ID], rv.Notes[ir.Item.ID] = conferences.ItemResult(ir.Result), ir.Note
 		}
-		rv.On = readDate(&data.Errors, data.ReviewedOn, "reviewed_on", "Date of the review")
+		rv.On = web.ReadDate(&data.Errors, data.ReviewedOn, "reviewed_on", "Date of the review")
 		order := []string{"version", "reviewed_on", "review_note"}
 		for _, ir := range data.ItemResults {
 			order = append(order, ir.Field)
@@ -383,7 +366,7 @@ func (p *Pages) Review() web.Handler {
 			data.Errors.Sort(order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conferences/conference.html", data)
 		}
-		err = p.store.RecordReview(route(r), r.PathValue("id"), r.PathValue("episode"), data.C.ID, rv, data.Version)
+		err = p.store.RecordReview(web.Route(r), r.PathValue("id"), r.PathValue("episode"), data.C.ID, rv, data.Version)
 		if errors.Is(err, sqldb.ErrConflict) {
 			return p.conflict(w, r, data, "your review")
 		}
@@ -418,7 +401,7 @@ func (p *Pages) AddItem() web.Handler {
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
-		_, err = p.store.AddToSupportPlan(route(r), r.PathValue("id"), r.PathValue("episode"), data.C.ID, itemID, r.PostForm["outcome_ids"])
+		_, err = p.store.AddToSupportPlan(web.Route(r), r.PathValue("id"), r.PathValue("episode"), data.C.ID, itemID, r.PostForm["outcome_ids"])
 		if ps, ok := people.AsProblems(err); ok {
 			for _, pr := range ps {
 				data.Errors.Add("outcome-"+itemID, pr.Message)

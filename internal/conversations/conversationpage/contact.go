@@ -9,7 +9,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/people"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -131,9 +130,7 @@ func (p *Pages) NewContact() web.Handler {
 			PersonID: id, RouteOfAccess: data.Form.RouteOfAccess, Channel: data.Form.Channel, ContactBy: conversations.ContactBy(data.Form.ContactBy),
 			ContactName: data.Form.ContactName, Reason: data.Form.Reason, WhatMatters: data.Form.WhatMatters,
 		}
-		if t := readDate(&data.Errors, data.Form.ContactedOn, "contacted_on", "Date of the contact"); !t.IsZero() {
-			c.ContactedOn = sqldb.NewDate(t)
-		}
+		c.ContactedOn = web.ReadDate(&data.Errors, data.Form.ContactedOn, "contacted_on", "Date of the contact")
 		var end *conversations.Ending
 		switch data.Form.Next {
 		case "open":
@@ -153,7 +150,7 @@ func (p *Pages) NewContact() web.Handler {
 		if data.Errors.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/contact.html", data)
 		}
-		_, ep, err := p.contacts.RecordContact(route(r), c, end, sps)
+		_, ep, err := p.contacts.RecordContact(web.Route(r), c, end, sps)
 		if ps, ok := people.AsProblems(err); ok {
 			sf.AddProblems(&data.Errors, ps, order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/contact.html", data)

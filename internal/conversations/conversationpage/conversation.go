@@ -68,9 +68,7 @@ func (f conversationForm) conversation(errs *web.Errors) conversations.Conversat
 		Step: step, Method: conversations.Method(f.Method), Place: conversations.Place(f.Place), Participants: f.Participants,
 		NeededHelp: f.NeededHelp == "yes", HelpNote: f.HelpNote, Version: f.Version,
 	}
-	if t := readDate(errs, f.HeldOn, "held_on", "Date of the conversation"); !t.IsZero() {
-		c.HeldOn = sqldb.NewDate(t)
-	}
+	c.HeldOn = web.ReadDate(errs, f.HeldOn, "held_on", "Date of the conversation")
 	for _, h := range f.Headings {
 		c.Sections = append(c.Sections, conversations.Section{Heading: conversations.Heading(h.Name), PersonWords: h.Words, Observed: h.Observed})
 	}
@@ -123,7 +121,7 @@ func (p *Pages) NewConversation() web.Handler {
 		}
 		data := p.conversationData(r, id, epID)
 		if r.Method != http.MethodPost {
-			rec, err := p.store.Episode(route(r), id, epID)
+			rec, err := p.store.Episode(web.Route(r), id, epID)
 			if err != nil {
 				return err
 			}
@@ -151,7 +149,7 @@ func (p *Pages) NewConversation() web.Handler {
 		if data.Errors.Any() {
 			return p.invalidConversation(w, r, id, data)
 		}
-		_, err := p.store.AddConversation(route(r), c)
+		_, err := p.store.AddConversation(web.Route(r), c)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, conversationOrder)
 			return p.invalidConversation(w, r, id, data)
@@ -182,7 +180,7 @@ func (p *Pages) Conversation() web.Handler {
 		data := p.conversationData(r, id, epID)
 		data.Editing, data.Title = true, "Conversation"
 		if r.Method != http.MethodPost {
-			person, c, err := p.store.Conversation(route(r), id, epID, convID)
+			person, c, err := p.store.Conversation(web.Route(r), id, epID, convID)
 			if err != nil {
 				return err
 			}
@@ -205,13 +203,13 @@ func (p *Pages) Conversation() web.Handler {
 		if data.Errors.Any() {
 			return p.invalidConversation(w, r, id, data)
 		}
-		err := p.store.UpdateConversation(route(r), c)
+		err := p.store.UpdateConversation(web.Route(r), c)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, conversationOrder)
 			return p.invalidConversation(w, r, id, data)
 		}
 		if errors.Is(err, sqldb.ErrConflict) {
-			person, saved, err := p.store.Conversation(route(r), id, epID, convID)
+			person, saved, err := p.store.Conversation(web.Route(r), id, epID, convID)
 			if err != nil {
 				return err
 			}

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
@@ -83,11 +82,6 @@ func StepPath(personID, episodeID string, s conversations.Step) string {
 	return fmt.Sprintf("%s/steps/%d", EpisodePath(personID, episodeID), s)
 }
 
-// route marks the request's access-log entries as coming from this page.
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
-}
-
 func staff(r *http.Request) councils.Staff {
 	s, _ := councils.StaffFrom(r.Context())
 	return s
@@ -108,17 +102,4 @@ func (p *Pages) glance(r *http.Request, id string) (string, error) {
 		return "", err
 	}
 	return g.FullName(), nil
-}
-
-// dateItem turns a parsed date input into the form's error, if any.
-func readDate(errs *web.Errors, in web.DateInput, field, label string) time.Time {
-	if in.IsEmpty() {
-		return time.Time{}
-	}
-	t, de := in.Parse(label)
-	errs.AddDate(field, de)
-	if de != nil {
-		return time.Time{}
-	}
-	return t
 }

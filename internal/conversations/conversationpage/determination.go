@@ -8,7 +8,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/people"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -121,7 +120,7 @@ func (p *Pages) NewDetermination() web.Handler {
 		}
 		data.Back = data.Cancel
 		if r.Method != http.MethodPost {
-			rec, err := p.store.Episode(route(r), id, epID)
+			rec, err := p.store.Episode(web.Route(r), id, epID)
 			if err != nil {
 				return err
 			}
@@ -146,8 +145,8 @@ func (p *Pages) NewDetermination() web.Handler {
 		d := conversations.Determination{PersonID: id, EpisodeID: epID, Answers: data.answers(), Agrees: data.Form.Agrees != "no", DisagreementReason: data.Form.Reason}
 		if data.Form.DeterminedOn.IsEmpty() {
 			data.Errors.Add("determined_on", "Enter the date of the determination")
-		} else if t := readDate(&data.Errors, data.Form.DeterminedOn, "determined_on", "Date of the determination"); !t.IsZero() {
-			d.DeterminedOn = sqldb.NewDate(t)
+		} else {
+			d.DeterminedOn = web.ReadDate(&data.Errors, data.Form.DeterminedOn, "determined_on", "Date of the determination")
 		}
 		switch d.Answers.Kind {
 		case conversations.Adult:
@@ -196,7 +195,7 @@ func (p *Pages) NewDetermination() web.Handler {
 		if data.Errors.Any() {
 			return p.renderDetermination(w, r, id, http.StatusUnprocessableEntity, data)
 		}
-		saved, err := p.store.AddDetermination(route(r), d)
+		saved, err := p.store.AddDetermination(web.Route(r), d)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, determinationOrder)
 			return p.renderDetermination(w, r, id, http.StatusUnprocessableEntity, data)
@@ -233,7 +232,7 @@ type determinationView struct {
 func (p *Pages) Determination() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		person, d, err := p.store.Determination(route(r), id, epID, r.PathValue("eligibility"))
+		person, d, err := p.store.Determination(web.Route(r), id, epID, r.PathValue("eligibility"))
 		if err != nil {
 			return err
 		}

@@ -40,7 +40,7 @@ func (p *Pages) End() web.Handler {
 		}
 		data.Results = itemsOf(codelists.EventOutcome.Values(), resultLabel)
 		if r.Method != http.MethodPost {
-			rec, err := p.store.Episode(route(r), id, epID)
+			rec, err := p.store.Episode(web.Route(r), id, epID)
 			if err != nil {
 				return err
 			}
@@ -64,8 +64,8 @@ func (p *Pages) End() web.Handler {
 		end := conversations.Ending{Step: step, Result: data.Result, Note: data.Note}
 		if data.EndedOn.IsEmpty() {
 			data.Errors.Add("ended_on", "Enter the date the work ended")
-		} else if t := readDate(&data.Errors, data.EndedOn, "ended_on", "Date the work ended"); !t.IsZero() {
-			end.EndedOn = sqldb.NewDate(t)
+		} else {
+			end.EndedOn = web.ReadDate(&data.Errors, data.EndedOn, "ended_on", "Date the work ended")
 		}
 		invalid := func(ps people.Problems) error {
 			name, err := p.glance(r, id)
@@ -79,12 +79,12 @@ func (p *Pages) End() web.Handler {
 		if data.Errors.Any() {
 			return invalid(end.Validate(sqldb.Date{}, p.store.Today()))
 		}
-		err := p.store.End(route(r), id, epID, end, data.Version)
+		err := p.store.End(web.Route(r), id, epID, end, data.Version)
 		if ps, ok := people.AsProblems(err); ok {
 			return invalid(ps)
 		}
 		if errors.Is(err, sqldb.ErrConflict) {
-			rec, err := p.store.Episode(route(r), id, epID)
+			rec, err := p.store.Episode(web.Route(r), id, epID)
 			if err != nil {
 				return err
 			}

@@ -44,7 +44,7 @@ func (p *Pages) Step() web.Handler {
 			data.Statuses = append(data.Statuses, web.Item{Value: string(s), Text: s.Label()})
 		}
 		load := func() error {
-			rec, err := p.store.Episode(route(r), id, epID)
+			rec, err := p.store.Episode(web.Route(r), id, epID)
 			if err != nil {
 				return err
 			}
@@ -66,7 +66,7 @@ func (p *Pages) Step() web.Handler {
 		}
 		data.Status, data.Reason = r.PostForm.Get("status"), strings.TrimSpace(r.PostForm.Get("reason"))
 		data.Version, _ = strconv.Atoi(r.PostForm.Get("version"))
-		err = p.store.SetStep(route(r), id, epID, conversations.StepRecord{Step: step, Status: conversations.StepStatus(data.Status), Reason: data.Reason, Version: data.Version})
+		err = p.store.SetStep(web.Route(r), id, epID, conversations.StepRecord{Step: step, Status: conversations.StepStatus(data.Status), Reason: data.Reason, Version: data.Version})
 		if ps, ok := people.AsProblems(err); ok {
 			if data.PersonName, err = p.glance(r, id); err != nil {
 				return err

@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/crisis"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -45,10 +44,6 @@ type Pages struct {
 
 // New returns the pages.
 func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
-
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
-}
 
 // mayView refuses roles that do not open person records (finance).
 func mayView(r *http.Request) error {
@@ -131,7 +126,7 @@ func (p *Pages) Crisis() web.Handler {
 			}
 			load = p.store.Glance
 		}
-		page, err := load(route(r), id, epID)
+		page, err := load(web.Route(r), id, epID)
 		if err != nil {
 			return err
 		}
@@ -166,9 +161,9 @@ func (p *Pages) Crisis() web.Handler {
 			web.AddProblems(&data.Errors, ps, reviewOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "crisis/crisis.html", data)
 		}
-		got, err := p.store.RecordReview(route(r), id, epID, page.Current.ID, rv, data.Version)
+		got, err := p.store.RecordReview(web.Route(r), id, epID, page.Current.ID, rv, data.Version)
 		if errors.Is(err, sqldb.ErrConflict) {
-			fresh, ferr := p.store.Glance(route(r), id, epID)
+			fresh, ferr := p.store.Glance(web.Route(r), id, epID)
 			if ferr != nil {
 				return ferr
 			}
@@ -219,7 +214,7 @@ func (p *Pages) Mark() web.Handler {
 		if r.Method == http.MethodPost {
 			load = p.store.Glance
 		}
-		page, err := load(route(r), id, epID)
+		page, err := load(web.Route(r), id, epID)
 		if err != nil {
 			return err
 		}
@@ -234,7 +229,7 @@ func (p *Pages) Mark() web.Handler {
 		}
 		data.WhatHappened, data.Support = r.PostForm.Get("what_happened"), supportRows(r, nil)
 		m := crisis.Mark{WhatHappened: data.WhatHappened, Support: supportValues(data.Support)}
-		_, err = p.store.Mark(route(r), id, epID, m)
+		_, err = p.store.Mark(web.Route(r), id, epID, m)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, markOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "crisis/mark.html", data)

@@ -141,9 +141,9 @@ func (p *Pages) Triage() web.Handler {
 			data.Errors.Sort(triageOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/triage.html", data)
 		}
-		err = p.store.Triage(route(r), id, epID, t, data.Version)
+		err = p.store.Triage(web.Route(r), id, epID, t, data.Version)
 		if errors.Is(err, sqldb.ErrConflict) {
-			fresh, ferr := p.store.Glance(route(r), id, epID)
+			fresh, ferr := p.store.Glance(web.Route(r), id, epID)
 			if ferr != nil {
 				return ferr
 			}
@@ -229,7 +229,7 @@ func (p *Pages) Resolve() web.Handler {
 			data.Errors.Sort(order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/resolve.html", data)
 		}
-		err = p.store.Resolve(route(r), id, epID, end, sps, data.Version)
+		err = p.store.Resolve(web.Route(r), id, epID, end, sps, data.Version)
 		if errors.Is(err, sqldb.ErrConflict) {
 			data.Errors.Add("version", "Someone else changed this contact while you were working. Check it on the contacts list, then try again")
 			return p.tmpl.Render(w, r, http.StatusConflict, "frontdoor/resolve.html", data)
@@ -292,7 +292,7 @@ func (p *Pages) CheckIn() web.Handler {
 		data.Version, _ = strconv.Atoi(f.Get("version"))
 		n := frontdoor.CheckInNote{HowThings: data.HowThings, WhatChanged: data.WhatChanged,
 			Triage: frontdoor.Triage{Priority: frontdoor.Priority(data.Priority), Reason: data.Reason}}
-		n.On = readDate(&data.Errors, data.On, "checked_in_on", "Date of the check-in")
+		n.On = web.ReadDate(&data.Errors, data.On, "checked_in_on", "Date of the check-in")
 		if !data.Errors.Has("checked_in_on") {
 			web.AddProblems(&data.Errors, n.Validate(p.store.Today()), checkInOrder)
 		} else {
@@ -305,9 +305,9 @@ func (p *Pages) CheckIn() web.Handler {
 			data.Errors.Sort(checkInOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/checkin.html", data)
 		}
-		_, err = p.store.CheckIn(route(r), id, epID, n, data.Version)
+		_, err = p.store.CheckIn(web.Route(r), id, epID, n, data.Version)
 		if errors.Is(err, sqldb.ErrConflict) {
-			fresh, ferr := p.store.Glance(route(r), id, epID)
+			fresh, ferr := p.store.Glance(web.Route(r), id, epID)
 			if ferr != nil {
 				return ferr
 			}

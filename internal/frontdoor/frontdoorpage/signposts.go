@@ -28,7 +28,7 @@ type signpostsData struct {
 func (p *Pages) Signposts() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		page, err := p.store.Signposts(route(r), id, epID)
+		page, err := p.store.Signposts(web.Route(r), id, epID)
 		if err != nil {
 			return err
 		}
@@ -50,7 +50,7 @@ func (p *Pages) NewSignpost() web.Handler {
 		if r.Method == http.MethodPost {
 			load = p.store.SignpostsGlance
 		}
-		page, err := load(route(r), id, epID)
+		page, err := load(web.Route(r), id, epID)
 		if err != nil {
 			return err
 		}
@@ -84,7 +84,7 @@ func (p *Pages) NewSignpost() web.Handler {
 		if acted {
 			return p.tmpl.Render(w, r, StatusOf(data.Errors), "frontdoor/signpost_new.html", data)
 		}
-		on := readDate(&data.Errors, data.SignpostedOn, "signposted_on", "Date of the signposts")
+		on := web.ReadDate(&data.Errors, data.SignpostedOn, "signposted_on", "Date of the signposts")
 		if data.SignpostedOn.IsEmpty() {
 			data.Errors.Add("signposted_on", "Enter the date of the signposts")
 		}
@@ -96,7 +96,7 @@ func (p *Pages) NewSignpost() web.Handler {
 			data.Errors.Sort(order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/signpost_new.html", data)
 		}
-		got, err := p.store.AddSignposts(route(r), id, epID, on, sps)
+		got, err := p.store.AddSignposts(web.Route(r), id, epID, on, sps)
 		if ps, ok := people.AsProblems(err); ok {
 			sf.AddProblems(&data.Errors, ps, order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/signpost_new.html", data)
@@ -144,7 +144,7 @@ func (p *Pages) Signpost() web.Handler {
 		if r.Method == http.MethodPost {
 			load = p.store.SignpostGlance
 		}
-		person, sp, err := load(route(r), id, epID, spID)
+		person, sp, err := load(web.Route(r), id, epID, spID)
 		if err != nil {
 			return err
 		}
@@ -168,7 +168,7 @@ func (p *Pages) Signpost() web.Handler {
 		data.On, data.Result, data.Note = web.DateInputFrom(f, "followed_up_on"), f.Get("result"), strings.TrimSpace(f.Get("result_note"))
 		data.Version, _ = strconv.Atoi(f.Get("version"))
 		fu := frontdoor.FollowUp{Result: frontdoor.Helped(data.Result), Note: data.Note}
-		fu.On = readDate(&data.Errors, data.On, "followed_up_on", "Date of the follow-up")
+		fu.On = web.ReadDate(&data.Errors, data.On, "followed_up_on", "Date of the follow-up")
 		for _, pr := range fu.Validate(sp.SignpostedOn, p.store.Today()) {
 			if !data.Errors.Has(pr.Field) {
 				data.Errors.Add(pr.Field, pr.Message)
@@ -178,9 +178,9 @@ func (p *Pages) Signpost() web.Handler {
 			data.Errors.Sort(followUpOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/signpost.html", data)
 		}
-		err = p.store.RecordFollowUp(route(r), id, epID, spID, fu, data.Version)
+		err = p.store.RecordFollowUp(web.Route(r), id, epID, spID, fu, data.Version)
 		if errors.Is(err, sqldb.ErrConflict) {
-			_, fresh, ferr := p.store.SignpostGlance(route(r), id, epID, spID)
+			_, fresh, ferr := p.store.SignpostGlance(web.Route(r), id, epID, spID)
 			if ferr != nil {
 				return ferr
 			}

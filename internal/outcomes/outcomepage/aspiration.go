@@ -47,7 +47,7 @@ func (p *Pages) Aspiration() web.Handler {
 		// load reads the person (and the aspiration being changed) for the page, logging a view.
 		load := func() error {
 			if data.Editing {
-				person, rec, err := p.store.GetAspiration(route(r), id, aspirationID)
+				person, rec, err := p.store.GetAspiration(web.Route(r), id, aspirationID)
 				if err != nil {
 					return err
 				}
@@ -57,7 +57,7 @@ func (p *Pages) Aspiration() web.Handler {
 				}
 				return nil
 			}
-			person, err := p.store.Person(route(r), id, data.EpisodeID)
+			person, err := p.store.Person(web.Route(r), id, data.EpisodeID)
 			data.PersonName = person.FullName()
 			return err
 		}
@@ -101,16 +101,16 @@ func (p *Pages) Aspiration() web.Handler {
 		}
 		var err error
 		if data.Editing {
-			err = p.store.UpdateAspiration(route(r), a, data.Version)
+			err = p.store.UpdateAspiration(web.Route(r), a, data.Version)
 		} else {
-			_, err = p.store.AddAspiration(route(r), a)
+			_, err = p.store.AddAspiration(web.Route(r), a)
 		}
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, aspirationOrder)
 			return show(http.StatusUnprocessableEntity)
 		}
 		if errors.Is(err, sqldb.ErrConflict) {
-			person, saved, err := p.store.GetAspiration(route(r), id, aspirationID)
+			person, saved, err := p.store.GetAspiration(web.Route(r), id, aspirationID)
 			if err != nil {
 				return err
 			}

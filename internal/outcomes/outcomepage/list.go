@@ -30,7 +30,7 @@ type listData struct {
 func (p *Pages) List() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, episode := r.PathValue("id"), r.PathValue("episode")
-		b, err := p.store.Board(route(r), id, episode)
+		b, err := p.store.Board(web.Route(r), id, episode)
 		if err != nil {
 			return err
 		}

@@ -38,7 +38,7 @@ func (p *Pages) Outcome() web.Handler {
 		data.Back = OutcomesPath(id, episode)
 		// board reads the episode for the page, logging a view; when changing, the outcome must be in it.
 		board := func() (outcomes.Board, outcomes.Outcome, error) {
-			b, err := p.store.Board(route(r), id, episode)
+			b, err := p.store.Board(web.Route(r), id, episode)
 			if err != nil {
 				return b, outcomes.Outcome{}, err
 			}
@@ -81,9 +81,9 @@ func (p *Pages) Outcome() web.Handler {
 		}
 		var err error
 		if data.Editing {
-			err = p.store.UpdateOutcome(route(r), o)
+			err = p.store.UpdateOutcome(web.Route(r), o)
 		} else {
-			_, err = p.store.AddOutcome(route(r), o)
+			_, err = p.store.AddOutcome(web.Route(r), o)
 		}
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, outcomeOrder)

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"net/http"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -60,11 +59,6 @@ func NewAspirationPath(id, episode string) string {
 		p += "?episode=" + episode
 	}
 	return p
-}
-
-// route marks the request's access-log entries as coming from this page.
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
 }
 
 // mayChange refuses the forms to roles that do not change people's records.

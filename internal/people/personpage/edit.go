@@ -34,7 +34,7 @@ func (p *Pages) Edit() web.Handler {
 			return err
 		}
 		if r.Method != http.MethodPost {
-			current, _, err := p.store.Get(route(r), id)
+			current, _, err := p.store.Get(web.Route(r), id)
 			if err != nil {
 				return err
 			}
@@ -68,13 +68,13 @@ func (p *Pages) Edit() web.Handler {
 		if data.Errors = errs; errs.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/edit.html", data)
 		}
-		err = p.store.Update(route(r), person)
+		err = p.store.Update(web.Route(r), person)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, formOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/edit.html", data)
 		}
 		if errors.Is(err, sqldb.ErrConflict) {
-			saved, _, err := p.store.Get(route(r), id)
+			saved, _, err := p.store.Get(web.Route(r), id)
 			if err != nil {
 				return err
 			}

@@ -45,7 +45,7 @@ func (p *Pages) Member() web.Handler {
 		}
 		data.Back = PersonPath(id)
 		if r.Method != http.MethodPost {
-			person, _, err := p.store.Get(route(r), id)
+			person, _, err := p.store.Get(web.Route(r), id)
 			if err != nil {
 				return err
 			}
@@ -74,7 +74,7 @@ func (p *Pages) Member() web.Handler {
 			return err
 		}
 		if r.PostForm.Get("remove") == "yes" && data.Editing {
-			err := p.store.RemoveNetworkMember(route(r), id, memberID)
+			err := p.store.RemoveNetworkMember(web.Route(r), id, memberID)
 			if err != nil {
 				return err
 			}
@@ -86,9 +86,9 @@ func (p *Pages) Member() web.Handler {
 		m.ID = memberID
 		data.Member = m
 		if data.Editing {
-			err = p.store.UpdateNetworkMember(route(r), id, m)
+			err = p.store.UpdateNetworkMember(web.Route(r), id, m)
 		} else {
-			_, err = p.store.AddNetworkMember(route(r), id, m)
+			_, err = p.store.AddNetworkMember(web.Route(r), id, m)
 		}
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, formOrder)

@@ -51,7 +51,7 @@ func (p *Pages) New() web.Handler {
 		if data.Errors = errs; errs.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/new.html", data)
 		}
-		created, err := p.store.Add(route(r), person, data.Form.ConfirmNotDuplicate)
+		created, err := p.store.Add(web.Route(r), person, data.Form.ConfirmNotDuplicate)
 		if dups, ok := people.AsDuplicates(err); ok {
 			data.Duplicates = dups
 			if dups.Refused() {

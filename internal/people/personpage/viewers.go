@@ -25,7 +25,7 @@ func (p *Pages) Viewers() web.Handler {
 		if err != nil {
 			return err
 		}
-		entries, err := p.store.Viewers(route(r), id)
+		entries, err := p.store.Viewers(web.Route(r), id)
 		if err != nil {
 			return err
 		}

@@ -35,7 +35,7 @@ type ladderData struct {
 func (p *Pages) Ladder() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, episode := r.PathValue("id"), r.PathValue("episode")
-		l, err := p.store.Ladder(route(r), id, episode)
+		l, err := p.store.Ladder(web.Route(r), id, episode)
 		if err != nil {
 			return err
 		}

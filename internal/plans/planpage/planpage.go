@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/http"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -43,10 +42,6 @@ func SolutionsPath(id, episode string) string { return EpisodePath(id, episode) 
 
 // OutcomesPath lists the episode's outcomes.
 func OutcomesPath(id, episode string) string { return EpisodePath(id, episode) + "/outcomes" }
-
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
-}
 
 func mayChange(r *http.Request) error {
 	if s, ok := councils.StaffFrom(r.Context()); !ok || !s.Role.ChangesPeople() {

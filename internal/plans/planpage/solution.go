@@ -89,7 +89,7 @@ func (p *Pages) Solution() web.Handler {
 		data.Page = web.NewPage(r, title)
 		data.Back = SolutionsPath(id, episode)
 		ladder := func() (plans.Ladder, plans.Solution, error) {
-			l, err := p.store.Ladder(route(r), id, episode)
+			l, err := p.store.Ladder(web.Route(r), id, episode)
 			if err != nil {
 				return l, plans.Solution{}, err
 			}
@@ -141,9 +141,9 @@ func (p *Pages) Solution() web.Handler {
 		}
 		var err error
 		if data.Editing {
-			err = p.store.UpdateSolution(route(r), sol)
+			err = p.store.UpdateSolution(web.Route(r), sol)
 		} else {
-			_, err = p.store.AddSolution(route(r), sol)
+			_, err = p.store.AddSolution(web.Route(r), sol)
 		}
 		if ps, ok := people.AsProblems(err); ok {
 			return show(http.StatusUnprocessableEntity, ps)

@@ -29,7 +29,7 @@ func (p *Pages) Authorisations() web.Handler {
 		if !plans.MayAuthorise(staff(r).Role) {
 			return web.Forbidden
 		}
-		list, err := p.store.Waiting(route(r))
+		list, err := p.store.Waiting(web.Route(r))
 		if err != nil {
 			return err
 		}
@@ -65,7 +65,7 @@ func (p *Pages) Decide() web.Handler {
 		}
 		id := r.PathValue("authorisation")
 		load := func() (decideData, error) {
-			view, err := p.store.Authorisation(route(r), id)
+			view, err := p.store.Authorisation(web.Route(r), id)
 			if err != nil {
 				return decideData{}, err
 			}
@@ -150,7 +150,7 @@ func (p *Pages) Decide() web.Handler {
 		if errs.Any() {
 			return show(http.StatusUnprocessableEntity)
 		}
-		err := p.store.Decide(route(r), id, plans.Decision(decision), reason, version)
+		err := p.store.Decide(web.Route(r), id, plans.Decision(decision), reason, version)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&errs, ps, nil)
 			return show(http.StatusUnprocessableEntity)

@@ -30,7 +30,7 @@ func (p *Pages) New() web.Handler {
 			return web.Forbidden
 		}
 		load := func() (formData, error) {
-			ep, err := p.store.Episode(route(r), personID, episodeID)
+			ep, err := p.store.Episode(web.Route(r), personID, episodeID)
 			if err != nil {
 				return formData{}, err
 			}
@@ -72,7 +72,7 @@ func (p *Pages) New() web.Handler {
 		if errs = checkAll(svc, errs); errs.Any() {
 			return show(http.StatusUnprocessableEntity, &form, errs)
 		}
-		rec, err := p.store.Add(route(r), personID, episodeID, svc)
+		rec, err := p.store.Add(web.Route(r), personID, episodeID, svc)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&errs, ps, fieldOrder)
 			sortErrors(errs)

@@ -37,7 +37,7 @@ type serviceData struct {
 // loadService reads the service and fills the page as it stands, with its forms showing what is saved.
 func (p *Pages) loadService(w http.ResponseWriter, r *http.Request) (serviceData, error) {
 	personID, episodeID, serviceID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")
-	ep, rec, err := p.store.Get(route(r), personID, episodeID, serviceID)
+	ep, rec, err := p.store.Get(web.Route(r), personID, episodeID, serviceID)
 	if err != nil {
 		return serviceData{}, err
 	}
@@ -178,7 +178,7 @@ func (p *Pages) Service() web.Handler {
 			return show(http.StatusUnprocessableEntity, false)
 		}
 		before := r.PostForm.Get("status")
-		rec, err := p.store.Update(route(r), svc)
+		rec, err := p.store.Update(web.Route(r), svc)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&errs, ps, fieldOrder)
 			sortErrors(errs)
@@ -218,7 +218,7 @@ func (p *Pages) Start() web.Handler {
 		var errs web.Errors
 		errs.AddDate("started_on", de)
 		if !errs.Any() {
-			err := p.store.Start(route(r), personID, episodeID, serviceID, sqldb.NewDate(on), version)
+			err := p.store.Start(web.Route(r), personID, episodeID, serviceID, sqldb.NewDate(on), version)
 			switch {
 			case err == nil:
 				web.SetFlash(r, "Service started")
@@ -269,7 +269,7 @@ func (p *Pages) End() web.Handler {
 			errs.Add("ended_reason", "Enter why the service ended")
 		}
 		if !errs.Any() {
-			err := p.store.End(route(r), personID, episodeID, serviceID, sqldb.NewDate(on), reason, version)
+			err := p.store.End(web.Route(r), personID, episodeID, serviceID, sqldb.NewDate(on), reason, version)
 			switch {
 			case err == nil:
 				web.SetFlash(r, "Service ended")

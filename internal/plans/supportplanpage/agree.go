@@ -92,7 +92,7 @@ func (p *Pages) Agree() web.Handler {
 			}
 			return show(http.StatusUnprocessableEntity)
 		}
-		_, err := p.store.Agree(route(r), personID, episodeID, planID, a, version)
+		_, err := p.store.Agree(web.Route(r), personID, episodeID, planID, a, version)
 		if ps, ok := people.AsProblems(err); ok {
 			var ordered web.Errors
 			for _, pr := range ps {

@@ -37,7 +37,7 @@ func rowOf(personID, episodeID string, p plans.SupportPlan) planRow {
 func (p *Pages) List() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
-		ep, err := p.store.Plans(route(r), personID, episodeID)
+		ep, err := p.store.Plans(web.Route(r), personID, episodeID)
 		if err != nil {
 			return err
 		}
@@ -77,7 +77,7 @@ func (p *Pages) NewDraft() web.Handler {
 			return web.Forbidden
 		}
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
-		plan, created, err := p.store.NewDraft(route(r), personID, episodeID)
+		plan, created, err := p.store.NewDraft(web.Route(r), personID, episodeID)
 		if err != nil {
 			return err
 		}

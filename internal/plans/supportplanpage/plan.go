@@ -170,7 +170,7 @@ func orText(s, otherwise string) string {
 
 func (p *Pages) load(w http.ResponseWriter, r *http.Request) (planData, error) {
 	personID, episodeID, planID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("plan")
-	v, err := p.store.Get(route(r), personID, episodeID, planID)
+	v, err := p.store.Get(web.Route(r), personID, episodeID, planID)
 	if err != nil {
 		return planData{}, err
 	}
@@ -241,7 +241,7 @@ func (p *Pages) Plan() web.Handler {
 		if errs.Any() {
 			return show(http.StatusUnprocessableEntity, false)
 		}
-		err := p.store.UpdateDraft(route(r), personID, episodeID, planID, pence, form.Crisis, version)
+		err := p.store.UpdateDraft(web.Route(r), personID, episodeID, planID, pence, form.Crisis, version)
 		if ps, ok := people.AsProblems(err); ok {
 			for _, pr := range ps {
 				errs.Add(pr.Field, pr.Message)

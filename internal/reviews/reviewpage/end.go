@@ -65,7 +65,7 @@ func (p *Pages) End() web.Handler {
 			return web.Conflict
 		}
 		end := conversations.Ending{Step: conversations.Step4, Result: result, Note: note, EndedOn: data.View.Review.HeldOn}
-		err = p.episodes.End(route(r), personID, episodeID, end, version)
+		err = p.episodes.End(web.Route(r), personID, episodeID, end, version)
 		ps, invalid := people.AsProblems(err)
 		if invalid || errors.Is(err, sqldb.ErrConflict) {
 			status := http.StatusUnprocessableEntity

@@ -58,7 +58,7 @@ func (p *Pages) Next() web.Handler {
 		data := nextData{Page: web.NewPage(r, "Schedule the next review"), Cancel: ListPath(personID, episodeID), Reasons: codeItems(codelists.ReviewReason)}
 		data.Back = data.Cancel
 		if r.Method != http.MethodPost {
-			pl, err := p.store.Planning(route(r), personID, episodeID)
+			pl, err := p.store.Planning(web.Route(r), personID, episodeID)
 			if err != nil {
 				return err
 			}
@@ -96,7 +96,7 @@ func (p *Pages) Next() web.Handler {
 		}
 		// show renders the form again with what was typed; reading the planning back is a view of the record.
 		show := func(status int, ps people.Problems) error {
-			pl, err := p.store.Planning(route(r), personID, episodeID)
+			pl, err := p.store.Planning(web.Route(r), personID, episodeID)
 			if err != nil {
 				return err
 			}
@@ -112,7 +112,7 @@ func (p *Pages) Next() web.Handler {
 			ps := n.Validate(sqldb.Date{}, reviews.Limit{})
 			return show(http.StatusUnprocessableEntity, ps)
 		}
-		_, err := p.store.SetNext(route(r), personID, episodeID, n, data.Version)
+		_, err := p.store.SetNext(web.Route(r), personID, episodeID, n, data.Version)
 		if ps, ok := people.AsProblems(err); ok {
 			return show(http.StatusUnprocessableEntity, ps)
 		}

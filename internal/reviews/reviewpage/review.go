@@ -152,7 +152,7 @@ func serviceName(s reviews.Service) string { return s.Name() }
 
 func (p *Pages) load(w http.ResponseWriter, r *http.Request) (reviewData, error) {
 	personID, episodeID, reviewID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("review")
-	v, err := p.store.Get(route(r), personID, episodeID, reviewID)
+	v, err := p.store.Get(web.Route(r), personID, episodeID, reviewID)
 	if err != nil {
 		return reviewData{}, err
 	}
@@ -330,7 +330,7 @@ func (p *Pages) Review() web.Handler {
 		if errs.Any() {
 			return show(http.StatusUnprocessableEntity)
 		}
-		res, err := p.store.Hold(route(r), personID, episodeID, reviewID, h, form.Version)
+		res, err := p.store.Hold(web.Route(r), personID, episodeID, reviewID, h, form.Version)
 		if ps, ok := people.AsProblems(err); ok {
 			for _, pr := range ps {
 				errs.Add(pr.Field, pr.Message)

@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/risks"
@@ -52,10 +51,6 @@ func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, st
 // ListPath is an episode's risks.
 func ListPath(personID, episodeID string) string {
 	return "/people/" + personID + "/episodes/" + episodeID + "/risks"
-}
-
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
 }
 
 // mayView refuses roles that do not open person records (finance).
@@ -104,7 +99,7 @@ func (p *Pages) List() web.Handler {
 			return err
 		}
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		page, err := p.store.Risks(route(r), id, epID)
+		page, err := p.store.Risks(web.Route(r), id, epID)
 		if err != nil {
 			return err
 		}
@@ -175,18 +170,6 @@ func choiceItems(cs []risks.Choice) []web.Item {
 	return out
 }
 
-func readDate(errs *web.Errors, in web.DateInput, field, label string) sqldb.Date {
-	if in.IsEmpty() {
-		return sqldb.Date{}
-	}
-	t, de := in.Parse(label)
-	errs.AddDate(field, de)
-	if de != nil {
-		return sqldb.Date{}
-	}
-	return sqldb.NewDate(t)
-}
-
 // newForm is the form of a risk with what it offers.
 func newForm(r *http.Request, title string, page risks.Page, cancel string) formData {
 	data := formData{Page: web.NewPage(r, title), Person: page.Person, Cancel: cancel, Choices: page, Submit: "Save risk",
@@ -221,8 +204,8 @@ func (data *formData) read(r *http.Request, id, epID string) (risks.Risk, error)
 	for _, a := range data.Agreed {
 		rk.Decision.AgreedBy = append(rk.Decision.AgreedBy, risks.Agreer{Name: a.What, Role: a.Who})
 	}
-	rk.Decision.On = readDate(&data.Errors, data.DecidedOn, "decided_on", "Date of the decision")
-	rk.ReviewOn = readDate(&data.Errors, data.ReviewOn, "review_on", "Review date")
+	rk.Decision.On = web.ReadDate(&data.Errors, data.DecidedOn, "decided_on", "Date of the decision")
+	rk.ReviewOn = web.ReadDate(&data.Errors, data.ReviewOn, "review_on", "Review date")
 	rk.Normalise()
 	return rk, nil
 }
@@ -249,7 +232,7 @@ func (p *Pages) New() web.Handler {
 		if r.Method == http.MethodPost {
 			load = p.store.RisksGlance
 		}
-		page, err := load(route(r), id, epID)
+		page, err := load(web.Route(r), id, epID)
 		if err != nil {
 			return err
 		}
@@ -268,7 +251,7 @@ func (p *Pages) New() web.Handler {
 		if data.check(rk.Validate(today, sqldb.Date{})) {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/new.html", data)
 		}
-		got, err := p.store.Add(route(r), rk)
+		got, err := p.store.Add(web.Route(r), rk)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/new.html", data)
@@ -325,7 +308,7 @@ func (p *Pages) Edit() web.Handler {
 		if r.Method == http.MethodPost {
 			load = p.store.RiskGlance
 		}
-		page, was, err := load(route(r), id, epID, riskID)
+		page, was, err := load(web.Route(r), id, epID, riskID)
 		if err != nil {
 			return err
 		}
@@ -348,7 +331,7 @@ func (p *Pages) Edit() web.Handler {
 		if data.check(rk.Validate(p.store.Today(), was.ReviewOn)) {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/edit.html", data)
 		}
-		err = p.store.Update(route(r), rk)
+		err = p.store.Update(web.Route(r), rk)
 		if errors.Is(err, sqldb.ErrConflict) {
 			data.Theirs, data.Version = &was, was.Version
 			data.Errors.Add("version", "Someone else changed this risk while you were working. Check what they saved, then save again to keep your changes")
@@ -399,7 +382,7 @@ func (p *Pages) Risk() web.Handler {
 			}
 			load = p.store.RiskGlance
 		}
-		page, rk, err := load(route(r), id, epID, riskID)
+		page, rk, err := load(web.Route(r), id, epID, riskID)
 		if err != nil {
 			return err
 		}
@@ -420,9 +403,9 @@ func (p *Pages) Risk() web.Handler {
 		data.WhatHappened, data.Result = f.Get("what_happened"), f.Get("result")
 		data.Version, _ = strconv.Atoi(f.Get("version"))
 		rv := risks.Review{WhatHappened: data.WhatHappened, Result: risks.Status(data.Result)}
-		rv.On = readDate(&data.Errors, data.On, "reviewed_on", "Date of the review")
+		rv.On = web.ReadDate(&data.Errors, data.On, "reviewed_on", "Date of the review")
 		if rv.Result != risks.Closed {
-			rv.NextReviewOn = readDate(&data.Errors, data.Next, "next_review_on", "Date of the next review")
+			rv.NextReviewOn = web.ReadDate(&data.Errors, data.Next, "next_review_on", "Date of the next review")
 		}
 		rv.Normalise()
 		for _, pr := range rv.Validate(today) {
@@ -434,9 +417,9 @@ func (p *Pages) Risk() web.Handler {
 			data.Errors.Sort(reviewOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/risk.html", data)
 		}
-		_, err = p.store.RecordReview(route(r), id, epID, riskID, rv, data.Version)
+		_, err = p.store.RecordReview(web.Route(r), id, epID, riskID, rv, data.Version)
 		if errors.Is(err, sqldb.ErrConflict) {
-			_, fresh, ferr := p.store.RiskGlance(route(r), id, epID, riskID)
+			_, fresh, ferr := p.store.RiskGlance(web.Route(r), id, epID, riskID)
 			if ferr != nil {
 				return ferr
 			}

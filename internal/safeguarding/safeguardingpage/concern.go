@@ -22,7 +22,7 @@ type listRow struct {
 func (p *Pages) List() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		personID := r.PathValue("id")
-		pc, err := p.store.Person(route(r), personID)
+		pc, err := p.store.Person(web.Route(r), personID)
 		if err != nil {
 			return err
 		}
@@ -133,7 +133,7 @@ func decisionRows(c safeguarding.Concern) []web.SummaryRow {
 func (p *Pages) Concern() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		personID, concernID := r.PathValue("id"), r.PathValue("concern")
-		v, err := p.store.Get(route(r), personID, concernID)
+		v, err := p.store.Get(web.Route(r), personID, concernID)
 		if err != nil {
 			return err
 		}
@@ -227,7 +227,7 @@ func (p *Pages) Decide() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		personID, concernID := r.PathValue("id"), r.PathValue("concern")
 		load := func() (decisionData, error) {
-			v, err := p.store.Get(route(r), personID, concernID)
+			v, err := p.store.Get(web.Route(r), personID, concernID)
 			if err != nil {
 				return decisionData{}, err
 			}
@@ -271,7 +271,7 @@ func (p *Pages) Decide() web.Handler {
 			d.fill()
 			return p.tmpl.Render(w, r, status, "safeguarding/decide.html", d)
 		}
-		v, err := p.store.Decide(route(r), personID, concernID, form.decision(), form.Version)
+		v, err := p.store.Decide(web.Route(r), personID, concernID, form.decision(), form.Version)
 		if ps, ok := people.AsProblems(err); ok {
 			addProblems(&errs, ps, decisionOrder)
 			return show(http.StatusUnprocessableEntity)
@@ -324,7 +324,7 @@ func (p *Pages) Alleged() web.Handler {
 		}
 		personID, concernID := r.PathValue("id"), r.PathValue("concern")
 		load := func() (allegedData, error) {
-			v, err := p.store.Get(route(r), personID, concernID)
+			v, err := p.store.Get(web.Route(r), personID, concernID)
 			if err != nil {
 				return allegedData{}, err
 			}
@@ -359,7 +359,7 @@ func (p *Pages) Alleged() web.Handler {
 			d.Form.Alleged, d.Errors, d.Conflict = form, errs, status == http.StatusConflict
 			return p.tmpl.Render(w, r, status, "safeguarding/alleged.html", d)
 		}
-		err := p.store.RecordAlleged(route(r), personID, concernID, form.alleged(), version)
+		err := p.store.RecordAlleged(web.Route(r), personID, concernID, form.alleged(), version)
 		if ps, ok := people.AsProblems(err); ok {
 			addProblems(&errs, ps, allegedOrder)
 			return show(http.StatusUnprocessableEntity)

@@ -84,7 +84,7 @@ func readEnquiry(v url.Values) (enquiryForm, int) {
 
 func (p *Pages) loadEnquiry(r *http.Request) (enquiryData, error) {
 	personID, concernID := r.PathValue("id"), r.PathValue("concern")
-	v, err := p.store.Get(route(r), personID, concernID)
+	v, err := p.store.Get(web.Route(r), personID, concernID)
 	if err != nil {
 		return enquiryData{}, err
 	}
@@ -185,7 +185,7 @@ func (p *Pages) EnquiryChange() web.Handler {
 		var errs web.Errors
 		var err error
 		var flash string
-		ctx := route(r)
+		ctx := web.Route(r)
 		switch part {
 		case "msp":
 			err = p.store.StartMSP(ctx, personID, concernID, safeguarding.MSPStart{Asked: form.MSPAsked, Outcomes: form.Outcomes}, version)

@@ -97,7 +97,7 @@ func (p *Pages) Raise() web.Handler {
 		}
 		personID := r.PathValue("id")
 		if r.Method != http.MethodPost {
-			person, _, err := p.people.Get(route(r), personID)
+			person, _, err := p.people.Get(web.Route(r), personID)
 			if err != nil {
 				return err
 			}
@@ -111,7 +111,7 @@ func (p *Pages) Raise() web.Handler {
 		form := readRaise(r.PostForm)
 		c, errs := form.concern()
 		show := func() error {
-			person, _, err := p.people.Get(route(r), personID)
+			person, _, err := p.people.Get(web.Route(r), personID)
 			if err != nil {
 				return err
 			}
@@ -132,7 +132,7 @@ func (p *Pages) Raise() web.Handler {
 		if errs.Any() {
 			return show()
 		}
-		raised, err := p.store.Raise(route(r), personID, c)
+		raised, err := p.store.Raise(web.Route(r), personID, c)
 		if ps, ok := people.AsProblems(err); ok {
 			addProblems(&errs, ps, raiseOrder)
 			return show()
@@ -166,7 +166,7 @@ func answerItems() []web.Item {
 func (p *Pages) Receipt() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		personID, concernID := r.PathValue("id"), r.PathValue("concern")
-		rc, err := p.store.Receipt(route(r), personID, concernID)
+		rc, err := p.store.Receipt(web.Route(r), personID, concernID)
 		if err != nil {
 			return err
 		}

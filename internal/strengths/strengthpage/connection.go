@@ -100,7 +100,7 @@ func (p *Pages) Connection() web.Handler {
 		// show renders the form, reading the map (and logging the view) to list the people who matter or name the one
 		// this connection is to.
 		show := func(status int) error {
-			m, err := p.store.Ecomap(route(r), id)
+			m, err := p.store.Ecomap(web.Route(r), id)
 			if err != nil {
 				return err
 			}
@@ -143,7 +143,7 @@ func (p *Pages) Connection() web.Handler {
 		c.ID, c.PersonID = connID, id
 		data.Form, data.Target = c, target
 		if data.Editing && r.PostForm.Get("remove") == "yes" {
-			err := p.store.RemoveConnection(route(r), id, connID, c.Version)
+			err := p.store.RemoveConnection(web.Route(r), id, connID, c.Version)
 			if errors.Is(err, sqldb.ErrConflict) {
 				data.Errors.Add("version", "Someone else changed this connection while you were looking at it. Check their change, then remove it again if you still want to")
 				return show(http.StatusConflict)
@@ -174,9 +174,9 @@ func (p *Pages) Connection() web.Handler {
 		}
 		var err error
 		if data.Editing {
-			err = p.store.UpdateConnection(route(r), c)
+			err = p.store.UpdateConnection(web.Route(r), c)
 		} else {
-			_, err = p.store.AddConnection(route(r), c)
+			_, err = p.store.AddConnection(web.Route(r), c)
 		}
 		if ps, ok := people.AsProblems(err); ok {
 			for _, pr := range ps {

@@ -74,7 +74,7 @@ func (p *Pages) Strength() web.Handler {
 			data.Page = web.NewPage(r, title)
 			data.Back = strengthsPath(id)
 			if data.Editing {
-				person, s, err := p.store.Strength(route(r), id, strengthID)
+				person, s, err := p.store.Strength(web.Route(r), id, strengthID)
 				if err != nil {
 					return err
 				}
@@ -106,7 +106,7 @@ func (p *Pages) Strength() web.Handler {
 		s.ID, s.PersonID = strengthID, id
 		data.Form = s
 		if data.Editing && r.PostForm.Get("remove") == "yes" {
-			err := p.store.Remove(route(r), id, strengthID, s.Version)
+			err := p.store.Remove(web.Route(r), id, strengthID, s.Version)
 			if errors.Is(err, sqldb.ErrConflict) {
 				return p.conflict(w, r, data, "Someone else changed this strength while you were looking at it. Check their change, then remove it again if you still want to")
 			}
@@ -118,9 +118,9 @@ func (p *Pages) Strength() web.Handler {
 			return nil
 		}
 		if data.Editing {
-			err = p.store.Update(route(r), s)
+			err = p.store.Update(web.Route(r), s)
 		} else {
-			_, err = p.store.Add(route(r), s)
+			_, err = p.store.Add(web.Route(r), s)
 		}
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, strengthOrder)
@@ -145,7 +145,7 @@ func (p *Pages) Strength() web.Handler {
 // conflict shows a strength someone else saved first beside what this user typed, which the form keeps; saving
 // again from here replaces theirs.
 func (p *Pages) conflict(w http.ResponseWriter, r *http.Request, data strengthData, message string) error {
-	_, saved, err := p.store.Strength(route(r), data.PersonID, data.Form.ID)
+	_, saved, err := p.store.Strength(web.Route(r), data.PersonID, data.Form.ID)
 	if err != nil {
 		return err
 	}
