@@ -49,13 +49,6 @@ type Pages struct {
 // New returns the pages.
 func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
 
-func mayChange(r *http.Request) error {
-	if s, _ := councils.StaffFrom(r.Context()); !s.Role.ChangesPeople() {
-		return web.Forbidden
-	}
-	return nil
-}
-
 func (p *Pages) load(r *http.Request, id, epID string) (advocacy.Page, error) {
 	if r.Method == http.MethodPost {
 		return p.store.EpisodeGlance(web.Route(r), id, epID)
@@ -157,11 +150,8 @@ func formOf(n advocacy.Needs, today sqldb.Date) needsForm {
 
 // Needs records the episode's advocacy needs, starting from the latest record (GET and POST .../advocacy/needs/new).
 func (p *Pages) Needs() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		ep, err := p.load(r, id, epID)
 		if err != nil {
 			return err
@@ -250,7 +240,7 @@ func (p *Pages) Needs() web.Handler {
 		web.SetFlash(r, msg)
 		http.Redirect(w, r, advocacy.Path(id, epID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // findAction is the open required action with ID dutyID on the page.
@@ -294,11 +284,8 @@ func typeItems() []web.Item {
 // NewReferral records a referral to an advocate, meeting the required action named by ?action= (GET and POST
 // .../advocacy/referrals/new).
 func (p *Pages) NewReferral() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		ep, err := p.load(r, id, epID)
 		if err != nil {
 			return err
@@ -360,19 +347,16 @@ func (p *Pages) NewReferral() web.Handler {
 		web.SetFlash(r, "Referral to "+got.Provider+" recorded")
 		http.Redirect(w, r, advocacy.Path(id, epID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // Referral shows a referral and records what became of it: the advocate allocated, when, and the outcome (GET and
 // POST .../advocacy/referrals/{referral}).
 func (p *Pages) Referral() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID, refID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("referral")
 		load := p.store.Referral
 		if r.Method == http.MethodPost {
-			if err := mayChange(r); err != nil {
-				return err
-			}
 			load = p.store.ReferralGlance
 		}
 		person, ref, err := load(web.Route(r), id, epID, refID)
@@ -428,7 +412,7 @@ func (p *Pages) Referral() web.Handler {
 		web.SetFlash(r, "Referral updated")
 		http.Redirect(w, r, advocacy.Path(id, epID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 type reasonData struct {
@@ -444,11 +428,8 @@ type reasonData struct {
 // Reason meets a required action with a lawful reason not to arrange an advocate (GET and POST
 // .../advocacy/actions/{action}/reason).
 func (p *Pages) Reason() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID, dutyID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("action")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		ep, err := p.load(r, id, epID)
 		if err != nil {
 			return err
@@ -490,7 +471,7 @@ func (p *Pages) Reason() web.Handler {
 		web.SetFlash(r, "Reason recorded: "+d.Kind.Label()+" is met")
 		http.Redirect(w, r, advocacy.Path(id, epID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // DueOn is the last UK day on which the action is in time (DueAt is the first instant after it).

@@ -57,13 +57,6 @@ func AssessmentPath(personID, episodeID, id string) string {
 	return capacity.AssessmentPath(personID, episodeID, id)
 }
 
-func mayChange(r *http.Request) error {
-	if s, _ := councils.StaffFrom(r.Context()); !s.Role.ChangesPeople() {
-		return web.Forbidden
-	}
-	return nil
-}
-
 type listData struct {
 	web.Page
 	PersonID, EpisodeID string
@@ -118,11 +111,8 @@ var clock = regexp.MustCompile(`^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$`)
 
 // NewAssessment records a capacity assessment (GET and POST .../capacity/new).
 func (p *Pages) NewAssessment() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		load := p.store.Person
 		if r.Method == http.MethodPost {
 			load = p.store.EpisodeGlance
@@ -185,7 +175,7 @@ func (p *Pages) NewAssessment() web.Handler {
 		web.SetFlash(r, msg)
 		http.Redirect(w, r, AssessmentPath(id, epID, got.ID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // readWhen reads the date and the 24-hour time of an assessment, in UK time.
@@ -286,11 +276,8 @@ func biOrder() []string {
 // NewBestInterests records a best-interests decision on an assessment that found the person lacks capacity
 // (GET and POST .../capacity/{assessment}/best-interests/new).
 func (p *Pages) NewBestInterests() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID, aID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("assessment")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		load := p.store.Assessment
 		if r.Method == http.MethodPost {
 			load = p.store.AssessmentGlance
@@ -395,7 +382,7 @@ func (p *Pages) NewBestInterests() web.Handler {
 		web.SetFlash(r, "Best-interests decision recorded: "+got.Decision)
 		http.Redirect(w, r, AssessmentPath(id, epID, aID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // rowProblems checks the consultee and option rows as the form numbers them: a row partly filled in.

@@ -54,21 +54,6 @@ func ListPath(personID, episodeID string) string {
 	return "/people/" + personID + "/episodes/" + episodeID + "/conferences"
 }
 
-// mayView refuses roles that do not open person records (finance).
-func mayView(r *http.Request) error {
-	if st, _ := councils.StaffFrom(r.Context()); !st.Role.WorksWithPeople() {
-		return web.Forbidden
-	}
-	return nil
-}
-
-func mayChange(r *http.Request) error {
-	if st, _ := councils.StaffFrom(r.Context()); !st.Role.ChangesPeople() {
-		return web.Forbidden
-	}
-	return nil
-}
-
 // Rows is how many rows of people invited, and of the family's plan, the forms offer.
 const Rows = 5
 
@@ -105,20 +90,17 @@ type listData struct {
 
 // List shows an episode's family group conferences (GET .../conferences).
 func (p *Pages) List() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if err := mayView(r); err != nil {
-			return err
-		}
+	return web.Requires(councils.Role.WorksWithPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
 		page, err := p.store.Episode(web.Route(r), id, epID)
 		if err != nil {
 			return err
 		}
 		data := listData{Page: web.NewPage(r, "Family group conferences"), Person: page.Person, Conferences: page.Conferences,
-			CanChange: mayChange(r) == nil, Base: ListPath(id, epID)}
+			CanChange: web.Can(r, councils.Role.ChangesPeople), Base: ListPath(id, epID)}
 		data.Back = "/people/" + id + "/episodes/" + epID
 		return p.tmpl.Render(w, r, http.StatusOK, "conferences/list.html", data)
-	}
+	})
 }
 
 type referData struct {
@@ -134,11 +116,8 @@ var referOrder = []string{"referred_on", "consent", "consent_on", "coordinator",
 
 // Refer records a referral for a family group conference (GET and POST .../conferences/new).
 func (p *Pages) Refer() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		load := p.store.Episode
 		if r.Method == http.MethodPost {
 			load = func(ctx context.Context, personID, episodeID string) (conferences.Page, error) {
@@ -192,7 +171,7 @@ func (p *Pages) Refer() web.Handler {
 		web.SetFlash(r, "Referred for a family group conference")
 		http.Redirect(w, r, conferences.Path(id, epID, c.ID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 type conferenceData struct {
@@ -235,7 +214,7 @@ func (p *Pages) conference(r *http.Request, peek bool) (conferenceData, error) {
 	c := page.Conferences[0]
 	today := p.store.Today()
 	data := conferenceData{Page: web.NewPage(r, "Family group conference"), Person: page.Person, C: c, Base: conferences.Path(id, epID, c.ID),
-		CanChange: mayChange(r) == nil, Version: c.Version, HeldOn: web.DateInputOf(today), ReviewedOn: web.DateInputOf(today),
+		CanChange: web.Can(r, councils.Role.ChangesPeople), Version: c.Version, HeldOn: web.DateInputOf(today), ReviewedOn: web.DateInputOf(today),
 		Items: formRows(nil, "item_what", "Item %d: what", "item_who", "Who will do it", "item_by_when", "By when")}
 	if !c.ConferenceOn.IsZero() && !c.ConferenceOn.After(today) {
 		data.HeldOn = web.DateInputOf(c.ConferenceOn.Time)
@@ -256,16 +235,13 @@ func (p *Pages) conference(r *http.Request, peek bool) (conferenceData, error) {
 
 // Conference shows a family group conference (GET .../conferences/{conference}).
 func (p *Pages) Conference() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if err := mayView(r); err != nil {
-			return err
-		}
+	return web.Requires(councils.Role.WorksWithPeople, func(w http.ResponseWriter, r *http.Request) error {
 		data, err := p.conference(r, false)
 		if err != nil {
 			return err
 		}
 		return p.tmpl.Render(w, r, http.StatusOK, "conferences/conference.html", data)
-	}
+	})
 }
 
 func (p *Pages) conflict(w http.ResponseWriter, r *http.Request, data conferenceData, what string) error {
@@ -281,10 +257,7 @@ func (p *Pages) conflict(w http.ResponseWriter, r *http.Request, data conference
 // Held records the conference as held, with the family's private time and their plan
 // (POST .../conferences/{conference}/held).
 func (p *Pages) Held() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if err := mayChange(r); err != nil {
-			return err
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		data, err := p.conference(r, true)
 		if err != nil {
 			return err
@@ -327,15 +300,12 @@ func (p *Pages) Held() web.Handler {
 		web.SetFlash(r, "Conference recorded as held, with the family’s plan")
 		http.Redirect(w, r, data.Base, http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // Review records the review of the family's plan (POST .../conferences/{conference}/review).
 func (p *Pages) Review() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if err := mayChange(r); err != nil {
-			return err
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		data, err := p.conference(r, true)
 		if err != nil {
 			return err
@@ -380,16 +350,13 @@ func (p *Pages) Review() web.Handler {
 		web.SetFlash(r, "Review of the family’s plan recorded")
 		http.Redirect(w, r, data.Base, http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // AddItem puts an item of the family's plan in the support plan as a network solution serving the outcomes chosen
 // (POST .../conferences/{conference}/items/{item}/solution).
 func (p *Pages) AddItem() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if err := mayChange(r); err != nil {
-			return err
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		data, err := p.conference(r, true)
 		if err != nil {
 			return err
@@ -414,5 +381,5 @@ func (p *Pages) AddItem() web.Handler {
 		web.SetFlash(r, "Added to the support plan as a solution from the family and network")
 		http.Redirect(w, r, data.Base, http.StatusSeeOther)
 		return nil
-	}
+	})
 }

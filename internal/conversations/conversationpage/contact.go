@@ -7,6 +7,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -70,11 +71,8 @@ func resultLabel(v string) string {
 // services found in the directory on the episode either way. One page, one submit (and, without JavaScript, one
 // more page for each search of the directory).
 func (p *Pages) NewContact() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("id")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		name, err := p.glance(r, id)
 		if err != nil {
 			return err
@@ -166,5 +164,5 @@ func (p *Pages) NewContact() web.Handler {
 		web.SetFlash(r, "Contact recorded and episode of work opened"+sf.Summary())
 		http.Redirect(w, r, EpisodePath(id, ep.ID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

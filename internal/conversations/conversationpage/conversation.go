@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -114,11 +115,8 @@ func (p *Pages) conversationData(r *http.Request, id, epID string) conversationD
 
 // NewConversation records a conversation under the MASOSS headings, with how it happened and who took part.
 func (p *Pages) NewConversation() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		data := p.conversationData(r, id, epID)
 		if r.Method != http.MethodPost {
 			rec, err := p.store.Episode(web.Route(r), id, epID)
@@ -160,7 +158,7 @@ func (p *Pages) NewConversation() web.Handler {
 		web.SetFlash(r, "Conversation recorded")
 		http.Redirect(w, r, EpisodePath(id, epID)+"#steps", http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 func (p *Pages) invalidConversation(w http.ResponseWriter, r *http.Request, id string, data conversationData) error {
@@ -175,7 +173,7 @@ func (p *Pages) invalidConversation(w http.ResponseWriter, r *http.Request, id s
 // Conversation shows a recorded conversation as its form, to read and change. A change saved from an old version
 // is refused: the page shows what the other person saved and keeps what this user typed.
 func (p *Pages) Conversation() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID, convID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("conversation")
 		data := p.conversationData(r, id, epID)
 		data.Editing, data.Title = true, "Conversation"
@@ -187,9 +185,6 @@ func (p *Pages) Conversation() web.Handler {
 			data.PersonName, data.Form = person.FullName(), formOfConversation(c)
 			data.RecordedBy = recordedBy(c)
 			return p.tmpl.Render(w, r, http.StatusOK, "conversations/conversation.html", data)
-		}
-		if err := mayChange(r); err != nil {
-			return err
 		}
 		if err := web.ParseForm(r); err != nil {
 			return err
@@ -225,7 +220,7 @@ func (p *Pages) Conversation() web.Handler {
 		web.SetFlash(r, "Conversation saved")
 		http.Redirect(w, r, EpisodePath(id, epID)+"#steps", http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 func recordedBy(c conversations.Conversation) string {

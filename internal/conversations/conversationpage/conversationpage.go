@@ -87,14 +87,6 @@ func staff(r *http.Request) councils.Staff {
 	return s
 }
 
-// mayChange refuses a role that does not record people's details.
-func mayChange(r *http.Request) error {
-	if !staff(r).Role.ChangesPeople() {
-		return web.Forbidden
-	}
-	return nil
-}
-
 // glance is the person's name for a form sent back with mistakes.
 func (p *Pages) glance(r *http.Request, id string) (string, error) {
 	g, err := p.people.Glance(r.Context(), id)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -108,11 +109,8 @@ var determinationOrder = []string{"kind", "adult_condition", "carer_condition", 
 // "Check the result" shows what the regulations give, explained in a sentence; they then confirm it, or disagree
 // and say why, and save.
 func (p *Pages) NewDetermination() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		data := determinationData{
 			Page: web.NewPage(r, "Care Act eligibility"), Cancel: EpisodePath(id, epID),
 			YesNo: []web.Item{{Value: "yes", Text: "Yes"}, {Value: "no", Text: "No"}},
@@ -206,7 +204,7 @@ func (p *Pages) NewDetermination() web.Handler {
 		web.SetFlash(r, "Eligibility determination saved")
 		http.Redirect(w, r, EpisodePath(id, epID)+"/eligibility/"+saved.ID, http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 func (p *Pages) renderDetermination(w http.ResponseWriter, r *http.Request, id string, status int, data determinationData) error {

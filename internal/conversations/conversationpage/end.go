@@ -8,6 +8,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -28,11 +29,8 @@ var endOrder = []string{"version", "step", "result", "ended_on", "note"}
 
 // End ends an episode at a step with a result from the Client Level Data event outcome list.
 func (p *Pages) End() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		data := endData{Page: web.NewPage(r, "End this episode"), Cancel: EpisodePath(id, epID)}
 		data.Back = data.Cancel
 		for _, s := range conversations.Steps() {
@@ -98,5 +96,5 @@ func (p *Pages) End() web.Handler {
 		web.SetFlash(r, "Episode ended: "+resultLabel(end.Result))
 		http.Redirect(w, r, EpisodePath(id, epID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

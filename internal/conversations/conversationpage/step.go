@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -28,14 +29,11 @@ type stepData struct {
 // Step changes where an episode has got to in one step: not started, in progress, completed, or not needed with a
 // reason. Nothing forces a step.
 func (p *Pages) Step() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
 		step, err := conversations.ParseStep(r.PathValue("step"))
 		if err != nil {
 			return web.NotFound
-		}
-		if err := mayChange(r); err != nil {
-			return err
 		}
 		data := stepData{Page: web.NewPage(r, fmt.Sprintf("Step %d: %s", step, step.Label())), Step: step, Cancel: EpisodePath(id, epID)}
 		data.Back = data.Cancel
@@ -87,5 +85,5 @@ func (p *Pages) Step() web.Handler {
 		web.SetFlash(r, fmt.Sprintf("Step %d is now %s", step, strings.ToLower(conversations.StepStatus(data.Status).Label())))
 		http.Redirect(w, r, EpisodePath(id, epID)+"#steps", http.StatusSeeOther)
 		return nil
-	}
+	})
 }

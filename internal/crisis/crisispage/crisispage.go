@@ -45,21 +45,6 @@ type Pages struct {
 // New returns the pages.
 func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
 
-// mayView refuses roles that do not open person records (finance).
-func mayView(r *http.Request) error {
-	if st, _ := councils.StaffFrom(r.Context()); !st.Role.WorksWithPeople() {
-		return web.Forbidden
-	}
-	return nil
-}
-
-func mayChange(r *http.Request) error {
-	if st, _ := councils.StaffFrom(r.Context()); !st.Role.ChangesPeople() {
-		return web.Forbidden
-	}
-	return nil
-}
-
 // SupportRows is how many items of holding support the forms offer.
 const SupportRows = 4
 
@@ -114,23 +99,17 @@ var reviewOrder = []string{"version", "review_what_happened", "outcome", "suppor
 
 // Crisis shows an episode's crisis page and records the current crisis's early review (GET and POST .../crisis).
 func (p *Pages) Crisis() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if err := mayView(r); err != nil {
-			return err
-		}
+	return web.Requires(councils.Role.WorksWithPeople, web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
 		load := p.store.Episode
 		if r.Method == http.MethodPost {
-			if err := mayChange(r); err != nil {
-				return err
-			}
 			load = p.store.Glance
 		}
 		page, err := load(web.Route(r), id, epID)
 		if err != nil {
 			return err
 		}
-		data := pageData{Page: web.NewPage(r, "Crisis"), PersonID: id, EpisodeID: epID, Now: p.store.Now(), CanChange: mayChange(r) == nil,
+		data := pageData{Page: web.NewPage(r, "Crisis"), PersonID: id, EpisodeID: epID, Now: p.store.Now(), CanChange: web.Can(r, councils.Role.ChangesPeople),
 			EpisodePath: "/people/" + id + "/episodes/" + epID}
 		data.set(page)
 		for _, o := range crisis.Outcomes() {
@@ -189,7 +168,7 @@ func (p *Pages) Crisis() web.Handler {
 		web.SetFlash(r, "Early review recorded: holding support continues, next review due "+crisis.UKTime(got.NextDueAt))
 		http.Redirect(w, r, crisis.Path(id, epID), http.StatusSeeOther)
 		return nil
-	}
+	}))
 }
 
 type markData struct {
@@ -205,11 +184,8 @@ var markOrder = []string{"what_happened", "support"}
 
 // Mark marks an episode as crisis (GET and POST .../crisis/new).
 func (p *Pages) Mark() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		load := p.store.Episode
 		if r.Method == http.MethodPost {
 			load = p.store.Glance
@@ -240,5 +216,5 @@ func (p *Pages) Mark() web.Handler {
 		web.SetFlash(r, "Marked as crisis")
 		http.Redirect(w, r, crisis.Path(id, epID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -181,11 +182,8 @@ type resolveData struct {
 // Resolve is the second page: the Client Level Data result that closes the contact, what advice was given, and
 // signposts to community services found in the directory (GET and POST /people/{id}/episodes/{episode}/resolve).
 func (p *Pages) Resolve() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		cs, err := p.caseFor(r, id, epID)
 		if err != nil {
 			return err
@@ -244,7 +242,7 @@ func (p *Pages) Resolve() web.Handler {
 		web.SetFlash(r, "Contact about "+cs.Person.FullName()+" resolved: "+resultLabel(end.Result)+sf.Summary())
 		http.Redirect(w, r, ContactsPath, http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 type checkInData struct {
@@ -263,11 +261,8 @@ var checkInOrder = []string{"version", "checked_in_on", "how_things", "what_chan
 // CheckIn records a check-in with someone waiting: how things are, what has changed, and the priority again
 // (GET and POST /people/{id}/episodes/{episode}/check-ins/new).
 func (p *Pages) CheckIn() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		cs, err := p.caseFor(r, id, epID)
 		if err != nil {
 			return err
@@ -325,5 +320,5 @@ func (p *Pages) CheckIn() web.Handler {
 		web.SetFlash(r, "Check-in with "+cs.Person.FullName()+" recorded")
 		http.Redirect(w, r, WaitingPath, http.StatusSeeOther)
 		return nil
-	}
+	})
 }

@@ -105,14 +105,6 @@ func mayWorkFrontDoor(r *http.Request) error {
 	return nil
 }
 
-// mayChange refuses a role that does not record people's details.
-func mayChange(r *http.Request) error {
-	if !staff(r).Role.ChangesPeople() {
-		return web.Forbidden
-	}
-	return nil
-}
-
 func priorityItems() []web.Item {
 	hints := map[frontdoor.Priority]string{
 		frontdoor.Urgent:  "Someone is at risk now or within days: start work straight away",

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -41,11 +42,8 @@ func (p *Pages) Signposts() web.Handler {
 // NewSignpost records signposts or referrals to one or more community services found in the directory, each
 // serving one of the episode's outcomes or none (GET and POST .../signposts/new; ?service= chooses one at once).
 func (p *Pages) NewSignpost() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		load := p.store.Signposts
 		if r.Method == http.MethodPost {
 			load = p.store.SignpostsGlance
@@ -113,7 +111,7 @@ func (p *Pages) NewSignpost() web.Handler {
 		web.SetFlash(r, what+" to "+sf.Names()+" recorded")
 		http.Redirect(w, r, SignpostsPath(id, epID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 type signpostData struct {
@@ -133,13 +131,8 @@ var followUpOrder = []string{"version", "followed_up_on", "result", "result_note
 // Signpost shows a signpost and records its follow-up: whether it helped, and why
 // (GET and POST .../signposts/{signpost}).
 func (p *Pages) Signpost() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID, spID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("signpost")
-		if r.Method == http.MethodPost {
-			if err := mayChange(r); err != nil {
-				return err
-			}
-		}
 		load := p.store.Signpost
 		if r.Method == http.MethodPost {
 			load = p.store.SignpostGlance
@@ -198,5 +191,5 @@ func (p *Pages) Signpost() web.Handler {
 		web.SetFlash(r, "Follow-up recorded: "+strings.ToLower(fu.Result.Label()))
 		http.Redirect(w, r, SignpostsPath(id, epID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -33,11 +34,8 @@ func terms() []web.Item {
 
 // Aspiration adds one of the person's hopes (at /aspirations/new, usually with ?episode=) or changes one.
 func (p *Pages) Aspiration() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, aspirationID := r.PathValue("id"), r.PathValue("aspiration")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		data := aspirationData{PersonID: id, Editing: aspirationID != "", Terms: terms()}
 		title := "Add an aspiration"
 		if data.Editing {
@@ -132,5 +130,5 @@ func (p *Pages) Aspiration() web.Handler {
 		}
 		http.Redirect(w, r, data.Back, http.StatusSeeOther)
 		return nil
-	}
+	})
 }

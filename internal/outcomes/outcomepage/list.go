@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -36,7 +37,7 @@ func (p *Pages) List() web.Handler {
 		}
 		data := listData{
 			Page: web.NewPage(r, "Aspirations and outcomes"), PersonID: id, PersonName: b.Person.FullName(), EpisodeID: episode,
-			Aspirations: b.Aspirations, CanChange: mayChange(r) == nil,
+			Aspirations: b.Aspirations, CanChange: web.Can(r, councils.Role.ChangesPeople),
 		}
 		data.Back = EpisodePath(id, episode)
 		eligibility := codelists.AdultOutcome

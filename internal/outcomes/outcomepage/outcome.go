@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -24,11 +25,8 @@ type outcomeData struct {
 // Outcome adds an outcome to an episode (at /outcomes/new) or changes one. A draft can be saved with only what
 // will be different; the page then says what it still needs to be SMART.
 func (p *Pages) Outcome() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, episode, outcomeID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("outcome")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		data := outcomeData{PersonID: id, EpisodeID: episode, Editing: outcomeID != ""}
 		title := "Add an outcome"
 		if data.Editing {
@@ -114,5 +112,5 @@ func (p *Pages) Outcome() web.Handler {
 		}
 		http.Redirect(w, r, OutcomesPath(id, episode), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

@@ -6,9 +6,7 @@ import (
 	"context"
 	"embed"
 	"io/fs"
-	"net/http"
 
-	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -59,14 +57,6 @@ func NewAspirationPath(id, episode string) string {
 		p += "?episode=" + episode
 	}
 	return p
-}
-
-// mayChange refuses the forms to roles that do not change people's records.
-func mayChange(r *http.Request) error {
-	if s, ok := councils.StaffFrom(r.Context()); !ok || !s.Role.ChangesPeople() {
-		return web.Forbidden
-	}
-	return nil
 }
 
 // difference is one field someone else saved differently from what this user typed.

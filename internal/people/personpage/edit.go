@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -22,11 +23,8 @@ type difference struct {
 // Edit is "Change details". A change made from an old version is refused: the page shows what the saved record
 // now says beside what this user typed, keeps what they typed, and lets them save again on purpose.
 func (p *Pages) Edit() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("id")
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
 		data := personPage{Action: PersonPath(id) + "/edit"}
 		data.Back = PersonPath(id)
 		var err error
@@ -93,7 +91,7 @@ func (p *Pages) Edit() web.Handler {
 		web.SetFlash(r, "Details saved")
 		http.Redirect(w, r, PersonPath(id), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // encodeOriginal keeps the record as it was when the form was opened, in the form itself, so that a change

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -33,11 +34,8 @@ func readMember(r *http.Request) people.NetworkMember {
 
 // Member adds someone who matters to a person (on /network/new) or changes or removes them.
 func (p *Pages) Member() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, memberID := r.PathValue("id"), r.PathValue("member")
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
 		data := memberData{
 			Page: web.NewPage(r, "Add someone who matters"), PersonID: id,
 			Relationships: itemsOf(codelists.Relationship, "Not recorded"), LegalAuthorities: itemsOf(codelists.LegalAuthority, "None"),
@@ -104,5 +102,5 @@ func (p *Pages) Member() web.Handler {
 		web.SetFlash(r, "People who matter updated")
 		http.Redirect(w, r, PersonPath(id)+"#people-who-matter", http.StatusSeeOther)
 		return nil
-	}
+	})
 }

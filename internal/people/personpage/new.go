@@ -3,6 +3,7 @@ package personpage
 import (
 	"net/http"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -24,11 +25,8 @@ type personPage struct {
 // are shown, with links to their records, and the practitioner confirms that this is someone else; the same NHS
 // number is refused, as one NHS number is one person (people.Store.Add).
 func (p *Pages) New() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		me := staff(r)
-		if !me.Role.ChangesPeople() {
-			return web.Forbidden
-		}
 		data := personPage{Page: web.NewPage(r, "Add a person"), Action: NewPath}
 		data.Back = FindPath
 		var err error
@@ -72,5 +70,5 @@ func (p *Pages) New() web.Handler {
 		web.SetFlash(r, created.FullName()+" has been added")
 		http.Redirect(w, r, PersonPath(created.ID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

@@ -3,6 +3,7 @@ package planpage
 import (
 	"net/http"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -41,7 +42,7 @@ func (p *Pages) Ladder() web.Handler {
 		}
 		data := ladderData{
 			Page: web.NewPage(r, "Solutions"), PersonID: id, PersonName: l.Person.FullName(), EpisodeID: episode,
-			HasOutcomes: len(l.Outcomes) > 0, CanChange: mayChange(r) == nil, Count: len(l.Solutions),
+			HasOutcomes: len(l.Outcomes) > 0, CanChange: web.Can(r, councils.Role.ChangesPeople), Count: len(l.Solutions),
 		}
 		data.Back = EpisodePath(id, episode)
 		words := map[string]string{}

@@ -5,9 +5,7 @@ import (
 	"context"
 	"embed"
 	"io/fs"
-	"net/http"
 
-	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -42,10 +40,3 @@ func SolutionsPath(id, episode string) string { return EpisodePath(id, episode) 
 
 // OutcomesPath lists the episode's outcomes.
 func OutcomesPath(id, episode string) string { return EpisodePath(id, episode) + "/outcomes" }
-
-func mayChange(r *http.Request) error {
-	if s, ok := councils.StaffFrom(r.Context()); !ok || !s.Role.ChangesPeople() {
-		return web.Forbidden
-	}
-	return nil
-}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -76,11 +77,8 @@ func solutionOrder() []string {
 // Solution adds a solution to the ladder (at /solutions/new) or changes one. A solution above information and
 // advice must say why the rungs below cannot meet the outcome, in the box under the ladder.
 func (p *Pages) Solution() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, episode, solutionID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("solution")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		data := solutionData{PersonID: id, EpisodeID: episode, Editing: solutionID != "", Labels: labels()}
 		title := "Add a solution"
 		if data.Editing {
@@ -183,5 +181,5 @@ func (p *Pages) Solution() web.Handler {
 		web.SetFlash(r, "Solution saved on the ladder: "+sol.Rung.Label())
 		http.Redirect(w, r, SolutionsPath(id, episode), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

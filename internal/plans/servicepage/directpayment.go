@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/reviews"
@@ -215,16 +216,13 @@ func paymentTerms(v plans.DirectPaymentView) []web.SummaryRow {
 // (GET and POST /people/{id}/episodes/{episode}/services/{service}/direct-payment). Opening it is logged as a view.
 // A change from an old version is refused: the page shows what the agreement says now and keeps what was typed.
 func (p *Pages) DirectPayment() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if r.Method != http.MethodPost {
 			data, err := p.loadPayment(r)
 			if err != nil {
 				return err
 			}
 			return p.tmpl.Render(w, r, http.StatusOK, "services/direct-payment.html", data)
-		}
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
 		}
 		if err := web.ParseForm(r); err != nil {
 			return err
@@ -269,7 +267,7 @@ func (p *Pages) DirectPayment() web.Handler {
 		web.SetFlash(r, "Direct payment agreement saved")
 		http.Redirect(w, r, plans.DirectPaymentPath(personID, episodeID, serviceID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 func sortPaymentErrors(errs web.Errors) { sortErrorsBy(errs, paymentOrder) }
@@ -277,10 +275,7 @@ func sortPaymentErrors(errs web.Errors) { sortErrorsBy(errs, paymentOrder) }
 // paymentAction handles the smaller forms of the direct payment page: each reads its fields, calls the store and
 // shows the page again with problems, or goes back to it with a message.
 func (p *Pages) paymentAction(do func(r *http.Request, d *paymentData, version int) (string, error)) web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
@@ -313,7 +308,7 @@ func (p *Pages) paymentAction(do func(r *http.Request, d *paymentData, version i
 		web.SetFlash(r, flash)
 		http.Redirect(w, r, plans.DirectPaymentPath(r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // Monitoring records a monitoring review of the direct payment (POST .../direct-payment/monitoring).

@@ -2,6 +2,7 @@ package servicepage
 
 import (
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -24,11 +25,8 @@ type formData struct {
 // New adds a service to an episode (GET and POST /people/{id}/episodes/{episode}/services/new). A service above
 // the council's threshold waits for a team manager's authorisation.
 func (p *Pages) New() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
 		load := func() (formData, error) {
 			ep, err := p.store.Episode(web.Route(r), personID, episodeID)
 			if err != nil {
@@ -92,5 +90,5 @@ func (p *Pages) New() web.Handler {
 		}
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return nil
-	}
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -143,10 +144,7 @@ func or(s, otherwise string) string {
 // for authorisation again. A change made from an old version is refused: the page shows the service as saved now
 // and keeps what this user typed.
 func (p *Pages) Service() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if r.Method == http.MethodPost && !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if r.Method != http.MethodPost {
 			data, err := p.loadService(w, r)
 			if err != nil {
@@ -198,16 +196,13 @@ func (p *Pages) Service() web.Handler {
 		}
 		http.Redirect(w, r, ServicePath(personID, episodeID, serviceID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // Start records that a service has started (POST .../services/{service}/start). A service that is not authorised
 // cannot start: the page says so.
 func (p *Pages) Start() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
@@ -246,15 +241,12 @@ func (p *Pages) Start() web.Handler {
 			status = http.StatusConflict
 		}
 		return p.tmpl.Render(w, r, status, "services/service.html", data)
-	}
+	})
 }
 
 // End records that a service has ended, when and why (POST .../services/{service}/end).
 func (p *Pages) End() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
@@ -295,5 +287,5 @@ func (p *Pages) End() web.Handler {
 			status = http.StatusConflict
 		}
 		return p.tmpl.Render(w, r, status, "services/service.html", data)
-	}
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -46,10 +47,7 @@ func (p *Pages) loadAgree(w http.ResponseWriter, r *http.Request) (agreeData, er
 // /people/{id}/episodes/{episode}/plan/{plan}/agree). The plan cannot be agreed while an outcome is not SMART: the
 // error summary names each one and what it misses, and nothing is saved.
 func (p *Pages) Agree() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if r.Method != http.MethodPost {
 			data, err := p.loadAgree(w, r)
 			if err != nil {
@@ -116,5 +114,5 @@ func (p *Pages) Agree() web.Handler {
 		web.SetFlash(r, "Plan agreed. The first review is scheduled")
 		http.Redirect(w, r, PlanPath(personID, episodeID, planID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

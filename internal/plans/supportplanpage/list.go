@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -72,10 +73,7 @@ func (p *Pages) List() web.Handler {
 // NewDraft makes a draft version of the plan from the episode's thread as it is now (POST .../plan/new), or opens
 // the draft the episode already has.
 func (p *Pages) NewDraft() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
 		plan, created, err := p.store.NewDraft(web.Route(r), personID, episodeID)
 		if err != nil {
@@ -88,5 +86,5 @@ func (p *Pages) NewDraft() web.Handler {
 		}
 		http.Redirect(w, r, PlanPath(personID, episodeID, plan.ID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

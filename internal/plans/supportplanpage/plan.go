@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
@@ -198,16 +199,13 @@ func (p *Pages) load(w http.ResponseWriter, r *http.Request) (planData, error) {
 // call in a crisis (GET and POST /people/{id}/episodes/{episode}/plan/{plan}). A change from an old version is
 // refused: the page shows what the plan says now and keeps what this user typed.
 func (p *Pages) Plan() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if r.Method != http.MethodPost {
 			data, err := p.load(w, r)
 			if err != nil {
 				return err
 			}
 			return p.tmpl.Render(w, r, http.StatusOK, "supportplans/plan.html", data)
-		}
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
 		}
 		if err := web.ParseForm(r); err != nil {
 			return err
@@ -258,5 +256,5 @@ func (p *Pages) Plan() web.Handler {
 		web.SetFlash(r, "Plan saved")
 		http.Redirect(w, r, PlanPath(personID, episodeID, planID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

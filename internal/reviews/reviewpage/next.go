@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -53,7 +54,7 @@ func (data *nextData) fill(pl reviews.Planning) {
 // plan's agreement, the Client Level Data review reason, and why, in the practitioner's words. The caseload shows
 // the new date at once. Opening the form is logged as a view of the person's record and saving it as a change.
 func (p *Pages) Next() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
 		data := nextData{Page: web.NewPage(r, "Schedule the next review"), Cancel: ListPath(personID, episodeID), Reasons: codeItems(codelists.ReviewReason)}
 		data.Back = data.Cancel
@@ -76,9 +77,6 @@ func (p *Pages) Next() web.Handler {
 				data.Reason = codelists.ReviewReasonPlanned
 			}
 			return p.tmpl.Render(w, r, http.StatusOK, "reviews/next.html", data)
-		}
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
 		}
 		if err := web.ParseForm(r); err != nil {
 			return err
@@ -126,5 +124,5 @@ func (p *Pages) Next() web.Handler {
 		web.SetFlash(r, "The next review is due on "+n.On.Format("2 January 2006"))
 		http.Redirect(w, r, ListPath(personID, episodeID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

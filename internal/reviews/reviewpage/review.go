@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/reviews"
@@ -284,7 +285,7 @@ func fieldOrder(view reviews.View) []string {
 // rated on its scale with the person's view, every running service stopped, continued or changed. A completed
 // review shows its ratings, decisions, T-score and the next review date.
 func (p *Pages) Review() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if r.Method != http.MethodPost {
 			data, err := p.load(w, r)
 			if err != nil {
@@ -292,9 +293,6 @@ func (p *Pages) Review() web.Handler {
 			}
 			data.fillForm()
 			return p.tmpl.Render(w, r, http.StatusOK, "reviews/review.html", data)
-		}
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
 		}
 		if err := web.ParseForm(r); err != nil {
 			return err
@@ -360,7 +358,7 @@ func (p *Pages) Review() web.Handler {
 		web.SetFlash(r, msg)
 		http.Redirect(w, r, ReviewPath(personID, episodeID, reviewID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 func sortErrors(errs web.Errors, order []string) web.Errors {

@@ -53,23 +53,6 @@ func ListPath(personID, episodeID string) string {
 	return "/people/" + personID + "/episodes/" + episodeID + "/risks"
 }
 
-// mayView refuses roles that do not open person records (finance).
-func mayView(r *http.Request) error {
-	if st, _ := councils.StaffFrom(r.Context()); !st.Role.WorksWithPeople() {
-		return web.Forbidden
-	}
-	return nil
-}
-
-func mayChange(r *http.Request) error {
-	if st, _ := councils.StaffFrom(r.Context()); !st.Role.ChangesPeople() {
-		return web.Forbidden
-	}
-	return nil
-}
-
-func canChange(r *http.Request) bool { return mayChange(r) == nil }
-
 // Rows is how many rows of ways to reduce the risk, and of people who agreed, the form offers.
 const Rows = 4
 
@@ -94,20 +77,17 @@ type listData struct {
 
 // List shows an episode's risks (GET .../risks).
 func (p *Pages) List() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if err := mayView(r); err != nil {
-			return err
-		}
+	return web.Requires(councils.Role.WorksWithPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
 		page, err := p.store.Risks(web.Route(r), id, epID)
 		if err != nil {
 			return err
 		}
 		data := listData{Page: web.NewPage(r, "Risks and positive risk-taking"), Person: page.Person, PersonID: id, EpisodeID: epID,
-			Risks: page.Risks, Today: p.store.Today(), CanChange: canChange(r), Base: ListPath(id, epID)}
+			Risks: page.Risks, Today: p.store.Today(), CanChange: web.Can(r, councils.Role.ChangesPeople), Base: ListPath(id, epID)}
 		data.Back = "/people/" + id + "/episodes/" + epID
 		return p.tmpl.Render(w, r, http.StatusOK, "risks/list.html", data)
-	}
+	})
 }
 
 type formData struct {
@@ -223,11 +203,8 @@ func (data *formData) check(ps people.Problems) bool {
 
 // New records a risk (GET and POST .../risks/new).
 func (p *Pages) New() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		load := p.store.Risks
 		if r.Method == http.MethodPost {
 			load = p.store.RisksGlance
@@ -262,7 +239,7 @@ func (p *Pages) New() web.Handler {
 		web.SetFlash(r, "Risk recorded; review by "+got.ReviewOn.Format("2 January 2006"))
 		http.Redirect(w, r, risks.Path(id, epID, got.ID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // EditPath is the page to change a risk.
@@ -299,11 +276,8 @@ func (data *formData) fill(rk risks.Risk) {
 // Edit changes a saved risk (GET and POST .../risks/{risk}/edit). A risk someone else changed since the form was
 // opened is not saved: the page (409) shows what they saved and keeps what was typed, to save again.
 func (p *Pages) Edit() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID, riskID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("risk")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		load := p.store.Risk
 		if r.Method == http.MethodPost {
 			load = p.store.RiskGlance
@@ -347,7 +321,7 @@ func (p *Pages) Edit() web.Handler {
 		web.SetFlash(r, "Risk changed")
 		http.Redirect(w, r, risks.Path(id, epID, riskID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 type riskData struct {
@@ -370,16 +344,10 @@ var reviewOrder = []string{"version", "reviewed_on", "what_happened", "result", 
 
 // Risk shows a risk and records its review (GET and POST .../risks/{risk}).
 func (p *Pages) Risk() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if err := mayView(r); err != nil {
-			return err
-		}
+	return web.Requires(councils.Role.WorksWithPeople, web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID, riskID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("risk")
 		load := p.store.Risk
 		if r.Method == http.MethodPost {
-			if err := mayChange(r); err != nil {
-				return err
-			}
 			load = p.store.RiskGlance
 		}
 		page, rk, err := load(web.Route(r), id, epID, riskID)
@@ -387,7 +355,7 @@ func (p *Pages) Risk() web.Handler {
 			return err
 		}
 		today := p.store.Today()
-		data := riskData{Page: web.NewPage(r, rk.What), Person: page.Person, Choices: page, Risk: rk, Today: today, CanChange: canChange(r),
+		data := riskData{Page: web.NewPage(r, rk.What), Person: page.Person, Choices: page, Risk: rk, Today: today, CanChange: web.Can(r, councils.Role.ChangesPeople),
 			Version: rk.Version, Cancel: ListPath(id, epID), Base: risks.Path(id, epID, riskID),
 			Results: items(risks.Results(), func(s risks.Status) string { return string(s) })}
 		data.Back = data.Cancel
@@ -437,5 +405,5 @@ func (p *Pages) Risk() web.Handler {
 		web.SetFlash(r, "Review recorded: "+strings.ToLower(rv.Result.Label()))
 		http.Redirect(w, r, risks.Path(id, epID, riskID), http.StatusSeeOther)
 		return nil
-	}
+	}))
 }

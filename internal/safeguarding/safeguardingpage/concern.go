@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -224,7 +225,7 @@ func (d *decisionData) fill() {
 // Decide is the section 42 decision (GET and POST /people/{id}/safeguarding/{concern}/decision): each of the three
 // criteria with a reason; when all are met, a section 42 enquiry follows; otherwise an other enquiry or none.
 func (p *Pages) Decide() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		personID, concernID := r.PathValue("id"), r.PathValue("concern")
 		load := func() (decisionData, error) {
 			v, err := p.store.Get(web.Route(r), personID, concernID)
@@ -240,9 +241,6 @@ func (p *Pages) Decide() web.Handler {
 			return d, nil
 		}
 		if r.Method != http.MethodPost {
-			if !staff(r).Role.ChangesPeople() {
-				return web.Forbidden
-			}
 			d, err := load()
 			if err != nil {
 				return err
@@ -250,9 +248,6 @@ func (p *Pages) Decide() web.Handler {
 			d.Form = decisionForm{Lead: staff(r).ID, Version: d.View.Concern.Version}
 			d.fill()
 			return p.tmpl.Render(w, r, http.StatusOK, "safeguarding/decide.html", d)
-		}
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
 		}
 		if err := web.ParseForm(r); err != nil {
 			return err
@@ -295,7 +290,7 @@ func (p *Pages) Decide() web.Handler {
 		web.SetFlash(r, msg)
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 type allegedData struct {
@@ -313,10 +308,7 @@ var allegedOrder = []string{"version", "alleged", "alleged_name", "alleged_relat
 // Alleged records or corrects who is alleged to have caused the harm (GET and POST
 // /people/{id}/safeguarding/{concern}/alleged), for the safeguarding roles only.
 func (p *Pages) Alleged() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		// Only the safeguarding roles see who is alleged: anyone else (a lead practitioner) is refused before
 		// the concern is read, so nothing is logged.
 		if err := p.guard(r); err != nil {
@@ -377,5 +369,5 @@ func (p *Pages) Alleged() web.Handler {
 		web.SetFlash(r, "Who is alleged to have caused the harm is recorded")
 		http.Redirect(w, r, ConcernPath(personID, concernID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -173,10 +174,7 @@ func (p *Pages) Enquiry() web.Handler {
 
 // EnquiryChange handles the enquiry page's forms (POST .../enquiry/{part}, part msp, involved, steps or close).
 func (p *Pages) EnquiryChange() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
@@ -271,5 +269,5 @@ func (p *Pages) EnquiryChange() web.Handler {
 		web.SetFlash(r, flash)
 		http.Redirect(w, r, EnquiryPath(personID, concernID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

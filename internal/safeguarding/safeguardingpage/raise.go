@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -91,10 +92,7 @@ func (p *Pages) raiseData(r *http.Request, person people.Person, f raiseForm) ra
 // Any member of staff who changes people's records may raise one. Staff in the safeguarding roles go on to the
 // concern; everyone else goes to its receipt, told only that it went to the safeguarding team and who has it.
 func (p *Pages) Raise() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		personID := r.PathValue("id")
 		if r.Method != http.MethodPost {
 			person, _, err := p.people.Get(web.Route(r), personID)
@@ -148,7 +146,7 @@ func (p *Pages) Raise() web.Handler {
 		web.SetFlash(r, "Concern raised. The section 42 decision is due by "+when(raised.DueAt))
 		http.Redirect(w, r, ConcernPath(personID, raised.ConcernID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // answerItems are the choices of a yes, no or not known question.

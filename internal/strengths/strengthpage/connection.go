@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
@@ -85,11 +86,8 @@ func targets(m strengths.Map) []web.Item {
 // or changes or removes one. As with strengths, a change from an old version shows what was saved and keeps what
 // this user typed.
 func (p *Pages) Connection() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, connID := r.PathValue("id"), r.PathValue("connection")
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
 		data := connectionData{PersonID: id, Editing: connID != "", Closeness: closenessItems(), Links: linkItems(), Cancel: ecomapPath(id)}
 		title := "Add a connection"
 		if data.Editing {
@@ -197,5 +195,5 @@ func (p *Pages) Connection() web.Handler {
 		web.SetFlash(r, "Ecomap updated")
 		http.Redirect(w, r, ecomapPath(id), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
@@ -60,11 +61,8 @@ func readStrength(r *http.Request) strengths.Strength {
 // choose the kind) or changes or removes one. A change from an old version is refused: the page shows what was
 // saved beside what this user typed, keeps what they typed, and lets them save again on purpose.
 func (p *Pages) Strength() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, strengthID := r.PathValue("id"), r.PathValue("strength")
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
 		data := strengthData{PersonID: id, Editing: strengthID != "", Kinds: kindItems(), Cancel: strengthsPath(id)}
 		title := "Add a strength"
 		if data.Editing {
@@ -139,7 +137,7 @@ func (p *Pages) Strength() web.Handler {
 		}
 		http.Redirect(w, r, strengthsPath(id)+"#"+string(s.Kind), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // conflict shows a strength someone else saved first beside what this user typed, which the form keeps; saving
