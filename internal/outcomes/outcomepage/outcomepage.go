@@ -58,18 +58,3 @@ func NewAspirationPath(id, episode string) string {
 	}
 	return p
 }
-
-// difference is one field someone else saved differently from what this user typed.
-type difference struct {
-	Label, Theirs, Yours string
-}
-
-func differences(rows ...[3]string) []difference {
-	var out []difference
-	for _, r := range rows {
-		if r[1] != r[2] {
-			out = append(out, difference{Label: r[0], Theirs: r[1], Yours: r[2]})
-		}
-	}
-	return out
-}
