@@ -34,6 +34,8 @@ func Differences(rows ...[3]string) []Difference {
 // fills after a save refused on its version.
 type ConflictPanel struct {
 	Theirs []Difference
+	// TheirsHeading heads the panel; empty is "What they changed".
+	TheirsHeading string
 }
 
 func (c *ConflictPanel) conflict() *ConflictPanel { return c }
@@ -56,6 +58,8 @@ type EditForm[R any] struct {
 	Order []string
 	// Conflict is the message, on the "version" field, when someone else saved the record first.
 	Conflict string
+	// Heading heads the conflict panel, when it is not "What they changed".
+	Heading string
 	// Load reads what the page shows around the form and, when changing a record, the record as saved now (the
 	// zero R when adding), logging a view; it fills the page data's own fields. It runs for every page shown.
 	Load func() (saved R, err error)
@@ -64,15 +68,15 @@ type EditForm[R any] struct {
 	// Read reads the posted form into the page data and the record to save, adding to errs the form's own problems
 	// and the record's validation.
 	Read func(form url.Values, errs *Errors) R
-	// Save adds or changes the record.
-	Save func(rec R) error
+	// Save adds or changes the record, and returns it as saved (with its new id, when added).
+	Save func(rec R) (R, error)
 	// Problems adds to errs the validation problems the store refused the record with, if err carries them
 	// (ProblemsIn(people.AsProblems)).
 	Problems func(err error, errs *Errors) bool
 	// Compare lists where the record as saved now differs from what was typed (Differences), and puts the saved
 	// version in the form, so that saving again replaces theirs.
 	Compare func(saved, typed R) []Difference
-	// Done answers a saved record: usually a flash message and a redirect.
+	// Done answers the saved record: usually a flash message and a redirect.
 	Done func(rec R) error
 }
 
@@ -113,7 +117,7 @@ func Edit[R any](t *Templates, w http.ResponseWriter, r *http.Request, data Edit
 	if errs.Sort(f.Order); errs.Any() {
 		return show(http.StatusUnprocessableEntity)
 	}
-	err := f.Save(rec)
+	saved, err := f.Save(rec)
 	if f.Problems != nil && f.Problems(err, errs) {
 		errs.Sort(f.Order)
 		return show(http.StatusUnprocessableEntity)
@@ -123,12 +127,12 @@ func Edit[R any](t *Templates, w http.ResponseWriter, r *http.Request, data Edit
 		if err != nil {
 			return err
 		}
-		data.conflict().Theirs = f.Compare(saved, rec)
+		data.conflict().Theirs, data.conflict().TheirsHeading = f.Compare(saved, rec), f.Heading
 		errs.Add("version", f.Conflict)
 		return t.Render(w, r, http.StatusConflict, f.Template, data)
 	}
 	if err != nil {
 		return err
 	}
-	return f.Done(rec)
+	return f.Done(saved)
 }

@@ -86,7 +86,7 @@ func TestEdit(t *testing.T) {
 					}
 					return noteData{Words: data.Words, Version: data.Version}
 				},
-				Save:     func(noteData) error { saves++; return tt.save },
+				Save:     func(n noteData) (noteData, error) { saves++; return n, tt.save },
 				Problems: ProblemsIn(asNoteProblems),
 				Compare: func(s, typed noteData) []Difference {
 					data.Version = s.Version

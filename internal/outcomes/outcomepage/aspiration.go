@@ -85,12 +85,12 @@ func (p *Pages) Aspiration() web.Handler {
 				web.AddProblems(errs, a.Validate(), aspirationOrder)
 				return outcomes.Recorded{Aspiration: a, Version: data.Version}
 			},
-			Save: func(a outcomes.Recorded) error {
+			Save: func(a outcomes.Recorded) (outcomes.Recorded, error) {
 				if data.Editing {
-					return p.store.UpdateAspiration(web.Route(r), a.Aspiration, a.Version)
+					return a, p.store.UpdateAspiration(web.Route(r), a.Aspiration, a.Version)
 				}
 				_, err := p.store.AddAspiration(web.Route(r), a.Aspiration)
-				return err
+				return a, err
 			},
 			Problems: web.ProblemsIn(people.AsProblems),
 			Compare: func(saved, typed outcomes.Recorded) []web.Difference {

@@ -69,12 +69,12 @@ func (p *Pages) Outcome() web.Handler {
 				web.AddProblems(errs, o.Validate(), outcomeOrder)
 				return o
 			},
-			Save: func(o outcomes.Outcome) error {
+			Save: func(o outcomes.Outcome) (outcomes.Outcome, error) {
 				if data.Editing {
-					return p.store.UpdateOutcome(web.Route(r), o)
+					return o, p.store.UpdateOutcome(web.Route(r), o)
 				}
 				_, err := p.store.AddOutcome(web.Route(r), o)
-				return err
+				return o, err
 			},
 			Problems: web.ProblemsIn(people.AsProblems),
 			Compare: func(saved, typed outcomes.Outcome) []web.Difference {

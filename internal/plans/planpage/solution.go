@@ -124,12 +124,12 @@ func (p *Pages) Solution() web.Handler {
 				web.AddProblems(errs, sol.Validate(), solutionOrder())
 				return sol
 			},
-			Save: func(sol plans.Solution) error {
+			Save: func(sol plans.Solution) (plans.Solution, error) {
 				if data.Editing {
-					return p.store.UpdateSolution(web.Route(r), sol)
+					return sol, p.store.UpdateSolution(web.Route(r), sol)
 				}
 				_, err := p.store.AddSolution(web.Route(r), sol)
-				return err
+				return sol, err
 			},
 			Problems: web.ProblemsIn(people.AsProblems),
 			Compare: func(saved, sol plans.Solution) []web.Difference {
