@@ -16,7 +16,7 @@ import (
 )
 
 // Store keeps family group conferences. Every method reads the council and the member of staff from the context,
-// opens the person's record with people.Reach (the access rule and one access-log entry) and, for a change, adds an
+// opens the person's record with people.Open (the access rule and one access-log entry) and, for a change, adds an
 // event to the person's chronology, all in one transaction.
 type Store struct {
 	db *sqldb.DB
@@ -43,45 +43,27 @@ func staffID(ctx context.Context) string {
 	return ""
 }
 
-func open(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, action accesslog.Action, peek bool) (people.Person, error) {
-	var p people.Person
-	var err error
-	if peek {
-		if err = people.Peek(ctx, tx, personID); err != nil {
-			return people.Person{}, err
-		}
-		p = people.Person{ID: personID}
-		if err := tx.QueryRowContext(ctx, `SELECT given_name, family_name FROM person WHERE council_id = $1 AND id = $2`,
-			tx.Council(), personID).Scan(&p.GivenName, &p.FamilyName); err != nil {
-			return people.Person{}, fmt.Errorf("find person: %w", sqldb.Normalise(err))
-		}
-	} else if p, err = people.Reach(ctx, tx, personID, action); err != nil {
-		return people.Person{}, err
-	}
-	return p, outcomes.CheckEpisode(ctx, tx, personID, episodeID)
-}
-
 // Episode reads an episode's conferences, logging a view of the person.
 func (s *Store) Episode(ctx context.Context, personID, episodeID string) (Page, error) {
-	return s.page(ctx, personID, episodeID, "", false)
+	return s.page(ctx, personID, episodeID, "", people.Log)
 }
 
 // Conference reads one conference of an episode (as the only one in the page), logging a view of the person.
 func (s *Store) Conference(ctx context.Context, personID, episodeID, id string) (Page, error) {
-	return s.page(ctx, personID, episodeID, id, false)
+	return s.page(ctx, personID, episodeID, id, people.Log)
 }
 
 // Glance reads what Episode (id empty) or Conference does without logging, for a form posted back whose change is
 // logged.
 func (s *Store) Glance(ctx context.Context, personID, episodeID, id string) (Page, error) {
-	return s.page(ctx, personID, episodeID, id, true)
+	return s.page(ctx, personID, episodeID, id, people.Peek)
 }
 
-func (s *Store) page(ctx context.Context, personID, episodeID, id string, peek bool) (Page, error) {
+func (s *Store) page(ctx context.Context, personID, episodeID, id string, mode people.Mode) (Page, error) {
 	var out Page
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = open(ctx, tx, personID, episodeID, accesslog.View, peek); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, episodeID, mode, accesslog.View); err != nil {
 			return err
 		}
 		if id == "" {
@@ -187,7 +169,7 @@ func (s *Store) Refer(ctx context.Context, personID, episodeID string, r Referra
 	c := Conference{PersonID: personID, EpisodeID: episodeID, ReferredOn: r.ReferredOn, Consent: true, ConsentOn: r.ConsentOn,
 		Coordinator: r.Coordinator, Invitees: r.Invitees, ConferenceOn: r.ConferenceOn, Version: 1}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Create, false); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		c.ID, c.CreatedAt = sqldb.NewID(), tx.Now()
@@ -225,7 +207,7 @@ func (s *Store) RecordHeld(ctx context.Context, personID, episodeID, id string, 
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Update, false); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		c, err := one(ctx, tx, episodeID, id)
@@ -269,7 +251,7 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, id string
 	r.Note = strings.TrimSpace(r.Note)
 	today := s.Today()
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Update, false); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		c, err := one(ctx, tx, episodeID, id)
@@ -308,7 +290,7 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, id string
 func (s *Store) AddToSupportPlan(ctx context.Context, personID, episodeID, id, itemID string, outcomeIDs []string) (plans.Solution, error) {
 	var sol plans.Solution
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Create, false); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		c, err := one(ctx, tx, episodeID, id)

@@ -14,7 +14,7 @@ import (
 )
 
 // Store keeps contacts, episodes and their steps, conversations and eligibility determinations. Every method reads
-// the council and the member of staff from the context, opens the person's record with people.Reach (the access
+// the council and the member of staff from the context, opens the person's record with people.Open (the access
 // rule and one access-log entry) and adds chronology events in the same transaction as the change.
 type Store struct {
 	db *sqldb.DB
@@ -55,7 +55,7 @@ func (s *Store) RecordContact(ctx context.Context, c Contact, end *Ending) (Cont
 	}
 	var ep Episode
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := people.Reach(ctx, tx, c.PersonID, accesslog.Create)
+		p, err := people.Open(ctx, tx, c.PersonID, "", people.Log, accesslog.Create)
 		if err != nil {
 			return err
 		}
@@ -244,7 +244,7 @@ func (s *Store) Episode(ctx context.Context, personID, episodeID string) (Episod
 	var out EpisodeRecord
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		if out.Episode, err = loadEpisode(ctx, tx, personID, episodeID); err != nil {
@@ -267,7 +267,7 @@ func (s *Store) Episode(ctx context.Context, personID, episodeID string) (Episod
 func (s *Store) PersonEpisodes(ctx context.Context, personID string) ([]Episode, error) {
 	var out []Episode
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		if err := people.Peek(ctx, tx, personID); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Peek, accesslog.View); err != nil {
 			return err
 		}
 		var err error
@@ -321,7 +321,7 @@ func (s *Store) SetStep(ctx context.Context, personID, episodeID string, r StepR
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		ep, err := loadEpisode(ctx, tx, personID, episodeID)
@@ -358,7 +358,7 @@ func (s *Store) End(ctx context.Context, personID, episodeID string, end Ending,
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		return EndEpisode(ctx, tx, personID, episodeID, end, version)

@@ -11,19 +11,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
-// episodeExists checks the episode belongs to the person, in the transaction's council.
-func episodeExists(ctx context.Context, tx *sqldb.Tx, personID, episodeID string) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM episode WHERE council_id = $1 AND person_id = $2 AND id = $3`,
-		tx.Council(), personID, episodeID).Scan(&n); err != nil {
-		return fmt.Errorf("find episode: %w", err)
-	}
-	if n == 0 {
-		return sqldb.ErrNotFound
-	}
-	return nil
-}
-
 func conversationSummary(c Conversation) string {
 	s := "Conversation (" + lowerFirst(c.Method.Label())
 	if c.Place != "" {
@@ -39,10 +26,7 @@ func (s *Store) AddConversation(ctx context.Context, c Conversation) (Conversati
 		return Conversation{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, c.PersonID, accesslog.Create); err != nil {
-			return err
-		}
-		if err := episodeExists(ctx, tx, c.PersonID, c.EpisodeID); err != nil {
+		if _, err := people.Open(ctx, tx, c.PersonID, c.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		by := staffID(ctx)
@@ -90,7 +74,7 @@ func (s *Store) UpdateConversation(ctx context.Context, c Conversation) error {
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, c.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, c.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		if err := exists(ctx, tx, "conversation", c.PersonID, c.EpisodeID, c.ID); err != nil {
@@ -133,7 +117,7 @@ func (s *Store) Conversation(ctx context.Context, personID, episodeID, id string
 	var out []Conversation
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		out, err = conversations(ctx, tx, "c.person_id = $2 AND c.episode_id = $3 AND c.id = $4", personID, episodeID, id)
@@ -222,10 +206,7 @@ func (s *Store) AddDetermination(ctx context.Context, d Determination) (Determin
 	}
 	a := d.Answers
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, d.PersonID, accesslog.Create); err != nil {
-			return err
-		}
-		if err := episodeExists(ctx, tx, d.PersonID, d.EpisodeID); err != nil {
+		if _, err := people.Open(ctx, tx, d.PersonID, d.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		by := staffID(ctx)
@@ -267,7 +248,7 @@ func (s *Store) Determination(ctx context.Context, personID, episodeID, id strin
 	var out []Determination
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		out, err = determinations(ctx, tx, "d.person_id = $2 AND d.episode_id = $3 AND d.id = $4", personID, episodeID, id)

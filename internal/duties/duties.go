@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -296,7 +297,7 @@ func (s *Store) PersonDuties(ctx context.Context, personID string) ([]Duty, erro
 	}
 	var out []Duty
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		if err := people.Peek(ctx, tx, personID); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Peek, accesslog.View); err != nil {
 			return err
 		}
 		set, err := councils.SettingsIn(ctx, tx)

@@ -16,7 +16,7 @@ import (
 )
 
 // Store keeps the front door's triage, check-ins and signposts, and reads its lists. Every method reads the
-// council and member of staff from the context; a read or change of one person's record starts with people.Reach
+// council and member of staff from the context; a read or change of one person's record starts with people.Open
 // in the same transaction, and each change adds a chronology event there too. The lists (new contacts, the
 // waiting list) list people without opening their records, like a caseload, so they write no access-log entry;
 // opening a person from them does.
@@ -177,7 +177,7 @@ func readContacts(ctx context.Context, tx *sqldb.Tx, where string, args ...any) 
 func (s *Store) Case(ctx context.Context, personID, episodeID string) (Case, error) {
 	var out Case
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := people.Reach(ctx, tx, personID, accesslog.View)
+		p, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.View)
 		if err != nil {
 			return err
 		}
@@ -202,7 +202,7 @@ func (s *Store) Triage(ctx context.Context, personID, episodeID string, t Triage
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := people.Reach(ctx, tx, personID, accesslog.Update)
+		p, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Update)
 		if err != nil {
 			return err
 		}
@@ -237,7 +237,7 @@ func (s *Store) Resolve(ctx context.Context, personID, episodeID string, end con
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := people.Reach(ctx, tx, personID, accesslog.Update)
+		p, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update)
 		if err != nil {
 			return err
 		}
@@ -268,7 +268,7 @@ func (s *Store) RecordContact(ctx context.Context, c conversations.Contact, end 
 	}
 	var ep conversations.Episode
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := people.Reach(ctx, tx, c.PersonID, accesslog.Create)
+		p, err := people.Open(ctx, tx, c.PersonID, "", people.Log, accesslog.Create)
 		if err != nil {
 			return err
 		}
@@ -292,7 +292,7 @@ func (s *Store) CheckIn(ctx context.Context, personID, episodeID string, n Check
 	}
 	var c conversations.Contact
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := people.Reach(ctx, tx, personID, accesslog.Create)
+		p, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Create)
 		if err != nil {
 			return err
 		}
@@ -500,27 +500,12 @@ func OverdueCheckIns(ctx context.Context, tx *sqldb.Tx, episodeIDs []string, tod
 	return out, rows.Err()
 }
 
-// glance applies the access rule to a person without writing to the access log (people.Peek), and reads their
-// name: for a form sent back with mistakes, whose change the store logs, or refuses without logging.
-func glance(ctx context.Context, tx *sqldb.Tx, personID string) (people.Person, error) {
-	if err := people.Peek(ctx, tx, personID); err != nil {
-		return people.Person{}, err
-	}
-	p := people.Person{ID: personID}
-	err := tx.QueryRowContext(ctx, `SELECT given_name, family_name FROM person WHERE council_id = $1 AND id = $2`, tx.Council(), personID).
-		Scan(&p.GivenName, &p.FamilyName)
-	if err != nil {
-		return people.Person{}, fmt.Errorf("find person: %w", sqldb.Normalise(err))
-	}
-	return p, nil
-}
-
 // Glance reads an episode at the front door as Case does, applying the access rule but writing no access-log
 // entry: for a form posted back, where the change itself is logged.
 func (s *Store) Glance(ctx context.Context, personID, episodeID string) (Case, error) {
 	var out Case
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := glance(ctx, tx, personID)
+		p, err := people.Open(ctx, tx, personID, "", people.Peek, accesslog.View)
 		if err != nil {
 			return err
 		}

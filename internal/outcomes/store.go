@@ -15,7 +15,7 @@ import (
 )
 
 // Store keeps aspirations and outcomes. Every method reads the council and the member of staff from the context,
-// opens the person's record with people.Reach (the access rule and one access-log entry) and, for a change, adds
+// opens the person's record with people.Open (the access rule and one access-log entry) and, for a change, adds
 // an event to the person's chronology, all in one transaction.
 type Store struct {
 	db *sqldb.DB
@@ -65,30 +65,13 @@ func (b Board) Outcome(id string) (Outcome, bool) {
 	return Outcome{}, false
 }
 
-// CheckEpisode reports sqldb.ErrNotFound unless episodeID is an episode of personID in the transaction's council.
-// Callers have already opened the person with people.Reach in tx.
-func CheckEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM episode WHERE council_id = $1 AND id = $2 AND person_id = $3`,
-		tx.Council(), episodeID, personID).Scan(&n); err != nil {
-		return fmt.Errorf("find episode: %w", sqldb.Normalise(err))
-	}
-	if n == 0 {
-		return sqldb.ErrNotFound
-	}
-	return nil
-}
-
 // Board reads an episode's aspirations and outcomes and logs one view of the person's record. An episode that is
 // not the person's, or a person in another council, is sqldb.ErrNotFound.
 func (s *Store) Board(ctx context.Context, personID, episodeID string) (Board, error) {
 	b := Board{EpisodeID: episodeID}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if b.Person, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
-			return err
-		}
-		if err := CheckEpisode(ctx, tx, personID, episodeID); err != nil {
+		if b.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		if b.Aspirations, err = aspirations(ctx, tx, `a.person_id = $2`, personID); err != nil {
@@ -109,7 +92,7 @@ func (s *Store) GetAspiration(ctx context.Context, personID, id string) (people.
 	var a Recorded
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		found, err := aspirations(ctx, tx, `a.person_id = $2 AND a.id = $3`, personID, id)
@@ -133,13 +116,8 @@ func (s *Store) Person(ctx context.Context, personID, episodeID string) (people.
 	var p people.Person
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
-			return err
-		}
-		if episodeID != "" {
-			return CheckEpisode(ctx, tx, personID, episodeID)
-		}
-		return nil
+		p, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View)
+		return err
 	})
 	if err != nil {
 		return people.Person{}, err
@@ -192,13 +170,8 @@ func (s *Store) AddAspiration(ctx context.Context, a Aspiration) (Aspiration, er
 	}
 	a.ID = sqldb.NewID()
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, a.PersonID, accesslog.Create); err != nil {
+		if _, err := people.Open(ctx, tx, a.PersonID, a.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
-		}
-		if a.EpisodeID != "" {
-			if err := CheckEpisode(ctx, tx, a.PersonID, a.EpisodeID); err != nil {
-				return err
-			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO aspiration (council_id, id, person_id, episode_id, term, person_words,
 			created_at, created_by, updated_at, updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $8, 1)`,
@@ -222,7 +195,7 @@ func (s *Store) UpdateAspiration(ctx context.Context, a Aspiration, version int)
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, a.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, a.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		var episode string
@@ -245,7 +218,7 @@ const outcomeColumns = `o.id, o.person_id, o.episode_id, COALESCE(o.aspiration_i
 	o.level_plus2, o.baseline, o.importance, o.difficulty, o.status, o.version`
 
 // ForEpisode reads an episode's outcomes, oldest first, inside a transaction that has already opened the person
-// with people.Reach (a plan or a review reads them this way).
+// with people.Open (a plan or a review reads them this way).
 func ForEpisode(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]Outcome, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+outcomeColumns+` FROM outcome o WHERE o.council_id = $1 AND o.episode_id = $2
 		ORDER BY o.created_at, o.id`, tx.Council(), episodeID)
@@ -291,10 +264,7 @@ func NotSMART(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]Outcome, e
 func (s *Store) NotSMART(ctx context.Context, personID, episodeID string) ([]Outcome, error) {
 	var out []Outcome
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.View); err != nil {
-			return err
-		}
-		if err := CheckEpisode(ctx, tx, personID, episodeID); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		var err error
@@ -358,10 +328,7 @@ func (s *Store) AddOutcome(ctx context.Context, o Outcome) (Outcome, error) {
 	}
 	o.ID, o.Version = sqldb.NewID(), 1
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, o.PersonID, accesslog.Create); err != nil {
-			return err
-		}
-		if err := CheckEpisode(ctx, tx, o.PersonID, o.EpisodeID); err != nil {
+		if _, err := people.Open(ctx, tx, o.PersonID, o.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		if err := checkAspiration(ctx, tx, o); err != nil {
@@ -397,7 +364,7 @@ func (s *Store) UpdateOutcome(ctx context.Context, o Outcome) error {
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, o.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, o.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		var was string

@@ -17,7 +17,7 @@ import (
 
 // DirectPaymentStore keeps direct payment agreements and their monitoring reviews. Like the other stores of this
 // package, every method reads the council and the member of staff from the context, opens the person's record with
-// people.Reach (the access rule and one access-log entry per call), and records each change in the person's
+// people.Open (the access rule and one access-log entry per call), and records each change in the person's
 // chronology in the same transaction. The next monitoring review is a required action (duties.DirectPaymentReview),
 // so it falls due on the caseload like any other.
 type DirectPaymentStore struct {
@@ -124,7 +124,7 @@ func (s *DirectPaymentStore) Get(ctx context.Context, personID, episodeID, servi
 	var v DirectPaymentView
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if v.Person, err = open(ctx, tx, personID, episodeID, accesslog.View); err != nil {
+		if v.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		return s.fill(ctx, tx, &v, episodeID, serviceID)
@@ -181,7 +181,7 @@ func (s *DirectPaymentStore) Agree(ctx context.Context, personID, episodeID, ser
 	}
 	d.NextMonitoring = NextMonitoring(d.Status, d.FirstPayment, sqldb.Date{})
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Create); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		svc, err := one(ctx, tx, episodeID, serviceID)
@@ -274,7 +274,7 @@ func (s *DirectPaymentStore) Update(ctx context.Context, d DirectPayment) (Direc
 	}
 	var out DirectPayment
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, d.PersonID, d.EpisodeID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, d.PersonID, d.EpisodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		current, err := paymentFor(ctx, tx, d.ServiceID)
@@ -328,7 +328,7 @@ func (s *DirectPaymentStore) Update(ctx context.Context, d DirectPayment) (Direc
 // openPayment opens the person's record for a change and reads the direct payment of the service, which must be of
 // the episode and unchanged since version (otherwise sqldb.ErrNotFound or sqldb.ErrConflict).
 func openPayment(ctx context.Context, tx *sqldb.Tx, personID, episodeID, serviceID string, version int) (*DirectPayment, error) {
-	if _, err := open(ctx, tx, personID, episodeID, accesslog.Update); err != nil {
+	if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
 		return nil, err
 	}
 	current, err := paymentFor(ctx, tx, serviceID)

@@ -17,7 +17,7 @@ import (
 )
 
 // PlanStore keeps versioned support plans. Every method reads the council and the member of staff from the
-// context, opens the person's record with people.Reach (the access rule and one access-log entry per call) and
+// context, opens the person's record with people.Open (the access rule and one access-log entry per call) and
 // records each significant change in the person's chronology, all in one transaction.
 type PlanStore struct {
 	db *sqldb.DB
@@ -223,7 +223,7 @@ func (s *PlanStore) Plans(ctx context.Context, personID, episodeID string) (Epis
 	out := EpisodePlans{EpisodeID: episodeID}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = open(ctx, tx, personID, episodeID, accesslog.View); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		out.Plans, err = episodePlans(ctx, tx, episodeID)
@@ -249,10 +249,7 @@ func (s *PlanStore) read(ctx context.Context, personID, episodeID, planID string
 	var v PlanView
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if v.Person, err = people.Reach(ctx, tx, personID, action); err != nil {
-			return err
-		}
-		if err := checkEpisode(ctx, tx, personID, episodeID); err != nil {
+		if v.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, action); err != nil {
 			return err
 		}
 		if v.History, err = episodePlans(ctx, tx, episodeID); err != nil {
@@ -294,7 +291,7 @@ func (s *PlanStore) read(ctx context.Context, personID, episodeID, planID string
 // started.
 func (s *PlanStore) NewDraft(ctx context.Context, personID, episodeID string) (plan SupportPlan, created bool, err error) {
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Create); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		existing, err := episodePlans(ctx, tx, episodeID)
@@ -360,7 +357,7 @@ func (s *PlanStore) UpdateDraft(ctx context.Context, personID, episodeID, planID
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		plan, err := onePlan(ctx, tx, episodeID, planID)
@@ -404,7 +401,7 @@ func (s *PlanStore) Agree(ctx context.Context, personID, episodeID, planID strin
 	a.With, a.Comment = strings.TrimSpace(a.With), strings.TrimSpace(a.Comment)
 	var plan SupportPlan
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		var err error

@@ -16,7 +16,7 @@ import (
 )
 
 // Store keeps solutions on the ladder. Every method reads the council and the member of staff from the context,
-// opens the person's record with people.Reach (the access rule and one access-log entry) and, for a change, adds
+// opens the person's record with people.Open (the access rule and one access-log entry) and, for a change, adds
 // an event to the person's chronology, all in one transaction.
 type Store struct {
 	db *sqldb.DB
@@ -60,10 +60,7 @@ func (s *Store) Ladder(ctx context.Context, personID, episodeID string) (Ladder,
 	l := Ladder{EpisodeID: episodeID}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if l.Person, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
-			return err
-		}
-		if err := outcomes.CheckEpisode(ctx, tx, personID, episodeID); err != nil {
+		if l.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		if l.Outcomes, err = outcomes.ForEpisode(ctx, tx, episodeID); err != nil {
@@ -188,10 +185,7 @@ func (s *Store) AddSolution(ctx context.Context, sol Solution) (Solution, error)
 	}
 	sol.ID, sol.Version, sol.DirectoryServiceID = sqldb.NewID(), 1, ""
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, sol.PersonID, accesslog.Create); err != nil {
-			return err
-		}
-		if err := outcomes.CheckEpisode(ctx, tx, sol.PersonID, sol.EpisodeID); err != nil {
+		if _, err := people.Open(ctx, tx, sol.PersonID, sol.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		if err := checkOutcomes(ctx, tx, sol); err != nil {
@@ -228,7 +222,7 @@ func (s *Store) UpdateSolution(ctx context.Context, sol Solution) error {
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, sol.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, sol.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		var n int

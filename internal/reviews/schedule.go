@@ -174,7 +174,7 @@ func planning(ctx context.Context, tx *sqldb.Tx, p people.Person, episodeID stri
 func (s *Store) Planning(ctx context.Context, personID, episodeID string) (Planning, error) {
 	var out Planning
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := open(ctx, tx, personID, episodeID, accesslog.View)
+		p, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View)
 		if err != nil {
 			return err
 		}
@@ -197,7 +197,7 @@ func (s *Store) SetNext(ctx context.Context, personID, episodeID string, n NextD
 	n.Why = strings.TrimSpace(n.Why)
 	var id string
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := open(ctx, tx, personID, episodeID, accesslog.Update)
+		p, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update)
 		if err != nil {
 			return err
 		}

@@ -18,7 +18,7 @@ import (
 )
 
 // Store keeps reviews. Every method reads the council and the member of staff from the context; a method about
-// one person opens their record with people.Reach (the access rule and one access-log entry per call) and records
+// one person opens their record with people.Open (the access rule and one access-log entry per call) and records
 // each significant change in the person's chronology, all in one transaction.
 //
 // A review stops services and opens a new draft of the support plan with plain SQL over the service and
@@ -272,24 +272,12 @@ func draftPlan(ctx context.Context, tx *sqldb.Tx, episodeID string) (string, err
 	return id, err
 }
 
-// open reaches the person for action and checks the episode is theirs.
-func open(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, action accesslog.Action) (people.Person, error) {
-	p, err := people.Reach(ctx, tx, personID, action)
-	if err != nil {
-		return people.Person{}, err
-	}
-	if err := outcomes.CheckEpisode(ctx, tx, personID, episodeID); err != nil {
-		return people.Person{}, err
-	}
-	return p, nil
-}
-
 // Episode reads an episode's reviews, scheduled and held, and logs a view of the person's record.
 func (s *Store) Episode(ctx context.Context, personID, episodeID string) (EpisodeReviews, error) {
 	out := EpisodeReviews{EpisodeID: episodeID}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = open(ctx, tx, personID, episodeID, accesslog.View); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		out.Today = sqldb.UKDate(tx.Now())
@@ -311,7 +299,7 @@ func (s *Store) Get(ctx context.Context, personID, episodeID, reviewID string) (
 	var v View
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if v.Person, err = open(ctx, tx, personID, episodeID, accesslog.View); err != nil {
+		if v.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		v, err = view(ctx, tx, v.Person, episodeID, reviewID)
@@ -428,7 +416,7 @@ func (s *Store) Hold(ctx context.Context, personID, episodeID, reviewID string, 
 	h.PersonView = strings.TrimSpace(h.PersonView)
 	var res Result
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := open(ctx, tx, personID, episodeID, accesslog.Update)
+		p, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update)
 		if err != nil {
 			return err
 		}

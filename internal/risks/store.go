@@ -11,13 +11,12 @@ import (
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/duties"
-	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
 // Store keeps risks. Every method reads the council and the member of staff from the context, opens the person's
-// record with people.Reach (the access rule and one access-log entry) and, for a change, adds an event to the
+// record with people.Open (the access rule and one access-log entry) and, for a change, adds an event to the
 // person's chronology and raises or meets the risk's review duty, all in one transaction.
 type Store struct {
 	db *sqldb.DB
@@ -64,41 +63,21 @@ func staffID(ctx context.Context) string {
 	return ""
 }
 
-// open reaches the person (logging action) or, with peek, applies the access rule without logging, for a form
-// posted back whose change is logged; and checks the episode is theirs.
-func open(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, action accesslog.Action, peek bool) (people.Person, error) {
-	var p people.Person
-	var err error
-	if peek {
-		if err = people.Peek(ctx, tx, personID); err != nil {
-			return people.Person{}, err
-		}
-		p = people.Person{ID: personID}
-		if err := tx.QueryRowContext(ctx, `SELECT given_name, family_name FROM person WHERE council_id = $1 AND id = $2`,
-			tx.Council(), personID).Scan(&p.GivenName, &p.FamilyName); err != nil {
-			return people.Person{}, fmt.Errorf("find person: %w", sqldb.Normalise(err))
-		}
-	} else if p, err = people.Reach(ctx, tx, personID, action); err != nil {
-		return people.Person{}, err
-	}
-	return p, outcomes.CheckEpisode(ctx, tx, personID, episodeID)
-}
-
 // Risks reads an episode's risks and what a form offers, logging a view of the person.
 func (s *Store) Risks(ctx context.Context, personID, episodeID string) (Page, error) {
-	return s.page(ctx, personID, episodeID, false)
+	return s.page(ctx, personID, episodeID, people.Log)
 }
 
 // RisksGlance reads what Risks does without logging, for a form posted back whose change is logged.
 func (s *Store) RisksGlance(ctx context.Context, personID, episodeID string) (Page, error) {
-	return s.page(ctx, personID, episodeID, true)
+	return s.page(ctx, personID, episodeID, people.Peek)
 }
 
-func (s *Store) page(ctx context.Context, personID, episodeID string, peek bool) (Page, error) {
+func (s *Store) page(ctx context.Context, personID, episodeID string, mode people.Mode) (Page, error) {
 	var out Page
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = open(ctx, tx, personID, episodeID, accesslog.View, peek); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, episodeID, mode, accesslog.View); err != nil {
 			return err
 		}
 		if out.Risks, err = ForEpisodes(ctx, tx, []string{episodeID}); err != nil {
@@ -112,20 +91,20 @@ func (s *Store) page(ctx context.Context, personID, episodeID string, peek bool)
 
 // Risk reads one risk of an episode with its reviews, and what its form offers, logging a view of the person.
 func (s *Store) Risk(ctx context.Context, personID, episodeID, id string) (Page, Risk, error) {
-	return s.one(ctx, personID, episodeID, id, false)
+	return s.one(ctx, personID, episodeID, id, people.Log)
 }
 
 // RiskGlance reads what Risk does without logging, for a form posted back whose change is logged.
 func (s *Store) RiskGlance(ctx context.Context, personID, episodeID, id string) (Page, Risk, error) {
-	return s.one(ctx, personID, episodeID, id, true)
+	return s.one(ctx, personID, episodeID, id, people.Peek)
 }
 
-func (s *Store) one(ctx context.Context, personID, episodeID, id string, peek bool) (Page, Risk, error) {
+func (s *Store) one(ctx context.Context, personID, episodeID, id string, mode people.Mode) (Page, Risk, error) {
 	var out Page
 	var r Risk
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = open(ctx, tx, personID, episodeID, accesslog.View, peek); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, episodeID, mode, accesslog.View); err != nil {
 			return err
 		}
 		if r, err = oneRisk(ctx, tx, episodeID, id); err != nil {
@@ -395,7 +374,7 @@ func (s *Store) Add(ctx context.Context, r Risk) (Risk, error) {
 		return Risk{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, r.PersonID, r.EpisodeID, accesslog.Create, false); err != nil {
+		if _, err := people.Open(ctx, tx, r.PersonID, r.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		if err := checkLinks(ctx, tx, r); err != nil {
@@ -437,7 +416,7 @@ func (s *Store) Update(ctx context.Context, r Risk) error {
 		}
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, r.PersonID, r.EpisodeID, accesslog.Update, false); err != nil {
+		if _, err := people.Open(ctx, tx, r.PersonID, r.EpisodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		was, err := oneRisk(ctx, tx, r.EpisodeID, r.ID)
@@ -494,7 +473,7 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, riskID st
 		return Review{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Update, false); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		r, err := oneRisk(ctx, tx, episodeID, riskID)

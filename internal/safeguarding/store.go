@@ -19,7 +19,7 @@ import (
 
 // Store keeps safeguarding records. Every method reads the council and the member of staff from the context. A
 // method about one person checks the member of staff's role against the council's SafeguardingRoles first (anyone
-// else gets sqldb.ErrNotFound, and nothing is logged), then opens the record with people.Reach (the person's access
+// else gets sqldb.ErrNotFound, and nothing is logged), then opens the record with people.Open (the person's access
 // rule and one access-log entry), and records each change in the person's chronology, all in one transaction.
 type Store struct {
 	db *sqldb.DB
@@ -170,15 +170,6 @@ func guard(ctx context.Context, tx *sqldb.Tx) error {
 	return nil
 }
 
-// open checks the role, then reaches the person's safeguarding records for action: holding a safeguarding role
-// is the legitimate relationship, so no allocation or break-glass is needed, and the access log says so.
-func open(ctx context.Context, tx *sqldb.Tx, personID string, action accesslog.Action) (people.Person, error) {
-	if err := guard(ctx, tx); err != nil {
-		return people.Person{}, err
-	}
-	return people.ReachRelated(ctx, tx, personID, action, RelationshipRole)
-}
-
 // openConcern reaches one concern's records for action through the member of staff's relationship with it
 // (RelationshipOf): a safeguarding role, or leading its enquiry. Without one the concern does not exist for them,
 // and nothing is logged.
@@ -200,7 +191,7 @@ func openConcern(ctx context.Context, tx *sqldb.Tx, personID, concernID string, 
 	if rel == "" {
 		return people.Person{}, "", sqldb.ErrNotFound
 	}
-	p, err := people.ReachRelated(ctx, tx, personID, action, rel)
+	p, err := people.Open(ctx, tx, personID, "", people.LogRelated(rel), action)
 	return p, rel, err
 }
 
@@ -228,7 +219,7 @@ func (s *Store) Raise(ctx context.Context, personID string, c NewConcern) (Raise
 			return err
 		}
 		staffNow, _ := councils.StaffFrom(ctx)
-		if _, err := people.ReachRelated(ctx, tx, personID, accesslog.Update, RelationshipOf(set, staffNow, "")); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.LogRelated(RelationshipOf(set, staffNow, "")), accesslog.Update); err != nil {
 			return err
 		}
 		if ps := c.Validate(tx.Now()); len(ps) > 0 {
@@ -506,8 +497,13 @@ func view(ctx context.Context, tx *sqldb.Tx, p people.Person, concernID, rel str
 func (s *Store) Person(ctx context.Context, personID string) (PersonConcerns, error) {
 	out := PersonConcerns{Enquiry: map[string]Enquiry{}}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		// The role first, so that staff outside the safeguarding roles are refused before anything is logged;
+		// holding a safeguarding role is the legitimate relationship, so no allocation or break-glass is needed.
+		if err := guard(ctx, tx); err != nil {
+			return err
+		}
 		var err error
-		if out.Person, err = open(ctx, tx, personID, accesslog.View); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, "", people.LogRelated(RelationshipRole), accesslog.View); err != nil {
 			return err
 		}
 		out.Now = tx.Now()
@@ -884,7 +880,7 @@ func (s *Store) Receipt(ctx context.Context, personID, concernID string) (Receip
 		if err != nil {
 			return err
 		}
-		if out.Person, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		out.ConcernID, out.ReceivedAt, out.RecordedAt = concernID, out.ReceivedAt.UTC(), out.RecordedAt.UTC()
@@ -925,7 +921,7 @@ func (s *Store) NoticeFor(ctx context.Context, personID string) (Notice, error) 
 			return err
 		}
 		// A section of a page that has already logged its view: the access rule again, without another entry.
-		if err := people.Peek(ctx, tx, personID); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Peek, accesslog.View); err != nil {
 			return err
 		}
 		if !ok {

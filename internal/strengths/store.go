@@ -13,7 +13,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
-// Store keeps strengths and connections. Every method opens the person's record with people.Reach, which applies
+// Store keeps strengths and connections. Every method opens the person's record with people.Open, which applies
 // the access rule and writes one access-log entry, in the same transaction as the read or change; every change
 // adds an event to the person's chronology in that transaction too.
 type Store struct {
@@ -55,7 +55,7 @@ func (s *Store) List(ctx context.Context, personID string) (people.Person, []Str
 	var out []Strength
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+strengthColumns+` FROM strength
@@ -85,7 +85,7 @@ func (s *Store) Strength(ctx context.Context, personID, id string) (people.Perso
 	var st Strength
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		st, err = readStrength(ctx, tx, personID, id)
@@ -130,7 +130,7 @@ func (s *Store) Add(ctx context.Context, st Strength) (Strength, error) {
 		return Strength{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, st.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, st.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		if err := checkEpisode(ctx, tx, st.PersonID, st.EpisodeID); err != nil {
@@ -162,7 +162,7 @@ func (s *Store) Update(ctx context.Context, st Strength) error {
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, st.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, st.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		saved, err := readStrength(ctx, tx, st.PersonID, st.ID)
@@ -183,7 +183,7 @@ func (s *Store) Update(ctx context.Context, st Strength) error {
 // Remove deletes a strength, if it is still at version: someone else's change since is sqldb.ErrConflict.
 func (s *Store) Remove(ctx context.Context, personID, id string, version int) error {
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		saved, err := readStrength(ctx, tx, personID, id)
@@ -217,7 +217,7 @@ func (s *Store) Ecomap(ctx context.Context, personID string) (Map, error) {
 	var m Map
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if m.Person, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if m.Person, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		m.Connections, err = readMap(ctx, tx, personID)
@@ -333,7 +333,7 @@ func (s *Store) AddConnection(ctx context.Context, c Connection) (Connection, er
 		return Connection{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, c.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, c.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		c.ID, c.Version = sqldb.NewID(), 1
@@ -364,7 +364,7 @@ func (s *Store) AddConnection(ctx context.Context, c Connection) (Connection, er
 // changes nothing. What the connection points at (someone who matters, or a community connection) stays.
 func (s *Store) UpdateConnection(ctx context.Context, c Connection) error {
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, c.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, c.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		saved, err := readConnection(ctx, tx, c.PersonID, c.ID)
@@ -392,7 +392,7 @@ func (s *Store) UpdateConnection(ctx context.Context, c Connection) error {
 // map as "not described yet": they are removed from the person's record on the person's own page.
 func (s *Store) RemoveConnection(ctx context.Context, personID, id string, version int) error {
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		saved, err := readConnection(ctx, tx, personID, id)

@@ -29,22 +29,8 @@ func (s *Store) Episode(ctx context.Context, personID, episodeID string) (people
 	var p people.Person
 	var v View
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM episode WHERE council_id = $1 AND id = $2 AND person_id = $3`,
-			tx.Council(), episodeID, personID).Scan(&n); err != nil {
-			return fmt.Errorf("find episode: %w", err)
-		}
-		if n == 0 {
-			return sqldb.ErrNotFound
-		}
-		return nil
-	})
-	if err != nil {
-		return people.Person{}, View{}, err
-	}
-	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if p, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		data, err := Load(ctx, tx, []string{episodeID})
