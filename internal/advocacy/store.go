@@ -30,7 +30,7 @@ func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 func (s *Store) Now() time.Time { return s.db.Now() }
 
 // Today is the date in the UK by the store's clock.
-func (s *Store) Today() sqldb.Date { return sqldb.UKDate(s.db.Now()) }
+func (s *Store) Today() sqldb.Date { return s.db.Today() }
 
 // Path is the page of an episode where its advocacy required actions are met.
 func Path(personID, episodeID string) string {
@@ -159,13 +159,6 @@ func episodeDuties(ctx context.Context, tx *sqldb.Tx, personID, episodeID string
 	closed = duties.Visible(closed, set, staff.Role)
 	slices.SortFunc(closed, func(a, b duties.Duty) int { return b.MetAt.Compare(a.MetAt) })
 	return open, closed, nil
-}
-
-func staffID(ctx context.Context) string {
-	if s, ok := councils.StaffFrom(ctx); ok {
-		return s.ID
-	}
-	return ""
 }
 
 const needsColumns = `n.id, n.person_id, n.episode_id, n.understanding, n.understanding_evidence, n.retaining, n.retaining_evidence,
@@ -525,12 +518,12 @@ func (s *Store) UpdateReferral(ctx context.Context, personID, episodeID, id stri
 		}
 		r.AllocatedOn, r.AdvocateName, r.Outcome = allocatedOn, advocate, outcome
 		r.Normalise()
-		if ps := r.Validate(sqldb.UKDate(tx.Now())); len(ps) > 0 {
+		if ps := r.Validate(tx.Today()); len(ps) > 0 {
 			return ps
 		}
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE advocacy_referral SET allocated_on = $1, advocate_name = $2, outcome = $3,
 			updated_at = $4, updated_by = $5, version = version + 1 WHERE council_id = $6 AND id = $7 AND version = $8`,
-			nullDate(r.AllocatedOn), r.AdvocateName, r.Outcome, tx.Now(), staffID(ctx), tx.Council(), id, version)); err != nil {
+			nullDate(r.AllocatedOn), r.AdvocateName, r.Outcome, tx.Now(), councils.StaffID(ctx), tx.Council(), id, version)); err != nil {
 			return fmt.Errorf("update referral: %w", err)
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, Kind: chronology.Advocacy,
@@ -545,7 +538,7 @@ func IsAlreadyMet(err error) bool { return errors.Is(err, ErrAlreadyMet) }
 // chronology and raises and withdraws the required actions it leads to. The store's RecordNeeds uses it, after its
 // checks; so does the demo.
 func KeepNeeds(ctx context.Context, tx *sqldb.Tx, n Needs) (Needs, error) {
-	n.ID, n.RecordedBy = sqldb.NewID(), staffID(ctx)
+	n.ID, n.RecordedBy = sqldb.NewID(), councils.StaffID(ctx)
 	var passes, processes []string
 	for _, c := range Checks() {
 		if n.Passes[c] {
@@ -591,7 +584,7 @@ func KeepReferral(ctx context.Context, tx *sqldb.Tx, r Referral) (Referral, erro
 			return Referral{}, fmt.Errorf("meet the required action: %w", err)
 		}
 	}
-	r.ID, r.Version, r.RecordedBy = sqldb.NewID(), 1, staffID(ctx)
+	r.ID, r.Version, r.RecordedBy = sqldb.NewID(), 1, councils.StaffID(ctx)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO advocacy_referral (council_id, id, person_id, episode_id, advocate_type, provider,
 			directory_service_id, advocate_name, referred_on, allocated_on, outcome, duty_kind, duty_subject, created_at, created_by, updated_at,
 			updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $15, 1)`,

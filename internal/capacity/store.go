@@ -33,7 +33,7 @@ func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 func (s *Store) Now() time.Time { return s.db.Now() }
 
 // Today is the date in the UK by the store's clock.
-func (s *Store) Today() sqldb.Date { return sqldb.UKDate(s.db.Now()) }
+func (s *Store) Today() sqldb.Date { return s.db.Today() }
 
 // ErrHasCapacity: a best-interests decision is only for a decision the person lacks capacity to make.
 var ErrHasCapacity = people.Problems{{Field: "decision", Message: "The assessment found the person has capacity for this decision: they make it themselves, so no best-interests decision is recorded"}}
@@ -200,13 +200,6 @@ func readAssessment(ctx context.Context, tx *sqldb.Tx, personID, episodeID, id s
 	return got[0], nil
 }
 
-func staffID(ctx context.Context) string {
-	if s, ok := councils.StaffFrom(ctx); ok {
-		return s.ID
-	}
-	return ""
-}
-
 // DueAt is when a required action raised now must be met: the end of the UK day AdvocacyActionDays (the council's
 // setting, 5 when unset) after today.
 func DueAt(ctx context.Context, tx *sqldb.Tx) (time.Time, error) {
@@ -248,7 +241,7 @@ func (s *Store) Record(ctx context.Context, a Assessment) (Assessment, error) {
 // so does the demo, which writes history without logging access as a member of staff would.
 func Keep(ctx context.Context, tx *sqldb.Tx, a Assessment) (Assessment, error) {
 	err := func() error {
-		a.ID, a.Version, a.AssessedBy = sqldb.NewID(), 1, staffID(ctx)
+		a.ID, a.Version, a.AssessedBy = sqldb.NewID(), 1, councils.StaffID(ctx)
 		f := func(ab Ability) Finding { return a.Findings[ab] }
 		if _, err := tx.ExecContext(ctx, `INSERT INTO capacity_assessment (council_id, id, person_id, episode_id, decision, decision_type,
 			assessed_at, impairment, impairment_evidence, understand, understand_evidence, retain, retain_evidence, use_or_weigh,
@@ -405,7 +398,7 @@ func (s *Store) Decide(ctx context.Context, b BestInterests, latest string) (Bes
 		for _, o := range eps {
 			ids = append(ids, o.ID)
 		}
-		if ps := b.Validate(sqldb.UKDate(tx.Now()), ids); len(ps) > 0 {
+		if ps := b.Validate(tx.Today(), ids); len(ps) > 0 {
 			return ps
 		}
 		var now string
@@ -451,7 +444,7 @@ func KeepDecision(ctx context.Context, tx *sqldb.Tx, b BestInterests) (BestInter
 	clj, _ := json.Marshal(cl)
 	csj, _ := json.Marshal(cs)
 	osj, _ := json.Marshal(os)
-	b.ID, b.Version, b.RecordedBy = sqldb.NewID(), 1, staffID(ctx)
+	b.ID, b.Version, b.RecordedBy = sqldb.NewID(), 1, councils.StaffID(ctx)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO best_interests (council_id, id, person_id, episode_id, assessment_id, checklist, wishes,
 			beliefs, other_factors, consultees, no_consultee_reason, options, chosen, chosen_why, decision, decided_by, decided_on,
 			created_at, created_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1)`,

@@ -160,10 +160,10 @@ func Record(ctx context.Context, tx *sqldb.Tx, e Event) error {
 		return errors.New("chronology: no council in the transaction")
 	}
 	if e.OccurredOn.IsZero() {
-		e.OccurredOn = sqldb.UKDate(tx.Now())
+		e.OccurredOn = tx.Today()
 	}
-	if staff, ok := councils.StaffFrom(ctx); ok {
-		e.StaffID = staff.ID
+	if id := councils.StaffID(ctx); id != "" {
+		e.StaffID = id
 	}
 	var episode any
 	if e.EpisodeID != "" {

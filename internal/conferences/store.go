@@ -26,7 +26,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Today is the date in the UK now, by the store's clock.
-func (s *Store) Today() time.Time { return sqldb.UKDate(s.db.Now()).Time }
+func (s *Store) Today() time.Time { return s.db.Today().Time }
 
 // Page is an episode's conferences, or one conference, with the episode's outcomes (for adding an item of the
 // family's plan to the support plan).
@@ -34,13 +34,6 @@ type Page struct {
 	Person      people.Person
 	Conferences []Conference // newest first
 	Outcomes    []outcomes.Outcome
-}
-
-func staffID(ctx context.Context) string {
-	if st, ok := councils.StaffFrom(ctx); ok {
-		return st.ID
-	}
-	return ""
 }
 
 // Episode reads an episode's conferences, logging a view of the person.
@@ -176,7 +169,7 @@ func (s *Store) Refer(ctx context.Context, personID, episodeID string, r Referra
 		if _, err := tx.ExecContext(ctx, `INSERT INTO family_conference (council_id, id, person_id, episode_id, referred_on, consent, consent_on,
 			coordinator, conference_on, created_at, created_by, updated_at, updated_by, version)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $11, 1)`,
-			tx.Council(), c.ID, personID, episodeID, c.ReferredOn, true, c.ConsentOn, c.Coordinator, c.ConferenceOn, c.CreatedAt, staffID(ctx)); err != nil {
+			tx.Council(), c.ID, personID, episodeID, c.ReferredOn, true, c.ConsentOn, c.Coordinator, c.ConferenceOn, c.CreatedAt, councils.StaffID(ctx)); err != nil {
 			return fmt.Errorf("refer for a family group conference: %w", sqldb.Normalise(err))
 		}
 		for i, v := range c.Invitees {
@@ -223,7 +216,7 @@ func (s *Store) RecordHeld(ctx context.Context, personID, episodeID, id string, 
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE family_conference SET conference_on = $1, held = $2, private_time = $3,
 			private_time_note = $4, review_on = $5, updated_at = $6, updated_by = $7, version = version + 1
 			WHERE council_id = $8 AND id = $9 AND version = $10`,
-			m.HeldOn, true, true, m.PrivateTimeNote, m.ReviewOn, tx.Now(), staffID(ctx), tx.Council(), id, version)); err != nil {
+			m.HeldOn, true, true, m.PrivateTimeNote, m.ReviewOn, tx.Now(), councils.StaffID(ctx), tx.Council(), id, version)); err != nil {
 			return fmt.Errorf("record conference held: %w", err)
 		}
 		for i, it := range m.Items {
@@ -266,7 +259,7 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, id string
 		}
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE family_conference SET reviewed_on = $1, review_note = $2, updated_at = $3,
 			updated_by = $4, version = version + 1 WHERE council_id = $5 AND id = $6 AND version = $7`,
-			r.On, r.Note, tx.Now(), staffID(ctx), tx.Council(), id, version)); err != nil {
+			r.On, r.Note, tx.Now(), councils.StaffID(ctx), tx.Council(), id, version)); err != nil {
 			return fmt.Errorf("review the family's plan: %w", err)
 		}
 		kept := 0

@@ -24,13 +24,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Today is the date in the UK now, by the store's clock, for forms that validate dates.
-func (s *Store) Today() time.Time { return sqldb.UKDate(s.db.Now()).Time }
-
-// staffID is the signed-in member of staff's ID, or "" for the command line.
-func staffID(ctx context.Context) string {
-	st, _ := councils.StaffFrom(ctx)
-	return st.ID
-}
+func (s *Store) Today() time.Time { return s.db.Today().Time }
 
 func nullable(s string) any {
 	if s == "" {
@@ -88,7 +82,7 @@ func PrepareContact(c *Contact, end *Ending, today time.Time) people.Problems {
 // domain's transaction (the front door resolving a contact with signposts), after the caller has reached the
 // person p for a create. It writes the same rows and chronology events as RecordContact.
 func AddContact(ctx context.Context, tx *sqldb.Tx, p people.Person, c Contact, end *Ending) (Contact, Episode, error) {
-	council, by := tx.Council(), staffID(ctx)
+	council, by := tx.Council(), councils.StaffID(ctx)
 	c.ID, c.Version, c.CreatedAt, c.CreatedBy = sqldb.NewID(), 1, tx.Now(), by
 	if _, err := tx.ExecContext(ctx, `INSERT INTO contact (council_id, id, person_id, contacted_on, route_of_access, contact_by,
 		contact_name, reason, what_matters, created_at, created_by, updated_at, updated_by, version, channel)
@@ -337,7 +331,7 @@ func (s *Store) SetStep(ctx context.Context, personID, episodeID string, r StepR
 		}
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE episode_step SET status = $1, reason = $2, updated_at = $3,
 			updated_by = $4, version = version + 1 WHERE council_id = $5 AND episode_id = $6 AND step = $7 AND version = $8`,
-			string(r.Status), r.Reason, tx.Now(), staffID(ctx), tx.Council(), episodeID, int(r.Step), r.Version)); err != nil {
+			string(r.Status), r.Reason, tx.Now(), councils.StaffID(ctx), tx.Council(), episodeID, int(r.Step), r.Version)); err != nil {
 			return fmt.Errorf("change step %d: %w", r.Step, err)
 		}
 		if from.Status == r.Status && from.Reason == r.Reason {
@@ -369,7 +363,7 @@ func (s *Store) End(ctx context.Context, personID, episodeID string, end Ending,
 // the caller has reached the person for an update. It applies End's rules and writes the same chronology event.
 func EndEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, end Ending, version int) error {
 	end.Note = strings.TrimSpace(end.Note)
-	today := sqldb.UKDate(tx.Now()).Time
+	today := tx.Today().Time
 	end.EndedOn = dateOr(end.EndedOn, today)
 	ep, err := loadEpisode(ctx, tx, personID, episodeID)
 	if err != nil {
@@ -383,13 +377,13 @@ func EndEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, e
 	}
 	if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE episode SET result = $1, ended_on = $2, ended_step = $3, end_note = $4,
 		updated_at = $5, updated_by = $6, version = version + 1 WHERE council_id = $7 AND person_id = $8 AND id = $9 AND version = $10`,
-		end.Result, end.EndedOn, int(end.Step), end.Note, tx.Now(), staffID(ctx), tx.Council(), personID, episodeID, version)); err != nil {
+		end.Result, end.EndedOn, int(end.Step), end.Note, tx.Now(), councils.StaffID(ctx), tx.Council(), personID, episodeID, version)); err != nil {
 		return fmt.Errorf("end episode: %w", err)
 	}
 	for _, r := range EndSteps(ep.Steps, end) {
 		if _, err := tx.ExecContext(ctx, `UPDATE episode_step SET status = $1, reason = $2, updated_at = $3, updated_by = $4, version = version + 1
 			WHERE council_id = $5 AND episode_id = $6 AND step = $7`,
-			string(r.Status), r.Reason, tx.Now(), staffID(ctx), tx.Council(), episodeID, int(r.Step)); err != nil {
+			string(r.Status), r.Reason, tx.Now(), councils.StaffID(ctx), tx.Council(), episodeID, int(r.Step)); err != nil {
 			return fmt.Errorf("end step %d: %w", r.Step, err)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
@@ -29,7 +30,7 @@ func (s *Store) AddConversation(ctx context.Context, c Conversation) (Conversati
 		if _, err := people.Open(ctx, tx, c.PersonID, c.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
-		by := staffID(ctx)
+		by := councils.StaffID(ctx)
 		c.ID, c.Version, c.CreatedAt, c.CreatedBy, c.UpdatedAt, c.UpdatedBy = sqldb.NewID(), 1, tx.Now(), by, tx.Now(), by
 		if _, err := tx.ExecContext(ctx, `INSERT INTO conversation (council_id, id, person_id, episode_id, step, held_on, method, place,
 			participants, needed_help, help_note, created_at, created_by, updated_at, updated_by, version)
@@ -84,7 +85,7 @@ func (s *Store) UpdateConversation(ctx context.Context, c Conversation) error {
 			participants = $5, needed_help = $6, help_note = $7, updated_at = $8, updated_by = $9, version = version + 1
 			WHERE council_id = $10 AND person_id = $11 AND episode_id = $12 AND id = $13 AND version = $14`,
 			int(c.Step), c.HeldOn, string(c.Method), string(c.Place), c.Participants, c.NeededHelp, c.HelpNote, tx.Now(),
-			staffID(ctx), tx.Council(), c.PersonID, c.EpisodeID, c.ID, c.Version)); err != nil {
+			councils.StaffID(ctx), tx.Council(), c.PersonID, c.EpisodeID, c.ID, c.Version)); err != nil {
 			return fmt.Errorf("change conversation: %w", err)
 		}
 		if err := writeSections(ctx, tx, c); err != nil {
@@ -209,7 +210,7 @@ func (s *Store) AddDetermination(ctx context.Context, d Determination) (Determin
 		if _, err := people.Open(ctx, tx, d.PersonID, d.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
-		by := staffID(ctx)
+		by := councils.StaffID(ctx)
 		d.ID, d.Version, d.CreatedAt, d.CreatedBy = sqldb.NewID(), 1, tx.Now(), by
 		conditionOne := a.ImpairmentOrIllness
 		if a.Kind == Carer {

@@ -38,13 +38,6 @@ type Page struct {
 	ReviewHours  int
 }
 
-func staffID(ctx context.Context) string {
-	if st, ok := councils.StaffFrom(ctx); ok {
-		return st.ID
-	}
-	return ""
-}
-
 // episode reports whether the person's episode has ended; an episode not theirs is sqldb.ErrNotFound.
 func episode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string) (ended bool, err error) {
 	var result string
@@ -292,7 +285,7 @@ func (s *Store) Mark(ctx context.Context, personID, episodeID string, m Mark) (C
 		}
 		now := tx.Now()
 		c = Crisis{ID: sqldb.NewID(), PersonID: personID, EpisodeID: episodeID, WhatHappened: m.WhatHappened, Support: m.Support,
-			MarkedAt: now, MarkedBy: staffID(ctx), ReviewDueAt: ReviewDue(now, hours), Version: 1}
+			MarkedAt: now, MarkedBy: councils.StaffID(ctx), ReviewDueAt: ReviewDue(now, hours), Version: 1}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO crisis (council_id, id, person_id, episode_id, what_happened, marked_at, marked_by,
 			review_due_at, updated_at, updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $6, $7, 1)`,
 			tx.Council(), c.ID, personID, episodeID, c.WhatHappened, now, c.MarkedBy, c.ReviewDueAt); err != nil {
@@ -346,7 +339,7 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, crisisID 
 			return err
 		}
 		now := tx.Now()
-		r.ID, r.At, r.By = sqldb.NewID(), now, staffID(ctx)
+		r.ID, r.At, r.By = sqldb.NewID(), now, councils.StaffID(ctx)
 		var ended *time.Time
 		endedBy := ""
 		if r.Outcome == Over {

@@ -28,7 +28,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Today is the date in the UK now, by the store's clock.
-func (s *Store) Today() time.Time { return sqldb.UKDate(s.db.Now()).Time }
+func (s *Store) Today() time.Time { return s.db.Today().Time }
 
 // SeesFrontDoor: information and advice staff and managers work the front door's lists.
 func SeesFrontDoor(r councils.Role) bool {
@@ -44,11 +44,6 @@ func staffOf(ctx context.Context) (councils.Staff, error) {
 		return councils.Staff{}, sqldb.ErrForbidden
 	}
 	return st, nil
-}
-
-func staffID(ctx context.Context) string {
-	st, _ := councils.StaffFrom(ctx)
-	return st.ID
 }
 
 // visible keeps restricted records to the staff granted them; $2 is the member of staff.
@@ -192,7 +187,7 @@ var errEnded = people.Problems{{Field: "priority", Message: "This contact has al
 func setTriage(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, t Triage, on sqldb.Date, version int) error {
 	return sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE episode SET priority = $1, triage_reason = $2, triaged_on = $3, updated_at = $4,
 		updated_by = $5, version = version + 1 WHERE council_id = $6 AND person_id = $7 AND id = $8 AND version = $9 AND result = ''`,
-		string(t.Priority), strings.TrimSpace(t.Reason), on, tx.Now(), staffID(ctx), tx.Council(), personID, episodeID, version))
+		string(t.Priority), strings.TrimSpace(t.Reason), on, tx.Now(), councils.StaffID(ctx), tx.Council(), personID, episodeID, version))
 }
 
 // Triage sets an open episode's priority and the reason for it. version is the episode's version when the form
@@ -213,7 +208,7 @@ func (s *Store) Triage(ctx context.Context, personID, episodeID string, t Triage
 		if c.Episode.Ended() {
 			return errEnded
 		}
-		today := sqldb.UKDate(tx.Now())
+		today := tx.Today()
 		if err := setTriage(ctx, tx, personID, episodeID, t, today, version); err != nil {
 			return fmt.Errorf("triage: %w", err)
 		}
@@ -306,7 +301,7 @@ func (s *Store) CheckIn(ctx context.Context, personID, episodeID string, n Check
 		if n.On.Before(cs.Episode.OpenedOn.Time) {
 			return people.Problems{{Field: "checked_in_on", Message: "Date of the check-in must be on or after the contact, " + cs.Episode.OpenedOn.Format("2 January 2006")}}
 		}
-		by := staffID(ctx)
+		by := councils.StaffID(ctx)
 		c = conversations.Contact{ID: sqldb.NewID(), PersonID: personID, ContactedOn: n.On, ContactBy: "council", Reason: n.HowThings,
 			WhatMatters: n.WhatChanged, CreatedAt: tx.Now(), CreatedBy: by, Version: 1}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO contact (council_id, id, person_id, contacted_on, route_of_access, contact_by,
@@ -371,7 +366,7 @@ func (s *Store) Waiting(ctx context.Context, f WaitingFilter) ([]Waiter, error) 
 	}
 	var out []Waiter
 	var set councils.Settings
-	today := sqldb.UKDate(s.db.Now())
+	today := s.db.Today()
 	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		if set, err = settings(ctx, tx); err != nil {
 			return err

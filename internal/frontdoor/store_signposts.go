@@ -8,6 +8,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
@@ -74,7 +75,7 @@ func insertSignpost(ctx context.Context, tx *sqldb.Tx, sp *Signpost) (string, er
 	if err != nil {
 		return "", err
 	}
-	sp.ID, sp.Version, sp.CreatedAt, sp.CreatedBy, sp.ServiceName = sqldb.NewID(), 1, tx.Now(), staffID(ctx), name
+	sp.ID, sp.Version, sp.CreatedAt, sp.CreatedBy, sp.ServiceName = sqldb.NewID(), 1, tx.Now(), councils.StaffID(ctx), name
 	if sp.OutcomeID != "" {
 		sol, err := plans.AddDirectorySolution(ctx, tx, plans.Solution{PersonID: sp.PersonID, EpisodeID: sp.EpisodeID, Rung: plans.Community,
 			Description: "Signposted to " + name, WhoWhen: "Follow up by " + sp.FollowUpOn.Format("2 January 2006"),
@@ -191,7 +192,7 @@ func (s *Store) signposts(ctx context.Context, personID, episodeID string, mode 
 		if out.Person, err = people.Open(ctx, tx, personID, episodeID, mode, accesslog.View); err != nil {
 			return err
 		}
-		out.Today = sqldb.UKDate(tx.Now())
+		out.Today = tx.Today()
 		if out.Signposts, err = readSignposts(ctx, tx, `s.person_id = $2 AND s.episode_id = $3`, personID, episodeID); err != nil {
 			return err
 		}
@@ -257,7 +258,7 @@ func (s *Store) RecordFollowUp(ctx context.Context, personID, episodeID, id stri
 		}
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE signpost SET followed_up_on = $1, follow_up_result = $2, follow_up_note = $3,
 			updated_at = $4, updated_by = $5, version = version + 1 WHERE council_id = $6 AND id = $7 AND version = $8`,
-			f.On, string(f.Result), f.Note, tx.Now(), staffID(ctx), tx.Council(), id, version)); err != nil {
+			f.On, string(f.Result), f.Note, tx.Now(), councils.StaffID(ctx), tx.Council(), id, version)); err != nil {
 			return fmt.Errorf("follow up signpost: %w", err)
 		}
 		summary := "Followed up " + sp.ServiceName + ": " + strings.ToLower(f.Result.Label())

@@ -25,7 +25,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Today is the date in the UK now, by the store's clock, for forms that check dates.
-func (s *Store) Today() time.Time { return sqldb.UKDate(s.db.Now()).Time }
+func (s *Store) Today() time.Time { return s.db.Today().Time }
 
 // Recorded is an aspiration as stored: with the version a change is made from, and when it was last changed.
 type Recorded struct {
@@ -147,13 +147,6 @@ func aspirations(ctx context.Context, tx *sqldb.Tx, where string, args ...any) (
 	return out, rows.Err()
 }
 
-func staffID(ctx context.Context) string {
-	if st, ok := councils.StaffFrom(ctx); ok {
-		return st.ID
-	}
-	return ""
-}
-
 func nullable(s string) any {
 	if s == "" {
 		return nil
@@ -175,7 +168,7 @@ func (s *Store) AddAspiration(ctx context.Context, a Aspiration) (Aspiration, er
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO aspiration (council_id, id, person_id, episode_id, term, person_words,
 			created_at, created_by, updated_at, updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $8, 1)`,
-			tx.Council(), a.ID, a.PersonID, nullable(a.EpisodeID), string(a.Term), a.Words, tx.Now(), staffID(ctx)); err != nil {
+			tx.Council(), a.ID, a.PersonID, nullable(a.EpisodeID), string(a.Term), a.Words, tx.Now(), councils.StaffID(ctx)); err != nil {
 			return fmt.Errorf("add aspiration: %w", sqldb.Normalise(err))
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: a.PersonID, EpisodeID: a.EpisodeID, Kind: chronology.Outcome,
@@ -205,7 +198,7 @@ func (s *Store) UpdateAspiration(ctx context.Context, a Aspiration, version int)
 		}
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE aspiration SET term = $1, person_words = $2, updated_at = $3,
 			updated_by = $4, version = version + 1 WHERE council_id = $5 AND id = $6 AND person_id = $7 AND version = $8`,
-			string(a.Term), a.Words, tx.Now(), staffID(ctx), tx.Council(), a.ID, a.PersonID, version)); err != nil {
+			string(a.Term), a.Words, tx.Now(), councils.StaffID(ctx), tx.Council(), a.ID, a.PersonID, version)); err != nil {
 			return fmt.Errorf("change aspiration: %w", err)
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: a.PersonID, EpisodeID: episode, Kind: chronology.Outcome,
@@ -341,7 +334,7 @@ func (s *Store) AddOutcome(ctx context.Context, o Outcome) (Outcome, error) {
 			tx.Council(), o.ID, o.PersonID, o.EpisodeID, nullable(o.AspirationID), o.Different, o.HowWeKnow, o.ByWhen,
 			o.WhoInvolved, strings.Join(o.WellbeingAreas, "\n"), strings.Join(o.EligibilityOutcomes, "\n"), o.LevelMinus2,
 			o.LevelMinus1, o.Expected, o.LevelPlus1, o.LevelPlus2, int(o.Baseline), o.Importance, o.Difficulty, string(o.Status),
-			tx.Now(), staffID(ctx)); err != nil {
+			tx.Now(), councils.StaffID(ctx)); err != nil {
 			return fmt.Errorf("add outcome: %w", sqldb.Normalise(err))
 		}
 		if err := conversations.StartStep(ctx, tx, o.PersonID, o.EpisodeID, conversations.OutcomeStep); err != nil {
@@ -382,7 +375,7 @@ func (s *Store) UpdateOutcome(ctx context.Context, o Outcome) error {
 			WHERE council_id = $19 AND id = $20 AND version = $21`,
 			nullable(o.AspirationID), o.Different, o.HowWeKnow, o.ByWhen, o.WhoInvolved, strings.Join(o.WellbeingAreas, "\n"),
 			strings.Join(o.EligibilityOutcomes, "\n"), o.LevelMinus2, o.LevelMinus1, o.Expected, o.LevelPlus1, o.LevelPlus2,
-			int(o.Baseline), o.Importance, o.Difficulty, string(o.Status), tx.Now(), staffID(ctx), tx.Council(), o.ID, o.Version))
+			int(o.Baseline), o.Importance, o.Difficulty, string(o.Status), tx.Now(), councils.StaffID(ctx), tx.Council(), o.ID, o.Version))
 		if err != nil {
 			return fmt.Errorf("change outcome: %w", err)
 		}

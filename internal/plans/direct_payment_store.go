@@ -9,6 +9,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/reviews"
@@ -146,7 +147,7 @@ func (s *DirectPaymentStore) fill(ctx context.Context, tx *sqldb.Tx, v *DirectPa
 			return err
 		}
 	}
-	v.Today = sqldb.UKDate(tx.Now())
+	v.Today = tx.Today()
 	return nil
 }
 
@@ -359,7 +360,7 @@ func (s *DirectPaymentStore) ChangeStatus(ctx context.Context, personID, episode
 		if err != nil {
 			return err
 		}
-		if ps := CheckStatusChange(current.Status, to, on, reason, current.FirstPayment, sqldb.UKDate(tx.Now())); len(ps) > 0 {
+		if ps := CheckStatusChange(current.Status, to, on, reason, current.FirstPayment, tx.Today()); len(ps) > 0 {
 			return ps
 		}
 		next := current.NextMonitoring
@@ -421,7 +422,7 @@ func endPaymentWith(ctx context.Context, tx *sqldb.Tx, svc ServiceRecord, on sql
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE direct_payment SET status = $1, status_on = $2, status_reason = $3, next_monitoring_on = NULL,
 		updated_at = $4, updated_by = $5, version = version + 1 WHERE council_id = $6 AND id = $7`,
-		string(PaymentEnded), on, "The service ended: "+reason, tx.Now(), staffID(ctx), tx.Council(), dp.ID); err != nil {
+		string(PaymentEnded), on, "The service ended: "+reason, tx.Now(), councils.StaffID(ctx), tx.Council(), dp.ID); err != nil {
 		return fmt.Errorf("end the direct payment with its service: %w", err)
 	}
 	if err := duties.Withdraw(ctx, tx, duties.DirectPaymentReview, dp.ID, "The service ended: "+reason); err != nil {
@@ -447,7 +448,7 @@ func (s *DirectPaymentStore) RecordMonitoring(ctx context.Context, personID, epi
 		if current.Status == PaymentEnded {
 			return fmt.Errorf("%w: %w", sqldb.ErrForbidden, ErrPaymentEnded)
 		}
-		if ps := m.Validate(current.FirstPayment, sqldb.UKDate(tx.Now())); len(ps) > 0 {
+		if ps := m.Validate(current.FirstPayment, tx.Today()); len(ps) > 0 {
 			return ps
 		}
 		held, err := monitoringOf(ctx, tx, current.ID)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
@@ -25,7 +26,7 @@ func AddDirectorySolution(ctx context.Context, tx *sqldb.Tx, sol Solution) (Solu
 		directory_service_id, lower_rungs_reason, created_at, created_by, updated_at, updated_by, version)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $11, 1)`,
 		tx.Council(), sol.ID, sol.PersonID, sol.EpisodeID, sol.Rung.String(), sol.Description, sol.WhoWhen, sol.DirectoryServiceID,
-		sol.LowerRungsReason, tx.Now(), staffID(ctx)); err != nil {
+		sol.LowerRungsReason, tx.Now(), councils.StaffID(ctx)); err != nil {
 		return Solution{}, fmt.Errorf("add solution: %w", sqldb.Normalise(err))
 	}
 	if err := linkOutcomes(ctx, tx, sol); err != nil {

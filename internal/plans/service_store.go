@@ -123,7 +123,7 @@ func signedIn(ctx context.Context) (councils.Staff, string, error) {
 }
 
 // Today is the date in the UK by the store's clock, for forms that default to today.
-func (s *ServiceStore) Today() sqldb.Date { return sqldb.UKDate(s.db.Now()) }
+func (s *ServiceStore) Today() sqldb.Date { return s.db.Today() }
 
 func threshold(ctx context.Context, tx *sqldb.Tx) (int64, error) {
 	var t int64
@@ -314,7 +314,7 @@ func (s *ServiceStore) Episode(ctx context.Context, personID, episodeID string) 
 			return err
 		}
 		out.ThresholdPence, err = threshold(ctx, tx)
-		out.Today = sqldb.UKDate(tx.Now())
+		out.Today = tx.Today()
 		return err
 	})
 	if err != nil {
@@ -342,7 +342,7 @@ func (s *ServiceStore) Get(ctx context.Context, personID, episodeID, serviceID s
 			return err
 		}
 		out.ThresholdPence, err = threshold(ctx, tx)
-		out.Today = sqldb.UKDate(tx.Now())
+		out.Today = tx.Today()
 		return err
 	})
 	if err != nil {

@@ -126,13 +126,6 @@ func solutions(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]Solution,
 	return out, nil
 }
 
-func staffID(ctx context.Context) string {
-	if st, ok := councils.StaffFrom(ctx); ok {
-		return st.ID
-	}
-	return ""
-}
-
 // tidy trims what was typed and drops repeated outcomes. A solution on a rung that needs no reason keeps none.
 func tidy(sol *Solution) {
 	sol.Description, sol.WhoWhen = strings.TrimSpace(sol.Description), strings.TrimSpace(sol.WhoWhen)
@@ -195,7 +188,7 @@ func (s *Store) AddSolution(ctx context.Context, sol Solution) (Solution, error)
 			directory_service_id, lower_rungs_reason, created_at, created_by, updated_at, updated_by, version)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8, $9, $10, $9, $10, 1)`,
 			tx.Council(), sol.ID, sol.PersonID, sol.EpisodeID, sol.Rung.String(), sol.Description, sol.WhoWhen, sol.LowerRungsReason,
-			tx.Now(), staffID(ctx)); err != nil {
+			tx.Now(), councils.StaffID(ctx)); err != nil {
 			return fmt.Errorf("add solution: %w", sqldb.Normalise(err))
 		}
 		if err := linkOutcomes(ctx, tx, sol); err != nil {
@@ -239,7 +232,7 @@ func (s *Store) UpdateSolution(ctx context.Context, sol Solution) error {
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE solution SET rung = $1, description = $2, who_when = $3,
 			lower_rungs_reason = $4, updated_at = $5, updated_by = $6, version = version + 1
 			WHERE council_id = $7 AND id = $8 AND version = $9`,
-			sol.Rung.String(), sol.Description, sol.WhoWhen, sol.LowerRungsReason, tx.Now(), staffID(ctx), tx.Council(), sol.ID, sol.Version)); err != nil {
+			sol.Rung.String(), sol.Description, sol.WhoWhen, sol.LowerRungsReason, tx.Now(), councils.StaffID(ctx), tx.Council(), sol.ID, sol.Version)); err != nil {
 			return fmt.Errorf("change solution: %w", err)
 		}
 		if err := linkOutcomes(ctx, tx, sol); err != nil {

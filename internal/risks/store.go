@@ -26,7 +26,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Today is the date in the UK now, by the store's clock.
-func (s *Store) Today() time.Time { return sqldb.UKDate(s.db.Now()).Time }
+func (s *Store) Today() time.Time { return s.db.Today().Time }
 
 // Choice is an outcome or solution a risk can be linked to.
 type Choice struct {
@@ -52,13 +52,6 @@ func choiceText(cs []Choice, id string) string {
 		if c.ID == id {
 			return c.Text
 		}
-	}
-	return ""
-}
-
-func staffID(ctx context.Context) string {
-	if st, ok := councils.StaffFrom(ctx); ok {
-		return st.ID
 	}
 	return ""
 }
@@ -380,7 +373,7 @@ func (s *Store) Add(ctx context.Context, r Risk) (Risk, error) {
 		if err := checkLinks(ctx, tx, r); err != nil {
 			return err
 		}
-		r.ID, r.Version, r.Status, r.CreatedAt, r.CreatedBy = sqldb.NewID(), 1, Open, tx.Now(), staffID(ctx)
+		r.ID, r.Version, r.Status, r.CreatedAt, r.CreatedBy = sqldb.NewID(), 1, Open, tx.Now(), councils.StaffID(ctx)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO risk (council_id, id, person_id, episode_id, what, person_view, what_matters,
 			could_go_wrong, likelihood, severity, decision_agreed, decision_note, decided_on, review_on, status, created_at, created_by,
 			updated_at, updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16, $17, 1)`,
@@ -436,7 +429,7 @@ func (s *Store) Update(ctx context.Context, r Risk) error {
 			likelihood = $5, severity = $6, decision_agreed = $7, decision_note = $8, decided_on = $9, review_on = $10, updated_at = $11,
 			updated_by = $12, version = version + 1 WHERE council_id = $13 AND id = $14 AND version = $15`,
 			r.What, r.PersonView, r.WhatMatters, r.CouldGoWrong, string(r.Likelihood), string(r.Severity), r.Decision.Agreed, r.Decision.Note,
-			r.Decision.On, r.ReviewOn, tx.Now(), staffID(ctx), tx.Council(), r.ID, r.Version)); err != nil {
+			r.Decision.On, r.ReviewOn, tx.Now(), councils.StaffID(ctx), tx.Council(), r.ID, r.Version)); err != nil {
 			return fmt.Errorf("change risk: %w", err)
 		}
 		if err := writeDetails(ctx, tx, r); err != nil {
@@ -493,10 +486,10 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, riskID st
 		}
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE risk SET status = $1, review_on = $2, updated_at = $3, updated_by = $4,
 			version = version + 1 WHERE council_id = $5 AND id = $6 AND version = $7`,
-			string(rv.Result), next, tx.Now(), staffID(ctx), tx.Council(), riskID, version)); err != nil {
+			string(rv.Result), next, tx.Now(), councils.StaffID(ctx), tx.Council(), riskID, version)); err != nil {
 			return fmt.Errorf("review risk: %w", err)
 		}
-		rv.ID, rv.RiskID, rv.CreatedAt, rv.CreatedBy = sqldb.NewID(), riskID, tx.Now(), staffID(ctx)
+		rv.ID, rv.RiskID, rv.CreatedAt, rv.CreatedBy = sqldb.NewID(), riskID, tx.Now(), councils.StaffID(ctx)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO risk_review (council_id, id, risk_id, person_id, reviewed_on, what_happened, result,
 			next_review_on, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 			tx.Council(), rv.ID, riskID, personID, rv.On, rv.WhatHappened, string(rv.Result), rv.NextReviewOn, rv.CreatedAt, rv.CreatedBy); err != nil {

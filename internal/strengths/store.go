@@ -23,13 +23,6 @@ type Store struct {
 // NewStore returns a store over db.
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
-func staffID(ctx context.Context) string {
-	if s, ok := councils.StaffFrom(ctx); ok {
-		return s.ID
-	}
-	return ""
-}
-
 func nullable(s string) any {
 	if s == "" {
 		return nil
@@ -139,7 +132,7 @@ func (s *Store) Add(ctx context.Context, st Strength) (Strength, error) {
 		st.ID, st.Version = sqldb.NewID(), 1
 		if _, err := tx.ExecContext(ctx, `INSERT INTO strength (council_id, id, person_id, episode_id, kind, person_words, observed,
 			created_at, created_by, updated_at, updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $9, 1)`,
-			tx.Council(), st.ID, st.PersonID, nullable(st.EpisodeID), string(st.Kind), st.PersonWords, st.Observed, tx.Now(), staffID(ctx)); err != nil {
+			tx.Council(), st.ID, st.PersonID, nullable(st.EpisodeID), string(st.Kind), st.PersonWords, st.Observed, tx.Now(), councils.StaffID(ctx)); err != nil {
 			return fmt.Errorf("add strength: %w", sqldb.Normalise(err))
 		}
 		if err := conversations.StartStep(ctx, tx, st.PersonID, st.EpisodeID, conversations.StrengthStep); err != nil {
@@ -172,7 +165,7 @@ func (s *Store) Update(ctx context.Context, st Strength) error {
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE strength SET kind = $1, person_words = $2, observed = $3,
 			updated_at = $4, updated_by = $5, version = version + 1
 			WHERE council_id = $6 AND person_id = $7 AND id = $8 AND version = $9`,
-			string(st.Kind), st.PersonWords, st.Observed, tx.Now(), staffID(ctx), tx.Council(), st.PersonID, st.ID, st.Version)); err != nil {
+			string(st.Kind), st.PersonWords, st.Observed, tx.Now(), councils.StaffID(ctx), tx.Council(), st.PersonID, st.ID, st.Version)); err != nil {
 			return fmt.Errorf("update strength: %w", err)
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: st.PersonID, EpisodeID: saved.EpisodeID, Kind: chronology.Strength,
@@ -348,7 +341,7 @@ func (s *Store) AddConnection(ctx context.Context, c Connection) (Connection, er
 			support_given, support_received, link, note, created_at, created_by, updated_at, updated_by, version)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $13, 1)`,
 			tx.Council(), c.ID, c.PersonID, nullable(c.NetworkMemberID), c.Name, string(kind), int(c.Closeness),
-			c.SupportGiven, c.SupportReceived, string(c.Link), c.Note, tx.Now(), staffID(ctx)); err != nil {
+			c.SupportGiven, c.SupportReceived, string(c.Link), c.Note, tx.Now(), councils.StaffID(ctx)); err != nil {
 			return fmt.Errorf("add connection: %w", sqldb.Normalise(err))
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: c.PersonID, Kind: chronology.Strength,
@@ -379,7 +372,7 @@ func (s *Store) UpdateConnection(ctx context.Context, c Connection) error {
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE connection SET name = $1, closeness = $2, support_given = $3,
 			support_received = $4, link = $5, note = $6, updated_at = $7, updated_by = $8, version = version + 1
 			WHERE council_id = $9 AND person_id = $10 AND id = $11 AND version = $12`,
-			c.Name, int(c.Closeness), c.SupportGiven, c.SupportReceived, string(c.Link), c.Note, tx.Now(), staffID(ctx),
+			c.Name, int(c.Closeness), c.SupportGiven, c.SupportReceived, string(c.Link), c.Note, tx.Now(), councils.StaffID(ctx),
 			tx.Council(), c.PersonID, c.ID, c.Version)); err != nil {
 			return fmt.Errorf("update connection: %w", err)
 		}

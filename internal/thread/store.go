@@ -56,7 +56,7 @@ func Load(ctx context.Context, tx *sqldb.Tx, episodeIDs []string) (map[string]Da
 	if len(episodeIDs) == 0 {
 		return out, nil
 	}
-	today := sqldb.UKDate(tx.Now())
+	today := tx.Today()
 	for _, id := range episodeIDs {
 		out[id] = Data{Today: today}
 	}
@@ -239,7 +239,7 @@ func besideRisks(ctx context.Context, tx *sqldb.Tx, v *View, personID, episodeID
 	if err != nil {
 		return err
 	}
-	today := sqldb.UKDate(tx.Now()).Time
+	today := tx.Today().Time
 	for _, r := range rs {
 		if r.Closed() {
 			continue
