@@ -83,7 +83,9 @@ func NewSessions(db *sqldb.DB, opts SessionOptions) *Sessions {
 		s.stop = func() { cancel(); <-done }
 	default:
 		store := sqlite3store.New(db.SQL())
-		sm.Store = store
+		// Every request looks its session up; on the single writer connection each lookup would queue behind every
+		// other request's and behind every write, so lookups use the reader pool and only saves use the writer.
+		sm.Store = readersFind{Store: store, readers: sqlite3store.NewWithCleanupInterval(db.ReadSQL(), 0)}
 		s.stop = store.StopCleanup
 	}
 	sm.Store = newTouchStore(observedStore{Store: sm.Store, db: db}, time.Now)
@@ -100,6 +102,15 @@ func NewSessions(db *sqldb.DB, opts SessionOptions) *Sessions {
 	}
 	return s
 }
+
+// readersFind is SQLite's session store with its lookups on the reader connections: WAL lets them read the last
+// committed save while the writer writes.
+type readersFind struct {
+	scs.Store
+	readers scs.Store
+}
+
+func (s readersFind) Find(token string) ([]byte, bool, error) { return s.readers.Find(token) }
 
 // observedStore passes the session store's failures through sqldb, which tells a database that cannot be reached
 // (ErrUnavailable, a 503) from other failures, and logs once that it has gone and once that it is back.

@@ -254,6 +254,10 @@ func (db *DB) Now() time.Time { return db.clock().UTC() }
 // SQL returns the writer pool, for libraries that need a *sql.DB (the SQLite session store).
 func (db *DB) SQL() *sql.DB { return db.write }
 
+// ReadSQL returns the reader pool (on PostgreSQL the one pool), for a library's reads that must not queue behind
+// SQLite's single writer (the session store's lookups).
+func (db *DB) ReadSQL() *sql.DB { return db.read }
+
 // Pool returns the PostgreSQL pool, or nil on SQLite (the PostgreSQL session store needs it).
 func (db *DB) Pool() *pgxpool.Pool { return db.pool }
 
