@@ -166,9 +166,7 @@ func (s *Store) AddAspiration(ctx context.Context, a Aspiration) (Aspiration, er
 		if _, err := people.Open(ctx, tx, a.PersonID, a.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO aspiration (council_id, id, person_id, episode_id, term, person_words,
-			created_at, created_by, updated_at, updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $8, 1)`,
-			tx.Council(), a.ID, a.PersonID, nullable(a.EpisodeID), string(a.Term), a.Words, tx.Now(), councils.StaffID(ctx)); err != nil {
+		if _, err := tx.ExecContext(ctx, sqldb.Insert("aspiration", AspirationColumns()), AspirationValues(tx.Council(), a, tx.Now(), councils.StaffID(ctx))...); err != nil {
 			return fmt.Errorf("add aspiration: %w", sqldb.Normalise(err))
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: a.PersonID, EpisodeID: a.EpisodeID, Kind: chronology.Outcome,
@@ -206,14 +204,61 @@ func (s *Store) UpdateAspiration(ctx context.Context, a Aspiration, version int)
 	})
 }
 
-const outcomeColumns = `o.id, o.person_id, o.episode_id, COALESCE(o.aspiration_id, ''), o.different, o.how_we_know, o.by_when,
+// Columns are an outcome's columns as Scan reads them, from the outcome table named o: the one list for this store
+// and for other domains that read outcomes beside their own rows (the golden thread).
+const Columns = `o.id, o.person_id, o.episode_id, COALESCE(o.aspiration_id, ''), o.different, o.how_we_know, o.by_when,
 	o.who_involved, o.wellbeing_areas, o.eligibility_outcomes, o.level_minus2, o.level_minus1, o.level_expected, o.level_plus1,
 	o.level_plus2, o.baseline, o.importance, o.difficulty, o.status, o.version`
+
+// Scan reads a row that starts with Columns; extra receives the columns a caller selected after them.
+func Scan(row interface{ Scan(...any) error }, extra ...any) (Outcome, error) {
+	var o Outcome
+	var areas, eligibility, status string
+	var baseline int
+	dest := append([]any{&o.ID, &o.PersonID, &o.EpisodeID, &o.AspirationID, &o.Different, &o.HowWeKnow, &o.ByWhen,
+		&o.WhoInvolved, &areas, &eligibility, &o.LevelMinus2, &o.LevelMinus1, &o.Expected, &o.LevelPlus1,
+		&o.LevelPlus2, &baseline, &o.Importance, &o.Difficulty, &status, &o.Version}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return Outcome{}, fmt.Errorf("read outcome: %w", err)
+	}
+	o.WellbeingAreas, o.EligibilityOutcomes = lines(areas), lines(eligibility)
+	o.Baseline, o.Status = Level(baseline), Status(status)
+	return o, nil
+}
+
+// AspirationColumns are the aspiration table's columns in the order AspirationValues gives them, for the store's
+// INSERT and the demo's bulk load.
+func AspirationColumns() []string {
+	return []string{"council_id", "id", "person_id", "episode_id", "term", "person_words", "created_at", "created_by", "updated_at",
+		"updated_by", "version"}
+}
+
+// AspirationValues are a new aspiration's values for AspirationColumns, as added in council by staff member by at
+// the moment at.
+func AspirationValues(council string, a Aspiration, at time.Time, by string) []any {
+	return []any{council, a.ID, a.PersonID, nullable(a.EpisodeID), string(a.Term), a.Words, at, by, at, by, 1}
+}
+
+// RowColumns are the outcome table's columns in the order RowValues gives them: the store's INSERT is built from
+// them (sqldb.Insert), and the demo loads its outcomes in bulk with them.
+func RowColumns() []string {
+	return []string{"council_id", "id", "person_id", "episode_id", "aspiration_id", "different", "how_we_know", "by_when",
+		"who_involved", "wellbeing_areas", "eligibility_outcomes", "level_minus2", "level_minus1", "level_expected", "level_plus1",
+		"level_plus2", "baseline", "importance", "difficulty", "status", "created_at", "created_by", "updated_at", "updated_by", "version"}
+}
+
+// RowValues are o's values for RowColumns, as added in council by staff member by at the moment at.
+func RowValues(council string, o Outcome, at time.Time, by string) []any {
+	return []any{council, o.ID, o.PersonID, o.EpisodeID, nullable(o.AspirationID), o.Different, o.HowWeKnow, o.ByWhen,
+		o.WhoInvolved, strings.Join(o.WellbeingAreas, "\n"), strings.Join(o.EligibilityOutcomes, "\n"), o.LevelMinus2,
+		o.LevelMinus1, o.Expected, o.LevelPlus1, o.LevelPlus2, int(o.Baseline), o.Importance, o.Difficulty, string(o.Status),
+		at, by, at, by, o.Version}
+}
 
 // ForEpisode reads an episode's outcomes, oldest first, inside a transaction that has already opened the person
 // with people.Open (a plan or a review reads them this way).
 func ForEpisode(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]Outcome, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+outcomeColumns+` FROM outcome o WHERE o.council_id = $1 AND o.episode_id = $2
+	rows, err := tx.QueryContext(ctx, `SELECT `+Columns+` FROM outcome o WHERE o.council_id = $1 AND o.episode_id = $2
 		ORDER BY o.created_at, o.id`, tx.Council(), episodeID)
 	if err != nil {
 		return nil, fmt.Errorf("read outcomes: %w", err)
@@ -221,16 +266,10 @@ func ForEpisode(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]Outcome,
 	defer rows.Close()
 	var out []Outcome
 	for rows.Next() {
-		var o Outcome
-		var areas, eligibility, status string
-		var baseline int
-		if err := rows.Scan(&o.ID, &o.PersonID, &o.EpisodeID, &o.AspirationID, &o.Different, &o.HowWeKnow, &o.ByWhen,
-			&o.WhoInvolved, &areas, &eligibility, &o.LevelMinus2, &o.LevelMinus1, &o.Expected, &o.LevelPlus1,
-			&o.LevelPlus2, &baseline, &o.Importance, &o.Difficulty, &status, &o.Version); err != nil {
-			return nil, fmt.Errorf("read outcome: %w", err)
+		o, err := Scan(rows)
+		if err != nil {
+			return nil, err
 		}
-		o.WellbeingAreas, o.EligibilityOutcomes = lines(areas), lines(eligibility)
-		o.Baseline, o.Status = Level(baseline), Status(status)
 		out = append(out, o)
 	}
 	return out, rows.Err()
@@ -327,14 +366,7 @@ func (s *Store) AddOutcome(ctx context.Context, o Outcome) (Outcome, error) {
 		if err := checkAspiration(ctx, tx, o); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO outcome (council_id, id, person_id, episode_id, aspiration_id, different,
-			how_we_know, by_when, who_involved, wellbeing_areas, eligibility_outcomes, level_minus2, level_minus1, level_expected,
-			level_plus1, level_plus2, baseline, importance, difficulty, status, created_at, created_by, updated_at, updated_by, version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $21, $22, 1)`,
-			tx.Council(), o.ID, o.PersonID, o.EpisodeID, nullable(o.AspirationID), o.Different, o.HowWeKnow, o.ByWhen,
-			o.WhoInvolved, strings.Join(o.WellbeingAreas, "\n"), strings.Join(o.EligibilityOutcomes, "\n"), o.LevelMinus2,
-			o.LevelMinus1, o.Expected, o.LevelPlus1, o.LevelPlus2, int(o.Baseline), o.Importance, o.Difficulty, string(o.Status),
-			tx.Now(), councils.StaffID(ctx)); err != nil {
+		if _, err := tx.ExecContext(ctx, sqldb.Insert("outcome", RowColumns()), RowValues(tx.Council(), o, tx.Now(), councils.StaffID(ctx))...); err != nil {
 			return fmt.Errorf("add outcome: %w", sqldb.Normalise(err))
 		}
 		if err := conversations.StartStep(ctx, tx, o.PersonID, o.EpisodeID, conversations.OutcomeStep); err != nil {

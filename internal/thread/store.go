@@ -82,19 +82,17 @@ func Load(ctx context.Context, tx *sqldb.Tx, episodeIDs []string) (map[string]Da
 	}
 
 	// Outcomes, and the aspirations they serve.
-	err := each(`SELECT o.episode_id, o.id, COALESCE(o.aspiration_id, ''), o.different, o.how_we_know, o.by_when, o.who_involved,
-			o.wellbeing_areas, o.level_expected, o.status, o.created_at, COALESCE(a.term, ''), COALESCE(a.person_words, '')
+	err := each(`SELECT `+outcomes.Columns+`, o.created_at, COALESCE(a.term, ''), COALESCE(a.person_words, '')
 		FROM outcome o LEFT JOIN aspiration a ON a.council_id = o.council_id AND a.id = o.aspiration_id
 		WHERE o.council_id = $1 AND o.episode_id IN (`+in+`) ORDER BY o.created_at, o.id`,
 		func(rows interface{ Scan(...any) error }) error {
-			var o OutcomeRecord
-			var areas, status, term, words string
+			var term, words string
 			var created time.Time
-			if err := rows.Scan(&o.EpisodeID, &o.ID, &o.AspirationID, &o.Different, &o.HowWeKnow, &o.ByWhen, &o.WhoInvolved,
-				&areas, &o.Expected, &status, &created, &term, &words); err != nil {
+			got, err := outcomes.Scan(rows, &created, &term, &words)
+			if err != nil {
 				return err
 			}
-			o.WellbeingAreas, o.Status, o.SetOn = lines(areas), outcomes.Status(status), sqldb.UKDate(created)
+			o := OutcomeRecord{Outcome: got, SetOn: sqldb.UKDate(created)}
 			update(o.EpisodeID, func(d *Data) {
 				d.Outcomes = append(d.Outcomes, o)
 				if o.AspirationID != "" && !hasAspiration(d.Aspirations, o.AspirationID) {
@@ -214,13 +212,6 @@ func inList(council string, ids []string) (string, []any) {
 		marks[i] = fmt.Sprintf("$%d", i+2)
 	}
 	return strings.Join(marks, ", "), args
-}
-
-func lines(s string) []string {
-	if strings.TrimSpace(s) == "" {
-		return nil
-	}
-	return strings.Split(s, "\n")
 }
 
 func hasAspiration(as []Aspiration, id string) bool {
