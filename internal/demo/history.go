@@ -196,7 +196,7 @@ var (
 	conversationCols = []string{"council_id", "id", "person_id", "episode_id", "step", "held_on", "method", "place", "participants",
 		"needed_help", "help_note", "created_at", "created_by", "updated_at", "updated_by", "version"}
 	sectionCols    = []string{"council_id", "conversation_id", "heading", "person_words", "observed"}
-	strengthCols   = []string{"council_id", "id", "person_id", "episode_id", "kind", "person_words", "observed", "created_at", "created_by", "updated_at", "updated_by", "version"}
+	strengthCols   = strengths.RowColumns()
 	aspirationCols = outcomes.AspirationColumns()
 	outcomeCols    = outcomes.RowColumns()
 	solutionCols   = []string{"council_id", "id", "person_id", "episode_id", "rung", "description", "who_when", "directory_service_id",
@@ -515,8 +515,8 @@ func (e *episode) strengths(on time.Time, kinds ...strengths.Kind) {
 		}
 		id, stamp, words := sqldb.NewID(), at(e.rng, on), pick(e.rng, fresh)
 		e.h.said[words] = true
-		e.h.b.add("strength", strengthCols, e.h.council, id, e.p.ID, e.id, string(k), words, "",
-			stamp, e.worker, stamp, e.worker, 1)
+		row := strengths.Strength{ID: id, PersonID: e.p.ID, EpisodeID: e.id, Kind: k, PersonWords: words}
+		e.h.b.add("strength", strengthCols, strengths.RowValues(e.h.council, row, stamp, e.worker)...)
 		e.h.event(e, on, chronology.Strength, k.Label()+" strength recorded", id)
 		st := plans.SnapshotStrength{ID: id, Kind: string(k), Words: words}
 		e.snap.Strengths = append(e.snap.Strengths, st)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
@@ -28,6 +29,18 @@ func nullable(s string) any {
 		return nil
 	}
 	return s
+}
+
+// RowColumns are the strength table's columns in the order RowValues gives them, for the store's INSERT and the
+// demo's bulk load, so that a new column is named once.
+func RowColumns() []string {
+	return []string{"council_id", "id", "person_id", "episode_id", "kind", "person_words", "observed", "created_at", "created_by",
+		"updated_at", "updated_by", "version"}
+}
+
+// RowValues are a new strength's values for RowColumns, as added in council by staff member by at the moment at.
+func RowValues(council string, st Strength, at time.Time, by string) []any {
+	return []any{council, st.ID, st.PersonID, nullable(st.EpisodeID), string(st.Kind), st.PersonWords, st.Observed, at, by, at, by, 1}
 }
 
 const strengthColumns = `id, person_id, COALESCE(episode_id, ''), kind, person_words, observed, version`
@@ -130,9 +143,7 @@ func (s *Store) Add(ctx context.Context, st Strength) (Strength, error) {
 			return err
 		}
 		st.ID, st.Version = sqldb.NewID(), 1
-		if _, err := tx.ExecContext(ctx, `INSERT INTO strength (council_id, id, person_id, episode_id, kind, person_words, observed,
-			created_at, created_by, updated_at, updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $9, 1)`,
-			tx.Council(), st.ID, st.PersonID, nullable(st.EpisodeID), string(st.Kind), st.PersonWords, st.Observed, tx.Now(), councils.StaffID(ctx)); err != nil {
+		if _, err := tx.ExecContext(ctx, sqldb.Insert("strength", RowColumns()), RowValues(tx.Council(), st, tx.Now(), councils.StaffID(ctx))...); err != nil {
 			return fmt.Errorf("add strength: %w", sqldb.Normalise(err))
 		}
 		if err := conversations.StartStep(ctx, tx, st.PersonID, st.EpisodeID, conversations.StrengthStep); err != nil {
