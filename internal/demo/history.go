@@ -195,12 +195,11 @@ var (
 	stepCols         = []string{"council_id", "episode_id", "step", "status", "reason", "updated_at", "updated_by", "version"}
 	conversationCols = []string{"council_id", "id", "person_id", "episode_id", "step", "held_on", "method", "place", "participants",
 		"needed_help", "help_note", "created_at", "created_by", "updated_at", "updated_by", "version"}
-	sectionCols    = []string{"council_id", "conversation_id", "heading", "person_words", "observed"}
-	strengthCols   = strengths.RowColumns()
-	aspirationCols = outcomes.AspirationColumns()
-	outcomeCols    = outcomes.RowColumns()
-	solutionCols   = []string{"council_id", "id", "person_id", "episode_id", "rung", "description", "who_when", "directory_service_id",
-		"lower_rungs_reason", "created_at", "created_by", "updated_at", "updated_by", "version"}
+	sectionCols         = []string{"council_id", "conversation_id", "heading", "person_words", "observed"}
+	strengthCols        = strengths.RowColumns()
+	aspirationCols      = outcomes.AspirationColumns()
+	outcomeCols         = outcomes.RowColumns()
+	solutionCols        = plans.SolutionColumns()
 	solutionOutcomeCols = []string{"council_id", "solution_id", "outcome_id"}
 	serviceCols         = []string{"council_id", "id", "person_id", "episode_id", "solution_id", "service_type", "component",
 		"delivery_mechanism", "provider", "start_on", "end_on", "next_review_on", "long_term", "long_term_reason", "unit_cost_pence",
@@ -571,7 +570,9 @@ func (e *episode) addSolution(on time.Time, r plans.Rung, what, who, dirService,
 		reason = ""
 	}
 	id, stamp := sqldb.NewID(), at(e.rng, on)
-	e.h.b.add("solution", solutionCols, e.h.council, id, e.p.ID, e.id, r.String(), what, who, dirService, reason, stamp, e.worker, stamp, e.worker, 1)
+	sol := plans.Solution{ID: id, PersonID: e.p.ID, EpisodeID: e.id, Rung: r, Description: what, WhoWhen: who,
+		DirectoryServiceID: dirService, LowerRungsReason: reason}
+	e.h.b.add("solution", solutionCols, plans.SolutionValues(e.h.council, sol, stamp, e.worker)...)
 	for _, g := range goalIDs {
 		e.h.b.add("solution_outcome", solutionOutcomeCols, e.h.council, id, g)
 	}

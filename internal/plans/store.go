@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
@@ -126,6 +127,21 @@ func solutions(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]Solution,
 	return out, nil
 }
 
+// SolutionColumns are the solution table's columns in the order SolutionValues gives them: every INSERT of a
+// solution (the ladder, a directory service, a family's plan) and the demo's bulk load use them, so a new column is
+// named once.
+func SolutionColumns() []string {
+	return []string{"council_id", "id", "person_id", "episode_id", "rung", "description", "who_when", "directory_service_id",
+		"lower_rungs_reason", "family_plan_item_id", "created_at", "created_by", "updated_at", "updated_by", "version"}
+}
+
+// SolutionValues are a new solution's values for SolutionColumns, as added in council by staff member by at the
+// moment at.
+func SolutionValues(council string, sol Solution, at time.Time, by string) []any {
+	return []any{council, sol.ID, sol.PersonID, sol.EpisodeID, sol.Rung.String(), sol.Description, sol.WhoWhen,
+		sol.DirectoryServiceID, sol.LowerRungsReason, sol.FamilyPlanItemID, at, by, at, by, 1}
+}
+
 // tidy trims what was typed and drops repeated outcomes. A solution on a rung that needs no reason keeps none.
 func tidy(sol *Solution) {
 	sol.Description, sol.WhoWhen = strings.TrimSpace(sol.Description), strings.TrimSpace(sol.WhoWhen)
@@ -176,7 +192,7 @@ func (s *Store) AddSolution(ctx context.Context, sol Solution) (Solution, error)
 	if ps := sol.Validate(); len(ps) > 0 {
 		return Solution{}, ps
 	}
-	sol.ID, sol.Version, sol.DirectoryServiceID = sqldb.NewID(), 1, ""
+	sol.ID, sol.Version, sol.DirectoryServiceID, sol.FamilyPlanItemID = sqldb.NewID(), 1, "", ""
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := people.Open(ctx, tx, sol.PersonID, sol.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
@@ -184,11 +200,7 @@ func (s *Store) AddSolution(ctx context.Context, sol Solution) (Solution, error)
 		if err := checkOutcomes(ctx, tx, sol); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO solution (council_id, id, person_id, episode_id, rung, description, who_when,
-			directory_service_id, lower_rungs_reason, created_at, created_by, updated_at, updated_by, version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8, $9, $10, $9, $10, 1)`,
-			tx.Council(), sol.ID, sol.PersonID, sol.EpisodeID, sol.Rung.String(), sol.Description, sol.WhoWhen, sol.LowerRungsReason,
-			tx.Now(), councils.StaffID(ctx)); err != nil {
+		if _, err := tx.ExecContext(ctx, sqldb.Insert("solution", SolutionColumns()), SolutionValues(tx.Council(), sol, tx.Now(), councils.StaffID(ctx))...); err != nil {
 			return fmt.Errorf("add solution: %w", sqldb.Normalise(err))
 		}
 		if err := linkOutcomes(ctx, tx, sol); err != nil {
