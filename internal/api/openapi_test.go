@@ -23,6 +23,16 @@ import (
 // openAPI fetches the OpenAPI document from the API, with no member of staff signed in.
 func openAPI(t *testing.T) map[string]any {
 	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal(openAPIBytes(t), &doc); err != nil {
+		t.Fatalf("the OpenAPI document is not JSON: %v", err)
+	}
+	return doc
+}
+
+// openAPIBytes is the OpenAPI document as the API serves it.
+func openAPIBytes(t *testing.T) []byte {
+	t.Helper()
 	a := api.New(nil, nil)
 	mux := http.NewServeMux()
 	a.Register(mux.Handle, func(http.Handler) http.Handler {
@@ -34,11 +44,7 @@ func openAPI(t *testing.T) map[string]any {
 	if w.Code != http.StatusOK || w.Header().Get("Content-Type") != "application/json" {
 		t.Fatalf("GET %s: %d %s", api.OpenAPIPath, w.Code, w.Header().Get("Content-Type"))
 	}
-	var doc map[string]any
-	if err := json.Unmarshal(w.Body.Bytes(), &doc); err != nil {
-		t.Fatalf("the OpenAPI document is not JSON: %v", err)
-	}
-	return doc
+	return w.Body.Bytes()
 }
 
 func TestOpenAPIDocument(t *testing.T) {
