@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
@@ -39,6 +40,7 @@ type fixture struct {
 	staff       map[string]councils.Staff
 	handler     http.Handler
 	logs        *bytes.Buffer // operational logs
+	openapi     *openapi3.T   // the OpenAPI document, loaded by the first response checked against it
 }
 
 func newFixture(t *testing.T, db *sqldb.DB) *fixture {
@@ -220,6 +222,7 @@ func run(t *testing.T, f *fixture, route string, scenarios []scenario) {
 				t.Errorf("status = %d, want %d; body: %s", w.Code, sc.wantStatus, w.Body)
 			}
 			checkResponse(t, w)
+			f.conforms(t, route, w)
 			for _, s := range sc.wantBody {
 				if s = strings.ReplaceAll(s, "{id}", p.ID); !strings.Contains(w.Body.String(), s) {
 					t.Errorf("body does not contain %s: %s", s, w.Body)

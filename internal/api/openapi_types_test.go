@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strings"
@@ -13,6 +14,8 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/golden-thread/goldenthread/internal/api"
@@ -320,4 +323,81 @@ func enumFits(v any, typ reflect.Type, nullable bool) bool {
 		return (k >= reflect.Int && k <= reflect.Uint64) || k == reflect.Float32 || k == reflect.Float64
 	}
 	return false
+}
+
+// conforms checks a response from a route ("GET /api/v1/people/{id}") against what the document says the route
+// answers: its status is described, and its headers and body hold to the schema for that status and content type.
+func (f *fixture) conforms(t *testing.T, route string, resp *httptest.ResponseRecorder) {
+	t.Helper()
+	if f.openapi == nil {
+		f.openapi = loadOpenAPI(t)
+	}
+	method, path, _ := strings.Cut(route, " ")
+	item := f.openapi.Paths.Value(path)
+	if item == nil || item.GetOperation(method) == nil {
+		t.Errorf("%s is not in the OpenAPI document", route)
+		return
+	}
+	input := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{
+			Request: httptest.NewRequest(method, path, nil),
+			Route: &routers.Route{Spec: f.openapi, Path: path, PathItem: item, Method: method,
+				Operation: item.GetOperation(method)},
+		},
+		Status:  resp.Code,
+		Header:  resp.Header(),
+		Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
+	}
+	input.SetBodyBytes(resp.Body.Bytes())
+	if err := openapi3filter.ValidateResponse(context.Background(), input); err != nil {
+		t.Errorf("%s answered %d other than as the OpenAPI document says: %v\n%s", route, resp.Code, err, resp.Body)
+	}
+}
+
+// TestMatchStruct checks that the comparison of a schema with a Go type finds each kind of drift.
+func TestMatchStruct(t *testing.T) {
+	t.Parallel()
+	type record struct {
+		Name  string   `json:"name"`
+		Born  *string  `json:"born"`
+		Notes string   `json:"notes,omitempty"`
+		Tags  []string `json:"tags"`
+		Count int      `json:"count"`
+	}
+	const good = `"name": {"type": "string", "enum": ["a", "b"]}, "born": {"type": ["string", "null"]},
+		"notes": {"type": "string"}, "tags": {"type": "array", "items": {"type": "string"}}, "count": {"type": "integer"}`
+	tests := []struct {
+		name, schema string
+		want         []string
+	}{
+		{"as described", `{"type": "object", "required": ["name"], "properties": {` + good + `}}`, nil},
+		{"a field left out", `{"type": "object", "properties": {"name": {"type": "string"}, "born": {"type": ["string", "null"]},
+			"notes": {"type": "string"}, "tags": {"type": "array", "items": {"type": "string"}}}}`,
+			[]string{`record: the Go field Count ("count") is not described`}},
+		{"a property the type lacks", `{"type": "object", "properties": {` + good + `, "age": {"type": "integer"}}}`,
+			[]string{"record.age: described, and api_test.record has no such JSON field"}},
+		{"the wrong type", `{"type": "object", "properties": {` + strings.Replace(good, `"count": {"type": "integer"}`, `"count": {"type": "string"}`, 1) + `}}`,
+			[]string{"record.count: type [string], want integer for the Go type int"}},
+		{"null not allowed", `{"type": "object", "properties": {` + strings.Replace(good, `["string", "null"]`, `"string"`, 1) + `}}`,
+			[]string{"record.born: the Go type string may be null and the schema does not allow it"}},
+		{"null where there is none", `{"type": "object", "properties": {` + strings.Replace(good, `"notes": {"type": "string"}`, `"notes": {"type": ["string", "null"]}`, 1) + `}}`,
+			[]string{"record.notes: the schema allows null and the Go type string is never null"}},
+		{"required but left out when empty", `{"type": "object", "required": ["notes"], "properties": {` + good + `}}`,
+			[]string{"record.notes: required, but the API leaves it out when empty"}},
+		{"an enum value of another type", `{"type": "object", "properties": {` + strings.Replace(good, `["a", "b"]`, `["a", 2]`, 1) + `}}`,
+			[]string{"record.name: enum value 2 is not a string"}},
+		{"array items of another type", `{"type": "object", "properties": {` + strings.Replace(good, `"items": {"type": "string"}`, `"items": {"type": "integer"}`, 1) + `}}`,
+			[]string{"record.tags[]: type [integer], want string for the Go type string"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var s openapi3.Schema
+			if err := s.UnmarshalJSON([]byte(tt.schema)); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, matchStruct("record", &s, reflect.TypeFor[record]()), cmpSorted); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+		})
+	}
 }

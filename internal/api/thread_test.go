@@ -357,6 +357,7 @@ func runThread(t *testing.T, f *fixture, scenarios []threadScenario) {
 				}
 			}
 			route := sc.method + " " + strings.NewReplacer("{own}", "{authorisation}", "{agreed}", "{plan}").Replace(sc.path)
+			f.conforms(t, route, resp)
 			var actions []accesslog.Action
 			for _, e := range f.entries(w.person.ID)[entriesBefore:] {
 				actions = append(actions, e.Action)
