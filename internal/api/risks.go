@@ -81,6 +81,12 @@ func (a *API) riskRoutes() []Route {
 	}
 }
 
+// The values of Risk.Decision, which is empty until the risk is decided.
+const (
+	RiskAgreed    = "agreed"
+	RiskNotAgreed = "not_agreed"
+)
+
 // Risk is a risk on an episode: what it is, the person's view of it and what matters to them about it (in their
 // words), what could go wrong, how likely and serious, the agreed ways to reduce it, the positive risk-taking
 // decision and who agreed it, the review date, and the outcomes and solutions it affects. Its reviews are recorded
@@ -144,9 +150,9 @@ func riskOf(today time.Time) func(risks.Risk) Risk {
 		}
 		switch {
 		case r.Decision.Made && r.Decision.Agreed:
-			out.Decision = "agreed"
+			out.Decision = RiskAgreed
 		case r.Decision.Made:
-			out.Decision = "not_agreed"
+			out.Decision = RiskNotAgreed
 		}
 		out.Mitigations = listOf(r.Mitigations, func(m risks.Mitigation) RiskMitigation { return RiskMitigation{What: m.What, Who: m.Who} })
 		out.AgreedBy = listOf(r.Decision.AgreedBy, func(a risks.Agreer) RiskAgreer { return RiskAgreer{Name: a.Name, Role: a.Role} })
@@ -165,13 +171,13 @@ func (in Risk) record(f *fields, personID, episodeID string) risks.Risk {
 		PersonID: personID, EpisodeID: episodeID, What: in.What, PersonView: in.PersonView, WhatMatters: in.WhatMatters,
 		CouldGoWrong: in.CouldGoWrong, Likelihood: risks.Likelihood(strings.TrimSpace(in.Likelihood)),
 		Severity: risks.Severity(strings.TrimSpace(in.Severity)),
-		Decision: risks.Decision{Made: decision == "agreed" || decision == "not_agreed", Agreed: decision == "agreed", Note: in.DecisionNote,
+		Decision: risks.Decision{Made: decision == RiskAgreed || decision == RiskNotAgreed, Agreed: decision == RiskAgreed, Note: in.DecisionNote,
 			On: f.date("decided_on", "The date of the decision", in.DecidedOn)},
 		ReviewOn:   f.date("review_on", "The review date", in.ReviewOn),
 		OutcomeIDs: in.OutcomeIDs, SolutionIDs: in.SolutionIDs,
 	}
 	if decision != "" && !r.Decision.Made {
-		f.add("decision", `Decision must be "agreed" or "not_agreed"`)
+		f.add("decision", `Decision must be "`+RiskAgreed+`" or "`+RiskNotAgreed+`"`)
 	}
 	for _, m := range in.Mitigations {
 		r.Mitigations = append(r.Mitigations, risks.Mitigation{What: m.What, Who: m.Who})
