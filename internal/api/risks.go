@@ -226,12 +226,7 @@ func (a *API) readRisk(r *http.Request, riskID string) (int, any, error) {
 
 // getRisk is GET .../episodes/{episode}/risks/{risk}, with its reviews.
 func (a *API) getRisk(w http.ResponseWriter, r *http.Request) error {
-	version, body, err := a.readRisk(r, r.PathValue("risk"))
-	if err != nil {
-		return err
-	}
-	sendRecord(w, http.StatusOK, version, body)
-	return nil
+	return sendRead(w, func() (int, any, error) { return a.readRisk(r, r.PathValue("risk")) })
 }
 
 // addRisk is POST .../episodes/{episode}/risks: the risk with its positive risk-taking decision and review date,
@@ -375,12 +370,7 @@ func (a *API) readCrisis(r *http.Request) (int, any, error) {
 
 // getCrisis is GET .../episodes/{episode}/crisis: the current crisis, if any, and those before it.
 func (a *API) getCrisis(w http.ResponseWriter, r *http.Request) error {
-	version, body, err := a.readCrisis(r)
-	if err != nil {
-		return err
-	}
-	sendRecord(w, http.StatusOK, version, body)
-	return nil
+	return sendRead(w, func() (int, any, error) { return a.readCrisis(r) })
 }
 
 // markCrisis is POST .../episodes/{episode}/crisis: what happened and the holding support, with the early review
@@ -564,12 +554,7 @@ func (a *API) readConference(r *http.Request, conferenceID string) (int, any, er
 
 // getConference is GET .../episodes/{episode}/conferences/{conference}.
 func (a *API) getConference(w http.ResponseWriter, r *http.Request) error {
-	version, body, err := a.readConference(r, r.PathValue("conference"))
-	if err != nil {
-		return err
-	}
-	sendRecord(w, http.StatusOK, version, body)
-	return nil
+	return sendRead(w, func() (int, any, error) { return a.readConference(r, r.PathValue("conference")) })
 }
 
 // referConference is POST .../episodes/{episode}/conferences: a referral with the person's consent.
