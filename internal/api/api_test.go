@@ -222,7 +222,7 @@ func run(t *testing.T, f *fixture, route string, scenarios []scenario) {
 				t.Errorf("status = %d, want %d; body: %s", w.Code, sc.wantStatus, w.Body)
 			}
 			checkResponse(t, w)
-			f.conforms(t, route, w)
+			f.conforms(t, route, body, w)
 			for _, s := range sc.wantBody {
 				if s = strings.ReplaceAll(s, "{id}", p.ID); !strings.Contains(w.Body.String(), s) {
 					t.Errorf("body does not contain %s: %s", s, w.Body)

@@ -357,7 +357,7 @@ func runThread(t *testing.T, f *fixture, scenarios []threadScenario) {
 				}
 			}
 			route := sc.method + " " + strings.NewReplacer("{own}", "{authorisation}", "{agreed}", "{plan}").Replace(sc.path)
-			f.conforms(t, route, resp)
+			f.conforms(t, route, body, resp)
 			f.logged(t, route, sc.as, f.entries(w.person.ID)[entriesBefore:], sc.wantLog)
 			if sc.unchanged {
 				if diff := cmp.Diff(before, f.snapshot(w.person.ID)); diff != "" {
