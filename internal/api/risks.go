@@ -63,7 +63,7 @@ func (a *API) WithRisks(s Risks) *API {
 
 // riskRoutes lists the routes of risks, crisis and family group conferences.
 func (a *API) riskRoutes() []Route {
-	route := func(pattern string, h handlerFunc) Route { return Route{Pattern: pattern, Handler: a.staffOnly(h)} }
+	route := a.staffRoute
 	return []Route{
 		route("GET "+episodeRoute+"/risks", a.listRisks),
 		route("POST "+episodeRoute+"/risks", a.addRisk),

@@ -36,7 +36,7 @@ const (
 )
 
 func (a *API) safeguardingRoutes() []Route {
-	route := func(pattern string, h handlerFunc) Route { return Route{Pattern: pattern, Handler: a.staffOnly(h)} }
+	route := a.staffRoute
 	return []Route{
 		route("GET "+concernsRoute, a.listConcerns),
 		route("POST "+concernsRoute, a.raiseConcern),
