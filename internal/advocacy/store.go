@@ -87,7 +87,7 @@ func (s *Store) EpisodeGlance(ctx context.Context, personID, episodeID string) (
 
 func (s *Store) page(ctx context.Context, personID, episodeID string, mode people.Mode) (Page, error) {
 	out := Page{EpisodeID: episodeID}
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		out.Now = tx.Now()
 		if out.Person, err = people.Open(ctx, tx, personID, episodeID, mode, accesslog.View); err != nil {
@@ -483,7 +483,7 @@ func (s *Store) ReferralGlance(ctx context.Context, personID, episodeID, id stri
 func (s *Store) referral(ctx context.Context, personID, episodeID, id string, mode people.Mode) (people.Person, Referral, error) {
 	var p people.Person
 	var r Referral
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if p, err = people.Open(ctx, tx, personID, "", mode, accesslog.View); err != nil {
 			return err

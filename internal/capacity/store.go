@@ -79,7 +79,7 @@ func (p AssessmentPage) Latest() BestInterests {
 // Episode reads an episode's assessments and decisions and logs the view.
 func (s *Store) Episode(ctx context.Context, personID, episodeID string) (EpisodePage, error) {
 	out := EpisodePage{EpisodeID: episodeID}
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if out.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
@@ -117,7 +117,7 @@ func (s *Store) EpisodeGlance(ctx context.Context, personID, episodeID string) (
 // Person reads the person and checks the episode, logging the view, for a blank form.
 func (s *Store) Person(ctx context.Context, personID, episodeID string) (people.Person, error) {
 	var p people.Person
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		p, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View)
 		return err
@@ -127,7 +127,7 @@ func (s *Store) Person(ctx context.Context, personID, episodeID string) (people.
 
 func (s *Store) assessment(ctx context.Context, personID, episodeID, id string, mode people.Mode) (AssessmentPage, error) {
 	var out AssessmentPage
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if out.Person, err = people.Open(ctx, tx, personID, "", mode, accesslog.View); err != nil {
 			return err

@@ -192,7 +192,7 @@ func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 func (s *Store) List(ctx context.Context, personID string, kinds []Kind) (people.Person, []Event, error) {
 	var p people.Person
 	var out []Event
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err

@@ -54,7 +54,7 @@ func (s *Store) Glance(ctx context.Context, personID, episodeID, id string) (Pag
 
 func (s *Store) page(ctx context.Context, personID, episodeID, id string, mode people.Mode) (Page, error) {
 	var out Page
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if out.Person, err = people.Open(ctx, tx, personID, episodeID, mode, accesslog.View); err != nil {
 			return err

@@ -236,7 +236,7 @@ type EpisodeRecord struct {
 // view. An episode of another person, or in another council, is sqldb.ErrNotFound.
 func (s *Store) Episode(ctx context.Context, personID, episodeID string) (EpisodeRecord, error) {
 	var out EpisodeRecord
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if out.Person, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err

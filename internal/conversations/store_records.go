@@ -116,7 +116,7 @@ func exists(ctx context.Context, tx *sqldb.Tx, table, personID, episodeID, id st
 func (s *Store) Conversation(ctx context.Context, personID, episodeID, id string) (people.Person, Conversation, error) {
 	var p people.Person
 	var out []Conversation
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
@@ -247,7 +247,7 @@ func (s *Store) AddDetermination(ctx context.Context, d Determination) (Determin
 func (s *Store) Determination(ctx context.Context, personID, episodeID, id string) (people.Person, Determination, error) {
 	var p people.Person
 	var out []Determination
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err

@@ -72,7 +72,7 @@ func (s *Store) Glance(ctx context.Context, personID, episodeID string) (Page, e
 
 func (s *Store) page(ctx context.Context, personID, episodeID string, mode people.Mode) (Page, error) {
 	var out Page
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if out.Person, err = people.Open(ctx, tx, personID, "", mode, accesslog.View); err != nil {
 			return err

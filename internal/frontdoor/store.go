@@ -171,7 +171,7 @@ func readContacts(ctx context.Context, tx *sqldb.Tx, where string, args ...any) 
 // Case reads an episode at the front door, logging a view of the person.
 func (s *Store) Case(ctx context.Context, personID, episodeID string) (Case, error) {
 	var out Case
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		p, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.View)
 		if err != nil {
 			return err

@@ -187,7 +187,7 @@ func (s *Store) SignpostsGlance(ctx context.Context, personID, episodeID string)
 
 func (s *Store) signposts(ctx context.Context, personID, episodeID string, mode people.Mode) (SignpostsPage, error) {
 	var out SignpostsPage
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if out.Person, err = people.Open(ctx, tx, personID, episodeID, mode, accesslog.View); err != nil {
 			return err
@@ -215,7 +215,7 @@ func (s *Store) SignpostGlance(ctx context.Context, personID, episodeID, id stri
 func (s *Store) signpost(ctx context.Context, personID, episodeID, id string, mode people.Mode) (people.Person, Signpost, error) {
 	var p people.Person
 	var sp Signpost
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if p, err = people.Open(ctx, tx, personID, "", mode, accesslog.View); err != nil {
 			return err

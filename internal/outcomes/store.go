@@ -69,7 +69,7 @@ func (b Board) Outcome(id string) (Outcome, bool) {
 // not the person's, or a person in another council, is sqldb.ErrNotFound.
 func (s *Store) Board(ctx context.Context, personID, episodeID string) (Board, error) {
 	b := Board{EpisodeID: episodeID}
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if b.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
@@ -90,7 +90,7 @@ func (s *Store) Board(ctx context.Context, personID, episodeID string) (Board, e
 func (s *Store) GetAspiration(ctx context.Context, personID, id string) (people.Person, Recorded, error) {
 	var p people.Person
 	var a Recorded
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
@@ -114,7 +114,7 @@ func (s *Store) GetAspiration(ctx context.Context, personID, id string) (people.
 // Person opens the person's record for a form, checks that episodeID (when given) is theirs, and logs the view.
 func (s *Store) Person(ctx context.Context, personID, episodeID string) (people.Person, error) {
 	var p people.Person
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		p, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View)
 		return err
@@ -295,7 +295,7 @@ func NotSMART(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]Outcome, e
 // NotSMART returns the episode's outcomes that are not yet SMART, and logs a view of the person's record.
 func (s *Store) NotSMART(ctx context.Context, personID, episodeID string) ([]Outcome, error) {
 	var out []Outcome
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}

@@ -12,7 +12,7 @@ import (
 // view of the person's record.
 func (s *Store) Aspirations(ctx context.Context, personID string) ([]Recorded, error) {
 	var out []Recorded
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}

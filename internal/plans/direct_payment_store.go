@@ -123,7 +123,7 @@ func monitoringOf(ctx context.Context, tx *sqldb.Tx, paymentID string) ([]Monito
 // Get reads a service with its direct payment and monitoring reviews, and logs the view.
 func (s *DirectPaymentStore) Get(ctx context.Context, personID, episodeID, serviceID string) (DirectPaymentView, error) {
 	var v DirectPaymentView
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if v.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err

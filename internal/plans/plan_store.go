@@ -222,7 +222,7 @@ func snapshotService(svc ServiceRecord) SnapshotService {
 // Plans reads an episode's support plans, newest version first, and logs the view of the person's record.
 func (s *PlanStore) Plans(ctx context.Context, personID, episodeID string) (EpisodePlans, error) {
 	out := EpisodePlans{EpisodeID: episodeID}
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if out.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err

@@ -296,7 +296,7 @@ func scanAuthorisation(row interface{ Scan(...any) error }) (Authorisation, erro
 // Episode reads an episode's services, and the outcomes and solutions a new service may serve, and logs the view.
 func (s *ServiceStore) Episode(ctx context.Context, personID, episodeID string) (EpisodeServices, error) {
 	out := EpisodeServices{EpisodeID: episodeID}
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if out.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
@@ -327,7 +327,7 @@ func (s *ServiceStore) Episode(ctx context.Context, personID, episodeID string) 
 func (s *ServiceStore) Get(ctx context.Context, personID, episodeID, serviceID string) (EpisodeServices, ServiceRecord, error) {
 	out := EpisodeServices{EpisodeID: episodeID}
 	var rec ServiceRecord
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if out.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
@@ -775,7 +775,7 @@ func (s *ServiceStore) Authorisation(ctx context.Context, id string) (Authorisat
 		return AuthorisationView{}, fmt.Errorf("read authorisation as %s: %w", staff.Role, sqldb.ErrForbidden)
 	}
 	var out AuthorisationView
-	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if out.Authorisation, err = scanAuthorisation(tx.QueryRowContext(ctx, `SELECT `+authorisationColumns+authorisationFrom+`
 			WHERE a.council_id = $1 AND a.id = $2`, tx.Council(), id)); err != nil {

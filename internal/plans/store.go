@@ -59,7 +59,7 @@ func (l Ladder) On(r Rung) []Solution {
 // not the person's, or a person in another council, is sqldb.ErrNotFound.
 func (s *Store) Ladder(ctx context.Context, personID, episodeID string) (Ladder, error) {
 	l := Ladder{EpisodeID: episodeID}
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if l.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err

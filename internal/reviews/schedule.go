@@ -170,7 +170,7 @@ func planning(ctx context.Context, tx *sqldb.Tx, p people.Person, episodeID stri
 // person's record.
 func (s *Store) Planning(ctx context.Context, personID, episodeID string) (Planning, error) {
 	var out Planning
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		p, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View)
 		if err != nil {
 			return err

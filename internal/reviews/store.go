@@ -275,7 +275,7 @@ func draftPlan(ctx context.Context, tx *sqldb.Tx, episodeID string) (string, err
 // Episode reads an episode's reviews, scheduled and held, and logs a view of the person's record.
 func (s *Store) Episode(ctx context.Context, personID, episodeID string) (EpisodeReviews, error) {
 	out := EpisodeReviews{EpisodeID: episodeID}
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if out.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
@@ -297,7 +297,7 @@ func (s *Store) Episode(ctx context.Context, personID, episodeID string) (Episod
 // rated and decided), and logs a view of the person's record. Its GASTScore is the stored T-score.
 func (s *Store) Get(ctx context.Context, personID, episodeID, reviewID string) (View, error) {
 	var v View
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if v.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err

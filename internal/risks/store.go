@@ -68,7 +68,7 @@ func (s *Store) RisksGlance(ctx context.Context, personID, episodeID string) (Pa
 
 func (s *Store) page(ctx context.Context, personID, episodeID string, mode people.Mode) (Page, error) {
 	var out Page
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if out.Person, err = people.Open(ctx, tx, personID, episodeID, mode, accesslog.View); err != nil {
 			return err
@@ -95,7 +95,7 @@ func (s *Store) RiskGlance(ctx context.Context, personID, episodeID, id string) 
 func (s *Store) one(ctx context.Context, personID, episodeID, id string, mode people.Mode) (Page, Risk, error) {
 	var out Page
 	var r Risk
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if out.Person, err = people.Open(ctx, tx, personID, episodeID, mode, accesslog.View); err != nil {
 			return err

@@ -489,7 +489,7 @@ func view(ctx context.Context, tx *sqldb.Tx, p people.Person, concernID, rel str
 // Person reads a person's safeguarding record: every concern, newest first, with its enquiry. It logs a view.
 func (s *Store) Person(ctx context.Context, personID string) (PersonConcerns, error) {
 	out := PersonConcerns{Enquiry: map[string]Enquiry{}}
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		// The role first, so that staff outside the safeguarding roles are refused before anything is logged;
 		// holding a safeguarding role is the legitimate relationship, so no allocation or break-glass is needed.
 		if err := guard(ctx, tx); err != nil {
@@ -543,7 +543,7 @@ func (s *Store) Person(ctx context.Context, personID string) (PersonConcerns, er
 // Get reads one concern with its decision and enquiry, and logs a view.
 func (s *Store) Get(ctx context.Context, personID, concernID string) (View, error) {
 	var v View
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		p, rel, err := openConcern(ctx, tx, personID, concernID, accesslog.View)
 		if err != nil {
 			return err
@@ -857,7 +857,7 @@ type Receipt struct {
 func (s *Store) Receipt(ctx context.Context, personID, concernID string) (Receipt, error) {
 	staff, _ := councils.StaffFrom(ctx)
 	var out Receipt
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var decidedBy, lead string
 		err := tx.QueryRowContext(ctx, `SELECT c.received_at, c.created_at, COALESCE(ds.name, ''), COALESCE(ls.name, '')
 			FROM safeguarding_concern c

@@ -59,7 +59,7 @@ func scanStrength(row interface{ Scan(...any) error }) (Strength, error) {
 func (s *Store) List(ctx context.Context, personID string) (people.Person, []Strength, error) {
 	var p people.Person
 	var out []Strength
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
@@ -89,7 +89,7 @@ func (s *Store) List(ctx context.Context, personID string) (people.Person, []Str
 func (s *Store) Strength(ctx context.Context, personID, id string) (people.Person, Strength, error) {
 	var p people.Person
 	var st Strength
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
@@ -219,7 +219,7 @@ const connectionColumns = `c.id, c.person_id, COALESCE(c.network_member_id, ''),
 // Ecomap returns the person's network for the ecomap, and logs the view.
 func (s *Store) Ecomap(ctx context.Context, personID string) (Map, error) {
 	var m Map
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if m.Person, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
