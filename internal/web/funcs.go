@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/London must load even where the system has no zoneinfo
+
+	"github.com/golden-thread/goldenthread/internal/paths"
 )
 
 // Item is one choice in govuk/radios, govuk/checkboxes or govuk/select.
@@ -91,6 +93,8 @@ func funcs(assets *assetIndex) template.FuncMap {
 		"action": action,
 		"cell":   cell,
 		"params": checkParams,
+		// links: a page's address from its shape in internal/paths
+		"path": pathOf,
 		// replaced per page by one that renders from the page's own set
 		"include": func(string, any) (template.HTML, error) {
 			return "", errors.New("include is not available here")
@@ -263,6 +267,20 @@ func checkParams(name string, args any) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// pathOf is a page's address, built from its shape in internal/paths: {{path "Risk" .PersonID .EpisodeID .ID}}.
+// NewTemplates checks every call's name and argument count at start-up (checkPaths).
+func pathOf(name string, args ...any) (string, error) {
+	s, ok := paths.ByName(name)
+	if !ok {
+		return "", fmt.Errorf("path: no path %q in internal/paths", name)
+	}
+	parts := make([]string, len(args))
+	for i, a := range args {
+		parts[i] = str(a)
+	}
+	return paths.Build(s, parts...)
 }
 
 var london = mustLoadLocation("Europe/London")

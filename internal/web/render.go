@@ -11,10 +11,13 @@ import (
 	"log/slog"
 	"net/http"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
 	"text/template/parse"
+
+	"github.com/golden-thread/goldenthread/internal/paths"
 )
 
 //go:embed templates
@@ -116,6 +119,9 @@ func NewTemplates(logger *slog.Logger, pageFS ...fs.FS) (*Templates, error) {
 		if err != nil {
 			return nil, fmt.Errorf("web: %s: %w", f.name, err)
 		}
+		if err := checkPaths(set); err != nil {
+			return nil, fmt.Errorf("web: %s: %w", f.name, err)
+		}
 		if err := escapeNow(set, included); err != nil {
 			return nil, fmt.Errorf("web: %s: %w", f.name, err)
 		}
@@ -142,66 +148,114 @@ func includeFunc(set *template.Template) func(string, any) (template.HTML, error
 // checked by escapeNow.)
 func checkIncludes(set *template.Template) ([]string, error) {
 	var missing, found []string
-	var walk func(n parse.Node)
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n != nil {
-				for _, c := range n.Nodes {
-					walk(c)
+	inspect(set, func(_ string, n parse.Node) {
+		c, ok := n.(*parse.CommandNode)
+		if !ok || len(c.Args) < 2 {
+			return
+		}
+		if id, ok := c.Args[0].(*parse.IdentifierNode); ok && id.Ident == "include" {
+			if s, ok := c.Args[1].(*parse.StringNode); ok {
+				if set.Lookup(s.Text) == nil {
+					missing = append(missing, s.Text)
+				} else {
+					found = append(found, s.Text)
 				}
 			}
-		case *parse.ActionNode:
-			walk(n.Pipe)
-		case *parse.PipeNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Cmds {
-				walk(c)
-			}
-		case *parse.CommandNode:
-			if len(n.Args) >= 2 {
-				if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "include" {
-					if s, ok := n.Args[1].(*parse.StringNode); ok {
-						if set.Lookup(s.Text) == nil {
-							missing = append(missing, s.Text)
-						} else {
-							found = append(found, s.Text)
-						}
-					}
-				}
-			}
-			for _, a := range n.Args {
-				walk(a)
-			}
-		case *parse.IfNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.RangeNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.WithNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.TemplateNode:
-			walk(n.Pipe)
 		}
-	}
-	for _, tmpl := range set.Templates() {
-		if tmpl.Tree != nil {
-			walk(tmpl.Tree.Root)
-		}
-	}
+	})
 	if len(missing) > 0 {
 		slices.Sort(missing)
 		return nil, fmt.Errorf("include of missing template %s", strings.Join(slices.Compact(missing), ", "))
 	}
 	slices.Sort(found)
 	return slices.Compact(found), nil
+}
+
+// checkPaths finds path calls ({{path "Risk" .PersonID .EpisodeID .ID}}) and checks, at start-up rather than when
+// someone opens the page, that the shape exists in internal/paths and is given as many arguments as it has wildcards.
+func checkPaths(set *template.Template) error {
+	var errs []error
+	inspect(set, func(tmpl string, n parse.Node) {
+		c, ok := n.(*parse.CommandNode)
+		if !ok || len(c.Args) == 0 {
+			return
+		}
+		if id, ok := c.Args[0].(*parse.IdentifierNode); !ok || id.Ident != "path" {
+			return
+		}
+		name, ok := argString(c.Args, 1)
+		if !ok {
+			errs = append(errs, fmt.Errorf("%s: path needs a shape's name, written out: %s", tmpl, c))
+			return
+		}
+		s, ok := paths.ByName(name)
+		switch {
+		case !ok:
+			errs = append(errs, fmt.Errorf("%s: no path %q in internal/paths", tmpl, name))
+		case len(c.Args)-2 != s.Wildcards():
+			errs = append(errs, fmt.Errorf("%s: path %s takes %d arguments, not %d: %s", tmpl, name, s.Wildcards(), len(c.Args)-2, c))
+		}
+	})
+	return errors.Join(errs...)
+}
+
+// argString is the i-th argument of a command when it is a string written out.
+func argString(args []parse.Node, i int) (string, bool) {
+	if i >= len(args) {
+		return "", false
+	}
+	s, ok := args[i].(*parse.StringNode)
+	if !ok {
+		return "", false
+	}
+	return s.Text, true
+}
+
+// inspect calls fn with every node of every template in set, and the name of the template it is in, so that each
+// start-up check need not walk the trees itself.
+func inspect(set *template.Template, fn func(tmpl string, n parse.Node)) {
+	var walk func(name string, n parse.Node)
+	walk = func(name string, n parse.Node) {
+		if n == nil || reflect.ValueOf(n).IsNil() {
+			return
+		}
+		fn(name, n)
+		switch n := n.(type) {
+		case *parse.ListNode:
+			for _, c := range n.Nodes {
+				walk(name, c)
+			}
+		case *parse.ActionNode:
+			walk(name, n.Pipe)
+		case *parse.PipeNode:
+			for _, c := range n.Cmds {
+				walk(name, c)
+			}
+		case *parse.CommandNode:
+			for _, a := range n.Args {
+				walk(name, a)
+			}
+		case *parse.IfNode:
+			walk(name, n.Pipe)
+			walk(name, n.List)
+			walk(name, n.ElseList)
+		case *parse.RangeNode:
+			walk(name, n.Pipe)
+			walk(name, n.List)
+			walk(name, n.ElseList)
+		case *parse.WithNode:
+			walk(name, n.Pipe)
+			walk(name, n.List)
+			walk(name, n.ElseList)
+		case *parse.TemplateNode:
+			walk(name, n.Pipe)
+		}
+	}
+	for _, tmpl := range set.Templates() {
+		if tmpl.Tree != nil {
+			walk(tmpl.Name(), tmpl.Tree.Root)
+		}
+	}
 }
 
 // escapeNow makes html/template escape the layout, everything it calls and

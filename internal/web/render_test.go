@@ -226,6 +226,8 @@ func TestNewTemplatesFailsAtStartUp(t *testing.T) {
 		{"missing include", fstest.MapFS{"a/p.html": {Data: []byte(`{{define "content"}}{{include "a/_nope" .}}{{end}}`)}}, "a/_nope"},
 		{"no content block", fstest.MapFS{"a/p.html": {Data: []byte(`<p>Hello</p>`)}}, `does not define a "content" block`},
 		{"page defined twice", fstest.MapFS{"errors/404.html": {Data: []byte(`{{define "content"}}{{end}}`)}}, "defined twice"},
+		{"unknown path", fstest.MapFS{"a/p.html": {Data: []byte(`{{define "content"}}<a href="{{path "Persn" .ID}}">x</a>{{end}}`)}}, `no path "Persn"`},
+		{"path short of an argument", fstest.MapFS{"a/p.html": {Data: []byte(`{{define "content"}}<a href="{{path "Episode" .ID}}">x</a>{{end}}`)}}, "takes 2 arguments, not 1"},
 		{"unsafe markup", fstest.MapFS{"a/p.html": {Data: []byte(`{{define "content"}}<a href="{{.Title}}>x</a>{{end}}`)}}, "a/p.html"},
 	}
 	for _, tt := range tests {
