@@ -122,6 +122,9 @@ func NewTemplates(logger *slog.Logger, pageFS ...fs.FS) (*Templates, error) {
 		if err := checkPaths(set); err != nil {
 			return nil, fmt.Errorf("web: %s: %w", f.name, err)
 		}
+		if err := checkArgs(set); err != nil {
+			return nil, fmt.Errorf("web: %s: %w", f.name, err)
+		}
 		if err := escapeNow(set, included); err != nil {
 			return nil, fmt.Errorf("web: %s: %w", f.name, err)
 		}
@@ -199,6 +202,85 @@ func checkPaths(set *template.Template) error {
 	return errors.Join(errs...)
 }
 
+// checkArgs finds every call of a component with its arguments written out, {{template "risks/_rows" (dict "Name"
+// "mitigations" …)}}, and checks the names against the component's declaration ({{params "risks/_rows" . "Name" …}}),
+// so a misspelt or missing argument fails at start-up, and so in every test, rather than leaving something out of a
+// page without a word.
+func checkArgs(set *template.Template) error {
+	var errs []error
+	inspect(set, func(tmpl string, n parse.Node) {
+		call, ok := n.(*parse.TemplateNode)
+		if !ok || call.Pipe == nil || len(call.Pipe.Cmds) != 1 || len(call.Pipe.Cmds[0].Args) != 1 {
+			return
+		}
+		given, ok := dictKeys(call.Pipe.Cmds[0].Args[0])
+		if !ok {
+			return
+		}
+		component := set.Lookup(call.Name)
+		if component == nil || component.Tree == nil {
+			return // escapeNow reports a missing template
+		}
+		declared, ok := declaration(component)
+		if !ok {
+			errs = append(errs, fmt.Errorf("%s: %s is called with arguments but does not declare them with {{params %q . …}}", tmpl, call.Name, call.Name))
+			return
+		}
+		known, required, err := paramsOf(call.Name, declared)
+		if err == nil {
+			err = checkKeys(call.Name, given, known, required)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", tmpl, err))
+		}
+	})
+	return errors.Join(errs...)
+}
+
+// dictKeys is the keys of (dict "Key" value …) when every key is written out.
+func dictKeys(n parse.Node) ([]string, bool) {
+	pipe, ok := n.(*parse.PipeNode)
+	if !ok || len(pipe.Cmds) != 1 {
+		return nil, false
+	}
+	args := pipe.Cmds[0].Args
+	if id, ok := args[0].(*parse.IdentifierNode); !ok || id.Ident != "dict" {
+		return nil, false
+	}
+	var keys []string
+	for i := 1; i < len(args); i += 2 {
+		k, ok := argString(args, i)
+		if !ok {
+			return nil, false
+		}
+		keys = append(keys, k)
+	}
+	return keys, true
+}
+
+// declaration is the names a component's {{params "name" . …}} declares: none (and true) for a GOV.UK partial whose
+// list is in partialParams; false when the component calls no params.
+func declaration(component *template.Template) ([]string, bool) {
+	var declared []string
+	found := false
+	inspectTree(component.Name(), component.Tree.Root, func(_ string, n parse.Node) {
+		c, ok := n.(*parse.CommandNode)
+		if found || !ok || len(c.Args) < 3 {
+			return
+		}
+		if id, ok := c.Args[0].(*parse.IdentifierNode); !ok || id.Ident != "params" {
+			return
+		}
+		found = true
+		for i := 3; i < len(c.Args); i++ {
+			if s, ok := argString(c.Args, i); ok {
+				declared = append(declared, s)
+			}
+		}
+	})
+	return declared, found
+}
+
 // argString is the i-th argument of a command when it is a string written out.
 func argString(args []parse.Node, i int) (string, bool) {
 	if i >= len(args) {
@@ -214,6 +296,15 @@ func argString(args []parse.Node, i int) (string, bool) {
 // inspect calls fn with every node of every template in set, and the name of the template it is in, so that each
 // start-up check need not walk the trees itself.
 func inspect(set *template.Template, fn func(tmpl string, n parse.Node)) {
+	for _, tmpl := range set.Templates() {
+		if tmpl.Tree != nil {
+			inspectTree(tmpl.Name(), tmpl.Tree.Root, fn)
+		}
+	}
+}
+
+// inspectTree calls fn with every node under root, in the template named name.
+func inspectTree(name string, root parse.Node, fn func(tmpl string, n parse.Node)) {
 	var walk func(name string, n parse.Node)
 	walk = func(name string, n parse.Node) {
 		if n == nil || reflect.ValueOf(n).IsNil() {
@@ -251,11 +342,7 @@ func inspect(set *template.Template, fn func(tmpl string, n parse.Node)) {
 			walk(name, n.Pipe)
 		}
 	}
-	for _, tmpl := range set.Templates() {
-		if tmpl.Tree != nil {
-			walk(tmpl.Name(), tmpl.Tree.Root)
-		}
-	}
+	walk(name, root)
 }
 
 // escapeNow makes html/template escape the layout, everything it calls and
