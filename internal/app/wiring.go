@@ -74,7 +74,7 @@ func (a *App) build() error {
 	// ({id} in its route) sends them to give a reason, rather than each page catching it.
 	tmpl.RedirectOn(people.ErrBreakGlassNeeded, func(r *http.Request) string {
 		if id := r.PathValue("id"); id != "" {
-			return personpage.PersonPath(id) + "/break-glass"
+			return paths.BreakGlass.URL(id)
 		}
 		return ""
 	})
@@ -161,7 +161,7 @@ func writeHealth(w http.ResponseWriter, status int, h health) {
 // home sends a signed-in member of staff to the page their work starts on (auth.Home), and anyone else to sign in.
 func (a *App) home() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		to := auth.SignInPath
+		to := paths.SignIn.URL()
 		if st, ok := councils.StaffFrom(r.Context()); ok {
 			to = auth.Home(st.Role)
 		}
