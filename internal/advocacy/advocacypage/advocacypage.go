@@ -80,7 +80,6 @@ type episodeData struct {
 	PersonID, EpisodeID string
 	Ep                  advocacy.Page
 	Actions             []action
-	Base                string
 }
 
 // Episode shows an episode's advocacy (GET .../advocacy).
@@ -91,7 +90,7 @@ func (p *Pages) Episode() web.Handler {
 		if err != nil {
 			return err
 		}
-		data := episodeData{Page: web.NewPage(r, "Advocacy"), PersonID: id, EpisodeID: epID, Ep: ep, Base: paths.Advocacy.URL(id, epID)}
+		data := episodeData{Page: web.NewPage(r, "Advocacy"), PersonID: id, EpisodeID: epID, Ep: ep}
 		for _, d := range ep.Actions {
 			data.Actions = append(data.Actions, action{Duty: d, Overdue: d.Overdue(ep.Now)})
 		}
