@@ -192,7 +192,7 @@ func TestConsiderRaisesForAProcessAsItStarts(t *testing.T) {
 		consider := func(subject string) []duties.Duty {
 			var out []duties.Duty
 			err := db.InTx(worker, func(tx *sqldb.Tx) error {
-				if _, err := people.Reach(worker, tx, w.Person.ID, accesslog.Update); err != nil {
+				if _, err := people.Open(worker, tx, w.Person.ID, "", people.Log, accesslog.Update); err != nil {
 					return err
 				}
 				if err := advocacy.Consider(worker, tx, w.Person.ID, w.EpisodeID, advocacy.Safeguarding, subject); err != nil {

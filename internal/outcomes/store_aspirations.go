@@ -13,7 +13,7 @@ import (
 func (s *Store) Aspirations(ctx context.Context, personID string) ([]Recorded, error) {
 	var out []Recorded
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		var err error

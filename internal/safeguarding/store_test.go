@@ -377,7 +377,7 @@ func TestAnEnquiryRaisesTheAdvocacyDuty(t *testing.T) {
 				p := peopletest.MustCreate(t, db, manager, peopletest.Person(a.North.ID, func(p *people.Person) { p.NHSNumber = "" }))
 				ep := conversationstest.MustOpenEpisode(t, db, manager, p.ID)
 				n := advocacy.Needs{PersonID: p.ID, EpisodeID: ep.ID, Difficulties: map[advocacy.Area]advocacy.Difficulty{}, NoAppropriatePerson: true,
-					Processes: []advocacy.Process{advocacy.Assessment}, RecordedOn: sqldb.UKDate(db.Now())}
+					Processes: []advocacy.Process{advocacy.Assessment}, RecordedOn: db.Today()}
 				for _, area := range advocacy.Areas() {
 					n.Difficulties[area] = advocacy.Difficulty{Answered: true}
 				}

@@ -40,6 +40,7 @@ type Store interface {
 	Record(ctx context.Context, a capacity.Assessment) (capacity.Assessment, error)
 	Decide(ctx context.Context, b capacity.BestInterests, latest string) (capacity.BestInterests, error)
 	Now() time.Time
+	Today() sqldb.Date
 }
 
 // Pages holds what every page here needs.
@@ -361,7 +362,7 @@ func (p *Pages) NewBestInterests() web.Handler {
 		for _, pr := range rowProblems(b) {
 			data.Errors.Add(pr.Field, pr.Message)
 		}
-		for _, pr := range check.Validate(sqldb.UKDate(p.store.Now()), outcomeIDs) {
+		for _, pr := range check.Validate(p.store.Today(), outcomeIDs) {
 			if strings.HasPrefix(pr.Field, "consultee_") || (strings.HasPrefix(pr.Field, "option_") && pr.Field != capacity.OptionField(0)) {
 				continue
 			}

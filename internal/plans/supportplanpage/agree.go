@@ -87,7 +87,7 @@ func (p *Pages) Agree() web.Handler {
 		}
 		if a.On.IsZero() {
 			// Check the rest too, so every mistake shows at once.
-			a.On = sqldb.NewDate(sqldb.UKDate(sqldb.SystemClock()).Time)
+			a.On = p.store.Today()
 			for _, pr := range a.Validate(a.On) {
 				errs.Add(pr.Field, pr.Message)
 			}
