@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"slices"
 	"strings"
 	"time"
@@ -31,11 +32,6 @@ func (s *Store) Now() time.Time { return s.db.Now() }
 
 // Today is the date in the UK by the store's clock.
 func (s *Store) Today() sqldb.Date { return s.db.Today() }
-
-// Path is the page of an episode where its advocacy required actions are met.
-func Path(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID + "/advocacy"
-}
 
 // ErrAlreadyMet: the required action was met (or withdrawn) by someone else while the form was open.
 var ErrAlreadyMet = fmt.Errorf("this required action has already been met: %w", sqldb.ErrConflict)
@@ -296,7 +292,7 @@ func raise(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, p Proc
 		due = old.DueAt // a duty still due keeps its time: recording again never resets the clock
 	}
 	if _, err := duties.Raise(ctx, tx, duties.Duty{PersonID: personID, EpisodeID: episodeID, Kind: p.Kind(), SubjectID: subject,
-		Reason: reason, Path: Path(personID, episodeID), DueAt: due}); err != nil {
+		Reason: reason, Path: paths.Advocacy.URL(personID, episodeID), DueAt: due}); err != nil {
 		return fmt.Errorf("raise a required action: %w", err)
 	}
 	if isOpen {
@@ -338,7 +334,7 @@ func Consider(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, p P
 	if episodeID == "" {
 		episodeID = got[0].EpisodeID
 	}
-	path := Path(personID, episodeID)
+	path := paths.Advocacy.URL(personID, episodeID)
 	set, err := councils.SettingsIn(ctx, tx)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package advocacy_test
 import (
 	"context"
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"slices"
 	"strings"
 	"testing"
@@ -87,7 +88,7 @@ func TestNeedsRaiseAndReferralsMeetRequiredActions(t *testing.T) {
 			t.Fatalf("actions %v, want %v", got, want)
 		}
 		due := page.Actions[0].DueAt
-		if !due.Equal(duties.DaysAfter(planstest.Clock, 5)) || page.Actions[0].Path != advocacy.Path(w.Person.ID, w.EpisodeID) ||
+		if !due.Equal(duties.DaysAfter(planstest.Clock, 5)) || page.Actions[0].Path != paths.Advocacy.URL(w.Person.ID, w.EpisodeID) ||
 			!strings.Contains(page.Actions[0].Reason, "no appropriate person") {
 			t.Errorf("action %+v", page.Actions[0])
 		}

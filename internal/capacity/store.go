@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
-	"github.com/golden-thread/goldenthread/internal/advocacy"
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/duties"
@@ -37,19 +37,6 @@ func (s *Store) Today() sqldb.Date { return s.db.Today() }
 
 // ErrHasCapacity: a best-interests decision is only for a decision the person lacks capacity to make.
 var ErrHasCapacity = people.Problems{{Field: "decision", Message: "The assessment found the person has capacity for this decision: they make it themselves, so no best-interests decision is recorded"}}
-
-// AdvocacyPath is the page of an episode where advocacy and IMCA required actions are met.
-func AdvocacyPath(personID, episodeID string) string { return advocacy.Path(personID, episodeID) }
-
-// ListPath is the page of an episode's capacity assessments, for other domains' links.
-func ListPath(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID + "/capacity"
-}
-
-// AssessmentPath is the page of one assessment and its best-interests decisions.
-func AssessmentPath(personID, episodeID, id string) string {
-	return ListPath(personID, episodeID) + "/" + id
-}
 
 // EpisodePage is an episode's assessments and best-interests decisions.
 type EpisodePage struct {
@@ -265,7 +252,7 @@ func Keep(ctx context.Context, tx *sqldb.Tx, a Assessment) (Assessment, error) {
 				return err
 			}
 			if _, err := duties.Raise(ctx, tx, duties.Duty{PersonID: a.PersonID, EpisodeID: a.EpisodeID, Kind: duties.IMCA, SubjectID: a.ID,
-				Reason: d.Reason, Path: AdvocacyPath(a.PersonID, a.EpisodeID), DueAt: due}); err != nil {
+				Reason: d.Reason, Path: paths.Advocacy.URL(a.PersonID, a.EpisodeID), DueAt: due}); err != nil {
 				return fmt.Errorf("raise the IMCA action: %w", err)
 			}
 			if err := chronology.Record(ctx, tx, chronology.Event{PersonID: a.PersonID, EpisodeID: a.EpisodeID, Kind: chronology.Advocacy,

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"strings"
 	"time"
 
@@ -245,7 +246,7 @@ func writeSupport(ctx context.Context, tx *sqldb.Tx, crisisID string, support []
 
 func raiseReview(ctx context.Context, tx *sqldb.Tx, c Crisis) error {
 	_, err := duties.Raise(ctx, tx, duties.Duty{PersonID: c.PersonID, EpisodeID: c.EpisodeID, Kind: duties.CrisisReview, SubjectID: c.ID,
-		Reason: "Early review of crisis holding support: " + clip(c.WhatHappened), Path: Path(c.PersonID, c.EpisodeID), DueAt: c.ReviewDueAt})
+		Reason: "Early review of crisis holding support: " + clip(c.WhatHappened), Path: paths.Crisis.URL(c.PersonID, c.EpisodeID), DueAt: c.ReviewDueAt})
 	if err != nil {
 		return fmt.Errorf("raise the early review: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"slices"
 	"strings"
 
@@ -30,11 +31,6 @@ func NewDirectPaymentStore(db *sqldb.DB) *DirectPaymentStore { return &DirectPay
 
 // ErrPaymentEnded: an ended direct payment is kept as it was.
 var ErrPaymentEnded = errors.New("this direct payment has ended and cannot be changed")
-
-// DirectPaymentPath is the page of the direct payment that pays a service.
-func DirectPaymentPath(personID, episodeID, serviceID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID + "/services/" + serviceID + "/direct-payment"
-}
 
 // DirectPaymentView is a service line with its direct payment agreement, if there is one, and its monitoring
 // reviews, newest first.
@@ -158,7 +154,7 @@ func raiseMonitoring(ctx context.Context, tx *sqldb.Tx, d DirectPayment, service
 	}
 	_, err := duties.Raise(ctx, tx, duties.Duty{PersonID: d.PersonID, EpisodeID: d.EpisodeID, Kind: duties.DirectPaymentReview,
 		SubjectID: d.ID, Reason: "Monitor the direct payment for " + serviceName + ": the Direct Payments Regulations 2014 (reg 7) need a review within 6 months of the first payment, then at least every 12 months",
-		Path: DirectPaymentPath(d.PersonID, d.EpisodeID, d.ServiceID), DueAt: duties.EndOfDay(d.NextMonitoring)})
+		Path: paths.DirectPayment.URL(d.PersonID, d.EpisodeID, d.ServiceID), DueAt: duties.EndOfDay(d.NextMonitoring)})
 	return err
 }
 

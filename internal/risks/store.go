@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"slices"
 	"time"
 
@@ -351,7 +352,7 @@ func writeDetails(ctx context.Context, tx *sqldb.Tx, r Risk) error {
 // raiseReview raises (or moves) the required action to review the risk by the end of its review date.
 func raiseReview(ctx context.Context, tx *sqldb.Tx, r Risk) error {
 	_, err := duties.Raise(ctx, tx, duties.Duty{PersonID: r.PersonID, EpisodeID: r.EpisodeID, Kind: duties.RiskReview, SubjectID: r.ID,
-		Reason: "Review the positive risk-taking decision: " + clip(r.What), Path: Path(r.PersonID, r.EpisodeID, r.ID),
+		Reason: "Review the positive risk-taking decision: " + clip(r.What), Path: paths.Risk.URL(r.PersonID, r.EpisodeID, r.ID),
 		DueAt: duties.EndOfDay(r.ReviewOn)})
 	if err != nil {
 		return fmt.Errorf("raise the risk's review: %w", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"strings"
 	"time"
 
@@ -153,11 +154,6 @@ type Raised struct {
 	DueAt   time.Time
 }
 
-// DecisionPath is the page where the section 42 decision is made.
-func DecisionPath(personID, concernID string) string {
-	return "/people/" + personID + "/safeguarding/" + concernID + "/decision"
-}
-
 // guard refuses staff outside the council's safeguarding roles, as if the record did not exist.
 func guard(ctx context.Context, tx *sqldb.Tx) error {
 	ok, err := sees(ctx, tx)
@@ -245,7 +241,7 @@ func (s *Store) Raise(ctx context.Context, personID string, c NewConcern) (Raise
 				}
 			}
 		}
-		if err := raiseDecisionDuty(ctx, tx, personID, out.ConcernID, DecisionPath(personID, out.ConcernID), out.DueAt); err != nil {
+		if err := raiseDecisionDuty(ctx, tx, personID, out.ConcernID, paths.ConcernDecision.URL(personID, out.ConcernID), out.DueAt); err != nil {
 			return fmt.Errorf("raise the section 42 decision: %w", err)
 		}
 		return record(ctx, tx, personID, out.ConcernID, sqldb.UKDate(c.ReceivedAt),

@@ -3,6 +3,7 @@ package thread
 import (
 	"context"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/risks"
 	"strings"
 	"time"
@@ -237,7 +238,7 @@ func besideRisks(ctx context.Context, tx *sqldb.Tx, v *View, personID, episodeID
 		}
 		for _, id := range r.OutcomeIDs {
 			v.AddBeside(id, Linked{Kind: "Risk", Title: r.What, Detail: r.Decision.Summary(), DateLabel: "Review by", Date: r.ReviewOn,
-				Overdue: r.ReviewOverdue(today), Href: risks.Path(personID, episodeID, r.ID)})
+				Overdue: r.ReviewOverdue(today), Href: paths.Risk.URL(personID, episodeID, r.ID)})
 		}
 	}
 	return nil
@@ -257,7 +258,7 @@ func besideBestInterests(ctx context.Context, tx *sqldb.Tx, v *View, personID, e
 		}
 		for _, id := range b.OutcomeIDs {
 			v.AddBeside(id, Linked{Kind: "Best-interests decision", Title: b.Decision, Detail: detail, DateLabel: "Decided", Date: b.DecidedOn,
-				Href: capacity.AssessmentPath(personID, episodeID, b.AssessmentID)})
+				Href: paths.Assessment.URL(personID, episodeID, b.AssessmentID)})
 		}
 	}
 	return nil

@@ -53,24 +53,6 @@ func New(tmpl *web.Templates, store Store, printer Printer) *Pages {
 	return &Pages{tmpl: tmpl, store: store, printer: printer}
 }
 
-// EpisodePath is the episode's page.
-func EpisodePath(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID
-}
-
-// ListPath is the episode's support plans.
-func ListPath(personID, episodeID string) string { return EpisodePath(personID, episodeID) + "/plan" }
-
-// PlanPath is one version of the plan.
-func PlanPath(personID, episodeID, planID string) string {
-	return ListPath(personID, episodeID) + "/" + planID
-}
-
-// OutcomePath is an outcome's page, where it is made SMART.
-func OutcomePath(personID, episodeID, outcomeID string) string {
-	return EpisodePath(personID, episodeID) + "/outcomes/" + outcomeID
-}
-
 func (p *Pages) canPrint() bool { return p.printer != nil && p.printer.Available() }
 
 func staff(r *http.Request) councils.Staff {
