@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
@@ -39,6 +40,7 @@ type fixture struct {
 	staff       map[string]councils.Staff
 	handler     http.Handler
 	logs        *bytes.Buffer // operational logs
+	openapi     *openapi3.T   // the OpenAPI document, loaded by the first response checked against it
 }
 
 func newFixture(t *testing.T, db *sqldb.DB) *fixture {
@@ -220,6 +222,7 @@ func run(t *testing.T, f *fixture, route string, scenarios []scenario) {
 				t.Errorf("status = %d, want %d; body: %s", w.Code, sc.wantStatus, w.Body)
 			}
 			checkResponse(t, w)
+			f.conforms(t, route, body, w)
 			for _, s := range sc.wantBody {
 				if s = strings.ReplaceAll(s, "{id}", p.ID); !strings.Contains(w.Body.String(), s) {
 					t.Errorf("body does not contain %s: %s", s, w.Body)
@@ -240,20 +243,7 @@ func run(t *testing.T, f *fixture, route string, scenarios []scenario) {
 			if logged == "" && w.Code == http.StatusCreated {
 				logged = strings.TrimPrefix(w.Header().Get("Location"), api.PeoplePath+"/")
 			}
-			added := f.entries(logged)[entriesBefore:]
-			var actions []accesslog.Action
-			for _, e := range added {
-				actions = append(actions, e.Action)
-				if e.Channel != accesslog.API || e.Route != route {
-					t.Errorf("access log entry %s came through %s %q, want api %q", e.Action, e.Channel, e.Route, route)
-				}
-				if e.StaffID != f.staff[sc.as].ID {
-					t.Errorf("access log entry %s names staff %s, want %s (%s)", e.Action, e.StaffID, f.staff[sc.as].ID, sc.as)
-				}
-			}
-			if diff := cmp.Diff(sc.wantLog, actions); diff != "" {
-				t.Errorf("access log entries added (-want +got):\n%s", diff)
-			}
+			f.logged(t, route, sc.as, f.entries(logged)[entriesBefore:], sc.wantLog)
 			if sc.unchanged {
 				if diff := cmp.Diff(before, f.stored(p.ID)); diff != "" {
 					t.Errorf("the record changed (-before +after):\n%s", diff)
@@ -268,6 +258,25 @@ func run(t *testing.T, f *fixture, route string, scenarios []scenario) {
 				}
 			}
 		})
+	}
+}
+
+// logged checks the access-log entries a request added: the actions wanted, in order, each through the API by the
+// request's route and naming the member of staff signed in as.
+func (f *fixture) logged(t *testing.T, route, as string, added []accesslog.Entry, want []accesslog.Action) {
+	t.Helper()
+	var actions []accesslog.Action
+	for _, e := range added {
+		actions = append(actions, e.Action)
+		if e.Channel != accesslog.API || e.Route != route {
+			t.Errorf("access log entry %s came through %s %q, want api %q", e.Action, e.Channel, e.Route, route)
+		}
+		if e.StaffID != f.staff[as].ID {
+			t.Errorf("access log entry %s names staff %s, want %s (%s)", e.Action, e.StaffID, f.staff[as].ID, as)
+		}
+	}
+	if diff := cmp.Diff(want, actions); diff != "" {
+		t.Errorf("access log entries added (-want +got):\n%s", diff)
 	}
 }
 

@@ -2,6 +2,7 @@ package conversationpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -31,7 +32,7 @@ var endOrder = []string{"version", "step", "result", "ended_on", "note"}
 func (p *Pages) End() web.Handler {
 	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		data := endData{Page: web.NewPage(r, "End this episode"), Cancel: EpisodePath(id, epID)}
+		data := endData{Page: web.NewPage(r, "End this episode"), Cancel: paths.Episode.URL(id, epID)}
 		data.Back = data.Cancel
 		for _, s := range conversations.Steps() {
 			data.Steps = append(data.Steps, web.Item{Value: strconv.Itoa(int(s)), Text: "Step " + strconv.Itoa(int(s)) + ": " + s.Label()})
@@ -94,7 +95,7 @@ func (p *Pages) End() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Episode ended: "+resultLabel(end.Result))
-		http.Redirect(w, r, EpisodePath(id, epID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Episode.URL(id, epID), http.StatusSeeOther)
 		return nil
 	})
 }

@@ -3,6 +3,7 @@ package conversationpage
 import (
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -35,7 +36,7 @@ func (p *Pages) Step() web.Handler {
 		if err != nil {
 			return web.NotFound
 		}
-		data := stepData{Page: web.NewPage(r, fmt.Sprintf("Step %d: %s", step, step.Label())), Step: step, Cancel: EpisodePath(id, epID)}
+		data := stepData{Page: web.NewPage(r, fmt.Sprintf("Step %d: %s", step, step.Label())), Step: step, Cancel: paths.Episode.URL(id, epID)}
 		data.Back = data.Cancel
 		data.Legend = fmt.Sprintf("Where has step %d, %s, got to?", step, strings.ToLower(step.Label()))
 		for _, s := range conversations.StepStatuses() {
@@ -83,7 +84,7 @@ func (p *Pages) Step() web.Handler {
 			return err
 		}
 		web.SetFlash(r, fmt.Sprintf("Step %d is now %s", step, strings.ToLower(conversations.StepStatus(data.Status).Label())))
-		http.Redirect(w, r, EpisodePath(id, epID)+"#steps", http.StatusSeeOther)
+		http.Redirect(w, r, paths.Episode.URL(id, epID)+"#steps", http.StatusSeeOther)
 		return nil
 	})
 }

@@ -1,6 +1,7 @@
 package outcomepage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -42,9 +43,9 @@ func (p *Pages) Aspiration() web.Handler {
 		}
 		data.Page = web.NewPage(r, title)
 		back := func() {
-			data.Back = PersonPath(id)
+			data.Back = paths.Person.URL(id)
 			if data.EpisodeID != "" {
-				data.Back = OutcomesPath(id, data.EpisodeID)
+				data.Back = paths.Outcomes.URL(id, data.EpisodeID)
 			}
 		}
 		if !data.Editing {

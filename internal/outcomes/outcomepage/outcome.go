@@ -1,6 +1,7 @@
 package outcomepage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/url"
 
@@ -32,7 +33,7 @@ func (p *Pages) Outcome() web.Handler {
 			title = "Change an outcome"
 		}
 		data.Page = web.NewPage(r, title)
-		data.Back = OutcomesPath(id, episode)
+		data.Back = paths.Outcomes.URL(id, episode)
 		var board outcomes.Board
 		return web.Edit(p.tmpl, w, r, data, web.EditForm[outcomes.Outcome]{
 			Template: "outcomes/outcome.html",
@@ -92,7 +93,7 @@ func (p *Pages) Outcome() web.Handler {
 				} else {
 					web.SetFlash(r, "Outcome saved. It is SMART")
 				}
-				http.Redirect(w, r, OutcomesPath(id, episode), http.StatusSeeOther)
+				http.Redirect(w, r, paths.Outcomes.URL(id, episode), http.StatusSeeOther)
 				return nil
 			},
 		})

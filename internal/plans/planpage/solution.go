@@ -1,6 +1,7 @@
 package planpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/url"
 	"slices"
@@ -80,7 +81,7 @@ func (p *Pages) Solution() web.Handler {
 			title = "Change a solution"
 		}
 		data.Page = web.NewPage(r, title)
-		data.Back = SolutionsPath(id, episode)
+		data.Back = paths.Solutions.URL(id, episode)
 		var ladder plans.Ladder
 		return web.Edit(p.tmpl, w, r, data, web.EditForm[plans.Solution]{
 			Template: "plans/solution.html",
@@ -153,7 +154,7 @@ func (p *Pages) Solution() web.Handler {
 			},
 			Done: func(sol plans.Solution) error {
 				web.SetFlash(r, "Solution saved on the ladder: "+sol.Rung.Label())
-				http.Redirect(w, r, SolutionsPath(id, episode), http.StatusSeeOther)
+				http.Redirect(w, r, paths.Solutions.URL(id, episode), http.StatusSeeOther)
 				return nil
 			},
 		})

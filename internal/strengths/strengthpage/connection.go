@@ -2,6 +2,7 @@ package strengthpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 
@@ -88,13 +89,13 @@ func targets(m strengths.Map) []web.Item {
 func (p *Pages) Connection() web.Handler {
 	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, connID := r.PathValue("id"), r.PathValue("connection")
-		data := connectionData{PersonID: id, Editing: connID != "", Closeness: closenessItems(), Links: linkItems(), Cancel: ecomapPath(id)}
+		data := connectionData{PersonID: id, Editing: connID != "", Closeness: closenessItems(), Links: linkItems(), Cancel: paths.Ecomap.URL(id)}
 		title := "Add a connection"
 		if data.Editing {
 			title = "Change a connection"
 		}
 		data.Page = web.NewPage(r, title)
-		data.Back = ecomapPath(id)
+		data.Back = paths.Ecomap.URL(id)
 		// show renders the form, reading the map (and logging the view) to list the people who matter or name the one
 		// this connection is to.
 		show := func(status int) error {
@@ -150,7 +151,7 @@ func (p *Pages) Connection() web.Handler {
 				return err
 			}
 			web.SetFlash(r, "Connection taken off the map")
-			http.Redirect(w, r, ecomapPath(id), http.StatusSeeOther)
+			http.Redirect(w, r, paths.Ecomap.URL(id), http.StatusSeeOther)
 			return nil
 		}
 		// The form's own checks first, so that a mistake is shown with one view of the record, not a change.
@@ -193,7 +194,7 @@ func (p *Pages) Connection() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Ecomap updated")
-		http.Redirect(w, r, ecomapPath(id), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Ecomap.URL(id), http.StatusSeeOther)
 		return nil
 	})
 }
