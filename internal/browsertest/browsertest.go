@@ -33,6 +33,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/testenv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -176,8 +177,7 @@ func ScreenshotsWanted() bool {
 	if want, err := strconv.ParseBool(os.Getenv("GT_SCREENSHOTS")); err == nil {
 		return want
 	}
-	ci, _ := strconv.ParseBool(os.Getenv("CI"))
-	return !ci
+	return !testenv.CI()
 }
 
 // requirements finds Chromium and axe-core, or skips the test (fails it under CI) saying what is missing.
@@ -199,10 +199,8 @@ func requirements(t testing.TB) (chromium, root, axePath string) {
 			}
 		}
 		msg := strings.Join(missing, "; ")
-		if ci, _ := strconv.ParseBool(os.Getenv("CI")); ci {
-			t.Fatalf("browser test cannot run under CI: %s. Install with: %s", msg, InstallHint)
-		}
-		t.Skipf("skipping browser test: %s. To enable it: %s", msg, InstallHint)
+		testenv.Missing(t, fmt.Sprintf("browser test cannot run under CI: %s. Install with: %s", msg, InstallHint),
+			fmt.Sprintf("skipping browser test: %s. To enable it: %s", msg, InstallHint))
 	}
 	return chromium, root, axePath
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/testenv"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -28,10 +29,6 @@ import (
 // frontendDir is where `npm ci` puts GOV.UK Frontend, from this package.
 var frontendDir = filepath.Join("..", "..", "node_modules", "govuk-frontend", "dist", "govuk", "components")
 
-// inCI reports whether missing build inputs must fail the tests rather than
-// skip them.
-func inCI() bool { return os.Getenv("CI") == "true" }
-
 type fixture struct {
 	Name    string         `json:"name"`
 	Options map[string]any `json:"options"`
@@ -42,10 +39,8 @@ func loadFixtures(t *testing.T, component string) []fixture {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(frontendDir, component, "fixtures.json"))
 	if err != nil {
-		if inCI() {
-			t.Fatalf("GOV.UK Frontend fixtures are missing (run npm ci): %v", err)
-		}
-		t.Skipf("GOV.UK Frontend is not installed (run make assets): %v", err)
+		testenv.Missing(t, fmt.Sprintf("GOV.UK Frontend fixtures are missing (run npm ci): %v", err),
+			fmt.Sprintf("GOV.UK Frontend is not installed (run make assets): %v", err))
 	}
 	var f struct {
 		Fixtures []fixture `json:"fixtures"`

@@ -2,6 +2,7 @@ package supportplanpage_test
 
 import (
 	"context"
+	"github.com/golden-thread/goldenthread/internal/testenv"
 	"net/http"
 	"os"
 	"os/exec"
@@ -141,16 +142,10 @@ func TestMyPlanPDFInLargePrint(t *testing.T) {
 	db := dbtest.Open(t, sqldb.SQLite)
 	site := apptest.Start(t, db)
 	if !site.App.PDF.Available() {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("Chromium is not installed: My plan cannot be printed")
-		}
-		t.Skip("Chromium is not installed")
+		testenv.Missing(t, "Chromium is not installed: My plan cannot be printed", "Chromium is not installed")
 	}
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext is not installed (poppler-utils)")
-		}
-		t.Skip("pdftotext is not installed (apt-get install poppler-utils)")
+		testenv.Missing(t, "pdftotext is not installed (poppler-utils)", "pdftotext is not installed (apt-get install poppler-utils)")
 	}
 	worker := site.A.Staff[councils.Practitioner]
 	client := site.SignIn(t, worker)

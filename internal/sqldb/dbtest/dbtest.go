@@ -14,6 +14,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/testenv"
 	"io/fs"
 	"log/slog"
 	"net/url"
@@ -226,10 +227,8 @@ func RequirePostgres(t testing.TB) {
 	if bootstrapErr == nil {
 		return
 	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("PostgreSQL is required under CI=true but is not usable: %v", bootstrapErr)
-	}
-	t.Skipf("PostgreSQL not usable (%v): start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`, or point GT_TEST_POSTGRES at a server", bootstrapErr)
+	testenv.Missing(t, fmt.Sprintf("PostgreSQL is required under CI=true but is not usable: %v", bootstrapErr),
+		fmt.Sprintf("PostgreSQL not usable (%v): start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`, or point GT_TEST_POSTGRES at a server", bootstrapErr))
 }
 
 // bootstrap makes sure the ordinary role exists and may create schemas in the test database, and that the migrated
