@@ -1,7 +1,7 @@
 package safeguarding
 
-// This file is the one place the package meets the lead's foundations for issue 5: the council's settings, the
-// chronology kind, and the duties (required actions).
+// This file is the one place the package meets what other packages keep for it: the council's settings (which
+// roles see safeguarding), the chronology kind, and the duties (required actions) a concern raises and meets.
 
 import (
 	"context"
