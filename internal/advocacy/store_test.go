@@ -1,7 +1,6 @@
 package advocacy_test
 
 import (
-	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -30,19 +29,6 @@ func needs(w planstest.World, substantial bool, processes ...advocacy.Process) a
 	return n
 }
 
-func logged(t *testing.T, db *sqldb.DB, council, personID string) []accesslog.Action {
-	t.Helper()
-	entries, err := accesslog.NewStore(db).Search(sqldb.WithCouncil(context.Background(), council), accesslog.Filter{PersonID: personID, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []accesslog.Action
-	for i := len(entries) - 1; i >= 0; i-- {
-		out = append(out, entries[i].Action)
-	}
-	return out
-}
-
 func kinds(ds []duties.Duty) []duties.Kind {
 	var out []duties.Kind
 	for _, d := range ds {
@@ -55,13 +41,12 @@ func kinds(ds []duties.Duty) []duties.Kind {
 func TestNeedsRaiseAndReferralsMeetRequiredActions(t *testing.T) {
 	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: planstest.FixedClock}, func(t *testing.T, db *sqldb.DB) {
-		a := peopletest.NewCouncil(t, db, "E06000931")
-		b := peopletest.NewCouncil(t, db, "E06000932")
+		a, b := peopletest.TwoCouncils(t, db)
 		w := planstest.New(t, db, a)
 		s := advocacy.NewStore(db)
 		worker := peopletest.As(a.Staff[councils.Practitioner])
 		manager := peopletest.As(a.Staff[councils.TeamManager]) // a safeguarding role by default
-		before := logged(t, db, a.Council.ID, w.Person.ID)
+		before := peopletest.Logged(t, db, a.Council.ID, w.Person.ID)
 
 		// Refused: bad input, another council.
 		if _, err := s.RecordNeeds(worker, needs(w, true)); err == nil {
@@ -70,7 +55,7 @@ func TestNeedsRaiseAndReferralsMeetRequiredActions(t *testing.T) {
 		if _, err := s.RecordNeeds(peopletest.As(b.Staff[councils.Practitioner]), needs(w, true, advocacy.Assessment)); !errors.Is(err, sqldb.ErrNotFound) {
 			t.Errorf("another council: %v", err)
 		}
-		if got := logged(t, db, a.Council.ID, w.Person.ID)[len(before):]; len(got) != 0 {
+		if got := peopletest.Logged(t, db, a.Council.ID, w.Person.ID)[len(before):]; len(got) != 0 {
 			t.Errorf("refused changes logged %v", got)
 		}
 

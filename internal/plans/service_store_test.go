@@ -177,14 +177,7 @@ func (f fixture) authorisationRows(t *testing.T) int { return f.count(t, "author
 // count counts the rows of a table in council A.
 func (f fixture) count(t *testing.T, table string) int {
 	t.Helper()
-	var n int
-	err := f.db.ReadTx(sqldb.WithCouncil(context.Background(), f.a.Council.ID), func(tx *sqldb.Tx) error {
-		return tx.QueryRowContext(context.Background(), `SELECT count(*) FROM `+table+` WHERE council_id = $1`, f.a.Council.ID).Scan(&n)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return dbtest.Count(t, f.db, f.a.Council.ID, table)
 }
 
 func (f fixture) get(t *testing.T, id string) plans.ServiceRecord {

@@ -20,19 +20,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
-func logged(t *testing.T, db *sqldb.DB, council, personID string) []accesslog.Action {
-	t.Helper()
-	entries, err := accesslog.NewStore(db).Search(sqldb.WithCouncil(context.Background(), council), accesslog.Filter{PersonID: personID, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []accesslog.Action
-	for i := len(entries) - 1; i >= 0; i-- {
-		out = append(out, entries[i].Action)
-	}
-	return out
-}
-
 func riskDuties(t *testing.T, db *sqldb.DB, ctx context.Context, riskID string) []duties.Duty {
 	t.Helper()
 	var out []duties.Duty
@@ -51,8 +38,7 @@ func TestRiskStore(t *testing.T) {
 	now := planstest.Clock
 	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return now }}, func(t *testing.T, db *sqldb.DB) {
 		now = planstest.Clock
-		a := peopletest.NewCouncil(t, db, "E06000931")
-		b := peopletest.NewCouncil(t, db, "E06000932")
+		a, b := peopletest.TwoCouncils(t, db)
 		w := planstest.New(t, db, a)
 		other := planstest.New(t, db, a) // another episode, whose outcomes this one cannot link to
 		ctx := peopletest.As(a.Staff[councils.Practitioner])
@@ -65,7 +51,7 @@ func TestRiskStore(t *testing.T) {
 		t.Run("links to another episode's outcomes are refused and change nothing", func(t *testing.T) {
 			bad := r
 			bad.OutcomeIDs = []string{other.Outcomes[0].ID}
-			before := logged(t, db, a.Council.ID, w.Person.ID)
+			before := peopletest.Logged(t, db, a.Council.ID, w.Person.ID)
 			_, err := s.Add(ctx, bad)
 			if ps, ok := people.AsProblems(err); !ok || ps[0].Field != "outcome_ids" {
 				t.Fatalf("added with %v", err)
@@ -74,17 +60,17 @@ func TestRiskStore(t *testing.T) {
 			if err != nil || len(page.Risks) != 0 {
 				t.Fatalf("risks %v, %v", page.Risks, err)
 			}
-			if got := logged(t, db, a.Council.ID, w.Person.ID); len(got) != len(before) {
+			if got := peopletest.Logged(t, db, a.Council.ID, w.Person.ID); len(got) != len(before) {
 				t.Errorf("a refused risk and a glance logged %v", got[len(before):])
 			}
 		})
 
-		before := logged(t, db, a.Council.ID, w.Person.ID)
+		before := peopletest.Logged(t, db, a.Council.ID, w.Person.ID)
 		added, err := s.Add(ctx, r)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := logged(t, db, a.Council.ID, w.Person.ID)[len(before):]; !slices.Equal(got, []accesslog.Action{accesslog.Create}) {
+		if got := peopletest.Logged(t, db, a.Council.ID, w.Person.ID)[len(before):]; !slices.Equal(got, []accesslog.Action{accesslog.Create}) {
 			t.Errorf("adding logged %v", got)
 		}
 		page, got, err := s.Risk(ctx, w.Person.ID, w.EpisodeID, added.ID)

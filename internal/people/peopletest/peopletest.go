@@ -81,3 +81,25 @@ func MustCreate(tb testing.TB, db *sqldb.DB, staff councils.Staff, p people.Pers
 	}
 	return got
 }
+
+// TwoCouncils creates two councils, A (E06000901) and B (E06000902), for the tests that prove the wall between
+// councils: what A's staff do, B's must neither see nor change.
+func TwoCouncils(tb testing.TB, db *sqldb.DB) (a, b Council) {
+	tb.Helper()
+	return NewCouncil(tb, db, "E06000901"), NewCouncil(tb, db, "E06000902")
+}
+
+// Logged is every access-log action about a person in a council, oldest first: a test compares it before and after
+// a change to see the entries the change wrote.
+func Logged(tb testing.TB, db *sqldb.DB, council, personID string) []accesslog.Action {
+	tb.Helper()
+	entries, err := accesslog.NewStore(db).Search(sqldb.WithCouncil(context.Background(), council), accesslog.Filter{PersonID: personID, Limit: 1000})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []accesslog.Action
+	for i := len(entries) - 1; i >= 0; i-- {
+		out = append(out, entries[i].Action)
+	}
+	return out
+}
