@@ -154,3 +154,17 @@ func body(tb testing.TB, res *http.Response) string {
 	}
 	return string(b)
 }
+
+// Clients gives each member of staff one signed-in client, signing them in the first time it is asked for them: a
+// scenario table's requests then reuse one session per member of staff, as people do.
+func (s *Site) Clients(tb testing.TB) func(councils.Staff) *http.Client {
+	clients := map[string]*http.Client{}
+	return func(staff councils.Staff) *http.Client {
+		tb.Helper()
+		if c, ok := clients[staff.ID]; ok {
+			return c
+		}
+		clients[staff.ID] = s.SignIn(tb, staff)
+		return clients[staff.ID]
+	}
+}

@@ -143,3 +143,16 @@ func MustContain(t *testing.T, where, got string, wants ...string) {
 		}
 	}
 }
+
+// CheckChange compares what a scenario's record held before and after its request: a request that must change
+// nothing (refused, or only a view) must leave it as it was, and one that must change it (a successful save) must
+// not leave it as it was.
+func CheckChange(t *testing.T, before, after string, mustNotChange, mustChange bool) {
+	t.Helper()
+	if mustNotChange && after != before {
+		t.Errorf("the record changed:\nbefore %s\nafter  %s", before, after)
+	}
+	if mustChange && after == before {
+		t.Errorf("a successful change changed nothing: %s", after)
+	}
+}

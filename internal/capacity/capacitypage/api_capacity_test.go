@@ -150,12 +150,7 @@ func TestAPICapacityAndAdvocacy(t *testing.T) {
 					t.Errorf("access log gained %v, want %v", actions, sc.wantLog)
 				}
 				after := capacityState(t, site, f)
-				if sc.unchanged && after != before {
-					t.Errorf("the record changed:\nbefore %s\nafter  %s", before, after)
-				}
-				if sc.wantStatus == 201 && after == before {
-					t.Errorf("a successful change changed nothing: %s", after)
-				}
+				apptest.CheckChange(t, before, after, sc.unchanged, sc.wantStatus == 201)
 				apptest.Retire(t, site, f.person)
 			})
 		}

@@ -306,14 +306,7 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
-		clients := map[string]*http.Client{}
-		client := func(st councils.Staff) *http.Client {
-			if c, ok := clients[st.ID]; ok {
-				return c
-			}
-			clients[st.ID] = site.SignIn(t, st)
-			return clients[st.ID]
-		}
+		client := site.Clients(t)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
 				f := newSgFixture(t, site, db)
@@ -328,12 +321,7 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 				}
 				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, f.person.ID, apptest.Answer{Status: sc.wantStatus, Body: apptest.Filled(r, sc.wantBody), NotBody: apptest.Filled(r, sc.notBody), Log: sc.wantLog})
 				after := sgState(t, site, f)
-				if sc.unchanged && after != before {
-					t.Errorf("the record changed:\nbefore %s\nafter  %s", before, after)
-				}
-				if !sc.unchanged && sc.method == "POST" && sc.wantStatus == 303 && after == before {
-					t.Errorf("a successful change changed nothing: %s", after)
-				}
+				apptest.CheckChange(t, before, after, sc.unchanged, !sc.unchanged && sc.method == "POST" && sc.wantStatus == 303)
 			})
 		}
 	})
