@@ -19,7 +19,7 @@ import (
 
 func needs(w planstest.World, substantial bool, processes ...advocacy.Process) advocacy.Needs {
 	n := advocacy.Needs{PersonID: w.Person.ID, EpisodeID: w.EpisodeID, Difficulties: map[advocacy.Area]advocacy.Difficulty{},
-		NoAppropriatePerson: true, Processes: processes, RecordedOn: planstest.Date("2025-03-03")}
+		NoAppropriatePerson: true, Processes: processes, RecordedOn: dbtest.Date("2025-03-03")}
 	for _, a := range advocacy.Areas() {
 		n.Difficulties[a] = advocacy.Difficulty{Answered: true}
 	}
@@ -109,7 +109,7 @@ func TestNeedsRaiseAndReferralsMeetRequiredActions(t *testing.T) {
 
 		// A referral meets the assessment action; the wrong type of advocate is refused; meeting it twice is a conflict.
 		ref := advocacy.Referral{PersonID: w.Person.ID, EpisodeID: w.EpisodeID, Type: advocacy.IMCA, Provider: "Exampleshire Advocacy Hub",
-			ReferredOn: planstest.Date("2025-03-03"), DutyKind: duties.AdvocateAssessment, DutySubject: w.EpisodeID}
+			ReferredOn: dbtest.Date("2025-03-03"), DutyKind: duties.AdvocateAssessment, DutySubject: w.EpisodeID}
 		if _, err := s.Refer(worker, ref); err == nil {
 			t.Error("an IMCA referral met a Care Act action")
 		}
@@ -150,10 +150,10 @@ func TestNeedsRaiseAndReferralsMeetRequiredActions(t *testing.T) {
 		}
 
 		// Updating the referral: allocation and outcome, with the version; a stale version is a conflict.
-		if err := s.UpdateReferral(worker, w.Person.ID, w.EpisodeID, got.ID, planstest.Date("2025-03-03"), "Priya Shah", "Allocated", got.Version); err != nil {
+		if err := s.UpdateReferral(worker, w.Person.ID, w.EpisodeID, got.ID, dbtest.Date("2025-03-03"), "Priya Shah", "Allocated", got.Version); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.UpdateReferral(worker, w.Person.ID, w.EpisodeID, got.ID, planstest.Date("2025-03-03"), "Someone", "Other", got.Version); !errors.Is(err, sqldb.ErrConflict) {
+		if err := s.UpdateReferral(worker, w.Person.ID, w.EpisodeID, got.ID, dbtest.Date("2025-03-03"), "Someone", "Other", got.Version); !errors.Is(err, sqldb.ErrConflict) {
 			t.Errorf("stale referral update: %v", err)
 		}
 		if err := s.UpdateReferral(peopletest.As(b.Staff[councils.Practitioner]), w.Person.ID, w.EpisodeID, got.ID, sqldb.Date{}, "", "", 2); !errors.Is(err, sqldb.ErrNotFound) {

@@ -48,7 +48,7 @@ func decision(w planstest.World, assessmentID string) capacity.BestInterests {
 		Wishes: "To stay near the allotment", Beliefs: "Methodist", OtherFactors: "Her cat", NoConsulteeReason: "No family or friends; IMCA instructed",
 		Options: []capacity.Option{{Text: "Oak House"}, {Text: "Home with four calls a day", LessRestrictive: true}}, Chosen: 1,
 		ChosenWhy: "She keeps her home and the allotment", Decision: "Stay at home with more support", DecidedBy: "Sam Jones, social worker",
-		DecidedOn: planstest.Date("2025-03-03"), OutcomeIDs: []string{w.Outcomes[0].ID},
+		DecidedOn: dbtest.Date("2025-03-03"), OutcomeIDs: []string{w.Outcomes[0].ID},
 	}
 }
 
@@ -108,7 +108,7 @@ func TestAssessmentsAndDecisions(t *testing.T) {
 			!strings.Contains(ds[0].Reason, "s39") || ds[0].Path != capacity.AdvocacyPath(w.Person.ID, w.EpisodeID) {
 			t.Fatalf("duties = %+v", ds)
 		}
-		if want := duties.EndOfDay(planstest.Date("2025-03-08")); !ds[0].DueAt.Equal(want) {
+		if want := duties.EndOfDay(dbtest.Date("2025-03-08")); !ds[0].DueAt.Equal(want) {
 			t.Errorf("due %v, want %v", ds[0].DueAt, want)
 		}
 		// Someone who has capacity raises nothing.

@@ -43,9 +43,9 @@ func TestConferenceStore(t *testing.T) {
 			t.Errorf("council B read: %v", err)
 		}
 
-		m := conferences.Meeting{HeldOn: day("2025-03-03"), PrivateTimeGiven: "no",
+		m := conferences.Meeting{HeldOn: dbtest.Date("2025-03-03"), PrivateTimeGiven: "no",
 			Items: []conferences.Item{{What: "Sunday lunch at Cara's", Who: "Cara", ByWhen: "Every Sunday"},
-				{What: "Lifts to the allotment", Who: "Tom, the neighbour", ByWhen: "Saturdays"}}, ReviewOn: day("2025-06-03")}
+				{What: "Lifts to the allotment", Who: "Tom, the neighbour", ByWhen: "Saturdays"}}, ReviewOn: dbtest.Date("2025-06-03")}
 		if err := s.RecordHeld(ctx, w.Person.ID, w.EpisodeID, c.ID, m, c.Version); err == nil {
 			t.Fatal("held without private time")
 		}
@@ -95,7 +95,7 @@ func TestConferenceStore(t *testing.T) {
 
 		page, _ = s.Conference(ctx, w.Person.ID, w.EpisodeID, c.ID)
 		got = page.Conferences[0]
-		rv := conferences.Review{On: day("2025-03-03"), Note: "Sunday lunches every week; lifts changed to fortnightly",
+		rv := conferences.Review{On: dbtest.Date("2025-03-03"), Note: "Sunday lunches every week; lifts changed to fortnightly",
 			Results: map[string]conferences.ItemResult{got.Items[0].ID: conferences.Kept, got.Items[1].ID: conferences.Changed},
 			Notes:   map[string]string{got.Items[1].ID: "Tom works some Saturdays"}}
 		if err := s.RecordReview(ctx, w.Person.ID, w.EpisodeID, c.ID, rv, got.Version); err != nil {

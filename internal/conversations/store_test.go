@@ -77,15 +77,6 @@ func (f fixture) command() context.Context {
 	return accesslog.WithCommand(sqldb.WithCouncil(context.Background(), f.a.Council.ID), "test")
 }
 
-func date(t *testing.T, s string) sqldb.Date {
-	t.Helper()
-	d, err := sqldb.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
 func fields(err error) []string {
 	ps, ok := people.AsProblems(err)
 	if !ok {

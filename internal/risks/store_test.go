@@ -105,12 +105,12 @@ func TestRiskStore(t *testing.T) {
 
 		t.Run("a changed review date moves the duty; a stale change is a conflict", func(t *testing.T) {
 			ch := got
-			ch.ReviewOn = day("2025-04-01")
+			ch.ReviewOn = dbtest.Date("2025-04-01")
 			if err := s.Update(ctx, ch); err != nil {
 				t.Fatal(err)
 			}
 			ds := riskDuties(t, db, ctx, added.ID)
-			if len(ds) != 1 || !ds[0].DueAt.Equal(duties.EndOfDay(day("2025-04-01"))) {
+			if len(ds) != 1 || !ds[0].DueAt.Equal(duties.EndOfDay(dbtest.Date("2025-04-01"))) {
 				t.Errorf("duties after the change %+v", ds)
 			}
 			ch.What = "Something else"
@@ -122,7 +122,7 @@ func TestRiskStore(t *testing.T) {
 		_, got, _ = s.Risk(ctx, w.Person.ID, w.EpisodeID, added.ID)
 		now = planstest.Clock.AddDate(0, 1, 0)
 		t.Run("a review meets the duty and raises the next", func(t *testing.T) {
-			rv := risks.Review{On: sqldb.UKDate(now), WhatHappened: "No falls", Result: risks.Reduced, NextReviewOn: day("2025-09-01")}
+			rv := risks.Review{On: sqldb.UKDate(now), WhatHappened: "No falls", Result: risks.Reduced, NextReviewOn: dbtest.Date("2025-09-01")}
 			if _, err := s.RecordReview(ctx, w.Person.ID, w.EpisodeID, added.ID, rv, got.Version-1); !errors.Is(err, sqldb.ErrConflict) {
 				t.Errorf("stale review: %v", err)
 			}
@@ -134,7 +134,7 @@ func TestRiskStore(t *testing.T) {
 			for _, d := range ds {
 				if d.Open() {
 					open++
-					if !d.DueAt.Equal(duties.EndOfDay(day("2025-09-01"))) {
+					if !d.DueAt.Equal(duties.EndOfDay(dbtest.Date("2025-09-01"))) {
 						t.Errorf("next review due %v", d.DueAt)
 					}
 				} else {
@@ -145,7 +145,7 @@ func TestRiskStore(t *testing.T) {
 				t.Errorf("duties after the review %+v", ds)
 			}
 			_, again, _ := s.Risk(ctx, w.Person.ID, w.EpisodeID, added.ID)
-			if again.Status != risks.Reduced || again.ReviewOn != day("2025-09-01") || len(again.Reviews) != 1 {
+			if again.Status != risks.Reduced || again.ReviewOn != dbtest.Date("2025-09-01") || len(again.Reviews) != 1 {
 				t.Errorf("after the review %+v", again)
 			}
 			closed := risks.Review{On: sqldb.UKDate(now), WhatHappened: "Ada has stopped going alone", Result: risks.Closed}

@@ -132,4 +132,4 @@ func TestAHospitalDischargeToReablementEndsAtItsReview(t *testing.T) {
 }
 
 // planstestEnd is the world's reablement's planned end, as pages write it.
-func planstestEnd() string { return planstest.Date(planstest.ServiceEnd).Format("2 January 2006") }
+func planstestEnd() string { return dbtest.Date(planstest.ServiceEnd).Format("2 January 2006") }

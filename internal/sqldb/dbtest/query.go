@@ -2,6 +2,7 @@ package dbtest
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -48,4 +49,59 @@ func Numbers(tb testing.TB, db *sqldb.DB, council string, queries []string, args
 		tb.Fatal(err)
 	}
 	return b.String()
+}
+
+// Column is the first column of every row query returns, in order, read in a council's read-only transaction: what
+// a test compares to see the rows a change wrote. A query error fails the test.
+func Column[T any](tb testing.TB, db *sqldb.DB, council, query string, args ...any) []T {
+	tb.Helper()
+	return each(tb, db, council, query, args, func(rows *sql.Rows) (v T, err error) {
+		err = rows.Scan(&v)
+		return v, err
+	})
+}
+
+// Pairs is the first two text columns of every row query returns, in order: a person and one of their records, for
+// a benchmark that visits them.
+func Pairs(tb testing.TB, db *sqldb.DB, council, query string, args ...any) [][2]string {
+	tb.Helper()
+	return each(tb, db, council, query, args, func(rows *sql.Rows) (p [2]string, err error) {
+		err = rows.Scan(&p[0], &p[1])
+		return p, err
+	})
+}
+
+// each is every row query returns, read by scan in a council's read-only transaction.
+func each[T any](tb testing.TB, db *sqldb.DB, council, query string, args []any, scan func(*sql.Rows) (T, error)) []T {
+	tb.Helper()
+	var out []T
+	ctx := sqldb.WithCouncil(context.Background(), council)
+	if err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		rows, err := tx.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			v, err := scan(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, v)
+		}
+		return rows.Err()
+	}); err != nil {
+		tb.Fatalf("%s: %v", query, err)
+	}
+	return out
+}
+
+// Date is the date s, written as sqldb.DateLayout (2025-03-03), for a test's fixed dates; a mistake in the test's
+// date panics.
+func Date(s string) sqldb.Date {
+	d, err := sqldb.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
 }
