@@ -240,20 +240,7 @@ func run(t *testing.T, f *fixture, route string, scenarios []scenario) {
 			if logged == "" && w.Code == http.StatusCreated {
 				logged = strings.TrimPrefix(w.Header().Get("Location"), api.PeoplePath+"/")
 			}
-			added := f.entries(logged)[entriesBefore:]
-			var actions []accesslog.Action
-			for _, e := range added {
-				actions = append(actions, e.Action)
-				if e.Channel != accesslog.API || e.Route != route {
-					t.Errorf("access log entry %s came through %s %q, want api %q", e.Action, e.Channel, e.Route, route)
-				}
-				if e.StaffID != f.staff[sc.as].ID {
-					t.Errorf("access log entry %s names staff %s, want %s (%s)", e.Action, e.StaffID, f.staff[sc.as].ID, sc.as)
-				}
-			}
-			if diff := cmp.Diff(sc.wantLog, actions); diff != "" {
-				t.Errorf("access log entries added (-want +got):\n%s", diff)
-			}
+			peopletest.CheckWrote(t, f.entries(logged)[entriesBefore:], peopletest.Wrote{Channel: accesslog.API, StaffID: f.staff[sc.as].ID, Route: route, Actions: sc.wantLog})
 			if sc.unchanged {
 				if diff := cmp.Diff(before, f.stored(p.ID)); diff != "" {
 					t.Errorf("the record changed (-before +after):\n%s", diff)

@@ -357,19 +357,7 @@ func runThread(t *testing.T, f *fixture, scenarios []threadScenario) {
 				}
 			}
 			route := sc.method + " " + strings.NewReplacer("{own}", "{authorisation}", "{agreed}", "{plan}").Replace(sc.path)
-			var actions []accesslog.Action
-			for _, e := range f.entries(w.person.ID)[entriesBefore:] {
-				actions = append(actions, e.Action)
-				if e.Channel != accesslog.API || e.Route != route {
-					t.Errorf("access log entry %s came through %s %q, want api %q", e.Action, e.Channel, e.Route, route)
-				}
-				if e.StaffID != f.staff[sc.as].ID {
-					t.Errorf("access log entry %s names staff %s, want %s (%s)", e.Action, e.StaffID, f.staff[sc.as].ID, sc.as)
-				}
-			}
-			if diff := cmp.Diff(sc.wantLog, actions); diff != "" {
-				t.Errorf("access log entries added (-want +got):\n%s", diff)
-			}
+			peopletest.CheckWrote(t, f.entries(w.person.ID)[entriesBefore:], peopletest.Wrote{Channel: accesslog.API, StaffID: f.staff[sc.as].ID, Route: route, Actions: sc.wantLog})
 			if sc.unchanged {
 				if diff := cmp.Diff(before, f.snapshot(w.person.ID)); diff != "" {
 					t.Errorf("the golden thread changed (-before +after):\n%s", diff)

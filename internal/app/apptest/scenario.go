@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
@@ -64,16 +64,7 @@ func Ask(t *testing.T, site *Site, c *http.Client, staff councils.Staff, method,
 			t.Errorf("page contains %q\n%s", not, Excerpt(body))
 		}
 	}
-	var got []accesslog.Action
-	for _, e := range LogOf(t, site, personID)[before:] {
-		got = append(got, e.Action)
-		if e.Channel != accesslog.Page || e.StaffID != staff.ID {
-			t.Errorf("log entry %+v: want channel page and staff %s", e, staff.Email)
-		}
-	}
-	if !slices.Equal(got, want.Log) {
-		t.Errorf("access log gained %v, want %v", got, want.Log)
-	}
+	peopletest.CheckWrote(t, LogOf(t, site, personID)[before:], peopletest.Wrote{Channel: accesslog.Page, StaffID: staff.ID, Actions: want.Log})
 	return body
 }
 
