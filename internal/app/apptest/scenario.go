@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -146,4 +147,17 @@ func CheckChange(t *testing.T, before, after string, mustNotChange, mustChange b
 	if mustChange && after == before {
 		t.Errorf("a successful change changed nothing: %s", after)
 	}
+}
+
+// errorSummaryLink is one error in a page's GOV.UK error summary: a link to the field, saying what is wrong.
+var errorSummaryLink = regexp.MustCompile(`<a href="#f-(\w+)">([^<]+)</a>`)
+
+// ErrorSummary is a page's GOV.UK error summary as "field: message; field: message", so that a test can say which
+// errors a page showed, in order.
+func ErrorSummary(body string) string {
+	var out []string
+	for _, m := range errorSummaryLink.FindAllStringSubmatch(body, -1) {
+		out = append(out, m[1]+": "+m[2])
+	}
+	return strings.Join(out, "; ")
 }
