@@ -76,16 +76,21 @@ func PersonPath(id string) string { return PeoplePath + "/" + id }
 // Routes lists every route the API serves.
 func (a *API) Routes() []Route {
 	routes := []Route{
-		{Pattern: "GET " + PeoplePath, Handler: a.staffOnly(a.searchPeople)},
-		{Pattern: "POST " + PeoplePath, Handler: a.staffOnly(a.createPerson)},
-		{Pattern: "GET " + PeoplePath + "/{id}", Handler: a.staffOnly(a.getPerson)},
-		{Pattern: "PUT " + PeoplePath + "/{id}", Handler: a.staffOnly(a.updatePerson)},
+		a.staffRoute("GET "+PeoplePath, a.searchPeople),
+		a.staffRoute("POST "+PeoplePath, a.createPerson),
+		a.staffRoute("GET "+PeoplePath+"/{id}", a.getPerson),
+		a.staffRoute("PUT "+PeoplePath+"/{id}", a.updatePerson),
 	}
 	routes = append(routes, a.threadRoutes()...)
 	routes = append(routes, a.safeguardingRoutes()...)
 	routes = append(routes, a.capacityRoutes()...) // mental capacity and advocacy
 	routes = append(routes, a.riskRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
+}
+
+// staffRoute is a route for signed-in staff (staffOnly), as every route is but the OpenAPI document's.
+func (a *API) staffRoute(pattern string, h handlerFunc) Route {
+	return Route{Pattern: pattern, Handler: a.staffOnly(h)}
 }
 
 // Register calls handle for every route, with the routes that need a member of staff wrapped in bearer (for

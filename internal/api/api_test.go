@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
@@ -39,6 +40,7 @@ type fixture struct {
 	staff       map[string]councils.Staff
 	handler     http.Handler
 	logs        *bytes.Buffer // operational logs
+	openapi     *openapi3.T   // the OpenAPI document, loaded by the first response checked against it
 }
 
 func newFixture(t *testing.T, db *sqldb.DB) *fixture {
@@ -220,6 +222,7 @@ func run(t *testing.T, f *fixture, route string, scenarios []scenario) {
 				t.Errorf("status = %d, want %d; body: %s", w.Code, sc.wantStatus, w.Body)
 			}
 			checkResponse(t, w)
+			f.conforms(t, route, body, w)
 			for _, s := range sc.wantBody {
 				if s = strings.ReplaceAll(s, "{id}", p.ID); !strings.Contains(w.Body.String(), s) {
 					t.Errorf("body does not contain %s: %s", s, w.Body)
@@ -240,7 +243,7 @@ func run(t *testing.T, f *fixture, route string, scenarios []scenario) {
 			if logged == "" && w.Code == http.StatusCreated {
 				logged = strings.TrimPrefix(w.Header().Get("Location"), api.PeoplePath+"/")
 			}
-			peopletest.CheckWrote(t, f.entries(logged)[entriesBefore:], peopletest.Wrote{Channel: accesslog.API, StaffID: f.staff[sc.as].ID, Route: route, Actions: sc.wantLog})
+			f.logged(t, route, sc.as, f.entries(logged)[entriesBefore:], sc.wantLog)
 			if sc.unchanged {
 				if diff := cmp.Diff(before, f.stored(p.ID)); diff != "" {
 					t.Errorf("the record changed (-before +after):\n%s", diff)
@@ -256,6 +259,13 @@ func run(t *testing.T, f *fixture, route string, scenarios []scenario) {
 			}
 		})
 	}
+}
+
+// logged checks the access-log entries a request added: the actions wanted, in order, each through the API by the
+// request's route and naming the member of staff signed in as.
+func (f *fixture) logged(t *testing.T, route, as string, added []accesslog.Entry, want []accesslog.Action) {
+	t.Helper()
+	peopletest.CheckWrote(t, added, peopletest.Wrote{Channel: accesslog.API, StaffID: f.staff[as].ID, Route: route, Actions: want})
 }
 
 // header builds request headers from name, value pairs.

@@ -52,12 +52,7 @@ func (a *API) readAspiration(r *http.Request, id string) (int, any, error) {
 
 // getAspiration is GET /api/v1/people/{id}/aspirations/{aspiration}.
 func (a *API) getAspiration(w http.ResponseWriter, r *http.Request) error {
-	version, body, err := a.readAspiration(r, r.PathValue("aspiration"))
-	if err != nil {
-		return err
-	}
-	sendRecord(w, http.StatusOK, version, body)
-	return nil
+	return sendRead(w, func() (int, any, error) { return a.readAspiration(r, r.PathValue("aspiration")) })
 }
 
 // addAspiration is POST /api/v1/people/{id}/aspirations. An episode_id that is not one of the person's episodes is

@@ -35,7 +35,7 @@ func (a *API) WithCapacity(c CapacityStore, adv AdvocacyStore) *API {
 }
 
 func (a *API) capacityRoutes() []Route {
-	route := func(pattern string, h handlerFunc) Route { return Route{Pattern: pattern, Handler: a.staffOnly(h)} }
+	route := a.staffRoute
 	return []Route{
 		route("GET "+episodeRoute+"/capacity-assessments", a.listAssessments),
 		route("POST "+episodeRoute+"/capacity-assessments", a.recordAssessment),

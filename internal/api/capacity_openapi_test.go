@@ -7,58 +7,16 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/golden-thread/goldenthread/internal/advocacy"
-	"github.com/golden-thread/goldenthread/internal/api"
 	"github.com/golden-thread/goldenthread/internal/capacity"
 	"github.com/golden-thread/goldenthread/internal/duties"
 )
 
-// TestCapacityOpenAPIMatchesTheAPI checks the mental capacity and advocacy fragment against the Go types, and each
-// enum against the rules' own values.
+// TestCapacityOpenAPIMatchesTheAPI checks the mental capacity and advocacy fragment's enums and keyed objects against
+// the rules' own values. Its schemas are checked against the Go types by TestOpenAPISchemasMatchTheGoTypes.
 func TestCapacityOpenAPIMatchesTheAPI(t *testing.T) {
 	t.Parallel()
 	doc := openAPI(t)
-	for schema, v := range map[string]any{
-		"AbilityFinding": api.AbilityFinding{}, "IMCADuty": api.IMCADuty{}, "CapacityAssessment": api.CapacityAssessment{},
-		"ChecklistItem": api.ChecklistItem{}, "Consultee": api.Consultee{}, "BestInterestsOption": api.BestInterestsOption{},
-		"BestInterestsDecision": api.BestInterestsDecision{}, "Difficulty": api.Difficulty{}, "AdvocacyNeeds": api.AdvocacyNeeds{},
-		"AdvocacyReferral": api.AdvocacyReferral{}, "RequiredAction": api.RequiredAction{},
-	} {
-		props, _ := resolve(doc, "#/components/schemas/"+schema+"/properties").(map[string]any)
-		var described []string
-		for name := range props {
-			described = append(described, name)
-		}
-		if diff := cmp.Diff(jsonFields(t, v), described, cmpSorted); diff != "" {
-			t.Errorf("%s: JSON fields (-) and schema properties (+) differ:\n%s", schema, diff)
-		}
-	}
-	str := func(vs ...string) []string { return vs }
-	var types, abilities, items, categories, areas, checks, processes []string
-	for _, v := range capacity.DecisionTypes() {
-		types = append(types, string(v))
-	}
-	for _, v := range capacity.Abilities() {
-		abilities = append(abilities, string(v))
-	}
-	for _, v := range capacity.Items() {
-		items = append(items, string(v))
-	}
-	for _, v := range capacity.Categories() {
-		categories = append(categories, string(v))
-	}
-	for _, v := range advocacy.Areas() {
-		areas = append(areas, string(v))
-	}
-	for _, v := range advocacy.Checks() {
-		checks = append(checks, string(v))
-	}
-	for _, v := range advocacy.Processes() {
-		processes = append(processes, string(v))
-	}
-	var kinds []string
-	for _, k := range advocacy.Kinds() {
-		kinds = append(kinds, string(k))
-	}
+	checkEnums(t, doc, capacityEnums())
 	keys := func(pointer string) []string {
 		m, _ := resolve(doc, pointer).(map[string]any)
 		var out []string
@@ -69,41 +27,40 @@ func TestCapacityOpenAPIMatchesTheAPI(t *testing.T) {
 		return out
 	}
 	sorted := func(in []string) []string { out := slices.Clone(in); slices.Sort(out); return out }
-	for _, tt := range []struct {
-		pointer string
-		want    []string
-	}{
-		{"#/components/schemas/CapacityAssessment/properties/decision_type/enum", types},
-		{"#/components/schemas/CapacityAssessment/properties/result/enum", str(string(capacity.HasCapacity), string(capacity.LacksCapacity))},
-		{"#/components/schemas/CapacityAssessment/properties/impairment/enum", str("", string(capacity.Yes), string(capacity.No))},
-		{"#/components/schemas/AbilityFinding/properties/state/enum", str(capacity.Able, capacity.Unable)},
-		{"#/components/schemas/ChecklistItem/properties/state/enum", str(capacity.Considered, capacity.NotApplicable)},
-		{"#/components/schemas/Consultee/properties/category/enum", categories},
-		{"#/components/schemas/AdvocacyNeeds/properties/passes/items/enum", checks},
-		{"#/components/schemas/AdvocacyNeeds/properties/processes/items/enum", processes},
-		{"#/components/schemas/AdvocacyReferral/properties/advocate_type/enum", str(string(advocacy.CareActAdvocate), string(advocacy.IMCA))},
-		{"#/components/schemas/RequiredAction/properties/kind/enum", kinds},
-	} {
-		raw, _ := resolve(doc, tt.pointer).([]any)
-		var got []string
-		for _, v := range raw {
-			s, _ := v.(string)
-			got = append(got, s)
-		}
-		if diff := cmp.Diff(tt.want, got); diff != "" {
-			t.Errorf("%s (-rules +document):\n%s", tt.pointer, diff)
-		}
-	}
 	for pointer, want := range map[string][]string{
-		"#/components/schemas/CapacityAssessment/properties/abilities/properties":    abilities,
-		"#/components/schemas/BestInterestsDecision/properties/checklist/properties": items,
-		"#/components/schemas/AdvocacyNeeds/properties/difficulties/properties":      areas,
+		"#/components/schemas/CapacityAssessment/properties/abilities/properties":    values(capacity.Abilities()...),
+		"#/components/schemas/BestInterestsDecision/properties/checklist/properties": values(capacity.Items()...),
+		"#/components/schemas/AdvocacyNeeds/properties/difficulties/properties":      values(advocacy.Areas()...),
 	} {
 		if diff := cmp.Diff(sorted(want), keys(pointer)); diff != "" {
 			t.Errorf("%s (-rules +document):\n%s", pointer, diff)
 		}
 	}
-	if string(duties.IMCA) != kinds[len(kinds)-1] {
+	if kinds := advocacy.Kinds(); duties.IMCA != kinds[len(kinds)-1] {
 		t.Errorf("the IMCA kind is not among the advocacy kinds: %v", kinds)
+	}
+}
+
+// capacityEnums are the values the mental capacity and advocacy rules allow in each field the fragment lists
+// values for.
+func capacityEnums() []enumRule {
+	str := func(vs ...string) []string { return vs }
+	yesNo := str("", string(capacity.Yes), string(capacity.No))
+	return []enumRule{
+		{"#/components/schemas/CapacityAssessment/properties/decision_type/enum", values(capacity.DecisionTypes()...)},
+		{"#/components/schemas/CapacityAssessment/properties/result/enum", values(capacity.HasCapacity, capacity.LacksCapacity)},
+		{"#/components/schemas/CapacityAssessment/properties/impairment/enum", yesNo},
+		{"#/components/schemas/CapacityAssessment/properties/causal_link/enum", yesNo},
+		{"#/components/schemas/CapacityAssessment/properties/anyone_to_consult/enum", yesNo},
+		{"#/components/schemas/CapacityAssessment/properties/mha_residence/enum", yesNo},
+		{"#/components/schemas/AbilityFinding/properties/state/enum", str(capacity.Able, capacity.Unable)},
+		{"#/components/schemas/ChecklistItem/properties/state/enum", str(capacity.Considered, capacity.NotApplicable)},
+		{"#/components/schemas/Consultee/properties/category/enum", values(capacity.Categories()...)},
+		{"#/components/schemas/IMCADuty/properties/section/enum", str("", "MCA s37", "MCA s38", "MCA s39")},
+		{"#/components/schemas/AdvocacyNeeds/properties/passes/items/enum", values(advocacy.Checks()...)},
+		{"#/components/schemas/AdvocacyNeeds/properties/processes/items/enum", values(advocacy.Processes()...)},
+		{"#/components/schemas/AdvocacyNeeds/properties/advocates_due/items/enum", values(advocacy.Processes()...)},
+		{"#/components/schemas/AdvocacyReferral/properties/advocate_type/enum", values(advocacy.CareActAdvocate, advocacy.IMCA)},
+		{"#/components/schemas/RequiredAction/properties/kind/enum", values(advocacy.Kinds()...)},
 	}
 }

@@ -84,12 +84,7 @@ func (a *API) readConnection(r *http.Request, id string) (int, any, error) {
 
 // getConnection is GET /api/v1/people/{id}/connections/{connection}.
 func (a *API) getConnection(w http.ResponseWriter, r *http.Request) error {
-	version, body, err := a.readConnection(r, r.PathValue("connection"))
-	if err != nil {
-		return err
-	}
-	sendRecord(w, http.StatusOK, version, body)
-	return nil
+	return sendRead(w, func() (int, any, error) { return a.readConnection(r, r.PathValue("connection")) })
 }
 
 // addConnection is POST /api/v1/people/{id}/connections.

@@ -115,12 +115,7 @@ func (a *API) readConversation(r *http.Request) (int, any, error) {
 
 // getConversation is GET .../episodes/{episode}/conversations/{conversation}.
 func (a *API) getConversation(w http.ResponseWriter, r *http.Request) error {
-	version, body, err := a.readConversation(r)
-	if err != nil {
-		return err
-	}
-	sendRecord(w, http.StatusOK, version, body)
-	return nil
+	return sendRead(w, func() (int, any, error) { return a.readConversation(r) })
 }
 
 // addConversation is POST .../episodes/{episode}/conversations.

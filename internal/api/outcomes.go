@@ -85,12 +85,7 @@ func (a *API) readOutcome(r *http.Request, outcomeID string) (int, any, error) {
 
 // getOutcome is GET .../episodes/{episode}/outcomes/{outcome}.
 func (a *API) getOutcome(w http.ResponseWriter, r *http.Request) error {
-	version, body, err := a.readOutcome(r, r.PathValue("outcome"))
-	if err != nil {
-		return err
-	}
-	sendRecord(w, http.StatusOK, version, body)
-	return nil
+	return sendRead(w, func() (int, any, error) { return a.readOutcome(r, r.PathValue("outcome")) })
 }
 
 // addOutcome is POST .../episodes/{episode}/outcomes: a draft needs only what will be different.

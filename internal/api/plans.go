@@ -256,12 +256,7 @@ func (a *API) readPlan(r *http.Request, planID string) (int, any, error) {
 
 // getPlan is GET .../episodes/{episode}/plans/{plan}.
 func (a *API) getPlan(w http.ResponseWriter, r *http.Request) error {
-	version, body, err := a.readPlan(r, r.PathValue("plan"))
-	if err != nil {
-		return err
-	}
-	sendRecord(w, http.StatusOK, version, body)
-	return nil
+	return sendRead(w, func() (int, any, error) { return a.readPlan(r, r.PathValue("plan")) })
 }
 
 // newDraftPlan is POST .../episodes/{episode}/plans: a draft version made from the episode's thread as it is now,

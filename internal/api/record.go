@@ -102,11 +102,17 @@ func change[T any](w http.ResponseWriter, r *http.Request, what string, save fun
 	} else if err != nil {
 		return err
 	}
-	now, body, err := read()
+	return sendRead(w, read)
+}
+
+// sendRead answers with a record as read finds it now, and its ETag: a GET of one record, and the answer to a
+// change once it is saved.
+func sendRead(w http.ResponseWriter, read func() (version int, body any, err error)) error {
+	version, body, err := read()
 	if err != nil {
 		return err
 	}
-	sendRecord(w, http.StatusOK, now, body)
+	sendRecord(w, http.StatusOK, version, body)
 	return nil
 }
 

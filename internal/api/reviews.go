@@ -231,12 +231,7 @@ func (a *API) readReview(r *http.Request, reviewID string) (int, any, error) {
 
 // getReview is GET .../episodes/{episode}/reviews/{review}.
 func (a *API) getReview(w http.ResponseWriter, r *http.Request) error {
-	version, body, err := a.readReview(r, r.PathValue("review"))
-	if err != nil {
-		return err
-	}
-	sendRecord(w, http.StatusOK, version, body)
-	return nil
+	return sendRead(w, func() (int, any, error) { return a.readReview(r, r.PathValue("review")) })
 }
 
 // holdReview is POST .../episodes/{episode}/reviews/{review}/held: every outcome rated, every running service

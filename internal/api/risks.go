@@ -63,7 +63,7 @@ func (a *API) WithRisks(s Risks) *API {
 
 // riskRoutes lists the routes of risks, crisis and family group conferences.
 func (a *API) riskRoutes() []Route {
-	route := func(pattern string, h handlerFunc) Route { return Route{Pattern: pattern, Handler: a.staffOnly(h)} }
+	route := a.staffRoute
 	return []Route{
 		route("GET "+episodeRoute+"/risks", a.listRisks),
 		route("POST "+episodeRoute+"/risks", a.addRisk),
@@ -80,6 +80,12 @@ func (a *API) riskRoutes() []Route {
 		route("POST "+episodeRoute+"/conferences/{conference}/review", a.reviewConference),
 	}
 }
+
+// The values of Risk.Decision, which is empty until the risk is decided.
+const (
+	RiskAgreed    = "agreed"
+	RiskNotAgreed = "not_agreed"
+)
 
 // Risk is a risk on an episode: what it is, the person's view of it and what matters to them about it (in their
 // words), what could go wrong, how likely and serious, the agreed ways to reduce it, the positive risk-taking
@@ -144,9 +150,9 @@ func riskOf(today time.Time) func(risks.Risk) Risk {
 		}
 		switch {
 		case r.Decision.Made && r.Decision.Agreed:
-			out.Decision = "agreed"
+			out.Decision = RiskAgreed
 		case r.Decision.Made:
-			out.Decision = "not_agreed"
+			out.Decision = RiskNotAgreed
 		}
 		out.Mitigations = listOf(r.Mitigations, func(m risks.Mitigation) RiskMitigation { return RiskMitigation{What: m.What, Who: m.Who} })
 		out.AgreedBy = listOf(r.Decision.AgreedBy, func(a risks.Agreer) RiskAgreer { return RiskAgreer{Name: a.Name, Role: a.Role} })
@@ -165,13 +171,13 @@ func (in Risk) record(f *fields, personID, episodeID string) risks.Risk {
 		PersonID: personID, EpisodeID: episodeID, What: in.What, PersonView: in.PersonView, WhatMatters: in.WhatMatters,
 		CouldGoWrong: in.CouldGoWrong, Likelihood: risks.Likelihood(strings.TrimSpace(in.Likelihood)),
 		Severity: risks.Severity(strings.TrimSpace(in.Severity)),
-		Decision: risks.Decision{Made: decision == "agreed" || decision == "not_agreed", Agreed: decision == "agreed", Note: in.DecisionNote,
+		Decision: risks.Decision{Made: decision == RiskAgreed || decision == RiskNotAgreed, Agreed: decision == RiskAgreed, Note: in.DecisionNote,
 			On: f.date("decided_on", "The date of the decision", in.DecidedOn)},
 		ReviewOn:   f.date("review_on", "The review date", in.ReviewOn),
 		OutcomeIDs: in.OutcomeIDs, SolutionIDs: in.SolutionIDs,
 	}
 	if decision != "" && !r.Decision.Made {
-		f.add("decision", `Decision must be "agreed" or "not_agreed"`)
+		f.add("decision", `Decision must be "`+RiskAgreed+`" or "`+RiskNotAgreed+`"`)
 	}
 	for _, m := range in.Mitigations {
 		r.Mitigations = append(r.Mitigations, risks.Mitigation{What: m.What, Who: m.Who})
@@ -220,12 +226,7 @@ func (a *API) readRisk(r *http.Request, riskID string) (int, any, error) {
 
 // getRisk is GET .../episodes/{episode}/risks/{risk}, with its reviews.
 func (a *API) getRisk(w http.ResponseWriter, r *http.Request) error {
-	version, body, err := a.readRisk(r, r.PathValue("risk"))
-	if err != nil {
-		return err
-	}
-	sendRecord(w, http.StatusOK, version, body)
-	return nil
+	return sendRead(w, func() (int, any, error) { return a.readRisk(r, r.PathValue("risk")) })
 }
 
 // addRisk is POST .../episodes/{episode}/risks: the risk with its positive risk-taking decision and review date,
@@ -369,12 +370,7 @@ func (a *API) readCrisis(r *http.Request) (int, any, error) {
 
 // getCrisis is GET .../episodes/{episode}/crisis: the current crisis, if any, and those before it.
 func (a *API) getCrisis(w http.ResponseWriter, r *http.Request) error {
-	version, body, err := a.readCrisis(r)
-	if err != nil {
-		return err
-	}
-	sendRecord(w, http.StatusOK, version, body)
-	return nil
+	return sendRead(w, func() (int, any, error) { return a.readCrisis(r) })
 }
 
 // markCrisis is POST .../episodes/{episode}/crisis: what happened and the holding support, with the early review
@@ -558,12 +554,7 @@ func (a *API) readConference(r *http.Request, conferenceID string) (int, any, er
 
 // getConference is GET .../episodes/{episode}/conferences/{conference}.
 func (a *API) getConference(w http.ResponseWriter, r *http.Request) error {
-	version, body, err := a.readConference(r, r.PathValue("conference"))
-	if err != nil {
-		return err
-	}
-	sendRecord(w, http.StatusOK, version, body)
-	return nil
+	return sendRead(w, func() (int, any, error) { return a.readConference(r, r.PathValue("conference")) })
 }
 
 // referConference is POST .../episodes/{episode}/conferences: a referral with the person's consent.

@@ -36,7 +36,7 @@ const (
 )
 
 func (a *API) safeguardingRoutes() []Route {
-	route := func(pattern string, h handlerFunc) Route { return Route{Pattern: pattern, Handler: a.staffOnly(h)} }
+	route := a.staffRoute
 	return []Route{
 		route("GET "+concernsRoute, a.listConcerns),
 		route("POST "+concernsRoute, a.raiseConcern),
@@ -271,12 +271,7 @@ func (a *API) readConcern(r *http.Request, concernID string) (int, any, error) {
 
 // getConcern is GET /api/v1/people/{id}/safeguarding/concerns/{concern}.
 func (a *API) getConcern(w http.ResponseWriter, r *http.Request) error {
-	version, body, err := a.readConcern(r, r.PathValue("concern"))
-	if err != nil {
-		return err
-	}
-	sendRecord(w, http.StatusOK, version, body)
-	return nil
+	return sendRead(w, func() (int, any, error) { return a.readConcern(r, r.PathValue("concern")) })
 }
 
 // raiseConcern is POST /api/v1/people/{id}/safeguarding/concerns. Staff in the safeguarding roles get the concern

@@ -151,12 +151,7 @@ func (a *API) readService(r *http.Request, serviceID string) (int, any, error) {
 
 // getService is GET .../episodes/{episode}/services/{service}.
 func (a *API) getService(w http.ResponseWriter, r *http.Request) error {
-	version, body, err := a.readService(r, r.PathValue("service"))
-	if err != nil {
-		return err
-	}
-	sendRecord(w, http.StatusOK, version, body)
-	return nil
+	return sendRead(w, func() (int, any, error) { return a.readService(r, r.PathValue("service")) })
 }
 
 // addService is POST .../episodes/{episode}/services: authorised at once, or waiting for authorisation when its

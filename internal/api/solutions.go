@@ -62,12 +62,7 @@ func (a *API) readSolution(r *http.Request, solutionID string) (int, any, error)
 
 // getSolution is GET .../episodes/{episode}/solutions/{solution}.
 func (a *API) getSolution(w http.ResponseWriter, r *http.Request) error {
-	version, body, err := a.readSolution(r, r.PathValue("solution"))
-	if err != nil {
-		return err
-	}
-	sendRecord(w, http.StatusOK, version, body)
-	return nil
+	return sendRead(w, func() (int, any, error) { return a.readSolution(r, r.PathValue("solution")) })
 }
 
 // addSolution is POST .../episodes/{episode}/solutions.

@@ -51,12 +51,7 @@ func (a *API) readStrength(r *http.Request) (int, any, error) {
 
 // getStrength is GET /api/v1/people/{id}/strengths/{strength}.
 func (a *API) getStrength(w http.ResponseWriter, r *http.Request) error {
-	version, body, err := a.readStrength(r)
-	if err != nil {
-		return err
-	}
-	sendRecord(w, http.StatusOK, version, body)
-	return nil
+	return sendRead(w, func() (int, any, error) { return a.readStrength(r) })
 }
 
 // addStrength is POST /api/v1/people/{id}/strengths.

@@ -101,7 +101,7 @@ func EpisodePath(personID, episodeID string) string {
 
 // threadRoutes lists the golden thread's routes.
 func (a *API) threadRoutes() []Route {
-	route := func(pattern string, h handlerFunc) Route { return Route{Pattern: pattern, Handler: a.staffOnly(h)} }
+	route := a.staffRoute
 	return []Route{
 		route("GET "+personRoute+"/contacts", a.listContacts),
 		route("POST "+personRoute+"/contacts", a.recordContact),

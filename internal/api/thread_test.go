@@ -357,7 +357,8 @@ func runThread(t *testing.T, f *fixture, scenarios []threadScenario) {
 				}
 			}
 			route := sc.method + " " + strings.NewReplacer("{own}", "{authorisation}", "{agreed}", "{plan}").Replace(sc.path)
-			peopletest.CheckWrote(t, f.entries(w.person.ID)[entriesBefore:], peopletest.Wrote{Channel: accesslog.API, StaffID: f.staff[sc.as].ID, Route: route, Actions: sc.wantLog})
+			f.conforms(t, route, body, resp)
+			f.logged(t, route, sc.as, f.entries(w.person.ID)[entriesBefore:], sc.wantLog)
 			if sc.unchanged {
 				if diff := cmp.Diff(before, f.snapshot(w.person.ID)); diff != "" {
 					t.Errorf("the golden thread changed (-before +after):\n%s", diff)

@@ -89,6 +89,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 		name, title := errorTemplate(status)
 		data[name] = append(data[name], ErrorPage{Page: NewPage(r, title), Status: status})
 	}
+	data["errors/busy.html"] = []any{ErrorPage{Page: NewPage(r, "Golden Thread is busy"), Status: http.StatusServiceUnavailable}}
 	for _, name := range tm.Names() {
 		if len(data[name]) == 0 {
 			t.Errorf("no sample data for %s: add it to this test", name)
