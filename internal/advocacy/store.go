@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"slices"
 	"strings"
 	"time"
@@ -12,13 +13,12 @@ import (
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/duties"
-	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
 // Store keeps advocacy needs records and referrals, and raises and meets the required actions they lead to. Every
-// method opens the person's record with people.Reach (or people.Peek for a form posted back whose change is
+// method opens the person's record with people.Open (people.Peek for a form posted back whose change is
 // logged) and records each change in the chronology, in one transaction.
 type Store struct {
 	db *sqldb.DB
@@ -31,12 +31,7 @@ func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 func (s *Store) Now() time.Time { return s.db.Now() }
 
 // Today is the date in the UK by the store's clock.
-func (s *Store) Today() sqldb.Date { return sqldb.UKDate(s.db.Now()) }
-
-// Path is the page of an episode where its advocacy required actions are met.
-func Path(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID + "/advocacy"
-}
+func (s *Store) Today() sqldb.Date { return s.db.Today() }
 
 // ErrAlreadyMet: the required action was met (or withdrawn) by someone else while the form was open.
 var ErrAlreadyMet = fmt.Errorf("this required action has already been met: %w", sqldb.ErrConflict)
@@ -76,40 +71,22 @@ func Kinds() []duties.Kind {
 	return []duties.Kind{duties.AdvocateAssessment, duties.AdvocatePlanning, duties.AdvocateReview, duties.AdvocateSafeguarding, duties.IMCA}
 }
 
-func open(ctx context.Context, tx *sqldb.Tx, personID string, peek bool) (people.Person, error) {
-	if !peek {
-		return people.Reach(ctx, tx, personID, accesslog.View)
-	}
-	if err := people.Peek(ctx, tx, personID); err != nil {
-		return people.Person{}, err
-	}
-	p := people.Person{ID: personID}
-	if err := tx.QueryRowContext(ctx, `SELECT given_name, family_name FROM person WHERE council_id = $1 AND id = $2`, tx.Council(), personID).
-		Scan(&p.GivenName, &p.FamilyName); err != nil {
-		return people.Person{}, fmt.Errorf("find person: %w", sqldb.Normalise(err))
-	}
-	return p, nil
-}
-
 // Episode reads an episode's advocacy and logs the view.
 func (s *Store) Episode(ctx context.Context, personID, episodeID string) (Page, error) {
-	return s.page(ctx, personID, episodeID, false)
+	return s.page(ctx, personID, episodeID, people.Log)
 }
 
 // EpisodeGlance reads what Episode does without logging, for a form posted back whose change is logged.
 func (s *Store) EpisodeGlance(ctx context.Context, personID, episodeID string) (Page, error) {
-	return s.page(ctx, personID, episodeID, true)
+	return s.page(ctx, personID, episodeID, people.Peek)
 }
 
-func (s *Store) page(ctx context.Context, personID, episodeID string, peek bool) (Page, error) {
+func (s *Store) page(ctx context.Context, personID, episodeID string, mode people.Mode) (Page, error) {
 	out := Page{EpisodeID: episodeID}
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		out.Now = tx.Now()
-		if out.Person, err = open(ctx, tx, personID, peek); err != nil {
-			return err
-		}
-		if err := outcomes.CheckEpisode(ctx, tx, personID, episodeID); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, episodeID, mode, accesslog.View); err != nil {
 			return err
 		}
 		if out.Actions, out.Met, err = episodeDuties(ctx, tx, personID, episodeID); err != nil {
@@ -180,13 +157,6 @@ func episodeDuties(ctx context.Context, tx *sqldb.Tx, personID, episodeID string
 	return open, closed, nil
 }
 
-func staffID(ctx context.Context) string {
-	if s, ok := councils.StaffFrom(ctx); ok {
-		return s.ID
-	}
-	return ""
-}
-
 const needsColumns = `n.id, n.person_id, n.episode_id, n.understanding, n.understanding_evidence, n.retaining, n.retaining_evidence,
 	n.using_weighing, n.using_weighing_evidence, n.communicating, n.communicating_evidence, n.no_appropriate_person, n.person_name,
 	n.relationship, n.passes, n.nhs_accommodation, n.disagreement, n.processes, n.notes, n.recorded_on, n.replaces, n.created_by,
@@ -251,10 +221,7 @@ func (s *Store) RecordNeeds(ctx context.Context, n Needs) (Needs, error) {
 		return Needs{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, n.PersonID, accesslog.Update); err != nil {
-			return err
-		}
-		if err := outcomes.CheckEpisode(ctx, tx, n.PersonID, n.EpisodeID); err != nil {
+		if _, err := people.Open(ctx, tx, n.PersonID, n.EpisodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		var latest string
@@ -325,7 +292,7 @@ func raise(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, p Proc
 		due = old.DueAt // a duty still due keeps its time: recording again never resets the clock
 	}
 	if _, err := duties.Raise(ctx, tx, duties.Duty{PersonID: personID, EpisodeID: episodeID, Kind: p.Kind(), SubjectID: subject,
-		Reason: reason, Path: Path(personID, episodeID), DueAt: due}); err != nil {
+		Reason: reason, Path: paths.Advocacy.URL(personID, episodeID), DueAt: due}); err != nil {
 		return fmt.Errorf("raise a required action: %w", err)
 	}
 	if isOpen {
@@ -336,7 +303,7 @@ func raise(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, p Proc
 }
 
 // Consider applies the latest advocacy needs record for the person to process p as it starts (a safeguarding
-// enquiry, a review), inside the caller's transaction, which has already opened the person with people.Reach:
+// enquiry, a review), inside the caller's transaction, which has already opened the person with people.Open:
 // when an advocate is due, it raises the required action with subjectID (the caller's record) as its subject.
 // With no needs record, nothing is raised: the process's own page asks for one.
 func Consider(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, p Process, subjectID string) error {
@@ -367,7 +334,7 @@ func Consider(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, p P
 	if episodeID == "" {
 		episodeID = got[0].EpisodeID
 	}
-	path := Path(personID, episodeID)
+	path := paths.Advocacy.URL(personID, episodeID)
 	set, err := councils.SettingsIn(ctx, tx)
 	if err != nil {
 		return err
@@ -464,10 +431,7 @@ func (s *Store) Refer(ctx context.Context, r Referral) (Referral, error) {
 		return Referral{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, r.PersonID, accesslog.Update); err != nil {
-			return err
-		}
-		if err := outcomes.CheckEpisode(ctx, tx, r.PersonID, r.EpisodeID); err != nil {
+		if _, err := people.Open(ctx, tx, r.PersonID, r.EpisodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		var err error
@@ -488,10 +452,7 @@ func (s *Store) NotNeeded(ctx context.Context, personID, episodeID string, kind 
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.Update); err != nil {
-			return err
-		}
-		if err := outcomes.CheckEpisode(ctx, tx, personID, episodeID); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		if _, err := checkAction(ctx, tx, personID, episodeID, kind, subject); err != nil {
@@ -507,20 +468,20 @@ func (s *Store) NotNeeded(ctx context.Context, personID, episodeID string, kind 
 
 // Referral reads one referral and logs the view.
 func (s *Store) Referral(ctx context.Context, personID, episodeID, id string) (people.Person, Referral, error) {
-	return s.referral(ctx, personID, episodeID, id, false)
+	return s.referral(ctx, personID, episodeID, id, people.Log)
 }
 
 // ReferralGlance reads one referral without logging, for a form posted back.
 func (s *Store) ReferralGlance(ctx context.Context, personID, episodeID, id string) (people.Person, Referral, error) {
-	return s.referral(ctx, personID, episodeID, id, true)
+	return s.referral(ctx, personID, episodeID, id, people.Peek)
 }
 
-func (s *Store) referral(ctx context.Context, personID, episodeID, id string, peek bool) (people.Person, Referral, error) {
+func (s *Store) referral(ctx context.Context, personID, episodeID, id string, mode people.Mode) (people.Person, Referral, error) {
 	var p people.Person
 	var r Referral
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = open(ctx, tx, personID, peek); err != nil {
+		if p, err = people.Open(ctx, tx, personID, "", mode, accesslog.View); err != nil {
 			return err
 		}
 		r, err = oneReferral(ctx, tx, personID, episodeID, id)
@@ -544,7 +505,7 @@ func oneReferral(ctx context.Context, tx *sqldb.Tx, personID, episodeID, id stri
 // version: someone else's change since is sqldb.ErrConflict and changes nothing.
 func (s *Store) UpdateReferral(ctx context.Context, personID, episodeID, id string, allocatedOn sqldb.Date, advocate, outcome string, version int) error {
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		r, err := oneReferral(ctx, tx, personID, episodeID, id)
@@ -553,12 +514,12 @@ func (s *Store) UpdateReferral(ctx context.Context, personID, episodeID, id stri
 		}
 		r.AllocatedOn, r.AdvocateName, r.Outcome = allocatedOn, advocate, outcome
 		r.Normalise()
-		if ps := r.Validate(sqldb.UKDate(tx.Now())); len(ps) > 0 {
+		if ps := r.Validate(tx.Today()); len(ps) > 0 {
 			return ps
 		}
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE advocacy_referral SET allocated_on = $1, advocate_name = $2, outcome = $3,
 			updated_at = $4, updated_by = $5, version = version + 1 WHERE council_id = $6 AND id = $7 AND version = $8`,
-			nullDate(r.AllocatedOn), r.AdvocateName, r.Outcome, tx.Now(), staffID(ctx), tx.Council(), id, version)); err != nil {
+			nullDate(r.AllocatedOn), r.AdvocateName, r.Outcome, tx.Now(), councils.StaffID(ctx), tx.Council(), id, version)); err != nil {
 			return fmt.Errorf("update referral: %w", err)
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, Kind: chronology.Advocacy,
@@ -573,7 +534,7 @@ func IsAlreadyMet(err error) bool { return errors.Is(err, ErrAlreadyMet) }
 // chronology and raises and withdraws the required actions it leads to. The store's RecordNeeds uses it, after its
 // checks; so does the demo.
 func KeepNeeds(ctx context.Context, tx *sqldb.Tx, n Needs) (Needs, error) {
-	n.ID, n.RecordedBy = sqldb.NewID(), staffID(ctx)
+	n.ID, n.RecordedBy = sqldb.NewID(), councils.StaffID(ctx)
 	var passes, processes []string
 	for _, c := range Checks() {
 		if n.Passes[c] {
@@ -619,7 +580,7 @@ func KeepReferral(ctx context.Context, tx *sqldb.Tx, r Referral) (Referral, erro
 			return Referral{}, fmt.Errorf("meet the required action: %w", err)
 		}
 	}
-	r.ID, r.Version, r.RecordedBy = sqldb.NewID(), 1, staffID(ctx)
+	r.ID, r.Version, r.RecordedBy = sqldb.NewID(), 1, councils.StaffID(ctx)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO advocacy_referral (council_id, id, person_id, episode_id, advocate_type, provider,
 			directory_service_id, advocate_name, referred_on, allocated_on, outcome, duty_kind, duty_subject, created_at, created_by, updated_at,
 			updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $15, 1)`,

@@ -2,6 +2,7 @@ package advocacy_test
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"slices"
 	"strings"
 	"testing"
@@ -72,7 +73,7 @@ func TestNeedsRaiseAndReferralsMeetRequiredActions(t *testing.T) {
 			t.Fatalf("actions %v, want %v", got, want)
 		}
 		due := page.Actions[0].DueAt
-		if !due.Equal(duties.DaysAfter(planstest.Clock, 5)) || page.Actions[0].Path != advocacy.Path(w.Person.ID, w.EpisodeID) ||
+		if !due.Equal(duties.DaysAfter(planstest.Clock, 5)) || page.Actions[0].Path != paths.Advocacy.URL(w.Person.ID, w.EpisodeID) ||
 			!strings.Contains(page.Actions[0].Reason, "no appropriate person") {
 			t.Errorf("action %+v", page.Actions[0])
 		}
@@ -176,7 +177,7 @@ func TestConsiderRaisesForAProcessAsItStarts(t *testing.T) {
 		consider := func(subject string) []duties.Duty {
 			var out []duties.Duty
 			err := db.InTx(worker, func(tx *sqldb.Tx) error {
-				if _, err := people.Reach(worker, tx, w.Person.ID, accesslog.Update); err != nil {
+				if _, err := people.Open(worker, tx, w.Person.ID, "", people.Log, accesslog.Update); err != nil {
 					return err
 				}
 				if err := advocacy.Consider(worker, tx, w.Person.ID, w.EpisodeID, advocacy.Safeguarding, subject); err != nil {

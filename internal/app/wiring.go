@@ -26,6 +26,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/plans/financepage"
@@ -73,7 +74,7 @@ func (a *App) build() error {
 	// ({id} in its route) sends them to give a reason, rather than each page catching it.
 	tmpl.RedirectOn(people.ErrBreakGlassNeeded, func(r *http.Request) string {
 		if id := r.PathValue("id"); id != "" {
-			return personpage.PersonPath(id) + "/break-glass"
+			return paths.BreakGlass.URL(id)
 		}
 		return ""
 	})
@@ -160,7 +161,7 @@ func writeHealth(w http.ResponseWriter, status int, h health) {
 // home sends a signed-in member of staff to the page their work starts on (auth.Home), and anyone else to sign in.
 func (a *App) home() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		to := auth.SignInPath
+		to := paths.SignIn.URL()
 		if st, ok := councils.StaffFrom(r.Context()); ok {
 			to = auth.Home(st.Role)
 		}
@@ -190,13 +191,13 @@ func authTemplates() fs.FS { return authpage.Templates() }
 
 // authRoutes mounts sign-in, two-factor and sign-out. They check for themselves who is part-way through signing in.
 func (a *App) authRoutes(tmpl *web.Templates, public, _ func(string, web.Handler)) {
-	public("GET "+auth.SignInPath, authpage.SignIn(tmpl, a.Auth))
-	public("POST "+auth.SignInPath, authpage.SignIn(tmpl, a.Auth))
-	public("POST "+auth.SignOutPath, authpage.SignOut(a.Auth))
-	public("GET "+auth.TwoFactorPath, authpage.TwoFactor(tmpl, a.Auth))
-	public("POST "+auth.TwoFactorPath, authpage.TwoFactor(tmpl, a.Auth))
-	public("GET "+auth.SetUpTwoFactorPath, authpage.SetUpTwoFactor(tmpl, a.Auth))
-	public("POST "+auth.SetUpTwoFactorPath, authpage.SetUpTwoFactor(tmpl, a.Auth))
+	public(paths.SignIn.Route("GET"), authpage.SignIn(tmpl, a.Auth))
+	public(paths.SignIn.Route("POST"), authpage.SignIn(tmpl, a.Auth))
+	public(paths.SignOut.Route("POST"), authpage.SignOut(a.Auth))
+	public(paths.TwoFactor.Route("GET"), authpage.TwoFactor(tmpl, a.Auth))
+	public(paths.TwoFactor.Route("POST"), authpage.TwoFactor(tmpl, a.Auth))
+	public(paths.SetUpTwoFactor.Route("GET"), authpage.SetUpTwoFactor(tmpl, a.Auth))
+	public(paths.SetUpTwoFactor.Route("POST"), authpage.SetUpTwoFactor(tmpl, a.Auth))
 }
 
 func adminTemplates() fs.FS { return councilpage.Templates() }
@@ -204,16 +205,16 @@ func adminTemplates() fs.FS { return councilpage.Templates() }
 // adminRoutes mounts the council administrator's pages: staff, teams and settings.
 func (a *App) adminRoutes(tmpl *web.Templates, admin func(string, web.Handler)) {
 	p := councilpage.New(tmpl, a.Councils, a.Auth.Hasher(), a.Auth)
-	admin("GET "+councilpage.StaffListPath, p.StaffList())
-	admin("GET "+councilpage.NewStaffPath, p.NewStaff())
-	admin("POST "+councilpage.NewStaffPath, p.NewStaff())
-	admin("GET /admin/staff/{id}", p.EditStaff())
-	admin("POST /admin/staff/{id}", p.EditStaff())
-	admin("GET /admin/staff/{id}/password", p.Password())
-	admin("POST /admin/staff/{id}/password", p.Password())
-	admin("POST /admin/staff/{id}/two-factor", p.RemoveTwoFactor())
-	admin("GET "+councilpage.TeamsPath, p.Teams())
-	admin("POST "+councilpage.TeamsPath, p.Teams())
-	admin("GET "+councilpage.SettingsPath, p.Settings())
-	admin("POST "+councilpage.SettingsPath, p.Settings())
+	admin(paths.StaffList.Route("GET"), p.StaffList())
+	admin(paths.NewStaff.Route("GET"), p.NewStaff())
+	admin(paths.NewStaff.Route("POST"), p.NewStaff())
+	admin(paths.Staff.Route("GET"), p.EditStaff())
+	admin(paths.Staff.Route("POST"), p.EditStaff())
+	admin(paths.StaffPassword.Route("GET"), p.Password())
+	admin(paths.StaffPassword.Route("POST"), p.Password())
+	admin(paths.StaffTwoFactor.Route("POST"), p.RemoveTwoFactor())
+	admin(paths.Teams.Route("GET"), p.Teams())
+	admin(paths.Teams.Route("POST"), p.Teams())
+	admin(paths.Settings.Route("GET"), p.Settings())
+	admin(paths.Settings.Route("POST"), p.Settings())
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -19,12 +20,7 @@ import (
 )
 
 // Paths of the sign-in pages, which the middleware redirects to.
-const (
-	SignInPath         = "/sign-in"
-	SignOutPath        = "/sign-out"
-	TwoFactorPath      = "/sign-in/two-factor"
-	SetUpTwoFactorPath = "/account/two-factor"
-)
+const ()
 
 // What the sign-in page says. It says the same whether or not an account exists for the email address, and
 // whether the password or the account was wrong, so the page cannot be used to find out who has an account.
@@ -58,9 +54,9 @@ const (
 func (n Next) Path() string {
 	switch n {
 	case NextTwoFactor:
-		return TwoFactorPath
+		return paths.TwoFactor.URL()
 	case NextSetUpTwoFactor:
-		return SetUpTwoFactorPath
+		return paths.SetUpTwoFactor.URL()
 	}
 	return ""
 }
@@ -287,34 +283,34 @@ func (a *Auth) Load(next http.Handler) http.Handler {
 func Nav(role councils.Role, set councils.Settings) []web.NavItem {
 	var nav []web.NavItem
 	if role == councils.Practitioner || role == councils.TeamManager || role == councils.QualityLead {
-		nav = append(nav, web.NavItem{Text: "Caseload", Href: "/caseload"})
+		nav = append(nav, web.NavItem{Text: "Caseload", Href: paths.Caseload.URL()})
 	}
 	if role == councils.DirectoryEditor || role == councils.TeamManager || role == councils.QualityLead {
-		nav = append(nav, web.NavItem{Text: "Front door", Href: "/front-door"})
+		nav = append(nav, web.NavItem{Text: "Front door", Href: paths.FrontDoor.URL()})
 	}
 	if role.WorksWithPeople() {
-		nav = append(nav, web.NavItem{Text: "Find a person", Href: "/people"})
+		nav = append(nav, web.NavItem{Text: "Find a person", Href: paths.People.URL()})
 	}
 	if role.ChangesPeople() {
-		nav = append(nav, web.NavItem{Text: "Add a person", Href: "/people/new"})
+		nav = append(nav, web.NavItem{Text: "Add a person", Href: paths.NewPerson.URL()})
 	}
 	if role.AuthorisesServices() {
-		nav = append(nav, web.NavItem{Text: "Authorisations", Href: "/authorisations"})
+		nav = append(nav, web.NavItem{Text: "Authorisations", Href: paths.Authorisations.URL()})
 	}
 	if set.SeesSafeguarding(role) {
-		nav = append(nav, web.NavItem{Text: "Safeguarding", Href: "/safeguarding"})
+		nav = append(nav, web.NavItem{Text: "Safeguarding", Href: paths.Safeguarding.URL()})
 	}
 	if role == councils.Practitioner || role == councils.TeamManager || role == councils.QualityLead || role == councils.DirectoryEditor {
-		nav = append(nav, web.NavItem{Text: "Directory", Href: "/directory"})
+		nav = append(nav, web.NavItem{Text: "Directory", Href: paths.Directory.URL()})
 	}
 	if role.ReadsSpend() {
-		nav = append(nav, web.NavItem{Text: "Spend", Href: "/finance"})
+		nav = append(nav, web.NavItem{Text: "Spend", Href: paths.Finance.URL()})
 	}
 	if role.Administers() {
 		nav = append(nav,
-			web.NavItem{Text: "Access log", Href: "/admin/access-log"},
-			web.NavItem{Text: "Staff", Href: "/admin/staff"},
-			web.NavItem{Text: "Break-glass reviews", Href: "/admin/break-glass"},
+			web.NavItem{Text: "Access log", Href: paths.AccessLog.URL()},
+			web.NavItem{Text: "Staff", Href: paths.StaffList.URL()},
+			web.NavItem{Text: "Break-glass reviews", Href: paths.BreakGlassReviews.URL()},
 		)
 	}
 	return nav
@@ -332,7 +328,7 @@ func (a *Auth) RequireStaff(next http.Handler) http.Handler {
 		if r.Method == http.MethodGet || r.Method == http.MethodHead {
 			back = r.URL.RequestURI()
 		}
-		target := SignInPath
+		target := paths.SignIn.URL()
 		if p, ok := PendingFrom(r.Context()); ok {
 			target = p.Next.Path()
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -255,10 +256,10 @@ func TestSafeNext(t *testing.T) {
 			t.Errorf("SafeNext(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-	if got := WithNext(SignInPath, "/people?q=a b"); got != "/sign-in?next=%2Fpeople%3Fq%3Da+b" {
+	if got := WithNext(paths.SignIn.URL(), "/people?q=a b"); got != "/sign-in?next=%2Fpeople%3Fq%3Da+b" {
 		t.Errorf("WithNext = %q", got)
 	}
-	if got := WithNext(SignInPath, "https://evil.example"); got != "/sign-in" {
+	if got := WithNext(paths.SignIn.URL(), "https://evil.example"); got != "/sign-in" {
 		t.Errorf("WithNext with another site = %q", got)
 	}
 }

@@ -1,6 +1,9 @@
 package auth
 
-import "github.com/golden-thread/goldenthread/internal/councils"
+import (
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/paths"
+)
 
 // Home is the page a member of staff's work starts on, where signing in and the start page ("/") take them:
 //
@@ -14,18 +17,18 @@ import "github.com/golden-thread/goldenthread/internal/councils"
 func Home(role councils.Role) string {
 	switch role {
 	case councils.Practitioner, councils.TeamManager:
-		return "/caseload"
+		return paths.Caseload.URL()
 	case councils.QualityLead:
-		return "/reviews"
+		return paths.ReviewsDue.URL()
 	case councils.DirectoryEditor:
-		return "/front-door"
+		return paths.FrontDoor.URL()
 	case councils.Administrator:
-		return "/admin/staff"
+		return paths.StaffList.URL()
 	case councils.Finance:
-		return "/finance"
+		return paths.Finance.URL()
 	}
 	if role.WorksWithPeople() {
-		return "/people"
+		return paths.People.URL()
 	}
-	return SignInPath
+	return paths.SignIn.URL()
 }

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -18,7 +19,7 @@ func TestHome(t *testing.T) {
 		{councils.DirectoryEditor, "/front-door"},
 		{councils.Administrator, "/admin/staff"},
 		{councils.Finance, "/finance"},
-		{"", SignInPath},
+		{"", paths.SignIn.URL()},
 	}
 	for _, tt := range tests {
 		if got := Home(tt.role); got != tt.want {
@@ -27,7 +28,7 @@ func TestHome(t *testing.T) {
 	}
 	// Every role has a page of its own: none falls through to the fallback.
 	for _, r := range councils.Roles {
-		if got := Home(r); got == "/people" || got == SignInPath {
+		if got := Home(r); got == "/people" || got == paths.SignIn.URL() {
 			t.Errorf("Home(%s) falls back to %s", r, got)
 		}
 	}

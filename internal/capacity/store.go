@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
-	"github.com/golden-thread/goldenthread/internal/advocacy"
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/duties"
@@ -18,8 +18,8 @@ import (
 )
 
 // Store keeps capacity assessments and best-interests decisions. Every method opens the person's record with
-// people.Reach (the access rule and one access-log entry) or, for a form posted back whose change is logged,
-// people.Peek; every change adds a chronology event and raises the IMCA required action in the same transaction.
+// people.Open (the access rule and one access-log entry) or, for a form posted back whose change is logged,
+// without the entry (people.Peek); every change adds a chronology event and raises the IMCA required action in the same transaction.
 // Assessments and decisions are kept as recorded: capacity is about one decision at one time, so a new finding is
 // a new assessment.
 type Store struct {
@@ -33,23 +33,10 @@ func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 func (s *Store) Now() time.Time { return s.db.Now() }
 
 // Today is the date in the UK by the store's clock.
-func (s *Store) Today() sqldb.Date { return sqldb.UKDate(s.db.Now()) }
+func (s *Store) Today() sqldb.Date { return s.db.Today() }
 
 // ErrHasCapacity: a best-interests decision is only for a decision the person lacks capacity to make.
 var ErrHasCapacity = people.Problems{{Field: "decision", Message: "The assessment found the person has capacity for this decision: they make it themselves, so no best-interests decision is recorded"}}
-
-// AdvocacyPath is the page of an episode where advocacy and IMCA required actions are met.
-func AdvocacyPath(personID, episodeID string) string { return advocacy.Path(personID, episodeID) }
-
-// ListPath is the page of an episode's capacity assessments, for other domains' links.
-func ListPath(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID + "/capacity"
-}
-
-// AssessmentPath is the page of one assessment and its best-interests decisions.
-func AssessmentPath(personID, episodeID, id string) string {
-	return ListPath(personID, episodeID) + "/" + id
-}
 
 // EpisodePage is an episode's assessments and best-interests decisions.
 type EpisodePage struct {
@@ -76,30 +63,12 @@ func (p AssessmentPage) Latest() BestInterests {
 	return p.Decisions[0]
 }
 
-func open(ctx context.Context, tx *sqldb.Tx, personID string, peek bool) (people.Person, error) {
-	if !peek {
-		return people.Reach(ctx, tx, personID, accesslog.View)
-	}
-	if err := people.Peek(ctx, tx, personID); err != nil {
-		return people.Person{}, err
-	}
-	p := people.Person{ID: personID}
-	if err := tx.QueryRowContext(ctx, `SELECT given_name, family_name FROM person WHERE council_id = $1 AND id = $2`, tx.Council(), personID).
-		Scan(&p.GivenName, &p.FamilyName); err != nil {
-		return people.Person{}, fmt.Errorf("find person: %w", sqldb.Normalise(err))
-	}
-	return p, nil
-}
-
 // Episode reads an episode's assessments and decisions and logs the view.
 func (s *Store) Episode(ctx context.Context, personID, episodeID string) (EpisodePage, error) {
 	out := EpisodePage{EpisodeID: episodeID}
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = open(ctx, tx, personID, false); err != nil {
-			return err
-		}
-		if err := outcomes.CheckEpisode(ctx, tx, personID, episodeID); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		if out.Assessments, err = readAssessments(ctx, tx, `a.episode_id = $2`, episodeID); err != nil {
@@ -113,12 +82,12 @@ func (s *Store) Episode(ctx context.Context, personID, episodeID string) (Episod
 
 // Assessment reads one assessment with its decisions and logs the view.
 func (s *Store) Assessment(ctx context.Context, personID, episodeID, id string) (AssessmentPage, error) {
-	return s.assessment(ctx, personID, episodeID, id, false)
+	return s.assessment(ctx, personID, episodeID, id, people.Log)
 }
 
 // AssessmentGlance reads what Assessment does without logging, for a form posted back whose change is logged.
 func (s *Store) AssessmentGlance(ctx context.Context, personID, episodeID, id string) (AssessmentPage, error) {
-	return s.assessment(ctx, personID, episodeID, id, true)
+	return s.assessment(ctx, personID, episodeID, id, people.Peek)
 }
 
 // EpisodeGlance reads the person and checks the episode without logging, for a form posted back.
@@ -126,10 +95,8 @@ func (s *Store) EpisodeGlance(ctx context.Context, personID, episodeID string) (
 	var p people.Person
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = open(ctx, tx, personID, true); err != nil {
-			return err
-		}
-		return outcomes.CheckEpisode(ctx, tx, personID, episodeID)
+		p, err = people.Open(ctx, tx, personID, episodeID, people.Peek, accesslog.View)
+		return err
 	})
 	return p, err
 }
@@ -137,21 +104,19 @@ func (s *Store) EpisodeGlance(ctx context.Context, personID, episodeID string) (
 // Person reads the person and checks the episode, logging the view, for a blank form.
 func (s *Store) Person(ctx context.Context, personID, episodeID string) (people.Person, error) {
 	var p people.Person
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = open(ctx, tx, personID, false); err != nil {
-			return err
-		}
-		return outcomes.CheckEpisode(ctx, tx, personID, episodeID)
+		p, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View)
+		return err
 	})
 	return p, err
 }
 
-func (s *Store) assessment(ctx context.Context, personID, episodeID, id string, peek bool) (AssessmentPage, error) {
+func (s *Store) assessment(ctx context.Context, personID, episodeID, id string, mode people.Mode) (AssessmentPage, error) {
 	var out AssessmentPage
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = open(ctx, tx, personID, peek); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, "", mode, accesslog.View); err != nil {
 			return err
 		}
 		if out.Assessment, err = readAssessment(ctx, tx, personID, episodeID, id); err != nil {
@@ -222,13 +187,6 @@ func readAssessment(ctx context.Context, tx *sqldb.Tx, personID, episodeID, id s
 	return got[0], nil
 }
 
-func staffID(ctx context.Context) string {
-	if s, ok := councils.StaffFrom(ctx); ok {
-		return s.ID
-	}
-	return ""
-}
-
 // DueAt is when a required action raised now must be met: the end of the UK day AdvocacyActionDays (the council's
 // setting, 5 when unset) after today.
 func DueAt(ctx context.Context, tx *sqldb.Tx) (time.Time, error) {
@@ -252,10 +210,7 @@ func (s *Store) Record(ctx context.Context, a Assessment) (Assessment, error) {
 		return Assessment{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, a.PersonID, accesslog.Update); err != nil {
-			return err
-		}
-		if err := outcomes.CheckEpisode(ctx, tx, a.PersonID, a.EpisodeID); err != nil {
+		if _, err := people.Open(ctx, tx, a.PersonID, a.EpisodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		var err error
@@ -268,12 +223,12 @@ func (s *Store) Record(ctx context.Context, a Assessment) (Assessment, error) {
 	return a, nil
 }
 
-// Keep inserts an assessment that has passed Validate inside tx, which has already opened the person (people.Reach),
+// Keep inserts an assessment that has passed Validate inside tx, which has already opened the person (people.Open),
 // records it in the chronology and raises the IMCA required action when one is due. The store's Record uses it;
 // so does the demo, which writes history without logging access as a member of staff would.
 func Keep(ctx context.Context, tx *sqldb.Tx, a Assessment) (Assessment, error) {
 	err := func() error {
-		a.ID, a.Version, a.AssessedBy = sqldb.NewID(), 1, staffID(ctx)
+		a.ID, a.Version, a.AssessedBy = sqldb.NewID(), 1, councils.StaffID(ctx)
 		f := func(ab Ability) Finding { return a.Findings[ab] }
 		if _, err := tx.ExecContext(ctx, `INSERT INTO capacity_assessment (council_id, id, person_id, episode_id, decision, decision_type,
 			assessed_at, impairment, impairment_evidence, understand, understand_evidence, retain, retain_evidence, use_or_weigh,
@@ -297,7 +252,7 @@ func Keep(ctx context.Context, tx *sqldb.Tx, a Assessment) (Assessment, error) {
 				return err
 			}
 			if _, err := duties.Raise(ctx, tx, duties.Duty{PersonID: a.PersonID, EpisodeID: a.EpisodeID, Kind: duties.IMCA, SubjectID: a.ID,
-				Reason: d.Reason, Path: AdvocacyPath(a.PersonID, a.EpisodeID), DueAt: due}); err != nil {
+				Reason: d.Reason, Path: paths.Advocacy.URL(a.PersonID, a.EpisodeID), DueAt: due}); err != nil {
 				return fmt.Errorf("raise the IMCA action: %w", err)
 			}
 			if err := chronology.Record(ctx, tx, chronology.Event{PersonID: a.PersonID, EpisodeID: a.EpisodeID, Kind: chronology.Advocacy,
@@ -400,7 +355,7 @@ func decisionOutcomes(ctx context.Context, tx *sqldb.Tx, id string) ([]string, e
 }
 
 // ForEpisode reads an episode's best-interests decisions, newest first, each with the IDs of the outcomes it
-// affects, inside a transaction that has already opened the person (people.Reach): for the golden thread view.
+// affects, inside a transaction that has already opened the person (people.Open): for the golden thread view.
 func ForEpisode(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]BestInterests, error) {
 	return readDecisions(ctx, tx, `b.episode_id = $2`, episodeID)
 }
@@ -412,7 +367,7 @@ func ForEpisode(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]BestInte
 func (s *Store) Decide(ctx context.Context, b BestInterests, latest string) (BestInterests, error) {
 	b.Normalise()
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, b.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, b.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		a, err := readAssessment(ctx, tx, b.PersonID, b.EpisodeID, b.AssessmentID)
@@ -430,7 +385,7 @@ func (s *Store) Decide(ctx context.Context, b BestInterests, latest string) (Bes
 		for _, o := range eps {
 			ids = append(ids, o.ID)
 		}
-		if ps := b.Validate(sqldb.UKDate(tx.Now()), ids); len(ps) > 0 {
+		if ps := b.Validate(tx.Today(), ids); len(ps) > 0 {
 			return ps
 		}
 		var now string
@@ -476,7 +431,7 @@ func KeepDecision(ctx context.Context, tx *sqldb.Tx, b BestInterests) (BestInter
 	clj, _ := json.Marshal(cl)
 	csj, _ := json.Marshal(cs)
 	osj, _ := json.Marshal(os)
-	b.ID, b.Version, b.RecordedBy = sqldb.NewID(), 1, staffID(ctx)
+	b.ID, b.Version, b.RecordedBy = sqldb.NewID(), 1, councils.StaffID(ctx)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO best_interests (council_id, id, person_id, episode_id, assessment_id, checklist, wishes,
 			beliefs, other_factors, consultees, no_consultee_reason, options, chosen, chosen_why, decision, decided_by, decided_on,
 			created_at, created_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1)`,

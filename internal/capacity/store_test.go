@@ -3,6 +3,7 @@ package capacity_test
 import (
 	"context"
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"slices"
 	"strings"
 	"testing"
@@ -105,7 +106,7 @@ func TestAssessmentsAndDecisions(t *testing.T) {
 		// The IMCA action is raised, due in the council's days, and met on the advocacy page.
 		ds := openDuties(t, db, a.Council.ID, w.Person.ID)
 		if len(ds) != 1 || ds[0].Kind != duties.IMCA || ds[0].SubjectID != got.ID || ds[0].EpisodeID != w.EpisodeID ||
-			!strings.Contains(ds[0].Reason, "s39") || ds[0].Path != capacity.AdvocacyPath(w.Person.ID, w.EpisodeID) {
+			!strings.Contains(ds[0].Reason, "s39") || ds[0].Path != paths.Advocacy.URL(w.Person.ID, w.EpisodeID) {
 			t.Fatalf("duties = %+v", ds)
 		}
 		if want := duties.EndOfDay(dbtest.Date("2025-03-08")); !ds[0].DueAt.Equal(want) {

@@ -7,6 +7,7 @@ package caseloads
 import (
 	"cmp"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"slices"
 	"strconv"
 
@@ -110,18 +111,18 @@ func (e Entry) NextActions() []Action {
 		out = append(out, Action{Urgency: Due, Tag: "Due soon", Text: "Review due " + e.NextReview.Format("2 January 2006")})
 	}
 	if e.Waiting > 0 {
-		out = append(out, Action{Urgency: Due, Tag: "Waiting", Text: countOf(e.Waiting, "authorisation", "authorisations") + " waiting for a team manager", Href: "/authorisations"})
+		out = append(out, Action{Urgency: Due, Tag: "Waiting", Text: countOf(e.Waiting, "authorisation", "authorisations") + " waiting for a team manager", Href: paths.Authorisations.URL()})
 	}
 	for _, s := range e.Steps {
-		href := "/people/" + e.PersonID + "/episodes/" + s.EpisodeID
+		href := paths.Episode.URL(e.PersonID, s.EpisodeID)
 		if c, ok := e.CheckIns[s.EpisodeID]; ok && c.Overdue {
-			out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: "Check-in while waiting overdue since " + c.Due.Format("2 January 2006"), Href: href + "/check-ins/new"})
+			out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: "Check-in while waiting overdue since " + c.Due.Format("2 January 2006"), Href: paths.NewCheckIn.URL(e.PersonID, s.EpisodeID)})
 		}
 		if f, ok := e.FollowUps[s.EpisodeID]; ok {
-			out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: countOf(f.Count, "signpost follow-up", "signpost follow-ups") + " overdue since " + f.Since.Format("2 January 2006"), Href: href + "/signposts"})
+			out = append(out, Action{Urgency: Overdue, Tag: "Overdue", Text: countOf(f.Count, "signpost follow-up", "signpost follow-ups") + " overdue since " + f.Since.Format("2 January 2006"), Href: paths.Signposts.URL(e.PersonID, s.EpisodeID)})
 		}
 		if n := e.BreakEpisodes[s.EpisodeID]; n > 0 {
-			out = append(out, Action{Urgency: Due, Tag: "Break", Text: countOf(n, "break", "breaks") + " in the golden thread to mend", Href: href + "/thread"})
+			out = append(out, Action{Urgency: Due, Tag: "Break", Text: countOf(n, "break", "breaks") + " in the golden thread to mend", Href: paths.Thread.URL(e.PersonID, s.EpisodeID)})
 		}
 		out = append(out, Action{Urgency: InHand, Text: s.Position.Text(), Href: href})
 	}

@@ -126,7 +126,7 @@ func (s *Store) Caseload(ctx context.Context, f Filter) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	today := sqldb.UKDate(s.db.Now())
+	today := s.db.Today()
 	for i := range res.Entries {
 		res.Entries[i].ReviewStatus = reviews.Status(res.Entries[i].NextReview, today)
 		res.Entries[i].Actions = res.Entries[i].NextActions()
@@ -242,11 +242,11 @@ func addEpisodes(ctx context.Context, tx *sqldb.Tx, entries []Entry) error {
 	if err != nil {
 		return err
 	}
-	checkIns, err := frontdoor.OverdueCheckIns(ctx, tx, order, sqldb.UKDate(tx.Now()))
+	checkIns, err := frontdoor.OverdueCheckIns(ctx, tx, order, tx.Today())
 	if err != nil {
 		return err
 	}
-	followUps, err := frontdoor.OverdueFollowUps(ctx, tx, order, sqldb.UKDate(tx.Now()))
+	followUps, err := frontdoor.OverdueFollowUps(ctx, tx, order, tx.Today())
 	if err != nil {
 		return err
 	}

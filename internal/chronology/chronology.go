@@ -160,10 +160,10 @@ func Record(ctx context.Context, tx *sqldb.Tx, e Event) error {
 		return errors.New("chronology: no council in the transaction")
 	}
 	if e.OccurredOn.IsZero() {
-		e.OccurredOn = sqldb.UKDate(tx.Now())
+		e.OccurredOn = tx.Today()
 	}
-	if staff, ok := councils.StaffFrom(ctx); ok {
-		e.StaffID = staff.ID
+	if id := councils.StaffID(ctx); id != "" {
+		e.StaffID = id
 	}
 	var episode any
 	if e.EpisodeID != "" {
@@ -192,9 +192,9 @@ func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 func (s *Store) List(ctx context.Context, personID string, kinds []Kind) (people.Person, []Event, error) {
 	var p people.Person
 	var out []Event
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		q := `SELECT e.id, e.person_id, COALESCE(e.episode_id, ''), e.occurred_on, e.at, e.kind, e.summary, e.ref_id, e.staff_id, COALESCE(s.name, '')

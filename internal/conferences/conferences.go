@@ -307,8 +307,3 @@ func (r Review) Validate(c Conference, today time.Time) people.Problems {
 
 // ItemField is the form field of the i-th item's result at the review.
 func ItemField(i int) string { return "item_" + strconv.Itoa(i+1) }
-
-// Path is a conference's page.
-func Path(personID, episodeID, id string) string {
-	return "/people/" + personID + "/episodes/" + episodeID + "/conferences/" + id
-}

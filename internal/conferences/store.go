@@ -16,7 +16,7 @@ import (
 )
 
 // Store keeps family group conferences. Every method reads the council and the member of staff from the context,
-// opens the person's record with people.Reach (the access rule and one access-log entry) and, for a change, adds an
+// opens the person's record with people.Open (the access rule and one access-log entry) and, for a change, adds an
 // event to the person's chronology, all in one transaction.
 type Store struct {
 	db *sqldb.DB
@@ -26,7 +26,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Today is the date in the UK now, by the store's clock.
-func (s *Store) Today() time.Time { return sqldb.UKDate(s.db.Now()).Time }
+func (s *Store) Today() time.Time { return s.db.Today().Time }
 
 // Page is an episode's conferences, or one conference, with the episode's outcomes (for adding an item of the
 // family's plan to the support plan).
@@ -36,52 +36,27 @@ type Page struct {
 	Outcomes    []outcomes.Outcome
 }
 
-func staffID(ctx context.Context) string {
-	if st, ok := councils.StaffFrom(ctx); ok {
-		return st.ID
-	}
-	return ""
-}
-
-func open(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, action accesslog.Action, peek bool) (people.Person, error) {
-	var p people.Person
-	var err error
-	if peek {
-		if err = people.Peek(ctx, tx, personID); err != nil {
-			return people.Person{}, err
-		}
-		p = people.Person{ID: personID}
-		if err := tx.QueryRowContext(ctx, `SELECT given_name, family_name FROM person WHERE council_id = $1 AND id = $2`,
-			tx.Council(), personID).Scan(&p.GivenName, &p.FamilyName); err != nil {
-			return people.Person{}, fmt.Errorf("find person: %w", sqldb.Normalise(err))
-		}
-	} else if p, err = people.Reach(ctx, tx, personID, action); err != nil {
-		return people.Person{}, err
-	}
-	return p, outcomes.CheckEpisode(ctx, tx, personID, episodeID)
-}
-
 // Episode reads an episode's conferences, logging a view of the person.
 func (s *Store) Episode(ctx context.Context, personID, episodeID string) (Page, error) {
-	return s.page(ctx, personID, episodeID, "", false)
+	return s.page(ctx, personID, episodeID, "", people.Log)
 }
 
 // Conference reads one conference of an episode (as the only one in the page), logging a view of the person.
 func (s *Store) Conference(ctx context.Context, personID, episodeID, id string) (Page, error) {
-	return s.page(ctx, personID, episodeID, id, false)
+	return s.page(ctx, personID, episodeID, id, people.Log)
 }
 
 // Glance reads what Episode (id empty) or Conference does without logging, for a form posted back whose change is
 // logged.
 func (s *Store) Glance(ctx context.Context, personID, episodeID, id string) (Page, error) {
-	return s.page(ctx, personID, episodeID, id, true)
+	return s.page(ctx, personID, episodeID, id, people.Peek)
 }
 
-func (s *Store) page(ctx context.Context, personID, episodeID, id string, peek bool) (Page, error) {
+func (s *Store) page(ctx context.Context, personID, episodeID, id string, mode people.Mode) (Page, error) {
 	var out Page
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = open(ctx, tx, personID, episodeID, accesslog.View, peek); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, episodeID, mode, accesslog.View); err != nil {
 			return err
 		}
 		if id == "" {
@@ -187,14 +162,14 @@ func (s *Store) Refer(ctx context.Context, personID, episodeID string, r Referra
 	c := Conference{PersonID: personID, EpisodeID: episodeID, ReferredOn: r.ReferredOn, Consent: true, ConsentOn: r.ConsentOn,
 		Coordinator: r.Coordinator, Invitees: r.Invitees, ConferenceOn: r.ConferenceOn, Version: 1}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Create, false); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		c.ID, c.CreatedAt = sqldb.NewID(), tx.Now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO family_conference (council_id, id, person_id, episode_id, referred_on, consent, consent_on,
 			coordinator, conference_on, created_at, created_by, updated_at, updated_by, version)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $11, 1)`,
-			tx.Council(), c.ID, personID, episodeID, c.ReferredOn, true, c.ConsentOn, c.Coordinator, c.ConferenceOn, c.CreatedAt, staffID(ctx)); err != nil {
+			tx.Council(), c.ID, personID, episodeID, c.ReferredOn, true, c.ConsentOn, c.Coordinator, c.ConferenceOn, c.CreatedAt, councils.StaffID(ctx)); err != nil {
 			return fmt.Errorf("refer for a family group conference: %w", sqldb.Normalise(err))
 		}
 		for i, v := range c.Invitees {
@@ -225,7 +200,7 @@ func (s *Store) RecordHeld(ctx context.Context, personID, episodeID, id string, 
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Update, false); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		c, err := one(ctx, tx, episodeID, id)
@@ -241,7 +216,7 @@ func (s *Store) RecordHeld(ctx context.Context, personID, episodeID, id string, 
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE family_conference SET conference_on = $1, held = $2, private_time = $3,
 			private_time_note = $4, review_on = $5, updated_at = $6, updated_by = $7, version = version + 1
 			WHERE council_id = $8 AND id = $9 AND version = $10`,
-			m.HeldOn, true, true, m.PrivateTimeNote, m.ReviewOn, tx.Now(), staffID(ctx), tx.Council(), id, version)); err != nil {
+			m.HeldOn, true, true, m.PrivateTimeNote, m.ReviewOn, tx.Now(), councils.StaffID(ctx), tx.Council(), id, version)); err != nil {
 			return fmt.Errorf("record conference held: %w", err)
 		}
 		for i, it := range m.Items {
@@ -269,7 +244,7 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, id string
 	r.Note = strings.TrimSpace(r.Note)
 	today := s.Today()
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Update, false); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		c, err := one(ctx, tx, episodeID, id)
@@ -284,7 +259,7 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, id string
 		}
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE family_conference SET reviewed_on = $1, review_note = $2, updated_at = $3,
 			updated_by = $4, version = version + 1 WHERE council_id = $5 AND id = $6 AND version = $7`,
-			r.On, r.Note, tx.Now(), staffID(ctx), tx.Council(), id, version)); err != nil {
+			r.On, r.Note, tx.Now(), councils.StaffID(ctx), tx.Council(), id, version)); err != nil {
 			return fmt.Errorf("review the family's plan: %w", err)
 		}
 		kept := 0
@@ -308,7 +283,7 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, id string
 func (s *Store) AddToSupportPlan(ctx context.Context, personID, episodeID, id, itemID string, outcomeIDs []string) (plans.Solution, error) {
 	var sol plans.Solution
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Create, false); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		c, err := one(ctx, tx, episodeID, id)

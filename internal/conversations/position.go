@@ -7,6 +7,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
@@ -74,7 +75,7 @@ func StartStep(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, s 
 	res, err := tx.ExecContext(ctx, `UPDATE episode_step SET status = $1, updated_at = $2, updated_by = $3, version = version + 1
 		WHERE council_id = $4 AND episode_id = $5 AND step = $6 AND status = $7 AND EXISTS (SELECT 1 FROM episode e
 			WHERE e.council_id = episode_step.council_id AND e.id = episode_step.episode_id AND e.person_id = $8 AND e.result = '')`,
-		string(InProgress), tx.Now(), staffID(ctx), tx.Council(), episodeID, int(s), string(NotStarted), personID)
+		string(InProgress), tx.Now(), councils.StaffID(ctx), tx.Council(), episodeID, int(s), string(NotStarted), personID)
 	if err != nil {
 		return fmt.Errorf("start step %d: %w", s, err)
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 // Store keeps contacts, episodes and their steps, conversations and eligibility determinations. Every method reads
-// the council and the member of staff from the context, opens the person's record with people.Reach (the access
+// the council and the member of staff from the context, opens the person's record with people.Open (the access
 // rule and one access-log entry) and adds chronology events in the same transaction as the change.
 type Store struct {
 	db *sqldb.DB
@@ -24,13 +24,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Today is the date in the UK now, by the store's clock, for forms that validate dates.
-func (s *Store) Today() time.Time { return sqldb.UKDate(s.db.Now()).Time }
-
-// staffID is the signed-in member of staff's ID, or "" for the command line.
-func staffID(ctx context.Context) string {
-	st, _ := councils.StaffFrom(ctx)
-	return st.ID
-}
+func (s *Store) Today() time.Time { return s.db.Today().Time }
 
 func nullable(s string) any {
 	if s == "" {
@@ -55,7 +49,7 @@ func (s *Store) RecordContact(ctx context.Context, c Contact, end *Ending) (Cont
 	}
 	var ep Episode
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := people.Reach(ctx, tx, c.PersonID, accesslog.Create)
+		p, err := people.Open(ctx, tx, c.PersonID, "", people.Log, accesslog.Create)
 		if err != nil {
 			return err
 		}
@@ -88,7 +82,7 @@ func PrepareContact(c *Contact, end *Ending, today time.Time) people.Problems {
 // domain's transaction (the front door resolving a contact with signposts), after the caller has reached the
 // person p for a create. It writes the same rows and chronology events as RecordContact.
 func AddContact(ctx context.Context, tx *sqldb.Tx, p people.Person, c Contact, end *Ending) (Contact, Episode, error) {
-	council, by := tx.Council(), staffID(ctx)
+	council, by := tx.Council(), councils.StaffID(ctx)
 	c.ID, c.Version, c.CreatedAt, c.CreatedBy = sqldb.NewID(), 1, tx.Now(), by
 	if _, err := tx.ExecContext(ctx, `INSERT INTO contact (council_id, id, person_id, contacted_on, route_of_access, contact_by,
 		contact_name, reason, what_matters, created_at, created_by, updated_at, updated_by, version, channel)
@@ -242,9 +236,9 @@ type EpisodeRecord struct {
 // view. An episode of another person, or in another council, is sqldb.ErrNotFound.
 func (s *Store) Episode(ctx context.Context, personID, episodeID string) (EpisodeRecord, error) {
 	var out EpisodeRecord
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		if out.Episode, err = loadEpisode(ctx, tx, personID, episodeID); err != nil {
@@ -267,7 +261,7 @@ func (s *Store) Episode(ctx context.Context, personID, episodeID string) (Episod
 func (s *Store) PersonEpisodes(ctx context.Context, personID string) ([]Episode, error) {
 	var out []Episode
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		if err := people.Peek(ctx, tx, personID); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Peek, accesslog.View); err != nil {
 			return err
 		}
 		var err error
@@ -321,7 +315,7 @@ func (s *Store) SetStep(ctx context.Context, personID, episodeID string, r StepR
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		ep, err := loadEpisode(ctx, tx, personID, episodeID)
@@ -337,7 +331,7 @@ func (s *Store) SetStep(ctx context.Context, personID, episodeID string, r StepR
 		}
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE episode_step SET status = $1, reason = $2, updated_at = $3,
 			updated_by = $4, version = version + 1 WHERE council_id = $5 AND episode_id = $6 AND step = $7 AND version = $8`,
-			string(r.Status), r.Reason, tx.Now(), staffID(ctx), tx.Council(), episodeID, int(r.Step), r.Version)); err != nil {
+			string(r.Status), r.Reason, tx.Now(), councils.StaffID(ctx), tx.Council(), episodeID, int(r.Step), r.Version)); err != nil {
 			return fmt.Errorf("change step %d: %w", r.Step, err)
 		}
 		if from.Status == r.Status && from.Reason == r.Reason {
@@ -358,7 +352,7 @@ func (s *Store) End(ctx context.Context, personID, episodeID string, end Ending,
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		return EndEpisode(ctx, tx, personID, episodeID, end, version)
@@ -369,7 +363,7 @@ func (s *Store) End(ctx context.Context, personID, episodeID string, end Ending,
 // the caller has reached the person for an update. It applies End's rules and writes the same chronology event.
 func EndEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, end Ending, version int) error {
 	end.Note = strings.TrimSpace(end.Note)
-	today := sqldb.UKDate(tx.Now()).Time
+	today := tx.Today().Time
 	end.EndedOn = dateOr(end.EndedOn, today)
 	ep, err := loadEpisode(ctx, tx, personID, episodeID)
 	if err != nil {
@@ -383,13 +377,13 @@ func EndEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, e
 	}
 	if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE episode SET result = $1, ended_on = $2, ended_step = $3, end_note = $4,
 		updated_at = $5, updated_by = $6, version = version + 1 WHERE council_id = $7 AND person_id = $8 AND id = $9 AND version = $10`,
-		end.Result, end.EndedOn, int(end.Step), end.Note, tx.Now(), staffID(ctx), tx.Council(), personID, episodeID, version)); err != nil {
+		end.Result, end.EndedOn, int(end.Step), end.Note, tx.Now(), councils.StaffID(ctx), tx.Council(), personID, episodeID, version)); err != nil {
 		return fmt.Errorf("end episode: %w", err)
 	}
 	for _, r := range EndSteps(ep.Steps, end) {
 		if _, err := tx.ExecContext(ctx, `UPDATE episode_step SET status = $1, reason = $2, updated_at = $3, updated_by = $4, version = version + 1
 			WHERE council_id = $5 AND episode_id = $6 AND step = $7`,
-			string(r.Status), r.Reason, tx.Now(), staffID(ctx), tx.Council(), episodeID, int(r.Step)); err != nil {
+			string(r.Status), r.Reason, tx.Now(), councils.StaffID(ctx), tx.Council(), episodeID, int(r.Step)); err != nil {
 			return fmt.Errorf("end step %d: %w", r.Step, err)
 		}
 	}

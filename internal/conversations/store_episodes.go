@@ -13,8 +13,8 @@ import (
 // a page that has already logged the view uses PersonEpisodes.
 func (s *Store) Episodes(ctx context.Context, personID string) ([]Episode, error) {
 	var out []Episode
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		var err error

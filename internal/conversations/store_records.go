@@ -7,22 +7,10 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
-
-// episodeExists checks the episode belongs to the person, in the transaction's council.
-func episodeExists(ctx context.Context, tx *sqldb.Tx, personID, episodeID string) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM episode WHERE council_id = $1 AND person_id = $2 AND id = $3`,
-		tx.Council(), personID, episodeID).Scan(&n); err != nil {
-		return fmt.Errorf("find episode: %w", err)
-	}
-	if n == 0 {
-		return sqldb.ErrNotFound
-	}
-	return nil
-}
 
 func conversationSummary(c Conversation) string {
 	s := "Conversation (" + lowerFirst(c.Method.Label())
@@ -39,13 +27,10 @@ func (s *Store) AddConversation(ctx context.Context, c Conversation) (Conversati
 		return Conversation{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, c.PersonID, accesslog.Create); err != nil {
+		if _, err := people.Open(ctx, tx, c.PersonID, c.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
-		if err := episodeExists(ctx, tx, c.PersonID, c.EpisodeID); err != nil {
-			return err
-		}
-		by := staffID(ctx)
+		by := councils.StaffID(ctx)
 		c.ID, c.Version, c.CreatedAt, c.CreatedBy, c.UpdatedAt, c.UpdatedBy = sqldb.NewID(), 1, tx.Now(), by, tx.Now(), by
 		if _, err := tx.ExecContext(ctx, `INSERT INTO conversation (council_id, id, person_id, episode_id, step, held_on, method, place,
 			participants, needed_help, help_note, created_at, created_by, updated_at, updated_by, version)
@@ -90,7 +75,7 @@ func (s *Store) UpdateConversation(ctx context.Context, c Conversation) error {
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, c.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, c.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		if err := exists(ctx, tx, "conversation", c.PersonID, c.EpisodeID, c.ID); err != nil {
@@ -100,7 +85,7 @@ func (s *Store) UpdateConversation(ctx context.Context, c Conversation) error {
 			participants = $5, needed_help = $6, help_note = $7, updated_at = $8, updated_by = $9, version = version + 1
 			WHERE council_id = $10 AND person_id = $11 AND episode_id = $12 AND id = $13 AND version = $14`,
 			int(c.Step), c.HeldOn, string(c.Method), string(c.Place), c.Participants, c.NeededHelp, c.HelpNote, tx.Now(),
-			staffID(ctx), tx.Council(), c.PersonID, c.EpisodeID, c.ID, c.Version)); err != nil {
+			councils.StaffID(ctx), tx.Council(), c.PersonID, c.EpisodeID, c.ID, c.Version)); err != nil {
 			return fmt.Errorf("change conversation: %w", err)
 		}
 		if err := writeSections(ctx, tx, c); err != nil {
@@ -131,9 +116,9 @@ func exists(ctx context.Context, tx *sqldb.Tx, table, personID, episodeID, id st
 func (s *Store) Conversation(ctx context.Context, personID, episodeID, id string) (people.Person, Conversation, error) {
 	var p people.Person
 	var out []Conversation
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		out, err = conversations(ctx, tx, "c.person_id = $2 AND c.episode_id = $3 AND c.id = $4", personID, episodeID, id)
@@ -222,13 +207,10 @@ func (s *Store) AddDetermination(ctx context.Context, d Determination) (Determin
 	}
 	a := d.Answers
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, d.PersonID, accesslog.Create); err != nil {
+		if _, err := people.Open(ctx, tx, d.PersonID, d.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
-		if err := episodeExists(ctx, tx, d.PersonID, d.EpisodeID); err != nil {
-			return err
-		}
-		by := staffID(ctx)
+		by := councils.StaffID(ctx)
 		d.ID, d.Version, d.CreatedAt, d.CreatedBy = sqldb.NewID(), 1, tx.Now(), by
 		conditionOne := a.ImpairmentOrIllness
 		if a.Kind == Carer {
@@ -265,9 +247,9 @@ func (s *Store) AddDetermination(ctx context.Context, d Determination) (Determin
 func (s *Store) Determination(ctx context.Context, personID, episodeID, id string) (people.Person, Determination, error) {
 	var p people.Person
 	var out []Determination
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		out, err = determinations(ctx, tx, "d.person_id = $2 AND d.episode_id = $3 AND d.id = $4", personID, episodeID, id)

@@ -307,3 +307,10 @@ func StaffFrom(ctx context.Context) (Staff, bool) {
 	s, ok := ctx.Value(staffKey{}).(Staff)
 	return s, ok
 }
+
+// StaffID is the signed-in member of staff's id, or "" for work done with no one signed in (the command line, the
+// demo), which every store writes as who recorded or changed a row.
+func StaffID(ctx context.Context) string {
+	s, _ := StaffFrom(ctx)
+	return s.ID
+}

@@ -155,11 +155,6 @@ func (r Review) Validate() people.Problems {
 	return ps
 }
 
-// Path is an episode's crisis page.
-func Path(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID + "/crisis"
-}
-
 var london = sync.OnceValue(func() *time.Location {
 	loc, err := time.LoadLocation("Europe/London")
 	if err != nil {

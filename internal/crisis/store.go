@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"strings"
 	"time"
 
@@ -17,7 +18,7 @@ import (
 )
 
 // Store keeps crises. Every method reads the council and the member of staff from the context, opens the person's
-// record with people.Reach (the access rule and one access-log entry) and, for a change, adds an event to the
+// record with people.Open (the access rule and one access-log entry) and, for a change, adds an event to the
 // person's chronology and raises or meets the early review's duty, all in one transaction.
 type Store struct {
 	db *sqldb.DB
@@ -36,13 +37,6 @@ type Page struct {
 	Past         []Crisis // newest first, with their reviews
 	EpisodeEnded bool
 	ReviewHours  int
-}
-
-func staffID(ctx context.Context) string {
-	if st, ok := councils.StaffFrom(ctx); ok {
-		return st.ID
-	}
-	return ""
 }
 
 // episode reports whether the person's episode has ended; an episode not theirs is sqldb.ErrNotFound.
@@ -69,28 +63,19 @@ func reviewHours(ctx context.Context, tx *sqldb.Tx) (int, error) {
 
 // Episode reads an episode's crises, logging a view of the person.
 func (s *Store) Episode(ctx context.Context, personID, episodeID string) (Page, error) {
-	return s.page(ctx, personID, episodeID, false)
+	return s.page(ctx, personID, episodeID, people.Log)
 }
 
 // Glance reads what Episode does without logging, for a form posted back whose change is logged.
 func (s *Store) Glance(ctx context.Context, personID, episodeID string) (Page, error) {
-	return s.page(ctx, personID, episodeID, true)
+	return s.page(ctx, personID, episodeID, people.Peek)
 }
 
-func (s *Store) page(ctx context.Context, personID, episodeID string, peek bool) (Page, error) {
+func (s *Store) page(ctx context.Context, personID, episodeID string, mode people.Mode) (Page, error) {
 	var out Page
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if peek {
-			if err = people.Peek(ctx, tx, personID); err == nil {
-				out.Person.ID = personID
-				err = tx.QueryRowContext(ctx, `SELECT given_name, family_name FROM person WHERE council_id = $1 AND id = $2`,
-					tx.Council(), personID).Scan(&out.Person.GivenName, &out.Person.FamilyName)
-			}
-		} else {
-			out.Person, err = people.Reach(ctx, tx, personID, accesslog.View)
-		}
-		if err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, "", mode, accesslog.View); err != nil {
 			return err
 		}
 		if out.EpisodeEnded, err = episode(ctx, tx, personID, episodeID); err != nil {
@@ -148,7 +133,7 @@ func (s *Store) Banner(ctx context.Context, personID, episodeID string) (Crisis,
 	var c Crisis
 	var ok bool
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		if err := people.Peek(ctx, tx, personID); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Peek, accesslog.View); err != nil {
 			return err
 		}
 		got, err := InCrisis(ctx, tx, []string{episodeID})
@@ -261,7 +246,7 @@ func writeSupport(ctx context.Context, tx *sqldb.Tx, crisisID string, support []
 
 func raiseReview(ctx context.Context, tx *sqldb.Tx, c Crisis) error {
 	_, err := duties.Raise(ctx, tx, duties.Duty{PersonID: c.PersonID, EpisodeID: c.EpisodeID, Kind: duties.CrisisReview, SubjectID: c.ID,
-		Reason: "Early review of crisis holding support: " + clip(c.WhatHappened), Path: Path(c.PersonID, c.EpisodeID), DueAt: c.ReviewDueAt})
+		Reason: "Early review of crisis holding support: " + clip(c.WhatHappened), Path: paths.Crisis.URL(c.PersonID, c.EpisodeID), DueAt: c.ReviewDueAt})
 	if err != nil {
 		return fmt.Errorf("raise the early review: %w", err)
 	}
@@ -278,7 +263,7 @@ func (s *Store) Mark(ctx context.Context, personID, episodeID string, m Mark) (C
 	}
 	var c Crisis
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.Create); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		ended, err := episode(ctx, tx, personID, episodeID)
@@ -301,7 +286,7 @@ func (s *Store) Mark(ctx context.Context, personID, episodeID string, m Mark) (C
 		}
 		now := tx.Now()
 		c = Crisis{ID: sqldb.NewID(), PersonID: personID, EpisodeID: episodeID, WhatHappened: m.WhatHappened, Support: m.Support,
-			MarkedAt: now, MarkedBy: staffID(ctx), ReviewDueAt: ReviewDue(now, hours), Version: 1}
+			MarkedAt: now, MarkedBy: councils.StaffID(ctx), ReviewDueAt: ReviewDue(now, hours), Version: 1}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO crisis (council_id, id, person_id, episode_id, what_happened, marked_at, marked_by,
 			review_due_at, updated_at, updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $6, $7, 1)`,
 			tx.Council(), c.ID, personID, episodeID, c.WhatHappened, now, c.MarkedBy, c.ReviewDueAt); err != nil {
@@ -336,7 +321,7 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, crisisID 
 		return Review{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		got, err := read(ctx, tx, `c.episode_id = $2 AND c.id = $3 AND c.person_id = $4`, episodeID, crisisID, personID)
@@ -355,7 +340,7 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, crisisID 
 			return err
 		}
 		now := tx.Now()
-		r.ID, r.At, r.By = sqldb.NewID(), now, staffID(ctx)
+		r.ID, r.At, r.By = sqldb.NewID(), now, councils.StaffID(ctx)
 		var ended *time.Time
 		endedBy := ""
 		if r.Outcome == Over {

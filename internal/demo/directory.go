@@ -308,7 +308,7 @@ func AddDirectory(ctx context.Context, db *sqldb.DB, seed uint64, services int) 
 	err := writeDirectory(func(name string) (io.WriteCloser, error) {
 		files[name] = &bytes.Buffer{}
 		return nopCloser{files[name]}, nil
-	}, seed, services, sqldb.UKDate(db.Now()).Time)
+	}, seed, services, db.Today().Time)
 	if err != nil {
 		return fmt.Errorf("write the demo directory: %w", err)
 	}

@@ -53,7 +53,7 @@ func addDirectPayments(ctx context.Context, db *sqldb.DB, staff []councils.Staff
 		return err
 	}
 	store := plans.NewDirectPaymentStore(db)
-	today := sqldb.UKDate(db.Now())
+	today := db.Today()
 	for i, r := range found {
 		as := accesslog.WithCommand(councils.WithStaff(sqldb.WithCouncil(ctx, r.worker.CouncilID), r.worker), "goldenthread demo")
 		d := plans.DirectPayment{FirstPayment: r.start, PaysFor: []plans.Use{plans.UsePersonalAssistant}, ContingencyPence: int64(40000 + 10000*(i%4))}

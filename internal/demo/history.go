@@ -195,14 +195,11 @@ var (
 	stepCols         = []string{"council_id", "episode_id", "step", "status", "reason", "updated_at", "updated_by", "version"}
 	conversationCols = []string{"council_id", "id", "person_id", "episode_id", "step", "held_on", "method", "place", "participants",
 		"needed_help", "help_note", "created_at", "created_by", "updated_at", "updated_by", "version"}
-	sectionCols    = []string{"council_id", "conversation_id", "heading", "person_words", "observed"}
-	strengthCols   = []string{"council_id", "id", "person_id", "episode_id", "kind", "person_words", "observed", "created_at", "created_by", "updated_at", "updated_by", "version"}
-	aspirationCols = []string{"council_id", "id", "person_id", "episode_id", "term", "person_words", "created_at", "created_by", "updated_at", "updated_by", "version"}
-	outcomeCols    = []string{"council_id", "id", "person_id", "episode_id", "aspiration_id", "different", "how_we_know", "by_when",
-		"who_involved", "wellbeing_areas", "eligibility_outcomes", "level_minus2", "level_minus1", "level_expected", "level_plus1",
-		"level_plus2", "baseline", "importance", "difficulty", "status", "created_at", "created_by", "updated_at", "updated_by", "version"}
-	solutionCols = []string{"council_id", "id", "person_id", "episode_id", "rung", "description", "who_when", "directory_service_id",
-		"lower_rungs_reason", "created_at", "created_by", "updated_at", "updated_by", "version"}
+	sectionCols         = []string{"council_id", "conversation_id", "heading", "person_words", "observed"}
+	strengthCols        = strengths.RowColumns()
+	aspirationCols      = outcomes.AspirationColumns()
+	outcomeCols         = outcomes.RowColumns()
+	solutionCols        = plans.SolutionColumns()
 	solutionOutcomeCols = []string{"council_id", "solution_id", "outcome_id"}
 	serviceCols         = []string{"council_id", "id", "person_id", "episode_id", "solution_id", "service_type", "component",
 		"delivery_mechanism", "provider", "start_on", "end_on", "next_review_on", "long_term", "long_term_reason", "unit_cost_pence",
@@ -517,8 +514,8 @@ func (e *episode) strengths(on time.Time, kinds ...strengths.Kind) {
 		}
 		id, stamp, words := sqldb.NewID(), at(e.rng, on), pick(e.rng, fresh)
 		e.h.said[words] = true
-		e.h.b.add("strength", strengthCols, e.h.council, id, e.p.ID, e.id, string(k), words, "",
-			stamp, e.worker, stamp, e.worker, 1)
+		row := strengths.Strength{ID: id, PersonID: e.p.ID, EpisodeID: e.id, Kind: k, PersonWords: words}
+		e.h.b.add("strength", strengthCols, strengths.RowValues(e.h.council, row, stamp, e.worker)...)
 		e.h.event(e, on, chronology.Strength, k.Label()+" strength recorded", id)
 		st := plans.SnapshotStrength{ID: id, Kind: string(k), Words: words}
 		e.snap.Strengths = append(e.snap.Strengths, st)
@@ -532,7 +529,7 @@ func (e *episode) hopesFor(on time.Time, n int) {
 		t := e.themes[i]
 		a := outcomes.Aspiration{ID: sqldb.NewID(), PersonID: e.p.ID, EpisodeID: e.id, Term: outcomes.Term(t.term), Words: t.hope}
 		stamp := at(e.rng, on)
-		e.h.b.add("aspiration", aspirationCols, e.h.council, a.ID, e.p.ID, e.id, string(a.Term), a.Words, stamp, e.worker, stamp, e.worker, 1)
+		e.h.b.add("aspiration", aspirationCols, outcomes.AspirationValues(e.h.council, a, stamp, e.worker)...)
 		e.h.event(e, on, chronology.Outcome, a.Term.Label()+" hope recorded in the person's words", a.ID)
 		e.hopes[i] = a.ID
 		e.snap.Aspirations = append(e.snap.Aspirations, plans.SnapshotAspiration{ID: a.ID, Term: a.Term, Words: a.Words})
@@ -552,9 +549,7 @@ func (e *episode) outcome(i int, on, byWhen time.Time, who string, status outcom
 		o.Baseline = outcomes.MuchLess
 	}
 	stamp := at(e.rng, on)
-	e.h.b.add("outcome", outcomeCols, e.h.council, o.ID, e.p.ID, e.id, nullable(o.AspirationID), o.Different, o.HowWeKnow, o.ByWhen,
-		o.WhoInvolved, strings.Join(o.WellbeingAreas, "\n"), strings.Join(o.EligibilityOutcomes, "\n"), o.LevelMinus2, o.LevelMinus1,
-		o.Expected, o.LevelPlus1, o.LevelPlus2, int(o.Baseline), o.Importance, o.Difficulty, string(o.Status), stamp, e.worker, stamp, e.worker, 1)
+	e.h.b.add("outcome", outcomeCols, outcomes.RowValues(e.h.council, o, stamp, e.worker)...)
 	e.h.event(e, on, chronology.Outcome, "Outcome added (SMART)", o.ID)
 	e.goals = append(e.goals, goal{id: o.ID, theme: t, o: o, setOn: on})
 	e.snap.Outcomes = append(e.snap.Outcomes, plans.SnapshotOutcome{ID: o.ID, AspirationID: o.AspirationID, Different: o.Different,
@@ -575,7 +570,9 @@ func (e *episode) addSolution(on time.Time, r plans.Rung, what, who, dirService,
 		reason = ""
 	}
 	id, stamp := sqldb.NewID(), at(e.rng, on)
-	e.h.b.add("solution", solutionCols, e.h.council, id, e.p.ID, e.id, r.String(), what, who, dirService, reason, stamp, e.worker, stamp, e.worker, 1)
+	sol := plans.Solution{ID: id, PersonID: e.p.ID, EpisodeID: e.id, Rung: r, Description: what, WhoWhen: who,
+		DirectoryServiceID: dirService, LowerRungsReason: reason}
+	e.h.b.add("solution", solutionCols, plans.SolutionValues(e.h.council, sol, stamp, e.worker)...)
 	for _, g := range goalIDs {
 		e.h.b.add("solution_outcome", solutionOutcomeCols, e.h.council, id, g)
 	}

@@ -30,7 +30,7 @@ func addRisks(ctx context.Context, db *sqldb.DB, staff []councils.Staff) error {
 		return err
 	}
 	rs, cs, fs := risks.NewStore(db), crisis.NewStore(db), conferences.NewStore(db)
-	today := sqldb.UKDate(db.Now())
+	today := db.Today()
 	type riskStory struct{ what, view, matters, wrong, mitigation, who string }
 	stories := []riskStory{
 		{"Walks to the shops alone with a frame", "I have always done my own shopping", "Choosing my own food", "A fall on the kerb by the bus stop", "Carries a charged phone and texts her son on arrival", "Her son"},

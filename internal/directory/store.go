@@ -25,7 +25,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Today is the date in the UK by the store's clock.
-func (s *Store) Today() sqldb.Date { return sqldb.UKDate(s.db.Now()) }
+func (s *Store) Today() sqldb.Date { return s.db.Today() }
 
 func table(name string) Table {
 	t, ok := TableNamed(name)
@@ -58,7 +58,7 @@ func (s *Store) read(ctx context.Context, fn func(tx *sqldb.Tx) error) error {
 }
 
 func period(ctx context.Context, tx *sqldb.Tx) (Period, error) {
-	p := Period{Today: sqldb.UKDate(tx.Now())}
+	p := Period{Today: tx.Today()}
 	err := tx.QueryRowContext(ctx, `SELECT directory_check_months FROM council WHERE id = $1`, tx.Council()).Scan(&p.Months)
 	if err != nil {
 		return Period{}, fmt.Errorf("read the directory's checking period: %w", sqldb.Normalise(err))
@@ -580,7 +580,7 @@ func (s *Store) saveService(ctx context.Context, in ServiceInput) (Service, erro
 		svc := Record{}
 		if in.ID == "" {
 			in.ID = sqldb.NewID()
-			svc["assured_date"], svc["assurer_email"] = sqldb.UKDate(tx.Now()).String(), st.Email
+			svc["assured_date"], svc["assurer_email"] = tx.Today().String(), st.Email
 		} else {
 			var err error
 			if old, err = readService(ctx, tx, in.ID); err != nil {
@@ -900,6 +900,6 @@ func (s *Store) MarkChecked(ctx context.Context, id string, version int) error {
 		}
 		return sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE directory_service SET assured_date = $1, assurer_email = $2, updated_at = $3,
 			updated_by = $4, version = version + 1 WHERE council_id = $5 AND id = $6 AND version = $7`,
-			sqldb.UKDate(tx.Now()), st.Email, tx.Now(), by, tx.Council(), id, version))
+			tx.Today(), st.Email, tx.Now(), by, tx.Council(), id, version))
 	})
 }

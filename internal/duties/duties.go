@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -160,8 +161,8 @@ func Raise(ctx context.Context, tx *sqldb.Tx, d Duty) (Duty, error) {
 		return Duty{}, fmt.Errorf("duties: look for an open %s: %w", d.Kind, err)
 	}
 	d.ID, d.RaisedAt, d.MetAt, d.MetHow, d.MetNote, d.MetBy = sqldb.NewID(), tx.Now(), time.Time{}, "", "", ""
-	if staff, ok := councils.StaffFrom(ctx); ok {
-		d.RaisedBy = staff.ID
+	if id := councils.StaffID(ctx); id != "" {
+		d.RaisedBy = id
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO duty (council_id, id, person_id, episode_id, kind, subject_id, reason, path, raised_at, raised_by, due_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -198,10 +199,7 @@ func Withdraw(ctx context.Context, tx *sqldb.Tx, kind Kind, subjectID, note stri
 }
 
 func closeDuty(ctx context.Context, tx *sqldb.Tx, kind Kind, subjectID, how, note string) error {
-	by := ""
-	if staff, ok := councils.StaffFrom(ctx); ok {
-		by = staff.ID
-	}
+	by := councils.StaffID(ctx)
 	res, err := tx.ExecContext(ctx, `UPDATE duty SET met_at = $1, met_how = $2, met_note = $3, met_by = $4
 		WHERE council_id = $5 AND kind = $6 AND subject_id = $7 AND met_at IS NULL`,
 		tx.Now(), how, strings.TrimSpace(note), by, tx.Council(), string(kind), subjectID)
@@ -296,7 +294,7 @@ func (s *Store) PersonDuties(ctx context.Context, personID string) ([]Duty, erro
 	}
 	var out []Duty
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		if err := people.Peek(ctx, tx, personID); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Peek, accesslog.View); err != nil {
 			return err
 		}
 		set, err := councils.SettingsIn(ctx, tx)

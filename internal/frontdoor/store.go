@@ -16,7 +16,7 @@ import (
 )
 
 // Store keeps the front door's triage, check-ins and signposts, and reads its lists. Every method reads the
-// council and member of staff from the context; a read or change of one person's record starts with people.Reach
+// council and member of staff from the context; a read or change of one person's record starts with people.Open
 // in the same transaction, and each change adds a chronology event there too. The lists (new contacts, the
 // waiting list) list people without opening their records, like a caseload, so they write no access-log entry;
 // opening a person from them does.
@@ -28,7 +28,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Today is the date in the UK now, by the store's clock.
-func (s *Store) Today() time.Time { return sqldb.UKDate(s.db.Now()).Time }
+func (s *Store) Today() time.Time { return s.db.Today().Time }
 
 // SeesFrontDoor: information and advice staff and managers work the front door's lists.
 func SeesFrontDoor(r councils.Role) bool {
@@ -44,11 +44,6 @@ func staffOf(ctx context.Context) (councils.Staff, error) {
 		return councils.Staff{}, sqldb.ErrForbidden
 	}
 	return st, nil
-}
-
-func staffID(ctx context.Context) string {
-	st, _ := councils.StaffFrom(ctx)
-	return st.ID
 }
 
 // visible keeps restricted records to the staff granted them; $2 is the member of staff.
@@ -176,8 +171,8 @@ func readContacts(ctx context.Context, tx *sqldb.Tx, where string, args ...any) 
 // Case reads an episode at the front door, logging a view of the person.
 func (s *Store) Case(ctx context.Context, personID, episodeID string) (Case, error) {
 	var out Case
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := people.Reach(ctx, tx, personID, accesslog.View)
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		p, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.View)
 		if err != nil {
 			return err
 		}
@@ -192,7 +187,7 @@ var errEnded = people.Problems{{Field: "priority", Message: "This contact has al
 func setTriage(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, t Triage, on sqldb.Date, version int) error {
 	return sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE episode SET priority = $1, triage_reason = $2, triaged_on = $3, updated_at = $4,
 		updated_by = $5, version = version + 1 WHERE council_id = $6 AND person_id = $7 AND id = $8 AND version = $9 AND result = ''`,
-		string(t.Priority), strings.TrimSpace(t.Reason), on, tx.Now(), staffID(ctx), tx.Council(), personID, episodeID, version))
+		string(t.Priority), strings.TrimSpace(t.Reason), on, tx.Now(), councils.StaffID(ctx), tx.Council(), personID, episodeID, version))
 }
 
 // Triage sets an open episode's priority and the reason for it. version is the episode's version when the form
@@ -202,7 +197,7 @@ func (s *Store) Triage(ctx context.Context, personID, episodeID string, t Triage
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := people.Reach(ctx, tx, personID, accesslog.Update)
+		p, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Update)
 		if err != nil {
 			return err
 		}
@@ -213,7 +208,7 @@ func (s *Store) Triage(ctx context.Context, personID, episodeID string, t Triage
 		if c.Episode.Ended() {
 			return errEnded
 		}
-		today := sqldb.UKDate(tx.Now())
+		today := tx.Today()
 		if err := setTriage(ctx, tx, personID, episodeID, t, today, version); err != nil {
 			return fmt.Errorf("triage: %w", err)
 		}
@@ -237,7 +232,7 @@ func (s *Store) Resolve(ctx context.Context, personID, episodeID string, end con
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := people.Reach(ctx, tx, personID, accesslog.Update)
+		p, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update)
 		if err != nil {
 			return err
 		}
@@ -268,7 +263,7 @@ func (s *Store) RecordContact(ctx context.Context, c conversations.Contact, end 
 	}
 	var ep conversations.Episode
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := people.Reach(ctx, tx, c.PersonID, accesslog.Create)
+		p, err := people.Open(ctx, tx, c.PersonID, "", people.Log, accesslog.Create)
 		if err != nil {
 			return err
 		}
@@ -292,7 +287,7 @@ func (s *Store) CheckIn(ctx context.Context, personID, episodeID string, n Check
 	}
 	var c conversations.Contact
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := people.Reach(ctx, tx, personID, accesslog.Create)
+		p, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Create)
 		if err != nil {
 			return err
 		}
@@ -306,7 +301,7 @@ func (s *Store) CheckIn(ctx context.Context, personID, episodeID string, n Check
 		if n.On.Before(cs.Episode.OpenedOn.Time) {
 			return people.Problems{{Field: "checked_in_on", Message: "Date of the check-in must be on or after the contact, " + cs.Episode.OpenedOn.Format("2 January 2006")}}
 		}
-		by := staffID(ctx)
+		by := councils.StaffID(ctx)
 		c = conversations.Contact{ID: sqldb.NewID(), PersonID: personID, ContactedOn: n.On, ContactBy: "council", Reason: n.HowThings,
 			WhatMatters: n.WhatChanged, CreatedAt: tx.Now(), CreatedBy: by, Version: 1}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO contact (council_id, id, person_id, contacted_on, route_of_access, contact_by,
@@ -371,7 +366,7 @@ func (s *Store) Waiting(ctx context.Context, f WaitingFilter) ([]Waiter, error) 
 	}
 	var out []Waiter
 	var set councils.Settings
-	today := sqldb.UKDate(s.db.Now())
+	today := s.db.Today()
 	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		if set, err = settings(ctx, tx); err != nil {
 			return err
@@ -500,27 +495,12 @@ func OverdueCheckIns(ctx context.Context, tx *sqldb.Tx, episodeIDs []string, tod
 	return out, rows.Err()
 }
 
-// glance applies the access rule to a person without writing to the access log (people.Peek), and reads their
-// name: for a form sent back with mistakes, whose change the store logs, or refuses without logging.
-func glance(ctx context.Context, tx *sqldb.Tx, personID string) (people.Person, error) {
-	if err := people.Peek(ctx, tx, personID); err != nil {
-		return people.Person{}, err
-	}
-	p := people.Person{ID: personID}
-	err := tx.QueryRowContext(ctx, `SELECT given_name, family_name FROM person WHERE council_id = $1 AND id = $2`, tx.Council(), personID).
-		Scan(&p.GivenName, &p.FamilyName)
-	if err != nil {
-		return people.Person{}, fmt.Errorf("find person: %w", sqldb.Normalise(err))
-	}
-	return p, nil
-}
-
 // Glance reads an episode at the front door as Case does, applying the access rule but writing no access-log
 // entry: for a form posted back, where the change itself is logged.
 func (s *Store) Glance(ctx context.Context, personID, episodeID string) (Case, error) {
 	var out Case
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := glance(ctx, tx, personID)
+		p, err := people.Open(ctx, tx, personID, "", people.Peek, accesslog.View)
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
@@ -67,17 +68,14 @@ func joinShared(hs []Shared) string {
 	return strings.Join(out, ",")
 }
 
-// insertSignpost adds a signpost after the caller has reached the person: it checks the episode and the service
-// are the council's and, when it serves an outcome, puts a community solution using the service on the ladder.
+// insertSignpost adds a signpost after the caller has opened the person and the episode: it checks the service is
+// the council's and, when it serves an outcome, puts a community solution using the service on the ladder.
 func insertSignpost(ctx context.Context, tx *sqldb.Tx, sp *Signpost) (string, error) {
-	if err := outcomes.CheckEpisode(ctx, tx, sp.PersonID, sp.EpisodeID); err != nil {
-		return "", err
-	}
 	name, err := serviceName(ctx, tx, sp.DirectoryServiceID)
 	if err != nil {
 		return "", err
 	}
-	sp.ID, sp.Version, sp.CreatedAt, sp.CreatedBy, sp.ServiceName = sqldb.NewID(), 1, tx.Now(), staffID(ctx), name
+	sp.ID, sp.Version, sp.CreatedAt, sp.CreatedBy, sp.ServiceName = sqldb.NewID(), 1, tx.Now(), councils.StaffID(ctx), name
 	if sp.OutcomeID != "" {
 		sol, err := plans.AddDirectorySolution(ctx, tx, plans.Solution{PersonID: sp.PersonID, EpisodeID: sp.EpisodeID, Rung: plans.Community,
 			Description: "Signposted to " + name, WhoWhen: "Follow up by " + sp.FollowUpOn.Format("2 January 2006"),
@@ -118,7 +116,7 @@ func (s *Store) AddSignpost(ctx context.Context, sp Signpost) (Signpost, error) 
 		return Signpost{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, sp.PersonID, accesslog.Create); err != nil {
+		if _, err := people.Open(ctx, tx, sp.PersonID, sp.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		_, err := insertSignpost(ctx, tx, &sp)
@@ -141,7 +139,7 @@ func (s *Store) AddSignposts(ctx context.Context, personID, episodeID string, on
 		return nil, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := people.Reach(ctx, tx, personID, accesslog.Create)
+		p, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Create)
 		if err != nil {
 			return err
 		}
@@ -153,8 +151,8 @@ func (s *Store) AddSignposts(ctx context.Context, personID, episodeID string, on
 	return sps, nil
 }
 
-// insertSignposts adds prepared signposts to an episode after the caller has reached the person, each problem on
-// its signpost's fields.
+// insertSignposts adds prepared signposts to an episode after the caller has opened the person and the episode,
+// each problem on its signpost's fields.
 func insertSignposts(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, sps []Signpost) error {
 	for i := range sps {
 		sps[i].PersonID, sps[i].EpisodeID = personID, episodeID
@@ -179,30 +177,22 @@ type SignpostsPage struct {
 
 // Signposts reads an episode's signposts and what the form offers, logging a view of the person.
 func (s *Store) Signposts(ctx context.Context, personID, episodeID string) (SignpostsPage, error) {
-	return s.signposts(ctx, personID, episodeID, false)
+	return s.signposts(ctx, personID, episodeID, people.Log)
 }
 
 // SignpostsGlance reads what Signposts does without logging, for a form posted back whose change is logged.
 func (s *Store) SignpostsGlance(ctx context.Context, personID, episodeID string) (SignpostsPage, error) {
-	return s.signposts(ctx, personID, episodeID, true)
+	return s.signposts(ctx, personID, episodeID, people.Peek)
 }
 
-func (s *Store) signposts(ctx context.Context, personID, episodeID string, peek bool) (SignpostsPage, error) {
+func (s *Store) signposts(ctx context.Context, personID, episodeID string, mode people.Mode) (SignpostsPage, error) {
 	var out SignpostsPage
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if peek {
-			out.Person, err = glance(ctx, tx, personID)
-		} else {
-			out.Person, err = people.Reach(ctx, tx, personID, accesslog.View)
-		}
-		if err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, episodeID, mode, accesslog.View); err != nil {
 			return err
 		}
-		if err := outcomes.CheckEpisode(ctx, tx, personID, episodeID); err != nil {
-			return err
-		}
-		out.Today = sqldb.UKDate(tx.Now())
+		out.Today = tx.Today()
 		if out.Signposts, err = readSignposts(ctx, tx, `s.person_id = $2 AND s.episode_id = $3`, personID, episodeID); err != nil {
 			return err
 		}
@@ -214,25 +204,20 @@ func (s *Store) signposts(ctx context.Context, personID, episodeID string, peek 
 
 // Signpost reads one signpost of an episode's, logging a view of the person.
 func (s *Store) Signpost(ctx context.Context, personID, episodeID, id string) (people.Person, Signpost, error) {
-	return s.signpost(ctx, personID, episodeID, id, false)
+	return s.signpost(ctx, personID, episodeID, id, people.Log)
 }
 
 // SignpostGlance reads what Signpost does without logging, for a form posted back whose change is logged.
 func (s *Store) SignpostGlance(ctx context.Context, personID, episodeID, id string) (people.Person, Signpost, error) {
-	return s.signpost(ctx, personID, episodeID, id, true)
+	return s.signpost(ctx, personID, episodeID, id, people.Peek)
 }
 
-func (s *Store) signpost(ctx context.Context, personID, episodeID, id string, peek bool) (people.Person, Signpost, error) {
+func (s *Store) signpost(ctx context.Context, personID, episodeID, id string, mode people.Mode) (people.Person, Signpost, error) {
 	var p people.Person
 	var sp Signpost
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if peek {
-			p, err = glance(ctx, tx, personID)
-		} else {
-			p, err = people.Reach(ctx, tx, personID, accesslog.View)
-		}
-		if err != nil {
+		if p, err = people.Open(ctx, tx, personID, "", mode, accesslog.View); err != nil {
 			return err
 		}
 		sp, err = oneSignpost(ctx, tx, personID, episodeID, id)
@@ -261,7 +246,7 @@ func (s *Store) RecordFollowUp(ctx context.Context, personID, episodeID, id stri
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		sp, err := oneSignpost(ctx, tx, personID, episodeID, id)
@@ -273,7 +258,7 @@ func (s *Store) RecordFollowUp(ctx context.Context, personID, episodeID, id stri
 		}
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE signpost SET followed_up_on = $1, follow_up_result = $2, follow_up_note = $3,
 			updated_at = $4, updated_by = $5, version = version + 1 WHERE council_id = $6 AND id = $7 AND version = $8`,
-			f.On, string(f.Result), f.Note, tx.Now(), staffID(ctx), tx.Council(), id, version)); err != nil {
+			f.On, string(f.Result), f.Note, tx.Now(), councils.StaffID(ctx), tx.Council(), id, version)); err != nil {
 			return fmt.Errorf("follow up signpost: %w", err)
 		}
 		summary := "Followed up " + sp.ServiceName + ": " + strings.ToLower(f.Result.Label())

@@ -15,7 +15,7 @@ import (
 )
 
 // Store keeps aspirations and outcomes. Every method reads the council and the member of staff from the context,
-// opens the person's record with people.Reach (the access rule and one access-log entry) and, for a change, adds
+// opens the person's record with people.Open (the access rule and one access-log entry) and, for a change, adds
 // an event to the person's chronology, all in one transaction.
 type Store struct {
 	db *sqldb.DB
@@ -25,7 +25,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Today is the date in the UK now, by the store's clock, for forms that check dates.
-func (s *Store) Today() time.Time { return sqldb.UKDate(s.db.Now()).Time }
+func (s *Store) Today() time.Time { return s.db.Today().Time }
 
 // Recorded is an aspiration as stored: with the version a change is made from, and when it was last changed.
 type Recorded struct {
@@ -65,30 +65,13 @@ func (b Board) Outcome(id string) (Outcome, bool) {
 	return Outcome{}, false
 }
 
-// CheckEpisode reports sqldb.ErrNotFound unless episodeID is an episode of personID in the transaction's council.
-// Callers have already opened the person with people.Reach in tx.
-func CheckEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM episode WHERE council_id = $1 AND id = $2 AND person_id = $3`,
-		tx.Council(), episodeID, personID).Scan(&n); err != nil {
-		return fmt.Errorf("find episode: %w", sqldb.Normalise(err))
-	}
-	if n == 0 {
-		return sqldb.ErrNotFound
-	}
-	return nil
-}
-
 // Board reads an episode's aspirations and outcomes and logs one view of the person's record. An episode that is
 // not the person's, or a person in another council, is sqldb.ErrNotFound.
 func (s *Store) Board(ctx context.Context, personID, episodeID string) (Board, error) {
 	b := Board{EpisodeID: episodeID}
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if b.Person, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
-			return err
-		}
-		if err := CheckEpisode(ctx, tx, personID, episodeID); err != nil {
+		if b.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		if b.Aspirations, err = aspirations(ctx, tx, `a.person_id = $2`, personID); err != nil {
@@ -107,9 +90,9 @@ func (s *Store) Board(ctx context.Context, personID, episodeID string) (Board, e
 func (s *Store) GetAspiration(ctx context.Context, personID, id string) (people.Person, Recorded, error) {
 	var p people.Person
 	var a Recorded
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		found, err := aspirations(ctx, tx, `a.person_id = $2 AND a.id = $3`, personID, id)
@@ -131,15 +114,10 @@ func (s *Store) GetAspiration(ctx context.Context, personID, id string) (people.
 // Person opens the person's record for a form, checks that episodeID (when given) is theirs, and logs the view.
 func (s *Store) Person(ctx context.Context, personID, episodeID string) (people.Person, error) {
 	var p people.Person
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
-			return err
-		}
-		if episodeID != "" {
-			return CheckEpisode(ctx, tx, personID, episodeID)
-		}
-		return nil
+		p, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View)
+		return err
 	})
 	if err != nil {
 		return people.Person{}, err
@@ -169,13 +147,6 @@ func aspirations(ctx context.Context, tx *sqldb.Tx, where string, args ...any) (
 	return out, rows.Err()
 }
 
-func staffID(ctx context.Context) string {
-	if st, ok := councils.StaffFrom(ctx); ok {
-		return st.ID
-	}
-	return ""
-}
-
 func nullable(s string) any {
 	if s == "" {
 		return nil
@@ -192,17 +163,10 @@ func (s *Store) AddAspiration(ctx context.Context, a Aspiration) (Aspiration, er
 	}
 	a.ID = sqldb.NewID()
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, a.PersonID, accesslog.Create); err != nil {
+		if _, err := people.Open(ctx, tx, a.PersonID, a.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
-		if a.EpisodeID != "" {
-			if err := CheckEpisode(ctx, tx, a.PersonID, a.EpisodeID); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO aspiration (council_id, id, person_id, episode_id, term, person_words,
-			created_at, created_by, updated_at, updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $8, 1)`,
-			tx.Council(), a.ID, a.PersonID, nullable(a.EpisodeID), string(a.Term), a.Words, tx.Now(), staffID(ctx)); err != nil {
+		if _, err := tx.ExecContext(ctx, sqldb.Insert("aspiration", AspirationColumns()), AspirationValues(tx.Council(), a, tx.Now(), councils.StaffID(ctx))...); err != nil {
 			return fmt.Errorf("add aspiration: %w", sqldb.Normalise(err))
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: a.PersonID, EpisodeID: a.EpisodeID, Kind: chronology.Outcome,
@@ -222,7 +186,7 @@ func (s *Store) UpdateAspiration(ctx context.Context, a Aspiration, version int)
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, a.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, a.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		var episode string
@@ -232,7 +196,7 @@ func (s *Store) UpdateAspiration(ctx context.Context, a Aspiration, version int)
 		}
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE aspiration SET term = $1, person_words = $2, updated_at = $3,
 			updated_by = $4, version = version + 1 WHERE council_id = $5 AND id = $6 AND person_id = $7 AND version = $8`,
-			string(a.Term), a.Words, tx.Now(), staffID(ctx), tx.Council(), a.ID, a.PersonID, version)); err != nil {
+			string(a.Term), a.Words, tx.Now(), councils.StaffID(ctx), tx.Council(), a.ID, a.PersonID, version)); err != nil {
 			return fmt.Errorf("change aspiration: %w", err)
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: a.PersonID, EpisodeID: episode, Kind: chronology.Outcome,
@@ -240,14 +204,61 @@ func (s *Store) UpdateAspiration(ctx context.Context, a Aspiration, version int)
 	})
 }
 
-const outcomeColumns = `o.id, o.person_id, o.episode_id, COALESCE(o.aspiration_id, ''), o.different, o.how_we_know, o.by_when,
+// Columns are an outcome's columns as Scan reads them, from the outcome table named o: the one list for this store
+// and for other domains that read outcomes beside their own rows (the golden thread).
+const Columns = `o.id, o.person_id, o.episode_id, COALESCE(o.aspiration_id, ''), o.different, o.how_we_know, o.by_when,
 	o.who_involved, o.wellbeing_areas, o.eligibility_outcomes, o.level_minus2, o.level_minus1, o.level_expected, o.level_plus1,
 	o.level_plus2, o.baseline, o.importance, o.difficulty, o.status, o.version`
 
+// Scan reads a row that starts with Columns; extra receives the columns a caller selected after them.
+func Scan(row interface{ Scan(...any) error }, extra ...any) (Outcome, error) {
+	var o Outcome
+	var areas, eligibility, status string
+	var baseline int
+	dest := append([]any{&o.ID, &o.PersonID, &o.EpisodeID, &o.AspirationID, &o.Different, &o.HowWeKnow, &o.ByWhen,
+		&o.WhoInvolved, &areas, &eligibility, &o.LevelMinus2, &o.LevelMinus1, &o.Expected, &o.LevelPlus1,
+		&o.LevelPlus2, &baseline, &o.Importance, &o.Difficulty, &status, &o.Version}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return Outcome{}, fmt.Errorf("read outcome: %w", err)
+	}
+	o.WellbeingAreas, o.EligibilityOutcomes = lines(areas), lines(eligibility)
+	o.Baseline, o.Status = Level(baseline), Status(status)
+	return o, nil
+}
+
+// AspirationColumns are the aspiration table's columns in the order AspirationValues gives them, for the store's
+// INSERT and the demo's bulk load.
+func AspirationColumns() []string {
+	return []string{"council_id", "id", "person_id", "episode_id", "term", "person_words", "created_at", "created_by", "updated_at",
+		"updated_by", "version"}
+}
+
+// AspirationValues are a new aspiration's values for AspirationColumns, as added in council by staff member by at
+// the moment at.
+func AspirationValues(council string, a Aspiration, at time.Time, by string) []any {
+	return []any{council, a.ID, a.PersonID, nullable(a.EpisodeID), string(a.Term), a.Words, at, by, at, by, 1}
+}
+
+// RowColumns are the outcome table's columns in the order RowValues gives them: the store's INSERT is built from
+// them (sqldb.Insert), and the demo loads its outcomes in bulk with them.
+func RowColumns() []string {
+	return []string{"council_id", "id", "person_id", "episode_id", "aspiration_id", "different", "how_we_know", "by_when",
+		"who_involved", "wellbeing_areas", "eligibility_outcomes", "level_minus2", "level_minus1", "level_expected", "level_plus1",
+		"level_plus2", "baseline", "importance", "difficulty", "status", "created_at", "created_by", "updated_at", "updated_by", "version"}
+}
+
+// RowValues are o's values for RowColumns, as added in council by staff member by at the moment at.
+func RowValues(council string, o Outcome, at time.Time, by string) []any {
+	return []any{council, o.ID, o.PersonID, o.EpisodeID, nullable(o.AspirationID), o.Different, o.HowWeKnow, o.ByWhen,
+		o.WhoInvolved, strings.Join(o.WellbeingAreas, "\n"), strings.Join(o.EligibilityOutcomes, "\n"), o.LevelMinus2,
+		o.LevelMinus1, o.Expected, o.LevelPlus1, o.LevelPlus2, int(o.Baseline), o.Importance, o.Difficulty, string(o.Status),
+		at, by, at, by, o.Version}
+}
+
 // ForEpisode reads an episode's outcomes, oldest first, inside a transaction that has already opened the person
-// with people.Reach (a plan or a review reads them this way).
+// with people.Open (a plan or a review reads them this way).
 func ForEpisode(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]Outcome, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+outcomeColumns+` FROM outcome o WHERE o.council_id = $1 AND o.episode_id = $2
+	rows, err := tx.QueryContext(ctx, `SELECT `+Columns+` FROM outcome o WHERE o.council_id = $1 AND o.episode_id = $2
 		ORDER BY o.created_at, o.id`, tx.Council(), episodeID)
 	if err != nil {
 		return nil, fmt.Errorf("read outcomes: %w", err)
@@ -255,16 +266,10 @@ func ForEpisode(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]Outcome,
 	defer rows.Close()
 	var out []Outcome
 	for rows.Next() {
-		var o Outcome
-		var areas, eligibility, status string
-		var baseline int
-		if err := rows.Scan(&o.ID, &o.PersonID, &o.EpisodeID, &o.AspirationID, &o.Different, &o.HowWeKnow, &o.ByWhen,
-			&o.WhoInvolved, &areas, &eligibility, &o.LevelMinus2, &o.LevelMinus1, &o.Expected, &o.LevelPlus1,
-			&o.LevelPlus2, &baseline, &o.Importance, &o.Difficulty, &status, &o.Version); err != nil {
-			return nil, fmt.Errorf("read outcome: %w", err)
+		o, err := Scan(rows)
+		if err != nil {
+			return nil, err
 		}
-		o.WellbeingAreas, o.EligibilityOutcomes = lines(areas), lines(eligibility)
-		o.Baseline, o.Status = Level(baseline), Status(status)
 		out = append(out, o)
 	}
 	return out, rows.Err()
@@ -290,11 +295,8 @@ func NotSMART(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]Outcome, e
 // NotSMART returns the episode's outcomes that are not yet SMART, and logs a view of the person's record.
 func (s *Store) NotSMART(ctx context.Context, personID, episodeID string) ([]Outcome, error) {
 	var out []Outcome
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.View); err != nil {
-			return err
-		}
-		if err := CheckEpisode(ctx, tx, personID, episodeID); err != nil {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		var err error
@@ -358,23 +360,13 @@ func (s *Store) AddOutcome(ctx context.Context, o Outcome) (Outcome, error) {
 	}
 	o.ID, o.Version = sqldb.NewID(), 1
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, o.PersonID, accesslog.Create); err != nil {
-			return err
-		}
-		if err := CheckEpisode(ctx, tx, o.PersonID, o.EpisodeID); err != nil {
+		if _, err := people.Open(ctx, tx, o.PersonID, o.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		if err := checkAspiration(ctx, tx, o); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO outcome (council_id, id, person_id, episode_id, aspiration_id, different,
-			how_we_know, by_when, who_involved, wellbeing_areas, eligibility_outcomes, level_minus2, level_minus1, level_expected,
-			level_plus1, level_plus2, baseline, importance, difficulty, status, created_at, created_by, updated_at, updated_by, version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $21, $22, 1)`,
-			tx.Council(), o.ID, o.PersonID, o.EpisodeID, nullable(o.AspirationID), o.Different, o.HowWeKnow, o.ByWhen,
-			o.WhoInvolved, strings.Join(o.WellbeingAreas, "\n"), strings.Join(o.EligibilityOutcomes, "\n"), o.LevelMinus2,
-			o.LevelMinus1, o.Expected, o.LevelPlus1, o.LevelPlus2, int(o.Baseline), o.Importance, o.Difficulty, string(o.Status),
-			tx.Now(), staffID(ctx)); err != nil {
+		if _, err := tx.ExecContext(ctx, sqldb.Insert("outcome", RowColumns()), RowValues(tx.Council(), o, tx.Now(), councils.StaffID(ctx))...); err != nil {
 			return fmt.Errorf("add outcome: %w", sqldb.Normalise(err))
 		}
 		if err := conversations.StartStep(ctx, tx, o.PersonID, o.EpisodeID, conversations.OutcomeStep); err != nil {
@@ -397,7 +389,7 @@ func (s *Store) UpdateOutcome(ctx context.Context, o Outcome) error {
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, o.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, o.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		var was string
@@ -415,7 +407,7 @@ func (s *Store) UpdateOutcome(ctx context.Context, o Outcome) error {
 			WHERE council_id = $19 AND id = $20 AND version = $21`,
 			nullable(o.AspirationID), o.Different, o.HowWeKnow, o.ByWhen, o.WhoInvolved, strings.Join(o.WellbeingAreas, "\n"),
 			strings.Join(o.EligibilityOutcomes, "\n"), o.LevelMinus2, o.LevelMinus1, o.Expected, o.LevelPlus1, o.LevelPlus2,
-			int(o.Baseline), o.Importance, o.Difficulty, string(o.Status), tx.Now(), staffID(ctx), tx.Council(), o.ID, o.Version))
+			int(o.Baseline), o.Importance, o.Difficulty, string(o.Status), tx.Now(), councils.StaffID(ctx), tx.Council(), o.ID, o.Version))
 		if err != nil {
 			return fmt.Errorf("change outcome: %w", err)
 		}

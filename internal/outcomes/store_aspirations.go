@@ -12,8 +12,8 @@ import (
 // view of the person's record.
 func (s *Store) Aspirations(ctx context.Context, personID string) ([]Recorded, error) {
 	var out []Recorded
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		var err error

@@ -47,7 +47,7 @@ type facts struct {
 	TeamID     string
 	WorkerID   string
 	// Relationship is a legitimate relationship with the records being opened that their own area established
-	// (ReachRelated), such as "safeguarding role"; empty for the person's record as a whole.
+	// (LogRelated), such as "safeguarding role"; empty for the person's record as a whole.
 	Relationship string
 }
 

@@ -20,7 +20,7 @@ func (s *Store) Viewers(ctx context.Context, personID string) ([]accesslog.Entry
 	if !staff.Role.SeesWhoViewed() {
 		return nil, sqldb.ErrForbidden
 	}
-	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		_, access, err := load(ctx, tx, personID)
 		if err != nil {
 			return err

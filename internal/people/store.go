@@ -21,11 +21,9 @@ type Store struct {
 // NewStore returns a store over db.
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
-// today is the date in the UK for a transaction's time; the day of a date of birth changes at UK midnight.
-func today(now time.Time) time.Time { return sqldb.UKDate(now).Time }
-
-// Today is the date in the UK now, by the store's clock, for forms that validate dates.
-func (s *Store) Today() time.Time { return today(s.db.Now()) }
+// Today is the date in the UK now, by the store's clock, for forms that validate dates (the day of a date of birth
+// changes at UK midnight).
+func (s *Store) Today() time.Time { return s.db.Today().Time }
 
 const personColumns = `p.council_id, p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.nhs_number,
 	p.address_line1, p.address_line2, p.town, p.postcode, p.phone, p.email, p.communication_needs, p.preferred_language,

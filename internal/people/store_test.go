@@ -252,7 +252,7 @@ func TestFinanceDoesNotOpenRecords(t *testing.T) {
 	})
 }
 
-func TestReachAppliesTheAccessRuleAndLogs(t *testing.T) {
+func TestOpenAppliesTheAccessRuleAndLogs(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		a, b := peopletest.TwoCouncils(t, db)
@@ -283,11 +283,11 @@ func TestReachAppliesTheAccessRuleAndLogs(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				before := entries()
 				err := db.InTx(peopletest.As(tt.as), func(tx *sqldb.Tx) error {
-					_, err := people.Reach(peopletest.As(tt.as), tx, p.ID, tt.action)
+					_, err := people.Open(peopletest.As(tt.as), tx, p.ID, "", people.Log, tt.action)
 					return err
 				})
 				if !errors.Is(err, tt.wantErr) {
-					t.Fatalf("Reach: %v, want %v", err, tt.wantErr)
+					t.Fatalf("Open: %v, want %v", err, tt.wantErr)
 				}
 				if got := entries() - before; (got == 1) != tt.logged || got > 1 {
 					t.Errorf("access log gained %d entries, want logged=%v", got, tt.logged)

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"slices"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/reviews"
@@ -17,7 +19,7 @@ import (
 
 // DirectPaymentStore keeps direct payment agreements and their monitoring reviews. Like the other stores of this
 // package, every method reads the council and the member of staff from the context, opens the person's record with
-// people.Reach (the access rule and one access-log entry per call), and records each change in the person's
+// people.Open (the access rule and one access-log entry per call), and records each change in the person's
 // chronology in the same transaction. The next monitoring review is a required action (duties.DirectPaymentReview),
 // so it falls due on the caseload like any other.
 type DirectPaymentStore struct {
@@ -29,11 +31,6 @@ func NewDirectPaymentStore(db *sqldb.DB) *DirectPaymentStore { return &DirectPay
 
 // ErrPaymentEnded: an ended direct payment is kept as it was.
 var ErrPaymentEnded = errors.New("this direct payment has ended and cannot be changed")
-
-// DirectPaymentPath is the page of the direct payment that pays a service.
-func DirectPaymentPath(personID, episodeID, serviceID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID + "/services/" + serviceID + "/direct-payment"
-}
 
 // DirectPaymentView is a service line with its direct payment agreement, if there is one, and its monitoring
 // reviews, newest first.
@@ -122,9 +119,9 @@ func monitoringOf(ctx context.Context, tx *sqldb.Tx, paymentID string) ([]Monito
 // Get reads a service with its direct payment and monitoring reviews, and logs the view.
 func (s *DirectPaymentStore) Get(ctx context.Context, personID, episodeID, serviceID string) (DirectPaymentView, error) {
 	var v DirectPaymentView
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if v.Person, err = open(ctx, tx, personID, episodeID, accesslog.View); err != nil {
+		if v.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		return s.fill(ctx, tx, &v, episodeID, serviceID)
@@ -146,7 +143,7 @@ func (s *DirectPaymentStore) fill(ctx context.Context, tx *sqldb.Tx, v *DirectPa
 			return err
 		}
 	}
-	v.Today = sqldb.UKDate(tx.Now())
+	v.Today = tx.Today()
 	return nil
 }
 
@@ -157,7 +154,7 @@ func raiseMonitoring(ctx context.Context, tx *sqldb.Tx, d DirectPayment, service
 	}
 	_, err := duties.Raise(ctx, tx, duties.Duty{PersonID: d.PersonID, EpisodeID: d.EpisodeID, Kind: duties.DirectPaymentReview,
 		SubjectID: d.ID, Reason: "Monitor the direct payment for " + serviceName + ": the Direct Payments Regulations 2014 (reg 7) need a review within 6 months of the first payment, then at least every 12 months",
-		Path: DirectPaymentPath(d.PersonID, d.EpisodeID, d.ServiceID), DueAt: duties.EndOfDay(d.NextMonitoring)})
+		Path: paths.DirectPayment.URL(d.PersonID, d.EpisodeID, d.ServiceID), DueAt: duties.EndOfDay(d.NextMonitoring)})
 	return err
 }
 
@@ -181,7 +178,7 @@ func (s *DirectPaymentStore) Agree(ctx context.Context, personID, episodeID, ser
 	}
 	d.NextMonitoring = NextMonitoring(d.Status, d.FirstPayment, sqldb.Date{})
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Create); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		svc, err := one(ctx, tx, episodeID, serviceID)
@@ -274,7 +271,7 @@ func (s *DirectPaymentStore) Update(ctx context.Context, d DirectPayment) (Direc
 	}
 	var out DirectPayment
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, d.PersonID, d.EpisodeID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, d.PersonID, d.EpisodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		current, err := paymentFor(ctx, tx, d.ServiceID)
@@ -328,7 +325,7 @@ func (s *DirectPaymentStore) Update(ctx context.Context, d DirectPayment) (Direc
 // openPayment opens the person's record for a change and reads the direct payment of the service, which must be of
 // the episode and unchanged since version (otherwise sqldb.ErrNotFound or sqldb.ErrConflict).
 func openPayment(ctx context.Context, tx *sqldb.Tx, personID, episodeID, serviceID string, version int) (*DirectPayment, error) {
-	if _, err := open(ctx, tx, personID, episodeID, accesslog.Update); err != nil {
+	if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
 		return nil, err
 	}
 	current, err := paymentFor(ctx, tx, serviceID)
@@ -359,7 +356,7 @@ func (s *DirectPaymentStore) ChangeStatus(ctx context.Context, personID, episode
 		if err != nil {
 			return err
 		}
-		if ps := CheckStatusChange(current.Status, to, on, reason, current.FirstPayment, sqldb.UKDate(tx.Now())); len(ps) > 0 {
+		if ps := CheckStatusChange(current.Status, to, on, reason, current.FirstPayment, tx.Today()); len(ps) > 0 {
 			return ps
 		}
 		next := current.NextMonitoring
@@ -421,7 +418,7 @@ func endPaymentWith(ctx context.Context, tx *sqldb.Tx, svc ServiceRecord, on sql
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE direct_payment SET status = $1, status_on = $2, status_reason = $3, next_monitoring_on = NULL,
 		updated_at = $4, updated_by = $5, version = version + 1 WHERE council_id = $6 AND id = $7`,
-		string(PaymentEnded), on, "The service ended: "+reason, tx.Now(), staffID(ctx), tx.Council(), dp.ID); err != nil {
+		string(PaymentEnded), on, "The service ended: "+reason, tx.Now(), councils.StaffID(ctx), tx.Council(), dp.ID); err != nil {
 		return fmt.Errorf("end the direct payment with its service: %w", err)
 	}
 	if err := duties.Withdraw(ctx, tx, duties.DirectPaymentReview, dp.ID, "The service ended: "+reason); err != nil {
@@ -447,7 +444,7 @@ func (s *DirectPaymentStore) RecordMonitoring(ctx context.Context, personID, epi
 		if current.Status == PaymentEnded {
 			return fmt.Errorf("%w: %w", sqldb.ErrForbidden, ErrPaymentEnded)
 		}
-		if ps := m.Validate(current.FirstPayment, sqldb.UKDate(tx.Now())); len(ps) > 0 {
+		if ps := m.Validate(current.FirstPayment, tx.Today()); len(ps) > 0 {
 			return ps
 		}
 		held, err := monitoringOf(ctx, tx, current.ID)

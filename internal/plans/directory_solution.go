@@ -6,6 +6,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
@@ -20,12 +21,8 @@ func AddDirectorySolution(ctx context.Context, tx *sqldb.Tx, sol Solution) (Solu
 	if err := checkOutcomes(ctx, tx, sol); err != nil {
 		return Solution{}, err
 	}
-	sol.ID, sol.Version = sqldb.NewID(), 1
-	if _, err := tx.ExecContext(ctx, `INSERT INTO solution (council_id, id, person_id, episode_id, rung, description, who_when,
-		directory_service_id, lower_rungs_reason, created_at, created_by, updated_at, updated_by, version)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $11, 1)`,
-		tx.Council(), sol.ID, sol.PersonID, sol.EpisodeID, sol.Rung.String(), sol.Description, sol.WhoWhen, sol.DirectoryServiceID,
-		sol.LowerRungsReason, tx.Now(), staffID(ctx)); err != nil {
+	sol.ID, sol.Version, sol.FamilyPlanItemID = sqldb.NewID(), 1, ""
+	if _, err := tx.ExecContext(ctx, sqldb.Insert("solution", SolutionColumns()), SolutionValues(tx.Council(), sol, tx.Now(), councils.StaffID(ctx))...); err != nil {
 		return Solution{}, fmt.Errorf("add solution: %w", sqldb.Normalise(err))
 	}
 	if err := linkOutcomes(ctx, tx, sol); err != nil {

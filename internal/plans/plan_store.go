@@ -10,6 +10,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/reviews"
@@ -17,7 +18,7 @@ import (
 )
 
 // PlanStore keeps versioned support plans. Every method reads the council and the member of staff from the
-// context, opens the person's record with people.Reach (the access rule and one access-log entry per call) and
+// context, opens the person's record with people.Open (the access rule and one access-log entry per call) and
 // records each significant change in the person's chronology, all in one transaction.
 type PlanStore struct {
 	db *sqldb.DB
@@ -27,7 +28,7 @@ type PlanStore struct {
 func NewPlanStore(db *sqldb.DB) *PlanStore { return &PlanStore{db: db} }
 
 // Today is the date in the UK by the store's clock, for forms that default to today.
-func (s *PlanStore) Today() sqldb.Date { return sqldb.UKDate(s.db.Now()) }
+func (s *PlanStore) Today() sqldb.Date { return s.db.Today() }
 
 // ErrPlanNotDraft: only a draft plan may be changed or agreed; an agreed plan is kept as it was agreed.
 var ErrPlanNotDraft = errors.New("only a draft plan can be changed")
@@ -221,9 +222,9 @@ func snapshotService(svc ServiceRecord) SnapshotService {
 // Plans reads an episode's support plans, newest version first, and logs the view of the person's record.
 func (s *PlanStore) Plans(ctx context.Context, personID, episodeID string) (EpisodePlans, error) {
 	out := EpisodePlans{EpisodeID: episodeID}
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = open(ctx, tx, personID, episodeID, accesslog.View); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		out.Plans, err = episodePlans(ctx, tx, episodeID)
@@ -249,10 +250,7 @@ func (s *PlanStore) read(ctx context.Context, personID, episodeID, planID string
 	var v PlanView
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if v.Person, err = people.Reach(ctx, tx, personID, action); err != nil {
-			return err
-		}
-		if err := checkEpisode(ctx, tx, personID, episodeID); err != nil {
+		if v.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, action); err != nil {
 			return err
 		}
 		if v.History, err = episodePlans(ctx, tx, episodeID); err != nil {
@@ -276,7 +274,7 @@ func (s *PlanStore) read(ctx context.Context, personID, episodeID, planID string
 		if v.Person.WorkerID != "" {
 			_ = tx.QueryRowContext(ctx, `SELECT name FROM staff WHERE council_id = $1 AND id = $2`, tx.Council(), v.Person.WorkerID).Scan(&v.Worker)
 		}
-		v.Today = sqldb.UKDate(tx.Now())
+		v.Today = tx.Today()
 		if v.NextReview, _, err = reviews.NextDueOn(ctx, tx, episodeID); err != nil {
 			return err
 		}
@@ -294,7 +292,7 @@ func (s *PlanStore) read(ctx context.Context, personID, episodeID, planID string
 // started.
 func (s *PlanStore) NewDraft(ctx context.Context, personID, episodeID string) (plan SupportPlan, created bool, err error) {
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Create); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		existing, err := episodePlans(ctx, tx, episodeID)
@@ -344,7 +342,7 @@ func insertDraft(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, 
 		personal_budget_pence, crisis_contact, created_at, created_by, updated_at, updated_by, version)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $11, 1)`,
 		tx.Council(), plan.ID, personID, episodeID, plan.PlanVersion, string(PlanDraft), text, plan.PersonalBudgetPence,
-		plan.CrisisContact, tx.Now(), staffID(ctx)); err != nil {
+		plan.CrisisContact, tx.Now(), councils.StaffID(ctx)); err != nil {
 		return SupportPlan{}, fmt.Errorf("add a draft plan: %w", sqldb.Normalise(err))
 	}
 	plan.CreatedAt, plan.UpdatedAt = tx.Now(), tx.Now()
@@ -360,7 +358,7 @@ func (s *PlanStore) UpdateDraft(ctx context.Context, personID, episodeID, planID
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		plan, err := onePlan(ctx, tx, episodeID, planID)
@@ -381,7 +379,7 @@ func (s *PlanStore) UpdateDraft(ctx context.Context, personID, episodeID, planID
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE support_plan SET personal_budget_pence = $1, crisis_contact = $2,
 			snapshot = $3, updated_at = $4, updated_by = $5, version = version + 1
 			WHERE council_id = $6 AND id = $7 AND episode_id = $8 AND status = $9 AND version = $10`,
-			budgetPence, crisisContact, text, tx.Now(), staffID(ctx), tx.Council(), planID, episodeID, string(PlanDraft), version)); err != nil {
+			budgetPence, crisisContact, text, tx.Now(), councils.StaffID(ctx), tx.Council(), planID, episodeID, string(PlanDraft), version)); err != nil {
 			return fmt.Errorf("change draft plan: %w", err)
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: personID, EpisodeID: episodeID, Kind: chronology.Plan,
@@ -404,7 +402,7 @@ func (s *PlanStore) Agree(ctx context.Context, personID, episodeID, planID strin
 	a.With, a.Comment = strings.TrimSpace(a.With), strings.TrimSpace(a.Comment)
 	var plan SupportPlan
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		var err error
@@ -426,7 +424,7 @@ func (s *PlanStore) Agree(ctx context.Context, personID, episodeID, planID strin
 			return err
 		}
 		ps := CheckAgreement(all, notSMART)
-		ps = append(ps, a.Validate(sqldb.UKDate(tx.Now()))...)
+		ps = append(ps, a.Validate(tx.Today())...)
 		if len(ps) > 0 {
 			return ps
 		}
@@ -440,7 +438,7 @@ func (s *PlanStore) Agree(ctx context.Context, personID, episodeID, planID strin
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE support_plan SET status = $1, updated_at = $2, updated_by = $3, version = version + 1
 			WHERE council_id = $4 AND episode_id = $5 AND status = $6`,
-			string(PlanSuperseded), tx.Now(), staffID(ctx), tx.Council(), episodeID, string(PlanAgreed)); err != nil {
+			string(PlanSuperseded), tx.Now(), councils.StaffID(ctx), tx.Council(), episodeID, string(PlanAgreed)); err != nil {
 			return fmt.Errorf("supersede the earlier plan: %w", err)
 		}
 		lastReview, err := lastHeld(ctx, tx, episodeID)
@@ -459,7 +457,7 @@ func (s *PlanStore) Agree(ctx context.Context, personID, episodeID, planID strin
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE support_plan SET status = $1, snapshot = $2, agreed_on = $3, agreed_how = $4,
 			agreed_with = $5, person_comment = $6, review_on = $7, updated_at = $8, updated_by = $9, version = version + 1
 			WHERE council_id = $10 AND id = $11 AND status = $12 AND version = $13`,
-			string(PlanAgreed), text, a.On, string(a.How), a.With, a.Comment, reviewOn, tx.Now(), staffID(ctx), tx.Council(), planID,
+			string(PlanAgreed), text, a.On, string(a.How), a.With, a.Comment, reviewOn, tx.Now(), councils.StaffID(ctx), tx.Council(), planID,
 			string(PlanDraft), version)); err != nil {
 			return fmt.Errorf("agree plan: %w", err)
 		}

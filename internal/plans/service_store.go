@@ -17,7 +17,7 @@ import (
 )
 
 // ServiceStore keeps council-funded services and their authorisation. Every method reads the council and the member
-// of staff from the context, opens the person's record with people.Reach (the access rule and one access-log entry
+// of staff from the context, opens the person's record with people.Open (the access rule and one access-log entry
 // per call), and records each significant change in the person's chronology in the same transaction.
 type ServiceStore struct {
 	db *sqldb.DB
@@ -123,32 +123,7 @@ func signedIn(ctx context.Context) (councils.Staff, string, error) {
 }
 
 // Today is the date in the UK by the store's clock, for forms that default to today.
-func (s *ServiceStore) Today() sqldb.Date { return sqldb.UKDate(s.db.Now()) }
-
-// checkEpisode makes sure the episode belongs to the person in this council.
-func checkEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string) error {
-	var owner string
-	err := sqldb.Normalise(tx.QueryRowContext(ctx, `SELECT person_id FROM episode WHERE council_id = $1 AND id = $2`, tx.Council(), episodeID).Scan(&owner))
-	if err != nil {
-		return fmt.Errorf("find episode: %w", err)
-	}
-	if owner != personID {
-		return fmt.Errorf("episode of another person: %w", sqldb.ErrNotFound)
-	}
-	return nil
-}
-
-// open reaches the person for action and checks the episode is theirs.
-func open(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, action accesslog.Action) (people.Person, error) {
-	p, err := people.Reach(ctx, tx, personID, action)
-	if err != nil {
-		return people.Person{}, err
-	}
-	if err := checkEpisode(ctx, tx, personID, episodeID); err != nil {
-		return people.Person{}, err
-	}
-	return p, nil
-}
+func (s *ServiceStore) Today() sqldb.Date { return s.db.Today() }
 
 func threshold(ctx context.Context, tx *sqldb.Tx) (int64, error) {
 	var t int64
@@ -321,9 +296,9 @@ func scanAuthorisation(row interface{ Scan(...any) error }) (Authorisation, erro
 // Episode reads an episode's services, and the outcomes and solutions a new service may serve, and logs the view.
 func (s *ServiceStore) Episode(ctx context.Context, personID, episodeID string) (EpisodeServices, error) {
 	out := EpisodeServices{EpisodeID: episodeID}
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = open(ctx, tx, personID, episodeID, accesslog.View); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		if out.Services, err = services(ctx, tx, `s.episode_id = $2`, episodeID); err != nil {
@@ -339,7 +314,7 @@ func (s *ServiceStore) Episode(ctx context.Context, personID, episodeID string) 
 			return err
 		}
 		out.ThresholdPence, err = threshold(ctx, tx)
-		out.Today = sqldb.UKDate(tx.Now())
+		out.Today = tx.Today()
 		return err
 	})
 	if err != nil {
@@ -352,9 +327,9 @@ func (s *ServiceStore) Episode(ctx context.Context, personID, episodeID string) 
 func (s *ServiceStore) Get(ctx context.Context, personID, episodeID, serviceID string) (EpisodeServices, ServiceRecord, error) {
 	out := EpisodeServices{EpisodeID: episodeID}
 	var rec ServiceRecord
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = open(ctx, tx, personID, episodeID, accesslog.View); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		if rec, err = one(ctx, tx, episodeID, serviceID); err != nil {
@@ -367,7 +342,7 @@ func (s *ServiceStore) Get(ctx context.Context, personID, episodeID, serviceID s
 			return err
 		}
 		out.ThresholdPence, err = threshold(ctx, tx)
-		out.Today = sqldb.UKDate(tx.Now())
+		out.Today = tx.Today()
 		return err
 	})
 	if err != nil {
@@ -479,7 +454,7 @@ func (s *ServiceStore) Add(ctx context.Context, personID, episodeID string, svc 
 	}
 	var rec ServiceRecord
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Create); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		if err := checkLinks(ctx, tx, svc); err != nil {
@@ -552,7 +527,7 @@ func (s *ServiceStore) Update(ctx context.Context, svc Service) (ServiceRecord, 
 	}
 	var rec ServiceRecord
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, svc.PersonID, svc.EpisodeID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, svc.PersonID, svc.EpisodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		current, err := one(ctx, tx, svc.EpisodeID, svc.ID)
@@ -659,7 +634,7 @@ func (s *ServiceStore) Start(ctx context.Context, personID, episodeID, serviceID
 		return people.Problems{{Field: "started_on", Message: "Enter the date the service started"}}
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		current, err := one(ctx, tx, episodeID, serviceID)
@@ -706,7 +681,7 @@ func (s *ServiceStore) End(ctx context.Context, personID, episodeID, serviceID s
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		current, err := one(ctx, tx, episodeID, serviceID)
@@ -800,13 +775,13 @@ func (s *ServiceStore) Authorisation(ctx context.Context, id string) (Authorisat
 		return AuthorisationView{}, fmt.Errorf("read authorisation as %s: %w", staff.Role, sqldb.ErrForbidden)
 	}
 	var out AuthorisationView
-	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		if out.Authorisation, err = scanAuthorisation(tx.QueryRowContext(ctx, `SELECT `+authorisationColumns+authorisationFrom+`
 			WHERE a.council_id = $1 AND a.id = $2`, tx.Council(), id)); err != nil {
 			return err
 		}
-		if out.Person, err = people.Reach(ctx, tx, out.Authorisation.PersonID, accesslog.View); err != nil {
+		if out.Person, err = people.Open(ctx, tx, out.Authorisation.PersonID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		if out.Service, err = one(ctx, tx, out.Authorisation.EpisodeID, out.Authorisation.ServiceID); err != nil {
@@ -861,7 +836,7 @@ func (s *ServiceStore) Decide(ctx context.Context, id string, decision Decision,
 		if err != nil {
 			return fmt.Errorf("find authorisation: %w", err)
 		}
-		p, err := people.Reach(ctx, tx, a.PersonID, accesslog.Update)
+		p, err := people.Open(ctx, tx, a.PersonID, "", people.Log, accesslog.Update)
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
@@ -16,7 +17,7 @@ import (
 )
 
 // Store keeps solutions on the ladder. Every method reads the council and the member of staff from the context,
-// opens the person's record with people.Reach (the access rule and one access-log entry) and, for a change, adds
+// opens the person's record with people.Open (the access rule and one access-log entry) and, for a change, adds
 // an event to the person's chronology, all in one transaction.
 type Store struct {
 	db *sqldb.DB
@@ -58,12 +59,9 @@ func (l Ladder) On(r Rung) []Solution {
 // not the person's, or a person in another council, is sqldb.ErrNotFound.
 func (s *Store) Ladder(ctx context.Context, personID, episodeID string) (Ladder, error) {
 	l := Ladder{EpisodeID: episodeID}
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if l.Person, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
-			return err
-		}
-		if err := outcomes.CheckEpisode(ctx, tx, personID, episodeID); err != nil {
+		if l.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		if l.Outcomes, err = outcomes.ForEpisode(ctx, tx, episodeID); err != nil {
@@ -129,11 +127,19 @@ func solutions(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]Solution,
 	return out, nil
 }
 
-func staffID(ctx context.Context) string {
-	if st, ok := councils.StaffFrom(ctx); ok {
-		return st.ID
-	}
-	return ""
+// SolutionColumns are the solution table's columns in the order SolutionValues gives them: every INSERT of a
+// solution (the ladder, a directory service, a family's plan) and the demo's bulk load use them, so a new column is
+// named once.
+func SolutionColumns() []string {
+	return []string{"council_id", "id", "person_id", "episode_id", "rung", "description", "who_when", "directory_service_id",
+		"lower_rungs_reason", "family_plan_item_id", "created_at", "created_by", "updated_at", "updated_by", "version"}
+}
+
+// SolutionValues are a new solution's values for SolutionColumns, as added in council by staff member by at the
+// moment at.
+func SolutionValues(council string, sol Solution, at time.Time, by string) []any {
+	return []any{council, sol.ID, sol.PersonID, sol.EpisodeID, sol.Rung.String(), sol.Description, sol.WhoWhen,
+		sol.DirectoryServiceID, sol.LowerRungsReason, sol.FamilyPlanItemID, at, by, at, by, 1}
 }
 
 // tidy trims what was typed and drops repeated outcomes. A solution on a rung that needs no reason keeps none.
@@ -186,22 +192,15 @@ func (s *Store) AddSolution(ctx context.Context, sol Solution) (Solution, error)
 	if ps := sol.Validate(); len(ps) > 0 {
 		return Solution{}, ps
 	}
-	sol.ID, sol.Version, sol.DirectoryServiceID = sqldb.NewID(), 1, ""
+	sol.ID, sol.Version, sol.DirectoryServiceID, sol.FamilyPlanItemID = sqldb.NewID(), 1, "", ""
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, sol.PersonID, accesslog.Create); err != nil {
-			return err
-		}
-		if err := outcomes.CheckEpisode(ctx, tx, sol.PersonID, sol.EpisodeID); err != nil {
+		if _, err := people.Open(ctx, tx, sol.PersonID, sol.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		if err := checkOutcomes(ctx, tx, sol); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO solution (council_id, id, person_id, episode_id, rung, description, who_when,
-			directory_service_id, lower_rungs_reason, created_at, created_by, updated_at, updated_by, version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8, $9, $10, $9, $10, 1)`,
-			tx.Council(), sol.ID, sol.PersonID, sol.EpisodeID, sol.Rung.String(), sol.Description, sol.WhoWhen, sol.LowerRungsReason,
-			tx.Now(), staffID(ctx)); err != nil {
+		if _, err := tx.ExecContext(ctx, sqldb.Insert("solution", SolutionColumns()), SolutionValues(tx.Council(), sol, tx.Now(), councils.StaffID(ctx))...); err != nil {
 			return fmt.Errorf("add solution: %w", sqldb.Normalise(err))
 		}
 		if err := linkOutcomes(ctx, tx, sol); err != nil {
@@ -228,7 +227,7 @@ func (s *Store) UpdateSolution(ctx context.Context, sol Solution) error {
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, sol.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, sol.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		var n int
@@ -245,7 +244,7 @@ func (s *Store) UpdateSolution(ctx context.Context, sol Solution) error {
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE solution SET rung = $1, description = $2, who_when = $3,
 			lower_rungs_reason = $4, updated_at = $5, updated_by = $6, version = version + 1
 			WHERE council_id = $7 AND id = $8 AND version = $9`,
-			sol.Rung.String(), sol.Description, sol.WhoWhen, sol.LowerRungsReason, tx.Now(), staffID(ctx), tx.Council(), sol.ID, sol.Version)); err != nil {
+			sol.Rung.String(), sol.Description, sol.WhoWhen, sol.LowerRungsReason, tx.Now(), councils.StaffID(ctx), tx.Council(), sol.ID, sol.Version)); err != nil {
 			return fmt.Errorf("change solution: %w", err)
 		}
 		if err := linkOutcomes(ctx, tx, sol); err != nil {

@@ -76,10 +76,7 @@ func ScheduleNext(ctx context.Context, tx *sqldb.Tx, n Next) (sqldb.Date, error)
 	if due.IsZero() {
 		return due, nil
 	}
-	staff := ""
-	if st, ok := councils.StaffFrom(ctx); ok {
-		staff = st.ID
-	}
+	staff := councils.StaffID(ctx)
 	var plan any
 	if n.PlanID != "" {
 		plan = n.PlanID
@@ -139,7 +136,7 @@ type Planning struct {
 
 // planning reads what scheduling the next review needs, inside tx.
 func planning(ctx context.Context, tx *sqldb.Tx, p people.Person, episodeID string) (Planning, error) {
-	out := Planning{Person: p, Today: sqldb.UKDate(tx.Now())}
+	out := Planning{Person: p, Today: tx.Today()}
 	var err error
 	if out.Episode, err = episodeState(ctx, tx, episodeID); err != nil {
 		return Planning{}, err
@@ -173,8 +170,8 @@ func planning(ctx context.Context, tx *sqldb.Tx, p people.Person, episodeID stri
 // person's record.
 func (s *Store) Planning(ctx context.Context, personID, episodeID string) (Planning, error) {
 	var out Planning
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := open(ctx, tx, personID, episodeID, accesslog.View)
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		p, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View)
 		if err != nil {
 			return err
 		}
@@ -197,7 +194,7 @@ func (s *Store) SetNext(ctx context.Context, personID, episodeID string, n NextD
 	n.Why = strings.TrimSpace(n.Why)
 	var id string
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := open(ctx, tx, personID, episodeID, accesslog.Update)
+		p, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update)
 		if err != nil {
 			return err
 		}
@@ -214,10 +211,7 @@ func (s *Store) SetNext(ctx context.Context, personID, episodeID string, n NextD
 		if ps := n.Validate(pl.Today, pl.Limit); len(ps) > 0 {
 			return ps
 		}
-		staff := ""
-		if st, ok := councils.StaffFrom(ctx); ok {
-			staff = st.ID
-		}
+		staff := councils.StaffID(ctx)
 		planID, _, err := agreedPlan(ctx, tx, episodeID)
 		if err != nil {
 			return err

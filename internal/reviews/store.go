@@ -18,7 +18,7 @@ import (
 )
 
 // Store keeps reviews. Every method reads the council and the member of staff from the context; a method about
-// one person opens their record with people.Reach (the access rule and one access-log entry per call) and records
+// one person opens their record with people.Open (the access rule and one access-log entry per call) and records
 // each significant change in the person's chronology, all in one transaction.
 //
 // A review stops services and opens a new draft of the support plan with plain SQL over the service and
@@ -32,7 +32,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Today is the date in the UK by the store's clock, for forms that default to today.
-func (s *Store) Today() sqldb.Date { return sqldb.UKDate(s.db.Now()) }
+func (s *Store) Today() sqldb.Date { return s.db.Today() }
 
 // StoppedAtReview is the reason a service stopped at a review ends with.
 const StoppedAtReview = "Stopped at review"
@@ -272,27 +272,15 @@ func draftPlan(ctx context.Context, tx *sqldb.Tx, episodeID string) (string, err
 	return id, err
 }
 
-// open reaches the person for action and checks the episode is theirs.
-func open(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, action accesslog.Action) (people.Person, error) {
-	p, err := people.Reach(ctx, tx, personID, action)
-	if err != nil {
-		return people.Person{}, err
-	}
-	if err := outcomes.CheckEpisode(ctx, tx, personID, episodeID); err != nil {
-		return people.Person{}, err
-	}
-	return p, nil
-}
-
 // Episode reads an episode's reviews, scheduled and held, and logs a view of the person's record.
 func (s *Store) Episode(ctx context.Context, personID, episodeID string) (EpisodeReviews, error) {
 	out := EpisodeReviews{EpisodeID: episodeID}
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = open(ctx, tx, personID, episodeID, accesslog.View); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
-		out.Today = sqldb.UKDate(tx.Now())
+		out.Today = tx.Today()
 		if out.Episode, err = episodeState(ctx, tx, episodeID); err != nil {
 			return err
 		}
@@ -309,9 +297,9 @@ func (s *Store) Episode(ctx context.Context, personID, episodeID string) (Episod
 // rated and decided), and logs a view of the person's record. Its GASTScore is the stored T-score.
 func (s *Store) Get(ctx context.Context, personID, episodeID, reviewID string) (View, error) {
 	var v View
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if v.Person, err = open(ctx, tx, personID, episodeID, accesslog.View); err != nil {
+		if v.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		v, err = view(ctx, tx, v.Person, episodeID, reviewID)
@@ -324,7 +312,7 @@ func (s *Store) Get(ctx context.Context, personID, episodeID, reviewID string) (
 }
 
 func view(ctx context.Context, tx *sqldb.Tx, p people.Person, episodeID, reviewID string) (View, error) {
-	v := View{Person: p, Today: sqldb.UKDate(tx.Now())}
+	v := View{Person: p, Today: tx.Today()}
 	var err error
 	if v.Review, err = scanReview(tx.QueryRowContext(ctx, `SELECT `+reviewColumns+reviewFrom+`
 		WHERE r.council_id = $1 AND r.episode_id = $2 AND r.id = $3`, tx.Council(), episodeID, reviewID)); err != nil {
@@ -428,7 +416,7 @@ func (s *Store) Hold(ctx context.Context, personID, episodeID, reviewID string, 
 	h.PersonView = strings.TrimSpace(h.PersonView)
 	var res Result
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		p, err := open(ctx, tx, personID, episodeID, accesslog.Update)
+		p, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update)
 		if err != nil {
 			return err
 		}
@@ -456,10 +444,7 @@ func (s *Store) Hold(ctx context.Context, personID, episodeID, reviewID string, 
 		if h.Outcome == SuggestOutcome {
 			res.Outcome = Suggest(v.Outcomes, h.Ratings)
 		}
-		staff := ""
-		if st, ok := councils.StaffFrom(ctx); ok {
-			staff = st.ID
-		}
+		staff := councils.StaffID(ctx)
 		council := tx.Council()
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE review SET status = $1, held_on = $2, method = $3, reason = $4,
 			person_view = $5, review_outcome = $6, gas_t_score = $7, updated_at = $8, updated_by = $9, version = version + 1
@@ -598,7 +583,7 @@ func (s *Store) Due(ctx context.Context, teamID string) (TeamReviews, error) {
 	if staff.Role != councils.QualityLead && !(staff.Role == councils.TeamManager && staff.InTeam(teamID)) {
 		return TeamReviews{}, fmt.Errorf("reviews due of team %s as %s: %w", teamID, staff.Role, sqldb.ErrForbidden)
 	}
-	out := TeamReviews{TeamID: teamID, Today: sqldb.UKDate(s.db.Now())}
+	out := TeamReviews{TeamID: teamID, Today: s.db.Today()}
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT name FROM team WHERE council_id = $1 AND id = $2`, tx.Council(), teamID).Scan(&out.TeamName); err != nil {
 			return fmt.Errorf("find team: %w", sqldb.Normalise(err))

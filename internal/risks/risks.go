@@ -347,11 +347,6 @@ func (rv Review) Validate(today time.Time) people.Problems {
 	return ps
 }
 
-// Path is the page of a risk, where its review is recorded.
-func Path(personID, episodeID, riskID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID + "/risks/" + riskID
-}
-
 // clip shortens a sentence for a chronology line.
 func clip(s string) string {
 	s = strings.Join(strings.Fields(s), " ")

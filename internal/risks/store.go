@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"slices"
 	"time"
 
@@ -11,13 +12,12 @@ import (
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/duties"
-	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
 // Store keeps risks. Every method reads the council and the member of staff from the context, opens the person's
-// record with people.Reach (the access rule and one access-log entry) and, for a change, adds an event to the
+// record with people.Open (the access rule and one access-log entry) and, for a change, adds an event to the
 // person's chronology and raises or meets the risk's review duty, all in one transaction.
 type Store struct {
 	db *sqldb.DB
@@ -27,7 +27,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Today is the date in the UK now, by the store's clock.
-func (s *Store) Today() time.Time { return sqldb.UKDate(s.db.Now()).Time }
+func (s *Store) Today() time.Time { return s.db.Today().Time }
 
 // Choice is an outcome or solution a risk can be linked to.
 type Choice struct {
@@ -57,48 +57,21 @@ func choiceText(cs []Choice, id string) string {
 	return ""
 }
 
-func staffID(ctx context.Context) string {
-	if st, ok := councils.StaffFrom(ctx); ok {
-		return st.ID
-	}
-	return ""
-}
-
-// open reaches the person (logging action) or, with peek, applies the access rule without logging, for a form
-// posted back whose change is logged; and checks the episode is theirs.
-func open(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, action accesslog.Action, peek bool) (people.Person, error) {
-	var p people.Person
-	var err error
-	if peek {
-		if err = people.Peek(ctx, tx, personID); err != nil {
-			return people.Person{}, err
-		}
-		p = people.Person{ID: personID}
-		if err := tx.QueryRowContext(ctx, `SELECT given_name, family_name FROM person WHERE council_id = $1 AND id = $2`,
-			tx.Council(), personID).Scan(&p.GivenName, &p.FamilyName); err != nil {
-			return people.Person{}, fmt.Errorf("find person: %w", sqldb.Normalise(err))
-		}
-	} else if p, err = people.Reach(ctx, tx, personID, action); err != nil {
-		return people.Person{}, err
-	}
-	return p, outcomes.CheckEpisode(ctx, tx, personID, episodeID)
-}
-
 // Risks reads an episode's risks and what a form offers, logging a view of the person.
 func (s *Store) Risks(ctx context.Context, personID, episodeID string) (Page, error) {
-	return s.page(ctx, personID, episodeID, false)
+	return s.page(ctx, personID, episodeID, people.Log)
 }
 
 // RisksGlance reads what Risks does without logging, for a form posted back whose change is logged.
 func (s *Store) RisksGlance(ctx context.Context, personID, episodeID string) (Page, error) {
-	return s.page(ctx, personID, episodeID, true)
+	return s.page(ctx, personID, episodeID, people.Peek)
 }
 
-func (s *Store) page(ctx context.Context, personID, episodeID string, peek bool) (Page, error) {
+func (s *Store) page(ctx context.Context, personID, episodeID string, mode people.Mode) (Page, error) {
 	var out Page
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = open(ctx, tx, personID, episodeID, accesslog.View, peek); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, episodeID, mode, accesslog.View); err != nil {
 			return err
 		}
 		if out.Risks, err = ForEpisodes(ctx, tx, []string{episodeID}); err != nil {
@@ -112,20 +85,20 @@ func (s *Store) page(ctx context.Context, personID, episodeID string, peek bool)
 
 // Risk reads one risk of an episode with its reviews, and what its form offers, logging a view of the person.
 func (s *Store) Risk(ctx context.Context, personID, episodeID, id string) (Page, Risk, error) {
-	return s.one(ctx, personID, episodeID, id, false)
+	return s.one(ctx, personID, episodeID, id, people.Log)
 }
 
 // RiskGlance reads what Risk does without logging, for a form posted back whose change is logged.
 func (s *Store) RiskGlance(ctx context.Context, personID, episodeID, id string) (Page, Risk, error) {
-	return s.one(ctx, personID, episodeID, id, true)
+	return s.one(ctx, personID, episodeID, id, people.Peek)
 }
 
-func (s *Store) one(ctx context.Context, personID, episodeID, id string, peek bool) (Page, Risk, error) {
+func (s *Store) one(ctx context.Context, personID, episodeID, id string, mode people.Mode) (Page, Risk, error) {
 	var out Page
 	var r Risk
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = open(ctx, tx, personID, episodeID, accesslog.View, peek); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, episodeID, mode, accesslog.View); err != nil {
 			return err
 		}
 		if r, err = oneRisk(ctx, tx, episodeID, id); err != nil {
@@ -379,7 +352,7 @@ func writeDetails(ctx context.Context, tx *sqldb.Tx, r Risk) error {
 // raiseReview raises (or moves) the required action to review the risk by the end of its review date.
 func raiseReview(ctx context.Context, tx *sqldb.Tx, r Risk) error {
 	_, err := duties.Raise(ctx, tx, duties.Duty{PersonID: r.PersonID, EpisodeID: r.EpisodeID, Kind: duties.RiskReview, SubjectID: r.ID,
-		Reason: "Review the positive risk-taking decision: " + clip(r.What), Path: Path(r.PersonID, r.EpisodeID, r.ID),
+		Reason: "Review the positive risk-taking decision: " + clip(r.What), Path: paths.Risk.URL(r.PersonID, r.EpisodeID, r.ID),
 		DueAt: duties.EndOfDay(r.ReviewOn)})
 	if err != nil {
 		return fmt.Errorf("raise the risk's review: %w", err)
@@ -395,13 +368,13 @@ func (s *Store) Add(ctx context.Context, r Risk) (Risk, error) {
 		return Risk{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, r.PersonID, r.EpisodeID, accesslog.Create, false); err != nil {
+		if _, err := people.Open(ctx, tx, r.PersonID, r.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		if err := checkLinks(ctx, tx, r); err != nil {
 			return err
 		}
-		r.ID, r.Version, r.Status, r.CreatedAt, r.CreatedBy = sqldb.NewID(), 1, Open, tx.Now(), staffID(ctx)
+		r.ID, r.Version, r.Status, r.CreatedAt, r.CreatedBy = sqldb.NewID(), 1, Open, tx.Now(), councils.StaffID(ctx)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO risk (council_id, id, person_id, episode_id, what, person_view, what_matters,
 			could_go_wrong, likelihood, severity, decision_agreed, decision_note, decided_on, review_on, status, created_at, created_by,
 			updated_at, updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $16, $17, 1)`,
@@ -437,7 +410,7 @@ func (s *Store) Update(ctx context.Context, r Risk) error {
 		}
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, r.PersonID, r.EpisodeID, accesslog.Update, false); err != nil {
+		if _, err := people.Open(ctx, tx, r.PersonID, r.EpisodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		was, err := oneRisk(ctx, tx, r.EpisodeID, r.ID)
@@ -457,7 +430,7 @@ func (s *Store) Update(ctx context.Context, r Risk) error {
 			likelihood = $5, severity = $6, decision_agreed = $7, decision_note = $8, decided_on = $9, review_on = $10, updated_at = $11,
 			updated_by = $12, version = version + 1 WHERE council_id = $13 AND id = $14 AND version = $15`,
 			r.What, r.PersonView, r.WhatMatters, r.CouldGoWrong, string(r.Likelihood), string(r.Severity), r.Decision.Agreed, r.Decision.Note,
-			r.Decision.On, r.ReviewOn, tx.Now(), staffID(ctx), tx.Council(), r.ID, r.Version)); err != nil {
+			r.Decision.On, r.ReviewOn, tx.Now(), councils.StaffID(ctx), tx.Council(), r.ID, r.Version)); err != nil {
 			return fmt.Errorf("change risk: %w", err)
 		}
 		if err := writeDetails(ctx, tx, r); err != nil {
@@ -494,7 +467,7 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, riskID st
 		return Review{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := open(ctx, tx, personID, episodeID, accesslog.Update, false); err != nil {
+		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		r, err := oneRisk(ctx, tx, episodeID, riskID)
@@ -514,10 +487,10 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, riskID st
 		}
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE risk SET status = $1, review_on = $2, updated_at = $3, updated_by = $4,
 			version = version + 1 WHERE council_id = $5 AND id = $6 AND version = $7`,
-			string(rv.Result), next, tx.Now(), staffID(ctx), tx.Council(), riskID, version)); err != nil {
+			string(rv.Result), next, tx.Now(), councils.StaffID(ctx), tx.Council(), riskID, version)); err != nil {
 			return fmt.Errorf("review risk: %w", err)
 		}
-		rv.ID, rv.RiskID, rv.CreatedAt, rv.CreatedBy = sqldb.NewID(), riskID, tx.Now(), staffID(ctx)
+		rv.ID, rv.RiskID, rv.CreatedAt, rv.CreatedBy = sqldb.NewID(), riskID, tx.Now(), councils.StaffID(ctx)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO risk_review (council_id, id, risk_id, person_id, reviewed_on, what_happened, result,
 			next_review_on, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 			tx.Council(), rv.ID, riskID, personID, rv.On, rv.WhatHappened, string(rv.Result), rv.NextReviewOn, rv.CreatedAt, rv.CreatedBy); err != nil {

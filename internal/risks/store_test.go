@@ -3,6 +3,7 @@ package risks_test
 import (
 	"context"
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"slices"
 	"strings"
 	"testing"
@@ -88,7 +89,7 @@ func TestRiskStore(t *testing.T) {
 
 		ds := riskDuties(t, db, ctx, added.ID)
 		if len(ds) != 1 || ds[0].Kind != duties.RiskReview || !ds[0].Open() || !ds[0].DueAt.Equal(duties.EndOfDay(r.ReviewOn)) ||
-			ds[0].Path != risks.Path(w.Person.ID, w.EpisodeID, added.ID) {
+			ds[0].Path != paths.Risk.URL(w.Person.ID, w.EpisodeID, added.ID) {
 			t.Errorf("duties %+v", ds)
 		}
 

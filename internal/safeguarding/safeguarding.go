@@ -8,7 +8,7 @@
 //
 // Safeguarding records are stricter than the rest of a person's record: only staff whose role is in the council's
 // SafeguardingRoles may see them, and everyone else is told they do not exist (sqldb.ErrNotFound). Any member of
-// staff who changes people's records may raise a concern. Every read or change goes through people.Reach, so it is
+// staff who changes people's records may raise a concern. Every read or change goes through people.Open, so it is
 // checked against the person's access rule and written to the access log.
 //
 // The rules are pure functions in this file; store.go keeps the records.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"strings"
 	"time"
 
@@ -19,7 +20,7 @@ import (
 
 // Store keeps safeguarding records. Every method reads the council and the member of staff from the context. A
 // method about one person checks the member of staff's role against the council's SafeguardingRoles first (anyone
-// else gets sqldb.ErrNotFound, and nothing is logged), then opens the record with people.Reach (the person's access
+// else gets sqldb.ErrNotFound, and nothing is logged), then opens the record with people.Open (the person's access
 // rule and one access-log entry), and records each change in the person's chronology, all in one transaction.
 type Store struct {
 	db *sqldb.DB
@@ -29,7 +30,7 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 // Today is the date in the UK by the store's clock, for forms that default to today.
-func (s *Store) Today() sqldb.Date { return sqldb.UKDate(s.db.Now()) }
+func (s *Store) Today() sqldb.Date { return s.db.Today() }
 
 // Now is the store's clock, for forms that default to now.
 func (s *Store) Now() time.Time { return s.db.Now() }
@@ -153,11 +154,6 @@ type Raised struct {
 	DueAt   time.Time
 }
 
-// DecisionPath is the page where the section 42 decision is made.
-func DecisionPath(personID, concernID string) string {
-	return "/people/" + personID + "/safeguarding/" + concernID + "/decision"
-}
-
 // guard refuses staff outside the council's safeguarding roles, as if the record did not exist.
 func guard(ctx context.Context, tx *sqldb.Tx) error {
 	ok, err := sees(ctx, tx)
@@ -168,15 +164,6 @@ func guard(ctx context.Context, tx *sqldb.Tx) error {
 		return sqldb.ErrNotFound
 	}
 	return nil
-}
-
-// open checks the role, then reaches the person's safeguarding records for action: holding a safeguarding role
-// is the legitimate relationship, so no allocation or break-glass is needed, and the access log says so.
-func open(ctx context.Context, tx *sqldb.Tx, personID string, action accesslog.Action) (people.Person, error) {
-	if err := guard(ctx, tx); err != nil {
-		return people.Person{}, err
-	}
-	return people.ReachRelated(ctx, tx, personID, action, RelationshipRole)
 }
 
 // openConcern reaches one concern's records for action through the member of staff's relationship with it
@@ -200,15 +187,8 @@ func openConcern(ctx context.Context, tx *sqldb.Tx, personID, concernID string, 
 	if rel == "" {
 		return people.Person{}, "", sqldb.ErrNotFound
 	}
-	p, err := people.ReachRelated(ctx, tx, personID, action, rel)
+	p, err := people.Open(ctx, tx, personID, "", people.LogRelated(rel), action)
 	return p, rel, err
-}
-
-func staffID(ctx context.Context) string {
-	if st, ok := councils.StaffFrom(ctx); ok {
-		return st.ID
-	}
-	return ""
 }
 
 func record(ctx context.Context, tx *sqldb.Tx, personID, refID string, on sqldb.Date, summary string) error {
@@ -228,7 +208,7 @@ func (s *Store) Raise(ctx context.Context, personID string, c NewConcern) (Raise
 			return err
 		}
 		staffNow, _ := councils.StaffFrom(ctx)
-		if _, err := people.ReachRelated(ctx, tx, personID, accesslog.Update, RelationshipOf(set, staffNow, "")); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.LogRelated(RelationshipOf(set, staffNow, "")), accesslog.Update); err != nil {
 			return err
 		}
 		if ps := c.Validate(tx.Now()); len(ps) > 0 {
@@ -236,7 +216,7 @@ func (s *Store) Raise(ctx context.Context, personID string, c NewConcern) (Raise
 		}
 		out.Visible = set.SeesSafeguarding(staffNow.Role)
 		days := set.Section42DecisionDays
-		staff := staffID(ctx)
+		staff := councils.StaffID(ctx)
 		out.ConcernID, out.DueAt = sqldb.NewID(), DecisionDue(c.ReceivedAt, days).UTC()
 		raisedBy := ""
 		if c.RaisedBy == RaisedByMe {
@@ -261,7 +241,7 @@ func (s *Store) Raise(ctx context.Context, personID string, c NewConcern) (Raise
 				}
 			}
 		}
-		if err := raiseDecisionDuty(ctx, tx, personID, out.ConcernID, DecisionPath(personID, out.ConcernID), out.DueAt); err != nil {
+		if err := raiseDecisionDuty(ctx, tx, personID, out.ConcernID, paths.ConcernDecision.URL(personID, out.ConcernID), out.DueAt); err != nil {
 			return fmt.Errorf("raise the section 42 decision: %w", err)
 		}
 		return record(ctx, tx, personID, out.ConcernID, sqldb.UKDate(c.ReceivedAt),
@@ -485,7 +465,7 @@ func enquirers(ctx context.Context, tx *sqldb.Tx) ([]Enquirer, error) {
 }
 
 func view(ctx context.Context, tx *sqldb.Tx, p people.Person, concernID, rel string) (View, error) {
-	v := View{Person: p, Relationship: rel, SeesAlleged: rel == RelationshipRole, Now: tx.Now(), Today: sqldb.UKDate(tx.Now())}
+	v := View{Person: p, Relationship: rel, SeesAlleged: rel == RelationshipRole, Now: tx.Now(), Today: tx.Today()}
 	var err error
 	if v.Concern, err = concern(ctx, tx, p.ID, concernID); err != nil {
 		return View{}, err
@@ -505,9 +485,14 @@ func view(ctx context.Context, tx *sqldb.Tx, p people.Person, concernID, rel str
 // Person reads a person's safeguarding record: every concern, newest first, with its enquiry. It logs a view.
 func (s *Store) Person(ctx context.Context, personID string) (PersonConcerns, error) {
 	out := PersonConcerns{Enquiry: map[string]Enquiry{}}
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		// The role first, so that staff outside the safeguarding roles are refused before anything is logged;
+		// holding a safeguarding role is the legitimate relationship, so no allocation or break-glass is needed.
+		if err := guard(ctx, tx); err != nil {
+			return err
+		}
 		var err error
-		if out.Person, err = open(ctx, tx, personID, accesslog.View); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, "", people.LogRelated(RelationshipRole), accesslog.View); err != nil {
 			return err
 		}
 		out.Now = tx.Now()
@@ -554,7 +539,7 @@ func (s *Store) Person(ctx context.Context, personID string) (PersonConcerns, er
 // Get reads one concern with its decision and enquiry, and logs a view.
 func (s *Store) Get(ctx context.Context, personID, concernID string) (View, error) {
 	var v View
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		p, rel, err := openConcern(ctx, tx, personID, concernID, accesslog.View)
 		if err != nil {
 			return err
@@ -606,7 +591,7 @@ func (s *Store) Decide(ctx context.Context, personID, concernID string, d Decisi
 		if result == Section42 {
 			reason = ""
 		}
-		staff := staffID(ctx)
+		staff := councils.StaffID(ctx)
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE safeguarding_concern SET needs_met = $1, needs_reason = $2, abuse_met = $3,
 			abuse_reason = $4, unable_met = $5, unable_reason = $6, decision = $7, decision_reason = $8, decided_at = $9, decided_by = $10,
 			updated_at = $9, updated_by = $10, version = version + 1 WHERE council_id = $11 AND id = $12 AND decision = '' AND version = $13`,
@@ -617,7 +602,7 @@ func (s *Store) Decide(ctx context.Context, personID, concernID string, d Decisi
 		if err := meetDecisionDuty(ctx, tx, concernID, result.Label()); err != nil {
 			return fmt.Errorf("meet the section 42 decision: %w", err)
 		}
-		today := sqldb.UKDate(tx.Now())
+		today := tx.Today()
 		if err := record(ctx, tx, personID, concernID, today, "Section 42 decision: "+result.Label()); err != nil {
 			return err
 		}
@@ -661,10 +646,10 @@ func (s *Store) RecordAlleged(ctx context.Context, personID, concernID string, a
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE safeguarding_concern SET alleged = $1, alleged_name = $2, alleged_relationship = $3,
 			alleged_trust = $4, alleged_at_risk = $5, updated_at = $6, updated_by = $7, version = version + 1
 			WHERE council_id = $8 AND id = $9 AND version = $10`, string(a.Someone), a.Name, a.Relationship, string(a.Trust), string(a.AtRisk),
-			tx.Now(), staffID(ctx), tx.Council(), concernID, version)); err != nil {
+			tx.Now(), councils.StaffID(ctx), tx.Council(), concernID, version)); err != nil {
 			return fmt.Errorf("record who is alleged to have caused harm: %w", err)
 		}
-		return record(ctx, tx, personID, concernID, sqldb.UKDate(tx.Now()), "Safeguarding concern: who is alleged to have caused the harm recorded")
+		return record(ctx, tx, personID, concernID, tx.Today(), "Safeguarding concern: who is alleged to have caused the harm recorded")
 	})
 }
 
@@ -680,7 +665,7 @@ func hasEnquirer(es []Enquirer, id string) bool {
 // startEnquiry opens a concern's enquiry, section 42 or other, led by lead.
 func startEnquiry(ctx context.Context, tx *sqldb.Tx, personID, concernID string, kind Result, lead string, on sqldb.Date) error {
 	id := sqldb.NewID()
-	staff := staffID(ctx)
+	staff := councils.StaffID(ctx)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO safeguarding_enquiry (council_id, id, concern_id, person_id, kind, lead_staff, started_on,
 		created_at, created_by, updated_at, updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $9, 1)`,
 		tx.Council(), id, concernID, personID, string(kind), lead, on, tx.Now(), staff); err != nil {
@@ -715,7 +700,7 @@ func changeEnquiry(ctx context.Context, tx *sqldb.Tx, personID, concernID string
 
 func bump(ctx context.Context, tx *sqldb.Tx, e *Enquiry, set string, args ...any) error {
 	n := len(args)
-	args = append(args, tx.Now(), staffID(ctx), tx.Council(), e.ID, e.Version)
+	args = append(args, tx.Now(), councils.StaffID(ctx), tx.Council(), e.ID, e.Version)
 	q := `UPDATE safeguarding_enquiry SET ` + set
 	if set != "" {
 		q += `, `
@@ -741,7 +726,7 @@ func (s *Store) StartMSP(ctx context.Context, personID, concernID string, m MSPS
 		if ps := m.Validate(); len(ps) > 0 {
 			return ps
 		}
-		today := sqldb.UKDate(tx.Now())
+		today := tx.Today()
 		if err := bump(ctx, tx, e, `msp_asked = $1, msp_asked_on = $2`, m.Asked, today); err != nil {
 			return fmt.Errorf("record what the person wants: %w", err)
 		}
@@ -774,7 +759,7 @@ func (s *Store) AddStep(ctx context.Context, personID, concernID string, st Step
 		if err != nil {
 			return err
 		}
-		if ps := st.Validate(*e, sqldb.UKDate(tx.Now())); len(ps) > 0 {
+		if ps := st.Validate(*e, tx.Today()); len(ps) > 0 {
 			return ps
 		}
 		if err := bump(ctx, tx, e, ""); err != nil {
@@ -782,7 +767,7 @@ func (s *Store) AddStep(ctx context.Context, personID, concernID string, st Step
 		}
 		id := sqldb.NewID()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO safeguarding_step (council_id, id, enquiry_id, taken_on, what, taken_by, staff_id, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, tx.Council(), id, e.ID, st.On, st.What, st.By, staffID(ctx), tx.Now()); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, tx.Council(), id, e.ID, st.On, st.What, st.By, councils.StaffID(ctx), tx.Now()); err != nil {
 			return fmt.Errorf("add step: %w", sqldb.Normalise(err))
 		}
 		return record(ctx, tx, personID, e.ID, st.On, "Safeguarding enquiry step: "+short(st.What))
@@ -807,7 +792,7 @@ func (s *Store) AddInvolved(ctx context.Context, personID, concernID string, in 
 			VALUES ($1, $2, $3, $4, $5, $6, $7)`, tx.Council(), sqldb.NewID(), e.ID, in.Name, string(in.Role), in.Detail, tx.Now()); err != nil {
 			return fmt.Errorf("add person involved: %w", sqldb.Normalise(err))
 		}
-		return record(ctx, tx, personID, e.ID, sqldb.UKDate(tx.Now()), "Involved in the safeguarding enquiry: "+in.Role.Label())
+		return record(ctx, tx, personID, e.ID, tx.Today(), "Involved in the safeguarding enquiry: "+in.Role.Label())
 	})
 }
 
@@ -820,7 +805,7 @@ func (s *Store) Close(ctx context.Context, personID, concernID string, c Closing
 		if err != nil {
 			return err
 		}
-		if ps := c.Validate(*e, sqldb.UKDate(tx.Now())); len(ps) > 0 {
+		if ps := c.Validate(*e, tx.Today()); len(ps) > 0 {
 			return ps
 		}
 		if err := bump(ctx, tx, e, `closed_on = $1, action_result = $2, risk_outcome = $3, risk_reason = $4, capacity = $5, closing_note = $6`,
@@ -868,7 +853,7 @@ type Receipt struct {
 func (s *Store) Receipt(ctx context.Context, personID, concernID string) (Receipt, error) {
 	staff, _ := councils.StaffFrom(ctx)
 	var out Receipt
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var decidedBy, lead string
 		err := tx.QueryRowContext(ctx, `SELECT c.received_at, c.created_at, COALESCE(ds.name, ''), COALESCE(ls.name, '')
 			FROM safeguarding_concern c
@@ -884,7 +869,7 @@ func (s *Store) Receipt(ctx context.Context, personID, concernID string) (Receip
 		if err != nil {
 			return err
 		}
-		if out.Person, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		out.ConcernID, out.ReceivedAt, out.RecordedAt = concernID, out.ReceivedAt.UTC(), out.RecordedAt.UTC()
@@ -925,7 +910,7 @@ func (s *Store) NoticeFor(ctx context.Context, personID string) (Notice, error) 
 			return err
 		}
 		// A section of a page that has already logged its view: the access rule again, without another entry.
-		if err := people.Peek(ctx, tx, personID); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Peek, accesslog.View); err != nil {
 			return err
 		}
 		if !ok {

@@ -3,6 +3,7 @@ package safeguarding_test
 import (
 	"context"
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"strings"
 	"testing"
 	"time"
@@ -324,7 +325,7 @@ func TestTheSection42DecisionIsARequiredAction(t *testing.T) {
 		}
 		ds := read()
 		if len(ds) != 1 || ds[0].Kind != duties.Section42Decision || !ds[0].Open() || !ds[0].DueAt.Equal(raised.DueAt) ||
-			ds[0].Path != safeguarding.DecisionPath(p.ID, raised.ConcernID) {
+			ds[0].Path != paths.ConcernDecision.URL(p.ID, raised.ConcernID) {
 			t.Fatalf("duties after raising: %+v", ds)
 		}
 		no := safeguarding.Criterion{Met: safeguarding.No, Reason: "Able to protect herself"}
@@ -361,7 +362,7 @@ func TestAnEnquiryRaisesTheAdvocacyDuty(t *testing.T) {
 				p := peopletest.MustCreate(t, db, manager, peopletest.Person(a.North.ID, func(p *people.Person) { p.NHSNumber = "" }))
 				ep := conversationstest.MustOpenEpisode(t, db, manager, p.ID)
 				n := advocacy.Needs{PersonID: p.ID, EpisodeID: ep.ID, Difficulties: map[advocacy.Area]advocacy.Difficulty{}, NoAppropriatePerson: true,
-					Processes: []advocacy.Process{advocacy.Assessment}, RecordedOn: sqldb.UKDate(db.Now())}
+					Processes: []advocacy.Process{advocacy.Assessment}, RecordedOn: db.Today()}
 				for _, area := range advocacy.Areas() {
 					n.Difficulties[area] = advocacy.Difficulty{Answered: true}
 				}

@@ -30,6 +30,13 @@ func UKDate(t time.Time) Date {
 	return Date{time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
 }
 
+// Today is today's date in the UK by the database's clock: the one answer every store and page gives to "what
+// is the date?", for forms that default to today and rules that compare with it.
+func (db *DB) Today() Date { return UKDate(db.Now()) }
+
+// Today is the UK date at the moment the transaction began (Tx.Now), so every row it writes agrees on the day.
+func (tx *Tx) Today() Date { return UKDate(tx.Now()) }
+
 // london is the UK's time zone, read once: time.LoadLocation reads the zone file each time it is called, and
 // caseload pages ask for today's date many times. The zone data is embedded (time/tzdata), so it always loads.
 var london = sync.OnceValue(func() *time.Location {

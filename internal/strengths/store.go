@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
@@ -13,7 +14,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
-// Store keeps strengths and connections. Every method opens the person's record with people.Reach, which applies
+// Store keeps strengths and connections. Every method opens the person's record with people.Open, which applies
 // the access rule and writes one access-log entry, in the same transaction as the read or change; every change
 // adds an event to the person's chronology in that transaction too.
 type Store struct {
@@ -23,18 +24,23 @@ type Store struct {
 // NewStore returns a store over db.
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
-func staffID(ctx context.Context) string {
-	if s, ok := councils.StaffFrom(ctx); ok {
-		return s.ID
-	}
-	return ""
-}
-
 func nullable(s string) any {
 	if s == "" {
 		return nil
 	}
 	return s
+}
+
+// RowColumns are the strength table's columns in the order RowValues gives them, for the store's INSERT and the
+// demo's bulk load, so that a new column is named once.
+func RowColumns() []string {
+	return []string{"council_id", "id", "person_id", "episode_id", "kind", "person_words", "observed", "created_at", "created_by",
+		"updated_at", "updated_by", "version"}
+}
+
+// RowValues are a new strength's values for RowColumns, as added in council by staff member by at the moment at.
+func RowValues(council string, st Strength, at time.Time, by string) []any {
+	return []any{council, st.ID, st.PersonID, nullable(st.EpisodeID), string(st.Kind), st.PersonWords, st.Observed, at, by, at, by, 1}
 }
 
 const strengthColumns = `id, person_id, COALESCE(episode_id, ''), kind, person_words, observed, version`
@@ -53,9 +59,9 @@ func scanStrength(row interface{ Scan(...any) error }) (Strength, error) {
 func (s *Store) List(ctx context.Context, personID string) (people.Person, []Strength, error) {
 	var p people.Person
 	var out []Strength
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+strengthColumns+` FROM strength
@@ -83,9 +89,9 @@ func (s *Store) List(ctx context.Context, personID string) (people.Person, []Str
 func (s *Store) Strength(ctx context.Context, personID, id string) (people.Person, Strength, error) {
 	var p people.Person
 	var st Strength
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if p, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		st, err = readStrength(ctx, tx, personID, id)
@@ -130,16 +136,14 @@ func (s *Store) Add(ctx context.Context, st Strength) (Strength, error) {
 		return Strength{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, st.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, st.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		if err := checkEpisode(ctx, tx, st.PersonID, st.EpisodeID); err != nil {
 			return err
 		}
 		st.ID, st.Version = sqldb.NewID(), 1
-		if _, err := tx.ExecContext(ctx, `INSERT INTO strength (council_id, id, person_id, episode_id, kind, person_words, observed,
-			created_at, created_by, updated_at, updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8, $9, 1)`,
-			tx.Council(), st.ID, st.PersonID, nullable(st.EpisodeID), string(st.Kind), st.PersonWords, st.Observed, tx.Now(), staffID(ctx)); err != nil {
+		if _, err := tx.ExecContext(ctx, sqldb.Insert("strength", RowColumns()), RowValues(tx.Council(), st, tx.Now(), councils.StaffID(ctx))...); err != nil {
 			return fmt.Errorf("add strength: %w", sqldb.Normalise(err))
 		}
 		if err := conversations.StartStep(ctx, tx, st.PersonID, st.EpisodeID, conversations.StrengthStep); err != nil {
@@ -162,7 +166,7 @@ func (s *Store) Update(ctx context.Context, st Strength) error {
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, st.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, st.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		saved, err := readStrength(ctx, tx, st.PersonID, st.ID)
@@ -172,7 +176,7 @@ func (s *Store) Update(ctx context.Context, st Strength) error {
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE strength SET kind = $1, person_words = $2, observed = $3,
 			updated_at = $4, updated_by = $5, version = version + 1
 			WHERE council_id = $6 AND person_id = $7 AND id = $8 AND version = $9`,
-			string(st.Kind), st.PersonWords, st.Observed, tx.Now(), staffID(ctx), tx.Council(), st.PersonID, st.ID, st.Version)); err != nil {
+			string(st.Kind), st.PersonWords, st.Observed, tx.Now(), councils.StaffID(ctx), tx.Council(), st.PersonID, st.ID, st.Version)); err != nil {
 			return fmt.Errorf("update strength: %w", err)
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: st.PersonID, EpisodeID: saved.EpisodeID, Kind: chronology.Strength,
@@ -183,7 +187,7 @@ func (s *Store) Update(ctx context.Context, st Strength) error {
 // Remove deletes a strength, if it is still at version: someone else's change since is sqldb.ErrConflict.
 func (s *Store) Remove(ctx context.Context, personID, id string, version int) error {
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		saved, err := readStrength(ctx, tx, personID, id)
@@ -215,9 +219,9 @@ const connectionColumns = `c.id, c.person_id, COALESCE(c.network_member_id, ''),
 // Ecomap returns the person's network for the ecomap, and logs the view.
 func (s *Store) Ecomap(ctx context.Context, personID string) (Map, error) {
 	var m Map
-	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if m.Person, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if m.Person, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
 		m.Connections, err = readMap(ctx, tx, personID)
@@ -333,7 +337,7 @@ func (s *Store) AddConnection(ctx context.Context, c Connection) (Connection, er
 		return Connection{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, c.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, c.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		c.ID, c.Version = sqldb.NewID(), 1
@@ -348,7 +352,7 @@ func (s *Store) AddConnection(ctx context.Context, c Connection) (Connection, er
 			support_given, support_received, link, note, created_at, created_by, updated_at, updated_by, version)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $13, 1)`,
 			tx.Council(), c.ID, c.PersonID, nullable(c.NetworkMemberID), c.Name, string(kind), int(c.Closeness),
-			c.SupportGiven, c.SupportReceived, string(c.Link), c.Note, tx.Now(), staffID(ctx)); err != nil {
+			c.SupportGiven, c.SupportReceived, string(c.Link), c.Note, tx.Now(), councils.StaffID(ctx)); err != nil {
 			return fmt.Errorf("add connection: %w", sqldb.Normalise(err))
 		}
 		return chronology.Record(ctx, tx, chronology.Event{PersonID: c.PersonID, Kind: chronology.Strength,
@@ -364,7 +368,7 @@ func (s *Store) AddConnection(ctx context.Context, c Connection) (Connection, er
 // changes nothing. What the connection points at (someone who matters, or a community connection) stays.
 func (s *Store) UpdateConnection(ctx context.Context, c Connection) error {
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, c.PersonID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, c.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		saved, err := readConnection(ctx, tx, c.PersonID, c.ID)
@@ -379,7 +383,7 @@ func (s *Store) UpdateConnection(ctx context.Context, c Connection) error {
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE connection SET name = $1, closeness = $2, support_given = $3,
 			support_received = $4, link = $5, note = $6, updated_at = $7, updated_by = $8, version = version + 1
 			WHERE council_id = $9 AND person_id = $10 AND id = $11 AND version = $12`,
-			c.Name, int(c.Closeness), c.SupportGiven, c.SupportReceived, string(c.Link), c.Note, tx.Now(), staffID(ctx),
+			c.Name, int(c.Closeness), c.SupportGiven, c.SupportReceived, string(c.Link), c.Note, tx.Now(), councils.StaffID(ctx),
 			tx.Council(), c.PersonID, c.ID, c.Version)); err != nil {
 			return fmt.Errorf("update connection: %w", err)
 		}
@@ -392,7 +396,7 @@ func (s *Store) UpdateConnection(ctx context.Context, c Connection) error {
 // map as "not described yet": they are removed from the person's record on the person's own page.
 func (s *Store) RemoveConnection(ctx context.Context, personID, id string, version int) error {
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if _, err := people.Reach(ctx, tx, personID, accesslog.Update); err != nil {
+		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		saved, err := readConnection(ctx, tx, personID, id)

@@ -3,6 +3,7 @@ package thread
 import (
 	"context"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/risks"
 	"strings"
 	"time"
@@ -29,22 +30,8 @@ func (s *Store) Episode(ctx context.Context, personID, episodeID string) (people
 	var p people.Person
 	var v View
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM episode WHERE council_id = $1 AND id = $2 AND person_id = $3`,
-			tx.Council(), episodeID, personID).Scan(&n); err != nil {
-			return fmt.Errorf("find episode: %w", err)
-		}
-		if n == 0 {
-			return sqldb.ErrNotFound
-		}
-		return nil
-	})
-	if err != nil {
-		return people.Person{}, View{}, err
-	}
-	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if p, err = people.Reach(ctx, tx, personID, accesslog.View); err != nil {
+		if p, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
 			return err
 		}
 		data, err := Load(ctx, tx, []string{episodeID})
@@ -70,7 +57,7 @@ func Load(ctx context.Context, tx *sqldb.Tx, episodeIDs []string) (map[string]Da
 	if len(episodeIDs) == 0 {
 		return out, nil
 	}
-	today := sqldb.UKDate(tx.Now())
+	today := tx.Today()
 	for _, id := range episodeIDs {
 		out[id] = Data{Today: today}
 	}
@@ -96,19 +83,17 @@ func Load(ctx context.Context, tx *sqldb.Tx, episodeIDs []string) (map[string]Da
 	}
 
 	// Outcomes, and the aspirations they serve.
-	err := each(`SELECT o.episode_id, o.id, COALESCE(o.aspiration_id, ''), o.different, o.how_we_know, o.by_when, o.who_involved,
-			o.wellbeing_areas, o.level_expected, o.status, o.created_at, COALESCE(a.term, ''), COALESCE(a.person_words, '')
+	err := each(`SELECT `+outcomes.Columns+`, o.created_at, COALESCE(a.term, ''), COALESCE(a.person_words, '')
 		FROM outcome o LEFT JOIN aspiration a ON a.council_id = o.council_id AND a.id = o.aspiration_id
 		WHERE o.council_id = $1 AND o.episode_id IN (`+in+`) ORDER BY o.created_at, o.id`,
 		func(rows interface{ Scan(...any) error }) error {
-			var o OutcomeRecord
-			var areas, status, term, words string
+			var term, words string
 			var created time.Time
-			if err := rows.Scan(&o.EpisodeID, &o.ID, &o.AspirationID, &o.Different, &o.HowWeKnow, &o.ByWhen, &o.WhoInvolved,
-				&areas, &o.Expected, &status, &created, &term, &words); err != nil {
+			got, err := outcomes.Scan(rows, &created, &term, &words)
+			if err != nil {
 				return err
 			}
-			o.WellbeingAreas, o.Status, o.SetOn = lines(areas), outcomes.Status(status), sqldb.UKDate(created)
+			o := OutcomeRecord{Outcome: got, SetOn: sqldb.UKDate(created)}
 			update(o.EpisodeID, func(d *Data) {
 				d.Outcomes = append(d.Outcomes, o)
 				if o.AspirationID != "" && !hasAspiration(d.Aspirations, o.AspirationID) {
@@ -230,13 +215,6 @@ func inList(council string, ids []string) (string, []any) {
 	return strings.Join(marks, ", "), args
 }
 
-func lines(s string) []string {
-	if strings.TrimSpace(s) == "" {
-		return nil
-	}
-	return strings.Split(s, "\n")
-}
-
 func hasAspiration(as []Aspiration, id string) bool {
 	for _, a := range as {
 		if a.ID == id {
@@ -253,14 +231,14 @@ func besideRisks(ctx context.Context, tx *sqldb.Tx, v *View, personID, episodeID
 	if err != nil {
 		return err
 	}
-	today := sqldb.UKDate(tx.Now()).Time
+	today := tx.Today().Time
 	for _, r := range rs {
 		if r.Closed() {
 			continue
 		}
 		for _, id := range r.OutcomeIDs {
 			v.AddBeside(id, Linked{Kind: "Risk", Title: r.What, Detail: r.Decision.Summary(), DateLabel: "Review by", Date: r.ReviewOn,
-				Overdue: r.ReviewOverdue(today), Href: risks.Path(personID, episodeID, r.ID)})
+				Overdue: r.ReviewOverdue(today), Href: paths.Risk.URL(personID, episodeID, r.ID)})
 		}
 	}
 	return nil
@@ -280,7 +258,7 @@ func besideBestInterests(ctx context.Context, tx *sqldb.Tx, v *View, personID, e
 		}
 		for _, id := range b.OutcomeIDs {
 			v.AddBeside(id, Linked{Kind: "Best-interests decision", Title: b.Decision, Detail: detail, DateLabel: "Decided", Date: b.DecidedOn,
-				Href: capacity.AssessmentPath(personID, episodeID, b.AssessmentID)})
+				Href: paths.Assessment.URL(personID, episodeID, b.AssessmentID)})
 		}
 	}
 	return nil

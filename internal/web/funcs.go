@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/London must load even where the system has no zoneinfo
+
+	"github.com/golden-thread/goldenthread/internal/paths"
 )
 
 // Item is one choice in govuk/radios, govuk/checkboxes or govuk/select.
@@ -91,6 +93,8 @@ func funcs(assets *assetIndex) template.FuncMap {
 		"action": action,
 		"cell":   cell,
 		"params": checkParams,
+		// links: a page's address from its shape in internal/paths
+		"path": pathOf,
 		// replaced per page by one that renders from the page's own set
 		"include": func(string, any) (template.HTML, error) {
 			return "", errors.New("include is not available here")
@@ -246,23 +250,74 @@ var partialParams = map[string][]string{
 	"govuk/service-navigation":  {"ServiceName", "ServiceURL", "Items", "Start", "End", "EndInline", "NavigationStart", "NavigationEnd", "AriaLabel", "MenuButtonText", "MenuButtonLabel", "NavigationLabel", "NavigationID", "NavigationClasses", "CollapseNavigationOnMobile", "Classes", "Attributes"},
 }
 
-// checkParams fails when a partial is called with an argument it does not
-// know. Partials call it first: {{params "govuk/input" .}}.
-func checkParams(name string, args any) (string, error) {
+// checkParams fails when a component is called with an argument it does not
+// know, or without one it needs. Components call it first. The GOV.UK
+// partials' arguments are listed in partialParams: {{params "govuk/input" .}}.
+// Every other component declares its own after its data, each needed unless it
+// ends in "?": {{params "risks/_rows" . "Name" "Legend" "Hint?" "Rows" "Errors"}}.
+// NewTemplates checks every call written as (dict "Key" value …) against the
+// declaration at start-up (checkArgs); this check covers the calls it cannot
+// see, at render.
+func checkParams(name string, args any, declared ...string) (string, error) {
 	m, ok := args.(map[string]any)
 	if !ok {
 		return "", nil // a struct: the template itself reports unknown fields
 	}
-	known, ok := partialParams[name]
-	if !ok {
-		return "", fmt.Errorf("params: no argument list for partial %q", name)
+	known, required, err := paramsOf(name, declared)
+	if err != nil {
+		return "", err
 	}
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		if !slices.Contains(known, k) {
-			return "", fmt.Errorf("%s: unknown argument %q (known: %s)", name, k, strings.Join(known, ", "))
+	return "", checkKeys(name, slices.Sorted(maps.Keys(m)), known, required)
+}
+
+// paramsOf is the arguments a component takes, and those of them it needs: its
+// own declaration, or else the GOV.UK partial's list (all optional).
+func paramsOf(name string, declared []string) (known, required []string, err error) {
+	if len(declared) == 0 {
+		known, ok := partialParams[name]
+		if !ok {
+			return nil, nil, fmt.Errorf("params: no argument list for partial %q", name)
+		}
+		return known, nil, nil
+	}
+	for _, d := range declared {
+		if k, optional := strings.CutSuffix(d, "?"); optional {
+			known = append(known, k)
+		} else {
+			known, required = append(known, d), append(required, d)
 		}
 	}
-	return "", nil
+	return known, required, nil
+}
+
+// checkKeys reports the first argument given that the component does not know,
+// or needs and was not given.
+func checkKeys(name string, given, known, required []string) error {
+	for _, k := range given {
+		if !slices.Contains(known, k) {
+			return fmt.Errorf("%s: unknown argument %q (known: %s)", name, k, strings.Join(known, ", "))
+		}
+	}
+	for _, k := range required {
+		if !slices.Contains(given, k) {
+			return fmt.Errorf("%s: missing argument %q", name, k)
+		}
+	}
+	return nil
+}
+
+// pathOf is a page's address, built from its shape in internal/paths: {{path "Risk" .PersonID .EpisodeID .ID}}.
+// NewTemplates checks every call's name and argument count at start-up (checkPaths).
+func pathOf(name string, args ...any) (string, error) {
+	s, ok := paths.ByName(name)
+	if !ok {
+		return "", fmt.Errorf("path: no path %q in internal/paths", name)
+	}
+	parts := make([]string, len(args))
+	for i, a := range args {
+		parts[i] = str(a)
+	}
+	return paths.Build(s, parts...)
 }
 
 var london = mustLoadLocation("Europe/London")

@@ -11,10 +11,13 @@ import (
 	"log/slog"
 	"net/http"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
 	"text/template/parse"
+
+	"github.com/golden-thread/goldenthread/internal/paths"
 )
 
 //go:embed templates
@@ -116,6 +119,12 @@ func NewTemplates(logger *slog.Logger, pageFS ...fs.FS) (*Templates, error) {
 		if err != nil {
 			return nil, fmt.Errorf("web: %s: %w", f.name, err)
 		}
+		if err := checkPaths(set); err != nil {
+			return nil, fmt.Errorf("web: %s: %w", f.name, err)
+		}
+		if err := checkArgs(set); err != nil {
+			return nil, fmt.Errorf("web: %s: %w", f.name, err)
+		}
 		if err := escapeNow(set, included); err != nil {
 			return nil, fmt.Errorf("web: %s: %w", f.name, err)
 		}
@@ -142,66 +151,198 @@ func includeFunc(set *template.Template) func(string, any) (template.HTML, error
 // checked by escapeNow.)
 func checkIncludes(set *template.Template) ([]string, error) {
 	var missing, found []string
-	var walk func(n parse.Node)
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n != nil {
-				for _, c := range n.Nodes {
-					walk(c)
+	inspect(set, func(_ string, n parse.Node) {
+		c, ok := n.(*parse.CommandNode)
+		if !ok || len(c.Args) < 2 {
+			return
+		}
+		if id, ok := c.Args[0].(*parse.IdentifierNode); ok && id.Ident == "include" {
+			if s, ok := c.Args[1].(*parse.StringNode); ok {
+				if set.Lookup(s.Text) == nil {
+					missing = append(missing, s.Text)
+				} else {
+					found = append(found, s.Text)
 				}
 			}
-		case *parse.ActionNode:
-			walk(n.Pipe)
-		case *parse.PipeNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Cmds {
-				walk(c)
-			}
-		case *parse.CommandNode:
-			if len(n.Args) >= 2 {
-				if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "include" {
-					if s, ok := n.Args[1].(*parse.StringNode); ok {
-						if set.Lookup(s.Text) == nil {
-							missing = append(missing, s.Text)
-						} else {
-							found = append(found, s.Text)
-						}
-					}
-				}
-			}
-			for _, a := range n.Args {
-				walk(a)
-			}
-		case *parse.IfNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.RangeNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.WithNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.TemplateNode:
-			walk(n.Pipe)
 		}
-	}
-	for _, tmpl := range set.Templates() {
-		if tmpl.Tree != nil {
-			walk(tmpl.Tree.Root)
-		}
-	}
+	})
 	if len(missing) > 0 {
 		slices.Sort(missing)
 		return nil, fmt.Errorf("include of missing template %s", strings.Join(slices.Compact(missing), ", "))
 	}
 	slices.Sort(found)
 	return slices.Compact(found), nil
+}
+
+// checkPaths finds path calls ({{path "Risk" .PersonID .EpisodeID .ID}}) and checks, at start-up rather than when
+// someone opens the page, that the shape exists in internal/paths and is given as many arguments as it has wildcards.
+func checkPaths(set *template.Template) error {
+	var errs []error
+	inspect(set, func(tmpl string, n parse.Node) {
+		c, ok := n.(*parse.CommandNode)
+		if !ok || len(c.Args) == 0 {
+			return
+		}
+		if id, ok := c.Args[0].(*parse.IdentifierNode); !ok || id.Ident != "path" {
+			return
+		}
+		name, ok := argString(c.Args, 1)
+		if !ok {
+			errs = append(errs, fmt.Errorf("%s: path needs a shape's name, written out: %s", tmpl, c))
+			return
+		}
+		s, ok := paths.ByName(name)
+		switch {
+		case !ok:
+			errs = append(errs, fmt.Errorf("%s: no path %q in internal/paths", tmpl, name))
+		case len(c.Args)-2 != s.Wildcards():
+			errs = append(errs, fmt.Errorf("%s: path %s takes %d arguments, not %d: %s", tmpl, name, s.Wildcards(), len(c.Args)-2, c))
+		}
+	})
+	return errors.Join(errs...)
+}
+
+// checkArgs finds every call of a component with its arguments written out, {{template "risks/_rows" (dict "Name"
+// "mitigations" …)}}, and checks the names against the component's declaration ({{params "risks/_rows" . "Name" …}}),
+// so a misspelt or missing argument fails at start-up, and so in every test, rather than leaving something out of a
+// page without a word.
+func checkArgs(set *template.Template) error {
+	var errs []error
+	inspect(set, func(tmpl string, n parse.Node) {
+		call, ok := n.(*parse.TemplateNode)
+		if !ok || call.Pipe == nil || len(call.Pipe.Cmds) != 1 || len(call.Pipe.Cmds[0].Args) != 1 {
+			return
+		}
+		given, ok := dictKeys(call.Pipe.Cmds[0].Args[0])
+		if !ok {
+			return
+		}
+		component := set.Lookup(call.Name)
+		if component == nil || component.Tree == nil {
+			return // escapeNow reports a missing template
+		}
+		declared, ok := declaration(component)
+		if !ok {
+			errs = append(errs, fmt.Errorf("%s: %s is called with arguments but does not declare them with {{params %q . …}}", tmpl, call.Name, call.Name))
+			return
+		}
+		known, required, err := paramsOf(call.Name, declared)
+		if err == nil {
+			err = checkKeys(call.Name, given, known, required)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", tmpl, err))
+		}
+	})
+	return errors.Join(errs...)
+}
+
+// dictKeys is the keys of (dict "Key" value …) when every key is written out.
+func dictKeys(n parse.Node) ([]string, bool) {
+	pipe, ok := n.(*parse.PipeNode)
+	if !ok || len(pipe.Cmds) != 1 {
+		return nil, false
+	}
+	args := pipe.Cmds[0].Args
+	if id, ok := args[0].(*parse.IdentifierNode); !ok || id.Ident != "dict" {
+		return nil, false
+	}
+	var keys []string
+	for i := 1; i < len(args); i += 2 {
+		k, ok := argString(args, i)
+		if !ok {
+			return nil, false
+		}
+		keys = append(keys, k)
+	}
+	return keys, true
+}
+
+// declaration is the names a component's {{params "name" . …}} declares: none (and true) for a GOV.UK partial whose
+// list is in partialParams; false when the component calls no params.
+func declaration(component *template.Template) ([]string, bool) {
+	var declared []string
+	found := false
+	inspectTree(component.Name(), component.Tree.Root, func(_ string, n parse.Node) {
+		c, ok := n.(*parse.CommandNode)
+		if found || !ok || len(c.Args) < 3 {
+			return
+		}
+		if id, ok := c.Args[0].(*parse.IdentifierNode); !ok || id.Ident != "params" {
+			return
+		}
+		found = true
+		for i := 3; i < len(c.Args); i++ {
+			if s, ok := argString(c.Args, i); ok {
+				declared = append(declared, s)
+			}
+		}
+	})
+	return declared, found
+}
+
+// argString is the i-th argument of a command when it is a string written out.
+func argString(args []parse.Node, i int) (string, bool) {
+	if i >= len(args) {
+		return "", false
+	}
+	s, ok := args[i].(*parse.StringNode)
+	if !ok {
+		return "", false
+	}
+	return s.Text, true
+}
+
+// inspect calls fn with every node of every template in set, and the name of the template it is in, so that each
+// start-up check need not walk the trees itself.
+func inspect(set *template.Template, fn func(tmpl string, n parse.Node)) {
+	for _, tmpl := range set.Templates() {
+		if tmpl.Tree != nil {
+			inspectTree(tmpl.Name(), tmpl.Tree.Root, fn)
+		}
+	}
+}
+
+// inspectTree calls fn with every node under root, in the template named name.
+func inspectTree(name string, root parse.Node, fn func(tmpl string, n parse.Node)) {
+	var walk func(name string, n parse.Node)
+	walk = func(name string, n parse.Node) {
+		if n == nil || reflect.ValueOf(n).IsNil() {
+			return
+		}
+		fn(name, n)
+		switch n := n.(type) {
+		case *parse.ListNode:
+			for _, c := range n.Nodes {
+				walk(name, c)
+			}
+		case *parse.ActionNode:
+			walk(name, n.Pipe)
+		case *parse.PipeNode:
+			for _, c := range n.Cmds {
+				walk(name, c)
+			}
+		case *parse.CommandNode:
+			for _, a := range n.Args {
+				walk(name, a)
+			}
+		case *parse.IfNode:
+			walk(name, n.Pipe)
+			walk(name, n.List)
+			walk(name, n.ElseList)
+		case *parse.RangeNode:
+			walk(name, n.Pipe)
+			walk(name, n.List)
+			walk(name, n.ElseList)
+		case *parse.WithNode:
+			walk(name, n.Pipe)
+			walk(name, n.List)
+			walk(name, n.ElseList)
+		case *parse.TemplateNode:
+			walk(name, n.Pipe)
+		}
+	}
+	walk(name, root)
 }
 
 // escapeNow makes html/template escape the layout, everything it calls and

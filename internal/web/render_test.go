@@ -186,7 +186,8 @@ func TestRenderSamplePage(t *testing.T) {
 func TestRenderFailsBeforeWriting(t *testing.T) {
 	t.Parallel()
 	pages := fstest.MapFS{
-		"bad/typo.html": {Data: []byte(`{{define "content"}}{{template "govuk/input" (dict "Name" "x" "Lable" "X")}}{{end}}`)},
+		// The misspelt name is in a variable, where the start-up check cannot see it, so that rendering finds it.
+		"bad/typo.html": {Data: []byte(`{{define "content"}}{{$label := "Lable"}}{{template "govuk/input" (dict "Name" "x" $label "X")}}{{end}}`)},
 	}
 	tm := mustTemplates(t, pages)
 	r := httptest.NewRequest(http.MethodGet, "/", nil)
@@ -227,6 +228,12 @@ func TestNewTemplatesFailsAtStartUp(t *testing.T) {
 		{"missing include", fstest.MapFS{"a/p.html": {Data: []byte(`{{define "content"}}{{include "a/_nope" .}}{{end}}`)}}, "a/_nope"},
 		{"no content block", fstest.MapFS{"a/p.html": {Data: []byte(`<p>Hello</p>`)}}, `does not define a "content" block`},
 		{"page defined twice", fstest.MapFS{"errors/404.html": {Data: []byte(`{{define "content"}}{{end}}`)}}, "defined twice"},
+		{"unknown path", fstest.MapFS{"a/p.html": {Data: []byte(`{{define "content"}}<a href="{{path "Persn" .ID}}">x</a>{{end}}`)}}, `no path "Persn"`},
+		{"path short of an argument", fstest.MapFS{"a/p.html": {Data: []byte(`{{define "content"}}<a href="{{path "Episode" .ID}}">x</a>{{end}}`)}}, "takes 2 arguments, not 1"},
+		{"misspelt partial argument", fstest.MapFS{"a/p.html": {Data: []byte(`{{define "content"}}{{template "govuk/input" (dict "Name" "x" "Lable" "X")}}{{end}}`)}}, `govuk/input: unknown argument "Lable"`},
+		{"misspelt component argument", fstest.MapFS{"a/_c.html": {Data: []byte(`{{define "a/_c"}}{{params "a/_c" . "Rows" "Hint?"}}{{.Rows}}{{end}}`)}, "a/p.html": {Data: []byte(`{{define "content"}}{{template "a/_c" (dict "Rows" 1 "Hnit" "h")}}{{end}}`)}}, `a/_c: unknown argument "Hnit"`},
+		{"missing component argument", fstest.MapFS{"a/_c.html": {Data: []byte(`{{define "a/_c"}}{{params "a/_c" . "Rows" "Hint?"}}{{.Rows}}{{end}}`)}, "a/p.html": {Data: []byte(`{{define "content"}}{{template "a/_c" (dict "Hint" "h")}}{{end}}`)}}, `a/_c: missing argument "Rows"`},
+		{"component without a declaration", fstest.MapFS{"a/_c.html": {Data: []byte(`{{define "a/_c"}}{{.Rows}}{{end}}`)}, "a/p.html": {Data: []byte(`{{define "content"}}{{template "a/_c" (dict "Rows" 1)}}{{end}}`)}}, "does not declare them"},
 		{"unsafe markup", fstest.MapFS{"a/p.html": {Data: []byte(`{{define "content"}}<a href="{{.Title}}>x</a>{{end}}`)}}, "a/p.html"},
 	}
 	for _, tt := range tests {

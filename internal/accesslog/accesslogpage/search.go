@@ -4,6 +4,7 @@ package accesslogpage
 import (
 	"context"
 	"embed"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"io/fs"
 	"net/http"
 	"strconv"
@@ -88,7 +89,7 @@ func Search(tmpl *web.Templates, log Log, staff Staff) web.Handler {
 			if n := len(data.Entries); n == f.Limit && data.Entries[n-1].Seq > 0 {
 				older := r.URL.Query()
 				older.Set("before", strconv.FormatInt(data.Entries[n-1].Seq, 10))
-				data.Older = "/admin/access-log?" + older.Encode()
+				data.Older = paths.AccessLog.URL() + "?" + older.Encode()
 			}
 		}
 		if data.Report, err = log.Verify(r.Context()); err != nil {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"embed"
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"io/fs"
 	"net/http"
 	"strconv"
@@ -79,7 +80,6 @@ type episodeData struct {
 	PersonID, EpisodeID string
 	Ep                  advocacy.Page
 	Actions             []action
-	Base                string
 }
 
 // Episode shows an episode's advocacy (GET .../advocacy).
@@ -90,11 +90,11 @@ func (p *Pages) Episode() web.Handler {
 		if err != nil {
 			return err
 		}
-		data := episodeData{Page: web.NewPage(r, "Advocacy"), PersonID: id, EpisodeID: epID, Ep: ep, Base: advocacy.Path(id, epID)}
+		data := episodeData{Page: web.NewPage(r, "Advocacy"), PersonID: id, EpisodeID: epID, Ep: ep}
 		for _, d := range ep.Actions {
 			data.Actions = append(data.Actions, action{Duty: d, Overdue: d.Overdue(ep.Now)})
 		}
-		data.Back = "/people/" + id + "/episodes/" + epID
+		data.Back = paths.Episode.URL(id, epID)
 		return p.tmpl.Render(w, r, http.StatusOK, "advocacy/episode.html", data)
 	}
 }
@@ -172,7 +172,7 @@ func (p *Pages) Needs() web.Handler {
 			return err
 		}
 		data := needsData{Page: web.NewPage(r, "Record advocacy needs"), PersonID: id, EpisodeID: epID, Person: ep.Person,
-			Areas: advocacy.Areas(), Cancel: advocacy.Path(id, epID)}
+			Areas: advocacy.Areas(), Cancel: paths.Advocacy.URL(id, epID)}
 		data.Back = data.Cancel
 		for _, c := range advocacy.Checks() {
 			data.Checks = append(data.Checks, web.Item{Value: string(c), Text: c.Label()})
@@ -253,7 +253,7 @@ func (p *Pages) Needs() web.Handler {
 			msg += ")"
 		}
 		web.SetFlash(r, msg)
-		http.Redirect(w, r, advocacy.Path(id, epID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Advocacy.URL(id, epID), http.StatusSeeOther)
 		return nil
 	}
 }
@@ -321,7 +321,7 @@ func (p *Pages) NewReferral() web.Handler {
 			return err
 		}
 		data := referralData{Page: web.NewPage(r, "Record a referral to an advocate"), PersonID: id, EpisodeID: epID, Person: ep.Person,
-			Types: typeItems(), Cancel: advocacy.Path(id, epID)}
+			Types: typeItems(), Cancel: paths.Advocacy.URL(id, epID)}
 		data.Back = data.Cancel
 		if r.Method != http.MethodPost {
 			data.Form = referralForm{ReferredOn: web.DateInputOf(p.store.Today().Time), Action: r.URL.Query().Get("action")}
@@ -375,7 +375,7 @@ func (p *Pages) NewReferral() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Referral to "+got.Provider+" recorded")
-		http.Redirect(w, r, advocacy.Path(id, epID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Advocacy.URL(id, epID), http.StatusSeeOther)
 		return nil
 	}
 }
@@ -397,7 +397,7 @@ func (p *Pages) Referral() web.Handler {
 			return err
 		}
 		data := referralData{Page: web.NewPage(r, "Referral to "+ref.Provider), PersonID: id, EpisodeID: epID, Person: person, Referral: ref,
-			Cancel: advocacy.Path(id, epID)}
+			Cancel: paths.Advocacy.URL(id, epID)}
 		data.Back = data.Cancel
 		data.Form = referralForm{Advocate: ref.AdvocateName, Outcome: ref.Outcome, Version: ref.Version}
 		if !ref.AllocatedOn.IsZero() {
@@ -443,7 +443,7 @@ func (p *Pages) Referral() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Referral updated")
-		http.Redirect(w, r, advocacy.Path(id, epID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Advocacy.URL(id, epID), http.StatusSeeOther)
 		return nil
 	}
 }
@@ -471,7 +471,7 @@ func (p *Pages) Reason() web.Handler {
 			return err
 		}
 		data := reasonData{Page: web.NewPage(r, "Record a reason not to arrange an advocate"), PersonID: id, EpisodeID: epID, Person: ep.Person,
-			Cancel: advocacy.Path(id, epID)}
+			Cancel: paths.Advocacy.URL(id, epID)}
 		data.Back = data.Cancel
 		d, ok := findAction(ep, dutyID)
 		if !ok {
@@ -505,7 +505,7 @@ func (p *Pages) Reason() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Reason recorded: "+d.Kind.Label()+" is met")
-		http.Redirect(w, r, advocacy.Path(id, epID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Advocacy.URL(id, epID), http.StatusSeeOther)
 		return nil
 	}
 }

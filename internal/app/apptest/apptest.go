@@ -4,6 +4,7 @@ package apptest
 
 import (
 	"context"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -17,7 +18,6 @@ import (
 	"github.com/pquerna/otp/totp"
 
 	"github.com/golden-thread/goldenthread/internal/app"
-	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -96,16 +96,16 @@ func Client() *http.Client {
 func (s *Site) SignIn(tb testing.TB, staff councils.Staff) *http.Client {
 	tb.Helper()
 	c := Client()
-	res := s.Post(tb, c, auth.SignInPath, url.Values{"email": {staff.Email}, "password": {Password}})
+	res := s.Post(tb, c, paths.SignIn.URL(), url.Values{"email": {staff.Email}, "password": {Password}})
 	if res.StatusCode != http.StatusSeeOther {
 		tb.Fatalf("sign in as %s: status %d", staff.Email, res.StatusCode)
 	}
-	if strings.HasPrefix(res.Header.Get("Location"), auth.TwoFactorPath) {
+	if strings.HasPrefix(res.Header.Get("Location"), paths.TwoFactor.URL()) {
 		code, err := totp.GenerateCodeCustom(TOTPSecret, time.Now(), totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
 		if err != nil {
 			tb.Fatal(err)
 		}
-		res = s.Post(tb, c, auth.TwoFactorPath, url.Values{"code": {code}})
+		res = s.Post(tb, c, paths.TwoFactor.URL(), url.Values{"code": {code}})
 		if res.StatusCode != http.StatusSeeOther {
 			tb.Fatalf("two-factor sign-in as %s: status %d", staff.Email, res.StatusCode)
 		}

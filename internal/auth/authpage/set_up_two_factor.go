@@ -2,6 +2,7 @@ package authpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"html/template"
 	"net/http"
 
@@ -41,7 +42,7 @@ func SetUpTwoFactor(tmpl *web.Templates, a *auth.Auth) web.Handler {
 			http.Redirect(w, r, auth.WithNext(p.Next.Path(), next), http.StatusSeeOther)
 			return nil
 		default:
-			http.Redirect(w, r, auth.WithNext(auth.SignInPath, r.URL.Path), http.StatusSeeOther)
+			http.Redirect(w, r, auth.WithNext(paths.SignIn.URL(), r.URL.Path), http.StatusSeeOther)
 			return nil
 		}
 		setup, err := a.BeginTOTP(r.Context(), st)

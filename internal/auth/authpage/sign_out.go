@@ -1,6 +1,7 @@
 package authpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/auth"
@@ -14,7 +15,7 @@ func SignOut(a *auth.Auth) web.Handler {
 		if err := a.SignOut(r.Context()); err != nil {
 			return err
 		}
-		http.Redirect(w, r, auth.SignInPath+"?signed-out=yes", http.StatusSeeOther)
+		http.Redirect(w, r, paths.SignIn.URL()+"?signed-out=yes", http.StatusSeeOther)
 		return nil
 	}
 }

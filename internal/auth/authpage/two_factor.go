@@ -2,6 +2,7 @@ package authpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/auth"
@@ -59,7 +60,7 @@ func TwoFactor(tmpl *web.Templates, a *auth.Auth) web.Handler {
 		}
 		p, ok := auth.PendingFrom(r.Context())
 		if !ok {
-			http.Redirect(w, r, auth.WithNext(auth.SignInPath, next), http.StatusSeeOther)
+			http.Redirect(w, r, auth.WithNext(paths.SignIn.URL(), next), http.StatusSeeOther)
 			return nil
 		}
 		if p.Next != auth.NextTwoFactor {

@@ -8,6 +8,7 @@ import (
 	"context"
 	"embed"
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"io/fs"
 	"net/http"
 	"regexp"
@@ -39,6 +40,7 @@ type Store interface {
 	Record(ctx context.Context, a capacity.Assessment) (capacity.Assessment, error)
 	Decide(ctx context.Context, b capacity.BestInterests, latest string) (capacity.BestInterests, error)
 	Now() time.Time
+	Today() sqldb.Date
 }
 
 // Pages holds what every page here needs.
@@ -49,14 +51,6 @@ type Pages struct {
 
 // New returns the pages.
 func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
-
-// ListPath is an episode's capacity assessments.
-func ListPath(personID, episodeID string) string { return capacity.ListPath(personID, episodeID) }
-
-// AssessmentPath is one assessment.
-func AssessmentPath(personID, episodeID, id string) string {
-	return capacity.AssessmentPath(personID, episodeID, id)
-}
 
 func route(r *http.Request) context.Context {
 	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
@@ -84,7 +78,7 @@ func (p *Pages) List() web.Handler {
 			return err
 		}
 		data := listData{Page: web.NewPage(r, "Mental capacity"), PersonID: id, EpisodeID: epID, Ep: ep}
-		data.Back = "/people/" + id + "/episodes/" + epID
+		data.Back = paths.Episode.URL(id, epID)
 		return p.tmpl.Render(w, r, http.StatusOK, "capacity/list.html", data)
 	}
 }
@@ -137,7 +131,7 @@ func (p *Pages) NewAssessment() web.Handler {
 			return err
 		}
 		data := assessmentData{Page: web.NewPage(r, "Record a mental capacity assessment"), PersonID: id, EpisodeID: epID, Person: person,
-			Principles: capacity.Principles(), Abilities: capacity.Abilities(), Cancel: ListPath(id, epID)}
+			Principles: capacity.Principles(), Abilities: capacity.Abilities(), Cancel: paths.Capacity.URL(id, epID)}
 		data.Back = data.Cancel
 		for _, t := range capacity.DecisionTypes() {
 			data.Types = append(data.Types, web.Item{Value: string(t), Text: t.Label()})
@@ -188,7 +182,7 @@ func (p *Pages) NewAssessment() web.Handler {
 			msg += ". An IMCA must be instructed: the required action is on the advocacy page"
 		}
 		web.SetFlash(r, msg)
-		http.Redirect(w, r, AssessmentPath(id, epID, got.ID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Assessment.URL(id, epID, got.ID), http.StatusSeeOther)
 		return nil
 	}
 }
@@ -230,11 +224,11 @@ func (p *Pages) Assessment() web.Handler {
 			return err
 		}
 		data := assessmentViewData{Page: web.NewPage(r, "Capacity assessment"), PersonID: id, EpisodeID: epID, View: v,
-			AdvocacyPath: capacity.AdvocacyPath(id, epID), OutcomeText: map[string]string{}}
+			AdvocacyPath: paths.Advocacy.URL(id, epID), OutcomeText: map[string]string{}}
 		for _, o := range v.Outcomes {
 			data.OutcomeText[o.ID] = o.Different
 		}
-		data.Back = ListPath(id, epID)
+		data.Back = paths.Capacity.URL(id, epID)
 		return p.tmpl.Render(w, r, http.StatusOK, "capacity/assessment.html", data)
 	}
 }
@@ -308,7 +302,7 @@ func (p *Pages) NewBestInterests() web.Handler {
 			return web.NotFound
 		}
 		data := biData{Page: web.NewPage(r, "Record a best-interests decision"), PersonID: id, EpisodeID: epID, View: v,
-			Items: capacity.Items(), Cancel: AssessmentPath(id, epID, aID)}
+			Items: capacity.Items(), Cancel: paths.Assessment.URL(id, epID, aID)}
 		data.Back = data.Cancel
 		data.Categories = []web.Item{{Value: "", Text: "Select why"}}
 		for _, c := range capacity.Categories() {
@@ -368,7 +362,7 @@ func (p *Pages) NewBestInterests() web.Handler {
 		for _, pr := range rowProblems(b) {
 			data.Errors.Add(pr.Field, pr.Message)
 		}
-		for _, pr := range check.Validate(sqldb.UKDate(p.store.Now()), outcomeIDs) {
+		for _, pr := range check.Validate(p.store.Today(), outcomeIDs) {
 			if strings.HasPrefix(pr.Field, "consultee_") || (strings.HasPrefix(pr.Field, "option_") && pr.Field != capacity.OptionField(0)) {
 				continue
 			}
@@ -398,7 +392,7 @@ func (p *Pages) NewBestInterests() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Best-interests decision recorded: "+got.Decision)
-		http.Redirect(w, r, AssessmentPath(id, epID, aID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Assessment.URL(id, epID, aID), http.StatusSeeOther)
 		return nil
 	}
 }

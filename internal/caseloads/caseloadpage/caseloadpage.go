@@ -5,6 +5,7 @@ package caseloadpage
 import (
 	"context"
 	"embed"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -20,9 +21,6 @@ var files embed.FS
 
 // Templates are this package's page templates, for web.NewTemplates.
 func Templates() fs.FS { return web.TemplateDir(files) }
-
-// Path is the caseload page.
-const Path = "/caseload"
 
 // OwnCaseload is the choice of team that asks for the signed-in member of staff's own people, for a team manager
 // whose caseload page otherwise opens on their team's.
@@ -95,7 +93,7 @@ func Caseload(tmpl *web.Templates, store Store, dir Directory) web.Handler {
 			}
 			data.ShowTeams = len(data.Teams) > 1
 			if me.Role == councils.TeamManager || me.Role == councils.QualityLead {
-				data.ReviewsHref = "/reviews"
+				data.ReviewsHref = paths.ReviewsDue.URL()
 				if data.TeamID != "" {
 					data.ReviewsHref += "?team=" + url.QueryEscape(data.TeamID)
 				}
@@ -112,7 +110,7 @@ func Caseload(tmpl *web.Templates, store Store, dir Directory) web.Handler {
 				}
 			}
 			v.Set("page", strconv.Itoa(n))
-			return Path + "?" + v.Encode()
+			return paths.Caseload.URL() + "?" + v.Encode()
 		})
 		return tmpl.Render(w, r, http.StatusOK, "caseloads/caseload.html", data)
 	}

@@ -10,9 +10,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
-// RequiredPath is the list of a caseload's open required actions.
-const RequiredPath = "/required-actions"
-
 // RequiredStore is what the required actions page needs of caseloads.Store.
 type RequiredStore interface {
 	RequiredActions(ctx context.Context, f caseloads.Filter) (caseloads.Required, error)

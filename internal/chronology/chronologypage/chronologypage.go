@@ -5,6 +5,7 @@ package chronologypage
 import (
 	"context"
 	"embed"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"io/fs"
 	"net/http"
 
@@ -64,7 +65,7 @@ func Chronology(tmpl *web.Templates, store Store) web.Handler {
 		for _, k := range visible {
 			data.Kinds = append(data.Kinds, web.Item{Value: string(k), Text: k.Label()})
 		}
-		data.Back = "/people/" + id
+		data.Back = paths.Person.URL(id)
 		return tmpl.Render(w, r, http.StatusOK, "chronology/chronology.html", data)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"io/fs"
 	"net/http"
 	"strconv"
@@ -49,11 +50,6 @@ type Pages struct {
 
 // New returns the pages.
 func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
-
-// ListPath is an episode's conferences.
-func ListPath(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID + "/conferences"
-}
 
 func route(r *http.Request) context.Context {
 	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
@@ -132,8 +128,8 @@ func (p *Pages) List() web.Handler {
 			return err
 		}
 		data := listData{Page: web.NewPage(r, "Family group conferences"), Person: page.Person, Conferences: page.Conferences,
-			CanChange: mayChange(r) == nil, Base: ListPath(id, epID)}
-		data.Back = "/people/" + id + "/episodes/" + epID
+			CanChange: mayChange(r) == nil, Base: paths.Conferences.URL(id, epID)}
+		data.Back = paths.Episode.URL(id, epID)
 		return p.tmpl.Render(w, r, http.StatusOK, "conferences/list.html", data)
 	}
 }
@@ -166,7 +162,7 @@ func (p *Pages) Refer() web.Handler {
 		if err != nil {
 			return err
 		}
-		data := referData{Page: web.NewPage(r, "Refer for a family group conference"), Person: page.Person, Cancel: ListPath(id, epID)}
+		data := referData{Page: web.NewPage(r, "Refer for a family group conference"), Person: page.Person, Cancel: paths.Conferences.URL(id, epID)}
 		data.Back = data.Cancel
 		today := p.store.Today()
 		if r.Method != http.MethodPost {
@@ -207,7 +203,7 @@ func (p *Pages) Refer() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Referred for a family group conference")
-		http.Redirect(w, r, conferences.Path(id, epID, c.ID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Conference.URL(id, epID, c.ID), http.StatusSeeOther)
 		return nil
 	}
 }
@@ -251,14 +247,14 @@ func (p *Pages) conference(r *http.Request, peek bool) (conferenceData, error) {
 	}
 	c := page.Conferences[0]
 	today := p.store.Today()
-	data := conferenceData{Page: web.NewPage(r, "Family group conference"), Person: page.Person, C: c, Base: conferences.Path(id, epID, c.ID),
+	data := conferenceData{Page: web.NewPage(r, "Family group conference"), Person: page.Person, C: c, Base: paths.Conference.URL(id, epID, c.ID),
 		CanChange: mayChange(r) == nil, Version: c.Version, HeldOn: web.DateInputOf(today), ReviewedOn: web.DateInputOf(today),
 		Items: formRows(nil, "item_what", "Item %d: what", "item_who", "Who will do it", "item_by_when", "By when")}
 	if !c.ConferenceOn.IsZero() && !c.ConferenceOn.After(today) {
 		data.HeldOn = web.DateInputOf(c.ConferenceOn.Time)
 	}
 	data.ReviewOn = web.DateInputOf(today.AddDate(0, 3, 0))
-	data.Back = ListPath(id, epID)
+	data.Back = paths.Conferences.URL(id, epID)
 	for _, o := range page.Outcomes {
 		data.Outcomes = append(data.Outcomes, web.Item{Value: o.ID, Text: o.Different})
 	}

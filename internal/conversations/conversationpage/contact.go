@@ -1,6 +1,7 @@
 package conversationpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"slices"
 	"strings"
@@ -94,7 +95,7 @@ func (p *Pages) NewContact() web.Handler {
 			Channels: itemsOf(codelists.ContactChannels(), codelists.ContactChannel.Label),
 			Results:  itemsOf(conversations.ResultsForStep1(), resultLabel),
 		}
-		data.Back = PersonPath(id)
+		data.Back = paths.Person.URL(id)
 		if r.Method != http.MethodPost {
 			// Most contacts resolved at once are information, advice or a signpost: the result that fits them is
 			// chosen, and can be changed.
@@ -163,11 +164,11 @@ func (p *Pages) NewContact() web.Handler {
 		}
 		if end != nil {
 			web.SetFlash(r, "Contact recorded and resolved: "+resultLabel(end.Result)+sf.Summary())
-			http.Redirect(w, r, PersonPath(id)+"#episodes", http.StatusSeeOther)
+			http.Redirect(w, r, paths.Person.URL(id)+"#episodes", http.StatusSeeOther)
 			return nil
 		}
 		web.SetFlash(r, "Contact recorded and episode of work opened"+sf.Summary())
-		http.Redirect(w, r, EpisodePath(id, ep.ID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Episode.URL(id, ep.ID), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -2,6 +2,7 @@ package conversationpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -100,7 +101,7 @@ type conversationData struct {
 }
 
 func (p *Pages) conversationData(r *http.Request, id, epID string) conversationData {
-	data := conversationData{Page: web.NewPage(r, "Record a conversation"), Cancel: EpisodePath(id, epID), YesNo: []web.Item{{Value: "yes", Text: "Yes"}, {Value: "no", Text: "No"}}}
+	data := conversationData{Page: web.NewPage(r, "Record a conversation"), Cancel: paths.Episode.URL(id, epID), YesNo: []web.Item{{Value: "yes", Text: "Yes"}, {Value: "no", Text: "No"}}}
 	data.Back = data.Cancel
 	for _, s := range conversations.Steps() {
 		data.Steps = append(data.Steps, web.Item{Value: strconv.Itoa(int(s)), Text: "Step " + strconv.Itoa(int(s)) + ": " + s.Label()})
@@ -160,7 +161,7 @@ func (p *Pages) NewConversation() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Conversation recorded")
-		http.Redirect(w, r, EpisodePath(id, epID)+"#steps", http.StatusSeeOther)
+		http.Redirect(w, r, paths.Episode.URL(id, epID)+"#steps", http.StatusSeeOther)
 		return nil
 	}
 }
@@ -225,7 +226,7 @@ func (p *Pages) Conversation() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Conversation saved")
-		http.Redirect(w, r, EpisodePath(id, epID)+"#steps", http.StatusSeeOther)
+		http.Redirect(w, r, paths.Episode.URL(id, epID)+"#steps", http.StatusSeeOther)
 		return nil
 	}
 }

@@ -6,9 +6,10 @@ package conversationpage
 import (
 	"context"
 	"embed"
-	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"io/fs"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
@@ -67,20 +68,9 @@ func New(tmpl *web.Templates, store Store, ppl People, contacts Contacts, signpo
 	return &Pages{tmpl: tmpl, store: store, people: ppl, contacts: contacts, signposting: signposting}
 }
 
-// PersonPath is a person's page.
-func PersonPath(id string) string { return "/people/" + id }
-
-// ContactPath is the page to record a contact about a person.
-func ContactPath(personID string) string { return "/people/" + personID + "/contacts/new" }
-
-// EpisodePath is an episode's page.
-func EpisodePath(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID
-}
-
 // StepPath is the page to change a step's status.
 func StepPath(personID, episodeID string, s conversations.Step) string {
-	return fmt.Sprintf("%s/steps/%d", EpisodePath(personID, episodeID), s)
+	return paths.Step.URL(personID, episodeID, strconv.Itoa(int(s)))
 }
 
 // route marks the request's access-log entries as coming from this page.

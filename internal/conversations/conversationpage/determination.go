@@ -1,6 +1,7 @@
 package conversationpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/url"
 	"strings"
@@ -115,7 +116,7 @@ func (p *Pages) NewDetermination() web.Handler {
 			return err
 		}
 		data := determinationData{
-			Page: web.NewPage(r, "Care Act eligibility"), Cancel: EpisodePath(id, epID),
+			Page: web.NewPage(r, "Care Act eligibility"), Cancel: paths.Episode.URL(id, epID),
 			YesNo: []web.Item{{Value: "yes", Text: "Yes"}, {Value: "no", Text: "No"}},
 			Areas: itemsOf(codelists.WellbeingArea.Values(), codelists.WellbeingArea.Label),
 		}
@@ -205,7 +206,7 @@ func (p *Pages) NewDetermination() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Eligibility determination saved")
-		http.Redirect(w, r, EpisodePath(id, epID)+"/eligibility/"+saved.ID, http.StatusSeeOther)
+		http.Redirect(w, r, paths.Determination.URL(id, epID, saved.ID), http.StatusSeeOther)
 		return nil
 	}
 }
@@ -244,7 +245,7 @@ func (p *Pages) Determination() web.Handler {
 			}
 			return "No"
 		}
-		data := determinationView{Page: web.NewPage(r, "Care Act eligibility"), PersonName: person.FullName(), Determination: d, Cancel: EpisodePath(id, epID)}
+		data := determinationView{Page: web.NewPage(r, "Care Act eligibility"), PersonName: person.FullName(), Determination: d, Cancel: paths.Episode.URL(id, epID)}
 		data.Back = data.Cancel
 		decision := "Not eligible"
 		if d.Eligible {

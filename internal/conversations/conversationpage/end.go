@@ -2,6 +2,7 @@ package conversationpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -33,7 +34,7 @@ func (p *Pages) End() web.Handler {
 		if err := mayChange(r); err != nil {
 			return err
 		}
-		data := endData{Page: web.NewPage(r, "End this episode"), Cancel: EpisodePath(id, epID)}
+		data := endData{Page: web.NewPage(r, "End this episode"), Cancel: paths.Episode.URL(id, epID)}
 		data.Back = data.Cancel
 		for _, s := range conversations.Steps() {
 			data.Steps = append(data.Steps, web.Item{Value: strconv.Itoa(int(s)), Text: "Step " + strconv.Itoa(int(s)) + ": " + s.Label()})
@@ -96,7 +97,7 @@ func (p *Pages) End() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Episode ended: "+resultLabel(end.Result))
-		http.Redirect(w, r, EpisodePath(id, epID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Episode.URL(id, epID), http.StatusSeeOther)
 		return nil
 	}
 }

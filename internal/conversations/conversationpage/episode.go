@@ -2,7 +2,7 @@ package conversationpage
 
 import (
 	"fmt"
-	"github.com/golden-thread/goldenthread/internal/crisis"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strings"
 
@@ -54,44 +54,43 @@ func (p *Pages) Episode() web.Handler {
 			return err
 		}
 		ep := rec.Episode
-		base := EpisodePath(id, epID)
+		base := paths.Episode.URL(id, epID)
 		data := episodeData{
 			Page: web.NewPage(r, "Episode of work"), Record: rec, CanChange: staff(r).Role.ChangesPeople(), Base: base,
 			Determinations: rec.Determinations,
 		}
-		data.Back = PersonPath(id)
+		data.Back = paths.Person.URL(id)
 		if p.crisis != nil && !ep.Ended() {
 			c, ok, err := p.crisis.Banner(route(r), id, epID)
 			if err != nil {
 				return err
 			}
 			if ok {
-				data.Crisis = &crisisView{Crisis: c, Now: p.crisis.Now(), Href: crisis.Path(id, epID), CanChange: data.CanChange}
+				data.Crisis = &crisisView{Crisis: c, Now: p.crisis.Now(), Href: paths.Crisis.URL(id, epID), CanChange: data.CanChange}
 			}
 		}
-		person := PersonPath(id)
 		for _, st := range ep.Steps {
 			v := stepView{StepRecord: st, Name: fmt.Sprintf("Step %d: %s", st.Step, st.Step.Label()), Href: StepPath(id, epID, st.Step)}
 			for _, c := range rec.Conversations {
 				if c.Step == st.Step {
-					v.Conversations = append(v.Conversations, web.Action{Href: base + "/conversations/" + c.ID, Text: conversationName(c)})
+					v.Conversations = append(v.Conversations, web.Action{Href: paths.Conversation.URL(id, epID, c.ID), Text: conversationName(c)})
 				}
 			}
-			newConversation := web.Action{Href: fmt.Sprintf("%s/conversations/new?step=%d", base, st.Step), Text: "Record a conversation", VisuallyHiddenText: fmt.Sprintf(" in step %d", st.Step)}
+			newConversation := web.Action{Href: fmt.Sprintf("%s?step=%d", paths.NewConversation.URL(id, epID), st.Step), Text: "Record a conversation", VisuallyHiddenText: fmt.Sprintf(" in step %d", st.Step)}
 			switch st.Step {
 			case conversations.Step1:
 				v.Links = []web.Action{newConversation,
-					{Href: person + "/strengths?episode=" + epID, Text: "Strengths"},
-					{Href: person + "/ecomap", Text: "Network and ecomap"},
-					{Href: base + "/eligibility/new", Text: "Record a Care Act eligibility determination"}}
+					{Href: paths.Strengths.URL(id) + "?episode=" + epID, Text: "Strengths"},
+					{Href: paths.Ecomap.URL(id), Text: "Network and ecomap"},
+					{Href: paths.NewDetermination.URL(id, epID), Text: "Record a Care Act eligibility determination"}}
 			case conversations.Step2:
-				v.Links = []web.Action{newConversation, {Href: base + "/outcomes", Text: "Aspirations and outcomes"}}
+				v.Links = []web.Action{newConversation, {Href: paths.Outcomes.URL(id, epID), Text: "Aspirations and outcomes"}}
 			case conversations.Step3:
-				v.Links = []web.Action{newConversation, {Href: base + "/outcomes", Text: "Outcomes"}, {Href: base + "/solutions", Text: "Solutions"},
-					{Href: base + "/services", Text: "Council-funded services"}, {Href: base + "/plan", Text: "Support plan"},
-					{Href: base + "/thread", Text: "The golden thread"}}
+				v.Links = []web.Action{newConversation, {Href: paths.Outcomes.URL(id, epID), Text: "Outcomes"}, {Href: paths.Solutions.URL(id, epID), Text: "Solutions"},
+					{Href: paths.Services.URL(id, epID), Text: "Council-funded services"}, {Href: paths.SupportPlans.URL(id, epID), Text: "Support plan"},
+					{Href: paths.Thread.URL(id, epID), Text: "The golden thread"}}
 			case conversations.Step4:
-				v.Links = []web.Action{newConversation, {Href: base + "/reviews", Text: "Reviews"}, {Href: base + "/thread", Text: "The golden thread"}}
+				v.Links = []web.Action{newConversation, {Href: paths.Reviews.URL(id, epID), Text: "Reviews"}, {Href: paths.Thread.URL(id, epID), Text: "The golden thread"}}
 			}
 			data.Steps = append(data.Steps, v)
 		}

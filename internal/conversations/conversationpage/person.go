@@ -3,6 +3,7 @@ package conversationpage
 import (
 	"context"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
@@ -26,7 +27,7 @@ func (e episodeLines) PersonEpisodes(ctx context.Context, personID string) ([]pe
 	out := make([]personpage.EpisodeLine, len(eps))
 	for i, ep := range eps {
 		out[i] = personpage.EpisodeLine{
-			Href: EpisodePath(personID, ep.ID), Opened: ep.OpenedOn.Format("2 January 2006"), Step: ep.Position().Text(),
+			Href: paths.Episode.URL(personID, ep.ID), Opened: ep.OpenedOn.Format("2 January 2006"), Step: ep.Position().Text(),
 		}
 		if ep.Ended() {
 			out[i].Result = fmt.Sprintf("%s (%s, at step %d)", resultLabel(ep.Result), ep.EndedOn.Format("2 January 2006"), ep.EndedStep)

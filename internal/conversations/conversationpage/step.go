@@ -3,6 +3,7 @@ package conversationpage
 import (
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -37,7 +38,7 @@ func (p *Pages) Step() web.Handler {
 		if err := mayChange(r); err != nil {
 			return err
 		}
-		data := stepData{Page: web.NewPage(r, fmt.Sprintf("Step %d: %s", step, step.Label())), Step: step, Cancel: EpisodePath(id, epID)}
+		data := stepData{Page: web.NewPage(r, fmt.Sprintf("Step %d: %s", step, step.Label())), Step: step, Cancel: paths.Episode.URL(id, epID)}
 		data.Back = data.Cancel
 		data.Legend = fmt.Sprintf("Where has step %d, %s, got to?", step, strings.ToLower(step.Label()))
 		for _, s := range conversations.StepStatuses() {
@@ -85,7 +86,7 @@ func (p *Pages) Step() web.Handler {
 			return err
 		}
 		web.SetFlash(r, fmt.Sprintf("Step %d is now %s", step, strings.ToLower(conversations.StepStatus(data.Status).Label())))
-		http.Redirect(w, r, EpisodePath(id, epID)+"#steps", http.StatusSeeOther)
+		http.Redirect(w, r, paths.Episode.URL(id, epID)+"#steps", http.StatusSeeOther)
 		return nil
 	}
 }

@@ -61,21 +61,7 @@ func New(tmpl *web.Templates, store Store, hasher Hasher, oneShot OneShot) *Page
 }
 
 // Paths of the administrator's pages.
-const (
-	StaffListPath = "/admin/staff"
-	NewStaffPath  = "/admin/staff/new"
-	TeamsPath     = "/admin/teams"
-	SettingsPath  = "/admin/settings"
-)
-
-// StaffPath is the page to change a member of staff's account.
-func StaffPath(id string) string { return "/admin/staff/" + id }
-
-// PasswordPath shows a new one-time password, once; a POST to it makes a new one.
-func PasswordPath(id string) string { return StaffPath(id) + "/password" }
-
-// TwoFactorPath removes a member of staff's authenticator app (POST).
-func TwoFactorPath(id string) string { return StaffPath(id) + "/two-factor" }
+const ()
 
 // admin is the signed-in administrator, or web.Forbidden for anyone else. The app's routes check the role too;
 // checking here as well means a page can never be wired up unguarded.

@@ -2,6 +2,7 @@ package councilpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"slices"
 
@@ -37,7 +38,7 @@ func (p *Pages) EditStaff() web.Handler {
 			return err
 		}
 		data := staffFormData{Page: web.NewPage(r, st.Name), Roles: roleItems(), Teams: teamItems(teams), Staff: st, TwoFactor: st.TOTPSecret != ""}
-		data.Back = StaffListPath
+		data.Back = paths.StaffList.URL()
 		if r.Method != http.MethodPost {
 			data.Form = formOf(st)
 			return p.tmpl.Render(w, r, http.StatusOK, "councils/edit_staff.html", data)
@@ -79,7 +80,7 @@ func (p *Pages) EditStaff() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Changes saved for "+data.Form.Name)
-		http.Redirect(w, r, StaffListPath, http.StatusSeeOther)
+		http.Redirect(w, r, paths.StaffList.URL(), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -2,6 +2,7 @@ package councilpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/auth"
@@ -32,7 +33,7 @@ func (p *Pages) NewStaff() web.Handler {
 			return err
 		}
 		data := staffFormData{Page: web.NewPage(r, "Add a member of staff"), Roles: roleItems(), Teams: teamItems(teams), Form: staffForm{creating: true}}
-		data.Back = StaffListPath
+		data.Back = paths.StaffList.URL()
 		if r.Method != http.MethodPost {
 			return p.tmpl.Render(w, r, http.StatusOK, "councils/new_staff.html", data)
 		}
@@ -61,7 +62,7 @@ func (p *Pages) NewStaff() web.Handler {
 		}
 		p.oneShot.PutOneShot(r.Context(), passwordKey(st.ID), "created")
 		p.oneShot.PutOneShot(r.Context(), passwordValueKey(st.ID), password)
-		http.Redirect(w, r, PasswordPath(st.ID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.StaffPassword.URL(st.ID), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -3,6 +3,7 @@ package councilpage
 import (
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -169,7 +170,7 @@ func (p *Pages) Settings() web.Handler {
 			return err
 		}
 		data := settingsData{Page: web.NewPage(r, "Council settings"), Form: settingsFormOf(council), Version: council.Version, Roles: safeguardingChoices()}
-		data.Back = StaffListPath
+		data.Back = paths.StaffList.URL()
 		if r.Method != http.MethodPost {
 			return p.tmpl.Render(w, r, http.StatusOK, "councils/settings.html", data)
 		}
@@ -206,7 +207,7 @@ func (p *Pages) Settings() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Settings saved")
-		http.Redirect(w, r, SettingsPath, http.StatusSeeOther)
+		http.Redirect(w, r, paths.Settings.URL(), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -1,6 +1,7 @@
 package councilpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/auth"
@@ -40,7 +41,7 @@ func (p *Pages) Password() web.Handler {
 			}
 			p.oneShot.PutOneShot(r.Context(), passwordKey(st.ID), "reset")
 			p.oneShot.PutOneShot(r.Context(), passwordValueKey(st.ID), password)
-			http.Redirect(w, r, PasswordPath(st.ID), http.StatusSeeOther)
+			http.Redirect(w, r, paths.StaffPassword.URL(st.ID), http.StatusSeeOther)
 			return nil
 		}
 		kind := p.oneShot.PopOneShot(r.Context(), passwordKey(st.ID))

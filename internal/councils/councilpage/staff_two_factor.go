@@ -1,6 +1,7 @@
 package councilpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -21,7 +22,7 @@ func (p *Pages) RemoveTwoFactor() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Authenticator app removed for "+st.Name)
-		http.Redirect(w, r, StaffPath(st.ID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Staff.URL(st.ID), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -2,6 +2,7 @@ package councilpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strings"
 
@@ -27,7 +28,7 @@ func (p *Pages) Teams() web.Handler {
 			return err
 		}
 		data := teamsData{Page: web.NewPage(r, "Teams")}
-		data.Back = StaffListPath
+		data.Back = paths.StaffList.URL()
 		if r.Method == http.MethodPost {
 			if err := web.ParseForm(r); err != nil {
 				return err
@@ -48,7 +49,7 @@ func (p *Pages) Teams() web.Handler {
 					return err
 				default:
 					web.SetFlash(r, "Team added: "+data.Name)
-					http.Redirect(w, r, TeamsPath, http.StatusSeeOther)
+					http.Redirect(w, r, paths.Teams.URL(), http.StatusSeeOther)
 					return nil
 				}
 			}

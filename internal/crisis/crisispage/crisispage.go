@@ -8,6 +8,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"io/fs"
 	"net/http"
 	"strconv"
@@ -136,7 +137,7 @@ func (p *Pages) Crisis() web.Handler {
 			return err
 		}
 		data := pageData{Page: web.NewPage(r, "Crisis"), PersonID: id, EpisodeID: epID, Now: p.store.Now(), CanChange: mayChange(r) == nil,
-			EpisodePath: "/people/" + id + "/episodes/" + epID}
+			EpisodePath: paths.Episode.URL(id, epID)}
 		data.set(page)
 		for _, o := range crisis.Outcomes() {
 			data.Outcomes = append(data.Outcomes, web.Item{Value: string(o), Text: o.Label()})
@@ -192,7 +193,7 @@ func (p *Pages) Crisis() web.Handler {
 			return nil
 		}
 		web.SetFlash(r, "Early review recorded: holding support continues, next review due "+crisis.UKTime(got.NextDueAt))
-		http.Redirect(w, r, crisis.Path(id, epID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Crisis.URL(id, epID), http.StatusSeeOther)
 		return nil
 	}
 }
@@ -223,7 +224,7 @@ func (p *Pages) Mark() web.Handler {
 		if err != nil {
 			return err
 		}
-		data := markData{Page: web.NewPage(r, "Mark as crisis"), Person: page.Person, ReviewHours: page.ReviewHours, Cancel: crisis.Path(id, epID)}
+		data := markData{Page: web.NewPage(r, "Mark as crisis"), Person: page.Person, ReviewHours: page.ReviewHours, Cancel: paths.Crisis.URL(id, epID)}
 		data.Back = data.Cancel
 		if r.Method != http.MethodPost {
 			data.Support = supportRows(nil, nil)
@@ -243,7 +244,7 @@ func (p *Pages) Mark() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Marked as crisis")
-		http.Redirect(w, r, crisis.Path(id, epID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Crisis.URL(id, epID), http.StatusSeeOther)
 		return nil
 	}
 }

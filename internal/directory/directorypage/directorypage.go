@@ -59,18 +59,7 @@ func (p *Pages) WithUse(u Use) *Pages {
 }
 
 // Paths of the pages.
-const (
-	HomePath            = "/directory"
-	NewOrganisationPath = "/directory/organisations/new"
-	NewServicePath      = "/directory/services/new"
-	ImportPath          = "/directory/import"
-)
-
-// OrganisationPath is an organisation's page.
-func OrganisationPath(id string) string { return "/directory/organisations/" + id }
-
-// ServicePath is a service's page.
-func ServicePath(id string) string { return "/directory/services/" + id }
+const ()
 
 // canEdit reports whether the signed-in member of staff may change the directory.
 func canEdit(r *http.Request) bool {

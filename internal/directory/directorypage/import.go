@@ -2,6 +2,7 @@ package directorypage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"io"
 	"net/http"
 
@@ -26,7 +27,7 @@ func (p *Pages) Import() web.Handler {
 			return web.Forbidden
 		}
 		data := importData{Page: web.NewPage(r, "Import an Open Referral UK file")}
-		data.Back = HomePath
+		data.Back = paths.Directory.URL()
 		if r.Method != http.MethodPost {
 			return p.tmpl.Render(w, r, http.StatusOK, "directory/import.html", data)
 		}

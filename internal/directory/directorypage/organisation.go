@@ -2,6 +2,7 @@ package directorypage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 
@@ -29,7 +30,7 @@ func (p *Pages) Organisation() web.Handler {
 			return err
 		}
 		data := organisationData{Page: web.NewPage(r, o.Name), Organisation: o, Services: services, Period: period, CanEdit: canEdit(r)}
-		data.Back = HomePath
+		data.Back = paths.Directory.URL()
 		return p.tmpl.Render(w, r, http.StatusOK, "directory/organisation.html", data)
 	}
 }
@@ -48,10 +49,10 @@ type organisationFormData struct {
 func (p *Pages) OrganisationForm() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("organisation")
-		data := organisationFormData{Editing: id != "", Cancel: HomePath}
+		data := organisationFormData{Editing: id != "", Cancel: paths.Directory.URL()}
 		title := "Add an organisation"
 		if data.Editing {
-			title, data.Cancel = "Change an organisation", OrganisationPath(id)
+			title, data.Cancel = "Change an organisation", paths.Organisation.URL(id)
 			o, _, _, err := p.store.Organisation(r.Context(), id)
 			if err != nil {
 				return err
@@ -100,7 +101,7 @@ func (p *Pages) OrganisationForm() web.Handler {
 		} else {
 			web.SetFlash(r, saved.Name+" added to the directory")
 		}
-		http.Redirect(w, r, OrganisationPath(saved.ID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Organisation.URL(saved.ID), http.StatusSeeOther)
 		return nil
 	}
 }

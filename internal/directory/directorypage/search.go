@@ -3,6 +3,7 @@ package directorypage
 import (
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,11 +14,10 @@ import (
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
-// SearchPath is the practitioners' search of the directory.
-const SearchPath = "/directory/search"
-
 // SearchNear is the search for services near a postcode.
-func SearchNear(postcode string) string { return SearchPath + "?postcode=" + url.QueryEscape(postcode) }
+func SearchNear(postcode string) string {
+	return paths.DirectorySearch.URL() + "?postcode=" + url.QueryEscape(postcode)
+}
 
 type searchForm struct {
 	Words, Category, Day, Time, Cost, Postcode, Near, Miles string
@@ -55,7 +55,7 @@ func (p *Pages) Search() web.Handler {
 		f := searchForm{Words: strings.TrimSpace(v.Get("words")), Category: v.Get("category"), Day: v.Get("day"), Time: strings.TrimSpace(v.Get("time")),
 			Cost: v.Get("cost"), Postcode: strings.TrimSpace(v.Get("postcode")), Near: v.Get("near"), Miles: v.Get("miles")}
 		data := searchData{Page: web.NewPage(r, "Find a community service"), Form: f}
-		data.Back = HomePath
+		data.Back = paths.Directory.URL()
 		data.Days = []web.Item{{Value: "", Text: "Any day"}}
 		for _, d := range directory.Days {
 			data.Days = append(data.Days, web.Item{Value: d.Code, Text: d.Name})
@@ -114,7 +114,7 @@ func (p *Pages) Search() web.Handler {
 		data.Summary = summary(res)
 		data.Pagination = web.NewPagination(res.Page, res.Pages, func(n int) string {
 			v.Set("page", strconv.Itoa(n))
-			return SearchPath + "?" + v.Encode() + "#results"
+			return paths.DirectorySearch.URL() + "?" + v.Encode() + "#results"
 		})
 		return render(res.Categories)
 	}

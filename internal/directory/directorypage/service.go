@@ -3,6 +3,7 @@ package directorypage
 import (
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -59,7 +60,7 @@ func (p *Pages) Service() web.Handler {
 			}
 			data.Use = useOf(u)
 		}
-		data.Back = HomePath
+		data.Back = paths.Directory.URL()
 		return p.tmpl.Render(w, r, http.StatusOK, "directory/service.html", data)
 	}
 }
@@ -215,18 +216,18 @@ func (p *Pages) formChoices(r *http.Request, data *serviceFormData) error {
 func (p *Pages) ServiceForm() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("service")
-		data := serviceFormData{Editing: id != "", Cancel: HomePath}
+		data := serviceFormData{Editing: id != "", Cancel: paths.Directory.URL()}
 		title := "Add a service"
 		if data.Editing {
 			s, _, err := p.store.Service(r.Context(), id)
 			if err != nil {
 				return err
 			}
-			title, data.Cancel, data.Form = "Change "+s.Name, ServicePath(id), formOf(directory.InputOf(s))
+			title, data.Cancel, data.Form = "Change "+s.Name, paths.DirectoryService.URL(id), formOf(directory.InputOf(s))
 		} else {
 			data.Form.OrganisationID, data.Form.Status = r.URL.Query().Get("organisation"), "active"
 			if data.Form.OrganisationID != "" {
-				data.Cancel = OrganisationPath(data.Form.OrganisationID)
+				data.Cancel = paths.Organisation.URL(data.Form.OrganisationID)
 			}
 		}
 		if !canEdit(r) {
@@ -292,7 +293,7 @@ func (p *Pages) ServiceForm() web.Handler {
 		} else {
 			web.SetFlash(r, saved.Name+" added to the directory")
 		}
-		http.Redirect(w, r, ServicePath(saved.ID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.DirectoryService.URL(saved.ID), http.StatusSeeOther)
 		return nil
 	}
 }
@@ -323,14 +324,14 @@ func (p *Pages) Checked() web.Handler {
 		err := p.store.MarkChecked(r.Context(), id, version)
 		if errors.Is(err, sqldb.ErrConflict) {
 			web.SetFlash(r, "Someone else changed this service while you were looking at it. Check it again, then mark it as checked")
-			http.Redirect(w, r, ServicePath(id), http.StatusSeeOther)
+			http.Redirect(w, r, paths.DirectoryService.URL(id), http.StatusSeeOther)
 			return nil
 		}
 		if err != nil {
 			return err
 		}
 		web.SetFlash(r, "Marked as checked today")
-		http.Redirect(w, r, ServicePath(id), http.StatusSeeOther)
+		http.Redirect(w, r, paths.DirectoryService.URL(id), http.StatusSeeOther)
 		return nil
 	}
 }

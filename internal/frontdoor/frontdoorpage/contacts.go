@@ -2,6 +2,7 @@ package frontdoorpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -116,11 +117,11 @@ func (p *Pages) Triage() web.Handler {
 		if err != nil {
 			return err
 		}
-		data := triageData{Page: web.NewPage(r, "Triage this contact"), Case: cs, PersonID: id, Priorities: priorityItems(), Cancel: ContactsPath,
+		data := triageData{Page: web.NewPage(r, "Triage this contact"), Case: cs, PersonID: id, Priorities: priorityItems(), Cancel: paths.FrontDoor.URL(),
 			Priority: string(cs.Priority), Reason: cs.TriageReason, Version: cs.Episode.Version}
-		data.Back = ContactsPath
+		data.Back = paths.FrontDoor.URL()
 		if cs.Episode.Ended() {
-			http.Redirect(w, r, episodePath(id, epID), http.StatusSeeOther)
+			http.Redirect(w, r, paths.Episode.URL(id, epID), http.StatusSeeOther)
 			return nil
 		}
 		if r.Method != http.MethodPost {
@@ -159,11 +160,11 @@ func (p *Pages) Triage() web.Handler {
 			return err
 		}
 		if data.Next == "resolve" {
-			http.Redirect(w, r, ResolvePath(id, epID), http.StatusSeeOther)
+			http.Redirect(w, r, paths.Resolve.URL(id, epID), http.StatusSeeOther)
 			return nil
 		}
 		web.SetFlash(r, cs.Person.FullName()+" added to the waiting list, "+strings.ToLower(t.Priority.Label())+" priority")
-		http.Redirect(w, r, ContactsPath, http.StatusSeeOther)
+		http.Redirect(w, r, paths.FrontDoor.URL(), http.StatusSeeOther)
 		return nil
 	}
 }
@@ -191,10 +192,10 @@ func (p *Pages) Resolve() web.Handler {
 			return err
 		}
 		if cs.Episode.Ended() {
-			http.Redirect(w, r, episodePath(id, epID), http.StatusSeeOther)
+			http.Redirect(w, r, paths.Episode.URL(id, epID), http.StatusSeeOther)
 			return nil
 		}
-		data := resolveData{Page: web.NewPage(r, "Resolve this contact"), Case: cs, Version: cs.Episode.Version, Cancel: TriagePath(id, epID)}
+		data := resolveData{Page: web.NewPage(r, "Resolve this contact"), Case: cs, Version: cs.Episode.Version, Cancel: paths.Triage.URL(id, epID)}
 		for _, v := range conversations.ResultsForStep1() {
 			data.Results = append(data.Results, web.Item{Value: v, Text: resultLabel(v)})
 		}
@@ -242,7 +243,7 @@ func (p *Pages) Resolve() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Contact about "+cs.Person.FullName()+" resolved: "+resultLabel(end.Result)+sf.Summary())
-		http.Redirect(w, r, ContactsPath, http.StatusSeeOther)
+		http.Redirect(w, r, paths.FrontDoor.URL(), http.StatusSeeOther)
 		return nil
 	}
 }
@@ -273,10 +274,10 @@ func (p *Pages) CheckIn() web.Handler {
 			return err
 		}
 		if cs.Episode.Ended() {
-			http.Redirect(w, r, episodePath(id, epID), http.StatusSeeOther)
+			http.Redirect(w, r, paths.Episode.URL(id, epID), http.StatusSeeOther)
 			return nil
 		}
-		data := checkInData{Page: web.NewPage(r, "Check in with "+cs.Person.FullName()), Case: cs, Priorities: priorityItems(), Cancel: WaitingPath,
+		data := checkInData{Page: web.NewPage(r, "Check in with "+cs.Person.FullName()), Case: cs, Priorities: priorityItems(), Cancel: paths.Waiting.URL(),
 			Version: cs.Episode.Version, Priority: string(cs.Priority), Reason: cs.TriageReason}
 		data.Back = data.Cancel
 		if r.Method != http.MethodPost {
@@ -323,7 +324,7 @@ func (p *Pages) CheckIn() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Check-in with "+cs.Person.FullName()+" recorded")
-		http.Redirect(w, r, WaitingPath, http.StatusSeeOther)
+		http.Redirect(w, r, paths.Waiting.URL(), http.StatusSeeOther)
 		return nil
 	}
 }

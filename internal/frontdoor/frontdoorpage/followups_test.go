@@ -29,7 +29,7 @@ func TestSignpostsPageFlagsOverdueFollowUps(t *testing.T) {
 			t.Errorf("a follow-up not yet due is flagged:\n%s", body[strings.Index(body, "<main"):])
 		}
 		// The follow-up date passes: it was yesterday.
-		today := sqldb.UKDate(db.Now())
+		today := db.Today()
 		yesterday := sqldb.NewDate(today.AddDate(0, 0, -1))
 		ctx := sqldb.WithCouncil(context.Background(), site.A.Council.ID)
 		if err := db.InTx(ctx, func(tx *sqldb.Tx) error {

@@ -64,34 +64,7 @@ func New(tmpl *web.Templates, store Store, teams Teams, signposting *Signposting
 }
 
 // Paths of the pages.
-const (
-	ContactsPath = "/front-door"
-	WaitingPath  = "/front-door/waiting"
-)
-
-func episodePath(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID
-}
-
-// TriagePath is the first page from the contacts list.
-func TriagePath(personID, episodeID string) string {
-	return episodePath(personID, episodeID) + "/triage"
-}
-
-// ResolvePath is the second page, resolving a contact at the front door.
-func ResolvePath(personID, episodeID string) string {
-	return episodePath(personID, episodeID) + "/resolve"
-}
-
-// CheckInPath is the page to record a check-in with someone waiting.
-func CheckInPath(personID, episodeID string) string {
-	return episodePath(personID, episodeID) + "/check-ins/new"
-}
-
-// SignpostsPath is an episode's signposts and referrals.
-func SignpostsPath(personID, episodeID string) string {
-	return episodePath(personID, episodeID) + "/signposts"
-}
+const ()
 
 func route(r *http.Request) context.Context {
 	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)

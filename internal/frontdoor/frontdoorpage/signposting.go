@@ -19,9 +19,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
-// SuggestPath is the signposting section's JSON search of the directory, for its type-ahead box.
-const SuggestPath = "/directory/services/suggest"
-
 // SuggestLimit is how many services a search of the section offers, with or without JavaScript.
 const SuggestLimit = 10
 

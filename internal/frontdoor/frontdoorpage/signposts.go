@@ -2,6 +2,7 @@ package frontdoorpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -33,7 +34,7 @@ func (p *Pages) Signposts() web.Handler {
 			return err
 		}
 		data := signpostsData{Page: web.NewPage(r, "Signposts and referrals"), PersonID: id, EpisodeID: epID, Person: page.Person, Signposts: page.Signposts, Today: page.Today}
-		data.Back = episodePath(id, epID)
+		data.Back = paths.Episode.URL(id, epID)
 		return p.tmpl.Render(w, r, http.StatusOK, "frontdoor/signposts.html", data)
 	}
 }
@@ -55,7 +56,7 @@ func (p *Pages) NewSignpost() web.Handler {
 			return err
 		}
 		data := signpostsData{Page: web.NewPage(r, "Signpost or refer to a community service"), PersonID: id, EpisodeID: epID, Person: page.Person,
-			Cancel: SignpostsPath(id, epID)}
+			Cancel: paths.Signposts.URL(id, epID)}
 		outcomes := []web.Item{{Value: "", Text: "Not for a particular outcome"}}
 		for _, o := range page.Outcomes {
 			outcomes = append(outcomes, web.Item{Value: o.ID, Text: o.Different})
@@ -111,7 +112,7 @@ func (p *Pages) NewSignpost() web.Handler {
 			what = "Referral"
 		}
 		web.SetFlash(r, what+" to "+sf.Names()+" recorded")
-		http.Redirect(w, r, SignpostsPath(id, epID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Signposts.URL(id, epID), http.StatusSeeOther)
 		return nil
 	}
 }
@@ -149,7 +150,7 @@ func (p *Pages) Signpost() web.Handler {
 			return err
 		}
 		data := signpostData{Page: web.NewPage(r, sp.ServiceName), PersonID: id, EpisodeID: epID, Person: person, Signpost: sp, Version: sp.Version,
-			Cancel: SignpostsPath(id, epID), Result: string(sp.Result), Note: sp.ResultNote}
+			Cancel: paths.Signposts.URL(id, epID), Result: string(sp.Result), Note: sp.ResultNote}
 		for _, h := range frontdoor.HelpedResults() {
 			data.Results = append(data.Results, web.Item{Value: string(h), Text: h.Label()})
 		}
@@ -196,7 +197,7 @@ func (p *Pages) Signpost() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Follow-up recorded: "+strings.ToLower(fu.Result.Label()))
-		http.Redirect(w, r, SignpostsPath(id, epID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Signposts.URL(id, epID), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -2,6 +2,7 @@ package outcomepage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -62,9 +63,9 @@ func (p *Pages) Aspiration() web.Handler {
 			return err
 		}
 		back := func() {
-			data.Back = PersonPath(id)
+			data.Back = paths.Person.URL(id)
 			if data.EpisodeID != "" {
-				data.Back = OutcomesPath(id, data.EpisodeID)
+				data.Back = paths.Outcomes.URL(id, data.EpisodeID)
 			}
 		}
 		if !data.Editing {

@@ -1,6 +1,7 @@
 package outcomepage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
@@ -38,7 +39,7 @@ func (p *Pages) List() web.Handler {
 			Page: web.NewPage(r, "Aspirations and outcomes"), PersonID: id, PersonName: b.Person.FullName(), EpisodeID: episode,
 			Aspirations: b.Aspirations, CanChange: mayChange(r) == nil,
 		}
-		data.Back = EpisodePath(id, episode)
+		data.Back = paths.Episode.URL(id, episode)
 		eligibility := codelists.AdultOutcome
 		if isCarer(b.Person) {
 			eligibility = codelists.CarerOutcome

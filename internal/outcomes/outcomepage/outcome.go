@@ -2,6 +2,7 @@ package outcomepage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/outcomes"
@@ -35,7 +36,7 @@ func (p *Pages) Outcome() web.Handler {
 			title = "Change an outcome"
 		}
 		data.Page = web.NewPage(r, title)
-		data.Back = OutcomesPath(id, episode)
+		data.Back = paths.Outcomes.URL(id, episode)
 		// board reads the episode for the page, logging a view; when changing, the outcome must be in it.
 		board := func() (outcomes.Board, outcomes.Outcome, error) {
 			b, err := p.store.Board(route(r), id, episode)
@@ -112,7 +113,7 @@ func (p *Pages) Outcome() web.Handler {
 		} else {
 			web.SetFlash(r, "Outcome saved. It is SMART")
 		}
-		http.Redirect(w, r, OutcomesPath(id, episode), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Outcomes.URL(id, episode), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -5,6 +5,7 @@ package outcomepage
 import (
 	"context"
 	"embed"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"io/fs"
 	"net/http"
 
@@ -41,21 +42,9 @@ type Pages struct {
 // New returns the outcome pages.
 func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
 
-// PersonPath is a person's page.
-func PersonPath(id string) string { return "/people/" + id }
-
-// EpisodePath is an episode's page.
-func EpisodePath(id, episode string) string { return PersonPath(id) + "/episodes/" + episode }
-
-// OutcomesPath lists an episode's aspirations and outcomes.
-func OutcomesPath(id, episode string) string { return EpisodePath(id, episode) + "/outcomes" }
-
-// SolutionsPath is the episode's ladder of solutions.
-func SolutionsPath(id, episode string) string { return EpisodePath(id, episode) + "/solutions" }
-
 // NewAspirationPath adds an aspiration heard in an episode.
 func NewAspirationPath(id, episode string) string {
-	p := PersonPath(id) + "/aspirations/new"
+	p := paths.NewAspiration.URL(id)
 	if episode != "" {
 		p += "?episode=" + episode
 	}

@@ -3,6 +3,7 @@ package personpage
 import (
 	"context"
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -53,7 +54,7 @@ func BreakGlassReviews(tmpl *web.Templates, store Reviews) web.Handler {
 				return err
 			default:
 				web.SetFlash(r, "Review recorded")
-				http.Redirect(w, r, "/admin/break-glass", http.StatusSeeOther)
+				http.Redirect(w, r, paths.BreakGlassReviews.URL(), http.StatusSeeOther)
 				return nil
 			}
 		}

@@ -2,6 +2,7 @@ package personpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strings"
 
@@ -25,11 +26,11 @@ func (p *Pages) BreakGlass() web.Handler {
 			return err
 		}
 		if summary.Access.Sees() {
-			http.Redirect(w, r, PersonPath(id), http.StatusSeeOther)
+			http.Redirect(w, r, paths.Person.URL(id), http.StatusSeeOther)
 			return nil
 		}
 		data := breakGlassData{Page: web.NewPage(r, "Why do you need to see this record?"), Person: summary}
-		data.Back = FindPath
+		data.Back = paths.People.URL()
 		if r.Method != http.MethodPost {
 			return p.tmpl.Render(w, r, http.StatusOK, "people/break_glass.html", data)
 		}
@@ -48,7 +49,7 @@ func (p *Pages) BreakGlass() web.Handler {
 		if err := p.glass.AddBreakGlass(r.Context(), id); err != nil {
 			return errors.Join(errors.New("remember break-glass for the session"), err)
 		}
-		http.Redirect(w, r, PersonPath(id), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Person.URL(id), http.StatusSeeOther)
 		return nil
 	}
 }

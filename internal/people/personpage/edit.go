@@ -3,6 +3,7 @@ package personpage
 import (
 	"encoding/base64"
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/url"
 	"sort"
@@ -27,8 +28,8 @@ func (p *Pages) Edit() web.Handler {
 		if !staff(r).Role.ChangesPeople() {
 			return web.Forbidden
 		}
-		data := personPage{Action: PersonPath(id) + "/edit"}
-		data.Back = PersonPath(id)
+		data := personPage{Action: paths.PersonEdit.URL(id)}
+		data.Back = paths.Person.URL(id)
 		var err error
 		if data.Choices, err = p.choices(r); err != nil {
 			return err
@@ -40,7 +41,7 @@ func (p *Pages) Edit() web.Handler {
 			}
 			data.Page, data.Person, data.Form = page(r, current), current, formOf(current)
 			data.Original = encodeOriginal(data.Form)
-			data.Back = PersonPath(id)
+			data.Back = paths.Person.URL(id)
 			return p.tmpl.Render(w, r, http.StatusOK, "people/edit.html", data)
 		}
 		// A change is logged as a change; reading the record back to show the form again is not needed, as
@@ -50,7 +51,7 @@ func (p *Pages) Edit() web.Handler {
 			return err
 		}
 		data.Page = web.NewPage(r, "Change details: "+glance.FullName())
-		data.Back = PersonPath(id)
+		data.Back = paths.Person.URL(id)
 		data.Person = people.Person{ID: id, GivenName: glance.GivenName, FamilyName: glance.FamilyName}
 		data.Original = r.PostForm.Get("original")
 		if err := web.ParseForm(r); err != nil {
@@ -91,7 +92,7 @@ func (p *Pages) Edit() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Details saved")
-		http.Redirect(w, r, PersonPath(id), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Person.URL(id), http.StatusSeeOther)
 		return nil
 	}
 }

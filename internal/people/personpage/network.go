@@ -2,6 +2,7 @@ package personpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -43,7 +44,7 @@ func (p *Pages) Member() web.Handler {
 			Relationships: itemsOf(codelists.Relationship, "Not recorded"), LegalAuthorities: itemsOf(codelists.LegalAuthority, "None"),
 			Editing: memberID != "",
 		}
-		data.Back = PersonPath(id)
+		data.Back = paths.Person.URL(id)
 		if r.Method != http.MethodPost {
 			person, _, err := p.store.Get(route(r), id)
 			if err != nil {
@@ -79,7 +80,7 @@ func (p *Pages) Member() web.Handler {
 				return err
 			}
 			web.SetFlash(r, "Removed from the people who matter")
-			http.Redirect(w, r, PersonPath(id), http.StatusSeeOther)
+			http.Redirect(w, r, paths.Person.URL(id), http.StatusSeeOther)
 			return nil
 		}
 		m := readMember(r)
@@ -102,7 +103,7 @@ func (p *Pages) Member() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "People who matter updated")
-		http.Redirect(w, r, PersonPath(id)+"#people-who-matter", http.StatusSeeOther)
+		http.Redirect(w, r, paths.Person.URL(id)+"#people-who-matter", http.StatusSeeOther)
 		return nil
 	}
 }

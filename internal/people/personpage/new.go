@@ -1,6 +1,7 @@
 package personpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -29,8 +30,8 @@ func (p *Pages) New() web.Handler {
 		if !me.Role.ChangesPeople() {
 			return web.Forbidden
 		}
-		data := personPage{Page: web.NewPage(r, "Add a person"), Action: NewPath}
-		data.Back = FindPath
+		data := personPage{Page: web.NewPage(r, "Add a person"), Action: paths.NewPerson.URL()}
+		data.Back = paths.People.URL()
 		var err error
 		if data.Choices, err = p.choices(r); err != nil {
 			return err
@@ -70,7 +71,7 @@ func (p *Pages) New() web.Handler {
 			return err
 		}
 		web.SetFlash(r, created.FullName()+" has been added")
-		http.Redirect(w, r, PersonPath(created.ID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Person.URL(created.ID), http.StatusSeeOther)
 		return nil
 	}
 }

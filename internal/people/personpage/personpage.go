@@ -65,13 +65,7 @@ func New(tmpl *web.Templates, store Store, dir Directory, glass Glass) *Pages {
 }
 
 // Paths of the person pages.
-const (
-	FindPath = "/people"
-	NewPath  = "/people/new"
-)
-
-// PersonPath is a person's page.
-func PersonPath(id string) string { return "/people/" + id }
+const ()
 
 // staff is the signed-in member of staff; the app's middleware guarantees one on these routes.
 func staff(r *http.Request) councils.Staff {

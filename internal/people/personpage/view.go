@@ -1,6 +1,7 @@
 package personpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -44,7 +45,7 @@ func (p *Pages) View() web.Handler {
 			Page: web.NewPage(r, person.FullName()), Person: person, BrokeGlass: access == people.BrokenGlass,
 			CanChange: me.Role.ChangesPeople(), CanSeeViewers: me.Role.SeesWhoViewed(),
 		}
-		data.Back = FindPath
+		data.Back = paths.People.URL()
 		if !person.DateOfBirth.IsZero() {
 			data.Age = people.Age(person.DateOfBirth.Time, p.store.Today())
 		}

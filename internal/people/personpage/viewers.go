@@ -1,6 +1,7 @@
 package personpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
@@ -30,7 +31,7 @@ func (p *Pages) Viewers() web.Handler {
 			return err
 		}
 		data := viewersData{Page: web.NewPage(r, "Who has seen this record"), PersonID: id, PersonName: glance.FullName(), Entries: entries}
-		data.Back = PersonPath(id)
+		data.Back = paths.Person.URL(id)
 		return p.tmpl.Render(w, r, http.StatusOK, "people/viewers.html", data)
 	}
 }

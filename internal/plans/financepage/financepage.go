@@ -19,9 +19,6 @@ var files embed.FS
 // Templates are this package's page templates, for web.NewTemplates.
 func Templates() fs.FS { return web.TemplateDir(files) }
 
-// Path is the finance page.
-const Path = "/finance"
-
 // Store is what the page needs of plans.ServiceStore.
 type Store interface {
 	Spend(ctx context.Context) (plans.Spend, error)

@@ -1,6 +1,7 @@
 package planpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/outcomes"
@@ -43,7 +44,7 @@ func (p *Pages) Ladder() web.Handler {
 			Page: web.NewPage(r, "Solutions"), PersonID: id, PersonName: l.Person.FullName(), EpisodeID: episode,
 			HasOutcomes: len(l.Outcomes) > 0, CanChange: mayChange(r) == nil, Count: len(l.Solutions),
 		}
-		data.Back = EpisodePath(id, episode)
+		data.Back = paths.Episode.URL(id, episode)
 		words := map[string]string{}
 		served := map[string]bool{}
 		for _, o := range l.Outcomes {

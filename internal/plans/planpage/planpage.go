@@ -35,15 +35,6 @@ type Pages struct {
 // New returns the solution pages.
 func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
 
-// EpisodePath is an episode's page.
-func EpisodePath(id, episode string) string { return "/people/" + id + "/episodes/" + episode }
-
-// SolutionsPath is the episode's ladder of solutions.
-func SolutionsPath(id, episode string) string { return EpisodePath(id, episode) + "/solutions" }
-
-// OutcomesPath lists the episode's outcomes.
-func OutcomesPath(id, episode string) string { return EpisodePath(id, episode) + "/outcomes" }
-
 func route(r *http.Request) context.Context {
 	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
 }

@@ -2,6 +2,7 @@ package planpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"slices"
 	"strconv"
@@ -87,7 +88,7 @@ func (p *Pages) Solution() web.Handler {
 			title = "Change a solution"
 		}
 		data.Page = web.NewPage(r, title)
-		data.Back = SolutionsPath(id, episode)
+		data.Back = paths.Solutions.URL(id, episode)
 		ladder := func() (plans.Ladder, plans.Solution, error) {
 			l, err := p.store.Ladder(route(r), id, episode)
 			if err != nil {
@@ -181,7 +182,7 @@ func (p *Pages) Solution() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Solution saved on the ladder: "+sol.Rung.Label())
-		http.Redirect(w, r, SolutionsPath(id, episode), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Solutions.URL(id, episode), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -2,6 +2,7 @@ package servicepage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -36,7 +37,7 @@ func (p *Pages) Authorisations() web.Handler {
 		data := authorisationsData{Page: web.NewPage(r, "Services waiting for authorisation")}
 		for _, a := range list {
 			data.Rows = append(data.Rows, authorisationRow{
-				Href: AuthorisationPath(a.ID), Person: a.PersonName, Service: a.ServiceName, Weekly: plans.FormatPence(a.WeeklyCostPence),
+				Href: paths.Authorisation.URL(a.ID), Person: a.PersonName, Service: a.ServiceName, Weekly: plans.FormatPence(a.WeeklyCostPence),
 				AskedBy: a.RequestedByName, AskedOn: a.RequestedAt.Format("2 January 2006"), Own: a.Own,
 			})
 		}
@@ -72,9 +73,9 @@ func (p *Pages) Decide() web.Handler {
 			a := view.Authorisation
 			data := decideData{
 				Page: web.NewPage(r, "Authorise a service"), View: view, Version: a.Version,
-				ServiceHref: ServicePath(a.PersonID, a.EpisodeID, a.ServiceID), Weekly: plans.FormatPence(a.WeeklyCostPence),
+				ServiceHref: paths.Service.URL(a.PersonID, a.EpisodeID, a.ServiceID), Weekly: plans.FormatPence(a.WeeklyCostPence),
 			}
-			data.Back = AuthorisationsPath
+			data.Back = paths.Authorisations.URL()
 			rows, _ := summary(view.Service)
 			data.Rows = []web.SummaryRow{
 				{Key: "Person", Value: view.Person.FullName()},
@@ -170,7 +171,7 @@ func (p *Pages) Decide() web.Handler {
 		} else {
 			web.SetFlash(r, "Service declined")
 		}
-		http.Redirect(w, r, AuthorisationsPath, http.StatusSeeOther)
+		http.Redirect(w, r, paths.Authorisations.URL(), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -3,6 +3,7 @@ package servicepage
 import (
 	"context"
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/url"
 	"slices"
@@ -128,8 +129,8 @@ func (p *Pages) loadPayment(r *http.Request) (paymentData, error) {
 	if v.Payment != nil {
 		title = "Direct payment"
 	}
-	d := paymentData{Page: web.NewPage(r, title), View: v, ServiceHref: ServicePath(personID, episodeID, serviceID),
-		Action: plans.DirectPaymentPath(personID, episodeID, serviceID), HeldOn: web.DateInputOf(v.Today.Time), StatusOn: web.DateInputOf(v.Today.Time),
+	d := paymentData{Page: web.NewPage(r, title), View: v, ServiceHref: paths.Service.URL(personID, episodeID, serviceID),
+		Action: paths.DirectPayment.URL(personID, episodeID, serviceID), HeldOn: web.DateInputOf(v.Today.Time), StatusOn: web.DateInputOf(v.Today.Time),
 		CanChange: staff(r).Role.ChangesPeople() && v.Service.Changeable() && (v.Payment == nil || v.Payment.Status != plans.PaymentEnded)}
 	d.Back = d.ServiceHref
 	d.Paid = plans.PaymentEvery(v.Service.Service)
@@ -267,7 +268,7 @@ func (p *Pages) DirectPayment() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Direct payment agreement saved")
-		http.Redirect(w, r, plans.DirectPaymentPath(personID, episodeID, serviceID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.DirectPayment.URL(personID, episodeID, serviceID), http.StatusSeeOther)
 		return nil
 	}
 }
@@ -311,7 +312,7 @@ func (p *Pages) paymentAction(do func(r *http.Request, d *paymentData, version i
 			return err
 		}
 		web.SetFlash(r, flash)
-		http.Redirect(w, r, plans.DirectPaymentPath(r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")), http.StatusSeeOther)
+		http.Redirect(w, r, paths.DirectPayment.URL(r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -1,6 +1,7 @@
 package servicepage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strings"
 
@@ -78,15 +79,15 @@ func (p *Pages) List() web.Handler {
 		}
 		data := listData{
 			Page: web.NewPage(r, "Services"), Person: ep.Person, EpisodeID: episodeID,
-			CanChange: staff(r).Role.ChangesPeople(), NewHref: NewPath(personID, episodeID),
+			CanChange: staff(r).Role.ChangesPeople(), NewHref: paths.NewService.URL(personID, episodeID),
 		}
-		data.Back = PersonPath(personID)
+		data.Back = paths.Person.URL(personID)
 		if ep.ThresholdPence > 0 {
 			data.Threshold = plans.FormatPence(ep.ThresholdPence)
 		}
 		for _, s := range ep.Services {
 			row := listRow{
-				Name: s.Name(), Href: ServicePath(personID, episodeID, s.ID), Status: s.Status.Label(), StatusClass: statusClass(s.Status),
+				Name: s.Name(), Href: paths.Service.URL(personID, episodeID, s.ID), Status: s.Status.Label(), StatusClass: statusClass(s.Status),
 				Weekly: plans.FormatPence(s.WeeklyCost), When: whenText(s), LongTerm: s.LongTerm,
 			}
 			if dp := ep.Payment(s.ID); dp != nil {

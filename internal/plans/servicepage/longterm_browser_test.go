@@ -1,12 +1,12 @@
 package servicepage_test
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
 	"github.com/golden-thread/goldenthread/internal/conferences"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
@@ -133,7 +133,7 @@ func TestLongTermSupportWithADirectPayment(t *testing.T) {
 	}
 
 	// The monitoring review is due on the caseload, and recording it moves the next one a year on.
-	b.VisitAndCheck(caseloadpage.Path, "long-term-dp-caseload")
+	b.VisitAndCheck(paths.Caseload.URL(), "long-term-dp-caseload")
 	if got := b.Text("main"); !strings.Contains(got, "Hold the direct payment’s monitoring review by "+due) {
 		t.Errorf("the caseload does not show the monitoring review due:\n%s", got)
 	}

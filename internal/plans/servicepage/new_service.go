@@ -2,6 +2,7 @@ package servicepage
 
 import (
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -36,10 +37,10 @@ func (p *Pages) New() web.Handler {
 			}
 			data := formData{
 				Page: web.NewPage(r, "Add a service"), Person: ep.Person, Choices: choicesFor(ep),
-				Action: NewPath(personID, episodeID), Button: "Save service", Cancel: ListPath(personID, episodeID),
+				Action: paths.NewService.URL(personID, episodeID), Button: "Save service", Cancel: paths.Services.URL(personID, episodeID),
 				Form: serviceForm{Term: "short"},
 			}
-			data.Back = ListPath(personID, episodeID)
+			data.Back = paths.Services.URL(personID, episodeID)
 			if ep.ThresholdPence > 0 {
 				data.Threshold = plans.FormatPence(ep.ThresholdPence)
 			}
@@ -86,9 +87,9 @@ func (p *Pages) New() web.Handler {
 		} else {
 			web.SetFlash(r, "Service saved. It costs "+plans.FormatPence(rec.WeeklyCost)+" a week and can start")
 		}
-		next := ServicePath(personID, episodeID, rec.ID)
+		next := paths.Service.URL(personID, episodeID, rec.ID)
 		if rec.DeliveryMechanism == codelists.DeliveryDirectPayment {
-			next = plans.DirectPaymentPath(personID, episodeID, rec.ID)
+			next = paths.DirectPayment.URL(personID, episodeID, rec.ID)
 		}
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return nil

@@ -2,6 +2,7 @@ package servicepage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -45,13 +46,13 @@ func (p *Pages) loadService(w http.ResponseWriter, r *http.Request) (serviceData
 	data := serviceData{
 		formData: formData{
 			Page: web.NewPage(r, rec.Name()), Person: ep.Person, Choices: choicesFor(ep), Form: formOf(rec),
-			Action: ServicePath(personID, episodeID, serviceID), Button: "Save changes", Cancel: ListPath(personID, episodeID),
+			Action: paths.Service.URL(personID, episodeID, serviceID), Button: "Save changes", Cancel: paths.Services.URL(personID, episodeID),
 		},
 		Record: rec, StatusClass: statusClass(rec.Status),
 
 		CanChange:   me.Role.ChangesPeople() && rec.Changeable(),
-		StartAction: ServicePath(personID, episodeID, serviceID) + "/start",
-		EndAction:   ServicePath(personID, episodeID, serviceID) + "/end",
+		StartAction: paths.ServiceStart.URL(personID, episodeID, serviceID),
+		EndAction:   paths.ServiceEnd.URL(personID, episodeID, serviceID),
 		StartedOn:   web.DateInputOf(ep.Today.Time),
 		EndedOn:     web.DateInputOf(ep.Today.Time),
 	}
@@ -62,20 +63,20 @@ func (p *Pages) loadService(w http.ResponseWriter, r *http.Request) (serviceData
 		data.StartedOn = web.DateInputOf(rec.Start.Time)
 	}
 	data.Status = string(rec.Status)
-	data.Back = ListPath(personID, episodeID)
+	data.Back = paths.Services.URL(personID, episodeID)
 	if ep.ThresholdPence > 0 {
 		data.Threshold = plans.FormatPence(ep.ThresholdPence)
 	}
 	data.Rows, data.Authorisation = summary(rec)
 	if dp := rec.Payment; dp != nil {
-		data.PaymentHref, data.PaymentLink = plans.DirectPaymentPath(personID, episodeID, serviceID), "View the direct payment and its monitoring"
+		data.PaymentHref, data.PaymentLink = paths.DirectPayment.URL(personID, episodeID, serviceID), "View the direct payment and its monitoring"
 		data.Payment = []web.SummaryRow{
 			{Key: "Status", Value: paymentLine(*dp, ep.Today)},
 			{Key: "Paid", Value: plans.PaymentEvery(rec.Service)},
 			{Key: "Managed by", Value: dp.ManagedBy.Label()},
 		}
 	} else if rec.DeliveryMechanism == codelists.DeliveryDirectPayment && rec.Changeable() {
-		data.PaymentHref, data.PaymentLink = plans.DirectPaymentPath(personID, episodeID, serviceID), "Record the direct payment agreement"
+		data.PaymentHref, data.PaymentLink = paths.DirectPayment.URL(personID, episodeID, serviceID), "Record the direct payment agreement"
 		data.Payment = []web.SummaryRow{{Key: "Status", Value: "Agreement not recorded yet"}}
 	}
 	return data, nil
@@ -196,7 +197,7 @@ func (p *Pages) Service() web.Handler {
 		} else {
 			web.SetFlash(r, "Changes saved")
 		}
-		http.Redirect(w, r, ServicePath(personID, episodeID, serviceID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Service.URL(personID, episodeID, serviceID), http.StatusSeeOther)
 		return nil
 	}
 }
@@ -222,7 +223,7 @@ func (p *Pages) Start() web.Handler {
 			switch {
 			case err == nil:
 				web.SetFlash(r, "Service started")
-				http.Redirect(w, r, ServicePath(personID, episodeID, serviceID), http.StatusSeeOther)
+				http.Redirect(w, r, paths.Service.URL(personID, episodeID, serviceID), http.StatusSeeOther)
 				return nil
 			case errors.Is(err, plans.ErrNotAuthorised):
 				errs.Add("started_on", "This service cannot start until a team manager authorises it")
@@ -273,7 +274,7 @@ func (p *Pages) End() web.Handler {
 			switch {
 			case err == nil:
 				web.SetFlash(r, "Service ended")
-				http.Redirect(w, r, ServicePath(personID, episodeID, serviceID), http.StatusSeeOther)
+				http.Redirect(w, r, paths.Service.URL(personID, episodeID, serviceID), http.StatusSeeOther)
 				return nil
 			case errors.Is(err, sqldb.ErrConflict):
 				errs.Add("ended_on", "Someone else changed this service while you were looking at it. Check what it says now, then try again")

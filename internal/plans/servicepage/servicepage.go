@@ -44,33 +44,6 @@ type Pages struct {
 // New returns the service pages.
 func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
 
-// AuthorisationsPath is the team manager's list of services waiting for authorisation.
-const AuthorisationsPath = "/authorisations"
-
-// ListPath is an episode's services.
-func ListPath(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID + "/services"
-}
-
-// NewPath adds a service to an episode.
-func NewPath(personID, episodeID string) string { return ListPath(personID, episodeID) + "/new" }
-
-// ServicePath shows and changes a service.
-func ServicePath(personID, episodeID, serviceID string) string {
-	return ListPath(personID, episodeID) + "/" + serviceID
-}
-
-// AuthorisationPath is where a team manager decides on a request.
-func AuthorisationPath(id string) string { return AuthorisationsPath + "/" + id }
-
-// PersonPath is the person's page.
-func PersonPath(id string) string { return "/people/" + id }
-
-// EpisodePath is the episode's page.
-func EpisodePath(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID
-}
-
 // staff is the signed-in member of staff; the app's middleware guarantees one on these routes.
 func staff(r *http.Request) councils.Staff {
 	s, _ := councils.StaffFrom(r.Context())

@@ -2,6 +2,7 @@ package supportplanpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -86,7 +87,7 @@ func (p *Pages) Agree() web.Handler {
 		}
 		if a.On.IsZero() {
 			// Check the rest too, so every mistake shows at once.
-			a.On = sqldb.NewDate(sqldb.UKDate(sqldb.SystemClock()).Time)
+			a.On = p.store.Today()
 			for _, pr := range a.Validate(a.On) {
 				errs.Add(pr.Field, pr.Message)
 			}
@@ -114,7 +115,7 @@ func (p *Pages) Agree() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Plan agreed. The first review is scheduled")
-		http.Redirect(w, r, PlanPath(personID, episodeID, planID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.SupportPlan.URL(personID, episodeID, planID), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -1,6 +1,7 @@
 package supportplanpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 
@@ -27,9 +28,9 @@ type planRow struct {
 }
 
 func rowOf(personID, episodeID string, p plans.SupportPlan) planRow {
-	href := PlanPath(personID, episodeID, p.ID)
+	href := paths.SupportPlan.URL(personID, episodeID, p.ID)
 	return planRow{Name: "Version " + strconv.Itoa(p.PlanVersion), Lower: "version " + strconv.Itoa(p.PlanVersion), Href: href, Status: p.Status.Label(), StatusClass: statusClass(p.Status),
-		Agreed: dateText(p.Agreement.On, "Not agreed yet"), Review: dateText(p.ReviewOn, "Not scheduled"), MyPlan: href + "/my-plan"}
+		Agreed: dateText(p.Agreement.On, "Not agreed yet"), Review: dateText(p.ReviewOn, "Not scheduled"), MyPlan: paths.MyPlan.URL(personID, episodeID, p.ID)}
 }
 
 // List is the episode's support plans (GET /people/{id}/episodes/{episode}/plan): the draft being worked on, the
@@ -42,8 +43,8 @@ func (p *Pages) List() web.Handler {
 			return err
 		}
 		data := listData{Page: web.NewPage(r, "Support plan"), Person: ep.Person, CanChange: staff(r).Role.ChangesPeople(),
-			NewAction: ListPath(personID, episodeID) + "/new"}
-		data.Back = EpisodePath(personID, episodeID)
+			NewAction: paths.NewSupportPlan.URL(personID, episodeID)}
+		data.Back = paths.Episode.URL(personID, episodeID)
 		draft, hasDraft := ep.Draft()
 		agreed, hasAgreed := ep.Agreed()
 		data.HasDraft, data.NewButton = hasDraft, "Make a draft plan"
@@ -86,7 +87,7 @@ func (p *Pages) NewDraft() web.Handler {
 		} else {
 			web.SetFlash(r, "This episode already has a draft plan: here it is")
 		}
-		http.Redirect(w, r, PlanPath(personID, episodeID, plan.ID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.SupportPlan.URL(personID, episodeID, plan.ID), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -1,6 +1,7 @@
 package supportplanpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -53,7 +54,7 @@ func (p *Pages) myPlanData(r *http.Request, v plans.PlanView) myPlanData {
 	personID, episodeID, planID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("plan")
 	d := myPlanData{Page: web.NewPage(r, "My support plan"), View: v, Name: v.Person.GivenName, Draft: v.Plan.Status == plans.PlanDraft,
 		Agreed: dateText(v.Plan.Agreement.On, ""), Review: dateText(myPlanReview(v), ""), Helpers: helperViews(v.Snapshot),
-		Crisis: v.Plan.CrisisContact, Worker: v.Worker, Comment: v.Plan.Agreement.Comment, PlanHref: PlanPath(personID, episodeID, planID)}
+		Crisis: v.Plan.CrisisContact, Worker: v.Worker, Comment: v.Plan.Agreement.Comment, PlanHref: paths.SupportPlan.URL(personID, episodeID, planID)}
 	if v.Person.PreferredName != "" {
 		d.Name = v.Person.PreferredName
 	}
@@ -85,7 +86,7 @@ func (p *Pages) myPlanData(r *http.Request, v plans.PlanView) myPlanData {
 	}
 	d.Budget, d.Services = budgetToPerson(v.Snapshot.Budget(v.Plan.PersonalBudgetPence))
 	if p.canPrint() {
-		d.PDFHref = PlanPath(personID, episodeID, planID) + "/my-plan.pdf"
+		d.PDFHref = paths.MyPlanPDF.URL(personID, episodeID, planID)
 	}
 	return d
 }

@@ -2,6 +2,7 @@ package supportplanpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -178,17 +179,17 @@ func (p *Pages) load(w http.ResponseWriter, r *http.Request) (planData, error) {
 	data := planData{
 		Page: web.NewPage(r, title), View: v, StatusClass: statusClass(v.Plan.Status), Rows: summaryOf(v),
 		Outcomes: outcomeViews(v.Snapshot), Helpers: helperViews(v.Snapshot), Strengths: strengthTexts(v.Snapshot),
-		CanChange: v.Plan.Editable() && staff(r).Role.ChangesPeople(), Action: PlanPath(personID, episodeID, planID),
-		AgreeHref: PlanPath(personID, episodeID, planID) + "/agree", MyPlanHref: PlanPath(personID, episodeID, planID) + "/my-plan",
+		CanChange: v.Plan.Editable() && staff(r).Role.ChangesPeople(), Action: paths.SupportPlan.URL(personID, episodeID, planID),
+		AgreeHref: paths.SupportPlanAgree.URL(personID, episodeID, planID), MyPlanHref: paths.MyPlan.URL(personID, episodeID, planID),
 		Form: draftForm{Budget: agreedInput(v.Plan.PersonalBudgetPence), Crisis: v.Plan.CrisisContact, Version: v.Plan.Version},
 	}
-	data.Back = ListPath(personID, episodeID)
+	data.Back = paths.SupportPlans.URL(personID, episodeID)
 	for _, pl := range v.History {
 		data.History = append(data.History, rowOf(personID, episodeID, pl))
 	}
 	if v.Plan.Status == plans.PlanDraft {
 		for _, o := range v.NotSMART {
-			data.NotSMART = append(data.NotSMART, notSMARTView{ID: o.ID, Different: o.Different, Missing: o.MissingText(), Href: OutcomePath(personID, episodeID, o.ID)})
+			data.NotSMART = append(data.NotSMART, notSMARTView{ID: o.ID, Different: o.Different, Missing: o.MissingText(), Href: paths.Outcome.URL(personID, episodeID, o.ID)})
 		}
 	}
 	return data, nil
@@ -256,7 +257,7 @@ func (p *Pages) Plan() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Plan saved")
-		http.Redirect(w, r, PlanPath(personID, episodeID, planID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.SupportPlan.URL(personID, episodeID, planID), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -31,6 +31,7 @@ type Store interface {
 	NewDraft(ctx context.Context, personID, episodeID string) (plans.SupportPlan, bool, error)
 	UpdateDraft(ctx context.Context, personID, episodeID, planID string, budgetPence int64, crisisContact string, version int) error
 	Agree(ctx context.Context, personID, episodeID, planID string, a plans.Agreement, version int) (plans.SupportPlan, error)
+	Today() sqldb.Date
 }
 
 // Printer prints a page to PDF (pdf.Printer).
@@ -50,24 +51,6 @@ type Pages struct {
 // "My plan" offers no PDF.
 func New(tmpl *web.Templates, store Store, printer Printer) *Pages {
 	return &Pages{tmpl: tmpl, store: store, printer: printer}
-}
-
-// EpisodePath is the episode's page.
-func EpisodePath(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID
-}
-
-// ListPath is the episode's support plans.
-func ListPath(personID, episodeID string) string { return EpisodePath(personID, episodeID) + "/plan" }
-
-// PlanPath is one version of the plan.
-func PlanPath(personID, episodeID, planID string) string {
-	return ListPath(personID, episodeID) + "/" + planID
-}
-
-// OutcomePath is an outcome's page, where it is made SMART.
-func OutcomePath(personID, episodeID, outcomeID string) string {
-	return EpisodePath(personID, episodeID) + "/outcomes/" + outcomeID
 }
 
 func (p *Pages) canPrint() bool { return p.printer != nil && p.printer.Available() }

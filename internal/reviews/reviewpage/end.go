@@ -2,6 +2,7 @@ package reviewpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -33,7 +34,7 @@ func endOffer(data *reviewData) {
 	if !v.OffersEnd() {
 		return
 	}
-	data.End = &endForm{Action: EndPath(v.Person.ID, v.Review.EpisodeID, v.Review.ID), Result: codelists.EventOutcomeSupportEnded,
+	data.End = &endForm{Action: paths.ReviewEnd.URL(v.Person.ID, v.Review.EpisodeID, v.Review.ID), Result: codelists.EventOutcomeSupportEnded,
 		Version: v.Episode.Version, EndsOn: v.Review.HeldOn.Format("2 January 2006")}
 	for _, c := range reviews.EndResults() {
 		data.End.Results = append(data.End.Results, web.Item{Value: c.Value, Text: c.Label})
@@ -82,7 +83,7 @@ func (p *Pages) End() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Episode ended: "+codelists.EventOutcome.Label(result)+". No further review is scheduled")
-		http.Redirect(w, r, EpisodePath(personID, episodeID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Episode.URL(personID, episodeID), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -1,6 +1,7 @@
 package reviewpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -32,10 +33,10 @@ func (p *Pages) List() web.Handler {
 		if err != nil {
 			return err
 		}
-		data := listData{Page: web.NewPage(r, "Reviews"), Person: ep.Person, PlanHref: EpisodePath(personID, episodeID) + "/plan"}
-		data.Back = EpisodePath(personID, episodeID)
+		data := listData{Page: web.NewPage(r, "Reviews"), Person: ep.Person, PlanHref: paths.SupportPlans.URL(personID, episodeID)}
+		data.Back = paths.Episode.URL(personID, episodeID)
 		for _, rv := range ep.Reviews {
-			row := listRow{Href: ReviewPath(personID, episodeID, rv.ID), Due: rv.DueOn.Format("2 January 2006"), TScore: rv.TScoreText(), Outcome: rv.Outcome,
+			row := listRow{Href: paths.Review.URL(personID, episodeID, rv.ID), Due: rv.DueOn.Format("2 January 2006"), TScore: rv.TScoreText(), Outcome: rv.Outcome,
 				Why: rv.DueReason}
 			if rv.PlanVersion > 0 {
 				row.Plan = "Version " + itoa(rv.PlanVersion)
@@ -51,7 +52,7 @@ func (p *Pages) List() web.Handler {
 		}
 		data.Ended = ep.Episode.Ended()
 		if !data.Ended && staff(r).Role.ChangesPeople() {
-			data.NextHref, data.NextText = NextPath(personID, episodeID), "Schedule the next review"
+			data.NextHref, data.NextText = paths.NextReview.URL(personID, episodeID), "Schedule the next review"
 			if len(data.Scheduled) > 0 {
 				data.NextText = "Move the next review"
 			}

@@ -2,6 +2,7 @@ package reviewpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 	"strings"
@@ -55,7 +56,7 @@ func (data *nextData) fill(pl reviews.Planning) {
 func (p *Pages) Next() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
-		data := nextData{Page: web.NewPage(r, "Schedule the next review"), Cancel: ListPath(personID, episodeID), Reasons: codeItems(codelists.ReviewReason)}
+		data := nextData{Page: web.NewPage(r, "Schedule the next review"), Cancel: paths.Reviews.URL(personID, episodeID), Reasons: codeItems(codelists.ReviewReason)}
 		data.Back = data.Cancel
 		if r.Method != http.MethodPost {
 			pl, err := p.store.Planning(route(r), personID, episodeID)
@@ -124,7 +125,7 @@ func (p *Pages) Next() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "The next review is due on "+n.On.Format("2 January 2006"))
-		http.Redirect(w, r, ListPath(personID, episodeID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Reviews.URL(personID, episodeID), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -3,6 +3,7 @@ package reviewpage
 import (
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -156,14 +157,14 @@ func (p *Pages) load(w http.ResponseWriter, r *http.Request) (reviewData, error)
 	if err != nil {
 		return reviewData{}, err
 	}
-	data := reviewData{Page: web.NewPage(r, "Review"), View: v, Action: ReviewPath(personID, episodeID, reviewID),
+	data := reviewData{Page: web.NewPage(r, "Review"), View: v, Action: paths.Review.URL(personID, episodeID, reviewID),
 		CanHold: !v.Review.Completed() && staff(r).Role.ChangesPeople()}
-	data.Back = ListPath(personID, episodeID)
+	data.Back = paths.Reviews.URL(personID, episodeID)
 	if v.Review.PlanID != "" {
-		data.PlanHref = PlanPath(personID, episodeID, v.Review.PlanID)
+		data.PlanHref = paths.SupportPlan.URL(personID, episodeID, v.Review.PlanID)
 	}
 	if v.DraftPlanID != "" {
-		data.DraftHref = PlanPath(personID, episodeID, v.DraftPlanID)
+		data.DraftHref = paths.SupportPlan.URL(personID, episodeID, v.DraftPlanID)
 	}
 	data.Due = v.Review.DueOn.Format("2 January 2006")
 	if v.Review.Completed() {
@@ -171,7 +172,7 @@ func (p *Pages) load(w http.ResponseWriter, r *http.Request) (reviewData, error)
 		p.fillCompleted(&data)
 		endOffer(&data)
 		if !v.Episode.Ended() && staff(r).Role.ChangesPeople() {
-			data.NextHref, data.NextText = NextPath(personID, episodeID), "Schedule a review"
+			data.NextHref, data.NextText = paths.NextReview.URL(personID, episodeID), "Schedule a review"
 			if v.NextID != "" {
 				data.NextText = "Move the next review"
 			}
@@ -181,7 +182,7 @@ func (p *Pages) load(w http.ResponseWriter, r *http.Request) (reviewData, error)
 	st := reviews.Status(v.Review.DueOn, v.Today)
 	data.DueStatus, data.DueClass = st.Label(), dueClass(st)
 	if data.CanHold {
-		data.NextHref, data.NextText = NextPath(personID, episodeID), "Move this review"
+		data.NextHref, data.NextText = paths.NextReview.URL(personID, episodeID), "Move this review"
 	}
 	data.Title = "Hold the review"
 	data.Methods, data.Reasons = codeItems(codelists.MethodOfAssessment), codeItems(codelists.ReviewReason)
@@ -358,7 +359,7 @@ func (p *Pages) Review() web.Handler {
 			msg += ". Every service has stopped and every outcome was met, so no further review is scheduled. End the episode below, or schedule a review if something is still to check"
 		}
 		web.SetFlash(r, msg)
-		http.Redirect(w, r, ReviewPath(personID, episodeID, reviewID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Review.URL(personID, episodeID, reviewID), http.StatusSeeOther)
 		return nil
 	}
 }

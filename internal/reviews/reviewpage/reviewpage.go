@@ -56,39 +56,6 @@ func New(tmpl *web.Templates, store Store, dir Directory, episodes Episodes) *Pa
 	return &Pages{tmpl: tmpl, store: store, dir: dir, episodes: episodes}
 }
 
-// TeamPath is a team's reviews due and overdue.
-const TeamPath = "/reviews"
-
-// EpisodePath is the episode's page.
-func EpisodePath(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID
-}
-
-// ListPath is the episode's reviews.
-func ListPath(personID, episodeID string) string {
-	return EpisodePath(personID, episodeID) + "/reviews"
-}
-
-// ReviewPath is one review.
-func ReviewPath(personID, episodeID, reviewID string) string {
-	return ListPath(personID, episodeID) + "/" + reviewID
-}
-
-// NextPath is the form to schedule or move the episode's next review.
-func NextPath(personID, episodeID string) string {
-	return ListPath(personID, episodeID) + "/next"
-}
-
-// EndPath ends the episode from a review that finished the support.
-func EndPath(personID, episodeID, reviewID string) string {
-	return ReviewPath(personID, episodeID, reviewID) + "/end"
-}
-
-// PlanPath is a version of the support plan.
-func PlanPath(personID, episodeID, planID string) string {
-	return EpisodePath(personID, episodeID) + "/plan/" + planID
-}
-
 func staff(r *http.Request) councils.Staff {
 	s, _ := councils.StaffFrom(r.Context())
 	return s

@@ -1,6 +1,7 @@
 package reviewpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 
@@ -58,7 +59,7 @@ func (p *Pages) Team() web.Handler {
 		data.Title = res.TeamName + ": reviews due"
 		data.Caption = "Reviews due in the next " + itoa(reviews.DueWithinDays) + " days or overdue, most overdue first"
 		for _, d := range res.Reviews {
-			data.Rows = append(data.Rows, teamRow{Name: d.Name, Href: ReviewPath(d.PersonID, d.EpisodeID, d.ReviewID), Worker: d.WorkerName,
+			data.Rows = append(data.Rows, teamRow{Name: d.Name, Href: paths.Review.URL(d.PersonID, d.EpisodeID, d.ReviewID), Worker: d.WorkerName,
 				Due: d.DueOn.Format("2 January 2006"), Status: d.Status.Label(), StatusClass: dueClass(d.Status)})
 		}
 		return p.tmpl.Render(w, r, http.StatusOK, "reviews/team.html", data)

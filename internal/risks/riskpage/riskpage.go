@@ -8,6 +8,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"io/fs"
 	"net/http"
 	"strconv"
@@ -48,11 +49,6 @@ type Pages struct {
 
 // New returns the pages.
 func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
-
-// ListPath is an episode's risks.
-func ListPath(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID + "/risks"
-}
 
 func route(r *http.Request) context.Context {
 	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
@@ -109,8 +105,8 @@ func (p *Pages) List() web.Handler {
 			return err
 		}
 		data := listData{Page: web.NewPage(r, "Risks and positive risk-taking"), Person: page.Person, PersonID: id, EpisodeID: epID,
-			Risks: page.Risks, Today: p.store.Today(), CanChange: canChange(r), Base: ListPath(id, epID)}
-		data.Back = "/people/" + id + "/episodes/" + epID
+			Risks: page.Risks, Today: p.store.Today(), CanChange: canChange(r), Base: paths.Risks.URL(id, epID)}
+		data.Back = paths.Episode.URL(id, epID)
 		return p.tmpl.Render(w, r, http.StatusOK, "risks/list.html", data)
 	}
 }
@@ -253,7 +249,7 @@ func (p *Pages) New() web.Handler {
 		if err != nil {
 			return err
 		}
-		data := newForm(r, "Record a risk", page, ListPath(id, epID))
+		data := newForm(r, "Record a risk", page, paths.Risks.URL(id, epID))
 		today := p.store.Today()
 		if r.Method != http.MethodPost {
 			data.Mitigations, data.Agreed = rows("mitigation", nil), rows("agreed", nil)
@@ -277,14 +273,9 @@ func (p *Pages) New() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Risk recorded; review by "+got.ReviewOn.Format("2 January 2006"))
-		http.Redirect(w, r, risks.Path(id, epID, got.ID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Risk.URL(id, epID, got.ID), http.StatusSeeOther)
 		return nil
 	}
-}
-
-// EditPath is the page to change a risk.
-func EditPath(personID, episodeID, riskID string) string {
-	return risks.Path(personID, episodeID, riskID) + "/edit"
 }
 
 // fill puts a saved risk into the form.
@@ -331,10 +322,10 @@ func (p *Pages) Edit() web.Handler {
 		}
 		if was.Closed() {
 			web.SetFlash(r, "This risk was closed at its review and cannot be changed")
-			http.Redirect(w, r, risks.Path(id, epID, riskID), http.StatusSeeOther)
+			http.Redirect(w, r, paths.Risk.URL(id, epID, riskID), http.StatusSeeOther)
 			return nil
 		}
-		data := newForm(r, "Change the risk", page, risks.Path(id, epID, riskID))
+		data := newForm(r, "Change the risk", page, paths.Risk.URL(id, epID, riskID))
 		data.Submit = "Save changes"
 		if r.Method != http.MethodPost {
 			data.fill(was)
@@ -362,7 +353,7 @@ func (p *Pages) Edit() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Risk changed")
-		http.Redirect(w, r, risks.Path(id, epID, riskID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Risk.URL(id, epID, riskID), http.StatusSeeOther)
 		return nil
 	}
 }
@@ -405,7 +396,7 @@ func (p *Pages) Risk() web.Handler {
 		}
 		today := p.store.Today()
 		data := riskData{Page: web.NewPage(r, rk.What), Person: page.Person, Choices: page, Risk: rk, Today: today, CanChange: canChange(r),
-			Version: rk.Version, Cancel: ListPath(id, epID), Base: risks.Path(id, epID, riskID),
+			Version: rk.Version, Cancel: paths.Risks.URL(id, epID), Base: paths.Risk.URL(id, epID, riskID),
 			Results: items(risks.Results(), func(s risks.Status) string { return string(s) })}
 		data.Back = data.Cancel
 		if r.Method != http.MethodPost {
@@ -452,7 +443,7 @@ func (p *Pages) Risk() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Review recorded: "+strings.ToLower(rv.Result.Label()))
-		http.Redirect(w, r, risks.Path(id, epID, riskID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Risk.URL(id, epID, riskID), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -2,6 +2,7 @@ package safeguardingpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -31,10 +32,10 @@ func (p *Pages) List() web.Handler {
 			Person  people.Person
 			Rows    []listRow
 			NewHref string
-		}{Page: web.NewPage(r, "Safeguarding"), Person: pc.Person, NewHref: NewPath(personID)}
-		d.Back = PersonPath(personID)
+		}{Page: web.NewPage(r, "Safeguarding"), Person: pc.Person, NewHref: paths.NewConcern.URL(personID)}
+		d.Back = paths.Person.URL(personID)
 		for _, c := range pc.Concerns {
-			row := listRow{Href: ConcernPath(personID, c.ID), Received: when(c.ReceivedAt), Types: strings.Join(c.Types, ", "), Raiser: c.Raiser()}
+			row := listRow{Href: paths.Concern.URL(personID, c.ID), Received: when(c.ReceivedAt), Types: strings.Join(c.Types, ", "), Raiser: c.Raiser()}
 			e, hasEnquiry := pc.Enquiry[c.ID]
 			switch {
 			case !c.Decided():
@@ -138,23 +139,23 @@ func (p *Pages) Concern() web.Handler {
 			return err
 		}
 		d := concernData{Page: web.NewPage(r, "Safeguarding concern"), View: v, Rows: concernRows(v)}
-		d.Back = ListPath(personID)
+		d.Back = paths.Concerns.URL(personID)
 		if v.Relationship != safeguarding.RelationshipRole { // a lead enquirer sees this concern, not the person's list
-			d.Back = PersonPath(personID)
+			d.Back = paths.Person.URL(personID)
 		}
 		if v.Concern.Decided() {
 			d.DecisionRows = decisionRows(v.Concern)
 		} else {
 			d.DueText, d.DueClass = dueTag(v.Concern.DecisionDueAt, v.Now)
 			if staff(r).Role.ChangesPeople() {
-				d.DecideHref = DecisionPath(personID, concernID)
+				d.DecideHref = paths.ConcernDecision.URL(personID, concernID)
 			}
 		}
 		if v.Enquiry != nil {
-			d.EnquiryHref = EnquiryPath(personID, concernID)
+			d.EnquiryHref = paths.Enquiry.URL(personID, concernID)
 		}
 		if v.SeesAlleged && staff(r).Role.ChangesPeople() && (v.Enquiry == nil || !v.Enquiry.Closed()) {
-			d.AllegedHref = AllegedPath(personID, concernID)
+			d.AllegedHref = paths.ConcernAlleged.URL(personID, concernID)
 		}
 		return p.tmpl.Render(w, r, http.StatusOK, "safeguarding/concern.html", d)
 	}
@@ -235,8 +236,8 @@ func (p *Pages) Decide() web.Handler {
 				return decisionData{}, web.Conflict
 			}
 			d := decisionData{Page: web.NewPage(r, "Decide whether the section 42 duty applies"), View: v, Rows: concernRows(v),
-				Action: DecisionPath(personID, concernID)}
-			d.Back = ConcernPath(personID, concernID)
+				Action: paths.ConcernDecision.URL(personID, concernID)}
+			d.Back = paths.Concern.URL(personID, concernID)
 			return d, nil
 		}
 		if r.Method != http.MethodPost {
@@ -287,10 +288,10 @@ func (p *Pages) Decide() web.Handler {
 			return err
 		}
 		msg := "Decision recorded: " + v.Concern.Result.Label()
-		next := ConcernPath(personID, concernID)
+		next := paths.Concern.URL(personID, concernID)
 		if v.Enquiry != nil {
 			msg += ". Ask the person what outcomes they want from the enquiry before its first step"
-			next = EnquiryPath(personID, concernID)
+			next = paths.Enquiry.URL(personID, concernID)
 		}
 		web.SetFlash(r, msg)
 		http.Redirect(w, r, next, http.StatusSeeOther)
@@ -328,9 +329,9 @@ func (p *Pages) Alleged() web.Handler {
 			if err != nil {
 				return allegedData{}, err
 			}
-			d := allegedData{Page: web.NewPage(r, "Who is alleged to have caused the harm"), View: v, Action: AllegedPath(personID, concernID),
+			d := allegedData{Page: web.NewPage(r, "Who is alleged to have caused the harm"), View: v, Action: paths.ConcernAlleged.URL(personID, concernID),
 				Answers: answerItems(), Version: v.Concern.Version}
-			d.Back = ConcernPath(personID, concernID)
+			d.Back = paths.Concern.URL(personID, concernID)
 			return d, nil
 		}
 		if r.Method != http.MethodPost {
@@ -375,7 +376,7 @@ func (p *Pages) Alleged() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Who is alleged to have caused the harm is recorded")
-		http.Redirect(w, r, ConcernPath(personID, concernID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Concern.URL(personID, concernID), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -2,6 +2,7 @@ package safeguardingpage
 
 import (
 	"encoding/csv"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -27,14 +28,14 @@ func (p *Pages) Open() web.Handler {
 			web.Page
 			Undecided, Enquiries []openRow
 			SummaryHref          string
-		}{Page: web.NewPage(r, "Safeguarding"), SummaryHref: SummaryPath}
+		}{Page: web.NewPage(r, "Safeguarding"), SummaryHref: paths.SafeguardingSummary.URL()}
 		for _, it := range list.Undecided {
-			row := openRow{Href: DecisionPath(it.PersonID, it.ConcernID), Name: it.Name, Received: when(it.ReceivedAt)}
+			row := openRow{Href: paths.ConcernDecision.URL(it.PersonID, it.ConcernID), Name: it.Name, Received: when(it.ReceivedAt)}
 			row.Due, row.DueClass = dueTag(it.DueAt, list.Now)
 			d.Undecided = append(d.Undecided, row)
 		}
 		for _, it := range list.Enquiries {
-			d.Enquiries = append(d.Enquiries, openRow{Href: EnquiryPath(it.PersonID, it.ConcernID), Name: it.Name, Kind: it.Kind.Label(),
+			d.Enquiries = append(d.Enquiries, openRow{Href: paths.Enquiry.URL(it.PersonID, it.ConcernID), Name: it.Name, Kind: it.Kind.Label(),
 				Lead: it.LeadName, Started: dateText(it.StartedOn), Steps: strconv.Itoa(it.Steps)})
 		}
 		return p.tmpl.Render(w, r, http.StatusOK, "safeguarding/open.html", d)
@@ -117,7 +118,7 @@ func (p *Pages) Summary() web.Handler {
 			Tables   []summaryTable
 			CSVHref  string
 		}{Page: web.NewPage(r, "Safeguarding summary"), From: in[0], To: in[1]}
-		d.Back = OpenPath
+		d.Back = paths.Safeguarding.URL()
 		if errs.Any() {
 			d.Errors = errs
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "safeguarding/summary.html", d)
@@ -141,7 +142,7 @@ func (p *Pages) Summary() web.Handler {
 		}
 		q := periodQuery(from, to)
 		q.Set("format", "csv")
-		d.CSVHref = SummaryPath + "?" + q.Encode()
+		d.CSVHref = paths.SafeguardingSummary.URL() + "?" + q.Encode()
 		return p.tmpl.Render(w, r, http.StatusOK, "safeguarding/summary.html", d)
 	}
 }

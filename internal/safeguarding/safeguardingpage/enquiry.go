@@ -2,6 +2,7 @@ package safeguardingpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -92,8 +93,8 @@ func (p *Pages) loadEnquiry(r *http.Request) (enquiryData, error) {
 		return enquiryData{}, sqldb.ErrNotFound
 	}
 	e := *v.Enquiry
-	d := enquiryData{Page: web.NewPage(r, e.Kind.Label()), View: v, Enquiry: e, ConcernHref: ConcernPath(personID, concernID),
-		Base: EnquiryPath(personID, concernID), CanChange: !e.Closed() && staff(r).Role.ChangesPeople(), Version: e.Version}
+	d := enquiryData{Page: web.NewPage(r, e.Kind.Label()), View: v, Enquiry: e, ConcernHref: paths.Concern.URL(personID, concernID),
+		Base: paths.Enquiry.URL(personID, concernID), CanChange: !e.Closed() && staff(r).Role.ChangesPeople(), Version: e.Version}
 	d.Back = d.ConcernHref
 	d.Rows = []web.SummaryRow{
 		{Key: "Lead enquirer", Value: e.LeadName},
@@ -269,7 +270,7 @@ func (p *Pages) EnquiryChange() web.Handler {
 			return err
 		}
 		web.SetFlash(r, flash)
-		http.Redirect(w, r, EnquiryPath(personID, concernID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Enquiry.URL(personID, concernID), http.StatusSeeOther)
 		return nil
 	}
 }

@@ -3,6 +3,7 @@ package safeguardingpage
 import (
 	"context"
 	"fmt"
+	"github.com/golden-thread/goldenthread/internal/paths"
 
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
@@ -32,15 +33,15 @@ func (s notices) PersonNotice(ctx context.Context, personID string) (personpage.
 	out := personpage.SafeguardingNotice{Sees: sees, Overdue: n.Overdue}
 	switch {
 	case n.Leading != "":
-		out.Text, out.Href = "You lead a safeguarding enquiry about this person.", EnquiryPath(personID, n.Leading)
+		out.Text, out.Href = "You lead a safeguarding enquiry about this person.", paths.Enquiry.URL(personID, n.Leading)
 	case n.Mine != "":
-		out.Text, out.Href = "You raised a safeguarding concern on "+when(n.MineAt)+". The safeguarding team has it.", ReceiptPath(personID, n.Mine)
+		out.Text, out.Href = "You raised a safeguarding concern on "+when(n.MineAt)+". The safeguarding team has it.", paths.ConcernReceived.URL(personID, n.Mine)
 	case n.Enquiries > 0:
-		out.Text, out.Href = "A safeguarding enquiry is open.", EnquiryPath(personID, n.OpenConcern)
+		out.Text, out.Href = "A safeguarding enquiry is open.", paths.Enquiry.URL(personID, n.OpenConcern)
 	case n.Undecided > 0 && n.Overdue:
-		out.Text, out.Href = "A safeguarding concern is waiting for its section 42 decision, which is overdue.", ConcernPath(personID, n.OpenConcern)
+		out.Text, out.Href = "A safeguarding concern is waiting for its section 42 decision, which is overdue.", paths.Concern.URL(personID, n.OpenConcern)
 	case n.Undecided > 0:
-		out.Text, out.Href = "A safeguarding concern is waiting for its section 42 decision.", ConcernPath(personID, n.OpenConcern)
+		out.Text, out.Href = "A safeguarding concern is waiting for its section 42 decision.", paths.Concern.URL(personID, n.OpenConcern)
 	}
 	return out, nil
 }

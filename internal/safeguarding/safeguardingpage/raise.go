@@ -1,6 +1,7 @@
 package safeguardingpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/url"
 	"strings"
@@ -74,8 +75,8 @@ func (f raiseForm) concern() (safeguarding.NewConcern, web.Errors) {
 }
 
 func (p *Pages) raiseData(r *http.Request, person people.Person, f raiseForm) raiseData {
-	d := raiseData{Page: web.NewPage(r, "Raise a safeguarding concern"), Person: person, Action: NewPath(person.ID), Form: f}
-	d.Back = PersonPath(person.ID)
+	d := raiseData{Page: web.NewPage(r, "Raise a safeguarding concern"), Person: person, Action: paths.NewConcern.URL(person.ID), Form: f}
+	d.Back = paths.Person.URL(person.ID)
 	d.RaisedBy = []web.Item{
 		{Value: safeguarding.RaisedByMe, Text: "I did", Checked: f.RaisedBy == safeguarding.RaisedByMe},
 		{Value: safeguarding.RaisedByOther, Text: "Someone else", Checked: f.RaisedBy == safeguarding.RaisedByOther},
@@ -142,11 +143,11 @@ func (p *Pages) Raise() web.Handler {
 		}
 		if !raised.Visible {
 			web.SetFlash(r, "Concern sent to the safeguarding team. They will decide what happens next by "+when(raised.DueAt))
-			http.Redirect(w, r, ReceiptPath(personID, raised.ConcernID), http.StatusSeeOther)
+			http.Redirect(w, r, paths.ConcernReceived.URL(personID, raised.ConcernID), http.StatusSeeOther)
 			return nil
 		}
 		web.SetFlash(r, "Concern raised. The section 42 decision is due by "+when(raised.DueAt))
-		http.Redirect(w, r, ConcernPath(personID, raised.ConcernID), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Concern.URL(personID, raised.ConcernID), http.StatusSeeOther)
 		return nil
 	}
 }
@@ -178,7 +179,7 @@ func (p *Pages) Receipt() web.Handler {
 			{Key: "Received by the safeguarding team", Value: when(rc.RecordedAt)},
 			{Key: "Being looked at by", Value: rc.LookedAtBy},
 		}}
-		d.Back = PersonPath(personID)
+		d.Back = paths.Person.URL(personID)
 		return p.tmpl.Render(w, r, http.StatusOK, "safeguarding/receipt.html", d)
 	}
 }

@@ -65,42 +65,7 @@ func New(tmpl *web.Templates, store Store, ppl People) *Pages {
 }
 
 // The council's pages.
-const (
-	OpenPath    = "/safeguarding"
-	SummaryPath = "/safeguarding/summary"
-)
-
-// PersonPath is the person's page.
-func PersonPath(personID string) string { return "/people/" + personID }
-
-// ListPath is a person's safeguarding record.
-func ListPath(personID string) string { return PersonPath(personID) + "/safeguarding" }
-
-// NewPath is the form to raise a concern.
-func NewPath(personID string) string { return ListPath(personID) + "/new" }
-
-// ConcernPath is one concern.
-func ConcernPath(personID, concernID string) string { return ListPath(personID) + "/" + concernID }
-
-// AllegedPath is the form to record who is alleged to have caused the harm.
-func AllegedPath(personID, concernID string) string {
-	return ConcernPath(personID, concernID) + "/alleged"
-}
-
-// ReceiptPath is what the member of staff who recorded a concern sees of it.
-func ReceiptPath(personID, concernID string) string {
-	return ConcernPath(personID, concernID) + "/received"
-}
-
-// DecisionPath is the section 42 decision form.
-func DecisionPath(personID, concernID string) string {
-	return safeguarding.DecisionPath(personID, concernID)
-}
-
-// EnquiryPath is the concern's enquiry.
-func EnquiryPath(personID, concernID string) string {
-	return ConcernPath(personID, concernID) + "/enquiry"
-}
+const ()
 
 func staff(r *http.Request) councils.Staff {
 	s, _ := councils.StaffFrom(r.Context())

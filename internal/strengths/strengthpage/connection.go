@@ -2,6 +2,7 @@ package strengthpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"strconv"
 
@@ -90,13 +91,13 @@ func (p *Pages) Connection() web.Handler {
 		if !staff(r).Role.ChangesPeople() {
 			return web.Forbidden
 		}
-		data := connectionData{PersonID: id, Editing: connID != "", Closeness: closenessItems(), Links: linkItems(), Cancel: ecomapPath(id)}
+		data := connectionData{PersonID: id, Editing: connID != "", Closeness: closenessItems(), Links: linkItems(), Cancel: paths.Ecomap.URL(id)}
 		title := "Add a connection"
 		if data.Editing {
 			title = "Change a connection"
 		}
 		data.Page = web.NewPage(r, title)
-		data.Back = ecomapPath(id)
+		data.Back = paths.Ecomap.URL(id)
 		// show renders the form, reading the map (and logging the view) to list the people who matter or name the one
 		// this connection is to.
 		show := func(status int) error {
@@ -152,7 +153,7 @@ func (p *Pages) Connection() web.Handler {
 				return err
 			}
 			web.SetFlash(r, "Connection taken off the map")
-			http.Redirect(w, r, ecomapPath(id), http.StatusSeeOther)
+			http.Redirect(w, r, paths.Ecomap.URL(id), http.StatusSeeOther)
 			return nil
 		}
 		// The form's own checks first, so that a mistake is shown with one view of the record, not a change.
@@ -195,7 +196,7 @@ func (p *Pages) Connection() web.Handler {
 			return err
 		}
 		web.SetFlash(r, "Ecomap updated")
-		http.Redirect(w, r, ecomapPath(id), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Ecomap.URL(id), http.StatusSeeOther)
 		return nil
 	}
 }

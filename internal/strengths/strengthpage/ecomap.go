@@ -1,6 +1,7 @@
 package strengthpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/strengths"
@@ -37,7 +38,7 @@ func (p *Pages) Ecomap() web.Handler {
 		}
 		data := ecomapData{Page: web.NewPage(r, "Network (ecomap): "+m.Person.FullName()), Map: m, Drawing: strengths.Layout(m),
 			Links: strengths.Links(), CanChange: staff(r).Role.ChangesPeople()}
-		data.Back = personPath(id)
+		data.Back = paths.Person.URL(id)
 		for _, c := range m.Connections {
 			row := connectionRow{Connection: c, Who: c.Relationship, Closeness: c.Closeness.Label(), LinkLabel: c.Link.Label()}
 			switch {
@@ -47,10 +48,10 @@ func (p *Pages) Ecomap() web.Handler {
 				row.Who = "Someone who matters"
 			}
 			if c.Described() {
-				row.Href, row.Action = connectionsPath(id)+"/"+c.ID, "Change"
+				row.Href, row.Action = paths.Connection.URL(id, c.ID), "Change"
 			} else {
 				row.Closeness, row.LinkLabel = "Not described yet", "Not described yet"
-				row.Href, row.Action = connectionsPath(id)+"/new?member="+c.NetworkMemberID, "Describe"
+				row.Href, row.Action = paths.NewConnection.URL(id)+"?member="+c.NetworkMemberID, "Describe"
 			}
 			data.Rows = append(data.Rows, row)
 		}

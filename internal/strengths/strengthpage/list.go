@@ -1,6 +1,7 @@
 package strengthpage
 
 import (
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -36,7 +37,7 @@ func (p *Pages) List() web.Handler {
 		episode := r.URL.Query().Get("episode")
 		data := listData{Page: web.NewPage(r, "Strengths: "+person.FullName()), Person: person, CanChange: staff(r).Role.ChangesPeople(),
 			NewPath: newStrengthPath(id, episode, ""), Episode: episode, Count: len(list)}
-		data.Back = personPath(id)
+		data.Back = paths.Person.URL(id)
 		for _, k := range strengths.Kinds() {
 			g := group{Kind: k, AddPath: newStrengthPath(id, episode, k)}
 			for _, s := range list {

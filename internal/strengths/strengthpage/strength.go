@@ -2,6 +2,7 @@ package strengthpage
 
 import (
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -34,7 +35,7 @@ func newStrengthPath(personID, episode string, kind strengths.Kind) string {
 	if kind != "" {
 		q.Set("kind", string(kind))
 	}
-	path := strengthsPath(personID) + "/new"
+	path := paths.NewStrength.URL(personID)
 	if len(q) > 0 {
 		path += "?" + q.Encode()
 	}
@@ -65,14 +66,14 @@ func (p *Pages) Strength() web.Handler {
 		if !staff(r).Role.ChangesPeople() {
 			return web.Forbidden
 		}
-		data := strengthData{PersonID: id, Editing: strengthID != "", Kinds: kindItems(), Cancel: strengthsPath(id)}
+		data := strengthData{PersonID: id, Editing: strengthID != "", Kinds: kindItems(), Cancel: paths.Strengths.URL(id)}
 		title := "Add a strength"
 		if data.Editing {
 			title = "Change a strength"
 		}
 		if r.Method != http.MethodPost {
 			data.Page = web.NewPage(r, title)
-			data.Back = strengthsPath(id)
+			data.Back = paths.Strengths.URL(id)
 			if data.Editing {
 				person, s, err := p.store.Strength(route(r), id, strengthID)
 				if err != nil {
@@ -97,7 +98,7 @@ func (p *Pages) Strength() web.Handler {
 			return err
 		}
 		data.Page = web.NewPage(r, title)
-		data.Back = strengthsPath(id)
+		data.Back = paths.Strengths.URL(id)
 		data.PersonName = glance.FullName()
 		if err := web.ParseForm(r); err != nil {
 			return err
@@ -114,7 +115,7 @@ func (p *Pages) Strength() web.Handler {
 				return err
 			}
 			web.SetFlash(r, "Strength removed")
-			http.Redirect(w, r, strengthsPath(id), http.StatusSeeOther)
+			http.Redirect(w, r, paths.Strengths.URL(id), http.StatusSeeOther)
 			return nil
 		}
 		if data.Editing {
@@ -137,7 +138,7 @@ func (p *Pages) Strength() web.Handler {
 		} else {
 			web.SetFlash(r, s.Kind.Label()+" strength added")
 		}
-		http.Redirect(w, r, strengthsPath(id)+"#"+string(s.Kind), http.StatusSeeOther)
+		http.Redirect(w, r, paths.Strengths.URL(id)+"#"+string(s.Kind), http.StatusSeeOther)
 		return nil
 	}
 }

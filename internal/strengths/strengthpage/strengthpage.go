@@ -53,12 +53,6 @@ func New(tmpl *web.Templates, store Store, people People) *Pages {
 	return &Pages{tmpl: tmpl, store: store, people: people}
 }
 
-// Paths of the pages.
-func personPath(id string) string      { return "/people/" + id }
-func strengthsPath(id string) string   { return "/people/" + id + "/strengths" }
-func ecomapPath(id string) string      { return "/people/" + id + "/ecomap" }
-func connectionsPath(id string) string { return "/people/" + id + "/connections" }
-
 // staff is the signed-in member of staff; the app's middleware guarantees one on these routes.
 func staff(r *http.Request) councils.Staff {
 	s, _ := councils.StaffFrom(r.Context())

@@ -5,6 +5,7 @@ package threadpage
 import (
 	"context"
 	"embed"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"io/fs"
 	"net/http"
 
@@ -23,11 +24,6 @@ func Templates() fs.FS { return web.TemplateDir(files) }
 // Store is what the thread page needs of thread.Store.
 type Store interface {
 	Episode(ctx context.Context, personID, episodeID string) (people.Person, thread.View, error)
-}
-
-// Path is the thread view of an episode.
-func Path(personID, episodeID string) string {
-	return "/people/" + personID + "/episodes/" + episodeID + "/thread"
 }
 
 type threadData struct {
@@ -49,7 +45,7 @@ func Episode(tmpl *web.Templates, store Store) web.Handler {
 		}
 		data := threadData{
 			Page: web.NewPage(r, "The golden thread"), Person: p, View: v, Picture: thread.Draw(v),
-			EpisodePath: "/people/" + personID + "/episodes/" + episodeID,
+			EpisodePath: paths.Episode.URL(personID, episodeID),
 		}
 		data.Back = data.EpisodePath
 		return tmpl.Render(w, r, http.StatusOK, "thread/episode.html", data)
