@@ -252,6 +252,9 @@ func (r Role) SeesWhoViewed() bool { return r == TeamManager || r == QualityLead
 // a team manager is away. Administrators manage the system, not care, so they do not.
 func (r Role) AuthorisesServices() bool { return r == TeamManager || r == QualityLead }
 
+// OverseesReviews: team managers see the reviews due in their teams, and the quality lead in every team.
+func (r Role) OverseesReviews() bool { return r == TeamManager || r == QualityLead }
+
 // ReadsSpend: finance reads what the council spends on support — the services in place with their weekly costs
 // and the requests for authorisation — as totals by team, without opening anyone's record.
 func (r Role) ReadsSpend() bool { return r == Finance }

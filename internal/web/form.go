@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
 // FieldError is one problem with one form field, in the words the page shows.
@@ -165,6 +167,21 @@ func (d DateInput) IsEmpty() bool {
 // Parse is ParseDate for d.
 func (d DateInput) Parse(label string) (time.Time, *DateError) {
 	return ParseDate(label, d.Day, d.Month, d.Year)
+}
+
+// ReadDate reads an optional date input into the form's errors: the zero Date when nothing was typed or when the
+// date is not a real one (its problem added to errs under field, unless field already has one), otherwise the date.
+// Every form with an optional date reads it so, and a required one checks DateInput.IsEmpty first.
+func ReadDate(errs *Errors, in DateInput, field, label string) sqldb.Date {
+	if in.IsEmpty() {
+		return sqldb.Date{}
+	}
+	t, de := in.Parse(label)
+	if de != nil {
+		errs.AddDate(field, de)
+		return sqldb.Date{}
+	}
+	return sqldb.NewDate(t)
 }
 
 // DateError is a problem with a date input: the message to show and the boxes

@@ -48,11 +48,7 @@ type searchData struct {
 // Search is the access log search for administrators: by member of staff, person, action and dates, newest first,
 // with the state of the chain.
 func Search(tmpl *web.Templates, log Log, staff Staff) web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		me, _ := councils.StaffFrom(r.Context())
-		if !me.Role.Administers() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.Administers, func(w http.ResponseWriter, r *http.Request) error {
 		q := r.URL.Query()
 		data := searchData{Page: web.NewPage(r, "Access log"), StaffID: q.Get("staff"), PersonID: q.Get("person"), Action: q.Get("action"),
 			From: web.DateInputFrom(q, "from"), To: web.DateInputFrom(q, "to")}
@@ -96,5 +92,5 @@ func Search(tmpl *web.Templates, log Log, staff Staff) web.Handler {
 			return err
 		}
 		return tmpl.Render(w, r, http.StatusOK, "accesslog/search.html", data)
-	}
+	})
 }

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"net/http"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -55,7 +54,7 @@ func Chronology(tmpl *web.Templates, store Store) web.Handler {
 				kinds = append(kinds, chronology.Kind(c))
 			}
 		}
-		ctx := accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
+		ctx := web.Route(r)
 		p, events, err := store.List(ctx, id, kinds)
 		if err != nil {
 			return err

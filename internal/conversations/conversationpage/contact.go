@@ -8,9 +8,9 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/people"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -72,11 +72,8 @@ func resultLabel(v string) string {
 // services found in the directory on the episode either way. One page, one submit (and, without JavaScript, one
 // more page for each search of the directory).
 func (p *Pages) NewContact() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("id")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		name, err := p.glance(r, id)
 		if err != nil {
 			return err
@@ -132,9 +129,7 @@ func (p *Pages) NewContact() web.Handler {
 			PersonID: id, RouteOfAccess: data.Form.RouteOfAccess, Channel: data.Form.Channel, ContactBy: conversations.ContactBy(data.Form.ContactBy),
 			ContactName: data.Form.ContactName, Reason: data.Form.Reason, WhatMatters: data.Form.WhatMatters,
 		}
-		if t := readDate(&data.Errors, data.Form.ContactedOn, "contacted_on", "Date of the contact"); !t.IsZero() {
-			c.ContactedOn = sqldb.NewDate(t)
-		}
+		c.ContactedOn = web.ReadDate(&data.Errors, data.Form.ContactedOn, "contacted_on", "Date of the contact")
 		var end *conversations.Ending
 		switch data.Form.Next {
 		case "open":
@@ -154,7 +149,7 @@ func (p *Pages) NewContact() web.Handler {
 		if data.Errors.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/contact.html", data)
 		}
-		_, ep, err := p.contacts.RecordContact(route(r), c, end, sps)
+		_, ep, err := p.contacts.RecordContact(web.Route(r), c, end, sps)
 		if ps, ok := people.AsProblems(err); ok {
 			sf.AddProblems(&data.Errors, ps, order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/contact.html", data)
@@ -170,5 +165,5 @@ func (p *Pages) NewContact() web.Handler {
 		web.SetFlash(r, "Contact recorded and episode of work opened"+sf.Summary())
 		http.Redirect(w, r, paths.Episode.URL(id, ep.ID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

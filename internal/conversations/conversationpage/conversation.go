@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -69,9 +70,7 @@ func (f conversationForm) conversation(errs *web.Errors) conversations.Conversat
 		Step: step, Method: conversations.Method(f.Method), Place: conversations.Place(f.Place), Participants: f.Participants,
 		NeededHelp: f.NeededHelp == "yes", HelpNote: f.HelpNote, Version: f.Version,
 	}
-	if t := readDate(errs, f.HeldOn, "held_on", "Date of the conversation"); !t.IsZero() {
-		c.HeldOn = sqldb.NewDate(t)
-	}
+	c.HeldOn = web.ReadDate(errs, f.HeldOn, "held_on", "Date of the conversation")
 	for _, h := range f.Headings {
 		c.Sections = append(c.Sections, conversations.Section{Heading: conversations.Heading(h.Name), PersonWords: h.Words, Observed: h.Observed})
 	}
@@ -117,14 +116,11 @@ func (p *Pages) conversationData(r *http.Request, id, epID string) conversationD
 
 // NewConversation records a conversation under the MASOSS headings, with how it happened and who took part.
 func (p *Pages) NewConversation() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		data := p.conversationData(r, id, epID)
 		if r.Method != http.MethodPost {
-			rec, err := p.store.Episode(route(r), id, epID)
+			rec, err := p.store.Episode(web.Route(r), id, epID)
 			if err != nil {
 				return err
 			}
@@ -152,7 +148,7 @@ func (p *Pages) NewConversation() web.Handler {
 		if data.Errors.Any() {
 			return p.invalidConversation(w, r, id, data)
 		}
-		_, err := p.store.AddConversation(route(r), c)
+		_, err := p.store.AddConversation(web.Route(r), c)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, conversationOrder)
 			return p.invalidConversation(w, r, id, data)
@@ -163,7 +159,7 @@ func (p *Pages) NewConversation() web.Handler {
 		web.SetFlash(r, "Conversation recorded")
 		http.Redirect(w, r, paths.Episode.URL(id, epID)+"#steps", http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 func (p *Pages) invalidConversation(w http.ResponseWriter, r *http.Request, id string, data conversationData) error {
@@ -178,21 +174,18 @@ func (p *Pages) invalidConversation(w http.ResponseWriter, r *http.Request, id s
 // Conversation shows a recorded conversation as its form, to read and change. A change saved from an old version
 // is refused: the page shows what the other person saved and keeps what this user typed.
 func (p *Pages) Conversation() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID, convID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("conversation")
 		data := p.conversationData(r, id, epID)
 		data.Editing, data.Title = true, "Conversation"
 		if r.Method != http.MethodPost {
-			person, c, err := p.store.Conversation(route(r), id, epID, convID)
+			person, c, err := p.store.Conversation(web.Route(r), id, epID, convID)
 			if err != nil {
 				return err
 			}
 			data.PersonName, data.Form = person.FullName(), formOfConversation(c)
 			data.RecordedBy = recordedBy(c)
 			return p.tmpl.Render(w, r, http.StatusOK, "conversations/conversation.html", data)
-		}
-		if err := mayChange(r); err != nil {
-			return err
 		}
 		if err := web.ParseForm(r); err != nil {
 			return err
@@ -206,13 +199,13 @@ func (p *Pages) Conversation() web.Handler {
 		if data.Errors.Any() {
 			return p.invalidConversation(w, r, id, data)
 		}
-		err := p.store.UpdateConversation(route(r), c)
+		err := p.store.UpdateConversation(web.Route(r), c)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, conversationOrder)
 			return p.invalidConversation(w, r, id, data)
 		}
 		if errors.Is(err, sqldb.ErrConflict) {
-			person, saved, err := p.store.Conversation(route(r), id, epID, convID)
+			person, saved, err := p.store.Conversation(web.Route(r), id, epID, convID)
 			if err != nil {
 				return err
 			}
@@ -228,7 +221,7 @@ func (p *Pages) Conversation() web.Handler {
 		web.SetFlash(r, "Conversation saved")
 		http.Redirect(w, r, paths.Episode.URL(id, epID)+"#steps", http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 func recordedBy(c conversations.Conversation) string {

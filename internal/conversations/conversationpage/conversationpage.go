@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
@@ -73,22 +72,9 @@ func StepPath(personID, episodeID string, s conversations.Step) string {
 	return paths.Step.URL(personID, episodeID, strconv.Itoa(int(s)))
 }
 
-// route marks the request's access-log entries as coming from this page.
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
-}
-
 func staff(r *http.Request) councils.Staff {
 	s, _ := councils.StaffFrom(r.Context())
 	return s
-}
-
-// mayChange refuses a role that does not record people's details.
-func mayChange(r *http.Request) error {
-	if !staff(r).Role.ChangesPeople() {
-		return web.Forbidden
-	}
-	return nil
 }
 
 // glance is the person's name for a form sent back with mistakes.
@@ -98,17 +84,4 @@ func (p *Pages) glance(r *http.Request, id string) (string, error) {
 		return "", err
 	}
 	return g.FullName(), nil
-}
-
-// dateItem turns a parsed date input into the form's error, if any.
-func readDate(errs *web.Errors, in web.DateInput, field, label string) time.Time {
-	if in.IsEmpty() {
-		return time.Time{}
-	}
-	t, de := in.Parse(label)
-	errs.AddDate(field, de)
-	if de != nil {
-		return time.Time{}
-	}
-	return t
 }

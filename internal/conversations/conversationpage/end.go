@@ -9,6 +9,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -29,11 +30,8 @@ var endOrder = []string{"version", "step", "result", "ended_on", "note"}
 
 // End ends an episode at a step with a result from the Client Level Data event outcome list.
 func (p *Pages) End() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		if err := mayChange(r); err != nil {
-			return err
-		}
 		data := endData{Page: web.NewPage(r, "End this episode"), Cancel: paths.Episode.URL(id, epID)}
 		data.Back = data.Cancel
 		for _, s := range conversations.Steps() {
@@ -41,7 +39,7 @@ func (p *Pages) End() web.Handler {
 		}
 		data.Results = itemsOf(codelists.EventOutcome.Values(), resultLabel)
 		if r.Method != http.MethodPost {
-			rec, err := p.store.Episode(route(r), id, epID)
+			rec, err := p.store.Episode(web.Route(r), id, epID)
 			if err != nil {
 				return err
 			}
@@ -65,8 +63,8 @@ func (p *Pages) End() web.Handler {
 		end := conversations.Ending{Step: step, Result: data.Result, Note: data.Note}
 		if data.EndedOn.IsEmpty() {
 			data.Errors.Add("ended_on", "Enter the date the work ended")
-		} else if t := readDate(&data.Errors, data.EndedOn, "ended_on", "Date the work ended"); !t.IsZero() {
-			end.EndedOn = sqldb.NewDate(t)
+		} else {
+			end.EndedOn = web.ReadDate(&data.Errors, data.EndedOn, "ended_on", "Date the work ended")
 		}
 		invalid := func(ps people.Problems) error {
 			name, err := p.glance(r, id)
@@ -80,12 +78,12 @@ func (p *Pages) End() web.Handler {
 		if data.Errors.Any() {
 			return invalid(end.Validate(sqldb.Date{}, p.store.Today()))
 		}
-		err := p.store.End(route(r), id, epID, end, data.Version)
+		err := p.store.End(web.Route(r), id, epID, end, data.Version)
 		if ps, ok := people.AsProblems(err); ok {
 			return invalid(ps)
 		}
 		if errors.Is(err, sqldb.ErrConflict) {
-			rec, err := p.store.Episode(route(r), id, epID)
+			rec, err := p.store.Episode(web.Route(r), id, epID)
 			if err != nil {
 				return err
 			}
@@ -99,5 +97,5 @@ func (p *Pages) End() web.Handler {
 		web.SetFlash(r, "Episode ended: "+resultLabel(end.Result))
 		http.Redirect(w, r, paths.Episode.URL(id, epID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

@@ -49,7 +49,7 @@ type episodeData struct {
 func (p *Pages) Episode() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
-		rec, err := p.store.Episode(route(r), id, epID)
+		rec, err := p.store.Episode(web.Route(r), id, epID)
 		if err != nil {
 			return err
 		}
@@ -61,7 +61,7 @@ func (p *Pages) Episode() web.Handler {
 		}
 		data.Back = paths.Person.URL(id)
 		if p.crisis != nil && !ep.Ended() {
-			c, ok, err := p.crisis.Banner(route(r), id, epID)
+			c, ok, err := p.crisis.Banner(web.Route(r), id, epID)
 			if err != nil {
 				return err
 			}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -29,14 +30,11 @@ type stepData struct {
 // Step changes where an episode has got to in one step: not started, in progress, completed, or not needed with a
 // reason. Nothing forces a step.
 func (p *Pages) Step() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
 		step, err := conversations.ParseStep(r.PathValue("step"))
 		if err != nil {
 			return web.NotFound
-		}
-		if err := mayChange(r); err != nil {
-			return err
 		}
 		data := stepData{Page: web.NewPage(r, fmt.Sprintf("Step %d: %s", step, step.Label())), Step: step, Cancel: paths.Episode.URL(id, epID)}
 		data.Back = data.Cancel
@@ -45,7 +43,7 @@ func (p *Pages) Step() web.Handler {
 			data.Statuses = append(data.Statuses, web.Item{Value: string(s), Text: s.Label()})
 		}
 		load := func() error {
-			rec, err := p.store.Episode(route(r), id, epID)
+			rec, err := p.store.Episode(web.Route(r), id, epID)
 			if err != nil {
 				return err
 			}
@@ -67,7 +65,7 @@ func (p *Pages) Step() web.Handler {
 		}
 		data.Status, data.Reason = r.PostForm.Get("status"), strings.TrimSpace(r.PostForm.Get("reason"))
 		data.Version, _ = strconv.Atoi(r.PostForm.Get("version"))
-		err = p.store.SetStep(route(r), id, epID, conversations.StepRecord{Step: step, Status: conversations.StepStatus(data.Status), Reason: data.Reason, Version: data.Version})
+		err = p.store.SetStep(web.Route(r), id, epID, conversations.StepRecord{Step: step, Status: conversations.StepStatus(data.Status), Reason: data.Reason, Version: data.Version})
 		if ps, ok := people.AsProblems(err); ok {
 			if data.PersonName, err = p.glance(r, id); err != nil {
 				return err
@@ -88,5 +86,5 @@ func (p *Pages) Step() web.Handler {
 		web.SetFlash(r, fmt.Sprintf("Step %d is now %s", step, strings.ToLower(conversations.StepStatus(data.Status).Label())))
 		http.Redirect(w, r, paths.Episode.URL(id, epID)+"#steps", http.StatusSeeOther)
 		return nil
-	}
+	})
 }

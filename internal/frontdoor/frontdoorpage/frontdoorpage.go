@@ -11,7 +11,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -66,10 +65,6 @@ func New(tmpl *web.Templates, store Store, teams Teams, signposting *Signposting
 // Paths of the pages.
 const ()
 
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
-}
-
 func staff(r *http.Request) councils.Staff {
 	s, _ := councils.StaffFrom(r.Context())
 	return s
@@ -81,26 +76,6 @@ func mayWorkFrontDoor(r *http.Request) error {
 		return web.Forbidden
 	}
 	return nil
-}
-
-// mayChange refuses a role that does not record people's details.
-func mayChange(r *http.Request) error {
-	if !staff(r).Role.ChangesPeople() {
-		return web.Forbidden
-	}
-	return nil
-}
-
-func readDate(errs *web.Errors, in web.DateInput, field, label string) sqldb.Date {
-	if in.IsEmpty() {
-		return sqldb.Date{}
-	}
-	t, de := in.Parse(label)
-	errs.AddDate(field, de)
-	if de != nil {
-		return sqldb.Date{}
-	}
-	return sqldb.NewDate(t)
 }
 
 func priorityItems() []web.Item {
@@ -138,7 +113,7 @@ func has(list []string, v string) bool { return slices.Contains(list, v) }
 // refuses), applying the access rule without a log entry.
 func (p *Pages) caseFor(r *http.Request, id, epID string) (frontdoor.Case, error) {
 	if r.Method == http.MethodPost {
-		return p.store.Glance(route(r), id, epID)
+		return p.store.Glance(web.Route(r), id, epID)
 	}
-	return p.store.Case(route(r), id, epID)
+	return p.store.Case(web.Route(r), id, epID)
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -31,13 +32,13 @@ type listData struct {
 func (p *Pages) List() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, episode := r.PathValue("id"), r.PathValue("episode")
-		b, err := p.store.Board(route(r), id, episode)
+		b, err := p.store.Board(web.Route(r), id, episode)
 		if err != nil {
 			return err
 		}
 		data := listData{
 			Page: web.NewPage(r, "Aspirations and outcomes"), PersonID: id, PersonName: b.Person.FullName(), EpisodeID: episode,
-			Aspirations: b.Aspirations, CanChange: mayChange(r) == nil,
+			Aspirations: b.Aspirations, CanChange: web.Can(r, councils.Role.ChangesPeople),
 		}
 		data.Back = paths.Episode.URL(id, episode)
 		eligibility := codelists.AdultOutcome

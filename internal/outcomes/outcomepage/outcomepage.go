@@ -7,10 +7,7 @@ import (
 	"embed"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"io/fs"
-	"net/http"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
-	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -49,32 +46,4 @@ func NewAspirationPath(id, episode string) string {
 		p += "?episode=" + episode
 	}
 	return p
-}
-
-// route marks the request's access-log entries as coming from this page.
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
-}
-
-// mayChange refuses the forms to roles that do not change people's records.
-func mayChange(r *http.Request) error {
-	if s, ok := councils.StaffFrom(r.Context()); !ok || !s.Role.ChangesPeople() {
-		return web.Forbidden
-	}
-	return nil
-}
-
-// difference is one field someone else saved differently from what this user typed.
-type difference struct {
-	Label, Theirs, Yours string
-}
-
-func differences(rows ...[3]string) []difference {
-	var out []difference
-	for _, r := range rows {
-		if r[1] != r[2] {
-			out = append(out, difference{Label: r[0], Theirs: r[1], Yours: r[2]})
-		}
-	}
-	return out
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -28,10 +29,7 @@ type reviewData struct {
 
 // BreakGlassReviews lists break-glass openings for administrators, and records a review of one.
 func BreakGlassReviews(tmpl *web.Templates, store Reviews) web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.Administers() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.Administers, func(w http.ResponseWriter, r *http.Request) error {
 		data := reviewData{Page: web.NewPage(r, "Break-glass to review"), All: r.URL.Query().Get("all") == "yes", Note: map[string]string{}}
 		status := http.StatusOK
 		if r.Method == http.MethodPost {
@@ -64,5 +62,5 @@ func BreakGlassReviews(tmpl *web.Templates, store Reviews) web.Handler {
 		}
 		data.Events = events
 		return tmpl.Render(w, r, status, "people/break_glass_review.html", data)
-	}
+	})
 }

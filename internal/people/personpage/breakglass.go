@@ -38,7 +38,7 @@ func (p *Pages) BreakGlass() web.Handler {
 			return err
 		}
 		data.Reason = strings.TrimSpace(r.PostForm.Get("reason"))
-		err = p.store.BreakGlass(route(r), id, data.Reason)
+		err = p.store.BreakGlass(web.Route(r), id, data.Reason)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, formOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/break_glass.html", data)

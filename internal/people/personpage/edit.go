@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -23,11 +24,8 @@ type difference struct {
 // Edit is "Change details". A change made from an old version is refused: the page shows what the saved record
 // now says beside what this user typed, keeps what they typed, and lets them save again on purpose.
 func (p *Pages) Edit() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("id")
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
 		data := personPage{Action: paths.PersonEdit.URL(id)}
 		data.Back = paths.Person.URL(id)
 		var err error
@@ -35,7 +33,7 @@ func (p *Pages) Edit() web.Handler {
 			return err
 		}
 		if r.Method != http.MethodPost {
-			current, _, err := p.store.Get(route(r), id)
+			current, _, err := p.store.Get(web.Route(r), id)
 			if err != nil {
 				return err
 			}
@@ -69,13 +67,13 @@ func (p *Pages) Edit() web.Handler {
 		if data.Errors = errs; errs.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/edit.html", data)
 		}
-		err = p.store.Update(route(r), person)
+		err = p.store.Update(web.Route(r), person)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, formOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/edit.html", data)
 		}
 		if errors.Is(err, sqldb.ErrConflict) {
-			saved, _, err := p.store.Get(route(r), id)
+			saved, _, err := p.store.Get(web.Route(r), id)
 			if err != nil {
 				return err
 			}
@@ -94,7 +92,7 @@ func (p *Pages) Edit() web.Handler {
 		web.SetFlash(r, "Details saved")
 		http.Redirect(w, r, paths.Person.URL(id), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // encodeOriginal keeps the record as it was when the form was opened, in the form itself, so that a change

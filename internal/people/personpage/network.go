@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -34,11 +35,8 @@ func readMember(r *http.Request) people.NetworkMember {
 
 // Member adds someone who matters to a person (on /network/new) or changes or removes them.
 func (p *Pages) Member() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, memberID := r.PathValue("id"), r.PathValue("member")
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
 		data := memberData{
 			Page: web.NewPage(r, "Add someone who matters"), PersonID: id,
 			Relationships: itemsOf(codelists.Relationship, "Not recorded"), LegalAuthorities: itemsOf(codelists.LegalAuthority, "None"),
@@ -46,7 +44,7 @@ func (p *Pages) Member() web.Handler {
 		}
 		data.Back = paths.Person.URL(id)
 		if r.Method != http.MethodPost {
-			person, _, err := p.store.Get(route(r), id)
+			person, _, err := p.store.Get(web.Route(r), id)
 			if err != nil {
 				return err
 			}
@@ -75,7 +73,7 @@ func (p *Pages) Member() web.Handler {
 			return err
 		}
 		if r.PostForm.Get("remove") == "yes" && data.Editing {
-			err := p.store.RemoveNetworkMember(route(r), id, memberID)
+			err := p.store.RemoveNetworkMember(web.Route(r), id, memberID)
 			if err != nil {
 				return err
 			}
@@ -87,9 +85,9 @@ func (p *Pages) Member() web.Handler {
 		m.ID = memberID
 		data.Member = m
 		if data.Editing {
-			err = p.store.UpdateNetworkMember(route(r), id, m)
+			err = p.store.UpdateNetworkMember(web.Route(r), id, m)
 		} else {
-			_, err = p.store.AddNetworkMember(route(r), id, m)
+			_, err = p.store.AddNetworkMember(web.Route(r), id, m)
 		}
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, formOrder)
@@ -105,5 +103,5 @@ func (p *Pages) Member() web.Handler {
 		web.SetFlash(r, "People who matter updated")
 		http.Redirect(w, r, paths.Person.URL(id)+"#people-who-matter", http.StatusSeeOther)
 		return nil
-	}
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -25,11 +26,8 @@ type personPage struct {
 // are shown, with links to their records, and the practitioner confirms that this is someone else; the same NHS
 // number is refused, as one NHS number is one person (people.Store.Add).
 func (p *Pages) New() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		me := staff(r)
-		if !me.Role.ChangesPeople() {
-			return web.Forbidden
-		}
 		data := personPage{Page: web.NewPage(r, "Add a person"), Action: paths.NewPerson.URL()}
 		data.Back = paths.People.URL()
 		var err error
@@ -52,7 +50,7 @@ func (p *Pages) New() web.Handler {
 		if data.Errors = errs; errs.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/new.html", data)
 		}
-		created, err := p.store.Add(route(r), person, data.Form.ConfirmNotDuplicate)
+		created, err := p.store.Add(web.Route(r), person, data.Form.ConfirmNotDuplicate)
 		if dups, ok := people.AsDuplicates(err); ok {
 			data.Duplicates = dups
 			if dups.Refused() {
@@ -73,5 +71,5 @@ func (p *Pages) New() web.Handler {
 		web.SetFlash(r, created.FullName()+" has been added")
 		http.Redirect(w, r, paths.Person.URL(created.ID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

@@ -73,11 +73,6 @@ func staff(r *http.Request) councils.Staff {
 	return s
 }
 
-// route marks the request's access-log entries as coming from this page.
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
-}
-
 // formOrder is the order of the person form's fields.
 var formOrder = []string{
 	"version", "given_name", "family_name", "preferred_name", "date_of_birth", "nhs_number", "address_line1", "postcode",

@@ -36,7 +36,7 @@ type section struct {
 func (p *Pages) View() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("id")
-		person, access, err := p.store.Get(route(r), id)
+		person, access, err := p.store.Get(web.Route(r), id)
 		if err != nil {
 			return err
 		}
@@ -52,12 +52,12 @@ func (p *Pages) View() web.Handler {
 		data.Sections = sections(person, data.Age)
 		if p.episodes != nil {
 			data.ShowEpisodes = true
-			if data.Episodes, err = p.episodes.PersonEpisodes(route(r), id); err != nil {
+			if data.Episodes, err = p.episodes.PersonEpisodes(web.Route(r), id); err != nil {
 				return err
 			}
 		}
 		if p.duties != nil {
-			ds, err := p.duties.PersonDuties(route(r), id)
+			ds, err := p.duties.PersonDuties(web.Route(r), id)
 			if err != nil {
 				return err
 			}
@@ -65,7 +65,7 @@ func (p *Pages) View() web.Handler {
 		}
 		if p.safeguarding != nil {
 			data.ShowRaise = data.CanChange
-			if data.Safeguarding, err = p.safeguarding.PersonNotice(route(r), id); err != nil {
+			if data.Safeguarding, err = p.safeguarding.PersonNotice(web.Route(r), id); err != nil {
 				return err
 			}
 		}

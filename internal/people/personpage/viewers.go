@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -17,21 +18,18 @@ type viewersData struct {
 
 // Viewers is "Who has seen this record", for managers, the quality lead and administrators.
 func (p *Pages) Viewers() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.SeesWhoViewed, func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("id")
-		if !staff(r).Role.SeesWhoViewed() {
-			return web.Forbidden
-		}
 		glance, err := p.store.Glance(r.Context(), id)
 		if err != nil {
 			return err
 		}
-		entries, err := p.store.Viewers(route(r), id)
+		entries, err := p.store.Viewers(web.Route(r), id)
 		if err != nil {
 			return err
 		}
 		data := viewersData{Page: web.NewPage(r, "Who has seen this record"), PersonID: id, PersonName: glance.FullName(), Entries: entries}
 		data.Back = paths.Person.URL(id)
 		return p.tmpl.Render(w, r, http.StatusOK, "people/viewers.html", data)
-	}
+	})
 }

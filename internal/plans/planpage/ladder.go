@@ -4,6 +4,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -36,13 +37,13 @@ type ladderData struct {
 func (p *Pages) Ladder() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, episode := r.PathValue("id"), r.PathValue("episode")
-		l, err := p.store.Ladder(route(r), id, episode)
+		l, err := p.store.Ladder(web.Route(r), id, episode)
 		if err != nil {
 			return err
 		}
 		data := ladderData{
 			Page: web.NewPage(r, "Solutions"), PersonID: id, PersonName: l.Person.FullName(), EpisodeID: episode,
-			HasOutcomes: len(l.Outcomes) > 0, CanChange: mayChange(r) == nil, Count: len(l.Solutions),
+			HasOutcomes: len(l.Outcomes) > 0, CanChange: web.Can(r, councils.Role.ChangesPeople), Count: len(l.Solutions),
 		}
 		data.Back = paths.Episode.URL(id, episode)
 		words := map[string]string{}

@@ -5,10 +5,7 @@ import (
 	"context"
 	"embed"
 	"io/fs"
-	"net/http"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
-	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -34,14 +31,3 @@ type Pages struct {
 
 // New returns the solution pages.
 func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
-
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
-}
-
-func mayChange(r *http.Request) error {
-	if s, ok := councils.StaffFrom(r.Context()); !ok || !s.Role.ChangesPeople() {
-		return web.Forbidden
-	}
-	return nil
-}

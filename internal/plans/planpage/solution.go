@@ -1,16 +1,16 @@
 package planpage
 
 import (
-	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -26,8 +26,7 @@ type solutionForm struct {
 // reasonField is the reason box under the ladder.
 const reasonField = "lower_rungs_reason"
 
-func readSolutionForm(r *http.Request) solutionForm {
-	f := r.PostForm
+func readSolutionForm(f url.Values) solutionForm {
 	v, _ := strconv.Atoi(f.Get("version"))
 	return solutionForm{Rung: f.Get("rung"), Description: f.Get("description"), WhoWhen: f.Get("who_when"),
 		Reason: f.Get(reasonField), OutcomeIDs: f["outcome_ids"], Version: v}
@@ -50,16 +49,13 @@ func (f solutionForm) solution() plans.Solution {
 
 type solutionData struct {
 	web.Page
+	web.ConflictPanel
 	PersonID, PersonName, EpisodeID string
 	Editing                         bool
 	Form                            solutionForm
 	Outcomes                        []web.Item
 	Labels                          map[string]string // rung labels by code
-	Theirs                          []difference
 }
-
-// difference is one field someone else saved differently from what this user typed.
-type difference struct{ Label, Theirs, Yours string }
 
 func labels() map[string]string {
 	m := map[string]string{}
@@ -77,112 +73,90 @@ func solutionOrder() []string {
 // Solution adds a solution to the ladder (at /solutions/new) or changes one. A solution above information and
 // advice must say why the rungs below cannot meet the outcome, in the box under the ladder.
 func (p *Pages) Solution() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, episode, solutionID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("solution")
-		if err := mayChange(r); err != nil {
-			return err
-		}
-		data := solutionData{PersonID: id, EpisodeID: episode, Editing: solutionID != "", Labels: labels()}
+		data := &solutionData{PersonID: id, EpisodeID: episode, Editing: solutionID != "", Labels: labels()}
 		title := "Add a solution"
 		if data.Editing {
 			title = "Change a solution"
 		}
 		data.Page = web.NewPage(r, title)
 		data.Back = paths.Solutions.URL(id, episode)
-		ladder := func() (plans.Ladder, plans.Solution, error) {
-			l, err := p.store.Ladder(route(r), id, episode)
-			if err != nil {
-				return l, plans.Solution{}, err
-			}
-			data.PersonName = l.Person.FullName()
-			data.Outcomes = nil
-			for _, o := range l.Outcomes {
-				hint := "SMART"
-				if m := o.MissingText(); m != "" {
-					hint = "Not SMART yet. Missing: " + m
+		var ladder plans.Ladder
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[plans.Solution]{
+			Template: "plans/solution.html",
+			Order:    solutionOrder(),
+			Conflict: "Someone else changed this solution while you were editing it. Check their version below, then save again to keep yours",
+			Load: func() (plans.Solution, error) {
+				l, err := p.store.Ladder(web.Route(r), id, episode)
+				if err != nil {
+					return plans.Solution{}, err
 				}
-				data.Outcomes = append(data.Outcomes, web.Item{Value: o.ID, Text: "“" + o.Different + "”", Hint: hint})
-			}
-			if !data.Editing {
-				return l, plans.Solution{}, nil
-			}
-			s, ok := l.Solution(solutionID)
-			if !ok {
-				return l, s, web.NotFound
-			}
-			return l, s, nil
-		}
-		if r.Method != http.MethodPost {
-			l, s, err := ladder()
-			if err != nil {
-				return err
-			}
-			if data.Editing {
-				data.Form = formOf(s)
-			} else if len(l.Outcomes) == 1 {
-				data.Form.OutcomeIDs = []string{l.Outcomes[0].ID}
-			}
-			return p.tmpl.Render(w, r, http.StatusOK, "plans/solution.html", data)
-		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
-		data.Form = readSolutionForm(r)
-		sol := data.Form.solution()
-		sol.ID, sol.PersonID, sol.EpisodeID = solutionID, id, episode
-		show := func(status int, ps people.Problems) error {
-			web.AddProblems(&data.Errors, ps, solutionOrder())
-			if _, _, err := ladder(); err != nil {
-				return err
-			}
-			return p.tmpl.Render(w, r, status, "plans/solution.html", data)
-		}
-		if ps := sol.Validate(); len(ps) > 0 {
-			return show(http.StatusUnprocessableEntity, ps)
-		}
-		var err error
-		if data.Editing {
-			err = p.store.UpdateSolution(route(r), sol)
-		} else {
-			_, err = p.store.AddSolution(route(r), sol)
-		}
-		if ps, ok := people.AsProblems(err); ok {
-			return show(http.StatusUnprocessableEntity, ps)
-		}
-		if errors.Is(err, sqldb.ErrConflict) {
-			l, saved, err := ladder()
-			if err != nil {
-				return err
-			}
-			words := func(ids []string) string {
-				var out []string
+				ladder = l
+				data.PersonName = l.Person.FullName()
+				data.Outcomes = nil
 				for _, o := range l.Outcomes {
-					if slices.Contains(ids, o.ID) {
-						out = append(out, o.Different)
+					hint := "SMART"
+					if m := o.MissingText(); m != "" {
+						hint = "Not SMART yet. Missing: " + m
 					}
+					data.Outcomes = append(data.Outcomes, web.Item{Value: o.ID, Text: "“" + o.Different + "”", Hint: hint})
 				}
-				return strings.Join(out, "; ")
-			}
-			for _, d := range [][3]string{
-				{"Outcomes it serves", words(saved.OutcomeIDs), words(sol.OutcomeIDs)},
-				{"Rung", saved.Rung.Label(), sol.Rung.Label()},
-				{"Why the rungs below cannot meet the outcome", saved.LowerRungsReason, strings.TrimSpace(sol.LowerRungsReason)},
-				{"The solution", saved.Description, strings.TrimSpace(sol.Description)},
-				{"Who will do what, and when", saved.WhoWhen, strings.TrimSpace(sol.WhoWhen)},
-			} {
-				if d[1] != d[2] {
-					data.Theirs = append(data.Theirs, difference{Label: d[0], Theirs: d[1], Yours: d[2]})
+				if !data.Editing {
+					return plans.Solution{}, nil
 				}
-			}
-			data.Form.Version = saved.Version
-			data.Errors.Add("version", "Someone else changed this solution while you were editing it. Check their version below, then save again to keep yours")
-			return p.tmpl.Render(w, r, http.StatusConflict, "plans/solution.html", data)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, "Solution saved on the ladder: "+sol.Rung.Label())
-		http.Redirect(w, r, paths.Solutions.URL(id, episode), http.StatusSeeOther)
-		return nil
-	}
+				s, ok := l.Solution(solutionID)
+				if !ok {
+					return s, web.NotFound
+				}
+				return s, nil
+			},
+			Fill: func(s plans.Solution) {
+				if data.Editing {
+					data.Form = formOf(s)
+				} else if len(ladder.Outcomes) == 1 {
+					data.Form.OutcomeIDs = []string{ladder.Outcomes[0].ID}
+				}
+			},
+			Read: func(form url.Values, errs *web.Errors) plans.Solution {
+				data.Form = readSolutionForm(form)
+				sol := data.Form.solution()
+				sol.ID, sol.PersonID, sol.EpisodeID = solutionID, id, episode
+				web.AddProblems(errs, sol.Validate(), solutionOrder())
+				return sol
+			},
+			Save: func(sol plans.Solution) (plans.Solution, error) {
+				if data.Editing {
+					return sol, p.store.UpdateSolution(web.Route(r), sol)
+				}
+				_, err := p.store.AddSolution(web.Route(r), sol)
+				return sol, err
+			},
+			Problems: web.ProblemsIn(people.AsProblems),
+			Compare: func(saved, sol plans.Solution) []web.Difference {
+				words := func(ids []string) string {
+					var out []string
+					for _, o := range ladder.Outcomes {
+						if slices.Contains(ids, o.ID) {
+							out = append(out, o.Different)
+						}
+					}
+					return strings.Join(out, "; ")
+				}
+				data.Form.Version = saved.Version
+				return web.Differences(
+					[3]string{"Outcomes it serves", words(saved.OutcomeIDs), words(sol.OutcomeIDs)},
+					[3]string{"Rung", saved.Rung.Label(), sol.Rung.Label()},
+					[3]string{"Why the rungs below cannot meet the outcome", saved.LowerRungsReason, strings.TrimSpace(sol.LowerRungsReason)},
+					[3]string{"The solution", saved.Description, strings.TrimSpace(sol.Description)},
+					[3]string{"Who will do what, and when", saved.WhoWhen, strings.TrimSpace(sol.WhoWhen)},
+				)
+			},
+			Done: func(sol plans.Solution) error {
+				web.SetFlash(r, "Solution saved on the ladder: "+sol.Rung.Label())
+				http.Redirect(w, r, paths.Solutions.URL(id, episode), http.StatusSeeOther)
+				return nil
+			},
+		})
+	})
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/reviews"
@@ -121,7 +122,7 @@ type paymentData struct {
 
 func (p *Pages) loadPayment(r *http.Request) (paymentData, error) {
 	personID, episodeID, serviceID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")
-	v, err := p.payments.Get(route(r), personID, episodeID, serviceID)
+	v, err := p.payments.Get(web.Route(r), personID, episodeID, serviceID)
 	if err != nil {
 		return paymentData{}, err
 	}
@@ -216,16 +217,13 @@ func paymentTerms(v plans.DirectPaymentView) []web.SummaryRow {
 // (GET and POST /people/{id}/episodes/{episode}/services/{service}/direct-payment). Opening it is logged as a view.
 // A change from an old version is refused: the page shows what the agreement says now and keeps what was typed.
 func (p *Pages) DirectPayment() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if r.Method != http.MethodPost {
 			data, err := p.loadPayment(r)
 			if err != nil {
 				return err
 			}
 			return p.tmpl.Render(w, r, http.StatusOK, "services/direct-payment.html", data)
-		}
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
 		}
 		if err := web.ParseForm(r); err != nil {
 			return err
@@ -250,10 +248,10 @@ func (p *Pages) DirectPayment() web.Handler {
 		}
 		var err error
 		if r.PostForm.Get("id") == "" {
-			_, err = p.payments.Agree(route(r), personID, episodeID, serviceID, dp)
+			_, err = p.payments.Agree(web.Route(r), personID, episodeID, serviceID, dp)
 		} else {
 			dp.ID, dp.PersonID, dp.EpisodeID, dp.ServiceID = r.PostForm.Get("id"), personID, episodeID, serviceID
-			_, err = p.payments.Update(route(r), dp)
+			_, err = p.payments.Update(web.Route(r), dp)
 		}
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&errs, ps, paymentOrder)
@@ -270,7 +268,7 @@ func (p *Pages) DirectPayment() web.Handler {
 		web.SetFlash(r, "Direct payment agreement saved")
 		http.Redirect(w, r, paths.DirectPayment.URL(personID, episodeID, serviceID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 func sortPaymentErrors(errs web.Errors) { sortErrorsBy(errs, paymentOrder) }
@@ -278,10 +276,7 @@ func sortPaymentErrors(errs web.Errors) { sortErrorsBy(errs, paymentOrder) }
 // paymentAction handles the smaller forms of the direct payment page: each reads its fields, calls the store and
 // shows the page again with problems, or goes back to it with a message.
 func (p *Pages) paymentAction(do func(r *http.Request, d *paymentData, version int) (string, error)) web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
@@ -314,20 +309,7 @@ func (p *Pages) paymentAction(do func(r *http.Request, d *paymentData, version i
 		web.SetFlash(r, flash)
 		http.Redirect(w, r, paths.DirectPayment.URL(r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")), http.StatusSeeOther)
 		return nil
-	}
-}
-
-// readDate reads a date field into d's errors, or returns the zero Date.
-func readDate(errs *web.Errors, in web.DateInput, field, label string) sqldb.Date {
-	if in.IsEmpty() {
-		return sqldb.Date{}
-	}
-	t, de := in.Parse(label)
-	if de != nil {
-		errs.AddDate(field, de)
-		return sqldb.Date{}
-	}
-	return sqldb.NewDate(t)
+	})
 }
 
 // Monitoring records a monitoring review of the direct payment (POST .../direct-payment/monitoring).
@@ -335,12 +317,12 @@ func (p *Pages) Monitoring() web.Handler {
 	return p.paymentAction(func(r *http.Request, d *paymentData, version int) (string, error) {
 		d.HeldOn, d.Result, d.Findings = web.DateInputFrom(r.PostForm, "held_on"), r.PostForm.Get("result"), strings.TrimSpace(r.PostForm.Get("findings"))
 		var errs web.Errors
-		m := plans.Monitoring{HeldOn: readDate(&errs, d.HeldOn, "held_on", "Date the monitoring review was held"),
+		m := plans.Monitoring{HeldOn: web.ReadDate(&errs, d.HeldOn, "held_on", "Date the monitoring review was held"),
 			Result: plans.MonitoringResult(d.Result), Findings: d.Findings}
 		if errs.Any() {
 			return "", asProblems(errs)
 		}
-		err := p.payments.RecordMonitoring(route(r), r.PathValue("id"), r.PathValue("episode"), r.PathValue("service"), m, version)
+		err := p.payments.RecordMonitoring(web.Route(r), r.PathValue("id"), r.PathValue("episode"), r.PathValue("service"), m, version)
 		return "Monitoring review recorded", err
 	})
 }
@@ -350,12 +332,12 @@ func (p *Pages) Status() web.Handler {
 	return p.paymentAction(func(r *http.Request, d *paymentData, version int) (string, error) {
 		d.StatusTo, d.StatusOn, d.StatusReason = r.PostForm.Get("status"), web.DateInputFrom(r.PostForm, "status_on"), strings.TrimSpace(r.PostForm.Get("status_reason"))
 		var errs web.Errors
-		on := readDate(&errs, d.StatusOn, "status_on", "Date")
+		on := web.ReadDate(&errs, d.StatusOn, "status_on", "Date")
 		if errs.Any() {
 			return "", asProblems(errs)
 		}
 		to := plans.PaymentStatus(d.StatusTo)
-		err := p.payments.ChangeStatus(route(r), r.PathValue("id"), r.PathValue("episode"), r.PathValue("service"), to, on, d.StatusReason, version)
+		err := p.payments.ChangeStatus(web.Route(r), r.PathValue("id"), r.PathValue("episode"), r.PathValue("service"), to, on, d.StatusReason, version)
 		flash := map[plans.PaymentStatus]string{plans.PaymentActive: "Direct payment resumed", plans.PaymentSuspended: "Direct payment suspended",
 			plans.PaymentEnded: "Direct payment ended, and the service with it"}[to]
 		return flash, err

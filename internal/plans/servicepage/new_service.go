@@ -2,6 +2,7 @@ package servicepage
 
 import (
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 
@@ -25,13 +26,10 @@ type formData struct {
 // New adds a service to an episode (GET and POST /people/{id}/episodes/{episode}/services/new). A service above
 // the council's threshold waits for a team manager's authorisation.
 func (p *Pages) New() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
 		load := func() (formData, error) {
-			ep, err := p.store.Episode(route(r), personID, episodeID)
+			ep, err := p.store.Episode(web.Route(r), personID, episodeID)
 			if err != nil {
 				return formData{}, err
 			}
@@ -73,7 +71,7 @@ func (p *Pages) New() web.Handler {
 		if errs = checkAll(svc, errs); errs.Any() {
 			return show(http.StatusUnprocessableEntity, &form, errs)
 		}
-		rec, err := p.store.Add(route(r), personID, episodeID, svc)
+		rec, err := p.store.Add(web.Route(r), personID, episodeID, svc)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&errs, ps, fieldOrder)
 			sortErrors(errs)
@@ -93,5 +91,5 @@ func (p *Pages) New() web.Handler {
 		}
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return nil
-	}
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -38,7 +39,7 @@ type serviceData struct {
 // loadService reads the service and fills the page as it stands, with its forms showing what is saved.
 func (p *Pages) loadService(w http.ResponseWriter, r *http.Request) (serviceData, error) {
 	personID, episodeID, serviceID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")
-	ep, rec, err := p.store.Get(route(r), personID, episodeID, serviceID)
+	ep, rec, err := p.store.Get(web.Route(r), personID, episodeID, serviceID)
 	if err != nil {
 		return serviceData{}, err
 	}
@@ -144,10 +145,7 @@ func or(s, otherwise string) string {
 // for authorisation again. A change made from an old version is refused: the page shows the service as saved now
 // and keeps what this user typed.
 func (p *Pages) Service() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if r.Method == http.MethodPost && !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if r.Method != http.MethodPost {
 			data, err := p.loadService(w, r)
 			if err != nil {
@@ -179,7 +177,7 @@ func (p *Pages) Service() web.Handler {
 			return show(http.StatusUnprocessableEntity, false)
 		}
 		before := r.PostForm.Get("status")
-		rec, err := p.store.Update(route(r), svc)
+		rec, err := p.store.Update(web.Route(r), svc)
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&errs, ps, fieldOrder)
 			sortErrors(errs)
@@ -199,16 +197,13 @@ func (p *Pages) Service() web.Handler {
 		}
 		http.Redirect(w, r, paths.Service.URL(personID, episodeID, serviceID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // Start records that a service has started (POST .../services/{service}/start). A service that is not authorised
 // cannot start: the page says so.
 func (p *Pages) Start() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
@@ -219,7 +214,7 @@ func (p *Pages) Start() web.Handler {
 		var errs web.Errors
 		errs.AddDate("started_on", de)
 		if !errs.Any() {
-			err := p.store.Start(route(r), personID, episodeID, serviceID, sqldb.NewDate(on), version)
+			err := p.store.Start(web.Route(r), personID, episodeID, serviceID, sqldb.NewDate(on), version)
 			switch {
 			case err == nil:
 				web.SetFlash(r, "Service started")
@@ -247,15 +242,12 @@ func (p *Pages) Start() web.Handler {
 			status = http.StatusConflict
 		}
 		return p.tmpl.Render(w, r, status, "services/service.html", data)
-	}
+	})
 }
 
 // End records that a service has ended, when and why (POST .../services/{service}/end).
 func (p *Pages) End() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
@@ -270,7 +262,7 @@ func (p *Pages) End() web.Handler {
 			errs.Add("ended_reason", "Enter why the service ended")
 		}
 		if !errs.Any() {
-			err := p.store.End(route(r), personID, episodeID, serviceID, sqldb.NewDate(on), reason, version)
+			err := p.store.End(web.Route(r), personID, episodeID, serviceID, sqldb.NewDate(on), reason, version)
 			switch {
 			case err == nil:
 				web.SetFlash(r, "Service ended")
@@ -296,5 +288,5 @@ func (p *Pages) End() web.Handler {
 			status = http.StatusConflict
 		}
 		return p.tmpl.Render(w, r, status, "services/service.html", data)
-	}
+	})
 }

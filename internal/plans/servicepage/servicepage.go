@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"net/http"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -48,11 +47,6 @@ func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, st
 func staff(r *http.Request) councils.Staff {
 	s, _ := councils.StaffFrom(r.Context())
 	return s
-}
-
-// route marks the request's access-log entries as coming from this page.
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
 }
 
 // statusClass is the GOV.UK tag colour for a service's status.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -47,10 +48,7 @@ func (p *Pages) loadAgree(w http.ResponseWriter, r *http.Request) (agreeData, er
 // /people/{id}/episodes/{episode}/plan/{plan}/agree). The plan cannot be agreed while an outcome is not SMART: the
 // error summary names each one and what it misses, and nothing is saved.
 func (p *Pages) Agree() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if r.Method != http.MethodPost {
 			data, err := p.loadAgree(w, r)
 			if err != nil {
@@ -93,7 +91,7 @@ func (p *Pages) Agree() web.Handler {
 			}
 			return show(http.StatusUnprocessableEntity)
 		}
-		_, err := p.store.Agree(route(r), personID, episodeID, planID, a, version)
+		_, err := p.store.Agree(web.Route(r), personID, episodeID, planID, a, version)
 		if ps, ok := people.AsProblems(err); ok {
 			var ordered web.Errors
 			for _, pr := range ps {
@@ -117,5 +115,5 @@ func (p *Pages) Agree() web.Handler {
 		web.SetFlash(r, "Plan agreed. The first review is scheduled")
 		http.Redirect(w, r, paths.SupportPlan.URL(personID, episodeID, planID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -38,7 +39,7 @@ func rowOf(personID, episodeID string, p plans.SupportPlan) planRow {
 func (p *Pages) List() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
-		ep, err := p.store.Plans(route(r), personID, episodeID)
+		ep, err := p.store.Plans(web.Route(r), personID, episodeID)
 		if err != nil {
 			return err
 		}
@@ -73,12 +74,9 @@ func (p *Pages) List() web.Handler {
 // NewDraft makes a draft version of the plan from the episode's thread as it is now (POST .../plan/new), or opens
 // the draft the episode already has.
 func (p *Pages) NewDraft() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
-		plan, created, err := p.store.NewDraft(route(r), personID, episodeID)
+		plan, created, err := p.store.NewDraft(web.Route(r), personID, episodeID)
 		if err != nil {
 			return err
 		}
@@ -89,5 +87,5 @@ func (p *Pages) NewDraft() web.Handler {
 		}
 		http.Redirect(w, r, paths.SupportPlan.URL(personID, episodeID, plan.ID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

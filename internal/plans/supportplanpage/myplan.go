@@ -96,7 +96,7 @@ func (p *Pages) myPlanData(r *http.Request, v plans.PlanView) myPlanData {
 func (p *Pages) MyPlan() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		personID := r.PathValue("id")
-		v, err := p.store.Get(route(r), personID, r.PathValue("episode"), r.PathValue("plan"))
+		v, err := p.store.Get(web.Route(r), personID, r.PathValue("episode"), r.PathValue("plan"))
 		if err != nil {
 			return err
 		}
@@ -124,7 +124,7 @@ func (p *Pages) MyPlanPDF(logger *slog.Logger) web.Handler {
 			return p.noPDF(w, r)
 		}
 		personID := r.PathValue("id")
-		v, err := p.store.Export(route(r), personID, r.PathValue("episode"), r.PathValue("plan"))
+		v, err := p.store.Export(web.Route(r), personID, r.PathValue("episode"), r.PathValue("plan"))
 		if err != nil {
 			return err
 		}

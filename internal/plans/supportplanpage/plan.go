@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
@@ -171,7 +172,7 @@ func orText(s, otherwise string) string {
 
 func (p *Pages) load(w http.ResponseWriter, r *http.Request) (planData, error) {
 	personID, episodeID, planID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("plan")
-	v, err := p.store.Get(route(r), personID, episodeID, planID)
+	v, err := p.store.Get(web.Route(r), personID, episodeID, planID)
 	if err != nil {
 		return planData{}, err
 	}
@@ -199,16 +200,13 @@ func (p *Pages) load(w http.ResponseWriter, r *http.Request) (planData, error) {
 // call in a crisis (GET and POST /people/{id}/episodes/{episode}/plan/{plan}). A change from an old version is
 // refused: the page shows what the plan says now and keeps what this user typed.
 func (p *Pages) Plan() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if r.Method != http.MethodPost {
 			data, err := p.load(w, r)
 			if err != nil {
 				return err
 			}
 			return p.tmpl.Render(w, r, http.StatusOK, "supportplans/plan.html", data)
-		}
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
 		}
 		if err := web.ParseForm(r); err != nil {
 			return err
@@ -242,7 +240,7 @@ func (p *Pages) Plan() web.Handler {
 		if errs.Any() {
 			return show(http.StatusUnprocessableEntity, false)
 		}
-		err := p.store.UpdateDraft(route(r), personID, episodeID, planID, pence, form.Crisis, version)
+		err := p.store.UpdateDraft(web.Route(r), personID, episodeID, planID, pence, form.Crisis, version)
 		if ps, ok := people.AsProblems(err); ok {
 			for _, pr := range ps {
 				errs.Add(pr.Field, pr.Message)
@@ -259,5 +257,5 @@ func (p *Pages) Plan() web.Handler {
 		web.SetFlash(r, "Plan saved")
 		http.Redirect(w, r, paths.SupportPlan.URL(personID, episodeID, planID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

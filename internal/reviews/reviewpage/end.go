@@ -9,6 +9,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -47,10 +48,7 @@ func endOffer(data *reviewData) {
 // episode's own end (conversations.Store.End), so the episode ends by the same rules and is logged and recorded
 // in the chronology as ending it from the episode would be.
 func (p *Pages) End() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
@@ -66,7 +64,7 @@ func (p *Pages) End() web.Handler {
 			return web.Conflict
 		}
 		end := conversations.Ending{Step: conversations.Step4, Result: result, Note: note, EndedOn: data.View.Review.HeldOn}
-		err = p.episodes.End(route(r), personID, episodeID, end, version)
+		err = p.episodes.End(web.Route(r), personID, episodeID, end, version)
 		ps, invalid := people.AsProblems(err)
 		if invalid || errors.Is(err, sqldb.ErrConflict) {
 			status := http.StatusUnprocessableEntity
@@ -85,5 +83,5 @@ func (p *Pages) End() web.Handler {
 		web.SetFlash(r, "Episode ended: "+codelists.EventOutcome.Label(result)+". No further review is scheduled")
 		http.Redirect(w, r, paths.Episode.URL(personID, episodeID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

@@ -29,7 +29,7 @@ type listRow struct {
 func (p *Pages) List() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
-		ep, err := p.store.Episode(route(r), personID, episodeID)
+		ep, err := p.store.Episode(web.Route(r), personID, episodeID)
 		if err != nil {
 			return err
 		}

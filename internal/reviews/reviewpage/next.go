@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -54,12 +55,12 @@ func (data *nextData) fill(pl reviews.Planning) {
 // plan's agreement, the Client Level Data review reason, and why, in the practitioner's words. The caseload shows
 // the new date at once. Opening the form is logged as a view of the person's record and saving it as a change.
 func (p *Pages) Next() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
 		data := nextData{Page: web.NewPage(r, "Schedule the next review"), Cancel: paths.Reviews.URL(personID, episodeID), Reasons: codeItems(codelists.ReviewReason)}
 		data.Back = data.Cancel
 		if r.Method != http.MethodPost {
-			pl, err := p.store.Planning(route(r), personID, episodeID)
+			pl, err := p.store.Planning(web.Route(r), personID, episodeID)
 			if err != nil {
 				return err
 			}
@@ -78,9 +79,6 @@ func (p *Pages) Next() web.Handler {
 			}
 			return p.tmpl.Render(w, r, http.StatusOK, "reviews/next.html", data)
 		}
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
@@ -97,7 +95,7 @@ func (p *Pages) Next() web.Handler {
 		}
 		// show renders the form again with what was typed; reading the planning back is a view of the record.
 		show := func(status int, ps people.Problems) error {
-			pl, err := p.store.Planning(route(r), personID, episodeID)
+			pl, err := p.store.Planning(web.Route(r), personID, episodeID)
 			if err != nil {
 				return err
 			}
@@ -113,7 +111,7 @@ func (p *Pages) Next() web.Handler {
 			ps := n.Validate(sqldb.Date{}, reviews.Limit{})
 			return show(http.StatusUnprocessableEntity, ps)
 		}
-		_, err := p.store.SetNext(route(r), personID, episodeID, n, data.Version)
+		_, err := p.store.SetNext(web.Route(r), personID, episodeID, n, data.Version)
 		if ps, ok := people.AsProblems(err); ok {
 			return show(http.StatusUnprocessableEntity, ps)
 		}
@@ -127,5 +125,5 @@ func (p *Pages) Next() web.Handler {
 		web.SetFlash(r, "The next review is due on "+n.On.Format("2 January 2006"))
 		http.Redirect(w, r, paths.Reviews.URL(personID, episodeID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

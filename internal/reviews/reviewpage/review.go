@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/reviews"
@@ -153,7 +154,7 @@ func serviceName(s reviews.Service) string { return s.Name() }
 
 func (p *Pages) load(w http.ResponseWriter, r *http.Request) (reviewData, error) {
 	personID, episodeID, reviewID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("review")
-	v, err := p.store.Get(route(r), personID, episodeID, reviewID)
+	v, err := p.store.Get(web.Route(r), personID, episodeID, reviewID)
 	if err != nil {
 		return reviewData{}, err
 	}
@@ -285,7 +286,7 @@ func fieldOrder(view reviews.View) []string {
 // rated on its scale with the person's view, every running service stopped, continued or changed. A completed
 // review shows its ratings, decisions, T-score and the next review date.
 func (p *Pages) Review() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if r.Method != http.MethodPost {
 			data, err := p.load(w, r)
 			if err != nil {
@@ -293,9 +294,6 @@ func (p *Pages) Review() web.Handler {
 			}
 			data.fillForm()
 			return p.tmpl.Render(w, r, http.StatusOK, "reviews/review.html", data)
-		}
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
 		}
 		if err := web.ParseForm(r); err != nil {
 			return err
@@ -331,7 +329,7 @@ func (p *Pages) Review() web.Handler {
 		if errs.Any() {
 			return show(http.StatusUnprocessableEntity)
 		}
-		res, err := p.store.Hold(route(r), personID, episodeID, reviewID, h, form.Version)
+		res, err := p.store.Hold(web.Route(r), personID, episodeID, reviewID, h, form.Version)
 		if ps, ok := people.AsProblems(err); ok {
 			for _, pr := range ps {
 				errs.Add(pr.Field, pr.Message)
@@ -361,7 +359,7 @@ func (p *Pages) Review() web.Handler {
 		web.SetFlash(r, msg)
 		http.Redirect(w, r, paths.Review.URL(personID, episodeID, reviewID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 func sortErrors(errs web.Errors, order []string) web.Errors {

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"net/http"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/reviews"
@@ -59,10 +58,6 @@ func New(tmpl *web.Templates, store Store, dir Directory, episodes Episodes) *Pa
 func staff(r *http.Request) councils.Staff {
 	s, _ := councils.StaffFrom(r.Context())
 	return s
-}
-
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
 }
 
 // dueClass is the GOV.UK tag colour for a due status; the tag's words say the same.

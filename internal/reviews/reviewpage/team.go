@@ -30,11 +30,8 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // the quality lead. With no team chosen it shows the manager's first team. Like a caseload, the list opens no
 // record, so it is not written to the access log.
 func (p *Pages) Team() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.OverseesReviews, func(w http.ResponseWriter, r *http.Request) error {
 		me := staff(r)
-		if me.Role != councils.TeamManager && me.Role != councils.QualityLead {
-			return web.Forbidden
-		}
 		teams, err := p.dir.Teams(r.Context())
 		if err != nil {
 			return err
@@ -63,5 +60,5 @@ func (p *Pages) Team() web.Handler {
 				Due: d.DueOn.Format("2 January 2006"), Status: d.Status.Label(), StatusClass: dueClass(d.Status)})
 		}
 		return p.tmpl.Render(w, r, http.StatusOK, "reviews/team.html", data)
-	}
+	})
 }

@@ -6,20 +6,15 @@ package riskpage
 import (
 	"context"
 	"embed"
-	"errors"
 	"fmt"
-	"github.com/golden-thread/goldenthread/internal/paths"
 	"io/fs"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
-	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/risks"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -47,30 +42,6 @@ type Pages struct {
 	store Store
 }
 
-// New returns the pages.
-func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
-
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
-}
-
-// mayView refuses roles that do not open person records (finance).
-func mayView(r *http.Request) error {
-	if st, _ := councils.StaffFrom(r.Context()); !st.Role.WorksWithPeople() {
-		return web.Forbidden
-	}
-	return nil
-}
-
-func mayChange(r *http.Request) error {
-	if st, _ := councils.StaffFrom(r.Context()); !st.Role.ChangesPeople() {
-		return web.Forbidden
-	}
-	return nil
-}
-
-func canChange(r *http.Request) bool { return mayChange(r) == nil }
-
 // Rows is how many rows of ways to reduce the risk, and of people who agreed, the form offers.
 const Rows = 4
 
@@ -81,34 +52,6 @@ type row struct {
 	WhoName   string
 	WhatLabel string
 	WhoLabel  string
-}
-
-type listData struct {
-	web.Page
-	Person              people.Person
-	PersonID, EpisodeID string
-	Risks               []risks.Risk
-	Today               time.Time
-	CanChange           bool
-	Base                string
-}
-
-// List shows an episode's risks (GET .../risks).
-func (p *Pages) List() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if err := mayView(r); err != nil {
-			return err
-		}
-		id, epID := r.PathValue("id"), r.PathValue("episode")
-		page, err := p.store.Risks(route(r), id, epID)
-		if err != nil {
-			return err
-		}
-		data := listData{Page: web.NewPage(r, "Risks and positive risk-taking"), Person: page.Person, PersonID: id, EpisodeID: epID,
-			Risks: page.Risks, Today: p.store.Today(), CanChange: canChange(r), Base: paths.Risks.URL(id, epID)}
-		data.Back = paths.Episode.URL(id, epID)
-		return p.tmpl.Render(w, r, http.StatusOK, "risks/list.html", data)
-	}
 }
 
 type formData struct {
@@ -171,18 +114,6 @@ func choiceItems(cs []risks.Choice) []web.Item {
 	return out
 }
 
-func readDate(errs *web.Errors, in web.DateInput, field, label string) sqldb.Date {
-	if in.IsEmpty() {
-		return sqldb.Date{}
-	}
-	t, de := in.Parse(label)
-	errs.AddDate(field, de)
-	if de != nil {
-		return sqldb.Date{}
-	}
-	return sqldb.NewDate(t)
-}
-
 // newForm is the form of a risk with what it offers.
 func newForm(r *http.Request, title string, page risks.Page, cancel string) formData {
 	data := formData{Page: web.NewPage(r, title), Person: page.Person, Cancel: cancel, Choices: page, Submit: "Save risk",
@@ -217,8 +148,8 @@ func (data *formData) read(r *http.Request, id, epID string) (risks.Risk, error)
 	for _, a := range data.Agreed {
 		rk.Decision.AgreedBy = append(rk.Decision.AgreedBy, risks.Agreer{Name: a.What, Role: a.Who})
 	}
-	rk.Decision.On = readDate(&data.Errors, data.DecidedOn, "decided_on", "Date of the decision")
-	rk.ReviewOn = readDate(&data.Errors, data.ReviewOn, "review_on", "Review date")
+	rk.Decision.On = web.ReadDate(&data.Errors, data.DecidedOn, "decided_on", "Date of the decision")
+	rk.ReviewOn = web.ReadDate(&data.Errors, data.ReviewOn, "review_on", "Review date")
 	rk.Normalise()
 	return rk, nil
 }
@@ -232,50 +163,6 @@ func (data *formData) check(ps people.Problems) bool {
 	}
 	data.Errors.Sort(order)
 	return data.Errors.Any()
-}
-
-// New records a risk (GET and POST .../risks/new).
-func (p *Pages) New() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		id, epID := r.PathValue("id"), r.PathValue("episode")
-		if err := mayChange(r); err != nil {
-			return err
-		}
-		load := p.store.Risks
-		if r.Method == http.MethodPost {
-			load = p.store.RisksGlance
-		}
-		page, err := load(route(r), id, epID)
-		if err != nil {
-			return err
-		}
-		data := newForm(r, "Record a risk", page, paths.Risks.URL(id, epID))
-		today := p.store.Today()
-		if r.Method != http.MethodPost {
-			data.Mitigations, data.Agreed = rows("mitigation", nil), rows("agreed", nil)
-			data.Agreed[0].What, data.Agreed[0].Who = page.Person.FullName(), "The person"
-			data.DecidedOn, data.ReviewOn = web.DateInputOf(today), web.DateInputOf(today.AddDate(0, 3, 0))
-			return p.tmpl.Render(w, r, http.StatusOK, "risks/new.html", data)
-		}
-		rk, err := data.read(r, id, epID)
-		if err != nil {
-			return err
-		}
-		if data.check(rk.Validate(today, sqldb.Date{})) {
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/new.html", data)
-		}
-		got, err := p.store.Add(route(r), rk)
-		if ps, ok := people.AsProblems(err); ok {
-			web.AddProblems(&data.Errors, ps, order)
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/new.html", data)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, "Risk recorded; review by "+got.ReviewOn.Format("2 January 2006"))
-		http.Redirect(w, r, paths.Risk.URL(id, epID, got.ID), http.StatusSeeOther)
-		return nil
-	}
 }
 
 // fill puts a saved risk into the form.
@@ -302,148 +189,4 @@ func (data *formData) fill(rk risks.Risk) {
 	data.DecidedOn, data.ReviewOn = web.DateInputOf(rk.Decision.On.Time), web.DateInputOf(rk.ReviewOn.Time)
 	data.OutcomeIDs, data.SolutionIDs = rk.OutcomeIDs, rk.SolutionIDs
 	data.Version = rk.Version
-}
-
-// Edit changes a saved risk (GET and POST .../risks/{risk}/edit). A risk someone else changed since the form was
-// opened is not saved: the page (409) shows what they saved and keeps what was typed, to save again.
-func (p *Pages) Edit() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		id, epID, riskID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("risk")
-		if err := mayChange(r); err != nil {
-			return err
-		}
-		load := p.store.Risk
-		if r.Method == http.MethodPost {
-			load = p.store.RiskGlance
-		}
-		page, was, err := load(route(r), id, epID, riskID)
-		if err != nil {
-			return err
-		}
-		if was.Closed() {
-			web.SetFlash(r, "This risk was closed at its review and cannot be changed")
-			http.Redirect(w, r, paths.Risk.URL(id, epID, riskID), http.StatusSeeOther)
-			return nil
-		}
-		data := newForm(r, "Change the risk", page, paths.Risk.URL(id, epID, riskID))
-		data.Submit = "Save changes"
-		if r.Method != http.MethodPost {
-			data.fill(was)
-			return p.tmpl.Render(w, r, http.StatusOK, "risks/edit.html", data)
-		}
-		rk, err := data.read(r, id, epID)
-		if err != nil {
-			return err
-		}
-		rk.ID, rk.Version = riskID, data.Version
-		if data.check(rk.Validate(p.store.Today(), was.ReviewOn)) {
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/edit.html", data)
-		}
-		err = p.store.Update(route(r), rk)
-		if errors.Is(err, sqldb.ErrConflict) {
-			data.Theirs, data.Version = &was, was.Version
-			data.Errors.Add("version", "Someone else changed this risk while you were working. Check what they saved, then save again to keep your changes")
-			return p.tmpl.Render(w, r, http.StatusConflict, "risks/edit.html", data)
-		}
-		if ps, ok := people.AsProblems(err); ok {
-			web.AddProblems(&data.Errors, ps, order)
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/edit.html", data)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, "Risk changed")
-		http.Redirect(w, r, paths.Risk.URL(id, epID, riskID), http.StatusSeeOther)
-		return nil
-	}
-}
-
-type riskData struct {
-	web.Page
-	Person       people.Person
-	Choices      risks.Page
-	Risk         risks.Risk
-	Today        time.Time
-	CanChange    bool
-	On, Next     web.DateInput
-	WhatHappened string
-	Result       string
-	Results      []web.Item
-	Version      int
-	Cancel       string
-	Base         string // the risk's page
-}
-
-var reviewOrder = []string{"version", "reviewed_on", "what_happened", "result", "next_review_on"}
-
-// Risk shows a risk and records its review (GET and POST .../risks/{risk}).
-func (p *Pages) Risk() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if err := mayView(r); err != nil {
-			return err
-		}
-		id, epID, riskID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("risk")
-		load := p.store.Risk
-		if r.Method == http.MethodPost {
-			if err := mayChange(r); err != nil {
-				return err
-			}
-			load = p.store.RiskGlance
-		}
-		page, rk, err := load(route(r), id, epID, riskID)
-		if err != nil {
-			return err
-		}
-		today := p.store.Today()
-		data := riskData{Page: web.NewPage(r, rk.What), Person: page.Person, Choices: page, Risk: rk, Today: today, CanChange: canChange(r),
-			Version: rk.Version, Cancel: paths.Risks.URL(id, epID), Base: paths.Risk.URL(id, epID, riskID),
-			Results: items(risks.Results(), func(s risks.Status) string { return string(s) })}
-		data.Back = data.Cancel
-		if r.Method != http.MethodPost {
-			data.On, data.Next = web.DateInputOf(today), web.DateInputOf(today.AddDate(0, 3, 0))
-			return p.tmpl.Render(w, r, http.StatusOK, "risks/risk.html", data)
-		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
-		f := r.PostForm
-		data.On, data.Next = web.DateInputFrom(f, "reviewed_on"), web.DateInputFrom(f, "next_review_on")
-		data.WhatHappened, data.Result = f.Get("what_happened"), f.Get("result")
-		data.Version, _ = strconv.Atoi(f.Get("version"))
-		rv := risks.Review{WhatHappened: data.WhatHappened, Result: risks.Status(data.Result)}
-		rv.On = readDate(&data.Errors, data.On, "reviewed_on", "Date of the review")
-		if rv.Result != risks.Closed {
-			rv.NextReviewOn = readDate(&data.Errors, data.Next, "next_review_on", "Date of the next review")
-		}
-		rv.Normalise()
-		for _, pr := range rv.Validate(today) {
-			if !data.Errors.Has(pr.Field) {
-				data.Errors.Add(pr.Field, pr.Message)
-			}
-		}
-		if data.Errors.Any() {
-			data.Errors.Sort(reviewOrder)
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/risk.html", data)
-		}
-		_, err = p.store.RecordReview(route(r), id, epID, riskID, rv, data.Version)
-		if errors.Is(err, sqldb.ErrConflict) {
-			_, fresh, ferr := p.store.RiskGlance(route(r), id, epID, riskID)
-			if ferr != nil {
-				return ferr
-			}
-			data.Risk, data.Version = fresh, fresh.Version
-			data.Errors.Add("version", "Someone else changed or reviewed this risk while you were working. Check what they saved, then save again to keep your review")
-			return p.tmpl.Render(w, r, http.StatusConflict, "risks/risk.html", data)
-		}
-		if ps, ok := people.AsProblems(err); ok {
-			web.AddProblems(&data.Errors, ps, reviewOrder)
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/risk.html", data)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, "Review recorded: "+strings.ToLower(rv.Result.Label()))
-		http.Redirect(w, r, paths.Risk.URL(id, epID, riskID), http.StatusSeeOther)
-		return nil
-	}
 }

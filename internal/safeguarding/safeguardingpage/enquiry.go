@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -85,7 +86,7 @@ func readEnquiry(v url.Values) (enquiryForm, int) {
 
 func (p *Pages) loadEnquiry(r *http.Request) (enquiryData, error) {
 	personID, concernID := r.PathValue("id"), r.PathValue("concern")
-	v, err := p.store.Get(route(r), personID, concernID)
+	v, err := p.store.Get(web.Route(r), personID, concernID)
 	if err != nil {
 		return enquiryData{}, err
 	}
@@ -174,10 +175,7 @@ func (p *Pages) Enquiry() web.Handler {
 
 // EnquiryChange handles the enquiry page's forms (POST .../enquiry/{part}, part msp, involved, steps or close).
 func (p *Pages) EnquiryChange() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
@@ -186,7 +184,7 @@ func (p *Pages) EnquiryChange() web.Handler {
 		var errs web.Errors
 		var err error
 		var flash string
-		ctx := route(r)
+		ctx := web.Route(r)
 		switch part {
 		case "msp":
 			err = p.store.StartMSP(ctx, personID, concernID, safeguarding.MSPStart{Asked: form.MSPAsked, Outcomes: form.Outcomes}, version)
@@ -272,5 +270,5 @@ func (p *Pages) EnquiryChange() web.Handler {
 		web.SetFlash(r, flash)
 		http.Redirect(w, r, paths.Enquiry.URL(personID, concernID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

@@ -1,13 +1,14 @@
 package safeguardingpage
 
 import (
-	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -92,13 +93,10 @@ func (p *Pages) raiseData(r *http.Request, person people.Person, f raiseForm) ra
 // Any member of staff who changes people's records may raise one. Staff in the safeguarding roles go on to the
 // concern; everyone else goes to its receipt, told only that it went to the safeguarding team and who has it.
 func (p *Pages) Raise() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		personID := r.PathValue("id")
 		if r.Method != http.MethodPost {
-			person, _, err := p.people.Get(route(r), personID)
+			person, _, err := p.people.Get(web.Route(r), personID)
 			if err != nil {
 				return err
 			}
@@ -112,7 +110,7 @@ func (p *Pages) Raise() web.Handler {
 		form := readRaise(r.PostForm)
 		c, errs := form.concern()
 		show := func() error {
-			person, _, err := p.people.Get(route(r), personID)
+			person, _, err := p.people.Get(web.Route(r), personID)
 			if err != nil {
 				return err
 			}
@@ -133,7 +131,7 @@ func (p *Pages) Raise() web.Handler {
 		if errs.Any() {
 			return show()
 		}
-		raised, err := p.store.Raise(route(r), personID, c)
+		raised, err := p.store.Raise(web.Route(r), personID, c)
 		if ps, ok := people.AsProblems(err); ok {
 			addProblems(&errs, ps, raiseOrder)
 			return show()
@@ -149,7 +147,7 @@ func (p *Pages) Raise() web.Handler {
 		web.SetFlash(r, "Concern raised. The section 42 decision is due by "+when(raised.DueAt))
 		http.Redirect(w, r, paths.Concern.URL(personID, raised.ConcernID), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // answerItems are the choices of a yes, no or not known question.
@@ -159,27 +157,4 @@ func answerItems() []web.Item {
 		out = append(out, web.Item{Value: string(a), Text: a.Label()})
 	}
 	return out
-}
-
-// Receipt is what the member of staff who recorded a concern sees of it (GET /people/{id}/safeguarding/{concern}/received):
-// that the safeguarding team received it, when, and who is looking at it, without anything it says. Anyone else
-// is told it does not exist.
-func (p *Pages) Receipt() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		personID, concernID := r.PathValue("id"), r.PathValue("concern")
-		rc, err := p.store.Receipt(route(r), personID, concernID)
-		if err != nil {
-			return err
-		}
-		d := struct {
-			web.Page
-			Receipt safeguarding.Receipt
-			Rows    []web.SummaryRow
-		}{Page: web.NewPage(r, "Safeguarding concern received"), Receipt: rc, Rows: []web.SummaryRow{
-			{Key: "Received by the safeguarding team", Value: when(rc.RecordedAt)},
-			{Key: "Being looked at by", Value: rc.LookedAtBy},
-		}}
-		d.Back = paths.Person.URL(personID)
-		return p.tmpl.Render(w, r, http.StatusOK, "safeguarding/receipt.html", d)
-	}
 }

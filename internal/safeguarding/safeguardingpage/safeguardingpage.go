@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -70,10 +69,6 @@ const ()
 func staff(r *http.Request) councils.Staff {
 	s, _ := councils.StaffFrom(r.Context())
 	return s
-}
-
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
 }
 
 // guard answers not found to staff outside the safeguarding roles, for pages that read no person.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
@@ -86,11 +87,8 @@ func targets(m strengths.Map) []web.Item {
 // or changes or removes one. As with strengths, a change from an old version shows what was saved and keeps what
 // this user typed.
 func (p *Pages) Connection() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, connID := r.PathValue("id"), r.PathValue("connection")
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
 		data := connectionData{PersonID: id, Editing: connID != "", Closeness: closenessItems(), Links: linkItems(), Cancel: paths.Ecomap.URL(id)}
 		title := "Add a connection"
 		if data.Editing {
@@ -101,7 +99,7 @@ func (p *Pages) Connection() web.Handler {
 		// show renders the form, reading the map (and logging the view) to list the people who matter or name the one
 		// this connection is to.
 		show := func(status int) error {
-			m, err := p.store.Ecomap(route(r), id)
+			m, err := p.store.Ecomap(web.Route(r), id)
 			if err != nil {
 				return err
 			}
@@ -144,7 +142,7 @@ func (p *Pages) Connection() web.Handler {
 		c.ID, c.PersonID = connID, id
 		data.Form, data.Target = c, target
 		if data.Editing && r.PostForm.Get("remove") == "yes" {
-			err := p.store.RemoveConnection(route(r), id, connID, c.Version)
+			err := p.store.RemoveConnection(web.Route(r), id, connID, c.Version)
 			if errors.Is(err, sqldb.ErrConflict) {
 				data.Errors.Add("version", "Someone else changed this connection while you were looking at it. Check their change, then remove it again if you still want to")
 				return show(http.StatusConflict)
@@ -175,9 +173,9 @@ func (p *Pages) Connection() web.Handler {
 		}
 		var err error
 		if data.Editing {
-			err = p.store.UpdateConnection(route(r), c)
+			err = p.store.UpdateConnection(web.Route(r), c)
 		} else {
-			_, err = p.store.AddConnection(route(r), c)
+			_, err = p.store.AddConnection(web.Route(r), c)
 		}
 		if ps, ok := people.AsProblems(err); ok {
 			for _, pr := range ps {
@@ -198,5 +196,5 @@ func (p *Pages) Connection() web.Handler {
 		web.SetFlash(r, "Ecomap updated")
 		http.Redirect(w, r, paths.Ecomap.URL(id), http.StatusSeeOther)
 		return nil
-	}
+	})
 }

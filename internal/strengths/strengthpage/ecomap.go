@@ -32,7 +32,7 @@ type connectionRow struct {
 func (p *Pages) Ecomap() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("id")
-		m, err := p.store.Ecomap(route(r), id)
+		m, err := p.store.Ecomap(web.Route(r), id)
 		if err != nil {
 			return err
 		}

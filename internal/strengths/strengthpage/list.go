@@ -30,7 +30,7 @@ type group struct {
 func (p *Pages) List() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("id")
-		person, list, err := p.store.List(route(r), id)
+		person, list, err := p.store.List(web.Route(r), id)
 		if err != nil {
 			return err
 		}

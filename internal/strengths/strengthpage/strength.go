@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
@@ -61,11 +62,8 @@ func readStrength(r *http.Request) strengths.Strength {
 // choose the kind) or changes or removes one. A change from an old version is refused: the page shows what was
 // saved beside what this user typed, keeps what they typed, and lets them save again on purpose.
 func (p *Pages) Strength() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, strengthID := r.PathValue("id"), r.PathValue("strength")
-		if !staff(r).Role.ChangesPeople() {
-			return web.Forbidden
-		}
 		data := strengthData{PersonID: id, Editing: strengthID != "", Kinds: kindItems(), Cancel: paths.Strengths.URL(id)}
 		title := "Add a strength"
 		if data.Editing {
@@ -75,7 +73,7 @@ func (p *Pages) Strength() web.Handler {
 			data.Page = web.NewPage(r, title)
 			data.Back = paths.Strengths.URL(id)
 			if data.Editing {
-				person, s, err := p.store.Strength(route(r), id, strengthID)
+				person, s, err := p.store.Strength(web.Route(r), id, strengthID)
 				if err != nil {
 					return err
 				}
@@ -107,7 +105,7 @@ func (p *Pages) Strength() web.Handler {
 		s.ID, s.PersonID = strengthID, id
 		data.Form = s
 		if data.Editing && r.PostForm.Get("remove") == "yes" {
-			err := p.store.Remove(route(r), id, strengthID, s.Version)
+			err := p.store.Remove(web.Route(r), id, strengthID, s.Version)
 			if errors.Is(err, sqldb.ErrConflict) {
 				return p.conflict(w, r, data, "Someone else changed this strength while you were looking at it. Check their change, then remove it again if you still want to")
 			}
@@ -119,9 +117,9 @@ func (p *Pages) Strength() web.Handler {
 			return nil
 		}
 		if data.Editing {
-			err = p.store.Update(route(r), s)
+			err = p.store.Update(web.Route(r), s)
 		} else {
-			_, err = p.store.Add(route(r), s)
+			_, err = p.store.Add(web.Route(r), s)
 		}
 		if ps, ok := people.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, strengthOrder)
@@ -140,13 +138,13 @@ func (p *Pages) Strength() web.Handler {
 		}
 		http.Redirect(w, r, paths.Strengths.URL(id)+"#"+string(s.Kind), http.StatusSeeOther)
 		return nil
-	}
+	})
 }
 
 // conflict shows a strength someone else saved first beside what this user typed, which the form keeps; saving
 // again from here replaces theirs.
 func (p *Pages) conflict(w http.ResponseWriter, r *http.Request, data strengthData, message string) error {
-	_, saved, err := p.store.Strength(route(r), data.PersonID, data.Form.ID)
+	_, saved, err := p.store.Strength(web.Route(r), data.PersonID, data.Form.ID)
 	if err != nil {
 		return err
 	}

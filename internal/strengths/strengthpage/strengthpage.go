@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"net/http"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/strengths"
@@ -57,9 +56,4 @@ func New(tmpl *web.Templates, store Store, people People) *Pages {
 func staff(r *http.Request) councils.Staff {
 	s, _ := councils.StaffFrom(r.Context())
 	return s
-}
-
-// route marks the request's access-log entries as coming from this page.
-func route(r *http.Request) context.Context {
-	return accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
 }

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"net/http"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/thread"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -38,7 +37,7 @@ type threadData struct {
 func Episode(tmpl *web.Templates, store Store) web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
-		ctx := accesslog.WithRoute(r.Context(), accesslog.Page, r.Pattern)
+		ctx := web.Route(r)
 		p, v, err := store.Episode(ctx, personID, episodeID)
 		if err != nil {
 			return err

@@ -1,0 +1,147 @@
+package safeguardingpage
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/safeguarding"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+type decisionForm struct {
+	Needs, Abuse, Unable                   string
+	NeedsReason, AbuseReason, UnableReason string
+	Choice, Reason, Lead                   string
+	Version                                int
+}
+
+type criterionView struct {
+	Name, ReasonName, Question, Hint, Reason, Error, ReasonError string
+	Items                                                        []web.Item
+}
+
+type decisionData struct {
+	web.Page
+	View     safeguarding.View
+	Rows     []web.SummaryRow
+	Action   string
+	Form     decisionForm
+	Criteria []criterionView
+	Choices  []web.Item
+	Leads    []web.Item
+	Conflict bool
+}
+
+var decisionOrder = []string{"version", "needs", "needs_reason", "abuse", "abuse_reason", "unable", "unable_reason", "choice", "reason", "lead"}
+
+func readDecision(v url.Values) decisionForm {
+	version, _ := strconv.Atoi(v.Get("version"))
+	return decisionForm{Needs: v.Get("needs"), Abuse: v.Get("abuse"), Unable: v.Get("unable"), NeedsReason: v.Get("needs_reason"),
+		AbuseReason: v.Get("abuse_reason"), UnableReason: v.Get("unable_reason"), Choice: v.Get("choice"), Reason: v.Get("reason"),
+		Lead: v.Get("lead"), Version: version}
+}
+
+func (f decisionForm) decision() safeguarding.Decision {
+	return safeguarding.Decision{
+		Needs:  safeguarding.Criterion{Met: safeguarding.Answer(f.Needs), Reason: f.NeedsReason},
+		Abuse:  safeguarding.Criterion{Met: safeguarding.Answer(f.Abuse), Reason: f.AbuseReason},
+		Unable: safeguarding.Criterion{Met: safeguarding.Answer(f.Unable), Reason: f.UnableReason},
+		Choice: safeguarding.Result(f.Choice), Reason: f.Reason, LeadStaffID: f.Lead,
+	}
+}
+
+func (d *decisionData) fill() {
+	f := d.Form
+	values := [][2]string{{f.Needs, f.NeedsReason}, {f.Abuse, f.AbuseReason}, {f.Unable, f.UnableReason}}
+	d.Criteria = nil
+	for i, c := range safeguarding.Criteria {
+		d.Criteria = append(d.Criteria, criterionView{Name: c.Field, ReasonName: c.Field + "_reason", Question: c.Question, Hint: c.Hint,
+			Reason: values[i][1], Error: d.Errors.Get(c.Field), ReasonError: d.Errors.Get(c.Field + "_reason"),
+			Items: []web.Item{{Value: "yes", Text: "Yes", Checked: values[i][0] == "yes"}, {Value: "no", Text: "No", Checked: values[i][0] == "no"}}})
+	}
+	d.Choices = []web.Item{
+		{Value: string(safeguarding.Other), Text: "Make an other safeguarding enquiry", Hint: "Under the council's power, where not every criterion is met.", Checked: f.Choice == string(safeguarding.Other)},
+		{Value: string(safeguarding.None), Text: "No enquiry", Hint: "Say what will happen instead, such as advice, a referral or a review of the plan.", Checked: f.Choice == string(safeguarding.None)},
+	}
+	d.Leads = []web.Item{{Value: "", Text: "Choose the lead enquirer"}}
+	for _, e := range d.View.Enquirers {
+		d.Leads = append(d.Leads, web.Item{Value: e.ID, Text: e.Name})
+	}
+}
+
+// Decide is the section 42 decision (GET and POST /people/{id}/safeguarding/{concern}/decision): each of the three
+// criteria with a reason; when all are met, a section 42 enquiry follows; otherwise an other enquiry or none.
+func (p *Pages) Decide() web.Handler {
+	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
+		personID, concernID := r.PathValue("id"), r.PathValue("concern")
+		load := func() (decisionData, error) {
+			v, err := p.store.Get(web.Route(r), personID, concernID)
+			if err != nil {
+				return decisionData{}, err
+			}
+			if v.Concern.Decided() {
+				return decisionData{}, web.Conflict
+			}
+			d := decisionData{Page: web.NewPage(r, "Decide whether the section 42 duty applies"), View: v, Rows: concernRows(v),
+				Action: paths.ConcernDecision.URL(personID, concernID)}
+			d.Back = paths.Concern.URL(personID, concernID)
+			return d, nil
+		}
+		if r.Method != http.MethodPost {
+			d, err := load()
+			if err != nil {
+				return err
+			}
+			d.Form = decisionForm{Lead: staff(r).ID, Version: d.View.Concern.Version}
+			d.fill()
+			return p.tmpl.Render(w, r, http.StatusOK, "safeguarding/decide.html", d)
+		}
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		form := readDecision(r.PostForm)
+		var errs web.Errors
+		show := func(status int) error {
+			d, err := load()
+			if err != nil {
+				return err
+			}
+			if status == http.StatusConflict {
+				form.Version, d.Conflict = d.View.Concern.Version, true
+			}
+			d.Form, d.Errors = form, errs
+			d.fill()
+			return p.tmpl.Render(w, r, status, "safeguarding/decide.html", d)
+		}
+		v, err := p.store.Decide(web.Route(r), personID, concernID, form.decision(), form.Version)
+		if ps, ok := people.AsProblems(err); ok {
+			addProblems(&errs, ps, decisionOrder)
+			return show(http.StatusUnprocessableEntity)
+		}
+		if errors.Is(err, safeguarding.ErrClosed) {
+			return web.Conflict
+		}
+		if errors.Is(err, sqldb.ErrConflict) {
+			errs.Add("version", "Someone else changed this concern while you were deciding. Check it below, then decide again")
+			return show(http.StatusConflict)
+		}
+		if err != nil {
+			return err
+		}
+		msg := "Decision recorded: " + v.Concern.Result.Label()
+		next := paths.Concern.URL(personID, concernID)
+		if v.Enquiry != nil {
+			msg += ". Ask the person what outcomes they want from the enquiry before its first step"
+			next = paths.Enquiry.URL(personID, concernID)
+		}
+		web.SetFlash(r, msg)
+		http.Redirect(w, r, next, http.StatusSeeOther)
+		return nil
+	})
+}

@@ -1,0 +1,138 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// Every form that adds or changes a record goes round the same cycle: GET shows the form, filled from the record
+// when changing one; POST reads and checks what was typed and shows the form again with the GOV.UK error summary
+// when something is wrong; then saves. When someone else saved the record since the form was opened, the save is
+// refused on its version and the form comes back (409) with what they saved beside what this user typed, their
+// typing kept, so that saving again replaces the other version on purpose. Edit runs that cycle once for every
+// record type, so that an edit page is its form, its template and the few steps below that are its own.
+
+// Difference is one field of a record as someone else saved it beside what this user typed, a row of the conflict
+// panel ("layout/conflict").
+type Difference struct{ Label, Theirs, Yours string }
+
+// Differences keeps the rows (label, theirs, yours) whose two values differ, for EditForm.Compare.
+func Differences(rows ...[3]string) []Difference {
+	var out []Difference
+	for _, r := range rows {
+		if r[1] != r[2] {
+			out = append(out, Difference{Label: r[0], Theirs: r[1], Yours: r[2]})
+		}
+	}
+	return out
+}
+
+// ConflictPanel is embedded, beside Page, in the data of an edit page: the rows the conflict panel shows, which Edit
+// fills after a save refused on its version.
+type ConflictPanel struct {
+	Theirs []Difference
+	// TheirsHeading heads the panel; empty is "What they changed".
+	TheirsHeading string
+}
+
+func (c *ConflictPanel) conflict() *ConflictPanel { return c }
+
+// errors gives Edit the form's errors of any page data that embeds Page.
+func (p *Page) errors() *Errors { return &p.Errors }
+
+// EditData is the data of an edit page: a pointer to a struct that embeds Page and ConflictPanel.
+type EditData interface {
+	pageData
+	errors() *Errors
+	conflict() *ConflictPanel
+}
+
+// EditForm is what is particular to one edit page; Edit does the rest. R is the record the form saves.
+type EditForm[R any] struct {
+	// Template is the page's template, shown on GET and again with the errors or the conflict.
+	Template string
+	// Order is the form's fields from top to bottom, the order of the error summary.
+	Order []string
+	// Conflict is the message, on the "version" field, when someone else saved the record first.
+	Conflict string
+	// Heading heads the conflict panel, when it is not "What they changed".
+	Heading string
+	// Load reads what the page shows around the form and, when changing a record, the record as saved now (the
+	// zero R when adding), logging a view; it fills the page data's own fields. It runs for every page shown.
+	Load func() (saved R, err error)
+	// Fill puts the saved record into the form, for GET. Nil leaves the form as Load left it.
+	Fill func(saved R)
+	// Read reads the posted form into the page data and the record to save, adding to errs the form's own problems
+	// and the record's validation.
+	Read func(form url.Values, errs *Errors) R
+	// Save adds or changes the record, and returns it as saved (with its new id, when added).
+	Save func(rec R) (R, error)
+	// Problems adds to errs the validation problems the store refused the record with, if err carries them
+	// (ProblemsIn(people.AsProblems)).
+	Problems func(err error, errs *Errors) bool
+	// Compare lists where the record as saved now differs from what was typed (Differences), and puts the saved
+	// version in the form, so that saving again replaces theirs.
+	Compare func(saved, typed R) []Difference
+	// Done answers the saved record: usually a flash message and a redirect.
+	Done func(rec R) error
+}
+
+// ProblemsIn adapts a domain's test for validation problems in an error (such as people.AsProblems) to
+// EditForm.Problems.
+func ProblemsIn[PS ~[]P, P FieldProblem](as func(error) (PS, bool)) func(error, *Errors) bool {
+	return func(err error, errs *Errors) bool {
+		ps, ok := as(err)
+		if ok {
+			for _, p := range ps {
+				errs.Add(p.FieldMessage())
+			}
+		}
+		return ok
+	}
+}
+
+// Edit runs the edit cycle of f for the request, rendering data with t.
+func Edit[R any](t *Templates, w http.ResponseWriter, r *http.Request, data EditData, f EditForm[R]) error {
+	errs := data.errors()
+	show := func(status int) error {
+		saved, err := f.Load()
+		if err != nil {
+			return err
+		}
+		if status == http.StatusOK && f.Fill != nil {
+			f.Fill(saved)
+		}
+		return t.Render(w, r, status, f.Template, data)
+	}
+	if r.Method != http.MethodPost {
+		return show(http.StatusOK)
+	}
+	if err := ParseForm(r); err != nil {
+		return err
+	}
+	rec := f.Read(r.PostForm, errs)
+	if errs.Sort(f.Order); errs.Any() {
+		return show(http.StatusUnprocessableEntity)
+	}
+	saved, err := f.Save(rec)
+	if f.Problems != nil && f.Problems(err, errs) {
+		errs.Sort(f.Order)
+		return show(http.StatusUnprocessableEntity)
+	}
+	if errors.Is(err, sqldb.ErrConflict) {
+		saved, err := f.Load()
+		if err != nil {
+			return err
+		}
+		data.conflict().Theirs, data.conflict().TheirsHeading = f.Compare(saved, rec), f.Heading
+		errs.Add("version", f.Conflict)
+		return t.Render(w, r, http.StatusConflict, f.Template, data)
+	}
+	if err != nil {
+		return err
+	}
+	return f.Done(saved)
+}

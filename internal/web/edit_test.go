@@ -1,0 +1,116 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+type noteProblem struct{ field, message string }
+
+func (p noteProblem) FieldMessage() (string, string) { return p.field, p.message }
+
+type noteProblems []noteProblem
+
+func (noteProblems) Error() string { return "problems" }
+
+func asNoteProblems(err error) (noteProblems, bool) {
+	var ps noteProblems
+	return ps, errors.As(err, &ps)
+}
+
+type noteData struct {
+	Page
+	ConflictPanel
+	Words   string
+	Version int
+}
+
+// TestEdit runs the edit cycle through each of its ends: the form filled, refused for its own problems or the
+// store's, refused on a stale version with theirs beside yours, and saved.
+func TestEdit(t *testing.T) {
+	t.Parallel()
+	tm := mustTemplates(t, fstest.MapFS{"notes/note.html": {Data: []byte(
+		`{{define "content"}}{{template "layout/conflict" .}}<input name="words" value="{{.Words}}"><input name="version" value="{{.Version}}">{{end}}`)}})
+	saved := struct {
+		Words   string
+		Version int
+	}{"Walks to the shop", 3}
+	tests := []struct {
+		name       string
+		method     string
+		form       url.Values
+		save       error
+		wantStatus int
+		wantBody   []string
+		wantSaved  bool
+	}{
+		{name: "the form filled from the record", method: "GET", wantStatus: 200, wantBody: []string{`value="Walks to the shop"`, `value="3"`}},
+		{name: "its own problems", method: "POST", form: url.Values{"words": {""}, "version": {"3"}}, wantStatus: 422,
+			wantBody: []string{"Enter what they said"}},
+		{name: "the store's problems", method: "POST", form: url.Values{"words": {"Cooks"}, "version": {"3"}},
+			save: fmt.Errorf("add: %w", noteProblems{{"words", "Say it in fewer words"}}), wantStatus: 422, wantBody: []string{"Say it in fewer words", `value="Cooks"`}},
+		{name: "someone else saved first", method: "POST", form: url.Values{"words": {"Cooks Sunday lunch"}, "version": {"2"}},
+			save: sqldb.ErrConflict, wantStatus: 409,
+			wantBody: []string{"Someone else changed this note", "Walks to the shop", `value="Cooks Sunday lunch"`, `value="3"`, `id="f-version"`}},
+		{name: "saved", method: "POST", form: url.Values{"words": {"Cooks"}, "version": {"3"}}, wantStatus: 303, wantSaved: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := httptest.NewRequest(tt.method, "/notes/1", strings.NewReader(tt.form.Encode()))
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			w := httptest.NewRecorder()
+			data := &noteData{Page: NewPage(r, "Change a note")}
+			saves := 0
+			err := Edit(tm, w, r, data, EditForm[noteData]{
+				Template: "notes/note.html",
+				Order:    []string{"version", "words"},
+				Conflict: "Someone else changed this note while you were editing it",
+				Load: func() (noteData, error) {
+					return noteData{Words: saved.Words, Version: saved.Version}, nil
+				},
+				Fill: func(s noteData) { data.Words, data.Version = s.Words, s.Version },
+				Read: func(f url.Values, errs *Errors) noteData {
+					data.Words = f.Get("words")
+					fmt.Sscan(f.Get("version"), &data.Version)
+					if data.Words == "" {
+						errs.Add("words", "Enter what they said")
+					}
+					return noteData{Words: data.Words, Version: data.Version}
+				},
+				Save:     func(n noteData) (noteData, error) { saves++; return n, tt.save },
+				Problems: ProblemsIn(asNoteProblems),
+				Compare: func(s, typed noteData) []Difference {
+					data.Version = s.Version
+					return Differences([3]string{"Words", s.Words, typed.Words})
+				},
+				Done: func(noteData) error {
+					http.Redirect(w, r, "/notes", http.StatusSeeOther)
+					return nil
+				},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w.Code != tt.wantStatus {
+				t.Errorf("status = %d, want %d", w.Code, tt.wantStatus)
+			}
+			for _, want := range tt.wantBody {
+				if !strings.Contains(w.Body.String(), want) {
+					t.Errorf("page does not show %q", want)
+				}
+			}
+			if tt.wantSaved != (w.Code == http.StatusSeeOther) || tt.method == "GET" && saves > 0 {
+				t.Errorf("saved %d times, status %d", saves, w.Code)
+			}
+		})
+	}
+}
