@@ -1,7 +1,6 @@
 package advocacy_test
 
 import (
-	"context"
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"slices"
@@ -21,7 +20,7 @@ import (
 
 func needs(w planstest.World, substantial bool, processes ...advocacy.Process) advocacy.Needs {
 	n := advocacy.Needs{PersonID: w.Person.ID, EpisodeID: w.EpisodeID, Difficulties: map[advocacy.Area]advocacy.Difficulty{},
-		NoAppropriatePerson: true, Processes: processes, RecordedOn: planstest.Date("2025-03-03")}
+		NoAppropriatePerson: true, Processes: processes, RecordedOn: dbtest.Date("2025-03-03")}
 	for _, a := range advocacy.Areas() {
 		n.Difficulties[a] = advocacy.Difficulty{Answered: true}
 	}
@@ -29,19 +28,6 @@ func needs(w planstest.World, substantial bool, processes ...advocacy.Process) a
 		n.Difficulties[advocacy.Understanding] = advocacy.Difficulty{Answered: true, Substantial: true, Evidence: "Could not follow the letter"}
 	}
 	return n
-}
-
-func logged(t *testing.T, db *sqldb.DB, council, personID string) []accesslog.Action {
-	t.Helper()
-	entries, err := accesslog.NewStore(db).Search(sqldb.WithCouncil(context.Background(), council), accesslog.Filter{PersonID: personID, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []accesslog.Action
-	for i := len(entries) - 1; i >= 0; i-- {
-		out = append(out, entries[i].Action)
-	}
-	return out
 }
 
 func kinds(ds []duties.Duty) []duties.Kind {
@@ -56,13 +42,12 @@ func kinds(ds []duties.Duty) []duties.Kind {
 func TestNeedsRaiseAndReferralsMeetRequiredActions(t *testing.T) {
 	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: planstest.FixedClock}, func(t *testing.T, db *sqldb.DB) {
-		a := peopletest.NewCouncil(t, db, "E06000931")
-		b := peopletest.NewCouncil(t, db, "E06000932")
+		a, b := peopletest.TwoCouncils(t, db)
 		w := planstest.New(t, db, a)
 		s := advocacy.NewStore(db)
 		worker := peopletest.As(a.Staff[councils.Practitioner])
 		manager := peopletest.As(a.Staff[councils.TeamManager]) // a safeguarding role by default
-		before := logged(t, db, a.Council.ID, w.Person.ID)
+		before := peopletest.Logged(t, db, a.Council.ID, w.Person.ID)
 
 		// Refused: bad input, another council.
 		if _, err := s.RecordNeeds(worker, needs(w, true)); err == nil {
@@ -71,7 +56,7 @@ func TestNeedsRaiseAndReferralsMeetRequiredActions(t *testing.T) {
 		if _, err := s.RecordNeeds(peopletest.As(b.Staff[councils.Practitioner]), needs(w, true, advocacy.Assessment)); !errors.Is(err, sqldb.ErrNotFound) {
 			t.Errorf("another council: %v", err)
 		}
-		if got := logged(t, db, a.Council.ID, w.Person.ID)[len(before):]; len(got) != 0 {
+		if got := peopletest.Logged(t, db, a.Council.ID, w.Person.ID)[len(before):]; len(got) != 0 {
 			t.Errorf("refused changes logged %v", got)
 		}
 
@@ -125,7 +110,7 @@ func TestNeedsRaiseAndReferralsMeetRequiredActions(t *testing.T) {
 
 		// A referral meets the assessment action; the wrong type of advocate is refused; meeting it twice is a conflict.
 		ref := advocacy.Referral{PersonID: w.Person.ID, EpisodeID: w.EpisodeID, Type: advocacy.IMCA, Provider: "Exampleshire Advocacy Hub",
-			ReferredOn: planstest.Date("2025-03-03"), DutyKind: duties.AdvocateAssessment, DutySubject: w.EpisodeID}
+			ReferredOn: dbtest.Date("2025-03-03"), DutyKind: duties.AdvocateAssessment, DutySubject: w.EpisodeID}
 		if _, err := s.Refer(worker, ref); err == nil {
 			t.Error("an IMCA referral met a Care Act action")
 		}
@@ -166,10 +151,10 @@ func TestNeedsRaiseAndReferralsMeetRequiredActions(t *testing.T) {
 		}
 
 		// Updating the referral: allocation and outcome, with the version; a stale version is a conflict.
-		if err := s.UpdateReferral(worker, w.Person.ID, w.EpisodeID, got.ID, planstest.Date("2025-03-03"), "Priya Shah", "Allocated", got.Version); err != nil {
+		if err := s.UpdateReferral(worker, w.Person.ID, w.EpisodeID, got.ID, dbtest.Date("2025-03-03"), "Priya Shah", "Allocated", got.Version); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.UpdateReferral(worker, w.Person.ID, w.EpisodeID, got.ID, planstest.Date("2025-03-03"), "Someone", "Other", got.Version); !errors.Is(err, sqldb.ErrConflict) {
+		if err := s.UpdateReferral(worker, w.Person.ID, w.EpisodeID, got.ID, dbtest.Date("2025-03-03"), "Someone", "Other", got.Version); !errors.Is(err, sqldb.ErrConflict) {
 			t.Errorf("stale referral update: %v", err)
 		}
 		if err := s.UpdateReferral(peopletest.As(b.Staff[councils.Practitioner]), w.Person.ID, w.EpisodeID, got.ID, sqldb.Date{}, "", "", 2); !errors.Is(err, sqldb.ErrNotFound) {

@@ -265,19 +265,7 @@ func run(t *testing.T, f *fixture, route string, scenarios []scenario) {
 // request's route and naming the member of staff signed in as.
 func (f *fixture) logged(t *testing.T, route, as string, added []accesslog.Entry, want []accesslog.Action) {
 	t.Helper()
-	var actions []accesslog.Action
-	for _, e := range added {
-		actions = append(actions, e.Action)
-		if e.Channel != accesslog.API || e.Route != route {
-			t.Errorf("access log entry %s came through %s %q, want api %q", e.Action, e.Channel, e.Route, route)
-		}
-		if e.StaffID != f.staff[as].ID {
-			t.Errorf("access log entry %s names staff %s, want %s (%s)", e.Action, e.StaffID, f.staff[as].ID, as)
-		}
-	}
-	if diff := cmp.Diff(want, actions); diff != "" {
-		t.Errorf("access log entries added (-want +got):\n%s", diff)
-	}
+	peopletest.CheckWrote(t, added, peopletest.Wrote{Channel: accesslog.API, StaffID: f.staff[as].ID, Route: route, Actions: want})
 }
 
 // header builds request headers from name, value pairs.

@@ -27,11 +27,7 @@ func TestEveryPageIsAccessible(t *testing.T) {
 	}))
 	member := person.Network[0].ID
 	signIn := func(staff councils.Staff) *browsertest.Browser {
-		b := browsertest.New(t, site.Server.URL)
-		b.Visit("/sign-in")
-		b.Fill("#f-email", staff.Email)
-		b.Fill("#f-password", apptest.Password)
-		b.Submit("#f-password")
+		b := apptest.SignInBrowser(t, site, staff)
 		if staff.Role.Administers() {
 			b.Screenshot("two-factor")
 			b.CheckA11y()

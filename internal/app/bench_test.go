@@ -223,27 +223,8 @@ func benchStaff(b *testing.B, site *apptest.Site, ctx context.Context, people in
 // threadEpisodes picks n episodes that have outcomes, as person and episode IDs, for the thread view.
 func threadEpisodes(b *testing.B, db *sqldb.DB, council string, n int) [][2]string {
 	b.Helper()
-	ctx := sqldb.WithCouncil(context.Background(), council)
-	var out [][2]string
-	err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT e.person_id, e.id FROM episode e WHERE e.council_id = $1
-			AND EXISTS (SELECT 1 FROM outcome o WHERE o.council_id = e.council_id AND o.episode_id = e.id) ORDER BY e.id`, council)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var t [2]string
-			if err := rows.Scan(&t[0], &t[1]); err != nil {
-				return err
-			}
-			out = append(out, t)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	out := dbtest.Pairs(b, db, council, `SELECT e.person_id, e.id FROM episode e WHERE e.council_id = $1
+		AND EXISTS (SELECT 1 FROM outcome o WHERE o.council_id = e.council_id AND o.episode_id = e.id) ORDER BY e.id`, council)
 	rng := rand.New(rand.NewPCG(3, 4))
 	rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
 	if len(out) == 0 {
@@ -388,26 +369,7 @@ func sessionToken(c *http.Client, base string) string {
 
 func personIDs(b *testing.B, db *sqldb.DB, council string, n int) []string {
 	b.Helper()
-	ctx := sqldb.WithCouncil(context.Background(), council)
-	var ids []string
-	err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM person WHERE council_id = $1 ORDER BY id`, council)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			ids = append(ids, id)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	ids := dbtest.Column[string](b, db, council, `SELECT id FROM person WHERE council_id = $1 ORDER BY id`, council)
 	rng := rand.New(rand.NewPCG(1, 2))
 	rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
 	return ids[:min(n, len(ids))]

@@ -57,9 +57,7 @@ func TestANewcomersAfternoon(t *testing.T) {
 	// Add a person with mistakes, then correct them.
 	b.VisitAndCheck("/people/new", "new-person")
 	b.Fill("#f-family_name", "Newperson")
-	b.Fill("#f-date_of_birth-day", "31")
-	b.Fill("#f-date_of_birth-month", "2")
-	b.Fill("#f-date_of_birth-year", "1950")
+	b.FillDate("date_of_birth", "31", "2", "1950")
 	b.Fill("#f-nhs_number", "943 476 5918")
 	b.Submit("#f-family_name")
 	b.Screenshot("new-person-mistakes")

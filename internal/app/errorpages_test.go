@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -9,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -27,10 +25,7 @@ func TestNotFoundAndMethodNotAllowed(t *testing.T) {
 		site := apptest.Start(t, db)
 		worker := site.A.Staff[councils.Practitioner]
 		person := peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID))
-		token, _, err := auth.CreateToken(context.Background(), db, worker)
-		if err != nil {
-			t.Fatal(err)
-		}
+		token := site.Token(t, worker)
 		clients := map[string]*http.Client{"worker": site.SignIn(t, worker), "nobody": apptest.Client(), "api": apptest.Client()}
 		const page, problem, jsonType, text = "text/html; charset=utf-8", "application/problem+json", "application/json", "text/plain; charset=utf-8"
 		notFoundPage := []string{`<html lang="en-GB"`, "<title>Page not found", "check it is correct", `href="/"`}

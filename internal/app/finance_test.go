@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans"
@@ -70,10 +69,7 @@ func TestFinanceChangesNothing(t *testing.T) {
 		finance := site.A.Staff[councils.Finance]
 		person := peopletest.MustCreate(t, db, site.A.Staff[councils.Practitioner], peopletest.Person(site.A.North.ID))
 		client := site.SignIn(t, finance)
-		token, _, err := auth.CreateToken(context.Background(), db, finance)
-		if err != nil {
-			t.Fatal(err)
-		}
+		token := site.Token(t, finance)
 		wildcard := regexp.MustCompile(`\{[^}]+\}`)
 		before, logBefore := rowCounts(t, db, site.A.Council.ID), len(apptest.LogOf(t, site, person.ID))
 		changes := 0
@@ -90,18 +86,7 @@ func TestFinanceChangesNothing(t *testing.T) {
 				return sqldb.NewID()
 			})
 			if strings.HasPrefix(path, "/api/") {
-				req, err := http.NewRequest(method, site.Server.URL+path, strings.NewReader(`{}`))
-				if err != nil {
-					t.Fatal(err)
-				}
-				req.Header.Set("Authorization", "Bearer "+token)
-				req.Header.Set("Content-Type", "application/json")
-				req.Header.Set("If-Match", `"1"`)
-				res, err := http.DefaultClient.Do(req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				res.Body.Close()
+				res, _ := site.API(t, token, method, path, `{}`, "If-Match", `"1"`)
 				// Finance sees no one's record, so through the API, as from the stores, a person's has none to change.
 				want := http.StatusForbidden
 				if strings.Contains(pattern, "{id}") {

@@ -199,27 +199,7 @@ func (w *mixedWorkload) episodeCount() int {
 // texts2 reads pairs of text columns for the council, with one more argument.
 func texts2(b *testing.B, db *sqldb.DB, council, query, arg string) [][2]string {
 	b.Helper()
-	ctx := sqldb.WithCouncil(context.Background(), council)
-	var out [][2]string
-	err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		rows, err := tx.QueryContext(ctx, query, council, arg)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var p [2]string
-			if err := rows.Scan(&p[0], &p[1]); err != nil {
-				return err
-			}
-			out = append(out, p)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return out
+	return dbtest.Pairs(b, db, council, query, council, arg)
 }
 
 // targets are rate×duration requests in the mix, drawn in a fixed order so that two runs send the same requests.

@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/app"
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -28,10 +26,7 @@ func TestOverloadIsRefusedQuickly(t *testing.T) {
 		site := apptest.StartWith(t, db, app.Config{Load: web.Load{Working: 1, Queue: 0, Wait: 20 * time.Millisecond}})
 		worker := site.A.Staff[councils.Practitioner]
 		person := peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID))
-		token, _, err := auth.CreateToken(context.Background(), db, worker)
-		if err != nil {
-			t.Fatal(err)
-		}
+		token := site.Token(t, worker)
 		signedIn := site.SignIn(t, worker)
 
 		// A request whose body is still arriving holds the one place to work.

@@ -160,9 +160,7 @@ func TestFinancialAbuseSafeguardingAsManagersWalkIt(t *testing.T) {
 	}
 	m.Screenshot("financial-abuse-summary")
 	m.CheckA11y()
-	m.Fill("#f-to-day", "31")
-	m.Fill("#f-to-month", "2")
-	m.Fill("#f-to-year", now.Format("2006"))
+	m.FillDate("to", "31", "2", now.Format("2006"))
 	m.Submit("#f-to-day")
 	m.Screenshot("financial-abuse-summary-mistake")
 	m.CheckA11y()

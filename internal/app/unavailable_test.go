@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
@@ -29,10 +27,7 @@ func TestDatabaseUnavailable(t *testing.T) {
 	site := apptest.Start(t, db)
 	worker := site.A.Staff[councils.Practitioner]
 	person := peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID))
-	token, _, err := auth.CreateToken(context.Background(), db, worker)
-	if err != nil {
-		t.Fatal(err)
-	}
+	token := site.Token(t, worker)
 	signedIn := site.SignIn(t, worker)
 	calls := []call{
 		{name: "page", client: signedIn, path: "/people/" + person.ID},

@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -51,11 +50,7 @@ func TestAWholeCase(t *testing.T) {
 		p.GivenName, p.FamilyName, p.NHSNumber, p.WorkerID = "Walter", "Wholecase", "", worker.ID
 	}))
 	signIn := func(st councils.Staff) *browsertest.Browser {
-		b := browsertest.New(t, site.Server.URL)
-		b.Visit("/sign-in")
-		b.Fill("#f-email", st.Email)
-		b.Fill("#f-password", apptest.Password)
-		b.Submit("#f-password")
+		b := apptest.SignInBrowser(t, site, st)
 		return b
 	}
 	mustSay := func(b *browsertest.Browser, where string, wants ...string) {
@@ -66,11 +61,6 @@ func TestAWholeCase(t *testing.T) {
 				t.Errorf("%s on %s does not say %q:\n%s", where, b.URL(), w, got)
 			}
 		}
-	}
-	date := func(b *browsertest.Browser, field string, d time.Time) {
-		b.Fill("#f-"+field+"-day", strconv.Itoa(d.Day()))
-		b.Fill("#f-"+field+"-month", strconv.Itoa(int(d.Month())))
-		b.Fill("#f-"+field+"-year", strconv.Itoa(d.Year()))
 	}
 	today := time.Now()
 	b := signIn(worker)
@@ -132,7 +122,7 @@ func TestAWholeCase(t *testing.T) {
 	b.Fill("#f-different", "I get washed and dressed by myself every morning")
 	b.Check(`input[name="aspiration_id"]`)
 	b.Fill("#f-how_we_know", "Walter tells us, and Ben sees him dressed when he calls")
-	date(b, "by_when", today.AddDate(0, 3, 0))
+	b.FillDay("by_when", today.AddDate(0, 3, 0))
 	b.Fill("#f-who_involved", "Walter, Ben and the reablement team")
 	b.Fill("#f-expected", "Washed and dressed by himself every day")
 	b.Check(`input[name="baseline"][value="-1"]`)
@@ -165,8 +155,8 @@ func TestAWholeCase(t *testing.T) {
 	b.Select("#f-component", "Reablement")
 	b.Check(`input[name="delivery_mechanism"][value="CASSR commissioned support"]`)
 	b.Fill("#f-provider", "Exampleshire Reablement")
-	date(b, "start", today)
-	date(b, "end", today.AddDate(0, 0, 42))
+	b.FillDay("start", today)
+	b.FillDay("end", today.AddDate(0, 0, 42))
 	b.Fill("#f-unit_cost", "35")
 	b.Select("#f-frequency", "Hourly")
 	b.Fill("#f-units", "10")
@@ -187,7 +177,7 @@ func TestAWholeCase(t *testing.T) {
 	mustSay(manager, ".govuk-notification-banner", "Service authorised")
 
 	b.Visit(strings.TrimPrefix(servicePage, site.Server.URL))
-	date(b, "started_on", today)
+	b.FillDay("started_on", today)
 	b.Submit("#f-started_on-year")
 	b.CheckA11y()
 	mustSay(b, ".govuk-notification-banner", "Service started")

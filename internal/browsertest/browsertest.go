@@ -445,6 +445,21 @@ func (b *Browser) Navigations() func() int {
 	return func() int { return int(n.Load()) }
 }
 
+// FillDate types day, month and year into the GOV.UK date input called name (#f-name-day, #f-name-month and
+// #f-name-year, as the date-input component names them), as text, so that a test can type an impossible date too.
+func (b *Browser) FillDate(name, day, month, year string) {
+	b.t.Helper()
+	b.Fill("#f-"+name+"-day", day)
+	b.Fill("#f-"+name+"-month", month)
+	b.Fill("#f-"+name+"-year", year)
+}
+
+// FillDay types the date of t into the GOV.UK date input called name, as a person would: no leading zeros.
+func (b *Browser) FillDay(name string, t time.Time) {
+	b.t.Helper()
+	b.FillDate(name, strconv.Itoa(t.Day()), strconv.Itoa(int(t.Month())), strconv.Itoa(t.Year()))
+}
+
 // Fill clears the input or textarea and types value into it.
 func (b *Browser) Fill(selector, value string) {
 	b.t.Helper()

@@ -49,21 +49,8 @@ func decision(w planstest.World, assessmentID string) capacity.BestInterests {
 		Wishes: "To stay near the allotment", Beliefs: "Methodist", OtherFactors: "Her cat", NoConsulteeReason: "No family or friends; IMCA instructed",
 		Options: []capacity.Option{{Text: "Oak House"}, {Text: "Home with four calls a day", LessRestrictive: true}}, Chosen: 1,
 		ChosenWhy: "She keeps her home and the allotment", Decision: "Stay at home with more support", DecidedBy: "Sam Jones, social worker",
-		DecidedOn: planstest.Date("2025-03-03"), OutcomeIDs: []string{w.Outcomes[0].ID},
+		DecidedOn: dbtest.Date("2025-03-03"), OutcomeIDs: []string{w.Outcomes[0].ID},
 	}
-}
-
-func logged(t *testing.T, db *sqldb.DB, council, personID string) []accesslog.Action {
-	t.Helper()
-	entries, err := accesslog.NewStore(db).Search(sqldb.WithCouncil(context.Background(), council), accesslog.Filter{PersonID: personID, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []accesslog.Action
-	for i := len(entries) - 1; i >= 0; i-- {
-		out = append(out, entries[i].Action)
-	}
-	return out
 }
 
 func openDuties(t *testing.T, db *sqldb.DB, council, personID string) []duties.Duty {
@@ -83,12 +70,11 @@ func openDuties(t *testing.T, db *sqldb.DB, council, personID string) []duties.D
 func TestAssessmentsAndDecisions(t *testing.T) {
 	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: planstest.FixedClock}, func(t *testing.T, db *sqldb.DB) {
-		a := peopletest.NewCouncil(t, db, "E06000931")
-		b := peopletest.NewCouncil(t, db, "E06000932")
+		a, b := peopletest.TwoCouncils(t, db)
 		w := planstest.New(t, db, a)
 		s := capacity.NewStore(db)
 		worker := peopletest.As(a.Staff[councils.Practitioner])
-		before := logged(t, db, a.Council.ID, w.Person.ID)
+		before := peopletest.Logged(t, db, a.Council.ID, w.Person.ID)
 
 		// Bad input changes nothing and logs nothing.
 		bad := Lacking(w)
@@ -106,7 +92,7 @@ func TestAssessmentsAndDecisions(t *testing.T) {
 		if _, err := s.Record(peopletest.As(a.Staff[councils.Finance]), Lacking(w)); !errors.Is(err, sqldb.ErrForbidden) && !errors.Is(err, sqldb.ErrNotFound) {
 			t.Errorf("finance: %v, want ErrForbidden or ErrNotFound", err)
 		}
-		if got := logged(t, db, a.Council.ID, w.Person.ID)[len(before):]; len(got) != 0 {
+		if got := peopletest.Logged(t, db, a.Council.ID, w.Person.ID)[len(before):]; len(got) != 0 {
 			t.Errorf("refused changes logged %v", got)
 		}
 		if n := len(openDuties(t, db, a.Council.ID, w.Person.ID)); n != 0 {
@@ -123,7 +109,7 @@ func TestAssessmentsAndDecisions(t *testing.T) {
 			!strings.Contains(ds[0].Reason, "s39") || ds[0].Path != paths.Advocacy.URL(w.Person.ID, w.EpisodeID) {
 			t.Fatalf("duties = %+v", ds)
 		}
-		if want := duties.EndOfDay(planstest.Date("2025-03-08")); !ds[0].DueAt.Equal(want) {
+		if want := duties.EndOfDay(dbtest.Date("2025-03-08")); !ds[0].DueAt.Equal(want) {
 			t.Errorf("due %v, want %v", ds[0].DueAt, want)
 		}
 		// Someone who has capacity raises nothing.
@@ -182,7 +168,7 @@ func TestAssessmentsAndDecisions(t *testing.T) {
 
 		// The access log: exactly one entry for each call that reached the record.
 		want := []accesslog.Action{accesslog.Update, accesslog.Update, accesslog.View, accesslog.Update, accesslog.View}
-		if got := logged(t, db, a.Council.ID, w.Person.ID)[len(before):]; !slices.Equal(got, want) {
+		if got := peopletest.Logged(t, db, a.Council.ID, w.Person.ID)[len(before):]; !slices.Equal(got, want) {
 			t.Errorf("access log gained %v, want %v", got, want)
 		}
 		// The chronology has each change.

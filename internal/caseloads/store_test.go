@@ -34,8 +34,7 @@ func exec(t *testing.T, db *sqldb.DB, council string, q string, args ...any) {
 func TestCaseload(t *testing.T) {
 	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return today }}, func(t *testing.T, db *sqldb.DB) {
-		a := peopletest.NewCouncil(t, db, "E06000901")
-		b := peopletest.NewCouncil(t, db, "E06000902")
+		a, b := peopletest.TwoCouncils(t, db)
 		worker, manager := a.Staff[councils.Practitioner], a.Staff[councils.TeamManager]
 		mine := func(family string, opts ...func(*people.Person)) people.Person {
 			return peopletest.MustCreate(t, db, manager, peopletest.Person(a.North.ID, append([]func(*people.Person){func(p *people.Person) {
@@ -141,8 +140,7 @@ func TestCaseload(t *testing.T) {
 func TestCaseloadDuties(t *testing.T) {
 	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return today }}, func(t *testing.T, db *sqldb.DB) {
-		a := peopletest.NewCouncil(t, db, "E06000901")
-		b := peopletest.NewCouncil(t, db, "E06000902")
+		a, b := peopletest.TwoCouncils(t, db)
 		worker, manager := a.Staff[councils.Practitioner], a.Staff[councils.TeamManager]
 		mine := func(family string) people.Person {
 			return peopletest.MustCreate(t, db, manager, peopletest.Person(a.North.ID, func(p *people.Person) {

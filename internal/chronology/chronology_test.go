@@ -17,8 +17,7 @@ import (
 func TestChronology(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		a := peopletest.NewCouncil(t, db, "E06000901")
-		b := peopletest.NewCouncil(t, db, "E06000902")
+		a, b := peopletest.TwoCouncils(t, db)
 		worker := a.Staff[councils.Practitioner]
 		p := peopletest.MustCreate(t, db, worker, peopletest.Person(a.North.ID))
 		ctx := peopletest.As(worker)

@@ -6,22 +6,15 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/conferences"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
-func day(s string) sqldb.Date {
-	d, err := sqldb.ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
-
-var today = day("2025-03-03").Time
+var today = dbtest.Date("2025-03-03").Time
 
 func referral() conferences.Referral {
-	return conferences.Referral{ReferredOn: day("2025-03-03"), Consent: true, ConsentOn: day("2025-03-01"), Coordinator: "Priya Shah",
+	return conferences.Referral{ReferredOn: dbtest.Date("2025-03-03"), Consent: true, ConsentOn: dbtest.Date("2025-03-01"), Coordinator: "Priya Shah",
 		Invitees:     []conferences.Invitee{{Name: "Cara Lovelace", Relationship: "Daughter"}, {Name: "Tom Byron", Relationship: "Neighbour"}},
-		ConferenceOn: day("2025-03-20")}
+		ConferenceOn: dbtest.Date("2025-03-20")}
 }
 
 func TestReferralValidate(t *testing.T) {
@@ -34,12 +27,12 @@ func TestReferralValidate(t *testing.T) {
 		{"consent, a coordinator and people invited", func(r *conferences.Referral) {}, nil},
 		{"no consent, no referral", func(r *conferences.Referral) { r.Consent = false }, []string{"consent"}},
 		{"consent with no date", func(r *conferences.Referral) { r.ConsentOn = sqldb.Date{} }, []string{"consent_on"}},
-		{"consent after the referral", func(r *conferences.Referral) { r.ReferredOn = day("2025-02-28") }, []string{"consent_on"}},
-		{"a referral tomorrow", func(r *conferences.Referral) { r.ReferredOn = day("2025-03-04") }, []string{"referred_on"}},
+		{"consent after the referral", func(r *conferences.Referral) { r.ReferredOn = dbtest.Date("2025-02-28") }, []string{"consent_on"}},
+		{"a referral tomorrow", func(r *conferences.Referral) { r.ReferredOn = dbtest.Date("2025-03-04") }, []string{"referred_on"}},
 		{"no coordinator", func(r *conferences.Referral) { r.Coordinator = "  " }, []string{"coordinator"}},
 		{"nobody invited", func(r *conferences.Referral) { r.Invitees = []conferences.Invitee{{}} }, []string{"invitees"}},
 		{"someone invited with no relationship", func(r *conferences.Referral) { r.Invitees[1].Relationship = "" }, []string{"invitees"}},
-		{"a conference before the referral", func(r *conferences.Referral) { r.ConferenceOn = day("2025-03-02") }, []string{"conference_on"}},
+		{"a conference before the referral", func(r *conferences.Referral) { r.ConferenceOn = dbtest.Date("2025-03-02") }, []string{"conference_on"}},
 		{"no conference date yet", func(r *conferences.Referral) { r.ConferenceOn = sqldb.Date{} }, nil},
 	}
 	for _, tt := range tests {
@@ -60,8 +53,8 @@ func TestReferralValidate(t *testing.T) {
 
 func TestMeetingValidate(t *testing.T) {
 	t.Parallel()
-	good := conferences.Meeting{HeldOn: day("2025-03-03"), PrivateTimeGiven: "yes", PrivateTimeNote: "An hour on their own after lunch",
-		Items: []conferences.Item{{What: "Sunday lunch at Cara's", Who: "Cara", ByWhen: "Every Sunday"}}, ReviewOn: day("2025-06-03")}
+	good := conferences.Meeting{HeldOn: dbtest.Date("2025-03-03"), PrivateTimeGiven: "yes", PrivateTimeNote: "An hour on their own after lunch",
+		Items: []conferences.Item{{What: "Sunday lunch at Cara's", Who: "Cara", ByWhen: "Every Sunday"}}, ReviewOn: dbtest.Date("2025-06-03")}
 	tests := []struct {
 		name   string
 		change func(m *conferences.Meeting)
@@ -72,9 +65,9 @@ func TestMeetingValidate(t *testing.T) {
 		{"private time not said", func(m *conferences.Meeting) { m.PrivateTimeGiven = "" }, []string{"private_time"}},
 		{"no plan", func(m *conferences.Meeting) { m.Items = []conferences.Item{{What: " "}} }, []string{"items"}},
 		{"an item with nobody to do it", func(m *conferences.Meeting) { m.Items[0].Who = "" }, []string{"items"}},
-		{"held before the referral", func(m *conferences.Meeting) { m.HeldOn = day("2025-02-01") }, []string{"held_on"}},
-		{"held tomorrow", func(m *conferences.Meeting) { m.HeldOn = day("2025-03-04") }, []string{"held_on"}},
-		{"a review on the day", func(m *conferences.Meeting) { m.ReviewOn = day("2025-03-03") }, []string{"review_on"}},
+		{"held before the referral", func(m *conferences.Meeting) { m.HeldOn = dbtest.Date("2025-02-01") }, []string{"held_on"}},
+		{"held tomorrow", func(m *conferences.Meeting) { m.HeldOn = dbtest.Date("2025-03-04") }, []string{"held_on"}},
+		{"a review on the day", func(m *conferences.Meeting) { m.ReviewOn = dbtest.Date("2025-03-03") }, []string{"review_on"}},
 		{"no review date", func(m *conferences.Meeting) { m.ReviewOn = sqldb.Date{} }, []string{"review_on"}},
 	}
 	for _, tt := range tests {
@@ -84,7 +77,7 @@ func TestMeetingValidate(t *testing.T) {
 			tt.change(&m)
 			m.Normalise()
 			var got []string
-			for _, p := range m.Validate(day("2025-03-01"), today) {
+			for _, p := range m.Validate(dbtest.Date("2025-03-01"), today) {
 				got = append(got, p.Field)
 			}
 			if !slices.Equal(got, tt.want) {
@@ -96,19 +89,19 @@ func TestMeetingValidate(t *testing.T) {
 
 func TestReviewValidate(t *testing.T) {
 	t.Parallel()
-	c := conferences.Conference{ConferenceOn: day("2025-02-01"), Held: true,
+	c := conferences.Conference{ConferenceOn: dbtest.Date("2025-02-01"), Held: true,
 		Items: []conferences.Item{{ID: "i1", What: "Sunday lunch"}, {ID: "i2", What: "Lifts to the allotment"}}}
 	tests := []struct {
 		name string
 		r    conferences.Review
 		want []string
 	}{
-		{"every item kept or changed", conferences.Review{On: day("2025-03-03"), Note: "Mostly kept",
+		{"every item kept or changed", conferences.Review{On: dbtest.Date("2025-03-03"), Note: "Mostly kept",
 			Results: map[string]conferences.ItemResult{"i1": conferences.Kept, "i2": conferences.Changed}}, nil},
-		{"an item not said", conferences.Review{On: day("2025-03-03"), Note: "Mostly kept",
+		{"an item not said", conferences.Review{On: dbtest.Date("2025-03-03"), Note: "Mostly kept",
 			Results: map[string]conferences.ItemResult{"i1": conferences.Kept}}, []string{"item_2"}},
 		{"nothing", conferences.Review{}, []string{"reviewed_on", "review_note", "item_1", "item_2"}},
-		{"before the conference", conferences.Review{On: day("2025-01-31"), Note: "x",
+		{"before the conference", conferences.Review{On: dbtest.Date("2025-01-31"), Note: "x",
 			Results: map[string]conferences.ItemResult{"i1": conferences.Kept, "i2": conferences.Kept}}, []string{"reviewed_on"}},
 	}
 	for _, tt := range tests {

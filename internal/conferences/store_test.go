@@ -1,7 +1,6 @@
 package conferences_test
 
 import (
-	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -19,31 +18,17 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
-func logged(t *testing.T, db *sqldb.DB, council, personID string) []accesslog.Action {
-	t.Helper()
-	entries, err := accesslog.NewStore(db).Search(sqldb.WithCouncil(context.Background(), council), accesslog.Filter{PersonID: personID, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []accesslog.Action
-	for i := len(entries) - 1; i >= 0; i-- {
-		out = append(out, entries[i].Action)
-	}
-	return out
-}
-
 func TestConferenceStore(t *testing.T) {
 	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: planstest.FixedClock}, func(t *testing.T, db *sqldb.DB) {
-		a := peopletest.NewCouncil(t, db, "E06000931")
-		b := peopletest.NewCouncil(t, db, "E06000932")
+		a, b := peopletest.TwoCouncils(t, db)
 		w := planstest.New(t, db, a)
 		ctx := peopletest.As(a.Staff[councils.Practitioner])
 		s := conferences.NewStore(db)
 
 		noConsent := referral()
 		noConsent.Consent = false
-		before := logged(t, db, a.Council.ID, w.Person.ID)
+		before := peopletest.Logged(t, db, a.Council.ID, w.Person.ID)
 		if _, err := s.Refer(ctx, w.Person.ID, w.EpisodeID, noConsent); err == nil {
 			t.Fatal("referred without consent")
 		}
@@ -51,16 +36,16 @@ func TestConferenceStore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := logged(t, db, a.Council.ID, w.Person.ID)[len(before):]; !slices.Equal(got, []accesslog.Action{accesslog.Create}) {
+		if got := peopletest.Logged(t, db, a.Council.ID, w.Person.ID)[len(before):]; !slices.Equal(got, []accesslog.Action{accesslog.Create}) {
 			t.Errorf("referring logged %v", got)
 		}
 		if _, err := s.Conference(peopletest.As(b.Staff[councils.Practitioner]), w.Person.ID, w.EpisodeID, c.ID); !errors.Is(err, sqldb.ErrNotFound) {
 			t.Errorf("council B read: %v", err)
 		}
 
-		m := conferences.Meeting{HeldOn: day("2025-03-03"), PrivateTimeGiven: "no",
+		m := conferences.Meeting{HeldOn: dbtest.Date("2025-03-03"), PrivateTimeGiven: "no",
 			Items: []conferences.Item{{What: "Sunday lunch at Cara's", Who: "Cara", ByWhen: "Every Sunday"},
-				{What: "Lifts to the allotment", Who: "Tom, the neighbour", ByWhen: "Saturdays"}}, ReviewOn: day("2025-06-03")}
+				{What: "Lifts to the allotment", Who: "Tom, the neighbour", ByWhen: "Saturdays"}}, ReviewOn: dbtest.Date("2025-06-03")}
 		if err := s.RecordHeld(ctx, w.Person.ID, w.EpisodeID, c.ID, m, c.Version); err == nil {
 			t.Fatal("held without private time")
 		}
@@ -110,7 +95,7 @@ func TestConferenceStore(t *testing.T) {
 
 		page, _ = s.Conference(ctx, w.Person.ID, w.EpisodeID, c.ID)
 		got = page.Conferences[0]
-		rv := conferences.Review{On: day("2025-03-03"), Note: "Sunday lunches every week; lifts changed to fortnightly",
+		rv := conferences.Review{On: dbtest.Date("2025-03-03"), Note: "Sunday lunches every week; lifts changed to fortnightly",
 			Results: map[string]conferences.ItemResult{got.Items[0].ID: conferences.Kept, got.Items[1].ID: conferences.Changed},
 			Notes:   map[string]string{got.Items[1].ID: "Tom works some Saturdays"}}
 		if err := s.RecordReview(ctx, w.Person.ID, w.EpisodeID, c.ID, rv, got.Version); err != nil {

@@ -34,8 +34,7 @@ type fixture struct {
 
 func setUp(t *testing.T, db *sqldb.DB) fixture {
 	t.Helper()
-	a := peopletest.NewCouncil(t, db, "E06000901")
-	b := peopletest.NewCouncil(t, db, "E06000902")
+	a, b := peopletest.TwoCouncils(t, db)
 	worker := a.Staff[councils.Practitioner]
 	return fixture{
 		db: db, store: conversations.NewStore(db), a: a, b: b, worker: worker,
@@ -47,15 +46,7 @@ func setUp(t *testing.T, db *sqldb.DB) fixture {
 // logged is every access-log entry about the person so far, oldest first.
 func (f fixture) logged(t *testing.T) []accesslog.Action {
 	t.Helper()
-	entries, err := accesslog.NewStore(f.db).Search(sqldb.WithCouncil(context.Background(), f.a.Council.ID), accesslog.Filter{PersonID: f.person.ID, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []accesslog.Action
-	for i := len(entries) - 1; i >= 0; i-- {
-		out = append(out, entries[i].Action)
-	}
-	return out
+	return peopletest.Logged(t, f.db, f.a.Council.ID, f.person.ID)
 }
 
 // expectLog checks the access log gained exactly want since before.
@@ -84,15 +75,6 @@ func (f fixture) events(t *testing.T) []string {
 
 func (f fixture) command() context.Context {
 	return accesslog.WithCommand(sqldb.WithCouncil(context.Background(), f.a.Council.ID), "test")
-}
-
-func date(t *testing.T, s string) sqldb.Date {
-	t.Helper()
-	d, err := sqldb.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
 }
 
 func fields(err error) []string {

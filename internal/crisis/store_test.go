@@ -20,19 +20,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
-func logged(t *testing.T, db *sqldb.DB, council, personID string) []accesslog.Action {
-	t.Helper()
-	entries, err := accesslog.NewStore(db).Search(sqldb.WithCouncil(context.Background(), council), accesslog.Filter{PersonID: personID, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []accesslog.Action
-	for i := len(entries) - 1; i >= 0; i-- {
-		out = append(out, entries[i].Action)
-	}
-	return out
-}
-
 func openDuties(t *testing.T, db *sqldb.DB, ctx context.Context, subject string) []duties.Duty {
 	t.Helper()
 	var out []duties.Duty
@@ -57,19 +44,18 @@ func TestCrisisStore(t *testing.T) {
 	now := start
 	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return now }}, func(t *testing.T, db *sqldb.DB) {
 		now = start
-		a := peopletest.NewCouncil(t, db, "E06000931")
-		b := peopletest.NewCouncil(t, db, "E06000932")
+		a, b := peopletest.TwoCouncils(t, db)
 		worker := a.Staff[councils.Practitioner]
 		ctx := peopletest.As(worker)
 		p := peopletest.MustCreate(t, db, worker, peopletest.Person(a.North.ID, func(p *people.Person) { p.WorkerID = worker.ID }))
 		ep := conversationstest.MustOpenEpisode(t, db, worker, p.ID)
 		s := crisis.NewStore(db)
 
-		before := logged(t, db, a.Council.ID, p.ID)
+		before := peopletest.Logged(t, db, a.Council.ID, p.ID)
 		if _, err := s.Mark(ctx, p.ID, ep.ID, crisis.Mark{WhatHappened: " "}); err == nil {
 			t.Fatal("marked with nothing said")
 		}
-		if got := logged(t, db, a.Council.ID, p.ID); len(got) != len(before) {
+		if got := peopletest.Logged(t, db, a.Council.ID, p.ID); len(got) != len(before) {
 			t.Errorf("a refused marking logged %v", got[len(before):])
 		}
 		c, err := s.Mark(ctx, p.ID, ep.ID, crisis.Mark{WhatHappened: "Fell at home while her daughter is abroad",
@@ -77,7 +63,7 @@ func TestCrisisStore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := logged(t, db, a.Council.ID, p.ID)[len(before):]; !slices.Equal(got, []accesslog.Action{accesslog.Create}) {
+		if got := peopletest.Logged(t, db, a.Council.ID, p.ID)[len(before):]; !slices.Equal(got, []accesslog.Action{accesslog.Create}) {
 			t.Errorf("marking logged %v", got)
 		}
 		wantDue := start.Add(72 * time.Hour)
@@ -101,11 +87,11 @@ func TestCrisisStore(t *testing.T) {
 		if got, ok := in[ep.ID]; !ok || len(in) != 1 || !slices.Equal(got.Support, []string{"Home care twice a day for a week", "Pendant alarm lent today"}) {
 			t.Errorf("in crisis %+v", in)
 		}
-		before = logged(t, db, a.Council.ID, p.ID)
+		before = peopletest.Logged(t, db, a.Council.ID, p.ID)
 		if banner, ok, err := s.Banner(ctx, p.ID, ep.ID); err != nil || !ok || banner.ID != c.ID {
 			t.Errorf("banner %+v %v %v", banner, ok, err)
 		}
-		if got := logged(t, db, a.Council.ID, p.ID); len(got) != len(before) {
+		if got := peopletest.Logged(t, db, a.Council.ID, p.ID); len(got) != len(before) {
 			t.Errorf("the banner logged %v", got[len(before):])
 		}
 

@@ -106,26 +106,11 @@ func counts(t *testing.T, ctx context.Context, db *sqldb.DB, tables []string, of
 // texts reads one text column per row; the council is $1, then args.
 func texts(t *testing.T, ctx context.Context, db *sqldb.DB, query string, args ...any) []string {
 	t.Helper()
-	var out []string
-	err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		rows, err := tx.QueryContext(ctx, query, append([]any{tx.Council()}, args...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				return err
-			}
-			out = append(out, s)
-		}
-		return rows.Err()
-	})
+	council, err := sqldb.CouncilFrom(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out
+	return dbtest.Column[string](t, db, council, query, append([]any{council}, args...)...)
 }
 
 // firstRecords are the first people's first records, in an order that does not depend on IDs.

@@ -29,15 +29,7 @@ func as(c peopletest.Council, r councils.Role) context.Context { return peoplete
 // count is the rows of a table in every council, read as the database's owner would see them in one council.
 func (f fixture) count(t *testing.T, c peopletest.Council, table string) int {
 	t.Helper()
-	var n int
-	ctx := sqldb.WithCouncil(context.Background(), c.Council.ID)
-	err := f.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE council_id = $1`, c.Council.ID).Scan(&n)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return dbtest.Count(t, f.db, c.Council.ID, table)
 }
 
 func organisation() directory.Organisation {

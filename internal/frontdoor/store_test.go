@@ -38,8 +38,7 @@ type fixture struct {
 
 func setUp(t *testing.T, db *sqldb.DB, now *time.Time) fixture {
 	t.Helper()
-	a := peopletest.NewCouncil(t, db, "E06000931")
-	b := peopletest.NewCouncil(t, db, "E06000932")
+	a, b := peopletest.TwoCouncils(t, db)
 	f := fixture{db: db, store: frontdoor.NewStore(db), a: a, b: b, now: now,
 		advice: peopletest.As(a.Staff[councils.DirectoryEditor]), outside: peopletest.As(b.Staff[councils.DirectoryEditor])}
 	f.person = peopletest.MustCreate(t, db, a.Staff[councils.Practitioner], peopletest.Person(a.North.ID))
@@ -63,15 +62,7 @@ func mustService(t *testing.T, db *sqldb.DB, ctx context.Context) string {
 
 func (f fixture) logged(t *testing.T, personID string) []accesslog.Action {
 	t.Helper()
-	entries, err := accesslog.NewStore(f.db).Search(sqldb.WithCouncil(context.Background(), f.a.Council.ID), accesslog.Filter{PersonID: personID, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []accesslog.Action
-	for i := len(entries) - 1; i >= 0; i-- {
-		out = append(out, entries[i].Action)
-	}
-	return out
+	return peopletest.Logged(t, f.db, f.a.Council.ID, personID)
 }
 
 func (f fixture) expectLog(t *testing.T, personID string, before []accesslog.Action, want ...accesslog.Action) {
@@ -113,14 +104,7 @@ func (f fixture) episodeState(t *testing.T, id string) string {
 
 func (f fixture) count(t *testing.T, table string) int {
 	t.Helper()
-	ctx := sqldb.WithCouncil(context.Background(), f.a.Council.ID)
-	var n int
-	if err := f.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE council_id = $1`, f.a.Council.ID).Scan(&n)
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return dbtest.Count(t, f.db, f.a.Council.ID, table)
 }
 
 func TestTriageWaitingAndCheckIns(t *testing.T) {

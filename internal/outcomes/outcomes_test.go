@@ -12,6 +12,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
 func fields(ps people.Problems) []string {
@@ -20,15 +21,6 @@ func fields(ps people.Problems) []string {
 		f = append(f, p.Field)
 	}
 	return f
-}
-
-func date(t *testing.T, s string) sqldb.Date {
-	t.Helper()
-	d, err := sqldb.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
 }
 
 func TestAspirationValidate(t *testing.T) {
@@ -64,7 +56,7 @@ func smart(t *testing.T) Outcome {
 		HowWeKnow:    "I make breakfast on at least five mornings a week",
 		WhoInvolved:  "Me, my daughter and the reablement team",
 		AspirationID: "asp-1",
-		ByWhen:       date(t, "2026-09-30"),
+		ByWhen:       dbtest.Date("2026-09-30"),
 		Expected:     "Breakfast five mornings a week",
 		Baseline:     Less,
 		Importance:   3,

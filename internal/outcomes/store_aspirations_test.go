@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/conversations/conversationstest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
@@ -21,7 +22,7 @@ func TestAspirationsListsThePersonsHopes(t *testing.T) {
 		worker := home.Staff[councils.Practitioner]
 		p := peopletest.MustCreate(t, db, worker, peopletest.Person(home.North.ID))
 		store := outcomes.NewStore(db)
-		episode := openEpisode(t, db, home.Council.ID, p.ID)
+		episode := conversationstest.InsertEpisode(t, db, home.Council.ID, p.ID)
 		short, err := store.AddAspiration(peopletest.As(worker), outcomes.Aspiration{PersonID: p.ID, EpisodeID: episode, Term: outcomes.ShortTerm, Words: "Get to the shops"})
 		if err != nil {
 			t.Fatal(err)
@@ -31,7 +32,7 @@ func TestAspirationsListsThePersonsHopes(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		before := logOf(t, db, home.Council.ID, p.ID)
+		before := peopletest.Logged(t, db, home.Council.ID, p.ID)
 		got, err := store.Aspirations(peopletest.As(worker), p.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -39,15 +40,15 @@ func TestAspirationsListsThePersonsHopes(t *testing.T) {
 		if len(got) != 2 || got[0].ID != short.ID || got[1].ID != long.ID || got[0].EpisodeID != episode || got[1].Version != 1 {
 			t.Errorf("aspirations = %+v", got)
 		}
-		if added := logOf(t, db, home.Council.ID, p.ID)[len(before):]; !slices.Equal(added, []accesslog.Action{accesslog.View}) {
+		if added := peopletest.Logged(t, db, home.Council.ID, p.ID)[len(before):]; !slices.Equal(added, []accesslog.Action{accesslog.View}) {
 			t.Errorf("access log gained %v, want one view", added)
 		}
 
-		before = logOf(t, db, home.Council.ID, p.ID)
+		before = peopletest.Logged(t, db, home.Council.ID, p.ID)
 		if _, err := store.Aspirations(peopletest.As(other.Staff[councils.Practitioner]), p.ID); !errors.Is(err, sqldb.ErrNotFound) {
 			t.Errorf("another council: %v, want ErrNotFound", err)
 		}
-		if added := logOf(t, db, home.Council.ID, p.ID)[len(before):]; len(added) != 0 {
+		if added := peopletest.Logged(t, db, home.Council.ID, p.ID)[len(before):]; len(added) != 0 {
 			t.Errorf("access log gained %v for a refused list", added)
 		}
 	})

@@ -1,12 +1,12 @@
 package outcomes_test
 
 import (
-	"context"
 	"errors"
 	"slices"
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/conversations/conversationstest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -15,66 +15,22 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
-// openEpisode adds an open episode of work for a person, straight into the table, until the episodes store's own
-// test helper can be used.
-func openEpisode(t *testing.T, db *sqldb.DB, councilID, personID string) string {
-	t.Helper()
-	id := sqldb.NewID()
-	err := db.InTx(sqldb.WithCouncil(context.Background(), councilID), func(tx *sqldb.Tx) error {
-		_, err := tx.ExecContext(context.Background(), `INSERT INTO episode (council_id, id, person_id, opened_on, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $5)`, councilID, id, personID, sqldb.NewDate(tx.Now()), tx.Now())
-		return err
-	})
-	if err != nil {
-		t.Fatalf("open episode: %v", err)
-	}
-	return id
-}
-
-// logOf is every access-log action about a person, oldest first.
-func logOf(t *testing.T, db *sqldb.DB, councilID, personID string) []accesslog.Action {
-	t.Helper()
-	entries, err := accesslog.NewStore(db).Search(sqldb.WithCouncil(context.Background(), councilID), accesslog.Filter{PersonID: personID, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []accesslog.Action
-	for i := len(entries) - 1; i >= 0; i-- {
-		out = append(out, entries[i].Action)
-	}
-	return out
-}
-
-// count is a number from the database, read as the command line would.
-func count(t *testing.T, db *sqldb.DB, councilID, query string, args ...any) int {
-	t.Helper()
-	var n int
-	err := db.InTx(sqldb.WithCouncil(context.Background(), councilID), func(tx *sqldb.Tx) error {
-		return tx.QueryRowContext(context.Background(), query, args...).Scan(&n)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 func TestAspirations(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		a := peopletest.NewCouncil(t, db, "E06000901")
-		b := peopletest.NewCouncil(t, db, "E06000902")
+		a, b := peopletest.TwoCouncils(t, db)
 		worker := a.Staff[councils.Practitioner]
 		ctx := peopletest.As(worker)
 		other := peopletest.As(b.Staff[councils.Practitioner])
 		p := peopletest.MustCreate(t, db, worker, peopletest.Person(a.North.ID))
-		ep := openEpisode(t, db, a.Council.ID, p.ID)
+		ep := conversationstest.InsertEpisode(t, db, a.Council.ID, p.ID)
 		store := outcomes.NewStore(db)
 		council := a.Council.ID
 		logged := func(want ...accesslog.Action) func() {
-			before := logOf(t, db, council, p.ID)
+			before := peopletest.Logged(t, db, council, p.ID)
 			return func() {
 				t.Helper()
-				got := logOf(t, db, council, p.ID)[len(before):]
+				got := peopletest.Logged(t, db, council, p.ID)[len(before):]
 				if !slices.Equal(got, want) {
 					t.Errorf("access log gained %v, want %v", got, want)
 				}
@@ -90,7 +46,7 @@ func TestAspirations(t *testing.T) {
 		if hope.Words != "To walk to the allotment again" {
 			t.Errorf("words saved as %q, want them trimmed", hope.Words)
 		}
-		if n := count(t, db, council, `SELECT count(*) FROM person_event WHERE council_id = $1 AND ref_id = $2 AND kind = 'outcome'`, council, hope.ID); n != 1 {
+		if n := dbtest.Value[int](t, db, council, `SELECT count(*) FROM person_event WHERE council_id = $1 AND ref_id = $2 AND kind = 'outcome'`, council, hope.ID); n != 1 {
 			t.Errorf("%d chronology events for the aspiration, want 1", n)
 		}
 
@@ -112,7 +68,7 @@ func TestAspirations(t *testing.T) {
 				t.Errorf("got %v, want problems with term and words", err)
 			}
 			check()
-			if n := count(t, db, council, `SELECT count(*) FROM aspiration WHERE council_id = $1`, council); n != 1 {
+			if n := dbtest.Value[int](t, db, council, `SELECT count(*) FROM aspiration WHERE council_id = $1`, council); n != 1 {
 				t.Errorf("%d aspirations, want 1", n)
 			}
 		})
@@ -137,7 +93,7 @@ func TestAspirations(t *testing.T) {
 
 		t.Run("an episode of someone else is not found", func(t *testing.T) {
 			q := peopletest.MustCreate(t, db, worker, peopletest.Person(a.North.ID, func(p *people.Person) { p.NHSNumber = "" }))
-			theirs := openEpisode(t, db, council, q.ID)
+			theirs := conversationstest.InsertEpisode(t, db, council, q.ID)
 			if _, err := store.AddAspiration(ctx, outcomes.Aspiration{PersonID: p.ID, EpisodeID: theirs, Term: outcomes.ShortTerm, Words: "x"}); !errors.Is(err, sqldb.ErrNotFound) {
 				t.Errorf("add in another person's episode: %v, want not found", err)
 			}
@@ -167,27 +123,26 @@ func TestAspirations(t *testing.T) {
 func TestOutcomes(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		a := peopletest.NewCouncil(t, db, "E06000901")
-		b := peopletest.NewCouncil(t, db, "E06000902")
+		a, b := peopletest.TwoCouncils(t, db)
 		worker := a.Staff[councils.Practitioner]
 		ctx := peopletest.As(worker)
 		other := peopletest.As(b.Staff[councils.TeamManager])
 		p := peopletest.MustCreate(t, db, worker, peopletest.Person(a.North.ID))
-		ep := openEpisode(t, db, a.Council.ID, p.ID)
+		ep := conversationstest.InsertEpisode(t, db, a.Council.ID, p.ID)
 		council := a.Council.ID
 		store := outcomes.NewStore(db)
 		hope, err := store.AddAspiration(ctx, outcomes.Aspiration{PersonID: p.ID, EpisodeID: ep, Term: outcomes.LongTerm, Words: "To get back to the allotment"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		logLen := func() int { return len(logOf(t, db, council, p.ID)) }
+		logLen := func() int { return len(peopletest.Logged(t, db, council, p.ID)) }
 
 		before := logLen()
 		draft, err := store.AddOutcome(ctx, outcomes.Outcome{PersonID: p.ID, EpisodeID: ep, Different: "I can get to my allotment twice a week", Importance: 3, Difficulty: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := logOf(t, db, council, p.ID)[before:]; !slices.Equal(got, []accesslog.Action{accesslog.Create}) {
+		if got := peopletest.Logged(t, db, council, p.ID)[before:]; !slices.Equal(got, []accesslog.Action{accesslog.Create}) {
 			t.Errorf("adding an outcome logged %v, want [create]", got)
 		}
 		if draft.Status != outcomes.Draft {
@@ -202,7 +157,7 @@ func TestOutcomes(t *testing.T) {
 		if len(notSMART) != 1 || notSMART[0].ID != draft.ID {
 			t.Errorf("NotSMART = %+v, want the draft", notSMART)
 		}
-		if got := logOf(t, db, council, p.ID)[before:]; !slices.Equal(got, []accesslog.Action{accesslog.View}) {
+		if got := peopletest.Logged(t, db, council, p.ID)[before:]; !slices.Equal(got, []accesslog.Action{accesslog.View}) {
 			t.Errorf("NotSMART logged %v, want [view]", got)
 		}
 
@@ -216,14 +171,14 @@ func TestOutcomes(t *testing.T) {
 			if logLen() != before {
 				t.Error("a refused outcome was logged")
 			}
-			if n := count(t, db, council, `SELECT count(*) FROM outcome WHERE council_id = $1`, council); n != 1 {
+			if n := dbtest.Value[int](t, db, council, `SELECT count(*) FROM outcome WHERE council_id = $1`, council); n != 1 {
 				t.Errorf("%d outcomes, want 1", n)
 			}
 		})
 
 		t.Run("an aspiration of someone else is refused", func(t *testing.T) {
 			q := peopletest.MustCreate(t, db, worker, peopletest.Person(a.North.ID, func(p *people.Person) { p.NHSNumber = "" }))
-			qep := openEpisode(t, db, council, q.ID)
+			qep := conversationstest.InsertEpisode(t, db, council, q.ID)
 			theirs, err := store.AddAspiration(ctx, outcomes.Aspiration{PersonID: q.ID, EpisodeID: qep, Term: outcomes.ShortTerm, Words: "Not Ada's"})
 			if err != nil {
 				t.Fatal(err)
@@ -289,7 +244,7 @@ func TestOutcomes(t *testing.T) {
 			if err := store.UpdateOutcome(ctx, stale); !errors.Is(err, sqldb.ErrConflict) {
 				t.Errorf("stale change: %v, want conflict", err)
 			}
-			if got := logOf(t, db, council, p.ID)[before:]; !slices.Equal(got, []accesslog.Action{accesslog.Update}) {
+			if got := peopletest.Logged(t, db, council, p.ID)[before:]; !slices.Equal(got, []accesslog.Action{accesslog.Update}) {
 				t.Errorf("access log gained %v, want [update]", got)
 			}
 			board, err := store.Board(ctx, p.ID, ep)
@@ -308,7 +263,7 @@ func TestOutcomes(t *testing.T) {
 				got.AspirationID != hope.ID {
 				t.Errorf("read back\n%+v\nwant\n%+v", got, want)
 			}
-			if n := count(t, db, council, `SELECT count(*) FROM person_event WHERE council_id = $1 AND ref_id = $2 AND summary = 'Outcome completed: now SMART'`, council, draft.ID); n != 1 {
+			if n := dbtest.Value[int](t, db, council, `SELECT count(*) FROM person_event WHERE council_id = $1 AND ref_id = $2 AND summary = 'Outcome completed: now SMART'`, council, draft.ID); n != 1 {
 				t.Errorf("%d chronology events saying the outcome is now SMART, want 1", n)
 			}
 			if left, err := store.NotSMART(ctx, p.ID, ep); err != nil || len(left) != 0 {

@@ -52,8 +52,7 @@ func TestMatchOf(t *testing.T) {
 func TestAddChecksForDuplicates(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		a := peopletest.NewCouncil(t, db, "E06000901")
-		b := peopletest.NewCouncil(t, db, "E06000902")
+		a, b := peopletest.TwoCouncils(t, db)
 		store := people.NewStore(db)
 		worker := a.Staff[councils.Practitioner]
 		as := peopletest.As(worker)

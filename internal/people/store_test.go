@@ -16,18 +16,13 @@ import (
 // logCount is how many access log entries a council has about a person.
 func logCount(t *testing.T, db *sqldb.DB, staff councils.Staff, personID string) int {
 	t.Helper()
-	entries, err := accesslog.NewStore(db).Search(peopletest.As(staff), accesslog.Filter{PersonID: personID, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(entries)
+	return len(peopletest.Logged(t, db, staff.CouncilID, personID))
 }
 
 func TestCreateGetAndTheAccessLog(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		a := peopletest.NewCouncil(t, db, "E06000901")
-		b := peopletest.NewCouncil(t, db, "E06000902")
+		a, b := peopletest.TwoCouncils(t, db)
 		store := people.NewStore(db)
 		worker := a.Staff[councils.Practitioner]
 		p := peopletest.MustCreate(t, db, worker, peopletest.Person(a.North.ID, func(p *people.Person) {
@@ -260,8 +255,7 @@ func TestFinanceDoesNotOpenRecords(t *testing.T) {
 func TestOpenAppliesTheAccessRuleAndLogs(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		a := peopletest.NewCouncil(t, db, "E06000901")
-		b := peopletest.NewCouncil(t, db, "E06000902")
+		a, b := peopletest.TwoCouncils(t, db)
 		worker := a.Staff[councils.Practitioner]
 		p := peopletest.MustCreate(t, db, worker, peopletest.Person(a.North.ID))
 		log := accesslog.NewStore(db)

@@ -22,7 +22,7 @@ import (
 func (f fixture) personalAssistant() plans.Service {
 	return plans.Service{
 		ServiceType: "Long term support: Community", Component: "Direct payment", DeliveryMechanism: codelists.DeliveryDirectPayment,
-		Start: date("2025-04-01"), NextReview: date("2026-04-01"), LongTerm: true, LongTermReason: "Ongoing help to get up and dressed",
+		Start: dbtest.Date("2025-04-01"), NextReview: dbtest.Date("2026-04-01"), LongTerm: true, LongTermReason: "Ongoing help to get up and dressed",
 		UnitCostPence: 1500, Frequency: codelists.CostHourly, Units: 10, OutcomeIDs: []string{f.outcomes[0]},
 	}
 }
@@ -41,7 +41,7 @@ func (f fixture) paymentSetup(t *testing.T) (*plans.DirectPaymentStore, context.
 
 func agreement() plans.DirectPayment {
 	return plans.DirectPayment{ManagedBy: plans.ManagedByAuthorised, AuthorisedName: "Cara Example", AuthorisedRelationship: "Daughter",
-		FirstPayment: date("2025-04-01"), PaysFor: []plans.Use{plans.UsePersonalAssistant, plans.UseOther}, PaysForOther: "Travel to the lunch club",
+		FirstPayment: dbtest.Date("2025-04-01"), PaysFor: []plans.Use{plans.UsePersonalAssistant, plans.UseOther}, PaysForOther: "Travel to the lunch club",
 		ContingencyPence: 60000}
 }
 
@@ -134,7 +134,7 @@ func TestDirectPaymentLife(t *testing.T) {
 		}
 		stale := dp
 		stale.PersonID, stale.EpisodeID, stale.ServiceID = f.person.ID, f.episode, svc.ID
-		stale.FirstPayment = date("2025-05-01")
+		stale.FirstPayment = dbtest.Date("2025-05-01")
 		if _, err := payments.Update(worker, stale); !errors.Is(err, sqldb.ErrConflict) {
 			t.Errorf("stale update: %v, want ErrConflict", err)
 		}
@@ -146,23 +146,23 @@ func TestDirectPaymentLife(t *testing.T) {
 			t.Errorf("after the conflict: %+v", v.Payment)
 		}
 		// The monitoring review meets the required action and raises the next, 12 months on.
-		if err := payments.RecordMonitoring(worker, f.person.ID, f.episode, svc.ID, plans.Monitoring{HeldOn: date("2025-09-20"), Result: plans.ConcernsFound}, 2); !slices.Equal(fieldsOf(err), []string{"findings"}) {
+		if err := payments.RecordMonitoring(worker, f.person.ID, f.episode, svc.ID, plans.Monitoring{HeldOn: dbtest.Date("2025-09-20"), Result: plans.ConcernsFound}, 2); !slices.Equal(fieldsOf(err), []string{"findings"}) {
 			t.Errorf("concerns without findings: %v", err)
 		}
-		if err := payments.RecordMonitoring(worker, f.person.ID, f.episode, svc.ID, plans.Monitoring{HeldOn: date("2025-09-20"), Result: plans.UsedAsAgreed}, 2); err != nil {
+		if err := payments.RecordMonitoring(worker, f.person.ID, f.episode, svc.ID, plans.Monitoring{HeldOn: dbtest.Date("2025-09-20"), Result: plans.UsedAsAgreed}, 2); err != nil {
 			t.Fatal(err)
 		}
 		if got := f.paymentDuties(t, dp.ID); !slices.Equal(got, []string{"2025-10-01 met done", "2026-09-20 open"}) {
 			t.Errorf("duties after monitoring: %q", got)
 		}
 		// Suspending keeps the review due; ending withdraws it and ends the service, so the budget drops.
-		if err := payments.ChangeStatus(worker, f.person.ID, f.episode, svc.ID, plans.PaymentSuspended, date("2025-10-01"), "In hospital", 3); err != nil {
+		if err := payments.ChangeStatus(worker, f.person.ID, f.episode, svc.ID, plans.PaymentSuspended, dbtest.Date("2025-10-01"), "In hospital", 3); err != nil {
 			t.Fatal(err)
 		}
-		if err := payments.ChangeStatus(worker, f.person.ID, f.episode, svc.ID, plans.PaymentEnded, date("2025-11-01"), "", 4); !slices.Equal(fieldsOf(err), []string{"status_reason"}) {
+		if err := payments.ChangeStatus(worker, f.person.ID, f.episode, svc.ID, plans.PaymentEnded, dbtest.Date("2025-11-01"), "", 4); !slices.Equal(fieldsOf(err), []string{"status_reason"}) {
 			t.Errorf("ending without a reason: %v", err)
 		}
-		if err := payments.ChangeStatus(worker, f.person.ID, f.episode, svc.ID, plans.PaymentEnded, date("2025-11-01"), "Moved to a care home", 4); err != nil {
+		if err := payments.ChangeStatus(worker, f.person.ID, f.episode, svc.ID, plans.PaymentEnded, dbtest.Date("2025-11-01"), "Moved to a care home", 4); err != nil {
 			t.Fatal(err)
 		}
 		if got := f.paymentDuties(t, dp.ID); !slices.Equal(got, []string{"2025-10-01 met done", "2026-09-20 met withdrawn"}) {
@@ -172,7 +172,7 @@ func TestDirectPaymentLife(t *testing.T) {
 		if ended.Status != plans.Ended || ended.End.String() != "2025-11-01" || !strings.Contains(ended.EndedReason, "Moved to a care home") {
 			t.Errorf("the service after the payment ended: %+v", ended.Service)
 		}
-		if err := payments.RecordMonitoring(worker, f.person.ID, f.episode, svc.ID, plans.Monitoring{HeldOn: date("2025-11-02"), Result: plans.UsedAsAgreed}, 5); !errors.Is(err, sqldb.ErrForbidden) {
+		if err := payments.RecordMonitoring(worker, f.person.ID, f.episode, svc.ID, plans.Monitoring{HeldOn: dbtest.Date("2025-11-02"), Result: plans.UsedAsAgreed}, 5); !errors.Is(err, sqldb.ErrForbidden) {
 			t.Errorf("monitoring an ended payment: %v", err)
 		}
 		ep, err = f.store.Episode(worker, f.person.ID, f.episode)
@@ -214,7 +214,7 @@ func TestDirectPaymentAccessAndCouncilWall(t *testing.T) {
 		if _, err := payments.Get(worker, f.person.ID, f.episode, svc.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := payments.RecordMonitoring(worker, f.person.ID, f.episode, svc.ID, plans.Monitoring{HeldOn: date("2025-09-20"), Result: plans.UsedAsAgreed}, dp.Version); err != nil {
+		if err := payments.RecordMonitoring(worker, f.person.ID, f.episode, svc.ID, plans.Monitoring{HeldOn: dbtest.Date("2025-09-20"), Result: plans.UsedAsAgreed}, dp.Version); err != nil {
 			t.Fatal(err)
 		}
 		id := f.a.Staff[councils.Practitioner].ID
@@ -236,10 +236,10 @@ func TestDirectPaymentAccessAndCouncilWall(t *testing.T) {
 		if _, err := payments.Update(other, hijack); !errors.Is(err, sqldb.ErrNotFound) {
 			t.Errorf("Update: %v", err)
 		}
-		if err := payments.RecordMonitoring(other, f.person.ID, f.episode, svc.ID, plans.Monitoring{HeldOn: date("2025-10-20"), Result: plans.UsedAsAgreed}, 2); !errors.Is(err, sqldb.ErrNotFound) {
+		if err := payments.RecordMonitoring(other, f.person.ID, f.episode, svc.ID, plans.Monitoring{HeldOn: dbtest.Date("2025-10-20"), Result: plans.UsedAsAgreed}, 2); !errors.Is(err, sqldb.ErrNotFound) {
 			t.Errorf("RecordMonitoring: %v", err)
 		}
-		if err := payments.ChangeStatus(other, f.person.ID, f.episode, svc.ID, plans.PaymentEnded, date("2025-10-20"), "Because", 2); !errors.Is(err, sqldb.ErrNotFound) {
+		if err := payments.ChangeStatus(other, f.person.ID, f.episode, svc.ID, plans.PaymentEnded, dbtest.Date("2025-10-20"), "Because", 2); !errors.Is(err, sqldb.ErrNotFound) {
 			t.Errorf("ChangeStatus: %v", err)
 		}
 		v, err := payments.Get(worker, f.person.ID, f.episode, svc.ID)
@@ -268,7 +268,7 @@ func TestEndingTheServiceEndsItsDirectPayment(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := f.store.End(worker, f.person.ID, f.episode, svc.ID, date("2025-08-01"), "Goals met", svc.Version); err != nil {
+		if err := f.store.End(worker, f.person.ID, f.episode, svc.ID, dbtest.Date("2025-08-01"), "Goals met", svc.Version); err != nil {
 			t.Fatal(err)
 		}
 		v, err := payments.Get(worker, f.person.ID, f.episode, svc.ID)

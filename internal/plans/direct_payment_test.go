@@ -8,6 +8,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
 func fields(ps people.Problems) []string {
@@ -20,7 +21,7 @@ func fields(ps people.Problems) []string {
 
 func TestDirectPaymentValidate(t *testing.T) {
 	t.Parallel()
-	ok := plans.DirectPayment{ManagedBy: plans.ManagedByPerson, FirstPayment: date("2025-04-01"), PaysFor: []plans.Use{plans.UsePersonalAssistant}}
+	ok := plans.DirectPayment{ManagedBy: plans.ManagedByPerson, FirstPayment: dbtest.Date("2025-04-01"), PaysFor: []plans.Use{plans.UsePersonalAssistant}}
 	with := func(change func(*plans.DirectPayment)) plans.DirectPayment {
 		d := ok
 		d.PaysFor = slices.Clone(ok.PaysFor)
@@ -89,10 +90,10 @@ func TestNextMonitoring(t *testing.T) {
 	for _, tt := range tests {
 		var first, last sqldb.Date
 		if tt.first != "" {
-			first = date(tt.first)
+			first = dbtest.Date(tt.first)
 		}
 		if tt.last != "" {
-			last = date(tt.last)
+			last = dbtest.Date(tt.last)
 		}
 		if got := plans.NextMonitoring(tt.status, first, last).String(); got != tt.want {
 			t.Errorf("%s: NextMonitoring = %q, want %q", tt.name, got, tt.want)
@@ -102,7 +103,7 @@ func TestNextMonitoring(t *testing.T) {
 
 func TestCheckStatusChange(t *testing.T) {
 	t.Parallel()
-	first, today := date("2025-04-01"), date("2025-06-01")
+	first, today := dbtest.Date("2025-04-01"), dbtest.Date("2025-06-01")
 	tests := []struct {
 		name        string
 		from, to    plans.PaymentStatus
@@ -125,7 +126,7 @@ func TestCheckStatusChange(t *testing.T) {
 	for _, tt := range tests {
 		var on sqldb.Date
 		if tt.on != "" {
-			on = date(tt.on)
+			on = dbtest.Date(tt.on)
 		}
 		if got := fields(plans.CheckStatusChange(tt.from, tt.to, on, tt.reason, first, today)); !slices.Equal(got, tt.wantProblem) {
 			t.Errorf("%s: problems with %v, want %v", tt.name, got, tt.wantProblem)
@@ -135,18 +136,18 @@ func TestCheckStatusChange(t *testing.T) {
 
 func TestMonitoringValidate(t *testing.T) {
 	t.Parallel()
-	first, today := date("2025-04-01"), date("2025-10-01")
+	first, today := dbtest.Date("2025-04-01"), dbtest.Date("2025-10-01")
 	tests := []struct {
 		name string
 		m    plans.Monitoring
 		want []string
 	}{
-		{"used as agreed", plans.Monitoring{HeldOn: date("2025-09-30"), Result: plans.UsedAsAgreed}, nil},
-		{"concerns need findings", plans.Monitoring{HeldOn: date("2025-09-30"), Result: plans.ConcernsFound}, []string{"findings"}},
-		{"concerns with findings", plans.Monitoring{HeldOn: date("2025-09-30"), Result: plans.ConcernsFound, Findings: "Receipts missing for July"}, nil},
+		{"used as agreed", plans.Monitoring{HeldOn: dbtest.Date("2025-09-30"), Result: plans.UsedAsAgreed}, nil},
+		{"concerns need findings", plans.Monitoring{HeldOn: dbtest.Date("2025-09-30"), Result: plans.ConcernsFound}, []string{"findings"}},
+		{"concerns with findings", plans.Monitoring{HeldOn: dbtest.Date("2025-09-30"), Result: plans.ConcernsFound, Findings: "Receipts missing for July"}, nil},
 		{"nothing", plans.Monitoring{}, []string{"held_on", "result"}},
-		{"in the future", plans.Monitoring{HeldOn: date("2025-10-02"), Result: plans.UsedAsAgreed}, []string{"held_on"}},
-		{"before the first payment", plans.Monitoring{HeldOn: date("2025-03-31"), Result: plans.UsedAsAgreed}, []string{"held_on"}},
+		{"in the future", plans.Monitoring{HeldOn: dbtest.Date("2025-10-02"), Result: plans.UsedAsAgreed}, []string{"held_on"}},
+		{"before the first payment", plans.Monitoring{HeldOn: dbtest.Date("2025-03-31"), Result: plans.UsedAsAgreed}, []string{"held_on"}},
 	}
 	for _, tt := range tests {
 		if got := fields(tt.m.Validate(first, today)); !slices.Equal(got, tt.want) {

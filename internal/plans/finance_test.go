@@ -28,7 +28,7 @@ func TestSpendForFinance(t *testing.T) {
 		}
 		start := func(rec plans.ServiceRecord) {
 			t.Helper()
-			if err := f.store.Start(peopletest.As(worker), f.person.ID, f.episode, rec.ID, date("2025-03-03"), f.get(t, rec.ID).Version); err != nil {
+			if err := f.store.Start(peopletest.As(worker), f.person.ID, f.episode, rec.ID, dbtest.Date("2025-03-03"), f.get(t, rec.ID).Version); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
@@ -37,46 +36,19 @@ func newPlanFixture(t *testing.T, db *sqldb.DB) planFixture {
 func (f planFixture) as(role councils.Role) context.Context { return peopletest.As(f.a.Staff[role]) }
 
 func (f planFixture) agreement() plans.Agreement {
-	return plans.Agreement{On: planstest.Date("2025-03-03"), How: plans.AgreedInPerson, With: "Ada and her daughter Cara", Comment: "I like it"}
+	return plans.Agreement{On: dbtest.Date("2025-03-03"), How: plans.AgreedInPerson, With: "Ada and her daughter Cara", Comment: "I like it"}
 }
 
 // log is the access log about the person, oldest first, as "staff action".
 func (f planFixture) log(t *testing.T) []string {
 	t.Helper()
-	entries, err := accesslog.NewStore(f.db).Search(sqldb.WithCouncil(context.Background(), f.a.Council.ID), accesslog.Filter{PersonID: f.w.Person.ID, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for i := len(entries) - 1; i >= 0; i-- {
-		out = append(out, entries[i].StaffID+" "+string(entries[i].Action))
-	}
-	return out
+	return peopletest.LoggedBy(t, f.db, f.a.Council.ID, f.w.Person.ID)
 }
 
 // query reads rows of one text column in council A.
 func (f planFixture) query(t *testing.T, q string, args ...any) []string {
 	t.Helper()
-	var out []string
-	err := f.db.ReadTx(sqldb.WithCouncil(context.Background(), f.a.Council.ID), func(tx *sqldb.Tx) error {
-		rows, err := tx.QueryContext(context.Background(), q, append([]any{f.a.Council.ID}, args...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				return err
-			}
-			out = append(out, s)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return dbtest.Column[string](t, f.db, f.a.Council.ID, q, append([]any{f.a.Council.ID}, args...)...)
 }
 
 // state sums up the episode's plans and reviews, to see that nothing changed.

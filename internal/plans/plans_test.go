@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/people"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
 func fields(ps people.Problems) []string {
@@ -14,15 +13,6 @@ func fields(ps people.Problems) []string {
 		f = append(f, p.Field)
 	}
 	return f
-}
-
-func date(t *testing.T, s string) sqldb.Date {
-	t.Helper()
-	d, err := sqldb.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
 }
 
 func TestFormatPence(t *testing.T) {

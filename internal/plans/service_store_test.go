@@ -6,7 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -119,57 +118,22 @@ func (f fixture) as(role councils.Role) context.Context { return peopletest.As(f
 func (f fixture) homeCare(unitPence int64) plans.Service {
 	return plans.Service{
 		ServiceType: "Short term support: ST-Max", Component: "Reablement", DeliveryMechanism: "CASSR commissioned support",
-		Provider: "Exampleton Homecare", Start: date("2025-03-03"), End: date("2025-04-28"), UnitCostPence: unitPence,
+		Provider: "Exampleton Homecare", Start: dbtest.Date("2025-03-03"), End: dbtest.Date("2025-04-28"), UnitCostPence: unitPence,
 		Frequency: codelists.CostHourly, Units: 10, OutcomeIDs: []string{f.outcomes[0]}, SolutionID: f.solution,
 	}
-}
-
-func date(s string) sqldb.Date {
-	d, err := sqldb.ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
 }
 
 // logOf is the access log about the person, oldest first, as (staff, action) pairs.
 func (f fixture) logOf(t *testing.T) []string {
 	t.Helper()
-	entries, err := accesslog.NewStore(f.db).Search(sqldb.WithCouncil(context.Background(), f.a.Council.ID), accesslog.Filter{PersonID: f.person.ID, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for i := len(entries) - 1; i >= 0; i-- {
-		out = append(out, entries[i].StaffID+" "+string(entries[i].Action))
-	}
-	return out
+	return peopletest.LoggedBy(t, f.db, f.a.Council.ID, f.person.ID)
 }
 
 // events are the person's service events, oldest first.
 func (f fixture) events(t *testing.T) []string {
 	t.Helper()
-	var out []string
-	err := f.db.ReadTx(sqldb.WithCouncil(context.Background(), f.a.Council.ID), func(tx *sqldb.Tx) error {
-		rows, err := tx.QueryContext(context.Background(), `SELECT summary FROM person_event WHERE council_id = $1 AND person_id = $2 AND kind = $3 ORDER BY at, id`,
-			f.a.Council.ID, f.person.ID, string(chronology.Service))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				return err
-			}
-			out = append(out, s)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return dbtest.Column[string](t, f.db, f.a.Council.ID, `SELECT summary FROM person_event WHERE council_id = $1 AND person_id = $2 AND kind = $3 ORDER BY at, id`,
+		f.a.Council.ID, f.person.ID, string(chronology.Service))
 }
 
 func (f fixture) authorisationRows(t *testing.T) int { return f.count(t, "authorisation") }
@@ -177,14 +141,7 @@ func (f fixture) authorisationRows(t *testing.T) int { return f.count(t, "author
 // count counts the rows of a table in council A.
 func (f fixture) count(t *testing.T, table string) int {
 	t.Helper()
-	var n int
-	err := f.db.ReadTx(sqldb.WithCouncil(context.Background(), f.a.Council.ID), func(tx *sqldb.Tx) error {
-		return tx.QueryRowContext(context.Background(), `SELECT count(*) FROM `+table+` WHERE council_id = $1`, f.a.Council.ID).Scan(&n)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return dbtest.Count(t, f.db, f.a.Council.ID, table)
 }
 
 func (f fixture) get(t *testing.T, id string) plans.ServiceRecord {
@@ -224,7 +181,7 @@ func TestAddServiceAtTheThreshold(t *testing.T) {
 		// What was saved reads back the same, units in hundredths.
 		got := f.get(t, above.ID)
 		if got.Units != 10 || got.UnitCostPence != 3501 || got.Frequency != codelists.CostHourly || got.SolutionID != f.solution ||
-			!slices.Equal(got.OutcomeIDs, []string{f.outcomes[0]}) || got.Start != date("2025-03-03") || got.End != date("2025-04-28") ||
+			!slices.Equal(got.OutcomeIDs, []string{f.outcomes[0]}) || got.Start != dbtest.Date("2025-03-03") || got.End != dbtest.Date("2025-04-28") ||
 			got.Provider != "Exampleton Homecare" || got.RequestedByName != "Test Practitioner" {
 			t.Errorf("read back %+v", got)
 		}
@@ -347,7 +304,7 @@ func TestDecide(t *testing.T) {
 			t.Errorf("refused decisions logged %q", got)
 		}
 		// Nobody starts it while it waits.
-		if err := f.store.Start(peopletest.As(worker), f.person.ID, f.episode, rec.ID, date("2025-03-03"), f.get(t, rec.ID).Version); !errors.Is(err, plans.ErrNotAuthorised) {
+		if err := f.store.Start(peopletest.As(worker), f.person.ID, f.episode, rec.ID, dbtest.Date("2025-03-03"), f.get(t, rec.ID).Version); !errors.Is(err, plans.ErrNotAuthorised) {
 			t.Errorf("start while waiting: %v, want ErrNotAuthorised", err)
 		}
 
@@ -374,25 +331,25 @@ func TestDecide(t *testing.T) {
 
 		// Now it can start, on the day it started.
 		logBefore = f.logOf(t)
-		if err := f.store.Start(peopletest.As(worker), f.person.ID, f.episode, rec.ID, date("2025-03-05"), got.Version); err != nil {
+		if err := f.store.Start(peopletest.As(worker), f.person.ID, f.episode, rec.ID, dbtest.Date("2025-03-05"), got.Version); err != nil {
 			t.Fatal(err)
 		}
 		if got := f.logOf(t)[len(logBefore):]; !slices.Equal(got, []string{worker.ID + " update"}) {
 			t.Errorf("starting logged %q", got)
 		}
 		started := f.get(t, rec.ID)
-		if started.Status != plans.ServiceActive || started.Start != date("2025-03-05") {
+		if started.Status != plans.ServiceActive || started.Start != dbtest.Date("2025-03-05") {
 			t.Errorf("after starting: %s from %s", started.Status, started.Start)
 		}
 		// Ending needs a date and a reason.
 		if err := f.store.End(peopletest.As(worker), f.person.ID, f.episode, rec.ID, sqldb.Date{}, "", started.Version); err == nil {
 			t.Error("ended with no date or reason")
 		}
-		if err := f.store.End(peopletest.As(worker), f.person.ID, f.episode, rec.ID, date("2025-04-20"), "Goals met early", started.Version); err != nil {
+		if err := f.store.End(peopletest.As(worker), f.person.ID, f.episode, rec.ID, dbtest.Date("2025-04-20"), "Goals met early", started.Version); err != nil {
 			t.Fatal(err)
 		}
 		ended := f.get(t, rec.ID)
-		if ended.Status != plans.Ended || ended.End != date("2025-04-20") || ended.EndedReason != "Goals met early" {
+		if ended.Status != plans.Ended || ended.End != dbtest.Date("2025-04-20") || ended.EndedReason != "Goals met early" {
 			t.Errorf("after ending: %s %s %q", ended.Status, ended.End, ended.EndedReason)
 		}
 		svc := ended.Service
@@ -443,7 +400,7 @@ func TestNobodyAuthorisesTheirOwnRequest(t *testing.T) {
 		if got.Status != plans.Declined || got.Authorisation.Reason != "Try the lunch club first" {
 			t.Errorf("after declining: %s %+v", got.Status, got.Authorisation)
 		}
-		if err := f.store.Start(peopletest.As(manager), f.person.ID, f.episode, rec.ID, date("2025-03-03"), got.Version); !errors.Is(err, plans.ErrNotAuthorised) {
+		if err := f.store.Start(peopletest.As(manager), f.person.ID, f.episode, rec.ID, dbtest.Date("2025-03-03"), got.Version); !errors.Is(err, plans.ErrNotAuthorised) {
 			t.Errorf("start a declined service: %v", err)
 		}
 	})
@@ -589,10 +546,10 @@ func TestAnotherCouncilFindsNothing(t *testing.T) {
 		if _, err := f.store.Update(otherWorker, svc); !errors.Is(err, sqldb.ErrNotFound) {
 			t.Errorf("Update: %v", err)
 		}
-		if err := f.store.Start(otherWorker, f.person.ID, f.episode, rec.ID, date("2025-03-03"), rec.Version); !errors.Is(err, sqldb.ErrNotFound) {
+		if err := f.store.Start(otherWorker, f.person.ID, f.episode, rec.ID, dbtest.Date("2025-03-03"), rec.Version); !errors.Is(err, sqldb.ErrNotFound) {
 			t.Errorf("Start: %v", err)
 		}
-		if err := f.store.End(otherWorker, f.person.ID, f.episode, rec.ID, date("2025-03-03"), "Because", rec.Version); !errors.Is(err, sqldb.ErrNotFound) {
+		if err := f.store.End(otherWorker, f.person.ID, f.episode, rec.ID, dbtest.Date("2025-03-03"), "Because", rec.Version); !errors.Is(err, sqldb.ErrNotFound) {
 			t.Errorf("End: %v", err)
 		}
 		if _, err := f.store.Authorisation(other, rec.Authorisation.ID); !errors.Is(err, sqldb.ErrNotFound) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
 func TestWeeklyCostPence(t *testing.T) {
@@ -59,8 +60,8 @@ func validService(t *testing.T) Service {
 		Component:         "Reablement",
 		DeliveryMechanism: "CASSR commissioned support",
 		Provider:          "Northside Reablement",
-		Start:             date(t, "2026-03-02"),
-		End:               date(t, "2026-04-13"),
+		Start:             dbtest.Date("2026-03-02"),
+		End:               dbtest.Date("2026-04-13"),
 		UnitCostPence:     2250,
 		Frequency:         codelists.CostHourly,
 		Units:             7,
@@ -85,16 +86,16 @@ func TestServiceValidate(t *testing.T) {
 		{"long term, no end, with review", func(s *Service) {
 			s.LongTerm, s.LongTermReason = true, "Needs will not change"
 			s.End = sqldb.Date{}
-			s.NextReview = date(t, "2026-05-01")
+			s.NextReview = dbtest.Date("2026-05-01")
 		}, nil},
 		{"long term, no end, no review", func(s *Service) {
 			s.LongTerm, s.LongTermReason = true, "Needs will not change"
 			s.End = sqldb.Date{}
 		}, []string{"next_review"}},
 		{"long term with no reason", func(s *Service) { s.LongTerm = true }, []string{"long_term_reason"}},
-		{"short term with no end", func(s *Service) { s.End = sqldb.Date{}; s.NextReview = date(t, "2026-05-01") }, []string{"end"}},
-		{"end before start", func(s *Service) { s.End = date(t, "2026-03-01") }, []string{"end"}},
-		{"review before start", func(s *Service) { s.NextReview = date(t, "2026-03-01") }, []string{"next_review"}},
+		{"short term with no end", func(s *Service) { s.End = sqldb.Date{}; s.NextReview = dbtest.Date("2026-05-01") }, []string{"end"}},
+		{"end before start", func(s *Service) { s.End = dbtest.Date("2026-03-01") }, []string{"end"}},
+		{"review before start", func(s *Service) { s.NextReview = dbtest.Date("2026-03-01") }, []string{"next_review"}},
 		{"no start", func(s *Service) { s.Start = sqldb.Date{} }, []string{"start"}},
 		{"R1 service type", func(s *Service) { s.ServiceType = "Short Term Support: ST-Max" }, []string{"service_type"}},
 		{"no component", func(s *Service) { s.Component = "" }, []string{"component"}},

@@ -1,8 +1,8 @@
 package plans_test
 
 import (
-	"context"
 	"errors"
+	"github.com/golden-thread/goldenthread/internal/conversations/conversationstest"
 	"slices"
 	"testing"
 
@@ -16,59 +16,16 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
-// openEpisode adds an open episode of work for a person, straight into the table, until the episodes store's own
-// test helper can be used.
-func openEpisode(t *testing.T, db *sqldb.DB, councilID, personID string) string {
-	t.Helper()
-	id := sqldb.NewID()
-	err := db.InTx(sqldb.WithCouncil(context.Background(), councilID), func(tx *sqldb.Tx) error {
-		_, err := tx.ExecContext(context.Background(), `INSERT INTO episode (council_id, id, person_id, opened_on, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $5)`, councilID, id, personID, sqldb.NewDate(tx.Now()), tx.Now())
-		return err
-	})
-	if err != nil {
-		t.Fatalf("open episode: %v", err)
-	}
-	return id
-}
-
-// logOf is every access-log action about a person, oldest first.
-func logOf(t *testing.T, db *sqldb.DB, councilID, personID string) []accesslog.Action {
-	t.Helper()
-	entries, err := accesslog.NewStore(db).Search(sqldb.WithCouncil(context.Background(), councilID), accesslog.Filter{PersonID: personID, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []accesslog.Action
-	for i := len(entries) - 1; i >= 0; i-- {
-		out = append(out, entries[i].Action)
-	}
-	return out
-}
-
-func count(t *testing.T, db *sqldb.DB, councilID, query string, args ...any) int {
-	t.Helper()
-	var n int
-	err := db.InTx(sqldb.WithCouncil(context.Background(), councilID), func(tx *sqldb.Tx) error {
-		return tx.QueryRowContext(context.Background(), query, args...).Scan(&n)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 func TestSolutions(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		a := peopletest.NewCouncil(t, db, "E06000901")
-		b := peopletest.NewCouncil(t, db, "E06000902")
+		a, b := peopletest.TwoCouncils(t, db)
 		worker := a.Staff[councils.Practitioner]
 		ctx := peopletest.As(worker)
 		other := peopletest.As(b.Staff[councils.Practitioner])
 		council := a.Council.ID
 		p := peopletest.MustCreate(t, db, worker, peopletest.Person(a.North.ID))
-		ep := openEpisode(t, db, council, p.ID)
+		ep := conversationstest.InsertEpisode(t, db, council, p.ID)
 		outs := outcomes.NewStore(db)
 		garden, err := outs.AddOutcome(ctx, outcomes.Outcome{PersonID: p.ID, EpisodeID: ep, Different: "I get to my allotment twice a week"})
 		if err != nil {
@@ -80,10 +37,10 @@ func TestSolutions(t *testing.T) {
 		}
 		store := plans.NewStore(db)
 		logged := func(want ...accesslog.Action) func() {
-			before := logOf(t, db, council, p.ID)
+			before := peopletest.Logged(t, db, council, p.ID)
 			return func() {
 				t.Helper()
-				if got := logOf(t, db, council, p.ID)[len(before):]; !slices.Equal(got, want) {
+				if got := peopletest.Logged(t, db, council, p.ID)[len(before):]; !slices.Equal(got, want) {
 					t.Errorf("access log gained %v, want %v", got, want)
 				}
 			}
@@ -103,7 +60,7 @@ func TestSolutions(t *testing.T) {
 			t.Fatal(err)
 		}
 		check()
-		if n := count(t, db, council, `SELECT count(*) FROM person_event WHERE council_id = $1 AND kind = 'solution' AND person_id = $2`, council, p.ID); n != 2 {
+		if n := dbtest.Value[int](t, db, council, `SELECT count(*) FROM person_event WHERE council_id = $1 AND kind = 'solution' AND person_id = $2`, council, p.ID); n != 2 {
 			t.Errorf("%d solution events in the chronology, want 2", n)
 		}
 
@@ -137,13 +94,13 @@ func TestSolutions(t *testing.T) {
 				t.Errorf("got %v, want problems with lower_rungs_reason and outcome_ids", err)
 			}
 			check()
-			if n := count(t, db, council, `SELECT count(*) FROM solution WHERE council_id = $1`, council); n != 2 {
+			if n := dbtest.Value[int](t, db, council, `SELECT count(*) FROM solution WHERE council_id = $1`, council); n != 2 {
 				t.Errorf("%d solutions, want 2", n)
 			}
 		})
 
 		t.Run("an outcome of another episode is refused", func(t *testing.T) {
-			ep2 := openEpisode(t, db, council, p.ID)
+			ep2 := conversationstest.InsertEpisode(t, db, council, p.ID)
 			elsewhere, err := outs.AddOutcome(ctx, outcomes.Outcome{PersonID: p.ID, EpisodeID: ep2, Different: "Elsewhere"})
 			if err != nil {
 				t.Fatal(err)
@@ -153,7 +110,7 @@ func TestSolutions(t *testing.T) {
 				t.Errorf("got %v, want a problem with outcome_ids", err)
 			}
 			q := peopletest.MustCreate(t, db, worker, peopletest.Person(a.North.ID, func(p *people.Person) { p.NHSNumber = "" }))
-			theirs := openEpisode(t, db, council, q.ID)
+			theirs := conversationstest.InsertEpisode(t, db, council, q.ID)
 			if _, err := store.Ladder(ctx, p.ID, theirs); !errors.Is(err, sqldb.ErrNotFound) {
 				t.Errorf("another person's episode read as this person's: %v, want not found", err)
 			}

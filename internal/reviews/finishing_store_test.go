@@ -14,9 +14,9 @@ import (
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
-	"github.com/golden-thread/goldenthread/internal/plans/planstest"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
 // caseloadReview is the next review the practitioner's caseload shows for the world's person, and its status.
@@ -84,7 +84,7 @@ func TestAReviewThatFinishesTheSupport(t *testing.T) {
 
 		// Another council can neither read it nor end the episode from it.
 		other := peopletest.As(f.b.Staff[councils.Practitioner])
-		end := conversations.Ending{Step: conversations.Step4, Result: codelists.EventOutcomeSupportEnded, EndedOn: planstest.Date("2025-04-28"),
+		end := conversations.Ending{Step: conversations.Step4, Result: codelists.EventOutcomeSupportEnded, EndedOn: dbtest.Date("2025-04-28"),
 			Note: "Ada manages the stairs and gets to the allotment"}
 		cs := conversations.NewStore(f.db)
 		if err := cs.End(other, f.w.Person.ID, f.w.EpisodeID, end, v.Episode.Version); !errors.Is(err, sqldb.ErrNotFound) {
@@ -112,7 +112,7 @@ func TestAReviewThatFinishesTheSupport(t *testing.T) {
 			t.Errorf("episode %q", got)
 		}
 		// No review can be scheduled in an ended episode.
-		_, err = f.store.SetNext(worker, f.w.Person.ID, f.w.EpisodeID, reviews.NextDue{On: planstest.Date("2025-10-01"), Reason: codelists.ReviewReasonPlanned, Why: "Check-in"}, 0)
+		_, err = f.store.SetNext(worker, f.w.Person.ID, f.w.EpisodeID, reviews.NextDue{On: dbtest.Date("2025-10-01"), Reason: codelists.ReviewReasonPlanned, Why: "Check-in"}, 0)
 		if ps, ok := people.AsProblems(err); !ok || len(ps) != 1 || ps[0].Field != "due_on" {
 			t.Errorf("scheduling in an ended episode: %v", err)
 		}
@@ -169,12 +169,12 @@ func TestSchedulingTheNextReview(t *testing.T) {
 		// nothing is logged.
 		before := f.state(t)
 		logBefore = f.log(t)
-		tooLate := reviews.NextDue{On: planstest.Date("2026-03-04"), Reason: codelists.ReviewReasonPlanned, Why: "Annual review"}
+		tooLate := reviews.NextDue{On: dbtest.Date("2026-03-04"), Reason: codelists.ReviewReasonPlanned, Why: "Annual review"}
 		_, err = f.store.SetNext(worker, f.w.Person.ID, f.w.EpisodeID, tooLate, pl.Scheduled.Version)
 		if ps, ok := people.AsProblems(err); !ok || len(ps) != 1 || ps[0].Message != "The date of the next review must be on or before 3 March 2026, 12 months after the plan was agreed. A plan must be reviewed at least every 12 months" {
 			t.Errorf("a date beyond 12 months: %v", err)
 		}
-		sooner := reviews.NextDue{On: planstest.Date("2025-05-06"), Reason: "Unplanned - Hospital (Planned and unplanned episodes)",
+		sooner := reviews.NextDue{On: dbtest.Date("2025-05-06"), Reason: "Unplanned - Hospital (Planned and unplanned episodes)",
 			Why: "Ada was admitted to hospital after a fall; see her the week she is home"}
 		if _, err := f.store.SetNext(peopletest.As(f.b.Staff[councils.Practitioner]), f.w.Person.ID, f.w.EpisodeID, sooner, pl.Scheduled.Version); !errors.Is(err, sqldb.ErrNotFound) {
 			t.Errorf("another council: %v", err)
@@ -216,7 +216,7 @@ func TestSchedulingTheNextReview(t *testing.T) {
 		// Held, finishing the support; then an annual review scheduled anyway, up to 12 months after it.
 		*f.now = time.Date(2025, 5, 6, 11, 0, 0, 0, time.UTC)
 		h := f.held(outcomes.Expected, outcomes.More, reviews.Stop)
-		h.On = planstest.Date("2025-05-06")
+		h.On = dbtest.Date("2025-05-06")
 		if res, err := f.store.Hold(worker, f.w.Person.ID, f.w.EpisodeID, f.reviewID, h, 2); err != nil || !res.Finished {
 			t.Fatalf("hold: %+v %v", res, err)
 		}
@@ -226,7 +226,7 @@ func TestSchedulingTheNextReview(t *testing.T) {
 		if pl.Scheduled.ID != "" || pl.Limit.Latest.String() != "2026-05-06" || !pl.Limit.FromReview || pl.Suggested.String() != "2026-05-06" {
 			t.Errorf("after the review, planning %+v", pl)
 		}
-		annual := reviews.NextDue{On: planstest.Date("2026-05-06"), Reason: codelists.ReviewReasonPlanned, Why: "Annual review: Ada asked to keep in touch"}
+		annual := reviews.NextDue{On: dbtest.Date("2026-05-06"), Reason: codelists.ReviewReasonPlanned, Why: "Annual review: Ada asked to keep in touch"}
 		if _, err := f.store.SetNext(worker, f.w.Person.ID, f.w.EpisodeID, annual, 1); !errors.Is(err, sqldb.ErrConflict) {
 			t.Errorf("a form that thought a review was scheduled: %v", err)
 		}

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
@@ -53,7 +52,7 @@ func eachAtFixedTime(t *testing.T, fn func(t *testing.T, f fixture)) {
 			if err := ps.UpdateDraft(worker, f.w.Person.ID, f.w.EpisodeID, draft.ID, 12500, "Cara", draft.Version); err != nil {
 				t.Fatal(err)
 			}
-			if f.plan, err = ps.Agree(worker, f.w.Person.ID, f.w.EpisodeID, draft.ID, plans.Agreement{On: planstest.Date("2025-03-03"),
+			if f.plan, err = ps.Agree(worker, f.w.Person.ID, f.w.EpisodeID, draft.ID, plans.Agreement{On: dbtest.Date("2025-03-03"),
 				How: plans.AgreedInPerson, With: "Ada"}, draft.Version+1); err != nil {
 				t.Fatal(err)
 			}
@@ -72,7 +71,7 @@ func (f fixture) as(role councils.Role) context.Context { return peopletest.As(f
 
 // held rates the two outcomes and decides the service.
 func (f fixture) held(walk, stairs outcomes.Level, decision reviews.ServiceDecision) reviews.Held {
-	return reviews.Held{On: planstest.Date("2025-04-28"), Method: "Service user and carer", Reason: codelists.ReviewReasonPlanned,
+	return reviews.Held{On: dbtest.Date("2025-04-28"), Method: "Service user and carer", Reason: codelists.ReviewReasonPlanned,
 		PersonView: "Going well", Outcome: reviews.SuggestOutcome,
 		Ratings: []reviews.Rating{{OutcomeID: f.w.Outcomes[0].ID, Level: walk, Rated: true, PersonView: "I love it"},
 			{OutcomeID: f.w.Outcomes[1].ID, Level: stairs, Rated: true}},
@@ -81,39 +80,12 @@ func (f fixture) held(walk, stairs outcomes.Level, decision reviews.ServiceDecis
 
 func (f fixture) log(t *testing.T) []string {
 	t.Helper()
-	entries, err := accesslog.NewStore(f.db).Search(sqldb.WithCouncil(context.Background(), f.a.Council.ID), accesslog.Filter{PersonID: f.w.Person.ID, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for i := len(entries) - 1; i >= 0; i-- {
-		out = append(out, entries[i].StaffID+" "+string(entries[i].Action))
-	}
-	return out
+	return peopletest.LoggedBy(t, f.db, f.a.Council.ID, f.w.Person.ID)
 }
 
 func (f fixture) query(t *testing.T, q string, args ...any) []string {
 	t.Helper()
-	var out []string
-	err := f.db.ReadTx(sqldb.WithCouncil(context.Background(), f.a.Council.ID), func(tx *sqldb.Tx) error {
-		rows, err := tx.QueryContext(context.Background(), q, append([]any{f.a.Council.ID}, args...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				return err
-			}
-			out = append(out, s)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return dbtest.Column[string](t, f.db, f.a.Council.ID, q, append([]any{f.a.Council.ID}, args...)...)
 }
 
 // state sums up the episode's reviews, ratings, services and plans.

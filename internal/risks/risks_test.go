@@ -6,17 +6,10 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/risks"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
-func day(s string) sqldb.Date {
-	d, err := sqldb.ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
-
-var today = day("2025-03-03").Time
+var today = dbtest.Date("2025-03-03").Time
 
 func good() risks.Risk {
 	return risks.Risk{
@@ -24,9 +17,9 @@ func good() risks.Risk {
 		WhatMatters: "Being at the allotment on my own terms", CouldGoWrong: "She could fall on the towpath and not be found",
 		Likelihood: risks.Possible, Severity: risks.Serious,
 		Mitigations: []risks.Mitigation{{What: "Carries a charged mobile phone", Who: "Ada"}, {What: "Texts when she arrives", Who: "Cara, her daughter"}},
-		Decision: risks.Decision{Made: true, Agreed: true, On: day("2025-03-03"),
+		Decision: risks.Decision{Made: true, Agreed: true, On: dbtest.Date("2025-03-03"),
 			AgreedBy: []risks.Agreer{{Name: "Ada Lovelace", Role: "The person"}, {Name: "Cara Lovelace", Role: "Daughter"}}},
-		ReviewOn: day("2025-06-03"),
+		ReviewOn: dbtest.Date("2025-06-03"),
 	}
 }
 
@@ -51,16 +44,16 @@ func TestRiskValidate(t *testing.T) {
 			r.Decision.Agreed, r.Decision.Note = false, "Ada wants to think about it; she will walk with Cara meanwhile"
 		}, sqldb.Date{}, nil},
 		{"a decision with no date", func(r *risks.Risk) { r.Decision.On = sqldb.Date{} }, sqldb.Date{}, []string{"decided_on"}},
-		{"a decision tomorrow", func(r *risks.Risk) { r.Decision.On = day("2025-03-04") }, sqldb.Date{}, []string{"decided_on"}},
-		{"a review date in the past", func(r *risks.Risk) { r.ReviewOn = day("2025-03-02") }, sqldb.Date{}, []string{"review_on"}},
+		{"a decision tomorrow", func(r *risks.Risk) { r.Decision.On = dbtest.Date("2025-03-04") }, sqldb.Date{}, []string{"decided_on"}},
+		{"a review date in the past", func(r *risks.Risk) { r.ReviewOn = dbtest.Date("2025-03-02") }, sqldb.Date{}, []string{"review_on"}},
 		{"a past review date already saved may stay", func(r *risks.Risk) {
-			r.ReviewOn, r.Decision.On = day("2025-03-01"), day("2025-02-01")
-		}, day("2025-03-01"), nil},
-		{"a review date today", func(r *risks.Risk) { r.ReviewOn = day("2025-03-03") }, sqldb.Date{}, nil},
-		{"a review on the day of the decision", func(r *risks.Risk) { r.ReviewOn = day("2025-03-03") }, sqldb.Date{}, nil},
+			r.ReviewOn, r.Decision.On = dbtest.Date("2025-03-01"), dbtest.Date("2025-02-01")
+		}, dbtest.Date("2025-03-01"), nil},
+		{"a review date today", func(r *risks.Risk) { r.ReviewOn = dbtest.Date("2025-03-03") }, sqldb.Date{}, nil},
+		{"a review on the day of the decision", func(r *risks.Risk) { r.ReviewOn = dbtest.Date("2025-03-03") }, sqldb.Date{}, nil},
 		{"a saved review date before the decision", func(r *risks.Risk) {
-			r.Decision.On, r.ReviewOn = day("2025-03-01"), day("2025-02-28")
-		}, day("2025-02-28"), []string{"review_on"}},
+			r.Decision.On, r.ReviewOn = dbtest.Date("2025-03-01"), dbtest.Date("2025-02-28")
+		}, dbtest.Date("2025-02-28"), []string{"review_on"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,7 +86,7 @@ func TestRiskNormalise(t *testing.T) {
 
 func TestReviewValidate(t *testing.T) {
 	t.Parallel()
-	base := risks.Review{On: day("2025-03-03"), WhatHappened: "No falls; Ada texted every time", Result: risks.Reduced, NextReviewOn: day("2025-09-03")}
+	base := risks.Review{On: dbtest.Date("2025-03-03"), WhatHappened: "No falls; Ada texted every time", Result: risks.Reduced, NextReviewOn: dbtest.Date("2025-09-03")}
 	tests := []struct {
 		name   string
 		change func(rv *risks.Review)
@@ -104,9 +97,9 @@ func TestReviewValidate(t *testing.T) {
 		{"closed needs no next review", func(rv *risks.Review) { rv.Result, rv.NextReviewOn = risks.Closed, sqldb.Date{} }, nil},
 		{"closed drops a next review given", func(rv *risks.Review) { rv.Result = risks.Closed }, nil},
 		{"nothing said", func(rv *risks.Review) { *rv = risks.Review{} }, []string{"reviewed_on", "what_happened", "result"}},
-		{"held tomorrow", func(rv *risks.Review) { rv.On = day("2025-03-04") }, []string{"reviewed_on"}},
+		{"held tomorrow", func(rv *risks.Review) { rv.On = dbtest.Date("2025-03-04") }, []string{"reviewed_on"}},
 		{"not closed, no next review", func(rv *risks.Review) { rv.NextReviewOn = sqldb.Date{} }, []string{"next_review_on"}},
-		{"next review today", func(rv *risks.Review) { rv.NextReviewOn = day("2025-03-03") }, []string{"next_review_on"}},
+		{"next review today", func(rv *risks.Review) { rv.NextReviewOn = dbtest.Date("2025-03-03") }, []string{"next_review_on"}},
 		{"a result not on the list", func(rv *risks.Review) { rv.Result = "gone" }, []string{"result"}},
 	}
 	for _, tt := range tests {
@@ -138,7 +131,7 @@ func TestReviewOverdue(t *testing.T) {
 		{"2025-03-02", risks.Closed, false},
 	}
 	for _, tt := range tests {
-		r := risks.Risk{ReviewOn: day(tt.review), Status: tt.status}
+		r := risks.Risk{ReviewOn: dbtest.Date(tt.review), Status: tt.status}
 		if got := r.ReviewOverdue(today); got != tt.want {
 			t.Errorf("review on %s, %s: overdue %v, want %v", tt.review, tt.status, got, tt.want)
 		}

@@ -21,19 +21,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
-func logged(t *testing.T, db *sqldb.DB, council, personID string) []accesslog.Action {
-	t.Helper()
-	entries, err := accesslog.NewStore(db).Search(sqldb.WithCouncil(context.Background(), council), accesslog.Filter{PersonID: personID, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []accesslog.Action
-	for i := len(entries) - 1; i >= 0; i-- {
-		out = append(out, entries[i].Action)
-	}
-	return out
-}
-
 func riskDuties(t *testing.T, db *sqldb.DB, ctx context.Context, riskID string) []duties.Duty {
 	t.Helper()
 	var out []duties.Duty
@@ -52,8 +39,7 @@ func TestRiskStore(t *testing.T) {
 	now := planstest.Clock
 	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return now }}, func(t *testing.T, db *sqldb.DB) {
 		now = planstest.Clock
-		a := peopletest.NewCouncil(t, db, "E06000931")
-		b := peopletest.NewCouncil(t, db, "E06000932")
+		a, b := peopletest.TwoCouncils(t, db)
 		w := planstest.New(t, db, a)
 		other := planstest.New(t, db, a) // another episode, whose outcomes this one cannot link to
 		ctx := peopletest.As(a.Staff[councils.Practitioner])
@@ -66,7 +52,7 @@ func TestRiskStore(t *testing.T) {
 		t.Run("links to another episode's outcomes are refused and change nothing", func(t *testing.T) {
 			bad := r
 			bad.OutcomeIDs = []string{other.Outcomes[0].ID}
-			before := logged(t, db, a.Council.ID, w.Person.ID)
+			before := peopletest.Logged(t, db, a.Council.ID, w.Person.ID)
 			_, err := s.Add(ctx, bad)
 			if ps, ok := people.AsProblems(err); !ok || ps[0].Field != "outcome_ids" {
 				t.Fatalf("added with %v", err)
@@ -75,17 +61,17 @@ func TestRiskStore(t *testing.T) {
 			if err != nil || len(page.Risks) != 0 {
 				t.Fatalf("risks %v, %v", page.Risks, err)
 			}
-			if got := logged(t, db, a.Council.ID, w.Person.ID); len(got) != len(before) {
+			if got := peopletest.Logged(t, db, a.Council.ID, w.Person.ID); len(got) != len(before) {
 				t.Errorf("a refused risk and a glance logged %v", got[len(before):])
 			}
 		})
 
-		before := logged(t, db, a.Council.ID, w.Person.ID)
+		before := peopletest.Logged(t, db, a.Council.ID, w.Person.ID)
 		added, err := s.Add(ctx, r)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := logged(t, db, a.Council.ID, w.Person.ID)[len(before):]; !slices.Equal(got, []accesslog.Action{accesslog.Create}) {
+		if got := peopletest.Logged(t, db, a.Council.ID, w.Person.ID)[len(before):]; !slices.Equal(got, []accesslog.Action{accesslog.Create}) {
 			t.Errorf("adding logged %v", got)
 		}
 		page, got, err := s.Risk(ctx, w.Person.ID, w.EpisodeID, added.ID)
@@ -120,12 +106,12 @@ func TestRiskStore(t *testing.T) {
 
 		t.Run("a changed review date moves the duty; a stale change is a conflict", func(t *testing.T) {
 			ch := got
-			ch.ReviewOn = day("2025-04-01")
+			ch.ReviewOn = dbtest.Date("2025-04-01")
 			if err := s.Update(ctx, ch); err != nil {
 				t.Fatal(err)
 			}
 			ds := riskDuties(t, db, ctx, added.ID)
-			if len(ds) != 1 || !ds[0].DueAt.Equal(duties.EndOfDay(day("2025-04-01"))) {
+			if len(ds) != 1 || !ds[0].DueAt.Equal(duties.EndOfDay(dbtest.Date("2025-04-01"))) {
 				t.Errorf("duties after the change %+v", ds)
 			}
 			ch.What = "Something else"
@@ -137,7 +123,7 @@ func TestRiskStore(t *testing.T) {
 		_, got, _ = s.Risk(ctx, w.Person.ID, w.EpisodeID, added.ID)
 		now = planstest.Clock.AddDate(0, 1, 0)
 		t.Run("a review meets the duty and raises the next", func(t *testing.T) {
-			rv := risks.Review{On: sqldb.UKDate(now), WhatHappened: "No falls", Result: risks.Reduced, NextReviewOn: day("2025-09-01")}
+			rv := risks.Review{On: sqldb.UKDate(now), WhatHappened: "No falls", Result: risks.Reduced, NextReviewOn: dbtest.Date("2025-09-01")}
 			if _, err := s.RecordReview(ctx, w.Person.ID, w.EpisodeID, added.ID, rv, got.Version-1); !errors.Is(err, sqldb.ErrConflict) {
 				t.Errorf("stale review: %v", err)
 			}
@@ -149,7 +135,7 @@ func TestRiskStore(t *testing.T) {
 			for _, d := range ds {
 				if d.Open() {
 					open++
-					if !d.DueAt.Equal(duties.EndOfDay(day("2025-09-01"))) {
+					if !d.DueAt.Equal(duties.EndOfDay(dbtest.Date("2025-09-01"))) {
 						t.Errorf("next review due %v", d.DueAt)
 					}
 				} else {
@@ -160,7 +146,7 @@ func TestRiskStore(t *testing.T) {
 				t.Errorf("duties after the review %+v", ds)
 			}
 			_, again, _ := s.Risk(ctx, w.Person.ID, w.EpisodeID, added.ID)
-			if again.Status != risks.Reduced || again.ReviewOn != day("2025-09-01") || len(again.Reviews) != 1 {
+			if again.Status != risks.Reduced || again.ReviewOn != dbtest.Date("2025-09-01") || len(again.Reviews) != 1 {
 				t.Errorf("after the review %+v", again)
 			}
 			closed := risks.Review{On: sqldb.UKDate(now), WhatHappened: "Ada has stopped going alone", Result: risks.Closed}

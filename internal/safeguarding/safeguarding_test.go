@@ -7,7 +7,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
 func fields(ps people.Problems) []string {
@@ -31,15 +31,6 @@ func sameFields(t *testing.T, name string, got people.Problems, want []string) {
 			return
 		}
 	}
-}
-
-func day(t *testing.T, s string) sqldb.Date {
-	t.Helper()
-	d, err := sqldb.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
 }
 
 func TestSection42Criteria(t *testing.T) {
@@ -158,18 +149,18 @@ func TestMSPStart(t *testing.T) {
 
 func TestStepValidate(t *testing.T) {
 	t.Parallel()
-	today := day(t, "2026-05-10")
-	e := Enquiry{StartedOn: day(t, "2026-05-01"), MSPAsked: codelists.MSPAskedExpressed}
+	today := dbtest.Date("2026-05-10")
+	e := Enquiry{StartedOn: dbtest.Date("2026-05-01"), MSPAsked: codelists.MSPAskedExpressed}
 	tests := []struct {
 		name string
 		e    Enquiry
 		s    Step
 		want []string
 	}{
-		{"a step", e, Step{On: day(t, "2026-05-02"), What: "Visited", By: "Sam"}, nil},
-		{"Making Safeguarding Personal first", Enquiry{StartedOn: e.StartedOn}, Step{On: day(t, "2026-05-02"), What: "Visited", By: "Sam"}, []string{"msp_asked"}},
-		{"not before the enquiry", e, Step{On: day(t, "2026-04-30"), What: "Visited", By: "Sam"}, []string{"taken_on"}},
-		{"not in the future", e, Step{On: day(t, "2026-05-11"), What: "Visited", By: "Sam"}, []string{"taken_on"}},
+		{"a step", e, Step{On: dbtest.Date("2026-05-02"), What: "Visited", By: "Sam"}, nil},
+		{"Making Safeguarding Personal first", Enquiry{StartedOn: e.StartedOn}, Step{On: dbtest.Date("2026-05-02"), What: "Visited", By: "Sam"}, []string{"msp_asked"}},
+		{"not before the enquiry", e, Step{On: dbtest.Date("2026-04-30"), What: "Visited", By: "Sam"}, []string{"taken_on"}},
+		{"not in the future", e, Step{On: dbtest.Date("2026-05-11"), What: "Visited", By: "Sam"}, []string{"taken_on"}},
 		{"what and who", e, Step{On: today}, []string{"what", "by"}},
 	}
 	for _, tt := range tests {
@@ -179,8 +170,8 @@ func TestStepValidate(t *testing.T) {
 
 func TestClosingValidate(t *testing.T) {
 	t.Parallel()
-	today := day(t, "2026-05-10")
-	e := Enquiry{StartedOn: day(t, "2026-05-01"), MSPAsked: codelists.MSPAskedExpressed,
+	today := dbtest.Date("2026-05-10")
+	e := Enquiry{StartedOn: dbtest.Date("2026-05-01"), MSPAsked: codelists.MSPAskedExpressed,
 		Outcomes: []DesiredOutcome{{ID: "o1", Words: "Stay in my flat"}, {ID: "o2", Words: "My son to stop taking my money"}}}
 	good := Closing{On: today, Achieved: map[string]string{"o1": "Fully Achieved", "o2": "Partially Achieved"},
 		ActionResult: codelists.RiskIdentifiedActionTaken, RiskOutcome: "Risk reduced", RiskReason: "Bank protections", Capacity: "No, they did not lack capacity"}
@@ -205,7 +196,7 @@ func TestClosingValidate(t *testing.T) {
 			c.ActionResult, c.RiskOutcome, c.RiskReason = "No risk identified and no action taken", "", ""
 		}), nil},
 		{"capacity and action", e, with(func(c *Closing) { c.Capacity, c.ActionResult, c.RiskOutcome = "", "", "" }), []string{"action_result", "capacity"}},
-		{"not before it started", e, with(func(c *Closing) { c.On = day(t, "2026-04-01") }), []string{"closed_on"}},
+		{"not before it started", e, with(func(c *Closing) { c.On = dbtest.Date("2026-04-01") }), []string{"closed_on"}},
 		{"Making Safeguarding Personal first", Enquiry{StartedOn: e.StartedOn}, good, []string{"msp_asked"}},
 	}
 	for _, tt := range tests {
@@ -245,7 +236,7 @@ func TestFinancialYearToDate(t *testing.T) {
 		{"2024-02-29", "2023-04-01", "2024-02-29"},
 	}
 	for _, tt := range tests {
-		from, to := FinancialYearToDate(day(t, tt.today))
+		from, to := FinancialYearToDate(dbtest.Date(tt.today))
 		if from.String() != tt.from || to.String() != tt.to {
 			t.Errorf("%s: %s to %s, want %s to %s", tt.today, from, to, tt.from, tt.to)
 		}

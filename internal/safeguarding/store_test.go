@@ -25,14 +25,7 @@ import (
 func logCount(t *testing.T, db *sqldb.DB, council, person string) int {
 	t.Helper()
 	seal(t, db, council)
-	var n int
-	err := db.ReadTx(sqldb.WithCouncil(context.Background(), council), func(tx *sqldb.Tx) error {
-		return tx.QueryRowContext(context.Background(), `SELECT count(*) FROM access_log WHERE council_id = $1 AND person_id = $2`, council, person).Scan(&n)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return dbtest.Value[int](t, db, council, `SELECT count(*) FROM access_log WHERE council_id = $1 AND person_id = $2`, council, person)
 }
 
 func concern(received time.Time) safeguarding.NewConcern {
@@ -85,21 +78,13 @@ func logSince(t *testing.T, db *sqldb.DB, council, person string, seq int) []log
 func lastSeq(t *testing.T, db *sqldb.DB, council string) int {
 	t.Helper()
 	seal(t, db, council)
-	var n int
-	err := db.ReadTx(sqldb.WithCouncil(context.Background(), council), func(tx *sqldb.Tx) error {
-		return tx.QueryRowContext(context.Background(), `SELECT COALESCE(max(seq), 0) FROM access_log WHERE council_id = $1`, council).Scan(&n)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return dbtest.Value[int](t, db, council, `SELECT COALESCE(max(seq), 0) FROM access_log WHERE council_id = $1`, council)
 }
 
 func TestSafeguardingStore(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		a := peopletest.NewCouncil(t, db, "E06000901")
-		b := peopletest.NewCouncil(t, db, "E06000902")
+		a, b := peopletest.TwoCouncils(t, db)
 		worker, manager := a.Staff[councils.Practitioner], a.Staff[councils.TeamManager]
 		p := peopletest.MustCreate(t, db, worker, peopletest.Person(a.North.ID))
 		store := safeguarding.NewStore(db)

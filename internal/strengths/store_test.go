@@ -31,8 +31,7 @@ type fixture struct {
 
 func setUp(t *testing.T, db *sqldb.DB) fixture {
 	t.Helper()
-	a := peopletest.NewCouncil(t, db, "E06000901")
-	b := peopletest.NewCouncil(t, db, "E06000902")
+	a, b := peopletest.TwoCouncils(t, db)
 	worker := a.Staff[councils.Practitioner]
 	p := peopletest.MustCreate(t, db, worker, peopletest.Person(a.North.ID, func(p *people.Person) {
 		p.Network = []people.NetworkMember{{Name: "Ben Testperson", Relationship: "Son"}, {Name: "Cara Testperson", Relationship: "Daughter"}}
@@ -44,15 +43,7 @@ func setUp(t *testing.T, db *sqldb.DB) fixture {
 // actions is the access log about the person, oldest first.
 func (f fixture) actions(t *testing.T) []accesslog.Action {
 	t.Helper()
-	entries, err := accesslog.NewStore(f.db).Search(sqldb.WithCouncil(context.Background(), f.council), accesslog.Filter{PersonID: f.person.ID, Limit: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []accesslog.Action
-	for i := len(entries) - 1; i >= 0; i-- {
-		out = append(out, entries[i].Action)
-	}
-	return out
+	return peopletest.Logged(t, f.db, f.council, f.person.ID)
 }
 
 // gained runs fn and returns the access-log actions it added.

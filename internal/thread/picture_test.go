@@ -7,6 +7,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 	"github.com/golden-thread/goldenthread/internal/thread"
 )
 
@@ -162,7 +163,7 @@ func TestPictureGeometry(t *testing.T) {
 		}},
 		{"every rating, the widest first", func(d *thread.Data) {
 			for i, l := range []outcomes.Level{outcomes.MuchLess, outcomes.Less, outcomes.Expected, outcomes.More, outcomes.MuchMore} {
-				d.Reviews = append(d.Reviews, thread.Review{ID: fmt.Sprintf("r%d", i+2), HeldOn: date(fmt.Sprintf("2026-04-%02d", 21+i)),
+				d.Reviews = append(d.Reviews, thread.Review{ID: fmt.Sprintf("r%d", i+2), HeldOn: dbtest.Date(fmt.Sprintf("2026-04-%02d", 21+i)),
 					Ratings: map[string]outcomes.Level{"o1": l}})
 			}
 		}},
@@ -180,7 +181,7 @@ func TestPictureGeometry(t *testing.T) {
 		{"twelve outcomes", func(d *thread.Data) {
 			for i := range 11 {
 				o := smart("extra" + string(rune('a'+i)))
-				o.SetOn = date("2026-04-25")
+				o.SetOn = dbtest.Date("2026-04-25")
 				d.Outcomes = append(d.Outcomes, o)
 			}
 		}},
@@ -201,7 +202,7 @@ func TestDrawKeepsBoxesApartAndInside(t *testing.T) {
 	d := wellRecorded()
 	for i := range 11 {
 		o := smart("extra" + string(rune('a'+i)))
-		o.SetOn = date("2026-04-25") // after the review, so it did not skip them
+		o.SetOn = dbtest.Date("2026-04-25") // after the review, so it did not skip them
 		d.Outcomes = append(d.Outcomes, o)
 	}
 	d.Services = append(d.Services, thread.Service{ID: "loose", Type: "Long term support: Community", Status: "active"})

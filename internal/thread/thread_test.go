@@ -8,22 +8,15 @@ import (
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 	"github.com/golden-thread/goldenthread/internal/thread"
 )
 
-func date(s string) sqldb.Date {
-	d, err := sqldb.ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
-
 // smart is a SMART outcome set on 1 March 2026.
 func smart(id string) thread.OutcomeRecord {
-	return thread.OutcomeRecord{SetOn: date("2026-03-01"), Outcome: outcomes.Outcome{
+	return thread.OutcomeRecord{SetOn: dbtest.Date("2026-03-01"), Outcome: outcomes.Outcome{
 		ID: id, AspirationID: "asp", Different: "I get to the shops on my own", HowWeKnow: "I go every Thursday",
-		WhoInvolved: "Me and my daughter", ByWhen: date("2026-06-01"), Expected: "Shops once a week", Status: outcomes.Active,
+		WhoInvolved: "Me and my daughter", ByWhen: dbtest.Date("2026-06-01"), Expected: "Shops once a week", Status: outcomes.Active,
 	}}
 }
 
@@ -31,7 +24,7 @@ func smart(id string) thread.OutcomeRecord {
 // service that says why lower rungs cannot do it, agreed, and rated at review.
 func wellRecorded() thread.Data {
 	return thread.Data{
-		Today:       date("2026-05-01"),
+		Today:       dbtest.Date("2026-05-01"),
 		PlanAgreed:  true,
 		Aspirations: []thread.Aspiration{{ID: "asp", Term: outcomes.LongTerm, Words: "To be independent again"}},
 		Outcomes:    []thread.OutcomeRecord{smart("o1")},
@@ -39,8 +32,8 @@ func wellRecorded() thread.Data {
 			{ID: "s1", Rung: plans.Community, Description: "Thursday shopping bus", OutcomeIDs: []string{"o1"}},
 			{ID: "s2", Rung: plans.Reablement, Description: "Six weeks of reablement", Reason: "Needs to relearn stairs safely first", OutcomeIDs: []string{"o1"}},
 		},
-		Services: []thread.Service{{ID: "v1", Type: "Short term support: ST-Max", Status: plans.ServiceActive, EndOn: date("2026-05-10"), OutcomeIDs: []string{"o1"}, SolutionID: "s2"}},
-		Reviews:  []thread.Review{{ID: "r1", HeldOn: date("2026-04-20"), Ratings: map[string]outcomes.Level{"o1": outcomes.Expected}}},
+		Services: []thread.Service{{ID: "v1", Type: "Short term support: ST-Max", Status: plans.ServiceActive, EndOn: dbtest.Date("2026-05-10"), OutcomeIDs: []string{"o1"}, SolutionID: "s2"}},
+		Reviews:  []thread.Review{{ID: "r1", HeldOn: dbtest.Date("2026-04-20"), Ratings: map[string]outcomes.Level{"o1": outcomes.Expected}}},
 	}
 }
 
@@ -85,7 +78,7 @@ func TestEachBreakIsNamed(t *testing.T) {
 		}, []thread.Kind{thread.ReviewSkipped}, "r1"},
 		{"a review held before the outcome was set did not skip it", func(d *thread.Data) {
 			delete(d.Reviews[0].Ratings, "o1")
-			d.Reviews[0].HeldOn = date("2026-02-01")
+			d.Reviews[0].HeldOn = dbtest.Date("2026-02-01")
 		}, nil, ""},
 		{"a higher-rung solution with no reason", func(d *thread.Data) {
 			d.Solutions[1].Reason = "  "
@@ -101,10 +94,10 @@ func TestEachBreakIsNamed(t *testing.T) {
 			d.Outcomes[0].ByWhen = sqldb.Date{}
 		}, nil, ""},
 		{"a service past its end date still running", func(d *thread.Data) {
-			d.Today = date("2026-05-11")
+			d.Today = dbtest.Date("2026-05-11")
 		}, []thread.Kind{thread.RunningPastEnd}, "v1"},
 		{"a service ending today is not past its end", func(d *thread.Data) {
-			d.Today = date("2026-05-10")
+			d.Today = dbtest.Date("2026-05-10")
 		}, nil, ""},
 		{"a closed outcome is not drawn", func(d *thread.Data) {
 			closed := smart("o9")
@@ -139,7 +132,7 @@ func TestBreakMessagesSayWhatToMend(t *testing.T) {
 	d := wellRecorded()
 	d.Solutions[1].Reason = ""
 	d.Outcomes[0].HowWeKnow, d.Outcomes[0].ByWhen = "", sqldb.Date{}
-	d.Today = date("2026-06-01")
+	d.Today = dbtest.Date("2026-06-01")
 	var msgs []string
 	for _, b := range thread.Build(d).Breaks {
 		msgs = append(msgs, b.Message)

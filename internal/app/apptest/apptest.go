@@ -51,7 +51,8 @@ func StartWith(tb testing.TB, db *sqldb.DB, cfg app.Config) *Site {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { a.Auth.Close() })
-	s := &Site{App: a, A: peopletest.NewCouncil(tb, db, "E06000901"), B: peopletest.NewCouncil(tb, db, "E06000902")}
+	s := &Site{App: a}
+	s.A, s.B = peopletest.TwoCouncils(tb, db)
 	hash, err := a.Auth.Hasher().Hash(context.Background(), Password)
 	if err != nil {
 		tb.Fatal(err)
@@ -119,7 +120,7 @@ func (s *Site) Get(tb testing.TB, c *http.Client, path string) (*http.Response, 
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return res, body(tb, res)
+	return res, readBody(tb, res)
 }
 
 // Post sends a form, as a browser on the same site would.
@@ -142,10 +143,10 @@ func (s *Site) PostBody(tb testing.TB, c *http.Client, path string, form url.Val
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return res, body(tb, res)
+	return res, readBody(tb, res)
 }
 
-func body(tb testing.TB, res *http.Response) string {
+func readBody(tb testing.TB, res *http.Response) string {
 	tb.Helper()
 	defer res.Body.Close()
 	b, err := io.ReadAll(res.Body)
@@ -153,4 +154,18 @@ func body(tb testing.TB, res *http.Response) string {
 		tb.Fatal(err)
 	}
 	return string(b)
+}
+
+// Clients gives each member of staff one signed-in client, signing them in the first time it is asked for them: a
+// scenario table's requests then reuse one session per member of staff, as people do.
+func (s *Site) Clients(tb testing.TB) func(councils.Staff) *http.Client {
+	clients := map[string]*http.Client{}
+	return func(staff councils.Staff) *http.Client {
+		tb.Helper()
+		if c, ok := clients[staff.ID]; ok {
+			return c
+		}
+		clients[staff.ID] = s.SignIn(tb, staff)
+		return clients[staff.ID]
+	}
 }

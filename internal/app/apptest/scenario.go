@@ -4,7 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"slices"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +12,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
@@ -64,16 +65,7 @@ func Ask(t *testing.T, site *Site, c *http.Client, staff councils.Staff, method,
 			t.Errorf("page contains %q\n%s", not, Excerpt(body))
 		}
 	}
-	var got []accesslog.Action
-	for _, e := range LogOf(t, site, personID)[before:] {
-		got = append(got, e.Action)
-		if e.Channel != accesslog.Page || e.StaffID != staff.ID {
-			t.Errorf("log entry %+v: want channel page and staff %s", e, staff.Email)
-		}
-	}
-	if !slices.Equal(got, want.Log) {
-		t.Errorf("access log gained %v, want %v", got, want.Log)
-	}
+	peopletest.CheckWrote(t, LogOf(t, site, personID)[before:], peopletest.Wrote{Channel: accesslog.Page, StaffID: staff.ID, Actions: want.Log})
 	return body
 }
 
@@ -142,4 +134,30 @@ func MustContain(t *testing.T, where, got string, wants ...string) {
 			t.Errorf("%s does not show %q:\n%s", where, w, got)
 		}
 	}
+}
+
+// CheckChange compares what a scenario's record held before and after its request: a request that must change
+// nothing (refused, or only a view) must leave it as it was, and one that must change it (a successful save) must
+// not leave it as it was.
+func CheckChange(t *testing.T, before, after string, mustNotChange, mustChange bool) {
+	t.Helper()
+	if mustNotChange && after != before {
+		t.Errorf("the record changed:\nbefore %s\nafter  %s", before, after)
+	}
+	if mustChange && after == before {
+		t.Errorf("a successful change changed nothing: %s", after)
+	}
+}
+
+// errorSummaryLink is one error in a page's GOV.UK error summary: a link to the field, saying what is wrong.
+var errorSummaryLink = regexp.MustCompile(`<a href="#f-(\w+)">([^<]+)</a>`)
+
+// ErrorSummary is a page's GOV.UK error summary as "field: message; field: message", so that a test can say which
+// errors a page showed, in order.
+func ErrorSummary(body string) string {
+	var out []string
+	for _, m := range errorSummaryLink.FindAllStringSubmatch(body, -1) {
+		out = append(out, m[1]+": "+m[2])
+	}
+	return strings.Join(out, "; ")
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
 
+	"github.com/golden-thread/goldenthread/internal/app/apptest"
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/auth/authpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -176,17 +177,6 @@ func (b *browser) cookie() *http.Cookie {
 	return nil
 }
 
-var errorSummary = regexp.MustCompile(`<a href="#f-(\w+)">([^<]+)</a>`)
-
-func summary(body string) string {
-	m := errorSummary.FindAllStringSubmatch(body, -1)
-	var out []string
-	for _, x := range m {
-		out = append(out, x[1]+": "+x[2])
-	}
-	return strings.Join(out, "; ")
-}
-
 func TestSignInAndOut(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
@@ -268,8 +258,8 @@ func TestSignInSaysTheSameForEveryFailure(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				r := s.browser(t).signIn(tt.email, tt.password, "")
-				if r.status != tt.status || summary(r.body) != tt.summary {
-					t.Errorf("= %d %q; want %d %q", r.status, summary(r.body), tt.status, tt.summary)
+				if r.status != tt.status || apptest.ErrorSummary(r.body) != tt.summary {
+					t.Errorf("= %d %q; want %d %q", r.status, apptest.ErrorSummary(r.body), tt.status, tt.summary)
 				}
 				if strings.Contains(r.body, tt.password) && tt.password != "" {
 					t.Error("the page shows the password typed")
@@ -292,13 +282,13 @@ func TestSignInThrottled(t *testing.T) {
 		}
 		for _, email := range []string{"worker@example.org"} {
 			r := b.signIn(email, password, "")
-			if r.status != http.StatusTooManyRequests || summary(r.body) != "email: "+auth.ThrottledMessage {
-				t.Errorf("after the burst, the right password = %d %q", r.status, summary(r.body))
+			if r.status != http.StatusTooManyRequests || apptest.ErrorSummary(r.body) != "email: "+auth.ThrottledMessage {
+				t.Errorf("after the burst, the right password = %d %q", r.status, apptest.ErrorSummary(r.body))
 			}
 		}
 		s.clock.Advance(31 * time.Second)
 		if r := b.signIn("worker@example.org", password, ""); r.status != http.StatusSeeOther {
-			t.Errorf("after waiting, the right password = %d %q", r.status, summary(r.body))
+			t.Errorf("after waiting, the right password = %d %q", r.status, apptest.ErrorSummary(r.body))
 		}
 	})
 }
@@ -359,13 +349,13 @@ func TestTwoFactorForAdministrators(t *testing.T) {
 			t.Error("the key changed when the page was shown again")
 		}
 		r = b.post("/account/two-factor", url.Values{"code": {"123"}, "next": {"/admin/staff"}})
-		if r.status != http.StatusUnprocessableEntity || summary(r.body) != "code: The code must be 6 digits, like 123456" {
-			t.Errorf("short code = %d %q", r.status, summary(r.body))
+		if r.status != http.StatusUnprocessableEntity || apptest.ErrorSummary(r.body) != "code: The code must be 6 digits, like 123456" {
+			t.Errorf("short code = %d %q", r.status, apptest.ErrorSummary(r.body))
 		}
 		setupCode := code(t, secret, s.clock.Now())
 		r = b.post("/account/two-factor", url.Values{"code": {setupCode}, "next": {"/admin/staff"}})
 		if r.status != http.StatusSeeOther || r.location != "/admin/staff" {
-			t.Fatalf("confirm set-up = %d to %q (%s)", r.status, r.location, summary(r.body))
+			t.Fatalf("confirm set-up = %d to %q (%s)", r.status, r.location, apptest.ErrorSummary(r.body))
 		}
 		if r := b.get("/admin/staff"); r.status != http.StatusOK {
 			t.Fatalf("after set-up, /admin/staff = %d", r.status)
@@ -381,13 +371,13 @@ func TestTwoFactorForAdministrators(t *testing.T) {
 			t.Errorf("with only the password, the set-up page = %d to %q; a password alone must not replace the app", r.status, r.location)
 		}
 		r = b.post("/sign-in/two-factor", url.Values{"code": {setupCode}})
-		if r.status != http.StatusUnprocessableEntity || summary(r.body) != "code: The code is not correct. Enter the code your authenticator app shows now" {
-			t.Errorf("the set-up code used again = %d %q", r.status, summary(r.body))
+		if r.status != http.StatusUnprocessableEntity || apptest.ErrorSummary(r.body) != "code: The code is not correct. Enter the code your authenticator app shows now" {
+			t.Errorf("the set-up code used again = %d %q", r.status, apptest.ErrorSummary(r.body))
 		}
 		s.clock.Advance(30 * time.Second)
 		fresh := code(t, secret, s.clock.Now())
 		if r := b.post("/sign-in/two-factor", url.Values{"code": {fresh}}); r.status != http.StatusSeeOther || r.location != "/" {
-			t.Fatalf("right code = %d to %q (%s)", r.status, r.location, summary(r.body))
+			t.Fatalf("right code = %d to %q (%s)", r.status, r.location, apptest.ErrorSummary(r.body))
 		}
 		if r := b.get("/admin/staff"); r.status != http.StatusOK {
 			t.Errorf("after the code, /admin/staff = %d", r.status)
@@ -416,8 +406,8 @@ func TestDisabledAccountEndsSession(t *testing.T) {
 		if r := b.get("/people"); r.status != http.StatusSeeOther || !strings.HasPrefix(r.location, "/sign-in") {
 			t.Errorf("disabled during the session, /people = %d to %q", r.status, r.location)
 		}
-		if r := b.signIn("worker@example.org", password, ""); r.status != http.StatusUnprocessableEntity || summary(r.body) != "email: "+auth.BadCredentialsMessage {
-			t.Errorf("disabled account sign-in = %d %q", r.status, summary(r.body))
+		if r := b.signIn("worker@example.org", password, ""); r.status != http.StatusUnprocessableEntity || apptest.ErrorSummary(r.body) != "email: "+auth.BadCredentialsMessage {
+			t.Errorf("disabled account sign-in = %d %q", r.status, apptest.ErrorSummary(r.body))
 		}
 	})
 }

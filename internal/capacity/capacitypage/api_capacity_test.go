@@ -1,18 +1,14 @@
 package capacitypage_test
 
 import (
-	"context"
-	"io"
-	"net/http"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
@@ -93,18 +89,7 @@ func TestAPICapacityAndAdvocacy(t *testing.T) {
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
-		tokens := map[string]string{}
-		token := func(st councils.Staff) string {
-			if tok, ok := tokens[st.ID]; ok {
-				return tok
-			}
-			tok, _, err := auth.CreateToken(context.Background(), db, st)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tokens[st.ID] = tok
-			return tok
-		}
+		token := site.Tokens(t)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
 				f := newCapacityFixture(t, site, db)
@@ -112,25 +97,11 @@ func TestAPICapacityAndAdvocacy(t *testing.T) {
 				logBefore := apptest.LogOf(t, site, f.person.ID)
 				path := strings.NewReplacer("{id}", f.person.ID, "{episode}", f.episode, "{assessment}", f.assessment.ID).Replace(sc.path)
 				staff := sc.as(site)
-				var body io.Reader
+				var body string
 				if sc.body != nil {
-					body = strings.NewReader(sc.body(f))
+					body = sc.body(f)
 				}
-				req, err := http.NewRequest(sc.method, site.Server.URL+path, body)
-				if err != nil {
-					t.Fatal(err)
-				}
-				req.Header.Set("Authorization", "Bearer "+token(staff))
-				if sc.body != nil {
-					req.Header.Set("Content-Type", "application/json")
-				}
-				res, err := http.DefaultClient.Do(req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				raw, _ := io.ReadAll(res.Body)
-				res.Body.Close()
-				got := string(raw)
+				res, got := site.API(t, token(staff), sc.method, path, body)
 				if res.StatusCode != sc.wantStatus {
 					t.Errorf("%s %s as %s: status %d, want %d\n%s", sc.method, path, staff.Email, res.StatusCode, sc.wantStatus, got)
 				}
@@ -139,23 +110,9 @@ func TestAPICapacityAndAdvocacy(t *testing.T) {
 						t.Errorf("answer does not contain %s:\n%s", want, got)
 					}
 				}
-				var actions []accesslog.Action
-				for _, e := range apptest.LogOf(t, site, f.person.ID)[len(logBefore):] {
-					actions = append(actions, e.Action)
-					if e.Channel != accesslog.API || e.StaffID != staff.ID {
-						t.Errorf("log entry %+v: want channel api and staff %s", e, staff.Email)
-					}
-				}
-				if !slices.Equal(actions, sc.wantLog) {
-					t.Errorf("access log gained %v, want %v", actions, sc.wantLog)
-				}
+				peopletest.CheckWrote(t, apptest.LogOf(t, site, f.person.ID)[len(logBefore):], peopletest.Wrote{Channel: accesslog.API, StaffID: staff.ID, Actions: sc.wantLog})
 				after := capacityState(t, site, f)
-				if sc.unchanged && after != before {
-					t.Errorf("the record changed:\nbefore %s\nafter  %s", before, after)
-				}
-				if sc.wantStatus == 201 && after == before {
-					t.Errorf("a successful change changed nothing: %s", after)
-				}
+				apptest.CheckChange(t, before, after, sc.unchanged, sc.wantStatus == 201)
 				apptest.Retire(t, site, f.person)
 			})
 		}

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/browsertest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
@@ -44,33 +43,14 @@ func TestCaseloadPageKeepsCouncilsApart(t *testing.T) {
 			p.FamilyName, p.WorkerID = "Caseloaded", worker.ID
 		}))
 		threadtest.Seed(t, db, site.A.Council.ID, person.ID) // an open episode whose thread has two breaks
-		clients := map[string]*http.Client{}
+		client := site.Clients(t)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
 				staff := sc.as(site)
-				if clients[staff.ID] == nil {
-					clients[staff.ID] = site.SignIn(t, staff)
-				}
-				before := apptest.LogOf(t, site, person.ID)
 				q := strings.NewReplacer("{north}", site.A.North.ID, "{worker}", worker.ID).Replace(sc.query)
-				res, body := site.Get(t, clients[staff.ID], "/caseload"+q)
-				if res.StatusCode != sc.wantStatus {
-					t.Fatalf("status %d, want %d\n%s", res.StatusCode, sc.wantStatus, apptest.Excerpt(body))
-				}
-				for _, want := range sc.wantBody {
-					if !strings.Contains(body, want) {
-						t.Errorf("page does not contain %q\n%s", want, apptest.Excerpt(body))
-					}
-				}
-				for _, not := range sc.notBody {
-					if strings.Contains(body, not) {
-						t.Errorf("page contains %q, which it must not", not)
-					}
-				}
-				// A caseload lists people without opening their records.
-				if after := apptest.LogOf(t, site, person.ID); len(after) != len(before) {
-					t.Errorf("access log gained %d entries, want none", len(after)-len(before))
-				}
+				// A caseload lists people without opening their records: no access-log entry.
+				apptest.Ask(t, site, client(staff), staff, http.MethodGet, "/caseload"+q, nil, person.ID,
+					apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: sc.notBody})
 			})
 		}
 	})
@@ -90,11 +70,7 @@ func TestCaseloadPageInTheBrowser(t *testing.T) {
 		}
 	}
 	for _, staff := range []councils.Staff{worker, site.A.Staff[councils.TeamManager]} {
-		b := browsertest.New(t, site.Server.URL)
-		b.Visit("/sign-in")
-		b.Fill("#f-email", staff.Email)
-		b.Fill("#f-password", apptest.Password)
-		b.Submit("#f-password")
+		b := apptest.SignInBrowser(t, site, staff)
 		if staff.Role == councils.TeamManager {
 			b.VisitAndCheck("/caseload?team="+site.A.North.ID, "team-caseload")
 			continue

@@ -2,13 +2,11 @@ package chronologypage_test
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/browsertest"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationstest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
@@ -42,30 +40,12 @@ func TestChronologyPageKeepsCouncilsApartAndLogsAccess(t *testing.T) {
 		worker := site.A.Staff[councils.Practitioner]
 		person := peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID))
 		conversationstest.MustOpenEpisode(t, db, worker, person.ID)
-		clients := map[string]*http.Client{}
+		client := site.Clients(t)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
 				staff := sc.as(site)
-				if clients[staff.ID] == nil {
-					clients[staff.ID] = site.SignIn(t, staff)
-				}
-				before := apptest.LogOf(t, site, person.ID)
-				res, body := site.Get(t, clients[staff.ID], "/people/"+person.ID+"/chronology"+sc.query)
-				if res.StatusCode != sc.wantStatus {
-					t.Fatalf("status %d, want %d\n%s", res.StatusCode, sc.wantStatus, apptest.Excerpt(body))
-				}
-				for _, want := range sc.wantBody {
-					if !strings.Contains(body, want) {
-						t.Errorf("page does not contain %q\n%s", want, apptest.Excerpt(body))
-					}
-				}
-				var got []accesslog.Action
-				for _, e := range apptest.LogOf(t, site, person.ID)[len(before):] {
-					got = append(got, e.Action)
-				}
-				if !slices.Equal(got, sc.wantLog) {
-					t.Errorf("access log gained %v, want %v", got, sc.wantLog)
-				}
+				apptest.Ask(t, site, client(staff), staff, http.MethodGet, "/people/"+person.ID+"/chronology"+sc.query, nil, person.ID,
+					apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: sc.notBody, Log: sc.wantLog})
 			})
 		}
 	})
@@ -78,11 +58,7 @@ func TestChronologyPageInTheBrowser(t *testing.T) {
 	worker := site.A.Staff[councils.Practitioner]
 	person := peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID))
 	conversationstest.MustOpenEpisode(t, db, worker, person.ID)
-	b := browsertest.New(t, site.Server.URL)
-	b.Visit("/sign-in")
-	b.Fill("#f-email", worker.Email)
-	b.Fill("#f-password", apptest.Password)
-	b.Submit("#f-password")
+	b := apptest.SignInBrowser(t, site, worker)
 	b.VisitAndCheck("/people/"+person.ID+"/chronology", "chronology")
 	rows := b.Text("tbody")
 	if !strings.Contains(rows, "Contact") || !strings.Contains(rows, "Test Practitioner") {

@@ -1,9 +1,6 @@
 package conversationpage_test
 
 import (
-	"context"
-	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -172,14 +169,7 @@ func TestEpisodePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
-		clients := map[string]*http.Client{}
-		client := func(st councils.Staff) *http.Client {
-			if c, ok := clients[st.ID]; ok {
-				return c
-			}
-			clients[st.ID] = site.SignIn(t, st)
-			return clients[st.ID]
-		}
+		client := site.Clients(t)
 		worker := site.A.Staff[councils.Practitioner]
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
@@ -194,12 +184,7 @@ func TestEpisodePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 				}
 				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, f.person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: nil, Log: sc.wantLog})
 				after := episodeState(t, site, f)
-				if sc.unchanged && after != before {
-					t.Errorf("the record changed:\nbefore %s\nafter  %s", before, after)
-				}
-				if !sc.unchanged && sc.method == "POST" && sc.wantStatus == 303 && after == before {
-					t.Errorf("a successful change changed nothing: %s", after)
-				}
+				apptest.CheckChange(t, before, after, sc.unchanged, !sc.unchanged && sc.method == "POST" && sc.wantStatus == 303)
 				apptest.Retire(t, site, f.person)
 			})
 		}
@@ -239,29 +224,14 @@ func newEpisodeFixture(t *testing.T, site *apptest.Site, db *sqldb.DB, worker co
 // episodeState is everything the person's episodes hold, as one comparable string, read as the command line would.
 func episodeState(t *testing.T, site *apptest.Site, f episodeFixture) string {
 	t.Helper()
-	ctx := accesslog.WithCommand(sqldb.WithCouncil(context.Background(), site.A.Council.ID), "test")
-	var b strings.Builder
-	err := site.App.DB.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		for _, q := range []string{
-			`SELECT count(*) FROM contact WHERE council_id = $1 AND person_id = $2`,
-			`SELECT count(*) FROM episode WHERE council_id = $1 AND person_id = $2`,
-			`SELECT COALESCE(sum(version), 0) FROM episode WHERE council_id = $1 AND person_id = $2`,
-			`SELECT COALESCE(sum(s.version), 0) FROM episode_step s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id WHERE s.council_id = $1 AND e.person_id = $2`,
-			`SELECT count(*) FROM conversation WHERE council_id = $1 AND person_id = $2`,
-			`SELECT COALESCE(sum(version), 0) FROM conversation WHERE council_id = $1 AND person_id = $2`,
-			`SELECT count(*) FROM eligibility WHERE council_id = $1 AND person_id = $2`,
-			`SELECT count(*) FROM person_event WHERE council_id = $1 AND person_id = $2`,
-		} {
-			var n int
-			if err := tx.QueryRowContext(ctx, q, tx.Council(), f.person.ID).Scan(&n); err != nil {
-				return err
-			}
-			fmt.Fprintf(&b, "%d ", n)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
+	return dbtest.Numbers(t, site.App.DB, site.A.Council.ID, []string{
+		`SELECT count(*) FROM contact WHERE council_id = $1 AND person_id = $2`,
+		`SELECT count(*) FROM episode WHERE council_id = $1 AND person_id = $2`,
+		`SELECT COALESCE(sum(version), 0) FROM episode WHERE council_id = $1 AND person_id = $2`,
+		`SELECT COALESCE(sum(s.version), 0) FROM episode_step s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id WHERE s.council_id = $1 AND e.person_id = $2`,
+		`SELECT count(*) FROM conversation WHERE council_id = $1 AND person_id = $2`,
+		`SELECT COALESCE(sum(version), 0) FROM conversation WHERE council_id = $1 AND person_id = $2`,
+		`SELECT count(*) FROM eligibility WHERE council_id = $1 AND person_id = $2`,
+		`SELECT count(*) FROM person_event WHERE council_id = $1 AND person_id = $2`,
+	}, site.A.Council.ID, f.person.ID)
 }

@@ -2,6 +2,8 @@
 package conversationstest
 
 import (
+	"context"
+
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
@@ -34,4 +36,20 @@ func MustOpenEpisode(tb testing.TB, db *sqldb.DB, staff councils.Staff, personID
 		tb.Fatalf("open an episode: %v", err)
 	}
 	return ep
+}
+
+// InsertEpisode adds an open episode of work for a person straight into the table, writing no access-log entry and
+// no chronology event, for the store tests that count exactly the entries their own store writes.
+func InsertEpisode(tb testing.TB, db *sqldb.DB, councilID, personID string) string {
+	tb.Helper()
+	id := sqldb.NewID()
+	err := db.InTx(sqldb.WithCouncil(context.Background(), councilID), func(tx *sqldb.Tx) error {
+		_, err := tx.ExecContext(context.Background(), `INSERT INTO episode (council_id, id, person_id, opened_on, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $5)`, councilID, id, personID, sqldb.NewDate(tx.Now()), tx.Now())
+		return err
+	})
+	if err != nil {
+		tb.Fatalf("open episode: %v", err)
+	}
+	return id
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/golden-thread/goldenthread/internal/app/apptest"
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
@@ -169,16 +170,6 @@ func (b *browser) post(path string, form url.Values) result {
 	return b.do(http.MethodPost, path, form)
 }
 
-var errorSummary = regexp.MustCompile(`<a href="#f-(\w+)">([^<]+)</a>`)
-
-func summary(body string) string {
-	var out []string
-	for _, m := range errorSummary.FindAllStringSubmatch(body, -1) {
-		out = append(out, m[1]+": "+m[2])
-	}
-	return strings.Join(out, "; ")
-}
-
 func TestOnlyAdministrators(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
@@ -271,17 +262,17 @@ func TestNewStaff(t *testing.T) {
 		}
 		r := b.post("/admin/staff/new", url.Values{"email": {"not an email"}, "teams": {s.b.team.ID}})
 		want := "name: Enter their full name; email: Enter an email address in the correct format, like name@example.gov.uk; role: Select what they do; teams: Select teams from the list"
-		if r.status != http.StatusUnprocessableEntity || summary(r.body) != want {
-			t.Errorf("empty form = %d %q", r.status, summary(r.body))
+		if r.status != http.StatusUnprocessableEntity || apptest.ErrorSummary(r.body) != want {
+			t.Errorf("empty form = %d %q", r.status, apptest.ErrorSummary(r.body))
 		}
 		r = b.post("/admin/staff/new", url.Values{"name": {"Sam  Example"}, "email": {"worker@b.example.org"}, "role": {"practitioner"}})
-		if r.status != http.StatusUnprocessableEntity || summary(r.body) != "email: An account already uses this email address. Enter a different email address" {
-			t.Errorf("email in use = %d %q", r.status, summary(r.body))
+		if r.status != http.StatusUnprocessableEntity || apptest.ErrorSummary(r.body) != "email: An account already uses this email address. Enter a different email address" {
+			t.Errorf("email in use = %d %q", r.status, apptest.ErrorSummary(r.body))
 		}
 
 		r = b.post("/admin/staff/new", url.Values{"name": {"Sam  Example"}, "email": {"Sam@A.example.org"}, "role": {"team_manager"}, "teams": {s.a.team.ID}})
 		if r.status != http.StatusSeeOther || !strings.HasSuffix(r.location, "/password") {
-			t.Fatalf("add staff = %d to %q (%s)", r.status, r.location, summary(r.body))
+			t.Fatalf("add staff = %d to %q (%s)", r.status, r.location, apptest.ErrorSummary(r.body))
 		}
 		id := strings.TrimSuffix(strings.TrimPrefix(r.location, "/admin/staff/"), "/password")
 		st, err := s.store.StaffByID(s.a.ctx, id)
@@ -361,8 +352,8 @@ func TestEditStaff(t *testing.T) {
 		}
 		typed := url.Values{"name": {"Typed Here"}, "role": {"team_manager"}, "teams": {s.a.team.ID}, "status": {"active"}, "version": {version}}
 		r := b.post("/admin/staff/"+id, typed)
-		if r.status != http.StatusConflict || summary(r.body) != "version: Someone else changed this account while you were editing" {
-			t.Fatalf("stale edit = %d %q", r.status, summary(r.body))
+		if r.status != http.StatusConflict || apptest.ErrorSummary(r.body) != "version: Someone else changed this account while you were editing" {
+			t.Fatalf("stale edit = %d %q", r.status, apptest.ErrorSummary(r.body))
 		}
 		for _, want := range []string{"Renamed Elsewhere", "Typed Here", "Practitioner", "Team manager", `value="Typed Here"`} {
 			if !strings.Contains(r.body, want) {
@@ -385,7 +376,7 @@ func TestEditStaff(t *testing.T) {
 		typed.Set("version", m[1])
 		typed.Set("status", "disabled")
 		if r := b.post("/admin/staff/"+id, typed); r.status != http.StatusSeeOther || r.location != "/admin/staff" {
-			t.Fatalf("save again = %d %q", r.status, summary(r.body))
+			t.Fatalf("save again = %d %q", r.status, apptest.ErrorSummary(r.body))
 		}
 		saved, err = s.store.StaffByID(s.a.ctx, id)
 		if err != nil {
@@ -407,8 +398,8 @@ func TestAdministratorCannotLockThemselvesOut(t *testing.T) {
 		me := s.a.admin
 		r := s.browser(t, me).post("/admin/staff/"+me.ID, url.Values{"name": {me.Name}, "role": {"practitioner"}, "status": {"disabled"}, "version": {"1"}})
 		want := "role: You cannot remove your own administrator role. Ask another administrator to change it; status: You cannot disable your own account. Ask another administrator to disable it"
-		if r.status != http.StatusUnprocessableEntity || summary(r.body) != want {
-			t.Errorf("= %d %q", r.status, summary(r.body))
+		if r.status != http.StatusUnprocessableEntity || apptest.ErrorSummary(r.body) != want {
+			t.Errorf("= %d %q", r.status, apptest.ErrorSummary(r.body))
 		}
 	})
 }
@@ -454,8 +445,8 @@ func TestTeams(t *testing.T) {
 		}
 		for _, tt := range tests {
 			r := b.post("/admin/teams", url.Values{"name": {tt.name}})
-			if r.status != tt.status || summary(r.body) != tt.summary {
-				t.Errorf("add %q = %d %q; want %d %q", tt.name, r.status, summary(r.body), tt.status, tt.summary)
+			if r.status != tt.status || apptest.ErrorSummary(r.body) != tt.summary {
+				t.Errorf("add %q = %d %q; want %d %q", tt.name, r.status, apptest.ErrorSummary(r.body), tt.status, tt.summary)
 			}
 		}
 		page := b.get("/admin/teams")
@@ -524,8 +515,8 @@ func TestSettings(t *testing.T) {
 		}
 		for _, tt := range mistakes {
 			r := b.post("/admin/settings", tt.form)
-			if r.status != http.StatusUnprocessableEntity || summary(r.body) != tt.summary {
-				t.Errorf("%s: %d %q; want 422 %q", tt.name, r.status, summary(r.body), tt.summary)
+			if r.status != http.StatusUnprocessableEntity || apptest.ErrorSummary(r.body) != tt.summary {
+				t.Errorf("%s: %d %q; want 422 %q", tt.name, r.status, apptest.ErrorSummary(r.body), tt.summary)
 			}
 		}
 		if r := b.post("/admin/settings", form("no", "three hundred", "8", "12", m[1])); inputValue(r.body, "threshold") != "three hundred" {
@@ -542,7 +533,7 @@ func TestSettings(t *testing.T) {
 		good.Set("advocacy_days", "7")
 		good.Set("practitioners_lead", "yes")
 		if r := b.post("/admin/settings", good); r.status != http.StatusSeeOther {
-			t.Fatalf("save = %d %q", r.status, summary(r.body))
+			t.Fatalf("save = %d %q", r.status, apptest.ErrorSummary(r.body))
 		}
 		c, err := s.store.CouncilByID(s.a.ctx, s.a.council.ID)
 		if err != nil {
@@ -565,8 +556,8 @@ func TestSettings(t *testing.T) {
 		}
 		// The same form sent again is stale: the page says what is saved now and keeps what was typed.
 		r := b.post("/admin/settings", form("no", "99", "8", "12", m[1]))
-		if r.status != http.StatusConflict || !strings.HasPrefix(summary(r.body), "version: Someone else changed these settings while you were editing") {
-			t.Errorf("stale save = %d %q", r.status, summary(r.body))
+		if r.status != http.StatusConflict || !strings.HasPrefix(apptest.ErrorSummary(r.body), "version: Someone else changed these settings while you were editing") {
+			t.Errorf("stale save = %d %q", r.status, apptest.ErrorSummary(r.body))
 		}
 		for _, want := range []string{"Every member of staff", "£1350.50 a week", "6 weeks after a plan is agreed", "Every 9 months"} {
 			if !strings.Contains(html.UnescapeString(r.body), want) {
@@ -582,7 +573,7 @@ func TestSettings(t *testing.T) {
 		// Emptying the threshold removes it.
 		m = hiddenVersion.FindStringSubmatch(b.get("/admin/settings").body)
 		if r := b.post("/admin/settings", form("yes", "", "8", "12", m[1])); r.status != http.StatusSeeOther {
-			t.Fatalf("save = %d %q", r.status, summary(r.body))
+			t.Fatalf("save = %d %q", r.status, apptest.ErrorSummary(r.body))
 		}
 		if c, _ := s.store.CouncilByID(s.a.ctx, s.a.council.ID); c.AuthorisationThresholdPence != 0 {
 			t.Errorf("threshold = %d, want none", c.AuthorisationThresholdPence)

@@ -9,7 +9,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/browsertest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
@@ -22,12 +21,8 @@ func TestKeepingTheDirectory(t *testing.T) {
 	t.Parallel()
 	db := dbtest.Open(t, sqldb.SQLite)
 	site := apptest.Start(t, db)
-	b := browsertest.New(t, site.Server.URL)
 	editor := site.A.Staff[councils.DirectoryEditor]
-	b.Visit("/sign-in")
-	b.Fill("#f-email", editor.Email)
-	b.Fill("#f-password", apptest.Password)
-	b.Submit("#f-password")
+	b := apptest.SignInBrowser(t, site, editor)
 
 	b.ClickAndWait(`.govuk-service-navigation a[href="/directory"]`)
 	b.Screenshot("directory-empty")
@@ -136,12 +131,8 @@ func TestKeepingTheDirectory(t *testing.T) {
 	}
 
 	// A practitioner reads the service, without the editor's buttons.
-	p := browsertest.New(t, site.Server.URL)
 	worker := site.A.Staff[councils.Practitioner]
-	p.Visit("/sign-in")
-	p.Fill("#f-email", worker.Email)
-	p.Fill("#f-password", apptest.Password)
-	p.Submit("#f-password")
+	p := apptest.SignInBrowser(t, site, worker)
 	p.Visit(serviceURL)
 	p.Screenshot("service-practitioner")
 	p.CheckA11y()

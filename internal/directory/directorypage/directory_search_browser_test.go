@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/browsertest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/directory/directorytest"
@@ -25,12 +24,8 @@ func TestFindingAServiceNearAPostcode(t *testing.T) {
 	site := apptest.Start(t, db)
 	loadTestPostcodes(t, site)
 	seedOruk(t, site)
-	b := browsertest.New(t, site.Server.URL)
 	worker := site.A.Staff[councils.Practitioner]
-	b.Visit("/sign-in")
-	b.Fill("#f-email", worker.Email)
-	b.Fill("#f-password", apptest.Password)
-	b.Submit("#f-password")
+	b := apptest.SignInBrowser(t, site, worker)
 
 	b.ClickAndWait(`.govuk-service-navigation a[href="/directory"]`)
 	b.ClickAndWait(`a[href="/directory/search"]`)

@@ -57,14 +57,10 @@ func TestDirectorySearchPage(t *testing.T) {
 		loadTestPostcodes(t, site)
 		aPerson, _ := seedOruk(t, site)
 		before, logBefore := directoryState(t, site), accessLogRows(t, site)
-		clients := map[string]*http.Client{}
+		client := site.Clients(t)
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				st := tt.as(site)
-				if clients[st.ID] == nil {
-					clients[st.ID] = site.SignIn(t, st)
-				}
-				res, body := site.Get(t, clients[st.ID], tt.path)
+				res, body := site.Get(t, client(tt.as(site)), tt.path)
 				if res.StatusCode != tt.status {
 					t.Fatalf("GET %s = %d, want %d", tt.path, res.StatusCode, tt.status)
 				}
@@ -78,7 +74,7 @@ func TestDirectorySearchPage(t *testing.T) {
 			t.Errorf("searching wrote %d access-log entries", got-logBefore)
 		}
 		// A person's record links to the services near where they live.
-		if _, body := site.Get(t, clients[site.A.Staff[councils.Practitioner].ID], "/people/"+aPerson.ID); !strings.Contains(body, `href="/directory/search?postcode=ZZ99%201AA"`) {
+		if _, body := site.Get(t, client(site.A.Staff[councils.Practitioner]), "/people/"+aPerson.ID); !strings.Contains(body, `href="/directory/search?postcode=ZZ99%201AA"`) {
 			t.Error("the person's page does not link to services near their postcode")
 		}
 	})

@@ -189,14 +189,7 @@ func TestDirectoryPagesKeepCouncilsApart(t *testing.T) {
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
-		clients := map[string]*http.Client{}
-		client := func(st councils.Staff) *http.Client {
-			if c, ok := clients[st.ID]; ok {
-				return c
-			}
-			clients[st.ID] = site.SignIn(t, st)
-			return clients[st.ID]
-		}
+		client := site.Clients(t)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
 				clearDirectory(t, site)
@@ -229,12 +222,7 @@ func TestDirectoryPagesKeepCouncilsApart(t *testing.T) {
 					t.Errorf("the access log gained %d entries; directory pages are not about people", n-logBefore)
 				}
 				after := directoryState(t, site)
-				if sc.unchanged && after != before {
-					t.Errorf("the directory changed:\nbefore %s\nafter  %s", before, after)
-				}
-				if !sc.unchanged && sc.method == "POST" && sc.wantStatus == http.StatusSeeOther && after == before {
-					t.Error("a successful change changed nothing")
-				}
+				apptest.CheckChange(t, before, after, sc.unchanged, !sc.unchanged && sc.method == "POST" && sc.wantStatus == http.StatusSeeOther)
 			})
 		}
 	})

@@ -1,9 +1,6 @@
 package frontdoorpage_test
 
 import (
-	"context"
-	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -178,14 +175,7 @@ func TestFrontDoorPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
-		clients := map[string]*http.Client{}
-		client := func(st councils.Staff) *http.Client {
-			if c, ok := clients[st.ID]; ok {
-				return c
-			}
-			clients[st.ID] = site.SignIn(t, st)
-			return clients[st.ID]
-		}
+		client := site.Clients(t)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
 				f := newDoorFixture(t, site, db)
@@ -199,12 +189,7 @@ func TestFrontDoorPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 				}
 				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, f.person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: sc.notBody, Log: sc.wantLog})
 				after := doorState(t, site, f)
-				if sc.unchanged && after != before {
-					t.Errorf("the record changed:\nbefore %s\nafter  %s", before, after)
-				}
-				if !sc.unchanged && sc.method == "POST" && sc.wantStatus == 303 && after == before {
-					t.Errorf("a successful change changed nothing: %s", after)
-				}
+				apptest.CheckChange(t, before, after, sc.unchanged, !sc.unchanged && sc.method == "POST" && sc.wantStatus == 303)
 				apptest.Retire(t, site, f.person)
 			})
 		}
@@ -242,27 +227,12 @@ func newDoorFixture(t *testing.T, site *apptest.Site, db *sqldb.DB) doorFixture 
 // doorState is everything the front door holds about the person, as one comparable string.
 func doorState(t *testing.T, site *apptest.Site, f doorFixture) string {
 	t.Helper()
-	ctx := accesslog.WithCommand(sqldb.WithCouncil(context.Background(), site.A.Council.ID), "test")
-	var b strings.Builder
-	err := site.App.DB.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		for _, q := range []string{
-			`SELECT count(*) FROM contact WHERE council_id = $1 AND person_id = $2`,
-			`SELECT COALESCE(sum(version), 0) FROM episode WHERE council_id = $1 AND person_id = $2`,
-			`SELECT count(*) FROM signpost WHERE council_id = $1 AND person_id = $2`,
-			`SELECT COALESCE(sum(version), 0) FROM signpost WHERE council_id = $1 AND person_id = $2`,
-			`SELECT count(*) FROM solution WHERE council_id = $1 AND person_id = $2`,
-			`SELECT count(*) FROM person_event WHERE council_id = $1 AND person_id = $2`,
-		} {
-			var n int
-			if err := tx.QueryRowContext(ctx, q, tx.Council(), f.person.ID).Scan(&n); err != nil {
-				return err
-			}
-			fmt.Fprintf(&b, "%d ", n)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
+	return dbtest.Numbers(t, site.App.DB, site.A.Council.ID, []string{
+		`SELECT count(*) FROM contact WHERE council_id = $1 AND person_id = $2`,
+		`SELECT COALESCE(sum(version), 0) FROM episode WHERE council_id = $1 AND person_id = $2`,
+		`SELECT count(*) FROM signpost WHERE council_id = $1 AND person_id = $2`,
+		`SELECT COALESCE(sum(version), 0) FROM signpost WHERE council_id = $1 AND person_id = $2`,
+		`SELECT count(*) FROM solution WHERE council_id = $1 AND person_id = $2`,
+		`SELECT count(*) FROM person_event WHERE council_id = $1 AND person_id = $2`,
+	}, site.A.Council.ID, f.person.ID)
 }

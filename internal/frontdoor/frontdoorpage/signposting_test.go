@@ -71,13 +71,7 @@ func (s signposting) accessLog(t *testing.T) int {
 
 func (s signposting) count(t *testing.T, table string) int {
 	t.Helper()
-	var n int
-	if err := s.db.ReadTx(s.aCouncil, func(tx *sqldb.Tx) error {
-		return tx.QueryRowContext(s.aCouncil, `SELECT count(*) FROM `+table+` WHERE council_id = $1`, s.site.A.Council.ID).Scan(&n)
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return n
+	return dbtest.Count(t, s.db, s.site.A.Council.ID, table)
 }
 
 // TestSuggestServices: the type-ahead box's search answers signed-in staff with their own council's services only,

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/browsertest"
+	"github.com/golden-thread/goldenthread/internal/conversations/conversationstest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
@@ -22,19 +22,15 @@ func TestFromAHopeToTheLadder(t *testing.T) {
 	t.Parallel()
 	db := dbtest.Open(t, sqldb.SQLite)
 	site := apptest.Start(t, db)
-	b := browsertest.New(t, site.Server.URL)
 	worker := site.A.Staff[councils.Practitioner]
 	ada := peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID, func(p *people.Person) {
 		p.Network = []people.NetworkMember{{Name: "Ben Testperson", Relationship: "Son"}}
 	}))
-	episode := openTestEpisode(t, db, site.A.Council.ID, ada.ID)
+	episode := conversationstest.InsertEpisode(t, db, site.A.Council.ID, ada.ID)
 	outcomesPath := "/people/" + ada.ID + "/episodes/" + episode + "/outcomes"
 	solutionsPath := "/people/" + ada.ID + "/episodes/" + episode + "/solutions"
 
-	b.Visit("/sign-in")
-	b.Fill("#f-email", worker.Email)
-	b.Fill("#f-password", apptest.Password)
-	b.Submit("#f-password")
+	b := apptest.SignInBrowser(t, site, worker)
 
 	b.VisitAndCheck(outcomesPath, "outcomes-empty")
 	if got := b.Text("main"); !strings.Contains(got, "No aspirations recorded yet") || !strings.Contains(got, "No outcomes yet") {
@@ -87,9 +83,7 @@ func TestFromAHopeToTheLadder(t *testing.T) {
 	}
 	b.Check(`input[name="aspiration_id"]`)
 	b.Fill("#f-how_we_know", "Ada tells us, and the allotment society's visitors' book shows her visits")
-	b.Fill("#f-by_when-day", "30")
-	b.Fill("#f-by_when-month", "9")
-	b.Fill("#f-by_when-year", "2026")
+	b.FillDate("by_when", "30", "9", "2026")
 	b.Fill("#f-who_involved", "Ada; Ben drives her on Saturdays; the society's buddy scheme on Wednesdays")
 	b.Check(`input[name="wellbeing_areas"][value="b"]`)
 	b.Check(`input[name="wellbeing_areas"][value="e"]`)

@@ -2,7 +2,6 @@ package outcomepage_test
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
+	"github.com/golden-thread/goldenthread/internal/conversations/conversationstest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -18,22 +18,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
-
-// openTestEpisode adds an open episode of work for a person, straight into the table, until the episodes store's
-// own test helper can be used.
-func openTestEpisode(t *testing.T, db *sqldb.DB, councilID, personID string) string {
-	t.Helper()
-	id := sqldb.NewID()
-	err := db.InTx(sqldb.WithCouncil(context.Background(), councilID), func(tx *sqldb.Tx) error {
-		_, err := tx.ExecContext(context.Background(), `INSERT INTO episode (council_id, id, person_id, opened_on, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $5)`, councilID, id, personID, sqldb.NewDate(tx.Now()), tx.Now())
-		return err
-	})
-	if err != nil {
-		t.Fatalf("open episode: %v", err)
-	}
-	return id
-}
 
 // threadFingerprint sums what a person's aspirations, outcomes and solutions hold, so a scenario can tell whether
 // anything changed.
@@ -161,22 +145,15 @@ func TestOutcomeAndSolutionPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
-		clients := map[string]*http.Client{}
-		client := func(st councils.Staff) *http.Client {
-			if c, ok := clients[st.ID]; ok {
-				return c
-			}
-			clients[st.ID] = site.SignIn(t, st)
-			return clients[st.ID]
-		}
+		client := site.Clients(t)
 		worker := site.A.Staff[councils.Practitioner]
 		council := site.A.Council.ID
 		setUp := func(t *testing.T) threadFixture {
 			var f threadFixture
 			f.person = peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID, func(p *people.Person) { p.NHSNumber = "" }))
-			f.episode = openTestEpisode(t, db, council, f.person.ID)
+			f.episode = conversationstest.InsertEpisode(t, db, council, f.person.ID)
 			someone := peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID, func(p *people.Person) { p.NHSNumber, p.GivenName = "", "Someone" }))
-			f.otherEpisode = openTestEpisode(t, db, council, someone.ID)
+			f.otherEpisode = conversationstest.InsertEpisode(t, db, council, someone.ID)
 			ctx := peopletest.As(worker)
 			a, err := site.App.Outcomes.AddAspiration(ctx, outcomes.Aspiration{PersonID: f.person.ID, EpisodeID: f.episode, Term: outcomes.LongTerm, Words: "To walk to the allotment again"})
 			if err != nil {
@@ -215,12 +192,7 @@ func TestOutcomeAndSolutionPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 				}
 				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, f.person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: nil, Log: sc.wantLog})
 				after := threadFingerprint(t, db, council, f.person.ID)
-				if sc.unchanged && after != before {
-					t.Errorf("the record changed: %s → %s", before, after)
-				}
-				if !sc.unchanged && sc.method == "POST" && sc.wantStatus == 303 && after == before {
-					t.Errorf("a successful change changed nothing: %s", after)
-				}
+				apptest.CheckChange(t, before, after, sc.unchanged, !sc.unchanged && sc.method == "POST" && sc.wantStatus == 303)
 			})
 		}
 	})

@@ -5,6 +5,7 @@ package peopletest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
@@ -80,4 +81,71 @@ func MustCreate(tb testing.TB, db *sqldb.DB, staff councils.Staff, p people.Pers
 		tb.Fatalf("create person: %v", err)
 	}
 	return got
+}
+
+// TwoCouncils creates two councils, A (E06000901) and B (E06000902), for the tests that prove the wall between
+// councils: what A's staff do, B's must neither see nor change.
+func TwoCouncils(tb testing.TB, db *sqldb.DB) (a, b Council) {
+	tb.Helper()
+	return NewCouncil(tb, db, "E06000901"), NewCouncil(tb, db, "E06000902")
+}
+
+// Log is every access-log entry about a person in a council, oldest first.
+func Log(tb testing.TB, db *sqldb.DB, council, personID string) []accesslog.Entry {
+	tb.Helper()
+	entries, err := accesslog.NewStore(db).Search(sqldb.WithCouncil(context.Background(), council), accesslog.Filter{PersonID: personID, Limit: 1000})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	slices.Reverse(entries)
+	return entries
+}
+
+// Logged is the action of every access-log entry about a person in a council, oldest first: a test compares it
+// before and after a change to see the entries the change wrote.
+func Logged(tb testing.TB, db *sqldb.DB, council, personID string) []accesslog.Action {
+	tb.Helper()
+	var out []accesslog.Action
+	for _, e := range Log(tb, db, council, personID) {
+		out = append(out, e.Action)
+	}
+	return out
+}
+
+// LoggedBy is every access-log entry about a person in a council as "staff-id action", oldest first, for the tests
+// that check who did each thing as well as what.
+func LoggedBy(tb testing.TB, db *sqldb.DB, council, personID string) []string {
+	tb.Helper()
+	var out []string
+	for _, e := range Log(tb, db, council, personID) {
+		out = append(out, e.StaffID+" "+string(e.Action))
+	}
+	return out
+}
+
+// Wrote is what a request should have added to the access log about a person: these actions, in order, each
+// through Channel by the member of staff StaffID and, when Route is set, through that route pattern.
+type Wrote struct {
+	Channel accesslog.Channel
+	StaffID string
+	Route   string
+	Actions []accesslog.Action
+}
+
+// CheckWrote checks that added, the access-log entries about a person that a request added, are exactly what want
+// says: the access log is the person's record of who has seen and changed their record, so a route writes the same
+// entries however it is reached.
+func CheckWrote(tb testing.TB, added []accesslog.Entry, want Wrote) {
+	tb.Helper()
+	var got []accesslog.Action
+	for _, e := range added {
+		got = append(got, e.Action)
+		if e.Channel != want.Channel || e.StaffID != want.StaffID || (want.Route != "" && e.Route != want.Route) {
+			tb.Errorf("access log entry %s came through %s %q by staff %s, want %s %q by staff %s",
+				e.Action, e.Channel, e.Route, e.StaffID, want.Channel, want.Route, want.StaffID)
+		}
+	}
+	if !slices.Equal(got, want.Actions) {
+		tb.Errorf("access log gained %v, want %v", got, want.Actions)
+	}
 }

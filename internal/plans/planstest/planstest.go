@@ -15,6 +15,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 	"github.com/golden-thread/goldenthread/internal/strengths"
 )
 
@@ -38,20 +39,11 @@ type World struct {
 // ServiceEnd is when the world's short-term service ends.
 const ServiceEnd = "2025-06-30"
 
-// Date parses a date in sqldb.DateLayout, panicking on a mistake in the test.
-func Date(s string) sqldb.Date {
-	d, err := sqldb.ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
-
 // SMART returns a SMART outcome of the world's episode serving its hope, saying what will be different.
 func (w World) SMART(different string) outcomes.Outcome {
 	return outcomes.Outcome{
 		PersonID: w.Person.ID, EpisodeID: w.EpisodeID, AspirationID: w.Aspiration.ID, Different: different,
-		HowWeKnow: "Ada tells us at the review", ByWhen: Date("2025-09-01"), WhoInvolved: "Ada and her daughter Cara",
+		HowWeKnow: "Ada tells us at the review", ByWhen: dbtest.Date("2025-09-01"), WhoInvolved: "Ada and her daughter Cara",
 		WellbeingAreas: []string{"b"}, LevelMinus2: "Not going out at all", LevelMinus1: "Going out once a month",
 		Expected: "Going out every week", LevelPlus1: "Going out twice a week", LevelPlus2: "Going out most days",
 		Baseline: outcomes.Less, Importance: 3, Difficulty: 2,
@@ -86,13 +78,13 @@ func New(t testing.TB, db *sqldb.DB, c peopletest.Council) World {
 	ss := plans.NewServiceStore(db)
 	rec, err := ss.Add(ctx, w.Person.ID, w.EpisodeID, plans.Service{
 		ServiceType: "Short term support: ST-Max", Component: "Reablement", DeliveryMechanism: "CASSR commissioned support",
-		Provider: "Exampleton Reablement", Start: Date("2025-03-03"), End: Date(ServiceEnd), UnitCostPence: 2500,
+		Provider: "Exampleton Reablement", Start: dbtest.Date("2025-03-03"), End: dbtest.Date(ServiceEnd), UnitCostPence: 2500,
 		Frequency: codelists.CostHourly, Units: 5, OutcomeIDs: []string{w.Outcomes[1].ID},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ss.Start(ctx, w.Person.ID, w.EpisodeID, rec.ID, Date("2025-03-03"), rec.Version); err != nil {
+	if err := ss.Start(ctx, w.Person.ID, w.EpisodeID, rec.ID, dbtest.Date("2025-03-03"), rec.Version); err != nil {
 		t.Fatal(err)
 	}
 	_, w.Service, err = ss.Get(ctx, w.Person.ID, w.EpisodeID, rec.ID)

@@ -1,7 +1,6 @@
 package servicepage_test
 
 import (
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -163,14 +162,7 @@ func TestDirectPaymentPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
 		setServiceThreshold(t, site, site.A)
-		clients := map[string]*http.Client{}
-		client := func(st councils.Staff) *http.Client {
-			if c, ok := clients[st.ID]; ok {
-				return c
-			}
-			clients[st.ID] = site.SignIn(t, st)
-			return clients[st.ID]
-		}
+		client := site.Clients(t)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
 				w := newPaymentWorld(t, site, db)

@@ -58,19 +58,14 @@ func TestLongTermSupportWithADirectPayment(t *testing.T) {
 
 	// A personal assistant, ten hours a week at £15 an hour, paid as a direct payment since (nearly) six months ago.
 	first := sqldb.NewDate(reviews.AddMonths(today, -6).AddDate(0, 0, 5))
-	dateParts := func(name string, d sqldb.Date) {
-		b.Fill("#f-"+name+"-day", d.Format("2"))
-		b.Fill("#f-"+name+"-month", d.Format("1"))
-		b.Fill("#f-"+name+"-year", d.Format("2006"))
-	}
 	b.Check("#f-outcome_ids")
 	b.Check("#f-service_type-6") // Long term support: Community
 	b.Select("#f-component", "Direct payment")
 	b.Check("#f-delivery_mechanism") // Direct payment
-	dateParts("start", first)
+	b.FillDay("start", first.Time)
 	b.Check("#f-term-2")
 	b.Fill("#f-long_term_reason", "Ada needs help to get up and dressed every morning for the foreseeable future")
-	dateParts("next_review", sqldb.NewDate(today.AddDate(0, 6, 0)))
+	b.FillDay("next_review", sqldb.NewDate(today.AddDate(0, 6, 0)).Time)
 	b.Fill("#f-unit_cost", "15")
 	b.Select("#f-frequency", "Hourly")
 	b.Fill("#f-units", "10")
@@ -93,7 +88,7 @@ func TestLongTermSupportWithADirectPayment(t *testing.T) {
 	b.Check("#f-managed_by-2")
 	b.Fill("#f-authorised_name", "Cara Example")
 	b.Fill("#f-authorised_relationship", "Daughter")
-	dateParts("first_payment", first)
+	b.FillDay("first_payment", first.Time)
 	b.Check("#f-pays_for")
 	b.Fill("#f-contingency", "600")
 	b.Submit("#f-contingency")
@@ -143,7 +138,7 @@ func TestLongTermSupportWithADirectPayment(t *testing.T) {
 		t.Errorf("the caseload does not show the monitoring review due:\n%s", got)
 	}
 	b.Visit(dpPage)
-	dateParts("held_on", today)
+	b.FillDay("held_on", today.Time)
 	b.Check("#f-result")
 	b.Submit("#f-findings")
 	b.Screenshot("long-term-dp-monitoring-recorded")

@@ -23,11 +23,7 @@ func TestAServiceWaitsForItsAuthorisation(t *testing.T) {
 	w := newServiceWorld(t, site, db)
 	list := "/people/" + w.person.ID + "/episodes/" + w.episode + "/services"
 	signIn := func(st councils.Staff) *browsertest.Browser {
-		b := browsertest.New(t, site.Server.URL)
-		b.Visit("/sign-in")
-		b.Fill("#f-email", st.Email)
-		b.Fill("#f-password", apptest.Password)
-		b.Submit("#f-password")
+		b := apptest.SignInBrowser(t, site, st)
 		return b
 	}
 
@@ -58,12 +54,8 @@ func TestAServiceWaitsForItsAuthorisation(t *testing.T) {
 	worker.Check("#f-service_type")
 	worker.Select("#f-component", "Home support or domiciliary care")
 	worker.Check("#f-delivery_mechanism-3")
-	worker.Fill("#f-start-day", "3")
-	worker.Fill("#f-start-month", "3")
-	worker.Fill("#f-start-year", "2025")
-	worker.Fill("#f-end-day", "28")
-	worker.Fill("#f-end-month", "4")
-	worker.Fill("#f-end-year", "2025")
+	worker.FillDate("start", "3", "3", "2025")
+	worker.FillDate("end", "28", "4", "2025")
 	worker.Fill("#f-unit_cost", "42.50")
 	worker.Select("#f-frequency", "Hourly")
 	worker.Submit("#f-provider")
@@ -123,9 +115,7 @@ func TestAServiceWaitsForItsAuthorisation(t *testing.T) {
 	if got := worker.Text("main"); !strings.Contains(got, "Agreed: short-term reablement after the hospital stay") || !strings.Contains(got, "Test Team manager") {
 		t.Errorf("the service page does not show the decision:\n%s", got)
 	}
-	worker.Fill("#f-started_on-day", "5")
-	worker.Fill("#f-started_on-month", "3")
-	worker.Fill("#f-started_on-year", "2025")
+	worker.FillDate("started_on", "5", "3", "2025")
 	worker.Submit("#f-started_on-year")
 	worker.Screenshot("service-started")
 	worker.CheckA11y()

@@ -2,7 +2,6 @@ package servicepage_test
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -233,14 +232,7 @@ func TestServicePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		site := apptest.Start(t, db)
 		setServiceThreshold(t, site, site.A)
 		setServiceThreshold(t, site, site.B)
-		clients := map[string]*http.Client{}
-		client := func(st councils.Staff) *http.Client {
-			if c, ok := clients[st.ID]; ok {
-				return c
-			}
-			clients[st.ID] = site.SignIn(t, st)
-			return clients[st.ID]
-		}
+		client := site.Clients(t)
 		other := peopletest.MustCreate(t, db, site.A.Staff[councils.Practitioner], peopletest.Person(site.A.North.ID, func(p *people.Person) { p.GivenName, p.FamilyName, p.NHSNumber = "Bea", "Otherperson", "" }))
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {

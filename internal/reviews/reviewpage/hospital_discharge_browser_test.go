@@ -1,12 +1,10 @@
 package reviewpage_test
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/browsertest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans"
@@ -43,11 +41,7 @@ func TestAHospitalDischargeToReablementEndsAtItsReview(t *testing.T) {
 	today := site.App.Reviews.Today()
 	long := func(d sqldb.Date) string { return d.Format("2 January 2006") }
 
-	b := browsertest.New(t, site.Server.URL)
-	b.Visit("/sign-in")
-	b.Fill("#f-email", worker.Email)
-	b.Fill("#f-password", apptest.Password)
-	b.Submit("#f-password")
+	b := apptest.SignInBrowser(t, site, worker)
 
 	// The reablement ended on its planned date, so its review is overdue on the caseload.
 	b.VisitAndCheck("/caseload", "caseload-overdue")
@@ -61,7 +55,7 @@ func TestAHospitalDischargeToReablementEndsAtItsReview(t *testing.T) {
 	b.Screenshot("move-review")
 	b.CheckA11y()
 	tooLate := sqldb.NewDate(today.AddDate(1, 0, 1))
-	fillDate(b, "due_on", tooLate)
+	b.FillDay("due_on", tooLate.Time)
 	b.Select("#f-reason", "Review of short term support")
 	b.Fill("#f-why", "Ada is home from hospital; see how the reablement has gone")
 	b.Submit("#f-why")
@@ -74,7 +68,7 @@ func TestAHospitalDischargeToReablementEndsAtItsReview(t *testing.T) {
 		t.Error("the form lost the reason typed")
 	}
 	nextWeek := sqldb.NewDate(today.AddDate(0, 0, 7))
-	fillDate(b, "due_on", nextWeek)
+	b.FillDay("due_on", nextWeek.Time)
 	b.Submit("#f-why")
 	b.Screenshot("reviews-moved")
 	b.CheckA11y()
@@ -138,12 +132,4 @@ func TestAHospitalDischargeToReablementEndsAtItsReview(t *testing.T) {
 }
 
 // planstestEnd is the world's reablement's planned end, as pages write it.
-func planstestEnd() string { return planstest.Date(planstest.ServiceEnd).Format("2 January 2006") }
-
-// fillDate types d into the date input name.
-func fillDate(b *browsertest.Browser, name string, d sqldb.Date) {
-	y, m, day := d.Date()
-	b.Fill("#f-"+name+"-day", strconv.Itoa(day))
-	b.Fill("#f-"+name+"-month", strconv.Itoa(int(m)))
-	b.Fill("#f-"+name+"-year", strconv.Itoa(y))
-}
+func planstestEnd() string { return dbtest.Date(planstest.ServiceEnd).Format("2 January 2006") }

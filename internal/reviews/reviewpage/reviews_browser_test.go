@@ -26,17 +26,13 @@ func TestFromAPlanToItsReview(t *testing.T) {
 	t.Parallel()
 	db := dbtest.Open(t, sqldb.SQLite)
 	site := apptest.Start(t, db)
-	b := browsertest.New(t, site.Server.URL)
 	worker := site.A.Staff[councils.Practitioner]
 	w := planstest.New(t, db, site.A)
 	stairs := w.Outcomes[1]
 	planSQL(t, site, `UPDATE outcome SET how_we_know = '', status = 'draft' WHERE council_id = $1 AND id = $2`, stairs.ID)
 	episode := "/people/" + w.Person.ID + "/episodes/" + w.EpisodeID
 
-	b.Visit("/sign-in")
-	b.Fill("#f-email", worker.Email)
-	b.Fill("#f-password", apptest.Password)
-	b.Submit("#f-password")
+	b := apptest.SignInBrowser(t, site, worker)
 
 	// From the episode to its support plan, and a draft made from the thread.
 	b.VisitAndCheck(episode, "episode")

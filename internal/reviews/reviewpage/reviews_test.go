@@ -2,7 +2,6 @@ package reviewpage_test
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -362,14 +361,7 @@ func TestPlanAndReviewPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
-		clients := map[string]*http.Client{}
-		client := func(st councils.Staff) *http.Client {
-			if c, ok := clients[st.ID]; ok {
-				return c
-			}
-			clients[st.ID] = site.SignIn(t, st)
-			return clients[st.ID]
-		}
+		client := site.Clients(t)
 		pdfScenarios := []planScenario{
 			{name: "my plan as a PDF", method: "GET", path: "/people/{id}/episodes/{episode}/plan/{agreed}/my-plan.pdf", as: apptest.AWorker, wantStatus: 200,
 				wantBody: []string{"%PDF-"}, wantLog: []accesslog.Action{accesslog.Export}},

@@ -1,9 +1,6 @@
 package riskpage_test
 
 import (
-	"context"
-	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -217,14 +214,7 @@ func TestRiskCrisisConferencePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
-		clients := map[string]*http.Client{}
-		client := func(st councils.Staff) *http.Client {
-			if c, ok := clients[st.ID]; ok {
-				return c
-			}
-			clients[st.ID] = site.SignIn(t, st)
-			return clients[st.ID]
-		}
+		client := site.Clients(t)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
 				f := newRiskFixture(t, site, db)
@@ -238,12 +228,7 @@ func TestRiskCrisisConferencePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 				}
 				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, f.person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: nil, Log: sc.wantLog})
 				after := riskState(t, site, f)
-				if sc.unchanged && after != before {
-					t.Errorf("the record changed:\nbefore %s\nafter  %s", before, after)
-				}
-				if sc.method == "POST" && sc.wantStatus == 303 && after == before {
-					t.Errorf("a successful change changed nothing: %s", after)
-				}
+				apptest.CheckChange(t, before, after, sc.unchanged, sc.method == "POST" && sc.wantStatus == 303)
 				apptest.Retire(t, site, f.person)
 			})
 		}
@@ -293,30 +278,15 @@ func newRiskFixture(t *testing.T, site *apptest.Site, db *sqldb.DB) riskFixture 
 // riskState is everything these pages change for the person, as one comparable string.
 func riskState(t *testing.T, site *apptest.Site, f riskFixture) string {
 	t.Helper()
-	ctx := accesslog.WithCommand(sqldb.WithCouncil(context.Background(), site.A.Council.ID), "test")
-	var b strings.Builder
-	err := site.App.DB.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		for _, q := range []string{
-			`SELECT count(*) FROM risk WHERE council_id = $1 AND person_id = $2`,
-			`SELECT COALESCE(sum(version), 0) FROM risk WHERE council_id = $1 AND person_id = $2`,
-			`SELECT count(*) FROM crisis WHERE council_id = $1 AND person_id = $2`,
-			`SELECT COALESCE(sum(version), 0) FROM crisis WHERE council_id = $1 AND person_id = $2`,
-			`SELECT count(*) FROM family_conference WHERE council_id = $1 AND person_id = $2`,
-			`SELECT COALESCE(sum(version), 0) FROM family_conference WHERE council_id = $1 AND person_id = $2`,
-			`SELECT count(*) FROM solution WHERE council_id = $1 AND person_id = $2`,
-			`SELECT count(*) FROM duty WHERE council_id = $1 AND person_id = $2`,
-			`SELECT count(*) FROM person_event WHERE council_id = $1 AND person_id = $2`,
-		} {
-			var n int
-			if err := tx.QueryRowContext(ctx, q, tx.Council(), f.person.ID).Scan(&n); err != nil {
-				return err
-			}
-			fmt.Fprintf(&b, "%d ", n)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
+	return dbtest.Numbers(t, site.App.DB, site.A.Council.ID, []string{
+		`SELECT count(*) FROM risk WHERE council_id = $1 AND person_id = $2`,
+		`SELECT COALESCE(sum(version), 0) FROM risk WHERE council_id = $1 AND person_id = $2`,
+		`SELECT count(*) FROM crisis WHERE council_id = $1 AND person_id = $2`,
+		`SELECT COALESCE(sum(version), 0) FROM crisis WHERE council_id = $1 AND person_id = $2`,
+		`SELECT count(*) FROM family_conference WHERE council_id = $1 AND person_id = $2`,
+		`SELECT COALESCE(sum(version), 0) FROM family_conference WHERE council_id = $1 AND person_id = $2`,
+		`SELECT count(*) FROM solution WHERE council_id = $1 AND person_id = $2`,
+		`SELECT count(*) FROM duty WHERE council_id = $1 AND person_id = $2`,
+		`SELECT count(*) FROM person_event WHERE council_id = $1 AND person_id = $2`,
+	}, site.A.Council.ID, f.person.ID)
 }

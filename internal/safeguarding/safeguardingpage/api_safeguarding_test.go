@@ -1,16 +1,13 @@
 package safeguardingpage_test
 
 import (
-	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
@@ -25,35 +22,11 @@ func TestAPISafeguarding(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
 		f := newSgFixture(t, site, db)
-		tokens := map[string]string{}
+		token := site.Tokens(t)
 		sender := func(st councils.Staff) func(method, path, body string, header ...string) (*http.Response, string) {
 			return func(method, path, body string, header ...string) (*http.Response, string) {
 				t.Helper()
-				if tokens[st.ID] == "" {
-					tok, _, err := auth.CreateToken(context.Background(), db, st)
-					if err != nil {
-						t.Fatal(err)
-					}
-					tokens[st.ID] = tok
-				}
-				req, err := http.NewRequest(method, site.Server.URL+path, strings.NewReader(body))
-				if err != nil {
-					t.Fatal(err)
-				}
-				req.Header.Set("Authorization", "Bearer "+tokens[st.ID])
-				if body != "" {
-					req.Header.Set("Content-Type", "application/json")
-				}
-				for i := 0; i+1 < len(header); i += 2 {
-					req.Header.Set(header[i], header[i+1])
-				}
-				res, err := http.DefaultClient.Do(req)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer res.Body.Close()
-				b, _ := io.ReadAll(res.Body)
-				return res, string(b)
+				return site.API(t, token(st), method, path, body, header...)
 			}
 		}
 		manager, worker := sender(site.A.Staff[councils.TeamManager]), sender(site.A.Staff[councils.Practitioner])

@@ -3,8 +3,6 @@ package safeguardingpage_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -12,7 +10,6 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -306,14 +303,7 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
-		clients := map[string]*http.Client{}
-		client := func(st councils.Staff) *http.Client {
-			if c, ok := clients[st.ID]; ok {
-				return c
-			}
-			clients[st.ID] = site.SignIn(t, st)
-			return clients[st.ID]
-		}
+		client := site.Clients(t)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
 				f := newSgFixture(t, site, db)
@@ -328,12 +318,7 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 				}
 				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, f.person.ID, apptest.Answer{Status: sc.wantStatus, Body: apptest.Filled(r, sc.wantBody), NotBody: apptest.Filled(r, sc.notBody), Log: sc.wantLog})
 				after := sgState(t, site, f)
-				if sc.unchanged && after != before {
-					t.Errorf("the record changed:\nbefore %s\nafter  %s", before, after)
-				}
-				if !sc.unchanged && sc.method == "POST" && sc.wantStatus == 303 && after == before {
-					t.Errorf("a successful change changed nothing: %s", after)
-				}
+				apptest.CheckChange(t, before, after, sc.unchanged, !sc.unchanged && sc.method == "POST" && sc.wantStatus == 303)
 			})
 		}
 	})
@@ -374,22 +359,8 @@ func TestAPractitionerLeadsAnEnquiry(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Through the API too, the lead gets the concern without the person alleged to have caused harm.
-		tok, _, err := auth.CreateToken(context.Background(), db, worker)
-		if err != nil {
-			t.Fatal(err)
-		}
-		req, err := http.NewRequest("GET", site.Server.URL+"/api/v1/people/"+f.person.ID+"/safeguarding/concerns/"+f.undecided, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Header.Set("Authorization", "Bearer "+tok)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		if res.StatusCode != 200 || !strings.Contains(string(body), `"alleged_person":null`) || strings.Contains(string(body), "Dan Alleged") {
+		res, body := site.API(t, site.Token(t, worker), "GET", "/api/v1/people/"+f.person.ID+"/safeguarding/concerns/"+f.undecided, "")
+		if res.StatusCode != 200 || !strings.Contains(body, `"alleged_person":null`) || strings.Contains(body, "Dan Alleged") {
 			t.Errorf("the API gave the lead practitioner %d %s, want the concern without who is alleged", res.StatusCode, body)
 		}
 

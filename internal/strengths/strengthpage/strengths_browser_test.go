@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/browsertest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
@@ -21,16 +20,12 @@ func TestMappingStrengthsAndTheNetwork(t *testing.T) {
 	t.Parallel()
 	db := dbtest.Open(t, sqldb.SQLite)
 	site := apptest.Start(t, db)
-	b := browsertest.New(t, site.Server.URL)
 	worker := site.A.Staff[councils.Practitioner]
 	ada := peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID, func(p *people.Person) {
 		p.Network = []people.NetworkMember{{Name: "Ben Testperson", Relationship: "Son", UnpaidCarer: true}, {Name: "Cara Testperson", Relationship: "Daughter"}}
 	}))
 
-	b.Visit("/sign-in")
-	b.Fill("#f-email", worker.Email)
-	b.Fill("#f-password", apptest.Password)
-	b.Submit("#f-password")
+	b := apptest.SignInBrowser(t, site, worker)
 
 	// From the person's page to their strengths.
 	b.Visit("/people/" + ada.ID)

@@ -134,14 +134,7 @@ func TestStrengthPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
-		clients := map[string]*http.Client{}
-		client := func(st councils.Staff) *http.Client {
-			if c, ok := clients[st.ID]; ok {
-				return c
-			}
-			clients[st.ID] = site.SignIn(t, st)
-			return clients[st.ID]
-		}
+		client := site.Clients(t)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
 				rec := seedStrengths(t, site)
@@ -156,12 +149,7 @@ func TestStrengthPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 				}
 				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, rec.person.ID, apptest.Answer{Status: sc.wantStatus, Body: apptest.Filled(replace, sc.wantBody), NotBody: apptest.Filled(replace, sc.notBody), Log: sc.wantLog})
 				after := strengthsState(t, site, rec.person.ID)
-				if sc.unchanged && after != before {
-					t.Errorf("strengths or connections changed:\nbefore %s\nafter  %s", before, after)
-				}
-				if !sc.unchanged && sc.method == "POST" && sc.wantStatus == http.StatusSeeOther && after == before {
-					t.Error("a successful change changed nothing")
-				}
+				apptest.CheckChange(t, before, after, sc.unchanged, !sc.unchanged && sc.method == "POST" && sc.wantStatus == http.StatusSeeOther)
 				apptest.Retire(t, site, rec.person)
 			})
 		}

@@ -3,14 +3,12 @@ package threadpage_test
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -25,27 +23,10 @@ func TestAPIGoldenThreadWired(t *testing.T) {
 		site := apptest.Start(t, db)
 		worker := site.A.Staff[councils.Practitioner]
 		p := peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID))
-		token, _, err := auth.CreateToken(context.Background(), db, worker)
-		if err != nil {
-			t.Fatal(err)
-		}
+		token := site.Token(t, worker)
 		send := func(method, path, body string) (*http.Response, string) {
 			t.Helper()
-			req, err := http.NewRequest(method, site.Server.URL+path, strings.NewReader(body))
-			if err != nil {
-				t.Fatal(err)
-			}
-			req.Header.Set("Authorization", "Bearer "+token)
-			if body != "" {
-				req.Header.Set("Content-Type", "application/json")
-			}
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer res.Body.Close()
-			b, _ := io.ReadAll(res.Body)
-			return res, string(b)
+			return site.API(t, token, method, path, body)
 		}
 		res, body := send("POST", "/api/v1/people/"+p.ID+"/contacts",
 			`{"contacted_on":"2025-01-06","route_of_access":"Community / Other route","channel":"Phone","contact_by":"self","reason":"Asking about help at home"}`)

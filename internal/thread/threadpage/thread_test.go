@@ -2,7 +2,6 @@ package threadpage_test
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 	"testing"
 
@@ -43,34 +42,16 @@ func TestThreadPageKeepsCouncilsApartAndLogsAccess(t *testing.T) {
 		person := peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID))
 		someoneElse := peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID))
 		episode := threadtest.Seed(t, db, site.A.Council.ID, person.ID)
-		clients := map[string]*http.Client{}
+		client := site.Clients(t)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
 				staff := sc.as(site)
-				if clients[staff.ID] == nil {
-					clients[staff.ID] = site.SignIn(t, staff)
-				}
 				owner := person.ID
 				if sc.other {
 					owner = someoneElse.ID
 				}
-				before := apptest.LogOf(t, site, person.ID)
-				res, body := site.Get(t, clients[staff.ID], "/people/"+owner+"/episodes/"+episode+"/thread")
-				if res.StatusCode != sc.wantStatus {
-					t.Fatalf("status %d, want %d\n%s", res.StatusCode, sc.wantStatus, apptest.Excerpt(body))
-				}
-				for _, want := range sc.wantBody {
-					if !strings.Contains(body, want) {
-						t.Errorf("page does not contain %q\n%s", want, apptest.Excerpt(body))
-					}
-				}
-				var got []accesslog.Action
-				for _, e := range apptest.LogOf(t, site, person.ID)[len(before):] {
-					got = append(got, e.Action)
-				}
-				if !slices.Equal(got, sc.wantLog) {
-					t.Errorf("access log gained %v, want %v", got, sc.wantLog)
-				}
+				apptest.Ask(t, site, client(staff), staff, http.MethodGet, "/people/"+owner+"/episodes/"+episode+"/thread", nil, person.ID,
+					apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, Log: sc.wantLog})
 			})
 		}
 	})
@@ -83,11 +64,7 @@ func TestThreadPageInTheBrowser(t *testing.T) {
 	worker := site.A.Staff[councils.Practitioner]
 	person := peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID))
 	episode := threadtest.Seed(t, db, site.A.Council.ID, person.ID)
-	b := browsertest.New(t, site.Server.URL)
-	b.Visit("/sign-in")
-	b.Fill("#f-email", worker.Email)
-	b.Fill("#f-password", apptest.Password)
-	b.Submit("#f-password")
+	b := apptest.SignInBrowser(t, site, worker)
 	b.VisitAndCheck("/people/"+person.ID+"/episodes/"+episode+"/thread", "thread-with-breaks")
 	checkTextInBoxes(t, b)
 
