@@ -12,8 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/golden-thread/goldenthread/internal/duties"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 const maxText = 4000
@@ -299,9 +299,11 @@ func (n *Needs) Normalise() {
 // Validate checks a needs record: each area answered, with evidence when there is substantial difficulty; an
 // appropriate person named (and their relationship) or none; at least one process; a date not in the future; and
 // a disagreement only with a named person.
-func (n Needs) Validate(today sqldb.Date) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (n Needs) Validate(today sqldb.Date) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	for _, a := range Areas() {
 		d := n.Difficulties[a]
 		switch {
@@ -388,9 +390,11 @@ func (r *Referral) Normalise() {
 
 // Validate checks a referral: the type; the provider; the date referred (not in the future); a date allocated
 // neither before the referral nor in the future.
-func (r Referral) Validate(today sqldb.Date) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (r Referral) Validate(today sqldb.Date) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	if r.Type != CareActAdvocate && r.Type != IMCA {
 		add("advocate_type", "Select the type of advocate")
 	}
@@ -467,16 +471,16 @@ type NotMet struct {
 }
 
 // Validate checks the reason is one of those for kind k, with details.
-func (m NotMet) Validate(k duties.Kind) people.Problems {
-	var ps people.Problems
+func (m NotMet) Validate(k duties.Kind) validation.Problems {
+	var ps validation.Problems
 	if !slices.Contains(ReasonsFor(k), m.Reason) {
-		ps = append(ps, people.Problem{Field: "reason", Message: "Select the reason an advocate is not needed"})
+		ps = append(ps, validation.Problem{Field: "reason", Message: "Select the reason an advocate is not needed"})
 	}
 	switch {
 	case strings.TrimSpace(m.Details) == "":
-		ps = append(ps, people.Problem{Field: "details", Message: "Give the details of the reason"})
+		ps = append(ps, validation.Problem{Field: "details", Message: "Give the details of the reason"})
 	case tooLong(m.Details):
-		ps = append(ps, people.Problem{Field: "details", Message: "The details must be 4,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "details", Message: "The details must be 4,000 characters or less"})
 	}
 	return ps
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"slices"
 	"strings"
 	"time"
@@ -214,7 +215,7 @@ func yesNo(d Difficulty) string {
 // "" when there is none): a record made since the form was opened is sqldb.ErrConflict and nothing is saved. In
 // the same transaction it raises a required action for each process the record makes an advocate due for (keeping
 // the due time of one already open), and withdraws the open ones it no longer supports. Problems come back as
-// people.Problems.
+// validation.Problems.
 func (s *Store) RecordNeeds(ctx context.Context, n Needs) (Needs, error) {
 	n.Normalise()
 	if ps := n.Validate(s.Today()); len(ps) > 0 {
@@ -421,7 +422,7 @@ func nullDate(d sqldb.Date) any {
 
 // Refer keeps a referral to an advocate. When it names a required action (DutyKind and DutySubject), the referral
 // meets it in the same transaction (MetHow "referral"); a required action met by someone else since the form was
-// opened is ErrAlreadyMet and nothing is saved. Problems come back as people.Problems.
+// opened is ErrAlreadyMet and nothing is saved. Problems come back as validation.Problems.
 func (s *Store) Refer(ctx context.Context, r Referral) (Referral, error) {
 	r.Normalise()
 	if r.DutyKind != "" && r.Type == "" {
@@ -445,7 +446,7 @@ func (s *Store) Refer(ctx context.Context, r Referral) (Referral, error) {
 }
 
 // NotNeeded meets an open required action with a lawful reason not to arrange an advocate (MetHow "reason"). One
-// met since the form was opened is ErrAlreadyMet. Problems come back as people.Problems.
+// met since the form was opened is ErrAlreadyMet. Problems come back as validation.Problems.
 func (s *Store) NotNeeded(ctx context.Context, personID, episodeID string, kind duties.Kind, subject string, m NotMet) error {
 	m.Details = strings.TrimSpace(m.Details)
 	if ps := m.Validate(kind); len(ps) > 0 {
@@ -574,7 +575,7 @@ func KeepReferral(ctx context.Context, tx *sqldb.Tx, r Referral) (Referral, erro
 			return Referral{}, err
 		}
 		if r.Type != TypeFor(r.DutyKind) {
-			return Referral{}, people.Problems{{Field: "advocate_type", Message: "This required action needs a referral to an " + TypeFor(r.DutyKind).Label()}}
+			return Referral{}, validation.Problems{{Field: "advocate_type", Message: "This required action needs a referral to an " + TypeFor(r.DutyKind).Label()}}
 		}
 		if err := duties.Meet(ctx, tx, r.DutyKind, r.DutySubject, duties.MetByReferral, "Referred to "+r.Provider+" on "+r.ReferredOn.Format("2 January 2006")); err != nil {
 			return Referral{}, fmt.Errorf("meet the required action: %w", err)

@@ -9,7 +9,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/advocacy"
 	"github.com/golden-thread/goldenthread/internal/capacity"
 	"github.com/golden-thread/goldenthread/internal/duties"
-	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // CapacityStore is what the API needs of capacity.Store.
@@ -447,7 +447,7 @@ func (a *API) refer(w http.ResponseWriter, r *http.Request) error {
 				}
 			}
 			if !found {
-				return "", 0, nil, people.Problems{{Field: "action_id", Message: "There is no such required action on this episode"}}
+				return "", 0, nil, validation.Problems{{Field: "action_id", Message: "There is no such required action on this episode"}}
 			}
 		}
 		got, err := a.advocacy.Refer(r.Context(), ref)

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/conversations"
-	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Contact is a contact at the front door: who got in touch about the person, why, and what matters now. Recording
@@ -65,7 +65,7 @@ func (a *API) recordContact(w http.ResponseWriter, r *http.Request) error {
 				f.add("resolved."+p.Field, p.Message)
 			}
 			for _, p := range e.Validate(c.ContactedOn, today) {
-				rules = append(rules, people.Problem{Field: "resolved." + p.Field, Message: p.Message})
+				rules = append(rules, validation.Problem{Field: "resolved." + p.Field, Message: p.Message})
 			}
 		}
 		if err := f.check(rules); err != nil {

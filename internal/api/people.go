@@ -11,6 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Person is a person's record as the API sends and receives it. The fields marked read-only are sent by the API
@@ -233,8 +234,8 @@ func summariesOf(ss []people.Summary) []PersonSummary {
 
 // record turns what was received into a person's record, leaving out the read-only fields, with the problems only
 // the API can see (dates that are not dates). The record's own rules are people.Person.Validate's.
-func (in Person) record() (people.Person, people.Problems) {
-	var ps people.Problems
+func (in Person) record() (people.Person, validation.Problems) {
+	var ps validation.Problems
 	p := people.Person{
 		GivenName: in.GivenName, FamilyName: in.FamilyName, PreferredName: in.PreferredName, NHSNumber: in.NHSNumber,
 		AddressLine1: in.AddressLine1, AddressLine2: in.AddressLine2, Town: in.Town, Postcode: in.Postcode,
@@ -254,7 +255,7 @@ func (in Person) record() (people.Person, people.Problems) {
 		}
 		d, err := sqldb.ParseDate(strings.TrimSpace(*s))
 		if err != nil {
-			ps = append(ps, people.Problem{Field: field, Message: label + " must be a real date, written as YYYY-MM-DD, such as 1941-06-15"})
+			ps = append(ps, validation.Problem{Field: field, Message: label + " must be a real date, written as YYYY-MM-DD, such as 1941-06-15"})
 		}
 		return d
 	}
@@ -271,7 +272,7 @@ func (in Person) record() (people.Person, people.Problems) {
 
 // check tidies and checks a record as the store will, so that every problem is reported at once: the API's own
 // first, then the record's rules for the fields the API's problems left alone.
-func (a *API) check(p *people.Person, ps people.Problems) error {
+func (a *API) check(p *people.Person, ps validation.Problems) error {
 	p.Normalise()
 	for _, rule := range p.Validate(a.people.Today()) {
 		if !hasField(ps, rule.Field) {
@@ -335,7 +336,7 @@ func (a *API) createPerson(w http.ResponseWriter, r *http.Request) error {
 	p, ps := in.record()
 	if p.Restricted {
 		// A record restricted as it is added would have no one granted sight of it.
-		ps = append(ps, people.Problem{Field: "restricted", Message: "A record cannot be restricted as it is added. Add the person, then restrict the record by changing it"})
+		ps = append(ps, validation.Problem{Field: "restricted", Message: "A record cannot be restricted as it is added. Add the person, then restrict the record by changing it"})
 	}
 	if err := a.check(&p, ps); err != nil {
 		return err

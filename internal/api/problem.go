@@ -9,6 +9,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Problem is an RFC 9457 problem document: every error the API answers with is one. It is also an error, so a
@@ -61,11 +62,11 @@ func badRequest(detail string, errs ...FieldError) *Problem {
 func problemFor(err error) (p Problem, unexpected bool) {
 	var given *Problem
 	var kind interface{ HTTPStatus() int }
-	switch ps, isProblems := people.AsProblems(err); {
+	switch ps, isProblems := validation.AsProblems(err); {
 	case errors.As(err, &given):
 		p = *given
 	case isProblems:
-		p = validation(ps)
+		p = invalid(ps)
 	case errors.Is(err, people.ErrBreakGlassNeeded):
 		p = Problem{
 			Type: TypeBreakGlassNeeded, Title: "This person is not allocated to you", Status: http.StatusForbidden,
@@ -134,8 +135,8 @@ func sendProblem(w http.ResponseWriter, r *http.Request, p Problem) {
 	writeJSON(w, p.Status, "application/problem+json", p)
 }
 
-// validation is the problem document for a record's problems, with each field named as the JSON names it.
-func validation(ps people.Problems) Problem {
+// invalid is the problem document for a record's problems, with each field named as the JSON names it.
+func invalid(ps validation.Problems) Problem {
 	errs := make([]FieldError, len(ps))
 	for i, p := range ps {
 		errs[i] = FieldError{Field: fieldName(p.Field), Detail: p.Message}
@@ -150,7 +151,7 @@ func validation(ps people.Problems) Problem {
 	}
 }
 
-// fieldName turns a people.Problem field into the JSON field it belongs to: the store names a network member's
+// fieldName turns a validation.Problem field into the JSON field it belongs to: the store names a network member's
 // field "network_<i>_<field>", which the API calls "network[<i>].<field>".
 func fieldName(f string) string {
 	rest, ok := strings.CutPrefix(f, "network_")

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // The plumbing every record's handlers share: versions as ETags, If-Match on every change, the answer to a change
@@ -132,7 +132,7 @@ func create[T any](w http.ResponseWriter, r *http.Request, add func(in T) (locat
 }
 
 // fields collects the problems only the API can see while a request is turned into a record.
-type fields struct{ problems people.Problems }
+type fields struct{ problems validation.Problems }
 
 // date reads a YYYY-MM-DD date; null or an empty string is no date.
 func (f *fields) date(field, label string, s *string) sqldb.Date {
@@ -147,12 +147,12 @@ func (f *fields) date(field, label string, s *string) sqldb.Date {
 }
 
 func (f *fields) add(field, message string) {
-	f.problems = append(f.problems, people.Problem{Field: field, Message: message})
+	f.problems = append(f.problems, validation.Problem{Field: field, Message: message})
 }
 
 // check reports the API's problems, if there are any, with the record's own rules for the fields they left alone,
 // so that every problem is reported at once. With none it is nil, and the store applies the rules.
-func (f *fields) check(rules people.Problems) error {
+func (f *fields) check(rules validation.Problems) error {
 	if len(f.problems) == 0 {
 		return nil
 	}
@@ -167,11 +167,11 @@ func (f *fields) check(rules people.Problems) error {
 
 // renamed gives the fields of a record's problems in err the names the API's JSON gives them.
 func renamed(err error, name func(string) string) error {
-	ps, ok := people.AsProblems(err)
+	ps, ok := validation.AsProblems(err)
 	if !ok {
 		return err
 	}
-	out := make(people.Problems, len(ps))
+	out := make(validation.Problems, len(ps))
 	for i, p := range ps {
 		p.Field = name(p.Field)
 		out[i] = p
@@ -179,7 +179,7 @@ func renamed(err error, name func(string) string) error {
 	return out
 }
 
-func hasField(ps people.Problems, field string) bool {
+func hasField(ps validation.Problems, field string) bool {
 	for _, p := range ps {
 		if p.Field == field {
 			return true

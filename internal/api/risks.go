@@ -8,9 +8,9 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/conferences"
 	"github.com/golden-thread/goldenthread/internal/crisis"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/risks"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Risk enablement, crisis and family group conferences: an episode's risks with their
@@ -192,7 +192,7 @@ func (in Risk) record(f *fields, personID, episodeID string) risks.Risk {
 // recordProblem answers the refusals of a record that has moved on (a risk closed, a crisis over, a conference
 // already held), which the stores give as a problem with the record's version, as a conflict.
 func recordProblem(err error) error {
-	ps, ok := people.AsProblems(err)
+	ps, ok := validation.AsProblems(err)
 	if !ok || !hasField(ps, "version") {
 		return err
 	}

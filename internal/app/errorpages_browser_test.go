@@ -39,7 +39,7 @@ func TestErrorPagesInTheBrowser(t *testing.T) {
 	b := apptest.SignInBrowser(t, site, worker)
 	visit(b, "/no-such-page", "not-found", http.StatusNotFound, "Page not found")
 	visit(b, "/people/"+sqldb.NewID(), "record-not-found", http.StatusNotFound, "Page not found")
-	b.Click("main a.govuk-link") // the way on: the start page, which for a practitioner is their caseload
+	b.ClickAndWait("main a.govuk-link") // the way on: the start page, which for a practitioner is their caseload
 	if got := b.URL(); got != site.Server.URL+auth.Home(worker.Role) {
 		t.Errorf("the not-found page's link led to %s, want their caseload", got)
 	}

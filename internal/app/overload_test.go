@@ -41,7 +41,7 @@ func TestOverloadIsRefusedQuickly(t *testing.T) {
 			}
 		}()
 		_, _ = feed.Write([]byte("given_name=")) // the held request has reached the server
-		time.Sleep(200 * time.Millisecond)         // and taken the one place to work
+		time.Sleep(200 * time.Millisecond)       // and taken the one place to work
 		page, err := signedIn.Get(site.Server.URL + "/people/" + person.ID)
 		if err != nil {
 			t.Fatal(err)

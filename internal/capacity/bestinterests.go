@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Item is one item of the best-interests checklist of MCA s4 (standards.md §4.3) that the decision-maker must
@@ -211,9 +211,11 @@ func OptionField(i int) string { return "option_" + strconv.Itoa(i) }
 // views) or the reason nobody could be; at least two options including a less restrictive one, the chosen option
 // and why; the decision, who made it and when (not in the future); and outcomes only from the episode
 // (episodeOutcomes).
-func (b BestInterests) Validate(today sqldb.Date, episodeOutcomes []string) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (b BestInterests) Validate(today sqldb.Date, episodeOutcomes []string) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	for _, it := range Items() {
 		c := b.Checklist[it]
 		switch {

@@ -12,7 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // maxText is the longest free text the rules accept, in characters.
@@ -276,9 +276,11 @@ func tooLong(s string) bool { return utf8.RuneCountInString(s) > maxText }
 //     the findings, so a practitioner who disagrees with them must change a finding, with its evidence, first;
 //   - whether there is anyone other than paid carers to consult (and who), and whether the Mental Health Act
 //     requires the person to live somewhere, when the person lacks capacity (the IMCA rule needs both).
-func (a Assessment) Validate(now time.Time) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (a Assessment) Validate(now time.Time) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	switch {
 	case a.Decision == "":
 		add("decision", "Enter the specific decision the assessment is about")

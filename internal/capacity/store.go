@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
@@ -36,7 +37,7 @@ func (s *Store) Now() time.Time { return s.db.Now() }
 func (s *Store) Today() sqldb.Date { return s.db.Today() }
 
 // ErrHasCapacity: a best-interests decision is only for a decision the person lacks capacity to make.
-var ErrHasCapacity = people.Problems{{Field: "decision", Message: "The assessment found the person has capacity for this decision: they make it themselves, so no best-interests decision is recorded"}}
+var ErrHasCapacity = validation.Problems{{Field: "decision", Message: "The assessment found the person has capacity for this decision: they make it themselves, so no best-interests decision is recorded"}}
 
 // EpisodePage is an episode's assessments and best-interests decisions.
 type EpisodePage struct {
@@ -201,7 +202,7 @@ func DueAt(ctx context.Context, tx *sqldb.Tx) (time.Time, error) {
 	return duties.DaysAfter(tx.Now(), days), nil
 }
 
-// Record keeps a new capacity assessment, as of now. Problems come back as people.Problems and change nothing.
+// Record keeps a new capacity assessment, as of now. Problems come back as validation.Problems and change nothing.
 // When the assessment requires an IMCA (IMCA), it raises a duties.IMCA required action on the episode in the same
 // transaction, due after the council's AdvocacyActionDays.
 func (s *Store) Record(ctx context.Context, a Assessment) (Assessment, error) {
@@ -363,7 +364,7 @@ func ForEpisode(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]BestInte
 // Decide keeps a best-interests decision on an assessment that found the person lacks capacity. latest is the
 // newest decision on the assessment when the form was opened ("" for none): if someone has recorded another since,
 // it is sqldb.ErrConflict and nothing is saved, so that the later decision-maker sees theirs first. Problems come
-// back as people.Problems.
+// back as validation.Problems.
 func (s *Store) Decide(ctx context.Context, b BestInterests, latest string) (BestInterests, error) {
 	b.Normalise()
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"slices"
 	"strings"
 	"testing"
@@ -14,7 +15,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/duties"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans/planstest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -81,7 +81,7 @@ func TestAssessmentsAndDecisions(t *testing.T) {
 		bad.Impairment = capacity.No
 		if _, err := s.Record(worker, bad); err == nil {
 			t.Fatal("recorded 'lacks capacity' without stage 1")
-		} else if ps, ok := people.AsProblems(err); !ok || ps[0].Field != "result" {
+		} else if ps, ok := validation.AsProblems(err); !ok || ps[0].Field != "result" {
 			t.Errorf("problems = %v", err)
 		}
 		// Another council cannot record one.
@@ -191,6 +191,6 @@ func TestAssessmentsAndDecisions(t *testing.T) {
 }
 
 func isProblem(err error, field string) bool {
-	ps, ok := people.AsProblems(err)
+	ps, ok := validation.AsProblems(err)
 	return ok && len(ps) > 0 && ps[0].Field == field
 }

@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Stage is how far a conference has gone.
@@ -160,9 +160,11 @@ func (r *Referral) Normalise() {
 }
 
 // Validate checks a referral against today (a UK date). Without the person's consent there is no referral.
-func (r Referral) Validate(today time.Time) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (r Referral) Validate(today time.Time) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	switch {
 	case r.ReferredOn.IsZero():
 		add("referred_on", "Enter the date of the referral")
@@ -225,9 +227,11 @@ func (m *Meeting) Normalise() {
 
 // Validate checks a conference held, referred on referred, against today (a UK date). The family must have had
 // private time: the conference cannot be recorded as held without it.
-func (m Meeting) Validate(referred sqldb.Date, today time.Time) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (m Meeting) Validate(referred sqldb.Date, today time.Time) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	switch {
 	case m.HeldOn.IsZero():
 		add("held_on", "Enter the date of the conference")
@@ -277,9 +281,11 @@ type Review struct {
 }
 
 // Validate checks a review of a conference's plan against today (a UK date).
-func (r Review) Validate(c Conference, today time.Time) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (r Review) Validate(c Conference, today time.Time) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	switch {
 	case r.On.IsZero():
 		add("reviewed_on", "Enter the date of the review")

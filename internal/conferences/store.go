@@ -13,6 +13,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Store keeps family group conferences. Every method reads the council and the member of staff from the context,
@@ -208,7 +209,7 @@ func (s *Store) RecordHeld(ctx context.Context, personID, episodeID, id string, 
 			return err
 		}
 		if c.Held {
-			return people.Problems{{Field: "version", Message: "This conference has already been recorded as held"}}
+			return validation.Problems{{Field: "version", Message: "This conference has already been recorded as held"}}
 		}
 		if ps := m.Validate(c.ReferredOn, today); len(ps) > 0 {
 			return ps
@@ -252,7 +253,7 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, id string
 			return err
 		}
 		if !c.Held {
-			return people.Problems{{Field: "version", Message: "Record the conference as held before reviewing the family’s plan"}}
+			return validation.Problems{{Field: "version", Message: "Record the conference as held before reviewing the family’s plan"}}
 		}
 		if ps := r.Validate(c, today); len(ps) > 0 {
 			return ps
@@ -279,7 +280,7 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, id string
 }
 
 // AddToSupportPlan puts an item of the family's plan on the ladder as a network solution serving the episode's
-// outcomes, and links the item to it. An item already on the ladder is refused with people.Problems.
+// outcomes, and links the item to it. An item already on the ladder is refused with validation.Problems.
 func (s *Store) AddToSupportPlan(ctx context.Context, personID, episodeID, id, itemID string, outcomeIDs []string) (plans.Solution, error) {
 	var sol plans.Solution
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
@@ -295,7 +296,7 @@ func (s *Store) AddToSupportPlan(ctx context.Context, personID, episodeID, id, i
 			return fmt.Errorf("find item of the family's plan: %w", sqldb.ErrNotFound)
 		}
 		if it.SolutionID != "" {
-			return people.Problems{{Field: "outcome_ids", Message: "This item is already a solution in the support plan"}}
+			return validation.Problems{{Field: "outcome_ids", Message: "This item is already a solution in the support plan"}}
 		}
 		who := it.Who
 		if it.ByWhen != "" {

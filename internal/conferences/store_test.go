@@ -10,12 +10,12 @@ import (
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/conferences"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/plans/planstest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 func TestConferenceStore(t *testing.T) {
@@ -88,7 +88,7 @@ func TestConferenceStore(t *testing.T) {
 				t.Errorf("the item does not link back: %+v", page.Conferences[0].Items[0])
 			}
 			_, err = s.AddToSupportPlan(ctx, w.Person.ID, w.EpisodeID, c.ID, got.Items[0].ID, []string{w.Outcomes[0].ID})
-			if _, ok := people.AsProblems(err); !ok {
+			if _, ok := validation.AsProblems(err); !ok {
 				t.Errorf("added twice: %v", err)
 			}
 		})

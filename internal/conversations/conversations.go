@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
-	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Step is one of the four steps of the practice framework (the Islington framework "Building Strengths for Better
@@ -111,24 +111,24 @@ const maxReason = 2000
 // Validate checks a step change. A step that is not needed needs a reason. A step that has been started or decided
 // cannot go back to "not started": reopen it as "in progress" instead, so the record keeps that work happened.
 // This last rule is Golden Thread's own, not the framework's.
-func (c StepChange) Validate() people.Problems {
-	var ps people.Problems
+func (c StepChange) Validate() validation.Problems {
+	var ps validation.Problems
 	if !c.Step.Valid() {
-		ps = append(ps, people.Problem{Field: "step", Message: "Select a step from 1 to 4"})
+		ps = append(ps, validation.Problem{Field: "step", Message: "Select a step from 1 to 4"})
 	}
 	if _, err := ParseStepStatus(string(c.To)); err != nil {
-		ps = append(ps, people.Problem{Field: "status", Message: "Select where this step has got to"})
+		ps = append(ps, validation.Problem{Field: "status", Message: "Select where this step has got to"})
 		return ps
 	}
 	if c.To == NotStarted && c.From != "" && c.From != NotStarted {
-		ps = append(ps, people.Problem{Field: "status", Message: "Select in progress to reopen a step that has already been started"})
+		ps = append(ps, validation.Problem{Field: "status", Message: "Select in progress to reopen a step that has already been started"})
 	}
 	reason := strings.TrimSpace(c.Reason)
 	if c.To.NeedsReason() && reason == "" {
-		ps = append(ps, people.Problem{Field: "reason", Message: "Explain why this step is not needed"})
+		ps = append(ps, validation.Problem{Field: "reason", Message: "Explain why this step is not needed"})
 	}
 	if len(reason) > maxReason {
-		ps = append(ps, people.Problem{Field: "reason", Message: "Reason must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "reason", Message: "Reason must be 2,000 characters or less"})
 	}
 	return ps
 }
@@ -301,16 +301,16 @@ func ResultsForStep1() []string {
 
 // ValidateResult checks the result that ends an episode at a step: the step must be one of the four, and the
 // result any CLD event outcome (standards.md §1.4). Which results suit which step is left to the practitioner.
-func ValidateResult(step Step, result string) people.Problems {
-	var ps people.Problems
+func ValidateResult(step Step, result string) validation.Problems {
+	var ps validation.Problems
 	if !step.Valid() {
-		ps = append(ps, people.Problem{Field: "step", Message: "Select the step the work ended at"})
+		ps = append(ps, validation.Problem{Field: "step", Message: "Select the step the work ended at"})
 	}
 	switch {
 	case result == "":
-		ps = append(ps, people.Problem{Field: "result", Message: "Select how the work ended"})
+		ps = append(ps, validation.Problem{Field: "result", Message: "Select how the work ended"})
 	case !codelists.EventOutcome.Has(result):
-		ps = append(ps, people.Problem{Field: "result", Message: "Select how the work ended from the list"})
+		ps = append(ps, validation.Problem{Field: "result", Message: "Select how the work ended from the list"})
 	}
 	return ps
 }

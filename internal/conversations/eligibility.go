@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
-	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Kind is whose eligibility is being determined: an adult with needs for care and support (Care and Support
@@ -125,54 +125,54 @@ type Answers struct {
 // Validate checks the answers are complete and consistent before they are saved or determined: outcome codes from
 // the right list, each with at least one way that applies to the kind, and a significant impact naming the areas
 // of wellbeing it falls on.
-func (a Answers) Validate() people.Problems {
-	var ps people.Problems
+func (a Answers) Validate() validation.Problems {
+	var ps validation.Problems
 	if _, err := ParseKind(string(a.Kind)); err != nil {
-		return append(ps, people.Problem{Field: "kind", Message: "Select whether this is an adult's or a carer's eligibility"})
+		return append(ps, validation.Problem{Field: "kind", Message: "Select whether this is an adult's or a carer's eligibility"})
 	}
 	if a.Kind == Adult && (a.NecessaryCare || a.HealthDeteriorating) {
-		ps = append(ps, people.Problem{Field: "kind", Message: "Select carer to record needs arising from caring or a carer's deteriorating health"})
+		ps = append(ps, validation.Problem{Field: "kind", Message: "Select carer to record needs arising from caring or a carer's deteriorating health"})
 	}
 	if a.Kind == Carer && a.ImpairmentOrIllness {
-		ps = append(ps, people.Problem{Field: "kind", Message: "Select adult to record needs arising from an impairment or illness"})
+		ps = append(ps, validation.Problem{Field: "kind", Message: "Select adult to record needs arising from an impairment or illness"})
 	}
 	list := a.Kind.Outcomes()
 	seen := make(map[string]bool)
 	for _, o := range a.Outcomes {
 		field := "outcome_" + o.Code
 		if !list.Has(o.Code) {
-			ps = append(ps, people.Problem{Field: "outcomes", Message: "Select outcomes from the list"})
+			ps = append(ps, validation.Problem{Field: "outcomes", Message: "Select outcomes from the list"})
 			continue
 		}
 		if seen[o.Code] {
-			ps = append(ps, people.Problem{Field: "outcomes", Message: "Select each outcome only once"})
+			ps = append(ps, validation.Problem{Field: "outcomes", Message: "Select each outcome only once"})
 			continue
 		}
 		seen[o.Code] = true
 		name := lowerFirst(list.Label(o.Code))
 		if len(o.Ways) == 0 {
-			ps = append(ps, people.Problem{Field: field + "_ways", Message: "Select how the person is unable to achieve " + name})
+			ps = append(ps, validation.Problem{Field: field + "_ways", Message: "Select how the person is unable to achieve " + name})
 		}
 		for _, w := range o.Ways {
 			if a.Kind == Carer && w == SignificantlyLonger {
-				ps = append(ps, people.Problem{Field: field + "_ways", Message: "Select another way for " + name + ": taking significantly longer applies only to adults, not carers"})
+				ps = append(ps, validation.Problem{Field: field + "_ways", Message: "Select another way for " + name + ": taking significantly longer applies only to adults, not carers"})
 				break
 			}
 			if !slices.Contains(a.Kind.Ways(), w) {
-				ps = append(ps, people.Problem{Field: field + "_ways", Message: "Select how the person is unable to achieve " + name + " from the list"})
+				ps = append(ps, validation.Problem{Field: field + "_ways", Message: "Select how the person is unable to achieve " + name + " from the list"})
 				break
 			}
 		}
 		if len(o.Note) > maxReason {
-			ps = append(ps, people.Problem{Field: field + "_note", Message: "Note must be 2,000 characters or less"})
+			ps = append(ps, validation.Problem{Field: field + "_note", Message: "Note must be 2,000 characters or less"})
 		}
 	}
 	if a.SignificantImpact && len(a.ImpactAreas) == 0 {
-		ps = append(ps, people.Problem{Field: "impact_areas", Message: "Select the areas of wellbeing the impact falls on"})
+		ps = append(ps, validation.Problem{Field: "impact_areas", Message: "Select the areas of wellbeing the impact falls on"})
 	}
 	for _, area := range a.ImpactAreas {
 		if !codelists.WellbeingArea.Has(area) {
-			ps = append(ps, people.Problem{Field: "impact_areas", Message: "Select areas of wellbeing from the list"})
+			ps = append(ps, validation.Problem{Field: "impact_areas", Message: "Select areas of wellbeing from the list"})
 			break
 		}
 	}

@@ -8,8 +8,8 @@ import (
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // The step each kind of work belongs to, as the practice framework places it (seeds/004): strengths are gathered
@@ -209,9 +209,9 @@ func EndingReason(end Ending) string {
 
 // CheckEndStep refuses an ending at a step before the furthest step the episode has reached: the record would
 // say the work stopped before work that was done.
-func CheckEndStep(ep Episode, end Ending) people.Problems {
+func CheckEndStep(ep Episode, end Ending) validation.Problems {
 	if p := ep.Position(); end.Step.Valid() && p.Reached.Valid() && end.Step < p.Reached {
-		return people.Problems{{Field: "step", Message: fmt.Sprintf("Work has been recorded in step %d. Select step %d or a later step", p.Reached, p.Reached)}}
+		return validation.Problems{{Field: "step", Message: fmt.Sprintf("Work has been recorded in step %d. Select step %d or a later step", p.Reached, p.Reached)}}
 	}
 	return nil
 }

@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // ContactBy is who got in touch at the front door.
@@ -92,9 +92,11 @@ func (c *Contact) Normalise() {
 }
 
 // Validate checks a contact against today's date (in the UK).
-func (c Contact) Validate(today time.Time) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (c Contact) Validate(today time.Time) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	switch {
 	case c.ContactedOn.IsZero():
 		add("contacted_on", "Enter the date of the contact")
@@ -185,17 +187,17 @@ type Ending struct {
 }
 
 // Validate checks an ending of an episode opened on opened, against today.
-func (e Ending) Validate(opened sqldb.Date, today time.Time) people.Problems {
+func (e Ending) Validate(opened sqldb.Date, today time.Time) validation.Problems {
 	ps := ValidateResult(e.Step, e.Result)
 	switch {
 	case e.EndedOn.IsZero():
 	case e.EndedOn.After(today):
-		ps = append(ps, people.Problem{Field: "ended_on", Message: "Date the work ended must be today or in the past"})
+		ps = append(ps, validation.Problem{Field: "ended_on", Message: "Date the work ended must be today or in the past"})
 	case !opened.IsZero() && e.EndedOn.Before(opened.Time):
-		ps = append(ps, people.Problem{Field: "ended_on", Message: "Date the work ended must be on or after the day the episode opened, " + opened.Format("2 January 2006")})
+		ps = append(ps, validation.Problem{Field: "ended_on", Message: "Date the work ended must be on or after the day the episode opened, " + opened.Format("2 January 2006")})
 	}
 	if len(strings.TrimSpace(e.Note)) > maxReason {
-		ps = append(ps, people.Problem{Field: "note", Message: "Note must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "note", Message: "Note must be 2,000 characters or less"})
 	}
 	return ps
 }
@@ -267,9 +269,11 @@ func (c *Conversation) Normalise() {
 
 // Validate checks a conversation against today's date. Nothing under any one heading is required, but a
 // conversation with nothing written under any heading records nothing.
-func (c Conversation) Validate(today time.Time) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (c Conversation) Validate(today time.Time) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	switch {
 	case c.HeldOn.IsZero():
 		add("held_on", "Enter the date of the conversation")
@@ -346,20 +350,20 @@ func (d *Determination) Decide() {
 }
 
 // Validate checks the answers and the decision against today's date.
-func (d Determination) Validate(today time.Time) people.Problems {
+func (d Determination) Validate(today time.Time) validation.Problems {
 	ps := d.Answers.Validate()
 	switch {
 	case d.DeterminedOn.IsZero():
-		ps = append(ps, people.Problem{Field: "determined_on", Message: "Enter the date of the determination"})
+		ps = append(ps, validation.Problem{Field: "determined_on", Message: "Enter the date of the determination"})
 	case d.DeterminedOn.After(today):
-		ps = append(ps, people.Problem{Field: "determined_on", Message: "Date of the determination must be today or in the past"})
+		ps = append(ps, validation.Problem{Field: "determined_on", Message: "Date of the determination must be today or in the past"})
 	}
 	reason := strings.TrimSpace(d.DisagreementReason)
 	switch {
 	case !d.Agrees && reason == "":
-		ps = append(ps, people.Problem{Field: "disagreement_reason", Message: "Explain why you disagree with the result the regulations give"})
+		ps = append(ps, validation.Problem{Field: "disagreement_reason", Message: "Explain why you disagree with the result the regulations give"})
 	case len(reason) > maxReason:
-		ps = append(ps, people.Problem{Field: "disagreement_reason", Message: "Reason must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "disagreement_reason", Message: "Reason must be 2,000 characters or less"})
 	}
 	return ps
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Store keeps contacts, episodes and their steps, conversations and eligibility determinations. Every method reads
@@ -65,7 +66,7 @@ func (s *Store) RecordContact(ctx context.Context, c Contact, end *Ending) (Cont
 // PrepareContact tidies a contact and its ending, if it has one, and checks them against today, as RecordContact
 // does before it starts: for another domain that records a contact in its own transaction. The ending's date is
 // the contact's when none is given.
-func PrepareContact(c *Contact, end *Ending, today time.Time) people.Problems {
+func PrepareContact(c *Contact, end *Ending, today time.Time) validation.Problems {
 	c.Normalise()
 	ps := c.Validate(today)
 	if end != nil {
@@ -302,7 +303,7 @@ func personEpisodes(ctx context.Context, tx *sqldb.Tx, personID string) ([]Episo
 }
 
 // errEnded is the problem with changing an episode that has ended.
-var errEnded = people.Problems{{Field: "status", Message: "This episode has ended. Record a new contact to start new work"}}
+var errEnded = validation.Problems{{Field: "status", Message: "This episode has ended. Record a new contact to start new work"}}
 
 // SetStep changes where an episode has got to in one step. r.Version is the step's version when the form was
 // opened; a stale change is sqldb.ErrConflict and changes nothing.
@@ -370,7 +371,7 @@ func EndEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, e
 		return err
 	}
 	if ep.Ended() {
-		return people.Problems{{Field: "result", Message: "This episode has already ended"}}
+		return validation.Problems{{Field: "result", Message: "This episode has already ended"}}
 	}
 	if ps := append(end.Validate(ep.OpenedOn, today), CheckEndStep(ep, end)...); len(ps) > 0 {
 		return ps

@@ -19,6 +19,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // fixture is a council A with a person, and a council B whose staff must never reach them.
@@ -78,7 +79,7 @@ func (f fixture) command() context.Context {
 }
 
 func fields(err error) []string {
-	ps, ok := people.AsProblems(err)
+	ps, ok := validation.AsProblems(err)
 	if !ok {
 		return []string{"not problems: " + errString(err)}
 	}

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // DefaultReviewHours is the early review's interval when a council has set none.
@@ -75,9 +75,11 @@ func tidy(items []string) []string {
 }
 
 // Validate checks a marking: what happened, and at least one item of holding support.
-func (m Mark) Validate() people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (m Mark) Validate() validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	switch {
 	case m.WhatHappened == "":
 		add("what_happened", "Enter what happened")
@@ -137,9 +139,11 @@ func (r *Review) Normalise() {
 }
 
 // Validate checks an early review.
-func (r Review) Validate() people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (r Review) Validate() validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	switch {
 	case r.WhatHappened == "":
 		add("review_what_happened", "Enter what happened since the crisis was marked")

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"strings"
 	"time"
 
@@ -255,7 +256,7 @@ func raiseReview(ctx context.Context, tx *sqldb.Tx, c Crisis) error {
 
 // Mark marks an open episode as crisis with what happened and the holding support put in place, and raises the
 // early review, due the council's CrisisReviewHours from now. An episode already in crisis, or ended, is refused
-// with people.Problems.
+// with validation.Problems.
 func (s *Store) Mark(ctx context.Context, personID, episodeID string, m Mark) (Crisis, error) {
 	m.Normalise()
 	if ps := m.Validate(); len(ps) > 0 {
@@ -271,14 +272,14 @@ func (s *Store) Mark(ctx context.Context, personID, episodeID string, m Mark) (C
 			return err
 		}
 		if ended {
-			return people.Problems{{Field: "what_happened", Message: "This episode has ended: open a new one to mark a crisis"}}
+			return validation.Problems{{Field: "what_happened", Message: "This episode has ended: open a new one to mark a crisis"}}
 		}
 		current, err := InCrisis(ctx, tx, []string{episodeID})
 		if err != nil {
 			return err
 		}
 		if _, ok := current[episodeID]; ok {
-			return people.Problems{{Field: "what_happened", Message: "This episode is already marked as crisis: record its early review instead"}}
+			return validation.Problems{{Field: "what_happened", Message: "This episode is already marked as crisis: record its early review instead"}}
 		}
 		hours, err := reviewHours(ctx, tx)
 		if err != nil {
@@ -291,7 +292,7 @@ func (s *Store) Mark(ctx context.Context, personID, episodeID string, m Mark) (C
 			review_due_at, updated_at, updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $6, $7, 1)`,
 			tx.Council(), c.ID, personID, episodeID, c.WhatHappened, now, c.MarkedBy, c.ReviewDueAt); err != nil {
 			if errors.Is(sqldb.Normalise(err), sqldb.ErrConflict) {
-				return people.Problems{{Field: "what_happened", Message: "This episode is already marked as crisis: record its early review instead"}}
+				return validation.Problems{{Field: "what_happened", Message: "This episode is already marked as crisis: record its early review instead"}}
 			}
 			return fmt.Errorf("mark crisis: %w", sqldb.Normalise(err))
 		}
@@ -333,7 +334,7 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, crisisID 
 		}
 		c := got[0]
 		if !c.Current() {
-			return people.Problems{{Field: "version", Message: "This crisis is already over"}}
+			return validation.Problems{{Field: "version", Message: "This crisis is already over"}}
 		}
 		hours, err := reviewHours(ctx, tx)
 		if err != nil {

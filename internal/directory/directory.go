@@ -20,6 +20,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // CanEdit reports whether a role may add and change directory entries: directory editors and administrators.
@@ -82,19 +83,19 @@ func organisationOf(s stored) Organisation {
 }
 
 // Validate checks an organisation as an editor typed it.
-func (o Organisation) Validate() people.Problems {
-	var ps people.Problems
+func (o Organisation) Validate() validation.Problems {
+	var ps validation.Problems
 	if strings.TrimSpace(o.Name) == "" {
-		ps = append(ps, people.Problem{Field: "name", Message: "Enter the name of the organisation"})
+		ps = append(ps, validation.Problem{Field: "name", Message: "Enter the name of the organisation"})
 	}
 	if strings.TrimSpace(o.Description) == "" {
-		ps = append(ps, people.Problem{Field: "description", Message: "Enter what the organisation does"})
+		ps = append(ps, validation.Problem{Field: "description", Message: "Enter what the organisation does"})
 	}
 	if col, _ := layoutCol("organization", "email"); !good(col, o.Email) {
-		ps = append(ps, people.Problem{Field: "email", Message: "Enter an email address in the correct format, like name@example.org"})
+		ps = append(ps, validation.Problem{Field: "email", Message: "Enter an email address in the correct format, like name@example.org"})
 	}
 	if col, _ := layoutCol("organization", "website"); !good(col, o.Website) {
-		ps = append(ps, people.Problem{Field: "website", Message: "Enter the website address in full, like https://example.org"})
+		ps = append(ps, validation.Problem{Field: "website", Message: "Enter the website address in full, like https://example.org"})
 	}
 	return ps
 }
@@ -491,9 +492,11 @@ var FormFields = []string{"organisation", "name", "description", "status", "url"
 	"days", "opens_at", "closes_at", "cost", "amount", "amount_description", "languages", "terms"}
 
 // Validate checks the service as typed, saying what to do about each mistake.
-func (in ServiceInput) Validate() people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (in ServiceInput) Validate() validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	if in.OrganisationID == "" {
 		add("organisation", "Select the organisation that runs the service")
 	}

@@ -8,9 +8,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/postcodes"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Search is what a practitioner looks for in the directory. Every part is optional.
@@ -55,26 +55,26 @@ type Results struct {
 }
 
 // Validate checks what was asked before any searching.
-func (q Search) Validate() people.Problems {
-	var ps people.Problems
+func (q Search) Validate() validation.Problems {
+	var ps validation.Problems
 	if q.Time != "" && !clock(q.Time) {
-		ps = append(ps, people.Problem{Field: "time", Message: "Enter a time like 10:30, or leave it empty"})
+		ps = append(ps, validation.Problem{Field: "time", Message: "Enter a time like 10:30, or leave it empty"})
 	} else if q.Time != "" && q.Day == "" {
-		ps = append(ps, people.Problem{Field: "day", Message: "Choose a day to search by a time"})
+		ps = append(ps, validation.Problem{Field: "day", Message: "Choose a day to search by a time"})
 	}
 	if q.Day != "" && dayName(q.Day) == q.Day {
-		ps = append(ps, people.Problem{Field: "day", Message: "Choose a day from the list"})
+		ps = append(ps, validation.Problem{Field: "day", Message: "Choose a day from the list"})
 	}
 	if q.Cost != "" && q.Cost != CostFree && q.Cost != CostCharged {
-		ps = append(ps, people.Problem{Field: "cost", Message: "Choose free, charged or either"})
+		ps = append(ps, validation.Problem{Field: "cost", Message: "Choose free, charged or either"})
 	}
 	if q.Postcode != "" {
 		if _, err := postcodes.Normalise(q.Postcode); err != nil {
-			ps = append(ps, people.Problem{Field: "postcode", Message: "Enter a full postcode, like ZZ99 3AB"})
+			ps = append(ps, validation.Problem{Field: "postcode", Message: "Enter a full postcode, like ZZ99 3AB"})
 		}
 	}
 	if q.Miles < 0 || q.Miles > 100 {
-		ps = append(ps, people.Problem{Field: "miles", Message: "Choose a distance from the list"})
+		ps = append(ps, validation.Problem{Field: "miles", Message: "Choose a distance from the list"})
 	}
 	return ps
 }
@@ -112,7 +112,7 @@ func (s *Store) Search(ctx context.Context, q Search) (Results, error) {
 			var p postcodes.Point
 			err := tx.QueryRowContext(ctx, `SELECT latitude, longitude FROM postcode WHERE postcode = $1`, pc).Scan(&p.Latitude, &p.Longitude)
 			if errors.Is(sqldb.Normalise(err), sqldb.ErrNotFound) {
-				return people.Problems{{Field: "postcode", Message: "We do not know the postcode " + pc + ". Check it, or search without a postcode"}}
+				return validation.Problems{{Field: "postcode", Message: "We do not know the postcode " + pc + ". Check it, or search without a postcode"}}
 			}
 			if err != nil {
 				return fmt.Errorf("find the postcode: %w", err)

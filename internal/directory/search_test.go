@@ -13,10 +13,10 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/directory/directorytest"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/postcodes"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // garden is a service of feed 1 that mentions walking only once, in its description, and has no place.
@@ -132,7 +132,7 @@ func TestSearch(t *testing.T) {
 			{directory.Search{Time: "10:00"}, "day", "Choose a day to search by a time"},
 		} {
 			_, err := f.store.Search(a, tt.q)
-			ps, ok := people.AsProblems(err)
+			ps, ok := validation.AsProblems(err)
 			if !ok || ps[0].Field != tt.field || !strings.HasPrefix(ps[0].Message, tt.prose) {
 				t.Errorf("Search(%+v) = %v, want %s: %s", tt.q, err, tt.field, tt.prose)
 			}

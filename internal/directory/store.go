@@ -12,6 +12,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Store keeps the council's community directory. Every method reads the council from the context; a change needs
@@ -622,17 +623,17 @@ func (s *Store) saveService(ctx context.Context, in ServiceInput) (Service, erro
 
 // checkChoices makes sure the organisation and categories chosen are this council's.
 func checkChoices(ctx context.Context, tx *sqldb.Tx, in ServiceInput) error {
-	var ps people.Problems
+	var ps validation.Problems
 	if ok, err := exists(ctx, tx, table("organization"), in.OrganisationID); err != nil {
 		return err
 	} else if !ok {
-		ps = append(ps, people.Problem{Field: "organisation", Message: "Select the organisation that runs the service"})
+		ps = append(ps, validation.Problem{Field: "organisation", Message: "Select the organisation that runs the service"})
 	}
 	for _, t := range in.TermIDs {
 		if ok, err := exists(ctx, tx, table("taxonomy_term"), t); err != nil {
 			return err
 		} else if !ok {
-			ps = append(ps, people.Problem{Field: "terms", Message: "Select categories from the list"})
+			ps = append(ps, validation.Problem{Field: "terms", Message: "Select categories from the list"})
 			break
 		}
 	}

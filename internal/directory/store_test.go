@@ -8,10 +8,10 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/directory"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 type fixture struct {
@@ -108,7 +108,7 @@ func TestServiceLifecycle(t *testing.T) {
 		bad := directory.InputOf(changed)
 		bad.Name, bad.Postcode, bad.MinimumAge, bad.MaximumAge = "", "not a postcode", "70", "65"
 		_, err = f.store.UpdateService(editor, bad)
-		ps, ok := people.AsProblems(err)
+		ps, ok := validation.AsProblems(err)
 		if !ok || len(ps) != 3 {
 			t.Errorf("invalid update = %v, want 3 problems", err)
 		}
@@ -206,7 +206,7 @@ func TestOrganisationStaleAndInvalid(t *testing.T) {
 		bad := o
 		bad.Name, bad.Email = " ", "not an email"
 		_, err = f.store.UpdateOrganisation(admin, bad)
-		if ps, ok := people.AsProblems(err); !ok || len(ps) != 2 {
+		if ps, ok := validation.AsProblems(err); !ok || len(ps) != 2 {
 			t.Errorf("invalid = %v", err)
 		}
 		got, _, _, err := f.store.Organisation(admin, org.ID)

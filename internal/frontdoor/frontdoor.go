@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Priority is how soon work with a person must start, decided at triage.
@@ -95,16 +95,16 @@ type Triage struct {
 }
 
 // Validate checks a triage decision.
-func (t Triage) Validate() people.Problems {
-	var ps people.Problems
+func (t Triage) Validate() validation.Problems {
+	var ps validation.Problems
 	if !t.Priority.Valid() {
-		ps = append(ps, people.Problem{Field: "priority", Message: "Select how soon the work must start"})
+		ps = append(ps, validation.Problem{Field: "priority", Message: "Select how soon the work must start"})
 	}
 	switch r := strings.TrimSpace(t.Reason); {
 	case r == "":
-		ps = append(ps, people.Problem{Field: "triage_reason", Message: "Enter why you chose this priority"})
+		ps = append(ps, validation.Problem{Field: "triage_reason", Message: "Enter why you chose this priority"})
 	case len(r) > maxReason:
-		ps = append(ps, people.Problem{Field: "triage_reason", Message: "Reason must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "triage_reason", Message: "Reason must be 2,000 characters or less"})
 	}
 	return ps
 }

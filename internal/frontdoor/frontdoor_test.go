@@ -7,8 +7,8 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 func d(s string) sqldb.Date {
@@ -22,7 +22,7 @@ func d(s string) sqldb.Date {
 	return v
 }
 
-func fields(ps people.Problems) []string {
+func fields(ps validation.Problems) []string {
 	var out []string
 	for _, p := range ps {
 		out = append(out, p.Field)
@@ -30,7 +30,7 @@ func fields(ps people.Problems) []string {
 	return out
 }
 
-func sameFields(got people.Problems, want ...string) bool {
+func sameFields(got validation.Problems, want ...string) bool {
 	g := fields(got)
 	if len(g) != len(want) {
 		return false
@@ -143,7 +143,7 @@ func TestTriageAndCheckInValidate(t *testing.T) {
 	today := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name string
-		got  people.Problems
+		got  validation.Problems
 		want []string
 	}{
 		{"a good triage", frontdoor.Triage{Priority: frontdoor.High, Reason: "Carer in hospital"}.Validate(), nil},

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Shared is how information about a service was shared with the person.
@@ -134,9 +134,11 @@ func (s *Signpost) Normalise() {
 }
 
 // Validate checks a new signpost against today.
-func (s Signpost) Validate(today time.Time) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (s Signpost) Validate(today time.Time) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	if strings.TrimSpace(s.DirectoryServiceID) == "" {
 		add("directory_service_id", "Select the service from the community directory")
 	}
@@ -184,8 +186,8 @@ func SignpostField(i int, field string) string { return "signpost-" + strconv.It
 
 // ofSignpost puts the i-th signpost's problems on its own fields. The date of the signposts is one for them all,
 // so a problem with it stays on its own field.
-func ofSignpost(i int, ps people.Problems) people.Problems {
-	out := make(people.Problems, len(ps))
+func ofSignpost(i int, ps validation.Problems) validation.Problems {
+	out := make(validation.Problems, len(ps))
 	for j, p := range ps {
 		if p.Field != "signposted_on" {
 			p.Field = SignpostField(i, p.Field)
@@ -198,10 +200,10 @@ func ofSignpost(i int, ps people.Problems) people.Problems {
 // PrepareSignposts tidies signposts recorded together, dates any without a date on, and checks each against
 // today, each problem on that signpost's fields: as the store does before it records them, for a form that shows
 // every mistake at once.
-func PrepareSignposts(sps []Signpost, on sqldb.Date, today time.Time) people.Problems {
-	var ps people.Problems
+func PrepareSignposts(sps []Signpost, on sqldb.Date, today time.Time) validation.Problems {
+	var ps validation.Problems
 	if len(sps) > MaxSignposts {
-		ps = append(ps, people.Problem{Field: "signposts", Message: fmt.Sprintf("Signpost to %d services or fewer at once", MaxSignposts)})
+		ps = append(ps, validation.Problem{Field: "signposts", Message: fmt.Sprintf("Signpost to %d services or fewer at once", MaxSignposts)})
 	}
 	for i := range sps {
 		sps[i].Normalise()
@@ -221,9 +223,11 @@ type FollowUp struct {
 }
 
 // Validate checks a follow-up of a signpost made on signposted, against today. Why is needed unless it helped.
-func (f FollowUp) Validate(signposted sqldb.Date, today time.Time) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (f FollowUp) Validate(signposted sqldb.Date, today time.Time) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	switch {
 	case f.On.IsZero():
 		add("followed_up_on", "Enter the date of the follow-up")
@@ -265,9 +269,11 @@ type CheckInNote struct {
 }
 
 // Validate checks a check-in against today.
-func (c CheckInNote) Validate(today time.Time) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (c CheckInNote) Validate(today time.Time) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	switch {
 	case c.On.IsZero():
 		add("checked_in_on", "Enter the date of the check-in")

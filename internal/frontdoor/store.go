@@ -13,6 +13,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Store keeps the front door's triage, check-ins and signposts, and reads its lists. Every method reads the
@@ -182,7 +183,7 @@ func (s *Store) Case(ctx context.Context, personID, episodeID string) (Case, err
 	return out, err
 }
 
-var errEnded = people.Problems{{Field: "priority", Message: "This contact has already been resolved or the work has ended"}}
+var errEnded = validation.Problems{{Field: "priority", Message: "This contact has already been resolved or the work has ended"}}
 
 func setTriage(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, t Triage, on sqldb.Date, version int) error {
 	return sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE episode SET priority = $1, triage_reason = $2, triaged_on = $3, updated_at = $4,
@@ -299,7 +300,7 @@ func (s *Store) CheckIn(ctx context.Context, personID, episodeID string, n Check
 			return errEnded
 		}
 		if n.On.Before(cs.Episode.OpenedOn.Time) {
-			return people.Problems{{Field: "checked_in_on", Message: "Date of the check-in must be on or after the contact, " + cs.Episode.OpenedOn.Format("2 January 2006")}}
+			return validation.Problems{{Field: "checked_in_on", Message: "Date of the check-in must be on or after the contact, " + cs.Episode.OpenedOn.Format("2 January 2006")}}
 		}
 		by := councils.StaffID(ctx)
 		c = conversations.Contact{ID: sqldb.NewID(), PersonID: personID, ContactedOn: n.On, ContactBy: "council", Reason: n.HowThings,

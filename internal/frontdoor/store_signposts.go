@@ -13,6 +13,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 func serviceName(ctx context.Context, tx *sqldb.Tx, id string) (string, error) {
@@ -20,7 +21,7 @@ func serviceName(ctx context.Context, tx *sqldb.Tx, id string) (string, error) {
 	err := tx.QueryRowContext(ctx, `SELECT name FROM directory_service WHERE council_id = $1 AND id = $2`, tx.Council(), id).Scan(&name)
 	if err != nil {
 		if err = sqldb.Normalise(err); errors.Is(err, sqldb.ErrNotFound) {
-			return "", people.Problems{{Field: "directory_service_id", Message: "Select the service from the community directory"}}
+			return "", validation.Problems{{Field: "directory_service_id", Message: "Select the service from the community directory"}}
 		}
 		return "", fmt.Errorf("find directory service: %w", err)
 	}
@@ -80,7 +81,7 @@ func insertSignpost(ctx context.Context, tx *sqldb.Tx, sp *Signpost) (string, er
 		sol, err := plans.AddDirectorySolution(ctx, tx, plans.Solution{PersonID: sp.PersonID, EpisodeID: sp.EpisodeID, Rung: plans.Community,
 			Description: "Signposted to " + name, WhoWhen: "Follow up by " + sp.FollowUpOn.Format("2 January 2006"),
 			DirectoryServiceID: sp.DirectoryServiceID, OutcomeIDs: []string{sp.OutcomeID}})
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			for i := range ps {
 				if ps[i].Field == "outcome_ids" {
 					ps[i].Field = "outcome_id"
@@ -133,7 +134,7 @@ func (s *Store) AddSignpost(ctx context.Context, sp Signpost) (Signpost, error) 
 // any of them records none. Each problem is on its signpost's fields (SignpostField).
 func (s *Store) AddSignposts(ctx context.Context, personID, episodeID string, on sqldb.Date, sps []Signpost) ([]Signpost, error) {
 	if len(sps) == 0 {
-		return nil, people.Problems{{Field: "signposts", Message: "Add a service from the community directory"}}
+		return nil, validation.Problems{{Field: "signposts", Message: "Add a service from the community directory"}}
 	}
 	if ps := PrepareSignposts(sps, on, s.Today()); len(ps) > 0 {
 		return nil, ps
@@ -157,7 +158,7 @@ func insertSignposts(ctx context.Context, tx *sqldb.Tx, personID, episodeID stri
 	for i := range sps {
 		sps[i].PersonID, sps[i].EpisodeID = personID, episodeID
 		if _, err := insertSignpost(ctx, tx, &sps[i]); err != nil {
-			if ps, ok := people.AsProblems(err); ok {
+			if ps, ok := validation.AsProblems(err); ok {
 				return ofSignpost(i, ps)
 			}
 			return err

@@ -23,6 +23,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans/planstest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 type fixture struct {
@@ -498,7 +499,7 @@ func TestRecordContactWithSignposts(t *testing.T) {
 		}
 		for _, r := range refusals {
 			_, _, err := f.store.RecordContact(r.ctx, contact(), end(), r.sps)
-			ps, isProblems := people.AsProblems(err)
+			ps, isProblems := validation.AsProblems(err)
 			switch {
 			case r.field == "" && !errors.Is(err, sqldb.ErrNotFound):
 				t.Errorf("%s: %v, want not found", r.name, err)

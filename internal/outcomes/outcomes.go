@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Term is how far ahead an aspiration looks: MASOSS asks about "each person's long and short-term hopes for the
@@ -55,16 +55,16 @@ type Aspiration struct {
 }
 
 // Validate checks an aspiration before it is saved.
-func (a Aspiration) Validate() people.Problems {
-	var ps people.Problems
+func (a Aspiration) Validate() validation.Problems {
+	var ps validation.Problems
 	if _, err := ParseTerm(string(a.Term)); err != nil {
-		ps = append(ps, people.Problem{Field: "term", Message: "Select whether this is a short or long-term hope"})
+		ps = append(ps, validation.Problem{Field: "term", Message: "Select whether this is a short or long-term hope"})
 	}
 	switch words := strings.TrimSpace(a.Words); {
 	case words == "":
-		ps = append(ps, people.Problem{Field: "words", Message: "Enter the person's hope in their own words"})
+		ps = append(ps, validation.Problem{Field: "words", Message: "Enter the person's hope in their own words"})
 	case len(words) > maxText:
-		ps = append(ps, people.Problem{Field: "words", Message: "The person's hope must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "words", Message: "The person's hope must be 2,000 characters or less"})
 	}
 	return ps
 }
@@ -283,22 +283,22 @@ func (o Outcome) IsSMART() bool { return len(o.MissingSMART()) == 0 }
 // Validate checks the outcome before it is saved. A draft needs only what will be different; an active, achieved
 // or closed outcome must also be SMART. Coded values must come from their lists, importance and difficulty must be
 // 0 to 3, and the baseline, when set, must be −1 or −2 (Turner-Stokes 2009; standards.md §9.1).
-func (o Outcome) Validate() people.Problems {
-	var ps people.Problems
+func (o Outcome) Validate() validation.Problems {
+	var ps validation.Problems
 	status := o.Status
 	if status == "" {
 		status = Draft
 	}
 	if _, err := ParseStatus(string(status)); err != nil {
-		ps = append(ps, people.Problem{Field: "status", Message: "Select a status for the outcome"})
+		ps = append(ps, validation.Problem{Field: "status", Message: "Select a status for the outcome"})
 	}
 	if status == Draft {
 		if strings.TrimSpace(o.Different) == "" {
-			ps = append(ps, people.Problem{Field: Specific.Field(), Message: "Enter what will be different, in the person's words"})
+			ps = append(ps, validation.Problem{Field: Specific.Field(), Message: "Enter what will be different, in the person's words"})
 		}
 	} else {
 		for _, e := range o.MissingSMART() {
-			ps = append(ps, people.Problem{Field: e.Field(), Message: e.Message()})
+			ps = append(ps, validation.Problem{Field: e.Field(), Message: e.Message()})
 		}
 	}
 	for _, t := range []struct{ field, value, what string }{
@@ -312,29 +312,29 @@ func (o Outcome) Validate() people.Problems {
 		{"level_plus2", o.LevelPlus2, "Much more than expected"},
 	} {
 		if len(t.value) > maxText {
-			ps = append(ps, people.Problem{Field: t.field, Message: t.what + " must be 2,000 characters or less"})
+			ps = append(ps, validation.Problem{Field: t.field, Message: t.what + " must be 2,000 characters or less"})
 		}
 	}
 	for _, a := range o.WellbeingAreas {
 		if !codelists.WellbeingArea.Has(a) {
-			ps = append(ps, people.Problem{Field: "wellbeing_areas", Message: "Select areas of wellbeing from the list"})
+			ps = append(ps, validation.Problem{Field: "wellbeing_areas", Message: "Select areas of wellbeing from the list"})
 			break
 		}
 	}
 	for _, c := range o.EligibilityOutcomes {
 		if !codelists.AdultOutcome.Has(c) && !codelists.CarerOutcome.Has(c) {
-			ps = append(ps, people.Problem{Field: "eligibility_outcomes", Message: "Select eligibility outcomes from the list"})
+			ps = append(ps, validation.Problem{Field: "eligibility_outcomes", Message: "Select eligibility outcomes from the list"})
 			break
 		}
 	}
 	if o.Baseline != 0 && o.Baseline != Less && o.Baseline != MuchLess {
-		ps = append(ps, people.Problem{Field: "baseline", Message: "Select a baseline of somewhat less than expected or much less than expected"})
+		ps = append(ps, validation.Problem{Field: "baseline", Message: "Select a baseline of somewhat less than expected or much less than expected"})
 	}
 	if o.Importance < 0 || o.Importance > 3 {
-		ps = append(ps, people.Problem{Field: "importance", Message: "Importance must be from 0 to 3"})
+		ps = append(ps, validation.Problem{Field: "importance", Message: "Importance must be from 0 to 3"})
 	}
 	if o.Difficulty < 0 || o.Difficulty > 3 {
-		ps = append(ps, people.Problem{Field: "difficulty", Message: "Difficulty must be from 0 to 3"})
+		ps = append(ps, validation.Problem{Field: "difficulty", Message: "Difficulty must be from 0 to 3"})
 	}
 	return ps
 }

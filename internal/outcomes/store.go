@@ -12,6 +12,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Store keeps aspirations and outcomes. Every method reads the council and the member of staff from the context,
@@ -155,7 +156,7 @@ func nullable(s string) any {
 }
 
 // AddAspiration records one of the person's hopes, in the episode given (which may be empty), with a chronology
-// event. Problems come back as people.Problems and change nothing.
+// event. Problems come back as validation.Problems and change nothing.
 func (s *Store) AddAspiration(ctx context.Context, a Aspiration) (Aspiration, error) {
 	a.Words = strings.TrimSpace(a.Words)
 	if ps := a.Validate(); len(ps) > 0 {
@@ -338,7 +339,7 @@ func checkAspiration(ctx context.Context, tx *sqldb.Tx, o Outcome) error {
 		return fmt.Errorf("find aspiration: %w", err)
 	}
 	if n == 0 {
-		return people.Problems{{Field: "aspiration_id", Message: "Select one of the person's hopes from the list"}}
+		return validation.Problems{{Field: "aspiration_id", Message: "Select one of the person's hopes from the list"}}
 	}
 	return nil
 }
@@ -352,7 +353,7 @@ func smartness(o Outcome) string {
 }
 
 // AddOutcome records an outcome in an episode, as a draft until it is SMART, with a chronology event, and marks
-// its step in progress if it had not started. Problems come back as people.Problems and change nothing.
+// its step in progress if it had not started. Problems come back as validation.Problems and change nothing.
 func (s *Store) AddOutcome(ctx context.Context, o Outcome) (Outcome, error) {
 	prepare(&o)
 	if ps := o.Validate(); len(ps) > 0 {

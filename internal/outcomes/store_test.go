@@ -13,6 +13,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 func TestAspirations(t *testing.T) {
@@ -63,7 +64,7 @@ func TestAspirations(t *testing.T) {
 		t.Run("refused when there is a problem, changing nothing", func(t *testing.T) {
 			check := logged()
 			_, err := store.AddAspiration(ctx, outcomes.Aspiration{PersonID: p.ID, EpisodeID: ep, Term: "sometime", Words: " "})
-			ps, ok := people.AsProblems(err)
+			ps, ok := validation.AsProblems(err)
 			if !ok || len(ps) != 2 || ps[0].Field != "term" || ps[1].Field != "words" {
 				t.Errorf("got %v, want problems with term and words", err)
 			}
@@ -164,7 +165,7 @@ func TestOutcomes(t *testing.T) {
 		t.Run("a draft needs what will be different", func(t *testing.T) {
 			before := logLen()
 			_, err := store.AddOutcome(ctx, outcomes.Outcome{PersonID: p.ID, EpisodeID: ep, WellbeingAreas: []string{"z"}})
-			ps, ok := people.AsProblems(err)
+			ps, ok := validation.AsProblems(err)
 			if !ok || len(ps) != 2 || ps[0].Field != "different" || ps[1].Field != "wellbeing_areas" {
 				t.Errorf("got %v, want problems with different and wellbeing_areas", err)
 			}
@@ -184,7 +185,7 @@ func TestOutcomes(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = store.AddOutcome(ctx, outcomes.Outcome{PersonID: p.ID, EpisodeID: ep, AspirationID: theirs.ID, Different: "x"})
-			if ps, ok := people.AsProblems(err); !ok || ps[0].Field != "aspiration_id" {
+			if ps, ok := validation.AsProblems(err); !ok || ps[0].Field != "aspiration_id" {
 				t.Errorf("got %v, want a problem with aspiration_id", err)
 			}
 			if _, err := store.AddOutcome(ctx, outcomes.Outcome{PersonID: p.ID, EpisodeID: qep, Different: "x"}); !errors.Is(err, sqldb.ErrNotFound) {

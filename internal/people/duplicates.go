@@ -8,6 +8,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Match is why someone already recorded in the council may be the person being added.
@@ -95,7 +96,7 @@ func (ds Duplicates) Refusing() Duplicates {
 
 // NHSNumberProblem is the problem with the NHS number field when it is already someone else's, as a form's error
 // summary says it.
-func (ds Duplicates) NHSNumberProblem() Problem {
+func (ds Duplicates) NHSNumberProblem() validation.Problem {
 	msg := "This NHS number is already recorded for someone else. One NHS number is one person: open their record instead, or check the number"
 	for _, d := range ds.Refusing() {
 		if !d.Hidden() {
@@ -103,7 +104,7 @@ func (ds Duplicates) NHSNumberProblem() Problem {
 			break
 		}
 	}
-	return Problem{Field: "nhs_number", Message: msg}
+	return validation.Problem{Field: "nhs_number", Message: msg}
 }
 
 // AsDuplicates returns err as Duplicates if it is.

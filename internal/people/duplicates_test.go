@@ -11,6 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 func TestMatchOf(t *testing.T) {
@@ -154,7 +155,7 @@ func TestAddChecksForDuplicates(t *testing.T) {
 		bea.NHSNumber = "9990000018"
 		err = store.Update(as, bea)
 		want := people.Duplicates{{ID: ada.ID, Name: "Ada Testperson", Match: people.SameNHSNumber}}.NHSNumberProblem()
-		if ps, ok := people.AsProblems(err); !ok || len(ps) != 1 || ps[0] != want {
+		if ps, ok := validation.AsProblems(err); !ok || len(ps) != 1 || ps[0] != want {
 			t.Errorf("a change to someone else's NHS number = %v", err)
 		}
 		ada.Phone = "01632 960 123"

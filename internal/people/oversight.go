@@ -8,6 +8,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Viewers returns who has seen or changed a person's record, newest first, for managers, the quality lead and
@@ -139,7 +140,7 @@ func (s *Store) ReviewBreakGlass(ctx context.Context, id, note string, version i
 	}
 	note = strings.TrimSpace(note)
 	if note == "" {
-		return Problems{{"note", "Enter what you found when you reviewed this"}}
+		return validation.Problems{{Field: "note", Message: "Enter what you found when you reviewed this"}}
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		var n int

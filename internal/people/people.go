@@ -5,13 +5,13 @@
 package people
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Person is someone who draws on care and support, or a carer.
@@ -79,40 +79,6 @@ func (p Person) Name() string {
 // FullName is the person's given and family names, as recorded.
 func (p Person) FullName() string { return strings.TrimSpace(p.GivenName + " " + p.FamilyName) }
 
-// Problem is one thing wrong with what was entered, against the field it belongs to.
-type Problem struct {
-	Field   string
-	Message string
-}
-
-// FieldMessage is the problem's field and message, for the pages' error summaries.
-func (p Problem) FieldMessage() (field, message string) { return p.Field, p.Message }
-
-// Problems is every problem found, in the order of the form. It is an error so that a store can refuse a change
-// with it; pages turn it into a GOV.UK error summary and the API into a problem document.
-type Problems []Problem
-
-func (ps Problems) Error() string {
-	msgs := make([]string, len(ps))
-	for i, p := range ps {
-		msgs[i] = p.Field + ": " + p.Message
-	}
-	return "the record has problems: " + strings.Join(msgs, "; ")
-}
-
-func (ps *Problems) add(field string, err error) {
-	if err != nil {
-		*ps = append(*ps, Problem{Field: field, Message: err.Error()})
-	}
-}
-
-// AsProblems reports whether err carries Problems.
-func AsProblems(err error) (Problems, bool) {
-	var ps Problems
-	ok := errors.As(err, &ps)
-	return ps, ok
-}
-
 // Normalise tidies what was typed: spacing in names, the NHS number without spaces, the postcode in capitals.
 func (p *Person) Normalise() {
 	p.GivenName = NormaliseName(p.GivenName)
@@ -131,34 +97,34 @@ func (p *Person) Normalise() {
 }
 
 // Validate checks the record as the form asks for it, in the form's order. today is the date in the UK.
-func (p Person) Validate(today time.Time) Problems {
-	var ps Problems
-	ps.add("given_name", ValidName("given name", p.GivenName, true))
-	ps.add("family_name", ValidName("family name", p.FamilyName, true))
-	ps.add("preferred_name", ValidName("preferred name", p.PreferredName, false))
+func (p Person) Validate(today time.Time) validation.Problems {
+	var ps validation.Problems
+	ps.Add("given_name", ValidName("given name", p.GivenName, true))
+	ps.Add("family_name", ValidName("family name", p.FamilyName, true))
+	ps.Add("preferred_name", ValidName("preferred name", p.PreferredName, false))
 	if !p.DateOfBirth.IsZero() {
-		ps.add("date_of_birth", ValidDateOfBirth(p.DateOfBirth.Time, today))
+		ps.Add("date_of_birth", ValidDateOfBirth(p.DateOfBirth.Time, today))
 	}
 	if p.NHSNumber != "" {
-		ps.add("nhs_number", ValidNHSNumber(p.NHSNumber))
+		ps.Add("nhs_number", ValidNHSNumber(p.NHSNumber))
 	}
 	if len(p.AddressLine1) > 200 || len(p.AddressLine2) > 200 || len(p.Town) > 100 {
-		ps = append(ps, Problem{"address_line1", "Address must be 200 characters or less"})
+		ps = append(ps, validation.Problem{Field: "address_line1", Message: "Address must be 200 characters or less"})
 	}
 	if p.Postcode != "" {
-		ps.add("postcode", ValidPostcode(p.Postcode))
+		ps.Add("postcode", ValidPostcode(p.Postcode))
 	}
 	if p.Phone != "" {
-		ps.add("phone", ValidPhone(p.Phone))
+		ps.Add("phone", ValidPhone(p.Phone))
 	}
 	if p.Email != "" {
-		ps.add("email", ValidEmail(p.Email))
+		ps.Add("email", ValidEmail(p.Email))
 	}
 	if len(p.CommunicationNeeds) > 2000 {
-		ps = append(ps, Problem{"communication_needs", "Communication needs must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "communication_needs", Message: "Communication needs must be 2,000 characters or less"})
 	}
 	if !ValidInformationFormats(p.InformationFormats) {
-		ps = append(ps, Problem{"information_formats", "Select how the person needs written information from the list"})
+		ps = append(ps, validation.Problem{Field: "information_formats", Message: "Select how the person needs written information from the list"})
 	}
 	for _, c := range []struct {
 		field, value, what string
@@ -174,33 +140,33 @@ func (p Person) Validate(today time.Time) Problems {
 		{"accommodation_status", p.AccommodationStatus, "accommodation status", codelists.AccommodationStatus},
 	} {
 		if c.value != "" && !c.list.Has(c.value) {
-			ps = append(ps, Problem{c.field, "Select a " + c.what + " from the list"})
+			ps = append(ps, validation.Problem{Field: c.field, Message: "Select a " + c.what + " from the list"})
 		}
 	}
 	switch p.ConsentToShare {
 	case ConsentNotAsked:
 	case ConsentGiven:
 		if p.ConsentDate.IsZero() {
-			ps = append(ps, Problem{"consent_date", "Enter the date the person gave consent"})
+			ps = append(ps, validation.Problem{Field: "consent_date", Message: "Enter the date the person gave consent"})
 		} else if p.ConsentDate.After(today) {
-			ps = append(ps, Problem{"consent_date", "Date consent was given must be today or in the past"})
+			ps = append(ps, validation.Problem{Field: "consent_date", Message: "Date consent was given must be today or in the past"})
 		}
 		if len(p.ConsentScope) == 0 {
-			ps = append(ps, Problem{"consent_scope", "Select who the person agreed information can be shared with"})
+			ps = append(ps, validation.Problem{Field: "consent_scope", Message: "Select who the person agreed information can be shared with"})
 		}
 	case ConsentRefused:
 	default:
-		ps = append(ps, Problem{"consent_to_share", "Select whether the person consents to share information"})
+		ps = append(ps, validation.Problem{Field: "consent_to_share", Message: "Select whether the person consents to share information"})
 	}
 	for _, s := range p.ConsentScope {
 		if !codelists.ConsentScope.Has(s) {
-			ps = append(ps, Problem{"consent_scope", "Select who information can be shared with from the list"})
+			ps = append(ps, validation.Problem{Field: "consent_scope", Message: "Select who information can be shared with from the list"})
 			break
 		}
 	}
 	for i, m := range p.Network {
 		for _, mp := range m.Validate() {
-			ps = append(ps, Problem{fmt.Sprintf("network_%d_%s", i, mp.Field), mp.Message})
+			ps = append(ps, validation.Problem{Field: fmt.Sprintf("network_%d_%s", i, mp.Field), Message: mp.Message})
 		}
 	}
 	return ps
@@ -230,24 +196,24 @@ func (m *NetworkMember) Normalise() {
 }
 
 // Validate checks a person who matters.
-func (m NetworkMember) Validate() Problems {
-	var ps Problems
+func (m NetworkMember) Validate() validation.Problems {
+	var ps validation.Problems
 	if m.Name == "" {
-		ps = append(ps, Problem{"name", "Enter the name of the person who matters"})
+		ps = append(ps, validation.Problem{Field: "name", Message: "Enter the name of the person who matters"})
 	} else {
-		ps.add("name", ValidName("name", m.Name, true))
+		ps.Add("name", ValidName("name", m.Name, true))
 	}
 	if m.Relationship != "" && !codelists.Relationship.Has(m.Relationship) {
-		ps = append(ps, Problem{"relationship", "Select a relationship from the list"})
+		ps = append(ps, validation.Problem{Field: "relationship", Message: "Select a relationship from the list"})
 	}
 	if m.Phone != "" {
-		ps.add("phone", ValidPhone(m.Phone))
+		ps.Add("phone", ValidPhone(m.Phone))
 	}
 	if m.Email != "" {
-		ps.add("email", ValidEmail(m.Email))
+		ps.Add("email", ValidEmail(m.Email))
 	}
 	if m.LegalAuthority != "" && !codelists.LegalAuthority.Has(m.LegalAuthority) {
-		ps = append(ps, Problem{"legal_authority", "Select a legal authority from the list"})
+		ps = append(ps, validation.Problem{Field: "legal_authority", Message: "Select a legal authority from the list"})
 	}
 	return ps
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Store keeps person records. Every method reads the council and the member of staff from the context, applies
@@ -144,7 +145,7 @@ type Summary struct {
 // FullName is the person's given and family names.
 func (s Summary) FullName() string { return strings.TrimSpace(s.GivenName + " " + s.FamilyName) }
 
-// Create adds a person, with the people who matter to them, and logs the change. Problems come back as Problems.
+// Create adds a person, with the people who matter to them, and logs the change. validation.Problems come back as validation.Problems.
 func (s *Store) Create(ctx context.Context, p Person) (Person, error) {
 	out, err := s.CreateBatch(ctx, []Person{p})
 	if err != nil {
@@ -287,7 +288,7 @@ func (s *Store) Update(ctx context.Context, p Person) error {
 				return err
 			}
 			if ds.Refused() {
-				return Problems{ds.NHSNumberProblem()}
+				return validation.Problems{ds.NHSNumberProblem()}
 			}
 		}
 		err = sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE person SET given_name = $1, family_name = $2, preferred_name = $3,
@@ -442,10 +443,10 @@ func (s *Store) BreakGlass(ctx context.Context, personID, reason string) error {
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return Problems{{"reason", "Enter why you need to see this record"}}
+		return validation.Problems{{Field: "reason", Message: "Enter why you need to see this record"}}
 	}
 	if len(reason) > 1000 {
-		return Problems{{"reason", "Reason must be 1,000 characters or less"}}
+		return validation.Problems{{Field: "reason", Message: "Reason must be 1,000 characters or less"}}
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		_, access, err := load(ctx, tx, personID)
@@ -500,14 +501,14 @@ func grantSelf(ctx context.Context, tx *sqldb.Tx, personID, staffID string) erro
 
 // checkAllocation makes sure the team and worker a person is allocated to belong to the council.
 func checkAllocation(ctx context.Context, tx *sqldb.Tx, p Person) error {
-	var ps Problems
+	var ps validation.Problems
 	if p.TeamID != "" {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM team WHERE council_id = $1 AND id = $2`, tx.Council(), p.TeamID).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {
-			ps = append(ps, Problem{"team_id", "Select a team from the list"})
+			ps = append(ps, validation.Problem{Field: "team_id", Message: "Select a team from the list"})
 		}
 	}
 	if p.WorkerID != "" {
@@ -516,7 +517,7 @@ func checkAllocation(ctx context.Context, tx *sqldb.Tx, p Person) error {
 			return err
 		}
 		if n == 0 {
-			ps = append(ps, Problem{"worker_id", "Select a named worker from the list"})
+			ps = append(ps, validation.Problem{Field: "worker_id", Message: "Select a named worker from the list"})
 		}
 	}
 	if len(ps) > 0 {

@@ -11,6 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // logCount is how many access log entries a council has about a person.
@@ -153,7 +154,7 @@ func TestStaleEditIsRefused(t *testing.T) {
 		bad := got
 		bad.NHSNumber = "9434765918"
 		err := store.Update(peopletest.As(worker), bad)
-		if ps, ok := people.AsProblems(err); !ok || ps[0].Field != "nhs_number" {
+		if ps, ok := validation.AsProblems(err); !ok || ps[0].Field != "nhs_number" {
 			t.Errorf("invalid NHS number: error = %v", err)
 		}
 	})

@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Manager is who manages a direct payment (Care Act ss31–32): the person themselves, an authorised person on their
@@ -113,9 +113,11 @@ type DirectPayment struct {
 // Validate checks an agreement before it is saved: who manages it (with the authorised person's name and
 // relationship, or the account's holder), the date of the first payment, at least one thing it pays for (and what
 // "something else" is), a contingency that is not negative, and text of a sensible length.
-func (d DirectPayment) Validate() people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (d DirectPayment) Validate() validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	switch d.ManagedBy {
 	case ManagedByPerson:
 	case ManagedByAuthorised:
@@ -163,16 +165,16 @@ func (d DirectPayment) Validate() people.Problems {
 
 // CheckService is the rule for the service line a direct payment pays: it must be delivered as a direct payment,
 // not be in a prison setting (CLD: a direct payment must not be used there), and not have ended or been declined.
-func CheckService(svc Service) people.Problems {
-	var ps people.Problems
+func CheckService(svc Service) validation.Problems {
+	var ps validation.Problems
 	if svc.DeliveryMechanism != codelists.DeliveryDirectPayment {
-		ps = append(ps, people.Problem{Field: "service", Message: "Change the service’s delivery mechanism to direct payment before recording the agreement"})
+		ps = append(ps, validation.Problem{Field: "service", Message: "Change the service’s delivery mechanism to direct payment before recording the agreement"})
 	}
 	if strings.HasSuffix(svc.ServiceType, ": Prison") {
-		ps = append(ps, people.Problem{Field: "service", Message: "A direct payment cannot be used in a prison setting"})
+		ps = append(ps, validation.Problem{Field: "service", Message: "A direct payment cannot be used in a prison setting"})
 	}
 	if svc.Status == Ended || svc.Status == Declined {
-		ps = append(ps, people.Problem{Field: "service", Message: "This service has " + strings.ToLower(svc.Status.Label()) + ", so it cannot be paid as a direct payment"})
+		ps = append(ps, validation.Problem{Field: "service", Message: "This service has " + strings.ToLower(svc.Status.Label()) + ", so it cannot be paid as a direct payment"})
 	}
 	return ps
 }
@@ -201,9 +203,11 @@ func NextMonitoring(status PaymentStatus, firstPayment, lastHeld sqldb.Date) sql
 // CheckStatusChange is the rule for suspending, resuming or ending a direct payment: an active payment may be
 // suspended or ended, a suspended one resumed or ended, an ended one nothing; a date not before the first payment
 // nor after today; and a reason for suspending or ending.
-func CheckStatusChange(current, to PaymentStatus, on sqldb.Date, reason string, firstPayment, today sqldb.Date) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func CheckStatusChange(current, to PaymentStatus, on sqldb.Date, reason string, firstPayment, today sqldb.Date) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	switch {
 	case current == PaymentEnded:
 		add("status", "This direct payment has ended and cannot be changed")
@@ -268,9 +272,11 @@ type Monitoring struct {
 
 // Validate checks a monitoring review: held on a date between the first payment and today, with a result, and
 // findings (needed when there are concerns) of a sensible length.
-func (m Monitoring) Validate(firstPayment, today sqldb.Date) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (m Monitoring) Validate(firstPayment, today sqldb.Date) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	switch {
 	case m.HeldOn.IsZero():
 		add("held_on", "Enter the date the monitoring review was held")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"slices"
 	"strings"
 
@@ -165,7 +166,7 @@ func recordPayment(ctx context.Context, tx *sqldb.Tx, d DirectPayment, on sqldb.
 
 // Agree records the direct payment agreement for a service delivered as a direct payment (CheckService), and makes
 // its first monitoring review, 6 months after the first payment, a required action. A service has at most one
-// agreement: a second is refused. Problems come back as people.Problems and change nothing.
+// agreement: a second is refused. Problems come back as validation.Problems and change nothing.
 func (s *DirectPaymentStore) Agree(ctx context.Context, personID, episodeID, serviceID string, d DirectPayment) (DirectPayment, error) {
 	staff, council, err := signedIn(ctx)
 	if err != nil {
@@ -188,7 +189,7 @@ func (s *DirectPaymentStore) Agree(ctx context.Context, personID, episodeID, ser
 		if existing, err := paymentFor(ctx, tx, serviceID); err != nil {
 			return err
 		} else if existing != nil {
-			return people.Problems{{Field: "service", Message: "This service already has a direct payment agreement"}}
+			return validation.Problems{{Field: "service", Message: "This service already has a direct payment agreement"}}
 		}
 		if ps := CheckService(svc.Service); len(ps) > 0 {
 			return ps

@@ -10,11 +10,11 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // personalAssistant is long-term support of 10 hours a week of a personal assistant at £15 an hour, paid as a
@@ -194,7 +194,7 @@ func TestDirectPaymentLife(t *testing.T) {
 }
 
 func fieldsOf(err error) []string {
-	ps, ok := people.AsProblems(err)
+	ps, ok := validation.AsProblems(err)
 	if !ok {
 		return nil
 	}

@@ -5,13 +5,13 @@ import (
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
-func fields(ps people.Problems) []string {
+func fields(ps validation.Problems) []string {
 	var out []string
 	for _, p := range ps {
 		out = append(out, p.Field)

@@ -7,8 +7,8 @@ import (
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // AddFamilyPlanSolution puts an item of a family group conference's plan on the ladder as a solution on the network
@@ -22,7 +22,7 @@ func AddFamilyPlanSolution(ctx context.Context, tx *sqldb.Tx, sol Solution) (Sol
 		return Solution{}, ps
 	}
 	if sol.FamilyPlanItemID == "" {
-		return Solution{}, people.Problems{{Field: "item", Message: "Choose the item of the family’s plan"}}
+		return Solution{}, validation.Problems{{Field: "item", Message: "Choose the item of the family’s plan"}}
 	}
 	if err := checkOutcomes(ctx, tx, sol); err != nil {
 		return Solution{}, err

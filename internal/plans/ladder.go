@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Rung is a step on the least-intrusive ladder of solutions, least intrusive first. The practice framework asks for
@@ -115,28 +115,28 @@ const maxText = 2000
 
 // Validate checks a solution before it is saved: it serves at least one outcome, says what it is, and, above
 // information and advice, explains why less intrusive rungs cannot meet the outcome.
-func (s Solution) Validate() people.Problems {
-	var ps people.Problems
+func (s Solution) Validate() validation.Problems {
+	var ps validation.Problems
 	if !s.Rung.Valid() {
-		ps = append(ps, people.Problem{Field: "rung", Message: "Select what kind of solution this is"})
+		ps = append(ps, validation.Problem{Field: "rung", Message: "Select what kind of solution this is"})
 	}
 	switch d := strings.TrimSpace(s.Description); {
 	case d == "":
-		ps = append(ps, people.Problem{Field: "description", Message: "Describe the solution"})
+		ps = append(ps, validation.Problem{Field: "description", Message: "Describe the solution"})
 	case len(d) > maxText:
-		ps = append(ps, people.Problem{Field: "description", Message: "Description must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "description", Message: "Description must be 2,000 characters or less"})
 	}
 	if len(s.WhoWhen) > maxText {
-		ps = append(ps, people.Problem{Field: "who_when", Message: "Who will do what, and when, must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "who_when", Message: "Who will do what, and when, must be 2,000 characters or less"})
 	}
 	if s.Rung.NeedsLowerRungReason() && strings.TrimSpace(s.LowerRungsReason) == "" {
-		ps = append(ps, people.Problem{Field: "lower_rungs_reason", Message: "Explain why the person's own strengths, their network, community groups and information and advice cannot meet this outcome"})
+		ps = append(ps, validation.Problem{Field: "lower_rungs_reason", Message: "Explain why the person's own strengths, their network, community groups and information and advice cannot meet this outcome"})
 	}
 	if len(s.LowerRungsReason) > maxText {
-		ps = append(ps, people.Problem{Field: "lower_rungs_reason", Message: "Reason must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "lower_rungs_reason", Message: "Reason must be 2,000 characters or less"})
 	}
 	if len(s.OutcomeIDs) == 0 {
-		ps = append(ps, people.Problem{Field: "outcome_ids", Message: "Choose at least one outcome this solution serves"})
+		ps = append(ps, validation.Problem{Field: "outcome_ids", Message: "Choose at least one outcome this solution serves"})
 	}
 	return ps
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // PlanStore keeps versioned support plans. Every method reads the council and the member of staff from the
@@ -79,7 +80,7 @@ type PlanView struct {
 }
 
 // Problems are the reasons the draft cannot be agreed yet, empty when it can.
-func (v PlanView) Problems() people.Problems { return CheckAgreement(v.Outcomes, v.NotSMART) }
+func (v PlanView) Problems() validation.Problems { return CheckAgreement(v.Outcomes, v.NotSMART) }
 
 const planColumns = `p.id, p.person_id, p.episode_id, p.plan_version, p.status, p.snapshot, p.agreed_on, p.agreed_how, p.agreed_with,
 	p.person_comment, p.personal_budget_pence, p.crisis_contact, p.review_on, p.created_at, p.updated_at, COALESCE(st.name, ''), p.version`

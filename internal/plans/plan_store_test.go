@@ -8,12 +8,12 @@ import (
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/plans/planstest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // planFixture is a world ready for a plan in council A, a second council B, and the plan store, at a fixed clock.
@@ -106,7 +106,7 @@ func TestDraftAPlanFromTheThread(t *testing.T) {
 		if err := f.store.UpdateDraft(worker, f.w.Person.ID, f.w.EpisodeID, draft.ID, 100, "", draft.Version); !errors.Is(err, sqldb.ErrConflict) {
 			t.Errorf("stale change: %v, want a conflict", err)
 		}
-		if _, ok := people.AsProblems(f.store.UpdateDraft(worker, f.w.Person.ID, f.w.EpisodeID, draft.ID, -1, "", 2)); !ok {
+		if _, ok := validation.AsProblems(f.store.UpdateDraft(worker, f.w.Person.ID, f.w.EpisodeID, draft.ID, -1, "", 2)); !ok {
 			t.Error("a negative budget was not refused")
 		}
 		if after := f.state(t); after != before {
@@ -141,7 +141,7 @@ func TestAgreeingNeedsEveryOutcomeSMART(t *testing.T) {
 		}
 		before, logBefore := f.state(t), f.log(t)
 		_, err = f.store.Agree(worker, f.w.Person.ID, f.w.EpisodeID, draft.ID, f.agreement(), draft.Version)
-		ps, ok := people.AsProblems(err)
+		ps, ok := validation.AsProblems(err)
 		if !ok || len(ps) != 1 || ps[0].Field != plans.OutcomeField(stairs.ID) ||
 			ps[0].Message != "Outcome “I can get up the stairs by myself” is not SMART yet: add how everyone will know" {
 			t.Fatalf("agreeing with an outcome not SMART: %v", err)

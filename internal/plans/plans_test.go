@@ -4,10 +4,10 @@ import (
 	"math"
 	"testing"
 
-	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
-func fields(ps people.Problems) []string {
+func fields(ps validation.Problems) []string {
 	var f []string
 	for _, p := range ps {
 		f = append(f, p.Field)

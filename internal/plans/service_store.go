@@ -14,6 +14,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // ServiceStore keeps council-funded services and their authorisation. Every method reads the council and the member
@@ -369,10 +370,10 @@ func checkLinks(ctx context.Context, tx *sqldb.Tx, svc Service) error {
 	if err != nil {
 		return err
 	}
-	var ps people.Problems
+	var ps validation.Problems
 	for _, id := range svc.OutcomeIDs {
 		if !slices.ContainsFunc(outcomes, func(o OutcomeChoice) bool { return o.ID == id }) {
-			ps = append(ps, people.Problem{Field: "outcome_ids", Message: "Choose outcomes from this episode"})
+			ps = append(ps, validation.Problem{Field: "outcome_ids", Message: "Choose outcomes from this episode"})
 			break
 		}
 	}
@@ -382,7 +383,7 @@ func checkLinks(ctx context.Context, tx *sqldb.Tx, svc Service) error {
 			return err
 		}
 		if !slices.ContainsFunc(solutions, func(c SolutionChoice) bool { return c.ID == svc.SolutionID }) {
-			ps = append(ps, people.Problem{Field: "solution_id", Message: "Choose a solution from this episode"})
+			ps = append(ps, validation.Problem{Field: "solution_id", Message: "Choose a solution from this episode"})
 		}
 	}
 	if len(ps) > 0 {
@@ -441,7 +442,7 @@ func record(ctx context.Context, tx *sqldb.Tx, svc Service, on sqldb.Date, summa
 
 // Add adds a service to an episode. Its weekly cost is worked out from the unit cost, units and frequency; a
 // service above the council's threshold waits for a team manager's authorisation (and a request is made), and any
-// other is authorised at once. Problems come back as people.Problems and change nothing.
+// other is authorised at once. Problems come back as validation.Problems and change nothing.
 func (s *ServiceStore) Add(ctx context.Context, personID, episodeID string, svc Service) (ServiceRecord, error) {
 	staff, council, err := signedIn(ctx)
 	if err != nil {
@@ -546,7 +547,7 @@ func (s *ServiceStore) Update(ctx context.Context, svc Service) (ServiceRecord, 
 		if dp, err := paymentFor(ctx, tx, svc.ID); err != nil {
 			return err
 		} else if dp != nil && dp.Status != PaymentEnded && svc.DeliveryMechanism != current.DeliveryMechanism {
-			return people.Problems{{Field: "delivery_mechanism", Message: "This service is paid as a direct payment: end the direct payment before changing how it is delivered"}}
+			return validation.Problems{{Field: "delivery_mechanism", Message: "This service is paid as a direct payment: end the direct payment before changing how it is delivered"}}
 		}
 		limit, err := threshold(ctx, tx)
 		if err != nil {
@@ -631,7 +632,7 @@ func (s *ServiceStore) Start(ctx context.Context, personID, episodeID, serviceID
 		return err
 	}
 	if on.IsZero() {
-		return people.Problems{{Field: "started_on", Message: "Enter the date the service started"}}
+		return validation.Problems{{Field: "started_on", Message: "Enter the date the service started"}}
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
@@ -648,7 +649,7 @@ func (s *ServiceStore) Start(ctx context.Context, personID, episodeID, serviceID
 			return err
 		}
 		if !current.End.IsZero() && current.End.Before(on.Time) {
-			return people.Problems{{Field: "started_on", Message: "Start date must be the same as or before the end date, " + current.End.Time.Format("2 January 2006")}}
+			return validation.Problems{{Field: "started_on", Message: "Start date must be the same as or before the end date, " + current.End.Time.Format("2 January 2006")}}
 		}
 		err = sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE service SET status = $1, start_on = $2, updated_at = $3, updated_by = $4,
 			version = version + 1 WHERE council_id = $5 AND id = $6 AND episode_id = $7 AND version = $8 AND status = $9`,
@@ -667,15 +668,15 @@ func (s *ServiceStore) End(ctx context.Context, personID, episodeID, serviceID s
 		return err
 	}
 	reason = strings.TrimSpace(reason)
-	var ps people.Problems
+	var ps validation.Problems
 	if on.IsZero() {
-		ps = append(ps, people.Problem{Field: "ended_on", Message: "Enter the date the service ended"})
+		ps = append(ps, validation.Problem{Field: "ended_on", Message: "Enter the date the service ended"})
 	}
 	switch {
 	case reason == "":
-		ps = append(ps, people.Problem{Field: "ended_reason", Message: "Enter why the service ended"})
+		ps = append(ps, validation.Problem{Field: "ended_reason", Message: "Enter why the service ended"})
 	case len(reason) > maxText:
-		ps = append(ps, people.Problem{Field: "ended_reason", Message: "Reason must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "ended_reason", Message: "Reason must be 2,000 characters or less"})
 	}
 	if len(ps) > 0 {
 		return ps
@@ -695,7 +696,7 @@ func (s *ServiceStore) End(ctx context.Context, personID, episodeID, serviceID s
 			return fmt.Errorf("%w: %w", sqldb.ErrForbidden, ErrServiceEnded)
 		}
 		if !current.Start.IsZero() && on.Before(current.Start.Time) {
-			return people.Problems{{Field: "ended_on", Message: "End date must be the same as or after the start date, " + current.Start.Time.Format("2 January 2006")}}
+			return validation.Problems{{Field: "ended_on", Message: "End date must be the same as or after the start date, " + current.Start.Time.Format("2 January 2006")}}
 		}
 		// A service that ends before it was ever decided on withdraws its request.
 		if current.Authorisation != nil && current.Authorisation.Decision == Pending {
@@ -848,7 +849,7 @@ func (s *ServiceStore) Decide(ctx context.Context, id string, decision Decision,
 			return err
 		}
 		if a.Decision != Pending {
-			return people.Problems{{Field: "decision", Message: "This request was already " + strings.ToLower(a.Decision.Label())}}
+			return validation.Problems{{Field: "decision", Message: "This request was already " + strings.ToLower(a.Decision.Label())}}
 		}
 		if err := mayDecide(staff, p, a); err != nil {
 			return fmt.Errorf("%w: %w", sqldb.ErrForbidden, err)

@@ -14,6 +14,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 func TestRequiresAuthorisation(t *testing.T) {
@@ -234,8 +235,8 @@ func TestAddRefusesProblemsAndChangesNothing(t *testing.T) {
 			svc := f.homeCare(5000)
 			tt.change(&svc)
 			_, err := f.store.Add(worker, f.person.ID, f.episode, svc)
-			ps, ok := people.AsProblems(err)
-			if !ok || !slices.ContainsFunc(ps, func(p people.Problem) bool { return p.Field == tt.field }) {
+			ps, ok := validation.AsProblems(err)
+			if !ok || !slices.ContainsFunc(ps, func(p validation.Problem) bool { return p.Field == tt.field }) {
 				t.Errorf("%s: error %v, want a problem with %s", tt.name, err, tt.field)
 			}
 		}
@@ -285,7 +286,7 @@ func TestDecide(t *testing.T) {
 		}
 		// Declining needs a reason.
 		err = f.store.Decide(peopletest.As(manager), a.ID, plans.DecideDecline, "  ", a.Version)
-		if ps, ok := people.AsProblems(err); !ok || ps[0].Field != "reason" {
+		if ps, ok := validation.AsProblems(err); !ok || ps[0].Field != "reason" {
 			t.Errorf("decline with no reason: %v, want a reason problem", err)
 		}
 		// A stale version is a conflict.

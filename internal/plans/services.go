@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // ServiceStatus is where a service is between being asked for and ending.
@@ -121,8 +121,8 @@ func (s Service) WeeklyCostPence() int64 {
 // Validate checks a service before it is saved: coded values from the CLD lists (standards.md §1.4), a start date,
 // an end date or next review date, a reason for long-term support, an end date for short-term support, at least one
 // outcome served, and a cost that is not negative.
-func (s Service) Validate() people.Problems {
-	var ps people.Problems
+func (s Service) Validate() validation.Problems {
+	var ps validation.Problems
 	for _, c := range []struct {
 		field, value, what string
 		list               codelists.List
@@ -133,52 +133,52 @@ func (s Service) Validate() people.Problems {
 	} {
 		switch {
 		case c.value == "":
-			ps = append(ps, people.Problem{Field: c.field, Message: "Select the " + c.what})
+			ps = append(ps, validation.Problem{Field: c.field, Message: "Select the " + c.what})
 		case !c.list.Has(c.value):
-			ps = append(ps, people.Problem{Field: c.field, Message: "Select the " + c.what + " from the list"})
+			ps = append(ps, validation.Problem{Field: c.field, Message: "Select the " + c.what + " from the list"})
 		}
 	}
 	if len(s.Provider) > 200 {
-		ps = append(ps, people.Problem{Field: "provider", Message: "Provider must be 200 characters or less"})
+		ps = append(ps, validation.Problem{Field: "provider", Message: "Provider must be 200 characters or less"})
 	}
 	if s.Start.IsZero() {
-		ps = append(ps, people.Problem{Field: "start", Message: "Enter the date the service starts"})
+		ps = append(ps, validation.Problem{Field: "start", Message: "Enter the date the service starts"})
 	}
 	switch {
 	case !s.LongTerm && s.End.IsZero():
-		ps = append(ps, people.Problem{Field: "end", Message: "Enter the date this short-term service ends"})
+		ps = append(ps, validation.Problem{Field: "end", Message: "Enter the date this short-term service ends"})
 	case s.End.IsZero() && s.NextReview.IsZero():
-		ps = append(ps, people.Problem{Field: "next_review", Message: "Enter an end date or the date of the next review"})
+		ps = append(ps, validation.Problem{Field: "next_review", Message: "Enter an end date or the date of the next review"})
 	case !s.End.IsZero() && !s.Start.IsZero() && s.End.Before(s.Start.Time):
-		ps = append(ps, people.Problem{Field: "end", Message: "End date must be the same as or after the start date"})
+		ps = append(ps, validation.Problem{Field: "end", Message: "End date must be the same as or after the start date"})
 	}
 	if !s.NextReview.IsZero() && !s.Start.IsZero() && s.NextReview.Before(s.Start.Time) {
-		ps = append(ps, people.Problem{Field: "next_review", Message: "Next review date must be the same as or after the start date"})
+		ps = append(ps, validation.Problem{Field: "next_review", Message: "Next review date must be the same as or after the start date"})
 	}
 	if s.LongTerm && strings.TrimSpace(s.LongTermReason) == "" {
-		ps = append(ps, people.Problem{Field: "long_term_reason", Message: "Explain why this support needs to be long term"})
+		ps = append(ps, validation.Problem{Field: "long_term_reason", Message: "Explain why this support needs to be long term"})
 	}
 	if len(s.LongTermReason) > maxText {
-		ps = append(ps, people.Problem{Field: "long_term_reason", Message: "Reason must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "long_term_reason", Message: "Reason must be 2,000 characters or less"})
 	}
 	if s.UnitCostPence < 0 {
-		ps = append(ps, people.Problem{Field: "unit_cost", Message: "Unit cost must be £0.00 or more"})
+		ps = append(ps, validation.Problem{Field: "unit_cost", Message: "Unit cost must be £0.00 or more"})
 	}
 	switch {
 	case s.Frequency == "":
-		ps = append(ps, people.Problem{Field: "frequency", Message: "Select how the cost is charged"})
+		ps = append(ps, validation.Problem{Field: "frequency", Message: "Select how the cost is charged"})
 	case !codelists.CostFrequency.Has(s.Frequency):
-		ps = append(ps, people.Problem{Field: "frequency", Message: "Select how the cost is charged from the list"})
+		ps = append(ps, validation.Problem{Field: "frequency", Message: "Select how the cost is charged from the list"})
 	}
 	if s.Units < 0 || math.IsNaN(s.Units) || math.IsInf(s.Units, 0) {
-		ps = append(ps, people.Problem{Field: "units", Message: "Units must be 0 or more"})
+		ps = append(ps, validation.Problem{Field: "units", Message: "Units must be 0 or more"})
 	}
 	if len(s.OutcomeIDs) == 0 {
-		ps = append(ps, people.Problem{Field: "outcome_ids", Message: "Choose at least one outcome this service serves"})
+		ps = append(ps, validation.Problem{Field: "outcome_ids", Message: "Choose at least one outcome this service serves"})
 	}
 	if s.Status != "" {
 		if _, err := ParseServiceStatus(string(s.Status)); err != nil {
-			ps = append(ps, people.Problem{Field: "status", Message: "Select a status for the service"})
+			ps = append(ps, validation.Problem{Field: "status", Message: "Select a status for the service"})
 		}
 	}
 	return ps
@@ -213,22 +213,22 @@ func CanDecide(requestedBy, deciderID string, deciderIsTeamManager bool) error {
 
 // ValidateDecision checks a team manager's decision on a service awaiting authorisation: the decision is Authorised
 // or Declined, and a decline says why, so the practitioner and the person know what to do next.
-func ValidateDecision(current, decision ServiceStatus, reason string) people.Problems {
-	var ps people.Problems
+func ValidateDecision(current, decision ServiceStatus, reason string) validation.Problems {
+	var ps validation.Problems
 	if current != AwaitingAuthorisation {
-		ps = append(ps, people.Problem{Field: "decision", Message: "This service is not awaiting authorisation"})
+		ps = append(ps, validation.Problem{Field: "decision", Message: "This service is not awaiting authorisation"})
 	}
 	switch decision {
 	case Authorised:
 	case Declined:
 		if strings.TrimSpace(reason) == "" {
-			ps = append(ps, people.Problem{Field: "reason", Message: "Explain why the service is declined"})
+			ps = append(ps, validation.Problem{Field: "reason", Message: "Explain why the service is declined"})
 		}
 	default:
-		ps = append(ps, people.Problem{Field: "decision", Message: "Select whether to authorise or decline the service"})
+		ps = append(ps, validation.Problem{Field: "decision", Message: "Select whether to authorise or decline the service"})
 	}
 	if len(reason) > maxText {
-		ps = append(ps, people.Problem{Field: "reason", Message: "Reason must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "reason", Message: "Reason must be 2,000 characters or less"})
 	}
 	return ps
 }

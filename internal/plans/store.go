@@ -14,6 +14,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Store keeps solutions on the ladder. Every method reads the council and the member of staff from the context,
@@ -166,7 +167,7 @@ func checkOutcomes(ctx context.Context, tx *sqldb.Tx, sol Solution) error {
 	}
 	for _, id := range sol.OutcomeIDs {
 		if !slices.ContainsFunc(theirs, func(o outcomes.Outcome) bool { return o.ID == id }) {
-			return people.Problems{{Field: "outcome_ids", Message: "Choose outcomes from this episode"}}
+			return validation.Problems{{Field: "outcome_ids", Message: "Choose outcomes from this episode"}}
 		}
 	}
 	return nil
@@ -186,7 +187,7 @@ func linkOutcomes(ctx context.Context, tx *sqldb.Tx, sol Solution) error {
 }
 
 // AddSolution puts a solution on the ladder in an episode, serving at least one of the episode's outcomes, with a
-// chronology event, and marks its step in progress if it had not started. Problems come back as people.Problems and change nothing.
+// chronology event, and marks its step in progress if it had not started. Problems come back as validation.Problems and change nothing.
 func (s *Store) AddSolution(ctx context.Context, sol Solution) (Solution, error) {
 	tidy(&sol)
 	if ps := sol.Validate(); len(ps) > 0 {

@@ -3,6 +3,7 @@ package plans_test
 import (
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationstest"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"slices"
 	"testing"
 
@@ -89,7 +90,7 @@ func TestSolutions(t *testing.T) {
 		t.Run("refused when there is a problem, changing nothing", func(t *testing.T) {
 			check := logged()
 			_, err := store.AddSolution(ctx, plans.Solution{PersonID: p.ID, EpisodeID: ep, Rung: plans.OngoingSupport, Description: "Carers twice a day"})
-			ps, ok := people.AsProblems(err)
+			ps, ok := validation.AsProblems(err)
 			if !ok || len(ps) != 2 || ps[0].Field != "lower_rungs_reason" || ps[1].Field != "outcome_ids" {
 				t.Errorf("got %v, want problems with lower_rungs_reason and outcome_ids", err)
 			}
@@ -106,7 +107,7 @@ func TestSolutions(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = store.AddSolution(ctx, plans.Solution{PersonID: p.ID, EpisodeID: ep, Rung: plans.Network, Description: "Ben visits", OutcomeIDs: []string{elsewhere.ID}})
-			if ps, ok := people.AsProblems(err); !ok || ps[0].Field != "outcome_ids" {
+			if ps, ok := validation.AsProblems(err); !ok || ps[0].Field != "outcome_ids" {
 				t.Errorf("got %v, want a problem with outcome_ids", err)
 			}
 			q := peopletest.MustCreate(t, db, worker, peopletest.Person(a.North.ID, func(p *people.Person) { p.NHSNumber = "" }))

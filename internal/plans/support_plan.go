@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/outcomes"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // PlanStatus is where a version of a support plan is in its life. The golden thread view and the caseloads read
@@ -250,29 +250,29 @@ type Agreement struct {
 
 // Validate checks an agreement: a date not after today, how it was agreed, who was there, and text of a sensible
 // length.
-func (a Agreement) Validate(today sqldb.Date) people.Problems {
-	var ps people.Problems
+func (a Agreement) Validate(today sqldb.Date) validation.Problems {
+	var ps validation.Problems
 	switch {
 	case a.On.IsZero():
-		ps = append(ps, people.Problem{Field: "agreed_on", Message: "Enter the date the plan was agreed"})
+		ps = append(ps, validation.Problem{Field: "agreed_on", Message: "Enter the date the plan was agreed"})
 	case a.On.After(today.Time):
-		ps = append(ps, people.Problem{Field: "agreed_on", Message: "The date the plan was agreed must be today or in the past"})
+		ps = append(ps, validation.Problem{Field: "agreed_on", Message: "The date the plan was agreed must be today or in the past"})
 	}
 	valid := false
 	for _, h := range AgreedHows() {
 		valid = valid || h == a.How
 	}
 	if !valid {
-		ps = append(ps, people.Problem{Field: "agreed_how", Message: "Select how the plan was agreed"})
+		ps = append(ps, validation.Problem{Field: "agreed_how", Message: "Select how the plan was agreed"})
 	}
 	switch {
 	case strings.TrimSpace(a.With) == "":
-		ps = append(ps, people.Problem{Field: "agreed_with", Message: "Enter who was there when the plan was agreed"})
+		ps = append(ps, validation.Problem{Field: "agreed_with", Message: "Enter who was there when the plan was agreed"})
 	case len(a.With) > maxText:
-		ps = append(ps, people.Problem{Field: "agreed_with", Message: "Who was there must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "agreed_with", Message: "Who was there must be 2,000 characters or less"})
 	}
 	if len(a.Comment) > maxText {
-		ps = append(ps, people.Problem{Field: "person_comment", Message: "The person's comment must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "person_comment", Message: "The person's comment must be 2,000 characters or less"})
 	}
 	return ps
 }
@@ -284,8 +284,8 @@ func OutcomeField(outcomeID string) string { return "outcome-" + outcomeID }
 // CheckAgreement is the rule for agreeing a plan: it needs at least one outcome still being worked towards, and
 // every such outcome must be SMART (notSMART, from outcomes.NotSMART, must be empty). Each outcome that is not SMART
 // is named with what it misses.
-func CheckAgreement(all, notSMART []outcomes.Outcome) people.Problems {
-	var ps people.Problems
+func CheckAgreement(all, notSMART []outcomes.Outcome) validation.Problems {
+	var ps validation.Problems
 	planning := 0
 	for _, o := range all {
 		if o.Status == outcomes.Draft || o.Status == outcomes.Active {
@@ -293,23 +293,22 @@ func CheckAgreement(all, notSMART []outcomes.Outcome) people.Problems {
 		}
 	}
 	if planning == 0 {
-		ps = append(ps, people.Problem{Field: "outcomes", Message: "Agree at least one outcome with the person before agreeing the plan"})
+		ps = append(ps, validation.Problem{Field: "outcomes", Message: "Agree at least one outcome with the person before agreeing the plan"})
 	}
 	for _, o := range notSMART {
-		ps = append(ps, people.Problem{Field: OutcomeField(o.ID),
-			Message: fmt.Sprintf("Outcome “%s” is not SMART yet: add %s", shorten(o.Different, 80), o.MissingText())})
+		ps = append(ps, validation.Problem{Field: OutcomeField(o.ID), Message: fmt.Sprintf("Outcome “%s” is not SMART yet: add %s", shorten(o.Different, 80), o.MissingText())})
 	}
 	return ps
 }
 
 // CheckDraft checks what a draft plan's form changes: the personal budget and who to call in a crisis.
-func CheckDraft(budgetPence int64, crisisContact string) people.Problems {
-	var ps people.Problems
+func CheckDraft(budgetPence int64, crisisContact string) validation.Problems {
+	var ps validation.Problems
 	if budgetPence < 0 {
-		ps = append(ps, people.Problem{Field: "personal_budget", Message: "Personal budget must be £0 or more"})
+		ps = append(ps, validation.Problem{Field: "personal_budget", Message: "Personal budget must be £0 or more"})
 	}
 	if len(crisisContact) > maxText {
-		ps = append(ps, people.Problem{Field: "crisis_contact", Message: "Who to call in a crisis must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "crisis_contact", Message: "Who to call in a crisis must be 2,000 characters or less"})
 	}
 	return ps
 }

@@ -12,11 +12,11 @@ import (
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // caseloadReview is the next review the practitioner's caseload shows for the world's person, and its status.
@@ -113,7 +113,7 @@ func TestAReviewThatFinishesTheSupport(t *testing.T) {
 		}
 		// No review can be scheduled in an ended episode.
 		_, err = f.store.SetNext(worker, f.w.Person.ID, f.w.EpisodeID, reviews.NextDue{On: dbtest.Date("2025-10-01"), Reason: codelists.ReviewReasonPlanned, Why: "Check-in"}, 0)
-		if ps, ok := people.AsProblems(err); !ok || len(ps) != 1 || ps[0].Field != "due_on" {
+		if ps, ok := validation.AsProblems(err); !ok || len(ps) != 1 || ps[0].Field != "due_on" {
 			t.Errorf("scheduling in an ended episode: %v", err)
 		}
 		if got := f.caseloadReview(t); got != string(reviews.NotScheduled) {
@@ -171,7 +171,7 @@ func TestSchedulingTheNextReview(t *testing.T) {
 		logBefore = f.log(t)
 		tooLate := reviews.NextDue{On: dbtest.Date("2026-03-04"), Reason: codelists.ReviewReasonPlanned, Why: "Annual review"}
 		_, err = f.store.SetNext(worker, f.w.Person.ID, f.w.EpisodeID, tooLate, pl.Scheduled.Version)
-		if ps, ok := people.AsProblems(err); !ok || len(ps) != 1 || ps[0].Message != "The date of the next review must be on or before 3 March 2026, 12 months after the plan was agreed. A plan must be reviewed at least every 12 months" {
+		if ps, ok := validation.AsProblems(err); !ok || len(ps) != 1 || ps[0].Message != "The date of the next review must be on or before 3 March 2026, 12 months after the plan was agreed. A plan must be reviewed at least every 12 months" {
 			t.Errorf("a date beyond 12 months: %v", err)
 		}
 		sooner := reviews.NextDue{On: dbtest.Date("2025-05-06"), Reason: "Unplanned - Hospital (Planned and unplanned episodes)",

@@ -6,8 +6,8 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // SuggestOutcome is the review outcome a practitioner chooses to take the suggestion worked out from the ratings
@@ -86,47 +86,47 @@ type ServiceToDecide struct {
 // and outcome from their lists, a rating on its scale for every outcome in toRate (each one not rated is named,
 // because the golden thread flags a review that skips an outcome), a decision for every running service, and a
 // note saying what will change for each service continued with changes.
-func (h Held) Validate(today sqldb.Date, toRate []outcomes.Outcome, running []ServiceToDecide) people.Problems {
-	var ps people.Problems
+func (h Held) Validate(today sqldb.Date, toRate []outcomes.Outcome, running []ServiceToDecide) validation.Problems {
+	var ps validation.Problems
 	switch {
 	case h.On.IsZero():
-		ps = append(ps, people.Problem{Field: "held_on", Message: "Enter the date the review was held"})
+		ps = append(ps, validation.Problem{Field: "held_on", Message: "Enter the date the review was held"})
 	case h.On.After(today.Time):
-		ps = append(ps, people.Problem{Field: "held_on", Message: "The date the review was held must be today or in the past"})
+		ps = append(ps, validation.Problem{Field: "held_on", Message: "The date the review was held must be today or in the past"})
 	}
 	if !codelists.MethodOfAssessment.Has(h.Method) {
-		ps = append(ps, people.Problem{Field: "method", Message: "Select who took part in the review"})
+		ps = append(ps, validation.Problem{Field: "method", Message: "Select who took part in the review"})
 	}
 	if !codelists.ReviewReason.Has(h.Reason) {
-		ps = append(ps, people.Problem{Field: "reason", Message: "Select the reason for the review"})
+		ps = append(ps, validation.Problem{Field: "reason", Message: "Select the reason for the review"})
 	}
 	if len(h.PersonView) > maxText {
-		ps = append(ps, people.Problem{Field: "person_view", Message: "The person's view must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "person_view", Message: "The person's view must be 2,000 characters or less"})
 	}
 	for _, o := range toRate {
 		r, ok := h.Rating(o.ID)
 		switch {
 		case !ok:
-			ps = append(ps, people.Problem{Field: RatingField(o.ID), Message: fmt.Sprintf("Rate outcome “%s” on its scale", shorten(o.Different, 80))})
+			ps = append(ps, validation.Problem{Field: RatingField(o.ID), Message: fmt.Sprintf("Rate outcome “%s” on its scale", shorten(o.Different, 80))})
 		case !r.Level.Valid():
-			ps = append(ps, people.Problem{Field: RatingField(o.ID), Message: fmt.Sprintf("Rate outcome “%s” from −2 to +2", shorten(o.Different, 80))})
+			ps = append(ps, validation.Problem{Field: RatingField(o.ID), Message: fmt.Sprintf("Rate outcome “%s” from −2 to +2", shorten(o.Different, 80))})
 		case len(r.PersonView) > maxText || len(r.Note) > maxText:
-			ps = append(ps, people.Problem{Field: RatingField(o.ID), Message: "What the person said about an outcome must be 2,000 characters or less"})
+			ps = append(ps, validation.Problem{Field: RatingField(o.ID), Message: "What the person said about an outcome must be 2,000 characters or less"})
 		}
 	}
 	for _, s := range running {
 		d, ok := h.Decision(s.ID)
 		switch {
 		case !ok:
-			ps = append(ps, people.Problem{Field: DecisionField(s.ID), Message: fmt.Sprintf("Select whether %s stops, continues or changes", s.Name)})
+			ps = append(ps, validation.Problem{Field: DecisionField(s.ID), Message: fmt.Sprintf("Select whether %s stops, continues or changes", s.Name)})
 		case d.Decision == Change && strings.TrimSpace(d.Note) == "":
-			ps = append(ps, people.Problem{Field: NoteField(s.ID), Message: fmt.Sprintf("Say what will change about %s", s.Name)})
+			ps = append(ps, validation.Problem{Field: NoteField(s.ID), Message: fmt.Sprintf("Say what will change about %s", s.Name)})
 		case len(d.Note) > maxText:
-			ps = append(ps, people.Problem{Field: NoteField(s.ID), Message: "The note must be 2,000 characters or less"})
+			ps = append(ps, validation.Problem{Field: NoteField(s.ID), Message: "The note must be 2,000 characters or less"})
 		}
 	}
 	if h.Outcome != SuggestOutcome && !codelists.ReviewOutcome.Has(h.Outcome) {
-		ps = append(ps, people.Problem{Field: "review_outcome", Message: "Select whether the person's outcomes were met"})
+		ps = append(ps, validation.Problem{Field: "review_outcome", Message: "Select whether the person's outcomes were met"})
 	}
 	return ps
 }

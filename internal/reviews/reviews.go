@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Intervals are how long after a plan is agreed, and after each review, the next review falls due.
@@ -206,24 +206,24 @@ type NextDue struct {
 
 // Validate checks the next review against today and the limit: a date from today up to the limit, a reason from
 // the list, and why.
-func (n NextDue) Validate(today sqldb.Date, limit Limit) people.Problems {
-	var ps people.Problems
+func (n NextDue) Validate(today sqldb.Date, limit Limit) validation.Problems {
+	var ps validation.Problems
 	switch {
 	case n.On.IsZero():
-		ps = append(ps, people.Problem{Field: "due_on", Message: "Enter the date of the next review"})
+		ps = append(ps, validation.Problem{Field: "due_on", Message: "Enter the date of the next review"})
 	case n.On.Before(today.Time):
-		ps = append(ps, people.Problem{Field: "due_on", Message: "The date of the next review must be today or in the future"})
+		ps = append(ps, validation.Problem{Field: "due_on", Message: "The date of the next review must be today or in the future"})
 	case n.On.After(limit.Latest.Time):
-		ps = append(ps, people.Problem{Field: "due_on", Message: limit.Message()})
+		ps = append(ps, validation.Problem{Field: "due_on", Message: limit.Message()})
 	}
 	if !codelists.ReviewReason.Has(n.Reason) {
-		ps = append(ps, people.Problem{Field: "reason", Message: "Select the reason for the review"})
+		ps = append(ps, validation.Problem{Field: "reason", Message: "Select the reason for the review"})
 	}
 	switch why := strings.TrimSpace(n.Why); {
 	case why == "":
-		ps = append(ps, people.Problem{Field: "why", Message: "Enter why the review is due on this date"})
+		ps = append(ps, validation.Problem{Field: "why", Message: "Enter why the review is due on this date"})
 	case len(why) > maxText:
-		ps = append(ps, people.Problem{Field: "why", Message: "Why the review is due on this date must be 2,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "why", Message: "Why the review is due on this date must be 2,000 characters or less"})
 	}
 	return ps
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/validation"
 
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/codelists"
@@ -188,7 +189,7 @@ func (s *Store) Planning(ctx context.Context, personID, episodeID string) (Plann
 // (an episode has one scheduled review at a time), with the Client Level Data review reason and why. The date
 // must fall from today to LatestNext: a plan is reviewed at least every 12 months. version is the scheduled
 // review's version when the form was opened, or 0 when none was scheduled then; a review scheduled, moved or held
-// since is sqldb.ErrConflict. An ended episode takes no review. Problems come back as people.Problems and change
+// since is sqldb.ErrConflict. An ended episode takes no review. Problems come back as validation.Problems and change
 // nothing. It records the change in the chronology and returns the review's ID.
 func (s *Store) SetNext(ctx context.Context, personID, episodeID string, n NextDue, version int) (string, error) {
 	n.Why = strings.TrimSpace(n.Why)
@@ -203,7 +204,7 @@ func (s *Store) SetNext(ctx context.Context, personID, episodeID string, n NextD
 			return err
 		}
 		if pl.Episode.Ended() {
-			return people.Problems{{Field: "due_on", Message: "This episode has ended, so no review can be scheduled in it. Open a new episode to review the person's support"}}
+			return validation.Problems{{Field: "due_on", Message: "This episode has ended, so no review can be scheduled in it. Open a new episode to review the person's support"}}
 		}
 		if pl.Scheduled.Version != version {
 			return sqldb.ErrConflict

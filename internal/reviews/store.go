@@ -15,6 +15,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Store keeps reviews. Every method reads the council and the member of staff from the context; a method about
@@ -410,7 +411,7 @@ type Result struct {
 // anything changed (PlanMustChange) — a new draft version of the plan opened copying the agreed one. A review that
 // finishes the support (Finishes: every service stopped, every outcome at or above expected) schedules nothing more
 // and opens no new plan; its Result says Finished. Problems
-// come back as people.Problems naming each outcome not rated and change nothing; a stale version is
+// come back as validation.Problems naming each outcome not rated and change nothing; a stale version is
 // sqldb.ErrConflict; a completed review is sqldb.ErrForbidden wrapping ErrCompleted.
 func (s *Store) Hold(ctx context.Context, personID, episodeID, reviewID string, h Held, version int) (Result, error) {
 	h.PersonView = strings.TrimSpace(h.PersonView)
@@ -434,7 +435,7 @@ func (s *Store) Hold(ctx context.Context, personID, episodeID, reviewID string, 
 			return ps
 		}
 		if len(v.Outcomes) == 0 {
-			return people.Problems{{Field: "outcomes", Message: "This episode has no outcomes to rate. Agree outcomes with the person first"}}
+			return validation.Problems{{Field: "outcomes", Message: "This episode has no outcomes to rate. Agree outcomes with the person first"}}
 		}
 		if res.TScore, err = TScore(v.Outcomes, h.Ratings); err != nil {
 			return err

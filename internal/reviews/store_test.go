@@ -12,13 +12,13 @@ import (
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/plans/planstest"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // fixture is a world in council A whose plan was agreed on 3 March 2025, with its first review scheduled for
@@ -105,7 +105,7 @@ func TestAReviewMustRateEveryOutcome(t *testing.T) {
 		h.Ratings = h.Ratings[:1]
 		before, logBefore := f.state(t), f.log(t)
 		_, err := f.store.Hold(f.as(councils.Practitioner), f.w.Person.ID, f.w.EpisodeID, f.reviewID, h, 1)
-		ps, ok := people.AsProblems(err)
+		ps, ok := validation.AsProblems(err)
 		if !ok || len(ps) != 1 || ps[0].Field != reviews.RatingField(f.w.Outcomes[1].ID) || ps[0].Message != "Rate outcome “I can get up the stairs by myself” on its scale" {
 			t.Fatalf("holding with an outcome not rated: %v", err)
 		}

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Likelihood is how likely it is that the thing goes wrong.
@@ -224,9 +224,11 @@ func unique(ids []string) []string {
 
 // Validate checks a risk before it is saved, against today (a UK date). A new or changed review date must be today
 // or later; reviewOnBefore is the review date already saved (zero for a new risk), which may stay as it is.
-func (r Risk) Validate(today time.Time, reviewOnBefore sqldb.Date) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (r Risk) Validate(today time.Time, reviewOnBefore sqldb.Date) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	text := func(field, value, empty, long string) {
 		switch {
 		case value == "" && empty != "":
@@ -318,9 +320,11 @@ func (rv *Review) Normalise() {
 }
 
 // Validate checks a review against today (a UK date).
-func (rv Review) Validate(today time.Time) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (rv Review) Validate(today time.Time) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	switch {
 	case rv.On.IsZero():
 		add("reviewed_on", "Enter the date of the review")

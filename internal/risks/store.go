@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"slices"
 	"time"
 
@@ -296,16 +297,16 @@ func checkLinks(ctx context.Context, tx *sqldb.Tx, r Risk) error {
 	if err != nil {
 		return err
 	}
-	var ps people.Problems
+	var ps validation.Problems
 	for _, id := range r.OutcomeIDs {
 		if !slices.ContainsFunc(os, func(c Choice) bool { return c.ID == id }) {
-			ps = append(ps, people.Problem{Field: "outcome_ids", Message: "Choose outcomes from this episode"})
+			ps = append(ps, validation.Problem{Field: "outcome_ids", Message: "Choose outcomes from this episode"})
 			break
 		}
 	}
 	for _, id := range r.SolutionIDs {
 		if !slices.ContainsFunc(ss, func(c Choice) bool { return c.ID == id }) {
-			ps = append(ps, people.Problem{Field: "solution_ids", Message: "Choose solutions from this episode"})
+			ps = append(ps, validation.Problem{Field: "solution_ids", Message: "Choose solutions from this episode"})
 			break
 		}
 	}
@@ -361,7 +362,7 @@ func raiseReview(ctx context.Context, tx *sqldb.Tx, r Risk) error {
 }
 
 // Add records a new risk on an episode with its decision and review date, raising the review as a required action.
-// Problems come back as people.Problems and change nothing.
+// Problems come back as validation.Problems and change nothing.
 func (s *Store) Add(ctx context.Context, r Risk) (Risk, error) {
 	r.Normalise()
 	if ps := r.Validate(s.Today(), sqldb.Date{}); len(ps) > 0 {
@@ -418,7 +419,7 @@ func (s *Store) Update(ctx context.Context, r Risk) error {
 			return err
 		}
 		if was.Closed() {
-			return people.Problems{{Field: "version", Message: "This risk was closed at its review and cannot be changed"}}
+			return validation.Problems{{Field: "version", Message: "This risk was closed at its review and cannot be changed"}}
 		}
 		if ps := r.Validate(today, was.ReviewOn); len(ps) > 0 {
 			return ps
@@ -448,8 +449,8 @@ func (s *Store) Update(ctx context.Context, r Risk) error {
 	})
 }
 
-func dropField(ps people.Problems, field string) people.Problems {
-	var out people.Problems
+func dropField(ps validation.Problems, field string) validation.Problems {
+	var out validation.Problems
 	for _, p := range ps {
 		if p.Field != field {
 			out = append(out, p)
@@ -475,10 +476,10 @@ func (s *Store) RecordReview(ctx context.Context, personID, episodeID, riskID st
 			return err
 		}
 		if r.Closed() {
-			return people.Problems{{Field: "version", Message: "This risk was closed at an earlier review"}}
+			return validation.Problems{{Field: "version", Message: "This risk was closed at an earlier review"}}
 		}
 		if rv.On.Before(sqldb.UKDate(r.CreatedAt).Time) {
-			return people.Problems{{Field: "reviewed_on", Message: "Date of the review must be on or after the day the risk was recorded, " +
+			return validation.Problems{{Field: "reviewed_on", Message: "Date of the review must be on or after the day the risk was recorded, " +
 				sqldb.UKDate(r.CreatedAt).Format("2 January 2006")}}
 		}
 		next := rv.NextReviewOn

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"slices"
 	"strings"
 	"testing"
@@ -13,7 +14,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/duties"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans/planstest"
 	"github.com/golden-thread/goldenthread/internal/risks"
@@ -54,7 +54,7 @@ func TestRiskStore(t *testing.T) {
 			bad.OutcomeIDs = []string{other.Outcomes[0].ID}
 			before := peopletest.Logged(t, db, a.Council.ID, w.Person.ID)
 			_, err := s.Add(ctx, bad)
-			if ps, ok := people.AsProblems(err); !ok || ps[0].Field != "outcome_ids" {
+			if ps, ok := validation.AsProblems(err); !ok || ps[0].Field != "outcome_ids" {
 				t.Fatalf("added with %v", err)
 			}
 			page, err := s.RisksGlance(ctx, w.Person.ID, w.EpisodeID)

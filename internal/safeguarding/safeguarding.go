@@ -23,8 +23,8 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Code lists names, as the safeguarding_code table's list column stores them.
@@ -87,29 +87,29 @@ func (a *Alleged) Normalise() {
 // Validate checks the person alleged to have caused the harm, as the form asks: whether there is someone; when
 // there is, their relationship to the adult (their name only where known), whether they are in a position of trust
 // and whether they are themselves an adult at risk.
-func (a Alleged) Validate() people.Problems {
-	var ps people.Problems
+func (a Alleged) Validate() validation.Problems {
+	var ps validation.Problems
 	switch a.Someone {
 	case No:
 		return nil
 	case Yes:
 	default:
-		return people.Problems{{Field: "alleged", Message: "Select whether anyone is alleged to have caused the harm"}}
+		return validation.Problems{{Field: "alleged", Message: "Select whether anyone is alleged to have caused the harm"}}
 	}
 	if utf8.RuneCountInString(a.Name) > 200 {
-		ps = append(ps, people.Problem{Field: "alleged_name", Message: "Their name must be 200 characters or less"})
+		ps = append(ps, validation.Problem{Field: "alleged_name", Message: "Their name must be 200 characters or less"})
 	}
 	switch {
 	case a.Relationship == "":
-		ps = append(ps, people.Problem{Field: "alleged_relationship", Message: "Enter their relationship to the person, or “stranger”"})
+		ps = append(ps, validation.Problem{Field: "alleged_relationship", Message: "Enter their relationship to the person, or “stranger”"})
 	case utf8.RuneCountInString(a.Relationship) > 200:
-		ps = append(ps, people.Problem{Field: "alleged_relationship", Message: "Their relationship must be 200 characters or less"})
+		ps = append(ps, validation.Problem{Field: "alleged_relationship", Message: "Their relationship must be 200 characters or less"})
 	}
 	if !a.Trust.known() {
-		ps = append(ps, people.Problem{Field: "alleged_trust", Message: "Select whether they are in a position of trust"})
+		ps = append(ps, validation.Problem{Field: "alleged_trust", Message: "Select whether they are in a position of trust"})
 	}
 	if !a.AtRisk.known() {
-		ps = append(ps, people.Problem{Field: "alleged_at_risk", Message: "Select whether they are themselves an adult at risk"})
+		ps = append(ps, validation.Problem{Field: "alleged_at_risk", Message: "Select whether they are themselves an adult at risk"})
 	}
 	return ps
 }
@@ -144,9 +144,11 @@ func unique(values []string) []string {
 const MaxText = 10000
 
 // Validate checks a concern as the form asks for it, in the form's order. now is the time it is recorded.
-func (c NewConcern) Validate(now time.Time) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (c NewConcern) Validate(now time.Time) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	switch c.RaisedBy {
 	case RaisedByMe:
 	case RaisedByOther:
@@ -288,15 +290,15 @@ func (d Decision) Result() Result {
 
 // Validate checks the decision: every criterion answered yes or no with a reason; when not all are met, a choice
 // of an other enquiry or none, with its reason; and a lead enquirer when an enquiry starts.
-func (d Decision) Validate() people.Problems {
-	var ps people.Problems
+func (d Decision) Validate() validation.Problems {
+	var ps validation.Problems
 	for i, c := range []Criterion{d.Needs, d.Abuse, d.Unable} {
 		field := Criteria[i].Field
 		if c.Met != Yes && c.Met != No {
-			ps = append(ps, people.Problem{Field: field, Message: "Select yes or no: " + Criteria[i].Question})
+			ps = append(ps, validation.Problem{Field: field, Message: "Select yes or no: " + Criteria[i].Question})
 		}
 		if c.Reason == "" {
-			ps = append(ps, people.Problem{Field: field + "_reason", Message: "Give the reason for your answer about " + Criteria[i].About})
+			ps = append(ps, validation.Problem{Field: field + "_reason", Message: "Give the reason for your answer about " + Criteria[i].About})
 		}
 	}
 	complete := len(ps) == 0
@@ -304,18 +306,18 @@ func (d Decision) Validate() people.Problems {
 		switch d.Choice {
 		case Other:
 			if d.Reason == "" {
-				ps = append(ps, people.Problem{Field: "reason", Message: "Say why the council will make an enquiry under its power"})
+				ps = append(ps, validation.Problem{Field: "reason", Message: "Say why the council will make an enquiry under its power"})
 			}
 		case None:
 			if d.Reason == "" {
-				ps = append(ps, people.Problem{Field: "reason", Message: "Say what will happen instead of an enquiry"})
+				ps = append(ps, validation.Problem{Field: "reason", Message: "Say what will happen instead of an enquiry"})
 			}
 		default:
-			ps = append(ps, people.Problem{Field: "choice", Message: "Not all three criteria are met: select an other enquiry or no enquiry"})
+			ps = append(ps, validation.Problem{Field: "choice", Message: "Not all three criteria are met: select an other enquiry or no enquiry"})
 		}
 	}
 	if complete && d.Result().Enquires() && d.LeadStaffID == "" {
-		ps = append(ps, people.Problem{Field: "lead", Message: "Select the lead enquirer"})
+		ps = append(ps, validation.Problem{Field: "lead", Message: "Select the lead enquirer"})
 	}
 	return ps
 }
@@ -372,13 +374,13 @@ type Involved struct {
 }
 
 // Validate checks a person involved.
-func (in Involved) Validate() people.Problems {
-	var ps people.Problems
+func (in Involved) Validate() validation.Problems {
+	var ps validation.Problems
 	if strings.TrimSpace(in.Name) == "" {
-		ps = append(ps, people.Problem{Field: "name", Message: "Enter their name"})
+		ps = append(ps, validation.Problem{Field: "name", Message: "Enter their name"})
 	}
 	if !slices.Contains(Involvements(), in.Role) {
-		ps = append(ps, people.Problem{Field: "role", Message: "Select their part in the enquiry"})
+		ps = append(ps, validation.Problem{Field: "role", Message: "Select their part in the enquiry"})
 	}
 	return ps
 }
@@ -394,24 +396,24 @@ type Step struct {
 
 // Validate checks a step against the enquiry: the person's desired outcomes must have been asked about first
 // (Making Safeguarding Personal), and the step falls between the enquiry's start and today.
-func (s Step) Validate(e Enquiry, today sqldb.Date) people.Problems {
-	var ps people.Problems
+func (s Step) Validate(e Enquiry, today sqldb.Date) validation.Problems {
+	var ps validation.Problems
 	if e.MSPAsked == "" {
-		ps = append(ps, people.Problem{Field: "msp_asked", Message: "Record whether the person was asked what outcomes they want before the first step"})
+		ps = append(ps, validation.Problem{Field: "msp_asked", Message: "Record whether the person was asked what outcomes they want before the first step"})
 	}
 	switch {
 	case s.On.IsZero():
-		ps = append(ps, people.Problem{Field: "taken_on", Message: "Enter the date of the step"})
+		ps = append(ps, validation.Problem{Field: "taken_on", Message: "Enter the date of the step"})
 	case s.On.After(today.Time):
-		ps = append(ps, people.Problem{Field: "taken_on", Message: "The date of the step must be today or in the past"})
+		ps = append(ps, validation.Problem{Field: "taken_on", Message: "The date of the step must be today or in the past"})
 	case s.On.Before(e.StartedOn.Time):
-		ps = append(ps, people.Problem{Field: "taken_on", Message: "The date of the step must be on or after the enquiry started, " + e.StartedOn.Format("2 January 2006")})
+		ps = append(ps, validation.Problem{Field: "taken_on", Message: "The date of the step must be on or after the enquiry started, " + e.StartedOn.Format("2 January 2006")})
 	}
 	if strings.TrimSpace(s.What) == "" {
-		ps = append(ps, people.Problem{Field: "what", Message: "Say what was done"})
+		ps = append(ps, validation.Problem{Field: "what", Message: "Say what was done"})
 	}
 	if strings.TrimSpace(s.By) == "" {
-		ps = append(ps, people.Problem{Field: "by", Message: "Say who did it"})
+		ps = append(ps, validation.Problem{Field: "by", Message: "Say who did it"})
 	}
 	return ps
 }
@@ -436,20 +438,20 @@ func (m *MSPStart) Normalise() {
 
 // Validate checks the start: an SG4a answer; at least one outcome when outcomes were expressed, and none
 // otherwise.
-func (m MSPStart) Validate() people.Problems {
-	var ps people.Problems
+func (m MSPStart) Validate() validation.Problems {
+	var ps validation.Problems
 	if !codelists.MSPAsked.Has(m.Asked) {
-		return people.Problems{{Field: "msp_asked", Message: "Select whether the person was asked what outcomes they want"}}
+		return validation.Problems{{Field: "msp_asked", Message: "Select whether the person was asked what outcomes they want"}}
 	}
 	switch {
 	case m.Asked == codelists.MSPAskedExpressed && len(m.Outcomes) == 0:
-		ps = append(ps, people.Problem{Field: "outcomes", Message: "Enter at least one outcome the person wants, in their words"})
+		ps = append(ps, validation.Problem{Field: "outcomes", Message: "Enter at least one outcome the person wants, in their words"})
 	case m.Asked != codelists.MSPAskedExpressed && len(m.Outcomes) > 0:
-		ps = append(ps, people.Problem{Field: "outcomes", Message: "Record outcomes only when the person expressed them"})
+		ps = append(ps, validation.Problem{Field: "outcomes", Message: "Record outcomes only when the person expressed them"})
 	}
 	for _, o := range m.Outcomes {
 		if utf8.RuneCountInString(o) > 2000 {
-			ps = append(ps, people.Problem{Field: "outcomes", Message: "Each outcome must be 2000 characters or less"})
+			ps = append(ps, validation.Problem{Field: "outcomes", Message: "Each outcome must be 2000 characters or less"})
 			break
 		}
 	}
@@ -481,9 +483,11 @@ func AchievedField(outcomeID string) string { return "achieved-" + outcomeID }
 // Validate checks the closing against the enquiry: Making Safeguarding Personal asked at the start; every desired
 // outcome rated Fully, Partially or Not achieved; the SG2c action and result; the risk outcome, with reasons, when
 // (and only when) a risk was identified and action taken; the SG3a capacity; and a date between the start and today.
-func (c Closing) Validate(e Enquiry, today sqldb.Date) people.Problems {
-	var ps people.Problems
-	add := func(field, msg string) { ps = append(ps, people.Problem{Field: field, Message: msg}) }
+func (c Closing) Validate(e Enquiry, today sqldb.Date) validation.Problems {
+	var ps validation.Problems
+	add := func(field, msg string) {
+		ps = append(ps, validation.Problem{Field: field, Message: msg})
+	}
 	if e.MSPAsked == "" {
 		add("msp_asked", "Record whether the person was asked what outcomes they want before closing the enquiry")
 	}

@@ -6,11 +6,11 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
-func fields(ps people.Problems) []string {
+func fields(ps validation.Problems) []string {
 	var out []string
 	for _, p := range ps {
 		out = append(out, p.Field)
@@ -18,7 +18,7 @@ func fields(ps people.Problems) []string {
 	return out
 }
 
-func sameFields(t *testing.T, name string, got people.Problems, want []string) {
+func sameFields(t *testing.T, name string, got validation.Problems, want []string) {
 	t.Helper()
 	g := fields(got)
 	if len(g) != len(want) {

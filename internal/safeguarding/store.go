@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"strings"
 	"time"
 
@@ -198,7 +199,7 @@ func record(ctx context.Context, tx *sqldb.Tx, personID, refID string, on sqldb.
 // Raise records a concern about a person. Any member of staff who changes people's records may raise one; the
 // section 42 decision then falls due Section42DecisionDays after it was received, as a required action. Staff in
 // the safeguarding roles raise it through that relationship; anyone else needs the person allocated to them (or
-// break-glass). Problems come back as people.Problems and change nothing.
+// break-glass). Problems come back as validation.Problems and change nothing.
 func (s *Store) Raise(ctx context.Context, personID string, c NewConcern) (Raised, error) {
 	c.Normalise()
 	var out Raised
@@ -585,7 +586,7 @@ func (s *Store) Decide(ctx context.Context, personID, concernID string, d Decisi
 		}
 		result := d.Result()
 		if result.Enquires() && !hasEnquirer(v.Enquirers, d.LeadStaffID) {
-			return people.Problems{{Field: "lead", Message: "Select the lead enquirer from the list"}}
+			return validation.Problems{{Field: "lead", Message: "Select the lead enquirer from the list"}}
 		}
 		reason := d.Reason
 		if result == Section42 {
@@ -623,7 +624,7 @@ func (s *Store) Decide(ctx context.Context, personID, concernID string, d Decisi
 // RecordAlleged records, or corrects, who is alleged to have caused the harm, as the safeguarding team learns it.
 // Only staff in the safeguarding roles may (anyone else gets sqldb.ErrNotFound, as for the concern); once the
 // concern's enquiry has closed it is kept as it was (sqldb.ErrForbidden wrapping ErrClosed). A stale version is
-// sqldb.ErrConflict; problems come back as people.Problems and change nothing.
+// sqldb.ErrConflict; problems come back as validation.Problems and change nothing.
 func (s *Store) RecordAlleged(ctx context.Context, personID, concernID string, a Alleged, version int) error {
 	a.Normalise()
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {

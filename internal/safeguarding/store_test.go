@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"strings"
 	"testing"
 	"time"
@@ -141,7 +142,7 @@ func TestSafeguardingStore(t *testing.T) {
 		bad.Types = nil
 		if _, err := store.Raise(peopletest.As(manager), p.ID, bad); err == nil {
 			t.Error("a concern with no category was raised")
-		} else if _, ok := people.AsProblems(err); !ok {
+		} else if _, ok := validation.AsProblems(err); !ok {
 			t.Errorf("bad concern: %v, want problems", err)
 		}
 

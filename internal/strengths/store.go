@@ -12,6 +12,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Store keeps strengths and connections. Every method opens the person's record with people.Open, which applies
@@ -123,13 +124,13 @@ func checkEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string)
 		return fmt.Errorf("find episode: %w", err)
 	}
 	if n == 0 {
-		return people.Problems{{Field: "episode", Message: "The episode of work this strength came from could not be found. Go back to the episode and try again"}}
+		return validation.Problems{{Field: "episode", Message: "The episode of work this strength came from could not be found. Go back to the episode and try again"}}
 	}
 	return nil
 }
 
 // Add records a strength for st.PersonID; recorded in an episode, it marks the episode's first step in progress if
-// it had not started. Problems come back as people.Problems and change nothing.
+// it had not started. Problems come back as validation.Problems and change nothing.
 func (s *Store) Add(ctx context.Context, st Strength) (Strength, error) {
 	st.Normalise()
 	if ps := st.Validate(); len(ps) > 0 {
@@ -306,7 +307,7 @@ func checkMember(ctx context.Context, tx *sqldb.Tx, c *Connection) error {
 	err := tx.QueryRowContext(ctx, `SELECT name, relationship FROM person_network WHERE council_id = $1 AND person_id = $2 AND id = $3`,
 		tx.Council(), c.PersonID, c.NetworkMemberID).Scan(&c.MemberName, &c.Relationship)
 	if errors.Is(sqldb.Normalise(err), sqldb.ErrNotFound) {
-		return people.Problems{{Field: "name", Message: "Select someone who matters from the list"}}
+		return validation.Problems{{Field: "name", Message: "Select someone who matters from the list"}}
 	}
 	if err != nil {
 		return fmt.Errorf("find the person who matters: %w", err)
@@ -317,7 +318,7 @@ func checkMember(ctx context.Context, tx *sqldb.Tx, c *Connection) error {
 		return fmt.Errorf("find connections to the person who matters: %w", err)
 	}
 	if n > 0 {
-		return people.Problems{{Field: "name", Message: c.MemberName + " is already on the map. Change their connection instead"}}
+		return validation.Problems{{Field: "name", Message: c.MemberName + " is already on the map. Change their connection instead"}}
 	}
 	return nil
 }
@@ -330,7 +331,7 @@ func connectionSummary(what string, c Connection) string {
 	return fmt.Sprintf("%s %s: %s (%s)", kind, what, c.Title(), c.Link.Label())
 }
 
-// AddConnection puts a connection on c.PersonID's ecomap. Problems come back as people.Problems and change nothing.
+// AddConnection puts a connection on c.PersonID's ecomap. Problems come back as validation.Problems and change nothing.
 func (s *Store) AddConnection(ctx context.Context, c Connection) (Connection, error) {
 	c.Normalise()
 	if ps := c.Validate(); len(ps) > 0 {

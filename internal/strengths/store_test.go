@@ -16,6 +16,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 	"github.com/golden-thread/goldenthread/internal/strengths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // fixture is a council A practitioner's person with two people who matter, and a council B practitioner.
@@ -117,7 +118,7 @@ func TestStrengthsAddChangeRemove(t *testing.T) {
 		if got := f.gained(t, func() { err = f.store.Update(f.worker, bad) }); len(got) != 0 {
 			t.Errorf("refused update logged %v", got)
 		}
-		if ps, ok := people.AsProblems(err); !ok || ps[0].Field != "person_words" {
+		if ps, ok := validation.AsProblems(err); !ok || ps[0].Field != "person_words" {
 			t.Errorf("empty words: %v, want a problem with person_words", err)
 		}
 		if _, err := f.store.Add(f.worker, strengths.Strength{PersonID: f.person.ID, Kind: "deficit", PersonWords: "x"}); err == nil {
@@ -191,7 +192,7 @@ func TestStrengthFromAnEpisode(t *testing.T) {
 			t.Errorf("episode = %q, want %q", got.EpisodeID, episode)
 		}
 		_, err = f.store.Add(f.worker, strengths.Strength{PersonID: f.person.ID, EpisodeID: sqldb.NewID(), Kind: strengths.Community, PersonWords: "Choir"})
-		if ps, ok := people.AsProblems(err); !ok || ps[0].Field != "episode" {
+		if ps, ok := validation.AsProblems(err); !ok || ps[0].Field != "episode" {
 			t.Errorf("an unknown episode: %v, want a problem", err)
 		}
 	})
@@ -225,7 +226,7 @@ func TestConnectionsAndTheEcomap(t *testing.T) {
 		}
 		// Ben is on the map once only; someone from another person's record is refused.
 		_, err = f.store.AddConnection(f.worker, strengths.Connection{PersonID: f.person.ID, NetworkMemberID: ben.ID, Closeness: 2, Link: strengths.Stressful})
-		if ps, ok := people.AsProblems(err); !ok || ps[0].Message != "Ben Testperson is already on the map. Change their connection instead" {
+		if ps, ok := validation.AsProblems(err); !ok || ps[0].Message != "Ben Testperson is already on the map. Change their connection instead" {
 			t.Errorf("Ben twice: %v", err)
 		}
 		stranger := peopletest.MustCreate(t, db, f.a.Staff[councils.Practitioner], peopletest.Person(f.a.North.ID, func(p *people.Person) {
@@ -233,7 +234,7 @@ func TestConnectionsAndTheEcomap(t *testing.T) {
 			p.Network = []people.NetworkMember{{Name: "Dan Otherperson"}}
 		}))
 		_, err = f.store.AddConnection(f.worker, strengths.Connection{PersonID: f.person.ID, NetworkMemberID: stranger.Network[0].ID, Closeness: 2, Link: strengths.Strong})
-		if ps, ok := people.AsProblems(err); !ok || ps[0].Field != "name" {
+		if ps, ok := validation.AsProblems(err); !ok || ps[0].Field != "name" {
 			t.Errorf("someone from another record: %v", err)
 		}
 
@@ -281,7 +282,7 @@ func TestConnectionsAndTheEcomap(t *testing.T) {
 		if log := f.gained(t, func() { err = f.store.UpdateConnection(f.worker, invalid) }); len(log) != 0 {
 			t.Errorf("invalid change logged %v", log)
 		}
-		if _, ok := people.AsProblems(err); !ok {
+		if _, ok := validation.AsProblems(err); !ok {
 			t.Errorf("closeness 7: %v, want problems", err)
 		}
 		// A connection to someone who matters stays pointed at them, whatever the form says.

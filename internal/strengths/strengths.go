@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Kind is the type of a strength, as the practice framework sorts them.
@@ -105,19 +105,19 @@ func (s *Strength) Normalise() {
 }
 
 // Validate checks a strength as the form asks for it: the kind, then the person's words, then what was observed.
-func (s Strength) Validate() people.Problems {
-	var ps people.Problems
+func (s Strength) Validate() validation.Problems {
+	var ps validation.Problems
 	if !s.Kind.Valid() {
-		ps = append(ps, people.Problem{Field: "kind", Message: "Select the kind of strength"})
+		ps = append(ps, validation.Problem{Field: "kind", Message: "Select the kind of strength"})
 	}
 	switch n := utf8.RuneCountInString(s.PersonWords); {
 	case n == 0:
-		ps = append(ps, people.Problem{Field: "person_words", Message: "Enter the strength in the person's own words"})
+		ps = append(ps, validation.Problem{Field: "person_words", Message: "Enter the strength in the person's own words"})
 	case n > MaxWords:
-		ps = append(ps, people.Problem{Field: "person_words", Message: "The person's words must be 4,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "person_words", Message: "The person's words must be 4,000 characters or less"})
 	}
 	if utf8.RuneCountInString(s.Observed) > MaxWords {
-		ps = append(ps, people.Problem{Field: "observed", Message: "What you observed must be 4,000 characters or less"})
+		ps = append(ps, validation.Problem{Field: "observed", Message: "What you observed must be 4,000 characters or less"})
 	}
 	return ps
 }
@@ -249,19 +249,19 @@ func (c *Connection) Normalise() {
 }
 
 // Validate checks a connection as the form asks for it.
-func (c Connection) Validate() people.Problems {
-	var ps people.Problems
+func (c Connection) Validate() validation.Problems {
+	var ps validation.Problems
 	switch {
 	case c.NetworkMemberID == "" && c.Name == "":
-		ps = append(ps, people.Problem{Field: "name", Message: "Select someone who matters, or enter the name of the group, place or organisation"})
+		ps = append(ps, validation.Problem{Field: "name", Message: "Select someone who matters, or enter the name of the group, place or organisation"})
 	case utf8.RuneCountInString(c.Name) > MaxName:
-		ps = append(ps, people.Problem{Field: "name", Message: "Name must be 200 characters or less"})
+		ps = append(ps, validation.Problem{Field: "name", Message: "Name must be 200 characters or less"})
 	}
 	if !c.Closeness.Valid() {
-		ps = append(ps, people.Problem{Field: "closeness", Message: "Select how close the connection is"})
+		ps = append(ps, validation.Problem{Field: "closeness", Message: "Select how close the connection is"})
 	}
 	if !c.Link.Valid() {
-		ps = append(ps, people.Problem{Field: "link", Message: "Select whether the link is strong, tenuous or stressful"})
+		ps = append(ps, validation.Problem{Field: "link", Message: "Select whether the link is strong, tenuous or stressful"})
 	}
 	for _, f := range []struct{ field, value, what string }{
 		{"support_received", c.SupportReceived, "Support they give the person"},
@@ -269,7 +269,7 @@ func (c Connection) Validate() people.Problems {
 		{"note", c.Note, "Notes"},
 	} {
 		if utf8.RuneCountInString(f.value) > MaxWords {
-			ps = append(ps, people.Problem{Field: f.field, Message: f.what + " must be 4,000 characters or less"})
+			ps = append(ps, validation.Problem{Field: f.field, Message: f.what + " must be 4,000 characters or less"})
 		}
 	}
 	return ps

@@ -9,9 +9,10 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/strengths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
-func fields(ps people.Problems) []string {
+func fields(ps validation.Problems) []string {
 	var out []string
 	for _, p := range ps {
 		out = append(out, p.Field)

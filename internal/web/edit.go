@@ -71,7 +71,7 @@ type EditForm[R any] struct {
 	// Save adds or changes the record, and returns it as saved (with its new id, when added).
 	Save func(rec R) (R, error)
 	// Problems adds to errs the validation problems the store refused the record with, if err carries them
-	// (ProblemsIn(people.AsProblems)).
+	// (ProblemsIn(validation.AsProblems)).
 	Problems func(err error, errs *Errors) bool
 	// Compare lists where the record as saved now differs from what was typed (Differences), and puts the saved
 	// version in the form, so that saving again replaces theirs.
@@ -80,7 +80,7 @@ type EditForm[R any] struct {
 	Done func(rec R) error
 }
 
-// ProblemsIn adapts a domain's test for validation problems in an error (such as people.AsProblems) to
+// ProblemsIn adapts a domain's test for validation problems in an error (such as validation.AsProblems) to
 // EditForm.Problems.
 func ProblemsIn[PS ~[]P, P FieldProblem](as func(error) (PS, bool)) func(error, *Errors) bool {
 	return func(err error, errs *Errors) bool {

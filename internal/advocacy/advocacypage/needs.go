@@ -10,6 +10,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -148,7 +149,7 @@ func (p *Pages) Needs() web.Handler {
 			data.Errors.Add("replaces", "Someone else recorded advocacy needs for this episode while you were working. Check what they recorded, then save again to replace it with yours")
 			return p.tmpl.Render(w, r, http.StatusConflict, "advocacy/needs.html", data)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, needsOrder())
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "advocacy/needs.html", data)
 		}

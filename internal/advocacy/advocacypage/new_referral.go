@@ -7,8 +7,8 @@ import (
 	"github.com/golden-thread/goldenthread/internal/advocacy"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -76,7 +76,7 @@ func (p *Pages) NewReferral() web.Handler {
 			data.Errors.Add("action", "Someone else met this required action while you were working. Check the advocacy page before recording another referral")
 			return p.tmpl.Render(w, r, http.StatusConflict, "advocacy/referral.html", data)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, referralOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "advocacy/referral.html", data)
 		}

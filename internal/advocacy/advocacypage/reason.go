@@ -11,6 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -60,7 +61,7 @@ func (p *Pages) Reason() web.Handler {
 			data.Errors.Add("reason", "Someone else met this required action while you were working. Check the advocacy page")
 			return p.tmpl.Render(w, r, http.StatusConflict, "advocacy/reason.html", data)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, []string{"reason", "details"})
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "advocacy/reason.html", data)
 		}

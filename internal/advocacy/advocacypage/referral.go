@@ -7,8 +7,8 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -64,7 +64,7 @@ func (p *Pages) Referral() web.Handler {
 			data.Errors.Add("version", "Someone else updated this referral while you were working. Check what they recorded, then save again to keep yours")
 			return p.tmpl.Render(w, r, http.StatusConflict, "advocacy/referral_view.html", data)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, referralOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "advocacy/referral_view.html", data)
 		}

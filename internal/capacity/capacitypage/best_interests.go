@@ -9,8 +9,8 @@ import (
 	"github.com/golden-thread/goldenthread/internal/capacity"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -162,7 +162,7 @@ func (p *Pages) NewBestInterests() web.Handler {
 			data.Errors.Add("latest", "Someone else recorded a best-interests decision on this assessment while you were working. Read theirs below, then save again to keep yours as well")
 			return p.tmpl.Render(w, r, http.StatusConflict, "capacity/best_interests_new.html", data)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, biOrder())
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "capacity/best_interests_new.html", data)
 		}
@@ -176,8 +176,8 @@ func (p *Pages) NewBestInterests() web.Handler {
 }
 
 // rowProblems checks the consultee and option rows as the form numbers them: a row partly filled in.
-func rowProblems(b capacity.BestInterests) people.Problems {
-	var ps people.Problems
+func rowProblems(b capacity.BestInterests) validation.Problems {
+	var ps validation.Problems
 	for i, c := range b.Consultees {
 		name, views := strings.TrimSpace(c.Name), strings.TrimSpace(c.Views)
 		if name == "" && views == "" && c.Category == "" && strings.TrimSpace(c.Relationship) == "" {
@@ -185,16 +185,16 @@ func rowProblems(b capacity.BestInterests) people.Problems {
 		}
 		switch {
 		case name == "":
-			ps = append(ps, people.Problem{Field: capacity.ConsulteeField(i, "name"), Message: "Enter the name of person " + strconv.Itoa(i+1) + " consulted"})
+			ps = append(ps, validation.Problem{Field: capacity.ConsulteeField(i, "name"), Message: "Enter the name of person " + strconv.Itoa(i+1) + " consulted"})
 		case c.Category == "":
-			ps = append(ps, people.Problem{Field: capacity.ConsulteeField(i, "category"), Message: "Select why " + name + " was consulted"})
+			ps = append(ps, validation.Problem{Field: capacity.ConsulteeField(i, "category"), Message: "Select why " + name + " was consulted"})
 		case views == "":
-			ps = append(ps, people.Problem{Field: capacity.ConsulteeField(i, "views"), Message: "Record the views of " + name})
+			ps = append(ps, validation.Problem{Field: capacity.ConsulteeField(i, "views"), Message: "Record the views of " + name})
 		}
 	}
 	for i, o := range b.Options {
 		if strings.TrimSpace(o.Text) == "" && (o.LessRestrictive || i == b.Chosen) {
-			ps = append(ps, people.Problem{Field: capacity.OptionField(i), Message: "Describe option " + strconv.Itoa(i+1)})
+			ps = append(ps, validation.Problem{Field: capacity.OptionField(i), Message: "Describe option " + strconv.Itoa(i+1)})
 		}
 	}
 	return ps

@@ -12,6 +12,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -99,7 +100,7 @@ func (p *Pages) NewAssessment() web.Handler {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "capacity/assessment_new.html", data)
 		}
 		got, err := p.store.Record(web.Route(r), a)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, assessmentOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "capacity/assessment_new.html", data)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -130,7 +131,7 @@ func (p *Pages) Held() web.Handler {
 		if errors.Is(err, sqldb.ErrConflict) {
 			return p.conflict(w, r, data, "yours")
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, heldOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conferences/conference.html", data)
 		}
@@ -180,7 +181,7 @@ func (p *Pages) Review() web.Handler {
 		if errors.Is(err, sqldb.ErrConflict) {
 			return p.conflict(w, r, data, "your review")
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conferences/conference.html", data)
 		}
@@ -209,7 +210,7 @@ func (p *Pages) AddItem() web.Handler {
 			return err
 		}
 		_, err = p.store.AddToSupportPlan(web.Route(r), r.PathValue("id"), r.PathValue("episode"), data.C.ID, itemID, r.PostForm["outcome_ids"])
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			for _, pr := range ps {
 				data.Errors.Add("outcome-"+itemID, pr.Message)
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -69,7 +70,7 @@ func (p *Pages) Refer() web.Handler {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conferences/refer.html", data)
 		}
 		c, err := p.store.Refer(web.Route(r), id, epID, ref)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, referOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conferences/refer.html", data)
 		}

@@ -2,6 +2,7 @@ package conversationpage
 
 import (
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"slices"
 	"strings"
@@ -10,7 +11,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -150,7 +150,7 @@ func (p *Pages) NewContact() web.Handler {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/contact.html", data)
 		}
 		_, ep, err := p.contacts.RecordContact(web.Route(r), c, end, sps)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			sf.AddProblems(&data.Errors, ps, order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/contact.html", data)
 		}

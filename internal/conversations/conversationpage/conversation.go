@@ -3,6 +3,7 @@ package conversationpage
 import (
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,7 +11,6 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -149,7 +149,7 @@ func (p *Pages) NewConversation() web.Handler {
 			return p.invalidConversation(w, r, id, data)
 		}
 		_, err := p.store.AddConversation(web.Route(r), c)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, conversationOrder)
 			return p.invalidConversation(w, r, id, data)
 		}
@@ -200,7 +200,7 @@ func (p *Pages) Conversation() web.Handler {
 			return p.invalidConversation(w, r, id, data)
 		}
 		err := p.store.UpdateConversation(web.Route(r), c)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, conversationOrder)
 			return p.invalidConversation(w, r, id, data)
 		}

@@ -3,6 +3,7 @@ package conversationpage
 import (
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,7 +11,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -66,7 +66,7 @@ func (p *Pages) End() web.Handler {
 		} else {
 			end.EndedOn = web.ReadDate(&data.Errors, data.EndedOn, "ended_on", "Date the work ended")
 		}
-		invalid := func(ps people.Problems) error {
+		invalid := func(ps validation.Problems) error {
 			name, err := p.glance(r, id)
 			if err != nil {
 				return err
@@ -79,7 +79,7 @@ func (p *Pages) End() web.Handler {
 			return invalid(end.Validate(sqldb.Date{}, p.store.Today()))
 		}
 		err := p.store.End(web.Route(r), id, epID, end, data.Version)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			return invalid(ps)
 		}
 		if errors.Is(err, sqldb.ErrConflict) {

@@ -9,7 +9,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -195,7 +195,7 @@ func (p *Pages) NewDetermination() web.Handler {
 			return p.renderDetermination(w, r, id, http.StatusUnprocessableEntity, data)
 		}
 		saved, err := p.store.AddDetermination(web.Route(r), d)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, determinationOrder)
 			return p.renderDetermination(w, r, id, http.StatusUnprocessableEntity, data)
 		}

@@ -4,13 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -66,7 +66,7 @@ func (p *Pages) Step() web.Handler {
 		data.Status, data.Reason = r.PostForm.Get("status"), strings.TrimSpace(r.PostForm.Get("reason"))
 		data.Version, _ = strconv.Atoi(r.PostForm.Get("version"))
 		err = p.store.SetStep(web.Route(r), id, epID, conversations.StepRecord{Step: step, Status: conversations.StepStatus(data.Status), Reason: data.Reason, Version: data.Version})
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			if data.PersonName, err = p.glance(r, id); err != nil {
 				return err
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -94,7 +95,7 @@ func (p *Pages) Crisis() web.Handler {
 			data.Errors.Add("version", "Someone else reviewed this crisis while you were working. Check what they recorded, then save again to keep your review")
 			return p.tmpl.Render(w, r, http.StatusConflict, "crisis/crisis.html", data)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, reviewOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "crisis/crisis.html", data)
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/crisis"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -45,7 +46,7 @@ func (p *Pages) Mark() web.Handler {
 		data.WhatHappened, data.Support = r.PostForm.Get("what_happened"), supportRows(r, nil)
 		m := crisis.Mark{WhatHappened: data.WhatHappened, Support: supportValues(data.Support)}
 		_, err = p.store.Mark(web.Route(r), id, epID, m)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, markOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "crisis/mark.html", data)
 		}

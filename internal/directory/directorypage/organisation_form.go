@@ -7,7 +7,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -71,7 +71,7 @@ func (p *Pages) OrganisationForm() web.Handler {
 				}
 				return p.store.AddOrganisation(r.Context(), o)
 			},
-			Problems: web.ProblemsIn(people.AsProblems),
+			Problems: web.ProblemsIn(validation.AsProblems),
 			Compare: func(theirs, typed directory.Organisation) []web.Difference {
 				data.Form.Version = theirs.Version
 				return web.Differences(

@@ -4,13 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/directory"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -98,7 +98,7 @@ func (p *Pages) Search() web.Handler {
 		// A page number that is not one (from an edited address) is the first page.
 		q.Page, _ = strconv.Atoi(v.Get("page"))
 		res, err := p.store.Search(r.Context(), q)
-		var ps people.Problems
+		var ps validation.Problems
 		if errors.As(err, &ps) {
 			web.AddProblems(&data.Errors, ps, directory.SearchFields)
 			data.Searched = false

@@ -9,8 +9,8 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -124,7 +124,7 @@ func (p *Pages) ServiceForm() web.Handler {
 		if len(problems) > 0 || errs.Any() {
 			for _, e := range errs {
 				if !hasField(problems, e.Field) {
-					problems = append(problems, people.Problem{Field: e.Field, Message: e.Message})
+					problems = append(problems, validation.Problem{Field: e.Field, Message: e.Message})
 				}
 			}
 			web.AddProblems(&data.Errors, problems, directory.FormFields)
@@ -137,7 +137,7 @@ func (p *Pages) ServiceForm() web.Handler {
 		} else {
 			saved, err = p.store.AddService(r.Context(), in)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, directory.FormFields)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "directory/service_form.html", data)
 		}
@@ -163,7 +163,7 @@ func (p *Pages) ServiceForm() web.Handler {
 	}
 }
 
-func hasField(ps []people.Problem, field string) bool {
+func hasField(ps []validation.Problem, field string) bool {
 	for _, p := range ps {
 		if p.Field == field {
 			return true

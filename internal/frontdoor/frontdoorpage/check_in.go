@@ -9,8 +9,8 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -79,7 +79,7 @@ func (p *Pages) CheckIn() web.Handler {
 			data.Errors.Add("version", "Someone else checked in or triaged while you were working. Check what they recorded, then save again to keep yours")
 			return p.tmpl.Render(w, r, http.StatusConflict, "frontdoor/checkin.html", data)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, checkInOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/checkin.html", data)
 		}

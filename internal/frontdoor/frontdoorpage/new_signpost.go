@@ -6,7 +6,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -66,7 +66,7 @@ func (p *Pages) NewSignpost() web.Handler {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/signpost_new.html", data)
 		}
 		got, err := p.store.AddSignposts(web.Route(r), id, epID, on, sps)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			sf.AddProblems(&data.Errors, ps, order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/signpost_new.html", data)
 		}

@@ -11,8 +11,8 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -79,7 +79,7 @@ func (p *Pages) Resolve() web.Handler {
 			data.Errors.Add("version", "Someone else changed this contact while you were working. Check it on the contacts list, then try again")
 			return p.tmpl.Render(w, r, http.StatusConflict, "frontdoor/resolve.html", data)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			sf.AddProblems(&data.Errors, ps, order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/resolve.html", data)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -81,7 +82,7 @@ func (p *Pages) Signpost() web.Handler {
 			data.Errors.Add("version", "Someone else recorded a follow-up while you were working. Check what they found, then save again to keep yours")
 			return p.tmpl.Render(w, r, http.StatusConflict, "frontdoor/signpost.html", data)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, followUpOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/signpost.html", data)
 		}

@@ -14,8 +14,8 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -323,7 +323,7 @@ func (f SignpostsForm) Signposts(errs *web.Errors, on sqldb.Date, today time.Tim
 	}
 	ps := frontdoor.PrepareSignposts(out, on, today)
 	if on.IsZero() {
-		ps = slices.DeleteFunc(ps, func(p people.Problem) bool { return p.Field == "signposted_on" })
+		ps = slices.DeleteFunc(ps, func(p validation.Problem) bool { return p.Field == "signposted_on" })
 	}
 	f.AddProblems(errs, ps, nil)
 	return out
@@ -331,7 +331,7 @@ func (f SignpostsForm) Signposts(errs *web.Errors, on sqldb.Date, today time.Tim
 
 // AddProblems adds problems to errs as web.AddProblems does, saying which service each of the section's is about,
 // so that the error summary reads clearly with several services chosen.
-func (f SignpostsForm) AddProblems(errs *web.Errors, ps people.Problems, order []string) {
+func (f SignpostsForm) AddProblems(errs *web.Errors, ps validation.Problems, order []string) {
 	for i := range ps {
 		ps[i].Message = f.named(ps[i].Field, ps[i].Message)
 	}

@@ -8,8 +8,8 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -73,7 +73,7 @@ func (p *Pages) Triage() web.Handler {
 			data.Errors.Add("version", "Someone else triaged this contact while you were working. Check their priority and reason, then save again to keep yours")
 			return p.tmpl.Render(w, r, http.StatusConflict, "frontdoor/triage.html", data)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, triageOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/triage.html", data)
 		}

@@ -2,6 +2,7 @@ package outcomepage
 
 import (
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -9,7 +10,6 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -93,7 +93,7 @@ func (p *Pages) Aspiration() web.Handler {
 				_, err := p.store.AddAspiration(web.Route(r), a.Aspiration)
 				return a, err
 			},
-			Problems: web.ProblemsIn(people.AsProblems),
+			Problems: web.ProblemsIn(validation.AsProblems),
 			Compare: func(saved, typed outcomes.Recorded) []web.Difference {
 				data.Version = saved.Version
 				return web.Differences(

@@ -2,12 +2,12 @@ package outcomepage
 
 import (
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"net/url"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -77,7 +77,7 @@ func (p *Pages) Outcome() web.Handler {
 				_, err := p.store.AddOutcome(web.Route(r), o)
 				return o, err
 			},
-			Problems: web.ProblemsIn(people.AsProblems),
+			Problems: web.ProblemsIn(validation.AsProblems),
 			Compare: func(saved, typed outcomes.Outcome) []web.Difference {
 				theirs, yours := summaryOf(saved, board), summaryOf(typed, board)
 				rows := make([][3]string, len(theirs))

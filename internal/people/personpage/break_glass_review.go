@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"strconv"
 	"strings"
@@ -40,7 +41,7 @@ func BreakGlassReviews(tmpl *web.Templates, store Reviews) web.Handler {
 			version, _ := strconv.Atoi(r.PostForm.Get("version"))
 			note := strings.TrimSpace(r.PostForm.Get("note-" + id))
 			err := store.ReviewBreakGlass(r.Context(), id, note, version)
-			switch ps, ok := people.AsProblems(err); {
+			switch ps, ok := validation.AsProblems(err); {
 			case ok:
 				data.Errors.Add("note-"+id, ps[0].Message)
 				data.Note[id] = note

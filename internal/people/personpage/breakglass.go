@@ -3,6 +3,7 @@ package personpage
 import (
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"strings"
 
@@ -39,7 +40,7 @@ func (p *Pages) BreakGlass() web.Handler {
 		}
 		data.Reason = strings.TrimSpace(r.PostForm.Get("reason"))
 		err = p.store.BreakGlass(web.Route(r), id, data.Reason)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, formOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/break_glass.html", data)
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"net/url"
 	"sort"
@@ -68,7 +69,7 @@ func (p *Pages) Edit() web.Handler {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/edit.html", data)
 		}
 		err = p.store.Update(web.Route(r), person)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, formOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/edit.html", data)
 		}

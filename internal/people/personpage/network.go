@@ -3,6 +3,7 @@ package personpage
 import (
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"strconv"
 	"strings"
@@ -89,7 +90,7 @@ func (p *Pages) Member() web.Handler {
 		} else {
 			_, err = p.store.AddNetworkMember(web.Route(r), id, m)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, formOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/network.html", data)
 		}

@@ -2,6 +2,7 @@ package personpage
 
 import (
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -55,13 +56,13 @@ func (p *Pages) New() web.Handler {
 			data.Duplicates = dups
 			if dups.Refused() {
 				data.Refused, data.Title = true, "This NHS number is already recorded"
-				web.AddProblems(&data.Errors, people.Problems{dups.NHSNumberProblem()}, formOrder)
+				web.AddProblems(&data.Errors, validation.Problems{dups.NHSNumberProblem()}, formOrder)
 				return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/new.html", data)
 			}
 			data.Title = "Check this is not someone already recorded"
 			return p.tmpl.Render(w, r, http.StatusOK, "people/new.html", data)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, formOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/new.html", data)
 		}

@@ -2,6 +2,7 @@ package planpage
 
 import (
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"net/url"
 	"slices"
@@ -9,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -132,7 +132,7 @@ func (p *Pages) Solution() web.Handler {
 				_, err := p.store.AddSolution(web.Route(r), sol)
 				return sol, err
 			},
-			Problems: web.ProblemsIn(people.AsProblems),
+			Problems: web.ProblemsIn(validation.AsProblems),
 			Compare: func(saved, sol plans.Solution) []web.Difference {
 				words := func(ids []string) string {
 					var out []string

@@ -10,6 +10,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -120,7 +121,7 @@ func (p *Pages) Decide() web.Handler {
 			return show(http.StatusUnprocessableEntity)
 		}
 		err := p.store.Decide(web.Route(r), id, plans.Decision(decision), reason, version)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&errs, ps, nil)
 			return show(http.StatusUnprocessableEntity)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"net/url"
 	"slices"
@@ -12,7 +13,6 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -88,7 +88,7 @@ func (f paymentForm) payment() (plans.DirectPayment, web.Errors) {
 		d.ContingencyPence = pence
 	}
 	ps := d.Validate()
-	ps = slices.DeleteFunc(ps, func(p people.Problem) bool { return errs.Has(p.Field) })
+	ps = slices.DeleteFunc(ps, func(p validation.Problem) bool { return errs.Has(p.Field) })
 	web.AddProblems(&errs, ps, paymentOrder)
 	return d, errs
 }
@@ -253,7 +253,7 @@ func (p *Pages) DirectPayment() web.Handler {
 			dp.ID, dp.PersonID, dp.EpisodeID, dp.ServiceID = r.PostForm.Get("id"), personID, episodeID, serviceID
 			_, err = p.payments.Update(web.Route(r), dp)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&errs, ps, paymentOrder)
 			sortPaymentErrors(errs)
 			return show(http.StatusUnprocessableEntity, false)
@@ -294,7 +294,7 @@ func (p *Pages) paymentAction(do func(r *http.Request, d *paymentData, version i
 			data.Errors, data.Conflict = errs, conflict
 			return p.tmpl.Render(w, r, status, "services/direct-payment.html", data)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			var errs web.Errors
 			web.AddProblems(&errs, ps, paymentOrder)
 			sortPaymentErrors(errs)
@@ -345,10 +345,10 @@ func (p *Pages) Status() web.Handler {
 }
 
 // asProblems turns the form's own errors into problems, so they show as the store's do.
-func asProblems(errs web.Errors) people.Problems {
-	var ps people.Problems
+func asProblems(errs web.Errors) validation.Problems {
+	var ps validation.Problems
 	for _, e := range errs {
-		ps = append(ps, people.Problem{Field: e.Field, Message: e.Message})
+		ps = append(ps, validation.Problem{Field: e.Field, Message: e.Message})
 	}
 	return ps
 }

@@ -7,9 +7,9 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -153,7 +153,7 @@ func checkAll(s plans.Service, errs web.Errors) web.Errors {
 	ps := s.Validate()
 	if errs.Has("start") || errs.Has("end") || errs.Has("next_review") {
 		// The date is there but not a real one: say that, not "enter a date".
-		ps = slices.DeleteFunc(ps, func(p people.Problem) bool { return errs.Has(p.Field) })
+		ps = slices.DeleteFunc(ps, func(p validation.Problem) bool { return errs.Has(p.Field) })
 	}
 	all := append(web.Errors{}, errs...)
 	web.AddProblems(&all, ps, fieldOrder)

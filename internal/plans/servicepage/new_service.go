@@ -4,6 +4,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -72,7 +73,7 @@ func (p *Pages) New() web.Handler {
 			return show(http.StatusUnprocessableEntity, &form, errs)
 		}
 		rec, err := p.store.Add(web.Route(r), personID, episodeID, svc)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&errs, ps, fieldOrder)
 			sortErrors(errs)
 			return show(http.StatusUnprocessableEntity, &form, errs)

@@ -3,13 +3,13 @@ package servicepage
 import (
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -178,7 +178,7 @@ func (p *Pages) Service() web.Handler {
 		}
 		before := r.PostForm.Get("status")
 		rec, err := p.store.Update(web.Route(r), svc)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&errs, ps, fieldOrder)
 			sortErrors(errs)
 			return show(http.StatusUnprocessableEntity, false)
@@ -225,7 +225,7 @@ func (p *Pages) Start() web.Handler {
 			case errors.Is(err, sqldb.ErrConflict):
 				errs.Add("started_on", "Someone else changed this service while you were looking at it. Check what it says now, then try again")
 			default:
-				ps, ok := people.AsProblems(err)
+				ps, ok := validation.AsProblems(err)
 				if !ok {
 					return err
 				}
@@ -271,7 +271,7 @@ func (p *Pages) End() web.Handler {
 			case errors.Is(err, sqldb.ErrConflict):
 				errs.Add("ended_on", "Someone else changed this service while you were looking at it. Check what it says now, then try again")
 			default:
-				ps, ok := people.AsProblems(err)
+				ps, ok := validation.AsProblems(err)
 				if !ok {
 					return err
 				}

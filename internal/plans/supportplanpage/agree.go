@@ -3,12 +3,12 @@ package supportplanpage
 import (
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -92,7 +92,7 @@ func (p *Pages) Agree() web.Handler {
 			return show(http.StatusUnprocessableEntity)
 		}
 		_, err := p.store.Agree(web.Route(r), personID, episodeID, planID, a, version)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			var ordered web.Errors
 			for _, pr := range ps {
 				if strings.HasPrefix(pr.Field, "outcome") {

@@ -3,6 +3,7 @@ package supportplanpage
 import (
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,7 +11,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
@@ -241,7 +241,7 @@ func (p *Pages) Plan() web.Handler {
 			return show(http.StatusUnprocessableEntity, false)
 		}
 		err := p.store.UpdateDraft(web.Route(r), personID, episodeID, planID, pence, form.Crisis, version)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			for _, pr := range ps {
 				errs.Add(pr.Field, pr.Message)
 			}

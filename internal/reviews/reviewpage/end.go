@@ -3,6 +3,7 @@ package reviewpage
 import (
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,7 +11,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -65,7 +65,7 @@ func (p *Pages) End() web.Handler {
 		}
 		end := conversations.Ending{Step: conversations.Step4, Result: result, Note: note, EndedOn: data.View.Review.HeldOn}
 		err = p.episodes.End(web.Route(r), personID, episodeID, end, version)
-		ps, invalid := people.AsProblems(err)
+		ps, invalid := validation.AsProblems(err)
 		if invalid || errors.Is(err, sqldb.ErrConflict) {
 			status := http.StatusUnprocessableEntity
 			if !invalid {

@@ -3,6 +3,7 @@ package reviewpage
 import (
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"strconv"
 	"strings"
@@ -94,7 +95,7 @@ func (p *Pages) Next() web.Handler {
 			}
 		}
 		// show renders the form again with what was typed; reading the planning back is a view of the record.
-		show := func(status int, ps people.Problems) error {
+		show := func(status int, ps validation.Problems) error {
 			pl, err := p.store.Planning(web.Route(r), personID, episodeID)
 			if err != nil {
 				return err
@@ -112,7 +113,7 @@ func (p *Pages) Next() web.Handler {
 			return show(http.StatusUnprocessableEntity, ps)
 		}
 		_, err := p.store.SetNext(web.Route(r), personID, episodeID, n, data.Version)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			return show(http.StatusUnprocessableEntity, ps)
 		}
 		if errors.Is(err, sqldb.ErrConflict) {

@@ -6,8 +6,8 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -49,7 +49,7 @@ func (p *Pages) Edit() web.Handler {
 			data.Errors.Add("version", "Someone else changed this risk while you were working. Check what they saved, then save again to keep your changes")
 			return p.tmpl.Render(w, r, http.StatusConflict, "risks/edit.html", data)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/edit.html", data)
 		}

@@ -5,8 +5,8 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -41,7 +41,7 @@ func (p *Pages) New() web.Handler {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/new.html", data)
 		}
 		got, err := p.store.Add(web.Route(r), rk)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, order)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/new.html", data)
 		}

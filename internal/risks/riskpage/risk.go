@@ -12,6 +12,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/risks"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -86,7 +87,7 @@ func (p *Pages) Risk() web.Handler {
 			data.Errors.Add("version", "Someone else changed or reviewed this risk while you were working. Check what they saved, then save again to keep your review")
 			return p.tmpl.Render(w, r, http.StatusConflict, "risks/risk.html", data)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, reviewOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/risk.html", data)
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/risks"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -155,7 +156,7 @@ func (data *formData) read(r *http.Request, id, epID string) (risks.Risk, error)
 }
 
 // check adds the rules' problems to those of the form; it reports whether there are any.
-func (data *formData) check(ps people.Problems) bool {
+func (data *formData) check(ps validation.Problems) bool {
 	for _, pr := range ps {
 		if !data.Errors.Has(pr.Field) {
 			data.Errors.Add(pr.Field, pr.Message)

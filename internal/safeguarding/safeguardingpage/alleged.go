@@ -7,9 +7,9 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -72,7 +72,7 @@ func (p *Pages) Alleged() web.Handler {
 			return p.tmpl.Render(w, r, status, "safeguarding/alleged.html", d)
 		}
 		err := p.store.RecordAlleged(web.Route(r), personID, concernID, form.alleged(), version)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			addProblems(&errs, ps, allegedOrder)
 			return show(http.StatusUnprocessableEntity)
 		}

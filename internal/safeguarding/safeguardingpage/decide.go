@@ -8,9 +8,9 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -120,7 +120,7 @@ func (p *Pages) Decide() web.Handler {
 			return p.tmpl.Render(w, r, status, "safeguarding/decide.html", d)
 		}
 		v, err := p.store.Decide(web.Route(r), personID, concernID, form.decision(), form.Version)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			addProblems(&errs, ps, decisionOrder)
 			return show(http.StatusUnprocessableEntity)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -132,7 +133,7 @@ func (p *Pages) Raise() web.Handler {
 			return show()
 		}
 		raised, err := p.store.Raise(web.Route(r), personID, c)
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			addProblems(&errs, ps, raiseOrder)
 			return show()
 		}

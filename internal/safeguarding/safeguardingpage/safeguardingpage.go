@@ -18,6 +18,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -97,7 +98,7 @@ func codeItems(l codelists.List, checked []string) []web.Item {
 	return out
 }
 
-func addProblems(errs *web.Errors, ps people.Problems, order []string) {
+func addProblems(errs *web.Errors, ps validation.Problems, order []string) {
 	for _, pr := range ps {
 		errs.Add(pr.Field, pr.Message)
 	}

@@ -3,11 +3,11 @@ package strengthpage
 import (
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"strconv"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -177,7 +177,7 @@ func (p *Pages) Connection() web.Handler {
 		} else {
 			_, err = p.store.AddConnection(web.Route(r), c)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			for _, pr := range ps {
 				if pr.Field == "name" && c.NetworkMemberID != "" {
 					pr.Field = "target"

@@ -3,12 +3,12 @@ package strengthpage
 import (
 	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"net/url"
 	"strconv"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
 	"github.com/golden-thread/goldenthread/internal/web"
@@ -121,7 +121,7 @@ func (p *Pages) Strength() web.Handler {
 		} else {
 			_, err = p.store.Add(web.Route(r), s)
 		}
-		if ps, ok := people.AsProblems(err); ok {
+		if ps, ok := validation.AsProblems(err); ok {
 			web.AddProblems(&data.Errors, ps, strengthOrder)
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "strengths/strength.html", data)
 		}
