@@ -207,7 +207,10 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		return badRequest(fmt.Sprintf("The field %s must be %s, not %s (at byte offset %d).", field, want, kindOf(typ.Value), typ.Offset),
 			FieldError{Field: field, Detail: "Must be " + want})
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		name := strings.TrimPrefix(err.Error(), "json: unknown field ")
+		if unquoted, err := strconv.Unquote(name); err == nil {
+			name = unquoted
+		}
 		return badRequest(fmt.Sprintf("The request body has a field this API does not know: %q. Remove it, or check its spelling.", name),
 			FieldError{Field: name, Detail: "This field is not part of the request"})
 	}

@@ -31,7 +31,10 @@ func ifMatch(r *http.Request, what string) (int, error) {
 	if m == nil {
 		return 0, badRequest(`If-Match must be one ETag from this API, as it was sent, such as "3".`)
 	}
-	version, _ := strconv.Atoi(m[1]) // at most ten digits, checked by the pattern
+	version, err := strconv.Atoi(m[1])
+	if err != nil {
+		return 0, badRequest(`If-Match must be one ETag from this API, as it was sent, such as "3".`)
+	}
 	return version, nil
 }
 

@@ -2,6 +2,7 @@ package plans
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
@@ -273,7 +274,10 @@ func (s *PlanStore) read(ctx context.Context, personID, episodeID, planID string
 			}
 		}
 		if v.Person.WorkerID != "" {
-			_ = tx.QueryRowContext(ctx, `SELECT name FROM staff WHERE council_id = $1 AND id = $2`, tx.Council(), v.Person.WorkerID).Scan(&v.Worker)
+			err := tx.QueryRowContext(ctx, `SELECT name FROM staff WHERE council_id = $1 AND id = $2`, tx.Council(), v.Person.WorkerID).Scan(&v.Worker)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) { // no name shown is better than no plan, for a worker not found
+				return fmt.Errorf("read the allocated worker's name: %w", err)
+			}
 		}
 		v.Today = tx.Today()
 		if v.NextReview, _, err = reviews.NextDueOn(ctx, tx, episodeID); err != nil {

@@ -118,6 +118,28 @@ func (e Errors) Has(field string) bool {
 // Any reports whether there are any problems.
 func (e Errors) Any() bool { return len(e) > 0 }
 
+// FormVersion reads the version of the record a form was filled from, which the form posts back in its hidden field
+// name ("version" on most forms). A missing or altered one reads as 0, which no saved record has (every version
+// starts at 1), so the store refuses the save as a conflict and the user is shown the record as it is now: nothing
+// is saved over a version nobody saw.
+func FormVersion(form url.Values, name string) int {
+	v, err := strconv.Atoi(form.Get(name))
+	if err != nil || v < 1 {
+		return 0
+	}
+	return v
+}
+
+// PageNumber reads a list's page, counting from 1, from the address's "page" parameter. A missing one, or one that
+// is not a page number (from an edited address), is the first page.
+func PageNumber(query url.Values) int {
+	n, err := strconv.Atoi(query.Get("page"))
+	if err != nil || n < 1 {
+		return 1
+	}
+	return n
+}
+
 // FieldID is the element id for the form field name: "f-" + name.
 func FieldID(name string) string { return "f-" + name }
 

@@ -158,3 +158,28 @@ func TestParseForm(t *testing.T) {
 		t.Errorf("ParseForm = %v, %v", err, r.PostForm)
 	}
 }
+
+func TestFormVersionAndPageNumber(t *testing.T) {
+	tests := []struct {
+		value            string
+		version, pageNum int
+	}{
+		{"3", 3, 3},
+		{"1", 1, 1},
+		{"", 0, 1},                     // missing
+		{"0", 0, 1},                    // no record has version 0, and there is no page 0
+		{"-2", 0, 1},                   // altered
+		{"3a", 0, 1},                   // altered
+		{" 3", 0, 1},                   // altered
+		{"99999999999999999999", 0, 1}, // out of range
+	}
+	for _, tt := range tests {
+		form := url.Values{"version": {tt.value}, "page": {tt.value}}
+		if got := FormVersion(form, "version"); got != tt.version {
+			t.Errorf("FormVersion(%q) = %d, want %d", tt.value, got, tt.version)
+		}
+		if got := PageNumber(form); got != tt.pageNum {
+			t.Errorf("PageNumber(%q) = %d, want %d", tt.value, got, tt.pageNum)
+		}
+	}
+}

@@ -75,7 +75,11 @@ func Search(tmpl *web.Templates, log Log, staff Staff) web.Handler {
 			data.Errors.AddDate("to", de)
 			f.To = t.Add(24 * time.Hour)
 		}
-		f.Before, _ = strconv.ParseInt(q.Get("before"), 10, 64)
+		// The older entries' link gives the sequence number to page back from; one that is not (from an edited
+		// address) starts from the newest entry.
+		if before, err := strconv.ParseInt(q.Get("before"), 10, 64); err == nil && before > 0 {
+			f.Before = before
+		}
 		if !data.Errors.Any() {
 			if data.Entries, err = log.Search(r.Context(), f); err != nil {
 				return err

@@ -3,7 +3,6 @@ package advocacypage
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
@@ -40,7 +39,7 @@ func (p *Pages) Referral() web.Handler {
 		}
 		f := r.PostForm
 		data.Form.Advocate, data.Form.Outcome, data.Form.AllocatedOn = f.Get("advocate_name"), f.Get("outcome"), web.DateInputFrom(f, "allocated_on")
-		data.Form.Version, _ = strconv.Atoi(f.Get("version"))
+		data.Form.Version = web.FormVersion(f, "version")
 		allocated := web.ReadDate(&data.Errors, data.Form.AllocatedOn, "allocated_on", "Date an advocate was allocated")
 		check := ref
 		check.AllocatedOn, check.AdvocateName, check.Outcome = allocated, data.Form.Advocate, data.Form.Outcome

@@ -2,8 +2,6 @@ package capacitypage
 
 import (
 	"net/http"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -45,8 +43,6 @@ var assessmentOrder = []string{"decision", "decision_type", "assessed_on", "asse
 	"ability_understand", "ability_understand_evidence", "ability_retain", "ability_retain_evidence", "ability_use_or_weigh",
 	"ability_use_or_weigh_evidence", "ability_communicate", "ability_communicate_evidence", "causal_link", "causal_link_evidence",
 	"support_given", "result", "anyone_to_consult", "consultees", "mha_residence"}
-
-var clock = regexp.MustCompile(`^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$`)
 
 // NewAssessment records a capacity assessment (GET and POST .../capacity/new).
 func (p *Pages) NewAssessment() web.Handler {
@@ -127,12 +123,11 @@ func readWhen(errs *web.Errors, on web.DateInput, at string) time.Time {
 	if de != nil {
 		return time.Time{}
 	}
-	m := clock.FindStringSubmatch(at)
-	if m == nil {
+	// 24-hour time, with a colon or a full stop, the hour with or without its leading zero: 9:05, 09.05, 14:30.
+	clock, err := time.Parse("15:04", strings.Replace(at, ".", ":", 1))
+	if err != nil {
 		errs.Add("assessed_time", "Enter the time of the assessment in 24-hour time, like 14:30")
 		return time.Time{}
 	}
-	h, _ := strconv.Atoi(m[1])
-	min, _ := strconv.Atoi(m[2])
-	return time.Date(d.Year(), d.Month(), d.Day(), h, min, 0, 0, sqldb.London()).UTC()
+	return time.Date(d.Year(), d.Month(), d.Day(), clock.Hour(), clock.Minute(), 0, 0, sqldb.London()).UTC()
 }

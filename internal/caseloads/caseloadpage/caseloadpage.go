@@ -57,7 +57,7 @@ func Caseload(tmpl *web.Templates, store Store, dir Directory) web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		me, _ := councils.StaffFrom(r.Context())
 		q := r.URL.Query()
-		page, _ := strconv.Atoi(q.Get("page"))
+		page := web.PageNumber(q)
 		data := caseloadData{Page: web.NewPage(r, "My caseload"), Heading: "My caseload"}
 		f := caseloads.Opening(me, page)
 		switch team, worker := q.Get("team"), q.Get("worker"); {

@@ -3,7 +3,6 @@ package conferencepage
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/conferences"
@@ -110,7 +109,7 @@ func (p *Pages) Held() web.Handler {
 		data.HeldOn, data.ReviewOn = web.DateInputFrom(f, "held_on"), web.DateInputFrom(f, "review_on")
 		data.PrivateTime, data.PrivateNote = f.Get("private_time"), f.Get("private_time_note")
 		data.Items = formRows(r, "item_what", "Item %d: what", "item_who", "Who will do it", "item_by_when", "By when")
-		data.Version, _ = strconv.Atoi(f.Get("version"))
+		data.Version = web.FormVersion(f, "version")
 		m := conferences.Meeting{PrivateTimeGiven: data.PrivateTime, PrivateTimeNote: data.PrivateNote}
 		for _, it := range data.Items {
 			m.Items = append(m.Items, conferences.Item{What: it.Cells[0].Value, Who: it.Cells[1].Value, ByWhen: it.Cells[2].Value})
@@ -156,7 +155,7 @@ func (p *Pages) Review() web.Handler {
 		}
 		f := r.PostForm
 		data.ReviewedOn, data.ReviewNote = web.DateInputFrom(f, "reviewed_on"), f.Get("review_note")
-		data.Version, _ = strconv.Atoi(f.Get("version"))
+		data.Version = web.FormVersion(f, "version")
 		rv := conferences.Review{Note: data.ReviewNote, Results: map[string]conferences.ItemResult{}, Notes: map[string]string{}}
 		for i := range data.ItemResults {
 			ir := &data.ItemResults[i]

@@ -40,7 +40,7 @@ func readConversationForm(f url.Values) conversationForm {
 		Step: get("step"), HeldOn: web.DateInputFrom(f, "held_on"), Method: get("method"), Place: get("place"),
 		Participants: get("participants"), NeededHelp: get("needed_help"), HelpNote: get("help_note"),
 	}
-	out.Version, _ = strconv.Atoi(f.Get("version"))
+	out.Version = web.FormVersion(f, "version")
 	for _, h := range conversations.Headings() {
 		out.Headings = append(out.Headings, headingView{Name: string(h), Label: h.Label(), Hint: h.Hint(),
 			Words: f.Get(string(h) + "_words"), Observed: f.Get(string(h) + "_observed")})

@@ -58,7 +58,7 @@ func (p *Pages) End() web.Handler {
 		f := r.PostForm
 		data.Step, data.Result, data.Note = f.Get("step"), f.Get("result"), strings.TrimSpace(f.Get("note"))
 		data.EndedOn = web.DateInputFrom(f, "ended_on")
-		data.Version, _ = strconv.Atoi(f.Get("version"))
+		data.Version = web.FormVersion(f, "version")
 		step, _ := conversations.ParseStep(data.Step)
 		end := conversations.Ending{Step: step, Result: data.Result, Note: data.Note}
 		if data.EndedOn.IsEmpty() {

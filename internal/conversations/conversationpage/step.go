@@ -6,7 +6,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/conversations"
@@ -64,7 +63,7 @@ func (p *Pages) Step() web.Handler {
 			return err
 		}
 		data.Status, data.Reason = r.PostForm.Get("status"), strings.TrimSpace(r.PostForm.Get("reason"))
-		data.Version, _ = strconv.Atoi(r.PostForm.Get("version"))
+		data.Version = web.FormVersion(r.PostForm, "version")
 		err = p.store.SetStep(web.Route(r), id, epID, conversations.StepRecord{Step: step, Status: conversations.StepStatus(data.Status), Reason: data.Reason, Version: data.Version})
 		if ps, ok := validation.AsProblems(err); ok {
 			if data.PersonName, err = p.glance(r, id); err != nil {

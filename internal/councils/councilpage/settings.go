@@ -192,7 +192,7 @@ func (p *Pages) Settings() web.Handler {
 			CrisisReviewHours:    r.PostForm.Get("crisis_review_hours"),
 			AdvocacyDays:         r.PostForm.Get("advocacy_days"),
 		}
-		data.Version, _ = strconv.Atoi(r.PostForm.Get("version")) // a missing or altered version is refused as a conflict
+		data.Version = web.FormVersion(r.PostForm, "version") // a missing or altered version is refused as a conflict
 		mfa, set, errs := data.Form.read()
 		if data.Errors = errs; errs.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "councils/settings.html", data)

@@ -3,7 +3,6 @@ package councilpage
 import (
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -26,7 +25,7 @@ func readStaffForm(form url.Values, creating bool) staffForm {
 		Name: strings.Join(strings.Fields(form.Get("name")), " "), Email: strings.TrimSpace(form.Get("email")),
 		Role: form.Get("role"), TeamIDs: form["teams"], Status: form.Get("status"), creating: creating,
 	}
-	f.Version, _ = strconv.Atoi(form.Get("version")) // a missing or altered version is refused as a conflict
+	f.Version = web.FormVersion(form, "version") // a missing or altered version is refused as a conflict
 	return f
 }
 

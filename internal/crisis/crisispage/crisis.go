@@ -3,7 +3,6 @@ package crisispage
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -75,7 +74,7 @@ func (p *Pages) Crisis() web.Handler {
 		}
 		f := r.PostForm
 		data.WhatHappened, data.Outcome, data.Support = f.Get("review_what_happened"), f.Get("outcome"), supportRows(r, nil)
-		data.Version, _ = strconv.Atoi(f.Get("version"))
+		data.Version = web.FormVersion(f, "version")
 		rv := crisis.Review{WhatHappened: data.WhatHappened, Outcome: crisis.Outcome(data.Outcome), Support: supportValues(data.Support)}
 		rv.Normalise()
 		if ps := rv.Validate(); len(ps) > 0 {

@@ -3,7 +3,6 @@ package directorypage
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/paths"
@@ -61,7 +60,7 @@ func (p *Pages) OrganisationForm() web.Handler {
 			},
 			Fill: func(o directory.Organisation) { data.Form = o },
 			Read: func(f url.Values, _ *web.Errors) directory.Organisation {
-				version, _ := strconv.Atoi(f.Get("version"))
+				version := web.FormVersion(f, "version")
 				data.Form = directory.Organisation{ID: id, Name: f.Get("name"), Description: f.Get("description"), Email: f.Get("email"), Website: f.Get("website"), Version: version}
 				return data.Form
 			},

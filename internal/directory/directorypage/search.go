@@ -95,8 +95,7 @@ func (p *Pages) Search() web.Handler {
 		if q.Miles, err = strconv.ParseFloat(f.Miles, 64); err != nil {
 			q.Miles = -1
 		}
-		// A page number that is not one (from an edited address) is the first page.
-		q.Page, _ = strconv.Atoi(v.Get("page"))
+		q.Page = web.PageNumber(v)
 		res, err := p.store.Search(r.Context(), q)
 		var ps validation.Problems
 		if errors.As(err, &ps) {

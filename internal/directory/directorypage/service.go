@@ -160,7 +160,7 @@ func (p *Pages) Checked() web.Handler {
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
-		version, _ := strconv.Atoi(r.PostForm.Get("version"))
+		version := web.FormVersion(r.PostForm, "version")
 		err := p.store.MarkChecked(r.Context(), id, version)
 		if errors.Is(err, sqldb.ErrConflict) {
 			web.SetFlash(r, "Someone else changed this service while you were looking at it. Check it again, then mark it as checked")

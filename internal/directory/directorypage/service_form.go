@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/directory"
@@ -42,7 +41,7 @@ func formOf(in directory.ServiceInput) serviceForm {
 }
 
 func readServiceForm(v url.Values) serviceForm {
-	version, _ := strconv.Atoi(v.Get("version"))
+	version := web.FormVersion(v, "version")
 	return serviceForm{Amount: v.Get("amount"), ServiceInput: directory.ServiceInput{
 		Version: version, OrganisationID: v.Get("organisation"), Name: v.Get("name"), Description: v.Get("description"), Status: v.Get("status"),
 		URL: v.Get("url"), Email: v.Get("email"), MinimumAge: v.Get("minimum_age"), MaximumAge: v.Get("maximum_age"),

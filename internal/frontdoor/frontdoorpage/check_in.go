@@ -3,7 +3,6 @@ package frontdoorpage
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -53,7 +52,7 @@ func (p *Pages) CheckIn() web.Handler {
 		f := r.PostForm
 		data.On, data.HowThings, data.WhatChanged = web.DateInputFrom(f, "checked_in_on"), strings.TrimSpace(f.Get("how_things")), strings.TrimSpace(f.Get("what_changed"))
 		data.Priority, data.Reason = f.Get("priority"), strings.TrimSpace(f.Get("triage_reason"))
-		data.Version, _ = strconv.Atoi(f.Get("version"))
+		data.Version = web.FormVersion(f, "version")
 		n := frontdoor.CheckInNote{HowThings: data.HowThings, WhatChanged: data.WhatChanged,
 			Triage: frontdoor.Triage{Priority: frontdoor.Priority(data.Priority), Reason: data.Reason}}
 		n.On = web.ReadDate(&data.Errors, data.On, "checked_in_on", "Date of the check-in")

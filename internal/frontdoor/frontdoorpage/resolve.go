@@ -3,7 +3,6 @@ package frontdoorpage
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
@@ -56,7 +55,7 @@ func (p *Pages) Resolve() web.Handler {
 		}
 		f := r.PostForm
 		data.Result, data.Note = f.Get("result"), strings.TrimSpace(f.Get("note"))
-		data.Version, _ = strconv.Atoi(f.Get("version"))
+		data.Version = web.FormVersion(f, "version")
 		sf, acted, err := p.signposting.Read(r, &data.Errors)
 		if err != nil {
 			return err

@@ -3,7 +3,6 @@ package frontdoorpage
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -60,7 +59,7 @@ func (p *Pages) Signpost() web.Handler {
 		}
 		f := r.PostForm
 		data.On, data.Result, data.Note = web.DateInputFrom(f, "followed_up_on"), f.Get("result"), strings.TrimSpace(f.Get("result_note"))
-		data.Version, _ = strconv.Atoi(f.Get("version"))
+		data.Version = web.FormVersion(f, "version")
 		fu := frontdoor.FollowUp{Result: frontdoor.Helped(data.Result), Note: data.Note}
 		fu.On = web.ReadDate(&data.Errors, data.On, "followed_up_on", "Date of the follow-up")
 		for _, pr := range fu.Validate(sp.SignpostedOn, p.store.Today()) {

@@ -3,7 +3,6 @@ package frontdoorpage
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
@@ -53,7 +52,7 @@ func (p *Pages) Triage() web.Handler {
 		}
 		f := r.PostForm
 		data.Priority, data.Reason, data.Next = f.Get("priority"), strings.TrimSpace(f.Get("triage_reason")), f.Get("next")
-		data.Version, _ = strconv.Atoi(f.Get("version"))
+		data.Version = web.FormVersion(f, "version")
 		t := frontdoor.Triage{Priority: frontdoor.Priority(data.Priority), Reason: data.Reason}
 		web.AddProblems(&data.Errors, t.Validate(), triageOrder)
 		if data.Next != "resolve" && data.Next != "wait" {

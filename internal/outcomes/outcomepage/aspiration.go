@@ -5,7 +5,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -77,7 +76,7 @@ func (p *Pages) Aspiration() web.Handler {
 			},
 			Read: func(f url.Values, errs *web.Errors) outcomes.Recorded {
 				data.Term, data.Words = f.Get("term"), f.Get("words")
-				data.Version, _ = strconv.Atoi(f.Get("version"))
+				data.Version = web.FormVersion(f, "version")
 				if data.Editing {
 					data.EpisodeID = f.Get("episode")
 				}

@@ -33,7 +33,7 @@ var outcomeOrder = []string{"version", "different", "aspiration_id", "how_we_kno
 	"difficulty", "status"}
 
 func readOutcomeForm(f url.Values) outcomeForm {
-	v, _ := strconv.Atoi(f.Get("version"))
+	v := web.FormVersion(f, "version")
 	return outcomeForm{
 		AspirationID: f.Get("aspiration_id"), Different: f.Get("different"), HowWeKnow: f.Get("how_we_know"),
 		WhoInvolved: f.Get("who_involved"), ByWhen: web.DateInputFrom(f, "by_when"),

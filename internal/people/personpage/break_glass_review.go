@@ -6,7 +6,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -38,7 +37,7 @@ func BreakGlassReviews(tmpl *web.Templates, store Reviews) web.Handler {
 				return err
 			}
 			id := r.PostForm.Get("id")
-			version, _ := strconv.Atoi(r.PostForm.Get("version"))
+			version := web.FormVersion(r.PostForm, "version")
 			note := strings.TrimSpace(r.PostForm.Get("note-" + id))
 			err := store.ReviewBreakGlass(r.Context(), id, note, version)
 			switch ps, ok := validation.AsProblems(err); {

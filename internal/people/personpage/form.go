@@ -39,7 +39,7 @@ type personForm struct {
 
 func readPersonForm(form url.Values) personForm {
 	get := func(k string) string { return strings.TrimSpace(form.Get(k)) }
-	v, _ := strconv.Atoi(form.Get("version"))
+	v := web.FormVersion(form, "version")
 	return personForm{
 		GivenName: get("given_name"), FamilyName: get("family_name"), PreferredName: get("preferred_name"),
 		DateOfBirth: web.DateInputFrom(form, "date_of_birth"), NHSNumber: get("nhs_number"),

@@ -5,7 +5,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
@@ -26,7 +25,7 @@ type memberData struct {
 
 func readMember(r *http.Request) people.NetworkMember {
 	f := r.PostForm
-	v, _ := strconv.Atoi(f.Get("version"))
+	v := web.FormVersion(f, "version")
 	return people.NetworkMember{
 		Name: strings.TrimSpace(f.Get("name")), Relationship: f.Get("relationship"), Phone: f.Get("phone"),
 		Email: f.Get("email"), Address: f.Get("address"), UnpaidCarer: f.Get("unpaid_carer") == "true",

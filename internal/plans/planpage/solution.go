@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -27,7 +26,7 @@ type solutionForm struct {
 const reasonField = "lower_rungs_reason"
 
 func readSolutionForm(f url.Values) solutionForm {
-	v, _ := strconv.Atoi(f.Get("version"))
+	v := web.FormVersion(f, "version")
 	return solutionForm{Rung: f.Get("rung"), Description: f.Get("description"), WhoWhen: f.Get("who_when"),
 		Reason: f.Get(reasonField), OutcomeIDs: f["outcome_ids"], Version: v}
 }

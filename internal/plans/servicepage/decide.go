@@ -3,7 +3,6 @@ package servicepage
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/paths"
@@ -85,7 +84,7 @@ func (p *Pages) Decide() web.Handler {
 			return err
 		}
 		decision, reason := r.PostForm.Get("decision"), strings.TrimSpace(r.PostForm.Get("reason"))
-		version, _ := strconv.Atoi(r.PostForm.Get("version"))
+		version := web.FormVersion(r.PostForm, "version")
 		var errs web.Errors
 		// show renders the page again with the decision as chosen; reading the request back is a view of the
 		// person's record, and a decision saved logs only the change.

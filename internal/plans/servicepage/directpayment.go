@@ -47,7 +47,7 @@ var paymentOrder = []string{"version", "service", "managed_by", "authorised_name
 	"first_payment", "pays_for", "pays_for_other", "contingency", "held_on", "result", "findings", "status", "status_on", "status_reason"}
 
 func readPaymentForm(v url.Values) paymentForm {
-	version, _ := strconv.Atoi(v.Get("version"))
+	version := web.FormVersion(v, "version")
 	return paymentForm{ManagedBy: v.Get("managed_by"), AuthorisedName: strings.TrimSpace(v.Get("authorised_name")),
 		AuthorisedRelationship: strings.TrimSpace(v.Get("authorised_relationship")), AccountProvider: strings.TrimSpace(v.Get("account_provider")),
 		FirstPayment: web.DateInputFrom(v, "first_payment"), PaysFor: v["pays_for"], PaysForOther: strings.TrimSpace(v.Get("pays_for_other")),
@@ -280,7 +280,7 @@ func (p *Pages) paymentAction(do func(r *http.Request, d *paymentData, version i
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
-		version, _ := strconv.Atoi(r.PostForm.Get("version"))
+		version := web.FormVersion(r.PostForm, "version")
 		var typed paymentData
 		flash, err := do(r, &typed, version)
 		// The page is read again only to show a problem, so a change logs only the change.

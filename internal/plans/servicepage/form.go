@@ -36,7 +36,7 @@ var fieldOrder = []string{"version", "outcome_ids", "solution_id", "service_type
 	"start", "term", "long_term_reason", "end", "next_review", "unit_cost", "frequency", "units"}
 
 func readServiceForm(v url.Values) serviceForm {
-	version, _ := strconv.Atoi(v.Get("version"))
+	version := web.FormVersion(v, "version")
 	return serviceForm{
 		OutcomeIDs: v["outcome_ids"], SolutionID: v.Get("solution_id"), ServiceType: v.Get("service_type"),
 		Component: v.Get("component"), DeliveryMechanism: v.Get("delivery_mechanism"), Provider: strings.TrimSpace(v.Get("provider")),

@@ -208,7 +208,7 @@ func (p *Pages) Start() web.Handler {
 			return err
 		}
 		personID, episodeID, serviceID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")
-		version, _ := strconv.Atoi(r.PostForm.Get("version"))
+		version := web.FormVersion(r.PostForm, "version")
 		in := web.DateInputFrom(r.PostForm, "started_on")
 		on, de := in.Parse("Date the service started")
 		var errs web.Errors
@@ -252,7 +252,7 @@ func (p *Pages) End() web.Handler {
 			return err
 		}
 		personID, episodeID, serviceID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")
-		version, _ := strconv.Atoi(r.PostForm.Get("version"))
+		version := web.FormVersion(r.PostForm, "version")
 		in := web.DateInputFrom(r.PostForm, "ended_on")
 		reason := strings.TrimSpace(r.PostForm.Get("ended_reason"))
 		on, de := in.Parse("Date the service ended")

@@ -5,7 +5,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -60,7 +59,7 @@ func (p *Pages) Agree() web.Handler {
 			return err
 		}
 		personID, episodeID, planID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("plan")
-		version, _ := strconv.Atoi(r.PostForm.Get("version"))
+		version := web.FormVersion(r.PostForm, "version")
 		in := web.DateInputFrom(r.PostForm, "agreed_on")
 		a := plans.Agreement{How: plans.AgreedHow(r.PostForm.Get("agreed_how")), With: strings.TrimSpace(r.PostForm.Get("agreed_with")),
 			Comment: strings.TrimSpace(r.PostForm.Get("person_comment"))}

@@ -2,6 +2,7 @@ package supportplanpage_test
 
 import (
 	"context"
+	"errors"
 	"github.com/golden-thread/goldenthread/internal/testenv"
 	"net/http"
 	"os"
@@ -128,8 +129,11 @@ func pdfWords(t *testing.T, pdf []byte) []word {
 	}
 	var words []word
 	for _, m := range bboxWord.FindAllStringSubmatch(string(out), -1) {
-		y0, _ := strconv.ParseFloat(m[1], 64)
-		y1, _ := strconv.ParseFloat(m[2], 64)
+		y0, err0 := strconv.ParseFloat(m[1], 64)
+		y1, err1 := strconv.ParseFloat(m[2], 64)
+		if err := errors.Join(err0, err1); err != nil {
+			t.Fatalf("pdftotext gave a word's box that is not numbers: %v", err)
+		}
 		words = append(words, word{text: m[3], height: y1 - y0})
 	}
 	return words

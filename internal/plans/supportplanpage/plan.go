@@ -212,7 +212,7 @@ func (p *Pages) Plan() web.Handler {
 			return err
 		}
 		personID, episodeID, planID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("plan")
-		version, _ := strconv.Atoi(r.PostForm.Get("version"))
+		version := web.FormVersion(r.PostForm, "version")
 		form := draftForm{Budget: strings.TrimSpace(r.PostForm.Get("personal_budget")), Crisis: strings.TrimSpace(r.PostForm.Get("crisis_contact")), Version: version}
 		var errs web.Errors
 		var pence int64

@@ -5,7 +5,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
@@ -54,7 +53,7 @@ func (p *Pages) End() web.Handler {
 		}
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
 		result, note := r.PostForm.Get("result"), strings.TrimSpace(r.PostForm.Get("note"))
-		version, _ := strconv.Atoi(r.PostForm.Get("end_version"))
+		version := web.FormVersion(r.PostForm, "end_version")
 		data, err := p.load(w, r)
 		if err != nil {
 			return err

@@ -5,7 +5,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
@@ -85,7 +84,7 @@ func (p *Pages) Next() web.Handler {
 		}
 		f := r.PostForm
 		data.DueOn, data.Reason, data.Why = web.DateInputFrom(f, "due_on"), f.Get("reason"), strings.TrimSpace(f.Get("why"))
-		data.Version, _ = strconv.Atoi(f.Get("version"))
+		data.Version = web.FormVersion(f, "version")
 		n := reviews.NextDue{Reason: data.Reason, Why: data.Why}
 		if !data.DueOn.IsEmpty() {
 			if t, de := data.DueOn.Parse("Date of the next review"); de != nil {

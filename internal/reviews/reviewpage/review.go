@@ -69,7 +69,7 @@ type ratedView struct{ Different, Level, PersonView string }
 type decidedView struct{ Name, Decision, Note string }
 
 func readHoldForm(v url.Values) holdForm {
-	version, _ := strconv.Atoi(v.Get("version"))
+	version := web.FormVersion(v, "version")
 	f := holdForm{HeldOn: web.DateInputFrom(v, "held_on"), Method: v.Get("method"), Reason: v.Get("reason"), Outcome: v.Get("review_outcome"),
 		PersonView: strings.TrimSpace(v.Get("person_view")), PlanNeedsChange: v.Get("plan_needs_change") == "yes", Version: version,
 		Levels: map[string]string{}, Views: map[string]string{}, Decisions: map[string]string{}, Notes: map[string]string{}}

@@ -386,7 +386,10 @@ func TestPlanAndReviewPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 					form = sc.form(w)
 					// The episode's version, as the review page read it when the form was shown.
 					if v := form.Get("end_version"); strings.HasPrefix(v, "{episode_version") {
-						offset, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(v, "{episode_version"), "}"))
+						offset, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(v, "{episode_version"), "}"))
+						if err != nil {
+							t.Fatalf("the scenario's end_version %q is not {episode_version±n}: %v", v, err)
+						}
 						form.Set("end_version", strconv.Itoa(reviewNow(t, site, w).Episode.Version+offset))
 					}
 				}

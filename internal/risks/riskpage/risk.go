@@ -3,7 +3,6 @@ package riskpage
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -61,7 +60,7 @@ func (p *Pages) Risk() web.Handler {
 		f := r.PostForm
 		data.On, data.Next = web.DateInputFrom(f, "reviewed_on"), web.DateInputFrom(f, "next_review_on")
 		data.WhatHappened, data.Result = f.Get("what_happened"), f.Get("result")
-		data.Version, _ = strconv.Atoi(f.Get("version"))
+		data.Version = web.FormVersion(f, "version")
 		rv := risks.Review{WhatHappened: data.WhatHappened, Result: risks.Status(data.Result)}
 		rv.On = web.ReadDate(&data.Errors, data.On, "reviewed_on", "Date of the review")
 		if rv.Result != risks.Closed {

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -138,7 +137,7 @@ func (data *formData) read(r *http.Request, id, epID string) (risks.Risk, error)
 	data.Mitigations, data.Agreed = rows("mitigation", r), rows("agreed", r)
 	data.DecidedOn, data.ReviewOn = web.DateInputFrom(f, "decided_on"), web.DateInputFrom(f, "review_on")
 	data.OutcomeIDs, data.SolutionIDs = f["outcome_ids"], f["solution_ids"]
-	data.Version, _ = strconv.Atoi(f.Get("version"))
+	data.Version = web.FormVersion(f, "version")
 	rk := risks.Risk{PersonID: id, EpisodeID: epID, What: data.Form.What, PersonView: data.Form.PersonView, WhatMatters: data.Form.WhatMatters,
 		CouldGoWrong: data.Form.CouldGoWrong, Likelihood: risks.Likelihood(data.Form.Likelihood), Severity: risks.Severity(data.Form.Severity),
 		Decision:   risks.Decision{Made: data.Form.Decision == "agreed" || data.Form.Decision == "not_agreed", Agreed: data.Form.Decision == "agreed", Note: data.Form.DecisionNote},

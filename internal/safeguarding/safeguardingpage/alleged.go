@@ -3,7 +3,6 @@ package safeguardingpage
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
@@ -58,7 +57,7 @@ func (p *Pages) Alleged() web.Handler {
 			return err
 		}
 		form := readAlleged(r.PostForm)
-		version, _ := strconv.Atoi(r.PostForm.Get("version"))
+		version := web.FormVersion(r.PostForm, "version")
 		var errs web.Errors
 		show := func(status int) error {
 			d, err := load()

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
@@ -41,7 +40,7 @@ type decisionData struct {
 var decisionOrder = []string{"version", "needs", "needs_reason", "abuse", "abuse_reason", "unable", "unable_reason", "choice", "reason", "lead"}
 
 func readDecision(v url.Values) decisionForm {
-	version, _ := strconv.Atoi(v.Get("version"))
+	version := web.FormVersion(v, "version")
 	return decisionForm{Needs: v.Get("needs"), Abuse: v.Get("abuse"), Unable: v.Get("unable"), NeedsReason: v.Get("needs_reason"),
 		AbuseReason: v.Get("abuse_reason"), UnableReason: v.Get("unable_reason"), Choice: v.Get("choice"), Reason: v.Get("reason"),
 		Lead: v.Get("lead"), Version: version}

@@ -68,7 +68,7 @@ var enquiryOrder = []string{"version", "msp_asked", "outcomes", "outcome-1", "in
 	"closed_on", "achieved", "action_result", "risk_outcome", "risk_reason", "capacity"}
 
 func readEnquiry(v url.Values) (enquiryForm, int) {
-	version, _ := strconv.Atoi(v.Get("version"))
+	version := web.FormVersion(v, "version")
 	f := enquiryForm{MSPAsked: v.Get("msp_asked"), InvolvedName: v.Get("involved_name"), InvolvedRole: v.Get("involved_role"),
 		InvolvedDetail: v.Get("involved_detail"), StepOn: web.DateInputFrom(v, "taken_on"), What: v.Get("what"), By: v.Get("by"),
 		ClosedOn: web.DateInputFrom(v, "closed_on"), Achieved: map[string]string{}, ActionResult: v.Get("action_result"),

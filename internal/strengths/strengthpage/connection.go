@@ -58,8 +58,12 @@ func linkItems() []web.Item {
 
 func readConnection(r *http.Request) (strengths.Connection, string) {
 	f := r.PostForm
-	v, _ := strconv.Atoi(f.Get("version"))
-	closeness, _ := strconv.Atoi(f.Get("closeness"))
+	v := web.FormVersion(f, "version")
+	// No closeness chosen, or one that is not a number, is 0, which Validate refuses with "Select how close…".
+	closeness, err := strconv.Atoi(f.Get("closeness"))
+	if err != nil {
+		closeness = 0
+	}
 	c := strengths.Connection{Name: f.Get("name"), Closeness: strengths.Closeness(closeness), Link: strengths.Link(f.Get("link")),
 		SupportReceived: f.Get("support_received"), SupportGiven: f.Get("support_given"), Note: f.Get("note"), Version: v}
 	target := f.Get("target")

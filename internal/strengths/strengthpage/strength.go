@@ -6,7 +6,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -53,7 +52,7 @@ func kindItems() []web.Item {
 
 func readStrength(r *http.Request) strengths.Strength {
 	f := r.PostForm
-	v, _ := strconv.Atoi(f.Get("version"))
+	v := web.FormVersion(f, "version")
 	return strengths.Strength{Kind: strengths.Kind(f.Get("kind")), PersonWords: f.Get("person_words"), Observed: f.Get("observed"),
 		EpisodeID: f.Get("episode"), Version: v}
 }
