@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
@@ -29,6 +30,10 @@ func Differences(rows ...[3]string) []Difference {
 	}
 	return out
 }
+
+// DateText is a date as a row of the conflict panel shows it, as GOV.UK style writes it ("2 January 2006"), or
+// nothing for the zero date.
+func DateText(t time.Time) string { return formatDate(t) }
 
 // ConflictPanel is embedded, beside Page, in the data of an edit page: the rows the conflict panel shows, which Edit
 // fills after a save refused on its version.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
@@ -205,5 +206,15 @@ func TestEditRemove(t *testing.T) {
 				t.Errorf("did %v, want %s", done, want)
 			}
 		})
+	}
+}
+
+func TestDateText(t *testing.T) {
+	t.Parallel()
+	if got := DateText(time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)); got != "2 March 2026" {
+		t.Errorf("DateText = %q", got)
+	}
+	if got := DateText(time.Time{}); got != "" {
+		t.Errorf("DateText of no date = %q, want nothing", got)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/advocacy"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -65,7 +64,7 @@ func (p *Pages) Referral() web.Handler {
 			Problems: web.ProblemsIn(validation.AsProblems),
 			Compare: func(theirs, typed advocacy.Referral) []web.Difference {
 				return web.Differences(
-					[3]string{"Date an advocate was allocated", dateText(theirs.AllocatedOn), dateText(typed.AllocatedOn)},
+					[3]string{"Date an advocate was allocated", web.DateText(theirs.AllocatedOn.Time), web.DateText(typed.AllocatedOn.Time)},
 					[3]string{"Advocate", theirs.AdvocateName, typed.AdvocateName},
 					[3]string{"Outcome", theirs.Outcome, typed.Outcome},
 				)
@@ -77,12 +76,4 @@ func (p *Pages) Referral() web.Handler {
 			},
 		})
 	})
-}
-
-// dateText is a date as pages show it, or nothing.
-func dateText(d sqldb.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Format("2 January 2006")
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -87,7 +86,7 @@ func (p *Pages) Signpost() web.Handler {
 			Problems: web.ProblemsIn(validation.AsProblems),
 			Compare: func(theirs, typed frontdoor.FollowUp) []web.Difference {
 				return web.Differences(
-					[3]string{"Date of the follow-up", dateText(theirs.On), dateText(typed.On)},
+					[3]string{"Date of the follow-up", web.DateText(theirs.On.Time), web.DateText(typed.On.Time)},
 					[3]string{"Did it help?", theirs.Result.Label(), typed.Result.Label()},
 					[3]string{"Why", theirs.Note, typed.Note},
 				)
@@ -99,12 +98,4 @@ func (p *Pages) Signpost() web.Handler {
 			},
 		})
 	})
-}
-
-// dateText is a date as pages show it, or nothing.
-func dateText(d sqldb.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Format("2 January 2006")
 }

@@ -116,7 +116,7 @@ func (p *Pages) Next() web.Handler {
 			Compare: func(theirs, typed reviews.NextDue) []web.Difference {
 				data.Version = pl.Scheduled.Version
 				return web.Differences(
-					[3]string{"Date of the next review", dateText(theirs.On), dateText(typed.On)},
+					[3]string{"Date of the next review", web.DateText(theirs.On.Time), web.DateText(typed.On.Time)},
 					[3]string{"Reason", codelists.ReviewReason.Label(theirs.Reason), codelists.ReviewReason.Label(typed.Reason)},
 					[3]string{"Why", theirs.Why, typed.Why},
 				)
@@ -128,12 +128,4 @@ func (p *Pages) Next() web.Handler {
 			},
 		})
 	})
-}
-
-// dateText is a date as pages show it, or nothing.
-func dateText(d sqldb.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Format("2 January 2006")
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/risks"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -106,16 +105,8 @@ func differences(page risks.Page, theirs, typed risks.Risk) []web.Difference {
 		[3]string{"How serious", theirs.Severity.Label(), typed.Severity.Label()},
 		[3]string{"Agreed ways to reduce it", mitigations(theirs), mitigations(typed)},
 		[3]string{"Positive risk-taking decision", decision(theirs), decision(typed)},
-		[3]string{"Review by", dateText(theirs.ReviewOn), dateText(typed.ReviewOn)},
+		[3]string{"Review by", web.DateText(theirs.ReviewOn.Time), web.DateText(typed.ReviewOn.Time)},
 		[3]string{"Outcomes it affects", chosen(page.Outcomes, theirs.OutcomeIDs), chosen(page.Outcomes, typed.OutcomeIDs)},
 		[3]string{"Solutions it affects", chosen(page.Solutions, theirs.SolutionIDs), chosen(page.Solutions, typed.SolutionIDs)},
 	)
-}
-
-// dateText is a date as pages show it, or nothing.
-func dateText(d sqldb.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Format("2 January 2006")
 }
