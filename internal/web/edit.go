@@ -82,7 +82,8 @@ type EditForm[R any] struct {
 	// (ProblemsIn(validation.AsProblems)).
 	Problems func(err error, errs *Errors) bool
 	// Compare lists where the record as saved now differs from what was typed (Differences), and puts the saved
-	// version in the form, so that saving again replaces theirs.
+	// version in the form, so that saving again replaces theirs. A form that only adds records leaves it nil: a
+	// conflict there is returned as the error, for the GOV.UK conflict page.
 	Compare func(saved, typed R) []Difference
 	// Done answers the saved record: usually a flash message and a redirect.
 	Done func(rec R) error
@@ -163,7 +164,7 @@ func Edit[R any](t *Templates, w http.ResponseWriter, r *http.Request, data Edit
 		errs.Sort(f.Order)
 		return show(http.StatusUnprocessableEntity)
 	}
-	if errors.Is(err, sqldb.ErrConflict) {
+	if errors.Is(err, sqldb.ErrConflict) && f.Compare != nil {
 		return conflict(rec, f.Conflict)
 	}
 	if err != nil {

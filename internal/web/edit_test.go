@@ -218,3 +218,23 @@ func TestDateText(t *testing.T) {
 		t.Errorf("DateText of no date = %q, want nothing", got)
 	}
 }
+
+// TestEditAddsOnly: a form that only adds has nothing to compare, so a conflict is the error, for the GOV.UK page.
+func TestEditAddsOnly(t *testing.T) {
+	t.Parallel()
+	tm := mustTemplates(t, fstest.MapFS{"notes/note.html": {Data: []byte(`{{define "content"}}{{template "layout/conflict" .}}{{end}}`)}})
+	r := httptest.NewRequest("POST", "/notes/new", strings.NewReader("words=Cooks"))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	w := httptest.NewRecorder()
+	data := &noteData{Page: NewPage(r, "Add a note")}
+	err := Edit(tm, w, r, data, EditForm[noteData]{
+		Template: "notes/note.html",
+		Load:     func() (noteData, error) { return noteData{}, nil },
+		Read:     func(f url.Values, _ *Errors) noteData { return noteData{Words: f.Get("words")} },
+		Save:     func(n noteData) (noteData, error) { return n, fmt.Errorf("add: %w", sqldb.ErrConflict) },
+		Done:     func(noteData) error { return nil },
+	})
+	if !errors.Is(err, sqldb.ErrConflict) || w.Body.Len() > 0 {
+		t.Errorf("Edit = %v, with %d bytes written; want the conflict returned and nothing written", err, w.Body.Len())
+	}
+}
