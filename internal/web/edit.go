@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
@@ -29,6 +30,10 @@ func Differences(rows ...[3]string) []Difference {
 	}
 	return out
 }
+
+// DateText is a date as a row of the conflict panel shows it, as GOV.UK style writes it ("2 January 2006"), or
+// nothing for the zero date.
+func DateText(t time.Time) string { return formatDate(t) }
 
 // ConflictPanel is embedded, beside Page, in the data of an edit page: the rows the conflict panel shows, which Edit
 // fills after a save refused on its version.
@@ -63,6 +68,9 @@ type EditForm[R any] struct {
 	// Load reads what the page shows around the form and, when changing a record, the record as saved now (the
 	// zero R when adding), logging a view; it fills the page data's own fields. It runs for every page shown.
 	Load func() (saved R, err error)
+	// Latest reads the record as saved now after a save refused on its version, in place of Load, for a page that
+	// reads less around a form shown again with errors than around the conflict. Nil uses Load.
+	Latest func() (saved R, err error)
 	// Fill puts the saved record into the form, for GET. Nil leaves the form as Load left it.
 	Fill func(saved R)
 	// Read reads the posted form into the page data and the record to save, adding to errs the form's own problems
@@ -74,10 +82,19 @@ type EditForm[R any] struct {
 	// (ProblemsIn(validation.AsProblems)).
 	Problems func(err error, errs *Errors) bool
 	// Compare lists where the record as saved now differs from what was typed (Differences), and puts the saved
-	// version in the form, so that saving again replaces theirs.
+	// version in the form, so that saving again replaces theirs. A form that only adds records leaves it nil: a
+	// conflict there is returned as the error, for the GOV.UK conflict page.
 	Compare func(saved, typed R) []Difference
 	// Done answers the saved record: usually a flash message and a redirect.
 	Done func(rec R) error
+
+	// Remove, on a form that can also remove its record, removes it in place of saving when the form is posted with
+	// its button named "remove" (value "yes"). What was typed is read (Read) but not checked, so that a removal
+	// refused on the version shows the conflict as a save does, with RemoveConflict as its message; Removed answers
+	// the removal.
+	Remove         func(rec R) error
+	RemoveConflict string
+	Removed        func() error
 }
 
 // ProblemsIn adapts a domain's test for validation problems in an error (such as validation.AsProblems) to
@@ -113,6 +130,31 @@ func Edit[R any](t *Templates, w http.ResponseWriter, r *http.Request, data Edit
 	if err := ParseForm(r); err != nil {
 		return err
 	}
+	conflict := func(rec R, message string) error {
+		latest := f.Latest
+		if latest == nil {
+			latest = f.Load
+		}
+		saved, err := latest()
+		if err != nil {
+			return err
+		}
+		data.conflict().Theirs, data.conflict().TheirsHeading = f.Compare(saved, rec), f.Heading
+		errs.Add("version", message)
+		return t.Render(w, r, http.StatusConflict, f.Template, data)
+	}
+	if f.Remove != nil && r.PostForm.Get("remove") == "yes" {
+		var unchecked Errors
+		rec := f.Read(r.PostForm, &unchecked)
+		err := f.Remove(rec)
+		if errors.Is(err, sqldb.ErrConflict) {
+			return conflict(rec, f.RemoveConflict)
+		}
+		if err != nil {
+			return err
+		}
+		return f.Removed()
+	}
 	rec := f.Read(r.PostForm, errs)
 	if errs.Sort(f.Order); errs.Any() {
 		return show(http.StatusUnprocessableEntity)
@@ -122,14 +164,8 @@ func Edit[R any](t *Templates, w http.ResponseWriter, r *http.Request, data Edit
 		errs.Sort(f.Order)
 		return show(http.StatusUnprocessableEntity)
 	}
-	if errors.Is(err, sqldb.ErrConflict) {
-		saved, err := f.Load()
-		if err != nil {
-			return err
-		}
-		data.conflict().Theirs, data.conflict().TheirsHeading = f.Compare(saved, rec), f.Heading
-		errs.Add("version", f.Conflict)
-		return t.Render(w, r, http.StatusConflict, f.Template, data)
+	if errors.Is(err, sqldb.ErrConflict) && f.Compare != nil {
+		return conflict(rec, f.Conflict)
 	}
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
@@ -112,5 +113,128 @@ func TestEdit(t *testing.T) {
 				t.Errorf("saved %d times, status %d", saves, w.Code)
 			}
 		})
+	}
+}
+
+// TestEditRemove runs a form that can also remove its record: removing does not check what was typed, and a removal
+// refused on the version shows the conflict with its own message, read by Latest when the page sets it.
+func TestEditRemove(t *testing.T) {
+	t.Parallel()
+	tm := mustTemplates(t, fstest.MapFS{"notes/note.html": {Data: []byte(
+		`{{define "content"}}{{template "layout/conflict" .}}<input name="words" value="{{.Words}}"><input name="version" value="{{.Version}}">{{end}}`)}})
+	tests := []struct {
+		name       string
+		form       url.Values
+		remove     error
+		latest     bool
+		wantStatus int
+		wantBody   []string
+		wantLoads  string
+	}{
+		{name: "removed without checking the words", form: url.Values{"remove": {"yes"}, "version": {"3"}}, wantStatus: 303},
+		{name: "someone else saved first", form: url.Values{"remove": {"yes"}, "words": {""}, "version": {"2"}}, remove: sqldb.ErrConflict,
+			wantStatus: 409, wantBody: []string{"Someone else changed this note while you were looking at it", "Walks to the shop", `value="3"`}, wantLoads: "load"},
+		{name: "someone else saved first, read by Latest", form: url.Values{"remove": {"yes"}, "version": {"2"}}, remove: sqldb.ErrConflict, latest: true,
+			wantStatus: 409, wantBody: []string{"Someone else changed this note while you were looking at it", "Walks to the shop"}, wantLoads: "latest"},
+		{name: "saved, not removed, without the button", form: url.Values{"words": {"Cooks"}, "version": {"3"}}, wantStatus: 303},
+		{name: "checked when saved", form: url.Values{"words": {""}, "version": {"3"}}, wantStatus: 422, wantBody: []string{"Enter what they said"}, wantLoads: "load"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := httptest.NewRequest("POST", "/notes/1", strings.NewReader(tt.form.Encode()))
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			w := httptest.NewRecorder()
+			data := &noteData{Page: NewPage(r, "Change a note")}
+			var loads, done []string
+			saved := func(by string) func() (noteData, error) {
+				return func() (noteData, error) {
+					loads = append(loads, by)
+					return noteData{Words: "Walks to the shop", Version: 3}, nil
+				}
+			}
+			f := EditForm[noteData]{
+				Template: "notes/note.html",
+				Order:    []string{"version", "words"},
+				Conflict: "Someone else changed this note while you were editing it",
+				Load:     saved("load"),
+				Read: func(f url.Values, errs *Errors) noteData {
+					data.Words, data.Version = f.Get("words"), FormVersion(f, "version")
+					if data.Words == "" {
+						errs.Add("words", "Enter what they said")
+					}
+					return noteData{Words: data.Words, Version: data.Version}
+				},
+				Save: func(n noteData) (noteData, error) { done = append(done, "saved"); return n, nil },
+				Compare: func(s, typed noteData) []Difference {
+					data.Version = s.Version
+					return Differences([3]string{"Words", s.Words, typed.Words})
+				},
+				Done: func(noteData) error {
+					http.Redirect(w, r, "/notes", http.StatusSeeOther)
+					return nil
+				},
+				Remove:         func(noteData) error { done = append(done, "removed"); return tt.remove },
+				RemoveConflict: "Someone else changed this note while you were looking at it",
+				Removed: func() error {
+					http.Redirect(w, r, "/notes", http.StatusSeeOther)
+					return nil
+				},
+			}
+			if tt.latest {
+				f.Latest = saved("latest")
+			}
+			if err := Edit(tm, w, r, data, f); err != nil {
+				t.Fatal(err)
+			}
+			if w.Code != tt.wantStatus {
+				t.Errorf("status = %d, want %d", w.Code, tt.wantStatus)
+			}
+			for _, want := range tt.wantBody {
+				if !strings.Contains(w.Body.String(), want) {
+					t.Errorf("page does not show %q", want)
+				}
+			}
+			if got := strings.Join(loads, " "); got != tt.wantLoads {
+				t.Errorf("read the record by %q, want %q", got, tt.wantLoads)
+			}
+			want := "saved"
+			if tt.form.Get("remove") == "yes" {
+				want = "removed"
+			}
+			if tt.wantStatus != 422 && (len(done) != 1 || done[0] != want) {
+				t.Errorf("did %v, want %s", done, want)
+			}
+		})
+	}
+}
+
+func TestDateText(t *testing.T) {
+	t.Parallel()
+	if got := DateText(time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)); got != "2 March 2026" {
+		t.Errorf("DateText = %q", got)
+	}
+	if got := DateText(time.Time{}); got != "" {
+		t.Errorf("DateText of no date = %q, want nothing", got)
+	}
+}
+
+// TestEditAddsOnly: a form that only adds has nothing to compare, so a conflict is the error, for the GOV.UK page.
+func TestEditAddsOnly(t *testing.T) {
+	t.Parallel()
+	tm := mustTemplates(t, fstest.MapFS{"notes/note.html": {Data: []byte(`{{define "content"}}{{template "layout/conflict" .}}{{end}}`)}})
+	r := httptest.NewRequest("POST", "/notes/new", strings.NewReader("words=Cooks"))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	w := httptest.NewRecorder()
+	data := &noteData{Page: NewPage(r, "Add a note")}
+	err := Edit(tm, w, r, data, EditForm[noteData]{
+		Template: "notes/note.html",
+		Load:     func() (noteData, error) { return noteData{}, nil },
+		Read:     func(f url.Values, _ *Errors) noteData { return noteData{Words: f.Get("words")} },
+		Save:     func(n noteData) (noteData, error) { return n, fmt.Errorf("add: %w", sqldb.ErrConflict) },
+		Done:     func(noteData) error { return nil },
+	})
+	if !errors.Is(err, sqldb.ErrConflict) || w.Body.Len() > 0 {
+		t.Errorf("Edit = %v, with %d bytes written; want the conflict returned and nothing written", err, w.Body.Len())
 	}
 }

@@ -70,6 +70,7 @@ type referralForm struct {
 
 type referralData struct {
 	web.Page
+	web.ConflictPanel
 	PersonID, EpisodeID string
 	Person              people.Person
 	Action              duties.Duty

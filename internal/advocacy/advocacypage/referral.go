@@ -1,12 +1,12 @@
 package advocacypage
 
 import (
-	"errors"
 	"net/http"
+	"net/url"
 
+	"github.com/golden-thread/goldenthread/internal/advocacy"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -24,54 +24,56 @@ func (p *Pages) Referral() web.Handler {
 		if err != nil {
 			return err
 		}
-		data := referralData{Page: web.NewPage(r, "Referral to "+ref.Provider), PersonID: id, EpisodeID: epID, Person: person, Referral: ref,
+		data := &referralData{Page: web.NewPage(r, "Referral to "+ref.Provider), PersonID: id, EpisodeID: epID, Person: person, Referral: ref,
 			Cancel: paths.Advocacy.URL(id, epID)}
 		data.Back = data.Cancel
 		data.Form = referralForm{Advocate: ref.AdvocateName, Outcome: ref.Outcome, Version: ref.Version}
 		if !ref.AllocatedOn.IsZero() {
 			data.Form.AllocatedOn = web.DateInputOf(ref.AllocatedOn.Time)
 		}
-		if r.Method != http.MethodPost {
-			return p.tmpl.Render(w, r, http.StatusOK, "advocacy/referral_view.html", data)
-		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
-		f := r.PostForm
-		data.Form.Advocate, data.Form.Outcome, data.Form.AllocatedOn = f.Get("advocate_name"), f.Get("outcome"), web.DateInputFrom(f, "allocated_on")
-		data.Form.Version = web.FormVersion(f, "version")
-		allocated := web.ReadDate(&data.Errors, data.Form.AllocatedOn, "allocated_on", "Date an advocate was allocated")
-		check := ref
-		check.AllocatedOn, check.AdvocateName, check.Outcome = allocated, data.Form.Advocate, data.Form.Outcome
-		check.Normalise()
-		for _, pr := range check.Validate(p.store.Today()) {
-			if !data.Errors.Has(pr.Field) {
-				data.Errors.Add(pr.Field, pr.Message)
-			}
-		}
-		if data.Errors.Any() {
-			data.Errors.Sort(referralOrder)
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "advocacy/referral_view.html", data)
-		}
-		err = p.store.UpdateReferral(web.Route(r), id, epID, refID, allocated, data.Form.Advocate, data.Form.Outcome, data.Form.Version)
-		if errors.Is(err, sqldb.ErrConflict) {
-			_, fresh, ferr := p.store.ReferralGlance(web.Route(r), id, epID, refID)
-			if ferr != nil {
-				return ferr
-			}
-			data.Referral, data.Form.Version = fresh, fresh.Version
-			data.Errors.Add("version", "Someone else updated this referral while you were working. Check what they recorded, then save again to keep yours")
-			return p.tmpl.Render(w, r, http.StatusConflict, "advocacy/referral_view.html", data)
-		}
-		if ps, ok := validation.AsProblems(err); ok {
-			web.AddProblems(&data.Errors, ps, referralOrder)
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "advocacy/referral_view.html", data)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, "Referral updated")
-		http.Redirect(w, r, paths.Advocacy.URL(id, epID), http.StatusSeeOther)
-		return nil
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[advocacy.Referral]{
+			Template: "advocacy/referral_view.html",
+			Order:    referralOrder,
+			Conflict: "Someone else updated this referral while you were working. Check what they recorded, then save again to keep yours",
+			Heading:  "What they recorded",
+			// Load is the referral read above, already in the form; Latest glances at it again after a refused save.
+			Load: func() (advocacy.Referral, error) { return ref, nil },
+			Latest: func() (advocacy.Referral, error) {
+				_, fresh, err := p.store.ReferralGlance(web.Route(r), id, epID, refID)
+				data.Referral, data.Form.Version = fresh, fresh.Version
+				return fresh, err
+			},
+			Read: func(f url.Values, errs *web.Errors) advocacy.Referral {
+				data.Form.Advocate, data.Form.Outcome, data.Form.AllocatedOn = f.Get("advocate_name"), f.Get("outcome"), web.DateInputFrom(f, "allocated_on")
+				data.Form.Version = web.FormVersion(f, "version")
+				check := ref
+				check.AllocatedOn = web.ReadDate(errs, data.Form.AllocatedOn, "allocated_on", "Date an advocate was allocated")
+				check.AdvocateName, check.Outcome, check.Version = data.Form.Advocate, data.Form.Outcome, data.Form.Version
+				check.Normalise()
+				for _, pr := range check.Validate(p.store.Today()) {
+					if !errs.Has(pr.Field) {
+						errs.Add(pr.Field, pr.Message)
+					}
+				}
+				return check
+			},
+			// Save sends what was typed (Read's copy is tidied only to check it).
+			Save: func(rf advocacy.Referral) (advocacy.Referral, error) {
+				return rf, p.store.UpdateReferral(web.Route(r), id, epID, refID, rf.AllocatedOn, data.Form.Advocate, data.Form.Outcome, rf.Version)
+			},
+			Problems: web.ProblemsIn(validation.AsProblems),
+			Compare: func(theirs, typed advocacy.Referral) []web.Difference {
+				return web.Differences(
+					[3]string{"Date an advocate was allocated", web.DateText(theirs.AllocatedOn.Time), web.DateText(typed.AllocatedOn.Time)},
+					[3]string{"Advocate", theirs.AdvocateName, typed.AdvocateName},
+					[3]string{"Outcome", theirs.Outcome, typed.Outcome},
+				)
+			},
+			Done: func(advocacy.Referral) error {
+				web.SetFlash(r, "Referral updated")
+				http.Redirect(w, r, paths.Advocacy.URL(id, epID), http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
 }

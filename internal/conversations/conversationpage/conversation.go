@@ -1,17 +1,17 @@
 package conversationpage
 
 import (
-	"errors"
-	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -85,22 +85,19 @@ var conversationOrder = func() []string {
 	return out
 }()
 
-// change is one thing someone else saved while this user was editing.
-type change struct{ Label, Saved string }
-
 type conversationData struct {
 	web.Page
+	web.ConflictPanel
 	PersonName                    string
 	Form                          conversationForm
 	Steps, Methods, Places, YesNo []web.Item
 	Editing                       bool
 	Cancel                        string
-	Theirs                        []change
 	RecordedBy                    string
 }
 
-func (p *Pages) conversationData(r *http.Request, id, epID string) conversationData {
-	data := conversationData{Page: web.NewPage(r, "Record a conversation"), Cancel: paths.Episode.URL(id, epID), YesNo: []web.Item{{Value: "yes", Text: "Yes"}, {Value: "no", Text: "No"}}}
+func (p *Pages) conversationData(r *http.Request, id, epID string) *conversationData {
+	data := &conversationData{Page: web.NewPage(r, "Record a conversation"), Cancel: paths.Episode.URL(id, epID), YesNo: []web.Item{{Value: "yes", Text: "Yes"}, {Value: "no", Text: "No"}}}
 	data.Back = data.Cancel
 	for _, s := range conversations.Steps() {
 		data.Steps = append(data.Steps, web.Item{Value: strconv.Itoa(int(s)), Text: "Step " + strconv.Itoa(int(s)) + ": " + s.Label()})
@@ -119,56 +116,64 @@ func (p *Pages) NewConversation() web.Handler {
 	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
 		data := p.conversationData(r, id, epID)
-		if r.Method != http.MethodPost {
-			rec, err := p.store.Episode(web.Route(r), id, epID)
-			if err != nil {
-				return err
-			}
-			data.PersonName = rec.Person.FullName()
-			step := rec.Episode.Position().Current()
-			if s, err := conversations.ParseStep(r.URL.Query().Get("step")); err == nil {
-				step = s
-			}
-			data.Form = formOfConversation(conversations.Conversation{Step: step, HeldOn: sqldb.NewDate(p.store.Today())})
-			data.Form.NeededHelp = ""
-			return p.tmpl.Render(w, r, http.StatusOK, "conversations/conversation.html", data)
-		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
-		data.Form = readConversationForm(r.PostForm)
-		c := data.Form.conversation(&data.Errors)
-		c.PersonID, c.EpisodeID = id, epID
-		if data.Form.NeededHelp == "" {
-			data.Errors.Add("needed_help", "Select whether the person needed help to take part")
-		}
-		checked := c
-		checked.Normalise()
-		web.AddProblems(&data.Errors, checked.Validate(p.store.Today()), conversationOrder)
-		if data.Errors.Any() {
-			return p.invalidConversation(w, r, id, data)
-		}
-		_, err := p.store.AddConversation(web.Route(r), c)
-		if ps, ok := validation.AsProblems(err); ok {
-			web.AddProblems(&data.Errors, ps, conversationOrder)
-			return p.invalidConversation(w, r, id, data)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, "Conversation recorded")
-		http.Redirect(w, r, paths.Episode.URL(id, epID)+"#steps", http.StatusSeeOther)
-		return nil
+		var step conversations.Step
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[conversations.Conversation]{
+			Template: "conversations/conversation.html",
+			Order:    conversationOrder,
+			// Load reads the episode for the form, logging a view; a form shown again with errors only glances at
+			// the person.
+			Load: func() (conversations.Conversation, error) {
+				if r.Method == http.MethodPost {
+					name, err := p.glance(r, id)
+					data.PersonName = name
+					return conversations.Conversation{}, err
+				}
+				rec, err := p.store.Episode(web.Route(r), id, epID)
+				if err != nil {
+					return conversations.Conversation{}, err
+				}
+				data.PersonName = rec.Person.FullName()
+				step = rec.Episode.Position().Current()
+				return conversations.Conversation{}, nil
+			},
+			Fill: func(conversations.Conversation) {
+				if s, err := conversations.ParseStep(r.URL.Query().Get("step")); err == nil {
+					step = s
+				}
+				data.Form = formOfConversation(conversations.Conversation{Step: step, HeldOn: sqldb.NewDate(p.store.Today())})
+				data.Form.NeededHelp = ""
+			},
+			Read: func(f url.Values, errs *web.Errors) conversations.Conversation {
+				c := data.readConversation(f, errs, p.store.Today())
+				c.PersonID, c.EpisodeID = id, epID
+				return c
+			},
+			Save: func(c conversations.Conversation) (conversations.Conversation, error) {
+				_, err := p.store.AddConversation(web.Route(r), c)
+				return c, err
+			},
+			Problems: web.ProblemsIn(validation.AsProblems),
+			Done: func(conversations.Conversation) error {
+				web.SetFlash(r, "Conversation recorded")
+				http.Redirect(w, r, paths.Episode.URL(id, epID)+"#steps", http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
 }
 
-func (p *Pages) invalidConversation(w http.ResponseWriter, r *http.Request, id string, data conversationData) error {
-	name, err := p.glance(r, id)
-	if err != nil {
-		return err
+// readConversation reads the form into the page and returns the conversation it records, with the form's own
+// problems and the conversation's.
+func (data *conversationData) readConversation(f url.Values, errs *web.Errors, today time.Time) conversations.Conversation {
+	data.Form = readConversationForm(f)
+	c := data.Form.conversation(errs)
+	if !data.Editing && data.Form.NeededHelp == "" {
+		errs.Add("needed_help", "Select whether the person needed help to take part")
 	}
-	data.PersonName = name
-	return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "conversations/conversation.html", data)
+	checked := c
+	checked.Normalise()
+	web.AddProblems(errs, checked.Validate(today), conversationOrder)
+	return c
 }
 
 // Conversation shows a recorded conversation as its form, to read and change. A change saved from an old version
@@ -178,49 +183,51 @@ func (p *Pages) Conversation() web.Handler {
 		id, epID, convID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("conversation")
 		data := p.conversationData(r, id, epID)
 		data.Editing, data.Title = true, "Conversation"
-		if r.Method != http.MethodPost {
+		// saved reads the conversation, logging a view.
+		saved := func() (conversations.Conversation, error) {
 			person, c, err := p.store.Conversation(web.Route(r), id, epID, convID)
 			if err != nil {
-				return err
+				return c, err
 			}
-			data.PersonName, data.Form = person.FullName(), formOfConversation(c)
-			data.RecordedBy = recordedBy(c)
-			return p.tmpl.Render(w, r, http.StatusOK, "conversations/conversation.html", data)
+			data.PersonName, data.RecordedBy = person.FullName(), recordedBy(c)
+			return c, nil
 		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
-		data.Form = readConversationForm(r.PostForm)
-		c := data.Form.conversation(&data.Errors)
-		c.ID, c.PersonID, c.EpisodeID = convID, id, epID
-		checked := c
-		checked.Normalise()
-		web.AddProblems(&data.Errors, checked.Validate(p.store.Today()), conversationOrder)
-		if data.Errors.Any() {
-			return p.invalidConversation(w, r, id, data)
-		}
-		err := p.store.UpdateConversation(web.Route(r), c)
-		if ps, ok := validation.AsProblems(err); ok {
-			web.AddProblems(&data.Errors, ps, conversationOrder)
-			return p.invalidConversation(w, r, id, data)
-		}
-		if errors.Is(err, sqldb.ErrConflict) {
-			person, saved, err := p.store.Conversation(web.Route(r), id, epID, convID)
-			if err != nil {
-				return err
-			}
-			data.PersonName, data.RecordedBy = person.FullName(), recordedBy(saved)
-			data.Theirs = differences(formOfConversation(saved), data.Form)
-			data.Form.Version = saved.Version
-			data.Errors.Add("version", "Someone else changed this conversation while you were editing it. Check their version below, then save again to keep yours")
-			return p.tmpl.Render(w, r, http.StatusConflict, "conversations/conversation.html", data)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, "Conversation saved")
-		http.Redirect(w, r, paths.Episode.URL(id, epID)+"#steps", http.StatusSeeOther)
-		return nil
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[conversations.Conversation]{
+			Template: "conversations/conversation.html",
+			Order:    conversationOrder,
+			Conflict: "Someone else changed this conversation while you were editing it. Check their version below, then save again to keep yours",
+			Heading:  "What they saved",
+			// Load reads the conversation for the form; a form shown again with errors only glances at the person.
+			Load: func() (conversations.Conversation, error) {
+				if r.Method == http.MethodPost {
+					name, err := p.glance(r, id)
+					data.PersonName = name
+					return conversations.Conversation{}, err
+				}
+				return saved()
+			},
+			Latest: saved,
+			Fill:   func(c conversations.Conversation) { data.Form = formOfConversation(c) },
+			Read: func(f url.Values, errs *web.Errors) conversations.Conversation {
+				c := data.readConversation(f, errs, p.store.Today())
+				c.ID, c.PersonID, c.EpisodeID = convID, id, epID
+				return c
+			},
+			Save: func(c conversations.Conversation) (conversations.Conversation, error) {
+				return c, p.store.UpdateConversation(web.Route(r), c)
+			},
+			Problems: web.ProblemsIn(validation.AsProblems),
+			Compare: func(theirs, _ conversations.Conversation) []web.Difference {
+				d := differences(formOfConversation(theirs), data.Form)
+				data.Form.Version = theirs.Version
+				return d
+			},
+			Done: func(conversations.Conversation) error {
+				web.SetFlash(r, "Conversation saved")
+				http.Redirect(w, r, paths.Episode.URL(id, epID)+"#steps", http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
 }
 
@@ -232,8 +239,8 @@ func recordedBy(c conversations.Conversation) string {
 	return by
 }
 
-// differences lists what the saved conversation says where it differs from what this user typed.
-func differences(saved, typed conversationForm) []change {
+// differences lists where the saved conversation differs from what this user typed.
+func differences(saved, typed conversationForm) []web.Difference {
 	date := func(d web.DateInput) string { return strings.Join([]string{d.Day, d.Month, d.Year}, "/") }
 	label := func(v string, labelOf func(string) string) string {
 		if v == "" {
@@ -241,25 +248,24 @@ func differences(saved, typed conversationForm) []change {
 		}
 		return labelOf(v)
 	}
-	rows := []struct{ label, saved, typed string }{
+	method := func(v string) string { return conversations.Method(v).Label() }
+	place := func(v string) string { return conversations.Place(v).Label() }
+	rows := [][3]string{
 		{"Date", date(saved.HeldOn), date(typed.HeldOn)},
 		{"Step", saved.Step, typed.Step},
-		{"How it happened", label(saved.Method, func(v string) string { return conversations.Method(v).Label() }), label(typed.Method, func(v string) string { return conversations.Method(v).Label() })},
-		{"Where", label(saved.Place, func(v string) string { return conversations.Place(v).Label() }), label(typed.Place, func(v string) string { return conversations.Place(v).Label() })},
+		{"How it happened", label(saved.Method, method), label(typed.Method, method)},
+		{"Where", label(saved.Place, place), label(typed.Place, place)},
 		{"Who took part", saved.Participants, typed.Participants},
 		{"Needed help to take part", saved.NeededHelp, typed.NeededHelp},
 		{"Help they needed", saved.HelpNote, typed.HelpNote},
 	}
 	for i, h := range saved.Headings {
 		rows = append(rows,
-			struct{ label, saved, typed string }{h.Label + ": in their words", h.Words, typed.Headings[i].Words},
-			struct{ label, saved, typed string }{h.Label + ": what you observed", h.Observed, typed.Headings[i].Observed})
+			[3]string{h.Label + ": in their words", h.Words, typed.Headings[i].Words},
+			[3]string{h.Label + ": what you observed", h.Observed, typed.Headings[i].Observed})
 	}
-	var out []change
-	for _, r := range rows {
-		if strings.TrimSpace(r.saved) != strings.TrimSpace(r.typed) {
-			out = append(out, change{Label: r.label, Saved: r.saved})
-		}
+	for i := range rows {
+		rows[i][1], rows[i][2] = strings.TrimSpace(rows[i][1]), strings.TrimSpace(rows[i][2])
 	}
-	return out
+	return web.Differences(rows...)
 }

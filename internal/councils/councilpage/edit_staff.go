@@ -1,20 +1,14 @@
 package councilpage
 
 import (
-	"errors"
-	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
+	"net/url"
 	"slices"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
-
-// difference is one field where the account as saved differs from what this administrator typed.
-type difference struct {
-	Label, Saved, Typed string
-}
 
 // conflictMessage is the error summary's message when someone else saved the account first.
 const conflictMessage = "Someone else changed this account while you were editing"
@@ -37,56 +31,55 @@ func (p *Pages) EditStaff() web.Handler {
 		if err != nil {
 			return err
 		}
-		data := staffFormData{Page: web.NewPage(r, st.Name), Roles: roleItems(), Teams: teamItems(teams), Staff: st, TwoFactor: st.TOTPSecret != ""}
+		data := &staffFormData{Page: web.NewPage(r, st.Name), Roles: roleItems(), Teams: teamItems(teams), Staff: st, TwoFactor: st.TOTPSecret != ""}
 		data.Back = paths.StaffList.URL()
-		if r.Method != http.MethodPost {
-			data.Form = formOf(st)
-			return p.tmpl.Render(w, r, http.StatusOK, "councils/edit_staff.html", data)
-		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
-		data.Form = readStaffForm(r.PostForm, false)
-		data.Form.Email = st.Email
-		data.Errors = data.Form.validate(teams)
-		if st.ID == me.ID {
-			// An administrator cannot lock themselves out; another administrator can change their account.
-			if !data.Errors.Has("role") && data.Form.Role != string(councils.Administrator) {
-				data.Errors.Add("role", "You cannot remove your own administrator role. Ask another administrator to change it")
-			}
-			if data.Form.Status == "disabled" {
-				data.Errors.Add("status", "You cannot disable your own account. Ask another administrator to disable it")
-			}
-		}
-		if data.Errors.Any() {
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "councils/edit_staff.html", data)
-		}
-		err = p.store.UpdateStaff(r.Context(), st.ID, councils.StaffChange{
-			Name: data.Form.Name, Role: councils.Role(data.Form.Role), TeamIDs: data.Form.TeamIDs,
-			Disabled: data.Form.Status == "disabled", Version: data.Form.Version,
+		// No Order: validate gives the problems in the order of the form, and the checks of one's own account follow.
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[staffForm]{
+			Template: "councils/edit_staff.html",
+			Conflict: conflictMessage,
+			Heading:  "What changed",
+			Load:     func() (staffForm, error) { return formOf(st), nil },
+			Latest: func() (staffForm, error) {
+				saved, err := p.store.StaffByID(r.Context(), st.ID)
+				data.Staff, data.TwoFactor = saved, saved.TOTPSecret != ""
+				return formOf(saved), err
+			},
+			Fill: func(f staffForm) { data.Form = f },
+			Read: func(form url.Values, errs *web.Errors) staffForm {
+				data.Form = readStaffForm(form, false)
+				data.Form.Email = st.Email
+				*errs = data.Form.validate(teams)
+				if st.ID == me.ID {
+					// An administrator cannot lock themselves out; another administrator can change their account.
+					if !errs.Has("role") && data.Form.Role != string(councils.Administrator) {
+						errs.Add("role", "You cannot remove your own administrator role. Ask another administrator to change it")
+					}
+					if data.Form.Status == "disabled" {
+						errs.Add("status", "You cannot disable your own account. Ask another administrator to disable it")
+					}
+				}
+				return data.Form
+			},
+			Save: func(f staffForm) (staffForm, error) {
+				return f, p.store.UpdateStaff(r.Context(), st.ID, councils.StaffChange{
+					Name: f.Name, Role: councils.Role(f.Role), TeamIDs: f.TeamIDs, Disabled: f.Status == "disabled", Version: f.Version,
+				})
+			},
+			Compare: func(saved, typed staffForm) []web.Difference {
+				data.Form.Version = saved.Version
+				return differences(saved, typed, teams)
+			},
+			Done: func(f staffForm) error {
+				web.SetFlash(r, "Changes saved for "+f.Name)
+				http.Redirect(w, r, paths.StaffList.URL(), http.StatusSeeOther)
+				return nil
+			},
 		})
-		if errors.Is(err, sqldb.ErrConflict) {
-			saved, err := p.store.StaffByID(r.Context(), st.ID)
-			if err != nil {
-				return err
-			}
-			data.Staff, data.TwoFactor = saved, saved.TOTPSecret != ""
-			data.Theirs = differences(formOf(saved), data.Form, teams)
-			data.Form.Version = saved.Version
-			data.Errors.Add("version", conflictMessage)
-			return p.tmpl.Render(w, r, http.StatusConflict, "councils/edit_staff.html", data)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, "Changes saved for "+data.Form.Name)
-		http.Redirect(w, r, paths.StaffList.URL(), http.StatusSeeOther)
-		return nil
 	}
 }
 
 // differences lists the fields where the saved account and what was typed disagree, in form order.
-func differences(saved, typed staffForm, teams []councils.Team) []difference {
+func differences(saved, typed staffForm, teams []councils.Team) []web.Difference {
 	role := func(v string) string {
 		if r, err := councils.ParseRole(v); err == nil {
 			return r.Label()
@@ -100,18 +93,18 @@ func differences(saved, typed staffForm, teams []councils.Team) []difference {
 		slices.Sort(b)
 		return slices.Equal(slices.Compact(a), slices.Compact(b))
 	}
-	var out []difference
+	var out []web.Difference
 	if saved.Name != typed.Name {
-		out = append(out, difference{"Name", saved.Name, typed.Name})
+		out = append(out, web.Difference{Label: "Name", Theirs: saved.Name, Yours: typed.Name})
 	}
 	if saved.Role != typed.Role {
-		out = append(out, difference{"Role", role(saved.Role), role(typed.Role)})
+		out = append(out, web.Difference{Label: "Role", Theirs: role(saved.Role), Yours: role(typed.Role)})
 	}
 	if !sameTeams(saved.TeamIDs, typed.TeamIDs) {
-		out = append(out, difference{"Teams", teamNames(teams, saved.TeamIDs), teamNames(teams, typed.TeamIDs)})
+		out = append(out, web.Difference{Label: "Teams", Theirs: teamNames(teams, saved.TeamIDs), Yours: teamNames(teams, typed.TeamIDs)})
 	}
 	if saved.Status != typed.Status {
-		out = append(out, difference{"Can sign in", statusText(saved.Status), statusText(typed.Status)})
+		out = append(out, web.Difference{Label: "Can sign in", Theirs: statusText(saved.Status), Yours: statusText(typed.Status)})
 	}
 	return out
 }

@@ -13,12 +13,12 @@ import (
 
 type staffFormData struct {
 	web.Page
-	Form      staffForm
-	Roles     []web.Item
-	Teams     []web.Item
-	Staff     councils.Staff // the account being changed (edit only)
-	TwoFactor bool           // it has an authenticator app set up
-	Theirs    []difference   // after a conflict: the saved account beside what was typed
+	web.ConflictPanel // after a conflict: the saved account beside what was typed
+	Form              staffForm
+	Roles             []web.Item
+	Teams             []web.Item
+	Staff             councils.Staff // the account being changed (edit only)
+	TwoFactor         bool           // it has an authenticator app set up
 }
 
 // NewStaff adds a member of staff (GET and POST /admin/staff/new). Their one-time password is made here and shown

@@ -1,24 +1,23 @@
 package councilpage
 
 import (
-	"errors"
 	"fmt"
-	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
 type settingsData struct {
 	web.Page
+	web.ConflictPanel
 	Form    settingsForm
 	Version int
-	Saved   []savedSetting // the settings as saved now, after someone else changed them first
-	Roles   []web.Item     // the roles that may be chosen to see safeguarding records
+	Roles   []web.Item // the roles that may be chosen to see safeguarding records
 }
 
 // settingsForm is the settings as typed, kept as text so that a mistake is shown back as it was typed.
@@ -38,8 +37,8 @@ type settingsForm struct {
 	AdvocacyDays         string
 }
 
-// savedSetting is one setting as someone else saved it, for the conflict message.
-type savedSetting struct{ Label, Value string }
+// setting is one of the council's settings as the conflict panel lists it.
+type setting struct{ Label, Value string }
 
 func settingsFormOf(c councils.Council) settingsForm {
 	f := settingsForm{
@@ -131,8 +130,8 @@ func (f settingsForm) read() (bool, councils.Settings, web.Errors) {
 	return f.RequireMFA == "yes", set, errs
 }
 
-// describe is the council's settings as the conflict message lists them.
-func describe(c councils.Council) []savedSetting {
+// describe is the council's settings as the conflict panel lists them.
+func describe(c councils.Council) []setting {
 	mfa := "Only administrators"
 	if c.MFARequired {
 		mfa = "Every member of staff"
@@ -141,7 +140,7 @@ func describe(c councils.Council) []savedSetting {
 	if c.AuthorisationThresholdPence > 0 {
 		threshold = "£" + web.PoundsInput(c.AuthorisationThresholdPence) + " a week"
 	}
-	return []savedSetting{
+	return []setting{
 		{"Two-factor sign-in", mfa},
 		{"Weekly cost that needs a team manager’s authorisation", threshold},
 		{"First review", strconv.Itoa(c.FirstReviewWeeks) + " weeks after a plan is agreed"},
@@ -169,46 +168,55 @@ func (p *Pages) Settings() web.Handler {
 		if err != nil {
 			return err
 		}
-		data := settingsData{Page: web.NewPage(r, "Council settings"), Form: settingsFormOf(council), Version: council.Version, Roles: safeguardingChoices()}
+		data := &settingsData{Page: web.NewPage(r, "Council settings"), Roles: safeguardingChoices()}
 		data.Back = paths.StaffList.URL()
-		if r.Method != http.MethodPost {
-			return p.tmpl.Render(w, r, http.StatusOK, "councils/settings.html", data)
-		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
-		data.Form = settingsForm{
-			RequireMFA:           r.PostForm.Get("require_mfa"),
-			Threshold:            r.PostForm.Get("threshold"),
-			FirstReviewWeeks:     r.PostForm.Get("first_review_weeks"),
-			RegularReviewMonths:  r.PostForm.Get("regular_review_months"),
-			DirectoryCheckMonths: r.PostForm.Get("directory_check_months"),
-			CheckInUrgent:        r.PostForm.Get("checkin_urgent_days"),
-			CheckInHigh:          r.PostForm.Get("checkin_high_days"),
-			CheckInRoutine:       r.PostForm.Get("checkin_routine_days"),
-			SafeguardingRoles:    r.PostForm["safeguarding_roles"],
-			Section42Days:        r.PostForm.Get("section42_days"),
-			PractitionersLead:    r.PostForm.Get("practitioners_lead"),
-			CrisisReviewHours:    r.PostForm.Get("crisis_review_hours"),
-			AdvocacyDays:         r.PostForm.Get("advocacy_days"),
-		}
-		data.Version = web.FormVersion(r.PostForm, "version") // a missing or altered version is refused as a conflict
-		mfa, set, errs := data.Form.read()
-		if data.Errors = errs; errs.Any() {
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "councils/settings.html", data)
-		}
-		err = p.store.UpdateSettings(r.Context(), mfa, set, data.Version)
-		if errors.Is(err, sqldb.ErrConflict) {
-			data.Saved, data.Version = describe(council), council.Version
-			data.Errors.Add("version", "Someone else changed these settings while you were editing. Check what they saved, then save again to keep your choices")
-			return p.tmpl.Render(w, r, http.StatusConflict, "councils/settings.html", data)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, "Settings saved")
-		http.Redirect(w, r, paths.Settings.URL(), http.StatusSeeOther)
-		return nil
+		// No Order: read gives the problems in the order of the form.
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[councils.Council]{
+			Template: "councils/settings.html",
+			Conflict: "Someone else changed these settings while you were editing. Check what they saved, then save again to keep your choices",
+			Heading:  "What the settings say now",
+			// Load is the council read above: after a refused save, what someone else saved.
+			Load: func() (councils.Council, error) { return council, nil },
+			Fill: func(c councils.Council) { data.Form, data.Version = settingsFormOf(c), c.Version },
+			Read: func(form url.Values, errs *web.Errors) councils.Council {
+				data.Form = settingsForm{
+					RequireMFA:           form.Get("require_mfa"),
+					Threshold:            form.Get("threshold"),
+					FirstReviewWeeks:     form.Get("first_review_weeks"),
+					RegularReviewMonths:  form.Get("regular_review_months"),
+					DirectoryCheckMonths: form.Get("directory_check_months"),
+					CheckInUrgent:        form.Get("checkin_urgent_days"),
+					CheckInHigh:          form.Get("checkin_high_days"),
+					CheckInRoutine:       form.Get("checkin_routine_days"),
+					SafeguardingRoles:    form["safeguarding_roles"],
+					Section42Days:        form.Get("section42_days"),
+					PractitionersLead:    form.Get("practitioners_lead"),
+					CrisisReviewHours:    form.Get("crisis_review_hours"),
+					AdvocacyDays:         form.Get("advocacy_days"),
+				}
+				data.Version = web.FormVersion(form, "version") // a missing or altered version is refused as a conflict
+				mfa, set, problems := data.Form.read()
+				*errs = problems
+				return councils.Council{MFARequired: mfa, Settings: set, Version: data.Version}
+			},
+			Save: func(c councils.Council) (councils.Council, error) {
+				return c, p.store.UpdateSettings(r.Context(), c.MFARequired, c.Settings, c.Version)
+			},
+			Compare: func(saved, typed councils.Council) []web.Difference {
+				data.Version = saved.Version
+				theirs, yours := describe(saved), describe(typed)
+				rows := make([][3]string, len(theirs))
+				for i := range theirs {
+					rows[i] = [3]string{theirs[i].Label, theirs[i].Value, yours[i].Value}
+				}
+				return web.Differences(rows...)
+			},
+			Done: func(councils.Council) error {
+				web.SetFlash(r, "Settings saved")
+				http.Redirect(w, r, paths.Settings.URL(), http.StatusSeeOther)
+				return nil
+			},
+		})
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -47,12 +47,12 @@ type supportRow struct {
 	Name, Label, Value string
 }
 
-func supportRows(r *http.Request, current []string) []supportRow {
+func supportRows(f url.Values, current []string) []supportRow {
 	out := make([]supportRow, SupportRows)
 	for i := range out {
 		out[i] = supportRow{Name: fmt.Sprintf("support_%d", i+1), Label: fmt.Sprintf("Item %d", i+1)}
-		if r != nil {
-			out[i].Value = strings.TrimSpace(r.PostForm.Get(out[i].Name))
+		if f != nil {
+			out[i].Value = strings.TrimSpace(f.Get(out[i].Name))
 		} else if i < len(current) {
 			out[i].Value = current[i]
 		}

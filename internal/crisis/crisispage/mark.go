@@ -43,7 +43,7 @@ func (p *Pages) Mark() web.Handler {
 		if err := web.ParseForm(r); err != nil {
 			return err
 		}
-		data.WhatHappened, data.Support = r.PostForm.Get("what_happened"), supportRows(r, nil)
+		data.WhatHappened, data.Support = r.PostForm.Get("what_happened"), supportRows(r.PostForm, nil)
 		m := crisis.Mark{WhatHappened: data.WhatHappened, Support: supportValues(data.Support)}
 		_, err = p.store.Mark(web.Route(r), id, epID, m)
 		if ps, ok := validation.AsProblems(err); ok {

@@ -1,20 +1,20 @@
 package directorypage
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
 type serviceFormData struct {
 	web.Page
+	web.ConflictPanel
 	Form          serviceForm
 	Editing       bool
 	Organisations []web.Item
@@ -22,7 +22,6 @@ type serviceFormData struct {
 	Days          []web.Item
 	Costs         []web.Item
 	Terms         []web.Item
-	Theirs        []web.SummaryRow // the service as someone else saved it while this user was editing
 	Cancel        string
 }
 
@@ -80,14 +79,16 @@ func (p *Pages) formChoices(r *http.Request, data *serviceFormData) error {
 func (p *Pages) ServiceForm() web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("service")
-		data := serviceFormData{Editing: id != "", Cancel: paths.Directory.URL()}
+		data := &serviceFormData{Editing: id != "", Cancel: paths.Directory.URL()}
 		title := "Add a service"
+		var current directory.ServiceInput
 		if data.Editing {
 			s, _, err := p.store.Service(r.Context(), id)
 			if err != nil {
 				return err
 			}
-			title, data.Cancel, data.Form = "Change "+s.Name, paths.DirectoryService.URL(id), formOf(directory.InputOf(s))
+			current = directory.InputOf(s)
+			title, data.Cancel, data.Form = "Change "+s.Name, paths.DirectoryService.URL(id), formOf(current)
 		} else {
 			data.Form.OrganisationID, data.Form.Status = r.URL.Query().Get("organisation"), "active"
 			if data.Form.OrganisationID != "" {
@@ -99,67 +100,118 @@ func (p *Pages) ServiceForm() web.Handler {
 		}
 		data.Page = web.NewPage(r, title)
 		data.Back = data.Cancel
-		if err := p.formChoices(r, &data); err != nil {
+		if err := p.formChoices(r, data); err != nil {
 			return err
 		}
-		if r.Method != http.MethodPost {
-			return p.tmpl.Render(w, r, http.StatusOK, "directory/service_form.html", data)
-		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
-		data.Form = readServiceForm(r.PostForm)
-		in := data.Form.ServiceInput
-		in.ID = id
-		var errs web.Errors
-		if in.Cost == directory.CostCharged && strings.TrimSpace(data.Form.Amount) != "" {
-			pence, ok := web.ParsePounds(data.Form.Amount)
-			if !ok {
-				errs.Add("amount", "Enter what it costs in pounds, like 5 or 5.50")
-			}
-			in.AmountPence = pence
-		}
-		problems := in.Validate()
-		if len(problems) > 0 || errs.Any() {
-			for _, e := range errs {
-				if !hasField(problems, e.Field) {
-					problems = append(problems, validation.Problem{Field: e.Field, Message: e.Message})
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[directory.ServiceInput]{
+			Template: "directory/service_form.html",
+			Order:    directory.FormFields,
+			Conflict: "Someone else changed this service while you were editing it. Check their change, then save again to keep yours",
+			Heading:  "What they saved",
+			// Load is the service read above, already in the form; Latest reads it again after a refused save.
+			Load: func() (directory.ServiceInput, error) { return current, nil },
+			Latest: func() (directory.ServiceInput, error) {
+				s, _, err := p.store.Service(r.Context(), id)
+				return directory.InputOf(s), err
+			},
+			Read: func(f url.Values, errs *web.Errors) directory.ServiceInput {
+				data.Form = readServiceForm(f)
+				in := data.Form.ServiceInput
+				in.ID = id
+				var own web.Errors
+				if in.Cost == directory.CostCharged && strings.TrimSpace(data.Form.Amount) != "" {
+					pence, ok := web.ParsePounds(data.Form.Amount)
+					if !ok {
+						own.Add("amount", "Enter what it costs in pounds, like 5 or 5.50")
+					}
+					in.AmountPence = pence
 				}
-			}
-			web.AddProblems(&data.Errors, problems, directory.FormFields)
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "directory/service_form.html", data)
-		}
-		var saved directory.Service
-		var err error
-		if data.Editing {
-			saved, err = p.store.UpdateService(r.Context(), in)
-		} else {
-			saved, err = p.store.AddService(r.Context(), in)
-		}
-		if ps, ok := validation.AsProblems(err); ok {
-			web.AddProblems(&data.Errors, ps, directory.FormFields)
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "directory/service_form.html", data)
-		}
-		if errors.Is(err, sqldb.ErrConflict) {
-			theirs, _, err := p.store.Service(r.Context(), id)
-			if err != nil {
-				return err
-			}
-			data.Theirs, data.Form.Version = serviceRows(theirs), theirs.Version
-			data.Errors.Add("version", "Someone else changed this service while you were editing it. Check their change, then save again to keep yours")
-			return p.tmpl.Render(w, r, http.StatusConflict, "directory/service_form.html", data)
-		}
-		if err != nil {
-			return err
-		}
-		if data.Editing {
-			web.SetFlash(r, "Service saved")
-		} else {
-			web.SetFlash(r, saved.Name+" added to the directory")
-		}
-		http.Redirect(w, r, paths.DirectoryService.URL(saved.ID), http.StatusSeeOther)
-		return nil
+				problems := in.Validate()
+				for _, e := range own {
+					if !hasField(problems, e.Field) {
+						problems = append(problems, validation.Problem{Field: e.Field, Message: e.Message})
+					}
+				}
+				web.AddProblems(errs, problems, directory.FormFields)
+				return in
+			},
+			Save: func(in directory.ServiceInput) (directory.ServiceInput, error) {
+				save := p.store.AddService
+				if data.Editing {
+					save = p.store.UpdateService
+				}
+				saved, err := save(r.Context(), in)
+				in.ID, in.Name = saved.ID, saved.Name
+				return in, err
+			},
+			Problems: web.ProblemsIn(validation.AsProblems),
+			Compare: func(theirs, typed directory.ServiceInput) []web.Difference {
+				data.Form.Version = theirs.Version
+				return data.differences(theirs, typed)
+			},
+			Done: func(saved directory.ServiceInput) error {
+				if data.Editing {
+					web.SetFlash(r, "Service saved")
+				} else {
+					web.SetFlash(r, saved.Name+" added to the directory")
+				}
+				http.Redirect(w, r, paths.DirectoryService.URL(saved.ID), http.StatusSeeOther)
+				return nil
+			},
+		})
 	}
+}
+
+// differences lists where the service as saved differs from what was typed, in the words of the form's choices.
+func (data *serviceFormData) differences(theirs, typed directory.ServiceInput) []web.Difference {
+	chosen := func(items []web.Item, values ...string) string {
+		var out []string
+		for _, it := range items {
+			if it.Value != "" && slices.Contains(values, it.Value) {
+				out = append(out, it.Text)
+			}
+		}
+		return strings.Join(out, ", ")
+	}
+	amount := func(in directory.ServiceInput) string {
+		if in.Cost != directory.CostCharged || in.AmountPence <= 0 {
+			return ""
+		}
+		return "£" + web.PoundsInput(in.AmountPence)
+	}
+	hours := func(in directory.ServiceInput) string {
+		if in.OpensAt == "" && in.ClosesAt == "" {
+			return ""
+		}
+		return in.OpensAt + " to " + in.ClosesAt
+	}
+	t := func(s string) string { return strings.TrimSpace(s) }
+	return web.Differences(
+		[3]string{"Organisation", chosen(data.Organisations, theirs.OrganisationID), chosen(data.Organisations, typed.OrganisationID)},
+		[3]string{"Name", theirs.Name, t(typed.Name)},
+		[3]string{"What it does", theirs.Description, t(typed.Description)},
+		[3]string{"Status", chosen(data.Statuses, theirs.Status), chosen(data.Statuses, typed.Status)},
+		[3]string{"Website", theirs.URL, t(typed.URL)},
+		[3]string{"Email", theirs.Email, t(typed.Email)},
+		[3]string{"Minimum age", theirs.MinimumAge, t(typed.MinimumAge)},
+		[3]string{"Maximum age", theirs.MaximumAge, t(typed.MaximumAge)},
+		[3]string{"Who can use it", theirs.EligibilityDescription, t(typed.EligibilityDescription)},
+		[3]string{"Place", theirs.LocationName, t(typed.LocationName)},
+		[3]string{"Address", theirs.AddressLine1, t(typed.AddressLine1)},
+		[3]string{"Town", theirs.Town, t(typed.Town)},
+		[3]string{"Postcode", theirs.Postcode, t(typed.Postcode)},
+		[3]string{"Accessibility", theirs.Accessibility, t(typed.Accessibility)},
+		[3]string{"Contact", theirs.ContactName, t(typed.ContactName)},
+		[3]string{"Contact's role", theirs.ContactRole, t(typed.ContactRole)},
+		[3]string{"Phone", theirs.Phone, t(typed.Phone)},
+		[3]string{"Days", chosen(data.Days, theirs.Days...), chosen(data.Days, typed.Days...)},
+		[3]string{"Opening hours", hours(theirs), hours(typed)},
+		[3]string{"Cost", chosen(data.Costs, theirs.Cost), chosen(data.Costs, typed.Cost)},
+		[3]string{"What it costs", amount(theirs), amount(typed)},
+		[3]string{"What the cost is for", theirs.AmountDescription, t(typed.AmountDescription)},
+		[3]string{"Languages", theirs.Languages, t(typed.Languages)},
+		[3]string{"Categories", chosen(data.Terms, theirs.TermIDs...), chosen(data.Terms, typed.TermIDs...)},
+	)
 }
 
 func hasField(ps []validation.Problem, field string) bool {

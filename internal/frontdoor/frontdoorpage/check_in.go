@@ -1,8 +1,8 @@
 package frontdoorpage
 
 import (
-	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -15,6 +15,7 @@ import (
 
 type checkInData struct {
 	web.Page
+	web.ConflictPanel
 	Case                   frontdoor.Case
 	HowThings, WhatChanged string
 	On                     web.DateInput
@@ -39,54 +40,54 @@ func (p *Pages) CheckIn() web.Handler {
 			http.Redirect(w, r, paths.Episode.URL(id, epID), http.StatusSeeOther)
 			return nil
 		}
-		data := checkInData{Page: web.NewPage(r, "Check in with "+cs.Person.FullName()), Case: cs, Priorities: priorityItems(), Cancel: paths.Waiting.URL(),
+		data := &checkInData{Page: web.NewPage(r, "Check in with "+cs.Person.FullName()), Case: cs, Priorities: priorityItems(), Cancel: paths.Waiting.URL(),
 			Version: cs.Episode.Version, Priority: string(cs.Priority), Reason: cs.TriageReason}
 		data.Back = data.Cancel
-		if r.Method != http.MethodPost {
-			data.On = web.DateInputOf(p.store.Today())
-			return p.tmpl.Render(w, r, http.StatusOK, "frontdoor/checkin.html", data)
-		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
-		f := r.PostForm
-		data.On, data.HowThings, data.WhatChanged = web.DateInputFrom(f, "checked_in_on"), strings.TrimSpace(f.Get("how_things")), strings.TrimSpace(f.Get("what_changed"))
-		data.Priority, data.Reason = f.Get("priority"), strings.TrimSpace(f.Get("triage_reason"))
-		data.Version = web.FormVersion(f, "version")
-		n := frontdoor.CheckInNote{HowThings: data.HowThings, WhatChanged: data.WhatChanged,
-			Triage: frontdoor.Triage{Priority: frontdoor.Priority(data.Priority), Reason: data.Reason}}
-		n.On = web.ReadDate(&data.Errors, data.On, "checked_in_on", "Date of the check-in")
-		if !data.Errors.Has("checked_in_on") {
-			web.AddProblems(&data.Errors, n.Validate(p.store.Today()), checkInOrder)
-		} else {
-			n.On = sqldb.NewDate(p.store.Today())
-			for _, pr := range n.Validate(p.store.Today()) {
-				data.Errors.Add(pr.Field, pr.Message)
-			}
-		}
-		if data.Errors.Any() {
-			data.Errors.Sort(checkInOrder)
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/checkin.html", data)
-		}
-		_, err = p.store.CheckIn(web.Route(r), id, epID, n, data.Version)
-		if errors.Is(err, sqldb.ErrConflict) {
-			fresh, ferr := p.store.Glance(web.Route(r), id, epID)
-			if ferr != nil {
-				return ferr
-			}
-			data.Case, data.Version = fresh, fresh.Episode.Version
-			data.Errors.Add("version", "Someone else checked in or triaged while you were working. Check what they recorded, then save again to keep yours")
-			return p.tmpl.Render(w, r, http.StatusConflict, "frontdoor/checkin.html", data)
-		}
-		if ps, ok := validation.AsProblems(err); ok {
-			web.AddProblems(&data.Errors, ps, checkInOrder)
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/checkin.html", data)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, "Check-in with "+cs.Person.FullName()+" recorded")
-		http.Redirect(w, r, paths.Waiting.URL(), http.StatusSeeOther)
-		return nil
+		// A check-in triages the contact again: someone else's check-in or triage since the form was opened is
+		// refused on the contact's version, and the conflict compares the priority and its reason; their check-in
+		// is among the earlier ones the page lists.
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[frontdoor.CheckInNote]{
+			Template: "frontdoor/checkin.html",
+			Order:    checkInOrder,
+			Conflict: "Someone else checked in or triaged while you were working. Check what they recorded, then save again to keep yours",
+			Heading:  "The priority they recorded",
+			Load:     func() (frontdoor.CheckInNote, error) { return frontdoor.CheckInNote{Triage: triageOf(cs)}, nil },
+			Latest: func() (frontdoor.CheckInNote, error) {
+				fresh, err := p.store.Glance(web.Route(r), id, epID)
+				data.Case, data.Version = fresh, fresh.Episode.Version
+				return frontdoor.CheckInNote{Triage: triageOf(fresh)}, err
+			},
+			Fill: func(frontdoor.CheckInNote) { data.On = web.DateInputOf(p.store.Today()) },
+			Read: func(f url.Values, errs *web.Errors) frontdoor.CheckInNote {
+				data.On, data.HowThings, data.WhatChanged = web.DateInputFrom(f, "checked_in_on"), strings.TrimSpace(f.Get("how_things")), strings.TrimSpace(f.Get("what_changed"))
+				data.Priority, data.Reason = f.Get("priority"), strings.TrimSpace(f.Get("triage_reason"))
+				data.Version = web.FormVersion(f, "version")
+				n := frontdoor.CheckInNote{HowThings: data.HowThings, WhatChanged: data.WhatChanged,
+					Triage: frontdoor.Triage{Priority: frontdoor.Priority(data.Priority), Reason: data.Reason}}
+				n.On = web.ReadDate(errs, data.On, "checked_in_on", "Date of the check-in")
+				if !errs.Has("checked_in_on") {
+					web.AddProblems(errs, n.Validate(p.store.Today()), checkInOrder)
+				} else {
+					n.On = sqldb.NewDate(p.store.Today())
+					for _, pr := range n.Validate(p.store.Today()) {
+						errs.Add(pr.Field, pr.Message)
+					}
+				}
+				return n
+			},
+			Save: func(n frontdoor.CheckInNote) (frontdoor.CheckInNote, error) {
+				_, err := p.store.CheckIn(web.Route(r), id, epID, n, data.Version)
+				return n, err
+			},
+			Problems: web.ProblemsIn(validation.AsProblems),
+			Compare: func(theirs, typed frontdoor.CheckInNote) []web.Difference {
+				return triageDifferences(theirs.Triage, typed.Triage)
+			},
+			Done: func(frontdoor.CheckInNote) error {
+				web.SetFlash(r, "Check-in with "+cs.Person.FullName()+" recorded")
+				http.Redirect(w, r, paths.Waiting.URL(), http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
 }

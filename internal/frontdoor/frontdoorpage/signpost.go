@@ -1,21 +1,21 @@
 package frontdoorpage
 
 import (
-	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
 type signpostData struct {
 	web.Page
+	web.ConflictPanel
 	PersonID, EpisodeID string
 	Person              people.Person
 	Signpost            frontdoor.Signpost
@@ -41,55 +41,61 @@ func (p *Pages) Signpost() web.Handler {
 		if err != nil {
 			return err
 		}
-		data := signpostData{Page: web.NewPage(r, sp.ServiceName), PersonID: id, EpisodeID: epID, Person: person, Signpost: sp, Version: sp.Version,
+		data := &signpostData{Page: web.NewPage(r, sp.ServiceName), PersonID: id, EpisodeID: epID, Person: person, Signpost: sp, Version: sp.Version,
 			Cancel: paths.Signposts.URL(id, epID), Result: string(sp.Result), Note: sp.ResultNote}
 		for _, h := range frontdoor.HelpedResults() {
 			data.Results = append(data.Results, web.Item{Value: string(h), Text: h.Label()})
 		}
 		data.Back = data.Cancel
-		if r.Method != http.MethodPost {
-			data.On = web.DateInputOf(p.store.Today())
-			if sp.FollowedUp() {
-				data.On = web.DateInputOf(sp.FollowedUpOn.Time)
-			}
-			return p.tmpl.Render(w, r, http.StatusOK, "frontdoor/signpost.html", data)
+		followUpOf := func(sp frontdoor.Signpost) frontdoor.FollowUp {
+			return frontdoor.FollowUp{On: sp.FollowedUpOn, Result: sp.Result, Note: sp.ResultNote}
 		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
-		f := r.PostForm
-		data.On, data.Result, data.Note = web.DateInputFrom(f, "followed_up_on"), f.Get("result"), strings.TrimSpace(f.Get("result_note"))
-		data.Version = web.FormVersion(f, "version")
-		fu := frontdoor.FollowUp{Result: frontdoor.Helped(data.Result), Note: data.Note}
-		fu.On = web.ReadDate(&data.Errors, data.On, "followed_up_on", "Date of the follow-up")
-		for _, pr := range fu.Validate(sp.SignpostedOn, p.store.Today()) {
-			if !data.Errors.Has(pr.Field) {
-				data.Errors.Add(pr.Field, pr.Message)
-			}
-		}
-		if data.Errors.Any() {
-			data.Errors.Sort(followUpOrder)
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/signpost.html", data)
-		}
-		err = p.store.RecordFollowUp(web.Route(r), id, epID, spID, fu, data.Version)
-		if errors.Is(err, sqldb.ErrConflict) {
-			_, fresh, ferr := p.store.SignpostGlance(web.Route(r), id, epID, spID)
-			if ferr != nil {
-				return ferr
-			}
-			data.Signpost, data.Version = fresh, fresh.Version
-			data.Errors.Add("version", "Someone else recorded a follow-up while you were working. Check what they found, then save again to keep yours")
-			return p.tmpl.Render(w, r, http.StatusConflict, "frontdoor/signpost.html", data)
-		}
-		if ps, ok := validation.AsProblems(err); ok {
-			web.AddProblems(&data.Errors, ps, followUpOrder)
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "frontdoor/signpost.html", data)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, "Follow-up recorded: "+strings.ToLower(fu.Result.Label()))
-		http.Redirect(w, r, paths.Signposts.URL(id, epID), http.StatusSeeOther)
-		return nil
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[frontdoor.FollowUp]{
+			Template: "frontdoor/signpost.html",
+			Order:    followUpOrder,
+			Conflict: "Someone else recorded a follow-up while you were working. Check what they found, then save again to keep yours",
+			Heading:  "What they found",
+			// Load is the signpost read above; Latest glances at it again after a refused save.
+			Load: func() (frontdoor.FollowUp, error) { return followUpOf(sp), nil },
+			Latest: func() (frontdoor.FollowUp, error) {
+				_, fresh, err := p.store.SignpostGlance(web.Route(r), id, epID, spID)
+				data.Signpost, data.Version = fresh, fresh.Version
+				return followUpOf(fresh), err
+			},
+			Fill: func(frontdoor.FollowUp) {
+				data.On = web.DateInputOf(p.store.Today())
+				if sp.FollowedUp() {
+					data.On = web.DateInputOf(sp.FollowedUpOn.Time)
+				}
+			},
+			Read: func(f url.Values, errs *web.Errors) frontdoor.FollowUp {
+				data.On, data.Result, data.Note = web.DateInputFrom(f, "followed_up_on"), f.Get("result"), strings.TrimSpace(f.Get("result_note"))
+				data.Version = web.FormVersion(f, "version")
+				fu := frontdoor.FollowUp{Result: frontdoor.Helped(data.Result), Note: data.Note}
+				fu.On = web.ReadDate(errs, data.On, "followed_up_on", "Date of the follow-up")
+				for _, pr := range fu.Validate(sp.SignpostedOn, p.store.Today()) {
+					if !errs.Has(pr.Field) {
+						errs.Add(pr.Field, pr.Message)
+					}
+				}
+				return fu
+			},
+			Save: func(fu frontdoor.FollowUp) (frontdoor.FollowUp, error) {
+				return fu, p.store.RecordFollowUp(web.Route(r), id, epID, spID, fu, data.Version)
+			},
+			Problems: web.ProblemsIn(validation.AsProblems),
+			Compare: func(theirs, typed frontdoor.FollowUp) []web.Difference {
+				return web.Differences(
+					[3]string{"Date of the follow-up", web.DateText(theirs.On.Time), web.DateText(typed.On.Time)},
+					[3]string{"Did it help?", theirs.Result.Label(), typed.Result.Label()},
+					[3]string{"Why", theirs.Note, typed.Note},
+				)
+			},
+			Done: func(fu frontdoor.FollowUp) error {
+				web.SetFlash(r, "Follow-up recorded: "+strings.ToLower(fu.Result.Label()))
+				http.Redirect(w, r, paths.Signposts.URL(id, epID), http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
 }

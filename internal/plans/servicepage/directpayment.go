@@ -95,29 +95,30 @@ func (f paymentForm) payment() (plans.DirectPayment, web.Errors) {
 
 type paymentData struct {
 	web.Page
-	View         plans.DirectPaymentView
-	ServiceHref  string
-	Action       string
-	Form         paymentForm
-	Managers     []web.Item
-	Uses         []web.Item
-	Results      []web.Item
-	Statuses     []web.Item
-	Terms        []web.SummaryRow // the agreement as saved
-	CLD          []web.SummaryRow
-	Due          string // the next monitoring review, in words
-	DueClass     string
-	DueTag       string
-	StatusClass  string
-	Paid         string
-	CanChange    bool
-	Conflict     bool
-	HeldOn       web.DateInput
-	Result       string
-	Findings     string
-	StatusTo     string
-	StatusOn     web.DateInput
-	StatusReason string
+	web.ConflictPanel // the agreement's own form refused on its version
+	View              plans.DirectPaymentView
+	ServiceHref       string
+	Action            string
+	Form              paymentForm
+	Managers          []web.Item
+	Uses              []web.Item
+	Results           []web.Item
+	Statuses          []web.Item
+	Terms             []web.SummaryRow // the agreement as saved
+	CLD               []web.SummaryRow
+	Due               string // the next monitoring review, in words
+	DueClass          string
+	DueTag            string
+	StatusClass       string
+	Paid              string
+	CanChange         bool
+	Conflict          bool // one of the smaller forms refused on the version
+	HeldOn            web.DateInput
+	Result            string
+	Findings          string
+	StatusTo          string
+	StatusOn          web.DateInput
+	StatusReason      string
 }
 
 func (p *Pages) loadPayment(r *http.Request) (paymentData, error) {
@@ -218,57 +219,93 @@ func paymentTerms(v plans.DirectPaymentView) []web.SummaryRow {
 // A change from an old version is refused: the page shows what the agreement says now and keeps what was typed.
 func (p *Pages) DirectPayment() web.Handler {
 	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
-		if r.Method != http.MethodPost {
-			data, err := p.loadPayment(r)
-			if err != nil {
-				return err
-			}
-			return p.tmpl.Render(w, r, http.StatusOK, "services/direct-payment.html", data)
-		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
 		personID, episodeID, serviceID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")
-		form := readPaymentForm(r.PostForm)
-		dp, errs := form.payment()
-		show := func(status int, conflict bool) error {
-			data, err := p.loadPayment(r)
-			if err != nil {
-				return err
-			}
-			if conflict && data.View.Payment != nil {
-				form.Version = data.View.Payment.Version
-			}
-			data.Form, data.Errors, data.Conflict = form, errs, conflict
-			return p.tmpl.Render(w, r, status, "services/direct-payment.html", data)
-		}
-		if errs.Any() {
-			sortPaymentErrors(errs)
-			return show(http.StatusUnprocessableEntity, false)
-		}
-		var err error
-		if r.PostForm.Get("id") == "" {
-			_, err = p.payments.Agree(web.Route(r), personID, episodeID, serviceID, dp)
-		} else {
-			dp.ID, dp.PersonID, dp.EpisodeID, dp.ServiceID = r.PostForm.Get("id"), personID, episodeID, serviceID
-			_, err = p.payments.Update(web.Route(r), dp)
-		}
-		if ps, ok := validation.AsProblems(err); ok {
-			web.AddProblems(&errs, ps, paymentOrder)
-			sortPaymentErrors(errs)
-			return show(http.StatusUnprocessableEntity, false)
-		}
-		if errors.Is(err, sqldb.ErrConflict) {
-			errs.Add("version", "Someone else changed this direct payment while you were editing it. Check what it says now, then save again to keep your changes")
-			return show(http.StatusConflict, true)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, "Direct payment agreement saved")
-		http.Redirect(w, r, paths.DirectPayment.URL(personID, episodeID, serviceID), http.StatusSeeOther)
-		return nil
+		data := &paymentData{}
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[plans.DirectPayment]{
+			Template: "services/direct-payment.html",
+			Order:    paymentOrder,
+			Conflict: "Someone else changed this direct payment while you were editing it. Check what it says now, then save again to keep your changes",
+			Heading:  "What it says now",
+			// Load reads the direct payment, a view of the record, for every page shown; a form shown again keeps
+			// what was typed and what is wrong with it.
+			Load: func() (plans.DirectPayment, error) {
+				d, err := p.loadPayment(r)
+				if err != nil {
+					return plans.DirectPayment{}, err
+				}
+				if r.Method == http.MethodPost {
+					d.Form = data.Form
+				}
+				d.Errors, d.ConflictPanel = data.Errors, data.ConflictPanel
+				*data = d
+				if d.View.Payment == nil {
+					return plans.DirectPayment{}, nil
+				}
+				return *d.View.Payment, nil
+			},
+			Read: func(f url.Values, errs *web.Errors) plans.DirectPayment {
+				data.Form = readPaymentForm(f)
+				dp, own := data.Form.payment()
+				*errs = own
+				if id := f.Get("id"); id != "" {
+					dp.ID, dp.PersonID, dp.EpisodeID, dp.ServiceID = id, personID, episodeID, serviceID
+				}
+				return dp
+			},
+			// Save agrees the direct payment, or changes the agreement the form was opened at (its id).
+			Save: func(dp plans.DirectPayment) (plans.DirectPayment, error) {
+				var err error
+				if dp.ID == "" {
+					_, err = p.payments.Agree(web.Route(r), personID, episodeID, serviceID, dp)
+				} else {
+					_, err = p.payments.Update(web.Route(r), dp)
+				}
+				return dp, err
+			},
+			Problems: web.ProblemsIn(validation.AsProblems),
+			Compare: func(theirs, _ plans.DirectPayment) []web.Difference {
+				d := data.differences(paymentFormOf(theirs), data.Form)
+				if data.View.Payment != nil {
+					data.Form.Version = theirs.Version
+				}
+				return d
+			},
+			Done: func(plans.DirectPayment) error {
+				web.SetFlash(r, "Direct payment agreement saved")
+				http.Redirect(w, r, paths.DirectPayment.URL(personID, episodeID, serviceID), http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
+}
+
+// differences lists where the agreement as saved differs from what was typed, in the words of the form's choices.
+func (data *paymentData) differences(theirs, typed paymentForm) []web.Difference {
+	chosen := func(items []web.Item, values ...string) string {
+		var out []string
+		for _, it := range items {
+			if slices.Contains(values, it.Value) {
+				out = append(out, it.Text)
+			}
+		}
+		return strings.Join(out, "; ")
+	}
+	date := func(d web.DateInput) string {
+		if d.IsEmpty() {
+			return ""
+		}
+		return strings.Join([]string{d.Day, d.Month, d.Year}, "/")
+	}
+	return web.Differences(
+		[3]string{"Managed by", chosen(data.Managers, theirs.ManagedBy), chosen(data.Managers, typed.ManagedBy)},
+		[3]string{"Authorised person", theirs.AuthorisedName, typed.AuthorisedName},
+		[3]string{"Their relationship", theirs.AuthorisedRelationship, typed.AuthorisedRelationship},
+		[3]string{"Account held by", theirs.AccountProvider, typed.AccountProvider},
+		[3]string{"First payment", date(theirs.FirstPayment), date(typed.FirstPayment)},
+		[3]string{"Pays for", chosen(data.Uses, theirs.PaysFor...), chosen(data.Uses, typed.PaysFor...)},
+		[3]string{"Anything else it pays for", theirs.PaysForOther, typed.PaysForOther},
+		[3]string{"Contingency in the account", theirs.Contingency, typed.Contingency},
+	)
 }
 
 func sortPaymentErrors(errs web.Errors) { sortErrorsBy(errs, paymentOrder) }

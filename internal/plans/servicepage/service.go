@@ -2,21 +2,24 @@ package servicepage
 
 import (
 	"errors"
-	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
 type serviceData struct {
 	formData
+	web.ConflictPanel
 	Record        plans.ServiceRecord
 	Rows          []web.SummaryRow
 	Authorisation []web.SummaryRow
@@ -29,7 +32,6 @@ type serviceData struct {
 	StartedOn     web.DateInput
 	EndedOn       web.DateInput
 	EndedReason   string
-	Conflict      bool
 	Weekly        string
 	Payment       []web.SummaryRow // the direct payment, for a service delivered as one
 	PaymentHref   string
@@ -146,58 +148,91 @@ func or(s, otherwise string) string {
 // and keeps what this user typed.
 func (p *Pages) Service() web.Handler {
 	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
-		if r.Method != http.MethodPost {
-			data, err := p.loadService(w, r)
-			if err != nil {
-				return err
-			}
-			return p.tmpl.Render(w, r, http.StatusOK, "services/service.html", data)
-		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
 		personID, episodeID, serviceID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")
-		form := readServiceForm(r.PostForm)
-		svc, errs := form.service()
-		svc.ID, svc.PersonID, svc.EpisodeID = serviceID, personID, episodeID
-		// show renders the page again with what was typed; reading the service back is a view of the record, and a
-		// successful change logs only the change.
-		show := func(status int, conflict bool) error {
-			data, err := p.loadService(w, r)
-			if err != nil {
-				return err
-			}
-			data.Form, data.Errors, data.Conflict = form, errs, conflict
-			if conflict {
-				data.Form.Version = data.Record.Version
-			}
-			return p.tmpl.Render(w, r, status, "services/service.html", data)
-		}
-		if errs = checkAll(svc, errs); errs.Any() {
-			return show(http.StatusUnprocessableEntity, false)
-		}
-		before := r.PostForm.Get("status")
-		rec, err := p.store.Update(web.Route(r), svc)
-		if ps, ok := validation.AsProblems(err); ok {
-			web.AddProblems(&errs, ps, fieldOrder)
-			sortErrors(errs)
-			return show(http.StatusUnprocessableEntity, false)
-		}
-		if errors.Is(err, sqldb.ErrConflict) {
-			errs.Add("version", "Someone else changed this service while you were editing it. Check what it says now, then save again to keep your changes")
-			return show(http.StatusConflict, true)
-		}
-		if err != nil {
-			return err
-		}
-		if rec.Status == plans.AwaitingAuthorisation && before != string(plans.AwaitingAuthorisation) {
-			web.SetFlash(r, "Changes saved. The service now costs "+plans.FormatPence(rec.WeeklyCost)+" a week, so a team manager must authorise it before it can start")
-		} else {
-			web.SetFlash(r, "Changes saved")
-		}
-		http.Redirect(w, r, paths.Service.URL(personID, episodeID, serviceID), http.StatusSeeOther)
-		return nil
+		data := &serviceData{}
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[plans.ServiceRecord]{
+			Template: "services/service.html",
+			Order:    fieldOrder,
+			Conflict: "Someone else changed this service while you were editing it. Check what it says now, then save again to keep your changes",
+			Heading:  "What it says now",
+			// Load reads the service, a view of the record, for every page shown; a form shown again keeps what was
+			// typed and what is wrong with it.
+			Load: func() (plans.ServiceRecord, error) {
+				d, err := p.loadService(w, r)
+				if err != nil {
+					return plans.ServiceRecord{}, err
+				}
+				if r.Method == http.MethodPost {
+					d.Form = data.Form
+				}
+				d.Errors, d.ConflictPanel = data.Errors, data.ConflictPanel
+				*data = d
+				return d.Record, nil
+			},
+			Read: func(f url.Values, errs *web.Errors) plans.ServiceRecord {
+				data.Form = readServiceForm(f)
+				svc, own := data.Form.service()
+				svc.ID, svc.PersonID, svc.EpisodeID = serviceID, personID, episodeID
+				*errs = checkAll(svc, own)
+				return plans.ServiceRecord{Service: svc}
+			},
+			Save: func(rec plans.ServiceRecord) (plans.ServiceRecord, error) {
+				return p.store.Update(web.Route(r), rec.Service)
+			},
+			Problems: web.ProblemsIn(validation.AsProblems),
+			Compare: func(theirs, _ plans.ServiceRecord) []web.Difference {
+				d := data.differences(formOf(theirs), data.Form)
+				data.Form.Version = theirs.Version
+				return d
+			},
+			Done: func(rec plans.ServiceRecord) error {
+				if before := r.PostForm.Get("status"); rec.Status == plans.AwaitingAuthorisation && before != string(plans.AwaitingAuthorisation) {
+					web.SetFlash(r, "Changes saved. The service now costs "+plans.FormatPence(rec.WeeklyCost)+" a week, so a team manager must authorise it before it can start")
+				} else {
+					web.SetFlash(r, "Changes saved")
+				}
+				http.Redirect(w, r, paths.Service.URL(personID, episodeID, serviceID), http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
+}
+
+// differences lists where the service as saved differs from what was typed, in the words of the form's choices.
+func (data *serviceData) differences(theirs, typed serviceForm) []web.Difference {
+	chosen := func(items []web.Item, values ...string) string {
+		var out []string
+		for _, it := range items {
+			if it.Value != "" && slices.Contains(values, it.Value) {
+				out = append(out, it.Text)
+			}
+		}
+		return strings.Join(out, "; ")
+	}
+	date := func(d web.DateInput) string {
+		if d.IsEmpty() {
+			return ""
+		}
+		return strings.Join([]string{d.Day, d.Month, d.Year}, "/")
+	}
+	term := map[string]string{"short": "Short term", "long": "Long term"}
+	c := data.Choices
+	return web.Differences(
+		[3]string{"Outcomes it serves", chosen(c.Outcomes, theirs.OutcomeIDs...), chosen(c.Outcomes, typed.OutcomeIDs...)},
+		[3]string{"Solution on the ladder", chosen(c.Solutions, theirs.SolutionID), chosen(c.Solutions, typed.SolutionID)},
+		[3]string{"Type of service", chosen(c.ServiceTypes, theirs.ServiceType), chosen(c.ServiceTypes, typed.ServiceType)},
+		[3]string{"Service component", chosen(c.Components, theirs.Component), chosen(c.Components, typed.Component)},
+		[3]string{"How it is delivered", chosen(c.DeliveryMechanism, theirs.DeliveryMechanism), chosen(c.DeliveryMechanism, typed.DeliveryMechanism)},
+		[3]string{"Provider", theirs.Provider, typed.Provider},
+		[3]string{"Start date", date(theirs.Start), date(typed.Start)},
+		[3]string{"Short or long term", term[theirs.Term], term[typed.Term]},
+		[3]string{"Why long term", theirs.LongTermReason, typed.LongTermReason},
+		[3]string{"End date", date(theirs.End), date(typed.End)},
+		[3]string{"Next review", date(theirs.NextReview), date(typed.NextReview)},
+		[3]string{"Unit cost", theirs.UnitCost, typed.UnitCost},
+		[3]string{"How often", chosen(c.Frequencies, theirs.Frequency), chosen(c.Frequencies, typed.Frequency)},
+		[3]string{"Units", theirs.Units, typed.Units},
+	)
 }
 
 // Start records that a service has started (POST .../services/{service}/start). A service that is not authorised

@@ -1,24 +1,25 @@
 package supportplanpage
 
 import (
-	"errors"
-	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/plans"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
 type planData struct {
 	web.Page
+	web.ConflictPanel
 	View        plans.PlanView
 	Caption     string
 	StatusClass string
@@ -32,8 +33,6 @@ type planData struct {
 	Action      string
 	AgreeHref   string
 	MyPlanHref  string
-	Conflict    bool
-	Saved       []web.SummaryRow // what the plan says now, after a conflict
 	NotSMART    []notSMARTView
 }
 
@@ -201,61 +200,56 @@ func (p *Pages) load(w http.ResponseWriter, r *http.Request) (planData, error) {
 // refused: the page shows what the plan says now and keeps what this user typed.
 func (p *Pages) Plan() web.Handler {
 	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
-		if r.Method != http.MethodPost {
-			data, err := p.load(w, r)
-			if err != nil {
-				return err
-			}
-			return p.tmpl.Render(w, r, http.StatusOK, "supportplans/plan.html", data)
-		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
 		personID, episodeID, planID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("plan")
-		version := web.FormVersion(r.PostForm, "version")
-		form := draftForm{Budget: strings.TrimSpace(r.PostForm.Get("personal_budget")), Crisis: strings.TrimSpace(r.PostForm.Get("crisis_contact")), Version: version}
-		var errs web.Errors
-		var pence int64
-		if form.Budget != "" {
-			var ok bool
-			if pence, ok = web.ParsePounds(form.Budget); !ok {
-				errs.Add("personal_budget", "Enter the personal budget as an amount in pounds, like 125 or 125.50, or leave it blank to use the services’ cost")
-			}
-		}
-		show := func(status int, conflict bool) error {
-			data, err := p.load(w, r)
-			if err != nil {
-				return err
-			}
-			if conflict {
-				data.Saved = []web.SummaryRow{
-					{Key: "Agreed figure", Value: agreedText(data.View.Plan.PersonalBudgetPence)},
-					{Key: "Who to call in a crisis", Value: orText(data.View.Plan.CrisisContact, "Not recorded")},
+		data := &planData{}
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[plans.SupportPlan]{
+			Template: "supportplans/plan.html",
+			Order:    []string{"version", "personal_budget", "crisis_contact"},
+			Conflict: "Someone else changed this plan while you were editing it. Check what it says now, then save again to keep your changes",
+			Heading:  "What it says now",
+			// Load reads the plan, a view of the record, for every page shown; a form shown again keeps what was
+			// typed and what is wrong with it.
+			Load: func() (plans.SupportPlan, error) {
+				d, err := p.load(w, r)
+				if err != nil {
+					return plans.SupportPlan{}, err
 				}
-				form.Version = data.View.Plan.Version
-			}
-			data.Form, data.Errors, data.Conflict = form, errs, conflict
-			return p.tmpl.Render(w, r, status, "supportplans/plan.html", data)
-		}
-		if errs.Any() {
-			return show(http.StatusUnprocessableEntity, false)
-		}
-		err := p.store.UpdateDraft(web.Route(r), personID, episodeID, planID, pence, form.Crisis, version)
-		if ps, ok := validation.AsProblems(err); ok {
-			for _, pr := range ps {
-				errs.Add(pr.Field, pr.Message)
-			}
-			return show(http.StatusUnprocessableEntity, false)
-		}
-		if errors.Is(err, sqldb.ErrConflict) {
-			errs.Add("personal_budget", "Someone else changed this plan while you were editing it. Check what it says now, then save again to keep your changes")
-			return show(http.StatusConflict, true)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, "Plan saved")
-		http.Redirect(w, r, paths.SupportPlan.URL(personID, episodeID, planID), http.StatusSeeOther)
-		return nil
+				if r.Method == http.MethodPost {
+					d.Form = data.Form
+				}
+				d.Errors, d.ConflictPanel = data.Errors, data.ConflictPanel
+				*data = d
+				return d.View.Plan, nil
+			},
+			Read: func(f url.Values, errs *web.Errors) plans.SupportPlan {
+				data.Form = draftForm{Budget: strings.TrimSpace(f.Get("personal_budget")), Crisis: strings.TrimSpace(f.Get("crisis_contact")),
+					Version: web.FormVersion(f, "version")}
+				pl := plans.SupportPlan{CrisisContact: data.Form.Crisis, Version: data.Form.Version}
+				if data.Form.Budget != "" {
+					pence, ok := web.ParsePounds(data.Form.Budget)
+					if !ok {
+						errs.Add("personal_budget", "Enter the personal budget as an amount in pounds, like 125 or 125.50, or leave it blank to use the services’ cost")
+					}
+					pl.PersonalBudgetPence = pence
+				}
+				return pl
+			},
+			Save: func(pl plans.SupportPlan) (plans.SupportPlan, error) {
+				return pl, p.store.UpdateDraft(web.Route(r), personID, episodeID, planID, pl.PersonalBudgetPence, pl.CrisisContact, pl.Version)
+			},
+			Problems: web.ProblemsIn(validation.AsProblems),
+			Compare: func(theirs, typed plans.SupportPlan) []web.Difference {
+				data.Form.Version = theirs.Version
+				return web.Differences(
+					[3]string{"Agreed figure", agreedText(theirs.PersonalBudgetPence), agreedText(typed.PersonalBudgetPence)},
+					[3]string{"Who to call in a crisis", theirs.CrisisContact, typed.CrisisContact},
+				)
+			},
+			Done: func(plans.SupportPlan) error {
+				web.SetFlash(r, "Plan saved")
+				http.Redirect(w, r, paths.SupportPlan.URL(personID, episodeID, planID), http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
 }

@@ -1,22 +1,23 @@
 package reviewpage
 
 import (
-	"errors"
-	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
 type nextData struct {
 	web.Page
+	web.ConflictPanel
 	Person   people.Person
 	Planning reviews.Planning
 	DueOn    web.DateInput
@@ -57,73 +58,74 @@ func (data *nextData) fill(pl reviews.Planning) {
 func (p *Pages) Next() web.Handler {
 	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		personID, episodeID := r.PathValue("id"), r.PathValue("episode")
-		data := nextData{Page: web.NewPage(r, "Schedule the next review"), Cancel: paths.Reviews.URL(personID, episodeID), Reasons: codeItems(codelists.ReviewReason)}
+		data := &nextData{Page: web.NewPage(r, "Schedule the next review"), Cancel: paths.Reviews.URL(personID, episodeID), Reasons: codeItems(codelists.ReviewReason)}
 		data.Back = data.Cancel
-		if r.Method != http.MethodPost {
-			pl, err := p.store.Planning(web.Route(r), personID, episodeID)
-			if err != nil {
-				return err
-			}
-			data.fill(pl)
-			data.Version, data.Reason, data.Why = pl.Scheduled.Version, pl.Scheduled.Reason, pl.Scheduled.DueReason
-			due := pl.Scheduled.DueOn
-			if due.IsZero() {
-				due = pl.Suggested
-			}
-			if due.IsZero() || due.After(pl.Limit.Latest.Time) {
-				due = pl.Limit.Latest
-			}
-			data.DueOn = web.DateInputOf(due.Time)
-			if data.Reason == "" {
-				data.Reason = codelists.ReviewReasonPlanned
-			}
-			return p.tmpl.Render(w, r, http.StatusOK, "reviews/next.html", data)
-		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
-		f := r.PostForm
-		data.DueOn, data.Reason, data.Why = web.DateInputFrom(f, "due_on"), f.Get("reason"), strings.TrimSpace(f.Get("why"))
-		data.Version = web.FormVersion(f, "version")
-		n := reviews.NextDue{Reason: data.Reason, Why: data.Why}
-		if !data.DueOn.IsEmpty() {
-			if t, de := data.DueOn.Parse("Date of the next review"); de != nil {
-				data.Errors.AddDate("due_on", de)
-			} else {
-				n.On = sqldb.NewDate(t)
-			}
-		}
-		// show renders the form again with what was typed; reading the planning back is a view of the record.
-		show := func(status int, ps validation.Problems) error {
-			pl, err := p.store.Planning(web.Route(r), personID, episodeID)
-			if err != nil {
-				return err
-			}
-			data.fill(pl)
-			if status == http.StatusConflict {
+		var pl reviews.Planning
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[reviews.NextDue]{
+			Template: "reviews/next.html",
+			Order:    nextOrder,
+			Conflict: "Someone else scheduled, moved or held this review while you were changing it. Check the date it is due now, then save again",
+			Heading:  "The review as it is scheduled now",
+			// Load reads the planning, a view of the record, for every form shown.
+			Load: func() (reviews.NextDue, error) {
+				var err error
+				if pl, err = p.store.Planning(web.Route(r), personID, episodeID); err != nil {
+					return reviews.NextDue{}, err
+				}
+				data.fill(pl)
+				return reviews.NextDue{On: pl.Scheduled.DueOn, Reason: pl.Scheduled.Reason, Why: pl.Scheduled.DueReason}, nil
+			},
+			Fill: func(reviews.NextDue) {
+				data.Version, data.Reason, data.Why = pl.Scheduled.Version, pl.Scheduled.Reason, pl.Scheduled.DueReason
+				due := pl.Scheduled.DueOn
+				if due.IsZero() {
+					due = pl.Suggested
+				}
+				if due.IsZero() || due.After(pl.Limit.Latest.Time) {
+					due = pl.Limit.Latest
+				}
+				data.DueOn = web.DateInputOf(due.Time)
+				if data.Reason == "" {
+					data.Reason = codelists.ReviewReasonPlanned
+				}
+			},
+			Read: func(f url.Values, errs *web.Errors) reviews.NextDue {
+				data.DueOn, data.Reason, data.Why = web.DateInputFrom(f, "due_on"), f.Get("reason"), strings.TrimSpace(f.Get("why"))
+				data.Version = web.FormVersion(f, "version")
+				n := reviews.NextDue{Reason: data.Reason, Why: data.Why}
+				if !data.DueOn.IsEmpty() {
+					if t, de := data.DueOn.Parse("Date of the next review"); de != nil {
+						errs.AddDate("due_on", de)
+					} else {
+						n.On = sqldb.NewDate(t)
+					}
+				}
+				// A date that is not one is reported with the rest of what the form can check without the planning.
+				if errs.Any() {
+					checked := n
+					checked.On = sqldb.Date{}
+					web.AddProblems(errs, checked.Validate(sqldb.Date{}, reviews.Limit{}), nextOrder)
+				}
+				return n
+			},
+			Save: func(n reviews.NextDue) (reviews.NextDue, error) {
+				_, err := p.store.SetNext(web.Route(r), personID, episodeID, n, data.Version)
+				return n, err
+			},
+			Problems: web.ProblemsIn(validation.AsProblems),
+			Compare: func(theirs, typed reviews.NextDue) []web.Difference {
 				data.Version = pl.Scheduled.Version
-			}
-			web.AddProblems(&data.Errors, ps, nextOrder)
-			return p.tmpl.Render(w, r, status, "reviews/next.html", data)
-		}
-		if data.Errors.Any() {
-			n.On = sqldb.Date{}
-			ps := n.Validate(sqldb.Date{}, reviews.Limit{})
-			return show(http.StatusUnprocessableEntity, ps)
-		}
-		_, err := p.store.SetNext(web.Route(r), personID, episodeID, n, data.Version)
-		if ps, ok := validation.AsProblems(err); ok {
-			return show(http.StatusUnprocessableEntity, ps)
-		}
-		if errors.Is(err, sqldb.ErrConflict) {
-			data.Errors.Add("version", "Someone else scheduled, moved or held this review while you were changing it. Check the date it is due now, then save again")
-			return show(http.StatusConflict, nil)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, "The next review is due on "+n.On.Format("2 January 2006"))
-		http.Redirect(w, r, paths.Reviews.URL(personID, episodeID), http.StatusSeeOther)
-		return nil
+				return web.Differences(
+					[3]string{"Date of the next review", web.DateText(theirs.On.Time), web.DateText(typed.On.Time)},
+					[3]string{"Reason", codelists.ReviewReason.Label(theirs.Reason), codelists.ReviewReason.Label(typed.Reason)},
+					[3]string{"Why", theirs.Why, typed.Why},
+				)
+			},
+			Done: func(n reviews.NextDue) error {
+				web.SetFlash(r, "The next review is due on "+n.On.Format("2 January 2006"))
+				http.Redirect(w, r, paths.Reviews.URL(personID, episodeID), http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
 }

@@ -1,12 +1,14 @@
 package riskpage
 
 import (
-	"errors"
 	"net/http"
+	"net/url"
+	"slices"
+	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/risks"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -31,33 +33,80 @@ func (p *Pages) Edit() web.Handler {
 		}
 		data := newForm(r, "Change the risk", page, paths.Risk.URL(id, epID, riskID))
 		data.Submit = "Save changes"
-		if r.Method != http.MethodPost {
-			data.fill(was)
-			return p.tmpl.Render(w, r, http.StatusOK, "risks/edit.html", data)
-		}
-		rk, err := data.read(r, id, epID)
-		if err != nil {
-			return err
-		}
-		rk.ID, rk.Version = riskID, data.Version
-		if data.check(rk.Validate(p.store.Today(), was.ReviewOn)) {
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/edit.html", data)
-		}
-		err = p.store.Update(web.Route(r), rk)
-		if errors.Is(err, sqldb.ErrConflict) {
-			data.Theirs, data.Version = &was, was.Version
-			data.Errors.Add("version", "Someone else changed this risk while you were working. Check what they saved, then save again to keep your changes")
-			return p.tmpl.Render(w, r, http.StatusConflict, "risks/edit.html", data)
-		}
-		if ps, ok := validation.AsProblems(err); ok {
-			web.AddProblems(&data.Errors, ps, order)
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/edit.html", data)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, "Risk changed")
-		http.Redirect(w, r, paths.Risk.URL(id, epID, riskID), http.StatusSeeOther)
-		return nil
+		return web.Edit(p.tmpl, w, r, &data, web.EditForm[risks.Risk]{
+			Template: "risks/edit.html",
+			Order:    order,
+			Conflict: "Someone else changed this risk while you were working. Check what they saved, then save again to keep your changes",
+			Heading:  "What they saved",
+			// Load is the risk read above: with a view logged for the form, glanced at for a post. A save refused on
+			// the version shows it, as it was saved when the post came.
+			Load: func() (risks.Risk, error) { return was, nil },
+			Fill: data.fill,
+			Read: func(f url.Values, _ *web.Errors) risks.Risk {
+				rk := data.read(f, id, epID)
+				rk.ID, rk.Version = riskID, data.Version
+				data.check(rk.Validate(p.store.Today(), was.ReviewOn))
+				return rk
+			},
+			Save:     func(rk risks.Risk) (risks.Risk, error) { return rk, p.store.Update(web.Route(r), rk) },
+			Problems: web.ProblemsIn(validation.AsProblems),
+			Compare: func(theirs, typed risks.Risk) []web.Difference {
+				data.Version = theirs.Version
+				return differences(page, theirs, typed)
+			},
+			Done: func(risks.Risk) error {
+				web.SetFlash(r, "Risk changed")
+				http.Redirect(w, r, paths.Risk.URL(id, epID, riskID), http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
+}
+
+// differences lists where the risk as saved differs from what was typed, as its page shows them.
+func differences(page risks.Page, theirs, typed risks.Risk) []web.Difference {
+	quoted := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		return "“" + s + "”"
+	}
+	mitigations := func(rk risks.Risk) string {
+		var out []string
+		for _, m := range rk.Mitigations {
+			if m.What != "" || m.Who != "" {
+				out = append(out, m.What+" — "+m.Who)
+			}
+		}
+		return strings.Join(out, "; ")
+	}
+	decision := func(rk risks.Risk) string {
+		s := rk.Decision.Summary()
+		if rk.Decision.Note != "" {
+			s += ". " + rk.Decision.Note
+		}
+		return s
+	}
+	chosen := func(choices []risks.Choice, ids []string) string {
+		var out []string
+		for _, c := range choices {
+			if slices.Contains(ids, c.ID) {
+				out = append(out, c.Text)
+			}
+		}
+		return strings.Join(out, "; ")
+	}
+	return web.Differences(
+		[3]string{"The risk", theirs.What, typed.What},
+		[3]string{"The person’s view", quoted(theirs.PersonView), quoted(typed.PersonView)},
+		[3]string{"What matters to them about it", quoted(theirs.WhatMatters), quoted(typed.WhatMatters)},
+		[3]string{"What could go wrong", theirs.CouldGoWrong, typed.CouldGoWrong},
+		[3]string{"How likely", theirs.Likelihood.Label(), typed.Likelihood.Label()},
+		[3]string{"How serious", theirs.Severity.Label(), typed.Severity.Label()},
+		[3]string{"Agreed ways to reduce it", mitigations(theirs), mitigations(typed)},
+		[3]string{"Positive risk-taking decision", decision(theirs), decision(typed)},
+		[3]string{"Review by", web.DateText(theirs.ReviewOn.Time), web.DateText(typed.ReviewOn.Time)},
+		[3]string{"Outcomes it affects", chosen(page.Outcomes, theirs.OutcomeIDs), chosen(page.Outcomes, typed.OutcomeIDs)},
+		[3]string{"Solutions it affects", chosen(page.Solutions, theirs.SolutionIDs), chosen(page.Solutions, typed.SolutionIDs)},
+	)
 }

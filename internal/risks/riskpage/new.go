@@ -33,10 +33,10 @@ func (p *Pages) New() web.Handler {
 			data.DecidedOn, data.ReviewOn = web.DateInputOf(today), web.DateInputOf(today.AddDate(0, 3, 0))
 			return p.tmpl.Render(w, r, http.StatusOK, "risks/new.html", data)
 		}
-		rk, err := data.read(r, id, epID)
-		if err != nil {
+		if err := web.ParseForm(r); err != nil {
 			return err
 		}
+		rk := data.read(r.PostForm, id, epID)
 		if data.check(rk.Validate(today, sqldb.Date{})) {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "risks/new.html", data)
 		}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -56,6 +57,7 @@ type row struct {
 
 type formData struct {
 	web.Page
+	web.ConflictPanel
 	Person                  people.Person
 	Form                    form
 	Mitigations, Agreed     []row
@@ -66,8 +68,7 @@ type formData struct {
 	OutcomeIDs, SolutionIDs []string
 	Cancel                  string
 	Submit                  string
-	Version                 int         // the risk's version when the form was opened (changing a risk)
-	Theirs                  *risks.Risk // what someone else saved, shown on the conflict page
+	Version                 int // the risk's version when the form was opened (changing a risk)
 	Choices                 risks.Page
 }
 
@@ -79,7 +80,7 @@ type form struct {
 var order = []string{"version", "what", "person_view", "what_matters", "could_go_wrong", "likelihood", "severity", "mitigations", "decision",
 	"agreed_by", "decision_note", "decided_on", "review_on", "outcome_ids", "solution_ids"}
 
-func rows(kind string, r *http.Request) []row {
+func rows(kind string, f url.Values) []row {
 	out := make([]row, Rows)
 	for i := range out {
 		n := i + 1
@@ -91,8 +92,8 @@ func rows(kind string, r *http.Request) []row {
 			out[i].WhatName, out[i].WhoName = fmt.Sprintf("agreed_name_%d", n), fmt.Sprintf("agreed_role_%d", n)
 			out[i].WhatLabel, out[i].WhoLabel = fmt.Sprintf("Person %d: name", n), "Role"
 		}
-		if r != nil {
-			out[i].What, out[i].Who = strings.TrimSpace(r.PostForm.Get(out[i].WhatName)), strings.TrimSpace(r.PostForm.Get(out[i].WhoName))
+		if f != nil {
+			out[i].What, out[i].Who = strings.TrimSpace(f.Get(out[i].WhatName)), strings.TrimSpace(f.Get(out[i].WhoName))
 		}
 	}
 	return out
@@ -127,14 +128,10 @@ func newForm(r *http.Request, title string, page risks.Page, cancel string) form
 
 // read fills data from the posted form and returns the risk it describes, with the problems only the form can see
 // (dates that are not dates) in data.Errors.
-func (data *formData) read(r *http.Request, id, epID string) (risks.Risk, error) {
-	if err := web.ParseForm(r); err != nil {
-		return risks.Risk{}, err
-	}
-	f := r.PostForm
+func (data *formData) read(f url.Values, id, epID string) risks.Risk {
 	data.Form = form{What: f.Get("what"), PersonView: f.Get("person_view"), WhatMatters: f.Get("what_matters"), CouldGoWrong: f.Get("could_go_wrong"),
 		Likelihood: f.Get("likelihood"), Severity: f.Get("severity"), Decision: f.Get("decision"), DecisionNote: f.Get("decision_note")}
-	data.Mitigations, data.Agreed = rows("mitigation", r), rows("agreed", r)
+	data.Mitigations, data.Agreed = rows("mitigation", f), rows("agreed", f)
 	data.DecidedOn, data.ReviewOn = web.DateInputFrom(f, "decided_on"), web.DateInputFrom(f, "review_on")
 	data.OutcomeIDs, data.SolutionIDs = f["outcome_ids"], f["solution_ids"]
 	data.Version = web.FormVersion(f, "version")
@@ -151,7 +148,7 @@ func (data *formData) read(r *http.Request, id, epID string) (risks.Risk, error)
 	rk.Decision.On = web.ReadDate(&data.Errors, data.DecidedOn, "decided_on", "Date of the decision")
 	rk.ReviewOn = web.ReadDate(&data.Errors, data.ReviewOn, "review_on", "Review date")
 	rk.Normalise()
-	return rk, nil
+	return rk
 }
 
 // check adds the rules' problems to those of the form; it reports whether there are any.

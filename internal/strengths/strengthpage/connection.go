@@ -1,15 +1,15 @@
 package strengthpage
 
 import (
-	"errors"
-	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/strengths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -21,6 +21,7 @@ var connectionOrder = []string{"version", "target", "name", "closeness", "link",
 
 type connectionData struct {
 	web.Page
+	web.ConflictPanel
 	PersonID, PersonName string
 	Editing              bool
 	Form                 strengths.Connection
@@ -28,7 +29,6 @@ type connectionData struct {
 	Targets              []web.Item // on a new connection: the people who matter not on the map yet, then community
 	Closeness            []web.Item
 	Links                []web.Item
-	Theirs               *strengths.Connection
 	Cancel               string
 }
 
@@ -56,8 +56,7 @@ func linkItems() []web.Item {
 	return out
 }
 
-func readConnection(r *http.Request) (strengths.Connection, string) {
-	f := r.PostForm
+func readConnection(f url.Values) (strengths.Connection, string) {
 	v := web.FormVersion(f, "version")
 	// No closeness chosen, or one that is not a number, is 0, which Validate refuses with "Select how close…".
 	closeness, err := strconv.Atoi(f.Get("closeness"))
@@ -93,112 +92,114 @@ func targets(m strengths.Map) []web.Item {
 func (p *Pages) Connection() web.Handler {
 	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, connID := r.PathValue("id"), r.PathValue("connection")
-		data := connectionData{PersonID: id, Editing: connID != "", Closeness: closenessItems(), Links: linkItems(), Cancel: paths.Ecomap.URL(id)}
+		data := &connectionData{PersonID: id, Editing: connID != "", Closeness: closenessItems(), Links: linkItems(), Cancel: paths.Ecomap.URL(id)}
 		title := "Add a connection"
 		if data.Editing {
 			title = "Change a connection"
 		}
 		data.Page = web.NewPage(r, title)
 		data.Back = paths.Ecomap.URL(id)
-		// show renders the form, reading the map (and logging the view) to list the people who matter or name the one
-		// this connection is to.
-		show := func(status int) error {
-			m, err := p.store.Ecomap(web.Route(r), id)
-			if err != nil {
-				return err
-			}
-			data.PersonName = m.Person.FullName()
-			if data.Editing {
-				found := false
-				for _, c := range m.Connections {
-					if c.ID == connID {
-						found = true
-						if status == http.StatusOK {
-							data.Form = c
-						}
-						data.Form.NetworkMemberID, data.Form.MemberName = c.NetworkMemberID, c.MemberName
-						if status == http.StatusConflict {
-							saved := c
-							data.Theirs, data.Form.Version = &saved, c.Version
-						}
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[strengths.Connection]{
+			Template: "strengths/connection.html",
+			Order:    connectionOrder,
+			Conflict: "Someone else changed this connection while you were editing it. Check their change, then save again to keep yours",
+			Heading:  "What they saved",
+			// Load reads the map (logging the view) to list the people who matter or name the one this connection is to.
+			Load: func() (strengths.Connection, error) {
+				m, err := p.store.Ecomap(web.Route(r), id)
+				if err != nil {
+					return strengths.Connection{}, err
+				}
+				data.PersonName = m.Person.FullName()
+				if !data.Editing {
+					data.Targets = targets(m)
+					return strengths.Connection{}, nil
+				}
+				i := slices.IndexFunc(m.Connections, func(c strengths.Connection) bool { return c.ID == connID })
+				if i < 0 {
+					return strengths.Connection{}, web.NotFound
+				}
+				c := m.Connections[i]
+				form := data.Form
+				if r.Method != http.MethodPost {
+					form = c
+				}
+				data.Form.NetworkMemberID, data.Form.MemberName = c.NetworkMemberID, c.MemberName
+				form.NetworkMemberID, form.MemberName = c.NetworkMemberID, c.MemberName
+				data.Title = "Change a connection: " + form.Title()
+				return c, nil
+			},
+			Fill: func(c strengths.Connection) {
+				if data.Editing {
+					data.Form = c
+				} else if member := r.URL.Query().Get("member"); member != "" {
+					data.Target = member
+				}
+			},
+			// Read makes the form's own checks first, so that a mistake is shown with one view of the record, not a change.
+			Read: func(f url.Values, errs *web.Errors) strengths.Connection {
+				c, target := readConnection(f)
+				c.ID, c.PersonID = connID, id
+				data.Form, data.Target = c, target
+				switch {
+				case target == "":
+					errs.Add("target", "Select someone who matters, or a group, place or organisation")
+				case target == community && c.Name == "":
+					errs.Add("name", "Enter the name of the group, place or organisation")
+				}
+				checked := c
+				checked.Normalise()
+				if target == "" {
+					checked.Name = "not chosen" // already reported against the choice
+				}
+				web.AddProblems(errs, checked.Validate(), connectionOrder)
+				return c
+			},
+			Save: func(c strengths.Connection) (strengths.Connection, error) {
+				if data.Editing {
+					return c, p.store.UpdateConnection(web.Route(r), c)
+				}
+				_, err := p.store.AddConnection(web.Route(r), c)
+				return c, err
+			},
+			// Problems puts the store's problem with the name of someone who matters against the choice of them.
+			Problems: func(err error, errs *web.Errors) bool {
+				ps, ok := validation.AsProblems(err)
+				for _, pr := range ps {
+					if pr.Field == "name" && data.Form.NetworkMemberID != "" {
+						pr.Field = "target"
 					}
+					errs.Add(pr.Field, pr.Message)
 				}
-				if !found {
-					return web.NotFound
-				}
-				data.Title = "Change a connection: " + data.Form.Title()
-			} else {
-				data.Targets = targets(m)
-			}
-			return p.tmpl.Render(w, r, status, "strengths/connection.html", data)
-		}
-		if r.Method != http.MethodPost {
-			if member := r.URL.Query().Get("member"); member != "" {
-				data.Target = member
-			}
-			return show(http.StatusOK)
-		}
-
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
-		c, target := readConnection(r)
-		c.ID, c.PersonID = connID, id
-		data.Form, data.Target = c, target
-		if data.Editing && r.PostForm.Get("remove") == "yes" {
-			err := p.store.RemoveConnection(web.Route(r), id, connID, c.Version)
-			if errors.Is(err, sqldb.ErrConflict) {
-				data.Errors.Add("version", "Someone else changed this connection while you were looking at it. Check their change, then remove it again if you still want to")
-				return show(http.StatusConflict)
-			}
-			if err != nil {
-				return err
-			}
-			web.SetFlash(r, "Connection taken off the map")
-			http.Redirect(w, r, paths.Ecomap.URL(id), http.StatusSeeOther)
-			return nil
-		}
-		// The form's own checks first, so that a mistake is shown with one view of the record, not a change.
-		switch {
-		case target == "":
-			data.Errors.Add("target", "Select someone who matters, or a group, place or organisation")
-		case target == community && c.Name == "":
-			data.Errors.Add("name", "Enter the name of the group, place or organisation")
-		}
-		checked := c
-		checked.Normalise()
-		if target == "" {
-			checked.Name = "not chosen" // already reported against the choice
-		}
-		ps := checked.Validate()
-		if data.Errors.Any() || len(ps) > 0 {
-			web.AddProblems(&data.Errors, ps, connectionOrder)
-			return show(http.StatusUnprocessableEntity)
-		}
-		var err error
-		if data.Editing {
-			err = p.store.UpdateConnection(web.Route(r), c)
-		} else {
-			_, err = p.store.AddConnection(web.Route(r), c)
-		}
-		if ps, ok := validation.AsProblems(err); ok {
-			for _, pr := range ps {
-				if pr.Field == "name" && c.NetworkMemberID != "" {
-					pr.Field = "target"
-				}
-				data.Errors.Add(pr.Field, pr.Message)
-			}
-			return show(http.StatusUnprocessableEntity)
-		}
-		if errors.Is(err, sqldb.ErrConflict) {
-			data.Errors.Add("version", "Someone else changed this connection while you were editing it. Check their change, then save again to keep yours")
-			return show(http.StatusConflict)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, "Ecomap updated")
-		http.Redirect(w, r, paths.Ecomap.URL(id), http.StatusSeeOther)
-		return nil
+				return ok
+			},
+			Compare: func(theirs, typed strengths.Connection) []web.Difference {
+				data.Form.Version = theirs.Version
+				typed.NetworkMemberID = theirs.NetworkMemberID
+				typed.Normalise()
+				return web.Differences(
+					[3]string{"Name", theirs.Name, typed.Name},
+					[3]string{"Closeness", theirs.Closeness.Label(), typed.Closeness.Label()},
+					[3]string{"Link", theirs.Link.Label(), typed.Link.Label()},
+					[3]string{"Support they give", theirs.SupportReceived, typed.SupportReceived},
+					[3]string{"Support " + data.PersonName + " gives", theirs.SupportGiven, typed.SupportGiven},
+					[3]string{"Notes", theirs.Note, typed.Note},
+				)
+			},
+			Done: func(strengths.Connection) error {
+				web.SetFlash(r, "Ecomap updated")
+				http.Redirect(w, r, paths.Ecomap.URL(id), http.StatusSeeOther)
+				return nil
+			},
+			Remove: func(c strengths.Connection) error {
+				return p.store.RemoveConnection(web.Route(r), id, connID, c.Version)
+			},
+			RemoveConflict: "Someone else changed this connection while you were looking at it. Check their change, then remove it again if you still want to",
+			Removed: func() error {
+				web.SetFlash(r, "Connection taken off the map")
+				http.Redirect(w, r, paths.Ecomap.URL(id), http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
 }

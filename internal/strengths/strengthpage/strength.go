@@ -1,15 +1,14 @@
 package strengthpage
 
 import (
-	"errors"
-	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/strengths"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -18,13 +17,12 @@ var strengthOrder = []string{"version", "episode", "kind", "person_words", "obse
 
 type strengthData struct {
 	web.Page
+	web.ConflictPanel
 	PersonID, PersonName string
 	Editing              bool
 	Form                 strengths.Strength
 	Kinds                []web.Item
-	// Theirs is the strength as someone else saved it while this user was editing, shown beside the form.
-	Theirs *strengths.Strength
-	Cancel string
+	Cancel               string
 }
 
 func newStrengthPath(personID, episode string, kind strengths.Kind) string {
@@ -50,8 +48,7 @@ func kindItems() []web.Item {
 	return items
 }
 
-func readStrength(r *http.Request) strengths.Strength {
-	f := r.PostForm
+func readStrength(f url.Values) strengths.Strength {
 	v := web.FormVersion(f, "version")
 	return strengths.Strength{Kind: strengths.Kind(f.Get("kind")), PersonWords: f.Get("person_words"), Observed: f.Get("observed"),
 		EpisodeID: f.Get("episode"), Version: v}
@@ -63,92 +60,95 @@ func readStrength(r *http.Request) strengths.Strength {
 func (p *Pages) Strength() web.Handler {
 	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, strengthID := r.PathValue("id"), r.PathValue("strength")
-		data := strengthData{PersonID: id, Editing: strengthID != "", Kinds: kindItems(), Cancel: paths.Strengths.URL(id)}
+		data := &strengthData{PersonID: id, Editing: strengthID != "", Kinds: kindItems(), Cancel: paths.Strengths.URL(id)}
 		title := "Add a strength"
 		if data.Editing {
 			title = "Change a strength"
 		}
-		if r.Method != http.MethodPost {
-			data.Page = web.NewPage(r, title)
-			data.Back = paths.Strengths.URL(id)
-			if data.Editing {
-				person, s, err := p.store.Strength(web.Route(r), id, strengthID)
-				if err != nil {
-					return err
-				}
-				data.PersonName, data.Form = person.FullName(), s
-			} else {
-				// The form shows only the name the practitioner already saw; the record is opened when they save.
-				glance, err := p.people.Glance(r.Context(), id)
-				if err != nil {
-					return err
-				}
-				data.PersonName = glance.FullName()
-				q := r.URL.Query()
-				data.Form = strengths.Strength{Kind: strengths.Kind(q.Get("kind")), EpisodeID: q.Get("episode")}
-			}
-			return p.tmpl.Render(w, r, http.StatusOK, "strengths/strength.html", data)
-		}
-
-		glance, err := p.people.Glance(r.Context(), id)
-		if err != nil {
+		// glance reads only the name the practitioner already saw, logging nothing: the record is opened when they
+		// save. A post glances first, so that someone who may not see the person is answered before anything is saved.
+		glance := func() error {
+			g, err := p.people.Glance(r.Context(), id)
+			data.PersonName = g.FullName()
 			return err
+		}
+		if r.Method == http.MethodPost {
+			if err := glance(); err != nil {
+				return err
+			}
 		}
 		data.Page = web.NewPage(r, title)
 		data.Back = paths.Strengths.URL(id)
-		data.PersonName = glance.FullName()
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
-		s := readStrength(r)
-		s.ID, s.PersonID = strengthID, id
-		data.Form = s
-		if data.Editing && r.PostForm.Get("remove") == "yes" {
-			err := p.store.Remove(web.Route(r), id, strengthID, s.Version)
-			if errors.Is(err, sqldb.ErrConflict) {
-				return p.conflict(w, r, data, "Someone else changed this strength while you were looking at it. Check their change, then remove it again if you still want to")
-			}
+		// saved reads the strength being changed, logging a view.
+		saved := func() (strengths.Strength, error) {
+			person, s, err := p.store.Strength(web.Route(r), id, strengthID)
 			if err != nil {
-				return err
+				return s, err
 			}
-			web.SetFlash(r, "Strength removed")
-			http.Redirect(w, r, paths.Strengths.URL(id), http.StatusSeeOther)
-			return nil
+			data.PersonName = person.FullName()
+			return s, nil
 		}
-		if data.Editing {
-			err = p.store.Update(web.Route(r), s)
-		} else {
-			_, err = p.store.Add(web.Route(r), s)
-		}
-		if ps, ok := validation.AsProblems(err); ok {
-			web.AddProblems(&data.Errors, ps, strengthOrder)
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "strengths/strength.html", data)
-		}
-		if errors.Is(err, sqldb.ErrConflict) {
-			return p.conflict(w, r, data, "Someone else changed this strength while you were editing it. Check their change, then save again to keep yours")
-		}
-		if err != nil {
-			return err
-		}
-		if data.Editing {
-			web.SetFlash(r, "Strength saved")
-		} else {
-			web.SetFlash(r, s.Kind.Label()+" strength added")
-		}
-		http.Redirect(w, r, paths.Strengths.URL(id)+"#"+string(s.Kind), http.StatusSeeOther)
-		return nil
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[strengths.Strength]{
+			Template: "strengths/strength.html",
+			Order:    strengthOrder,
+			Conflict: "Someone else changed this strength while you were editing it. Check their change, then save again to keep yours",
+			Heading:  "What they saved",
+			Load: func() (strengths.Strength, error) {
+				switch {
+				case r.Method == http.MethodPost: // glanced at above
+					return strengths.Strength{}, nil
+				case data.Editing:
+					return saved()
+				}
+				return strengths.Strength{}, glance()
+			},
+			Latest: saved,
+			Fill: func(s strengths.Strength) {
+				if data.Editing {
+					data.Form = s
+					return
+				}
+				q := r.URL.Query()
+				data.Form = strengths.Strength{Kind: strengths.Kind(q.Get("kind")), EpisodeID: q.Get("episode")}
+			},
+			Read: func(f url.Values, _ *web.Errors) strengths.Strength {
+				s := readStrength(f)
+				s.ID, s.PersonID = strengthID, id
+				data.Form = s
+				return s
+			},
+			Save: func(s strengths.Strength) (strengths.Strength, error) {
+				if data.Editing {
+					return s, p.store.Update(web.Route(r), s)
+				}
+				_, err := p.store.Add(web.Route(r), s)
+				return s, err
+			},
+			Problems: web.ProblemsIn(validation.AsProblems),
+			Compare: func(theirs, typed strengths.Strength) []web.Difference {
+				data.Form.Version = theirs.Version
+				return web.Differences(
+					[3]string{"Kind", theirs.Kind.Label(), typed.Kind.Label()},
+					[3]string{"In their words", theirs.PersonWords, strings.TrimSpace(typed.PersonWords)},
+					[3]string{"What you observed", theirs.Observed, strings.TrimSpace(typed.Observed)},
+				)
+			},
+			Done: func(s strengths.Strength) error {
+				if data.Editing {
+					web.SetFlash(r, "Strength saved")
+				} else {
+					web.SetFlash(r, s.Kind.Label()+" strength added")
+				}
+				http.Redirect(w, r, paths.Strengths.URL(id)+"#"+string(s.Kind), http.StatusSeeOther)
+				return nil
+			},
+			Remove:         func(s strengths.Strength) error { return p.store.Remove(web.Route(r), id, strengthID, s.Version) },
+			RemoveConflict: "Someone else changed this strength while you were looking at it. Check their change, then remove it again if you still want to",
+			Removed: func() error {
+				web.SetFlash(r, "Strength removed")
+				http.Redirect(w, r, paths.Strengths.URL(id), http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
-}
-
-// conflict shows a strength someone else saved first beside what this user typed, which the form keeps; saving
-// again from here replaces theirs.
-func (p *Pages) conflict(w http.ResponseWriter, r *http.Request, data strengthData, message string) error {
-	_, saved, err := p.store.Strength(web.Route(r), data.PersonID, data.Form.ID)
-	if err != nil {
-		return err
-	}
-	data.Theirs = &saved
-	data.Form.Version = saved.Version
-	data.Errors.Add("version", message)
-	return p.tmpl.Render(w, r, http.StatusConflict, "strengths/strength.html", data)
 }

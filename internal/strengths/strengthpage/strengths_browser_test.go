@@ -2,6 +2,7 @@ package strengthpage_test
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/strengths"
 )
 
 // TestMappingStrengthsAndTheNetwork walks a strengths conversation in a real browser, checking every page with
@@ -73,6 +75,38 @@ func TestMappingStrengthsAndTheNetwork(t *testing.T) {
 		if !strings.Contains(list, want) {
 			t.Errorf("strengths page does not show %q", want)
 		}
+	}
+
+	// Someone else changes the personal strength while this practitioner is changing it: the form comes back with
+	// their version beside what was typed, and saving again keeps what was typed.
+	ctx := peopletest.As(worker)
+	_, saved, err := site.App.Strengths.List(ctx, ada.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(saved, func(s strengths.Strength) bool { return s.Kind == strengths.Personal })
+	if i < 0 {
+		t.Fatal("no personal strength saved")
+	}
+	personal := saved[i]
+	b.Visit("/people/" + ada.ID + "/strengths/" + personal.ID)
+	personal.PersonWords = "I cook Sunday lunch for all of them, every week"
+	if err := site.App.Strengths.Update(ctx, personal); err != nil {
+		t.Fatal(err)
+	}
+	b.Fill("#f-person_words", "Sunday lunch is mine, always has been")
+	b.Submit("#f-person_words")
+	b.Screenshot("strength-conflict")
+	b.CheckA11y()
+	page := b.Text("main")
+	for _, want := range []string{"Someone else changed this strength", "What they saved", "I cook Sunday lunch for all of them, every week", "Sunday lunch is mine, always has been"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the conflict page does not show %q", want)
+		}
+	}
+	b.Submit("#f-person_words")
+	if got := b.Text(".govuk-notification-banner"); !strings.Contains(got, "Strength saved") {
+		t.Errorf("saving again: banner = %q", got)
 	}
 
 	// The ecomap before anything is described: both people who matter are on it.
