@@ -31,7 +31,7 @@ const personColumns = `p.council_id, p.id, p.given_name, p.family_name, p.prefer
 	p.interpreter_needed, p.gender, p.ethnicity, p.religion, p.sexual_orientation, p.disability, p.primary_support_reason,
 	p.client_type, p.accommodation_status, p.consent_to_share, p.consent_date, p.consent_scope, COALESCE(p.team_id, ''),
 	COALESCE(p.worker_id, ''), p.restricted, p.created_at, p.created_by, p.updated_at, p.updated_by, p.version,
-	COALESCE(t.name, ''), COALESCE(w.name, ''), p.information_formats`
+	COALESCE(t.name, ''), COALESCE(w.name, ''), p.information_formats, p.contact_method`
 
 const personFrom = ` FROM person p
 	LEFT JOIN team t ON t.council_id = p.council_id AND t.id = p.team_id
@@ -45,7 +45,7 @@ func scanPerson(row interface{ Scan(...any) error }) (Person, error) {
 		&p.InterpreterNeeded, &p.Gender, &p.Ethnicity, &p.Religion, &p.SexualOrientation, &p.Disability, &p.PrimarySupportReason,
 		&p.ClientType, &p.AccommodationStatus, &consent, &p.ConsentDate, &scope, &p.TeamID,
 		&p.WorkerID, &p.Restricted, &p.CreatedAt, &p.CreatedBy, &p.UpdatedAt, &p.UpdatedBy, &p.Version,
-		&p.TeamName, &p.WorkerName, &formats)
+		&p.TeamName, &p.WorkerName, &formats, &p.ContactMethod)
 	if err != nil {
 		return Person{}, sqldb.Normalise(err)
 	}
@@ -216,15 +216,15 @@ func insert(ctx context.Context, tx *sqldb.Tx, p *Person) error {
 		nhs_number, address_line1, address_line2, town, postcode, phone, email, communication_needs, preferred_language,
 		interpreter_needed, gender, ethnicity, religion, sexual_orientation, disability, primary_support_reason, client_type,
 		accommodation_status, consent_to_share, consent_date, consent_scope, team_id, worker_id, restricted, family_key,
-		given_key, created_at, created_by, updated_at, updated_by, version, information_formats)
+		given_key, created_at, created_by, updated_at, updated_by, version, information_formats, contact_method)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-		$24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $33, $34, 1, $35)`,
+		$24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $33, $34, 1, $35, $36)`,
 		p.CouncilID, p.ID, p.GivenName, p.FamilyName, p.PreferredName, p.DateOfBirth, p.NHSNumber, p.AddressLine1,
 		p.AddressLine2, p.Town, p.Postcode, p.Phone, p.Email, p.CommunicationNeeds, p.PreferredLanguage,
 		p.InterpreterNeeded, p.Gender, p.Ethnicity, p.Religion, p.SexualOrientation, p.Disability, p.PrimarySupportReason,
 		p.ClientType, p.AccommodationStatus, string(p.ConsentToShare), p.ConsentDate, strings.Join(p.ConsentScope, "\n"),
 		nullable(p.TeamID), nullable(p.WorkerID), p.Restricted, SearchKey(p.FamilyName), SearchKey(p.GivenName),
-		p.CreatedAt, p.CreatedBy, joinFormats(p.InformationFormats)); err != nil {
+		p.CreatedAt, p.CreatedBy, joinFormats(p.InformationFormats), p.ContactMethod); err != nil {
 		return fmt.Errorf("add person: %w", sqldb.Normalise(err))
 	}
 	if err := writeTokens(ctx, tx, p.CouncilID, *p); err != nil {
@@ -297,14 +297,14 @@ func (s *Store) Update(ctx context.Context, p Person) error {
 			ethnicity = $16, religion = $17, sexual_orientation = $18, disability = $19, primary_support_reason = $20,
 			client_type = $21, accommodation_status = $22, consent_to_share = $23, consent_date = $24, consent_scope = $25,
 			team_id = $26, worker_id = $27, restricted = $28, family_key = $29, given_key = $30, updated_at = $31,
-			updated_by = $32, version = version + 1, information_formats = $36
+			updated_by = $32, version = version + 1, information_formats = $36, contact_method = $37
 			WHERE council_id = $33 AND id = $34 AND version = $35`,
 			p.GivenName, p.FamilyName, p.PreferredName, p.DateOfBirth, p.NHSNumber, p.AddressLine1, p.AddressLine2, p.Town,
 			p.Postcode, p.Phone, p.Email, p.CommunicationNeeds, p.PreferredLanguage, p.InterpreterNeeded, p.Gender,
 			p.Ethnicity, p.Religion, p.SexualOrientation, p.Disability, p.PrimarySupportReason, p.ClientType,
 			p.AccommodationStatus, string(p.ConsentToShare), p.ConsentDate, strings.Join(p.ConsentScope, "\n"),
 			nullable(p.TeamID), nullable(p.WorkerID), p.Restricted, SearchKey(p.FamilyName), SearchKey(p.GivenName), tx.Now(),
-			staff.ID, council, p.ID, p.Version, joinFormats(p.InformationFormats)))
+			staff.ID, council, p.ID, p.Version, joinFormats(p.InformationFormats), p.ContactMethod))
 		if err != nil {
 			return fmt.Errorf("update person: %w", err)
 		}
