@@ -29,6 +29,7 @@ type Person struct {
 	Postcode             string          `json:"postcode"`
 	Phone                string          `json:"phone"`
 	Email                string          `json:"email"`
+	ContactMethod        string          `json:"contact_method"` // a value of the contact_method code list, or "" when not known
 	CommunicationNeeds   string          `json:"communication_needs"`
 	InformationFormats   []string        `json:"information_formats"`
 	PreferredLanguage    string          `json:"preferred_language"`
@@ -195,7 +196,7 @@ func personOf(p people.Person) Person {
 		ID: p.ID, GivenName: p.GivenName, FamilyName: p.FamilyName, PreferredName: p.PreferredName,
 		DateOfBirth: dateOrNull(p.DateOfBirth), NHSNumber: p.NHSNumber, AddressLine1: p.AddressLine1,
 		AddressLine2: p.AddressLine2, Town: p.Town, Postcode: p.Postcode, Phone: p.Phone, Email: p.Email,
-		CommunicationNeeds: p.CommunicationNeeds, InformationFormats: nonNil(p.InformationFormats), PreferredLanguage: p.PreferredLanguage,
+		ContactMethod: p.ContactMethod, CommunicationNeeds: p.CommunicationNeeds, InformationFormats: nonNil(p.InformationFormats), PreferredLanguage: p.PreferredLanguage,
 		InterpreterNeeded: p.InterpreterNeeded, Gender: p.Gender, Ethnicity: p.Ethnicity, Religion: p.Religion,
 		SexualOrientation: p.SexualOrientation, Disability: p.Disability, PrimarySupportReason: p.PrimarySupportReason,
 		ClientType: p.ClientType, AccommodationStatus: p.AccommodationStatus, ConsentToShare: string(p.ConsentToShare),
@@ -239,7 +240,7 @@ func (in Person) record() (people.Person, validation.Problems) {
 	p := people.Person{
 		GivenName: in.GivenName, FamilyName: in.FamilyName, PreferredName: in.PreferredName, NHSNumber: in.NHSNumber,
 		AddressLine1: in.AddressLine1, AddressLine2: in.AddressLine2, Town: in.Town, Postcode: in.Postcode,
-		Phone: in.Phone, Email: in.Email, CommunicationNeeds: in.CommunicationNeeds, InformationFormats: in.InformationFormats,
+		Phone: in.Phone, Email: in.Email, ContactMethod: in.ContactMethod, CommunicationNeeds: in.CommunicationNeeds, InformationFormats: in.InformationFormats,
 		PreferredLanguage: in.PreferredLanguage, InterpreterNeeded: in.InterpreterNeeded, Gender: in.Gender,
 		Ethnicity: in.Ethnicity, Religion: in.Religion, SexualOrientation: in.SexualOrientation,
 		Disability: in.Disability, PrimarySupportReason: in.PrimarySupportReason, ClientType: in.ClientType,

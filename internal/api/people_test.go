@@ -11,6 +11,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/api"
+	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -506,6 +507,26 @@ func TestUpdatePerson(t *testing.T) {
 				wantStatus: http.StatusUnprocessableEntity, wantBody: []string{`"field":"team_id"`}, unchanged: true,
 			},
 			{
+				name: "how the person would like to be contacted is saved and sent back", method: "PUT", path: "/api/v1/people/{id}",
+				as: "practitioner", person: allocated, header: header("If-Match", `"1"`),
+				body:       changed(func(p *api.Person) { p.Phone, p.ContactMethod = "07700 900 003", codelists.ContactMethodText }),
+				wantStatus: http.StatusOK, wantLog: []accesslog.Action{accesslog.Update, accesslog.View},
+				// What is sent back is the record as saved, read again.
+				wantBody: []string{`"contact_method":"Text"`, `"phone":"07700 900 003"`},
+			},
+			{
+				name: "a contact method not on the list is a field error", method: "PUT", path: "/api/v1/people/{id}",
+				as: "practitioner", person: allocated, header: header("If-Match", `"1"`),
+				body:       changed(func(p *api.Person) { p.ContactMethod = "Carrier pigeon" }),
+				wantStatus: http.StatusUnprocessableEntity, wantBody: []string{`"field":"contact_method"`}, unchanged: true,
+			},
+			{
+				name: "email with no email address is a field error", method: "PUT", path: "/api/v1/people/{id}",
+				as: "practitioner", person: allocated, header: header("If-Match", `"1"`),
+				body:       changed(func(p *api.Person) { p.Email, p.ContactMethod = "", codelists.ContactMethodEmail }),
+				wantStatus: http.StatusUnprocessableEntity, wantBody: []string{`"field":"contact_method"`, "email address"}, unchanged: true,
+			},
+			{
 				name: "an unknown field is refused", method: "PUT", path: "/api/v1/people/{id}",
 				as: "practitioner", person: allocated, header: header("If-Match", `"1"`),
 				body:       jsonBody(`{"given_name": "Ada", "family_name": "Testperson", "council_id": "x"}`),
@@ -573,6 +594,7 @@ func TestRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		m["preferred_name"] = "Addie"
+		m["contact_method"] = "Letter"
 		body, _ := json.Marshal(m)
 		put := f.do("PUT", "/api/v1/people/"+p.ID, "practitioner", string(body), header("If-Match", got.Header().Get("ETag")))
 		if put.Code != http.StatusOK {
@@ -582,7 +604,7 @@ func TestRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if saved.PreferredName != "Addie" || saved.ConsentDate.String() != "2024-01-02" || len(saved.ConsentScope) != 1 || len(saved.Network) != 1 {
+		if saved.PreferredName != "Addie" || saved.ContactMethod != "Letter" || saved.ConsentDate.String() != "2024-01-02" || len(saved.ConsentScope) != 1 || len(saved.Network) != 1 {
 			t.Errorf("saved %+v", saved)
 		}
 		again := f.do("PUT", "/api/v1/people/"+p.ID, "practitioner", string(body), header("If-Match", got.Header().Get("ETag")))

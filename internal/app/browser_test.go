@@ -59,11 +59,12 @@ func TestANewcomersAfternoon(t *testing.T) {
 	b.Fill("#f-family_name", "Newperson")
 	b.FillDate("date_of_birth", "31", "2", "1950")
 	b.Fill("#f-nhs_number", "943 476 5918")
+	b.Check(`input[name="contact_method"][value="Email"]`)
 	b.Submit("#f-family_name")
 	b.Screenshot("new-person-mistakes")
 	b.CheckA11y()
 	summary := b.Text(".govuk-error-summary")
-	for _, want := range []string{"Enter the person's given name", "Date of birth must be a real date", "check digit"} {
+	for _, want := range []string{"Enter the person's given name", "Date of birth must be a real date", "check digit", "Enter the person's email address, or select another way to contact them"} {
 		if !strings.Contains(summary, want) {
 			t.Errorf("error summary does not say %q:\n%s", want, summary)
 		}
@@ -74,11 +75,16 @@ func TestANewcomersAfternoon(t *testing.T) {
 	b.Fill("#f-given_name", "Bertie")
 	b.Fill("#f-date_of_birth-day", "28")
 	b.Fill("#f-nhs_number", "")
+	b.Check(`input[name="contact_method"][value="Letter"]`)
 	b.Submit("#f-given_name")
 	if got := b.Text(".govuk-notification-banner"); !strings.Contains(got, "Bertie Newperson has been added") {
 		t.Errorf("after correcting: banner says %q", got)
 	}
+	b.Screenshot("new-person-added")
 	b.CheckA11y()
+	if got := b.Text("main"); !strings.Contains(got, "Prefers to be contacted by") || !strings.Contains(got, "Letter") {
+		t.Errorf("the record does not say how Bertie would like to be contacted:\n%s", got)
+	}
 
 	// Someone already recorded: the same NHS number is refused.
 	b.Visit("/people/new")
@@ -102,6 +108,7 @@ func TestANewcomersAfternoon(t *testing.T) {
 
 	// Someone else changes Ada's record while this practitioner is editing it.
 	b.Visit("/people/" + ada.ID + "/edit")
+	b.Screenshot("edit-person")
 	b.CheckA11y()
 	other := accesslog.WithRoute(councils.WithStaff(context.Background(), site.A.Staff[councils.TeamManager]), accesslog.Page, "test")
 	current, _, err := site.App.People.Get(other, ada.ID)

@@ -20,6 +20,7 @@ func TestCounts(t *testing.T) {
 		"accommodation_status":   20,
 		"route_of_access":        8,
 		"contact_channel":        7,
+		"contact_method":         5,
 		"religion":               9,
 		"sexual_orientation":     5,
 		"disability":             4,
@@ -224,6 +225,7 @@ func TestWholeLists(t *testing.T) {
 			"Community / Other route", "Prison", "Self-Funder", "Discharge from Reablement", "Transfer from Other LA",
 		}},
 		{ContactChannel, []string{"Phone", "Email", "Letter", "Visit", "Online form", "Another professional", "Not recorded"}},
+		{ContactMethod, []string{ContactMethodPhone, ContactMethodText, ContactMethodEmail, "Letter", "Someone else"}},
 		{LegalAuthority, []string{
 			"", "Lasting power of attorney: health and welfare",
 			"Lasting power of attorney: property and financial affairs", "Court-appointed deputy",

@@ -161,6 +161,25 @@ func ContactChannels() []string {
 	return out
 }
 
+// ContactMethod is how the person would like to be contacted: a phone call, a text message, an email, a letter, or
+// through someone else, such as a family member or an advocate. It is Golden Thread's own list. A person with none
+// recorded has not been asked; people.Person.Validate refuses email without an email address, and a phone call or a
+// text without a telephone number.
+var ContactMethod = withLabels("contact_method", []Code{
+	{Value: ContactMethodPhone, Label: "Phone call"},
+	{Value: ContactMethodText, Label: "Text message"},
+	{Value: ContactMethodEmail},
+	{Value: "Letter"},
+	{Value: "Someone else", Label: "Through someone else, such as a family member or advocate"},
+})
+
+// The contact methods that need a telephone number or an email address on the record.
+const (
+	ContactMethodPhone = "Phone"
+	ContactMethodText  = "Text"
+	ContactMethodEmail = "Email"
+)
+
 // Religion is the Census 2021 (England) religion list, with "Prefer not to say" because answering is voluntary. It
 // is not in standards.md (from general knowledge, unverified): check it against the ONS wording before relying on
 // it in a return.
@@ -243,6 +262,7 @@ func All() []List {
 		AccommodationStatus,
 		RouteOfAccess,
 		ContactChannel,
+		ContactMethod,
 		Religion,
 		SexualOrientation,
 		Disability,

@@ -9,9 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -302,6 +305,7 @@ func Person(rng *rand.Rand, n int, today time.Time, teams []councils.Team) peopl
 		p.InformationFormats = []string{people.LargePrint}
 		p.CommunicationNeeds = "Macular degeneration: needs large print"
 	}
+	p.ContactMethod = contactMethod(&p, n)
 	t := rng.IntN(len(teams))
 	p.TeamID = teams[t].ID
 	if rng.IntN(100) < 55 {
@@ -333,6 +337,39 @@ const MaxPeople = 500_000
 // of a pair differ only in their last digit, by one, which moves the weighted sum by 2, so at most one of them is
 // refused and the other is used. (Stepping on from n×1.1 to the next base the rule issues, as this once did, gave
 // n and n+1 the same number whenever the first's base was refused.)
+// contactMethod is how the person would like to be contacted, chosen by n (so that no one else's history changes):
+// most by phone, some by text, letter or email (who are given an address), a few through someone else, and three in
+// ten not yet asked. It never asks for a phone call or a text without a telephone number.
+func contactMethod(p *people.Person, n int) string {
+	if p.Needs(people.EasyRead) {
+		return "Someone else" // likes someone to go through it with them
+	}
+	switch n % 10 {
+	case 0, 1, 2, 3:
+		if p.Phone == "" {
+			return "Letter"
+		}
+		if n%10 == 3 {
+			return codelists.ContactMethodText
+		}
+		return codelists.ContactMethodPhone
+	case 4:
+		letters := func(r rune) rune {
+			if unicode.IsLetter(r) {
+				return unicode.ToLower(r)
+			}
+			return -1
+		}
+		p.Email = fmt.Sprintf("%s.%s%d@example.com", strings.Map(letters, p.GivenName), strings.Map(letters, p.FamilyName), n)
+		return codelists.ContactMethodEmail
+	case 5:
+		return "Letter"
+	case 6:
+		return "Someone else"
+	}
+	return ""
+}
+
 func nhsNumber(n int) string {
 	for k := 2 * (n % MaxPeople); ; k++ {
 		base := fmt.Sprintf("999%06d", k)

@@ -56,13 +56,6 @@ func joinFormats(codes []string) string {
 	return strings.Join(out, ",")
 }
 
-func splitFormats(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, ",")
-}
-
 // InformationFormatsText is the formats the person needs, as staff read them, or "Standard print".
 func (p Person) InformationFormatsText() string {
 	if len(p.InformationFormats) == 0 {

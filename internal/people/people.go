@@ -5,6 +5,7 @@
 package people
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -29,6 +30,7 @@ type Person struct {
 	Postcode             string
 	Phone                string
 	Email                string
+	ContactMethod        string // how they would like to be contacted, from codelists.ContactMethod; empty when not known
 	CommunicationNeeds   string
 	InformationFormats   []string // how they need written information: EasyRead, LargePrint, or both
 	PreferredLanguage    string
@@ -120,6 +122,7 @@ func (p Person) Validate(today time.Time) validation.Problems {
 	if p.Email != "" {
 		ps.Add("email", ValidEmail(p.Email))
 	}
+	ps.Add("contact_method", p.validContactMethod())
 	if len(p.CommunicationNeeds) > 2000 {
 		ps = append(ps, validation.Problem{Field: "communication_needs", Message: "Communication needs must be 2,000 characters or less"})
 	}
@@ -216,4 +219,26 @@ func (m NetworkMember) Validate() validation.Problems {
 		ps = append(ps, validation.Problem{Field: "legal_authority", Message: "Select a legal authority from the list"})
 	}
 	return ps
+}
+
+// validContactMethod checks that the way the person would like to be contacted is on the list, and that the record
+// holds what it needs: an email address for email, a telephone number for a phone call or a text message.
+func (p Person) validContactMethod() error {
+	switch p.ContactMethod {
+	case "":
+		return nil
+	case codelists.ContactMethodEmail:
+		if p.Email == "" {
+			return errors.New("Enter the person's email address, or select another way to contact them")
+		}
+	case codelists.ContactMethodPhone, codelists.ContactMethodText:
+		if p.Phone == "" {
+			return errors.New("Enter the person's telephone number, or select another way to contact them")
+		}
+	default:
+		if !codelists.ContactMethod.Has(p.ContactMethod) {
+			return errors.New("Select how the person would like to be contacted from the list")
+		}
+	}
+	return nil
 }

@@ -26,12 +26,62 @@ func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 // changes at UK midnight).
 func (s *Store) Today() time.Time { return s.db.Today().Time }
 
-const personColumns = `p.council_id, p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.nhs_number,
-	p.address_line1, p.address_line2, p.town, p.postcode, p.phone, p.email, p.communication_needs, p.preferred_language,
-	p.interpreter_needed, p.gender, p.ethnicity, p.religion, p.sexual_orientation, p.disability, p.primary_support_reason,
-	p.client_type, p.accommodation_status, p.consent_to_share, p.consent_date, p.consent_scope, COALESCE(p.team_id, ''),
-	COALESCE(p.worker_id, ''), p.restricted, p.created_at, p.created_by, p.updated_at, p.updated_by, p.version,
-	COALESCE(t.name, ''), COALESCE(w.name, ''), p.information_formats`
+// personFields are the person's own columns, each with where its value lives in a Person: the one list that
+// reading (personColumns, scanPerson), adding (insert) and changing (Update) a person share, so a new column is
+// one line here. read is the expression selected, when it is not the column itself; scan is where the value read
+// goes; write is the value stored.
+var personFields = []struct {
+	column, read string
+	scan         func(p *Person) any
+	write        func(p Person) any
+}{
+	{"given_name", "", func(p *Person) any { return &p.GivenName }, func(p Person) any { return p.GivenName }},
+	{"family_name", "", func(p *Person) any { return &p.FamilyName }, func(p Person) any { return p.FamilyName }},
+	{"preferred_name", "", func(p *Person) any { return &p.PreferredName }, func(p Person) any { return p.PreferredName }},
+	{"date_of_birth", "", func(p *Person) any { return &p.DateOfBirth }, func(p Person) any { return p.DateOfBirth }},
+	{"nhs_number", "", func(p *Person) any { return &p.NHSNumber }, func(p Person) any { return p.NHSNumber }},
+	{"address_line1", "", func(p *Person) any { return &p.AddressLine1 }, func(p Person) any { return p.AddressLine1 }},
+	{"address_line2", "", func(p *Person) any { return &p.AddressLine2 }, func(p Person) any { return p.AddressLine2 }},
+	{"town", "", func(p *Person) any { return &p.Town }, func(p Person) any { return p.Town }},
+	{"postcode", "", func(p *Person) any { return &p.Postcode }, func(p Person) any { return p.Postcode }},
+	{"phone", "", func(p *Person) any { return &p.Phone }, func(p Person) any { return p.Phone }},
+	{"email", "", func(p *Person) any { return &p.Email }, func(p Person) any { return p.Email }},
+	{"contact_method", "", func(p *Person) any { return &p.ContactMethod }, func(p Person) any { return p.ContactMethod }},
+	{"communication_needs", "", func(p *Person) any { return &p.CommunicationNeeds }, func(p Person) any { return p.CommunicationNeeds }},
+	{"information_formats", "", func(p *Person) any { return listOf(&p.InformationFormats, ",") }, func(p Person) any { return joinFormats(p.InformationFormats) }},
+	{"preferred_language", "", func(p *Person) any { return &p.PreferredLanguage }, func(p Person) any { return p.PreferredLanguage }},
+	{"interpreter_needed", "", func(p *Person) any { return &p.InterpreterNeeded }, func(p Person) any { return p.InterpreterNeeded }},
+	{"gender", "", func(p *Person) any { return &p.Gender }, func(p Person) any { return p.Gender }},
+	{"ethnicity", "", func(p *Person) any { return &p.Ethnicity }, func(p Person) any { return p.Ethnicity }},
+	{"religion", "", func(p *Person) any { return &p.Religion }, func(p Person) any { return p.Religion }},
+	{"sexual_orientation", "", func(p *Person) any { return &p.SexualOrientation }, func(p Person) any { return p.SexualOrientation }},
+	{"disability", "", func(p *Person) any { return &p.Disability }, func(p Person) any { return p.Disability }},
+	{"primary_support_reason", "", func(p *Person) any { return &p.PrimarySupportReason }, func(p Person) any { return p.PrimarySupportReason }},
+	{"client_type", "", func(p *Person) any { return &p.ClientType }, func(p Person) any { return p.ClientType }},
+	{"accommodation_status", "", func(p *Person) any { return &p.AccommodationStatus }, func(p Person) any { return p.AccommodationStatus }},
+	{"consent_to_share", "", func(p *Person) any { return (*string)(&p.ConsentToShare) }, func(p Person) any { return string(p.ConsentToShare) }},
+	{"consent_date", "", func(p *Person) any { return &p.ConsentDate }, func(p Person) any { return p.ConsentDate }},
+	{"consent_scope", "", func(p *Person) any { return listOf(&p.ConsentScope, "\n") }, func(p Person) any { return strings.Join(p.ConsentScope, "\n") }},
+	// An unallocated person has no team (NULL), read as "".
+	{"team_id", "COALESCE(p.team_id, '')", func(p *Person) any { return &p.TeamID }, func(p Person) any { return nullable(p.TeamID) }},
+	{"worker_id", "COALESCE(p.worker_id, '')", func(p *Person) any { return &p.WorkerID }, func(p Person) any { return nullable(p.WorkerID) }},
+	{"restricted", "", func(p *Person) any { return &p.Restricted }, func(p Person) any { return p.Restricted }},
+}
+
+// personColumns is what every read of a person selects: the council and ID, personFields, then what the store
+// keeps about the record itself and the names of the team and worker.
+var personColumns = func() string {
+	cols := []string{"p.council_id", "p.id"}
+	for _, f := range personFields {
+		if f.read != "" {
+			cols = append(cols, f.read)
+		} else {
+			cols = append(cols, "p."+f.column)
+		}
+	}
+	return strings.Join(append(cols, "p.created_at", "p.created_by", "p.updated_at", "p.updated_by", "p.version",
+		"COALESCE(t.name, '')", "COALESCE(w.name, '')"), ", ")
+}()
 
 const personFrom = ` FROM person p
 	LEFT JOIN team t ON t.council_id = p.council_id AND t.id = p.team_id
@@ -39,23 +89,42 @@ const personFrom = ` FROM person p
 
 func scanPerson(row interface{ Scan(...any) error }) (Person, error) {
 	var p Person
-	var consent, scope, formats string
-	err := row.Scan(&p.CouncilID, &p.ID, &p.GivenName, &p.FamilyName, &p.PreferredName, &p.DateOfBirth, &p.NHSNumber,
-		&p.AddressLine1, &p.AddressLine2, &p.Town, &p.Postcode, &p.Phone, &p.Email, &p.CommunicationNeeds, &p.PreferredLanguage,
-		&p.InterpreterNeeded, &p.Gender, &p.Ethnicity, &p.Religion, &p.SexualOrientation, &p.Disability, &p.PrimarySupportReason,
-		&p.ClientType, &p.AccommodationStatus, &consent, &p.ConsentDate, &scope, &p.TeamID,
-		&p.WorkerID, &p.Restricted, &p.CreatedAt, &p.CreatedBy, &p.UpdatedAt, &p.UpdatedBy, &p.Version,
-		&p.TeamName, &p.WorkerName, &formats)
-	if err != nil {
-		return Person{}, sqldb.Normalise(err)
+	dest := []any{&p.CouncilID, &p.ID}
+	for _, f := range personFields {
+		dest = append(dest, f.scan(&p))
 	}
-	p.InformationFormats = splitFormats(formats)
-	p.ConsentToShare = Consent(consent)
-	if scope != "" {
-		p.ConsentScope = strings.Split(scope, "\n")
+	dest = append(dest, &p.CreatedAt, &p.CreatedBy, &p.UpdatedAt, &p.UpdatedBy, &p.Version, &p.TeamName, &p.WorkerName)
+	if err := row.Scan(dest...); err != nil {
+		return Person{}, sqldb.Normalise(err)
 	}
 	p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
 	return p, nil
+}
+
+// list reads a column that holds a list joined by sep; empty is no items.
+type list struct {
+	dst *[]string
+	sep string
+}
+
+func listOf(dst *[]string, sep string) *list { return &list{dst: dst, sep: sep} }
+
+// Scan implements sql.Scanner.
+func (l *list) Scan(src any) error {
+	var s string
+	switch v := src.(type) {
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	default:
+		return fmt.Errorf("a list column holds %T, not text", src)
+	}
+	*l.dst = nil
+	if s != "" {
+		*l.dst = strings.Split(s, l.sep)
+	}
+	return nil
 }
 
 // nullable stores an empty ID as NULL, so that an unallocated person has no team.
@@ -212,19 +281,19 @@ func (s *Store) createBatch(ctx context.Context, ps []Person, check func(tx *sql
 
 func insert(ctx context.Context, tx *sqldb.Tx, p *Person) error {
 	p.CreatedAt, p.UpdatedAt = tx.Now(), tx.Now()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO person (council_id, id, given_name, family_name, preferred_name, date_of_birth,
-		nhs_number, address_line1, address_line2, town, postcode, phone, email, communication_needs, preferred_language,
-		interpreter_needed, gender, ethnicity, religion, sexual_orientation, disability, primary_support_reason, client_type,
-		accommodation_status, consent_to_share, consent_date, consent_scope, team_id, worker_id, restricted, family_key,
-		given_key, created_at, created_by, updated_at, updated_by, version, information_formats)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-		$24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $33, $34, 1, $35)`,
-		p.CouncilID, p.ID, p.GivenName, p.FamilyName, p.PreferredName, p.DateOfBirth, p.NHSNumber, p.AddressLine1,
-		p.AddressLine2, p.Town, p.Postcode, p.Phone, p.Email, p.CommunicationNeeds, p.PreferredLanguage,
-		p.InterpreterNeeded, p.Gender, p.Ethnicity, p.Religion, p.SexualOrientation, p.Disability, p.PrimarySupportReason,
-		p.ClientType, p.AccommodationStatus, string(p.ConsentToShare), p.ConsentDate, strings.Join(p.ConsentScope, "\n"),
-		nullable(p.TeamID), nullable(p.WorkerID), p.Restricted, SearchKey(p.FamilyName), SearchKey(p.GivenName),
-		p.CreatedAt, p.CreatedBy, joinFormats(p.InformationFormats)); err != nil {
+	cols := []string{"council_id", "id"}
+	args := []any{p.CouncilID, p.ID}
+	for _, f := range personFields {
+		cols, args = append(cols, f.column), append(args, f.write(*p))
+	}
+	cols = append(cols, "family_key", "given_key", "created_at", "created_by", "updated_at", "updated_by", "version")
+	args = append(args, SearchKey(p.FamilyName), SearchKey(p.GivenName), p.CreatedAt, p.CreatedBy, p.UpdatedAt, p.CreatedBy, 1)
+	marks := make([]string, len(args))
+	for i := range args {
+		marks[i] = "$" + strconv.Itoa(i+1)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO person (`+strings.Join(cols, ", ")+`) VALUES (`+strings.Join(marks, ", ")+`)`,
+		args...); err != nil {
 		return fmt.Errorf("add person: %w", sqldb.Normalise(err))
 	}
 	if err := writeTokens(ctx, tx, p.CouncilID, *p); err != nil {
@@ -291,20 +360,19 @@ func (s *Store) Update(ctx context.Context, p Person) error {
 				return validation.Problems{ds.NHSNumberProblem()}
 			}
 		}
-		err = sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE person SET given_name = $1, family_name = $2, preferred_name = $3,
-			date_of_birth = $4, nhs_number = $5, address_line1 = $6, address_line2 = $7, town = $8, postcode = $9, phone = $10,
-			email = $11, communication_needs = $12, preferred_language = $13, interpreter_needed = $14, gender = $15,
-			ethnicity = $16, religion = $17, sexual_orientation = $18, disability = $19, primary_support_reason = $20,
-			client_type = $21, accommodation_status = $22, consent_to_share = $23, consent_date = $24, consent_scope = $25,
-			team_id = $26, worker_id = $27, restricted = $28, family_key = $29, given_key = $30, updated_at = $31,
-			updated_by = $32, version = version + 1, information_formats = $36
-			WHERE council_id = $33 AND id = $34 AND version = $35`,
-			p.GivenName, p.FamilyName, p.PreferredName, p.DateOfBirth, p.NHSNumber, p.AddressLine1, p.AddressLine2, p.Town,
-			p.Postcode, p.Phone, p.Email, p.CommunicationNeeds, p.PreferredLanguage, p.InterpreterNeeded, p.Gender,
-			p.Ethnicity, p.Religion, p.SexualOrientation, p.Disability, p.PrimarySupportReason, p.ClientType,
-			p.AccommodationStatus, string(p.ConsentToShare), p.ConsentDate, strings.Join(p.ConsentScope, "\n"),
-			nullable(p.TeamID), nullable(p.WorkerID), p.Restricted, SearchKey(p.FamilyName), SearchKey(p.GivenName), tx.Now(),
-			staff.ID, council, p.ID, p.Version, joinFormats(p.InformationFormats)))
+		var set []string
+		var args []any
+		arg := func(v any) string {
+			args = append(args, v)
+			return "$" + strconv.Itoa(len(args))
+		}
+		for _, f := range personFields {
+			set = append(set, f.column+" = "+arg(f.write(p)))
+		}
+		set = append(set, "family_key = "+arg(SearchKey(p.FamilyName)), "given_key = "+arg(SearchKey(p.GivenName)),
+			"updated_at = "+arg(tx.Now()), "updated_by = "+arg(staff.ID), "version = version + 1")
+		err = sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE person SET `+strings.Join(set, ", ")+
+			` WHERE council_id = `+arg(council)+` AND id = `+arg(p.ID)+` AND version = `+arg(p.Version), args...))
 		if err != nil {
 			return fmt.Errorf("update person: %w", err)
 		}

@@ -38,6 +38,7 @@ var committed = []struct{ name, sqlite, postgres string }{
 	{"00028_contact_channel.sql", "6d5f60ea23bbe6ed35066963848de9a040e10e3f82b4208a89b25067e800f68a", "6d5f60ea23bbe6ed35066963848de9a040e10e3f82b4208a89b25067e800f68a"},
 	{"00029_access_log_sealing.sql", "6bfc5a63f6ded722bfc4fdbd9ae33ff21e1cb76e6dfe0e13c2342c4c9210c626", "3e12ed067951d17d609a26e61cc12dcdf0f152b10d67445173cdaeff09c7ab09"},
 	{"00030_strength_episode_index.sql", "11e1f681822f1800aa6ced7e8ced4b2ccfac9038c2c3cc3a3c288f840f5b9b11", "11e1f681822f1800aa6ced7e8ced4b2ccfac9038c2c3cc3a3c288f840f5b9b11"},
+	{"00031_contact_method.sql", "25794b69cfaa9d55e527a6767044a728b8545c8a4e2e5d25b62cd4653441e3be", "25794b69cfaa9d55e527a6767044a728b8545c8a4e2e5d25b62cd4653441e3be"},
 }
 
 // TestCommittedMigrationsAreUnchanged fails when a committed migration renders differently on either engine, and

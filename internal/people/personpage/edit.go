@@ -197,6 +197,7 @@ func differences(saved, typed personForm, c choices) []difference {
 		{"Postcode", saved.Postcode, people.NormalisePostcode(typed.Postcode)},
 		{"Telephone number", saved.Phone, typed.Phone},
 		{"Email address", saved.Email, typed.Email},
+		{"How they would like to be contacted", label(c.ContactMethod, saved.ContactMethod), label(c.ContactMethod, typed.ContactMethod)},
 		{"Communication needs", saved.CommunicationNeeds, typed.CommunicationNeeds},
 		{"Written information", people.Person{InformationFormats: saved.InformationFormats}.InformationFormatsText(), people.Person{InformationFormats: typed.InformationFormats}.InformationFormatsText()},
 		{"Preferred language", saved.PreferredLanguage, typed.PreferredLanguage},

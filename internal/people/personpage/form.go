@@ -20,6 +20,7 @@ type personForm struct {
 	NHSNumber                            string
 	AddressLine1, AddressLine2, Town     string
 	Postcode, Phone, Email               string
+	ContactMethod                        string
 	CommunicationNeeds                   string
 	InformationFormats                   []string
 	PreferredLanguage                    string
@@ -44,7 +45,7 @@ func readPersonForm(form url.Values) personForm {
 		GivenName: get("given_name"), FamilyName: get("family_name"), PreferredName: get("preferred_name"),
 		DateOfBirth: web.DateInputFrom(form, "date_of_birth"), NHSNumber: get("nhs_number"),
 		AddressLine1: get("address_line1"), AddressLine2: get("address_line2"), Town: get("town"),
-		Postcode: get("postcode"), Phone: get("phone"), Email: get("email"),
+		Postcode: get("postcode"), Phone: get("phone"), Email: get("email"), ContactMethod: get("contact_method"),
 		CommunicationNeeds: get("communication_needs"), InformationFormats: form["information_formats"], PreferredLanguage: get("preferred_language"),
 		InterpreterNeeded: get("interpreter_needed"), Gender: get("gender"), Ethnicity: get("ethnicity"),
 		Religion: get("religion"), SexualOrientation: get("sexual_orientation"), Disability: get("disability"),
@@ -77,6 +78,7 @@ func (f personForm) values() url.Values {
 	set("postcode", f.Postcode)
 	set("phone", f.Phone)
 	set("email", f.Email)
+	set("contact_method", f.ContactMethod)
 	set("communication_needs", f.CommunicationNeeds)
 	for _, s := range f.InformationFormats {
 		v.Add("information_formats", s)
@@ -115,7 +117,7 @@ func formOf(p people.Person) personForm {
 	f := personForm{
 		GivenName: p.GivenName, FamilyName: p.FamilyName, PreferredName: p.PreferredName,
 		NHSNumber: people.FormatNHSNumber(p.NHSNumber), AddressLine1: p.AddressLine1, AddressLine2: p.AddressLine2,
-		Town: p.Town, Postcode: p.Postcode, Phone: p.Phone, Email: p.Email, CommunicationNeeds: p.CommunicationNeeds,
+		Town: p.Town, Postcode: p.Postcode, Phone: p.Phone, Email: p.Email, ContactMethod: p.ContactMethod, CommunicationNeeds: p.CommunicationNeeds,
 		InformationFormats: p.InformationFormats, PreferredLanguage: p.PreferredLanguage, InterpreterNeeded: yes(p.InterpreterNeeded), Gender: p.Gender,
 		Ethnicity: p.Ethnicity, Religion: p.Religion, SexualOrientation: p.SexualOrientation, Disability: p.Disability,
 		PrimarySupportReason: p.PrimarySupportReason, ClientType: p.ClientType, AccommodationStatus: p.AccommodationStatus,
@@ -138,7 +140,7 @@ func (f personForm) person() (people.Person, web.Errors) {
 	p := people.Person{
 		GivenName: f.GivenName, FamilyName: f.FamilyName, PreferredName: f.PreferredName, NHSNumber: f.NHSNumber,
 		AddressLine1: f.AddressLine1, AddressLine2: f.AddressLine2, Town: f.Town, Postcode: f.Postcode, Phone: f.Phone,
-		Email: f.Email, CommunicationNeeds: f.CommunicationNeeds, InformationFormats: f.InformationFormats, PreferredLanguage: f.PreferredLanguage,
+		Email: f.Email, ContactMethod: f.ContactMethod, CommunicationNeeds: f.CommunicationNeeds, InformationFormats: f.InformationFormats, PreferredLanguage: f.PreferredLanguage,
 		InterpreterNeeded: f.InterpreterNeeded == "yes", Gender: f.Gender, Ethnicity: f.Ethnicity, Religion: f.Religion,
 		SexualOrientation: f.SexualOrientation, Disability: f.Disability, PrimarySupportReason: f.PrimarySupportReason,
 		ClientType: f.ClientType, AccommodationStatus: f.AccommodationStatus,
@@ -170,6 +172,7 @@ type choices struct {
 	Gender, Ethnicity, Religion, SexualOrientation, Disability []web.Item
 	PrimarySupportReason, ClientType, AccommodationStatus      []web.Item
 	ConsentScope, Teams, Workers                               []web.Item
+	ContactMethod                                              []web.Item
 	MayRestrict                                                bool
 }
 
@@ -196,6 +199,7 @@ func (p *Pages) choices(r *http.Request) (choices, error) {
 		ClientType:           itemsOf(codelists.ClientType, "Not yet known"),
 		AccommodationStatus:  itemsOf(codelists.AccommodationStatus, "Not yet known"),
 		ConsentScope:         itemsOf(codelists.ConsentScope, ""),
+		ContactMethod:        append(itemsOf(codelists.ContactMethod, ""), web.Item{Value: "", Text: "Not known"}),
 		MayRestrict:          people.MayRestrict(staff(r).Role),
 	}
 	teams, err := p.dir.Teams(r.Context())

@@ -76,7 +76,7 @@ func staff(r *http.Request) councils.Staff {
 // formOrder is the order of the person form's fields.
 var formOrder = []string{
 	"version", "given_name", "family_name", "preferred_name", "date_of_birth", "nhs_number", "address_line1", "postcode",
-	"phone", "email", "communication_needs", "information_formats", "gender", "ethnicity", "religion", "sexual_orientation", "disability",
+	"phone", "email", "contact_method", "communication_needs", "information_formats", "gender", "ethnicity", "religion", "sexual_orientation", "disability",
 	"primary_support_reason", "client_type", "accommodation_status", "consent_to_share", "consent_date", "consent_scope",
 	"team_id", "worker_id",
 }

@@ -111,6 +111,7 @@ func sections(p people.Person, age int) []section {
 		}},
 		{Title: "Address and contact", Rows: []web.SummaryRow{
 			row("Address", address), row("Telephone", p.Phone), row("Email", p.Email),
+			row("Prefers to be contacted by", codelists.ContactMethod.Label(p.ContactMethod)),
 		}},
 		{Title: "Taking part", Rows: []web.SummaryRow{
 			row("Communication needs", p.CommunicationNeeds), row("Written information", p.InformationFormatsText()), row("Preferred language", p.PreferredLanguage), row("Needs an interpreter", interpreter),
