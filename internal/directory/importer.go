@@ -37,9 +37,9 @@ func (f File) open() (io.ReadCloser, error) {
 	return io.NopCloser(bytes.NewReader(f.Data)), nil
 }
 
-// Problem is one thing wrong with an import: where it is (the file, and the CSV row counting the header as row 1
+// Fault is one thing wrong with a feed being imported: where it is (the file, and the CSV row counting the header as row 1
 // or the JSON pointer), the field, and why.
-type Problem struct {
+type Fault struct {
 	File    string
 	Row     int
 	Pointer string
@@ -47,8 +47,8 @@ type Problem struct {
 	Reason  string
 }
 
-// Place is where the problem is, like "services.csv, row 3" or "service_full.json at /contacts/0".
-func (p Problem) Place() string {
+// Place is where the fault is, like "services.csv, row 3" or "service_full.json at /contacts/0".
+func (p Fault) Place() string {
 	switch {
 	case p.Row > 0:
 		return fmt.Sprintf("%s, row %d", p.File, p.Row)
@@ -58,7 +58,7 @@ func (p Problem) Place() string {
 	return p.File
 }
 
-func (p Problem) String() string {
+func (p Fault) String() string {
 	if p.Field == "" {
 		return p.Place() + ": " + p.Reason
 	}
@@ -74,7 +74,7 @@ type Count struct {
 // Report is what an import found and did. With any problem it imported nothing.
 type Report struct {
 	DryRun   bool
-	Problems []Problem
+	Problems []Fault
 	Notes    []string // things ignored or kept as given, which do not stop the import
 	Counts   []Count
 }
@@ -302,7 +302,7 @@ func searchIndex(e sqldb.Engine) string {
 // row is one record read from a file, with where it came from.
 type row struct {
 	rec   Record
-	place Problem
+	place Fault
 }
 
 // batch is an import's reading of its files: the problems and notes, and the records read since they were last
@@ -318,18 +318,18 @@ type batch struct {
 	order []*entry
 	seq   int
 	// skip are the CSV rows (file and row) not to save: those with the id of a row before them.
-	skip     map[Problem]bool
-	problems []Problem
+	skip     map[Fault]bool
+	problems []Fault
 	notes    []string
 	noted    map[string]bool
 	err      error // a failure of the database while reading, which ends the import
 }
 
 func newBatch() *batch {
-	return &batch{seen: map[string]*entry{}, skip: map[Problem]bool{}, noted: map[string]bool{}}
+	return &batch{seen: map[string]*entry{}, skip: map[Fault]bool{}, noted: map[string]bool{}}
 }
 
-func (b *batch) problem(at Problem, field, reason string) {
+func (b *batch) problem(at Fault, field, reason string) {
 	at.Field, at.Reason = field, reason
 	b.problems = append(b.problems, at)
 }
@@ -343,7 +343,7 @@ func (b *batch) note(n string) {
 
 // add checks a record read from a file and keeps its id and place (and a JSON record itself), to be checked
 // against the records read before it (see meet), a batch at a time. It returns the record's id.
-func (b *batch) add(t Table, raw map[string]string, at Problem, fromCSV bool) string {
+func (b *batch) add(t Table, raw map[string]string, at Fault, fromCSV bool) string {
 	rec, good := b.record(t, raw, at)
 	id := rec["id"]
 	if !good || id == "" || b.err != nil {
@@ -369,7 +369,7 @@ func (b *batch) add(t Table, raw map[string]string, at Problem, fromCSV bool) st
 }
 
 // record checks a row's fields, returning the record as kept and whether its id is good.
-func (b *batch) record(t Table, raw map[string]string, at Problem) (Record, bool) {
+func (b *batch) record(t Table, raw map[string]string, at Fault) (Record, bool) {
 	rec := Record{}
 	good := true
 	for _, c := range t.Columns {
@@ -394,7 +394,7 @@ func (b *batch) record(t Table, raw map[string]string, at Problem) (Record, bool
 }
 
 // checkRecord applies the rules that span a record's fields.
-func (b *batch) checkRecord(t Table, rec Record, at Problem) {
+func (b *batch) checkRecord(t Table, rec Record, at Fault) {
 	switch t.Name {
 	case "service":
 		lo, errLo := strconv.ParseFloat(rec["minimum_age"], 64)
@@ -448,7 +448,7 @@ func (b *batch) readCSV(f File, each func(t Table, r *row) error) error {
 	}
 	in, err := f.open()
 	if err != nil {
-		b.problem(Problem{File: name}, "", "cannot read the file: "+err.Error())
+		b.problem(Fault{File: name}, "", "cannot read the file: "+err.Error())
 		return nil
 	}
 	defer in.Close()
@@ -456,7 +456,7 @@ func (b *batch) readCSV(f File, each func(t Table, r *row) error) error {
 	r.ReuseRecord = true
 	header, err := r.Read()
 	if err != nil {
-		b.problem(Problem{File: name, Row: 1}, "", "cannot read the header row: "+csvReason(err))
+		b.problem(Fault{File: name, Row: 1}, "", "cannot read the header row: "+csvReason(err))
 		return nil
 	}
 	cols := map[int]string{}
@@ -472,7 +472,7 @@ func (b *batch) readCSV(f File, each func(t Table, r *row) error) error {
 	}
 	for _, c := range t.Columns {
 		if c.Required && !seen[c.Name] {
-			b.problem(Problem{File: name, Row: 1}, c.Name, "the column is missing")
+			b.problem(Fault{File: name, Row: 1}, c.Name, "the column is missing")
 		}
 	}
 	for line := 2; ; line++ {
@@ -480,7 +480,7 @@ func (b *batch) readCSV(f File, each func(t Table, r *row) error) error {
 		if err == io.EOF {
 			return nil
 		}
-		at := Problem{File: name, Row: line}
+		at := Fault{File: name, Row: line}
 		if err != nil {
 			b.problem(at, "", csvReason(err))
 			if !errors.Is(err, csv.ErrFieldCount) {
@@ -638,7 +638,7 @@ func (b *batch) readJSON(f File) {
 	name := path.Base(f.Name)
 	in, err := f.open()
 	if err != nil {
-		b.problem(Problem{File: name}, "", "cannot read the file: "+err.Error())
+		b.problem(Fault{File: name}, "", "cannot read the file: "+err.Error())
 		return
 	}
 	defer in.Close()
@@ -651,7 +651,7 @@ func (b *batch) readJSON(f File) {
 			delete(b.noted, n)
 		}
 		b.problems, b.notes = b.problems[:problems], b.notes[:notes]
-		b.problem(Problem{File: name}, "", "not valid JSON: "+err.Error())
+		b.problem(Fault{File: name}, "", "not valid JSON: "+err.Error())
 	}
 }
 
@@ -731,7 +731,7 @@ func (b *batch) streamJSON(name string, in io.Reader) error {
 		}
 		return nil
 	}
-	b.problem(Problem{File: name}, "", "is not an Open Referral UK record or list of records")
+	b.problem(Fault{File: name}, "", "is not an Open Referral UK record or list of records")
 	return nil
 }
 
@@ -772,14 +772,14 @@ func restOfValue(dec *json.Decoder, first json.Token) (any, error) {
 func (b *batch) jsonItem(file, kind string, item any, ptr string) {
 	obj, ok := item.(map[string]any)
 	if !ok {
-		b.problem(Problem{File: file, Pointer: orRoot(ptr)}, "", "is not a JSON object")
+		b.problem(Fault{File: file, Pointer: orRoot(ptr)}, "", "is not a JSON object")
 		return
 	}
 	if kind == "" {
 		kind = detect(obj)
 	}
 	if kind == "" {
-		b.problem(Problem{File: file, Pointer: orRoot(ptr)}, "", "cannot tell what kind of record this is: name the file after it, like service_list.json or organization_full.json")
+		b.problem(Fault{File: file, Pointer: orRoot(ptr)}, "", "cannot tell what kind of record this is: name the file after it, like service_list.json or organization_full.json")
 		return
 	}
 	b.jsonObject(file, kind, obj, ptr, nil)
@@ -834,7 +834,7 @@ func detect(obj map[string]any) string {
 // jsonObject reads an object of the kind given, and the records nested in it. It returns the object's id.
 func (b *batch) jsonObject(file, kind string, obj map[string]any, ptr string, inherited map[string]string) string {
 	t := Layout[tableIndex(kind)]
-	at := Problem{File: file, Pointer: orRoot(ptr)}
+	at := Fault{File: file, Pointer: orRoot(ptr)}
 	raw := map[string]string{}
 	for k, v := range inherited {
 		raw[k] = v
@@ -902,7 +902,7 @@ func (b *batch) jsonObject(file, kind string, obj map[string]any, ptr string, in
 			child, ok := item.(map[string]any)
 			cptr := fmt.Sprintf("%s/%s/%d", ptr, k, i)
 			if !ok {
-				b.problem(Problem{File: file, Pointer: cptr}, "", "is not a JSON object")
+				b.problem(Fault{File: file, Pointer: cptr}, "", "is not a JSON object")
 				continue
 			}
 			inherit := map[string]string{}

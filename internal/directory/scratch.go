@@ -36,7 +36,7 @@ const inChunk = 500
 type entry struct {
 	table, id string
 	seq       int
-	place     Problem
+	place     Fault
 	csv       bool
 	rec       Record // a JSON record; nil for a CSV row, which is read again from its file
 }

@@ -55,19 +55,19 @@ const (
 // noLocation is the latitude the ONS Postcode Directory gives a postcode without a grid reference.
 const noLocation = 99.999999
 
-// Problem is a bad row of a postcode file.
-type Problem struct {
+// BadRow is a bad row of a postcode file: where it is, and why it was left out.
+type BadRow struct {
 	Line   int
 	Reason string
 }
 
-func (p Problem) String() string { return fmt.Sprintf("line %d: %s", p.Line, p.Reason) }
+func (p BadRow) String() string { return fmt.Sprintf("line %d: %s", p.Line, p.Reason) }
 
 // Report says what an import found.
 type Report struct {
 	Rows       int // postcodes imported (or that would be)
 	NoLocation int // postcodes the file gives no position, left out
-	Problems   []Problem
+	Problems   []BadRow
 }
 
 // OK is true when the file had no bad rows.
@@ -127,7 +127,7 @@ func scan(open func() (io.ReadCloser, error), save func(string, Point) error) (R
 		}
 	}
 	if missing != nil {
-		rep.Problems = append(rep.Problems, Problem{Line: 1, Reason: "the header has no " + strings.Join(missing, ", ") + " column: use the ONS Postcode Directory's CSV file"})
+		rep.Problems = append(rep.Problems, BadRow{Line: 1, Reason: "the header has no " + strings.Join(missing, ", ") + " column: use the ONS Postcode Directory's CSV file"})
 		return rep, nil
 	}
 	for {
@@ -141,7 +141,7 @@ func scan(open func() (io.ReadCloser, error), save func(string, Point) error) (R
 		}
 		bad := func(reason string) {
 			if len(rep.Problems) < maxProblems {
-				rep.Problems = append(rep.Problems, Problem{Line: line, Reason: reason})
+				rep.Problems = append(rep.Problems, BadRow{Line: line, Reason: reason})
 			}
 		}
 		if err != nil {
