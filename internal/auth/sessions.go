@@ -89,6 +89,7 @@ func NewSessions(db *sqldb.DB, opts SessionOptions) *Sessions {
 		s.stop = store.StopCleanup
 	}
 	sm.Store = newTouchStore(observedStore{Store: sm.Store, db: db}, time.Now)
+	sm.Codec = sortedCodec{}
 	sm.Lifetime = SessionLifetime
 	sm.IdleTimeout = SessionIdleTimeout
 	sm.Cookie.Name = CookieName

@@ -155,6 +155,9 @@ func (db *DB) openSQLite(ctx context.Context, path string) error {
 		return fmt.Errorf("open SQLite database %s for reading: %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
+	// Keep every reader open between bursts (database/sql keeps two by default): a reader closed and opened again
+	// reads the schema again and starts with an empty cache of the database.
+	r.SetMaxIdleConns(4)
 	db.write, db.read = w, r
 	return nil
 }
