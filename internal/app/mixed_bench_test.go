@@ -271,6 +271,8 @@ func (w *mixedWorkload) run(b *testing.B, rate int) mixedResult {
 	for _, s := range mixedShares {
 		res.pages[s.page] = &vegeta.Metrics{}
 	}
+	stop := cpuProfile(b, fmt.Sprintf("mixed-%d-a-second", rate))
+	defer stop()
 	for r := range attacker.Attack(vegeta.NewStaticTargeter(targets...), vegeta.Rate{Freq: rate, Per: time.Second}, duration, "mixed") {
 		want := http.StatusOK
 		if r.Method == http.MethodPost {
