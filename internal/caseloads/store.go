@@ -2,8 +2,8 @@ package caseloads
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -175,15 +175,10 @@ func sharesTeam(ctx context.Context, tx *sqldb.Tx, manager councils.Staff, worke
 	if len(manager.TeamIDs) == 0 {
 		return sqldb.ErrForbidden
 	}
-	args := []any{tx.Council(), workerID}
-	marks := make([]string, len(manager.TeamIDs))
-	for i, t := range manager.TeamIDs {
-		args = append(args, t)
-		marks[i] = fmt.Sprintf("$%d", i+3)
-	}
+	in, args := sqldb.In([]any{tx.Council(), workerID}, manager.TeamIDs)
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM team_member WHERE council_id = $1 AND staff_id = $2 AND team_id IN (`+
-		strings.Join(marks, ", ")+`)`, args...).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM team_member WHERE council_id = $1 AND staff_id = $2 AND team_id IN (`+in+`)`,
+		args...).Scan(&n); err != nil {
 		return fmt.Errorf("check team: %w", err)
 	}
 	if n == 0 {
@@ -198,19 +193,10 @@ func addEpisodes(ctx context.Context, tx *sqldb.Tx, entries []Entry) error {
 		return nil
 	}
 	byPerson := map[string]*Entry{}
-	args := []any{tx.Council()}
-	marks := make([]string, len(entries))
+	personIDs := make([]string, len(entries))
 	for i := range entries {
 		byPerson[entries[i].PersonID] = &entries[i]
-		args = append(args, entries[i].PersonID)
-		marks[i] = fmt.Sprintf("$%d", i+2)
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT e.person_id, e.id, COALESCE(s.step, 0), COALESCE(s.status, ''), `+conversations.WorkStepSQL("e")+`
-		FROM episode e LEFT JOIN episode_step s ON s.council_id = e.council_id AND s.episode_id = e.id
-		WHERE e.council_id = $1 AND e.result = '' AND e.person_id IN (`+strings.Join(marks, ", ")+`)
-		ORDER BY e.opened_on, e.id, s.step`, args...)
-	if err != nil {
-		return fmt.Errorf("read open episodes: %w", err)
+		personIDs[i] = entries[i].PersonID
 	}
 	type open struct {
 		person  string
@@ -218,25 +204,42 @@ func addEpisodes(ctx context.Context, tx *sqldb.Tx, entries []Entry) error {
 	}
 	var order []string
 	episodes := map[string]*open{}
-	for rows.Next() {
-		var person, id, status string
-		var step, work int
-		if err := rows.Scan(&person, &id, &step, &status, &work); err != nil {
-			rows.Close()
-			return err
-		}
-		if episodes[id] == nil {
+	in, args := sqldb.In([]any{tx.Council()}, personIDs)
+	err := sqldb.Each(ctx, tx, `SELECT e.person_id, e.id, `+conversations.WorkStepSQL("e")+` FROM episode e
+		WHERE e.council_id = $1 AND e.result = '' AND e.person_id IN (`+in+`) ORDER BY e.opened_on, e.id`, args,
+		func(rows *sql.Rows) error {
+			var person, id string
+			var work int
+			if err := rows.Scan(&person, &id, &work); err != nil {
+				return err
+			}
 			episodes[id] = &open{person: person, episode: conversations.Episode{ID: id, PersonID: person, WorkStep: conversations.Step(work)}}
 			order = append(order, id)
-		}
-		if step > 0 {
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("read open episodes: %w", err)
+	}
+	if len(order) == 0 {
+		return nil
+	}
+	// The steps in a query of their own: joined to the episodes above, the furthest step with work in it
+	// (WorkStepSQL, a dozen look-ups) was worked out again for every step of every episode.
+	in, args = sqldb.In([]any{tx.Council()}, order)
+	err = sqldb.Each(ctx, tx, `SELECT s.episode_id, s.step, s.status FROM episode_step s
+		WHERE s.council_id = $1 AND s.episode_id IN (`+in+`) ORDER BY s.episode_id, s.step`, args,
+		func(rows *sql.Rows) error {
+			var id, status string
+			var step int
+			if err := rows.Scan(&id, &step, &status); err != nil {
+				return err
+			}
 			ep := &episodes[id].episode
 			ep.Steps = append(ep.Steps, conversations.StepRecord{Step: conversations.Step(step), Status: conversations.StepStatus(status)})
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("read the steps of open episodes: %w", err)
 	}
 	data, err := thread.Load(ctx, tx, order)
 	if err != nil {

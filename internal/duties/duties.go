@@ -230,13 +230,8 @@ func OpenForPeople(ctx context.Context, tx *sqldb.Tx, personIDs []string) (map[s
 	if len(personIDs) == 0 {
 		return out, nil
 	}
-	args := []any{tx.Council()}
-	marks := make([]string, len(personIDs))
-	for i, id := range personIDs {
-		args = append(args, id)
-		marks[i] = fmt.Sprintf("$%d", i+2)
-	}
-	ds, err := list(ctx, tx, `SELECT `+columns+` FROM duty WHERE council_id = $1 AND met_at IS NULL AND person_id IN (`+strings.Join(marks, ", ")+`)
+	in, args := sqldb.In([]any{tx.Council()}, personIDs)
+	ds, err := list(ctx, tx, `SELECT `+columns+` FROM duty WHERE council_id = $1 AND met_at IS NULL AND person_id IN (`+in+`)
 		ORDER BY due_at, id`, args...)
 	for _, d := range ds {
 		out[d.PersonID] = append(out[d.PersonID], d)

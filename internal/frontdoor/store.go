@@ -462,16 +462,11 @@ func OverdueCheckIns(ctx context.Context, tx *sqldb.Tx, episodeIDs []string, tod
 	if err != nil {
 		return nil, err
 	}
-	args := []any{tx.Council()}
-	marks := make([]string, len(episodeIDs))
-	for i, id := range episodeIDs {
-		args = append(args, id)
-		marks[i] = fmt.Sprintf("$%d", i+2)
-	}
+	in, args := sqldb.In([]any{tx.Council()}, episodeIDs)
 	rows, err := tx.QueryContext(ctx, `SELECT e.id, e.priority, e.triaged_on,
 			(SELECT max(k.contacted_on) FROM contact k WHERE k.council_id = e.council_id AND k.episode_id = e.id AND k.kind = 'check_in'),
 			(SELECT count(*) FROM support_plan sp WHERE sp.council_id = e.council_id AND sp.episode_id = e.id AND sp.agreed_on IS NOT NULL)
-		FROM episode e WHERE e.council_id = $1 AND e.result = '' AND e.priority <> '' AND e.id IN (`+strings.Join(marks, ", ")+`)`, args...)
+		FROM episode e WHERE e.council_id = $1 AND e.result = '' AND e.priority <> '' AND e.id IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read check-ins: %w", err)
 	}

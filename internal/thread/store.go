@@ -2,10 +2,10 @@ package thread
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/risks"
-	"strings"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
@@ -62,31 +62,21 @@ func Load(ctx context.Context, tx *sqldb.Tx, episodeIDs []string) (map[string]Da
 		out[id] = Data{Today: today}
 	}
 	council := tx.Council()
-	in, args := inList(council, episodeIDs)
+	in, args := sqldb.In([]any{council}, episodeIDs)
 	update := func(id string, fn func(d *Data)) {
 		d := out[id]
 		fn(&d)
 		out[id] = d
 	}
-	each := func(query string, scan func(rows interface{ Scan(...any) error }) error) error {
-		rows, err := tx.QueryContext(ctx, query, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
+	each := func(query string, scan func(rows *sql.Rows) error) error {
+		return sqldb.Each(ctx, tx, query, args, scan)
 	}
 
 	// Outcomes, and the aspirations they serve.
 	err := each(`SELECT `+outcomes.Columns+`, o.created_at, COALESCE(a.term, ''), COALESCE(a.person_words, '')
 		FROM outcome o LEFT JOIN aspiration a ON a.council_id = o.council_id AND a.id = o.aspiration_id
 		WHERE o.council_id = $1 AND o.episode_id IN (`+in+`) ORDER BY o.created_at, o.id`,
-		func(rows interface{ Scan(...any) error }) error {
+		func(rows *sql.Rows) error {
 			var term, words string
 			var created time.Time
 			got, err := outcomes.Scan(rows, &created, &term, &words)
@@ -110,7 +100,7 @@ func Load(ctx context.Context, tx *sqldb.Tx, episodeIDs []string) (map[string]Da
 	err = each(`SELECT s.episode_id, s.id, s.rung, s.description, s.lower_rungs_reason, COALESCE(so.outcome_id, '')
 		FROM solution s LEFT JOIN solution_outcome so ON so.council_id = s.council_id AND so.solution_id = s.id
 		WHERE s.council_id = $1 AND s.episode_id IN (`+in+`) ORDER BY s.created_at, s.id, so.outcome_id`,
-		func(rows interface{ Scan(...any) error }) error {
+		func(rows *sql.Rows) error {
 			var episode, id, rung, desc, reason, outcome string
 			if err := rows.Scan(&episode, &id, &rung, &desc, &reason, &outcome); err != nil {
 				return err
@@ -138,7 +128,7 @@ func Load(ctx context.Context, tx *sqldb.Tx, episodeIDs []string) (map[string]Da
 	err = each(`SELECT s.episode_id, s.id, s.service_type, s.provider, s.status, s.end_on, COALESCE(s.solution_id, ''), COALESCE(so.outcome_id, '')
 		FROM service s LEFT JOIN service_outcome so ON so.council_id = s.council_id AND so.service_id = s.id
 		WHERE s.council_id = $1 AND s.episode_id IN (`+in+`) ORDER BY s.created_at, s.id, so.outcome_id`,
-		func(rows interface{ Scan(...any) error }) error {
+		func(rows *sql.Rows) error {
 			var episode, id, typ, provider, status, solution, outcome string
 			var end sqldb.Date
 			if err := rows.Scan(&episode, &id, &typ, &provider, &status, &end, &solution, &outcome); err != nil {
@@ -164,7 +154,7 @@ func Load(ctx context.Context, tx *sqldb.Tx, episodeIDs []string) (map[string]Da
 	err = each(`SELECT r.episode_id, r.id, r.held_on, COALESCE(rr.outcome_id, ''), COALESCE(rr.level, 0)
 		FROM review r LEFT JOIN review_rating rr ON rr.council_id = r.council_id AND rr.review_id = r.id
 		WHERE r.council_id = $1 AND r.episode_id IN (`+in+`) AND r.status = 'completed' ORDER BY r.held_on, r.id`,
-		func(rows interface{ Scan(...any) error }) error {
+		func(rows *sql.Rows) error {
 			var episode, id, outcome string
 			var held sqldb.Date
 			var level int
@@ -189,7 +179,7 @@ func Load(ctx context.Context, tx *sqldb.Tx, episodeIDs []string) (map[string]Da
 	err = each(`SELECT p.episode_id, p.status FROM support_plan p
 		WHERE p.council_id = $1 AND p.episode_id IN (`+in+`)
 		AND p.plan_version = (SELECT max(q.plan_version) FROM support_plan q WHERE q.council_id = p.council_id AND q.episode_id = p.episode_id)`,
-		func(rows interface{ Scan(...any) error }) error {
+		func(rows *sql.Rows) error {
 			var episode, status string
 			if err := rows.Scan(&episode, &status); err != nil {
 				return err
@@ -201,18 +191,6 @@ func Load(ctx context.Context, tx *sqldb.Tx, episodeIDs []string) (map[string]Da
 		return nil, fmt.Errorf("read plans: %w", err)
 	}
 	return out, nil
-}
-
-// inList is "$2, $3, ..." for ids, after the council as $1, with the arguments to match.
-func inList(council string, ids []string) (string, []any) {
-	marks := make([]string, len(ids))
-	args := make([]any, 0, len(ids)+1)
-	args = append(args, council)
-	for i, id := range ids {
-		args = append(args, id)
-		marks[i] = fmt.Sprintf("$%d", i+2)
-	}
-	return strings.Join(marks, ", "), args
 }
 
 func hasAspiration(as []Aspiration, id string) bool {
