@@ -39,14 +39,14 @@ const (
 	mixedGoalRate    = 200                    // requests a second on the 2-core machine
 	mixedSessions    = 40                     // practitioners signed in at once, each their own session
 	mixedDefaultSize = "10000,50000"
-	mixedDefaultRate = "100,150,200,250,300"
+	mixedDefaultRate = "50,100,150,200,250,300"
 )
 
 // BenchmarkMixed sends the mix of a council's day (mixedShares) at fixed rates through the whole server, signed in
 // as 40 practitioners, a team manager and a quality lead at once, with the access log's sealer running as it does
 // in the server. For each council size (GT_BENCH_MIXED_PEOPLE, default 10,000 and 50,000) and rate (GT_BENCH_RATES,
-// default 100 to 300 a second, each for GT_BENCH_SECONDS) it reports p50 and p99 per page and the share answered,
-// and then the highest rate at which every page's p99 stayed under 100 ms with every request answered: the
+// default 50 to 300 a second, each for GT_BENCH_SECONDS, after a first run at the lowest rate that is not
+// reported) it reports p50 and p99 per page and the share answered, and then the highest rate at which every page's p99 stayed under 100 ms with every request answered: the
 // ceiling. After the run, the council's access-log chain must verify, and a page that answers anything but its page,
 // a refusal under load (503) or nothing in time fails the benchmark (wrongAnswers): CI's quick run holds every page
 // to that, at a modest rate, whatever else the machine is doing.
@@ -57,6 +57,9 @@ func BenchmarkMixed(b *testing.B) {
 		for _, people := range sizes {
 			b.Run(fmt.Sprintf("%s/%d", e, people), func(b *testing.B) {
 				w := newMixedWorkload(b, e, people)
+				// A first run at the lowest rate, not reported, so that the first rate measured does not meet the
+				// database still busy with the load (PostgreSQL's background writes after 50,000 people's history).
+				w.run(b, rates[0])
 				b.ResetTimer()
 				for range b.N {
 					// The ceiling is the highest rate up to which every rate met the goal.
