@@ -208,12 +208,13 @@ func (s *Store) List(ctx context.Context, personID string, kinds []Kind) (people
 			q += fmt.Sprintf(` AND e.kind <> $%d`, len(args))
 		}
 		if len(kinds) > 0 {
-			marks := make([]string, len(kinds))
+			names := make([]string, len(kinds))
 			for i, k := range kinds {
-				args = append(args, string(k))
-				marks[i] = fmt.Sprintf("$%d", len(args))
+				names[i] = string(k)
 			}
-			q += ` AND e.kind IN (` + strings.Join(marks, ", ") + `)`
+			var in string
+			in, args = sqldb.In(args, names)
+			q += ` AND e.kind IN (` + in + `)`
 		}
 		rows, err := tx.QueryContext(ctx, q+` ORDER BY e.occurred_on DESC, e.at DESC, e.id DESC`, args...)
 		if err != nil {

@@ -165,14 +165,13 @@ func conversations(ctx context.Context, tx *sqldb.Tx, where string, args ...any)
 	if len(out) == 0 {
 		return nil, nil
 	}
-	marks := make([]string, 0, len(out))
-	sargs := []any{tx.Council()}
-	for _, c := range out {
-		sargs = append(sargs, c.ID)
-		marks = append(marks, fmt.Sprintf("$%d", len(sargs)))
+	ids := make([]string, len(out))
+	for i, c := range out {
+		ids[i] = c.ID
 	}
+	in, sargs := sqldb.In([]any{tx.Council()}, ids)
 	srows, err := tx.QueryContext(ctx, `SELECT conversation_id, heading, person_words, observed FROM conversation_section
-		WHERE council_id = $1 AND conversation_id IN (`+strings.Join(marks, ", ")+`)`, sargs...)
+		WHERE council_id = $1 AND conversation_id IN (`+in+`)`, sargs...)
 	if err != nil {
 		return nil, fmt.Errorf("read sections: %w", err)
 	}

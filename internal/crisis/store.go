@@ -113,12 +113,9 @@ func InCrisis(ctx context.Context, tx *sqldb.Tx, episodeIDs []string) (map[strin
 	if len(episodeIDs) == 0 {
 		return out, nil
 	}
-	in := make([]string, len(episodeIDs))
-	args := make([]any, len(episodeIDs))
-	for i, id := range episodeIDs {
-		in[i], args[i] = fmt.Sprintf("$%d", i+2), id
-	}
-	got, err := read(ctx, tx, `c.ended_at IS NULL AND c.episode_id IN (`+strings.Join(in, ", ")+`)`, args...)
+	// read puts the council first, as $1.
+	in, args := sqldb.In([]any{tx.Council()}, episodeIDs)
+	got, err := read(ctx, tx, `c.ended_at IS NULL AND c.episode_id IN (`+in+`)`, args[1:]...)
 	if err != nil {
 		return nil, err
 	}

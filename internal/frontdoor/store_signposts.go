@@ -316,15 +316,10 @@ func OverdueFollowUps(ctx context.Context, tx *sqldb.Tx, episodeIDs []string, to
 	if len(episodeIDs) == 0 {
 		return out, nil
 	}
-	args := []any{tx.Council(), today}
-	marks := make([]string, len(episodeIDs))
-	for i, id := range episodeIDs {
-		args = append(args, id)
-		marks[i] = fmt.Sprintf("$%d", i+3)
-	}
+	in, args := sqldb.In([]any{tx.Council(), today}, episodeIDs)
 	rows, err := tx.QueryContext(ctx, `SELECT episode_id, count(*), min(follow_up_on) FROM signpost
 		WHERE council_id = $1 AND follow_up_result = '' AND follow_up_on IS NOT NULL AND follow_up_on < $2
-		AND episode_id IN (`+strings.Join(marks, ", ")+`) GROUP BY episode_id`, args...)
+		AND episode_id IN (`+in+`) GROUP BY episode_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read overdue follow-ups: %w", err)
 	}

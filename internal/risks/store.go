@@ -144,15 +144,9 @@ func ForEpisodes(ctx context.Context, tx *sqldb.Tx, episodeIDs []string) ([]Risk
 	if len(episodeIDs) == 0 {
 		return nil, nil
 	}
-	in, args := "", []any{}
-	for i, id := range episodeIDs {
-		if i > 0 {
-			in += ", "
-		}
-		in += fmt.Sprintf("$%d", i+2)
-		args = append(args, id)
-	}
-	return read(ctx, tx, `r.episode_id IN (`+in+`)`, args...)
+	// read puts the council first, as $1.
+	in, args := sqldb.In([]any{tx.Council()}, episodeIDs)
+	return read(ctx, tx, `r.episode_id IN (`+in+`)`, args[1:]...)
 }
 
 func read(ctx context.Context, tx *sqldb.Tx, where string, args ...any) ([]Risk, error) {

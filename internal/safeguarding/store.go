@@ -290,15 +290,13 @@ func codes(ctx context.Context, tx *sqldb.Tx, cs []Concern) error {
 		return nil
 	}
 	index := make(map[string]int, len(cs))
-	args := []any{tx.Council()}
-	marks := make([]string, len(cs))
+	ids := make([]string, len(cs))
 	for i, c := range cs {
-		index[c.ID] = i
-		args = append(args, c.ID)
-		marks[i] = fmt.Sprintf("$%d", len(args))
+		index[c.ID], ids[i] = i, c.ID
 	}
+	in, args := sqldb.In([]any{tx.Council()}, ids)
 	rows, err := tx.QueryContext(ctx, `SELECT concern_id, list, value FROM safeguarding_code WHERE council_id = $1
-		AND concern_id IN (`+strings.Join(marks, ", ")+`)`, args...)
+		AND concern_id IN (`+in+`)`, args...)
 	if err != nil {
 		return fmt.Errorf("read concerns' categories: %w", err)
 	}
