@@ -46,10 +46,11 @@ const (
 // as 40 practitioners, a team manager and a quality lead at once, with the access log's sealer running as it does
 // in the server. For each council size (GT_BENCH_MIXED_PEOPLE, default 10,000 and 50,000) and rate (GT_BENCH_RATES,
 // default 50 to 300 a second, each for GT_BENCH_SECONDS, after a first run at the lowest rate that is not
-// reported) it reports p50 and p99 per page and the share answered, and then the highest rate at which every page's p99 stayed under 100 ms with every request answered: the
-// ceiling. After the run, the council's access-log chain must verify, and a page that answers anything but its page,
-// a refusal under load (503) or nothing in time fails the benchmark (wrongAnswers): CI's quick run holds every page
-// to that, at a modest rate, whatever else the machine is doing.
+// reported) it reports p50 and p99 per page and the share answered, and then the highest rate at which every
+// page's p99 stayed under 100 ms with every request answered: the ceiling. After the run, the council's
+// access-log chain must verify, and a page that answers anything but its page, a refusal under load (503) or
+// nothing in time fails the benchmark (wrongAnswers): CI's quick run holds every page to that, at a modest rate,
+// whatever else the machine is doing.
 func BenchmarkMixed(b *testing.B) {
 	sizes := intList(b, "GT_BENCH_MIXED_PEOPLE", mixedDefaultSize)
 	rates := intList(b, "GT_BENCH_RATES", mixedDefaultRate)
