@@ -4,6 +4,8 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -29,6 +31,18 @@ func Differences(rows ...[3]string) []Difference {
 		}
 	}
 	return out
+}
+
+// ChosenText is, for a row of the conflict panel, the labels of the items whose values were chosen (of a form's
+// radios, checkboxes or select), in the form's order, or nothing when none was.
+func ChosenText(items []Item, values ...string) string {
+	var out []string
+	for _, it := range items {
+		if it.Value != "" && slices.Contains(values, it.Value) {
+			out = append(out, it.Text)
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 // DateText is a date as a row of the conflict panel shows it, as GOV.UK style writes it ("2 January 2006"), or

@@ -238,3 +238,26 @@ func TestEditAddsOnly(t *testing.T) {
 		t.Errorf("Edit = %v, with %d bytes written; want the conflict returned and nothing written", err, w.Body.Len())
 	}
 }
+
+func TestConflictPanelText(t *testing.T) {
+	t.Parallel()
+	items := []Item{{Value: "", Text: "Choose"}, {Value: "a", Text: "Apples"}, {Value: "b", Text: "Bread"}, {Value: "c", Text: "Cheese"}}
+	tests := []struct {
+		name string
+		got  string
+		want string
+	}{
+		{"several chosen, in the form's order", ChosenText(items, "c", "a"), "Apples; Cheese"},
+		{"one chosen", ChosenText(items, "b"), "Bread"},
+		{"none chosen", ChosenText(items), ""},
+		{"the empty choice is not a choice", ChosenText(items, ""), ""},
+		{"a value not offered", ChosenText(items, "z"), ""},
+		{"a date as typed", DateInput{Day: "4", Month: "12", Year: "2026"}.Text(), "4/12/2026"},
+		{"no date typed", DateInput{}.Text(), ""},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+}

@@ -182,6 +182,14 @@ func DateInputOf(t time.Time) DateInput {
 }
 
 // IsEmpty reports whether nothing was typed, for optional dates.
+// Text is the date as typed, day/month/year, for a row of the conflict panel; nothing when nothing was typed.
+func (d DateInput) Text() string {
+	if d.IsEmpty() {
+		return ""
+	}
+	return strings.Join([]string{d.Day, d.Month, d.Year}, "/")
+}
+
 func (d DateInput) IsEmpty() bool {
 	return strings.TrimSpace(d.Day+d.Month+d.Year) == ""
 }

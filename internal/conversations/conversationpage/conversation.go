@@ -241,7 +241,6 @@ func recordedBy(c conversations.Conversation) string {
 
 // differences lists where the saved conversation differs from what this user typed.
 func differences(saved, typed conversationForm) []web.Difference {
-	date := func(d web.DateInput) string { return strings.Join([]string{d.Day, d.Month, d.Year}, "/") }
 	label := func(v string, labelOf func(string) string) string {
 		if v == "" {
 			return "Not recorded"
@@ -251,7 +250,7 @@ func differences(saved, typed conversationForm) []web.Difference {
 	method := func(v string) string { return conversations.Method(v).Label() }
 	place := func(v string) string { return conversations.Place(v).Label() }
 	rows := [][3]string{
-		{"Date", date(saved.HeldOn), date(typed.HeldOn)},
+		{"Date", saved.HeldOn.Text(), typed.HeldOn.Text()},
 		{"Step", saved.Step, typed.Step},
 		{"How it happened", label(saved.Method, method), label(typed.Method, method)},
 		{"Where", label(saved.Place, place), label(typed.Place, place)},

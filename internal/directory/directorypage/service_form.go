@@ -3,7 +3,6 @@ package directorypage
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/directory"
@@ -164,15 +163,6 @@ func (p *Pages) ServiceForm() web.Handler {
 
 // differences lists where the service as saved differs from what was typed, in the words of the form's choices.
 func (data *serviceFormData) differences(theirs, typed directory.ServiceInput) []web.Difference {
-	chosen := func(items []web.Item, values ...string) string {
-		var out []string
-		for _, it := range items {
-			if it.Value != "" && slices.Contains(values, it.Value) {
-				out = append(out, it.Text)
-			}
-		}
-		return strings.Join(out, ", ")
-	}
 	amount := func(in directory.ServiceInput) string {
 		if in.Cost != directory.CostCharged || in.AmountPence <= 0 {
 			return ""
@@ -187,10 +177,10 @@ func (data *serviceFormData) differences(theirs, typed directory.ServiceInput) [
 	}
 	t := func(s string) string { return strings.TrimSpace(s) }
 	return web.Differences(
-		[3]string{"Organisation", chosen(data.Organisations, theirs.OrganisationID), chosen(data.Organisations, typed.OrganisationID)},
+		[3]string{"Organisation", web.ChosenText(data.Organisations, theirs.OrganisationID), web.ChosenText(data.Organisations, typed.OrganisationID)},
 		[3]string{"Name", theirs.Name, t(typed.Name)},
 		[3]string{"What it does", theirs.Description, t(typed.Description)},
-		[3]string{"Status", chosen(data.Statuses, theirs.Status), chosen(data.Statuses, typed.Status)},
+		[3]string{"Status", web.ChosenText(data.Statuses, theirs.Status), web.ChosenText(data.Statuses, typed.Status)},
 		[3]string{"Website", theirs.URL, t(typed.URL)},
 		[3]string{"Email", theirs.Email, t(typed.Email)},
 		[3]string{"Minimum age", theirs.MinimumAge, t(typed.MinimumAge)},
@@ -204,13 +194,13 @@ func (data *serviceFormData) differences(theirs, typed directory.ServiceInput) [
 		[3]string{"Contact", theirs.ContactName, t(typed.ContactName)},
 		[3]string{"Contact's role", theirs.ContactRole, t(typed.ContactRole)},
 		[3]string{"Phone", theirs.Phone, t(typed.Phone)},
-		[3]string{"Days", chosen(data.Days, theirs.Days...), chosen(data.Days, typed.Days...)},
+		[3]string{"Days", web.ChosenText(data.Days, theirs.Days...), web.ChosenText(data.Days, typed.Days...)},
 		[3]string{"Opening hours", hours(theirs), hours(typed)},
-		[3]string{"Cost", chosen(data.Costs, theirs.Cost), chosen(data.Costs, typed.Cost)},
+		[3]string{"Cost", web.ChosenText(data.Costs, theirs.Cost), web.ChosenText(data.Costs, typed.Cost)},
 		[3]string{"What it costs", amount(theirs), amount(typed)},
 		[3]string{"What the cost is for", theirs.AmountDescription, t(typed.AmountDescription)},
 		[3]string{"Languages", theirs.Languages, t(typed.Languages)},
-		[3]string{"Categories", chosen(data.Terms, theirs.TermIDs...), chosen(data.Terms, typed.TermIDs...)},
+		[3]string{"Categories", web.ChosenText(data.Terms, theirs.TermIDs...), web.ChosenText(data.Terms, typed.TermIDs...)},
 	)
 }
 

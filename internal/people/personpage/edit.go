@@ -173,12 +173,6 @@ func differences(saved, typed personForm, c choices) []difference {
 		}
 		return v
 	}
-	date := func(d web.DateInput) string {
-		if d.IsEmpty() {
-			return ""
-		}
-		return strings.Join([]string{d.Day, d.Month, d.Year}, "/")
-	}
 	yes := func(s string) string {
 		if s == "yes" {
 			return "Yes"
@@ -189,7 +183,7 @@ func differences(saved, typed personForm, c choices) []difference {
 		{"Given name", saved.GivenName, typed.GivenName},
 		{"Family name", saved.FamilyName, typed.FamilyName},
 		{"Preferred name", saved.PreferredName, typed.PreferredName},
-		{"Date of birth", date(saved.DateOfBirth), date(typed.DateOfBirth)},
+		{"Date of birth", saved.DateOfBirth.Text(), typed.DateOfBirth.Text()},
 		{"NHS number", people.FormatNHSNumber(people.NormaliseNHSNumber(saved.NHSNumber)), people.FormatNHSNumber(people.NormaliseNHSNumber(typed.NHSNumber))},
 		{"Address line 1", saved.AddressLine1, typed.AddressLine1},
 		{"Address line 2", saved.AddressLine2, typed.AddressLine2},
@@ -211,7 +205,7 @@ func differences(saved, typed personForm, c choices) []difference {
 		{"Client type", label(c.ClientType, saved.ClientType), label(c.ClientType, typed.ClientType)},
 		{"Accommodation", label(c.AccommodationStatus, saved.AccommodationStatus), label(c.AccommodationStatus, typed.AccommodationStatus)},
 		{"Consent to share", saved.ConsentToShare, typed.ConsentToShare},
-		{"Date consent was given", date(saved.ConsentDate), date(typed.ConsentDate)},
+		{"Date consent was given", saved.ConsentDate.Text(), typed.ConsentDate.Text()},
 		{"Shared with", strings.Join(saved.ConsentScope, ", "), strings.Join(typed.ConsentScope, ", ")},
 		{"Team", label(c.Teams, saved.TeamID), label(c.Teams, typed.TeamID)},
 		{"Named worker", label(c.Workers, saved.WorkerID), label(c.Workers, typed.WorkerID)},

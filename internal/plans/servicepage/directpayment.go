@@ -281,28 +281,13 @@ func (p *Pages) DirectPayment() web.Handler {
 
 // differences lists where the agreement as saved differs from what was typed, in the words of the form's choices.
 func (data *paymentData) differences(theirs, typed paymentForm) []web.Difference {
-	chosen := func(items []web.Item, values ...string) string {
-		var out []string
-		for _, it := range items {
-			if slices.Contains(values, it.Value) {
-				out = append(out, it.Text)
-			}
-		}
-		return strings.Join(out, "; ")
-	}
-	date := func(d web.DateInput) string {
-		if d.IsEmpty() {
-			return ""
-		}
-		return strings.Join([]string{d.Day, d.Month, d.Year}, "/")
-	}
 	return web.Differences(
-		[3]string{"Managed by", chosen(data.Managers, theirs.ManagedBy), chosen(data.Managers, typed.ManagedBy)},
+		[3]string{"Managed by", web.ChosenText(data.Managers, theirs.ManagedBy), web.ChosenText(data.Managers, typed.ManagedBy)},
 		[3]string{"Authorised person", theirs.AuthorisedName, typed.AuthorisedName},
 		[3]string{"Their relationship", theirs.AuthorisedRelationship, typed.AuthorisedRelationship},
 		[3]string{"Account held by", theirs.AccountProvider, typed.AccountProvider},
-		[3]string{"First payment", date(theirs.FirstPayment), date(typed.FirstPayment)},
-		[3]string{"Pays for", chosen(data.Uses, theirs.PaysFor...), chosen(data.Uses, typed.PaysFor...)},
+		[3]string{"First payment", theirs.FirstPayment.Text(), typed.FirstPayment.Text()},
+		[3]string{"Pays for", web.ChosenText(data.Uses, theirs.PaysFor...), web.ChosenText(data.Uses, typed.PaysFor...)},
 		[3]string{"Anything else it pays for", theirs.PaysForOther, typed.PaysForOther},
 		[3]string{"Contingency in the account", theirs.Contingency, typed.Contingency},
 	)

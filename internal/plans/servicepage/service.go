@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -200,37 +199,22 @@ func (p *Pages) Service() web.Handler {
 
 // differences lists where the service as saved differs from what was typed, in the words of the form's choices.
 func (data *serviceData) differences(theirs, typed serviceForm) []web.Difference {
-	chosen := func(items []web.Item, values ...string) string {
-		var out []string
-		for _, it := range items {
-			if it.Value != "" && slices.Contains(values, it.Value) {
-				out = append(out, it.Text)
-			}
-		}
-		return strings.Join(out, "; ")
-	}
-	date := func(d web.DateInput) string {
-		if d.IsEmpty() {
-			return ""
-		}
-		return strings.Join([]string{d.Day, d.Month, d.Year}, "/")
-	}
 	term := map[string]string{"short": "Short term", "long": "Long term"}
 	c := data.Choices
 	return web.Differences(
-		[3]string{"Outcomes it serves", chosen(c.Outcomes, theirs.OutcomeIDs...), chosen(c.Outcomes, typed.OutcomeIDs...)},
-		[3]string{"Solution on the ladder", chosen(c.Solutions, theirs.SolutionID), chosen(c.Solutions, typed.SolutionID)},
-		[3]string{"Type of service", chosen(c.ServiceTypes, theirs.ServiceType), chosen(c.ServiceTypes, typed.ServiceType)},
-		[3]string{"Service component", chosen(c.Components, theirs.Component), chosen(c.Components, typed.Component)},
-		[3]string{"How it is delivered", chosen(c.DeliveryMechanism, theirs.DeliveryMechanism), chosen(c.DeliveryMechanism, typed.DeliveryMechanism)},
+		[3]string{"Outcomes it serves", web.ChosenText(c.Outcomes, theirs.OutcomeIDs...), web.ChosenText(c.Outcomes, typed.OutcomeIDs...)},
+		[3]string{"Solution on the ladder", web.ChosenText(c.Solutions, theirs.SolutionID), web.ChosenText(c.Solutions, typed.SolutionID)},
+		[3]string{"Type of service", web.ChosenText(c.ServiceTypes, theirs.ServiceType), web.ChosenText(c.ServiceTypes, typed.ServiceType)},
+		[3]string{"Service component", web.ChosenText(c.Components, theirs.Component), web.ChosenText(c.Components, typed.Component)},
+		[3]string{"How it is delivered", web.ChosenText(c.DeliveryMechanism, theirs.DeliveryMechanism), web.ChosenText(c.DeliveryMechanism, typed.DeliveryMechanism)},
 		[3]string{"Provider", theirs.Provider, typed.Provider},
-		[3]string{"Start date", date(theirs.Start), date(typed.Start)},
+		[3]string{"Start date", theirs.Start.Text(), typed.Start.Text()},
 		[3]string{"Short or long term", term[theirs.Term], term[typed.Term]},
 		[3]string{"Why long term", theirs.LongTermReason, typed.LongTermReason},
-		[3]string{"End date", date(theirs.End), date(typed.End)},
-		[3]string{"Next review", date(theirs.NextReview), date(typed.NextReview)},
+		[3]string{"End date", theirs.End.Text(), typed.End.Text()},
+		[3]string{"Next review", theirs.NextReview.Text(), typed.NextReview.Text()},
 		[3]string{"Unit cost", theirs.UnitCost, typed.UnitCost},
-		[3]string{"How often", chosen(c.Frequencies, theirs.Frequency), chosen(c.Frequencies, typed.Frequency)},
+		[3]string{"How often", web.ChosenText(c.Frequencies, theirs.Frequency), web.ChosenText(c.Frequencies, typed.Frequency)},
 		[3]string{"Units", theirs.Units, typed.Units},
 	)
 }
