@@ -162,63 +162,6 @@ func equal(a, b []string) bool {
 	return strings.Join(a, "\x00") == strings.Join(b, "\x00")
 }
 
-// differences lists the fields where two versions of the form disagree, in form order: Saved is from the first,
-// Typed from the second.
-func differences(saved, typed personForm, c choices) []difference {
-	label := func(items []web.Item, v string) string {
-		for _, it := range items {
-			if it.Value == v {
-				return it.Text
-			}
-		}
-		return v
-	}
-	yes := func(s string) string {
-		if s == "yes" {
-			return "Yes"
-		}
-		return "No"
-	}
-	rows := []struct{ Label, Saved, Typed string }{
-		{"Given name", saved.GivenName, typed.GivenName},
-		{"Family name", saved.FamilyName, typed.FamilyName},
-		{"Preferred name", saved.PreferredName, typed.PreferredName},
-		{"Date of birth", saved.DateOfBirth.Text(), typed.DateOfBirth.Text()},
-		{"NHS number", people.FormatNHSNumber(people.NormaliseNHSNumber(saved.NHSNumber)), people.FormatNHSNumber(people.NormaliseNHSNumber(typed.NHSNumber))},
-		{"Address line 1", saved.AddressLine1, typed.AddressLine1},
-		{"Address line 2", saved.AddressLine2, typed.AddressLine2},
-		{"Town or city", saved.Town, typed.Town},
-		{"Postcode", saved.Postcode, people.NormalisePostcode(typed.Postcode)},
-		{"Telephone number", saved.Phone, typed.Phone},
-		{"Email address", saved.Email, typed.Email},
-		{"How they would like to be contacted", label(c.ContactMethod, saved.ContactMethod), label(c.ContactMethod, typed.ContactMethod)},
-		{"Communication needs", saved.CommunicationNeeds, typed.CommunicationNeeds},
-		{"Written information", people.Person{InformationFormats: saved.InformationFormats}.InformationFormatsText(), people.Person{InformationFormats: typed.InformationFormats}.InformationFormatsText()},
-		{"Preferred language", saved.PreferredLanguage, typed.PreferredLanguage},
-		{"Needs an interpreter", yes(saved.InterpreterNeeded), yes(typed.InterpreterNeeded)},
-		{"Gender", label(c.Gender, saved.Gender), label(c.Gender, typed.Gender)},
-		{"Ethnicity", label(c.Ethnicity, saved.Ethnicity), label(c.Ethnicity, typed.Ethnicity)},
-		{"Religion or belief", label(c.Religion, saved.Religion), label(c.Religion, typed.Religion)},
-		{"Sexual orientation", label(c.SexualOrientation, saved.SexualOrientation), label(c.SexualOrientation, typed.SexualOrientation)},
-		{"Disability", label(c.Disability, saved.Disability), label(c.Disability, typed.Disability)},
-		{"Primary support reason", label(c.PrimarySupportReason, saved.PrimarySupportReason), label(c.PrimarySupportReason, typed.PrimarySupportReason)},
-		{"Client type", label(c.ClientType, saved.ClientType), label(c.ClientType, typed.ClientType)},
-		{"Accommodation", label(c.AccommodationStatus, saved.AccommodationStatus), label(c.AccommodationStatus, typed.AccommodationStatus)},
-		{"Consent to share", saved.ConsentToShare, typed.ConsentToShare},
-		{"Date consent was given", saved.ConsentDate.Text(), typed.ConsentDate.Text()},
-		{"Shared with", strings.Join(saved.ConsentScope, ", "), strings.Join(typed.ConsentScope, ", ")},
-		{"Team", label(c.Teams, saved.TeamID), label(c.Teams, typed.TeamID)},
-		{"Named worker", label(c.Workers, saved.WorkerID), label(c.Workers, typed.WorkerID)},
-	}
-	var out []difference
-	for _, d := range rows {
-		if strings.TrimSpace(d.Saved) != strings.TrimSpace(d.Typed) {
-			out = append(out, difference{Label: d.Label, Saved: d.Saved, Typed: d.Typed})
-		}
-	}
-	return out
-}
-
 func page(r *http.Request, p people.Person) web.Page {
 	return web.NewPage(r, "Change details: "+p.FullName())
 }

@@ -64,19 +64,8 @@ func New(tmpl *web.Templates, store Store, dir Directory, glass Glass) *Pages {
 	return &Pages{tmpl: tmpl, store: store, dir: dir, glass: glass}
 }
 
-// Paths of the person pages.
-const ()
-
 // staff is the signed-in member of staff; the app's middleware guarantees one on these routes.
 func staff(r *http.Request) councils.Staff {
 	s, _ := councils.StaffFrom(r.Context())
 	return s
-}
-
-// formOrder is the order of the person form's fields.
-var formOrder = []string{
-	"version", "given_name", "family_name", "preferred_name", "date_of_birth", "nhs_number", "address_line1", "postcode",
-	"phone", "email", "contact_method", "communication_needs", "information_formats", "gender", "ethnicity", "religion", "sexual_orientation", "disability",
-	"primary_support_reason", "client_type", "accommodation_status", "consent_to_share", "consent_date", "consent_scope",
-	"team_id", "worker_id",
 }
