@@ -551,7 +551,10 @@ func jsCheck(expr string) chromedp.Action[chromedp.Void] {
 }
 
 func jsString(s string) string {
-	b, _ := json.Marshal(s)
+	b, err := json.Marshal(s)
+	if err != nil {
+		panic(fmt.Sprintf("browsertest: a string that JSON cannot hold: %v", err)) // json.Marshal never refuses a string
+	}
 	return string(b)
 }
 
