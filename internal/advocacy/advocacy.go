@@ -301,38 +301,35 @@ func (n *Needs) Normalise() {
 // a disagreement only with a named person.
 func (n Needs) Validate(today sqldb.Date) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	for _, a := range Areas() {
 		d := n.Difficulties[a]
 		switch {
 		case !d.Answered:
-			add(a.Field(), "Select whether the person would have substantial difficulty in "+strings.ToLower(a.Label()))
+			ps.Append(a.Field(), "Select whether the person would have substantial difficulty in "+strings.ToLower(a.Label()))
 		case d.Substantial && d.Evidence == "":
-			add(a.Field()+"_evidence", "Describe the evidence of difficulty in "+strings.ToLower(a.Label()))
+			ps.Append(a.Field()+"_evidence", "Describe the evidence of difficulty in "+strings.ToLower(a.Label()))
 		case tooLong(d.Evidence):
-			add(a.Field()+"_evidence", "The evidence must be 4,000 characters or less")
+			ps.Append(a.Field()+"_evidence", "The evidence must be 4,000 characters or less")
 		}
 	}
 	if !n.NoAppropriatePerson {
 		if n.PersonName == "" {
-			add("person_name", "Enter the name of the appropriate person, or select that there is nobody appropriate")
+			ps.Append("person_name", "Enter the name of the appropriate person, or select that there is nobody appropriate")
 		} else if n.Relationship == "" {
-			add("relationship", "Enter how "+n.PersonName+" knows the person")
+			ps.Append("relationship", "Enter how "+n.PersonName+" knows the person")
 		}
 	}
 	if len(n.Processes) == 0 {
-		add("processes", "Select the processes this record covers")
+		ps.Append("processes", "Select the processes this record covers")
 	}
 	if tooLong(n.Notes) || tooLong(n.PersonName) || tooLong(n.Relationship) {
-		add("notes", "Each answer must be 4,000 characters or less")
+		ps.Append("notes", "Each answer must be 4,000 characters or less")
 	}
 	switch {
 	case n.RecordedOn.IsZero():
-		add("recorded_on", "Enter the date of the record")
+		ps.Append("recorded_on", "Enter the date of the record")
 	case n.RecordedOn.After(today.Time):
-		add("recorded_on", "The date of the record must be today or in the past")
+		ps.Append("recorded_on", "The date of the record must be today or in the past")
 	}
 	return ps
 }
@@ -392,33 +389,30 @@ func (r *Referral) Normalise() {
 // neither before the referral nor in the future.
 func (r Referral) Validate(today sqldb.Date) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	if r.Type != CareActAdvocate && r.Type != IMCA {
-		add("advocate_type", "Select the type of advocate")
+		ps.Append("advocate_type", "Select the type of advocate")
 	}
 	if r.Provider == "" {
-		add("provider", "Enter the advocacy provider")
+		ps.Append("provider", "Enter the advocacy provider")
 	}
 	switch {
 	case r.ReferredOn.IsZero():
-		add("referred_on", "Enter the date of the referral")
+		ps.Append("referred_on", "Enter the date of the referral")
 	case r.ReferredOn.After(today.Time):
-		add("referred_on", "The date of the referral must be today or in the past")
+		ps.Append("referred_on", "The date of the referral must be today or in the past")
 	}
 	switch {
 	case r.AllocatedOn.IsZero():
 	case r.AllocatedOn.After(today.Time):
-		add("allocated_on", "The date an advocate was allocated must be today or in the past")
+		ps.Append("allocated_on", "The date an advocate was allocated must be today or in the past")
 	case !r.ReferredOn.IsZero() && r.AllocatedOn.Before(r.ReferredOn.Time):
-		add("allocated_on", "The date an advocate was allocated must be on or after the referral")
+		ps.Append("allocated_on", "The date an advocate was allocated must be on or after the referral")
 	}
 	if !r.AllocatedOn.IsZero() && r.AdvocateName == "" {
-		add("advocate_name", "Enter the name of the advocate allocated")
+		ps.Append("advocate_name", "Enter the name of the advocate allocated")
 	}
 	if tooLong(r.Provider) || tooLong(r.AdvocateName) || tooLong(r.Outcome) {
-		add("outcome", "Each answer must be 4,000 characters or less")
+		ps.Append("outcome", "Each answer must be 4,000 characters or less")
 	}
 	return ps
 }
@@ -474,13 +468,13 @@ type NotMet struct {
 func (m NotMet) Validate(k duties.Kind) validation.Problems {
 	var ps validation.Problems
 	if !slices.Contains(ReasonsFor(k), m.Reason) {
-		ps = append(ps, validation.Problem{Field: "reason", Message: "Select the reason an advocate is not needed"})
+		ps.Append("reason", "Select the reason an advocate is not needed")
 	}
 	switch {
 	case strings.TrimSpace(m.Details) == "":
-		ps = append(ps, validation.Problem{Field: "details", Message: "Give the details of the reason"})
+		ps.Append("details", "Give the details of the reason")
 	case tooLong(m.Details):
-		ps = append(ps, validation.Problem{Field: "details", Message: "The details must be 4,000 characters or less"})
+		ps.Append("details", "The details must be 4,000 characters or less")
 	}
 	return ps
 }

@@ -256,7 +256,7 @@ func (in Person) record() (people.Person, validation.Problems) {
 		}
 		d, err := sqldb.ParseDate(strings.TrimSpace(*s))
 		if err != nil {
-			ps = append(ps, validation.Problem{Field: field, Message: label + " must be a real date, written as YYYY-MM-DD, such as 1941-06-15"})
+			ps.Append(field, label+" must be a real date, written as YYYY-MM-DD, such as 1941-06-15")
 		}
 		return d
 	}
@@ -337,7 +337,7 @@ func (a *API) createPerson(w http.ResponseWriter, r *http.Request) error {
 	p, ps := in.record()
 	if p.Restricted {
 		// A record restricted as it is added would have no one granted sight of it.
-		ps = append(ps, validation.Problem{Field: "restricted", Message: "A record cannot be restricted as it is added. Add the person, then restrict the record by changing it"})
+		ps.Append("restricted", "A record cannot be restricted as it is added. Add the person, then restrict the record by changing it")
 	}
 	if err := a.check(&p, ps); err != nil {
 		return err

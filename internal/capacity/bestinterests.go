@@ -213,53 +213,50 @@ func OptionField(i int) string { return "option_" + strconv.Itoa(i) }
 // (episodeOutcomes).
 func (b BestInterests) Validate(today sqldb.Date, episodeOutcomes []string) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	for _, it := range Items() {
 		c := b.Checklist[it]
 		switch {
 		case c.State == NotApplicable && it.MayBeNotApplicable():
 		case c.State != Considered:
 			if it.MayBeNotApplicable() {
-				add(it.Field(), "Say whether life-sustaining treatment is part of the decision, and if it is, confirm the checklist item")
+				ps.Append(it.Field(), "Say whether life-sustaining treatment is part of the decision, and if it is, confirm the checklist item")
 			} else {
-				add(it.Field(), "Confirm that you have considered: "+lowerFirst(it.Label()))
+				ps.Append(it.Field(), "Confirm that you have considered: "+lowerFirst(it.Label()))
 			}
 		case c.Notes == "":
-			add(it.Field()+"_notes", "Add notes on how you considered: "+lowerFirst(it.Label()))
+			ps.Append(it.Field()+"_notes", "Add notes on how you considered: "+lowerFirst(it.Label()))
 		}
 		if tooLong(c.Notes) {
-			add(it.Field()+"_notes", "Notes must be 4,000 characters or less")
+			ps.Append(it.Field()+"_notes", "Notes must be 4,000 characters or less")
 		}
 	}
 	if b.Wishes == "" {
-		add("wishes", "Record the person's past and present wishes and feelings, or say why they could not be found out")
+		ps.Append("wishes", "Record the person's past and present wishes and feelings, or say why they could not be found out")
 	}
 	if b.Beliefs == "" {
-		add("beliefs", "Record the beliefs and values that would be likely to influence the person, or say why they could not be found out")
+		ps.Append("beliefs", "Record the beliefs and values that would be likely to influence the person, or say why they could not be found out")
 	}
 	if b.OtherFactors == "" {
-		add("other_factors", "Record other factors the person would be likely to consider, or say there are none")
+		ps.Append("other_factors", "Record other factors the person would be likely to consider, or say there are none")
 	}
 	for _, s := range []string{b.Wishes, b.Beliefs, b.OtherFactors, b.NoConsulteeReason, b.ChosenWhy, b.Decision} {
 		if tooLong(s) {
-			add("decision", "Each answer must be 4,000 characters or less")
+			ps.Append("decision", "Each answer must be 4,000 characters or less")
 			break
 		}
 	}
 	for i, c := range b.Consultees {
 		switch {
 		case c.Name == "":
-			add(ConsulteeField(i, "name"), "Enter the name of the person consulted")
+			ps.Append(ConsulteeField(i, "name"), "Enter the name of the person consulted")
 		case !slices.Contains(Categories(), c.Category):
-			add(ConsulteeField(i, "category"), "Select why "+c.Name+" was consulted")
+			ps.Append(ConsulteeField(i, "category"), "Select why "+c.Name+" was consulted")
 		case c.Views == "":
-			add(ConsulteeField(i, "views"), "Record the views of "+c.Name)
+			ps.Append(ConsulteeField(i, "views"), "Record the views of "+c.Name)
 		}
 	}
 	if len(b.Consultees) == 0 && b.NoConsulteeReason == "" {
-		add("no_consultee_reason", "Record who was consulted, or why nobody could be consulted")
+		ps.Append("no_consultee_reason", "Record who was consulted, or why nobody could be consulted")
 	}
 	less := false
 	for _, o := range b.Options {
@@ -267,36 +264,36 @@ func (b BestInterests) Validate(today sqldb.Date, episodeOutcomes []string) vali
 	}
 	switch {
 	case len(b.Options) < 2:
-		add(OptionField(0), "Record at least two options considered, including a less restrictive one")
+		ps.Append(OptionField(0), "Record at least two options considered, including a less restrictive one")
 	case !less:
-		add(OptionField(0), "Record at least one option that is less restrictive of the person's rights and freedom of action")
+		ps.Append(OptionField(0), "Record at least one option that is less restrictive of the person's rights and freedom of action")
 	}
 	for i, o := range b.Options {
 		if o.Text == "" {
-			add(OptionField(i), "Describe option "+strconv.Itoa(i+1))
+			ps.Append(OptionField(i), "Describe option "+strconv.Itoa(i+1))
 		}
 	}
 	switch {
 	case b.Chosen < 0 || b.Chosen >= len(b.Options):
-		add("chosen", "Select the option chosen")
+		ps.Append("chosen", "Select the option chosen")
 	case b.ChosenWhy == "":
-		add("chosen_why", "Explain why this option is in the person's best interests")
+		ps.Append("chosen_why", "Explain why this option is in the person's best interests")
 	}
 	if b.Decision == "" {
-		add("decision", "Enter the decision")
+		ps.Append("decision", "Enter the decision")
 	}
 	if b.DecidedBy == "" {
-		add("decided_by", "Enter who made the decision")
+		ps.Append("decided_by", "Enter who made the decision")
 	}
 	switch {
 	case b.DecidedOn.IsZero():
-		add("decided_on", "Enter the date of the decision")
+		ps.Append("decided_on", "Enter the date of the decision")
 	case b.DecidedOn.After(today.Time):
-		add("decided_on", "The date of the decision must be today or in the past")
+		ps.Append("decided_on", "The date of the decision must be today or in the past")
 	}
 	for _, id := range b.OutcomeIDs {
 		if !slices.Contains(episodeOutcomes, id) {
-			add("outcomes", "Select outcomes from this episode only")
+			ps.Append("outcomes", "Select outcomes from this episode only")
 			break
 		}
 	}

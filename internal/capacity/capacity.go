@@ -278,63 +278,60 @@ func tooLong(s string) bool { return utf8.RuneCountInString(s) > maxText }
 //     requires the person to live somewhere, when the person lacks capacity (the IMCA rule needs both).
 func (a Assessment) Validate(now time.Time) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	switch {
 	case a.Decision == "":
-		add("decision", "Enter the specific decision the assessment is about")
+		ps.Append("decision", "Enter the specific decision the assessment is about")
 	case tooLong(a.Decision):
-		add("decision", "The decision must be 4,000 characters or less")
+		ps.Append("decision", "The decision must be 4,000 characters or less")
 	}
 	if !a.Type.Valid() {
-		add("decision_type", "Select the type of decision")
+		ps.Append("decision_type", "Select the type of decision")
 	}
 	switch {
 	case a.AssessedAt.IsZero():
-		add("assessed_on", "Enter the date and time of the assessment")
+		ps.Append("assessed_on", "Enter the date and time of the assessment")
 	case a.AssessedAt.After(now):
-		add("assessed_on", "The date and time of the assessment must be in the past")
+		ps.Append("assessed_on", "The date and time of the assessment must be in the past")
 	}
 	switch {
 	case !a.Impairment.Valid():
-		add("impairment", "Select whether there is an impairment of, or a disturbance in the functioning of, the mind or brain")
+		ps.Append("impairment", "Select whether there is an impairment of, or a disturbance in the functioning of, the mind or brain")
 	case a.Impairment == Yes && a.ImpairmentEvidence == "":
-		add("impairment_evidence", "Describe the evidence of the impairment or disturbance")
+		ps.Append("impairment_evidence", "Describe the evidence of the impairment or disturbance")
 	}
 	if tooLong(a.ImpairmentEvidence) {
-		add("impairment_evidence", "The evidence must be 4,000 characters or less")
+		ps.Append("impairment_evidence", "The evidence must be 4,000 characters or less")
 	}
 	for _, ab := range Abilities() {
 		f := a.Findings[ab]
 		switch {
 		case f.State != Able && f.State != Unable:
-			add(ab.Field(), "Select whether the person is able to "+ab.Short()+" the information")
+			ps.Append(ab.Field(), "Select whether the person is able to "+ab.Short()+" the information")
 		case f.Evidence == "":
-			add(ab.Field()+"_evidence", "Describe the evidence of whether the person is able to "+ab.Short())
+			ps.Append(ab.Field()+"_evidence", "Describe the evidence of whether the person is able to "+ab.Short())
 		case tooLong(f.Evidence):
-			add(ab.Field()+"_evidence", "The evidence must be 4,000 characters or less")
+			ps.Append(ab.Field()+"_evidence", "The evidence must be 4,000 characters or less")
 		}
 	}
 	if len(a.Inabilities()) > 0 {
 		switch {
 		case !a.CausalLink.Valid():
-			add("causal_link", "Select whether the inability is because of the impairment or disturbance")
+			ps.Append("causal_link", "Select whether the inability is because of the impairment or disturbance")
 		case a.CausalLinkEvidence == "":
-			add("causal_link_evidence", "Explain why the inability is, or is not, because of the impairment or disturbance")
+			ps.Append("causal_link_evidence", "Explain why the inability is, or is not, because of the impairment or disturbance")
 		}
 	}
 	if tooLong(a.CausalLinkEvidence) || tooLong(a.SupportGiven) || tooLong(a.Consultees) {
-		add("support_given", "Each answer must be 4,000 characters or less")
+		ps.Append("support_given", "Each answer must be 4,000 characters or less")
 	}
 	switch a.Result {
 	case HasCapacity:
 		if a.Indicates() == LacksCapacity {
-			add("result", "The findings say the person lacks capacity for this decision: an impairment, an inability because of it. Change a finding, with its evidence, or record that they lack capacity")
+			ps.Append("result", "The findings say the person lacks capacity for this decision: an impairment, an inability because of it. Change a finding, with its evidence, or record that they lack capacity")
 		}
 	case LacksCapacity:
 		if a.Impairment != Yes || a.ImpairmentEvidence == "" {
-			add("result", "You cannot record that the person lacks capacity without an impairment or disturbance of the mind or brain, with evidence (stage 1)")
+			ps.Append("result", "You cannot record that the person lacks capacity without an impairment or disturbance of the mind or brain, with evidence (stage 1)")
 		}
 		hasInability := false
 		for _, ab := range a.Inabilities() {
@@ -343,25 +340,25 @@ func (a Assessment) Validate(now time.Time) validation.Problems {
 			}
 		}
 		if !hasInability {
-			add("result", "You cannot record that the person lacks capacity unless they are unable to understand, retain, use or weigh the information, or communicate the decision, with evidence (stage 2)")
+			ps.Append("result", "You cannot record that the person lacks capacity unless they are unable to understand, retain, use or weigh the information, or communicate the decision, with evidence (stage 2)")
 		}
 		if hasInability && (a.CausalLink != Yes || a.CausalLinkEvidence == "") {
-			add("result", "You cannot record that the person lacks capacity unless the inability is because of the impairment or disturbance, with evidence")
+			ps.Append("result", "You cannot record that the person lacks capacity unless the inability is because of the impairment or disturbance, with evidence")
 		}
 		if a.SupportGiven == "" {
-			add("support_given", "Describe the practicable steps taken to help the person decide before finding that they cannot")
+			ps.Append("support_given", "Describe the practicable steps taken to help the person decide before finding that they cannot")
 		}
 		switch {
 		case !a.AnyoneToConsult.Valid():
-			add("anyone_to_consult", "Select whether there is anyone other than paid carers whom it is appropriate to consult")
+			ps.Append("anyone_to_consult", "Select whether there is anyone other than paid carers whom it is appropriate to consult")
 		case a.AnyoneToConsult == Yes && a.Consultees == "":
-			add("consultees", "Enter who it is appropriate to consult")
+			ps.Append("consultees", "Enter who it is appropriate to consult")
 		}
 		if !a.MHAResidence.Valid() {
-			add("mha_residence", "Select whether the person is required to live somewhere under the Mental Health Act 1983")
+			ps.Append("mha_residence", "Select whether the person is required to live somewhere under the Mental Health Act 1983")
 		}
 	default:
-		add("result", "Select the result of the assessment")
+		ps.Append("result", "Select the result of the assessment")
 	}
 	return ps
 }

@@ -162,43 +162,40 @@ func (r *Referral) Normalise() {
 // Validate checks a referral against today (a UK date). Without the person's consent there is no referral.
 func (r Referral) Validate(today time.Time) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	switch {
 	case r.ReferredOn.IsZero():
-		add("referred_on", "Enter the date of the referral")
+		ps.Append("referred_on", "Enter the date of the referral")
 	case r.ReferredOn.After(today):
-		add("referred_on", "Date of the referral must be today or in the past")
+		ps.Append("referred_on", "Date of the referral must be today or in the past")
 	}
 	if !r.Consent {
-		add("consent", "A family group conference needs the person’s consent: record that they agreed, or do not refer")
+		ps.Append("consent", "A family group conference needs the person’s consent: record that they agreed, or do not refer")
 	}
 	switch {
 	case r.Consent && r.ConsentOn.IsZero():
-		add("consent_on", "Enter the date the person agreed")
+		ps.Append("consent_on", "Enter the date the person agreed")
 	case r.Consent && r.ConsentOn.After(today):
-		add("consent_on", "Date the person agreed must be today or in the past")
+		ps.Append("consent_on", "Date the person agreed must be today or in the past")
 	case r.Consent && !r.ReferredOn.IsZero() && r.ConsentOn.After(r.ReferredOn.Time):
-		add("consent_on", "The person must agree on or before the date of the referral")
+		ps.Append("consent_on", "The person must agree on or before the date of the referral")
 	}
 	switch {
 	case r.Coordinator == "":
-		add("coordinator", "Enter the name of the independent coordinator")
+		ps.Append("coordinator", "Enter the name of the independent coordinator")
 	case tooLong(r.Coordinator):
-		add("coordinator", "Coordinator must be 2,000 characters or less")
+		ps.Append("coordinator", "Coordinator must be 2,000 characters or less")
 	}
 	if len(r.Invitees) == 0 {
-		add("invitees", "Enter at least one person invited, with their relationship to the person")
+		ps.Append("invitees", "Enter at least one person invited, with their relationship to the person")
 	}
 	for _, v := range r.Invitees {
 		if v.Name == "" || v.Relationship == "" {
-			add("invitees", "Enter the name and relationship of each person invited")
+			ps.Append("invitees", "Enter the name and relationship of each person invited")
 			break
 		}
 	}
 	if !r.ConferenceOn.IsZero() && !r.ReferredOn.IsZero() && r.ConferenceOn.Before(r.ReferredOn.Time) {
-		add("conference_on", "Date of the conference must be on or after the date of the referral")
+		ps.Append("conference_on", "Date of the conference must be on or after the date of the referral")
 	}
 	return ps
 }
@@ -229,45 +226,42 @@ func (m *Meeting) Normalise() {
 // private time: the conference cannot be recorded as held without it.
 func (m Meeting) Validate(referred sqldb.Date, today time.Time) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	switch {
 	case m.HeldOn.IsZero():
-		add("held_on", "Enter the date of the conference")
+		ps.Append("held_on", "Enter the date of the conference")
 	case m.HeldOn.After(today):
-		add("held_on", "Date of the conference must be today or in the past")
+		ps.Append("held_on", "Date of the conference must be today or in the past")
 	case !referred.IsZero() && m.HeldOn.Before(referred.Time):
-		add("held_on", "Date of the conference must be on or after the date of the referral, "+referred.Format("2 January 2006"))
+		ps.Append("held_on", "Date of the conference must be on or after the date of the referral, "+referred.Format("2 January 2006"))
 	}
 	switch m.PrivateTimeGiven {
 	case "yes":
 	case "no":
-		add("private_time", "A family group conference gives the family private time to make their plan: it cannot be recorded as held without it")
+		ps.Append("private_time", "A family group conference gives the family private time to make their plan: it cannot be recorded as held without it")
 	default:
-		add("private_time", "Select whether the family had private time")
+		ps.Append("private_time", "Select whether the family had private time")
 	}
 	if tooLong(m.PrivateTimeNote) {
-		add("private_time_note", "Note must be 2,000 characters or less")
+		ps.Append("private_time_note", "Note must be 2,000 characters or less")
 	}
 	if len(m.Items) == 0 {
-		add("items", "Enter the family’s plan: at least one thing, and who will do it")
+		ps.Append("items", "Enter the family’s plan: at least one thing, and who will do it")
 	}
 	for _, it := range m.Items {
 		if it.What == "" || it.Who == "" {
-			add("items", "Enter what each item of the plan is and who in the family or network will do it")
+			ps.Append("items", "Enter what each item of the plan is and who in the family or network will do it")
 			break
 		}
 		if tooLong(it.What) || tooLong(it.Who) || tooLong(it.ByWhen) {
-			add("items", "Each item of the plan must be 2,000 characters or less")
+			ps.Append("items", "Each item of the plan must be 2,000 characters or less")
 			break
 		}
 	}
 	switch {
 	case m.ReviewOn.IsZero():
-		add("review_on", "Enter the date to review the family’s plan")
+		ps.Append("review_on", "Enter the date to review the family’s plan")
 	case !m.HeldOn.IsZero() && !m.ReviewOn.After(m.HeldOn.Time):
-		add("review_on", "Date to review the plan must be after the conference")
+		ps.Append("review_on", "Date to review the plan must be after the conference")
 	}
 	return ps
 }
@@ -283,29 +277,26 @@ type Review struct {
 // Validate checks a review of a conference's plan against today (a UK date).
 func (r Review) Validate(c Conference, today time.Time) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	switch {
 	case r.On.IsZero():
-		add("reviewed_on", "Enter the date of the review")
+		ps.Append("reviewed_on", "Enter the date of the review")
 	case r.On.After(today):
-		add("reviewed_on", "Date of the review must be today or in the past")
+		ps.Append("reviewed_on", "Date of the review must be today or in the past")
 	case !c.ConferenceOn.IsZero() && r.On.Before(c.ConferenceOn.Time):
-		add("reviewed_on", "Date of the review must be on or after the conference, "+c.ConferenceOn.Format("2 January 2006"))
+		ps.Append("reviewed_on", "Date of the review must be on or after the conference, "+c.ConferenceOn.Format("2 January 2006"))
 	}
 	switch note := strings.TrimSpace(r.Note); {
 	case note == "":
-		add("review_note", "Enter how the family’s plan went")
+		ps.Append("review_note", "Enter how the family’s plan went")
 	case tooLong(note):
-		add("review_note", "How the plan went must be 2,000 characters or less")
+		ps.Append("review_note", "How the plan went must be 2,000 characters or less")
 	}
 	for i, it := range c.Items {
 		if !slices.Contains(ItemResults(), r.Results[it.ID]) {
-			add(ItemField(i), "Select whether “"+it.What+"” was kept to or changed")
+			ps.Append(ItemField(i), "Select whether “"+it.What+"” was kept to or changed")
 		}
 		if tooLong(r.Notes[it.ID]) {
-			add(ItemField(i), "Note must be 2,000 characters or less")
+			ps.Append(ItemField(i), "Note must be 2,000 characters or less")
 		}
 	}
 	return ps

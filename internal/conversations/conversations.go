@@ -114,21 +114,21 @@ const maxReason = 2000
 func (c StepChange) Validate() validation.Problems {
 	var ps validation.Problems
 	if !c.Step.Valid() {
-		ps = append(ps, validation.Problem{Field: "step", Message: "Select a step from 1 to 4"})
+		ps.Append("step", "Select a step from 1 to 4")
 	}
 	if _, err := ParseStepStatus(string(c.To)); err != nil {
-		ps = append(ps, validation.Problem{Field: "status", Message: "Select where this step has got to"})
+		ps.Append("status", "Select where this step has got to")
 		return ps
 	}
 	if c.To == NotStarted && c.From != "" && c.From != NotStarted {
-		ps = append(ps, validation.Problem{Field: "status", Message: "Select in progress to reopen a step that has already been started"})
+		ps.Append("status", "Select in progress to reopen a step that has already been started")
 	}
 	reason := strings.TrimSpace(c.Reason)
 	if c.To.NeedsReason() && reason == "" {
-		ps = append(ps, validation.Problem{Field: "reason", Message: "Explain why this step is not needed"})
+		ps.Append("reason", "Explain why this step is not needed")
 	}
 	if len(reason) > maxReason {
-		ps = append(ps, validation.Problem{Field: "reason", Message: "Reason must be 2,000 characters or less"})
+		ps.Append("reason", "Reason must be 2,000 characters or less")
 	}
 	return ps
 }
@@ -304,13 +304,13 @@ func ResultsForStep1() []string {
 func ValidateResult(step Step, result string) validation.Problems {
 	var ps validation.Problems
 	if !step.Valid() {
-		ps = append(ps, validation.Problem{Field: "step", Message: "Select the step the work ended at"})
+		ps.Append("step", "Select the step the work ended at")
 	}
 	switch {
 	case result == "":
-		ps = append(ps, validation.Problem{Field: "result", Message: "Select how the work ended"})
+		ps.Append("result", "Select how the work ended")
 	case !codelists.EventOutcome.Has(result):
-		ps = append(ps, validation.Problem{Field: "result", Message: "Select how the work ended from the list"})
+		ps.Append("result", "Select how the work ended from the list")
 	}
 	return ps
 }

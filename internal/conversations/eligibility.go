@@ -131,48 +131,48 @@ func (a Answers) Validate() validation.Problems {
 		return append(ps, validation.Problem{Field: "kind", Message: "Select whether this is an adult's or a carer's eligibility"})
 	}
 	if a.Kind == Adult && (a.NecessaryCare || a.HealthDeteriorating) {
-		ps = append(ps, validation.Problem{Field: "kind", Message: "Select carer to record needs arising from caring or a carer's deteriorating health"})
+		ps.Append("kind", "Select carer to record needs arising from caring or a carer's deteriorating health")
 	}
 	if a.Kind == Carer && a.ImpairmentOrIllness {
-		ps = append(ps, validation.Problem{Field: "kind", Message: "Select adult to record needs arising from an impairment or illness"})
+		ps.Append("kind", "Select adult to record needs arising from an impairment or illness")
 	}
 	list := a.Kind.Outcomes()
 	seen := make(map[string]bool)
 	for _, o := range a.Outcomes {
 		field := "outcome_" + o.Code
 		if !list.Has(o.Code) {
-			ps = append(ps, validation.Problem{Field: "outcomes", Message: "Select outcomes from the list"})
+			ps.Append("outcomes", "Select outcomes from the list")
 			continue
 		}
 		if seen[o.Code] {
-			ps = append(ps, validation.Problem{Field: "outcomes", Message: "Select each outcome only once"})
+			ps.Append("outcomes", "Select each outcome only once")
 			continue
 		}
 		seen[o.Code] = true
 		name := lowerFirst(list.Label(o.Code))
 		if len(o.Ways) == 0 {
-			ps = append(ps, validation.Problem{Field: field + "_ways", Message: "Select how the person is unable to achieve " + name})
+			ps.Append(field+"_ways", "Select how the person is unable to achieve "+name)
 		}
 		for _, w := range o.Ways {
 			if a.Kind == Carer && w == SignificantlyLonger {
-				ps = append(ps, validation.Problem{Field: field + "_ways", Message: "Select another way for " + name + ": taking significantly longer applies only to adults, not carers"})
+				ps.Append(field+"_ways", "Select another way for "+name+": taking significantly longer applies only to adults, not carers")
 				break
 			}
 			if !slices.Contains(a.Kind.Ways(), w) {
-				ps = append(ps, validation.Problem{Field: field + "_ways", Message: "Select how the person is unable to achieve " + name + " from the list"})
+				ps.Append(field+"_ways", "Select how the person is unable to achieve "+name+" from the list")
 				break
 			}
 		}
 		if len(o.Note) > maxReason {
-			ps = append(ps, validation.Problem{Field: field + "_note", Message: "Note must be 2,000 characters or less"})
+			ps.Append(field+"_note", "Note must be 2,000 characters or less")
 		}
 	}
 	if a.SignificantImpact && len(a.ImpactAreas) == 0 {
-		ps = append(ps, validation.Problem{Field: "impact_areas", Message: "Select the areas of wellbeing the impact falls on"})
+		ps.Append("impact_areas", "Select the areas of wellbeing the impact falls on")
 	}
 	for _, area := range a.ImpactAreas {
 		if !codelists.WellbeingArea.Has(area) {
-			ps = append(ps, validation.Problem{Field: "impact_areas", Message: "Select areas of wellbeing from the list"})
+			ps.Append("impact_areas", "Select areas of wellbeing from the list")
 			break
 		}
 	}

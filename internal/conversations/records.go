@@ -94,41 +94,38 @@ func (c *Contact) Normalise() {
 // Validate checks a contact against today's date (in the UK).
 func (c Contact) Validate(today time.Time) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	switch {
 	case c.ContactedOn.IsZero():
-		add("contacted_on", "Enter the date of the contact")
+		ps.Append("contacted_on", "Enter the date of the contact")
 	case c.ContactedOn.After(today):
-		add("contacted_on", "Date of the contact must be today or in the past")
+		ps.Append("contacted_on", "Date of the contact must be today or in the past")
 	}
 	switch {
 	case c.Channel == "":
-		add("channel", "Select how they got in touch")
+		ps.Append("channel", "Select how they got in touch")
 	case !slices.Contains(codelists.ContactChannels(), c.Channel):
-		add("channel", "Select how they got in touch from the list")
+		ps.Append("channel", "Select how they got in touch from the list")
 	}
 	if !slices.Contains(ContactBys(), c.ContactBy) {
-		add("contact_by", "Select who got in touch")
+		ps.Append("contact_by", "Select who got in touch")
 	}
 	if len(c.ContactName) > 200 {
-		add("contact_name", "Name must be 200 characters or less")
+		ps.Append("contact_name", "Name must be 200 characters or less")
 	}
 	switch {
 	case c.RouteOfAccess == "":
-		add("route_of_access", "Select the route of access")
+		ps.Append("route_of_access", "Select the route of access")
 	case !codelists.RouteOfAccess.Has(c.RouteOfAccess):
-		add("route_of_access", "Select the route of access from the list")
+		ps.Append("route_of_access", "Select the route of access from the list")
 	}
 	switch {
 	case c.Reason == "":
-		add("reason", "Enter why they got in touch")
+		ps.Append("reason", "Enter why they got in touch")
 	case len(c.Reason) > maxReason:
-		add("reason", "Why they got in touch must be 2,000 characters or less")
+		ps.Append("reason", "Why they got in touch must be 2,000 characters or less")
 	}
 	if len(c.WhatMatters) > maxReason {
-		add("what_matters", "What matters now must be 2,000 characters or less")
+		ps.Append("what_matters", "What matters now must be 2,000 characters or less")
 	}
 	return ps
 }
@@ -192,12 +189,12 @@ func (e Ending) Validate(opened sqldb.Date, today time.Time) validation.Problems
 	switch {
 	case e.EndedOn.IsZero():
 	case e.EndedOn.After(today):
-		ps = append(ps, validation.Problem{Field: "ended_on", Message: "Date the work ended must be today or in the past"})
+		ps.Append("ended_on", "Date the work ended must be today or in the past")
 	case !opened.IsZero() && e.EndedOn.Before(opened.Time):
-		ps = append(ps, validation.Problem{Field: "ended_on", Message: "Date the work ended must be on or after the day the episode opened, " + opened.Format("2 January 2006")})
+		ps.Append("ended_on", "Date the work ended must be on or after the day the episode opened, "+opened.Format("2 January 2006"))
 	}
 	if len(strings.TrimSpace(e.Note)) > maxReason {
-		ps = append(ps, validation.Problem{Field: "note", Message: "Note must be 2,000 characters or less"})
+		ps.Append("note", "Note must be 2,000 characters or less")
 	}
 	return ps
 }
@@ -271,31 +268,28 @@ func (c *Conversation) Normalise() {
 // conversation with nothing written under any heading records nothing.
 func (c Conversation) Validate(today time.Time) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	switch {
 	case c.HeldOn.IsZero():
-		add("held_on", "Enter the date of the conversation")
+		ps.Append("held_on", "Enter the date of the conversation")
 	case c.HeldOn.After(today):
-		add("held_on", "Date of the conversation must be today or in the past")
+		ps.Append("held_on", "Date of the conversation must be today or in the past")
 	}
 	if !c.Step.Valid() {
-		add("step", "Select the step this conversation was part of")
+		ps.Append("step", "Select the step this conversation was part of")
 	}
 	if _, err := ParseMethod(string(c.Method)); err != nil {
-		add("method", "Select how the conversation happened")
+		ps.Append("method", "Select how the conversation happened")
 	}
 	if c.Place != "" {
 		if _, err := ParsePlace(string(c.Place)); err != nil {
-			add("place", "Select where the conversation happened from the list")
+			ps.Append("place", "Select where the conversation happened from the list")
 		}
 	}
 	if len(c.Participants) > maxReason {
-		add("participants", "Who took part must be 2,000 characters or less")
+		ps.Append("participants", "Who took part must be 2,000 characters or less")
 	}
 	if len(c.HelpNote) > maxReason {
-		add("help_note", "Help they needed must be 2,000 characters or less")
+		ps.Append("help_note", "Help they needed must be 2,000 characters or less")
 	}
 	written := false
 	for _, s := range c.Sections {
@@ -303,14 +297,14 @@ func (c Conversation) Validate(today time.Time) validation.Problems {
 			written = true
 		}
 		if len(s.PersonWords) > maxText {
-			add(string(s.Heading)+"_words", s.Heading.Label()+": their words must be 20,000 characters or less")
+			ps.Append(string(s.Heading)+"_words", s.Heading.Label()+": their words must be 20,000 characters or less")
 		}
 		if len(s.Observed) > maxText {
-			add(string(s.Heading)+"_observed", s.Heading.Label()+": what you observed must be 20,000 characters or less")
+			ps.Append(string(s.Heading)+"_observed", s.Heading.Label()+": what you observed must be 20,000 characters or less")
 		}
 	}
 	if !written {
-		add("sections", "Write what the person said, or what you observed, under at least one heading")
+		ps.Append("sections", "Write what the person said, or what you observed, under at least one heading")
 	}
 	return ps
 }
@@ -354,16 +348,16 @@ func (d Determination) Validate(today time.Time) validation.Problems {
 	ps := d.Answers.Validate()
 	switch {
 	case d.DeterminedOn.IsZero():
-		ps = append(ps, validation.Problem{Field: "determined_on", Message: "Enter the date of the determination"})
+		ps.Append("determined_on", "Enter the date of the determination")
 	case d.DeterminedOn.After(today):
-		ps = append(ps, validation.Problem{Field: "determined_on", Message: "Date of the determination must be today or in the past"})
+		ps.Append("determined_on", "Date of the determination must be today or in the past")
 	}
 	reason := strings.TrimSpace(d.DisagreementReason)
 	switch {
 	case !d.Agrees && reason == "":
-		ps = append(ps, validation.Problem{Field: "disagreement_reason", Message: "Explain why you disagree with the result the regulations give"})
+		ps.Append("disagreement_reason", "Explain why you disagree with the result the regulations give")
 	case len(reason) > maxReason:
-		ps = append(ps, validation.Problem{Field: "disagreement_reason", Message: "Reason must be 2,000 characters or less"})
+		ps.Append("disagreement_reason", "Reason must be 2,000 characters or less")
 	}
 	return ps
 }

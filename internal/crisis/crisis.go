@@ -77,20 +77,17 @@ func tidy(items []string) []string {
 // Validate checks a marking: what happened, and at least one item of holding support.
 func (m Mark) Validate() validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	switch {
 	case m.WhatHappened == "":
-		add("what_happened", "Enter what happened")
+		ps.Append("what_happened", "Enter what happened")
 	case len(m.WhatHappened) > maxText:
-		add("what_happened", "What happened must be 2,000 characters or less")
+		ps.Append("what_happened", "What happened must be 2,000 characters or less")
 	}
 	if len(m.Support) == 0 {
-		add("support", "Enter the short-term holding support put in place")
+		ps.Append("support", "Enter the short-term holding support put in place")
 	}
 	if slices.ContainsFunc(m.Support, func(s string) bool { return len(s) > maxText }) {
-		add("support", "Each item of holding support must be 2,000 characters or less")
+		ps.Append("support", "Each item of holding support must be 2,000 characters or less")
 	}
 	return ps
 }
@@ -141,20 +138,17 @@ func (r *Review) Normalise() {
 // Validate checks an early review.
 func (r Review) Validate() validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	switch {
 	case r.WhatHappened == "":
-		add("review_what_happened", "Enter what happened since the crisis was marked")
+		ps.Append("review_what_happened", "Enter what happened since the crisis was marked")
 	case len(r.WhatHappened) > maxText:
-		add("review_what_happened", "What happened must be 2,000 characters or less")
+		ps.Append("review_what_happened", "What happened must be 2,000 characters or less")
 	}
 	if !slices.Contains(Outcomes(), r.Outcome) {
-		add("outcome", "Select whether the crisis is over or holding support continues")
+		ps.Append("outcome", "Select whether the crisis is over or holding support continues")
 	}
 	if slices.ContainsFunc(r.Support, func(s string) bool { return len(s) > maxText }) {
-		add("support", "Each item of holding support must be 2,000 characters or less")
+		ps.Append("support", "Each item of holding support must be 2,000 characters or less")
 	}
 	return ps
 }

@@ -86,16 +86,16 @@ func organisationOf(s stored) Organisation {
 func (o Organisation) Validate() validation.Problems {
 	var ps validation.Problems
 	if strings.TrimSpace(o.Name) == "" {
-		ps = append(ps, validation.Problem{Field: "name", Message: "Enter the name of the organisation"})
+		ps.Append("name", "Enter the name of the organisation")
 	}
 	if strings.TrimSpace(o.Description) == "" {
-		ps = append(ps, validation.Problem{Field: "description", Message: "Enter what the organisation does"})
+		ps.Append("description", "Enter what the organisation does")
 	}
 	if col, _ := layoutCol("organization", "email"); !good(col, o.Email) {
-		ps = append(ps, validation.Problem{Field: "email", Message: "Enter an email address in the correct format, like name@example.org"})
+		ps.Append("email", "Enter an email address in the correct format, like name@example.org")
 	}
 	if col, _ := layoutCol("organization", "website"); !good(col, o.Website) {
-		ps = append(ps, validation.Problem{Field: "website", Message: "Enter the website address in full, like https://example.org"})
+		ps.Append("website", "Enter the website address in full, like https://example.org")
 	}
 	return ps
 }
@@ -494,86 +494,83 @@ var FormFields = []string{"organisation", "name", "description", "status", "url"
 // Validate checks the service as typed, saying what to do about each mistake.
 func (in ServiceInput) Validate() validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	if in.OrganisationID == "" {
-		add("organisation", "Select the organisation that runs the service")
+		ps.Append("organisation", "Select the organisation that runs the service")
 	}
 	if strings.TrimSpace(in.Name) == "" {
-		add("name", "Enter the name of the service")
+		ps.Append("name", "Enter the name of the service")
 	}
 	if strings.TrimSpace(in.Description) == "" {
-		add("description", "Enter what the service does and who it helps")
+		ps.Append("description", "Enter what the service does and who it helps")
 	}
 	if !slices.Contains(Statuses, in.Status) {
-		add("status", "Select whether the service is running")
+		ps.Append("status", "Select whether the service is running")
 	}
 	if col, _ := layoutCol("service", "url"); !good(col, in.URL) {
-		add("url", "Enter the website address in full, like https://example.org")
+		ps.Append("url", "Enter the website address in full, like https://example.org")
 	}
 	if col, _ := layoutCol("service", "email"); !good(col, in.Email) {
-		add("email", "Enter an email address in the correct format, like name@example.org")
+		ps.Append("email", "Enter an email address in the correct format, like name@example.org")
 	}
 	minAge, minOK := age(in.MinimumAge)
 	if !minOK {
-		add("minimum_age", "Enter the youngest age as a whole number of years, like 18, or leave it empty")
+		ps.Append("minimum_age", "Enter the youngest age as a whole number of years, like 18, or leave it empty")
 	}
 	maxAge, maxOK := age(in.MaximumAge)
 	if !maxOK {
-		add("maximum_age", "Enter the oldest age as a whole number of years, like 65, or leave it empty")
+		ps.Append("maximum_age", "Enter the oldest age as a whole number of years, like 65, or leave it empty")
 	}
 	if minOK && maxOK && minAge >= 0 && maxAge >= 0 && minAge > maxAge {
-		add("maximum_age", "The oldest age must be the same as or more than the youngest age")
+		ps.Append("maximum_age", "The oldest age must be the same as or more than the youngest age")
 	}
 	hasAddress := strings.TrimSpace(in.AddressLine1+in.Town+in.Postcode) != ""
 	if hasAddress || strings.TrimSpace(in.LocationName) != "" || strings.TrimSpace(in.Accessibility) != "" {
 		if strings.TrimSpace(in.AddressLine1) == "" {
-			add("address_line_1", "Enter the first line of the address where the service is delivered")
+			ps.Append("address_line_1", "Enter the first line of the address where the service is delivered")
 		}
 		if strings.TrimSpace(in.Town) == "" {
-			add("town", "Enter the town or city")
+			ps.Append("town", "Enter the town or city")
 		}
 		if strings.TrimSpace(in.Postcode) == "" {
-			add("postcode", "Enter the postcode, like AB1 2CD")
+			ps.Append("postcode", "Enter the postcode, like AB1 2CD")
 		} else if err := people.ValidPostcode(in.Postcode); err != nil {
-			add("postcode", "Enter a real postcode, like AB1 2CD")
+			ps.Append("postcode", "Enter a real postcode, like AB1 2CD")
 		}
 	}
 	if strings.TrimSpace(in.ContactRole) != "" && strings.TrimSpace(in.ContactName+in.Phone) == "" {
-		add("contact_name", "Enter the name of the contact, or a phone number")
+		ps.Append("contact_name", "Enter the name of the contact, or a phone number")
 	}
 	for _, d := range in.Days {
 		if dayName(d) == d {
-			add("days", "Select the days the service is open from the list")
+			ps.Append("days", "Select the days the service is open from the list")
 			break
 		}
 	}
 	opens, closes := strings.TrimSpace(in.OpensAt), strings.TrimSpace(in.ClosesAt)
 	if len(in.Days) > 0 || opens != "" || closes != "" {
 		if len(in.Days) == 0 {
-			add("days", "Select the days the service is open")
+			ps.Append("days", "Select the days the service is open")
 		}
 		okOpen := clock(opens)
 		if !okOpen {
-			add("opens_at", "Enter the time it opens, like 09:00")
+			ps.Append("opens_at", "Enter the time it opens, like 09:00")
 		}
 		okClose := clock(closes)
 		if !okClose {
-			add("closes_at", "Enter the time it closes, like 17:30")
+			ps.Append("closes_at", "Enter the time it closes, like 17:30")
 		}
 		if okOpen && okClose && padTime(closes) <= padTime(opens) {
-			add("closes_at", "The closing time must be after the opening time")
+			ps.Append("closes_at", "The closing time must be after the opening time")
 		}
 	}
 	switch in.Cost {
 	case "", CostFree:
 	case CostCharged:
 		if in.AmountPence <= 0 {
-			add("amount", "Enter what it costs in pounds, like 5 or 5.50")
+			ps.Append("amount", "Enter what it costs in pounds, like 5 or 5.50")
 		}
 	default:
-		add("cost", "Select whether the service is free")
+		ps.Append("cost", "Select whether the service is free")
 	}
 	return ps
 }

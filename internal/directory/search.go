@@ -58,23 +58,23 @@ type Results struct {
 func (q Search) Validate() validation.Problems {
 	var ps validation.Problems
 	if q.Time != "" && !clock(q.Time) {
-		ps = append(ps, validation.Problem{Field: "time", Message: "Enter a time like 10:30, or leave it empty"})
+		ps.Append("time", "Enter a time like 10:30, or leave it empty")
 	} else if q.Time != "" && q.Day == "" {
-		ps = append(ps, validation.Problem{Field: "day", Message: "Choose a day to search by a time"})
+		ps.Append("day", "Choose a day to search by a time")
 	}
 	if q.Day != "" && dayName(q.Day) == q.Day {
-		ps = append(ps, validation.Problem{Field: "day", Message: "Choose a day from the list"})
+		ps.Append("day", "Choose a day from the list")
 	}
 	if q.Cost != "" && q.Cost != CostFree && q.Cost != CostCharged {
-		ps = append(ps, validation.Problem{Field: "cost", Message: "Choose free, charged or either"})
+		ps.Append("cost", "Choose free, charged or either")
 	}
 	if q.Postcode != "" {
 		if _, err := postcodes.Normalise(q.Postcode); err != nil {
-			ps = append(ps, validation.Problem{Field: "postcode", Message: "Enter a full postcode, like ZZ99 3AB"})
+			ps.Append("postcode", "Enter a full postcode, like ZZ99 3AB")
 		}
 	}
 	if q.Miles < 0 || q.Miles > 100 {
-		ps = append(ps, validation.Problem{Field: "miles", Message: "Choose a distance from the list"})
+		ps.Append("miles", "Choose a distance from the list")
 	}
 	return ps
 }

@@ -627,13 +627,13 @@ func checkChoices(ctx context.Context, tx *sqldb.Tx, in ServiceInput) error {
 	if ok, err := exists(ctx, tx, table("organization"), in.OrganisationID); err != nil {
 		return err
 	} else if !ok {
-		ps = append(ps, validation.Problem{Field: "organisation", Message: "Select the organisation that runs the service"})
+		ps.Append("organisation", "Select the organisation that runs the service")
 	}
 	for _, t := range in.TermIDs {
 		if ok, err := exists(ctx, tx, table("taxonomy_term"), t); err != nil {
 			return err
 		} else if !ok {
-			ps = append(ps, validation.Problem{Field: "terms", Message: "Select categories from the list"})
+			ps.Append("terms", "Select categories from the list")
 			break
 		}
 	}

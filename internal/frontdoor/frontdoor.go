@@ -98,13 +98,13 @@ type Triage struct {
 func (t Triage) Validate() validation.Problems {
 	var ps validation.Problems
 	if !t.Priority.Valid() {
-		ps = append(ps, validation.Problem{Field: "priority", Message: "Select how soon the work must start"})
+		ps.Append("priority", "Select how soon the work must start")
 	}
 	switch r := strings.TrimSpace(t.Reason); {
 	case r == "":
-		ps = append(ps, validation.Problem{Field: "triage_reason", Message: "Enter why you chose this priority"})
+		ps.Append("triage_reason", "Enter why you chose this priority")
 	case len(r) > maxReason:
-		ps = append(ps, validation.Problem{Field: "triage_reason", Message: "Reason must be 2,000 characters or less"})
+		ps.Append("triage_reason", "Reason must be 2,000 characters or less")
 	}
 	return ps
 }

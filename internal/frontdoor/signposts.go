@@ -136,43 +136,40 @@ func (s *Signpost) Normalise() {
 // Validate checks a new signpost against today.
 func (s Signpost) Validate(today time.Time) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	if strings.TrimSpace(s.DirectoryServiceID) == "" {
-		add("directory_service_id", "Select the service from the community directory")
+		ps.Append("directory_service_id", "Select the service from the community directory")
 	}
 	switch {
 	case s.SignpostedOn.IsZero():
-		add("signposted_on", "Enter the date of the signpost")
+		ps.Append("signposted_on", "Enter the date of the signpost")
 	case s.SignpostedOn.After(today):
-		add("signposted_on", "Date of the signpost must be today or in the past")
+		ps.Append("signposted_on", "Date of the signpost must be today or in the past")
 	}
 	switch {
 	case s.WhatShared == "":
-		add("what_shared", "Enter what you shared with the person")
+		ps.Append("what_shared", "Enter what you shared with the person")
 	case len(s.WhatShared) > maxReason:
-		add("what_shared", "What you shared must be 2,000 characters or less")
+		ps.Append("what_shared", "What you shared must be 2,000 characters or less")
 	}
 	if len(s.SharedHow) == 0 {
-		add("shared_how", "Select how you shared it")
+		ps.Append("shared_how", "Select how you shared it")
 	}
 	for _, h := range s.SharedHow {
 		if !slices.Contains(Shareds(), h) {
-			add("shared_how", "Select how you shared it from the list")
+			ps.Append("shared_how", "Select how you shared it from the list")
 			break
 		}
 	}
 	if s.Referred && !s.Consent {
-		add("consent", "A referral on the person’s behalf needs their consent: select that they agreed, or record a signpost without a referral")
+		ps.Append("consent", "A referral on the person’s behalf needs their consent: select that they agreed, or record a signpost without a referral")
 	}
 	switch {
 	case s.FollowUpOn.IsZero():
-		add("follow_up_on", "Enter the date to follow up")
+		ps.Append("follow_up_on", "Enter the date to follow up")
 	case s.FollowUpOn.Before(today):
-		add("follow_up_on", "Date to follow up must be today or in the future")
+		ps.Append("follow_up_on", "Date to follow up must be today or in the future")
 	case !s.SignpostedOn.IsZero() && !s.FollowUpOn.After(s.SignpostedOn.Time):
-		add("follow_up_on", "Date to follow up must be after the date of the signpost")
+		ps.Append("follow_up_on", "Date to follow up must be after the date of the signpost")
 	}
 	return ps
 }
@@ -203,7 +200,7 @@ func ofSignpost(i int, ps validation.Problems) validation.Problems {
 func PrepareSignposts(sps []Signpost, on sqldb.Date, today time.Time) validation.Problems {
 	var ps validation.Problems
 	if len(sps) > MaxSignposts {
-		ps = append(ps, validation.Problem{Field: "signposts", Message: fmt.Sprintf("Signpost to %d services or fewer at once", MaxSignposts)})
+		ps.Append("signposts", fmt.Sprintf("Signpost to %d services or fewer at once", MaxSignposts))
 	}
 	for i := range sps {
 		sps[i].Normalise()
@@ -225,26 +222,23 @@ type FollowUp struct {
 // Validate checks a follow-up of a signpost made on signposted, against today. Why is needed unless it helped.
 func (f FollowUp) Validate(signposted sqldb.Date, today time.Time) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	switch {
 	case f.On.IsZero():
-		add("followed_up_on", "Enter the date of the follow-up")
+		ps.Append("followed_up_on", "Enter the date of the follow-up")
 	case f.On.After(today):
-		add("followed_up_on", "Date of the follow-up must be today or in the past")
+		ps.Append("followed_up_on", "Date of the follow-up must be today or in the past")
 	case !signposted.IsZero() && f.On.Before(signposted.Time):
-		add("followed_up_on", "Date of the follow-up must be on or after the date of the signpost, "+signposted.Format("2 January 2006"))
+		ps.Append("followed_up_on", "Date of the follow-up must be on or after the date of the signpost, "+signposted.Format("2 January 2006"))
 	}
 	if !slices.Contains(HelpedResults(), f.Result) {
-		add("result", "Select whether it helped")
+		ps.Append("result", "Select whether it helped")
 	}
 	note := strings.TrimSpace(f.Note)
 	switch {
 	case note == "" && f.Result != HelpedYes && f.Result != "":
-		add("result_note", "Enter why, in the person’s words if you can")
+		ps.Append("result_note", "Enter why, in the person’s words if you can")
 	case len(note) > maxReason:
-		add("result_note", "Why must be 2,000 characters or less")
+		ps.Append("result_note", "Why must be 2,000 characters or less")
 	}
 	return ps
 }
@@ -271,23 +265,20 @@ type CheckInNote struct {
 // Validate checks a check-in against today.
 func (c CheckInNote) Validate(today time.Time) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	switch {
 	case c.On.IsZero():
-		add("checked_in_on", "Enter the date of the check-in")
+		ps.Append("checked_in_on", "Enter the date of the check-in")
 	case c.On.After(today):
-		add("checked_in_on", "Date of the check-in must be today or in the past")
+		ps.Append("checked_in_on", "Date of the check-in must be today or in the past")
 	}
 	switch h := strings.TrimSpace(c.HowThings); {
 	case h == "":
-		add("how_things", "Enter how things are for the person")
+		ps.Append("how_things", "Enter how things are for the person")
 	case len(h) > maxReason:
-		add("how_things", "How things are must be 2,000 characters or less")
+		ps.Append("how_things", "How things are must be 2,000 characters or less")
 	}
 	if len(strings.TrimSpace(c.WhatChanged)) > maxReason {
-		add("what_changed", "What has changed must be 2,000 characters or less")
+		ps.Append("what_changed", "What has changed must be 2,000 characters or less")
 	}
 	return append(ps, c.Triage.Validate()...)
 }

@@ -58,13 +58,13 @@ type Aspiration struct {
 func (a Aspiration) Validate() validation.Problems {
 	var ps validation.Problems
 	if _, err := ParseTerm(string(a.Term)); err != nil {
-		ps = append(ps, validation.Problem{Field: "term", Message: "Select whether this is a short or long-term hope"})
+		ps.Append("term", "Select whether this is a short or long-term hope")
 	}
 	switch words := strings.TrimSpace(a.Words); {
 	case words == "":
-		ps = append(ps, validation.Problem{Field: "words", Message: "Enter the person's hope in their own words"})
+		ps.Append("words", "Enter the person's hope in their own words")
 	case len(words) > maxText:
-		ps = append(ps, validation.Problem{Field: "words", Message: "The person's hope must be 2,000 characters or less"})
+		ps.Append("words", "The person's hope must be 2,000 characters or less")
 	}
 	return ps
 }
@@ -290,15 +290,15 @@ func (o Outcome) Validate() validation.Problems {
 		status = Draft
 	}
 	if _, err := ParseStatus(string(status)); err != nil {
-		ps = append(ps, validation.Problem{Field: "status", Message: "Select a status for the outcome"})
+		ps.Append("status", "Select a status for the outcome")
 	}
 	if status == Draft {
 		if strings.TrimSpace(o.Different) == "" {
-			ps = append(ps, validation.Problem{Field: Specific.Field(), Message: "Enter what will be different, in the person's words"})
+			ps.Append(Specific.Field(), "Enter what will be different, in the person's words")
 		}
 	} else {
 		for _, e := range o.MissingSMART() {
-			ps = append(ps, validation.Problem{Field: e.Field(), Message: e.Message()})
+			ps.Append(e.Field(), e.Message())
 		}
 	}
 	for _, t := range []struct{ field, value, what string }{
@@ -312,29 +312,29 @@ func (o Outcome) Validate() validation.Problems {
 		{"level_plus2", o.LevelPlus2, "Much more than expected"},
 	} {
 		if len(t.value) > maxText {
-			ps = append(ps, validation.Problem{Field: t.field, Message: t.what + " must be 2,000 characters or less"})
+			ps.Append(t.field, t.what+" must be 2,000 characters or less")
 		}
 	}
 	for _, a := range o.WellbeingAreas {
 		if !codelists.WellbeingArea.Has(a) {
-			ps = append(ps, validation.Problem{Field: "wellbeing_areas", Message: "Select areas of wellbeing from the list"})
+			ps.Append("wellbeing_areas", "Select areas of wellbeing from the list")
 			break
 		}
 	}
 	for _, c := range o.EligibilityOutcomes {
 		if !codelists.AdultOutcome.Has(c) && !codelists.CarerOutcome.Has(c) {
-			ps = append(ps, validation.Problem{Field: "eligibility_outcomes", Message: "Select eligibility outcomes from the list"})
+			ps.Append("eligibility_outcomes", "Select eligibility outcomes from the list")
 			break
 		}
 	}
 	if o.Baseline != 0 && o.Baseline != Less && o.Baseline != MuchLess {
-		ps = append(ps, validation.Problem{Field: "baseline", Message: "Select a baseline of somewhat less than expected or much less than expected"})
+		ps.Append("baseline", "Select a baseline of somewhat less than expected or much less than expected")
 	}
 	if o.Importance < 0 || o.Importance > 3 {
-		ps = append(ps, validation.Problem{Field: "importance", Message: "Importance must be from 0 to 3"})
+		ps.Append("importance", "Importance must be from 0 to 3")
 	}
 	if o.Difficulty < 0 || o.Difficulty > 3 {
-		ps = append(ps, validation.Problem{Field: "difficulty", Message: "Difficulty must be from 0 to 3"})
+		ps.Append("difficulty", "Difficulty must be from 0 to 3")
 	}
 	return ps
 }

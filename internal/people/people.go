@@ -111,7 +111,7 @@ func (p Person) Validate(today time.Time) validation.Problems {
 		ps.Add("nhs_number", ValidNHSNumber(p.NHSNumber))
 	}
 	if len(p.AddressLine1) > 200 || len(p.AddressLine2) > 200 || len(p.Town) > 100 {
-		ps = append(ps, validation.Problem{Field: "address_line1", Message: "Address must be 200 characters or less"})
+		ps.Append("address_line1", "Address must be 200 characters or less")
 	}
 	if p.Postcode != "" {
 		ps.Add("postcode", ValidPostcode(p.Postcode))
@@ -124,10 +124,10 @@ func (p Person) Validate(today time.Time) validation.Problems {
 	}
 	ps.Add("contact_method", p.validContactMethod())
 	if len(p.CommunicationNeeds) > 2000 {
-		ps = append(ps, validation.Problem{Field: "communication_needs", Message: "Communication needs must be 2,000 characters or less"})
+		ps.Append("communication_needs", "Communication needs must be 2,000 characters or less")
 	}
 	if !ValidInformationFormats(p.InformationFormats) {
-		ps = append(ps, validation.Problem{Field: "information_formats", Message: "Select how the person needs written information from the list"})
+		ps.Append("information_formats", "Select how the person needs written information from the list")
 	}
 	for _, c := range []struct {
 		field, value, what string
@@ -143,33 +143,33 @@ func (p Person) Validate(today time.Time) validation.Problems {
 		{"accommodation_status", p.AccommodationStatus, "accommodation status", codelists.AccommodationStatus},
 	} {
 		if c.value != "" && !c.list.Has(c.value) {
-			ps = append(ps, validation.Problem{Field: c.field, Message: "Select a " + c.what + " from the list"})
+			ps.Append(c.field, "Select a "+c.what+" from the list")
 		}
 	}
 	switch p.ConsentToShare {
 	case ConsentNotAsked:
 	case ConsentGiven:
 		if p.ConsentDate.IsZero() {
-			ps = append(ps, validation.Problem{Field: "consent_date", Message: "Enter the date the person gave consent"})
+			ps.Append("consent_date", "Enter the date the person gave consent")
 		} else if p.ConsentDate.After(today) {
-			ps = append(ps, validation.Problem{Field: "consent_date", Message: "Date consent was given must be today or in the past"})
+			ps.Append("consent_date", "Date consent was given must be today or in the past")
 		}
 		if len(p.ConsentScope) == 0 {
-			ps = append(ps, validation.Problem{Field: "consent_scope", Message: "Select who the person agreed information can be shared with"})
+			ps.Append("consent_scope", "Select who the person agreed information can be shared with")
 		}
 	case ConsentRefused:
 	default:
-		ps = append(ps, validation.Problem{Field: "consent_to_share", Message: "Select whether the person consents to share information"})
+		ps.Append("consent_to_share", "Select whether the person consents to share information")
 	}
 	for _, s := range p.ConsentScope {
 		if !codelists.ConsentScope.Has(s) {
-			ps = append(ps, validation.Problem{Field: "consent_scope", Message: "Select who information can be shared with from the list"})
+			ps.Append("consent_scope", "Select who information can be shared with from the list")
 			break
 		}
 	}
 	for i, m := range p.Network {
 		for _, mp := range m.Validate() {
-			ps = append(ps, validation.Problem{Field: fmt.Sprintf("network_%d_%s", i, mp.Field), Message: mp.Message})
+			ps.Append(fmt.Sprintf("network_%d_%s", i, mp.Field), mp.Message)
 		}
 	}
 	return ps
@@ -202,12 +202,12 @@ func (m *NetworkMember) Normalise() {
 func (m NetworkMember) Validate() validation.Problems {
 	var ps validation.Problems
 	if m.Name == "" {
-		ps = append(ps, validation.Problem{Field: "name", Message: "Enter the name of the person who matters"})
+		ps.Append("name", "Enter the name of the person who matters")
 	} else {
 		ps.Add("name", ValidName("name", m.Name, true))
 	}
 	if m.Relationship != "" && !codelists.Relationship.Has(m.Relationship) {
-		ps = append(ps, validation.Problem{Field: "relationship", Message: "Select a relationship from the list"})
+		ps.Append("relationship", "Select a relationship from the list")
 	}
 	if m.Phone != "" {
 		ps.Add("phone", ValidPhone(m.Phone))
@@ -216,7 +216,7 @@ func (m NetworkMember) Validate() validation.Problems {
 		ps.Add("email", ValidEmail(m.Email))
 	}
 	if m.LegalAuthority != "" && !codelists.LegalAuthority.Has(m.LegalAuthority) {
-		ps = append(ps, validation.Problem{Field: "legal_authority", Message: "Select a legal authority from the list"})
+		ps.Append("legal_authority", "Select a legal authority from the list")
 	}
 	return ps
 }

@@ -576,7 +576,7 @@ func checkAllocation(ctx context.Context, tx *sqldb.Tx, p Person) error {
 			return err
 		}
 		if n == 0 {
-			ps = append(ps, validation.Problem{Field: "team_id", Message: "Select a team from the list"})
+			ps.Append("team_id", "Select a team from the list")
 		}
 	}
 	if p.WorkerID != "" {
@@ -585,7 +585,7 @@ func checkAllocation(ctx context.Context, tx *sqldb.Tx, p Person) error {
 			return err
 		}
 		if n == 0 {
-			ps = append(ps, validation.Problem{Field: "worker_id", Message: "Select a named worker from the list"})
+			ps.Append("worker_id", "Select a named worker from the list")
 		}
 	}
 	if len(ps) > 0 {

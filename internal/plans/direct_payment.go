@@ -115,50 +115,47 @@ type DirectPayment struct {
 // "something else" is), a contingency that is not negative, and text of a sensible length.
 func (d DirectPayment) Validate() validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	switch d.ManagedBy {
 	case ManagedByPerson:
 	case ManagedByAuthorised:
 		if strings.TrimSpace(d.AuthorisedName) == "" {
-			add("authorised_name", "Enter the name of the authorised person")
+			ps.Append("authorised_name", "Enter the name of the authorised person")
 		}
 		if strings.TrimSpace(d.AuthorisedRelationship) == "" {
-			add("authorised_relationship", "Enter the authorised person’s relationship to the person")
+			ps.Append("authorised_relationship", "Enter the authorised person’s relationship to the person")
 		}
 	case ManagedAccount:
 		if strings.TrimSpace(d.AccountProvider) == "" {
-			add("account_provider", "Enter who holds the managed account")
+			ps.Append("account_provider", "Enter who holds the managed account")
 		}
 	default:
-		add("managed_by", "Select who manages the direct payment")
+		ps.Append("managed_by", "Select who manages the direct payment")
 	}
 	for _, f := range []struct{ field, value, what string }{
 		{"authorised_name", d.AuthorisedName, "Name"}, {"authorised_relationship", d.AuthorisedRelationship, "Relationship"},
 		{"account_provider", d.AccountProvider, "Who holds the account"}, {"pays_for_other", d.PaysForOther, "What else it pays for"},
 	} {
 		if len(f.value) > 200 {
-			add(f.field, f.what+" must be 200 characters or less")
+			ps.Append(f.field, f.what+" must be 200 characters or less")
 		}
 	}
 	if d.FirstPayment.IsZero() {
-		add("first_payment", "Enter the date of the first payment")
+		ps.Append("first_payment", "Enter the date of the first payment")
 	}
 	if len(d.PaysFor) == 0 {
-		add("pays_for", "Select what the direct payment pays for")
+		ps.Append("pays_for", "Select what the direct payment pays for")
 	}
 	for _, u := range d.PaysFor {
 		if !slices.Contains(Uses(), u) {
-			add("pays_for", "Select what the direct payment pays for from the list")
+			ps.Append("pays_for", "Select what the direct payment pays for from the list")
 			break
 		}
 	}
 	if slices.Contains(d.PaysFor, UseOther) && strings.TrimSpace(d.PaysForOther) == "" {
-		add("pays_for_other", "Say what else the direct payment pays for")
+		ps.Append("pays_for_other", "Say what else the direct payment pays for")
 	}
 	if d.ContingencyPence < 0 {
-		add("contingency", "Contingency must be £0.00 or more")
+		ps.Append("contingency", "Contingency must be £0.00 or more")
 	}
 	return ps
 }
@@ -168,13 +165,13 @@ func (d DirectPayment) Validate() validation.Problems {
 func CheckService(svc Service) validation.Problems {
 	var ps validation.Problems
 	if svc.DeliveryMechanism != codelists.DeliveryDirectPayment {
-		ps = append(ps, validation.Problem{Field: "service", Message: "Change the service’s delivery mechanism to direct payment before recording the agreement"})
+		ps.Append("service", "Change the service’s delivery mechanism to direct payment before recording the agreement")
 	}
 	if strings.HasSuffix(svc.ServiceType, ": Prison") {
-		ps = append(ps, validation.Problem{Field: "service", Message: "A direct payment cannot be used in a prison setting"})
+		ps.Append("service", "A direct payment cannot be used in a prison setting")
 	}
 	if svc.Status == Ended || svc.Status == Declined {
-		ps = append(ps, validation.Problem{Field: "service", Message: "This service has " + strings.ToLower(svc.Status.Label()) + ", so it cannot be paid as a direct payment"})
+		ps.Append("service", "This service has "+strings.ToLower(svc.Status.Label())+", so it cannot be paid as a direct payment")
 	}
 	return ps
 }
@@ -205,30 +202,27 @@ func NextMonitoring(status PaymentStatus, firstPayment, lastHeld sqldb.Date) sql
 // nor after today; and a reason for suspending or ending.
 func CheckStatusChange(current, to PaymentStatus, on sqldb.Date, reason string, firstPayment, today sqldb.Date) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	switch {
 	case current == PaymentEnded:
-		add("status", "This direct payment has ended and cannot be changed")
+		ps.Append("status", "This direct payment has ended and cannot be changed")
 	case to == current:
-		add("status", "The direct payment is already "+strings.ToLower(current.Label()))
+		ps.Append("status", "The direct payment is already "+strings.ToLower(current.Label()))
 	case to != PaymentActive && to != PaymentSuspended && to != PaymentEnded:
-		add("status", "Select whether to suspend, resume or end the direct payment")
+		ps.Append("status", "Select whether to suspend, resume or end the direct payment")
 	}
 	switch {
 	case on.IsZero():
-		add("status_on", "Enter the date")
+		ps.Append("status_on", "Enter the date")
 	case on.After(today.Time):
-		add("status_on", "The date must be today or in the past")
+		ps.Append("status_on", "The date must be today or in the past")
 	case !firstPayment.IsZero() && on.Before(firstPayment.Time):
-		add("status_on", "The date must be the same as or after the first payment, "+firstPayment.Format("2 January 2006"))
+		ps.Append("status_on", "The date must be the same as or after the first payment, "+firstPayment.Format("2 January 2006"))
 	}
 	if (to == PaymentSuspended || to == PaymentEnded) && strings.TrimSpace(reason) == "" {
-		add("status_reason", "Enter why the direct payment is "+map[PaymentStatus]string{PaymentSuspended: "suspended", PaymentEnded: "ending"}[to])
+		ps.Append("status_reason", "Enter why the direct payment is "+map[PaymentStatus]string{PaymentSuspended: "suspended", PaymentEnded: "ending"}[to])
 	}
 	if len(reason) > maxText {
-		add("status_reason", "Reason must be 2,000 characters or less")
+		ps.Append("status_reason", "Reason must be 2,000 characters or less")
 	}
 	return ps
 }
@@ -274,25 +268,22 @@ type Monitoring struct {
 // findings (needed when there are concerns) of a sensible length.
 func (m Monitoring) Validate(firstPayment, today sqldb.Date) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	switch {
 	case m.HeldOn.IsZero():
-		add("held_on", "Enter the date the monitoring review was held")
+		ps.Append("held_on", "Enter the date the monitoring review was held")
 	case m.HeldOn.After(today.Time):
-		add("held_on", "The date the monitoring review was held must be today or in the past")
+		ps.Append("held_on", "The date the monitoring review was held must be today or in the past")
 	case m.HeldOn.Before(firstPayment.Time):
-		add("held_on", "The monitoring review must be on or after the first payment, "+firstPayment.Format("2 January 2006"))
+		ps.Append("held_on", "The monitoring review must be on or after the first payment, "+firstPayment.Format("2 January 2006"))
 	}
 	if !slices.Contains(MonitoringResults(), m.Result) {
-		add("result", "Select what the monitoring review found")
+		ps.Append("result", "Select what the monitoring review found")
 	}
 	if m.Result != UsedAsAgreed && m.Result != "" && strings.TrimSpace(m.Findings) == "" {
-		add("findings", "Say what the concerns are and what will happen next")
+		ps.Append("findings", "Say what the concerns are and what will happen next")
 	}
 	if len(m.Findings) > maxText {
-		add("findings", "Findings must be 2,000 characters or less")
+		ps.Append("findings", "Findings must be 2,000 characters or less")
 	}
 	return ps
 }

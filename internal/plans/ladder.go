@@ -118,25 +118,25 @@ const maxText = 2000
 func (s Solution) Validate() validation.Problems {
 	var ps validation.Problems
 	if !s.Rung.Valid() {
-		ps = append(ps, validation.Problem{Field: "rung", Message: "Select what kind of solution this is"})
+		ps.Append("rung", "Select what kind of solution this is")
 	}
 	switch d := strings.TrimSpace(s.Description); {
 	case d == "":
-		ps = append(ps, validation.Problem{Field: "description", Message: "Describe the solution"})
+		ps.Append("description", "Describe the solution")
 	case len(d) > maxText:
-		ps = append(ps, validation.Problem{Field: "description", Message: "Description must be 2,000 characters or less"})
+		ps.Append("description", "Description must be 2,000 characters or less")
 	}
 	if len(s.WhoWhen) > maxText {
-		ps = append(ps, validation.Problem{Field: "who_when", Message: "Who will do what, and when, must be 2,000 characters or less"})
+		ps.Append("who_when", "Who will do what, and when, must be 2,000 characters or less")
 	}
 	if s.Rung.NeedsLowerRungReason() && strings.TrimSpace(s.LowerRungsReason) == "" {
-		ps = append(ps, validation.Problem{Field: "lower_rungs_reason", Message: "Explain why the person's own strengths, their network, community groups and information and advice cannot meet this outcome"})
+		ps.Append("lower_rungs_reason", "Explain why the person's own strengths, their network, community groups and information and advice cannot meet this outcome")
 	}
 	if len(s.LowerRungsReason) > maxText {
-		ps = append(ps, validation.Problem{Field: "lower_rungs_reason", Message: "Reason must be 2,000 characters or less"})
+		ps.Append("lower_rungs_reason", "Reason must be 2,000 characters or less")
 	}
 	if len(s.OutcomeIDs) == 0 {
-		ps = append(ps, validation.Problem{Field: "outcome_ids", Message: "Choose at least one outcome this solution serves"})
+		ps.Append("outcome_ids", "Choose at least one outcome this solution serves")
 	}
 	return ps
 }

@@ -373,7 +373,7 @@ func checkLinks(ctx context.Context, tx *sqldb.Tx, svc Service) error {
 	var ps validation.Problems
 	for _, id := range svc.OutcomeIDs {
 		if !slices.ContainsFunc(outcomes, func(o OutcomeChoice) bool { return o.ID == id }) {
-			ps = append(ps, validation.Problem{Field: "outcome_ids", Message: "Choose outcomes from this episode"})
+			ps.Append("outcome_ids", "Choose outcomes from this episode")
 			break
 		}
 	}
@@ -383,7 +383,7 @@ func checkLinks(ctx context.Context, tx *sqldb.Tx, svc Service) error {
 			return err
 		}
 		if !slices.ContainsFunc(solutions, func(c SolutionChoice) bool { return c.ID == svc.SolutionID }) {
-			ps = append(ps, validation.Problem{Field: "solution_id", Message: "Choose a solution from this episode"})
+			ps.Append("solution_id", "Choose a solution from this episode")
 		}
 	}
 	if len(ps) > 0 {
@@ -670,13 +670,13 @@ func (s *ServiceStore) End(ctx context.Context, personID, episodeID, serviceID s
 	reason = strings.TrimSpace(reason)
 	var ps validation.Problems
 	if on.IsZero() {
-		ps = append(ps, validation.Problem{Field: "ended_on", Message: "Enter the date the service ended"})
+		ps.Append("ended_on", "Enter the date the service ended")
 	}
 	switch {
 	case reason == "":
-		ps = append(ps, validation.Problem{Field: "ended_reason", Message: "Enter why the service ended"})
+		ps.Append("ended_reason", "Enter why the service ended")
 	case len(reason) > maxText:
-		ps = append(ps, validation.Problem{Field: "ended_reason", Message: "Reason must be 2,000 characters or less"})
+		ps.Append("ended_reason", "Reason must be 2,000 characters or less")
 	}
 	if len(ps) > 0 {
 		return ps

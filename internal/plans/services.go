@@ -133,52 +133,52 @@ func (s Service) Validate() validation.Problems {
 	} {
 		switch {
 		case c.value == "":
-			ps = append(ps, validation.Problem{Field: c.field, Message: "Select the " + c.what})
+			ps.Append(c.field, "Select the "+c.what)
 		case !c.list.Has(c.value):
-			ps = append(ps, validation.Problem{Field: c.field, Message: "Select the " + c.what + " from the list"})
+			ps.Append(c.field, "Select the "+c.what+" from the list")
 		}
 	}
 	if len(s.Provider) > 200 {
-		ps = append(ps, validation.Problem{Field: "provider", Message: "Provider must be 200 characters or less"})
+		ps.Append("provider", "Provider must be 200 characters or less")
 	}
 	if s.Start.IsZero() {
-		ps = append(ps, validation.Problem{Field: "start", Message: "Enter the date the service starts"})
+		ps.Append("start", "Enter the date the service starts")
 	}
 	switch {
 	case !s.LongTerm && s.End.IsZero():
-		ps = append(ps, validation.Problem{Field: "end", Message: "Enter the date this short-term service ends"})
+		ps.Append("end", "Enter the date this short-term service ends")
 	case s.End.IsZero() && s.NextReview.IsZero():
-		ps = append(ps, validation.Problem{Field: "next_review", Message: "Enter an end date or the date of the next review"})
+		ps.Append("next_review", "Enter an end date or the date of the next review")
 	case !s.End.IsZero() && !s.Start.IsZero() && s.End.Before(s.Start.Time):
-		ps = append(ps, validation.Problem{Field: "end", Message: "End date must be the same as or after the start date"})
+		ps.Append("end", "End date must be the same as or after the start date")
 	}
 	if !s.NextReview.IsZero() && !s.Start.IsZero() && s.NextReview.Before(s.Start.Time) {
-		ps = append(ps, validation.Problem{Field: "next_review", Message: "Next review date must be the same as or after the start date"})
+		ps.Append("next_review", "Next review date must be the same as or after the start date")
 	}
 	if s.LongTerm && strings.TrimSpace(s.LongTermReason) == "" {
-		ps = append(ps, validation.Problem{Field: "long_term_reason", Message: "Explain why this support needs to be long term"})
+		ps.Append("long_term_reason", "Explain why this support needs to be long term")
 	}
 	if len(s.LongTermReason) > maxText {
-		ps = append(ps, validation.Problem{Field: "long_term_reason", Message: "Reason must be 2,000 characters or less"})
+		ps.Append("long_term_reason", "Reason must be 2,000 characters or less")
 	}
 	if s.UnitCostPence < 0 {
-		ps = append(ps, validation.Problem{Field: "unit_cost", Message: "Unit cost must be £0.00 or more"})
+		ps.Append("unit_cost", "Unit cost must be £0.00 or more")
 	}
 	switch {
 	case s.Frequency == "":
-		ps = append(ps, validation.Problem{Field: "frequency", Message: "Select how the cost is charged"})
+		ps.Append("frequency", "Select how the cost is charged")
 	case !codelists.CostFrequency.Has(s.Frequency):
-		ps = append(ps, validation.Problem{Field: "frequency", Message: "Select how the cost is charged from the list"})
+		ps.Append("frequency", "Select how the cost is charged from the list")
 	}
 	if s.Units < 0 || math.IsNaN(s.Units) || math.IsInf(s.Units, 0) {
-		ps = append(ps, validation.Problem{Field: "units", Message: "Units must be 0 or more"})
+		ps.Append("units", "Units must be 0 or more")
 	}
 	if len(s.OutcomeIDs) == 0 {
-		ps = append(ps, validation.Problem{Field: "outcome_ids", Message: "Choose at least one outcome this service serves"})
+		ps.Append("outcome_ids", "Choose at least one outcome this service serves")
 	}
 	if s.Status != "" {
 		if _, err := ParseServiceStatus(string(s.Status)); err != nil {
-			ps = append(ps, validation.Problem{Field: "status", Message: "Select a status for the service"})
+			ps.Append("status", "Select a status for the service")
 		}
 	}
 	return ps
@@ -216,19 +216,19 @@ func CanDecide(requestedBy, deciderID string, deciderIsTeamManager bool) error {
 func ValidateDecision(current, decision ServiceStatus, reason string) validation.Problems {
 	var ps validation.Problems
 	if current != AwaitingAuthorisation {
-		ps = append(ps, validation.Problem{Field: "decision", Message: "This service is not awaiting authorisation"})
+		ps.Append("decision", "This service is not awaiting authorisation")
 	}
 	switch decision {
 	case Authorised:
 	case Declined:
 		if strings.TrimSpace(reason) == "" {
-			ps = append(ps, validation.Problem{Field: "reason", Message: "Explain why the service is declined"})
+			ps.Append("reason", "Explain why the service is declined")
 		}
 	default:
-		ps = append(ps, validation.Problem{Field: "decision", Message: "Select whether to authorise or decline the service"})
+		ps.Append("decision", "Select whether to authorise or decline the service")
 	}
 	if len(reason) > maxText {
-		ps = append(ps, validation.Problem{Field: "reason", Message: "Reason must be 2,000 characters or less"})
+		ps.Append("reason", "Reason must be 2,000 characters or less")
 	}
 	return ps
 }

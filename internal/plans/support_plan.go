@@ -254,25 +254,25 @@ func (a Agreement) Validate(today sqldb.Date) validation.Problems {
 	var ps validation.Problems
 	switch {
 	case a.On.IsZero():
-		ps = append(ps, validation.Problem{Field: "agreed_on", Message: "Enter the date the plan was agreed"})
+		ps.Append("agreed_on", "Enter the date the plan was agreed")
 	case a.On.After(today.Time):
-		ps = append(ps, validation.Problem{Field: "agreed_on", Message: "The date the plan was agreed must be today or in the past"})
+		ps.Append("agreed_on", "The date the plan was agreed must be today or in the past")
 	}
 	valid := false
 	for _, h := range AgreedHows() {
 		valid = valid || h == a.How
 	}
 	if !valid {
-		ps = append(ps, validation.Problem{Field: "agreed_how", Message: "Select how the plan was agreed"})
+		ps.Append("agreed_how", "Select how the plan was agreed")
 	}
 	switch {
 	case strings.TrimSpace(a.With) == "":
-		ps = append(ps, validation.Problem{Field: "agreed_with", Message: "Enter who was there when the plan was agreed"})
+		ps.Append("agreed_with", "Enter who was there when the plan was agreed")
 	case len(a.With) > maxText:
-		ps = append(ps, validation.Problem{Field: "agreed_with", Message: "Who was there must be 2,000 characters or less"})
+		ps.Append("agreed_with", "Who was there must be 2,000 characters or less")
 	}
 	if len(a.Comment) > maxText {
-		ps = append(ps, validation.Problem{Field: "person_comment", Message: "The person's comment must be 2,000 characters or less"})
+		ps.Append("person_comment", "The person's comment must be 2,000 characters or less")
 	}
 	return ps
 }
@@ -293,10 +293,10 @@ func CheckAgreement(all, notSMART []outcomes.Outcome) validation.Problems {
 		}
 	}
 	if planning == 0 {
-		ps = append(ps, validation.Problem{Field: "outcomes", Message: "Agree at least one outcome with the person before agreeing the plan"})
+		ps.Append("outcomes", "Agree at least one outcome with the person before agreeing the plan")
 	}
 	for _, o := range notSMART {
-		ps = append(ps, validation.Problem{Field: OutcomeField(o.ID), Message: fmt.Sprintf("Outcome “%s” is not SMART yet: add %s", shorten(o.Different, 80), o.MissingText())})
+		ps.Append(OutcomeField(o.ID), fmt.Sprintf("Outcome “%s” is not SMART yet: add %s", shorten(o.Different, 80), o.MissingText()))
 	}
 	return ps
 }
@@ -305,10 +305,10 @@ func CheckAgreement(all, notSMART []outcomes.Outcome) validation.Problems {
 func CheckDraft(budgetPence int64, crisisContact string) validation.Problems {
 	var ps validation.Problems
 	if budgetPence < 0 {
-		ps = append(ps, validation.Problem{Field: "personal_budget", Message: "Personal budget must be £0 or more"})
+		ps.Append("personal_budget", "Personal budget must be £0 or more")
 	}
 	if len(crisisContact) > maxText {
-		ps = append(ps, validation.Problem{Field: "crisis_contact", Message: "Who to call in a crisis must be 2,000 characters or less"})
+		ps.Append("crisis_contact", "Who to call in a crisis must be 2,000 characters or less")
 	}
 	return ps
 }

@@ -90,43 +90,43 @@ func (h Held) Validate(today sqldb.Date, toRate []outcomes.Outcome, running []Se
 	var ps validation.Problems
 	switch {
 	case h.On.IsZero():
-		ps = append(ps, validation.Problem{Field: "held_on", Message: "Enter the date the review was held"})
+		ps.Append("held_on", "Enter the date the review was held")
 	case h.On.After(today.Time):
-		ps = append(ps, validation.Problem{Field: "held_on", Message: "The date the review was held must be today or in the past"})
+		ps.Append("held_on", "The date the review was held must be today or in the past")
 	}
 	if !codelists.MethodOfAssessment.Has(h.Method) {
-		ps = append(ps, validation.Problem{Field: "method", Message: "Select who took part in the review"})
+		ps.Append("method", "Select who took part in the review")
 	}
 	if !codelists.ReviewReason.Has(h.Reason) {
-		ps = append(ps, validation.Problem{Field: "reason", Message: "Select the reason for the review"})
+		ps.Append("reason", "Select the reason for the review")
 	}
 	if len(h.PersonView) > maxText {
-		ps = append(ps, validation.Problem{Field: "person_view", Message: "The person's view must be 2,000 characters or less"})
+		ps.Append("person_view", "The person's view must be 2,000 characters or less")
 	}
 	for _, o := range toRate {
 		r, ok := h.Rating(o.ID)
 		switch {
 		case !ok:
-			ps = append(ps, validation.Problem{Field: RatingField(o.ID), Message: fmt.Sprintf("Rate outcome “%s” on its scale", shorten(o.Different, 80))})
+			ps.Append(RatingField(o.ID), fmt.Sprintf("Rate outcome “%s” on its scale", shorten(o.Different, 80)))
 		case !r.Level.Valid():
-			ps = append(ps, validation.Problem{Field: RatingField(o.ID), Message: fmt.Sprintf("Rate outcome “%s” from −2 to +2", shorten(o.Different, 80))})
+			ps.Append(RatingField(o.ID), fmt.Sprintf("Rate outcome “%s” from −2 to +2", shorten(o.Different, 80)))
 		case len(r.PersonView) > maxText || len(r.Note) > maxText:
-			ps = append(ps, validation.Problem{Field: RatingField(o.ID), Message: "What the person said about an outcome must be 2,000 characters or less"})
+			ps.Append(RatingField(o.ID), "What the person said about an outcome must be 2,000 characters or less")
 		}
 	}
 	for _, s := range running {
 		d, ok := h.Decision(s.ID)
 		switch {
 		case !ok:
-			ps = append(ps, validation.Problem{Field: DecisionField(s.ID), Message: fmt.Sprintf("Select whether %s stops, continues or changes", s.Name)})
+			ps.Append(DecisionField(s.ID), fmt.Sprintf("Select whether %s stops, continues or changes", s.Name))
 		case d.Decision == Change && strings.TrimSpace(d.Note) == "":
-			ps = append(ps, validation.Problem{Field: NoteField(s.ID), Message: fmt.Sprintf("Say what will change about %s", s.Name)})
+			ps.Append(NoteField(s.ID), fmt.Sprintf("Say what will change about %s", s.Name))
 		case len(d.Note) > maxText:
-			ps = append(ps, validation.Problem{Field: NoteField(s.ID), Message: "The note must be 2,000 characters or less"})
+			ps.Append(NoteField(s.ID), "The note must be 2,000 characters or less")
 		}
 	}
 	if h.Outcome != SuggestOutcome && !codelists.ReviewOutcome.Has(h.Outcome) {
-		ps = append(ps, validation.Problem{Field: "review_outcome", Message: "Select whether the person's outcomes were met"})
+		ps.Append("review_outcome", "Select whether the person's outcomes were met")
 	}
 	return ps
 }

@@ -210,20 +210,20 @@ func (n NextDue) Validate(today sqldb.Date, limit Limit) validation.Problems {
 	var ps validation.Problems
 	switch {
 	case n.On.IsZero():
-		ps = append(ps, validation.Problem{Field: "due_on", Message: "Enter the date of the next review"})
+		ps.Append("due_on", "Enter the date of the next review")
 	case n.On.Before(today.Time):
-		ps = append(ps, validation.Problem{Field: "due_on", Message: "The date of the next review must be today or in the future"})
+		ps.Append("due_on", "The date of the next review must be today or in the future")
 	case n.On.After(limit.Latest.Time):
-		ps = append(ps, validation.Problem{Field: "due_on", Message: limit.Message()})
+		ps.Append("due_on", limit.Message())
 	}
 	if !codelists.ReviewReason.Has(n.Reason) {
-		ps = append(ps, validation.Problem{Field: "reason", Message: "Select the reason for the review"})
+		ps.Append("reason", "Select the reason for the review")
 	}
 	switch why := strings.TrimSpace(n.Why); {
 	case why == "":
-		ps = append(ps, validation.Problem{Field: "why", Message: "Enter why the review is due on this date"})
+		ps.Append("why", "Enter why the review is due on this date")
 	case len(why) > maxText:
-		ps = append(ps, validation.Problem{Field: "why", Message: "Why the review is due on this date must be 2,000 characters or less"})
+		ps.Append("why", "Why the review is due on this date must be 2,000 characters or less")
 	}
 	return ps
 }

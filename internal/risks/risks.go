@@ -226,15 +226,12 @@ func unique(ids []string) []string {
 // or later; reviewOnBefore is the review date already saved (zero for a new risk), which may stay as it is.
 func (r Risk) Validate(today time.Time, reviewOnBefore sqldb.Date) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	text := func(field, value, empty, long string) {
 		switch {
 		case value == "" && empty != "":
-			add(field, empty)
+			ps.Append(field, empty)
 		case tooLong(value):
-			add(field, long+" must be 2,000 characters or less")
+			ps.Append(field, long+" must be 2,000 characters or less")
 		}
 	}
 	text("what", r.What, "Enter what the risk is", "What the risk is")
@@ -242,58 +239,58 @@ func (r Risk) Validate(today time.Time, reviewOnBefore sqldb.Date) validation.Pr
 	text("what_matters", r.WhatMatters, "Enter what matters to the person about it, in their words", "What matters to them")
 	text("could_go_wrong", r.CouldGoWrong, "Enter what could go wrong", "What could go wrong")
 	if !slices.Contains(Likelihoods(), r.Likelihood) {
-		add("likelihood", "Select how likely it is to go wrong")
+		ps.Append("likelihood", "Select how likely it is to go wrong")
 	}
 	if !slices.Contains(Severities(), r.Severity) {
-		add("severity", "Select how serious it would be")
+		ps.Append("severity", "Select how serious it would be")
 	}
 	if len(r.Mitigations) == 0 {
-		add("mitigations", "Enter at least one agreed way to reduce the risk")
+		ps.Append("mitigations", "Enter at least one agreed way to reduce the risk")
 	}
 	for _, m := range r.Mitigations {
 		if m.What == "" || m.Who == "" {
-			add("mitigations", "Enter each way to reduce the risk with who will do it")
+			ps.Append("mitigations", "Enter each way to reduce the risk with who will do it")
 			break
 		}
 		if tooLong(m.What) || tooLong(m.Who) {
-			add("mitigations", "Each way to reduce the risk must be 2,000 characters or less")
+			ps.Append("mitigations", "Each way to reduce the risk must be 2,000 characters or less")
 			break
 		}
 	}
 	d := r.Decision
 	if !d.Made {
-		add("decision", "Select whether the positive risk-taking decision was agreed")
+		ps.Append("decision", "Select whether the positive risk-taking decision was agreed")
 	}
 	switch {
 	case d.Made && d.On.IsZero():
-		add("decided_on", "Enter the date of the decision")
+		ps.Append("decided_on", "Enter the date of the decision")
 	case d.Made && d.On.After(today):
-		add("decided_on", "Date of the decision must be today or in the past")
+		ps.Append("decided_on", "Date of the decision must be today or in the past")
 	}
 	if d.Made && d.Agreed {
 		if len(d.AgreedBy) == 0 {
-			add("agreed_by", "Enter who agreed the decision: the person, and anyone else, by name and role")
+			ps.Append("agreed_by", "Enter who agreed the decision: the person, and anyone else, by name and role")
 		}
 		for _, a := range d.AgreedBy {
 			if a.Name == "" || a.Role == "" {
-				add("agreed_by", "Enter the name and role of each person who agreed")
+				ps.Append("agreed_by", "Enter the name and role of each person who agreed")
 				break
 			}
 		}
 	}
 	if d.Made && !d.Agreed && d.Note == "" {
-		add("decision_note", "Enter why the risk was not agreed, and what happens instead")
+		ps.Append("decision_note", "Enter why the risk was not agreed, and what happens instead")
 	}
 	if tooLong(d.Note) {
-		add("decision_note", "Note must be 2,000 characters or less")
+		ps.Append("decision_note", "Note must be 2,000 characters or less")
 	}
 	switch {
 	case r.ReviewOn.IsZero():
-		add("review_on", "Enter the review date")
+		ps.Append("review_on", "Enter the review date")
 	case r.ReviewOn.Before(today) && !r.ReviewOn.Equal(reviewOnBefore.Time):
-		add("review_on", "Review date must be today or in the future")
+		ps.Append("review_on", "Review date must be today or in the future")
 	case !d.On.IsZero() && r.ReviewOn.Before(d.On.Time):
-		add("review_on", "Review date must be on or after the date of the decision")
+		ps.Append("review_on", "Review date must be on or after the date of the decision")
 	}
 	return ps
 }
@@ -322,30 +319,27 @@ func (rv *Review) Normalise() {
 // Validate checks a review against today (a UK date).
 func (rv Review) Validate(today time.Time) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	switch {
 	case rv.On.IsZero():
-		add("reviewed_on", "Enter the date of the review")
+		ps.Append("reviewed_on", "Enter the date of the review")
 	case rv.On.After(today):
-		add("reviewed_on", "Date of the review must be today or in the past")
+		ps.Append("reviewed_on", "Date of the review must be today or in the past")
 	}
 	switch {
 	case rv.WhatHappened == "":
-		add("what_happened", "Enter what happened since the decision")
+		ps.Append("what_happened", "Enter what happened since the decision")
 	case tooLong(rv.WhatHappened):
-		add("what_happened", "What happened must be 2,000 characters or less")
+		ps.Append("what_happened", "What happened must be 2,000 characters or less")
 	}
 	if !slices.Contains(Results(), rv.Result) {
-		add("result", "Select whether it is still a risk, reduced or closed")
+		ps.Append("result", "Select whether it is still a risk, reduced or closed")
 	}
 	if rv.Result != Closed && rv.Result != "" {
 		switch {
 		case rv.NextReviewOn.IsZero():
-			add("next_review_on", "Enter the date of the next review")
+			ps.Append("next_review_on", "Enter the date of the next review")
 		case !rv.NextReviewOn.After(today):
-			add("next_review_on", "Date of the next review must be in the future")
+			ps.Append("next_review_on", "Date of the next review must be in the future")
 		}
 	}
 	return ps

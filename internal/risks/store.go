@@ -294,13 +294,13 @@ func checkLinks(ctx context.Context, tx *sqldb.Tx, r Risk) error {
 	var ps validation.Problems
 	for _, id := range r.OutcomeIDs {
 		if !slices.ContainsFunc(os, func(c Choice) bool { return c.ID == id }) {
-			ps = append(ps, validation.Problem{Field: "outcome_ids", Message: "Choose outcomes from this episode"})
+			ps.Append("outcome_ids", "Choose outcomes from this episode")
 			break
 		}
 	}
 	for _, id := range r.SolutionIDs {
 		if !slices.ContainsFunc(ss, func(c Choice) bool { return c.ID == id }) {
-			ps = append(ps, validation.Problem{Field: "solution_ids", Message: "Choose solutions from this episode"})
+			ps.Append("solution_ids", "Choose solutions from this episode")
 			break
 		}
 	}

@@ -97,19 +97,19 @@ func (a Alleged) Validate() validation.Problems {
 		return validation.Problems{{Field: "alleged", Message: "Select whether anyone is alleged to have caused the harm"}}
 	}
 	if utf8.RuneCountInString(a.Name) > 200 {
-		ps = append(ps, validation.Problem{Field: "alleged_name", Message: "Their name must be 200 characters or less"})
+		ps.Append("alleged_name", "Their name must be 200 characters or less")
 	}
 	switch {
 	case a.Relationship == "":
-		ps = append(ps, validation.Problem{Field: "alleged_relationship", Message: "Enter their relationship to the person, or “stranger”"})
+		ps.Append("alleged_relationship", "Enter their relationship to the person, or “stranger”")
 	case utf8.RuneCountInString(a.Relationship) > 200:
-		ps = append(ps, validation.Problem{Field: "alleged_relationship", Message: "Their relationship must be 200 characters or less"})
+		ps.Append("alleged_relationship", "Their relationship must be 200 characters or less")
 	}
 	if !a.Trust.known() {
-		ps = append(ps, validation.Problem{Field: "alleged_trust", Message: "Select whether they are in a position of trust"})
+		ps.Append("alleged_trust", "Select whether they are in a position of trust")
 	}
 	if !a.AtRisk.known() {
-		ps = append(ps, validation.Problem{Field: "alleged_at_risk", Message: "Select whether they are themselves an adult at risk"})
+		ps.Append("alleged_at_risk", "Select whether they are themselves an adult at risk")
 	}
 	return ps
 }
@@ -146,43 +146,40 @@ const MaxText = 10000
 // Validate checks a concern as the form asks for it, in the form's order. now is the time it is recorded.
 func (c NewConcern) Validate(now time.Time) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	switch c.RaisedBy {
 	case RaisedByMe:
 	case RaisedByOther:
 		if c.Name == "" {
-			add("raiser_name", "Enter the name of the person who raised the concern")
+			ps.Append("raiser_name", "Enter the name of the person who raised the concern")
 		}
 		if c.Relationship == "" && c.Organisation == "" {
-			add("raiser_relationship", "Enter their relationship to the person or their organisation")
+			ps.Append("raiser_relationship", "Enter their relationship to the person or their organisation")
 		}
 	default:
-		add("raised_by", "Select who raised the concern")
+		ps.Append("raised_by", "Select who raised the concern")
 	}
 	switch {
 	case c.ReceivedAt.IsZero():
-		add("received_at", "Enter the date and time the concern was received")
+		ps.Append("received_at", "Enter the date and time the concern was received")
 	case c.ReceivedAt.After(now.Add(time.Minute)):
-		add("received_at", "The date and time the concern was received must be in the past")
+		ps.Append("received_at", "The date and time the concern was received must be in the past")
 	}
 	if c.WhatHappened == "" {
-		add("what_happened", "Describe what happened")
+		ps.Append("what_happened", "Describe what happened")
 	} else if utf8.RuneCountInString(c.WhatHappened) > MaxText {
-		add("what_happened", fmt.Sprintf("What happened must be %d characters or less", MaxText))
+		ps.Append("what_happened", fmt.Sprintf("What happened must be %d characters or less", MaxText))
 	}
 	if utf8.RuneCountInString(c.Immediate) > MaxText {
-		add("immediate_actions", fmt.Sprintf("What was done must be %d characters or less", MaxText))
+		ps.Append("immediate_actions", fmt.Sprintf("What was done must be %d characters or less", MaxText))
 	}
 	checkCodes := func(field string, values []string, list codelists.List, none string) {
 		if len(values) == 0 {
-			add(field, none)
+			ps.Append(field, none)
 			return
 		}
 		for _, v := range values {
 			if !list.Has(v) {
-				add(field, "Select from the list")
+				ps.Append(field, "Select from the list")
 				return
 			}
 		}
@@ -295,10 +292,10 @@ func (d Decision) Validate() validation.Problems {
 	for i, c := range []Criterion{d.Needs, d.Abuse, d.Unable} {
 		field := Criteria[i].Field
 		if c.Met != Yes && c.Met != No {
-			ps = append(ps, validation.Problem{Field: field, Message: "Select yes or no: " + Criteria[i].Question})
+			ps.Append(field, "Select yes or no: "+Criteria[i].Question)
 		}
 		if c.Reason == "" {
-			ps = append(ps, validation.Problem{Field: field + "_reason", Message: "Give the reason for your answer about " + Criteria[i].About})
+			ps.Append(field+"_reason", "Give the reason for your answer about "+Criteria[i].About)
 		}
 	}
 	complete := len(ps) == 0
@@ -306,18 +303,18 @@ func (d Decision) Validate() validation.Problems {
 		switch d.Choice {
 		case Other:
 			if d.Reason == "" {
-				ps = append(ps, validation.Problem{Field: "reason", Message: "Say why the council will make an enquiry under its power"})
+				ps.Append("reason", "Say why the council will make an enquiry under its power")
 			}
 		case None:
 			if d.Reason == "" {
-				ps = append(ps, validation.Problem{Field: "reason", Message: "Say what will happen instead of an enquiry"})
+				ps.Append("reason", "Say what will happen instead of an enquiry")
 			}
 		default:
-			ps = append(ps, validation.Problem{Field: "choice", Message: "Not all three criteria are met: select an other enquiry or no enquiry"})
+			ps.Append("choice", "Not all three criteria are met: select an other enquiry or no enquiry")
 		}
 	}
 	if complete && d.Result().Enquires() && d.LeadStaffID == "" {
-		ps = append(ps, validation.Problem{Field: "lead", Message: "Select the lead enquirer"})
+		ps.Append("lead", "Select the lead enquirer")
 	}
 	return ps
 }
@@ -377,10 +374,10 @@ type Involved struct {
 func (in Involved) Validate() validation.Problems {
 	var ps validation.Problems
 	if strings.TrimSpace(in.Name) == "" {
-		ps = append(ps, validation.Problem{Field: "name", Message: "Enter their name"})
+		ps.Append("name", "Enter their name")
 	}
 	if !slices.Contains(Involvements(), in.Role) {
-		ps = append(ps, validation.Problem{Field: "role", Message: "Select their part in the enquiry"})
+		ps.Append("role", "Select their part in the enquiry")
 	}
 	return ps
 }
@@ -399,21 +396,21 @@ type Step struct {
 func (s Step) Validate(e Enquiry, today sqldb.Date) validation.Problems {
 	var ps validation.Problems
 	if e.MSPAsked == "" {
-		ps = append(ps, validation.Problem{Field: "msp_asked", Message: "Record whether the person was asked what outcomes they want before the first step"})
+		ps.Append("msp_asked", "Record whether the person was asked what outcomes they want before the first step")
 	}
 	switch {
 	case s.On.IsZero():
-		ps = append(ps, validation.Problem{Field: "taken_on", Message: "Enter the date of the step"})
+		ps.Append("taken_on", "Enter the date of the step")
 	case s.On.After(today.Time):
-		ps = append(ps, validation.Problem{Field: "taken_on", Message: "The date of the step must be today or in the past"})
+		ps.Append("taken_on", "The date of the step must be today or in the past")
 	case s.On.Before(e.StartedOn.Time):
-		ps = append(ps, validation.Problem{Field: "taken_on", Message: "The date of the step must be on or after the enquiry started, " + e.StartedOn.Format("2 January 2006")})
+		ps.Append("taken_on", "The date of the step must be on or after the enquiry started, "+e.StartedOn.Format("2 January 2006"))
 	}
 	if strings.TrimSpace(s.What) == "" {
-		ps = append(ps, validation.Problem{Field: "what", Message: "Say what was done"})
+		ps.Append("what", "Say what was done")
 	}
 	if strings.TrimSpace(s.By) == "" {
-		ps = append(ps, validation.Problem{Field: "by", Message: "Say who did it"})
+		ps.Append("by", "Say who did it")
 	}
 	return ps
 }
@@ -445,13 +442,13 @@ func (m MSPStart) Validate() validation.Problems {
 	}
 	switch {
 	case m.Asked == codelists.MSPAskedExpressed && len(m.Outcomes) == 0:
-		ps = append(ps, validation.Problem{Field: "outcomes", Message: "Enter at least one outcome the person wants, in their words"})
+		ps.Append("outcomes", "Enter at least one outcome the person wants, in their words")
 	case m.Asked != codelists.MSPAskedExpressed && len(m.Outcomes) > 0:
-		ps = append(ps, validation.Problem{Field: "outcomes", Message: "Record outcomes only when the person expressed them"})
+		ps.Append("outcomes", "Record outcomes only when the person expressed them")
 	}
 	for _, o := range m.Outcomes {
 		if utf8.RuneCountInString(o) > 2000 {
-			ps = append(ps, validation.Problem{Field: "outcomes", Message: "Each outcome must be 2000 characters or less"})
+			ps.Append("outcomes", "Each outcome must be 2000 characters or less")
 			break
 		}
 	}
@@ -485,40 +482,37 @@ func AchievedField(outcomeID string) string { return "achieved-" + outcomeID }
 // (and only when) a risk was identified and action taken; the SG3a capacity; and a date between the start and today.
 func (c Closing) Validate(e Enquiry, today sqldb.Date) validation.Problems {
 	var ps validation.Problems
-	add := func(field, msg string) {
-		ps = append(ps, validation.Problem{Field: field, Message: msg})
-	}
 	if e.MSPAsked == "" {
-		add("msp_asked", "Record whether the person was asked what outcomes they want before closing the enquiry")
+		ps.Append("msp_asked", "Record whether the person was asked what outcomes they want before closing the enquiry")
 	}
 	switch {
 	case c.On.IsZero():
-		add("closed_on", "Enter the date the enquiry closed")
+		ps.Append("closed_on", "Enter the date the enquiry closed")
 	case c.On.After(today.Time):
-		add("closed_on", "The date the enquiry closed must be today or in the past")
+		ps.Append("closed_on", "The date the enquiry closed must be today or in the past")
 	case c.On.Before(e.StartedOn.Time):
-		add("closed_on", "The date the enquiry closed must be on or after it started, "+e.StartedOn.Format("2 January 2006"))
+		ps.Append("closed_on", "The date the enquiry closed must be on or after it started, "+e.StartedOn.Format("2 January 2006"))
 	}
 	for _, o := range e.Outcomes {
 		if !codelists.MSPAchieved.Has(c.Achieved[o.ID]) {
-			add(AchievedField(o.ID), "Select whether “"+short(o.Words)+"” was fully, partially or not achieved")
+			ps.Append(AchievedField(o.ID), "Select whether “"+short(o.Words)+"” was fully, partially or not achieved")
 		}
 	}
 	if !codelists.SafeguardingActionResult.Has(c.ActionResult) {
-		add("action_result", "Select what was found and whether action was taken")
+		ps.Append("action_result", "Select what was found and whether action was taken")
 	}
 	if c.ActionResult == codelists.RiskIdentifiedActionTaken {
 		if !codelists.SafeguardingRiskOutcome.Has(c.RiskOutcome) {
-			add("risk_outcome", "Select whether the risk was removed, reduced or remained")
+			ps.Append("risk_outcome", "Select whether the risk was removed, reduced or remained")
 		}
 		if strings.TrimSpace(c.RiskReason) == "" {
-			add("risk_reason", "Give the reasons for the risk outcome")
+			ps.Append("risk_reason", "Give the reasons for the risk outcome")
 		}
 	} else if c.RiskOutcome != "" {
-		add("risk_outcome", "Record a risk outcome only when a risk was identified and action taken")
+		ps.Append("risk_outcome", "Record a risk outcome only when a risk was identified and action taken")
 	}
 	if !codelists.SafeguardingCapacity.Has(c.Capacity) {
-		add("capacity", "Select whether the person lacked capacity to make decisions about the enquiry")
+		ps.Append("capacity", "Select whether the person lacked capacity to make decisions about the enquiry")
 	}
 	return ps
 }

@@ -108,16 +108,16 @@ func (s *Strength) Normalise() {
 func (s Strength) Validate() validation.Problems {
 	var ps validation.Problems
 	if !s.Kind.Valid() {
-		ps = append(ps, validation.Problem{Field: "kind", Message: "Select the kind of strength"})
+		ps.Append("kind", "Select the kind of strength")
 	}
 	switch n := utf8.RuneCountInString(s.PersonWords); {
 	case n == 0:
-		ps = append(ps, validation.Problem{Field: "person_words", Message: "Enter the strength in the person's own words"})
+		ps.Append("person_words", "Enter the strength in the person's own words")
 	case n > MaxWords:
-		ps = append(ps, validation.Problem{Field: "person_words", Message: "The person's words must be 4,000 characters or less"})
+		ps.Append("person_words", "The person's words must be 4,000 characters or less")
 	}
 	if utf8.RuneCountInString(s.Observed) > MaxWords {
-		ps = append(ps, validation.Problem{Field: "observed", Message: "What you observed must be 4,000 characters or less"})
+		ps.Append("observed", "What you observed must be 4,000 characters or less")
 	}
 	return ps
 }
@@ -253,15 +253,15 @@ func (c Connection) Validate() validation.Problems {
 	var ps validation.Problems
 	switch {
 	case c.NetworkMemberID == "" && c.Name == "":
-		ps = append(ps, validation.Problem{Field: "name", Message: "Select someone who matters, or enter the name of the group, place or organisation"})
+		ps.Append("name", "Select someone who matters, or enter the name of the group, place or organisation")
 	case utf8.RuneCountInString(c.Name) > MaxName:
-		ps = append(ps, validation.Problem{Field: "name", Message: "Name must be 200 characters or less"})
+		ps.Append("name", "Name must be 200 characters or less")
 	}
 	if !c.Closeness.Valid() {
-		ps = append(ps, validation.Problem{Field: "closeness", Message: "Select how close the connection is"})
+		ps.Append("closeness", "Select how close the connection is")
 	}
 	if !c.Link.Valid() {
-		ps = append(ps, validation.Problem{Field: "link", Message: "Select whether the link is strong, tenuous or stressful"})
+		ps.Append("link", "Select whether the link is strong, tenuous or stressful")
 	}
 	for _, f := range []struct{ field, value, what string }{
 		{"support_received", c.SupportReceived, "Support they give the person"},
@@ -269,7 +269,7 @@ func (c Connection) Validate() validation.Problems {
 		{"note", c.Note, "Notes"},
 	} {
 		if utf8.RuneCountInString(f.value) > MaxWords {
-			ps = append(ps, validation.Problem{Field: f.field, Message: f.what + " must be 4,000 characters or less"})
+			ps.Append(f.field, f.what+" must be 4,000 characters or less")
 		}
 	}
 	return ps

@@ -37,6 +37,11 @@ func (ps *Problems) Add(field string, err error) {
 	}
 }
 
+// Append records a problem with field.
+func (ps *Problems) Append(field, message string) {
+	*ps = append(*ps, Problem{Field: field, Message: message})
+}
+
 // AsProblems reports whether err carries Problems.
 func AsProblems(err error) (Problems, bool) {
 	var ps Problems
