@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"net/http"
 	"strings"
 
@@ -54,7 +55,7 @@ func (a *API) recordContact(w http.ResponseWriter, r *http.Request) error {
 			ContactName: in.ContactName, Reason: in.Reason, WhatMatters: in.WhatMatters,
 		}
 		c.Normalise()
-		today := a.thread.Conversations.Today()
+		today := sqldb.TodayIn(r.Context()).Time
 		rules := c.Validate(today)
 		var end *conversations.Ending
 		if in.Resolved != nil {

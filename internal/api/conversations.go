@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"net/http"
 	"strings"
 	"time"
@@ -125,7 +126,7 @@ func (a *API) addConversation(w http.ResponseWriter, r *http.Request) error {
 		var f fields
 		c := in.record(&f, id.person, id.episode)
 		c.Normalise()
-		if err := f.check(c.Validate(a.thread.Conversations.Today())); err != nil {
+		if err := f.check(c.Validate(sqldb.TodayIn(r.Context()).Time)); err != nil {
 			return "", 0, nil, renamed(err, conversationField)
 		}
 		added, err := a.thread.Conversations.AddConversation(r.Context(), c)
@@ -146,7 +147,7 @@ func (a *API) updateConversation(w http.ResponseWriter, r *http.Request) error {
 			c := in.record(&f, id.person, id.episode)
 			c.ID, c.Version = r.PathValue("conversation"), version
 			c.Normalise()
-			if err := f.check(c.Validate(a.thread.Conversations.Today())); err != nil {
+			if err := f.check(c.Validate(sqldb.TodayIn(r.Context()).Time)); err != nil {
 				return renamed(err, conversationField)
 			}
 			return renamed(a.thread.Conversations.UpdateConversation(r.Context(), c), conversationField)

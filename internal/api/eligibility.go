@@ -1,6 +1,7 @@
 package api
 
 import (
+	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"net/http"
 	"strconv"
 	"strings"
@@ -124,7 +125,7 @@ func (a *API) addDetermination(w http.ResponseWriter, r *http.Request) error {
 		var f fields
 		d := in.record(&f, id.person, id.episode)
 		d.Decide()
-		if err := f.check(d.Validate(a.thread.Conversations.Today())); err != nil {
+		if err := f.check(d.Validate(sqldb.TodayIn(r.Context()).Time)); err != nil {
 			return "", 0, nil, renamed(err, in.field)
 		}
 		added, err := a.thread.Conversations.AddDetermination(r.Context(), d)

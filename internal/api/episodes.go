@@ -141,7 +141,7 @@ func (a *API) endEpisode(w http.ResponseWriter, r *http.Request) error {
 		func(in Ending, version int) error {
 			var f fields
 			end := in.ending(&f)
-			if err := f.check(end.Validate(sqldb.Date{}, a.thread.Conversations.Today())); err != nil {
+			if err := f.check(end.Validate(sqldb.Date{}, sqldb.TodayIn(r.Context()).Time)); err != nil {
 				return err
 			}
 			return a.thread.Conversations.End(r.Context(), id.person, id.episode, end, version)

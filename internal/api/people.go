@@ -273,9 +273,9 @@ func (in Person) record() (people.Person, validation.Problems) {
 
 // check tidies and checks a record as the store will, so that every problem is reported at once: the API's own
 // first, then the record's rules for the fields the API's problems left alone.
-func (a *API) check(p *people.Person, ps validation.Problems) error {
+func (a *API) check(r *http.Request, p *people.Person, ps validation.Problems) error {
 	p.Normalise()
-	for _, rule := range p.Validate(a.people.Today()) {
+	for _, rule := range p.Validate(sqldb.TodayIn(r.Context()).Time) {
 		if !hasField(ps, rule.Field) {
 			ps = append(ps, rule)
 		}
@@ -339,7 +339,7 @@ func (a *API) createPerson(w http.ResponseWriter, r *http.Request) error {
 		// A record restricted as it is added would have no one granted sight of it.
 		ps.Append("restricted", "A record cannot be restricted as it is added. Add the person, then restrict the record by changing it")
 	}
-	if err := a.check(&p, ps); err != nil {
+	if err := a.check(r, &p, ps); err != nil {
 		return err
 	}
 	created, err := a.people.Add(r.Context(), p, confirmed)
@@ -366,7 +366,7 @@ func (a *API) updatePerson(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p, ps := in.record()
-	if err := a.check(&p, ps); err != nil {
+	if err := a.check(r, &p, ps); err != nil {
 		return err
 	}
 	p.ID, p.Version = id, version

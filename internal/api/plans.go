@@ -305,7 +305,7 @@ func (a *API) agreePlan(w http.ResponseWriter, r *http.Request) error {
 	return change(w, r, "the plan",
 		func(in Agreement, version int) error {
 			var f fields
-			today := a.thread.Plans.Today()
+			today := sqldb.TodayIn(r.Context())
 			ag := plans.Agreement{
 				On: f.date("agreed_on", "The date the plan was agreed", in.AgreedOn), How: plans.AgreedHow(strings.TrimSpace(in.AgreedHow)),
 				With: in.AgreedWith, Comment: in.PersonComment,

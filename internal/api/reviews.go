@@ -243,7 +243,7 @@ func (a *API) holdReview(w http.ResponseWriter, r *http.Request) error {
 	return change(w, r, "the review",
 		func(in HoldReview, version int) error {
 			var f fields
-			today := a.thread.Reviews.Today()
+			today := sqldb.TodayIn(r.Context())
 			h := in.held(&f, today)
 			if err := f.check(h.Validate(today, nil, nil)); err != nil {
 				return reviewProblem(err)

@@ -211,7 +211,7 @@ func (a *API) listRisks(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sendList(w, listOf(page.Risks, riskOf(a.risks.Risks.Today())))
+	sendList(w, listOf(page.Risks, riskOf(sqldb.TodayIn(r.Context()).Time)))
 	return nil
 }
 
@@ -221,7 +221,7 @@ func (a *API) readRisk(r *http.Request, riskID string) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	return rk.Version, riskOf(a.risks.Risks.Today())(rk), nil
+	return rk.Version, riskOf(sqldb.TodayIn(r.Context()).Time)(rk), nil
 }
 
 // getRisk is GET .../episodes/{episode}/risks/{risk}, with its reviews.
@@ -236,14 +236,14 @@ func (a *API) addRisk(w http.ResponseWriter, r *http.Request) error {
 	return create(w, r, func(in Risk) (string, int, any, error) {
 		var f fields
 		rk := in.record(&f, id.person, id.episode)
-		if err := f.check(rk.Validate(a.risks.Risks.Today(), sqldb.Date{})); err != nil {
+		if err := f.check(rk.Validate(sqldb.TodayIn(r.Context()).Time, sqldb.Date{})); err != nil {
 			return "", 0, nil, err
 		}
 		added, err := a.risks.Risks.Add(r.Context(), rk)
 		if err != nil {
 			return "", 0, nil, err
 		}
-		return EpisodePath(id.person, id.episode) + "/risks/" + added.ID, added.Version, riskOf(a.risks.Risks.Today())(added), nil
+		return EpisodePath(id.person, id.episode) + "/risks/" + added.ID, added.Version, riskOf(sqldb.TodayIn(r.Context()).Time)(added), nil
 	})
 }
 
@@ -256,7 +256,7 @@ func (a *API) updateRisk(w http.ResponseWriter, r *http.Request) error {
 			var f fields
 			rk := in.record(&f, id.person, id.episode)
 			rk.ID, rk.Version = riskID, version
-			if err := f.check(rk.Validate(a.risks.Risks.Today(), rk.ReviewOn)); err != nil {
+			if err := f.check(rk.Validate(sqldb.TodayIn(r.Context()).Time, rk.ReviewOn)); err != nil {
 				return err
 			}
 			return recordProblem(a.risks.Risks.Update(r.Context(), rk))
@@ -271,7 +271,7 @@ func (a *API) reviewRisk(w http.ResponseWriter, r *http.Request) error {
 	return change(w, r, "the risk",
 		func(in RiskReview, version int) error {
 			var f fields
-			today := a.risks.Risks.Today()
+			today := sqldb.TodayIn(r.Context()).Time
 			rv := risks.Review{
 				On: f.date("reviewed_on", "The date of the review", in.ReviewedOn), WhatHappened: in.WhatHappened,
 				Result: risks.Status(strings.TrimSpace(in.Result)), NextReviewOn: f.date("next_review_on", "The date of the next review", in.NextReviewOn),
@@ -571,7 +571,7 @@ func (a *API) referConference(w http.ResponseWriter, r *http.Request) error {
 			ref.Invitees = append(ref.Invitees, conferences.Invitee{Name: v.Name, Relationship: v.Relationship})
 		}
 		ref.Normalise()
-		if err := f.check(ref.Validate(a.risks.Conferences.Today())); err != nil {
+		if err := f.check(ref.Validate(sqldb.TodayIn(r.Context()).Time)); err != nil {
 			return "", 0, nil, err
 		}
 		c, err := a.risks.Conferences.Refer(r.Context(), id.person, id.episode, ref)
@@ -599,7 +599,7 @@ func (a *API) conferenceHeld(w http.ResponseWriter, r *http.Request) error {
 				m.Items = append(m.Items, conferences.Item{What: it.What, Who: it.Who, ByWhen: it.ByWhen})
 			}
 			m.Normalise()
-			if err := f.check(m.Validate(sqldb.Date{}, a.risks.Conferences.Today())); err != nil {
+			if err := f.check(m.Validate(sqldb.Date{}, sqldb.TodayIn(r.Context()).Time)); err != nil {
 				return err
 			}
 			return recordProblem(a.risks.Conferences.RecordHeld(r.Context(), id.person, id.episode, conferenceID, m, version))
@@ -632,7 +632,7 @@ func (a *API) reviewConference(w http.ResponseWriter, r *http.Request) error {
 				}
 				return field
 			}
-			if err := f.check(rv.Validate(c, a.risks.Conferences.Today())); err != nil {
+			if err := f.check(rv.Validate(c, sqldb.TodayIn(r.Context()).Time)); err != nil {
 				return renamed(err, name)
 			}
 			err = a.risks.Conferences.RecordReview(r.Context(), id.person, id.episode, conferenceID, rv, version)

@@ -339,7 +339,7 @@ func (a *API) decideConcern(w http.ResponseWriter, r *http.Request) error {
 
 // safeguardingSummary is GET /api/v1/safeguarding/summary?from&to: by default the financial year to date.
 func (a *API) safeguardingSummary(w http.ResponseWriter, r *http.Request) error {
-	from, to := safeguarding.FinancialYearToDate(a.safeguarding.Today())
+	from, to := safeguarding.FinancialYearToDate(sqldb.TodayIn(r.Context()))
 	var f fields
 	q := r.URL.Query()
 	if s := q.Get("from"); s != "" {

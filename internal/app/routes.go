@@ -287,7 +287,15 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	// Outermost, the bound on the work taken on at once: past it a request is refused at once with 503, before it
 	// costs a session lookup (app.Config.Load).
 	handler := tmpl.Protect(a.Auth.Load(a.withBrokenGlass(web.Unmatched(mux, unmatched(tmpl)))))
-	return web.Shed(handler, a.cfg.Load, busy(tmpl))
+	return web.Shed(a.withClock(handler), a.cfg.Load, busy(tmpl))
+}
+
+// withClock puts the database's clock in every request, so that pages and the API know today's date as the stores
+// do (web.Today), by the clock tests set.
+func (a *App) withClock(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(a.DB.WithClock(r.Context())))
+	})
 }
 
 // busy answers a request refused at capacity, as the part of the site it is under answers its own errors.

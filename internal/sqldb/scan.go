@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"context"
 	"database/sql/driver"
 	"fmt"
 	"sync"
@@ -33,6 +34,24 @@ func UKDate(t time.Time) Date {
 // Today is today's date in the UK by the database's clock: the one answer every store and page gives to "what
 // is the date?", for forms that default to today and rules that compare with it.
 func (db *DB) Today() Date { return UKDate(db.Now()) }
+
+// WithClock carries the database's clock in ctx, so that a page or an API handler knows today's date as the stores
+// do (TodayIn) without asking a store for it.
+func (db *DB) WithClock(ctx context.Context) context.Context {
+	return context.WithValue(ctx, clockKey{}, db.clock)
+}
+
+type clockKey struct{}
+
+// TodayIn is today's date in the UK by the clock ctx carries (DB.WithClock), or by the system's when it carries
+// none: the date a form defaults to and a rule compares with.
+func TodayIn(ctx context.Context) Date {
+	clock, ok := ctx.Value(clockKey{}).(Clock)
+	if !ok {
+		clock = SystemClock
+	}
+	return UKDate(clock())
+}
 
 // Today is the UK date at the moment the transaction began (Tx.Now), so every row it writes agrees on the day.
 func (tx *Tx) Today() Date { return UKDate(tx.Now()) }

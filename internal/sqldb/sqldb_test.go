@@ -424,3 +424,21 @@ func keysOf(t *testing.T, db *sqldb.DB) []key {
 	}
 	return keys
 }
+
+// A page learns today's date from the clock the app puts in its request, the database's: a clock just before
+// midnight UTC in summer is already the next day in the UK. With no clock in the context it is the system's.
+func TestTodayInTheRequestIsTheDatabasesDay(t *testing.T) {
+	lateInJune := time.Date(2026, 6, 30, 23, 30, 0, 0, time.UTC)
+	dbtest.EachWith(t, dbtest.Options{Clock: func() time.Time { return lateInJune }}, func(t *testing.T, db *sqldb.DB) {
+		ctx := db.WithClock(context.Background())
+		if got, want := sqldb.TodayIn(ctx), sqldb.NewDate(time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)); !got.Equal(want.Time) {
+			t.Errorf("TodayIn = %v, want %v", got, want)
+		}
+		if got, want := sqldb.TodayIn(ctx), db.Today(); !got.Equal(want.Time) {
+			t.Errorf("TodayIn = %v, the database's Today = %v", got, want)
+		}
+	})
+	if got, want := sqldb.TodayIn(context.Background()), sqldb.UKDate(time.Now()); !got.Equal(want.Time) {
+		t.Errorf("TodayIn with no clock = %v, want the system's %v", got, want)
+	}
+}

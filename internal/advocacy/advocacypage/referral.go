@@ -50,7 +50,7 @@ func (p *Pages) Referral() web.Handler {
 				check.AllocatedOn = web.ReadDate(errs, data.Form.AllocatedOn, "allocated_on", "Date an advocate was allocated")
 				check.AdvocateName, check.Outcome, check.Version = data.Form.Advocate, data.Form.Outcome, data.Form.Version
 				check.Normalise()
-				for _, pr := range check.Validate(p.store.Today()) {
+				for _, pr := range check.Validate(web.Today(r)) {
 					if !errs.Has(pr.Field) {
 						errs.Add(pr.Field, pr.Message)
 					}

@@ -52,7 +52,7 @@ func (p *Pages) conference(r *http.Request, peek bool) (conferenceData, error) {
 		return conferenceData{}, err
 	}
 	c := page.Conferences[0]
-	today := p.store.Today()
+	today := web.Today(r).Time
 	data := conferenceData{Page: web.NewPage(r, "Family group conference"), Person: page.Person, C: c, Base: paths.Conference.URL(id, epID, c.ID),
 		CanChange: web.Can(r, councils.Role.ChangesPeople), Version: c.Version, HeldOn: web.DateInputOf(today), ReviewedOn: web.DateInputOf(today),
 		Items: formRows(nil, "item_what", "Item %d: what", "item_who", "Who will do it", "item_by_when", "By when")}
@@ -117,7 +117,7 @@ func (p *Pages) Held() web.Handler {
 		m.HeldOn = web.ReadDate(&data.Errors, data.HeldOn, "held_on", "Date of the conference")
 		m.ReviewOn = web.ReadDate(&data.Errors, data.ReviewOn, "review_on", "Date to review the plan")
 		m.Normalise()
-		for _, pr := range m.Validate(data.C.ReferredOn, p.store.Today()) {
+		for _, pr := range m.Validate(data.C.ReferredOn, web.Today(r).Time) {
 			if !data.Errors.Has(pr.Field) {
 				data.Errors.Add(pr.Field, pr.Message)
 			}
@@ -167,7 +167,7 @@ func (p *Pages) Review() web.Handler {
 		for _, ir := range data.ItemResults {
 			order = append(order, ir.Field)
 		}
-		for _, pr := range rv.Validate(data.C, p.store.Today()) {
+		for _, pr := range rv.Validate(data.C, web.Today(r).Time) {
 			if !data.Errors.Has(pr.Field) {
 				data.Errors.Add(pr.Field, pr.Message)
 			}

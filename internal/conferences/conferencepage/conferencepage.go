@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/golden-thread/goldenthread/internal/conferences"
 	"github.com/golden-thread/goldenthread/internal/plans"
@@ -32,7 +31,6 @@ type Store interface {
 	RecordHeld(ctx context.Context, personID, episodeID, id string, m conferences.Meeting, version int) error
 	RecordReview(ctx context.Context, personID, episodeID, id string, r conferences.Review, version int) error
 	AddToSupportPlan(ctx context.Context, personID, episodeID, id, itemID string, outcomeIDs []string) (plans.Solution, error)
-	Today() time.Time
 }
 
 // Pages holds what every page here needs.

@@ -39,7 +39,7 @@ func (p *Pages) Refer() web.Handler {
 		}
 		data := referData{Page: web.NewPage(r, "Refer for a family group conference"), Person: page.Person, Cancel: paths.Conferences.URL(id, epID)}
 		data.Back = data.Cancel
-		today := p.store.Today()
+		today := web.Today(r).Time
 		if r.Method != http.MethodPost {
 			data.ReferredOn, data.ConsentOn = web.DateInputOf(today), web.DateInputOf(today)
 			data.Invitees = formRows(nil, "invitee_name", "Person %d: name", "invitee_relationship", "Relationship to the person")

@@ -57,7 +57,7 @@ func (p *Pages) CheckIn() web.Handler {
 				data.Case, data.Version = fresh, fresh.Episode.Version
 				return frontdoor.CheckInNote{Triage: triageOf(fresh)}, err
 			},
-			Fill: func(frontdoor.CheckInNote) { data.On = web.DateInputOf(p.store.Today()) },
+			Fill: func(frontdoor.CheckInNote) { data.On = web.DateInputOf(web.Today(r).Time) },
 			Read: func(f url.Values, errs *web.Errors) frontdoor.CheckInNote {
 				data.On, data.HowThings, data.WhatChanged = web.DateInputFrom(f, "checked_in_on"), strings.TrimSpace(f.Get("how_things")), strings.TrimSpace(f.Get("what_changed"))
 				data.Priority, data.Reason = f.Get("priority"), strings.TrimSpace(f.Get("triage_reason"))
@@ -66,10 +66,10 @@ func (p *Pages) CheckIn() web.Handler {
 					Triage: frontdoor.Triage{Priority: frontdoor.Priority(data.Priority), Reason: data.Reason}}
 				n.On = web.ReadDate(errs, data.On, "checked_in_on", "Date of the check-in")
 				if !errs.Has("checked_in_on") {
-					web.AddProblems(errs, n.Validate(p.store.Today()), checkInOrder)
+					web.AddProblems(errs, n.Validate(web.Today(r).Time), checkInOrder)
 				} else {
-					n.On = sqldb.NewDate(p.store.Today())
-					for _, pr := range n.Validate(p.store.Today()) {
+					n.On = sqldb.NewDate(web.Today(r).Time)
+					for _, pr := range n.Validate(web.Today(r).Time) {
 						errs.Add(pr.Field, pr.Message)
 					}
 				}

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"net/http"
 	"slices"
-	"time"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
@@ -41,7 +40,6 @@ type Store interface {
 	Signpost(ctx context.Context, personID, episodeID, id string) (people.Person, frontdoor.Signpost, error)
 	SignpostGlance(ctx context.Context, personID, episodeID, id string) (people.Person, frontdoor.Signpost, error)
 	RecordFollowUp(ctx context.Context, personID, episodeID, id string, f frontdoor.FollowUp, version int) error
-	Today() time.Time
 }
 
 // Teams lists the council's teams, for the waiting list's filter.

@@ -30,7 +30,7 @@ func (p *Pages) NewSignpost() web.Handler {
 			outcomes = append(outcomes, web.Item{Value: o.ID, Text: o.Different})
 		}
 		data.Back = data.Cancel
-		today := p.store.Today()
+		today := web.Today(r).Time
 		if r.Method != http.MethodPost {
 			data.SignpostedOn = web.DateInputOf(today)
 			if data.Signposting, err = p.signposting.Blank(r.Context(), r.URL.Query().Get("service")); err != nil {

@@ -66,8 +66,8 @@ func (p *Pages) Resolve() web.Handler {
 			return p.tmpl.Render(w, r, StatusOf(data.Errors), "frontdoor/resolve.html", data)
 		}
 		end := conversations.Ending{Step: conversations.Step1, Result: data.Result, Note: data.Note}
-		web.AddProblems(&data.Errors, end.Validate(cs.Episode.OpenedOn, p.store.Today()), order)
-		today := p.store.Today()
+		web.AddProblems(&data.Errors, end.Validate(cs.Episode.OpenedOn, web.Today(r).Time), order)
+		today := web.Today(r).Time
 		sps := sf.Signposts(&data.Errors, sqldb.NewDate(today), today)
 		if data.Errors.Any() {
 			data.Errors.Sort(order)

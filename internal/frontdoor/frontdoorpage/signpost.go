@@ -63,7 +63,7 @@ func (p *Pages) Signpost() web.Handler {
 				return followUpOf(fresh), err
 			},
 			Fill: func(frontdoor.FollowUp) {
-				data.On = web.DateInputOf(p.store.Today())
+				data.On = web.DateInputOf(web.Today(r).Time)
 				if sp.FollowedUp() {
 					data.On = web.DateInputOf(sp.FollowedUpOn.Time)
 				}
@@ -73,7 +73,7 @@ func (p *Pages) Signpost() web.Handler {
 				data.Version = web.FormVersion(f, "version")
 				fu := frontdoor.FollowUp{Result: frontdoor.Helped(data.Result), Note: data.Note}
 				fu.On = web.ReadDate(errs, data.On, "followed_up_on", "Date of the follow-up")
-				for _, pr := range fu.Validate(sp.SignpostedOn, p.store.Today()) {
+				for _, pr := range fu.Validate(sp.SignpostedOn, web.Today(r).Time) {
 					if !errs.Has(pr.Field) {
 						errs.Add(pr.Field, pr.Message)
 					}

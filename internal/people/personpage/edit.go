@@ -63,7 +63,7 @@ func (p *Pages) Edit() web.Handler {
 			// Show every mistake at once: the form's own (dates) and the record's.
 			checked := person
 			checked.Normalise()
-			web.AddProblems(&errs, checked.Validate(p.store.Today()), formOrder)
+			web.AddProblems(&errs, checked.Validate(web.Today(r).Time), formOrder)
 		}
 		if data.Errors = errs; errs.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/edit.html", data)

@@ -47,7 +47,7 @@ func (p *Pages) New() web.Handler {
 		data.Form = readPersonForm(r.PostForm)
 		person, errs := data.Form.person()
 		person.Normalise()
-		web.AddProblems(&errs, person.Validate(p.store.Today()), formOrder)
+		web.AddProblems(&errs, person.Validate(web.Today(r).Time), formOrder)
 		if data.Errors = errs; errs.Any() {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "people/new.html", data)
 		}

@@ -7,7 +7,6 @@ import (
 	"embed"
 	"io/fs"
 	"net/http"
-	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -33,7 +32,6 @@ type Store interface {
 	AddNetworkMember(ctx context.Context, personID string, m people.NetworkMember) (people.NetworkMember, error)
 	UpdateNetworkMember(ctx context.Context, personID string, m people.NetworkMember) error
 	RemoveNetworkMember(ctx context.Context, personID, memberID string) error
-	Today() time.Time
 }
 
 // Directory is what the pages need to offer teams and workers for allocation.

@@ -43,7 +43,7 @@ func (p *Pages) View() web.Handler {
 		}
 		data.Back = paths.People.URL()
 		if !person.DateOfBirth.IsZero() {
-			data.Age = people.Age(person.DateOfBirth.Time, p.store.Today())
+			data.Age = people.Age(person.DateOfBirth.Time, web.Today(r).Time)
 		}
 		data.Sections = sections(person, data.Age)
 		if p.episodes != nil {

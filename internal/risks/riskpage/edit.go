@@ -45,7 +45,7 @@ func (p *Pages) Edit() web.Handler {
 			Read: func(f url.Values, _ *web.Errors) risks.Risk {
 				rk := data.read(f, id, epID)
 				rk.ID, rk.Version = riskID, data.Version
-				data.check(rk.Validate(p.store.Today(), was.ReviewOn))
+				data.check(rk.Validate(web.Today(r).Time, was.ReviewOn))
 				return rk
 			},
 			Save:     func(rk risks.Risk) (risks.Risk, error) { return rk, p.store.Update(web.Route(r), rk) },

@@ -30,7 +30,7 @@ func (p *Pages) List() web.Handler {
 			return err
 		}
 		data := listData{Page: web.NewPage(r, "Risks and positive risk-taking"), Person: page.Person, PersonID: id, EpisodeID: epID,
-			Risks: page.Risks, Today: p.store.Today(), CanChange: web.Can(r, councils.Role.ChangesPeople), Base: paths.Risks.URL(id, epID)}
+			Risks: page.Risks, Today: web.Today(r).Time, CanChange: web.Can(r, councils.Role.ChangesPeople), Base: paths.Risks.URL(id, epID)}
 		data.Back = paths.Episode.URL(id, epID)
 		return p.tmpl.Render(w, r, http.StatusOK, "risks/list.html", data)
 	})

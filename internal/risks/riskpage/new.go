@@ -26,7 +26,7 @@ func (p *Pages) New() web.Handler {
 			return err
 		}
 		data := newForm(r, "Record a risk", page, paths.Risks.URL(id, epID))
-		today := p.store.Today()
+		today := web.Today(r).Time
 		if r.Method != http.MethodPost {
 			data.Mitigations, data.Agreed = rows("mitigation", nil), rows("agreed", nil)
 			data.Agreed[0].What, data.Agreed[0].Who = page.Person.FullName(), "The person"

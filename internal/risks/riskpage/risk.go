@@ -45,7 +45,7 @@ func (p *Pages) Risk() web.Handler {
 		if err != nil {
 			return err
 		}
-		today := p.store.Today()
+		today := web.Today(r).Time
 		data := &riskData{Page: web.NewPage(r, rk.What), Person: page.Person, Choices: page, Risk: rk, Today: today, CanChange: web.Can(r, councils.Role.ChangesPeople),
 			Version: rk.Version, Cancel: paths.Risks.URL(id, epID), Base: paths.Risk.URL(id, epID, riskID),
 			Results: items(risks.Results(), func(s risks.Status) string { return string(s) })}

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/risks"
@@ -34,7 +33,6 @@ type Store interface {
 	Add(ctx context.Context, r risks.Risk) (risks.Risk, error)
 	Update(ctx context.Context, r risks.Risk) error
 	RecordReview(ctx context.Context, personID, episodeID, riskID string, rv risks.Review, version int) (risks.Review, error)
-	Today() time.Time
 }
 
 // Pages holds what every page here needs.

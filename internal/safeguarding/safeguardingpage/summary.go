@@ -20,7 +20,7 @@ type summaryTable struct {
 // period reads the summary's period from its two GOV.UK date inputs, from and to, as every date form in the
 // product is entered; boxes left empty take the financial year to date.
 func (p *Pages) period(r *http.Request) (from, to sqldb.Date, in [2]web.DateInput, errs web.Errors) {
-	from, to = safeguarding.FinancialYearToDate(p.store.Today())
+	from, to = safeguarding.FinancialYearToDate(web.Today(r))
 	q := r.URL.Query()
 	in = [2]web.DateInput{web.DateInputFrom(q, "from"), web.DateInputFrom(q, "to")}
 	for i, f := range []struct {
