@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"net/url"
@@ -77,6 +78,10 @@ type EditForm[R any] struct {
 	Order []string
 	// Conflict is the message, on the "version" field, when someone else saved the record first.
 	Conflict string
+	// ConflictField carries the Conflict message in place of "version", for a form that says it beside one of its
+	// own fields: a small form on a page that already shows the record as saved, or one whose version field has
+	// another name.
+	ConflictField string
 	// Heading heads the conflict panel, when it is not "What they changed".
 	Heading string
 	// Load reads what the page shows around the form and, when changing a record, the record as saved now (the
@@ -154,7 +159,7 @@ func Edit[R any](t *Templates, w http.ResponseWriter, r *http.Request, data Edit
 			return err
 		}
 		data.conflict().Theirs, data.conflict().TheirsHeading = f.Compare(saved, rec), f.Heading
-		errs.Add("version", message)
+		errs.Add(cmp.Or(f.ConflictField, "version"), message)
 		return t.Render(w, r, http.StatusConflict, f.Template, data)
 	}
 	if f.Remove != nil && r.PostForm.Get("remove") == "yes" {

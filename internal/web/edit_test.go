@@ -49,8 +49,10 @@ func TestEdit(t *testing.T) {
 		method     string
 		form       url.Values
 		save       error
+		onField    string // EditForm.ConflictField
 		wantStatus int
 		wantBody   []string
+		notBody    []string
 		wantSaved  bool
 	}{
 		{name: "the form filled from the record", method: "GET", wantStatus: 200, wantBody: []string{`value="Walks to the shop"`, `value="3"`}},
@@ -61,6 +63,9 @@ func TestEdit(t *testing.T) {
 		{name: "someone else saved first", method: "POST", form: url.Values{"words": {"Cooks Sunday lunch"}, "version": {"2"}},
 			save: sqldb.ErrConflict, wantStatus: 409,
 			wantBody: []string{"Someone else changed this note", "Walks to the shop", `value="Cooks Sunday lunch"`, `value="3"`, `id="f-version"`}},
+		{name: "someone else saved first, said on a field of the form's own", method: "POST", form: url.Values{"words": {"Cooks Sunday lunch"}, "version": {"2"}},
+			save: sqldb.ErrConflict, onField: "words", wantStatus: 409,
+			wantBody: []string{`href="#f-words">Someone else changed this note`, `value="Cooks Sunday lunch"`, `value="3"`}, notBody: []string{`id="f-version"`}},
 		{name: "saved", method: "POST", form: url.Values{"words": {"Cooks"}, "version": {"3"}}, wantStatus: 303, wantSaved: true},
 	}
 	for _, tt := range tests {
@@ -93,6 +98,7 @@ func TestEdit(t *testing.T) {
 					data.Version = s.Version
 					return Differences([3]string{"Words", s.Words, typed.Words})
 				},
+				ConflictField: tt.onField,
 				Done: func(noteData) error {
 					http.Redirect(w, r, "/notes", http.StatusSeeOther)
 					return nil
@@ -107,6 +113,11 @@ func TestEdit(t *testing.T) {
 			for _, want := range tt.wantBody {
 				if !strings.Contains(w.Body.String(), want) {
 					t.Errorf("page does not show %q", want)
+				}
+			}
+			for _, not := range tt.notBody {
+				if strings.Contains(w.Body.String(), not) {
+					t.Errorf("page shows %q", not)
 				}
 			}
 			if tt.wantSaved != (w.Code == http.StatusSeeOther) || tt.method == "GET" && saves > 0 {

@@ -2,6 +2,7 @@ package apptest
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -106,6 +107,19 @@ func Retire(t *testing.T, s *Site, p people.Person) {
 	if err := s.App.People.Update(ctx, current); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Again is form as a user who read a page refused on its version (409) posts it again, to save over the other
+// version on purpose: with the version that page carries in its hidden field name, the record's as saved now.
+func Again(t *testing.T, form url.Values, refused, name string) url.Values {
+	t.Helper()
+	m := regexp.MustCompile(`name="` + regexp.QuoteMeta(name) + `" value="(\d+)"`).FindStringSubmatch(refused)
+	if m == nil || m[1] == form.Get(name) {
+		t.Fatalf("the refused page does not carry the %s saved now (%v, posted %q)\n%s", name, m, form.Get(name), Excerpt(refused))
+	}
+	again := maps.Clone(form)
+	again.Set(name, m[1])
+	return again
 }
 
 // Excerpt is the start of a page's main content, for a failing test's message.

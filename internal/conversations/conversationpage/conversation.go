@@ -120,14 +120,8 @@ func (p *Pages) NewConversation() web.Handler {
 		return web.Edit(p.tmpl, w, r, data, web.EditForm[conversations.Conversation]{
 			Template: "conversations/conversation.html",
 			Order:    conversationOrder,
-			// Load reads the episode for the form, logging a view; a form shown again with errors only glances at
-			// the person.
-			Load: func() (conversations.Conversation, error) {
-				if r.Method == http.MethodPost {
-					name, err := p.glance(r, id)
-					data.PersonName = name
-					return conversations.Conversation{}, err
-				}
+			// Load reads the episode for the form, logging a view.
+			Load: formLoad(p, r, id, &data.PersonName, func() (conversations.Conversation, error) {
 				rec, err := p.store.Episode(web.Route(r), id, epID)
 				if err != nil {
 					return conversations.Conversation{}, err
@@ -135,7 +129,7 @@ func (p *Pages) NewConversation() web.Handler {
 				data.PersonName = rec.Person.FullName()
 				step = rec.Episode.Position().Current()
 				return conversations.Conversation{}, nil
-			},
+			}),
 			Fill: func(conversations.Conversation) {
 				if s, err := conversations.ParseStep(r.URL.Query().Get("step")); err == nil {
 					step = s
@@ -197,17 +191,9 @@ func (p *Pages) Conversation() web.Handler {
 			Order:    conversationOrder,
 			Conflict: "Someone else changed this conversation while you were editing it. Check their version below, then save again to keep yours",
 			Heading:  "What they saved",
-			// Load reads the conversation for the form; a form shown again with errors only glances at the person.
-			Load: func() (conversations.Conversation, error) {
-				if r.Method == http.MethodPost {
-					name, err := p.glance(r, id)
-					data.PersonName = name
-					return conversations.Conversation{}, err
-				}
-				return saved()
-			},
-			Latest: saved,
-			Fill:   func(c conversations.Conversation) { data.Form = formOfConversation(c) },
+			Load:     formLoad(p, r, id, &data.PersonName, saved),
+			Latest:   saved,
+			Fill:     func(c conversations.Conversation) { data.Form = formOfConversation(c) },
 			Read: func(f url.Values, errs *web.Errors) conversations.Conversation {
 				c := data.readConversation(f, errs, p.store.Today())
 				c.ID, c.PersonID, c.EpisodeID = convID, id, epID

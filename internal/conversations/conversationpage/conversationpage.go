@@ -77,6 +77,20 @@ func staff(r *http.Request) councils.Staff {
 	return s
 }
 
+// formLoad is web.EditForm.Load for a form of the person's episode: read reads what the form is filled from, logging
+// a view, while a form shown again with problems only glances at the person, for their name.
+func formLoad[R any](p *Pages, r *http.Request, id string, name *string, read func() (R, error)) func() (R, error) {
+	return func() (R, error) {
+		if r.Method != http.MethodPost {
+			return read()
+		}
+		var none R
+		n, err := p.glance(r, id)
+		*name = n
+		return none, err
+	}
+}
+
 // glance is the person's name for a form sent back with mistakes.
 func (p *Pages) glance(r *http.Request, id string) (string, error) {
 	g, err := p.people.Glance(r.Context(), id)

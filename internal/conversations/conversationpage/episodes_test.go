@@ -37,6 +37,9 @@ type episodeScenario struct {
 	wantBody   []string
 	wantLog    []accesslog.Action
 	unchanged  bool // the person's contacts, episodes, steps, conversations and determinations must be as before
+	// again, after a 409, posts the form once more with the version the refused page carries: it must save, as a
+	// change.
+	again bool
 }
 
 func contactForm(next string, fn func(v url.Values)) func(episodeFixture) url.Values {
@@ -130,13 +133,19 @@ func TestEpisodePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		{name: "mark a step in progress", method: "POST", path: ep + "/steps/2", as: apptest.AWorker, form: stepForm(conversations.Step2, "in_progress", "", false), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
 		{name: "a step not needed, with a reason", method: "POST", path: ep + "/steps/2", as: apptest.AWorker, form: stepForm(conversations.Step2, "not_needed", "Agreed the idea on the phone", false), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
 		{name: "a step not needed, without a reason", method: "POST", path: ep + "/steps/2", as: apptest.AWorker, form: stepForm(conversations.Step2, "not_needed", "", false), wantStatus: 422, wantBody: []string{"Explain why this step is not needed"}, unchanged: true},
-		{name: "a stale step change", method: "POST", path: ep + "/steps/1", as: apptest.AWorker, form: stepForm(conversations.Step1, "completed", "", true), wantStatus: 409, wantBody: []string{"Someone else changed this step"}, unchanged: true, wantLog: []accesslog.Action{accesslog.View}},
+		{name: "a stale step change", method: "POST", path: ep + "/steps/1", as: apptest.AWorker, form: stepForm(conversations.Step1, "completed", "", true), wantStatus: 409, wantBody: []string{"Someone else changed this step", `value="completed" checked`}, unchanged: true, wantLog: []accesslog.Action{accesslog.View}, again: true},
 		{name: "a step change from another council", method: "POST", path: ep + "/steps/1", as: apptest.BWorker, form: stepForm(conversations.Step1, "completed", "", false), wantStatus: 404, unchanged: true},
 
 		// Ending.
 		{name: "end form", method: "GET", path: ep + "/end", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"End this episode", "What was the result?"}, wantLog: []accesslog.Action{accesslog.View}},
 		{name: "end an episode", method: "POST", path: ep + "/end", as: apptest.AWorker, form: endForm(codelists.EventOutcomeInformationAdvice), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
 		{name: "end without a result", method: "POST", path: ep + "/end", as: apptest.AWorker, form: endForm(""), wantStatus: 422, wantBody: []string{"Select how the work ended"}, unchanged: true},
+		{name: "a stale end keeps what was typed", method: "POST", path: ep + "/end", as: apptest.AWorker, form: func(f episodeFixture) url.Values {
+			v := endForm(codelists.EventOutcomeInformationAdvice)(f)
+			v.Set("version", strconv.Itoa(f.episode.Version-1))
+			return v
+		}, wantStatus: 409, wantBody: []string{"Someone else changed this episode while you were ending it", "Go back to the episode", "Daughter will help", `value="` + codelists.EventOutcomeInformationAdvice + `" checked`},
+			unchanged: true, wantLog: []accesslog.Action{accesslog.View}, again: true},
 		{name: "end from another council", method: "POST", path: ep + "/end", as: apptest.BWorker, form: endForm(codelists.EventOutcomeInformationAdvice), wantStatus: 404, unchanged: true},
 
 		// Conversations.
@@ -182,9 +191,14 @@ func TestEpisodePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 				if sc.method != "GET" {
 					form = sc.form(f)
 				}
-				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, f.person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: nil, Log: sc.wantLog})
+				body := apptest.Ask(t, site, client(staff), staff, sc.method, path, form, f.person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: nil, Log: sc.wantLog})
 				after := episodeState(t, site, f)
 				apptest.CheckChange(t, before, after, sc.unchanged, !sc.unchanged && sc.method == "POST" && sc.wantStatus == 303)
+				if sc.again {
+					apptest.Ask(t, site, client(staff), staff, "POST", path, apptest.Again(t, form, body, "version"), f.person.ID,
+						apptest.Answer{Status: 303, Log: []accesslog.Action{accesslog.Update}})
+					apptest.CheckChange(t, after, episodeState(t, site, f), false, true)
+				}
 				apptest.Retire(t, site, f.person)
 			})
 		}

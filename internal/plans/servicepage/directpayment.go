@@ -2,7 +2,6 @@ package servicepage
 
 import (
 	"context"
-	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
@@ -293,57 +292,64 @@ func (data *paymentData) differences(theirs, typed paymentForm) []web.Difference
 	)
 }
 
-func sortPaymentErrors(errs web.Errors) { sortErrorsBy(errs, paymentOrder) }
-
-// paymentAction handles the smaller forms of the direct payment page: each reads its fields, calls the store and
-// shows the page again with problems, or goes back to it with a message.
-func (p *Pages) paymentAction(do func(r *http.Request, d *paymentData, version int) (string, error)) web.Handler {
+// paymentAction runs one of the smaller forms of the direct payment page (a monitoring review, a change of status)
+// through web.Edit: read reads the form into the page's fields for it and what to save, with the form's own
+// problems, and save saves it at the version the form was shown with, saying what happened for the flash. The page
+// is read again only to show a problem, so a change logs only the change. A save refused on the version shows the
+// agreement as saved now, with a panel of the page's own saying so (Conflict), and the form as typed.
+func paymentAction[R any](p *Pages, read func(f url.Values, d *paymentData, errs *web.Errors) R,
+	save func(r *http.Request, rec R, version int) (flash string, err error)) web.Handler {
 	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
-		version := web.FormVersion(r.PostForm, "version")
-		var typed paymentData
-		flash, err := do(r, &typed, version)
-		// The page is read again only to show a problem, so a change logs only the change.
-		again := func(status int, errs web.Errors, conflict bool) error {
-			data, lerr := p.loadPayment(r)
-			if lerr != nil {
-				return lerr
-			}
-			data.HeldOn, data.Result, data.Findings = typed.HeldOn, typed.Result, typed.Findings
-			data.StatusTo, data.StatusOn, data.StatusReason = typed.StatusTo, typed.StatusOn, typed.StatusReason
-			data.Errors, data.Conflict = errs, conflict
-			return p.tmpl.Render(w, r, status, "services/direct-payment.html", data)
-		}
-		if ps, ok := validation.AsProblems(err); ok {
-			var errs web.Errors
-			web.AddProblems(&errs, ps, paymentOrder)
-			sortPaymentErrors(errs)
-			return again(http.StatusUnprocessableEntity, errs, false)
-		}
-		if errors.Is(err, sqldb.ErrConflict) {
-			return again(http.StatusConflict, web.Errors{{Field: "version", Message: "Someone else changed this direct payment while you were working on it. Check what it says now, then try again"}}, true)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, flash)
-		http.Redirect(w, r, paths.DirectPayment.URL(r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")), http.StatusSeeOther)
-		return nil
+		data := &paymentData{}
+		var version int
+		var flash string
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[R]{
+			Template: "services/direct-payment.html",
+			Order:    paymentOrder,
+			Conflict: "Someone else changed this direct payment while you were working on it. Check what it says now, then try again",
+			Load: func() (R, error) {
+				var none R
+				d, err := p.loadPayment(r)
+				if err != nil {
+					return none, err
+				}
+				d.HeldOn, d.Result, d.Findings = data.HeldOn, data.Result, data.Findings
+				d.StatusTo, d.StatusOn, d.StatusReason = data.StatusTo, data.StatusOn, data.StatusReason
+				d.Errors = data.Errors
+				*data = d
+				return none, nil
+			},
+			Read: func(f url.Values, errs *web.Errors) R {
+				version = web.FormVersion(f, "version")
+				return read(f, data, errs)
+			},
+			Save: func(rec R) (R, error) {
+				var err error
+				flash, err = save(r, rec, version)
+				return rec, err
+			},
+			Problems: web.ProblemsIn(validation.AsProblems),
+			// The agreement as saved now is on the page, and each small form carries its version.
+			Compare: func(R, R) []web.Difference {
+				data.Conflict = true
+				return nil
+			},
+			Done: func(R) error {
+				web.SetFlash(r, flash)
+				http.Redirect(w, r, paths.DirectPayment.URL(r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")), http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
 }
 
 // Monitoring records a monitoring review of the direct payment (POST .../direct-payment/monitoring).
 func (p *Pages) Monitoring() web.Handler {
-	return p.paymentAction(func(r *http.Request, d *paymentData, version int) (string, error) {
-		d.HeldOn, d.Result, d.Findings = web.DateInputFrom(r.PostForm, "held_on"), r.PostForm.Get("result"), strings.TrimSpace(r.PostForm.Get("findings"))
-		var errs web.Errors
-		m := plans.Monitoring{HeldOn: web.ReadDate(&errs, d.HeldOn, "held_on", "Date the monitoring review was held"),
+	return paymentAction(p, func(f url.Values, d *paymentData, errs *web.Errors) plans.Monitoring {
+		d.HeldOn, d.Result, d.Findings = web.DateInputFrom(f, "held_on"), f.Get("result"), strings.TrimSpace(f.Get("findings"))
+		return plans.Monitoring{HeldOn: web.ReadDate(errs, d.HeldOn, "held_on", "Date the monitoring review was held"),
 			Result: plans.MonitoringResult(d.Result), Findings: d.Findings}
-		if errs.Any() {
-			return "", asProblems(errs)
-		}
+	}, func(r *http.Request, m plans.Monitoring, version int) (string, error) {
 		err := p.payments.RecordMonitoring(web.Route(r), r.PathValue("id"), r.PathValue("episode"), r.PathValue("service"), m, version)
 		return "Monitoring review recorded", err
 	})
@@ -351,26 +357,13 @@ func (p *Pages) Monitoring() web.Handler {
 
 // Status suspends, resumes or ends the direct payment (POST .../direct-payment/status).
 func (p *Pages) Status() web.Handler {
-	return p.paymentAction(func(r *http.Request, d *paymentData, version int) (string, error) {
-		d.StatusTo, d.StatusOn, d.StatusReason = r.PostForm.Get("status"), web.DateInputFrom(r.PostForm, "status_on"), strings.TrimSpace(r.PostForm.Get("status_reason"))
-		var errs web.Errors
-		on := web.ReadDate(&errs, d.StatusOn, "status_on", "Date")
-		if errs.Any() {
-			return "", asProblems(errs)
-		}
-		to := plans.PaymentStatus(d.StatusTo)
-		err := p.payments.ChangeStatus(web.Route(r), r.PathValue("id"), r.PathValue("episode"), r.PathValue("service"), to, on, d.StatusReason, version)
+	return paymentAction(p, func(f url.Values, d *paymentData, errs *web.Errors) plans.DirectPayment {
+		d.StatusTo, d.StatusOn, d.StatusReason = f.Get("status"), web.DateInputFrom(f, "status_on"), strings.TrimSpace(f.Get("status_reason"))
+		return plans.DirectPayment{Status: plans.PaymentStatus(d.StatusTo), StatusOn: web.ReadDate(errs, d.StatusOn, "status_on", "Date"), StatusReason: d.StatusReason}
+	}, func(r *http.Request, change plans.DirectPayment, version int) (string, error) {
+		err := p.payments.ChangeStatus(web.Route(r), r.PathValue("id"), r.PathValue("episode"), r.PathValue("service"), change.Status, change.StatusOn, change.StatusReason, version)
 		flash := map[plans.PaymentStatus]string{plans.PaymentActive: "Direct payment resumed", plans.PaymentSuspended: "Direct payment suspended",
-			plans.PaymentEnded: "Direct payment ended, and the service with it"}[to]
+			plans.PaymentEnded: "Direct payment ended, and the service with it"}[change.Status]
 		return flash, err
 	})
-}
-
-// asProblems turns the form's own errors into problems, so they show as the store's do.
-func asProblems(errs web.Errors) validation.Problems {
-	var ps validation.Problems
-	for _, e := range errs {
-		ps = append(ps, validation.Problem{Field: e.Field, Message: e.Message})
-	}
-	return ps
 }

@@ -104,6 +104,9 @@ func TestDirectPaymentPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		wantLog    []accesslog.Action
 		unchanged  bool
 		check      func(t *testing.T, s *apptest.Site, w paymentWorld)
+		// again, after a 409, posts the form once more with the version the refused page carries: it must save, as
+		// a change.
+		again bool
 	}{
 		{name: "the agreement", method: "GET", path: agreed, as: apptest.AWorker, wantStatus: 200,
 			wantBody: []string{"Direct payment", "£150.00 a week", "Overdue", "It was due on 1 October 2025", "Record a monitoring review", "Client Level Data"}, wantLog: []accesslog.Action{view}},
@@ -147,6 +150,9 @@ func TestDirectPaymentPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 			}},
 		{name: "concerns without findings", method: "POST", path: agreed + "/monitoring", as: apptest.AWorker, form: monitoring("concerns", ""), wantStatus: 422,
 			wantBody: []string{"Say what the concerns are and what will happen next"}, wantLog: []accesslog.Action{view}, unchanged: true},
+		{name: "a stale monitoring review keeps what was typed", method: "POST", path: agreed + "/monitoring", as: apptest.AWorker,
+			form: staleOf(monitoring("concerns", "Typed while they saved")), wantStatus: 409, wantBody: []string{"Someone else changed this direct payment while you were working on it", "What it says now", "Typed while they saved</textarea>"},
+			wantLog: []accesslog.Action{view}, unchanged: true, again: true},
 		{name: "monitoring from another council", method: "POST", path: agreed + "/monitoring", as: apptest.BWorker, form: monitoring("as_agreed", ""), wantStatus: 404, unchanged: true},
 		{name: "end without a reason", method: "POST", path: agreed + "/status", as: apptest.AWorker, form: status("ended", ""), wantStatus: 422,
 			wantBody: []string{"Enter why the direct payment is ending"}, wantLog: []accesslog.Action{view}, unchanged: true},
@@ -157,6 +163,9 @@ func TestDirectPaymentPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 					t.Errorf("after ending: %s %+v", got.Status, got.Payment)
 				}
 			}},
+		{name: "a stale change of status keeps what was typed", method: "POST", path: agreed + "/status", as: apptest.AWorker,
+			form: staleOf(status("suspended", "Typed while they saved")), wantStatus: 409, wantBody: []string{"Someone else changed this direct payment while you were working on it", "What it says now", "Typed while they saved</textarea>"},
+			wantLog: []accesslog.Action{view}, unchanged: true, again: true},
 		{name: "suspend from another council", method: "POST", path: agreed + "/status", as: apptest.BWorker, form: status("suspended", "Because"), wantStatus: 404, unchanged: true},
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
@@ -173,10 +182,17 @@ func TestDirectPaymentPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 				if sc.method != "GET" {
 					form = sc.form(w)
 				}
-				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, w.person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, Log: sc.wantLog})
+				body := apptest.Ask(t, site, client(staff), staff, sc.method, path, form, w.person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, Log: sc.wantLog})
 				if sc.unchanged {
 					if after := paymentsState(t, site, w); after != before {
 						t.Errorf("direct payments changed:\nbefore %s\nafter  %s", before, after)
+					}
+				}
+				if sc.again {
+					apptest.Ask(t, site, client(staff), staff, "POST", path, apptest.Again(t, form, body, "version"), w.person.ID,
+						apptest.Answer{Status: 303, Log: []accesslog.Action{update}})
+					if after := paymentsState(t, site, w); after == before {
+						t.Errorf("saving again changed nothing: %s", after)
 					}
 				}
 				if sc.check != nil {

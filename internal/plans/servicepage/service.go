@@ -219,93 +219,95 @@ func (data *serviceData) differences(theirs, typed serviceForm) []web.Difference
 	)
 }
 
+// staleService is the message on a small form of the service page (start, end) refused on the service's version:
+// the page above the form shows the service as saved now.
+const staleService = "Someone else changed this service while you were looking at it. Check what it says now, then try again"
+
+// shownAgain is web.EditForm.Load for a small form of the service page (start, end): it reads the service again, a
+// view of the record, only to show a problem, so a change saved logs only the change; keep puts what was typed back
+// into the form.
+func (p *Pages) shownAgain(w http.ResponseWriter, r *http.Request, data *serviceData, keep func(shown *serviceData)) func() (plans.ServiceRecord, error) {
+	return func() (plans.ServiceRecord, error) {
+		d, err := p.loadService(w, r)
+		if err != nil {
+			return plans.ServiceRecord{}, err
+		}
+		keep(&d)
+		d.Errors = data.Errors
+		*data = d
+		return d.Record, nil
+	}
+}
+
 // Start records that a service has started (POST .../services/{service}/start). A service that is not authorised
 // cannot start: the page says so.
 func (p *Pages) Start() web.Handler {
 	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
 		personID, episodeID, serviceID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")
-		version := web.FormVersion(r.PostForm, "version")
-		in := web.DateInputFrom(r.PostForm, "started_on")
-		on, de := in.Parse("Date the service started")
-		var errs web.Errors
-		errs.AddDate("started_on", de)
-		if !errs.Any() {
-			err := p.store.Start(web.Route(r), personID, episodeID, serviceID, sqldb.NewDate(on), version)
-			switch {
-			case err == nil:
+		data := &serviceData{}
+		var typed web.DateInput
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[plans.ServiceRecord]{
+			Template:      "services/service.html",
+			Conflict:      staleService,
+			ConflictField: "started_on",
+			Load:          p.shownAgain(w, r, data, func(d *serviceData) { d.StartedOn = typed }),
+			Read: func(f url.Values, errs *web.Errors) plans.ServiceRecord {
+				typed = web.DateInputFrom(f, "started_on")
+				on, de := typed.Parse("Date the service started")
+				errs.AddDate("started_on", de)
+				return plans.ServiceRecord{Service: plans.Service{Start: sqldb.NewDate(on), Version: web.FormVersion(f, "version")}}
+			},
+			Save: func(rec plans.ServiceRecord) (plans.ServiceRecord, error) {
+				err := p.store.Start(web.Route(r), personID, episodeID, serviceID, rec.Start, rec.Version)
+				if errors.Is(err, plans.ErrNotAuthorised) {
+					err = validation.Problems{{Field: "started_on", Message: "This service cannot start until a team manager authorises it"}}
+				}
+				return rec, err
+			},
+			Problems: web.ProblemsIn(validation.AsProblems),
+			// The service as saved now is on the page, and the form carries its version.
+			Compare: func(plans.ServiceRecord, plans.ServiceRecord) []web.Difference { return nil },
+			Done: func(plans.ServiceRecord) error {
 				web.SetFlash(r, "Service started")
 				http.Redirect(w, r, paths.Service.URL(personID, episodeID, serviceID), http.StatusSeeOther)
 				return nil
-			case errors.Is(err, plans.ErrNotAuthorised):
-				errs.Add("started_on", "This service cannot start until a team manager authorises it")
-			case errors.Is(err, sqldb.ErrConflict):
-				errs.Add("started_on", "Someone else changed this service while you were looking at it. Check what it says now, then try again")
-			default:
-				ps, ok := validation.AsProblems(err)
-				if !ok {
-					return err
-				}
-				web.AddProblems(&errs, ps, nil)
-			}
-		}
-		data, err := p.loadService(w, r)
-		if err != nil {
-			return err
-		}
-		data.StartedOn, data.Errors = in, errs
-		status := http.StatusUnprocessableEntity
-		if strings.HasPrefix(errs.Get("started_on"), "Someone else") {
-			status = http.StatusConflict
-		}
-		return p.tmpl.Render(w, r, status, "services/service.html", data)
+			},
+		})
 	})
 }
 
 // End records that a service has ended, when and why (POST .../services/{service}/end).
 func (p *Pages) End() web.Handler {
 	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
 		personID, episodeID, serviceID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("service")
-		version := web.FormVersion(r.PostForm, "version")
-		in := web.DateInputFrom(r.PostForm, "ended_on")
-		reason := strings.TrimSpace(r.PostForm.Get("ended_reason"))
-		on, de := in.Parse("Date the service ended")
-		var errs web.Errors
-		errs.AddDate("ended_on", de)
-		if reason == "" {
-			errs.Add("ended_reason", "Enter why the service ended")
-		}
-		if !errs.Any() {
-			err := p.store.End(web.Route(r), personID, episodeID, serviceID, sqldb.NewDate(on), reason, version)
-			switch {
-			case err == nil:
+		data := &serviceData{}
+		var typed web.DateInput
+		var reason string
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[plans.ServiceRecord]{
+			Template:      "services/service.html",
+			Conflict:      staleService,
+			ConflictField: "ended_on",
+			Load:          p.shownAgain(w, r, data, func(d *serviceData) { d.EndedOn, d.EndedReason = typed, reason }),
+			Read: func(f url.Values, errs *web.Errors) plans.ServiceRecord {
+				typed, reason = web.DateInputFrom(f, "ended_on"), strings.TrimSpace(f.Get("ended_reason"))
+				on, de := typed.Parse("Date the service ended")
+				errs.AddDate("ended_on", de)
+				if reason == "" {
+					errs.Add("ended_reason", "Enter why the service ended")
+				}
+				return plans.ServiceRecord{Service: plans.Service{End: sqldb.NewDate(on), Version: web.FormVersion(f, "version")}, EndedReason: reason}
+			},
+			Save: func(rec plans.ServiceRecord) (plans.ServiceRecord, error) {
+				return rec, p.store.End(web.Route(r), personID, episodeID, serviceID, rec.End, rec.EndedReason, rec.Version)
+			},
+			Problems: web.ProblemsIn(validation.AsProblems),
+			// The service as saved now is on the page, and the form carries its version.
+			Compare: func(plans.ServiceRecord, plans.ServiceRecord) []web.Difference { return nil },
+			Done: func(plans.ServiceRecord) error {
 				web.SetFlash(r, "Service ended")
 				http.Redirect(w, r, paths.Service.URL(personID, episodeID, serviceID), http.StatusSeeOther)
 				return nil
-			case errors.Is(err, sqldb.ErrConflict):
-				errs.Add("ended_on", "Someone else changed this service while you were looking at it. Check what it says now, then try again")
-			default:
-				ps, ok := validation.AsProblems(err)
-				if !ok {
-					return err
-				}
-				web.AddProblems(&errs, ps, nil)
-			}
-		}
-		data, err := p.loadService(w, r)
-		if err != nil {
-			return err
-		}
-		data.EndedOn, data.EndedReason, data.Errors = in, reason, errs
-		status := http.StatusUnprocessableEntity
-		if strings.HasPrefix(errs.Get("ended_on"), "Someone else") {
-			status = http.StatusConflict
-		}
-		return p.tmpl.Render(w, r, status, "services/service.html", data)
+			},
+		})
 	})
 }

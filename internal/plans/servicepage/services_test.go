@@ -42,6 +42,9 @@ type serviceScenario struct {
 	wantLog    []accesslog.Action
 	unchanged  bool // no service or request of the person's may change
 	check      func(t *testing.T, s *apptest.Site, w serviceWorld)
+	// again, after a 409, posts the form once more with the version the refused page carries: it must save, as a
+	// change.
+	again bool
 }
 
 var (
@@ -89,6 +92,15 @@ func svcStartForm(rec func(serviceWorld) plans.ServiceRecord) func(serviceWorld)
 func svcEndForm(reason string) func(serviceWorld) url.Values {
 	return func(w serviceWorld) url.Values {
 		return url.Values{"ended_on-day": {"20"}, "ended_on-month": {"4"}, "ended_on-year": {"2025"}, "ended_reason": {reason}, "version": {strconv.Itoa(w.ok.Version)}}
+	}
+}
+
+// staleOf is form as posted from a page shown before someone else saved: at version 0, which no saved record has.
+func staleOf[W any](form func(W) url.Values) func(W) url.Values {
+	return func(w W) url.Values {
+		v := form(w)
+		v.Set("version", "0")
+		return v
 	}
 }
 
@@ -180,6 +192,14 @@ func TestServicePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 			}},
 		{name: "end with no reason", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}/end", as: apptest.AWorker, form: svcEndForm(" "), wantStatus: 422,
 			wantBody: []string{"Enter why the service ended"}, wantLog: []accesslog.Action{view}, unchanged: true},
+		{name: "a stale start keeps what was typed", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}/start", as: apptest.AWorker,
+			form:       staleOf(svcStartForm(svcOkOf)),
+			wantStatus: 409, wantBody: []string{"Someone else changed this service while you were looking at it", `name="started_on-day" type="text" value="5"`},
+			wantLog: []accesslog.Action{view}, unchanged: true, again: true},
+		{name: "a stale end keeps what was typed", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}/end", as: apptest.AWorker,
+			form:       staleOf(svcEndForm("Goals met")),
+			wantStatus: 409, wantBody: []string{"Someone else changed this service while you were looking at it", "Goals met</textarea>"},
+			wantLog: []accesslog.Action{view}, unchanged: true, again: true},
 		{name: "end from another council", method: "POST", path: "/people/{id}/episodes/{episode}/services/{ok}/end", as: apptest.BWorker, form: svcEndForm("Because"), wantStatus: 404, unchanged: true},
 
 		// The team manager's list.
@@ -218,7 +238,8 @@ func TestServicePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 				v.Set("version", "0")
 				return v
 			},
-			wantStatus: 409, wantBody: []string{"The practitioner changed this service while you were deciding"}, wantLog: []accesslog.Action{view}, unchanged: true},
+			wantStatus: 409, wantBody: []string{"The practitioner changed this service while you were deciding"}, notBody: []string{`value="authorised" checked`},
+			wantLog: []accesslog.Action{view}, unchanged: true, again: true},
 		{name: "decide my own request", method: "POST", path: "/authorisations/{ownauth}", as: apptest.AManager,
 			form: func(w serviceWorld) url.Values {
 				return url.Values{"decision": {"authorised"}, "version": {strconv.Itoa(w.ownAuh.Version)}}
@@ -245,10 +266,17 @@ func TestServicePagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 				if sc.method != "GET" {
 					form = sc.form(w)
 				}
-				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, w.person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: sc.notBody, Log: sc.wantLog})
+				body := apptest.Ask(t, site, client(staff), staff, sc.method, path, form, w.person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: sc.notBody, Log: sc.wantLog})
 				if sc.unchanged {
 					if after := servicesState(t, site, w); after != before {
 						t.Errorf("services changed:\nbefore %s\nafter  %s", before, after)
+					}
+				}
+				if sc.again {
+					apptest.Ask(t, site, client(staff), staff, "POST", path, apptest.Again(t, form, body, "version"), w.person.ID,
+						apptest.Answer{Status: 303, Log: []accesslog.Action{update}})
+					if after := servicesState(t, site, w); after == before {
+						t.Errorf("saving again changed nothing: %s", after)
 					}
 				}
 				if sc.check != nil {

@@ -3,8 +3,6 @@ package reviewpage
 import (
 	"errors"
 	"fmt"
-	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,13 +11,18 @@ import (
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
 type reviewData struct {
 	web.Page
+	// ConflictPanel stays empty: the review's version moves when its date or plan changes, which no field of its
+	// forms shows, so the page says in its own words that someone else changed it (Conflict).
+	web.ConflictPanel
 	View      reviews.View
 	CanHold   bool
 	Action    string
@@ -284,103 +287,78 @@ func fieldOrder(view reviews.View) []string {
 
 // Review shows a review and holds it (GET and POST /people/{id}/episodes/{episode}/reviews/{review}): every outcome
 // rated on its scale with the person's view, every running service stopped, continued or changed. A completed
-// review shows its ratings, decisions, T-score and the next review date.
+// review shows its ratings, decisions, T-score and the next review date. A review someone else changed since the
+// form was opened is not held: the form keeps the ratings as typed, with the review's version as saved now.
 func (p *Pages) Review() web.Handler {
 	return web.RequiresToChange(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
-		if r.Method != http.MethodPost {
-			data, err := p.load(w, r)
-			if err != nil {
-				return err
-			}
-			data.fillForm()
-			return p.tmpl.Render(w, r, http.StatusOK, "reviews/review.html", data)
-		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
 		personID, episodeID, reviewID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("review")
-		form := readHoldForm(r.PostForm)
-		h, errs := form.held()
-		// show renders the form again with what was typed: reading the review back is a view of the record, and a
-		// completed review logs only the change.
-		show := func(status int) error {
-			data, err := p.load(w, r)
-			if err != nil {
-				return err
-			}
-			if data.View.Review.Completed() {
-				return web.Conflict
-			}
-			if errs.Has("held_on") {
-				// Check everything else too, so every mistake shows at once.
-				h.On = data.View.Today
-				for _, pr := range h.Validate(data.View.Today, data.View.Outcomes, data.View.ServicesToDecide()) {
-					errs.Add(pr.Field, pr.Message)
+		data := &reviewData{}
+		var held reviews.Held     // as typed
+		var result reviews.Result // of holding it
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[reviews.Held]{
+			Template: "reviews/review.html",
+			Conflict: "Someone else changed this review while you were holding it. Check the ratings below, then complete the review again",
+			// Load reads the review, a view of the record, for every page shown. A form shown again keeps what was
+			// typed and what is wrong with it, in the order of the page, which depends on the episode's outcomes and
+			// services; a review completed meanwhile is the GOV.UK conflict page.
+			Load: func() (reviews.Held, error) {
+				d, err := p.load(w, r)
+				if err != nil {
+					return reviews.Held{}, err
 				}
-			}
-			if status == http.StatusConflict {
-				form.Version = data.View.Review.Version
-				data.Conflict = true
-			}
-			data.Form, data.Errors = form, sortErrors(errs, fieldOrder(data.View))
-			data.fillForm()
-			return p.tmpl.Render(w, r, status, "reviews/review.html", data)
-		}
-		if errs.Any() {
-			return show(http.StatusUnprocessableEntity)
-		}
-		res, err := p.store.Hold(web.Route(r), personID, episodeID, reviewID, h, form.Version)
-		if ps, ok := validation.AsProblems(err); ok {
-			for _, pr := range ps {
-				errs.Add(pr.Field, pr.Message)
-			}
-			return show(http.StatusUnprocessableEntity)
-		}
-		if errors.Is(err, reviews.ErrCompleted) {
-			return web.Conflict
-		}
-		if errors.Is(err, sqldb.ErrConflict) {
-			errs.Add("version", "Someone else changed this review while you were holding it. Check the ratings below, then complete the review again")
-			return show(http.StatusConflict)
-		}
-		if err != nil {
-			return err
-		}
-		msg := fmt.Sprintf("Review completed. Goal Attainment T-score %.1f", res.TScore)
-		if !res.NextDue.IsZero() {
-			msg += ". The next review is due on " + res.NextDue.Format("2 January 2006")
-		}
-		if res.NewPlanID != "" {
-			msg += ". A new draft of the plan is open for you to revise and agree with the person"
-		}
-		if res.Finished {
-			msg += ". Every service has stopped and every outcome was met, so no further review is scheduled. End the episode below, or schedule a review if something is still to check"
-		}
-		web.SetFlash(r, msg)
-		http.Redirect(w, r, paths.Review.URL(personID, episodeID, reviewID), http.StatusSeeOther)
-		return nil
+				if r.Method == http.MethodPost {
+					if d.View.Review.Completed() {
+						return reviews.Held{}, web.Conflict
+					}
+					if data.Errors.Has("held_on") {
+						// Check everything else too, so every mistake shows at once.
+						held.On = d.View.Today
+						web.AddProblems(&data.Errors, held.Validate(d.View.Today, d.View.Outcomes, d.View.ServicesToDecide()), nil)
+					}
+					d.Form = data.Form
+				}
+				d.Errors = data.Errors
+				d.Errors.Sort(fieldOrder(d.View))
+				*data = d
+				data.fillForm()
+				return reviews.Held{}, nil
+			},
+			Read: func(f url.Values, errs *web.Errors) reviews.Held {
+				data.Form = readHoldForm(f)
+				h, own := data.Form.held()
+				*errs, held = own, h
+				return h
+			},
+			Save: func(h reviews.Held) (reviews.Held, error) {
+				res, err := p.store.Hold(web.Route(r), personID, episodeID, reviewID, h, data.Form.Version)
+				if errors.Is(err, reviews.ErrCompleted) {
+					return h, web.Conflict
+				}
+				result = res
+				return h, err
+			},
+			Problems: web.ProblemsIn(validation.AsProblems),
+			Compare: func(reviews.Held, reviews.Held) []web.Difference {
+				data.Form.Version, data.Conflict = data.View.Review.Version, true
+				return nil
+			},
+			Done: func(reviews.Held) error {
+				msg := fmt.Sprintf("Review completed. Goal Attainment T-score %.1f", result.TScore)
+				if !result.NextDue.IsZero() {
+					msg += ". The next review is due on " + result.NextDue.Format("2 January 2006")
+				}
+				if result.NewPlanID != "" {
+					msg += ". A new draft of the plan is open for you to revise and agree with the person"
+				}
+				if result.Finished {
+					msg += ". Every service has stopped and every outcome was met, so no further review is scheduled. End the episode below, or schedule a review if something is still to check"
+				}
+				web.SetFlash(r, msg)
+				http.Redirect(w, r, paths.Review.URL(personID, episodeID, reviewID), http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
-}
-
-func sortErrors(errs web.Errors, order []string) web.Errors {
-	rank := map[string]int{}
-	for i, f := range order {
-		rank[f] = i + 1
-	}
-	out := append(web.Errors{}, errs...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && rankOf(rank, out[j].Field) < rankOf(rank, out[j-1].Field); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
-}
-
-func rankOf(rank map[string]int, field string) int {
-	if r, ok := rank[field]; ok {
-		return r
-	}
-	return len(rank) + 1
 }
 
 // NeedsChangeValues are the ticked values of the "plan needs to change" checkbox.

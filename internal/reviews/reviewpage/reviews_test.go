@@ -41,6 +41,9 @@ type planScenario struct {
 	wantLog    []accesslog.Action
 	unchanged  bool
 	check      func(t *testing.T, s *apptest.Site, w planWorld)
+	// again, after a 409, posts the form once more with the version the refused page carries: it must save,
+	// logging these.
+	again []accesslog.Action
 }
 
 func newPlanWorld(t *testing.T, s *apptest.Site, db *sqldb.DB) planWorld {
@@ -293,7 +296,7 @@ func TestPlanAndReviewPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 			wantStatus: 422, wantBody: []string{"There is a problem", "Rate outcome “I can get up the stairs by myself” on its scale", `href="#f-rating-`}, wantLog: []accesslog.Action{view}, unchanged: true},
 		{name: "a stale review", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}", as: apptest.AWorker,
 			form:       holdForm(func(w planWorld, v url.Values) { v.Set("version", "0") }),
-			wantStatus: 409, wantBody: []string{"Someone else changed this review"}, wantLog: []accesslog.Action{view}, unchanged: true},
+			wantStatus: 409, wantBody: []string{"Someone else changed this review", "Much better"}, wantLog: []accesslog.Action{view}, unchanged: true, again: []accesslog.Action{update}},
 		{name: "a review from another council", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}", as: apptest.BWorker, form: holdForm(nil), wantStatus: 404, unchanged: true},
 		{name: "a review by finance", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}", as: apptest.AFinance, form: holdForm(nil), wantStatus: 403, unchanged: true},
 
@@ -320,7 +323,8 @@ func TestPlanAndReviewPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		{name: "end with a result not on the list", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}/end", as: apptest.AWorker, setup: holdFinishing,
 			form: endForm("Sorted", 0), wantStatus: 422, wantBody: []string{"There is a problem", `href="#f-result"`}, wantLog: []accesslog.Action{view}, unchanged: true},
 		{name: "end from a stale form", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}/end", as: apptest.AWorker, setup: holdFinishing,
-			form: endForm(codelists.EventOutcomeSupportEnded, -1), wantStatus: 409, wantBody: []string{"Someone else changed this episode"}, wantLog: []accesslog.Action{view}, unchanged: true},
+			form: endForm(codelists.EventOutcomeSupportEnded, -1), wantStatus: 409, wantBody: []string{"Someone else changed this episode", "Ada manages on her own now"}, wantLog: []accesslog.Action{view}, unchanged: true,
+			again: []accesslog.Action{view, update}},
 		{name: "end from a review that did not finish the support", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}/end", as: apptest.AWorker,
 			form: endForm(codelists.EventOutcomeSupportEnded, 0), wantStatus: 409, wantLog: []accesslog.Action{view}, unchanged: true},
 		{name: "end from another council", method: "POST", path: "/people/{id}/episodes/{episode}/reviews/{review}/end", as: apptest.BWorker, setup: holdFinishing,
@@ -393,10 +397,20 @@ func TestPlanAndReviewPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 						form.Set("end_version", strconv.Itoa(reviewNow(t, site, w).Episode.Version+offset))
 					}
 				}
-				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, w.Person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: sc.notBody, Log: sc.wantLog})
+				body := apptest.Ask(t, site, client(staff), staff, sc.method, path, form, w.Person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: sc.notBody, Log: sc.wantLog})
 				if sc.unchanged {
 					if after := planState(t, site, w); after != before {
 						t.Errorf("changed:\nbefore %s\nafter  %s", before, after)
+					}
+				}
+				if sc.again != nil {
+					name := "version"
+					if form.Has("end_version") {
+						name = "end_version"
+					}
+					apptest.Ask(t, site, client(staff), staff, "POST", path, apptest.Again(t, form, body, name), w.Person.ID, apptest.Answer{Status: 303, Log: sc.again})
+					if after := planState(t, site, w); after == before {
+						t.Errorf("saving again changed nothing: %s", after)
 					}
 				}
 				if sc.check != nil {
