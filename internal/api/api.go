@@ -15,7 +15,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/auth"
@@ -29,7 +28,6 @@ type PeopleStore interface {
 	Get(ctx context.Context, id string) (people.Person, people.Access, error)
 	Add(ctx context.Context, p people.Person, confirmedDifferent bool) (people.Person, error)
 	Update(ctx context.Context, p people.Person) error
-	Today() time.Time
 }
 
 // API holds the JSON API's handlers and what they need.

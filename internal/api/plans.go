@@ -14,7 +14,6 @@ import (
 
 // PlanStore is what the API needs of plans.PlanStore.
 type PlanStore interface {
-	Today() sqldb.Date
 	Plans(ctx context.Context, personID, episodeID string) (plans.EpisodePlans, error)
 	Get(ctx context.Context, personID, episodeID, planID string) (plans.PlanView, error)
 	NewDraft(ctx context.Context, personID, episodeID string) (plans.SupportPlan, bool, error)

@@ -13,7 +13,6 @@ import (
 
 // ReviewStore is what the API needs of reviews.Store.
 type ReviewStore interface {
-	Today() sqldb.Date
 	Episode(ctx context.Context, personID, episodeID string) (reviews.EpisodeReviews, error)
 	Get(ctx context.Context, personID, episodeID, reviewID string) (reviews.View, error)
 	Hold(ctx context.Context, personID, episodeID, reviewID string, h reviews.Held, version int) (reviews.Result, error)

@@ -19,7 +19,6 @@ import (
 
 // RiskStore is what the API needs of risks.Store.
 type RiskStore interface {
-	Today() time.Time
 	Risks(ctx context.Context, personID, episodeID string) (risks.Page, error)
 	Risk(ctx context.Context, personID, episodeID, id string) (risks.Page, risks.Risk, error)
 	Add(ctx context.Context, r risks.Risk) (risks.Risk, error)
@@ -38,7 +37,6 @@ type CrisisStore interface {
 
 // ConferenceStore is what the API needs of conferences.Store.
 type ConferenceStore interface {
-	Today() time.Time
 	Episode(ctx context.Context, personID, episodeID string) (conferences.Page, error)
 	Conference(ctx context.Context, personID, episodeID, id string) (conferences.Page, error)
 	Glance(ctx context.Context, personID, episodeID, id string) (conferences.Page, error)

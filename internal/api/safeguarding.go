@@ -13,7 +13,6 @@ import (
 // SafeguardingStore is what the API needs of safeguarding.Store. Its stricter access applies as on the pages: staff
 // outside the council's safeguarding roles get not found for everything but raising a concern.
 type SafeguardingStore interface {
-	Today() sqldb.Date
 	Raise(ctx context.Context, personID string, c safeguarding.NewConcern) (safeguarding.Raised, error)
 	Person(ctx context.Context, personID string) (safeguarding.PersonConcerns, error)
 	Get(ctx context.Context, personID, concernID string) (safeguarding.View, error)

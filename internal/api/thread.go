@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"net/http"
-	"time"
 
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
@@ -33,7 +32,6 @@ func (a *API) WithThread(t Thread) *API {
 
 // ConversationStore is what the API needs of conversations.Store.
 type ConversationStore interface {
-	Today() time.Time
 	RecordContact(ctx context.Context, c conversations.Contact, end *conversations.Ending) (conversations.Contact, conversations.Episode, error)
 	Episodes(ctx context.Context, personID string) ([]conversations.Episode, error)
 	Episode(ctx context.Context, personID, episodeID string) (conversations.EpisodeRecord, error)

@@ -109,17 +109,17 @@ func seed(f *fixture, team string) world {
 	}
 	cs := conversations.NewStore(f.db)
 	_, w.episode, err = cs.RecordContact(as, conversations.Contact{
-		PersonID: w.person.ID, ContactedOn: sqldb.NewDate(cs.Today()), RouteOfAccess: codelists.RouteOfAccessDefault,
+		PersonID: w.person.ID, ContactedOn: f.db.Today(), RouteOfAccess: codelists.RouteOfAccessDefault,
 		Channel: "Phone", ContactBy: conversations.ByFamily, ContactName: "Cara Testperson", Reason: "Struggling with the stairs since a fall",
 	}, nil)
 	must(err)
 	w.conversation, err = cs.AddConversation(as, conversations.Conversation{
-		PersonID: w.person.ID, EpisodeID: w.episode.ID, Step: conversations.Step1, HeldOn: sqldb.NewDate(cs.Today()),
+		PersonID: w.person.ID, EpisodeID: w.episode.ID, Step: conversations.Step1, HeldOn: f.db.Today(),
 		Method: conversations.FaceToFace, Sections: []conversations.Section{{Heading: conversations.Mindset, PersonWords: "I want to stay at home"}},
 	})
 	must(err)
 	w.determination, err = cs.AddDetermination(as, conversations.Determination{
-		PersonID: w.person.ID, EpisodeID: w.episode.ID, DeterminedOn: sqldb.NewDate(cs.Today()), Agrees: true,
+		PersonID: w.person.ID, EpisodeID: w.episode.ID, DeterminedOn: f.db.Today(), Agrees: true,
 		Answers: conversations.Answers{Kind: conversations.Adult, ImpairmentOrIllness: true, SignificantImpact: true, ImpactAreas: []string{"b"},
 			Outcomes: []conversations.OutcomeAnswer{{Code: "a", Ways: []conversations.Way{conversations.WithoutAssistance}}, {Code: "e", Ways: []conversations.Way{conversations.Endangers}}}},
 	})
@@ -966,7 +966,7 @@ func planScenarios() []threadScenario {
 			name: "a review is held once", method: "POST", path: reviewsPath + "/{review}/held", as: "practitioner", prepare: withPlans,
 			before: func(f *fixture, w world) {
 				if _, err := reviews.NewStore(f.db).Hold(peopletest.As(f.staff["practitioner"]), w.person.ID, w.episode.ID, w.review.ID, reviews.Held{
-					On: reviews.NewStore(f.db).Today(), Method: codelists.MethodOfAssessment.Values()[1], Reason: codelists.ReviewReasonPlanned,
+					On: f.db.Today(), Method: codelists.MethodOfAssessment.Values()[1], Reason: codelists.ReviewReasonPlanned,
 					Outcome: reviews.SuggestOutcome, Ratings: []reviews.Rating{{OutcomeID: w.outcome.ID, Rated: true}},
 					Decisions: []reviews.Decision{{ServiceID: w.service.ID, Decision: reviews.Continue}},
 				}, w.review.Version); err != nil {

@@ -3,6 +3,7 @@ package app
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
 	"github.com/golden-thread/goldenthread/internal/advocacy/advocacypage"
@@ -73,7 +74,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 
 	// Contacts, episodes of work and their steps, conversations and eligibility (internal/conversations).
 	// The signposting section of every page that records signposts: the contact page and the front door's.
-	signposting := frontdoorpage.NewSignposting(a.Directory, a.FrontDoor.Today)
+	signposting := frontdoorpage.NewSignposting(a.Directory, func() time.Time { return a.DB.Today().Time })
 	mux.Handle(paths.DirectorySuggest.Route("GET"), signposting.Suggest(a.log))
 	work := conversationpage.New(tmpl, a.Conversations, a.People, a.FrontDoor, signposting).WithCrisis(a.Crisis)
 	page(paths.NewContact.Route("GET"), work.NewContact())

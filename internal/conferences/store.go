@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
@@ -25,9 +24,6 @@ type Store struct {
 
 // NewStore returns a store over db.
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
-
-// Today is the date in the UK now, by the store's clock.
-func (s *Store) Today() time.Time { return s.db.Today().Time }
 
 // Page is an episode's conferences, or one conference, with the episode's outcomes (for adding an item of the
 // family's plan to the support plan).
@@ -157,7 +153,7 @@ func read(ctx context.Context, tx *sqldb.Tx, where string, args ...any) ([]Confe
 // and the people invited. Without consent there is no referral.
 func (s *Store) Refer(ctx context.Context, personID, episodeID string, r Referral) (Conference, error) {
 	r.Normalise()
-	if ps := r.Validate(s.Today()); len(ps) > 0 {
+	if ps := r.Validate(s.db.Today().Time); len(ps) > 0 {
 		return Conference{}, ps
 	}
 	c := Conference{PersonID: personID, EpisodeID: episodeID, ReferredOn: r.ReferredOn, Consent: true, ConsentOn: r.ConsentOn,
@@ -196,7 +192,7 @@ func (s *Store) Refer(ctx context.Context, personID, episodeID string, r Referra
 // version is the conference's when the form was opened; a stale record is sqldb.ErrConflict and changes nothing.
 func (s *Store) RecordHeld(ctx context.Context, personID, episodeID, id string, m Meeting, version int) error {
 	m.Normalise()
-	today := s.Today()
+	today := s.db.Today().Time
 	if ps := m.Validate(sqldb.Date{}, today); len(ps) > 0 {
 		return ps
 	}
@@ -243,7 +239,7 @@ func plural(n int, one, many string) string {
 // version is the conference's when the form was opened; a stale review is sqldb.ErrConflict and changes nothing.
 func (s *Store) RecordReview(ctx context.Context, personID, episodeID, id string, r Review, version int) error {
 	r.Note = strings.TrimSpace(r.Note)
-	today := s.Today()
+	today := s.db.Today().Time
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Update); err != nil {
 			return err

@@ -24,9 +24,6 @@ type Store struct {
 // NewStore returns a store over db.
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
-// Today is the date in the UK now, by the store's clock, for forms that validate dates.
-func (s *Store) Today() time.Time { return s.db.Today().Time }
-
 func nullable(s string) any {
 	if s == "" {
 		return nil
@@ -45,7 +42,7 @@ func dateOr(d sqldb.Date, today time.Time) sqldb.Date {
 // (resolved at first contact, most often with information and advice) the episode ends at once, at that step,
 // with that result: one transaction, nothing left half done.
 func (s *Store) RecordContact(ctx context.Context, c Contact, end *Ending) (Contact, Episode, error) {
-	if ps := PrepareContact(&c, end, s.Today()); len(ps) > 0 {
+	if ps := PrepareContact(&c, end, s.db.Today().Time); len(ps) > 0 {
 		return Contact{}, Episode{}, ps
 	}
 	var ep Episode
@@ -348,7 +345,7 @@ func (s *Store) SetStep(ctx context.Context, personID, episodeID string, r StepR
 // (EndSteps); an ending before a step with work in it is refused (CheckEndStep).
 func (s *Store) End(ctx context.Context, personID, episodeID string, end Ending, version int) error {
 	end.Note = strings.TrimSpace(end.Note)
-	today := s.Today()
+	today := s.db.Today().Time
 	if ps := end.Validate(sqldb.Date{}, today); len(ps) > 0 {
 		return ps
 	}

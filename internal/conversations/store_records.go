@@ -23,7 +23,7 @@ func conversationSummary(c Conversation) string {
 // AddConversation records a conversation in an episode, and marks its step in progress if it had not started.
 func (s *Store) AddConversation(ctx context.Context, c Conversation) (Conversation, error) {
 	c.Normalise()
-	if ps := c.Validate(s.Today()); len(ps) > 0 {
+	if ps := c.Validate(s.db.Today().Time); len(ps) > 0 {
 		return Conversation{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
@@ -71,7 +71,7 @@ func writeSections(ctx context.Context, tx *sqldb.Tx, c Conversation) error {
 // change was made from); otherwise it changes nothing and returns sqldb.ErrConflict.
 func (s *Store) UpdateConversation(ctx context.Context, c Conversation) error {
 	c.Normalise()
-	if ps := c.Validate(s.Today()); len(ps) > 0 {
+	if ps := c.Validate(s.db.Today().Time); len(ps) > 0 {
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
@@ -201,7 +201,7 @@ func conversations(ctx context.Context, tx *sqldb.Tx, where string, args ...any)
 // result from the answers itself (Determine), so the stored explanation always matches the answers.
 func (s *Store) AddDetermination(ctx context.Context, d Determination) (Determination, error) {
 	d.Decide()
-	if ps := d.Validate(s.Today()); len(ps) > 0 {
+	if ps := d.Validate(s.db.Today().Time); len(ps) > 0 {
 		return Determination{}, ps
 	}
 	a := d.Answers

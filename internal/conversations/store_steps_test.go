@@ -23,7 +23,7 @@ func TestStepsFollowTheWork(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := setUp(t, db)
-		today := sqldb.NewDate(f.store.Today())
+		today := db.Today()
 		outcome := func(epID string) outcomes.Outcome {
 			return outcomes.Outcome{PersonID: f.person.ID, EpisodeID: epID, Different: "I get to the allotment every week", Importance: 3, Difficulty: 2}
 		}

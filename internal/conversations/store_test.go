@@ -106,7 +106,7 @@ func TestContactsAndEpisodes(t *testing.T) {
 		before := f.logged(t)
 		bad := conversationstest.Contact(db, f.person.ID, func(c *conversations.Contact) {
 			c.Reason, c.RouteOfAccess, c.ContactBy, c.Channel = " ", "By pigeon", "", "Pigeon"
-			c.ContactedOn = sqldb.NewDate(f.store.Today().AddDate(0, 0, 1))
+			c.ContactedOn = sqldb.NewDate(f.db.Today().AddDate(0, 0, 1))
 		})
 		_, _, err := f.store.RecordContact(f.ctx, bad, nil)
 		if diff := cmp.Diff([]string{"contacted_on", "channel", "contact_by", "route_of_access", "reason"}, fields(err)); diff != "" {
@@ -279,7 +279,7 @@ func TestConversations(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := setUp(t, db)
 		ep := conversationstest.MustOpenEpisode(t, db, f.worker, f.person.ID)
-		today := sqldb.NewDate(f.store.Today())
+		today := f.db.Today()
 		c := conversations.Conversation{
 			PersonID: f.person.ID, EpisodeID: ep.ID, Step: conversations.Step1, HeldOn: today, Method: conversations.Phone,
 			Place: conversations.Hospital, Participants: "Ada, her daughter Cara", NeededHelp: true, HelpNote: "Cara explained the hearing aid",
@@ -375,7 +375,7 @@ func TestDeterminations(t *testing.T) {
 		f := setUp(t, db)
 		ep := conversationstest.MustOpenEpisode(t, db, f.worker, f.person.ID)
 		d := conversations.Determination{
-			PersonID: f.person.ID, EpisodeID: ep.ID, Agrees: true, DeterminedOn: sqldb.NewDate(f.store.Today()),
+			PersonID: f.person.ID, EpisodeID: ep.ID, Agrees: true, DeterminedOn: f.db.Today(),
 			Answers: conversations.Answers{
 				Kind: conversations.Adult, ImpairmentOrIllness: true, SignificantImpact: true, ImpactAreas: []string{"b", "d"},
 				Outcomes: []conversations.OutcomeAnswer{

@@ -208,7 +208,7 @@ func AddPeople(ctx context.Context, db *sqldb.DB, teams []councils.Team, staff [
 	}
 	rng := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
 	store := people.NewStore(db)
-	today := store.Today()
+	today := db.Today().Time
 	council, err := sqldb.CouncilFrom(ctx)
 	if err != nil {
 		return err

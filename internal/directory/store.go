@@ -25,9 +25,6 @@ type Store struct {
 // NewStore returns a store over db.
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
-// Today is the date in the UK by the store's clock.
-func (s *Store) Today() sqldb.Date { return s.db.Today() }
-
 func table(name string) Table {
 	t, ok := TableNamed(name)
 	if !ok {

@@ -62,7 +62,7 @@ func TestServiceLifecycle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		today := f.store.Today()
+		today := f.db.Today()
 		if svc.Version != 1 || svc.LastChecked != today || svc.OrganisationName != org.Name || svc.CheckedBy != f.a.Staff[councils.DirectoryEditor].Email {
 			t.Errorf("new service = version %d, checked %v by %q, organisation %q", svc.Version, svc.LastChecked, svc.CheckedBy, svc.OrganisationName)
 		}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
@@ -27,9 +26,6 @@ type Store struct {
 
 // NewStore returns a store over db.
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
-
-// Today is the date in the UK now, by the store's clock.
-func (s *Store) Today() time.Time { return s.db.Today().Time }
 
 // SeesFrontDoor: information and advice staff and managers work the front door's lists.
 func SeesFrontDoor(r councils.Role) bool {
@@ -222,7 +218,7 @@ func (s *Store) Triage(ctx context.Context, personID, episodeID string, t Triage
 // the community services given (none, one or more): one transaction, nothing half done. version is the episode's.
 // Each signpost's problems are on its own fields (SignpostField).
 func (s *Store) Resolve(ctx context.Context, personID, episodeID string, end conversations.Ending, sps []Signpost, version int) error {
-	today := s.Today()
+	today := s.db.Today().Time
 	end.Step = conversations.Step1
 	ps := end.Validate(sqldb.Date{}, today)
 	for i := range sps {
@@ -249,7 +245,7 @@ func (s *Store) Resolve(ctx context.Context, personID, episodeID string, end con
 // the day of the contact: all in one transaction with one access-log entry, so a problem with any part records
 // none of it. Each signpost's problems are on its own fields (SignpostField).
 func (s *Store) RecordContact(ctx context.Context, c conversations.Contact, end *conversations.Ending, sps []Signpost) (conversations.Contact, conversations.Episode, error) {
-	today := s.Today()
+	today := s.db.Today().Time
 	ps := conversations.PrepareContact(&c, end, today)
 	for i := range sps {
 		sps[i].OutcomeID = "" // a new episode has no outcomes yet
@@ -283,7 +279,7 @@ func (s *Store) RecordContact(ctx context.Context, c conversations.Contact, end 
 // version is the episode's version when the form was opened.
 func (s *Store) CheckIn(ctx context.Context, personID, episodeID string, n CheckInNote, version int) (conversations.Contact, error) {
 	n.HowThings, n.WhatChanged = strings.TrimSpace(n.HowThings), strings.TrimSpace(n.WhatChanged)
-	if ps := n.Validate(s.Today()); len(ps) > 0 {
+	if ps := n.Validate(s.db.Today().Time); len(ps) > 0 {
 		return conversations.Contact{}, ps
 	}
 	var c conversations.Contact

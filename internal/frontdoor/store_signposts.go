@@ -113,7 +113,7 @@ func insertSignpost(ctx context.Context, tx *sqldb.Tx, sp *Signpost) (string, er
 // when one is given (which puts a community solution using the service on the ladder).
 func (s *Store) AddSignpost(ctx context.Context, sp Signpost) (Signpost, error) {
 	sp.Normalise()
-	if ps := sp.Validate(s.Today()); len(ps) > 0 {
+	if ps := sp.Validate(s.db.Today().Time); len(ps) > 0 {
 		return Signpost{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
@@ -136,7 +136,7 @@ func (s *Store) AddSignposts(ctx context.Context, personID, episodeID string, on
 	if len(sps) == 0 {
 		return nil, validation.Problems{{Field: "signposts", Message: "Add a service from the community directory"}}
 	}
-	if ps := PrepareSignposts(sps, on, s.Today()); len(ps) > 0 {
+	if ps := PrepareSignposts(sps, on, s.db.Today().Time); len(ps) > 0 {
 		return nil, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
@@ -242,7 +242,7 @@ func oneSignpost(ctx context.Context, tx *sqldb.Tx, personID, episodeID, id stri
 // stale follow-up is sqldb.ErrConflict and changes nothing.
 func (s *Store) RecordFollowUp(ctx context.Context, personID, episodeID, id string, f FollowUp, version int) error {
 	f.Note = strings.TrimSpace(f.Note)
-	today := s.Today()
+	today := s.db.Today().Time
 	if ps := f.Validate(sqldb.Date{}, today); len(ps) > 0 {
 		return ps
 	}

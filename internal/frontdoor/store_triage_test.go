@@ -25,7 +25,7 @@ func TestTakenUpContactsLeaveTheTriageList(t *testing.T) {
 		worker := f.a.Staff[councils.Practitioner]
 		ctx := peopletest.As(worker)
 		cs := conversations.NewStore(db)
-		today := sqldb.NewDate(cs.Today())
+		today := db.Today()
 		tests := []struct {
 			name   string
 			takeUp func(t *testing.T, ep conversations.Episode) error // nil: left alone

@@ -25,9 +25,6 @@ type Store struct {
 // NewStore returns a store over db.
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
-// Today is the date in the UK now, by the store's clock, for forms that check dates.
-func (s *Store) Today() time.Time { return s.db.Today().Time }
-
 // Recorded is an aspiration as stored: with the version a change is made from, and when it was last changed.
 type Recorded struct {
 	Aspiration

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -21,10 +20,6 @@ type Store struct {
 
 // NewStore returns a store over db.
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
-
-// Today is the date in the UK now, by the store's clock, for forms that validate dates (the day of a date of birth
-// changes at UK midnight).
-func (s *Store) Today() time.Time { return s.db.Today().Time }
 
 // personFields are the person's own columns, each with where its value lives in a Person: the one list that
 // reading (personColumns, scanPerson), adding (insert) and changing (Update) a person share, so a new column is
@@ -240,7 +235,7 @@ func (s *Store) createBatch(ctx context.Context, ps []Person, check func(tx *sql
 	if staff.ID != "" && !staff.Role.ChangesPeople() {
 		return nil, sqldb.ErrForbidden
 	}
-	today := s.Today()
+	today := s.db.Today().Time
 	for i := range ps {
 		ps[i].Normalise()
 		if problems := ps[i].Validate(today); len(problems) > 0 {
@@ -327,7 +322,7 @@ func (s *Store) Update(ctx context.Context, p Person) error {
 		return err
 	}
 	p.Normalise()
-	if ps := p.Validate(s.Today()); len(ps) > 0 {
+	if ps := p.Validate(s.db.Today().Time); len(ps) > 0 {
 		return ps
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {

@@ -32,9 +32,6 @@ type Store struct {
 // NewStore returns a store over db.
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
-// Today is the date in the UK by the store's clock, for forms that default to today.
-func (s *Store) Today() sqldb.Date { return s.db.Today() }
-
 // StoppedAtReview is the reason a service stopped at a review ends with.
 const StoppedAtReview = "Stopped at review"
 

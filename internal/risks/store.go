@@ -7,7 +7,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"slices"
-	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
@@ -26,9 +25,6 @@ type Store struct {
 
 // NewStore returns a store over db.
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
-
-// Today is the date in the UK now, by the store's clock.
-func (s *Store) Today() time.Time { return s.db.Today().Time }
 
 // Choice is an outcome or solution a risk can be linked to.
 type Choice struct {
@@ -359,7 +355,7 @@ func raiseReview(ctx context.Context, tx *sqldb.Tx, r Risk) error {
 // Problems come back as validation.Problems and change nothing.
 func (s *Store) Add(ctx context.Context, r Risk) (Risk, error) {
 	r.Normalise()
-	if ps := r.Validate(s.Today(), sqldb.Date{}); len(ps) > 0 {
+	if ps := r.Validate(s.db.Today().Time, sqldb.Date{}); len(ps) > 0 {
 		return Risk{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
@@ -397,7 +393,7 @@ func (s *Store) Add(ctx context.Context, r Risk) (Risk, error) {
 // sqldb.ErrConflict. A changed review date moves the required action. A closed risk cannot be changed.
 func (s *Store) Update(ctx context.Context, r Risk) error {
 	r.Normalise()
-	today := s.Today()
+	today := s.db.Today().Time
 	if ps := r.Validate(today, r.ReviewOn); len(ps) > 0 {
 		// The review date is checked against the saved one below.
 		if ps = dropField(ps, "review_on"); len(ps) > 0 {
@@ -458,7 +454,7 @@ func dropField(ps validation.Problems, field string) validation.Problems {
 // sqldb.ErrConflict and changes nothing.
 func (s *Store) RecordReview(ctx context.Context, personID, episodeID, riskID string, rv Review, version int) (Review, error) {
 	rv.Normalise()
-	if ps := rv.Validate(s.Today()); len(ps) > 0 {
+	if ps := rv.Validate(s.db.Today().Time); len(ps) > 0 {
 		return Review{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {

@@ -30,9 +30,6 @@ type Store struct {
 // NewStore returns a store over db.
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
-// Today is the date in the UK by the store's clock, for forms that default to today.
-func (s *Store) Today() sqldb.Date { return s.db.Today() }
-
 // Now is the store's clock, for forms that default to now.
 func (s *Store) Now() time.Time { return s.db.Now() }
 

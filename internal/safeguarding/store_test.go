@@ -112,7 +112,7 @@ func TestSafeguardingStore(t *testing.T) {
 			"concern": func(ctx context.Context) error { _, err := store.Get(ctx, p.ID, raised.ConcernID); return err },
 			"open":    func(ctx context.Context) error { _, err := store.Open(ctx); return err },
 			"summary": func(ctx context.Context) error {
-				_, err := store.Summarise(ctx, store.Today(), store.Today())
+				_, err := store.Summarise(ctx, db.Today(), db.Today())
 				return err
 			},
 			"decision": func(ctx context.Context) error {
@@ -193,7 +193,7 @@ func TestSafeguardingStore(t *testing.T) {
 			t.Errorf("deciding twice: %v, want closed", err)
 		}
 		e := *v.Enquiry
-		step := safeguarding.Step{On: store.Today(), What: "Visited her at home with the police", By: manager.Name}
+		step := safeguarding.Step{On: db.Today(), What: "Visited her at home with the police", By: manager.Name}
 		if err := store.AddStep(ctx, p.ID, raised.ConcernID, step, e.Version); err == nil {
 			t.Error("a step was added before Making Safeguarding Personal was recorded")
 		}
@@ -218,7 +218,7 @@ func TestSafeguardingStore(t *testing.T) {
 		if len(e.Outcomes) != 2 || e.Outcomes[0].Words != msp.Outcomes[0] || len(e.Steps) != 1 || len(e.Involved) != 1 || e.MSPAsked != msp.Asked {
 			t.Fatalf("enquiry read back as %+v", e)
 		}
-		closing := safeguarding.Closing{On: store.Today(), Achieved: map[string]string{e.Outcomes[0].ID: "Fully Achieved"},
+		closing := safeguarding.Closing{On: db.Today(), Achieved: map[string]string{e.Outcomes[0].ID: "Fully Achieved"},
 			ActionResult: codelists.RiskIdentifiedActionTaken, RiskOutcome: "Risk reduced", RiskReason: "Bank protections in place", Capacity: "No, they did not lack capacity"}
 		if err := store.Close(ctx, p.ID, raised.ConcernID, closing, e.Version); err == nil {
 			t.Error("closed with an outcome unrated")
@@ -244,7 +244,7 @@ func TestSafeguardingStore(t *testing.T) {
 
 		// The period starts on the UK day of the first concern, received three hours ago: just after midnight that
 		// is yesterday, and the two concerns must still both be counted.
-		s, err := store.Summarise(ctx, sqldb.UKDate(now.Add(-3*time.Hour)), store.Today())
+		s, err := store.Summarise(ctx, sqldb.UKDate(now.Add(-3*time.Hour)), db.Today())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -274,7 +274,7 @@ func TestSafeguardingStore(t *testing.T) {
 		if open, err := store.Open(peopletest.As(b.Staff[councils.QualityLead])); err != nil || len(open.Undecided)+len(open.Enquiries) != 0 {
 			t.Errorf("another council's open list: %+v, %v", open, err)
 		}
-		if s, err := store.Summarise(peopletest.As(b.Staff[councils.QualityLead]), store.Today(), store.Today()); err != nil || s.Concerns != 0 {
+		if s, err := store.Summarise(peopletest.As(b.Staff[councils.QualityLead]), db.Today(), db.Today()); err != nil || s.Concerns != 0 {
 			t.Errorf("another council's summary: %+v, %v", s, err)
 		}
 
@@ -536,7 +536,7 @@ func TestSafeguardingRelationships(t *testing.T) {
 			"the person's safeguarding record": func(ctx context.Context) error { _, err := store.Person(ctx, p.ID); return err },
 			"the council's list":               func(ctx context.Context) error { _, err := store.Open(ctx); return err },
 			"the summary": func(ctx context.Context) error {
-				_, err := store.Summarise(ctx, store.Today(), store.Today())
+				_, err := store.Summarise(ctx, db.Today(), db.Today())
 				return err
 			},
 		} {

@@ -96,7 +96,7 @@ func (p *Pages) NewContact() web.Handler {
 		if r.Method != http.MethodPost {
 			// Most contacts resolved at once are information, advice or a signpost: the result that fits them is
 			// chosen, and can be changed.
-			data.Form.ContactedOn, data.Form.Result = web.DateInputOf(p.store.Today()), codelists.EventOutcomeInformationAdvice
+			data.Form.ContactedOn, data.Form.Result = web.DateInputOf(web.Today(r).Time), codelists.EventOutcomeInformationAdvice
 			if data.Signposting, err = p.signposting.Blank(r.Context()); err != nil {
 				return err
 			}
@@ -138,12 +138,12 @@ func (p *Pages) NewContact() web.Handler {
 		default:
 			data.Errors.Add("next", "Select what happens next")
 		}
-		sps := sf.Signposts(&data.Errors, c.ContactedOn, p.store.Today())
+		sps := sf.Signposts(&data.Errors, c.ContactedOn, web.Today(r).Time)
 		// Show every mistake at once.
 		c.Normalise()
-		ps := c.Validate(p.store.Today())
+		ps := c.Validate(web.Today(r).Time)
 		if end != nil {
-			ps = append(ps, end.Validate(c.ContactedOn, p.store.Today())...)
+			ps = append(ps, end.Validate(c.ContactedOn, web.Today(r).Time)...)
 		}
 		web.AddProblems(&data.Errors, ps, order)
 		if data.Errors.Any() {

@@ -134,11 +134,11 @@ func (p *Pages) NewConversation() web.Handler {
 				if s, err := conversations.ParseStep(r.URL.Query().Get("step")); err == nil {
 					step = s
 				}
-				data.Form = formOfConversation(conversations.Conversation{Step: step, HeldOn: sqldb.NewDate(p.store.Today())})
+				data.Form = formOfConversation(conversations.Conversation{Step: step, HeldOn: sqldb.NewDate(web.Today(r).Time)})
 				data.Form.NeededHelp = ""
 			},
 			Read: func(f url.Values, errs *web.Errors) conversations.Conversation {
-				c := data.readConversation(f, errs, p.store.Today())
+				c := data.readConversation(f, errs, web.Today(r).Time)
 				c.PersonID, c.EpisodeID = id, epID
 				return c
 			},
@@ -195,7 +195,7 @@ func (p *Pages) Conversation() web.Handler {
 			Latest:   saved,
 			Fill:     func(c conversations.Conversation) { data.Form = formOfConversation(c) },
 			Read: func(f url.Values, errs *web.Errors) conversations.Conversation {
-				c := data.readConversation(f, errs, p.store.Today())
+				c := data.readConversation(f, errs, web.Today(r).Time)
 				c.ID, c.PersonID, c.EpisodeID = convID, id, epID
 				return c
 			},

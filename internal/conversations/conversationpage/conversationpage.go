@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -36,7 +35,6 @@ type Store interface {
 	UpdateConversation(ctx context.Context, c conversations.Conversation) error
 	AddDetermination(ctx context.Context, d conversations.Determination) (conversations.Determination, error)
 	Determination(ctx context.Context, personID, episodeID, id string) (people.Person, conversations.Determination, error)
-	Today() time.Time
 }
 
 // People is what these pages need of people.Store: the person's name for a form sent back with mistakes, without

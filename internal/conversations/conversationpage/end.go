@@ -75,7 +75,7 @@ func (p *Pages) End() web.Handler {
 			},
 			Fill: func(conversations.Ending) {
 				data.Step = strconv.Itoa(int(rec.Episode.Position().FormStep()))
-				data.EndedOn = web.DateInputOf(p.store.Today())
+				data.EndedOn = web.DateInputOf(web.Today(r).Time)
 			},
 			Read: func(f url.Values, errs *web.Errors) conversations.Ending {
 				data.Step, data.Result, data.Note = f.Get("step"), f.Get("result"), strings.TrimSpace(f.Get("note"))
@@ -91,7 +91,7 @@ func (p *Pages) End() web.Handler {
 					end.EndedOn = web.ReadDate(errs, data.EndedOn, "ended_on", "Date the work ended")
 				}
 				// The ending's own rules too, so that every mistake shows at once.
-				web.AddProblems(errs, end.Validate(sqldb.Date{}, p.store.Today()), endOrder)
+				web.AddProblems(errs, end.Validate(sqldb.Date{}, web.Today(r).Time), endOrder)
 				return end
 			},
 			Save: func(end conversations.Ending) (conversations.Ending, error) {

@@ -124,7 +124,7 @@ func (p *Pages) NewDetermination() web.Handler {
 				return err
 			}
 			data.PersonName = rec.Person.FullName()
-			data.Form.DeterminedOn = web.DateInputOf(p.store.Today())
+			data.Form.DeterminedOn = web.DateInputOf(web.Today(r).Time)
 			data.setKind(r.URL.Query().Get("kind"))
 			data.Adult, data.Carer = kindOf(conversations.Adult, nil), kindOf(conversations.Carer, nil)
 			return p.tmpl.Render(w, r, http.StatusOK, "conversations/determination.html", data)

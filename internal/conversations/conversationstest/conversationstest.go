@@ -17,7 +17,7 @@ import (
 // options given.
 func Contact(db *sqldb.DB, personID string, opts ...func(*conversations.Contact)) conversations.Contact {
 	c := conversations.Contact{
-		PersonID: personID, ContactedOn: sqldb.NewDate(conversations.NewStore(db).Today()),
+		PersonID: personID, ContactedOn: db.Today(),
 		RouteOfAccess: codelists.RouteOfAccessDefault, Channel: "Phone", ContactBy: conversations.ByFamily, ContactName: "Cara Testperson",
 		Reason: "Struggling with the stairs since a fall", WhatMatters: "Staying at home with the cat",
 	}

@@ -38,7 +38,7 @@ func TestAHospitalDischargeToReablementEndsAtItsReview(t *testing.T) {
 		t.Fatal(err)
 	}
 	episode := "/people/" + w.Person.ID + "/episodes/" + w.EpisodeID
-	today := site.App.Reviews.Today()
+	today := site.App.DB.Today()
 	long := func(d sqldb.Date) string { return d.Format("2 January 2006") }
 
 	b := apptest.SignInBrowser(t, site, worker)

@@ -170,7 +170,7 @@ func holdForm(change func(w planWorld, v url.Values)) func(planWorld) url.Values
 // holdFinishing holds the world's review so that it finishes the support: both outcomes met, the service stopped.
 func holdFinishing(t *testing.T, s *apptest.Site, w planWorld) {
 	t.Helper()
-	today := s.App.Reviews.Today()
+	today := s.App.DB.Today()
 	res, err := s.App.Reviews.Hold(peopletest.As(s.A.Staff[councils.Practitioner]), w.Person.ID, w.EpisodeID, w.review, reviews.Held{On: today,
 		Method: "Service user only", Reason: codelists.ReviewReasonPlanned, Outcome: reviews.SuggestOutcome,
 		Ratings:   []reviews.Rating{{OutcomeID: w.Outcomes[0].ID, Level: 1, Rated: true}, {OutcomeID: w.Outcomes[1].ID, Level: 0, Rated: true}},

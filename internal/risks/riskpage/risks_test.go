@@ -239,7 +239,7 @@ func newRiskFixture(t *testing.T, site *apptest.Site, db *sqldb.DB) riskFixture 
 	t.Helper()
 	worker := site.A.Staff[councils.Practitioner]
 	ctx := peopletest.As(worker)
-	f := riskFixture{w: planstest.New(t, db, site.A), today: sqldb.NewDate(site.App.Risks.Today())}
+	f := riskFixture{w: planstest.New(t, db, site.A), today: site.App.DB.Today()}
 	f.person = f.w.Person
 	f.calm = conversationstest.MustOpenEpisode(t, db, worker, f.person.ID).ID
 	var err error

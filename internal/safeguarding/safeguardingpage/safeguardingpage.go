@@ -31,7 +31,6 @@ func Templates() fs.FS { return web.TemplateDir(files) }
 // Store is what the safeguarding pages need of safeguarding.Store.
 type Store interface {
 	Now() time.Time
-	Today() sqldb.Date
 	Sees(ctx context.Context) (bool, error)
 	Raise(ctx context.Context, personID string, c safeguarding.NewConcern) (safeguarding.Raised, error)
 	Receipt(ctx context.Context, personID, concernID string) (safeguarding.Receipt, error)
