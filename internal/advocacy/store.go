@@ -31,9 +31,6 @@ func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 // Now is the store's clock.
 func (s *Store) Now() time.Time { return s.db.Now() }
 
-// Today is the date in the UK by the store's clock.
-func (s *Store) Today() sqldb.Date { return s.db.Today() }
-
 // ErrAlreadyMet: the required action was met (or withdrawn) by someone else while the form was open.
 var ErrAlreadyMet = fmt.Errorf("this required action has already been met: %w", sqldb.ErrConflict)
 
@@ -218,7 +215,7 @@ func yesNo(d Difficulty) string {
 // validation.Problems.
 func (s *Store) RecordNeeds(ctx context.Context, n Needs) (Needs, error) {
 	n.Normalise()
-	if ps := n.Validate(s.Today()); len(ps) > 0 {
+	if ps := n.Validate(s.db.Today()); len(ps) > 0 {
 		return Needs{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
@@ -428,7 +425,7 @@ func (s *Store) Refer(ctx context.Context, r Referral) (Referral, error) {
 	if r.DutyKind != "" && r.Type == "" {
 		r.Type = TypeFor(r.DutyKind)
 	}
-	if ps := r.Validate(s.Today()); len(ps) > 0 {
+	if ps := r.Validate(s.db.Today()); len(ps) > 0 {
 		return Referral{}, ps
 	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {

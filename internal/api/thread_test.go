@@ -196,7 +196,7 @@ func withPlans(f *fixture, w *world) {
 		t.Fatal(err)
 	}
 	if w.agreed, err = ps.Agree(as, w.person.ID, w.episode.ID, first.ID, plans.Agreement{
-		On: ps.Today(), How: plans.AgreedInPerson, With: "Ada and her son",
+		On: f.db.Today(), How: plans.AgreedInPerson, With: "Ada and her son",
 	}, first.Version); err != nil {
 		t.Fatal(err)
 	}

@@ -33,9 +33,6 @@ func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 // Now is the store's clock, for forms that default to now.
 func (s *Store) Now() time.Time { return s.db.Now() }
 
-// Today is the date in the UK by the store's clock.
-func (s *Store) Today() sqldb.Date { return s.db.Today() }
-
 // ErrHasCapacity: a best-interests decision is only for a decision the person lacks capacity to make.
 var ErrHasCapacity = validation.Problems{{Field: "decision", Message: "The assessment found the person has capacity for this decision: they make it themselves, so no best-interests decision is recorded"}}
 

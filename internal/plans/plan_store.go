@@ -29,9 +29,6 @@ type PlanStore struct {
 // NewPlanStore returns a store over db.
 func NewPlanStore(db *sqldb.DB) *PlanStore { return &PlanStore{db: db} }
 
-// Today is the date in the UK by the store's clock, for forms that default to today.
-func (s *PlanStore) Today() sqldb.Date { return s.db.Today() }
-
 // ErrPlanNotDraft: only a draft plan may be changed or agreed; an agreed plan is kept as it was agreed.
 var ErrPlanNotDraft = errors.New("only a draft plan can be changed")
 

@@ -123,9 +123,6 @@ func signedIn(ctx context.Context) (councils.Staff, string, error) {
 	return staff, council, nil
 }
 
-// Today is the date in the UK by the store's clock, for forms that default to today.
-func (s *ServiceStore) Today() sqldb.Date { return s.db.Today() }
-
 func threshold(ctx context.Context, tx *sqldb.Tx) (int64, error) {
 	var t int64
 	err := tx.QueryRowContext(ctx, `SELECT authorisation_threshold_pence FROM council WHERE id = $1`, tx.Council()).Scan(&t)

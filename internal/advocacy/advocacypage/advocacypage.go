@@ -32,7 +32,6 @@ type Store interface {
 	Referral(ctx context.Context, personID, episodeID, id string) (people.Person, advocacy.Referral, error)
 	ReferralGlance(ctx context.Context, personID, episodeID, id string) (people.Person, advocacy.Referral, error)
 	UpdateReferral(ctx context.Context, personID, episodeID, id string, allocatedOn sqldb.Date, advocate, outcome string, version int) error
-	Today() sqldb.Date
 }
 
 // Pages holds what every page here needs.

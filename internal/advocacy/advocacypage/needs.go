@@ -93,7 +93,7 @@ func (p *Pages) Needs() web.Handler {
 			data.Processes = append(data.Processes, web.Item{Value: string(pr), Text: pr.Label()})
 		}
 		if r.Method != http.MethodPost {
-			data.Form = formOf(ep.Latest(), p.store.Today())
+			data.Form = formOf(ep.Latest(), web.Today(r))
 			return p.tmpl.Render(w, r, http.StatusOK, "advocacy/needs.html", data)
 		}
 		if err := web.ParseForm(r); err != nil {
@@ -130,7 +130,7 @@ func (p *Pages) Needs() web.Handler {
 		}
 		check := n
 		check.Normalise()
-		for _, pr := range check.Validate(p.store.Today()) {
+		for _, pr := range check.Validate(web.Today(r)) {
 			if !data.Errors.Has(pr.Field) && !(pr.Field == "person_name" && data.Errors.Has("appropriate")) {
 				data.Errors.Add(pr.Field, pr.Message)
 			}

@@ -33,7 +33,7 @@ func (p *Pages) NewReferral() web.Handler {
 			Types: typeItems(), Cancel: paths.Advocacy.URL(id, epID)}
 		data.Back = data.Cancel
 		if r.Method != http.MethodPost {
-			data.Form = referralForm{ReferredOn: web.DateInputOf(p.store.Today().Time), Action: r.URL.Query().Get("action")}
+			data.Form = referralForm{ReferredOn: web.DateInputOf(web.Today(r).Time), Action: r.URL.Query().Get("action")}
 		} else {
 			if err := web.ParseForm(r); err != nil {
 				return err
@@ -62,7 +62,7 @@ func (p *Pages) NewReferral() web.Handler {
 		ref.ReferredOn = web.ReadDate(&data.Errors, data.Form.ReferredOn, "referred_on", "Date of the referral")
 		ref.AllocatedOn = web.ReadDate(&data.Errors, data.Form.AllocatedOn, "allocated_on", "Date an advocate was allocated")
 		ref.Normalise()
-		for _, pr := range ref.Validate(p.store.Today()) {
+		for _, pr := range ref.Validate(web.Today(r)) {
 			if !data.Errors.Has(pr.Field) {
 				data.Errors.Add(pr.Field, pr.Message)
 			}

@@ -140,7 +140,7 @@ func (p *Pages) NewBestInterests() web.Handler {
 		for _, pr := range rowProblems(b) {
 			data.Errors.Add(pr.Field, pr.Message)
 		}
-		for _, pr := range check.Validate(p.store.Today(), outcomeIDs) {
+		for _, pr := range check.Validate(web.Today(r), outcomeIDs) {
 			if strings.HasPrefix(pr.Field, "consultee_") || (strings.HasPrefix(pr.Field, "option_") && pr.Field != capacity.OptionField(0)) {
 				continue
 			}

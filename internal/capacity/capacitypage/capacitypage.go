@@ -12,7 +12,6 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/capacity"
 	"github.com/golden-thread/goldenthread/internal/people"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -32,7 +31,6 @@ type Store interface {
 	Record(ctx context.Context, a capacity.Assessment) (capacity.Assessment, error)
 	Decide(ctx context.Context, b capacity.BestInterests, latest string) (capacity.BestInterests, error)
 	Now() time.Time
-	Today() sqldb.Date
 }
 
 // Pages holds what every page here needs.

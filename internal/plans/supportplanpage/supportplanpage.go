@@ -30,7 +30,6 @@ type Store interface {
 	NewDraft(ctx context.Context, personID, episodeID string) (plans.SupportPlan, bool, error)
 	UpdateDraft(ctx context.Context, personID, episodeID, planID string, budgetPence int64, crisisContact string, version int) error
 	Agree(ctx context.Context, personID, episodeID, planID string, a plans.Agreement, version int) (plans.SupportPlan, error)
-	Today() sqldb.Date
 }
 
 // Printer prints a page to PDF (pdf.Printer).

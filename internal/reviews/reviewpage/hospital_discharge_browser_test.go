@@ -32,7 +32,7 @@ func TestAHospitalDischargeToReablementEndsAtItsReview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	agreed, err := site.App.SupportPlans.Agree(ctx, w.Person.ID, w.EpisodeID, draft.ID, plans.Agreement{On: site.App.SupportPlans.Today(),
+	agreed, err := site.App.SupportPlans.Agree(ctx, w.Person.ID, w.EpisodeID, draft.ID, plans.Agreement{On: site.App.DB.Today(),
 		How: plans.AgreedInPerson, With: "Ada and her daughter Cara"}, draft.Version)
 	if err != nil {
 		t.Fatal(err)

@@ -55,7 +55,7 @@ func newPlanWorld(t *testing.T, s *apptest.Site, db *sqldb.DB) planWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if w.agreed, err = s.App.SupportPlans.Agree(ctx, w.Person.ID, w.EpisodeID, first.ID, plans.Agreement{On: s.App.SupportPlans.Today(),
+	if w.agreed, err = s.App.SupportPlans.Agree(ctx, w.Person.ID, w.EpisodeID, first.ID, plans.Agreement{On: s.App.DB.Today(),
 		How: plans.AgreedInPerson, With: "Ada and Cara", Comment: "I am happy with this"}, first.Version); err != nil {
 		t.Fatal(err)
 	}
@@ -268,6 +268,10 @@ func TestPlanAndReviewPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		{name: "agreeing without saying who was there", method: "POST", path: "/people/{id}/episodes/{episode}/plan/{draft}/agree", as: apptest.AWorker,
 			form:       func(w planWorld) url.Values { v := agreeForm(w); v.Set("agreed_with", ""); return v },
 			wantStatus: 422, wantBody: []string{"Enter who was there when the plan was agreed"}, wantLog: []accesslog.Action{view}, unchanged: true},
+		{name: "agreeing a plan someone else changed", method: "POST", path: "/people/{id}/episodes/{episode}/plan/{draft}/agree", as: apptest.AWorker,
+			form:       func(w planWorld) url.Values { v := agreeForm(w); v.Set("version", "0"); return v },
+			wantStatus: 409, wantBody: []string{"Someone else changed this plan while you were agreeing it", "Yes please"}, wantLog: []accesslog.Action{view},
+			unchanged: true, again: []accesslog.Action{update}},
 		{name: "agreeing from another council", method: "POST", path: "/people/{id}/episodes/{episode}/plan/{draft}/agree", as: apptest.BWorker, form: agreeForm, wantStatus: 404, unchanged: true},
 
 		// My plan.
