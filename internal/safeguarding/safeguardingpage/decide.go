@@ -8,7 +8,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -27,6 +26,7 @@ type criterionView struct {
 
 type decisionData struct {
 	web.Page
+	web.ConflictPanel
 	View     safeguarding.View
 	Rows     []web.SummaryRow
 	Action   string
@@ -75,72 +75,73 @@ func (d *decisionData) fill() {
 }
 
 // Decide is the section 42 decision (GET and POST /people/{id}/safeguarding/{concern}/decision): each of the three
-// criteria with a reason; when all are met, a section 42 enquiry follows; otherwise an other enquiry or none.
+// criteria with a reason; when all are met, a section 42 enquiry follows; otherwise an other enquiry or none. A
+// concern someone else changed since the form was opened is not decided: the page shows it as saved now, with what
+// was typed, to decide again.
 func (p *Pages) Decide() web.Handler {
 	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		personID, concernID := r.PathValue("id"), r.PathValue("concern")
-		load := func() (decisionData, error) {
-			v, err := p.store.Get(web.Route(r), personID, concernID)
-			if err != nil {
-				return decisionData{}, err
-			}
-			if v.Concern.Decided() {
-				return decisionData{}, web.Conflict
-			}
-			d := decisionData{Page: web.NewPage(r, "Decide whether the section 42 duty applies"), View: v, Rows: concernRows(v),
-				Action: paths.ConcernDecision.URL(personID, concernID)}
-			d.Back = paths.Concern.URL(personID, concernID)
-			return d, nil
-		}
-		if r.Method != http.MethodPost {
-			d, err := load()
-			if err != nil {
-				return err
-			}
-			d.Form = decisionForm{Lead: staff(r).ID, Version: d.View.Concern.Version}
-			d.fill()
-			return p.tmpl.Render(w, r, http.StatusOK, "safeguarding/decide.html", d)
-		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
-		form := readDecision(r.PostForm)
-		var errs web.Errors
-		show := func(status int) error {
-			d, err := load()
-			if err != nil {
-				return err
-			}
-			if status == http.StatusConflict {
-				form.Version, d.Conflict = d.View.Concern.Version, true
-			}
-			d.Form, d.Errors = form, errs
-			d.fill()
-			return p.tmpl.Render(w, r, status, "safeguarding/decide.html", d)
-		}
-		v, err := p.store.Decide(web.Route(r), personID, concernID, form.decision(), form.Version)
-		if ps, ok := validation.AsProblems(err); ok {
-			addProblems(&errs, ps, decisionOrder)
-			return show(http.StatusUnprocessableEntity)
-		}
-		if errors.Is(err, safeguarding.ErrClosed) {
-			return web.Conflict
-		}
-		if errors.Is(err, sqldb.ErrConflict) {
-			errs.Add("version", "Someone else changed this concern while you were deciding. Check it below, then decide again")
-			return show(http.StatusConflict)
-		}
-		if err != nil {
-			return err
-		}
-		msg := "Decision recorded: " + v.Concern.Result.Label()
-		next := paths.Concern.URL(personID, concernID)
-		if v.Enquiry != nil {
-			msg += ". Ask the person what outcomes they want from the enquiry before its first step"
-			next = paths.Enquiry.URL(personID, concernID)
-		}
-		web.SetFlash(r, msg)
-		http.Redirect(w, r, next, http.StatusSeeOther)
-		return nil
+		var data decisionData
+		var decided safeguarding.View
+		return web.Edit(p.tmpl, w, r, &data, web.EditForm[decisionForm]{
+			Template: "safeguarding/decide.html",
+			Order:    decisionOrder,
+			Conflict: "Someone else changed this concern while you were deciding. Check it below, then decide again",
+			// The concern is read only to show the form, so that deciding logs the change and not a view as well;
+			// what was typed, and its errors, are kept over it.
+			Load: func() (decisionForm, error) {
+				v, err := p.store.Get(web.Route(r), personID, concernID)
+				if err != nil {
+					return decisionForm{}, err
+				}
+				if v.Concern.Decided() {
+					return decisionForm{}, web.Conflict
+				}
+				d := decisionData{Page: web.NewPage(r, "Decide whether the section 42 duty applies"), View: v, Rows: concernRows(v),
+					Action: paths.ConcernDecision.URL(personID, concernID), Form: data.Form}
+				d.Back, d.Errors = paths.Concern.URL(personID, concernID), data.Errors
+				if r.Method != http.MethodPost {
+					d.Form = decisionForm{Lead: staff(r).ID, Version: v.Concern.Version}
+				}
+				d.fill()
+				data = d
+				return decisionForm{}, nil
+			},
+			Read: func(f url.Values, _ *web.Errors) decisionForm {
+				data.Form = readDecision(f)
+				return data.Form
+			},
+			Save: func(f decisionForm) (decisionForm, error) {
+				v, err := p.store.Decide(web.Route(r), personID, concernID, f.decision(), f.Version)
+				if errors.Is(err, safeguarding.ErrClosed) {
+					return f, web.Conflict
+				}
+				decided = v
+				return f, err
+			},
+			Problems: func(err error, errs *web.Errors) bool {
+				ps, ok := validation.AsProblems(err)
+				if ok {
+					addProblems(errs, ps, decisionOrder)
+				}
+				return ok
+			},
+			// The page shows the concern as saved now; the form takes its version, to decide again.
+			Compare: func(decisionForm, decisionForm) []web.Difference {
+				data.Form.Version, data.Conflict = data.View.Concern.Version, true
+				return nil
+			},
+			Done: func(decisionForm) error {
+				msg := "Decision recorded: " + decided.Concern.Result.Label()
+				next := paths.Concern.URL(personID, concernID)
+				if decided.Enquiry != nil {
+					msg += ". Ask the person what outcomes they want from the enquiry before its first step"
+					next = paths.Enquiry.URL(personID, concernID)
+				}
+				web.SetFlash(r, msg)
+				http.Redirect(w, r, next, http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
 }

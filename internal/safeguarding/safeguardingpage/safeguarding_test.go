@@ -165,6 +165,9 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 		wantBody, notBody  []string
 		wantLog            []accesslog.Action
 		unchanged          bool
+		// again, after a 409, posts the form once more with the version the refused page carries: it must save,
+		// logging these.
+		again []accesslog.Action
 	}
 	scenarios := []scenario{
 		// The person's page: a notice for safeguarding staff, nothing at all for others.
@@ -225,7 +228,7 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 			"alleged": {"yes"}, "alleged_trust": {"yes"}, "alleged_at_risk": {"no"}}),
 			wantStatus: 422, wantBody: []string{`href="#f-alleged_relationship"`}, wantLog: view, unchanged: true},
 		{name: "who is alleged: stale", method: "POST", path: sg + "/{undecided}/alleged", as: apptest.AManager, form: fixed(url.Values{"version": {"0"}, "alleged": {"no"}}),
-			wantStatus: 409, wantBody: []string{"Someone else changed this concern"}, wantLog: view, unchanged: true},
+			wantStatus: 409, wantBody: []string{"Someone else changed this concern"}, wantLog: view, unchanged: true, again: update},
 		{name: "who is alleged: as a practitioner", method: "POST", path: sg + "/{undecided}/alleged", as: apptest.AWorker, form: fixed(url.Values{"version": {"1"}, "alleged": {"no"}}),
 			wantStatus: 404, unchanged: true},
 		{name: "who is alleged: from another council", method: "POST", path: sg + "/{undecided}/alleged", as: apptest.BManager, form: fixed(url.Values{"version": {"1"}, "alleged": {"no"}}),
@@ -316,9 +319,13 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 				if sc.method != "GET" {
 					form = sc.form(f)
 				}
-				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, f.person.ID, apptest.Answer{Status: sc.wantStatus, Body: apptest.Filled(r, sc.wantBody), NotBody: apptest.Filled(r, sc.notBody), Log: sc.wantLog})
+				body := apptest.Ask(t, site, client(staff), staff, sc.method, path, form, f.person.ID, apptest.Answer{Status: sc.wantStatus, Body: apptest.Filled(r, sc.wantBody), NotBody: apptest.Filled(r, sc.notBody), Log: sc.wantLog})
 				after := sgState(t, site, f)
 				apptest.CheckChange(t, before, after, sc.unchanged, !sc.unchanged && sc.method == "POST" && sc.wantStatus == 303)
+				if sc.again != nil {
+					apptest.Ask(t, site, client(staff), staff, "POST", path, apptest.Again(t, form, body, "version"), f.person.ID, apptest.Answer{Status: 303, Log: sc.again})
+					apptest.CheckChange(t, before, sgState(t, site, f), false, true)
+				}
 			})
 		}
 	})
