@@ -29,6 +29,19 @@ type scenario struct {
 	notBody    []string
 	wantLog    []accesslog.Action // entries about the person, in order
 	unchanged  bool               // the person's record must be exactly as before
+	// again, after a 409, posts the form once more with the version the refused page carries: it must save,
+	// logging these, and change the people who matter.
+	again []accesslog.Action
+}
+
+// member is the form to change someone who matters as the page would post it, changed by fn.
+func member(fn func(v url.Values)) func(p people.Person) url.Values {
+	return func(p people.Person) url.Values {
+		m := p.Network[0]
+		v := url.Values{"name": {m.Name}, "relationship": {m.Relationship}, "version": {strconv.Itoa(m.Version)}}
+		fn(v)
+		return v
+	}
 }
 
 // edit is the person form as the edit page would post it, changed by fn.
@@ -98,6 +111,16 @@ func TestEveryPageKeepsCouncilsApartAndLogsAccess(t *testing.T) {
 		{name: "add someone, from another council", method: "POST", path: "/people/{id}/network/new", as: apptest.BWorker, form: fixed(url.Values{"name": {"Intruder"}}), wantStatus: 404},
 		{name: "add someone with no name", method: "POST", path: "/people/{id}/network/new", as: apptest.AWorker, form: fixed(url.Values{"name": {""}}), wantStatus: 422, wantBody: []string{"Enter the name of the person who matters"}},
 		{name: "change someone who matters", method: "GET", path: "/people/{id}/network/{member}", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Cara Testperson"}, wantLog: []accesslog.Action{accesslog.View}},
+		{name: "save a change to someone who matters", method: "POST", path: "/people/{id}/network/{member}", as: apptest.AWorker,
+			form: member(func(v url.Values) { v.Set("phone", "01632 960 002") }), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
+		{name: "a stale change to someone who matters shows both versions", method: "POST", path: "/people/{id}/network/{member}", as: apptest.AWorker,
+			form: member(func(v url.Values) {
+				v.Set("version", "0")
+				v.Set("name", "Cara Typedname")
+			}), wantStatus: 409, wantBody: []string{"Someone else changed this person who matters", "What they saved", "Cara Typedname", "Cara Testperson"},
+			wantLog: []accesslog.Action{accesslog.View}, again: []accesslog.Action{accesslog.Update}},
+		{name: "remove someone who matters", method: "POST", path: "/people/{id}/network/{member}", as: apptest.AWorker,
+			form: member(func(v url.Values) { v.Set("remove", "yes") }), wantStatus: 303, wantLog: []accesslog.Action{accesslog.Update}},
 		{name: "change someone, from another council", method: "POST", path: "/people/{id}/network/{member}", as: apptest.BWorker, form: fixed(url.Values{"name": {"X"}, "remove": {"yes"}}), wantStatus: 404},
 
 		// Adding a person.
@@ -130,7 +153,13 @@ func TestEveryPageKeepsCouncilsApartAndLogsAccess(t *testing.T) {
 				if sc.method != "GET" {
 					form = sc.form(person)
 				}
-				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, person.ID, apptest.Answer{Status: sc.wantStatus, Body: apptest.Filled(strings.NewReplacer("{id}", person.ID), sc.wantBody), NotBody: sc.notBody, Log: sc.wantLog})
+				body := apptest.Ask(t, site, client(staff), staff, sc.method, path, form, person.ID, apptest.Answer{Status: sc.wantStatus, Body: apptest.Filled(strings.NewReplacer("{id}", person.ID), sc.wantBody), NotBody: sc.notBody, Log: sc.wantLog})
+				if sc.again != nil {
+					apptest.Ask(t, site, client(staff), staff, "POST", path, apptest.Again(t, form, body, "version"), person.ID, apptest.Answer{Status: 303, Log: sc.again})
+					if after, _ := readPerson(t, site, person.ID); len(after.Network) != 1 || after.Network[0].Name != form.Get("name") {
+						t.Errorf("saving again did not save what was typed: %+v", after.Network)
+					}
+				}
 				if sc.unchanged {
 					after, _ := readPerson(t, site, person.ID)
 					if after.Version != before.Version || after.FamilyName != before.FamilyName || after.Town != before.Town {
