@@ -262,6 +262,14 @@ func (r Role) ReadsSpend() bool { return r == Finance }
 // ChangesNothing: finance reads and never changes anything, so every route that changes a record refuses them.
 func (r Role) ChangesNothing() bool { return r == Finance }
 
+// RunsAudits: the quality lead (the Principal Social Worker) runs the council's audit tools and rounds, such as
+// Practice Fortnight.
+func (r Role) RunsAudits() bool { return r == QualityLead }
+
+// Audits: team managers and the quality lead audit case files and supervise; practitioners see their own audits,
+// and finance, directory editors and administrators see none of it.
+func (r Role) Audits() bool { return r == TeamManager || r == QualityLead }
+
 // Administers: staff accounts, teams, settings and the access log.
 func (r Role) Administers() bool { return r == Administrator }
 

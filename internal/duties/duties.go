@@ -308,3 +308,19 @@ func (s *Store) PersonDuties(ctx context.Context, personID string) ([]Duty, erro
 
 // Now is the store's clock, for telling which duties are overdue.
 func (s *Store) Now() time.Time { return s.db.Now() }
+
+// ForEpisodes reads the duties, open and met, raised in several episodes at once, oldest first, by episode: a case
+// file audit asks which duties a case raised and how each was met.
+func ForEpisodes(ctx context.Context, tx *sqldb.Tx, episodeIDs []string) (map[string][]Duty, error) {
+	out := map[string][]Duty{}
+	if len(episodeIDs) == 0 {
+		return out, nil
+	}
+	in, args := sqldb.In([]any{tx.Council()}, episodeIDs)
+	ds, err := list(ctx, tx, `SELECT `+columns+` FROM duty WHERE council_id = $1 AND episode_id IN (`+in+`)
+		ORDER BY raised_at, id`, args...)
+	for _, d := range ds {
+		out[d.EpisodeID] = append(out[d.EpisodeID], d)
+	}
+	return out, err
+}

@@ -2,6 +2,7 @@ package frontdoor
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -500,4 +501,32 @@ func (s *Store) Glance(ctx context.Context, personID, episodeID string) (Case, e
 		return err
 	})
 	return out, err
+}
+
+// WaitsOf works out, inside tx, the wait (WaitOf) of several episodes at once as of today, from the day each was
+// opened, its first conversation and its first plan agreed; a case file audit reads it for every sampled episode.
+// It neither checks access nor logs: callers have reached the people whose episodes they pass.
+func WaitsOf(ctx context.Context, tx *sqldb.Tx, episodeIDs []string, today sqldb.Date) (map[string]Wait, error) {
+	out := map[string]Wait{}
+	if len(episodeIDs) == 0 {
+		return out, nil
+	}
+	in, args := sqldb.In([]any{tx.Council()}, episodeIDs)
+	err := sqldb.Each(ctx, tx, `SELECT e.id, e.opened_on,
+			(SELECT min(v.held_on) FROM conversation v WHERE v.council_id = e.council_id AND v.episode_id = e.id),
+			(SELECT min(sp.agreed_on) FROM support_plan sp WHERE sp.council_id = e.council_id AND sp.episode_id = e.id AND sp.agreed_on IS NOT NULL)
+		FROM episode e WHERE e.council_id = $1 AND e.id IN (`+in+`)`, args,
+		func(rows *sql.Rows) error {
+			var id string
+			var opened, first, agreed sqldb.Date
+			if err := rows.Scan(&id, &opened, &first, &agreed); err != nil {
+				return err
+			}
+			out[id] = WaitOf(opened, first, agreed, today)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read the waits: %w", err)
+	}
+	return out, nil
 }

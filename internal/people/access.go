@@ -32,7 +32,14 @@ const (
 	// relationship that area establishes, such as holding one of the council's safeguarding roles. The access log
 	// gives the relationship as the reason.
 	Related
+	// ReadGranted: a read-only grant another area gave for a purpose while it lasts, such as an auditor's over a
+	// case sampled for a case file audit while the round is open (GrantRead). The access log gives the purpose as
+	// the reason; the record may be read, never changed, through it.
+	ReadGranted
 )
+
+// Changes reports whether the record may be changed through this access (a role that changes nothing aside).
+func (a Access) Changes() bool { return a.Sees() && a != ReadGranted }
 
 // Sees reports whether the record may be shown.
 func (a Access) Sees() bool { return a >= Allocated }
@@ -49,6 +56,8 @@ type facts struct {
 	// Relationship is a legitimate relationship with the records being opened that their own area established
 	// (LogRelated), such as "safeguarding role"; empty for the person's record as a whole.
 	Relationship string
+	// ReadGrant is the purpose of a read-only grant the member of staff holds over the person (GrantRead), or "".
+	ReadGrant string
 }
 
 // accessFor is the access rule (DESIGN.md, "Platform": by role and by legitimate relationship; restricted records
@@ -72,6 +81,8 @@ func accessFor(staff councils.Staff, f facts, brokeGlass bool) Access {
 		return Allocated
 	case brokeGlass:
 		return BrokenGlass
+	case f.ReadGrant != "":
+		return ReadGranted
 	}
 	return NeedsBreakGlass
 }

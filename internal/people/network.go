@@ -52,7 +52,7 @@ func changeable(ctx context.Context, tx *sqldb.Tx, personID string) (Access, err
 		return access, ErrBreakGlassNeeded
 	case !access.Sees():
 		return access, sqldb.ErrNotFound
-	case staff.ID != "" && !staff.Role.ChangesPeople():
+	case staff.ID != "" && (!staff.Role.ChangesPeople() || !access.Changes()):
 		return access, sqldb.ErrForbidden
 	}
 	return access, nil
@@ -72,7 +72,7 @@ func (s *Store) AddNetworkMember(ctx context.Context, personID string, m Network
 		if err := insertMember(ctx, tx, tx.Council(), personID, &m); err != nil {
 			return err
 		}
-		return accesslog.Record(ctx, tx, personID, accesslog.Update, reasonFor(access))
+		return logOpening(ctx, tx, personID, accesslog.Update, access, "")
 	})
 	return m, err
 }
@@ -98,7 +98,7 @@ func (s *Store) UpdateNetworkMember(ctx context.Context, personID string, m Netw
 		if err != nil {
 			return fmt.Errorf("update a person who matters: %w", err)
 		}
-		return accesslog.Record(ctx, tx, personID, accesslog.Update, reasonFor(access))
+		return logOpening(ctx, tx, personID, accesslog.Update, access, "")
 	})
 }
 
@@ -115,7 +115,7 @@ func (s *Store) RemoveNetworkMember(ctx context.Context, personID, memberID stri
 		if _, err := tx.ExecContext(ctx, `DELETE FROM person_network WHERE council_id = $1 AND person_id = $2 AND id = $3`, tx.Council(), personID, memberID); err != nil {
 			return fmt.Errorf("remove a person who matters: %w", err)
 		}
-		return accesslog.Record(ctx, tx, personID, accesslog.Update, reasonFor(access))
+		return logOpening(ctx, tx, personID, accesslog.Update, access, "")
 	})
 }
 

@@ -51,19 +51,12 @@ func Open(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, mode Mo
 	if action != accesslog.View {
 		if staff, _, err := signedIn(ctx); err != nil {
 			return Person{}, err
-		} else if staff.ID != "" && !staff.Role.ChangesPeople() {
+		} else if staff.ID != "" && (!staff.Role.ChangesPeople() || !access.Changes()) {
 			return Person{}, sqldb.ErrForbidden
 		}
 	}
 	if !mode.peek {
-		reason := ""
-		switch access {
-		case BrokenGlass:
-			reason = "break-glass"
-		case Related:
-			reason = mode.relationship
-		}
-		if err := accesslog.Record(ctx, tx, personID, action, reason); err != nil {
+		if err := logOpening(ctx, tx, personID, action, access, mode.relationship); err != nil {
 			return Person{}, fmt.Errorf("log %s of person %s: %w", action, personID, err)
 		}
 	}

@@ -32,7 +32,7 @@ func (s *Store) Viewers(ctx context.Context, personID string) ([]accesslog.Entry
 		if !access.Sees() {
 			return sqldb.ErrNotFound
 		}
-		return accesslog.Record(ctx, tx, personID, accesslog.View, reasonFor(access))
+		return logOpening(ctx, tx, personID, accesslog.View, access, "")
 	})
 	if err != nil {
 		return nil, err

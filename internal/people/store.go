@@ -157,7 +157,14 @@ func loadRelated(ctx context.Context, tx *sqldb.Tx, id, relationship string) (Pe
 	if staff.ID == "" { // the command line
 		return p, WholeCouncil, nil
 	}
-	return p, accessFor(staff, f, brokeGlass(ctx, id)), nil
+	access := accessFor(staff, f, brokeGlass(ctx, id))
+	if access == NeedsBreakGlass {
+		if f.ReadGrant, err = readGrant(ctx, tx, id, staff.ID); err != nil {
+			return Person{}, NoAccess, err
+		}
+		access = accessFor(staff, f, false)
+	}
+	return p, access, nil
 }
 
 // Get reads a person's record for the signed-in member of staff and logs the view. A person in another council,
@@ -181,11 +188,7 @@ func (s *Store) Get(ctx context.Context, id string) (Person, Access, error) {
 		if p.Network, err = network(ctx, tx, p.CouncilID, id); err != nil {
 			return err
 		}
-		reason := ""
-		if access == BrokenGlass {
-			reason = "break-glass"
-		}
-		return accesslog.Record(ctx, tx, id, accesslog.View, reason)
+		return logOpening(ctx, tx, id, accesslog.View, access, "")
 	})
 	if err != nil {
 		return Person{}, access, err
@@ -336,7 +339,7 @@ func (s *Store) Update(ctx context.Context, p Person) error {
 			}
 			return sqldb.ErrNotFound
 		}
-		if staff.ID != "" && !staff.Role.ChangesPeople() {
+		if staff.ID != "" && (!staff.Role.ChangesPeople() || !access.Changes()) {
 			return sqldb.ErrForbidden
 		}
 		if staff.ID != "" && !mayRestrict(staff.Role) {
@@ -379,7 +382,7 @@ func (s *Store) Update(ctx context.Context, p Person) error {
 				return err
 			}
 		}
-		return accesslog.Record(ctx, tx, p.ID, accesslog.Update, reasonFor(access))
+		return logOpening(ctx, tx, p.ID, accesslog.Update, access, "")
 	})
 }
 
@@ -389,13 +392,6 @@ func mayRestrict(r councils.Role) bool { return r == councils.TeamManager || r =
 
 // MayRestrict reports whether the role may mark a record restricted, for pages that offer the choice.
 func MayRestrict(r councils.Role) bool { return mayRestrict(r) }
-
-func reasonFor(a Access) string {
-	if a == BrokenGlass {
-		return "break-glass"
-	}
-	return ""
-}
 
 const summaryColumns = `p.id, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.nhs_number, p.postcode,
 	COALESCE(t.name, ''), COALESCE(p.team_id, ''), COALESCE(p.worker_id, ''), p.restricted,

@@ -39,6 +39,7 @@ var committed = []struct{ name, sqlite, postgres string }{
 	{"00029_access_log_sealing.sql", "6bfc5a63f6ded722bfc4fdbd9ae33ff21e1cb76e6dfe0e13c2342c4c9210c626", "3e12ed067951d17d609a26e61cc12dcdf0f152b10d67445173cdaeff09c7ab09"},
 	{"00030_strength_episode_index.sql", "11e1f681822f1800aa6ced7e8ced4b2ccfac9038c2c3cc3a3c288f840f5b9b11", "11e1f681822f1800aa6ced7e8ced4b2ccfac9038c2c3cc3a3c288f840f5b9b11"},
 	{"00031_contact_method.sql", "25794b69cfaa9d55e527a6767044a728b8545c8a4e2e5d25b62cd4653441e3be", "25794b69cfaa9d55e527a6767044a728b8545c8a4e2e5d25b62cd4653441e3be"},
+	{"00032_case_file_audits.sql", "c8e58204d03258d4ddbc1195f0805e73d5d1bc39239036f70c61a5cc89f69db5", "70a68d748452205d73cfa971729f922887bd446ed84292574ba8d926d39e95ca"},
 }
 
 // TestCommittedMigrationsAreUnchanged fails when a committed migration renders differently on either engine, and

@@ -1,0 +1,147 @@
+package audits
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// Tally is how many completed audits gave each grade, for a question or a team.
+type Tally struct {
+	Label  string
+	Counts map[string]int // by grade value
+	Total  int
+}
+
+// CheckRate is how often a computed check was found in the record across a round's completed audits.
+type CheckRate struct {
+	Check                          CheckKey
+	Met, NotMet, NotApplicable, Of int
+}
+
+// Findings is what a round found: grade distributions by question and, for the overall grade, by team; the computed
+// checks' rates; and the learning recorded. Counts are as recorded: pages and exports that show them beyond one team
+// make them safe (disclosure.Safe).
+type Findings struct {
+	Round      Round
+	Tool       Tool
+	Audits     int // sampled
+	Completed  int
+	ByQuestion []Tally // one a question, in the tool's order
+	OverallBy  []Tally // the overall grade by team
+	Checks     []CheckRate
+	Learning   []string // learning points of completed audits
+}
+
+// Summarise works out a round's findings from its completed audits (with their grades) and the computed checks of
+// their episodes. It is the one place a round's figures are counted, for its page, its CSV and its printed report.
+func Summarise(r Round, t Tool, audits []Audit, checks map[string][]Finding) Findings {
+	f := Findings{Round: r, Tool: t, Audits: len(audits)}
+	byQuestion := map[string]*Tally{}
+	for _, q := range t.Questions() {
+		byQuestion[q.Key] = &Tally{Label: q.Text, Counts: map[string]int{}}
+	}
+	byTeam := map[string]*Tally{}
+	rates := map[CheckKey]*CheckRate{}
+	for _, k := range Checks() {
+		rates[k] = &CheckRate{Check: k}
+	}
+	for _, a := range audits {
+		if a.CompletedAt.IsZero() {
+			continue
+		}
+		f.Completed++
+		for key, ans := range a.Grades {
+			if tl, ok := byQuestion[key]; ok && ans.Grade != "" {
+				tl.Counts[ans.Grade]++
+				tl.Total++
+			}
+		}
+		if overall := a.Grades[OverallKey].Grade; overall != "" {
+			tl := byTeam[a.TeamName]
+			if tl == nil {
+				tl = &Tally{Label: a.TeamName, Counts: map[string]int{}}
+				byTeam[a.TeamName] = tl
+			}
+			tl.Counts[overall]++
+			tl.Total++
+		}
+		for _, fd := range checks[a.EpisodeID] {
+			cr := rates[fd.Check]
+			switch fd.Result {
+			case Met:
+				cr.Met++
+			case NotMet:
+				cr.NotMet++
+			case NotApplicable:
+				cr.NotApplicable++
+			default:
+				continue
+			}
+			cr.Of++
+		}
+		if a.Learning != "" {
+			f.Learning = append(f.Learning, a.Learning)
+		}
+	}
+	for _, q := range t.Questions() {
+		f.ByQuestion = append(f.ByQuestion, *byQuestion[q.Key])
+	}
+	for _, tl := range byTeam {
+		f.OverallBy = append(f.OverallBy, *tl)
+	}
+	slices.SortFunc(f.OverallBy, func(a, b Tally) int { return cmp.Compare(a.Label, b.Label) })
+	for _, k := range Checks() {
+		if rates[k].Of > 0 {
+			f.Checks = append(f.Checks, *rates[k])
+		}
+	}
+	return f
+}
+
+// Findings reads a round's completed audits and works out its findings: for the quality lead and team managers. It
+// opens no one's record and names no one: the figures are counts.
+func (s *Store) Findings(ctx context.Context, roundID string) (Findings, error) {
+	if _, err := signedIn(ctx, councils.Role.Audits); err != nil {
+		return Findings{}, err
+	}
+	var out Findings
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		r, err := oneRound(ctx, tx, roundID)
+		if err != nil {
+			return err
+		}
+		t, err := oneTool(ctx, tx, r.ToolID)
+		if err != nil {
+			return err
+		}
+		as, err := readAudits(ctx, tx, `a.round_id = $2`, roundID)
+		if err != nil {
+			return err
+		}
+		var eps []Sampled
+		for i := range as {
+			if as[i].CompletedAt.IsZero() {
+				continue
+			}
+			if as[i].Grades, err = readGrades(ctx, tx, as[i].ID, "auditor"); err != nil {
+				return err
+			}
+			eps = append(eps, as[i].sampled())
+		}
+		recs, err := Records(ctx, tx, eps)
+		if err != nil {
+			return err
+		}
+		checks := make(map[string][]Finding, len(recs))
+		for id, rec := range recs {
+			checks[id] = Check(rec)
+		}
+		out = Summarise(r, t, as, checks)
+		return nil
+	})
+	return out, err
+}
