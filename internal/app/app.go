@@ -16,6 +16,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/advocacy"
+	"github.com/golden-thread/goldenthread/internal/audits"
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/capacity"
 	"github.com/golden-thread/goldenthread/internal/caseloads"
@@ -104,6 +105,8 @@ type App struct {
 	Risks       *risks.Store       // risks, positive risk-taking decisions and their reviews
 	Crisis      *crisis.Store      // episodes marked as crisis, holding support, early reviews
 	Conferences *conferences.Store // family group conferences and the family's plan
+	// Quality assurance.
+	Audits *audits.Store // audit tools, rounds, audits, reflections and findings
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -158,6 +161,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Risks:          risks.NewStore(db),
 		Crisis:         crisis.NewStore(db),
 		Conferences:    conferences.NewStore(db),
+		Audits:         audits.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
 	"github.com/golden-thread/goldenthread/internal/advocacy/advocacypage"
 	"github.com/golden-thread/goldenthread/internal/api"
+	"github.com/golden-thread/goldenthread/internal/audits/auditpage"
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/capacity/capacitypage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
@@ -271,6 +272,20 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.ConferenceHeld.Route("POST"), conferencePages.Held())
 	page(paths.ConferenceReview.Route("POST"), conferencePages.Review())
 	page(paths.ConferenceItemSolution.Route("POST"), conferencePages.AddItem())
+	// Quality assurance: case file audits, rounds and their findings (internal/audits).
+	quality := auditpage.New(tmpl, a.Audits)
+	page(paths.Quality.Route("GET"), quality.Home())
+	page(paths.NewAuditRound.Route("GET"), quality.NewRound())
+	page(paths.NewAuditRound.Route("POST"), quality.NewRound())
+	page(paths.AuditRound.Route("GET"), quality.Round())
+	page(paths.AuditRoundClose.Route("POST"), quality.CloseRound())
+	page(paths.AuditFindings.Route("GET"), quality.Findings())
+	page(paths.AuditFindingsCSV.Route("GET"), quality.FindingsCSV())
+	page(paths.Audit.Route("GET"), quality.Audit())
+	page(paths.Audit.Route("POST"), quality.Audit())
+	page(paths.AuditReflection.Route("POST"), quality.Reflection())
+	page(paths.AuditTools.Route("GET"), quality.Tools())
+	page(paths.AuditTool.Route("GET"), quality.Tool())
 
 	admin := func(pattern string, h web.Handler) {
 		a.staffRoutes = append(a.staffRoutes, pattern)

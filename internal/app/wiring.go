@@ -13,6 +13,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/accesslog/accesslogpage"
 	"github.com/golden-thread/goldenthread/internal/advocacy/advocacypage"
 	"github.com/golden-thread/goldenthread/internal/api"
+	"github.com/golden-thread/goldenthread/internal/audits/auditpage"
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/auth/authpage"
 	"github.com/golden-thread/goldenthread/internal/capacity/capacitypage"
@@ -65,6 +66,7 @@ func (a *App) build() error {
 		// Mental capacity and advocacy.
 		capacitypage.Templates(), advocacypage.Templates(),
 		riskpage.Templates(), crisispage.Templates(), conferencepage.Templates(),
+		auditpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)

@@ -1,6 +1,7 @@
 package audits
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -73,11 +74,11 @@ func (n NewRound) Validate() validation.Problems {
 	case n.PerTeam < 0 || n.PerTeam > 500:
 		ps.Append("per_team", "Number of episodes for each team must be between 1 and 500")
 	case n.SharePercent < 0 || n.SharePercent > 100:
-		ps.Append("share_percent", "Share of each team's episodes must be between 1 and 100")
+		ps.Append("share_percent", "Share of each team’s episodes must be between 1 and 100")
 	case n.PerTeam == 0 && n.SharePercent == 0:
-		ps.Append("per_team", "Enter a number of episodes for each team, or a share of each team's episodes")
+		ps.Append("per_team", "Enter a number of episodes for each team, or a share of each team’s episodes")
 	case n.PerTeam > 0 && n.SharePercent > 0:
-		ps.Append("per_team", "Enter a number of episodes for each team or a share of each team's episodes, not both")
+		ps.Append("per_team", "Enter a number of episodes for each team or a share of each team’s episodes, not both")
 	}
 	if !validStratum(n.Stratify) {
 		ps.Append("stratify", "Select how the sample is spread within each team")
@@ -244,3 +245,38 @@ func ActionField(i int, part string) string { return "action-" + strconv.Itoa(i+
 
 // ActionRows is how many actions an audit's form offers.
 const ActionRows = 3
+
+// ProgressRow is how far one team's or one auditor's audits in a round have got.
+type ProgressRow struct {
+	Label   string
+	Counts  map[Status]int
+	Total   int
+	Overdue int
+}
+
+// Progress counts a round's audits by status, grouped by label (a team, an auditor), in label order, with the
+// number overdue on today: the round's progress page, by team and by auditor.
+func Progress(as []Audit, today sqldb.Date, label func(Audit) string) []ProgressRow {
+	rows := map[string]*ProgressRow{}
+	var order []string
+	for _, a := range as {
+		l := label(a)
+		row := rows[l]
+		if row == nil {
+			row = &ProgressRow{Label: l, Counts: map[Status]int{}}
+			rows[l] = row
+			order = append(order, l)
+		}
+		row.Counts[a.Status()]++
+		row.Total++
+		if a.Overdue(today) {
+			row.Overdue++
+		}
+	}
+	slices.Sort(order)
+	out := make([]ProgressRow, len(order))
+	for i, l := range order {
+		out[i] = *rows[l]
+	}
+	return out
+}

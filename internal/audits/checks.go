@@ -48,7 +48,7 @@ func Checks() []CheckKey {
 func (k CheckKey) Label() string {
 	switch k {
 	case CheckVoice:
-		return "The person's own words"
+		return "The person’s own words"
 	case CheckStrengths:
 		return "Strengths of all four kinds"
 	case CheckAspirations:
@@ -172,10 +172,10 @@ func voice(r Record) Finding {
 	v := r.Voice
 	href := paths.Episode.URL(r.PersonID, r.EpisodeID)
 	if v.Sections == 0 {
-		return Finding{Result: NotMet, Summary: "No conversation sections are recorded", Evidence: []Evidence{{"The episode's conversations", href}}}
+		return Finding{Result: NotMet, Summary: "No conversation sections are recorded", Evidence: []Evidence{{"The episode’s conversations", href}}}
 	}
-	f := Finding{Result: NotMet, Summary: fmt.Sprintf("%d of %d conversation sections (%d%%) hold the person's own words", v.InOwnWords, v.Sections, v.Percent()),
-		Evidence: []Evidence{{"The episode's conversations", href}}}
+	f := Finding{Result: NotMet, Summary: fmt.Sprintf("%d of %d conversation sections (%d%%) hold the person’s own words", v.InOwnWords, v.Sections, v.Percent()),
+		Evidence: []Evidence{{"The episode’s conversations", href}}}
 	if v.Percent() >= VoiceShare {
 		f.Result = Met
 	}
@@ -191,7 +191,7 @@ func strengthsFound(r Record) Finding {
 		}
 		have = append(have, fmt.Sprintf("%s %d", k.Label(), n))
 	}
-	f := Finding{Result: Met, Summary: strings.Join(have, ", "), Evidence: []Evidence{{"The person's strengths", paths.Strengths.URL(r.PersonID)}}}
+	f := Finding{Result: Met, Summary: strings.Join(have, ", "), Evidence: []Evidence{{"The person’s strengths", paths.Strengths.URL(r.PersonID)}}}
 	if len(missing) > 0 {
 		f.Result = NotMet
 		f.Summary += ". None recorded: " + strings.Join(missing, ", ")
@@ -213,7 +213,7 @@ func openOutcomes(r Record) []thread.OutcomeRecord {
 func aspirations(r Record) Finding {
 	os := openOutcomes(r)
 	if len(os) == 0 {
-		return Finding{Result: NotMet, Summary: "No outcomes are recorded", Evidence: []Evidence{{"The episode's outcomes", paths.Outcomes.URL(r.PersonID, r.EpisodeID)}}}
+		return Finding{Result: NotMet, Summary: "No outcomes are recorded", Evidence: []Evidence{{"The episode’s outcomes", paths.Outcomes.URL(r.PersonID, r.EpisodeID)}}}
 	}
 	f := Finding{Result: Met}
 	without := 0
@@ -223,7 +223,7 @@ func aspirations(r Record) Finding {
 			f.Evidence = append(f.Evidence, Evidence{"Serves no aspiration: " + o.Different, paths.Outcome.URL(r.PersonID, r.EpisodeID, o.ID)})
 		}
 	}
-	f.Summary = fmt.Sprintf("%d of %d outcomes serve one of the person's aspirations", len(os)-without, len(os))
+	f.Summary = fmt.Sprintf("%d of %d outcomes serve one of the person’s aspirations", len(os)-without, len(os))
 	if without > 0 {
 		f.Result = NotMet
 	}
@@ -233,7 +233,7 @@ func aspirations(r Record) Finding {
 func smart(r Record) Finding {
 	os := openOutcomes(r)
 	if len(os) == 0 {
-		return Finding{Result: NotMet, Summary: "No outcomes are recorded", Evidence: []Evidence{{"The episode's outcomes", paths.Outcomes.URL(r.PersonID, r.EpisodeID)}}}
+		return Finding{Result: NotMet, Summary: "No outcomes are recorded", Evidence: []Evidence{{"The episode’s outcomes", paths.Outcomes.URL(r.PersonID, r.EpisodeID)}}}
 	}
 	f := Finding{Result: Met}
 	notSMART := 0

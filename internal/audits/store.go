@@ -36,9 +36,6 @@ func signedIn(ctx context.Context, may func(councils.Role) bool) (councils.Staff
 	return st, nil
 }
 
-// seesAudits: the quality lead and team managers, who audit, and practitioners, who see their own.
-func seesAudits(r councils.Role) bool { return r.Audits() || r == councils.Practitioner }
-
 // Tools reads the latest version of each of the council's audit tools, putting the default tools in place the
 // first time a council asks.
 func (s *Store) Tools(ctx context.Context) ([]Tool, error) {
@@ -72,7 +69,7 @@ func latestTools(ctx context.Context, tx *sqldb.Tx) ([]Tool, error) {
 
 // Tool reads one version of a tool.
 func (s *Store) Tool(ctx context.Context, id string) (Tool, error) {
-	if _, err := signedIn(ctx, seesAudits); err != nil {
+	if _, err := signedIn(ctx, councils.Role.SeesQuality); err != nil {
 		return Tool{}, err
 	}
 	var t Tool
@@ -153,7 +150,7 @@ func (s *Store) ChangeTool(ctx context.Context, t Tool, version int) (Tool, erro
 		var latest, used int
 		if err := tx.QueryRowContext(ctx, `SELECT max(version) FROM audit_tool WHERE council_id = $1 AND tool_key = $2`,
 			tx.Council(), current.Key).Scan(&latest); err != nil {
-			return fmt.Errorf("read the tool's versions: %w", err)
+			return fmt.Errorf("read the tool’s versions: %w", err)
 		}
 		if latest != current.Version || version != current.Version {
 			return sqldb.ErrConflict
@@ -184,7 +181,7 @@ func (s *Store) ChangeTool(ctx context.Context, t Tool, version int) (Tool, erro
 func (t Tool) Validate() validation.Problems {
 	var ps validation.Problems
 	if strings.TrimSpace(t.Name) == "" {
-		ps.Append("name", "Enter the tool's name")
+		ps.Append("name", "Enter the tool’s name")
 	}
 	seen := map[string]bool{}
 	for _, q := range t.Questions() {
@@ -192,7 +189,7 @@ func (t Tool) Validate() validation.Problems {
 		case strings.TrimSpace(q.Text) == "":
 			ps.Append("question-"+q.Key, "Enter the question")
 		case q.Scale != Quality && q.Scale != YesNo:
-			ps.Append("question-"+q.Key, "Select the question's grading scale")
+			ps.Append("question-"+q.Key, "Select the question’s grading scale")
 		case q.Key == "" || seen[q.Key]:
 			ps.Append("question-"+q.Key, "Each question needs a key of its own")
 		}
@@ -230,6 +227,9 @@ type RoundSummary struct {
 	Counts map[Status]int
 	Total  int
 }
+
+// Done is how many of the round's audits are completed, moderated or not.
+func (r RoundSummary) Done() int { return r.Counts[Completed] + r.Counts[Moderated] }
 
 // Rounds lists the council's rounds, newest first, with their progress: for the quality lead and team managers.
 func (s *Store) Rounds(ctx context.Context) ([]RoundSummary, error) {
@@ -312,7 +312,7 @@ func (s *Store) CreateRound(ctx context.Context, n NewRound) (Round, int, error)
 		allocs, err := Allocate(sample, auditors, n.NotOwnTeam, n.Seed)
 		var none ErrNoAuditor
 		if errors.As(err, &none) {
-			return validation.Problems{{Field: "not_own_team", Message: "Nobody may audit some of the sampled episodes: every team manager and quality lead is their practitioner or in their team. Allow auditors to audit their own team's cases, or add auditors"}}
+			return validation.Problems{{Field: "not_own_team", Message: "Nobody may audit some of the sampled episodes: every team manager and quality lead is their practitioner or in their team. Allow auditors to audit their own team’s cases, or add auditors"}}
 		} else if err != nil {
 			return err
 		}
@@ -458,7 +458,7 @@ func (s *Store) CloseRound(ctx context.Context, id string, version int) error {
 				ids = append(ids, audit)
 				return err
 			}); err != nil {
-			return fmt.Errorf("read the round's audits: %w", err)
+			return fmt.Errorf("read the round’s audits: %w", err)
 		}
 		return people.EndReadGrants(ctx, tx, ids...)
 	})
@@ -542,7 +542,7 @@ func (s *Store) AuditGlance(ctx context.Context, id string) (AuditPage, error) {
 }
 
 func (s *Store) audit(ctx context.Context, id string, peek bool) (AuditPage, error) {
-	st, err := signedIn(ctx, seesAudits)
+	st, err := signedIn(ctx, councils.Role.SeesQuality)
 	if err != nil {
 		return AuditPage{}, err
 	}
@@ -728,14 +728,14 @@ type Reflection struct {
 // Reflect keeps the practitioner's reflection on a completed audit of their case, and marks the actions they have
 // done as done today (an action already done keeps its date). Only the practitioner whose case it was may reflect.
 func (s *Store) Reflect(ctx context.Context, id string, r Reflection, version int) (Audit, error) {
-	st, err := signedIn(ctx, seesAudits)
+	st, err := signedIn(ctx, councils.Role.SeesQuality)
 	if err != nil {
 		return Audit{}, err
 	}
 	r.Text = strings.TrimSpace(r.Text)
 	var out Audit
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		page, err := readAuditPage(ctx, tx, st, id, false, accesslog.View)
+		page, err := readAuditPage(ctx, tx, st, id, false, accesslog.Update)
 		if err != nil {
 			return err
 		}
@@ -787,7 +787,7 @@ type Mine struct {
 // MyAudits reads the audits the signed-in member of staff has to do and those of their own cases. It names the
 // people audited without opening their records: opening an audit logs the view.
 func (s *Store) MyAudits(ctx context.Context) (Mine, error) {
-	st, err := signedIn(ctx, seesAudits)
+	st, err := signedIn(ctx, councils.Role.SeesQuality)
 	if err != nil {
 		return Mine{}, err
 	}

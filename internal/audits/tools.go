@@ -116,7 +116,7 @@ func (t Tool) Question(key string) (Question, bool) {
 func (t Tool) definition() (string, error) {
 	b, err := json.Marshal(t.Sections)
 	if err != nil {
-		return "", fmt.Errorf("write the tool's questions: %w", err)
+		return "", fmt.Errorf("write the tool’s questions: %w", err)
 	}
 	return string(b), nil
 }
@@ -129,13 +129,13 @@ const OverallKey = "overall"
 func DefaultCaseFileTool() Tool {
 	return Tool{Key: "case-file", Kind: CaseFile, Name: "Strengths-based case file audit", Sections: []Section{
 		{Title: "The person and what matters to them", Questions: []Question{
-			{Key: "voice", Scale: Quality, Check: CheckVoice, Text: "The person's voice is heard in their own words",
+			{Key: "voice", Scale: Quality, Check: CheckVoice, Text: "The person’s voice is heard in their own words",
 				Guidance: "Conversations record what the person said in their own words, apart from what the practitioner observed, and the plan reads as theirs."},
 			{Key: "strengths", Scale: Quality, Check: CheckStrengths, Text: "Strengths of all four kinds were explored",
-				Guidance: "Personal strengths, the people around them, community connections and resources, each in the person's words."},
-			{Key: "aspirations", Scale: Quality, Check: CheckAspirations, Text: "The person's hopes and aspirations shape the outcomes",
+				Guidance: "Personal strengths, the people around them, community connections and resources, each in the person’s words."},
+			{Key: "aspirations", Scale: Quality, Check: CheckAspirations, Text: "The person’s hopes and aspirations shape the outcomes",
 				Guidance: "Each outcome serves something the person hopes for, recorded as they put it."},
-			{Key: "identity", Scale: Quality, Text: "Equality and the person's identity were considered",
+			{Key: "identity", Scale: Quality, Text: "Equality and the person’s identity were considered",
 				Guidance: "Culture, faith, language, disability, sexuality and how the person wants to be known shaped the work."},
 		}},
 		{Title: "Outcomes and the plan", Questions: []Question{
@@ -144,7 +144,7 @@ func DefaultCaseFileTool() Tool {
 			{Key: "thread", Scale: Quality, Check: CheckThread, Text: "The golden thread is intact",
 				Guidance: "From the first conversation to every review: each outcome is met by something, each service serves an outcome, each review rates every outcome."},
 			{Key: "least_intrusive", Scale: Quality, Check: CheckLadder, Text: "The least intrusive support was found first, with reasons",
-				Guidance: "Information and advice, the person's own resources, their network and the community before funded services, and why each lower rung could not meet the outcome."},
+				Guidance: "Information and advice, the person’s own resources, their network and the community before funded services, and why each lower rung could not meet the outcome."},
 			{Key: "proportionate", Scale: Quality, Text: "Recording is proportionate",
 				Guidance: "Enough to show the reasoning and no more; nothing typed twice."},
 		}},
@@ -160,7 +160,7 @@ func DefaultCaseFileTool() Tool {
 			{Key: "reviews", Scale: YesNo, Check: CheckReviews, Text: "Reviews happened on time",
 				Guidance: "The next review is scheduled and not overdue."},
 			{Key: "timeliness", Scale: Quality, Check: CheckTimeliness, Text: "The person was not kept waiting without reason",
-				Guidance: "The days from contact to the first conversation and to a plan agreed, against what the person's situation needed."},
+				Guidance: "The days from contact to the first conversation and to a plan agreed, against what the person’s situation needed."},
 			{Key: "oversight", Scale: Quality, Text: "Management oversight is evident",
 				Guidance: "Decisions that need a manager were made by one, with reasons recorded."},
 		}},
@@ -177,14 +177,14 @@ func DefaultSupervisionTool() Tool {
 	return Tool{Key: "supervision", Kind: Supervision, Name: "Strengths-based supervision audit", Sections: []Section{
 		{Title: "Supervision", Questions: []Question{
 			{Key: "strengths_first", Scale: YesNo, Text: "The session started with what has gone well",
-				Guidance: "What has gone well is recorded first, in the supervisee's words."},
+				Guidance: "What has gone well is recorded first, in the supervisee’s words."},
 			{Key: "case_decisions", Scale: YesNo, Text: "Case decisions and their reasons are recorded",
 				Guidance: "Each case discussed has its decision and why."},
 			{Key: "actions_followed", Scale: YesNo, Text: "Actions from the last session were followed up",
 				Guidance: "Each action agreed last time is marked done, carried forward or dropped with a reason."},
 			{Key: "reflection", Scale: YesNo, Text: "Reflection is evident",
-				Guidance: "The supervisee's own reflection on their practice, not only a list of cases."},
-			{Key: "wellbeing", Scale: YesNo, Text: "The supervisee's wellbeing was discussed",
+				Guidance: "The supervisee’s own reflection on their practice, not only a list of cases."},
+			{Key: "wellbeing", Scale: YesNo, Text: "The supervisee’s wellbeing was discussed",
 				Guidance: "How they are, and any support agreed."},
 		}},
 		{Title: "Overall", Questions: []Question{

@@ -303,6 +303,9 @@ func Nav(role councils.Role, set councils.Settings) []web.NavItem {
 	if role == councils.Practitioner || role == councils.TeamManager || role == councils.QualityLead || role == councils.DirectoryEditor {
 		nav = append(nav, web.NavItem{Text: "Directory", Href: paths.Directory.URL()})
 	}
+	if role.SeesQuality() {
+		nav = append(nav, web.NavItem{Text: "Quality", Href: paths.Quality.URL()})
+	}
 	if role.ReadsSpend() {
 		nav = append(nav, web.NavItem{Text: "Spend", Href: paths.Finance.URL()})
 	}

@@ -277,9 +277,9 @@ func TestNav(t *testing.T) {
 		role councils.Role
 		want string
 	}{
-		{councils.Practitioner, "Caseload /caseload, Find a person /people, Add a person /people/new, Directory /directory"},
-		{councils.TeamManager, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory"},
-		{councils.QualityLead, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory"},
+		{councils.Practitioner, "Caseload /caseload, Find a person /people, Add a person /people/new, Directory /directory, Quality /quality"},
+		{councils.TeamManager, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory, Quality /quality"},
+		{councils.QualityLead, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory, Quality /quality"},
 		{councils.DirectoryEditor, "Front door /front-door, Find a person /people, Add a person /people/new, Directory /directory"},
 		{councils.Finance, "Spend /finance"},
 		{councils.Administrator, "Find a person /people, Access log /admin/access-log, Staff /admin/staff, Break-glass reviews /admin/break-glass"},

@@ -270,6 +270,9 @@ func (r Role) RunsAudits() bool { return r == QualityLead }
 // and finance, directory editors and administrators see none of it.
 func (r Role) Audits() bool { return r == TeamManager || r == QualityLead }
 
+// SeesQuality: the quality pages, for those who audit and for practitioners, who see the audits of their own cases.
+func (r Role) SeesQuality() bool { return r.Audits() || r == Practitioner }
+
 // Administers: staff accounts, teams, settings and the access log.
 func (r Role) Administers() bool { return r == Administrator }
 

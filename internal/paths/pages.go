@@ -114,6 +114,16 @@ var (
 	ConferenceHeld          = p3("ConferenceHeld", "/people/{id}/episodes/{episode}/conferences/{conference}/held")
 	ConferenceReview        = p3("ConferenceReview", "/people/{id}/episodes/{episode}/conferences/{conference}/review")
 	ConferenceItemSolution  = p4("ConferenceItemSolution", "/people/{id}/episodes/{episode}/conferences/{conference}/items/{item}/solution")
+	Quality                 = p0("Quality", "/quality")
+	NewAuditRound           = p0("NewAuditRound", "/quality/rounds/new")
+	AuditRound              = p1("AuditRound", "/quality/rounds/{round}")
+	AuditRoundClose         = p1("AuditRoundClose", "/quality/rounds/{round}/close")
+	AuditFindings           = p1("AuditFindings", "/quality/rounds/{round}/findings")
+	AuditFindingsCSV        = p1("AuditFindingsCSV", "/quality/rounds/{round}/findings.csv")
+	Audit                   = p1("Audit", "/quality/audits/{audit}")
+	AuditReflection         = p1("AuditReflection", "/quality/audits/{audit}/reflection")
+	AuditTools              = p0("AuditTools", "/quality/tools")
+	AuditTool               = p1("AuditTool", "/quality/tools/{tool}")
 	AccessLog               = p0("AccessLog", "/admin/access-log")
 	BreakGlassReviews       = p0("BreakGlassReviews", "/admin/break-glass")
 	StaffList               = p0("StaffList", "/admin/staff")
@@ -140,7 +150,9 @@ func All() []Shape {
 		Signposts, NewSignpost, Signpost, NewConcern, Concerns, Concern, ConcernReceived, ConcernAlleged, ConcernDecision,
 		Enquiry, EnquiryPart, Safeguarding, SafeguardingSummary, Capacity, NewAssessment, Assessment, NewBestInterests,
 		Advocacy, AdvocacyNeeds, NewReferral, Referral, AdvocacyReason, Risks, NewRisk, Risk, RiskEdit, Crisis, NewCrisis,
-		Conferences, NewConference, Conference, ConferenceHeld, ConferenceReview, ConferenceItemSolution, AccessLog,
+		Conferences, NewConference, Conference, ConferenceHeld, ConferenceReview, ConferenceItemSolution, Quality,
+		NewAuditRound, AuditRound, AuditRoundClose, AuditFindings, AuditFindingsCSV, Audit, AuditReflection, AuditTools,
+		AuditTool, AccessLog,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
 	}
 }

@@ -1,0 +1,72 @@
+package auditpage
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/golden-thread/goldenthread/internal/audits"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+type roundData struct {
+	web.Page
+	Round     audits.Round
+	Audits    []audits.Audit
+	ByTeam    []audits.ProgressRow
+	ByAuditor []audits.ProgressRow
+	Statuses  []audits.Status
+	Overdue   map[string]bool
+	CanClose  bool
+}
+
+// Round shows a round's progress (GET /quality/rounds/{round}): its audits by team and by auditor, allocated, in
+// progress, completed and moderated, with those overdue; for the quality lead and team managers.
+func (p *Pages) Round() web.Handler {
+	return web.Requires(councils.Role.Audits, func(w http.ResponseWriter, r *http.Request) error {
+		return p.showRound(w, r, http.StatusOK)
+	})
+}
+
+func (p *Pages) showRound(w http.ResponseWriter, r *http.Request, status int) error {
+	page, err := p.store.Round(web.Route(r), r.PathValue("round"))
+	if err != nil {
+		return err
+	}
+	today := web.Today(r)
+	data := roundData{Page: web.NewPage(r, page.Round.Name), Round: page.Round, Audits: page.Audits, Statuses: audits.Statuses(),
+		ByTeam:    audits.Progress(page.Audits, today, func(a audits.Audit) string { return a.TeamName }),
+		ByAuditor: audits.Progress(page.Audits, today, func(a audits.Audit) string { return a.AuditorName }),
+		Overdue:   map[string]bool{}, CanClose: page.Round.Open() && web.Can(r, councils.Role.RunsAudits)}
+	for _, a := range page.Audits {
+		data.Overdue[a.ID] = a.Overdue(today)
+	}
+	data.Back = paths.Quality.URL()
+	if status == http.StatusConflict {
+		data.Errors.Add("version", "Someone else closed or changed this round while you were looking at it. Here it is as it is now")
+	}
+	return p.tmpl.Render(w, r, status, "quality/round.html", data)
+}
+
+// CloseRound closes a round (POST /quality/rounds/{round}/close): its auditors' read access to the sampled cases
+// ends. For the quality lead.
+func (p *Pages) CloseRound() web.Handler {
+	return web.Requires(councils.Role.RunsAudits, func(w http.ResponseWriter, r *http.Request) error {
+		if err := web.ParseForm(r); err != nil {
+			return err
+		}
+		id := r.PathValue("round")
+		err := p.store.CloseRound(web.Route(r), id, web.FormVersion(r.PostForm, "version"))
+		if errors.Is(err, sqldb.ErrConflict) {
+			return p.showRound(w, r, http.StatusConflict)
+		}
+		if err != nil {
+			return err
+		}
+		web.SetFlash(r, "Round closed: auditors no longer see its cases")
+		http.Redirect(w, r, paths.AuditRound.URL(id), http.StatusSeeOther)
+		return nil
+	})
+}
