@@ -193,7 +193,9 @@ func (p *Pages) Audit() web.Handler {
 			},
 			Save: func(g graded) (graded, error) {
 				a, err := p.store.Grade(web.Route(r), id, g.Grading, g.Version)
-				return graded{Grading: gradingOf(a), Version: a.Version}, err
+				saved := graded{Grading: gradingOf(a), Version: a.Version}
+				saved.Complete, data.A.Audit.DueOn = g.Complete, a.DueOn
+				return saved, err
 			},
 			Problems: web.ProblemsIn(validation.AsProblems),
 			Compare: func(saved, typed graded) []web.Difference {

@@ -53,6 +53,7 @@ type findingsData struct {
 	Sampled    string
 	ChartH     int
 	Suppressed bool // some count is fewer than 6 and not shown
+	Drawn      bool // some question has a grade to draw
 }
 
 // chart geometry, in SVG units.
@@ -105,6 +106,9 @@ func (p *Pages) findings(r *http.Request) (findingsData, error) {
 		data.Checks = append(data.Checks, row)
 	}
 	data.ChartH = len(data.Questions) * chartRowH
+	for _, q := range data.Questions {
+		data.Drawn = data.Drawn || len(q.Bars) > 0
+	}
 	if !web.Can(r, councils.Role.RunsAudits) {
 		// Learning points are written about single cases: the quality lead reads them, managers see the figures.
 		data.F.Learning = nil
