@@ -279,11 +279,13 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.NewAuditRound.Route("POST"), quality.NewRound())
 	page(paths.AuditRound.Route("GET"), quality.Round())
 	page(paths.AuditRoundClose.Route("POST"), quality.CloseRound())
+	page(paths.AuditRoundModeration.Route("POST"), quality.DrawModeration())
 	page(paths.AuditFindings.Route("GET"), quality.Findings())
 	page(paths.AuditFindingsCSV.Route("GET"), quality.FindingsCSV())
 	page(paths.Audit.Route("GET"), quality.Audit())
 	page(paths.Audit.Route("POST"), quality.Audit())
 	page(paths.AuditReflection.Route("POST"), quality.Reflection())
+	page(paths.AuditModeration.Route("POST"), quality.Moderation())
 	page(paths.AuditTools.Route("GET"), quality.Tools())
 	page(paths.AuditTool.Route("GET"), quality.Tool())
 

@@ -159,9 +159,11 @@ type Audit struct {
 	Reflection           string
 	ReflectedAt          time.Time
 	ModeratorID          string
+	ModeratorName        string
 	ModeratedAt          time.Time
 	ModerationNote       string
 	Grades               map[string]Answer // the auditor's, by question key
+	Moderated            map[string]Answer // the moderator's, once moderated (read for a round's findings)
 	Actions              []Action
 	Version              int
 }

@@ -16,6 +16,12 @@ type Tally struct {
 	Total  int
 }
 
+// Agreement is how often a moderator's blind grade agreed with the auditor's, for one question or overall.
+type Agreement struct {
+	Label            string
+	Compared, Agreed int
+}
+
 // CheckRate is how often a computed check was found in the record across a round's completed audits.
 type CheckRate struct {
 	Check                          CheckKey
@@ -34,6 +40,8 @@ type Findings struct {
 	OverallBy  []Tally // the overall grade by team
 	Checks     []CheckRate
 	Learning   []string // learning points of completed audits
+	Moderated  int
+	Agreement  []Agreement // by question, then overall (every question of every moderated audit)
 }
 
 // Summarise works out a round's findings from its completed audits (with their grades) and the computed checks of
@@ -49,18 +57,39 @@ func Summarise(r Round, t Tool, audits []Audit, checks map[string][]Finding) Fin
 	for _, k := range Checks() {
 		rates[k] = &CheckRate{Check: k}
 	}
+	agree := map[string]*Agreement{}
+	for _, q := range t.Questions() {
+		agree[q.Key] = &Agreement{Label: q.Text}
+	}
+	all := Agreement{Label: "Every question"}
 	for _, a := range audits {
 		if a.CompletedAt.IsZero() {
 			continue
 		}
 		f.Completed++
-		for key, ans := range a.Grades {
+		grades := a.Grades
+		if a.Moderated != nil {
+			// The moderated grade stands; how often it agreed with the auditor's is counted beside it.
+			f.Moderated++
+			for key, m := range a.Moderated {
+				if ag, ok := agree[key]; ok {
+					ag.Compared++
+					all.Compared++
+					if m.Grade == a.Grades[key].Grade {
+						ag.Agreed++
+						all.Agreed++
+					}
+				}
+			}
+			grades = a.Moderated
+		}
+		for key, ans := range grades {
 			if tl, ok := byQuestion[key]; ok && ans.Grade != "" {
 				tl.Counts[ans.Grade]++
 				tl.Total++
 			}
 		}
-		if overall := a.Grades[OverallKey].Grade; overall != "" {
+		if overall := grades[OverallKey].Grade; overall != "" {
 			tl := byTeam[a.TeamName]
 			if tl == nil {
 				tl = &Tally{Label: a.TeamName, Counts: map[string]int{}}
@@ -89,6 +118,12 @@ func Summarise(r Round, t Tool, audits []Audit, checks map[string][]Finding) Fin
 	}
 	for _, q := range t.Questions() {
 		f.ByQuestion = append(f.ByQuestion, *byQuestion[q.Key])
+		if f.Moderated > 0 {
+			f.Agreement = append(f.Agreement, *agree[q.Key])
+		}
+	}
+	if f.Moderated > 0 {
+		f.Agreement = append(f.Agreement, all)
 	}
 	for _, tl := range byTeam {
 		f.OverallBy = append(f.OverallBy, *tl)
@@ -129,6 +164,11 @@ func (s *Store) Findings(ctx context.Context, roundID string) (Findings, error) 
 			}
 			if as[i].Grades, err = readGrades(ctx, tx, as[i].ID, "auditor"); err != nil {
 				return err
+			}
+			if !as[i].ModeratedAt.IsZero() {
+				if as[i].Moderated, err = readGrades(ctx, tx, as[i].ID, "moderator"); err != nil {
+					return err
+				}
 			}
 			eps = append(eps, as[i].sampled())
 		}

@@ -215,3 +215,13 @@ func Allocate(sample []Candidate, auditors []Auditor, notOwnTeam bool, seed int6
 	}
 	return out, nil
 }
+
+// Draw chooses n of the candidates at random from the seed, in the same way whatever order they come in: for a
+// share of a round's completed audits to moderate.
+func Draw(cs []Candidate, n int, seed int64) []Candidate {
+	pool := slices.Clone(cs)
+	slices.SortFunc(pool, func(a, b Candidate) int { return cmp.Compare(a.EpisodeID, b.EpisodeID) })
+	rng := rand.New(rand.NewPCG(uint64(seed), hash("draw")))
+	rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
+	return pool[:min(n, len(pool))]
+}

@@ -466,13 +466,14 @@ func (s *Store) CloseRound(ctx context.Context, id string, version int) error {
 
 const auditColumns = `a.id, a.round_id, a.person_id, a.episode_id, p.family_name, p.given_name, a.team_id, COALESCE(t.name, ''),
 	a.worker_id, COALESCE(w.name, ''), a.auditor_id, COALESCE(au.name, ''), a.due_on, a.strengths_found, a.learning, a.started_at,
-	a.completed_at, a.reflection, a.reflected_at, a.moderator_id, a.moderated_at, a.moderation_note, a.version, e.result`
+	a.completed_at, a.reflection, a.reflected_at, a.moderator_id, COALESCE(mo.name, ''), a.moderated_at, a.moderation_note, a.version, e.result`
 
 const auditFrom = ` FROM audit a JOIN person p ON p.council_id = a.council_id AND p.id = a.person_id
 	JOIN episode e ON e.council_id = a.council_id AND e.id = a.episode_id
 	LEFT JOIN team t ON t.council_id = a.council_id AND t.id = a.team_id
 	LEFT JOIN staff w ON w.council_id = a.council_id AND w.id = a.worker_id
-	LEFT JOIN staff au ON au.council_id = a.council_id AND au.id = a.auditor_id`
+	LEFT JOIN staff au ON au.council_id = a.council_id AND au.id = a.auditor_id
+	LEFT JOIN staff mo ON mo.council_id = a.council_id AND mo.id = a.moderator_id`
 
 func readAudits(ctx context.Context, tx *sqldb.Tx, where string, args ...any) ([]Audit, error) {
 	var out []Audit
@@ -485,7 +486,7 @@ func readAudits(ctx context.Context, tx *sqldb.Tx, where string, args ...any) ([
 			var result string
 			if err := rows.Scan(&a.ID, &a.RoundID, &a.PersonID, &a.EpisodeID, &family, &given, &a.TeamID, &a.TeamName, &a.WorkerID, &a.WorkerName,
 				&a.AuditorID, &a.AuditorName, &a.DueOn, &a.StrengthsFound, &a.Learning, &started, &completed, &a.Reflection, &reflected,
-				&a.ModeratorID, &moderated, &a.ModerationNote, &a.Version, &result); err != nil {
+				&a.ModeratorID, &a.ModeratorName, &moderated, &a.ModerationNote, &a.Version, &result); err != nil {
 				return err
 			}
 			a.PersonName, a.EpisodeEnded = family+", "+given, result != ""
@@ -517,7 +518,16 @@ type AuditPage struct {
 	Auditing bool
 	// Reflecting: the signed-in member of staff is the practitioner whose case it was, so they may reflect.
 	Reflecting bool
+	// Moderating: the signed-in member of staff moderates the audit and the round is open. Until they have graded it
+	// they are shown none of the auditor's grades, so that their grading is blind.
+	Moderating bool
+	// Moderation is the moderator's grades, once they have graded; shown beside the auditor's to both and to the
+	// quality lead.
+	Moderation map[string]Answer
 }
+
+// Blind says whether the page must hide the auditor's grading: from the moderator until they have graded.
+func (p AuditPage) Blind() bool { return p.Moderating && p.Audit.ModeratedAt.IsZero() }
 
 // Finding returns the finding of a check, and false when the page has none.
 func (p AuditPage) Finding(k CheckKey) (Finding, bool) {
@@ -583,9 +593,10 @@ func readAuditPage(ctx context.Context, tx *sqldb.Tx, st councils.Staff, id stri
 	a := out.Audit
 	out.Auditing = a.AuditorID == st.ID && out.Round.Open()
 	out.Reflecting = a.WorkerID == st.ID
+	out.Moderating = a.ModeratorID != "" && a.ModeratorID == st.ID && out.Round.Open()
 	mode := people.Log
 	switch {
-	case out.Auditing:
+	case out.Auditing, out.Moderating:
 		mode = people.LogRelated(CaseFileAudit)
 	case out.Reflecting, st.Role == councils.QualityLead, st.Role == councils.TeamManager && st.InTeam(a.TeamID):
 	default:
@@ -600,8 +611,20 @@ func readAuditPage(ctx context.Context, tx *sqldb.Tx, st councils.Staff, id stri
 	if out.Audit.Grades, err = readGrades(ctx, tx, id, "auditor"); err != nil {
 		return AuditPage{}, err
 	}
-	out.Audit.Actions, err = readActions(ctx, tx, id)
-	return out, err
+	if !out.Audit.ModeratedAt.IsZero() {
+		if out.Moderation, err = readGrades(ctx, tx, id, "moderator"); err != nil {
+			return AuditPage{}, err
+		}
+	}
+	if out.Audit.Actions, err = readActions(ctx, tx, id); err != nil {
+		return AuditPage{}, err
+	}
+	if out.Blind() {
+		// A moderator grades without the auditor's judgement in front of them.
+		out.Audit.Grades, out.Audit.StrengthsFound, out.Audit.Learning, out.Audit.Actions = map[string]Answer{}, "", "", nil
+		out.Audit.Reflection = ""
+	}
+	return out, nil
 }
 
 func readGrades(ctx context.Context, tx *sqldb.Tx, auditID, by string) (map[string]Answer, error) {
@@ -794,7 +817,7 @@ func (s *Store) MyAudits(ctx context.Context) (Mine, error) {
 	out := Mine{Rounds: map[string]string{}, Overdue: map[string]bool{}}
 	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.ToDo, err = readAudits(ctx, tx, `a.auditor_id = $2 AND a.completed_at IS NULL
+		if out.ToDo, err = readAudits(ctx, tx, `((a.auditor_id = $2 AND a.completed_at IS NULL) OR (a.moderator_id = $2 AND a.moderated_at IS NULL))
 			AND EXISTS (SELECT 1 FROM audit_round r WHERE r.council_id = a.council_id AND r.id = a.round_id AND r.closed_at IS NULL)`, st.ID); err != nil {
 			return err
 		}
@@ -813,6 +836,136 @@ func (s *Store) MyAudits(ctx context.Context) (Mine, error) {
 			}
 		}
 		return nil
+	})
+	return out, err
+}
+
+// DrawModeration draws, for moderation, the round's share (ModerationPercent, rounded up) of its completed audits
+// not yet drawn, from the round's seed, and gives each to a moderator who is neither its auditor nor its practitioner
+// (moderators are usually the quality lead's own, so their team is no bar), with read access to the case while the round is open. It returns
+// how many it drew. For the quality lead.
+func (s *Store) DrawModeration(ctx context.Context, roundID string) (int, error) {
+	if _, err := signedIn(ctx, councils.Role.RunsAudits); err != nil {
+		return 0, err
+	}
+	drawn := 0
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		r, err := oneRound(ctx, tx, roundID)
+		if err != nil {
+			return err
+		}
+		if !r.Open() {
+			return validation.Problems{{Field: "moderation", Message: "The round is closed: audits can be moderated only while it is open"}}
+		}
+		as, err := readAudits(ctx, tx, `a.round_id = $2 AND a.completed_at IS NOT NULL`, roundID)
+		if err != nil {
+			return err
+		}
+		already := 0
+		var pool []Candidate
+		auditorOf := map[string]string{}
+		for _, a := range as {
+			if a.ModeratorID != "" {
+				already++
+				continue
+			}
+			// Moderation is allocated as audits are: the auditor stands in for the practitioner whom Allocate keeps
+			// away, and the practitioner is kept away below.
+			pool = append(pool, Candidate{PersonID: a.PersonID, EpisodeID: a.ID, TeamID: a.TeamID, WorkerID: a.AuditorID})
+			auditorOf[a.ID] = a.WorkerID
+		}
+		want := (len(as)*r.ModerationPercent+99)/100 - already
+		if r.ModerationPercent == 0 || want <= 0 || len(pool) == 0 {
+			return validation.Problems{{Field: "moderation", Message: "No audit is waiting to be drawn: the round’s share of its completed audits is already drawn for moderation"}}
+		}
+		sample := Draw(pool, want, r.Rule.Seed)
+		moderators, err := readAuditors(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, c := range sample {
+			eligible := slices.DeleteFunc(slices.Clone(moderators), func(m Auditor) bool { return m.ID == auditorOf[c.EpisodeID] })
+			allocs, err := Allocate([]Candidate{c}, eligible, false, r.Rule.Seed+int64(drawn))
+			var none ErrNoAuditor
+			if errors.As(err, &none) {
+				return validation.Problems{{Field: "moderation", Message: "Nobody may moderate some of the completed audits: every team manager and quality lead audited them or is their practitioner"}}
+			} else if err != nil {
+				return err
+			}
+			m := allocs[0].AuditorID
+			if _, err := tx.ExecContext(ctx, `UPDATE audit SET moderator_id = $1, version = version + 1 WHERE council_id = $2 AND id = $3`,
+				m, tx.Council(), c.EpisodeID); err != nil {
+				return fmt.Errorf("draw an audit for moderation: %w", err)
+			}
+			if err := people.GrantRead(ctx, tx, c.EpisodeID, c.PersonID, m, CaseFileAudit); err != nil {
+				return err
+			}
+			drawn++
+		}
+		return nil
+	})
+	return drawn, err
+}
+
+// Moderation is a moderator's blind re-grading of an audit: a grade for every question, and their note on where
+// they differ. The moderated grade stands.
+type Moderation struct {
+	Grades map[string]Answer
+	Note   string
+}
+
+// Validate checks a moderation against the tool: every question graded on its scale, and a note.
+func (m Moderation) Validate(t Tool) validation.Problems {
+	g := Grading{Grades: m.Grades, Complete: true}
+	ps := g.Validate(t, sqldb.Date{})
+	switch note := strings.TrimSpace(m.Note); {
+	case note == "":
+		ps.Append("moderation_note", "Enter your note on the audit: where you agree, where you differ and why")
+	case len(note) > 4000:
+		ps.Append("moderation_note", "Note must be 4,000 characters or less")
+	}
+	return ps
+}
+
+// Moderate keeps a moderator's re-grading of an audit drawn for them: only its moderator, while the round is open,
+// once. version is the audit's version when the form was opened.
+func (s *Store) Moderate(ctx context.Context, id string, m Moderation, version int) (Audit, error) {
+	st, err := signedIn(ctx, councils.Role.Audits)
+	if err != nil {
+		return Audit{}, err
+	}
+	var out Audit
+	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		page, err := readAuditPage(ctx, tx, st, id, false, accesslog.Update)
+		if err != nil {
+			return err
+		}
+		if !page.Blind() {
+			return sqldb.ErrForbidden
+		}
+		if ps := m.Validate(page.Tool); len(ps) > 0 {
+			return ps
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE audit SET moderated_at = $1, moderation_note = $2, updated_at = $1, updated_by = $3, version = version + 1
+			WHERE council_id = $4 AND id = $5 AND version = $6`, tx.Now(), strings.TrimSpace(m.Note), st.ID, tx.Council(), id, version)
+		if err != nil {
+			return fmt.Errorf("save the moderation: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return sqldb.ErrConflict
+		}
+		for _, q := range page.Tool.Questions() {
+			a := m.Grades[q.Key]
+			if _, err := tx.ExecContext(ctx, `INSERT INTO audit_grade (council_id, audit_id, graded_by, question, grade, evidence)
+				VALUES ($1, $2, 'moderator', $3, $4, $5)`, tx.Council(), id, q.Key, a.Grade, strings.TrimSpace(a.Evidence)); err != nil {
+				return fmt.Errorf("save a moderated grade: %w", err)
+			}
+		}
+		got, err := readAuditPage(ctx, tx, st, id, true, accesslog.View)
+		out = got.Audit
+		return err
 	})
 	return out, err
 }

@@ -235,14 +235,60 @@ func TestAuditRoundFromSampleToFindings(t *testing.T) {
 			}
 		})
 
+		t.Run("moderation: drawn from the completed audits, graded blind, and the moderated grade stands", func(t *testing.T) {
+			n, err := s.DrawModeration(quality, r.ID)
+			if err != nil || n != 1 {
+				t.Fatalf("drew %d for moderation: %v", n, err)
+			}
+			if _, err := s.DrawModeration(quality, r.ID); err == nil {
+				t.Error("drew the round's share twice")
+			}
+			page, _ := s.Round(quality, r.ID)
+			drawn := page.Audits[slices.IndexFunc(page.Audits, func(au audits.Audit) bool { return au.ID == audit.ID })]
+			if drawn.ModeratorID == "" || drawn.ModeratorID == southManager.ID || drawn.ModeratorID == a.Staff[councils.Practitioner].ID {
+				t.Fatalf("moderator %q: want neither the auditor nor the practitioner", drawn.ModeratorID)
+			}
+			moderator := peopletest.As(a.Staff[councils.QualityLead])
+			if drawn.ModeratorID == a.Staff[councils.TeamManager].ID {
+				moderator = peopletest.As(a.Staff[councils.TeamManager])
+			}
+			blind, err := s.Audit(moderator, audit.ID)
+			if err != nil || !blind.Blind() || len(blind.Audit.Grades) != 0 || blind.Audit.Learning != "" {
+				t.Fatalf("the moderator sees %+v, %v; want none of the auditor's grading", blind.Audit, err)
+			}
+			m := audits.Moderation{Grades: map[string]audits.Answer{}}
+			for _, q := range caseFile.Questions() {
+				m.Grades[q.Key] = audits.Answer{Grade: q.Scale.Grades()[1].Value}
+			}
+			m.Grades[audits.OverallKey] = audits.Answer{Grade: "outstanding"}
+			_, err = s.Moderate(moderator, audit.ID, m, blind.Audit.Version)
+			problemOn(t, err, "moderation_note")
+			m.Note = "Stronger than the auditor found: Ada's words lead every outcome"
+			if _, err := s.Moderate(auditor, audit.ID, m, blind.Audit.Version); !errors.Is(err, sqldb.ErrForbidden) {
+				t.Errorf("the auditor moderated their own audit: %v", err)
+			}
+			got, err := s.Moderate(moderator, audit.ID, m, blind.Audit.Version)
+			if err != nil || got.Status() != audits.Moderated {
+				t.Fatalf("moderated %+v, %v", got, err)
+			}
+			after, _ := s.Audit(moderator, audit.ID)
+			if after.Blind() || after.Moderation[audits.OverallKey].Grade != "outstanding" || after.Audit.Grades[audits.OverallKey].Grade != "good" {
+				t.Errorf("after moderating, the moderator sees %+v beside %+v", after.Moderation, after.Audit.Grades)
+			}
+		})
+
 		t.Run("findings count what the completed audit graded and the checks found", func(t *testing.T) {
 			f, err := s.Findings(quality, r.ID)
 			if err != nil || f.Audits != 2 || f.Completed != 1 {
 				t.Fatalf("findings %+v, %v", f, err)
 			}
 			overall := f.ByQuestion[len(f.ByQuestion)-1]
-			if overall.Total != 1 || overall.Counts["good"] != 1 || len(f.OverallBy) != 1 || f.OverallBy[0].Label != "North" {
-				t.Errorf("overall %+v by team %+v", overall, f.OverallBy)
+			if overall.Total != 1 || overall.Counts["outstanding"] != 1 || len(f.OverallBy) != 1 || f.OverallBy[0].Label != "North" {
+				t.Errorf("overall %+v by team %+v: want the moderated grade to stand", overall, f.OverallBy)
+			}
+			all := f.Agreement[len(f.Agreement)-1]
+			if f.Moderated != 1 || all.Compared != len(caseFile.Questions()) || all.Agreed != all.Compared-1 {
+				t.Errorf("agreement %+v over %d moderated", all, f.Moderated)
 			}
 			if i := slices.IndexFunc(f.Checks, func(c audits.CheckRate) bool { return c.Check == audits.CheckSMART }); i < 0 || f.Checks[i].Met != 1 {
 				t.Errorf("checks %+v", f.Checks)

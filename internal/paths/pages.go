@@ -118,10 +118,12 @@ var (
 	NewAuditRound           = p0("NewAuditRound", "/quality/rounds/new")
 	AuditRound              = p1("AuditRound", "/quality/rounds/{round}")
 	AuditRoundClose         = p1("AuditRoundClose", "/quality/rounds/{round}/close")
+	AuditRoundModeration    = p1("AuditRoundModeration", "/quality/rounds/{round}/moderation")
 	AuditFindings           = p1("AuditFindings", "/quality/rounds/{round}/findings")
 	AuditFindingsCSV        = p1("AuditFindingsCSV", "/quality/rounds/{round}/findings.csv")
 	Audit                   = p1("Audit", "/quality/audits/{audit}")
 	AuditReflection         = p1("AuditReflection", "/quality/audits/{audit}/reflection")
+	AuditModeration         = p1("AuditModeration", "/quality/audits/{audit}/moderation")
 	AuditTools              = p0("AuditTools", "/quality/tools")
 	AuditTool               = p1("AuditTool", "/quality/tools/{tool}")
 	AccessLog               = p0("AccessLog", "/admin/access-log")
@@ -151,8 +153,8 @@ func All() []Shape {
 		Enquiry, EnquiryPart, Safeguarding, SafeguardingSummary, Capacity, NewAssessment, Assessment, NewBestInterests,
 		Advocacy, AdvocacyNeeds, NewReferral, Referral, AdvocacyReason, Risks, NewRisk, Risk, RiskEdit, Crisis, NewCrisis,
 		Conferences, NewConference, Conference, ConferenceHeld, ConferenceReview, ConferenceItemSolution, Quality,
-		NewAuditRound, AuditRound, AuditRoundClose, AuditFindings, AuditFindingsCSV, Audit, AuditReflection, AuditTools,
-		AuditTool, AccessLog,
+		NewAuditRound, AuditRound, AuditRoundClose, AuditRoundModeration, AuditFindings, AuditFindingsCSV, Audit,
+		AuditReflection, AuditModeration, AuditTools, AuditTool, AccessLog,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
 	}
 }

@@ -23,6 +23,8 @@ type question struct {
 	GradeLabel string
 	Evidence   string
 	Finding    *audits.Finding
+	// Moderated is the moderator's grade, once the audit is moderated; it stands.
+	Moderated string
 }
 
 type section struct {
@@ -51,6 +53,7 @@ type auditData struct {
 	Actions        []actionRow
 	Version        int
 	Reflection     string
+	ModerationNote string
 	Status         audits.Status
 	StatusTag      string
 }
@@ -79,7 +82,7 @@ func order(t audits.Tool) []string {
 // fill puts an audit page into the data: the sections with each question's grade and check, the checks beside no
 // question, and the grading as saved.
 func (d *auditData) fill(page audits.AuditPage) {
-	d.A, d.Status = page, page.Audit.Status()
+	d.A, d.Status, d.ModerationNote = page, page.Audit.Status(), page.Audit.ModerationNote
 	d.StatusTag = statusTag(d.Status)
 	bound := map[audits.CheckKey]bool{}
 	d.Sections = nil
@@ -92,6 +95,9 @@ func (d *auditData) fill(page audits.AuditPage) {
 			}
 			if f, ok := page.Finding(q.Check); ok && q.Check != "" {
 				qv.Finding, bound[q.Check] = &f, true
+			}
+			if m, ok := page.Moderation[q.Key]; ok {
+				qv.Moderated = q.Scale.Label(m.Grade)
 			}
 			sec.Questions = append(sec.Questions, qv)
 		}
@@ -273,6 +279,70 @@ func (p *Pages) Reflection() web.Handler {
 			},
 			Done: func(reflected) error {
 				web.SetFlash(r, "Reflection saved")
+				http.Redirect(w, r, paths.Audit.URL(id), http.StatusSeeOther)
+				return nil
+			},
+		})
+	})
+}
+
+// moderated is a moderator's grading with the version it was made from.
+type moderated struct {
+	audits.Moderation
+	Version int
+}
+
+// Moderation keeps a moderator's blind re-grading of an audit drawn for them (POST /quality/audits/{audit}/moderation).
+func (p *Pages) Moderation() web.Handler {
+	return web.Requires(councils.Role.Audits, func(w http.ResponseWriter, r *http.Request) error {
+		id := r.PathValue("audit")
+		data := &auditData{Page: web.NewPage(r, "Case file audit")}
+		data.Back = paths.Quality.URL()
+		var tool audits.Tool
+		var posted *moderated
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[moderated]{
+			Template: "quality/audit.html",
+			Order:    []string{"version"},
+			Conflict: "The audit changed while you were moderating it. Check it below, then save again",
+			Heading:  "What they saved",
+			Load: func() (moderated, error) {
+				page, err := p.store.AuditGlance(web.Route(r), id)
+				if err != nil {
+					return moderated{}, err
+				}
+				tool = page.Tool
+				data.fill(page)
+				data.show(gradingOf(page.Audit), page.Audit.Version)
+				if posted != nil {
+					data.show(audits.Grading{Grades: posted.Grades}, posted.Version)
+					data.ModerationNote = posted.Note
+				}
+				return moderated{Moderation: audits.Moderation{Grades: page.Moderation, Note: page.Audit.ModerationNote}, Version: page.Audit.Version}, nil
+			},
+			Read: func(f url.Values, errs *web.Errors) moderated {
+				page, err := p.store.AuditGlance(web.Route(r), id)
+				if err == nil {
+					tool = page.Tool
+				}
+				m := moderated{Moderation: audits.Moderation{Grades: map[string]audits.Answer{}, Note: f.Get("moderation_note")}, Version: web.FormVersion(f, "version")}
+				for _, q := range tool.Questions() {
+					m.Grades[q.Key] = audits.Answer{Grade: f.Get(audits.GradeField(q.Key)), Evidence: strings.TrimSpace(f.Get(audits.EvidenceField(q.Key)))}
+				}
+				web.AddProblems(errs, m.Validate(tool), append(order(tool), "moderation_note"))
+				posted = &m
+				return m
+			},
+			Save: func(m moderated) (moderated, error) {
+				a, err := p.store.Moderate(web.Route(r), id, m.Moderation, m.Version)
+				return moderated{Moderation: m.Moderation, Version: a.Version}, err
+			},
+			Problems: web.ProblemsIn(validation.AsProblems),
+			Compare: func(saved, typed moderated) []web.Difference {
+				data.Version = saved.Version
+				return web.Differences([3]string{"Moderation note", saved.Note, strings.TrimSpace(typed.Note)})
+			},
+			Done: func(moderated) error {
+				web.SetFlash(r, "Moderation saved: your grades stand for this audit")
 				http.Redirect(w, r, paths.Audit.URL(id), http.StatusSeeOther)
 				return nil
 			},

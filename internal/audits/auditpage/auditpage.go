@@ -32,6 +32,8 @@ type Store interface {
 	Grade(ctx context.Context, id string, g audits.Grading, version int) (audits.Audit, error)
 	Reflect(ctx context.Context, id string, r audits.Reflection, version int) (audits.Audit, error)
 	MyAudits(ctx context.Context) (audits.Mine, error)
+	DrawModeration(ctx context.Context, roundID string) (int, error)
+	Moderate(ctx context.Context, id string, m audits.Moderation, version int) (audits.Audit, error)
 }
 
 // Pages holds what every page here needs.

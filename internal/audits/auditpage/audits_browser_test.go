@@ -94,15 +94,48 @@ func TestPracticeFortnight(t *testing.T) {
 	worker.CheckA11y()
 	apptest.MustContain(t, "reflected", worker.Text("main"), "Reflection saved", "I will look for community connections earlier", "Done")
 
-	// The quality lead reads the round's findings.
+	// The quality lead draws the completed audit for moderation; the other auditor re-grades it blind.
 	lead.VisitAndCheck("/quality", "quality-home-lead")
 	lead.ClickAndWait(`#rounds a`)
 	apptest.MustContain(t, "progress", lead.Text("#by-team"), "North")
+	lead.ClickAndWait(`#f-moderation button`)
+	lead.Screenshot("round-moderation-drawn")
+	lead.CheckA11y()
+	apptest.MustContain(t, "drawn", lead.Text("main"), "1 audit drawn for moderation")
+	moderator := lead
+	if auditor == lead {
+		moderator = manager
+	}
+	moderator.VisitAndCheck("/quality", "quality-home-moderator")
+	moderator.ClickAndWait(`#to-do a`)
+	moderator.Screenshot("audit-moderation")
+	moderator.CheckA11y()
+	apptest.MustContain(t, "blind", moderator.Text("main"), "You are moderating this audit", "From the record:")
+	if strings.Contains(moderator.Text("main"), "Her words about the allotment") {
+		t.Error("the moderator sees the auditor's evidence before grading")
+	}
+	for _, q := range []string{"voice", "strengths", "aspirations", "identity", "smart", "thread", "least_intrusive", "proportionate", "timeliness", "oversight"} {
+		moderator.Check(apptest.Radio("grade-"+q, "good"))
+	}
+	moderator.Check(apptest.Radio("grade-overall", "outstanding"))
+	for _, q := range []string{"capacity", "advocacy", "msp"} {
+		moderator.Check(apptest.Radio("grade-"+q, "not_applicable"))
+	}
+	moderator.Check(apptest.Radio("grade-reviews", "yes"))
+	moderator.Fill("#f-moderation_note", "Agree throughout; overall I found it outstanding, as Ada leads every outcome")
+	moderator.Submit("#f-moderation_note")
+	moderator.Screenshot("audit-moderated")
+	moderator.CheckA11y()
+	apptest.MustContain(t, "moderated", moderator.Text("main"), "Moderation saved", "Moderated grade, which stands: Outstanding", "Her words about the allotment")
+
+	// The quality lead reads the round's findings.
+	lead.VisitAndCheck("/quality", "quality-home-after")
+	lead.ClickAndWait(`#rounds a`)
 	lead.ClickAndWait(`a[href$="/findings"]`)
 	lead.Screenshot("findings")
 	lead.CheckA11y()
 	apptest.MustContain(t, "findings", lead.Text("main"), "What the round found", "Grades by question", "fewer than 6",
-		"Ask about community groups near the allotment")
+		"Ask about community groups near the allotment", "Moderation", "Every question")
 	if lead.Exists(`svg[role="img"]`) {
 		t.Error("the findings chart draws counts fewer than 6")
 	}

@@ -19,12 +19,13 @@ import (
 // auditFixture is what each quality scenario starts from: an episode in council A's north team, a round that
 // sampled it (and nothing audited before), its audit and who was given it.
 type auditFixture struct {
-	w       planstest.World
-	round   audits.Round
-	audit   audits.Audit
-	tool    audits.Tool
-	auditor councils.Staff
-	today   sqldb.Date
+	w         planstest.World
+	round     audits.Round
+	audit     audits.Audit
+	tool      audits.Tool
+	auditor   councils.Staff
+	moderator councils.Staff // once drawn for moderation
+	today     sqldb.Date
 }
 
 type auditScenario struct {
@@ -48,6 +49,41 @@ func staff(fn func(s *apptest.Site) councils.Staff) func(*apptest.Site, auditFix
 }
 
 func auditor(_ *apptest.Site, f auditFixture) councils.Staff { return f.auditor }
+
+func moderator(_ *apptest.Site, f auditFixture) councils.Staff { return f.moderator }
+
+// drawn completes the fixture's audit and draws it for moderation.
+func drawn(t *testing.T, site *apptest.Site, f *auditFixture) {
+	t.Helper()
+	completed(t, site, f)
+	if _, err := site.App.Audits.DrawModeration(peopletest.As(site.A.Staff[councils.QualityLead]), f.round.ID); err != nil {
+		t.Fatal(err)
+	}
+	page, err := site.App.Audits.Round(peopletest.As(site.A.Staff[councils.QualityLead]), f.round.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.audit = page.Audits[0]
+	for _, st := range site.A.Staff {
+		if st.ID == f.audit.ModeratorID {
+			f.moderator = st
+		}
+	}
+}
+
+// moderation is the moderation form as its moderator posts it, changed by fn.
+func moderation(fn func(v url.Values)) func(auditFixture) url.Values {
+	return func(f auditFixture) url.Values {
+		v := url.Values{"version": {strconv.Itoa(f.audit.Version)}, "moderation_note": {"Agree, but the voice is stronger than graded"}}
+		for _, q := range f.tool.Questions() {
+			v.Set(audits.GradeField(q.Key), q.Scale.Grades()[0].Value)
+		}
+		if fn != nil {
+			fn(v)
+		}
+		return v
+	}
+}
 
 // grading is the audit form as its auditor posts it, every question graded Good or Partly, changed by fn.
 func grading(complete bool, fn func(v url.Values)) func(auditFixture) url.Values {
@@ -75,7 +111,7 @@ func completed(t *testing.T, site *apptest.Site, f *auditFixture) {
 	g := audits.Grading{Grades: map[string]audits.Answer{}, Complete: true, Learning: "Say why the network could not help",
 		Actions: []audits.Action{{What: "Add the reason to the solution", DueOn: sqldb.NewDate(f.today.AddDate(0, 0, 14))}}}
 	for _, q := range f.tool.Questions() {
-		g.Grades[q.Key] = audits.Answer{Grade: q.Scale.Grades()[1].Value}
+		g.Grades[q.Key] = audits.Answer{Grade: q.Scale.Grades()[1].Value, Evidence: "The auditor’s evidence"}
 	}
 	a, err := site.App.Audits.Grade(peopletest.As(f.auditor), f.audit.ID, g, f.audit.Version)
 	if err != nil {
@@ -165,6 +201,16 @@ func TestQualityPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 			return url.Values{"reflection": {"Not mine"}, "version": {strconv.Itoa(f.audit.Version)}}
 		}, wantStatus: 404, unchanged: true},
 
+		{name: "draw for moderation", method: "POST", path: "/quality/rounds/{round}/moderation", as: ql, prepare: completed, form: func(auditFixture) url.Values { return url.Values{} }, wantStatus: 303},
+		{name: "draw for moderation with nothing completed", method: "POST", path: "/quality/rounds/{round}/moderation", as: ql, form: func(auditFixture) url.Values { return url.Values{} }, wantStatus: 422, wantBody: []string{"No audit is waiting to be drawn"}, unchanged: true},
+		{name: "draw for moderation, as a team manager", method: "POST", path: "/quality/rounds/{round}/moderation", as: tm, prepare: completed, form: func(auditFixture) url.Values { return url.Values{} }, wantStatus: 403, unchanged: true},
+		{name: "draw for moderation, from another council", method: "POST", path: "/quality/rounds/{round}/moderation", as: staff(apptest.BQuality), prepare: completed, form: func(auditFixture) url.Values { return url.Values{} }, wantStatus: 404, unchanged: true},
+		{name: "the audit, as its moderator, blind", method: "GET", path: "/quality/audits/{audit}", as: moderator, prepare: drawn, wantStatus: 200, wantBody: []string{"You are moderating this audit", "Save your moderation"}, notBody: []string{"The auditor’s evidence", "Say why the network could not help"}, wantLog: view},
+		{name: "moderate", method: "POST", path: "/quality/audits/{audit}/moderation", as: moderator, prepare: drawn, form: moderation(nil), wantStatus: 303, wantLog: update},
+		{name: "moderate without a note", method: "POST", path: "/quality/audits/{audit}/moderation", as: moderator, prepare: drawn, form: moderation(func(v url.Values) { v.Del("moderation_note") }), wantStatus: 422, wantBody: []string{"Enter your note on the audit"}, notBody: []string{"The auditor’s evidence"}, unchanged: true},
+		{name: "moderate one's own audit", method: "POST", path: "/quality/audits/{audit}/moderation", as: auditor, prepare: drawn, form: moderation(nil), wantStatus: 403, unchanged: true},
+		{name: "moderate, from another council", method: "POST", path: "/quality/audits/{audit}/moderation", as: staff(apptest.BQuality), prepare: drawn, form: moderation(nil), wantStatus: 404, unchanged: true},
+
 		{name: "the audit tools", method: "GET", path: "/quality/tools", as: ql, wantStatus: 200, wantBody: []string{"Strengths-based case file audit", "Strengths-based supervision audit"}},
 		{name: "the audit tools, as a team manager", method: "GET", path: "/quality/tools", as: tm, wantStatus: 403},
 		{name: "a tool", method: "GET", path: "/quality/tools/{tool}", as: tm, wantStatus: 200, wantBody: []string{"The person’s voice is heard in their own words", "beside it, from the record"}},
@@ -215,7 +261,7 @@ func newAuditFixture(t *testing.T, site *apptest.Site, db *sqldb.DB) auditFixtur
 	f.tool = tools[0]
 	// Episodes audited in earlier scenarios' rounds (today) are left out, so the round samples this one alone.
 	r, n, err := site.App.Audits.CreateRound(quality, audits.NewRound{Name: "Practice Fortnight, spring", ToolID: f.tool.ID, StartsOn: f.today,
-		EndsOn: sqldb.NewDate(f.today.AddDate(0, 0, 13)), PerTeam: 5, ExcludeMonths: 1, Seed: 7})
+		EndsOn: sqldb.NewDate(f.today.AddDate(0, 0, 13)), PerTeam: 5, ExcludeMonths: 1, Seed: 7, ModerationPercent: 20})
 	if err != nil || n != 1 {
 		t.Fatalf("round sampled %d: %v", n, err)
 	}
@@ -240,6 +286,7 @@ func auditState(t *testing.T, site *apptest.Site, f auditFixture) string {
 		`SELECT count(*) FROM audit_round WHERE council_id = $1 AND CAST($2 AS TEXT) <> ''`,
 		`SELECT COALESCE(sum(version), 0) FROM audit_round WHERE council_id = $1 AND CAST($2 AS TEXT) <> ''`,
 		`SELECT COALESCE(sum(version), 0) FROM audit WHERE council_id = $1 AND person_id = $2`,
+		`SELECT count(*) FROM audit a WHERE a.council_id = $1 AND a.person_id = $2 AND a.moderator_id <> ''`,
 		`SELECT count(*) FROM audit_grade g JOIN audit a ON a.council_id = g.council_id AND a.id = g.audit_id WHERE g.council_id = $1 AND a.person_id = $2`,
 	}, site.A.Council.ID, f.w.Person.ID)
 }

@@ -42,6 +42,10 @@ type checkRow struct {
 	Share                      string
 }
 
+type agreementRow struct {
+	Label, Compared, Agreed, Share string
+}
+
 type findingsData struct {
 	web.Page
 	F          audits.Findings
@@ -49,6 +53,8 @@ type findingsData struct {
 	Questions  []tallyRow
 	Teams      []tallyRow
 	Checks     []checkRow
+	Agreement  []agreementRow
+	Moderated  string
 	Completed  string
 	Sampled    string
 	ChartH     int
@@ -105,6 +111,11 @@ func (p *Pages) findings(r *http.Request) (findingsData, error) {
 		data.Suppressed = data.Suppressed || disclosure.Safe(c.Met).Suppressed() || disclosure.Safe(c.NotMet).Suppressed()
 		data.Checks = append(data.Checks, row)
 	}
+	for _, a := range f.Agreement {
+		data.Agreement = append(data.Agreement, agreementRow{Label: a.Label, Compared: disclosure.Safe(a.Compared).String(),
+			Agreed: disclosure.Safe(a.Agreed).String(), Share: disclosure.Percent(a.Agreed, a.Compared)})
+	}
+	data.Moderated = disclosure.Safe(f.Moderated).String()
 	data.ChartH = len(data.Questions) * chartRowH
 	for _, q := range data.Questions {
 		data.Drawn = data.Drawn || len(q.Bars) > 0
