@@ -159,6 +159,10 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if err := addDirectPayments(ctx, db, staff); err != nil {
 		return Council{}, fmt.Errorf("add demo direct payments: %w", err)
 	}
+	// Two past Practice Fortnights, graded, reflected on and moderated (internal/demo/audits.go).
+	if err := addAudits(ctx, db, staff, opts.Seed); err != nil {
+		return Council{}, fmt.Errorf("add demo audits: %w", err)
+	}
 	// The history's access-log entries are sealed into the chain now, so that the council starts with none waiting.
 	if _, err := accesslog.NewStore(db).Seal(ctx); err != nil {
 		return Council{}, fmt.Errorf("seal the demo's access log: %w", err)

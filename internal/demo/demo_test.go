@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/golden-thread/goldenthread/internal/audits"
 	"github.com/golden-thread/goldenthread/internal/caseloads"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/directory"
@@ -127,6 +128,38 @@ func TestLoadHasALivingDirectory(t *testing.T) {
 			}
 			if chase == 0 || chase*3 > len(caseload.Entries) {
 				t.Errorf("%d of Priya's %d people have an overdue signpost follow-up, want at least one but few", chase, len(caseload.Entries))
+			}
+		})
+
+		t.Run("two past Practice Fortnights show practice getting better", func(t *testing.T) {
+			var quinn councils.Staff
+			for _, st := range list {
+				if st.Role == councils.QualityLead {
+					quinn = st
+				}
+			}
+			qs := audits.NewStore(db)
+			rounds, err := qs.Rounds(councils.WithStaff(ctx, quinn))
+			if err != nil || len(rounds) != 2 {
+				t.Fatalf("rounds %v, %v", rounds, err)
+			}
+			good := map[string]float64{}
+			for _, r := range rounds {
+				if r.Open() || r.Done() == 0 || r.Done() != r.Total {
+					t.Errorf("%s: %d of %d audits done, open %v; want a closed round with every audit done", r.Name, r.Done(), r.Total, r.Open())
+				}
+				f, err := qs.Findings(councils.WithStaff(ctx, quinn), r.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				overall := f.ByQuestion[len(f.ByQuestion)-1]
+				good[r.Name] = float64(overall.Counts["outstanding"]+overall.Counts["good"]) / float64(overall.Total)
+				if f.Moderated == 0 || len(f.Learning) == 0 {
+					t.Errorf("%s: %d moderated, %d learning points", r.Name, f.Moderated, len(f.Learning))
+				}
+			}
+			if good["Practice Fortnight, autumn"] <= good["Practice Fortnight, spring"] {
+				t.Errorf("good or outstanding overall: spring %.2f, autumn %.2f; want autumn better", good["Practice Fortnight, spring"], good["Practice Fortnight, autumn"])
 			}
 		})
 
