@@ -114,6 +114,7 @@ func BenchmarkPages(b *testing.B) {
 			}
 			pages := func(i int) int { return 1 + i%4 } // the first four pages of the team's 50 at a time
 			north := site.A.North.ID
+			round := roundOfFivePercent(b, site, sessions)
 
 			b.ResetTimer()
 			for range b.N {
@@ -169,8 +170,23 @@ func BenchmarkPages(b *testing.B) {
 								return err
 							})
 						}),
+					measure(b, site, cookie, "audit page", limitP99GT,
+						func(i int) string { return "/quality/audits/" + round.audits[i%len(round.audits)].ID },
+						func(i int) error {
+							return request(lead, func() error {
+								_, err := site.App.Audits.Audit(as, round.audits[i%len(round.audits)].ID)
+								return err
+							})
+						}),
+					measure(b, site, cookie, "round findings", limitP99GT,
+						func(int) string { return "/quality/rounds/" + round.id + "/findings" },
+						func(int) error {
+							return request(lead, func() error { _, err := site.App.Audits.Findings(as, round.id); return err })
+						}),
 				}
 				printReport(string(e), people, report)
+				b.ReportMetric(float64(round.create.Microseconds())/1000, "round-create-ms")
+				b.ReportMetric(round.ratio(), "round-create-ratio")
 				for _, r := range report {
 					unit := strings.ReplaceAll(r.name, " ", "-")
 					b.ReportMetric(float64(r.pageP99.Microseconds())/1000, unit+"-p99-ms")

@@ -168,11 +168,6 @@ type Audit struct {
 	Version              int
 }
 
-// sampled is the audit's episode as the computed checks read it.
-func (a Audit) sampled() Sampled {
-	return Sampled{PersonID: a.PersonID, EpisodeID: a.EpisodeID, Ended: a.EpisodeEnded}
-}
-
 // Status is where the audit has got to.
 func (a Audit) Status() Status {
 	switch {

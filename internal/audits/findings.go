@@ -44,8 +44,8 @@ type Findings struct {
 	Agreement  []Agreement // by question, then overall (every question of every moderated audit)
 }
 
-// Summarise works out a round's findings from its completed audits (with their grades) and the computed checks of
-// their episodes. It is the one place a round's figures are counted, for its page, its CSV and its printed report.
+// Summarise works out a round's findings from its completed audits (with their grades) and what the checks found
+// in each when it was sampled, by audit ID. It is the one place a round's figures are counted, for its page, its CSV and its printed report.
 func Summarise(r Round, t Tool, audits []Audit, checks map[string][]Finding) Findings {
 	f := Findings{Round: r, Tool: t, Audits: len(audits)}
 	byQuestion := map[string]*Tally{}
@@ -98,7 +98,7 @@ func Summarise(r Round, t Tool, audits []Audit, checks map[string][]Finding) Fin
 			tl.Counts[overall]++
 			tl.Total++
 		}
-		for _, fd := range checks[a.EpisodeID] {
+		for _, fd := range checks[a.ID] {
 			cr := rates[fd.Check]
 			switch fd.Result {
 			case Met:
@@ -157,7 +157,6 @@ func (s *Store) Findings(ctx context.Context, roundID string) (Findings, error) 
 		if err != nil {
 			return err
 		}
-		var eps []Sampled
 		for i := range as {
 			if as[i].CompletedAt.IsZero() {
 				continue
@@ -170,18 +169,32 @@ func (s *Store) Findings(ctx context.Context, roundID string) (Findings, error) 
 					return err
 				}
 			}
-			eps = append(eps, as[i].sampled())
 		}
-		recs, err := Records(ctx, tx, eps)
+		checks, err := readChecks(ctx, tx, `a.round_id = $2 AND a.completed_at IS NOT NULL`, roundID)
 		if err != nil {
 			return err
 		}
-		checks := make(map[string][]Finding, len(recs))
-		for id, rec := range recs {
-			checks[id] = Check(rec)
-		}
 		out = Summarise(r, t, as, checks)
 		return nil
+	})
+	return out, err
+}
+
+// Checks reads what every check found for each of a round's audits when the round sampled them, by audit: what an
+// auditor finds beside the questions. It opens no one's record: the auditor's opening of the audit is what is logged.
+// For those who audit.
+func (s *Store) Checks(ctx context.Context, roundID string) (map[string][]Finding, error) {
+	if _, err := signedIn(ctx, councils.Role.Audits); err != nil {
+		return nil, err
+	}
+	var out map[string][]Finding
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		if _, err := oneRound(ctx, tx, roundID); err != nil {
+			return err
+		}
+		var err error
+		out, err = readChecks(ctx, tx, `a.round_id = $2`, roundID)
+		return err
 	})
 	return out, err
 }

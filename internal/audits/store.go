@@ -297,7 +297,7 @@ func (s *Store) CreateRound(ctx context.Context, n NewRound) (Round, int, error)
 			EndsOn: n.EndsOn, NotOwnTeam: n.NotOwnTeam, ModerationPercent: n.ModerationPercent, CreatedAt: tx.Now(), Version: 1,
 			Rule: Rule{PerTeam: n.PerTeam, SharePercent: n.SharePercent, Stratify: n.Stratify, ExcludeMonths: n.ExcludeMonths,
 				StartsOn: n.StartsOn, Seed: n.Seed}}
-		cands, err := candidates(ctx, tx, n.StartsOn)
+		cands, err := candidates(ctx, tx, r.Rule)
 		if err != nil {
 			return err
 		}
@@ -323,16 +323,36 @@ func (s *Store) CreateRound(ctx context.Context, n NewRound) (Round, int, error)
 			n.Seed, n.NotOwnTeam, n.ModerationPercent, r.CreatedAt, st.ID); err != nil {
 			return fmt.Errorf("add audit round: %w", sqldb.Normalise(err))
 		}
-		for _, a := range allocs {
-			id := sqldb.NewID()
-			if _, err := tx.ExecContext(ctx, `INSERT INTO audit (council_id, id, round_id, person_id, episode_id, team_id, worker_id, auditor_id,
-				due_on, created_at, updated_at, updated_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, 1)`,
-				tx.Council(), id, r.ID, a.PersonID, a.EpisodeID, a.TeamID, a.WorkerID, a.AuditorID, r.EndsOn, r.CreatedAt, st.ID); err != nil {
-				return fmt.Errorf("allocate an audit: %w", sqldb.Normalise(err))
-			}
-			if err := people.GrantRead(ctx, tx, id, a.PersonID, a.AuditorID, CaseFileAudit); err != nil {
-				return err
-			}
+		auditCols := []string{"council_id", "id", "round_id", "person_id", "episode_id", "team_id", "worker_id", "auditor_id", "due_on",
+			"created_at", "updated_at", "updated_by", "version"}
+		var rows []any
+		grants := make([]people.ReadGrant, len(allocs))
+		eps := make([]Sampled, len(allocs))
+		ids := make([]string, len(allocs))
+		for i, a := range allocs {
+			ids[i] = sqldb.NewID()
+			rows = append(rows, tx.Council(), ids[i], r.ID, a.PersonID, a.EpisodeID, a.TeamID, a.WorkerID, a.AuditorID, r.EndsOn,
+				r.CreatedAt, r.CreatedAt, st.ID, 1)
+			grants[i] = people.ReadGrant{SourceID: ids[i], PersonID: a.PersonID, StaffID: a.AuditorID}
+			eps[i] = Sampled{PersonID: a.PersonID, EpisodeID: a.EpisodeID, Ended: a.Result != ""}
+		}
+		if err := sqldb.InsertMany(ctx, tx, "audit", auditCols, rows); err != nil {
+			return fmt.Errorf("allocate the audits: %w", err)
+		}
+		if err := people.GrantReads(ctx, tx, CaseFileAudit, grants); err != nil {
+			return err
+		}
+		// Every check is worked out now, from the record as it is when the round samples it, and kept with the audit.
+		recs, err := Records(ctx, tx, eps)
+		if err != nil {
+			return err
+		}
+		checks := make(map[string][]Finding, len(ids))
+		for i, e := range eps {
+			checks[ids[i]] = Check(recs[e.EpisodeID])
+		}
+		if err := keepChecks(ctx, tx, checks); err != nil {
+			return err
 		}
 		sampled = len(allocs)
 		return nil
@@ -343,19 +363,27 @@ func (s *Store) CreateRound(ctx context.Context, n NewRound) (Round, int, error)
 	return r, sampled, nil
 }
 
-// candidates reads the episodes a round starting on startsOn may sample: every episode allocated to a team, still
-// open or ended in the RecentMonths before the round, of a person whose record is not restricted (an auditor could
-// not open it), with the date of its last audit.
-func candidates(ctx context.Context, tx *sqldb.Tx, startsOn sqldb.Date) ([]Candidate, error) {
+// candidates reads the episodes a round's rule may sample: every episode allocated to a team, still open or ended in
+// the RecentMonths before the round starts, of a person whose record is not restricted (an auditor could not open
+// it). It reads what the rule spreads the sample by, and when each was last audited, only when the rule asks, so that
+// a plain round reads the episodes alone.
+func candidates(ctx context.Context, tx *sqldb.Tx, rule Rule) ([]Candidate, error) {
+	step, enquiries, audited := "0", "0", "NULL"
+	switch rule.Stratify {
+	case ByStep:
+		step = `COALESCE((SELECT max(c.step) FROM conversation c WHERE c.council_id = e.council_id AND c.episode_id = e.id), 0)`
+	case BySafeguarding:
+		enquiries = `(SELECT count(*) FROM safeguarding_enquiry g WHERE g.council_id = e.council_id AND g.person_id = e.person_id)`
+	}
+	if rule.ExcludeMonths > 0 {
+		audited = `(SELECT max(r.starts_on) FROM audit a JOIN audit_round r ON r.council_id = a.council_id AND r.id = a.round_id
+			WHERE a.council_id = e.council_id AND a.episode_id = e.id)`
+	}
 	var out []Candidate
-	err := sqldb.Each(ctx, tx, `SELECT e.person_id, e.id, e.team_id, COALESCE(e.worker_id, ''), e.result,
-			COALESCE((SELECT max(c.step) FROM conversation c WHERE c.council_id = e.council_id AND c.episode_id = e.id), 0),
-			(SELECT count(*) FROM safeguarding_enquiry g WHERE g.council_id = e.council_id AND g.person_id = e.person_id),
-			(SELECT max(r.starts_on) FROM audit a JOIN audit_round r ON r.council_id = a.council_id AND r.id = a.round_id
-				WHERE a.council_id = e.council_id AND a.episode_id = e.id)
+	err := sqldb.Each(ctx, tx, `SELECT e.person_id, e.id, e.team_id, COALESCE(e.worker_id, ''), e.result, `+step+`, `+enquiries+`, `+audited+`
 		FROM episode e JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
 		WHERE e.council_id = $1 AND e.team_id IS NOT NULL AND NOT p.restricted AND e.opened_on <= $2 AND (e.result = '' OR e.ended_on >= $3)`,
-		[]any{tx.Council(), startsOn, startsOn.AddDate(0, -RecentMonths, 0)},
+		[]any{tx.Council(), rule.StartsOn, rule.StartsOn.AddDate(0, -RecentMonths, 0)},
 		func(rows *sql.Rows) error {
 			var c Candidate
 			var enquiries int
@@ -562,12 +590,9 @@ func (s *Store) audit(ctx context.Context, id string, peek bool) (AuditPage, err
 		if out, err = readAuditPage(ctx, tx, st, id, peek, accesslog.View); err != nil {
 			return err
 		}
-		recs, err := Records(ctx, tx, []Sampled{out.Audit.sampled()})
-		if err != nil {
-			return err
-		}
-		out.Findings = Check(recs[out.Audit.EpisodeID])
-		return nil
+		checks, err := readChecks(ctx, tx, `a.id = $2`, id)
+		out.Findings = checks[id]
+		return err
 	})
 	return out, err
 }
@@ -968,4 +993,48 @@ func (s *Store) Moderate(ctx context.Context, id string, m Moderation, version i
 		return err
 	})
 	return out, err
+}
+
+// keepChecks keeps what each check found for each audit, by audit ID.
+func keepChecks(ctx context.Context, tx *sqldb.Tx, checks map[string][]Finding) error {
+	var rows []any
+	for id, fs := range checks {
+		for i, f := range fs {
+			evidence, err := json.Marshal(f.Evidence)
+			if err != nil {
+				return fmt.Errorf("keep a check's evidence: %w", err)
+			}
+			rows = append(rows, tx.Council(), id, i, string(f.Check), string(f.Result), f.Summary, string(evidence))
+		}
+	}
+	if err := sqldb.InsertMany(ctx, tx, "audit_check", []string{"council_id", "audit_id", "position", "check_key", "result", "summary", "evidence"}, rows); err != nil {
+		return fmt.Errorf("keep the checks: %w", err)
+	}
+	return nil
+}
+
+// readChecks reads what the checks found for the audits the condition picks (on the audit a), by audit ID, in the
+// order of Checks.
+func readChecks(ctx context.Context, tx *sqldb.Tx, where string, args ...any) (map[string][]Finding, error) {
+	out := map[string][]Finding{}
+	err := sqldb.Each(ctx, tx, `SELECT c.audit_id, c.check_key, c.result, c.summary, c.evidence FROM audit_check c
+		JOIN audit a ON a.council_id = c.council_id AND a.id = c.audit_id
+		WHERE c.council_id = $1 AND `+where+` ORDER BY c.audit_id, c.position`, append([]any{tx.Council()}, args...),
+		func(rows *sql.Rows) error {
+			var id, key, result, evidence string
+			var f Finding
+			if err := rows.Scan(&id, &key, &result, &f.Summary, &evidence); err != nil {
+				return err
+			}
+			f.Check, f.Result = CheckKey(key), Result(result)
+			if err := json.Unmarshal([]byte(evidence), &f.Evidence); err != nil {
+				return fmt.Errorf("read a check's evidence: %w", err)
+			}
+			out[id] = append(out[id], f)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read the checks: %w", err)
+	}
+	return out, nil
 }

@@ -358,3 +358,26 @@ func TestChangingAToolARoundUsedMakesANewVersion(t *testing.T) {
 		}
 	})
 }
+
+// Every way of spreading a sample reads what it needs from the record, on both engines.
+func TestRoundsSpreadEachWay(t *testing.T) {
+	t.Parallel()
+	dbtest.EachWith(t, dbtest.Options{Clock: planstest.FixedClock}, func(t *testing.T, db *sqldb.DB) {
+		a, _ := peopletest.TwoCouncils(t, db)
+		planstest.New(t, db, a)
+		planstest.New(t, db, a)
+		s := audits.NewStore(db)
+		quality := peopletest.As(a.Staff[councils.QualityLead])
+		tools, err := s.Tools(quality)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, way := range audits.Strata() {
+			_, n, err := s.CreateRound(quality, audits.NewRound{Name: "Spread " + string(way), ToolID: tools[0].ID, StartsOn: dbtest.Date("2025-03-03"),
+				EndsOn: dbtest.Date("2025-03-14"), PerTeam: 2, Stratify: way, Seed: int64(i)})
+			if err != nil || n != 2 {
+				t.Errorf("%q: sampled %d, %v", way, n, err)
+			}
+		}
+	})
+}

@@ -3,8 +3,6 @@ package demo
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
@@ -34,10 +32,6 @@ var tableOrder = []string{
 	"person_event",
 }
 
-// maxParams keeps each statement well inside both engines' limits on bound parameters (SQLite 32,766, PostgreSQL
-// 65,535).
-const maxParams = 8000
-
 func newBulk() *bulk { return &bulk{pending: map[string]*pendingRows{}} }
 
 // add queues one row. cols must be the same for every row of a table.
@@ -62,50 +56,15 @@ func (b *bulk) count(table string) int {
 	return len(p.vals) / len(p.cols)
 }
 
-// flush writes every queued row in tx and empties the queue. SQLite is given anonymous "?" parameters: it looks up
-// "$n" parameters by name, one list walk each, which makes a statement of thousands of them slow to prepare and bind.
-func (b *bulk) flush(ctx context.Context, tx *sqldb.Tx, engine sqldb.Engine) error {
+// flush writes every queued row in tx, parents before children, and empties the queue.
+func (b *bulk) flush(ctx context.Context, tx *sqldb.Tx) error {
 	for _, table := range tableOrder {
-		p := b.pending[table]
-		if p == nil {
-			continue
-		}
-		width := len(p.cols)
-		per := maxParams / width
-		head := "INSERT INTO " + table + " (" + strings.Join(p.cols, ", ") + ") VALUES "
-		for start := 0; start < len(p.vals); start += per * width {
-			end := min(len(p.vals), start+per*width)
-			if _, err := tx.ExecContext(ctx, head+placeholders(engine, width, (end-start)/width), p.vals[start:end]...); err != nil {
-				return fmt.Errorf("add demo %s rows: %w", table, sqldb.Normalise(err))
+		if p := b.pending[table]; p != nil {
+			if err := sqldb.InsertMany(ctx, tx, table, p.cols, p.vals); err != nil {
+				return fmt.Errorf("add demo rows: %w", err)
 			}
 		}
 	}
 	clear(b.pending)
 	return nil
-}
-
-// placeholders is "($1, $2), ($3, $4)" for rows rows of width values, or "(?, ?), (?, ?)" on SQLite.
-func placeholders(engine sqldb.Engine, width, rows int) string {
-	var sb strings.Builder
-	n := 1
-	for r := range rows {
-		if r > 0 {
-			sb.WriteString(", ")
-		}
-		sb.WriteByte('(')
-		for c := range width {
-			if c > 0 {
-				sb.WriteString(", ")
-			}
-			if engine == sqldb.SQLite {
-				sb.WriteByte('?')
-				continue
-			}
-			sb.WriteByte('$')
-			sb.WriteString(strconv.Itoa(n))
-			n++
-		}
-		sb.WriteByte(')')
-	}
-	return sb.String()
 }

@@ -240,7 +240,7 @@ func writeHistory(ctx context.Context, db *sqldb.DB, staff staffing, dir *demoDi
 				return err
 			}
 		}
-		return h.b.flush(ctx, tx, db.Engine())
+		return h.b.flush(ctx, tx)
 	})
 }
 

@@ -23,6 +23,24 @@ func GrantRead(ctx context.Context, tx *sqldb.Tx, sourceID, personID, staffID, r
 	return nil
 }
 
+// ReadGrant is one read-only grant: who may read whose record, for what (GrantReads).
+type ReadGrant struct {
+	SourceID, PersonID, StaffID string
+}
+
+// GrantReads gives many new read-only grants for one purpose at once, as GrantRead gives one: a round's auditors
+// over the episodes it sampled.
+func GrantReads(ctx context.Context, tx *sqldb.Tx, reason string, grants []ReadGrant) error {
+	vals := make([]any, 0, len(grants)*6)
+	for _, g := range grants {
+		vals = append(vals, tx.Council(), g.SourceID, g.PersonID, g.StaffID, reason, tx.Now())
+	}
+	if err := sqldb.InsertMany(ctx, tx, "person_read_grant", []string{"council_id", "source_id", "person_id", "staff_id", "reason", "created_at"}, vals); err != nil {
+		return fmt.Errorf("grant %s read access: %w", reason, err)
+	}
+	return nil
+}
+
 // EndReadGrants ends every read grant that the sources gave.
 func EndReadGrants(ctx context.Context, tx *sqldb.Tx, sourceIDs ...string) error {
 	if len(sourceIDs) == 0 {
