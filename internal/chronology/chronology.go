@@ -36,17 +36,18 @@ const (
 	// Safeguarding events (concerns, section 42 decisions, enquiries) are shown only to the roles the council's
 	// settings allow to see safeguarding records.
 	Safeguarding     Kind = "safeguarding"
-	Risk             Kind = "risk"       // risks, positive risk-taking decisions and their reviews
-	Capacity         Kind = "capacity"   // mental capacity assessments and best-interests decisions
-	Advocacy         Kind = "advocacy"   // advocacy needs, referrals to advocates and IMCAs
-	Crisis           Kind = "crisis"     // crisis holding support and its early review
-	FamilyConference Kind = "conference" // family group conferences and the family's plan
+	Risk             Kind = "risk"        // risks, positive risk-taking decisions and their reviews
+	Capacity         Kind = "capacity"    // mental capacity assessments and best-interests decisions
+	Advocacy         Kind = "advocacy"    // advocacy needs, referrals to advocates and IMCAs
+	Crisis           Kind = "crisis"      // crisis holding support and its early review
+	FamilyConference Kind = "conference"  // family group conferences and the family's plan
+	Supervision      Kind = "supervision" // discussed in a practitioner's supervision: the decisions and actions only
 )
 
 // Kinds lists every kind in the order a filter offers them.
 func Kinds() []Kind {
 	return []Kind{Contact, Episode, Step, Conversation, Strength, Outcome, Solution, Signpost, Service, Eligibility, Plan, Review,
-		Crisis, Risk, Capacity, Advocacy, FamilyConference, Safeguarding}
+		Crisis, Risk, Capacity, Advocacy, FamilyConference, Supervision, Safeguarding}
 }
 
 // Label is the kind as a person reads it.
@@ -86,6 +87,8 @@ func (k Kind) Label() string {
 		return "Advocacy"
 	case FamilyConference:
 		return "Family group conferences"
+	case Supervision:
+		return "Discussed in supervision"
 	case Safeguarding:
 		return "Safeguarding"
 	}
@@ -129,6 +132,8 @@ func (k Kind) Noun() string {
 		return "Advocacy"
 	case FamilyConference:
 		return "Family group conference"
+	case Supervision:
+		return "Supervision"
 	case Safeguarding:
 		return "Safeguarding"
 	}
