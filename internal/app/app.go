@@ -39,6 +39,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
+	"github.com/golden-thread/goldenthread/internal/supervision"
 	"github.com/golden-thread/goldenthread/internal/thread"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -106,7 +107,8 @@ type App struct {
 	Crisis      *crisis.Store      // episodes marked as crisis, holding support, early reviews
 	Conferences *conferences.Store // family group conferences and the family's plan
 	// Quality assurance.
-	Audits *audits.Store // audit tools, rounds, audits, reflections and findings
+	Audits      *audits.Store      // audit tools, rounds, audits, reflections and findings
+	Supervision *supervision.Store // the supervision policy, sessions and who is overdue
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -162,6 +164,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Crisis:         crisis.NewStore(db),
 		Conferences:    conferences.NewStore(db),
 		Audits:         audits.NewStore(db),
+		Supervision:    supervision.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

@@ -31,6 +31,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/risks/riskpage"
 	"github.com/golden-thread/goldenthread/internal/safeguarding/safeguardingpage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
+	"github.com/golden-thread/goldenthread/internal/supervision/supervisionpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -93,7 +94,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.NewDetermination.Route("POST"), work.NewDetermination())
 	page(paths.Determination.Route("GET"), work.Determination())
 	// Caseloads: my people, a team's, a worker's, with each person's next actions.
-	page(paths.Caseload.Route("GET"), caseloadpage.Caseload(tmpl, a.Caseload, a.Councils))
+	page(paths.Caseload.Route("GET"), caseloadpage.Caseload(tmpl, a.Caseload, a.Councils, a.Supervision))
 	page(paths.RequiredActions.Route("GET"), caseloadpage.Required(tmpl, a.Caseload, a.Councils))
 
 	// Strengths and the network (ecomap).
@@ -288,6 +289,15 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.AuditModeration.Route("POST"), quality.Moderation())
 	page(paths.AuditTools.Route("GET"), quality.Tools())
 	page(paths.AuditTool.Route("GET"), quality.Tool())
+	// Supervision: the policy, sessions and who is overdue (internal/supervision).
+	supervising := supervisionpage.New(tmpl, a.Supervision, a.Caseload)
+	page(paths.Supervision.Route("GET"), supervising.List())
+	page(paths.NewSupervision.Route("GET"), supervising.New())
+	page(paths.NewSupervision.Route("POST"), supervising.New())
+	page(paths.SupervisionSession.Route("GET"), supervising.Session())
+	page(paths.SupervisionSession.Route("POST"), supervising.Session())
+	page(paths.SupervisionPolicy.Route("GET"), supervising.Policy())
+	page(paths.SupervisionPolicy.Route("POST"), supervising.Policy())
 
 	admin := func(pattern string, h web.Handler) {
 		a.staffRoutes = append(a.staffRoutes, pattern)

@@ -39,6 +39,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/safeguarding/safeguardingpage"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
+	"github.com/golden-thread/goldenthread/internal/supervision/supervisionpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -66,7 +67,7 @@ func (a *App) build() error {
 		// Mental capacity and advocacy.
 		capacitypage.Templates(), advocacypage.Templates(),
 		riskpage.Templates(), crisispage.Templates(), conferencepage.Templates(),
-		auditpage.Templates(),
+		auditpage.Templates(), supervisionpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)

@@ -126,6 +126,10 @@ var (
 	AuditModeration         = p1("AuditModeration", "/quality/audits/{audit}/moderation")
 	AuditTools              = p0("AuditTools", "/quality/tools")
 	AuditTool               = p1("AuditTool", "/quality/tools/{tool}")
+	Supervision             = p0("Supervision", "/supervision")
+	NewSupervision          = p0("NewSupervision", "/supervision/new")
+	SupervisionPolicy       = p0("SupervisionPolicy", "/supervision/policy")
+	SupervisionSession      = p1("SupervisionSession", "/supervision/{session}")
 	AccessLog               = p0("AccessLog", "/admin/access-log")
 	BreakGlassReviews       = p0("BreakGlassReviews", "/admin/break-glass")
 	StaffList               = p0("StaffList", "/admin/staff")
@@ -154,7 +158,8 @@ func All() []Shape {
 		Advocacy, AdvocacyNeeds, NewReferral, Referral, AdvocacyReason, Risks, NewRisk, Risk, RiskEdit, Crisis, NewCrisis,
 		Conferences, NewConference, Conference, ConferenceHeld, ConferenceReview, ConferenceItemSolution, Quality,
 		NewAuditRound, AuditRound, AuditRoundClose, AuditRoundModeration, AuditFindings, AuditFindingsCSV, Audit,
-		AuditReflection, AuditModeration, AuditTools, AuditTool, AccessLog,
+		AuditReflection, AuditModeration, AuditTools, AuditTool, Supervision, NewSupervision, SupervisionPolicy,
+		SupervisionSession, AccessLog,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
 	}
 }

@@ -188,26 +188,52 @@ type Overdue struct {
 	Theirs int
 }
 
-// OverdueNow reads Overdue for the signed-in member of staff.
+// OverdueNow reads Overdue for the signed-in member of staff, in one short read, since every caseload page asks: a
+// team manager's count is of their teams' staff, the quality lead's of everyone supervised.
 func (s *Store) OverdueNow(ctx context.Context) (Overdue, error) {
 	st, err := signedIn(ctx)
 	if err != nil {
 		return Overdue{}, err
 	}
-	ss, err := s.Standings(ctx)
-	if err != nil {
-		return Overdue{}, err
-	}
 	var out Overdue
-	for i, x := range ss {
-		switch {
-		case x.Staff.ID == st.ID && x.Overdue:
-			out.Mine = &ss[i]
-		case x.Staff.ID != st.ID && x.Overdue:
-			out.Theirs++
+	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		p, err := readPolicy(ctx, tx)
+		if err != nil {
+			return err
 		}
-	}
-	return out, nil
+		today := tx.Today()
+		whose, args := `s.id = $2`, []any{tx.Council(), st.ID}
+		switch st.Role {
+		case councils.QualityLead:
+			whose, args = `TRUE`, args[:1]
+		case councils.TeamManager:
+			whose = `(s.id = $2 OR s.id IN (SELECT m.staff_id FROM team_member m WHERE m.council_id = s.council_id
+				AND m.team_id IN (SELECT t.team_id FROM team_member t WHERE t.council_id = s.council_id AND t.staff_id = $2)))`
+		}
+		return sqldb.Each(ctx, tx, `SELECT s.id, s.role, (SELECT max(v.held_on) FROM supervision v WHERE v.council_id = s.council_id AND v.supervisee_id = s.id)
+			FROM staff s WHERE s.council_id = $1 AND s.disabled_at IS NULL AND `+whose, args,
+			func(rows *sql.Rows) error {
+				var m councils.Staff
+				var role string
+				var last sqldb.Date
+				if err := rows.Scan(&m.ID, &role, &last); err != nil {
+					return err
+				}
+				m.Role = councils.Role(role)
+				if !Supervised(m.Role) {
+					return nil
+				}
+				x := StandingOf(m, last, p.Weeks(m), today)
+				switch {
+				case m.ID == st.ID && x.Overdue:
+					out.Mine = &x
+				case m.ID != st.ID && x.Overdue:
+					out.Theirs++
+				}
+				return nil
+			})
+	})
+	return out, err
 }
 
 // Carried is an action from an earlier session not yet done, carried into the next.

@@ -140,6 +140,9 @@ func TestSupervisionStore(t *testing.T) {
 			if mine == nil || mine.Overdue || mine.Next != dbtest.Date("2025-03-24") || editor == nil || !editor.Overdue || editor.Weeks != 8 {
 				t.Errorf("practitioner %+v, directory editor %+v", mine, editor)
 			}
+			if o, err := s.OverdueNow(lead); err != nil || o.Theirs < 2 {
+				t.Errorf("the quality lead's overdue %+v, %v", o, err)
+			}
 			o, err := s.OverdueNow(manager)
 			// The manager has never been supervised themselves, so theirs is overdue too.
 			if err != nil || o.Theirs != 1 || o.Mine == nil || o.Mine.Staff.ID != a.Staff[councils.TeamManager].ID {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/caseloads"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/supervision"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -29,6 +30,12 @@ const OwnCaseload = "mine"
 // Store is what the caseload page needs of caseloads.Store.
 type Store interface {
 	Caseload(ctx context.Context, f caseloads.Filter) (caseloads.Result, error)
+}
+
+// Supervision says whose supervision is overdue, for the caseload page to say so where managers and practitioners
+// look.
+type Supervision interface {
+	OverdueNow(ctx context.Context) (supervision.Overdue, error)
 }
 
 // Directory offers the teams and staff whose caseloads a manager may choose.
@@ -48,12 +55,14 @@ type caseloadData struct {
 	ShowWorker bool   // the list is a team's, so say whose each person is
 	// ReviewsHref is the team's reviews due, for team managers and the quality lead.
 	ReviewsHref string
+	// Supervision is whose supervision is overdue: the signed-in member of staff's own, and the staff they supervise.
+	Supervision supervision.Overdue
 }
 
 // Caseload is the caseload page: with no query, the caseload the member of staff opens on (caseloads.Opening: a
 // team manager's team, anyone else's own people); with ?team=mine, their own people; with ?team=ID, a team's, for
 // its managers, the quality lead and administrators; with ?worker=ID, one worker's, for their managers.
-func Caseload(tmpl *web.Templates, store Store, dir Directory) web.Handler {
+func Caseload(tmpl *web.Templates, store Store, dir Directory, sup Supervision) web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		me, _ := councils.StaffFrom(r.Context())
 		q := r.URL.Query()
@@ -77,6 +86,11 @@ func Caseload(tmpl *web.Templates, store Store, dir Directory) web.Handler {
 			return err
 		}
 		data.Result = res
+		if me.Role.SeesQuality() {
+			if data.Supervision, err = sup.OverdueNow(r.Context()); err != nil {
+				return err
+			}
+		}
 		if me.Role == councils.TeamManager || me.Role.SeesWholeCouncil() {
 			teams, err := dir.Teams(r.Context())
 			if err != nil {
