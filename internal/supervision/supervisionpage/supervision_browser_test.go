@@ -64,4 +64,3 @@ func TestSupervisionSession(t *testing.T) {
 	worker.CheckA11y()
 	apptest.MustContain(t, "agreed", worker.Text("#agreed"), "agreed on", "A fair record")
 }
-
