@@ -163,6 +163,10 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if err := addAudits(ctx, db, staff, opts.Seed); err != nil {
 		return Council{}, fmt.Errorf("add demo audits: %w", err)
 	}
+	// Eighteen months of supervision, a few staff overdue (internal/demo/supervision.go).
+	if err := addSupervision(ctx, db, staff); err != nil {
+		return Council{}, fmt.Errorf("add demo supervision: %w", err)
+	}
 	// The history's access-log entries are sealed into the chain now, so that the council starts with none waiting.
 	if _, err := accesslog.NewStore(db).Seal(ctx); err != nil {
 		return Council{}, fmt.Errorf("seal the demo's access log: %w", err)

@@ -12,6 +12,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/supervision"
 )
 
 // loadedTables are counted, whole, before and after a second load, which must change nothing.
@@ -160,6 +161,30 @@ func TestLoadHasALivingDirectory(t *testing.T) {
 			}
 			if good["Practice Fortnight, autumn"] <= good["Practice Fortnight, spring"] {
 				t.Errorf("good or outstanding overall: spring %.2f, autumn %.2f; want autumn better", good["Practice Fortnight, spring"], good["Practice Fortnight, autumn"])
+			}
+		})
+
+		t.Run("eighteen months of supervision, a few staff overdue", func(t *testing.T) {
+			var quinn councils.Staff
+			for _, st := range list {
+				if st.Role == councils.QualityLead {
+					quinn = st
+				}
+			}
+			standings, err := supervision.NewStore(db).Standings(councils.WithStaff(ctx, quinn))
+			if err != nil {
+				t.Fatal(err)
+			}
+			overdue, within := 0, 0
+			for _, s := range standings {
+				if s.Overdue {
+					overdue++
+				} else if !s.Last.IsZero() {
+					within++
+				}
+			}
+			if overdue == 0 || within <= overdue {
+				t.Errorf("%d staff overdue and %d within policy: want a few overdue", overdue, within)
 			}
 		})
 
