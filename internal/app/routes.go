@@ -274,7 +274,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.ConferenceReview.Route("POST"), conferencePages.Review())
 	page(paths.ConferenceItemSolution.Route("POST"), conferencePages.AddItem())
 	// Quality assurance: case file audits, rounds and their findings (internal/audits).
-	quality := auditpage.New(tmpl, a.Audits)
+	quality := auditpage.New(tmpl, a.Audits, a.PDF)
 	page(paths.Quality.Route("GET"), quality.Home())
 	page(paths.NewAuditRound.Route("GET"), quality.NewRound())
 	page(paths.NewAuditRound.Route("POST"), quality.NewRound())
@@ -283,6 +283,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.AuditRoundModeration.Route("POST"), quality.DrawModeration())
 	page(paths.AuditFindings.Route("GET"), quality.Findings())
 	page(paths.AuditFindingsCSV.Route("GET"), quality.FindingsCSV())
+	page(paths.AuditFindingsPDF.Route("GET"), quality.FindingsPDF(a.log))
 	page(paths.Audit.Route("GET"), quality.Audit())
 	page(paths.Audit.Route("POST"), quality.Audit())
 	page(paths.AuditReflection.Route("POST"), quality.Reflection())

@@ -121,6 +121,7 @@ var (
 	AuditRoundModeration    = p1("AuditRoundModeration", "/quality/rounds/{round}/moderation")
 	AuditFindings           = p1("AuditFindings", "/quality/rounds/{round}/findings")
 	AuditFindingsCSV        = p1("AuditFindingsCSV", "/quality/rounds/{round}/findings.csv")
+	AuditFindingsPDF        = p1("AuditFindingsPDF", "/quality/rounds/{round}/findings.pdf")
 	Audit                   = p1("Audit", "/quality/audits/{audit}")
 	AuditReflection         = p1("AuditReflection", "/quality/audits/{audit}/reflection")
 	AuditModeration         = p1("AuditModeration", "/quality/audits/{audit}/moderation")
@@ -157,7 +158,7 @@ func All() []Shape {
 		Enquiry, EnquiryPart, Safeguarding, SafeguardingSummary, Capacity, NewAssessment, Assessment, NewBestInterests,
 		Advocacy, AdvocacyNeeds, NewReferral, Referral, AdvocacyReason, Risks, NewRisk, Risk, RiskEdit, Crisis, NewCrisis,
 		Conferences, NewConference, Conference, ConferenceHeld, ConferenceReview, ConferenceItemSolution, Quality,
-		NewAuditRound, AuditRound, AuditRoundClose, AuditRoundModeration, AuditFindings, AuditFindingsCSV, Audit,
+		NewAuditRound, AuditRound, AuditRoundClose, AuditRoundModeration, AuditFindings, AuditFindingsCSV, AuditFindingsPDF, Audit,
 		AuditReflection, AuditModeration, AuditTools, AuditTool, Supervision, NewSupervision, SupervisionPolicy,
 		SupervisionSession, AccessLog,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,

@@ -38,12 +38,16 @@ type Store interface {
 
 // Pages holds what every page here needs.
 type Pages struct {
-	tmpl  *web.Templates
-	store Store
+	tmpl    *web.Templates
+	store   Store
+	printer web.Printer
 }
 
-// New returns the pages.
-func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
+// New returns the pages. printer may be nil, or unavailable where Chromium is not installed: then a round's report
+// is printed from the browser.
+func New(tmpl *web.Templates, store Store, printer web.Printer) *Pages {
+	return &Pages{tmpl: tmpl, store: store, printer: printer}
+}
 
 // statusTag is the GOV.UK tag colour of an audit's status.
 func statusTag(s audits.Status) string {

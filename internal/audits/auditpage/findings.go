@@ -2,7 +2,9 @@ package auditpage
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 
@@ -60,6 +62,7 @@ type findingsData struct {
 	ChartH     int
 	Suppressed bool // some count is fewer than 6 and not shown
 	Drawn      bool // some question has a grade to draw
+	Printing   bool // the page is printed to PDF: no links to other pages
 }
 
 // chart geometry, in SVG units.
@@ -169,5 +172,33 @@ func (p *Pages) FindingsCSV() web.Handler {
 				[]string{"check", c.Label, audits.NotApplicable.Label(), c.NotApplicable})
 		}
 		return csv.NewWriter(w).WriteAll(records)
+	})
+}
+
+type noPDFData struct {
+	web.Page
+	FindingsHref string
+}
+
+// FindingsPDF is the round's report printed to a tagged A4 PDF (GET /quality/rounds/{round}/findings.pdf), for a
+// Principal Social Worker to take to the Programme Board: the same page and figures as Findings. Where no PDF can be
+// made it answers 503 with a page that says so and offers the report to print from the browser.
+func (p *Pages) FindingsPDF(logger *slog.Logger) web.Handler {
+	return web.Requires(councils.Role.Audits, func(w http.ResponseWriter, r *http.Request) error {
+		data, err := p.findings(r)
+		if err != nil {
+			return err
+		}
+		data.Back, data.Printing = "", true
+		name := strings.NewReplacer(" ", "-", ",", "", "/", "-").Replace(strings.ToLower(data.F.Round.Name))
+		err = p.tmpl.RenderPDF(w, r, p.printer, "quality/findings.html", data, name+"-findings.pdf")
+		if errors.Is(err, web.ErrCannotPrint) {
+			if web.CanPrint(p.printer) {
+				logger.ErrorContext(r.Context(), "print a round's findings", "route", r.Pattern, "err", err)
+			}
+			return p.tmpl.Render(w, r, http.StatusServiceUnavailable, "quality/no-pdf.html",
+				noPDFData{Page: web.NewPage(r, "A PDF of this report cannot be made here"), FindingsHref: paths.AuditFindings.URL(data.F.Round.ID)})
+		}
+		return err
 	})
 }

@@ -1,6 +1,7 @@
 package supportplanpage
 
 import (
+	"errors"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"log/slog"
 	"net/http"
@@ -130,18 +131,11 @@ func (p *Pages) MyPlanPDF(logger *slog.Logger) web.Handler {
 		}
 		data := p.myPlanData(r, v)
 		data.Flash, data.Back = "", ""
-		var page capture
-		if err := p.tmpl.Render(&page, r, http.StatusOK, "supportplans/my-plan.html", data); err != nil {
-			return err
-		}
-		pdf, err := p.printer.Print(r.Context(), web.SelfContained(page.body.Bytes()))
-		if err != nil {
+		err = p.tmpl.RenderPDF(w, r, p.printer, "supportplans/my-plan.html", data, "my-plan-version-"+strconv.Itoa(v.Plan.PlanVersion)+".pdf")
+		if errors.Is(err, web.ErrCannotPrint) {
 			logger.ErrorContext(r.Context(), "print My plan", "route", r.Pattern, "err", err)
 			return p.noPDF(w, r)
 		}
-		w.Header().Set("Content-Type", "application/pdf")
-		w.Header().Set("Content-Disposition", `attachment; filename="my-plan-version-`+strconv.Itoa(v.Plan.PlanVersion)+`.pdf"`)
-		_, err = w.Write(pdf)
 		return err
 	}
 }

@@ -4,7 +4,6 @@
 package supportplanpage
 
 import (
-	"bytes"
 	"context"
 	"embed"
 	"io/fs"
@@ -32,26 +31,20 @@ type Store interface {
 	Agree(ctx context.Context, personID, episodeID, planID string, a plans.Agreement, version int) (plans.SupportPlan, error)
 }
 
-// Printer prints a page to PDF (pdf.Printer).
-type Printer interface {
-	Available() bool
-	Print(ctx context.Context, html []byte) ([]byte, error)
-}
-
 // Pages holds what every support plan page needs.
 type Pages struct {
 	tmpl    *web.Templates
 	store   Store
-	printer Printer
+	printer web.Printer
 }
 
 // New returns the support plan pages. printer may be nil, or unavailable, when Chromium is not installed: then
 // "My plan" offers no PDF.
-func New(tmpl *web.Templates, store Store, printer Printer) *Pages {
+func New(tmpl *web.Templates, store Store, printer web.Printer) *Pages {
 	return &Pages{tmpl: tmpl, store: store, printer: printer}
 }
 
-func (p *Pages) canPrint() bool { return p.printer != nil && p.printer.Available() }
+func (p *Pages) canPrint() bool { return web.CanPrint(p.printer) }
 
 func staff(r *http.Request) councils.Staff {
 	s, _ := councils.StaffFrom(r.Context())
@@ -74,19 +67,3 @@ func statusClass(s plans.PlanStatus) string {
 	}
 	return "govuk-tag--grey"
 }
-
-// capture is a ResponseWriter that keeps a rendered page, to print it.
-type capture struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (c *capture) Header() http.Header {
-	if c.header == nil {
-		c.header = http.Header{}
-	}
-	return c.header
-}
-func (c *capture) Write(b []byte) (int, error) { return c.body.Write(b) }
-func (c *capture) WriteHeader(status int)      { c.status = status }
