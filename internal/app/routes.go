@@ -290,6 +290,8 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.AuditModeration.Route("POST"), quality.Moderation())
 	page(paths.AuditTools.Route("GET"), quality.Tools())
 	page(paths.AuditTool.Route("GET"), quality.Tool())
+	page(paths.AuditToolEdit.Route("GET"), quality.EditTool())
+	page(paths.AuditToolEdit.Route("POST"), quality.EditTool())
 	// Supervision: the policy, sessions and who is overdue (internal/supervision).
 	supervising := supervisionpage.New(tmpl, a.Supervision, a.Caseload)
 	page(paths.Supervision.Route("GET"), supervising.List())

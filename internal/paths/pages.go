@@ -127,6 +127,7 @@ var (
 	AuditModeration         = p1("AuditModeration", "/quality/audits/{audit}/moderation")
 	AuditTools              = p0("AuditTools", "/quality/tools")
 	AuditTool               = p1("AuditTool", "/quality/tools/{tool}")
+	AuditToolEdit           = p1("AuditToolEdit", "/quality/tools/{tool}/edit")
 	Supervision             = p0("Supervision", "/supervision")
 	NewSupervision          = p0("NewSupervision", "/supervision/new")
 	SupervisionPolicy       = p0("SupervisionPolicy", "/supervision/policy")
@@ -159,7 +160,7 @@ func All() []Shape {
 		Advocacy, AdvocacyNeeds, NewReferral, Referral, AdvocacyReason, Risks, NewRisk, Risk, RiskEdit, Crisis, NewCrisis,
 		Conferences, NewConference, Conference, ConferenceHeld, ConferenceReview, ConferenceItemSolution, Quality,
 		NewAuditRound, AuditRound, AuditRoundClose, AuditRoundModeration, AuditFindings, AuditFindingsCSV, AuditFindingsPDF, Audit,
-		AuditReflection, AuditModeration, AuditTools, AuditTool, Supervision, NewSupervision, SupervisionPolicy,
+		AuditReflection, AuditModeration, AuditTools, AuditTool, AuditToolEdit, Supervision, NewSupervision, SupervisionPolicy,
 		SupervisionSession, AccessLog,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
 	}

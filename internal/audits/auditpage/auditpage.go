@@ -22,6 +22,7 @@ func Templates() fs.FS { return web.TemplateDir(files) }
 type Store interface {
 	Tools(ctx context.Context) ([]audits.Tool, error)
 	Tool(ctx context.Context, id string) (audits.Tool, error)
+	ChangeTool(ctx context.Context, t audits.Tool, version int) (audits.Tool, error)
 	Rounds(ctx context.Context) ([]audits.RoundSummary, error)
 	CreateRound(ctx context.Context, n audits.NewRound) (audits.Round, int, error)
 	Round(ctx context.Context, id string) (audits.RoundPage, error)

@@ -120,6 +120,21 @@ func completed(t *testing.T, site *apptest.Site, f *auditFixture) {
 	f.audit = a
 }
 
+// toolForm is the form to change the fixture's tool as the quality lead posts it, changed by fn.
+func toolForm(fn func(v url.Values)) func(auditFixture) url.Values {
+	return func(f auditFixture) url.Values {
+		v := url.Values{"name": {f.tool.Name}, "version": {strconv.Itoa(f.tool.Version)}}
+		for _, q := range f.tool.Questions() {
+			v.Set("question-"+q.Key, q.Text)
+			v.Set("guidance-"+q.Key, q.Guidance+" Look in every conversation.")
+		}
+		if fn != nil {
+			fn(v)
+		}
+		return v
+	}
+}
+
 func roundForm(fn func(v url.Values)) func(auditFixture) url.Values {
 	return func(f auditFixture) url.Values {
 		v := url.Values{"name": {"Practice Fortnight, autumn"}, "tool_id": {f.tool.ID}, "per_team": {"3"}, "stratify": {"worker"},
@@ -214,6 +229,14 @@ func TestQualityPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		{name: "the audit tools", method: "GET", path: "/quality/tools", as: ql, wantStatus: 200, wantBody: []string{"Strengths-based case file audit", "Strengths-based supervision audit"}},
 		{name: "the audit tools, as a team manager", method: "GET", path: "/quality/tools", as: tm, wantStatus: 403},
 		{name: "a tool", method: "GET", path: "/quality/tools/{tool}", as: tm, wantStatus: 200, wantBody: []string{"The person’s voice is heard in their own words", "beside it, from the record"}},
+		{name: "the form to change a tool", method: "GET", path: "/quality/tools/{tool}/edit", as: ql, wantStatus: 200, wantBody: []string{"Change the audit tool", "Guidance for the auditor", "The person’s voice is heard in their own words"}},
+		{name: "the form to change a tool, as a team manager", method: "GET", path: "/quality/tools/{tool}/edit", as: tm, wantStatus: 403},
+		{name: "the form to change a tool, from another council", method: "GET", path: "/quality/tools/{tool}/edit", as: staff(apptest.BQuality), wantStatus: 404},
+		{name: "change a tool a round used: a new version", method: "POST", path: "/quality/tools/{tool}/edit", as: ql, form: toolForm(nil), wantStatus: 303},
+		{name: "a tool with a question left blank", method: "POST", path: "/quality/tools/{tool}/edit", as: ql, form: toolForm(func(v url.Values) { v.Set("question-voice", "") }),
+			wantStatus: 422, wantBody: []string{"Enter the question", `href="#f-question-voice"`}},
+		{name: "a tool someone else changed", method: "POST", path: "/quality/tools/{tool}/edit", as: ql, form: toolForm(func(v url.Values) { v.Set("version", "0") }),
+			wantStatus: 409, wantBody: []string{"Someone else changed this tool"}},
 		{name: "a tool, from another council", method: "GET", path: "/quality/tools/{tool}", as: staff(apptest.BQuality), wantStatus: 404},
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
@@ -284,6 +307,7 @@ func auditState(t *testing.T, site *apptest.Site, f auditFixture) string {
 	t.Helper()
 	return dbtest.Numbers(t, site.App.DB, site.A.Council.ID, []string{
 		`SELECT count(*) FROM audit_round WHERE council_id = $1 AND CAST($2 AS TEXT) <> ''`,
+		`SELECT count(*) FROM audit_tool WHERE council_id = $1 AND CAST($2 AS TEXT) <> ''`,
 		`SELECT COALESCE(sum(version), 0) FROM audit_round WHERE council_id = $1 AND CAST($2 AS TEXT) <> ''`,
 		`SELECT COALESCE(sum(version), 0) FROM audit WHERE council_id = $1 AND person_id = $2`,
 		`SELECT count(*) FROM audit a WHERE a.council_id = $1 AND a.person_id = $2 AND a.moderator_id <> ''`,
