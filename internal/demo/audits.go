@@ -10,6 +10,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/audits"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // demoRound is one of the demo council's past Practice Fortnights: when it started, and how good the practice it
@@ -53,6 +54,10 @@ func addAudits(ctx context.Context, db *sqldb.DB, staff []councils.Staff, seed u
 		r, _, err := store.CreateRound(as(lead), audits.NewRound{Name: dr.name, ToolID: tools[0].ID, StartsOn: starts,
 			EndsOn: sqldb.NewDate(starts.AddDate(0, 0, 13)), PerTeam: 4, Stratify: audits.ByWorker, ExcludeMonths: 6,
 			Seed: int64(seed)*10 + int64(i), ModerationPercent: 20})
+		if _, nothing := validation.AsProblems(err); nothing {
+			// A council too small to have episodes to sample (a demo of a few people) runs no round.
+			return nil
+		}
 		if err != nil {
 			return fmt.Errorf("demo round: %w", err)
 		}
