@@ -43,6 +43,8 @@ type API struct {
 	openapi  []byte
 	// Risk enablement, crisis and family group conferences.
 	risks Risks
+	// audits is the case file audits' store.
+	audits AuditStore
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -83,6 +85,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.safeguardingRoutes()...)
 	routes = append(routes, a.capacityRoutes()...) // mental capacity and advocacy
 	routes = append(routes, a.riskRoutes()...)
+	routes = append(routes, a.auditRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

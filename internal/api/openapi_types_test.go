@@ -47,6 +47,10 @@ var apiTypes = []any{
 	api.AbilityFinding{}, api.IMCADuty{}, api.CapacityAssessment{}, api.ChecklistItem{}, api.Consultee{},
 	api.BestInterestsOption{}, api.BestInterestsDecision{}, api.Difficulty{}, api.AdvocacyNeeds{},
 	api.AdvocacyReferral{}, api.RequiredAction{},
+	// Case file audits (openapi/audits.json)
+	api.AuditTool{}, api.AuditToolSection{}, api.AuditQuestion{}, api.AuditRound{}, api.AuditRoundDetail{}, api.AuditSummary{},
+	api.AuditFindings{}, api.AuditTally{}, api.AuditGradeCount{}, api.AuditCheckRate{}, api.AuditAgreement{}, api.Audit{},
+	api.AuditAnswer{}, api.AuditAction{}, api.AuditFinding{}, api.AuditEvidence{},
 }
 
 // documentOnly are the schemas with no Go type of their own: a date, and problem documents narrowed to one type.
