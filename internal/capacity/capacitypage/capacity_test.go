@@ -236,7 +236,8 @@ func TestCapacityAndAdvocacyPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 			v.Set("difficulty_understanding_evidence", "")
 		}), wantStatus: 422, wantBody: []string{"govuk-error-summary", "Select the processes this record covers", "Describe the evidence of difficulty in understanding"}, unchanged: true},
 		{name: "stale needs", method: "POST", path: ep + "/advocacy/needs/new", as: apptest.AWorker, form: needsForm(func(_ capacityFixture, v url.Values) { v.Set("replaces", "") }),
-			wantStatus: 409, wantBody: []string{"Someone else recorded advocacy needs"}, unchanged: true},
+			wantStatus: 409, wantBody: []string{"Someone else recorded advocacy needs", "What they recorded", "Yes: Aphasia after a stroke", "Yes: Lost track of the letter",
+				"assessment; Care and support planning"}, unchanged: true, again: update, versionField: "replaces"},
 		{name: "needs from another council", method: "POST", path: ep + "/advocacy/needs/new", as: apptest.BWorker, form: needsForm(nil), wantStatus: 404, unchanged: true},
 		{name: "referral form", method: "GET", path: ep + "/advocacy/referrals/new?action={advocate}", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Record a referral to an advocate", "Arrange an independent advocate for the assessment"}, wantLog: view},
 		{name: "referral form from another council", method: "GET", path: ep + "/advocacy/referrals/new?action={advocate}", as: apptest.BWorker, wantStatus: 404},
