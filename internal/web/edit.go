@@ -56,6 +56,8 @@ type ConflictPanel struct {
 	Theirs []Difference
 	// TheirsHeading heads the panel; empty is "What they changed".
 	TheirsHeading string
+	// SaveAgain says under the panel what saving again does; empty is that it replaces their version.
+	SaveAgain string
 }
 
 func (c *ConflictPanel) conflict() *ConflictPanel { return c }
@@ -84,6 +86,10 @@ type EditForm[R any] struct {
 	ConflictField string
 	// Heading heads the conflict panel, when it is not "What they changed".
 	Heading string
+	// SaveAgain says under the conflict panel what saving again does, for a form whose save adds a record beside
+	// theirs rather than replacing it (a second best-interests decision on an assessment). Empty says it replaces
+	// theirs.
+	SaveAgain string
 	// Load reads what the page shows around the form and, when changing a record, the record as saved now (the
 	// zero R when adding), logging a view; it fills the page data's own fields. It runs for every page shown.
 	Load func() (saved R, err error)
@@ -158,7 +164,8 @@ func Edit[R any](t *Templates, w http.ResponseWriter, r *http.Request, data Edit
 		if err != nil {
 			return err
 		}
-		data.conflict().Theirs, data.conflict().TheirsHeading = f.Compare(saved, rec), f.Heading
+		panel := data.conflict()
+		panel.Theirs, panel.TheirsHeading, panel.SaveAgain = f.Compare(saved, rec), f.Heading, f.SaveAgain
 		errs.Add(cmp.Or(f.ConflictField, "version"), message)
 		return t.Render(w, r, http.StatusConflict, f.Template, data)
 	}

@@ -50,6 +50,7 @@ func TestEdit(t *testing.T) {
 		form       url.Values
 		save       error
 		onField    string // EditForm.ConflictField
+		saveAgain  string // EditForm.SaveAgain
 		wantStatus int
 		wantBody   []string
 		notBody    []string
@@ -62,7 +63,10 @@ func TestEdit(t *testing.T) {
 			save: fmt.Errorf("add: %w", noteProblems{{"words", "Say it in fewer words"}}), wantStatus: 422, wantBody: []string{"Say it in fewer words", `value="Cooks"`}},
 		{name: "someone else saved first", method: "POST", form: url.Values{"words": {"Cooks Sunday lunch"}, "version": {"2"}},
 			save: sqldb.ErrConflict, wantStatus: 409,
-			wantBody: []string{"Someone else changed this note", "Walks to the shop", `value="Cooks Sunday lunch"`, `value="3"`, `id="f-version"`}},
+			wantBody: []string{"Someone else changed this note", "Walks to the shop", `value="Cooks Sunday lunch"`, `value="3"`, `id="f-version"`, "Save again to replace theirs"}},
+		{name: "someone else added one first, and saving again keeps both", method: "POST", form: url.Values{"words": {"Cooks Sunday lunch"}, "version": {"2"}},
+			save: sqldb.ErrConflict, saveAgain: "Save again to keep yours beside theirs.", wantStatus: 409,
+			wantBody: []string{"Walks to the shop", `value="Cooks Sunday lunch"`, "Save again to keep yours beside theirs."}, notBody: []string{"replace theirs"}},
 		{name: "someone else saved first, said on a field of the form's own", method: "POST", form: url.Values{"words": {"Cooks Sunday lunch"}, "version": {"2"}},
 			save: sqldb.ErrConflict, onField: "words", wantStatus: 409,
 			wantBody: []string{`href="#f-words">Someone else changed this note`, `value="Cooks Sunday lunch"`, `value="3"`}, notBody: []string{`id="f-version"`}},
@@ -99,6 +103,7 @@ func TestEdit(t *testing.T) {
 					return Differences([3]string{"Words", s.Words, typed.Words})
 				},
 				ConflictField: tt.onField,
+				SaveAgain:     tt.saveAgain,
 				Done: func(noteData) error {
 					http.Redirect(w, r, "/notes", http.StatusSeeOther)
 					return nil

@@ -1,9 +1,10 @@
 package advocacypage
 
 import (
-	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/advocacy"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -29,13 +30,12 @@ type needsForm struct {
 
 type needsData struct {
 	web.Page
+	web.ConflictPanel
 	PersonID, EpisodeID string
 	Person              people.Person
 	Form                needsForm
 	Areas               []advocacy.Area
 	Checks, Processes   []web.Item
-	Latest              advocacy.Needs // on a conflict: the record someone else made
-	Conflict            bool
 	Cancel              string
 }
 
@@ -44,7 +44,7 @@ func needsOrder() []string {
 	for _, a := range advocacy.Areas() {
 		out = append(out, a.Field(), a.Field()+"_evidence")
 	}
-	return append(out, "appropriate", "person_name", "relationship", "passes", "exceptions", "processes", "notes", "recorded_on", "replaces")
+	return append(out, "appropriate", "person_name", "relationship", "passes", "exceptions", "processes", "notes", "recorded_on", "version")
 }
 
 func formOf(n advocacy.Needs, today sqldb.Date) needsForm {
@@ -76,6 +76,8 @@ func formOf(n advocacy.Needs, today sqldb.Date) needsForm {
 }
 
 // Needs records the episode's advocacy needs, starting from the latest record (GET and POST .../advocacy/needs/new).
+// The form carries the record it replaces ("replaces"): when someone else recorded needs since, nothing is saved and
+// the page (409) shows theirs beside what was typed, to save again and replace theirs.
 func (p *Pages) Needs() web.Handler {
 	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
@@ -83,7 +85,7 @@ func (p *Pages) Needs() web.Handler {
 		if err != nil {
 			return err
 		}
-		data := needsData{Page: web.NewPage(r, "Record advocacy needs"), PersonID: id, EpisodeID: epID, Person: ep.Person,
+		data := &needsData{Page: web.NewPage(r, "Record advocacy needs"), PersonID: id, EpisodeID: epID, Person: ep.Person,
 			Areas: advocacy.Areas(), Cancel: paths.Advocacy.URL(id, epID)}
 		data.Back = data.Cancel
 		for _, c := range advocacy.Checks() {
@@ -92,80 +94,145 @@ func (p *Pages) Needs() web.Handler {
 		for _, pr := range advocacy.Processes() {
 			data.Processes = append(data.Processes, web.Item{Value: string(pr), Text: pr.Label()})
 		}
-		if r.Method != http.MethodPost {
-			data.Form = formOf(ep.Latest(), web.Today(r))
-			return p.tmpl.Render(w, r, http.StatusOK, "advocacy/needs.html", data)
-		}
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
-		f := r.PostForm
-		data.Form = needsForm{Difficulty: map[string]string{}, Evidence: map[string]string{}, Appropriate: f.Get("appropriate"),
-			Name: f.Get("person_name"), Relationship: f.Get("relationship"), Passes: f["passes"], NHS: f.Get("nhs_accommodation") == "yes",
-			Disagreement: f.Get("disagreement") == "yes", Processes: f["processes"], Notes: f.Get("notes"), On: web.DateInputFrom(f, "recorded_on"),
-			Replaces: f.Get("replaces")}
-		n := advocacy.Needs{PersonID: id, EpisodeID: epID, Difficulties: map[advocacy.Area]advocacy.Difficulty{}, NoAppropriatePerson: data.Form.Appropriate == "none",
-			PersonName: data.Form.Name, Relationship: data.Form.Relationship, Passes: map[advocacy.Check]bool{}, NHSAccommodation: data.Form.NHS,
-			Disagreement: data.Form.Disagreement, Notes: data.Form.Notes, Replaces: data.Form.Replaces}
-		for _, a := range advocacy.Areas() {
-			v, ev := f.Get(a.Field()), f.Get(a.Field()+"_evidence")
-			data.Form.Difficulty[string(a)], data.Form.Evidence[string(a)] = v, ev
-			n.Difficulties[a] = advocacy.Difficulty{Answered: v == "yes" || v == "no", Substantial: v == "yes", Evidence: ev}
-		}
-		for _, c := range data.Form.Passes {
-			n.Passes[advocacy.Check(c)] = true
-		}
-		for _, pr := range data.Form.Processes {
-			n.Processes = append(n.Processes, advocacy.Process(pr))
-		}
-		if data.Form.Appropriate != "named" && data.Form.Appropriate != "none" {
-			data.Errors.Add("appropriate", "Select whether there is an appropriate person to support and represent them")
-		}
-		if !data.Form.On.IsEmpty() {
-			t, de := data.Form.On.Parse("Date of the record")
-			data.Errors.AddDate("recorded_on", de)
-			if de == nil {
-				n.RecordedOn = sqldb.NewDate(t)
-			}
-		}
-		check := n
-		check.Normalise()
-		for _, pr := range check.Validate(web.Today(r)) {
-			if !data.Errors.Has(pr.Field) && !(pr.Field == "person_name" && data.Errors.Has("appropriate")) {
-				data.Errors.Add(pr.Field, pr.Message)
-			}
-		}
-		if data.Errors.Any() {
-			data.Errors.Sort(needsOrder())
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "advocacy/needs.html", data)
-		}
-		got, err := p.store.RecordNeeds(web.Route(r), n)
-		if errors.Is(err, sqldb.ErrConflict) {
-			fresh, ferr := p.store.EpisodeGlance(web.Route(r), id, epID)
-			if ferr != nil {
-				return ferr
-			}
-			data.Latest, data.Conflict, data.Form.Replaces = fresh.Latest(), true, fresh.Latest().ID
-			data.Errors.Add("replaces", "Someone else recorded advocacy needs for this episode while you were working. Check what they recorded, then save again to replace it with yours")
-			return p.tmpl.Render(w, r, http.StatusConflict, "advocacy/needs.html", data)
-		}
-		if ps, ok := validation.AsProblems(err); ok {
-			web.AddProblems(&data.Errors, ps, needsOrder())
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "advocacy/needs.html", data)
-		}
-		if err != nil {
-			return err
-		}
-		msg := "Advocacy needs recorded"
-		if due := got.DutiesDue(); len(due) > 0 {
-			msg += ": an independent advocate must be arranged (" + strconv.Itoa(len(due)) + " required action"
-			if len(due) > 1 {
-				msg += "s"
-			}
-			msg += ")"
-		}
-		web.SetFlash(r, msg)
-		http.Redirect(w, r, paths.Advocacy.URL(id, epID), http.StatusSeeOther)
-		return nil
+		return web.Edit(p.tmpl, w, r, data, web.EditForm[advocacy.Needs]{
+			Template: "advocacy/needs.html",
+			Order:    needsOrder(),
+			Conflict: "Someone else recorded advocacy needs for this episode while you were working. Check what they recorded, then save again to replace it with yours",
+			Heading:  "What they recorded",
+			// Load is the episode read above, with its latest record; Latest glances at it again after a refused save.
+			Load: func() (advocacy.Needs, error) { return ep.Latest(), nil },
+			Latest: func() (advocacy.Needs, error) {
+				fresh, err := p.store.EpisodeGlance(web.Route(r), id, epID)
+				return fresh.Latest(), err
+			},
+			Fill: func(latest advocacy.Needs) { data.Form = formOf(latest, web.Today(r)) },
+			Read: func(f url.Values, errs *web.Errors) advocacy.Needs {
+				data.Form = readNeeds(f)
+				n := data.Form.needs(id, epID)
+				if data.Form.Appropriate != "named" && data.Form.Appropriate != "none" {
+					errs.Add("appropriate", "Select whether there is an appropriate person to support and represent them")
+				}
+				n.RecordedOn = web.ReadDate(errs, data.Form.On, "recorded_on", "Date of the record")
+				n.Normalise()
+				for _, pr := range n.Validate(web.Today(r)) {
+					if !errs.Has(pr.Field) && !(pr.Field == "person_name" && errs.Has("appropriate")) {
+						errs.Add(pr.Field, pr.Message)
+					}
+				}
+				return n
+			},
+			Save:     func(n advocacy.Needs) (advocacy.Needs, error) { return p.store.RecordNeeds(web.Route(r), n) },
+			Problems: web.ProblemsIn(validation.AsProblems),
+			// The form takes their record as the one it replaces, so that saving again replaces it on purpose.
+			Compare: func(theirs, typed advocacy.Needs) []web.Difference {
+				data.Form.Replaces = theirs.ID
+				return needsDifferences(theirs, typed, data.Checks, data.Processes)
+			},
+			Done: func(got advocacy.Needs) error {
+				msg := "Advocacy needs recorded"
+				if due := got.DutiesDue(); len(due) > 0 {
+					msg += ": an independent advocate must be arranged (" + strconv.Itoa(len(due)) + " required action"
+					if len(due) > 1 {
+						msg += "s"
+					}
+					msg += ")"
+				}
+				web.SetFlash(r, msg)
+				http.Redirect(w, r, paths.Advocacy.URL(id, epID), http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
+}
+
+// readNeeds reads the form as typed.
+func readNeeds(f url.Values) needsForm {
+	form := needsForm{Difficulty: map[string]string{}, Evidence: map[string]string{}, Appropriate: f.Get("appropriate"),
+		Name: f.Get("person_name"), Relationship: f.Get("relationship"), Passes: f["passes"], NHS: f.Get("nhs_accommodation") == "yes",
+		Disagreement: f.Get("disagreement") == "yes", Processes: f["processes"], Notes: f.Get("notes"), On: web.DateInputFrom(f, "recorded_on"),
+		Replaces: f.Get("replaces")}
+	for _, a := range advocacy.Areas() {
+		form.Difficulty[string(a)], form.Evidence[string(a)] = f.Get(a.Field()), f.Get(a.Field()+"_evidence")
+	}
+	return form
+}
+
+// needs is the record as typed, without its date, which the page reads.
+func (f needsForm) needs(personID, episodeID string) advocacy.Needs {
+	n := advocacy.Needs{PersonID: personID, EpisodeID: episodeID, Difficulties: map[advocacy.Area]advocacy.Difficulty{}, NoAppropriatePerson: f.Appropriate == "none",
+		PersonName: f.Name, Relationship: f.Relationship, Passes: map[advocacy.Check]bool{}, NHSAccommodation: f.NHS,
+		Disagreement: f.Disagreement, Notes: f.Notes, Replaces: f.Replaces}
+	for _, a := range advocacy.Areas() {
+		v := f.Difficulty[string(a)]
+		n.Difficulties[a] = advocacy.Difficulty{Answered: v == "yes" || v == "no", Substantial: v == "yes", Evidence: f.Evidence[string(a)]}
+	}
+	for _, c := range f.Passes {
+		n.Passes[advocacy.Check(c)] = true
+	}
+	for _, pr := range f.Processes {
+		n.Processes = append(n.Processes, advocacy.Process(pr))
+	}
+	return n
+}
+
+// needsDifferences lists where the needs someone else recorded differ from those typed, in the form's order.
+func needsDifferences(theirs, typed advocacy.Needs, checks, processes []web.Item) []web.Difference {
+	var rows [][3]string
+	for _, a := range advocacy.Areas() {
+		rows = append(rows, [3]string{"Substantial difficulty in " + strings.ToLower(a.Label()), difficultyText(theirs.Difficulties[a]), difficultyText(typed.Difficulties[a])})
+	}
+	appropriate := func(n advocacy.Needs) string {
+		if n.NoAppropriatePerson {
+			return "Nobody appropriate"
+		}
+		return n.PersonName
+	}
+	passes := func(n advocacy.Needs) string {
+		var out []string
+		for c, ok := range n.Passes {
+			if ok {
+				out = append(out, string(c))
+			}
+		}
+		return web.ChosenText(checks, out...)
+	}
+	yes := func(b bool) string {
+		if b {
+			return "Yes"
+		}
+		return "No"
+	}
+	covers := func(n advocacy.Needs) string {
+		var out []string
+		for _, pr := range n.Processes {
+			out = append(out, string(pr))
+		}
+		return web.ChosenText(processes, out...)
+	}
+	rows = append(rows,
+		[3]string{"Someone appropriate to support and represent them", appropriate(theirs), appropriate(typed)},
+		[3]string{"How they know the person", theirs.Relationship, typed.Relationship},
+		[3]string{"What is true of them", passes(theirs), passes(typed)},
+		[3]string{"NHS accommodation", yes(theirs.NHSAccommodation), yes(typed.NHSAccommodation)},
+		[3]string{"Disagreement", yes(theirs.Disagreement), yes(typed.Disagreement)},
+		[3]string{"Processes it covers", covers(theirs), covers(typed)},
+		[3]string{"Notes", theirs.Notes, typed.Notes},
+		[3]string{"Date", web.DateText(theirs.RecordedOn.Time), web.DateText(typed.RecordedOn.Time)},
+	)
+	return web.Differences(rows...)
+}
+
+// difficultyText is the answer about one area, and its evidence.
+func difficultyText(d advocacy.Difficulty) string {
+	switch {
+	case !d.Answered:
+		return ""
+	case d.Substantial && d.Evidence != "":
+		return "Yes: " + d.Evidence
+	case d.Substantial:
+		return "Yes"
+	case d.Evidence != "":
+		return "No: " + d.Evidence
+	}
+	return "No"
 }

@@ -110,10 +110,12 @@ func Retire(t *testing.T, s *Site, p people.Person) {
 }
 
 // Again is form as a user who read a page refused on its version (409) posts it again, to save over the other
-// version on purpose: with the version that page carries in its hidden field name, the record's as saved now.
+// version on purpose: with the version that page carries in its hidden field name, the record's as saved now. The
+// version is a number, or, on a form that adds a record beside the latest (a best-interests decision, an advocacy
+// needs record), the id of the latest as saved now.
 func Again(t *testing.T, form url.Values, refused, name string) url.Values {
 	t.Helper()
-	m := regexp.MustCompile(`name="` + regexp.QuoteMeta(name) + `" value="(\d+)"`).FindStringSubmatch(refused)
+	m := regexp.MustCompile(`name="` + regexp.QuoteMeta(name) + `" value="([^"]*)"`).FindStringSubmatch(refused)
 	if m == nil || m[1] == form.Get(name) {
 		t.Fatalf("the refused page does not carry the %s saved now (%v, posted %q)\n%s", name, m, form.Get(name), Excerpt(refused))
 	}

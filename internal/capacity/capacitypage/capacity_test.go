@@ -172,6 +172,10 @@ type capacityScenario struct {
 	wantBody   []string
 	wantLog    []accesslog.Action
 	unchanged  bool
+	// again, after a 409, posts the form once more with the version the refused page carries in its hidden field
+	// versionField: it must save, logging these.
+	again        []accesslog.Action
+	versionField string
 }
 
 func TestCapacityAndAdvocacyPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
@@ -215,7 +219,8 @@ func TestCapacityAndAdvocacyPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 			v.Set("consultee_0_views", "")
 		}), wantStatus: 422, wantBody: []string{"govuk-error-summary", "Confirm that you have considered: the person has been permitted", "Record the views of Jo Smith", "less restrictive of the person"}, unchanged: true},
 		{name: "a stale decision", method: "POST", path: ep + "/capacity/{assessment}/best-interests/new", as: apptest.AWorker, form: biForm(func(_ capacityFixture, v url.Values) { v.Set("latest", "") }),
-			wantStatus: 409, wantBody: []string{"Someone else recorded a best-interests decision", "Stay at home with more calls", "A night sitter at home"}, unchanged: true},
+			wantStatus: 409, wantBody: []string{"Someone else recorded a best-interests decision", "The decision they recorded", "Stay at home with more calls", "A night sitter at home",
+				"Home with more calls (less restrictive)", "Save again to record yours as well"}, unchanged: true, again: update, versionField: "latest"},
 		{name: "a decision from another council", method: "POST", path: ep + "/capacity/{assessment}/best-interests/new", as: apptest.BWorker, form: biForm(nil), wantStatus: 404, unchanged: true},
 		{name: "a decision by finance", method: "POST", path: ep + "/capacity/{assessment}/best-interests/new", as: apptest.AFinance, form: biForm(nil), wantStatus: 403, unchanged: true},
 
@@ -231,7 +236,8 @@ func TestCapacityAndAdvocacyPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 			v.Set("difficulty_understanding_evidence", "")
 		}), wantStatus: 422, wantBody: []string{"govuk-error-summary", "Select the processes this record covers", "Describe the evidence of difficulty in understanding"}, unchanged: true},
 		{name: "stale needs", method: "POST", path: ep + "/advocacy/needs/new", as: apptest.AWorker, form: needsForm(func(_ capacityFixture, v url.Values) { v.Set("replaces", "") }),
-			wantStatus: 409, wantBody: []string{"Someone else recorded advocacy needs"}, unchanged: true},
+			wantStatus: 409, wantBody: []string{"Someone else recorded advocacy needs", "What they recorded", "Yes: Aphasia after a stroke", "Yes: Lost track of the letter",
+				"assessment; Care and support planning"}, unchanged: true, again: update, versionField: "replaces"},
 		{name: "needs from another council", method: "POST", path: ep + "/advocacy/needs/new", as: apptest.BWorker, form: needsForm(nil), wantStatus: 404, unchanged: true},
 		{name: "referral form", method: "GET", path: ep + "/advocacy/referrals/new?action={advocate}", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Record a referral to an advocate", "Arrange an independent advocate for the assessment"}, wantLog: view},
 		{name: "referral form from another council", method: "GET", path: ep + "/advocacy/referrals/new?action={advocate}", as: apptest.BWorker, wantStatus: 404},
@@ -275,9 +281,13 @@ func TestCapacityAndAdvocacyPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 				if sc.method != "GET" {
 					form = sc.form(f)
 				}
-				apptest.Ask(t, site, client(staff), staff, sc.method, path, form, f.person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: nil, Log: sc.wantLog})
+				body := apptest.Ask(t, site, client(staff), staff, sc.method, path, form, f.person.ID, apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: nil, Log: sc.wantLog})
 				after := capacityState(t, site, f)
 				apptest.CheckChange(t, before, after, sc.unchanged, sc.method == "POST" && sc.wantStatus == 303)
+				if sc.again != nil {
+					apptest.Ask(t, site, client(staff), staff, "POST", path, apptest.Again(t, form, body, sc.versionField), f.person.ID, apptest.Answer{Status: 303, Log: sc.again})
+					apptest.CheckChange(t, before, capacityState(t, site, f), false, true)
+				}
 				apptest.Retire(t, site, f.person)
 			})
 		}

@@ -2,8 +2,6 @@ package safeguardingpage
 
 import (
 	"errors"
-	"github.com/golden-thread/goldenthread/internal/paths"
-	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,8 +9,10 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -43,6 +43,7 @@ type enquiryForm struct {
 
 type enquiryData struct {
 	web.Page
+	web.ConflictPanel
 	View           safeguarding.View
 	Enquiry        safeguarding.Enquiry
 	Rows           []web.SummaryRow
@@ -173,102 +174,122 @@ func (p *Pages) Enquiry() web.Handler {
 	}
 }
 
-// EnquiryChange handles the enquiry page's forms (POST .../enquiry/{part}, part msp, involved, steps or close).
+// enquiryFlashes are the enquiry page's forms, by the part of the path each posts to, with what each says when saved.
+var enquiryFlashes = map[string]string{
+	"msp":      "What the person wants from the enquiry is recorded",
+	"involved": "Person involved added",
+	"steps":    "Step added",
+	"close":    "Enquiry closed",
+}
+
+// EnquiryChange handles the enquiry page's forms (POST .../enquiry/{part}, part msp, involved, steps or close). Each
+// carries the enquiry's version: when someone else changed the enquiry since the page was opened, nothing is saved
+// and the page (409) shows the enquiry as saved now, with what was typed kept in its form, to save again.
 func (p *Pages) EnquiryChange() web.Handler {
 	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
-		if err := web.ParseForm(r); err != nil {
-			return err
-		}
 		personID, concernID, part := r.PathValue("id"), r.PathValue("concern"), r.PathValue("part")
-		form, version := readEnquiry(r.PostForm)
-		var errs web.Errors
-		var err error
-		var flash string
-		ctx := web.Route(r)
-		switch part {
-		case "msp":
-			err = p.store.StartMSP(ctx, personID, concernID, safeguarding.MSPStart{Asked: form.MSPAsked, Outcomes: form.Outcomes}, version)
-			flash = "What the person wants from the enquiry is recorded"
-		case "involved":
-			err = p.store.AddInvolved(ctx, personID, concernID, safeguarding.Involved{Name: form.InvolvedName,
-				Role: safeguarding.Involvement(form.InvolvedRole), Detail: form.InvolvedDetail}, version)
-			flash = "Person involved added"
-		case "steps":
-			st := safeguarding.Step{What: form.What, By: form.By}
-			if on, de := form.StepOn.Parse("Date of the step"); de != nil {
-				errs.AddDate("taken_on", de)
-			} else {
-				st.On = sqldb.NewDate(on)
-			}
-			if !errs.Any() {
-				err = p.store.AddStep(ctx, personID, concernID, st, version)
-			}
-			flash = "Step added"
-		case "close":
-			c := safeguarding.Closing{Achieved: form.Achieved, ActionResult: form.ActionResult, RiskOutcome: form.RiskOutcome,
-				RiskReason: form.RiskReason, Capacity: form.Capac, Note: form.Note}
-			if on, de := form.ClosedOn.Parse("Date the enquiry closed"); de != nil {
-				errs.AddDate("closed_on", de)
-			} else {
-				c.On = sqldb.NewDate(on)
-			}
-			if !errs.Any() {
-				err = p.store.Close(ctx, personID, concernID, c, version)
-			}
-			flash = "Enquiry closed"
-		default:
+		flash, ok := enquiryFlashes[part]
+		if !ok {
 			return sqldb.ErrNotFound
 		}
-		show := func(status int) error {
-			d, err := p.loadEnquiry(r)
-			if err != nil {
-				return err
-			}
-			d.Form.MSPAsked, d.Form.Outcomes = form.MSPAsked, form.Outcomes
-			d.Form.InvolvedName, d.Form.InvolvedRole, d.Form.InvolvedDetail = form.InvolvedName, form.InvolvedRole, form.InvolvedDetail
-			if part == "steps" {
-				d.Form.StepOn, d.Form.What, d.Form.By = form.StepOn, form.What, form.By
-			}
-			if part == "close" {
-				d.Form.ClosedOn, d.Form.Achieved, d.Form.ActionResult = form.ClosedOn, form.Achieved, form.ActionResult
-				d.Form.RiskOutcome, d.Form.RiskReason, d.Form.Capac, d.Form.Note = form.RiskOutcome, form.RiskReason, form.Capac, form.Note
-			}
-			if status == http.StatusConflict {
-				d.Conflict = true
-			}
-			d.Errors = errs
-			d.fill()
-			return p.tmpl.Render(w, r, status, "safeguarding/enquiry.html", d)
-		}
-		if errs.Any() {
-			return show(http.StatusUnprocessableEntity)
-		}
-		if ps, ok := validation.AsProblems(err); ok {
-			for _, pr := range ps {
-				field := pr.Field
-				if part == "involved" {
-					field = "involved_" + field
+		var data enquiryData
+		var version int
+		var on sqldb.Date // the step's date, or the date the enquiry closed
+		return web.Edit(p.tmpl, w, r, &data, web.EditForm[enquiryForm]{
+			Template: "safeguarding/enquiry.html",
+			Order:    enquiryOrder,
+			Conflict: "Someone else changed this enquiry while you were working on it. What they saved is shown below; check it, then save yours again",
+			// The page shown again reads the enquiry as the page does, logging a view; what was typed in the form
+			// posted, its errors and its version are kept over it.
+			Load: func() (enquiryForm, error) {
+				d, err := p.loadEnquiry(r)
+				if err != nil {
+					return enquiryForm{}, err
 				}
-				if field == "outcomes" {
-					field = "outcome-1"
+				typed := data.Form
+				d.Form.MSPAsked, d.Form.Outcomes = typed.MSPAsked, typed.Outcomes
+				d.Form.InvolvedName, d.Form.InvolvedRole, d.Form.InvolvedDetail = typed.InvolvedName, typed.InvolvedRole, typed.InvolvedDetail
+				switch part {
+				case "steps":
+					d.Form.StepOn, d.Form.What, d.Form.By = typed.StepOn, typed.What, typed.By
+				case "close":
+					d.Form.ClosedOn, d.Form.Achieved, d.Form.ActionResult = typed.ClosedOn, typed.Achieved, typed.ActionResult
+					d.Form.RiskOutcome, d.Form.RiskReason, d.Form.Capac, d.Form.Note = typed.RiskOutcome, typed.RiskReason, typed.Capac, typed.Note
 				}
-				errs.Add(field, pr.Message)
-			}
-			errs.Sort(enquiryOrder)
-			return show(http.StatusUnprocessableEntity)
-		}
-		if errors.Is(err, safeguarding.ErrClosed) || errors.Is(err, safeguarding.ErrAlreadyRecorded) {
-			return web.Conflict
-		}
-		if errors.Is(err, sqldb.ErrConflict) {
-			errs.Add("version", "Someone else changed this enquiry while you were working on it. What they saved is shown below; check it, then save yours again")
-			return show(http.StatusConflict)
-		}
-		if err != nil {
-			return err
-		}
-		web.SetFlash(r, flash)
-		http.Redirect(w, r, paths.Enquiry.URL(personID, concernID), http.StatusSeeOther)
-		return nil
+				d.Version, d.Errors = version, data.Errors
+				d.fill()
+				data = d
+				return enquiryForm{}, nil
+			},
+			Read: func(f url.Values, errs *web.Errors) enquiryForm {
+				data.Form, version = readEnquiry(f)
+				var de *web.DateError
+				switch part {
+				case "steps":
+					on, de = parseDate(data.Form.StepOn, "Date of the step")
+					errs.AddDate("taken_on", de)
+				case "close":
+					on, de = parseDate(data.Form.ClosedOn, "Date the enquiry closed")
+					errs.AddDate("closed_on", de)
+				}
+				return data.Form
+			},
+			Save: func(form enquiryForm) (enquiryForm, error) {
+				ctx := web.Route(r)
+				var err error
+				switch part {
+				case "msp":
+					err = p.store.StartMSP(ctx, personID, concernID, safeguarding.MSPStart{Asked: form.MSPAsked, Outcomes: form.Outcomes}, version)
+				case "involved":
+					err = p.store.AddInvolved(ctx, personID, concernID, safeguarding.Involved{Name: form.InvolvedName,
+						Role: safeguarding.Involvement(form.InvolvedRole), Detail: form.InvolvedDetail}, version)
+				case "steps":
+					err = p.store.AddStep(ctx, personID, concernID, safeguarding.Step{On: on, What: form.What, By: form.By}, version)
+				case "close":
+					err = p.store.Close(ctx, personID, concernID, safeguarding.Closing{On: on, Achieved: form.Achieved, ActionResult: form.ActionResult,
+						RiskOutcome: form.RiskOutcome, RiskReason: form.RiskReason, Capacity: form.Capac, Note: form.Note}, version)
+				}
+				// A closed enquiry, and what the person wants once recorded, are kept as they were: there is nothing to
+				// save again over.
+				if errors.Is(err, safeguarding.ErrClosed) || errors.Is(err, safeguarding.ErrAlreadyRecorded) {
+					return form, web.Conflict
+				}
+				return form, err
+			},
+			// The store names the person involved's fields without the form's prefix, and the outcomes as a whole.
+			Problems: func(err error, errs *web.Errors) bool {
+				ps, ok := validation.AsProblems(err)
+				for _, pr := range ps {
+					field := pr.Field
+					if part == "involved" {
+						field = "involved_" + field
+					}
+					if field == "outcomes" {
+						field = "outcome-1"
+					}
+					errs.Add(field, pr.Message)
+				}
+				return ok
+			},
+			// The page shows the enquiry as saved now; its forms take its version, to save again.
+			Compare: func(enquiryForm, enquiryForm) []web.Difference {
+				data.Version, data.Conflict = data.Enquiry.Version, true
+				return nil
+			},
+			Done: func(enquiryForm) error {
+				web.SetFlash(r, flash)
+				http.Redirect(w, r, paths.Enquiry.URL(personID, concernID), http.StatusSeeOther)
+				return nil
+			},
+		})
 	})
+}
+
+// parseDate reads a date the form requires, the zero date when it is missing or not a date.
+func parseDate(in web.DateInput, label string) (sqldb.Date, *web.DateError) {
+	t, de := in.Parse(label)
+	if de != nil {
+		return sqldb.Date{}, de
+	}
+	return sqldb.NewDate(t), nil
 }

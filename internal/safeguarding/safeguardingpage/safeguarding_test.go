@@ -152,6 +152,25 @@ func closeForm(fn func(f sgFixture, v url.Values)) func(sgFixture) url.Values {
 	}
 }
 
+// involvedFirst is someone else adding a police officer to the enquiry of one of the fixture's concerns (which) after
+// the form was opened, so that the form's version is stale.
+func involvedFirst(which func(sgFixture) string) func(*testing.T, *apptest.Site, sgFixture) {
+	return func(t *testing.T, site *apptest.Site, f sgFixture) {
+		t.Helper()
+		v, err := site.App.Safeguarding.Get(peopletest.As(site.A.Staff[councils.QualityLead]), f.person.ID, which(f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := site.App.Safeguarding.AddInvolved(peopletest.As(site.A.Staff[councils.QualityLead]), f.person.ID, which(f),
+			safeguarding.Involved{Name: "PC Priya Officer", Role: safeguarding.Police}, v.Enquiry.Version); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func askedConcern(f sgFixture) string { return f.asked }
+func freshConcern(f sgFixture) string { return f.fresh }
+
 func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 	t.Parallel()
 	const sg = "/people/{id}/safeguarding"
@@ -168,6 +187,8 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 		// again, after a 409, posts the form once more with the version the refused page carries: it must save,
 		// logging these.
 		again []accesslog.Action
+		// first is what someone else saves after the form was opened and before it is posted.
+		first func(*testing.T, *apptest.Site, sgFixture)
 	}
 	scenarios := []scenario{
 		// The person's page: a notice for safeguarding staff, nothing at all for others.
@@ -263,6 +284,10 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 		{name: "outcomes expressed but none written", method: "POST", path: sg + "/{fresh}/enquiry/msp", as: apptest.AManager, form: func(f sgFixture) url.Values {
 			return url.Values{"version": {fmt.Sprint(f.freshVersion)}, "msp_asked": {codelists.MSPAskedExpressed}}
 		}, wantStatus: 422, wantBody: []string{`href="#f-outcome-1"`, "in their words"}, wantLog: view, unchanged: true},
+		{name: "what the person wants, after someone else added a person involved", method: "POST", path: sg + "/{fresh}/enquiry/msp", as: apptest.AManager, form: func(f sgFixture) url.Values {
+			return url.Values{"version": {fmt.Sprint(f.freshVersion)}, "msp_asked": {codelists.MSPAskedExpressed}, "outcome-1": {"I want to stay in my flat"}}
+		}, first: involvedFirst(freshConcern), wantStatus: 409, wantBody: []string{"Someone else changed this enquiry", "PC Priya Officer", `value="I want to stay in my flat"`},
+			wantLog: view, unchanged: true, again: update},
 		{name: "a step before asking", method: "POST", path: sg + "/{fresh}/enquiry/steps", as: apptest.AManager, form: func(f sgFixture) url.Values {
 			v := stepFormSg(false, "Visited")(f)
 			v.Set("version", fmt.Sprint(f.freshVersion))
@@ -270,18 +295,40 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 		}, wantStatus: 422, wantBody: []string{"before the first step"}, wantLog: view, unchanged: true},
 		{name: "add a step", method: "POST", path: sg + "/{asked}/enquiry/steps", as: apptest.AManager, form: stepFormSg(false, "Visited her with the police"), wantStatus: 303, wantLog: update},
 		{name: "a stale step", method: "POST", path: sg + "/{asked}/enquiry/steps", as: apptest.AManager, form: stepFormSg(true, "Visited her with the police"),
-			wantStatus: 409, wantBody: []string{"Someone else changed this enquiry"}, wantLog: view, unchanged: true},
+			wantStatus: 409, wantBody: []string{"Someone else changed this enquiry", "I want to keep my money safe", "Visited her with the police"}, wantLog: view, unchanged: true, again: update},
+		{name: "a step after someone else added a person involved", method: "POST", path: sg + "/{asked}/enquiry/steps", as: apptest.AManager, form: stepFormSg(false, "Visited her with the police"),
+			first: involvedFirst(askedConcern), wantStatus: 409, wantBody: []string{"Someone else changed this enquiry", "PC Priya Officer", "Visited her with the police"},
+			wantLog: view, unchanged: true, again: update},
 		{name: "add someone involved", method: "POST", path: sg + "/{asked}/enquiry/involved", as: apptest.AManager, form: func(f sgFixture) url.Values {
 			return url.Values{"version": {fmt.Sprint(f.askedVersion)}, "involved_name": {"Sam Advocate"}, "involved_role": {"advocate"}}
 		}, wantStatus: 303, wantLog: update},
 		{name: "someone involved without a part", method: "POST", path: sg + "/{asked}/enquiry/involved", as: apptest.AManager, form: func(f sgFixture) url.Values {
 			return url.Values{"version": {fmt.Sprint(f.askedVersion)}, "involved_name": {"Sam"}}
 		}, wantStatus: 422, wantBody: []string{`href="#f-involved_role"`}, wantLog: view, unchanged: true},
+		{name: "someone involved, after someone else added another", method: "POST", path: sg + "/{asked}/enquiry/involved", as: apptest.AManager, form: func(f sgFixture) url.Values {
+			return url.Values{"version": {fmt.Sprint(f.askedVersion)}, "involved_name": {"Sam Advocate"}, "involved_role": {"advocate"}}
+		}, first: involvedFirst(askedConcern), wantStatus: 409, wantBody: []string{"Someone else changed this enquiry", "PC Priya Officer", `value="Sam Advocate"`},
+			wantLog: view, unchanged: true, again: update},
 		{name: "close the enquiry", method: "POST", path: sg + "/{asked}/enquiry/close", as: apptest.AManager, form: closeForm(nil), wantStatus: 303, wantLog: update},
 		{name: "close without rating an outcome", method: "POST", path: sg + "/{asked}/enquiry/close", as: apptest.AManager, form: closeForm(func(f sgFixture, v url.Values) {
 			v.Del("achieved-" + f.outcomeIDs[0])
 			v.Del("risk_outcome")
 		}), wantStatus: 422, wantBody: []string{`href="#f-achieved-`, `href="#f-risk_outcome"`, "removed, reduced or remained"}, wantLog: view, unchanged: true},
+		{name: "closing after someone else added a person involved", method: "POST", path: sg + "/{asked}/enquiry/close", as: apptest.AManager, form: closeForm(nil),
+			first: involvedFirst(askedConcern), wantStatus: 409, wantBody: []string{"Someone else changed this enquiry", "PC Priya Officer", "Her bank now checks large withdrawals"},
+			wantLog: view, unchanged: true, again: update},
+		{name: "closing an enquiry someone else closed", method: "POST", path: sg + "/{asked}/enquiry/close", as: apptest.AManager, form: closeForm(nil),
+			first: func(t *testing.T, site *apptest.Site, f sgFixture) {
+				t.Helper()
+				c := safeguarding.Closing{On: sqldb.UKDate(time.Now()), ActionResult: codelists.RiskIdentifiedActionTaken, RiskOutcome: "Risk removed", RiskReason: "He moved away",
+					Capacity: "No, they did not lack capacity", Achieved: map[string]string{}}
+				for _, id := range f.outcomeIDs {
+					c.Achieved[id] = "Fully Achieved"
+				}
+				if err := site.App.Safeguarding.Close(peopletest.As(site.A.Staff[councils.QualityLead]), f.person.ID, f.asked, c, f.askedVersion); err != nil {
+					t.Fatal(err)
+				}
+			}, wantStatus: 409, wantBody: []string{"Someone else saved a change to this record"}, unchanged: true},
 		{name: "a step as a practitioner", method: "POST", path: sg + "/{asked}/enquiry/steps", as: apptest.AWorker, form: stepFormSg(false, "Visited"), wantStatus: 404, unchanged: true},
 		{name: "a step from another council", method: "POST", path: sg + "/{asked}/enquiry/steps", as: apptest.BManager, form: stepFormSg(false, "Visited"), wantStatus: 404, unchanged: true},
 		{name: "closing as a practitioner", method: "POST", path: sg + "/{asked}/enquiry/close", as: apptest.AWorker, form: closeForm(nil), wantStatus: 404, unchanged: true},
@@ -311,7 +358,6 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 			t.Run(sc.name, func(t *testing.T) {
 				f := newSgFixture(t, site, db)
 				defer apptest.Retire(t, site, f.person)
-				before := sgState(t, site, f)
 				r := strings.NewReplacer("{id}", f.person.ID, "{undecided}", f.undecided, "{asked}", f.asked, "{fresh}", f.fresh, "{mine}", f.mine)
 				path := r.Replace(sc.path)
 				staff := sc.as(site)
@@ -319,6 +365,10 @@ func TestSafeguardingPagesKeepToSafeguardingRolesAndLogAccess(t *testing.T) {
 				if sc.method != "GET" {
 					form = sc.form(f)
 				}
+				if sc.first != nil {
+					sc.first(t, site, f)
+				}
+				before := sgState(t, site, f)
 				body := apptest.Ask(t, site, client(staff), staff, sc.method, path, form, f.person.ID, apptest.Answer{Status: sc.wantStatus, Body: apptest.Filled(r, sc.wantBody), NotBody: apptest.Filled(r, sc.notBody), Log: sc.wantLog})
 				after := sgState(t, site, f)
 				apptest.CheckChange(t, before, after, sc.unchanged, !sc.unchanged && sc.method == "POST" && sc.wantStatus == 303)
