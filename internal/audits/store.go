@@ -687,7 +687,8 @@ func readActions(ctx context.Context, tx *sqldb.Tx, auditID string) ([]Action, e
 	return out, nil
 }
 
-// Grade keeps an auditor's grading of an audit: only its auditor, while the round is open. version is the audit's
+// Grade keeps an auditor's grading of an audit: only its auditor, while the round is open, until it is moderated. A
+// completed audit stays completed, so its changes must still grade every question. version is the audit's
 // version when the form was opened; someone else's save since is sqldb.ErrConflict and nothing is saved. It returns
 // the audit as saved.
 func (s *Store) Grade(ctx context.Context, id string, g Grading, version int) (Audit, error) {
@@ -705,6 +706,13 @@ func (s *Store) Grade(ctx context.Context, id string, g Grading, version int) (A
 		if !page.Auditing {
 			return sqldb.ErrForbidden
 		}
+		if !page.Audit.ModeratedAt.IsZero() {
+			return validation.Problems{{Field: "version", Message: "This audit has been moderated: the moderator’s grades stand, and it no longer changes"}}
+		}
+		if !page.Audit.CompletedAt.IsZero() {
+			// A completed audit stays completed: the practitioner may already be reading it.
+			g.Complete = true
+		}
 		if ps := g.Validate(page.Tool, tx.Today()); len(ps) > 0 {
 			return ps
 		}
@@ -714,7 +722,7 @@ func (s *Store) Grade(ctx context.Context, id string, g Grading, version int) (A
 			completed = now
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE audit SET strengths_found = $1, learning = $2, started_at = COALESCE(started_at, $3),
-			completed_at = $4, updated_at = $3, updated_by = $5, version = version + 1
+			completed_at = COALESCE(completed_at, $4), updated_at = $3, updated_by = $5, version = version + 1
 			WHERE council_id = $6 AND id = $7 AND version = $8`, g.StrengthsFound, g.Learning, now, completed, st.ID, tx.Council(), id, version)
 		if err != nil {
 			return fmt.Errorf("save the audit: %w", err)

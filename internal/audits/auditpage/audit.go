@@ -200,7 +200,7 @@ func (p *Pages) Audit() web.Handler {
 			Save: func(g graded) (graded, error) {
 				a, err := p.store.Grade(web.Route(r), id, g.Grading, g.Version)
 				saved := graded{Grading: gradingOf(a), Version: a.Version}
-				saved.Complete, data.A.Audit.DueOn = g.Complete, a.DueOn
+				saved.Complete, data.A.Audit.DueOn = !a.CompletedAt.IsZero(), a.DueOn
 				return saved, err
 			},
 			Problems: web.ProblemsIn(validation.AsProblems),
