@@ -126,3 +126,25 @@ func TestAuditsAPI(t *testing.T) {
 		}
 	})
 }
+
+// The audits API's lists of values are the audits package's own.
+func TestAuditEnumsFollowTheirRules(t *testing.T) {
+	t.Parallel()
+	checkEnums(t, openAPI(t), auditEnums())
+}
+
+func auditEnums() []enumRule {
+	statuses := values(audits.Statuses()...)
+	var results []string
+	for _, r := range []audits.Result{audits.Met, audits.NotMet, audits.NotApplicable, audits.Figures} {
+		results = append(results, string(r))
+	}
+	return []enumRule{
+		{"#/components/schemas/AuditTool/properties/kind/enum", values(audits.CaseFile, audits.Supervision)},
+		{"#/components/schemas/AuditQuestion/properties/scale/enum", values(audits.Quality, audits.YesNo)},
+		{"#/components/schemas/AuditRound/properties/stratify/enum", values(audits.Strata()...)},
+		{"#/components/schemas/AuditSummary/properties/status/enum", statuses},
+		{"#/components/schemas/Audit/properties/status/enum", statuses},
+		{"#/components/schemas/AuditFinding/properties/result/enum", results},
+	}
+}
