@@ -34,6 +34,9 @@ func TestAccessFor(t *testing.T) {
 		{"safeguarding records of a restricted person, not granted", practitioner, facts{TeamID: "south", Restricted: true, Relationship: "safeguarding role"}, false, NoAccess},
 		{"safeguarding records of a restricted person, granted", practitioner, facts{Restricted: true, Granted: true, Relationship: "safeguarding role"}, false, Granted},
 		{"finance with a relationship still opens nothing", councils.Staff{Role: councils.Finance}, facts{Relationship: "safeguarding role"}, false, NoAccess},
+		{"an auditor's case, read through the round's grant", councils.Staff{Role: councils.TeamManager, TeamIDs: []string{"east"}}, facts{TeamID: "north", ReadGrant: "case file audit"}, false, ReadGranted},
+		{"a read grant does not open a restricted record", practitioner, facts{TeamID: "south", Restricted: true, ReadGrant: "case file audit"}, false, NoAccess},
+		{"allocation comes before a read grant", practitioner, facts{TeamID: "north", ReadGrant: "case file audit"}, false, Allocated},
 		{"finance never opens records", councils.Staff{Role: councils.Finance, TeamIDs: []string{"north"}}, facts{TeamID: "north"}, false, NoAccess},
 	}
 	for _, tt := range tests {

@@ -57,7 +57,7 @@ func Open(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, mode Mo
 	}
 	if !mode.peek {
 		if err := logOpening(ctx, tx, personID, action, access, mode.relationship); err != nil {
-			return Person{}, fmt.Errorf("log %s of person %s: %w", action, personID, err)
+			return Person{}, err
 		}
 	}
 	if episodeID == "" {
