@@ -13,6 +13,10 @@ import (
 // CaseFileAudit is the reason the access log gives when an auditor opens a case sampled for a case file audit.
 const CaseFileAudit = "case file audit"
 
+// SupervisionAudit is the reason the access log gives when an audit of a supervision session names the people whose
+// cases the session discussed.
+const SupervisionAudit = "supervision audit"
+
 // RecentMonths is how long after an episode ended a round may still sample it: episodes still open, and those that
 // ended in the three months before the round starts, so that a round audits current practice.
 const RecentMonths = 3
@@ -24,6 +28,7 @@ type Round struct {
 	ToolID            string
 	ToolName          string
 	ToolVersion       int
+	ToolKind          Kind // what the round samples: episodes, or supervision records
 	StartsOn, EndsOn  sqldb.Date
 	Rule              Rule
 	NotOwnTeam        bool // auditors never audit their own team's cases
@@ -32,6 +37,20 @@ type Round struct {
 	CreatedAt         time.Time
 	Version           int
 }
+
+// OfSupervision says whether the round samples supervision records rather than episodes.
+func (r Round) OfSupervision() bool { return r.ToolKind == Supervision }
+
+// Sampled names what the round samples, n of them, as pages say it.
+func (r Round) Sampled(n int) string {
+	if r.OfSupervision() {
+		return plural(n, "supervision record", "supervision records")
+	}
+	return plural(n, "episode", "episodes")
+}
+
+// Noun is what the round samples, as pages say it: episodes, or supervision records.
+func (r Round) Noun() string { return strings.TrimPrefix(r.Sampled(2), "2 ") }
 
 // Open says whether the round is still running: its auditors may read their cases and grade them.
 func (r Round) Open() bool { return r.ClosedAt.IsZero() }
@@ -72,13 +91,13 @@ func (n NewRound) Validate() validation.Problems {
 	}
 	switch {
 	case n.PerTeam < 0 || n.PerTeam > 500:
-		ps.Append("per_team", "Number of episodes for each team must be between 1 and 500")
+		ps.Append("per_team", "Number for each team must be between 1 and 500")
 	case n.SharePercent < 0 || n.SharePercent > 100:
-		ps.Append("share_percent", "Share of each team’s episodes must be between 1 and 100")
+		ps.Append("share_percent", "Share of each team’s must be between 1 and 100")
 	case n.PerTeam == 0 && n.SharePercent == 0:
-		ps.Append("per_team", "Enter a number of episodes for each team, or a share of each team’s episodes")
+		ps.Append("per_team", "Enter a number for each team, or a share of each team’s")
 	case n.PerTeam > 0 && n.SharePercent > 0:
-		ps.Append("per_team", "Enter a number of episodes for each team or a share of each team’s episodes, not both")
+		ps.Append("per_team", "Enter a number for each team or a share of each team’s, not both")
 	}
 	if !validStratum(n.Stratify) {
 		ps.Append("stratify", "Select how the sample is spread within each team")
@@ -141,14 +160,18 @@ type Action struct {
 	DoneOn sqldb.Date
 }
 
-// Audit is one audit of one sampled episode.
+// Audit is one audit of one sampled episode or, in a round run with a supervision tool, of one supervision session.
 type Audit struct {
 	ID, RoundID          string
-	PersonID, EpisodeID  string
+	PersonID, EpisodeID  string // "" for a supervision audit
 	EpisodeEnded         bool
 	PersonName           string
+	SupervisionID        string // a supervision audit's session; "" for a case file audit
+	SuperviseeID         string // a supervision audit's supervisee
+	SuperviseeName       string
+	HeldOn               sqldb.Date // when a supervision audit's session was held
 	TeamID, TeamName     string
-	WorkerID, WorkerName string // the practitioner whose case it was when sampled
+	WorkerID, WorkerName string // the practitioner whose case it was when sampled; a supervision audit's supervisor
 	AuditorID            string
 	AuditorName          string
 	DueOn                sqldb.Date
@@ -166,6 +189,17 @@ type Audit struct {
 	Moderated            map[string]Answer // the moderator's, once moderated (read for a round's findings)
 	Actions              []Action
 	Version              int
+}
+
+// OfSupervision says whether the audit is of a supervision session rather than an episode.
+func (a Audit) OfSupervision() bool { return a.SupervisionID != "" }
+
+// Subject is what the audit is of, as lists name it: the person, or the supervision session.
+func (a Audit) Subject() string {
+	if a.OfSupervision() {
+		return "Supervision of " + a.SuperviseeName + " by " + a.WorkerName + ", " + a.HeldOn.Format("2 January 2006")
+	}
+	return a.PersonName
 }
 
 // Status is where the audit has got to.

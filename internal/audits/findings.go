@@ -54,7 +54,7 @@ func Summarise(r Round, t Tool, audits []Audit, checks map[string][]Finding) Fin
 	}
 	byTeam := map[string]*Tally{}
 	rates := map[CheckKey]*CheckRate{}
-	for _, k := range Checks() {
+	for _, k := range ChecksOf(t.Kind) {
 		rates[k] = &CheckRate{Check: k}
 	}
 	agree := map[string]*Agreement{}
@@ -129,7 +129,7 @@ func Summarise(r Round, t Tool, audits []Audit, checks map[string][]Finding) Fin
 		f.OverallBy = append(f.OverallBy, *tl)
 	}
 	slices.SortFunc(f.OverallBy, func(a, b Tally) int { return cmp.Compare(a.Label, b.Label) })
-	for _, k := range Checks() {
+	for _, k := range ChecksOf(t.Kind) {
 		if rates[k].Of > 0 {
 			f.Checks = append(f.Checks, *rates[k])
 		}

@@ -41,15 +41,21 @@ func (s Stratum) Label() string {
 	return "At random within each team"
 }
 
-// Candidate is an episode a round may sample, with what sampling and allocation need to know of it.
+// Candidate is an episode a round may sample, or a supervision session a round run with a supervision tool may,
+// with what sampling and allocation need to know of it.
 type Candidate struct {
-	PersonID, EpisodeID string
-	TeamID, WorkerID    string
+	PersonID, EpisodeID string // "" for a supervision session
+	SupervisionID       string // "" for an episode
+	SuperviseeID        string // a supervision session's supervisee, who never audits it
+	TeamID, WorkerID    string // for a supervision session, the supervisee's team and the supervisor
 	Result              string // how the episode ended; "" while open
 	Step                int    // the furthest step of the four its conversations reached
 	Safeguarding        bool   // the person has had a safeguarding enquiry
 	LastAudited         sqldb.Date
 }
+
+// Key is what a round samples: the episode, or the supervision session.
+func (c Candidate) Key() string { return cmp.Or(c.EpisodeID, c.SupervisionID) }
 
 func (c Candidate) stratum(s Stratum) string {
 	switch s {
@@ -103,7 +109,7 @@ func Sample(candidates []Candidate, r Rule) []Candidate {
 	var out []Candidate
 	for _, team := range sortedKeys(teams) {
 		cs := teams[team]
-		slices.SortFunc(cs, func(a, b Candidate) int { return cmp.Compare(a.EpisodeID, b.EpisodeID) })
+		slices.SortFunc(cs, func(a, b Candidate) int { return cmp.Compare(a.Key(), b.Key()) })
 		groups := map[string][]Candidate{}
 		for _, c := range cs {
 			groups[c.stratum(r.Stratify)] = append(groups[c.stratum(r.Stratify)], c)
@@ -187,8 +193,8 @@ func (e ErrNoAuditor) Error() string {
 	return "nobody may audit an episode of team " + e.TeamID + ": every auditor is its practitioner or in its team"
 }
 
-// Allocate gives each sampled episode an auditor: never its own practitioner and, when notOwnTeam, nobody in its
-// team; the auditor with fewest audits so far, ties broken in an order drawn from the seed, so that the work is
+// Allocate gives each sampled episode an auditor: never its own practitioner (nor a supervision session's supervisor
+// or supervisee) and, when notOwnTeam, nobody in its team; the auditor with fewest audits so far, ties broken in an order drawn from the seed, so that the work is
 // shared evenly and the same round allocates the same way again.
 func Allocate(sample []Candidate, auditors []Auditor, notOwnTeam bool, seed int64) ([]Allocation, error) {
 	order := slices.Clone(auditors)
@@ -200,7 +206,7 @@ func Allocate(sample []Candidate, auditors []Auditor, notOwnTeam bool, seed int6
 	for _, c := range sample {
 		best := -1
 		for i, a := range order {
-			if a.ID == c.WorkerID || (notOwnTeam && slices.Contains(a.TeamIDs, c.TeamID)) {
+			if a.ID == c.WorkerID || a.ID == c.SuperviseeID || (notOwnTeam && slices.Contains(a.TeamIDs, c.TeamID)) {
 				continue
 			}
 			if best < 0 || load[a.ID] < load[order[best].ID] {
@@ -220,7 +226,7 @@ func Allocate(sample []Candidate, auditors []Auditor, notOwnTeam bool, seed int6
 // share of a round's completed audits to moderate.
 func Draw(cs []Candidate, n int, seed int64) []Candidate {
 	pool := slices.Clone(cs)
-	slices.SortFunc(pool, func(a, b Candidate) int { return cmp.Compare(a.EpisodeID, b.EpisodeID) })
+	slices.SortFunc(pool, func(a, b Candidate) int { return cmp.Compare(a.Key(), b.Key()) })
 	rng := rand.New(rand.NewPCG(uint64(seed), hash("draw")))
 	rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
 	return pool[:min(n, len(pool))]

@@ -126,6 +126,8 @@ func TestSample(t *testing.T) {
 func TestAllocate(t *testing.T) {
 	t.Parallel()
 	sample := append(team("north", 6, "manager-north", "w2"), team("south", 4, "w5")...)
+	// A supervision session the south manager held with the north manager: only the quality lead may audit it.
+	sample = append(sample, Candidate{SupervisionID: "s-1", SuperviseeID: "manager-north", WorkerID: "manager-south", TeamID: "north"})
 	auditors := []Auditor{{ID: "manager-north", TeamIDs: []string{"north"}}, {ID: "manager-south", TeamIDs: []string{"south"}}, {ID: "quality"}}
 	tests := []struct {
 		name       string
@@ -133,7 +135,7 @@ func TestAllocate(t *testing.T) {
 		auditors   []Auditor
 		wantErr    bool
 	}{
-		{"nobody audits their own case", false, auditors, false},
+		{"nobody audits their own case, nor supervision they held or had", false, auditors, false},
 		{"nobody audits their own team's cases when the council says so", true, auditors, false},
 		{"a sample nobody may audit is refused", true, auditors[:1], true},
 	}
@@ -153,6 +155,9 @@ func TestAllocate(t *testing.T) {
 			load := map[string]int{}
 			for _, a := range got {
 				load[a.AuditorID]++
+				if a.AuditorID == a.SuperviseeID {
+					t.Errorf("%s audits their own supervision %s", a.AuditorID, a.Key())
+				}
 				if a.AuditorID == a.WorkerID {
 					t.Errorf("%s audits their own case %s", a.AuditorID, a.EpisodeID)
 				}
@@ -170,6 +175,34 @@ func TestAllocate(t *testing.T) {
 			again, _ := Allocate(sample, tt.auditors, tt.notOwnTeam, 11)
 			if !slices.Equal(got, again) {
 				t.Error("the same seed allocated differently")
+			}
+		})
+	}
+}
+
+// TestAllocateSupervision: a supervision session goes to neither the supervisor who held it nor its supervisee.
+func TestAllocateSupervision(t *testing.T) {
+	t.Parallel()
+	session := Candidate{SupervisionID: "s-1", SuperviseeID: "manager-north", WorkerID: "manager-south", TeamID: "north"}
+	for _, tt := range []struct {
+		name     string
+		auditors []Auditor
+		want     string // "" when nobody may
+	}{
+		{"not its supervisee", []Auditor{{ID: "manager-north"}}, ""},
+		{"not its supervisor", []Auditor{{ID: "manager-south"}}, ""},
+		{"a quality lead who was neither", []Auditor{{ID: "manager-north"}, {ID: "manager-south"}, {ID: "quality"}}, "quality"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Allocate([]Candidate{session}, tt.auditors, false, 3)
+			if tt.want == "" {
+				if _, ok := err.(ErrNoAuditor); !ok {
+					t.Fatalf("allocated %v, %v", got, err)
+				}
+				return
+			}
+			if err != nil || got[0].AuditorID != tt.want {
+				t.Fatalf("allocated %v, %v; want %s", got, err, tt.want)
 			}
 		})
 	}

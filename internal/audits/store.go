@@ -14,6 +14,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/supervision"
 	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
@@ -201,18 +202,18 @@ func (t Tool) Validate() validation.Problems {
 	return ps
 }
 
-const roundColumns = `r.id, r.name, r.tool_id, t.name, t.version, r.starts_on, r.ends_on, r.per_team, r.share_percent, r.stratify,
+const roundColumns = `r.id, r.name, r.tool_id, t.name, t.version, t.kind, r.starts_on, r.ends_on, r.per_team, r.share_percent, r.stratify,
 	r.exclude_months, r.seed, r.not_own_team, r.moderation_percent, r.closed_at, r.created_at, r.version`
 
 func scanRound(row interface{ Scan(...any) error }) (Round, error) {
 	var r Round
-	var stratify string
+	var stratify, kind string
 	var closed sql.NullTime
-	if err := row.Scan(&r.ID, &r.Name, &r.ToolID, &r.ToolName, &r.ToolVersion, &r.StartsOn, &r.EndsOn, &r.Rule.PerTeam, &r.Rule.SharePercent,
+	if err := row.Scan(&r.ID, &r.Name, &r.ToolID, &r.ToolName, &r.ToolVersion, &kind, &r.StartsOn, &r.EndsOn, &r.Rule.PerTeam, &r.Rule.SharePercent,
 		&stratify, &r.Rule.ExcludeMonths, &r.Rule.Seed, &r.NotOwnTeam, &r.ModerationPercent, &closed, &r.CreatedAt, &r.Version); err != nil {
 		return Round{}, sqldb.Normalise(err)
 	}
-	r.Rule.Stratify, r.Rule.StartsOn = Stratum(stratify), r.StartsOn
+	r.Rule.Stratify, r.Rule.StartsOn, r.ToolKind = Stratum(stratify), r.StartsOn, Kind(kind)
 	if closed.Valid {
 		r.ClosedAt = closed.Time.UTC()
 	}
@@ -290,29 +291,35 @@ func (s *Store) CreateRound(ctx context.Context, n NewRound) (Round, int, error)
 		} else if err != nil {
 			return err
 		}
-		if tool.Kind != CaseFile {
-			return validation.Problems{{Field: "tool_id", Message: "Select a case file audit tool: supervision records are sampled from supervision"}}
+		if tool.Kind == Supervision && n.Stratify != Random && n.Stratify != ByWorker {
+			return validation.Problems{{Field: "stratify", Message: "Spread a supervision round at random or across supervisors: the other ways are for episodes"}}
 		}
-		r = Round{ID: sqldb.NewID(), Name: n.Name, ToolID: tool.ID, ToolName: tool.Name, ToolVersion: tool.Version, StartsOn: n.StartsOn,
+		r = Round{ID: sqldb.NewID(), Name: n.Name, ToolID: tool.ID, ToolName: tool.Name, ToolVersion: tool.Version, ToolKind: tool.Kind, StartsOn: n.StartsOn,
 			EndsOn: n.EndsOn, NotOwnTeam: n.NotOwnTeam, ModerationPercent: n.ModerationPercent, CreatedAt: tx.Now(), Version: 1,
 			Rule: Rule{PerTeam: n.PerTeam, SharePercent: n.SharePercent, Stratify: n.Stratify, ExcludeMonths: n.ExcludeMonths,
 				StartsOn: n.StartsOn, Seed: n.Seed}}
-		cands, err := candidates(ctx, tx, r.Rule)
+		read, nothing, nobody := candidates, "No episodes can be sampled: no team has an open or recently ended episode that was not audited in the months left out",
+			"Nobody may audit some of the sampled episodes: every team manager and quality lead is their practitioner or in their team. Allow auditors to audit their own team’s cases, or add auditors"
+		if tool.Kind == Supervision {
+			read, nothing, nobody = heldSessions, "No supervision records can be sampled: no team’s staff were supervised in the three months before the round starts, other than in sessions audited in the months left out",
+				"Nobody may audit some of the sampled supervision records: every quality lead held the session, was supervised in it or is in the team. Allow auditors to audit their own team’s supervision, or add quality leads"
+		}
+		cands, err := read(ctx, tx, r.Rule)
 		if err != nil {
 			return err
 		}
 		sample := Sample(cands, r.Rule)
 		if len(sample) == 0 {
-			return validation.Problems{{Field: "per_team", Message: "No episodes can be sampled: no team has an open or recently ended episode that was not audited in the months left out"}}
+			return validation.Problems{{Field: "per_team", Message: nothing}}
 		}
-		auditors, err := readAuditors(ctx, tx)
+		auditors, err := readAuditors(ctx, tx, tool.Kind)
 		if err != nil {
 			return err
 		}
 		allocs, err := Allocate(sample, auditors, n.NotOwnTeam, n.Seed)
 		var none ErrNoAuditor
 		if errors.As(err, &none) {
-			return validation.Problems{{Field: "not_own_team", Message: "Nobody may audit some of the sampled episodes: every team manager and quality lead is their practitioner or in their team. Allow auditors to audit their own team’s cases, or add auditors"}}
+			return validation.Problems{{Field: "not_own_team", Message: nobody}}
 		} else if err != nil {
 			return err
 		}
@@ -323,18 +330,18 @@ func (s *Store) CreateRound(ctx context.Context, n NewRound) (Round, int, error)
 			n.Seed, n.NotOwnTeam, n.ModerationPercent, r.CreatedAt, st.ID); err != nil {
 			return fmt.Errorf("add audit round: %w", sqldb.Normalise(err))
 		}
-		auditCols := []string{"council_id", "id", "round_id", "person_id", "episode_id", "team_id", "worker_id", "auditor_id", "due_on",
-			"created_at", "updated_at", "updated_by", "version"}
+		auditCols := []string{"council_id", "id", "round_id", "person_id", "episode_id", "supervision_id", "team_id", "worker_id", "auditor_id",
+			"due_on", "created_at", "updated_at", "updated_by", "version"}
 		var rows []any
-		grants := make([]people.ReadGrant, len(allocs))
-		eps := make([]Sampled, len(allocs))
+		var grants []people.ReadGrant
 		ids := make([]string, len(allocs))
 		for i, a := range allocs {
 			ids[i] = sqldb.NewID()
-			rows = append(rows, tx.Council(), ids[i], r.ID, a.PersonID, a.EpisodeID, a.TeamID, a.WorkerID, a.AuditorID, r.EndsOn,
-				r.CreatedAt, r.CreatedAt, st.ID, 1)
-			grants[i] = people.ReadGrant{SourceID: ids[i], PersonID: a.PersonID, StaffID: a.AuditorID}
-			eps[i] = Sampled{PersonID: a.PersonID, EpisodeID: a.EpisodeID, Ended: a.Result != ""}
+			rows = append(rows, tx.Council(), ids[i], r.ID, orNull(a.PersonID), orNull(a.EpisodeID), orNull(a.SupervisionID), a.TeamID,
+				a.WorkerID, a.AuditorID, r.EndsOn, r.CreatedAt, r.CreatedAt, st.ID, 1)
+			if a.PersonID != "" {
+				grants = append(grants, people.ReadGrant{SourceID: ids[i], PersonID: a.PersonID, StaffID: a.AuditorID})
+			}
 		}
 		if err := sqldb.InsertMany(ctx, tx, "audit", auditCols, rows); err != nil {
 			return fmt.Errorf("allocate the audits: %w", err)
@@ -343,13 +350,9 @@ func (s *Store) CreateRound(ctx context.Context, n NewRound) (Round, int, error)
 			return err
 		}
 		// Every check is worked out now, from the record as it is when the round samples it, and kept with the audit.
-		recs, err := Records(ctx, tx, eps)
+		checks, err := checkSample(ctx, tx, allocs, ids)
 		if err != nil {
 			return err
-		}
-		checks := make(map[string][]Finding, len(ids))
-		for i, e := range eps {
-			checks[ids[i]] = Check(recs[e.EpisodeID])
 		}
 		if err := keepChecks(ctx, tx, checks); err != nil {
 			return err
@@ -361,6 +364,69 @@ func (s *Store) CreateRound(ctx context.Context, n NewRound) (Round, int, error)
 		return Round{}, 0, err
 	}
 	return r, sampled, nil
+}
+
+// orNull is s, or SQL's NULL when s is empty: an audit's subject is an episode or a supervision session, never both.
+func orNull(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// checkSample works out every check of each sampled episode or supervision session, by the ID of its audit.
+func checkSample(ctx context.Context, tx *sqldb.Tx, allocs []Allocation, ids []string) (map[string][]Finding, error) {
+	var eps []Sampled
+	var sessions []string
+	for _, a := range allocs {
+		if a.SupervisionID != "" {
+			sessions = append(sessions, a.SupervisionID)
+		} else {
+			eps = append(eps, Sampled{PersonID: a.PersonID, EpisodeID: a.EpisodeID, Ended: a.Result != ""})
+		}
+	}
+	recs, err := Records(ctx, tx, eps)
+	if err != nil {
+		return nil, err
+	}
+	held, err := supervision.ForAudit(ctx, tx, sessions)
+	if err != nil {
+		return nil, err
+	}
+	checks := make(map[string][]Finding, len(ids))
+	for i, a := range allocs {
+		if a.SupervisionID != "" {
+			checks[ids[i]] = CheckSession(held[a.SupervisionID])
+		} else {
+			checks[ids[i]] = Check(recs[a.EpisodeID])
+		}
+	}
+	return checks, nil
+}
+
+// heldSessions reads the supervision sessions a round run with a supervision tool may sample: those held in the
+// RecentMonths before the round starts, each with its supervisee's team (their first, when they have several), its
+// supervisor as the "practitioner" a sample is spread across and who never audits it, and when it was last audited.
+func heldSessions(ctx context.Context, tx *sqldb.Tx, rule Rule) ([]Candidate, error) {
+	var out []Candidate
+	err := sqldb.Each(ctx, tx, `SELECT s.id, s.supervisee_id, s.supervisor_id,
+			COALESCE((SELECT min(m.team_id) FROM team_member m WHERE m.council_id = s.council_id AND m.staff_id = s.supervisee_id), ''),
+			(SELECT max(r.starts_on) FROM audit a JOIN audit_round r ON r.council_id = a.council_id AND r.id = a.round_id
+				WHERE a.council_id = s.council_id AND a.supervision_id = s.id)
+		FROM supervision s WHERE s.council_id = $1 AND s.held_on <= $2 AND s.held_on >= $3`,
+		[]any{tx.Council(), rule.StartsOn, rule.StartsOn.AddDate(0, -RecentMonths, 0)},
+		func(rows *sql.Rows) error {
+			var c Candidate
+			if err := rows.Scan(&c.SupervisionID, &c.SuperviseeID, &c.WorkerID, &c.TeamID, &c.LastAudited); err != nil {
+				return err
+			}
+			out = append(out, c)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read the supervision records to sample: %w", err)
+	}
+	return out, nil
 }
 
 // candidates reads the episodes a round's rule may sample: every episode allocated to a team, still open or ended in
@@ -400,13 +466,19 @@ func candidates(ctx context.Context, tx *sqldb.Tx, rule Rule) ([]Candidate, erro
 	return out, nil
 }
 
-// readAuditors reads the council's team managers and quality leads who can sign in, with their teams.
-func readAuditors(ctx context.Context, tx *sqldb.Tx) ([]Auditor, error) {
+// readAuditors reads who may audit with a tool of kind, with their teams: the council's team managers and quality
+// leads who can sign in; for supervision, whose personal sections only a quality lead auditing it may read, its
+// quality leads alone.
+func readAuditors(ctx context.Context, tx *sqldb.Tx, kind Kind) ([]Auditor, error) {
+	roles := []any{string(councils.TeamManager), string(councils.QualityLead)}
+	if kind == Supervision {
+		roles[0] = string(councils.QualityLead)
+	}
 	var out []Auditor
 	err := sqldb.Each(ctx, tx, `SELECT s.id, COALESCE(m.team_id, '') FROM staff s
 		LEFT JOIN team_member m ON m.council_id = s.council_id AND m.staff_id = s.id
 		WHERE s.council_id = $1 AND s.disabled_at IS NULL AND s.role IN ($2, $3) ORDER BY s.id, m.team_id`,
-		[]any{tx.Council(), string(councils.TeamManager), string(councils.QualityLead)},
+		append([]any{tx.Council()}, roles...),
 		func(rows *sql.Rows) error {
 			var id, team string
 			if err := rows.Scan(&id, &team); err != nil {
@@ -492,12 +564,16 @@ func (s *Store) CloseRound(ctx context.Context, id string, version int) error {
 	})
 }
 
-const auditColumns = `a.id, a.round_id, a.person_id, a.episode_id, p.family_name, p.given_name, a.team_id, COALESCE(t.name, ''),
-	a.worker_id, COALESCE(w.name, ''), a.auditor_id, COALESCE(au.name, ''), a.due_on, a.strengths_found, a.learning, a.started_at,
-	a.completed_at, a.reflection, a.reflected_at, a.moderator_id, COALESCE(mo.name, ''), a.moderated_at, a.moderation_note, a.version, e.result`
+const auditColumns = `a.id, a.round_id, COALESCE(a.person_id, ''), COALESCE(a.episode_id, ''), COALESCE(p.family_name, ''),
+	COALESCE(p.given_name, ''), a.team_id, COALESCE(t.name, ''), a.worker_id, COALESCE(w.name, ''), a.auditor_id, COALESCE(au.name, ''),
+	a.due_on, a.strengths_found, a.learning, a.started_at, a.completed_at, a.reflection, a.reflected_at, a.moderator_id,
+	COALESCE(mo.name, ''), a.moderated_at, a.moderation_note, a.version, COALESCE(e.result, ''), COALESCE(a.supervision_id, ''),
+	COALESCE(sv.supervisee_id, ''), COALESCE(se.name, ''), sv.held_on`
 
-const auditFrom = ` FROM audit a JOIN person p ON p.council_id = a.council_id AND p.id = a.person_id
-	JOIN episode e ON e.council_id = a.council_id AND e.id = a.episode_id
+const auditFrom = ` FROM audit a LEFT JOIN person p ON p.council_id = a.council_id AND p.id = a.person_id
+	LEFT JOIN episode e ON e.council_id = a.council_id AND e.id = a.episode_id
+	LEFT JOIN supervision sv ON sv.council_id = a.council_id AND sv.id = a.supervision_id
+	LEFT JOIN staff se ON se.council_id = a.council_id AND se.id = sv.supervisee_id
 	LEFT JOIN team t ON t.council_id = a.council_id AND t.id = a.team_id
 	LEFT JOIN staff w ON w.council_id = a.council_id AND w.id = a.worker_id
 	LEFT JOIN staff au ON au.council_id = a.council_id AND au.id = a.auditor_id
@@ -505,7 +581,7 @@ const auditFrom = ` FROM audit a JOIN person p ON p.council_id = a.council_id AN
 
 func readAudits(ctx context.Context, tx *sqldb.Tx, where string, args ...any) ([]Audit, error) {
 	var out []Audit
-	err := sqldb.Each(ctx, tx, `SELECT `+auditColumns+auditFrom+` WHERE a.council_id = $1 AND `+where+` ORDER BY t.name, p.family_name, p.given_name, a.id`,
+	err := sqldb.Each(ctx, tx, `SELECT `+auditColumns+auditFrom+` WHERE a.council_id = $1 AND `+where+` ORDER BY t.name, p.family_name, p.given_name, se.name, sv.held_on, a.id`,
 		append([]any{tx.Council()}, args...),
 		func(rows *sql.Rows) error {
 			var a Audit
@@ -514,10 +590,13 @@ func readAudits(ctx context.Context, tx *sqldb.Tx, where string, args ...any) ([
 			var result string
 			if err := rows.Scan(&a.ID, &a.RoundID, &a.PersonID, &a.EpisodeID, &family, &given, &a.TeamID, &a.TeamName, &a.WorkerID, &a.WorkerName,
 				&a.AuditorID, &a.AuditorName, &a.DueOn, &a.StrengthsFound, &a.Learning, &started, &completed, &a.Reflection, &reflected,
-				&a.ModeratorID, &a.ModeratorName, &moderated, &a.ModerationNote, &a.Version, &result); err != nil {
+				&a.ModeratorID, &a.ModeratorName, &moderated, &a.ModerationNote, &a.Version, &result, &a.SupervisionID, &a.SuperviseeID, &a.SuperviseeName,
+				&a.HeldOn); err != nil {
 				return err
 			}
-			a.PersonName, a.EpisodeEnded = family+", "+given, result != ""
+			if a.PersonID != "" {
+				a.PersonName, a.EpisodeEnded = family+", "+given, result != ""
+			}
 			a.StartedAt, a.CompletedAt, a.ReflectedAt, a.ModeratedAt = utc(started), utc(completed), utc(reflected), utc(moderated)
 			out = append(out, a)
 			return nil
@@ -540,7 +619,8 @@ type AuditPage struct {
 	Audit    Audit
 	Round    Round
 	Tool     Tool
-	Person   people.Person
+	Person   people.Person       // a case file audit's person
+	Session  supervision.Session // a supervision audit's session
 	Findings []Finding
 	// Auditing: the signed-in member of staff is the audit's auditor and the round is open, so they may grade it.
 	Auditing bool
@@ -621,6 +701,11 @@ func readAuditPage(ctx context.Context, tx *sqldb.Tx, st councils.Staff, id stri
 	out.Moderating = a.ModeratorID != "" && a.ModeratorID == st.ID && out.Round.Open()
 	mode := people.Log
 	switch {
+	case a.OfSupervision() && (out.Auditing || out.Moderating || out.Reflecting || st.Role == councils.QualityLead):
+		// The session's cases are read through the audit, whoever reads it.
+		mode = people.LogRelated(SupervisionAudit)
+	case a.OfSupervision():
+		return AuditPage{}, fmt.Errorf("audit %s: %w", id, sqldb.ErrNotFound)
 	case out.Auditing, out.Moderating:
 		mode = people.LogRelated(CaseFileAudit)
 	case out.Reflecting, st.Role == councils.QualityLead, st.Role == councils.TeamManager && st.InTeam(a.TeamID):
@@ -630,7 +715,11 @@ func readAuditPage(ctx context.Context, tx *sqldb.Tx, st councils.Staff, id stri
 	if peek {
 		mode = people.Peek
 	}
-	if out.Person, err = people.Open(ctx, tx, a.PersonID, a.EpisodeID, mode, action); err != nil {
+	if a.OfSupervision() {
+		if out.Session, err = auditedSession(ctx, tx, a, out.Auditing || out.Moderating, st, mode); err != nil {
+			return AuditPage{}, err
+		}
+	} else if out.Person, err = people.Open(ctx, tx, a.PersonID, a.EpisodeID, mode, action); err != nil {
 		return AuditPage{}, err
 	}
 	if out.Audit.Grades, err = readGrades(ctx, tx, id, "auditor"); err != nil {
@@ -650,6 +739,23 @@ func readAuditPage(ctx context.Context, tx *sqldb.Tx, st councils.Staff, id stri
 		out.Audit.Reflection = ""
 	}
 	return out, nil
+}
+
+// auditedSession reads a supervision audit's session, opening the records of the people whose cases it discussed
+// under mode. Its personal sections are shown to its auditor or moderator and to the session's two participants.
+func auditedSession(ctx context.Context, tx *sqldb.Tx, a Audit, auditing bool, st councils.Staff, mode people.Mode) (supervision.Session, error) {
+	held, err := supervision.ForAudit(ctx, tx, []string{a.SupervisionID})
+	if err != nil {
+		return supervision.Session{}, err
+	}
+	x, ok := held[a.SupervisionID]
+	if !ok {
+		return supervision.Session{}, fmt.Errorf("audit %s of supervision %s: %w", a.ID, a.SupervisionID, sqldb.ErrNotFound)
+	}
+	if !auditing && !x.Session.Between(st.ID) {
+		x.Session.WithholdPersonal()
+	}
+	return x.Session, supervision.OpenCases(ctx, tx, &x.Session, mode)
 }
 
 func readGrades(ctx context.Context, tx *sqldb.Tx, auditID, by string) (map[string]Answer, error) {
@@ -887,6 +993,10 @@ func (s *Store) DrawModeration(ctx context.Context, roundID string) (int, error)
 		if err != nil {
 			return err
 		}
+		tool, err := oneTool(ctx, tx, r.ToolID)
+		if err != nil {
+			return err
+		}
 		if !r.Open() {
 			return validation.Problems{{Field: "moderation", Message: "The round is closed: audits can be moderated only while it is open"}}
 		}
@@ -904,7 +1014,7 @@ func (s *Store) DrawModeration(ctx context.Context, roundID string) (int, error)
 			}
 			// Moderation is allocated as audits are: the auditor stands in for the practitioner whom Allocate keeps
 			// away, and the practitioner is kept away below.
-			pool = append(pool, Candidate{PersonID: a.PersonID, EpisodeID: a.ID, TeamID: a.TeamID, WorkerID: a.AuditorID})
+			pool = append(pool, Candidate{PersonID: a.PersonID, EpisodeID: a.ID, TeamID: a.TeamID, WorkerID: a.AuditorID, SuperviseeID: a.SuperviseeID})
 			auditorOf[a.ID] = a.WorkerID
 		}
 		want := (len(as)*r.ModerationPercent+99)/100 - already
@@ -912,7 +1022,7 @@ func (s *Store) DrawModeration(ctx context.Context, roundID string) (int, error)
 			return validation.Problems{{Field: "moderation", Message: "No audit is waiting to be drawn: the round’s share of its completed audits is already drawn for moderation"}}
 		}
 		sample := Draw(pool, want, r.Rule.Seed)
-		moderators, err := readAuditors(ctx, tx)
+		moderators, err := readAuditors(ctx, tx, tool.Kind)
 		if err != nil {
 			return err
 		}
@@ -930,8 +1040,11 @@ func (s *Store) DrawModeration(ctx context.Context, roundID string) (int, error)
 				m, tx.Council(), c.EpisodeID); err != nil {
 				return fmt.Errorf("draw an audit for moderation: %w", err)
 			}
-			if err := people.GrantRead(ctx, tx, c.EpisodeID, c.PersonID, m, CaseFileAudit); err != nil {
-				return err
+			// A supervision audit gives no grant over anyone's record: its moderator reads the session through the audit.
+			if c.PersonID != "" {
+				if err := people.GrantRead(ctx, tx, c.EpisodeID, c.PersonID, m, CaseFileAudit); err != nil {
+					return err
+				}
 			}
 			drawn++
 		}

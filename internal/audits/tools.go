@@ -176,15 +176,15 @@ func DefaultCaseFileTool() Tool {
 func DefaultSupervisionTool() Tool {
 	return Tool{Key: "supervision", Kind: Supervision, Name: "Strengths-based supervision audit", Sections: []Section{
 		{Title: "Supervision", Questions: []Question{
-			{Key: "strengths_first", Scale: YesNo, Text: "The session started with what has gone well",
+			{Key: "strengths_first", Scale: YesNo, Check: CheckWentWell, Text: "The session started with what has gone well",
 				Guidance: "What has gone well is recorded first, in the supervisee’s words."},
-			{Key: "case_decisions", Scale: YesNo, Text: "Case decisions and their reasons are recorded",
+			{Key: "case_decisions", Scale: YesNo, Check: CheckDecisions, Text: "Case decisions and their reasons are recorded",
 				Guidance: "Each case discussed has its decision and why."},
-			{Key: "actions_followed", Scale: YesNo, Text: "Actions from the last session were followed up",
+			{Key: "actions_followed", Scale: YesNo, Check: CheckFollowedUp, Text: "Actions from the last session were followed up",
 				Guidance: "Each action agreed last time is marked done, carried forward or dropped with a reason."},
-			{Key: "reflection", Scale: YesNo, Text: "Reflection is evident",
+			{Key: "reflection", Scale: YesNo, Check: CheckReflection, Text: "Reflection is evident",
 				Guidance: "The supervisee’s own reflection on their practice, not only a list of cases."},
-			{Key: "wellbeing", Scale: YesNo, Text: "The supervisee’s wellbeing was discussed",
+			{Key: "wellbeing", Scale: YesNo, Check: CheckWellbeing, Text: "The supervisee’s wellbeing was discussed",
 				Guidance: "How they are, and any support agreed."},
 		}},
 		{Title: "Overall", Questions: []Question{

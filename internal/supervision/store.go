@@ -23,7 +23,8 @@ const DiscussedInSupervision = "discussed in supervision"
 
 // Store keeps the supervision policy and sessions. Team managers and the quality lead supervise; a team manager
 // supervises the staff of their teams, the quality lead anyone. A session is seen by its supervisor, its supervisee
-// and quality leads, and by nobody else.
+// and quality leads, and by nobody else; its personal sections by the two of them alone, and by a quality lead
+// auditing it.
 type Store struct {
 	db *sqldb.DB
 }
@@ -373,11 +374,21 @@ func scanSession(row interface{ Scan(...any) error }) (Session, error) {
 
 // sees says whether a member of staff may read a session: its two participants and quality leads.
 func sees(st councils.Staff, x Session) bool {
-	return st.ID == x.SupervisorID || st.ID == x.SuperviseeID || st.Role == councils.QualityLead
+	return x.Between(st.ID) || st.Role == councils.QualityLead
 }
 
+// Between says whether a member of staff is one of the session's two participants, who alone see its personal
+// sections (a supervision audit shows them to its auditor too).
+func (x Session) Between(staffID string) bool {
+	return staffID == x.SupervisorID || staffID == x.SuperviseeID
+}
+
+// WithholdPersonal blanks the personal sections (the supervisee’s wellbeing, learning and reflection) for a reader who is not one of the two.
+func (x *Session) WithholdPersonal() { x.Wellbeing, x.Learning, x.Reflection = "", "", "" }
+
 // Session reads a session for its supervisor, its supervisee or a quality lead, with its cases (opening each person's
-// record as discussed in supervision, logged) and actions; anyone else gets sqldb.ErrNotFound.
+// record as discussed in supervision, logged) and actions; anyone else gets sqldb.ErrNotFound. The personal sections
+// are the two participants' alone: a quality lead reads them only through a supervision audit (ForAudit).
 func (s *Store) Session(ctx context.Context, id string) (Session, error) {
 	st, err := signedIn(ctx)
 	if err != nil {
@@ -389,28 +400,86 @@ func (s *Store) Session(ctx context.Context, id string) (Session, error) {
 		if x, err = readSession(ctx, tx, st, id); err != nil {
 			return err
 		}
-		for i := range x.Cases {
-			p, err := people.Open(ctx, tx, x.Cases[i].PersonID, "", people.LogRelated(DiscussedInSupervision), accesslog.View)
-			if err != nil && !errors.Is(err, sqldb.ErrNotFound) {
-				return err
-			}
-			x.Cases[i].PersonName = p.FullName()
-			if errors.Is(err, sqldb.ErrNotFound) {
-				x.Cases[i].PersonName = "A person whose record is restricted"
-			}
+		if !x.Between(st.ID) {
+			x.WithholdPersonal()
 		}
-		return nil
+		return OpenCases(ctx, tx, &x, people.LogRelated(DiscussedInSupervision))
 	})
 	return x, err
 }
 
+// OpenCases opens the record of each person whose case the session discussed, under mode (a relationship the
+// access log gives as the reason, or people.Peek), and names them; a restricted record is named as one.
+func OpenCases(ctx context.Context, tx *sqldb.Tx, x *Session, mode people.Mode) error {
+	for i := range x.Cases {
+		p, err := people.Open(ctx, tx, x.Cases[i].PersonID, "", mode, accesslog.View)
+		switch {
+		case errors.Is(err, sqldb.ErrNotFound):
+			x.Cases[i].PersonName = "A person whose record is restricted"
+		case err != nil:
+			return err
+		default:
+			x.Cases[i].PersonName = p.FullName()
+		}
+	}
+	return nil
+}
+
+// Audited is a session as a supervision audit reads it: the whole record, personal sections included, and the
+// actions agreed at the supervisee's session before it, as they stand now.
+type Audited struct {
+	Session  Session
+	Previous []Action // agreed at the supervisee's previous session; none when this was their first
+	First    bool     // the supervisee had no session before this one
+}
+
+// ForAudit reads sessions in full, by ID, for a supervision audit: the audits domain decides who audits them, and
+// opens no one's record here (OpenCases does, when the audit is read). A session that is not there is left out.
+func ForAudit(ctx context.Context, tx *sqldb.Tx, ids []string) (map[string]Audited, error) {
+	out := make(map[string]Audited, len(ids))
+	for _, id := range ids {
+		x, err := readSessionParts(ctx, tx, id)
+		if errors.Is(err, sqldb.ErrNotFound) {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		a := Audited{Session: x, First: true}
+		var prev string
+		err = tx.QueryRowContext(ctx, `SELECT id FROM supervision WHERE council_id = $1 AND supervisee_id = $2 AND id <> $3
+			AND (held_on < $4 OR (held_on = $4 AND id < $3)) ORDER BY held_on DESC, id DESC LIMIT 1`,
+			tx.Council(), x.SuperviseeID, x.ID, x.HeldOn).Scan(&prev)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return nil, fmt.Errorf("read the session before supervision %s: %w", id, err)
+		default:
+			a.First = false
+			if a.Previous, err = readActions(ctx, tx, prev); err != nil {
+				return nil, err
+			}
+		}
+		out[id] = a
+	}
+	return out, nil
+}
+
 func readSession(ctx context.Context, tx *sqldb.Tx, st councils.Staff, id string) (Session, error) {
-	x, err := scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionColumns+sessionFrom+` WHERE s.council_id = $1 AND s.id = $2`, tx.Council(), id))
+	x, err := readSessionParts(ctx, tx, id)
 	if err != nil {
-		return Session{}, fmt.Errorf("supervision %s: %w", id, sqldb.Normalise(err))
+		return Session{}, err
 	}
 	if !sees(st, x) {
 		return Session{}, fmt.Errorf("supervision %s: %w", id, sqldb.ErrNotFound)
+	}
+	return x, nil
+}
+
+// readSessionParts reads a session with its cases and actions, whoever asks: its callers apply who may see it.
+func readSessionParts(ctx context.Context, tx *sqldb.Tx, id string) (Session, error) {
+	x, err := scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionColumns+sessionFrom+` WHERE s.council_id = $1 AND s.id = $2`, tx.Council(), id))
+	if err != nil {
+		return Session{}, fmt.Errorf("supervision %s: %w", id, sqldb.Normalise(err))
 	}
 	err = sqldb.Each(ctx, tx, `SELECT person_id, discussion, decision FROM supervision_case WHERE council_id = $1 AND supervision_id = $2 ORDER BY position`,
 		[]any{tx.Council(), id}, func(rows *sql.Rows) error {
@@ -422,17 +491,26 @@ func readSession(ctx context.Context, tx *sqldb.Tx, st councils.Staff, id string
 	if err != nil {
 		return Session{}, fmt.Errorf("read the cases discussed: %w", err)
 	}
-	err = sqldb.Each(ctx, tx, `SELECT what, owner, due_on, done_on FROM supervision_action WHERE council_id = $1 AND supervision_id = $2 ORDER BY position`,
+	if x.Actions, err = readActions(ctx, tx, id); err != nil {
+		return Session{}, err
+	}
+	return x, nil
+}
+
+// readActions reads the actions agreed at a session, in order.
+func readActions(ctx context.Context, tx *sqldb.Tx, id string) ([]Action, error) {
+	var out []Action
+	err := sqldb.Each(ctx, tx, `SELECT what, owner, due_on, done_on FROM supervision_action WHERE council_id = $1 AND supervision_id = $2 ORDER BY position`,
 		[]any{tx.Council(), id}, func(rows *sql.Rows) error {
 			var a Action
 			err := rows.Scan(&a.What, &a.Owner, &a.DueOn, &a.DoneOn)
-			x.Actions = append(x.Actions, a)
+			out = append(out, a)
 			return err
 		})
 	if err != nil {
-		return Session{}, fmt.Errorf("read the actions agreed: %w", err)
+		return nil, fmt.Errorf("read the actions agreed: %w", err)
 	}
-	return x, nil
+	return out, nil
 }
 
 // Agree keeps the supervisee's agreement to the record of their session, with their comment: only the supervisee.
@@ -484,7 +562,8 @@ func (s *Store) History(ctx context.Context, superviseeID string) ([]Session, er
 					return err
 				}
 				if sees(st, x) {
-					x.Wellbeing, x.Learning, x.Reflection, x.WentWell = "", "", "", ""
+					x.WithholdPersonal()
+					x.WentWell = ""
 					out = append(out, x)
 				}
 				return nil

@@ -84,6 +84,7 @@ func order(t audits.Tool) []string {
 func (d *auditData) fill(page audits.AuditPage) {
 	d.A, d.Status, d.ModerationNote = page, page.Audit.Status(), page.Audit.ModerationNote
 	d.StatusTag = statusTag(d.Status)
+	d.Title = page.Tool.Kind.Label()
 	bound := map[audits.CheckKey]bool{}
 	d.Sections = nil
 	for _, s := range page.Tool.Sections {

@@ -166,7 +166,7 @@ func TestQualityPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		{name: "a round with mistakes", method: "POST", path: "/quality/rounds/new", as: ql, form: roundForm(func(v url.Values) {
 			v.Set("name", "")
 			v.Set("per_team", "five")
-		}), wantStatus: 422, wantBody: []string{"There is a problem", "Enter a name for the round", "Number of episodes for each team must be a whole number", `href="#f-name"`}, unchanged: true},
+		}), wantStatus: 422, wantBody: []string{"There is a problem", "Enter a name for the round", "Number for each team must be a whole number", `href="#f-name"`}, unchanged: true},
 		{name: "a round whose sample nobody may audit", method: "POST", path: "/quality/rounds/new", as: ql, form: roundForm(func(v url.Values) {
 			v.Set("not_own_team", "yes")
 		}), wantStatus: 422, wantBody: []string{"Nobody may audit some of the sampled episodes"}, unchanged: true},

@@ -47,15 +47,18 @@ func (p *Pages) NewRound() web.Handler {
 	return web.Requires(councils.Role.RunsAudits, func(w http.ResponseWriter, r *http.Request) error {
 		data := &newRoundData{Page: web.NewPage(r, "Create an audit round"), Strata: strata()}
 		data.Back = paths.Quality.URL()
+		var caseFileTool string
 		return web.Edit(p.tmpl, w, r, data, web.EditForm[audits.NewRound]{
 			Template: "quality/new_round.html",
 			Order:    newRoundOrder,
 			Load: func() (audits.NewRound, error) {
 				tools, err := p.store.Tools(web.Route(r))
 				data.Tools = nil
+				caseFileTool = ""
 				for _, t := range tools {
-					if t.Kind == audits.CaseFile {
-						data.Tools = append(data.Tools, web.Item{Value: t.ID, Text: fmt.Sprintf("%s (version %d)", t.Name, t.Version)})
+					data.Tools = append(data.Tools, web.Item{Value: t.ID, Text: fmt.Sprintf("%s (version %d)", t.Name, t.Version)})
+					if t.Kind == audits.CaseFile && caseFileTool == "" {
+						caseFileTool = t.ID
 					}
 				}
 				return audits.NewRound{}, err
@@ -65,9 +68,7 @@ func (p *Pages) NewRound() web.Handler {
 				data.StartsOn, data.EndsOn = web.DateInputOf(today), web.DateInputOf(today.AddDate(0, 0, 13))
 				data.PerTeam, data.ExcludeMonths, data.ModerationPercent = "5", "6", "10"
 				data.Seed = strconv.Itoa(1 + rand.IntN(999999))
-				if len(data.Tools) == 1 {
-					data.ToolID = data.Tools[0].Value
-				}
+				data.ToolID = caseFileTool // the usual round; a supervision round is chosen
 			},
 			Read: func(f url.Values, errs *web.Errors) audits.NewRound {
 				data.Name, data.ToolID, data.PerTeam, data.SharePercent = f.Get("name"), f.Get("tool_id"), f.Get("per_team"), f.Get("share_percent")
@@ -77,8 +78,8 @@ func (p *Pages) NewRound() web.Handler {
 				n := audits.NewRound{Name: data.Name, ToolID: data.ToolID, Stratify: audits.Stratum(data.Stratify), NotOwnTeam: data.NotOwnTeam == "yes",
 					StartsOn:      web.ReadDate(errs, data.StartsOn, "starts_on", "Date the round starts"),
 					EndsOn:        web.ReadDate(errs, data.EndsOn, "ends_on", "Date audits are due"),
-					PerTeam:       whole(errs, data.PerTeam, "per_team", "Number of episodes for each team must be a whole number, like 5"),
-					SharePercent:  whole(errs, data.SharePercent, "share_percent", "Share of each team’s episodes must be a whole number, like 5"),
+					PerTeam:       whole(errs, data.PerTeam, "per_team", "Number for each team must be a whole number, like 5"),
+					SharePercent:  whole(errs, data.SharePercent, "share_percent", "Share of each team’s must be a whole number, like 5"),
 					ExcludeMonths: whole(errs, data.ExcludeMonths, "exclude_months", "Months must be a whole number, like 6"),
 					ModerationPercent: whole(errs, data.ModerationPercent, "moderation_percent",
 						"Share moderated must be a whole number, like 10"),
@@ -91,7 +92,7 @@ func (p *Pages) NewRound() web.Handler {
 			Save: func(n audits.NewRound) (audits.NewRound, error) {
 				round, sampled, err := p.store.CreateRound(web.Route(r), n)
 				if err == nil {
-					web.SetFlash(r, fmt.Sprintf("%s created: %s sampled and allocated", round.Name, plural(sampled, "episode", "episodes")))
+					web.SetFlash(r, fmt.Sprintf("%s created: %s sampled and allocated", round.Name, round.Sampled(sampled)))
 					data.Back = paths.AuditRound.URL(round.ID)
 				}
 				return n, err

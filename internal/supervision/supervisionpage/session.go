@@ -17,6 +17,7 @@ type sessionData struct {
 	web.ConflictPanel
 	S        supervision.Session
 	Agreeing bool // the signed-in member of staff is the supervisee
+	Personal bool // the signed-in member of staff is one of the two, who alone see the personal sections
 	Comment  string
 	Version  int
 }
@@ -45,7 +46,7 @@ func (p *Pages) Session() web.Handler {
 				if err != nil {
 					return agreement{}, err
 				}
-				data.S, data.Agreeing = s, s.SuperviseeID == me.ID
+				data.S, data.Agreeing, data.Personal = s, s.SuperviseeID == me.ID, s.Between(me.ID)
 				data.Title = "Supervision on " + s.HeldOn.Format("2 January 2006")
 				return agreement{Comment: s.Comment, Version: s.Version}, nil
 			},

@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
+	"github.com/golden-thread/goldenthread/internal/audits"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans/planstest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
@@ -14,7 +16,8 @@ import (
 // TestSupervisionSession walks a supervision session in a real browser, with axe on every page: the team manager's
 // caseload says supervision is overdue; they record a session with their practitioner (skipping what went well
 // first, which is refused), with a case discussed; the case shows on the person's chronology as discussed in
-// supervision, without the personal sections; the practitioner reads the record and agrees it.
+// supervision, without the personal sections; the practitioner reads the record and agrees it; the quality lead
+// samples it into a supervision audit round and opens its audit, the record's checks beside the questions.
 func TestSupervisionSession(t *testing.T) {
 	t.Parallel()
 	db := dbtest.Open(t, sqldb.SQLite)
@@ -63,4 +66,35 @@ func TestSupervisionSession(t *testing.T) {
 	worker.Screenshot("session-agreed")
 	worker.CheckA11y()
 	apptest.MustContain(t, "agreed", worker.Text("#agreed"), "agreed on", "A fair record")
+
+	lead := apptest.SignInBrowser(t, site, site.A.Staff[councils.QualityLead])
+	lead.VisitAndCheck("/quality/rounds/new", "supervision-round-new")
+	lead.Fill("#f-name", "Supervision audit, winter")
+	lead.Check(apptest.Radio("tool_id", supervisionTool(t, site)))
+	lead.Fill("#f-per_team", "3")
+	lead.Submit("#f-name")
+	lead.Screenshot("supervision-round")
+	lead.CheckA11y()
+	apptest.MustContain(t, "round", lead.Text("main"), "Supervision audit, winter created: 1 supervision record sampled and allocated", "Supervision of")
+	lead.ClickAndWait(`#audits a`)
+	lead.Screenshot("supervision-audit")
+	lead.CheckA11y()
+	apptest.MustContain(t, "audit", lead.Text("main"), "The supervision record", "Tired after a long winter of cover",
+		"What has gone well comes first", "1 of 1 case discussed with a decision recorded")
+}
+
+// supervisionTool is the ID of the council's supervision audit tool.
+func supervisionTool(t *testing.T, site *apptest.Site) string {
+	t.Helper()
+	tools, err := site.App.Audits.Tools(peopletest.As(site.A.Staff[councils.QualityLead]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range tools {
+		if x.Kind == audits.Supervision {
+			return x.ID
+		}
+	}
+	t.Fatal("no supervision audit tool")
+	return ""
 }
