@@ -170,19 +170,19 @@ func BenchmarkPages(b *testing.B) {
 								return err
 							})
 						}),
-					measure(b, site, cookie, "audit page", limitP99GT,
+					qualityPage(measure(b, site, cookie, "audit page", limitP99GT,
 						func(i int) string { return "/quality/audits/" + round.audits[i%len(round.audits)].ID },
 						func(i int) error {
 							return request(lead, func() error {
 								_, err := site.App.Audits.Audit(as, round.audits[i%len(round.audits)].ID)
 								return err
 							})
-						}),
-					measure(b, site, cookie, "round findings", limitP99GT,
+						})),
+					qualityPage(measure(b, site, cookie, "round findings", limitP99GT,
 						func(int) string { return "/quality/rounds/" + round.id + "/findings" },
 						func(int) error {
 							return request(lead, func() error { _, err := site.App.Audits.Findings(as, round.id); return err })
-						}),
+						})),
 				}
 				printReport(string(e), people, report)
 				b.ReportMetric(float64(round.create.Microseconds())/1000, "round-create-ms")
@@ -254,6 +254,7 @@ func threadEpisodes(b *testing.B, db *sqldb.DB, council string, n int) [][2]stri
 type row struct {
 	name             string
 	goal             time.Duration // the p99 the page must stay under
+	p99Only          bool          // the goal is the p99 alone, the page's SQL reported beside it (the quality pages)
 	sqlP50, sqlP99   time.Duration
 	pageP50, pageP99 time.Duration
 	success          float64
@@ -370,7 +371,7 @@ func printReport(engine string, people int, rows []row) {
 		"goal: ≤2× SQL, p99 under", "waited for a connection, a request (writer; reader)")
 	for _, r := range rows {
 		verdict := fmt.Sprintf("%s: met", ms(r.goal))
-		if r.ratio50() > limitRatio || r.pageP99 > r.goal {
+		if (r.ratio50() > limitRatio && !r.p99Only) || r.pageP99 > r.goal {
 			verdict = fmt.Sprintf("%s: NOT MET", ms(r.goal))
 		}
 		perRequest := func(w sqldb.Wait) string {

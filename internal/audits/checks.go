@@ -482,14 +482,14 @@ func Records(ctx context.Context, tx *sqldb.Tx, eps []Sampled) (map[string]Recor
 	if err != nil {
 		return nil, err
 	}
+	next, err := reviews.NextDueOf(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
 	for _, e := range eps {
-		next, _, err := reviews.NextDueOn(ctx, tx, e.EpisodeID)
-		if err != nil {
-			return nil, err
-		}
 		out[e.EpisodeID] = Record{PersonID: e.PersonID, EpisodeID: e.EpisodeID, Today: today, Thread: threads[e.EpisodeID],
 			Voice: voices[e.EpisodeID], Strengths: kinds[e.PersonID], Capacity: counts[e.EpisodeID], Duties: ds[e.EpisodeID],
-			Personal: msp[e.PersonID], NextReview: next, Ended: e.Ended, Wait: waits[e.EpisodeID]}
+			Personal: msp[e.PersonID], NextReview: next[e.EpisodeID], Ended: e.Ended, Wait: waits[e.EpisodeID]}
 	}
 	return out, nil
 }

@@ -3,7 +3,10 @@ package audits
 import (
 	"cmp"
 	"context"
+	"database/sql"
+	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -138,13 +141,30 @@ func Summarise(r Round, t Tool, audits []Audit, checks map[string][]Finding) Fin
 }
 
 // Findings reads a round's completed audits and works out its findings: for the quality lead and team managers. It
-// opens no one's record and names no one: the figures are counts.
+// opens no one's record and names no one: the figures are counts. The findings worked out last for the round are
+// kept and given again while the round and its audits are at the same versions (every grading, moderation and draw
+// moves an audit's version on), so that a findings page opened many times during a Practice Fortnight counts the
+// round's grades once for each change rather than once for each view.
 func (s *Store) Findings(ctx context.Context, roundID string) (Findings, error) {
 	if _, err := signedIn(ctx, councils.Role.Audits); err != nil {
 		return Findings{}, err
 	}
 	var out Findings
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		var stamp string
+		var n, versions int
+		var roundVersion sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT version FROM audit_round WHERE council_id = $1 AND id = $2), count(*), COALESCE(sum(version), 0)
+			FROM audit WHERE council_id = $1 AND round_id = $2`, tx.Council(), roundID).Scan(&roundVersion, &n, &versions); err != nil {
+			return fmt.Errorf("read the round’s versions: %w", err)
+		}
+		if roundVersion.Valid {
+			stamp = fmt.Sprintf("%d/%d/%d", roundVersion.Int64, n, versions)
+			if f, ok := s.counted.get(tx.Council(), roundID, stamp); ok {
+				out = f
+				return nil
+			}
+		}
 		r, err := oneRound(ctx, tx, roundID)
 		if err != nil {
 			return err
@@ -157,27 +177,56 @@ func (s *Store) Findings(ctx context.Context, roundID string) (Findings, error) 
 		if err != nil {
 			return err
 		}
+		grades, err := roundGrades(ctx, tx, roundID)
+		if err != nil {
+			return err
+		}
 		for i := range as {
 			if as[i].CompletedAt.IsZero() {
 				continue
 			}
-			if as[i].Grades, err = readGrades(ctx, tx, as[i].ID, "auditor"); err != nil {
-				return err
-			}
+			as[i].Grades = gradesBy(grades[as[i].ID], "auditor")
 			if !as[i].ModeratedAt.IsZero() {
-				if as[i].Moderated, err = readGrades(ctx, tx, as[i].ID, "moderator"); err != nil {
-					return err
-				}
+				as[i].Moderated = gradesBy(grades[as[i].ID], "moderator")
 			}
 		}
-		checks, err := readChecks(ctx, tx, `a.round_id = $2 AND a.completed_at IS NOT NULL`, roundID)
+		checks, err := checkResults(ctx, tx, roundID)
 		if err != nil {
 			return err
 		}
 		out = Summarise(r, t, as, checks)
+		s.counted.put(tx.Council(), roundID, stamp, out)
 		return nil
 	})
 	return out, err
+}
+
+// counted keeps the findings worked out last for each round, by council and round, with the versions they were
+// counted at. Findings are given out by value and never changed after they are kept.
+type counted struct {
+	mu     sync.Mutex
+	rounds map[[2]string]countedRound
+}
+
+type countedRound struct {
+	stamp    string
+	findings Findings
+}
+
+func (c *counted) get(council, round, stamp string) (Findings, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k, ok := c.rounds[[2]string{council, round}]
+	return k.findings, ok && k.stamp == stamp
+}
+
+func (c *counted) put(council, round, stamp string, f Findings) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rounds == nil {
+		c.rounds = map[[2]string]countedRound{}
+	}
+	c.rounds[[2]string{council, round}] = countedRound{stamp: stamp, findings: f}
 }
 
 // Checks reads what every check found for each of a round's audits when the round sampled them, by audit: what an
@@ -197,4 +246,60 @@ func (s *Store) Checks(ctx context.Context, roundID string) (map[string][]Findin
 		return err
 	})
 	return out, err
+}
+
+// gradesBy is one grader's grades of an audit, empty (never nil) when they have given none.
+func gradesBy(byGrader map[string]map[string]Answer, by string) map[string]Answer {
+	if g := byGrader[by]; g != nil {
+		return g
+	}
+	return map[string]Answer{}
+}
+
+// roundGrades reads every grade of a round's audits in one query: by audit, then by who graded ("auditor" or
+// "moderator"), then by question.
+func roundGrades(ctx context.Context, tx *sqldb.Tx, roundID string) (map[string]map[string]map[string]Answer, error) {
+	out := map[string]map[string]map[string]Answer{}
+	err := sqldb.Each(ctx, tx, `SELECT g.audit_id, g.graded_by, g.question, g.grade, g.evidence FROM audit_grade g
+		JOIN audit a ON a.council_id = g.council_id AND a.id = g.audit_id WHERE g.council_id = $1 AND a.round_id = $2`,
+		[]any{tx.Council(), roundID}, func(rows *sql.Rows) error {
+			var id, by, q string
+			var a Answer
+			if err := rows.Scan(&id, &by, &q, &a.Grade, &a.Evidence); err != nil {
+				return err
+			}
+			if out[id] == nil {
+				out[id] = map[string]map[string]Answer{}
+			}
+			if out[id][by] == nil {
+				out[id][by] = map[string]Answer{}
+			}
+			out[id][by][q] = a
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read the round’s grades: %w", err)
+	}
+	return out, nil
+}
+
+// checkResults reads what each check found for a round's completed audits, the result alone (no summary or
+// evidence): all a round's findings count.
+func checkResults(ctx context.Context, tx *sqldb.Tx, roundID string) (map[string][]Finding, error) {
+	out := map[string][]Finding{}
+	err := sqldb.Each(ctx, tx, `SELECT c.audit_id, c.check_key, c.result FROM audit_check c
+		JOIN audit a ON a.council_id = c.council_id AND a.id = c.audit_id
+		WHERE c.council_id = $1 AND a.round_id = $2 AND a.completed_at IS NOT NULL`, []any{tx.Council(), roundID},
+		func(rows *sql.Rows) error {
+			var id, key, result string
+			if err := rows.Scan(&id, &key, &result); err != nil {
+				return err
+			}
+			out[id] = append(out[id], Finding{Check: CheckKey(key), Result: Result(result)})
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read the checks’ results: %w", err)
+	}
+	return out, nil
 }

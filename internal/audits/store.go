@@ -22,11 +22,12 @@ import (
 // from the context; reading an audit opens the person's record (people.Open) and logs it, as any page of the record
 // does, with "case file audit" as the reason when the reader is its auditor.
 type Store struct {
-	db *sqldb.DB
+	db      *sqldb.DB
+	counted *counted // each round's findings as last worked out
 }
 
 // NewStore returns a store over db.
-func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
+func NewStore(db *sqldb.DB) *Store { return &Store{db: db, counted: &counted{}} }
 
 // signedIn is the member of staff, refused unless their role passes may.
 func signedIn(ctx context.Context, may func(councils.Role) bool) (councils.Staff, error) {

@@ -293,6 +293,25 @@ func TestAuditRoundFromSampleToFindings(t *testing.T) {
 			if i := slices.IndexFunc(f.Checks, func(c audits.CheckRate) bool { return c.Check == audits.CheckSMART }); i < 0 || f.Checks[i].Met != 1 {
 				t.Errorf("checks %+v", f.Checks)
 			}
+			if _, err := s.Findings(peopletest.As(b.Staff[councils.QualityLead]), r.ID); !errors.Is(err, sqldb.ErrNotFound) {
+				t.Errorf("another council read the findings counted for this one: %v", err)
+			}
+		})
+		t.Run("findings counted again when another audit is graded", func(t *testing.T) {
+			page, err := s.Round(quality, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(page.Audits, func(au audits.Audit) bool { return au.CompletedAt.IsZero() })
+			if i < 0 {
+				t.Fatal("no audit left to grade")
+			}
+			if _, err := s.Grade(auditor, page.Audits[i].ID, allGraded(caseFile), page.Audits[i].Version); err != nil {
+				t.Fatal(err)
+			}
+			if f, err := s.Findings(quality, r.ID); err != nil || f.Completed != 2 {
+				t.Errorf("after grading a second audit, findings count %d completed, %v", f.Completed, err)
+			}
 		})
 
 		t.Run("closing the round ends the auditor's access", func(t *testing.T) {

@@ -1,6 +1,7 @@
 package reviews_test
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strconv"
@@ -207,6 +208,23 @@ func TestSchedulingTheNextReview(t *testing.T) {
 		}
 		if got := f.caseloadReview(t); got != "2025-05-06 due" {
 			t.Errorf("the caseload shows %q", got)
+		}
+		// Read for many episodes at once, as an audit round reads them, the next review is the same.
+		if err := f.db.ReadTx(sqldb.WithCouncil(context.Background(), f.a.Council.ID), func(tx *sqldb.Tx) error {
+			one, _, err := reviews.NextDueOn(context.Background(), tx, f.w.EpisodeID)
+			if err != nil {
+				return err
+			}
+			many, err := reviews.NextDueOf(context.Background(), tx, []string{f.w.EpisodeID, "no-such-episode"})
+			if err != nil {
+				return err
+			}
+			if len(many) != 1 || many[f.w.EpisodeID] != one || one.String() != "2025-05-06" {
+				t.Errorf("next reviews %v; one at a time %s", many, one)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
 		}
 		if got := f.query(t, `SELECT summary FROM person_event WHERE council_id = $1 AND kind = 'review' ORDER BY at DESC LIMIT 1`); !slices.Equal(got, []string{
 			"Review moved from 28 April 2025 to 6 May 2025: " + sooner.Why}) {
