@@ -140,4 +140,19 @@ func TestPracticeFortnight(t *testing.T) {
 		t.Error("the findings chart draws counts fewer than 6")
 	}
 	lead.VisitAndCheck("/quality/tools", "tools")
+
+	// The quality lead adds a question to the case file tool the round used: it becomes the tool's next version.
+	lead.ClickAndWait(`a[href^="/quality/tools/"]`)
+	lead.ClickAndWait(`a[href$="/edit"]`)
+	lead.Click(`details summary`)
+	lead.Fill("#f-add-0-text", "The person’s culture and faith were asked about")
+	lead.Submit("#f-add-0-text")
+	lead.Screenshot("tool-edit-mistakes")
+	lead.CheckA11y()
+	apptest.MustContain(t, "tool errors", lead.Text(".govuk-error-summary"), "Select how the question to add is graded")
+	lead.Check(apptest.Radio("add-0-scale", "yes_no"))
+	lead.Submit("#f-add-0-text")
+	lead.Screenshot("tool-saved")
+	lead.CheckA11y()
+	apptest.MustContain(t, "tool saved", lead.Text("main"), "saved as version 2", "The person’s culture and faith were asked about")
 }

@@ -238,6 +238,15 @@ func TestQualityPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		{name: "a tool someone else changed", method: "POST", path: "/quality/tools/{tool}/edit", as: ql, form: toolForm(func(v url.Values) { v.Set("version", "0") }),
 			wantStatus: 409, wantBody: []string{"Someone else changed this tool"}},
 		{name: "a tool, from another council", method: "GET", path: "/quality/tools/{tool}", as: staff(apptest.BQuality), wantStatus: 404},
+		{name: "a tool with a question added and one removed", method: "POST", path: "/quality/tools/{tool}/edit", as: ql, form: toolForm(func(v url.Values) {
+			v.Set("add-0-text", "The person’s culture and faith were asked about")
+			v.Set("add-0-scale", "yes_no")
+			v.Set("remove-aspirations", "yes")
+		}), wantStatus: 303},
+		{name: "a tool without its overall grade", method: "POST", path: "/quality/tools/{tool}/edit", as: ql, form: toolForm(func(v url.Values) { v.Set("remove-overall", "yes") }),
+			wantStatus: 422, wantBody: []string{"The overall grade cannot be removed", `href="#f-question-overall"`}, unchanged: true},
+		{name: "a question to add without its scale", method: "POST", path: "/quality/tools/{tool}/edit", as: ql, form: toolForm(func(v url.Values) { v.Set("add-0-text", "Was the carer asked?") }),
+			wantStatus: 422, wantBody: []string{"Select how the question to add is graded"}, unchanged: true},
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)

@@ -9,6 +9,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/audits"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -57,7 +58,17 @@ type toolEditData struct {
 	Tool    audits.Tool
 	Name    string
 	Version int
+	Added   map[int]addedQuestion // what was typed to add to each section, by its place
+	Scales  []web.Item
 }
+
+// addedQuestion is a question typed to add to a section of a tool.
+type addedQuestion struct {
+	Text, Guidance, Scale string
+}
+
+// addField is the form field of part of the question to add to the i-th section (from 0, as the form counts them).
+func addField(i int, part string) string { return fmt.Sprintf("add-%d-%s", i, part) }
 
 // toolEdit is a tool as its form changes it, with the version it was changed from.
 type toolEdit struct {
@@ -65,13 +76,16 @@ type toolEdit struct {
 	From int
 }
 
-// EditTool changes a tool's name and the wording and guidance of its questions (GET and POST
+// EditTool changes a tool's name and the wording and guidance of its questions, adds a question to a section and
+// removes one (never the overall grade) (GET and POST
 // /quality/tools/{tool}/edit): for the quality lead. A tool a round has used keeps that version for the round, and
 // the change becomes the tool's next version.
 func (p *Pages) EditTool() web.Handler {
 	return web.Requires(councils.Role.RunsAudits, func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("tool")
-		data := &toolEditData{Page: web.NewPage(r, "Change the audit tool")}
+		data := &toolEditData{Page: web.NewPage(r, "Change the audit tool"), Scales: []web.Item{
+			{Value: string(audits.Quality), Text: "Outstanding, good, requires improvement or inadequate"},
+			{Value: string(audits.YesNo), Text: "Yes, partly, no or not applicable"}}}
 		data.Back = paths.AuditTool.URL(id)
 		return web.Edit(p.tmpl, w, r, data, web.EditForm[toolEdit]{
 			Template: "quality/tool_edit.html",
@@ -96,12 +110,36 @@ func (p *Pages) EditTool() web.Handler {
 				}
 				data.Name, data.Version = f.Get("name"), web.FormVersion(f, "version")
 				t.Name = strings.TrimSpace(data.Name)
+				data.Added = map[int]addedQuestion{}
 				for i := range t.Sections {
-					for j := range t.Sections[i].Questions {
-						q := &t.Sections[i].Questions[j]
+					var kept []audits.Question
+					for _, q := range t.Sections[i].Questions {
 						q.Text = strings.TrimSpace(f.Get("question-" + q.Key))
 						q.Guidance = strings.TrimSpace(f.Get("guidance-" + q.Key))
+						if f.Get("remove-"+q.Key) == "yes" {
+							if q.Key == audits.OverallKey {
+								errs.Add("question-"+q.Key, "The overall grade cannot be removed: a round’s findings count it by team")
+							} else {
+								continue
+							}
+						}
+						kept = append(kept, q)
 					}
+					// A question added to the section: its key is new, so that no round's grades are read against it.
+					add := addedQuestion{Text: strings.TrimSpace(f.Get(addField(i, "text"))), Guidance: strings.TrimSpace(f.Get(addField(i, "guidance"))),
+						Scale: f.Get(addField(i, "scale"))}
+					data.Added[i] = add
+					switch {
+					case add.Text == "" && add.Guidance == "":
+					case add.Text == "":
+						errs.Add(addField(i, "text"), "Enter the question to add, or leave its guidance empty")
+					case audits.Scale(add.Scale) != audits.Quality && audits.Scale(add.Scale) != audits.YesNo:
+						errs.Add(addField(i, "scale"), "Select how the question to add is graded")
+					default:
+						kept = append(kept, audits.Question{Key: "q" + strings.ReplaceAll(sqldb.NewID(), "-", "")[:12], Text: add.Text,
+							Guidance: add.Guidance, Scale: audits.Scale(add.Scale)})
+					}
+					t.Sections[i].Questions = kept
 				}
 				data.Tool = t
 				web.AddProblems(errs, t.Validate(), nil)
