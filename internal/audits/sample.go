@@ -179,6 +179,20 @@ type Auditor struct {
 	TeamIDs []string
 }
 
+// may says whether the auditor may audit the candidate: not their own case, nor supervision they held or had, nor,
+// when notOwnTeam, their own team's.
+func (a Auditor) may(c Candidate, notOwnTeam bool) bool {
+	return a.ID != c.WorkerID && a.ID != c.SuperviseeID && !(notOwnTeam && slices.Contains(a.TeamIDs, c.TeamID))
+}
+
+// Auditable keeps the candidates someone among the auditors may audit: for a supervision round, whose sessions only
+// quality leads audit, the sessions the council's only quality lead held or had are left out rather than refused.
+func Auditable(cs []Candidate, auditors []Auditor, notOwnTeam bool) []Candidate {
+	return slices.DeleteFunc(slices.Clone(cs), func(c Candidate) bool {
+		return !slices.ContainsFunc(auditors, func(a Auditor) bool { return a.may(c, notOwnTeam) })
+	})
+}
+
 // Allocation is a sampled episode with who audits it.
 type Allocation struct {
 	Candidate
@@ -206,7 +220,7 @@ func Allocate(sample []Candidate, auditors []Auditor, notOwnTeam bool, seed int6
 	for _, c := range sample {
 		best := -1
 		for i, a := range order {
-			if a.ID == c.WorkerID || a.ID == c.SuperviseeID || (notOwnTeam && slices.Contains(a.TeamIDs, c.TeamID)) {
+			if !a.may(c, notOwnTeam) {
 				continue
 			}
 			if best < 0 || load[a.ID] < load[order[best].ID] {

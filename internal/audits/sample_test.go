@@ -208,6 +208,36 @@ func TestAllocateSupervision(t *testing.T) {
 	}
 }
 
+// TestAuditable: supervision that no quality lead may audit (they held it or had it) is left out of the sample.
+func TestAuditable(t *testing.T) {
+	t.Parallel()
+	cs := []Candidate{
+		{SupervisionID: "held-by-the-lead", SuperviseeID: "manager", WorkerID: "lead", TeamID: "north"},
+		{SupervisionID: "had-by-the-lead", SuperviseeID: "lead", WorkerID: "director", TeamID: "north"},
+		{SupervisionID: "the-managers", SuperviseeID: "worker", WorkerID: "manager", TeamID: "north"},
+	}
+	for _, tt := range []struct {
+		name       string
+		auditors   []Auditor
+		notOwnTeam bool
+		want       []string
+	}{
+		{"one quality lead audits all but their own", []Auditor{{ID: "lead", TeamIDs: []string{"north"}}}, false, []string{"the-managers"}},
+		{"nor their own team's, when the council says so", []Auditor{{ID: "lead", TeamIDs: []string{"north"}}}, true, nil},
+		{"a second quality lead audits the first's", []Auditor{{ID: "lead"}, {ID: "second"}}, false, []string{"held-by-the-lead", "had-by-the-lead", "the-managers"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, c := range Auditable(cs, tt.auditors, tt.notOwnTeam) {
+				got = append(got, c.Key())
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("auditable %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestRuleQuota(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {

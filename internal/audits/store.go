@@ -302,20 +302,23 @@ func (s *Store) CreateRound(ctx context.Context, n NewRound) (Round, int, error)
 		read, nothing, nobody := candidates, "No episodes can be sampled: no team has an open or recently ended episode that was not audited in the months left out",
 			"Nobody may audit some of the sampled episodes: every team manager and quality lead is their practitioner or in their team. Allow auditors to audit their own team’s cases, or add auditors"
 		if tool.Kind == Supervision {
-			read, nothing, nobody = heldSessions, "No supervision records can be sampled: no team’s staff were supervised in the three months before the round starts, other than in sessions audited in the months left out",
+			read, nothing, nobody = heldSessions, "No supervision records can be sampled: no team’s staff were supervised in the three months before the round starts by someone a quality lead other than themselves may audit, other than in sessions audited in the months left out",
 				"Nobody may audit some of the sampled supervision records: every quality lead held the session, was supervised in it or is in the team. Allow auditors to audit their own team’s supervision, or add quality leads"
 		}
 		cands, err := read(ctx, tx, r.Rule)
 		if err != nil {
 			return err
 		}
-		sample := Sample(cands, r.Rule)
-		if len(sample) == 0 {
-			return validation.Problems{{Field: "per_team", Message: nothing}}
-		}
 		auditors, err := readAuditors(ctx, tx, tool.Kind)
 		if err != nil {
 			return err
+		}
+		if tool.Kind == Supervision {
+			cands = Auditable(cands, auditors, n.NotOwnTeam)
+		}
+		sample := Sample(cands, r.Rule)
+		if len(sample) == 0 {
+			return validation.Problems{{Field: "per_team", Message: nothing}}
 		}
 		allocs, err := Allocate(sample, auditors, n.NotOwnTeam, n.Seed)
 		var none ErrNoAuditor

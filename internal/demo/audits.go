@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
@@ -137,6 +138,36 @@ func addAudits(ctx context.Context, db *sqldb.DB, staff []councils.Staff, seed u
 }
 
 // demoGrading grades every question of the tool, the grades drawn by weight, with evidence, learning and an action.
+// addSupervisionAudits opens a round of the supervision audit tool over the last three months' supervision, so
+// that the quality lead finds supervision records waiting to be audited beside the case files.
+func addSupervisionAudits(ctx context.Context, db *sqldb.DB, staff []councils.Staff, seed uint64) error {
+	var lead councils.Staff
+	for _, s := range staff {
+		if s.Role == councils.QualityLead {
+			lead = s
+			break
+		}
+	}
+	as := accesslog.WithCommand(councils.WithStaff(sqldb.WithCouncil(ctx, lead.CouncilID), lead), "goldenthread demo")
+	store := audits.NewStore(db)
+	tools, err := store.Tools(as)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(tools, func(t audits.Tool) bool { return t.Kind == audits.Supervision })
+	if i < 0 {
+		return fmt.Errorf("the council has no supervision audit tool")
+	}
+	today := db.Today()
+	_, _, err = store.CreateRound(as, audits.NewRound{Name: "Supervision audit, winter", ToolID: tools[i].ID, StartsOn: today,
+		EndsOn: sqldb.NewDate(today.AddDate(0, 0, 20)), PerTeam: 3, Stratify: audits.ByWorker, Seed: int64(seed)*10 + 7})
+	if _, nothing := validation.AsProblems(err); nothing {
+		// A council too small to have supervision to sample runs no round.
+		return nil
+	}
+	return err
+}
+
 func demoGrading(rng *rand.Rand, t audits.Tool, weights []int, today sqldb.Date) audits.Grading {
 	g := audits.Grading{Grades: map[string]audits.Answer{}, Complete: true, StrengthsFound: pick(rng, demoStrengthsFound),
 		Learning: pick(rng, demoLearning), Actions: []audits.Action{{What: pick(rng, demoActions), DueOn: sqldb.NewDate(today.AddDate(0, 0, 28))}}}

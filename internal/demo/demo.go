@@ -167,6 +167,10 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if err := addSupervision(ctx, db, staff); err != nil {
 		return Council{}, fmt.Errorf("add demo supervision: %w", err)
 	}
+	// A supervision audit round open now, its sessions waiting for the quality lead (internal/demo/audits.go).
+	if err := addSupervisionAudits(ctx, db, staff, opts.Seed); err != nil {
+		return Council{}, fmt.Errorf("add demo supervision audits: %w", err)
+	}
 	// The history's access-log entries are sealed into the chain now, so that the council starts with none waiting.
 	if _, err := accesslog.NewStore(db).Seal(ctx); err != nil {
 		return Council{}, fmt.Errorf("seal the demo's access log: %w", err)

@@ -132,7 +132,7 @@ func TestLoadHasALivingDirectory(t *testing.T) {
 			}
 		})
 
-		t.Run("two past Practice Fortnights show practice getting better", func(t *testing.T) {
+		t.Run("two past Practice Fortnights show practice getting better, and supervision waits to be audited", func(t *testing.T) {
 			var quinn councils.Staff
 			for _, st := range list {
 				if st.Role == councils.QualityLead {
@@ -140,9 +140,21 @@ func TestLoadHasALivingDirectory(t *testing.T) {
 				}
 			}
 			qs := audits.NewStore(db)
-			rounds, err := qs.Rounds(councils.WithStaff(ctx, quinn))
-			if err != nil || len(rounds) != 2 {
-				t.Fatalf("rounds %v, %v", rounds, err)
+			all, err := qs.Rounds(councils.WithStaff(ctx, quinn))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rounds []audits.RoundSummary
+			for _, r := range all {
+				switch {
+				case !r.OfSupervision():
+					rounds = append(rounds, r)
+				case !r.Open() || r.Total == 0 || r.Counts[audits.Allocated] != r.Total:
+					t.Errorf("%s: %d audits, open %v; want an open supervision round waiting for its auditor", r.Name, r.Total, r.Open())
+				}
+			}
+			if len(rounds) != 2 || len(all) != 3 {
+				t.Fatalf("rounds %v; want two Practice Fortnights and a supervision round", all)
 			}
 			good := map[string]float64{}
 			for _, r := range rounds {
