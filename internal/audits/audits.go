@@ -93,11 +93,11 @@ func (n NewRound) Validate() validation.Problems {
 	case n.PerTeam < 0 || n.PerTeam > 500:
 		ps.Append("per_team", "Number for each team must be between 1 and 500")
 	case n.SharePercent < 0 || n.SharePercent > 100:
-		ps.Append("share_percent", "Share of each team’s must be between 1 and 100")
+		ps.Append("share_percent", "Share for each team must be between 1 and 100")
 	case n.PerTeam == 0 && n.SharePercent == 0:
-		ps.Append("per_team", "Enter a number for each team, or a share of each team’s")
+		ps.Append("per_team", "Enter a number or a share for each team")
 	case n.PerTeam > 0 && n.SharePercent > 0:
-		ps.Append("per_team", "Enter a number for each team or a share of each team’s, not both")
+		ps.Append("per_team", "Enter a number or a share for each team, not both")
 	}
 	if !validStratum(n.Stratify) {
 		ps.Append("stratify", "Select how the sample is spread within each team")

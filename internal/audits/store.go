@@ -299,11 +299,9 @@ func (s *Store) CreateRound(ctx context.Context, n NewRound) (Round, int, error)
 			EndsOn: n.EndsOn, NotOwnTeam: n.NotOwnTeam, ModerationPercent: n.ModerationPercent, CreatedAt: tx.Now(), Version: 1,
 			Rule: Rule{PerTeam: n.PerTeam, SharePercent: n.SharePercent, Stratify: n.Stratify, ExcludeMonths: n.ExcludeMonths,
 				StartsOn: n.StartsOn, Seed: n.Seed}}
-		read, nothing, nobody := candidates, "No episodes can be sampled: no team has an open or recently ended episode that was not audited in the months left out",
-			"Nobody may audit some of the sampled episodes: every team manager and quality lead is their practitioner or in their team. Allow auditors to audit their own team’s cases, or add auditors"
+		read, nothing := candidates, "No episodes can be sampled: no team has an open or recently ended episode that was not audited in the months left out"
 		if tool.Kind == Supervision {
-			read, nothing, nobody = heldSessions, "No supervision records can be sampled: no team’s staff were supervised in the three months before the round starts by someone a quality lead other than themselves may audit, other than in sessions audited in the months left out",
-				"Nobody may audit some of the sampled supervision records: every quality lead held the session, was supervised in it or is in the team. Allow auditors to audit their own team’s supervision, or add quality leads"
+			read, nothing = heldSessions, "No supervision records can be sampled: no team’s staff were supervised in the three months before the round starts by someone a quality lead other than themselves may audit, other than in sessions audited in the months left out"
 		}
 		cands, err := read(ctx, tx, r.Rule)
 		if err != nil {
@@ -314,6 +312,7 @@ func (s *Store) CreateRound(ctx context.Context, n NewRound) (Round, int, error)
 			return err
 		}
 		if tool.Kind == Supervision {
+			// Only quality leads audit supervision: what none of them may audit is left out, not refused.
 			cands = Auditable(cands, auditors, n.NotOwnTeam)
 		}
 		sample := Sample(cands, r.Rule)
@@ -323,7 +322,7 @@ func (s *Store) CreateRound(ctx context.Context, n NewRound) (Round, int, error)
 		allocs, err := Allocate(sample, auditors, n.NotOwnTeam, n.Seed)
 		var none ErrNoAuditor
 		if errors.As(err, &none) {
-			return validation.Problems{{Field: "not_own_team", Message: nobody}}
+			return validation.Problems{{Field: "not_own_team", Message: "Nobody may audit some of the sampled episodes: every team manager and quality lead is their practitioner or in their team. Allow auditors to audit their own team’s cases, or add auditors"}}
 		} else if err != nil {
 			return err
 		}

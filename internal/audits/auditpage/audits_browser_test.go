@@ -32,7 +32,7 @@ func TestPracticeFortnight(t *testing.T) {
 	lead.Submit("#f-name")
 	lead.Screenshot("round-new-mistakes")
 	lead.CheckA11y()
-	apptest.MustContain(t, "round errors", lead.Text(".govuk-error-summary"), "Enter a name for the round", "Enter a number for each team")
+	apptest.MustContain(t, "round errors", lead.Text(".govuk-error-summary"), "Enter a name for the round", "Enter a number or a share for each team")
 	lead.Fill("#f-name", "Practice Fortnight, spring")
 	lead.Fill("#f-per_team", "2")
 	lead.Check(apptest.Radio("stratify", "worker"))

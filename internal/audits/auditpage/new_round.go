@@ -79,7 +79,7 @@ func (p *Pages) NewRound() web.Handler {
 					StartsOn:      web.ReadDate(errs, data.StartsOn, "starts_on", "Date the round starts"),
 					EndsOn:        web.ReadDate(errs, data.EndsOn, "ends_on", "Date audits are due"),
 					PerTeam:       whole(errs, data.PerTeam, "per_team", "Number for each team must be a whole number, like 5"),
-					SharePercent:  whole(errs, data.SharePercent, "share_percent", "Share of each team’s must be a whole number, like 5"),
+					SharePercent:  whole(errs, data.SharePercent, "share_percent", "Share for each team must be a whole number, like 5"),
 					ExcludeMonths: whole(errs, data.ExcludeMonths, "exclude_months", "Months must be a whole number, like 6"),
 					ModerationPercent: whole(errs, data.ModerationPercent, "moderation_percent",
 						"Share moderated must be a whole number, like 10"),
