@@ -288,6 +288,8 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.Audit.Route("POST"), quality.Audit())
 	page(paths.AuditReflection.Route("POST"), quality.Reflection())
 	page(paths.AuditModeration.Route("POST"), quality.Moderation())
+	page(paths.AuditReallocation.Route("GET"), quality.Reallocate())
+	page(paths.AuditReallocation.Route("POST"), quality.Reallocate())
 	page(paths.AuditTools.Route("GET"), quality.Tools())
 	page(paths.AuditTool.Route("GET"), quality.Tool())
 	page(paths.AuditToolEdit.Route("GET"), quality.EditTool())

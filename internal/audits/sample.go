@@ -176,6 +176,7 @@ func hash(s string) uint64 {
 // Auditor is a member of staff who may audit, with their teams.
 type Auditor struct {
 	ID      string
+	Name    string
 	TeamIDs []string
 }
 

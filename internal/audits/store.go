@@ -478,17 +478,17 @@ func readAuditors(ctx context.Context, tx *sqldb.Tx, kind Kind) ([]Auditor, erro
 		roles[0] = string(councils.QualityLead)
 	}
 	var out []Auditor
-	err := sqldb.Each(ctx, tx, `SELECT s.id, COALESCE(m.team_id, '') FROM staff s
+	err := sqldb.Each(ctx, tx, `SELECT s.id, s.name, COALESCE(m.team_id, '') FROM staff s
 		LEFT JOIN team_member m ON m.council_id = s.council_id AND m.staff_id = s.id
 		WHERE s.council_id = $1 AND s.disabled_at IS NULL AND s.role IN ($2, $3) ORDER BY s.id, m.team_id`,
 		append([]any{tx.Council()}, roles...),
 		func(rows *sql.Rows) error {
-			var id, team string
-			if err := rows.Scan(&id, &team); err != nil {
+			var id, name, team string
+			if err := rows.Scan(&id, &name, &team); err != nil {
 				return err
 			}
 			if n := len(out); n == 0 || out[n-1].ID != id {
-				out = append(out, Auditor{ID: id})
+				out = append(out, Auditor{ID: id, Name: name})
 			}
 			if team != "" {
 				out[len(out)-1].TeamIDs = append(out[len(out)-1].TeamIDs, team)
@@ -1054,6 +1054,127 @@ func (s *Store) DrawModeration(ctx context.Context, roundID string) (int, error)
 		return nil
 	})
 	return drawn, err
+}
+
+// Reallocation is an audit not yet completed with who else may audit it: for the quality lead moving it.
+type Reallocation struct {
+	Audit    Audit
+	Round    Round
+	Auditors []Auditor // who may audit it instead, by name
+}
+
+// candidate is the audit as sampling and allocation saw it, for asking who else may audit it.
+func (a Audit) candidate() Candidate {
+	return Candidate{PersonID: a.PersonID, EpisodeID: a.EpisodeID, SupervisionID: a.SupervisionID, SuperviseeID: a.SuperviseeID,
+		TeamID: a.TeamID, WorkerID: a.WorkerID}
+}
+
+// Reallocating reads an audit not yet completed with who may audit it instead of its auditor, by the round's rules:
+// for the quality lead. It opens no one's record.
+func (s *Store) Reallocating(ctx context.Context, id string) (Reallocation, error) {
+	if _, err := signedIn(ctx, councils.Role.RunsAudits); err != nil {
+		return Reallocation{}, err
+	}
+	var out Reallocation
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		var err error
+		out, err = reallocation(ctx, tx, id)
+		return err
+	})
+	return out, err
+}
+
+func reallocation(ctx context.Context, tx *sqldb.Tx, id string) (Reallocation, error) {
+	as, err := readAudits(ctx, tx, `a.id = $2`, id)
+	if err != nil {
+		return Reallocation{}, err
+	}
+	if len(as) == 0 {
+		return Reallocation{}, fmt.Errorf("audit %s: %w", id, sqldb.ErrNotFound)
+	}
+	out := Reallocation{Audit: as[0]}
+	if out.Round, err = oneRound(ctx, tx, out.Audit.RoundID); err != nil {
+		return Reallocation{}, err
+	}
+	auditors, err := readAuditors(ctx, tx, out.Round.ToolKind)
+	if err != nil {
+		return Reallocation{}, err
+	}
+	c := out.Audit.candidate()
+	for _, a := range auditors {
+		if a.ID != out.Audit.AuditorID && a.may(c, out.Round.NotOwnTeam) {
+			out.Auditors = append(out.Auditors, a)
+		}
+	}
+	slices.SortFunc(out.Auditors, func(a, b Auditor) int { return strings.Compare(a.Name, b.Name) })
+	return out, nil
+}
+
+// Move is who an audit is reallocated to, and by when it is due.
+type Move struct {
+	AuditorID string
+	DueOn     sqldb.Date
+}
+
+// Reallocate gives an audit not yet completed, in an open round, to another auditor who may audit it by the round's
+// rules (never their own case, nor supervision they held or had, nor their own team's where the round says so), due
+// by a new date: the read grant over the case moves with it. For the quality lead; version is the audit's version
+// when the form was opened.
+func (s *Store) Reallocate(ctx context.Context, id string, m Move, version int) (Audit, error) {
+	st, err := signedIn(ctx, councils.Role.RunsAudits)
+	if err != nil {
+		return Audit{}, err
+	}
+	var out Audit
+	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		re, err := reallocation(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		var ps validation.Problems
+		switch {
+		case !re.Round.Open():
+			ps.Append("auditor_id", "The round is closed: its audits stay with their auditors")
+		case !re.Audit.CompletedAt.IsZero():
+			ps.Append("auditor_id", "The audit is completed: it stays with the auditor who completed it")
+		case !slices.ContainsFunc(re.Auditors, func(a Auditor) bool { return a.ID == m.AuditorID }):
+			ps.Append("auditor_id", "Select who will audit it from the list")
+		}
+		switch {
+		case m.DueOn.IsZero():
+			ps.Append("due_on", "Enter the date the audit is due")
+		case m.DueOn.Before(tx.Today().Time):
+			ps.Append("due_on", "The date the audit is due must be today or later")
+		}
+		if len(ps) > 0 {
+			return ps
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE audit SET auditor_id = $1, due_on = $2, updated_at = $3, updated_by = $4, version = version + 1
+			WHERE council_id = $5 AND id = $6 AND version = $7 AND completed_at IS NULL`, m.AuditorID, m.DueOn, tx.Now(), st.ID, tx.Council(), id, version)
+		if err != nil {
+			return fmt.Errorf("reallocate the audit: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return sqldb.ErrConflict
+		}
+		if a := re.Audit; a.PersonID != "" {
+			if err := people.EndReadGrants(ctx, tx, id); err != nil {
+				return err
+			}
+			if err := people.GrantRead(ctx, tx, id, a.PersonID, m.AuditorID, CaseFileAudit); err != nil {
+				return err
+			}
+		}
+		as, err := readAudits(ctx, tx, `a.id = $2`, id)
+		if err != nil {
+			return err
+		}
+		out = as[0]
+		return nil
+	})
+	return out, err
 }
 
 // Moderation is a moderator's blind re-grading of an audit: a grade for every question, and their note on where

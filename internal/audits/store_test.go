@@ -297,6 +297,52 @@ func TestAuditRoundFromSampleToFindings(t *testing.T) {
 				t.Errorf("another council read the findings counted for this one: %v", err)
 			}
 		})
+		t.Run("reallocation: to someone the round allows, the read grant moving with it", func(t *testing.T) {
+			other := page.Audits[slices.IndexFunc(page.Audits, func(au audits.Audit) bool { return au.EpisodeID == second.EpisodeID })]
+			relief, err := councils.NewStore(db).CreateStaff(cctx, councils.NewStaff{Email: "relief.south@example.org", Name: "Relief Manager",
+				Role: councils.TeamManager, TeamIDs: []string{a.South.ID}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			re, err := s.Reallocating(quality, other.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(re.Auditors) != 1 || re.Auditors[0].ID != relief.ID {
+				t.Fatalf("may audit instead: %+v; want the relief manager alone (the rest are in the north team or audit it now)", re.Auditors)
+			}
+			due := dbtest.Date("2025-03-21")
+			if _, err := s.Reallocate(auditor, other.ID, audits.Move{AuditorID: relief.ID, DueOn: due}, other.Version); !errors.Is(err, sqldb.ErrForbidden) {
+				t.Errorf("a team manager reallocated: %v", err)
+			}
+			_, err = s.Reallocate(quality, other.ID, audits.Move{AuditorID: a.Staff[councils.TeamManager].ID, DueOn: due}, other.Version)
+			problemOn(t, err, "auditor_id")
+			_, err = s.Reallocate(quality, other.ID, audits.Move{AuditorID: relief.ID}, other.Version)
+			problemOn(t, err, "due_on")
+			if _, err := s.Reallocate(peopletest.As(b.Staff[councils.QualityLead]), other.ID, audits.Move{AuditorID: relief.ID, DueOn: due}, other.Version); !errors.Is(err, sqldb.ErrNotFound) {
+				t.Errorf("another council reallocated: %v", err)
+			}
+			moved, err := s.Reallocate(quality, other.ID, audits.Move{AuditorID: relief.ID, DueOn: due}, other.Version)
+			if err != nil || moved.AuditorID != relief.ID || moved.DueOn != due {
+				t.Fatalf("moved %+v, %v", moved, err)
+			}
+			if _, err := s.Reallocate(quality, other.ID, audits.Move{AuditorID: southManager.ID, DueOn: due}, other.Version); !errors.Is(err, sqldb.ErrConflict) {
+				t.Errorf("a stale reallocation: %v", err)
+			}
+			if _, access, _ := people.NewStore(db).Get(auditor, second.Person.ID); access == people.ReadGranted {
+				t.Error("the first auditor still reads the case")
+			}
+			if _, access, err := people.NewStore(db).Get(peopletest.As(relief), second.Person.ID); access != people.ReadGranted {
+				t.Errorf("the new auditor reads the case: %v, %v", access, err)
+			}
+			back, err := s.Reallocate(quality, other.ID, audits.Move{AuditorID: southManager.ID, DueOn: other.DueOn}, moved.Version)
+			if err != nil || back.AuditorID != southManager.ID {
+				t.Fatalf("moved back %+v, %v", back, err)
+			}
+			if _, access, err := people.NewStore(db).Get(auditor, second.Person.ID); access != people.ReadGranted {
+				t.Errorf("the auditor given it back reads the case: %v, %v", access, err)
+			}
+		})
 		t.Run("findings counted again when another audit is graded", func(t *testing.T) {
 			page, err := s.Round(quality, r.ID)
 			if err != nil {

@@ -125,6 +125,7 @@ var (
 	Audit                   = p1("Audit", "/quality/audits/{audit}")
 	AuditReflection         = p1("AuditReflection", "/quality/audits/{audit}/reflection")
 	AuditModeration         = p1("AuditModeration", "/quality/audits/{audit}/moderation")
+	AuditReallocation       = p1("AuditReallocation", "/quality/audits/{audit}/reallocate")
 	AuditTools              = p0("AuditTools", "/quality/tools")
 	AuditTool               = p1("AuditTool", "/quality/tools/{tool}")
 	AuditToolEdit           = p1("AuditToolEdit", "/quality/tools/{tool}/edit")
@@ -160,7 +161,7 @@ func All() []Shape {
 		Advocacy, AdvocacyNeeds, NewReferral, Referral, AdvocacyReason, Risks, NewRisk, Risk, RiskEdit, Crisis, NewCrisis,
 		Conferences, NewConference, Conference, ConferenceHeld, ConferenceReview, ConferenceItemSolution, Quality,
 		NewAuditRound, AuditRound, AuditRoundClose, AuditRoundModeration, AuditFindings, AuditFindingsCSV, AuditFindingsPDF, Audit,
-		AuditReflection, AuditModeration, AuditTools, AuditTool, AuditToolEdit, Supervision, NewSupervision, SupervisionPolicy,
+		AuditReflection, AuditModeration, AuditReallocation, AuditTools, AuditTool, AuditToolEdit, Supervision, NewSupervision, SupervisionPolicy,
 		SupervisionSession, AccessLog,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
 	}

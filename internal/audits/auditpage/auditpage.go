@@ -35,6 +35,8 @@ type Store interface {
 	MyAudits(ctx context.Context) (audits.Mine, error)
 	DrawModeration(ctx context.Context, roundID string) (int, error)
 	Moderate(ctx context.Context, id string, m audits.Moderation, version int) (audits.Audit, error)
+	Reallocating(ctx context.Context, id string) (audits.Reallocation, error)
+	Reallocate(ctx context.Context, id string, m audits.Move, version int) (audits.Audit, error)
 }
 
 // Pages holds what every page here needs.

@@ -41,6 +41,12 @@ func TestPracticeFortnight(t *testing.T) {
 	lead.CheckA11y()
 	apptest.MustContain(t, "round", lead.Text("main"), "Practice Fortnight, spring created: 1 episode sampled and allocated",
 		"Progress by team", "North", w.Person.FamilyName+", "+w.Person.GivenName, "Allocated")
+	// The form to give an audit to someone else, if its auditor is away; left without reallocating.
+	lead.ClickAndWait(`a[href$="/reallocate"]`)
+	lead.Screenshot("reallocate")
+	lead.CheckA11y()
+	apptest.MustContain(t, "reallocate", lead.Text("main"), "Reallocate the audit", "Who will audit it", "Due by")
+	lead.ClickAndWait(`.govuk-back-link`)
 
 	// The team manager audits the case, with the record's checks beside each question.
 	manager := apptest.SignInBrowser(t, site, site.A.Staff[councils.TeamManager])

@@ -25,6 +25,7 @@ type auditFixture struct {
 	tool      audits.Tool
 	auditor   councils.Staff
 	moderator councils.Staff // once drawn for moderation
+	relief    councils.Staff // who may audit it instead: the other of the team manager and the quality lead
 	today     sqldb.Date
 }
 
@@ -238,6 +239,21 @@ func TestQualityPagesKeepCouncilsApartAndLogAccess(t *testing.T) {
 		{name: "a tool someone else changed", method: "POST", path: "/quality/tools/{tool}/edit", as: ql, form: toolForm(func(v url.Values) { v.Set("version", "0") }),
 			wantStatus: 409, wantBody: []string{"Someone else changed this tool"}},
 		{name: "a tool, from another council", method: "GET", path: "/quality/tools/{tool}", as: staff(apptest.BQuality), wantStatus: 404},
+		{name: "the form to reallocate an audit", method: "GET", path: "/quality/audits/{audit}/reallocate", as: ql, wantStatus: 200, wantBody: []string{"Reallocate the audit", "Who will audit it", "Testperson"}},
+		{name: "the form to reallocate, as a team manager", method: "GET", path: "/quality/audits/{audit}/reallocate", as: tm, wantStatus: 403},
+		{name: "the form to reallocate, from another council", method: "GET", path: "/quality/audits/{audit}/reallocate", as: staff(apptest.BQuality), wantStatus: 404},
+		{name: "reallocate an audit", method: "POST", path: "/quality/audits/{audit}/reallocate", as: ql, form: reallocation(nil), wantStatus: 303},
+		{name: "reallocate to nobody, by no date", method: "POST", path: "/quality/audits/{audit}/reallocate", as: ql, form: reallocation(func(v url.Values) {
+			v.Set("auditor_id", "")
+			v.Set("due_on-day", "")
+			v.Set("due_on-month", "")
+			v.Set("due_on-year", "")
+		}), wantStatus: 422, wantBody: []string{"Select who will audit it from the list", "Enter the date the audit is due"}, unchanged: true},
+		{name: "reallocate from a stale form", method: "POST", path: "/quality/audits/{audit}/reallocate", as: ql, form: reallocation(nil), wantStatus: 409,
+			wantBody: []string{"Someone else changed the audit"}, unchanged: true, again: []accesslog.Action{}},
+		{name: "reallocate from another council", method: "POST", path: "/quality/audits/{audit}/reallocate", as: staff(apptest.BQuality), form: reallocation(nil), wantStatus: 404, unchanged: true},
+		{name: "reallocate a completed audit", method: "POST", path: "/quality/audits/{audit}/reallocate", as: ql, prepare: completed, form: reallocation(nil),
+			wantStatus: 422, wantBody: []string{"The audit is completed"}, unchanged: true},
 		{name: "a tool with a question added and one removed", method: "POST", path: "/quality/tools/{tool}/edit", as: ql, form: toolForm(func(v url.Values) {
 			v.Set("add-0-text", "The person’s culture and faith were asked about")
 			v.Set("add-0-scale", "yes_no")
@@ -308,7 +324,23 @@ func newAuditFixture(t *testing.T, site *apptest.Site, db *sqldb.DB) auditFixtur
 			f.auditor = st
 		}
 	}
+	f.relief = site.A.Staff[councils.QualityLead]
+	if f.auditor.ID == f.relief.ID {
+		f.relief = site.A.Staff[councils.TeamManager]
+	}
 	return f
+}
+
+// reallocation is the form to reallocate the fixture's audit to its relief auditor, changed by fn.
+func reallocation(fn func(v url.Values)) func(auditFixture) url.Values {
+	return func(f auditFixture) url.Values {
+		v := url.Values{"version": {strconv.Itoa(f.audit.Version)}, "auditor_id": {f.relief.ID}}
+		apptest.DateFields("due_on", sqldb.NewDate(f.today.AddDate(0, 0, 21)), v)
+		if fn != nil {
+			fn(v)
+		}
+		return v
+	}
 }
 
 // auditState is everything these pages change, as one comparable string.
