@@ -129,6 +129,49 @@ func staffOf(c peopletest.Council, id string) councils.Staff {
 	return councils.Staff{}
 }
 
+// asker sends requests to the API as one member of staff or another, each with their own token.
+func asker(t *testing.T, site *apptest.Site, token func(councils.Staff) string) func(staff councils.Staff, method, path, body string, header ...string) (*http.Response, string) {
+	return func(staff councils.Staff, method, path, body string, header ...string) (*http.Response, string) {
+		t.Helper()
+		return site.API(t, token(staff), method, path, body, header...)
+	}
+}
+
+// refusal is a request to create a record that must be refused: who sends what, and the status and fields (in the
+// order they sort in) of the problem document.
+type refusal struct {
+	name   string
+	as     councils.Staff
+	body   string
+	status int
+	fields []string
+}
+
+// refuses posts each request to path and checks that it is refused as it says, and that state, what creating the
+// record would change, stays as it was.
+func refuses(t *testing.T, ask func(councils.Staff, string, string, string, ...string) (*http.Response, string), path string, state func() string, rs []refusal) {
+	t.Helper()
+	before := state()
+	for _, r := range rs {
+		res, body := ask(r.as, "POST", path, r.body)
+		var p api.Problem
+		if err := json.Unmarshal([]byte(body), &p); err != nil || res.StatusCode != r.status || res.Header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("%s: %d %s", r.name, res.StatusCode, body)
+		}
+		var got []string
+		for _, e := range p.Errors {
+			got = append(got, e.Field)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, r.fields) {
+			t.Errorf("%s: problems on %v, want %v: %s", r.name, got, r.fields, body)
+		}
+		if after := state(); after != before {
+			t.Errorf("%s changed something: %s, then %s", r.name, before, after)
+		}
+	}
+}
+
 // answersBody is a grade for every question of tool as JSON answers, the first grade on its scale but the overall
 // grade ("" to leave it out).
 func answersBody(tool audits.Tool, overall string) string {
@@ -161,10 +204,7 @@ func TestAuditRoundsAPI(t *testing.T) {
 		quality, practitioner, other := site.A.Staff[councils.QualityLead], site.A.Staff[councils.Practitioner], site.B.Staff[councils.QualityLead]
 		today := site.App.DB.Today()
 		ends := sqldb.NewDate(today.AddDate(0, 0, 13))
-		ask := func(staff councils.Staff, method, path, body string, header ...string) (*http.Response, string) {
-			t.Helper()
-			return site.API(t, token(staff), method, path, body, header...)
-		}
+		ask := asker(t, site, token)
 		created := func() string {
 			return fmt.Sprint(dbtest.Count(t, db, site.A.Council.ID, "audit_round"), dbtest.Count(t, db, site.A.Council.ID, "audit"),
 				dbtest.Count(t, db, site.B.Council.ID, "audit_round"))
@@ -173,37 +213,14 @@ func TestAuditRoundsAPI(t *testing.T) {
 			return `{"tool_id":"` + tools[0].ID + `","starts_on":"` + today.String() + `","ends_on":"` + ends.String() + `"` + fields + `}`
 		}
 
-		before := created()
-		for _, tt := range []struct {
-			name   string
-			as     councils.Staff
-			body   string
-			status int
-			fields []string
-		}{
+		refuses(t, ask, "/api/v1/quality/rounds", created, []refusal{
 			{"no name, and both a number and a share", quality, newRound(`,"per_team":5,"share_percent":10`), 422, []string{"name", "per_team"}},
-			{"a date that is not a date, and no name", quality, `{"tool_id":"` + tools[0].ID + `","starts_on":"soon","ends_on":"` + ends.String() + `","per_team":5}`, 422, []string{"starts_on", "name"}},
+			{"a date that is not a date, and no name", quality, `{"tool_id":"` + tools[0].ID + `","starts_on":"soon","ends_on":"` + ends.String() + `","per_team":5}`, 422, []string{"name", "starts_on"}},
 			{"a way of spreading the sample there is not", quality, newRound(`,"name":"Spring","per_team":5,"stratify":"postcode"`), 422, []string{"stratify"}},
 			{"a field the API does not know", quality, newRound(`,"name":"Spring","per_team":5,"teams":["North"]`), 400, []string{"teams"}},
 			{"as a practitioner", practitioner, newRound(`,"name":"Spring","per_team":5`), 403, nil},
 			{"from another council, with this council's tool", other, newRound(`,"name":"Spring","per_team":5`), 422, []string{"tool_id"}},
-		} {
-			res, body := ask(tt.as, "POST", "/api/v1/quality/rounds", tt.body)
-			var p api.Problem
-			if err := json.Unmarshal([]byte(body), &p); err != nil || res.StatusCode != tt.status || res.Header.Get("Content-Type") != "application/problem+json" {
-				t.Errorf("%s: %d %s", tt.name, res.StatusCode, body)
-			}
-			var fields []string
-			for _, e := range p.Errors {
-				fields = append(fields, e.Field)
-			}
-			if !slices.Equal(fields, tt.fields) {
-				t.Errorf("%s: problems on %v, want %v: %s", tt.name, fields, tt.fields, body)
-			}
-			if after := created(); after != before {
-				t.Errorf("%s created rounds or audits: %s, then %s", tt.name, before, after)
-			}
-		}
+		})
 
 		res, body := ask(quality, "POST", "/api/v1/quality/rounds", newRound(`,"name":"Practice Fortnight","per_team":5,"moderation_percent":100`))
 		var made api.AuditRoundDetail
