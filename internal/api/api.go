@@ -45,6 +45,8 @@ type API struct {
 	risks Risks
 	// audits is the case file audits' store.
 	audits AuditStore
+	// supervision is the supervision sessions' store.
+	supervision SupervisionStore
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -86,6 +88,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.capacityRoutes()...) // mental capacity and advocacy
 	routes = append(routes, a.riskRoutes()...)
 	routes = append(routes, a.auditRoutes()...)
+	routes = append(routes, a.supervisionRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

@@ -2,12 +2,14 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/audits"
 	"github.com/golden-thread/goldenthread/internal/disclosure"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
 // Case file audits: the council's audit tools, its rounds with their audits and findings, and an audit with what
@@ -24,6 +26,11 @@ type AuditStore interface {
 	Findings(ctx context.Context, roundID string) (audits.Findings, error)
 	Audit(ctx context.Context, id string) (audits.AuditPage, error)
 	Grade(ctx context.Context, id string, g audits.Grading, version int) (audits.Audit, error)
+	CreateRound(ctx context.Context, n audits.NewRound) (audits.Round, int, error)
+	CloseRound(ctx context.Context, id string, version int) error
+	DrawModeration(ctx context.Context, roundID string) (int, error)
+	Moderate(ctx context.Context, id string, m audits.Moderation, version int) (audits.Audit, error)
+	Reflect(ctx context.Context, id string, r audits.Reflection, version int) (audits.Audit, error)
 }
 
 // WithAudits adds the audit store to the API. Its routes are always listed (Routes), so that the OpenAPI document is
@@ -36,15 +43,23 @@ func (a *API) WithAudits(s AuditStore) *API {
 // QualityPath is where the API's quality assurance lives.
 const QualityPath = "/api/v1/quality"
 
+// AuditRoundPath is the API address of an audit round.
+func AuditRoundPath(id string) string { return QualityPath + "/rounds/" + id }
+
 func (a *API) auditRoutes() []Route {
 	route := a.staffRoute
 	return []Route{
 		route("GET "+QualityPath+"/tools", a.listAuditTools),
 		route("GET "+QualityPath+"/rounds", a.listAuditRounds),
+		route("POST "+QualityPath+"/rounds", a.createAuditRound),
 		route("GET "+QualityPath+"/rounds/{round}", a.getAuditRound),
+		route("POST "+QualityPath+"/rounds/{round}/close", a.closeAuditRound),
+		route("POST "+QualityPath+"/rounds/{round}/moderation", a.drawModeration),
 		route("GET "+QualityPath+"/rounds/{round}/findings", a.getAuditFindings),
 		route("GET "+QualityPath+"/audits/{audit}", a.getAudit),
 		route("PUT "+QualityPath+"/audits/{audit}/grading", a.gradeAudit),
+		route("PUT "+QualityPath+"/audits/{audit}/moderation", a.moderateAudit),
+		route("PUT "+QualityPath+"/audits/{audit}/reflection", a.reflectOnAudit),
 	}
 }
 
@@ -83,13 +98,15 @@ func auditToolOf(t audits.Tool) AuditTool {
 	return out
 }
 
-// AuditRound is an audit round with how far its audits have got.
+// AuditRound is an audit round with how far its audits have got. A quality lead sends one to create a round, with
+// a number of episodes for each team or a share of each team's episodes, not both; a seed of 0 has the API draw one.
 type AuditRound struct {
-	ID                string     `json:"id"`
+	ID                string     `json:"id"` // read-only
 	Name              string     `json:"name"`
 	ToolID            string     `json:"tool_id"`
-	ToolName          string     `json:"tool_name"`
-	ToolVersion       int        `json:"tool_version"`
+	ToolName          string     `json:"tool_name"`    // read-only
+	ToolVersion       int        `json:"tool_version"` // read-only
+	ToolKind          string     `json:"tool_kind"`    // read-only
 	StartsOn          *string    `json:"starts_on"`
 	EndsOn            *string    `json:"ends_on"`
 	PerTeam           int        `json:"per_team"`
@@ -99,7 +116,7 @@ type AuditRound struct {
 	Seed              int64      `json:"seed"`
 	NotOwnTeam        bool       `json:"not_own_team"`
 	ModerationPercent int        `json:"moderation_percent"`
-	ClosedAt          *time.Time `json:"closed_at"`
+	ClosedAt          *time.Time `json:"closed_at"` // read-only, as are the counts and the version
 	Sampled           int        `json:"sampled"`
 	Allocated         int        `json:"allocated"`
 	InProgress        int        `json:"in_progress"`
@@ -109,7 +126,7 @@ type AuditRound struct {
 }
 
 func auditRoundOf(r audits.Round, as []audits.Audit) AuditRound {
-	out := AuditRound{ID: r.ID, Name: r.Name, ToolID: r.ToolID, ToolName: r.ToolName, ToolVersion: r.ToolVersion,
+	out := AuditRound{ID: r.ID, Name: r.Name, ToolID: r.ToolID, ToolName: r.ToolName, ToolVersion: r.ToolVersion, ToolKind: string(r.ToolKind),
 		StartsOn: dateOrNull(r.StartsOn), EndsOn: dateOrNull(r.EndsOn), PerTeam: r.Rule.PerTeam, SharePercent: r.Rule.SharePercent,
 		Stratify: string(r.Rule.Stratify), ExcludeMonths: r.Rule.ExcludeMonths, Seed: r.Rule.Seed, NotOwnTeam: r.NotOwnTeam,
 		ModerationPercent: r.ModerationPercent, ClosedAt: timeOrNull(r.ClosedAt), Sampled: len(as), Version: r.Version}
@@ -128,6 +145,11 @@ func auditRoundOf(r audits.Round, as []audits.Audit) AuditRound {
 	return out
 }
 
+// ModerationDrawn is how many completed audits a draw gave to moderators.
+type ModerationDrawn struct {
+	Drawn int `json:"drawn"`
+}
+
 // AuditRoundDetail is a round with its audits, without their grades.
 type AuditRoundDetail struct {
 	Round  AuditRound     `json:"round"`
@@ -139,6 +161,8 @@ type AuditSummary struct {
 	ID            string  `json:"id"`
 	PersonID      string  `json:"person_id"`
 	EpisodeID     string  `json:"episode_id"`
+	SupervisionID string  `json:"supervision_id"`
+	Subject       string  `json:"subject"`
 	PersonName    string  `json:"person_name"`
 	TeamName      string  `json:"team_name"`
 	WorkerName    string  `json:"worker_name"`
@@ -221,23 +245,43 @@ func auditFindingsOf(f audits.Findings) AuditFindings {
 
 // Audit is one audit with what the record showed for each check when its round sampled the episode.
 type Audit struct {
-	ID             string         `json:"id"`           // read-only
-	RoundID        string         `json:"round_id"`     // read-only
-	PersonID       string         `json:"person_id"`    // read-only
-	EpisodeID      string         `json:"episode_id"`   // read-only
-	Status         string         `json:"status"`       // read-only
-	DueOn          *string        `json:"due_on"`       // read-only
-	AuditorName    string         `json:"auditor_name"` // read-only
-	WorkerName     string         `json:"worker_name"`  // read-only
-	TeamName       string         `json:"team_name"`    // read-only
-	Checks         []AuditFinding `json:"checks"`       // read-only
-	Grades         []AuditAnswer  `json:"grades"`
-	StrengthsFound string         `json:"strengths_found"`
-	Learning       string         `json:"learning"`
-	Actions        []AuditAction  `json:"actions"`
-	Complete       bool           `json:"complete"`   // true completes the audit: every question must be graded
-	Reflection     string         `json:"reflection"` // read-only: the practitioner's
-	Version        int            `json:"version"`    // read-only: send it back in If-Match
+	ID             string              `json:"id"`             // read-only
+	RoundID        string              `json:"round_id"`       // read-only
+	PersonID       string              `json:"person_id"`      // read-only
+	EpisodeID      string              `json:"episode_id"`     // read-only
+	SupervisionID  string              `json:"supervision_id"` // read-only: "" for a case file audit
+	Subject        string              `json:"subject"`        // read-only
+	Supervision    *SupervisionSession `json:"supervision"`    // read-only: the session an audit of supervision audits
+	Status         string              `json:"status"`         // read-only
+	DueOn          *string             `json:"due_on"`         // read-only
+	AuditorName    string              `json:"auditor_name"`   // read-only
+	WorkerName     string              `json:"worker_name"`    // read-only
+	TeamName       string              `json:"team_name"`      // read-only
+	Checks         []AuditFinding      `json:"checks"`         // read-only
+	Grades         []AuditAnswer       `json:"grades"`
+	StrengthsFound string              `json:"strengths_found"`
+	Learning       string              `json:"learning"`
+	Actions        []AuditAction       `json:"actions"`
+	Complete       bool                `json:"complete"`        // true completes the audit: every question must be graded
+	Reflection     string              `json:"reflection"`      // read-only: the practitioner's
+	ModeratorName  string              `json:"moderator_name"`  // read-only
+	Moderation     []AuditAnswer       `json:"moderation"`      // read-only: the moderator's grades, once moderated
+	ModerationNote string              `json:"moderation_note"` // read-only
+	Version        int                 `json:"version"`         // read-only: send it back in If-Match
+}
+
+// AuditModeration is a moderator's blind re-grading of an audit drawn for them: a grade for every question, and
+// their note on where they agree and differ.
+type AuditModeration struct {
+	Grades         []AuditAnswer `json:"grades"`
+	ModerationNote string        `json:"moderation_note"`
+}
+
+// AuditReflection is the practitioner's reflection on a completed audit of their case, with the actions they have
+// done, by position from 0.
+type AuditReflection struct {
+	Reflection string `json:"reflection"`
+	Done       []int  `json:"done"`
 }
 
 // AuditAnswer is a grade given to a question, by its key, with the evidence.
@@ -271,22 +315,43 @@ type AuditEvidence struct {
 
 func auditOf(p audits.AuditPage) Audit {
 	a := p.Audit
-	out := Audit{ID: a.ID, RoundID: a.RoundID, PersonID: a.PersonID, EpisodeID: a.EpisodeID, Status: string(a.Status()),
+	out := Audit{ID: a.ID, RoundID: a.RoundID, PersonID: a.PersonID, EpisodeID: a.EpisodeID, SupervisionID: a.SupervisionID,
+		Subject: a.Subject(), Status: string(a.Status()),
 		DueOn: dateOrNull(a.DueOn), AuditorName: a.AuditorName, WorkerName: a.WorkerName, TeamName: a.TeamName,
-		StrengthsFound: a.StrengthsFound, Learning: a.Learning, Complete: !a.CompletedAt.IsZero(), Reflection: a.Reflection, Version: a.Version}
+		StrengthsFound: a.StrengthsFound, Learning: a.Learning, Complete: !a.CompletedAt.IsZero(), Reflection: a.Reflection,
+		ModeratorName: a.ModeratorName, ModerationNote: a.ModerationNote, Version: a.Version}
 	out.Checks = listOf(p.Findings, func(f audits.Finding) AuditFinding {
 		return AuditFinding{Check: string(f.Check), Label: f.Check.Label(), Result: string(f.Result), Summary: f.Summary,
 			Evidence: listOf(f.Evidence, func(e audits.Evidence) AuditEvidence { return AuditEvidence{Text: e.Text, Href: e.Href} })}
 	})
-	out.Grades = []AuditAnswer{}
-	for _, q := range p.Tool.Questions() {
-		if g, ok := a.Grades[q.Key]; ok {
-			out.Grades = append(out.Grades, AuditAnswer{Question: q.Key, Grade: g.Grade, Evidence: g.Evidence})
-		}
+	if a.OfSupervision() {
+		x := supervisionSessionOf(p.Session)
+		out.Supervision = &x
 	}
+	out.Grades, out.Moderation = answersOf(p.Tool, a.Grades), answersOf(p.Tool, p.Moderation)
 	out.Actions = listOf(a.Actions, func(x audits.Action) AuditAction {
 		return AuditAction{What: x.What, DueOn: dateOrNull(x.DueOn), DoneOn: dateOrNull(x.DoneOn)}
 	})
+	return out
+}
+
+// answersOf lists grades in the order of the tool's questions; empty, never null, when there are none.
+func answersOf(t audits.Tool, grades map[string]audits.Answer) []AuditAnswer {
+	out := []AuditAnswer{}
+	for _, q := range t.Questions() {
+		if g, ok := grades[q.Key]; ok {
+			out = append(out, AuditAnswer{Question: q.Key, Grade: g.Grade, Evidence: g.Evidence})
+		}
+	}
+	return out
+}
+
+// gradesOf is the store's grades by question key from the answers sent.
+func gradesOf(answers []AuditAnswer) map[string]audits.Answer {
+	out := map[string]audits.Answer{}
+	for _, ans := range answers {
+		out[strings.TrimSpace(ans.Question)] = audits.Answer{Grade: strings.TrimSpace(ans.Grade), Evidence: ans.Evidence}
+	}
 	return out
 }
 
@@ -315,18 +380,78 @@ func (a *API) listAuditRounds(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// getAuditRound is GET /api/v1/quality/rounds/{round}: the round and its audits.
-func (a *API) getAuditRound(w http.ResponseWriter, r *http.Request) error {
-	page, err := a.audits.Round(r.Context(), r.PathValue("round"))
+func (a *API) readAuditRound(r *http.Request, id string) (int, any, error) {
+	page, err := a.audits.Round(r.Context(), id)
 	if err != nil {
-		return err
+		return 0, nil, err
 	}
 	out := AuditRoundDetail{Round: auditRoundOf(page.Round, page.Audits), Audits: listOf(page.Audits, func(x audits.Audit) AuditSummary {
-		return AuditSummary{ID: x.ID, PersonID: x.PersonID, EpisodeID: x.EpisodeID, PersonName: x.PersonName, TeamName: x.TeamName,
+		return AuditSummary{ID: x.ID, PersonID: x.PersonID, EpisodeID: x.EpisodeID, SupervisionID: x.SupervisionID, Subject: x.Subject(),
+			PersonName: x.PersonName, TeamName: x.TeamName,
 			WorkerName: x.WorkerName, AuditorName: x.AuditorName, ModeratorName: x.ModeratorName, DueOn: dateOrNull(x.DueOn),
 			Status: string(x.Status())}
 	})}
-	sendRecord(w, http.StatusOK, page.Round.Version, out)
+	return page.Round.Version, out, nil
+}
+
+// getAuditRound is GET /api/v1/quality/rounds/{round}: the round and its audits.
+func (a *API) getAuditRound(w http.ResponseWriter, r *http.Request) error {
+	return sendRead(w, func() (int, any, error) { return a.readAuditRound(r, r.PathValue("round")) })
+}
+
+// createAuditRound is POST /api/v1/quality/rounds: a round with its sample drawn and allocated, as the new round
+// page creates one, for the quality lead. Without a seed the API draws one, as the page offers one.
+func (a *API) createAuditRound(w http.ResponseWriter, r *http.Request) error {
+	return create(w, r, func(in AuditRound) (string, int, any, error) {
+		var f fields
+		n := audits.NewRound{Name: in.Name, ToolID: strings.TrimSpace(in.ToolID), PerTeam: in.PerTeam, SharePercent: in.SharePercent,
+			Stratify: audits.Stratum(strings.TrimSpace(in.Stratify)), ExcludeMonths: in.ExcludeMonths, Seed: in.Seed,
+			NotOwnTeam: in.NotOwnTeam, ModerationPercent: in.ModerationPercent,
+			StartsOn: f.date("starts_on", "The date the round starts", in.StartsOn),
+			EndsOn:   f.date("ends_on", "The date audits are due", in.EndsOn)}
+		switch {
+		case n.Seed < 0:
+			f.add("seed", "Sampling number must be a whole number, like 4071, or 0 for the API to draw one")
+		case n.Seed == 0:
+			n.Seed = audits.NewSeed()
+		}
+		if err := f.check(n.Validate()); err != nil {
+			return "", 0, nil, err
+		}
+		round, _, err := a.audits.CreateRound(r.Context(), n)
+		if err != nil {
+			return "", 0, nil, err
+		}
+		version, body, err := a.readAuditRound(r, round.ID)
+		return AuditRoundPath(round.ID), version, body, err
+	})
+}
+
+// closeAuditRound is POST /api/v1/quality/rounds/{round}/close: the round closes and its auditors' read access to
+// the sampled cases ends. For the quality lead, with If-Match.
+func (a *API) closeAuditRound(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("round")
+	read := func() (int, any, error) { return a.readAuditRound(r, id) }
+	return act(w, r, "the round", func(version int) error {
+		err := a.audits.CloseRound(r.Context(), id, version)
+		if errors.Is(err, sqldb.ErrConflict) {
+			// The store refuses to close a closed round as it refuses a stale version: tell them apart.
+			if page, readErr := a.audits.Round(r.Context(), id); readErr == nil && !page.Round.Open() && page.Round.Version == version {
+				return &Problem{Status: http.StatusConflict, Detail: "The round is already closed."}
+			}
+		}
+		return err
+	}, read)
+}
+
+// drawModeration is POST /api/v1/quality/rounds/{round}/moderation: the round's share of its completed audits not
+// yet drawn goes to moderators. For the quality lead, while the round is open.
+func (a *API) drawModeration(w http.ResponseWriter, r *http.Request) error {
+	n, err := a.audits.DrawModeration(r.Context(), r.PathValue("round"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, "application/json", ModerationDrawn{Drawn: n})
 	return nil
 }
 
@@ -359,10 +484,7 @@ func (a *API) gradeAudit(w http.ResponseWriter, r *http.Request) error {
 	return change(w, r, "the audit",
 		func(in Audit, version int) error {
 			var f fields
-			g := audits.Grading{Grades: map[string]audits.Answer{}, StrengthsFound: in.StrengthsFound, Learning: in.Learning, Complete: in.Complete}
-			for _, ans := range in.Grades {
-				g.Grades[strings.TrimSpace(ans.Question)] = audits.Answer{Grade: strings.TrimSpace(ans.Grade), Evidence: ans.Evidence}
-			}
+			g := audits.Grading{Grades: gradesOf(in.Grades), StrengthsFound: in.StrengthsFound, Learning: in.Learning, Complete: in.Complete}
 			for i, x := range in.Actions {
 				g.Actions = append(g.Actions, audits.Action{What: strings.TrimSpace(x.What),
 					DueOn: f.date(audits.ActionField(i, "due_on"), "The date the action is due", x.DueOn)})
@@ -371,6 +493,28 @@ func (a *API) gradeAudit(w http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 			_, err := a.audits.Grade(r.Context(), r.PathValue("audit"), g, version)
+			return err
+		},
+		func() (int, any, error) { return a.readAudit(r) })
+}
+
+// moderateAudit is PUT /api/v1/quality/audits/{audit}/moderation: the moderator's blind re-grading, once, while the
+// round is open. The moderated grade stands.
+func (a *API) moderateAudit(w http.ResponseWriter, r *http.Request) error {
+	return change(w, r, "the audit",
+		func(in AuditModeration, version int) error {
+			_, err := a.audits.Moderate(r.Context(), r.PathValue("audit"), audits.Moderation{Grades: gradesOf(in.Grades), Note: in.ModerationNote}, version)
+			return err
+		},
+		func() (int, any, error) { return a.readAudit(r) })
+}
+
+// reflectOnAudit is PUT /api/v1/quality/audits/{audit}/reflection: the practitioner's reflection on a completed
+// audit of their case, marking the actions they have done. Only the practitioner whose case it was.
+func (a *API) reflectOnAudit(w http.ResponseWriter, r *http.Request) error {
+	return change(w, r, "the audit",
+		func(in AuditReflection, version int) error {
+			_, err := a.audits.Reflect(r.Context(), r.PathValue("audit"), audits.Reflection{Text: in.Reflection, Done: in.Done}, version)
 			return err
 		},
 		func() (int, any, error) { return a.readAudit(r) })

@@ -50,7 +50,11 @@ var apiTypes = []any{
 	// Case file audits (openapi/audits.json)
 	api.AuditTool{}, api.AuditToolSection{}, api.AuditQuestion{}, api.AuditRound{}, api.AuditRoundDetail{}, api.AuditSummary{},
 	api.AuditFindings{}, api.AuditTally{}, api.AuditGradeCount{}, api.AuditCheckRate{}, api.AuditAgreement{}, api.Audit{},
-	api.AuditAnswer{}, api.AuditAction{}, api.AuditFinding{}, api.AuditEvidence{},
+	api.AuditAnswer{}, api.AuditAction{}, api.AuditFinding{}, api.AuditEvidence{}, api.ModerationDrawn{},
+	api.AuditModeration{}, api.AuditReflection{},
+	// Supervision (openapi/supervision.json)
+	api.SupervisionStanding{}, api.SupervisionSummary{}, api.SupervisionSession{}, api.SupervisionCase{}, api.SupervisionAction{},
+	api.SupervisionAgreement{},
 }
 
 // documentOnly are the schemas with no Go type of their own: a date, and problem documents narrowed to one type.

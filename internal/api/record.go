@@ -88,15 +88,22 @@ func listOf[S, T any](in []S, conv func(S) T) []T {
 // client which version it is at now; otherwise read sends the record back as saved. Reading is a view of the
 // person's record, which the store logs.
 func change[T any](w http.ResponseWriter, r *http.Request, what string, save func(in T, version int) error, read func() (version int, body any, err error)) error {
+	return act(w, r, what, func(version int) error {
+		var in T
+		if err := decode(w, r, &in); err != nil {
+			return err
+		}
+		return save(in, version)
+	}, read)
+}
+
+// act is change for a change that needs no body, such as closing a round: the version from If-Match, then do.
+func act(w http.ResponseWriter, r *http.Request, what string, do func(version int) error, read func() (version int, body any, err error)) error {
 	version, err := ifMatch(r, what)
 	if err != nil {
 		return err
 	}
-	var in T
-	if err := decode(w, r, &in); err != nil {
-		return err
-	}
-	if err := save(in, version); errors.Is(err, sqldb.ErrConflict) {
+	if err := do(version); errors.Is(err, sqldb.ErrConflict) {
 		now, _, readErr := read()
 		if readErr != nil {
 			return readErr

@@ -182,6 +182,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithCapacity(a.Capacity, a.Advocacy). // mental capacity and advocacy
 		WithRisks(api.Risks{Risks: a.Risks, Crisis: a.Crisis, Conferences: a.Conferences}).
 		WithAudits(a.Audits).
+		WithSupervision(a.Supervision).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)
 			mux.Handle(pattern, h)

@@ -41,6 +41,10 @@ func (s Stratum) Label() string {
 	return "At random within each team"
 }
 
+// NewSeed draws a round's sampling number when the quality lead gives none: from 1 to 999999, short enough to write
+// down, so that the same sample can be drawn again from the same record.
+func NewSeed() int64 { return 1 + rand.Int64N(999999) }
+
 // Candidate is an episode a round may sample, or a supervision session a round run with a supervision tool may,
 // with what sampling and allocation need to know of it.
 type Candidate struct {

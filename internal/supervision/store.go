@@ -547,7 +547,8 @@ func (s *Store) Agree(ctx context.Context, id, comment string, version int) erro
 }
 
 // History lists a member of staff's sessions, newest first, without their contents: for the two of them and quality
-// leads, and for a team manager who supervises them.
+// leads, and for a team manager who supervises them. Someone who is not one of the council's staff is
+// sqldb.ErrNotFound.
 func (s *Store) History(ctx context.Context, superviseeID string) ([]Session, error) {
 	st, err := signedIn(ctx)
 	if err != nil {
@@ -555,6 +556,12 @@ func (s *Store) History(ctx context.Context, superviseeID string) ([]Session, er
 	}
 	var out []Session
 	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		var staff int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM staff WHERE council_id = $1 AND id = $2`, tx.Council(), superviseeID).Scan(&staff); err != nil {
+			return fmt.Errorf("find the supervisee: %w", err)
+		} else if staff == 0 {
+			return fmt.Errorf("staff %s: %w", superviseeID, sqldb.ErrNotFound)
+		}
 		return sqldb.Each(ctx, tx, `SELECT `+sessionColumns+sessionFrom+` WHERE s.council_id = $1 AND s.supervisee_id = $2 ORDER BY s.held_on DESC, s.id`,
 			[]any{tx.Council(), superviseeID}, func(rows *sql.Rows) error {
 				x, err := scanSession(rows)

@@ -2,7 +2,6 @@ package auditpage
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -67,7 +66,7 @@ func (p *Pages) NewRound() web.Handler {
 				today := web.Today(r).Time
 				data.StartsOn, data.EndsOn = web.DateInputOf(today), web.DateInputOf(today.AddDate(0, 0, 13))
 				data.PerTeam, data.ExcludeMonths, data.ModerationPercent = "5", "6", "10"
-				data.Seed = strconv.Itoa(1 + rand.IntN(999999))
+				data.Seed = strconv.FormatInt(audits.NewSeed(), 10)
 				data.ToolID = caseFileTool // the usual round; a supervision round is chosen
 			},
 			Read: func(f url.Values, errs *web.Errors) audits.NewRound {
