@@ -13,8 +13,9 @@ import (
 
 // Supervision: who stands where with supervision, each member of staff's sessions, and a session's record, which its
 // supervisor records and its supervisee agrees. The store applies who sees what: a session is read by its supervisor,
-// its supervisee and quality leads, and by nobody else (404), since its wellbeing, learning and reflection are
-// personal; a list of sessions never holds what they said. Reading a session opens the record of each person whose
+// its supervisee and quality leads, and by nobody else (404); its wellbeing, learning and reflection are personal, the
+// two of them's alone (a quality lead reads them only through an audit of the session); a list of sessions never
+// holds what they said. Reading a session opens the record of each person whose
 // case it discussed, which the store logs.
 
 // SupervisionStore is what the API needs of supervision.Store.

@@ -44,13 +44,18 @@ func (r Round) OfSupervision() bool { return r.ToolKind == Supervision }
 // Sampled names what the round samples, n of them, as pages say it.
 func (r Round) Sampled(n int) string {
 	if r.OfSupervision() {
-		return plural(n, "supervision record", "supervision records")
+		return plural(n, "supervision record", r.Noun())
 	}
-	return plural(n, "episode", "episodes")
+	return plural(n, "episode", r.Noun())
 }
 
 // Noun is what the round samples, as pages say it: episodes, or supervision records.
-func (r Round) Noun() string { return strings.TrimPrefix(r.Sampled(2), "2 ") }
+func (r Round) Noun() string {
+	if r.OfSupervision() {
+		return "supervision records"
+	}
+	return "episodes"
+}
 
 // Open says whether the round is still running: its auditors may read their cases and grade them.
 func (r Round) Open() bool { return r.ClosedAt.IsZero() }
