@@ -46,13 +46,24 @@ func roundOfFivePercent(b *testing.B, site *apptest.Site, sessions map[string]be
 	}
 	today := site.App.DB.Today()
 	var out benchRound
-	t0 := time.Now()
-	round, n, err := site.App.Audits.CreateRound(as, audits.NewRound{Name: "Practice Fortnight", ToolID: tools[0].ID, StartsOn: today,
-		EndsOn: sqldb.NewDate(today.AddDate(0, 0, 13)), SharePercent: 5, Seed: 7, ModerationPercent: 10})
-	if err != nil {
-		b.Fatal(err)
+	// The round is created three times with the same seed, so the same sample, and the quickest kept, as the records'
+	// SQL is timed below: the first read of anything after the council is loaded waits on the disk, and each new
+	// sample's records would be read cold by the round and warm by the SQL alone (or the other way about). The pages
+	// are measured on the last.
+	var round audits.Round
+	stop := cpuProfile(b, "round creation")
+	for i := range 3 {
+		t0 := time.Now()
+		r, n, err := site.App.Audits.CreateRound(as, audits.NewRound{Name: fmt.Sprintf("Practice Fortnight %d", i+1), ToolID: tools[0].ID,
+			StartsOn: today, EndsOn: sqldb.NewDate(today.AddDate(0, 0, 13)), SharePercent: 5, Seed: 7, ModerationPercent: 10})
+		if err != nil {
+			b.Fatal(err)
+		}
+		out.create, round, out.sampled = quickest(out.create, time.Since(t0)), r, n
 	}
-	out.create, out.id, out.sampled = time.Since(t0), round.ID, n
+	stop()
+	out.id = round.ID
+	n := out.sampled
 	page, err := site.App.Audits.Round(as, round.ID)
 	if err != nil {
 		b.Fatal(err)
@@ -68,7 +79,7 @@ func roundOfFivePercent(b *testing.B, site *apptest.Site, sessions map[string]be
 	// The records' SQL is timed three times and the quickest kept, so that it gains from a warm cache as the round,
 	// which read the same rows first, could not.
 	for range 3 {
-		t0 = time.Now()
+		t0 := time.Now()
 		if err := site.App.DB.ReadTx(sqldb.WithCouncil(context.Background(), site.A.Council.ID), func(tx *sqldb.Tx) error {
 			_, err := audits.Records(context.Background(), tx, eps)
 			return err
@@ -92,7 +103,7 @@ func roundOfFivePercent(b *testing.B, site *apptest.Site, sessions map[string]be
 		}
 		out.graded++
 	}
-	fmt.Printf("\nA round of 5%% of each team's episodes: %d sampled, allocated and every check worked out and kept in %s (goal %s);"+
+	fmt.Printf("\nA round of 5%% of each team's episodes: %d sampled, allocated and every check worked out and kept in %s, the quickest of three (goal %s);"+
 		" their records' SQL alone %s: %.2f× (goal %.0f×). %d graded for its findings.\n",
 		out.sampled, ms(out.create), limitRound, ms(out.recordsAlone), out.ratio(), limitRoundRatio, out.graded)
 	return out

@@ -285,7 +285,10 @@ func (s *Store) CreateRound(ctx context.Context, n NewRound) (Round, int, error)
 	}
 	var r Round
 	var sampled int
-	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+	// The round reads (its candidates, and every sampled record for its checks) on a reader and writes in one short
+	// transaction after (tx.Write), so that on SQLite the single writer is held for the inserts alone. A record
+	// changed between the two is checked as it was when read, milliseconds before.
+	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		tool, err := oneTool(ctx, tx, n.ToolID)
 		if errors.Is(err, sqldb.ErrNotFound) {
 			return validation.Problems{{Field: "tool_id", Message: "Select the audit tool the round uses"}}
@@ -326,42 +329,43 @@ func (s *Store) CreateRound(ctx context.Context, n NewRound) (Round, int, error)
 		} else if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO audit_round (council_id, id, name, tool_id, starts_on, ends_on, per_team, share_percent,
-			stratify, exclude_months, seed, not_own_team, moderation_percent, created_at, created_by, updated_at, updated_by, version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $15, 1)`,
-			tx.Council(), r.ID, r.Name, r.ToolID, r.StartsOn, r.EndsOn, n.PerTeam, n.SharePercent, string(n.Stratify), n.ExcludeMonths,
-			n.Seed, n.NotOwnTeam, n.ModerationPercent, r.CreatedAt, st.ID); err != nil {
-			return fmt.Errorf("add audit round: %w", sqldb.Normalise(err))
-		}
-		auditCols := []string{"council_id", "id", "round_id", "person_id", "episode_id", "supervision_id", "team_id", "worker_id", "auditor_id",
-			"due_on", "created_at", "updated_at", "updated_by", "version"}
-		var rows []any
-		var grants []people.ReadGrant
 		ids := make([]string, len(allocs))
-		for i, a := range allocs {
+		for i := range allocs {
 			ids[i] = sqldb.NewID()
-			rows = append(rows, tx.Council(), ids[i], r.ID, orNull(a.PersonID), orNull(a.EpisodeID), orNull(a.SupervisionID), a.TeamID,
-				a.WorkerID, a.AuditorID, r.EndsOn, r.CreatedAt, r.CreatedAt, st.ID, 1)
-			if a.PersonID != "" {
-				grants = append(grants, people.ReadGrant{SourceID: ids[i], PersonID: a.PersonID, StaffID: a.AuditorID})
-			}
-		}
-		if err := sqldb.InsertMany(ctx, tx, "audit", auditCols, rows); err != nil {
-			return fmt.Errorf("allocate the audits: %w", err)
-		}
-		if err := people.GrantReads(ctx, tx, CaseFileAudit, grants); err != nil {
-			return err
 		}
 		// Every check is worked out now, from the record as it is when the round samples it, and kept with the audit.
 		checks, err := checkSample(ctx, tx, allocs, ids)
 		if err != nil {
 			return err
 		}
-		if err := keepChecks(ctx, tx, checks); err != nil {
-			return err
-		}
 		sampled = len(allocs)
-		return nil
+		return tx.Write(func(tx *sqldb.Tx) error {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO audit_round (council_id, id, name, tool_id, starts_on, ends_on, per_team, share_percent,
+				stratify, exclude_months, seed, not_own_team, moderation_percent, created_at, created_by, updated_at, updated_by, version)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $15, 1)`,
+				tx.Council(), r.ID, r.Name, r.ToolID, r.StartsOn, r.EndsOn, n.PerTeam, n.SharePercent, string(n.Stratify), n.ExcludeMonths,
+				n.Seed, n.NotOwnTeam, n.ModerationPercent, r.CreatedAt, st.ID); err != nil {
+				return fmt.Errorf("add audit round: %w", sqldb.Normalise(err))
+			}
+			auditCols := []string{"council_id", "id", "round_id", "person_id", "episode_id", "supervision_id", "team_id", "worker_id", "auditor_id",
+				"due_on", "created_at", "updated_at", "updated_by", "version"}
+			var rows []any
+			var grants []people.ReadGrant
+			for i, a := range allocs {
+				rows = append(rows, tx.Council(), ids[i], r.ID, orNull(a.PersonID), orNull(a.EpisodeID), orNull(a.SupervisionID), a.TeamID,
+					a.WorkerID, a.AuditorID, r.EndsOn, r.CreatedAt, r.CreatedAt, st.ID, 1)
+				if a.PersonID != "" {
+					grants = append(grants, people.ReadGrant{SourceID: ids[i], PersonID: a.PersonID, StaffID: a.AuditorID})
+				}
+			}
+			if err := sqldb.InsertMany(ctx, tx, "audit", auditCols, rows); err != nil {
+				return fmt.Errorf("allocate the audits: %w", err)
+			}
+			if err := people.GrantReads(ctx, tx, CaseFileAudit, grants); err != nil {
+				return err
+			}
+			return keepChecks(ctx, tx, checks)
+		})
 	})
 	if err != nil {
 		return Round{}, 0, err
@@ -448,10 +452,16 @@ func candidates(ctx context.Context, tx *sqldb.Tx, rule Rule) ([]Candidate, erro
 		audited = `(SELECT max(r.starts_on) FROM audit a JOIN audit_round r ON r.council_id = a.council_id AND r.id = a.round_id
 			WHERE a.council_id = e.council_id AND a.episode_id = e.id)`
 	}
+	// The open episodes (which have no end date) and the recently ended ones are read apart, each from the index
+	// episode_ended alone, and the few restricted people are read once: read together, and joined to each person,
+	// SQLite walked every person's every episode and then each episode's row, most of the time a round took.
+	part := func(which string) string {
+		return `SELECT e.person_id, e.id, e.team_id, COALESCE(e.worker_id, ''), e.result, ` + step + `, ` + enquiries + `, ` + audited + `
+		FROM episode e WHERE e.council_id = $1 AND ` + which + ` AND e.team_id IS NOT NULL AND e.opened_on <= $2
+			AND e.person_id NOT IN (SELECT p.id FROM person p WHERE p.council_id = $1 AND p.restricted)`
+	}
 	var out []Candidate
-	err := sqldb.Each(ctx, tx, `SELECT e.person_id, e.id, e.team_id, COALESCE(e.worker_id, ''), e.result, `+step+`, `+enquiries+`, `+audited+`
-		FROM episode e JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
-		WHERE e.council_id = $1 AND e.team_id IS NOT NULL AND NOT p.restricted AND e.opened_on <= $2 AND (e.result = '' OR e.ended_on >= $3)`,
+	err := sqldb.Each(ctx, tx, part(`e.ended_on IS NULL AND e.result = ''`)+` UNION ALL `+part(`e.ended_on >= $3 AND e.result <> ''`),
 		[]any{tx.Council(), rule.StartsOn, rule.StartsOn.AddDate(0, -RecentMonths, 0)},
 		func(rows *sql.Rows) error {
 			var c Candidate
