@@ -29,6 +29,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
+	"github.com/golden-thread/goldenthread/internal/insight"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/pdf"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -109,6 +110,8 @@ type App struct {
 	// Quality assurance.
 	Audits      *audits.Store      // audit tools, rounds, audits, reflections and findings
 	Supervision *supervision.Store // the supervision policy, sessions and who is overdue
+	// Insight: the measures of the council's practice.
+	Insight *insight.Store
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -165,6 +168,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Conferences:    conferences.NewStore(db),
 		Audits:         audits.NewStore(db),
 		Supervision:    supervision.NewStore(db),
+		Insight:        insight.NewStore(db),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

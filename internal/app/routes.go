@@ -20,6 +20,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
 	"github.com/golden-thread/goldenthread/internal/directory/orukapi"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
+	"github.com/golden-thread/goldenthread/internal/insight/insightpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
@@ -294,6 +295,11 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.AuditTool.Route("GET"), quality.Tool())
 	page(paths.AuditToolEdit.Route("GET"), quality.EditTool())
 	page(paths.AuditToolEdit.Route("POST"), quality.EditTool())
+	// Insight: the IQAM pack and each measure of the catalogue, naming no one (internal/insight).
+	insightPages := insightpage.New(tmpl, a.Insight)
+	page(paths.Insight.Route("GET"), insightPages.IQAM())
+	page(paths.InsightMeasure.Route("GET"), insightPages.Measure())
+	page(paths.InsightMeasureCSV.Route("GET"), insightPages.MeasureCSV())
 	// Supervision: the policy, sessions and who is overdue (internal/supervision).
 	supervising := supervisionpage.New(tmpl, a.Supervision, a.Caseload)
 	page(paths.Supervision.Route("GET"), supervising.List())

@@ -26,6 +26,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/crisis/crisispage"
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
+	"github.com/golden-thread/goldenthread/internal/insight/insightpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -68,6 +69,7 @@ func (a *App) build() error {
 		capacitypage.Templates(), advocacypage.Templates(),
 		riskpage.Templates(), crisispage.Templates(), conferencepage.Templates(),
 		auditpage.Templates(), supervisionpage.Templates(),
+		insightpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)

@@ -309,6 +309,9 @@ func Nav(role councils.Role, set councils.Settings) []web.NavItem {
 	if role.ReadsSpend() {
 		nav = append(nav, web.NavItem{Text: "Spend", Href: paths.Finance.URL()})
 	}
+	if role.ReadsMeasures() {
+		nav = append(nav, web.NavItem{Text: "Insight", Href: paths.Insight.URL()})
+	}
 	if role.Administers() {
 		nav = append(nav,
 			web.NavItem{Text: "Access log", Href: paths.AccessLog.URL()},

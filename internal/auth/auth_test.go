@@ -278,10 +278,10 @@ func TestNav(t *testing.T) {
 		want string
 	}{
 		{councils.Practitioner, "Caseload /caseload, Find a person /people, Add a person /people/new, Directory /directory, Quality /quality"},
-		{councils.TeamManager, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory, Quality /quality"},
-		{councils.QualityLead, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory, Quality /quality"},
+		{councils.TeamManager, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory, Quality /quality, Insight /insight"},
+		{councils.QualityLead, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory, Quality /quality, Insight /insight"},
 		{councils.DirectoryEditor, "Front door /front-door, Find a person /people, Add a person /people/new, Directory /directory"},
-		{councils.Finance, "Spend /finance"},
+		{councils.Finance, "Spend /finance, Insight /insight"},
 		{councils.Administrator, "Find a person /people, Access log /admin/access-log, Staff /admin/staff, Break-glass reviews /admin/break-glass"},
 	}
 	for _, tt := range tests {

@@ -49,6 +49,13 @@ func (l List) Label(value string) string {
 	return value
 }
 
+// GroupOf returns the group value sits in, such as an ethnicity's DHSC grouping, or "" when the list has no
+// grouping or does not hold value.
+func (l List) GroupOf(value string) string {
+	c, _ := l.find(value)
+	return c.Group
+}
+
 // Groups returns the list's codes grouped by Code.Group, in the order each group first appears. A list with no
 // grouping returns one Group with an empty Name.
 func (l List) Groups() []Group {

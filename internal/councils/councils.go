@@ -273,6 +273,10 @@ func (r Role) Audits() bool { return r == TeamManager || r == QualityLead }
 // SeesQuality: the quality pages, for those who audit and for practitioners, who see the audits of their own cases.
 func (r Role) SeesQuality() bool { return r.Audits() || r == Practitioner }
 
+// ReadsMeasures: the council's measures of its practice (the IQAM pack), for the quality lead and team managers,
+// and for finance, who read its use of resources. Measures name no one.
+func (r Role) ReadsMeasures() bool { return r == QualityLead || r == TeamManager || r == Finance }
+
 // Administers: staff accounts, teams, settings and the access log.
 func (r Role) Administers() bool { return r == Administrator }
 

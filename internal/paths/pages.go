@@ -64,6 +64,9 @@ var (
 	DirectorySearch         = p0("DirectorySearch", "/directory/search")
 	DirectorySuggest        = p0("DirectorySuggest", "/directory/services/suggest")
 	Finance                 = p0("Finance", "/finance")
+	Insight                 = p0("Insight", "/insight")
+	InsightMeasure          = p1("InsightMeasure", "/insight/measures/{measure}")
+	InsightMeasureCSV       = p1("InsightMeasureCSV", "/insight/measures/{measure}/figures.csv")
 	SupportPlans            = p2("SupportPlans", "/people/{id}/episodes/{episode}/plan")
 	NewSupportPlan          = p2("NewSupportPlan", "/people/{id}/episodes/{episode}/plan/new")
 	SupportPlan             = p3("SupportPlan", "/people/{id}/episodes/{episode}/plan/{plan}")
@@ -154,7 +157,7 @@ func All() []Shape {
 		Services, NewService, Service, ServiceStart, ServiceEnd, DirectPayment, DirectPaymentMonitoring,
 		DirectPaymentStatus, Authorisations, Authorisation, Directory, NewOrganisation, Organisation, OrganisationEdit,
 		NewDirectoryService, DirectoryService, DirectoryServiceEdit, DirectoryServiceChecked, DirectoryImport,
-		DirectorySearch, DirectorySuggest, Finance, SupportPlans, NewSupportPlan, SupportPlan, SupportPlanAgree, MyPlan,
+		DirectorySearch, DirectorySuggest, Finance, Insight, InsightMeasure, InsightMeasureCSV, SupportPlans, NewSupportPlan, SupportPlan, SupportPlanAgree, MyPlan,
 		MyPlanPDF, Reviews, NextReview, ReviewEnd, Review, ReviewsDue, FrontDoor, Waiting, Triage, Resolve, NewCheckIn,
 		Signposts, NewSignpost, Signpost, NewConcern, Concerns, Concern, ConcernReceived, ConcernAlleged, ConcernDecision,
 		Enquiry, EnquiryPart, Safeguarding, SafeguardingSummary, Capacity, NewAssessment, Assessment, NewBestInterests,

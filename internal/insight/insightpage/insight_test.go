@@ -1,0 +1,128 @@
+package insightpage_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/app/apptest"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+)
+
+// sixReviewsOnTime records, in council A's north team, six people each with a review held on its due date in
+// April 2026 (2026-Q2), the youngest born on a day that makes them 64 at their review, and returns the first
+// person's ID.
+func sixReviewsOnTime(t *testing.T, site *apptest.Site) string {
+	t.Helper()
+	ctx := sqldb.WithCouncil(context.Background(), site.A.Council.ID)
+	stamp := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	first := ""
+	for i := range 6 {
+		person, episode, review := fmt.Sprintf("insight-person-%d", i), fmt.Sprintf("insight-episode-%d", i), fmt.Sprintf("insight-review-%d", i)
+		if first == "" {
+			first = person
+		}
+		err := site.App.DB.InTx(ctx, func(tx *sqldb.Tx) error {
+			for _, q := range []struct {
+				sql  string
+				args []any
+			}{
+				{`INSERT INTO person (council_id, id, given_name, family_name, family_key, given_key, date_of_birth, gender, team_id, created_at, updated_at)
+					VALUES ($1, $2, 'Iris', 'Measured', 'measured', 'iris', $3, 'Female', $4, $5, $5)`, []any{person, dbtest.Date(fmt.Sprintf("19%d-05-01", 50+i)), site.A.North.ID, stamp}},
+				{`INSERT INTO episode (council_id, id, person_id, opened_on, team_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+					[]any{episode, person, dbtest.Date("2025-01-10"), site.A.North.ID, stamp}},
+				{`INSERT INTO review (council_id, id, person_id, episode_id, due_on, status, held_on, created_at, updated_at)
+					VALUES ($1, $2, $3, $4, $5, 'completed', $5, $6, $6)`, []any{review, person, episode, dbtest.Date(fmt.Sprintf("2026-04-%02d", 10+i)), stamp}},
+			} {
+				if _, err := tx.ExecContext(ctx, q.sql, append([]any{tx.Council()}, q.args...)...); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return first
+}
+
+// TestInsightPagesForTheRolesThatReadMeasures asks the insight pages as each role and from the other council: only
+// the quality lead, team managers and finance read them; each council sees its own record's figures and never the
+// other's; bad choices get a GOV.UK error; and reading figures that name no one adds nothing to anyone's access log.
+func TestInsightPagesForTheRolesThatReadMeasures(t *testing.T) {
+	t.Parallel()
+	none := []accesslog.Action{}
+	cases := []struct {
+		name    string
+		as      func(*apptest.Site) councils.Staff
+		path    string
+		status  int
+		body    []string
+		notBody []string
+	}{
+		{"the IQAM pack, as the quality lead", apptest.AQuality, "/insight?quarter=2026-Q2", 200,
+			[]string{"April to June 2026", "Prevent need", "Promote independence", "Improve lives", "Financial oversight", "Reviews held by their due date", "100%"}, nil},
+		{"the IQAM pack, as a team manager", apptest.AManager, "/insight?quarter=2026-Q2", 200, []string{"Reviews held by their due date", "100%"}, nil},
+		{"the IQAM pack, as finance", apptest.AFinance, "/insight?quarter=2026-Q2", 200, []string{"Council-funded support in place, by the week"}, nil},
+		{"the IQAM pack, from the other council", apptest.BQuality, "/insight?quarter=2026-Q2", 200, []string{"Reviews held by their due date"}, []string{"100%"}},
+		{"the IQAM pack, as a practitioner", apptest.AWorker, "/insight", 403, nil, nil},
+		{"the IQAM pack, as an administrator", apptest.AAdmin, "/insight", 403, nil, nil},
+		{"the IQAM pack, as a directory editor", apptest.AAdvice, "/insight", 403, nil, nil},
+		{"the IQAM pack for a quarter that is not one", apptest.AQuality, "/insight?quarter=spring", 422,
+			[]string{"There is a problem", "Enter a quarter as the year and the quarter, such as 2026-Q3", `href="#f-quarter"`}, nil},
+		{"a measure by team", apptest.AQuality, "/insight/measures/reviews-on-time?quarter=2026-Q2&by=team", 200,
+			[]string{"Reviews held by their due date by team", "North", "Care Act 2014 section 27", "<svg", `role="img"`, "100%"}, nil},
+		{"a measure by age band: each band under 6 is withheld", apptest.AManager, "/insight/measures/reviews-on-time?quarter=2026-Q2&by=age", 200,
+			[]string{"fewer than 6", "Too few to show", "65 to 74"}, nil},
+		{"a measure, from the other council", apptest.BQuality, "/insight/measures/reviews-on-time?quarter=2026-Q2&by=team", 200, []string{"Nothing in the record is counted"}, []string{"North"}},
+		{"a measure divided a way there is not", apptest.AQuality, "/insight/measures/reviews-on-time?by=shoe-size", 422, []string{"Choose one of the ways to divide the figures"}, nil},
+		{"a measure there is not", apptest.AQuality, "/insight/measures/happiness", 404, nil, nil},
+		{"a measure, as a practitioner", apptest.AWorker, "/insight/measures/reviews-on-time", 403, nil, nil},
+		{"a measure's CSV", apptest.AFinance, "/insight/measures/reviews-on-time/figures.csv?quarter=2026-Q2&by=team", 200,
+			[]string{"measure,period,Team,counted,meeting the measure,figure,definition", "Reviews held by their due date,April to June 2026,North,5,5,100%"}, nil},
+		{"a measure's CSV, as a practitioner", apptest.AWorker, "/insight/measures/reviews-on-time/figures.csv", 403, nil, nil},
+	}
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		site := apptest.Start(t, db)
+		client := site.Clients(t)
+		person := sixReviewsOnTime(t, site)
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				who := c.as(site)
+				apptest.Ask(t, site, client(who), who, http.MethodGet, c.path, nil, person,
+					apptest.Answer{Status: c.status, Body: c.body, NotBody: c.notBody, Log: none})
+			})
+		}
+	})
+}
+
+// TestIQAMInTheBrowser opens the IQAM pack and a measure in a real browser, with axe on each page: the quality lead
+// reads the four priorities, follows a measure to its chart and table, divides it by team, and makes a mistake in
+// the quarter.
+func TestIQAMInTheBrowser(t *testing.T) {
+	t.Parallel()
+	db := dbtest.Open(t, sqldb.SQLite)
+	site := apptest.Start(t, db)
+	sixReviewsOnTime(t, site)
+	lead := apptest.SignInBrowser(t, site, site.A.Staff[councils.QualityLead])
+	lead.VisitAndCheck("/insight?quarter=2026-Q2", "iqam")
+	apptest.MustContain(t, "iqam", lead.Text("main"), "Prevent need", "Improve lives", "Reviews held by their due date", "100%", "A year before")
+	lead.ClickAndWait(`a[href^="/insight/measures/reviews-on-time"]`)
+	lead.Select("#f-by", "team")
+	lead.Submit("#f-quarter")
+	lead.Screenshot("measure-by-team")
+	lead.CheckA11y()
+	apptest.MustContain(t, "by team", lead.Text("#figures"), "North", "100%")
+	apptest.MustContain(t, "caption", lead.Text("#figures caption"), "Reviews held by their due date by team")
+	lead.Fill("#f-quarter", "next spring")
+	lead.Submit("#f-quarter")
+	lead.Screenshot("measure-mistake")
+	lead.CheckA11y()
+	apptest.MustContain(t, "mistake", lead.Text(".govuk-error-summary"), "Enter a quarter as the year and the quarter")
+}

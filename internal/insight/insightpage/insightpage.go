@@ -1,0 +1,271 @@
+// Package insightpage is the council's insight: the IQAM pack (the four priorities, each measure this quarter
+// against the last and the same quarter a year ago) and each measure on its own page, with its definition, its
+// figures cut by team, month or protected characteristic, a chart with its table, and a CSV. Every figure is
+// computed from the record by the catalogue in package insight and shown as disclosure allows.
+package insightpage
+
+import (
+	"context"
+	"embed"
+	"encoding/csv"
+	"errors"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/insight"
+	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/web"
+)
+
+//go:embed all:templates
+var files embed.FS
+
+// Templates are this package's page templates, for web.NewTemplates.
+func Templates() fs.FS { return web.TemplateDir(files) }
+
+// Store is what the pages need of insight.Store.
+type Store interface {
+	Pack(ctx context.Context, p insight.Period) (insight.Pack, error)
+	Figures(ctx context.Context, id string, p insight.Period, by insight.Cut) (insight.Result, error)
+}
+
+// Pages are the insight pages.
+type Pages struct {
+	tmpl  *web.Templates
+	store Store
+}
+
+// New returns the insight pages.
+func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
+
+// quarter reads the page's quarter (?quarter=2026-Q3); with none, the last whole quarter before today.
+func quarter(r *http.Request, errs *web.Errors) (insight.Period, string) {
+	q := r.URL.Query().Get("quarter")
+	if q == "" {
+		p := insight.QuarterOf(web.Today(r)).Before()
+		return p, p.Name()
+	}
+	p, err := insight.Quarter(q)
+	if err != nil {
+		errs.Add("quarter", "Enter a quarter as the year and the quarter, such as 2026-Q3")
+		p = insight.QuarterOf(web.Today(r)).Before()
+	}
+	return p, q
+}
+
+type iqamData struct {
+	web.Page
+	Quarter, Period string
+	Priorities      []priorityRows
+}
+
+type priorityRows struct {
+	Label string
+	Rows  []comparisonRow
+}
+
+type comparisonRow struct {
+	Name, Href, Definition, This, Before, YearAgo, Change string
+}
+
+// IQAM is the IQAM pack (GET /insight?quarter=2026-Q3): each of the four priorities with its measures for the
+// whole council, this quarter beside the last and the same quarter a year ago.
+func (p *Pages) IQAM() web.Handler {
+	return web.Requires(councils.Role.ReadsMeasures, func(w http.ResponseWriter, r *http.Request) error {
+		var errs web.Errors
+		period, q := quarter(r, &errs)
+		d := iqamData{Page: web.NewPage(r, "Insight: the IQAM pack"), Quarter: q, Period: period.Label()}
+		if errs.Any() {
+			d.Errors = errs
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "insight/iqam.html", d)
+		}
+		pack, err := p.store.Pack(r.Context(), period)
+		if err != nil {
+			return err
+		}
+		for _, pr := range pack.Priorities {
+			rows := priorityRows{Label: pr.Priority.Label()}
+			for _, c := range pr.Measures {
+				rows.Rows = append(rows.Rows, comparisonRow{Name: c.Measure.Name, Href: measureHref(c.Measure.ID, period.Name(), ""),
+					Definition: c.Measure.Definition, This: shown(c.This), Before: shown(c.Before), YearAgo: shown(c.YearAgo),
+					Change: change(c.Measure, c.This, c.Before)})
+			}
+			d.Priorities = append(d.Priorities, rows)
+		}
+		return p.tmpl.Render(w, r, http.StatusOK, "insight/iqam.html", d)
+	})
+}
+
+// shown is a figure as a table cell shows it.
+func shown(f insight.Figure) string {
+	switch {
+	case f.Withheld:
+		return "Too few to show"
+	case f.Second != "":
+		return f.Text + " (9 in 10 within " + f.Second + ")"
+	}
+	return f.Text
+}
+
+// change says how this period compares with the last, in words, for the measure's better direction.
+func change(m insight.Measure, this, before insight.Figure) string {
+	if this.Withheld || before.Withheld || this.Text == "" || before.Text == "" || this.Text == "None" || before.Text == "None" {
+		return ""
+	}
+	switch {
+	case this.Number == before.Number:
+		return "No change"
+	case m.Better == insight.Neither && this.Number > before.Number:
+		return "Higher"
+	case m.Better == insight.Neither:
+		return "Lower"
+	case (this.Number > before.Number) == (m.Better == insight.Up):
+		return "Better"
+	}
+	return "Worse"
+}
+
+func measureHref(id, quarter string, by insight.Cut) string {
+	q := url.Values{"quarter": {quarter}}
+	if by != insight.Whole {
+		q.Set("by", string(by))
+	}
+	return paths.InsightMeasure.URL(id) + "?" + q.Encode()
+}
+
+type measureData struct {
+	web.Page
+	M               insight.Measure
+	Quarter, Period string
+	By              insight.Cut
+	Heading         string // the figures' heading: the measure and how they are divided
+	Cuts            []cutOption
+	Rows            []figureRow
+	All             figureRow
+	Withheld        bool
+	ChartH          int
+	Bars            []bar
+	CSVHref         string
+}
+
+type cutOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+type figureRow struct {
+	Label, Of, In, Figure string
+}
+
+type bar struct {
+	Y, Width    int
+	Label, Text string
+}
+
+const (
+	barRowH   = 44
+	chartWide = 600
+)
+
+func (p *Pages) measure(r *http.Request) (measureData, error) {
+	var errs web.Errors
+	period, q := quarter(r, &errs)
+	by, err := insight.ParseCut(r.URL.Query().Get("by"))
+	if err != nil {
+		errs.Add("by", "Choose one of the ways to divide the figures")
+	}
+	m, ok := insight.Find(r.PathValue("measure"))
+	if !ok {
+		return measureData{}, web.NotFound
+	}
+	d := measureData{Page: web.NewPage(r, m.Name), M: m, Quarter: q, Period: period.Label(), By: by}
+	d.Heading = m.Name + " by " + strings.ToLower(by.Label())
+	if by == insight.Whole {
+		d.Heading = m.Name + " for the whole council"
+	}
+	d.Back = paths.Insight.URL() + "?" + url.Values{"quarter": {period.Name()}}.Encode()
+	for _, c := range insight.Cuts() {
+		d.Cuts = append(d.Cuts, cutOption{Value: string(c), Label: c.Label(), Selected: c == by})
+	}
+	if errs.Any() {
+		d.Errors = errs
+		return d, errInput
+	}
+	res, err := p.store.Figures(r.Context(), m.ID, period, by)
+	if err != nil {
+		return d, err
+	}
+	top := 0.0
+	for _, f := range res.Rows {
+		top = max(top, f.Number)
+	}
+	if m.Kind == insight.Share {
+		top = 100
+	}
+	for i, f := range res.Rows {
+		d.Rows = append(d.Rows, row(f))
+		d.Withheld = d.Withheld || f.Withheld || f.Of.Suppressed()
+		b := bar{Y: i * barRowH, Label: f.Label, Text: shown(f)}
+		if !f.Withheld && top > 0 {
+			b.Width = int(f.Number / top * chartWide)
+		}
+		d.Bars = append(d.Bars, b)
+	}
+	d.All = row(res.All)
+	d.ChartH = max(len(d.Bars), 1) * barRowH
+	d.CSVHref = paths.InsightMeasureCSV.URL(m.ID) + "?" + url.Values{"quarter": {period.Name()}, "by": {string(by)}}.Encode()
+	return d, nil
+}
+
+var errInput = errors.New("the page's choices need correcting")
+
+func row(f insight.Figure) figureRow {
+	return figureRow{Label: f.Label, Of: f.Of.String(), In: f.In.String(), Figure: shown(f)}
+}
+
+// Measure is one measure's page (GET /insight/measures/{measure}?quarter=2026-Q3&by=team): its definition, what it
+// counts and reads, and its figures for the quarter cut one way, as a chart with its table.
+func (p *Pages) Measure() web.Handler {
+	return web.Requires(councils.Role.ReadsMeasures, func(w http.ResponseWriter, r *http.Request) error {
+		d, err := p.measure(r)
+		if errors.Is(err, errInput) {
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "insight/measure.html", d)
+		} else if err != nil {
+			return err
+		}
+		return p.tmpl.Render(w, r, http.StatusOK, "insight/measure.html", d)
+	})
+}
+
+// MeasureCSV is the measure's figures as a CSV file (GET /insight/measures/{measure}/figures.csv), with the same
+// safe figures as the page.
+func (p *Pages) MeasureCSV() web.Handler {
+	return web.Requires(councils.Role.ReadsMeasures, func(w http.ResponseWriter, r *http.Request) error {
+		d, err := p.measure(r)
+		if errors.Is(err, errInput) {
+			http.Error(w, "Choose a quarter such as 2026-Q3 and one of the ways to divide the figures.", http.StatusUnprocessableEntity)
+			return nil
+		} else if err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+d.M.ID+`-`+d.Quarter+`.csv"`)
+		by := d.By.Label()
+		records := [][]string{{"measure", "period", by, "counted", "meeting the measure", "figure", "definition"}}
+		for _, f := range append(d.Rows, d.All) {
+			records = append(records, []string{d.M.Name, d.Period, f.Label, f.Of, inOrBlank(d.M, f.In), f.Figure, d.M.Definition})
+		}
+		return csv.NewWriter(w).WriteAll(records)
+	})
+}
+
+// inOrBlank is the count meeting the measure, only for a Share, whose figure it is part of.
+func inOrBlank(m insight.Measure, in string) string {
+	if m.Kind != insight.Share {
+		return ""
+	}
+	return in
+}

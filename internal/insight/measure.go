@@ -1,0 +1,256 @@
+package insight
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/disclosure"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// Measure is one measure of the catalogue, defined once: the IQAM page, its CSV and the API all read it from here.
+type Measure struct {
+	ID          string   // stable, for addresses and the API: "reviews-on-time"
+	Name        string   // as a page heads it
+	Definition  string   // in plain English, shown beside every figure
+	Numerator   string   // what is counted (for a Share, what meets the measure)
+	Denominator string   // out of what, for a Share; empty otherwise
+	Reads       []string // the records it reads
+	Source      string   // the seed or standard it comes from
+	Priority    Priority
+	Kind        Kind
+	Unit        string // what a Median or Total is in: "days", "£ a week"
+	// Better says which way the figure is better, so a page can say whether a change is an improvement.
+	Better Better
+
+	// facts reads the facts of every day in the period, inside the council's wall, and hands each to emit.
+	facts func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error
+}
+
+// Cut is a way of dividing a measure's figures.
+type Cut string
+
+// The cuts every measure can be divided by.
+const (
+	Whole        Cut = ""               // the council as a whole
+	ByTeam       Cut = "team"           // the team the fact belongs to
+	ByMonth      Cut = "month"          // the month its day falls in
+	ByAgeBand    Cut = "age"            // the person's CLD age band on its day
+	BySex        Cut = "sex"            // the person's recorded gender
+	ByEthnicity  Cut = "ethnicity"      // the DHSC grouping of the person's ethnicity
+	ByDisability Cut = "disability"     // the Census disability question, as recorded
+	BySupport    Cut = "support_reason" // the person's primary support reason
+	ByClientType Cut = "client_type"    // service user or carer
+)
+
+// Cuts are every cut, in the order a page offers them.
+func Cuts() []Cut {
+	return []Cut{Whole, ByTeam, ByMonth, ByAgeBand, BySex, ByEthnicity, ByDisability, BySupport, ByClientType}
+}
+
+// Label is the cut as a page names it.
+func (c Cut) Label() string {
+	switch c {
+	case Whole:
+		return "The whole council"
+	case ByTeam:
+		return "Team"
+	case ByMonth:
+		return "Month"
+	case ByAgeBand:
+		return "Age band"
+	case BySex:
+		return "Sex or gender"
+	case ByEthnicity:
+		return "Ethnic group"
+	case ByDisability:
+		return "Disability"
+	case BySupport:
+		return "Primary support reason"
+	case ByClientType:
+		return "Client type"
+	}
+	return string(c)
+}
+
+// ParseCut reads a cut from an address's "by".
+func ParseCut(s string) (Cut, error) {
+	for _, c := range Cuts() {
+		if string(c) == s {
+			return c, nil
+		}
+	}
+	return "", fmt.Errorf("%q is not a way to divide a measure", s)
+}
+
+// key is the group of the cut that f falls in. Teams are keyed by their ID, named by the caller.
+func (c Cut) key(f Fact) string {
+	notRecorded := func(s string) string {
+		if s == "" {
+			return "Not recorded"
+		}
+		return s
+	}
+	switch c {
+	case ByTeam:
+		if f.TeamID == "" {
+			return "No team"
+		}
+		return f.TeamID
+	case ByMonth:
+		return f.On.Format("2006-01")
+	case ByAgeBand:
+		return AgeBand(f.Person.AgeOn(f.On))
+	case BySex:
+		return notRecorded(f.Person.Gender)
+	case ByEthnicity:
+		if f.Person.Ethnicity == "" {
+			return "Not recorded"
+		}
+		return notRecorded(codelists.Ethnicity.GroupOf(f.Person.Ethnicity))
+	case ByDisability:
+		return notRecorded(f.Person.Disability)
+	case BySupport:
+		return notRecorded(f.Person.SupportReason)
+	case ByClientType:
+		return notRecorded(f.Person.Client)
+	}
+	return "All"
+}
+
+// Tally is what a group's facts add up to, before anything is withheld.
+type Tally struct {
+	Key    string
+	Of, In int       // facts, and those that meet the measure
+	Values []float64 // for Median and Total
+}
+
+func (t *Tally) add(f Fact) {
+	t.Of++
+	if f.In {
+		t.In++
+	}
+	t.Values = append(t.Values, f.Value)
+}
+
+// Tallies reads a measure's facts for the period and adds them up by the cut, in the order of their keys, with
+// the whole beside them.
+func Tallies(ctx context.Context, tx *sqldb.Tx, m Measure, p Period, by Cut) ([]Tally, Tally, error) {
+	groups := map[string]*Tally{}
+	all := Tally{Key: "All"}
+	err := m.facts(ctx, tx, p, func(f Fact) {
+		if !p.Holds(f.On) {
+			return
+		}
+		k := by.key(f)
+		t := groups[k]
+		if t == nil {
+			t = &Tally{Key: k}
+			groups[k] = t
+		}
+		t.add(f)
+		all.add(f)
+	})
+	if err != nil {
+		return nil, Tally{}, fmt.Errorf("%s: %w", m.Name, err)
+	}
+	out := make([]Tally, 0, len(groups))
+	for _, t := range groups {
+		out = append(out, *t)
+	}
+	slices.SortFunc(out, func(a, b Tally) int {
+		switch {
+		case a.Key < b.Key:
+			return -1
+		case a.Key > b.Key:
+			return 1
+		}
+		return 0
+	})
+	return out, all, nil
+}
+
+// Figure is a tally as it may be shown beyond one team: the counts made safe (disclosure.Safe), and the share,
+// median or total only where the counts behind it are not withheld.
+type Figure struct {
+	Key, Label string
+	Of, In     disclosure.Figure
+	Text       string // the measure's figure as a page shows it, "" when withheld
+	Number     float64
+	Withheld   bool   // too few to say anything
+	Second     string // a Median's 90th percentile, as shown
+}
+
+// Show makes a tally safe to show for measure m: a Share as a percentage of its safe counts, a Median and its
+// 90th percentile, a Total, or a Count, each withheld when fewer than 6 facts lie behind it.
+func (m Measure) Show(t Tally) Figure {
+	f := Figure{Key: t.Key, Label: t.Key, Of: disclosure.Safe(t.Of), In: disclosure.Safe(t.In)}
+	if t.Of < disclosure.Threshold {
+		f.Withheld = t.Of > 0
+		if t.Of == 0 {
+			f.Text = "None"
+		}
+		return f
+	}
+	switch m.Kind {
+	case Share:
+		f.Text = disclosure.Percent(t.In, t.Of)
+		f.Withheld = f.Text == ""
+		if !f.Withheld {
+			f.Number = float64(t.In) / float64(t.Of) * 100
+		}
+	case Count:
+		n, _ := f.Of.Value()
+		f.Text, f.Number = strconv.Itoa(n), float64(n)
+	case Median:
+		vs := slices.Clone(t.Values)
+		slices.Sort(vs)
+		f.Number = Percentile(vs, 50)
+		f.Text = formatValue(f.Number, m.Unit)
+		f.Second = formatValue(Percentile(vs, 90), m.Unit)
+	case Total:
+		sum := 0.0
+		for _, v := range t.Values {
+			sum += v
+		}
+		f.Number = sum
+		f.Text = formatValue(sum, m.Unit)
+	}
+	return f
+}
+
+// Percentile is the p-th percentile of sorted values by the nearest-rank method: the smallest value with at least
+// p% of the values at or below it. It is 0 for no values.
+func Percentile(sorted []float64, p int) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	rank := int(math.Ceil(float64(p) / 100 * float64(len(sorted))))
+	return sorted[max(rank, 1)-1]
+}
+
+func formatValue(v float64, unit string) string {
+	switch unit {
+	case "days":
+		if v == 1 {
+			return "1 day"
+		}
+		return strconv.FormatFloat(v, 'f', 0, 64) + " days"
+	case "£ a week":
+		return "£" + groupThousands(int64(math.Round(v))) + " a week"
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64)
+}
+
+// groupThousands writes n with commas between its thousands: 12,345.
+func groupThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

@@ -1,0 +1,330 @@
+package insight_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/insight"
+	"github.com/golden-thread/goldenthread/internal/people/peopletest"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+)
+
+// record builds hand-made records in one council, row by row, so that each measure's test says exactly what the
+// record holds.
+type record struct {
+	t       *testing.T
+	db      *sqldb.DB
+	council string
+	team    string
+	n       int
+}
+
+func (r *record) exec(query string, args ...any) {
+	r.t.Helper()
+	err := r.db.InTx(sqldb.WithCouncil(context.Background(), r.council), func(tx *sqldb.Tx) error {
+		_, err := tx.ExecContext(context.Background(), query, append([]any{r.council}, args...)...)
+		return err
+	})
+	if err != nil {
+		r.t.Fatalf("%s: %v", query, err)
+	}
+}
+
+func (r *record) id(kind string) string {
+	r.n++
+	return fmt.Sprintf("%s-%d", kind, r.n)
+}
+
+var stamp = time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+
+// person adds a person born on born ("" when not recorded), with a gender and an ethnicity.
+func (r *record) person(born, gender, ethnicity string) string {
+	id := r.id("person")
+	var dob any
+	if born != "" {
+		dob = dbtest.Date(born)
+	}
+	r.exec(`INSERT INTO person (council_id, id, given_name, family_name, family_key, given_key, date_of_birth, gender, ethnicity, team_id, created_at, updated_at)
+		VALUES ($1, $2, 'Ada', 'Testperson', 'testperson', 'ada', $3, $4, $5, $6, $7, $7)`, id, dob, gender, ethnicity, r.team, stamp)
+	return id
+}
+
+// episode adds an episode opened on opened, ended at step with result when step is not 0.
+func (r *record) episode(person, opened string, step int, result, ended string) string {
+	id := r.id("episode")
+	var end any
+	if ended != "" {
+		end = dbtest.Date(ended)
+	}
+	r.exec(`INSERT INTO episode (council_id, id, person_id, opened_on, team_id, result, ended_on, ended_step, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`, id, person, dbtest.Date(opened), r.team, result, end, step, stamp)
+	return id
+}
+
+func (r *record) conversation(person, episode, held string) {
+	r.exec(`INSERT INTO conversation (council_id, id, person_id, episode_id, step, held_on, method, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, 1, $5, 'Face to face', $6, $6)`, r.id("conversation"), person, episode, dbtest.Date(held), stamp)
+}
+
+func (r *record) solution(person, episode, rung string, created time.Time) {
+	r.exec(`INSERT INTO solution (council_id, id, person_id, episode_id, rung, description, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, 'A way to the outcome', $6, $6)`, r.id("solution"), person, episode, rung, created)
+}
+
+// review adds a review due on due, held on held ("" while it is scheduled), with each outcome rated at the levels.
+func (r *record) review(person, episode, due, held string, levels ...int) {
+	id := r.id("review")
+	status, heldOn := "scheduled", any(nil)
+	if held != "" {
+		status, heldOn = "completed", dbtest.Date(held)
+	}
+	r.exec(`INSERT INTO review (council_id, id, person_id, episode_id, due_on, status, held_on, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`, id, person, episode, dbtest.Date(due), status, heldOn, stamp)
+	for _, l := range levels {
+		outcome := r.id("outcome")
+		r.exec(`INSERT INTO outcome (council_id, id, person_id, episode_id, different, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, 'Walk to the shop', $5, $5)`, outcome, person, episode, stamp)
+		r.exec(`INSERT INTO review_rating (council_id, review_id, outcome_id, level) VALUES ($1, $2, $3, $4)`, id, outcome, l)
+	}
+}
+
+// service adds a weekly service of pounds a week, in the status given, from start to end ("" while running).
+func (r *record) service(person, episode, status, start, end string, pounds int) {
+	var until any
+	if end != "" {
+		until = dbtest.Date(end)
+	}
+	r.exec(`INSERT INTO service (council_id, id, person_id, episode_id, service_type, status, start_on, end_on, unit_cost_pence,
+			cost_frequency, units_hundredths, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, 'Long Term Support: Community', $5, $6, $7, $8, $9, 100, $10, $10)`,
+		r.id("service"), person, episode, status, dbtest.Date(start), until, pounds*100, codelists.CostWeekly, stamp)
+}
+
+var q3 = func() insight.Period {
+	p, err := insight.Quarter("2026-Q3")
+	if err != nil {
+		panic(err)
+	}
+	return p
+}()
+
+func tally(t *testing.T, db *sqldb.DB, council, id string, by insight.Cut) ([]insight.Tally, insight.Tally) {
+	t.Helper()
+	m, ok := insight.Find(id)
+	if !ok {
+		t.Fatalf("no measure %s", id)
+	}
+	var rows []insight.Tally
+	var all insight.Tally
+	err := db.ReadTx(sqldb.WithCouncil(context.Background(), council), func(tx *sqldb.Tx) error {
+		var err error
+		rows, all, err = insight.Tallies(context.Background(), tx, m, q3, by)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows, all
+}
+
+func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		a, b := peopletest.TwoCouncils(t, db)
+		r := &record{t: t, db: db, council: a.Council.ID, team: a.North.ID}
+		other := &record{t: t, db: db, council: b.Council.ID, team: b.North.ID, n: 1000}
+		info := codelists.EventOutcomeInformationAdvice
+		ada := r.person("1961-08-15", "Female", "Asian or Asian British: Indian") // turns 65 in the quarter
+		ben := r.person("", "", "")
+
+		// Resolved at first contact: the last day of the quarter counts, the first day after it does not, and an
+		// episode ended with information and advice later than step 1 was not resolved at the front door.
+		r.episode(ada, "2026-07-01", 1, info, "2026-07-01")
+		r.episode(ada, "2026-09-30", 1, info, "2026-10-02")
+		r.episode(ben, "2026-08-01", 3, info, "2026-09-01")
+		r.episode(ben, "2026-08-02", 1, codelists.EventOutcomeSupportDeclined, "2026-08-02")
+		r.episode(ben, "2026-10-01", 1, info, "2026-10-01")
+		open := r.episode(ada, "2026-06-01", 0, "", "")
+		other.episode(other.person("1950-01-01", "", ""), "2026-08-01", 1, info, "2026-08-01")
+
+		// Waits: the first conversation of each episode, in the quarter, from its opening (no contact recorded).
+		r.conversation(ada, open, "2026-07-04") // 33 days from 1 June
+		r.conversation(ada, open, "2026-07-20") // not the first
+		waitEp := r.episode(ben, "2026-09-25", 0, "", "")
+		r.conversation(ben, waitEp, "2026-09-30") // 5 days
+		late := r.episode(ben, "2026-09-28", 0, "", "")
+		r.conversation(ben, late, "2026-10-01") // after the quarter
+
+		// Solutions: UK dates, so 22:30 on 30 September in UTC is 1 October here and falls outside.
+		r.solution(ada, open, "network", time.Date(2026, 7, 2, 9, 0, 0, 0, time.UTC))
+		r.solution(ada, open, "information_advice", time.Date(2026, 9, 30, 12, 0, 0, 0, time.UTC))
+		r.solution(ada, open, "ongoing_support", time.Date(2026, 8, 2, 9, 0, 0, 0, time.UTC))
+		r.solution(ada, open, "reablement", time.Date(2026, 9, 30, 23, 30, 0, 0, time.UTC))
+
+		// Reviews: held on the due date is on time; held the day after is not; Ada's 14 August review is before
+		// her 65th birthday and her 15 August one on it.
+		r.review(ada, open, "2026-08-14", "2026-08-14", 0, 2, -1)
+		r.review(ada, open, "2026-08-10", "2026-08-15", -2)
+		r.review(ben, waitEp, "2026-09-01", "2026-08-20", 1)
+		r.review(ben, waitEp, "2026-06-01", "2026-06-01", 1) // held before the quarter
+		// Overdue at 30 September: due before it and not held by then.
+		r.review(ben, waitEp, "2026-09-29", "")           // overdue
+		r.review(ben, waitEp, "2026-09-30", "")           // due that day: not yet overdue
+		r.review(ben, waitEp, "2026-09-01", "2026-10-03") // held after the quarter: overdue at its end
+		r.review(ben, waitEp, "2026-12-01", "")           // not due
+
+		// Spend on 30 September: running services and one that ended after that day count; one that ended before,
+		// and a request not yet authorised, do not.
+		r.service(ada, open, "active", "2026-01-05", "", 100)
+		r.service(ben, waitEp, "ended", "2026-02-01", "2026-10-15", 250)
+		r.service(ben, waitEp, "ended", "2026-02-01", "2026-09-15", 1000)
+		r.service(ben, waitEp, "requested", "2026-09-01", "", 1000)
+
+		cases := []struct {
+			id     string
+			of, in int
+			values []float64
+		}{
+			{"resolved-at-first-contact", 6, 2, nil},
+			{"wait-for-first-conversation", 2, 0, []float64{33, 5}},
+			{"least-intrusive-solutions", 3, 2, nil},
+			{"reviews-on-time", 3, 2, nil},
+			{"reviews-overdue", 2, 2, nil},
+			{"outcomes-attained", 5, 3, nil},
+			{"weekly-spend", 2, 2, []float64{100, 250}},
+		}
+		for _, c := range cases {
+			t.Run(c.id, func(t *testing.T) {
+				_, all := tally(t, db, a.Council.ID, c.id, insight.Whole)
+				if all.Of != c.of || all.In != c.in {
+					t.Errorf("%d of %d, want %d of %d", all.In, all.Of, c.in, c.of)
+				}
+				if c.values != nil && fmt.Sprint(sorted(all.Values)) != fmt.Sprint(sorted(c.values)) {
+					t.Errorf("values %v, want %v", all.Values, c.values)
+				}
+			})
+		}
+
+		t.Run("the other council's records are not counted", func(t *testing.T) {
+			_, all := tally(t, db, b.Council.ID, "resolved-at-first-contact", insight.Whole)
+			if all.Of != 1 || all.In != 1 {
+				t.Errorf("council B: %d of %d, want its own 1 of 1", all.In, all.Of)
+			}
+		})
+
+		t.Run("age on the day: a person who turns 65 in the period", func(t *testing.T) {
+			rows, _ := tally(t, db, a.Council.ID, "reviews-on-time", insight.ByAgeBand)
+			got := map[string]int{}
+			for _, row := range rows {
+				got[row.Key] = row.Of
+			}
+			want := map[string]int{"45 to 64": 1, "65 to 74": 1, "Not recorded": 1}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("by age band %v, want %v", got, want)
+			}
+		})
+
+		t.Run("by ethnic group and by team", func(t *testing.T) {
+			rows, _ := tally(t, db, a.Council.ID, "reviews-on-time", insight.ByEthnicity)
+			if len(rows) != 2 || rows[0].Key != "Asian or Asian British" || rows[1].Key != "Not recorded" {
+				t.Errorf("by ethnic group %+v", rows)
+			}
+			rows, _ = tally(t, db, a.Council.ID, "reviews-on-time", insight.ByTeam)
+			if len(rows) != 1 || rows[0].Key != a.North.ID || rows[0].Of != 3 {
+				t.Errorf("by team %+v", rows)
+			}
+		})
+	})
+}
+
+func sorted(vs []float64) []float64 {
+	out := slices.Clone(vs)
+	slices.Sort(out)
+	return out
+}
+
+func TestFiguresAreWithheldWhenFewerThanSix(t *testing.T) {
+	t.Parallel()
+	share, _ := insight.Find("reviews-on-time")
+	median, _ := insight.Find("wait-for-first-conversation")
+	spend, _ := insight.Find("weekly-spend")
+	cases := []struct {
+		name     string
+		m        insight.Measure
+		t        insight.Tally
+		text     string
+		withheld bool
+	}{
+		{"none", share, insight.Tally{}, "None", false},
+		{"five of five", share, insight.Tally{Of: 5, In: 5}, "", true},
+		{"a share whose rest is under six", share, insight.Tally{Of: 40, In: 37}, "", true},
+		{"a share shown", share, insight.Tally{Of: 40, In: 30}, "75%", false},
+		{"a median of six", median, insight.Tally{Of: 6, Values: []float64{1, 2, 3, 10, 20, 30}}, "3 days", false},
+		{"a median of five", median, insight.Tally{Of: 5, Values: []float64{1, 2, 3, 10, 20}}, "", true},
+		{"spend behind six services", spend, insight.Tally{Of: 6, In: 6, Values: []float64{1000, 1000, 1000, 1000, 1000, 234.4}}, "£5,234 a week", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := c.m.Show(c.t)
+			if f.Text != c.text || f.Withheld != c.withheld {
+				t.Errorf("shown %q (withheld %v), want %q (withheld %v)", f.Text, f.Withheld, c.text, c.withheld)
+			}
+			if c.t.Of > 0 && c.t.Of < 6 && f.Of.String() != "fewer than 6" {
+				t.Errorf("count shown as %s", f.Of)
+			}
+		})
+	}
+}
+
+func TestPeriods(t *testing.T) {
+	t.Parallel()
+	for _, bad := range []string{"", "2026", "2026-Q5", "Q3-2026", "1999-Q1"} {
+		if _, err := insight.Quarter(bad); err == nil {
+			t.Errorf("%q was read as a quarter", bad)
+		}
+	}
+	if q3.From.String() != "2026-07-01" || q3.To.String() != "2026-09-30" || q3.Name() != "2026-Q3" || q3.Label() != "July to September 2026" {
+		t.Errorf("2026-Q3 is %s to %s (%s, %s)", q3.From, q3.To, q3.Name(), q3.Label())
+	}
+	if b := q3.Before(); b.Name() != "2026-Q2" {
+		t.Errorf("the quarter before 2026-Q3 is %s", b.Name())
+	}
+	if y := q3.YearBefore(); y.Name() != "2025-Q3" {
+		t.Errorf("a year before 2026-Q3 is %s", y.Name())
+	}
+	if q1, _ := insight.Quarter("2027-q1"); q1.Before().Name() != "2026-Q4" {
+		t.Errorf("the quarter before 2027-Q1 is %s", q1.Before().Name())
+	}
+	if got := insight.Percentile([]float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 90); got != 9 {
+		t.Errorf("90th percentile of 1..10 is %v, want 9", got)
+	}
+}
+
+func TestOnlyTheRolesThatReadMeasures(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		a, _ := peopletest.TwoCouncils(t, db)
+		s := insight.NewStore(db)
+		for _, role := range councils.Roles {
+			_, err := s.Figures(peopletest.As(a.Staff[role]), "reviews-on-time", q3, insight.ByTeam)
+			_, perr := s.Pack(peopletest.As(a.Staff[role]), q3)
+			if role.ReadsMeasures() {
+				if err != nil || perr != nil {
+					t.Errorf("%s: %v, %v", role, err, perr)
+				}
+			} else if !errors.Is(err, sqldb.ErrForbidden) || !errors.Is(perr, sqldb.ErrForbidden) {
+				t.Errorf("%s read the measures: %v, %v", role, err, perr)
+			}
+		}
+		if _, err := s.Figures(peopletest.As(a.Staff[councils.QualityLead]), "no-such-measure", q3, insight.Whole); !errors.Is(err, sqldb.ErrNotFound) {
+			t.Errorf("an unknown measure: %v", err)
+		}
+	})
+}

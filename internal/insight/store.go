@@ -1,0 +1,136 @@
+package insight
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// Store computes the measures from the record.
+type Store struct {
+	db *sqldb.DB
+}
+
+// NewStore returns a Store over db.
+func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
+
+// Result is a measure's figures for a period, cut one way, made safe to show.
+type Result struct {
+	Measure Measure
+	Period  Period
+	Cut     Cut
+	Rows    []Figure
+	All     Figure
+}
+
+// Measures name no one, so reading them is no view of anyone's record and is not in the access log; who may read
+// them is councils.Role.ReadsMeasures.
+
+// Figures computes a measure for a period, cut by by, as the signed-in member of staff may see it. Every figure
+// is shown as it may be beyond one team (Measure.Show).
+func (s *Store) Figures(ctx context.Context, id string, p Period, by Cut) (Result, error) {
+	st, ok := councils.StaffFrom(ctx)
+	if !ok || !st.Role.ReadsMeasures() {
+		return Result{}, sqldb.ErrForbidden
+	}
+	m, ok := Find(id)
+	if !ok {
+		return Result{}, fmt.Errorf("measure %q: %w", id, sqldb.ErrNotFound)
+	}
+	out := Result{Measure: m, Period: p, Cut: by}
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		tallies, all, err := Tallies(ctx, tx, m, p, by)
+		if err != nil {
+			return err
+		}
+		names, err := teamNames(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, t := range tallies {
+			f := m.Show(t)
+			if by == ByTeam {
+				if n, ok := names[t.Key]; ok {
+					f.Label = n
+				}
+			}
+			out.Rows = append(out.Rows, f)
+		}
+		out.All = m.Show(all)
+		out.All.Label = "The whole council"
+		return nil
+	})
+	return out, err
+}
+
+// Comparison is a measure's figure for a period beside the period before and the same period a year earlier.
+type Comparison struct {
+	Measure               Measure
+	This, Before, YearAgo Figure
+}
+
+// Pack is the IQAM's pack for a period: every measure of each priority, this period against the last and the same
+// period a year ago, for the council as a whole.
+type Pack struct {
+	Period     Period
+	Priorities []PriorityFigures
+}
+
+// PriorityFigures are one priority's measures.
+type PriorityFigures struct {
+	Priority Priority
+	Measures []Comparison
+}
+
+// Pack computes the IQAM pack for the period.
+func (s *Store) Pack(ctx context.Context, p Period) (Pack, error) {
+	st, ok := councils.StaffFrom(ctx)
+	if !ok || !st.Role.ReadsMeasures() {
+		return Pack{}, sqldb.ErrForbidden
+	}
+	out := Pack{Period: p}
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		for _, pr := range Priorities() {
+			pf := PriorityFigures{Priority: pr}
+			for _, m := range Catalogue() {
+				if m.Priority != pr {
+					continue
+				}
+				c := Comparison{Measure: m}
+				for _, at := range []struct {
+					p   Period
+					put *Figure
+				}{{p, &c.This}, {p.Before(), &c.Before}, {p.YearBefore(), &c.YearAgo}} {
+					_, all, err := Tallies(ctx, tx, m, at.p, Whole)
+					if err != nil {
+						return err
+					}
+					*at.put = m.Show(all)
+				}
+				pf.Measures = append(pf.Measures, c)
+			}
+			out.Priorities = append(out.Priorities, pf)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func teamNames(ctx context.Context, tx *sqldb.Tx) (map[string]string, error) {
+	out := map[string]string{}
+	err := sqldb.Each(ctx, tx, `SELECT id, name FROM team WHERE council_id = $1`, []any{tx.Council()}, func(rows *sql.Rows) error {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return err
+		}
+		out[id] = name
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the teams: %w", err)
+	}
+	return out, nil
+}
