@@ -115,6 +115,7 @@ func BenchmarkPages(b *testing.B) {
 			pages := func(i int) int { return 1 + i%4 } // the first four pages of the team's 50 at a time
 			north := site.A.North.ID
 			round := roundOfFivePercent(b, site, sessions)
+			iqam := insightYear(b, site)
 
 			b.ResetTimer()
 			for range b.N {
@@ -187,6 +188,8 @@ func BenchmarkPages(b *testing.B) {
 				printReport(string(e), people, report)
 				b.ReportMetric(float64(round.create.Microseconds())/1000, "round-create-ms")
 				b.ReportMetric(round.ratio(), "round-create-ratio")
+				b.ReportMetric(float64(iqam.measures.Microseconds())/1000, "iqam-year-ms")
+				b.ReportMetric(iqam.ratio(), "iqam-year-ratio")
 				for _, r := range report {
 					unit := strings.ReplaceAll(r.name, " ", "-")
 					b.ReportMetric(float64(r.pageP99.Microseconds())/1000, unit+"-p99-ms")

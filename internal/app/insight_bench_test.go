@@ -1,0 +1,100 @@
+package app_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golden-thread/goldenthread/internal/app/apptest"
+	"github.com/golden-thread/goldenthread/internal/insight"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// The insight limits (issue: insight and evaluation): every IQAM measure for a council-year in under 1 s, and under
+// twice the time of one sequential read of the tables they use, measured in the same run.
+const (
+	limitIQAMYear      = time.Second
+	limitIQAMYearRatio = 2.0
+)
+
+// insightTables are the tables the catalogue's measures read, each with the columns they read from it, for the
+// sequential read the measures are compared with: every row of the council's, each scanned into Go values.
+var insightTables = []struct{ table, columns string }{
+	{"person", "id, date_of_birth, gender, ethnicity, disability, primary_support_reason, client_type"},
+	{"episode", "id, person_id, opened_on, team_id, ended_step, result, contact_id"},
+	{"contact", "id, contacted_on"},
+	{"conversation", "episode_id, held_on"},
+	{"solution", "episode_id, created_at, rung"},
+	{"review", "id, person_id, episode_id, due_on, held_on, status"},
+	{"review_rating", "review_id, level"},
+	{"service", "person_id, episode_id, status, start_on, end_on, unit_cost_pence, cost_frequency, units_hundredths"},
+}
+
+// iqamYear is what computing every measure for a council-year cost, beside a sequential read of their tables.
+type iqamYear struct {
+	measures, read time.Duration
+	facts          int
+}
+
+func (y iqamYear) ratio() float64 { return float64(y.measures) / float64(y.read) }
+
+// insightYear computes every measure of the catalogue for the twelve months to the end of the last whole quarter,
+// for the whole council, and reads every row of the tables they use once in sequence, each three times with the
+// quickest kept, and prints both.
+func insightYear(b *testing.B, site *apptest.Site) iqamYear {
+	b.Helper()
+	ctx := sqldb.WithCouncil(context.Background(), site.A.Council.ID)
+	last := insight.QuarterOf(site.App.DB.Today()).Before()
+	year := insight.Period{From: sqldb.NewDate(last.To.AddDate(0, 0, 1).AddDate(-1, 0, 0)), To: last.To}
+	var out iqamYear
+	for range 3 {
+		facts := 0
+		t0 := time.Now()
+		err := site.App.DB.ReadTx(ctx, func(tx *sqldb.Tx) error {
+			for _, m := range insight.Catalogue() {
+				_, all, err := insight.Tallies(ctx, tx, m, year, insight.Whole)
+				if err != nil {
+					return err
+				}
+				facts += all.Of
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		out.measures, out.facts = quickest(out.measures, time.Since(t0)), facts
+		t0 = time.Now()
+		err = site.App.DB.ReadTx(ctx, func(tx *sqldb.Tx) error {
+			for _, t := range insightTables {
+				if err := readAll(ctx, tx, t.table, t.columns); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		out.read = quickest(out.read, time.Since(t0))
+	}
+	fmt.Printf("\nEvery IQAM measure (%d) for %s to %s: %d facts in %s, the quickest of three (goal %s);"+
+		" one sequential read of their %d tables %s: %.2f× (goal %.0f×).\n",
+		len(insight.Catalogue()), year.From, year.To, out.facts, ms(out.measures), limitIQAMYear, len(insightTables), ms(out.read),
+		out.ratio(), limitIQAMYearRatio)
+	return out
+}
+
+// readAll reads every row of the council's in table, scanning the columns into Go values as a measure would.
+func readAll(ctx context.Context, tx *sqldb.Tx, table, columns string) error {
+	vals := make([]any, strings.Count(columns, ",")+1)
+	for i := range vals {
+		vals[i] = new(any)
+	}
+	return sqldb.Each(ctx, tx, `SELECT `+columns+` FROM `+table+` WHERE council_id = $1`, []any{tx.Council()}, func(rows *sql.Rows) error {
+		return rows.Scan(vals...)
+	})
+}
