@@ -296,8 +296,9 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.AuditToolEdit.Route("GET"), quality.EditTool())
 	page(paths.AuditToolEdit.Route("POST"), quality.EditTool())
 	// Insight: the IQAM pack and each measure of the catalogue, naming no one (internal/insight).
-	insightPages := insightpage.New(tmpl, a.Insight)
+	insightPages := insightpage.New(tmpl, a.Insight, a.PDF, a.log)
 	page(paths.Insight.Route("GET"), insightPages.IQAM())
+	page(paths.InsightPackPDF.Route("GET"), insightPages.PackPDF())
 	page(paths.InsightMeasure.Route("GET"), insightPages.Measure())
 	page(paths.InsightMeasureCSV.Route("GET"), insightPages.MeasureCSV())
 	// Supervision: the policy, sessions and who is overdue (internal/supervision).

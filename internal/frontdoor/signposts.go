@@ -251,8 +251,19 @@ type Use struct {
 	Results    map[Helped]int
 }
 
+// Helps says whether a follow-up found the signpost helped, fully or partly.
+func (h Helped) Helps() bool { return h == HelpedYes || h == HelpedPartly }
+
 // HelpedCount is how many follow-ups found it helped, fully or partly.
-func (u Use) HelpedCount() int { return u.Results[HelpedYes] + u.Results[HelpedPartly] }
+func (u Use) HelpedCount() int {
+	n := 0
+	for h, count := range u.Results {
+		if h.Helps() {
+			n += count
+		}
+	}
+	return n
+}
 
 // CheckInNote is a check-in with a person waiting: how things are, what has changed, and the priority again.
 type CheckInNote struct {

@@ -36,6 +36,32 @@ func Catalogue() []Measure {
 			facts:      waitForFirstConversation,
 		},
 		{
+			ID: "waiting-for-first-conversation", Name: "Waiting for a first conversation at the end of the period", Priority: PreventNeed, Kind: Count, Better: Down,
+			Definition: "The people whose episode was open on the period's last day with no conversation held yet: the waiting list's own first stage.",
+			Numerator:  "Open episodes with no conversation held by the period's last day",
+			Reads:      []string{"episodes", "conversations", "contacts", "people"},
+			Source:     "Practice framework (seed 004): waiting well; the waiting list's stages",
+			facts:      waitingForFirstConversation,
+		},
+		{
+			ID: "signposts-followed-up", Name: "Signposts followed up", Priority: PreventNeed, Kind: Share, Better: Up,
+			Definition:  "Of the signposts to community services whose follow-up fell due in the period, the share followed up: someone went back to the person to ask how it went.",
+			Numerator:   "Signposts with a follow-up recorded",
+			Denominator: "Signposts whose follow-up fell due in the period",
+			Reads:       []string{"signposts", "episodes", "people"},
+			Source:      "Practice framework (seed 004): community solutions first, and knowing whether they helped",
+			facts:       signpostsFollowedUp,
+		},
+		{
+			ID: "signposts-helped", Name: "Signposts that helped", Priority: PreventNeed, Kind: Share, Better: Up,
+			Definition:  "Of the signposts followed up in the period where the person was reached, the share where the person said the service helped, fully or partly.",
+			Numerator:   "Follow-ups finding it helped or partly helped",
+			Denominator: "Follow-ups in the period that reached the person",
+			Reads:       []string{"signposts", "episodes", "people"},
+			Source:      "Practice framework (seed 004): community solutions first",
+			facts:       signpostsHelped,
+		},
+		{
 			ID: "least-intrusive-solutions", Name: "Solutions on the least intrusive rungs", Priority: PromoteIndependence, Kind: Share, Better: Up,
 			Definition:  "Of the solutions agreed in the period, the share on the ladder's first four rungs: the person's own strengths, their family and network, community and voluntary support, and information and advice.",
 			Numerator:   "Solutions on a rung that needs no reason why a less intrusive one cannot meet the outcome",
@@ -69,6 +95,14 @@ func Catalogue() []Measure {
 			Reads:       []string{"review ratings", "reviews", "episodes", "people"},
 			Source:      "Goal Attainment Scaling (standards §9); practice framework (seed 004): SMART outcomes reviewed",
 			facts:       outcomesAttained,
+		},
+		{
+			ID: "gas-t-score", Name: "Goal attainment at review (T-score)", Priority: ImproveLives, Kind: Median, Unit: "T-score", Better: Up,
+			Definition: "The Goal Attainment Scaling T-score of each review held in the period that rated the person's outcomes: the middle score, and the score nine in ten reached or exceeded (50 is every outcome at its expected level).",
+			Numerator:  "T-scores of reviews held in the period (median, and 90th percentile beside it)",
+			Reads:      []string{"reviews", "episodes", "people"},
+			Source:     "Goal Attainment Scaling, the Kiresuk–Sherman T-score (standards §9.2)",
+			facts:      gasTScores,
 		},
 		{
 			ID: "weekly-spend", Name: "Council-funded support in place, by the week", Priority: FinancialOversight, Kind: Total, Unit: "£ a week",
@@ -258,6 +292,82 @@ func weeklySpend(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) e
 			}
 			s.Units = float64(units) / 100
 			f.On, f.In, f.Value = p.To, true, float64(s.WeeklyCostPence())/100
+			emit(f)
+			return nil
+		})
+}
+
+func waitingForFirstConversation(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+	return sqldb.Each(ctx, tx, `SELECT COALESCE(c.contacted_on, e.opened_on),
+			(SELECT min(v.held_on) FROM conversation v WHERE v.council_id = e.council_id AND v.episode_id = e.id AND v.held_on <= $2),
+			e.team_id, `+personColumns+`
+		FROM episode e LEFT JOIN contact c ON c.council_id = e.council_id AND c.id = e.contact_id
+		JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
+		WHERE e.council_id = $1 AND e.opened_on <= $2 AND (e.ended_on IS NULL OR e.ended_on > $2)`,
+		[]any{tx.Council(), p.To},
+		func(rows *sql.Rows) error {
+			var f Fact
+			var contacted, first sqldb.Date
+			if err := scanFact(rows, &f, &contacted, &first); err != nil {
+				return err
+			}
+			if frontdoor.WaitOf(contacted, first, sqldb.Date{}, p.To).Stage == frontdoor.ForConversation {
+				f.On, f.In = p.To, true
+				emit(f)
+			}
+			return nil
+		})
+}
+
+func signpostsFollowedUp(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+	return sqldb.Each(ctx, tx, `SELECT s.follow_up_on, s.followed_up_on, e.team_id, `+personColumns+`
+		FROM signpost s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
+		JOIN person p ON p.council_id = s.council_id AND p.id = s.person_id
+		WHERE s.council_id = $1 AND s.follow_up_on >= $2 AND s.follow_up_on <= $3`,
+		[]any{tx.Council(), p.From, p.To},
+		func(rows *sql.Rows) error {
+			var f Fact
+			var done sqldb.Date
+			if err := scanFact(rows, &f, &f.On, &done); err != nil {
+				return err
+			}
+			f.In = !done.IsZero()
+			emit(f)
+			return nil
+		})
+}
+
+func signpostsHelped(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+	return sqldb.Each(ctx, tx, `SELECT s.followed_up_on, s.follow_up_result, e.team_id, `+personColumns+`
+		FROM signpost s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
+		JOIN person p ON p.council_id = s.council_id AND p.id = s.person_id
+		WHERE s.council_id = $1 AND s.followed_up_on >= $2 AND s.followed_up_on <= $3`,
+		[]any{tx.Council(), p.From, p.To},
+		func(rows *sql.Rows) error {
+			var f Fact
+			var result string
+			if err := scanFact(rows, &f, &f.On, &result); err != nil {
+				return err
+			}
+			if h := frontdoor.Helped(result); h != frontdoor.NotReached {
+				f.In = h.Helps()
+				emit(f)
+			}
+			return nil
+		})
+}
+
+func gasTScores(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+	return sqldb.Each(ctx, tx, `SELECT r.held_on, r.gas_t_score, e.team_id, `+personColumns+`
+		FROM review r JOIN episode e ON e.council_id = r.council_id AND e.id = r.episode_id
+		JOIN person p ON p.council_id = r.council_id AND p.id = r.person_id
+		WHERE r.council_id = $1 AND r.status = $2 AND r.held_on >= $3 AND r.held_on <= $4 AND r.gas_t_score IS NOT NULL`,
+		[]any{tx.Council(), reviews.StatusCompleted, p.From, p.To},
+		func(rows *sql.Rows) error {
+			var f Fact
+			if err := scanFact(rows, &f, &f.On, &f.Value); err != nil {
+				return err
+			}
 			emit(f)
 			return nil
 		})

@@ -182,7 +182,7 @@ type Figure struct {
 	Text       string // the measure's figure as a page shows it, "" when withheld
 	Number     float64
 	Withheld   bool   // too few to say anything
-	Second     string // a Median's 90th percentile, as shown
+	Second     string // a Median's spread, as shown: "9 in 10 within 40 days", or for a score, "9 in 10 at least 45.0"
 }
 
 // Show makes a tally safe to show for measure m: a Share as a percentage of its safe counts, a Median and its
@@ -211,7 +211,13 @@ func (m Measure) Show(t Tally) Figure {
 		slices.Sort(vs)
 		f.Number = Percentile(vs, 50)
 		f.Text = formatValue(f.Number, m.Unit)
-		f.Second = formatValue(Percentile(vs, 90), m.Unit)
+		// The spread is told from the better side: the wait nine in ten were seen within, or the score nine in
+		// ten reached.
+		if m.Better == Up {
+			f.Second = "9 in 10 at least " + formatValue(Percentile(vs, 10), m.Unit)
+		} else {
+			f.Second = "9 in 10 within " + formatValue(Percentile(vs, 90), m.Unit)
+		}
 	case Total:
 		sum := 0.0
 		for _, v := range t.Values {

@@ -78,8 +78,9 @@ func (r *record) solution(person, episode, rung string, created time.Time) {
 		VALUES ($1, $2, $3, $4, $5, 'A way to the outcome', $6, $6)`, r.id("solution"), person, episode, rung, created)
 }
 
-// review adds a review due on due, held on held ("" while it is scheduled), with each outcome rated at the levels.
-func (r *record) review(person, episode, due, held string, levels ...int) {
+// review adds a review due on due, held on held ("" while it is scheduled), with each outcome rated at the levels,
+// and returns its ID.
+func (r *record) review(person, episode, due, held string, levels ...int) string {
 	id := r.id("review")
 	status, heldOn := "scheduled", any(nil)
 	if held != "" {
@@ -93,6 +94,23 @@ func (r *record) review(person, episode, due, held string, levels ...int) {
 			VALUES ($1, $2, $3, $4, 'Walk to the shop', $5, $5)`, outcome, person, episode, stamp)
 		r.exec(`INSERT INTO review_rating (council_id, review_id, outcome_id, level) VALUES ($1, $2, $3, $4)`, id, outcome, l)
 	}
+	return id
+}
+
+// tScore records the GAS T-score a review worked out.
+func (r *record) tScore(review string, t float64) {
+	r.exec(`UPDATE review SET gas_t_score = $3 WHERE council_id = $1 AND id = $2`, review, t)
+}
+
+// signpost adds a signpost whose follow-up falls due on due, followed up on done ("" when not yet) with result.
+func (r *record) signpost(person, episode, due, done, result string) {
+	var on any
+	if done != "" {
+		on = dbtest.Date(done)
+	}
+	r.exec(`INSERT INTO signpost (council_id, id, person_id, episode_id, directory_service_id, signposted_on, follow_up_on, followed_up_on,
+			follow_up_result, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, 'service-1', $5, $5, $6, $7, $8, $8)`, r.id("signpost"), person, episode, dbtest.Date(due), on, result, stamp)
 }
 
 // service adds a weekly service of pounds a week, in the status given, from start to end ("" while running).
@@ -170,8 +188,8 @@ func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
 
 		// Reviews: held on the due date is on time; held the day after is not; Ada's 14 August review is before
 		// her 65th birthday and her 15 August one on it.
-		r.review(ada, open, "2026-08-14", "2026-08-14", 0, 2, -1)
-		r.review(ada, open, "2026-08-10", "2026-08-15", -2)
+		r.tScore(r.review(ada, open, "2026-08-14", "2026-08-14", 0, 2, -1), 55.2)
+		r.tScore(r.review(ada, open, "2026-08-10", "2026-08-15", -2), 38.1)
 		r.review(ben, waitEp, "2026-09-01", "2026-08-20", 1)
 		r.review(ben, waitEp, "2026-06-01", "2026-06-01", 1) // held before the quarter
 		// Overdue at 30 September: due before it and not held by then.
@@ -187,6 +205,13 @@ func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
 		r.service(ben, waitEp, "ended", "2026-02-01", "2026-09-15", 1000)
 		r.service(ben, waitEp, "requested", "2026-09-01", "", 1000)
 
+		// Signposts: followed up when due in the quarter, and whether they helped when followed up in it; a person
+		// not reached says nothing about whether it helped.
+		r.signpost(ada, open, "2026-07-10", "2026-07-12", "helped")
+		r.signpost(ada, open, "2026-09-30", "", "")
+		r.signpost(ben, waitEp, "2026-10-01", "2026-09-29", "partly")
+		r.signpost(ben, waitEp, "2026-08-01", "2026-08-03", "not_reached")
+
 		cases := []struct {
 			id     string
 			of, in int
@@ -194,6 +219,10 @@ func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
 		}{
 			{"resolved-at-first-contact", 6, 2, nil},
 			{"wait-for-first-conversation", 2, 0, []float64{33, 5}},
+			{"waiting-for-first-conversation", 2, 2, nil}, // opened on the last day, and one first seen the day after
+			{"signposts-followed-up", 3, 2, nil},
+			{"signposts-helped", 2, 2, nil},
+			{"gas-t-score", 2, 0, []float64{55.2, 38.1}},
 			{"least-intrusive-solutions", 3, 2, nil},
 			{"reviews-on-time", 3, 2, nil},
 			{"reviews-overdue", 2, 2, nil},
@@ -255,6 +284,7 @@ func TestFiguresAreWithheldWhenFewerThanSix(t *testing.T) {
 	share, _ := insight.Find("reviews-on-time")
 	median, _ := insight.Find("wait-for-first-conversation")
 	spend, _ := insight.Find("weekly-spend")
+	tscore, _ := insight.Find("gas-t-score")
 	cases := []struct {
 		name     string
 		m        insight.Measure
@@ -267,6 +297,7 @@ func TestFiguresAreWithheldWhenFewerThanSix(t *testing.T) {
 		{"a share whose rest is under six", share, insight.Tally{Of: 40, In: 37}, "", true},
 		{"a share shown", share, insight.Tally{Of: 40, In: 30}, "75%", false},
 		{"a median of six", median, insight.Tally{Of: 6, Values: []float64{1, 2, 3, 10, 20, 30}}, "3 days", false},
+		{"a score's spread from the better side", tscore, insight.Tally{Of: 10, Values: []float64{30, 40, 45, 50, 50, 50, 55, 60, 65, 70}}, "50.0", false},
 		{"a median of five", median, insight.Tally{Of: 5, Values: []float64{1, 2, 3, 10, 20}}, "", true},
 		{"spend behind six services", spend, insight.Tally{Of: 6, In: 6, Values: []float64{1000, 1000, 1000, 1000, 1000, 234.4}}, "£5,234 a week", false},
 	}
@@ -280,6 +311,18 @@ func TestFiguresAreWithheldWhenFewerThanSix(t *testing.T) {
 				t.Errorf("count shown as %s", f.Of)
 			}
 		})
+	}
+}
+
+func TestAMediansSpreadIsToldFromTheBetterSide(t *testing.T) {
+	t.Parallel()
+	wait, _ := insight.Find("wait-for-first-conversation")
+	score, _ := insight.Find("gas-t-score")
+	if got := wait.Show(insight.Tally{Of: 6, Values: []float64{30, 1, 20, 2, 10, 3}}).Second; got != "9 in 10 within 30 days" {
+		t.Errorf("the wait's spread: %q", got)
+	}
+	if got := score.Show(insight.Tally{Of: 10, Values: []float64{70, 30, 40, 45, 50, 50, 50, 55, 60, 65}}).Second; got != "9 in 10 at least 30.0" {
+		t.Errorf("the score's spread: %q", got)
 	}
 }
 
@@ -314,7 +357,7 @@ func TestOnlyTheRolesThatReadMeasures(t *testing.T) {
 		s := insight.NewStore(db)
 		for _, role := range councils.Roles {
 			_, err := s.Figures(peopletest.As(a.Staff[role]), "reviews-on-time", q3, insight.ByTeam)
-			_, perr := s.Pack(peopletest.As(a.Staff[role]), q3)
+			_, perr := s.Pack(peopletest.As(a.Staff[role]), q3, "")
 			if role.ReadsMeasures() {
 				if err != nil || perr != nil {
 					t.Errorf("%s: %v, %v", role, err, perr)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -73,11 +75,17 @@ type Comparison struct {
 }
 
 // Pack is the IQAM's pack for a period: every measure of each priority, this period against the last and the same
-// period a year ago, for the council as a whole.
+// period a year ago, for the council as a whole or for one team.
 type Pack struct {
 	Period     Period
+	TeamID     string // the team the pack is for, "" for the whole council
+	TeamName   string
+	Teams      []Team // the council's teams, to choose from
 	Priorities []PriorityFigures
 }
+
+// Team is a team a pack may be for.
+type Team struct{ ID, Name string }
 
 // PriorityFigures are one priority's measures.
 type PriorityFigures struct {
@@ -85,14 +93,29 @@ type PriorityFigures struct {
 	Measures []Comparison
 }
 
-// Pack computes the IQAM pack for the period.
-func (s *Store) Pack(ctx context.Context, p Period) (Pack, error) {
+// Pack computes the IQAM pack for the period, for the whole council or, when teamID is not empty, for that team
+// alone (a team that is not the council's is ErrNotFound).
+func (s *Store) Pack(ctx context.Context, p Period, teamID string) (Pack, error) {
 	st, ok := councils.StaffFrom(ctx)
 	if !ok || !st.Role.ReadsMeasures() {
 		return Pack{}, sqldb.ErrForbidden
 	}
-	out := Pack{Period: p}
+	out := Pack{Period: p, TeamID: teamID}
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		names, err := teamNames(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for id, name := range names {
+			out.Teams = append(out.Teams, Team{ID: id, Name: name})
+		}
+		slices.SortFunc(out.Teams, func(a, b Team) int { return strings.Compare(a.Name, b.Name) })
+		if teamID != "" {
+			var ok bool
+			if out.TeamName, ok = names[teamID]; !ok {
+				return fmt.Errorf("team %s: %w", teamID, sqldb.ErrNotFound)
+			}
+		}
 		for _, pr := range Priorities() {
 			pf := PriorityFigures{Priority: pr}
 			for _, m := range Catalogue() {
@@ -104,11 +127,10 @@ func (s *Store) Pack(ctx context.Context, p Period) (Pack, error) {
 					p   Period
 					put *Figure
 				}{{p, &c.This}, {p.Before(), &c.Before}, {p.YearBefore(), &c.YearAgo}} {
-					_, all, err := Tallies(ctx, tx, m, at.p, Whole)
+					*at.put, err = teamFigure(ctx, tx, m, at.p, teamID)
 					if err != nil {
 						return err
 					}
-					*at.put = m.Show(all)
 				}
 				pf.Measures = append(pf.Measures, c)
 			}
@@ -117,6 +139,24 @@ func (s *Store) Pack(ctx context.Context, p Period) (Pack, error) {
 		return nil
 	})
 	return out, err
+}
+
+// teamFigure is a measure's figure for the period, for the whole council or for one team.
+func teamFigure(ctx context.Context, tx *sqldb.Tx, m Measure, p Period, teamID string) (Figure, error) {
+	by := Whole
+	if teamID != "" {
+		by = ByTeam
+	}
+	rows, all, err := Tallies(ctx, tx, m, p, by)
+	if err != nil || teamID == "" {
+		return m.Show(all), err
+	}
+	for _, t := range rows {
+		if t.Key == teamID {
+			return m.Show(t), nil
+		}
+	}
+	return m.Show(Tally{Key: teamID}), nil
 }
 
 func teamNames(ctx context.Context, tx *sqldb.Tx) (map[string]string, error) {

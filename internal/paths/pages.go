@@ -65,6 +65,7 @@ var (
 	DirectorySuggest        = p0("DirectorySuggest", "/directory/services/suggest")
 	Finance                 = p0("Finance", "/finance")
 	Insight                 = p0("Insight", "/insight")
+	InsightPackPDF          = p0("InsightPackPDF", "/insight/pack.pdf")
 	InsightMeasure          = p1("InsightMeasure", "/insight/measures/{measure}")
 	InsightMeasureCSV       = p1("InsightMeasureCSV", "/insight/measures/{measure}/figures.csv")
 	SupportPlans            = p2("SupportPlans", "/people/{id}/episodes/{episode}/plan")
@@ -157,7 +158,7 @@ func All() []Shape {
 		Services, NewService, Service, ServiceStart, ServiceEnd, DirectPayment, DirectPaymentMonitoring,
 		DirectPaymentStatus, Authorisations, Authorisation, Directory, NewOrganisation, Organisation, OrganisationEdit,
 		NewDirectoryService, DirectoryService, DirectoryServiceEdit, DirectoryServiceChecked, DirectoryImport,
-		DirectorySearch, DirectorySuggest, Finance, Insight, InsightMeasure, InsightMeasureCSV, SupportPlans, NewSupportPlan, SupportPlan, SupportPlanAgree, MyPlan,
+		DirectorySearch, DirectorySuggest, Finance, Insight, InsightPackPDF, InsightMeasure, InsightMeasureCSV, SupportPlans, NewSupportPlan, SupportPlan, SupportPlanAgree, MyPlan,
 		MyPlanPDF, Reviews, NextReview, ReviewEnd, Review, ReviewsDue, FrontDoor, Waiting, Triage, Resolve, NewCheckIn,
 		Signposts, NewSignpost, Signpost, NewConcern, Concerns, Concern, ConcernReceived, ConcernAlleged, ConcernDecision,
 		Enquiry, EnquiryPart, Safeguarding, SafeguardingSummary, Capacity, NewAssessment, Assessment, NewBestInterests,

@@ -1,9 +1,12 @@
 package insightpage_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
+	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +15,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/testenv"
 )
 
 // sixReviewsOnTime records, in council A's north team, six people each with a review held on its due date in
@@ -76,6 +80,8 @@ func TestInsightPagesForTheRolesThatReadMeasures(t *testing.T) {
 		{"the IQAM pack, as a directory editor", apptest.AAdvice, "/insight", 403, nil, nil},
 		{"the IQAM pack for a quarter that is not one", apptest.AQuality, "/insight?quarter=spring", 422,
 			[]string{"There is a problem", "Enter a quarter as the year and the quarter, such as 2026-Q3", `href="#f-quarter"`}, nil},
+		{"the IQAM pack for a team", apptest.AManager, "/insight?quarter=2026-Q2&team={north}", 200, []string{"April to June 2026 · North", "the North team", "100%"}, nil},
+		{"the IQAM pack for the other council's team", apptest.BQuality, "/insight?quarter=2026-Q2&team={north}", 404, nil, []string{"100%"}},
 		{"a measure by team", apptest.AQuality, "/insight/measures/reviews-on-time?quarter=2026-Q2&by=team", 200,
 			[]string{"Reviews held by their due date by team", "North", "Care Act 2014 section 27", "<svg", `role="img"`, "100%"}, nil},
 		{"a measure by age band: each band under 6 is withheld", apptest.AManager, "/insight/measures/reviews-on-time?quarter=2026-Q2&by=age", 200,
@@ -95,7 +101,8 @@ func TestInsightPagesForTheRolesThatReadMeasures(t *testing.T) {
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
 				who := c.as(site)
-				apptest.Ask(t, site, client(who), who, http.MethodGet, c.path, nil, person,
+				path := strings.ReplaceAll(c.path, "{north}", site.A.North.ID)
+				apptest.Ask(t, site, client(who), who, http.MethodGet, path, nil, person,
 					apptest.Answer{Status: c.status, Body: c.body, NotBody: c.notBody, Log: none})
 			})
 		}
@@ -125,4 +132,37 @@ func TestIQAMInTheBrowser(t *testing.T) {
 	lead.Screenshot("measure-mistake")
 	lead.CheckA11y()
 	apptest.MustContain(t, "mistake", lead.Text(".govuk-error-summary"), "Enter a quarter as the year and the quarter")
+}
+
+// TestIQAMPackPrints prints the IQAM pack to a PDF, as a Principal Social Worker takes it to the meeting, and reads
+// it back: the priorities and figures are there, and the printed pack offers no form or download.
+func TestIQAMPackPrints(t *testing.T) {
+	t.Parallel()
+	db := dbtest.Open(t, sqldb.SQLite)
+	site := apptest.Start(t, db)
+	if !site.App.PDF.Available() {
+		testenv.Missing(t, "Chromium is not installed: the pack cannot be printed", "Chromium is not installed")
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		testenv.Missing(t, "pdftotext is not installed (poppler-utils)", "pdftotext is not installed (apt-get install poppler-utils)")
+	}
+	sixReviewsOnTime(t, site)
+	client := site.SignIn(t, site.A.Staff[councils.QualityLead])
+	res, body := site.Get(t, client, "/insight/pack.pdf?quarter=2026-Q2")
+	if res.StatusCode != 200 || !strings.HasPrefix(body, "%PDF-") || res.Header.Get("Content-Type") != "application/pdf" {
+		t.Fatalf("pack: status %d, %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	cmd := exec.Command("pdftotext", "-", "-")
+	cmd.Stdin = bytes.NewReader([]byte(body))
+	text, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	apptest.MustContain(t, "pack", string(text), "Insight: the IQAM pack", "April to June 2026", "Prevent need", "Financial oversight",
+		"Reviews held by their due date", "100%")
+	for _, not := range []string{"Download the pack", "Show the pack"} {
+		if strings.Contains(string(text), not) {
+			t.Errorf("the printed pack says %q", not)
+		}
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -28,18 +29,22 @@ func Templates() fs.FS { return web.TemplateDir(files) }
 
 // Store is what the pages need of insight.Store.
 type Store interface {
-	Pack(ctx context.Context, p insight.Period) (insight.Pack, error)
+	Pack(ctx context.Context, p insight.Period, teamID string) (insight.Pack, error)
 	Figures(ctx context.Context, id string, p insight.Period, by insight.Cut) (insight.Result, error)
 }
 
 // Pages are the insight pages.
 type Pages struct {
-	tmpl  *web.Templates
-	store Store
+	tmpl    *web.Templates
+	store   Store
+	printer web.Printer
+	logger  *slog.Logger
 }
 
-// New returns the insight pages.
-func New(tmpl *web.Templates, store Store) *Pages { return &Pages{tmpl: tmpl, store: store} }
+// New returns the insight pages, printing the IQAM pack with printer (nil where there is none).
+func New(tmpl *web.Templates, store Store, printer web.Printer, logger *slog.Logger) *Pages {
+	return &Pages{tmpl: tmpl, store: store, printer: printer, logger: logger}
+}
 
 // quarter reads the page's quarter (?quarter=2026-Q3); with none, the last whole quarter before today.
 func quarter(r *http.Request, errs *web.Errors) (insight.Period, string) {
@@ -59,7 +64,17 @@ func quarter(r *http.Request, errs *web.Errors) (insight.Period, string) {
 type iqamData struct {
 	web.Page
 	Quarter, Period string
+	Team            string // the team's name, "" for the whole council
+	Teams           []teamOption
 	Priorities      []priorityRows
+	PDFHref         string
+	CanPrint        bool
+	Printing        bool
+}
+
+type teamOption struct {
+	ID, Name string
+	Selected bool
 }
 
 type priorityRows struct {
@@ -71,31 +86,76 @@ type comparisonRow struct {
 	Name, Href, Definition, This, Before, YearAgo, Change string
 }
 
-// IQAM is the IQAM pack (GET /insight?quarter=2026-Q3): each of the four priorities with its measures for the
-// whole council, this quarter beside the last and the same quarter a year ago.
+// pack reads the IQAM pack the request asks for: its quarter and its team ("" for the whole council).
+func (p *Pages) pack(r *http.Request) (iqamData, error) {
+	var errs web.Errors
+	period, q := quarter(r, &errs)
+	team := r.URL.Query().Get("team")
+	d := iqamData{Page: web.NewPage(r, "Insight: the IQAM pack"), Quarter: q, Period: period.Label(), CanPrint: web.CanPrint(p.printer)}
+	if errs.Any() {
+		d.Errors = errs
+		return d, errInput
+	}
+	pack, err := p.store.Pack(r.Context(), period, team)
+	if err != nil {
+		return d, err
+	}
+	d.Team = pack.TeamName
+	d.Teams = append(d.Teams, teamOption{Name: "The whole council", Selected: team == ""})
+	for _, t := range pack.Teams {
+		d.Teams = append(d.Teams, teamOption{ID: t.ID, Name: t.Name, Selected: t.ID == team})
+	}
+	q2 := url.Values{"quarter": {period.Name()}}
+	if team != "" {
+		q2.Set("team", team)
+	}
+	d.PDFHref = paths.InsightPackPDF.URL() + "?" + q2.Encode()
+	for _, pr := range pack.Priorities {
+		rows := priorityRows{Label: pr.Priority.Label()}
+		for _, c := range pr.Measures {
+			rows.Rows = append(rows.Rows, comparisonRow{Name: c.Measure.Name, Href: measureHref(c.Measure.ID, period.Name(), ""),
+				Definition: c.Measure.Definition, This: shown(c.This), Before: shown(c.Before), YearAgo: shown(c.YearAgo),
+				Change: change(c.Measure, c.This, c.Before)})
+		}
+		d.Priorities = append(d.Priorities, rows)
+	}
+	return d, nil
+}
+
+// IQAM is the IQAM pack (GET /insight?quarter=2026-Q3&team=...): each of the four priorities with its measures for
+// the whole council or one team, this quarter beside the last and the same quarter a year ago.
 func (p *Pages) IQAM() web.Handler {
 	return web.Requires(councils.Role.ReadsMeasures, func(w http.ResponseWriter, r *http.Request) error {
-		var errs web.Errors
-		period, q := quarter(r, &errs)
-		d := iqamData{Page: web.NewPage(r, "Insight: the IQAM pack"), Quarter: q, Period: period.Label()}
-		if errs.Any() {
-			d.Errors = errs
+		d, err := p.pack(r)
+		if errors.Is(err, errInput) {
 			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "insight/iqam.html", d)
-		}
-		pack, err := p.store.Pack(r.Context(), period)
-		if err != nil {
+		} else if err != nil {
 			return err
 		}
-		for _, pr := range pack.Priorities {
-			rows := priorityRows{Label: pr.Priority.Label()}
-			for _, c := range pr.Measures {
-				rows.Rows = append(rows.Rows, comparisonRow{Name: c.Measure.Name, Href: measureHref(c.Measure.ID, period.Name(), ""),
-					Definition: c.Measure.Definition, This: shown(c.This), Before: shown(c.Before), YearAgo: shown(c.YearAgo),
-					Change: change(c.Measure, c.This, c.Before)})
-			}
-			d.Priorities = append(d.Priorities, rows)
-		}
 		return p.tmpl.Render(w, r, http.StatusOK, "insight/iqam.html", d)
+	})
+}
+
+// PackPDF is the IQAM pack printed to a tagged PDF for the meeting (GET /insight/pack.pdf?quarter=...&team=...).
+// Where nothing here can print, it says so and offers the page to print from the browser.
+func (p *Pages) PackPDF() web.Handler {
+	return web.Requires(councils.Role.ReadsMeasures, func(w http.ResponseWriter, r *http.Request) error {
+		d, err := p.pack(r)
+		if errors.Is(err, errInput) {
+			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "insight/iqam.html", d)
+		} else if err != nil {
+			return err
+		}
+		d.Printing = true
+		err = p.tmpl.RenderPDF(w, r, p.printer, "insight/iqam.html", d, "iqam-pack-"+d.Quarter+".pdf")
+		if errors.Is(err, web.ErrCannotPrint) {
+			if web.CanPrint(p.printer) {
+				p.logger.ErrorContext(r.Context(), "print the IQAM pack", "route", r.Pattern, "err", err)
+			}
+			d.Title, d.Printing = "A PDF of the IQAM pack cannot be made here", false
+			return p.tmpl.Render(w, r, http.StatusServiceUnavailable, "insight/no-pdf.html", d)
+		}
+		return err
 	})
 }
 
@@ -105,7 +165,7 @@ func shown(f insight.Figure) string {
 	case f.Withheld:
 		return "Too few to show"
 	case f.Second != "":
-		return f.Text + " (9 in 10 within " + f.Second + ")"
+		return f.Text + " (" + f.Second + ")"
 	}
 	return f.Text
 }
