@@ -111,6 +111,12 @@ func (p Period) YearBefore() Period {
 	return Period{From: sqldb.NewDate(p.From.AddDate(-1, 0, 0)), To: sqldb.NewDate(p.To.AddDate(-1, 0, 0))}
 }
 
+// YearsTo is the n years that end with the period's last day: for 2026-Q3 and one year, October 2025 to September
+// 2026.
+func (p Period) YearsTo(n int) Period {
+	return Period{From: sqldb.NewDate(p.To.AddDate(-n, 0, 1)), To: p.To}
+}
+
 // Holds says whether day falls in the period.
 func (p Period) Holds(day sqldb.Date) bool {
 	return !day.IsZero() && !day.Before(p.From.Time) && !day.After(p.To.Time)

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/disclosure"
@@ -138,8 +139,12 @@ func (t *Tally) add(f Fact) {
 }
 
 // Tallies reads a measure's facts for the period and adds them up by the cut, in the order of their keys, with
-// the whole beside them.
+// the whole beside them. By month, each month is read as a period of its own, so that a measure counted on a
+// period's last day (reviews overdue, spend in place) is counted at the end of each month.
 func Tallies(ctx context.Context, tx *sqldb.Tx, m Measure, p Period, by Cut) ([]Tally, Tally, error) {
+	if by == ByMonth {
+		return monthly(ctx, tx, m, p)
+	}
 	groups := map[string]*Tally{}
 	all := Tally{Key: "All"}
 	err := m.facts(ctx, tx, p, func(f Fact) {
@@ -162,16 +167,31 @@ func Tallies(ctx context.Context, tx *sqldb.Tx, m Measure, p Period, by Cut) ([]
 	for _, t := range groups {
 		out = append(out, *t)
 	}
-	slices.SortFunc(out, func(a, b Tally) int {
-		switch {
-		case a.Key < b.Key:
-			return -1
-		case a.Key > b.Key:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b Tally) int { return strings.Compare(a.Key, b.Key) })
 	return out, all, nil
+}
+
+// monthly is a measure month by month across the period, each month clipped to the period, with the whole period
+// beside them.
+func monthly(ctx context.Context, tx *sqldb.Tx, m Measure, p Period) ([]Tally, Tally, error) {
+	var out []Tally
+	for _, first := range p.Months() {
+		month := Period{From: first, To: sqldb.NewDate(first.AddDate(0, 1, -1))}
+		if month.From.Before(p.From.Time) {
+			month.From = p.From
+		}
+		if month.To.After(p.To.Time) {
+			month.To = p.To
+		}
+		_, t, err := Tallies(ctx, tx, m, month, Whole)
+		if err != nil {
+			return nil, Tally{}, err
+		}
+		t.Key = first.Format("2006-01")
+		out = append(out, t)
+	}
+	_, all, err := Tallies(ctx, tx, m, p, Whole)
+	return out, all, err
 }
 
 // Figure is a tally as it may be shown beyond one team: the counts made safe (disclosure.Safe), and the share,

@@ -192,6 +192,7 @@ func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
 		r.tScore(r.review(ada, open, "2026-08-10", "2026-08-15", -2), 38.1)
 		r.review(ben, waitEp, "2026-09-01", "2026-08-20", 1)
 		r.review(ben, waitEp, "2026-06-01", "2026-06-01", 1) // held before the quarter
+		r.review(ben, waitEp, "2026-07-15", "2026-08-20")   // late: overdue at the end of July, held by the end of August
 		// Overdue at 30 September: due before it and not held by then.
 		r.review(ben, waitEp, "2026-09-29", "")           // overdue
 		r.review(ben, waitEp, "2026-09-30", "")           // due that day: not yet overdue
@@ -224,7 +225,7 @@ func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
 			{"signposts-helped", 2, 2, nil},
 			{"gas-t-score", 2, 0, []float64{55.2, 38.1}},
 			{"least-intrusive-solutions", 3, 2, nil},
-			{"reviews-on-time", 3, 2, nil},
+			{"reviews-on-time", 4, 2, nil},
 			{"reviews-overdue", 2, 2, nil},
 			{"outcomes-attained", 5, 3, nil},
 			{"weekly-spend", 2, 2, []float64{100, 250}},
@@ -254,9 +255,20 @@ func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
 			for _, row := range rows {
 				got[row.Key] = row.Of
 			}
-			want := map[string]int{"45 to 64": 1, "65 to 74": 1, "Not recorded": 1}
+			want := map[string]int{"45 to 64": 1, "65 to 74": 1, "Not recorded": 2}
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("by age band %v, want %v", got, want)
+			}
+		})
+
+		t.Run("month by month, a count at each month's end", func(t *testing.T) {
+			rows, all := tally(t, db, a.Council.ID, "reviews-overdue", insight.ByMonth)
+			got := []string{}
+			for _, row := range rows {
+				got = append(got, fmt.Sprintf("%s:%d", row.Key, row.Of))
+			}
+			if fmt.Sprint(got) != "[2026-07:1 2026-08:0 2026-09:2]" || all.Of != 2 {
+				t.Errorf("overdue by month %v (the quarter %d)", got, all.Of)
 			}
 		})
 
@@ -266,7 +278,7 @@ func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
 				t.Errorf("by ethnic group %+v", rows)
 			}
 			rows, _ = tally(t, db, a.Council.ID, "reviews-on-time", insight.ByTeam)
-			if len(rows) != 1 || rows[0].Key != a.North.ID || rows[0].Of != 3 {
+			if len(rows) != 1 || rows[0].Key != a.North.ID || rows[0].Of != 4 {
 				t.Errorf("by team %+v", rows)
 			}
 		})

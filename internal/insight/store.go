@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -54,9 +55,14 @@ func (s *Store) Figures(ctx context.Context, id string, p Period, by Cut) (Resul
 		}
 		for _, t := range tallies {
 			f := m.Show(t)
-			if by == ByTeam {
+			switch by {
+			case ByTeam:
 				if n, ok := names[t.Key]; ok {
 					f.Label = n
+				}
+			case ByMonth:
+				if month, err := time.Parse("2006-01", t.Key); err == nil {
+					f.Label = month.Format("January 2006")
 				}
 			}
 			out.Rows = append(out.Rows, f)

@@ -88,6 +88,9 @@ func TestInsightPagesForTheRolesThatReadMeasures(t *testing.T) {
 			[]string{"fewer than 6", "Too few to show", "65 to 74"}, nil},
 		{"a measure, from the other council", apptest.BQuality, "/insight/measures/reviews-on-time?quarter=2026-Q2&by=team", 200, []string{"Nothing in the record is counted"}, []string{"North"}},
 		{"a measure divided a way there is not", apptest.AQuality, "/insight/measures/reviews-on-time?by=shoe-size", 422, []string{"Choose one of the ways to divide the figures"}, nil},
+		{"a measure month by month over five years", apptest.AQuality, "/insight/measures/reviews-on-time?quarter=2026-Q2&by=month&span=five-years", 200,
+			[]string{"July 2021 to June 2026", "Reviews held by their due date by month", "April 2026", "100%", "A column for each month"}, nil},
+		{"a measure over a time there is not", apptest.AQuality, "/insight/measures/reviews-on-time?span=forever", 422, []string{"Choose how long a time to show"}, nil},
 		{"a measure there is not", apptest.AQuality, "/insight/measures/happiness", 404, nil, nil},
 		{"a measure, as a practitioner", apptest.AWorker, "/insight/measures/reviews-on-time", 403, nil, nil},
 		{"a measure's CSV", apptest.AFinance, "/insight/measures/reviews-on-time/figures.csv?quarter=2026-Q2&by=team", 200,
@@ -127,6 +130,12 @@ func TestIQAMInTheBrowser(t *testing.T) {
 	lead.CheckA11y()
 	apptest.MustContain(t, "by team", lead.Text("#figures"), "North", "100%")
 	apptest.MustContain(t, "caption", lead.Text("#figures caption"), "Reviews held by their due date by team")
+	lead.Select("#f-by", "month")
+	lead.Select("#f-span", "five-years")
+	lead.Submit("#f-quarter")
+	lead.Screenshot("measure-by-month")
+	lead.CheckA11y()
+	apptest.MustContain(t, "by month", lead.Text("#figures"), "April 2026", "100%")
 	lead.Fill("#f-quarter", "next spring")
 	lead.Submit("#f-quarter")
 	lead.Screenshot("measure-mistake")

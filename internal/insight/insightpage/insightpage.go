@@ -202,13 +202,20 @@ type measureData struct {
 	Quarter, Period string
 	By              insight.Cut
 	Heading         string // the figures' heading: the measure and how they are divided
-	Cuts            []cutOption
+	Cuts, Spans     []cutOption
 	Rows            []figureRow
 	All             figureRow
 	Withheld        bool
 	ChartH          int
 	Bars            []bar
+	Columns         []column // a monthly series, drawn as columns
 	CSVHref         string
+}
+
+// column is one month of a series: its column's place and height, and the January ticks below.
+type column struct {
+	X, Width, Y, Height int
+	Label, Tick         string
 }
 
 type cutOption struct {
@@ -226,13 +233,33 @@ type bar struct {
 }
 
 const (
-	barRowH   = 44
-	chartWide = 600
+	barRowH      = 44
+	chartWide    = 600
+	columnChartH = 200
 )
+
+// spans are how much of the time before a quarter's end a measure's page may show.
+var spans = []struct {
+	value, label string
+	years        int
+}{{"", "The quarter", 0}, {"year", "The year to the quarter's end", 1}, {"five-years", "The five years to the quarter's end", 5}}
 
 func (p *Pages) measure(r *http.Request) (measureData, error) {
 	var errs web.Errors
 	period, q := quarter(r, &errs)
+	span := r.URL.Query().Get("span")
+	known := false
+	for _, s := range spans {
+		if s.value == span {
+			known = true
+			if s.years > 0 {
+				period = period.YearsTo(s.years)
+			}
+		}
+	}
+	if !known {
+		errs.Add("span", "Choose how long a time to show")
+	}
 	by, err := insight.ParseCut(r.URL.Query().Get("by"))
 	if err != nil {
 		errs.Add("by", "Choose one of the ways to divide the figures")
@@ -249,6 +276,9 @@ func (p *Pages) measure(r *http.Request) (measureData, error) {
 	d.Back = paths.Insight.URL() + "?" + url.Values{"quarter": {period.Name()}}.Encode()
 	for _, c := range insight.Cuts() {
 		d.Cuts = append(d.Cuts, cutOption{Value: string(c), Label: c.Label(), Selected: c == by})
+	}
+	for _, s := range spans {
+		d.Spans = append(d.Spans, cutOption{Value: s.value, Label: s.label, Selected: s.value == span})
 	}
 	if errs.Any() {
 		d.Errors = errs
@@ -276,7 +306,25 @@ func (p *Pages) measure(r *http.Request) (measureData, error) {
 	}
 	d.All = row(res.All)
 	d.ChartH = max(len(d.Bars), 1) * barRowH
-	d.CSVHref = paths.InsightMeasureCSV.URL(m.ID) + "?" + url.Values{"quarter": {period.Name()}, "by": {string(by)}}.Encode()
+	if by == insight.ByMonth {
+		d.Bars, d.ChartH = nil, columnChartH+30
+		width := chartWide / max(len(res.Rows), 1)
+		for i, f := range res.Rows {
+			c := column{X: i * width, Width: max(width-2, 1), Label: f.Label + ": " + shown(f)}
+			if !f.Withheld && top > 0 {
+				c.Height = int(f.Number / top * columnChartH)
+			}
+			c.Y = columnChartH - c.Height
+			if strings.HasPrefix(f.Label, "January ") {
+				c.Tick = strings.TrimPrefix(f.Label, "January ")
+			}
+			d.Columns = append(d.Columns, c)
+		}
+		if len(d.Columns) > 0 && len(d.Columns) < 12 {
+			d.Columns[0].Tick = res.Rows[0].Label // a span within a year is marked by its first month
+		}
+	}
+	d.CSVHref = paths.InsightMeasureCSV.URL(m.ID) + "?" + url.Values{"quarter": {q}, "by": {string(by)}, "span": {span}}.Encode()
 	return d, nil
 }
 
