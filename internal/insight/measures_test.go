@@ -192,7 +192,7 @@ func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
 		r.tScore(r.review(ada, open, "2026-08-10", "2026-08-15", -2), 38.1)
 		r.review(ben, waitEp, "2026-09-01", "2026-08-20", 1)
 		r.review(ben, waitEp, "2026-06-01", "2026-06-01", 1) // held before the quarter
-		r.review(ben, waitEp, "2026-07-15", "2026-08-20")   // late: overdue at the end of July, held by the end of August
+		r.review(ben, waitEp, "2026-07-15", "2026-08-20")    // late: overdue at the end of July, held by the end of August
 		// Overdue at 30 September: due before it and not held by then.
 		r.review(ben, waitEp, "2026-09-29", "")           // overdue
 		r.review(ben, waitEp, "2026-09-30", "")           // due that day: not yet overdue
