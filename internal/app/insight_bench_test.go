@@ -28,8 +28,9 @@ var insightTables = []struct{ table, columns string }{
 	{"contact", "id, contacted_on"},
 	{"conversation", "episode_id, held_on"},
 	{"solution", "episode_id, created_at, rung"},
-	{"review", "id, person_id, episode_id, due_on, held_on, status"},
+	{"review", "id, person_id, episode_id, due_on, held_on, status, gas_t_score"},
 	{"review_rating", "review_id, level"},
+	{"signpost", "person_id, episode_id, follow_up_on, followed_up_on, follow_up_result"},
 	{"service", "person_id, episode_id, status, start_on, end_on, unit_cost_pence, cost_frequency, units_hundredths"},
 }
 
