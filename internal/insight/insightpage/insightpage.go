@@ -204,7 +204,7 @@ type measureData struct {
 	Heading         string // the figures' heading: the measure and how they are divided
 	Cuts, Spans     []cutOption
 	Rows            []figureRow
-	All             figureRow
+	All             *figureRow // the whole council beneath the groups; nil when the figures are the whole council's
 	Withheld        bool
 	ChartH          int
 	Bars            []bar
@@ -288,6 +288,10 @@ func (p *Pages) measure(r *http.Request) (measureData, error) {
 	if err != nil {
 		return d, err
 	}
+	if by == insight.Whole {
+		// The council as a whole is one row: the total, not a group beside it.
+		res.Rows = []insight.Figure{res.All}
+	}
 	top := 0.0
 	for _, f := range res.Rows {
 		top = max(top, f.Number)
@@ -304,7 +308,10 @@ func (p *Pages) measure(r *http.Request) (measureData, error) {
 		}
 		d.Bars = append(d.Bars, b)
 	}
-	d.All = row(res.All)
+	if by != insight.Whole {
+		all := row(res.All)
+		d.All = &all
+	}
 	d.ChartH = max(len(d.Bars), 1) * barRowH
 	if by == insight.ByMonth {
 		d.Bars, d.ChartH = nil, columnChartH+30
@@ -363,7 +370,11 @@ func (p *Pages) MeasureCSV() web.Handler {
 		w.Header().Set("Content-Disposition", `attachment; filename="`+d.M.ID+`-`+d.Quarter+`.csv"`)
 		by := d.By.Label()
 		records := [][]string{{"measure", "period", by, "counted", "meeting the measure", "figure", "definition"}}
-		for _, f := range append(d.Rows, d.All) {
+		rows := d.Rows
+		if d.All != nil {
+			rows = append(rows, *d.All)
+		}
+		for _, f := range rows {
 			records = append(records, []string{d.M.Name, d.Period, f.Label, f.Of, inOrBlank(d.M, f.In), f.Figure, d.M.Definition})
 		}
 		return csv.NewWriter(w).WriteAll(records)
