@@ -30,6 +30,7 @@ var insightTables = []struct{ table, columns string }{
 	{"solution", "episode_id, created_at, rung"},
 	{"review", "id, person_id, episode_id, due_on, held_on, status, gas_t_score"},
 	{"review_rating", "review_id, level"},
+	{"duty", "person_id, episode_id, due_at, met_at, met_how"},
 	{"signpost", "person_id, episode_id, follow_up_on, followed_up_on, follow_up_result"},
 	{"service", "person_id, episode_id, status, start_on, end_on, unit_cost_pence, cost_frequency, units_hundredths"},
 }

@@ -100,6 +100,15 @@ type Duty struct {
 // Open says whether the duty is still to be met.
 func (d Duty) Open() bool { return d.MetAt.IsZero() }
 
+// Withdrawn says whether the duty was closed because it no longer applied, rather than met.
+func (d Duty) Withdrawn() bool { return !d.Open() && d.MetHow == Withdrawn }
+
+// MetInTime says whether the duty was met before it became overdue.
+func (d Duty) MetInTime() bool { return !d.Open() && !d.Withdrawn() && d.MetAt.Before(d.DueAt) }
+
+// DueOn is the last UK day on which the duty is in time.
+func (d Duty) DueOn() sqldb.Date { return sqldb.UKDate(d.DueAt.Add(-time.Nanosecond)) }
+
 // Overdue says whether an open duty's time has passed at now.
 func (d Duty) Overdue(now time.Time) bool { return d.Open() && !now.Before(d.DueAt) }
 
@@ -110,7 +119,7 @@ func (d Duty) When() string {
 	if d.Kind == CrisisReview {
 		return at.Format("3:04pm on 2 January 2006")
 	}
-	return at.Add(-time.Nanosecond).Format("2 January 2006")
+	return d.DueOn().Format("2 January 2006")
 }
 
 // EndOfDay is the first instant after UK day d: a duty due on a day is overdue from the next midnight in the UK.

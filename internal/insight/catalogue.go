@@ -7,6 +7,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
+	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/plans"
@@ -86,6 +87,15 @@ func Catalogue() []Measure {
 			Reads:      []string{"reviews", "episodes", "people"},
 			Source:     "Care Act 2014 section 27 (standards §3.5)",
 			facts:      reviewsOverdue,
+		},
+		{
+			ID: "required-actions-on-time", Name: "Required actions met in time", Priority: ImproveLives, Kind: Share, Better: Up,
+			Definition:  "Of the required actions (the law's duties: advocacy, safeguarding decisions, capacity, crisis reviews and the rest) whose last day in time fell in the period, the share met before they became overdue. Actions withdrawn because they no longer applied are not counted.",
+			Numerator:   "Required actions met before they became overdue",
+			Denominator: "Required actions due in the period, not withdrawn",
+			Reads:       []string{"required actions", "episodes", "people"},
+			Source:      "Care Act 2014 sections 42, 67 and 68; Mental Capacity Act 2005 (standards §3.6, §4, §5)",
+			facts:       requiredActionsOnTime,
 		},
 		{
 			ID: "outcomes-attained", Name: "Outcomes attained", Priority: ImproveLives, Kind: Share, Better: Up,
@@ -368,6 +378,34 @@ func gasTScores(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) er
 			if err := scanFact(rows, &f, &f.On, &f.Value); err != nil {
 				return err
 			}
+			emit(f)
+			return nil
+		})
+}
+
+func requiredActionsOnTime(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+	// A duty's due_at is the first instant it is overdue; a day's margin either side finds every one whose last day
+	// in time falls in the period, which DueOn then says exactly.
+	from, to := window(p)
+	return sqldb.Each(ctx, tx, `SELECT d.due_at, d.met_at, d.met_how, COALESCE(e.team_id, p.team_id), `+personColumns+`
+		FROM duty d JOIN person p ON p.council_id = d.council_id AND p.id = d.person_id
+		LEFT JOIN episode e ON e.council_id = d.council_id AND e.id = d.episode_id
+		WHERE d.council_id = $1 AND d.due_at >= $2 AND d.due_at < $3`,
+		[]any{tx.Council(), from, to},
+		func(rows *sql.Rows) error {
+			var f Fact
+			var d duties.Duty
+			var met *time.Time
+			if err := scanFact(rows, &f, &d.DueAt, &met, &d.MetHow); err != nil {
+				return err
+			}
+			if met != nil {
+				d.MetAt = *met
+			}
+			if d.Withdrawn() {
+				return nil
+			}
+			f.On, f.In = d.DueOn(), d.MetInTime()
 			emit(f)
 			return nil
 		})

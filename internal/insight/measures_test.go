@@ -102,6 +102,16 @@ func (r *record) tScore(review string, t float64) {
 	r.exec(`UPDATE review SET gas_t_score = $3 WHERE council_id = $1 AND id = $2`, review, t)
 }
 
+// duty adds a required action that becomes overdue at due, met at met (zero while open) in the way how.
+func (r *record) duty(person string, due, met time.Time, how string) {
+	var at any
+	if !met.IsZero() {
+		at = met
+	}
+	r.exec(`INSERT INTO duty (council_id, id, person_id, kind, subject_id, reason, raised_at, due_at, met_at, met_how)
+		VALUES ($1, $2, $3, 'advocacy', $4, 'The Care Act says so', $5, $6, $7, $8)`, r.id("duty"), person, r.id("subject"), stamp, due, at, how)
+}
+
 // signpost adds a signpost whose follow-up falls due on due, followed up on done ("" when not yet) with result.
 func (r *record) signpost(person, episode, due, done, result string) {
 	var on any
@@ -213,6 +223,13 @@ func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
 		r.signpost(ben, waitEp, "2026-10-01", "2026-09-29", "partly")
 		r.signpost(ben, waitEp, "2026-08-01", "2026-08-03", "not_reached")
 
+		// Required actions: overdue from the first instant after their last UK day in time (23:00 UTC in summer).
+		r.duty(ada, time.Date(2026, 7, 10, 23, 0, 0, 0, time.UTC), time.Date(2026, 7, 9, 10, 0, 0, 0, time.UTC), "done")      // in time
+		r.duty(ada, time.Date(2026, 8, 20, 23, 0, 0, 0, time.UTC), time.Date(2026, 8, 22, 10, 0, 0, 0, time.UTC), "done")     // late
+		r.duty(ben, time.Date(2026, 9, 1, 23, 0, 0, 0, time.UTC), time.Date(2026, 8, 30, 10, 0, 0, 0, time.UTC), "withdrawn") // not counted
+		r.duty(ben, time.Date(2026, 9, 30, 23, 0, 0, 0, time.UTC), time.Time{}, "")                                           // last day 30 September, open
+		r.duty(ben, time.Date(2026, 6, 30, 23, 0, 0, 0, time.UTC), time.Time{}, "")                                           // last day 30 June
+
 		cases := []struct {
 			id     string
 			of, in int
@@ -228,6 +245,7 @@ func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
 			{"reviews-on-time", 4, 2, nil},
 			{"reviews-overdue", 2, 2, nil},
 			{"outcomes-attained", 5, 3, nil},
+			{"required-actions-on-time", 3, 1, nil},
 			{"weekly-spend", 2, 2, []float64{100, 250}},
 		}
 		for _, c := range cases {
