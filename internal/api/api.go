@@ -47,6 +47,8 @@ type API struct {
 	audits AuditStore
 	// supervision is the supervision sessions' store.
 	supervision SupervisionStore
+	// measures computes the catalogue's measures (measures.go).
+	measures MeasureStore
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -89,6 +91,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.riskRoutes()...)
 	routes = append(routes, a.auditRoutes()...)
 	routes = append(routes, a.supervisionRoutes()...)
+	routes = append(routes, a.measureRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

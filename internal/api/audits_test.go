@@ -154,22 +154,30 @@ func refuses(t *testing.T, ask func(councils.Staff, string, string, string, ...s
 	before := state()
 	for _, r := range rs {
 		res, body := ask(r.as, "POST", path, r.body)
-		var p api.Problem
-		if err := json.Unmarshal([]byte(body), &p); err != nil || res.StatusCode != r.status || res.Header.Get("Content-Type") != "application/problem+json" {
-			t.Errorf("%s: %d %s", r.name, res.StatusCode, body)
-		}
-		var got []string
-		for _, e := range p.Errors {
-			got = append(got, e.Field)
-		}
-		slices.Sort(got)
-		if !slices.Equal(got, r.fields) {
-			t.Errorf("%s: problems on %v, want %v: %s", r.name, got, r.fields, body)
-		}
+		problemOf(t, r.name, res, body, r.status, r.fields)
 		if after := state(); after != before {
 			t.Errorf("%s changed something: %s, then %s", r.name, before, after)
 		}
 	}
+}
+
+// problemOf checks that an answer is a problem document with the status given whose problems are with fields (in
+// the order they sort in), and returns it.
+func problemOf(t *testing.T, name string, res *http.Response, body string, status int, fields []string) api.Problem {
+	t.Helper()
+	var p api.Problem
+	if err := json.Unmarshal([]byte(body), &p); err != nil || res.StatusCode != status || res.Header.Get("Content-Type") != "application/problem+json" {
+		t.Errorf("%s: %d %s", name, res.StatusCode, body)
+	}
+	var got []string
+	for _, e := range p.Errors {
+		got = append(got, e.Field)
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, fields) {
+		t.Errorf("%s: problems on %v, want %v: %s", name, got, fields, body)
+	}
+	return p
 }
 
 // answersBody is a grade for every question of tool as JSON answers, the first grade on its scale but the overall

@@ -55,6 +55,8 @@ var apiTypes = []any{
 	// Supervision (openapi/supervision.json)
 	api.SupervisionStanding{}, api.SupervisionSummary{}, api.SupervisionSession{}, api.SupervisionCase{}, api.SupervisionAction{},
 	api.SupervisionAgreement{},
+	// Measures (openapi/measures.json)
+	api.Measure{}, api.MeasurePriority{}, api.MeasureFigures{}, api.MeasureFigure{},
 }
 
 // documentOnly are the schemas with no Go type of their own: a date, and problem documents narrowed to one type.

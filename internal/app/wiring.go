@@ -185,6 +185,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithRisks(api.Risks{Risks: a.Risks, Crisis: a.Crisis, Conferences: a.Conferences}).
 		WithAudits(a.Audits).
 		WithSupervision(a.Supervision).
+		WithMeasures(a.Insight).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)
 			mux.Handle(pattern, h)
