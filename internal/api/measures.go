@@ -86,8 +86,9 @@ type MeasureFigure struct {
 	Withheld bool     `json:"withheld"` // too few behind the figure to say anything
 	Text     string   `json:"text"`     // the figure as the pages show it: "100%", "12 days", "Too few to show"
 	Number   *float64 `json:"number"`   // a share's whole percentage, a median, a total or a count; null when withheld or nothing was counted
-	// Ninetieth is a median's 90th percentile, as the pages show it; null for other kinds.
-	Ninetieth *string `json:"percentile_90"`
+	// Spread is a median's spread in words, told from its better side, as the pages show it: "9 in 10 within 14
+	// days" for a wait, "9 in 10 at least 45.0" for a score; null for other kinds.
+	Spread *string `json:"spread"`
 }
 
 func measureOf(m insight.Measure) Measure {
@@ -137,7 +138,7 @@ func measureFigureOf(m insight.Measure, f insight.Figure) MeasureFigure {
 		out.Text = "Too few to show"
 	}
 	if f.Second != "" {
-		out.Ninetieth = &f.Second
+		out.Spread = &f.Second
 	}
 	counted, shown := f.Of.Value()
 	if f.Withheld || !shown || (counted == 0 && (m.Kind == insight.Share || m.Kind == insight.Median)) {

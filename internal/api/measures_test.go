@@ -119,7 +119,7 @@ func TestMeasuresAPI(t *testing.T) {
 		slices.SortFunc(teams, func(a, b api.MeasureFigure) int { return strings.Compare(a.Key, b.Key) })
 		half := api.MeasureFigure{Counted: count(10), Meeting: count(5), Text: "50%", Number: number(50)} // 6 of 12
 		april := half
-		april.Key, april.Label = "2026-04", "2026-04"
+		april.Key, april.Label = "2026-04", "April 2026"
 		one := half // the one group of the whole council
 		one.Key, one.Label = "All", "All"
 		tooFew := func(band string) api.MeasureFigure {

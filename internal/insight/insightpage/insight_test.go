@@ -19,8 +19,7 @@ import (
 )
 
 // sixReviewsOnTime records, in council A's north team, six people each with a review held on its due date in
-// April 2026 (2026-Q2), the youngest born on a day that makes them 64 at their review, and returns the first
-// person's ID.
+// April 2026 (2026-Q2), aged 70 to 75 at their reviews, and returns the first person's ID.
 func sixReviewsOnTime(t *testing.T, site *apptest.Site) string {
 	t.Helper()
 	ctx := sqldb.WithCouncil(context.Background(), site.A.Council.ID)

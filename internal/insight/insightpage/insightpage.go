@@ -337,8 +337,14 @@ func (p *Pages) measure(r *http.Request) (measureData, error) {
 
 var errInput = errors.New("the page's choices need correcting")
 
+// row is a figure as a table row shows it. Where the count behind it is withheld, so is how many met the measure:
+// "0" beside "fewer than 6" would say something of every one of them.
 func row(f insight.Figure) figureRow {
-	return figureRow{Label: f.Label, Of: f.Of.String(), In: f.In.String(), Figure: shown(f)}
+	r := figureRow{Label: f.Label, Of: f.Of.String(), In: f.In.String(), Figure: shown(f)}
+	if f.Of.Suppressed() {
+		r.In = ""
+	}
+	return r
 }
 
 // Measure is one measure's page (GET /insight/measures/{measure}?quarter=2026-Q3&by=team): its definition, what it
