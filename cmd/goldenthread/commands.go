@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/app"
 	"github.com/golden-thread/goldenthread/internal/auth"
+	"github.com/golden-thread/goldenthread/internal/cld"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/directory"
@@ -464,4 +466,89 @@ func cmdDirectory(ctx context.Context, c *cli, args []string) error {
 		fmt.Fprintf(c.stderr, "note: %d records that no organisation's services reach are not in the JSON shapes; export --format csv for a complete copy\n", left)
 	}
 	return nil
+}
+
+func cmdCLD(ctx context.Context, c *cli, args []string) error {
+	if len(args) == 0 || args[0] != "export" {
+		return usagef("the only cld command is: cld export --council CODE --quarter 2026-Q3 --out FILE [--allow-rejects]")
+	}
+	fs := c.flags("cld export")
+	dbURL := c.databaseFlag(fs)
+	code := fs.String("council", "", "the council's ONS code")
+	quarter := fs.String("quarter", "", "the quarter the rolling 12 months end with, such as 2026-Q3 (to 30 September 2026)")
+	out := fs.String("out", "", "the CSV file to write")
+	allow := fs.Bool("allow-rejects", false, "write the file even when DHSC would reject some of its rows")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	switch {
+	case *code == "":
+		return usagef("--council is required")
+	case *quarter == "":
+		return usagef("--quarter is required, such as 2026-Q3")
+	case *out == "":
+		return usagef("--out is required: the CSV file to write")
+	}
+	period, err := cld.ParseQuarter(*quarter)
+	if err != nil {
+		return usagef("--quarter: %v", err)
+	}
+	if info, err := os.Stat(filepath.Dir(*out)); err != nil || !info.IsDir() {
+		return usagef("--out: the folder %s does not exist", filepath.Dir(*out))
+	}
+	db, err := c.open(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	council, err := councils.NewStore(db).CouncilByCode(ctx, *code)
+	if err != nil {
+		return fmt.Errorf("no council has the code %s", *code)
+	}
+	ctx = accesslog.WithCommand(sqldb.WithCouncil(ctx, council.ID), "goldenthread cld export")
+	store := cld.NewStore(db)
+	// Everything is checked before anything is written.
+	rep, err := store.Check(ctx, period)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "Client Level Data return of %s for %s: %s.\n", council.Name, period.Label(), rep.Size())
+	for _, rj := range rep.Problems {
+		fmt.Fprintf(c.stdout, "reject: %s %s of person %s: %s: %s = %q; fix it at %s\n", rj.EventType, rj.EventReference, rj.PersonID, rj.Rule, rj.Field, rj.Value, rj.Path)
+	}
+	if left := rep.Rejected - len(rep.Problems); left > 0 {
+		fmt.Fprintf(c.stdout, "… and %d more rejections not listed.\n", left)
+	}
+	if !rep.OK() && !*allow {
+		return fmt.Errorf("DHSC would reject %s in the return: nothing was written (fix the records listed, or give --allow-rejects)", rep.Rejections())
+	}
+	if err := writeAtomically(*out, func(w io.Writer) error {
+		_, err := store.Write(ctx, period, w, *allow)
+		return err
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "Wrote the return to %s.\n", *out)
+	if !rep.OK() {
+		fmt.Fprintf(c.stdout, "Written with --allow-rejects: DHSC would reject %s in it.\n", rep.Rejections())
+	}
+	return nil
+}
+
+// writeAtomically writes a file through a temporary file beside it, renamed into place only when the whole file
+// is written, so that a failure part-way leaves no file, and no half of one, under the name asked for.
+func writeAtomically(path string, write func(w io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
 }

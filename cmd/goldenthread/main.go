@@ -59,6 +59,7 @@ func init() {
 		{"staff", "staff add --council CODE --email E --name N --role ROLE [--team T]", cmdStaff},
 		{"token", "token create --email E: print a bearer token for the JSON API", cmdToken},
 		{"accesslog", "accesslog verify --council CODE: check the access log's chain", cmdAccessLog},
+		{"cld", "cld export --council CODE --quarter 2026-Q3 --out FILE [--allow-rejects]: the Client Level Data return, validated first", cmdCLD},
 		{"directory", "directory import --council CODE [--dry-run] FILE_OR_DIR | directory export --council CODE --format json|csv --out DIR", cmdDirectory},
 		{"postcodes", "postcodes import FILE: load the ONS Postcode Directory's CSV (pcds, lat, long) for distances", cmdPostcodes},
 		{"version", "print the version", cmdVersion},

@@ -7,6 +7,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/golden-thread/goldenthread/internal/accesslog"
+	"github.com/golden-thread/goldenthread/internal/cld"
+	"github.com/golden-thread/goldenthread/internal/cld/cldtest"
+	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/people/peopletest"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
 // runCLI runs the command line with its own environment and standard input, and returns the exit code and output.
@@ -42,6 +50,13 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"verify without a council", []string{"accesslog", "verify"}, "--council is required"},
 		{"token without an email", []string{"token", "create"}, "--email must be an email address"},
 		{"version with an argument", []string{"version", "now"}, "version takes no arguments"},
+		{"cld without a subcommand", []string{"cld"}, "the only cld command is: cld export"},
+		{"cld without a council", []string{"cld", "export", "--quarter", "2026-Q3", "--out", "cld.csv"}, "--council is required"},
+		{"cld without a quarter", []string{"cld", "export", "--council", "E06000999", "--out", "cld.csv"}, "--quarter is required"},
+		{"cld without a file", []string{"cld", "export", "--council", "E06000999", "--quarter", "2026-Q3"}, "--out is required"},
+		{"cld with a quarter that is not one", []string{"cld", "export", "--council", "E06000999", "--quarter", "2026-Q5", "--out", "cld.csv"}, `--quarter: quarter "2026-Q5" must be a year and a quarter`},
+		{"cld into a folder that does not exist", []string{"cld", "export", "--council", "E06000999", "--quarter", "2026-Q3", "--out", filepath.Join(dir, "nope", "cld.csv")}, "does not exist"},
+		{"cld with an unknown flag", []string{"cld", "export", "--allow-everything"}, "flag provided but not defined: -allow-everything"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -220,5 +235,84 @@ func TestPostcodesImport(t *testing.T) {
 	}
 	if code, _, errOut := runCLI(t, env, "", "postcodes"); code != 2 || !strings.Contains(errOut, "postcodes import FILE") {
 		t.Errorf("no subcommand: exit %d, %s", code, errOut)
+	}
+}
+
+// TestCLDExport exports the Client Level Data return of a council with one person: a clean return is written; one
+// with a row DHSC would reject is reported, by the record to fix, and not written unless --allow-rejects is given;
+// every export is in the access log, made by the command.
+func TestCLDExport(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	dbPath := "sqlite:" + filepath.Join(dir, "gt.db")
+	env := map[string]string{"GT_DATABASE_URL": dbPath}
+	ctx := context.Background()
+	db, err := sqldb.Open(ctx, dbPath, sqldb.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	council := peopletest.NewCouncil(t, db, "E06000999")
+	p := peopletest.MustCreate(t, db, council.Staff[councils.Practitioner], peopletest.Person(council.North.ID, func(p *people.Person) {
+		p.ClientType = "Service user"
+	}))
+	rec := &cldtest.Record{T: t, DB: db, Ctx: accesslog.WithCommand(sqldb.WithCouncil(ctx, council.Council.ID), "test")}
+	rec.Contact(p.ID, "1", "2026-06-01", "Community / Other route", "2026-06-01", "NFA: Information and advice or signposting", 1)
+
+	clean := filepath.Join(dir, "clean.csv")
+	code, out, errOut := runCLI(t, env, "", "cld", "export", "--council", "E06000999", "--quarter", "2026-Q3", "--out", clean)
+	if code != 0 || !strings.Contains(out, "1 row for 1 person") || !strings.Contains(out, "Wrote the return to "+clean+".") {
+		t.Fatalf("clean export: exit %d\n%s\n%s", code, out, errOut)
+	}
+	b, err := os.ReadFile(clean)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Split(strings.TrimSpace(string(b)), "\n"); len(lines) != 2 || !strings.HasPrefix(lines[0], "LA_Code,Reporting_Period_Start_Date,") ||
+		!strings.HasPrefix(lines[1], "E06000999,2025-10-01,2026-09-30,9990000018,"+p.ID+",") {
+		t.Errorf("the file:\n%s", b)
+	}
+
+	rec.Do(`UPDATE person SET nhs_number = '9990000019', updated_at = $2 WHERE council_id = $1 AND id = $3`, p.ID)
+	rejected := filepath.Join(dir, "rejected.csv")
+	code, out, errOut = runCLI(t, env, "", "cld", "export", "--council", "E06000999", "--quarter", "2026-Q3", "--out", rejected)
+	if code != 1 || !strings.Contains(out, `reject: Request c-1 of person `+p.ID+`: NHS number fails the modulus 11 check: NHS_Number = "9990000019"; fix it at /people/`+p.ID) ||
+		!strings.Contains(errOut, "nothing was written") {
+		t.Errorf("export with a reject: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if _, err := os.Stat(rejected); !os.IsNotExist(err) {
+		t.Errorf("a refused export wrote its file: %v", err)
+	}
+	code, out, errOut = runCLI(t, env, "", "cld", "export", "--council", "E06000999", "--quarter", "2026-Q3", "--out", rejected, "--allow-rejects")
+	if code != 0 || !strings.Contains(out, "Written with --allow-rejects: DHSC would reject 1 value in it.") {
+		t.Errorf("export allowing rejects: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if b, err := os.ReadFile(rejected); err != nil || !strings.Contains(string(b), "9990000019") {
+		t.Errorf("the file written with rejects: %v\n%s", err, b)
+	}
+	if code, _, errOut := runCLI(t, env, "", "cld", "export", "--council", "E06000998", "--quarter", "2026-Q3", "--out", clean); code != 1 || !strings.Contains(errOut, "no council has the code E06000998") {
+		t.Errorf("unknown council: exit %d, %s", code, errOut)
+	}
+
+	// Two exports, and the check that showed the rejected NHS number: each in the access log, by the command.
+	var exports, views int
+	for _, e := range peopletest.Log(t, db, council.Council.ID, p.ID) {
+		if e.Reason != cld.Reason {
+			continue
+		}
+		if e.Channel != accesslog.CommandLine || e.Route != "goldenthread cld export" {
+			t.Errorf("entry %+v", e)
+		}
+		switch e.Action {
+		case accesslog.Export:
+			exports++
+		case accesslog.View:
+			views++
+		}
+	}
+	if exports != 2 || views != 2 {
+		t.Errorf("access log: %d exports and %d views of the return, want 2 and 2", exports, views)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/golden-thread/goldenthread/internal/capacity/capacitypage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
 	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
+	"github.com/golden-thread/goldenthread/internal/cld"
+	"github.com/golden-thread/goldenthread/internal/cld/cldpage"
 	"github.com/golden-thread/goldenthread/internal/conferences/conferencepage"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -301,6 +303,15 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.InsightPackPDF.Route("GET"), insightPages.PackPDF())
 	page(paths.InsightMeasure.Route("GET"), insightPages.Measure())
 	page(paths.InsightMeasureCSV.Route("GET"), insightPages.MeasureCSV())
+	// The Client Level Data return (internal/cld): only the roles that see the whole council have it, since it holds
+	// every person's identifiable details.
+	wholeCouncil := func(pattern string, h web.Handler) {
+		a.staffRoutes = append(a.staffRoutes, pattern)
+		mux.Handle(pattern, a.Auth.RequireRole(councils.Role.SeesWholeCouncil)(tmpl.Handle(h)))
+	}
+	returns := cldpage.New(tmpl, cld.NewStore(a.DB))
+	wholeCouncil(paths.ClientLevelData.Route("GET"), returns.Return(false))
+	wholeCouncil(paths.ClientLevelDataCSV.Route("GET"), returns.Return(true))
 	// Supervision: the policy, sessions and who is overdue (internal/supervision).
 	supervising := supervisionpage.New(tmpl, a.Supervision, a.Caseload)
 	page(paths.Supervision.Route("GET"), supervising.List())

@@ -19,6 +19,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/capacity/capacitypage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
 	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
+	"github.com/golden-thread/goldenthread/internal/cld/cldpage"
 	"github.com/golden-thread/goldenthread/internal/conferences/conferencepage"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -68,7 +69,7 @@ func (a *App) build() error {
 		// Mental capacity and advocacy.
 		capacitypage.Templates(), advocacypage.Templates(),
 		riskpage.Templates(), crisispage.Templates(), conferencepage.Templates(),
-		auditpage.Templates(), supervisionpage.Templates(),
+		auditpage.Templates(), supervisionpage.Templates(), cldpage.Templates(),
 		insightpage.Templates(),
 	)
 	if err != nil {

@@ -133,6 +133,8 @@ var (
 	AuditTools              = p0("AuditTools", "/quality/tools")
 	AuditTool               = p1("AuditTool", "/quality/tools/{tool}")
 	AuditToolEdit           = p1("AuditToolEdit", "/quality/tools/{tool}/edit")
+	ClientLevelData         = p0("ClientLevelData", "/quality/client-level-data")
+	ClientLevelDataCSV      = p0("ClientLevelDataCSV", "/quality/client-level-data.csv")
 	Supervision             = p0("Supervision", "/supervision")
 	NewSupervision          = p0("NewSupervision", "/supervision/new")
 	SupervisionPolicy       = p0("SupervisionPolicy", "/supervision/policy")
@@ -165,7 +167,7 @@ func All() []Shape {
 		Advocacy, AdvocacyNeeds, NewReferral, Referral, AdvocacyReason, Risks, NewRisk, Risk, RiskEdit, Crisis, NewCrisis,
 		Conferences, NewConference, Conference, ConferenceHeld, ConferenceReview, ConferenceItemSolution, Quality,
 		NewAuditRound, AuditRound, AuditRoundClose, AuditRoundModeration, AuditFindings, AuditFindingsCSV, AuditFindingsPDF, Audit,
-		AuditReflection, AuditModeration, AuditReallocation, AuditTools, AuditTool, AuditToolEdit, Supervision, NewSupervision, SupervisionPolicy,
+		AuditReflection, AuditModeration, AuditReallocation, AuditTools, AuditTool, AuditToolEdit, ClientLevelData, ClientLevelDataCSV, Supervision, NewSupervision, SupervisionPolicy,
 		SupervisionSession, AccessLog,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
 	}
