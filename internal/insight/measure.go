@@ -88,7 +88,8 @@ func ParseCut(s string) (Cut, error) {
 	return "", fmt.Errorf("%q is not a way to divide a measure", s)
 }
 
-// key is the group of the cut that f falls in. Teams are keyed by their ID, named by the caller.
+// key is the group of the cut that f falls in. Teams are keyed by their ID, named by the caller; months are
+// tallied apart (monthly).
 func (c Cut) key(f Fact) string {
 	notRecorded := func(s string) string {
 		if s == "" {
@@ -102,8 +103,6 @@ func (c Cut) key(f Fact) string {
 			return "No team"
 		}
 		return f.TeamID
-	case ByMonth:
-		return f.On.Format("2006-01")
 	case ByAgeBand:
 		return AgeBand(f.Person.AgeOn(f.On))
 	case BySex:

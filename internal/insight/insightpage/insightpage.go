@@ -68,7 +68,6 @@ type iqamData struct {
 	Teams           []teamOption
 	Priorities      []priorityRows
 	PDFHref         string
-	CanPrint        bool
 	Printing        bool
 }
 
@@ -91,7 +90,7 @@ func (p *Pages) pack(r *http.Request) (iqamData, error) {
 	var errs web.Errors
 	period, q := quarter(r, &errs)
 	team := r.URL.Query().Get("team")
-	d := iqamData{Page: web.NewPage(r, "Insight: the IQAM pack"), Quarter: q, Period: period.Label(), CanPrint: web.CanPrint(p.printer)}
+	d := iqamData{Page: web.NewPage(r, "Insight: the IQAM pack"), Quarter: q, Period: period.Label()}
 	if errs.Any() {
 		d.Errors = errs
 		return d, errInput
@@ -127,12 +126,7 @@ func (p *Pages) pack(r *http.Request) (iqamData, error) {
 func (p *Pages) IQAM() web.Handler {
 	return web.Requires(councils.Role.ReadsMeasures, func(w http.ResponseWriter, r *http.Request) error {
 		d, err := p.pack(r)
-		if errors.Is(err, errInput) {
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "insight/iqam.html", d)
-		} else if err != nil {
-			return err
-		}
-		return p.tmpl.Render(w, r, http.StatusOK, "insight/iqam.html", d)
+		return p.render(w, r, "insight/iqam.html", d, err)
 	})
 }
 
@@ -141,10 +135,8 @@ func (p *Pages) IQAM() web.Handler {
 func (p *Pages) PackPDF() web.Handler {
 	return web.Requires(councils.Role.ReadsMeasures, func(w http.ResponseWriter, r *http.Request) error {
 		d, err := p.pack(r)
-		if errors.Is(err, errInput) {
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "insight/iqam.html", d)
-		} else if err != nil {
-			return err
+		if err != nil {
+			return p.render(w, r, "insight/iqam.html", d, err)
 		}
 		d.Printing = true
 		err = p.tmpl.RenderPDF(w, r, p.printer, "insight/iqam.html", d, "iqam-pack-"+d.Quarter+".pdf")
@@ -337,6 +329,18 @@ func (p *Pages) measure(r *http.Request) (measureData, error) {
 
 var errInput = errors.New("the page's choices need correcting")
 
+// render answers with the page named: its choices' errors (errInput) with 422, another error as the handler's, or
+// the page.
+func (p *Pages) render(w http.ResponseWriter, r *http.Request, name string, d any, err error) error {
+	switch {
+	case errors.Is(err, errInput):
+		return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, name, d)
+	case err != nil:
+		return err
+	}
+	return p.tmpl.Render(w, r, http.StatusOK, name, d)
+}
+
 // row is a figure as a table row shows it. Where the count behind it is withheld, so is how many met the measure:
 // "0" beside "fewer than 6" would say something of every one of them.
 func row(f insight.Figure) figureRow {
@@ -352,12 +356,7 @@ func row(f insight.Figure) figureRow {
 func (p *Pages) Measure() web.Handler {
 	return web.Requires(councils.Role.ReadsMeasures, func(w http.ResponseWriter, r *http.Request) error {
 		d, err := p.measure(r)
-		if errors.Is(err, errInput) {
-			return p.tmpl.Render(w, r, http.StatusUnprocessableEntity, "insight/measure.html", d)
-		} else if err != nil {
-			return err
-		}
-		return p.tmpl.Render(w, r, http.StatusOK, "insight/measure.html", d)
+		return p.render(w, r, "insight/measure.html", d, err)
 	})
 }
 
