@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -124,18 +123,13 @@ func measureBetter(b insight.Better) string {
 	return "neither"
 }
 
-// measureFigureOf is a figure as insight made it safe, written for the API: nothing is worked out again but a
-// share's number, which is the whole percentage its text shows, so that the API gives away no more than the pages'
-// tables.
+// measureFigureOf is a figure as insight made it safe, written for the API: nothing is worked out again.
 func measureFigureOf(m insight.Measure, f insight.Figure) MeasureFigure {
 	out := MeasureFigure{Key: f.Key, Label: f.Label, Counted: safeCount(f.Of), Withheld: f.Withheld, Text: f.Text}
-	// Of a group of fewer than 6, even none meeting the measure says something of each of them: the pages show it
-	// ("0" beside "fewer than 6"), the API does not.
+	// Of a group of fewer than 6, even none meeting the measure says something of each of them, so how many met it
+	// is withheld with the count, as on the pages.
 	if m.Kind == insight.Share && out.Counted != nil {
 		out.Meeting = safeCount(f.In)
-	}
-	if f.Withheld {
-		out.Text = "Too few to show"
 	}
 	if f.Second != "" {
 		out.Spread = &f.Second
@@ -145,13 +139,6 @@ func measureFigureOf(m insight.Measure, f insight.Figure) MeasureFigure {
 		return out // no share or middle of nothing
 	}
 	n := f.Number
-	if m.Kind == insight.Share {
-		pc, err := strconv.Atoi(strings.TrimSuffix(f.Text, "%"))
-		if err != nil {
-			return out
-		}
-		n = float64(pc)
-	}
 	out.Number = &n
 	return out
 }

@@ -40,8 +40,17 @@ func (f Figure) String() string {
 // Percent is n as a whole percentage of of, or "" when either n or the rest of of is suppressed (from 1 to 5), so
 // that a share never gives away a count that its figures withhold.
 func Percent(n, of int) string {
-	if of < Threshold || Safe(n).Suppressed() || Safe(of-n).Suppressed() {
+	pc, ok := PercentValue(n, of)
+	if !ok {
 		return ""
 	}
-	return strconv.Itoa((n*100+of/2)/of) + "%"
+	return strconv.Itoa(pc) + "%"
+}
+
+// PercentValue is the whole percentage Percent shows, and false where Percent shows nothing.
+func PercentValue(n, of int) (int, bool) {
+	if of < Threshold || Safe(n).Suppressed() || Safe(of-n).Suppressed() {
+		return 0, false
+	}
+	return (n*100 + of/2) / of, true
 }

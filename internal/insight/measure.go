@@ -198,18 +198,21 @@ func monthly(ctx context.Context, tx *sqldb.Tx, m Measure, p Period) ([]Tally, T
 type Figure struct {
 	Key, Label string
 	Of, In     disclosure.Figure
-	Text       string // the measure's figure as a page shows it, "" when withheld
-	Number     float64
-	Withheld   bool   // too few to say anything
-	Second     string // a Median's spread, as shown: "9 in 10 within 40 days", or for a score, "9 in 10 at least 45.0"
+	Text       string  // the measure's figure as a page shows it: TooFew when withheld, "None" when nothing was counted
+	Number     float64 // the figure as a number: a share's whole percentage as Text shows it
+	Withheld   bool    // too few to say anything
+	Second     string  // a Median's spread, as shown: "9 in 10 within 40 days", or for a score, "9 in 10 at least 45.0"
 }
+
+// TooFew is the text of a figure withheld because too few lie behind it.
+const TooFew = "Too few to show"
 
 // Show makes a tally safe to show for measure m: a Share as a percentage of its safe counts, a Median and its
 // 90th percentile, a Total, or a Count, each withheld when fewer than 6 facts lie behind it.
 func (m Measure) Show(t Tally) Figure {
 	f := Figure{Key: t.Key, Label: t.Key, Of: disclosure.Safe(t.Of), In: disclosure.Safe(t.In)}
 	if t.Of < disclosure.Threshold {
-		f.Withheld = t.Of > 0
+		f.Withheld, f.Text = t.Of > 0, TooFew
 		if t.Of == 0 {
 			f.Text = "None"
 		}
@@ -217,10 +220,10 @@ func (m Measure) Show(t Tally) Figure {
 	}
 	switch m.Kind {
 	case Share:
-		f.Text = disclosure.Percent(t.In, t.Of)
-		f.Withheld = f.Text == ""
-		if !f.Withheld {
-			f.Number = float64(t.In) / float64(t.Of) * 100
+		pc, ok := disclosure.PercentValue(t.In, t.Of)
+		f.Withheld, f.Text = !ok, TooFew
+		if ok {
+			f.Text, f.Number = strconv.Itoa(pc)+"%", float64(pc)
 		}
 	case Count:
 		n, _ := f.Of.Value()

@@ -323,12 +323,12 @@ func TestFiguresAreWithheldWhenFewerThanSix(t *testing.T) {
 		withheld bool
 	}{
 		{"none", share, insight.Tally{}, "None", false},
-		{"five of five", share, insight.Tally{Of: 5, In: 5}, "", true},
-		{"a share whose rest is under six", share, insight.Tally{Of: 40, In: 37}, "", true},
+		{"five of five", share, insight.Tally{Of: 5, In: 5}, insight.TooFew, true},
+		{"a share whose rest is under six", share, insight.Tally{Of: 40, In: 37}, insight.TooFew, true},
 		{"a share shown", share, insight.Tally{Of: 40, In: 30}, "75%", false},
 		{"a median of six", median, insight.Tally{Of: 6, Values: []float64{1, 2, 3, 10, 20, 30}}, "3 days", false},
 		{"a score's spread from the better side", tscore, insight.Tally{Of: 10, Values: []float64{30, 40, 45, 50, 50, 50, 55, 60, 65, 70}}, "50.0", false},
-		{"a median of five", median, insight.Tally{Of: 5, Values: []float64{1, 2, 3, 10, 20}}, "", true},
+		{"a median of five", median, insight.Tally{Of: 5, Values: []float64{1, 2, 3, 10, 20}}, insight.TooFew, true},
 		{"spend behind six services", spend, insight.Tally{Of: 6, In: 6, Values: []float64{1000, 1000, 1000, 1000, 1000, 234.4}}, "£5,234 a week", false},
 	}
 	for _, c := range cases {
