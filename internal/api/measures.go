@@ -56,6 +56,7 @@ type Measure struct {
 	Kind        string          `json:"kind"`   // share, count, median or total
 	Unit        string          `json:"unit"`   // what a median or total is in; "" for a share or count
 	Better      string          `json:"better"` // which way the figure is better: up, down or neither
+	Groups      string          `json:"groups"` // what its own categories are called, when it can be divided by them (by=group)
 }
 
 // MeasurePriority is the IQAM priority a measure is reported under.
@@ -94,7 +95,7 @@ func measureOf(m insight.Measure) Measure {
 	return Measure{ID: m.ID, Name: m.Name, Definition: m.Definition, Numerator: m.Numerator, Denominator: m.Denominator,
 		Reads: listOf(m.Reads, strings.Clone), Source: m.Source,
 		Priority: MeasurePriority{Key: string(m.Priority), Label: m.Priority.Label()},
-		Kind:     measureKind(m.Kind), Unit: m.Unit, Better: measureBetter(m.Better)}
+		Kind:     measureKind(m.Kind), Unit: m.Unit, Better: measureBetter(m.Better), Groups: m.Groups}
 }
 
 // measureKind is how the API writes a measure's kind.
@@ -205,12 +206,12 @@ func measurePeriod(r *http.Request, f *fields) insight.Period {
 	return p
 }
 
-// measureCut reads how to divide the figures (?by=team); empty is the whole council.
-func measureCut(r *http.Request, f *fields) insight.Cut {
-	by, err := insight.ParseCut(strings.TrimSpace(r.URL.Query().Get("by")))
+// measureCut reads how to divide m's figures (?by=team); empty is the whole council.
+func measureCut(r *http.Request, m insight.Measure, f *fields) insight.Cut {
+	by, err := m.ParseCut(strings.TrimSpace(r.URL.Query().Get("by")))
 	if err != nil {
 		var ways []string
-		for _, c := range insight.Cuts() {
+		for _, c := range m.Cuts() {
 			if c != insight.Whole {
 				ways = append(ways, string(c))
 			}
@@ -231,7 +232,7 @@ func (a *API) getMeasureFigures(w http.ResponseWriter, r *http.Request) error {
 		return sqldb.ErrNotFound
 	}
 	var f fields
-	p, by := measurePeriod(r, &f), measureCut(r, &f)
+	p, by := measurePeriod(r, &f), measureCut(r, m, &f)
 	if err := f.check(nil); err != nil {
 		return err
 	}
@@ -241,7 +242,7 @@ func (a *API) getMeasureFigures(w http.ResponseWriter, r *http.Request) error {
 	}
 	figure := func(x insight.Figure) MeasureFigure { return measureFigureOf(res.Measure, x) }
 	writeJSON(w, http.StatusOK, "application/json", MeasureFigures{Measure: measureOf(res.Measure), From: res.Period.From.String(),
-		To: res.Period.To.String(), Label: res.Period.Label(), By: string(res.Cut), ByLabel: res.Cut.Label(),
+		To: res.Period.To.String(), Label: res.Period.Label(), By: string(res.Cut), ByLabel: m.CutLabel(res.Cut),
 		Rows: listOf(res.Rows, figure), All: figure(res.All)})
 	return nil
 }

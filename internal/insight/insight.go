@@ -175,11 +175,12 @@ func AgeBand(age int) string {
 
 // Fact is one thing a measure counts: a contact, a review, a rating, a solution, a wait. On is the day it counts
 // on (a period holds the fact when it holds that day); In says whether it meets a Share measure; Value is what a
-// Median or Total measure takes from it.
+// Median or Total measure takes from it; Group is the measure's own category it falls in (Measure.Groups), if any.
 type Fact struct {
 	On     sqldb.Date
 	TeamID string
 	Person Person
 	In     bool
 	Value  float64
+	Group  string
 }

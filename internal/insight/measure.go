@@ -27,6 +27,9 @@ type Measure struct {
 	Unit        string // what a Median or Total is in: "days", "£ a week"
 	// Better says which way the figure is better, so a page can say whether a change is an improvement.
 	Better Better
+	// Groups is what the measure's own categories are called ("Rung of the ladder") when its facts fall into them
+	// (Fact.Group), so that it can be divided by them (ByGroup); empty when it has none.
+	Groups string
 
 	// facts reads the facts of every day in the period, inside the council's wall, and hands each to emit.
 	facts func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error
@@ -46,11 +49,29 @@ const (
 	ByDisability Cut = "disability"     // the Census disability question, as recorded
 	BySupport    Cut = "support_reason" // the person's primary support reason
 	ByClientType Cut = "client_type"    // service user or carer
+	ByGroup      Cut = "group"          // the measure's own categories (Measure.Groups), such as a rung of the ladder
 )
 
 // Cuts are every cut, in the order a page offers them.
 func Cuts() []Cut {
 	return []Cut{Whole, ByTeam, ByMonth, ByAgeBand, BySex, ByEthnicity, ByDisability, BySupport, ByClientType}
+}
+
+// Cuts are the ways m can be divided, in the order a page offers them: its own categories, when it has them, then
+// every cut.
+func (m Measure) Cuts() []Cut {
+	if m.Groups == "" {
+		return Cuts()
+	}
+	return append([]Cut{Whole, ByGroup}, Cuts()[1:]...)
+}
+
+// CutLabel is the cut as a page names it for m: its own categories by their name.
+func (m Measure) CutLabel(c Cut) string {
+	if c == ByGroup && m.Groups != "" {
+		return m.Groups
+	}
+	return c.Label()
 }
 
 // Label is the cut as a page names it.
@@ -74,13 +95,15 @@ func (c Cut) Label() string {
 		return "Primary support reason"
 	case ByClientType:
 		return "Client type"
+	case ByGroup:
+		return "Its own categories"
 	}
 	return string(c)
 }
 
-// ParseCut reads a cut from an address's "by".
-func ParseCut(s string) (Cut, error) {
-	for _, c := range Cuts() {
+// ParseCut reads a cut of m from an address's "by".
+func (m Measure) ParseCut(s string) (Cut, error) {
+	for _, c := range m.Cuts() {
 		if string(c) == s {
 			return c, nil
 		}
@@ -118,6 +141,8 @@ func (c Cut) key(f Fact) string {
 		return notRecorded(f.Person.SupportReason)
 	case ByClientType:
 		return notRecorded(f.Person.Client)
+	case ByGroup:
+		return notRecorded(f.Group)
 	}
 	return "All"
 }

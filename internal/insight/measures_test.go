@@ -401,3 +401,35 @@ func TestOnlyTheRolesThatReadMeasures(t *testing.T) {
 		}
 	})
 }
+
+func TestPopulationAged(t *testing.T) {
+	t.Parallel()
+	var p insight.Population
+	for i, b := range insight.AdultBands {
+		p.Set(insight.ByAgeBand, b.Band, 1000*(i+1))
+	}
+	tests := []struct {
+		name     string
+		from, to int
+		want     int
+		ok       bool
+	}{
+		{"working age", 18, 64, 1000 + 2000 + 3000, true},
+		{"older people", 65, -1, 4000 + 5000 + 6000 + 7000, true},
+		{"every adult", 18, -1, 28000, true},
+		{"no band lies wholly within", 20, 30, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := p.Aged(tt.from, tt.to)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("Aged(%d, %d) = %d, %v; want %d, %v", tt.from, tt.to, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+	var partial insight.Population
+	partial.Set(insight.ByAgeBand, "18 to 24", 10)
+	if _, ok := partial.Aged(18, 64); ok {
+		t.Error("a population missing a band says it knows how many are aged 18 to 64")
+	}
+}

@@ -252,22 +252,22 @@ func (p *Pages) measure(r *http.Request) (measureData, error) {
 	if !known {
 		errs.Add("span", "Choose how long a time to show")
 	}
-	by, err := insight.ParseCut(r.URL.Query().Get("by"))
-	if err != nil {
-		errs.Add("by", "Choose one of the ways to divide the figures")
-	}
 	m, ok := insight.Find(r.PathValue("measure"))
 	if !ok {
 		return measureData{}, web.NotFound
 	}
+	by, err := m.ParseCut(r.URL.Query().Get("by"))
+	if err != nil {
+		errs.Add("by", "Choose one of the ways to divide the figures")
+	}
 	d := measureData{Page: web.NewPage(r, m.Name), M: m, Quarter: q, Period: period.Label(), By: by}
-	d.Heading = m.Name + " by " + strings.ToLower(by.Label())
+	d.Heading = m.Name + " by " + strings.ToLower(m.CutLabel(by))
 	if by == insight.Whole {
 		d.Heading = m.Name + " for the whole council"
 	}
 	d.Back = paths.Insight.URL() + "?" + url.Values{"quarter": {period.Name()}}.Encode()
-	for _, c := range insight.Cuts() {
-		d.Cuts = append(d.Cuts, cutOption{Value: string(c), Label: c.Label(), Selected: c == by})
+	for _, c := range m.Cuts() {
+		d.Cuts = append(d.Cuts, cutOption{Value: string(c), Label: m.CutLabel(c), Selected: c == by})
 	}
 	for _, s := range spans {
 		d.Spans = append(d.Spans, cutOption{Value: s.value, Label: s.label, Selected: s.value == span})
@@ -373,7 +373,7 @@ func (p *Pages) MeasureCSV() web.Handler {
 		}
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+d.M.ID+`-`+d.Quarter+`.csv"`)
-		by := d.By.Label()
+		by := d.M.CutLabel(d.By)
 		records := [][]string{{"measure", "period", by, "counted", "meeting the measure", "figure", "definition"}}
 		rows := d.Rows
 		if d.All != nil {
