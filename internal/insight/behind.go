@@ -29,6 +29,7 @@ type Behind struct {
 // PersonFact is one fact behind a figure, with the person it is about.
 type PersonFact struct {
 	PersonID, EpisodeID, Name string
+	Born                      sqldb.Date // to tell people of the same name apart
 	On                        sqldb.Date
 	In                        bool
 	// Says is what the fact adds to the figure, as a page shows it (Measure.FactColumn heads it): whether it met a
@@ -149,7 +150,7 @@ func (s *Store) People(ctx context.Context, id string, p Period, by Cut, key str
 		var logged []people.Seen
 		for _, l := range list[(out.Page-1)*BehindPageSize : min(out.Page*BehindPageSize, len(list))] {
 			out.Facts = append(out.Facts, PersonFact{PersonID: l.f.PersonID, EpisodeID: l.f.EpisodeID, Name: l.p.FamilyName + ", " + l.p.GivenName,
-				On: l.f.On, In: l.f.In, Says: m.says(l.f)})
+				Born: l.p.DateOfBirth, On: l.f.On, In: l.f.In, Says: m.says(l.f)})
 			if !slices.ContainsFunc(logged, func(s people.Seen) bool { return s.Person.ID == l.f.PersonID }) {
 				logged = append(logged, seen[l.f.PersonID])
 			}

@@ -240,6 +240,34 @@ func TestIQAMInTheBrowser(t *testing.T) {
 	apptest.MustContain(t, "mistake", lead.Text(".govuk-error-summary"), "Enter a quarter as the year and the quarter")
 }
 
+// TestThePeopleBehindAFigureInTheBrowser follows a figure to its people and on to a person in a real browser, with
+// axe on each page: a team manager divides reviews by age band, opens the people behind a band, and goes on to a
+// person's record; the person from another team is not listed, and the page says that some are not.
+func TestThePeopleBehindAFigureInTheBrowser(t *testing.T) {
+	t.Parallel()
+	db := dbtest.Open(t, sqldb.SQLite)
+	site := apptest.Start(t, db)
+	first := sixReviewsOnTime(t, site)
+	southReviewOnTime(t, site)
+	manager := apptest.SignInBrowser(t, site, site.A.Staff[councils.TeamManager])
+	manager.VisitAndCheck("/insight/measures/reviews-on-time?quarter=2026-Q2&by=team", "measure-with-people")
+	apptest.MustContain(t, "figures", manager.Text("#figures"), "North", "South", "See the people")
+	manager.ClickAndWait(`#figures tfoot a[href*="/people?"]`)
+	manager.Screenshot("people-behind-a-figure")
+	manager.CheckA11y()
+	apptest.MustContain(t, "people", manager.Text("main"), "The people behind the figure", "Reviews held by their due date",
+		"The whole council: 6 counted whose records you may see", "outside your teams or restricted", "Measured, Iris", "Met the measure", "Yes")
+	if strings.Contains(manager.Text("main"), "Southern") {
+		t.Error("the manager of the north team is shown a person of the south team")
+	}
+	manager.ClickAndWait(`#people a[href="/people/` + first + `"]`)
+	manager.CheckA11y()
+	apptest.MustContain(t, "person", manager.Text("main"), "Iris")
+	if got := manager.URL(); !strings.HasSuffix(got, "/people/"+first) {
+		t.Errorf("the person's link went to %s", got)
+	}
+}
+
 // TestIQAMPackPrints prints the IQAM pack to a PDF, as a Principal Social Worker takes it to the meeting, and reads
 // it back: the priorities and figures are there, and the printed pack offers no form or download.
 func TestIQAMPackPrints(t *testing.T) {

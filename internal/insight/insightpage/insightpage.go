@@ -456,7 +456,7 @@ type peopleData struct {
 }
 
 type personRow struct {
-	Name, Href, On, Says string
+	Name, Href, Born, On, Says string
 }
 
 // People is the people behind one figure of a measure (GET /insight/measures/{measure}/people?quarter&span&by&key),
@@ -486,9 +486,13 @@ func (p *Pages) People() web.Handler {
 		d.FiguresHref = paths.InsightMeasure.URL(c.m.ID) + "?" + c.queryString.Encode()
 		d.Back = d.FiguresHref
 		for _, f := range b.Facts {
-			d.Facts = append(d.Facts, personRow{Name: f.Name, Href: paths.Person.URL(f.PersonID), On: f.On.Format("2 January 2006"), Says: f.Says})
+			row := personRow{Name: f.Name, Href: paths.Person.URL(f.PersonID), Born: "Not recorded", On: f.On.Format("2 January 2006"), Says: f.Says}
+			if !f.Born.IsZero() {
+				row.Born = f.Born.Format("2 January 2006")
+			}
+			d.Facts = append(d.Facts, row)
 		}
-		if b.Total > 0 {
+		if b.Pages > 1 {
 			from := (b.Page-1)*insight.BehindPageSize + 1
 			d.Showing = strconv.Itoa(from) + " to " + strconv.Itoa(from+len(b.Facts)-1)
 		}
