@@ -22,37 +22,49 @@ import (
 // April 2026 (2026-Q2), aged 70 to 75 at their reviews, and returns the first person's ID.
 func sixReviewsOnTime(t *testing.T, site *apptest.Site) string {
 	t.Helper()
+	for i := range 6 {
+		reviewOnTime(t, site, fmt.Sprintf("insight-person-%d", i), "Iris", "Measured", "Female", fmt.Sprintf("19%d-05-01", 50+i),
+			site.A.North.ID, fmt.Sprintf("2026-04-%02d", 10+i))
+	}
+	return "insight-person-0"
+}
+
+// southReviewOnTime records one person in council A's south team, aged 86, with a review held on its due date in
+// April 2026, and returns their ID.
+func southReviewOnTime(t *testing.T, site *apptest.Site) string {
+	t.Helper()
+	reviewOnTime(t, site, "insight-south", "Sol", "Southern", "Male", "1940-03-01", site.A.South.ID, "2026-04-20")
+	return "insight-south"
+}
+
+// reviewOnTime records in council A a person in the team, with an episode and a review held on the day it was due.
+func reviewOnTime(t *testing.T, site *apptest.Site, person, given, family, gender, born, team, due string) {
+	t.Helper()
 	ctx := sqldb.WithCouncil(context.Background(), site.A.Council.ID)
 	stamp := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
-	first := ""
-	for i := range 6 {
-		person, episode, review := fmt.Sprintf("insight-person-%d", i), fmt.Sprintf("insight-episode-%d", i), fmt.Sprintf("insight-review-%d", i)
-		if first == "" {
-			first = person
-		}
-		err := site.App.DB.InTx(ctx, func(tx *sqldb.Tx) error {
-			for _, q := range []struct {
-				sql  string
-				args []any
-			}{
-				{`INSERT INTO person (council_id, id, given_name, family_name, family_key, given_key, date_of_birth, gender, team_id, created_at, updated_at)
-					VALUES ($1, $2, 'Iris', 'Measured', 'measured', 'iris', $3, 'Female', $4, $5, $5)`, []any{person, dbtest.Date(fmt.Sprintf("19%d-05-01", 50+i)), site.A.North.ID, stamp}},
-				{`INSERT INTO episode (council_id, id, person_id, opened_on, team_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)`,
-					[]any{episode, person, dbtest.Date("2025-01-10"), site.A.North.ID, stamp}},
-				{`INSERT INTO review (council_id, id, person_id, episode_id, due_on, status, held_on, created_at, updated_at)
-					VALUES ($1, $2, $3, $4, $5, 'completed', $5, $6, $6)`, []any{review, person, episode, dbtest.Date(fmt.Sprintf("2026-04-%02d", 10+i)), stamp}},
-			} {
-				if _, err := tx.ExecContext(ctx, q.sql, append([]any{tx.Council()}, q.args...)...); err != nil {
-					return err
-				}
+	episode, review := person+"-episode", person+"-review"
+	err := site.App.DB.InTx(ctx, func(tx *sqldb.Tx) error {
+		for _, q := range []struct {
+			sql  string
+			args []any
+		}{
+			{`INSERT INTO person (council_id, id, given_name, family_name, family_key, given_key, date_of_birth, gender, team_id, created_at, updated_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+				[]any{person, given, family, strings.ToLower(family), strings.ToLower(given), dbtest.Date(born), gender, team, stamp}},
+			{`INSERT INTO episode (council_id, id, person_id, opened_on, team_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+				[]any{episode, person, dbtest.Date("2025-01-10"), team, stamp}},
+			{`INSERT INTO review (council_id, id, person_id, episode_id, due_on, status, held_on, created_at, updated_at)
+				VALUES ($1, $2, $3, $4, $5, 'completed', $5, $6, $6)`, []any{review, person, episode, dbtest.Date(due), stamp}},
+		} {
+			if _, err := tx.ExecContext(ctx, q.sql, append([]any{tx.Council()}, q.args...)...); err != nil {
+				return err
 			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
 		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return first
 }
 
 // TestInsightPagesForTheRolesThatReadMeasures asks the insight pages as each role and from the other council: only
@@ -109,36 +121,6 @@ func TestInsightPagesForTheRolesThatReadMeasures(t *testing.T) {
 			})
 		}
 	})
-}
-
-// southReviewOnTime records one person in council A's south team with a review held on its due date in April 2026,
-// and returns their ID.
-func southReviewOnTime(t *testing.T, site *apptest.Site) string {
-	t.Helper()
-	ctx := sqldb.WithCouncil(context.Background(), site.A.Council.ID)
-	stamp := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
-	err := site.App.DB.InTx(ctx, func(tx *sqldb.Tx) error {
-		for _, q := range []struct {
-			sql  string
-			args []any
-		}{
-			{`INSERT INTO person (council_id, id, given_name, family_name, family_key, given_key, date_of_birth, gender, team_id, created_at, updated_at)
-				VALUES ($1, 'insight-south', 'Sol', 'Southern', 'southern', 'sol', $2, 'Male', $3, $4, $4)`, []any{dbtest.Date("1940-03-01"), site.A.South.ID, stamp}},
-			{`INSERT INTO episode (council_id, id, person_id, opened_on, team_id, created_at, updated_at) VALUES ($1, 'insight-south-episode', 'insight-south', $2, $3, $4, $4)`,
-				[]any{dbtest.Date("2025-01-10"), site.A.South.ID, stamp}},
-			{`INSERT INTO review (council_id, id, person_id, episode_id, due_on, status, held_on, created_at, updated_at)
-				VALUES ($1, 'insight-south-review', 'insight-south', 'insight-south-episode', $2, 'completed', $2, $3, $3)`, []any{dbtest.Date("2026-04-20"), stamp}},
-		} {
-			if _, err := tx.ExecContext(ctx, q.sql, append([]any{tx.Council()}, q.args...)...); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return "insight-south"
 }
 
 // TestThePeopleBehindAFigure follows a measure's figures to the people behind them as each role and from the other
