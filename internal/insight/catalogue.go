@@ -73,7 +73,7 @@ func Catalogue() []Measure {
 			facts:       leastIntrusiveSolutions,
 		},
 		{
-			ID: "solutions-by-rung", Name: "Solutions agreed, by rung of the ladder", Priority: PromoteIndependence, Kind: Count, Better: Neither,
+			ID: "solutions-by-rung", Name: "Solutions agreed on the ladder", Priority: PromoteIndependence, Kind: Count, Better: Neither,
 			Groups:     "Rung of the ladder",
 			Definition: "The solutions agreed in the period, divided by the rung of the ladder each stands on: from the person's own strengths, their family and network, community support and information, up to technology, reablement, council-funded support and residential care.",
 			Numerator:  "Solutions agreed in the period, by rung",
@@ -163,7 +163,7 @@ func Catalogue() []Measure {
 			facts:      weeklySpend,
 		},
 		{
-			ID: "spend-by-rung", Name: "Council-funded support in place, by rung of the ladder", Priority: FinancialOversight, Kind: Total, Unit: "£ a week",
+			ID: "spend-by-rung", Name: "Council-funded support on the ladder, by the week", Priority: FinancialOversight, Kind: Total, Unit: "£ a week",
 			Groups:     "Rung of the ladder",
 			Definition: "On the period's last day, the weekly cost of every council-funded service then in place, divided by the rung of the ladder of the solution each service meets. A service recorded without a solution is shown apart.",
 			Numerator:  "The weekly cost of services in place on the period's last day, by the rung of their solution",

@@ -248,6 +248,32 @@ func TestThePeopleBehindAFigureInTheBrowser(t *testing.T) {
 	if got := manager.URL(); !strings.HasSuffix(got, "/people/"+first) {
 		t.Errorf("the person's link went to %s", got)
 	}
+
+	// A measure of the ladder, divided by its rungs: the people behind one rung, with the rung beside each.
+	ctx := sqldb.WithCouncil(context.Background(), site.A.Council.ID)
+	err := site.App.DB.InTx(ctx, func(tx *sqldb.Tx) error {
+		for i, rung := range []string{"network", "network", "reablement"} {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO solution (council_id, id, person_id, episode_id, rung, description, created_at, updated_at)
+				VALUES ($1, $2, $3, $4, $5, 'Her daughter helps with shopping', $6, $6)`, tx.Council(), fmt.Sprintf("insight-solution-%d", i),
+				fmt.Sprintf("insight-person-%d", i), fmt.Sprintf("insight-person-%d-episode", i), rung, time.Date(2026, 5, 4+i, 10, 0, 0, 0, time.UTC)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	manager.VisitAndCheck("/insight/measures/solutions-by-rung?quarter=2026-Q2&by=group", "ladder-by-rung")
+	apptest.MustContain(t, "rungs", manager.Text("#figures"), "Rung of the ladder", "Rung 2: Family, friends and network", "Rung 6: Short-term reablement")
+	manager.ClickAndWait(`#figures tbody a[href*="key=Rung+2"]`)
+	manager.Screenshot("people-on-a-rung")
+	manager.CheckA11y()
+	apptest.MustContain(t, "people on a rung", manager.Text("main"), "Rung of the ladder: Rung 2: Family, friends and network: 2 counted",
+		"4 May 2026", "5 May 2026")
+	if strings.Contains(manager.Text("#people"), "reablement") {
+		t.Error("the people on the second rung include a solution on another")
+	}
 }
 
 // TestIQAMPackPrints prints the IQAM pack to a PDF, as a Principal Social Worker takes it to the meeting, and reads

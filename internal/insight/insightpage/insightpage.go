@@ -483,6 +483,9 @@ func (p *Pages) People() web.Handler {
 		if c.by != insight.Whole && c.by != insight.ByMonth {
 			d.Group = c.m.CutLabel(c.by) + ": " + b.Label
 		}
+		if c.by == insight.ByGroup && c.m.Kind == insight.Count {
+			d.Column = "" // every fact's category is the group's, said above
+		}
 		d.FiguresHref = paths.InsightMeasure.URL(c.m.ID) + "?" + c.queryString.Encode()
 		d.Back = d.FiguresHref
 		for _, f := range b.Facts {
