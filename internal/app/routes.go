@@ -297,7 +297,8 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.AuditTool.Route("GET"), quality.Tool())
 	page(paths.AuditToolEdit.Route("GET"), quality.EditTool())
 	page(paths.AuditToolEdit.Route("POST"), quality.EditTool())
-	// Insight: the IQAM pack and each measure of the catalogue, naming no one (internal/insight).
+	// Insight: the IQAM pack and each measure of the catalogue, naming no one, and the people behind a figure for those
+	// who may see them, access-logged (internal/insight).
 	insightPages := insightpage.New(tmpl, a.Insight, a.PDF, a.log)
 	page(paths.Insight.Route("GET"), insightPages.IQAM())
 	page(paths.InsightPackPDF.Route("GET"), insightPages.PackPDF())
@@ -306,6 +307,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.InsightFairUse.Route("GET"), insightPages.FairUse())
 	page(paths.InsightPopulation.Route("GET"), insightPages.Population())
 	page(paths.InsightPopulation.Route("POST"), insightPages.Population())
+	page(paths.InsightPeople.Route("GET"), insightPages.People())
 	// The Client Level Data return (internal/cld): only the roles that see the whole council have it, since it holds
 	// every person's identifiable details.
 	wholeCouncil := func(pattern string, h web.Handler) {

@@ -281,6 +281,10 @@ func (r Role) ReadsMeasures() bool { return r == QualityLead || r == TeamManager
 // use, for the quality lead.
 func (r Role) RecordsPopulation() bool { return r == QualityLead }
 
+// SeesPeopleBehindMeasures: the quality lead and team managers may go from a measure's figure to the people behind
+// it, each as far as they may see those people's records; finance reads figures only, never a person.
+func (r Role) SeesPeopleBehindMeasures() bool { return r.ReadsMeasures() && r.WorksWithPeople() }
+
 // Administers: staff accounts, teams, settings and the access log.
 func (r Role) Administers() bool { return r == Administrator }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/reviews"
+	"github.com/golden-thread/goldenthread/internal/safeguarding"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
@@ -72,6 +73,15 @@ func Catalogue() []Measure {
 			facts:       leastIntrusiveSolutions,
 		},
 		{
+			ID: "solutions-by-rung", Name: "Solutions agreed on the ladder", Priority: PromoteIndependence, Kind: Count, Better: Neither,
+			Groups:     "Rung of the ladder",
+			Definition: "The solutions agreed in the period, divided by the rung of the ladder each stands on: from the person's own strengths, their family and network, community support and information, up to technology, reablement, council-funded support and residential care.",
+			Numerator:  "Solutions agreed in the period, by rung",
+			Reads:      []string{"solutions", "episodes", "people"},
+			Source:     "Practice framework (seed 004), step 3: least intrusive first; MASOSS (seed 000)",
+			facts:      solutionsByRung,
+		},
+		{
 			ID: "reviews-on-time", Name: "Reviews held by their due date", Priority: ImproveLives, Kind: Share, Better: Up,
 			Definition:  "Of the reviews held in the period, the share held on or before the day they were due.",
 			Numerator:   "Reviews held on or before their due date",
@@ -115,12 +125,51 @@ func Catalogue() []Measure {
 			facts:      gasTScores,
 		},
 		{
+			ID: "msp-asked", Name: "Asked what outcomes they wanted from a safeguarding enquiry", Priority: ImproveLives, Kind: Share, Better: Up,
+			Safeguarding: true,
+			Definition:   "Of the section 42 safeguarding enquiries concluded in the period, the share where the person, or their representative, was asked what outcomes they wanted, whether or not they expressed any (Making Safeguarding Personal).",
+			Numerator:    "Enquiries where the person or their representative was asked (\"Yes\" to the Safeguarding Adults Collection question SG4a)",
+			Denominator:  "Section 42 enquiries concluded in the period",
+			Reads:        []string{"safeguarding enquiries", "people"},
+			Source:       "Making Safeguarding Personal; Safeguarding Adults Collection SG4a (standards §5.3)",
+			facts:        mspAsked,
+		},
+		{
+			ID: "msp-outcomes-achieved", Name: "Safeguarding outcomes achieved", Priority: ImproveLives, Kind: Count, Better: Neither,
+			Safeguarding: true,
+			Groups:       "Outcomes achieved",
+			Definition:   "The section 42 safeguarding enquiries concluded in the period where the person expressed the outcomes they wanted, divided by whether those outcomes were achieved: fully (every one), not (none even in part), or partly (the rest).",
+			Numerator:    "Concluded section 42 enquiries with outcomes expressed and rated, by whether they were achieved",
+			Reads:        []string{"safeguarding enquiries", "their desired outcomes", "people"},
+			Source:       "Making Safeguarding Personal; Safeguarding Adults Collection SG4a (standards §5.3)",
+			facts:        mspOutcomesAchieved,
+		},
+		{
+			ID: "safeguarding-risk-reduced", Name: "Safeguarding risk reduced or removed", Priority: ImproveLives, Kind: Share, Better: Up,
+			Safeguarding: true,
+			Definition:   "Of the section 42 safeguarding enquiries concluded in the period that identified a risk, the share where the risk was reduced or removed (an ASCOF 4B-style measure).",
+			Numerator:    "Enquiries whose risk outcome was \"Risk reduced\" or \"Risk removed\"",
+			Denominator:  "Section 42 enquiries concluded in the period that identified a risk, with or without action taken",
+			Reads:        []string{"safeguarding enquiries", "people"},
+			Source:       "ASCOF 4B (standards §2); Safeguarding Adults Collection SG2c and SG2e (standards §5.3)",
+			facts:        safeguardingRiskReduced,
+		},
+		{
 			ID: "weekly-spend", Name: "Council-funded support in place, by the week", Priority: FinancialOversight, Kind: Total, Unit: "£ a week",
 			Definition: "On the period's last day, the weekly cost of every council-funded service then in place (started, and not ended before that day), from each service's unit cost, frequency and units.",
 			Numerator:  "The weekly cost of services in place on the period's last day",
 			Reads:      []string{"services", "episodes", "people"},
 			Source:     "Practice framework (seed 004): evaluation by use of resources; IQAM financial oversight",
 			facts:      weeklySpend,
+		},
+		{
+			ID: "spend-by-rung", Name: "Council-funded support on the ladder, by the week", Priority: FinancialOversight, Kind: Total, Unit: "£ a week",
+			Groups:     "Rung of the ladder",
+			Definition: "On the period's last day, the weekly cost of every council-funded service then in place, divided by the rung of the ladder of the solution each service meets. A service recorded without a solution is shown apart.",
+			Numerator:  "The weekly cost of services in place on the period's last day, by the rung of their solution",
+			Reads:      []string{"services", "solutions", "episodes", "people"},
+			Source:     "Practice framework (seed 004): least intrusive first, and evaluation by use of resources; IQAM financial oversight",
+			facts:      spendByRung,
 		},
 	}
 }
@@ -145,17 +194,18 @@ func Find(id string) (Measure, bool) {
 	return Measure{}, false
 }
 
-// personColumns are the equality fields of the person p that every fact carries, read by scanPerson.
-const personColumns = `p.date_of_birth, p.gender, p.ethnicity, p.disability, p.primary_support_reason, p.client_type, p.id`
+// personColumns are who the fact is about and the equality fields of the person p that every fact carries, read by
+// scanFact.
+const personColumns = `p.id, p.date_of_birth, p.gender, p.ethnicity, p.disability, p.primary_support_reason, p.client_type`
 
 func personTargets(p *Person) []any {
-	return []any{&p.Born, &p.Gender, &p.Ethnicity, &p.Disability, &p.SupportReason, &p.Client, &p.ID}
+	return []any{&p.Born, &p.Gender, &p.Ethnicity, &p.Disability, &p.SupportReason, &p.Client}
 }
 
-// scanFact scans the columns of a fact's query: its own targets first, then the team and the person's fields.
+// scanFact scans the columns of a fact's query: its own targets first, then the team, the person and their fields.
 func scanFact(rows *sql.Rows, f *Fact, own ...any) error {
 	var team sql.NullString
-	targets := append(own, &team)
+	targets := append(own, &team, &f.PersonID)
 	if err := rows.Scan(append(targets, personTargets(&f.Person)...)...); err != nil {
 		return err
 	}
@@ -169,7 +219,7 @@ func window(p Period) (time.Time, time.Time) {
 }
 
 func resolvedAtFirstContact(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.opened_on, e.ended_step, e.result, e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, e.opened_on, e.ended_step, e.result, e.team_id, `+personColumns+`
 		FROM episode e JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
 		WHERE e.council_id = $1 AND e.opened_on >= $2 AND e.opened_on <= $3`,
 		[]any{tx.Council(), p.From, p.To},
@@ -177,7 +227,7 @@ func resolvedAtFirstContact(ctx context.Context, tx *sqldb.Tx, p Period, emit fu
 			var f Fact
 			var step int
 			var result string
-			if err := scanFact(rows, &f, &f.On, &step, &result); err != nil {
+			if err := scanFact(rows, &f, &f.EpisodeID, &f.On, &step, &result); err != nil {
 				return err
 			}
 			f.In = conversations.Step(step) == conversations.Step1 && result == codelists.EventOutcomeInformationAdvice
@@ -187,7 +237,7 @@ func resolvedAtFirstContact(ctx context.Context, tx *sqldb.Tx, p Period, emit fu
 }
 
 func waitForFirstConversation(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT f.first, COALESCE(c.contacted_on, e.opened_on), e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, f.first, COALESCE(c.contacted_on, e.opened_on), e.team_id, `+personColumns+`
 		FROM (SELECT episode_id, min(held_on) AS first FROM conversation WHERE council_id = $1 GROUP BY episode_id) f
 		JOIN episode e ON e.council_id = $1 AND e.id = f.episode_id
 		LEFT JOIN contact c ON c.council_id = e.council_id AND c.id = e.contact_id
@@ -197,7 +247,7 @@ func waitForFirstConversation(ctx context.Context, tx *sqldb.Tx, p Period, emit 
 		func(rows *sql.Rows) error {
 			var f Fact
 			var contacted sqldb.Date
-			if err := scanFact(rows, &f, &f.On, &contacted); err != nil {
+			if err := scanFact(rows, &f, &f.EpisodeID, &f.On, &contacted); err != nil {
 				return err
 			}
 			f.Value = float64(frontdoor.Days(contacted, f.On))
@@ -206,9 +256,10 @@ func waitForFirstConversation(ctx context.Context, tx *sqldb.Tx, p Period, emit 
 		})
 }
 
-func leastIntrusiveSolutions(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+// solutionsAgreed reads the solutions agreed in the period, each with the rung of the ladder it stands on.
+func solutionsAgreed(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact, plans.Rung)) error {
 	from, to := window(p)
-	return sqldb.Each(ctx, tx, `SELECT s.created_at, s.rung, e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, s.created_at, s.rung, e.team_id, `+personColumns+`
 		FROM solution s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
 		JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
 		WHERE s.council_id = $1 AND s.created_at >= $2 AND s.created_at < $3`,
@@ -217,21 +268,35 @@ func leastIntrusiveSolutions(ctx context.Context, tx *sqldb.Tx, p Period, emit f
 			var f Fact
 			var created time.Time
 			var code string
-			if err := scanFact(rows, &f, &created, &code); err != nil {
+			if err := scanFact(rows, &f, &f.EpisodeID, &created, &code); err != nil {
 				return err
 			}
 			rung, err := plans.ParseRung(code)
 			if err != nil {
 				return err
 			}
-			f.On, f.In, f.Group = sqldb.UKDate(created), !rung.NeedsLowerRungReason(), rung.Label()
-			emit(f)
+			f.On = sqldb.UKDate(created)
+			emit(f, rung)
 			return nil
 		})
 }
 
+func leastIntrusiveSolutions(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+	return solutionsAgreed(ctx, tx, p, func(f Fact, rung plans.Rung) {
+		f.In = !rung.NeedsLowerRungReason()
+		emit(f)
+	})
+}
+
+func solutionsByRung(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+	return solutionsAgreed(ctx, tx, p, func(f Fact, rung plans.Rung) {
+		f.In, f.Group = true, rung.Numbered()
+		emit(f)
+	})
+}
+
 func reviewsOnTime(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT r.held_on, r.due_on, e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, r.held_on, r.due_on, e.team_id, `+personColumns+`
 		FROM review r JOIN episode e ON e.council_id = r.council_id AND e.id = r.episode_id
 		JOIN person p ON p.council_id = r.council_id AND p.id = r.person_id
 		WHERE r.council_id = $1 AND r.status = $2 AND r.held_on >= $3 AND r.held_on <= $4`,
@@ -239,7 +304,7 @@ func reviewsOnTime(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact))
 		func(rows *sql.Rows) error {
 			var f Fact
 			var due sqldb.Date
-			if err := scanFact(rows, &f, &f.On, &due); err != nil {
+			if err := scanFact(rows, &f, &f.EpisodeID, &f.On, &due); err != nil {
 				return err
 			}
 			f.In = reviews.Status(due, f.On) != reviews.Overdue
@@ -249,7 +314,7 @@ func reviewsOnTime(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact))
 }
 
 func reviewsOverdue(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT r.due_on, e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, r.due_on, e.team_id, `+personColumns+`
 		FROM review r JOIN episode e ON e.council_id = r.council_id AND e.id = r.episode_id
 		JOIN person p ON p.council_id = r.council_id AND p.id = r.person_id
 		WHERE r.council_id = $1 AND r.due_on < $2 AND (r.status = $3 OR (r.status = $4 AND r.held_on > $2))`,
@@ -257,7 +322,7 @@ func reviewsOverdue(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)
 		func(rows *sql.Rows) error {
 			var f Fact
 			var due sqldb.Date
-			if err := scanFact(rows, &f, &due); err != nil {
+			if err := scanFact(rows, &f, &f.EpisodeID, &due); err != nil {
 				return err
 			}
 			if reviews.Status(due, p.To) == reviews.Overdue {
@@ -269,7 +334,7 @@ func reviewsOverdue(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)
 }
 
 func outcomesAttained(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT r.held_on, g.level, e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, r.held_on, g.level, e.team_id, `+personColumns+`
 		FROM review_rating g JOIN review r ON r.council_id = g.council_id AND r.id = g.review_id
 		JOIN episode e ON e.council_id = r.council_id AND e.id = r.episode_id
 		JOIN person p ON p.council_id = r.council_id AND p.id = r.person_id
@@ -278,7 +343,7 @@ func outcomesAttained(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fac
 		func(rows *sql.Rows) error {
 			var f Fact
 			var level int
-			if err := scanFact(rows, &f, &f.On, &level); err != nil {
+			if err := scanFact(rows, &f, &f.EpisodeID, &f.On, &level); err != nil {
 				return err
 			}
 			f.In, f.Value = outcomes.Level(level) >= outcomes.Expected, float64(level)
@@ -287,28 +352,142 @@ func outcomesAttained(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fac
 		})
 }
 
-func weeklySpend(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT s.unit_cost_pence, s.cost_frequency, s.units_hundredths, e.team_id, `+personColumns+`
+// servicesInPlace reads the council-funded services in place on the period's last day, each with its weekly cost
+// as the fact's value and the rung of the solution it meets ("" when it was recorded without one).
+func servicesInPlace(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact, string)) error {
+	return sqldb.Each(ctx, tx, `SELECT e.id, s.unit_cost_pence, s.cost_frequency, s.units_hundredths, COALESCE(sl.rung, ''), e.team_id, `+personColumns+`
 		FROM service s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
 		JOIN person p ON p.council_id = s.council_id AND p.id = s.person_id
+		LEFT JOIN solution sl ON sl.council_id = s.council_id AND sl.id = s.solution_id
 		WHERE s.council_id = $1 AND s.status IN ($2, $3) AND s.start_on <= $4 AND (s.end_on IS NULL OR s.end_on >= $4)`,
 		[]any{tx.Council(), string(plans.ServiceActive), string(plans.Ended), p.To},
 		func(rows *sql.Rows) error {
 			var f Fact
 			var s plans.Service
 			var units int64
-			if err := scanFact(rows, &f, &s.UnitCostPence, &s.Frequency, &units); err != nil {
+			var rung string
+			if err := scanFact(rows, &f, &f.EpisodeID, &s.UnitCostPence, &s.Frequency, &units, &rung); err != nil {
 				return err
 			}
 			s.Units = float64(units) / 100
 			f.On, f.In, f.Value = p.To, true, float64(s.WeeklyCostPence())/100
-			emit(f)
+			emit(f, rung)
 			return nil
 		})
 }
 
+func weeklySpend(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+	return servicesInPlace(ctx, tx, p, func(f Fact, _ string) { emit(f) })
+}
+
+// noSolution is the group of spend on a service recorded without the solution it meets.
+const noSolution = "No solution recorded"
+
+func spendByRung(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+	var bad error
+	err := servicesInPlace(ctx, tx, p, func(f Fact, code string) {
+		f.Group = noSolution
+		if code != "" {
+			rung, err := plans.ParseRung(code)
+			if err != nil {
+				bad = err
+				return
+			}
+			f.Group = rung.Numbered()
+		}
+		emit(f)
+	})
+	if err == nil {
+		err = bad
+	}
+	return err
+}
+
+// concludedEnquiries reads the section 42 safeguarding enquiries concluded in the period, each with its Making
+// Safeguarding Personal answer, its action and result and its risk outcome. An enquiry belongs to no episode; its
+// team is the person's.
+func concludedEnquiries(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact, safeguarding.Enquiry)) error {
+	return sqldb.Each(ctx, tx, `SELECT g.id, g.kind, g.closed_on, g.msp_asked, g.action_result, g.risk_outcome, p.team_id, `+personColumns+`
+		FROM safeguarding_enquiry g JOIN person p ON p.council_id = g.council_id AND p.id = g.person_id
+		WHERE g.council_id = $1 AND g.closed_on >= $2 AND g.closed_on <= $3`,
+		[]any{tx.Council(), p.From, p.To},
+		func(rows *sql.Rows) error {
+			var f Fact
+			var e safeguarding.Enquiry
+			var kind string
+			if err := scanFact(rows, &f, &e.ID, &kind, &e.ClosedOn, &e.MSPAsked, &e.ActionResult, &e.RiskOutcome); err != nil {
+				return err
+			}
+			if e.Kind = safeguarding.Result(kind); e.Kind == safeguarding.Section42 {
+				f.On = e.ClosedOn
+				emit(f, e)
+			}
+			return nil
+		})
+}
+
+func mspAsked(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+	return concludedEnquiries(ctx, tx, p, func(f Fact, e safeguarding.Enquiry) {
+		f.In = safeguarding.Asked(e.MSPAsked)
+		emit(f)
+	})
+}
+
+func safeguardingRiskReduced(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+	return concludedEnquiries(ctx, tx, p, func(f Fact, e safeguarding.Enquiry) {
+		if safeguarding.RiskIdentified(e.ActionResult) {
+			f.In = safeguarding.RiskReducedOrRemoved(e.RiskOutcome)
+			emit(f)
+		}
+	})
+}
+
+// mspOutcomesAchieved counts each concluded enquiry whose person expressed outcomes, by whether they were achieved
+// (safeguarding.Enquiry.Achieved); an enquiry with none, or with one not yet rated, says nothing.
+func mspOutcomesAchieved(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+	type concluded struct {
+		f Fact
+		e safeguarding.Enquiry
+	}
+	enquiries := map[string]*concluded{}
+	var order []string
+	err := concludedEnquiries(ctx, tx, p, func(f Fact, e safeguarding.Enquiry) {
+		enquiries[e.ID] = &concluded{f, e}
+		order = append(order, e.ID)
+	})
+	if err != nil {
+		return err
+	}
+	err = sqldb.Each(ctx, tx, `SELECT o.enquiry_id, o.achieved FROM safeguarding_outcome o
+		JOIN safeguarding_enquiry g ON g.council_id = o.council_id AND g.id = o.enquiry_id
+		WHERE o.council_id = $1 AND g.closed_on >= $2 AND g.closed_on <= $3 ORDER BY o.enquiry_id, o.position`,
+		[]any{tx.Council(), p.From, p.To},
+		func(rows *sql.Rows) error {
+			var o safeguarding.DesiredOutcome
+			var id string
+			if err := rows.Scan(&id, &o.Achieved); err != nil {
+				return err
+			}
+			if en := enquiries[id]; en != nil {
+				en.e.Outcomes = append(en.e.Outcomes, o)
+			}
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	for _, id := range order {
+		en := enquiries[id]
+		if a := en.e.Achieved(); a != "" {
+			en.f.In, en.f.Group = true, a
+			emit(en.f)
+		}
+	}
+	return nil
+}
+
 func waitingForFirstConversation(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT COALESCE(c.contacted_on, e.opened_on),
+	return sqldb.Each(ctx, tx, `SELECT e.id, COALESCE(c.contacted_on, e.opened_on),
 			(SELECT min(v.held_on) FROM conversation v WHERE v.council_id = e.council_id AND v.episode_id = e.id AND v.held_on <= $2),
 			e.team_id, `+personColumns+`
 		FROM episode e LEFT JOIN contact c ON c.council_id = e.council_id AND c.id = e.contact_id
@@ -318,7 +497,7 @@ func waitingForFirstConversation(ctx context.Context, tx *sqldb.Tx, p Period, em
 		func(rows *sql.Rows) error {
 			var f Fact
 			var contacted, first sqldb.Date
-			if err := scanFact(rows, &f, &contacted, &first); err != nil {
+			if err := scanFact(rows, &f, &f.EpisodeID, &contacted, &first); err != nil {
 				return err
 			}
 			if frontdoor.WaitOf(contacted, first, sqldb.Date{}, p.To).Stage == frontdoor.ForConversation {
@@ -330,7 +509,7 @@ func waitingForFirstConversation(ctx context.Context, tx *sqldb.Tx, p Period, em
 }
 
 func signpostsFollowedUp(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT s.follow_up_on, s.followed_up_on, e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, s.follow_up_on, s.followed_up_on, e.team_id, `+personColumns+`
 		FROM signpost s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
 		JOIN person p ON p.council_id = s.council_id AND p.id = s.person_id
 		WHERE s.council_id = $1 AND s.follow_up_on >= $2 AND s.follow_up_on <= $3`,
@@ -338,7 +517,7 @@ func signpostsFollowedUp(ctx context.Context, tx *sqldb.Tx, p Period, emit func(
 		func(rows *sql.Rows) error {
 			var f Fact
 			var done sqldb.Date
-			if err := scanFact(rows, &f, &f.On, &done); err != nil {
+			if err := scanFact(rows, &f, &f.EpisodeID, &f.On, &done); err != nil {
 				return err
 			}
 			f.In = !done.IsZero()
@@ -348,7 +527,7 @@ func signpostsFollowedUp(ctx context.Context, tx *sqldb.Tx, p Period, emit func(
 }
 
 func signpostsHelped(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT s.followed_up_on, s.follow_up_result, e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, s.followed_up_on, s.follow_up_result, e.team_id, `+personColumns+`
 		FROM signpost s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
 		JOIN person p ON p.council_id = s.council_id AND p.id = s.person_id
 		WHERE s.council_id = $1 AND s.followed_up_on >= $2 AND s.followed_up_on <= $3`,
@@ -356,7 +535,7 @@ func signpostsHelped(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact
 		func(rows *sql.Rows) error {
 			var f Fact
 			var result string
-			if err := scanFact(rows, &f, &f.On, &result); err != nil {
+			if err := scanFact(rows, &f, &f.EpisodeID, &f.On, &result); err != nil {
 				return err
 			}
 			if h := frontdoor.Helped(result); h != frontdoor.NotReached {
@@ -368,14 +547,14 @@ func signpostsHelped(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact
 }
 
 func gasTScores(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT r.held_on, r.gas_t_score, e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, r.held_on, r.gas_t_score, e.team_id, `+personColumns+`
 		FROM review r JOIN episode e ON e.council_id = r.council_id AND e.id = r.episode_id
 		JOIN person p ON p.council_id = r.council_id AND p.id = r.person_id
 		WHERE r.council_id = $1 AND r.status = $2 AND r.held_on >= $3 AND r.held_on <= $4 AND r.gas_t_score IS NOT NULL`,
 		[]any{tx.Council(), reviews.StatusCompleted, p.From, p.To},
 		func(rows *sql.Rows) error {
 			var f Fact
-			if err := scanFact(rows, &f, &f.On, &f.Value); err != nil {
+			if err := scanFact(rows, &f, &f.EpisodeID, &f.On, &f.Value); err != nil {
 				return err
 			}
 			emit(f)
@@ -387,7 +566,7 @@ func requiredActionsOnTime(ctx context.Context, tx *sqldb.Tx, p Period, emit fun
 	// A duty's due_at is the first instant it is overdue; a day's margin either side finds every one whose last day
 	// in time falls in the period, which DueOn then says exactly.
 	from, to := window(p)
-	return sqldb.Each(ctx, tx, `SELECT d.due_at, d.met_at, d.met_how, COALESCE(e.team_id, p.team_id), `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT COALESCE(e.id, ''), d.due_at, d.met_at, d.met_how, COALESCE(e.team_id, p.team_id), `+personColumns+`
 		FROM duty d JOIN person p ON p.council_id = d.council_id AND p.id = d.person_id
 		LEFT JOIN episode e ON e.council_id = d.council_id AND e.id = d.episode_id
 		WHERE d.council_id = $1 AND d.due_at >= $2 AND d.due_at < $3`,
@@ -396,7 +575,7 @@ func requiredActionsOnTime(ctx context.Context, tx *sqldb.Tx, p Period, emit fun
 			var f Fact
 			var d duties.Duty
 			var met *time.Time
-			if err := scanFact(rows, &f, &d.DueAt, &met, &d.MetHow); err != nil {
+			if err := scanFact(rows, &f, &f.EpisodeID, &d.DueAt, &met, &d.MetHow); err != nil {
 				return err
 			}
 			if met != nil {

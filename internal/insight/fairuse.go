@@ -21,7 +21,7 @@ import (
 
 // The measures fair use reads its figures from.
 const (
-	fairSolutions = "least-intrusive-solutions" // who was supported, and on which rung
+	fairSolutions = "solutions-by-rung" // who was supported, and on which rung
 	fairSpend     = "weekly-spend"
 	fairAttained  = "outcomes-attained"
 	fairWait      = "wait-for-first-conversation"
@@ -90,17 +90,17 @@ func (s *Store) FairUse(ctx context.Context, p Period, by Cut) (FairUse, error) 
 	return out, err
 }
 
-// people are the people of each group who reached something: a group's key, then the people's IDs.
-type people map[string]map[string]bool
+// personSet is the people of each group who reached something: a group's key, then the people's IDs.
+type personSet map[string]map[string]bool
 
-func (ps people) add(group, id string) {
+func (ps personSet) add(group, id string) {
 	if ps[group] == nil {
 		ps[group] = map[string]bool{}
 	}
 	ps[group][id] = true
 }
 
-func (ps people) total() int {
+func (ps personSet) total() int {
 	n := 0
 	for _, ids := range ps {
 		n += len(ids)
@@ -117,41 +117,41 @@ func fairUse(ctx context.Context, tx *sqldb.Tx, p Period, by Cut) (FairUse, erro
 	out.Census = pop.Census
 	rungs := plans.AllRungs()
 	for _, r := range rungs {
-		out.Rungs = append(out.Rungs, r.Label())
+		out.Rungs = append(out.Rungs, r.Numbered())
 	}
 
 	// Each person is counted in the group they were in at the first fact that counts them.
 	groupOf := map[string]string{}
 	keyOf := func(f Fact) string {
-		if g, ok := groupOf[f.Person.ID]; ok {
+		if g, ok := groupOf[f.PersonID]; ok {
 			return g
 		}
 		g := by.key(f)
-		groupOf[f.Person.ID] = g
+		groupOf[f.PersonID] = g
 		return g
 	}
-	supported, reached := people{}, map[string]people{}
+	supported, reached := personSet{}, map[string]personSet{}
 	solutions, _ := Find(fairSolutions)
 	err = solutions.facts(ctx, tx, p, func(f Fact) {
 		if !p.Holds(f.On) {
 			return
 		}
 		g := keyOf(f)
-		supported.add(g, f.Person.ID)
+		supported.add(g, f.PersonID)
 		if reached[f.Group] == nil {
-			reached[f.Group] = people{}
+			reached[f.Group] = personSet{}
 		}
-		reached[f.Group].add(g, f.Person.ID)
+		reached[f.Group].add(g, f.PersonID)
 	})
 	if err != nil {
 		return out, fmt.Errorf("fair use: %s: %w", solutions.Name, err)
 	}
-	spendBy, spenders := map[string]float64{}, people{}
+	spendBy, spenders := map[string]float64{}, personSet{}
 	spend, _ := Find(fairSpend)
 	err = spend.facts(ctx, tx, p, func(f Fact) {
 		g := keyOf(f)
 		spendBy[g] += f.Value
-		spenders.add(g, f.Person.ID)
+		spenders.add(g, f.PersonID)
 	})
 	if err != nil {
 		return out, fmt.Errorf("fair use: %s: %w", spend.Name, err)
@@ -233,7 +233,7 @@ func isCensusGroup(by Cut, group string) bool {
 
 // fairGroups are the groups fair use shows: every Census group, in the Census's order, then any other value the
 // record holds (a gender of "Other", "Not recorded"), so that no group is hidden for being small.
-func fairGroups(by Cut, supported, spenders people, shown map[string]map[string]Figure) []string {
+func fairGroups(by Cut, supported, spenders personSet, shown map[string]map[string]Figure) []string {
 	var census, others []string
 	for _, pc := range PopulationCuts() {
 		if pc.Cut == by {
@@ -245,7 +245,7 @@ func fairGroups(by Cut, supported, spenders people, shown map[string]map[string]
 			others = append(others, g)
 		}
 	}
-	for _, ps := range []people{supported, spenders} {
+	for _, ps := range []personSet{supported, spenders} {
 		for g := range ps {
 			seen(g)
 		}

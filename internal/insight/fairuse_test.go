@@ -9,6 +9,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/insight"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
+	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 	"github.com/golden-thread/goldenthread/internal/validation"
@@ -141,8 +142,8 @@ func TestFairUseSetsEachGroupBesideItsShareOfAdults(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		network := slices.Index(got.Rungs, "Family, friends and network")
-		ongoing := slices.Index(got.Rungs, "Council-funded ongoing support")
+		network := slices.Index(got.Rungs, plans.Network.Numbered())
+		ongoing := slices.Index(got.Rungs, plans.OngoingSupport.Numbered())
 		type row struct{ label, adults, people, share, ratio, network, ongoing, spend string }
 		var rows []row
 		for _, g := range got.Groups {

@@ -132,10 +132,8 @@ func (p Period) Months() []sqldb.Date {
 }
 
 // Person is what a fact knows of the person it is about, for cutting a measure by protected characteristic: the
-// equality fields of their record, as recorded (empty when not), and who they are, for counting people rather
-// than things. No figure names them.
+// equality fields of their record, as recorded (empty when not).
 type Person struct {
-	ID                                                   string
 	Born                                                 sqldb.Date
 	Gender, Ethnicity, Disability, SupportReason, Client string
 }
@@ -178,11 +176,15 @@ func AgeBand(age int) string {
 // Fact is one thing a measure counts: a contact, a review, a rating, a solution, a wait. On is the day it counts
 // on (a period holds the fact when it holds that day); In says whether it meets a Share measure; Value is what a
 // Median or Total measure takes from it; Group is the measure's own category it falls in (Measure.Groups), if any.
+// PersonID and EpisodeID say whom, and which episode of theirs, it is about (EpisodeID "" when it has none), so
+// that a figure can be followed to the people behind it by those who may see them.
 type Fact struct {
-	On     sqldb.Date
-	TeamID string
-	Person Person
-	In     bool
-	Value  float64
-	Group  string
+	On        sqldb.Date
+	TeamID    string
+	PersonID  string
+	EpisodeID string
+	Person    Person
+	In        bool
+	Value     float64
+	Group     string
 }

@@ -30,6 +30,9 @@ type Measure struct {
 	// Groups is what the measure's own categories are called ("Rung of the ladder") when its facts fall into them
 	// (Fact.Group), so that it can be divided by them (ByGroup); empty when it has none.
 	Groups string
+	// Safeguarding says its facts are safeguarding records, which only the council's safeguarding roles
+	// (councils.Settings.SafeguardingRoles) may follow from a figure to the people behind it.
+	Safeguarding bool
 
 	// facts reads the facts of every day in the period, inside the council's wall, and hands each to emit.
 	facts func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error
@@ -200,14 +203,7 @@ func Tallies(ctx context.Context, tx *sqldb.Tx, m Measure, p Period, by Cut) ([]
 func monthly(ctx context.Context, tx *sqldb.Tx, m Measure, p Period) ([]Tally, Tally, error) {
 	var out []Tally
 	for _, first := range p.Months() {
-		month := Period{From: first, To: sqldb.NewDate(first.AddDate(0, 1, -1))}
-		if month.From.Before(p.From.Time) {
-			month.From = p.From
-		}
-		if month.To.After(p.To.Time) {
-			month.To = p.To
-		}
-		_, t, err := Tallies(ctx, tx, m, month, Whole)
+		_, t, err := Tallies(ctx, tx, m, monthIn(first, p), Whole)
 		if err != nil {
 			return nil, Tally{}, err
 		}
@@ -216,6 +212,19 @@ func monthly(ctx context.Context, tx *sqldb.Tx, m Measure, p Period) ([]Tally, T
 	}
 	_, all, err := Tallies(ctx, tx, m, p, Whole)
 	return out, all, err
+}
+
+// monthIn is the month that starts on first, clipped to the period p; it ends before it starts when the month lies
+// outside p.
+func monthIn(first sqldb.Date, p Period) Period {
+	month := Period{From: first, To: sqldb.NewDate(first.AddDate(0, 1, -1))}
+	if month.From.Before(p.From.Time) {
+		month.From = p.From
+	}
+	if month.To.After(p.To.Time) {
+		month.To = p.To
+	}
+	return month
 }
 
 // Figure is a tally as it may be shown beyond one team: the counts made safe (disclosure.Safe), and the share,

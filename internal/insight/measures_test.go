@@ -73,9 +73,32 @@ func (r *record) conversation(person, episode, held string) {
 		VALUES ($1, $2, $3, $4, 1, $5, 'Face to face', $6, $6)`, r.id("conversation"), person, episode, dbtest.Date(held), stamp)
 }
 
-func (r *record) solution(person, episode, rung string, created time.Time) {
+func (r *record) solution(person, episode, rung string, created time.Time) string {
+	id := r.id("solution")
 	r.exec(`INSERT INTO solution (council_id, id, person_id, episode_id, rung, description, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, 'A way to the outcome', $6, $6)`, r.id("solution"), person, episode, rung, created)
+		VALUES ($1, $2, $3, $4, $5, 'A way to the outcome', $6, $6)`, id, person, episode, rung, created)
+	return id
+}
+
+// enquiry adds a safeguarding concern and its enquiry of the kind ("section42" or "other"), closed on closed (""
+// while open) with the Making Safeguarding Personal answer, the action and result and the risk outcome, and one
+// desired outcome for each of achieved.
+func (r *record) enquiry(person, kind, closed, asked, action, risk string, achieved ...string) {
+	concern, enquiry := r.id("concern"), r.id("enquiry")
+	var on any
+	if closed != "" {
+		on = dbtest.Date(closed)
+	}
+	r.exec(`INSERT INTO safeguarding_concern (council_id, id, person_id, received_at, what_happened, decision_due_at, decision, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, 'What happened', $4, $5, $4, $4)`, concern, person, stamp, kind)
+	r.exec(`INSERT INTO safeguarding_enquiry (council_id, id, concern_id, person_id, kind, lead_staff, started_on, msp_asked, closed_on,
+			action_result, risk_outcome, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, 'staff-1', $6, $7, $8, $9, $10, $11, $11)`,
+		enquiry, concern, person, kind, dbtest.Date("2026-06-01"), asked, on, action, risk, stamp)
+	for i, a := range achieved {
+		r.exec(`INSERT INTO safeguarding_outcome (council_id, id, enquiry_id, position, words, achieved) VALUES ($1, $2, $3, $4, 'To feel safe at home', $5)`,
+			r.id("desired"), enquiry, i, a)
+	}
 }
 
 // review adds a review due on due, held on held ("" while it is scheduled), with each outcome rated at the levels,
@@ -124,7 +147,8 @@ func (r *record) signpost(person, episode, due, done, result string) {
 }
 
 // service adds a weekly service of pounds a week, in the status given, from start to end ("" while running).
-func (r *record) service(person, episode, status, start, end string, pounds int) {
+func (r *record) service(person, episode, status, start, end string, pounds int) string {
+	id := r.id("service")
 	var until any
 	if end != "" {
 		until = dbtest.Date(end)
@@ -132,7 +156,13 @@ func (r *record) service(person, episode, status, start, end string, pounds int)
 	r.exec(`INSERT INTO service (council_id, id, person_id, episode_id, service_type, status, start_on, end_on, unit_cost_pence,
 			cost_frequency, units_hundredths, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, 'Long Term Support: Community', $5, $6, $7, $8, $9, 100, $10, $10)`,
-		r.id("service"), person, episode, status, dbtest.Date(start), until, pounds*100, codelists.CostWeekly, stamp)
+		id, person, episode, status, dbtest.Date(start), until, pounds*100, codelists.CostWeekly, stamp)
+	return id
+}
+
+// meets records that a service meets a solution.
+func (r *record) meets(service, solution string) {
+	r.exec(`UPDATE service SET solution_id = $3 WHERE council_id = $1 AND id = $2`, service, solution)
 }
 
 var q3 = func() insight.Period {
@@ -193,7 +223,7 @@ func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
 		// Solutions: UK dates, so 22:30 on 30 September in UTC is 1 October here and falls outside.
 		r.solution(ada, open, "network", time.Date(2026, 7, 2, 9, 0, 0, 0, time.UTC))
 		r.solution(ada, open, "information_advice", time.Date(2026, 9, 30, 12, 0, 0, 0, time.UTC))
-		r.solution(ada, open, "ongoing_support", time.Date(2026, 8, 2, 9, 0, 0, 0, time.UTC))
+		ongoing := r.solution(ada, open, "ongoing_support", time.Date(2026, 8, 2, 9, 0, 0, 0, time.UTC))
 		r.solution(ada, open, "reablement", time.Date(2026, 9, 30, 23, 30, 0, 0, time.UTC))
 
 		// Reviews: held on the due date is on time; held the day after is not; Ada's 14 August review is before
@@ -215,6 +245,22 @@ func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
 		r.service(ben, waitEp, "ended", "2026-02-01", "2026-10-15", 250)
 		r.service(ben, waitEp, "ended", "2026-02-01", "2026-09-15", 1000)
 		r.service(ben, waitEp, "requested", "2026-09-01", "", 1000)
+		r.meets(r.service(ada, open, "active", "2026-08-03", "", 300), ongoing)
+
+		// Safeguarding: section 42 enquiries concluded in the quarter, the last day counting; an "other" enquiry, one
+		// concluded the day after and one still open do not count.
+		expressed, noneExpressed := codelists.MSPAskedExpressed, "Yes they were asked but no outcomes were expressed"
+		actionTaken, noAction := codelists.RiskIdentifiedActionTaken, "Risk identified and no action taken"
+		full, not := "Fully Achieved", "Not Achieved"
+		r.enquiry(ada, "section42", "2026-07-05", expressed, actionTaken, "Risk reduced", full, full)       // fully achieved
+		r.enquiry(ben, "section42", "2026-09-30", noneExpressed, noAction, "")                              // risk identified, not reduced
+		r.enquiry(ada, "section42", "2026-08-01", "No", "No risk identified and no action taken", "")       // not asked, no risk
+		r.enquiry(ben, "section42", "2026-08-10", expressed, actionTaken, "Risk remained", full, not)       // partly achieved
+		r.enquiry(ada, "section42", "2026-09-01", expressed, actionTaken, "Risk removed", not, not)         // not achieved
+		r.enquiry(ben, "section42", "2026-09-02", expressed, "No risk identified and action taken", "", "") // an outcome not rated
+		r.enquiry(ada, "other", "2026-08-01", expressed, actionTaken, "Risk removed", full)
+		r.enquiry(ben, "section42", "2026-10-01", expressed, actionTaken, "Risk removed", full)
+		r.enquiry(ben, "section42", "", expressed, "", "")
 
 		// Signposts: followed up when due in the quarter, and whether they helped when followed up in it; a person
 		// not reached says nothing about whether it helped.
@@ -246,7 +292,12 @@ func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
 			{"reviews-overdue", 2, 2, nil},
 			{"outcomes-attained", 5, 3, nil},
 			{"required-actions-on-time", 3, 1, nil},
-			{"weekly-spend", 2, 2, []float64{100, 250}},
+			{"weekly-spend", 3, 3, []float64{100, 250, 300}},
+			{"spend-by-rung", 3, 3, []float64{100, 250, 300}},
+			{"solutions-by-rung", 3, 3, nil},
+			{"msp-asked", 6, 5, nil},
+			{"msp-outcomes-achieved", 3, 3, nil},
+			{"safeguarding-risk-reduced", 4, 2, nil},
 		}
 		for _, c := range cases {
 			t.Run(c.id, func(t *testing.T) {
@@ -259,6 +310,51 @@ func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
 				}
 			})
 		}
+
+		t.Run("by a measure's own categories", func(t *testing.T) {
+			for _, c := range []struct{ id, want string }{
+				{"solutions-by-rung", "[Rung 2: Family, friends and network:1 Rung 4: Information and advice:1 Rung 7: Council-funded ongoing support:1]"},
+				{"spend-by-rung", "[No solution recorded:2:350 Rung 7: Council-funded ongoing support:1:300]"},
+				{"msp-outcomes-achieved", "[Fully Achieved:1 Not Achieved:1 Partially Achieved:1]"},
+			} {
+				rows, _ := tally(t, db, a.Council.ID, c.id, insight.ByGroup)
+				m, _ := insight.Find(c.id)
+				var got []string
+				for _, row := range rows {
+					g := fmt.Sprintf("%s:%d", row.Key, row.Of)
+					if m.Kind == insight.Total {
+						g += fmt.Sprintf(":%v", sum(row.Values))
+					}
+					got = append(got, g)
+					// Each category holds fewer than 6: withheld wherever it is shown.
+					if f := m.Show(row); f.Text != insight.TooFew || f.Of.String() != "fewer than 6" {
+						t.Errorf("%s %s shown as %q (%s counted)", c.id, row.Key, f.Text, f.Of)
+					}
+				}
+				if fmt.Sprint(got) != c.want {
+					t.Errorf("%s by its categories %v, want %s", c.id, got, c.want)
+				}
+			}
+		})
+
+		t.Run("each fact says whom it is about", func(t *testing.T) {
+			for _, id := range []string{"msp-asked", "solutions-by-rung", "reviews-on-time", "required-actions-on-time"} {
+				facts := factsOf(t, db, a.Council.ID, id)
+				if len(facts) == 0 {
+					t.Fatalf("%s: no facts", id)
+				}
+				for _, f := range facts {
+					if f.PersonID != ada && f.PersonID != ben {
+						t.Errorf("%s: a fact about %q", id, f.PersonID)
+					}
+				}
+			}
+			for _, f := range factsOf(t, db, a.Council.ID, "reviews-on-time") {
+				if f.EpisodeID != open && f.EpisodeID != waitEp {
+					t.Errorf("a review of episode %q", f.EpisodeID)
+				}
+			}
+		})
 
 		t.Run("the other council's records are not counted", func(t *testing.T) {
 			_, all := tally(t, db, b.Council.ID, "resolved-at-first-contact", insight.Whole)
@@ -303,6 +399,28 @@ func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
 	})
 }
 
+// factsOf are the facts a measure counts in the quarter, as the people behind its figures are read.
+func factsOf(t *testing.T, db *sqldb.DB, council, id string) []insight.Fact {
+	t.Helper()
+	m, _ := insight.Find(id)
+	var out []insight.Fact
+	err := db.ReadTx(sqldb.WithCouncil(context.Background(), council), func(tx *sqldb.Tx) error {
+		return insight.FactsOf(context.Background(), tx, m, q3, func(f insight.Fact) { out = append(out, f) })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sum(vs []float64) float64 {
+	total := 0.0
+	for _, v := range vs {
+		total += v
+	}
+	return total
+}
+
 func sorted(vs []float64) []float64 {
 	out := slices.Clone(vs)
 	slices.Sort(out)
@@ -315,6 +433,8 @@ func TestFiguresAreWithheldWhenFewerThanSix(t *testing.T) {
 	median, _ := insight.Find("wait-for-first-conversation")
 	spend, _ := insight.Find("weekly-spend")
 	tscore, _ := insight.Find("gas-t-score")
+	risk, _ := insight.Find("safeguarding-risk-reduced")
+	rungs, _ := insight.Find("solutions-by-rung")
 	cases := []struct {
 		name     string
 		m        insight.Measure
@@ -329,6 +449,10 @@ func TestFiguresAreWithheldWhenFewerThanSix(t *testing.T) {
 		{"a median of six", median, insight.Tally{Of: 6, Values: []float64{1, 2, 3, 10, 20, 30}}, "3 days", false},
 		{"a score's spread from the better side", tscore, insight.Tally{Of: 10, Values: []float64{30, 40, 45, 50, 50, 50, 55, 60, 65, 70}}, "50.0", false},
 		{"a median of five", median, insight.Tally{Of: 5, Values: []float64{1, 2, 3, 10, 20}}, insight.TooFew, true},
+		{"risk reduced in all but two of twenty", risk, insight.Tally{Of: 20, In: 18}, insight.TooFew, true},
+		{"risk reduced in half of twenty", risk, insight.Tally{Of: 20, In: 10}, "50%", false},
+		{"a rung with four solutions", rungs, insight.Tally{Key: "Rung 1: The person's own strengths", Of: 4, In: 4}, insight.TooFew, true},
+		{"a rung with twelve solutions", rungs, insight.Tally{Key: "Rung 2: Family, friends and network", Of: 12, In: 12}, "10", false},
 		{"spend behind six services", spend, insight.Tally{Of: 6, In: 6, Values: []float64{1000, 1000, 1000, 1000, 1000, 234.4}}, "£5,234 a week", false},
 	}
 	for _, c := range cases {

@@ -27,6 +27,8 @@ type Result struct {
 	Cut     Cut
 	Rows    []Figure
 	All     Figure
+	// FollowsToPeople says whether the member of staff may follow a figure to the people behind it (People).
+	FollowsToPeople bool
 }
 
 // Measures name no one, so reading them is no view of anyone's record and is not in the access log; who may read
@@ -47,6 +49,9 @@ func (s *Store) Figures(ctx context.Context, id string, p Period, by Cut) (Resul
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		tallies, all, err := Tallies(ctx, tx, m, p, by)
 		if err != nil {
+			return err
+		}
+		if out.FollowsToPeople, err = followsToPeople(ctx, tx, st, m); err != nil {
 			return err
 		}
 		names, err := teamNames(ctx, tx)

@@ -79,6 +79,10 @@ func (r Rung) Label() string {
 	return r.String()
 }
 
+// Numbered is the rung with its place on the ladder, as a list of rungs names it so that it sorts least intrusive
+// first: "Rung 2: Family, friends and network".
+func (r Rung) Numbered() string { return fmt.Sprintf("Rung %d: %s", int(r), r.Label()) }
+
 // ParseRung reads a rung's stored code.
 func ParseRung(s string) (Rung, error) {
 	codes := make([]string, 0, len(AllRungs()))

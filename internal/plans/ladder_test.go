@@ -26,6 +26,12 @@ func TestRungs(t *testing.T) {
 		if r.Label() == r.String() {
 			t.Errorf("%s has no label", r)
 		}
+		if i > 0 && r.Numbered() <= AllRungs()[i-1].Numbered() {
+			t.Errorf("%q does not sort after %q", r.Numbered(), AllRungs()[i-1].Numbered())
+		}
+	}
+	if got := Network.Numbered(); got != "Rung 2: Family, friends and network" {
+		t.Errorf("Network.Numbered() = %q", got)
 	}
 	if diff := cmp.Diff(wantCodes, codes); diff != "" {
 		t.Errorf("rung codes (-want +got):\n%s", diff)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -25,7 +24,7 @@ type Personal struct {
 // Met says whether Making Safeguarding Personal was followed as far as the enquiry has gone: the person was asked,
 // and by the close every outcome they expressed has whether it was achieved recorded.
 func (p Personal) Met() bool {
-	if !strings.HasPrefix(p.Asked, "Yes") {
+	if !Asked(p.Asked) {
 		return false
 	}
 	if p.Asked == codelists.MSPAskedExpressed && p.Outcomes == 0 {

@@ -552,6 +552,22 @@ func Overall(achieved []string) string {
 	return "Partially Achieved"
 }
 
+// Asked says whether an SG4a answer (codelists.MSPAsked) is that the person, or their representative, was asked
+// what outcomes they wanted, whether or not they expressed any.
+func Asked(msp string) bool { return strings.HasPrefix(msp, "Yes") }
+
+// RiskIdentified says whether an SG2c action and result (codelists.SafeguardingActionResult) found a risk, whether
+// or not action was taken: the enquiries ASCOF 4B counts (standards.md §2, §5.3).
+func RiskIdentified(actionResult string) bool {
+	return strings.HasPrefix(actionResult, "Risk identified")
+}
+
+// RiskReducedOrRemoved says whether an SG2e risk outcome (codelists.SafeguardingRiskOutcome) is that the risk was
+// reduced or removed; "Risk remained", or none recorded, is not.
+func RiskReducedOrRemoved(riskOutcome string) bool {
+	return riskOutcome == "Risk reduced" || riskOutcome == "Risk removed"
+}
+
 // FinancialYearToDate is the summary's default period: from 1 April of the UK financial year today is in, to today.
 func FinancialYearToDate(today sqldb.Date) (from, to sqldb.Date) {
 	y := today.Year()

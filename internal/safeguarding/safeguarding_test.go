@@ -225,6 +225,33 @@ func TestOverall(t *testing.T) {
 	}
 }
 
+// TestMakingSafeguardingPersonalJudgements covers every SG4a, SG2c and SG2e value: asked (with or without
+// outcomes), a risk identified (with or without action), and a risk reduced or removed.
+func TestMakingSafeguardingPersonalJudgements(t *testing.T) {
+	t.Parallel()
+	asked := map[string]bool{"Yes they were asked and outcomes were expressed": true, "Yes they were asked but no outcomes were expressed": true}
+	for _, v := range codelists.MSPAsked.Values() {
+		if got := Asked(v); got != asked[v] {
+			t.Errorf("Asked(%q) = %v", v, got)
+		}
+	}
+	identified := map[string]bool{"Risk identified and action taken": true, "Risk identified and no action taken": true}
+	for _, v := range codelists.SafeguardingActionResult.Values() {
+		if got := RiskIdentified(v); got != identified[v] {
+			t.Errorf("RiskIdentified(%q) = %v", v, got)
+		}
+	}
+	reduced := map[string]bool{"Risk reduced": true, "Risk removed": true}
+	for _, v := range append(codelists.SafeguardingRiskOutcome.Values(), "") {
+		if got := RiskReducedOrRemoved(v); got != reduced[v] {
+			t.Errorf("RiskReducedOrRemoved(%q) = %v", v, got)
+		}
+	}
+	if Asked("") || RiskIdentified("") {
+		t.Error("nothing recorded is read as asked or as a risk identified")
+	}
+}
+
 func TestFinancialYearToDate(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ today, from, to string }{

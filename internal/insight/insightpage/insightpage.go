@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -34,6 +35,7 @@ type Store interface {
 	FairUse(ctx context.Context, p insight.Period, by insight.Cut) (insight.FairUse, error)
 	Population(ctx context.Context) (insight.Population, error)
 	SavePopulation(ctx context.Context, p insight.Population) (insight.Population, error)
+	People(ctx context.Context, id string, p insight.Period, by insight.Cut, key string, page int) (insight.Behind, error)
 }
 
 // Pages are the insight pages.
@@ -208,6 +210,7 @@ type measureData struct {
 	Bars            []bar
 	Columns         []column // a monthly series, drawn as columns
 	CSVHref         string
+	FollowsToPeople bool
 }
 
 // column is one month of a series: its column's place and height, and the January ticks below.
@@ -223,6 +226,7 @@ type cutOption struct {
 
 type figureRow struct {
 	Label, Of, In, Figure string
+	PeopleHref            string // the people behind the figure, for those who may see them
 }
 
 type bar struct {
@@ -242,30 +246,68 @@ var spans = []struct {
 	years        int
 }{{"", "The quarter", 0}, {"year", "The year to the quarter's end", 1}, {"five-years", "The five years to the quarter's end", 5}}
 
-func (p *Pages) measure(r *http.Request) (measureData, error) {
-	var errs web.Errors
-	period, q := quarter(r, &errs)
-	span := r.URL.Query().Get("span")
+// choice is what a measure's address asks for: the measure, its quarter and span, and how to divide it.
+type choice struct {
+	m           insight.Measure
+	period      insight.Period
+	quarter     string // as typed, for the form
+	span        string
+	by          insight.Cut
+	errs        web.Errors
+	queryString url.Values // the choices as an address carries them on
+}
+
+// choose reads the measure and the choices of its address; a measure there is not is web.NotFound.
+func choose(r *http.Request) (choice, error) {
+	var c choice
+	c.period, c.quarter = quarter(r, &c.errs)
+	c.span = r.URL.Query().Get("span")
 	known := false
 	for _, s := range spans {
-		if s.value == span {
+		if s.value == c.span {
 			known = true
 			if s.years > 0 {
-				period = period.YearsTo(s.years)
+				c.period = c.period.YearsTo(s.years)
 			}
 		}
 	}
 	if !known {
-		errs.Add("span", "Choose how long a time to show")
+		c.errs.Add("span", "Choose how long a time to show")
 	}
-	m, ok := insight.Find(r.PathValue("measure"))
-	if !ok {
-		return measureData{}, web.NotFound
+	var ok bool
+	if c.m, ok = insight.Find(r.PathValue("measure")); !ok {
+		return c, web.NotFound
 	}
-	by, err := m.ParseCut(r.URL.Query().Get("by"))
+	by, err := c.m.ParseCut(r.URL.Query().Get("by"))
 	if err != nil {
-		errs.Add("by", "Choose one of the ways to divide the figures")
+		c.errs.Add("by", "Choose one of the ways to divide the figures")
 	}
+	c.by = by
+	c.queryString = url.Values{"quarter": {c.quarter}}
+	if c.span != "" {
+		c.queryString.Set("span", c.span)
+	}
+	if by != insight.Whole {
+		c.queryString.Set("by", string(by))
+	}
+	return c, nil
+}
+
+// peopleHref is the address of the people behind the figure of the group keyed key.
+func (c choice) peopleHref(key string) string {
+	q := url.Values{"key": {key}}
+	for k, v := range c.queryString {
+		q[k] = v
+	}
+	return paths.InsightPeople.URL(c.m.ID) + "?" + q.Encode()
+}
+
+func (p *Pages) measure(r *http.Request) (measureData, error) {
+	c, err := choose(r)
+	if err != nil {
+		return measureData{}, err
+	}
+	m, period, q, span, by, errs := c.m, c.period, c.quarter, c.span, c.by, c.errs
 	d := measureData{Page: web.NewPage(r, m.Name), M: m, Quarter: q, Period: period.Label(), By: by, ByLabel: m.CutLabel(by)}
 	d.Heading = m.Name + " by " + strings.ToLower(m.CutLabel(by))
 	if by == insight.Whole {
@@ -299,6 +341,9 @@ func (p *Pages) measure(r *http.Request) (measureData, error) {
 	}
 	for i, f := range res.Rows {
 		d.Rows = append(d.Rows, row(f))
+		if res.FollowsToPeople && f.Text != "None" {
+			d.Rows[i].PeopleHref = c.peopleHref(f.Key)
+		}
 		d.Withheld = d.Withheld || f.Withheld || f.Of.Suppressed()
 		b := bar{Y: i * barRowH, Label: f.Label, Text: shown(f)}
 		if !f.Withheld && top > 0 {
@@ -308,8 +353,12 @@ func (p *Pages) measure(r *http.Request) (measureData, error) {
 	}
 	if by != insight.Whole {
 		all := row(res.All)
+		if res.FollowsToPeople && res.All.Text != "None" {
+			all.PeopleHref = paths.InsightPeople.URL(m.ID) + "?" + url.Values{"quarter": {q}, "span": {span}, "key": {"All"}}.Encode()
+		}
 		d.All = &all
 	}
+	d.FollowsToPeople = res.FollowsToPeople
 	d.ChartH = max(len(d.Bars), 1) * barRowH
 	if by == insight.ByMonth {
 		d.Bars, d.ChartH = nil, columnChartH+30
@@ -398,4 +447,69 @@ func inOrBlank(m insight.Measure, in string) string {
 		return ""
 	}
 	return in
+}
+
+type peopleData struct {
+	web.Page
+	M              insight.Measure
+	Period, Group  string
+	Column         string // what each fact says, as its column is headed; "" for none
+	Facts          []personRow
+	Total, Showing string
+	Unseen         bool
+	Pagination     web.Pagination
+	FiguresHref    string
+}
+
+type personRow struct {
+	Name, Href, Born, On, Says string
+}
+
+// People is the people behind one figure of a measure (GET /insight/measures/{measure}/people?quarter&span&by&key),
+// for the quality lead and team managers: each fact of the group with the person it is about, linked to their
+// record, as far as the member of staff may see them. Each person listed is a view of their record, in the access
+// log. Finance reads figures only and is refused.
+func (p *Pages) People() web.Handler {
+	return web.Requires(councils.Role.SeesPeopleBehindMeasures, func(w http.ResponseWriter, r *http.Request) error {
+		c, err := choose(r)
+		if err != nil {
+			return err
+		}
+		if c.errs.Any() {
+			return web.NotFound // the figures' page says what is wrong with its choices; this page has no form
+		}
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		key := r.URL.Query().Get("key")
+		b, err := p.store.People(web.Route(r), c.m.ID, c.period, c.by, key, page)
+		if err != nil {
+			return err
+		}
+		d := peopleData{Page: web.NewPage(r, "The people behind the figure"), M: c.m, Period: b.Period.Label(), Group: b.Label,
+			Column: c.m.FactColumn(), Unseen: b.Unseen, Total: strconv.Itoa(b.Total)}
+		if c.by != insight.Whole && c.by != insight.ByMonth {
+			d.Group = c.m.CutLabel(c.by) + ": " + b.Label
+		}
+		if c.by == insight.ByGroup && c.m.Kind == insight.Count {
+			d.Column = "" // every fact's category is the group's, said above
+		}
+		d.FiguresHref = paths.InsightMeasure.URL(c.m.ID) + "?" + c.queryString.Encode()
+		d.Back = d.FiguresHref
+		for _, f := range b.Facts {
+			row := personRow{Name: f.Name, Href: paths.Person.URL(f.PersonID), Born: "Not recorded", On: f.On.Format("2 January 2006"), Says: f.Says}
+			if !f.Born.IsZero() {
+				row.Born = f.Born.Format("2 January 2006")
+			}
+			d.Facts = append(d.Facts, row)
+		}
+		if b.Pages > 1 {
+			from := (b.Page-1)*insight.BehindPageSize + 1
+			d.Showing = strconv.Itoa(from) + " to " + strconv.Itoa(from+len(b.Facts)-1)
+		}
+		d.Pagination = web.NewPagination(b.Page, b.Pages, func(n int) string {
+			q := r.URL.Query()
+			q.Set("page", strconv.Itoa(n))
+			return r.URL.Path + "?" + q.Encode()
+		})
+		return p.tmpl.Render(w, r, http.StatusOK, "insight/people.html", d)
+	})
 }
