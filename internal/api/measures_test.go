@@ -238,7 +238,7 @@ func measureEnums() []enumRule {
 	for _, b := range []insight.Better{insight.Up, insight.Down, insight.Neither} {
 		better = append(better, api.MeasureBetter(b))
 	}
-	cuts := values(append(insight.Cuts(), insight.ByGroup)...)
+	cuts := values(append(insight.Cuts(), insight.ByGroup, insight.ByWorker)...)
 	return []enumRule{
 		{"#/components/schemas/Measure/properties/kind/enum", kinds},
 		{"#/components/schemas/Measure/properties/better/enum", better},

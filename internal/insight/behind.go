@@ -108,12 +108,16 @@ func (s *Store) People(ctx context.Context, id string, p Period, by Cut, key str
 		} else if !ok {
 			return sqldb.ErrForbidden
 		}
-		if err := out.group(ctx, tx); err != nil {
+		if err := out.group(ctx, tx, st); err != nil {
+			return err
+		}
+		key, err := out.Cut.keyer(ctx, tx)
+		if err != nil {
 			return err
 		}
 		var facts []Fact
-		err := m.facts(ctx, tx, out.Period, func(f Fact) {
-			if out.Period.Holds(f.On) && (out.Cut == Whole || out.Cut == ByMonth || out.Cut.key(f) == out.Key) {
+		err = m.facts(ctx, tx, out.Period, func(f Fact) {
+			if out.Period.Holds(f.On) && (out.Cut == Whole || out.Cut == ByMonth || key(f) == out.Key) {
 				facts = append(facts, f)
 			}
 		})
@@ -164,9 +168,23 @@ func (s *Store) People(ctx context.Context, id string, p Period, by Cut, key str
 }
 
 // group checks that the group is one the council's figures for the period can have and names it: a team of the
-// council, a month of the period (which becomes the period, as a monthly series counts each month on its own).
-func (b *Behind) group(ctx context.Context, tx *sqldb.Tx) error {
+// council, a month of the period (which becomes the period, as a monthly series counts each month on its own), a
+// worker of the council (of the manager's own teams, for a team manager).
+func (b *Behind) group(ctx context.Context, tx *sqldb.Tx, st councils.Staff) error {
 	switch b.Cut {
+	case ByWorker:
+		staff, err := staffOf(ctx, tx)
+		if err != nil {
+			return err
+		}
+		w, ok := staff[b.Key]
+		switch {
+		case b.Key == NotAllocated:
+		case !ok || (st.Role != councils.QualityLead && !slices.ContainsFunc(w.teams, st.InTeam)):
+			return fmt.Errorf("worker %q: %w", b.Key, sqldb.ErrNotFound)
+		default:
+			b.Label = w.name
+		}
 	case Whole:
 		if b.Key != "" && b.Key != "All" {
 			return fmt.Errorf("group %q of the whole council: %w", b.Key, sqldb.ErrNotFound)

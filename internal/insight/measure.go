@@ -2,6 +2,7 @@ package insight
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 	"slices"
@@ -53,6 +54,7 @@ const (
 	BySupport    Cut = "support_reason" // the person's primary support reason
 	ByClientType Cut = "client_type"    // service user or carer
 	ByGroup      Cut = "group"          // the measure's own categories (Measure.Groups), such as a rung of the ladder
+	ByWorker     Cut = "worker"         // the practitioner the fact's episode is allocated to: for managers only
 )
 
 // Cuts are every cut, in the order a page offers them.
@@ -61,12 +63,46 @@ func Cuts() []Cut {
 }
 
 // Cuts are the ways m can be divided, in the order a page offers them: its own categories, when it has them, then
-// every cut.
+// every cut, then by worker, which only managers may ask for (ForManagers).
 func (m Measure) Cuts() []Cut {
-	if m.Groups == "" {
-		return Cuts()
+	cuts := Cuts()
+	if m.Groups != "" {
+		cuts = append([]Cut{Whole, ByGroup}, cuts[1:]...)
 	}
-	return append([]Cut{Whole, ByGroup}, Cuts()[1:]...)
+	return append(cuts, ByWorker)
+}
+
+// ForManagers says whether only managers may divide figures this way: by worker names a member of staff, so the
+// roles that follow figures to people (the quality lead and team managers) may, and finance may not.
+func (c Cut) ForManagers() bool { return c == ByWorker }
+
+// NotAllocated is the group, by worker, of the facts whose episode is allocated to no one.
+const NotAllocated = "Not allocated"
+
+// keyer is how the facts of one transaction are keyed by c: by worker, from the episodes' allocations, read once.
+func (c Cut) keyer(ctx context.Context, tx *sqldb.Tx) (func(Fact) string, error) {
+	if c != ByWorker {
+		return c.key, nil
+	}
+	workers := map[string]string{}
+	err := sqldb.Each(ctx, tx, `SELECT id, worker_id FROM episode WHERE council_id = $1 AND worker_id IS NOT NULL AND worker_id <> ''`,
+		[]any{tx.Council()}, func(rows *sql.Rows) error {
+			var episode, worker string
+			if err := rows.Scan(&episode, &worker); err != nil {
+				return err
+			}
+			workers[episode] = worker
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read who each episode is allocated to: %w", err)
+	}
+	return func(f Fact) string {
+		if w, ok := workers[f.EpisodeID]; ok {
+			return w
+		}
+		return NotAllocated
+	}, nil
 }
 
 // CutLabel is the cut as a page names it for m: its own categories by their name.
@@ -100,6 +136,8 @@ func (c Cut) Label() string {
 		return "Client type"
 	case ByGroup:
 		return "Its own categories"
+	case ByWorker:
+		return "Worker"
 	}
 	return string(c)
 }
@@ -172,13 +210,17 @@ func Tallies(ctx context.Context, tx *sqldb.Tx, m Measure, p Period, by Cut) ([]
 	if by == ByMonth {
 		return monthly(ctx, tx, m, p)
 	}
+	key, err := by.keyer(ctx, tx)
+	if err != nil {
+		return nil, Tally{}, err
+	}
 	groups := map[string]*Tally{}
 	all := Tally{Key: "All"}
-	err := m.facts(ctx, tx, p, func(f Fact) {
+	err = m.facts(ctx, tx, p, func(f Fact) {
 		if !p.Holds(f.On) {
 			return
 		}
-		k := by.key(f)
+		k := key(f)
 		t := groups[k]
 		if t == nil {
 			t = &Tally{Key: k}

@@ -557,3 +557,63 @@ func TestPopulationAged(t *testing.T) {
 		t.Error("a population missing a band says it knows how many are aged 18 to 64")
 	}
 }
+
+// TestFiguresByWorkerAreForManagers divides a measure by the worker each episode is allocated to: the quality lead
+// sees every worker, a team manager the workers of their own teams, and finance may not divide figures by worker at
+// all; the people behind a worker's figure are the manager's only for a worker of their teams.
+func TestFiguresByWorkerAreForManagers(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		a, _ := peopletest.TwoCouncils(t, db)
+		r := &record{t: t, db: db, council: a.Council.ID, team: a.North.ID}
+		north, south := a.Staff[councils.Practitioner], a.SouthWorker
+		// Six reviews on time for the north worker's people, six late for the south worker's, one for nobody's.
+		for i, w := range []string{north.ID, south.ID, ""} {
+			for n := range 6 {
+				if w == "" && n > 0 {
+					break
+				}
+				p := r.person("1950-01-01", "Female", "")
+				e := r.episode(p, "2026-01-01", 0, "", "")
+				if w != "" {
+					r.exec(`UPDATE episode SET worker_id = $3 WHERE council_id = $1 AND id = $2`, e, w)
+				}
+				held := "2026-08-03"
+				if i == 1 {
+					held = "2026-08-10"
+				}
+				r.review(p, e, "2026-08-03", held)
+			}
+		}
+		s := insight.NewStore(db)
+		rows := func(st councils.Staff) []string {
+			t.Helper()
+			res, err := s.Figures(peopletest.As(st), "reviews-on-time", q3, insight.ByWorker)
+			if err != nil {
+				t.Fatalf("%s: %v", st.Role, err)
+			}
+			var out []string
+			for _, f := range res.Rows {
+				out = append(out, f.Label+" "+f.Text)
+			}
+			slices.Sort(out)
+			return out
+		}
+		if got, want := rows(a.Staff[councils.QualityLead]), []string{"Not allocated " + insight.TooFew, north.Name + " 100%", south.Name + " 0%"}; !slices.Equal(got, want) {
+			t.Errorf("the quality lead by worker: %v, want %v", got, want)
+		}
+		if got, want := rows(a.Staff[councils.TeamManager]), []string{north.Name + " 100%"}; !slices.Equal(got, want) {
+			t.Errorf("the north team's manager by worker: %v, want %v", got, want)
+		}
+		if _, err := s.Figures(peopletest.As(a.Staff[councils.Finance]), "reviews-on-time", q3, insight.ByWorker); !errors.Is(err, sqldb.ErrForbidden) {
+			t.Errorf("finance by worker: %v", err)
+		}
+		behind, err := s.People(peopletest.As(a.Staff[councils.QualityLead]), "reviews-on-time", q3, insight.ByWorker, south.ID, 1)
+		if err != nil || behind.Label != south.Name || behind.Total != 6 {
+			t.Errorf("the people behind the south worker's figure: %+v, %v", behind, err)
+		}
+		if _, err := s.People(peopletest.As(a.Staff[councils.TeamManager]), "reviews-on-time", q3, insight.ByWorker, south.ID, 1); !errors.Is(err, sqldb.ErrNotFound) {
+			t.Errorf("the north manager following the south worker's figure: %v", err)
+		}
+	})
+}

@@ -45,11 +45,20 @@ func (s *Store) Figures(ctx context.Context, id string, p Period, by Cut) (Resul
 	if !ok {
 		return Result{}, fmt.Errorf("measure %q: %w", id, sqldb.ErrNotFound)
 	}
+	if by.ForManagers() && !st.Role.SeesPeopleBehindMeasures() {
+		return Result{}, sqldb.ErrForbidden
+	}
 	out := Result{Measure: m, Period: p, Cut: by}
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		tallies, all, err := Tallies(ctx, tx, m, p, by)
 		if err != nil {
 			return err
+		}
+		var staff map[string]staffMember
+		if by == ByWorker {
+			if staff, err = staffOf(ctx, tx); err != nil {
+				return err
+			}
 		}
 		if out.FollowsToPeople, err = followsToPeople(ctx, tx, st, m); err != nil {
 			return err
@@ -68,6 +77,15 @@ func (s *Store) Figures(ctx context.Context, id string, p Period, by Cut) (Resul
 			case ByMonth:
 				if month, err := time.Parse("2006-01", t.Key); err == nil {
 					f.Label = month.Format("January 2006")
+				}
+			case ByWorker:
+				w, ok := staff[t.Key]
+				if ok {
+					f.Label = w.name
+				}
+				// A team manager sees the workers of their own teams; the quality lead sees everyone's.
+				if st.Role != councils.QualityLead && (!ok || !slices.ContainsFunc(w.teams, st.InTeam)) {
+					continue
 				}
 			}
 			out.Rows = append(out.Rows, f)
@@ -168,6 +186,36 @@ func teamFigure(ctx context.Context, tx *sqldb.Tx, m Measure, p Period, teamID s
 		}
 	}
 	return m.Show(Tally{Key: teamID}), nil
+}
+
+// staffMember is a member of staff as figures by worker name them, with their teams.
+type staffMember struct {
+	name  string
+	teams []string
+}
+
+// staffOf reads the council's staff and their teams.
+func staffOf(ctx context.Context, tx *sqldb.Tx) (map[string]staffMember, error) {
+	out := map[string]staffMember{}
+	err := sqldb.Each(ctx, tx, `SELECT s.id, s.name, COALESCE(m.team_id, '') FROM staff s
+		LEFT JOIN team_member m ON m.council_id = s.council_id AND m.staff_id = s.id WHERE s.council_id = $1`, []any{tx.Council()},
+		func(rows *sql.Rows) error {
+			var id, name, team string
+			if err := rows.Scan(&id, &name, &team); err != nil {
+				return err
+			}
+			w := out[id]
+			w.name = name
+			if team != "" {
+				w.teams = append(w.teams, team)
+			}
+			out[id] = w
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read the staff: %w", err)
+	}
+	return out, nil
 }
 
 func teamNames(ctx context.Context, tx *sqldb.Tx) (map[string]string, error) {

@@ -314,7 +314,11 @@ func (p *Pages) measure(r *http.Request) (measureData, error) {
 		d.Heading = m.Name + " for the whole council"
 	}
 	d.Back = paths.Insight.URL() + "?" + url.Values{"quarter": {period.Name()}}.Encode()
+	managers := staffRole(r).SeesPeopleBehindMeasures()
 	for _, c := range m.Cuts() {
+		if c.ForManagers() && !managers {
+			continue
+		}
 		d.Cuts = append(d.Cuts, cutOption{Value: string(c), Label: m.CutLabel(c), Selected: c == by})
 	}
 	for _, s := range spans {
