@@ -342,7 +342,7 @@ func (h *historian) person(p people.Person, l *life) {
 	// The episode open today, or long-term support that has since ended, is placed first; the earlier episodes
 	// fit before it.
 	var opened, ltStop time.Time
-	limit := day(h.today, -30)
+	limit := day(h.today, -7)
 	switch {
 	case l.current != none:
 		opened = h.openedOn(rng, l.current, l.flaw, adult)
@@ -385,11 +385,12 @@ func (h *historian) person(p people.Person, l *life) {
 		e.last = i == earlier-1 && opened.IsZero()
 		j := closedJourney(rng, h.maturity(on))
 		if latest := day(limit, -j.longest(h.maturity(on))); on.After(latest) {
-			// Begun early enough to end before the next began, or else resolved at the front door.
-			if latest.Before(cursor) {
-				j = advice
+			// Too late to end before the next began: begun on another day early enough, or else resolved at the
+			// front door.
+			if gap := int(latest.Sub(cursor).Hours() / 24); gap > 0 {
+				on = day(cursor, rng.IntN(gap))
 			} else {
-				on = latest
+				j = advice
 			}
 			e.opened = on
 		}
@@ -1294,8 +1295,8 @@ func (e *episode) reviewChain(planID string, agreed, due, stop time.Time, open b
 			}
 			return last
 		}
-		if open && reviews.AddMonths(sqldb.NewDate(due), 12).After(stop) && !due.Before(day(stop, -90)) && rng.IntN(100) < 40 {
-			e.scheduleReview(planID, scheduled, due) // the last one, due in the last three months, has not been held: overdue
+		if open && reviews.AddMonths(sqldb.NewDate(due), 12).After(stop) && !due.Before(day(stop, -60)) && rng.IntN(100) < 50 {
+			e.scheduleReview(planID, scheduled, due) // the last one, due in the last two months, has not been held: overdue
 			return last
 		}
 		held := later(e.h.reviewHeld(rng, due), day(scheduled, 1))

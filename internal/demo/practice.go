@@ -111,7 +111,7 @@ const maxFirstWait = 56
 // before the new practice, and far more often once it has bedded in; otherwise late, by weeks or, before, months.
 func (h *historian) reviewHeld(rng *rand.Rand, due time.Time) time.Time {
 	m := h.maturity(due)
-	onTime := lerp(0.52-0.12*h.pressure(due), 0.88, m)
+	onTime := lerp(0.52-0.12*h.pressure(due), 0.82, m)
 	if chance(rng, onTime) {
 		return day(due, -rng.IntN(15))
 	}
@@ -135,7 +135,7 @@ func weightedLevel(rng *rand.Rand, m float64) int {
 	return 2
 }
 
-// Long-term support begins at a rate that rises slowly as the population ages, and falls by a sixth as the new
+// Long-term support begins at a rate that rises slowly as the population ages, and falls by a third as the new
 // practice beds in; it lasts longTermYears on average (at least four months), ending when the person dies or moves
 // away. The people in long-term support today and those whose support has ended are drawn from that one process, so
 // that the support in place on any day of the history comes out of it, not out of where the history begins.
@@ -144,7 +144,7 @@ const longTermYears = 4.0
 // longTermRate is the rate at which long-term support began on the day, relative to its highest.
 func (h *historian) longTermRate(on time.Time) float64 {
 	years := on.Sub(h.start).Hours() / 24 / 365.25
-	return (1 + 0.04*years) * (1 - 0.16*h.maturity(on)) / 1.25
+	return (1 + 0.06*years) * (1 - 0.35*h.maturity(on)) / 1.35
 }
 
 // lastedDays is how long a spell of long-term support lasts: at most fifteen years.
