@@ -83,17 +83,17 @@ func closedJourney(rng *rand.Rand, m float64) journey {
 }
 
 // firstWait is how many days after the contact the first conversation is held for a journey begun on the day: the
-// front door answers most at once (and, before the new practice, rang many back days later); a hospital discharge
-// is seen within days; anyone else waits for a conversation, longer as demand rose, far less once the practice has
-// bedded in.
+// front door answers many at once and rings the rest back (more at once, and sooner, under the new practice); a
+// hospital discharge is seen within days; anyone else waits for a conversation, longer as demand rose, far less
+// once the practice has bedded in.
 func (h *historian) firstWait(rng *rand.Rand, j journey, on time.Time) int {
 	m, pr := h.maturity(on), h.pressure(on)
 	switch j {
 	case advice, referred, stopped, atFrontDoor:
-		if chance(rng, lerp(0.5, 0.88, m)) {
+		if chance(rng, lerp(0.4, 0.6, m)) {
 			return 0
 		}
-		return 1 + rng.IntN(int(lerp(7, 3, m)))
+		return 1 + rng.IntN(int(lerp(8, 3, m)))
 	case reablement, inReablement:
 		return rng.IntN(int(lerp(4, 2, m)))
 	}
