@@ -21,11 +21,13 @@ import (
 	"github.com/golden-thread/goldenthread/internal/strengths"
 )
 
-// The demo council's history: five years of contacts for each person, each opening an episode of work that ends
-// the way requests to adult social care end (standards.md §1.7, SALT STS001, and the event outcomes of §1.4):
-// about half resolved at the front door with information and advice or a referral elsewhere, some with no
-// eligible needs, a share going on to reablement (short-term support to maximise independence), a smaller share to
-// long-term support, and some declined, moved away or died. Each episode carries what the practitioner recorded on
+// The demo council's history: five years of contacts for each person, spread evenly over the years (never before
+// the person turned 18), each opening an episode of work that ends the way requests to adult social care end
+// (standards.md §1.7, SALT STS001, and the event outcomes of §1.4): a third to a half resolved at the front door
+// with information and advice or a referral elsewhere, some with no eligible needs, a share going on to reablement
+// (short-term support to maximise independence), a smaller share to long-term support (which may have begun before
+// the five years, and may have ended in them), and some declined, moved away or died. Part-way through, the council
+// adopts strengths-based practice, and the figures its records give move as that beds in (practice.go). Each episode carries what the practitioner recorded on
 // the way: the steps, MASOSS conversations in the person's words, strengths of each kind, hopes, SMART outcomes with
 // their Goal Attainment Scales, solutions on the ladder (the least intrusive used most, each higher rung with its
 // reason), council-funded services with their costs and authorisations, eligibility determinations, and the
