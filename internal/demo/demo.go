@@ -280,7 +280,13 @@ func Person(rng *rand.Rand, n int, today time.Time, teams []councils.Team) peopl
 		given, gender = pick(rng, femaleNames), "Female"
 	}
 	age := weightedAge(rng)
-	dob := today.AddDate(-age, 0, -rng.IntN(365))
+	back := rng.IntN(365)
+	if age == 18 {
+		// Turned 18 at least four months ago, so that whatever they are in the middle of today began when they were
+		// an adult: adult social care is for adults (the Client Level Data return refuses a service user under 18).
+		back = 130 + back*235/365
+	}
+	dob := today.AddDate(-age, 0, -back)
 	// Everyone lives at one of the directory's postcodes (DirectoryPostcode), in that postcode's town, so that the
 	// demo directory's search from a person's postcode finds what is near them.
 	home := rng.IntN(DirectoryPostcodes)

@@ -21,11 +21,13 @@ import (
 	"github.com/golden-thread/goldenthread/internal/strengths"
 )
 
-// The demo council's history: five years of contacts for each person, each opening an episode of work that ends
-// the way requests to adult social care end (standards.md §1.7, SALT STS001, and the event outcomes of §1.4):
-// about half resolved at the front door with information and advice or a referral elsewhere, some with no
-// eligible needs, a share going on to reablement (short-term support to maximise independence), a smaller share to
-// long-term support, and some declined, moved away or died. Each episode carries what the practitioner recorded on
+// The demo council's history: five years of contacts for each person, spread evenly over the years (never before
+// the person turned 18), each opening an episode of work that ends the way requests to adult social care end
+// (standards.md §1.7, SALT STS001, and the event outcomes of §1.4): a third to a half resolved at the front door
+// with information and advice or a referral elsewhere, some with no eligible needs, a share going on to reablement
+// (short-term support to maximise independence), a smaller share to long-term support (which may have begun before
+// the five years, and may have ended in them), and some declined, moved away or died. Part-way through, the council
+// adopts strengths-based practice, and the figures its records give move as that beds in (practice.go). Each episode carries what the practitioner recorded on
 // the way: the steps, MASOSS conversations in the person's words, strengths of each kind, hopes, SMART outcomes with
 // their Goal Attainment Scales, solutions on the ladder (the least intrusive used most, each higher rung with its
 // reason), council-funded services with their costs and authorisations, eligibility determinations, and the
@@ -124,10 +126,12 @@ type staffing struct {
 	manager   string // any team manager, for a team without one
 	threshold int64
 	overdue   map[string]bool // the practitioners given a follow-up overdue today (signposts.go)
+	dueSoon   map[string]bool // the practitioners given a reablement review due within the fortnight
 }
 
 func newStaffing(teams []councils.Team, staff []councils.Staff, threshold int64) staffing {
-	s := staffing{workers: map[string][]councils.Staff{}, managers: map[string]string{}, threshold: threshold, overdue: map[string]bool{}}
+	s := staffing{workers: map[string][]councils.Staff{}, managers: map[string]string{}, threshold: threshold, overdue: map[string]bool{},
+		dueSoon: map[string]bool{}}
 	for _, t := range teams {
 		for _, st := range staff {
 			switch {
@@ -157,11 +161,17 @@ func (s staffing) worker(rng *rand.Rand, team string) string {
 
 // takeOverdue reports whether the practitioner has yet to be given a follow-up overdue today, and notes that they
 // now have one.
-func (s staffing) takeOverdue(worker string) bool {
-	if worker == "" || s.overdue[worker] {
+func (s staffing) takeOverdue(worker string) bool { return take(s.overdue, worker) }
+
+// takeDueSoon reports whether the practitioner has yet to be given a review due within the fortnight, and notes
+// that they now have one.
+func (s staffing) takeDueSoon(worker string) bool { return take(s.dueSoon, worker) }
+
+func take(given map[string]bool, worker string) bool {
+	if worker == "" || given[worker] {
 		return false
 	}
-	s.overdue[worker] = true
+	given[worker] = true
 	return true
 }
 
@@ -176,7 +186,8 @@ func (s staffing) managerOf(team string) string {
 type historian struct {
 	council string
 	today   time.Time
-	start   time.Time // five years ago
+	start   time.Time // the first day of the history, five years before today's quarter began (historyStart)
+	adopted time.Time // the day the council adopted strengths-based practice (practice.go)
 	staff   staffing
 	dir     *demoDirectory // the council's community directory; empty when it has none
 	b       *bulk
@@ -229,7 +240,7 @@ func writeHistory(ctx context.Context, db *sqldb.DB, staff staffing, dir *demoDi
 	if err != nil {
 		return err
 	}
-	h := &historian{council: council, today: today, start: today.AddDate(-5, 0, 0), staff: staff, dir: dir, b: newBulk()}
+	h := &historian{council: council, today: today, start: historyStart(today), adopted: adoptionOf(today), staff: staff, dir: dir, b: newBulk()}
 	for i := range ps {
 		h.person(ps[i], &lives[i])
 		h.safeguarding(ps[i], lives[i].n) // safeguarding.go
@@ -284,6 +295,7 @@ type episode struct {
 	contactID string // the contact that opened it
 	worker    string
 	opened    time.Time
+	seen      time.Time                   // the day of the first conversation
 	status    [5]conversations.StepStatus // by step, 1 to 4
 	reason    [5]string
 	stepOn    [5]time.Time
@@ -320,16 +332,32 @@ func (h *historian) event(e *episode, on time.Time, kind chronology.Kind, summar
 		summary, ref, e.worker)
 }
 
-// person writes one person's five years.
+// person writes one person's five years: the episodes that have ended, opened on days spread evenly across the
+// years after they turned 18 (each after the last has ended), then for some long-term support that has since ended,
+// and last the episode they are in the middle of today, if any. Long-term support, ended or not, may have begun
+// before the five years, so that the support in place at their start is not nothing.
 func (h *historian) person(p people.Person, l *life) {
 	rng := l.rng
 	h.known, h.said = nil, map[string]bool{}
-	// The episode open today, if any, opens first in time order only after every earlier one has ended.
-	var opened time.Time
-	limit := day(h.today, -30)
-	if l.current != none {
-		opened = h.openedOn(rng, l.current, l.flaw)
+	adult := p.DateOfBirth.AddDate(18, 0, 0)
+	from := later(h.start, adult)
+	// The episode open today, or long-term support that has since ended, is placed first; the earlier episodes
+	// fit before it.
+	var opened, ltStop time.Time
+	limit := day(h.today, -7)
+	switch {
+	case l.current != none:
+		opened = h.openedOn(rng, l.current, l.flaw, adult)
+		if l.current == inReablement && l.flaw == whole && h.staff.takeDueSoon(p.WorkerID) {
+			// Each practitioner's first reablement finishes within the fortnight, its review due soon (runOpen).
+			opened = day(h.today, -41-rng.IntN(5))
+		}
 		limit = day(opened, -30)
+	case rng.IntN(100) < 22:
+		// Long-term support that ended during the history, when the person died or moved away.
+		if on, stop, ok := h.endedSpell(rng, adult); ok {
+			opened, ltStop, limit = on, stop, day(on, -30)
+		}
 	}
 	earlier := 0
 	switch w := rng.IntN(100); {
@@ -340,32 +368,73 @@ func (h *historian) person(p people.Person, l *life) {
 	default:
 		earlier = 3
 	}
-	if l.current != none {
+	if !opened.IsZero() {
 		earlier--
 	}
-	span := int(limit.Sub(h.start).Hours() / 24)
-	cursor := day(h.start, rng.IntN(max(1, span/(earlier+1))))
-	for i := range earlier {
-		e := h.newEpisode(p, rng, cursor, h.staff.worker(rng, p.TeamID))
-		e.last = i == earlier-1 && l.current == none
-		end := e.run(closedJourney(rng, e.last), limit)
-		if end.IsZero() {
-			break // it would not have ended before the present one began
-		}
-		cursor = day(end, 14+rng.IntN(max(1, span/(earlier+1))))
-		if !cursor.Before(limit) {
+	span := int(limit.Sub(from).Hours() / 24)
+	days := make([]int, earlier)
+	for i := range days {
+		days[i] = rng.IntN(max(1, span))
+	}
+	slices.Sort(days)
+	cursor := from
+	for i, d := range days {
+		on := later(day(from, d), cursor)
+		if !on.Before(limit) {
 			break
 		}
+		e := h.newEpisode(p, rng, on, h.staff.worker(rng, p.TeamID))
+		e.last = i == earlier-1 && opened.IsZero()
+		j := closedJourney(rng, h.maturity(on))
+		if latest := day(limit, -j.longest(h.maturity(on))); on.After(latest) {
+			// Too late to end before the next began: begun on another day early enough, or else resolved at the
+			// front door.
+			if gap := int(latest.Sub(cursor).Hours() / 24); gap > 0 {
+				on = day(cursor, rng.IntN(gap))
+			} else {
+				j = advice
+			}
+			e.opened = on
+		}
+		cursor = day(e.run(j), 14+rng.IntN(30))
 	}
-	if l.current != none {
+	switch {
+	case l.current != none:
 		e := h.newEpisode(p, rng, opened, p.WorkerID)
 		e.open = true
 		e.runOpen(l.current, l.flaw)
+	case !ltStop.IsZero():
+		e := h.newEpisode(p, rng, opened, h.staff.worker(rng, p.TeamID))
+		e.last = true
+		e.contact(longTermEnd)
+		e.longTerm(ltStop, false)
+		e.finish()
 	}
 }
 
-// openedOn is when the episode open today began.
-func (h *historian) openedOn(rng *rand.Rand, j journey, flaw imperfection) time.Time {
+// later is the later of two days.
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// longest is about the most days a closed journey begun on a day of maturity m takes from contact to its end.
+func (j journey) longest(m float64) int {
+	switch j {
+	case advice, referred:
+		return 10
+	case stopped:
+		return 35
+	case notEligible:
+		return maxFirstWait + 35
+	}
+	return 60 + int(lerp(maxReviewLate, 25, m)) // reablement, whose review may be late (reviewHeld)
+}
+
+// openedOn is when the episode open today began, never before the person turned 18 (adult).
+func (h *historian) openedOn(rng *rand.Rand, j journey, flaw imperfection, adult time.Time) time.Time {
 	today := h.today
 	switch {
 	case j == atFrontDoor:
@@ -377,27 +446,7 @@ func (h *historian) openedOn(rng *rand.Rand, j journey, flaw imperfection) time.
 	case j == inReablement:
 		return day(today, -10-rng.IntN(36))
 	}
-	earliest := day(h.start, 30)
-	return day(earliest, rng.IntN(max(1, int(day(today, -120).Sub(earliest).Hours()/24))))
-}
-
-// closedJourney picks how an earlier episode went. Long-term support that ended, and a death, can only be last.
-func closedJourney(rng *rand.Rand, last bool) journey {
-	switch w := rng.IntN(100); {
-	case w < 46:
-		return advice
-	case w < 54:
-		return referred
-	case w < 66:
-		return notEligible
-	case w < 88:
-		return reablement
-	case w < 93 && last:
-		return longTermEnd
-	case w < 93:
-		return reablement
-	}
-	return stopped
+	return h.ongoingSince(rng, adult)
 }
 
 func (h *historian) newEpisode(p people.Person, rng *rand.Rand, opened time.Time, worker string) *episode {
@@ -583,13 +632,18 @@ func (e *episode) addSolution(on time.Time, r plans.Rung, what, who, dirService,
 
 // lowerRungs puts one or two ideas from the lower rungs under each outcome: the person's own strengths, their
 // network, the community, and information and advice, most often in that order. A community idea is most often a
-// signpost to a service in the directory (communityFor).
-func (e *episode) lowerRungs(on time.Time) {
+// signpost to a service in the directory (communityFor). Before the new practice had bedded in, an outcome that a
+// service also serves (served) sometimes went straight to the service, and a second idea was rarer.
+func (e *episode) lowerRungs(on time.Time, served bool) {
+	m := e.h.maturity(on)
 	for _, g := range e.goals {
+		if served && !chance(e.rng, lerp(0.7, 1, m)) {
+			continue
+		}
 		rungs := []plans.Rung{plans.OwnStrengths, plans.Network, plans.Community, plans.InformationAdvice}
 		first := weightedRung(e.rng)
 		e.rung(on, first, g, "Agreed with the person at the conversation")
-		if e.rng.IntN(100) < 65 {
+		if chance(e.rng, lerp(0.4, 0.75, m)) {
 			second := rungs[e.rng.IntN(len(rungs))]
 			if second != first {
 				e.rung(on, second, g, "To start within a fortnight")
@@ -814,40 +868,27 @@ func (e *episode) finish() {
 // frontDoorEnd is an episode resolved at its first contact, as conversations.Store.RecordContact records it: step 1
 // completed and the episode ended in one go.
 func (e *episode) frontDoorEnd(result, note string) time.Time {
-	on := e.opened
+	on := e.seen
 	e.status[conversations.Step1] = conversations.Completed
 	e.stepOn[conversations.Step1] = on
 	e.end(on, conversations.Step1, result, note)
 	return on
 }
 
-// run writes an episode that has ended, opened on e.opened and ending before limit. It returns the day it ended,
-// or the zero time when it would not have ended before limit (and then writes nothing).
-func (e *episode) run(j journey, limit time.Time) time.Time {
+// run writes an episode that has ended, opened on e.opened, by one of the short journeys (not long-term support,
+// which person writes apart), and returns the day it ended: within j.longest() days of its opening.
+func (e *episode) run(j journey) time.Time {
 	rng := e.rng
-	switch j {
-	case reablement:
-		if day(e.opened, 70).After(limit) {
-			return time.Time{}
-		}
-	case longTermEnd:
-		if day(e.opened, 400).After(limit) {
-			return time.Time{}
-		}
-	default:
-		if day(e.opened, 45).After(limit) {
-			return time.Time{}
-		}
-	}
 	e.contact(j)
+	e.seen = day(e.opened, e.h.firstWait(rng, j, e.opened))
 	var ended time.Time
 	switch j {
 	case advice, referred:
 		e.pickThemes(1)
-		e.conversation(conversations.Step1, e.opened, conversations.Phone, "")
-		e.strengths(e.opened, pickKind(rng))
+		e.conversation(conversations.Step1, e.seen, conversations.Phone, "")
+		e.strengths(e.seen, pickKind(rng))
 		if rng.IntN(100) < 30 {
-			e.hopesFor(e.opened, 1)
+			e.hopesFor(e.seen, 1)
 		}
 		if j == advice {
 			note := pick(rng, []string{
@@ -859,7 +900,7 @@ func (e *episode) run(j journey, limit time.Time) time.Time {
 			// Most people resolved at the front door are signposted to a service in the directory, as the front
 			// door's resolve form records it.
 			if rng.IntN(100) < 70 {
-				if name := e.signpostNear(e.opened); name != "" {
+				if name := e.signpostNear(e.seen); name != "" {
 					note = fmt.Sprintf(pick(rng, []string{"Signposted to %s and gave the number for the community directory",
 						"Talked through what %s offers; they will ring the organiser themselves"}), name)
 				}
@@ -875,7 +916,7 @@ func (e *episode) run(j journey, limit time.Time) time.Time {
 		}
 	case stopped:
 		e.pickThemes(1)
-		e.conversation(conversations.Step1, e.opened, conversations.Phone, "")
+		e.conversation(conversations.Step1, e.seen, conversations.Phone, "")
 		result := weighted(rng, []weight{{codelists.EventOutcomeSupportDeclined, 40}, {codelists.EventOutcomeSelfFunded, 30}, {codelists.EventOutcomeMovedLA, 15}, {"NFA: Deceased", 15}})
 		note := map[string]string{
 			codelists.EventOutcomeSupportDeclined: "Did not want support for now; knows how to get back in touch",
@@ -889,26 +930,24 @@ func (e *episode) run(j journey, limit time.Time) time.Time {
 		if rng.IntN(2) == 0 {
 			ended = e.frontDoorEnd(result, note)
 		} else {
-			e.setStep(conversations.Step1, conversations.Completed, day(e.opened, 2), "")
-			ended = day(e.opened, 5+rng.IntN(20))
+			e.setStep(conversations.Step1, conversations.Completed, day(e.seen, 2), "")
+			ended = day(e.seen, 5+rng.IntN(20))
 			e.setStep(conversations.Step2, conversations.Completed, ended, "")
 			e.end(ended, conversations.Step2, result, note)
 		}
 	case notEligible:
 		e.pickThemes(1)
-		e.assess(day(e.opened, 2+rng.IntN(6)))
-		on := day(e.opened, 10+rng.IntN(14))
+		e.assess(day(e.seen, 2+rng.IntN(6)))
+		on := day(e.seen, 10+rng.IntN(14))
 		e.conversation(conversations.Step2, on, conversations.FaceToFace, conversations.Home)
 		e.eligibility(on, false)
 		e.outcome(0, on, day(on, 56), "Me, with my family's help", outcomes.Achieved)
-		e.lowerRungs(on)
+		e.lowerRungs(on, false)
 		e.setStep(conversations.Step2, conversations.Completed, on, "")
 		ended = day(on, rng.IntN(5))
 		e.end(ended, conversations.Step2, "NFA: No services offered for other reason", "No eligible needs; ideas from the person's own strengths, network and community agreed")
 	case reablement:
 		ended = e.reablement(false)
-	case longTermEnd:
-		ended = e.longTerm(limit, false)
 	}
 	e.finish()
 	return ended
@@ -919,15 +958,15 @@ func pickKind(rng *rand.Rand) strengths.Kind {
 	return strengths.Kinds()[rng.IntN(len(strengths.Kinds()))]
 }
 
-// assess holds the first conversation (step 1), with strengths of every kind and the person's hopes.
+// assess holds the first conversation (step 1) on e.seen, with strengths of every kind and the person's hopes.
 func (e *episode) assess(done time.Time) {
 	method, place := conversations.FaceToFace, conversations.Home
 	if e.rng.IntN(4) == 0 {
 		method, place = conversations.Phone, ""
 	}
-	e.conversation(conversations.Step1, e.opened, method, place)
-	e.strengths(e.opened, strengths.Kinds()...)
-	e.hopesFor(e.opened, 1+e.rng.IntN(2))
+	e.conversation(conversations.Step1, e.seen, method, place)
+	e.strengths(e.seen, strengths.Kinds()...)
+	e.hopesFor(e.seen, 1+e.rng.IntN(2))
 	e.setStep(conversations.Step1, conversations.Completed, done, "")
 }
 
@@ -946,8 +985,11 @@ func (e *episode) develop(on time.Time) {
 func (e *episode) reablement(running bool) time.Time {
 	rng := e.rng
 	e.pickThemes(1 + rng.IntN(2))
-	e.assess(day(e.opened, 1+rng.IntN(3)))
-	planned := day(e.opened, 3+rng.IntN(8))
+	if e.seen.IsZero() {
+		e.seen = day(e.opened, e.h.firstWait(rng, reablement, e.opened))
+	}
+	e.assess(day(e.seen, 1+rng.IntN(3)))
+	planned := day(e.seen, 3+rng.IntN(8))
 	e.develop(planned)
 	status := outcomes.Achieved
 	if running {
@@ -961,18 +1003,19 @@ func (e *episode) reablement(running bool) time.Time {
 	for i := range e.themes {
 		e.outcome(i, planned, finish, "Me and the reablement team, with my family", status)
 	}
-	e.lowerRungs(planned)
+	e.lowerRungs(planned, true)
 	idea := reablementIdeas[rng.IntN(len(reablementIdeas))]
 	sol := e.solution(planned, plans.Reablement, idea.what, "Reablement team, starting within a few days", idea.why, e.goalIDs()...)
-	if rng.IntN(100) < 30 {
+	if chance(rng, lerp(0.3, 0.2, e.h.maturity(planned))) {
 		tech := technologyIdeas[rng.IntN(len(technologyIdeas))]
 		e.solution(planned, plans.Technology, tech.what, "Occupational therapist to arrange", tech.why, e.goals[0].id)
 	}
 	e.setStep(conversations.Step3, conversations.Completed, planned, "")
 	svc := service{
 		Service: plans.Service{ServiceType: "Short term support: ST-Max", Component: "Reablement", DeliveryMechanism: "CASSR commissioned support",
-			Provider: reablementProvider, Start: sqldb.NewDate(start), End: sqldb.NewDate(finish), UnitCostPence: int64(2000 + 50*rng.IntN(9)),
-			Frequency: codelists.CostHourly, Units: float64(6 + rng.IntN(9)), OutcomeIDs: e.goalIDs(), SolutionID: sol},
+			Provider: reablementProvider, Start: sqldb.NewDate(start), End: sqldb.NewDate(finish),
+			UnitCostPence: e.h.uprated(int64(1900+50*rng.IntN(9)), start), Frequency: codelists.CostHourly, Units: float64(6 + rng.IntN(8)),
+			OutcomeIDs: e.goalIDs(), SolutionID: sol},
 		requested: planned, started: start,
 	}
 	if running {
@@ -984,21 +1027,25 @@ func (e *episode) reablement(running bool) time.Time {
 	svc.ended, svc.endReason = finish, "Reablement finished as planned"
 	e.addService(svc)
 	plan, due := e.agreePlan(start)
-	e.reviewChain(plan, start, due, finish, false)
+	// The review of the reablement is due as it finishes; held late, the episode waits for it.
+	held := e.reviewChain(plan, start, due, day(finish, maxReviewLate), false)
 	e.conversation(conversations.Step4, finish, conversations.FaceToFace, conversations.Home)
-	e.setStep(conversations.Step4, conversations.Completed, finish, "")
-	ended := day(finish, rng.IntN(5))
+	ended := later(day(finish, rng.IntN(5)), held)
+	e.setStep(conversations.Step4, conversations.Completed, ended, "")
 	e.end(ended, conversations.Step4, codelists.EventOutcomeReablement, "Reablement finished; managing with their own strengths, network and community")
 	return ended
 }
 
 // longTerm is an episode that led to long-term support: eligible needs, a plan, and a council-funded service
-// that runs on (open) or has ended before limit (the person died or moved away).
-func (e *episode) longTerm(limit time.Time, open bool) time.Time {
+// that runs on (open) or ended on stop (the person died or moved away). Before the new practice more of it was a
+// care home, and packages of care at home were larger.
+func (e *episode) longTerm(stop time.Time, open bool) time.Time {
 	rng := e.rng
 	e.pickThemes(2 + rng.IntN(2))
-	e.assess(day(e.opened, 2+rng.IntN(7)))
-	planned := day(e.opened, 10+rng.IntN(20))
+	e.seen = day(e.opened, e.h.firstWait(rng, longTermEnd, e.opened))
+	e.assess(day(e.seen, 2+rng.IntN(7)))
+	planned := day(e.seen, 8+rng.IntN(20))
+	m := e.h.maturity(planned)
 	e.develop(day(planned, -3))
 	e.eligibility(day(planned, -2), true)
 	status := outcomes.Active
@@ -1008,14 +1055,14 @@ func (e *episode) longTerm(limit time.Time, open bool) time.Time {
 	for i := range e.themes {
 		e.outcome(i, planned, day(planned, 90+7*rng.IntN(12)), "Me, my family and the care workers", status)
 	}
-	e.lowerRungs(planned)
-	if rng.IntN(100) < 25 {
+	e.lowerRungs(planned, true)
+	if chance(rng, lerp(0.25, 0.15, m)) {
 		tech := technologyIdeas[rng.IntN(len(technologyIdeas))]
 		e.solution(planned, plans.Technology, tech.what, "Careline to fit within a week", tech.why, e.goals[0].id)
 	}
 	start := day(planned, 3+rng.IntN(10))
 	var svc service
-	if rng.IntN(100) < 18 {
+	if chance(rng, lerp(0.22, 0.12, m)) {
 		idea := residentialIdeas[rng.IntN(len(residentialIdeas))]
 		sol := e.solution(planned, plans.Residential, idea.what, "Moving in on the agreed date", idea.why, e.goalIDs()...)
 		typ, comp := "Long term support: Residential care", "Long term residential care"
@@ -1023,7 +1070,7 @@ func (e *episode) longTerm(limit time.Time, open bool) time.Time {
 			typ, comp = "Long term support: Nursing care", "Long term nursing care"
 		}
 		svc = service{Service: plans.Service{ServiceType: typ, Component: comp, DeliveryMechanism: "CASSR commissioned support",
-			Provider: pick(rng, residentialProviders), UnitCostPence: int64(90000 + 500*rng.IntN(101)), Frequency: codelists.CostWeekly, Units: 1,
+			Provider: pick(rng, residentialProviders), UnitCostPence: e.h.uprated(int64(90000+400*rng.IntN(41)), start), Frequency: codelists.CostWeekly, Units: 1,
 			LongTermReason: idea.why, SolutionID: sol}}
 	} else {
 		idea := ongoingIdeas[rng.IntN(len(ongoingIdeas))]
@@ -1033,8 +1080,8 @@ func (e *episode) longTerm(limit time.Time, open bool) time.Time {
 			mech = "Direct payment"
 		}
 		svc = service{Service: plans.Service{ServiceType: "Long term support: Community", Component: "Home support or domiciliary care",
-			DeliveryMechanism: mech, Provider: pick(rng, homeCareProviders), UnitCostPence: int64(2200 + 50*rng.IntN(11)),
-			Frequency: codelists.CostHourly, Units: float64(9 + rng.IntN(14)), LongTermReason: idea.why, SolutionID: sol}}
+			DeliveryMechanism: mech, Provider: pick(rng, homeCareProviders), UnitCostPence: e.h.uprated(int64(1950+50*rng.IntN(6)), start),
+			Frequency: codelists.CostHourly, Units: float64(10 + rng.IntN(int(lerp(12, 8, m)))), LongTermReason: idea.why, SolutionID: sol}}
 	}
 	svc.LongTerm, svc.Start, svc.OutcomeIDs, svc.requested, svc.started = true, sqldb.NewDate(start), e.goalIDs(), planned, start
 	e.setStep(conversations.Step3, conversations.Completed, planned, "")
@@ -1043,10 +1090,6 @@ func (e *episode) longTerm(limit time.Time, open bool) time.Time {
 		svc.NextReview = sqldb.NewDate(nextAnniversary(start, e.h.today))
 		e.setStep(conversations.Step4, conversations.InProgress, day(start, 56), "")
 	} else {
-		stop := day(start, 180+rng.IntN(720))
-		if !stop.Before(limit) {
-			stop = day(limit, -1-rng.IntN(20))
-		}
 		if !stop.After(start) {
 			stop = day(start, 1)
 		}
@@ -1071,7 +1114,7 @@ func (e *episode) longTerm(limit time.Time, open bool) time.Time {
 	}()
 	if svc.ServiceType == "Long term support: Community" && rng.IntN(100) < 15 {
 		day2 := service{Service: plans.Service{ServiceType: "Long term support: Community", Component: "Day support",
-			DeliveryMechanism: "CASSR commissioned support", Provider: pick(rng, dayProviders), UnitCostPence: int64(4500 + 500*rng.IntN(5)),
+			DeliveryMechanism: "CASSR commissioned support", Provider: pick(rng, dayProviders), UnitCostPence: e.h.uprated(int64(4500+500*rng.IntN(5)), start),
 			Frequency: codelists.CostPerSession, Units: float64(1 + rng.IntN(3)), LongTerm: true,
 			LongTermReason: "Time with others each week that no community group nearby can offer with the help they need",
 			Start:          svc.Start, NextReview: svc.NextReview, End: svc.End, OutcomeIDs: e.goalIDs(), SolutionID: svc.SolutionID},
@@ -1097,6 +1140,7 @@ func nextAnniversary(start, today time.Time) time.Time {
 // runOpen writes the episode the person is in the middle of today.
 func (e *episode) runOpen(j journey, flaw imperfection) {
 	rng, today := e.rng, e.h.today
+	e.seen = e.opened
 	switch j {
 	case atFrontDoor:
 		e.contact(j)
@@ -1127,14 +1171,15 @@ func (e *episode) runOpen(j journey, flaw imperfection) {
 	case planning:
 		e.contact(j)
 		e.pickThemes(1 + rng.IntN(3))
-		e.assess(day(e.opened, 2+rng.IntN(5)))
 		planned := day(today, -rng.IntN(10))
+		e.seen = day(e.opened, min(e.h.firstWait(rng, j, e.opened), int(planned.Sub(e.opened).Hours()/24)-9))
+		e.assess(day(e.seen, 2+rng.IntN(4)))
 		e.develop(day(planned, -3))
 		e.eligibility(day(planned, -2), true)
 		for i := range e.themes {
 			e.outcome(i, planned, day(planned, 90), "Me, my family and the care workers", outcomes.Active)
 		}
-		e.lowerRungs(planned)
+		e.lowerRungs(planned, true)
 		e.setStep(conversations.Step3, conversations.InProgress, planned, "")
 		idea := ongoingIdeas[rng.IntN(len(ongoingIdeas))]
 		sol := e.solution(planned, plans.OngoingSupport, idea.what, "Starting once authorised", idea.why, e.goalIDs()...)
@@ -1150,7 +1195,7 @@ func (e *episode) runOpen(j journey, flaw imperfection) {
 		e.reablement(true)
 	case inLongTerm:
 		e.contact(j)
-		e.longTerm(today, true)
+		e.longTerm(time.Time{}, true)
 		// A visit in the last few weeks found something new to try nearby, signposted to without changing the plan.
 		if rng.IntN(100) < 30 {
 			e.signpostNear(day(today, -5-rng.IntN(36)))
@@ -1239,30 +1284,40 @@ func (e *episode) scheduleReview(planID string, on, due time.Time) {
 // reviewChain holds the plan's reviews as they fall due, from the plan agreed on agreed until stop: the first when
 // the plan says, then every 12 months after the last (reviews.NextReview). For support still running (open), the
 // review after stop is left scheduled; now and then the last one due before today has not been held, and is
-// overdue.
-func (e *episode) reviewChain(planID string, agreed, due, stop time.Time, open bool) {
+// overdue. Each is held on time or late as the practice of the day had it (reviewHeld); it returns the day the
+// last was held, or the zero time when none was.
+func (e *episode) reviewChain(planID string, agreed, due, stop time.Time, open bool) time.Time {
 	rng := e.rng
 	scheduled := agreed
+	var last time.Time
 	for {
 		if due.After(stop) {
 			if open {
 				e.scheduleReview(planID, scheduled, due)
 			}
-			return
+			return last
 		}
-		if open && rng.IntN(100) < 25 && reviews.AddMonths(sqldb.NewDate(due), 12).After(stop) {
-			e.scheduleReview(planID, scheduled, due) // the last one due has not been held: overdue
-			return
+		if open && reviews.AddMonths(sqldb.NewDate(due), 12).After(stop) && !due.Before(day(stop, -60)) && rng.IntN(100) < 50 {
+			e.scheduleReview(planID, scheduled, due) // the last one, due in the last two months, has not been held: overdue
+			return last
 		}
-		held := day(due, rng.IntN(11))
+		held := later(e.h.reviewHeld(rng, due), day(scheduled, 1))
+		if len(e.shortTermEnds(held)) > 0 && held.Before(due) {
+			held = due // a short-term service's review is held as it ends
+		}
 		if held.After(stop) {
+			if open {
+				e.scheduleReview(planID, scheduled, due) // late, and not held yet: overdue today
+				return last
+			}
 			held = stop
 		}
 		e.holdReview(planID, scheduled, due, held)
+		last = held
 		scheduled = held
 		due = reviews.NextReview(reviews.DefaultIntervals(), sqldb.NewDate(agreed), e.shortTermEnds(held), sqldb.NewDate(held)).Time
 		if due.IsZero() {
-			return
+			return last
 		}
 	}
 }
@@ -1290,7 +1345,7 @@ func (e *episode) holdReview(planID string, scheduled, due, held time.Time) {
 		if g.setOn.After(held) {
 			continue
 		}
-		level := outcomes.Level(weightedLevel(rng))
+		level := outcomes.Level(weightedLevel(rng, h.maturity(held)))
 		r := reviews.Rating{OutcomeID: g.id, Level: level, Rated: true, PersonView: pick(rng, reviewWords)}
 		toRate, ratings = append(toRate, g.o), append(ratings, r)
 		h.b.add("review_rating", reviewRatingCols, h.council, id, g.id, int(level), r.PersonView, "")
@@ -1319,19 +1374,4 @@ func (e *episode) holdReview(planID string, scheduled, due, held time.Time) {
 		sqldb.NewDate(held), method, pick(rng, reviewWords), result, tscore, at(rng, scheduled), e.worker, at(rng, held), e.worker, 2)
 	h.event(e, scheduled, chronology.Review, "Review scheduled for "+due.Format("2 January 2006"), id)
 	h.event(e, held, chronology.Review, fmt.Sprintf("Review held: outcomes %s; Goal Attainment T-score %.1f", strings.ToLower(result), tscore), id)
-}
-
-// weightedLevel is how an outcome went: most as expected, some better, some worse.
-func weightedLevel(rng *rand.Rand) int {
-	switch w := rng.IntN(100); {
-	case w < 4:
-		return -2
-	case w < 22:
-		return -1
-	case w < 70:
-		return 0
-	case w < 92:
-		return 1
-	}
-	return 2
 }

@@ -30,8 +30,14 @@ const historyPeople = 200
 var historyClock = func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC) }
 
 // loadHistory makes a council with two teams and its staff, sets the demo threshold, loads the demo directory and
-// adds people with their history, as the command line does.
+// adds historyPeople people with their history, as the command line does.
 func loadHistory(t *testing.T, db *sqldb.DB, seed uint64) context.Context {
+	t.Helper()
+	return loadPeople(t, db, seed, historyPeople)
+}
+
+// loadPeople is loadHistory with n people.
+func loadPeople(t *testing.T, db *sqldb.DB, seed uint64, n int) context.Context {
 	t.Helper()
 	c := peopletest.NewCouncil(t, db, historyCouncil(seed))
 	ctx := historyContext(c.Council.ID)
@@ -47,7 +53,7 @@ func loadHistory(t *testing.T, db *sqldb.DB, seed uint64) context.Context {
 	if err := AddDirectory(ctx, db, seed, DirectoryServices); err != nil {
 		t.Fatal(err)
 	}
-	if err := AddPeople(ctx, db, []councils.Team{c.North, c.South}, staff, Options{People: historyPeople, Seed: seed}); err != nil {
+	if err := AddPeople(ctx, db, []councils.Team{c.North, c.South}, staff, Options{People: n, Seed: seed}); err != nil {
 		t.Fatal(err)
 	}
 	return ctx
