@@ -69,7 +69,7 @@ func cmdServe(ctx context.Context, c *cli, args []string) error {
 	dbURL := c.databaseFlag(fs)
 	addr := fs.String("addr", envOr(c.getenv, "GT_ADDR", "localhost:8080"), "address to listen on (GT_ADDR)")
 	withDemo := fs.Bool("demo", false, "load the fictional demo council on first start and print its sign-in details")
-	people := fs.Int("demo-people", 300, "how many people the demo council has, with --demo")
+	people := fs.Int("demo-people", demo.DefaultPeople, "how many people the demo council has, with --demo")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func cmdMigrate(ctx context.Context, c *cli, args []string) error {
 func cmdDemo(ctx context.Context, c *cli, args []string) error {
 	fs := c.flags("demo")
 	dbURL := c.databaseFlag(fs)
-	n := fs.Int("people", 300, "how many synthetic people the demo council has")
+	n := fs.Int("people", demo.DefaultPeople, "how many synthetic people the demo council has")
 	seed := fs.Uint64("seed", 1, "seed: the same seed always makes the same council")
 	if err := parse(fs, args); err != nil {
 		return err

@@ -182,6 +182,11 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	return out, nil
 }
 
+// DefaultPeople is how many people the demo council has unless asked for another number: enough that a quarter's
+// measures, by team and month, are mostly above the 6 below which figures are withheld, so that the IQAM pack tells
+// the story of the council's practice on first start; it loads in a few seconds.
+const DefaultPeople = 2000
+
 // Threshold is the demo council's authorisation threshold: £500 a week.
 const Threshold = 50_000
 
