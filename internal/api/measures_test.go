@@ -231,7 +231,7 @@ func TestMeasureEnumsFollowTheirRules(t *testing.T) {
 
 func measureEnums() []enumRule {
 	var kinds []string
-	for _, k := range []insight.Kind{insight.Share, insight.Count, insight.Median, insight.Total} {
+	for _, k := range []insight.Kind{insight.Share, insight.Count, insight.Median, insight.Total, insight.Rate} {
 		kinds = append(kinds, api.MeasureKind(k))
 	}
 	var better []string
