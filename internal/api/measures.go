@@ -49,7 +49,7 @@ type Measure struct {
 	Name        string          `json:"name"`
 	Definition  string          `json:"definition"`
 	Numerator   string          `json:"numerator"`
-	Denominator string          `json:"denominator"` // "" but for a share
+	Denominator string          `json:"denominator"` // "" but for a share or a rate
 	Reads       []string        `json:"reads"`
 	Source      string          `json:"source"`
 	Priority    MeasurePriority `json:"priority"`
