@@ -182,6 +182,48 @@ func TestDerive(t *testing.T) {
 			},
 		},
 		{
+			name: "in a care home 91 days after reablement from hospital: admitted at 84, and not at home",
+			history: func(rec *cldtest.Record, id string) {
+				rec.Contact(id, "s", "2026-04-10", hospital, "", "", 0)
+				rec.Conversation(id, "s", "2026-04-11")
+				service(rec, id, "s1", "s", stMax, "Reablement", "", "2026-04-12", "2026-05-10")
+				service(rec, id, "s2", "s", residential, "Long term residential care", "", "2026-05-12", "")
+			},
+			want: []string{
+				want(cld.FindingRequestNext, "2026-04-11", false, cld.NextStMax),
+				want(cld.FindingConversion, "2026-05-10", true, cld.NextResidential),
+				want(cld.FindingShortTermNext, "2026-05-10", false, cld.NextLongTerm),
+				want(cld.FindingIndependence, "2026-05-10", false, cld.NextLongTerm),
+				want(cld.FindingAdmission65, "2026-05-12", true, cld.SettingResidential),
+				want(cld.FindingAtHome91, "2026-09-30", false, ""),
+				want(cld.FindingSettled, "2026-09-30", false, ""),
+			},
+		},
+		{
+			name: "reablement from hospital a day before the 91-day window (2 April to 1 July 2026): not in it",
+			history: func(rec *cldtest.Record, id string) {
+				rec.Contact(id, "t", "2026-03-30", hospital, "2026-04-20", asPlanned, 3)
+				rec.Conversation(id, "t", "2026-03-31")
+				service(rec, id, "t", "t", stMax, "Reablement", "", "2026-04-01", "2026-04-20")
+			},
+			want: []string{
+				want(cld.FindingRequestNext, "2026-03-31", false, cld.NextStMax),
+				want(cld.FindingConversion, "2026-04-20", false, cld.NextEndedAsPlanned),
+				want(cld.FindingShortTermNext, "2026-04-20", false, cld.NextEndedAsPlanned),
+				want(cld.FindingIndependence, "2026-04-20", true, cld.NextEndedAsPlanned),
+			},
+		},
+		{
+			name: "a conversation-based assessment ending with support declined is the request's sequel",
+			history: func(rec *cldtest.Record, id string) {
+				rec.Contact(id, "u", "2026-02-01", otherRoute, "2026-02-15", "NFA: Support declined", 1)
+				rec.Conversation(id, "u", "2026-02-03")
+				rec.Conversation(id, "u", "2026-02-10")
+				rec.StepCompleted("u")
+			},
+			want: []string{want(cld.FindingRequestNext, "2026-02-03", false, cld.NextDeclined)},
+		},
+		{
 			name: "reablement ending on the period's last day, nursing care 3 days after it: the sequel is read past the period",
 			history: func(rec *cldtest.Record, id string) {
 				rec.Contact(id, "i", "2026-08-01", otherRoute, "", "", 0)

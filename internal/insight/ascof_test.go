@@ -109,7 +109,7 @@ func TestRatesPerHead(t *testing.T) {
 }
 
 // TestSequelsAreShownNotDropped is 2A beside its breakdown: the spells 2A excludes or cannot classify are counted
-// in "What followed short-term support", and each measure's facts are the derivation's findings, one for one.
+// in "Short-term support of new clients that ended", by what followed, and each measure's facts are the derivation's findings, one for one.
 func TestSequelsAreShownNotDropped(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
@@ -122,9 +122,9 @@ func TestSequelsAreShownNotDropped(t *testing.T) {
 		for range 6 {
 			spell("NFA: Support ended as planned", "2026-08-01", "2026-08-01")
 		}
-		spell("", "", "2026-08-01")                       // the episode goes on: unable to classify
+		spell("", "", "2026-08-01")                        // the episode goes on: unable to classify
 		spell("NFA: Deceased", "2026-08-05", "2026-08-05") // excluded
-		spell("", "", "")                                 // still running: no spell has ended
+		spell("", "", "")                                  // still running: no spell has ended
 		other := &record{t: t, db: db, council: b.Council.ID, team: b.North.ID, n: 1000}
 		op := other.person("1950-01-01", "", "")
 		other.typedService(op, other.episode(op, "2026-06-01", 3, "NFA: Deceased", "2026-08-05"), "Short term support: ST-Max", "Reablement", "2026-07-01", "2026-08-05")

@@ -126,8 +126,8 @@ func Catalogue() []Measure {
 		// The measures below are the ASCOF measures and SALT-style sequels derived from the Client Level Data
 		// return's own events (cld.Derive, in ascof.go), so that they and the return cannot disagree.
 		{
-			ID: "request-sequels", Name: "What followed new clients' requests", Priority: PreventNeed, Kind: Count,
-			Groups:     "What followed the request",
+			ID: "request-sequels", Name: "Requests from new clients", Priority: PreventNeed, Kind: Count,
+			Groups:     "What followed",
 			Definition: "The requests for support completed in the period by people with no long-term support open when they asked, each by what followed it in the Client Level Data return: the highest ranked service that started within 28 days of the request's end (short-term support to maximise independence only within 3 days), or failing that a \"no further action\" outcome of another event then, or failing that the request's own outcome. A request whose work was still going on (progress to assessment or planning) is counted as unable to classify, not left out.",
 			Numerator:  "Requests from new clients completed in the period, by what followed",
 			Reads:      []string{"contacts", "episodes", "conversations", "eligibility", "services", "reviews", "people"},
@@ -136,7 +136,7 @@ func Catalogue() []Measure {
 		},
 		{
 			ID: "ascof-2a", Name: "ASCOF 2A: no further request for ongoing support after short-term support", Priority: PromoteIndependence, Kind: Share, Better: Up,
-			Definition:  "Of the spells of short-term support to maximise independence (ST-Max, usually reablement; services within 3 days of each other are one spell) that ended in the period, for service users aged 18 or over who had no long-term support in the 3 months before the spell began, the share whose sequel in the 7 days after it ended was not long-term support and not a short-term residential or nursing stay. Spells ending in deaths, hospital admissions, declined support, self-funding or NHS-funded care are excluded, as are those that cannot be classified; both are counted and shown in \"What followed short-term support\". ASCOF takes it over a year; the period asked for is used as it is.",
+			Definition:  "Of the spells of short-term support to maximise independence (ST-Max, usually reablement; services within 3 days of each other are one spell) that ended in the period, for service users aged 18 or over who had no long-term support in the 3 months before the spell began, the share whose sequel in the 7 days after it ended was not long-term support and not a short-term residential or nursing stay. Spells ending in deaths, hospital admissions, declined support, self-funding or NHS-funded care are excluded, as are those that cannot be classified; both are counted and shown in \"Short-term support of new clients that ended\", by what followed. ASCOF takes it over a year; the period asked for is used as it is.",
 			Numerator:   "Spells followed by ongoing low level or other short-term support, signposting, support ended as planned, or no services for another reason",
 			Denominator: "Spells of new clients that ended in the period, less the exclusions and those unable to classify",
 			Reads:       []string{"services", "contacts", "episodes", "conversations", "eligibility", "reviews", "people"},
@@ -144,8 +144,8 @@ func Catalogue() []Measure {
 			facts:       fromReturn(cld.FindingIndependence),
 		},
 		{
-			ID: "short-term-sequels", Name: "What followed short-term support", Priority: PromoteIndependence, Kind: Count,
-			Groups:     "What followed short-term support",
+			ID: "short-term-sequels", Name: "Short-term support of new clients that ended", Priority: PromoteIndependence, Kind: Count,
+			Groups:     "What followed",
 			Definition: "Every spell of short-term support to maximise independence (ST-Max) that ended in the period, for service users aged 18 or over with no long-term support in the 3 months before it began, by what followed it in the 7 days after it ended: the ASCOF 2A cohort in full, with the spells 2A excludes and those it cannot classify counted here rather than dropped.",
 			Numerator:  "Spells of new clients that ended in the period, by what followed",
 			Reads:      []string{"services", "contacts", "episodes", "conversations", "eligibility", "reviews", "people"},
@@ -164,7 +164,7 @@ func Catalogue() []Measure {
 		{
 			ID: "ascof-2b", Name: "ASCOF 2B: admissions to care homes, aged 18 to 64", Priority: PromoteIndependence, Kind: Rate, Better: Down,
 			Unit: "per 100,000 aged 18 to 64", Groups: "Setting",
-			Definition:  "People aged 18 to 64 on the day it began whose first long-term residential or nursing care on record began in the period, per 100,000 of the council's population aged 18 to 64 (its Census figures, as the council records them). The count is withheld from 1 to 5 and rounded before the rate is worked out. ASCOF takes it over a year; the period asked for is used as it is.",
+			Definition:  "People whose first long-term residential or nursing care on record began in the period, when they were aged 18 to 64, per 100,000 of the council's population aged 18 to 64 (its Census figures, as the council records them). The count is withheld from 1 to 5 and rounded before the rate is worked out. ASCOF takes it over a year; the period asked for is used as it is.",
 			Numerator:   "First admissions to long-term residential or nursing care in the period, aged 18 to 64",
 			Denominator: "Every 100,000 of the council's population aged 18 to 64, from the Census",
 			Reads:       []string{"services", "episodes", "people", "population"},
@@ -175,7 +175,7 @@ func Catalogue() []Measure {
 		{
 			ID: "ascof-2c", Name: "ASCOF 2C: admissions to care homes, aged 65 and over", Priority: PromoteIndependence, Kind: Rate, Better: Down,
 			Unit: "per 100,000 aged 65 and over", Groups: "Setting",
-			Definition:  "People aged 65 or over on the day it began whose first long-term residential or nursing care on record began in the period, per 100,000 of the council's population aged 65 and over (its Census figures, as the council records them). The count is withheld from 1 to 5 and rounded before the rate is worked out. ASCOF takes it over a year; the period asked for is used as it is.",
+			Definition:  "People whose first long-term residential or nursing care on record began in the period, when they were aged 65 or over, per 100,000 of the council's population aged 65 and over (its Census figures, as the council records them). The count is withheld from 1 to 5 and rounded before the rate is worked out. ASCOF takes it over a year; the period asked for is used as it is.",
 			Numerator:   "First admissions to long-term residential or nursing care in the period, aged 65 or over",
 			Denominator: "Every 100,000 of the council's population aged 65 and over, from the Census",
 			Reads:       []string{"services", "episodes", "people", "population"},

@@ -95,7 +95,7 @@ func TestASCOFInTheBrowser(t *testing.T) {
 	apptest.MustContain(t, "rate by age", lead.Text("#figures"), "45 to 64", "20.0 per 100,000") // 10 in 50,000 aged 45 to 64
 
 	lead.VisitAndCheck("/insight/measures/short-term-sequels?quarter=2026-Q3&by=group", "sequels")
-	apptest.MustContain(t, "sequels", lead.Text("#figures"), "What followed short-term support", "Support ended as planned",
+	apptest.MustContain(t, "sequels", lead.Text("#figures"), "Short-term support of new clients that ended by what followed", "Support ended as planned",
 		"Unable to classify", "Deceased (excluded from 2A)")
 	lead.VisitAndCheck("/insight/measures/ascof-2a?quarter=2026-Q3", "2a")
 	apptest.MustContain(t, "2A", lead.Text("#figures"), "100%")
