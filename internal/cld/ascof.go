@@ -231,27 +231,20 @@ func (h history) next(self event, end sqldb.Date, days, stMaxDays int, skip []st
 var serviceRanks = []string{NextStMax, NextNursing, NextResidential, NextCommunity, NextPrison, NextLowLevel,
 	NextShortTermCare, NextOtherShortTerm}
 
+// serviceSequels are the sequel each service type is; a short-term "other" service in a care home is
+// NextShortTermCare instead (serviceNext). Unpaid carer support is no sequel.
+var serviceSequels = map[string]string{
+	codelists.ServiceTypeSTMax: NextStMax, codelists.ServiceTypeNursing: NextNursing,
+	codelists.ServiceTypeResidential: NextResidential, codelists.ServiceTypeCommunity: NextCommunity,
+	codelists.ServiceTypePrison: NextPrison, codelists.ServiceTypeLowLevel: NextLowLevel,
+	codelists.ServiceTypeOtherShortTerm: NextOtherShortTerm,
+}
+
 // serviceNext is the sequel a service is, with its rank; -1 for a service that is no sequel (unpaid carer support).
 func serviceNext(e event) (string, int) {
-	group := ""
-	switch e.ServiceType {
-	case codelists.ServiceTypeSTMax:
-		group = NextStMax
-	case codelists.ServiceTypeNursing:
-		group = NextNursing
-	case codelists.ServiceTypeResidential:
-		group = NextResidential
-	case codelists.ServiceTypeCommunity:
-		group = NextCommunity
-	case codelists.ServiceTypePrison:
-		group = NextPrison
-	case codelists.ServiceTypeLowLevel:
-		group = NextLowLevel
-	case codelists.ServiceTypeOtherShortTerm:
-		group = NextOtherShortTerm
-		if shortTermCare(e) {
-			group = NextShortTermCare
-		}
+	group := serviceSequels[e.ServiceType]
+	if group == NextOtherShortTerm && shortTermCare(e) {
+		group = NextShortTermCare
 	}
 	return group, slices.Index(serviceRanks, group)
 }

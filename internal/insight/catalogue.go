@@ -136,7 +136,7 @@ func Catalogue() []Measure {
 		},
 		{
 			ID: "ascof-2a", Name: "ASCOF 2A: no further request for ongoing support after short-term support", Priority: PromoteIndependence, Kind: Share, Better: Up,
-			Definition:  "Of the spells of short-term support to maximise independence (ST-Max, usually reablement; services within 3 days of each other are one spell) that ended in the period, for service users aged 18 or over who had no long-term support in the 3 months before the spell began, the share whose sequel in the 7 days after it ended was not long-term support and not a short-term residential or nursing stay. Spells ending in deaths, hospital admissions, declined support, self-funding or NHS-funded care are excluded, as are those that cannot be classified; both are counted and shown in \"Short-term support of new clients that ended\", by what followed. ASCOF takes it over a year; the period asked for is used as it is.",
+			Definition:  "Of the spells of short-term support to maximise independence (ST-Max, usually reablement; services within 3 days of each other are one spell) that ended in the period, for people aged 18 or over with no long-term support in the 3 months before, the share followed within 7 days by neither long-term support nor a short-term stay in a care home. Deaths, hospital admissions, declined support, self-funding, NHS-funded care and spells that cannot be classified are left out of the share, and counted in \"Short-term support of new clients that ended\". ASCOF takes it over a year; this takes the period asked for.",
 			Numerator:   "Spells followed by ongoing low level or other short-term support, signposting, support ended as planned, or no services for another reason",
 			Denominator: "Spells of new clients that ended in the period, less the exclusions and those unable to classify",
 			Reads:       []string{"services", "contacts", "episodes", "conversations", "eligibility", "reviews", "people"},
@@ -164,7 +164,7 @@ func Catalogue() []Measure {
 		{
 			ID: "ascof-2b", Name: "ASCOF 2B: admissions to care homes, aged 18 to 64", Priority: PromoteIndependence, Kind: Rate, Better: Down,
 			Unit: "per 100,000 aged 18 to 64", Groups: "Setting",
-			Definition:  "People whose first long-term residential or nursing care on record began in the period, when they were aged 18 to 64, per 100,000 of the council's population aged 18 to 64 (its Census figures, as the council records them). The count is withheld from 1 to 5 and rounded before the rate is worked out. ASCOF takes it over a year; the period asked for is used as it is.",
+			Definition:  "People whose first long-term residential or nursing care on record began in the period, when they were aged 18 to 64, per 100,000 of the council's population aged 18 to 64 (its Census figures, as the council records them). The count is withheld from 1 to 5 and rounded before the rate is worked out. ASCOF takes it over a year; this takes the period asked for.",
 			Numerator:   "First admissions to long-term residential or nursing care in the period, aged 18 to 64",
 			Denominator: "Every 100,000 of the council's population aged 18 to 64, from the Census",
 			Reads:       []string{"services", "episodes", "people", "population"},
@@ -175,7 +175,7 @@ func Catalogue() []Measure {
 		{
 			ID: "ascof-2c", Name: "ASCOF 2C: admissions to care homes, aged 65 and over", Priority: PromoteIndependence, Kind: Rate, Better: Down,
 			Unit: "per 100,000 aged 65 and over", Groups: "Setting",
-			Definition:  "People whose first long-term residential or nursing care on record began in the period, when they were aged 65 or over, per 100,000 of the council's population aged 65 and over (its Census figures, as the council records them). The count is withheld from 1 to 5 and rounded before the rate is worked out. ASCOF takes it over a year; the period asked for is used as it is.",
+			Definition:  "People whose first long-term residential or nursing care on record began in the period, when they were aged 65 or over, per 100,000 of the council's population aged 65 and over (its Census figures, as the council records them). The count is withheld from 1 to 5 and rounded before the rate is worked out. ASCOF takes it over a year; this takes the period asked for.",
 			Numerator:   "First admissions to long-term residential or nursing care in the period, aged 65 or over",
 			Denominator: "Every 100,000 of the council's population aged 65 and over, from the Census",
 			Reads:       []string{"services", "episodes", "people", "population"},
