@@ -20,14 +20,15 @@ import (
 // the episode it belongs to and the person's equality fields.
 func fromReturn(measure string) func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
 	return func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+		all, err := derived(ctx, tx, p)
+		if err != nil {
+			return err
+		}
 		var found []cld.Finding
-		err := cld.Derive(ctx, tx, p.From, p.To, func(f cld.Finding) {
+		for _, f := range all {
 			if f.Measure == measure {
 				found = append(found, f)
 			}
-		})
-		if err != nil {
-			return err
 		}
 		const batch = 200
 		for len(found) > 0 {
@@ -39,6 +40,39 @@ func fromReturn(measure string) func(ctx context.Context, tx *sqldb.Tx, p Period
 		}
 		return nil
 	}
+}
+
+// findings keeps the return's findings for each period and council already derived while answering one request, so
+// that the measures of one IQAM pack derive each period once rather than once a measure.
+type findings map[findingsKey][]cld.Finding
+
+type findingsKey struct {
+	council  string
+	from, to sqldb.Date
+}
+
+type findingsCtxKey struct{}
+
+// withFindings is ctx with a place to keep the findings derived while it lasts.
+func withFindings(ctx context.Context) context.Context {
+	return context.WithValue(ctx, findingsCtxKey{}, findings{})
+}
+
+// derived is every finding of the return for the period, derived once for each period while ctx keeps them.
+func derived(ctx context.Context, tx *sqldb.Tx, p Period) ([]cld.Finding, error) {
+	kept, _ := ctx.Value(findingsCtxKey{}).(findings)
+	key := findingsKey{tx.Council(), p.From, p.To}
+	if out, ok := kept[key]; ok {
+		return out, nil
+	}
+	var out []cld.Finding
+	if err := cld.Derive(ctx, tx, p.From, p.To, func(f cld.Finding) { out = append(out, f) }); err != nil {
+		return nil, err
+	}
+	if kept != nil {
+		kept[key] = out
+	}
+	return out, nil
 }
 
 // emitFindings hands emit a fact for each finding, with its episode's team and its person's fields.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/cld"
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/insight"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -149,6 +150,24 @@ func TestSequelsAreShownNotDropped(t *testing.T) {
 		teams, _ := tally(t, db, a.Council.ID, "short-term-sequels", insight.ByTeam)
 		if len(teams) != 1 || teams[0].Key != a.North.ID || teams[0].Of != 8 {
 			t.Errorf("by team: %+v", teams)
+		}
+
+		// The IQAM pack derives each period once for all its measures, and shows what each measure's page shows.
+		pack, err := insight.NewStore(db).Pack(peopletest.As(a.Staff[councils.QualityLead]), q3, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		shown := map[string]string{}
+		for _, pr := range pack.Priorities {
+			for _, c := range pr.Measures {
+				shown[c.Measure.ID] = c.This.Text + " of " + c.This.Of.String()
+			}
+		}
+		for _, id := range []string{"ascof-2a", "short-term-sequels", "short-to-long-term"} {
+			_, all := show(t, db, a.Council.ID, id, insight.Whole)
+			if got := all.Text + " of " + all.Of.String(); shown[id] != got || all.Of.String() == "0" {
+				t.Errorf("%s in the pack: %q; on its page: %q", id, shown[id], got)
+			}
 		}
 
 		// Each measure counts exactly the derivation's findings: nothing is lost on the way to a fact.
