@@ -49,6 +49,8 @@ type API struct {
 	supervision SupervisionStore
 	// measures computes the catalogue's measures (measures.go).
 	measures MeasureStore
+	// returns builds the Client Level Data return (returns.go).
+	returns ReturnStore
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -92,6 +94,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.auditRoutes()...)
 	routes = append(routes, a.supervisionRoutes()...)
 	routes = append(routes, a.measureRoutes()...)
+	routes = append(routes, a.returnRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

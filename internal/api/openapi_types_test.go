@@ -57,6 +57,8 @@ var apiTypes = []any{
 	api.SupervisionAgreement{},
 	// Measures (openapi/measures.json)
 	api.Measure{}, api.MeasurePriority{}, api.MeasureFigures{}, api.MeasureFigure{},
+	// The Client Level Data return (openapi/returns.json)
+	api.ReturnReport{}, api.ReturnRejection{},
 }
 
 // documentOnly are the schemas with no Go type of their own: a date, and problem documents narrowed to one type.

@@ -116,6 +116,7 @@ func BenchmarkPages(b *testing.B) {
 			north := site.A.North.ID
 			round := roundOfFivePercent(b, site, sessions)
 			iqam := insightYear(b, site)
+			returns := cldHeaps(b, site, people)
 
 			b.ResetTimer()
 			for range b.N {
@@ -190,6 +191,8 @@ func BenchmarkPages(b *testing.B) {
 				b.ReportMetric(round.ratio(), "round-create-ratio")
 				b.ReportMetric(float64(iqam.measures.Microseconds())/1000, "iqam-year-ms")
 				b.ReportMetric(iqam.ratio(), "iqam-year-ratio")
+				b.ReportMetric(mb(returns.large.grew), "cld-heap-mb")
+				b.ReportMetric(returns.ratio(), "cld-heap-ratio")
 				for _, r := range report {
 					unit := strings.ReplaceAll(r.name, " ", "-")
 					b.ReportMetric(float64(r.pageP99.Microseconds())/1000, unit+"-p99-ms")

@@ -1,9 +1,12 @@
 package app_test
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -39,6 +42,18 @@ var insightTables = []struct{ table, columns string }{
 type iqamYear struct {
 	measures, read time.Duration
 	facts          int
+	slowest        string // the slowest measures, with their times, to say where the time goes
+}
+
+// slowest names the n measures that took longest, with their times.
+func slowest(took map[string]time.Duration, n int) string {
+	ids := slices.Collect(maps.Keys(took))
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Compare(took[b], took[a]) })
+	var out []string
+	for _, id := range ids[:min(n, len(ids))] {
+		out = append(out, id+" "+ms(took[id]))
+	}
+	return strings.Join(out, ", ")
 }
 
 func (y iqamYear) ratio() float64 { return float64(y.measures) / float64(y.read) }
@@ -55,18 +70,24 @@ func insightYear(b *testing.B, site *apptest.Site) iqamYear {
 	for range 3 {
 		facts := 0
 		t0 := time.Now()
+		took := map[string]time.Duration{}
 		err := site.App.DB.ReadTx(ctx, func(tx *sqldb.Tx) error {
 			for _, m := range insight.Catalogue() {
+				t1 := time.Now()
 				_, all, err := insight.Tallies(ctx, tx, m, year, insight.Whole)
 				if err != nil {
 					return err
 				}
+				took[m.ID] = time.Since(t1)
 				facts += all.Of
 			}
 			return nil
 		})
 		if err != nil {
 			b.Fatal(err)
+		}
+		if d := time.Since(t0); out.measures == 0 || d < out.measures {
+			out.slowest = slowest(took, 3)
 		}
 		out.measures, out.facts = quickest(out.measures, time.Since(t0)), facts
 		t0 = time.Now()
@@ -84,9 +105,9 @@ func insightYear(b *testing.B, site *apptest.Site) iqamYear {
 		out.read = quickest(out.read, time.Since(t0))
 	}
 	fmt.Printf("\nEvery IQAM measure (%d) for %s to %s: %d facts in %s, the quickest of three (goal %s);"+
-		" one sequential read of their %d tables %s: %.2f× (goal %.0f×).\n",
+		" one sequential read of their %d tables %s: %.2f× (goal %.0f×). Slowest: %s.\n",
 		len(insight.Catalogue()), year.From, year.To, out.facts, ms(out.measures), limitIQAMYear, len(insightTables), ms(out.read),
-		out.ratio(), limitIQAMYearRatio)
+		out.ratio(), limitIQAMYearRatio, out.slowest)
 	return out
 }
 

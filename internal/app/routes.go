@@ -303,6 +303,9 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.InsightPackPDF.Route("GET"), insightPages.PackPDF())
 	page(paths.InsightMeasure.Route("GET"), insightPages.Measure())
 	page(paths.InsightMeasureCSV.Route("GET"), insightPages.MeasureCSV())
+	page(paths.InsightFairUse.Route("GET"), insightPages.FairUse())
+	page(paths.InsightPopulation.Route("GET"), insightPages.Population())
+	page(paths.InsightPopulation.Route("POST"), insightPages.Population())
 	// The Client Level Data return (internal/cld): only the roles that see the whole council have it, since it holds
 	// every person's identifiable details.
 	wholeCouncil := func(pattern string, h web.Handler) {

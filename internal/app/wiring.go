@@ -19,6 +19,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/capacity/capacitypage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
 	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
+	"github.com/golden-thread/goldenthread/internal/cld"
 	"github.com/golden-thread/goldenthread/internal/cld/cldpage"
 	"github.com/golden-thread/goldenthread/internal/conferences/conferencepage"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
@@ -187,6 +188,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithAudits(a.Audits).
 		WithSupervision(a.Supervision).
 		WithMeasures(a.Insight).
+		WithReturns(cld.NewStore(a.DB)).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)
 			mux.Handle(pattern, h)

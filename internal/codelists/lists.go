@@ -33,6 +33,9 @@ var Ethnicity = withLabels("ethnicity", []Code{
 // EthnicityPreferNotToSay is the Ethnicity value recorded when the person prefers not to say.
 const EthnicityPreferNotToSay = "No data: Refused"
 
+// EthnicityNoData is the Ethnicity group of the values that say nothing of the person's ethnicity.
+const EthnicityNoData = "No data"
+
 // Gender is the CLD gender list (standards.md §1.4 "Gender"): the gender the person considers themselves to be.
 // "Other" is for people who identify as neither male nor female; "Unknown" is for when it was not recorded.
 var Gender = withLabels("gender", []Code{
@@ -212,8 +215,11 @@ var Disability = plain("disability",
 	"Yes, limited a lot",
 	"Yes, limited a little",
 	"No",
-	"Prefer not to say",
+	DisabilityPreferNotToSay,
 )
+
+// DisabilityPreferNotToSay is the Disability value recorded when the person prefers not to say.
+const DisabilityPreferNotToSay = "Prefer not to say"
 
 // Relationship is how someone who matters to the person is related to them. It is Golden Thread's own list, not a
 // national one.

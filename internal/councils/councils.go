@@ -277,6 +277,10 @@ func (r Role) SeesQuality() bool { return r.Audits() || r == Practitioner }
 // and for finance, who read its use of resources. Measures name no one.
 func (r Role) ReadsMeasures() bool { return r == QualityLead || r == TeamManager || r == Finance }
 
+// RecordsPopulation: the council's adult population from the Census, the denominator of rates per head and of fair
+// use, for the quality lead.
+func (r Role) RecordsPopulation() bool { return r == QualityLead }
+
 // Administers: staff accounts, teams, settings and the access log.
 func (r Role) Administers() bool { return r == Administrator }
 

@@ -243,10 +243,10 @@ func Find(id string) (Measure, bool) {
 }
 
 // personColumns are the equality fields of the person p that every fact carries, read by scanPerson.
-const personColumns = `p.date_of_birth, p.gender, p.ethnicity, p.disability, p.primary_support_reason, p.client_type`
+const personColumns = `p.date_of_birth, p.gender, p.ethnicity, p.disability, p.primary_support_reason, p.client_type, p.id`
 
 func personTargets(p *Person) []any {
-	return []any{&p.Born, &p.Gender, &p.Ethnicity, &p.Disability, &p.SupportReason, &p.Client}
+	return []any{&p.Born, &p.Gender, &p.Ethnicity, &p.Disability, &p.SupportReason, &p.Client, &p.ID}
 }
 
 // scanFact scans the columns of a fact's query: its own targets first, then the team and the person's fields.
@@ -321,7 +321,7 @@ func leastIntrusiveSolutions(ctx context.Context, tx *sqldb.Tx, p Period, emit f
 			if err != nil {
 				return err
 			}
-			f.On, f.In = sqldb.UKDate(created), !rung.NeedsLowerRungReason()
+			f.On, f.In, f.Group = sqldb.UKDate(created), !rung.NeedsLowerRungReason(), rung.Label()
 			emit(f)
 			return nil
 		})

@@ -133,8 +133,10 @@ func (p Period) Months() []sqldb.Date {
 }
 
 // Person is what a fact knows of the person it is about, for cutting a measure by protected characteristic: the
-// equality fields of their record, as recorded (empty when not).
+// equality fields of their record, as recorded (empty when not), and who they are, for counting people rather
+// than things. No figure names them.
 type Person struct {
+	ID                                                   string
 	Born                                                 sqldb.Date
 	Gender, Ethnicity, Disability, SupportReason, Client string
 }

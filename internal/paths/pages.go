@@ -68,6 +68,8 @@ var (
 	InsightPackPDF          = p0("InsightPackPDF", "/insight/pack.pdf")
 	InsightMeasure          = p1("InsightMeasure", "/insight/measures/{measure}")
 	InsightMeasureCSV       = p1("InsightMeasureCSV", "/insight/measures/{measure}/figures.csv")
+	InsightFairUse          = p0("InsightFairUse", "/insight/fair-use")
+	InsightPopulation       = p0("InsightPopulation", "/insight/population")
 	SupportPlans            = p2("SupportPlans", "/people/{id}/episodes/{episode}/plan")
 	NewSupportPlan          = p2("NewSupportPlan", "/people/{id}/episodes/{episode}/plan/new")
 	SupportPlan             = p3("SupportPlan", "/people/{id}/episodes/{episode}/plan/{plan}")
@@ -160,7 +162,7 @@ func All() []Shape {
 		Services, NewService, Service, ServiceStart, ServiceEnd, DirectPayment, DirectPaymentMonitoring,
 		DirectPaymentStatus, Authorisations, Authorisation, Directory, NewOrganisation, Organisation, OrganisationEdit,
 		NewDirectoryService, DirectoryService, DirectoryServiceEdit, DirectoryServiceChecked, DirectoryImport,
-		DirectorySearch, DirectorySuggest, Finance, Insight, InsightPackPDF, InsightMeasure, InsightMeasureCSV, SupportPlans, NewSupportPlan, SupportPlan, SupportPlanAgree, MyPlan,
+		DirectorySearch, DirectorySuggest, Finance, Insight, InsightPackPDF, InsightMeasure, InsightMeasureCSV, InsightFairUse, InsightPopulation, SupportPlans, NewSupportPlan, SupportPlan, SupportPlanAgree, MyPlan,
 		MyPlanPDF, Reviews, NextReview, ReviewEnd, Review, ReviewsDue, FrontDoor, Waiting, Triage, Resolve, NewCheckIn,
 		Signposts, NewSignpost, Signpost, NewConcern, Concerns, Concern, ConcernReceived, ConcernAlleged, ConcernDecision,
 		Enquiry, EnquiryPart, Safeguarding, SafeguardingSummary, Capacity, NewAssessment, Assessment, NewBestInterests,

@@ -31,6 +31,9 @@ func Templates() fs.FS { return web.TemplateDir(files) }
 type Store interface {
 	Pack(ctx context.Context, p insight.Period, teamID string) (insight.Pack, error)
 	Figures(ctx context.Context, id string, p insight.Period, by insight.Cut) (insight.Result, error)
+	FairUse(ctx context.Context, p insight.Period, by insight.Cut) (insight.FairUse, error)
+	Population(ctx context.Context) (insight.Population, error)
+	SavePopulation(ctx context.Context, p insight.Population) (insight.Population, error)
 }
 
 // Pages are the insight pages.
@@ -68,6 +71,7 @@ type iqamData struct {
 	Teams           []teamOption
 	Priorities      []priorityRows
 	PDFHref         string
+	FairUseHref     string
 	Printing        bool
 }
 
@@ -109,6 +113,7 @@ func (p *Pages) pack(r *http.Request) (iqamData, error) {
 		q2.Set("team", team)
 	}
 	d.PDFHref = paths.InsightPackPDF.URL() + "?" + q2.Encode()
+	d.FairUseHref = paths.InsightFairUse.URL() + "?" + url.Values{"quarter": {period.Name()}}.Encode()
 	for _, pr := range pack.Priorities {
 		rows := priorityRows{Label: pr.Priority.Label()}
 		for _, c := range pr.Measures {
@@ -193,6 +198,7 @@ type measureData struct {
 	M               insight.Measure
 	Quarter, Period string
 	By              insight.Cut
+	ByLabel         string
 	Heading         string // the figures' heading: the measure and how they are divided
 	Cuts, Spans     []cutOption
 	Rows            []figureRow
@@ -260,7 +266,7 @@ func (p *Pages) measure(r *http.Request) (measureData, error) {
 	if err != nil {
 		errs.Add("by", "Choose one of the ways to divide the figures")
 	}
-	d := measureData{Page: web.NewPage(r, m.Name), M: m, Quarter: q, Period: period.Label(), By: by}
+	d := measureData{Page: web.NewPage(r, m.Name), M: m, Quarter: q, Period: period.Label(), By: by, ByLabel: m.CutLabel(by)}
 	d.Heading = m.Name + " by " + strings.ToLower(m.CutLabel(by))
 	if by == insight.Whole {
 		d.Heading = m.Name + " for the whole council"
