@@ -49,12 +49,12 @@ type Measure struct {
 	Name        string          `json:"name"`
 	Definition  string          `json:"definition"`
 	Numerator   string          `json:"numerator"`
-	Denominator string          `json:"denominator"` // "" but for a share
+	Denominator string          `json:"denominator"` // "" but for a share or a rate
 	Reads       []string        `json:"reads"`
 	Source      string          `json:"source"`
 	Priority    MeasurePriority `json:"priority"`
-	Kind        string          `json:"kind"`   // share, count, median or total
-	Unit        string          `json:"unit"`   // what a median or total is in; "" for a share or count
+	Kind        string          `json:"kind"`   // share, count, median, total or rate
+	Unit        string          `json:"unit"`   // what a median or total is in, or whom a rate is per 100,000 of; "" for a share or count
 	Better      string          `json:"better"` // which way the figure is better: up, down or neither
 	Groups      string          `json:"groups"` // what its own categories are called, when it can be divided by them (by=group)
 }
@@ -85,7 +85,7 @@ type MeasureFigure struct {
 	Meeting  *int     `json:"meeting"`  // for a share, rounded to 5; null when it or counted is from 1 to 5, and for other kinds
 	Withheld bool     `json:"withheld"` // too few behind the figure to say anything
 	Text     string   `json:"text"`     // the figure as the pages show it: "100%", "12 days", "Too few to show"
-	Number   *float64 `json:"number"`   // a share's whole percentage, a median, a total or a count; null when withheld or nothing was counted
+	Number   *float64 `json:"number"`   // a share's whole percentage, a median, a total, a count or a rate; null when withheld, nothing was counted or a rate has no population
 	// Spread is a median's spread in words, told from its better side, as the pages show it: "9 in 10 within 14
 	// days" for a wait, "9 in 10 at least 45.0" for a score; null for other kinds.
 	Spread *string `json:"spread"`
@@ -109,6 +109,8 @@ func measureKind(k insight.Kind) string {
 		return "median"
 	case insight.Total:
 		return "total"
+	case insight.Rate:
+		return "rate"
 	}
 	return ""
 }
@@ -136,7 +138,7 @@ func measureFigureOf(m insight.Measure, f insight.Figure) MeasureFigure {
 		out.Spread = &f.Second
 	}
 	counted, shown := f.Of.Value()
-	if f.Withheld || !shown || (counted == 0 && (m.Kind == insight.Share || m.Kind == insight.Median)) {
+	if f.Withheld || f.NoRate || !shown || (counted == 0 && (m.Kind == insight.Share || m.Kind == insight.Median)) {
 		return out // no share or middle of nothing
 	}
 	n := f.Number

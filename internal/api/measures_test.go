@@ -101,6 +101,9 @@ func TestMeasuresAPI(t *testing.T) {
 			if spend.Kind != "total" || spend.Unit != "£ a week" || spend.Better != "neither" || spend.Priority.Key != "financial_oversight" {
 				t.Errorf("weekly spend in the catalogue: %+v", spend)
 			}
+			if rate := got.Items[slices.Index(ids, "ascof-2b")]; rate.Kind != "rate" || rate.Unit != "per 100,000 aged 18 to 64" || rate.Groups != "Setting" {
+				t.Errorf("ASCOF 2B in the catalogue: %+v", rate)
+			}
 			doc.conformsTo(t, "GET "+api.MeasuresPath, res, body)
 		}
 
@@ -144,6 +147,8 @@ func TestMeasuresAPI(t *testing.T) {
 			{"a quarter with nothing in it", "/reviews-on-time?quarter=2026-Q1&by=team", quality, "2026-01-01", "2026-03-31", []api.MeasureFigure{}, nothing},
 			{"a median of nothing", "/wait-for-first-conversation?quarter=2026-Q2&by=team", quality, "2026-04-01", "2026-06-30", []api.MeasureFigure{}, noWait},
 			{"from the other council", "/reviews-on-time?quarter=2026-Q2&by=team", other, "2026-04-01", "2026-06-30", []api.MeasureFigure{}, nothing},
+			{"a rate before the council records its population", "/ascof-2b?quarter=2026-Q2", quality, "2026-04-01", "2026-06-30", []api.MeasureFigure{},
+				whole(api.MeasureFigure{Counted: count(0), Text: "Population not recorded"})},
 		} {
 			res, body := ask(tt.as, "GET", api.MeasuresPath+tt.path, "")
 			var got api.MeasureFigures
@@ -231,7 +236,7 @@ func TestMeasureEnumsFollowTheirRules(t *testing.T) {
 
 func measureEnums() []enumRule {
 	var kinds []string
-	for _, k := range []insight.Kind{insight.Share, insight.Count, insight.Median, insight.Total} {
+	for _, k := range []insight.Kind{insight.Share, insight.Count, insight.Median, insight.Total, insight.Rate} {
 		kinds = append(kinds, api.MeasureKind(k))
 	}
 	var better []string

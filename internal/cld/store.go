@@ -50,7 +50,7 @@ func (s *Store) Check(ctx context.Context, p Period) (Report, error) {
 	rep := Report{Period: p}
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		last := ""
-		return s.each(ctx, tx, p, func(r Row) error {
+		return each(ctx, tx, p, func(r Row) error {
 			rep.Rows++
 			if r.LAPersonUniqueIdentifier != last {
 				rep.People++
@@ -104,7 +104,7 @@ func (s *Store) Write(ctx context.Context, p Period, w io.Writer, allowRejects b
 	}
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		last := ""
-		return s.each(ctx, tx, p, func(r Row) error {
+		return each(ctx, tx, p, func(r Row) error {
 			if !allowRejects && len(Check(r, p)) > 0 {
 				return ErrRejected
 			}
@@ -208,7 +208,7 @@ ORDER BY p.id, ev.kind, ev.ref`
 
 // each calls fn with each row of the period's return, person by person, reading one record at a time: memory does
 // not grow with the council's size.
-func (s *Store) each(ctx context.Context, tx *sqldb.Tx, p Period, fn func(Row) error) error {
+func each(ctx context.Context, tx *sqldb.Tx, p Period, fn func(Row) error) error {
 	var code string
 	if err := tx.QueryRowContext(ctx, `SELECT code FROM council WHERE id = $1`, tx.Council()).Scan(&code); err != nil {
 		return fmt.Errorf("read the council's code: %w", sqldb.Normalise(err))

@@ -38,6 +38,11 @@ const (
 	EventOutcomeSupportDeclined     = "NFA: Support declined"
 	// EventOutcomeSupportEnded is the result a review that finished the support offers to end the episode with.
 	EventOutcomeSupportEnded = "NFA: Support ended as planned"
+	EventOutcomeHospital     = "Admitted to hospital"
+	EventOutcomeDeceased     = "NFA: Deceased"
+	EventOutcomeEndedOther   = "NFA: Support ended for other reason"
+	EventOutcomeNoServices   = "NFA: No services offered for other reason"
+	EventOutcomeOther        = "NFA: Other"
 )
 
 // ServiceType is the CLD Release 2 service type list (standards.md §1.4 "Service type (R2)"), with DHSC's grouping
@@ -53,6 +58,17 @@ var ServiceType = withLabels("service_type", []Code{
 	{Value: "Unpaid carer support: Direct to unpaid carer", Group: "Unpaid carer support"},
 	{Value: "Unpaid carer support: Support involving the person cared-for", Group: "Unpaid carer support"},
 })
+
+// ServiceType values that other packages name (standards.md §1.4 "Service type (R2)").
+const (
+	ServiceTypeSTMax          = "Short term support: ST-Max"
+	ServiceTypeLowLevel       = "Short term support: Ongoing low level"
+	ServiceTypeOtherShortTerm = "Short term support: Other short term"
+	ServiceTypeNursing        = "Long term support: Nursing care"
+	ServiceTypeResidential    = "Long term support: Residential care"
+	ServiceTypeCommunity      = "Long term support: Community"
+	ServiceTypePrison         = "Long term support: Prison"
+)
 
 // ServiceComponent is the CLD Release 2 service component list (standards.md §1.4 "Service component"). The first
 // nine values are as DHSC's own code spells them; the rest come from a secondary data standard and are not yet

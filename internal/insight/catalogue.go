@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"time"
 
+	"github.com/golden-thread/goldenthread/internal/cld"
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/duties"
@@ -170,6 +171,102 @@ func Catalogue() []Measure {
 			Reads:      []string{"services", "solutions", "episodes", "people"},
 			Source:     "Practice framework (seed 004): least intrusive first, and evaluation by use of resources; IQAM financial oversight",
 			facts:      spendByRung,
+		},
+		// The measures below are the ASCOF measures and SALT-style sequels derived from the Client Level Data
+		// return's own events (cld.Derive, in ascof.go), so that they and the return cannot disagree.
+		{
+			ID: "request-sequels", Name: "Requests from new clients", Priority: PreventNeed, Kind: Count,
+			Groups:     "What followed",
+			Definition: "The requests for support completed in the period by people with no long-term support open when they asked, each by what followed it in the Client Level Data return: the highest ranked service that started within 28 days of the request's end (short-term support to maximise independence only within 3 days), or failing that a \"no further action\" outcome of another event then, or failing that the request's own outcome. A request whose work was still going on (progress to assessment or planning) is counted as unable to classify, not left out.",
+			Numerator:  "Requests from new clients completed in the period, by what followed",
+			Reads:      []string{"contacts", "episodes", "conversations", "eligibility", "services", "reviews", "people"},
+			Source:     "SALT STS001 sequels rebuilt from Client Level Data (standards §1.4, §1.7)",
+			facts:      fromReturn(cld.FindingRequestNext),
+		},
+		{
+			ID: "ascof-2a", Name: "ASCOF 2A: no further request for ongoing support after short-term support", Priority: PromoteIndependence, Kind: Share, Better: Up,
+			Definition:  "Of the spells of short-term support to maximise independence (ST-Max, usually reablement; services within 3 days of each other are one spell) that ended in the period, for people aged 18 or over with no long-term support in the 3 months before, the share followed within 7 days by neither long-term support nor a short-term stay in a care home. Deaths, hospital admissions, declined support, self-funding, NHS-funded care and spells that cannot be classified are left out of the share, and counted in \"Short-term support of new clients that ended\". ASCOF takes it over a year; this takes the period asked for.",
+			Numerator:   "Spells followed by ongoing low level or other short-term support, signposting, support ended as planned, or no services for another reason",
+			Denominator: "Spells of new clients that ended in the period, less the exclusions and those unable to classify",
+			Reads:       []string{"services", "contacts", "episodes", "conversations", "eligibility", "reviews", "people"},
+			Source:      "ASCOF 2A (standards §2.2), with the sequel categories of SALT STS002a (standards §1.7)",
+			facts:       fromReturn(cld.FindingIndependence),
+		},
+		{
+			ID: "short-term-sequels", Name: "Short-term support of new clients that ended", Priority: PromoteIndependence, Kind: Count,
+			Groups:     "What followed",
+			Definition: "Every spell of short-term support to maximise independence (ST-Max) that ended in the period, for service users aged 18 or over with no long-term support in the 3 months before it began, by what followed it in the 7 days after it ended: the ASCOF 2A cohort in full, with the spells 2A excludes and those it cannot classify counted here rather than dropped.",
+			Numerator:  "Spells of new clients that ended in the period, by what followed",
+			Reads:      []string{"services", "contacts", "episodes", "conversations", "eligibility", "reviews", "people"},
+			Source:     "ASCOF 2A (standards §2.2); SALT STS002a (standards §1.7)",
+			facts:      fromReturn(cld.FindingShortTermNext),
+		},
+		{
+			ID: "short-to-long-term", Name: "Short-term support followed by long-term support", Priority: PromoteIndependence, Kind: Share, Better: Down,
+			Definition:  "Of the spells of short-term support to maximise independence (ST-Max) that ended in the period, the share followed within 7 days of their end by long-term support in any setting.",
+			Numerator:   "Spells followed by long-term support",
+			Denominator: "ST-Max spells that ended in the period",
+			Reads:       []string{"services", "episodes", "people"},
+			Source:      "Practice framework (seed 004): promote independence; the ASCOF 2A sequel rule (standards §2.2)",
+			facts:       fromReturn(cld.FindingConversion),
+		},
+		{
+			ID: "ascof-2b", Name: "ASCOF 2B: admissions to care homes, aged 18 to 64", Priority: PromoteIndependence, Kind: Rate, Better: Down,
+			Unit: "per 100,000 aged 18 to 64", Groups: "Setting",
+			Definition:  "People whose first long-term residential or nursing care on record began in the period, when they were aged 18 to 64, per 100,000 of the council's population aged 18 to 64 (its Census figures, as the council records them). The count is withheld from 1 to 5 and rounded before the rate is worked out. ASCOF takes it over a year; this takes the period asked for.",
+			Numerator:   "First admissions to long-term residential or nursing care in the period, aged 18 to 64",
+			Denominator: "Every 100,000 of the council's population aged 18 to 64, from the Census",
+			Reads:       []string{"services", "episodes", "people", "population"},
+			Source:      "ASCOF 2B (standards §2.2)",
+			per:         aged(18, 64),
+			facts:       fromReturn(cld.FindingAdmission1864),
+		},
+		{
+			ID: "ascof-2c", Name: "ASCOF 2C: admissions to care homes, aged 65 and over", Priority: PromoteIndependence, Kind: Rate, Better: Down,
+			Unit: "per 100,000 aged 65 and over", Groups: "Setting",
+			Definition:  "People whose first long-term residential or nursing care on record began in the period, when they were aged 65 or over, per 100,000 of the council's population aged 65 and over (its Census figures, as the council records them). The count is withheld from 1 to 5 and rounded before the rate is worked out. ASCOF takes it over a year; this takes the period asked for.",
+			Numerator:   "First admissions to long-term residential or nursing care in the period, aged 65 or over",
+			Denominator: "Every 100,000 of the council's population aged 65 and over, from the Census",
+			Reads:       []string{"services", "episodes", "people", "population"},
+			Source:      "ASCOF 2C (standards §2.2)",
+			per:         aged(65, -1),
+			facts:       fromReturn(cld.FindingAdmission65),
+		},
+		{
+			ID: "still-at-home-91", Name: "Still at home 91 days after hospital discharge into reablement", Priority: PromoteIndependence, Kind: Share, Better: Up,
+			Definition:  "A local measure modelled on the former ASCOF 2D (SALT STS004). Of the people aged 65 or over whose short-term support to maximise independence (ST-Max) began in the three months ending 91 days before the period's last day, after a request whose route of access was a discharge from hospital, the share who 91 days after it began were neither in a residential or nursing home nor dead, as far as the record shows (it holds no hospital readmissions).",
+			Numerator:   "People neither in a care home nor dead 91 days after their reablement began",
+			Denominator: "People 65 or over discharged from hospital into reablement in the three months ending 91 days before the period's end",
+			Reads:       []string{"contacts", "services", "episodes", "people"},
+			Source:      "Local; modelled on ASCOF 2D 2023-24 (SALT STS004) (standards §2.2)",
+			facts:       fromReturn(cld.FindingAtHome91),
+		},
+		{
+			ID: "ascof-2e", Name: "ASCOF 2E: people in long-term support living at home or with family", Priority: ImproveLives, Kind: Share, Better: Up,
+			Definition:  "Of the people receiving long-term support in the community, a residential home or a nursing home on the period's last day, the share whose accommodation status is settled: their own home, a tenancy, with family or friends, supported accommodation, Shared Lives and the other settled values. An unknown status counts as not settled.",
+			Numerator:   "People whose accommodation status is a settled one",
+			Denominator: "People with long-term community, residential or nursing support on the period's last day",
+			Reads:       []string{"services", "episodes", "people"},
+			Source:      "ASCOF 2E (standards §2.2), with the settled flag of the accommodation status list (standards §1.4)",
+			facts:       fromReturn(cld.FindingSettled),
+		},
+		{
+			ID: "ascof-3d-self-directed", Name: "ASCOF 3D: self-directed support", Priority: ImproveLives, Kind: Share, Better: Up,
+			Definition:  "Of the people whose long-term support on the period's last day was in the community (and not also in a residential or nursing home), the share receiving self-directed support: a direct payment, or a personal budget the council manages.",
+			Numerator:   "People with a direct payment or a council-managed personal budget",
+			Denominator: "People whose highest setting of long-term support on the period's last day was community",
+			Reads:       []string{"services", "direct payments", "episodes", "people"},
+			Source:      "ASCOF 3D part 1a (standards §2.2)",
+			facts:       fromReturn(cld.FindingSelfDirected),
+		},
+		{
+			ID: "ascof-3d-direct-payments", Name: "ASCOF 3D: direct payments", Priority: ImproveLives, Kind: Share, Better: Up,
+			Definition:  "Of the people whose long-term support on the period's last day was in the community (and not also in a residential or nursing home), the share receiving it, in whole or in part, as a direct payment.",
+			Numerator:   "People with a direct payment",
+			Denominator: "People whose highest setting of long-term support on the period's last day was community",
+			Reads:       []string{"services", "direct payments", "episodes", "people"},
+			Source:      "ASCOF 3D part 2a (standards §2.2)",
+			facts:       fromReturn(cld.FindingDirectPayment),
 		},
 	}
 }

@@ -55,6 +55,7 @@ const (
 	Count                  // how many things there are
 	Median                 // the middle value of the counted things, with the 90th percentile beside it
 	Total                  // the sum of the counted things' values, such as a weekly spend
+	Rate                   // how many things there are per 100,000 of the council's population (Measure.per)
 )
 
 // Period is a span of whole days, From to To inclusive.

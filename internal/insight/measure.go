@@ -34,6 +34,8 @@ type Measure struct {
 	// Safeguarding says its facts are safeguarding records, which only the council's safeguarding roles
 	// (councils.Settings.SafeguardingRoles) may follow from a figure to the people behind it.
 	Safeguarding bool
+	// per is the council's population a Rate is per 100,000 of, and whether it is recorded.
+	per func(Population) (int, bool)
 
 	// facts reads the facts of every day in the period, inside the council's wall, and hands each to emit.
 	facts func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error
@@ -193,6 +195,9 @@ type Tally struct {
 	Key    string
 	Of, In int       // facts, and those that meet the measure
 	Values []float64 // for Median and Total
+	// Per is the population a Rate's group is out of (perGroup); 0 when it is not known, NoPer saying why.
+	Per   int
+	NoPer string
 }
 
 func (t *Tally) add(f Fact) {
@@ -237,6 +242,11 @@ func Tallies(ctx context.Context, tx *sqldb.Tx, m Measure, p Period, by Cut) ([]
 		out = append(out, *t)
 	}
 	slices.SortFunc(out, func(a, b Tally) int { return strings.Compare(a.Key, b.Key) })
+	if m.Kind == Rate {
+		if err := perGroup(ctx, tx, m, by, out, &all); err != nil {
+			return nil, Tally{}, fmt.Errorf("%s: %w", m.Name, err)
+		}
+	}
 	return out, all, nil
 }
 
@@ -278,6 +288,7 @@ type Figure struct {
 	Number     float64 // the figure as a number: a share's whole percentage as Text shows it
 	Withheld   bool    // too few to say anything
 	Second     string  // a Median's spread, as shown: "9 in 10 within 40 days", or for a score, "9 in 10 at least 45.0"
+	NoRate     bool    // a Rate with no population to be out of: Text says why
 }
 
 // TooFew is the text of a figure withheld because too few lie behind it.
@@ -291,6 +302,9 @@ func (m Measure) Show(t Tally) Figure {
 		f.Withheld, f.Text = t.Of > 0, TooFew
 		if t.Of == 0 {
 			f.Text = "None"
+			if m.Kind == Rate && t.Per == 0 {
+				f.Text, f.NoRate = t.NoPer, true
+			}
 		}
 		return f
 	}
@@ -316,6 +330,8 @@ func (m Measure) Show(t Tally) Figure {
 		} else {
 			f.Second = "9 in 10 within " + formatValue(Percentile(vs, 90), m.Unit)
 		}
+	case Rate:
+		f.Text, f.Number, f.NoRate = rate(f.Of, t)
 	case Total:
 		sum := 0.0
 		for _, v := range t.Values {

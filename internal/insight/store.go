@@ -130,6 +130,7 @@ func (s *Store) Pack(ctx context.Context, p Period, teamID string) (Pack, error)
 		return Pack{}, sqldb.ErrForbidden
 	}
 	out := Pack{Period: p, TeamID: teamID}
+	ctx = withFindings(ctx)
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		names, err := teamNames(ctx, tx)
 		if err != nil {

@@ -171,7 +171,7 @@ func shown(f insight.Figure) string {
 
 // change says how this period compares with the last, in words, for the measure's better direction.
 func change(m insight.Measure, this, before insight.Figure) string {
-	if this.Withheld || before.Withheld || this.Text == "None" || before.Text == "None" {
+	if this.Withheld || before.Withheld || this.NoRate || before.NoRate || this.Text == "None" || before.Text == "None" {
 		return ""
 	}
 	switch {

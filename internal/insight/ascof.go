@@ -1,0 +1,173 @@
+package insight
+
+import (
+	"context"
+	"database/sql"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/cld"
+	"github.com/golden-thread/goldenthread/internal/disclosure"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// The measures of the Adult Social Care Outcomes Framework and the SALT-style sequels take their facts from the
+// Client Level Data return's own events (cld.Derive), so that the measures and the file DHSC receives can never
+// disagree (issue 16, item 8).
+
+// fromReturn is the facts of one measure the return's events give (a cld.Finding* measure), each with the team of
+// the episode it belongs to and the person's equality fields.
+func fromReturn(measure string) func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+	return func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+		all, err := derived(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		var found []cld.Finding
+		for _, f := range all {
+			if f.Measure == measure {
+				found = append(found, f)
+			}
+		}
+		const batch = 200
+		for len(found) > 0 {
+			n := min(len(found), batch)
+			if err := emitFindings(ctx, tx, found[:n], emit); err != nil {
+				return err
+			}
+			found = found[n:]
+		}
+		return nil
+	}
+}
+
+// findings keeps the return's findings for each period and council already derived while answering one request, so
+// that the measures of one IQAM pack derive each period once rather than once a measure.
+type findings map[findingsKey][]cld.Finding
+
+type findingsKey struct {
+	council  string
+	from, to sqldb.Date
+}
+
+type findingsCtxKey struct{}
+
+// withFindings is ctx with a place to keep the findings derived while it lasts.
+func withFindings(ctx context.Context) context.Context {
+	return context.WithValue(ctx, findingsCtxKey{}, findings{})
+}
+
+// derived is every finding of the return for the period, derived once for each period while ctx keeps them.
+func derived(ctx context.Context, tx *sqldb.Tx, p Period) ([]cld.Finding, error) {
+	kept, _ := ctx.Value(findingsCtxKey{}).(findings)
+	key := findingsKey{tx.Council(), p.From, p.To}
+	if out, ok := kept[key]; ok {
+		return out, nil
+	}
+	var out []cld.Finding
+	if err := cld.Derive(ctx, tx, p.From, p.To, func(f cld.Finding) { out = append(out, f) }); err != nil {
+		return nil, err
+	}
+	if kept != nil {
+		kept[key] = out
+	}
+	return out, nil
+}
+
+// emitFindings hands emit a fact for each finding, with its episode's team and its person's fields.
+func emitFindings(ctx context.Context, tx *sqldb.Tx, found []cld.Finding, emit func(Fact)) error {
+	args := []any{tx.Council()}
+	var marks []string
+	seen := map[string]bool{}
+	for _, f := range found {
+		if !seen[f.EpisodeID] {
+			seen[f.EpisodeID] = true
+			args = append(args, f.EpisodeID)
+			marks = append(marks, "$"+strconv.Itoa(len(args)))
+		}
+	}
+	of := map[string]Fact{}
+	err := sqldb.Each(ctx, tx, `SELECT e.id, e.team_id, `+personColumns+`
+		FROM episode e JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
+		WHERE e.council_id = $1 AND e.id IN (`+strings.Join(marks, ", ")+`)`, args,
+		func(rows *sql.Rows) error {
+			var f Fact
+			var id string
+			if err := scanFact(rows, &f, &id); err != nil {
+				return err
+			}
+			of[id] = f
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	for _, fd := range found {
+		f := of[fd.EpisodeID]
+		f.EpisodeID, f.On, f.In, f.Group = fd.EpisodeID, fd.On, fd.In, fd.Group
+		emit(f)
+	}
+	return nil
+}
+
+// The texts of a rate with no population to be out of.
+const (
+	PopulationNotRecorded = "Population not recorded"
+	NoGroupPopulation     = "No population for this group"
+)
+
+// perGroup gives each tally of a Rate the population it is out of: the measure's own ages for the council as a
+// whole, a month or the measure's own categories; an age band's own population by age band; and none for the
+// other cuts, whose groups the council's population is not recorded by within the measure's ages.
+func perGroup(ctx context.Context, tx *sqldb.Tx, m Measure, by Cut, out []Tally, all *Tally) error {
+	pop, err := ReadPopulation(ctx, tx)
+	if err != nil {
+		return err
+	}
+	whole, ok := 0, false
+	if pop.Recorded() && m.per != nil {
+		whole, ok = m.per(pop)
+	}
+	set := func(t *Tally, n int, known bool, why string) {
+		if known && n > 0 {
+			t.Per = n
+			return
+		}
+		t.NoPer = why
+	}
+	set(all, whole, ok, PopulationNotRecorded)
+	for i := range out {
+		switch {
+		case !ok:
+			set(&out[i], 0, false, PopulationNotRecorded)
+		case by == ByAgeBand:
+			n, known := pop.Of(ByAgeBand, out[i].Key)
+			set(&out[i], n, known, NoGroupPopulation)
+		case by == Whole || by == ByGroup:
+			set(&out[i], whole, true, "")
+		default:
+			set(&out[i], 0, false, NoGroupPopulation)
+		}
+	}
+	return nil
+}
+
+// rate is a Rate's figure: its safe count (withheld from 1 to 5, and rounded, as every count is) per 100,000 of
+// the tally's population, to one decimal place; or, with no population, the reason, and true.
+func rate(of disclosure.Figure, t Tally) (string, float64, bool) {
+	if t.Per <= 0 {
+		if t.NoPer == "" {
+			return PopulationNotRecorded, 0, true
+		}
+		return t.NoPer, 0, true
+	}
+	n, _ := of.Value()
+	r := math.Round(float64(n)*100000/float64(t.Per)*10) / 10
+	return strconv.FormatFloat(r, 'f', 1, 64) + " per 100,000", r, false
+}
+
+// aged is the population of a Rate over the ages from to to (to below zero for no upper age).
+func aged(from, to int) func(Population) (int, bool) {
+	return func(p Population) (int, bool) { return p.Aged(from, to) }
+}
