@@ -102,15 +102,51 @@ type history struct {
 // included), inside the council's wall. It reads the return's own rows (each and row): the events the file DHSC
 // receives holds, never the record read a second way.
 func Derive(ctx context.Context, tx *sqldb.Tx, from, to sqldb.Date, emit func(Finding)) error {
+	return DeriveEach(ctx, tx, []Span{{from, to}}, func(_ int, f Finding) { emit(f) })
+}
+
+// Span is a period of days, From to To inclusive, that findings are derived for.
+type Span struct{ From, To sqldb.Date }
+
+// DeriveEach is Derive for several periods at once, such as the months of a series, reading the return's rows
+// once: for each period, each person's findings are derived from the rows Derive would have read for that period
+// alone (those of a read ending a week after it), so that each period's findings are exactly Derive's. emit is
+// given the index of the period a finding is for.
+func DeriveEach(ctx context.Context, tx *sqldb.Tx, spans []Span, emit func(int, Finding)) error {
+	if len(spans) == 0 {
+		return nil
+	}
+	beginning := sqldb.NewDate(time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC))
+	reads := make([]Period, len(spans))
+	last := spans[0].To
+	for i, sp := range spans {
+		reads[i] = Period{Start: beginning, End: sqldb.NewDate(sp.To.AddDate(0, 0, stMaxSequelDays))}
+		if sp.To.After(last.Time) {
+			last = sp.To
+		}
+	}
 	read := Period{
-		Quarter: "the measures for " + from.String() + " to " + to.String(),
-		Start:   sqldb.NewDate(time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)),
-		End:     sqldb.NewDate(to.AddDate(0, 0, stMaxSequelDays)),
+		Quarter: "the measures for " + spans[0].From.String() + " to " + last.String(),
+		Start:   beginning,
+		End:     sqldb.NewDate(last.AddDate(0, 0, stMaxSequelDays)),
 	}
 	var h history
+	derive := func() {
+		all := h.Events
+		for i, sp := range spans {
+			h.Events = h.Events[:0:0]
+			for _, e := range all {
+				if inPeriod(e.Type, e.Start, e.End, reads[i]) {
+					h.Events = append(h.Events, e)
+				}
+			}
+			h.derive(sp.From, sp.To, func(f Finding) { emit(i, f) })
+		}
+		h.Events = all
+	}
 	err := each(ctx, tx, read, func(r Row) error {
 		if r.LAPersonUniqueIdentifier != h.ID {
-			h.derive(from, to, emit)
+			derive()
 			born, _ := sqldb.ParseDate(r.DateOfBirth)
 			h = history{ID: r.LAPersonUniqueIdentifier, Born: born, Accommodation: r.AccommodationStatus}
 		}
@@ -124,7 +160,7 @@ func Derive(ctx context.Context, tx *sqldb.Tx, from, to sqldb.Date, emit func(Fi
 	if err != nil {
 		return err
 	}
-	h.derive(from, to, emit)
+	derive()
 	return nil
 }
 

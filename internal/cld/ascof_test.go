@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/cld"
@@ -396,6 +397,41 @@ func TestDerive(t *testing.T) {
 			if !slices.Equal(g, w) {
 				t.Errorf("%s:\n got  %s\n want %s", c.name, strings.Join(g, "\n      "), strings.Join(w, "\n      "))
 			}
+		}
+
+		// Derived for the months of two years at once, each month's findings are exactly those derived for it alone.
+		var spans []cld.Span
+		for m := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC); m.Year() < 2027; m = m.AddDate(0, 1, 0) {
+			spans = append(spans, cld.Span{From: sqldb.NewDate(m), To: sqldb.NewDate(m.AddDate(0, 1, -1))})
+		}
+		spans = append(spans, cld.Span{From: p.Start, To: p.End})
+		each := make([][]string, len(spans))
+		err = db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+			return cld.DeriveEach(ctx, tx, spans, func(i int, f cld.Finding) {
+				each[i] = append(each[i], f.PersonID+" "+want(f.Measure, f.On.String(), f.In, f.Group)+" "+f.Ref)
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		counted := 0
+		for i, sp := range spans {
+			var alone []string
+			err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+				return cld.Derive(ctx, tx, sp.From, sp.To, func(f cld.Finding) {
+					alone = append(alone, f.PersonID+" "+want(f.Measure, f.On.String(), f.In, f.Group)+" "+f.Ref)
+				})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			counted += len(alone)
+			if g, w := slices.Sorted(slices.Values(each[i])), slices.Sorted(slices.Values(alone)); !slices.Equal(g, w) {
+				t.Errorf("%s to %s derived with the others:\n got  %s\n want %s", sp.From, sp.To, strings.Join(g, "\n      "), strings.Join(w, "\n      "))
+			}
+		}
+		if counted < 40 {
+			t.Errorf("only %d findings across the months: the comparison says little", counted)
 		}
 
 		// The export and the measures count the same events: every event a finding rests on that falls in the

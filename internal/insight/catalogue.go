@@ -181,6 +181,7 @@ func Catalogue() []Measure {
 			Numerator:  "Requests from new clients completed in the period, by what followed",
 			Reads:      []string{"contacts", "episodes", "conversations", "eligibility", "services", "reviews", "people"},
 			Source:     "SALT STS001 sequels rebuilt from Client Level Data (standards §1.4, §1.7)",
+			derived:    true,
 			facts:      fromReturn(cld.FindingRequestNext),
 		},
 		{
@@ -190,6 +191,7 @@ func Catalogue() []Measure {
 			Denominator: "Spells of new clients that ended in the period, less the exclusions and those unable to classify",
 			Reads:       []string{"services", "contacts", "episodes", "conversations", "eligibility", "reviews", "people"},
 			Source:      "ASCOF 2A (standards §2.2), with the sequel categories of SALT STS002a (standards §1.7)",
+			derived:     true,
 			facts:       fromReturn(cld.FindingIndependence),
 		},
 		{
@@ -199,6 +201,7 @@ func Catalogue() []Measure {
 			Numerator:  "Spells of new clients that ended in the period, by what followed",
 			Reads:      []string{"services", "contacts", "episodes", "conversations", "eligibility", "reviews", "people"},
 			Source:     "ASCOF 2A (standards §2.2); SALT STS002a (standards §1.7)",
+			derived:    true,
 			facts:      fromReturn(cld.FindingShortTermNext),
 		},
 		{
@@ -208,6 +211,7 @@ func Catalogue() []Measure {
 			Denominator: "ST-Max spells that ended in the period",
 			Reads:       []string{"services", "episodes", "people"},
 			Source:      "Practice framework (seed 004): promote independence; the ASCOF 2A sequel rule (standards §2.2)",
+			derived:     true,
 			facts:       fromReturn(cld.FindingConversion),
 		},
 		{
@@ -219,6 +223,7 @@ func Catalogue() []Measure {
 			Reads:       []string{"services", "episodes", "people", "population"},
 			Source:      "ASCOF 2B (standards §2.2)",
 			per:         aged(18, 64),
+			derived:     true,
 			facts:       fromReturn(cld.FindingAdmission1864),
 		},
 		{
@@ -230,6 +235,7 @@ func Catalogue() []Measure {
 			Reads:       []string{"services", "episodes", "people", "population"},
 			Source:      "ASCOF 2C (standards §2.2)",
 			per:         aged(65, -1),
+			derived:     true,
 			facts:       fromReturn(cld.FindingAdmission65),
 		},
 		{
@@ -239,6 +245,7 @@ func Catalogue() []Measure {
 			Denominator: "People 65 or over discharged from hospital into reablement in the three months ending 91 days before the period's end",
 			Reads:       []string{"contacts", "services", "episodes", "people"},
 			Source:      "Local; modelled on ASCOF 2D 2023-24 (SALT STS004) (standards §2.2)",
+			derived:     true,
 			facts:       fromReturn(cld.FindingAtHome91),
 		},
 		{
@@ -248,6 +255,7 @@ func Catalogue() []Measure {
 			Denominator: "People with long-term community, residential or nursing support on the period's last day",
 			Reads:       []string{"services", "episodes", "people"},
 			Source:      "ASCOF 2E (standards §2.2), with the settled flag of the accommodation status list (standards §1.4)",
+			derived:     true,
 			facts:       fromReturn(cld.FindingSettled),
 		},
 		{
@@ -257,6 +265,7 @@ func Catalogue() []Measure {
 			Denominator: "People whose highest setting of long-term support on the period's last day was community",
 			Reads:       []string{"services", "direct payments", "episodes", "people"},
 			Source:      "ASCOF 3D part 1a (standards §2.2)",
+			derived:     true,
 			facts:       fromReturn(cld.FindingSelfDirected),
 		},
 		{
@@ -266,6 +275,7 @@ func Catalogue() []Measure {
 			Denominator: "People whose highest setting of long-term support on the period's last day was community",
 			Reads:       []string{"services", "direct payments", "episodes", "people"},
 			Source:      "ASCOF 3D part 2a (standards §2.2)",
+			derived:     true,
 			facts:       fromReturn(cld.FindingDirectPayment),
 		},
 	}

@@ -34,6 +34,9 @@ type Measure struct {
 	// Safeguarding says its facts are safeguarding records, which only the council's safeguarding roles
 	// (councils.Settings.SafeguardingRoles) may follow from a figure to the people behind it.
 	Safeguarding bool
+	// derived says its facts come from the Client Level Data return's own events (fromReturn), so that the periods
+	// of a series or a pack are derived together, in one read of the return (prefetch).
+	derived bool
 	// per is the council's population a Rate is per 100,000 of, and whether it is recorded.
 	per func(Population) (int, bool)
 
@@ -253,6 +256,16 @@ func Tallies(ctx context.Context, tx *sqldb.Tx, m Measure, p Period, by Cut) ([]
 // monthly is a measure month by month across the period, each month clipped to the period, with the whole period
 // beside them.
 func monthly(ctx context.Context, tx *sqldb.Tx, m Measure, p Period) ([]Tally, Tally, error) {
+	if m.derived {
+		ctx = keepingFindings(ctx)
+		periods := []Period{p}
+		for _, first := range p.Months() {
+			periods = append(periods, monthIn(first, p))
+		}
+		if err := prefetch(ctx, tx, periods); err != nil {
+			return nil, Tally{}, err
+		}
+	}
 	var out []Tally
 	for _, first := range p.Months() {
 		_, t, err := Tallies(ctx, tx, m, monthIn(first, p), Whole)

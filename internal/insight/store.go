@@ -132,6 +132,9 @@ func (s *Store) Pack(ctx context.Context, p Period, teamID string) (Pack, error)
 	out := Pack{Period: p, TeamID: teamID}
 	ctx = withFindings(ctx)
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		if err := prefetch(ctx, tx, []Period{p, p.Before(), p.YearBefore()}); err != nil {
+			return err
+		}
 		names, err := teamNames(ctx, tx)
 		if err != nil {
 			return err
