@@ -26,16 +26,22 @@ const (
 // insightTables are the tables the catalogue's measures read, each with the columns they read from it, for the
 // sequential read the measures are compared with: every row of the council's, each scanned into Go values.
 var insightTables = []struct{ table, columns string }{
-	{"person", "id, date_of_birth, gender, ethnicity, disability, primary_support_reason, client_type"},
-	{"episode", "id, person_id, opened_on, team_id, ended_step, result, contact_id"},
-	{"contact", "id, contacted_on"},
-	{"conversation", "episode_id, held_on"},
+	{"person", "id, date_of_birth, gender, ethnicity, disability, primary_support_reason, client_type, nhs_number, postcode, accommodation_status, team_id"},
+	{"person_network", "person_id, unpaid_carer"},
+	{"episode", "id, person_id, opened_on, team_id, worker_id, ended_step, ended_on, result, contact_id"},
+	{"episode_step", "episode_id, step, status"},
+	{"contact", "id, person_id, contacted_on, kind, route_of_access"},
+	{"conversation", "episode_id, held_on, step"},
+	{"eligibility", "id, person_id, episode_id, kind, eligible, determined_on"},
 	{"solution", "episode_id, created_at, rung"},
-	{"review", "id, person_id, episode_id, due_on, held_on, status, gas_t_score"},
+	{"review", "id, person_id, episode_id, due_on, held_on, status, gas_t_score, reason, method, review_outcome"},
 	{"review_rating", "review_id, level"},
 	{"duty", "person_id, episode_id, due_at, met_at, met_how"},
 	{"signpost", "person_id, episode_id, follow_up_on, followed_up_on, follow_up_result"},
-	{"service", "person_id, episode_id, status, start_on, end_on, unit_cost_pence, cost_frequency, units_hundredths"},
+	{"service", "id, person_id, episode_id, status, start_on, end_on, unit_cost_pence, cost_frequency, units_hundredths, service_type, component, delivery_mechanism"},
+	{"direct_payment", "service_id"},
+	{"safeguarding_enquiry", "id, person_id, kind, closed_on, msp_asked, action_result, risk_outcome"},
+	{"safeguarding_outcome", "enquiry_id, achieved"},
 }
 
 // iqamYear is what computing every measure for a council-year cost, beside a sequential read of their tables.
