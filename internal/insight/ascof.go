@@ -59,6 +59,10 @@ func withFindings(ctx context.Context) context.Context {
 	return context.WithValue(ctx, findingsCtxKey{}, findings{})
 }
 
+// Sharing is ctx in which the measures derived from the return derive each period once between them, as the IQAM
+// pack does: for a caller that computes several measures with Tallies in one transaction.
+func Sharing(ctx context.Context) context.Context { return keepingFindings(ctx) }
+
 // keepingFindings is ctx with a place to keep findings, unless it has one already.
 func keepingFindings(ctx context.Context) context.Context {
 	if _, ok := ctx.Value(findingsCtxKey{}).(findings); ok {
