@@ -174,6 +174,10 @@ func fairUse(ctx context.Context, tx *sqldb.Tx, p Period, by Cut) (FairUse, erro
 		adults, known := pop.SharePercent(by, g)
 		if known {
 			fg.Adults = strconv.Itoa(int(adults+0.5)) + "%"
+			if adults < 1 {
+				// A group under 1% of adults, whose ratio is large beside a small share, says how small it is.
+				fg.Adults = strconv.FormatFloat(adults, 'f', 1, 64) + "%"
+			}
 		} else if isCensusGroup(by, g) {
 			fg.Adults = "Not recorded"
 		}
