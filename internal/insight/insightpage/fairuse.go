@@ -130,7 +130,7 @@ func (p *Pages) Population() web.Handler {
 			Fill: func(saved populationForm) { show(saved, saved.pop.Version) },
 			Read: func(form url.Values, errs *web.Errors) populationForm {
 				f := populationForm{census: strings.TrimSpace(form.Get("census")), groups: map[string]string{}}
-				version, _ := strconv.Atoi(form.Get("version"))
+				version := web.FormVersion(form, "version")
 				f.pop.Version = version
 				if n, err := strconv.Atoi(f.census); err == nil {
 					f.pop.Census = n

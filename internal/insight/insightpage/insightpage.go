@@ -482,7 +482,7 @@ func (p *Pages) People() web.Handler {
 		if c.errs.Any() {
 			return web.NotFound // the figures' page says what is wrong with its choices; this page has no form
 		}
-		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		page := web.PageNumber(r.URL.Query())
 		key := r.URL.Query().Get("key")
 		b, err := p.store.People(web.Route(r), c.m.ID, c.period, c.by, key, page)
 		if err != nil {
