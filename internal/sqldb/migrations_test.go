@@ -44,6 +44,7 @@ var committed = []struct{ name, sqlite, postgres string }{
 	{"00034_supervision.sql", "b3a251f0a531e02a7f48902feabb6e1be6f3b81c1d165396493faface1b25b10", "826c3f0c7496d32ee200d6a7998b1aa3ca2939413562aafe046d34a376cefb97"},
 	{"00035_supervision_audits.sql", "fba44d294d2af435aa01addbc9fbe299783843fa09f7f86ae5b62f7631e0d10c", "97d602eab48361ea83fbc39807a9a98247f5cb16f09a45c990468ee6f4616e4a"},
 	{"00036_episode_ended.sql", "700a6c216582393de84b509f5e8b273a405750de73e5d901d1bddbe86b62419f", "700a6c216582393de84b509f5e8b273a405750de73e5d901d1bddbe86b62419f"},
+	{"00038_feedback.sql", "86ce33f7a18e9dbd901721010d66047ec181950060908b13497cfeefa95c4f16", "d3a3c9bd5b48a543d91f433caa95bf48e986ef3354d52cd2aa19f7bac16bdcec"},
 }
 
 // TestCommittedMigrationsAreUnchanged fails when a committed migration renders differently on either engine, and
