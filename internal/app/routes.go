@@ -21,6 +21,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/crisis/crisispage"
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
 	"github.com/golden-thread/goldenthread/internal/directory/orukapi"
+	"github.com/golden-thread/goldenthread/internal/feedback/feedbackpage"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/insight/insightpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
@@ -312,6 +313,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	returns := cldpage.New(tmpl, cld.NewStore(a.DB))
 	wholeCouncil(paths.ClientLevelData.Route("GET"), returns.Return(false))
 	wholeCouncil(paths.ClientLevelDataCSV.Route("GET"), returns.Return(true))
+	a.feedbackRoutes(tmpl, mux, public, page)
 	// Supervision: the policy, sessions and who is overdue (internal/supervision).
 	supervising := supervisionpage.New(tmpl, a.Supervision, a.Caseload)
 	page(paths.Supervision.Route("GET"), supervising.List())
@@ -377,4 +379,30 @@ func unmatched(tmpl *web.Templates) func(w http.ResponseWriter, r *http.Request,
 			tmpl.ErrorStatus(w, r, status)
 		}
 	}
+}
+
+// feedbackRoutes mounts feedback from people and staff (internal/feedback): an episode's feedback, the page a person
+// answers on with a one-time code and no sign-in, the staff survey every member of staff answers (finance too, so it
+// is not refused as a change), and the quality lead's results, surveys and rounds.
+func (a *App) feedbackRoutes(tmpl *web.Templates, mux *http.ServeMux, public, page func(string, web.Handler)) {
+	p := feedbackpage.New(tmpl, a.Feedback, a.PDF)
+	page(paths.EpisodeFeedback.Route("GET"), p.Episode())
+	page(paths.NewEpisodeFeedback.Route("GET"), p.Record())
+	page(paths.NewEpisodeFeedback.Route("POST"), p.Record())
+	page(paths.FeedbackLink.Route("POST"), p.Link())
+	page(paths.FeedbackPaper.Route("POST"), p.Paper())
+	public(paths.AnswerFeedback.Route("GET"), p.Answer())
+	public(paths.AnswerFeedback.Route("POST"), p.Answer())
+	page(paths.FeedbackHome.Route("GET"), p.Home())
+	page(paths.FeedbackSurvey.Route("GET"), p.EditSurvey())
+	page(paths.FeedbackSurvey.Route("POST"), p.EditSurvey())
+	page(paths.NewFeedbackRound.Route("GET"), p.NewRound())
+	page(paths.NewFeedbackRound.Route("POST"), p.NewRound())
+	everyone := func(pattern string, h web.Handler) {
+		a.staffRoutes = append(a.staffRoutes, pattern)
+		mux.Handle(pattern, a.Auth.RequireStaff(tmpl.Handle(h)))
+	}
+	everyone(paths.StaffSurveys.Route("GET"), p.StaffSurveys())
+	everyone(paths.StaffSurvey.Route("GET"), p.StaffSurvey())
+	everyone(paths.StaffSurvey.Route("POST"), p.StaffSurvey())
 }

@@ -43,6 +43,14 @@ const (
 	Words Kind = "words" // in the person's own words
 )
 
+// Label is how a question of the kind is answered, as the survey's form names it.
+func (k Kind) Label() string {
+	if k == Words {
+		return "Question answered in their own words"
+	}
+	return "Statement answered yes, mostly, partly or no"
+}
+
 // Option is one answer on the scale.
 type Option struct {
 	Value, Label string
@@ -214,6 +222,16 @@ func (r Response) Validate(s Survey) validation.Problems {
 		}
 	}
 	return ps
+}
+
+// Text is the answer to the question with key as a page shows it: the scale's label, the person's words, or "Not
+// answered".
+func (r Response) Text(key string) string {
+	a, ok := r.Answers[key]
+	if !ok || a == "" {
+		return "Not answered"
+	}
+	return OptionLabel(a)
 }
 
 // MaxWords is the longest answer in one's own words.

@@ -41,6 +41,9 @@ type QuestionResult struct {
 	All      Group
 }
 
+// Groups are the whole council's figures, then each team's.
+func (q QuestionResult) Groups() []Group { return append([]Group{q.All}, q.Teams...) }
+
 // Tally counts answers to the scale questions of qs, by team (named by names; an unknown or empty team is "No
 // team") and for the whole council, made safe to show beyond one team.
 func Tally(qs []Question, as []Answer, names map[string]string) []QuestionResult {
@@ -108,7 +111,6 @@ type Filter struct {
 type Results struct {
 	Filter    Filter
 	Survey    Survey // the latest version, whose questions are counted by key across versions
-	Rounds    []Round
 	Responses disclosure.Figure
 	Questions []QuestionResult
 	Words     []string // answers in people's own words, naming no one, shown only from Threshold responses
@@ -128,11 +130,6 @@ func (s *Store) Results(ctx context.Context, f Filter) (Results, error) {
 		var err error
 		if out.Survey, err = latest(ctx, tx, f.Audience); err != nil {
 			return err
-		}
-		if f.Audience == Staff {
-			if out.Rounds, err = readRounds(ctx, tx, "", ""); err != nil {
-				return err
-			}
 		}
 		where, args := `r.council_id = $1 AND s.audience = $2`, []any{tx.Council(), string(f.Audience)}
 		if f.RoundID != "" {

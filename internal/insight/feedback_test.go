@@ -53,7 +53,9 @@ func TestFeedbackMeasures(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		listened := func(v string) map[string]string { return map[string]string{feedback.ListenedKey: v, feedback.InControlKey: "no"} }
+		listened := func(v string) map[string]string {
+			return map[string]string{feedback.ListenedKey: v, feedback.InControlKey: "no"}
+		}
 		// North: fourteen people in the quarter, eight felt listened to (yes or mostly); one anonymous.
 		for i, v := range []string{"yes", "yes", "mostly", "mostly", "yes", "yes", "mostly", "yes", "partly", "no", "no", "partly", "partly", "no"} {
 			answer(people.ID, a.North.ID, fmt.Sprintf("2026-07-%02d", i+1), i == 0, listened(v))
