@@ -14,7 +14,7 @@ import (
 type answerData struct {
 	web.Page
 	web.ConflictPanel
-	questionsForm
+	Asked
 	Council        string
 	Anonymous      bool
 	AnonymousItems []web.Item
@@ -41,7 +41,7 @@ func (p *Pages) Answer() web.Handler {
 					return feedback.Response{}, err
 				}
 				if data.Questions == nil {
-					data.questionsForm = newQuestions(sv)
+					data.Asked = newQuestions(sv)
 				}
 				data.AnonymousItems = anonymousItems("Yes, keep my name off my answers", data.Anonymous)
 				return feedback.Response{}, nil
@@ -51,7 +51,7 @@ func (p *Pages) Answer() web.Handler {
 				if sv, data.Council, err = p.store.ByCode(r.Context(), code); err != nil {
 					return feedback.Response{}
 				}
-				data.questionsForm = newQuestions(sv)
+				data.Asked = newQuestions(sv)
 				data.Anonymous = f.Get("anonymous") == "yes"
 				res := feedback.Response{Anonymous: data.Anonymous, Answers: data.read(f)}
 				web.AddProblems(errs, res.Validate(sv), nil)
@@ -101,7 +101,7 @@ func (p *Pages) StaffSurveys() web.Handler {
 type staffAnswerData struct {
 	web.Page
 	web.ConflictPanel
-	questionsForm
+	Asked
 	Round  feedback.Round
 	Closed bool
 }
@@ -117,7 +117,7 @@ func (p *Pages) StaffSurvey() web.Handler {
 			var err error
 			data.Round, sv, err = p.store.Round(web.Route(r), id)
 			if err == nil && data.Questions == nil {
-				data.questionsForm = newQuestions(sv)
+				data.Asked = newQuestions(sv)
 			}
 			return err
 		}

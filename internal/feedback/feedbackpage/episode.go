@@ -40,10 +40,10 @@ func (p *Pages) Episode() web.Handler {
 type recordData struct {
 	web.Page
 	web.ConflictPanel
-	questionsForm
-	Person    string
-	How       string
-	Hows      []web.Item
+	Asked
+	Person         string
+	How            string
+	Hows           []web.Item
 	Anonymous      bool
 	AnonymousItems []web.Item
 	Due            bool
@@ -74,7 +74,7 @@ func (p *Pages) Record() web.Handler {
 					sv, data.Person, data.Due = ef.Survey, ef.Person.FullName(), ef.Due
 					data.AnonymousItems = anonymousItems("They asked for their answers to be anonymous", data.Anonymous)
 					if data.Questions == nil {
-						data.questionsForm = newQuestions(sv)
+						data.Asked = newQuestions(sv)
 					}
 					return feedback.Response{}, nil
 				},
@@ -85,7 +85,7 @@ func (p *Pages) Record() web.Handler {
 						return feedback.Response{}
 					}
 					sv = ef.Survey
-					data.questionsForm = newQuestions(sv)
+					data.Asked = newQuestions(sv)
 					data.How, data.Anonymous = f.Get("how"), f.Get("anonymous") == "yes"
 					res := feedback.Response{SurveyID: sv.ID, How: feedback.How(data.How), Anonymous: data.Anonymous, Answers: data.read(f)}
 					if data.How != string(feedback.WithPractitioner) && data.How != string(feedback.Paper) {

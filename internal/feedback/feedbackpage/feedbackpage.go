@@ -64,19 +64,19 @@ func options() []web.Item {
 // answerField is the form field of a question's answer.
 func answerField(key string) string { return "answer-" + key }
 
-// questionsForm is the questions of a survey as a form shows them, with what was answered.
-type questionsForm struct {
+// Asked is the questions of a survey as a form shows them, with what was answered.
+type Asked struct {
 	Questions []feedback.Question
 	Answers   map[string]string
 	Options   []web.Item
 }
 
-func newQuestions(s feedback.Survey) questionsForm {
-	return questionsForm{Questions: s.Questions, Answers: map[string]string{}, Options: options()}
+func newQuestions(s feedback.Survey) Asked {
+	return Asked{Questions: s.Questions, Answers: map[string]string{}, Options: options()}
 }
 
 // read reads the answers to the survey's questions from the form.
-func (q *questionsForm) read(f url.Values) map[string]string {
+func (q *Asked) read(f url.Values) map[string]string {
 	for _, qu := range q.Questions {
 		q.Answers[qu.Key] = strings.TrimSpace(f.Get(answerField(qu.Key)))
 	}
