@@ -313,7 +313,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	returns := cldpage.New(tmpl, cld.NewStore(a.DB))
 	wholeCouncil(paths.ClientLevelData.Route("GET"), returns.Return(false))
 	wholeCouncil(paths.ClientLevelDataCSV.Route("GET"), returns.Return(true))
-	a.feedbackRoutes(tmpl, mux, public, page)
+	a.feedbackRoutes(tmpl, public, page)
 	// Supervision: the policy, sessions and who is overdue (internal/supervision).
 	supervising := supervisionpage.New(tmpl, a.Supervision, a.Caseload)
 	page(paths.Supervision.Route("GET"), supervising.List())
@@ -382,9 +382,9 @@ func unmatched(tmpl *web.Templates) func(w http.ResponseWriter, r *http.Request,
 }
 
 // feedbackRoutes mounts feedback from people and staff (internal/feedback): an episode's feedback, the page a person
-// answers on with a one-time code and no sign-in, the staff survey every member of staff answers (finance too, so it
-// is not refused as a change), and the quality lead's results, surveys and rounds.
-func (a *App) feedbackRoutes(tmpl *web.Templates, mux *http.ServeMux, public, page func(string, web.Handler)) {
+// answers on with a one-time code and no sign-in, the staff survey, and the quality lead's results, surveys and
+// rounds.
+func (a *App) feedbackRoutes(tmpl *web.Templates, public, page func(string, web.Handler)) {
 	p := feedbackpage.New(tmpl, a.Feedback, a.PDF)
 	page(paths.EpisodeFeedback.Route("GET"), p.Episode())
 	page(paths.NewEpisodeFeedback.Route("GET"), p.Record())
@@ -398,11 +398,7 @@ func (a *App) feedbackRoutes(tmpl *web.Templates, mux *http.ServeMux, public, pa
 	page(paths.FeedbackSurvey.Route("POST"), p.EditSurvey())
 	page(paths.NewFeedbackRound.Route("GET"), p.NewRound())
 	page(paths.NewFeedbackRound.Route("POST"), p.NewRound())
-	everyone := func(pattern string, h web.Handler) {
-		a.staffRoutes = append(a.staffRoutes, pattern)
-		mux.Handle(pattern, a.Auth.RequireStaff(tmpl.Handle(h)))
-	}
-	everyone(paths.StaffSurveys.Route("GET"), p.StaffSurveys())
-	everyone(paths.StaffSurvey.Route("GET"), p.StaffSurvey())
-	everyone(paths.StaffSurvey.Route("POST"), p.StaffSurvey())
+	page(paths.StaffSurveys.Route("GET"), p.StaffSurveys())
+	page(paths.StaffSurvey.Route("GET"), p.StaffSurvey())
+	page(paths.StaffSurvey.Route("POST"), p.StaffSurvey())
 }

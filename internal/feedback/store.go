@@ -45,7 +45,8 @@ func signedIn(ctx context.Context, may func(councils.Role) bool) (councils.Staff
 	return st, nil
 }
 
-func anyone(councils.Role) bool { return true }
+// answersSurveys: every member of staff answers the staff survey but finance, whose role changes nothing.
+func answersSurveys(r councils.Role) bool { return r != "" && !r.ChangesNothing() }
 
 // Surveys reads the latest version of each of the council's surveys, putting the default surveys in place the
 // first time a council asks: for the quality lead.
@@ -621,9 +622,9 @@ func (s *Store) OpenRound(ctx context.Context, n NewRound) (Round, error) {
 }
 
 // Rounds lists the council's staff survey rounds, newest first, with how many have answered and whether the
-// signed-in member of staff has: for every member of staff.
+// signed-in member of staff has: for those who answer them and those who read the results.
 func (s *Store) Rounds(ctx context.Context) ([]Round, error) {
-	st, err := signedIn(ctx, anyone)
+	st, err := signedIn(ctx, func(r councils.Role) bool { return answersSurveys(r) || r.ReadsMeasures() })
 	if err != nil {
 		return nil, err
 	}
@@ -664,7 +665,7 @@ func readRounds(ctx context.Context, tx *sqldb.Tx, staffID, id string) ([]Round,
 
 // Round reads a staff survey round with its survey, for the member of staff answering it.
 func (s *Store) Round(ctx context.Context, id string) (Round, Survey, error) {
-	st, err := signedIn(ctx, anyone)
+	st, err := signedIn(ctx, answersSurveys)
 	if err != nil {
 		return Round{}, Survey{}, err
 	}
@@ -694,7 +695,7 @@ var ErrClosed = validation.Problems{{Field: "round", Message: "This round is clo
 // AnswerRound keeps a member of staff's answers to an open round, once. The answers carry the team they belong to
 // (their first, when they have several) and the day, never who they are; that they have answered is kept apart.
 func (s *Store) AnswerRound(ctx context.Context, roundID string, r Response) error {
-	st, err := signedIn(ctx, anyone)
+	st, err := signedIn(ctx, answersSurveys)
 	if err != nil {
 		return err
 	}

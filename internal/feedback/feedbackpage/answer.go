@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/feedback"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/validation"
@@ -81,9 +82,9 @@ type roundsData struct {
 }
 
 // StaffSurveys lists the staff survey rounds open now, and whether the member of staff has answered each (GET
-// /staff-survey): for every member of staff.
+// /staff-survey): for every member of staff but finance, whose role changes nothing.
 func (p *Pages) StaffSurveys() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(answersSurveys, func(w http.ResponseWriter, r *http.Request) error {
 		rounds, err := p.store.Rounds(web.Route(r))
 		if err != nil {
 			return err
@@ -95,8 +96,11 @@ func (p *Pages) StaffSurveys() web.Handler {
 			}
 		}
 		return p.tmpl.Render(w, r, http.StatusOK, "feedback/staff-surveys.html", data)
-	}
+	})
 }
+
+// answersSurveys: every member of staff answers the staff survey but finance, whose role changes nothing.
+func answersSurveys(r councils.Role) bool { return !r.ChangesNothing() }
 
 type staffAnswerData struct {
 	web.Page
@@ -107,9 +111,9 @@ type staffAnswerData struct {
 }
 
 // StaffSurvey is a staff survey round for a member of staff to answer, once, anonymously (GET and POST
-// /staff-survey/{round}): for every member of staff.
+// /staff-survey/{round}): for every member of staff but finance.
 func (p *Pages) StaffSurvey() web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(answersSurveys, func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("round")
 		data := &staffAnswerData{}
 		var sv feedback.Survey
@@ -148,5 +152,5 @@ func (p *Pages) StaffSurvey() web.Handler {
 				return nil
 			},
 		})
-	}
+	})
 }

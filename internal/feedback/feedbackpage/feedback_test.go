@@ -108,7 +108,8 @@ func TestFeedbackPagesForEachRoleAndCouncil(t *testing.T) {
 			{"a round with no name and no date", apptest.AQuality, "POST", "/quality/feedback/rounds/new", url.Values{}, 422,
 				[]string{"There is a problem", "Enter the round’s name"}, nil, none},
 			{"a round, by a team manager", apptest.AManager, "GET", "/quality/feedback/rounds/new", nil, 403, nil, nil, none},
-			{"the staff survey, as finance", apptest.AFinance, "GET", "/staff-survey", nil, 200, []string{"Staff survey", "no staff survey open"}, nil, none},
+			{"the staff survey, as a directory editor", apptest.AAdvice, "GET", "/staff-survey", nil, 200, []string{"Staff survey", "no staff survey open"}, nil, none},
+			{"the staff survey, as finance, who read the results instead", apptest.AFinance, "GET", "/staff-survey", nil, 403, nil, nil, none},
 		}
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
@@ -123,15 +124,15 @@ func TestFeedbackPagesForEachRoleAndCouncil(t *testing.T) {
 		apptest.Ask(t, site, client(site.A.Staff[councils.Practitioner]), site.A.Staff[councils.Practitioner], "POST", earlyBase+"/link", url.Values{},
 			early.Person.ID, apptest.Answer{Status: 422, Body: []string{"Ask for feedback once", `href="#f-survey"`}, Log: []accesslog.Action{}})
 
-		// The quality lead opens a round, and finance answers it once.
+		// The quality lead opens a round, and the directory editor answers it once; finance cannot.
 		closes := sqldb.NewDate(db.Today().AddDate(0, 1, 0))
 		round := url.Values{"name": {"Spring"}, "closes_on-day": {strconv.Itoa(closes.Day())}, "closes_on-month": {strconv.Itoa(int(closes.Month()))},
 			"closes_on-year": {strconv.Itoa(closes.Year())}}
-		lead, fin := site.A.Staff[councils.QualityLead], site.A.Staff[councils.Finance]
+		lead, editor := site.A.Staff[councils.QualityLead], site.A.Staff[councils.DirectoryEditor]
 		if res := site.Post(t, client(lead), "/quality/feedback/rounds/new", round); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("open a round: %d", res.StatusCode)
 		}
-		rounds, err := site.App.Feedback.Rounds(peopletest.As(fin))
+		rounds, err := site.App.Feedback.Rounds(peopletest.As(editor))
 		if err != nil || len(rounds) != 1 {
 			t.Fatalf("rounds %v, %v", rounds, err)
 		}
@@ -140,11 +141,13 @@ func TestFeedbackPagesForEachRoleAndCouncil(t *testing.T) {
 			staff.Set("answer-"+k, v)
 		}
 		path := "/staff-survey/" + rounds[0].ID
-		apptest.Ask(t, site, client(fin), fin, "POST", path, url.Values{}, ep.Person.ID, apptest.Answer{Status: 422,
+		apptest.Ask(t, site, client(editor), editor, "POST", path, url.Values{}, ep.Person.ID, apptest.Answer{Status: 422,
 			Body: []string{"Select an answer to “Strengths-based practice is part of our everyday work”"}, Log: none})
-		apptest.Ask(t, site, client(fin), fin, "POST", path, staff, ep.Person.ID, apptest.Answer{Status: 303, Log: none})
-		apptest.Ask(t, site, client(fin), fin, "POST", path, staff, ep.Person.ID, apptest.Answer{Status: 422, Body: []string{"You have already answered this round"}, Log: none})
-		apptest.Ask(t, site, client(fin), fin, "GET", "/staff-survey", nil, ep.Person.ID, apptest.Answer{Status: 200, Body: []string{"Spring", "Answered"}, Log: none})
+		apptest.Ask(t, site, client(editor), editor, "POST", path, staff, ep.Person.ID, apptest.Answer{Status: 303, Log: none})
+		apptest.Ask(t, site, client(editor), editor, "POST", path, staff, ep.Person.ID, apptest.Answer{Status: 422, Body: []string{"You have already answered this round"}, Log: none})
+		apptest.Ask(t, site, client(editor), editor, "GET", "/staff-survey", nil, ep.Person.ID, apptest.Answer{Status: 200, Body: []string{"Spring", "Answered"}, Log: none})
+		finance := site.A.Staff[councils.Finance]
+		apptest.Ask(t, site, client(finance), finance, "POST", path, staff, ep.Person.ID, apptest.Answer{Status: 403, Log: none})
 		other := site.B.Staff[councils.Practitioner]
 		apptest.Ask(t, site, client(other), other, "GET", path, nil, ep.Person.ID, apptest.Answer{Status: 404, Log: none})
 		apptest.Ask(t, site, client(lead), lead, "GET", "/quality/feedback?round="+rounds[0].ID, nil, ep.Person.ID,
