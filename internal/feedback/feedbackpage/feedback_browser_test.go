@@ -1,6 +1,7 @@
 package feedbackpage_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -40,7 +41,7 @@ func TestFeedbackInTheBrowser(t *testing.T) {
 	worker.CheckA11y()
 	apptest.MustContain(t, "recorded", worker.Text("main"), "Feedback recorded", "I was listened to", "Yes", "More time to talk it through")
 
-	worker.Submit(`form[action$="/feedback/link"] button`)
+	worker.Submit(`form[action$="/feedback/link"] button:not([formaction])`)
 	worker.Screenshot("link")
 	worker.CheckA11y()
 	link := worker.Text("#feedback-link")
@@ -70,4 +71,33 @@ func TestFeedbackInTheBrowser(t *testing.T) {
 	if text := worker.Text("main"); !strings.Contains(text, "More time to talk it through") || strings.Contains(text, "Someone to ring me back") {
 		t.Errorf("the episode shows\n%s", text)
 	}
+
+	// The quality lead opens a staff survey round and reads the results; the practitioner answers the round.
+	lead := apptest.SignInBrowser(t, site, site.A.Staff[councils.QualityLead])
+	lead.VisitAndCheck("/quality/feedback/rounds/new", "new-round")
+	lead.Fill("#f-name", "Spring")
+	lead.Submit("#f-name")
+	lead.Screenshot("new-round-mistake")
+	lead.CheckA11y()
+	apptest.MustContain(t, "round mistake", lead.Text(".govuk-error-summary"), "the date the round closes")
+	closes := db.Today().AddDate(0, 1, 0)
+	lead.FillDate("closes_on", strconv.Itoa(closes.Day()), strconv.Itoa(int(closes.Month())), strconv.Itoa(closes.Year()))
+	lead.Submit("#f-name")
+	lead.Screenshot("results")
+	lead.CheckA11y()
+	apptest.MustContain(t, "results", lead.Text("main"), "Spring is open", "I was listened to", "Too few to show")
+	lead.ClickAndWait(`a[href$="/edit"]`)
+	lead.Screenshot("survey-edit")
+	lead.CheckA11y()
+	worker.VisitAndCheck("/staff-survey", "staff-surveys")
+	worker.ClickAndWait(`a[href^="/staff-survey/"]`)
+	worker.Screenshot("staff-survey")
+	worker.CheckA11y()
+	for _, q := range []string{"everyday", "supervision", "time", "processes"} {
+		worker.Click(apptest.Radio("answer-"+q, "mostly"))
+	}
+	worker.Submit("#f-answer-everyday")
+	worker.Screenshot("staff-survey-answered")
+	worker.CheckA11y()
+	apptest.MustContain(t, "answered", worker.Text("main"), "your answers are kept without your name", "Answered")
 }
