@@ -21,14 +21,7 @@ const feedbackDays = 730
 // survey round every six months, more of them saying strengths-based practice is everyday work each time; a round
 // is open now, which the demo's sign-in accounts have not answered yet.
 func addFeedback(ctx context.Context, db *sqldb.DB, staff []councils.Staff, seed uint64) error {
-	var lead councils.Staff
-	for _, s := range staff {
-		if s.Role == councils.QualityLead {
-			lead = s
-			break
-		}
-	}
-	asLead := accesslog.WithCommand(councils.WithStaff(sqldb.WithCouncil(ctx, lead.CouncilID), lead), "goldenthread demo")
+	lead, asLead := qualityLead(ctx, staff)
 	surveys, err := feedback.NewStore(db).Surveys(asLead)
 	if err != nil {
 		return fmt.Errorf("demo feedback: %w", err)
@@ -144,4 +137,16 @@ var demoStaffChanges = []string{
 	"Easier ways to find community groups",
 	"Smaller caseloads so we can do the work properly",
 	"More chances to learn from each other's cases",
+}
+
+// qualityLead is the demo council's quality lead, and ctx acting as them from the demo command.
+func qualityLead(ctx context.Context, staff []councils.Staff) (councils.Staff, context.Context) {
+	var lead councils.Staff
+	for _, s := range staff {
+		if s.Role == councils.QualityLead {
+			lead = s
+			break
+		}
+	}
+	return lead, accesslog.WithCommand(councils.WithStaff(sqldb.WithCouncil(ctx, lead.CouncilID), lead), "goldenthread demo")
 }

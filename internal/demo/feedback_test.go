@@ -17,13 +17,8 @@ import (
 func TestLoadHasFeedback(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		bg := context.Background()
-		hash := func(context.Context, string) (string, error) { return "not-a-real-hash", nil }
-		d, err := Load(bg, db, hash, Options{People: 300, Seed: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx := sqldb.WithCouncil(bg, d.Council.ID)
+		d := load300(t, db)
+		ctx := sqldb.WithCouncil(context.Background(), d.Council.ID)
 		list, err := councils.NewStore(db).StaffList(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -69,4 +64,15 @@ func TestLoadHasFeedback(t *testing.T) {
 			}
 		}
 	})
+}
+
+// load300 loads the demo council with 300 people, as `make run` does.
+func load300(t *testing.T, db *sqldb.DB) Council {
+	t.Helper()
+	hash := func(context.Context, string) (string, error) { return "not-a-real-hash", nil }
+	d, err := Load(context.Background(), db, hash, Options{People: 300, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
