@@ -163,7 +163,7 @@ func (s *Store) Results(ctx context.Context, f Filter) (Results, error) {
 		if err != nil {
 			return fmt.Errorf("read answers: %w", err)
 		}
-		names, err := teamNames(ctx, tx)
+		names, err := councils.TeamNames(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -174,22 +174,6 @@ func (s *Store) Results(ctx context.Context, f Filter) (Results, error) {
 		return nil
 	})
 	return out, err
-}
-
-func teamNames(ctx context.Context, tx *sqldb.Tx) (map[string]string, error) {
-	out := map[string]string{}
-	err := sqldb.Each(ctx, tx, `SELECT id, name FROM team WHERE council_id = $1`, []any{tx.Council()}, func(rows *sql.Rows) error {
-		var id, name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return err
-		}
-		out[id] = name
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read the teams: %w", err)
-	}
-	return out, nil
 }
 
 // EachAnswer hands scan, for the measures, every answer on the scale to the question with key of the council's

@@ -2,7 +2,6 @@ package insight
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -49,7 +48,7 @@ func (s *Store) Figures(ctx context.Context, id string, p Period, by Cut) (Resul
 		if err != nil {
 			return err
 		}
-		names, err := teamNames(ctx, tx)
+		names, err := councils.TeamNames(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -108,7 +107,7 @@ func (s *Store) Pack(ctx context.Context, p Period, teamID string) (Pack, error)
 	}
 	out := Pack{Period: p, TeamID: teamID}
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		names, err := teamNames(ctx, tx)
+		names, err := councils.TeamNames(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -163,20 +162,4 @@ func teamFigure(ctx context.Context, tx *sqldb.Tx, m Measure, p Period, teamID s
 		}
 	}
 	return m.Show(Tally{Key: teamID}), nil
-}
-
-func teamNames(ctx context.Context, tx *sqldb.Tx) (map[string]string, error) {
-	out := map[string]string{}
-	err := sqldb.Each(ctx, tx, `SELECT id, name FROM team WHERE council_id = $1`, []any{tx.Council()}, func(rows *sql.Rows) error {
-		var id, name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return err
-		}
-		out[id] = name
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read the teams: %w", err)
-	}
-	return out, nil
 }
