@@ -28,6 +28,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/duties"
+	"github.com/golden-thread/goldenthread/internal/feedback"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/insight"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
@@ -110,6 +111,7 @@ type App struct {
 	// Quality assurance.
 	Audits      *audits.Store      // audit tools, rounds, audits, reflections and findings
 	Supervision *supervision.Store // the supervision policy, sessions and who is overdue
+	Feedback    *feedback.Store    // surveys, one-time codes, people's and staff's answers
 	// Insight: the measures of the council's practice.
 	Insight *insight.Store
 }
@@ -168,6 +170,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Conferences:    conferences.NewStore(db),
 		Audits:         audits.NewStore(db),
 		Supervision:    supervision.NewStore(db),
+		Feedback:       feedback.NewStore(db),
 		Insight:        insight.NewStore(db),
 	}
 	if err := a.build(); err != nil {

@@ -21,6 +21,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/crisis/crisispage"
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
 	"github.com/golden-thread/goldenthread/internal/directory/orukapi"
+	"github.com/golden-thread/goldenthread/internal/feedback/feedbackpage"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/insight/insightpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
@@ -317,6 +318,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	returns := cldpage.New(tmpl, cld.NewStore(a.DB))
 	wholeCouncil(paths.ClientLevelData.Route("GET"), returns.Return(false))
 	wholeCouncil(paths.ClientLevelDataCSV.Route("GET"), returns.Return(true))
+	a.feedbackRoutes(tmpl, public, page)
 	// Supervision: the policy, sessions and who is overdue (internal/supervision).
 	supervising := supervisionpage.New(tmpl, a.Supervision, a.Caseload)
 	page(paths.Supervision.Route("GET"), supervising.List())
@@ -382,4 +384,26 @@ func unmatched(tmpl *web.Templates) func(w http.ResponseWriter, r *http.Request,
 			tmpl.ErrorStatus(w, r, status)
 		}
 	}
+}
+
+// feedbackRoutes mounts feedback from people and staff (internal/feedback): an episode's feedback, the page a person
+// answers on with a one-time code and no sign-in, the staff survey, and the quality lead's results, surveys and
+// rounds.
+func (a *App) feedbackRoutes(tmpl *web.Templates, public, page func(string, web.Handler)) {
+	p := feedbackpage.New(tmpl, a.Feedback, a.PDF)
+	page(paths.EpisodeFeedback.Route("GET"), p.Episode())
+	page(paths.NewEpisodeFeedback.Route("GET"), p.Record())
+	page(paths.NewEpisodeFeedback.Route("POST"), p.Record())
+	page(paths.FeedbackLink.Route("POST"), p.Link())
+	page(paths.FeedbackPaper.Route("POST"), p.Paper())
+	public(paths.AnswerFeedback.Route("GET"), p.Answer())
+	public(paths.AnswerFeedback.Route("POST"), p.Answer())
+	page(paths.FeedbackHome.Route("GET"), p.Home())
+	page(paths.FeedbackSurvey.Route("GET"), p.EditSurvey())
+	page(paths.FeedbackSurvey.Route("POST"), p.EditSurvey())
+	page(paths.NewFeedbackRound.Route("GET"), p.NewRound())
+	page(paths.NewFeedbackRound.Route("POST"), p.NewRound())
+	page(paths.StaffSurveys.Route("GET"), p.StaffSurveys())
+	page(paths.StaffSurvey.Route("GET"), p.StaffSurvey())
+	page(paths.StaffSurvey.Route("POST"), p.StaffSurvey())
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
 	"github.com/golden-thread/goldenthread/internal/crisis/crisispage"
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
+	"github.com/golden-thread/goldenthread/internal/feedback/feedbackpage"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/insight/insightpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
@@ -71,7 +72,7 @@ func (a *App) build() error {
 		capacitypage.Templates(), advocacypage.Templates(),
 		riskpage.Templates(), crisispage.Templates(), conferencepage.Templates(),
 		auditpage.Templates(), supervisionpage.Templates(), cldpage.Templates(),
-		insightpage.Templates(),
+		insightpage.Templates(), feedbackpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)

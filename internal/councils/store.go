@@ -2,6 +2,7 @@ package councils
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -499,4 +500,21 @@ func (s *Store) AcceptTOTPStep(ctx context.Context, id string, step int64) error
 		return sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE staff SET totp_last_step = $1 WHERE council_id = $2 AND id = $3 AND totp_last_step < $1`,
 			step, council, id))
 	})
+}
+
+// TeamNames reads the names of the council's teams by their IDs, inside tx: for pages and figures that name teams.
+func TeamNames(ctx context.Context, tx *sqldb.Tx) (map[string]string, error) {
+	out := map[string]string{}
+	err := sqldb.Each(ctx, tx, `SELECT id, name FROM team WHERE council_id = $1`, []any{tx.Council()}, func(rows *sql.Rows) error {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return err
+		}
+		out[id] = name
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the teams: %w", err)
+	}
+	return out, nil
 }

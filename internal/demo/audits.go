@@ -141,14 +141,7 @@ func addAudits(ctx context.Context, db *sqldb.DB, staff []councils.Staff, seed u
 // addSupervisionAudits opens a round of the supervision audit tool over the last three months' supervision, so
 // that the quality lead finds supervision records waiting to be audited beside the case files.
 func addSupervisionAudits(ctx context.Context, db *sqldb.DB, staff []councils.Staff, seed uint64) error {
-	var lead councils.Staff
-	for _, s := range staff {
-		if s.Role == councils.QualityLead {
-			lead = s
-			break
-		}
-	}
-	as := accesslog.WithCommand(councils.WithStaff(sqldb.WithCouncil(ctx, lead.CouncilID), lead), "goldenthread demo")
+	_, as := qualityLead(ctx, staff)
 	store := audits.NewStore(db)
 	tools, err := store.Tools(as)
 	if err != nil {

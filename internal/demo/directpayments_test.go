@@ -15,15 +15,10 @@ import (
 func TestDemoDirectPaymentsAreAgreements(t *testing.T) {
 	t.Parallel()
 	db := dbtest.Open(t, sqldb.SQLite)
-	bg := context.Background()
-	hash := func(context.Context, string) (string, error) { return "not-a-real-hash", nil }
-	d, err := Load(bg, db, hash, Options{People: 300, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := sqldb.WithCouncil(bg, d.Council.ID)
+	d := load300(t, db)
+	ctx := sqldb.WithCouncil(context.Background(), d.Council.ID)
 	var agreements, onOther, reviews, overdue, suspended int
-	err = db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+	err := db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		for _, q := range []struct {
 			dest  *int
 			query string

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/insight"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -27,12 +26,6 @@ var censusShares = map[insight.Cut]map[string]int{
 // addPopulation records the demo council's adult population from a synthetic Census, as its quality lead would,
 // so that fair use and the rates per head have something to compare with.
 func addPopulation(ctx context.Context, db *sqldb.DB, staff []councils.Staff, people int) error {
-	var lead councils.Staff
-	for _, st := range staff {
-		if st.Role == councils.QualityLead {
-			lead = st
-		}
-	}
 	adults := max(people, 100) * adultsPerPerson
 	pop := insight.Population{Census: 2021}
 	for _, pc := range insight.PopulationCuts() {
@@ -40,7 +33,7 @@ func addPopulation(ctx context.Context, db *sqldb.DB, staff []councils.Staff, pe
 			pop.Set(pc.Cut, g, adults*censusShares[pc.Cut][g]/1000)
 		}
 	}
-	as := accesslog.WithCommand(councils.WithStaff(sqldb.WithCouncil(ctx, lead.CouncilID), lead), "goldenthread demo")
+	_, as := qualityLead(ctx, staff)
 	if _, err := insight.NewStore(db).SavePopulation(as, pop); err != nil {
 		return fmt.Errorf("record the demo council's population: %w", err)
 	}

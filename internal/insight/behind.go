@@ -191,7 +191,7 @@ func (b *Behind) group(ctx context.Context, tx *sqldb.Tx, st councils.Staff) err
 		}
 		b.Key, b.Label = "All", "The whole council"
 	case ByTeam:
-		names, err := teamNames(ctx, tx)
+		names, err := councils.TeamNames(ctx, tx)
 		if err != nil {
 			return err
 		}

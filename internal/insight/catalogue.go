@@ -9,6 +9,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/duties"
+	"github.com/golden-thread/goldenthread/internal/feedback"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/plans"
@@ -277,6 +278,34 @@ func Catalogue() []Measure {
 			Source:      "ASCOF 3D part 2a (standards §2.2)",
 			derived:     true,
 			facts:       fromReturn(cld.FindingDirectPayment),
+		},
+		// Feedback from people and staff (internal/feedback; the facts in feedback.go).
+		{
+			ID: "felt-listened-to", Name: "People who felt listened to", Priority: ImproveLives, Kind: Share, Better: Up,
+			Definition:  "Of the people who answered \"I was listened to\" in the council's survey after an agreed plan or a review in the period, the share answering Yes or Mostly. Anonymous answers are counted, naming no one.",
+			Numerator:   "Answers of Yes or Mostly",
+			Denominator: "People answering the question in the period",
+			Reads:       []string{"feedback answers", "people"},
+			Source:      "Practice framework (seed 004), evaluation by feedback from people who need care and support",
+			facts:       peopleAgreeing(feedback.ListenedKey),
+		},
+		{
+			ID: "felt-in-control", Name: "People who felt in control of their support", Priority: ImproveLives, Kind: Share, Better: Up,
+			Definition:  "Of the people who answered \"I feel in control of my support\" in the council's survey after an agreed plan or a review in the period, the share answering Yes or Mostly.",
+			Numerator:   "Answers of Yes or Mostly",
+			Denominator: "People answering the question in the period",
+			Reads:       []string{"feedback answers", "people"},
+			Source:      "Practice framework (seed 004), evaluation by feedback from people who need care and support",
+			facts:       peopleAgreeing(feedback.InControlKey),
+		},
+		{
+			ID: "staff-strengths-everyday", Name: "Staff who say strengths-based practice is part of everyday work", Priority: ImproveLives, Kind: Share, Better: Up,
+			Definition:  "Of the staff who answered \"Strengths-based practice is part of our everyday work\" in a staff survey round opened in the period, the share answering Yes or Mostly. Staff answers are anonymous: each counts once, under the team the member of staff belongs to, on the day its round opened, and carries no person, so the cuts by protected characteristic find none.",
+			Numerator:   "Answers of Yes or Mostly",
+			Denominator: "Staff answering the question in rounds opened in the period",
+			Reads:       []string{"staff survey answers"},
+			Source:      "Practice framework (seed 004), evaluation by feedback from staff",
+			facts:       staffAgreeing(feedback.EverydayKey),
 		},
 	}
 }

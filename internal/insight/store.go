@@ -63,7 +63,7 @@ func (s *Store) Figures(ctx context.Context, id string, p Period, by Cut) (Resul
 		if out.FollowsToPeople, err = followsToPeople(ctx, tx, st, m); err != nil {
 			return err
 		}
-		names, err := teamNames(ctx, tx)
+		names, err := councils.TeamNames(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -135,7 +135,7 @@ func (s *Store) Pack(ctx context.Context, p Period, teamID string) (Pack, error)
 		if err := prefetch(ctx, tx, []Period{p, p.Before(), p.YearBefore()}); err != nil {
 			return err
 		}
-		names, err := teamNames(ctx, tx)
+		names, err := councils.TeamNames(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -218,22 +218,6 @@ func staffOf(ctx context.Context, tx *sqldb.Tx) (map[string]staffMember, error) 
 		})
 	if err != nil {
 		return nil, fmt.Errorf("read the staff: %w", err)
-	}
-	return out, nil
-}
-
-func teamNames(ctx context.Context, tx *sqldb.Tx) (map[string]string, error) {
-	out := map[string]string{}
-	err := sqldb.Each(ctx, tx, `SELECT id, name FROM team WHERE council_id = $1`, []any{tx.Council()}, func(rows *sql.Rows) error {
-		var id, name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return err
-		}
-		out[id] = name
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read the teams: %w", err)
 	}
 	return out, nil
 }

@@ -151,6 +151,18 @@ var (
 	StaffTwoFactor          = p1("StaffTwoFactor", "/admin/staff/{id}/two-factor")
 	Teams                   = p0("Teams", "/admin/teams")
 	Settings                = p0("Settings", "/admin/settings")
+
+	// Feedback from people and staff (internal/feedback).
+	EpisodeFeedback    = p2("EpisodeFeedback", "/people/{id}/episodes/{episode}/feedback")
+	NewEpisodeFeedback = p2("NewEpisodeFeedback", "/people/{id}/episodes/{episode}/feedback/new")
+	FeedbackLink       = p2("FeedbackLink", "/people/{id}/episodes/{episode}/feedback/link")
+	FeedbackPaper      = p2("FeedbackPaper", "/people/{id}/episodes/{episode}/feedback/form")
+	AnswerFeedback     = p1("AnswerFeedback", "/feedback/{code}")
+	FeedbackHome       = p0("FeedbackHome", "/quality/feedback")
+	FeedbackSurvey     = p1("FeedbackSurvey", "/quality/feedback/surveys/{survey}/edit")
+	NewFeedbackRound   = p0("NewFeedbackRound", "/quality/feedback/rounds/new")
+	StaffSurveys       = p0("StaffSurveys", "/staff-survey")
+	StaffSurvey        = p1("StaffSurvey", "/staff-survey/{round}")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -172,6 +184,8 @@ func All() []Shape {
 		NewAuditRound, AuditRound, AuditRoundClose, AuditRoundModeration, AuditFindings, AuditFindingsCSV, AuditFindingsPDF, Audit,
 		AuditReflection, AuditModeration, AuditReallocation, AuditTools, AuditTool, AuditToolEdit, ClientLevelData, ClientLevelDataCSV, Supervision, NewSupervision, SupervisionPolicy,
 		SupervisionSession, AccessLog,
+		EpisodeFeedback, NewEpisodeFeedback, FeedbackLink, FeedbackPaper, AnswerFeedback, FeedbackHome, FeedbackSurvey,
+		NewFeedbackRound, StaffSurveys, StaffSurvey,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
 	}
 }

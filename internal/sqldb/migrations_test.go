@@ -45,6 +45,7 @@ var committed = []struct{ name, sqlite, postgres string }{
 	{"00035_supervision_audits.sql", "fba44d294d2af435aa01addbc9fbe299783843fa09f7f86ae5b62f7631e0d10c", "97d602eab48361ea83fbc39807a9a98247f5cb16f09a45c990468ee6f4616e4a"},
 	{"00036_episode_ended.sql", "700a6c216582393de84b509f5e8b273a405750de73e5d901d1bddbe86b62419f", "700a6c216582393de84b509f5e8b273a405750de73e5d901d1bddbe86b62419f"},
 	{"00037_population.sql", "15cff3bb185b6512dcce60031f790b5b1e9d7dbb8dc0769e9c8ee27d025f1f51", "e906bb7657275bab7dbb60d809331a8283b3c9c33358213beac14d3445c1026d"},
+	{"00038_feedback.sql", "86ce33f7a18e9dbd901721010d66047ec181950060908b13497cfeefa95c4f16", "d3a3c9bd5b48a543d91f433caa95bf48e986ef3354d52cd2aa19f7bac16bdcec"},
 }
 
 // TestCommittedMigrationsAreUnchanged fails when a committed migration renders differently on either engine, and

@@ -19,6 +19,7 @@ var notTenant = map[string]bool{
 	"council":          true,
 	"staff_login":      true,
 	"api_token":        true,
+	"feedback_code":    true,
 	"sessions":         true,
 	"goose_db_version": true,
 	// The ONS Postcode Directory: national open data, the same for every council, read to measure distances.
