@@ -63,7 +63,7 @@ func cldHeaps(b *testing.B, site *apptest.Site, people int) cldStream {
 		small: cldWrite(b, site, site.B.Council.ID, small),
 		large: cldWrite(b, site, site.A.Council.ID, people),
 	}
-	fmt.Printf("\nThe Client Level Data return for %s, streamed: %d people, %d rows in %s, %.1f MB live at its peak above before;"+
+	fmt.Printf("\nThe Client Level Data return for %s, streamed: %d people, %d rows in %s, %.1f MB of heap at its peak above before;"+
 		" %d people, %d rows in %s, %.1f MB: %.2f× (goal %.1f×).\n",
 		cld.LastQuarter(site.App.DB.Today()), out.small.people, out.small.rows, out.small.took.Round(time.Millisecond), mb(out.small.grew),
 		out.large.people, out.large.rows, out.large.took.Round(time.Millisecond), mb(out.large.grew), out.ratio(), limitCLDHeapRatio)
@@ -71,9 +71,10 @@ func cldHeaps(b *testing.B, site *apptest.Site, people int) cldStream {
 }
 
 // cldWrite writes one council's return, as `goldenthread cld export --allow-rejects` does, to nowhere: once timed,
-// then once watching the heap. The live heap is what the last garbage collection found live, so for the second the
-// collector runs after every 5% of growth, and the live heap is read every millisecond from a collection just
-// before the return begins until it ends.
+// then once watching the heap. For the second the collector runs after every 5% of growth, so that the heap's
+// objects (live, and dead not yet collected) stay within a twentieth of what is live, and they are read every
+// millisecond from a collection just before the return begins until it ends: the peak above the heap before is
+// what the return held at once, and a return that held every row would grow it with the council's size.
 func cldWrite(b *testing.B, site *apptest.Site, council string, people int) cldExport {
 	b.Helper()
 	ctx := accesslog.WithCommand(sqldb.WithCouncil(context.Background(), council), "goldenthread bench")
@@ -81,7 +82,7 @@ func cldWrite(b *testing.B, site *apptest.Site, council string, people int) cldE
 	if err != nil {
 		b.Fatal(err)
 	}
-	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	live := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	read := func() uint64 {
 		metrics.Read(live)
 		return live[0].Value.Uint64()
