@@ -401,30 +401,41 @@ func (s *Store) FindLogin(ctx context.Context, email string) (Staff, error) {
 
 // StaffList lists the council's staff by name.
 func (s *Store) StaffList(ctx context.Context) ([]Staff, error) {
-	council, err := sqldb.CouncilFrom(ctx)
-	if err != nil {
+	if _, err := sqldb.CouncilFrom(ctx); err != nil {
 		return nil, err
 	}
 	var out []Staff
-	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+staffColumns+` FROM staff WHERE council_id = $1 ORDER BY name, email`, council)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			st, err := scanStaff(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, st)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		return loadTeams(ctx, tx, council, out)
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		var err error
+		out, err = StaffIn(ctx, tx)
+		return err
 	})
 	return out, err
+}
+
+// StaffIn lists the council's staff by name, each with their teams, inside tx: for pages and figures that name
+// staff, such as measures divided by worker.
+func StaffIn(ctx context.Context, tx *sqldb.Tx) ([]Staff, error) {
+	var out []Staff
+	rows, err := tx.QueryContext(ctx, `SELECT `+staffColumns+` FROM staff WHERE council_id = $1 ORDER BY name, email`, tx.Council())
+	if err != nil {
+		return nil, fmt.Errorf("read the staff: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		st, err := scanStaff(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read the staff: %w", err)
+		}
+		out = append(out, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read the staff: %w", err)
+	}
+	if err := loadTeams(ctx, tx, tx.Council(), out); err != nil {
+		return nil, fmt.Errorf("read the staff's teams: %w", err)
+	}
+	return out, nil
 }
 
 // StaffChange is an administrator's change to an account: its role, its teams, and whether it may sign in.

@@ -180,10 +180,10 @@ func (b *Behind) group(ctx context.Context, tx *sqldb.Tx, st councils.Staff) err
 		w, ok := staff[b.Key]
 		switch {
 		case b.Key == NotAllocated:
-		case !ok || (st.Role != councils.QualityLead && !slices.ContainsFunc(w.teams, st.InTeam)):
+		case !ok || (st.Role != councils.QualityLead && !slices.ContainsFunc(w.TeamIDs, st.InTeam)):
 			return fmt.Errorf("worker %q: %w", b.Key, sqldb.ErrNotFound)
 		default:
-			b.Label = w.name
+			b.Label = w.Name
 		}
 	case Whole:
 		if b.Key != "" && b.Key != "All" {

@@ -2,7 +2,6 @@ package insight
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -54,7 +53,7 @@ func (s *Store) Figures(ctx context.Context, id string, p Period, by Cut) (Resul
 		if err != nil {
 			return err
 		}
-		var staff map[string]staffMember
+		var staff map[string]councils.Staff
 		if by == ByWorker {
 			if staff, err = staffOf(ctx, tx); err != nil {
 				return err
@@ -81,10 +80,10 @@ func (s *Store) Figures(ctx context.Context, id string, p Period, by Cut) (Resul
 			case ByWorker:
 				w, ok := staff[t.Key]
 				if ok {
-					f.Label = w.name
+					f.Label = w.Name
 				}
 				// A team manager sees the workers of their own teams; the quality lead sees everyone's.
-				if st.Role != councils.QualityLead && (!ok || !slices.ContainsFunc(w.teams, st.InTeam)) {
+				if st.Role != councils.QualityLead && (!ok || !slices.ContainsFunc(w.TeamIDs, st.InTeam)) {
 					continue
 				}
 			}
@@ -192,32 +191,15 @@ func teamFigure(ctx context.Context, tx *sqldb.Tx, m Measure, p Period, teamID s
 	return m.Show(Tally{Key: teamID}), nil
 }
 
-// staffMember is a member of staff as figures by worker name them, with their teams.
-type staffMember struct {
-	name  string
-	teams []string
-}
-
-// staffOf reads the council's staff and their teams.
-func staffOf(ctx context.Context, tx *sqldb.Tx) (map[string]staffMember, error) {
-	out := map[string]staffMember{}
-	err := sqldb.Each(ctx, tx, `SELECT s.id, s.name, COALESCE(m.team_id, '') FROM staff s
-		LEFT JOIN team_member m ON m.council_id = s.council_id AND m.staff_id = s.id WHERE s.council_id = $1`, []any{tx.Council()},
-		func(rows *sql.Rows) error {
-			var id, name, team string
-			if err := rows.Scan(&id, &name, &team); err != nil {
-				return err
-			}
-			w := out[id]
-			w.name = name
-			if team != "" {
-				w.teams = append(w.teams, team)
-			}
-			out[id] = w
-			return nil
-		})
+// staffOf is the council's staff by their IDs, each with their teams.
+func staffOf(ctx context.Context, tx *sqldb.Tx) (map[string]councils.Staff, error) {
+	staff, err := councils.StaffIn(ctx, tx)
 	if err != nil {
-		return nil, fmt.Errorf("read the staff: %w", err)
+		return nil, err
+	}
+	out := make(map[string]councils.Staff, len(staff))
+	for _, st := range staff {
+		out[st.ID] = st
 	}
 	return out, nil
 }
