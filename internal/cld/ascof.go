@@ -13,8 +13,9 @@ import (
 
 // The ASCOF measures and the SALT-style sequels are derived here from the return's own rows (each and row), person
 // by person, so that the measures and the file DHSC receives count the same events (issue 16, item 8). Derive reads
-// the person's whole record up to a week after the period, because a sequel may start after the period's last day
-// and a new admission is new only if no earlier one is on record.
+// up to a week after the period, because a sequel may start after the period's last day, and every service on
+// record, because a new admission is new only if no earlier one is on record (since says why the other events are
+// read from shortly before the period only).
 
 // Which measure a Finding belongs to.
 const (
@@ -108,6 +109,23 @@ func Derive(ctx context.Context, tx *sqldb.Tx, from, to sqldb.Date, emit func(Fi
 // Span is a period of days, From to To inclusive, that findings are derived for.
 type Span struct{ From, To sqldb.Date }
 
+// beginning is a day before anything on record, from which Derive reads every service.
+var beginning = sqldb.NewDate(time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC))
+
+// since is the first day an event other than a service or a request must end on for the findings of sp to rest on
+// it, and the first day a request's episode must have ended on. The rules that look back without limit (a first
+// admission, the new-client rules, an ST-Max spell's first service) look back at services only, which Derive reads
+// from the beginning of the record. The others look forward from an end in the period (what followed), or back to
+// the request that opened the episode of an ST-Max spell begun up to atHomeDays and dischargeMonths before the
+// period's last day (still at home), an episode that had not ended before the spell began.
+func since(sp Span) sqldb.Date {
+	discharges := sqldb.NewDate(sp.To.AddDate(0, -dischargeMonths, -atHomeDays))
+	if discharges.Before(sp.From.Time) {
+		return discharges
+	}
+	return sp.From
+}
+
 // DeriveEach is Derive for several periods at once, such as the months of a series, reading the return's rows
 // once: for each period, each person's findings are derived from the rows Derive would have read for that period
 // alone (those of a read ending a week after it), so that each period's findings are exactly Derive's. emit is
@@ -116,27 +134,27 @@ func DeriveEach(ctx context.Context, tx *sqldb.Tx, spans []Span, emit func(int, 
 	if len(spans) == 0 {
 		return nil
 	}
-	beginning := sqldb.NewDate(time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC))
 	reads := make([]Period, len(spans))
-	last := spans[0].To
 	for i, sp := range spans {
-		reads[i] = Period{Start: beginning, End: sqldb.NewDate(sp.To.AddDate(0, 0, stMaxSequelDays))}
-		if sp.To.After(last.Time) {
-			last = sp.To
+		reads[i] = Period{Start: since(sp), End: sqldb.NewDate(sp.To.AddDate(0, 0, stMaxSequelDays)), lookback: beginning}
+	}
+	read := reads[0]
+	for _, r := range reads[1:] {
+		if r.Start.Before(read.Start.Time) {
+			read.Start = r.Start
+		}
+		if r.End.After(read.End.Time) {
+			read.End = r.End
 		}
 	}
-	read := Period{
-		Quarter: "the measures for " + spans[0].From.String() + " to " + last.String(),
-		Start:   beginning,
-		End:     sqldb.NewDate(last.AddDate(0, 0, stMaxSequelDays)),
-	}
+	read.Quarter = "the measures for " + spans[0].From.String() + " to " + sqldb.NewDate(read.End.AddDate(0, 0, -stMaxSequelDays)).String()
 	var h history
 	derive := func() {
 		all := h.Events
 		for i, sp := range spans {
 			h.Events = h.Events[:0:0]
 			for _, e := range all {
-				if inPeriod(e.Type, e.Start, e.End, reads[i]) {
+				if reads[i].keeps(e.Type, e.Start, e.End) {
 					h.Events = append(h.Events, e)
 				}
 			}

@@ -215,6 +215,19 @@ func TestDerive(t *testing.T) {
 			},
 		},
 		{
+			name: "reablement from hospital a year after the first conversation: the request that ended long before the year still says the route",
+			history: func(rec *cldtest.Record, id string) {
+				rec.Contact(id, "v", "2025-03-01", hospital, "", "", 0)
+				rec.Conversation(id, "v", "2025-03-03")
+				service(rec, id, "v", "v", stMax, "Reablement", "", "2026-05-01", "2026-05-29")
+			},
+			want: []string{
+				want(cld.FindingConversion, "2026-05-29", false, cld.NextUnableToClassify),
+				want(cld.FindingShortTermNext, "2026-05-29", false, cld.NextUnableToClassify),
+				want(cld.FindingAtHome91, "2026-09-30", true, ""),
+			},
+		},
+		{
 			name: "a conversation-based assessment ending with support declined is the request's sequel",
 			history: func(rec *cldtest.Record, id string) {
 				rec.Contact(id, "u", "2026-02-01", otherRoute, "2026-02-15", "NFA: Support declined", 1)

@@ -147,6 +147,30 @@ func (r Row) Values() []string {
 type Period struct {
 	Quarter    string // such as "2026-Q3"
 	Start, End sqldb.Date
+	// lookback, when set, widens the read for the derivations (Derive): every service that ended on or after it, and
+	// every request of an episode that had not ended before Start, whenever the request itself ended.
+	lookback sqldb.Date
+}
+
+// servicesStart is the first day a service read for the period may end on.
+func (p Period) servicesStart() sqldb.Date {
+	if p.lookback.IsZero() {
+		return p.Start
+	}
+	return p.lookback
+}
+
+// keeps says whether an event read for the period belongs to it: DHSC's rule (inPeriod), widened by lookback.
+func (p Period) keeps(eventType string, start, end sqldb.Date) bool {
+	switch {
+	case p.lookback.IsZero():
+		return inPeriod(eventType, start, end, p)
+	case eventType == Service:
+		return inPeriod(eventType, start, end, Period{Start: p.lookback, End: p.End})
+	case eventType == Request:
+		return !end.IsZero() && !end.After(p.End.Time)
+	}
+	return inPeriod(eventType, start, end, p)
 }
 
 var quarterPattern = regexp.MustCompile(`^([0-9]{4})-Q([1-4])$`)

@@ -100,7 +100,7 @@ func row(laCode string, p Period, per person, src source) (Row, bool) {
 		r.ReviewOutcomesAchieved = src.Code3
 		r.EventOutcome = reviewOutcome(src)
 	}
-	if !ok || !inPeriod(r.EventType, start, end, p) {
+	if !ok || !p.keeps(r.EventType, start, end) {
 		return Row{}, false
 	}
 	r.EventStartDate, r.EventEndDate = start.String(), end.String()

@@ -150,7 +150,8 @@ func (s *Store) log(ctx context.Context, personIDs []string, action accesslog.Ac
 
 // eventsSQL reads every record an event of the period may come from, each joined to its person, person by person.
 // $1 is the council, $2 and $3 the period's first and last days. It keeps what may fall in the period, and row
-// decides what does; every branch has the same columns (source's, in its order).
+// decides what does; every branch has the same columns (source's, in its order). $4 is the first day a service
+// may end on: the period's first day, or earlier for the derivations (Period.lookback).
 const eventsSQL = `
 SELECT p.id, p.nhs_number, p.gender, p.ethnicity, p.date_of_birth, p.client_type, p.primary_support_reason,
     p.postcode, p.accommodation_status,
@@ -194,7 +195,7 @@ FROM (
     FROM service s
     JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
     WHERE s.council_id = $1 AND s.status IN ('active', 'ended') AND s.start_on IS NOT NULL AND s.start_on <= $3
-        AND (s.end_on IS NULL OR s.end_on >= $2)
+        AND (s.end_on IS NULL OR s.end_on >= $4)
     UNION ALL
     -- Reviews held in the period.
     SELECT r.person_id, 'review', r.id, e.id, r.held_on, r.held_on, e.result, e.ended_on, NULL,
@@ -213,7 +214,7 @@ func each(ctx context.Context, tx *sqldb.Tx, p Period, fn func(Row) error) error
 	if err := tx.QueryRowContext(ctx, `SELECT code FROM council WHERE id = $1`, tx.Council()).Scan(&code); err != nil {
 		return fmt.Errorf("read the council's code: %w", sqldb.Normalise(err))
 	}
-	err := sqldb.Each(ctx, tx, eventsSQL, []any{tx.Council(), p.Start, p.End}, func(rows *sql.Rows) error {
+	err := sqldb.Each(ctx, tx, eventsSQL, []any{tx.Council(), p.Start, p.End, p.servicesStart()}, func(rows *sql.Rows) error {
 		var per person
 		var src source
 		if err := rows.Scan(&per.ID, &per.NHSNumber, &per.Gender, &per.Ethnicity, &per.DateOfBirth, &per.ClientType,

@@ -3,6 +3,7 @@ package insight
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -21,6 +22,7 @@ import (
 // the episode it belongs to and the person's equality fields.
 func fromReturn(measure string) func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
 	return func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+		ctx = keepingFindings(ctx)
 		all, err := derived(ctx, tx, p)
 		if err != nil {
 			return err
@@ -31,21 +33,26 @@ func fromReturn(measure string) func(ctx context.Context, tx *sqldb.Tx, p Period
 				found = append(found, f)
 			}
 		}
-		const batch = 200
-		for len(found) > 0 {
-			n := min(len(found), batch)
-			if err := emitFindings(ctx, tx, found[:n], emit); err != nil {
-				return err
-			}
-			found = found[n:]
+		kept := ctx.Value(findingsCtxKey{}).(*findings)
+		if err := kept.resolve(ctx, tx, found); err != nil {
+			return err
+		}
+		for _, fd := range found {
+			f := kept.episodes[fd.EpisodeID]
+			f.EpisodeID, f.On, f.In, f.Group = fd.EpisodeID, fd.On, fd.In, fd.Group
+			emit(f)
 		}
 		return nil
 	}
 }
 
-// findings keeps the return's findings for each period and council already derived while answering one request, so
-// that the measures of one IQAM pack derive each period once rather than once a measure.
-type findings map[findingsKey][]cld.Finding
+// findings keeps what was derived from the return while answering one request: each period's findings, so that
+// the measures of one IQAM pack derive each period once rather than once a measure, and the team and person of
+// each episode a finding belongs to, read once however many measures and periods count it.
+type findings struct {
+	periods  map[findingsKey][]cld.Finding
+	episodes map[string]Fact // by episode: its team, its person and their fields
+}
 
 type findingsKey struct {
 	council  string
@@ -56,7 +63,7 @@ type findingsCtxKey struct{}
 
 // withFindings is ctx with a place to keep the findings derived while it lasts.
 func withFindings(ctx context.Context) context.Context {
-	return context.WithValue(ctx, findingsCtxKey{}, findings{})
+	return context.WithValue(ctx, findingsCtxKey{}, &findings{periods: map[findingsKey][]cld.Finding{}, episodes: map[string]Fact{}})
 }
 
 // Sharing is ctx in which the measures derived from the return derive each period once between them, as the IQAM
@@ -65,7 +72,7 @@ func Sharing(ctx context.Context) context.Context { return keepingFindings(ctx) 
 
 // keepingFindings is ctx with a place to keep findings, unless it has one already.
 func keepingFindings(ctx context.Context) context.Context {
-	if _, ok := ctx.Value(findingsCtxKey{}).(findings); ok {
+	if _, ok := ctx.Value(findingsCtxKey{}).(*findings); ok {
 		return ctx
 	}
 	return withFindings(ctx)
@@ -75,7 +82,7 @@ func keepingFindings(ctx context.Context) context.Context {
 // (cld.DeriveEach), and keeps them: a monthly series of five years, or the IQAM pack's three periods, reads the
 // return once rather than once a period.
 func prefetch(ctx context.Context, tx *sqldb.Tx, periods []Period) error {
-	kept, _ := ctx.Value(findingsCtxKey{}).(findings)
+	kept, _ := ctx.Value(findingsCtxKey{}).(*findings)
 	if kept == nil {
 		return nil
 	}
@@ -83,7 +90,7 @@ func prefetch(ctx context.Context, tx *sqldb.Tx, periods []Period) error {
 	var keys []findingsKey
 	for _, p := range periods {
 		key := findingsKey{tx.Council(), p.From, p.To}
-		if _, ok := kept[key]; ok || slices.Contains(keys, key) {
+		if _, ok := kept.periods[key]; ok || slices.Contains(keys, key) {
 			continue
 		}
 		spans, keys = append(spans, cld.Span{From: p.From, To: p.To}), append(keys, key)
@@ -93,60 +100,66 @@ func prefetch(ctx context.Context, tx *sqldb.Tx, periods []Period) error {
 		return err
 	}
 	for i, key := range keys {
-		kept[key] = each[i]
+		kept.periods[key] = each[i]
 	}
 	return nil
 }
 
 // derived is every finding of the return for the period, derived once for each period while ctx keeps them.
 func derived(ctx context.Context, tx *sqldb.Tx, p Period) ([]cld.Finding, error) {
-	kept, _ := ctx.Value(findingsCtxKey{}).(findings)
+	kept, _ := ctx.Value(findingsCtxKey{}).(*findings)
 	key := findingsKey{tx.Council(), p.From, p.To}
-	if out, ok := kept[key]; ok {
-		return out, nil
+	if kept != nil {
+		if out, ok := kept.periods[key]; ok {
+			return out, nil
+		}
 	}
 	var out []cld.Finding
 	if err := cld.Derive(ctx, tx, p.From, p.To, func(f cld.Finding) { out = append(out, f) }); err != nil {
 		return nil, err
 	}
 	if kept != nil {
-		kept[key] = out
+		kept.periods[key] = out
 	}
 	return out, nil
 }
 
-// emitFindings hands emit a fact for each finding, with its episode's team and its person's fields.
-func emitFindings(ctx context.Context, tx *sqldb.Tx, found []cld.Finding, emit func(Fact)) error {
-	args := []any{tx.Council()}
-	var marks []string
-	seen := map[string]bool{}
+// resolveBatch is how many episodes resolve reads at a time.
+const resolveBatch = 500
+
+// resolve reads the team, the person and their fields of each episode of found not read yet.
+func (k *findings) resolve(ctx context.Context, tx *sqldb.Tx, found []cld.Finding) error {
+	var ids []string
 	for _, f := range found {
-		if !seen[f.EpisodeID] {
-			seen[f.EpisodeID] = true
-			args = append(args, f.EpisodeID)
-			marks = append(marks, "$"+strconv.Itoa(len(args)))
+		if _, ok := k.episodes[f.EpisodeID]; !ok {
+			k.episodes[f.EpisodeID] = Fact{} // so that it is asked for once; filled in below
+			ids = append(ids, f.EpisodeID)
 		}
 	}
-	of := map[string]Fact{}
-	err := sqldb.Each(ctx, tx, `SELECT e.id, e.team_id, `+personColumns+`
-		FROM episode e JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
-		WHERE e.council_id = $1 AND e.id IN (`+strings.Join(marks, ", ")+`)`, args,
-		func(rows *sql.Rows) error {
-			var f Fact
-			var id string
-			if err := scanFact(rows, &f, &id); err != nil {
-				return err
-			}
-			of[id] = f
-			return nil
-		})
-	if err != nil {
-		return err
-	}
-	for _, fd := range found {
-		f := of[fd.EpisodeID]
-		f.EpisodeID, f.On, f.In, f.Group = fd.EpisodeID, fd.On, fd.In, fd.Group
-		emit(f)
+	for len(ids) > 0 {
+		n := min(len(ids), resolveBatch)
+		args := []any{tx.Council()}
+		marks := make([]string, n)
+		for i, id := range ids[:n] {
+			args = append(args, id)
+			marks[i] = "$" + strconv.Itoa(i+2)
+		}
+		err := sqldb.Each(ctx, tx, `SELECT e.id, e.team_id, `+personColumns+`
+			FROM episode e JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
+			WHERE e.council_id = $1 AND e.id IN (`+strings.Join(marks, ", ")+`)`, args,
+			func(rows *sql.Rows) error {
+				var f Fact
+				var id string
+				if err := scanFact(rows, &f, &id); err != nil {
+					return err
+				}
+				k.episodes[id] = f
+				return nil
+			})
+		if err != nil {
+			return fmt.Errorf("read the episodes of the return's findings: %w", err)
+		}
+		ids = ids[n:]
 	}
 	return nil
 }
