@@ -177,17 +177,12 @@ func (s *Store) Results(ctx context.Context, f Filter) (Results, error) {
 }
 
 // EachAnswer hands scan, for the measures, every answer on the scale to the question with key of the council's
-// surveys for audience given from from to to: the day it counts on, the answer and the team it is grouped under,
-// then for a person's answers the columns cols of their record p, when cols is not empty. Staff answers carry no
-// person, and count on their round's opening day.
-func EachAnswer(ctx context.Context, tx *sqldb.Tx, a Audience, key string, from, to sqldb.Date, cols string, scan func(rows *sql.Rows) error) error {
-	join := ""
-	if cols != "" {
-		cols, join = ", "+cols, ` JOIN person p ON p.council_id = r.council_id AND p.id = r.person_id`
-	}
-	return sqldb.Each(ctx, tx, `SELECT r.answered_on, a.answer, r.team_id`+cols+` FROM feedback_answer a
+// surveys for audience given from from to to: the day it counts on, the answer, the team it is grouped under and
+// the person it is about. Staff answers carry no person (an empty one), and count on their round's opening day.
+func EachAnswer(ctx context.Context, tx *sqldb.Tx, a Audience, key string, from, to sqldb.Date, scan func(rows *sql.Rows) error) error {
+	return sqldb.Each(ctx, tx, `SELECT r.answered_on, a.answer, r.team_id, COALESCE(r.person_id, '') FROM feedback_answer a
 		JOIN feedback_response r ON r.council_id = a.council_id AND r.id = a.response_id
-		JOIN feedback_survey s ON s.council_id = r.council_id AND s.id = r.survey_id`+join+`
+		JOIN feedback_survey s ON s.council_id = r.council_id AND s.id = r.survey_id
 		WHERE a.council_id = $1 AND s.audience = $2 AND a.question = $3 AND r.answered_on >= $4 AND r.answered_on <= $5`,
 		[]any{tx.Council(), string(a), key, from, to}, scan)
 }

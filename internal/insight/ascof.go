@@ -7,7 +7,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/cld"
 	"github.com/golden-thread/goldenthread/internal/disclosure"
@@ -22,7 +21,7 @@ import (
 // the episode it belongs to and the person's equality fields.
 func fromReturn(measure string) func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
 	return func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-		ctx = keepingFindings(ctx)
+		ctx = keepingMemo(ctx)
 		all, err := derived(ctx, tx, p)
 		if err != nil {
 			return err
@@ -33,12 +32,12 @@ func fromReturn(measure string) func(ctx context.Context, tx *sqldb.Tx, p Period
 				found = append(found, f)
 			}
 		}
-		kept := ctx.Value(findingsCtxKey{}).(*findings)
-		if err := kept.resolve(ctx, tx, found); err != nil {
+		m := memoOf(ctx)
+		if err := m.readEpisodes(ctx, tx, found); err != nil {
 			return err
 		}
 		for _, fd := range found {
-			f := kept.episodes[fd.EpisodeID]
+			f := m.episodes[fd.EpisodeID]
 			f.EpisodeID, f.On, f.In, f.Group = fd.EpisodeID, fd.On, fd.In, fd.Group
 			emit(f)
 		}
@@ -46,43 +45,11 @@ func fromReturn(measure string) func(ctx context.Context, tx *sqldb.Tx, p Period
 	}
 }
 
-// findings keeps what was derived from the return while answering one request: each period's findings, so that
-// the measures of one IQAM pack derive each period once rather than once a measure, and the team and person of
-// each episode a finding belongs to, read once however many measures and periods count it.
-type findings struct {
-	periods  map[findingsKey][]cld.Finding
-	episodes map[string]Fact // by episode: its team, its person and their fields
-}
-
-type findingsKey struct {
-	council  string
-	from, to sqldb.Date
-}
-
-type findingsCtxKey struct{}
-
-// withFindings is ctx with a place to keep the findings derived while it lasts.
-func withFindings(ctx context.Context) context.Context {
-	return context.WithValue(ctx, findingsCtxKey{}, &findings{periods: map[findingsKey][]cld.Finding{}, episodes: map[string]Fact{}})
-}
-
-// Sharing is ctx in which the measures derived from the return derive each period once between them, as the IQAM
-// pack does: for a caller that computes several measures with Tallies in one transaction.
-func Sharing(ctx context.Context) context.Context { return keepingFindings(ctx) }
-
-// keepingFindings is ctx with a place to keep findings, unless it has one already.
-func keepingFindings(ctx context.Context) context.Context {
-	if _, ok := ctx.Value(findingsCtxKey{}).(*findings); ok {
-		return ctx
-	}
-	return withFindings(ctx)
-}
-
 // prefetch derives the findings of every period ctx does not keep yet, all in one read of the return
 // (cld.DeriveEach), and keeps them: a monthly series of five years, or the IQAM pack's three periods, reads the
 // return once rather than once a period.
 func prefetch(ctx context.Context, tx *sqldb.Tx, periods []Period) error {
-	kept, _ := ctx.Value(findingsCtxKey{}).(*findings)
+	kept := memoOf(ctx)
 	if kept == nil {
 		return nil
 	}
@@ -90,7 +57,7 @@ func prefetch(ctx context.Context, tx *sqldb.Tx, periods []Period) error {
 	var keys []findingsKey
 	for _, p := range periods {
 		key := findingsKey{tx.Council(), p.From, p.To}
-		if _, ok := kept.periods[key]; ok || slices.Contains(keys, key) {
+		if _, ok := kept.findings[key]; ok || slices.Contains(keys, key) {
 			continue
 		}
 		spans, keys = append(spans, cld.Span{From: p.From, To: p.To}), append(keys, key)
@@ -100,17 +67,17 @@ func prefetch(ctx context.Context, tx *sqldb.Tx, periods []Period) error {
 		return err
 	}
 	for i, key := range keys {
-		kept.periods[key] = each[i]
+		kept.findings[key] = each[i]
 	}
 	return nil
 }
 
 // derived is every finding of the return for the period, derived once for each period while ctx keeps them.
 func derived(ctx context.Context, tx *sqldb.Tx, p Period) ([]cld.Finding, error) {
-	kept, _ := ctx.Value(findingsCtxKey{}).(*findings)
+	kept := memoOf(ctx)
 	key := findingsKey{tx.Council(), p.From, p.To}
 	if kept != nil {
-		if out, ok := kept.periods[key]; ok {
+		if out, ok := kept.findings[key]; ok {
 			return out, nil
 		}
 	}
@@ -119,47 +86,32 @@ func derived(ctx context.Context, tx *sqldb.Tx, p Period) ([]cld.Finding, error)
 		return nil, err
 	}
 	if kept != nil {
-		kept.periods[key] = out
+		kept.findings[key] = out
 	}
 	return out, nil
 }
 
-// resolveBatch is how many episodes resolve reads at a time.
-const resolveBatch = 500
-
-// resolve reads the team, the person and their fields of each episode of found not read yet.
-func (k *findings) resolve(ctx context.Context, tx *sqldb.Tx, found []cld.Finding) error {
+// readEpisodes reads the team and the person of each episode of found not read yet.
+func (m *memo) readEpisodes(ctx context.Context, tx *sqldb.Tx, found []cld.Finding) error {
 	var ids []string
 	for _, f := range found {
-		if _, ok := k.episodes[f.EpisodeID]; !ok {
-			k.episodes[f.EpisodeID] = Fact{} // so that it is asked for once; filled in below
+		if _, ok := m.episodes[f.EpisodeID]; !ok {
+			m.episodes[f.EpisodeID] = Fact{} // asked for once, and filled in below
 			ids = append(ids, f.EpisodeID)
 		}
 	}
-	for len(ids) > 0 {
-		n := min(len(ids), resolveBatch)
-		args := []any{tx.Council()}
-		marks := make([]string, n)
-		for i, id := range ids[:n] {
-			args = append(args, id)
-			marks[i] = "$" + strconv.Itoa(i+2)
-		}
-		err := sqldb.Each(ctx, tx, `SELECT e.id, e.team_id, `+personColumns+`
-			FROM episode e JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
-			WHERE e.council_id = $1 AND e.id IN (`+strings.Join(marks, ", ")+`)`, args,
-			func(rows *sql.Rows) error {
-				var f Fact
-				var id string
-				if err := scanFact(rows, &f, &id); err != nil {
-					return err
-				}
-				k.episodes[id] = f
-				return nil
-			})
-		if err != nil {
-			return fmt.Errorf("read the episodes of the return's findings: %w", err)
-		}
-		ids = ids[n:]
+	err := inBatches(ctx, tx, `SELECT id, team_id, person_id FROM episode WHERE council_id = $1 AND id IN `, ids,
+		func(rows *sql.Rows) error {
+			var f Fact
+			var id string
+			if err := scanFact(rows, &f, &id); err != nil {
+				return err
+			}
+			m.episodes[id] = f
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("read the episodes of the return's findings: %w", err)
 	}
 	return nil
 }

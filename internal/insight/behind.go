@@ -116,7 +116,7 @@ func (s *Store) People(ctx context.Context, id string, p Period, by Cut, key str
 			return err
 		}
 		var facts []Fact
-		err = m.facts(ctx, tx, out.Period, func(f Fact) {
+		err = m.read(ctx, tx, out.Period, out.Cut, func(f Fact) {
 			if out.Period.Holds(f.On) && (out.Cut == Whole || out.Cut == ByMonth || key(f) == out.Key) {
 				facts = append(facts, f)
 			}

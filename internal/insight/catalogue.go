@@ -330,19 +330,11 @@ func Find(id string) (Measure, bool) {
 	return Measure{}, false
 }
 
-// personColumns are who the fact is about and the equality fields of the person p that every fact carries, read by
-// scanFact.
-const personColumns = `p.id, p.date_of_birth, p.gender, p.ethnicity, p.disability, p.primary_support_reason, p.client_type`
-
-func personTargets(p *Person) []any {
-	return []any{&p.Born, &p.Gender, &p.Ethnicity, &p.Disability, &p.SupportReason, &p.Client}
-}
-
-// scanFact scans the columns of a fact's query: its own targets first, then the team, the person and their fields.
+// scanFact scans the columns of a fact's query: its own targets first, then the team and the person it is about.
+// The person's equality fields are read apart, only for the cuts that need them (Measure.read).
 func scanFact(rows *sql.Rows, f *Fact, own ...any) error {
 	var team sql.NullString
-	targets := append(own, &team, &f.PersonID)
-	if err := rows.Scan(append(targets, personTargets(&f.Person)...)...); err != nil {
+	if err := rows.Scan(append(own, &team, &f.PersonID)...); err != nil {
 		return err
 	}
 	f.TeamID = team.String
@@ -355,8 +347,8 @@ func window(p Period) (time.Time, time.Time) {
 }
 
 func resolvedAtFirstContact(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, e.opened_on, e.ended_step, e.result, e.team_id, `+personColumns+`
-		FROM episode e JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
+	return sqldb.Each(ctx, tx, `SELECT e.id, e.opened_on, e.ended_step, e.result, e.team_id, e.person_id
+		FROM episode e
 		WHERE e.council_id = $1 AND e.opened_on >= $2 AND e.opened_on <= $3`,
 		[]any{tx.Council(), p.From, p.To},
 		func(rows *sql.Rows) error {
@@ -373,11 +365,10 @@ func resolvedAtFirstContact(ctx context.Context, tx *sqldb.Tx, p Period, emit fu
 }
 
 func waitForFirstConversation(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, f.first, COALESCE(c.contacted_on, e.opened_on), e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, f.first, COALESCE(c.contacted_on, e.opened_on), e.team_id, e.person_id
 		FROM (SELECT episode_id, min(held_on) AS first FROM conversation WHERE council_id = $1 GROUP BY episode_id) f
 		JOIN episode e ON e.council_id = $1 AND e.id = f.episode_id
 		LEFT JOIN contact c ON c.council_id = e.council_id AND c.id = e.contact_id
-		JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
 		WHERE f.first >= $2 AND f.first <= $3`,
 		[]any{tx.Council(), p.From, p.To},
 		func(rows *sql.Rows) error {
@@ -395,9 +386,8 @@ func waitForFirstConversation(ctx context.Context, tx *sqldb.Tx, p Period, emit 
 // solutionsAgreed reads the solutions agreed in the period, each with the rung of the ladder it stands on.
 func solutionsAgreed(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact, plans.Rung)) error {
 	from, to := window(p)
-	return sqldb.Each(ctx, tx, `SELECT e.id, s.created_at, s.rung, e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, s.created_at, s.rung, e.team_id, e.person_id
 		FROM solution s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
-		JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
 		WHERE s.council_id = $1 AND s.created_at >= $2 AND s.created_at < $3`,
 		[]any{tx.Council(), from, to},
 		func(rows *sql.Rows) error {
@@ -432,9 +422,8 @@ func solutionsByRung(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact
 }
 
 func reviewsOnTime(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, r.held_on, r.due_on, e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, r.held_on, r.due_on, e.team_id, r.person_id
 		FROM review r JOIN episode e ON e.council_id = r.council_id AND e.id = r.episode_id
-		JOIN person p ON p.council_id = r.council_id AND p.id = r.person_id
 		WHERE r.council_id = $1 AND r.status = $2 AND r.held_on >= $3 AND r.held_on <= $4`,
 		[]any{tx.Council(), reviews.StatusCompleted, p.From, p.To},
 		func(rows *sql.Rows) error {
@@ -450,9 +439,8 @@ func reviewsOnTime(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact))
 }
 
 func reviewsOverdue(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, r.due_on, e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, r.due_on, e.team_id, r.person_id
 		FROM review r JOIN episode e ON e.council_id = r.council_id AND e.id = r.episode_id
-		JOIN person p ON p.council_id = r.council_id AND p.id = r.person_id
 		WHERE r.council_id = $1 AND r.due_on < $2 AND (r.status = $3 OR (r.status = $4 AND r.held_on > $2))`,
 		[]any{tx.Council(), p.To, reviews.StatusScheduled, reviews.StatusCompleted},
 		func(rows *sql.Rows) error {
@@ -470,10 +458,9 @@ func reviewsOverdue(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)
 }
 
 func outcomesAttained(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, r.held_on, g.level, e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, r.held_on, g.level, e.team_id, r.person_id
 		FROM review_rating g JOIN review r ON r.council_id = g.council_id AND r.id = g.review_id
 		JOIN episode e ON e.council_id = r.council_id AND e.id = r.episode_id
-		JOIN person p ON p.council_id = r.council_id AND p.id = r.person_id
 		WHERE g.council_id = $1 AND r.status = $2 AND r.held_on >= $3 AND r.held_on <= $4`,
 		[]any{tx.Council(), reviews.StatusCompleted, p.From, p.To},
 		func(rows *sql.Rows) error {
@@ -491,9 +478,8 @@ func outcomesAttained(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fac
 // servicesInPlace reads the council-funded services in place on the period's last day, each with its weekly cost
 // as the fact's value and the rung of the solution it meets ("" when it was recorded without one).
 func servicesInPlace(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact, string)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, s.unit_cost_pence, s.cost_frequency, s.units_hundredths, COALESCE(sl.rung, ''), e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, s.unit_cost_pence, s.cost_frequency, s.units_hundredths, COALESCE(sl.rung, ''), e.team_id, s.person_id
 		FROM service s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
-		JOIN person p ON p.council_id = s.council_id AND p.id = s.person_id
 		LEFT JOIN solution sl ON sl.council_id = s.council_id AND sl.id = s.solution_id
 		WHERE s.council_id = $1 AND s.status IN ($2, $3) AND s.start_on <= $4 AND (s.end_on IS NULL OR s.end_on >= $4)`,
 		[]any{tx.Council(), string(plans.ServiceActive), string(plans.Ended), p.To},
@@ -543,7 +529,7 @@ func spendByRung(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) e
 // Safeguarding Personal answer, its action and result and its risk outcome. An enquiry belongs to no episode; its
 // team is the person's.
 func concludedEnquiries(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact, safeguarding.Enquiry)) error {
-	return sqldb.Each(ctx, tx, `SELECT g.id, g.kind, g.closed_on, g.msp_asked, g.action_result, g.risk_outcome, p.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT g.id, g.kind, g.closed_on, g.msp_asked, g.action_result, g.risk_outcome, p.team_id, p.id
 		FROM safeguarding_enquiry g JOIN person p ON p.council_id = g.council_id AND p.id = g.person_id
 		WHERE g.council_id = $1 AND g.closed_on >= $2 AND g.closed_on <= $3`,
 		[]any{tx.Council(), p.From, p.To},
@@ -625,9 +611,8 @@ func mspOutcomesAchieved(ctx context.Context, tx *sqldb.Tx, p Period, emit func(
 func waitingForFirstConversation(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
 	return sqldb.Each(ctx, tx, `SELECT e.id, COALESCE(c.contacted_on, e.opened_on),
 			(SELECT min(v.held_on) FROM conversation v WHERE v.council_id = e.council_id AND v.episode_id = e.id AND v.held_on <= $2),
-			e.team_id, `+personColumns+`
+			e.team_id, e.person_id
 		FROM episode e LEFT JOIN contact c ON c.council_id = e.council_id AND c.id = e.contact_id
-		JOIN person p ON p.council_id = e.council_id AND p.id = e.person_id
 		WHERE e.council_id = $1 AND e.opened_on <= $2 AND (e.ended_on IS NULL OR e.ended_on > $2)`,
 		[]any{tx.Council(), p.To},
 		func(rows *sql.Rows) error {
@@ -645,9 +630,8 @@ func waitingForFirstConversation(ctx context.Context, tx *sqldb.Tx, p Period, em
 }
 
 func signpostsFollowedUp(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, s.follow_up_on, s.followed_up_on, e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, s.follow_up_on, s.followed_up_on, e.team_id, s.person_id
 		FROM signpost s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
-		JOIN person p ON p.council_id = s.council_id AND p.id = s.person_id
 		WHERE s.council_id = $1 AND s.follow_up_on >= $2 AND s.follow_up_on <= $3`,
 		[]any{tx.Council(), p.From, p.To},
 		func(rows *sql.Rows) error {
@@ -663,9 +647,8 @@ func signpostsFollowedUp(ctx context.Context, tx *sqldb.Tx, p Period, emit func(
 }
 
 func signpostsHelped(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, s.followed_up_on, s.follow_up_result, e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, s.followed_up_on, s.follow_up_result, e.team_id, s.person_id
 		FROM signpost s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
-		JOIN person p ON p.council_id = s.council_id AND p.id = s.person_id
 		WHERE s.council_id = $1 AND s.followed_up_on >= $2 AND s.followed_up_on <= $3`,
 		[]any{tx.Council(), p.From, p.To},
 		func(rows *sql.Rows) error {
@@ -683,9 +666,8 @@ func signpostsHelped(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact
 }
 
 func gasTScores(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, r.held_on, r.gas_t_score, e.team_id, `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT e.id, r.held_on, r.gas_t_score, e.team_id, r.person_id
 		FROM review r JOIN episode e ON e.council_id = r.council_id AND e.id = r.episode_id
-		JOIN person p ON p.council_id = r.council_id AND p.id = r.person_id
 		WHERE r.council_id = $1 AND r.status = $2 AND r.held_on >= $3 AND r.held_on <= $4 AND r.gas_t_score IS NOT NULL`,
 		[]any{tx.Council(), reviews.StatusCompleted, p.From, p.To},
 		func(rows *sql.Rows) error {
@@ -702,7 +684,7 @@ func requiredActionsOnTime(ctx context.Context, tx *sqldb.Tx, p Period, emit fun
 	// A duty's due_at is the first instant it is overdue; a day's margin either side finds every one whose last day
 	// in time falls in the period, which DueOn then says exactly.
 	from, to := window(p)
-	return sqldb.Each(ctx, tx, `SELECT COALESCE(e.id, ''), d.due_at, d.met_at, d.met_how, COALESCE(e.team_id, p.team_id), `+personColumns+`
+	return sqldb.Each(ctx, tx, `SELECT COALESCE(e.id, ''), d.due_at, d.met_at, d.met_how, COALESCE(e.team_id, p.team_id), p.id
 		FROM duty d JOIN person p ON p.council_id = d.council_id AND p.id = d.person_id
 		LEFT JOIN episode e ON e.council_id = d.council_id AND e.id = d.episode_id
 		WHERE d.council_id = $1 AND d.due_at >= $2 AND d.due_at < $3`,

@@ -82,6 +82,7 @@ func (s *Store) FairUse(ctx context.Context, p Period, by Cut) (FairUse, error) 
 		return FairUse{}, fmt.Errorf("fair use by %q: not a characteristic the Census counts", by)
 	}
 	var out FairUse
+	ctx = withMemo(ctx) // its four measures read each person's fields once between them
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
 		out, err = fairUse(ctx, tx, p, by)
@@ -132,7 +133,7 @@ func fairUse(ctx context.Context, tx *sqldb.Tx, p Period, by Cut) (FairUse, erro
 	}
 	supported, reached := personSet{}, map[string]personSet{}
 	solutions, _ := Find(fairSolutions)
-	err = solutions.facts(ctx, tx, p, func(f Fact) {
+	err = solutions.read(ctx, tx, p, by, func(f Fact) {
 		if !p.Holds(f.On) {
 			return
 		}
@@ -148,7 +149,7 @@ func fairUse(ctx context.Context, tx *sqldb.Tx, p Period, by Cut) (FairUse, erro
 	}
 	spendBy, spenders := map[string]float64{}, personSet{}
 	spend, _ := Find(fairSpend)
-	err = spend.facts(ctx, tx, p, func(f Fact) {
+	err = spend.read(ctx, tx, p, by, func(f Fact) {
 		g := keyOf(f)
 		spendBy[g] += f.Value
 		spenders.add(g, f.PersonID)

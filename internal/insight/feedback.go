@@ -9,11 +9,10 @@ import (
 )
 
 // peopleAgreeing are the facts of a measure of people's feedback: each answer to the question with key on the
-// council's survey for people, given in the period, meeting the measure when it agrees (feedback.Agrees), with the
-// person's equality fields for the cuts.
+// council's survey for people, given in the period, meeting the measure when it agrees (feedback.Agrees).
 func peopleAgreeing(key string) func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
 	return func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-		return feedback.EachAnswer(ctx, tx, feedback.People, key, p.From, p.To, personColumns, func(rows *sql.Rows) error {
+		return feedback.EachAnswer(ctx, tx, feedback.People, key, p.From, p.To, func(rows *sql.Rows) error {
 			var f Fact
 			var answer string
 			if err := scanFact(rows, &f, &f.On, &answer); err != nil {
@@ -31,10 +30,10 @@ func peopleAgreeing(key string) func(ctx context.Context, tx *sqldb.Tx, p Period
 // person.
 func staffAgreeing(key string) func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
 	return func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-		return feedback.EachAnswer(ctx, tx, feedback.Staff, key, p.From, p.To, "", func(rows *sql.Rows) error {
+		return feedback.EachAnswer(ctx, tx, feedback.Staff, key, p.From, p.To, func(rows *sql.Rows) error {
 			var f Fact
 			var answer string
-			if err := rows.Scan(&f.On, &answer, &f.TeamID); err != nil {
+			if err := rows.Scan(&f.On, &answer, &f.TeamID, &f.PersonID); err != nil {
 				return err
 			}
 			f.In = feedback.Agrees(answer)

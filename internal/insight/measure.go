@@ -81,6 +81,15 @@ func (m Measure) Cuts() []Cut {
 // roles that follow figures to people (the quality lead and team managers) may, and finance may not.
 func (c Cut) ForManagers() bool { return c == ByWorker }
 
+// ofPerson says whether c divides facts by their person's equality fields.
+func (c Cut) ofPerson() bool {
+	switch c {
+	case ByAgeBand, BySex, ByEthnicity, ByDisability, BySupport, ByClientType:
+		return true
+	}
+	return false
+}
+
 // NotAllocated is the group, by worker, of the facts whose episode is allocated to no one.
 const NotAllocated = "Not allocated"
 
@@ -224,7 +233,7 @@ func Tallies(ctx context.Context, tx *sqldb.Tx, m Measure, p Period, by Cut) ([]
 	}
 	groups := map[string]*Tally{}
 	all := Tally{Key: "All"}
-	err = m.facts(ctx, tx, p, func(f Fact) {
+	err = m.read(ctx, tx, p, by, func(f Fact) {
 		if !p.Holds(f.On) {
 			return
 		}
@@ -257,7 +266,7 @@ func Tallies(ctx context.Context, tx *sqldb.Tx, m Measure, p Period, by Cut) ([]
 // beside them.
 func monthly(ctx context.Context, tx *sqldb.Tx, m Measure, p Period) ([]Tally, Tally, error) {
 	if m.derived {
-		ctx = keepingFindings(ctx)
+		ctx = keepingMemo(ctx)
 		periods := []Period{p}
 		for _, first := range p.Months() {
 			periods = append(periods, monthIn(first, p))

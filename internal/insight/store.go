@@ -129,7 +129,7 @@ func (s *Store) Pack(ctx context.Context, p Period, teamID string) (Pack, error)
 		return Pack{}, sqldb.ErrForbidden
 	}
 	out := Pack{Period: p, TeamID: teamID}
-	ctx = withFindings(ctx)
+	ctx = withMemo(ctx)
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		if err := prefetch(ctx, tx, []Period{p, p.Before(), p.YearBefore()}); err != nil {
 			return err

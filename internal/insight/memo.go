@@ -1,0 +1,125 @@
+package insight
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/golden-thread/goldenthread/internal/cld"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
+)
+
+// memo keeps what one request has read already, so that the measures of an IQAM pack or a fair-use page, each
+// computed on its own, read the record once between them: each period's findings of the return (derived once
+// rather than once a measure), the team and person of each episode a finding belongs to, and the equality fields
+// of each person a cut divides by.
+type memo struct {
+	findings map[findingsKey][]cld.Finding
+	episodes map[string]Fact   // by episode: its team and its person
+	people   map[string]Person // by person: their equality fields
+}
+
+type findingsKey struct {
+	council  string
+	from, to sqldb.Date
+}
+
+type memoCtxKey struct{}
+
+// memoOf is the memo ctx keeps, or nil.
+func memoOf(ctx context.Context) *memo {
+	m, _ := ctx.Value(memoCtxKey{}).(*memo)
+	return m
+}
+
+// withMemo is ctx with a new memo, kept while it lasts.
+func withMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, memoCtxKey{}, &memo{findings: map[findingsKey][]cld.Finding{},
+		episodes: map[string]Fact{}, people: map[string]Person{}})
+}
+
+// Sharing is ctx in which the measures read what they share once between them, as the IQAM pack does: for a
+// caller that computes several measures with Tallies in one transaction.
+func Sharing(ctx context.Context) context.Context { return keepingMemo(ctx) }
+
+// keepingMemo is ctx with a memo, unless it has one already.
+func keepingMemo(ctx context.Context) context.Context {
+	if memoOf(ctx) != nil {
+		return ctx
+	}
+	return withMemo(ctx)
+}
+
+// batchSize is how many records inBatches asks for at a time.
+const batchSize = 500
+
+// inBatches runs query, which ends in "IN ", for the council in tx and the ids, a batch at a time, handing scan
+// each row.
+func inBatches(ctx context.Context, tx *sqldb.Tx, query string, ids []string, scan func(*sql.Rows) error) error {
+	for len(ids) > 0 {
+		n := min(len(ids), batchSize)
+		args := []any{tx.Council()}
+		marks := make([]string, n)
+		for i, id := range ids[:n] {
+			args = append(args, id)
+			marks[i] = "$" + strconv.Itoa(i+2)
+		}
+		if err := sqldb.Each(ctx, tx, query+"("+strings.Join(marks, ", ")+")", args, scan); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+// readPeople reads the equality fields of each person of facts not read yet. Facts about no one (staff answers)
+// have none.
+func (m *memo) readPeople(ctx context.Context, tx *sqldb.Tx, facts []Fact) error {
+	var ids []string
+	for _, f := range facts {
+		if _, ok := m.people[f.PersonID]; !ok && f.PersonID != "" {
+			m.people[f.PersonID] = Person{} // asked for once, and filled in below
+			ids = append(ids, f.PersonID)
+		}
+	}
+	err := inBatches(ctx, tx, `SELECT id, date_of_birth, gender, ethnicity, disability, primary_support_reason, client_type
+		FROM person WHERE council_id = $1 AND id IN `, ids, func(rows *sql.Rows) error {
+		var id string
+		var p Person
+		if err := rows.Scan(&id, &p.Born, &p.Gender, &p.Ethnicity, &p.Disability, &p.SupportReason, &p.Client); err != nil {
+			return err
+		}
+		m.people[id] = p
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read the equality fields of the people counted: %w", err)
+	}
+	return nil
+}
+
+// read hands emit the facts of m for the period, each with its person's equality fields when the cut divides by
+// them (Cut.ofPerson), read once for each person while ctx keeps a memo.
+func (m Measure) read(ctx context.Context, tx *sqldb.Tx, p Period, by Cut, emit func(Fact)) error {
+	if !by.ofPerson() {
+		return m.facts(ctx, tx, p, emit)
+	}
+	var all []Fact
+	if err := m.facts(ctx, tx, p, func(f Fact) { all = append(all, f) }); err != nil {
+		return err
+	}
+	kept := memoOf(ctx)
+	if kept == nil {
+		kept = memoOf(withMemo(ctx))
+	}
+	if err := kept.readPeople(ctx, tx, all); err != nil {
+		return err
+	}
+	for _, f := range all {
+		f.Person = kept.people[f.PersonID]
+		emit(f)
+	}
+	return nil
+}
