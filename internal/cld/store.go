@@ -184,7 +184,7 @@ FROM (
     FROM episode e
     JOIN episode_step st ON st.council_id = e.council_id AND st.episode_id = e.id AND st.step = 1 AND st.status = 'completed'
     WHERE e.council_id = $1
-        AND EXISTS (SELECT 1 FROM conversation cv WHERE cv.council_id = e.council_id AND cv.episode_id = e.id AND cv.step = 1 AND cv.held_on BETWEEN $2 AND $3)
+        AND e.id IN (SELECT cv.episode_id FROM conversation cv WHERE cv.council_id = $1 AND cv.held_on BETWEEN $2 AND $3 AND cv.step = 1)
         AND NOT EXISTS (SELECT 1 FROM eligibility el WHERE el.council_id = e.council_id AND el.episode_id = e.id)
     UNION ALL
     -- Services that gave support at any time in the period: started, and not ended before it began.

@@ -366,7 +366,9 @@ func resolvedAtFirstContact(ctx context.Context, tx *sqldb.Tx, p Period, emit fu
 
 func waitForFirstConversation(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
 	return sqldb.Each(ctx, tx, `SELECT e.id, f.first, COALESCE(c.contacted_on, e.opened_on), e.team_id, e.person_id
-		FROM (SELECT episode_id, min(held_on) AS first FROM conversation WHERE council_id = $1 GROUP BY episode_id) f
+		FROM (SELECT episode_id, min(held_on) AS first FROM conversation
+			WHERE council_id = $1 AND episode_id IN (SELECT episode_id FROM conversation WHERE council_id = $1 AND held_on >= $2 AND held_on <= $3)
+			GROUP BY episode_id) f
 		JOIN episode e ON e.council_id = $1 AND e.id = f.episode_id
 		LEFT JOIN contact c ON c.council_id = e.council_id AND c.id = e.contact_id
 		WHERE f.first >= $2 AND f.first <= $3`,
@@ -383,28 +385,35 @@ func waitForFirstConversation(ctx context.Context, tx *sqldb.Tx, p Period, emit 
 		})
 }
 
-// solutionsAgreed reads the solutions agreed in the period, each with the rung of the ladder it stands on.
+// solutionsAgreed reads the solutions agreed in the period, each with the rung of the ladder it stands on, once
+// for the measures that share them while ctx keeps a memo.
 func solutionsAgreed(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact, plans.Rung)) error {
-	from, to := window(p)
-	return sqldb.Each(ctx, tx, `SELECT e.id, s.created_at, s.rung, e.team_id, e.person_id
-		FROM solution s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
-		WHERE s.council_id = $1 AND s.created_at >= $2 AND s.created_at < $3`,
-		[]any{tx.Council(), from, to},
-		func(rows *sql.Rows) error {
-			var f Fact
-			var created time.Time
-			var code string
-			if err := scanFact(rows, &f, &f.EpisodeID, &created, &code); err != nil {
-				return err
-			}
-			rung, err := plans.ParseRung(code)
-			if err != nil {
-				return err
-			}
-			f.On = sqldb.UKDate(created)
-			emit(f, rung)
-			return nil
-		})
+	read := func(emit func(Fact)) error {
+		from, to := window(p)
+		return sqldb.Each(ctx, tx, `SELECT e.id, s.created_at, s.rung, e.team_id, e.person_id
+			FROM solution s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
+			WHERE s.council_id = $1 AND s.created_at >= $2 AND s.created_at < $3`,
+			[]any{tx.Council(), from, to},
+			func(rows *sql.Rows) error {
+				var f Fact
+				var created time.Time
+				if err := scanFact(rows, &f, &f.EpisodeID, &created, &f.Group); err != nil {
+					return err
+				}
+				f.On = sqldb.UKDate(created)
+				emit(f)
+				return nil
+			})
+	}
+	return shared(ctx, tx, "solutions agreed", p, read, func(f Fact) error {
+		rung, err := plans.ParseRung(f.Group)
+		if err != nil {
+			return err
+		}
+		f.Group = ""
+		emit(f, rung)
+		return nil
+	})
 }
 
 func leastIntrusiveSolutions(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
@@ -476,26 +485,34 @@ func outcomesAttained(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fac
 }
 
 // servicesInPlace reads the council-funded services in place on the period's last day, each with its weekly cost
-// as the fact's value and the rung of the solution it meets ("" when it was recorded without one).
+// as the fact's value and the rung of the solution it meets ("" when it was recorded without one), once for the
+// measures that share them while ctx keeps a memo.
 func servicesInPlace(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact, string)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, s.unit_cost_pence, s.cost_frequency, s.units_hundredths, COALESCE(sl.rung, ''), e.team_id, s.person_id
-		FROM service s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
-		LEFT JOIN solution sl ON sl.council_id = s.council_id AND sl.id = s.solution_id
-		WHERE s.council_id = $1 AND s.status IN ($2, $3) AND s.start_on <= $4 AND (s.end_on IS NULL OR s.end_on >= $4)`,
-		[]any{tx.Council(), string(plans.ServiceActive), string(plans.Ended), p.To},
-		func(rows *sql.Rows) error {
-			var f Fact
-			var s plans.Service
-			var units int64
-			var rung string
-			if err := scanFact(rows, &f, &f.EpisodeID, &s.UnitCostPence, &s.Frequency, &units, &rung); err != nil {
-				return err
-			}
-			s.Units = float64(units) / 100
-			f.On, f.In, f.Value = p.To, true, float64(s.WeeklyCostPence())/100
-			emit(f, rung)
-			return nil
-		})
+	read := func(emit func(Fact)) error {
+		return sqldb.Each(ctx, tx, `SELECT e.id, s.unit_cost_pence, s.cost_frequency, s.units_hundredths, COALESCE(sl.rung, ''), e.team_id, s.person_id
+			FROM service s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
+			LEFT JOIN solution sl ON sl.council_id = s.council_id AND sl.id = s.solution_id
+			WHERE s.council_id = $1 AND s.status IN ($2, $3) AND s.start_on <= $4 AND (s.end_on IS NULL OR s.end_on >= $4)`,
+			[]any{tx.Council(), string(plans.ServiceActive), string(plans.Ended), p.To},
+			func(rows *sql.Rows) error {
+				var f Fact
+				var s plans.Service
+				var units int64
+				if err := scanFact(rows, &f, &f.EpisodeID, &s.UnitCostPence, &s.Frequency, &units, &f.Group); err != nil {
+					return err
+				}
+				s.Units = float64(units) / 100
+				f.On, f.In, f.Value = p.To, true, float64(s.WeeklyCostPence())/100
+				emit(f)
+				return nil
+			})
+	}
+	return shared(ctx, tx, "services in place", p, read, func(f Fact) error {
+		rung := f.Group
+		f.Group = ""
+		emit(f, rung)
+		return nil
+	})
 }
 
 func weeklySpend(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {

@@ -19,6 +19,13 @@ type memo struct {
 	findings map[findingsKey][]cld.Finding
 	episodes map[string]Fact   // by episode: its team and its person
 	people   map[string]Person // by person: their equality fields
+	sources  map[sourceKey][]Fact
+}
+
+// sourceKey is one read that several measures share (shared), for one period.
+type sourceKey struct {
+	source   string
+	from, to sqldb.Date
 }
 
 type findingsKey struct {
@@ -37,7 +44,7 @@ func memoOf(ctx context.Context) *memo {
 // withMemo is ctx with a new memo, kept while it lasts.
 func withMemo(ctx context.Context) context.Context {
 	return context.WithValue(ctx, memoCtxKey{}, &memo{findings: map[findingsKey][]cld.Finding{},
-		episodes: map[string]Fact{}, people: map[string]Person{}})
+		episodes: map[string]Fact{}, people: map[string]Person{}, sources: map[sourceKey][]Fact{}})
 }
 
 // Sharing is ctx in which the measures read what they share once between them, as the IQAM pack does: for a
@@ -50,6 +57,38 @@ func keepingMemo(ctx context.Context) context.Context {
 		return ctx
 	}
 	return withMemo(ctx)
+}
+
+// shared hands emit the facts read (by read) of a source that several measures share, such as the solutions agreed
+// in a period, reading them once for the period while ctx keeps a memo.
+func shared(ctx context.Context, tx *sqldb.Tx, source string, p Period, read func(emit func(Fact)) error, emit func(Fact) error) error {
+	m := memoOf(ctx)
+	if m == nil {
+		var bad error
+		err := read(func(f Fact) {
+			if bad == nil {
+				bad = emit(f)
+			}
+		})
+		if err != nil {
+			return err
+		}
+		return bad
+	}
+	key := sourceKey{source, p.From, p.To}
+	facts, ok := m.sources[key]
+	if !ok {
+		if err := read(func(f Fact) { facts = append(facts, f) }); err != nil {
+			return err
+		}
+		m.sources[key] = facts
+	}
+	for _, f := range facts {
+		if err := emit(f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // batchSize is how many records inBatches asks for at a time.
