@@ -2,8 +2,6 @@ package insight
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -21,7 +19,6 @@ import (
 // the episode it belongs to and the person's equality fields.
 func fromReturn(measure string) func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
 	return func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-		ctx = keepingMemo(ctx)
 		all, err := derived(ctx, tx, p)
 		if err != nil {
 			return err
@@ -32,15 +29,8 @@ func fromReturn(measure string) func(ctx context.Context, tx *sqldb.Tx, p Period
 				found = append(found, f)
 			}
 		}
-		// The episodes of every measure's findings, so that the measures that follow find theirs read.
-		m := memoOf(ctx)
-		if err := m.readEpisodes(ctx, tx, all); err != nil {
-			return err
-		}
 		for _, fd := range found {
-			f := m.episodes[fd.EpisodeID]
-			f.EpisodeID, f.On, f.In, f.Group = fd.EpisodeID, fd.On, fd.In, fd.Group
-			emit(f)
+			emit(Fact{PersonID: fd.PersonID, EpisodeID: fd.EpisodeID, On: fd.On, In: fd.In, Group: fd.Group})
 		}
 		return nil
 	}
@@ -91,44 +81,6 @@ func derived(ctx context.Context, tx *sqldb.Tx, p Period) ([]cld.Finding, error)
 	}
 	return out, nil
 }
-
-// readEpisodes reads the team and the person of each episode of found not read yet: a batch at a time when they
-// are few, and otherwise every episode of the council in one read, which costs less than looking up most of them
-// one by one.
-func (m *memo) readEpisodes(ctx context.Context, tx *sqldb.Tx, found []cld.Finding) error {
-	var ids []string
-	for _, f := range found {
-		if _, ok := m.episodes[f.EpisodeID]; !ok {
-			m.episodes[f.EpisodeID] = Fact{} // asked for once, and filled in below
-			ids = append(ids, f.EpisodeID)
-		}
-	}
-	const query = `SELECT id, team_id, person_id FROM episode WHERE council_id = $1`
-	keep := func(rows *sql.Rows) error {
-		var f Fact
-		var id string
-		if err := scanFact(rows, &f, &id); err != nil {
-			return err
-		}
-		if _, asked := m.episodes[id]; asked {
-			m.episodes[id] = f
-		}
-		return nil
-	}
-	var err error
-	if len(ids) > episodesOneByOne {
-		err = sqldb.Each(ctx, tx, query, []any{tx.Council()}, keep)
-	} else {
-		err = inBatches(ctx, tx, query+` AND id IN `, ids, keep)
-	}
-	if err != nil {
-		return fmt.Errorf("read the episodes of the return's findings: %w", err)
-	}
-	return nil
-}
-
-// episodesOneByOne is how many episodes readEpisodes looks up by their IDs before it reads them all instead.
-const episodesOneByOne = 2000
 
 // The texts of a rate with no population to be out of.
 const (

@@ -331,7 +331,8 @@ func Find(id string) (Measure, bool) {
 }
 
 // scanFact scans the columns of a fact's query: its own targets first, then the team and the person it is about.
-// The person's equality fields are read apart, only for the cuts that need them (Measure.read).
+// The team may be NULL for a fact of an episode, whose team Measure.read adds when the cut is by team; the
+// person's equality fields are read apart, only for the cuts that need them (Measure.read).
 func scanFact(rows *sql.Rows, f *Fact, own ...any) error {
 	var team sql.NullString
 	if err := rows.Scan(append(own, &team, &f.PersonID)...); err != nil {
@@ -390,8 +391,8 @@ func waitForFirstConversation(ctx context.Context, tx *sqldb.Tx, p Period, emit 
 func solutionsAgreed(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact, plans.Rung)) error {
 	read := func(emit func(Fact)) error {
 		from, to := window(p)
-		return sqldb.Each(ctx, tx, `SELECT e.id, s.created_at, s.rung, e.team_id, e.person_id
-			FROM solution s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
+		return sqldb.Each(ctx, tx, `SELECT s.episode_id, s.created_at, s.rung, NULL, s.person_id
+			FROM solution s
 			WHERE s.council_id = $1 AND s.created_at >= $2 AND s.created_at < $3`,
 			[]any{tx.Council(), from, to},
 			func(rows *sql.Rows) error {
@@ -431,8 +432,8 @@ func solutionsByRung(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact
 }
 
 func reviewsOnTime(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, r.held_on, r.due_on, e.team_id, r.person_id
-		FROM review r JOIN episode e ON e.council_id = r.council_id AND e.id = r.episode_id
+	return sqldb.Each(ctx, tx, `SELECT r.episode_id, r.held_on, r.due_on, NULL, r.person_id
+		FROM review r
 		WHERE r.council_id = $1 AND r.status = $2 AND r.held_on >= $3 AND r.held_on <= $4`,
 		[]any{tx.Council(), reviews.StatusCompleted, p.From, p.To},
 		func(rows *sql.Rows) error {
@@ -448,8 +449,8 @@ func reviewsOnTime(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact))
 }
 
 func reviewsOverdue(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, r.due_on, e.team_id, r.person_id
-		FROM review r JOIN episode e ON e.council_id = r.council_id AND e.id = r.episode_id
+	return sqldb.Each(ctx, tx, `SELECT r.episode_id, r.due_on, NULL, r.person_id
+		FROM review r
 		WHERE r.council_id = $1 AND r.due_on < $2 AND (r.status = $3 OR (r.status = $4 AND r.held_on > $2))`,
 		[]any{tx.Council(), p.To, reviews.StatusScheduled, reviews.StatusCompleted},
 		func(rows *sql.Rows) error {
@@ -467,9 +468,8 @@ func reviewsOverdue(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)
 }
 
 func outcomesAttained(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, r.held_on, g.level, e.team_id, r.person_id
+	return sqldb.Each(ctx, tx, `SELECT r.episode_id, r.held_on, g.level, NULL, r.person_id
 		FROM review_rating g JOIN review r ON r.council_id = g.council_id AND r.id = g.review_id
-		JOIN episode e ON e.council_id = r.council_id AND e.id = r.episode_id
 		WHERE g.council_id = $1 AND r.status = $2 AND r.held_on >= $3 AND r.held_on <= $4`,
 		[]any{tx.Council(), reviews.StatusCompleted, p.From, p.To},
 		func(rows *sql.Rows) error {
@@ -489,8 +489,8 @@ func outcomesAttained(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fac
 // measures that share them while ctx keeps a memo.
 func servicesInPlace(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact, string)) error {
 	read := func(emit func(Fact)) error {
-		return sqldb.Each(ctx, tx, `SELECT e.id, s.unit_cost_pence, s.cost_frequency, s.units_hundredths, COALESCE(sl.rung, ''), e.team_id, s.person_id
-			FROM service s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
+		return sqldb.Each(ctx, tx, `SELECT s.episode_id, s.unit_cost_pence, s.cost_frequency, s.units_hundredths, COALESCE(sl.rung, ''), NULL, s.person_id
+			FROM service s
 			LEFT JOIN solution sl ON sl.council_id = s.council_id AND sl.id = s.solution_id
 			WHERE s.council_id = $1 AND s.status IN ($2, $3) AND s.start_on <= $4 AND (s.end_on IS NULL OR s.end_on >= $4)`,
 			[]any{tx.Council(), string(plans.ServiceActive), string(plans.Ended), p.To},
@@ -647,8 +647,8 @@ func waitingForFirstConversation(ctx context.Context, tx *sqldb.Tx, p Period, em
 }
 
 func signpostsFollowedUp(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, s.follow_up_on, s.followed_up_on, e.team_id, s.person_id
-		FROM signpost s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
+	return sqldb.Each(ctx, tx, `SELECT s.episode_id, s.follow_up_on, s.followed_up_on, NULL, s.person_id
+		FROM signpost s
 		WHERE s.council_id = $1 AND s.follow_up_on >= $2 AND s.follow_up_on <= $3`,
 		[]any{tx.Council(), p.From, p.To},
 		func(rows *sql.Rows) error {
@@ -664,8 +664,8 @@ func signpostsFollowedUp(ctx context.Context, tx *sqldb.Tx, p Period, emit func(
 }
 
 func signpostsHelped(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, s.followed_up_on, s.follow_up_result, e.team_id, s.person_id
-		FROM signpost s JOIN episode e ON e.council_id = s.council_id AND e.id = s.episode_id
+	return sqldb.Each(ctx, tx, `SELECT s.episode_id, s.followed_up_on, s.follow_up_result, NULL, s.person_id
+		FROM signpost s
 		WHERE s.council_id = $1 AND s.followed_up_on >= $2 AND s.followed_up_on <= $3`,
 		[]any{tx.Council(), p.From, p.To},
 		func(rows *sql.Rows) error {
@@ -683,8 +683,8 @@ func signpostsHelped(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact
 }
 
 func gasTScores(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, r.held_on, r.gas_t_score, e.team_id, r.person_id
-		FROM review r JOIN episode e ON e.council_id = r.council_id AND e.id = r.episode_id
+	return sqldb.Each(ctx, tx, `SELECT r.episode_id, r.held_on, r.gas_t_score, NULL, r.person_id
+		FROM review r
 		WHERE r.council_id = $1 AND r.status = $2 AND r.held_on >= $3 AND r.held_on <= $4 AND r.gas_t_score IS NOT NULL`,
 		[]any{tx.Council(), reviews.StatusCompleted, p.From, p.To},
 		func(rows *sql.Rows) error {

@@ -13,11 +13,11 @@ import (
 
 // memo keeps what one request has read already, so that the measures of an IQAM pack or a fair-use page, each
 // computed on its own, read the record once between them: each period's findings of the return (derived once
-// rather than once a measure), the team and person of each episode a finding belongs to, and the equality fields
-// of each person a cut divides by.
+// rather than once a measure), the team of every episode, the equality fields of each person a cut divides by,
+// and the reads several measures share.
 type memo struct {
 	findings map[findingsKey][]cld.Finding
-	episodes map[string]Fact   // by episode: its team and its person
+	teams    map[string]string // by episode, its team; nil until read
 	people   map[string]Person // by person: their equality fields
 	sources  map[sourceKey][]Fact
 }
@@ -44,7 +44,7 @@ func memoOf(ctx context.Context) *memo {
 // withMemo is ctx with a new memo, kept while it lasts.
 func withMemo(ctx context.Context) context.Context {
 	return context.WithValue(ctx, memoCtxKey{}, &memo{findings: map[findingsKey][]cld.Finding{},
-		episodes: map[string]Fact{}, people: map[string]Person{}, sources: map[sourceKey][]Fact{}})
+		people: map[string]Person{}, sources: map[sourceKey][]Fact{}})
 }
 
 // Sharing is ctx in which the measures read what they share once between them, as the IQAM pack does: for a
@@ -139,19 +139,54 @@ func (m *memo) readPeople(ctx context.Context, tx *sqldb.Tx, facts []Fact) error
 	return nil
 }
 
-// read hands emit the facts of m for the period, each with its person's equality fields when the cut divides by
-// them (Cut.ofPerson), read once for each person while ctx keeps a memo.
-func (m Measure) read(ctx context.Context, tx *sqldb.Tx, p Period, by Cut, emit func(Fact)) error {
-	if !by.ofPerson() {
-		return m.facts(ctx, tx, p, emit)
+// readTeams reads the team of every episode of the council, once: one read of an index that holds them (episode_ended),
+// rather than a join to the episode for each fact of each measure.
+func (m *memo) readTeams(ctx context.Context, tx *sqldb.Tx) error {
+	if m.teams != nil {
+		return nil
 	}
-	var all []Fact
-	if err := m.facts(ctx, tx, p, func(f Fact) { all = append(all, f) }); err != nil {
-		return err
+	m.teams = map[string]string{}
+	err := sqldb.Each(ctx, tx, `SELECT id, team_id FROM episode WHERE council_id = $1 AND team_id IS NOT NULL`, []any{tx.Council()},
+		func(rows *sql.Rows) error {
+			var id, team string
+			if err := rows.Scan(&id, &team); err != nil {
+				return err
+			}
+			m.teams[id] = team
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("read the team of each episode: %w", err)
+	}
+	return nil
+}
+
+// read hands emit the facts of m for the period with what the cut divides them by that their own read leaves out:
+// the team of a fact of an episode, by team (a fact's team is its episode's, unless its read names one, as a
+// safeguarding enquiry's does, the person's); and the person's equality fields, by a protected characteristic
+// (Cut.ofPerson). Each is read once while ctx keeps a memo.
+func (m Measure) read(ctx context.Context, tx *sqldb.Tx, p Period, by Cut, emit func(Fact)) error {
+	if by != ByTeam && !by.ofPerson() {
+		return m.facts(ctx, tx, p, emit)
 	}
 	kept := memoOf(ctx)
 	if kept == nil {
 		kept = memoOf(withMemo(ctx))
+	}
+	if by == ByTeam {
+		if err := kept.readTeams(ctx, tx); err != nil {
+			return err
+		}
+		return m.facts(ctx, tx, p, func(f Fact) {
+			if f.TeamID == "" {
+				f.TeamID = kept.teams[f.EpisodeID]
+			}
+			emit(f)
+		})
+	}
+	var all []Fact
+	if err := m.facts(ctx, tx, p, func(f Fact) { all = append(all, f) }); err != nil {
+		return err
 	}
 	if err := kept.readPeople(ctx, tx, all); err != nil {
 		return err
