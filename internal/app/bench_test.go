@@ -191,7 +191,7 @@ func BenchmarkPages(b *testing.B) {
 				b.ReportMetric(round.ratio(), "round-create-ratio")
 				b.ReportMetric(float64(iqam.measures.Microseconds())/1000, "iqam-year-ms")
 				b.ReportMetric(iqam.ratio(), "iqam-year-ratio")
-				b.ReportMetric(mb(returns.large.grew), "cld-heap-mb")
+				b.ReportMetric(mb(returns.large.peak), "cld-heap-mb")
 				b.ReportMetric(returns.ratio(), "cld-heap-ratio")
 				for _, r := range report {
 					unit := strings.ReplaceAll(r.name, " ", "-")

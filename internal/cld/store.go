@@ -150,7 +150,9 @@ func (s *Store) log(ctx context.Context, personIDs []string, action accesslog.Ac
 
 // eventsSQL reads every record an event of the period may come from, each joined to its person, person by person.
 // $1 is the council, $2 and $3 the period's first and last days. It keeps what may fall in the period, and row
-// decides what does; every branch has the same columns (source's, in its order). $4 is the first day a service
+// decides what does; every branch has the same columns (source's, in its order). The events come first and each
+// finds its person (CROSS JOIN keeps that order on SQLite, whose planner otherwise may walk the council's people in
+// order and read every event again for each of them: minutes for a council of a few thousand). $4 is the first day a service
 // may end on: the period's first day, or earlier for the derivations (Period.lookback).
 const eventsSQL = `
 SELECT p.id, p.nhs_number, p.gender, p.ethnicity, p.date_of_birth, p.client_type, p.primary_support_reason,
@@ -204,8 +206,9 @@ FROM (
     JOIN episode e ON e.council_id = r.council_id AND e.id = r.episode_id
     WHERE r.council_id = $1 AND r.status = 'completed' AND r.held_on BETWEEN $2 AND $3
 ) ev
-JOIN person p ON p.council_id = $1 AND p.id = ev.person_id
-ORDER BY p.id, ev.kind, ev.ref`
+CROSS JOIN person p
+WHERE p.council_id = $1 AND p.id = ev.person_id
+ORDER BY ev.person_id, ev.kind, ev.ref`
 
 // each calls fn with each row of the period's return, person by person, reading one record at a time: memory does
 // not grow with the council's size.
