@@ -15,8 +15,8 @@ import (
 // Client Level Data return's own events (cld.Derive), so that the measures and the file DHSC receives can never
 // disagree (issue 16, item 8).
 
-// fromReturn is the facts of one measure the return's events give (a cld.Finding* measure), each with the team of
-// the episode it belongs to and the person's equality fields.
+// fromReturn is the facts of one measure the return's events give (a cld.Finding* measure), each of the person and
+// episode it rests on.
 func fromReturn(measure string) func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
 	return func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
 		all, err := derived(ctx, tx, p)
@@ -40,14 +40,14 @@ func fromReturn(measure string) func(ctx context.Context, tx *sqldb.Tx, p Period
 // (cld.DeriveEach), and keeps them: a monthly series of five years, or the IQAM pack's three periods, reads the
 // return once rather than once a period.
 func prefetch(ctx context.Context, tx *sqldb.Tx, periods []Period) error {
-	kept := memoOf(ctx)
+	kept := memoOf(ctx, tx)
 	if kept == nil {
 		return nil
 	}
 	var spans []cld.Span
 	var keys []findingsKey
 	for _, p := range periods {
-		key := findingsKey{tx.Council(), p.From, p.To}
+		key := findingsKey{p.From, p.To}
 		if _, ok := kept.findings[key]; ok || slices.Contains(keys, key) {
 			continue
 		}
@@ -65,8 +65,8 @@ func prefetch(ctx context.Context, tx *sqldb.Tx, periods []Period) error {
 
 // derived is every finding of the return for the period, derived once for each period while ctx keeps them.
 func derived(ctx context.Context, tx *sqldb.Tx, p Period) ([]cld.Finding, error) {
-	kept := memoOf(ctx)
-	key := findingsKey{tx.Council(), p.From, p.To}
+	kept := memoOf(ctx, tx)
+	key := findingsKey{p.From, p.To}
 	if kept != nil {
 		if out, ok := kept.findings[key]; ok {
 			return out, nil

@@ -311,6 +311,31 @@ func TestMeasuresCountWhatTheRecordHolds(t *testing.T) {
 			})
 		}
 
+		// What one request keeps as it computes measure after measure (Sharing) is its own council's: used for
+		// council A and then for B, every measure by team and by age band is B's own.
+		t.Run("kept while a request lasts, for one council only", func(t *testing.T) {
+			shared := insight.Sharing(context.Background())
+			for _, m := range insight.Catalogue() {
+				for _, by := range []insight.Cut{insight.ByTeam, insight.ByAgeBand} {
+					for _, council := range []string{a.Council.ID, b.Council.ID} {
+						var got []insight.Tally
+						err := db.ReadTx(sqldb.WithCouncil(context.Background(), council), func(tx *sqldb.Tx) error {
+							var err error
+							got, _, err = insight.Tallies(shared, tx, m, q3, by)
+							return err
+						})
+						if err != nil {
+							t.Fatal(err)
+						}
+						want, _ := tally(t, db, council, m.ID, by)
+						if fmt.Sprint(got) != fmt.Sprint(want) {
+							t.Errorf("%s by %s for %s: kept %v, alone %v", m.ID, by, council, got, want)
+						}
+					}
+				}
+			}
+		})
+
 		t.Run("by a measure's own categories", func(t *testing.T) {
 			for _, c := range []struct{ id, want string }{
 				{"solutions-by-rung", "[Rung 2: Family, friends and network:1 Rung 4: Information and advice:1 Rung 7: Council-funded ongoing support:1]"},

@@ -16,6 +16,7 @@ import (
 // rather than once a measure), the team of every episode, the equality fields of each person a cut divides by,
 // and the reads several measures share.
 type memo struct {
+	council  string // the council it was first used for: it keeps nothing for any other
 	findings map[findingsKey][]cld.Finding
 	teams    map[string]string // by episode, its team; nil until read
 	people   map[string]Person // by person: their equality fields
@@ -28,16 +29,23 @@ type sourceKey struct {
 	from, to sqldb.Date
 }
 
-type findingsKey struct {
-	council  string
-	from, to sqldb.Date
-}
+type findingsKey struct{ from, to sqldb.Date }
 
 type memoCtxKey struct{}
 
-// memoOf is the memo ctx keeps, or nil.
-func memoOf(ctx context.Context) *memo {
+// memoOf is the memo ctx keeps for the council of tx, or nil: a memo first used for one council is never used for
+// another, so that what one council's measures read cannot reach another's.
+func memoOf(ctx context.Context, tx *sqldb.Tx) *memo {
 	m, _ := ctx.Value(memoCtxKey{}).(*memo)
+	if m == nil {
+		return nil
+	}
+	if m.council == "" {
+		m.council = tx.Council()
+	}
+	if m.council != tx.Council() {
+		return nil
+	}
 	return m
 }
 
@@ -53,7 +61,7 @@ func Sharing(ctx context.Context) context.Context { return keepingMemo(ctx) }
 
 // keepingMemo is ctx with a memo, unless it has one already.
 func keepingMemo(ctx context.Context) context.Context {
-	if memoOf(ctx) != nil {
+	if _, ok := ctx.Value(memoCtxKey{}).(*memo); ok {
 		return ctx
 	}
 	return withMemo(ctx)
@@ -62,7 +70,7 @@ func keepingMemo(ctx context.Context) context.Context {
 // shared hands emit the facts read (by read) of a source that several measures share, such as the solutions agreed
 // in a period, reading them once for the period while ctx keeps a memo.
 func shared(ctx context.Context, tx *sqldb.Tx, source string, p Period, read func(emit func(Fact)) error, emit func(Fact) error) error {
-	m := memoOf(ctx)
+	m := memoOf(ctx, tx)
 	if m == nil {
 		var bad error
 		err := read(func(f Fact) {
@@ -169,9 +177,9 @@ func (m Measure) read(ctx context.Context, tx *sqldb.Tx, p Period, by Cut, emit 
 	if by != ByTeam && !by.ofPerson() {
 		return m.facts(ctx, tx, p, emit)
 	}
-	kept := memoOf(ctx)
+	kept := memoOf(ctx, tx)
 	if kept == nil {
-		kept = memoOf(withMemo(ctx))
+		kept = memoOf(withMemo(ctx), tx)
 	}
 	if by == ByTeam {
 		if err := kept.readTeams(ctx, tx); err != nil {
