@@ -150,10 +150,10 @@ func (s *Store) log(ctx context.Context, personIDs []string, action accesslog.Ac
 
 // eventsSQL reads every record an event of the period may come from, each joined to its person, person by person.
 // $1 is the council, $2 and $3 the period's first and last days. It keeps what may fall in the period, and row
-// decides what does; every branch has the same columns (source's, in its order). The events come first and each
-// finds its person (CROSS JOIN keeps that order on SQLite, whose planner otherwise may walk the council's people in
-// order and read every event again for each of them: minutes for a council of a few thousand). $4 is the first day a service
-// may end on: the period's first day, or earlier for the derivations (Period.lookback).
+// decides what does; every branch has the same columns (source's, in its order). $4 is the first day a service may
+// end on: the period's first day, or earlier for the derivations (Period.lookback). The events come first and each
+// finds its person: CROSS JOIN keeps that order on SQLite, whose planner otherwise may walk the council's people in
+// order and read every event again for each of them (minutes for a council of a few thousand).
 const eventsSQL = `
 SELECT p.id, p.nhs_number, p.gender, p.ethnicity, p.date_of_birth, p.client_type, p.primary_support_reason,
     p.postcode, p.accommodation_status,
