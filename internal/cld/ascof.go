@@ -147,7 +147,8 @@ func DeriveEach(ctx context.Context, tx *sqldb.Tx, spans []Span, emit func(int, 
 			read.End = r.End
 		}
 	}
-	read.Quarter = "the measures for " + spans[0].From.String() + " to " + sqldb.NewDate(read.End.AddDate(0, 0, -stMaxSequelDays)).String()
+	last := sqldb.NewDate(read.End.AddDate(0, 0, -stMaxSequelDays))
+	read.Quarter = "the measures for " + spans[0].From.String() + " to " + last.String()
 	var h history
 	derive := func() {
 		all := h.Events
