@@ -95,6 +95,14 @@ func WithRoute(ctx context.Context, ch Channel, route string) context.Context {
 	return context.WithValue(ctx, viaKey{}, v)
 }
 
+// ByThePerson marks ctx as the person's own doing, signed out, through the channel and route ctx already names,
+// with how they were known (such as their one-time feedback code) as the actor.
+func ByThePerson(ctx context.Context, how string) context.Context {
+	v, _ := ctx.Value(viaKey{}).(via)
+	v.actor = "the person, " + how
+	return context.WithValue(ctx, viaKey{}, v)
+}
+
 // WithCommand marks ctx as work done by a command line command, named as the actor, such as "goldenthread demo".
 func WithCommand(ctx context.Context, command string) context.Context {
 	return context.WithValue(ctx, viaKey{}, via{channel: CommandLine, route: command, actor: "command line: " + command})

@@ -504,8 +504,10 @@ func (s *Store) ByCode(ctx context.Context, code string) (Survey, string, error)
 
 // AnswerByCode keeps the person's answers given through the link, and uses up the code. A code not known, used or
 // expired is ErrCodeNotValid, and answers that do not fit the survey are validation.Problems; either way nothing is
-// kept.
+// kept. The answers are added to the person's record, so the access log gets an entry of the person's own, through
+// the channel and route ctx names.
 func (s *Store) AnswerByCode(ctx context.Context, code string, r Response) error {
+	ctx = accesslog.ByThePerson(ctx, "answering a survey with their one-time code")
 	return s.withCode(ctx, code, s.db.InTx, func(ctx context.Context, tx *sqldb.Tx, inv Invitation) error {
 		sv, err := oneSurvey(ctx, tx, inv.SurveyID)
 		if err != nil {
@@ -523,8 +525,10 @@ func (s *Store) AnswerByCode(ctx context.Context, code string, r Response) error
 			return ErrCodeNotValid
 		}
 		r.SurveyID, r.How, r.AnsweredOn = inv.SurveyID, Link, tx.Today()
-		_, err = addResponse(ctx, tx, r, inv.PersonID, inv.EpisodeID, "", "")
-		return err
+		if _, err = addResponse(ctx, tx, r, inv.PersonID, inv.EpisodeID, "", ""); err != nil {
+			return err
+		}
+		return accesslog.Record(ctx, tx, inv.PersonID, accesslog.Create, "Feedback given by the person")
 	})
 }
 

@@ -158,9 +158,18 @@ func TestPeoplesAnswers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.AnswerByCode(context.Background(), inv.Code, feedback.Response{Anonymous: true,
+		before = log()
+		signedOutPage := accesslog.WithRoute(context.Background(), accesslog.Page, "POST /feedback/{code}")
+		if err := s.AnswerByCode(signedOutPage, inv.Code, feedback.Response{Anonymous: true,
 			Answers: feedbacktest.Answers("partly", "Another secret")}); err != nil {
 			t.Fatal(err)
+		}
+		// Answers by code are added to the person's record by the person themselves: logged as theirs, through the
+		// page they answered on.
+		entries := peopletest.Log(t, db, a.Council.ID, ep.Person.ID)
+		if got := entries[len(before):]; len(got) != 1 || got[0].Action != accesslog.Create || got[0].StaffID != "" ||
+			got[0].Actor != "the person, answering a survey with their one-time code" || got[0].Route != "POST /feedback/{code}" {
+			t.Errorf("answering by code logged %+v", got)
 		}
 		for _, who := range []councils.Staff{a.Staff[councils.Practitioner], a.Staff[councils.TeamManager], a.Staff[councils.QualityLead]} {
 			page, err := s.Episode(peopletest.As(who), ep.Person.ID, ep.EpisodeID)
@@ -222,7 +231,7 @@ func TestCodesAreUsedOnceAndExpire(t *testing.T) {
 		if len(used.Code) != 26 || used.Code == late.Code {
 			t.Fatalf("codes %q and %q", used.Code, late.Code)
 		}
-		signedOut := context.Background()
+		signedOut := accesslog.WithRoute(context.Background(), accesslog.Page, "POST /feedback/{code}")
 		sv, council, err := s.ByCode(signedOut, feedback.GroupCode(used.Code))
 		if err != nil || sv.Audience != feedback.People || council != a.Council.Name {
 			t.Fatalf("by code: %+v, %q, %v", sv, council, err)

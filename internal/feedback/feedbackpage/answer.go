@@ -60,7 +60,7 @@ func (p *Pages) Answer() web.Handler {
 			},
 			Order: order(feedback.DefaultPeopleSurvey()),
 			Save: func(res feedback.Response) (feedback.Response, error) {
-				return res, p.store.AnswerByCode(r.Context(), code, res)
+				return res, p.store.AnswerByCode(web.Route(r), code, res)
 			},
 			Problems: web.ProblemsIn(validation.AsProblems),
 			Done: func(feedback.Response) error {
