@@ -152,8 +152,9 @@ func (s *Store) log(ctx context.Context, personIDs []string, action accesslog.Ac
 // $1 is the council, $2 and $3 the period's first and last days. It keeps what may fall in the period, and row
 // decides what does; every branch has the same columns (source's, in its order). $4 is the first day a service may
 // end on: the period's first day, or earlier for the derivations (Period.lookback). The events come first and each
-// finds its person: CROSS JOIN keeps that order on SQLite, whose planner otherwise may walk the council's people in
-// order and read every event again for each of them (minutes for a council of a few thousand).
+// finds its person, and each request is found from its episode: CROSS JOIN keeps those orders on SQLite, whose
+// planner otherwise may walk the council's people in order and read every event again for each of them, or walk
+// its contacts and look through every open episode for each one's (minutes for a council of a few thousand).
 const eventsSQL = `
 SELECT p.id, p.nhs_number, p.gender, p.ethnicity, p.date_of_birth, p.client_type, p.primary_support_reason,
     p.postcode, p.accommodation_status,
@@ -166,9 +167,10 @@ FROM (
         NULL AS end_on, e.result, e.ended_on,
         (SELECT MIN(cv.held_on) FROM conversation cv WHERE cv.council_id = e.council_id AND cv.episode_id = e.id) AS first_conversation,
         c.route_of_access AS code1, '' AS code2, '' AS code3, '' AS code4, FALSE AS flag, 0 AS pence, 0 AS hundredths
-    FROM contact c
-    JOIN episode e ON e.council_id = c.council_id AND e.contact_id = c.id
-    WHERE c.council_id = $1 AND c.kind = 'contact' AND c.contacted_on <= $3 AND (e.ended_on IS NULL OR e.ended_on >= $2)
+    FROM episode e
+    CROSS JOIN contact c
+    WHERE e.council_id = $1 AND (e.ended_on IS NULL OR e.ended_on >= $2)
+        AND c.council_id = e.council_id AND c.id = e.contact_id AND c.kind = 'contact' AND c.contacted_on <= $3
     UNION ALL
     -- Long-term assessments: Care Act eligibility determinations made in the period.
     SELECT el.person_id, 'long_term', el.id, e.id, NULL, el.determined_on, e.result, e.ended_on,
