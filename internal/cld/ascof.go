@@ -13,7 +13,8 @@ import (
 
 // The ASCOF measures and the SALT-style sequels are derived here from the return's own rows (each and row), person
 // by person, so that the measures and the file DHSC receives count the same events (issue 16, item 8). Derive reads
-// up to a week after the period, because a sequel may start after the period's last day, and every service on
+// up to four weeks after the period, because a sequel may start up to 28 days after the period's last day (the
+// sequel of a request that ended on it), and every service on
 // record, because a new admission is new only if no earlier one is on record (since says why the other events are
 // read from shortly before the period only).
 
@@ -128,7 +129,7 @@ func since(sp Span) sqldb.Date {
 
 // DeriveEach is Derive for several periods at once, such as the months of a series, reading the return's rows
 // once: for each period, each person's findings are derived from the rows Derive would have read for that period
-// alone (those of a read ending a week after it), so that each period's findings are exactly Derive's. emit is
+// alone (those of a read ending four weeks after it), so that each period's findings are exactly Derive's. emit is
 // given the index of the period a finding is for.
 func DeriveEach(ctx context.Context, tx *sqldb.Tx, spans []Span, emit func(int, Finding)) error {
 	if len(spans) == 0 {
@@ -136,7 +137,7 @@ func DeriveEach(ctx context.Context, tx *sqldb.Tx, spans []Span, emit func(int, 
 	}
 	reads := make([]Period, len(spans))
 	for i, sp := range spans {
-		reads[i] = Period{Start: since(sp), End: sqldb.NewDate(sp.To.AddDate(0, 0, stMaxSequelDays)), lookback: beginning}
+		reads[i] = Period{Start: since(sp), End: sqldb.NewDate(sp.To.AddDate(0, 0, requestSequelDays)), lookback: beginning}
 	}
 	read := reads[0]
 	for _, r := range reads[1:] {
@@ -147,7 +148,7 @@ func DeriveEach(ctx context.Context, tx *sqldb.Tx, spans []Span, emit func(int, 
 			read.End = r.End
 		}
 	}
-	last := sqldb.NewDate(read.End.AddDate(0, 0, -stMaxSequelDays))
+	last := sqldb.NewDate(read.End.AddDate(0, 0, -requestSequelDays))
 	read.Quarter = "the measures for " + spans[0].From.String() + " to " + last.String()
 	var h history
 	derive := func() {

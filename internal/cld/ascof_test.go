@@ -253,6 +253,15 @@ func TestDerive(t *testing.T) {
 			},
 		},
 		{
+			name: "a request ending on the period's last day, long-term support 20 days after it: the sequel is read past the period",
+			history: func(rec *cldtest.Record, id string) {
+				rec.Contact(id, "w", "2026-09-20", otherRoute, "", "", 0)
+				rec.Conversation(id, "w", "2026-09-30")
+				service(rec, id, "w", "w", community, "Home support or domiciliary care", "", "2026-10-20", "")
+			},
+			want: []string{want(cld.FindingRequestNext, "2026-09-30", false, cld.NextCommunity)},
+		},
+		{
 			name: "ST-Max 3 days apart is one spell; a further one 5 days on is unable to classify, then its own spell",
 			history: func(rec *cldtest.Record, id string) {
 				rec.Contact(id, "j", "2026-01-25", otherRoute, "2026-04-10", signposting, 3)
