@@ -69,7 +69,8 @@ func keepingMemo(ctx context.Context) context.Context {
 
 // shared hands emit the facts read (by read) of a source that several measures share, such as the solutions agreed
 // in a period, reading them once for the period while ctx keeps a memo.
-func shared(ctx context.Context, tx *sqldb.Tx, source string, p Period, read func(emit func(Fact)) error, emit func(Fact) error) error {
+func shared(ctx context.Context, tx *sqldb.Tx, source string, p Period,
+	read func(emit func(Fact)) error, emit func(Fact) error) error {
 	m := memoOf(ctx, tx)
 	if m == nil {
 		var bad error
@@ -147,8 +148,8 @@ func (m *memo) readPeople(ctx context.Context, tx *sqldb.Tx, facts []Fact) error
 	return nil
 }
 
-// readTeams reads the team of every episode of the council, once: one read of an index that holds them (episode_ended),
-// rather than a join to the episode for each fact of each measure.
+// readTeams reads the team of every episode of the council, once: one read of an index that holds them
+// (episode_ended), rather than a join to the episode for each fact of each measure.
 func (m *memo) readTeams(ctx context.Context, tx *sqldb.Tx) error {
 	if m.teams != nil {
 		return nil
