@@ -417,19 +417,16 @@ func (s *Store) StaffList(ctx context.Context) ([]Staff, error) {
 // staff, such as measures divided by worker.
 func StaffIn(ctx context.Context, tx *sqldb.Tx) ([]Staff, error) {
 	var out []Staff
-	rows, err := tx.QueryContext(ctx, `SELECT `+staffColumns+` FROM staff WHERE council_id = $1 ORDER BY name, email`, tx.Council())
+	err := sqldb.Each(ctx, tx, `SELECT `+staffColumns+` FROM staff WHERE council_id = $1 ORDER BY name, email`, []any{tx.Council()},
+		func(rows *sql.Rows) error {
+			st, err := scanStaff(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, st)
+			return nil
+		})
 	if err != nil {
-		return nil, fmt.Errorf("read the staff: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		st, err := scanStaff(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read the staff: %w", err)
-		}
-		out = append(out, st)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read the staff: %w", err)
 	}
 	if err := loadTeams(ctx, tx, tx.Council(), out); err != nil {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/cld"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -108,13 +106,8 @@ const batchSize = 500
 func inBatches(ctx context.Context, tx *sqldb.Tx, query string, ids []string, scan func(*sql.Rows) error) error {
 	for len(ids) > 0 {
 		n := min(len(ids), batchSize)
-		args := []any{tx.Council()}
-		marks := make([]string, n)
-		for i, id := range ids[:n] {
-			args = append(args, id)
-			marks[i] = "$" + strconv.Itoa(i+2)
-		}
-		if err := sqldb.Each(ctx, tx, query+"("+strings.Join(marks, ", ")+")", args, scan); err != nil {
+		in, args := sqldb.In([]any{tx.Council()}, ids[:n])
+		if err := sqldb.Each(ctx, tx, query+"("+in+")", args, scan); err != nil {
 			return err
 		}
 		ids = ids[n:]
