@@ -285,6 +285,10 @@ func (r Role) RecordsPopulation() bool { return r == QualityLead }
 // it, each as far as they may see those people's records; finance reads figures only, never a person.
 func (r Role) SeesPeopleBehindMeasures() bool { return r.ReadsMeasures() && r.WorksWithPeople() }
 
+// RunsLearning: the quality lead, as the council's workforce development lead, keeps the course catalogue, plans
+// sessions and sets new starters' induction pathways.
+func (r Role) RunsLearning() bool { return r == QualityLead }
+
 // Administers: staff accounts, teams, settings and the access log.
 func (r Role) Administers() bool { return r == Administrator }
 
