@@ -22,7 +22,7 @@ func DefaultCourses() []Course {
 			"Find the least intrusive support first, and record why",
 			"Use ROPES to weigh risks with the person rather than for them",
 		},
-		Audience: Audience{Roles: practice}, Minutes: 6 * 60, RefreshMonths: 36, NeedsTrainer: true, Version: 1}
+		Audience: Audience{Roles: practice}, Minutes: 6 * 60, RefreshMonths: 36, NeedsTrainer: true, Standard: StrengthsBasedPractice, Version: 1}
 	return []Course{
 		skills,
 		{ID: sqldb.NewID(), Name: "Induction to the practice framework",
@@ -32,7 +32,7 @@ func DefaultCourses() []Course {
 				"Follow the four steps of the golden thread in the record",
 				"Know where to find support, supervision and the library of good practice",
 			},
-			Audience: Audience{NewStarters: true}, Minutes: 3 * 60, Version: 1},
+			Audience: Audience{NewStarters: true}, Minutes: 3 * 60, Standard: Induction, Version: 1},
 		{ID: sqldb.NewID(), Name: "Making Safeguarding Personal",
 			Summary: "Safeguarding led by what the person wants to happen, from the first concern to its close.",
 			Outcomes: []string{
@@ -40,7 +40,7 @@ func DefaultCourses() []Course {
 				"Weigh the person's wishes against risk, with them",
 				"Record whether the outcomes the person wanted were achieved",
 			},
-			Audience: Audience{Roles: practice}, Minutes: 3 * 60, RefreshMonths: 24, Version: 1},
+			Audience: Audience{Roles: practice}, Minutes: 3 * 60, RefreshMonths: 24, Standard: SafeguardingPersonal, Version: 1},
 		{ID: sqldb.NewID(), Name: "Mental Capacity Act in practice",
 			Summary: "The five principles, the two-stage test, best-interests decisions and when to involve an advocate.",
 			Outcomes: []string{
@@ -48,7 +48,7 @@ func DefaultCourses() []Course {
 				"Carry out and record a decision-specific capacity assessment",
 				"Make and record a best-interests decision with the people who matter",
 			},
-			Audience: Audience{Roles: practice}, Minutes: 6 * 60, RefreshMonths: 24, Version: 1},
+			Audience: Audience{Roles: practice}, Minutes: 6 * 60, RefreshMonths: 24, Standard: MentalCapacity, Version: 1},
 		{ID: sqldb.NewID(), Name: "Strengths-based supervision",
 			Summary: "For supervisors: supervision that starts with what is going well, against the Post-Qualifying Standards for practice supervisors.",
 			Outcomes: []string{
@@ -56,7 +56,7 @@ func DefaultCourses() []Course {
 				"Support reflection on practice, not only on tasks",
 				"Attend to the supervisee's wellbeing and learning",
 			},
-			Audience: Audience{Roles: []councils.Role{councils.TeamManager, councils.QualityLead}}, Minutes: 6 * 60, RefreshMonths: 36, Version: 1},
+			Audience: Audience{Roles: []councils.Role{councils.TeamManager, councils.QualityLead}}, Minutes: 6 * 60, RefreshMonths: 36, Standard: SupervisionSkills, Version: 1},
 		{ID: sqldb.NewID(), Name: "Train the trainer: strengths-based practice skills",
 			Summary: "For experienced practitioners who will give the strengths-based practice skills course, so the council needs no outside trainers.",
 			Outcomes: []string{
@@ -64,6 +64,6 @@ func DefaultCourses() []Course {
 				"Model strengths-based conversations in role play",
 				"Give feedback that starts with what went well",
 			},
-			Minutes: 12 * 60, TrainsFor: skills.ID, Version: 1},
+			Minutes: 12 * 60, TrainsFor: skills.ID, Standard: TrainTheTrainer, Version: 1},
 	}
 }

@@ -48,9 +48,25 @@ type Course struct {
 	// TrainsFor is set on a train-the-trainer course: the course its completers may then give.
 	TrainsFor string
 	Retired   bool
+	// Standard says which of the programme's standard courses this is (StrengthsBasedPractice …), so that measures
+	// find it whatever the council calls it; empty for the council's own courses.
+	Standard  Standard
 	Version   int
 	Materials []Material
 }
+
+// Standard is one of the programme's standard courses, which every council's catalogue starts with.
+type Standard string
+
+// The standard courses.
+const (
+	StrengthsBasedPractice Standard = "strengths-based-practice"
+	Induction              Standard = "induction"
+	SafeguardingPersonal   Standard = "making-safeguarding-personal"
+	MentalCapacity         Standard = "mental-capacity-act"
+	SupervisionSkills      Standard = "strengths-based-supervision"
+	TrainTheTrainer        Standard = "train-the-trainer"
+)
 
 // Normalise trims what was typed and drops empty learning outcomes.
 func (c *Course) Normalise() {

@@ -34,7 +34,7 @@ func anyStaff(r councils.Role) bool { return r != "" }
 
 // courseCols are learning_course's columns as addCourse writes them and readCourses reads them.
 var courseCols = []string{"council_id", "id", "name", "summary", "outcomes", "audience", "minutes", "refresh_months",
-	"needs_trainer", "trains_for_course", "version", "created_at", "created_by", "updated_at", "updated_by"}
+	"needs_trainer", "trains_for_course", "standard", "version", "created_at", "created_by", "updated_at", "updated_by"}
 
 // Courses reads the council's catalogue, retired courses last, putting the default courses in place the first time
 // a council asks.
@@ -88,7 +88,7 @@ func addCourse(ctx context.Context, tx *sqldb.Tx, c Course, by string) error {
 		return fmt.Errorf("add course %q: %w", c.Name, err)
 	}
 	_, err = tx.ExecContext(ctx, sqldb.Insert("learning_course", courseCols), tx.Council(), c.ID, c.Name, c.Summary,
-		string(outcomes), string(audience), c.Minutes, c.RefreshMonths, c.NeedsTrainer, c.TrainsFor, 1, tx.Now(), by, tx.Now(), by)
+		string(outcomes), string(audience), c.Minutes, c.RefreshMonths, c.NeedsTrainer, c.TrainsFor, string(c.Standard), 1, tx.Now(), by, tx.Now(), by)
 	if err != nil {
 		return fmt.Errorf("add course %q: %w", c.Name, err)
 	}
@@ -138,13 +138,13 @@ func oneCourse(ctx context.Context, tx *sqldb.Tx, id string) (Course, error) {
 func readCourses(ctx context.Context, tx *sqldb.Tx, where string, args ...any) ([]Course, error) {
 	var out []Course
 	err := sqldb.Each(ctx, tx, `SELECT c.id, c.name, c.summary, c.outcomes, c.audience, c.minutes, c.refresh_months,
-		c.needs_trainer, c.trains_for_course, c.retired_at IS NOT NULL, c.version
+		c.needs_trainer, c.trains_for_course, c.standard, c.retired_at IS NOT NULL, c.version
 		FROM learning_course c WHERE c.council_id = $1`+where+`
 		ORDER BY c.retired_at IS NOT NULL, c.name, c.id`, append([]any{tx.Council()}, args...), func(rows *sql.Rows) error {
 		var c Course
 		var outcomes, audience string
 		if err := rows.Scan(&c.ID, &c.Name, &c.Summary, &outcomes, &audience, &c.Minutes, &c.RefreshMonths,
-			&c.NeedsTrainer, &c.TrainsFor, &c.Retired, &c.Version); err != nil {
+			&c.NeedsTrainer, &c.TrainsFor, &c.Standard, &c.Retired, &c.Version); err != nil {
 			return err
 		}
 		if err := json.Unmarshal([]byte(outcomes), &c.Outcomes); err != nil {

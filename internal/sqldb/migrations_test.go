@@ -48,6 +48,7 @@ var committed = []struct{ name, sqlite, postgres string }{
 	{"00038_feedback.sql", "86ce33f7a18e9dbd901721010d66047ec181950060908b13497cfeefa95c4f16", "d3a3c9bd5b48a543d91f433caa95bf48e986ef3354d52cd2aa19f7bac16bdcec"},
 	{"00039_insight_indexes.sql", "26a4ca75256ad1ffabd985d7205b243d7a0147a60ce0688d3eb07eb30f312585", "26a4ca75256ad1ffabd985d7205b243d7a0147a60ce0688d3eb07eb30f312585"},
 	{"00040_learning.sql", "19085040a406afe08cb27cb3c58055fbb5ddaa7eb6757848e6e645ce1d8443b1", "a1312ce5718f90e24d456ea7af02688b9838781d25c70617e2330805c230da62"},
+	{"00045_learning_course_standard.sql", "25e12feae3fefb6e3250b94358bb95d70a059d0fce216c4b31e3409ecbc9b159", "25e12feae3fefb6e3250b94358bb95d70a059d0fce216c4b31e3409ecbc9b159"},
 }
 
 // TestCommittedMigrationsAreUnchanged fails when a committed migration renders differently on either engine, and
