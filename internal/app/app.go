@@ -31,6 +31,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/feedback"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/insight"
+	"github.com/golden-thread/goldenthread/internal/learning"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/pdf"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -112,6 +113,8 @@ type App struct {
 	Audits      *audits.Store      // audit tools, rounds, audits, reflections and findings
 	Supervision *supervision.Store // the supervision policy, sessions and who is overdue
 	Feedback    *feedback.Store    // surveys, one-time codes, people's and staff's answers
+	// The learning programme: courses, sessions, coverage and induction.
+	Learning *learning.Store
 	// Insight: the measures of the council's practice.
 	Insight *insight.Store
 }
@@ -171,6 +174,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Audits:         audits.NewStore(db),
 		Supervision:    supervision.NewStore(db),
 		Feedback:       feedback.NewStore(db),
+		Learning:       learning.NewStore(db),
 		Insight:        insight.NewStore(db),
 	}
 	if err := a.build(); err != nil {

@@ -24,6 +24,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/feedback/feedbackpage"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/insight/insightpage"
+	"github.com/golden-thread/goldenthread/internal/learning/learningpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people/personpage"
@@ -98,7 +99,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.NewDetermination.Route("POST"), work.NewDetermination())
 	page(paths.Determination.Route("GET"), work.Determination())
 	// Caseloads: my people, a team's, a worker's, with each person's next actions.
-	page(paths.Caseload.Route("GET"), caseloadpage.Caseload(tmpl, a.Caseload, a.Councils, a.Supervision))
+	page(paths.Caseload.Route("GET"), caseloadpage.Caseload(tmpl, a.Caseload, a.Councils, a.Supervision, a.Learning))
 	page(paths.RequiredActions.Route("GET"), caseloadpage.Required(tmpl, a.Caseload, a.Councils))
 
 	// Strengths and the network (ecomap).
@@ -328,6 +329,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.SupervisionSession.Route("POST"), supervising.Session())
 	page(paths.SupervisionPolicy.Route("GET"), supervising.Policy())
 	page(paths.SupervisionPolicy.Route("POST"), supervising.Policy())
+	a.learningOversightRoutes(tmpl, page)
 
 	admin := func(pattern string, h web.Handler) {
 		a.staffRoutes = append(a.staffRoutes, pattern)
@@ -406,4 +408,19 @@ func (a *App) feedbackRoutes(tmpl *web.Templates, public, page func(string, web.
 	page(paths.StaffSurveys.Route("GET"), p.StaffSurveys())
 	page(paths.StaffSurvey.Route("GET"), p.StaffSurvey())
 	page(paths.StaffSurvey.Route("POST"), p.StaffSurvey())
+}
+
+// learningOversightRoutes mounts the learning programme's oversight (internal/learning): coverage by team and
+// course, new starters' induction, and the import of past attendance.
+func (a *App) learningOversightRoutes(tmpl *web.Templates, page func(string, web.Handler)) {
+	o := learningpage.NewOversight(tmpl, a.Learning)
+	page(paths.LearningCoverage.Route("GET"), o.Coverage())
+	page(paths.LearningTeamCoverage.Route("GET"), o.TeamCoverage())
+	page(paths.Inductions.Route("GET"), o.Inductions())
+	page(paths.NewInduction.Route("GET"), o.NewInduction())
+	page(paths.NewInduction.Route("POST"), o.NewInduction())
+	page(paths.Induction.Route("GET"), o.Induction())
+	page(paths.Induction.Route("POST"), o.Induction())
+	page(paths.LearningImport.Route("GET"), o.Import())
+	page(paths.LearningImport.Route("POST"), o.Import())
 }

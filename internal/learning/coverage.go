@@ -40,6 +40,19 @@ func (s Standing) Label() string {
 	return "Not required"
 }
 
+// TagClass is the GOV.UK tag colour for the standing. The tag's words say the same, so colour is never the only sign.
+func (s Standing) TagClass() string {
+	switch s {
+	case Trained:
+		return "govuk-tag--green"
+	case DueToRefresh:
+		return "govuk-tag--yellow"
+	case Overdue:
+		return "govuk-tag--red"
+	}
+	return "govuk-tag--grey"
+}
+
 // Current says whether the standing counts as trained: a completion that has not lapsed.
 func (s Standing) Current() bool { return s == Trained || s == DueToRefresh }
 
@@ -195,12 +208,16 @@ func CoverageOf(day sqldb.Date, courses []Course, staff []councils.Staff, teams 
 // manager their own teams; with teamID, that team's staff by name too. Nobody else reads coverage but their own
 // (MyTraining).
 func (s *Store) CoverageFor(ctx context.Context, teamID string) (Coverage, error) {
-	st, err := signedIn(ctx, func(r councils.Role) bool { return r == councils.QualityLead || r == councils.TeamManager })
+	st, err := signedIn(ctx, Follows)
 	if err != nil {
 		return Coverage{}, err
 	}
 	if teamID != "" && st.Role != councils.QualityLead && !st.InTeam(teamID) {
 		return Coverage{}, fmt.Errorf("team %s: %w", teamID, sqldb.ErrNotFound)
+	}
+	// A council that has never opened its catalogue has the default courses, and coverage of them, all the same.
+	if _, err := s.Courses(ctx); err != nil {
+		return Coverage{}, err
 	}
 	var cov Coverage
 	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
@@ -226,9 +243,12 @@ func (s *Store) MyTraining(ctx context.Context) (Coverage, error) {
 	if err != nil {
 		return Coverage{}, err
 	}
+	courses, err := s.Courses(ctx)
+	if err != nil {
+		return Coverage{}, err
+	}
 	var cov Coverage
 	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		courses, err := readCourses(ctx, tx, "")
 		if err != nil {
 			return err
 		}

@@ -120,10 +120,10 @@ func validateSteps(steps []Step, courses map[string]Course) validation.Problems 
 }
 
 // inducts says whether st may set and follow a new starter's induction: the quality lead anyone's, a team manager
-// the staff of their teams.
+// the staff of their teams; nobody's whose account is disabled, as when they have left.
 func inducts(st, starter councils.Staff) bool {
 	switch {
-	case st.ID == starter.ID:
+	case st.ID == starter.ID || starter.Disabled():
 		return false
 	case st.Role == councils.QualityLead:
 		return true
@@ -242,15 +242,55 @@ func (s *Store) Pathways(ctx context.Context) ([]Pathway, error) {
 }
 
 // OverdueInduction is, for a team manager or the quality lead, the new starters they follow with steps overdue
-// today: what their caseload page flags.
+// today: what their caseload page flags. It reads only the pathways with a step whose date has passed and that is
+// not marked done, which are few, so that the caseload stays quick.
 func (s *Store) OverdueInduction(ctx context.Context) ([]Pathway, error) {
-	paths, today, err := s.followed(ctx)
-	return slices.DeleteFunc(paths, func(p Pathway) bool { return len(p.Overdue(today)) == 0 }), err
+	st, err := signedIn(ctx, Follows)
+	if err != nil {
+		return nil, err
+	}
+	var out []Pathway
+	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		today := tx.Today()
+		late := map[string]bool{}
+		err := sqldb.Each(ctx, tx, `SELECT DISTINCT staff_id FROM learning_induction_step WHERE council_id = $1 AND due_on < $2 AND done_on IS NULL`,
+			[]any{tx.Council(), today}, func(rows *sql.Rows) error {
+				var id string
+				if err := rows.Scan(&id); err != nil {
+					return err
+				}
+				late[id] = true
+				return nil
+			})
+		if err != nil {
+			return fmt.Errorf("read induction steps past their date: %w", err)
+		}
+		if len(late) == 0 {
+			return nil
+		}
+		all, err := councils.StaffIn(ctx, tx)
+		if err != nil {
+			return err
+		}
+		mine := slices.DeleteFunc(all, func(o councils.Staff) bool { return !late[o.ID] || !inducts(st, o) })
+		paths, err := pathwaysIn(ctx, tx, mine)
+		for _, p := range paths {
+			if len(p.Overdue(today)) > 0 {
+				out = append(out, p)
+			}
+		}
+		return err
+	})
+	return out, err
 }
+
+// Follows says whether a role follows others' learning: the quality lead the whole council's, team managers their
+// teams'.
+func Follows(r councils.Role) bool { return r == councils.QualityLead || r == councils.TeamManager }
 
 // followed reads the pathways the signed-in member of staff follows, and today's date by the database's clock.
 func (s *Store) followed(ctx context.Context) ([]Pathway, sqldb.Date, error) {
-	st, err := signedIn(ctx, func(r councils.Role) bool { return r == councils.QualityLead || r == councils.TeamManager })
+	st, err := signedIn(ctx, Follows)
 	if err != nil {
 		return nil, sqldb.Date{}, err
 	}
@@ -329,7 +369,7 @@ func pathwaysIn(ctx context.Context, tx *sqldb.Tx, staff []councils.Staff) ([]Pa
 	if err != nil {
 		return nil, err
 	}
-	firstSupervised, err := supervision.FirstHeld(ctx, tx)
+	firstSupervised, err := supervision.FirstHeld(ctx, tx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -420,4 +460,40 @@ func (s *Store) MarkStep(ctx context.Context, stepID string, day sqldb.Date, ver
 		}
 		return nil
 	})
+}
+
+// Starters are the staff the signed-in member of staff may set an induction for who have none yet: the quality lead
+// anyone's, a team manager their teams' staff. Accounts that are disabled are left out.
+func (s *Store) Starters(ctx context.Context) ([]councils.Staff, error) {
+	st, err := signedIn(ctx, Follows)
+	if err != nil {
+		return nil, err
+	}
+	var out []councils.Staff
+	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		all, err := councils.StaffIn(ctx, tx)
+		if err != nil {
+			return err
+		}
+		inducted := map[string]bool{}
+		err = sqldb.Each(ctx, tx, `SELECT DISTINCT staff_id FROM learning_induction_step WHERE council_id = $1`, []any{tx.Council()},
+			func(rows *sql.Rows) error {
+				var id string
+				if err := rows.Scan(&id); err != nil {
+					return err
+				}
+				inducted[id] = true
+				return nil
+			})
+		if err != nil {
+			return fmt.Errorf("read who has an induction: %w", err)
+		}
+		for _, o := range all {
+			if inducts(st, o) && !inducted[o.ID] && !o.Disabled() {
+				out = append(out, o)
+			}
+		}
+		return nil
+	})
+	return out, err
 }

@@ -163,6 +163,14 @@ var (
 	NewFeedbackRound   = p0("NewFeedbackRound", "/quality/feedback/rounds/new")
 	StaffSurveys       = p0("StaffSurveys", "/staff-survey")
 	StaffSurvey        = p1("StaffSurvey", "/staff-survey/{round}")
+
+	// The learning programme's oversight (internal/learning): coverage, induction and past attendance.
+	LearningCoverage     = p0("LearningCoverage", "/learning/coverage")
+	LearningTeamCoverage = p1("LearningTeamCoverage", "/learning/coverage/{team}")
+	Inductions           = p0("Inductions", "/learning/induction")
+	NewInduction         = p0("NewInduction", "/learning/induction/new")
+	Induction            = p1("Induction", "/learning/induction/{staff}")
+	LearningImport       = p0("LearningImport", "/learning/import")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -186,6 +194,7 @@ func All() []Shape {
 		SupervisionSession, AccessLog,
 		EpisodeFeedback, NewEpisodeFeedback, FeedbackLink, FeedbackPaper, AnswerFeedback, FeedbackHome, FeedbackSurvey,
 		NewFeedbackRound, StaffSurveys, StaffSurvey,
+		LearningCoverage, LearningTeamCoverage, Inductions, NewInduction, Induction, LearningImport,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
 	}
 }

@@ -661,22 +661,26 @@ func (s *Store) WithinPolicyByTeam(ctx context.Context, months int) ([]TeamShare
 	return out, nil
 }
 
-// FirstHeld reads, inside tx, the day each member of staff was first supervised, for those who have been: a new
-// starter's induction counts their first supervision from it.
-func FirstHeld(ctx context.Context, tx *sqldb.Tx) (map[string]sqldb.Date, error) {
+// FirstHeld reads, inside tx, the day each of the staff with ids was first supervised, for those who have been: a
+// new starter's induction counts their first supervision from it.
+func FirstHeld(ctx context.Context, tx *sqldb.Tx, ids []string) (map[string]sqldb.Date, error) {
 	out := map[string]sqldb.Date{}
-	err := sqldb.Each(ctx, tx, `SELECT supervisee_id, min(held_on) FROM supervision WHERE council_id = $1 GROUP BY supervisee_id`,
-		[]any{tx.Council()}, func(rows *sql.Rows) error {
-			var id string
-			var on sqldb.Date
-			if err := rows.Scan(&id, &on); err != nil {
-				return err
-			}
-			out[id] = on
-			return nil
-		})
+	if len(ids) == 0 {
+		return out, nil
+	}
+	in, args := sqldb.In([]any{tx.Council()}, ids)
+	err := sqldb.Each(ctx, tx, `SELECT supervisee_id, min(held_on) FROM supervision WHERE council_id = $1 AND supervisee_id IN (`+in+`)
+		GROUP BY supervisee_id`, args, func(rows *sql.Rows) error {
+		var id string
+		var on sqldb.Date
+		if err := rows.Scan(&id, &on); err != nil {
+			return err
+		}
+		out[id] = on
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("read when each member of staff was first supervised: %w", err)
+		return nil, fmt.Errorf("read when staff were first supervised: %w", err)
 	}
 	return out, nil
 }

@@ -108,7 +108,7 @@ func funcs(assets *assetIndex) template.FuncMap {
 		"date":     formatDate,
 		"datetime": formatDateTime,
 		"time":     formatTime,
-		"plural":   plural,
+		"plural":   Plural,
 		"join":     join,
 		"add":      func(a, b int) int { return a + b },
 		"sub":      func(a, b int) int { return a - b },
@@ -381,8 +381,8 @@ func formatDateTime(v any) string {
 	return t.In(london).Format("2 January 2006") + " at " + formatTime(t)
 }
 
-// plural picks the singular or plural word for n: (plural 2 "person" "people") → "2 people".
-func plural(n int, one, many string) string {
+// Plural picks the singular or plural word for n, with n: (plural 2 "person" "people") → "2 people".
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/caseloads"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/learning"
 	"github.com/golden-thread/goldenthread/internal/supervision"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -38,6 +39,11 @@ type Supervision interface {
 	OverdueNow(ctx context.Context) (supervision.Overdue, error)
 }
 
+// Induction says which new starters' induction steps are overdue, for a manager's caseload page to flag them.
+type Induction interface {
+	OverdueInduction(ctx context.Context) ([]learning.Pathway, error)
+}
+
 // Directory offers the teams and staff whose caseloads a manager may choose.
 type Directory interface {
 	Teams(ctx context.Context) ([]councils.Team, error)
@@ -57,12 +63,14 @@ type caseloadData struct {
 	ReviewsHref string
 	// Supervision is whose supervision is overdue: the signed-in member of staff's own, and the staff they supervise.
 	Supervision supervision.Overdue
+	// Induction is the new starters a manager follows whose induction has steps overdue.
+	Induction []learning.Pathway
 }
 
 // Caseload is the caseload page: with no query, the caseload the member of staff opens on (caseloads.Opening: a
 // team manager's team, anyone else's own people); with ?team=mine, their own people; with ?team=ID, a team's, for
 // its managers, the quality lead and administrators; with ?worker=ID, one worker's, for their managers.
-func Caseload(tmpl *web.Templates, store Store, dir Directory, sup Supervision) web.Handler {
+func Caseload(tmpl *web.Templates, store Store, dir Directory, sup Supervision, ind Induction) web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		me, _ := councils.StaffFrom(r.Context())
 		q := r.URL.Query()
@@ -88,6 +96,11 @@ func Caseload(tmpl *web.Templates, store Store, dir Directory, sup Supervision) 
 		data.Result = res
 		if me.Role.SeesQuality() {
 			if data.Supervision, err = sup.OverdueNow(r.Context()); err != nil {
+				return err
+			}
+		}
+		if learning.Follows(me.Role) {
+			if data.Induction, err = ind.OverdueInduction(r.Context()); err != nil {
 				return err
 			}
 		}
