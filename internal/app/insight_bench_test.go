@@ -45,6 +45,11 @@ var insightTables = []struct{ table, columns string }{
 	{"feedback_survey", "id, audience"},
 	{"feedback_response", "id, survey_id, person_id, team_id, answered_on"},
 	{"feedback_answer", "response_id, question, answer"},
+	{"learning_course", "id, standard, audience, refresh_months"},
+	{"learning_session", "id, course_id, held_on"},
+	{"learning_booking", "session_id, staff_id, completed"},
+	{"learning_induction_step", "staff_id, course_id"},
+	{"staff", "id, role"},
 }
 
 // iqamYear is what computing every measure for a council-year cost, beside a sequential read of their tables.

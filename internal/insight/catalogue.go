@@ -11,6 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/feedback"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
+	"github.com/golden-thread/goldenthread/internal/learning"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/reviews"
@@ -306,6 +307,15 @@ func Catalogue() []Measure {
 			Reads:       []string{"staff survey answers"},
 			Source:      "Practice framework (seed 004), evaluation by feedback from staff",
 			facts:       staffAgreeing(feedback.EverydayKey),
+		},
+		{
+			ID: "staff-trained-strengths-based", Name: "Staff trained in strengths-based practice", Priority: ImproveLives, Kind: Share, Better: Up,
+			Definition:  "Of the staff the strengths-based practice skills course is required of on the period's last day (by their role or team, or by their induction), the share whose training is current: they completed a session of it and it has not lapsed. Each member of staff counts once, under one of their teams, and carries no person, so the cuts by protected characteristic find none.",
+			Numerator:   "Staff whose strengths-based practice training is current",
+			Denominator: "Staff the course is required of",
+			Reads:       []string{"learning sessions", "bookings", "induction pathways", "staff"},
+			Source:      "Seed 001: staff trained in strengths-based practice, a KPI of the programme; seed 000: a shared strengths-based mind and skill set",
+			facts:       staffTrained(learning.StrengthsBasedPractice),
 		},
 	}
 }

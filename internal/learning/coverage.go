@@ -311,3 +311,35 @@ func teamsIn(ctx context.Context, tx *sqldb.Tx) ([]councils.Team, error) {
 	slices.SortFunc(out, func(a, b councils.Team) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
 	return out, nil
 }
+
+// EachStanding hands emit, inside tx, each member of staff the standard course is required of on day (accounts not
+// disabled) with their standing then: what the measure of staff trained in strengths-based practice counts. It
+// emits nothing when the council has no such course.
+func EachStanding(ctx context.Context, tx *sqldb.Tx, standard Standard, day sqldb.Date, emit func(st councils.Staff, s Standing)) error {
+	courses, err := readCourses(ctx, tx, ` AND c.standard = $2 AND c.retired_at IS NULL`, string(standard))
+	if err != nil || len(courses) == 0 {
+		return err
+	}
+	staff, err := councils.StaffIn(ctx, tx)
+	if err != nil {
+		return err
+	}
+	last, err := lastCompletions(ctx, tx, ` AND s.course_id = $2 AND s.held_on <= $3`, courses[0].ID, day)
+	if err != nil {
+		return err
+	}
+	inducted, err := inductionCourses(ctx, tx, ` AND course_id = $2`, courses[0].ID)
+	if err != nil {
+		return err
+	}
+	cov := CoverageOf(day, courses[:1], staff, nil, last, inducted, func(councils.Staff) bool { return true })
+	if len(cov.Courses) == 0 {
+		return nil
+	}
+	for _, row := range cov.Staff {
+		if row.Standings[0] != NotRequired {
+			emit(row.Staff, row.Standings[0])
+		}
+	}
+	return nil
+}
