@@ -85,33 +85,13 @@ func BenchmarkPages(b *testing.B) {
 			manager := site.A.Staff[councils.TeamManager] // of the north team
 			sessions := map[string]benchSession{}
 			for _, st := range []councils.Staff{lead, worker, manager} {
-				client := site.SignIn(b, st)
-				sessions[st.ID] = benchSession{cookie: cookieHeader(client, site.Server.URL), token: sessionToken(client, site.Server.URL),
-					ctx: accesslog.WithRoute(councils.WithStaff(context.Background(), st), accesslog.Page, "bench")}
+				sessions[st.ID] = signedInSession(b, site, st)
 			}
 			ids := personIDs(b, db, site.A.Council.ID, 500)
 			threads := threadEpisodes(b, db, site.A.Council.ID, 500)
 			queries := []string{"margaret ashdown", "jean brackley", "john copperfield", "ash", "hartwell 15/6/1941", "priya", "okafor-dale", "zz99 1ab"}
 			as := sessions[lead.ID].ctx
-			// The same SQL a page request runs, without HTTP, middleware or templates: read the session, load the
-			// member of staff and their council, the page's own store calls, then save the session.
-			request := func(st councils.Staff, call func() error) error {
-				store := site.App.Auth.Sessions().Manager().Store
-				token := sessions[st.ID].token
-				data, _, err := store.Find(token)
-				if err != nil {
-					return err
-				}
-				cctx := sqldb.WithCouncil(context.Background(), st.CouncilID)
-				if _, _, err := site.App.Councils.StaffAndCouncil(cctx, st.ID); err != nil {
-					return err
-				}
-				if err := call(); err != nil {
-					return err
-				}
-				// The session's idle deadline moves on with every request, so it is saved each time.
-				return store.Commit(token, data, time.Now().Add(time.Hour))
-			}
+			request := func(st councils.Staff, call func() error) error { return pageSQL(site, sessions[st.ID], st, call) }
 			pages := func(i int) int { return 1 + i%4 } // the first four pages of the team's 50 at a time
 			north := site.A.North.ID
 			round := roundOfFivePercent(b, site, sessions)
@@ -206,6 +186,33 @@ func BenchmarkPages(b *testing.B) {
 type benchSession struct {
 	cookie, token string
 	ctx           context.Context // signed in, as a page's store calls are
+}
+
+// signedInSession signs st in and keeps what a benchmark needs of their session.
+func signedInSession(b *testing.B, site *apptest.Site, st councils.Staff) benchSession {
+	b.Helper()
+	client := site.SignIn(b, st)
+	return benchSession{cookie: cookieHeader(client, site.Server.URL), token: sessionToken(client, site.Server.URL),
+		ctx: accesslog.WithRoute(councils.WithStaff(context.Background(), st), accesslog.Page, "bench")}
+}
+
+// pageSQL runs the same SQL a page request runs, without HTTP, middleware or templates: read the session, load the
+// member of staff and their council, the page's own store calls (call), then save the session.
+func pageSQL(site *apptest.Site, sess benchSession, st councils.Staff, call func() error) error {
+	store := site.App.Auth.Sessions().Manager().Store
+	data, _, err := store.Find(sess.token)
+	if err != nil {
+		return err
+	}
+	cctx := sqldb.WithCouncil(context.Background(), st.CouncilID)
+	if _, _, err := site.App.Councils.StaffAndCouncil(cctx, st.ID); err != nil {
+		return err
+	}
+	if err := call(); err != nil {
+		return err
+	}
+	// The session's idle deadline moves on with every request, so it is saved each time.
+	return store.Commit(sess.token, data, time.Now().Add(time.Hour))
 }
 
 // benchStaff makes the council's teams (the north and south teams and more) and enough practitioners for caseloads

@@ -49,6 +49,7 @@ var committed = []struct{ name, sqlite, postgres string }{
 	{"00039_insight_indexes.sql", "26a4ca75256ad1ffabd985d7205b243d7a0147a60ce0688d3eb07eb30f312585", "26a4ca75256ad1ffabd985d7205b243d7a0147a60ce0688d3eb07eb30f312585"},
 	{"00040_learning.sql", "19085040a406afe08cb27cb3c58055fbb5ddaa7eb6757848e6e645ce1d8443b1", "a1312ce5718f90e24d456ea7af02688b9838781d25c70617e2330805c230da62"},
 	{"00045_learning_course_standard.sql", "25e12feae3fefb6e3250b94358bb95d70a059d0fce216c4b31e3409ecbc9b159", "25e12feae3fefb6e3250b94358bb95d70a059d0fce216c4b31e3409ecbc9b159"},
+	{"00046_learning_completion_indexes.sql", "5d78a94fe14b95d4ec39c3e7f09989a5ce094ead1435e5178a07c9fd5039f531", "5d78a94fe14b95d4ec39c3e7f09989a5ce094ead1435e5178a07c9fd5039f531"},
 }
 
 // TestCommittedMigrationsAreUnchanged fails when a committed migration renders differently on either engine, and
