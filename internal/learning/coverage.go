@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -215,26 +216,108 @@ func (s *Store) CoverageFor(ctx context.Context, teamID string) (Coverage, error
 	if teamID != "" && st.Role != councils.QualityLead && !st.InTeam(teamID) {
 		return Coverage{}, fmt.Errorf("team %s: %w", teamID, sqldb.ErrNotFound)
 	}
+	whole, err := s.councilCoverage(ctx)
+	if err != nil {
+		return Coverage{}, err
+	}
+	// The council's coverage may be shared with other requests: what is handed on is a copy, narrowed.
+	cov := Coverage{On: whole.On, Courses: whole.Courses, Council: whole.Council}
+	for _, t := range whole.Teams {
+		if st.Role == councils.QualityLead || st.InTeam(t.Team.ID) {
+			cov.Teams = append(cov.Teams, t)
+		}
+	}
+	if teamID == "" {
+		return cov, nil
+	}
+	if !slices.ContainsFunc(cov.Teams, func(t TeamCoverage) bool { return t.Team.ID == teamID }) {
+		return Coverage{}, fmt.Errorf("team %s: %w", teamID, sqldb.ErrNotFound)
+	}
+	for _, row := range whole.Staff {
+		if row.Staff.InTeam(teamID) {
+			cov.Staff = append(cov.Staff, row)
+		}
+	}
+	return cov, nil
+}
+
+// councilCoverage is the whole council's coverage today, every member of staff listed. It is worked out afresh
+// whenever anything it is worked out from has changed since it was last worked out for the council: the fingerprint
+// of the learning record and the staff, read in the same transaction, says so, so what it gives is always what
+// CoverageOf would give from the record now.
+func (s *Store) councilCoverage(ctx context.Context) (Coverage, error) {
+	var cov Coverage
+	var empty bool
+	read := func(tx *sqldb.Tx) error {
+		fp, courses, err := fingerprint(ctx, tx)
+		if err != nil || courses == 0 {
+			empty = courses == 0
+			return err
+		}
+		key := tx.Council() + "|" + tx.Today().String() + "|" + fp
+		if kept, ok := s.kept(key); ok {
+			cov = kept
+			return nil
+		}
+		if cov, err = coverageIn(ctx, tx, tx.Today()); err != nil {
+			return err
+		}
+		s.keep(tx.Council(), key, cov)
+		return nil
+	}
+	if err := s.db.ReadTx(ctx, read); err != nil || !empty {
+		return cov, err
+	}
 	// A council that has never opened its catalogue has the default courses, and coverage of them, all the same.
 	if _, err := s.Courses(ctx); err != nil {
 		return Coverage{}, err
 	}
-	var cov Coverage
-	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		var err error
-		cov, err = coverageIn(ctx, tx, tx.Today(), teamID)
-		return err
-	})
+	return cov, s.db.ReadTx(ctx, read)
+}
+
+// fingerprint sums up, in one short read, everything coverage is worked out from: each table's rows, the sum of
+// their versions (every change to a row adds one) and its newest ID (IDs grow with time, so a row removed and
+// another added changes it). It also says how many courses the council has.
+func fingerprint(ctx context.Context, tx *sqldb.Tx) (string, int, error) {
+	part := func(table, version string) string {
+		return `(SELECT CAST(count(*) AS TEXT) || ':' || CAST(COALESCE(sum(` + version + `), 0) AS TEXT) || ':' || COALESCE(max(id), '')
+			FROM ` + table + ` WHERE council_id = $1)`
+	}
+	var fp string
+	var courses int
+	err := tx.QueryRowContext(ctx, `SELECT `+part("learning_course", "version")+` || '/' || `+part("learning_session", "version")+
+		` || '/' || `+part("learning_booking", "version")+` || '/' || `+part("learning_induction_step", "version")+
+		` || '/' || `+part("staff", "version")+` || '/' || `+part("team", "version")+
+		` || '/' || (SELECT CAST(count(*) AS TEXT) FROM team_member WHERE council_id = $1),
+		(SELECT count(*) FROM learning_course WHERE council_id = $1)`, tx.Council()).Scan(&fp, &courses)
 	if err != nil {
-		return Coverage{}, err
+		return "", 0, fmt.Errorf("read what coverage is worked out from: %w", err)
 	}
-	if st.Role != councils.QualityLead {
-		cov.Teams = slices.DeleteFunc(cov.Teams, func(t TeamCoverage) bool { return !st.InTeam(t.Team.ID) })
+	return fp, courses, nil
+}
+
+// kept is the coverage last worked out for key's council, if it was worked out for key.
+func (s *Store) kept(key string) (Coverage, bool) {
+	s.coverage.Lock()
+	defer s.coverage.Unlock()
+	k, ok := s.coverage.byCouncil[key[:strings.IndexByte(key, '|')]]
+	return k.cov, ok && k.key == key
+}
+
+// keep keeps a council's coverage for key, in place of what was kept for it before.
+func (s *Store) keep(council, key string, cov Coverage) {
+	s.coverage.Lock()
+	defer s.coverage.Unlock()
+	if s.coverage.byCouncil == nil {
+		s.coverage.byCouncil = map[string]keptCoverage{}
 	}
-	if teamID != "" && !slices.ContainsFunc(cov.Teams, func(t TeamCoverage) bool { return t.Team.ID == teamID }) {
-		return Coverage{}, fmt.Errorf("team %s: %w", teamID, sqldb.ErrNotFound)
-	}
-	return cov, nil
+	s.coverage.byCouncil[council] = keptCoverage{key: key, cov: cov}
+}
+
+// keptCoverage is a council's coverage and the key it was worked out for.
+type keptCoverage struct {
+	key string
+	cov Coverage
 }
 
 // MyTraining is the signed-in member of staff's own standing with each course required of them today.
@@ -269,8 +352,8 @@ func (s *Store) MyTraining(ctx context.Context) (Coverage, error) {
 	return cov, nil
 }
 
-// coverageIn works out coverage on day inside tx.
-func coverageIn(ctx context.Context, tx *sqldb.Tx, day sqldb.Date, teamID string) (Coverage, error) {
+// coverageIn works out the council's coverage on day inside tx, every member of staff listed.
+func coverageIn(ctx context.Context, tx *sqldb.Tx, day sqldb.Date) (Coverage, error) {
 	courses, err := readCourses(ctx, tx, "")
 	if err != nil {
 		return Coverage{}, err
@@ -291,11 +374,7 @@ func coverageIn(ctx context.Context, tx *sqldb.Tx, day sqldb.Date, teamID string
 	if err != nil {
 		return Coverage{}, err
 	}
-	var list func(councils.Staff) bool
-	if teamID != "" {
-		list = func(st councils.Staff) bool { return st.InTeam(teamID) }
-	}
-	return CoverageOf(day, courses, staff, teams, last, inducted, list), nil
+	return CoverageOf(day, courses, staff, teams, last, inducted, func(councils.Staff) bool { return true }), nil
 }
 
 // teamsIn reads the council's teams by name.

@@ -1,10 +1,12 @@
 package learning_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/learning"
+	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
@@ -108,4 +110,60 @@ func TestCoverageCountsEachRequiredMemberOfStaffOnceATeam(t *testing.T) {
 	if dan := cov.Staff[2]; dan.Standings[0] != learning.NeverTrained || dan.Standings[1] != learning.NotRequired {
 		t.Errorf("dan's standings: %v, want never trained in induction and skills not required of a manager", dan.Standings)
 	}
+}
+
+// Coverage is kept between reads while nothing it comes from changes: each change to the record is seen at once.
+func TestKeptCoverageFollowsEveryChange(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		a, _ := peopletest.TwoCouncils(t, db)
+		s := learning.NewStore(db)
+		lead := peopletest.As(a.Staff[councils.QualityLead])
+		admin := councils.WithStaff(t.Context(), a.Staff[councils.Administrator])
+		cs := councils.NewStore(db)
+		required := func() int {
+			t.Helper()
+			cov, err := s.CoverageFor(lead, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return cov.Council[courseIndex(t, cov, skills)].Required
+		}
+		trained := func() int {
+			t.Helper()
+			cov, err := s.CoverageFor(lead, a.South.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return cov.Council[courseIndex(t, cov, skills)].Current()
+		}
+		if n := required(); n != 3 || required() != 3 {
+			t.Fatalf("required of %d, want the two practitioners and the manager", n)
+		}
+		if _, err := s.ImportAttendance(lead, strings.NewReader("email,course,completed_on\n"+a.SouthWorker.Email+","+skills+",2025-01-10\n")); err != nil {
+			t.Fatal(err)
+		}
+		if n := trained(); n != 1 {
+			t.Errorf("after an import, %d trained, want 1", n)
+		}
+		if _, err := cs.CreateStaff(sqldb.WithCouncil(t.Context(), a.Council.ID), councils.NewStaff{Email: "another@example.org", Name: "Another Practitioner",
+			Role: councils.Practitioner, TeamIDs: []string{a.South.ID}}); err != nil {
+			t.Fatal(err)
+		}
+		if n := required(); n != 4 {
+			t.Errorf("after a new practitioner, required of %d, want 4", n)
+		}
+		south := a.SouthWorker
+		current, err := cs.StaffByID(admin, south.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cs.UpdateStaff(admin, south.ID, councils.StaffChange{Name: south.Name, Role: councils.DirectoryEditor, TeamIDs: current.TeamIDs,
+			Version: current.Version}); err != nil {
+			t.Fatal(err)
+		}
+		if n, tr := required(), trained(); n != 3 || tr != 0 {
+			t.Errorf("after the south worker's role changed, required of %d and %d trained, want 3 and 0", n, tr)
+		}
+	})
 }

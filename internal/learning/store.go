@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -15,6 +16,11 @@ import (
 // mark attendance on their sessions; team managers book for their teams and read their teams' coverage.
 type Store struct {
 	db *sqldb.DB
+	// coverage is each council's coverage as last worked out, kept while nothing it comes from changes.
+	coverage struct {
+		sync.Mutex
+		byCouncil map[string]keptCoverage
+	}
 }
 
 // NewStore returns a store over db.
