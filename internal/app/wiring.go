@@ -44,6 +44,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/supervision/supervisionpage"
+	"github.com/golden-thread/goldenthread/internal/workforce/workforcepage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -73,6 +74,7 @@ func (a *App) build() error {
 		riskpage.Templates(), crisispage.Templates(), conferencepage.Templates(),
 		auditpage.Templates(), supervisionpage.Templates(), cldpage.Templates(),
 		insightpage.Templates(), feedbackpage.Templates(),
+		workforcepage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)

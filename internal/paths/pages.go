@@ -163,6 +163,14 @@ var (
 	NewFeedbackRound   = p0("NewFeedbackRound", "/quality/feedback/rounds/new")
 	StaffSurveys       = p0("StaffSurveys", "/staff-survey")
 	StaffSurvey        = p1("StaffSurvey", "/staff-survey/{round}")
+
+	// Staff resources for the practice and supervision model (internal/workforce).
+	Workforce             = p0("Workforce", "/insight/staff")
+	NewWorkforceScenario  = p0("NewWorkforceScenario", "/insight/staff/scenarios/new")
+	WorkforceScenario     = p1("WorkforceScenario", "/insight/staff/scenarios/{scenario}")
+	WorkforceScenarioEdit = p1("WorkforceScenarioEdit", "/insight/staff/scenarios/{scenario}/edit")
+	WorkforceCompare      = p0("WorkforceCompare", "/insight/staff/compare")
+	WorkforceVolumes      = p0("WorkforceVolumes", "/insight/staff/volumes")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -186,6 +194,7 @@ func All() []Shape {
 		SupervisionSession, AccessLog,
 		EpisodeFeedback, NewEpisodeFeedback, FeedbackLink, FeedbackPaper, AnswerFeedback, FeedbackHome, FeedbackSurvey,
 		NewFeedbackRound, StaffSurveys, StaffSurvey,
+		Workforce, NewWorkforceScenario, WorkforceScenario, WorkforceScenarioEdit, WorkforceCompare, WorkforceVolumes,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
 	}
 }
