@@ -45,7 +45,7 @@ func fields(a workforce.Assumptions) (times, others []field) {
 	}
 	others = []field{
 		{Name: "with_people_percent", Label: "Share of a practitioner’s time with people or on their casework", Suffix: "%", Value: strconv.Itoa(a.WithPeoplePercent),
-			Hint: "Assumed, unless a practice study is chosen above: the rest goes on travel, recording, meetings and chasing"},
+			Hint: "Assumed: the rest goes on travel, recording, meetings and chasing"},
 		{Name: "supervision_minutes", Label: "Supervision for each practitioner", Suffix: "minutes a month", Value: strconv.Itoa(a.SupervisionMinutes),
 			Hint: "Assumed: a new scenario starts from the council’s supervision policy, at " + strconv.Itoa(workforce.SessionMinutes) + " minutes a session"},
 		{Name: "hours_per_week", Label: "Contracted hours of a full-time member of staff", Suffix: "hours a week", Value: strconv.FormatFloat(a.HoursPerWeek, 'f', -1, 64), Hint: "Assumed"},
