@@ -36,9 +36,9 @@ import (
 	"github.com/golden-thread/goldenthread/internal/safeguarding/safeguardingpage"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/supervision/supervisionpage"
-	"github.com/golden-thread/goldenthread/internal/workforce/workforcepage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
+	"github.com/golden-thread/goldenthread/internal/workforce/workforcepage"
 )
 
 // routes lists every URL Golden Thread answers, in one place. Pages go through the session and sign-in

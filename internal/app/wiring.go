@@ -44,9 +44,9 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths/strengthpage"
 	"github.com/golden-thread/goldenthread/internal/supervision/supervisionpage"
-	"github.com/golden-thread/goldenthread/internal/workforce/workforcepage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
+	"github.com/golden-thread/goldenthread/internal/workforce/workforcepage"
 )
 
 // build makes the sign-in service, parses every template and builds the handler.

@@ -122,9 +122,9 @@ func readScenario(ctx context.Context, tx *sqldb.Tx, id string) (Scenario, error
 	return x, nil
 }
 
-// check validates a scenario inside tx: its own rules, a name no other scenario of the council has, and a study the
-// observations know.
-func (s *Store) check(ctx context.Context, tx *sqldb.Tx, x Scenario) error {
+// check validates a scenario inside tx: its own rules, a name no other scenario of the council has, and a study
+// among studies (read before the transaction, since the observations have their own store).
+func check(ctx context.Context, tx *sqldb.Tx, x Scenario, studies []Study) error {
 	ps := x.Validate()
 	var taken int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM workforce_scenario WHERE council_id = $1 AND name = $2 AND id <> $3`,
@@ -134,14 +134,8 @@ func (s *Store) check(ctx context.Context, tx *sqldb.Tx, x Scenario) error {
 	if taken > 0 {
 		ps.Append("name", "There is already a scenario called "+x.Name+": choose another name")
 	}
-	if x.StudyID != "" {
-		studies, err := s.Studies(ctx)
-		if err != nil {
-			return err
-		}
-		if !studyIn(studies, x.StudyID) {
-			ps.Append("study_id", "Select a practice study from the list, or none")
-		}
+	if x.StudyID != "" && !studyIn(studies, x.StudyID) {
+		ps.Append("study_id", "Select a practice study from the list, or none")
 	}
 	if len(ps) > 0 {
 		return ps
@@ -166,8 +160,12 @@ func (s *Store) Create(ctx context.Context, x Scenario) (Scenario, error) {
 	}
 	x.Normalise()
 	x.ID = sqldb.NewID()
+	studies, err := s.Studies(ctx)
+	if err != nil {
+		return Scenario{}, err
+	}
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		if err := s.check(ctx, tx, x); err != nil {
+		if err := check(ctx, tx, x, studies); err != nil {
 			return err
 		}
 		assumptions, err := json.Marshal(x.Assumptions)
@@ -195,11 +193,15 @@ func (s *Store) Change(ctx context.Context, x Scenario) (Scenario, error) {
 		return Scenario{}, err
 	}
 	x.Normalise()
+	studies, err := s.Studies(ctx)
+	if err != nil {
+		return Scenario{}, err
+	}
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := readScenario(ctx, tx, x.ID); err != nil {
 			return err
 		}
-		if err := s.check(ctx, tx, x); err != nil {
+		if err := check(ctx, tx, x, studies); err != nil {
 			return err
 		}
 		assumptions, err := json.Marshal(x.Assumptions)

@@ -58,13 +58,13 @@ func TestCalculate(t *testing.T) {
 		// Diaries show a quarter of the time with people: twice the casework hours of the assumed half.
 		{name: "an observed share replaces the assumption", teams: []workforce.TeamVolumes{team("north", 12, 16)}, months: 12, assume: simple,
 			observed: map[string]workforce.ObservedTeam{"north": {TeamID: "north", Minutes: map[string]int{"with_people": 100, "travel": 150, "recording": 150}, Days: 5, Diarists: 2}},
-			direct: 80, share: 0.25, shareObserved: true, practitioners: 2, supervisors: 0.4, gap: -2},
+			direct:   80, share: 0.25, shareObserved: true, practitioners: 2, supervisors: 0.4, gap: -2},
 		{name: "another team's observations leave the assumption", teams: []workforce.TeamVolumes{team("north", 12, 16)}, months: 12, assume: simple,
 			observed: map[string]workforce.ObservedTeam{"south": {TeamID: "south", Minutes: map[string]int{"with_people": 100, "travel": 300}}},
-			direct: 80, share: 0.5, practitioners: 1, supervisors: 0.2, gap: -1},
+			direct:   80, share: 0.5, practitioners: 1, supervisors: 0.2, gap: -1},
 		{name: "diaries with no time recorded leave the assumption", teams: []workforce.TeamVolumes{team("north", 12, 16)}, months: 12, assume: simple,
 			observed: map[string]workforce.ObservedTeam{"north": {TeamID: "north", Minutes: map[string]int{}}},
-			direct: 80, share: 0.5, practitioners: 1, supervisors: 0.2, gap: -1},
+			direct:   80, share: 0.5, practitioners: 1, supervisors: 0.2, gap: -1},
 		{name: "no months counted gives no work", teams: []workforce.TeamVolumes{{TeamID: "north"}}, months: 0, assume: simple, share: 0.5},
 	}
 	for _, c := range cases {

@@ -33,8 +33,8 @@ func (p *Pages) Home() web.Handler {
 
 type scenarioData struct {
 	web.Page
-	Scenario    workforce.Scenario
-	Period string
+	Scenario workforce.Scenario
+	Period   string
 	periodForm
 	Needs       []needRow
 	WithTotal   []needRow // the needs and, last, all teams'
@@ -49,8 +49,8 @@ type scenarioData struct {
 // volumeRow is one team's counts over a period, as strings: a team's own as they are, the council's through
 // disclosure.
 type volumeRow struct {
-	Team                              string
-	Counts                            []string
+	Team                               string
+	Counts                             []string
 	EpisodesBegun, ShortTerm, LongTerm string
 }
 

@@ -15,8 +15,8 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/disclosure"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
-	"github.com/golden-thread/goldenthread/internal/workforce"
 	"github.com/golden-thread/goldenthread/internal/web"
+	"github.com/golden-thread/goldenthread/internal/workforce"
 )
 
 //go:embed all:templates
