@@ -1,9 +1,11 @@
 package workforcepage
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
@@ -38,6 +40,7 @@ type scenarioData struct {
 	periodForm
 	Needs       []needRow
 	WithTotal   []needRow // the needs and, last, all teams'
+	Headline    string    // all teams' need in a sentence, for a head of service at a glance
 	Assumptions []assumption
 	Study       string
 	Volumes     []volumeRow
@@ -78,9 +81,39 @@ func (p *Pages) Scenario() web.Handler {
 			data.Needs = append(data.Needs, needRowOf(n))
 		}
 		data.WithTotal = append(data.Needs, needRowOf(res.Total))
+		data.Headline = headline(res.Total, res.Needs)
 		data.Volumes = volumeRows(vols)
 		return p.tmpl.Render(w, r, http.StatusOK, "workforce/scenario.html", data)
 	})
+}
+
+// headline says in a sentence or two what all teams need beside what they have, and which teams are short: one
+// team's spare staff do not make up another's shortage, so the teams short are named rather than netted off.
+func headline(total workforce.Need, needs []workforce.Need) string {
+	out := fmt.Sprintf("All teams together need %s full-time practitioners and %s supervisors for this work; they have %s and %s in post.",
+		fte(total.Practitioners), fte(total.Supervisors), plural(total.Has.Practitioners, "practitioner"), plural(total.Has.Supervisors, "supervisor"))
+	var short []string
+	var by float64
+	for _, n := range needs {
+		if g := gapOf(n.PractitionerGap()); g.Short {
+			short = append(short, n.TeamName+" by "+fte(-n.PractitionerGap()))
+			by -= n.PractitionerGap()
+		}
+	}
+	switch len(short) {
+	case 0:
+		return out + " No team is short of practitioners."
+	case 1:
+		return out + " One team is short of practitioners: " + short[0] + "."
+	}
+	return fmt.Sprintf("%s %d teams are short of practitioners, by %s in all: %s.", out, len(short), fte(by), strings.Join(short, ", "))
+}
+
+func plural(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + one + "s"
 }
 
 // volumeRows is each team's counts over the period, then all teams' through disclosure.

@@ -41,6 +41,7 @@ func TestStaffResources(t *testing.T) {
 	lead.Submit("#f-name")
 	lead.Screenshot("scenario")
 	lead.CheckA11y()
+	apptest.MustContain(t, "headline", lead.Text("#headline"), "All teams together need", "they have 2 practitioners and 1 supervisor in post", "One team is short of practitioners: North by")
 	need := lead.Text("#need")
 	apptest.MustContain(t, "need", need, "North", "South", "All teams")
 	apptest.MustContain(t, "north", lead.Text("#need tbody tr:nth-child(1)"), "North", "short")

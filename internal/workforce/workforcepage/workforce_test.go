@@ -66,7 +66,7 @@ func TestWorkforcePagesKeepCouncilsApart(t *testing.T) {
 		{name: "a scenario made by a practitioner", method: "POST", path: "/insight/staff/scenarios/new", as: apptest.AWorker, form: scenarioForm(nil), wantStatus: 403, unchanged: true},
 		{name: "a scenario made in another council stays there", method: "POST", path: "/insight/staff/scenarios/new", as: apptest.BQuality, form: scenarioForm(nil), wantStatus: 303, unchanged: true},
 		{name: "a scenario's staff needed, as finance", method: "GET", path: "/insight/staff/scenarios/{scenario}", as: apptest.AFinance, wantStatus: 200,
-			wantBody: []string{"Staff needed beside staff in post", "North", "South", "All teams", "Assumed", "Assumed, from the supervision policy", "Work counted from the record"}, notBody: []string{"Change the assumptions"}},
+			wantBody: []string{"All teams together need", "Staff needed beside staff in post", "North", "South", "All teams", "Assumed", "Assumed, from the supervision policy", "Work counted from the record"}, notBody: []string{"Change the assumptions"}},
 		{name: "a scenario's staff needed, as a team manager", method: "GET", path: "/insight/staff/scenarios/{scenario}?months=3", as: apptest.AManager, wantStatus: 200, wantBody: []string{"Change the assumptions", "The last 3 full months"}},
 		{name: "a scenario, from another council", method: "GET", path: "/insight/staff/scenarios/{scenario}", as: apptest.BQuality, wantStatus: 404},
 		{name: "a scenario, as a practitioner", method: "GET", path: "/insight/staff/scenarios/{scenario}", as: apptest.AWorker, wantStatus: 403},
