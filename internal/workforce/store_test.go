@@ -55,10 +55,16 @@ func TestWorkforceStore(t *testing.T) {
 		other := peopletest.As(b.Staff[councils.QualityLead])
 		march := workforce.Period{From: dbtest.Date("2025-03-01"), To: dbtest.Date("2025-03-31")}
 
-		// A review of the world's episode falls due in March.
+		// A review of the world's episode falls due in March, and the front door checks in with the person waiting,
+		// which is a contact but not a new one.
 		if err := db.InTx(sqldb.WithCouncil(context.Background(), a.Council.ID), func(tx *sqldb.Tx) error {
-			_, err := tx.ExecContext(context.Background(), `INSERT INTO review (council_id, id, person_id, episode_id, due_on, created_at, updated_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $6)`, a.Council.ID, sqldb.NewID(), w.Person.ID, w.EpisodeID, dbtest.Date("2025-03-20"), tx.Now())
+			if _, err := tx.ExecContext(context.Background(), `INSERT INTO review (council_id, id, person_id, episode_id, due_on, created_at, updated_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $6)`, a.Council.ID, sqldb.NewID(), w.Person.ID, w.EpisodeID, dbtest.Date("2025-03-20"), tx.Now()); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(context.Background(), `INSERT INTO contact (council_id, id, person_id, contacted_on, route_of_access, kind, episode_id,
+				created_at, updated_at) VALUES ($1, $2, $3, $4, 'Self-referral', 'check_in', $5, $6, $6)`,
+				a.Council.ID, sqldb.NewID(), w.Person.ID, dbtest.Date("2025-03-10"), w.EpisodeID, tx.Now())
 			return err
 		}); err != nil {
 			t.Fatal(err)

@@ -15,7 +15,8 @@ import (
 // The record has no function that counts its work by team and day (insight's measures count shares and waits, not
 // volumes), so these queries are written once here. Each counts by team and day, which both engines group alike;
 // the months are made from the days in Go. A contact and the work of an episode belong to the episode's team; a
-// safeguarding concern to the team of the person it is about.
+// safeguarding concern to the team of the person it is about. New contacts are first contacts, not the check-ins
+// with people waiting that the front door records as contacts too.
 var volumeQueries = []struct {
 	name  string
 	query string
@@ -23,7 +24,7 @@ var volumeQueries = []struct {
 }{
 	{"new contacts", `SELECT e.team_id, c.contacted_on, '', count(DISTINCT c.id) FROM contact c
 		LEFT JOIN episode e ON e.council_id = c.council_id AND e.contact_id = c.id
-		WHERE c.council_id = $1 AND c.contacted_on >= $2 AND c.contacted_on <= $3 GROUP BY e.team_id, c.contacted_on`,
+		WHERE c.council_id = $1 AND c.kind = 'contact' AND c.contacted_on >= $2 AND c.contacted_on <= $3 GROUP BY e.team_id, c.contacted_on`,
 		func(v *Volumes, n int, _ string) { v.Counts[Contact] += n }},
 	{"episodes begun", `SELECT team_id, opened_on, '', count(*) FROM episode
 		WHERE council_id = $1 AND opened_on >= $2 AND opened_on <= $3 GROUP BY team_id, opened_on`,

@@ -24,5 +24,10 @@ CREATE TABLE workforce_scenario (
 {{wall "workforce_scenario"}}
 {{end}}
 
+-- The volumes count new contacts by the team of the episode each opened: this finds a contact's episode, which
+-- otherwise means reading every episode of the council for each contact.
+CREATE INDEX episode_contact ON episode (council_id, contact_id, team_id);
+
 -- +goose Down
+DROP INDEX episode_contact;
 DROP TABLE workforce_scenario;

@@ -73,16 +73,12 @@ func (p *Pages) Scenario() web.Handler {
 			Assumptions: assumptionsOf(res.Scenario.Assumptions, res.Study), Study: res.Study,
 			Activities: workforce.Activities(), Makes: web.Can(r, workforce.MakesScenarios), EditHref: paths.WorkforceScenarioEdit.URL(id)}
 		data.Back = paths.Workforce.URL()
-		vols, err := p.store.Volumes(web.Route(r), period)
-		if err != nil {
-			return err
-		}
 		for _, n := range res.Needs {
 			data.Needs = append(data.Needs, needRowOf(n))
 		}
 		data.WithTotal = append(data.Needs, needRowOf(res.Total))
 		data.Headline = headline(res.Total, res.Needs)
-		data.Volumes = volumeRows(vols)
+		data.Volumes = volumeRows(res.Volumes)
 		return p.tmpl.Render(w, r, http.StatusOK, "workforce/scenario.html", data)
 	})
 }
