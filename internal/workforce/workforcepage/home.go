@@ -91,7 +91,8 @@ func headline(total workforce.Need, needs []workforce.Need) string {
 	var short []string
 	var by float64
 	for _, n := range needs {
-		if g := gapOf(n.PractitionerGap()); g.Short {
+		// Work the record gives no team has no staff to be short of: its need counts in the total alone.
+		if g := gapOf(n.PractitionerGap()); g.Short && n.TeamID != "" {
 			short = append(short, n.TeamName+" by "+fte(-n.PractitionerGap()))
 			by -= n.PractitionerGap()
 		}

@@ -25,7 +25,7 @@ func TestGaps(t *testing.T) {
 func TestHeadline(t *testing.T) {
 	t.Parallel()
 	team := func(name string, need float64, has int) workforce.Need {
-		return workforce.Need{TeamName: name, Practitioners: need, Supervisors: need / 8, Has: workforce.Staffing{Practitioners: has, Supervisors: 1}}
+		return workforce.Need{TeamID: name, TeamName: name, Practitioners: need, Supervisors: need / 8, Has: workforce.Staffing{Practitioners: has, Supervisors: 1}}
 	}
 	const all = "All teams together need 4.0 full-time practitioners and 0.5 supervisors for this work; they have 4 practitioners and 2 supervisors in post."
 	for _, c := range []struct {
@@ -35,6 +35,8 @@ func TestHeadline(t *testing.T) {
 	}{
 		{"none short", []workforce.Need{team("North", 2, 2), team("South", 2, 2)}, all + " No team is short of practitioners."},
 		{"one short, hidden by another's spare", []workforce.Need{team("North", 3, 2), team("South", 1, 2)}, all + " One team is short of practitioners: North by 1.0."},
+		{"work with no team is not a team short", []workforce.Need{team("North", 2, 2), team("South", 1, 1), {TeamName: "No team recorded", Practitioners: 1}},
+			strings.NewReplacer("0.5 supervisors", "0.4 supervisors", "4 practitioners and", "3 practitioners and").Replace(all) + " No team is short of practitioners."},
 		{"two short", []workforce.Need{team("North", 2.5, 1), team("South", 1.5, 1), team("Front door", 0, 2)},
 			strings.Replace(all, "2 supervisors", "3 supervisors", 1) + " 2 teams are short of practitioners, by 2.0 in all: North by 1.5, South by 0.5."},
 	} {
