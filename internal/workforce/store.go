@@ -242,16 +242,6 @@ type Result struct {
 	Volumes []TeamVolumes
 }
 
-// AnyObserved says whether any team's share of time with people was observed.
-func (r Result) AnyObserved() bool {
-	for _, n := range r.Needs {
-		if n.ShareObserved {
-			return true
-		}
-	}
-	return false
-}
-
 // Results works out scenarios over a period: the volumes are read once and each scenario applied to them, so that a
 // comparison reads the record once.
 func (s *Store) Results(ctx context.Context, p Period, ids ...string) ([]Result, error) {

@@ -50,7 +50,7 @@ func (a Activity) Label() string {
 	return "New contacts"
 }
 
-// Each is one of the activity, as a form asks for its time ("Minutes for each …").
+// Each is one of the activity, as a form asks for its time ("Time for each …").
 func (a Activity) Each() string {
 	switch a {
 	case Conversation:
@@ -152,7 +152,7 @@ func (a Assumptions) Validate() validation.Problems {
 	var ps validation.Problems
 	for _, act := range Activities() {
 		if m := a.Minutes(act); m < 0 || m > 2400 {
-			ps.Append(act.Field(), "Minutes for each "+act.Each()+" must be between 0 and 2,400")
+			ps.Append(act.Field(), "Time for each "+act.Each()+" must be between 0 and 2,400 minutes")
 		}
 	}
 	if a.SupervisionMinutes < 0 || a.SupervisionMinutes > 2400 {
