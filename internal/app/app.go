@@ -45,6 +45,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/supervision"
 	"github.com/golden-thread/goldenthread/internal/thread"
 	"github.com/golden-thread/goldenthread/internal/web"
+	"github.com/golden-thread/goldenthread/internal/workforce"
 )
 
 // Config is everything Golden Thread needs to start, filled from flags and the environment by the command.
@@ -117,6 +118,8 @@ type App struct {
 	Learning *learning.Store
 	// Insight: the measures of the council's practice.
 	Insight *insight.Store
+	// Staff resources: scenarios and the staff each team needs (internal/workforce).
+	Workforce *workforce.Store
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -176,6 +179,8 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Feedback:       feedback.NewStore(db),
 		Learning:       learning.NewStore(db),
 		Insight:        insight.NewStore(db),
+		// Staff resources: no practice study's observations until one is wired in.
+		Workforce: workforce.NewStore(db, nil),
 	}
 	if err := a.build(); err != nil {
 		return nil, err

@@ -39,6 +39,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/supervision/supervisionpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
+	"github.com/golden-thread/goldenthread/internal/workforce/workforcepage"
 )
 
 // routes lists every URL Golden Thread answers, in one place. Pages go through the session and sign-in
@@ -330,6 +331,16 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.SupervisionPolicy.Route("GET"), supervising.Policy())
 	page(paths.SupervisionPolicy.Route("POST"), supervising.Policy())
 	a.learningOversightRoutes(tmpl, page)
+	// Staff resources: scenarios and the staff each team needs beside the staff it has (internal/workforce).
+	staffing := workforcepage.New(tmpl, a.Workforce)
+	page(paths.Workforce.Route("GET"), staffing.Home())
+	page(paths.NewWorkforceScenario.Route("GET"), staffing.New())
+	page(paths.NewWorkforceScenario.Route("POST"), staffing.New())
+	page(paths.WorkforceScenario.Route("GET"), staffing.Scenario())
+	page(paths.WorkforceScenarioEdit.Route("GET"), staffing.Edit())
+	page(paths.WorkforceScenarioEdit.Route("POST"), staffing.Edit())
+	page(paths.WorkforceCompare.Route("GET"), staffing.Compare())
+	page(paths.WorkforceVolumes.Route("GET"), staffing.Volumes())
 
 	admin := func(pattern string, h web.Handler) {
 		a.staffRoutes = append(a.staffRoutes, pattern)

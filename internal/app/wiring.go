@@ -47,6 +47,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/supervision/supervisionpage"
 	"github.com/golden-thread/goldenthread/internal/thread/threadpage"
 	"github.com/golden-thread/goldenthread/internal/web"
+	"github.com/golden-thread/goldenthread/internal/workforce/workforcepage"
 )
 
 // build makes the sign-in service, parses every template and builds the handler.
@@ -75,6 +76,7 @@ func (a *App) build() error {
 		auditpage.Templates(), supervisionpage.Templates(), cldpage.Templates(),
 		insightpage.Templates(), feedbackpage.Templates(),
 		learningpage.Templates(),
+		workforcepage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
@@ -192,6 +194,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithSupervision(a.Supervision).
 		WithMeasures(a.Insight).
 		WithReturns(cld.NewStore(a.DB)).
+		WithWorkforce(a.Workforce).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)
 			mux.Handle(pattern, h)

@@ -171,6 +171,13 @@ var (
 	NewInduction         = p0("NewInduction", "/learning/induction/new")
 	Induction            = p1("Induction", "/learning/induction/{staff}")
 	LearningImport       = p0("LearningImport", "/learning/import")
+	// Staff resources for the practice and supervision model (internal/workforce).
+	Workforce             = p0("Workforce", "/insight/staff")
+	NewWorkforceScenario  = p0("NewWorkforceScenario", "/insight/staff/scenarios/new")
+	WorkforceScenario     = p1("WorkforceScenario", "/insight/staff/scenarios/{scenario}")
+	WorkforceScenarioEdit = p1("WorkforceScenarioEdit", "/insight/staff/scenarios/{scenario}/edit")
+	WorkforceCompare      = p0("WorkforceCompare", "/insight/staff/compare")
+	WorkforceVolumes      = p0("WorkforceVolumes", "/insight/staff/volumes")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -195,6 +202,7 @@ func All() []Shape {
 		EpisodeFeedback, NewEpisodeFeedback, FeedbackLink, FeedbackPaper, AnswerFeedback, FeedbackHome, FeedbackSurvey,
 		NewFeedbackRound, StaffSurveys, StaffSurvey,
 		LearningCoverage, LearningTeamCoverage, Inductions, NewInduction, Induction, LearningImport,
+		Workforce, NewWorkforceScenario, WorkforceScenario, WorkforceScenarioEdit, WorkforceCompare, WorkforceVolumes,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
 	}
 }
