@@ -47,6 +47,7 @@ var committed = []struct{ name, sqlite, postgres string }{
 	{"00037_population.sql", "15cff3bb185b6512dcce60031f790b5b1e9d7dbb8dc0769e9c8ee27d025f1f51", "e906bb7657275bab7dbb60d809331a8283b3c9c33358213beac14d3445c1026d"},
 	{"00038_feedback.sql", "86ce33f7a18e9dbd901721010d66047ec181950060908b13497cfeefa95c4f16", "d3a3c9bd5b48a543d91f433caa95bf48e986ef3354d52cd2aa19f7bac16bdcec"},
 	{"00039_insight_indexes.sql", "26a4ca75256ad1ffabd985d7205b243d7a0147a60ce0688d3eb07eb30f312585", "26a4ca75256ad1ffabd985d7205b243d7a0147a60ce0688d3eb07eb30f312585"},
+	{"00041_community_of_practice.sql", "5617e636b97338254a2d10d7f02fd9baba234b12c530234639d04a43117ed4f1", "fcbb0658c17c9e0fa2c7716940b7910f972d47425095198ec3fe807032b00c73"},
 }
 
 // TestCommittedMigrationsAreUnchanged fails when a committed migration renders differently on either engine, and
