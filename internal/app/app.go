@@ -21,6 +21,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/capacity"
 	"github.com/golden-thread/goldenthread/internal/caseloads"
 	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/community"
 	"github.com/golden-thread/goldenthread/internal/conferences"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -112,6 +113,8 @@ type App struct {
 	Audits      *audits.Store      // audit tools, rounds, audits, reflections and findings
 	Supervision *supervision.Store // the supervision policy, sessions and who is overdue
 	Feedback    *feedback.Store    // surveys, one-time codes, people's and staff's answers
+	// The community of practice: network events and the library of good practice.
+	Community *community.Store
 	// Insight: the measures of the council's practice.
 	Insight *insight.Store
 }
@@ -171,6 +174,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Audits:         audits.NewStore(db),
 		Supervision:    supervision.NewStore(db),
 		Feedback:       feedback.NewStore(db),
+		Community:      community.NewStore(db),
 		Insight:        insight.NewStore(db),
 	}
 	if err := a.build(); err != nil {

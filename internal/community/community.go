@@ -227,6 +227,17 @@ func (s Story) Published() bool { return !s.PublishedAt.IsZero() }
 // FromAudit says whether the story was written from a case file audit.
 func (s Story) FromAudit() bool { return s.AuditID != "" }
 
+// Paragraphs are the story's paragraphs, as it was typed with blank lines or line breaks between them.
+func (s Story) Paragraphs() []string {
+	var out []string
+	for p := range strings.SplitSeq(s.Story, "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // TagText is the tags as the form shows them.
 func (s Story) TagText() string { return strings.Join(s.Tags, ", ") }
 

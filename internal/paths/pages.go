@@ -163,6 +163,16 @@ var (
 	NewFeedbackRound   = p0("NewFeedbackRound", "/quality/feedback/rounds/new")
 	StaffSurveys       = p0("StaffSurveys", "/staff-survey")
 	StaffSurvey        = p1("StaffSurvey", "/staff-survey/{round}")
+
+	// The community of practice: practitioner networks and the library of good practice (internal/community).
+	NetworkEvents     = p0("NetworkEvents", "/community/networks")
+	NewNetworkEvent   = p0("NewNetworkEvent", "/community/networks/new")
+	NetworkEvent      = p1("NetworkEvent", "/community/networks/{event}")
+	NetworkEventEdit  = p1("NetworkEventEdit", "/community/networks/{event}/edit")
+	PracticeLibrary   = p0("PracticeLibrary", "/community/library")
+	NewPracticeStory  = p0("NewPracticeStory", "/community/library/new")
+	PracticeStory     = p1("PracticeStory", "/community/library/{story}")
+	PracticeStoryEdit = p1("PracticeStoryEdit", "/community/library/{story}/edit")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -186,6 +196,7 @@ func All() []Shape {
 		SupervisionSession, AccessLog,
 		EpisodeFeedback, NewEpisodeFeedback, FeedbackLink, FeedbackPaper, AnswerFeedback, FeedbackHome, FeedbackSurvey,
 		NewFeedbackRound, StaffSurveys, StaffSurvey,
+		NetworkEvents, NewNetworkEvent, NetworkEvent, NetworkEventEdit, PracticeLibrary, NewPracticeStory, PracticeStory, PracticeStoryEdit,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
 	}
 }
