@@ -124,18 +124,18 @@ func TestNetworksIn(t *testing.T) {
 	var got []string
 	for _, q := range qs {
 		for _, x := range q.Topics {
-			got = append(got, fmt.Sprintf("Q%d %s wide=%v teams=%v missed=%v future=%v", q.N, x.Topic, x.ServiceWide, x.Teams, x.Missed(), q.Future))
+			got = append(got, fmt.Sprintf("Q%d %s wide=%v teams=%v missed=%v future=%v ended=%v", q.N, x.Topic, x.ServiceWide, x.Teams, x.Missed(), q.Future, q.Ended))
 		}
 	}
 	want := []string{
-		"Q1 msp wide=true teams=[] missed=false future=false",
-		"Q1 strengths wide=false teams=[North South] missed=false future=false",
-		"Q2 msp wide=false teams=[] missed=true future=false",
-		"Q2 strengths wide=false teams=[] missed=true future=false",
-		"Q3 msp wide=false teams=[] missed=true future=true",
-		"Q3 strengths wide=false teams=[] missed=true future=true",
-		"Q4 msp wide=false teams=[] missed=true future=true",
-		"Q4 strengths wide=false teams=[] missed=true future=true",
+		"Q1 msp wide=true teams=[] missed=false future=false ended=true",
+		"Q1 strengths wide=false teams=[North South] missed=false future=false ended=true",
+		"Q2 msp wide=false teams=[] missed=true future=false ended=false",
+		"Q2 strengths wide=false teams=[] missed=true future=false ended=false",
+		"Q3 msp wide=false teams=[] missed=true future=true ended=false",
+		"Q3 strengths wide=false teams=[] missed=true future=true ended=false",
+		"Q4 msp wide=false teams=[] missed=true future=true ended=false",
+		"Q4 strengths wide=false teams=[] missed=true future=true ended=false",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("NetworksIn:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

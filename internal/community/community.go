@@ -163,7 +163,11 @@ type Quarter struct {
 	Start  time.Time
 	Topics []QuarterTopic
 	Future bool // the quarter has not started yet
+	Ended  bool // the quarter is over, so a topic with nothing held was missed
 }
+
+// End is the last day of the quarter.
+func (q Quarter) End() time.Time { return q.Start.AddDate(0, 3, -1) }
 
 // QuarterTopic is one framework topic in one quarter.
 type QuarterTopic struct {
@@ -181,7 +185,7 @@ func NetworksIn(year int, events []Event, teams map[string]string, today sqldb.D
 	out := make([]Quarter, 4)
 	for i := range out {
 		start := time.Date(year, time.Month(3*i+1), 1, 0, 0, 0, 0, time.UTC)
-		out[i] = Quarter{N: i + 1, Start: start, Future: start.After(today.Time)}
+		out[i] = Quarter{N: i + 1, Start: start, Future: start.After(today.Time), Ended: start.AddDate(0, 3, -1).Before(today.Time)}
 		for _, t := range FrameworkTopics() {
 			out[i].Topics = append(out[i].Topics, QuarterTopic{Topic: t})
 		}
