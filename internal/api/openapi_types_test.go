@@ -59,6 +59,8 @@ var apiTypes = []any{
 	api.Measure{}, api.MeasurePriority{}, api.MeasureFigures{}, api.MeasureFigure{},
 	// The Client Level Data return (openapi/returns.json)
 	api.ReturnReport{}, api.ReturnRejection{},
+	// The community of practice (openapi/community.json)
+	api.NetworkEvent{}, api.NetworkAttendee{}, api.NetworkAttendance{}, api.PracticeStory{},
 }
 
 // documentOnly are the schemas with no Go type of their own: a date, and problem documents narrowed to one type.
