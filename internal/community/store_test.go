@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
-	"github.com/golden-thread/goldenthread/internal/audits"
 	"github.com/golden-thread/goldenthread/internal/community"
+	"github.com/golden-thread/goldenthread/internal/community/communitytest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
@@ -257,7 +257,7 @@ func TestPracticeStories(t *testing.T) {
 			if _, err := s.OutstandingAudits(worker); !errors.Is(err, sqldb.ErrForbidden) {
 				t.Errorf("a practitioner listed audits: %v", err)
 			}
-			auditID := outstandingAudit(t, db, a, w)
+			auditID := communitytest.OutstandingAudit(t, db, a, w, dbtest.Date("2025-03-03"))
 			if _, err := people.NewStore(db).AddNetworkMember(worker, w.Person.ID, people.NetworkMember{Name: "Cara Lindqvist", Relationship: "Daughter"}); err != nil {
 				t.Fatal(err)
 			}
@@ -299,44 +299,4 @@ func TestPracticeStories(t *testing.T) {
 			problemOn(t, err, "audit_id", "Select a completed audit graded Outstanding")
 		})
 	})
-}
-
-// outstandingAudit samples w's episode into a case file audit round in council c and completes its audit graded
-// Outstanding throughout, returning the audit's ID.
-func outstandingAudit(t *testing.T, db *sqldb.DB, c peopletest.Council, w planstest.World) string {
-	t.Helper()
-	s := audits.NewStore(db)
-	quality := peopletest.As(c.Staff[councils.QualityLead])
-	tools, err := s.Tools(quality)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, _, err := s.CreateRound(quality, audits.NewRound{Name: "Practice Fortnight", ToolID: tools[0].ID, StartsOn: dbtest.Date("2025-03-03"),
-		EndsOn: dbtest.Date("2025-03-14"), PerTeam: 5, Seed: 7})
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, err := s.Round(quality, r.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, x := range page.Audits {
-		if x.PersonID != w.Person.ID {
-			continue
-		}
-		g := audits.Grading{Grades: map[string]audits.Answer{}, Complete: true, StrengthsFound: "Her words run through the plan"}
-		for _, q := range tools[0].Questions() {
-			g.Grades[q.Key] = audits.Answer{Grade: q.Scale.Grades()[0].Value, Evidence: "Seen in the record"}
-		}
-		auditor := c.Staff[councils.QualityLead]
-		if x.AuditorID == c.Staff[councils.TeamManager].ID {
-			auditor = c.Staff[councils.TeamManager]
-		}
-		if _, err := s.Grade(peopletest.As(auditor), x.ID, g, x.Version); err != nil {
-			t.Fatal(err)
-		}
-		return x.ID
-	}
-	t.Fatal("the person's episode was not sampled")
-	return ""
 }
