@@ -76,10 +76,15 @@ func (s *Store) Events(ctx context.Context, year int) ([]Event, error) {
 	if _, err := signedIn(ctx); err != nil {
 		return nil, err
 	}
-	var out []Event
+	return readIn(ctx, s, func(tx *sqldb.Tx) ([]Event, error) { return readEvents(ctx, tx, year) })
+}
+
+// readIn reads a T in one read transaction: the shape of every read here once the signed-in member of staff may.
+func readIn[T any](ctx context.Context, s *Store, read func(tx *sqldb.Tx) (T, error)) (T, error) {
+	var out T
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		out, err = readEvents(ctx, tx, year)
+		out, err = read(tx)
 		return err
 	})
 	return out, err
@@ -125,13 +130,7 @@ func (s *Store) Event(ctx context.Context, id string) (Event, error) {
 	if _, err := signedIn(ctx); err != nil {
 		return Event{}, err
 	}
-	var e Event
-	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		var err error
-		e, err = readEvent(ctx, tx, id)
-		return err
-	})
-	return e, err
+	return readIn(ctx, s, func(tx *sqldb.Tx) (Event, error) { return readEvent(ctx, tx, id) })
 }
 
 func readEvent(ctx context.Context, tx *sqldb.Tx, id string) (Event, error) {
@@ -191,17 +190,23 @@ func checkAttendees(ctx context.Context, tx *sqldb.Tx, ids []string) error {
 }
 
 func writeAttendees(ctx context.Context, tx *sqldb.Tx, id string, ids []string) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM network_attendee WHERE council_id = $1 AND event_id = $2`, tx.Council(), id); err != nil {
-		return fmt.Errorf("replace who attended: %w", err)
+	return replaceRows(ctx, tx, "network_attendee", "event_id", id, "staff_id", ids)
+}
+
+// replaceRows replaces the rows of table that belong to a record (its column parent is id), one for each value in
+// column child: who attended an event, a story's tags.
+func replaceRows(ctx context.Context, tx *sqldb.Tx, table, parent, id, child string, values []string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE council_id = $1 AND `+parent+` = $2`, tx.Council(), id); err != nil {
+		return fmt.Errorf("replace the rows of %s: %w", table, err)
 	}
 	var vals []any
-	for _, a := range ids {
-		vals = append(vals, tx.Council(), id, a)
+	for _, v := range values {
+		vals = append(vals, tx.Council(), id, v)
 	}
 	if len(vals) == 0 {
 		return nil
 	}
-	return sqldb.InsertMany(ctx, tx, "network_attendee", []string{"council_id", "event_id", "staff_id"}, vals)
+	return sqldb.InsertMany(ctx, tx, table, []string{"council_id", parent, child}, vals)
 }
 
 // RecordEvent records a new network event, organised by the signed-in member of staff.
@@ -282,20 +287,17 @@ func (s *Store) Networks(ctx context.Context, year int) ([]Quarter, error) {
 	if _, err := signedIn(ctx); err != nil {
 		return nil, err
 	}
-	var out []Quarter
-	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+	return readIn(ctx, s, func(tx *sqldb.Tx) ([]Quarter, error) {
 		events, err := readEvents(ctx, tx, year)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		teams, err := councils.TeamNames(ctx, tx)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out = NetworksIn(year, events, teams, tx.Today())
-		return nil
+		return NetworksIn(year, events, teams, tx.Today()), nil
 	})
-	return out, err
 }
 
 // Search is what a reader looks for in the library: text in a story's title, story or what made it good practice,
@@ -388,11 +390,7 @@ func (s *Store) Story(ctx context.Context, id string) (Story, error) {
 	if err != nil {
 		return Story{}, err
 	}
-	var x Story
-	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		x, err = readStory(ctx, tx, id)
-		return err
-	})
+	x, err := readIn(ctx, s, func(tx *sqldb.Tx) (Story, error) { return readStory(ctx, tx, id) })
 	if err != nil {
 		return Story{}, err
 	}
@@ -460,26 +458,12 @@ func (s *Store) SaveStory(ctx context.Context, x Story) (Story, error) {
 			}
 			x.Version++
 		}
-		return writeTags(ctx, tx, x.ID, x.Tags)
+		return replaceRows(ctx, tx, "practice_story_tag", "story_id", x.ID, "tag", x.Tags)
 	})
 	if err != nil {
 		return Story{}, err
 	}
 	return x, nil
-}
-
-func writeTags(ctx context.Context, tx *sqldb.Tx, id string, tags []string) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM practice_story_tag WHERE council_id = $1 AND story_id = $2`, tx.Council(), id); err != nil {
-		return fmt.Errorf("replace the story's tags: %w", err)
-	}
-	var vals []any
-	for _, t := range tags {
-		vals = append(vals, tx.Council(), t, id)
-	}
-	if len(vals) == 0 {
-		return nil
-	}
-	return sqldb.InsertMany(ctx, tx, "practice_story_tag", []string{"council_id", "tag", "story_id"}, vals)
 }
 
 // Publish puts a draft in the library, at the version it was read, for a quality lead. The story checker runs
