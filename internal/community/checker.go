@@ -30,7 +30,10 @@ import (
 //   - a postcode is refused only whole (outward and inward parts), so "the M1" or "SW1" pass;
 //   - names are matched as whole capitalised words: "Grace" is refused when Grace is the audited person's name, but
 //     "grace" in a sentence is not; words written all in capitals (MSP, NHS, MCA) are never names; and a month or a
-//     day of the week ("May", "June", "Friday") is read as a name only straight after a title (Mrs May).
+//     day of the week ("May", "June", "Friday") is read as a name only straight after a title (Mrs May);
+//   - what is left on purpose: a word that starts a sentence is capitalised, so an ordinary word that is also a
+//     family name recorded in the council ("Hope", "Young", "Best") is refused there. The message says which word
+//     and where, so the writer rewords the sentence; letting such words through would let real names through too.
 
 // Finding is one thing the checker found: what kind, the text as written, and where (the field and the character
 // it starts at, counted from 1).

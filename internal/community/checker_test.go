@@ -21,6 +21,7 @@ func TestStoryCheckerFindsPersonalDetails(t *testing.T) {
 	names.AddName("Okafor")
 	names.AddName("May")
 	names.AddName("Smith-Jones")
+	names.AddName("Hope")
 	for _, tt := range []struct {
 		name string
 		text string
@@ -52,6 +53,8 @@ func TestStoryCheckerFindsPersonalDetails(t *testing.T) {
 		{"capitals are an acronym", "MSP and the MCA, GRACE project", nil},
 		{"a month is not a name alone", "In May the team met", nil},
 		{"a month after a title is a name", "Mrs May was clear", []string{"name:May"}},
+		{"a word starting a sentence that is a recorded family name is refused, by design", "Hope was what kept her going", []string{"name:Hope"}},
+		{"the same word inside a sentence is a word", "She held on to hope", nil},
 		{"several at once, in order", "Grace, 943 476 5919, ZZ99 3AB", []string{"name:Grace", "nhs_number:943 476 5919", "postcode:ZZ99 3AB"}},
 		{"a story with nothing personal", "A woman in her eighties wanted to stay in her garden. Her daughter and the practitioner planned it together.", nil},
 	} {
