@@ -566,7 +566,7 @@ func auditNames(ctx context.Context, tx *sqldb.Tx, auditID string, names Names) 
 func familyNames(ctx context.Context, tx *sqldb.Tx, words []string, names Names) error {
 	for chunk := range slices.Chunk(words, 500) {
 		in, args := sqldb.In([]any{tx.Council()}, chunk)
-		err := sqldb.Each(ctx, tx, `SELECT DISTINCT family_key FROM person WHERE council_id = $1 AND family_key IN (`+in+`)`, args,
+		err := sqldb.Each(ctx, tx, familyNamesSQL(in), args,
 			func(rows *sql.Rows) error {
 				var k string
 				err := rows.Scan(&k)
@@ -578,6 +578,12 @@ func familyNames(ctx context.Context, tx *sqldb.Tx, words []string, names Names)
 		}
 	}
 	return nil
+}
+
+// familyNamesSQL is the query of familyNames for an IN list of search keys, which the index person_names_dob
+// (council_id, family_key, ...) answers without reading the people's rows.
+func familyNamesSQL(in string) string {
+	return `SELECT DISTINCT family_key FROM person WHERE council_id = $1 AND family_key IN (` + in + `)`
 }
 
 const outstandingQuery = `SELECT a.id, r.name, COALESCE(t.name, ''), a.completed_at, a.strengths_found FROM audit a
