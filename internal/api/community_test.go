@@ -142,3 +142,14 @@ func TestCommunityAPI(t *testing.T) {
 		}
 	})
 }
+
+// communityEnums are the values the rules allow in the community of practice's fields.
+func communityEnums() []enumRule {
+	return []enumRule{{"#/components/schemas/NetworkEvent/properties/topic/enum", values(community.Topics()...)}}
+}
+
+// The topics the document lists are the topics the rules allow, in the form's order.
+func TestCommunityEnumsFollowTheRules(t *testing.T) {
+	t.Parallel()
+	checkEnums(t, openAPI(t), communityEnums())
+}
