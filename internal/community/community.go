@@ -70,6 +70,12 @@ type Event struct {
 	Version    int
 }
 
+// SharedParagraphs and AgreedParagraphs are what was shared and agreed, paragraph by paragraph.
+func (e Event) SharedParagraphs() []string { return Paragraphs(e.Shared) }
+
+// AgreedParagraphs: see SharedParagraphs.
+func (e Event) AgreedParagraphs() []string { return Paragraphs(e.Agreed) }
+
 // ServiceWide says whether the event was for the whole service rather than one team.
 func (e Event) ServiceWide() bool { return e.TeamID == "" }
 
@@ -231,10 +237,17 @@ func (s Story) Published() bool { return !s.PublishedAt.IsZero() }
 // FromAudit says whether the story was written from a case file audit.
 func (s Story) FromAudit() bool { return s.AuditID != "" }
 
-// Paragraphs are the story's paragraphs, as it was typed with blank lines or line breaks between them.
-func (s Story) Paragraphs() []string {
+// Paragraphs are the story's paragraphs.
+func (s Story) Paragraphs() []string { return Paragraphs(s.Story) }
+
+// WhyGoodParagraphs are what made it good practice, paragraph by paragraph.
+func (s Story) WhyGoodParagraphs() []string { return Paragraphs(s.WhyGood) }
+
+// Paragraphs are the paragraphs of text as it was typed, with line breaks between them, for a page to show each as
+// its own.
+func Paragraphs(text string) []string {
 	var out []string
-	for p := range strings.SplitSeq(s.Story, "\n") {
+	for p := range strings.SplitSeq(text, "\n") {
 		if p = strings.TrimSpace(p); p != "" {
 			out = append(out, p)
 		}
