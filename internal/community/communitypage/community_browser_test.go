@@ -43,6 +43,10 @@ func TestCommunityOfPractice(t *testing.T) {
 	lead.CheckA11y()
 	apptest.MustContain(t, "the event", lead.Text("main"), "Network event saved", "Service-wide", "Making Safeguarding Personal", "Council chamber",
 		worker.Name, site.A.SouthWorker.Name, "Ask the person what they want to happen, first")
+	lead.ClickAndWait(`a[href$="/edit"]`)
+	lead.Screenshot("event-edit")
+	lead.CheckA11y()
+	apptest.MustContain(t, "the change form", lead.Text("h1"), "Change a network event")
 	lead.VisitAndCheck("/community/networks", "networks")
 	apptest.MustContain(t, "networks this year", lead.Text("#events"), "Making Safeguarding Personal network", "fewer than 6")
 	apptest.MustContain(t, "the quarter held", lead.Text("#quarters"), "Held")
@@ -65,6 +69,10 @@ func TestCommunityOfPractice(t *testing.T) {
 	lead.Screenshot("story-published")
 	lead.CheckA11y()
 	apptest.MustContain(t, "the published story", lead.Text("main"), "Story published", "Back to the allotment", "His neighbour drove him there", "carers")
+	lead.ClickAndWait(`a[href$="/edit"]`)
+	lead.Screenshot("story-edit")
+	lead.CheckA11y()
+	apptest.MustContain(t, "the story's change form", lead.Text("h1"), "Change a practice story")
 
 	practitioner := apptest.SignInBrowser(t, site, worker)
 	practitioner.VisitAndCheck("/community/library", "library")
