@@ -30,8 +30,13 @@ type Store struct {
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
 func signedIn(ctx context.Context) (councils.Staff, error) {
+	return signedInAs(ctx, func(councils.Role) bool { return true })
+}
+
+// signedInAs is the signed-in member of staff when their role passes allowed, and sqldb.ErrForbidden otherwise.
+func signedInAs(ctx context.Context, allowed func(councils.Role) bool) (councils.Staff, error) {
 	st, ok := councils.StaffFrom(ctx)
-	if !ok || st.Role == "" {
+	if !ok || st.Role == "" || !allowed(st.Role) {
 		return councils.Staff{}, sqldb.ErrForbidden
 	}
 	return st, nil
@@ -211,12 +216,9 @@ func replaceRows(ctx context.Context, tx *sqldb.Tx, table, parent, id, child str
 
 // RecordEvent records a new network event, organised by the signed-in member of staff.
 func (s *Store) RecordEvent(ctx context.Context, e Event) (Event, error) {
-	st, err := signedIn(ctx)
+	st, err := signedInAs(ctx, Organises)
 	if err != nil {
 		return Event{}, err
-	}
-	if !Organises(st.Role) {
-		return Event{}, sqldb.ErrForbidden
 	}
 	e.Normalise()
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
@@ -240,12 +242,9 @@ func (s *Store) RecordEvent(ctx context.Context, e Event) (Event, error) {
 // UpdateEvent changes an event, its attendance with it, at the version it was read: a later change is
 // sqldb.ErrConflict. A team manager changes only their teams' events, and cannot move one to another team.
 func (s *Store) UpdateEvent(ctx context.Context, e Event) error {
-	st, err := signedIn(ctx)
+	st, err := signedInAs(ctx, Organises)
 	if err != nil {
 		return err
-	}
-	if !Organises(st.Role) {
-		return sqldb.ErrForbidden
 	}
 	e.Normalise()
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
@@ -337,12 +336,8 @@ func (s *Store) Stories(ctx context.Context, q Search) ([]Story, error) {
 
 // Drafts lists the council's stories not yet published, newest first: for quality leads.
 func (s *Store) Drafts(ctx context.Context) ([]Story, error) {
-	st, err := signedIn(ctx)
-	if err != nil {
+	if _, err := signedInAs(ctx, Publishes); err != nil {
 		return nil, err
-	}
-	if !Publishes(st.Role) {
-		return nil, sqldb.ErrForbidden
 	}
 	return s.stories(ctx, Search{}, false)
 }
@@ -416,12 +411,9 @@ func readStory(ctx context.Context, tx *sqldb.Tx, id string) (Story, error) {
 // details is kept: what it finds comes back as validation.Problems and nothing is saved. A published story stays
 // published, checked again.
 func (s *Store) SaveStory(ctx context.Context, x Story) (Story, error) {
-	st, err := signedIn(ctx)
+	st, err := signedInAs(ctx, Publishes)
 	if err != nil {
 		return Story{}, err
-	}
-	if !Publishes(st.Role) {
-		return Story{}, sqldb.ErrForbidden
 	}
 	x.Normalise()
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
@@ -470,12 +462,9 @@ func (s *Store) SaveStory(ctx context.Context, x Story) (Story, error) {
 // again first, since the council's people, and so the names it refuses, change: what it finds comes back as
 // validation.Problems and the story stays a draft.
 func (s *Store) Publish(ctx context.Context, id string, version int) error {
-	st, err := signedIn(ctx)
+	st, err := signedInAs(ctx, Publishes)
 	if err != nil {
 		return err
-	}
-	if !Publishes(st.Role) {
-		return sqldb.ErrForbidden
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		x, err := readStory(ctx, tx, id)
@@ -496,12 +485,9 @@ func (s *Store) Publish(ctx context.Context, id string, version int) error {
 
 // Withdraw takes a published story out of the library, back to a draft, at the version it was read.
 func (s *Store) Withdraw(ctx context.Context, id string, version int) error {
-	st, err := signedIn(ctx)
+	st, err := signedInAs(ctx, Publishes)
 	if err != nil {
 		return err
-	}
-	if !Publishes(st.Role) {
-		return sqldb.ErrForbidden
 	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := readStory(ctx, tx, id); err != nil {
@@ -595,15 +581,11 @@ const outstandingQuery = `SELECT a.id, r.name, COALESCE(t.name, ''), a.completed
 // OutstandingAudits lists the council's completed case file audits graded Outstanding overall, newest first, for a
 // quality lead to write a story from: the round, team and date, never the person.
 func (s *Store) OutstandingAudits(ctx context.Context) ([]Outstanding, error) {
-	st, err := signedIn(ctx)
-	if err != nil {
+	if _, err := signedInAs(ctx, Publishes); err != nil {
 		return nil, err
 	}
-	if !Publishes(st.Role) {
-		return nil, sqldb.ErrForbidden
-	}
 	var out []Outstanding
-	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		return sqldb.Each(ctx, tx, outstandingQuery+` ORDER BY a.completed_at DESC, a.id`, []any{tx.Council()}, func(rows *sql.Rows) error {
 			var o Outstanding
 			var at time.Time
