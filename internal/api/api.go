@@ -53,6 +53,8 @@ type API struct {
 	returns ReturnStore
 	// workforce keeps the staff resource scenarios (workforce.go).
 	workforce WorkforceStore
+	// community is the community of practice's store: network events and the library of good practice.
+	community CommunityStore
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -98,6 +100,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.measureRoutes()...)
 	routes = append(routes, a.returnRoutes()...)
 	routes = append(routes, a.workforceRoutes()...)
+	routes = append(routes, a.communityRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

@@ -61,6 +61,8 @@ var apiTypes = []any{
 	api.ReturnReport{}, api.ReturnRejection{},
 	// Staff resources (openapi/workforce.json)
 	api.WorkforceAssumptions{}, api.WorkforceScenario{}, api.WorkforceMonthly{}, api.WorkforceNeed{}, api.WorkforceResult{},
+	// The community of practice (openapi/community.json)
+	api.NetworkEvent{}, api.NetworkAttendee{}, api.NetworkAttendance{}, api.PracticeStory{},
 }
 
 // documentOnly are the schemas with no Go type of their own: a date, and problem documents narrowed to one type.

@@ -21,6 +21,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/capacity"
 	"github.com/golden-thread/goldenthread/internal/caseloads"
 	"github.com/golden-thread/goldenthread/internal/chronology"
+	"github.com/golden-thread/goldenthread/internal/community"
 	"github.com/golden-thread/goldenthread/internal/conferences"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -116,6 +117,8 @@ type App struct {
 	Feedback    *feedback.Store    // surveys, one-time codes, people's and staff's answers
 	// The learning programme: courses, sessions, coverage and induction.
 	Learning *learning.Store
+	// The community of practice: network events and the library of good practice.
+	Community *community.Store
 	// Insight: the measures of the council's practice.
 	Insight *insight.Store
 	// Staff resources: scenarios and the staff each team needs (internal/workforce).
@@ -178,6 +181,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Supervision:    supervision.NewStore(db),
 		Feedback:       feedback.NewStore(db),
 		Learning:       learning.NewStore(db),
+		Community:      community.NewStore(db),
 		Insight:        insight.NewStore(db),
 		// Staff resources: no practice study's observations until one is wired in.
 		Workforce: workforce.NewStore(db, nil),

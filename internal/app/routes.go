@@ -15,6 +15,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
 	"github.com/golden-thread/goldenthread/internal/cld"
 	"github.com/golden-thread/goldenthread/internal/cld/cldpage"
+	"github.com/golden-thread/goldenthread/internal/community/communitypage"
 	"github.com/golden-thread/goldenthread/internal/conferences/conferencepage"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -341,6 +342,21 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.WorkforceScenarioEdit.Route("POST"), staffing.Edit())
 	page(paths.WorkforceCompare.Route("GET"), staffing.Compare())
 	page(paths.WorkforceVolumes.Route("GET"), staffing.Volumes())
+	// The community of practice: practitioner networks and the library of good practice (internal/community).
+	networks := communitypage.New(tmpl, a.Community, a.Councils)
+	page(paths.NetworkEvents.Route("GET"), networks.Networks())
+	page(paths.NewNetworkEvent.Route("GET"), networks.NewEvent())
+	page(paths.NewNetworkEvent.Route("POST"), networks.NewEvent())
+	page(paths.NetworkEvent.Route("GET"), networks.Event())
+	page(paths.NetworkEventEdit.Route("GET"), networks.EditEvent())
+	page(paths.NetworkEventEdit.Route("POST"), networks.EditEvent())
+	page(paths.PracticeLibrary.Route("GET"), networks.Library())
+	page(paths.NewPracticeStory.Route("GET"), networks.NewStory())
+	page(paths.NewPracticeStory.Route("POST"), networks.NewStory())
+	page(paths.PracticeStory.Route("GET"), networks.Story())
+	page(paths.PracticeStory.Route("POST"), networks.Story())
+	page(paths.PracticeStoryEdit.Route("GET"), networks.EditStory())
+	page(paths.PracticeStoryEdit.Route("POST"), networks.EditStory())
 
 	admin := func(pattern string, h web.Handler) {
 		a.staffRoutes = append(a.staffRoutes, pattern)

@@ -21,6 +21,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
 	"github.com/golden-thread/goldenthread/internal/cld"
 	"github.com/golden-thread/goldenthread/internal/cld/cldpage"
+	"github.com/golden-thread/goldenthread/internal/community/communitypage"
 	"github.com/golden-thread/goldenthread/internal/conferences/conferencepage"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationpage"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -77,6 +78,7 @@ func (a *App) build() error {
 		insightpage.Templates(), feedbackpage.Templates(),
 		learningpage.Templates(),
 		workforcepage.Templates(),
+		communitypage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
@@ -195,6 +197,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithMeasures(a.Insight).
 		WithReturns(cld.NewStore(a.DB)).
 		WithWorkforce(a.Workforce).
+		WithCommunity(a.Community).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)
 			mux.Handle(pattern, h)

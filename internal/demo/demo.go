@@ -183,6 +183,10 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if err := addWorkforce(ctx, db, staff); err != nil {
 		return Council{}, err
 	}
+	// Two practitioner network events and four published practice stories (internal/demo/community.go).
+	if err := addCommunity(ctx, db, staff); err != nil {
+		return Council{}, err
+	}
 	// The history's access-log entries are sealed into the chain now, so that the council starts with none waiting.
 	if _, err := accesslog.NewStore(db).Seal(ctx); err != nil {
 		return Council{}, fmt.Errorf("seal the demo's access log: %w", err)

@@ -178,6 +178,15 @@ var (
 	WorkforceScenarioEdit = p1("WorkforceScenarioEdit", "/insight/staff/scenarios/{scenario}/edit")
 	WorkforceCompare      = p0("WorkforceCompare", "/insight/staff/compare")
 	WorkforceVolumes      = p0("WorkforceVolumes", "/insight/staff/volumes")
+	// The community of practice: practitioner networks and the library of good practice (internal/community).
+	NetworkEvents     = p0("NetworkEvents", "/community/networks")
+	NewNetworkEvent   = p0("NewNetworkEvent", "/community/networks/new")
+	NetworkEvent      = p1("NetworkEvent", "/community/networks/{event}")
+	NetworkEventEdit  = p1("NetworkEventEdit", "/community/networks/{event}/edit")
+	PracticeLibrary   = p0("PracticeLibrary", "/community/library")
+	NewPracticeStory  = p0("NewPracticeStory", "/community/library/new")
+	PracticeStory     = p1("PracticeStory", "/community/library/{story}")
+	PracticeStoryEdit = p1("PracticeStoryEdit", "/community/library/{story}/edit")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -203,6 +212,7 @@ func All() []Shape {
 		NewFeedbackRound, StaffSurveys, StaffSurvey,
 		LearningCoverage, LearningTeamCoverage, Inductions, NewInduction, Induction, LearningImport,
 		Workforce, NewWorkforceScenario, WorkforceScenario, WorkforceScenarioEdit, WorkforceCompare, WorkforceVolumes,
+		NetworkEvents, NewNetworkEvent, NetworkEvent, NetworkEventEdit, PracticeLibrary, NewPracticeStory, PracticeStory, PracticeStoryEdit,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
 	}
 }
