@@ -29,6 +29,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/directory"
 	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/feedback"
+	"github.com/golden-thread/goldenthread/internal/learning"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/insight"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
@@ -112,6 +113,7 @@ type App struct {
 	Audits      *audits.Store      // audit tools, rounds, audits, reflections and findings
 	Supervision *supervision.Store // the supervision policy, sessions and who is overdue
 	Feedback    *feedback.Store    // surveys, one-time codes, people's and staff's answers
+	Learning    *learning.Store    // the learning programme: courses, sessions, bookings, attendance, evaluations
 	// Insight: the measures of the council's practice.
 	Insight *insight.Store
 }
@@ -171,6 +173,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Audits:         audits.NewStore(db),
 		Supervision:    supervision.NewStore(db),
 		Feedback:       feedback.NewStore(db),
+		Learning:       learning.NewStore(db),
 		Insight:        insight.NewStore(db),
 	}
 	if err := a.build(); err != nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
 	"github.com/golden-thread/goldenthread/internal/directory/orukapi"
 	"github.com/golden-thread/goldenthread/internal/feedback/feedbackpage"
+	"github.com/golden-thread/goldenthread/internal/learning/learningpage"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/insight/insightpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
@@ -328,6 +329,27 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.SupervisionSession.Route("POST"), supervising.Session())
 	page(paths.SupervisionPolicy.Route("GET"), supervising.Policy())
 	page(paths.SupervisionPolicy.Route("POST"), supervising.Policy())
+	// The learning programme: the catalogue, sessions, bookings, attendance and evaluations (internal/learning).
+	learningPages := learningpage.New(tmpl, a.Learning, a.Councils)
+	page(paths.LearningCatalogue.Route("GET"), learningPages.Catalogue())
+	page(paths.MyLearning.Route("GET"), learningPages.Mine())
+	page(paths.NewLearningCourse.Route("GET"), learningPages.NewCourse())
+	page(paths.NewLearningCourse.Route("POST"), learningPages.NewCourse())
+	page(paths.LearningCourse.Route("GET"), learningPages.Course())
+	page(paths.LearningCourseEdit.Route("GET"), learningPages.EditCourse())
+	page(paths.LearningCourseEdit.Route("POST"), learningPages.EditCourse())
+	page(paths.LearningMaterials.Route("POST"), learningPages.Upload())
+	page(paths.NewLearningSession.Route("GET"), learningPages.NewSession())
+	page(paths.NewLearningSession.Route("POST"), learningPages.NewSession())
+	page(paths.LearningMaterial.Route("GET"), learningPages.Download())
+	page(paths.LearningMaterialDelete.Route("POST"), learningPages.DeleteMaterial())
+	page(paths.LearningSession.Route("GET"), learningPages.Session())
+	page(paths.LearningSession.Route("POST"), learningPages.Session())
+	page(paths.LearningSessionBook.Route("POST"), learningPages.Book())
+	page(paths.LearningSessionCancel.Route("POST"), learningPages.CancelSession())
+	page(paths.LearningBookingCancel.Route("POST"), learningPages.CancelBooking())
+	page(paths.LearningEvaluation.Route("GET"), learningPages.Evaluation())
+	page(paths.LearningEvaluation.Route("POST"), learningPages.Evaluation())
 
 	admin := func(pattern string, h web.Handler) {
 		a.staffRoutes = append(a.staffRoutes, pattern)

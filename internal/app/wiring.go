@@ -28,6 +28,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/crisis/crisispage"
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
 	"github.com/golden-thread/goldenthread/internal/feedback/feedbackpage"
+	"github.com/golden-thread/goldenthread/internal/learning/learningpage"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/insight/insightpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
@@ -73,6 +74,7 @@ func (a *App) build() error {
 		riskpage.Templates(), crisispage.Templates(), conferencepage.Templates(),
 		auditpage.Templates(), supervisionpage.Templates(), cldpage.Templates(),
 		insightpage.Templates(), feedbackpage.Templates(),
+		learningpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)

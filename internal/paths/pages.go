@@ -163,6 +163,22 @@ var (
 	NewFeedbackRound   = p0("NewFeedbackRound", "/quality/feedback/rounds/new")
 	StaffSurveys       = p0("StaffSurveys", "/staff-survey")
 	StaffSurvey        = p1("StaffSurvey", "/staff-survey/{round}")
+
+	// The learning programme: the catalogue, sessions, bookings, attendance and evaluations (internal/learning).
+	LearningCatalogue      = p0("LearningCatalogue", "/learning")
+	MyLearning             = p0("MyLearning", "/learning/mine")
+	NewLearningCourse      = p0("NewLearningCourse", "/learning/courses/new")
+	LearningCourse         = p1("LearningCourse", "/learning/courses/{course}")
+	LearningCourseEdit     = p1("LearningCourseEdit", "/learning/courses/{course}/edit")
+	LearningMaterials      = p1("LearningMaterials", "/learning/courses/{course}/materials")
+	NewLearningSession     = p1("NewLearningSession", "/learning/courses/{course}/sessions/new")
+	LearningMaterial       = p1("LearningMaterial", "/learning/materials/{material}")
+	LearningMaterialDelete = p1("LearningMaterialDelete", "/learning/materials/{material}/delete")
+	LearningSession        = p1("LearningSession", "/learning/sessions/{session}")
+	LearningSessionBook    = p1("LearningSessionBook", "/learning/sessions/{session}/book")
+	LearningSessionCancel  = p1("LearningSessionCancel", "/learning/sessions/{session}/cancel")
+	LearningBookingCancel  = p1("LearningBookingCancel", "/learning/bookings/{booking}/cancel")
+	LearningEvaluation     = p1("LearningEvaluation", "/learning/bookings/{booking}/evaluation")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -187,5 +203,8 @@ func All() []Shape {
 		EpisodeFeedback, NewEpisodeFeedback, FeedbackLink, FeedbackPaper, AnswerFeedback, FeedbackHome, FeedbackSurvey,
 		NewFeedbackRound, StaffSurveys, StaffSurvey,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
+		LearningCatalogue, MyLearning, NewLearningCourse, LearningCourse, LearningCourseEdit, LearningMaterials,
+		NewLearningSession, LearningMaterial, LearningMaterialDelete, LearningSession, LearningSessionBook,
+		LearningSessionCancel, LearningBookingCancel, LearningEvaluation,
 	}
 }
