@@ -109,7 +109,9 @@ func sessionForm(fn func(v url.Values)) func(learningFixture) url.Values {
 	}
 }
 
-func fixed(v url.Values) func(learningFixture) url.Values { return func(learningFixture) url.Values { return v } }
+func fixed(v url.Values) func(learningFixture) url.Values {
+	return func(learningFixture) url.Values { return v }
+}
 
 func TestLearningPagesKeepCouncilsApartAndRoles(t *testing.T) {
 	t.Parallel()
