@@ -40,15 +40,15 @@ func describe(c learning.Course, teams map[string]string) entry {
 	e := entry{Course: c}
 	var who []string
 	for _, r := range c.Audience.Roles {
-		who = append(who, r.Label()+"s")
+		who = append(who, r.Label())
 	}
 	for _, t := range c.Audience.TeamIDs {
 		if name, ok := teams[t]; ok {
-			who = append(who, "the "+name+" team")
+			who = append(who, "Staff of the "+name+" team")
 		}
 	}
 	if c.Audience.NewStarters {
-		who = append(who, "every new starter")
+		who = append(who, "Every new starter")
 	}
 	e.Who = "Optional: nobody must take it"
 	if len(who) > 0 {

@@ -126,7 +126,7 @@ func TestLearningPagesKeepCouncilsApartAndRoles(t *testing.T) {
 	}
 	scenarios := []learningScenario{
 		{name: "the catalogue", method: "GET", path: "/learning", as: apptest.AWorker, wantStatus: 200,
-			wantBody: []string{"Conversations that start with strengths", "Practitioners", "2 hours", "full, 0 waiting", "Making Safeguarding Personal"}, notBody: []string{"Add a course", "own trainers"}},
+			wantBody: []string{"Conversations that start with strengths", "Practitioner", "2 hours", "full, 0 waiting", "Making Safeguarding Personal"}, notBody: []string{"Add a course", "own trainers"}},
 		{name: "the catalogue, as the quality lead", method: "GET", path: "/learning", as: apptest.AQuality, wantStatus: 200, wantBody: []string{"Add a course", `id="self-sufficiency"`}},
 		{name: "the catalogue, from another council", method: "GET", path: "/learning", as: apptest.BQuality, wantStatus: 200, notBody: []string{"Conversations that start with strengths"}},
 		{name: "my learning", method: "GET", path: "/learning/mine", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Conversations that start with strengths", "Booked"}},

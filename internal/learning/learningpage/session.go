@@ -137,7 +137,7 @@ type sessionData struct {
 	Rows      []markRow // the bookings they may see, with a place
 	Waiting   []learning.Booking
 	BookItems []web.Item // the staff they may book, beside themselves
-	Held      bool       // the session's day has come
+	Held      bool       // the session's day has passed
 	typed     map[string]string
 }
 
@@ -152,7 +152,7 @@ func (p *Pages) fill(r *http.Request, data *sessionData) error {
 	data.Title = s.CourseName
 	data.Back = paths.LearningCourse.URL(s.CourseID)
 	data.Marks = (data.Runs || s.Trains(me.ID)) && !s.Cancelled
-	data.Held = !s.HeldOn.After(web.Today(r).Time)
+	data.Held = s.HeldOn.Before(web.Today(r).Time)
 	if b, ok := s.BookingOf(me.ID); ok {
 		data.Mine = &b
 	}
