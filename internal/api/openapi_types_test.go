@@ -59,6 +59,9 @@ var apiTypes = []any{
 	api.Measure{}, api.MeasurePriority{}, api.MeasureFigures{}, api.MeasureFigure{},
 	// The Client Level Data return (openapi/returns.json)
 	api.ReturnReport{}, api.ReturnRejection{},
+	// The learning programme (openapi/learning.json)
+	api.LearningCourse{}, api.LearningAudience{}, api.LearningMaterial{}, api.LearningSessionSummary{}, api.LearningSession{},
+	api.LearningTrainer{}, api.LearningBooking{}, api.LearningBook{}, api.LearningAttendance{}, api.LearningMark{},
 }
 
 // documentOnly are the schemas with no Go type of their own: a date, and problem documents narrowed to one type.
