@@ -130,18 +130,15 @@ func (s *Store) PlanSession(ctx context.Context, x Session) (Session, error) {
 
 // staffNames reads the council's staff who may still sign in, by ID.
 func staffNames(ctx context.Context, tx *sqldb.Tx) (map[string]string, error) {
-	out := map[string]string{}
-	err := sqldb.Each(ctx, tx, `SELECT id, name FROM staff WHERE council_id = $1 AND disabled_at IS NULL`, []any{tx.Council()},
-		func(rows *sql.Rows) error {
-			var id, name string
-			if err := rows.Scan(&id, &name); err != nil {
-				return err
-			}
-			out[id] = name
-			return nil
-		})
+	all, err := councils.StaffIn(ctx, tx)
 	if err != nil {
-		return nil, fmt.Errorf("read the staff: %w", err)
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, st := range all {
+		if !st.Disabled() {
+			out[st.ID] = st.Name
+		}
 	}
 	return out, nil
 }

@@ -115,7 +115,7 @@ func fixed(v url.Values) func(learningFixture) url.Values {
 
 func TestLearningPagesKeepCouncilsApartAndRoles(t *testing.T) {
 	t.Parallel()
-	var managerID string
+	var managerID, adminID string
 	mark := func(m learning.Mark, version string) func(f learningFixture) url.Values {
 		return func(f learningFixture) url.Values {
 			if version == "" {
@@ -167,6 +167,9 @@ func TestLearningPagesKeepCouncilsApartAndRoles(t *testing.T) {
 		{name: "a stale mark", method: "POST", path: "/learning/sessions/{session}", as: apptest.AManager, form: mark(learning.Absent, "0"), wantStatus: 409, wantBody: []string{"Someone else marked attendance"}, unchanged: true},
 		{name: "mark another council's session", method: "POST", path: "/learning/sessions/{session}", as: apptest.BQuality, form: mark(learning.Completed, ""), wantStatus: 404, unchanged: true},
 		{name: "book a full session", method: "POST", path: "/learning/sessions/{session}/book", as: apptest.ASouth, form: fixed(url.Values{}), wantStatus: 303},
+		{name: "book one's team's staff", method: "POST", path: "/learning/sessions/{session}/book", as: apptest.AManager, form: func(learningFixture) url.Values {
+			return url.Values{"staff_id": {adminID}}
+		}, wantStatus: 303},
 		{name: "book twice", method: "POST", path: "/learning/sessions/{session}/book", as: apptest.AWorker, form: fixed(url.Values{}), wantStatus: 422, wantBody: []string{"Test Practitioner is already booked on this session"}, unchanged: true},
 		{name: "book someone else, as a practitioner", method: "POST", path: "/learning/sessions/{session}/book", as: apptest.ASouth, form: fixed(url.Values{"staff_id": {"not-staff"}}), wantStatus: 422, wantBody: []string{"Select someone you may book"}, unchanged: true},
 		{name: "book another council's session", method: "POST", path: "/learning/sessions/{session}/book", as: apptest.BWorker, form: fixed(url.Values{}), wantStatus: 404, unchanged: true},
@@ -183,7 +186,7 @@ func TestLearningPagesKeepCouncilsApartAndRoles(t *testing.T) {
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
-		managerID = site.A.Staff[councils.TeamManager].ID
+		managerID, adminID = site.A.Staff[councils.TeamManager].ID, site.A.Staff[councils.Administrator].ID
 		client := site.Clients(t)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
