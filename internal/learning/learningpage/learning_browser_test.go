@@ -79,6 +79,10 @@ func TestLearningProgramme(t *testing.T) {
 	lead.Screenshot("course")
 	lead.CheckA11y()
 	apptest.MustContain(t, "course", lead.Text("main"), "Working with families added to the catalogue", "Map the family’s strengths", "Practitioner")
+	lead.ClickAndWait(`a[href$="/edit"]`)
+	lead.Screenshot("course-edit")
+	lead.CheckA11y()
+	apptest.MustContain(t, "course form", lead.HTML(), "Working with families", "Retire the course")
 
 	lead.VisitAndCheck("/learning/courses/"+skills.ID, "course-skills")
 	lead.ClickAndWait(`a[href$="/sessions/new"]`)
@@ -114,6 +118,8 @@ func TestLearningProgramme(t *testing.T) {
 	south.Screenshot("session-waiting")
 	south.CheckA11y()
 	apptest.MustContain(t, "waiting", south.Text("main"), "You are on the waiting list", "On the waiting list")
+	south.VisitAndCheck("/learning/mine", "mine-waiting")
+	apptest.MustContain(t, "my waiting list", south.Text("#waiting"), "Strengths-based practice skills", "Leave the waiting list")
 
 	manager := apptest.SignInBrowser(t, site, site.A.Staff[councils.TeamManager])
 	manager.VisitAndCheck(sessionURL, "session-trainer")
