@@ -126,3 +126,14 @@ func TestLearningAPI(t *testing.T) {
 		}
 	})
 }
+
+// learningEnums are the learning fragment's lists of values: the marks a trainer gives, in the order the pages offer
+// them, and where a booking stands.
+func learningEnums() []enumRule {
+	marks := values(learning.Marks()...)
+	return []enumRule{
+		{"#/components/schemas/LearningBooking/properties/mark/enum", marks},
+		{"#/components/schemas/LearningMark/properties/mark/enum", marks},
+		{"#/components/schemas/LearningBooking/properties/place/enum", values(learning.Booked, learning.Waiting, learning.Cancelled)},
+	}
+}
