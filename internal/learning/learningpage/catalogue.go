@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/disclosure"
 	"github.com/golden-thread/goldenthread/internal/learning"
 	"github.com/golden-thread/goldenthread/internal/paths"
@@ -281,6 +280,3 @@ func (p *Pages) DeleteMaterial() web.Handler {
 		return nil
 	})
 }
-
-// canBookFor says whether a role may book others: team managers their teams' staff, the quality lead anyone.
-func canBookFor(r councils.Role) bool { return r == councils.TeamManager || r.RunsLearning() }
