@@ -55,6 +55,8 @@ type API struct {
 	workforce WorkforceStore
 	// community is the community of practice's store: network events and the library of good practice.
 	community CommunityStore
+	// learning is the learning programme's store (learning.go).
+	learning LearningStore
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -101,6 +103,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.returnRoutes()...)
 	routes = append(routes, a.workforceRoutes()...)
 	routes = append(routes, a.communityRoutes()...)
+	routes = append(routes, a.learningRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

@@ -63,6 +63,9 @@ var apiTypes = []any{
 	api.WorkforceAssumptions{}, api.WorkforceScenario{}, api.WorkforceMonthly{}, api.WorkforceNeed{}, api.WorkforceResult{},
 	// The community of practice (openapi/community.json)
 	api.NetworkEvent{}, api.NetworkAttendee{}, api.NetworkAttendance{}, api.PracticeStory{},
+	// The learning programme (openapi/learning.json)
+	api.LearningCourse{}, api.LearningAudience{}, api.LearningMaterial{}, api.LearningSessionSummary{}, api.LearningSession{},
+	api.LearningTrainer{}, api.LearningBooking{}, api.LearningBook{}, api.LearningAttendance{}, api.LearningMark{},
 }
 
 // documentOnly are the schemas with no Go type of their own: a date, and problem documents narrowed to one type.

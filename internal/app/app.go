@@ -115,7 +115,7 @@ type App struct {
 	Audits      *audits.Store      // audit tools, rounds, audits, reflections and findings
 	Supervision *supervision.Store // the supervision policy, sessions and who is overdue
 	Feedback    *feedback.Store    // surveys, one-time codes, people's and staff's answers
-	// The learning programme: courses, sessions, coverage and induction.
+	// The learning programme: courses, sessions, bookings, evaluations, coverage and induction.
 	Learning *learning.Store
 	// The community of practice: network events and the library of good practice.
 	Community *community.Store

@@ -198,6 +198,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithReturns(cld.NewStore(a.DB)).
 		WithWorkforce(a.Workforce).
 		WithCommunity(a.Community).
+		WithLearning(a.Learning).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)
 			mux.Handle(pattern, h)

@@ -187,6 +187,11 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if err := addCommunity(ctx, db, staff); err != nil {
 		return Council{}, err
 	}
+	// A year of the learning programme: train-the-trainer, monthly sessions, bookings and evaluations
+	// (internal/demo/learning.go).
+	if err := addLearning(ctx, db, staff, opts.Seed); err != nil {
+		return Council{}, err
+	}
 	// The history's access-log entries are sealed into the chain now, so that the council starts with none waiting.
 	if _, err := accesslog.NewStore(db).Seal(ctx); err != nil {
 		return Council{}, fmt.Errorf("seal the demo's access log: %w", err)

@@ -187,6 +187,21 @@ var (
 	NewPracticeStory  = p0("NewPracticeStory", "/community/library/new")
 	PracticeStory     = p1("PracticeStory", "/community/library/{story}")
 	PracticeStoryEdit = p1("PracticeStoryEdit", "/community/library/{story}/edit")
+	// The learning programme: the catalogue, sessions, bookings, attendance and evaluations (internal/learning).
+	LearningCatalogue      = p0("LearningCatalogue", "/learning")
+	MyLearning             = p0("MyLearning", "/learning/mine")
+	NewLearningCourse      = p0("NewLearningCourse", "/learning/courses/new")
+	LearningCourse         = p1("LearningCourse", "/learning/courses/{course}")
+	LearningCourseEdit     = p1("LearningCourseEdit", "/learning/courses/{course}/edit")
+	LearningMaterials      = p1("LearningMaterials", "/learning/courses/{course}/materials")
+	NewLearningSession     = p1("NewLearningSession", "/learning/courses/{course}/sessions/new")
+	LearningMaterial       = p1("LearningMaterial", "/learning/materials/{material}")
+	LearningMaterialDelete = p1("LearningMaterialDelete", "/learning/materials/{material}/delete")
+	LearningSession        = p1("LearningSession", "/learning/sessions/{session}")
+	LearningSessionBook    = p1("LearningSessionBook", "/learning/sessions/{session}/book")
+	LearningSessionCancel  = p1("LearningSessionCancel", "/learning/sessions/{session}/cancel")
+	LearningBookingCancel  = p1("LearningBookingCancel", "/learning/bookings/{booking}/cancel")
+	LearningEvaluation     = p1("LearningEvaluation", "/learning/bookings/{booking}/evaluation")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -214,5 +229,8 @@ func All() []Shape {
 		Workforce, NewWorkforceScenario, WorkforceScenario, WorkforceScenarioEdit, WorkforceCompare, WorkforceVolumes,
 		NetworkEvents, NewNetworkEvent, NetworkEvent, NetworkEventEdit, PracticeLibrary, NewPracticeStory, PracticeStory, PracticeStoryEdit,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
+		LearningCatalogue, MyLearning, NewLearningCourse, LearningCourse, LearningCourseEdit, LearningMaterials,
+		NewLearningSession, LearningMaterial, LearningMaterialDelete, LearningSession, LearningSessionBook,
+		LearningSessionCancel, LearningBookingCancel, LearningEvaluation,
 	}
 }
