@@ -26,6 +26,7 @@ type LearningStore interface {
 	Book(ctx context.Context, sessionID, staffID string) (learning.Booking, error)
 	CancelBooking(ctx context.Context, bookingID string) (learning.Booking, error)
 	MarkAttendance(ctx context.Context, sessionID string, marks []learning.Marking) error
+	AttendanceImporter
 }
 
 // WithLearning adds the learning programme's store to the API.
@@ -50,6 +51,7 @@ func (a *API) learningRoutes() []Route {
 		route("POST "+LearningPath+"/sessions/{session}/bookings", a.bookLearningSession),
 		route("POST "+LearningPath+"/sessions/{session}/attendance", a.markLearningAttendance),
 		route("POST "+LearningPath+"/bookings/{booking}/cancellation", a.cancelLearningBooking),
+		route("POST "+LearningPath+"/attendance", a.importAttendance),
 	}
 }
 

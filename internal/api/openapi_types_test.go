@@ -66,6 +66,7 @@ var apiTypes = []any{
 	// The learning programme (openapi/learning.json)
 	api.LearningCourse{}, api.LearningAudience{}, api.LearningMaterial{}, api.LearningSessionSummary{}, api.LearningSession{},
 	api.LearningTrainer{}, api.LearningBooking{}, api.LearningBook{}, api.LearningAttendance{}, api.LearningMark{},
+	api.LearningImported{}, // openapi/learning_import.json
 }
 
 // documentOnly are the schemas with no Go type of their own: a date, and problem documents narrowed to one type.

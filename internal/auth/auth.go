@@ -305,6 +305,9 @@ func Nav(role councils.Role, set councils.Settings) []web.NavItem {
 	}
 	if role.SeesQuality() {
 		nav = append(nav, web.NavItem{Text: "Quality", Href: paths.Quality.URL()})
+	} else if role != "" {
+		// Everyone takes part in the learning programme; those who see quality find it there.
+		nav = append(nav, web.NavItem{Text: "Learning", Href: paths.LearningCatalogue.URL()})
 	}
 	if role.ReadsSpend() {
 		nav = append(nav, web.NavItem{Text: "Spend", Href: paths.Finance.URL()})

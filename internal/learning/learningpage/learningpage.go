@@ -41,6 +41,8 @@ type Store interface {
 	CancelBooking(ctx context.Context, bookingID string) (learning.Booking, error)
 	MarkAttendance(ctx context.Context, sessionID string, marks []learning.Marking) error
 	MyLearning(ctx context.Context) ([]learning.Learner, error)
+	MyTraining(ctx context.Context) (learning.Coverage, error)
+	Pathway(ctx context.Context, starterID string) (learning.Pathway, error)
 	Booking(ctx context.Context, id string) (learning.Learner, learning.Course, error)
 	Evaluate(ctx context.Context, bookingID string, e learning.Evaluation) error
 	OutcomeChanges(ctx context.Context, courseID string) ([]learning.OutcomeChange, error)

@@ -1,13 +1,16 @@
 package learningpage
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/learning"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -15,6 +18,18 @@ import (
 type mineData struct {
 	web.Page
 	Evaluate, Booked, Waiting, Done, Other []learning.Learner
+	// Training is where the member of staff stands with each course required of them; Inducted that they have an
+	// induction pathway to follow.
+	Training []training
+	Inducted bool
+	StaffID  string
+}
+
+// training is one course required of the member of staff and where they stand with it.
+type training struct {
+	Course   learning.Course
+	Standing learning.Standing
+	Last     sqldb.Date
 }
 
 // Mine is the signed-in member of staff's own learning (GET /learning/mine): evaluations to give, sessions booked,
@@ -25,7 +40,25 @@ func (p *Pages) Mine() web.Handler {
 		if err != nil {
 			return err
 		}
-		data := mineData{Page: web.NewPage(r, "My learning")}
+		me, _ := councils.StaffFrom(r.Context())
+		data := mineData{Page: web.NewPage(r, "My learning"), StaffID: me.ID}
+		mine, err := p.store.MyTraining(web.Route(r))
+		if err != nil {
+			return err
+		}
+		for _, row := range mine.Staff {
+			for i, c := range mine.Courses {
+				if row.Standings[i] != learning.NotRequired {
+					data.Training = append(data.Training, training{Course: c, Standing: row.Standings[i], Last: row.Last[i]})
+				}
+			}
+		}
+		switch _, err := p.store.Pathway(web.Route(r), me.ID); {
+		case err == nil:
+			data.Inducted = true
+		case !errors.Is(err, sqldb.ErrNotFound):
+			return err
+		}
 		today := web.Today(r)
 		for _, l := range all {
 			switch {
