@@ -36,6 +36,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/postcodes"
+	"github.com/golden-thread/goldenthread/internal/practicestudy"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/risks"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
@@ -114,6 +115,8 @@ type App struct {
 	Feedback    *feedback.Store    // surveys, one-time codes, people's and staff's answers
 	// Insight: the measures of the council's practice.
 	Insight *insight.Store
+	// The practice study and its case for change.
+	PracticeStudy *practicestudy.Store
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -173,6 +176,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Feedback:       feedback.NewStore(db),
 		Insight:        insight.NewStore(db),
 	}
+	a.PracticeStudy = practicestudy.NewStore(db, a.Audits, a.Insight) // reads practice insight from the audits and measures
 	if err := a.build(); err != nil {
 		return nil, err
 	}

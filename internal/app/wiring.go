@@ -38,6 +38,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
+	"github.com/golden-thread/goldenthread/internal/practicestudy/studypage"
 	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
 	"github.com/golden-thread/goldenthread/internal/risks/riskpage"
 	"github.com/golden-thread/goldenthread/internal/safeguarding/safeguardingpage"
@@ -73,6 +74,7 @@ func (a *App) build() error {
 		riskpage.Templates(), crisispage.Templates(), conferencepage.Templates(),
 		auditpage.Templates(), supervisionpage.Templates(), cldpage.Templates(),
 		insightpage.Templates(), feedbackpage.Templates(),
+		studypage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)

@@ -163,6 +163,17 @@ var (
 	NewFeedbackRound   = p0("NewFeedbackRound", "/quality/feedback/rounds/new")
 	StaffSurveys       = p0("StaffSurveys", "/staff-survey")
 	StaffSurvey        = p1("StaffSurvey", "/staff-survey/{round}")
+
+	// The practice study and its case for change (internal/practicestudy).
+	PracticeStudies    = p0("PracticeStudies", "/quality/studies")
+	NewPracticeStudy   = p0("NewPracticeStudy", "/quality/studies/new")
+	PracticeStudy      = p1("PracticeStudy", "/quality/studies/{study}")
+	PracticeStudyDiary = p1("PracticeStudyDiary", "/quality/studies/{study}/diary")
+	NewStudyReflection = p1("NewStudyReflection", "/quality/studies/{study}/reflections/new")
+	NewStudyEngagement = p1("NewStudyEngagement", "/quality/studies/{study}/engagements/new")
+	CaseForChange      = p1("CaseForChange", "/quality/studies/{study}/case-for-change")
+	CaseForChangeEdit  = p1("CaseForChangeEdit", "/quality/studies/{study}/case-for-change/edit")
+	CaseForChangePDF   = p1("CaseForChangePDF", "/quality/studies/{study}/case-for-change.pdf")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -186,6 +197,8 @@ func All() []Shape {
 		SupervisionSession, AccessLog,
 		EpisodeFeedback, NewEpisodeFeedback, FeedbackLink, FeedbackPaper, AnswerFeedback, FeedbackHome, FeedbackSurvey,
 		NewFeedbackRound, StaffSurveys, StaffSurvey,
+		PracticeStudies, NewPracticeStudy, PracticeStudy, PracticeStudyDiary, NewStudyReflection, NewStudyEngagement, CaseForChange,
+		CaseForChangeEdit, CaseForChangePDF,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
 	}
 }

@@ -46,7 +46,9 @@ func TestADayAddsUpToNoMoreThanTwentyFourHours(t *testing.T) {
 	study := practicestudy.Study{From: dbtest.Date("2026-03-01"), To: dbtest.Date("2026-03-31")}
 	today := dbtest.Date("2026-03-20")
 	day := dbtest.Date("2026-03-10")
-	e := func(k practicestudy.Activity, m int) practicestudy.Entry { return practicestudy.Entry{Kind: k, Minutes: m} }
+	e := func(k practicestudy.Activity, m int) practicestudy.Entry {
+		return practicestudy.Entry{Kind: k, Minutes: m}
+	}
 	for _, c := range []struct {
 		name    string
 		day     sqldb.Date
