@@ -8,6 +8,7 @@ package practicestudy
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -249,6 +250,33 @@ func (d Day) Validate(s Study, today sqldb.Date) validation.Problems {
 		ps.Append("total", "The day adds up to "+Duration(t)+": a day cannot be more than 24 hours")
 	}
 	return ps
+}
+
+// ParseMinutes reads a time as a practitioner types it on a phone: minutes ("45", "-30", which Validate then refuses),
+// or hours and minutes ("1:30", "1h30", "1h", "2h 15m").
+func ParseMinutes(s string) (int, error) {
+	s = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	if n, err := strconv.Atoi(strings.TrimSuffix(s, "m")); err == nil {
+		return n, nil
+	}
+	h, m, ok := strings.Cut(s, ":")
+	if !ok {
+		h, m, ok = strings.Cut(s, "h")
+	}
+	if !ok || h == "" {
+		return 0, fmt.Errorf("not a time: %q", s)
+	}
+	hours, err := strconv.Atoi(h)
+	if err != nil || hours < 0 {
+		return 0, fmt.Errorf("not a time: %q", s)
+	}
+	mins := 0
+	if m = strings.TrimSuffix(m, "m"); m != "" {
+		if mins, err = strconv.Atoi(m); err != nil || mins < 0 || mins > 59 {
+			return 0, fmt.Errorf("not a time: %q", s)
+		}
+	}
+	return hours*60 + mins, nil
 }
 
 // Duration is minutes as a page says them: "7 hours 30 minutes", "45 minutes".

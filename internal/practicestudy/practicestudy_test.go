@@ -193,3 +193,17 @@ func TestCaseForChangeNeedsARecommendationToBeAgreed(t *testing.T) {
 		})
 	}
 }
+
+func TestParseMinutes(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]int{"45": 45, " 90 ": 90, "-30": -30, "1:30": 90, "1h30": 90, "1h": 60, "2h 15m": 135, "0:05": 5, "45m": 45} {
+		if got, err := practicestudy.ParseMinutes(in); err != nil || got != want {
+			t.Errorf("%q: %d, %v, want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "an hour", "1:75", "h30", "1.5h", "1:-5"} {
+		if got, err := practicestudy.ParseMinutes(in); err == nil {
+			t.Errorf("%q read as %d", in, got)
+		}
+	}
+}

@@ -38,6 +38,7 @@ type diaryData struct {
 	Study      practicestudy.Study
 	Day        sqldb.Date
 	DayValue   string
+	Action     string // the day's own address, which the form posts to
 	Prev, Next string // the days before and after within the study, as diary addresses; empty at its ends
 	Rows       []entryRow
 	Kinds      []web.Item
@@ -109,9 +110,9 @@ func readRows(f url.Values, errs *web.Errors) ([]entryRow, []practicestudy.Entry
 		row.Kind, row.Minutes, row.Note = f.Get(row.KindName), strings.TrimSpace(f.Get(row.MinutesName)), f.Get(row.NoteName)
 		e := practicestudy.Entry{Kind: practicestudy.Activity(row.Kind), Note: row.Note}
 		if row.Minutes != "" {
-			m, err := strconv.Atoi(row.Minutes)
+			m, err := practicestudy.ParseMinutes(row.Minutes)
 			if err != nil && errs != nil {
-				errs.Add(row.MinutesName, "Enter the minutes for activity "+itoa(i+1)+" as a whole number, like 45")
+				errs.Add(row.MinutesName, "Enter the time for activity "+itoa(i+1)+" in minutes, like 45, or hours and minutes, like 1:30")
 			}
 			e.Minutes = m
 		}
@@ -146,7 +147,7 @@ func (p *Pages) Diary() web.Handler {
 		st := me(r.Context())
 		day := diaryDay(r, s)
 		data := &diaryData{Page: web.NewPage(r, "Your day"), Study: s, Day: day, DayValue: day.String()}
-		data.Back = paths.PracticeStudy.URL(id)
+		data.Back, data.Action = paths.PracticeStudy.URL(id), diaryURL(id, day, "")
 		for _, k := range practicestudy.Activities() {
 			data.Kinds = append(data.Kinds, web.Item{Value: string(k), Text: k.Label()})
 		}

@@ -74,7 +74,7 @@ func engagementForm(fn func(v url.Values)) func(studyFixture) url.Values {
 func caseForm(action string, fn func(v url.Values)) func(studyFixture) url.Values {
 	return func(f studyFixture) url.Values {
 		v := url.Values{"version": {strconv.Itoa(f.study.Version)}, "action": {action}, "summary": {"More time with people"},
-			"technology_finding_1_text": {"Recording takes a fifth of the day"},
+			"technology_finding_1_text":        {"Recording takes a fifth of the day"},
 			"technology_recommendation_1_text": {"Record on phones between visits"}, "technology_recommendation_1_evidence": {"diary"}}
 		if fn != nil {
 			fn(v)
@@ -122,7 +122,7 @@ func TestStudyPagesKeepCouncilsApartAndRoles(t *testing.T) {
 		}, wantStatus: 422, wantBody: []string{"Minutes for activity 2 cannot be negative"}, unchanged: true},
 		{name: "minutes that are not a number", method: "POST", path: "/quality/studies/{study}/diary", as: apptest.AWorker, form: func(f studyFixture) url.Values {
 			return dayForm(f, func(v url.Values) { v.Set("activity_2_minutes", "an hour") })
-		}, wantStatus: 422, wantBody: []string{"as a whole number", `value="an hour"`}, unchanged: true},
+		}, wantStatus: 422, wantBody: []string{"in minutes, like 45, or hours and minutes", `value="an hour"`}, unchanged: true},
 		{name: "a stale day", method: "POST", path: "/quality/studies/{study}/diary", as: apptest.AWorker, form: func(f studyFixture) url.Values {
 			return dayForm(f, func(v url.Values) { v.Set("version", "0") })
 		}, wantStatus: 409, wantBody: []string{"changed on another device", "Three visits"}, unchanged: true},
