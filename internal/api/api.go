@@ -51,6 +51,8 @@ type API struct {
 	measures MeasureStore
 	// returns builds the Client Level Data return (returns.go).
 	returns ReturnStore
+	// practiceStudies is the practice studies' store (practicestudy.go).
+	practiceStudies PracticeStudyStore
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -95,6 +97,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.supervisionRoutes()...)
 	routes = append(routes, a.measureRoutes()...)
 	routes = append(routes, a.returnRoutes()...)
+	routes = append(routes, a.practiceStudyRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

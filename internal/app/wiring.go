@@ -192,6 +192,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithSupervision(a.Supervision).
 		WithMeasures(a.Insight).
 		WithReturns(cld.NewStore(a.DB)).
+		WithPracticeStudies(a.PracticeStudy).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)
 			mux.Handle(pattern, h)
