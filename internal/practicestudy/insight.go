@@ -75,6 +75,8 @@ func (s *Store) Insight(ctx context.Context, studyID string) (Insight, error) {
 		return Insight{}, err
 	}
 	out := Insight{Teams: study.Teams}
+	// The measures read what they share once between them, as the insight pack does.
+	ctx = insight.Sharing(ctx)
 	period := insight.Period{From: study.From, To: study.To}
 	for _, id := range InsightMeasures {
 		res, err := s.measures.Figures(ctx, id, period, insight.ByTeam)

@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -22,11 +24,12 @@ type Store struct {
 	db       *sqldb.DB
 	audits   AuditFindings
 	measures Measures
+	added    *added
 }
 
 // NewStore returns a store over db that reads practice insight from the audits and the insight catalogue.
 func NewStore(db *sqldb.DB, audits AuditFindings, measures Measures) *Store {
-	return &Store{db: db, audits: audits, measures: measures}
+	return &Store{db: db, audits: audits, measures: measures, added: &added{}}
 }
 
 func signedIn(ctx context.Context) (councils.Staff, error) {
@@ -430,10 +433,65 @@ func (s *Store) TimeByTeam(ctx context.Context, studyID string) ([]TeamTime, err
 		if err != nil {
 			return err
 		}
-		out, err = timeByTeam(ctx, tx, study)
-		return err
+		var stamp string
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM practice_study_day WHERE council_id = $1 AND study_id = $2`,
+			tx.Council(), studyID).Scan(&stamp); err != nil {
+			return fmt.Errorf("read the study’s diaries’ versions: %w", err)
+		}
+		if kept, ok := s.added.get(tx.Council(), studyID, stamp); ok {
+			out = withNames(kept, study)
+			return nil
+		}
+		if out, err = timeByTeam(ctx, tx, study); err != nil {
+			return err
+		}
+		s.added.put(tx.Council(), studyID, stamp, out)
+		out = withNames(out, study)
+		return nil
 	})
 	return out, err
+}
+
+// added keeps the diaries added up last for each study, by council and study, with the count and versions of its days
+// they were added up at: every day saved adds a day or moves one's version on, so a results page opened many times
+// while diaries are quiet adds them up once for each change rather than once for each view.
+type added struct {
+	mu      sync.Mutex
+	studies map[[2]string]addedStudy
+}
+
+type addedStudy struct {
+	stamp string
+	teams []TeamTime
+}
+
+func (a *added) get(council, study, stamp string) ([]TeamTime, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	k, ok := a.studies[[2]string{council, study}]
+	return k.teams, ok && k.stamp == stamp
+}
+
+func (a *added) put(council, study, stamp string, teams []TeamTime) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.studies == nil {
+		a.studies = map[[2]string]addedStudy{}
+	}
+	a.studies[[2]string{council, study}] = addedStudy{stamp: stamp, teams: teams}
+}
+
+// withNames is a copy of teams kept by added, each with its own minutes and its team's name as it is now.
+func withNames(teams []TeamTime, study Study) []TeamTime {
+	out := make([]TeamTime, len(teams))
+	for i, t := range teams {
+		t.Minutes = maps.Clone(t.Minutes)
+		if j := slices.IndexFunc(study.Teams, func(x Team) bool { return x.ID == t.TeamID }); j >= 0 {
+			t.TeamName = study.Teams[j].Name
+		}
+		out[i] = t
+	}
+	return out
 }
 
 func timeByTeam(ctx context.Context, tx *sqldb.Tx, study Study) ([]TeamTime, error) {

@@ -160,6 +160,18 @@ func TestPracticeStudyStore(t *testing.T) {
 				got.Minutes[practicestudy.WithPeople] != 180 || got.Minutes[practicestudy.Meetings] != 240 || got.Minutes[practicestudy.Chasing] != 30 {
 				t.Errorf("north: %+v", got)
 			}
+			// Added up once and kept: a day saved since is counted on the next read.
+			if _, err := s.SaveDay(worker, study.ID, practicestudy.Day{Day: dbtest.Date("2025-03-03"), Entries: []practicestudy.Entry{{Kind: practicestudy.Training, Minutes: 90}}}); err != nil {
+				t.Fatal(err)
+			}
+			again, err := s.TimeByTeam(lead, study.ID)
+			if err != nil || again[0].Days != 3 || again[0].Minutes[practicestudy.Training] != 90 || again[0].Total() != 720 {
+				t.Errorf("north after another day: %+v, %v", again, err)
+			}
+			again[0].Minutes[practicestudy.Training] = 0
+			if kept, err := s.TimeByTeam(lead, study.ID); err != nil || kept[0].Minutes[practicestudy.Training] != 90 {
+				t.Errorf("a caller's change reached the kept results: %+v, %v", kept, err)
+			}
 		})
 
 		t.Run("reflective sessions and engagements", func(t *testing.T) {

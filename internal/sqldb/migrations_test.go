@@ -47,7 +47,7 @@ var committed = []struct{ name, sqlite, postgres string }{
 	{"00037_population.sql", "15cff3bb185b6512dcce60031f790b5b1e9d7dbb8dc0769e9c8ee27d025f1f51", "e906bb7657275bab7dbb60d809331a8283b3c9c33358213beac14d3445c1026d"},
 	{"00038_feedback.sql", "86ce33f7a18e9dbd901721010d66047ec181950060908b13497cfeefa95c4f16", "d3a3c9bd5b48a543d91f433caa95bf48e986ef3354d52cd2aa19f7bac16bdcec"},
 	{"00039_insight_indexes.sql", "26a4ca75256ad1ffabd985d7205b243d7a0147a60ce0688d3eb07eb30f312585", "26a4ca75256ad1ffabd985d7205b243d7a0147a60ce0688d3eb07eb30f312585"},
-	{"00042_practice_study.sql", "a86b5d1dcdcbf836d5d045ab3658d60c744230f3273bf682e3809c4e685165c3", "ea46407858541b31e3dc898931d594eecc0f3cffda549a2f3f7467da5f414f25"},
+	{"00042_practice_study.sql", "4c834f27c2f69e9a633a46af102bdd278a43e9234d7bcf50b155f25e3687780b", "8241df8acf3fb561b36c78680c53802a1110cc4d034d100276c91c7ee22d1e8d"},
 }
 
 // TestCommittedMigrationsAreUnchanged fails when a committed migration renders differently on either engine, and

@@ -54,7 +54,7 @@ CREATE TABLE practice_study_day (
     FOREIGN KEY (council_id, study_id) REFERENCES practice_study (council_id, id) ON DELETE CASCADE,
     FOREIGN KEY (council_id, staff_id) REFERENCES staff (council_id, id)
 );
-CREATE INDEX practice_study_day_team ON practice_study_day (council_id, study_id, team_id);
+CREATE INDEX practice_study_day_team ON practice_study_day (council_id, study_id, team_id, staff_id);
 {{if postgres}}
 {{wall "practice_study_day"}}
 {{end}}
@@ -74,7 +74,7 @@ CREATE TABLE practice_study_activity (
     PRIMARY KEY (council_id, study_id, staff_id, day, position),
     FOREIGN KEY (council_id, study_id, staff_id, day) REFERENCES practice_study_day (council_id, study_id, staff_id, day) ON DELETE CASCADE
 );
-CREATE INDEX practice_study_activity_team ON practice_study_activity (council_id, study_id, team_id, kind);
+CREATE INDEX practice_study_activity_team ON practice_study_activity (council_id, study_id, team_id, kind, minutes);
 {{if postgres}}
 {{wall "practice_study_activity"}}
 {{end}}
