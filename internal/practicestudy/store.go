@@ -329,6 +329,9 @@ func (s *Store) SaveDay(ctx context.Context, studyID string, d Day) (Day, error)
 		if !KeepsDiary(st, study) {
 			return sqldb.ErrForbidden
 		}
+		if !study.AgreedAt.IsZero() {
+			return validation.Problems{{Field: "day", Message: ErrConcluded}}
+		}
 		if ps := d.Validate(study, tx.Today()); len(ps) > 0 {
 			return ps
 		}
@@ -595,6 +598,9 @@ func (s *Store) RecordReflection(ctx context.Context, studyID string, r Reflecti
 	r.Themes, r.Learnt = strings.TrimSpace(r.Themes), strings.TrimSpace(r.Learnt)
 	r.StaffIDs = slices.Compact(slices.Sorted(slices.Values(r.StaffIDs)))
 	err := s.recording(ctx, studyID, Records, func(tx *sqldb.Tx, st councils.Staff, study Study) error {
+		if !study.AgreedAt.IsZero() {
+			return validation.Problems{{Field: "held_on", Message: ErrConcluded}}
+		}
 		if ps := r.Validate(tx.Today()); len(ps) > 0 {
 			return ps
 		}
@@ -678,7 +684,10 @@ func readReflections(ctx context.Context, tx *sqldb.Tx, studyID string) ([]Refle
 // team managers. One without recorded consent is refused.
 func (s *Store) RecordEngagement(ctx context.Context, studyID string, e Engagement) (Engagement, error) {
 	e.Who, e.ConsentHow, e.Quotes = strings.TrimSpace(e.Who), strings.TrimSpace(e.ConsentHow), strings.TrimSpace(e.Quotes)
-	err := s.recording(ctx, studyID, Records, func(tx *sqldb.Tx, st councils.Staff, _ Study) error {
+	err := s.recording(ctx, studyID, Records, func(tx *sqldb.Tx, st councils.Staff, study Study) error {
+		if !study.AgreedAt.IsZero() {
+			return validation.Problems{{Field: "held_on", Message: ErrConcluded}}
+		}
 		if ps := e.Validate(tx.Today()); len(ps) > 0 {
 			return ps
 		}
@@ -771,6 +780,10 @@ func readCase(ctx context.Context, tx *sqldb.Tx, study Study) (Case, error) {
 	slices.SortStableFunc(out.Points, func(a, b Point) int { return order[a.Heading] - order[b.Heading] })
 	return out, nil
 }
+
+// ErrConcluded is the problem of changing a diary, or adding to a window, of a study whose case for change is
+// agreed: what it found is settled.
+const ErrConcluded = "The study is concluded: nothing more can be recorded in it"
 
 // ErrAgreed is the problem of changing a case for change that is agreed.
 const ErrAgreed = "The case for change is agreed: it can no longer be changed"

@@ -257,6 +257,13 @@ func TestPracticeStudyStore(t *testing.T) {
 			if _, err := s.SaveCase(lead, study.ID, back, false); !hasProblem(err, "summary") {
 				t.Errorf("an agreed case was changed: %v", err)
 			}
+			if _, err := s.SaveDay(worker, study.ID, day); !hasProblem(err, "day") {
+				t.Errorf("a diary day saved in a concluded study: %v", err)
+			}
+			if _, err := s.RecordEngagement(lead, study.ID, practicestudy.Engagement{HeldOn: today, Method: practicestudy.Survey, Who: "Carers",
+				ConsentHow: "Form", ConsentOn: today, Quotes: "“Late.”"}); !hasProblem(err, "held_on") {
+				t.Errorf("an engagement recorded in a concluded study: %v", err)
+			}
 		})
 	})
 }

@@ -22,7 +22,7 @@ type pointView struct {
 }
 
 type headingView struct {
-	Label          string
+	Key, Label     string
 	Findings, Recs []pointView
 }
 
@@ -107,7 +107,7 @@ func (p *Pages) caseView(r *http.Request) (caseData, error) {
 	data.All = resultOf(practicestudy.Combined(teams), true)
 	items := evidence(rs, es)
 	for _, h := range practicestudy.Headings() {
-		hv := headingView{Label: h.Label()}
+		hv := headingView{Key: string(h), Label: h.Label()}
 		for _, pt := range c.PointsUnder(h, practicestudy.Finding) {
 			hv.Findings = append(hv.Findings, pointView{Text: pt.Text})
 		}

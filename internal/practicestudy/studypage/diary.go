@@ -168,6 +168,10 @@ func (p *Pages) Diary() web.Handler {
 		if !practicestudy.KeepsDiary(st, s) {
 			return fmt.Errorf("keep a diary in study %s: %w", id, sqldb.ErrForbidden)
 		}
+		if !s.AgreedAt.IsZero() {
+			// A concluded study's diaries are settled: its own is shown as it was kept.
+			return p.readDiary(w, r, data, st.ID)
+		}
 		load := func() (practicestudy.Day, error) {
 			d, err := p.store.Day(ctx, id, "", day)
 			if err != nil {

@@ -17,10 +17,11 @@ import (
 // studyFixture is a study of the north team running today, with a day of the north practitioner's diary, a
 // reflective session and an engagement.
 type studyFixture struct {
-	study practicestudy.Study
-	day   practicestudy.Day
-	today sqldb.Date
-	north string
+	study     practicestudy.Study
+	concluded practicestudy.Study // a study like it whose case for change is agreed
+	day       practicestudy.Day
+	today     sqldb.Date
+	north     string
 }
 
 type studyScenario struct {
@@ -156,6 +157,10 @@ func TestStudyPagesKeepCouncilsApartAndRoles(t *testing.T) {
 		{name: "a stale case", method: "POST", path: "/quality/studies/{study}/case-for-change/edit", as: apptest.AQuality, form: caseForm("save", func(v url.Values) { v.Set("version", "0") }),
 			wantStatus: 409, wantBody: []string{"Someone else saved the case for change"}, unchanged: true},
 		{name: "the case for change, from another council's quality lead", method: "POST", path: "/quality/studies/{study}/case-for-change/edit", as: apptest.BQuality, form: caseForm("save", nil), wantStatus: 404, unchanged: true},
+		{name: "the diary of a concluded study", method: "GET", path: "/quality/studies/{concluded}/diary", as: apptest.AWorker, wantStatus: 200,
+			wantBody: []string{"Three visits", "Total: 4 hours 20 minutes"}, notBody: []string{"Save my day"}},
+		{name: "a day of a concluded study", method: "POST", path: "/quality/studies/{concluded}/diary", as: apptest.AWorker, form: func(f studyFixture) url.Values { return dayForm(f, nil) },
+			wantStatus: 403, unchanged: true},
 		{name: "the quality page links to the studies", method: "GET", path: "/quality", as: apptest.AQuality, wantStatus: 200, wantBody: []string{`id="practice-studies"`}},
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
@@ -165,7 +170,7 @@ func TestStudyPagesKeepCouncilsApartAndRoles(t *testing.T) {
 			t.Run(sc.name, func(t *testing.T) {
 				f := newStudyFixture(t, site)
 				before := studyState(t, site)
-				r := strings.NewReplacer("{study}", f.study.ID, "{worker}", site.A.Staff[councils.Practitioner].ID)
+				r := strings.NewReplacer("{study}", f.study.ID, "{concluded}", f.concluded.ID, "{worker}", site.A.Staff[councils.Practitioner].ID)
 				path := r.Replace(sc.path)
 				who := sc.as(site)
 				var form url.Values
@@ -202,6 +207,7 @@ func newStudyFixture(t *testing.T, site *apptest.Site) studyFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.concluded = concludedStudy(t, site, f.study)
 	manager := peopletest.As(site.A.Staff[councils.TeamManager])
 	if _, err := s.RecordReflection(manager, f.study.ID, practicestudy.Reflection{HeldOn: today, StaffIDs: []string{site.A.Staff[councils.Practitioner].ID},
 		Themes: "Waiting for equipment", Learnt: "Ask earlier"}); err != nil {
@@ -226,4 +232,24 @@ func studyState(t *testing.T, site *apptest.Site) string {
 		`SELECT count(*) FROM practice_study_engagement WHERE council_id = $1`,
 		`SELECT count(*) FROM practice_study_point WHERE council_id = $1`,
 	}, site.A.Council.ID)
+}
+
+// concludedStudy opens a study like study with a day of the north practitioner's diary, and agrees its case for change.
+func concludedStudy(t *testing.T, site *apptest.Site, like practicestudy.Study) practicestudy.Study {
+	t.Helper()
+	s := site.App.PracticeStudy
+	lead := peopletest.As(site.A.Staff[councils.QualityLead])
+	x, err := s.Open(lead, practicestudy.Study{Name: "Concluded study", From: like.From, To: like.To, TeamIDs: like.TeamIDs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveDay(peopletest.As(site.A.Staff[councils.Practitioner]), x.ID, practicestudy.Day{Day: site.App.DB.Today(),
+		Entries: []practicestudy.Entry{{Kind: practicestudy.WithPeople, Minutes: 200, Note: "Three visits"}, {Kind: practicestudy.Travel, Minutes: 60}}}); err != nil {
+		t.Fatal(err)
+	}
+	c := practicestudy.Case{Version: x.Version, Points: []practicestudy.Point{{Heading: practicestudy.Resources, Kind: practicestudy.Recommendation, Text: "More time"}}}
+	if _, err := s.SaveCase(lead, x.ID, c, true); err != nil {
+		t.Fatal(err)
+	}
+	return x
 }
