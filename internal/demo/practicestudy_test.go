@@ -56,6 +56,12 @@ func TestLoadHasAPracticeStudy(t *testing.T) {
 		if err != nil || len(es) != 4 || len(practicestudy.CountThemes(es)) == 0 {
 			t.Errorf("engagements: %d, %v", len(es), err)
 		}
+		// Practice insight reads the audit round that ran as the study ended, with its grades by the study's teams.
+		in, err := s.Insight(as, study.ID)
+		if err != nil || len(in.Rounds) != 1 || in.Rounds[0].Round.Name != "Practice Fortnight, autumn" || len(in.Rounds[0].ByTeam) != 2 ||
+			len(in.Measures) != len(practicestudy.InsightMeasures) {
+			t.Errorf("practice insight: %+v, %v", in, err)
+		}
 		c, err := s.Case(as, study.ID)
 		if err != nil || len(c.PointsUnder(practicestudy.Technology, practicestudy.Recommendation)) != 1 {
 			t.Errorf("case for change: %+v, %v", c, err)

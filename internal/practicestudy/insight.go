@@ -2,7 +2,9 @@ package practicestudy
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"slices"
 
 	"github.com/golden-thread/goldenthread/internal/audits"
@@ -12,10 +14,9 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
-// AuditFindings is what practice insight reads of audits.Store: the rounds and each round's findings, counted there
-// once for the audit pages, their exports and this.
+// AuditFindings is what practice insight reads of audits.Store: each round's findings, counted there once for the
+// audit pages, their exports and this.
 type AuditFindings interface {
-	Rounds(ctx context.Context) ([]audits.RoundSummary, error)
 	Findings(ctx context.Context, roundID string) (audits.Findings, error)
 }
 
@@ -96,15 +97,24 @@ func (s *Store) Insight(ctx context.Context, studyID string) (Insight, error) {
 		}
 		out.Measures = append(out.Measures, mf)
 	}
-	rounds, err := s.audits.Rounds(ctx)
+	// The case file audit rounds that ran in the study's period, found by their dates alone: their findings are the
+	// audits' own (Findings).
+	var rounds []string
+	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		return sqldb.Each(ctx, tx, `SELECT r.id FROM audit_round r JOIN audit_tool t ON t.council_id = r.council_id AND t.id = r.tool_id
+			WHERE r.council_id = $1 AND t.kind <> $2 AND r.ends_on >= $3 AND r.starts_on <= $4 ORDER BY r.starts_on, r.id`,
+			[]any{tx.Council(), string(audits.Supervision), study.From, study.To}, func(rows *sql.Rows) error {
+				var id string
+				err := rows.Scan(&id)
+				rounds = append(rounds, id)
+				return err
+			})
+	})
 	if err != nil {
-		return Insight{}, err
+		return Insight{}, fmt.Errorf("find the audit rounds in the study’s period: %w", err)
 	}
-	for _, r := range rounds {
-		if r.OfSupervision() || r.EndsOn.Before(study.From.Time) || r.StartsOn.After(study.To.Time) {
-			continue
-		}
-		f, err := s.audits.Findings(ctx, r.ID)
+	for _, id := range rounds {
+		f, err := s.audits.Findings(ctx, id)
 		if err != nil {
 			return Insight{}, err
 		}
