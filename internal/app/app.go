@@ -176,7 +176,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Feedback:       feedback.NewStore(db),
 		Insight:        insight.NewStore(db),
 	}
-	a.PracticeStudy = practicestudy.NewStore(db, a.Audits, a.Insight) // reads practice insight from the audits and measures
+	a.PracticeStudy = practicestudy.NewStore(db, a.Audits) // reads the audits' findings for practice insight
 	if err := a.build(); err != nil {
 		return nil, err
 	}

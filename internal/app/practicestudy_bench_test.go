@@ -72,26 +72,7 @@ func BenchmarkPracticeStudy(b *testing.B) {
 				if _, _, err := site.App.Councils.StaffAndCouncil(sqldb.WithCouncil(context.Background(), lead.CouncilID), lead.ID); err != nil {
 					return err
 				}
-				as := session.ctx
-				if _, err := s.Study(as, study.ID); err != nil {
-					return err
-				}
-				if _, err := s.TimeByTeam(as, study.ID); err != nil {
-					return err
-				}
-				if _, err := s.Reflections(as, study.ID); err != nil {
-					return err
-				}
-				if _, err := s.Engagements(as, study.ID); err != nil {
-					return err
-				}
-				if _, err := s.Insight(as, study.ID); err != nil {
-					return err
-				}
-				if _, err := s.Case(as, study.ID); err != nil {
-					return err
-				}
-				if _, err := s.Diarists(as, study.ID); err != nil {
+				if _, err := s.Results(session.ctx, study.ID); err != nil {
 					return err
 				}
 				return store.Commit(session.token, data, time.Now().Add(time.Hour))

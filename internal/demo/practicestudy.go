@@ -10,7 +10,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/audits"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/insight"
 	"github.com/golden-thread/goldenthread/internal/practicestudy"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
@@ -26,7 +25,7 @@ const studyDiarists = 6
 // lead has agreed.
 func addPracticeStudy(ctx context.Context, db *sqldb.DB, staff []councils.Staff, seed uint64) error {
 	lead, asLead := qualityLead(ctx, staff)
-	store := practicestudy.NewStore(db, audits.NewStore(db), insight.NewStore(db))
+	store := practicestudy.NewStore(db, audits.NewStore(db))
 	// The two teams with the most staff who keep a diary, so that each team's shares are shown where the council is
 	// large enough.
 	size := map[string]int{}

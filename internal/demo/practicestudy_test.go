@@ -6,7 +6,6 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/audits"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/insight"
 	"github.com/golden-thread/goldenthread/internal/practicestudy"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
@@ -30,7 +29,7 @@ func TestLoadHasAPracticeStudy(t *testing.T) {
 			}
 		}
 		as := councils.WithStaff(ctx, lead)
-		s := practicestudy.NewStore(db, audits.NewStore(db), insight.NewStore(db))
+		s := practicestudy.NewStore(db, audits.NewStore(db))
 		studies, err := s.Studies(as)
 		if err != nil || len(studies) != 1 {
 			t.Fatalf("studies: %v, %v", studies, err)

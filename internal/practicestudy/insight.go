@@ -3,7 +3,6 @@ package practicestudy
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 
@@ -18,11 +17,6 @@ import (
 // audit pages, their exports and this.
 type AuditFindings interface {
 	Findings(ctx context.Context, roundID string) (audits.Findings, error)
-}
-
-// Measures is what practice insight reads of insight.Store: a measure of the catalogue for a period, cut by team.
-type Measures interface {
-	Figures(ctx context.Context, id string, p insight.Period, by insight.Cut) (insight.Result, error)
 }
 
 // InsightMeasures are the catalogue's measures a study shows beside its diaries: waits, reviews on time and outcomes,
@@ -68,59 +62,80 @@ func (s *Store) Insight(ctx context.Context, studyID string) (Insight, error) {
 	if err != nil {
 		return Insight{}, err
 	}
-	if !st.Role.Audits() || !st.Role.ReadsMeasures() {
+	if !SeesInsight(st) {
 		return Insight{}, sqldb.ErrForbidden
 	}
-	study, err := s.Study(ctx, studyID)
+	var out Insight
+	var rounds []string
+	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		study, err := readStudy(ctx, tx, st, studyID)
+		if err != nil {
+			return err
+		}
+		out, rounds, err = insightIn(ctx, tx, study)
+		return err
+	})
 	if err != nil {
 		return Insight{}, err
 	}
+	return out, s.gradesOf(ctx, &out, rounds)
+}
+
+// insightIn is the catalogue's measures for the study's teams and period, each tallied and shown by the insight
+// package (insight.Tallies, Measure.Show) as its own pages do, and the case file audit rounds that ran in the period,
+// found by their dates alone, whose grades gradesOf reads.
+func insightIn(ctx context.Context, tx *sqldb.Tx, study Study) (Insight, []string, error) {
 	out := Insight{Teams: study.Teams}
 	// The measures read what they share once between them, as the insight pack does.
 	ctx = insight.Sharing(ctx)
 	period := insight.Period{From: study.From, To: study.To}
 	for _, id := range InsightMeasures {
-		res, err := s.measures.Figures(ctx, id, period, insight.ByTeam)
-		if errors.Is(err, sqldb.ErrNotFound) {
+		m, ok := insight.Find(id)
+		if !ok {
 			continue // a measure no longer in the catalogue
 		}
+		rows, all, err := insight.Tallies(ctx, tx, m, period, insight.ByTeam)
 		if err != nil {
-			return Insight{}, err
+			return Insight{}, nil, err
 		}
-		mf := MeasureFigures{Measure: res.Measure, Council: res.All}
+		mf := MeasureFigures{Measure: m, Council: m.Show(all)}
 		for _, t := range study.Teams {
-			f := insight.Figure{Key: t.ID, Label: t.Name, Text: "None"}
-			if i := slices.IndexFunc(res.Rows, func(r insight.Figure) bool { return r.Key == t.ID }); i >= 0 {
-				f = res.Rows[i]
+			tally := insight.Tally{Key: t.ID}
+			if i := slices.IndexFunc(rows, func(r insight.Tally) bool { return r.Key == t.ID }); i >= 0 {
+				tally = rows[i]
 			}
+			f := m.Show(tally)
+			f.Label = t.Name
 			mf.ByTeam = append(mf.ByTeam, f)
 		}
 		out.Measures = append(out.Measures, mf)
 	}
-	// The case file audit rounds that ran in the study's period, found by their dates alone: their findings are the
-	// audits' own (Findings).
 	var rounds []string
-	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		return sqldb.Each(ctx, tx, `SELECT r.id FROM audit_round r JOIN audit_tool t ON t.council_id = r.council_id AND t.id = r.tool_id
-			WHERE r.council_id = $1 AND t.kind <> $2 AND r.ends_on >= $3 AND r.starts_on <= $4 ORDER BY r.starts_on, r.id`,
-			[]any{tx.Council(), string(audits.Supervision), study.From, study.To}, func(rows *sql.Rows) error {
-				var id string
-				err := rows.Scan(&id)
-				rounds = append(rounds, id)
-				return err
-			})
-	})
+	err := sqldb.Each(ctx, tx, `SELECT r.id FROM audit_round r JOIN audit_tool t ON t.council_id = r.council_id AND t.id = r.tool_id
+		WHERE r.council_id = $1 AND t.kind <> $2 AND r.ends_on >= $3 AND r.starts_on <= $4 ORDER BY r.starts_on, r.id`,
+		[]any{tx.Council(), string(audits.Supervision), study.From, study.To}, func(rows *sql.Rows) error {
+			var id string
+			err := rows.Scan(&id)
+			rounds = append(rounds, id)
+			return err
+		})
 	if err != nil {
-		return Insight{}, fmt.Errorf("find the audit rounds in the study’s period: %w", err)
+		return Insight{}, nil, fmt.Errorf("find the audit rounds in the study’s period: %w", err)
 	}
+	return out, rounds, nil
+}
+
+// gradesOf adds each round's overall grades by the study's teams, from the round's findings as the audits count them
+// (and keep them, so that a round is counted once for each change to it).
+func (s *Store) gradesOf(ctx context.Context, in *Insight, rounds []string) error {
 	for _, id := range rounds {
 		f, err := s.audits.Findings(ctx, id)
 		if err != nil {
-			return Insight{}, err
+			return err
 		}
-		out.Rounds = append(out.Rounds, roundGrades(f, study.Teams))
+		in.Rounds = append(in.Rounds, roundGrades(f, in.Teams))
 	}
-	return out, nil
+	return nil
 }
 
 // roundGrades is a round's overall grades for the study's teams, made safe.
@@ -148,3 +163,56 @@ func roundGrades(f audits.Findings, teams []Team) RoundGrades {
 
 // SeesInsight says whether a member of staff may see a study's practice insight.
 func SeesInsight(st councils.Staff) bool { return st.Role.Audits() && st.Role.ReadsMeasures() }
+
+// Results is everything a study's page shows, read in one transaction: the study, its diaries added up by team, its
+// reflective sessions and engagements, its case for change, the diaries the signed-in member of staff may read
+// besides their own, and, for those who see it, practice insight.
+type Results struct {
+	Study       Study
+	Teams       []TeamTime
+	Reflections []Reflection
+	Engagements []Engagement
+	Case        Case
+	Diarists    []Diarist
+	Insight     *Insight
+}
+
+// Results reads a study's page as the signed-in member of staff may see it.
+func (s *Store) Results(ctx context.Context, studyID string) (Results, error) {
+	st, err := signedIn(ctx)
+	if err != nil {
+		return Results{}, err
+	}
+	var out Results
+	var rounds []string
+	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		if out.Study, err = readStudy(ctx, tx, st, studyID); err != nil {
+			return err
+		}
+		if out.Teams, err = s.timeIn(ctx, tx, out.Study); err != nil {
+			return err
+		}
+		if out.Reflections, err = readReflections(ctx, tx, studyID); err != nil {
+			return err
+		}
+		if out.Engagements, err = readEngagements(ctx, tx, studyID); err != nil {
+			return err
+		}
+		if out.Case, err = readCase(ctx, tx, out.Study); err != nil {
+			return err
+		}
+		if out.Diarists, err = diaristsIn(ctx, tx, st, out.Study); err != nil {
+			return err
+		}
+		if SeesInsight(st) {
+			in, ids, err := insightIn(ctx, tx, out.Study)
+			out.Insight, rounds = &in, ids
+			return err
+		}
+		return nil
+	})
+	if err != nil || out.Insight == nil {
+		return out, err
+	}
+	return out, s.gradesOf(ctx, out.Insight, rounds)
+}

@@ -1,6 +1,7 @@
 package practicestudy
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -21,15 +22,14 @@ import (
 // a person's record: engagements and reflective sessions describe people in general terms only, so nothing is logged
 // in the access log.
 type Store struct {
-	db       *sqldb.DB
-	audits   AuditFindings
-	measures Measures
-	added    *added
+	db     *sqldb.DB
+	audits AuditFindings
+	added  *added
 }
 
-// NewStore returns a store over db that reads practice insight from the audits and the insight catalogue.
-func NewStore(db *sqldb.DB, audits AuditFindings, measures Measures) *Store {
-	return &Store{db: db, audits: audits, measures: measures, added: &added{}}
+// NewStore returns a store over db that reads practice insight from the insight catalogue and the audits' findings.
+func NewStore(db *sqldb.DB, audits AuditFindings) *Store {
+	return &Store{db: db, audits: audits, added: &added{}}
 }
 
 func signedIn(ctx context.Context) (councils.Staff, error) {
@@ -228,7 +228,7 @@ func (s *Store) Day(ctx context.Context, studyID, staffID string, day sqldb.Date
 	if err != nil {
 		return Day{}, err
 	}
-	out := Day{StaffID: cmpOr(staffID, st.ID), Day: day}
+	out := Day{StaffID: cmp.Or(staffID, st.ID), Day: day}
 	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		study, err := readStudy(ctx, tx, st, studyID)
 		if err != nil {
@@ -264,13 +264,6 @@ func readDay(ctx context.Context, tx *sqldb.Tx, studyID string, d *Day) error {
 	})
 }
 
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
 // DaySummary is a recorded day of a diary with its total.
 type DaySummary struct {
 	Day        sqldb.Date
@@ -285,7 +278,7 @@ func (s *Store) Days(ctx context.Context, studyID, staffID string) ([]DaySummary
 	if err != nil {
 		return nil, err
 	}
-	staffID = cmpOr(staffID, st.ID)
+	staffID = cmp.Or(staffID, st.ID)
 	var out []DaySummary
 	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		study, err := readStudy(ctx, tx, st, studyID)
@@ -391,35 +384,44 @@ func (s *Store) Diarists(ctx context.Context, studyID string) ([]Diarist, error)
 	var out []Diarist
 	err = s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		study, err := readStudy(ctx, tx, st, studyID)
-		if err != nil || !study.ManagersSeeDiaries || st.Role != councils.TeamManager {
-			return err
-		}
-		days := map[string]int{}
-		err = sqldb.Each(ctx, tx, `SELECT staff_id, count(*) FROM practice_study_day WHERE council_id = $1 AND study_id = $2 GROUP BY staff_id`,
-			[]any{tx.Council(), studyID}, func(rows *sql.Rows) error {
-				var id string
-				var n int
-				if err := rows.Scan(&id, &n); err != nil {
-					return err
-				}
-				days[id] = n
-				return nil
-			})
-		if err != nil {
-			return fmt.Errorf("read the study’s diarists: %w", err)
-		}
-		staff, err := councils.StaffIn(ctx, tx)
 		if err != nil {
 			return err
 		}
-		for _, m := range staff {
-			if m.ID != st.ID && days[m.ID] > 0 && ReadsDiary(st, m, study) {
-				out = append(out, Diarist{ID: m.ID, Name: m.Name, Days: days[m.ID]})
-			}
-		}
-		return nil
+		out, err = diaristsIn(ctx, tx, st, study)
+		return err
 	})
 	return out, err
+}
+
+func diaristsIn(ctx context.Context, tx *sqldb.Tx, st councils.Staff, study Study) ([]Diarist, error) {
+	if !study.ManagersSeeDiaries || st.Role != councils.TeamManager {
+		return nil, nil
+	}
+	days := map[string]int{}
+	err := sqldb.Each(ctx, tx, `SELECT staff_id, count(*) FROM practice_study_day WHERE council_id = $1 AND study_id = $2 GROUP BY staff_id`,
+		[]any{tx.Council(), study.ID}, func(rows *sql.Rows) error {
+			var id string
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
+				return err
+			}
+			days[id] = n
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read the study’s diarists: %w", err)
+	}
+	staff, err := councils.StaffIn(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Diarist
+	for _, m := range staff {
+		if m.ID != st.ID && days[m.ID] > 0 && ReadsDiary(st, m, study) {
+			out = append(out, Diarist{ID: m.ID, Name: m.Name, Days: days[m.ID]})
+		}
+	}
+	return out, nil
 }
 
 // TimeByTeam adds up the study's diaries by team: the minutes of each kind, the days recorded and the staff who kept
@@ -436,23 +438,28 @@ func (s *Store) TimeByTeam(ctx context.Context, studyID string) ([]TeamTime, err
 		if err != nil {
 			return err
 		}
-		var stamp string
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM practice_study_day WHERE council_id = $1 AND study_id = $2`,
-			tx.Council(), studyID).Scan(&stamp); err != nil {
-			return fmt.Errorf("read the study’s diaries’ versions: %w", err)
-		}
-		if kept, ok := s.added.get(tx.Council(), studyID, stamp); ok {
-			out = withNames(kept, study)
-			return nil
-		}
-		if out, err = timeByTeam(ctx, tx, study); err != nil {
-			return err
-		}
-		s.added.put(tx.Council(), studyID, stamp, out)
-		out = withNames(out, study)
-		return nil
+		out, err = s.timeIn(ctx, tx, study)
+		return err
 	})
 	return out, err
+}
+
+// timeIn is the study's diaries added up by team, as kept since they last changed (added) or added up now.
+func (s *Store) timeIn(ctx context.Context, tx *sqldb.Tx, study Study) ([]TeamTime, error) {
+	var stamp string
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM practice_study_day WHERE council_id = $1 AND study_id = $2`,
+		tx.Council(), study.ID).Scan(&stamp); err != nil {
+		return nil, fmt.Errorf("read the study’s diaries’ versions: %w", err)
+	}
+	if kept, ok := s.added.get(tx.Council(), study.ID, stamp); ok {
+		return withNames(kept, study), nil
+	}
+	out, err := timeByTeam(ctx, tx, study)
+	if err != nil {
+		return nil, err
+	}
+	s.added.put(tx.Council(), study.ID, stamp, out)
+	return withNames(out, study), nil
 }
 
 // added keeps the diaries added up last for each study, by council and study, with the count and versions of its days

@@ -6,7 +6,6 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/audits"
 	"github.com/golden-thread/goldenthread/internal/councils"
-	"github.com/golden-thread/goldenthread/internal/insight"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans/planstest"
 	"github.com/golden-thread/goldenthread/internal/practicestudy"
@@ -32,7 +31,7 @@ func TestPracticeStudyStore(t *testing.T) {
 	t.Parallel()
 	dbtest.EachWith(t, dbtest.Options{Clock: planstest.FixedClock}, func(t *testing.T, db *sqldb.DB) {
 		a, b := peopletest.TwoCouncils(t, db)
-		s := practicestudy.NewStore(db, audits.NewStore(db), insight.NewStore(db))
+		s := practicestudy.NewStore(db, audits.NewStore(db))
 		lead := peopletest.As(a.Staff[councils.QualityLead])
 		manager := peopletest.As(a.Staff[councils.TeamManager])
 		worker := peopletest.As(a.Staff[councils.Practitioner])
@@ -220,6 +219,18 @@ func TestPracticeStudyStore(t *testing.T) {
 			}
 			if f := in.Measures[1].ByTeam[0]; f.Text != "None" {
 				t.Errorf("reviews on time for a team with no reviews: %+v", f)
+			}
+			// The study's page reads it all in one go, practice insight only for those who see it.
+			res, err := s.Results(manager, study.ID)
+			if err != nil || res.Insight == nil || len(res.Insight.Measures) != len(practicestudy.InsightMeasures) || len(res.Teams) != 1 ||
+				res.Teams[0].Days != 3 || len(res.Reflections) != 1 || len(res.Engagements) != 1 {
+				t.Errorf("the manager's results: %+v, %v", res, err)
+			}
+			if res, err := s.Results(worker, study.ID); err != nil || res.Insight != nil || res.Teams[0].Days != 3 {
+				t.Errorf("the practitioner's results: %+v, %v", res, err)
+			}
+			if _, err := s.Results(other, study.ID); !errors.Is(err, sqldb.ErrNotFound) {
+				t.Errorf("another council's results: %v", err)
 			}
 		})
 

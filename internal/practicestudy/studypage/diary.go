@@ -1,6 +1,7 @@
 package studypage
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -54,7 +55,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 // diaryDay is the day a diary page is for: the one asked for, else today, kept within the study.
 func diaryDay(r *http.Request, s practicestudy.Study) sqldb.Date {
-	d, err := sqldb.ParseDate(cmpOr(r.PostFormValue("day"), r.URL.Query().Get("day")))
+	d, err := sqldb.ParseDate(cmp.Or(r.PostFormValue("day"), r.URL.Query().Get("day")))
 	if err != nil || d.IsZero() {
 		d = web.Today(r)
 	}
@@ -65,13 +66,6 @@ func diaryDay(r *http.Request, s practicestudy.Study) sqldb.Date {
 		return s.To
 	}
 	return d
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func diaryURL(studyID string, d sqldb.Date, staffID string) string {

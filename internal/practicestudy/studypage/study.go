@@ -61,45 +61,21 @@ type studyData struct {
 // and team managers); and the case for change so far.
 func (p *Pages) Study() web.Handler {
 	return web.Requires(sees, func(w http.ResponseWriter, r *http.Request) error {
-		id := r.PathValue("study")
-		ctx := web.Route(r)
-		s, err := p.store.Study(ctx, id)
+		res, err := p.store.Results(web.Route(r), r.PathValue("study"))
 		if err != nil {
 			return err
 		}
-		st := me(r.Context())
+		s, st := res.Study, me(r.Context())
 		data := studyData{Page: web.NewPage(r, s.Name), Study: s, State: s.StateOn(web.Today(r)), Kinds: practicestudy.Activities(),
 			KeepsDiary: practicestudy.KeepsDiary(st, s), Records: practicestudy.Records(st, s) && s.AgreedAt.IsZero(),
-			WritesCase: st.Role.RunsAudits(), MinDiarists: practicestudy.MinDiarists, Headings: practicestudy.Headings()}
+			WritesCase: st.Role.RunsAudits(), MinDiarists: practicestudy.MinDiarists, Headings: practicestudy.Headings(),
+			Reflections: res.Reflections, Engagements: res.Engagements, Themes: practicestudy.CountThemes(res.Engagements),
+			Insight: res.Insight, Case: res.Case, Diarists: res.Diarists}
 		data.Back = paths.PracticeStudies.URL()
-		teams, err := p.store.TimeByTeam(ctx, id)
-		if err != nil {
-			return err
-		}
-		for _, t := range teams {
+		for _, t := range res.Teams {
 			data.Teams = append(data.Teams, resultOf(t, false))
 		}
-		data.All = resultOf(practicestudy.Combined(teams), true)
-		if data.Reflections, err = p.store.Reflections(ctx, id); err != nil {
-			return err
-		}
-		if data.Engagements, err = p.store.Engagements(ctx, id); err != nil {
-			return err
-		}
-		data.Themes = practicestudy.CountThemes(data.Engagements)
-		if practicestudy.SeesInsight(st) {
-			in, err := p.store.Insight(ctx, id)
-			if err != nil {
-				return err
-			}
-			data.Insight = &in
-		}
-		if data.Case, err = p.store.Case(ctx, id); err != nil {
-			return err
-		}
-		if data.Diarists, err = p.store.Diarists(ctx, id); err != nil {
-			return err
-		}
+		data.All = resultOf(practicestudy.Combined(res.Teams), true)
 		return p.tmpl.Render(w, r, http.StatusOK, "studies/study.html", data)
 	})
 }
