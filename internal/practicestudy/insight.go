@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"sync"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/audits"
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -72,7 +74,7 @@ func (s *Store) Insight(ctx context.Context, studyID string) (Insight, error) {
 		if err != nil {
 			return err
 		}
-		out, rounds, err = insightIn(ctx, tx, study)
+		out, rounds, err = s.insightKept(ctx, tx, study)
 		return err
 	})
 	if err != nil {
@@ -205,7 +207,7 @@ func (s *Store) Results(ctx context.Context, studyID string) (Results, error) {
 			return err
 		}
 		if SeesInsight(st) {
-			in, ids, err := insightIn(ctx, tx, out.Study)
+			in, ids, err := s.insightKept(ctx, tx, out.Study)
 			out.Insight, rounds = &in, ids
 			return err
 		}
@@ -215,4 +217,43 @@ func (s *Store) Results(ctx context.Context, studyID string) (Results, error) {
 		return out, err
 	}
 	return out, s.gradesOf(ctx, out.Insight, rounds)
+}
+
+// InsightFresh is how long a study's practice insight is kept before it is worked out again: the measures read the
+// whole council's record for the period, which a study's page opened many times a minute need not read each time,
+// and figures of the record a few minutes old serve a study as well.
+const InsightFresh = 5 * time.Minute
+
+// insights keeps each study's practice insight, by council and study, with when it was worked out.
+type insights struct {
+	mu      sync.Mutex
+	studies map[[2]string]keptInsight
+}
+
+type keptInsight struct {
+	at     time.Time
+	in     Insight
+	rounds []string
+}
+
+// insightKept is insightIn, kept for InsightFresh.
+func (s *Store) insightKept(ctx context.Context, tx *sqldb.Tx, study Study) (Insight, []string, error) {
+	key := [2]string{tx.Council(), study.ID}
+	s.insights.mu.Lock()
+	k, ok := s.insights.studies[key]
+	s.insights.mu.Unlock()
+	if ok && !tx.Now().After(k.at.Add(InsightFresh)) && !tx.Now().Before(k.at) {
+		return k.in, k.rounds, nil
+	}
+	in, rounds, err := insightIn(ctx, tx, study)
+	if err != nil {
+		return Insight{}, nil, err
+	}
+	s.insights.mu.Lock()
+	defer s.insights.mu.Unlock()
+	if s.insights.studies == nil {
+		s.insights.studies = map[[2]string]keptInsight{}
+	}
+	s.insights.studies[key] = keptInsight{at: tx.Now(), in: in, rounds: rounds}
+	return in, rounds, nil
 }

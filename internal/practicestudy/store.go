@@ -22,14 +22,15 @@ import (
 // a person's record: engagements and reflective sessions describe people in general terms only, so nothing is logged
 // in the access log.
 type Store struct {
-	db     *sqldb.DB
-	audits AuditFindings
-	added  *added
+	db       *sqldb.DB
+	audits   AuditFindings
+	added    *added
+	insights *insights
 }
 
 // NewStore returns a store over db that reads practice insight from the insight catalogue and the audits' findings.
 func NewStore(db *sqldb.DB, audits AuditFindings) *Store {
-	return &Store{db: db, audits: audits, added: &added{}}
+	return &Store{db: db, audits: audits, added: &added{}, insights: &insights{}}
 }
 
 func signedIn(ctx context.Context) (councils.Staff, error) {
