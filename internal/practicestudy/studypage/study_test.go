@@ -19,6 +19,7 @@ import (
 type studyFixture struct {
 	study     practicestudy.Study
 	concluded practicestudy.Study // a study like it whose case for change is agreed
+	open      practicestudy.Study // a study like it whose team managers may read their teams' diaries
 	day       practicestudy.Day
 	today     sqldb.Date
 	north     string
@@ -157,6 +158,13 @@ func TestStudyPagesKeepCouncilsApartAndRoles(t *testing.T) {
 		{name: "a stale case", method: "POST", path: "/quality/studies/{study}/case-for-change/edit", as: apptest.AQuality, form: caseForm("save", func(v url.Values) { v.Set("version", "0") }),
 			wantStatus: 409, wantBody: []string{"Someone else saved the case for change"}, unchanged: true},
 		{name: "the case for change, from another council's quality lead", method: "POST", path: "/quality/studies/{study}/case-for-change/edit", as: apptest.BQuality, form: caseForm("save", nil), wantStatus: 404, unchanged: true},
+		{name: "the study page, for a manager who may read the diaries", method: "GET", path: "/quality/studies/{open}", as: apptest.AManager, wantStatus: 200,
+			wantBody: []string{"Your teams’ diaries", "Test Practitioner", "Team managers may read their teams’ diaries"}},
+		{name: "someone's diary, as their manager where the study allows it", method: "GET", path: "/quality/studies/{open}/diary?staff={worker}", as: apptest.AManager, wantStatus: 200,
+			wantBody: []string{"Test Practitioner’s day", "Three visits", "Total: 4 hours 20 minutes"}, notBody: []string{"Save my day"}},
+		{name: "someone's diary, as the quality lead where managers may read it", method: "GET", path: "/quality/studies/{open}/diary?staff={worker}", as: apptest.AQuality, wantStatus: 404},
+		{name: "change someone's diary, as their manager", method: "POST", path: "/quality/studies/{open}/diary?staff={worker}", as: apptest.AManager, form: func(f studyFixture) url.Values { return dayForm(f, nil) },
+			wantStatus: 403, unchanged: true},
 		{name: "the diary of a concluded study", method: "GET", path: "/quality/studies/{concluded}/diary", as: apptest.AWorker, wantStatus: 200,
 			wantBody: []string{"Three visits", "Total: 4 hours 20 minutes"}, notBody: []string{"Save my day"}},
 		{name: "a day of a concluded study", method: "POST", path: "/quality/studies/{concluded}/diary", as: apptest.AWorker, form: func(f studyFixture) url.Values { return dayForm(f, nil) },
@@ -170,7 +178,7 @@ func TestStudyPagesKeepCouncilsApartAndRoles(t *testing.T) {
 			t.Run(sc.name, func(t *testing.T) {
 				f := newStudyFixture(t, site)
 				before := studyState(t, site)
-				r := strings.NewReplacer("{study}", f.study.ID, "{concluded}", f.concluded.ID, "{worker}", site.A.Staff[councils.Practitioner].ID)
+				r := strings.NewReplacer("{study}", f.study.ID, "{concluded}", f.concluded.ID, "{open}", f.open.ID, "{worker}", site.A.Staff[councils.Practitioner].ID)
 				path := r.Replace(sc.path)
 				who := sc.as(site)
 				var form url.Values
@@ -207,7 +215,8 @@ func newStudyFixture(t *testing.T, site *apptest.Site) studyFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.concluded = concludedStudy(t, site, f.study)
+	f.concluded = concludedStudy(t, site, f.study, true)
+	f.open = concludedStudy(t, site, f.study, false)
 	manager := peopletest.As(site.A.Staff[councils.TeamManager])
 	if _, err := s.RecordReflection(manager, f.study.ID, practicestudy.Reflection{HeldOn: today, StaffIDs: []string{site.A.Staff[councils.Practitioner].ID},
 		Themes: "Waiting for equipment", Learnt: "Ask earlier"}); err != nil {
@@ -234,18 +243,22 @@ func studyState(t *testing.T, site *apptest.Site) string {
 	}, site.A.Council.ID)
 }
 
-// concludedStudy opens a study like study with a day of the north practitioner's diary, and agrees its case for change.
-func concludedStudy(t *testing.T, site *apptest.Site, like practicestudy.Study) practicestudy.Study {
+// concludedStudy opens a study like study with a day of the north practitioner's diary and, with agree, agrees its
+// case for change; without, its team managers may read their teams' diaries.
+func concludedStudy(t *testing.T, site *apptest.Site, like practicestudy.Study, agree bool) practicestudy.Study {
 	t.Helper()
 	s := site.App.PracticeStudy
 	lead := peopletest.As(site.A.Staff[councils.QualityLead])
-	x, err := s.Open(lead, practicestudy.Study{Name: "Concluded study", From: like.From, To: like.To, TeamIDs: like.TeamIDs})
+	x, err := s.Open(lead, practicestudy.Study{Name: "Another study", From: like.From, To: like.To, TeamIDs: like.TeamIDs, ManagersSeeDiaries: !agree})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.SaveDay(peopletest.As(site.A.Staff[councils.Practitioner]), x.ID, practicestudy.Day{Day: site.App.DB.Today(),
 		Entries: []practicestudy.Entry{{Kind: practicestudy.WithPeople, Minutes: 200, Note: "Three visits"}, {Kind: practicestudy.Travel, Minutes: 60}}}); err != nil {
 		t.Fatal(err)
+	}
+	if !agree {
+		return x
 	}
 	c := practicestudy.Case{Version: x.Version, Points: []practicestudy.Point{{Heading: practicestudy.Resources, Kind: practicestudy.Recommendation, Text: "More time"}}}
 	if _, err := s.SaveCase(lead, x.ID, c, true); err != nil {
