@@ -57,6 +57,8 @@ type API struct {
 	community CommunityStore
 	// learning is the learning programme's store (learning.go).
 	learning LearningStore
+	// practiceStudies is the practice studies' store (practicestudy.go).
+	practiceStudies PracticeStudyStore
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -104,6 +106,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.workforceRoutes()...)
 	routes = append(routes, a.communityRoutes()...)
 	routes = append(routes, a.learningRoutes()...)
+	routes = append(routes, a.practiceStudyRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

@@ -54,6 +54,7 @@ var apiTypes = []any{
 	api.AuditModeration{}, api.AuditReflection{},
 	// Supervision (openapi/supervision.json)
 	api.SupervisionStanding{}, api.SupervisionSummary{}, api.SupervisionSession{}, api.SupervisionCase{}, api.SupervisionAction{},
+	api.PracticeStudy{}, api.PracticeStudyResults{}, api.StudyTeamTime{}, api.StudyShare{}, api.StudyTheme{}, api.StudyCase{}, api.StudyPoint{},
 	api.SupervisionAgreement{},
 	// Measures (openapi/measures.json)
 	api.Measure{}, api.MeasurePriority{}, api.MeasureFigures{}, api.MeasureFigure{},

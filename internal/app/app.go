@@ -38,6 +38,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/postcodes"
+	"github.com/golden-thread/goldenthread/internal/practicestudy"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/risks"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
@@ -123,6 +124,8 @@ type App struct {
 	Insight *insight.Store
 	// Staff resources: scenarios and the staff each team needs (internal/workforce).
 	Workforce *workforce.Store
+	// The practice study and its case for change.
+	PracticeStudy *practicestudy.Store
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -186,6 +189,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		// Staff resources: no practice study's observations until one is wired in.
 		Workforce: workforce.NewStore(db, nil),
 	}
+	a.PracticeStudy = practicestudy.NewStore(db, a.Audits) // reads the audits' findings for practice insight
 	if err := a.build(); err != nil {
 		return nil, err
 	}

@@ -33,6 +33,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
+	"github.com/golden-thread/goldenthread/internal/practicestudy/studypage"
 	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
 	"github.com/golden-thread/goldenthread/internal/risks/riskpage"
 	"github.com/golden-thread/goldenthread/internal/safeguarding/safeguardingpage"
@@ -322,6 +323,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	wholeCouncil(paths.ClientLevelData.Route("GET"), returns.Return(false))
 	wholeCouncil(paths.ClientLevelDataCSV.Route("GET"), returns.Return(true))
 	a.feedbackRoutes(tmpl, public, page)
+	a.practiceStudyRoutes(tmpl, page)
 	// Supervision: the policy, sessions and who is overdue (internal/supervision).
 	supervising := supervisionpage.New(tmpl, a.Supervision, a.Caseload)
 	page(paths.Supervision.Route("GET"), supervising.List())
@@ -471,4 +473,24 @@ func (a *App) learningOversightRoutes(tmpl *web.Templates, page func(string, web
 	page(paths.Induction.Route("POST"), o.Induction())
 	page(paths.LearningImport.Route("GET"), o.Import())
 	page(paths.LearningImport.Route("POST"), o.Import())
+}
+
+// practiceStudyRoutes mounts the practice study (internal/practicestudy): the studies, a study's results, the diary a
+// day at a time, reflective sessions, lived experience, and the case for change with its PDF.
+func (a *App) practiceStudyRoutes(tmpl *web.Templates, page func(string, web.Handler)) {
+	p := studypage.New(tmpl, a.PracticeStudy, a.Councils, a.PDF, a.log)
+	page(paths.PracticeStudies.Route("GET"), p.List())
+	page(paths.NewPracticeStudy.Route("GET"), p.New())
+	page(paths.NewPracticeStudy.Route("POST"), p.New())
+	page(paths.PracticeStudy.Route("GET"), p.Study())
+	page(paths.PracticeStudyDiary.Route("GET"), p.Diary())
+	page(paths.PracticeStudyDiary.Route("POST"), p.Diary())
+	page(paths.NewStudyReflection.Route("GET"), p.NewReflection())
+	page(paths.NewStudyReflection.Route("POST"), p.NewReflection())
+	page(paths.NewStudyEngagement.Route("GET"), p.NewEngagement())
+	page(paths.NewStudyEngagement.Route("POST"), p.NewEngagement())
+	page(paths.CaseForChange.Route("GET"), p.Case())
+	page(paths.CaseForChangeEdit.Route("GET"), p.EditCase())
+	page(paths.CaseForChangeEdit.Route("POST"), p.EditCase())
+	page(paths.CaseForChangePDF.Route("GET"), p.CasePDF())
 }

@@ -40,6 +40,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
+	"github.com/golden-thread/goldenthread/internal/practicestudy/studypage"
 	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
 	"github.com/golden-thread/goldenthread/internal/risks/riskpage"
 	"github.com/golden-thread/goldenthread/internal/safeguarding/safeguardingpage"
@@ -79,6 +80,7 @@ func (a *App) build() error {
 		learningpage.Templates(),
 		workforcepage.Templates(),
 		communitypage.Templates(),
+		studypage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
@@ -199,6 +201,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithWorkforce(a.Workforce).
 		WithCommunity(a.Community).
 		WithLearning(a.Learning).
+		WithPracticeStudies(a.PracticeStudy).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)
 			mux.Handle(pattern, h)

@@ -196,6 +196,10 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if err := addInduction(ctx, db, staff, pw); err != nil {
 		return Council{}, err
 	}
+	// A completed practice study of two teams, with its case for change agreed (internal/demo/practicestudy.go).
+	if err := addPracticeStudy(ctx, db, staff, opts.Seed); err != nil {
+		return Council{}, err
+	}
 	// The history's access-log entries are sealed into the chain now, so that the council starts with none waiting.
 	if _, err := accesslog.NewStore(db).Seal(ctx); err != nil {
 		return Council{}, fmt.Errorf("seal the demo's access log: %w", err)

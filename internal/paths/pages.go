@@ -202,6 +202,16 @@ var (
 	LearningSessionCancel  = p1("LearningSessionCancel", "/learning/sessions/{session}/cancel")
 	LearningBookingCancel  = p1("LearningBookingCancel", "/learning/bookings/{booking}/cancel")
 	LearningEvaluation     = p1("LearningEvaluation", "/learning/bookings/{booking}/evaluation")
+	// The practice study and its case for change (internal/practicestudy).
+	PracticeStudies    = p0("PracticeStudies", "/quality/studies")
+	NewPracticeStudy   = p0("NewPracticeStudy", "/quality/studies/new")
+	PracticeStudy      = p1("PracticeStudy", "/quality/studies/{study}")
+	PracticeStudyDiary = p1("PracticeStudyDiary", "/quality/studies/{study}/diary")
+	NewStudyReflection = p1("NewStudyReflection", "/quality/studies/{study}/reflections/new")
+	NewStudyEngagement = p1("NewStudyEngagement", "/quality/studies/{study}/engagements/new")
+	CaseForChange      = p1("CaseForChange", "/quality/studies/{study}/case-for-change")
+	CaseForChangeEdit  = p1("CaseForChangeEdit", "/quality/studies/{study}/case-for-change/edit")
+	CaseForChangePDF   = p1("CaseForChangePDF", "/quality/studies/{study}/case-for-change.pdf")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -228,6 +238,8 @@ func All() []Shape {
 		LearningCoverage, LearningTeamCoverage, Inductions, NewInduction, Induction, LearningImport,
 		Workforce, NewWorkforceScenario, WorkforceScenario, WorkforceScenarioEdit, WorkforceCompare, WorkforceVolumes,
 		NetworkEvents, NewNetworkEvent, NetworkEvent, NetworkEventEdit, PracticeLibrary, NewPracticeStory, PracticeStory, PracticeStoryEdit,
+		PracticeStudies, NewPracticeStudy, PracticeStudy, PracticeStudyDiary, NewStudyReflection, NewStudyEngagement, CaseForChange,
+		CaseForChangeEdit, CaseForChangePDF,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
 		LearningCatalogue, MyLearning, NewLearningCourse, LearningCourse, LearningCourseEdit, LearningMaterials,
 		NewLearningSession, LearningMaterial, LearningMaterialDelete, LearningSession, LearningSessionBook,
