@@ -186,10 +186,10 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Learning:       learning.NewStore(db),
 		Community:      community.NewStore(db),
 		Insight:        insight.NewStore(db),
-		// Staff resources: no practice study's observations until one is wired in.
-		Workforce: workforce.NewStore(db, nil),
 	}
 	a.PracticeStudy = practicestudy.NewStore(db, a.Audits) // reads the audits' findings for practice insight
+	// Staff resources take each team's share of time with people from a practice study's diaries, where one kept them.
+	a.Workforce = workforce.NewStore(db, studyObservations{a.PracticeStudy})
 	if err := a.build(); err != nil {
 		return nil, err
 	}
