@@ -3,12 +3,15 @@
 package apptest
 
 import (
+	"bytes"
 	"context"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/textproto"
 	"net/url"
 	"strings"
 	"testing"
@@ -168,4 +171,36 @@ func (s *Site) Clients(tb testing.TB) func(councils.Staff) *http.Client {
 		clients[staff.ID] = s.SignIn(tb, staff)
 		return clients[staff.ID]
 	}
+}
+
+// PostFile sends a file as a browser sends one from a form's file input called field (multipart/form-data), with the
+// file's name and the type the browser claims for it, and reads the whole answer.
+func (s *Site) PostFile(tb testing.TB, c *http.Client, path, field, name, claimedType string, content []byte) (*http.Response, string) {
+	tb.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	part, err := mw.CreatePart(textproto.MIMEHeader{
+		"Content-Disposition": {`form-data; name="` + field + `"; filename="` + name + `"`},
+		"Content-Type":        {claimedType},
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := part.Write(content); err != nil {
+		tb.Fatal(err)
+	}
+	if err := mw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	req, err := http.NewRequest(http.MethodPost, s.Server.URL+path, &body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, err := c.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return res, readBody(tb, res)
 }

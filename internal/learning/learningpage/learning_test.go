@@ -1,8 +1,6 @@
 package learningpage_test
 
 import (
-	"bytes"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -209,37 +207,8 @@ func TestLearningPagesKeepCouncilsApartAndRoles(t *testing.T) {
 // upload posts a file to a course's materials as a browser would, with a claimed name and type.
 func upload(t *testing.T, site *apptest.Site, c *http.Client, courseID, name string, content []byte) (*http.Response, string) {
 	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	h := make(map[string][]string)
-	h["Content-Disposition"] = []string{`form-data; name="file"; filename="` + name + `"`}
-	h["Content-Type"] = []string{"application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-	part, err := mw.CreatePart(h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := part.Write(content); err != nil {
-		t.Fatal(err)
-	}
-	if err := mw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	req, err := http.NewRequest("POST", site.Server.URL+"/learning/courses/"+courseID+"/materials", &body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	res, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var out bytes.Buffer
-	if _, err := out.ReadFrom(res.Body); err != nil {
-		t.Fatal(err)
-	}
-	return res, out.String()
+	return site.PostFile(t, c, "/learning/courses/"+courseID+"/materials", "file", name,
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.document", content)
 }
 
 // TestMaterialsAreUploadedByTheQualityLeadOnlyAndCheckedByContent uploads files that claim to be Word documents: a

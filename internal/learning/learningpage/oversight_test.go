@@ -1,9 +1,7 @@
 package learningpage_test
 
 import (
-	"bytes"
 	"context"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -239,34 +237,7 @@ func oversightState(t *testing.T, site *apptest.Site) string {
 // importFile posts a CSV file to the import page as the signed-in client does from the form.
 func importFile(t *testing.T, site *apptest.Site, c *http.Client, csv string) (*http.Response, string) {
 	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	part, err := mw.CreateFormFile("file", "attendance.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := part.Write([]byte(csv)); err != nil {
-		t.Fatal(err)
-	}
-	if err := mw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	req, err := http.NewRequest(http.MethodPost, site.Server.URL+"/learning/import", &body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	res, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var out bytes.Buffer
-	if _, err := out.ReadFrom(res.Body); err != nil {
-		t.Fatal(err)
-	}
-	return res, out.String()
+	return site.PostFile(t, c, "/learning/import", "file", "attendance.csv", "text/csv", []byte(csv))
 }
 
 func TestImportPageReportsEveryBadLineAndSavesNothing(t *testing.T) {
