@@ -272,7 +272,8 @@ func (s *Store) councilCoverage(ctx context.Context) (Coverage, error) {
 	if _, err := s.Courses(ctx); err != nil {
 		return Coverage{}, err
 	}
-	return cov, s.db.ReadTx(ctx, read)
+	err := s.db.ReadTx(ctx, read)
+	return cov, err
 }
 
 // fingerprint sums up, in one short read, everything coverage is worked out from: each table's rows, the sum of
