@@ -59,6 +59,8 @@ func TestLearningProgramme(t *testing.T) {
 	today := site.App.DB.Today()
 
 	lead := apptest.SignInBrowser(t, site, site.A.Staff[councils.QualityLead])
+	lead.VisitAndCheck("/learning/coverage", "coverage-before")
+	apptest.MustContain(t, "coverage before", lead.Text("#headline"), "0 of 3 staff (0%)")
 	lead.VisitAndCheck("/quality", "quality-home")
 	lead.ClickAndWait(`a[href="/learning"]`)
 	lead.Screenshot("catalogue")
@@ -147,6 +149,11 @@ func TestLearningProgramme(t *testing.T) {
 	worker.Screenshot("mine")
 	worker.CheckA11y()
 	apptest.MustContain(t, "my learning", worker.Text("main"), "Thank you: your evaluation is saved", "Completed", "Strengths-based practice skills")
+	apptest.MustContain(t, "my training", worker.Text("#training"), "Strengths-based practice skills", "Trained", "Last completed")
+
+	// The completion moves coverage: the practitioner is now counted as trained in strengths-based practice.
+	lead.VisitAndCheck("/learning/coverage", "coverage-after")
+	apptest.MustContain(t, "coverage after", lead.Text("#headline"), "1 of 3 staff (33%)")
 
 	lead.VisitAndCheck("/learning/courses/"+skills.ID, "course-confidence")
 	apptest.MustContain(t, "confidence", lead.Text("#confidence"), "fewer than 6")
