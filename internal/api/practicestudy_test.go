@@ -109,3 +109,14 @@ func TestPracticeStudyAPI(t *testing.T) {
 		}
 	})
 }
+
+// practiceStudyEnums are the practice study fragment's lists of values: a study's state, the kinds of activity in a
+// day in the life, and the headings and kinds of the case for change's points, each from the domain's own list.
+func practiceStudyEnums() []enumRule {
+	return []enumRule{
+		{"#/components/schemas/PracticeStudy/properties/state/enum", values(practicestudy.Planned, practicestudy.Running, practicestudy.Analysing, practicestudy.Concluded)},
+		{"#/components/schemas/StudyShare/properties/kind/enum", values(practicestudy.Activities()...)},
+		{"#/components/schemas/StudyPoint/properties/heading/enum", values(practicestudy.Headings()...)},
+		{"#/components/schemas/StudyPoint/properties/kind/enum", values(practicestudy.Finding, practicestudy.Recommendation)},
+	}
+}
