@@ -564,18 +564,25 @@ func (s *Store) MyLearning(ctx context.Context) ([]Learner, error) {
 		if err != nil {
 			return err
 		}
+		// Where each booking stands comes from its session's bookings: all of them, for every session, in one read.
+		in, args := sqldb.In([]any{nil}, ids)
+		all, err := readBookings(ctx, tx, ` AND b.session_id IN (`+in+`)`, args[1:]...)
+		if err != nil {
+			return err
+		}
+		bySession := map[string][]Booking{}
+		for _, b := range all {
+			bySession[b.SessionID] = append(bySession[b.SessionID], b)
+		}
+		places := map[string]Place{}
+		for id, bs := range bySession {
+			for _, p := range Places(sessions[id].Capacity, bs) {
+				places[p.ID] = p.Place
+			}
+		}
 		for _, b := range mine {
-			x := sessions[b.SessionID]
-			all, err := readBookings(ctx, tx, ` AND b.session_id = $2`, b.SessionID)
-			if err != nil {
-				return err
-			}
-			for _, p := range Places(x.Capacity, all) {
-				if p.ID == b.ID {
-					b.Place = p.Place
-				}
-			}
-			out = append(out, Learner{Booking: b, Session: x})
+			b.Place = places[b.ID]
+			out = append(out, Learner{Booking: b, Session: sessions[b.SessionID]})
 		}
 		slices.SortStableFunc(out, func(a, b Learner) int { return b.Session.HeldOn.Compare(a.Session.HeldOn.Time) })
 		return nil
