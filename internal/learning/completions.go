@@ -15,26 +15,21 @@ const completed = `FROM learning_booking b
 	JOIN learning_session s ON s.council_id = b.council_id AND s.id = b.session_id
 	WHERE b.council_id = $1 AND b.completed = TRUE AND b.cancelled_at IS NULL AND s.cancelled_at IS NULL`
 
-// Completion is the last time a member of staff completed a course.
-type Completion struct {
-	StaffID, CourseID string
-	On                sqldb.Date
-}
-
 // lastCompletions reads, for every member of staff and course they completed, the date they last completed it,
 // keyed by staff then course. extra narrows the completions (it may use $2 onwards).
 func lastCompletions(ctx context.Context, tx *sqldb.Tx, extra string, args ...any) (map[string]map[string]sqldb.Date, error) {
 	out := map[string]map[string]sqldb.Date{}
 	err := sqldb.Each(ctx, tx, `SELECT b.staff_id, s.course_id, max(s.held_on) `+completed+extra+`
 		GROUP BY b.staff_id, s.course_id`, append([]any{tx.Council()}, args...), func(rows *sql.Rows) error {
-		var c Completion
-		if err := rows.Scan(&c.StaffID, &c.CourseID, &c.On); err != nil {
+		var staff, course string
+		var on sqldb.Date
+		if err := rows.Scan(&staff, &course, &on); err != nil {
 			return err
 		}
-		if out[c.StaffID] == nil {
-			out[c.StaffID] = map[string]sqldb.Date{}
+		if out[staff] == nil {
+			out[staff] = map[string]sqldb.Date{}
 		}
-		out[c.StaffID][c.CourseID] = c.On
+		out[staff][course] = on
 		return nil
 	})
 	if err != nil {

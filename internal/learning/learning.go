@@ -30,9 +30,6 @@ func (a Audience) Requires(st councils.Staff) bool {
 	return slices.Contains(a.Roles, st.Role) || slices.ContainsFunc(a.TeamIDs, st.InTeam)
 }
 
-// Empty says whether the course is required of nobody.
-func (a Audience) Empty() bool { return len(a.Roles) == 0 && len(a.TeamIDs) == 0 && !a.NewStarters }
-
 // Course is one course in a council's catalogue.
 type Course struct {
 	ID       string
