@@ -194,10 +194,14 @@ const (
 	DirectoryEditor Role = "directory_editor"
 	Finance         Role = "finance"
 	Administrator   Role = "administrator"
+	// ProgrammeLead leads or supports the council's implementation programme: often an improvement partner's
+	// account, working with several councils, who reads and changes programme records and reads aggregates only,
+	// never a person's record.
+	ProgrammeLead Role = "programme_lead"
 )
 
 // Roles lists every role in the order pages offer them.
-var Roles = []Role{Practitioner, TeamManager, QualityLead, DirectoryEditor, Finance, Administrator}
+var Roles = []Role{Practitioner, TeamManager, QualityLead, DirectoryEditor, Finance, Administrator, ProgrammeLead}
 
 // ParseRole reads a role name.
 func ParseRole(s string) (Role, error) {
@@ -228,6 +232,8 @@ func (r Role) Label() string {
 		return "Finance or commissioning"
 	case Administrator:
 		return "Council administrator"
+	case ProgrammeLead:
+		return "Programme lead or improvement partner"
 	}
 	return string(r)
 }
@@ -236,8 +242,9 @@ func (r Role) Label() string {
 // allocated to their teams or to them.
 func (r Role) SeesWholeCouncil() bool { return r == QualityLead || r == Administrator }
 
-// WorksWithPeople: every role but finance, which reads only aggregates and authorisations, opens person records.
-func (r Role) WorksWithPeople() bool { return r != Finance && r != "" }
+// WorksWithPeople: every role but finance, which reads only aggregates and authorisations, and the programme lead,
+// who reads programme records and aggregates, opens person records.
+func (r Role) WorksWithPeople() bool { return r != Finance && r != ProgrammeLead && r != "" }
 
 // ChangesPeople: the roles that record and change a person's details.
 func (r Role) ChangesPeople() bool {
