@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/practicemodels"
 	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
@@ -162,44 +163,22 @@ func ParseHeading(s string) (Heading, error) {
 	return "", fmt.Errorf("heading %q is not one of mindset, aspirations, strengths, outcomes, solutions, services", s)
 }
 
-// Label is the heading as staff read it.
+// Label is the heading as staff read it, as MASOSS's first version gives it (practicemodels.Default): a heading of
+// another model, or of a council's own labels, is read from the model a conversation was recorded under
+// (Conversation.Label).
 func (h Heading) Label() string {
-	switch h {
-	case Mindset:
-		return "Mindset"
-	case Aspirations:
-		return "Aspirations"
-	case Strengths:
-		return "Strengths"
-	case Outcomes:
-		return "Outcomes"
-	case Solutions:
-		return "Solutions"
-	case Services:
-		return "Services"
+	if m, ok := practicemodels.Default().Heading(string(h)); ok {
+		return m.Label
 	}
 	return string(h)
 }
 
-// Hint is the prompt shown under the heading. It draws on the MASOSS definitions (seeds/000), the ROPES prompts
-// (Graybeal 2001; standards.md §10.2) and the toolkit's open questions (seeds/004). It is a prompt only: nothing
-// under a heading is required.
+// Hint is the prompt shown under the heading in MASOSS's first version. It draws on the MASOSS definitions
+// (seeds/000), the ROPES prompts (Graybeal 2001; standards.md §10.2) and the toolkit's open questions (seeds/004).
+// It is a prompt only: nothing under a heading is required.
 func (h Heading) Hint() string {
-	switch h {
-	case Mindset:
-		return "Start from a positive mindset, for the person and for you: what matters to them, not what is the matter with them. How have they survived, endured and thrived so far?"
-	case Aspirations:
-		return "Explore the person's short and long-term hopes for the future. What does a good life look like? What have they thought of trying but not yet tried?"
-	case Strengths:
-		return "What strengths, knowledge, experience or expertise does the person already have, and how could these be built on? What resources do their family, friends, community and organisations offer? When is the problem not happening, or different?"
-	case Outcomes:
-		return "Agree SMART outcomes in the person's own words: what will be different, how everyone will know, who is involved and by when."
-	case Solutions:
-		return "Co-produce ways to achieve the outcomes. What is working now that they want to keep doing? What can be used now, and what is available that has not been tried?"
-	case Services:
-		return "Identify the practical ways to deliver the solutions, starting with the person's own strengths, their network and the community before any council-funded support."
-	}
-	return ""
+	m, _ := practicemodels.Default().Heading(string(h))
+	return m.Prompt
 }
 
 // Method is how a conversation was held. The framework allows face to face, by telephone and in many other ways

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
+	"github.com/golden-thread/goldenthread/internal/practicemodels"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
 )
@@ -199,7 +200,7 @@ func (e Ending) Validate(opened sqldb.Date, today time.Time) validation.Problems
 	return ps
 }
 
-// Section is what was said and seen under one MASOSS heading: the person's own words kept apart from what the
+// Section is what was said and seen under one heading of the conversation's practice model (MASOSS by default): the person's own words kept apart from what the
 // practitioner observed.
 type Section struct {
 	Heading     Heading
@@ -226,6 +227,10 @@ type Conversation struct {
 	NeededHelp   bool
 	HelpNote     string
 	Sections     []Section // only headings with something written, in heading order
+	// Model is the practice model the conversation was recorded under, with its headings as they stood at the
+	// version recorded: the council's model when the conversation was first recorded, kept through every change.
+	// Empty on a conversation not yet recorded, which is recorded under the council's model.
+	Model practicemodels.Model
 	CreatedAt    time.Time
 	CreatedBy    string
 	UpdatedAt    time.Time
@@ -246,7 +251,25 @@ func (c Conversation) Section(h Heading) Section {
 	return Section{Heading: h}
 }
 
-// Normalise trims what was typed and keeps only the headings with something written, in heading order.
+// Headings are the headings the conversation is recorded under: its model's, or MASOSS's when it has none yet.
+func (c Conversation) Headings() []practicemodels.Heading {
+	if len(c.Model.Headings) > 0 {
+		return c.Model.Headings
+	}
+	return practicemodels.Default().Headings
+}
+
+// Label is the label of heading h under the conversation's model.
+func (c Conversation) Label(h Heading) string {
+	for _, mh := range c.Headings() {
+		if mh.Key == string(h) {
+			return mh.Label
+		}
+	}
+	return h.Label()
+}
+
+// Normalise trims what was typed and keeps only the headings of its model with something written, in heading order.
 func (c *Conversation) Normalise() {
 	c.Participants = strings.TrimSpace(c.Participants)
 	c.HelpNote = strings.TrimSpace(c.HelpNote)
@@ -254,7 +277,8 @@ func (c *Conversation) Normalise() {
 		c.HelpNote = ""
 	}
 	var out []Section
-	for _, h := range Headings() {
+	for _, mh := range c.Headings() {
+		h := Heading(mh.Key)
 		s := c.Section(h)
 		s.Heading, s.PersonWords, s.Observed = h, strings.TrimSpace(s.PersonWords), strings.TrimSpace(s.Observed)
 		if !s.Empty() {
@@ -297,10 +321,10 @@ func (c Conversation) Validate(today time.Time) validation.Problems {
 			written = true
 		}
 		if len(s.PersonWords) > maxText {
-			ps.Append(string(s.Heading)+"_words", s.Heading.Label()+": their words must be 20,000 characters or less")
+			ps.Append(string(s.Heading)+"_words", c.Label(s.Heading)+": their words must be 20,000 characters or less")
 		}
 		if len(s.Observed) > maxText {
-			ps.Append(string(s.Heading)+"_observed", s.Heading.Label()+": what you observed must be 20,000 characters or less")
+			ps.Append(string(s.Heading)+"_observed", c.Label(s.Heading)+": what you observed must be 20,000 characters or less")
 		}
 	}
 	if !written {

@@ -2,6 +2,7 @@ package conversations
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/chronology"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people"
+	"github.com/golden-thread/goldenthread/internal/practicemodels"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
@@ -20,23 +22,30 @@ func conversationSummary(c Conversation) string {
 	return s + fmt.Sprintf(") in step %d, %s", c.Step, lowerFirst(c.Step.Label()))
 }
 
-// AddConversation records a conversation in an episode, and marks its step in progress if it had not started.
+// AddConversation records a conversation in an episode, and marks its step in progress if it had not started. It is
+// recorded under the model c.Model names at its version (the model the form was shown under), or under the
+// council's model when it names none.
 func (s *Store) AddConversation(ctx context.Context, c Conversation) (Conversation, error) {
-	c.Normalise()
-	if ps := c.Validate(s.db.Today().Time); len(ps) > 0 {
-		return Conversation{}, ps
-	}
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		m, err := recordingModel(ctx, tx, c.Model)
+		if err != nil {
+			return err
+		}
+		c.Model = m
+		c.Normalise()
+		if ps := c.Validate(s.db.Today().Time); len(ps) > 0 {
+			return ps
+		}
 		if _, err := people.Open(ctx, tx, c.PersonID, c.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
 		by := councils.StaffID(ctx)
 		c.ID, c.Version, c.CreatedAt, c.CreatedBy, c.UpdatedAt, c.UpdatedBy = sqldb.NewID(), 1, tx.Now(), by, tx.Now(), by
 		if _, err := tx.ExecContext(ctx, `INSERT INTO conversation (council_id, id, person_id, episode_id, step, held_on, method, place,
-			participants, needed_help, help_note, created_at, created_by, updated_at, updated_by, version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $13, 1)`,
+			participants, needed_help, help_note, created_at, created_by, updated_at, updated_by, version, model_id, model_version)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $13, 1, $14, $15)`,
 			tx.Council(), c.ID, c.PersonID, c.EpisodeID, int(c.Step), c.HeldOn, string(c.Method), string(c.Place), c.Participants,
-			c.NeededHelp, c.HelpNote, tx.Now(), by); err != nil {
+			c.NeededHelp, c.HelpNote, tx.Now(), by, c.Model.ID, c.Model.Version); err != nil {
 			return fmt.Errorf("add conversation: %w", sqldb.Normalise(err))
 		}
 		if err := writeSections(ctx, tx, c); err != nil {
@@ -52,6 +61,32 @@ func (s *Store) AddConversation(ctx context.Context, c Conversation) (Conversati
 		return Conversation{}, err
 	}
 	return c, nil
+}
+
+// recordingModel is the model a new conversation is recorded under: the one named, at the version named, when the
+// council has it (a form shown under it, saved after the council changed its model, keeps what was typed under its
+// headings); otherwise the council's model now.
+func recordingModel(ctx context.Context, tx *sqldb.Tx, named practicemodels.Model) (practicemodels.Model, error) {
+	if named.ID != "" && named.Version > 0 {
+		m, err := practicemodels.At(ctx, tx, named.ID, named.Version)
+		if !errors.Is(err, sqldb.ErrNotFound) {
+			return m, err
+		}
+	}
+	return practicemodels.Current(ctx, tx)
+}
+
+// RecordingModel reads the model a conversation is recorded under, with its headings: the model named, at the
+// version named, when the council has it (a form sent back names the model it was shown under); otherwise the
+// council's model as it stands.
+func (s *Store) RecordingModel(ctx context.Context, named practicemodels.Model) (practicemodels.Model, error) {
+	var out practicemodels.Model
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		var err error
+		out, err = recordingModel(ctx, tx, named)
+		return err
+	})
+	return out, err
 }
 
 func writeSections(ctx context.Context, tx *sqldb.Tx, c Conversation) error {
@@ -70,16 +105,28 @@ func writeSections(ctx context.Context, tx *sqldb.Tx, c Conversation) error {
 // UpdateConversation saves a changed conversation if nobody else changed it first (c.Version is the version the
 // change was made from); otherwise it changes nothing and returns sqldb.ErrConflict.
 func (s *Store) UpdateConversation(ctx context.Context, c Conversation) error {
-	c.Normalise()
-	if ps := c.Validate(s.db.Today().Time); len(ps) > 0 {
-		return ps
-	}
 	return s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := people.Open(ctx, tx, c.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
 		if err := exists(ctx, tx, "conversation", c.PersonID, c.EpisodeID, c.ID); err != nil {
 			return err
+		}
+		// A conversation keeps the model it was first recorded under, whatever the council has chosen since.
+		var id string
+		var version int
+		if err := tx.QueryRowContext(ctx, `SELECT model_id, model_version FROM conversation WHERE council_id = $1 AND id = $2`,
+			tx.Council(), c.ID).Scan(&id, &version); err != nil {
+			return fmt.Errorf("read conversation's model: %w", err)
+		}
+		m, err := practicemodels.At(ctx, tx, id, version)
+		if err != nil {
+			return err
+		}
+		c.Model = m
+		c.Normalise()
+		if ps := c.Validate(s.db.Today().Time); len(ps) > 0 {
+			return ps
 		}
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE conversation SET step = $1, held_on = $2, method = $3, place = $4,
 			participants = $5, needed_help = $6, help_note = $7, updated_at = $8, updated_by = $9, version = version + 1
@@ -136,7 +183,8 @@ func (s *Store) Conversation(ctx context.Context, personID, episodeID, id string
 // conversations reads conversations matching where (with $1 the council), oldest first, with their sections.
 func conversations(ctx context.Context, tx *sqldb.Tx, where string, args ...any) ([]Conversation, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.person_id, c.episode_id, c.step, c.held_on, c.method, c.place, c.participants,
-		c.needed_help, c.help_note, c.created_at, c.created_by, c.updated_at, c.updated_by, c.version, COALESCE(st.name, '')
+		c.needed_help, c.help_note, c.created_at, c.created_by, c.updated_at, c.updated_by, c.version, COALESCE(st.name, ''),
+		c.model_id, c.model_version
 		FROM conversation c LEFT JOIN staff st ON st.council_id = c.council_id AND st.id = c.created_by
 		WHERE c.council_id = $1 AND `+where+` ORDER BY c.held_on, c.created_at, c.id`, append([]any{tx.Council()}, args...)...)
 	if err != nil {
@@ -149,7 +197,8 @@ func conversations(ctx context.Context, tx *sqldb.Tx, where string, args ...any)
 		var step int
 		var method, place string
 		if err := rows.Scan(&c.ID, &c.PersonID, &c.EpisodeID, &step, &c.HeldOn, &method, &place, &c.Participants, &c.NeededHelp,
-			&c.HelpNote, &c.CreatedAt, &c.CreatedBy, &c.UpdatedAt, &c.UpdatedBy, &c.Version, &c.CreatedByName); err != nil {
+			&c.HelpNote, &c.CreatedAt, &c.CreatedBy, &c.UpdatedAt, &c.UpdatedBy, &c.Version, &c.CreatedByName, &c.Model.ID,
+			&c.Model.Version); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -188,11 +237,26 @@ func conversations(ctx context.Context, tx *sqldb.Tx, where string, args ...any)
 	if err := srows.Err(); err != nil {
 		return nil, err
 	}
+	srows.Close()
+	// Each conversation reads under the headings it was recorded with, in their order, whatever order the database
+	// gave; a model's version is read once however many conversations were recorded under it.
+	type recorded struct {
+		id      string
+		version int
+	}
+	read := map[recorded]practicemodels.Model{}
 	for i := range out {
-		// Headings in MASOSS order, whatever order the database gave.
-		c := out[i]
-		c.Normalise()
-		out[i].Sections = c.Sections
+		k := recorded{out[i].Model.ID, out[i].Model.Version}
+		m, ok := read[k]
+		if !ok {
+			var err error
+			if m, err = practicemodels.At(ctx, tx, k.id, k.version); err != nil {
+				return nil, fmt.Errorf("read the model of conversation %s: %w", out[i].ID, err)
+			}
+			read[k] = m
+		}
+		out[i].Model = m
+		out[i].Normalise()
 	}
 	return out, nil
 }

@@ -10,12 +10,13 @@ import (
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/practicemodels"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
-// headingView is one MASOSS heading on the form: the prompt as hint text, and two boxes, never required.
+// headingView is one heading of the conversation's practice model on the form: the prompt as hint text, and two boxes, never required.
 type headingView struct {
 	Name, Label, Hint string
 	Words, Observed   string
@@ -32,33 +33,41 @@ type conversationForm struct {
 	HelpNote     string
 	Headings     []headingView
 	Version      int
+	// The practice model the form is shown under, sent back with it so that what was typed is read, and recorded,
+	// under the headings it was typed under.
+	Model practicemodels.Model
 }
 
-func readConversationForm(f url.Values) conversationForm {
+func readConversationForm(f url.Values, m practicemodels.Model) conversationForm {
 	get := func(k string) string { return strings.TrimSpace(f.Get(k)) }
 	out := conversationForm{
 		Step: get("step"), HeldOn: web.DateInputFrom(f, "held_on"), Method: get("method"), Place: get("place"),
 		Participants: get("participants"), NeededHelp: get("needed_help"), HelpNote: get("help_note"),
 	}
-	out.Version = web.FormVersion(f, "version")
-	for _, h := range conversations.Headings() {
-		out.Headings = append(out.Headings, headingView{Name: string(h), Label: h.Label(), Hint: h.Hint(),
-			Words: f.Get(string(h) + "_words"), Observed: f.Get(string(h) + "_observed")})
+	out.Version, out.Model = web.FormVersion(f, "version"), m
+	for _, h := range m.Headings {
+		out.Headings = append(out.Headings, headingView{Name: h.Key, Label: h.Label, Hint: h.Prompt,
+			Words: f.Get(h.Key + "_words"), Observed: f.Get(h.Key + "_observed")})
 	}
 	return out
+}
+
+// modelOf is the model the posted form names (model and model_version), for the store to read.
+func modelOf(f url.Values) practicemodels.Model {
+	return practicemodels.Model{ID: strings.TrimSpace(f.Get("model")), Version: web.FormVersion(f, "model_version")}
 }
 
 func formOfConversation(c conversations.Conversation) conversationForm {
 	out := conversationForm{
 		Step: strconv.Itoa(int(c.Step)), HeldOn: web.DateInputOf(c.HeldOn.Time), Method: string(c.Method), Place: string(c.Place),
-		Participants: c.Participants, NeededHelp: "no", HelpNote: c.HelpNote, Version: c.Version,
+		Participants: c.Participants, NeededHelp: "no", HelpNote: c.HelpNote, Version: c.Version, Model: c.Model,
 	}
 	if c.NeededHelp {
 		out.NeededHelp = "yes"
 	}
-	for _, h := range conversations.Headings() {
-		s := c.Section(h)
-		out.Headings = append(out.Headings, headingView{Name: string(h), Label: h.Label(), Hint: h.Hint(), Words: s.PersonWords, Observed: s.Observed})
+	for _, h := range c.Headings() {
+		s := c.Section(conversations.Heading(h.Key))
+		out.Headings = append(out.Headings, headingView{Name: h.Key, Label: h.Label, Hint: h.Prompt, Words: s.PersonWords, Observed: s.Observed})
 	}
 	return out
 }
@@ -68,7 +77,7 @@ func (f conversationForm) conversation(errs *web.Errors) conversations.Conversat
 	step, _ := conversations.ParseStep(f.Step)
 	c := conversations.Conversation{
 		Step: step, Method: conversations.Method(f.Method), Place: conversations.Place(f.Place), Participants: f.Participants,
-		NeededHelp: f.NeededHelp == "yes", HelpNote: f.HelpNote, Version: f.Version,
+		NeededHelp: f.NeededHelp == "yes", HelpNote: f.HelpNote, Version: f.Version, Model: f.Model,
 	}
 	c.HeldOn = web.ReadDate(errs, f.HeldOn, "held_on", "Date of the conversation")
 	for _, h := range f.Headings {
@@ -77,13 +86,26 @@ func (f conversationForm) conversation(errs *web.Errors) conversations.Conversat
 	return c
 }
 
-var conversationOrder = func() []string {
+// conversationOrder is the form's fields from top to bottom, under the model's headings.
+func conversationOrder(m practicemodels.Model) []string {
 	out := []string{"version", "held_on", "step", "method", "place", "participants", "needed_help", "help_note", "sections"}
-	for _, h := range conversations.Headings() {
-		out = append(out, string(h)+"_words", string(h)+"_observed")
+	for _, h := range m.Headings {
+		out = append(out, h.Key+"_words", h.Key+"_observed")
 	}
 	return out
-}()
+}
+
+// postedModel reads, for a posted form, the model it was shown under (or the council's model, when the form names
+// none the council has); for a form about to be shown, the council's model.
+func (p *Pages) postedModel(r *http.Request) (practicemodels.Model, error) {
+	if r.Method != http.MethodPost {
+		return p.store.RecordingModel(web.Route(r), practicemodels.Model{})
+	}
+	if err := web.ParseForm(r); err != nil {
+		return practicemodels.Model{}, err
+	}
+	return p.store.RecordingModel(web.Route(r), modelOf(r.PostForm))
+}
 
 type conversationData struct {
 	web.Page
@@ -111,15 +133,20 @@ func (p *Pages) conversationData(r *http.Request, id, epID string) *conversation
 	return data
 }
 
-// NewConversation records a conversation under the MASOSS headings, with how it happened and who took part.
+// NewConversation records a conversation under the headings of the council's practice model, with how it happened
+// and who took part.
 func (p *Pages) NewConversation() web.Handler {
 	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
 		id, epID := r.PathValue("id"), r.PathValue("episode")
 		data := p.conversationData(r, id, epID)
+		model, err := p.postedModel(r)
+		if err != nil {
+			return err
+		}
 		var step conversations.Step
 		return web.Edit(p.tmpl, w, r, data, web.EditForm[conversations.Conversation]{
 			Template: "conversations/conversation.html",
-			Order:    conversationOrder,
+			Order:    conversationOrder(model),
 			// Load reads the episode for the form, logging a view.
 			Load: formLoad(p, r, id, &data.PersonName, func() (conversations.Conversation, error) {
 				rec, err := p.store.Episode(web.Route(r), id, epID)
@@ -134,11 +161,11 @@ func (p *Pages) NewConversation() web.Handler {
 				if s, err := conversations.ParseStep(r.URL.Query().Get("step")); err == nil {
 					step = s
 				}
-				data.Form = formOfConversation(conversations.Conversation{Step: step, HeldOn: sqldb.NewDate(web.Today(r).Time)})
+				data.Form = formOfConversation(conversations.Conversation{Step: step, HeldOn: sqldb.NewDate(web.Today(r).Time), Model: model})
 				data.Form.NeededHelp = ""
 			},
 			Read: func(f url.Values, errs *web.Errors) conversations.Conversation {
-				c := data.readConversation(f, errs, web.Today(r).Time)
+				c := data.readConversation(f, errs, web.Today(r).Time, model)
 				c.PersonID, c.EpisodeID = id, epID
 				return c
 			},
@@ -158,15 +185,15 @@ func (p *Pages) NewConversation() web.Handler {
 
 // readConversation reads the form into the page and returns the conversation it records, with the form's own
 // problems and the conversation's.
-func (data *conversationData) readConversation(f url.Values, errs *web.Errors, today time.Time) conversations.Conversation {
-	data.Form = readConversationForm(f)
+func (data *conversationData) readConversation(f url.Values, errs *web.Errors, today time.Time, m practicemodels.Model) conversations.Conversation {
+	data.Form = readConversationForm(f, m)
 	c := data.Form.conversation(errs)
 	if !data.Editing && data.Form.NeededHelp == "" {
 		errs.Add("needed_help", "Select whether the person needed help to take part")
 	}
 	checked := c
 	checked.Normalise()
-	web.AddProblems(errs, checked.Validate(today), conversationOrder)
+	web.AddProblems(errs, checked.Validate(today), conversationOrder(m))
 	return c
 }
 
@@ -177,6 +204,11 @@ func (p *Pages) Conversation() web.Handler {
 		id, epID, convID := r.PathValue("id"), r.PathValue("episode"), r.PathValue("conversation")
 		data := p.conversationData(r, id, epID)
 		data.Editing, data.Title = true, "Conversation"
+		// The form is shown under the headings the conversation was recorded with; a posted form names them.
+		model, err := p.postedModel(r)
+		if err != nil {
+			return err
+		}
 		// saved reads the conversation, logging a view.
 		saved := func() (conversations.Conversation, error) {
 			person, c, err := p.store.Conversation(web.Route(r), id, epID, convID)
@@ -188,14 +220,14 @@ func (p *Pages) Conversation() web.Handler {
 		}
 		return web.Edit(p.tmpl, w, r, data, web.EditForm[conversations.Conversation]{
 			Template: "conversations/conversation.html",
-			Order:    conversationOrder,
+			Order:    conversationOrder(model),
 			Conflict: "Someone else changed this conversation while you were editing it. Check their version below, then save again to keep yours",
 			Heading:  "What they saved",
 			Load:     formLoad(p, r, id, &data.PersonName, saved),
 			Latest:   saved,
 			Fill:     func(c conversations.Conversation) { data.Form = formOfConversation(c) },
 			Read: func(f url.Values, errs *web.Errors) conversations.Conversation {
-				c := data.readConversation(f, errs, web.Today(r).Time)
+				c := data.readConversation(f, errs, web.Today(r).Time, model)
 				c.ID, c.PersonID, c.EpisodeID = convID, id, epID
 				return c
 			},
@@ -244,10 +276,16 @@ func differences(saved, typed conversationForm) []web.Difference {
 		{"Needed help to take part", saved.NeededHelp, typed.NeededHelp},
 		{"Help they needed", saved.HelpNote, typed.HelpNote},
 	}
-	for i, h := range saved.Headings {
+	for _, h := range saved.Headings {
+		var yours headingView
+		for _, t := range typed.Headings {
+			if t.Name == h.Name {
+				yours = t
+			}
+		}
 		rows = append(rows,
-			[3]string{h.Label + ": in their words", h.Words, typed.Headings[i].Words},
-			[3]string{h.Label + ": what you observed", h.Observed, typed.Headings[i].Observed})
+			[3]string{h.Label + ": in their words", h.Words, yours.Words},
+			[3]string{h.Label + ": what you observed", h.Observed, yours.Observed})
 	}
 	for i := range rows {
 		rows[i][1], rows[i][2] = strings.TrimSpace(rows[i][1]), strings.TrimSpace(rows[i][2])

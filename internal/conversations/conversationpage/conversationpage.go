@@ -7,6 +7,7 @@ import (
 	"context"
 	"embed"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/practicemodels"
 	"io/fs"
 	"net/http"
 	"strconv"
@@ -33,6 +34,7 @@ type Store interface {
 	AddConversation(ctx context.Context, c conversations.Conversation) (conversations.Conversation, error)
 	Conversation(ctx context.Context, personID, episodeID, id string) (people.Person, conversations.Conversation, error)
 	UpdateConversation(ctx context.Context, c conversations.Conversation) error
+	RecordingModel(ctx context.Context, named practicemodels.Model) (practicemodels.Model, error)
 	AddDetermination(ctx context.Context, d conversations.Determination) (conversations.Determination, error)
 	Determination(ctx context.Context, personID, episodeID, id string) (people.Person, conversations.Determination, error)
 }
