@@ -163,9 +163,6 @@ func KeyOf(label string) string {
 	var b strings.Builder
 	underscore := false
 	for _, r := range strings.ToLower(strings.TrimSpace(label)) {
-		if b.Len() >= 40 {
-			break
-		}
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9' && b.Len() > 0:
 			if underscore && b.Len() > 0 {
@@ -177,5 +174,9 @@ func KeyOf(label string) string {
 			underscore = true
 		}
 	}
-	return strings.TrimRight(b.String(), "_")
+	key := b.String()
+	if len(key) > 40 {
+		key = key[:40] // the letters and digits kept are one byte each
+	}
+	return strings.TrimRight(key, "_")
 }
