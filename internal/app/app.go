@@ -38,6 +38,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/postcodes"
+	"github.com/golden-thread/goldenthread/internal/practicemodels"
 	"github.com/golden-thread/goldenthread/internal/practicestudy"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/risks"
@@ -126,6 +127,8 @@ type App struct {
 	Workforce *workforce.Store
 	// The practice study and its case for change.
 	PracticeStudy *practicestudy.Store
+	// The council's practice models: the headings and prompts conversations are recorded under.
+	PracticeModels *practicemodels.Store
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -186,6 +189,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Learning:       learning.NewStore(db),
 		Community:      community.NewStore(db),
 		Insight:        insight.NewStore(db),
+		PracticeModels: practicemodels.NewStore(db),
 	}
 	a.PracticeStudy = practicestudy.NewStore(db, a.Audits) // reads the audits' findings for practice insight
 	// Staff resources take each team's share of time with people from a practice study's diaries, where one kept them.

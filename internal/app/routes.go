@@ -33,6 +33,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
+	"github.com/golden-thread/goldenthread/internal/practicemodels/modelpage"
 	"github.com/golden-thread/goldenthread/internal/practicestudy/studypage"
 	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
 	"github.com/golden-thread/goldenthread/internal/risks/riskpage"
@@ -324,6 +325,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	wholeCouncil(paths.ClientLevelDataCSV.Route("GET"), returns.Return(true))
 	a.feedbackRoutes(tmpl, public, page)
 	a.practiceStudyRoutes(tmpl, page)
+	a.practiceModelRoutes(tmpl, page)
 	// Supervision: the policy, sessions and who is overdue (internal/supervision).
 	supervising := supervisionpage.New(tmpl, a.Supervision, a.Caseload)
 	page(paths.Supervision.Route("GET"), supervising.List())
@@ -493,4 +495,17 @@ func (a *App) practiceStudyRoutes(tmpl *web.Templates, page func(string, web.Han
 	page(paths.CaseForChangeEdit.Route("GET"), p.EditCase())
 	page(paths.CaseForChangeEdit.Route("POST"), p.EditCase())
 	page(paths.CaseForChangePDF.Route("GET"), p.CasePDF())
+}
+
+// practiceModelRoutes mounts the council's practice models (internal/practicemodels): the models with the council's
+// choice, a model, and adding and changing one.
+func (a *App) practiceModelRoutes(tmpl *web.Templates, page func(string, web.Handler)) {
+	p := modelpage.New(tmpl, a.PracticeModels)
+	page(paths.PracticeModels.Route("GET"), p.Models())
+	page(paths.PracticeModels.Route("POST"), p.Models())
+	page(paths.NewPracticeModel.Route("GET"), p.NewModel())
+	page(paths.NewPracticeModel.Route("POST"), p.NewModel())
+	page(paths.PracticeModel.Route("GET"), p.Model())
+	page(paths.PracticeModelEdit.Route("GET"), p.EditModel())
+	page(paths.PracticeModelEdit.Route("POST"), p.EditModel())
 }

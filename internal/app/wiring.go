@@ -40,6 +40,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans/planpage"
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
+	"github.com/golden-thread/goldenthread/internal/practicemodels/modelpage"
 	"github.com/golden-thread/goldenthread/internal/practicestudy/studypage"
 	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
 	"github.com/golden-thread/goldenthread/internal/risks/riskpage"
@@ -81,6 +82,7 @@ func (a *App) build() error {
 		workforcepage.Templates(),
 		communitypage.Templates(),
 		studypage.Templates(),
+		modelpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)

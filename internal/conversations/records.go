@@ -230,12 +230,12 @@ type Conversation struct {
 	// Model is the practice model the conversation was recorded under, with its headings as they stood at the
 	// version recorded: the council's model when the conversation was first recorded, kept through every change.
 	// Empty on a conversation not yet recorded, which is recorded under the council's model.
-	Model practicemodels.Model
-	CreatedAt    time.Time
-	CreatedBy    string
-	UpdatedAt    time.Time
-	UpdatedBy    string
-	Version      int
+	Model     practicemodels.Model
+	CreatedAt time.Time
+	CreatedBy string
+	UpdatedAt time.Time
+	UpdatedBy string
+	Version   int
 
 	// Read with the conversation.
 	CreatedByName string

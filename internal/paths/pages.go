@@ -212,6 +212,11 @@ var (
 	CaseForChange      = p1("CaseForChange", "/quality/studies/{study}/case-for-change")
 	CaseForChangeEdit  = p1("CaseForChangeEdit", "/quality/studies/{study}/case-for-change/edit")
 	CaseForChangePDF   = p1("CaseForChangePDF", "/quality/studies/{study}/case-for-change.pdf")
+	// The council's practice models, which conversations are recorded under (internal/practicemodels).
+	PracticeModels    = p0("PracticeModels", "/quality/practice-models")
+	NewPracticeModel  = p0("NewPracticeModel", "/quality/practice-models/new")
+	PracticeModel     = p1("PracticeModel", "/quality/practice-models/{model}")
+	PracticeModelEdit = p1("PracticeModelEdit", "/quality/practice-models/{model}/edit")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -244,5 +249,6 @@ func All() []Shape {
 		LearningCatalogue, MyLearning, NewLearningCourse, LearningCourse, LearningCourseEdit, LearningMaterials,
 		NewLearningSession, LearningMaterial, LearningMaterialDelete, LearningSession, LearningSessionBook,
 		LearningSessionCancel, LearningBookingCancel, LearningEvaluation,
+		PracticeModels, NewPracticeModel, PracticeModel, PracticeModelEdit,
 	}
 }

@@ -18,10 +18,10 @@ type Store struct{ db *sqldb.DB }
 // NewStore returns a store over db.
 func NewStore(db *sqldb.DB) *Store { return &Store{db: db} }
 
-// Reads says who may read the models: everyone who works with people, and those who see quality. A programme lead
-// does not: the models page sits among the council's quality pages, and the network compares figures by model
-// through ModelOf and CountByModel.
-func Reads(r councils.Role) bool { return r.WorksWithPeople() }
+// Reads says who may read the models: those who see the council's quality pages, where the models sit
+// (practitioners, team managers and the quality lead). A programme lead does not: the network compares figures by
+// model through ModelOf and CountByModel, which say only a model's name.
+func Reads(r councils.Role) bool { return r.SeesQuality() }
 
 // Keeps says who may change the models and choose the council's: the quality lead.
 func Keeps(r councils.Role) bool { return r == councils.QualityLead }
