@@ -68,6 +68,8 @@ var apiTypes = []any{
 	api.LearningCourse{}, api.LearningAudience{}, api.LearningMaterial{}, api.LearningSessionSummary{}, api.LearningSession{},
 	api.LearningTrainer{}, api.LearningBooking{}, api.LearningBook{}, api.LearningAttendance{}, api.LearningMark{},
 	api.LearningImported{}, // openapi/learning_import.json
+	// Practice models, and the model a conversation was recorded under (openapi/practicemodels.json)
+	api.PracticeModel{}, api.PracticeModelHeading{}, api.PracticeModelChoice{}, api.ConversationModel{}, api.ConversationHeading{},
 }
 
 // documentOnly are the schemas with no Go type of their own: a date, and problem documents narrowed to one type.
