@@ -30,12 +30,12 @@ type Conversation struct {
 	// OtherSections is what was said and seen under the headings of a model other than MASOSS, by heading key:
 	// every heading of the conversation's model but MASOSS's six, empty strings where nothing was written.
 	OtherSections map[string]Section `json:"other_sections"`
-	Model         ConversationModel  `json:"model"` // read-only
-	CreatedAt    *time.Time           `json:"created_at"` // read-only
-	CreatedBy    string               `json:"created_by"` // read-only
-	UpdatedAt    *time.Time           `json:"updated_at"` // read-only
-	UpdatedBy    string               `json:"updated_by"` // read-only
-	Version      int                  `json:"version"`    // read-only: send it back in If-Match
+	Model         ConversationModel  `json:"model"`      // read-only
+	CreatedAt     *time.Time         `json:"created_at"` // read-only
+	CreatedBy     string             `json:"created_by"` // read-only
+	UpdatedAt     *time.Time         `json:"updated_at"` // read-only
+	UpdatedBy     string             `json:"updated_by"` // read-only
+	Version       int                `json:"version"`    // read-only: send it back in If-Match
 }
 
 // ConversationSections is what was said and seen under each MASOSS heading. A heading with nothing written is
@@ -106,7 +106,9 @@ func conversationOf(c conversations.Conversation) Conversation {
 		m = practicemodels.Default()
 	}
 	out.Model = ConversationModel{ID: m.ID, Name: m.Name, Version: m.Version,
-		Headings: listOf(m.Headings, func(h practicemodels.Heading) ConversationHeading { return ConversationHeading{Key: h.Key, Label: h.Label} })}
+		Headings: listOf(m.Headings, func(h practicemodels.Heading) ConversationHeading {
+			return ConversationHeading{Key: h.Key, Label: h.Label}
+		})}
 	return out
 }
 
