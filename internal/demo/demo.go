@@ -34,6 +34,9 @@ const Password = "demo-golden-thread"
 type Options struct {
 	People int
 	Seed   uint64
+	// PracticeModel is the practice model the council records conversations under (UsePracticeModel): "" for
+	// MASOSS, practicemodels.ThreeConversations, or LocalAreaCoordination.
+	PracticeModel string
 }
 
 // Account is a demo member of staff someone can sign in as.
@@ -142,6 +145,11 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	// A community directory to signpost people to, loaded through the directory's own import, before the people
 	// whose history uses it.
 	if err := AddDirectory(ctx, db, opts.Seed, DirectoryServices); err != nil {
+		return Council{}, err
+	}
+	// The council's practice model, chosen before the history so that its conversations are recorded under it
+	// (internal/demo/practicemodels.go).
+	if err := UsePracticeModel(ctx, db, staff, opts.PracticeModel); err != nil {
 		return Council{}, err
 	}
 	if err := AddPeople(ctx, db, teams, staff, opts); err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/practicemodels"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
@@ -195,6 +196,8 @@ type historian struct {
 	// snapshot holds with the episode's own, and their words, so that no strength is recorded twice.
 	known []plans.SnapshotStrength
 	said  map[string]bool
+	// model is the council's practice model, which conversations are recorded under.
+	model practicemodels.Model
 }
 
 // The columns the history writes, as the stores write them.
@@ -205,7 +208,7 @@ var (
 		"ended_step", "end_note", "created_at", "created_by", "updated_at", "updated_by", "version"}
 	stepCols         = []string{"council_id", "episode_id", "step", "status", "reason", "updated_at", "updated_by", "version"}
 	conversationCols = []string{"council_id", "id", "person_id", "episode_id", "step", "held_on", "method", "place", "participants",
-		"needed_help", "help_note", "created_at", "created_by", "updated_at", "updated_by", "version"}
+		"needed_help", "help_note", "created_at", "created_by", "updated_at", "updated_by", "version", "model_id", "model_version"}
 	sectionCols         = []string{"council_id", "conversation_id", "heading", "person_words", "observed"}
 	strengthCols        = strengths.RowColumns()
 	aspirationCols      = outcomes.AspirationColumns()
@@ -240,7 +243,12 @@ func writeHistory(ctx context.Context, db *sqldb.DB, staff staffing, dir *demoDi
 	if err != nil {
 		return err
 	}
-	h := &historian{council: council, today: today, start: historyStart(today), adopted: adoptionOf(today), staff: staff, dir: dir, b: newBulk()}
+	model, err := modelOfHistory(ctx, db)
+	if err != nil {
+		return err
+	}
+	h := &historian{council: council, today: today, start: historyStart(today), adopted: adoptionOf(today), staff: staff, dir: dir, b: newBulk(),
+		model: model}
 	for i := range ps {
 		h.person(ps[i], &lives[i])
 		h.safeguarding(ps[i], lives[i].n) // safeguarding.go
@@ -510,7 +518,9 @@ func (e *episode) setStep(s conversations.Step, to conversations.StepStatus, on 
 	e.h.event(e, on, chronology.Step, summary, e.id)
 }
 
-// conversation writes a conversation under the MASOSS headings, with what the person said in their own words.
+// conversation writes a conversation under the council's practice model, with what the person said in their own
+// words: written as MASOSS's headings take it, then, under another model, put under that model's headings in the
+// same order (underModel).
 func (e *episode) conversation(s conversations.Step, on time.Time, method conversations.Method, place conversations.Place) {
 	h, rng := e.h, e.rng
 	c := conversations.Conversation{ID: sqldb.NewID(), PersonID: e.p.ID, EpisodeID: e.id, Step: s, HeldOn: sqldb.NewDate(on), Method: method, Place: place}
@@ -535,9 +545,10 @@ func (e *episode) conversation(s conversations.Step, on time.Time, method conver
 	}
 	c.Participants = participants
 	c.Normalise()
+	c.Sections, c.Model = underModel(c.Sections, h.model), h.model
 	stamp := at(rng, on)
 	h.b.add("conversation", conversationCols, h.council, c.ID, e.p.ID, e.id, int(s), c.HeldOn, string(method), string(place),
-		c.Participants, false, "", stamp, e.worker, stamp, e.worker, 1)
+		c.Participants, false, "", stamp, e.worker, stamp, e.worker, 1, h.model.ID, h.model.Version)
 	for _, sec := range c.Sections {
 		h.b.add("conversation_section", sectionCols, h.council, c.ID, string(sec.Heading), sec.PersonWords, sec.Observed)
 	}
@@ -1374,4 +1385,45 @@ func (e *episode) holdReview(planID string, scheduled, due, held time.Time) {
 		sqldb.NewDate(held), method, pick(rng, reviewWords), result, tscore, at(rng, scheduled), e.worker, at(rng, held), e.worker, 2)
 	h.event(e, scheduled, chronology.Review, "Review scheduled for "+due.Format("2 January 2006"), id)
 	h.event(e, held, chronology.Review, fmt.Sprintf("Review held: outcomes %s; Goal Attainment T-score %.1f", strings.ToLower(result), tscore), id)
+}
+
+// underModel puts sections written under MASOSS's headings under m's headings, in the same order: each MASOSS
+// heading under the heading of m that asks the same (demoHeadingFor), or else MASOSS's six spread evenly over m's;
+// what falls under one heading is joined. Under MASOSS itself they are as they were.
+func underModel(sections []conversations.Section, m practicemodels.Model) []conversations.Section {
+	if m.ID == practicemodels.MASOSS || len(m.Headings) == 0 {
+		return sections
+	}
+	masoss := conversations.Headings()
+	var out []conversations.Section
+	for _, sec := range sections {
+		i := slices.Index(masoss, sec.Heading)
+		if i < 0 {
+			continue
+		}
+		key := conversations.Heading(m.Headings[i*len(m.Headings)/len(masoss)].Key)
+		for _, k := range demoHeadingFor[string(sec.Heading)] {
+			if _, has := m.Heading(k); has {
+				key = conversations.Heading(k)
+				break
+			}
+		}
+		if j := slices.IndexFunc(out, func(o conversations.Section) bool { return o.Heading == key }); j >= 0 {
+			out[j].PersonWords = strings.TrimSpace(out[j].PersonWords + " " + sec.PersonWords)
+			out[j].Observed = strings.TrimSpace(out[j].Observed + " " + sec.Observed)
+			continue
+		}
+		out = append(out, conversations.Section{Heading: key, PersonWords: sec.PersonWords, Observed: sec.Observed})
+	}
+	return out
+}
+
+// demoHeadingFor is, for each MASOSS heading, the heading of Three Conversations or of local area coordination
+// that asks the same, for the demo councils that record under those: what matters and their strengths are heard in
+// the first conversation, or in getting to know them; outcomes, solutions and services build a good life, or are
+// practical steps with services as back-up.
+var demoHeadingFor = map[string][]string{
+	"mindset": {"listen_connect", "getting_to_know"}, "aspirations": {"listen_connect", "vision"},
+	"strengths": {"listen_connect", "connections"}, "outcomes": {"good_life", "practical"},
+	"solutions": {"good_life", "practical"}, "services": {"good_life", "services_backup"},
 }
