@@ -59,10 +59,11 @@ CREATE INDEX practice_model_choice_at ON practice_model_choice (council_id, chos
 {{end}}
 
 -- The model a conversation was recorded under. Conversations recorded before practice models were MASOSS's, as its
--- first version (the headings that were in code) gives them.
+-- first version (the headings that were in code) gives them. The index answers the network comparison's count of a
+-- council's conversations by model over a period from the index alone (practicemodels.CountByModel).
 ALTER TABLE conversation ADD COLUMN model_id TEXT NOT NULL DEFAULT 'masoss';
 ALTER TABLE conversation ADD COLUMN model_version INTEGER NOT NULL DEFAULT 1;
-CREATE INDEX conversation_model ON conversation (council_id, model_id);
+CREATE INDEX conversation_model ON conversation (council_id, held_on, model_id);
 
 -- +goose Down
 DROP INDEX conversation_model;
