@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -94,21 +93,7 @@ func choiceOf(c practicemodels.Choice) PracticeModelChoice {
 }
 
 // practiceModelField names the store's fields as the JSON does: "heading_2_label" is "headings[1].label".
-func practiceModelField(field string) string {
-	rest, ok := strings.CutPrefix(field, "heading_")
-	if !ok {
-		return field
-	}
-	n, part, ok := strings.Cut(rest, "_")
-	if !ok {
-		return field
-	}
-	i, err := strconv.Atoi(n)
-	if err != nil || i < 1 {
-		return field
-	}
-	return "headings[" + strconv.Itoa(i-1) + "]." + part
-}
+func practiceModelField(field string) string { return listField(field, "heading_", "headings", 1) }
 
 // listPracticeModels is GET /api/v1/practice-models: the council's models, built-in ones first, saying which is the
 // council's.

@@ -153,16 +153,25 @@ func invalid(ps validation.Problems) Problem {
 
 // fieldName turns a validation.Problem field into the JSON field it belongs to: the store names a network member's
 // field "network_<i>_<field>", which the API calls "network[<i>].<field>".
-func fieldName(f string) string {
-	rest, ok := strings.CutPrefix(f, "network_")
+func fieldName(f string) string { return listField(f, "network_", "network", 0) }
+
+// listField turns a store's field of one item of a list, "<prefix><n>_<field>", into the JSON's "<list>[<i>].<field>",
+// where i is n less first, the number the store gives the list's first item (0, or 1 where a form counts from 1).
+// Any other field is returned as it is.
+func listField(f, prefix, list string, first int) string {
+	rest, ok := strings.CutPrefix(f, prefix)
 	if !ok {
 		return f
 	}
-	i, field, ok := strings.Cut(rest, "_")
+	n, field, ok := strings.Cut(rest, "_")
 	if !ok {
 		return f
 	}
-	return "network[" + i + "]." + field
+	i, err := strconv.Atoi(n)
+	if err != nil || i < first {
+		return f
+	}
+	return list + "[" + strconv.Itoa(i-first) + "]." + field
 }
 
 // withPointers adds the JSON Pointer of each field.
