@@ -28,13 +28,8 @@ func conversationSummary(c Conversation) string {
 func (s *Store) AddConversation(ctx context.Context, c Conversation) (Conversation, error) {
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		m, err := recordingModel(ctx, tx, c.Model)
-		if err != nil {
+		if err := s.checkUnder(&c, m, err); err != nil {
 			return err
-		}
-		c.Model = m
-		c.Normalise()
-		if ps := c.Validate(s.db.Today().Time); len(ps) > 0 {
-			return ps
 		}
 		if _, err := people.Open(ctx, tx, c.PersonID, c.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
@@ -61,6 +56,19 @@ func (s *Store) AddConversation(ctx context.Context, c Conversation) (Conversati
 		return Conversation{}, err
 	}
 	return c, nil
+}
+
+// checkUnder puts c under model m (read with err), keeping only what was written under m's headings, and checks it.
+func (s *Store) checkUnder(c *Conversation, m practicemodels.Model, err error) error {
+	if err != nil {
+		return err
+	}
+	c.Model = m
+	c.Normalise()
+	if ps := c.Validate(s.db.Today().Time); len(ps) > 0 {
+		return ps
+	}
+	return nil
 }
 
 // recordingModel is the model a new conversation is recorded under: the one named, at the version named, when the
@@ -120,13 +128,8 @@ func (s *Store) UpdateConversation(ctx context.Context, c Conversation) error {
 			return fmt.Errorf("read conversation's model: %w", err)
 		}
 		m, err := practicemodels.At(ctx, tx, id, version)
-		if err != nil {
+		if err := s.checkUnder(&c, m, err); err != nil {
 			return err
-		}
-		c.Model = m
-		c.Normalise()
-		if ps := c.Validate(s.db.Today().Time); len(ps) > 0 {
-			return ps
 		}
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE conversation SET step = $1, held_on = $2, method = $3, place = $4,
 			participants = $5, needed_help = $6, help_note = $7, updated_at = $8, updated_by = $9, version = version + 1
