@@ -227,10 +227,28 @@ func TestAConversationKeepsTheModelItWasRecordedUnder(t *testing.T) {
 			t.Errorf("a new conversation is recorded under %s version %d", after.Model.ID, after.Model.Version)
 		}
 
+		// A form shown under Three Conversations before the switch is saved under it, as it was typed; a model the
+		// council has not got (another council's own) is no model, and the council's own is used.
+		typedBefore, err := convs.AddConversation(peopletest.As(worker), conversations.Conversation{PersonID: person.ID, EpisodeID: ep.ID,
+			Step: conversations.Step1, HeldOn: db.Today(), Method: conversations.Phone, Model: practicemodels.Model{ID: practicemodels.ThreeConversations, Version: 1},
+			Sections: []conversations.Section{{Heading: "crisis", PersonWords: "Typed before the switch"}}})
+		if err != nil || typedBefore.Model.ID != practicemodels.ThreeConversations || typedBefore.Model.Version != 1 {
+			t.Errorf("a form typed under Three Conversations, saved after the switch: %+v, %v", typedBefore.Model, err)
+		}
+		bOwn, err := s.AddLocalAreaCoordination(peopletest.As(b.Staff[councils.QualityLead]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c, err := convs.AddConversation(peopletest.As(worker), conversations.Conversation{PersonID: person.ID, EpisodeID: ep.ID,
+			Step: conversations.Step1, HeldOn: db.Today(), Method: conversations.Phone, Model: practicemodels.Model{ID: bOwn.ID, Version: 1},
+			Sections: []conversations.Section{{Heading: "vision", PersonWords: "Under another council's model"}}}); err == nil {
+			t.Errorf("a conversation was recorded under another council's model: %+v", c.Model)
+		}
+
 		counts, err := s.CountByModel(t.Context(), a.Council.ID, sqldb.Date{}, sqldb.Date{})
 		want := []practicemodels.Count{
 			{ModelID: practicemodels.MASOSS, Builtin: practicemodels.MASOSS, Name: "MASOSS with the ROPES prompts", N: 2},
-			{ModelID: practicemodels.ThreeConversations, Builtin: practicemodels.ThreeConversations, Name: "Three Conversations", N: 1},
+			{ModelID: practicemodels.ThreeConversations, Builtin: practicemodels.ThreeConversations, Name: "Three Conversations", N: 2},
 		}
 		if err != nil || !slices.Equal(counts, want) {
 			t.Errorf("counts by model: %+v, %v", counts, err)
