@@ -323,22 +323,23 @@ func (p *Pages) AddEvidence() web.Handler {
 			return err
 		}
 		web.AllowBody(w, r, programme.MaxDocumentSize+64<<10)
-		if err := r.ParseMultipartForm(1 << 20); err != nil {
+		switch err := r.ParseMultipartForm(1 << 20); {
+		case errors.Is(err, http.ErrNotMultipart):
+			// a link, a round or a measure may come as a plain form, as the API's clients and tests send it
+			if err := web.ParseForm(r); err != nil {
+				return err
+			}
+		case err != nil:
 			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 				data.Errors.Add("document", fmt.Sprintf("The selected file must be smaller than %d MB", programme.MaxDocumentSize>>20))
 				return refuse(http.StatusRequestEntityTooLarge)
 			}
 			data.Errors.Add("kind", "Select what the evidence is")
 			return refuse(http.StatusUnprocessableEntity)
+		default:
+			defer func() { _ = r.MultipartForm.RemoveAll() }()
 		}
-		defer func() { _ = r.MultipartForm.RemoveAll() }()
-		f := r.MultipartForm.Value
-		get := func(k string) string {
-			if v := f[k]; len(v) > 0 {
-				return v[0]
-			}
-			return ""
-		}
+		get := r.PostForm.Get
 		data.Kind, data.URL, data.LinkName, data.Round, data.Measure = get("kind"), get("url"), get("name"), get("audit_round"), get("measure")
 		e := programme.Evidence{MilestoneID: id, Kind: programme.EvidenceKind(data.Kind), Name: data.LinkName}
 		switch e.Kind {
