@@ -8,7 +8,6 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/programme"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
-	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // The implementation programme: the council's programme with its phases and workstreams, and its milestones,
@@ -245,19 +244,10 @@ func programmeField(field string) string {
 	return field
 }
 
-// programmeRule is a programme record the API checks as the store will: normalised, then validated.
-type programmeRule[R any] interface {
-	*R
-	Normalise()
-	Validate() validation.Problems
-}
-
 // checkProgramme reports the API's own problems with a request (a date it cannot read) with the record's rules, as
 // the JSON names the fields; nil when the API found none, and the store applies the rules.
-func checkProgramme[R any, P programmeRule[R]](rec R, f *fields) error {
-	check := rec
-	P(&check).Normalise()
-	if err := f.check(P(&check).Validate()); err != nil {
+func checkProgramme[R any, P programme.Record[R]](rec R, f *fields) error {
+	if err := f.check(programme.Check[R, P](rec)); err != nil {
 		return renamed(err, programmeField)
 	}
 	return nil
@@ -265,7 +255,7 @@ func checkProgramme[R any, P programmeRule[R]](rec R, f *fields) error {
 
 // addProgrammeRecord is every POST that adds a programme record: the body turned into the record (from), checked,
 // added, and read back at its address under collection.
-func addProgrammeRecord[In, R any, P programmeRule[R]](w http.ResponseWriter, r *http.Request, collection string,
+func addProgrammeRecord[In, R any, P programme.Record[R]](w http.ResponseWriter, r *http.Request, collection string,
 	from func(in In, f *fields, id string, version int) R, add func(ctx context.Context, rec R) (string, error),
 	read func(r *http.Request, id string) (int, any, error)) error {
 	return create(w, r, func(in In) (string, int, any, error) {
@@ -284,7 +274,7 @@ func addProgrammeRecord[In, R any, P programmeRule[R]](w http.ResponseWriter, r 
 }
 
 // changeProgrammeRecord is every PUT that replaces a programme record, with If-Match.
-func changeProgrammeRecord[In, R any, P programmeRule[R]](w http.ResponseWriter, r *http.Request, what, id string,
+func changeProgrammeRecord[In, R any, P programme.Record[R]](w http.ResponseWriter, r *http.Request, what, id string,
 	from func(in In, f *fields, id string, version int) R, save func(ctx context.Context, rec R, in In) error,
 	read func(r *http.Request, id string) (int, any, error)) error {
 	return change(w, r, what,

@@ -136,13 +136,7 @@ func (data *milestoneForm) read(f url.Values, errs *web.Errors, id string) progr
 		RAGReason: data.Reason, Notes: data.Notes, Version: data.Version,
 		DueOn:       web.ReadDate(errs, data.DueOn, "due_on", "The due date"),
 		CompletedOn: web.ReadDate(errs, data.CompletedOn, "completed_on", "The completed date")}
-	check := m
-	check.Normalise()
-	for _, pb := range check.Validate() {
-		if !errs.Has(pb.Field) {
-			errs.Add(pb.Field, pb.Message)
-		}
-	}
+	checkForm(errs, programme.Check(m))
 	return m
 }
 
