@@ -335,6 +335,9 @@ func (p *Pages) AddEvidence() web.Handler {
 		}
 		get := r.PostForm.Get
 		data.Kind, data.URL, data.LinkName, data.Round, data.Measure = get("kind"), get("url"), get("name"), get("audit_round"), get("measure")
+		if data.Kind == "" && r.MultipartForm != nil && len(r.MultipartForm.File["document"]) > 0 {
+			data.Kind = string(programme.EvidenceDocument) // a file chosen is a document, whichever kind was left unchosen
+		}
 		e := programme.Evidence{MilestoneID: id, Kind: programme.EvidenceKind(data.Kind), Name: data.LinkName}
 		switch e.Kind {
 		case programme.EvidenceURL:
