@@ -61,6 +61,8 @@ type API struct {
 	practiceStudies PracticeStudyStore
 	// practiceModels is the practice models' store (practicemodels.go).
 	practiceModels PracticeModelStore
+	// programme is the implementation programme's store (programme.go).
+	programme ProgrammeStore
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -110,6 +112,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.learningRoutes()...)
 	routes = append(routes, a.practiceStudyRoutes()...)
 	routes = append(routes, a.practiceModelRoutes()...)
+	routes = append(routes, a.programmeRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

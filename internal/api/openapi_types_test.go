@@ -70,6 +70,9 @@ var apiTypes = []any{
 	api.LearningImported{}, // openapi/learning_import.json
 	// Practice models, and the model a conversation was recorded under (openapi/practicemodels.json)
 	api.PracticeModel{}, api.PracticeModelHeading{}, api.PracticeModelChoice{}, api.ConversationModel{}, api.ConversationHeading{},
+	// The implementation programme (openapi/programme.json)
+	api.Programme{}, api.ProgrammePhase{}, api.ProgrammeWorkstream{}, api.ProgrammeMilestone{}, api.ProgrammeEvidence{},
+	api.ProgrammeAction{}, api.ProgrammeRisk{}, api.ProgrammeRiskReview{},
 }
 
 // documentOnly are the schemas with no Go type of their own: a date, and problem documents narrowed to one type.

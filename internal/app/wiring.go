@@ -42,6 +42,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
 	"github.com/golden-thread/goldenthread/internal/practicemodels/modelpage"
 	"github.com/golden-thread/goldenthread/internal/practicestudy/studypage"
+	"github.com/golden-thread/goldenthread/internal/programme/programmepage"
 	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
 	"github.com/golden-thread/goldenthread/internal/risks/riskpage"
 	"github.com/golden-thread/goldenthread/internal/safeguarding/safeguardingpage"
@@ -83,6 +84,7 @@ func (a *App) build() error {
 		communitypage.Templates(),
 		studypage.Templates(),
 		modelpage.Templates(),
+		programmepage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
@@ -205,6 +207,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithLearning(a.Learning).
 		WithPracticeStudies(a.PracticeStudy).
 		WithPracticeModels(a.PracticeModels).
+		WithProgramme(a.Programme).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)
 			mux.Handle(pattern, h)

@@ -208,6 +208,11 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if err := addPracticeStudy(ctx, db, staff, opts.Seed); err != nil {
 		return Council{}, err
 	}
+	// The implementation programme mid-way: phases, seed 001's milestones, actions, risks and decisions
+	// (internal/demo/programme.go).
+	if err := addProgramme(ctx, db, staff); err != nil {
+		return Council{}, err
+	}
 	// The history's access-log entries are sealed into the chain now, so that the council starts with none waiting.
 	if _, err := accesslog.NewStore(db).Seal(ctx); err != nil {
 		return Council{}, fmt.Errorf("seal the demo's access log: %w", err)
