@@ -32,6 +32,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/feedback"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/insight"
+	"github.com/golden-thread/goldenthread/internal/kpis"
 	"github.com/golden-thread/goldenthread/internal/learning"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/pdf"
@@ -126,6 +127,8 @@ type App struct {
 	Workforce *workforce.Store
 	// The practice study and its case for change.
 	PracticeStudy *practicestudy.Store
+	// The implementation programme's KPIs, each bound to a measure of the catalogue (internal/kpis).
+	KPIs *kpis.Store
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -186,6 +189,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Learning:       learning.NewStore(db),
 		Community:      community.NewStore(db),
 		Insight:        insight.NewStore(db),
+		KPIs:           kpis.NewStore(db),
 	}
 	a.PracticeStudy = practicestudy.NewStore(db, a.Audits) // reads the audits' findings for practice insight
 	// Staff resources take each team's share of time with people from a practice study's diaries, where one kept them.
