@@ -22,13 +22,13 @@ type Chart struct {
 	Top, Bottom int
 	// LabelX is where the value axis's labels end, and LabelY where the time axis's stand.
 	LabelX, LabelY int
-	Line        [4]int // the trajectory: x1, y1, x2, y2
-	Baseline    Mark
-	Target      Mark
-	Points      []Mark // each quarter's actual that has one
-	YTicks      []Tick
-	XTicks      []Tick
-	Rows        []Row
+	Line           [4]int // the trajectory: x1, y1, x2, y2
+	Baseline       Mark
+	Target         Mark
+	Points         []Mark // each quarter's actual that has one
+	YTicks         []Tick
+	XTicks         []Tick
+	Rows           []Row
 }
 
 // Mark is a point on the chart with its text.

@@ -114,7 +114,7 @@ func TestKPIPagesKeepCouncilsApartAndRoles(t *testing.T) {
 		{name: "a target below the baseline", method: "POST", path: "/programme/kpis/new", as: apptest.AQuality, form: kpiForm(func(v url.Values) { v.Set("target", "50") }),
 			wantStatus: 422, wantBody: []string{"The target must be above the baseline of 60%"}, unchanged: true},
 		{name: "a baseline quarter not yet ended", method: "POST", path: "/programme/kpis/new", as: apptest.AQuality,
-			form: kpiForm(func(v url.Values) { v.Set("baseline", insight.QuarterOf(sqldb.NewDate(sqldb.SystemClock())).Name()) }),
+			form:       kpiForm(func(v url.Values) { v.Set("baseline", insight.QuarterOf(sqldb.NewDate(sqldb.SystemClock())).Name()) }),
 			wantStatus: 422, wantBody: []string{"The baseline must be a quarter that has ended"}, unchanged: true},
 		{name: "change a KPI", method: "POST", path: "/programme/kpis/{kpi}/edit", as: apptest.AQuality, form: kpiForm(nil), wantStatus: 303},
 		{name: "a stale change", method: "POST", path: "/programme/kpis/{kpi}/edit", as: aProgramme, form: kpiForm(func(v url.Values) { v.Set("version", "0") }),

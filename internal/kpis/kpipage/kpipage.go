@@ -182,8 +182,8 @@ func (p *Pages) New() web.Handler {
 				data.load(r, "")
 				return kpis.KPI{}, nil
 			},
-			Read: func(f url.Values, errs *web.Errors) kpis.KPI { return data.read(r, f, errs, "") },
-			Save: func(k kpis.KPI) (kpis.KPI, error) { return p.store.Add(web.Route(r), k) },
+			Read:     func(f url.Values, errs *web.Errors) kpis.KPI { return data.read(r, f, errs, "") },
+			Save:     func(k kpis.KPI) (kpis.KPI, error) { return p.store.Add(web.Route(r), k) },
 			Problems: web.ProblemsIn(validation.AsProblems),
 			Done: func(k kpis.KPI) error {
 				web.SetFlash(r, k.Name+" set")
@@ -214,9 +214,9 @@ func (p *Pages) Edit() web.Handler {
 				data.load(r, k.Baseline)
 				return k.KPI, nil
 			},
-			Fill: data.fill,
-			Read: func(f url.Values, errs *web.Errors) kpis.KPI { return data.read(r, f, errs, id) },
-			Save: func(k kpis.KPI) (kpis.KPI, error) { return p.store.Update(web.Route(r), k) },
+			Fill:     data.fill,
+			Read:     func(f url.Values, errs *web.Errors) kpis.KPI { return data.read(r, f, errs, id) },
+			Save:     func(k kpis.KPI) (kpis.KPI, error) { return p.store.Update(web.Route(r), k) },
 			Problems: web.ProblemsIn(validation.AsProblems),
 			Compare: func(saved, typed kpis.KPI) []web.Difference {
 				data.Version = saved.Version
