@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/insight"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
@@ -99,15 +98,6 @@ func Improves(better insight.Better, baseline, target float64) bool {
 	}
 	return true
 }
-
-// Reads says who reads the programme's KPIs: the quality lead (the Principal Social Worker, who often leads the
-// programme), team managers and the programme lead. They are aggregates, so the programme lead may read them.
-func Reads(r councils.Role) bool {
-	return r == councils.QualityLead || r == councils.TeamManager || r == councils.ProgrammeLead
-}
-
-// Changes says who sets and changes the programme's KPIs: the quality lead and the programme lead.
-func Changes(r councils.Role) bool { return r == councils.QualityLead || r == councils.ProgrammeLead }
 
 // FormatValue writes a value of measure m as a page shows it: a share as a percentage, a median in its unit, a
 // count as a whole number.

@@ -69,7 +69,7 @@ var cols = []string{"council_id", "id", "name", "measure_id", "baseline_quarter"
 
 // KPIs reads the council's KPIs with their progress as at asAt, in the order they were set.
 func (s *Store) KPIs(ctx context.Context, asAt sqldb.Date) ([]Progress, error) {
-	if _, err := signedIn(ctx, Reads); err != nil {
+	if _, err := signedIn(ctx, councils.Role.ReadsProgramme); err != nil {
 		return nil, err
 	}
 	var out []Progress
@@ -102,7 +102,7 @@ func ProgressIn(ctx context.Context, tx *sqldb.Tx, asAt sqldb.Date) ([]Progress,
 
 // KPI reads one KPI of the council's with its progress as at asAt.
 func (s *Store) KPI(ctx context.Context, id string, asAt sqldb.Date) (Progress, error) {
-	if _, err := signedIn(ctx, Reads); err != nil {
+	if _, err := signedIn(ctx, councils.Role.ReadsProgramme); err != nil {
 		return Progress{}, err
 	}
 	var out Progress
@@ -120,7 +120,7 @@ func (s *Store) KPI(ctx context.Context, id string, asAt sqldb.Date) (Progress, 
 // Add sets a new KPI: for the quality lead and the programme lead. The target must improve on the baseline where
 // the baseline can be computed.
 func (s *Store) Add(ctx context.Context, k KPI) (KPI, error) {
-	st, err := signedIn(ctx, Changes)
+	st, err := signedIn(ctx, councils.Role.ChangesProgramme)
 	if err != nil {
 		return KPI{}, err
 	}
@@ -143,7 +143,7 @@ func (s *Store) Add(ctx context.Context, k KPI) (KPI, error) {
 // Update changes a KPI from the version the change was made from: for the quality lead and the programme lead. A
 // KPI someone else changed since is sqldb.ErrConflict.
 func (s *Store) Update(ctx context.Context, k KPI) (KPI, error) {
-	st, err := signedIn(ctx, Changes)
+	st, err := signedIn(ctx, councils.Role.ChangesProgramme)
 	if err != nil {
 		return KPI{}, err
 	}

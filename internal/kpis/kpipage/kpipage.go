@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/insight"
 	"github.com/golden-thread/goldenthread/internal/kpis"
 	"github.com/golden-thread/goldenthread/internal/paths"
@@ -54,13 +55,13 @@ type listData struct {
 // List shows the programme's KPIs as at today (GET /programme/kpis), each with its baseline, target, latest quarter
 // and status, or why it cannot be computed yet: for quality leads, team managers and programme leads.
 func (p *Pages) List() web.Handler {
-	return web.Requires(kpis.Reads, func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ReadsProgramme, func(w http.ResponseWriter, r *http.Request) error {
 		today := web.Today(r)
 		ks, err := p.store.KPIs(web.Route(r), today)
 		if err != nil {
 			return err
 		}
-		data := listData{Page: web.NewPage(r, "KPIs"), AsAt: today, KPIs: ks, Changes: web.Can(r, kpis.Changes)}
+		data := listData{Page: web.NewPage(r, "KPIs"), AsAt: today, KPIs: ks, Changes: web.Can(r, councils.Role.ChangesProgramme)}
 		return p.tmpl.Render(w, r, http.StatusOK, "kpis/list.html", data)
 	})
 }
@@ -77,12 +78,12 @@ type kpiData struct {
 // KPI shows one KPI (GET /programme/kpis/{kpi}): its measure and definition, baseline, target and status, and its
 // trajectory drawn with each quarter's actual, the same figures in a table beside it.
 func (p *Pages) KPI() web.Handler {
-	return web.Requires(kpis.Reads, func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ReadsProgramme, func(w http.ResponseWriter, r *http.Request) error {
 		k, err := p.store.KPI(web.Route(r), r.PathValue("kpi"), web.Today(r))
 		if err != nil {
 			return err
 		}
-		data := kpiData{Page: web.NewPage(r, k.Name), P: k, BaselineLabel: quarterText(k.Baseline), Changes: web.Can(r, kpis.Changes)}
+		data := kpiData{Page: web.NewPage(r, k.Name), P: k, BaselineLabel: quarterText(k.Baseline), Changes: web.Can(r, councils.Role.ChangesProgramme)}
 		data.Back = paths.ProgrammeKPIs.URL()
 		data.TargetText = strconv.FormatFloat(k.Target, 'f', -1, 64)
 		if k.Measure.ID != "" {
@@ -172,7 +173,7 @@ func dropFields(ps validation.Problems, errs *web.Errors, fields ...string) vali
 
 // New sets a KPI (GET and POST /programme/kpis/new): for quality leads and programme leads.
 func (p *Pages) New() web.Handler {
-	return web.Requires(kpis.Changes, func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesProgramme, func(w http.ResponseWriter, r *http.Request) error {
 		data := &formData{Page: web.NewPage(r, "Set a KPI")}
 		data.Back = paths.ProgrammeKPIs.URL()
 		return web.Edit(p.tmpl, w, r, data, web.EditForm[kpis.KPI]{
@@ -197,7 +198,7 @@ func (p *Pages) New() web.Handler {
 // Edit changes a KPI (GET and POST /programme/kpis/{kpi}/edit): for quality leads and programme leads. A change
 // saved by someone else since the form was opened is shown beside what was typed (409).
 func (p *Pages) Edit() web.Handler {
-	return web.Requires(kpis.Changes, func(w http.ResponseWriter, r *http.Request) error {
+	return web.Requires(councils.Role.ChangesProgramme, func(w http.ResponseWriter, r *http.Request) error {
 		id := r.PathValue("kpi")
 		data := &formData{Page: web.NewPage(r, "Change a KPI"), Editing: true}
 		data.Back = paths.ProgrammeKPI.URL(id)
