@@ -18,6 +18,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/advocacy"
 	"github.com/golden-thread/goldenthread/internal/audits"
 	"github.com/golden-thread/goldenthread/internal/auth"
+	"github.com/golden-thread/goldenthread/internal/board"
 	"github.com/golden-thread/goldenthread/internal/capacity"
 	"github.com/golden-thread/goldenthread/internal/caseloads"
 	"github.com/golden-thread/goldenthread/internal/chronology"
@@ -40,6 +41,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/postcodes"
 	"github.com/golden-thread/goldenthread/internal/practicestudy"
+	"github.com/golden-thread/goldenthread/internal/programme"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/risks"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
@@ -129,6 +131,8 @@ type App struct {
 	PracticeStudy *practicestudy.Store
 	// The implementation programme's KPIs, each bound to a measure of the catalogue (internal/kpis).
 	KPIs *kpis.Store
+	// The Programme Board report, generated from the programme and its KPIs, and the reports issued (internal/board).
+	Board *board.Store
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -191,6 +195,8 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Insight:        insight.NewStore(db),
 		KPIs:           kpis.NewStore(db),
 	}
+	// The board report reads the programme through its own store: programme records, never a person's.
+	a.Board = board.NewStore(db, programme.NewStore(db), a.KPIs)
 	a.PracticeStudy = practicestudy.NewStore(db, a.Audits) // reads the audits' findings for practice insight
 	// Staff resources take each team's share of time with people from a practice study's diaries, where one kept them.
 	a.Workforce = workforce.NewStore(db, studyObservations{a.PracticeStudy})

@@ -16,6 +16,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/audits/auditpage"
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/auth/authpage"
+	"github.com/golden-thread/goldenthread/internal/board/boardpage"
 	"github.com/golden-thread/goldenthread/internal/capacity/capacitypage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
 	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
@@ -83,6 +84,7 @@ func (a *App) build() error {
 		communitypage.Templates(),
 		studypage.Templates(),
 		kpipage.Templates(),
+		boardpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
