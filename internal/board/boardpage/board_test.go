@@ -73,7 +73,9 @@ func TestBoardReportPagesKeepCouncilsApartAndRoles(t *testing.T) {
 		{name: "issue the report, as a team manager", method: "POST", path: "/programme/board/issue", as: apptest.AManager,
 			form: func(today sqldb.Date) url.Values { return url.Values{"as_at": {today.String()}} }, wantStatus: 403},
 		{name: "issue the report as at a day to come", method: "POST", path: "/programme/board/issue", as: apptest.AQuality,
-			form: func(today sqldb.Date) url.Values { return url.Values{"as_at": {today.AddDate(0, 0, 3).Format("2006-01-02")}} }, wantStatus: 422,
+			form: func(today sqldb.Date) url.Values {
+				return url.Values{"as_at": {today.AddDate(0, 0, 3).Format("2006-01-02")}}
+			}, wantStatus: 422,
 			wantBody: []string{"There is a problem", "A report cannot be issued as at a day still to come", "Supervision policy rewritten"}},
 		{name: "issue the report as at no day", method: "POST", path: "/programme/board/issue", as: apptest.AQuality,
 			form: func(sqldb.Date) url.Values { return url.Values{"as_at": {"soon"}} }, wantStatus: 422, wantBody: []string{"Choose the day the report is as at"}},

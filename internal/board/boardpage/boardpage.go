@@ -80,9 +80,9 @@ type reportData struct {
 	LastText   string
 	// Green, Amber and Red are how many milestones are at each RAG.
 	Green, Amber, Red int
-	Issues     bool // the member of staff may issue the report
-	Printing   bool
-	PDFHref    string
+	Issues            bool // the member of staff may issue the report
+	Printing          bool
+	PDFHref           string
 }
 
 // ragClass is the GOV.UK tag colour of a RAG rating.
