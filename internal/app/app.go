@@ -123,6 +123,8 @@ type App struct {
 	Learning *learning.Store
 	// The community of practice: network events and the library of good practice.
 	Community *community.Store
+	// The implementation programme: phases, workstreams, milestones, actions, risks, decisions (internal/programme).
+	Programme *programme.Store
 	// Insight: the measures of the council's practice.
 	Insight *insight.Store
 	// Staff resources: scenarios and the staff each team needs (internal/workforce).
@@ -192,11 +194,12 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Feedback:       feedback.NewStore(db),
 		Learning:       learning.NewStore(db),
 		Community:      community.NewStore(db),
+		Programme:      programme.NewStore(db),
 		Insight:        insight.NewStore(db),
 		KPIs:           kpis.NewStore(db),
 	}
-	// The board report reads the programme through its own store: programme records, never a person's.
-	a.Board = board.NewStore(db, programme.NewStore(db), a.KPIs)
+	// The board report reads the programme and the KPIs: programme records and aggregates, never a person's record.
+	a.Board = board.NewStore(db, a.Programme, a.KPIs)
 	a.PracticeStudy = practicestudy.NewStore(db, a.Audits) // reads the audits' findings for practice insight
 	// Staff resources take each team's share of time with people from a practice study's diaries, where one kept them.
 	a.Workforce = workforce.NewStore(db, studyObservations{a.PracticeStudy})
