@@ -105,8 +105,10 @@ func changeText(c programme.MilestoneChange, withTitle bool) string {
 		b.WriteString(c.MilestoneTitle + ": ")
 	}
 	switch {
+	case c.FromRAG == "" && c.FromStatus == "" && withTitle:
+		b.WriteString("added as " + c.ToStatus.Label() + ", " + c.ToRAG.Label())
 	case c.FromRAG == "" && c.FromStatus == "":
-		b.WriteString("added, " + c.ToStatus.Label() + ", " + c.ToRAG.Label())
+		b.WriteString("Added as " + c.ToStatus.Label() + ", " + c.ToRAG.Label())
 	case c.FromRAG != c.ToRAG && c.FromStatus != c.ToStatus:
 		b.WriteString(c.FromRAG.Label() + " to " + c.ToRAG.Label() + ", and " + c.FromStatus.Label() + " to " + c.ToStatus.Label())
 	case c.FromRAG != c.ToRAG:
