@@ -202,7 +202,7 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	}
 	// The implementation programme's KPIs on five measures, and a board report issued six weeks ago
 	// (internal/demo/kpis.go).
-	if err := addKPIs(ctx, db, staff); err != nil {
+	if err := AddKPIs(ctx, db, staff); err != nil {
 		return Council{}, err
 	}
 	// The history's access-log entries are sealed into the chain now, so that the council starts with none waiting.

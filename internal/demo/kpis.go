@@ -22,11 +22,11 @@ var demoKPIs = []struct{ name, measure, why string }{
 	{"Fewer people waiting for a first conversation", "waiting-for-first-conversation", "Waiting well: nobody waits long for someone to talk to."},
 }
 
-// addKPIs sets the demo council's programme KPIs as its quality lead: baselines over the quarter three quarters ago,
+// AddKPIs sets the demo council's programme KPIs as its quality lead: baselines over the quarter three quarters ago,
 // so that two quarters of actuals show against each trajectory, and targets a year from now that improve on each
 // baseline the way its measure is better. It issues one board report as at six weeks ago, so that the next report
 // says what changed since.
-func addKPIs(ctx context.Context, db *sqldb.DB, staff []councils.Staff) error {
+func AddKPIs(ctx context.Context, db *sqldb.DB, staff []councils.Staff) error {
 	_, asLead := qualityLead(ctx, staff)
 	store := kpis.NewStore(db)
 	today := db.Today()
