@@ -89,16 +89,6 @@ type KPIActual struct {
 	Status   string    `json:"status"`
 }
 
-func betterName(b insight.Better) string {
-	switch b {
-	case insight.Up:
-		return "up"
-	case insight.Down:
-		return "down"
-	}
-	return "neither"
-}
-
 func kpiFigureOf(m insight.Measure, f insight.Figure) KPIFigure {
 	out := KPIFigure{Text: f.Text, Withheld: f.Withheld}
 	if v, ok := kpis.Value(m, f); ok {
@@ -108,7 +98,7 @@ func kpiFigureOf(m insight.Measure, f insight.Figure) KPIFigure {
 }
 
 func kpiOf(p kpis.Progress) KPI {
-	out := KPI{ID: p.ID, Name: p.Name, MeasureID: p.MeasureID, MeasureName: p.Measure.Name, Better: betterName(p.Measure.Better),
+	out := KPI{ID: p.ID, Name: p.Name, MeasureID: p.MeasureID, MeasureName: p.Measure.Name, Better: measureBetter(p.Measure.Better),
 		BaselineQuarter: p.KPI.Baseline, Target: p.Target, TargetOn: dateOrNull(p.TargetOn), Why: p.Why, NotComputable: p.NotComputable,
 		Actuals: []KPIActual{}, Status: string(p.Status), Version: p.Version}
 	if p.Computable() {

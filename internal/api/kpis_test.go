@@ -10,6 +10,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/insight"
+	"github.com/golden-thread/goldenthread/internal/kpis"
 	"github.com/golden-thread/goldenthread/internal/kpis/kpistest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
@@ -111,4 +112,18 @@ func TestKPIsAPI(t *testing.T) {
 			t.Errorf("changing the KPI: %d %s", res.StatusCode, body)
 		}
 	})
+}
+
+func kpiEnums() []enumRule {
+	statuses := values(kpis.OnTrack, kpis.OffTrack, kpis.NoData)
+	return []enumRule{
+		{"#/components/schemas/KPI/properties/status/enum", statuses},
+		{"#/components/schemas/KPIActual/properties/status/enum", statuses},
+		{"#/components/schemas/KPI/properties/better/enum", []string{api.MeasureBetter(insight.Up), api.MeasureBetter(insight.Down), api.MeasureBetter(insight.Neither)}},
+	}
+}
+
+func TestKPIEnumsFollowTheRules(t *testing.T) {
+	t.Parallel()
+	checkEnums(t, openAPI(t), kpiEnums())
 }
