@@ -7,15 +7,11 @@ import (
 	"github.com/golden-thread/goldenthread/internal/board"
 	"github.com/golden-thread/goldenthread/internal/programme"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
-func day(s string) sqldb.Date {
-	d, err := sqldb.ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
+// day is a date written YYYY-MM-DD.
+var day = dbtest.Date
 
 func TestPhaseNow(t *testing.T) {
 	t.Parallel()
