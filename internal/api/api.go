@@ -59,6 +59,8 @@ type API struct {
 	learning LearningStore
 	// practiceStudies is the practice studies' store (practicestudy.go).
 	practiceStudies PracticeStudyStore
+	// programme is the implementation programme's store (programme.go).
+	programme ProgrammeStore
 	// kpis is the implementation programme's KPIs (kpis.go).
 	kpis KPIStore
 }
@@ -109,6 +111,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.communityRoutes()...)
 	routes = append(routes, a.learningRoutes()...)
 	routes = append(routes, a.practiceStudyRoutes()...)
+	routes = append(routes, a.programmeRoutes()...)
 	routes = append(routes, a.kpiRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }

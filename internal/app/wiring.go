@@ -208,6 +208,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithCommunity(a.Community).
 		WithLearning(a.Learning).
 		WithPracticeStudies(a.PracticeStudy).
+		WithProgramme(a.Programme).
 		WithKPIs(a.KPIs).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)

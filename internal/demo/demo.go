@@ -200,6 +200,11 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if err := addPracticeStudy(ctx, db, staff, opts.Seed); err != nil {
 		return Council{}, err
 	}
+	// The implementation programme mid-way: phases, seed 001's milestones, actions, risks and decisions
+	// (internal/demo/programme.go).
+	if err := addProgramme(ctx, db, staff); err != nil {
+		return Council{}, err
+	}
 	// The implementation programme's KPIs on five measures, and a board report issued six weeks ago
 	// (internal/demo/kpis.go).
 	if err := AddKPIs(ctx, db, staff); err != nil {
