@@ -43,6 +43,10 @@ func TestLoadHasProgrammeKPIsAndAnIssuedBoardReport(t *testing.T) {
 	if r.Last == nil || len(r.Issued) != 1 || !r.Last.AsAt.Before(db.Today().Time) {
 		t.Errorf("the board report: last %v, %d issued", r.Last, len(r.Issued))
 	}
+	// The demo's programme is under way, so the report has its milestones, what changed since and the KPIs.
+	if !r.Started || len(r.Milestones) == 0 || len(r.Changes) == 0 || len(r.KPIs) != len(ks) {
+		t.Errorf("the board report: started %v, %d milestones, %d changes, %d KPIs", r.Started, len(r.Milestones), len(r.Changes), len(r.KPIs))
+	}
 }
 
 func staffOf(t *testing.T, ctx context.Context, db *sqldb.DB) []councils.Staff {
