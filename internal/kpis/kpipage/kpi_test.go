@@ -95,7 +95,9 @@ func TestKPIPagesKeepCouncilsApartAndRoles(t *testing.T) {
 			wantBody: []string{"No KPIs have been set yet"}, notBody: []string{"More reviews on time"}},
 		{name: "a KPI", method: "GET", path: "/programme/kpis/{kpi}", as: aProgramme, wantStatus: 200,
 			wantBody: []string{"More reviews on time", "<svg", `role="img"`, "The trajectory, from the baseline to the target", "Baseline: ", "60%", "70%",
-				"On track", "Plans keep up with people&#39;s lives", "Change the KPI"}},
+				"On track", "Plans keep up with people&#39;s lives", "Change the KPI"},
+			// The programme lead reads aggregates only: nothing leads from a figure to the people behind it.
+			notBody: []string{`href="/people`, `/insight/`}},
 		{name: "a KPI, as a team manager", method: "GET", path: "/programme/kpis/{kpi}", as: apptest.AManager, wantStatus: 200,
 			wantBody: []string{"gt-kpi-chart"}, notBody: []string{"Change the KPI"}},
 		{name: "a KPI not yet computable", method: "GET", path: "/programme/kpis/{empty}", as: apptest.AQuality, wantStatus: 200,
