@@ -110,13 +110,20 @@ func (s *Store) Report(ctx context.Context, asAt sqldb.Date) (Report, error) {
 }
 
 // Issue records the report as at asAt as issued, now, by the signed-in member of staff: for the programme's owners.
-// A report may not be issued as at a day still to come, nor as at a day before the last one issued.
+// A report may not be issued before the programme is started, as at a day still to come, nor as at a day before the
+// last one issued.
 func (s *Store) Issue(ctx context.Context, asAt sqldb.Date) (Issued, error) {
 	st, err := signedIn(ctx, councils.Role.ChangesProgramme)
 	if err != nil {
 		return Issued{}, err
 	}
 	out := Issued{ID: sqldb.NewID(), AsAt: asAt, IssuedBy: st.ID, IssuedByName: st.Name}
+	// A report of a programme not yet started says nothing, so there is nothing to issue.
+	if _, err := s.programme.Programme(ctx); errors.Is(err, sqldb.ErrNotFound) {
+		return Issued{}, validation.Problems{{Field: "as_at", Message: "Start the programme before issuing a board report"}}
+	} else if err != nil {
+		return Issued{}, err
+	}
 	err = s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if asAt.IsZero() {
 			return validation.Problems{{Field: "as_at", Message: "Enter the day the report is as at"}}

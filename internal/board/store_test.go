@@ -105,12 +105,17 @@ func TestTheReportSaysWhatChangedSinceTheLastIssuedInsideTheWall(t *testing.T) {
 			t.Errorf("a team manager issues the report: %v", err)
 		}
 
-		// Council B has no programme and sees nothing of A's, nor A's issued reports; its own issue is its own.
+		// Council B has no programme and sees nothing of A's, nor A's issued reports; it cannot issue a report of no
+		// programme, and once it has one, its own issue is its own.
 		bLead := peopletest.As(b.Staff[councils.ProgrammeLead])
 		rb, err := s.Report(bLead, day11)
 		if err != nil || rb.Started || len(rb.Issued) != 0 || len(rb.Milestones) != 0 || len(rb.KPIs) != 0 {
 			t.Errorf("council B's report: started %v, %d issued, %d milestones, %d KPIs, %v", rb.Started, len(rb.Issued), len(rb.Milestones), len(rb.KPIs), err)
 		}
+		if _, err := s.Issue(bLead, day11); !isProblem(err, "as_at") {
+			t.Errorf("council B issued a report of no programme: %v", err)
+		}
+		boardtest.Start(t, ps, b, day11)
 		if _, err := s.Issue(bLead, day11); err != nil {
 			t.Fatal(err)
 		}

@@ -79,8 +79,9 @@ func TestBoardReportPagesKeepCouncilsApartAndRoles(t *testing.T) {
 			wantBody: []string{"There is a problem", "A report cannot be issued as at a day still to come", "Supervision policy rewritten"}},
 		{name: "issue the report as at no day", method: "POST", path: "/programme/board/issue", as: apptest.AQuality,
 			form: func(sqldb.Date) url.Values { return url.Values{"as_at": {"soon"}} }, wantStatus: 422, wantBody: []string{"Choose the day the report is as at"}},
-		{name: "issue a report from another council", method: "POST", path: "/programme/board/issue", as: apptest.BQuality,
-			form: func(today sqldb.Date) url.Values { return url.Values{"as_at": {today.String()}} }, wantStatus: 303},
+		{name: "issue a report from another council, which has no programme", method: "POST", path: "/programme/board/issue", as: apptest.BQuality,
+			form: func(today sqldb.Date) url.Values { return url.Values{"as_at": {today.String()}} }, wantStatus: 422,
+			wantBody: []string{"Start the programme before issuing a board report"}, notBody: []string{"Supervision policy rewritten"}},
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
