@@ -63,6 +63,8 @@ type API struct {
 	practiceModels PracticeModelStore
 	// programme is the implementation programme's store (programme.go).
 	programme ProgrammeStore
+	// kpis is the implementation programme's KPIs (kpis.go).
+	kpis KPIStore
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -113,6 +115,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.practiceStudyRoutes()...)
 	routes = append(routes, a.practiceModelRoutes()...)
 	routes = append(routes, a.programmeRoutes()...)
+	routes = append(routes, a.kpiRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

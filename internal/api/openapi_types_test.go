@@ -56,6 +56,8 @@ var apiTypes = []any{
 	api.SupervisionStanding{}, api.SupervisionSummary{}, api.SupervisionSession{}, api.SupervisionCase{}, api.SupervisionAction{},
 	api.PracticeStudy{}, api.PracticeStudyResults{}, api.StudyTeamTime{}, api.StudyShare{}, api.StudyTheme{}, api.StudyCase{}, api.StudyPoint{},
 	api.SupervisionAgreement{},
+	// The programme's KPIs (openapi/kpis.json)
+	api.KPI{}, api.KPIFigure{}, api.KPITrajectory{}, api.KPIActual{},
 	// Measures (openapi/measures.json)
 	api.Measure{}, api.MeasurePriority{}, api.MeasureFigures{}, api.MeasureFigure{},
 	// The Client Level Data return (openapi/returns.json)

@@ -18,6 +18,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/advocacy"
 	"github.com/golden-thread/goldenthread/internal/audits"
 	"github.com/golden-thread/goldenthread/internal/auth"
+	"github.com/golden-thread/goldenthread/internal/board"
 	"github.com/golden-thread/goldenthread/internal/capacity"
 	"github.com/golden-thread/goldenthread/internal/caseloads"
 	"github.com/golden-thread/goldenthread/internal/chronology"
@@ -32,6 +33,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/feedback"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/insight"
+	"github.com/golden-thread/goldenthread/internal/kpis"
 	"github.com/golden-thread/goldenthread/internal/learning"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/pdf"
@@ -132,6 +134,10 @@ type App struct {
 	PracticeStudy *practicestudy.Store
 	// The council's practice models: the headings and prompts conversations are recorded under.
 	PracticeModels *practicemodels.Store
+	// The implementation programme's KPIs, each bound to a measure of the catalogue (internal/kpis).
+	KPIs *kpis.Store
+	// The Programme Board report, generated from the programme and its KPIs, and the reports issued (internal/board).
+	Board *board.Store
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -194,7 +200,10 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Programme:      programme.NewStore(db),
 		Insight:        insight.NewStore(db),
 		PracticeModels: practicemodels.NewStore(db),
+		KPIs:           kpis.NewStore(db),
 	}
+	// The board report reads the programme and the KPIs: programme records and aggregates, never a person's record.
+	a.Board = board.NewStore(db, a.Programme, a.KPIs)
 	a.PracticeStudy = practicestudy.NewStore(db, a.Audits) // reads the audits' findings for practice insight
 	// Staff resources take each team's share of time with people from a practice study's diaries, where one kept them.
 	a.Workforce = workforce.NewStore(db, studyObservations{a.PracticeStudy})

@@ -16,6 +16,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/audits/auditpage"
 	"github.com/golden-thread/goldenthread/internal/auth"
 	"github.com/golden-thread/goldenthread/internal/auth/authpage"
+	"github.com/golden-thread/goldenthread/internal/board/boardpage"
 	"github.com/golden-thread/goldenthread/internal/capacity/capacitypage"
 	"github.com/golden-thread/goldenthread/internal/caseloads/caseloadpage"
 	"github.com/golden-thread/goldenthread/internal/chronology/chronologypage"
@@ -31,6 +32,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/feedback/feedbackpage"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/insight/insightpage"
+	"github.com/golden-thread/goldenthread/internal/kpis/kpipage"
 	"github.com/golden-thread/goldenthread/internal/learning/learningpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/paths"
@@ -85,6 +87,8 @@ func (a *App) build() error {
 		studypage.Templates(),
 		modelpage.Templates(),
 		programmepage.Templates(),
+		kpipage.Templates(),
+		boardpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
@@ -208,6 +212,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithPracticeStudies(a.PracticeStudy).
 		WithPracticeModels(a.PracticeModels).
 		WithProgramme(a.Programme).
+		WithKPIs(a.KPIs).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)
 			mux.Handle(pattern, h)

@@ -213,6 +213,11 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if err := addProgramme(ctx, db, staff); err != nil {
 		return Council{}, err
 	}
+	// The implementation programme's KPIs on five measures, and a board report issued six weeks ago
+	// (internal/demo/kpis.go).
+	if err := AddKPIs(ctx, db, staff); err != nil {
+		return Council{}, err
+	}
 	// The history's access-log entries are sealed into the chain now, so that the council starts with none waiting.
 	if _, err := accesslog.NewStore(db).Seal(ctx); err != nil {
 		return Council{}, fmt.Errorf("seal the demo's access log: %w", err)

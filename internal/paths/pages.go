@@ -242,6 +242,14 @@ var (
 	ProgrammeDecisions      = p0("ProgrammeDecisions", "/programme/decisions")
 	NewProgrammeDecision    = p0("NewProgrammeDecision", "/programme/decisions/new")
 	ProgrammeDecision       = p1("ProgrammeDecision", "/programme/decisions/{decision}")
+	// The implementation programme's KPIs (internal/kpis) and the Programme Board report (internal/board).
+	ProgrammeKPIs       = p0("ProgrammeKPIs", "/programme/kpis")
+	NewProgrammeKPI     = p0("NewProgrammeKPI", "/programme/kpis/new")
+	ProgrammeKPI        = p1("ProgrammeKPI", "/programme/kpis/{kpi}")
+	ProgrammeKPIEdit    = p1("ProgrammeKPIEdit", "/programme/kpis/{kpi}/edit")
+	ProgrammeBoard      = p0("ProgrammeBoard", "/programme/board")
+	ProgrammeBoardPDF   = p0("ProgrammeBoardPDF", "/programme/board.pdf")
+	ProgrammeBoardIssue = p0("ProgrammeBoardIssue", "/programme/board/issue")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -270,6 +278,7 @@ func All() []Shape {
 		NetworkEvents, NewNetworkEvent, NetworkEvent, NetworkEventEdit, PracticeLibrary, NewPracticeStory, PracticeStory, PracticeStoryEdit,
 		PracticeStudies, NewPracticeStudy, PracticeStudy, PracticeStudyDiary, NewStudyReflection, NewStudyEngagement, CaseForChange,
 		CaseForChangeEdit, CaseForChangePDF,
+		ProgrammeKPIs, NewProgrammeKPI, ProgrammeKPI, ProgrammeKPIEdit, ProgrammeBoard, ProgrammeBoardPDF, ProgrammeBoardIssue,
 		BreakGlassReviews, StaffList, NewStaff, Staff, StaffPassword, StaffTwoFactor, Teams, Settings,
 		LearningCatalogue, MyLearning, NewLearningCourse, LearningCourse, LearningCourseEdit, LearningMaterials,
 		NewLearningSession, LearningMaterial, LearningMaterialDelete, LearningSession, LearningSessionBook,
