@@ -28,6 +28,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/crisis"
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/directory"
+	"github.com/golden-thread/goldenthread/internal/discovery"
 	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/feedback"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
@@ -126,6 +127,8 @@ type App struct {
 	Workforce *workforce.Store
 	// The practice study and its case for change.
 	PracticeStudy *practicestudy.Store
+	// What the implementation programme found and dreamed: findings, vision, cultural web and stakeholders.
+	Discovery *discovery.Store
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -186,6 +189,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Learning:       learning.NewStore(db),
 		Community:      community.NewStore(db),
 		Insight:        insight.NewStore(db),
+		Discovery:      discovery.NewStore(db),
 	}
 	a.PracticeStudy = practicestudy.NewStore(db, a.Audits) // reads the audits' findings for practice insight
 	// Staff resources take each team's share of time with people from a practice study's diaries, where one kept them.

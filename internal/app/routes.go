@@ -22,6 +22,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/crisis/crisispage"
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
 	"github.com/golden-thread/goldenthread/internal/directory/orukapi"
+	"github.com/golden-thread/goldenthread/internal/discovery/discoverypage"
 	"github.com/golden-thread/goldenthread/internal/feedback/feedbackpage"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/insight/insightpage"
@@ -334,6 +335,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.SupervisionPolicy.Route("GET"), supervising.Policy())
 	page(paths.SupervisionPolicy.Route("POST"), supervising.Policy())
 	a.learningOversightRoutes(tmpl, page)
+	a.discoveryRoutes(tmpl, page)
 	// Staff resources: scenarios and the staff each team needs beside the staff it has (internal/workforce).
 	staffing := workforcepage.New(tmpl, a.Workforce)
 	page(paths.Workforce.Route("GET"), staffing.Home())
@@ -493,4 +495,28 @@ func (a *App) practiceStudyRoutes(tmpl *web.Templates, page func(string, web.Han
 	page(paths.CaseForChangeEdit.Route("GET"), p.EditCase())
 	page(paths.CaseForChangeEdit.Route("POST"), p.EditCase())
 	page(paths.CaseForChangePDF.Route("GET"), p.CasePDF())
+}
+
+// discoveryRoutes mounts what the implementation programme found and dreamed (internal/discovery): findings, the
+// vision, the cultural web and stakeholders.
+func (a *App) discoveryRoutes(tmpl *web.Templates, page func(string, web.Handler)) {
+	p := discoverypage.New(tmpl, a.Discovery, a.Councils)
+	page(paths.ProgrammeDiscovery.Route("GET"), p.Findings())
+	page(paths.NewDiscoveryFinding.Route("GET"), p.NewFinding())
+	page(paths.NewDiscoveryFinding.Route("POST"), p.NewFinding())
+	page(paths.DiscoveryFindingEdit.Route("GET"), p.EditFinding())
+	page(paths.DiscoveryFindingEdit.Route("POST"), p.EditFinding())
+	page(paths.ProgrammeVision.Route("GET"), p.Vision())
+	page(paths.NewVisionVersion.Route("GET"), p.NewVision())
+	page(paths.NewVisionVersion.Route("POST"), p.NewVision())
+	page(paths.CulturalWeb.Route("GET"), p.Culture())
+	page(paths.NewCultureObservation.Route("GET"), p.NewObservation())
+	page(paths.NewCultureObservation.Route("POST"), p.NewObservation())
+	page(paths.CultureObservationEdit.Route("GET"), p.EditObservation())
+	page(paths.CultureObservationEdit.Route("POST"), p.EditObservation())
+	page(paths.Stakeholders.Route("GET"), p.Stakeholders())
+	page(paths.NewStakeholder.Route("GET"), p.NewStakeholder())
+	page(paths.NewStakeholder.Route("POST"), p.NewStakeholder())
+	page(paths.StakeholderEdit.Route("GET"), p.EditStakeholder())
+	page(paths.StakeholderEdit.Route("POST"), p.EditStakeholder())
 }

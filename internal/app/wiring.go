@@ -28,6 +28,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
 	"github.com/golden-thread/goldenthread/internal/crisis/crisispage"
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
+	"github.com/golden-thread/goldenthread/internal/discovery/discoverypage"
 	"github.com/golden-thread/goldenthread/internal/feedback/feedbackpage"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/insight/insightpage"
@@ -81,6 +82,7 @@ func (a *App) build() error {
 		workforcepage.Templates(),
 		communitypage.Templates(),
 		studypage.Templates(),
+		discoverypage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)

@@ -26,6 +26,9 @@ var WebKinds = []Choice{
 // Label is the web as staff read it.
 func (k WebKind) Label() string { return labelOf(WebKinds, string(k)) }
 
+// Phrase is the web's label as it reads inside a sentence: "the web as it is to be".
+func (k WebKind) Phrase() string { return strings.ToLower(k.Label()) }
+
 // Slug is the web as an address and an element id write it: as-is, to-be.
 func (k WebKind) Slug() string { return strings.ReplaceAll(string(k), "_", "-") }
 

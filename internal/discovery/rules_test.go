@@ -141,7 +141,9 @@ func TestTheWebsAreArrangedParadigmFirstAsIsOnTheLeft(t *testing.T) {
 func TestTheCurrentVisionIsTheLatestAgreed(t *testing.T) {
 	t.Parallel()
 	day := func(d int) sqldb.Date { return sqldb.NewDate(time.Date(2026, 3, d, 0, 0, 0, 0, time.UTC)) }
-	v := func(id string, d int) discovery.VisionVersion { return discovery.VisionVersion{ID: id, AgreedOn: day(d)} }
+	v := func(id string, d int) discovery.VisionVersion {
+		return discovery.VisionVersion{ID: id, AgreedOn: day(d)}
+	}
 	for _, tc := range []struct {
 		name    string
 		in      []discovery.VisionVersion

@@ -212,6 +212,19 @@ var (
 	CaseForChange      = p1("CaseForChange", "/quality/studies/{study}/case-for-change")
 	CaseForChangeEdit  = p1("CaseForChangeEdit", "/quality/studies/{study}/case-for-change/edit")
 	CaseForChangePDF   = p1("CaseForChangePDF", "/quality/studies/{study}/case-for-change.pdf")
+
+	// What the implementation programme found and dreamed (internal/discovery).
+	ProgrammeDiscovery     = p0("ProgrammeDiscovery", "/programme/discovery")
+	NewDiscoveryFinding    = p0("NewDiscoveryFinding", "/programme/discovery/new")
+	DiscoveryFindingEdit   = p1("DiscoveryFindingEdit", "/programme/discovery/{finding}/edit")
+	ProgrammeVision        = p0("ProgrammeVision", "/programme/vision")
+	NewVisionVersion       = p0("NewVisionVersion", "/programme/vision/new")
+	CulturalWeb            = p0("CulturalWeb", "/programme/culture")
+	NewCultureObservation  = p0("NewCultureObservation", "/programme/culture/new")
+	CultureObservationEdit = p1("CultureObservationEdit", "/programme/culture/{observation}/edit")
+	Stakeholders           = p0("Stakeholders", "/programme/stakeholders")
+	NewStakeholder         = p0("NewStakeholder", "/programme/stakeholders/new")
+	StakeholderEdit        = p1("StakeholderEdit", "/programme/stakeholders/{stakeholder}/edit")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -244,5 +257,7 @@ func All() []Shape {
 		LearningCatalogue, MyLearning, NewLearningCourse, LearningCourse, LearningCourseEdit, LearningMaterials,
 		NewLearningSession, LearningMaterial, LearningMaterialDelete, LearningSession, LearningSessionBook,
 		LearningSessionCancel, LearningBookingCancel, LearningEvaluation,
+		ProgrammeDiscovery, NewDiscoveryFinding, DiscoveryFindingEdit, ProgrammeVision, NewVisionVersion, CulturalWeb,
+		NewCultureObservation, CultureObservationEdit, Stakeholders, NewStakeholder, StakeholderEdit,
 	}
 }
