@@ -296,6 +296,16 @@ func (r Role) SeesPeopleBehindMeasures() bool { return r.ReadsMeasures() && r.Wo
 // sessions and sets new starters' induction pathways.
 func (r Role) RunsLearning() bool { return r == QualityLead }
 
+// ReadsProgramme: the implementation programme's records (phases, milestones, actions, risks, decisions) are read
+// by the quality lead, team managers and the programme lead. They name staff, never a person receiving care.
+func (r Role) ReadsProgramme() bool {
+	return r == QualityLead || r == TeamManager || r == ProgrammeLead
+}
+
+// ChangesProgramme: the programme's owners, the quality lead (the Principal Social Worker) and the programme lead,
+// change its records.
+func (r Role) ChangesProgramme() bool { return r == QualityLead || r == ProgrammeLead }
+
 // Administers: staff accounts, teams, settings and the access log.
 func (r Role) Administers() bool { return r == Administrator }
 
