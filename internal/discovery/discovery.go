@@ -10,20 +10,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
 )
-
-// Reads says whether a role reads the programme's discovery and dream: the quality lead (the Principal Social
-// Worker), team managers and the programme lead.
-func Reads(r councils.Role) bool {
-	return r == councils.QualityLead || r == councils.TeamManager || r == councils.ProgrammeLead
-}
-
-// Changes says whether a role records and changes them: the quality lead and the programme lead, who own the
-// programme.
-func Changes(r councils.Role) bool { return r == councils.QualityLead || r == councils.ProgrammeLead }
 
 // Choice is one value of a closed list with its label, for forms and the API's lists of values.
 type Choice struct{ Value, Label string }

@@ -13,7 +13,8 @@ import (
 
 // Store keeps the programme's discovery and dream for each council: its findings, vision, cultural web and
 // stakeholders. Quality leads, team managers and programme leads read them; quality leads and programme leads
-// change them. Another council's records are sqldb.ErrNotFound.
+// change them (councils.Role.ReadsProgramme, ChangesProgramme), as they do the rest of the programme. Another
+// council's records are sqldb.ErrNotFound.
 type Store struct {
 	db *sqldb.DB
 }
@@ -33,7 +34,7 @@ func signedIn(ctx context.Context, may func(councils.Role) bool) (councils.Staff
 // read runs one read transaction for a reader of the programme.
 func read[T any](ctx context.Context, s *Store, fn func(tx *sqldb.Tx) (T, error)) (T, error) {
 	var out T
-	if _, err := signedIn(ctx, Reads); err != nil {
+	if _, err := signedIn(ctx, councils.Role.ReadsProgramme); err != nil {
 		return out, err
 	}
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
@@ -47,7 +48,7 @@ func read[T any](ctx context.Context, s *Store, fn func(tx *sqldb.Tx) (T, error)
 // save runs one write transaction for one who changes the programme, then reads the record back.
 func save[T any](ctx context.Context, s *Store, write func(tx *sqldb.Tx, by string) (id string, err error), back func(ctx context.Context, id string) (T, error)) (T, error) {
 	var zero T
-	st, err := signedIn(ctx, Changes)
+	st, err := signedIn(ctx, councils.Role.ChangesProgramme)
 	if err != nil {
 		return zero, err
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/discovery"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
+	"github.com/golden-thread/goldenthread/internal/programme"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 	"github.com/golden-thread/goldenthread/internal/validation"
@@ -100,6 +101,30 @@ func TestTheDiscoveryIsKeptForEachCouncilByRole(t *testing.T) {
 			t.Errorf("council B changed council A's observation: %v", err)
 		}
 
+		// A change on the to-be web linked to the actions that make it.
+		actionA := addAction(t, db, a, "Replace panels with conversations")
+		actionB := addAction(t, db, b, "Council B's own action")
+		change, err := s.SaveObservation(lead, discovery.Observation{Web: discovery.ToBe, Element: discovery.Power, Text: "Practitioners decide with people",
+			Source: discovery.Workshop, Actions: []discovery.LinkedAction{{ID: actionA}}})
+		if err != nil || len(change.Actions) != 1 || change.Actions[0].Title != "Replace panels with conversations" {
+			t.Fatalf("a change linked to an action: %+v, %v", change, err)
+		}
+		if actions, err := s.Actions(partner); err != nil || len(actions) != 1 || actions[0].ID != actionA {
+			t.Errorf("the actions to link to: %+v, %v", actions, err)
+		}
+		change.Actions = append(change.Actions, discovery.LinkedAction{ID: actionB})
+		if _, err := s.SaveObservation(lead, change); !isProblem(err, "actions") {
+			t.Errorf("a change linked to another council's action: %v", err)
+		}
+		o.Actions = []discovery.LinkedAction{{ID: actionA}}
+		if _, err := s.SaveObservation(lead, o); !isProblem(err, "actions") {
+			t.Errorf("an as-is observation linked to an action: %v", err)
+		}
+		change.Actions = nil
+		if change, err = s.SaveObservation(partner, change); err != nil || len(change.Actions) != 0 || change.Version != 2 {
+			t.Errorf("a change's actions unlinked: %+v, %v", change, err)
+		}
+
 		x, err := s.SaveStakeholder(lead, discovery.Stakeholder{Name: "Experts by experience panel", Kind: discovery.ExpertByExperience,
 			Influence: discovery.Low, Interest: discovery.High, Engagement: "Monthly panel", OwnerID: a.Staff[councils.QualityLead].ID})
 		if err != nil || x.Quadrant() != discovery.KeepInformed || x.OwnerName == "" {
@@ -124,6 +149,22 @@ func TestTheDiscoveryIsKeptForEachCouncilByRole(t *testing.T) {
 			t.Errorf("the stakeholders were read signed out: %v", err)
 		}
 	})
+}
+
+// addAction starts council c's programme and adds an action to its plan, returning the action's id.
+func addAction(t *testing.T, db *sqldb.DB, c peopletest.Council, what string) string {
+	t.Helper()
+	ps, lead := programme.NewStore(db), peopletest.As(c.Staff[councils.QualityLead])
+	today := db.Today()
+	if _, err := ps.StartProgramme(lead, programme.Programme{Name: "Strengths-based practice", LeadStaffID: c.Staff[councils.QualityLead].ID,
+		StartedOn: today}); err != nil {
+		t.Fatal(err)
+	}
+	act, err := ps.AddAction(lead, programme.Action{What: what, OwnerStaffID: c.Staff[councils.QualityLead].ID, DueOn: today, Status: programme.ActionNotStarted})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return act.ID
 }
 
 func isProblem(err error, field string) bool {

@@ -1,6 +1,7 @@
 package discoverypage_test
 
 import (
+	"errors"
 	"net/url"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/discovery"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
+	"github.com/golden-thread/goldenthread/internal/programme"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
@@ -21,7 +23,29 @@ type fixture struct {
 	first, later discovery.VisionVersion
 	asIs, toBe   discovery.Observation
 	stakeholder  discovery.Stakeholder
+	action       string // an action in council A's programme
+	linked       discovery.Observation
 	today        sqldb.Date
+}
+
+// programmeAction adds an action to council A's programme, starting the programme the first time.
+func programmeAction(t *testing.T, site *apptest.Site, what string) string {
+	t.Helper()
+	ps, lead := programme.NewStore(site.App.DB), peopletest.As(site.A.Staff[councils.QualityLead])
+	if _, err := ps.Programme(lead); errors.Is(err, sqldb.ErrNotFound) {
+		if _, err := ps.StartProgramme(lead, programme.Programme{Name: "Strengths-based practice", LeadStaffID: site.A.Staff[councils.QualityLead].ID,
+			StartedOn: site.App.DB.Today()}); err != nil {
+			t.Fatal(err)
+		}
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	act, err := ps.AddAction(lead, programme.Action{What: what, OwnerStaffID: site.A.Staff[councils.QualityLead].ID, DueOn: site.App.DB.Today(),
+		Status: programme.ActionNotStarted})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return act.ID
 }
 
 func aProgrammeLead(s *apptest.Site) councils.Staff { return s.A.Staff[councils.ProgrammeLead] }
@@ -141,6 +165,16 @@ func TestDiscoveryPagesKeepCouncilsApartAndRoles(t *testing.T) {
 		{name: "the web, as the programme lead", method: "GET", path: "/programme/culture", as: aProgrammeLead, wantStatus: 200,
 			wantBody: []string{`role="img"`, "The cultural web as it is</title>", "The cultural web as it is to be</title>", "Panels decide", "Conversations come first",
 				"No action makes this change yet", "What the web still needs", "Record an observation"}},
+		{name: "a to-be change shows the actions that make it", method: "GET", path: "/programme/culture", as: apptest.AManager, wantStatus: 200,
+			wantBody: []string{"Measure what matters to people", "Made by: Retire the panel forms"}},
+		{name: "the change form of a to-be change offers the programme's actions", method: "GET", path: "/programme/culture/{linked}/edit", as: apptest.AQuality,
+			wantStatus: 200, wantBody: []string{"Actions that make the change", "Retire the panel forms", `value="{action}" checked`}},
+		{name: "link a change to an action", method: "POST", path: "/programme/culture/new", as: apptest.AQuality, form: func(site *apptest.Site, f fixture) url.Values {
+			return observationForm(func(v url.Values) {
+				v.Set("web", "to_be")
+				v.Set("actions", f.action)
+			})(site, f)
+		}, wantStatus: 303},
 		{name: "the web, as a team manager", method: "GET", path: "/programme/culture", as: apptest.AManager, wantStatus: 200,
 			wantBody: []string{"Panels decide"}, notBody: []string{"Record an observation"}},
 		{name: "the web, as finance", method: "GET", path: "/programme/culture", as: apptest.AFinance, wantStatus: 403},
@@ -197,13 +231,14 @@ func TestDiscoveryPagesKeepCouncilsApartAndRoles(t *testing.T) {
 			t.Run(sc.name, func(t *testing.T) {
 				f := newFixture(t, site)
 				before := state(t, site)
-				path := strings.NewReplacer("{finding}", f.finding.ID, "{asis}", f.asIs.ID, "{stakeholder}", f.stakeholder.ID).Replace(sc.path)
+				fill := strings.NewReplacer("{finding}", f.finding.ID, "{asis}", f.asIs.ID, "{linked}", f.linked.ID, "{stakeholder}", f.stakeholder.ID, "{action}", f.action)
+				path := fill.Replace(sc.path)
 				who := sc.as(site)
 				var form url.Values
 				if sc.method != "GET" {
 					form = sc.form(site, f)
 				}
-				apptest.Ask(t, site, client(who), who, sc.method, path, form, "nobody", apptest.Answer{Status: sc.wantStatus, Body: sc.wantBody, NotBody: sc.notBody})
+				apptest.Ask(t, site, client(who), who, sc.method, path, form, "nobody", apptest.Answer{Status: sc.wantStatus, Body: apptest.Filled(fill, sc.wantBody), NotBody: sc.notBody})
 				apptest.CheckChange(t, before, state(t, site), sc.unchanged || sc.method == "GET", sc.method == "POST" && sc.wantStatus == 303)
 			})
 		}
@@ -242,6 +277,11 @@ func newFixture(t *testing.T, site *apptest.Site) fixture {
 	if f.toBe, err = s.SaveObservation(lead, discovery.Observation{Web: discovery.ToBe, Element: discovery.Rituals, Text: "Conversations come first", Source: discovery.Workshop}); err != nil {
 		t.Fatal(err)
 	}
+	f.action = programmeAction(t, site, "Retire the panel forms")
+	if f.linked, err = s.SaveObservation(lead, discovery.Observation{Web: discovery.ToBe, Element: discovery.Controls, Text: "Measure what matters to people",
+		Source: discovery.Survey, Actions: []discovery.LinkedAction{{ID: f.action}}}); err != nil {
+		t.Fatal(err)
+	}
 	if f.stakeholder, err = s.SaveStakeholder(lead, discovery.Stakeholder{Name: "Experts by experience panel", Kind: discovery.ExpertByExperience, Influence: discovery.Low,
 		Interest: discovery.High, Engagement: "A monthly panel", OwnerID: site.A.Staff[councils.QualityLead].ID}); err != nil {
 		t.Fatal(err)
@@ -256,5 +296,6 @@ func state(t *testing.T, site *apptest.Site) string {
 	for _, table := range []string{"discovery_finding", "vision_version", "culture_observation", "programme_stakeholder"} {
 		qs = append(qs, `SELECT count(*) FROM `+table+` WHERE council_id = $1`, `SELECT COALESCE(sum(version), 0) FROM `+table+` WHERE council_id = $1`)
 	}
+	qs = append(qs, `SELECT count(*) FROM culture_change_action WHERE council_id = $1`)
 	return dbtest.Numbers(t, site.App.DB, site.A.Council.ID, qs, site.A.Council.ID)
 }

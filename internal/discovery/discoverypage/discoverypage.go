@@ -54,10 +54,11 @@ func New(tmpl *web.Templates, store Store, staff Staff) *Pages {
 	return &Pages{tmpl: tmpl, store: store, staff: staff}
 }
 
-// reads and changes: who reads the programme's discovery and dream, and who changes it.
+// reads and changes: who reads the programme's discovery and dream, and who changes it, as for the rest of the
+// programme.
 var (
-	reads   = discovery.Reads
-	changes = discovery.Changes
+	reads   = councils.Role.ReadsProgramme
+	changes = councils.Role.ChangesProgramme
 )
 
 // choices turns a domain's list of values into a form's items.

@@ -67,6 +67,21 @@ CREATE INDEX culture_observation_web ON culture_observation (council_id, web, el
 {{wall "culture_observation"}}
 {{end}}
 
+-- An action of the programme's action plan (programme_action) that makes a change on the to-be web. Removing either
+-- removes the link.
+CREATE TABLE culture_change_action (
+    council_id     TEXT NOT NULL,
+    observation_id TEXT NOT NULL,
+    action_id      TEXT NOT NULL,
+    PRIMARY KEY (council_id, observation_id, action_id),
+    FOREIGN KEY (council_id, observation_id) REFERENCES culture_observation (council_id, id) ON DELETE CASCADE,
+    FOREIGN KEY (council_id, action_id) REFERENCES programme_action (council_id, id) ON DELETE CASCADE
+);
+CREATE INDEX culture_change_action_action ON culture_change_action (council_id, action_id);
+{{if postgres}}
+{{wall "culture_change_action"}}
+{{end}}
+
 -- A person or group with a stake in the programme. kind is staff, expert_by_experience, carer, partner,
 -- elected_member or other; influence and interest are high or low (the grid's quarter is worked out from them);
 -- owner_id is the member of staff who owns the engagement.
@@ -94,6 +109,7 @@ CREATE TABLE programme_stakeholder (
 
 -- +goose Down
 DROP TABLE programme_stakeholder;
+DROP TABLE culture_change_action;
 DROP TABLE culture_observation;
 DROP TABLE vision_version;
 DROP TABLE discovery_finding;
