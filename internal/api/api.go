@@ -59,6 +59,8 @@ type API struct {
 	learning LearningStore
 	// practiceStudies is the practice studies' store (practicestudy.go).
 	practiceStudies PracticeStudyStore
+	// discovery is the programme's discovery and dream: findings, vision, cultural web, stakeholders (discovery.go).
+	discovery DiscoveryStore
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -107,6 +109,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.communityRoutes()...)
 	routes = append(routes, a.learningRoutes()...)
 	routes = append(routes, a.practiceStudyRoutes()...)
+	routes = append(routes, a.discoveryRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 
