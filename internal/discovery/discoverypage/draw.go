@@ -10,7 +10,8 @@ import (
 
 // The cultural web is drawn on the server as SVG: the paradigm in a dark box in the centre and the six elements in a
 // ring around it, each joined to the centre, each box saying its element and how many observations it holds. The
-// picture is small enough (360 wide) that its text stays readable when the two webs stack on a narrow screen; the
+// picture is drawn 300 wide, about the width of a phone's page, so that its text stays at about the size drawn when
+// the two webs stack on a narrow screen (320 pixels), and grows when they stand side by side; the
 // observations themselves are in the list beneath, which says the same as the picture and more.
 
 // webDrawing is one web as the template draws it.
@@ -41,13 +42,13 @@ type textLine struct {
 }
 
 const (
-	drawWidth, drawHeight = 360, 400
-	boxW, boxH            = 116, 66
+	drawWidth, drawHeight = 300, 400
+	boxW, boxH            = 100, 66
 )
 
 // ring is where the six elements' boxes are centred, clockwise from the top, in the order discovery.Elements lists
 // them after the paradigm.
-var ring = [6][2]int{{180, 45}, {298, 125}, {298, 275}, {180, 355}, {62, 275}, {62, 125}}
+var ring = [6][2]int{{150, 45}, {248, 125}, {248, 275}, {150, 355}, {52, 275}, {52, 125}}
 
 // drawWeb draws one web.
 func drawWeb(w discovery.Web) webDrawing {
@@ -61,7 +62,7 @@ func drawWeb(w discovery.Web) webDrawing {
 		parts = append(parts, fmt.Sprintf("%s: %s", p.Label, countText(w.Kind, len(p.Observations))))
 	}
 	centre := w.Centre()
-	d.Boxes = append(d.Boxes, elementBox(centre, w.Kind, drawWidth/2, drawHeight/2, 124, 72, true))
+	d.Boxes = append(d.Boxes, elementBox(centre, w.Kind, drawWidth/2, drawHeight/2, 104, 72, true))
 	d.Desc = fmt.Sprintf("The paradigm in the centre (%s), and around it, clockwise from the top, %s. The list below the picture gives every observation.",
 		countText(w.Kind, len(centre.Observations)), strings.Join(parts, "; "))
 	return d
@@ -70,11 +71,11 @@ func drawWeb(w discovery.Web) webDrawing {
 // elementBox is the box of one element centred on cx, cy: its label, wrapped, and its count.
 func elementBox(p discovery.WebPart, kind discovery.WebKind, cx, cy, w, h int, centre bool) box {
 	b := box{X: cx - w/2, Y: cy - h/2, W: w, H: h, CX: cx, Centre: centre, Empty: len(p.Observations) == 0}
-	label := wrap(p.Label, 14)
+	label := wrap(p.Label, 13)
 	lines := append(label, countText(kind, len(p.Observations)))
-	y := cy - (len(lines)-1)*16/2 + 5
+	y := cy - (len(lines)-1)*15/2 + 4
 	for i, l := range lines {
-		b.Lines = append(b.Lines, textLine{Y: y + i*16, Text: l, Bold: i < len(label)})
+		b.Lines = append(b.Lines, textLine{Y: y + i*15, Text: l, Bold: i < len(label)})
 	}
 	return b
 }
