@@ -40,6 +40,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/postcodes"
 	"github.com/golden-thread/goldenthread/internal/practicestudy"
+	"github.com/golden-thread/goldenthread/internal/programme"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/risks"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
@@ -121,6 +122,8 @@ type App struct {
 	Learning *learning.Store
 	// The community of practice: network events and the library of good practice.
 	Community *community.Store
+	// The implementation programme: phases, workstreams, milestones, actions, risks, decisions (internal/programme).
+	Programme *programme.Store
 	// Insight: the measures of the council's practice.
 	Insight *insight.Store
 	// Staff resources: scenarios and the staff each team needs (internal/workforce).
@@ -188,6 +191,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Feedback:       feedback.NewStore(db),
 		Learning:       learning.NewStore(db),
 		Community:      community.NewStore(db),
+		Programme:      programme.NewStore(db),
 		Insight:        insight.NewStore(db),
 		Discovery:      discovery.NewStore(db),
 	}

@@ -325,6 +325,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	wholeCouncil(paths.ClientLevelDataCSV.Route("GET"), returns.Return(true))
 	a.feedbackRoutes(tmpl, public, page)
 	a.practiceStudyRoutes(tmpl, page)
+	a.programmeRoutes(tmpl, page)
 	// Supervision: the policy, sessions and who is overdue (internal/supervision).
 	supervising := supervisionpage.New(tmpl, a.Supervision, a.Caseload)
 	page(paths.Supervision.Route("GET"), supervising.List())

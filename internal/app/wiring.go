@@ -42,6 +42,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans/servicepage"
 	"github.com/golden-thread/goldenthread/internal/plans/supportplanpage"
 	"github.com/golden-thread/goldenthread/internal/practicestudy/studypage"
+	"github.com/golden-thread/goldenthread/internal/programme/programmepage"
 	"github.com/golden-thread/goldenthread/internal/reviews/reviewpage"
 	"github.com/golden-thread/goldenthread/internal/risks/riskpage"
 	"github.com/golden-thread/goldenthread/internal/safeguarding/safeguardingpage"
@@ -82,6 +83,7 @@ func (a *App) build() error {
 		workforcepage.Templates(),
 		communitypage.Templates(),
 		studypage.Templates(),
+		programmepage.Templates(),
 		discoverypage.Templates(),
 	)
 	if err != nil {

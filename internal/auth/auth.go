@@ -315,6 +315,9 @@ func Nav(role councils.Role, set councils.Settings) []web.NavItem {
 	if role.ReadsMeasures() {
 		nav = append(nav, web.NavItem{Text: "Insight", Href: paths.Insight.URL()})
 	}
+	if role.ReadsProgramme() {
+		nav = append(nav, web.NavItem{Text: "Programme", Href: paths.Programme.URL()})
+	}
 	if role.Administers() {
 		nav = append(nav,
 			web.NavItem{Text: "Access log", Href: paths.AccessLog.URL()},

@@ -278,11 +278,12 @@ func TestNav(t *testing.T) {
 		want string
 	}{
 		{councils.Practitioner, "Caseload /caseload, Find a person /people, Add a person /people/new, Directory /directory, Quality /quality"},
-		{councils.TeamManager, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory, Quality /quality, Insight /insight"},
-		{councils.QualityLead, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory, Quality /quality, Insight /insight"},
+		{councils.TeamManager, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory, Quality /quality, Insight /insight, Programme /programme"},
+		{councils.QualityLead, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory, Quality /quality, Insight /insight, Programme /programme"},
 		{councils.DirectoryEditor, "Front door /front-door, Find a person /people, Add a person /people/new, Directory /directory, Learning /learning"},
 		{councils.Finance, "Learning /learning, Spend /finance, Insight /insight"},
 		{councils.Administrator, "Find a person /people, Learning /learning, Access log /admin/access-log, Staff /admin/staff, Break-glass reviews /admin/break-glass"},
+		{councils.ProgrammeLead, "Learning /learning, Programme /programme"},
 	}
 	for _, tt := range tests {
 		if got := texts(tt.role); got != tt.want {

@@ -11,7 +11,8 @@ import (
 //   - the quality lead: the reviews due across the council's teams, the first sign of practice slipping;
 //   - information and advice staff: the front door's contacts waiting to be triaged;
 //   - administrators: the council's staff;
-//   - finance: spend, the services in place and the authorisations, which is all that role reads.
+//   - finance: spend, the services in place and the authorisations, which is all that role reads;
+//   - the programme lead: the implementation programme, which is what that role is for (it opens no person).
 //
 // A role not listed (none today) lands on finding a person if it works with people, and on sign-in otherwise.
 func Home(role councils.Role) string {
@@ -26,6 +27,8 @@ func Home(role councils.Role) string {
 		return paths.StaffList.URL()
 	case councils.Finance:
 		return paths.Finance.URL()
+	case councils.ProgrammeLead:
+		return paths.Programme.URL()
 	}
 	if role.WorksWithPeople() {
 		return paths.People.URL()

@@ -19,6 +19,7 @@ func TestHome(t *testing.T) {
 		{councils.DirectoryEditor, "/front-door"},
 		{councils.Administrator, "/admin/staff"},
 		{councils.Finance, "/finance"},
+		{councils.ProgrammeLead, "/programme"},
 		{"", paths.SignIn.URL()},
 	}
 	for _, tt := range tests {

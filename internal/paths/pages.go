@@ -213,6 +213,31 @@ var (
 	CaseForChangeEdit  = p1("CaseForChangeEdit", "/quality/studies/{study}/case-for-change/edit")
 	CaseForChangePDF   = p1("CaseForChangePDF", "/quality/studies/{study}/case-for-change.pdf")
 
+	// The implementation programme (internal/programme).
+	Programme               = p0("Programme", "/programme")
+	ProgrammeStart          = p0("ProgrammeStart", "/programme/start")
+	ProgrammeEdit           = p0("ProgrammeEdit", "/programme/edit")
+	ProgrammePhase          = p1("ProgrammePhase", "/programme/phases/{phase}")
+	NewProgrammeWorkstream  = p0("NewProgrammeWorkstream", "/programme/workstreams/new")
+	ProgrammeWorkstream     = p1("ProgrammeWorkstream", "/programme/workstreams/{workstream}")
+	ProgrammeMilestones     = p0("ProgrammeMilestones", "/programme/milestones")
+	ProgrammeTemplate       = p0("ProgrammeTemplate", "/programme/milestones/template")
+	NewProgrammeMilestone   = p0("NewProgrammeMilestone", "/programme/milestones/new")
+	ProgrammeMilestone      = p1("ProgrammeMilestone", "/programme/milestones/{milestone}")
+	ProgrammeMilestoneEdit  = p1("ProgrammeMilestoneEdit", "/programme/milestones/{milestone}/edit")
+	ProgrammeEvidence       = p1("ProgrammeEvidence", "/programme/milestones/{milestone}/evidence")
+	ProgrammeDocument       = p2("ProgrammeDocument", "/programme/milestones/{milestone}/evidence/{evidence}")
+	ProgrammeEvidenceRemove = p2("ProgrammeEvidenceRemove", "/programme/milestones/{milestone}/evidence/{evidence}/remove")
+	ProgrammeActions        = p0("ProgrammeActions", "/programme/actions")
+	NewProgrammeAction      = p0("NewProgrammeAction", "/programme/actions/new")
+	ProgrammeAction         = p1("ProgrammeAction", "/programme/actions/{action}")
+	ProgrammeRisks          = p0("ProgrammeRisks", "/programme/risks")
+	NewProgrammeRisk        = p0("NewProgrammeRisk", "/programme/risks/new")
+	ProgrammeRisk           = p1("ProgrammeRisk", "/programme/risks/{risk}")
+	ProgrammeDecisions      = p0("ProgrammeDecisions", "/programme/decisions")
+	NewProgrammeDecision    = p0("NewProgrammeDecision", "/programme/decisions/new")
+	ProgrammeDecision       = p1("ProgrammeDecision", "/programme/decisions/{decision}")
+
 	// What the implementation programme found and dreamed (internal/discovery).
 	ProgrammeDiscovery     = p0("ProgrammeDiscovery", "/programme/discovery")
 	NewDiscoveryFinding    = p0("NewDiscoveryFinding", "/programme/discovery/new")
@@ -257,6 +282,11 @@ func All() []Shape {
 		LearningCatalogue, MyLearning, NewLearningCourse, LearningCourse, LearningCourseEdit, LearningMaterials,
 		NewLearningSession, LearningMaterial, LearningMaterialDelete, LearningSession, LearningSessionBook,
 		LearningSessionCancel, LearningBookingCancel, LearningEvaluation,
+		Programme, ProgrammeStart, ProgrammeEdit, ProgrammePhase, NewProgrammeWorkstream, ProgrammeWorkstream,
+		ProgrammeMilestones, ProgrammeTemplate, NewProgrammeMilestone, ProgrammeMilestone, ProgrammeMilestoneEdit,
+		ProgrammeEvidence, ProgrammeDocument, ProgrammeEvidenceRemove, ProgrammeActions, NewProgrammeAction,
+		ProgrammeAction, ProgrammeRisks, NewProgrammeRisk, ProgrammeRisk, ProgrammeDecisions, NewProgrammeDecision,
+		ProgrammeDecision,
 		ProgrammeDiscovery, NewDiscoveryFinding, DiscoveryFindingEdit, ProgrammeVision, NewVisionVersion, CulturalWeb,
 		NewCultureObservation, CultureObservationEdit, Stakeholders, NewStakeholder, StakeholderEdit,
 	}

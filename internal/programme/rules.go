@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/golden-thread/goldenthread/internal/insight"
 	"github.com/golden-thread/goldenthread/internal/learning"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
@@ -500,3 +501,20 @@ func (d Decision) NeededOverdue(today sqldb.Date) bool {
 // DocumentType says what kind of file a milestone's evidence document is, by its content alone, and refuses what is
 // not one of the kinds a course's materials may be (learning.MaterialTypes): one list of safe files for the council.
 func DocumentType(content []byte) (string, error) { return learning.MaterialType(content) }
+
+// MaxDocumentSize is the largest evidence document a milestone takes, as large as a course's material.
+const MaxDocumentSize = learning.MaxMaterialSize
+
+// MeasureName is the name of the measure in the insight catalogue with id, or "" when there is none: a milestone's
+// evidence may be a measure the record computes.
+func MeasureName(id string) string {
+	for _, m := range insight.Catalogue() {
+		if m.ID == id {
+			return m.Name
+		}
+	}
+	return ""
+}
+
+// AllowedDocuments lists the kinds of file an evidence document may be, as a form's hint names them.
+func AllowedDocuments() string { return learning.AllowedMaterials() }

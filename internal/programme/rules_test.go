@@ -194,9 +194,9 @@ func TestTheTemplateShiftsSeed001sDatesToTheProgrammesStart(t *testing.T) {
 		{programme.TemplateStart, "operating-model", day(2024, 5, 31)},
 		{programme.TemplateStart, "implementation-plan", day(2024, 10, 11)},
 		{day(2026, 1, 1), "operating-model", day(2026, 6, 1)}, // 151 days on: 2024 had a 29 February, 2026 has none
-		{day(2025, 9, 1), "skills-training", day(2026, 3, 6)},  // 5 July 2024 is 186 days after 1 January
-		{day(2026, 1, 1), "delivery-plan", sqldb.Date{}},       // TBC stays to be confirmed
-		{sqldb.Date{}, "operating-model", sqldb.Date{}},        // no start, no date
+		{day(2025, 9, 1), "skills-training", day(2026, 3, 6)}, // 5 July 2024 is 186 days after 1 January
+		{day(2026, 1, 1), "delivery-plan", sqldb.Date{}},      // TBC stays to be confirmed
+		{sqldb.Date{}, "operating-model", sqldb.Date{}},       // no start, no date
 	} {
 		var got sqldb.Date
 		for _, m := range tmpl {

@@ -418,3 +418,30 @@ func readDecisions(ctx context.Context, tx *sqldb.Tx, where string, args ...any)
 	}
 	return out, nil
 }
+
+// AuditRound is an audit round as a milestone's evidence names it: no audit's content, only the round.
+type AuditRound struct {
+	ID, Name string
+	StartsOn sqldb.Date
+}
+
+// AuditRounds lists the council's audit rounds, newest first, for linking one to a milestone as evidence. It reads
+// only each round's name and dates, so that a programme lead, who sees no audit, may choose one.
+func (s *Store) AuditRounds(ctx context.Context) ([]AuditRound, error) {
+	var out []AuditRound
+	err := s.read(ctx, func(tx *sqldb.Tx) error {
+		return sqldb.Each(ctx, tx, `SELECT id, name, starts_on FROM audit_round WHERE council_id = $1 ORDER BY starts_on DESC, id`,
+			[]any{tx.Council()}, func(rows *sql.Rows) error {
+				var a AuditRound
+				if err := rows.Scan(&a.ID, &a.Name, &a.StartsOn); err != nil {
+					return err
+				}
+				out = append(out, a)
+				return nil
+			})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the audit rounds: %w", err)
+	}
+	return out, nil
+}

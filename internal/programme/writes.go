@@ -297,8 +297,7 @@ func (s *Store) UpdateMilestone(ctx context.Context, m Milestone) (Milestone, er
 }
 
 // AddEvidence links evidence to a milestone: for the programme's owners. A document's type is checked by its
-// content (DocumentType); an audit round must be the council's. A measure's ID is checked by the caller against
-// the insight catalogue, which this package does not import.
+// content (DocumentType); an audit round must be the council's and a measure one of the insight catalogue's.
 func (s *Store) AddEvidence(ctx context.Context, e Evidence) (Evidence, error) {
 	e.Normalise()
 	e.ID = sqldb.NewID()
@@ -324,6 +323,9 @@ func (s *Store) AddEvidence(ctx context.Context, e Evidence) (Evidence, error) {
 			if n == 0 {
 				ps.Append("audit_round", "Select an audit round from the list")
 			}
+		}
+		if e.Kind == EvidenceMeasure && e.Ref != "" && MeasureName(e.Ref) == "" {
+			ps.Append("measure", "Select a measure from the list")
 		}
 		if err := problems(ps); err != nil {
 			return err
