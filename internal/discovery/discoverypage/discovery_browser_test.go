@@ -66,15 +66,17 @@ func TestCulturalWebAndDiscovery(t *testing.T) {
 	partner.Submit("#f-observation")
 	partner.Screenshot("culture")
 	partner.CheckA11y()
-	for _, web := range []struct{ id, title, list, observation string }{
-		{"as-is", "The cultural web as it is", "as-is", "Panels decide"},
-		{"to-be", "The cultural web as it is to be", "to-be", "Practitioners decide with people, without a panel"},
+	page := partner.HTML()
+	for _, web := range []struct{ id, title, list, observation, count string }{
+		{"as-is", "The cultural web as it is", "as-is", "Panels decide", "1 observation"},
+		{"to-be", "The cultural web as it is to be", "to-be", "Practitioners decide with people, without a panel", "1 change"},
 	} {
 		if !partner.Exists(`#web-` + web.id + ` svg[role="img"][aria-labelledby="` + web.id + `-title ` + web.id + `-desc"]`) {
 			t.Errorf("the web %s is not drawn as an image with its title and description", web.id)
 		}
-		apptest.MustContain(t, "the picture's title", partner.Text("#"+web.id+"-title"), web.title)
-		apptest.MustContain(t, "the picture's power structures", partner.Text("#web-"+web.id), "Power structures", "1 ")
+		apptest.MustContain(t, "the picture's title", page, `<title id="`+web.id+`-title">`+web.title+`</title>`)
+		apptest.MustContain(t, "the picture's description", page, "Power structures: "+web.count)
+		apptest.MustContain(t, "the picture", partner.Text("#web-"+web.id), "Power", "structures", web.count)
 		apptest.MustContain(t, "the list of the same web", partner.Text(`ul[data-web="`+web.list+`"][data-element="power"]`), web.observation)
 	}
 	apptest.MustContain(t, "the change and its action", partner.Text(`ul[data-web="to-be"][data-element="power"]`), "Made by: Retire the resource panel")

@@ -76,6 +76,7 @@ type section struct{ Text, Href string }
 // sections are the discovery and dream pages, each linking to the others.
 func sections() []section {
 	return []section{
+		{"The programme", paths.Programme.URL()},
 		{"Findings from the discovery", paths.ProgrammeDiscovery.URL()},
 		{"The vision", paths.ProgrammeVision.URL()},
 		{"The cultural web", paths.CulturalWeb.URL()},

@@ -43,12 +43,12 @@ type textLine struct {
 
 const (
 	drawWidth, drawHeight = 300, 400
-	boxW, boxH            = 100, 66
+	boxW, boxH            = 100, 70
 )
 
 // ring is where the six elements' boxes are centred, clockwise from the top, in the order discovery.Elements lists
 // them after the paradigm.
-var ring = [6][2]int{{150, 45}, {248, 125}, {248, 275}, {150, 355}, {52, 275}, {52, 125}}
+var ring = [6][2]int{{150, 42}, {248, 122}, {248, 278}, {150, 358}, {52, 278}, {52, 122}}
 
 // drawWeb draws one web.
 func drawWeb(w discovery.Web) webDrawing {
@@ -73,9 +73,9 @@ func elementBox(p discovery.WebPart, kind discovery.WebKind, cx, cy, w, h int, c
 	b := box{X: cx - w/2, Y: cy - h/2, W: w, H: h, CX: cx, Centre: centre, Empty: len(p.Observations) == 0}
 	label := wrap(p.Label, 13)
 	lines := append(label, countText(kind, len(p.Observations)))
-	y := cy - (len(lines)-1)*15/2 + 4
+	y := cy - (len(lines)-1)*16/2 + 5
 	for i, l := range lines {
-		b.Lines = append(b.Lines, textLine{Y: y + i*15, Text: l, Bold: i < len(label)})
+		b.Lines = append(b.Lines, textLine{Y: y + i*16, Text: l, Bold: i < len(label)})
 	}
 	return b
 }
