@@ -59,6 +59,8 @@ type API struct {
 	learning LearningStore
 	// practiceStudies is the practice studies' store (practicestudy.go).
 	practiceStudies PracticeStudyStore
+	// programme is the implementation programme's store (programme.go).
+	programme ProgrammeStore
 	// discovery is the programme's discovery and dream: findings, vision, cultural web, stakeholders (discovery.go).
 	discovery DiscoveryStore
 }
@@ -109,6 +111,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.communityRoutes()...)
 	routes = append(routes, a.learningRoutes()...)
 	routes = append(routes, a.practiceStudyRoutes()...)
+	routes = append(routes, a.programmeRoutes()...)
 	routes = append(routes, a.discoveryRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }

@@ -71,6 +71,9 @@ var apiTypes = []any{
 	api.LearningCourse{}, api.LearningAudience{}, api.LearningMaterial{}, api.LearningSessionSummary{}, api.LearningSession{},
 	api.LearningTrainer{}, api.LearningBooking{}, api.LearningBook{}, api.LearningAttendance{}, api.LearningMark{},
 	api.LearningImported{}, // openapi/learning_import.json
+	// The implementation programme (openapi/programme.json)
+	api.Programme{}, api.ProgrammePhase{}, api.ProgrammeWorkstream{}, api.ProgrammeMilestone{}, api.ProgrammeEvidence{},
+	api.ProgrammeAction{}, api.ProgrammeRisk{}, api.ProgrammeRiskReview{},
 }
 
 // documentOnly are the schemas with no Go type of their own: a date, and problem documents narrowed to one type.

@@ -206,6 +206,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithCommunity(a.Community).
 		WithLearning(a.Learning).
 		WithPracticeStudies(a.PracticeStudy).
+		WithProgramme(a.Programme).
 		WithDiscovery(a.Discovery).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)
