@@ -9,6 +9,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/api"
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/discovery"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/programme"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -145,4 +146,43 @@ func TestDiscoveryAPI(t *testing.T) {
 			t.Errorf("another council's stakeholder: %d", res.StatusCode)
 		}
 	})
+}
+
+// choiceValues are the values of one of the discovery's lists, in its order.
+func choiceValues(cs []discovery.Choice) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Value
+	}
+	return out
+}
+
+func discoveryEnums() []enumRule {
+	s := "#/components/schemas/"
+	var elements []string
+	for _, e := range discovery.Elements {
+		elements = append(elements, string(e.Element))
+	}
+	webs, sources := choiceValues(discovery.WebKinds), choiceValues(discovery.Sources)
+	return []enumRule{
+		{s + "DiscoveryFinding/properties/kind/enum", choiceValues(discovery.Kinds)},
+		{s + "DiscoveryFinding/properties/source/enum", sources},
+		{s + "VisionVersion/properties/co_producers/items/enum", choiceValues(discovery.CoProducers)},
+		{s + "CulturalWeb/properties/web/enum", webs},
+		{s + "CultureElement/properties/element/enum", elements},
+		{s + "CultureObservation/properties/web/enum", webs},
+		{s + "CultureObservation/properties/element/enum", elements},
+		{s + "CultureObservation/properties/source/enum", sources},
+		{s + "CultureGap/properties/web/enum", webs},
+		{s + "Stakeholder/properties/kind/enum", choiceValues(discovery.StakeholderKinds)},
+		{s + "Stakeholder/properties/influence/enum", choiceValues(discovery.Levels)},
+		{s + "Stakeholder/properties/interest/enum", choiceValues(discovery.Levels)},
+		{s + "Stakeholder/properties/quadrant/enum", choiceValues(discovery.Quadrants)},
+	}
+}
+
+// The lists of values the document gives for the discovery and dream are the domain's lists, in their order.
+func TestDiscoveryEnumsFollowTheRules(t *testing.T) {
+	t.Parallel()
+	checkEnums(t, openAPI(t), discoveryEnums())
 }
