@@ -60,15 +60,13 @@ var observationOrder = []string{"version", "web", "element", "observation", "sou
 // NewObservation records an observation on the cultural web (GET and POST /programme/culture/new); ?web=to-be and
 // ?element=stories choose where it goes.
 func (p *Pages) NewObservation() web.Handler {
-	return web.Requires(changes, func(w http.ResponseWriter, r *http.Request) error { return p.observationForm(w, r, "") })
+	return recordForm("observation", p.observationForm)
 }
 
 // EditObservation changes an observation and, on the to-be web, the actions that make it (GET and POST
 // /programme/culture/{observation}/edit); a stale save shows theirs beside yours (409).
 func (p *Pages) EditObservation() web.Handler {
-	return web.Requires(changes, func(w http.ResponseWriter, r *http.Request) error {
-		return p.observationForm(w, r, r.PathValue("observation"))
-	})
+	return recordForm("observation", p.observationForm)
 }
 
 func (p *Pages) observationForm(w http.ResponseWriter, r *http.Request, id string) error {

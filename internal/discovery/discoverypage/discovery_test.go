@@ -166,7 +166,7 @@ func TestDiscoveryPagesKeepCouncilsApartAndRoles(t *testing.T) {
 			wantBody: []string{`role="img"`, "The cultural web as it is</title>", "The cultural web as it is to be</title>", "Panels decide", "Conversations come first",
 				"No action makes this change yet", "What the web still needs", "Record an observation"}},
 		{name: "a to-be change shows the actions that make it", method: "GET", path: "/programme/culture", as: apptest.AManager, wantStatus: 200,
-			wantBody: []string{"Measure what matters to people", "Made by: Retire the panel forms"}},
+			wantBody: []string{"Measure what matters to people", `Made by: <a class="govuk-link" href="/programme/actions/{action}">Retire the panel forms</a>`}},
 		{name: "the change form of a to-be change offers the programme's actions", method: "GET", path: "/programme/culture/{linked}/edit", as: apptest.AQuality,
 			wantStatus: 200, wantBody: []string{"Actions that make the change", "Retire the panel forms", `value="{action}" checked`}},
 		{name: "link a change to an action", method: "POST", path: "/programme/culture/new", as: apptest.AQuality, form: func(site *apptest.Site, f fixture) url.Values {

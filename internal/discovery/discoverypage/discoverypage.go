@@ -8,6 +8,7 @@ import (
 	"context"
 	"embed"
 	"io/fs"
+	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/discovery"
@@ -82,4 +83,10 @@ func sections() []section {
 		{"The cultural web", paths.CulturalWeb.URL()},
 		{"Stakeholders", paths.Stakeholders.URL()},
 	}
+}
+
+// recordForm is the page of a form that adds a record, or changes the one the route's {param} names (its id, ""
+// on the page that adds one), for those who change the programme.
+func recordForm(param string, form func(w http.ResponseWriter, r *http.Request, id string) error) web.Handler {
+	return web.Requires(changes, func(w http.ResponseWriter, r *http.Request) error { return form(w, r, r.PathValue(param)) })
 }

@@ -50,15 +50,13 @@ var findingOrder = []string{"version", "kind", "finding", "source", "found_on", 
 
 // NewFinding records a finding (GET and POST /programme/discovery/new), for those who change the programme.
 func (p *Pages) NewFinding() web.Handler {
-	return web.Requires(changes, func(w http.ResponseWriter, r *http.Request) error { return p.findingForm(w, r, "") })
+	return recordForm("finding", p.findingForm)
 }
 
 // EditFinding changes a finding (GET and POST /programme/discovery/{finding}/edit); a stale save shows theirs beside
 // yours (409).
 func (p *Pages) EditFinding() web.Handler {
-	return web.Requires(changes, func(w http.ResponseWriter, r *http.Request) error {
-		return p.findingForm(w, r, r.PathValue("finding"))
-	})
+	return recordForm("finding", p.findingForm)
 }
 
 func (p *Pages) findingForm(w http.ResponseWriter, r *http.Request, id string) error {

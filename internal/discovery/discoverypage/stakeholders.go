@@ -64,15 +64,13 @@ var stakeholderOrder = []string{"version", "name", "organisation", "kind", "infl
 
 // NewStakeholder adds a stakeholder to the map (GET and POST /programme/stakeholders/new).
 func (p *Pages) NewStakeholder() web.Handler {
-	return web.Requires(changes, func(w http.ResponseWriter, r *http.Request) error { return p.stakeholderForm(w, r, "") })
+	return recordForm("stakeholder", p.stakeholderForm)
 }
 
 // EditStakeholder changes a stakeholder (GET and POST /programme/stakeholders/{stakeholder}/edit); a stale save
 // shows theirs beside yours (409).
 func (p *Pages) EditStakeholder() web.Handler {
-	return web.Requires(changes, func(w http.ResponseWriter, r *http.Request) error {
-		return p.stakeholderForm(w, r, r.PathValue("stakeholder"))
-	})
+	return recordForm("stakeholder", p.stakeholderForm)
 }
 
 func (p *Pages) stakeholderForm(w http.ResponseWriter, r *http.Request, id string) error {
