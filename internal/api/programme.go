@@ -244,8 +244,53 @@ func programmeField(field string) string {
 	return field
 }
 
-func milestoneFrom(in ProgrammeMilestone, f *fields) programme.Milestone {
-	return programme.Milestone{Title: in.Title, WorkstreamID: in.WorkstreamID, Phase: programme.Phase(strings.TrimSpace(in.Phase)),
+// checkProgramme reports the API's own problems with a request (a date it cannot read) with the record's rules, as
+// the JSON names the fields; nil when the API found none, and the store applies the rules.
+func checkProgramme[R any, P programme.Record[R]](rec R, f *fields) error {
+	if err := f.check(programme.Check[R, P](rec)); err != nil {
+		return renamed(err, programmeField)
+	}
+	return nil
+}
+
+// addProgrammeRecord is every POST that adds a programme record: the body turned into the record (from), checked,
+// added, and read back at its address under collection.
+func addProgrammeRecord[In, R any, P programme.Record[R]](w http.ResponseWriter, r *http.Request, collection string,
+	from func(in In, f *fields, id string, version int) R, add func(ctx context.Context, rec R) (string, error),
+	read func(r *http.Request, id string) (int, any, error)) error {
+	return create(w, r, func(in In) (string, int, any, error) {
+		var f fields
+		rec := from(in, &f, "", 0)
+		if err := checkProgramme[R, P](rec, &f); err != nil {
+			return "", 0, nil, err
+		}
+		id, err := add(r.Context(), rec)
+		if err != nil {
+			return "", 0, nil, renamed(err, programmeField)
+		}
+		version, body, err := read(r, id)
+		return collection + "/" + id, version, body, err
+	})
+}
+
+// changeProgrammeRecord is every PUT that replaces a programme record, with If-Match.
+func changeProgrammeRecord[In, R any, P programme.Record[R]](w http.ResponseWriter, r *http.Request, what, id string,
+	from func(in In, f *fields, id string, version int) R, save func(ctx context.Context, rec R, in In) error,
+	read func(r *http.Request, id string) (int, any, error)) error {
+	return change(w, r, what,
+		func(in In, version int) error {
+			var f fields
+			rec := from(in, &f, id, version)
+			if err := checkProgramme[R, P](rec, &f); err != nil {
+				return err
+			}
+			return renamed(save(r.Context(), rec, in), programmeField)
+		},
+		func() (int, any, error) { return read(r, id) })
+}
+
+func milestoneFrom(in ProgrammeMilestone, f *fields, id string, version int) programme.Milestone {
+	return programme.Milestone{ID: id, Version: version, Title: in.Title, WorkstreamID: in.WorkstreamID, Phase: programme.Phase(strings.TrimSpace(in.Phase)),
 		DueOn: f.date("due_on", "The due date", in.DueOn), OwnerStaffID: in.OwnerStaffID, Status: programme.MilestoneStatus(strings.TrimSpace(in.Status)),
 		RAG: programme.RAG(strings.TrimSpace(in.RAG)), RAGReason: in.RAGReason, CompletedOn: f.date("completed_on", "The completed date", in.CompletedOn),
 		Notes: in.Notes}
@@ -277,46 +322,27 @@ func (a *API) getMilestone(w http.ResponseWriter, r *http.Request) error {
 
 // addMilestone is POST /api/v1/programme/milestones.
 func (a *API) addMilestone(w http.ResponseWriter, r *http.Request) error {
-	return create(w, r, func(in ProgrammeMilestone) (string, int, any, error) {
-		var f fields
-		m := milestoneFrom(in, &f)
-		check := m
-		check.Normalise()
-		if err := f.check(check.Validate()); err != nil {
-			return "", 0, nil, renamed(err, programmeField)
-		}
-		got, err := a.programme.AddMilestone(r.Context(), m)
-		if err != nil {
-			return "", 0, nil, renamed(err, programmeField)
-		}
-		version, body, err := a.readMilestone(r, got.ID)
-		return ProgrammeMilestonesPath + "/" + got.ID, version, body, err
-	})
+	return addProgrammeRecord(w, r, ProgrammeMilestonesPath, milestoneFrom,
+		func(ctx context.Context, m programme.Milestone) (string, error) {
+			got, err := a.programme.AddMilestone(ctx, m)
+			return got.ID, err
+		}, a.readMilestone)
 }
 
 // changeMilestone is PUT /api/v1/programme/milestones/{milestone}: the milestone replaced, with If-Match; a change
 // of status or RAG is kept as its history.
 func (a *API) changeMilestone(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("milestone")
-	return change(w, r, "the milestone",
-		func(in ProgrammeMilestone, version int) error {
-			var f fields
-			m := milestoneFrom(in, &f)
-			m.ID, m.Version = id, version
-			check := m
-			check.Normalise()
-			if err := f.check(check.Validate()); err != nil {
-				return renamed(err, programmeField)
-			}
-			_, err := a.programme.UpdateMilestone(r.Context(), m)
-			return renamed(err, programmeField)
-		},
-		func() (int, any, error) { return a.readMilestone(r, id) })
+	return changeProgrammeRecord(w, r, "the milestone", r.PathValue("milestone"), milestoneFrom,
+		func(ctx context.Context, m programme.Milestone, _ ProgrammeMilestone) error {
+			_, err := a.programme.UpdateMilestone(ctx, m)
+			return err
+		}, a.readMilestone)
 }
 
-func actionFrom(in ProgrammeAction, f *fields) programme.Action {
-	return programme.Action{What: in.What, OwnerStaffID: in.OwnerStaffID, DueOn: f.date("due_on", "The date it is due by", in.DueOn), How: in.How,
-		Status: programme.ActionStatus(strings.TrimSpace(in.Status)), MilestoneID: in.MilestoneID}
+func actionFrom(in ProgrammeAction, f *fields, id string, version int) programme.Action {
+	return programme.Action{ID: id, Version: version, What: in.What, OwnerStaffID: in.OwnerStaffID,
+		DueOn: f.date("due_on", "The date it is due by", in.DueOn), How: in.How, Status: programme.ActionStatus(strings.TrimSpace(in.Status)),
+		MilestoneID: in.MilestoneID}
 }
 
 func (a *API) readProgrammeAction(r *http.Request, id string) (int, any, error) {
@@ -345,45 +371,25 @@ func (a *API) getProgrammeAction(w http.ResponseWriter, r *http.Request) error {
 
 // addProgrammeAction is POST /api/v1/programme/actions.
 func (a *API) addProgrammeAction(w http.ResponseWriter, r *http.Request) error {
-	return create(w, r, func(in ProgrammeAction) (string, int, any, error) {
-		var f fields
-		x := actionFrom(in, &f)
-		check := x
-		check.Normalise()
-		if err := f.check(check.Validate()); err != nil {
-			return "", 0, nil, renamed(err, programmeField)
-		}
-		got, err := a.programme.AddAction(r.Context(), x)
-		if err != nil {
-			return "", 0, nil, renamed(err, programmeField)
-		}
-		version, body, err := a.readProgrammeAction(r, got.ID)
-		return ProgrammeActionsPath + "/" + got.ID, version, body, err
-	})
+	return addProgrammeRecord(w, r, ProgrammeActionsPath, actionFrom,
+		func(ctx context.Context, x programme.Action) (string, error) {
+			got, err := a.programme.AddAction(ctx, x)
+			return got.ID, err
+		}, a.readProgrammeAction)
 }
 
 // changeProgrammeAction is PUT /api/v1/programme/actions/{action}, with If-Match.
 func (a *API) changeProgrammeAction(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("action")
-	return change(w, r, "the action",
-		func(in ProgrammeAction, version int) error {
-			var f fields
-			x := actionFrom(in, &f)
-			x.ID, x.Version = id, version
-			check := x
-			check.Normalise()
-			if err := f.check(check.Validate()); err != nil {
-				return renamed(err, programmeField)
-			}
-			_, err := a.programme.UpdateAction(r.Context(), x)
-			return renamed(err, programmeField)
-		},
-		func() (int, any, error) { return a.readProgrammeAction(r, id) })
+	return changeProgrammeRecord(w, r, "the action", r.PathValue("action"), actionFrom,
+		func(ctx context.Context, x programme.Action, _ ProgrammeAction) error {
+			_, err := a.programme.UpdateAction(ctx, x)
+			return err
+		}, a.readProgrammeAction)
 }
 
-func riskFrom(in ProgrammeRisk, f *fields) programme.Risk {
-	return programme.Risk{Title: in.Title, Cause: in.Cause, Effect: in.Effect, Likelihood: in.Likelihood, Impact: in.Impact,
-		OwnerStaffID: in.OwnerStaffID, Mitigation: in.Mitigation, ReviewOn: f.date("review_on", "The review date", in.ReviewOn),
+func riskFrom(in ProgrammeRisk, f *fields, id string, version int) programme.Risk {
+	return programme.Risk{ID: id, Version: version, Title: in.Title, Cause: in.Cause, Effect: in.Effect, Likelihood: in.Likelihood,
+		Impact: in.Impact, OwnerStaffID: in.OwnerStaffID, Mitigation: in.Mitigation, ReviewOn: f.date("review_on", "The review date", in.ReviewOn),
 		Status: programme.RiskStatus(strings.TrimSpace(in.Status))}
 }
 
@@ -413,39 +419,19 @@ func (a *API) getProgrammeRisk(w http.ResponseWriter, r *http.Request) error {
 
 // addProgrammeRisk is POST /api/v1/programme/risks: its first score is kept as its first review.
 func (a *API) addProgrammeRisk(w http.ResponseWriter, r *http.Request) error {
-	return create(w, r, func(in ProgrammeRisk) (string, int, any, error) {
-		var f fields
-		x := riskFrom(in, &f)
-		check := x
-		check.Normalise()
-		if err := f.check(check.Validate()); err != nil {
-			return "", 0, nil, renamed(err, programmeField)
-		}
-		got, err := a.programme.AddRisk(r.Context(), x)
-		if err != nil {
-			return "", 0, nil, renamed(err, programmeField)
-		}
-		version, body, err := a.readProgrammeRisk(r, got.ID)
-		return ProgrammeRisksPath + "/" + got.ID, version, body, err
-	})
+	return addProgrammeRecord(w, r, ProgrammeRisksPath, riskFrom,
+		func(ctx context.Context, x programme.Risk) (string, error) {
+			got, err := a.programme.AddRisk(ctx, x)
+			return got.ID, err
+		}, a.readProgrammeRisk)
 }
 
 // changeProgrammeRisk is PUT /api/v1/programme/risks/{risk}, with If-Match: a new score or a later review date is
 // kept as a review, with review_note.
 func (a *API) changeProgrammeRisk(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("risk")
-	return change(w, r, "the risk",
-		func(in ProgrammeRisk, version int) error {
-			var f fields
-			x := riskFrom(in, &f)
-			x.ID, x.Version = id, version
-			check := x
-			check.Normalise()
-			if err := f.check(check.Validate()); err != nil {
-				return renamed(err, programmeField)
-			}
-			_, err := a.programme.UpdateRisk(r.Context(), x, strings.TrimSpace(in.ReviewNote))
-			return renamed(err, programmeField)
-		},
-		func() (int, any, error) { return a.readProgrammeRisk(r, id) })
+	return changeProgrammeRecord(w, r, "the risk", r.PathValue("risk"), riskFrom,
+		func(ctx context.Context, x programme.Risk, in ProgrammeRisk) error {
+			_, err := a.programme.UpdateRisk(ctx, x, strings.TrimSpace(in.ReviewNote))
+			return err
+		}, a.readProgrammeRisk)
 }

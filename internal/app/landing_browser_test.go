@@ -43,6 +43,7 @@ func TestEachRoleLandsWhereItsWorkIs(t *testing.T) {
 		{councils.DirectoryEditor, "/front-door", []string{"Contacts"}, nil},
 		{councils.Administrator, "/admin/staff", []string{"Staff", "Test Practitioner"}, nil},
 		{councils.Finance, "/finance", []string{"Spend on support", "North", "All teams", "Services in place"}, []string{w.Person.FamilyName}},
+		{councils.ProgrammeLead, "/programme", []string{"Implementation programme"}, []string{w.Person.FamilyName, "Landing"}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.role), func(t *testing.T) {

@@ -200,6 +200,11 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if err := addPracticeStudy(ctx, db, staff, opts.Seed); err != nil {
 		return Council{}, err
 	}
+	// The implementation programme mid-way: phases, seed 001's milestones, actions, risks and decisions
+	// (internal/demo/programme.go).
+	if err := addProgramme(ctx, db, staff); err != nil {
+		return Council{}, err
+	}
 	// What the implementation programme found and dreamed: findings, the vision, both cultural webs and the
 	// stakeholder map, each to-be change linked to the programme's actions that make it (internal/demo/discovery.go).
 	if err := addDiscovery(ctx, db, staff); err != nil {

@@ -115,11 +115,13 @@ var demoVisions = []struct {
 }
 
 var demoWeb = []struct {
-	web         discovery.WebKind
-	element     discovery.Element
-	text        string
-	source      discovery.Source
-	actionWords []string // the wording of the programme's actions that make a to-be change
+	web     discovery.WebKind
+	element discovery.Element
+	text    string
+	source  discovery.Source
+	// actionWords are words of the programme's demo actions (internal/demo/programme.go) that make a to-be change.
+	// Measuring what matters has none yet, so that the web shows a change still to plan.
+	actionWords []string
 }{
 	{discovery.AsIs, discovery.Paradigm, "We are here to assess for services and ration them", discovery.Workshop, nil},
 	{discovery.AsIs, discovery.Paradigm, "Risk is to be avoided", discovery.Interview, nil},
@@ -132,21 +134,21 @@ var demoWeb = []struct {
 	{discovery.AsIs, discovery.Controls, "Performance is the number of assessments completed in 28 days", discovery.Survey, nil},
 	{discovery.AsIs, discovery.Power, "Panels decide", discovery.Interview, nil},
 	{discovery.ToBe, discovery.Paradigm, "We help people live the life they want, building on their strengths and their community", discovery.Workshop,
-		[]string{"vision", "launch", "strengths"}},
+		[]string{"operating model"}},
 	{discovery.ToBe, discovery.Stories, "Stories of good lives, told by the people who live them", discovery.Other,
-		[]string{"stories", "practice story", "library"}},
+		[]string{"practice forum"}},
 	{discovery.ToBe, discovery.Rituals, "Conversations first: a good conversation before any form", discovery.Workshop,
-		[]string{"conversation", "three conversations"}},
+		[]string{"assessment form", "skills sessions"}},
 	{discovery.ToBe, discovery.Rituals, "Reflective supervision every month", discovery.Survey,
-		[]string{"supervision"}},
+		[]string{"practice development lead"}},
 	{discovery.ToBe, discovery.Symbols, "People's own words in plans: no jargon", discovery.FileReview,
-		[]string{"jargon", "language", "plan template", "recording"}},
+		[]string{"assessment form"}},
 	{discovery.ToBe, discovery.Structures, "Locality teams that hold a person from first contact to review", discovery.Workshop,
-		[]string{"locality", "team", "innovation site"}},
+		[]string{"team structure", "staff each team needs"}},
 	{discovery.ToBe, discovery.Controls, "Measure what matters to people: outcomes met and time to first conversation", discovery.Survey,
-		[]string{"measure", "kpi", "audit", "outcome"}},
+		nil},
 	{discovery.ToBe, discovery.Power, "Practitioners decide with people, within clear limits, without a panel", discovery.Interview,
-		[]string{"panel", "decision", "authorisation", "delegat"}},
+		[]string{"assessment and review process"}},
 }
 
 var demoStakeholders = []struct {

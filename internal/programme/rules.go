@@ -518,3 +518,17 @@ func MeasureName(id string) string {
 
 // AllowedDocuments lists the kinds of file an evidence document may be, as a form's hint names them.
 func AllowedDocuments() string { return learning.AllowedMaterials() }
+
+// Record is a programme record as a form or a request gives it: it normalises what was typed and validates it.
+type Record[R any] interface {
+	*R
+	Normalise()
+	Validate() validation.Problems
+}
+
+// Check is what is wrong with rec once normalised as the store will normalise it, leaving rec as typed: what the
+// pages and the API say before the store is asked.
+func Check[R any, P Record[R]](rec R) validation.Problems {
+	P(&rec).Normalise()
+	return P(&rec).Validate()
+}

@@ -87,13 +87,7 @@ func (data *actionForm) read(f url.Values, errs *web.Errors, id string) programm
 	data.Milestone, data.DueOn, data.Version = f.Get("milestone"), web.DateInputFrom(f, "due_on"), web.FormVersion(f, "version")
 	a := programme.Action{ID: id, What: data.What, OwnerStaffID: data.Owner, How: data.How, Status: programme.ActionStatus(data.Status),
 		MilestoneID: data.Milestone, Version: data.Version, DueOn: web.ReadDate(errs, data.DueOn, "due_on", "The date it is due by")}
-	check := a
-	check.Normalise()
-	for _, pb := range check.Validate() {
-		if !errs.Has(pb.Field) {
-			errs.Add(pb.Field, pb.Message)
-		}
-	}
+	checkForm(errs, programme.Check(a))
 	return a
 }
 

@@ -66,13 +66,7 @@ func (data *decisionForm) read(f url.Values, errs *web.Errors, id string) progra
 		Decider: data.Decider, Outcome: data.Outcome, Status: programme.DecisionStatus(data.Status), Version: data.Version,
 		RaisedOn: web.ReadDate(errs, data.RaisedOn, "raised_on", "The date it was raised"),
 		NeededBy: web.ReadDate(errs, data.NeededBy, "needed_by", "The date it is needed by")}
-	check := d
-	check.Normalise()
-	for _, pb := range check.Validate() {
-		if !errs.Has(pb.Field) {
-			errs.Add(pb.Field, pb.Message)
-		}
-	}
+	checkForm(errs, programme.Check(d))
 	return d
 }
 

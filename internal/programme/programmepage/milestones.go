@@ -136,13 +136,7 @@ func (data *milestoneForm) read(f url.Values, errs *web.Errors, id string) progr
 		RAGReason: data.Reason, Notes: data.Notes, Version: data.Version,
 		DueOn:       web.ReadDate(errs, data.DueOn, "due_on", "The due date"),
 		CompletedOn: web.ReadDate(errs, data.CompletedOn, "completed_on", "The completed date")}
-	check := m
-	check.Normalise()
-	for _, pb := range check.Validate() {
-		if !errs.Has(pb.Field) {
-			errs.Add(pb.Field, pb.Message)
-		}
-	}
+	checkForm(errs, programme.Check(m))
 	return m
 }
 
@@ -341,6 +335,9 @@ func (p *Pages) AddEvidence() web.Handler {
 		}
 		get := r.PostForm.Get
 		data.Kind, data.URL, data.LinkName, data.Round, data.Measure = get("kind"), get("url"), get("name"), get("audit_round"), get("measure")
+		if data.Kind == "" && r.MultipartForm != nil && len(r.MultipartForm.File["document"]) > 0 {
+			data.Kind = string(programme.EvidenceDocument) // a file chosen is a document, whichever kind was left unchosen
+		}
 		e := programme.Evidence{MilestoneID: id, Kind: programme.EvidenceKind(data.Kind), Name: data.LinkName}
 		switch e.Kind {
 		case programme.EvidenceURL:

@@ -155,13 +155,7 @@ func (data *programmeForm) read(f url.Values, errs *web.Errors) programme.Progra
 	data.StartedOn, data.Version = web.DateInputFrom(f, "started_on"), web.FormVersion(f, "version")
 	pr := programme.Programme{Name: data.Name, Aim: data.Aim, Board: data.Board, LeadStaffID: data.Lead, Version: data.Version,
 		StartedOn: web.ReadDate(errs, data.StartedOn, "started_on", "The date the programme started")}
-	check := pr
-	check.Normalise()
-	for _, pb := range check.Validate() {
-		if pb.Field != "started_on" || !errs.Has("started_on") {
-			errs.Add(pb.Field, pb.Message)
-		}
-	}
+	checkForm(errs, programme.Check(pr))
 	return pr
 }
 
@@ -284,13 +278,7 @@ func (p *Pages) Phase() web.Handler {
 				x := programme.PhasePlan{Phase: ph, Status: programme.PhaseStatus(data.Status), Findings: data.Findings, Version: data.Version,
 					PlannedStart: web.ReadDate(errs, data.PlannedStart, "planned_start", "The planned start"),
 					PlannedEnd:   web.ReadDate(errs, data.PlannedEnd, "planned_end", "The planned end")}
-				check := x
-				check.Normalise()
-				for _, pb := range check.Validate() {
-					if !errs.Has(pb.Field) {
-						errs.Add(pb.Field, pb.Message)
-					}
-				}
+				checkForm(errs, programme.Check(x))
 				return x
 			},
 			Save:     func(x programme.PhasePlan) (programme.PhasePlan, error) { return p.store.UpdatePhase(web.Route(r), x) },
@@ -326,9 +314,7 @@ var workstreamOrder = []string{"version", "name", "aim"}
 func (data *workstreamForm) read(f url.Values, errs *web.Errors, id string) programme.Workstream {
 	data.Name, data.Aim, data.Version = f.Get("name"), f.Get("aim"), web.FormVersion(f, "version")
 	ws := programme.Workstream{ID: id, Name: data.Name, Aim: data.Aim, Version: data.Version}
-	check := ws
-	check.Normalise()
-	web.AddProblems(errs, check.Validate(), workstreamOrder)
+	checkForm(errs, programme.Check(ws))
 	return ws
 }
 

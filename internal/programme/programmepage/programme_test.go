@@ -1,6 +1,7 @@
 package programmepage_test
 
 import (
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -307,5 +308,60 @@ func TestProgrammePagesKeepCouncilsApartAndRoles(t *testing.T) {
 		if err != nil || r.Trend() != programme.TrendRising || len(r.Reviews) != 2 {
 			t.Errorf("the risk after re-scoring: %s, %d reviews, %v", r.Trend(), len(r.Reviews), err)
 		}
+	})
+}
+
+// TestEvidenceDocumentsAreCheckedByContent uploads files as a milestone's evidence: a PDF is kept and downloads as
+// a PDF to a team manager; a program named as a PDF and an oversized file are refused with a GOV.UK error and nothing
+// kept; a team manager may not upload; another council cannot download.
+func TestEvidenceDocumentsAreCheckedByContent(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		site := apptest.Start(t, db)
+		f := newFixture(t, site)
+		lead, manager := site.SignIn(t, site.A.Staff[councils.QualityLead]), site.SignIn(t, site.A.Staff[councils.TeamManager])
+		path := "/programme/milestones/" + f.milestone.ID + "/evidence"
+		for _, c := range []struct {
+			name    string
+			as      *http.Client
+			content []byte
+			status  int
+			body    string
+		}{
+			{"a PDF", lead, []byte("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"), http.StatusSeeOther, ""},
+			{"a program named as a PDF", lead, append([]byte("MZ\x90\x00\x03"), make([]byte, 200)...), http.StatusUnprocessableEntity, "The selected file must be one of these"},
+			{"a file far too large", lead, append([]byte("%PDF-1.7\n"), make([]byte, programme.MaxDocumentSize+1<<20)...), http.StatusRequestEntityTooLarge, "The selected file must be smaller than 10 MB"},
+			{"a team manager's upload", manager, []byte("%PDF-1.7\n"), http.StatusForbidden, ""},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				before := state(t, site)
+				res, body := site.PostFile(t, c.as, path, "document", "minutes.pdf", "application/pdf", c.content)
+				if res.StatusCode != c.status {
+					t.Fatalf("status %d, want %d\n%s", res.StatusCode, c.status, apptest.Excerpt(body))
+				}
+				if c.body != "" && (!strings.Contains(body, c.body) || !strings.Contains(body, `href="#f-document"`)) {
+					t.Errorf("the page does not say %q in its error summary\n%s", c.body, apptest.Excerpt(body))
+				}
+				apptest.CheckChange(t, before, state(t, site), c.status != http.StatusSeeOther, c.status == http.StatusSeeOther)
+			})
+		}
+		m, err := site.App.Programme.Milestone(peopletest.As(site.A.Staff[councils.QualityLead]), f.milestone.ID)
+		if err != nil || len(m.Evidence) != 1 || m.Evidence[0].MediaType != "application/pdf" {
+			t.Fatalf("evidence: %+v, %v", m.Evidence, err)
+		}
+		res, body := site.Get(t, manager, "/programme/milestones/"+f.milestone.ID+"/evidence/"+m.Evidence[0].ID)
+		if res.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment") || !strings.HasPrefix(body, "%PDF") {
+			t.Errorf("download: %s, %s", res.Header.Get("Content-Type"), res.Header.Get("Content-Disposition"))
+		}
+		other := site.SignIn(t, site.B.Staff[councils.QualityLead])
+		if res, _ := site.Get(t, other, "/programme/milestones/"+f.milestone.ID+"/evidence/"+m.Evidence[0].ID); res.StatusCode != http.StatusNotFound {
+			t.Errorf("another council downloaded the document: %d", res.StatusCode)
+		}
+		// removing it
+		before := state(t, site)
+		if res := site.Post(t, lead, "/programme/milestones/"+f.milestone.ID+"/evidence/"+m.Evidence[0].ID+"/remove", url.Values{}); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("removing the evidence: %d", res.StatusCode)
+		}
+		apptest.CheckChange(t, before, state(t, site), false, true)
 	})
 }

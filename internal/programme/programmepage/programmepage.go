@@ -12,6 +12,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/programme"
+	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
 
@@ -131,3 +132,13 @@ func items[T interface {
 
 // chosen is the label of the item with value, for a row of the conflict panel.
 func chosen(list []web.Item, value string) string { return web.ChosenText(list, value) }
+
+// checkForm adds the record's problems to the form's errors, except on a field that already has one (a date that is
+// not a real date, say), so that each field says one thing.
+func checkForm(errs *web.Errors, ps validation.Problems) {
+	for _, pb := range ps {
+		if !errs.Has(pb.Field) {
+			errs.Add(pb.Field, pb.Message)
+		}
+	}
+}

@@ -113,13 +113,7 @@ func (data *riskForm) read(f url.Values, errs *web.Errors, id string) programme.
 	rk := programme.Risk{ID: id, Title: data.Title, Cause: data.Cause, Effect: data.Effect, Likelihood: l, Impact: i,
 		OwnerStaffID: data.Owner, Mitigation: data.Mitigation, Status: programme.RiskStatus(data.Status), Version: data.Version,
 		ReviewOn: web.ReadDate(errs, data.ReviewOn, "review_on", "The review date")}
-	check := rk
-	check.Normalise()
-	for _, pb := range check.Validate() {
-		if !errs.Has(pb.Field) {
-			errs.Add(pb.Field, pb.Message)
-		}
-	}
+	checkForm(errs, programme.Check(rk))
 	return rk
 }
 
