@@ -199,6 +199,9 @@ func TestDiscoveryPagesKeepCouncilsApartAndRoles(t *testing.T) {
 			wantStatus: 409, wantBody: []string{"Someone else changed this observation", "Panels decide", "Forms are the work"}, unchanged: true},
 		{name: "a change of an observation, from another council", method: "POST", path: "/programme/culture/{asis}/edit", as: apptest.BQuality, form: observationForm(nil), wantStatus: 404, unchanged: true},
 
+		{name: "the programme's overview links to the discovery and dream", method: "GET", path: "/programme", as: apptest.AManager, wantStatus: 200,
+			wantBody: []string{`href="/programme/discovery"`, `href="/programme/vision"`, `href="/programme/culture"`, `href="/programme/stakeholders"`}},
+
 		// Stakeholders.
 		{name: "stakeholders, as the quality lead", method: "GET", path: "/programme/stakeholders", as: apptest.AQuality, wantStatus: 200,
 			wantBody: []string{"Influence and interest", "Manage closely", "Keep satisfied", "Keep informed", "Monitor", "Experts by experience panel", "Add a stakeholder"}},
