@@ -163,7 +163,7 @@ func TestDiscoveryPagesKeepCouncilsApartAndRoles(t *testing.T) {
 
 		// The cultural web.
 		{name: "the web, as the programme lead", method: "GET", path: "/programme/culture", as: aProgrammeLead, wantStatus: 200,
-			wantBody: []string{`role="img"`, "The cultural web as it is</title>", "The cultural web as it is to be</title>", "Panels decide", "Conversations come first",
+			wantBody: []string{`role="img"`, "The cultural web as it is</title>", "<title>Power structures: Panels decide", "The cultural web as it is to be</title>", "Panels decide", "Conversations come first",
 				"No action makes this change yet", "What the web still needs", "Record an observation"}},
 		{name: "a to-be change shows the actions that make it", method: "GET", path: "/programme/culture", as: apptest.AManager, wantStatus: 200,
 			wantBody: []string{"Measure what matters to people", `Made by: <a class="govuk-link" href="/programme/actions/{action}">Retire the panel forms</a>`}},

@@ -31,7 +31,8 @@ type box struct {
 	X, Y, W, H int
 	CX         int
 	Centre     bool // the paradigm, drawn dark
-	Empty      bool // no observation yet, drawn dashed
+	Empty      bool   // no observation yet, drawn dashed
+	Tip        string // the element's observations, shown when the pointer rests on its box
 	Lines      []textLine
 }
 
@@ -71,6 +72,14 @@ func drawWeb(w discovery.Web) webDrawing {
 // elementBox is the box of one element centred on cx, cy: its label, wrapped, and its count.
 func elementBox(p discovery.WebPart, kind discovery.WebKind, cx, cy, w, h int, centre bool) box {
 	b := box{X: cx - w/2, Y: cy - h/2, W: w, H: h, CX: cx, Centre: centre, Empty: len(p.Observations) == 0}
+	texts := make([]string, len(p.Observations))
+	for i, o := range p.Observations {
+		texts[i] = o.Text
+	}
+	b.Tip = p.Label + ": " + countText(kind, len(p.Observations))
+	if len(texts) > 0 {
+		b.Tip = p.Label + ": " + strings.Join(texts, "; ")
+	}
 	label := wrap(p.Label, 13)
 	lines := append(label, countText(kind, len(p.Observations)))
 	y := cy - (len(lines)-1)*16/2 + 5
