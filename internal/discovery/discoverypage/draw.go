@@ -30,7 +30,7 @@ type spoke struct{ X1, Y1, X2, Y2 int }
 type box struct {
 	X, Y, W, H int
 	CX         int
-	Centre     bool // the paradigm, drawn dark
+	Centre     bool   // the paradigm, drawn dark
 	Empty      bool   // no observation yet, drawn dashed
 	Tip        string // the element's observations, shown when the pointer rests on its box
 	Lines      []textLine
