@@ -241,3 +241,33 @@ func TestRoleSet(t *testing.T) {
 		t.Errorf("SeesSafeguarding is wrong for %q", set)
 	}
 }
+
+// TestWhoReadsAndChangesTheProgramme: the quality lead, team managers and the programme lead read the
+// implementation programme; only the quality lead and the programme lead change it; the programme lead never works
+// with people.
+func TestWhoReadsAndChangesTheProgramme(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		role                            councils.Role
+		reads, changes, worksWithPeople bool
+	}{
+		{councils.Practitioner, false, false, true},
+		{councils.TeamManager, true, false, true},
+		{councils.QualityLead, true, true, true},
+		{councils.DirectoryEditor, false, false, true},
+		{councils.Finance, false, false, false},
+		{councils.Administrator, false, false, true},
+		{councils.ProgrammeLead, true, true, false},
+		{"", false, false, false},
+	} {
+		if got := tc.role.ReadsProgramme(); got != tc.reads {
+			t.Errorf("%q.ReadsProgramme() = %v", tc.role, got)
+		}
+		if got := tc.role.ChangesProgramme(); got != tc.changes {
+			t.Errorf("%q.ChangesProgramme() = %v", tc.role, got)
+		}
+		if got := tc.role.WorksWithPeople(); got != tc.worksWithPeople {
+			t.Errorf("%q.WorksWithPeople() = %v", tc.role, got)
+		}
+	}
+}

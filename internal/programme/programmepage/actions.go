@@ -96,12 +96,6 @@ func (data *actionForm) fill(a programme.Action) {
 	data.Milestone, data.DueOn, data.Version = a.MilestoneID, web.DateInputOf(a.DueOn.Time), a.Version
 }
 
-func actionsDone(r *http.Request, w http.ResponseWriter, message string) error {
-	web.SetFlash(r, message)
-	http.Redirect(w, r, paths.ProgrammeActions.URL(), http.StatusSeeOther)
-	return nil
-}
-
 // NewAction adds an action to the plan (GET and POST /programme/actions/new), linked to the milestone named in the
 // query when there is one: for the programme's owners.
 func (p *Pages) NewAction() web.Handler {
@@ -118,7 +112,7 @@ func (p *Pages) NewAction() web.Handler {
 			Read:     func(f url.Values, errs *web.Errors) programme.Action { return data.read(f, errs, "") },
 			Save:     func(a programme.Action) (programme.Action, error) { return p.store.AddAction(web.Route(r), a) },
 			Problems: web.ProblemsIn(validation.AsProblems),
-			Done:     func(a programme.Action) error { return actionsDone(r, w, "Action added") },
+			Done:     func(a programme.Action) error { return flashTo(w, r, "Action added", paths.ProgrammeActions.URL()) },
 		})
 	})
 }
@@ -155,7 +149,7 @@ func (p *Pages) EditAction() web.Handler {
 					[3]string{"Milestone", chosen(data.MilestoneItems, saved.MilestoneID), chosen(data.MilestoneItems, typed.MilestoneID)},
 				)
 			},
-			Done: func(a programme.Action) error { return actionsDone(r, w, "Action changed") },
+			Done: func(a programme.Action) error { return flashTo(w, r, "Action changed", paths.ProgrammeActions.URL()) },
 		})
 	})
 }

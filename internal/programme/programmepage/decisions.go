@@ -76,12 +76,6 @@ func (data *decisionForm) fill(d programme.Decision) {
 	data.Version = d.Version
 }
 
-func decisionsDone(r *http.Request, w http.ResponseWriter, message string) error {
-	web.SetFlash(r, message)
-	http.Redirect(w, r, paths.ProgrammeDecisions.URL(), http.StatusSeeOther)
-	return nil
-}
-
 func newDecisionForm(r *http.Request, title string, editing bool) *decisionForm {
 	data := &decisionForm{Page: web.NewPage(r, title), Editing: editing, KindItems: items(programme.DecisionKinds),
 		StatusItems: items(programme.DecisionStatuses)}
@@ -108,7 +102,9 @@ func (p *Pages) NewDecision() web.Handler {
 			Read:     func(f url.Values, errs *web.Errors) programme.Decision { return data.read(f, errs, "") },
 			Save:     func(d programme.Decision) (programme.Decision, error) { return p.store.AddDecision(web.Route(r), d) },
 			Problems: web.ProblemsIn(validation.AsProblems),
-			Done:     func(d programme.Decision) error { return decisionsDone(r, w, d.Kind.Label()+" added") },
+			Done: func(d programme.Decision) error {
+				return flashTo(w, r, d.Kind.Label()+" added", paths.ProgrammeDecisions.URL())
+			},
 		})
 	})
 }
@@ -141,7 +137,9 @@ func (p *Pages) EditDecision() web.Handler {
 					[3]string{"Status", saved.Status.Label(), typed.Status.Label()},
 				)
 			},
-			Done: func(d programme.Decision) error { return decisionsDone(r, w, "Entry changed") },
+			Done: func(d programme.Decision) error {
+				return flashTo(w, r, "Entry changed", paths.ProgrammeDecisions.URL())
+			},
 		})
 	})
 }

@@ -140,12 +140,6 @@ func (data *milestoneForm) read(f url.Values, errs *web.Errors, id string) progr
 	return m
 }
 
-func milestoneDone(r *http.Request, w http.ResponseWriter, m programme.Milestone, verb string) error {
-	web.SetFlash(r, m.Title+" "+verb)
-	http.Redirect(w, r, paths.ProgrammeMilestone.URL(m.ID), http.StatusSeeOther)
-	return nil
-}
-
 // NewMilestone adds a milestone (GET and POST /programme/milestones/new): for the programme's owners.
 func (p *Pages) NewMilestone() web.Handler {
 	return web.Requires(changes, func(w http.ResponseWriter, r *http.Request) error {
@@ -161,7 +155,9 @@ func (p *Pages) NewMilestone() web.Handler {
 			Read:     func(f url.Values, errs *web.Errors) programme.Milestone { return data.read(f, errs, "") },
 			Save:     func(m programme.Milestone) (programme.Milestone, error) { return p.store.AddMilestone(web.Route(r), m) },
 			Problems: web.ProblemsIn(validation.AsProblems),
-			Done:     func(m programme.Milestone) error { return milestoneDone(r, w, m, "added") },
+			Done: func(m programme.Milestone) error {
+				return flashTo(w, r, m.Title+" added", paths.ProgrammeMilestone.URL(m.ID))
+			},
 		})
 	})
 }
@@ -204,7 +200,9 @@ func (p *Pages) EditMilestone() web.Handler {
 					[3]string{"Notes", saved.Notes, strings.TrimSpace(typed.Notes)},
 				)
 			},
-			Done: func(m programme.Milestone) error { return milestoneDone(r, w, m, "changed") },
+			Done: func(m programme.Milestone) error {
+				return flashTo(w, r, m.Title+" changed", paths.ProgrammeMilestone.URL(m.ID))
+			},
 		})
 	})
 }
@@ -364,9 +362,7 @@ func (p *Pages) AddEvidence() web.Handler {
 		if err != nil {
 			return err
 		}
-		web.SetFlash(r, saved.Kind.Label()+" added as evidence")
-		http.Redirect(w, r, paths.ProgrammeMilestone.URL(id), http.StatusSeeOther)
-		return nil
+		return flashTo(w, r, saved.Kind.Label()+" added as evidence", paths.ProgrammeMilestone.URL(id))
 	})
 }
 
@@ -395,8 +391,6 @@ func (p *Pages) RemoveEvidence() web.Handler {
 		if err := p.store.RemoveEvidence(web.Route(r), id, r.PathValue("evidence")); err != nil {
 			return err
 		}
-		web.SetFlash(r, "Evidence removed")
-		http.Redirect(w, r, paths.ProgrammeMilestone.URL(id), http.StatusSeeOther)
-		return nil
+		return flashTo(w, r, "Evidence removed", paths.ProgrammeMilestone.URL(id))
 	})
 }

@@ -183,9 +183,7 @@ func (p *Pages) Start() web.Handler {
 			},
 			Problems: web.ProblemsIn(validation.AsProblems),
 			Done: func(pr programme.Programme) error {
-				web.SetFlash(r, pr.Name+" started, with its four phases and three workstreams")
-				http.Redirect(w, r, paths.Programme.URL(), http.StatusSeeOther)
-				return nil
+				return flashTo(w, r, pr.Name+" started, with its four phases and three workstreams", paths.Programme.URL())
 			},
 		})
 	})
@@ -225,9 +223,7 @@ func (p *Pages) Edit() web.Handler {
 				)
 			},
 			Done: func(pr programme.Programme) error {
-				web.SetFlash(r, "Programme changed")
-				http.Redirect(w, r, paths.Programme.URL(), http.StatusSeeOther)
-				return nil
+				return flashTo(w, r, "Programme changed", paths.Programme.URL())
 			},
 		})
 	})
@@ -293,9 +289,7 @@ func (p *Pages) Phase() web.Handler {
 				)
 			},
 			Done: func(x programme.PhasePlan) error {
-				web.SetFlash(r, "The "+ph.Label()+" phase changed")
-				http.Redirect(w, r, paths.Programme.URL(), http.StatusSeeOther)
-				return nil
+				return flashTo(w, r, "The "+ph.Label()+" phase changed", paths.Programme.URL())
 			},
 		})
 	})
@@ -336,9 +330,7 @@ func (p *Pages) NewWorkstream() web.Handler {
 			},
 			Problems: web.ProblemsIn(validation.AsProblems),
 			Done: func(ws programme.Workstream) error {
-				web.SetFlash(r, ws.Name+" added")
-				http.Redirect(w, r, paths.Programme.URL(), http.StatusSeeOther)
-				return nil
+				return flashTo(w, r, ws.Name+" added", paths.Programme.URL())
 			},
 		})
 	})
@@ -372,9 +364,7 @@ func (p *Pages) EditWorkstream() web.Handler {
 				)
 			},
 			Done: func(ws programme.Workstream) error {
-				web.SetFlash(r, ws.Name+" changed")
-				http.Redirect(w, r, paths.Programme.URL(), http.StatusSeeOther)
-				return nil
+				return flashTo(w, r, ws.Name+" changed", paths.Programme.URL())
 			},
 		})
 	})

@@ -142,3 +142,10 @@ func checkForm(errs *web.Errors, ps validation.Problems) {
 		}
 	}
 }
+
+// flashTo answers a saved form: the message shown on the page it sends the user to.
+func flashTo(w http.ResponseWriter, r *http.Request, message, to string) error {
+	web.SetFlash(r, message)
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}

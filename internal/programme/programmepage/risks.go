@@ -123,12 +123,6 @@ func (data *riskForm) fill(rk programme.Risk) {
 	data.Status, data.ReviewOn, data.Version = string(rk.Status), web.DateInputOf(rk.ReviewOn.Time), rk.Version
 }
 
-func risksDone(r *http.Request, w http.ResponseWriter, message string) error {
-	web.SetFlash(r, message)
-	http.Redirect(w, r, paths.ProgrammeRisks.URL(), http.StatusSeeOther)
-	return nil
-}
-
 // NewRisk logs a risk (GET and POST /programme/risks/new): for the programme's owners.
 func (p *Pages) NewRisk() web.Handler {
 	return web.Requires(changes, func(w http.ResponseWriter, r *http.Request) error {
@@ -144,7 +138,7 @@ func (p *Pages) NewRisk() web.Handler {
 			Read:     func(f url.Values, errs *web.Errors) programme.Risk { return data.read(f, errs, "") },
 			Save:     func(rk programme.Risk) (programme.Risk, error) { return p.store.AddRisk(web.Route(r), rk) },
 			Problems: web.ProblemsIn(validation.AsProblems),
-			Done:     func(rk programme.Risk) error { return risksDone(r, w, rk.Title+" logged") },
+			Done:     func(rk programme.Risk) error { return flashTo(w, r, rk.Title+" logged", paths.ProgrammeRisks.URL()) },
 		})
 	})
 }
@@ -188,7 +182,7 @@ func (p *Pages) EditRisk() web.Handler {
 					[3]string{"Status", saved.Status.Label(), typed.Status.Label()},
 				)
 			},
-			Done: func(rk programme.Risk) error { return risksDone(r, w, rk.Title+" saved") },
+			Done: func(rk programme.Risk) error { return flashTo(w, r, rk.Title+" saved", paths.ProgrammeRisks.URL()) },
 		})
 	})
 }
