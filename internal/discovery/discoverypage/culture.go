@@ -57,15 +57,10 @@ type observationForm struct {
 
 var observationOrder = []string{"version", "web", "element", "observation", "source", "actions"}
 
-// NewObservation records an observation on the cultural web (GET and POST /programme/culture/new); ?web=to-be and
-// ?element=stories choose where it goes.
-func (p *Pages) NewObservation() web.Handler {
-	return recordForm("observation", p.observationForm)
-}
-
-// EditObservation changes an observation and, on the to-be web, the actions that make it (GET and POST
-// /programme/culture/{observation}/edit); a stale save shows theirs beside yours (409).
-func (p *Pages) EditObservation() web.Handler {
+// ObservationForm records an observation on the cultural web (GET and POST /programme/culture/new, where ?web=to-be
+// and ?element=stories choose where it goes) or changes one and, on the to-be web, the actions that make it
+// (…/{observation}/edit), for those who change the programme; a stale change shows theirs beside yours (409).
+func (p *Pages) ObservationForm() web.Handler {
 	return recordForm("observation", p.observationForm)
 }
 

@@ -48,14 +48,9 @@ type findingForm struct {
 
 var findingOrder = []string{"version", "kind", "finding", "source", "found_on", "workstream"}
 
-// NewFinding records a finding (GET and POST /programme/discovery/new), for those who change the programme.
-func (p *Pages) NewFinding() web.Handler {
-	return recordForm("finding", p.findingForm)
-}
-
-// EditFinding changes a finding (GET and POST /programme/discovery/{finding}/edit); a stale save shows theirs beside
-// yours (409).
-func (p *Pages) EditFinding() web.Handler {
+// FindingForm records a finding (GET and POST /programme/discovery/new) or changes one (…/{finding}/edit), for those
+// who change the programme; a stale change shows theirs beside yours (409).
+func (p *Pages) FindingForm() web.Handler {
 	return recordForm("finding", p.findingForm)
 }
 

@@ -62,14 +62,9 @@ type stakeholderForm struct {
 
 var stakeholderOrder = []string{"version", "name", "organisation", "kind", "influence", "interest", "engagement", "owner_id"}
 
-// NewStakeholder adds a stakeholder to the map (GET and POST /programme/stakeholders/new).
-func (p *Pages) NewStakeholder() web.Handler {
-	return recordForm("stakeholder", p.stakeholderForm)
-}
-
-// EditStakeholder changes a stakeholder (GET and POST /programme/stakeholders/{stakeholder}/edit); a stale save
-// shows theirs beside yours (409).
-func (p *Pages) EditStakeholder() web.Handler {
+// StakeholderForm adds a stakeholder to the map (GET and POST /programme/stakeholders/new) or changes one
+// (…/{stakeholder}/edit), for those who change the programme; a stale change shows theirs beside yours (409).
+func (p *Pages) StakeholderForm() web.Handler {
 	return recordForm("stakeholder", p.stakeholderForm)
 }
 
