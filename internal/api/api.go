@@ -65,6 +65,8 @@ type API struct {
 	programme ProgrammeStore
 	// kpis is the implementation programme's KPIs (kpis.go).
 	kpis KPIStore
+	// discovery is the programme's discovery and dream: findings, vision, cultural web, stakeholders (discovery.go).
+	discovery DiscoveryStore
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -116,6 +118,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.practiceModelRoutes()...)
 	routes = append(routes, a.programmeRoutes()...)
 	routes = append(routes, a.kpiRoutes()...)
+	routes = append(routes, a.discoveryRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

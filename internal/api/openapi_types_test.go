@@ -55,6 +55,9 @@ var apiTypes = []any{
 	// Supervision (openapi/supervision.json)
 	api.SupervisionStanding{}, api.SupervisionSummary{}, api.SupervisionSession{}, api.SupervisionCase{}, api.SupervisionAction{},
 	api.PracticeStudy{}, api.PracticeStudyResults{}, api.StudyTeamTime{}, api.StudyShare{}, api.StudyTheme{}, api.StudyCase{}, api.StudyPoint{},
+	// Discovery and dream (openapi/discovery.json)
+	api.DiscoveryFinding{}, api.Vision{}, api.VisionVersion{}, api.CulturalWebs{}, api.CulturalWeb{}, api.CultureElement{}, api.CultureObservation{},
+	api.CultureGap{}, api.Stakeholder{},
 	api.SupervisionAgreement{},
 	// The programme's KPIs (openapi/kpis.json)
 	api.KPI{}, api.KPIFigure{}, api.KPITrajectory{}, api.KPIActual{},

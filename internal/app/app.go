@@ -29,6 +29,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/crisis"
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/directory"
+	"github.com/golden-thread/goldenthread/internal/discovery"
 	"github.com/golden-thread/goldenthread/internal/duties"
 	"github.com/golden-thread/goldenthread/internal/feedback"
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
@@ -138,6 +139,8 @@ type App struct {
 	KPIs *kpis.Store
 	// The Programme Board report, generated from the programme and its KPIs, and the reports issued (internal/board).
 	Board *board.Store
+	// What the implementation programme found and dreamed: findings, vision, cultural web and stakeholders.
+	Discovery *discovery.Store
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -201,6 +204,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Insight:        insight.NewStore(db),
 		PracticeModels: practicemodels.NewStore(db),
 		KPIs:           kpis.NewStore(db),
+		Discovery:      discovery.NewStore(db),
 	}
 	// The board report reads the programme and the KPIs: programme records and aggregates, never a person's record.
 	a.Board = board.NewStore(db, a.Programme, a.KPIs)

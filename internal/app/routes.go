@@ -22,6 +22,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/crisis/crisispage"
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
 	"github.com/golden-thread/goldenthread/internal/directory/orukapi"
+	"github.com/golden-thread/goldenthread/internal/discovery/discoverypage"
 	"github.com/golden-thread/goldenthread/internal/feedback/feedbackpage"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/insight/insightpage"
@@ -338,6 +339,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.SupervisionPolicy.Route("POST"), supervising.Policy())
 	a.learningOversightRoutes(tmpl, page)
 	a.programmeKPIRoutes(tmpl, page)
+	a.discoveryRoutes(tmpl, page)
 	// Staff resources: scenarios and the staff each team needs beside the staff it has (internal/workforce).
 	staffing := workforcepage.New(tmpl, a.Workforce)
 	page(paths.Workforce.Route("GET"), staffing.Home())
@@ -510,4 +512,28 @@ func (a *App) practiceModelRoutes(tmpl *web.Templates, page func(string, web.Han
 	page(paths.PracticeModel.Route("GET"), p.Model())
 	page(paths.PracticeModelEdit.Route("GET"), p.EditModel())
 	page(paths.PracticeModelEdit.Route("POST"), p.EditModel())
+}
+
+// discoveryRoutes mounts what the implementation programme found and dreamed (internal/discovery): findings, the
+// vision, the cultural web and stakeholders.
+func (a *App) discoveryRoutes(tmpl *web.Templates, page func(string, web.Handler)) {
+	p := discoverypage.New(tmpl, a.Discovery, a.Councils)
+	page(paths.ProgrammeDiscovery.Route("GET"), p.Findings())
+	page(paths.NewDiscoveryFinding.Route("GET"), p.FindingForm())
+	page(paths.NewDiscoveryFinding.Route("POST"), p.FindingForm())
+	page(paths.DiscoveryFindingEdit.Route("GET"), p.FindingForm())
+	page(paths.DiscoveryFindingEdit.Route("POST"), p.FindingForm())
+	page(paths.ProgrammeVision.Route("GET"), p.Vision())
+	page(paths.NewVisionVersion.Route("GET"), p.NewVision())
+	page(paths.NewVisionVersion.Route("POST"), p.NewVision())
+	page(paths.CulturalWeb.Route("GET"), p.Culture())
+	page(paths.NewCultureObservation.Route("GET"), p.ObservationForm())
+	page(paths.NewCultureObservation.Route("POST"), p.ObservationForm())
+	page(paths.CultureObservationEdit.Route("GET"), p.ObservationForm())
+	page(paths.CultureObservationEdit.Route("POST"), p.ObservationForm())
+	page(paths.Stakeholders.Route("GET"), p.Stakeholders())
+	page(paths.NewStakeholder.Route("GET"), p.StakeholderForm())
+	page(paths.NewStakeholder.Route("POST"), p.StakeholderForm())
+	page(paths.StakeholderEdit.Route("GET"), p.StakeholderForm())
+	page(paths.StakeholderEdit.Route("POST"), p.StakeholderForm())
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils/councilpage"
 	"github.com/golden-thread/goldenthread/internal/crisis/crisispage"
 	"github.com/golden-thread/goldenthread/internal/directory/directorypage"
+	"github.com/golden-thread/goldenthread/internal/discovery/discoverypage"
 	"github.com/golden-thread/goldenthread/internal/feedback/feedbackpage"
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/insight/insightpage"
@@ -89,6 +90,7 @@ func (a *App) build() error {
 		programmepage.Templates(),
 		kpipage.Templates(),
 		boardpage.Templates(),
+		discoverypage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
@@ -213,6 +215,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithPracticeModels(a.PracticeModels).
 		WithProgramme(a.Programme).
 		WithKPIs(a.KPIs).
+		WithDiscovery(a.Discovery).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)
 			mux.Handle(pattern, h)

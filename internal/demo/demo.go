@@ -218,6 +218,11 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if err := AddKPIs(ctx, db, staff); err != nil {
 		return Council{}, err
 	}
+	// What the implementation programme found and dreamed: findings, the vision, both cultural webs and the
+	// stakeholder map, each to-be change linked to the programme's actions that make it (internal/demo/discovery.go).
+	if err := addDiscovery(ctx, db, staff); err != nil {
+		return Council{}, err
+	}
 	// The history's access-log entries are sealed into the chain now, so that the council starts with none waiting.
 	if _, err := accesslog.NewStore(db).Seal(ctx); err != nil {
 		return Council{}, fmt.Errorf("seal the demo's access log: %w", err)

@@ -250,6 +250,19 @@ var (
 	ProgrammeBoard      = p0("ProgrammeBoard", "/programme/board")
 	ProgrammeBoardPDF   = p0("ProgrammeBoardPDF", "/programme/board.pdf")
 	ProgrammeBoardIssue = p0("ProgrammeBoardIssue", "/programme/board/issue")
+
+	// What the implementation programme found and dreamed (internal/discovery).
+	ProgrammeDiscovery     = p0("ProgrammeDiscovery", "/programme/discovery")
+	NewDiscoveryFinding    = p0("NewDiscoveryFinding", "/programme/discovery/new")
+	DiscoveryFindingEdit   = p1("DiscoveryFindingEdit", "/programme/discovery/{finding}/edit")
+	ProgrammeVision        = p0("ProgrammeVision", "/programme/vision")
+	NewVisionVersion       = p0("NewVisionVersion", "/programme/vision/new")
+	CulturalWeb            = p0("CulturalWeb", "/programme/culture")
+	NewCultureObservation  = p0("NewCultureObservation", "/programme/culture/new")
+	CultureObservationEdit = p1("CultureObservationEdit", "/programme/culture/{observation}/edit")
+	Stakeholders           = p0("Stakeholders", "/programme/stakeholders")
+	NewStakeholder         = p0("NewStakeholder", "/programme/stakeholders/new")
+	StakeholderEdit        = p1("StakeholderEdit", "/programme/stakeholders/{stakeholder}/edit")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -289,5 +302,7 @@ func All() []Shape {
 		ProgrammeEvidence, ProgrammeDocument, ProgrammeEvidenceRemove, ProgrammeActions, NewProgrammeAction,
 		ProgrammeAction, ProgrammeRisks, NewProgrammeRisk, ProgrammeRisk, ProgrammeDecisions, NewProgrammeDecision,
 		ProgrammeDecision,
+		ProgrammeDiscovery, NewDiscoveryFinding, DiscoveryFindingEdit, ProgrammeVision, NewVisionVersion, CulturalWeb,
+		NewCultureObservation, CultureObservationEdit, Stakeholders, NewStakeholder, StakeholderEdit,
 	}
 }
