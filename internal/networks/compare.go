@@ -103,7 +103,9 @@ type Comparer struct {
 
 // NewComparer returns a comparer over the store's database. models may be nil until the practice models are
 // wired, when every council falls under NoModel.
-func NewComparer(store *Store, models Models) *Comparer { return &Comparer{store: store, models: models} }
+func NewComparer(store *Store, models Models) *Comparer {
+	return &Comparer{store: store, models: models}
+}
 
 // Compare compares the current member councils of the network whose tenancy ctx is in, for the period, on the
 // measures named (every measure of the catalogue when ids is empty). A council that left, or never joined,
