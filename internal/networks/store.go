@@ -122,6 +122,19 @@ func (s *Store) IsNetwork(ctx context.Context, id string) (bool, error) {
 	return err == nil, err
 }
 
+// RefuseNetwork is an error when the tenancy id is a network's, for the commands and pages that work on a council
+// alone (adding a council's staff, say): a network has no teams and no people.
+func (s *Store) RefuseNetwork(ctx context.Context, id string) error {
+	isNet, err := s.IsNetwork(ctx, id)
+	if err != nil {
+		return err
+	}
+	if isNet {
+		return errors.New("that code is a network's, not a council's: a network has no teams or people, and its staff are added with goldenthread network staff add")
+	}
+	return nil
+}
+
 const recordColumns = `network_id, council_id, seq, decision, how, reason, decided_at, decided_by`
 
 func scanRecord(rows *sql.Rows) (Record, error) {
@@ -367,14 +380,41 @@ func (s *Store) CouncilNetworkByID(ctx context.Context, networkID string) (Counc
 	return CouncilNetwork{}, fmt.Errorf("network %s: %w", networkID, sqldb.ErrNotFound)
 }
 
-// Decide records a decision of the council in ctx about a network. version is how many decisions the council had
-// made about the network when its administrator saw the page: if another has been recorded since, the decision is
-// ErrConflict. A decision that does not follow (ErrDecision) is refused, and nothing changes. how says, for Join,
-// ByInvitation or ByCode; a join by invitation needs an open invitation.
-func (s *Store) Decide(ctx context.Context, networkID string, d Decision, how, reason string, version int) error {
+// Decide records a decision of the council in ctx about a network it is in or was invited to: Leave (with the
+// reason), Share, StopSharing or Decline. Joining is JoinByCode or AcceptInvitation. version is how many decisions
+// the council had made about the network when its administrator saw the page: if another has been recorded since,
+// the decision is ErrConflict. A decision that does not follow (ErrDecision) is refused, and nothing changes.
+func (s *Store) Decide(ctx context.Context, networkID string, d Decision, reason string, version int) error {
+	if d == Join {
+		return fmt.Errorf("join a network by its code or by accepting its invitation: %w", ErrDecision)
+	}
+	return s.decide(ctx, networkID, d, "", reason, version)
+}
+
+// JoinByCode has the council in ctx join the network whose join code is given.
+func (s *Store) JoinByCode(ctx context.Context, joinCode string) (Network, error) {
+	n, err := s.ByJoinCode(ctx, joinCode)
+	if err != nil {
+		return Network{}, err
+	}
+	return n, s.decide(ctx, n.ID, Join, ByCode, "", -1)
+}
+
+// AcceptInvitation has the council in ctx join a network that invited it, while the invitation is open.
+func (s *Store) AcceptInvitation(ctx context.Context, networkID string, version int) error {
+	return s.decide(ctx, networkID, Join, ByInvitation, "", version)
+}
+
+// decide records a decision; version -1 takes the council's decisions as they stand (joining by code, when the
+// administrator has seen nothing of the network before).
+func (s *Store) decide(ctx context.Context, networkID string, d Decision, how, reason string, version int) error {
 	council, err := sqldb.CouncilFrom(ctx)
 	if err != nil {
 		return err
+	}
+	// Only the council's administrators decide; the command line and the demo decide as the council itself.
+	if st, ok := councils.StaffFrom(ctx); ok && !st.Role.Administers() {
+		return sqldb.ErrForbidden
 	}
 	if isNet, err := s.IsNetwork(ctx, council); err != nil || isNet {
 		return errors.Join(errors.New("a network cannot itself join a network"), err, sqldb.ErrForbidden)
@@ -388,26 +428,25 @@ func (s *Store) Decide(ctx context.Context, networkID string, d Decision, how, r
 		if err != nil {
 			return err
 		}
-		if len(rs) != version {
+		if version >= 0 && len(rs) != version {
 			return sqldb.ErrConflict
 		}
 		if err := Next(rs, d, reason); err != nil {
 			return err
 		}
-		if d == Join || d == Decline {
-			invs, err := invitations(ctx, tx, `i.network_id = $1 AND i.council_id = $2`, networkID, council)
-			if err != nil {
-				return err
-			}
-			if len(openOnly(invs, rs)) == 0 && (d == Decline || how == ByInvitation) {
-				return fmt.Errorf("the network's invitation is no longer open: %w", sqldb.ErrNotFound)
-			}
+		invs, err := invitations(ctx, tx, `i.network_id = $1 AND i.council_id = $2`, networkID, council)
+		if err != nil {
+			return err
 		}
-		if d != Join {
-			how = ""
+		if (d == Decline || how == ByInvitation) && len(openOnly(invs, rs)) == 0 {
+			return fmt.Errorf("the network's invitation is no longer open: %w", sqldb.ErrNotFound)
+		}
+		if d != Join && len(rs) == 0 && len(invs) == 0 {
+			// A council decides nothing about a network it has never had to do with.
+			return fmt.Errorf("network %s: %w", networkID, sqldb.ErrNotFound)
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO network_decision (`+recordColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-			networkID, council, version+1, string(d), how, reason, tx.Now(), councils.StaffID(ctx))
+			networkID, council, len(rs)+1, string(d), how, reason, tx.Now(), councils.StaffID(ctx))
 		return sqldb.Normalise(err)
 	})
 	if err != nil {
@@ -519,4 +558,27 @@ func (s *Store) Withdraw(ctx context.Context, councilID, id string, version int)
 			WHERE network_id = $3 AND council_id = $4 AND id = $5 AND version = $6 AND withdrawn_at IS NULL`,
 			tx.Now(), councils.StaffID(ctx), n.ID, councilID, id, version))
 	})
+}
+
+// AddStaff adds a member of staff to a network, found by its code. Network staff are all programme leads: any
+// other role is refused, for a network has no people to work with.
+func (s *Store) AddStaff(ctx context.Context, staff *councils.Store, networkCode string, n councils.NewStaff) (councils.Staff, Network, error) {
+	if n.Role == "" {
+		n.Role = councils.ProgrammeLead
+	}
+	if n.Role != councils.ProgrammeLead {
+		return councils.Staff{}, Network{}, fmt.Errorf("a network's staff are all programme leads (%s), not %s: a network has no people to work with", councils.ProgrammeLead, n.Role)
+	}
+	if len(n.TeamIDs) > 0 {
+		return councils.Staff{}, Network{}, errors.New("a network has no teams")
+	}
+	net, err := s.ByCode(ctx, networkCode)
+	if err != nil {
+		return councils.Staff{}, Network{}, err
+	}
+	st, err := staff.CreateStaff(sqldb.WithCouncil(ctx, net.ID), n)
+	if err != nil {
+		return councils.Staff{}, Network{}, err
+	}
+	return st, net, nil
 }
