@@ -57,6 +57,10 @@ type Row struct {
 	// median is shown by council.
 	NotCombined bool
 	Councils    int // for a practice model, how many member councils use it
+	// Counts says the row's numerator and denominator may be shown beside its figure: not when any of them, or
+	// what is left of the denominator, is suppressed, for the rounded counts of a withheld share can give away
+	// the part that is suppressed (a numerator of 6 and a denominator of 7 both show as 5, and leave 1).
+	Counts bool
 }
 
 // Text is the row's figure as a page shows it.
@@ -239,8 +243,8 @@ func Combine(m insight.Measure, councils []CouncilFigures) MeasureComparison {
 	all := &group{key: "all", name: "All member councils"}
 	for _, c := range councils {
 		n := c.Numbers[m.ID]
-		row := Row{Key: c.CouncilID, Label: c.Name, Figure: n.Figure}
-		out.ByCouncil = append(out.ByCouncil, row)
+		hides := hidesPart(m, n)
+		out.ByCouncil = append(out.ByCouncil, Row{Key: c.CouncilID, Label: c.Name, Figure: n.Figure, Counts: !hides})
 		key, name := c.ModelKey, c.ModelName
 		if key == "" {
 			key, name = "", NoModel
@@ -251,13 +255,21 @@ func Combine(m insight.Measure, councils []CouncilFigures) MeasureComparison {
 			byKey[key] = g
 			models = append(models, g)
 		}
-		hides := hidesPart(m, n)
 		for _, gr := range []*group{g, all} {
 			gr.members = append(gr.members, n)
 			gr.hides = gr.hides || hides
 		}
 	}
-	slices.SortFunc(models, func(a, b *group) int { return strings.Compare(a.name, b.name) })
+	// The models by name, and the councils that have chosen none last.
+	slices.SortFunc(models, func(a, b *group) int {
+		if (a.key == "") != (b.key == "") {
+			if a.key == "" {
+				return 1
+			}
+			return -1
+		}
+		return strings.Compare(a.name, b.name)
+	})
 	total := func(g *group) Row {
 		row := Row{Key: g.key, Label: g.name, Councils: len(g.members)}
 		switch {
@@ -268,6 +280,7 @@ func Combine(m insight.Measure, councils []CouncilFigures) MeasureComparison {
 		default:
 			row.Figure = m.Show(sum(g.key, g.members))
 			row.Figure.Label = g.name
+			row.Counts = true
 		}
 		return row
 	}
