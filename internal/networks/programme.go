@@ -49,8 +49,10 @@ type SharedProgramme struct {
 // Shared reads the programme milestones and KPIs a member council shares with the network whose tenancy ctx is
 // in, inside the council's own tenancy. A council that is not a member now is ErrNotFound; a member that does not
 // share shows nothing and nothing of it is read.
-func Shared(ctx context.Context, store *Store, programmes Programmes, councilID string) (SharedProgramme, error) {
-	m, err := store.MemberOf(ctx, councilID)
+func Shared(ctx context.Context, members interface {
+	MemberOf(ctx context.Context, councilID string) (Member, error)
+}, programmes Programmes, councilID string) (SharedProgramme, error) {
+	m, err := members.MemberOf(ctx, councilID)
 	if err != nil {
 		return SharedProgramme{}, err
 	}

@@ -212,6 +212,16 @@ var (
 	CaseForChange      = p1("CaseForChange", "/quality/studies/{study}/case-for-change")
 	CaseForChangeEdit  = p1("CaseForChangeEdit", "/quality/studies/{study}/case-for-change/edit")
 	CaseForChangePDF   = p1("CaseForChangePDF", "/quality/studies/{study}/case-for-change.pdf")
+
+	// Networks of councils (internal/networks): the network's own pages for its staff, and a council's
+	// administrator's decisions about the networks it belongs to.
+	NetworkHome     = p0("NetworkHome", "/network")
+	NetworkInvite   = p0("NetworkInvite", "/network/invitations/new")
+	NetworkWithdraw = p2("NetworkWithdraw", "/network/invitations/{council}/{invitation}/withdraw")
+	NetworkMember   = p1("NetworkMember", "/network/members/{council}")
+	NetworkCompare  = p0("NetworkCompare", "/network/compare")
+	CouncilNetworks = p0("CouncilNetworks", "/admin/networks")
+	CouncilNetwork  = p1("CouncilNetwork", "/admin/networks/{network}")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -244,5 +254,6 @@ func All() []Shape {
 		LearningCatalogue, MyLearning, NewLearningCourse, LearningCourse, LearningCourseEdit, LearningMaterials,
 		NewLearningSession, LearningMaterial, LearningMaterialDelete, LearningSession, LearningSessionBook,
 		LearningSessionCancel, LearningBookingCancel, LearningEvaluation,
+		NetworkHome, NetworkInvite, NetworkWithdraw, NetworkMember, NetworkCompare, CouncilNetworks, CouncilNetwork,
 	}
 }
