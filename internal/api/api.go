@@ -59,6 +59,9 @@ type API struct {
 	learning LearningStore
 	// practiceStudies is the practice studies' store (practicestudy.go).
 	practiceStudies PracticeStudyStore
+	// networks and networkComparer: networks of councils and their comparison (networks.go).
+	networks        NetworkStore
+	networkComparer NetworkComparer
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -107,6 +110,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.communityRoutes()...)
 	routes = append(routes, a.learningRoutes()...)
 	routes = append(routes, a.practiceStudyRoutes()...)
+	routes = append(routes, a.networkRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

@@ -68,6 +68,9 @@ var apiTypes = []any{
 	api.LearningCourse{}, api.LearningAudience{}, api.LearningMaterial{}, api.LearningSessionSummary{}, api.LearningSession{},
 	api.LearningTrainer{}, api.LearningBooking{}, api.LearningBook{}, api.LearningAttendance{}, api.LearningMark{},
 	api.LearningImported{}, // openapi/learning_import.json
+	// Networks of councils (openapi/networks.json)
+	api.Network{}, api.NetworkMembership{}, api.NetworkComparison{}, api.NetworkMeasureComparison{}, api.NetworkRow{},
+	api.CouncilNetwork{}, api.NetworkDecision{}, api.NetworkJoin{}, api.NetworkDecide{},
 }
 
 // documentOnly are the schemas with no Go type of their own: a date, and problem documents narrowed to one type.
