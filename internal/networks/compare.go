@@ -190,9 +190,12 @@ func (c *Comparer) InCouncil(ctx context.Context, m Member, measures []insight.M
 			return CouncilFigures{}, fmt.Errorf("the practice model of %s: %w", m.Name, err)
 		}
 	}
-	err := c.store.db.ReadTx(cctx, func(tx *sqldb.Tx) error {
+	// The measures read what they share once between them (the return's findings, the episodes' teams), as the
+	// IQAM pack does: the memo is this council's alone, made afresh for it.
+	sharing := insight.Sharing(cctx)
+	err := c.store.db.ReadTx(sharing, func(tx *sqldb.Tx) error {
 		for _, ms := range measures {
-			_, all, err := insight.Tallies(cctx, tx, ms, p, insight.Whole)
+			_, all, err := insight.Tallies(sharing, tx, ms, p, insight.Whole)
 			if err != nil {
 				return err
 			}
