@@ -72,9 +72,10 @@ func BenchmarkNetworkComparison(b *testing.B) {
 			sess := signedInSession(b, site, n.Lead)
 			comparer := networks.NewComparer(site.App.Networks, nil)
 			period := insight.QuarterOf(db.Today()).Before()
+			// The comparison worked out afresh each time: a new comparer keeps nothing from the last.
 			compare := func() time.Duration {
 				t0 := time.Now()
-				if _, err := comparer.Compare(sess.ctx, period); err != nil {
+				if _, err := networks.NewComparer(site.App.Networks, nil).Compare(sess.ctx, period); err != nil {
 					b.Fatal(err)
 				}
 				return time.Since(t0)
@@ -104,15 +105,15 @@ func BenchmarkNetworkComparison(b *testing.B) {
 				p50, p99, ok := attackComparison(b, site, sess.cookie)
 				fmt.Printf("\n%s, %d councils of %d people, the comparison of every measure (%d) for %s, %d requests a second for %s:\n",
 					e, councilsN, peopleN, len(insight.Catalogue()), period.Name(), benchNetworkRate, attackDuration())
-				fmt.Printf("  the page: p50 %s, p99 %s, %.1f%% answered: p99 against %s: %.2f (%s)\n", ms(p50), ms(p99), 100*ok, ms(limitNetworkP99),
-					float64(p99)/float64(limitNetworkP99), verdict(p99 <= limitNetworkP99))
-				fmt.Printf("  the comparison alone %s; each council's aggregate queries alone, summed, %s: p50 of the page against twice that: %.2f (%s)\n",
-					ms(all), ms(alone), float64(p50)/float64(2*alone), verdict(p50 <= 2*alone))
+				fmt.Printf("  the page (each comparison kept %s): p50 %s, p99 %s, %.1f%% answered: p99 against %s: %.2f (%s)\n", networks.KeepFor, ms(p50), ms(p99), 100*ok,
+					ms(limitNetworkP99), float64(p99)/float64(limitNetworkP99), verdict(p99 <= limitNetworkP99))
+				fmt.Printf("  the comparison worked out afresh %s; each council's aggregate queries alone, summed, %s: against twice that: %.2f (%s)\n",
+					ms(all), ms(alone), float64(all)/float64(2*alone), verdict(all <= 2*alone))
 				fmt.Printf("  growth: 2 councils %s, %d councils %s: ×%.2f for ×%.1f the councils\n", ms(two), councilsN, ms(all),
 					float64(all)/float64(two), float64(councilsN)/2)
 				b.ReportMetric(float64(p99.Microseconds())/1000, "page-p99-ms")
 				b.ReportMetric(float64(p99)/float64(limitNetworkP99), "p99/500ms")
-				b.ReportMetric(float64(p50)/float64(2*alone), "p50/2×alone")
+				b.ReportMetric(float64(all)/float64(2*alone), "fresh/2×alone")
 				b.ReportMetric(float64(all)/float64(two), "growth")
 			}
 		})
