@@ -3,10 +3,6 @@ package networkpage_test
 import (
 	"context"
 	"testing"
-	"time"
-
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
@@ -112,11 +108,6 @@ func TestAProgrammeLeadComparesTwoCouncilsByPracticeModel(t *testing.T) {
 func signInAdmin(t *testing.T, site *apptest.Site, staff councils.Staff) *browsertest.Browser {
 	t.Helper()
 	b := apptest.SignInBrowser(t, site, staff)
-	code, err := totp.GenerateCodeCustom(apptest.TOTPSecret, time.Now(), totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.Fill("#f-code", code)
-	b.Submit("#f-code")
+	apptest.PassTwoFactor(t, b)
 	return b
 }
