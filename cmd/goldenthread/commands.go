@@ -19,6 +19,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/directory"
+	"github.com/golden-thread/goldenthread/internal/networks"
 	"github.com/golden-thread/goldenthread/internal/postcodes"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
@@ -188,24 +189,9 @@ func cmdStaff(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return usagef("--role: %v", err)
 	}
-	switch {
-	case *code == "":
-		return usagef("--council is required")
-	case !strings.Contains(*email, "@"):
-		return usagef("--email must be an email address")
-	case strings.TrimSpace(*name) == "":
-		return usagef("--name is required")
-	}
-	password := auth.GeneratePassword()
-	if *fromStdin {
-		line, err := bufio.NewReader(c.stdin).ReadString('\n')
-		if err != nil && err != io.EOF {
-			return fmt.Errorf("read the password from standard input: %w", err)
-		}
-		password = strings.TrimRight(line, "\r\n")
-		if err := auth.CheckNewPassword(password); err != nil {
-			return usagef("password from standard input: %v", err)
-		}
+	password, err := c.newAccount("council", *code, *email, *name, *fromStdin)
+	if err != nil {
+		return err
 	}
 	db, err := c.open(ctx, *dbURL)
 	if err != nil {
@@ -216,6 +202,9 @@ func cmdStaff(ctx context.Context, c *cli, args []string) error {
 	council, err := store.CouncilByCode(ctx, *code)
 	if err != nil {
 		return fmt.Errorf("no council has the code %s: add it first with goldenthread council add", *code)
+	}
+	if err := networks.NewStore(db).RefuseNetwork(ctx, council.ID); err != nil {
+		return err
 	}
 	cctx := sqldb.WithCouncil(ctx, council.ID)
 	var teams []string
@@ -237,10 +226,46 @@ func cmdStaff(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Added %s <%s> to %s as %s.\n", st.Name, st.Email, council.Name, role.Label())
-	if !*fromStdin {
+	c.printPassword(*fromStdin, password)
+	return nil
+}
+
+// newAccount checks the flags every command that adds an account shares (where it goes, named by the flag called
+// whereFlag, its email address and name), and returns its password (newPassword).
+func (c *cli) newAccount(whereFlag, where, email, name string, fromStdin bool) (string, error) {
+	switch {
+	case where == "":
+		return "", usagef("--%s is required", whereFlag)
+	case !strings.Contains(email, "@"):
+		return "", usagef("--email must be an email address")
+	case strings.TrimSpace(name) == "":
+		return "", usagef("--name is required")
+	}
+	return c.newPassword(fromStdin)
+}
+
+// newPassword is a new account's password: read from standard input (and checked) when fromStdin, otherwise a
+// one-time password made up here.
+func (c *cli) newPassword(fromStdin bool) (string, error) {
+	if !fromStdin {
+		return auth.GeneratePassword(), nil
+	}
+	line, err := bufio.NewReader(c.stdin).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", fmt.Errorf("read the password from standard input: %w", err)
+	}
+	password := strings.TrimRight(line, "\r\n")
+	if err := auth.CheckNewPassword(password); err != nil {
+		return "", usagef("password from standard input: %v", err)
+	}
+	return password, nil
+}
+
+// printPassword shows a one-time password made up by newPassword, once.
+func (c *cli) printPassword(fromStdin bool, password string) {
+	if !fromStdin {
 		fmt.Fprintf(c.stdout, "One-time password: %s\nGive it to them privately; it is not shown again.\n", password)
 	}
-	return nil
 }
 
 func cmdToken(ctx context.Context, c *cli, args []string) error {

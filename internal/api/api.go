@@ -67,6 +67,9 @@ type API struct {
 	kpis KPIStore
 	// discovery is the programme's discovery and dream: findings, vision, cultural web, stakeholders (discovery.go).
 	discovery DiscoveryStore
+	// networks and networkComparer: networks of councils and their comparison (networks.go).
+	networks        NetworkStore
+	networkComparer NetworkComparer
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -119,6 +122,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.programmeRoutes()...)
 	routes = append(routes, a.kpiRoutes()...)
 	routes = append(routes, a.discoveryRoutes()...)
+	routes = append(routes, a.networkRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

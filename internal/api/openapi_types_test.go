@@ -78,6 +78,9 @@ var apiTypes = []any{
 	// The implementation programme (openapi/programme.json)
 	api.Programme{}, api.ProgrammePhase{}, api.ProgrammeWorkstream{}, api.ProgrammeMilestone{}, api.ProgrammeEvidence{},
 	api.ProgrammeAction{}, api.ProgrammeRisk{}, api.ProgrammeRiskReview{},
+	// Networks of councils (openapi/networks.json)
+	api.Network{}, api.NetworkMembership{}, api.NetworkComparison{}, api.NetworkMeasureComparison{}, api.NetworkRow{},
+	api.CouncilNetwork{}, api.NetworkDecision{}, api.NetworkJoin{}, api.NetworkDecide{},
 }
 
 // documentOnly are the schemas with no Go type of their own: a date, and problem documents narrowed to one type.

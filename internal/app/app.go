@@ -36,6 +36,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/insight"
 	"github.com/golden-thread/goldenthread/internal/kpis"
 	"github.com/golden-thread/goldenthread/internal/learning"
+	"github.com/golden-thread/goldenthread/internal/networks"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/pdf"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -141,6 +142,14 @@ type App struct {
 	Board *board.Store
 	// What the implementation programme found and dreamed: findings, vision, cultural web and stakeholders.
 	Discovery *discovery.Store
+	// Networks of councils: membership, decisions, invitations and the comparison (internal/networks).
+	Networks *networks.Store
+	// NetworkModels says which practice model each council has chosen, for the network's comparison by model;
+	// NetworkProgrammes reads the programme milestones and KPIs a member council shares. Nil until the packages
+	// that keep them are wired: the comparison then puts every council under "No practice model recorded", and a
+	// member council's page says that programme records are not kept yet.
+	NetworkModels     networks.Models
+	NetworkProgrammes networks.Programmes
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -205,9 +214,14 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		PracticeModels: practicemodels.NewStore(db),
 		KPIs:           kpis.NewStore(db),
 		Discovery:      discovery.NewStore(db),
+		Networks:       networks.NewStore(db),
 	}
 	// The board report reads the programme and the KPIs: programme records and aggregates, never a person's record.
 	a.Board = board.NewStore(db, a.Programme, a.KPIs)
+	// A network compares its members by the practice model each has chosen, and reads the programme records a
+	// member shares, each inside that council's own tenancy (networks.go).
+	a.NetworkModels = networkModels{a.PracticeModels}
+	a.NetworkProgrammes = sharedProgrammes{db}
 	a.PracticeStudy = practicestudy.NewStore(db, a.Audits) // reads the audits' findings for practice insight
 	// Staff resources take each team's share of time with people from a practice study's diaries, where one kept them.
 	a.Workforce = workforce.NewStore(db, studyObservations{a.PracticeStudy})
@@ -302,5 +316,11 @@ func PrintDemoAccounts(w io.Writer, d demo.Council) {
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "  (The administrator sets up two-factor sign-in with an authenticator app on first sign-in.)")
+	fmt.Fprintf(w, "\nThe demo network (%s) compares Exampleshire with two more fictional councils. Its accounts, with the same password:\n", demo.NetworkName)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, acc := range d.Network {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", acc.Role.Label(), acc.Email, acc.Name)
+	}
+	tw.Flush()
 	fmt.Fprintln(w, "  Everyone in the demo council is fictional. Never record real people in it.")
 }

@@ -340,6 +340,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	a.learningOversightRoutes(tmpl, page)
 	a.programmeKPIRoutes(tmpl, page)
 	a.discoveryRoutes(tmpl, page)
+	a.networkRoutes(tmpl, page)
 	// Staff resources: scenarios and the staff each team needs beside the staff it has (internal/workforce).
 	staffing := workforcepage.New(tmpl, a.Workforce)
 	page(paths.Workforce.Route("GET"), staffing.Home())

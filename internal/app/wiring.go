@@ -35,6 +35,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/insight/insightpage"
 	"github.com/golden-thread/goldenthread/internal/kpis/kpipage"
 	"github.com/golden-thread/goldenthread/internal/learning/learningpage"
+	"github.com/golden-thread/goldenthread/internal/networks/networkpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -60,6 +61,7 @@ import (
 // build makes the sign-in service, parses every template and builds the handler.
 func (a *App) build() error {
 	a.Auth = auth.New(a.DB, a.Councils, auth.Options{Secure: a.cfg.SecureCookies, Logger: a.log})
+	a.Auth.SetNetworks(a.Networks.IsNetwork)
 	tmpl, err := web.NewTemplates(a.log,
 		personpage.Templates(),
 		accesslogpage.Templates(),
@@ -91,6 +93,7 @@ func (a *App) build() error {
 		kpipage.Templates(),
 		boardpage.Templates(),
 		discoverypage.Templates(),
+		networkpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
@@ -190,6 +193,12 @@ func (a *App) home() web.Handler {
 		to := paths.SignIn.URL()
 		if st, ok := councils.StaffFrom(r.Context()); ok {
 			to = auth.Home(st.Role)
+			// A network's staff start on the network's home.
+			if isNet, err := a.isNetworkStaff(r.Context(), st); err != nil {
+				return err
+			} else if isNet {
+				to = paths.NetworkHome.URL()
+			}
 		}
 		http.Redirect(w, r, to, http.StatusSeeOther)
 		return nil
@@ -216,6 +225,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithProgramme(a.Programme).
 		WithKPIs(a.KPIs).
 		WithDiscovery(a.Discovery).
+		WithNetworks(a.Networks, a.networkComparer()).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)
 			mux.Handle(pattern, h)

@@ -282,7 +282,7 @@ func TestNav(t *testing.T) {
 		{councils.QualityLead, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory, Quality /quality, Insight /insight, Programme /programme"},
 		{councils.DirectoryEditor, "Front door /front-door, Find a person /people, Add a person /people/new, Directory /directory, Learning /learning"},
 		{councils.Finance, "Learning /learning, Spend /finance, Insight /insight"},
-		{councils.Administrator, "Find a person /people, Learning /learning, Access log /admin/access-log, Staff /admin/staff, Break-glass reviews /admin/break-glass"},
+		{councils.Administrator, "Find a person /people, Learning /learning, Access log /admin/access-log, Staff /admin/staff, Break-glass reviews /admin/break-glass, Networks /admin/networks"},
 		{councils.ProgrammeLead, "Learning /learning, Programme /programme"},
 	}
 	for _, tt := range tests {

@@ -263,6 +263,16 @@ var (
 	Stakeholders           = p0("Stakeholders", "/programme/stakeholders")
 	NewStakeholder         = p0("NewStakeholder", "/programme/stakeholders/new")
 	StakeholderEdit        = p1("StakeholderEdit", "/programme/stakeholders/{stakeholder}/edit")
+
+	// Networks of councils (internal/networks): the network's own pages for its staff, and a council's
+	// administrator's decisions about the networks it belongs to.
+	NetworkHome     = p0("NetworkHome", "/network")
+	NetworkInvite   = p0("NetworkInvite", "/network/invitations/new")
+	NetworkWithdraw = p2("NetworkWithdraw", "/network/invitations/{council}/{invitation}/withdraw")
+	NetworkMember   = p1("NetworkMember", "/network/members/{council}")
+	NetworkCompare  = p0("NetworkCompare", "/network/compare")
+	CouncilNetworks = p0("CouncilNetworks", "/admin/networks")
+	CouncilNetwork  = p1("CouncilNetwork", "/admin/networks/{network}")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -304,5 +314,6 @@ func All() []Shape {
 		ProgrammeDecision,
 		ProgrammeDiscovery, NewDiscoveryFinding, DiscoveryFindingEdit, ProgrammeVision, NewVisionVersion, CulturalWeb,
 		NewCultureObservation, CultureObservationEdit, Stakeholders, NewStakeholder, StakeholderEdit,
+		NetworkHome, NetworkInvite, NetworkWithdraw, NetworkMember, NetworkCompare, CouncilNetworks, CouncilNetwork,
 	}
 }

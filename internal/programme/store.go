@@ -150,6 +150,13 @@ func (s *Store) Milestones(ctx context.Context) ([]Milestone, error) {
 	return out, err
 }
 
+// MilestonesIn reads the milestones of the council of tx inside tx, asking nothing of who is signed in: for a
+// network reading what a member council shares with it, inside that council's tenancy, once the council's decision
+// to share has been checked (internal/networks).
+func MilestonesIn(ctx context.Context, tx *sqldb.Tx) ([]Milestone, error) {
+	return readMilestones(ctx, tx, "")
+}
+
 // Milestone reads one milestone with its evidence (not the documents' content).
 func (s *Store) Milestone(ctx context.Context, id string) (Milestone, error) {
 	var out Milestone
