@@ -78,6 +78,11 @@ func Tally(qs []Question, as []Answer, names map[string]string) []QuestionResult
 	return out
 }
 
+// Summarise is one group's answers on the scale, counted by value, made safe as Tally makes each of its groups:
+// withheld whole under disclosure.Threshold answers. The network's staff survey counts each member council, and the
+// network as a whole, with it.
+func Summarise(key, label string, counts map[string]int) Group { return group(key, label, counts) }
+
 func group(key, label string, counts map[string]int) Group {
 	g := Group{Key: key, Label: label}
 	of, agree := 0, 0
