@@ -173,13 +173,13 @@ type Results struct {
 // NetworkLabel heads the network's figures.
 const NetworkLabel = "Across the network"
 
-// Combine makes a round's results from the councils' tallies. Each council's figures are counted as feedback counts
+// CombineTallies makes a round's results from the councils' tallies. Each council's figures are counted as feedback counts
 // a group (feedback.Summarise). The network's figures add up, answer by answer, only the counts each council shows:
 // a count withheld in a council (from 1 to 5, or a council withheld whole) adds nothing to them. Rounding alone is
 // not enough: beside a council showing 5 for a true 6, a network total shown as 5 would say the other council had
 // exactly 1. So a network figure is worked out from shown figures only, and no withheld count can be had from it by
 // subtraction. Councils are in the order given.
-func Combine(r Round, tallies []CouncilTally) Results {
+func CombineTallies(r Round, tallies []CouncilTally) Results {
 	out := Results{Round: r}
 	shown := 0
 	for _, t := range tallies {

@@ -147,7 +147,7 @@ func TestCombineCountsEachCouncilAndTheNetworkSafely(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := networks.Combine(round, tt.tallies)
+			res := networks.CombineTallies(round, tt.tallies)
 			if len(res.Questions) != 1 {
 				t.Fatalf("got %d questions, want 1", len(res.Questions))
 			}
@@ -205,7 +205,7 @@ func TestNoSuppressedCouncilCanBeWorkedOutFromTheNetworksTotal(t *testing.T) {
 			var first string
 			var firstDiff int
 			for hidden := 1; hidden < disclosure.Threshold; hidden++ {
-				res := networks.Combine(round, []networks.CouncilTally{
+				res := networks.CombineTallies(round, []networks.CouncilTally{
 					{CouncilID: "small", Name: "Small", Tally: tally(hidden, "yes")},
 					{CouncilID: "big", Name: "Big", Tally: tally(other, answers...)},
 				})

@@ -24,13 +24,6 @@ var notTenant = map[string]bool{
 	"goose_db_version": true,
 	// The ONS Postcode Directory: national open data, the same for every council, read to measure distances.
 	"postcode": true,
-	// The network's own shared work (00052): its survey and rounds, peer challenges and library, which belong to a
-	// network of councils rather than one and hold no row about a person or a member of staff's answers.
-	"network_survey":       true,
-	"network_survey_round": true,
-	"network_challenge":    true,
-	"network_challenger":   true,
-	"network_document":     true,
 }
 
 // searchIndex is true of the one part of the schema the engines keep differently: the directory's full-text

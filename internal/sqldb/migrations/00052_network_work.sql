@@ -1,32 +1,37 @@
--- The network's shared work: its staff survey (the network's questions and rounds in its own tables, each member
--- council's anonymous answers inside that council's wall), its peer challenges, and its shared library.
+-- The network's shared work (docs/adr/0016-networks-of-councils.md): its staff survey, its peer challenges and its
+-- shared library.
 --
--- The tables named network_survey, network_survey_round, network_challenge, network_challenger and
--- network_document belong to a network, not to a council: a network's staff read and change them, and the member
--- councils that took part or belong read them through the network's membership. They hold no row about a person,
--- a member of staff's answers or a case, so they need no council wall; their keys lead with network_id, as the
--- network's own tables do. The answers (network_survey_response, network_survey_answer, network_survey_answered)
--- are tenant tables with the council wall like any other.
+-- A network is a tenancy of its own, so the records it owns alone (its survey's questions and rounds, its peer
+-- challenges and its library) are ordinary tenant tables in the network's tenancy: council_id is the network's id,
+-- behind the wall. A member council's staff read them, and its quality lead responds to a challenge or shares a
+-- document, only after the store has found from the network's membership that the council belongs now.
+--
+-- The survey's answers are the council's: network_survey_response, network_survey_answer and
+-- network_survey_answered are kept in each member council's own tenancy, behind its wall, and the network reads
+-- only the numbers counted there.
 
 -- +goose Up
 
--- The network's staff survey: one per network, its statements answered on the feedback scale (Yes, Mostly,
+-- The network's staff survey, in the network's tenancy: one per network, its statements answered on the feedback scale (Yes, Mostly,
 -- Partly, No). questions is the JSON list of feedback.Question; a round keeps its own copy when it opens, so that
 -- changing the survey never changes what a round asked.
 CREATE TABLE network_survey (
-    network_id TEXT NOT NULL,
+    council_id TEXT NOT NULL,
     name       TEXT NOT NULL,
     questions  TEXT NOT NULL,
     updated_at {{timestamp}} NOT NULL,
     updated_by TEXT NOT NULL DEFAULT '',
     version    INTEGER NOT NULL DEFAULT 1,
-    PRIMARY KEY (network_id)
+    PRIMARY KEY (council_id)
 );
+{{if postgres}}
+{{wall "network_survey"}}
+{{end}}
 
--- A round of the network's staff survey: the same questions in every member council, open from opens_on to
+-- A round of the network's staff survey, in the network's tenancy: the same questions in every member council, open from opens_on to
 -- closes_on.
 CREATE TABLE network_survey_round (
-    network_id TEXT NOT NULL,
+    council_id TEXT NOT NULL,
     id         TEXT NOT NULL,
     name       TEXT NOT NULL,
     questions  TEXT NOT NULL,
@@ -34,10 +39,13 @@ CREATE TABLE network_survey_round (
     closes_on  {{date}} NOT NULL,
     created_at {{timestamp}} NOT NULL,
     created_by TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (network_id, id)
+    PRIMARY KEY (council_id, id)
 );
+{{if postgres}}
+{{wall "network_survey_round"}}
+{{end}}
 
--- One member of a council's staff's answers to a network survey round. It carries no member of staff, no team and
+-- One member of a council's staff's answers to a network survey round, in the council's tenancy. It carries no member of staff, no team and
 -- no time, and its id is random rather than time-ordered, so that nothing links it to who gave it or when.
 CREATE TABLE network_survey_response (
     council_id TEXT NOT NULL,
@@ -78,10 +86,10 @@ CREATE TABLE network_survey_answered (
 {{wall "network_survey_answered"}}
 {{end}}
 
--- A peer challenge between member councils: the host council, the theme, when, what was found (strengths and
+-- A peer challenge between member councils, in the network's tenancy: the host council, the theme, when, what was found (strengths and
 -- areas to consider) and the host's response, written by the host council's quality lead.
 CREATE TABLE network_challenge (
-    network_id   TEXT NOT NULL,
+    council_id   TEXT NOT NULL,
     id           TEXT NOT NULL,
     host_id      TEXT NOT NULL,
     theme        TEXT NOT NULL,
@@ -97,23 +105,30 @@ CREATE TABLE network_challenge (
     updated_at   {{timestamp}} NOT NULL,
     updated_by   TEXT NOT NULL DEFAULT '',
     version      INTEGER NOT NULL DEFAULT 1,
-    PRIMARY KEY (network_id, id)
+    PRIMARY KEY (council_id, id)
 );
-CREATE INDEX network_challenge_host ON network_challenge (network_id, host_id);
+CREATE INDEX network_challenge_host ON network_challenge (council_id, host_id);
+{{if postgres}}
+{{wall "network_challenge"}}
+{{end}}
 
 -- A council that challenged the host in a peer challenge.
 CREATE TABLE network_challenger (
-    network_id   TEXT NOT NULL,
+    council_id   TEXT NOT NULL,
     challenge_id TEXT NOT NULL,
     member_id    TEXT NOT NULL,
-    PRIMARY KEY (network_id, challenge_id, member_id),
-    FOREIGN KEY (network_id, challenge_id) REFERENCES network_challenge (network_id, id) ON DELETE CASCADE
+    PRIMARY KEY (council_id, challenge_id, member_id),
+    FOREIGN KEY (council_id, challenge_id) REFERENCES network_challenge (council_id, id) ON DELETE CASCADE
 );
+CREATE INDEX network_challenger_member ON network_challenger (council_id, member_id);
+{{if postgres}}
+{{wall "network_challenger"}}
+{{end}}
 
--- A document in the network's shared library: a file (content, its type found from the content) or a link.
+-- A document in the network's shared library, in the network's tenancy: a file (content, its type found from the content) or a link.
 -- shared_from is the member council whose quality lead shared it, or '' when the network's staff did.
 CREATE TABLE network_document (
-    network_id  TEXT NOT NULL,
+    council_id  TEXT NOT NULL,
     id          TEXT NOT NULL,
     title       TEXT NOT NULL,
     summary     TEXT NOT NULL DEFAULT '',
@@ -129,8 +144,11 @@ CREATE TABLE network_document (
     updated_at  {{timestamp}} NOT NULL,
     updated_by  TEXT NOT NULL DEFAULT '',
     version     INTEGER NOT NULL DEFAULT 1,
-    PRIMARY KEY (network_id, id)
+    PRIMARY KEY (council_id, id)
 );
+{{if postgres}}
+{{wall "network_document"}}
+{{end}}
 
 -- +goose Down
 DROP TABLE network_document;
