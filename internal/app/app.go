@@ -33,6 +33,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/frontdoor"
 	"github.com/golden-thread/goldenthread/internal/insight"
 	"github.com/golden-thread/goldenthread/internal/learning"
+	"github.com/golden-thread/goldenthread/internal/networks"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/pdf"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -122,6 +123,8 @@ type App struct {
 	Community *community.Store
 	// Insight: the measures of the council's practice.
 	Insight *insight.Store
+	// A network of councils' shared work: its staff survey, peer challenges and library.
+	NetworkWork *networks.Work
 	// Staff resources: scenarios and the staff each team needs (internal/workforce).
 	Workforce *workforce.Store
 	// The practice study and its case for change.
@@ -187,6 +190,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Community:      community.NewStore(db),
 		Insight:        insight.NewStore(db),
 	}
+	a.NetworkWork = networks.NewWork(db, networks.NewStore(db))
 	a.PracticeStudy = practicestudy.NewStore(db, a.Audits) // reads the audits' findings for practice insight
 	// Staff resources take each team's share of time with people from a practice study's diaries, where one kept them.
 	a.Workforce = workforce.NewStore(db, studyObservations{a.PracticeStudy})

@@ -32,6 +32,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/frontdoor/frontdoorpage"
 	"github.com/golden-thread/goldenthread/internal/insight/insightpage"
 	"github.com/golden-thread/goldenthread/internal/learning/learningpage"
+	"github.com/golden-thread/goldenthread/internal/networks/networkpage"
 	"github.com/golden-thread/goldenthread/internal/outcomes/outcomepage"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people"
@@ -81,6 +82,7 @@ func (a *App) build() error {
 		workforcepage.Templates(),
 		communitypage.Templates(),
 		studypage.Templates(),
+		networkpage.WorkTemplates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)

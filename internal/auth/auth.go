@@ -315,6 +315,10 @@ func Nav(role councils.Role, set councils.Settings) []web.NavItem {
 	if role.ReadsMeasures() {
 		nav = append(nav, web.NavItem{Text: "Insight", Href: paths.Insight.URL()})
 	}
+	if role != "" && !role.ChangesNothing() {
+		// The networks of councils the council belongs to: their staff survey, peer challenges and library.
+		nav = append(nav, web.NavItem{Text: "Our networks", Href: paths.OurNetworks.URL()})
+	}
 	if role.Administers() {
 		nav = append(nav,
 			web.NavItem{Text: "Access log", Href: paths.AccessLog.URL()},

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/golden-thread/goldenthread/internal/community"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
@@ -157,3 +158,13 @@ func ReadsChallenges(r councils.Role) bool { return r == councils.QualityLead }
 
 // RespondsToChallenge: the host council's quality lead writes its response.
 func RespondsToChallenge(r councils.Role) bool { return r == councils.QualityLead }
+
+// StrengthsParagraphs, AreasParagraphs and ResponseParagraphs are what was found and the response, paragraph by
+// paragraph, as the community of practice shows what was shared.
+func (c Challenge) StrengthsParagraphs() []string { return community.Paragraphs(c.Strengths) }
+
+// AreasParagraphs: see StrengthsParagraphs.
+func (c Challenge) AreasParagraphs() []string { return community.Paragraphs(c.Areas) }
+
+// ResponseParagraphs: see StrengthsParagraphs.
+func (c Challenge) ResponseParagraphs() []string { return community.Paragraphs(c.Response) }
