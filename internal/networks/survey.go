@@ -112,7 +112,9 @@ func AnswersSurvey(r councils.Role) bool { return r.WorksWithPeople() }
 
 // ReadsSurveyResults: in a member council, those who read its measures, and its programme leads, read the council's
 // own results of the network's survey. They are counts, naming no one.
-func ReadsSurveyResults(r councils.Role) bool { return r.ReadsMeasures() || r == councils.ProgrammeLead }
+func ReadsSurveyResults(r councils.Role) bool {
+	return r.ReadsMeasures() || r == councils.ProgrammeLead
+}
 
 // Tally is what one council's answers to a round come to: how many answered, and how many gave each answer to each
 // question. It is counted inside the council's own transaction, and it is all that leaves it.
@@ -158,7 +160,9 @@ type QuestionResult struct {
 }
 
 // Groups are the network's figures, then each council's.
-func (q QuestionResult) Groups() []feedback.Group { return append([]feedback.Group{q.Network}, q.Councils...) }
+func (q QuestionResult) Groups() []feedback.Group {
+	return append([]feedback.Group{q.Network}, q.Councils...)
+}
 
 // Results are a round's results as the network's staff, or one council, see them: counts made safe only.
 // Responses adds up only the councils whose own count is shown; LeftOut is how many councils' counts are withheld.

@@ -20,10 +20,11 @@ func day(s string) sqldb.Date {
 	return d
 }
 
-
 func TestNetworkSurveyValidate(t *testing.T) {
 	t.Parallel()
-	scale := func(key, text string) feedback.Question { return feedback.Question{Key: key, Text: text, Kind: feedback.Scale} }
+	scale := func(key, text string) feedback.Question {
+		return feedback.Question{Key: key, Text: text, Kind: feedback.Scale}
+	}
 	tests := []struct {
 		name string
 		s    networks.Survey
@@ -123,7 +124,7 @@ func TestCombineCountsEachCouncilAndTheNetworkSafely(t *testing.T) {
 			wantCouncils: []string{"20", "15", "fewer than 6"},
 			wantWithheld: []bool{false, false, true},
 			wantAgree:    []string{"50%", "", ""}, // B's 5 who did not agree are withheld, so its share is too
-			wantNetwork:  "30", netPart: "67%", // A's 20 and B's 10 who said yes
+			wantNetwork:  "30", netPart: "67%",    // A's 20 and B's 10 who said yes
 			wantResponses: "35", wantLeftOut: 1,
 		},
 		{
