@@ -129,6 +129,14 @@ type App struct {
 	Workforce *workforce.Store
 	// The practice study and its case for change.
 	PracticeStudy *practicestudy.Store
+	// Networks of councils: membership, decisions, invitations and the comparison (internal/networks).
+	Networks *networks.Store
+	// NetworkModels says which practice model each council has chosen, for the network's comparison by model;
+	// NetworkProgrammes reads the programme milestones and KPIs a member council shares. Nil until the packages
+	// that keep them are wired: the comparison then puts every council under "No practice model recorded", and a
+	// member council's page says that programme records are not kept yet.
+	NetworkModels     networks.Models
+	NetworkProgrammes networks.Programmes
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -189,8 +197,9 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		Learning:       learning.NewStore(db),
 		Community:      community.NewStore(db),
 		Insight:        insight.NewStore(db),
+		Networks:       networks.NewStore(db),
 	}
-	a.NetworkWork = networks.NewWork(db, networks.NewStore(db))
+	a.NetworkWork = networks.NewWork(db, a.Networks)
 	a.PracticeStudy = practicestudy.NewStore(db, a.Audits) // reads the audits' findings for practice insight
 	// Staff resources take each team's share of time with people from a practice study's diaries, where one kept them.
 	a.Workforce = workforce.NewStore(db, studyObservations{a.PracticeStudy})

@@ -334,6 +334,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.SupervisionPolicy.Route("GET"), supervising.Policy())
 	page(paths.SupervisionPolicy.Route("POST"), supervising.Policy())
 	a.learningOversightRoutes(tmpl, page)
+	a.networkRoutes(tmpl, page)
 	a.networkWorkRoutes(tmpl, page)
 	// Staff resources: scenarios and the staff each team needs beside the staff it has (internal/workforce).
 	staffing := workforcepage.New(tmpl, a.Workforce)

@@ -56,6 +56,7 @@ import (
 // build makes the sign-in service, parses every template and builds the handler.
 func (a *App) build() error {
 	a.Auth = auth.New(a.DB, a.Councils, auth.Options{Secure: a.cfg.SecureCookies, Logger: a.log})
+	a.Auth.SetNetworks(a.Networks.IsNetwork)
 	tmpl, err := web.NewTemplates(a.log,
 		personpage.Templates(),
 		accesslogpage.Templates(),
@@ -82,7 +83,7 @@ func (a *App) build() error {
 		workforcepage.Templates(),
 		communitypage.Templates(),
 		studypage.Templates(),
-		networkpage.WorkTemplates(),
+		networkpage.Templates(),
 	)
 	if err != nil {
 		return fmt.Errorf("parse page templates: %w", err)
@@ -182,6 +183,12 @@ func (a *App) home() web.Handler {
 		to := paths.SignIn.URL()
 		if st, ok := councils.StaffFrom(r.Context()); ok {
 			to = auth.Home(st.Role)
+			// A network's staff start on the network's home.
+			if isNet, err := a.isNetworkStaff(r.Context(), st); err != nil {
+				return err
+			} else if isNet {
+				to = paths.NetworkHome.URL()
+			}
 		}
 		http.Redirect(w, r, to, http.StatusSeeOther)
 		return nil

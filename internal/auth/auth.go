@@ -86,6 +86,15 @@ type Auth struct {
 	clock    func() time.Time
 	log      *slog.Logger
 	pages    *web.Templates
+	// isNetwork says whether a tenancy is a network of councils' rather than a council's (SetNetworks), so that a
+	// network's staff are given the network's navigation.
+	isNetwork func(ctx context.Context, tenancy string) (bool, error)
+}
+
+// SetNetworks tells Load how to know a network's tenancy (networks.Store.IsNetwork). Only programme leads are
+// asked about, for a network's staff are all programme leads: no other sign-in pays for the question.
+func (a *Auth) SetNetworks(isNetwork func(ctx context.Context, tenancy string) (bool, error)) {
+	a.isNetwork = isNetwork
 }
 
 // New returns the sign-in service over db. Call Close when done, to stop the session clean-up.
@@ -274,7 +283,18 @@ func (a *Auth) Load(next http.Handler) http.Handler {
 			StaffID: st.ID, Name: st.Name, Role: string(st.Role), RoleLabel: st.Role.Label(),
 			CouncilID: council.ID, CouncilName: council.Name, CanAdmin: st.Role.Administers(),
 		})
-		ctx = web.WithNav(ctx, Nav(st.Role, council.Settings))
+		nav := Nav(st.Role, council.Settings)
+		if st.Role == councils.ProgrammeLead && a.isNetwork != nil {
+			isNet, err := a.isNetwork(ctx, council.ID)
+			if err != nil {
+				a.fail(w, r, err)
+				return
+			}
+			if isNet {
+				nav = NetworkNav()
+			}
+		}
+		ctx = web.WithNav(ctx, nav)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	}))
 }
@@ -324,9 +344,21 @@ func Nav(role councils.Role, set councils.Settings) []web.NavItem {
 			web.NavItem{Text: "Access log", Href: paths.AccessLog.URL()},
 			web.NavItem{Text: "Staff", Href: paths.StaffList.URL()},
 			web.NavItem{Text: "Break-glass reviews", Href: paths.BreakGlassReviews.URL()},
+			web.NavItem{Text: "Networks", Href: paths.CouncilNetworks.URL()},
 		)
 	}
 	return nav
+}
+
+// NetworkNav is the navigation of a network's staff: the network's home and the comparison of its councils. They
+// work with no person, so nothing of a council's own pages is offered.
+func NetworkNav() []web.NavItem {
+	return []web.NavItem{
+		{Text: "Network", Href: paths.NetworkHome.URL()},
+		{Text: "Compare councils", Href: paths.NetworkCompare.URL()},
+		// The network's shared work: its staff survey, peer challenges and library.
+		{Text: "Survey, challenges and library", Href: paths.OurNetworks.URL()},
+	}
 }
 
 // RequireStaff lets through only a fully signed-in member of staff. Anyone else is sent to sign in, or to the

@@ -212,6 +212,16 @@ var (
 	CaseForChange      = p1("CaseForChange", "/quality/studies/{study}/case-for-change")
 	CaseForChangeEdit  = p1("CaseForChangeEdit", "/quality/studies/{study}/case-for-change/edit")
 	CaseForChangePDF   = p1("CaseForChangePDF", "/quality/studies/{study}/case-for-change.pdf")
+
+	// Networks of councils (internal/networks): the network's own pages for its staff, and a council's
+	// administrator's decisions about the networks it belongs to.
+	NetworkHome     = p0("NetworkHome", "/network")
+	NetworkInvite   = p0("NetworkInvite", "/network/invitations/new")
+	NetworkWithdraw = p2("NetworkWithdraw", "/network/invitations/{council}/{invitation}/withdraw")
+	NetworkMember   = p1("NetworkMember", "/network/members/{council}")
+	NetworkCompare  = p0("NetworkCompare", "/network/compare")
+	CouncilNetworks = p0("CouncilNetworks", "/admin/networks")
+	CouncilNetwork  = p1("CouncilNetwork", "/admin/networks/{network}")
 	// A network of councils' shared work: its staff survey, peer challenges and library (internal/networks, work.go).
 	OurNetworks              = p0("OurNetworks", "/our-networks")
 	NetworkSurvey            = p1("NetworkSurvey", "/networks/{network}/survey")
@@ -260,6 +270,7 @@ func All() []Shape {
 		LearningCatalogue, MyLearning, NewLearningCourse, LearningCourse, LearningCourseEdit, LearningMaterials,
 		NewLearningSession, LearningMaterial, LearningMaterialDelete, LearningSession, LearningSessionBook,
 		LearningSessionCancel, LearningBookingCancel, LearningEvaluation,
+		NetworkHome, NetworkInvite, NetworkWithdraw, NetworkMember, NetworkCompare, CouncilNetworks, CouncilNetwork,
 		OurNetworks, NetworkSurvey, NetworkSurveyQuestions, NetworkSurveyRounds, NetworkSurveyRound, NetworkSurveyAnswer,
 		NetworkChallenges, NewNetworkChallenge, NetworkChallenge, NetworkChallengeEdit, NetworkChallengeResponse,
 		NetworkLibrary, NewNetworkDocument, NetworkDocument, NetworkDocumentEdit,

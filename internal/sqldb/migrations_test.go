@@ -53,6 +53,8 @@ var committed = []struct{ name, sqlite, postgres string }{
 	{"00043_staff_resources.sql", "946509f96427aaea0508e310e0bacb5ec3b9e0181315caa3f0bd2cc26400986c", "aea9d8ee90a2c3a4986e0db4f94e610b615f9a3c8d34297af49c3a1670ec7ae0"},
 	{"00045_learning_course_standard.sql", "25e12feae3fefb6e3250b94358bb95d70a059d0fce216c4b31e3409ecbc9b159", "25e12feae3fefb6e3250b94358bb95d70a059d0fce216c4b31e3409ecbc9b159"},
 	{"00046_learning_completion_indexes.sql", "5d78a94fe14b95d4ec39c3e7f09989a5ce094ead1435e5178a07c9fd5039f531", "5d78a94fe14b95d4ec39c3e7f09989a5ce094ead1435e5178a07c9fd5039f531"},
+	{"00050_networks.sql", "2a26b0cdbbac4017111a146ddeb060d5207927aba4bd02dc9de9fc6766ccbc40", "de230334328c5c37804de521b64d35b394f6aa3398fb7223a0e371bb3b436598"},
+	{"00052_network_work.sql", "aca2cd53db938947ff1f6f519e352421095c63531691e9c4c54a74640a2b9b74", "83d2dc0513821bb46cfab40f9b64affd2c3ccd166f44cbe22ba63b78c292d79a"},
 }
 
 // TestCommittedMigrationsAreUnchanged fails when a committed migration renders differently on either engine, and

@@ -24,6 +24,12 @@ var notTenant = map[string]bool{
 	"goose_db_version": true,
 	// The ONS Postcode Directory: national open data, the same for every council, read to measure distances.
 	"postcode": true,
+	// A network of councils' own tables (migration 00050): its network staff and each member council's
+	// administrators both read them, so they sit behind neither tenancy's wall; every query names the network or
+	// the council of the signed-in tenancy (docs/adr/0016-networks-of-councils.md).
+	"network":            true,
+	"network_decision":   true,
+	"network_invitation": true,
 }
 
 // searchIndex is true of the one part of the schema the engines keep differently: the directory's full-text

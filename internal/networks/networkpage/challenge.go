@@ -163,8 +163,8 @@ func (p *WorkPages) challengeForm(w http.ResponseWriter, r *http.Request, data *
 		Order:    challengeOrder,
 		Conflict: "Someone else changed this peer challenge while you were editing it. Check their changes, then save again",
 		Load:     read,
-		Fill: data.fill,
-		Read: data.read,
+		Fill:     data.fill,
+		Read:     data.read,
 		Save: func(c networks.ChallengeView) (networks.ChallengeView, error) {
 			saved, err := p.store.SaveChallenge(web.Route(r), net, c.Challenge)
 			return networks.ChallengeView{Challenge: saved}, err

@@ -269,8 +269,8 @@ func (p *WorkPages) Answer() web.Handler {
 	})
 }
 
-// bar is one group's bar in a question's chart: as long as the share who agreed, out of 100%.
-type bar struct {
+// surveyBar is one group's bar in a question's chart: as long as the share who agreed, out of 100%.
+type surveyBar struct {
 	Label, Text string
 	Y, Width    int
 }
@@ -280,7 +280,7 @@ type chart struct {
 	ID     string
 	Title  string
 	Height int
-	Bars   []bar
+	Bars   []surveyBar
 	Result networks.QuestionResult
 }
 
@@ -289,7 +289,7 @@ type chart struct {
 func chartOf(i int, q networks.QuestionResult) chart {
 	c := chart{ID: fmt.Sprintf("q%d", i+1), Title: q.Question.Text, Result: q}
 	for j, g := range q.Groups() {
-		b := bar{Label: g.Label, Y: j * 44}
+		b := surveyBar{Label: g.Label, Y: j * 44}
 		pc, ok := g.AgreePercent, g.AgreeShown
 		switch {
 		case g.Withheld:

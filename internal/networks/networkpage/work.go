@@ -1,15 +1,15 @@
-// Package networkpage provides the pages of a network of councils. work.go and the files it names are the
+// The network's shared work: work.go and the files it names (survey.go, challenge.go, library.go) are the
 // network's shared work: its staff survey (the questions, its rounds, answering one anonymously in a member
 // council, and the results as safe numbers by council and across the network, drawn as a chart with a table
 // beside it), its peer challenges with the host council's response, and its shared library of files and links.
 // The network's own staff and member councils' staff reach the same addresses; internal/networks.Work decides what
-// each may see, and a council outside the network, or one that left, finds nothing there.
+// each may see, and a council outside the network, or one that left, finds nothing there. Their templates are in
+// templates/networkwork, embedded with the rest by Templates.
+
 package networkpage
 
 import (
 	"context"
-	"embed"
-	"io/fs"
 	"net/http"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -17,12 +17,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/networks"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
-
-//go:embed all:templates
-var workFiles embed.FS
-
-// WorkTemplates are the network's shared work's page templates, for web.NewTemplates.
-func WorkTemplates() fs.FS { return web.TemplateDir(workFiles) }
 
 // WorkStore is what these pages need of networks.Work.
 type WorkStore interface {

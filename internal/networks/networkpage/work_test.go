@@ -125,7 +125,9 @@ type workScenario struct {
 	unchanged bool
 }
 
-func fixed(v url.Values) func(workFixture) url.Values { return func(workFixture) url.Values { return v } }
+func fixedWork(v url.Values) func(workFixture) url.Values {
+	return func(workFixture) url.Values { return v }
+}
 
 func answers(value string) func(f workFixture) url.Values {
 	return func(f workFixture) url.Values {
@@ -162,10 +164,10 @@ func TestNetworkWorkPagesKeepCouncilsApartAndRoles(t *testing.T) {
 		{name: "the survey, as a member's practitioner", method: "GET", path: "/networks/{net}/survey", as: "a-worker", status: 200, body: []string{"Spring round", "Answer"}, notBody: []string{"Change the statements"}},
 		{name: "the survey, as a council that left", method: "GET", path: "/networks/{net}/survey", as: "c-quality", status: 404},
 		{name: "the survey, as a council outside", method: "GET", path: "/networks/{net}/survey", as: "d-quality", status: 404},
-		{name: "change the statements", method: "POST", path: "/networks/{net}/survey/questions", as: "lead", form: fixed(url.Values{"name": {"Our survey"}, "statements": {"We start with strengths\nI learn from peer challenge"}, "version": {"0"}}), status: 303},
-		{name: "statements left empty", method: "POST", path: "/networks/{net}/survey/questions", as: "lead", form: fixed(url.Values{"name": {"Our survey"}, "statements": {" "}, "version": {"0"}}), status: 422,
+		{name: "change the statements", method: "POST", path: "/networks/{net}/survey/questions", as: "lead", form: fixedWork(url.Values{"name": {"Our survey"}, "statements": {"We start with strengths\nI learn from peer challenge"}, "version": {"0"}}), status: 303},
+		{name: "statements left empty", method: "POST", path: "/networks/{net}/survey/questions", as: "lead", form: fixedWork(url.Values{"name": {"Our survey"}, "statements": {" "}, "version": {"0"}}), status: 422,
 			body: []string{"There is a problem", "A survey needs at least one question", `href="#f-statements"`}, unchanged: true},
-		{name: "change the statements, as a member's quality lead", method: "POST", path: "/networks/{net}/survey/questions", as: "a-quality", form: fixed(url.Values{"name": {"Ours"}, "statements": {"x"}, "version": {"0"}}), status: 403, unchanged: true},
+		{name: "change the statements, as a member's quality lead", method: "POST", path: "/networks/{net}/survey/questions", as: "a-quality", form: fixedWork(url.Values{"name": {"Ours"}, "statements": {"x"}, "version": {"0"}}), status: 403, unchanged: true},
 		{name: "open a round", method: "POST", path: "/networks/{net}/survey/rounds", as: "lead", form: func(workFixture) url.Values {
 			v := url.Values{"name": {"Autumn"}}
 			apptest.DateFields("closes_on", dbtest.Date("2099-10-01"), v)
@@ -176,7 +178,7 @@ func TestNetworkWorkPagesKeepCouncilsApartAndRoles(t *testing.T) {
 			apptest.DateFields("closes_on", dbtest.Date("2020-10-01"), v)
 			return v
 		}, status: 422, body: []string{"The date the round closes must be in the future", `href="#f-closes_on"`}, unchanged: true},
-		{name: "open a round, as a member", method: "POST", path: "/networks/{net}/survey/rounds", as: "a-quality", form: fixed(url.Values{"name": {"Autumn"}}), status: 403, unchanged: true},
+		{name: "open a round, as a member", method: "POST", path: "/networks/{net}/survey/rounds", as: "a-quality", form: fixedWork(url.Values{"name": {"Autumn"}}), status: 403, unchanged: true},
 		{name: "the answer form", method: "GET", path: "/networks/{net}/survey/rounds/{round}/answer", as: "a-worker", status: 200, body: []string{"Send my answers", "without your name", "Mostly"}},
 		{name: "the answer form, answered", method: "GET", path: "/networks/{net}/survey/rounds/{round}/answer", as: "a-manager", status: 200, body: []string{"You have answered this round"}, notBody: []string{"Send my answers"}},
 		{name: "answer a round", method: "POST", path: "/networks/{net}/survey/rounds/{round}/answer", as: "a-worker", form: answers("yes"), status: 303},
@@ -219,7 +221,7 @@ func TestNetworkWorkPagesKeepCouncilsApartAndRoles(t *testing.T) {
 		{name: "respond, as the challenger", method: "POST", path: "/networks/{net}/challenges/{challenge}/response", as: "b-quality", form: func(f workFixture) url.Values {
 			return url.Values{"response": {"Ours"}, "version": {strconv.Itoa(f.challenge.Version)}}
 		}, status: 403, unchanged: true},
-		{name: "respond, stale", method: "POST", path: "/networks/{net}/challenges/{challenge}/response", as: "a-quality", form: fixed(url.Values{"response": {"Late"}, "version": {"0"}}), status: 409,
+		{name: "respond, stale", method: "POST", path: "/networks/{net}/challenges/{challenge}/response", as: "a-quality", form: fixedWork(url.Values{"response": {"Late"}, "version": {"0"}}), status: 409,
 			body: []string{"Someone else changed this peer challenge or its response"}, unchanged: true},
 
 		{name: "the library, as a member's team manager", method: "GET", path: "/networks/{net}/library", as: "a-manager", status: 200, body: []string{"Our practice framework", "Council E06000901", "framework"}, notBody: []string{"Share a document"}},
@@ -229,18 +231,18 @@ func TestNetworkWorkPagesKeepCouncilsApartAndRoles(t *testing.T) {
 		{name: "the library, as a council outside", method: "GET", path: "/networks/{net}/library", as: "d-quality", status: 404},
 		{name: "download a document", method: "GET", path: "/networks/{net}/library/{document}/file", as: "b-quality", status: 200, body: []string{"Start with what matters"}},
 		{name: "download, as a council that left", method: "GET", path: "/networks/{net}/library/{document}/file", as: "c-quality", status: 404},
-		{name: "share a link", method: "POST", path: "/networks/{net}/library/new", as: "lead", form: fixed(url.Values{"title": {"Three Conversations"}, "link": {"https://example.org/3c"}}), status: 303},
-		{name: "share a link that is not one", method: "POST", path: "/networks/{net}/library/new", as: "lead", form: fixed(url.Values{"title": {"Three Conversations"}, "link": {"javascript:alert(1)"}}), status: 422,
+		{name: "share a link", method: "POST", path: "/networks/{net}/library/new", as: "lead", form: fixedWork(url.Values{"title": {"Three Conversations"}, "link": {"https://example.org/3c"}}), status: 303},
+		{name: "share a link that is not one", method: "POST", path: "/networks/{net}/library/new", as: "lead", form: fixedWork(url.Values{"title": {"Three Conversations"}, "link": {"javascript:alert(1)"}}), status: 422,
 			body: []string{"Enter the link as a web address", `href="#f-link"`}, unchanged: true},
-		{name: "share, as a team manager", method: "POST", path: "/networks/{net}/library/new", as: "a-manager", form: fixed(url.Values{"title": {"T"}, "link": {"https://example.org"}}), status: 403, unchanged: true},
-		{name: "share, as a council outside", method: "POST", path: "/networks/{net}/library/new", as: "d-quality", form: fixed(url.Values{"title": {"T"}, "link": {"https://example.org"}}), status: 404, unchanged: true},
+		{name: "share, as a team manager", method: "POST", path: "/networks/{net}/library/new", as: "a-manager", form: fixedWork(url.Values{"title": {"T"}, "link": {"https://example.org"}}), status: 403, unchanged: true},
+		{name: "share, as a council outside", method: "POST", path: "/networks/{net}/library/new", as: "d-quality", form: fixedWork(url.Values{"title": {"T"}, "link": {"https://example.org"}}), status: 404, unchanged: true},
 		{name: "change a document, as its council", method: "POST", path: "/networks/{net}/library/{document}/edit", as: "a-quality", form: func(f workFixture) url.Values {
 			return url.Values{"title": {"Our framework, 2026"}, "tags": {"framework, models"}, "version": {strconv.Itoa(f.document.Version)}}
 		}, status: 303},
 		{name: "change a document, as another council", method: "POST", path: "/networks/{net}/library/{document}/edit", as: "b-quality", form: func(f workFixture) url.Values {
 			return url.Values{"title": {"Theirs"}, "version": {strconv.Itoa(f.document.Version)}}
 		}, status: 403, unchanged: true},
-		{name: "a stale change to a document", method: "POST", path: "/networks/{net}/library/{document}/edit", as: "lead", form: fixed(url.Values{"title": {"Ours"}, "version": {"0"}}), status: 409,
+		{name: "a stale change to a document", method: "POST", path: "/networks/{net}/library/{document}/edit", as: "lead", form: fixedWork(url.Values{"title": {"Ours"}, "version": {"0"}}), status: 409,
 			body: []string{"Someone else changed this document", "Our practice framework"}, unchanged: true},
 		{name: "remove a document", method: "POST", path: "/networks/{net}/library/{document}/edit", as: "lead", form: func(f workFixture) url.Values {
 			return url.Values{"title": {"x"}, "remove": {"yes"}, "version": {strconv.Itoa(f.document.Version)}}
