@@ -152,11 +152,13 @@ type CouncilResponses struct {
 	Responses       disclosure.Figure
 }
 
-// QuestionResult is one question's results: across the network, then council by council, each made safe.
+// QuestionResult is one question's results: across the network, then council by council, each made safe. Hidden
+// names the answers whose network count is not shown, because a council's count of them is withheld.
 type QuestionResult struct {
 	Question feedback.Question
 	Network  feedback.Group
 	Councils []feedback.Group
+	Hidden   map[string]bool
 }
 
 // Groups are the network's figures, then each council's.
@@ -177,12 +179,14 @@ type Results struct {
 // NetworkLabel heads the network's figures.
 const NetworkLabel = "Across the network"
 
-// CombineTallies makes a round's results from the councils' tallies. Each council's figures are counted as feedback counts
-// a group (feedback.Summarise). The network's figures add up, answer by answer, only the counts each council shows:
-// a count withheld in a council (from 1 to 5, or a council withheld whole) adds nothing to them. Rounding alone is
-// not enough: beside a council showing 5 for a true 6, a network total shown as 5 would say the other council had
-// exactly 1. So a network figure is worked out from shown figures only, and no withheld count can be had from it by
-// subtraction. Councils are in the order given.
+// CombineTallies makes a round's results from the councils' tallies. Each council's figures are counted as feedback
+// counts a group (feedback.Summarise). A network figure is shown only when no council's part of it is withheld, as
+// the comparison withholds a total (docs/adr/0016): rounding alone is not enough, for beside a council showing 5
+// for a true 6, a network total shown as 5 would say the other council had exactly 1. So a question's network
+// figures are withheld whole when a council's answers to it are; an answer's network count is not shown when any
+// council's count of it is withheld (Hidden); and then neither is the network's share agreeing. The number who
+// answered across the network adds up only the councils whose own number is shown (LeftOut says how many are
+// not). Councils are in the order given.
 func CombineTallies(r Round, tallies []CouncilTally) Results {
 	out := Results{Round: r}
 	shown := 0
@@ -201,28 +205,26 @@ func CombineTallies(r Round, tallies []CouncilTally) Results {
 			continue
 		}
 		sum := map[string]int{}
-		res := QuestionResult{Question: q}
-		anyWithheld := false
+		res := QuestionResult{Question: q, Hidden: map[string]bool{}}
+		groupWithheld := false
 		for _, t := range tallies {
 			counts := t.Tally.Counts[q.Key]
 			g := feedback.Summarise(t.CouncilID, t.Name, counts)
 			res.Councils = append(res.Councils, g)
-			if g.Withheld {
-				anyWithheld = true
-				continue
-			}
+			groupWithheld = groupWithheld || g.Withheld
 			for v, n := range counts {
-				if disclosure.Safe(n).Suppressed() {
-					anyWithheld = true
-					continue
-				}
 				sum[v] += n
+				if disclosure.Safe(n).Suppressed() {
+					res.Hidden[v] = true
+				}
 			}
 		}
 		res.Network = feedback.Summarise("", NetworkLabel, sum)
-		if len(sum) == 0 && anyWithheld {
-			// Every count was withheld: the network's figure is too, rather than a 0 that is not so.
-			res.Network.Withheld = true
+		switch {
+		case groupWithheld:
+			res.Network = feedback.Group{Label: NetworkLabel, Withheld: true}
+		case len(res.Hidden) > 0:
+			res.Network.Agree, res.Network.AgreePercent, res.Network.AgreeShown = "", 0, false
 		}
 		out.Questions = append(out.Questions, res)
 	}

@@ -111,11 +111,12 @@ func TestCombineCountsEachCouncilAndTheNetworkSafely(t *testing.T) {
 		wantAgree            []string
 		wantNetwork, netPart string // the network's "of" and agree share
 		netWithheld          bool
+		wantHidden           []string
 		wantResponses        string
 		wantLeftOut          int
 	}{
 		{
-			name: "a council withheld and a count withheld add nothing to the network",
+			name: "a council withheld withholds the network's figures",
 			tallies: []networks.CouncilTally{
 				{CouncilID: "a", Name: "A", Tally: tally(20, "yes", "no")},
 				{CouncilID: "b", Name: "B", Tally: tally(15, "yes", "yes", "no")}, // 10 yes, 5 no
@@ -124,8 +125,20 @@ func TestCombineCountsEachCouncilAndTheNetworkSafely(t *testing.T) {
 			wantCouncils: []string{"20", "15", "fewer than 6"},
 			wantWithheld: []bool{false, false, true},
 			wantAgree:    []string{"50%", "", ""}, // B's 5 who did not agree are withheld, so its share is too
-			wantNetwork:  "30", netPart: "67%",    // A's 20 and B's 10 who said yes
-			wantResponses: "35", wantLeftOut: 1,
+			wantNetwork:  "0", netPart: "", netWithheld: true, wantHidden: []string{"no"},
+			wantResponses: "35", wantLeftOut: 1, // C's 4 are not added in
+		},
+		{
+			name: "a count withheld hides that answer across the network, and the share",
+			tallies: []networks.CouncilTally{
+				{CouncilID: "a", Name: "A", Tally: tally(20, "yes", "no")},
+				{CouncilID: "b", Name: "B", Tally: tally(15, "yes", "yes", "no")},
+			},
+			wantCouncils: []string{"20", "15"},
+			wantWithheld: []bool{false, false},
+			wantAgree:    []string{"50%", ""},
+			wantNetwork:  "35", netPart: "", wantHidden: []string{"no"},
+			wantResponses: "35",
 		},
 		{
 			name:         "a council with nobody answering is neither shown nor withheld",
@@ -142,7 +155,7 @@ func TestCombineCountsEachCouncilAndTheNetworkSafely(t *testing.T) {
 			wantCouncils: []string{"fewer than 6", "fewer than 6"},
 			wantWithheld: []bool{true, true},
 			wantAgree:    []string{"", ""},
-			wantNetwork:  "0", netPart: "", netWithheld: true,
+			wantNetwork:  "0", netPart: "", netWithheld: true, wantHidden: []string{"no", "yes"},
 			wantResponses: "0", wantLeftOut: 2,
 		},
 	}
@@ -166,6 +179,17 @@ func TestCombineCountsEachCouncilAndTheNetworkSafely(t *testing.T) {
 				t.Errorf("network: of %s, agree %q, withheld %v, label %q; want %s, %q, %v", q.Network.Of, q.Network.Agree, q.Network.Withheld,
 					q.Network.Label, tt.wantNetwork, tt.netPart, tt.netWithheld)
 			}
+			var hidden []string
+			for v := range q.Hidden {
+				hidden = append(hidden, v)
+			}
+			slices.Sort(hidden)
+			if !slices.Equal(hidden, tt.wantHidden) {
+				t.Errorf("hidden answers %v, want %v", hidden, tt.wantHidden)
+			}
+			if tt.netWithheld && len(q.Network.Counts) > 0 {
+				t.Errorf("the network is withheld but shows counts %v", q.Network.Counts)
+			}
 			if res.Responses.String() != tt.wantResponses || res.LeftOut != tt.wantLeftOut {
 				t.Errorf("responses %s, left out %d; want %s, %d", res.Responses, res.LeftOut, tt.wantResponses, tt.wantLeftOut)
 			}
@@ -184,6 +208,10 @@ func shownFigures(res networks.Results) string {
 		for _, g := range q.Groups() {
 			b.WriteString("|" + g.Label + ":" + g.Of.String() + ":" + g.Agree)
 			for _, c := range g.Counts {
+				if g.Label == networks.NetworkLabel && q.Hidden[c.Option.Value] {
+					b.WriteString(":not shown")
+					continue
+				}
 				b.WriteString(":" + c.N.String())
 			}
 		}

@@ -293,7 +293,7 @@ func chartOf(i int, q networks.QuestionResult) chart {
 		pc, ok := g.AgreePercent, g.AgreeShown
 		switch {
 		case g.Withheld:
-			b.Text = "withheld: fewer than 6 answers"
+			b.Text = "withheld"
 		case !ok:
 			b.Text = "not shown"
 		default:
