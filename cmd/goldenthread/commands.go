@@ -19,6 +19,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/demo"
 	"github.com/golden-thread/goldenthread/internal/directory"
+	"github.com/golden-thread/goldenthread/internal/networks"
 	"github.com/golden-thread/goldenthread/internal/postcodes"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
@@ -196,16 +197,9 @@ func cmdStaff(ctx context.Context, c *cli, args []string) error {
 	case strings.TrimSpace(*name) == "":
 		return usagef("--name is required")
 	}
-	password := auth.GeneratePassword()
-	if *fromStdin {
-		line, err := bufio.NewReader(c.stdin).ReadString('\n')
-		if err != nil && err != io.EOF {
-			return fmt.Errorf("read the password from standard input: %w", err)
-		}
-		password = strings.TrimRight(line, "\r\n")
-		if err := auth.CheckNewPassword(password); err != nil {
-			return usagef("password from standard input: %v", err)
-		}
+	password, err := c.newPassword(*fromStdin)
+	if err != nil {
+		return err
 	}
 	db, err := c.open(ctx, *dbURL)
 	if err != nil {
@@ -216,6 +210,9 @@ func cmdStaff(ctx context.Context, c *cli, args []string) error {
 	council, err := store.CouncilByCode(ctx, *code)
 	if err != nil {
 		return fmt.Errorf("no council has the code %s: add it first with goldenthread council add", *code)
+	}
+	if err := networks.NewStore(db).RefuseNetwork(ctx, council.ID); err != nil {
+		return err
 	}
 	cctx := sqldb.WithCouncil(ctx, council.ID)
 	var teams []string
@@ -237,10 +234,32 @@ func cmdStaff(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Added %s <%s> to %s as %s.\n", st.Name, st.Email, council.Name, role.Label())
-	if !*fromStdin {
+	c.printPassword(*fromStdin, password)
+	return nil
+}
+
+// newPassword is a new account's password: read from standard input (and checked) when fromStdin, otherwise a
+// one-time password made up here.
+func (c *cli) newPassword(fromStdin bool) (string, error) {
+	if !fromStdin {
+		return auth.GeneratePassword(), nil
+	}
+	line, err := bufio.NewReader(c.stdin).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", fmt.Errorf("read the password from standard input: %w", err)
+	}
+	password := strings.TrimRight(line, "\r\n")
+	if err := auth.CheckNewPassword(password); err != nil {
+		return "", usagef("password from standard input: %v", err)
+	}
+	return password, nil
+}
+
+// printPassword shows a one-time password made up by newPassword, once.
+func (c *cli) printPassword(fromStdin bool, password string) {
+	if !fromStdin {
 		fmt.Fprintf(c.stdout, "One-time password: %s\nGive it to them privately; it is not shown again.\n", password)
 	}
-	return nil
 }
 
 func cmdToken(ctx context.Context, c *cli, args []string) error {

@@ -57,6 +57,7 @@ func init() {
 		{"demo", "load the fictional demo council (--people N --seed S)", cmdDemo},
 		{"council", "council add --name NAME --code ONS_CODE", cmdCouncil},
 		{"staff", "staff add --council CODE --email E --name N --role ROLE [--team T]", cmdStaff},
+		{"network", "network add --code CODE --name NAME [--purpose P] [--require-two-factor] | network staff add --network CODE --email E --name N", cmdNetwork},
 		{"token", "token create --email E: print a bearer token for the JSON API", cmdToken},
 		{"accesslog", "accesslog verify --council CODE: check the access log's chain", cmdAccessLog},
 		{"cld", "cld export --council CODE --quarter 2026-Q3 --out FILE [--allow-rejects]: the Client Level Data return, validated first", cmdCLD},

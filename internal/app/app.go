@@ -294,5 +294,11 @@ func PrintDemoAccounts(w io.Writer, d demo.Council) {
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "  (The administrator sets up two-factor sign-in with an authenticator app on first sign-in.)")
+	fmt.Fprintf(w, "\nThe demo network (%s) compares Exampleshire with two more fictional councils. Its accounts, with the same password:\n", demo.NetworkName)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, acc := range d.Network {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", acc.Role.Label(), acc.Email, acc.Name)
+	}
+	tw.Flush()
 	fmt.Fprintln(w, "  Everyone in the demo council is fictional. Never record real people in it.")
 }

@@ -47,7 +47,9 @@ type Account struct {
 type Council struct {
 	Council  councils.Council
 	Accounts []Account
-	Created  bool // false when the demo council already existed
+	// Network are the demo network's accounts: its programme lead and its other councils' administrators.
+	Network []Account
+	Created bool // false when the demo council already existed
 }
 
 // Hasher hashes a password for storage.
@@ -80,6 +82,7 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	for _, s := range staffPlan[:6] {
 		out.Accounts = append(out.Accounts, Account{Role: s.role, Name: s.name, Email: email(s.name)})
 	}
+	out.Network = NetworkAccounts()
 	existing, err := store.CouncilByCode(ctx, Code)
 	if err == nil {
 		out.Council = existing
@@ -204,6 +207,10 @@ func Load(ctx context.Context, db *sqldb.DB, hash Hasher, opts Options) (Council
 	if _, err := accesslog.NewStore(db).Seal(ctx); err != nil {
 		return Council{}, fmt.Errorf("seal the demo's access log: %w", err)
 	}
+	// A network of the demo council and two more fictional councils, with its programme lead (internal/demo/network.go).
+	if err := addNetwork(ctx, db, pw, out.Council, opts); err != nil {
+		return Council{}, err
+	}
 	return out, nil
 }
 
@@ -228,7 +235,10 @@ func Practitioners(n int) int { return max(1, int(float64(n)*allocatedShare/Case
 // extraPractitioners is how many practitioners to add to the five demo accounts.
 func extraPractitioners(people int) int { return max(0, Practitioners(people)-5) }
 
-func email(name string) string {
+func email(name string) string { return emailAt(name, "exampleshire.example") }
+
+// emailAt is a demo account's email address at a council's domain: the name in lower case, dots for spaces.
+func emailAt(name, domain string) string {
 	b := []byte{}
 	for _, r := range name {
 		switch {
@@ -240,7 +250,7 @@ func email(name string) string {
 			b = append(b, byte(r))
 		}
 	}
-	return string(b) + "@exampleshire.example"
+	return string(b) + "@" + domain
 }
 
 // AddPeople adds opts.People synthetic people to the council in ctx, spread over teams, each with five years of
