@@ -68,6 +68,9 @@ var apiTypes = []any{
 	api.LearningCourse{}, api.LearningAudience{}, api.LearningMaterial{}, api.LearningSessionSummary{}, api.LearningSession{},
 	api.LearningTrainer{}, api.LearningBooking{}, api.LearningBook{}, api.LearningAttendance{}, api.LearningMark{},
 	api.LearningImported{}, // openapi/learning_import.json
+	// A network's shared work (openapi/networkwork.json)
+	api.NetworkSurveyRound{}, api.NetworkSurveyQuestion{}, api.NetworkSurveyResults{}, api.NetworkSurveyQuestionResult{},
+	api.NetworkSurveyGroup{}, api.NetworkChallenge{}, api.NetworkChallengeResponse{}, api.NetworkDocument{},
 }
 
 // documentOnly are the schemas with no Go type of their own: a date, and problem documents narrowed to one type.

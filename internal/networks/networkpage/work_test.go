@@ -308,3 +308,63 @@ func TestSharingAFileIsCheckedByItsContent(t *testing.T) {
 		}
 	})
 }
+
+// TestNetworkWorkAPIKeepsCouncilsApart reads and changes the network's shared work through the JSON API: the
+// network's lead sees each council's figures and the network's, a member council its own alone; a council that left
+// and a council outside find nothing; the host responds to a challenge only with the ETag it read.
+func TestNetworkWorkAPIKeepsCouncilsApart(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		n := startNetwork(t, db)
+		f := newWorkFixture(t, n)
+		token := n.Tokens(t)
+		net := "/api/v1/networks/" + n.network.ID
+		challenge := net + "/challenges/" + f.challenge.ID
+		version := `"` + strconv.Itoa(f.challenge.Version) + `"`
+		tests := []struct {
+			name         string
+			who          councils.Staff
+			method, path string
+			body         string
+			header       []string
+			status       int
+			want, not    []string
+		}{
+			{"the lead reads the results", n.lead, "GET", net + "/survey/rounds/" + f.round.ID + "/results", "", nil, 200,
+				[]string{`"label":"Across the network"`, `"label":"Council E06000901"`, `"label":"Council E06000902"`, `"withheld":true`}, []string{"E06000903"}},
+			{"a member reads its own results", n.A.Staff[councils.QualityLead], "GET", net + "/survey/rounds/" + f.round.ID + "/results", "", nil, 200,
+				[]string{`"network":null`, `"label":"Council E06000901"`}, []string{"E06000902"}},
+			{"a practitioner reads no results", n.A.Staff[councils.Practitioner], "GET", net + "/survey/rounds/" + f.round.ID + "/results", "", nil, 403, nil, nil},
+			{"a member lists the rounds", n.A.Staff[councils.TeamManager], "GET", net + "/survey/rounds", "", nil, 200, []string{`"answered":true`, "Spring round"}, nil},
+			{"a council that left lists no rounds", n.c.Staff[councils.QualityLead], "GET", net + "/survey/rounds", "", nil, 404, nil, nil},
+			{"the challenger reads the challenge", n.B.Staff[councils.QualityLead], "GET", challenge, "", nil, 200, []string{"Strengths-based reviews", `"stage":"awaiting_response"`}, nil},
+			{"a council outside reads no challenge", n.d.Staff[councils.QualityLead], "GET", net + "/challenges", "", nil, 404, nil, nil},
+			{"a response without If-Match", n.A.Staff[councils.QualityLead], "POST", challenge + "/response", `{"response":"We will"}`, nil, 428, nil, nil},
+			{"a response from a stale version", n.A.Staff[councils.QualityLead], "POST", challenge + "/response", `{"response":"We will"}`, []string{"If-Match", `"9"`}, 412, nil, nil},
+			{"an empty response", n.A.Staff[councils.QualityLead], "POST", challenge + "/response", `{"response":" "}`, []string{"If-Match", version}, 422, []string{"Enter the host council’s response"}, nil},
+			{"the challenger's response", n.B.Staff[councils.QualityLead], "POST", challenge + "/response", `{"response":"Ours"}`, []string{"If-Match", version}, 403, nil, nil},
+			{"the host's response", n.A.Staff[councils.QualityLead], "POST", challenge + "/response", `{"response":"We will ask carers first"}`, []string{"If-Match", version}, 200,
+				[]string{`"stage":"responded"`, "We will ask carers first"}, nil},
+			{"a team manager reads the library", n.B.Staff[councils.TeamManager], "GET", net + "/library", "", nil, 200, []string{"Our practice framework", `"media_type":"text/plain"`}, nil},
+			{"a council that left reads no library", n.c.Staff[councils.QualityLead], "GET", net + "/library", "", nil, 404, nil, nil},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				res, body := n.API(t, token(tt.who), tt.method, tt.path, tt.body, tt.header...)
+				if res.StatusCode != tt.status {
+					t.Fatalf("status %d, want %d\n%s", res.StatusCode, tt.status, body)
+				}
+				for _, w := range tt.want {
+					if !strings.Contains(body, w) {
+						t.Errorf("the answer does not say %s\n%s", w, body)
+					}
+				}
+				for _, w := range tt.not {
+					if strings.Contains(body, w) {
+						t.Errorf("the answer says %s\n%s", w, body)
+					}
+				}
+			})
+		}
+	})
+}
