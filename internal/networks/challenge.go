@@ -168,3 +168,6 @@ func (c Challenge) AreasParagraphs() []string { return community.Paragraphs(c.Ar
 
 // ResponseParagraphs: see StrengthsParagraphs.
 func (c Challenge) ResponseParagraphs() []string { return community.Paragraphs(c.Response) }
+
+// Stages are the stages in order, for the lists of values that name them.
+func Stages() []Stage { return []Stage{Planned, UnderWay, AwaitingResponse, Responded} }
