@@ -189,15 +189,7 @@ func cmdStaff(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return usagef("--role: %v", err)
 	}
-	switch {
-	case *code == "":
-		return usagef("--council is required")
-	case !strings.Contains(*email, "@"):
-		return usagef("--email must be an email address")
-	case strings.TrimSpace(*name) == "":
-		return usagef("--name is required")
-	}
-	password, err := c.newPassword(*fromStdin)
+	password, err := c.newAccount("council", *code, *email, *name, *fromStdin)
 	if err != nil {
 		return err
 	}
@@ -236,6 +228,20 @@ func cmdStaff(ctx context.Context, c *cli, args []string) error {
 	fmt.Fprintf(c.stdout, "Added %s <%s> to %s as %s.\n", st.Name, st.Email, council.Name, role.Label())
 	c.printPassword(*fromStdin, password)
 	return nil
+}
+
+// newAccount checks the flags every command that adds an account shares (where it goes, named by the flag called
+// whereFlag, its email address and name), and returns its password (newPassword).
+func (c *cli) newAccount(whereFlag, where, email, name string, fromStdin bool) (string, error) {
+	switch {
+	case where == "":
+		return "", usagef("--%s is required", whereFlag)
+	case !strings.Contains(email, "@"):
+		return "", usagef("--email must be an email address")
+	case strings.TrimSpace(name) == "":
+		return "", usagef("--name is required")
+	}
+	return c.newPassword(fromStdin)
 }
 
 // newPassword is a new account's password: read from standard input (and checked) when fromStdin, otherwise a

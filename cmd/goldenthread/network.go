@@ -67,15 +67,7 @@ func networkStaffAdd(ctx context.Context, c *cli, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	switch {
-	case *code == "":
-		return usagef("--network is required")
-	case !strings.Contains(*email, "@"):
-		return usagef("--email must be an email address")
-	case strings.TrimSpace(*name) == "":
-		return usagef("--name is required")
-	}
-	password, err := c.newPassword(*fromStdin)
+	password, err := c.newAccount("network", *code, *email, *name, *fromStdin)
 	if err != nil {
 		return err
 	}

@@ -59,6 +59,9 @@ type API struct {
 	learning LearningStore
 	// practiceStudies is the practice studies' store (practicestudy.go).
 	practiceStudies PracticeStudyStore
+	// networks and networkComparer: networks of councils and their comparison (networks.go).
+	networks        NetworkStore
+	networkComparer NetworkComparer
 	// networkWork is a network's shared work: its survey, peer challenges and library (networkwork.go).
 	networkWork NetworkWorkStore
 }
@@ -109,6 +112,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.communityRoutes()...)
 	routes = append(routes, a.learningRoutes()...)
 	routes = append(routes, a.practiceStudyRoutes()...)
+	routes = append(routes, a.networkRoutes()...)
 	routes = append(routes, a.networkWorkRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }

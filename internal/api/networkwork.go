@@ -32,9 +32,6 @@ func (a *API) WithNetworkWork(s NetworkWorkStore) *API {
 	return a
 }
 
-// NetworksPath is where the API's networks live.
-const NetworksPath = "/api/v1/networks"
-
 func (a *API) networkWorkRoutes() []Route {
 	route := a.staffRoute
 	return []Route{

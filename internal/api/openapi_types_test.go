@@ -68,6 +68,9 @@ var apiTypes = []any{
 	api.LearningCourse{}, api.LearningAudience{}, api.LearningMaterial{}, api.LearningSessionSummary{}, api.LearningSession{},
 	api.LearningTrainer{}, api.LearningBooking{}, api.LearningBook{}, api.LearningAttendance{}, api.LearningMark{},
 	api.LearningImported{}, // openapi/learning_import.json
+	// Networks of councils (openapi/networks.json)
+	api.Network{}, api.NetworkMembership{}, api.NetworkComparison{}, api.NetworkMeasureComparison{}, api.NetworkRow{},
+	api.CouncilNetwork{}, api.NetworkDecision{}, api.NetworkJoin{}, api.NetworkDecide{},
 	// A network's shared work (openapi/networkwork.json)
 	api.NetworkSurveyRound{}, api.NetworkSurveyQuestion{}, api.NetworkSurveyResults{}, api.NetworkSurveyQuestionResult{},
 	api.NetworkSurveyGroup{}, api.NetworkChallenge{}, api.NetworkChallengeResponse{}, api.NetworkDocument{},

@@ -211,6 +211,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithCommunity(a.Community).
 		WithLearning(a.Learning).
 		WithPracticeStudies(a.PracticeStudy).
+		WithNetworks(a.Networks, a.networkComparer()).
 		WithNetworkWork(a.NetworkWork).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)

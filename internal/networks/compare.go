@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/disclosure"
 	"github.com/golden-thread/goldenthread/internal/insight"
@@ -103,6 +104,25 @@ type Comparer struct {
 	models Models
 	// Parallel is how many member councils are read at once; 0 means one for each processor.
 	Parallel int
+	// Keep is how long a comparison is kept for the same network, period, measures and members, so that a page
+	// opened by several of the network's staff at once, or again, reads every member council's quarter once;
+	// 0 means KeepFor. A council that joins or leaves changes the members, and with them what is kept.
+	Keep time.Duration
+
+	mu   sync.Mutex
+	kept map[string]*keptComparison
+}
+
+// KeepFor is how long a comparison is kept by default: a quarter's figures change little in five minutes, and a
+// network's comparison reads every member council's record for the quarter.
+const KeepFor = 5 * time.Minute
+
+// keptComparison is a comparison worked out, or being worked out (done closes when it is).
+type keptComparison struct {
+	done chan struct{}
+	at   time.Time
+	c    Comparison
+	err  error
 }
 
 // NewComparer returns a comparer over the store's database. models may be nil until the practice models are
@@ -127,15 +147,57 @@ func (c *Comparer) Compare(ctx context.Context, p insight.Period, ids ...string)
 	if err != nil {
 		return Comparison{}, err
 	}
-	figures, err := c.inEachCouncil(ctx, members, measures, p)
-	if err != nil {
-		return Comparison{}, err
+	key := n.ID + "|" + p.Name() + "|" + strings.Join(ids, ",")
+	for _, m := range members {
+		key += "|" + m.CouncilID
 	}
-	out := Comparison{Network: n, Period: p, Councils: len(members)}
-	for _, m := range measures {
-		out.Measures = append(out.Measures, Combine(m, figures))
+	return c.keep(key, func() (Comparison, error) {
+		figures, err := c.inEachCouncil(ctx, members, measures, p)
+		if err != nil {
+			return Comparison{}, err
+		}
+		out := Comparison{Network: n, Period: p, Councils: len(members)}
+		for _, m := range measures {
+			out.Measures = append(out.Measures, Combine(m, figures))
+		}
+		return out, nil
+	})
+}
+
+// keep answers the comparison kept for key while it is fresh, or works it out once (work) for every request that
+// asks for it meanwhile. A comparison that failed is not kept.
+func (c *Comparer) keep(key string, work func() (Comparison, error)) (Comparison, error) {
+	keep := c.Keep
+	if keep <= 0 {
+		keep = KeepFor
 	}
-	return out, nil
+	now := time.Now()
+	c.mu.Lock()
+	if c.kept == nil {
+		c.kept = map[string]*keptComparison{}
+	}
+	k := c.kept[key]
+	if k == nil || now.Sub(k.at) > keep {
+		for old, x := range c.kept {
+			if now.Sub(x.at) > keep {
+				delete(c.kept, old)
+			}
+		}
+		k = &keptComparison{done: make(chan struct{}), at: now}
+		c.kept[key] = k
+		c.mu.Unlock()
+		k.c, k.err = work()
+		if k.err != nil {
+			c.mu.Lock()
+			delete(c.kept, key)
+			c.mu.Unlock()
+		}
+		close(k.done)
+		return k.c, k.err
+	}
+	c.mu.Unlock()
+	<-k.done
+	return k.c, k.err
 }
 
 // pick finds the measures named, in the catalogue's order, or all of them.
@@ -190,9 +252,12 @@ func (c *Comparer) InCouncil(ctx context.Context, m Member, measures []insight.M
 			return CouncilFigures{}, fmt.Errorf("the practice model of %s: %w", m.Name, err)
 		}
 	}
-	err := c.store.db.ReadTx(cctx, func(tx *sqldb.Tx) error {
+	// The measures read what they share once between them (the return's findings, the episodes' teams), as the
+	// IQAM pack does: the memo is this council's alone, made afresh for it.
+	sharing := insight.Sharing(cctx)
+	err := c.store.db.ReadTx(sharing, func(tx *sqldb.Tx) error {
 		for _, ms := range measures {
-			_, all, err := insight.Tallies(cctx, tx, ms, p, insight.Whole)
+			_, all, err := insight.Tallies(sharing, tx, ms, p, insight.Whole)
 			if err != nil {
 				return err
 			}

@@ -10,10 +10,12 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
 // Network is a network of councils. ID is its tenancy's id in council, where its Code and Name are kept.
@@ -54,6 +56,9 @@ const (
 	StopSharing Decision = "stop_sharing" // stop sharing them
 	Decline     Decision = "decline"      // decline the network's invitation
 )
+
+// Decisions are every decision, in the order a council makes them.
+func Decisions() []Decision { return []Decision{Join, Leave, Share, StopSharing, Decline} }
 
 // Label is the decision as a page tells it.
 func (d Decision) Label() string {
@@ -168,13 +173,12 @@ func Next(records []Record, d Decision, reason string) error {
 	case d == StopSharing && !shares:
 		return fmt.Errorf("the council does not share its programme milestones and KPIs with this network: %w", ErrDecision)
 	case d == Leave && strings.TrimSpace(reason) == "":
-		return errors.New("say why the council is leaving the network")
+		return validation.Problems{{Field: "reason", Message: "Say why the council is leaving the network"}}
 	}
-	switch d {
-	case Join, Leave, Share, StopSharing, Decline:
+	if slices.Contains(Decisions(), d) {
 		return nil
 	}
-	return fmt.Errorf("%q is not a decision about a network", d)
+	return fmt.Errorf("%q is not a decision about a network: %w", d, ErrDecision)
 }
 
 // Invitation is a network's invitation to a council to join it.

@@ -428,22 +428,22 @@ func (s *Store) decide(ctx context.Context, networkID string, d Decision, how, r
 		if err != nil {
 			return err
 		}
+		invs, err := invitations(ctx, tx, `i.network_id = $1 AND i.council_id = $2`, networkID, council)
+		if err != nil {
+			return err
+		}
+		if how != ByCode && len(rs) == 0 && len(invs) == 0 {
+			// A council decides nothing about a network it has never had to do with, but to join it by its code.
+			return fmt.Errorf("network %s: %w", networkID, sqldb.ErrNotFound)
+		}
 		if version >= 0 && len(rs) != version {
 			return sqldb.ErrConflict
 		}
 		if err := Next(rs, d, reason); err != nil {
 			return err
 		}
-		invs, err := invitations(ctx, tx, `i.network_id = $1 AND i.council_id = $2`, networkID, council)
-		if err != nil {
-			return err
-		}
 		if (d == Decline || how == ByInvitation) && len(openOnly(invs, rs)) == 0 {
 			return fmt.Errorf("the network's invitation is no longer open: %w", sqldb.ErrNotFound)
-		}
-		if d != Join && len(rs) == 0 && len(invs) == 0 {
-			// A council decides nothing about a network it has never had to do with.
-			return fmt.Errorf("network %s: %w", networkID, sqldb.ErrNotFound)
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO network_decision (`+recordColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 			networkID, council, len(rs)+1, string(d), how, reason, tx.Now(), councils.StaffID(ctx))

@@ -129,6 +129,13 @@ func TestTheComparisonSeesOnlyCurrentMembersAndOnlyTheirNumbers(t *testing.T) {
 			t.Errorf("only %d council figures are above nothing: the test councils' records are too thin to test the comparison", withFigures)
 		}
 
+		// A council that leaves is in no comparison from then on, even of a quarter compared a moment before.
+		networkstest.Leave(t, db, net.Network, b, "Our programme has ended")
+		again, err := cmp.Compare(peopletest.As(net.Lead), period)
+		if err != nil || again.Councils != 1 || len(again.Measures[0].ByCouncil) != 1 || again.Measures[0].ByCouncil[0].Key != a.Council.ID {
+			t.Errorf("after B left, the comparison holds %d councils (%v)", again.Councils, err)
+		}
+
 		// The other network sees only its own member, and a council's own programme lead has no network at all.
 		theirs, err := cmp.Compare(peopletest.As(other.Lead), period, "reviews-on-time")
 		if err != nil || len(theirs.Measures[0].ByCouncil) != 1 || theirs.Measures[0].ByCouncil[0].Key != outside.Council.ID {

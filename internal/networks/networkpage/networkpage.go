@@ -118,7 +118,7 @@ func howText(how string) string {
 	case networks.ByInvitation:
 		return "By invitation"
 	case networks.ByCode:
-		return "By the network's code"
+		return "By the network’s code"
 	}
 	return ""
 }
