@@ -325,6 +325,23 @@ func (w *Work) Round(ctx context.Context, networkID, roundID string) (CouncilRou
 	return CouncilRound{}, fmt.Errorf("network survey round %s: %w", roundID, sqldb.ErrNotFound)
 }
 
+// roundOf reads one of the network's rounds, in its tenancy.
+func (w *Work) roundOf(ctx context.Context, a asker, roundID string) (Round, error) {
+	var round Round
+	err := w.db.ReadTx(a.in(ctx), func(tx *sqldb.Tx) error {
+		rs, err := readRounds(ctx, tx, roundID)
+		if err != nil {
+			return err
+		}
+		if len(rs) == 0 {
+			return fmt.Errorf("network survey round %s: %w", roundID, sqldb.ErrNotFound)
+		}
+		round = rs[0]
+		return nil
+	})
+	return round, err
+}
+
 // ErrNetworkAnswered: a member of staff answers a round once.
 var ErrNetworkAnswered = validation.Problems{{Field: "round", Message: "You have already answered this round: thank you"}}
 
@@ -342,18 +359,8 @@ func (w *Work) AnswerRound(ctx context.Context, networkID, roundID string, answe
 	if a.OwnStaff() {
 		return sqldb.ErrForbidden
 	}
-	var round Round
-	if err := w.db.ReadTx(a.in(ctx), func(tx *sqldb.Tx) error {
-		rs, err := readRounds(ctx, tx, roundID)
-		if err != nil {
-			return err
-		}
-		if len(rs) == 0 {
-			return fmt.Errorf("network survey round %s: %w", roundID, sqldb.ErrNotFound)
-		}
-		round = rs[0]
-		return nil
-	}); err != nil {
+	round, err := w.roundOf(ctx, a, roundID)
+	if err != nil {
 		return err
 	}
 	return w.db.InTx(ctx, func(tx *sqldb.Tx) error {
@@ -429,18 +436,8 @@ func (w *Work) RoundResults(ctx context.Context, networkID, roundID string) (Res
 	if err != nil {
 		return Results{}, err
 	}
-	var round Round
-	if err := w.db.ReadTx(a.in(ctx), func(tx *sqldb.Tx) error {
-		rs, err := readRounds(ctx, tx, roundID)
-		if err != nil {
-			return err
-		}
-		if len(rs) == 0 {
-			return fmt.Errorf("network survey round %s: %w", roundID, sqldb.ErrNotFound)
-		}
-		round = rs[0]
-		return nil
-	}); err != nil {
+	round, err := w.roundOf(ctx, a, roundID)
+	if err != nil {
 		return Results{}, err
 	}
 	var members []Member
@@ -717,6 +714,18 @@ func readDocuments(ctx context.Context, tx *sqldb.Tx, id string) ([]Document, er
 	return out, nil
 }
 
+// oneDocument reads one shared document, without its content.
+func oneDocument(ctx context.Context, tx *sqldb.Tx, id string) (Document, error) {
+	all, err := readDocuments(ctx, tx, id)
+	if err != nil {
+		return Document{}, err
+	}
+	if len(all) == 0 {
+		return Document{}, fmt.Errorf("shared document %s: %w", id, sqldb.ErrNotFound)
+	}
+	return all[0], nil
+}
+
 // SharedFromNames reads the names of the councils that shared documents, for the library's pages.
 func (w *Work) SharedFromNames(ctx context.Context, docs []Document) (map[string]string, error) {
 	var ids []string
@@ -742,14 +751,10 @@ func (w *Work) Document(ctx context.Context, networkID, id string) (Document, []
 	var d Document
 	var content []byte
 	err = w.db.ReadTx(a.in(ctx), func(tx *sqldb.Tx) error {
-		all, err := readDocuments(ctx, tx, id)
-		if err != nil {
+		var err error
+		if d, err = oneDocument(ctx, tx, id); err != nil {
 			return err
 		}
-		if len(all) == 0 {
-			return fmt.Errorf("shared document %s: %w", id, sqldb.ErrNotFound)
-		}
-		d = all[0]
 		return tx.QueryRowContext(ctx, `SELECT content FROM network_document WHERE council_id = $1 AND id = $2`, tx.Council(), id).Scan(&content)
 	})
 	return d, content, err
@@ -829,14 +834,10 @@ func (w *Work) ChangeDocument(ctx context.Context, networkID string, d Document)
 	d.Normalise()
 	var out Document
 	err = w.db.InTx(a.in(ctx), func(tx *sqldb.Tx) error {
-		all, err := readDocuments(ctx, tx, d.ID)
+		was, err := oneDocument(ctx, tx, d.ID)
 		if err != nil {
 			return err
 		}
-		if len(all) == 0 {
-			return fmt.Errorf("shared document %s: %w", d.ID, sqldb.ErrNotFound)
-		}
-		was := all[0]
 		if !a.mayChange(was) {
 			return sqldb.ErrForbidden
 		}
@@ -865,14 +866,11 @@ func (w *Work) RemoveDocument(ctx context.Context, networkID, id string, version
 		return err
 	}
 	return w.db.InTx(a.in(ctx), func(tx *sqldb.Tx) error {
-		all, err := readDocuments(ctx, tx, id)
+		d, err := oneDocument(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if len(all) == 0 {
-			return fmt.Errorf("shared document %s: %w", id, sqldb.ErrNotFound)
-		}
-		if !a.mayChange(all[0]) {
+		if !a.mayChange(d) {
 			return sqldb.ErrForbidden
 		}
 		return sqldb.CheckVersion(tx.ExecContext(ctx, `DELETE FROM network_document WHERE council_id = $1 AND id = $2 AND version = $3`, tx.Council(), id, version))
