@@ -26,6 +26,13 @@ func TestTheNetworksSharedWork(t *testing.T) {
 
 	lead := apptest.SignInBrowser(t, n.Site, n.lead)
 	lead.VisitAndCheck("/our-networks", "work-networks")
+	lead.VisitAndCheck("/networks/"+net+"/survey/questions", "work-survey-form")
+	lead.Fill("#f-statements", " ")
+	lead.Submit("#f-name")
+	lead.Screenshot("work-survey-form-mistakes")
+	lead.CheckA11y()
+	apptest.MustContain(t, "survey errors", lead.Text(".govuk-error-summary"), "A survey needs at least one question")
+	lead.VisitAndCheck("/our-networks", "work-networks-again")
 	lead.ClickAndWait(`a[href="/networks/` + net + `/survey"]`)
 	lead.Screenshot("work-survey")
 	lead.CheckA11y()
@@ -103,8 +110,12 @@ func TestTheNetworksSharedWork(t *testing.T) {
 	host.Submit("#f-title")
 	apptest.MustContain(t, "shared", host.Text("main"), "shared with the network")
 
+	host.ClickAndWait(`a[href^="/networks/` + net + `/library/"][href$="/edit"]`)
+	host.Screenshot("work-document-form")
+	host.CheckA11y()
+
 	manager := apptest.SignInBrowser(t, n.Site, n.B.Staff[councils.TeamManager])
-	manager.VisitAndCheck("/networks/"+net+"/library", "work-library")
+	manager.VisitAndCheck("/networks/"+net+"/library?tag=three+conversations", "work-library")
 	apptest.MustContain(t, "library", manager.Text("main"), "Three Conversations: a short guide", n.A.Council.Name, "three conversations")
 }
 
