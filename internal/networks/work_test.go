@@ -431,3 +431,32 @@ func TestTheLibraryIsSharedWithMemberCouncilsOnly(t *testing.T) {
 		}
 	})
 }
+
+// TestAClosedRoundTakesNoAnswers: a round answers only while it is open, and nothing is kept otherwise.
+func TestAClosedRoundTakesNoAnswers(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newWorkFixture(t, db)
+		ctx := sqldb.WithCouncil(context.Background(), f.network.ID)
+		today := db.Today()
+		if err := db.InTx(ctx, func(tx *sqldb.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO network_survey_round (council_id, id, name, questions, opens_on, closes_on, created_at)
+				VALUES ($1, 'closed', 'Last winter', $2, $3, $4, $5)`, f.network.ID, `[{"key":"time","text":"I have time","kind":"scale"}]`,
+				sqldb.NewDate(today.AddDate(0, -3, 0)), sqldb.NewDate(today.AddDate(0, -2, 0)), tx.Now())
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		err := f.work.AnswerRound(peopletest.As(f.a.Staff[councils.Practitioner]), f.network.ID, "closed", map[string]string{"time": "yes"})
+		if !sameProblem(err, networks.ErrNetworkClosed) {
+			t.Errorf("a closed round took answers: %v", err)
+		}
+		if n := dbtest.Count(t, db, f.a.Council.ID, "network_survey_response") + dbtest.Count(t, db, f.a.Council.ID, "network_survey_answered"); n != 0 {
+			t.Errorf("a refused answer kept %d rows", n)
+		}
+		r, err := f.work.Round(peopletest.As(f.a.Staff[councils.Practitioner]), f.network.ID, "closed")
+		if err != nil || r.Status(today) != "Closed" || r.Answered {
+			t.Errorf("the closed round: %+v, %v", r, err)
+		}
+	})
+}
