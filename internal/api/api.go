@@ -70,6 +70,8 @@ type API struct {
 	// networks and networkComparer: networks of councils and their comparison (networks.go).
 	networks        NetworkStore
 	networkComparer NetworkComparer
+	// networkWork is a network's shared work: its survey, peer challenges and library (networkwork.go).
+	networkWork NetworkWorkStore
 }
 
 // New returns the API over the people store. Unexpected errors are logged to logger, by record ID only.
@@ -123,6 +125,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.kpiRoutes()...)
 	routes = append(routes, a.discoveryRoutes()...)
 	routes = append(routes, a.networkRoutes()...)
+	routes = append(routes, a.networkWorkRoutes()...)
 	return append(routes, Route{Pattern: "GET " + OpenAPIPath, Handler: a.serve(a.openAPI), Public: true})
 }
 

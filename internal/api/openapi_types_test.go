@@ -81,6 +81,9 @@ var apiTypes = []any{
 	// Networks of councils (openapi/networks.json)
 	api.Network{}, api.NetworkMembership{}, api.NetworkComparison{}, api.NetworkMeasureComparison{}, api.NetworkRow{},
 	api.CouncilNetwork{}, api.NetworkDecision{}, api.NetworkJoin{}, api.NetworkDecide{},
+	// A network's shared work (openapi/networkwork.json)
+	api.NetworkSurveyRound{}, api.NetworkSurveyQuestion{}, api.NetworkSurveyResults{}, api.NetworkSurveyQuestionResult{},
+	api.NetworkSurveyGroup{}, api.NetworkChallenge{}, api.NetworkChallengeResponse{}, api.NetworkDocument{},
 }
 
 // documentOnly are the schemas with no Go type of their own: a date, and problem documents narrowed to one type.

@@ -43,6 +43,7 @@ func TestEveryPageIsAccessible(t *testing.T) {
 		"/people/not-a-person":                        "not-found",
 		"/admin/staff":                                "forbidden",
 		"/account/two-factor":                         "set-up-two-factor",
+		"/our-networks":                               "our-networks-none",
 	} {
 		worker.VisitAndCheck(path, name)
 	}

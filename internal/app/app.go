@@ -130,6 +130,8 @@ type App struct {
 	Programme *programme.Store
 	// Insight: the measures of the council's practice.
 	Insight *insight.Store
+	// A network of councils' shared work: its staff survey, peer challenges and library.
+	NetworkWork *networks.Work
 	// Staff resources: scenarios and the staff each team needs (internal/workforce).
 	Workforce *workforce.Store
 	// The practice study and its case for change.
@@ -222,6 +224,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 	// member shares, each inside that council's own tenancy (networks.go).
 	a.NetworkModels = networkModels{a.PracticeModels}
 	a.NetworkProgrammes = sharedProgrammes{db}
+	a.NetworkWork = networks.NewWork(db, a.Networks)
 	a.PracticeStudy = practicestudy.NewStore(db, a.Audits) // reads the audits' findings for practice insight
 	// Staff resources take each team's share of time with people from a practice study's diaries, where one kept them.
 	a.Workforce = workforce.NewStore(db, studyObservations{a.PracticeStudy})

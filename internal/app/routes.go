@@ -341,6 +341,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	a.programmeKPIRoutes(tmpl, page)
 	a.discoveryRoutes(tmpl, page)
 	a.networkRoutes(tmpl, page)
+	a.networkWorkRoutes(tmpl, page)
 	// Staff resources: scenarios and the staff each team needs beside the staff it has (internal/workforce).
 	staffing := workforcepage.New(tmpl, a.Workforce)
 	page(paths.Workforce.Route("GET"), staffing.Home())

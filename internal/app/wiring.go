@@ -226,6 +226,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithKPIs(a.KPIs).
 		WithDiscovery(a.Discovery).
 		WithNetworks(a.Networks, a.networkComparer()).
+		WithNetworkWork(a.NetworkWork).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)
 			mux.Handle(pattern, h)

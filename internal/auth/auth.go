@@ -338,6 +338,10 @@ func Nav(role councils.Role, set councils.Settings) []web.NavItem {
 	if role.ReadsProgramme() {
 		nav = append(nav, web.NavItem{Text: "Programme", Href: paths.Programme.URL()})
 	}
+	if role != "" && !role.ChangesNothing() {
+		// The networks of councils the council belongs to: their staff survey, peer challenges and library.
+		nav = append(nav, web.NavItem{Text: "Our networks", Href: paths.OurNetworks.URL()})
+	}
 	if role.Administers() {
 		nav = append(nav,
 			web.NavItem{Text: "Access log", Href: paths.AccessLog.URL()},
@@ -355,6 +359,8 @@ func NetworkNav() []web.NavItem {
 	return []web.NavItem{
 		{Text: "Network", Href: paths.NetworkHome.URL()},
 		{Text: "Compare councils", Href: paths.NetworkCompare.URL()},
+		// The network's shared work: its staff survey, peer challenges and library.
+		{Text: "Survey, challenges and library", Href: paths.OurNetworks.URL()},
 	}
 }
 

@@ -277,13 +277,13 @@ func TestNav(t *testing.T) {
 		role councils.Role
 		want string
 	}{
-		{councils.Practitioner, "Caseload /caseload, Find a person /people, Add a person /people/new, Directory /directory, Quality /quality"},
-		{councils.TeamManager, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory, Quality /quality, Insight /insight, Programme /programme"},
-		{councils.QualityLead, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory, Quality /quality, Insight /insight, Programme /programme"},
-		{councils.DirectoryEditor, "Front door /front-door, Find a person /people, Add a person /people/new, Directory /directory, Learning /learning"},
+		{councils.Practitioner, "Caseload /caseload, Find a person /people, Add a person /people/new, Directory /directory, Quality /quality, Our networks /our-networks"},
+		{councils.TeamManager, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory, Quality /quality, Insight /insight, Programme /programme, Our networks /our-networks"},
+		{councils.QualityLead, "Caseload /caseload, Front door /front-door, Find a person /people, Add a person /people/new, Authorisations /authorisations, Safeguarding /safeguarding, Directory /directory, Quality /quality, Insight /insight, Programme /programme, Our networks /our-networks"},
+		{councils.DirectoryEditor, "Front door /front-door, Find a person /people, Add a person /people/new, Directory /directory, Learning /learning, Our networks /our-networks"},
 		{councils.Finance, "Learning /learning, Spend /finance, Insight /insight"},
-		{councils.Administrator, "Find a person /people, Learning /learning, Access log /admin/access-log, Staff /admin/staff, Break-glass reviews /admin/break-glass, Networks /admin/networks"},
-		{councils.ProgrammeLead, "Learning /learning, Programme /programme"},
+		{councils.Administrator, "Find a person /people, Learning /learning, Our networks /our-networks, Access log /admin/access-log, Staff /admin/staff, Break-glass reviews /admin/break-glass, Networks /admin/networks"},
+		{councils.ProgrammeLead, "Learning /learning, Programme /programme, Our networks /our-networks"},
 	}
 	for _, tt := range tests {
 		if got := texts(tt.role); got != tt.want {

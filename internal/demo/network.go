@@ -60,7 +60,8 @@ func addNetwork(ctx context.Context, db *sqldb.DB, pw string, home councils.Coun
 	if err != nil {
 		return fmt.Errorf("add the demo network: %w", err)
 	}
-	if _, _, err := store.AddStaff(ctx, councils.NewStore(db), NetworkCode, councils.NewStaff{Email: NetworkLead.Email, Name: NetworkLead.Name, PasswordHash: pw}); err != nil {
+	lead, _, err := store.AddStaff(ctx, councils.NewStore(db), NetworkCode, councils.NewStaff{Email: NetworkLead.Email, Name: NetworkLead.Name, PasswordHash: pw})
+	if err != nil {
 		return fmt.Errorf("add the demo network's lead: %w", err)
 	}
 	join := func(council string, shares bool) error {
@@ -76,6 +77,7 @@ func addNetwork(ctx context.Context, db *sqldb.DB, pw string, home councils.Coun
 	if err := join(home.ID, true); err != nil {
 		return fmt.Errorf("the demo council joins the demo network: %w", err)
 	}
+	joined := []councils.Council{home}
 	for _, m := range memberCouncils {
 		c, err := addMemberCouncil(ctx, db, pw, m, opts)
 		if err != nil {
@@ -84,8 +86,10 @@ func addNetwork(ctx context.Context, db *sqldb.DB, pw string, home councils.Coun
 		if err := join(c.ID, m.shares); err != nil {
 			return fmt.Errorf("%s joins the demo network: %w", m.name, err)
 		}
+		joined = append(joined, c)
 	}
-	return nil
+	// Its staff survey, peer challenges and library (internal/demo/networkwork.go).
+	return addNetworkWork(ctx, db, n, lead, joined)
 }
 
 // addMemberCouncil makes one of the network's other councils: teams, an administrator, a quality lead, a team

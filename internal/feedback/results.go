@@ -32,6 +32,9 @@ type Group struct {
 	Withheld   bool
 	Counts     []OptionCount
 	Agree      string // the share answering Yes or Mostly, "" when it cannot be shown
+	// AgreePercent is Agree as a whole number, for a chart; AgreeShown is false where Agree is "".
+	AgreePercent int
+	AgreeShown   bool
 }
 
 // QuestionResult is one scale question's results, team by team and for the whole council.
@@ -78,6 +81,11 @@ func Tally(qs []Question, as []Answer, names map[string]string) []QuestionResult
 	return out
 }
 
+// Summarise is one group's answers on the scale, counted by value, made safe as Tally makes each of its groups:
+// withheld whole under disclosure.Threshold answers. The network's staff survey counts each member council, and the
+// network as a whole, with it.
+func Summarise(key, label string, counts map[string]int) Group { return group(key, label, counts) }
+
 func group(key, label string, counts map[string]int) Group {
 	g := Group{Key: key, Label: label}
 	of, agree := 0, 0
@@ -96,6 +104,7 @@ func group(key, label string, counts map[string]int) Group {
 		g.Counts = append(g.Counts, OptionCount{Option: o, N: disclosure.Safe(counts[o.Value])})
 	}
 	g.Agree = disclosure.Percent(agree, of)
+	g.AgreePercent, g.AgreeShown = disclosure.PercentValue(agree, of)
 	return g
 }
 

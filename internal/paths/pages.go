@@ -273,6 +273,22 @@ var (
 	NetworkCompare  = p0("NetworkCompare", "/network/compare")
 	CouncilNetworks = p0("CouncilNetworks", "/admin/networks")
 	CouncilNetwork  = p1("CouncilNetwork", "/admin/networks/{network}")
+	// A network of councils' shared work: its staff survey, peer challenges and library (internal/networks, work.go).
+	OurNetworks              = p0("OurNetworks", "/our-networks")
+	NetworkSurvey            = p1("NetworkSurvey", "/networks/{network}/survey")
+	NetworkSurveyQuestions   = p1("NetworkSurveyQuestions", "/networks/{network}/survey/questions")
+	NetworkSurveyRounds      = p1("NetworkSurveyRounds", "/networks/{network}/survey/rounds")
+	NetworkSurveyRound       = p2("NetworkSurveyRound", "/networks/{network}/survey/rounds/{round}")
+	NetworkSurveyAnswer      = p2("NetworkSurveyAnswer", "/networks/{network}/survey/rounds/{round}/answer")
+	NetworkChallenges        = p1("NetworkChallenges", "/networks/{network}/challenges")
+	NewNetworkChallenge      = p1("NewNetworkChallenge", "/networks/{network}/challenges/new")
+	NetworkChallenge         = p2("NetworkChallenge", "/networks/{network}/challenges/{challenge}")
+	NetworkChallengeEdit     = p2("NetworkChallengeEdit", "/networks/{network}/challenges/{challenge}/edit")
+	NetworkChallengeResponse = p2("NetworkChallengeResponse", "/networks/{network}/challenges/{challenge}/response")
+	NetworkLibrary           = p1("NetworkLibrary", "/networks/{network}/library")
+	NewNetworkDocument       = p1("NewNetworkDocument", "/networks/{network}/library/new")
+	NetworkDocument          = p2("NetworkDocument", "/networks/{network}/library/{document}/file")
+	NetworkDocumentEdit      = p2("NetworkDocumentEdit", "/networks/{network}/library/{document}/edit")
 )
 
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
@@ -315,5 +331,8 @@ func All() []Shape {
 		ProgrammeDiscovery, NewDiscoveryFinding, DiscoveryFindingEdit, ProgrammeVision, NewVisionVersion, CulturalWeb,
 		NewCultureObservation, CultureObservationEdit, Stakeholders, NewStakeholder, StakeholderEdit,
 		NetworkHome, NetworkInvite, NetworkWithdraw, NetworkMember, NetworkCompare, CouncilNetworks, CouncilNetwork,
+		OurNetworks, NetworkSurvey, NetworkSurveyQuestions, NetworkSurveyRounds, NetworkSurveyRound, NetworkSurveyAnswer,
+		NetworkChallenges, NewNetworkChallenge, NetworkChallenge, NetworkChallengeEdit, NetworkChallengeResponse,
+		NetworkLibrary, NewNetworkDocument, NetworkDocument, NetworkDocumentEdit,
 	}
 }
