@@ -119,7 +119,7 @@ func TestNetworkPagesKeepCouncilsApartAndRoles(t *testing.T) {
 
 		// The comparison.
 		{name: "the comparison", method: "GET", path: "/network/compare?quarter=2026-Q3", as: lead, wantStatus: 200,
-			wantBody: []string{"July to September 2026", nameA, nameB, "By practice model", "No practice model recorded", "Reviews held by their due date", "2 member councils compared"}, notBody: []string{nameC, nameO}},
+			wantBody: []string{"July to September 2026", nameA, nameB, "By practice model", "MASOSS with the ROPES prompts", "Reviews held by their due date", "2 member councils compared"}, notBody: []string{nameC, nameO}},
 		{name: "one measure", method: "GET", path: "/network/compare?quarter=2026-Q3&measure=reviews-on-time", as: lead, wantStatus: 200,
 			wantBody: []string{`id="m-reviews-on-time"`, `role="img"`}, notBody: []string{`id="m-resolved-at-first-contact"`}},
 		{name: "the comparison of another network", method: "GET", path: "/network/compare", as: otherLead, wantStatus: 200, wantBody: []string{nameO, "1 member council compared"}, notBody: []string{nameA, nameB}},
