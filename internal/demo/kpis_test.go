@@ -20,7 +20,7 @@ func TestLoadHasProgrammeKPIsAndAnIssuedBoardReport(t *testing.T) {
 	db := dbtest.Open(t, sqldb.SQLite)
 	d := load300(t, db)
 	ctx := sqldb.WithCouncil(context.Background(), d.Council.ID)
-	_, asLead := qualityLead(ctx, staffOf(t, ctx, db))
+	_, asLead := qualityLead(ctx, staffListOf(t, ctx, db))
 	ks, err := kpis.NewStore(db).KPIs(asLead, db.Today())
 	if err != nil {
 		t.Fatal(err)
@@ -49,7 +49,7 @@ func TestLoadHasProgrammeKPIsAndAnIssuedBoardReport(t *testing.T) {
 	}
 }
 
-func staffOf(t *testing.T, ctx context.Context, db *sqldb.DB) []councils.Staff {
+func staffListOf(t *testing.T, ctx context.Context, db *sqldb.DB) []councils.Staff {
 	t.Helper()
 	list, err := councils.NewStore(db).StaffList(ctx)
 	if err != nil {
