@@ -19,7 +19,7 @@ func TestStaffResourcesObserveThePracticeStudy(t *testing.T) {
 	t.Parallel()
 	db := dbtest.Open(t, sqldb.SQLite)
 	hash := func(context.Context, string) (string, error) { return "not-a-real-hash", nil }
-	d, err := demo.Load(context.Background(), db, hash, demo.Options{People: 300, Seed: 1})
+	d, err := demo.Load(context.Background(), db, hash, demo.Options{People: 300, Seed: 1, Alone: true})
 	if err != nil {
 		t.Fatal(err)
 	}

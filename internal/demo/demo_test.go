@@ -28,7 +28,7 @@ func TestLoadHasALivingDirectory(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		bg := context.Background()
 		hash := func(context.Context, string) (string, error) { return "not-a-real-hash", nil }
-		d, err := Load(bg, db, hash, Options{People: 300, Seed: 1})
+		d, err := Load(bg, db, hash, Options{People: 300, Seed: 1, Alone: true})
 		if err != nil || !d.Created {
 			t.Fatalf("load: %v (created %v)", err, d.Created)
 		}
@@ -209,7 +209,7 @@ func TestLoadHasALivingDirectory(t *testing.T) {
 
 		t.Run("loading again changes nothing", func(t *testing.T) {
 			before := counts(t, ctx, db, loadedTables, false)
-			again, err := Load(bg, db, hash, Options{People: 300, Seed: 1})
+			again, err := Load(bg, db, hash, Options{People: 300, Seed: 1, Alone: true})
 			if err != nil || again.Created || again.Council.ID != d.Council.ID {
 				t.Fatalf("second load: %v, created %v", err, again.Created)
 			}

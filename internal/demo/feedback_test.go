@@ -70,7 +70,7 @@ func TestLoadHasFeedback(t *testing.T) {
 func load300(t *testing.T, db *sqldb.DB) Council {
 	t.Helper()
 	hash := func(context.Context, string) (string, error) { return "not-a-real-hash", nil }
-	d, err := Load(context.Background(), db, hash, Options{People: 300, Seed: 1})
+	d, err := Load(context.Background(), db, hash, Options{People: 300, Seed: 1, Alone: true})
 	if err != nil {
 		t.Fatal(err)
 	}

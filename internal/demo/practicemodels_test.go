@@ -66,7 +66,7 @@ func TestADemoCouncilRecordsUnderItsModel(t *testing.T) {
 			db := dbtest.Open(t, sqldb.SQLite)
 			bg := context.Background()
 			hash := func(context.Context, string) (string, error) { return "not-a-real-hash", nil }
-			d, err := Load(bg, db, hash, Options{People: 40, Seed: 1, PracticeModel: model})
+			d, err := Load(bg, db, hash, Options{People: 40, Seed: 1, PracticeModel: model, Alone: true})
 			if err != nil {
 				t.Fatal(err)
 			}
