@@ -69,6 +69,9 @@ type Config struct {
 	// Load bounds the requests handled at once and those waiting; past it the server answers 503 at once. Zero
 	// means DefaultLoad.
 	Load web.Load
+	// Templates, when set, are the pages as ParseTemplates parsed them already, for tests that start many apps in
+	// one process; nil parses them at start-up.
+	Templates *web.Templates
 }
 
 // DefaultLoad is the bound on work a server takes on: four requests at once per core (a request spends much of its

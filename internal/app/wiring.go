@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"slices"
 	"time"
@@ -62,7 +63,33 @@ import (
 func (a *App) build() error {
 	a.Auth = auth.New(a.DB, a.Councils, auth.Options{Secure: a.cfg.SecureCookies, Logger: a.log})
 	a.Auth.SetNetworks(a.Networks.IsNetwork)
-	tmpl, err := web.NewTemplates(a.log,
+	var tmpl *web.Templates
+	if a.cfg.Templates != nil {
+		tmpl = a.cfg.Templates.Fresh(a.log)
+	} else {
+		var err error
+		if tmpl, err = ParseTemplates(a.log); err != nil {
+			return err
+		}
+	}
+	a.Auth.SetPages(tmpl)
+	// A record outside the member of staff's allocation opens only by break-glass: every page about a person
+	// ({id} in its route) sends them to give a reason, rather than each page catching it.
+	tmpl.RedirectOn(people.ErrBreakGlassNeeded, func(r *http.Request) string {
+		if id := r.PathValue("id"); id != "" {
+			return paths.BreakGlass.URL(id)
+		}
+		return ""
+	})
+	web.CheckAssets(a.log)
+	a.Handler = a.routes(tmpl)
+	return nil
+}
+
+// ParseTemplates parses and checks every page's templates, as the app does at start-up: an error in any page stops
+// the app from starting rather than showing when someone opens the page.
+func ParseTemplates(log *slog.Logger) (*web.Templates, error) {
+	tmpl, err := web.NewTemplates(log,
 		personpage.Templates(),
 		accesslogpage.Templates(),
 		authTemplates(),
@@ -96,20 +123,9 @@ func (a *App) build() error {
 		networkpage.Templates(),
 	)
 	if err != nil {
-		return fmt.Errorf("parse page templates: %w", err)
+		return nil, fmt.Errorf("parse page templates: %w", err)
 	}
-	a.Auth.SetPages(tmpl)
-	// A record outside the member of staff's allocation opens only by break-glass: every page about a person
-	// ({id} in its route) sends them to give a reason, rather than each page catching it.
-	tmpl.RedirectOn(people.ErrBreakGlassNeeded, func(r *http.Request) string {
-		if id := r.PathValue("id"); id != "" {
-			return paths.BreakGlass.URL(id)
-		}
-		return ""
-	})
-	web.CheckAssets(a.log)
-	a.Handler = a.routes(tmpl)
-	return nil
+	return tmpl, nil
 }
 
 // withBrokenGlass tells the people store which records the signed-in member of staff opened by break-glass this

@@ -133,6 +133,16 @@ func NewTemplates(logger *slog.Logger, pageFS ...fs.FS) (*Templates, error) {
 	return t, nil
 }
 
+// Fresh is a Templates over the same parsed and checked pages, with its own logger and no redirects yet. The pages
+// are never changed once parsed, so any number of Templates may share them: parsing and checking every page takes a
+// second or two, which tests that start many apps in one process spend once.
+func (t *Templates) Fresh(logger *slog.Logger) *Templates {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	return &Templates{logger: logger, pages: t.pages}
+}
+
 // includeFunc renders another template of the same page set to HTML, for
 // arguments that need markup, such as a conditional reveal inside radios:
 // "Conditional" (include "people/_phone" .).

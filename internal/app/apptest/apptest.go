@@ -5,7 +5,6 @@ package apptest
 import (
 	"bytes"
 	"context"
-	"github.com/golden-thread/goldenthread/internal/paths"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -14,6 +13,7 @@ import (
 	"net/textproto"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,8 +22,10 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/app"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
+	"github.com/golden-thread/goldenthread/internal/web"
 )
 
 // Password is every test account's password.
@@ -39,6 +41,11 @@ type Site struct {
 	A, B   peopletest.Council
 }
 
+// parsed is every page's templates, parsed and checked once for all the apps a test process starts: each app takes
+// its own copy (web.Templates.Fresh), and parsing them again for every test took a second or two each time, about a
+// fifth of the whole test run.
+var parsed = sync.OnceValues(func() (*web.Templates, error) { return app.ParseTemplates(nil) })
+
 // Start builds the app over db, starts it on a loopback port and gives every test account a password (and the
 // administrators a two-factor app).
 func Start(tb testing.TB, db *sqldb.DB) *Site {
@@ -49,6 +56,13 @@ func Start(tb testing.TB, db *sqldb.DB) *Site {
 // StartWith is Start with the app's configuration, such as a smaller bound on the work it takes on at once.
 func StartWith(tb testing.TB, db *sqldb.DB, cfg app.Config) *Site {
 	tb.Helper()
+	if cfg.Templates == nil {
+		tmpl, err := parsed()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		cfg.Templates = tmpl
+	}
 	a, err := app.Build(db, cfg)
 	if err != nil {
 		tb.Fatal(err)
