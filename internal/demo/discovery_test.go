@@ -8,7 +8,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/discovery"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
-	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
 // The demo council's programme has what its discovery found and what it dreamed: a dozen findings from every
@@ -16,60 +15,60 @@ import (
 // with nothing missing from any element and every change but one linked to the programme's demo actions, and a stakeholder map across all four quarters of the grid.
 func TestLoadHasADiscoveryAndADream(t *testing.T) {
 	t.Parallel()
-	db := dbtest.Open(t, sqldb.SQLite)
-	d := load300(t, db)
-	ctx := sqldb.WithCouncil(context.Background(), d.Council.ID)
-	list, err := councils.NewStore(db).StaffList(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tom councils.Staff
-	for _, st := range list {
-		if st.Name == "Tom Teammanager" {
-			tom = st
+	eachDemo300(t, func(t *testing.T, db *sqldb.DB, d Council) {
+		ctx := sqldb.WithCouncil(context.Background(), d.Council.ID)
+		list, err := councils.NewStore(db).StaffList(ctx)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	as := councils.WithStaff(ctx, tom)
-	s := discovery.NewStore(db)
-	findings, err := s.Findings(as)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sources := map[discovery.Source]bool{}
-	for _, f := range findings {
-		sources[f.Source] = true
-	}
-	if groups := discovery.GroupFindings(findings); len(findings) != 12 || len(sources) != len(discovery.Sources) || len(groups[0].Findings) == 0 || len(groups[1].Findings) == 0 {
-		t.Errorf("%d findings from %d sources", len(findings), len(sources))
-	}
-	vision, err := s.Vision(as)
-	if cur, ok := vision.Current(); err != nil || !ok || len(vision.Versions) != 3 || !cur.CoProducedWith() || cur.Statement != demoVisions[2].statement {
-		t.Errorf("the vision: %+v, %v", vision, err)
-	}
-	obs, err := s.Observations(as)
-	if err != nil {
-		t.Fatal(err)
-	}
-	unlinked := 0
-	for _, g := range discovery.Gaps(obs) {
-		if g.Observation == "" {
-			t.Errorf("the demo web lacks something: %s", g.Message)
-		} else {
-			unlinked++
+		var tom councils.Staff
+		for _, st := range list {
+			if st.Name == "Tom Teammanager" {
+				tom = st
+			}
 		}
-	}
-	if unlinked != 1 {
-		t.Errorf("%d to-be changes have no action, want 1 (measuring what matters): the programme's demo actions have changed", unlinked)
-	}
-	stakeholders, err := s.Stakeholders(as)
-	if err != nil || len(stakeholders) != 12 {
-		t.Fatalf("%d stakeholders, %v", len(stakeholders), err)
-	}
-	for _, c := range discovery.Grid(stakeholders) {
-		if len(c.Stakeholders) == 0 {
-			t.Errorf("no stakeholder to %s", c.Quadrant.Label())
+		as := councils.WithStaff(ctx, tom)
+		s := discovery.NewStore(db)
+		findings, err := s.Findings(as)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
+		sources := map[discovery.Source]bool{}
+		for _, f := range findings {
+			sources[f.Source] = true
+		}
+		if groups := discovery.GroupFindings(findings); len(findings) != 12 || len(sources) != len(discovery.Sources) || len(groups[0].Findings) == 0 || len(groups[1].Findings) == 0 {
+			t.Errorf("%d findings from %d sources", len(findings), len(sources))
+		}
+		vision, err := s.Vision(as)
+		if cur, ok := vision.Current(); err != nil || !ok || len(vision.Versions) != 3 || !cur.CoProducedWith() || cur.Statement != demoVisions[2].statement {
+			t.Errorf("the vision: %+v, %v", vision, err)
+		}
+		obs, err := s.Observations(as)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unlinked := 0
+		for _, g := range discovery.Gaps(obs) {
+			if g.Observation == "" {
+				t.Errorf("the demo web lacks something: %s", g.Message)
+			} else {
+				unlinked++
+			}
+		}
+		if unlinked != 1 {
+			t.Errorf("%d to-be changes have no action, want 1 (measuring what matters): the programme's demo actions have changed", unlinked)
+		}
+		stakeholders, err := s.Stakeholders(as)
+		if err != nil || len(stakeholders) != 12 {
+			t.Fatalf("%d stakeholders, %v", len(stakeholders), err)
+		}
+		for _, c := range discovery.Grid(stakeholders) {
+			if len(c.Stakeholders) == 0 {
+				t.Errorf("no stakeholder to %s", c.Quadrant.Label())
+			}
+		}
+	})
 }
 
 func TestDemoChangesMatchActionsByTheirWording(t *testing.T) {

@@ -8,7 +8,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/feedback"
 	"github.com/golden-thread/goldenthread/internal/insight"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
-	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
 // The demo council has feedback to show on first start: people's answers over the last year, shown for the council
@@ -16,8 +15,7 @@ import (
 // a staff round open now that the sign-in accounts can answer.
 func TestLoadHasFeedback(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		d := load300(t, db)
+	eachDemo300(t, func(t *testing.T, db *sqldb.DB, d Council) {
 		ctx := sqldb.WithCouncil(context.Background(), d.Council.ID)
 		list, err := councils.NewStore(db).StaffList(ctx)
 		if err != nil {
@@ -64,15 +62,4 @@ func TestLoadHasFeedback(t *testing.T) {
 			}
 		}
 	})
-}
-
-// load300 loads the demo council with 300 people, as `make run` does.
-func load300(t *testing.T, db *sqldb.DB) Council {
-	t.Helper()
-	hash := func(context.Context, string) (string, error) { return "not-a-real-hash", nil }
-	d, err := Load(context.Background(), db, hash, Options{People: 300, Seed: 1, Alone: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/networks"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
-	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
 // The demo network has its shared work on first start: a survey round with figures in every council and one count
@@ -15,12 +14,8 @@ import (
 // six documents in its library, read by a member council's team manager.
 func TestTheDemoNetworkHasASurveyChallengesAndALibrary(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+	eachDemoNetwork(t, func(t *testing.T, db *sqldb.DB, _ Council) {
 		bg := context.Background()
-		hash := func(context.Context, string) (string, error) { return "not-a-real-hash", nil }
-		if _, err := Load(bg, db, hash, Options{People: 1200, Seed: 1}); err != nil {
-			t.Fatal(err)
-		}
 		n, err := networks.NewStore(db).ByCode(bg, NetworkCode)
 		if err != nil {
 			t.Fatal(err)

@@ -8,15 +8,13 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/practicestudy"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
-	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
 // The demo council has a completed practice study: two teams with diaries, two reflective sessions, four
 // engagements with consent, and an agreed case for change, so the study is concluded.
 func TestLoadHasAPracticeStudy(t *testing.T) {
 	t.Parallel()
-	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		d := load300(t, db)
+	eachDemo300(t, func(t *testing.T, db *sqldb.DB, d Council) {
 		ctx := sqldb.WithCouncil(context.Background(), d.Council.ID)
 		list, err := councils.NewStore(db).StaffList(ctx)
 		if err != nil {
