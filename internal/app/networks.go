@@ -82,7 +82,7 @@ func (s sharedProgrammes) SharedMilestones(ctx context.Context, councilID string
 	err := s.db.ReadTx(sqldb.WithCouncil(ctx, councilID), func(tx *sqldb.Tx) error {
 		ms, err := programme.MilestonesIn(ctx, tx)
 		for _, m := range ms {
-			out = append(out, networks.Milestone{Title: m.Title, Due: m.DueOn, Status: m.Status.Label(), RAG: string(m.RAG), Reason: m.RAGReason})
+			out = append(out, networks.Milestone{Title: m.Title, Due: m.DueOn, Status: m.Status.Label(), RAG: m.RAG.Label(), RAGClass: m.RAG.TagClass(), Reason: m.RAGReason})
 		}
 		return err
 	})

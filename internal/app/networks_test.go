@@ -61,7 +61,7 @@ func TestTheNetworkReadsEachMembersModelAndProgrammeInItsOwnTenancy(t *testing.T
 		}
 		red := 0
 		for _, m := range milestones {
-			if m.RAG == "red" {
+			if m.RAG == "Red" {
 				red++
 				if m.Reason == "" {
 					t.Errorf("red milestone %q shared without its reason", m.Title)

@@ -10,11 +10,12 @@ import (
 // Milestone is one of a member council's programme milestones as the network sees it, when the council shares
 // them: what, when it is due, where it stands, and its RAG with the reason when amber or red. It names no one.
 type Milestone struct {
-	Title  string
-	Due    sqldb.Date
-	Status string // as the programme names it: "Not started", "In progress", "Done"...
-	RAG    string // "green", "amber" or "red"
-	Reason string // why amber or red
+	Title    string
+	Due      sqldb.Date
+	Status   string // as the programme names it: "Not started", "In progress", "Done"...
+	RAG      string // as the programme names it: "Green", "Amber" or "Red"
+	RAGClass string // its GOV.UK tag colour, as the programme's pages show it
+	Reason   string // why amber or red
 }
 
 // KPI is one of a member council's programme KPIs as the network sees it: the measure it is bound to, its

@@ -66,6 +66,20 @@ func (r RAG) Label() string {
 	return string(r)
 }
 
+// TagClass is the GOV.UK tag colour of the rating, the same on every page that shows it: the programme's, the
+// Programme Board report and the network's view of a member council.
+func (r RAG) TagClass() string {
+	switch r {
+	case Green:
+		return "govuk-tag--green"
+	case Amber:
+		return "govuk-tag--orange"
+	case Red:
+		return "govuk-tag--red"
+	}
+	return "govuk-tag--grey"
+}
+
 // Label is the status as the pages name it.
 func (s ActionStatus) Label() string {
 	switch s {

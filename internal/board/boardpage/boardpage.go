@@ -54,8 +54,7 @@ func New(tmpl *web.Templates, store Store, printer web.Printer, logger *slog.Log
 
 type milestoneView struct {
 	board.MilestoneLine
-	RAGClass string
-	Changes  []string
+	Changes []string
 }
 
 type kpiView struct {
@@ -83,19 +82,6 @@ type reportData struct {
 	Issues            bool // the member of staff may issue the report
 	Printing          bool
 	PDFHref           string
-}
-
-// ragClass is the GOV.UK tag colour of a RAG rating.
-func ragClass(r programme.RAG) string {
-	switch r {
-	case programme.Green:
-		return "govuk-tag--green"
-	case programme.Amber:
-		return "govuk-tag--yellow"
-	case programme.Red:
-		return "govuk-tag--red"
-	}
-	return "govuk-tag--grey"
 }
 
 // changeText says what one change to a milestone was, for the report.
@@ -168,7 +154,7 @@ func (p *Pages) view(r *http.Request, asAt sqldb.Date, in web.DateInput, errs we
 	data.Green, data.Amber, data.Red = rep.RAGs[programme.Green], rep.RAGs[programme.Amber], rep.RAGs[programme.Red]
 	data.PDFHref = paths.ProgrammeBoardPDF.URL() + "?" + url.Values{"on": {data.AsAtISO}}.Encode()
 	for _, m := range rep.Milestones {
-		v := milestoneView{MilestoneLine: m, RAGClass: ragClass(m.RAG)}
+		v := milestoneView{MilestoneLine: m}
 		for _, c := range m.Changed {
 			v.Changes = append(v.Changes, changeText(c, false))
 		}

@@ -205,8 +205,8 @@ func (programmes) SharedMilestones(ctx context.Context, councilID string) ([]net
 		return nil, fmt.Errorf("asked about %s in the tenancy of %s (%v)", councilID, c, err)
 	}
 	return []networks.Milestone{
-		{Title: "Recruit practice champions", Status: "In progress", RAG: "red", Reason: "Champions not yet released from caseloads"},
-		{Title: "Vision co-produced", Status: "Done", RAG: "green"},
+		{Title: "Recruit practice champions", Status: "In progress", RAG: "Red", RAGClass: "govuk-tag--red", Reason: "Champions not yet released from caseloads"},
+		{Title: "Vision co-produced", Status: "Done", RAG: "Green", RAGClass: "govuk-tag--green"},
 	}, nil
 }
 

@@ -22,8 +22,7 @@ type phaseRow struct {
 // milestoneRow is a milestone as a list shows it.
 type milestoneRow struct {
 	programme.Milestone
-	Overdue  bool
-	RAGClass string
+	Overdue bool
 }
 
 // workstreamRow is a workstream with its milestones.
@@ -48,7 +47,7 @@ type overview struct {
 }
 
 func rowOf(m programme.Milestone, today sqldb.Date) milestoneRow {
-	return milestoneRow{Milestone: m, Overdue: m.Overdue(today), RAGClass: ragClass(m.RAG)}
+	return milestoneRow{Milestone: m, Overdue: m.Overdue(today)}
 }
 
 // Overview is the programme at a glance (GET /programme): its phases as a timeline, its milestones by workstream

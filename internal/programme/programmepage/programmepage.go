@@ -94,17 +94,6 @@ func (p *Pages) staffItems(r *http.Request) ([]web.Item, error) {
 	return out, nil
 }
 
-// ragClass is the GOV.UK tag colour of a RAG rating.
-func ragClass(r programme.RAG) string {
-	switch r {
-	case programme.Red:
-		return "govuk-tag--red"
-	case programme.Amber:
-		return "govuk-tag--orange"
-	}
-	return "govuk-tag--green"
-}
-
 // bandClass is the GOV.UK tag colour of a risk's band.
 func bandClass(b programme.Band) string {
 	switch b {
