@@ -4,27 +4,26 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
+	"github.com/golden-thread/goldenthread/internal/programme"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
 )
 
-// The links between the to-be web's changes and the programme's actions (internal/programme's programme_action),
-// read here by their ids and what each says, so that the web and its links come in one read.
+// The links between the to-be web's changes and the programme's actions: the actions are internal/programme's, read
+// through programme.ActionsIn in the same transaction, so that the web and its links come in one read.
 
 // Actions lists the programme's actions a to-be change may be linked to, by when they are due.
 func (s *Store) Actions(ctx context.Context) ([]LinkedAction, error) {
 	return read(ctx, s, func(tx *sqldb.Tx) ([]LinkedAction, error) {
-		var out []LinkedAction
-		err := sqldb.Each(ctx, tx, `SELECT id, what FROM programme_action WHERE council_id = $1 ORDER BY due_on, what, id`,
-			[]any{tx.Council()}, func(rows *sql.Rows) error {
-				var a LinkedAction
-				err := rows.Scan(&a.ID, &a.Title)
-				out = append(out, a)
-				return err
-			})
+		as, err := programme.ActionsIn(ctx, tx)
 		if err != nil {
 			return nil, fmt.Errorf("read the programme's actions: %w", err)
+		}
+		out := make([]LinkedAction, 0, len(as))
+		for _, a := range as {
+			out = append(out, LinkedAction{ID: a.ID, Title: a.What})
 		}
 		return out, nil
 	})
@@ -67,13 +66,14 @@ func checkActions(ctx context.Context, tx *sqldb.Tx, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	in, args := sqldb.In([]any{tx.Council()}, ids)
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM programme_action WHERE council_id = $1 AND id IN (`+in+`)`, args...).Scan(&n); err != nil {
+	as, err := programme.ActionsIn(ctx, tx)
+	if err != nil {
 		return fmt.Errorf("find the actions: %w", err)
 	}
-	if n != len(ids) {
-		return validation.Problems{{Field: "actions", Message: "Select actions from the programme’s action plan"}}
+	for _, id := range ids {
+		if !slices.ContainsFunc(as, func(a programme.Action) bool { return a.ID == id }) {
+			return validation.Problems{{Field: "actions", Message: "Select actions from the programme’s action plan"}}
+		}
 	}
 	return nil
 }

@@ -291,6 +291,12 @@ func (s *Store) Action(ctx context.Context, id string) (Action, error) {
 	return out, err
 }
 
+// ActionsIn reads the action plan inside tx, by when each action is due, for another domain's read that must see the
+// same actions in the same transaction (the to-be web's changes link to them).
+func ActionsIn(ctx context.Context, tx *sqldb.Tx) ([]Action, error) {
+	return readActions(ctx, tx, "")
+}
+
 func readActions(ctx context.Context, tx *sqldb.Tx, where string, args ...any) ([]Action, error) {
 	var out []Action
 	err := sqldb.Each(ctx, tx, `SELECT a.id, a.what, a.owner_staff_id, s.name, a.due_on, a.how, a.status, a.milestone_id,
