@@ -12,6 +12,7 @@ import (
 
 	"github.com/golden-thread/goldenthread/internal/disclosure"
 	"github.com/golden-thread/goldenthread/internal/insight"
+	"github.com/golden-thread/goldenthread/internal/kept"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
@@ -104,31 +105,20 @@ type Comparer struct {
 	models Models
 	// Parallel is how many member councils are read at once; 0 means one for each processor.
 	Parallel int
-	// Keep is how long a comparison is kept for the same network, period, measures and members, so that a page
-	// opened by several of the network's staff at once, or again, reads every member council's quarter once;
-	// 0 means KeepFor. A council that joins or leaves changes the members, and with them what is kept.
-	Keep time.Duration
-
-	mu   sync.Mutex
-	kept map[string]*keptComparison
+	// kept holds each comparison for KeepFor, for the same network, period, measures and members, so that a page
+	// opened by several of the network's staff at once, or again, reads every member council's quarter once. A
+	// council that joins or leaves changes the members, and with them what is kept.
+	kept *kept.Results[string, Comparison]
 }
 
 // KeepFor is how long a comparison is kept by default: a quarter's figures change little in five minutes, and a
 // network's comparison reads every member council's record for the quarter.
 const KeepFor = 5 * time.Minute
 
-// keptComparison is a comparison worked out, or being worked out (done closes when it is).
-type keptComparison struct {
-	done chan struct{}
-	at   time.Time
-	c    Comparison
-	err  error
-}
-
 // NewComparer returns a comparer over the store's database. models may be nil until the practice models are
 // wired, when every council falls under NoModel.
 func NewComparer(store *Store, models Models) *Comparer {
-	return &Comparer{store: store, models: models}
+	return &Comparer{store: store, models: models, kept: &kept.Results[string, Comparison]{For: KeepFor}}
 }
 
 // Compare compares the current member councils of the network whose tenancy ctx is in, for the period, on the
@@ -151,7 +141,7 @@ func (c *Comparer) Compare(ctx context.Context, p insight.Period, ids ...string)
 	for _, m := range members {
 		key += "|" + m.CouncilID
 	}
-	return c.keep(key, func() (Comparison, error) {
+	return c.kept.Get(key, time.Now(), func() (Comparison, error) {
 		figures, err := c.inEachCouncil(ctx, members, measures, p)
 		if err != nil {
 			return Comparison{}, err
@@ -162,42 +152,6 @@ func (c *Comparer) Compare(ctx context.Context, p insight.Period, ids ...string)
 		}
 		return out, nil
 	})
-}
-
-// keep answers the comparison kept for key while it is fresh, or works it out once (work) for every request that
-// asks for it meanwhile. A comparison that failed is not kept.
-func (c *Comparer) keep(key string, work func() (Comparison, error)) (Comparison, error) {
-	keep := c.Keep
-	if keep <= 0 {
-		keep = KeepFor
-	}
-	now := time.Now()
-	c.mu.Lock()
-	if c.kept == nil {
-		c.kept = map[string]*keptComparison{}
-	}
-	k := c.kept[key]
-	if k == nil || now.Sub(k.at) > keep {
-		for old, x := range c.kept {
-			if now.Sub(x.at) > keep {
-				delete(c.kept, old)
-			}
-		}
-		k = &keptComparison{done: make(chan struct{}), at: now}
-		c.kept[key] = k
-		c.mu.Unlock()
-		k.c, k.err = work()
-		if k.err != nil {
-			c.mu.Lock()
-			delete(c.kept, key)
-			c.mu.Unlock()
-		}
-		close(k.done)
-		return k.c, k.err
-	}
-	c.mu.Unlock()
-	<-k.done
-	return k.c, k.err
 }
 
 // pick finds the measures named, in the catalogue's order, or all of them.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/audits"
@@ -224,36 +223,17 @@ func (s *Store) Results(ctx context.Context, studyID string) (Results, error) {
 // and figures of the record a few minutes old serve a study as well.
 const InsightFresh = 5 * time.Minute
 
-// insights keeps each study's practice insight, by council and study, with when it was worked out.
-type insights struct {
-	mu      sync.Mutex
-	studies map[[2]string]keptInsight
-}
-
+// keptInsight is a study's practice insight as worked out, with the audit rounds it read.
 type keptInsight struct {
-	at     time.Time
 	in     Insight
 	rounds []string
 }
 
 // insightKept is insightIn, kept for InsightFresh.
 func (s *Store) insightKept(ctx context.Context, tx *sqldb.Tx, study Study) (Insight, []string, error) {
-	key := [2]string{tx.Council(), study.ID}
-	s.insights.mu.Lock()
-	k, ok := s.insights.studies[key]
-	s.insights.mu.Unlock()
-	if ok && !tx.Now().After(k.at.Add(InsightFresh)) && !tx.Now().Before(k.at) {
-		return k.in, k.rounds, nil
-	}
-	in, rounds, err := insightIn(ctx, tx, study)
-	if err != nil {
-		return Insight{}, nil, err
-	}
-	s.insights.mu.Lock()
-	defer s.insights.mu.Unlock()
-	if s.insights.studies == nil {
-		s.insights.studies = map[[2]string]keptInsight{}
-	}
-	s.insights.studies[key] = keptInsight{at: tx.Now(), in: in, rounds: rounds}
-	return in, rounds, nil
+	k, err := s.insights.Get([2]string{tx.Council(), study.ID}, tx.Now(), func() (keptInsight, error) {
+		in, rounds, err := insightIn(ctx, tx, study)
+		return keptInsight{in: in, rounds: rounds}, err
+	})
+	return k.in, k.rounds, err
 }

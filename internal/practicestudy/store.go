@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/kept"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
 )
@@ -25,12 +26,12 @@ type Store struct {
 	db       *sqldb.DB
 	audits   AuditFindings
 	added    *added
-	insights *insights
+	insights *kept.Results[[2]string, keptInsight] // by council and study, for InsightFresh
 }
 
 // NewStore returns a store over db that reads practice insight from the insight catalogue and the audits' findings.
 func NewStore(db *sqldb.DB, audits AuditFindings) *Store {
-	return &Store{db: db, audits: audits, added: &added{}, insights: &insights{}}
+	return &Store{db: db, audits: audits, added: &added{}, insights: &kept.Results[[2]string, keptInsight]{For: InsightFresh}}
 }
 
 func signedIn(ctx context.Context) (councils.Staff, error) {
