@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
@@ -89,10 +90,14 @@ type Auth struct {
 	// isNetwork says whether a tenancy is a network of councils' rather than a council's (SetNetworks), so that a
 	// network's staff are given the network's navigation.
 	isNetwork func(ctx context.Context, tenancy string) (bool, error)
+	// networks remembers the answer for each tenancy asked about (tenancy id → bool): a council never becomes a
+	// network nor a network a council, so each programme lead's request need not ask the database again.
+	networks sync.Map
 }
 
 // SetNetworks tells Load how to know a network's tenancy (networks.Store.IsNetwork). Only programme leads are
-// asked about, for a network's staff are all programme leads: no other sign-in pays for the question.
+// asked about, for a network's staff are all programme leads: no other sign-in pays for the question, and each
+// tenancy is asked about once.
 func (a *Auth) SetNetworks(isNetwork func(ctx context.Context, tenancy string) (bool, error)) {
 	a.isNetwork = isNetwork
 }
@@ -284,8 +289,8 @@ func (a *Auth) Load(next http.Handler) http.Handler {
 			CouncilID: council.ID, CouncilName: council.Name, CanAdmin: st.Role.Administers(),
 		})
 		nav := Nav(st.Role, council.Settings)
-		if st.Role == councils.ProgrammeLead && a.isNetwork != nil {
-			isNet, err := a.isNetwork(ctx, council.ID)
+		if st.Role == councils.ProgrammeLead {
+			isNet, err := a.isNetworkTenancy(ctx, council.ID)
 			if err != nil {
 				a.fail(w, r, err)
 				return
@@ -297,6 +302,22 @@ func (a *Auth) Load(next http.Handler) http.Handler {
 		ctx = web.WithNav(ctx, nav)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	}))
+}
+
+// isNetworkTenancy says whether a tenancy is a network's, asking the networks once for each tenancy.
+func (a *Auth) isNetworkTenancy(ctx context.Context, tenancy string) (bool, error) {
+	if a.isNetwork == nil {
+		return false, nil
+	}
+	if known, ok := a.networks.Load(tenancy); ok {
+		return known.(bool), nil
+	}
+	isNet, err := a.isNetwork(ctx, tenancy)
+	if err != nil {
+		return false, err
+	}
+	a.networks.Store(tenancy, isNet)
+	return isNet, nil
 }
 
 // Nav is the service navigation for a role, under the council's settings (which roles see safeguarding).
