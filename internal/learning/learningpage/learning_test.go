@@ -24,13 +24,16 @@ type learningFixture struct {
 	session  learning.Session
 	booking  learning.Booking
 	today    sqldb.Date
+	// The ids of council A's team manager and administrator on this engine's site: the engines run side by side,
+	// each with its own ids.
+	managerID, adminID string
 }
 
 func newLearningFixture(t *testing.T, site *apptest.Site) learningFixture {
 	t.Helper()
 	s := site.App.Learning
 	lead := peopletest.As(site.A.Staff[councils.QualityLead])
-	f := learningFixture{today: site.App.DB.Today()}
+	f := learningFixture{today: site.App.DB.Today(), managerID: site.A.Staff[councils.TeamManager].ID, adminID: site.A.Staff[councils.Administrator].ID}
 	var err error
 	if f.course, err = s.AddCourse(lead, learning.Course{Name: "Conversations that start with strengths", Outcomes: []string{"Ask what matters", "Record it in their words"},
 		Minutes: 120, Audience: learning.Audience{Roles: []councils.Role{councils.Practitioner}}}); err != nil {
@@ -96,12 +99,12 @@ func courseForm(fn func(v url.Values)) func(learningFixture) url.Values {
 	}
 }
 
-func sessionForm(fn func(v url.Values)) func(learningFixture) url.Values {
+func sessionForm(fn func(f learningFixture, v url.Values)) func(learningFixture) url.Values {
 	return func(f learningFixture) url.Values {
 		v := url.Values{"starts_at": {"09:30"}, "ends_at": {"16:30"}, "where": {"online"}, "capacity": {"12"}}
 		apptest.DateFields("held_on", sqldb.NewDate(f.today.AddDate(0, 1, 0)), v)
 		if fn != nil {
-			fn(v)
+			fn(f, v)
 		}
 		return v
 	}
@@ -113,7 +116,6 @@ func fixed(v url.Values) func(learningFixture) url.Values {
 
 func TestLearningPagesKeepCouncilsApartAndRoles(t *testing.T) {
 	t.Parallel()
-	var managerID, adminID string
 	mark := func(m learning.Mark, version string) func(f learningFixture) url.Values {
 		return func(f learningFixture) url.Values {
 			if version == "" {
@@ -150,10 +152,10 @@ func TestLearningPagesKeepCouncilsApartAndRoles(t *testing.T) {
 		{name: "delete a material, as a practitioner", method: "POST", path: "/learning/materials/{material}/delete", as: apptest.AWorker, form: fixed(url.Values{}), wantStatus: 403, unchanged: true},
 		{name: "the session form", method: "GET", path: "/learning/courses/{skills}/sessions/new", as: apptest.AQuality, wantStatus: 200, wantBody: []string{"Plan a session", "Test Team manager"}},
 		{name: "the session form, as a team manager", method: "GET", path: "/learning/courses/{course}/sessions/new", as: apptest.AManager, wantStatus: 403},
-		{name: "plan a session", method: "POST", path: "/learning/courses/{course}/sessions/new", as: apptest.AQuality, form: sessionForm(func(v url.Values) { v.Set("trainers", managerID) }), wantStatus: 303},
-		{name: "a session given by an untrained trainer", method: "POST", path: "/learning/courses/{skills}/sessions/new", as: apptest.AQuality, form: sessionForm(func(v url.Values) { v.Set("trainers", managerID) }),
+		{name: "plan a session", method: "POST", path: "/learning/courses/{course}/sessions/new", as: apptest.AQuality, form: sessionForm(func(f learningFixture, v url.Values) { v.Set("trainers", f.managerID) }), wantStatus: 303},
+		{name: "a session given by an untrained trainer", method: "POST", path: "/learning/courses/{skills}/sessions/new", as: apptest.AQuality, form: sessionForm(func(f learningFixture, v url.Values) { v.Set("trainers", f.managerID) }),
 			wantStatus: 422, wantBody: []string{"Test Team manager has not completed train-the-trainer for this course", `href="#f-trainers"`}, unchanged: true},
-		{name: "a session without a time or trainer", method: "POST", path: "/learning/courses/{course}/sessions/new", as: apptest.AQuality, form: sessionForm(func(v url.Values) { v.Set("ends_at", "noon") }),
+		{name: "a session without a time or trainer", method: "POST", path: "/learning/courses/{course}/sessions/new", as: apptest.AQuality, form: sessionForm(func(_ learningFixture, v url.Values) { v.Set("ends_at", "noon") }),
 			wantStatus: 422, wantBody: []string{"Enter the end time as hours and minutes", "Select who gives the session"}, unchanged: true},
 		{name: "a session of another council's course", method: "POST", path: "/learning/courses/{course}/sessions/new", as: apptest.BQuality, form: sessionForm(nil), wantStatus: 404, unchanged: true},
 		{name: "a session, as its learner", method: "GET", path: "/learning/sessions/{session}", as: apptest.AWorker, wantStatus: 200, wantBody: []string{"Place booked", "Test Team manager", "1 of 1 booked"}, notBody: []string{"Save attendance"}},
@@ -165,8 +167,8 @@ func TestLearningPagesKeepCouncilsApartAndRoles(t *testing.T) {
 		{name: "a stale mark", method: "POST", path: "/learning/sessions/{session}", as: apptest.AManager, form: mark(learning.Absent, "0"), wantStatus: 409, wantBody: []string{"Someone else marked attendance"}, unchanged: true},
 		{name: "mark another council's session", method: "POST", path: "/learning/sessions/{session}", as: apptest.BQuality, form: mark(learning.Completed, ""), wantStatus: 404, unchanged: true},
 		{name: "book a full session", method: "POST", path: "/learning/sessions/{session}/book", as: apptest.ASouth, form: fixed(url.Values{}), wantStatus: 303},
-		{name: "book one's team's staff", method: "POST", path: "/learning/sessions/{session}/book", as: apptest.AManager, form: func(learningFixture) url.Values {
-			return url.Values{"staff_id": {adminID}}
+		{name: "book one's team's staff", method: "POST", path: "/learning/sessions/{session}/book", as: apptest.AManager, form: func(f learningFixture) url.Values {
+			return url.Values{"staff_id": {f.adminID}}
 		}, wantStatus: 303},
 		{name: "book twice", method: "POST", path: "/learning/sessions/{session}/book", as: apptest.AWorker, form: fixed(url.Values{}), wantStatus: 422, wantBody: []string{"Test Practitioner is already booked on this session"}, unchanged: true},
 		{name: "book someone else, as a practitioner", method: "POST", path: "/learning/sessions/{session}/book", as: apptest.ASouth, form: fixed(url.Values{"staff_id": {"not-staff"}}), wantStatus: 422, wantBody: []string{"Select someone you may book"}, unchanged: true},
@@ -184,7 +186,6 @@ func TestLearningPagesKeepCouncilsApartAndRoles(t *testing.T) {
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)
-		managerID, adminID = site.A.Staff[councils.TeamManager].ID, site.A.Staff[councils.Administrator].ID
 		client := site.Clients(t)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
