@@ -155,6 +155,9 @@ type App struct {
 	// member council's page says that programme records are not kept yet.
 	NetworkModels     networks.Models
 	NetworkProgrammes networks.Programmes
+	// NetworkComparer is the networks' comparison, one for the pages and the API, so that both answer what it keeps;
+	// the server keeps each network's own comparison worked out (Run).
+	NetworkComparer *networks.Comparer
 }
 
 // New opens the database, applies migrations and builds the handler.
@@ -227,6 +230,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 	// member shares, each inside that council's own tenancy (networks.go).
 	a.NetworkModels = networkModels{a.PracticeModels}
 	a.NetworkProgrammes = sharedProgrammes{db}
+	a.NetworkComparer = networks.NewComparer(a.Networks, lateModels{a})
 	a.NetworkWork = networks.NewWork(db, a.Networks)
 	a.PracticeStudy = practicestudy.NewStore(db, a.Audits) // reads the audits' findings for practice insight
 	// Staff resources take each team's share of time with people from a practice study's diaries, where one kept them.
@@ -290,6 +294,12 @@ func Serve(ctx context.Context, cfg Config) error {
 	sealed := make(chan struct{})
 	go func() { a.Log.Sealer(sealing, SealInterval, a.log); close(sealed) }()
 	defer func() { stopSealing(); <-sealed }()
+	// Each network's comparison is worked out at start and every few minutes after, so that no one who opens it
+	// waits for every member council's records to be read.
+	warming, stopWarming := context.WithCancel(context.WithoutCancel(ctx))
+	warmed := make(chan struct{})
+	go func() { a.NetworkComparer.KeepWarm(warming, a.DB.Today, a.log); close(warmed) }()
+	defer func() { stopWarming(); <-warmed }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

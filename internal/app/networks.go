@@ -18,7 +18,7 @@ import (
 // networkRoutes mounts the pages of networks of councils (internal/networks): the network's own, for its staff, and
 // a council administrator's decisions about its networks.
 func (a *App) networkRoutes(tmpl *web.Templates, page func(string, web.Handler)) {
-	n := networkpage.New(tmpl, a.Networks, a.networkComparer(), func() networks.Programmes { return a.NetworkProgrammes }, a.Councils)
+	n := networkpage.New(tmpl, a.Networks, a.NetworkComparer, func() networks.Programmes { return a.NetworkProgrammes }, a.Councils)
 	page(paths.NetworkHome.Route("GET"), n.Home())
 	page(paths.NetworkInvite.Route("GET"), n.Invite())
 	page(paths.NetworkInvite.Route("POST"), n.Invite())
@@ -31,13 +31,8 @@ func (a *App) networkRoutes(tmpl *web.Templates, page func(string, web.Handler))
 	page(paths.CouncilNetwork.Route("POST"), n.CouncilNetwork())
 }
 
-// networkComparer is the network's comparison, asking the practice models wired when it runs (NetworkModels), so
-// that they may be wired after the routes are built.
-func (a *App) networkComparer() *networks.Comparer {
-	return networks.NewComparer(a.Networks, lateModels{a})
-}
-
-// lateModels asks the app's practice models, when there are any; with none, no council has a model recorded.
+// lateModels asks the practice models wired when the comparison runs (NetworkModels), so that they may be wired after
+// the comparer is made; with none, no council has a model recorded.
 type lateModels struct{ a *App }
 
 func (m lateModels) CurrentModel(ctx context.Context, councilID string) (string, string, error) {

@@ -35,9 +35,9 @@ const (
 
 // BenchmarkNetworkComparison loads GT_BENCH_COUNCILS councils (10) of GT_BENCH_PEOPLE synthetic people (50,000),
 // each with five years of history, into one network, then measures the comparison page (every measure of the last
-// quarter, by council and by practice model) at 10 requests a second through the whole server, beside each
-// council's aggregate queries run alone and the comparison with its first two councils only. Run it with make
-// bench; it is never part of make test.
+// quarter, by council and by practice model, as the server keeps it worked out) at 10 requests a second through the
+// whole server, beside the comparison worked out afresh, each council's aggregate queries run alone and the
+// comparison with its first two councils only. Run it with make bench; it is never part of make test.
 func BenchmarkNetworkComparison(b *testing.B) {
 	councilsN, peopleN := benchNetworkCouncils, benchNetworkPeople
 	if n, err := strconv.Atoi(os.Getenv("GT_BENCH_COUNCILS")); err == nil && n >= 2 {
@@ -102,10 +102,18 @@ func BenchmarkNetworkComparison(b *testing.B) {
 						return time.Since(t0)
 					})
 				}
+				// The server works each network's comparison out at start and every few minutes after (KeepWarm), so the
+				// page answers what it keeps: as the server would have, had it started on these councils, it is worked
+				// out once before the page is asked for.
+				t0 := time.Now()
+				if err := site.App.NetworkComparer.Warm(context.Background(), db.Today()); err != nil {
+					b.Fatal(err)
+				}
+				warm := time.Since(t0)
 				p50, p99, ok := attackComparison(b, site, sess.cookie)
 				fmt.Printf("\n%s, %d councils of %d people, the comparison of every measure (%d) for %s, %d requests a second for %s:\n",
 					e, councilsN, peopleN, len(insight.Catalogue()), period.Name(), benchNetworkRate, attackDuration())
-				fmt.Printf("  the page (each comparison kept %s): p50 %s, p99 %s, %.1f%% answered: p99 against %s: %.2f (%s)\n", networks.KeepFor, ms(p50), ms(p99), 100*ok,
+				fmt.Printf("  the page (worked out by the server in %s, again every %s): p50 %s, p99 %s, %.1f%% answered: p99 against %s: %.2f (%s)\n", ms(warm), networks.RefreshEvery, ms(p50), ms(p99), 100*ok,
 					ms(limitNetworkP99), float64(p99)/float64(limitNetworkP99), verdict(p99 <= limitNetworkP99))
 				fmt.Printf("  the comparison worked out afresh %s; each council's aggregate queries alone, summed, %s: against twice that: %.2f (%s)\n",
 					ms(all), ms(alone), float64(all)/float64(2*alone), verdict(all <= 2*alone))

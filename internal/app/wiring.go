@@ -241,7 +241,7 @@ func (a *App) apiRoutes(mux *http.ServeMux) {
 		WithProgramme(a.Programme).
 		WithKPIs(a.KPIs).
 		WithDiscovery(a.Discovery).
-		WithNetworks(a.Networks, a.networkComparer()).
+		WithNetworks(a.Networks, a.NetworkComparer).
 		WithNetworkWork(a.NetworkWork).
 		Register(func(pattern string, h http.Handler) {
 			a.staffRoutes = append(a.staffRoutes, pattern)

@@ -61,6 +61,27 @@ func (r *Results[K, V]) Get(key K, now time.Time, work func() (V, error)) (V, er
 	return k.v, k.err
 }
 
+// Refresh calls work afresh and keeps what it returns for key, as worked out at now, in place of anything kept
+// before. Callers of Get meanwhile are answered what was kept before, while it is fresh, and never wait for this
+// work: a server can keep a figure fresh ahead of the pages that show it. A failure changes nothing kept.
+func (r *Results[K, V]) Refresh(key K, now time.Time, work func() (V, error)) (V, error) {
+	v, err := work()
+	if err != nil {
+		return v, err
+	}
+	done := make(chan struct{})
+	close(done)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.kept == nil {
+		r.kept = map[K]*result[V]{}
+	}
+	if k := r.kept[key]; k == nil || !k.at.After(now) {
+		r.kept[key] = &result[V]{done: done, at: now, v: v}
+	}
+	return v, nil
+}
+
 // fresh says whether k, worked out at k.at, may still be answered at now.
 func (r *Results[K, V]) fresh(k *result[V], now time.Time) bool {
 	return !now.Before(k.at) && now.Sub(k.at) <= r.For

@@ -82,3 +82,41 @@ func TestCallersAskingMeanwhileShareOneWork(t *testing.T) {
 		}
 	}
 }
+
+func TestRefreshReplacesWhatIsKeptWithoutMakingGetWait(t *testing.T) {
+	r := Results[string, int]{For: 5 * time.Minute}
+	t0 := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
+	if _, err := r.Get("a", t0, func() (int, error) { return 1, nil }); err != nil {
+		t.Fatal(err)
+	}
+	refreshing, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		_, err := r.Refresh("a", t0.Add(4*time.Minute), func() (int, error) {
+			close(refreshing)
+			<-release
+			return 2, nil
+		})
+		done <- err
+	}()
+	<-refreshing
+	// While the refresh works, Get answers what was kept, without waiting or working.
+	if v, err := r.Get("a", t0.Add(4*time.Minute), func() (int, error) { return 99, nil }); v != 1 || err != nil {
+		t.Errorf("during the refresh: %d, %v; want 1, the value kept", v, err)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	// Once refreshed, the new value is kept from the time of the refresh: fresh past the first value's time.
+	if v, err := r.Get("a", t0.Add(8*time.Minute), func() (int, error) { return 99, nil }); v != 2 || err != nil {
+		t.Errorf("after the refresh: %d, %v; want 2", v, err)
+	}
+	// A refresh that fails keeps what was kept.
+	if _, err := r.Refresh("a", t0.Add(9*time.Minute), func() (int, error) { return 0, errors.New("away") }); err == nil {
+		t.Error("a failed refresh returned no error")
+	}
+	if v, err := r.Get("a", t0.Add(9*time.Minute), func() (int, error) { return 99, nil }); v != 2 || err != nil {
+		t.Errorf("after a failed refresh: %d, %v; want 2", v, err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"slices"
 	"strings"
@@ -96,6 +97,7 @@ type Comparison struct {
 	Period   insight.Period
 	Measures []MeasureComparison
 	Councils int
+	At       time.Time // when it was worked out: a comparison is kept, and the page says how old it is
 }
 
 // Comparer runs the comparison: each measure inside each member council's tenancy, then the disclosure rules on
@@ -125,6 +127,11 @@ func NewComparer(store *Store, models Models) *Comparer {
 // measures named (every measure of the catalogue when ids is empty). A council that left, or never joined,
 // contributes nothing.
 func (c *Comparer) Compare(ctx context.Context, p insight.Period, ids ...string) (Comparison, error) {
+	return c.compare(ctx, p, c.kept.Get, ids...)
+}
+
+// compare is Compare, with what it keeps got through keep: Results.Get, or Results.Refresh to work it out afresh.
+func (c *Comparer) compare(ctx context.Context, p insight.Period, keep func(string, time.Time, func() (Comparison, error)) (Comparison, error), ids ...string) (Comparison, error) {
 	n, err := c.store.Mine(ctx)
 	if err != nil {
 		return Comparison{}, err
@@ -141,17 +148,57 @@ func (c *Comparer) Compare(ctx context.Context, p insight.Period, ids ...string)
 	for _, m := range members {
 		key += "|" + m.CouncilID
 	}
-	return c.kept.Get(key, time.Now(), func() (Comparison, error) {
+	now := time.Now()
+	return keep(key, now, func() (Comparison, error) {
 		figures, err := c.inEachCouncil(ctx, members, measures, p)
 		if err != nil {
 			return Comparison{}, err
 		}
-		out := Comparison{Network: n, Period: p, Councils: len(members)}
+		out := Comparison{Network: n, Period: p, Councils: len(members), At: now}
 		for _, m := range measures {
 			out.Measures = append(out.Measures, Combine(m, figures))
 		}
 		return out, nil
 	})
+}
+
+// RefreshEvery is how often the server works out again the comparison each network's page opens on (KeepWarm):
+// within KeepFor, so that what is kept never runs out while the server runs, and no one who opens the page waits for
+// the members' records to be read.
+const RefreshEvery = 4 * time.Minute
+
+// Warm works out afresh, and keeps, the comparison each network's page opens on: every measure of the quarter before
+// today's. Each network's is worked out inside its own tenancy, as its staff's would be. A network whose comparison
+// fails does not stop the others; the failures are returned together.
+func (c *Comparer) Warm(ctx context.Context, today sqldb.Date) error {
+	ids, err := c.store.networkIDs(ctx)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, id := range ids {
+		if _, err := c.compare(sqldb.WithCouncil(ctx, id), insight.QuarterOf(today).Before(), c.kept.Refresh); err != nil {
+			errs = append(errs, fmt.Errorf("the comparison of network %s: %w", id, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// KeepWarm runs Warm at once and every RefreshEvery until ctx ends, as the server runs. today is the council's
+// calendar date when each Warm starts.
+func (c *Comparer) KeepWarm(ctx context.Context, today func() sqldb.Date, log *slog.Logger) {
+	t := time.NewTicker(RefreshEvery)
+	defer t.Stop()
+	for {
+		if err := c.Warm(ctx, today()); err != nil && ctx.Err() == nil {
+			log.Error("work out the networks' comparisons", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // pick finds the measures named, in the catalogue's order, or all of them.

@@ -113,6 +113,24 @@ func (s *Store) one(ctx context.Context, where string, arg string) (Network, err
 	return n, nil
 }
 
+// networkIDs lists every network's id, for the server's own work across networks (Comparer.Warm): the one read of
+// the network table whole, and it reads only the ids.
+func (s *Store) networkIDs(ctx context.Context) ([]string, error) {
+	var ids []string
+	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
+		return sqldb.Each(ctx, tx, `SELECT id FROM network ORDER BY id`, nil, func(rows *sql.Rows) error {
+			var id string
+			err := rows.Scan(&id)
+			ids = append(ids, id)
+			return err
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list the networks: %w", err)
+	}
+	return ids, nil
+}
+
 // IsNetwork says whether the tenancy id is a network's rather than a council's.
 func (s *Store) IsNetwork(ctx context.Context, id string) (bool, error) {
 	_, err := s.ByID(ctx, id)

@@ -190,3 +190,49 @@ func councilCount(t *testing.T, db *sqldb.DB, council string, m insight.Measure,
 	}
 	return n
 }
+
+// The server works out each network's comparison ahead of its page (Warm), inside the network's tenancy and each
+// member's: the page is then answered what was worked out, and a second Warm works it out afresh.
+func TestWarmWorksOutEachNetworksComparisonAheadOfItsPage(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		a := withPeople(t, db, "E06000921", 80, 1)
+		b := withPeople(t, db, "E06000922", 60, 2)
+		c := withPeople(t, db, "E06000923", 60, 3)
+		north := networkstest.New(t, db, "WARM-NORTH", true, a, b)
+		south := networkstest.New(t, db, "WARM-SOUTH", true, c)
+		m := &models{db: db, asked: map[string]string{}, seen: map[string]int{}, chosen: map[string][2]string{}}
+		cmp := networks.NewComparer(networks.NewStore(db), m)
+		if err := cmp.Warm(t.Context(), db.Today()); err != nil {
+			t.Fatal(err)
+		}
+		if len(m.asked) != 3 || m.asked[a.Council.ID] != a.Council.ID || m.asked[c.Council.ID] != c.Council.ID {
+			t.Errorf("warming asked about %v (council: tenancy asked in), want each member in its own", m.asked)
+		}
+		last := insight.QuarterOf(db.Today()).Before()
+		for _, n := range []networkstest.Network{north, south} {
+			got, err := cmp.Compare(peopletest.As(n.Lead), last)
+			if err != nil || got.At.IsZero() || got.Network.ID != n.Network.ID {
+				t.Fatalf("%s's page: %v at %s, %v", n.Network.Name, got.Network.Name, got.At, err)
+			}
+			// The page's comparison is the one warmed: opening it read no council's records again.
+			m.mu.Lock()
+			clear(m.asked)
+			m.mu.Unlock()
+			if again, err := cmp.Compare(peopletest.As(n.Lead), last); err != nil || !again.At.Equal(got.At) || len(m.asked) != 0 {
+				t.Errorf("%s's page again: worked out at %s, %v, asked about %v; want what was kept at %s", n.Network.Name, again.At, err, m.asked, got.At)
+			}
+		}
+		before, err := cmp.Compare(peopletest.As(north.Lead), last)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmp.Warm(t.Context(), db.Today()); err != nil {
+			t.Fatal(err)
+		}
+		after, err := cmp.Compare(peopletest.As(north.Lead), last)
+		if err != nil || !after.At.After(before.At) {
+			t.Errorf("after warming again the page shows a comparison worked out at %s (before: %s), %v", after.At, before.At, err)
+		}
+	})
+}

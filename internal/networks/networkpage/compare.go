@@ -2,6 +2,7 @@ package networkpage
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/insight"
 	"github.com/golden-thread/goldenthread/internal/networks"
@@ -14,6 +15,7 @@ type compareData struct {
 	Measure         string
 	MeasureItems    []web.Item
 	Councils        int
+	At              time.Time // when the comparison was worked out
 	Tables          []measureTable
 }
 
@@ -76,7 +78,7 @@ func (p *Pages) Compare() web.Handler {
 			return err
 		}
 		data.Title = "Compare the councils of " + c.Network.Name
-		data.Councils = c.Councils
+		data.Councils, data.At = c.Councils, c.At
 		for _, mc := range c.Measures {
 			data.Tables = append(data.Tables, table(mc))
 		}
