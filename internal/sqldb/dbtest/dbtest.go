@@ -69,7 +69,11 @@ func Open(t testing.TB, e sqldb.Engine, opts ...Options) *sqldb.DB {
 	var rawURL string
 	switch e {
 	case sqldb.SQLite:
-		rawURL = "sqlite:" + filepath.Join(t.TempDir(), "test.db")
+		path := filepath.Join(t.TempDir(), "test.db")
+		if err := copySQLiteTemplate(path); err != nil {
+			t.Fatal(err)
+		}
+		rawURL = "sqlite:" + path
 	case sqldb.Postgres:
 		rawURL = postgresDatabase(t)
 	default:
@@ -315,6 +319,8 @@ func databaseURL(name string) string {
 	// The database's name also names its connections, so that TerminateBackends ends this test's and no other's.
 	q := u.Query()
 	q.Set("application_name", name)
+	// A test's database is dropped when the test ends: its commits need not wait for the disk.
+	q.Set("synchronous_commit", "off")
 	u.RawQuery = q.Encode()
 	return u.String()
 }
@@ -332,7 +338,7 @@ var template string
 // side, so an advisory lock lets one of them build it while the others wait; a template is built under another name
 // and renamed when complete, so a killed build is never copied.
 func makeTemplate(ctx context.Context, admin *pgx.Conn) (err error) {
-	sum, err := migrationsSum()
+	sum, err := migrationsSum(sqldb.Postgres)
 	if err != nil {
 		return err
 	}
@@ -408,9 +414,9 @@ func dropStale(ctx context.Context, admin *pgx.Conn) error {
 	return nil
 }
 
-// migrationsSum is a short checksum of the PostgreSQL migrations.
-func migrationsSum() (string, error) {
-	fsys, err := sqldb.MigrationsFS(sqldb.Postgres)
+// migrationsSum is a short checksum of an engine's migrations.
+func migrationsSum(e sqldb.Engine) (string, error) {
+	fsys, err := sqldb.MigrationsFS(e)
 	if err != nil {
 		return "", err
 	}
@@ -447,4 +453,58 @@ func redacted(raw string) string {
 		return "(unreadable URL)"
 	}
 	return u.Redacted()
+}
+
+// sqliteTemplate is the content of a SQLite database migrated for the current migrations, made once for the test
+// process: every SQLite test database starts as a copy of it, as every PostgreSQL one is made from a template
+// database. Migrating each new file took about 0.4 s, for every test on SQLite.
+var sqliteTemplate = sync.OnceValues(func() ([]byte, error) {
+	sum, err := migrationsSum(sqldb.SQLite)
+	if err != nil {
+		return nil, err
+	}
+	// Test processes side by side share the template through a file named for the migrations, made under another
+	// name and renamed when complete, so that no process copies half of one.
+	path := filepath.Join(os.TempDir(), "gt-sqlite-template-"+sum+".db")
+	if b, err := os.ReadFile(path); err == nil {
+		return b, nil
+	}
+	dir, err := os.MkdirTemp("", "gt-sqlite-template-")
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = os.RemoveAll(dir) }()
+	made := filepath.Join(dir, "template.db")
+	db, err := sqldb.Open(context.Background(), "sqlite:"+made, sqldb.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("migrate the SQLite template: %w", err)
+	}
+	if err := db.Close(); err != nil {
+		return nil, fmt.Errorf("close the SQLite template: %w", err)
+	}
+	// Closing the last connection writes the journal back into the file and removes it: a journal left would hold
+	// part of the schema.
+	if fi, err := os.Stat(made + "-wal"); err == nil && fi.Size() > 0 {
+		return nil, fmt.Errorf("the SQLite template %s kept %d bytes of journal after closing", made, fi.Size())
+	}
+	b, err := os.ReadFile(made)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Rename(made, path); err != nil {
+		return nil, fmt.Errorf("keep the SQLite template: %w", err)
+	}
+	return b, nil
+})
+
+// copySQLiteTemplate writes a migrated SQLite database to path.
+func copySQLiteTemplate(path string) error {
+	b, err := sqliteTemplate()
+	if err != nil {
+		return fmt.Errorf("the SQLite template: %w", err)
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		return fmt.Errorf("copy the SQLite template: %w", err)
+	}
+	return nil
 }
