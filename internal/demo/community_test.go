@@ -16,17 +16,7 @@ func TestLoadHasACommunityOfPractice(t *testing.T) {
 	t.Parallel()
 	eachDemo300(t, func(t *testing.T, db *sqldb.DB, d Council) {
 		ctx := sqldb.WithCouncil(context.Background(), d.Council.ID)
-		list, err := councils.NewStore(db).StaffList(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var priya councils.Staff
-		for _, st := range list {
-			if st.Name == "Priya Practitioner" {
-				priya = st
-			}
-		}
-		as := councils.WithStaff(ctx, priya)
+		as := signedInAs(t, ctx, db, func(st councils.Staff) bool { return st.Name == "Priya Practitioner" })
 		s := community.NewStore(db)
 		year := db.Today().Year()
 		var events []community.Event

@@ -17,17 +17,7 @@ func TestLoadHasADiscoveryAndADream(t *testing.T) {
 	t.Parallel()
 	eachDemo300(t, func(t *testing.T, db *sqldb.DB, d Council) {
 		ctx := sqldb.WithCouncil(context.Background(), d.Council.ID)
-		list, err := councils.NewStore(db).StaffList(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var tom councils.Staff
-		for _, st := range list {
-			if st.Name == "Tom Teammanager" {
-				tom = st
-			}
-		}
-		as := councils.WithStaff(ctx, tom)
+		as := signedInAs(t, ctx, db, func(st councils.Staff) bool { return st.Name == "Tom Teammanager" })
 		s := discovery.NewStore(db)
 		findings, err := s.Findings(as)
 		if err != nil {

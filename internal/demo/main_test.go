@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 	"testing"
 
+	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
@@ -44,4 +46,19 @@ func eachDemo(t *testing.T, opts Options, fn func(t *testing.T, db *sqldb.DB, d 
 func eachDemo300(t *testing.T, fn func(t *testing.T, db *sqldb.DB, d Council)) {
 	t.Helper()
 	eachDemo(t, Options{People: 300, Seed: 1, Alone: true}, fn)
+}
+
+// signedInAs is ctx signed in as the demo council's member of staff who is, as the demo's own accounts are found by
+// name or role.
+func signedInAs(t *testing.T, ctx context.Context, db *sqldb.DB, is func(councils.Staff) bool) context.Context {
+	t.Helper()
+	list, err := councils.NewStore(db).StaffList(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(list, is)
+	if i < 0 {
+		t.Fatal("the demo council has no such member of staff")
+	}
+	return councils.WithStaff(ctx, list[i])
 }

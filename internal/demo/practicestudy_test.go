@@ -16,17 +16,7 @@ func TestLoadHasAPracticeStudy(t *testing.T) {
 	t.Parallel()
 	eachDemo300(t, func(t *testing.T, db *sqldb.DB, d Council) {
 		ctx := sqldb.WithCouncil(context.Background(), d.Council.ID)
-		list, err := councils.NewStore(db).StaffList(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var lead councils.Staff
-		for _, st := range list {
-			if st.Role == councils.QualityLead {
-				lead = st
-			}
-		}
-		as := councils.WithStaff(ctx, lead)
+		as := signedInAs(t, ctx, db, func(st councils.Staff) bool { return st.Role == councils.QualityLead })
 		s := practicestudy.NewStore(db, audits.NewStore(db))
 		studies, err := s.Studies(as)
 		if err != nil || len(studies) != 1 {

@@ -18,17 +18,7 @@ func TestLoadHasAProgrammeMidWay(t *testing.T) {
 	t.Parallel()
 	eachDemo300(t, func(t *testing.T, db *sqldb.DB, d Council) {
 		ctx := sqldb.WithCouncil(context.Background(), d.Council.ID)
-		list, err := councils.NewStore(db).StaffList(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var quinn councils.Staff
-		for _, st := range list {
-			if st.Role == councils.QualityLead {
-				quinn = st
-			}
-		}
-		as := councils.WithStaff(ctx, quinn)
+		as := signedInAs(t, ctx, db, func(st councils.Staff) bool { return st.Role == councils.QualityLead })
 		s := programme.NewStore(db)
 		today := db.Today()
 		phases, err := s.Phases(as)

@@ -15,17 +15,7 @@ func TestLoadHasStaffResourceScenarios(t *testing.T) {
 	t.Parallel()
 	eachDemo300(t, func(t *testing.T, db *sqldb.DB, d Council) {
 		ctx := sqldb.WithCouncil(context.Background(), d.Council.ID)
-		list, err := councils.NewStore(db).StaffList(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var lead councils.Staff
-		for _, st := range list {
-			if st.Role == councils.QualityLead {
-				lead = st
-			}
-		}
-		as := councils.WithStaff(ctx, lead)
+		as := signedInAs(t, ctx, db, func(st councils.Staff) bool { return st.Role == councils.QualityLead })
 		s := workforce.NewStore(db, nil)
 		xs, err := s.Scenarios(as)
 		if err != nil {
