@@ -3,6 +3,7 @@ package insight
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"time"
 
 	"github.com/golden-thread/goldenthread/internal/cld"
@@ -22,7 +23,7 @@ import (
 // Catalogue is every measure, in the order the IQAM page shows them under their priorities. Each is one small
 // definition: what it says, and the facts it reads, each judged by the function of the domain that owns it.
 func Catalogue() []Measure {
-	return []Measure{
+	ms := []Measure{
 		{
 			ID: "resolved-at-first-contact", Name: "Contacts resolved at first contact", Priority: PreventNeed, Kind: Share, Better: Up,
 			Definition:  "Of the episodes opened in the period, the share the front door closed at the first step with information, advice or signposting, so that the person needed nothing more from the council.",
@@ -46,7 +47,7 @@ func Catalogue() []Measure {
 			Numerator:  "Open episodes with no conversation held by the period's last day",
 			Reads:      []string{"episodes", "conversations", "contacts", "people"},
 			Source:     "Practice framework (seed 004): waiting well; the waiting list's stages",
-			facts:      waitingForFirstConversation,
+			onDays:     waitingForFirstConversation,
 		},
 		{
 			ID: "signposts-followed-up", Name: "Signposts followed up", Priority: PreventNeed, Kind: Share, Better: Up,
@@ -318,6 +319,12 @@ func Catalogue() []Measure {
 			facts:       staffTrained(learning.StrengthsBasedPractice),
 		},
 	}
+	for i := range ms {
+		if ms[i].onDays != nil {
+			ms[i].facts = standing(ms[i].ID, ms[i].onDays)
+		}
+	}
+	return ms
 }
 
 // Better says which way a measure's figure is better.
@@ -635,22 +642,35 @@ func mspOutcomesAchieved(ctx context.Context, tx *sqldb.Tx, p Period, emit func(
 	return nil
 }
 
-func waitingForFirstConversation(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
-	return sqldb.Each(ctx, tx, `SELECT e.id, COALESCE(c.contacted_on, e.opened_on),
+// waitingForFirstConversation reads the episodes open on any of the days, each with its first conversation, once,
+// and hands on each day those open then with no conversation held by then.
+func waitingForFirstConversation(ctx context.Context, tx *sqldb.Tx, days []sqldb.Date, emit func(int, Fact)) error {
+	byDay := func(a, b sqldb.Date) int { return a.Compare(b.Time) }
+	first, last := slices.MinFunc(days, byDay), slices.MaxFunc(days, byDay)
+	return sqldb.Each(ctx, tx, `SELECT e.id, COALESCE(c.contacted_on, e.opened_on), e.opened_on, e.ended_on,
 			(SELECT min(v.held_on) FROM conversation v WHERE v.council_id = e.council_id AND v.episode_id = e.id AND v.held_on <= $2),
 			e.team_id, e.person_id
 		FROM episode e LEFT JOIN contact c ON c.council_id = e.council_id AND c.id = e.contact_id
-		WHERE e.council_id = $1 AND e.opened_on <= $2 AND (e.ended_on IS NULL OR e.ended_on > $2)`,
-		[]any{tx.Council(), p.To},
+		WHERE e.council_id = $1 AND e.opened_on <= $2 AND (e.ended_on IS NULL OR e.ended_on > $3)`,
+		[]any{tx.Council(), last, first},
 		func(rows *sql.Rows) error {
 			var f Fact
-			var contacted, first sqldb.Date
-			if err := scanFact(rows, &f, &f.EpisodeID, &contacted, &first); err != nil {
+			var contacted, opened, ended, conversation sqldb.Date
+			if err := scanFact(rows, &f, &f.EpisodeID, &contacted, &opened, &ended, &conversation); err != nil {
 				return err
 			}
-			if frontdoor.WaitOf(contacted, first, sqldb.Date{}, p.To).Stage == frontdoor.ForConversation {
-				f.On, f.In = p.To, true
-				emit(f)
+			for i, day := range days {
+				if opened.After(day.Time) || (!ended.IsZero() && !ended.After(day.Time)) {
+					continue
+				}
+				held := conversation
+				if held.After(day.Time) {
+					held = sqldb.Date{}
+				}
+				if frontdoor.WaitOf(contacted, held, sqldb.Date{}, day).Stage == frontdoor.ForConversation {
+					f.On, f.In = day, true
+					emit(i, f)
+				}
 			}
 			return nil
 		})

@@ -40,6 +40,11 @@ type Measure struct {
 	// per is the council's population a Rate is per 100,000 of, and whether it is recorded.
 	per func(Population) (int, bool)
 
+	// onDays, for a measure of what stood on the period's last day (people waiting, reviews overdue), reads what
+	// stood on each of several days in one read, so that the quarters of a KPI or a series read the record once
+	// (Prepare); Catalogue makes facts from it.
+	onDays func(ctx context.Context, tx *sqldb.Tx, days []sqldb.Date, emit func(day int, f Fact)) error
+
 	// facts reads the facts of every day in the period, inside the council's wall, and hands each to emit.
 	facts func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error
 }
@@ -265,13 +270,13 @@ func Tallies(ctx context.Context, tx *sqldb.Tx, m Measure, p Period, by Cut) ([]
 // monthly is a measure month by month across the period, each month clipped to the period, with the whole period
 // beside them.
 func monthly(ctx context.Context, tx *sqldb.Tx, m Measure, p Period) ([]Tally, Tally, error) {
-	if m.derived {
+	if m.derived || m.onDays != nil {
 		ctx = keepingMemo(ctx)
 		periods := []Period{p}
 		for _, first := range p.Months() {
 			periods = append(periods, monthIn(first, p))
 		}
-		if err := prefetch(ctx, tx, periods); err != nil {
+		if err := Prepare(ctx, tx, periods, m); err != nil {
 			return nil, Tally{}, err
 		}
 	}

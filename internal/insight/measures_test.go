@@ -452,6 +452,67 @@ func sorted(vs []float64) []float64 {
 	return out
 }
 
+// A measure of what stood on a period's last day reads every period's day at once when the periods are prepared
+// together (a KPI's quarters, a pack's three periods), and counts on each day exactly what a read of that day alone
+// counts: an episode counts on the days it was open with no conversation held yet, and only in its own council.
+func TestWhatStoodOnEachDayIsCountedTheSameReadTogetherOrAlone(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		a, b := peopletest.TwoCouncils(t, db)
+		r := &record{t: t, db: db, council: a.Council.ID, team: a.North.ID}
+		other := &record{t: t, db: db, council: b.Council.ID, team: b.North.ID, n: 1000}
+		ada, ben := r.person("1950-01-01", "", ""), r.person("1960-01-01", "", "")
+		info := codelists.EventOutcomeInformationAdvice
+
+		r.episode(ada, "2026-01-10", 0, "", "")                                    // waiting at the end of every quarter
+		seen := r.episode(ben, "2026-02-01", 0, "", "")                            // waiting at the end of Q1 only
+		r.conversation(ben, seen, "2026-05-01")                                    //
+		r.episode(ada, "2026-03-01", 1, info, "2026-04-15")                        // ended in Q2 unseen: waiting at the end of Q1 only
+		onTheDay := r.episode(ben, "2026-04-01", 0, "", "")                        // seen on Q2's last day: never waiting at an end
+		r.conversation(ben, onTheDay, "2026-06-30")                                //
+		r.episode(ada, "2025-12-01", 1, info, "2026-03-31")                        // ended on Q1's last day: not open then
+		r.episode(ben, "2026-09-30", 0, "", "")                                    // opened on Q3's last day: waiting then
+		other.episode(other.person("1950-01-01", "", ""), "2026-01-05", 0, "", "") // another council's
+
+		m, ok := insight.Find("waiting-for-first-conversation")
+		if !ok {
+			t.Fatal("no measure waiting-for-first-conversation")
+		}
+		var quarters []insight.Period
+		for _, q := range []string{"2026-Q1", "2026-Q2", "2026-Q3"} {
+			p, err := insight.Quarter(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			quarters = append(quarters, p)
+		}
+		want := []int{3, 1, 2}
+		count := func(ctx context.Context, tx *sqldb.Tx, p insight.Period) int {
+			_, all, err := insight.Tallies(ctx, tx, m, p, insight.Whole)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return all.In
+		}
+		err := db.ReadTx(sqldb.WithCouncil(context.Background(), a.Council.ID), func(tx *sqldb.Tx) error {
+			together := insight.Sharing(context.Background())
+			if err := insight.Prepare(together, tx, quarters, m); err != nil {
+				return err
+			}
+			for i, p := range quarters {
+				alone, read := count(context.Background(), tx, p), count(together, tx, p)
+				if alone != want[i] || read != want[i] {
+					t.Errorf("%s: %d read alone and %d read together, want %d", p.Name(), alone, read, want[i])
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
 func TestFiguresAreWithheldWhenFewerThanSix(t *testing.T) {
 	t.Parallel()
 	share, _ := insight.Find("reviews-on-time")

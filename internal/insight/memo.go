@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"github.com/golden-thread/goldenthread/internal/cld"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
@@ -96,6 +97,61 @@ func shared(ctx context.Context, tx *sqldb.Tx, source string, p Period,
 		}
 	}
 	return nil
+}
+
+// Prepare reads, in one read each, what the measures will need for every one of the periods, and keeps it while ctx
+// keeps a memo (Sharing): the return's findings of every period for the measures derived from it, and what stood on
+// each period's last day for a measure of that (Measure.onDays). Tallies of those periods then read them from the
+// memo: a KPI's baseline and every quarter since, or a pack's three periods, read the record once, not once a
+// period. Without a memo it reads nothing.
+func Prepare(ctx context.Context, tx *sqldb.Tx, periods []Period, ms ...Measure) error {
+	kept := memoOf(ctx, tx)
+	if kept == nil {
+		return nil
+	}
+	if slices.ContainsFunc(ms, func(m Measure) bool { return m.derived }) {
+		if err := prefetch(ctx, tx, periods); err != nil {
+			return err
+		}
+	}
+	for _, m := range ms {
+		if m.onDays == nil {
+			continue
+		}
+		var want []Period
+		var days []sqldb.Date
+		for _, p := range periods {
+			if _, ok := kept.sources[sourceKey{m.ID, p.From, p.To}]; !ok && !slices.Contains(want, p) {
+				want, days = append(want, p), append(days, p.To)
+			}
+		}
+		if len(want) == 0 {
+			continue
+		}
+		each := make([][]Fact, len(days))
+		if err := m.onDays(ctx, tx, days, func(i int, f Fact) { each[i] = append(each[i], f) }); err != nil {
+			return fmt.Errorf("%s: %w", m.Name, err)
+		}
+		for i, p := range want {
+			kept.sources[sourceKey{m.ID, p.From, p.To}] = each[i]
+		}
+	}
+	return nil
+}
+
+// standing makes the facts of a measure of what stood on the period's last day from its reading of several days
+// (Measure.onDays): one day's read, kept in ctx's memo under the measure's id, where Prepare may have put every
+// period's already.
+func standing(id string, onDays func(context.Context, *sqldb.Tx, []sqldb.Date, func(int, Fact)) error) func(context.Context, *sqldb.Tx, Period, func(Fact)) error {
+	return func(ctx context.Context, tx *sqldb.Tx, p Period, emit func(Fact)) error {
+		read := func(emit func(Fact)) error {
+			return onDays(ctx, tx, []sqldb.Date{p.To}, func(_ int, f Fact) { emit(f) })
+		}
+		return shared(ctx, tx, id, p, read, func(f Fact) error {
+			emit(f)
+			return nil
+		})
+	}
 }
 
 // batchSize is how many records inBatches asks for at a time.

@@ -131,7 +131,7 @@ func (s *Store) Pack(ctx context.Context, p Period, teamID string) (Pack, error)
 	out := Pack{Period: p, TeamID: teamID}
 	ctx = withMemo(ctx)
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
-		if err := prefetch(ctx, tx, []Period{p, p.Before(), p.YearBefore()}); err != nil {
+		if err := Prepare(ctx, tx, []Period{p, p.Before(), p.YearBefore()}, Catalogue()...); err != nil {
 			return err
 		}
 		names, err := councils.TeamNames(ctx, tx)

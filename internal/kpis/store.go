@@ -206,6 +206,10 @@ func progress(ctx context.Context, tx *sqldb.Tx, k KPI, asAt sqldb.Date) (Progre
 		p.NotComputable = "not yet computable: its baseline is not a quarter"
 		return p, nil
 	}
+	quarters := Quarters(base, k.TargetOn, asAt)
+	if err := insight.Prepare(ctx, tx, append([]insight.Period{base}, quarters...), m); err != nil {
+		return Progress{}, fmt.Errorf("KPI %s: %w", k.ID, err)
+	}
 	_, all, err := insight.Tallies(ctx, tx, m, base, insight.Whole)
 	if err != nil {
 		return Progress{}, fmt.Errorf("KPI %s's baseline: %w", k.ID, err)
@@ -221,7 +225,7 @@ func progress(ctx context.Context, tx *sqldb.Tx, k KPI, asAt sqldb.Date) (Progre
 		return p, nil
 	}
 	p.Trajectory = Trajectory{From: base.To, Baseline: v, To: k.TargetOn, Target: k.Target}
-	for _, q := range Quarters(base, k.TargetOn, asAt) {
+	for _, q := range quarters {
 		_, all, err := insight.Tallies(ctx, tx, m, q, insight.Whole)
 		if err != nil {
 			return Progress{}, fmt.Errorf("KPI %s in %s: %w", k.ID, q.Name(), err)

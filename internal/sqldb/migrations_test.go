@@ -59,6 +59,7 @@ var committed = []struct{ name, sqlite, postgres string }{
 	{"00050_networks.sql", "2a26b0cdbbac4017111a146ddeb060d5207927aba4bd02dc9de9fc6766ccbc40", "de230334328c5c37804de521b64d35b394f6aa3398fb7223a0e371bb3b436598"},
 	{"00051_practice_models.sql", "86b1e29a083580bc8e4f0e7d88414fb281353a7428dbde475889f0c6c6a2f450", "3975e57d6c021db8d6b45e675c4210d91636b0ce247f621f9e3f77293bc09013"},
 	{"00052_network_work.sql", "aca2cd53db938947ff1f6f519e352421095c63531691e9c4c54a74640a2b9b74", "83d2dc0513821bb46cfab40f9b64affd2c3ccd166f44cbe22ba63b78c292d79a"},
+	{"00053_episode_opened.sql", "f5ea0f30b0d4c1ce187d5fcaf8cf8ad7158d81c48a73e8d25a5b4e5c0e2f03f5", "f5ea0f30b0d4c1ce187d5fcaf8cf8ad7158d81c48a73e8d25a5b4e5c0e2f03f5"},
 }
 
 // TestCommittedMigrationsAreUnchanged fails when a committed migration renders differently on either engine, and
