@@ -3,6 +3,7 @@ package insight
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"time"
 
@@ -642,17 +643,32 @@ func mspOutcomesAchieved(ctx context.Context, tx *sqldb.Tx, p Period, emit func(
 	return nil
 }
 
-// waitingForFirstConversation reads the episodes open on any of the days, each with its first conversation, once,
-// and hands on each day those open then with no conversation held by then.
+// waitingForFirstConversation reads, once for all the days, the episodes that may have been waiting on one of them,
+// each with its contact and its first conversation, and hands on each day those open then with no conversation held
+// by then. An episode can be waiting only from the first of the days it was open on, so one with a conversation held
+// by that day is left out by the query itself: of the tens of thousands of episodes open over a KPI's year, the
+// record holds a few hundred that waited.
 func waitingForFirstConversation(ctx context.Context, tx *sqldb.Tx, days []sqldb.Date, emit func(int, Fact)) error {
-	byDay := func(a, b sqldb.Date) int { return a.Compare(b.Time) }
-	first, last := slices.MinFunc(days, byDay), slices.MaxFunc(days, byDay)
+	sorted := slices.SortedFunc(slices.Values(days), func(a, b sqldb.Date) int { return a.Compare(b.Time) })
+	first, last := sorted[0], sorted[len(sorted)-1]
+	args := []any{tx.Council(), last, first}
+	firstOpen := "$2"
+	if len(sorted) > 1 {
+		firstOpen = "CASE"
+		for _, d := range sorted[:len(sorted)-1] {
+			args = append(args, d)
+			firstOpen += fmt.Sprintf(" WHEN e.opened_on <= $%d THEN $%[1]d", len(args))
+		}
+		firstOpen += " ELSE $2 END"
+	}
 	return sqldb.Each(ctx, tx, `SELECT e.id, COALESCE(c.contacted_on, e.opened_on), e.opened_on, e.ended_on,
 			(SELECT min(v.held_on) FROM conversation v WHERE v.council_id = e.council_id AND v.episode_id = e.id AND v.held_on <= $2),
 			e.team_id, e.person_id
 		FROM episode e LEFT JOIN contact c ON c.council_id = e.council_id AND c.id = e.contact_id
-		WHERE e.council_id = $1 AND e.opened_on <= $2 AND (e.ended_on IS NULL OR e.ended_on > $3)`,
-		[]any{tx.Council(), last, first},
+		WHERE e.council_id = $1 AND e.opened_on <= $2 AND (e.ended_on IS NULL OR e.ended_on > $3)
+			AND NOT EXISTS (SELECT 1 FROM conversation v WHERE v.council_id = e.council_id AND v.episode_id = e.id
+				AND v.held_on <= `+firstOpen+`)`,
+		args,
 		func(rows *sql.Rows) error {
 			var f Fact
 			var contacted, opened, ended, conversation sqldb.Date

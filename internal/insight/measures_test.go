@@ -464,13 +464,15 @@ func TestWhatStoodOnEachDayIsCountedTheSameReadTogetherOrAlone(t *testing.T) {
 		ada, ben := r.person("1950-01-01", "", ""), r.person("1960-01-01", "", "")
 		info := codelists.EventOutcomeInformationAdvice
 
-		r.episode(ada, "2026-01-10", 0, "", "")                                    // waiting at the end of every quarter
-		seen := r.episode(ben, "2026-02-01", 0, "", "")                            // waiting at the end of Q1 only
-		r.conversation(ben, seen, "2026-05-01")                                    //
-		r.episode(ada, "2026-03-01", 1, info, "2026-04-15")                        // ended in Q2 unseen: waiting at the end of Q1 only
-		onTheDay := r.episode(ben, "2026-04-01", 0, "", "")                        // seen on Q2's last day: never waiting at an end
-		r.conversation(ben, onTheDay, "2026-06-30")                                //
-		r.episode(ada, "2025-12-01", 1, info, "2026-03-31")                        // ended on Q1's last day: not open then
+		r.episode(ada, "2026-01-10", 0, "", "")         // waiting at the end of every quarter
+		seen := r.episode(ben, "2026-02-01", 0, "", "") // waiting at the end of Q1 only
+		r.conversation(ben, seen, "2026-05-01")
+		r.episode(ada, "2026-03-01", 1, info, "2026-04-15") // ended in Q2 unseen: waiting at the end of Q1 only
+		onTheDay := r.episode(ben, "2026-04-01", 0, "", "") // seen on Q2's last day: never waiting at an end
+		r.conversation(ben, onTheDay, "2026-06-30")
+		r.episode(ada, "2025-12-01", 1, info, "2026-03-31") // ended on Q1's last day: not open then
+		lastDay := r.episode(ada, "2026-03-31", 0, "", "")  // opened on Q1's last day, seen after it: waiting then
+		r.conversation(ada, lastDay, "2026-04-02")
 		r.episode(ben, "2026-09-30", 0, "", "")                                    // opened on Q3's last day: waiting then
 		other.episode(other.person("1950-01-01", "", ""), "2026-01-05", 0, "", "") // another council's
 
@@ -486,7 +488,7 @@ func TestWhatStoodOnEachDayIsCountedTheSameReadTogetherOrAlone(t *testing.T) {
 			}
 			quarters = append(quarters, p)
 		}
-		want := []int{3, 1, 2}
+		want := []int{4, 1, 2}
 		count := func(ctx context.Context, tx *sqldb.Tx, p insight.Period) int {
 			_, all, err := insight.Tallies(ctx, tx, m, p, insight.Whole)
 			if err != nil {
