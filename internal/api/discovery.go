@@ -11,7 +11,7 @@ import (
 
 // Discovery and dream: the implementation programme's findings, its vision statement with every version, the
 // cultural web as it is and as it is to be with each to-be change's linked actions, and the stakeholder map. Quality
-// leads, team managers and programme leads read them; quality leads and programme leads change them. Another
+// leads, team managers and programme leads read them; quality leads and programme leads change and remove them. Another
 // council's records do not exist here (404, or an empty list). They are programme records: none names a person who
 // draws on care.
 
@@ -20,14 +20,17 @@ type DiscoveryStore interface {
 	Findings(ctx context.Context) ([]discovery.Finding, error)
 	Finding(ctx context.Context, id string) (discovery.Finding, error)
 	SaveFinding(ctx context.Context, f discovery.Finding) (discovery.Finding, error)
+	RemoveFinding(ctx context.Context, id string, version int) error
 	Vision(ctx context.Context) (discovery.Vision, error)
 	AddVision(ctx context.Context, v discovery.VisionVersion) (discovery.VisionVersion, error)
 	Observations(ctx context.Context) ([]discovery.Observation, error)
 	Observation(ctx context.Context, id string) (discovery.Observation, error)
 	SaveObservation(ctx context.Context, o discovery.Observation) (discovery.Observation, error)
+	RemoveObservation(ctx context.Context, id string, version int) error
 	Stakeholders(ctx context.Context) ([]discovery.Stakeholder, error)
 	Stakeholder(ctx context.Context, id string) (discovery.Stakeholder, error)
 	SaveStakeholder(ctx context.Context, x discovery.Stakeholder) (discovery.Stakeholder, error)
+	RemoveStakeholder(ctx context.Context, id string, version int) error
 }
 
 // WithDiscovery adds the programme's discovery and dream to the API.
@@ -62,16 +65,19 @@ func (a *API) discoveryRoutes() []Route {
 		route("POST "+FindingsPath, a.recordFinding),
 		route("GET "+FindingsPath+"/{finding}", a.getFinding),
 		route("PUT "+FindingsPath+"/{finding}", a.changeFinding),
+		route("DELETE "+FindingsPath+"/{finding}", a.removeFinding),
 		route("GET "+VisionPath, a.getVision),
 		route("POST "+VisionPath+"/versions", a.recordVisionVersion),
 		route("GET "+CulturePath, a.getCulturalWebs),
 		route("POST "+ObservationsPath, a.recordObservation),
 		route("GET "+ObservationsPath+"/{observation}", a.getObservation),
 		route("PUT "+ObservationsPath+"/{observation}", a.changeObservation),
+		route("DELETE "+ObservationsPath+"/{observation}", a.removeObservation),
 		route("GET "+StakeholdersPath, a.listStakeholders),
 		route("POST "+StakeholdersPath, a.recordStakeholder),
 		route("GET "+StakeholdersPath+"/{stakeholder}", a.getStakeholder),
 		route("PUT "+StakeholdersPath+"/{stakeholder}", a.changeStakeholder),
+		route("DELETE "+StakeholdersPath+"/{stakeholder}", a.removeStakeholder),
 	}
 }
 
@@ -148,6 +154,13 @@ func (a *API) changeFinding(w http.ResponseWriter, r *http.Request) error {
 		}
 		_, err := a.discovery.SaveFinding(r.Context(), rec)
 		return err
+	}, func() (int, any, error) { return a.readFinding(r) })
+}
+
+// removeFinding is DELETE /api/v1/programme/findings/{finding}, with If-Match: a finding recorded in error.
+func (a *API) removeFinding(w http.ResponseWriter, r *http.Request) error {
+	return remove(w, r, "the finding", func(version int) error {
+		return a.discovery.RemoveFinding(r.Context(), r.PathValue("finding"), version)
 	}, func() (int, any, error) { return a.readFinding(r) })
 }
 
@@ -315,6 +328,14 @@ func (a *API) changeObservation(w http.ResponseWriter, r *http.Request) error {
 	}, func() (int, any, error) { return a.readObservation(r) })
 }
 
+// removeObservation is DELETE /api/v1/programme/culture/observations/{observation}, with If-Match: the observation
+// and its links to actions; the actions stay.
+func (a *API) removeObservation(w http.ResponseWriter, r *http.Request) error {
+	return remove(w, r, "the observation", func(version int) error {
+		return a.discovery.RemoveObservation(r.Context(), r.PathValue("observation"), version)
+	}, func() (int, any, error) { return a.readObservation(r) })
+}
+
 // Stakeholder is a person or group with a stake in the programme, with their quarter of the influence and interest
 // grid worked out.
 type Stakeholder struct {
@@ -381,5 +402,12 @@ func (a *API) changeStakeholder(w http.ResponseWriter, r *http.Request) error {
 		rec.ID, rec.Version = r.PathValue("stakeholder"), version
 		_, err := a.discovery.SaveStakeholder(r.Context(), rec)
 		return err
+	}, func() (int, any, error) { return a.readStakeholder(r) })
+}
+
+// removeStakeholder is DELETE /api/v1/programme/stakeholders/{stakeholder}, with If-Match.
+func (a *API) removeStakeholder(w http.ResponseWriter, r *http.Request) error {
+	return remove(w, r, "the stakeholder", func(version int) error {
+		return a.discovery.RemoveStakeholder(r.Context(), r.PathValue("stakeholder"), version)
 	}, func() (int, any, error) { return a.readStakeholder(r) })
 }

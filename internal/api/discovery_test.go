@@ -19,7 +19,8 @@ import (
 // The cultural web through the API keeps the pages' rules: the quality lead and the programme lead record and change
 // observations, a to-be change with the ids of the actions that make it; a team manager reads but cannot change;
 // bad input is refused field by field and records nothing; a change needs If-Match and a stale one is 412; and
-// another council finds none of it. Findings, the vision and stakeholders go the same way.
+// another council finds none of it. Findings, the vision and stakeholders go the same way, and a finding, an
+// observation or a stakeholder recorded in error is removed with If-Match.
 func TestDiscoveryAPI(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
@@ -144,6 +145,45 @@ func TestDiscoveryAPI(t *testing.T) {
 		}
 		if res, _ := ask(other, "GET", api.StakeholderPath(x.ID), ""); res.StatusCode != 404 {
 			t.Errorf("another council's stakeholder: %d", res.StatusCode)
+		}
+
+		// Removing one recorded in error: If-Match is required, a stale version is 412 with the version now, another
+		// council finds nothing to remove and a team manager may not; each refusal removes nothing.
+		for _, rec := range []struct{ what, path, table string }{
+			{"finding", api.FindingPath(finding.ID), "discovery_finding"},
+			{"observation", path, "culture_observation"},
+			{"stakeholder", api.StakeholderPath(x.ID), "programme_stakeholder"},
+		} {
+			count := func() int { return dbtest.Count(t, db, site.A.Council.ID, rec.table) }
+			before := count()
+			for _, tt := range []struct {
+				name   string
+				as     councils.Staff
+				header []string
+				status int
+			}{
+				{"without If-Match", lead, nil, 428},
+				{"at a version changed since", lead, []string{"If-Match", `"1"`}, 412},
+				{"from another council", other, []string{"If-Match", `"2"`}, 404},
+				{"by a team manager", manager, []string{"If-Match", `"2"`}, 403},
+			} {
+				res, body := ask(tt.as, "DELETE", rec.path, "", tt.header...)
+				if res.StatusCode != tt.status || count() != before {
+					t.Errorf("a removal of the %s %s: %d %s, %d left of %d", rec.what, tt.name, res.StatusCode, body, count(), before)
+				}
+				if tt.status == 412 && res.Header.Get("ETag") != `"2"` {
+					t.Errorf("a stale removal of the %s gives the ETag %s", rec.what, res.Header.Get("ETag"))
+				}
+			}
+			if res, body := ask(partner, "DELETE", rec.path, "", "If-Match", `"2"`); res.StatusCode != 204 || body != "" || count() != before-1 {
+				t.Errorf("removing the %s: %d %q, %d left of %d", rec.what, res.StatusCode, body, count(), before)
+			}
+			if res, _ := ask(lead, "GET", rec.path, ""); res.StatusCode != 404 {
+				t.Errorf("the removed %s: %d", rec.what, res.StatusCode)
+			}
+		}
+		if res, body := ask(lead, "GET", api.ProgrammeActionsPath+"/"+action.ID, ""); res.StatusCode != 200 {
+			t.Errorf("the action a removed change linked to: %d %s", res.StatusCode, body)
 		}
 	})
 }

@@ -99,6 +99,25 @@ func change[T any](w http.ResponseWriter, r *http.Request, what string, save fun
 
 // act is change for a change that needs no body, such as closing a round: the version from If-Match, then do.
 func act(w http.ResponseWriter, r *http.Request, what string, do func(version int) error, read func() (version int, body any, err error)) error {
+	if err := atVersion(r, what, do, read); err != nil {
+		return err
+	}
+	return sendRead(w, read)
+}
+
+// remove is the shape of every DELETE: the version from If-Match, then do, answered 204 No Content. A record
+// changed since is refused as a stale change is, with its version now.
+func remove(w http.ResponseWriter, r *http.Request, what string, do func(version int) error, read func() (version int, body any, err error)) error {
+	if err := atVersion(r, what, do, read); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// atVersion does do at the version If-Match names; when the record has changed since, it is the problem
+// changedFirst makes, with the version read now.
+func atVersion(r *http.Request, what string, do func(version int) error, read func() (version int, body any, err error)) error {
 	version, err := ifMatch(r, what)
 	if err != nil {
 		return err
@@ -112,7 +131,7 @@ func act(w http.ResponseWriter, r *http.Request, what string, do func(version in
 	} else if err != nil {
 		return err
 	}
-	return sendRead(w, read)
+	return nil
 }
 
 // sendRead answers with a record as read finds it now, and its ETag: a GET of one record, and the answer to a

@@ -129,6 +129,42 @@ func (s *Store) SaveFinding(ctx context.Context, f Finding) (Finding, error) {
 	}, s.Finding)
 }
 
+// RemoveFinding takes a finding off the discovery, if it is still at the version it was read: a change since is
+// sqldb.ErrConflict, and another council's finding sqldb.ErrNotFound.
+func (s *Store) RemoveFinding(ctx context.Context, id string, version int) error {
+	return s.remove(ctx, "discovery_finding", "finding", id, version)
+}
+
+// RemoveObservation takes an observation off its cultural web, with its links to the actions that make it, if it is
+// still at the version it was read: a change since is sqldb.ErrConflict. The actions themselves stay.
+func (s *Store) RemoveObservation(ctx context.Context, id string, version int) error {
+	return s.remove(ctx, "culture_observation", "observation", id, version)
+}
+
+// RemoveStakeholder takes a stakeholder off the map, if they are still at the version they were read: a change
+// since is sqldb.ErrConflict.
+func (s *Store) RemoveStakeholder(ctx context.Context, id string, version int) error {
+	return s.remove(ctx, "programme_stakeholder", "stakeholder", id, version)
+}
+
+// remove deletes the council's row id from table at version, for one who changes the programme.
+func (s *Store) remove(ctx context.Context, table, what, id string, version int) error {
+	if _, err := signedIn(ctx, councils.Role.ChangesProgramme); err != nil {
+		return err
+	}
+	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
+		if err := exists(ctx, tx, table, what, id); err != nil {
+			return err
+		}
+		return sqldb.CheckVersion(tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE council_id = $1 AND id = $2 AND version = $3`,
+			tx.Council(), id, version))
+	})
+	if err != nil {
+		return fmt.Errorf("remove %s %s: %w", what, id, err)
+	}
+	return nil
+}
+
 // exists is sqldb.ErrNotFound when the council has no row id in table, so that a change of another council's record
 // is told apart from a change someone else made first.
 func exists(ctx context.Context, tx *sqldb.Tx, table, what, id string) error {

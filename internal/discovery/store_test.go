@@ -1,6 +1,7 @@
 package discovery_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -147,6 +148,75 @@ func TestTheDiscoveryIsKeptForEachCouncilByRole(t *testing.T) {
 		}
 		if _, err := s.Stakeholders(t.Context()); !errors.Is(err, sqldb.ErrForbidden) {
 			t.Errorf("the stakeholders were read signed out: %v", err)
+		}
+	})
+}
+
+// A finding, an observation or a stakeholder recorded in error is removed by one who changes the programme, at the
+// version they read: not by a reader, not by another council, and not over someone else's change.
+func TestADiscoveryRecordIsRemovedAtTheVersionRead(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		a, b := peopletest.TwoCouncils(t, db)
+		s := discovery.NewStore(db)
+		lead, partner := peopletest.As(a.Staff[councils.QualityLead]), peopletest.As(a.Staff[councils.ProgrammeLead])
+		manager, theirs := peopletest.As(a.Staff[councils.TeamManager]), peopletest.As(b.Staff[councils.QualityLead])
+		action := addAction(t, db, a, "Replace panels with conversations")
+
+		f, err := s.SaveFinding(lead, discovery.Finding{Kind: discovery.Strength, Text: "Staff know their communities", Source: discovery.Workshop, FoundOn: db.Today()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := s.SaveObservation(lead, discovery.Observation{Web: discovery.ToBe, Element: discovery.Power, Text: "Practitioners decide with people",
+			Source: discovery.Workshop, Actions: []discovery.LinkedAction{{ID: action}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, err := s.SaveStakeholder(lead, discovery.Stakeholder{Name: "Carers' forum", Kind: discovery.ExpertByExperience,
+			Influence: discovery.Low, Interest: discovery.High, Engagement: "Quarterly", OwnerID: a.Staff[councils.QualityLead].ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			what    string
+			id      string
+			version int
+			remove  func(ctx context.Context, id string, version int) error
+			count   func() (int, error)
+		}{
+			{"finding", f.ID, f.Version, s.RemoveFinding, func() (int, error) { fs, err := s.Findings(lead); return len(fs), err }},
+			{"observation", o.ID, o.Version, s.RemoveObservation, func() (int, error) { os, err := s.Observations(lead); return len(os), err }},
+			{"stakeholder", x.ID, x.Version, s.RemoveStakeholder, func() (int, error) { xs, err := s.Stakeholders(lead); return len(xs), err }},
+		} {
+			t.Run(c.what, func(t *testing.T) {
+				for _, refused := range []struct {
+					who     string
+					ctx     context.Context
+					version int
+					want    error
+				}{
+					{"a team manager, who reads the programme", manager, c.version, sqldb.ErrForbidden},
+					{"another council's quality lead", theirs, c.version, sqldb.ErrNotFound},
+					{"the lead, over a change made since", lead, c.version - 1, sqldb.ErrConflict},
+				} {
+					if err := c.remove(refused.ctx, c.id, refused.version); !errors.Is(err, refused.want) {
+						t.Errorf("%s removed the %s: %v, want %v", refused.who, c.what, err, refused.want)
+					}
+				}
+				if n, err := c.count(); err != nil || n != 1 {
+					t.Fatalf("after the refusals, %d left, %v", n, err)
+				}
+				if err := c.remove(partner, c.id, c.version); err != nil {
+					t.Fatalf("the programme lead removes the %s: %v", c.what, err)
+				}
+				if n, err := c.count(); err != nil || n != 0 {
+					t.Errorf("after removing it, %d left, %v", n, err)
+				}
+			})
+		}
+		// The observation's link went with it; the action it linked to stays in the plan.
+		if actions, err := s.Actions(lead); err != nil || len(actions) != 1 || actions[0].ID != action {
+			t.Errorf("the action after its change was removed: %+v, %v", actions, err)
 		}
 	})
 }

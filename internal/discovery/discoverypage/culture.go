@@ -74,7 +74,7 @@ func (p *Pages) observationForm(w http.ResponseWriter, r *http.Request, id strin
 		data.Elements = append(data.Elements, web.Item{Value: string(e.Element), Text: e.Label, Hint: e.LookAt})
 	}
 	data.Back = paths.CulturalWeb.URL()
-	return web.Edit(p.tmpl, w, r, data, web.EditForm[discovery.Observation]{
+	form := web.EditForm[discovery.Observation]{
 		Template: "discovery/observation-form.html",
 		Order:    observationOrder,
 		Conflict: "Someone else changed this observation while you were editing it. Check what they changed, then save again",
@@ -130,5 +130,8 @@ func (p *Pages) observationForm(w http.ResponseWriter, r *http.Request, id strin
 			http.Redirect(w, r, paths.CulturalWeb.URL()+"#"+o.Web.Slug()+"-"+string(o.Element), http.StatusSeeOther)
 			return nil
 		},
-	})
+	}
+	removable(&form, w, r, id, p.store.RemoveObservation, func(o discovery.Observation) int { return o.Version },
+		"Someone else changed this observation while you were looking at it. Check what they changed, then remove it again if you still want to", "Observation removed", paths.CulturalWeb.URL())
+	return web.Edit(p.tmpl, w, r, data, form)
 }

@@ -1,6 +1,7 @@
 package discoverypage_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -12,7 +13,7 @@ import (
 )
 
 // TestCulturalWebAndDiscovery walks the discovery and dream in a real browser, with axe on every page: the programme
-// lead records a finding (refused first with the error summary, then saved), a new version of the vision
+// lead records a finding (refused first with the error summary, then saved, then removed from its change form), a new version of the vision
 // co-produced with experts by experience, a change on the to-be web linked to the programme's action that makes it,
 // and an observation on the as-is web; the cultural web is drawn as two SVG pictures with their titles, and the
 // list beneath holds the same observations, the change showing its action; a stakeholder goes on the grid; and on a
@@ -39,6 +40,16 @@ func TestCulturalWebAndDiscovery(t *testing.T) {
 	partner.Screenshot("findings")
 	partner.CheckA11y()
 	apptest.MustContain(t, "the findings", partner.Text("main"), "Finding saved", "Opportunities to improve", "People wait weeks", "File review")
+	// A finding recorded in error is removed from its change form.
+	partner.ClickAndWait(`table a[href^="/programme/discovery/"][href$="/edit"]`)
+	partner.Screenshot("finding-change")
+	partner.CheckA11y()
+	partner.ClickAndWait(`button[name="remove"]`)
+	partner.CheckA11y()
+	apptest.MustContain(t, "the findings after the removal", partner.Text("main"), "Finding removed", "None recorded yet")
+	if strings.Contains(partner.Text("main"), "People wait weeks") {
+		t.Error("the removed finding is still listed")
+	}
 
 	partner.VisitAndCheck("/programme/vision", "vision-empty")
 	partner.ClickAndWait(`a[href="/programme/vision/new"]`)

@@ -142,6 +142,13 @@ func TestDiscoveryPagesKeepCouncilsApartAndRoles(t *testing.T) {
 			wantStatus: 409, wantBody: []string{"Someone else changed this finding", "What they changed", "Staff know their neighbourhoods", "Reviews wait for a panel"}, unchanged: true},
 		{name: "a change of a finding, from another council", method: "POST", path: "/programme/discovery/{finding}/edit", as: apptest.BQuality, form: findingForm(nil), wantStatus: 404, unchanged: true},
 		{name: "a change of a finding, as a practitioner", method: "POST", path: "/programme/discovery/{finding}/edit", as: apptest.AWorker, form: findingForm(nil), wantStatus: 403, unchanged: true},
+		{name: "the change form of a finding offers to remove it", method: "GET", path: "/programme/discovery/{finding}/edit", as: apptest.AQuality, wantStatus: 200, wantBody: []string{"Remove this finding"}},
+		{name: "the new finding form has nothing to remove", method: "GET", path: "/programme/discovery/new", as: apptest.AQuality, wantStatus: 200, notBody: []string{"Remove this finding"}},
+		{name: "remove a finding", method: "POST", path: "/programme/discovery/{finding}/edit", as: aProgrammeLead, form: findingForm(func(v url.Values) { v.Set("remove", "yes") }), wantStatus: 303},
+		{name: "a removal of a finding changed since", method: "POST", path: "/programme/discovery/{finding}/edit", as: apptest.AQuality, form: findingForm(func(v url.Values) { v.Set("remove", "yes"); v.Set("version", "0") }),
+			wantStatus: 409, wantBody: []string{"Someone else changed this finding while you were looking at it", "remove it again", "Staff know their neighbourhoods"}, unchanged: true},
+		{name: "a removal of a finding, from another council", method: "POST", path: "/programme/discovery/{finding}/edit", as: apptest.BQuality, form: findingForm(func(v url.Values) { v.Set("remove", "yes") }), wantStatus: 404, unchanged: true},
+		{name: "a removal of a finding, as a team manager", method: "POST", path: "/programme/discovery/{finding}/edit", as: apptest.AManager, form: findingForm(func(v url.Values) { v.Set("remove", "yes") }), wantStatus: 403, unchanged: true},
 
 		// The vision.
 		{name: "the vision, as a team manager", method: "GET", path: "/programme/vision", as: apptest.AManager, wantStatus: 200,
@@ -198,6 +205,15 @@ func TestDiscoveryPagesKeepCouncilsApartAndRoles(t *testing.T) {
 		{name: "a stale change of an observation", method: "POST", path: "/programme/culture/{asis}/edit", as: apptest.AQuality, form: observationForm(func(v url.Values) { v.Set("version", "0") }),
 			wantStatus: 409, wantBody: []string{"Someone else changed this observation", "Panels decide", "Forms are the work"}, unchanged: true},
 		{name: "a change of an observation, from another council", method: "POST", path: "/programme/culture/{asis}/edit", as: apptest.BQuality, form: observationForm(nil), wantStatus: 404, unchanged: true},
+		{name: "remove an observation linked to an action", method: "POST", path: "/programme/culture/{linked}/edit", as: apptest.AQuality, form: func(site *apptest.Site, f fixture) url.Values {
+			return observationForm(func(v url.Values) {
+				v.Set("remove", "yes")
+				v.Set("version", strconv.Itoa(f.linked.Version))
+			})(site, f)
+		}, wantStatus: 303},
+		{name: "a removal of an observation changed since", method: "POST", path: "/programme/culture/{asis}/edit", as: apptest.AQuality, form: observationForm(func(v url.Values) { v.Set("remove", "yes"); v.Set("version", "0") }),
+			wantStatus: 409, wantBody: []string{"Someone else changed this observation while you were looking at it", "Panels decide"}, unchanged: true},
+		{name: "a removal of an observation, from another council", method: "POST", path: "/programme/culture/{asis}/edit", as: apptest.BQuality, form: observationForm(func(v url.Values) { v.Set("remove", "yes") }), wantStatus: 404, unchanged: true},
 
 		{name: "the programme's overview links to the discovery and dream", method: "GET", path: "/programme", as: apptest.AManager, wantStatus: 200,
 			wantBody: []string{`href="/programme/discovery"`, `href="/programme/vision"`, `href="/programme/culture"`, `href="/programme/stakeholders"`}},
@@ -226,6 +242,10 @@ func TestDiscoveryPagesKeepCouncilsApartAndRoles(t *testing.T) {
 		{name: "a stale change of a stakeholder", method: "POST", path: "/programme/stakeholders/{stakeholder}/edit", as: apptest.AQuality, form: stakeholderForm(func(v url.Values) { v.Set("version", "0") }),
 			wantStatus: 409, wantBody: []string{"Someone else changed this stakeholder", "Experts by experience panel", "Cabinet member for adult care"}, unchanged: true},
 		{name: "a change of a stakeholder, from another council", method: "POST", path: "/programme/stakeholders/{stakeholder}/edit", as: apptest.BQuality, form: stakeholderForm(nil), wantStatus: 404, unchanged: true},
+		{name: "remove a stakeholder", method: "POST", path: "/programme/stakeholders/{stakeholder}/edit", as: apptest.AQuality, form: stakeholderForm(func(v url.Values) { v.Set("remove", "yes") }), wantStatus: 303},
+		{name: "a removal of a stakeholder changed since", method: "POST", path: "/programme/stakeholders/{stakeholder}/edit", as: apptest.AQuality, form: stakeholderForm(func(v url.Values) { v.Set("remove", "yes"); v.Set("version", "0") }),
+			wantStatus: 409, wantBody: []string{"Someone else changed this stakeholder while you were looking at them", "Experts by experience panel"}, unchanged: true},
+		{name: "a removal of a stakeholder, as a team manager", method: "POST", path: "/programme/stakeholders/{stakeholder}/edit", as: apptest.AManager, form: stakeholderForm(func(v url.Values) { v.Set("remove", "yes") }), wantStatus: 403, unchanged: true},
 	}
 	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		site := apptest.Start(t, db)

@@ -27,15 +27,18 @@ type Store interface {
 	Findings(ctx context.Context) ([]discovery.Finding, error)
 	Finding(ctx context.Context, id string) (discovery.Finding, error)
 	SaveFinding(ctx context.Context, f discovery.Finding) (discovery.Finding, error)
+	RemoveFinding(ctx context.Context, id string, version int) error
 	Vision(ctx context.Context) (discovery.Vision, error)
 	AddVision(ctx context.Context, v discovery.VisionVersion) (discovery.VisionVersion, error)
 	Observations(ctx context.Context) ([]discovery.Observation, error)
 	Observation(ctx context.Context, id string) (discovery.Observation, error)
 	SaveObservation(ctx context.Context, o discovery.Observation) (discovery.Observation, error)
+	RemoveObservation(ctx context.Context, id string, version int) error
 	Actions(ctx context.Context) ([]discovery.LinkedAction, error)
 	Stakeholders(ctx context.Context) ([]discovery.Stakeholder, error)
 	Stakeholder(ctx context.Context, id string) (discovery.Stakeholder, error)
 	SaveStakeholder(ctx context.Context, x discovery.Stakeholder) (discovery.Stakeholder, error)
+	RemoveStakeholder(ctx context.Context, id string, version int) error
 }
 
 // Staff is what the stakeholder form needs to offer the council's staff as the engagement's owner.
@@ -89,4 +92,21 @@ func sections() []section {
 // on the page that adds one), for those who change the programme.
 func recordForm(param string, form func(w http.ResponseWriter, r *http.Request, id string) error) web.Handler {
 	return web.Requires(changes, func(w http.ResponseWriter, r *http.Request) error { return form(w, r, r.PathValue(param)) })
+}
+
+// removable lets a change form (id not "") remove its record when posted with its remove button, at the version the
+// form was read: someone else's change since shows theirs beside yours with conflict; once removed, flash says so
+// on back.
+func removable[R any](form *web.EditForm[R], w http.ResponseWriter, r *http.Request, id string, remove func(context.Context, string, int) error,
+	version func(R) int, conflict, flash, back string) {
+	if id == "" {
+		return
+	}
+	form.Remove = func(rec R) error { return remove(web.Route(r), id, version(rec)) }
+	form.RemoveConflict = conflict
+	form.Removed = func() error {
+		web.SetFlash(r, flash)
+		http.Redirect(w, r, back, http.StatusSeeOther)
+		return nil
+	}
 }

@@ -61,7 +61,7 @@ func (p *Pages) findingForm(w http.ResponseWriter, r *http.Request, id string) e
 	}
 	data := &findingForm{Page: web.NewPage(r, title), ID: id, Kinds: choices(discovery.Kinds), Sources: choices(discovery.Sources)}
 	data.Back = paths.ProgrammeDiscovery.URL()
-	return web.Edit(p.tmpl, w, r, data, web.EditForm[discovery.Finding]{
+	form := web.EditForm[discovery.Finding]{
 		Template: "discovery/finding-form.html",
 		Order:    findingOrder,
 		Conflict: "Someone else changed this finding while you were editing it. Check what they changed, then save again",
@@ -106,7 +106,10 @@ func (p *Pages) findingForm(w http.ResponseWriter, r *http.Request, id string) e
 			http.Redirect(w, r, paths.ProgrammeDiscovery.URL(), http.StatusSeeOther)
 			return nil
 		},
-	})
+	}
+	removable(&form, w, r, id, p.store.RemoveFinding, func(f discovery.Finding) int { return f.Version },
+		"Someone else changed this finding while you were looking at it. Check what they changed, then remove it again if you still want to", "Finding removed", paths.ProgrammeDiscovery.URL())
+	return web.Edit(p.tmpl, w, r, data, form)
 }
 
 // withoutDate drops the record's problem with a date field the form already found wrong, so that it is said once.

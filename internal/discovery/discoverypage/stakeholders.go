@@ -75,7 +75,7 @@ func (p *Pages) stakeholderForm(w http.ResponseWriter, r *http.Request, id strin
 	}
 	data := &stakeholderForm{Page: web.NewPage(r, title), ID: id, Kinds: choices(discovery.StakeholderKinds), Levels: choices(discovery.Levels)}
 	data.Back = paths.Stakeholders.URL()
-	return web.Edit(p.tmpl, w, r, data, web.EditForm[discovery.Stakeholder]{
+	form := web.EditForm[discovery.Stakeholder]{
 		Template: "discovery/stakeholder-form.html",
 		Order:    stakeholderOrder,
 		Conflict: "Someone else changed this stakeholder while you were editing them. Check what they changed, then save again",
@@ -133,5 +133,8 @@ func (p *Pages) stakeholderForm(w http.ResponseWriter, r *http.Request, id strin
 			http.Redirect(w, r, paths.Stakeholders.URL(), http.StatusSeeOther)
 			return nil
 		},
-	})
+	}
+	removable(&form, w, r, id, p.store.RemoveStakeholder, func(x discovery.Stakeholder) int { return x.Version },
+		"Someone else changed this stakeholder while you were looking at them. Check what they changed, then remove them again if you still want to", "Stakeholder removed", paths.Stakeholders.URL())
+	return web.Edit(p.tmpl, w, r, data, form)
 }
