@@ -122,6 +122,7 @@ func (a *API) Routes() []Route {
 	routes = append(routes, a.practiceStudyRoutes()...)
 	routes = append(routes, a.practiceModelRoutes()...)
 	routes = append(routes, a.programmeRoutes()...)
+	routes = append(routes, a.programmeLogRoutes()...)
 	routes = append(routes, a.kpiRoutes()...)
 	routes = append(routes, a.discoveryRoutes()...)
 	routes = append(routes, a.networkRoutes()...)

@@ -77,7 +77,7 @@ var apiTypes = []any{
 	api.PracticeModel{}, api.PracticeModelHeading{}, api.PracticeModelChoice{}, api.ConversationModel{}, api.ConversationHeading{},
 	// The implementation programme (openapi/programme.json)
 	api.Programme{}, api.ProgrammePhase{}, api.ProgrammeWorkstream{}, api.ProgrammeMilestone{}, api.ProgrammeEvidence{},
-	api.ProgrammeAction{}, api.ProgrammeRisk{}, api.ProgrammeRiskReview{},
+	api.ProgrammeAction{}, api.ProgrammeDecision{}, api.ProgrammeRisk{}, api.ProgrammeRiskReview{},
 	// Networks of councils (openapi/networks.json)
 	api.Network{}, api.NetworkMembership{}, api.NetworkComparison{}, api.NetworkMeasureComparison{}, api.NetworkRow{},
 	api.CouncilNetwork{}, api.NetworkDecision{}, api.NetworkJoin{}, api.NetworkDecide{},

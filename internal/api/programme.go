@@ -32,6 +32,14 @@ type ProgrammeStore interface {
 	Risk(ctx context.Context, id string) (programme.Risk, error)
 	AddRisk(ctx context.Context, r programme.Risk) (programme.Risk, error)
 	UpdateRisk(ctx context.Context, r programme.Risk, note string) (programme.Risk, error)
+	UpdatePhase(ctx context.Context, p programme.PhasePlan) (programme.PhasePlan, error)
+	Workstream(ctx context.Context, id string) (programme.Workstream, error)
+	AddWorkstream(ctx context.Context, w programme.Workstream) (programme.Workstream, error)
+	UpdateWorkstream(ctx context.Context, w programme.Workstream) (programme.Workstream, error)
+	Decisions(ctx context.Context) ([]programme.Decision, error)
+	Decision(ctx context.Context, id string) (programme.Decision, error)
+	AddDecision(ctx context.Context, d programme.Decision) (programme.Decision, error)
+	UpdateDecision(ctx context.Context, d programme.Decision) (programme.Decision, error)
 }
 
 // WithProgramme adds the implementation programme's store to the API.
@@ -177,6 +185,15 @@ type ProgrammeRiskReview struct {
 	Note       string    `json:"note"`
 }
 
+func programmePhaseOf(x programme.PhasePlan, today sqldb.Date) ProgrammePhase {
+	return ProgrammePhase{Phase: string(x.Phase), PlannedStart: dateOrNull(x.PlannedStart), PlannedEnd: dateOrNull(x.PlannedEnd),
+		Status: string(x.Status), Late: x.Late(today), Findings: x.Findings, Version: x.Version}
+}
+
+func programmeWorkstreamOf(x programme.Workstream) ProgrammeWorkstream {
+	return ProgrammeWorkstream{ID: x.ID, Name: x.Name, Aim: x.Aim, Standard: string(x.Standard), Version: x.Version}
+}
+
 func programmeMilestoneOf(m programme.Milestone, today sqldb.Date) ProgrammeMilestone {
 	return ProgrammeMilestone{ID: m.ID, Title: m.Title, WorkstreamID: m.WorkstreamID, WorkstreamName: m.WorkstreamName, Phase: string(m.Phase),
 		DueOn: dateOrNull(m.DueOn), OwnerStaffID: m.OwnerStaffID, OwnerName: m.OwnerName, Status: string(m.Status), RAG: string(m.RAG),
@@ -220,13 +237,8 @@ func (a *API) getProgramme(w http.ResponseWriter, r *http.Request) error {
 		today := sqldb.TodayIn(ctx)
 		out := Programme{Name: p.Name, Aim: p.Aim, LeadStaffID: p.LeadStaffID, LeadName: p.LeadName, Board: p.Board,
 			StartedOn: dateOrNull(p.StartedOn), Version: p.Version,
-			Phases: listOf(phases, func(x programme.PhasePlan) ProgrammePhase {
-				return ProgrammePhase{Phase: string(x.Phase), PlannedStart: dateOrNull(x.PlannedStart), PlannedEnd: dateOrNull(x.PlannedEnd),
-					Status: string(x.Status), Late: x.Late(today), Findings: x.Findings, Version: x.Version}
-			}),
-			Workstreams: listOf(ws, func(x programme.Workstream) ProgrammeWorkstream {
-				return ProgrammeWorkstream{ID: x.ID, Name: x.Name, Aim: x.Aim, Standard: string(x.Standard), Version: x.Version}
-			})}
+			Phases:      listOf(phases, func(x programme.PhasePlan) ProgrammePhase { return programmePhaseOf(x, today) }),
+			Workstreams: listOf(ws, programmeWorkstreamOf)}
 		return p.Version, out, nil
 	})
 }

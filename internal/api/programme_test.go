@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/api"
@@ -138,6 +139,129 @@ func TestProgrammeAPI(t *testing.T) {
 	})
 }
 
+// The programme's phases, workstreams and decisions and issues log through the API keep the pages' rules: the quality
+// lead and the programme lead change them and a team manager reads them; bad input is refused field by field and
+// changes nothing; a change needs If-Match and a stale one is 412; another council finds none of it.
+func TestProgrammePhasesWorkstreamsAndDecisionsAPI(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		site := apptest.Start(t, db)
+		ask := asker(t, site, site.Tokens(t))
+		lead, pl, manager := site.A.Staff[councils.QualityLead], site.A.Staff[councils.ProgrammeLead], site.A.Staff[councils.TeamManager]
+		other := site.B.Staff[councils.ProgrammeLead]
+		ifMatch := func(v int) []string { return []string{"If-Match", `"` + strconv.Itoa(v) + `"`} }
+		dream := api.ProgrammePhasesPath + "/dream"
+		if res, _ := ask(lead, "GET", dream, ""); res.StatusCode != 404 {
+			t.Errorf("a phase before the programme is started: %d", res.StatusCode)
+		}
+		if _, err := site.App.Programme.StartProgramme(peopletest.As(lead), programme.Programme{Name: "Better lives", Board: "Programme Board",
+			StartedOn: site.App.DB.Today()}); err != nil {
+			t.Fatal(err)
+		}
+
+		// A phase.
+		phase := func(start, end, status string) string {
+			return fmt.Sprintf(`{"planned_start":%q,"planned_end":%q,"status":%q,"findings":"A vision co-produced with experts by experience"}`, start, end, status)
+		}
+		phases := func() string {
+			return fmt.Sprint(dbtest.Numbers(t, db, site.A.Council.ID, []string{`SELECT COALESCE(sum(version), 0) FROM programme_phase WHERE council_id = $1`}, site.A.Council.ID))
+		}
+		before := phases()
+		for _, tt := range []struct {
+			name   string
+			as     councils.Staff
+			path   string
+			body   string
+			header []string
+			status int
+			fields []string
+		}{
+			{"an end before its start", lead, dream, phase("2027-03-01", "2027-01-31", "sideways"), ifMatch(1), 422, []string{"planned_end", "status"}},
+			{"a date that is not one", lead, dream, phase("March", "2027-01-31", "under_way"), ifMatch(1), 422, []string{"planned_start"}},
+			{"a phase that is not one", lead, api.ProgrammePhasesPath + "/dance", phase("2027-01-01", "2027-03-31", "under_way"), ifMatch(1), 404, nil},
+			{"without If-Match", lead, dream, phase("2027-01-01", "2027-03-31", "under_way"), nil, 428, nil},
+			{"as a team manager", manager, dream, phase("2027-01-01", "2027-03-31", "under_way"), ifMatch(1), 403, nil},
+			{"from another council", other, dream, phase("2027-01-01", "2027-03-31", "under_way"), ifMatch(1), 404, nil},
+		} {
+			res, body := ask(tt.as, "PUT", tt.path, tt.body, tt.header...)
+			problemOf(t, "a phase "+tt.name, res, body, tt.status, tt.fields)
+			if after := phases(); after != before {
+				t.Errorf("a phase %s changed it: %s, then %s", tt.name, before, after)
+			}
+		}
+		res, body := ask(pl, "PUT", dream, phase("2027-01-01", "2027-03-31", "under_way"), ifMatch(1)...)
+		var ph api.ProgrammePhase
+		if err := json.Unmarshal([]byte(body), &ph); err != nil || res.StatusCode != 200 || ph.Status != "under_way" || ph.Version != 2 ||
+			ph.Findings != "A vision co-produced with experts by experience" || res.Header.Get("ETag") != `"2"` {
+			t.Fatalf("changing a phase: %d %s", res.StatusCode, body)
+		}
+		res, body = ask(lead, "PUT", dream, phase("2027-01-01", "2027-03-31", "done"), ifMatch(1)...)
+		problemOf(t, "a stale change of a phase", res, body, 412, nil)
+		if res, body := ask(manager, "GET", dream, ""); res.StatusCode != 200 || !strings.Contains(body, `"status":"under_way"`) {
+			t.Errorf("a team manager reads the phase: %d %s", res.StatusCode, body)
+		}
+
+		// A workstream of the council's own.
+		res, body = ask(lead, "POST", api.ProgrammeWorkstreamsPath, `{"name":" ","aim":"x"}`)
+		problemOf(t, "a workstream with no name", res, body, 422, []string{"name"})
+		if res, _ := ask(manager, "POST", api.ProgrammeWorkstreamsPath, `{"name":"Commissioning"}`); res.StatusCode != 403 {
+			t.Errorf("a team manager added a workstream: %d", res.StatusCode)
+		}
+		res, body = ask(pl, "POST", api.ProgrammeWorkstreamsPath, `{"name":"Commissioning","aim":"Community services people can reach"}`)
+		var ws api.ProgrammeWorkstream
+		if err := json.Unmarshal([]byte(body), &ws); err != nil || res.StatusCode != 201 || ws.Standard != "" ||
+			res.Header.Get("Location") != api.ProgrammeWorkstreamsPath+"/"+ws.ID {
+			t.Fatalf("adding a workstream: %d %s", res.StatusCode, body)
+		}
+		wsPath := api.ProgrammeWorkstreamsPath + "/" + ws.ID
+		if res, body := ask(lead, "PUT", wsPath, `{"name":"Commissioning and markets","aim":"Community services people can reach"}`, ifMatch(ws.Version)...); res.StatusCode != 200 ||
+			!strings.Contains(body, `"name":"Commissioning and markets"`) {
+			t.Errorf("changing a workstream: %d %s", res.StatusCode, body)
+		}
+		if res, _ := ask(lead, "PUT", wsPath, `{"name":"Markets"}`, ifMatch(ws.Version)...); res.StatusCode != 412 {
+			t.Errorf("a stale change of a workstream: %d", res.StatusCode)
+		}
+		if res, _ := ask(other, "GET", wsPath, ""); res.StatusCode != 404 {
+			t.Errorf("another council read the workstream: %d", res.StatusCode)
+		}
+
+		// The decisions and issues log.
+		decisions := func() string {
+			return fmt.Sprint(dbtest.Count(t, db, site.A.Council.ID, "programme_decision"), dbtest.Count(t, db, site.B.Council.ID, "programme_decision"))
+		}
+		needed := `{"kind":"decision_needed","what":"Fund two community connectors","raised_by":"Quinn","raised_on":"2026-11-02","needed_by":"2020-01-31","decider":"Programme Board","status":"open"}`
+		refuses(t, ask, api.ProgrammeDecisionsPath, decisions, []refusal{
+			{"a decision of no kind, raised on no day", lead, `{"kind":"maybe","what":"x","raised_by":"Quinn","raised_on":"soon","status":"open"}`, 422, []string{"kind", "raised_on"}},
+			{"a decision made with no outcome", lead, `{"kind":"decision_made","what":"x","raised_by":"Quinn","raised_on":"2026-11-02","status":"closed"}`, 422, []string{"outcome"}},
+			{"as a team manager", manager, needed, 403, nil},
+		})
+		res, body = ask(lead, "POST", api.ProgrammeDecisionsPath, needed)
+		var d api.ProgrammeDecision
+		if err := json.Unmarshal([]byte(body), &d); err != nil || res.StatusCode != 201 || !d.NeededOverdue ||
+			res.Header.Get("Location") != api.ProgrammeDecisionsPath+"/"+d.ID {
+			t.Fatalf("logging a decision needed: %d %s", res.StatusCode, body)
+		}
+		made := `{"kind":"decision_made","what":"Fund two community connectors","raised_by":"Quinn","raised_on":"2026-11-02","decider":"Programme Board","outcome":"Agreed for a year","status":"closed"}`
+		dPath := api.ProgrammeDecisionsPath + "/" + d.ID
+		res, body = ask(pl, "PUT", dPath, made, ifMatch(d.Version)...)
+		if err := json.Unmarshal([]byte(body), &d); err != nil || res.StatusCode != 200 || d.Kind != "decision_made" || d.NeededOverdue || d.DecidedOn == nil || *d.DecidedOn != site.App.DB.Today().String() {
+			t.Errorf("a decision made: %d %s", res.StatusCode, body)
+		}
+		if res, _ := ask(lead, "PUT", dPath, made, ifMatch(1)...); res.StatusCode != 412 {
+			t.Errorf("a stale change of a decision: %d", res.StatusCode)
+		}
+		if res, body := ask(manager, "GET", api.ProgrammeDecisionsPath, ""); res.StatusCode != 200 || !strings.Contains(body, d.ID) {
+			t.Errorf("a team manager reads the log: %d %s", res.StatusCode, body)
+		}
+		if res, body := ask(other, "GET", api.ProgrammeDecisionsPath, ""); res.StatusCode != 200 || strings.Contains(body, d.ID) {
+			t.Errorf("another council's log: %d %s", res.StatusCode, body)
+		}
+		if res, _ := ask(other, "PUT", dPath, made, ifMatch(d.Version)...); res.StatusCode != 404 {
+			t.Errorf("another council changed the decision: %d", res.StatusCode)
+		}
+	})
+}
+
 // programmeEnums are the programme fragment's lists of values, each the domain's own list in its order.
 func programmeEnums() []enumRule {
 	phases := values(programme.Phases...)
@@ -157,5 +281,7 @@ func programmeEnums() []enumRule {
 		{"#/components/schemas/ProgrammeRisk/properties/status/enum", values(programme.RiskStatuses...)},
 		{"#/components/schemas/ProgrammeRisk/properties/band/enum", bands},
 		{"#/components/schemas/ProgrammeRisk/properties/trend/enum", values(programme.TrendNew, programme.TrendRising, programme.TrendSteady, programme.TrendFalling)},
+		{"#/components/schemas/ProgrammeDecision/properties/kind/enum", values(programme.DecisionKinds...)},
+		{"#/components/schemas/ProgrammeDecision/properties/status/enum", values(programme.DecisionStatuses...)},
 	}
 }
