@@ -40,8 +40,8 @@ type Measure struct {
 	// per is the council's population a Rate is per 100,000 of, and whether it is recorded.
 	per func(Population) (int, bool)
 
-	// onDays, for a measure of what stood on the period's last day (people waiting, reviews overdue), reads what
-	// stood on each of several days in one read, so that the quarters of a KPI or a series read the record once
+	// onDays, for a measure of what stood on the period's last day (people waiting for a first conversation), reads
+	// what stood on each of several days in one read, so that the quarters of a KPI or a series read the record once
 	// (Prepare); Catalogue makes facts from it.
 	onDays func(ctx context.Context, tx *sqldb.Tx, days []sqldb.Date, emit func(day int, f Fact)) error
 
