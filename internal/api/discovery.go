@@ -11,9 +11,9 @@ import (
 
 // Discovery and dream: the implementation programme's findings, its vision statement with every version, the
 // cultural web as it is and as it is to be with each to-be change's linked actions, and the stakeholder map. Quality
-// leads, team managers and programme leads read them; quality leads and programme leads change and remove them. Another
-// council's records do not exist here (404, or an empty list). They are programme records: none names a person who
-// draws on care.
+// leads, team managers and programme leads read them; quality leads and programme leads change and remove them.
+// Another council's records do not exist here (404, or an empty list). They are programme records: none names a
+// person who draws on care.
 
 // DiscoveryStore is what the API needs of discovery.Store.
 type DiscoveryStore interface {
