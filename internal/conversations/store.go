@@ -193,7 +193,9 @@ func steps(ctx context.Context, tx *sqldb.Tx, where string, args ...any) (map[st
 	return out, rows.Err()
 }
 
-func loadEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string) (Episode, error) {
+// LoadEpisode reads one of a person's episodes with its steps, inside a transaction in which the person has already
+// been opened (people.Open). An episode that is not theirs is sqldb.ErrNotFound.
+func LoadEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string) (Episode, error) {
 	e, err := scanEpisode(tx.QueryRowContext(ctx, `SELECT `+episodeColumns+episodeFrom+`
 		WHERE e.council_id = $1 AND e.person_id = $2 AND e.id = $3`, tx.Council(), personID, episodeID))
 	if err != nil {
@@ -239,7 +241,7 @@ func (s *Store) Episode(ctx context.Context, personID, episodeID string) (Episod
 		if out.Person, err = people.Open(ctx, tx, personID, "", people.Log, accesslog.View); err != nil {
 			return err
 		}
-		if out.Episode, err = loadEpisode(ctx, tx, personID, episodeID); err != nil {
+		if out.Episode, err = LoadEpisode(ctx, tx, personID, episodeID); err != nil {
 			return err
 		}
 		if out.Conversations, err = conversations(ctx, tx, "c.episode_id = $2", episodeID); err != nil {
@@ -316,7 +318,7 @@ func (s *Store) SetStep(ctx context.Context, personID, episodeID string, r StepR
 		if _, err := people.Open(ctx, tx, personID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
-		ep, err := loadEpisode(ctx, tx, personID, episodeID)
+		ep, err := LoadEpisode(ctx, tx, personID, episodeID)
 		if err != nil {
 			return err
 		}
@@ -363,7 +365,7 @@ func EndEpisode(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, e
 	end.Note = strings.TrimSpace(end.Note)
 	today := tx.Today().Time
 	end.EndedOn = dateOr(end.EndedOn, today)
-	ep, err := loadEpisode(ctx, tx, personID, episodeID)
+	ep, err := LoadEpisode(ctx, tx, personID, episodeID)
 	if err != nil {
 		return err
 	}

@@ -27,35 +27,58 @@ func conversationSummary(c Conversation) string {
 // council's model when it names none.
 func (s *Store) AddConversation(ctx context.Context, c Conversation) (Conversation, error) {
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
-		m, err := recordingModel(ctx, tx, c.Model)
-		if err := s.checkUnder(&c, m, err); err != nil {
+		if err := PrepareConversation(ctx, tx, &c); err != nil {
 			return err
 		}
 		if _, err := people.Open(ctx, tx, c.PersonID, c.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
-		by := councils.StaffID(ctx)
-		c.ID, c.Version, c.CreatedAt, c.CreatedBy, c.UpdatedAt, c.UpdatedBy = sqldb.NewID(), 1, tx.Now(), by, tx.Now(), by
-		if _, err := tx.ExecContext(ctx, `INSERT INTO conversation (council_id, id, person_id, episode_id, step, held_on, method, place,
-			participants, needed_help, help_note, created_at, created_by, updated_at, updated_by, version, model_id, model_version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $13, 1, $14, $15)`,
-			tx.Council(), c.ID, c.PersonID, c.EpisodeID, int(c.Step), c.HeldOn, string(c.Method), string(c.Place), c.Participants,
-			c.NeededHelp, c.HelpNote, tx.Now(), by, c.Model.ID, c.Model.Version); err != nil {
-			return fmt.Errorf("add conversation: %w", sqldb.Normalise(err))
-		}
-		if err := writeSections(ctx, tx, c); err != nil {
-			return err
-		}
-		if err := StartStep(ctx, tx, c.PersonID, c.EpisodeID, c.Step); err != nil {
-			return err
-		}
-		return chronology.Record(ctx, tx, chronology.Event{PersonID: c.PersonID, EpisodeID: c.EpisodeID, Kind: chronology.Conversation,
-			OccurredOn: c.HeldOn, RefID: c.ID, Summary: conversationSummary(c)})
+		var err error
+		c, err = RecordConversation(ctx, tx, c)
+		return err
 	})
 	if err != nil {
 		return Conversation{}, err
 	}
 	return c, nil
+}
+
+// RecordConversation adds a conversation inside another record's transaction, once the person and the episode
+// have been opened for a change in it (people.Open) and c has been put under its model (PrepareConversation), as
+// AddConversation does. It returns the conversation with its id.
+func RecordConversation(ctx context.Context, tx *sqldb.Tx, c Conversation) (Conversation, error) {
+	by := councils.StaffID(ctx)
+	c.ID, c.Version, c.CreatedAt, c.CreatedBy, c.UpdatedAt, c.UpdatedBy = sqldb.NewID(), 1, tx.Now(), by, tx.Now(), by
+	if _, err := tx.ExecContext(ctx, `INSERT INTO conversation (council_id, id, person_id, episode_id, step, held_on, method, place,
+		participants, needed_help, help_note, created_at, created_by, updated_at, updated_by, version, model_id, model_version)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $13, 1, $14, $15)`,
+		tx.Council(), c.ID, c.PersonID, c.EpisodeID, int(c.Step), c.HeldOn, string(c.Method), string(c.Place), c.Participants,
+		c.NeededHelp, c.HelpNote, tx.Now(), by, c.Model.ID, c.Model.Version); err != nil {
+		return Conversation{}, fmt.Errorf("add conversation: %w", sqldb.Normalise(err))
+	}
+	if err := writeSections(ctx, tx, c); err != nil {
+		return Conversation{}, err
+	}
+	if err := StartStep(ctx, tx, c.PersonID, c.EpisodeID, c.Step); err != nil {
+		return Conversation{}, err
+	}
+	return c, chronology.Record(ctx, tx, chronology.Event{PersonID: c.PersonID, EpisodeID: c.EpisodeID, Kind: chronology.Conversation,
+		OccurredOn: c.HeldOn, RefID: c.ID, Summary: conversationSummary(c)})
+}
+
+// PrepareConversation puts c under the model a new conversation is recorded under (recordingModel), inside tx,
+// keeping only what was written under its headings, and checks it: the problems, if any, are validation.Problems.
+func PrepareConversation(ctx context.Context, tx *sqldb.Tx, c *Conversation) error {
+	m, err := recordingModel(ctx, tx, c.Model)
+	if err != nil {
+		return err
+	}
+	c.Model = m
+	c.Normalise()
+	if ps := c.Validate(tx.Today().Time); len(ps) > 0 {
+		return ps
+	}
+	return nil
 }
 
 // checkUnder puts c under model m (read with err), keeping only what was written under m's headings, and checks it.
@@ -69,6 +92,11 @@ func (s *Store) checkUnder(c *Conversation, m practicemodels.Model, err error) e
 		return ps
 	}
 	return nil
+}
+
+// ModelIn reads, inside tx, the model a new conversation is recorded under, as RecordingModel does.
+func ModelIn(ctx context.Context, tx *sqldb.Tx, named practicemodels.Model) (practicemodels.Model, error) {
+	return recordingModel(ctx, tx, named)
 }
 
 // recordingModel is the model a new conversation is recorded under: the one named, at the version named, when the

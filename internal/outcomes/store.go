@@ -159,21 +159,33 @@ func (s *Store) AddAspiration(ctx context.Context, a Aspiration) (Aspiration, er
 	if ps := a.Validate(); len(ps) > 0 {
 		return Aspiration{}, ps
 	}
-	a.ID = sqldb.NewID()
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := people.Open(ctx, tx, a.PersonID, a.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, sqldb.Insert("aspiration", AspirationColumns()), AspirationValues(tx.Council(), a, tx.Now(), councils.StaffID(ctx))...); err != nil {
-			return fmt.Errorf("add aspiration: %w", sqldb.Normalise(err))
-		}
-		return chronology.Record(ctx, tx, chronology.Event{PersonID: a.PersonID, EpisodeID: a.EpisodeID, Kind: chronology.Outcome,
-			Summary: a.Term.Label() + " hope recorded in the person's words", RefID: a.ID})
+		var err error
+		a, err = RecordAspiration(ctx, tx, a)
+		return err
 	})
 	if err != nil {
 		return Aspiration{}, err
 	}
 	return a, nil
+}
+
+// RecordAspiration adds a hope inside another record's transaction, once the person (and the episode, when it has
+// one) has been opened for a change in it (people.Open), as AddAspiration does. It returns the hope with its id.
+func RecordAspiration(ctx context.Context, tx *sqldb.Tx, a Aspiration) (Aspiration, error) {
+	a.Words = strings.TrimSpace(a.Words)
+	if ps := a.Validate(); len(ps) > 0 {
+		return Aspiration{}, ps
+	}
+	a.ID = sqldb.NewID()
+	if _, err := tx.ExecContext(ctx, sqldb.Insert("aspiration", AspirationColumns()), AspirationValues(tx.Council(), a, tx.Now(), councils.StaffID(ctx))...); err != nil {
+		return Aspiration{}, fmt.Errorf("add aspiration: %w", sqldb.Normalise(err))
+	}
+	return a, chronology.Record(ctx, tx, chronology.Event{PersonID: a.PersonID, EpisodeID: a.EpisodeID, Kind: chronology.Outcome,
+		Summary: a.Term.Label() + " hope recorded in the person's words", RefID: a.ID})
 }
 
 // UpdateAspiration changes an aspiration's term or words if nobody else changed it since version; otherwise it
@@ -311,9 +323,9 @@ func lines(s string) []string {
 	return strings.Split(s, "\n")
 }
 
-// prepare tidies an outcome and decides its status: a draft or active outcome is active once it is SMART and a
+// Normalise tidies an outcome and decides its status: a draft or active outcome is active once it is SMART and a
 // draft until then, so that the practitioner never has to say which it is.
-func prepare(o *Outcome) {
+func (o *Outcome) Normalise() {
 	for _, f := range []*string{&o.Different, &o.HowWeKnow, &o.WhoInvolved, &o.LevelMinus2, &o.LevelMinus1, &o.Expected, &o.LevelPlus1, &o.LevelPlus2} {
 		*f = strings.TrimSpace(*f)
 	}
@@ -352,26 +364,17 @@ func smartness(o Outcome) string {
 // AddOutcome records an outcome in an episode, as a draft until it is SMART, with a chronology event, and marks
 // its step in progress if it had not started. Problems come back as validation.Problems and change nothing.
 func (s *Store) AddOutcome(ctx context.Context, o Outcome) (Outcome, error) {
-	prepare(&o)
+	o.Normalise()
 	if ps := o.Validate(); len(ps) > 0 {
 		return Outcome{}, ps
 	}
-	o.ID, o.Version = sqldb.NewID(), 1
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := people.Open(ctx, tx, o.PersonID, o.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
-		if err := checkAspiration(ctx, tx, o); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, sqldb.Insert("outcome", RowColumns()), RowValues(tx.Council(), o, tx.Now(), councils.StaffID(ctx))...); err != nil {
-			return fmt.Errorf("add outcome: %w", sqldb.Normalise(err))
-		}
-		if err := conversations.StartStep(ctx, tx, o.PersonID, o.EpisodeID, conversations.OutcomeStep); err != nil {
-			return err
-		}
-		return chronology.Record(ctx, tx, chronology.Event{PersonID: o.PersonID, EpisodeID: o.EpisodeID, Kind: chronology.Outcome,
-			Summary: "Outcome added (" + smartness(o) + ")", RefID: o.ID})
+		var err error
+		o, err = RecordOutcome(ctx, tx, o)
+		return err
 	})
 	if err != nil {
 		return Outcome{}, err
@@ -379,10 +382,31 @@ func (s *Store) AddOutcome(ctx context.Context, o Outcome) (Outcome, error) {
 	return o, nil
 }
 
+// RecordOutcome adds an outcome inside another record's transaction, once the person and the episode have been
+// opened for a change in it (people.Open), as AddOutcome does. It returns the outcome with its id.
+func RecordOutcome(ctx context.Context, tx *sqldb.Tx, o Outcome) (Outcome, error) {
+	o.Normalise()
+	if ps := o.Validate(); len(ps) > 0 {
+		return Outcome{}, ps
+	}
+	if err := checkAspiration(ctx, tx, o); err != nil {
+		return Outcome{}, err
+	}
+	o.ID, o.Version = sqldb.NewID(), 1
+	if _, err := tx.ExecContext(ctx, sqldb.Insert("outcome", RowColumns()), RowValues(tx.Council(), o, tx.Now(), councils.StaffID(ctx))...); err != nil {
+		return Outcome{}, fmt.Errorf("add outcome: %w", sqldb.Normalise(err))
+	}
+	if err := conversations.StartStep(ctx, tx, o.PersonID, o.EpisodeID, conversations.OutcomeStep); err != nil {
+		return Outcome{}, err
+	}
+	return o, chronology.Record(ctx, tx, chronology.Event{PersonID: o.PersonID, EpisodeID: o.EpisodeID, Kind: chronology.Outcome,
+		Summary: "Outcome added (" + smartness(o) + ")", RefID: o.ID})
+}
+
 // UpdateOutcome saves a changed outcome if nobody else changed it since o.Version; otherwise it changes nothing and
 // returns sqldb.ErrConflict. An outcome in another episode or council is sqldb.ErrNotFound.
 func (s *Store) UpdateOutcome(ctx context.Context, o Outcome) error {
-	prepare(&o)
+	o.Normalise()
 	if ps := o.Validate(); len(ps) > 0 {
 		return ps
 	}

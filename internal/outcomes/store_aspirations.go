@@ -25,3 +25,9 @@ func (s *Store) Aspirations(ctx context.Context, personID string) ([]Recorded, e
 	}
 	return out, nil
 }
+
+// AspirationsOf lists all the person's aspirations, oldest first, inside a transaction in which the person has
+// already been opened (people.Open).
+func AspirationsOf(ctx context.Context, tx *sqldb.Tx, personID string) ([]Recorded, error) {
+	return aspirations(ctx, tx, `a.person_id = $2`, personID)
+}

@@ -37,6 +37,19 @@ func insertMember(ctx context.Context, tx *sqldb.Tx, council, personID string, m
 	return nil
 }
 
+// RecordNetworkMember adds someone who matters to a person inside another record's transaction, once the person has
+// been opened for a change in it (Open), with the same checks as AddNetworkMember. It returns them with their id.
+func RecordNetworkMember(ctx context.Context, tx *sqldb.Tx, personID string, m NetworkMember) (NetworkMember, error) {
+	m.Normalise()
+	if ps := m.Validate(); len(ps) > 0 {
+		return NetworkMember{}, ps
+	}
+	if err := insertMember(ctx, tx, tx.Council(), personID, &m); err != nil {
+		return NetworkMember{}, err
+	}
+	return m, nil
+}
+
 // changeable opens a person for a change by the signed-in member of staff, inside tx.
 func changeable(ctx context.Context, tx *sqldb.Tx, personID string) (Access, error) {
 	staff, _, err := signedIn(ctx)

@@ -14,7 +14,7 @@ import (
 // domain's transaction (a signpost from an episode), after the caller has reached the person for a change and
 // checked the service is the council's. It applies AddSolution's rules and keeps the directory service.
 func AddDirectorySolution(ctx context.Context, tx *sqldb.Tx, sol Solution) (Solution, error) {
-	tidy(&sol)
+	sol.Normalise()
 	if ps := sol.Validate(); len(ps) > 0 {
 		return Solution{}, ps
 	}

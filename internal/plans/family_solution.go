@@ -17,7 +17,7 @@ import (
 // (sol.FamilyPlanItemID), so the plan can say which solutions the family made.
 func AddFamilyPlanSolution(ctx context.Context, tx *sqldb.Tx, sol Solution) (Solution, error) {
 	sol.Rung, sol.DirectoryServiceID = Network, ""
-	tidy(&sol)
+	sol.Normalise()
 	if ps := sol.Validate(); len(ps) > 0 {
 		return Solution{}, ps
 	}

@@ -143,8 +143,8 @@ func SolutionValues(council string, sol Solution, at time.Time, by string) []any
 		sol.DirectoryServiceID, sol.LowerRungsReason, sol.FamilyPlanItemID, at, by, at, by, 1}
 }
 
-// tidy trims what was typed and drops repeated outcomes. A solution on a rung that needs no reason keeps none.
-func tidy(sol *Solution) {
+// Normalise trims what was typed and drops repeated outcomes. A solution on a rung that needs no reason keeps none.
+func (sol *Solution) Normalise() {
 	sol.Description, sol.WhoWhen = strings.TrimSpace(sol.Description), strings.TrimSpace(sol.WhoWhen)
 	sol.LowerRungsReason = strings.TrimSpace(sol.LowerRungsReason)
 	if !sol.Rung.NeedsLowerRungReason() {
@@ -189,29 +189,17 @@ func linkOutcomes(ctx context.Context, tx *sqldb.Tx, sol Solution) error {
 // AddSolution puts a solution on the ladder in an episode, serving at least one of the episode's outcomes, with a
 // chronology event, and marks its step in progress if it had not started. Problems come back as validation.Problems and change nothing.
 func (s *Store) AddSolution(ctx context.Context, sol Solution) (Solution, error) {
-	tidy(&sol)
+	sol.Normalise()
 	if ps := sol.Validate(); len(ps) > 0 {
 		return Solution{}, ps
 	}
-	sol.ID, sol.Version, sol.DirectoryServiceID, sol.FamilyPlanItemID = sqldb.NewID(), 1, "", ""
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		if _, err := people.Open(ctx, tx, sol.PersonID, sol.EpisodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
-		if err := checkOutcomes(ctx, tx, sol); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, sqldb.Insert("solution", SolutionColumns()), SolutionValues(tx.Council(), sol, tx.Now(), councils.StaffID(ctx))...); err != nil {
-			return fmt.Errorf("add solution: %w", sqldb.Normalise(err))
-		}
-		if err := linkOutcomes(ctx, tx, sol); err != nil {
-			return err
-		}
-		if err := conversations.StartStep(ctx, tx, sol.PersonID, sol.EpisodeID, conversations.SolutionStep); err != nil {
-			return err
-		}
-		return chronology.Record(ctx, tx, chronology.Event{PersonID: sol.PersonID, EpisodeID: sol.EpisodeID, Kind: chronology.Solution,
-			Summary: "Solution added: " + sol.Rung.Label(), RefID: sol.ID})
+		var err error
+		sol, err = RecordSolution(ctx, tx, sol)
+		return err
 	})
 	if err != nil {
 		return Solution{}, err
@@ -219,11 +207,35 @@ func (s *Store) AddSolution(ctx context.Context, sol Solution) (Solution, error)
 	return sol, nil
 }
 
+// RecordSolution adds a solution inside another record's transaction, once the person and the episode have been
+// opened for a change in it (people.Open), as AddSolution does. It returns the solution with its id.
+func RecordSolution(ctx context.Context, tx *sqldb.Tx, sol Solution) (Solution, error) {
+	sol.Normalise()
+	if ps := sol.Validate(); len(ps) > 0 {
+		return Solution{}, ps
+	}
+	sol.ID, sol.Version, sol.DirectoryServiceID, sol.FamilyPlanItemID = sqldb.NewID(), 1, "", ""
+	if err := checkOutcomes(ctx, tx, sol); err != nil {
+		return Solution{}, err
+	}
+	if _, err := tx.ExecContext(ctx, sqldb.Insert("solution", SolutionColumns()), SolutionValues(tx.Council(), sol, tx.Now(), councils.StaffID(ctx))...); err != nil {
+		return Solution{}, fmt.Errorf("add solution: %w", sqldb.Normalise(err))
+	}
+	if err := linkOutcomes(ctx, tx, sol); err != nil {
+		return Solution{}, err
+	}
+	if err := conversations.StartStep(ctx, tx, sol.PersonID, sol.EpisodeID, conversations.SolutionStep); err != nil {
+		return Solution{}, err
+	}
+	return sol, chronology.Record(ctx, tx, chronology.Event{PersonID: sol.PersonID, EpisodeID: sol.EpisodeID, Kind: chronology.Solution,
+		Summary: "Solution added: " + sol.Rung.Label(), RefID: sol.ID})
+}
+
 // UpdateSolution saves a changed solution, and the outcomes it serves, if nobody else changed it since sol.Version;
 // otherwise it changes nothing and returns sqldb.ErrConflict. A solution in another episode or council is
 // sqldb.ErrNotFound.
 func (s *Store) UpdateSolution(ctx context.Context, sol Solution) error {
-	tidy(&sol)
+	sol.Normalise()
 	if ps := sol.Validate(); len(ps) > 0 {
 		return ps
 	}

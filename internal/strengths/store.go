@@ -140,23 +140,36 @@ func (s *Store) Add(ctx context.Context, st Strength) (Strength, error) {
 		if _, err := people.Open(ctx, tx, st.PersonID, "", people.Log, accesslog.Update); err != nil {
 			return err
 		}
-		if err := checkEpisode(ctx, tx, st.PersonID, st.EpisodeID); err != nil {
-			return err
-		}
-		st.ID, st.Version = sqldb.NewID(), 1
-		if _, err := tx.ExecContext(ctx, sqldb.Insert("strength", RowColumns()), RowValues(tx.Council(), st, tx.Now(), councils.StaffID(ctx))...); err != nil {
-			return fmt.Errorf("add strength: %w", sqldb.Normalise(err))
-		}
-		if err := conversations.StartStep(ctx, tx, st.PersonID, st.EpisodeID, conversations.StrengthStep); err != nil {
-			return err
-		}
-		return chronology.Record(ctx, tx, chronology.Event{PersonID: st.PersonID, EpisodeID: st.EpisodeID, Kind: chronology.Strength,
-			Summary: st.Kind.Label() + " strength recorded", RefID: st.ID})
+		var err error
+		st, err = Record(ctx, tx, st)
+		return err
 	})
 	if err != nil {
 		return Strength{}, err
 	}
 	return st, nil
+}
+
+// Record adds a strength inside another record's transaction, once the person has been opened for a change in it
+// (people.Open), as Add does: the same checks, the step started and the chronology event. It returns the strength
+// with its id.
+func Record(ctx context.Context, tx *sqldb.Tx, st Strength) (Strength, error) {
+	st.Normalise()
+	if ps := st.Validate(); len(ps) > 0 {
+		return Strength{}, ps
+	}
+	if err := checkEpisode(ctx, tx, st.PersonID, st.EpisodeID); err != nil {
+		return Strength{}, err
+	}
+	st.ID, st.Version = sqldb.NewID(), 1
+	if _, err := tx.ExecContext(ctx, sqldb.Insert("strength", RowColumns()), RowValues(tx.Council(), st, tx.Now(), councils.StaffID(ctx))...); err != nil {
+		return Strength{}, fmt.Errorf("add strength: %w", sqldb.Normalise(err))
+	}
+	if err := conversations.StartStep(ctx, tx, st.PersonID, st.EpisodeID, conversations.StrengthStep); err != nil {
+		return Strength{}, err
+	}
+	return st, chronology.Record(ctx, tx, chronology.Event{PersonID: st.PersonID, EpisodeID: st.EpisodeID, Kind: chronology.Strength,
+		Summary: st.Kind.Label() + " strength recorded", RefID: st.ID})
 }
 
 // Update saves a change to a strength made from st.Version. A change from an older version is sqldb.ErrConflict
