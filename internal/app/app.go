@@ -48,6 +48,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/risks"
 	"github.com/golden-thread/goldenthread/internal/safeguarding"
+	"github.com/golden-thread/goldenthread/internal/sittings"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
 	"github.com/golden-thread/goldenthread/internal/supervision"
@@ -97,6 +98,7 @@ type App struct {
 	People         *people.Store
 	Log            *accesslog.Store
 	Conversations  *conversations.Store      // contacts, episodes, conversations, eligibility
+	Sittings       *sittings.Store           // a conversation and what came up in it, recorded together
 	Strengths      *strengths.Store          // strengths and the network (ecomap)
 	Outcomes       *outcomes.Store           // aspirations and SMART outcomes
 	Plans          *plans.Store              // solutions on the ladder
@@ -191,6 +193,7 @@ func Build(db *sqldb.DB, cfg Config) (*App, error) {
 		People:         people.NewStore(db),
 		Log:            accesslog.NewStore(db),
 		Conversations:  conversations.NewStore(db),
+		Sittings:       sittings.NewStore(db),
 		Strengths:      strengths.NewStore(db),
 		Outcomes:       outcomes.NewStore(db),
 		Plans:          plans.NewStore(db),

@@ -88,7 +88,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	// The signposting section of every page that records signposts: the contact page and the front door's.
 	signposting := frontdoorpage.NewSignposting(a.Directory, func() time.Time { return a.DB.Today().Time })
 	mux.Handle(paths.DirectorySuggest.Route("GET"), signposting.Suggest(a.log))
-	work := conversationpage.New(tmpl, a.Conversations, a.People, a.FrontDoor, signposting).WithCrisis(a.Crisis)
+	work := conversationpage.New(tmpl, a.Conversations, a.People, a.FrontDoor, signposting).WithCrisis(a.Crisis).WithSittings(a.Sittings)
 	page(paths.NewContact.Route("GET"), work.NewContact())
 	page(paths.NewContact.Route("POST"), work.NewContact())
 	page(paths.Episode.Route("GET"), work.Episode())

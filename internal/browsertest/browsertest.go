@@ -488,6 +488,13 @@ func (b *Browser) Click(selector string) {
 	b.do(fmt.Sprintf("click %q", selector), chromedp.Click(chromedp.CSS(selector)))
 }
 
+// WaitFor waits until an element matching selector is visible: for a change a script makes to the page without
+// loading another.
+func (b *Browser) WaitFor(selector string) {
+	b.t.Helper()
+	b.do(fmt.Sprintf("wait for %q", selector), chromedp.WaitVisible(chromedp.CSS(selector)))
+}
+
 // ClickAndWait clicks the element (a link, a submit button) and waits until
 // the new document has loaded. It returns the HTTP status of the document,
 // after any redirects.

@@ -31,12 +31,13 @@ type Setting struct {
 }
 
 // Setting reads what a sitting in an episode is recorded beside, under the model named (the model a form was shown
-// under, or none for the council's model now), and logs one view of the person's record.
-func (s *Store) Setting(ctx context.Context, personID, episodeID string, named practicemodels.Model) (Setting, error) {
+// under, or none for the council's model now), and logs one view of the person's record unless mode is people.Peek
+// (a form shown again, whose first showing was logged).
+func (s *Store) Setting(ctx context.Context, personID, episodeID string, named practicemodels.Model, mode people.Mode) (Setting, error) {
 	var out Setting
 	err := s.db.ReadTx(ctx, func(tx *sqldb.Tx) error {
 		var err error
-		if out.Person, err = people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.View); err != nil {
+		if out.Person, err = people.Open(ctx, tx, personID, episodeID, mode, accesslog.View); err != nil {
 			return err
 		}
 		if out.Episode, err = conversations.LoadEpisode(ctx, tx, personID, episodeID); err != nil {

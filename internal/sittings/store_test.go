@@ -223,7 +223,7 @@ func TestASittingStaysInsideItsCouncil(t *testing.T) {
 		if _, err := f.store.Save(f.other, f.person.ID, f.episode, homeVisit(db)); !errors.Is(err, sqldb.ErrNotFound) {
 			t.Errorf("another council's practitioner saved a sitting: %v", err)
 		}
-		if _, err := f.store.Setting(f.other, f.person.ID, f.episode, conversations.Conversation{}.Model); !errors.Is(err, sqldb.ErrNotFound) {
+		if _, err := f.store.Setting(f.other, f.person.ID, f.episode, conversations.Conversation{}.Model, people.Log); !errors.Is(err, sqldb.ErrNotFound) {
 			t.Errorf("another council's practitioner read the setting: %v", err)
 		}
 		if diff := cmp.Diff(rows, f.count(t)); diff != "" {
@@ -234,7 +234,7 @@ func TestASittingStaysInsideItsCouncil(t *testing.T) {
 		}
 
 		// The council's own practitioner reads it, with one view logged, and not through another person's episode.
-		set, err := f.store.Setting(f.worker, f.person.ID, f.episode, conversations.Conversation{}.Model)
+		set, err := f.store.Setting(f.worker, f.person.ID, f.episode, conversations.Conversation{}.Model, people.Log)
 		if err != nil {
 			t.Fatal(err)
 		}

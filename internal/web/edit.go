@@ -113,6 +113,11 @@ type EditForm[R any] struct {
 	// Done answers the saved record: usually a flash message and a redirect.
 	Done func(rec R) error
 
+	// Stay, on a form whose own buttons change the form (add another entry, remove one), reports whether it was
+	// posted with one of them: the form is read (Read) with the button's change, not checked, and shown again as
+	// typed, with nothing saved.
+	Stay func(form url.Values) bool
+
 	// Remove, on a form that can also remove its record, removes it in place of saving when the form is posted with
 	// its button named "remove" (value "yes"). What was typed is read (Read) but not checked, so that a removal
 	// refused on the version shows the conflict as a save does, with RemoveConflict as its message; Removed answers
@@ -144,7 +149,7 @@ func Edit[R any](t *Templates, w http.ResponseWriter, r *http.Request, data Edit
 		if err != nil {
 			return err
 		}
-		if status == http.StatusOK && f.Fill != nil {
+		if r.Method != http.MethodPost && f.Fill != nil {
 			f.Fill(saved)
 		}
 		return t.Render(w, r, status, f.Template, data)
@@ -168,6 +173,11 @@ func Edit[R any](t *Templates, w http.ResponseWriter, r *http.Request, data Edit
 		panel.Theirs, panel.TheirsHeading, panel.SaveAgain = f.Compare(saved, rec), f.Heading, f.SaveAgain
 		errs.Add(cmp.Or(f.ConflictField, "version"), message)
 		return t.Render(w, r, http.StatusConflict, f.Template, data)
+	}
+	if f.Stay != nil && f.Stay(r.PostForm) {
+		var unchecked Errors
+		f.Read(r.PostForm, &unchecked)
+		return show(http.StatusOK)
 	}
 	if f.Remove != nil && r.PostForm.Get("remove") == "yes" {
 		var unchecked Errors

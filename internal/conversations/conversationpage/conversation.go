@@ -11,7 +11,6 @@ import (
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/practicemodels"
-	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"github.com/golden-thread/goldenthread/internal/web"
 )
@@ -131,56 +130,6 @@ func (p *Pages) conversationData(r *http.Request, id, epID string) *conversation
 		data.Places = append(data.Places, web.Item{Value: string(pl), Text: pl.Label()})
 	}
 	return data
-}
-
-// NewConversation records a conversation under the headings of the council's practice model, with how it happened
-// and who took part.
-func (p *Pages) NewConversation() web.Handler {
-	return web.Requires(councils.Role.ChangesPeople, func(w http.ResponseWriter, r *http.Request) error {
-		id, epID := r.PathValue("id"), r.PathValue("episode")
-		data := p.conversationData(r, id, epID)
-		model, err := p.postedModel(r)
-		if err != nil {
-			return err
-		}
-		var step conversations.Step
-		return web.Edit(p.tmpl, w, r, data, web.EditForm[conversations.Conversation]{
-			Template: "conversations/conversation.html",
-			Order:    conversationOrder(model),
-			// Load reads the episode for the form, logging a view.
-			Load: formLoad(p, r, id, &data.PersonName, func() (conversations.Conversation, error) {
-				rec, err := p.store.Episode(web.Route(r), id, epID)
-				if err != nil {
-					return conversations.Conversation{}, err
-				}
-				data.PersonName = rec.Person.FullName()
-				step = rec.Episode.Position().Current()
-				return conversations.Conversation{}, nil
-			}),
-			Fill: func(conversations.Conversation) {
-				if s, err := conversations.ParseStep(r.URL.Query().Get("step")); err == nil {
-					step = s
-				}
-				data.Form = formOfConversation(conversations.Conversation{Step: step, HeldOn: sqldb.NewDate(web.Today(r).Time), Model: model})
-				data.Form.NeededHelp = ""
-			},
-			Read: func(f url.Values, errs *web.Errors) conversations.Conversation {
-				c := data.readConversation(f, errs, web.Today(r).Time, model)
-				c.PersonID, c.EpisodeID = id, epID
-				return c
-			},
-			Save: func(c conversations.Conversation) (conversations.Conversation, error) {
-				_, err := p.store.AddConversation(web.Route(r), c)
-				return c, err
-			},
-			Problems: web.ProblemsIn(validation.AsProblems),
-			Done: func(conversations.Conversation) error {
-				web.SetFlash(r, "Conversation recorded")
-				http.Redirect(w, r, paths.Episode.URL(id, epID)+"#steps", http.StatusSeeOther)
-				return nil
-			},
-		})
-	})
 }
 
 // readConversation reads the form into the page and returns the conversation it records, with the form's own

@@ -59,6 +59,7 @@ type Pages struct {
 	contacts    Contacts
 	signposting *frontdoorpage.Signposting // the front door's signposting section, on the contact page
 	crisis      CrisisBanner               // nil: no crisis banner
+	sittings    Sittings
 }
 
 // New returns the pages. The contact page records through contacts, with signposts from the front door's

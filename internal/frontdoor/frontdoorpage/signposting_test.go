@@ -3,10 +3,8 @@ package frontdoorpage_test
 import (
 	"context"
 	"encoding/json"
-	"html"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -142,49 +140,6 @@ func TestSuggestServices(t *testing.T) {
 	})
 }
 
-var (
-	templateTag = regexp.MustCompile(`(?s)<template.*?</template>`)
-	inputTag    = regexp.MustCompile(`<input\b[^>]*>`)
-	textareaTag = regexp.MustCompile(`(?s)<textarea\b[^>]*\bname="([^"]*)"[^>]*>(.*?)</textarea>`)
-	selectTag   = regexp.MustCompile(`(?s)<select\b[^>]*\bname="([^"]*)"[^>]*>(.*?)</select>`)
-	selected    = regexp.MustCompile(`<option value="([^"]*)"[^>]*\bselected`)
-	attr        = func(tag, name string) (string, bool) {
-		m := regexp.MustCompile(`\b` + name + `(?:="([^"]*)")?[\s>/]`).FindStringSubmatch(tag)
-		if m == nil {
-			return "", false
-		}
-		return html.UnescapeString(m[1]), true
-	}
-)
-
-// formValues are the values a browser would send from the page's form, as the page filled them in: text and
-// hidden inputs, ticked boxes, textareas and selected options. Scripts' templates are left out, as browsers do.
-func formValues(page string) url.Values {
-	page = templateTag.ReplaceAllString(page, "")
-	v := url.Values{}
-	for _, tag := range inputTag.FindAllString(page, -1) {
-		name, ok := attr(tag, "name")
-		if !ok {
-			continue
-		}
-		typ, _ := attr(tag, "type")
-		if _, checked := attr(tag, "checked"); (typ == "checkbox" || typ == "radio") && !checked {
-			continue
-		}
-		value, _ := attr(tag, "value")
-		v.Add(name, value)
-	}
-	for _, m := range textareaTag.FindAllStringSubmatch(page, -1) {
-		v.Add(m[1], html.UnescapeString(m[2]))
-	}
-	for _, m := range selectTag.FindAllStringSubmatch(page, -1) {
-		if o := selected.FindStringSubmatch(m[2]); o != nil {
-			v.Add(m[1], html.UnescapeString(o[1]))
-		}
-	}
-	return v
-}
-
 // TestSignpostingWithoutJavaScript: on the practitioner's contact page, with no script, a practitioner searches the
 // directory, adds the gardening club, searches again, adds the falls class and saves: each search and each Add shows
 // the page again keeping everything typed and saving nothing, and the save records the contact resolved with both
@@ -221,7 +176,7 @@ func TestSignpostingWithoutJavaScript(t *testing.T) {
 			return body
 		}
 
-		v := typed(formValues(page))
+		v := typed(apptest.FormValues(page))
 		v.Set("signpost_find", "gardening")
 		v.Set("signpost_action", "search")
 		page = post("search for gardening", v, 200, "Services found for “gardening”", `value="add:`+s.gardening+`"`, "Lonely since her husband died")
@@ -229,11 +184,11 @@ func TestSignpostingWithoutJavaScript(t *testing.T) {
 			t.Error("the search found council B's gardening group")
 		}
 
-		v = formValues(page)
+		v = apptest.FormValues(page)
 		v.Set("signpost_action", "add:"+s.gardening)
 		page = post("add the gardening club", v, 200, `name="signpost-0-service" value="`+s.gardening+`"`, "Gardening club: Wednesday, 10:00 to 12:00")
 
-		v = formValues(page)
+		v = apptest.FormValues(page)
 		if got := v.Get("signpost-0-follow_up_on-day") + "/" + v.Get("signpost-0-follow_up_on-month"); got != s.followUp.Format("2/1") {
 			t.Errorf("the follow-up is filled in as %s, want %s", got, s.followUp.Format("2/1"))
 		}
@@ -244,7 +199,7 @@ func TestSignpostingWithoutJavaScript(t *testing.T) {
 		// Enter in the box: the form's default button, which searches because the words were never searched.
 		page = post("search for falls", v, 200, "Services found for “falls”", `name="signpost-0-service" value="`+s.gardening+`"`)
 
-		v = formValues(page)
+		v = apptest.FormValues(page)
 		v.Set("signpost_action", "add:"+s.falls)
 		page = post("add the falls class", v, 200, `name="signpost-1-service" value="`+s.falls+`"`, `name="signpost-0-service" value="`+s.gardening+`"`)
 		if got := s.accessLog(t); got != logged || s.count(t, "contact") != contacts {
@@ -252,7 +207,7 @@ func TestSignpostingWithoutJavaScript(t *testing.T) {
 		}
 
 		// Mistakes: another council's service, a follow-up in the past, a follow-up that is not a date.
-		saved := formValues(page)
+		saved := apptest.FormValues(page)
 		mistakes := []struct {
 			name   string
 			change func(v url.Values)

@@ -52,3 +52,10 @@ if (signposting.length > 0) {
     }
   });
 }
+
+// The conversation page (conversationpage.NewConversation): its Add and Remove buttons change the form without a
+// page load. Without this, they do the same in pages.
+const sitting = document.querySelector('form[data-module="gt-sitting"]');
+if (sitting) {
+  import("./sitting.js").then((module) => module.enhance(sitting));
+}
