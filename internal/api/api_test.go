@@ -23,6 +23,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/reviews"
+	"github.com/golden-thread/goldenthread/internal/sittings"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/strengths"
 )
@@ -59,7 +60,7 @@ func newFixture(t *testing.T, db *sqldb.DB) *fixture {
 		"other council administrator": f.other.Staff[councils.Administrator],
 	}
 	a := api.New(f.store, slog.New(slog.NewTextHandler(f.logs, nil))).WithThread(api.Thread{
-		Conversations: conversations.NewStore(db), Strengths: strengths.NewStore(db), Outcomes: outcomes.NewStore(db),
+		Conversations: conversations.NewStore(db), Sittings: sittings.NewStore(db), Strengths: strengths.NewStore(db), Outcomes: outcomes.NewStore(db),
 		Solutions: plans.NewStore(db), Services: plans.NewServiceStore(db),
 		Plans: plans.NewPlanStore(db), Reviews: reviews.NewStore(db),
 	})

@@ -188,23 +188,6 @@ func (a *API) getConversation(w http.ResponseWriter, r *http.Request) error {
 	return sendRead(w, func() (int, any, error) { return a.readConversation(r) })
 }
 
-// addConversation is POST .../episodes/{episode}/conversations.
-func (a *API) addConversation(w http.ResponseWriter, r *http.Request) error {
-	id := idsOf(r)
-	return create(w, r, func(in Conversation) (string, int, any, error) {
-		var f fields
-		c := in.record(&f, id.person, id.episode)
-		if err := f.check(in.precheck(c, sqldb.TodayIn(r.Context()).Time)); err != nil {
-			return "", 0, nil, renamed(err, conversationField)
-		}
-		added, err := a.thread.Conversations.AddConversation(r.Context(), c)
-		if err != nil {
-			return "", 0, nil, renamed(err, conversationField)
-		}
-		return EpisodePath(id.person, id.episode) + "/conversations/" + added.ID, added.Version, conversationOf(added), nil
-	})
-}
-
 // updateConversation is PUT .../episodes/{episode}/conversations/{conversation}: every field that can be changed
 // is replaced by what is sent.
 func (a *API) updateConversation(w http.ResponseWriter, r *http.Request) error {

@@ -110,6 +110,7 @@ func foundationEnums() []enumRule {
 		{"#/components/schemas/Duplicate/properties/match/enum", values(people.SameNHSNumber, people.SameNameAndBirth)},
 		{"#/components/schemas/Connection/properties/kind/enum", values(strengths.ToPerson, strengths.ToCommunity)},
 		{"#/components/schemas/Outcome/properties/baseline/enum", baselines},
+		{"#/components/schemas/SittingOutcome/properties/baseline/enum", baselines},
 		{"#/components/schemas/PlanOutcome/properties/baseline/enum", baselines},
 		{"#/components/schemas/Rating/properties/baseline/enum", baselines},
 		// The API writes plans.Pending, kept as an empty string, as "pending".

@@ -27,7 +27,7 @@ var apiTypes = []any{
 	api.Problem{}, api.FieldError{},
 	api.Person{}, api.NetworkMember{}, api.PersonSummary{}, api.Duplicate{}, api.SearchResults{},
 	api.Contact{}, api.Episode{}, api.EpisodeStep{}, api.Ending{},
-	api.Conversation{}, api.ConversationSections{}, api.Section{}, api.Determination{}, api.EligibilityOutcome{},
+	api.Conversation{}, api.ConversationSitting{}, api.SittingOutcome{}, api.ConversationSections{}, api.Section{}, api.Determination{}, api.EligibilityOutcome{},
 	api.Strength{}, api.Connection{}, api.Aspiration{}, api.Outcome{}, api.Solution{},
 	api.Service{}, api.DirectPayment{}, api.CLDService{}, api.Authorisation{}, api.Decision{},
 	api.PlanSummary{}, api.Plan{}, api.PlanBudget{}, api.PlanSnapshot{}, api.PlanAspiration{}, api.PlanOutcome{},

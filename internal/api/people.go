@@ -209,12 +209,23 @@ func personOf(p people.Person) Person {
 		out.ConsentToShare = consentNotAsked
 	}
 	for i, m := range p.Network {
-		out.Network[i] = NetworkMember{
-			ID: m.ID, Name: m.Name, Relationship: m.Relationship, Phone: m.Phone, Email: m.Email, Address: m.Address,
-			UnpaidCarer: m.UnpaidCarer, LegalAuthority: m.LegalAuthority, Version: m.Version,
-		}
+		out.Network[i] = memberOf(m)
 	}
 	return out
+}
+
+func memberOf(m people.NetworkMember) NetworkMember {
+	return NetworkMember{
+		ID: m.ID, Name: m.Name, Relationship: m.Relationship, Phone: m.Phone, Email: m.Email, Address: m.Address,
+		UnpaidCarer: m.UnpaidCarer, LegalAuthority: m.LegalAuthority, Version: m.Version,
+	}
+}
+
+func (m NetworkMember) record() people.NetworkMember {
+	return people.NetworkMember{
+		Name: m.Name, Relationship: m.Relationship, Phone: m.Phone, Email: m.Email, Address: m.Address,
+		UnpaidCarer: m.UnpaidCarer, LegalAuthority: m.LegalAuthority,
+	}
 }
 
 func summaryOf(s people.Summary) PersonSummary {
@@ -263,10 +274,7 @@ func (in Person) record() (people.Person, validation.Problems) {
 	p.DateOfBirth = date("date_of_birth", "Date of birth", in.DateOfBirth)
 	p.ConsentDate = date("consent_date", "Date consent was given", in.ConsentDate)
 	for _, m := range in.Network {
-		p.Network = append(p.Network, people.NetworkMember{
-			Name: m.Name, Relationship: m.Relationship, Phone: m.Phone, Email: m.Email, Address: m.Address,
-			UnpaidCarer: m.UnpaidCarer, LegalAuthority: m.LegalAuthority,
-		})
+		p.Network = append(p.Network, m.record())
 	}
 	return p, ps
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/reviews"
 	"github.com/golden-thread/goldenthread/internal/risks"
+	"github.com/golden-thread/goldenthread/internal/sittings"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 	"github.com/golden-thread/goldenthread/internal/strengths"
@@ -31,7 +32,7 @@ func risksFixture(t *testing.T, db *sqldb.DB) *fixture {
 	t.Helper()
 	f := threadFixture(t, db)
 	a := api.New(f.store, slog.New(slog.NewTextHandler(f.logs, nil))).WithThread(api.Thread{
-		Conversations: conversations.NewStore(db), Strengths: strengths.NewStore(db), Outcomes: outcomes.NewStore(db),
+		Conversations: conversations.NewStore(db), Sittings: sittings.NewStore(db), Strengths: strengths.NewStore(db), Outcomes: outcomes.NewStore(db),
 		Solutions: plans.NewStore(db), Services: plans.NewServiceStore(db),
 		Plans: plans.NewPlanStore(db), Reviews: reviews.NewStore(db),
 	}).WithRisks(api.Risks{Risks: risks.NewStore(db), Crisis: crisis.NewStore(db), Conferences: conferences.NewStore(db)})

@@ -8,6 +8,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/outcomes"
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
+	"github.com/golden-thread/goldenthread/internal/sittings"
 	"github.com/golden-thread/goldenthread/internal/strengths"
 )
 
@@ -15,6 +16,7 @@ import (
 // outcomes, to solutions and services, the support plan agreed with the person and its reviews. Each store applies the access rule and writes the access log itself.
 type Thread struct {
 	Conversations ConversationStore
+	Sittings      SittingStore
 	Strengths     StrengthStore
 	Outcomes      OutcomeStore
 	Solutions     SolutionStore
@@ -42,6 +44,12 @@ type ConversationStore interface {
 	Conversation(ctx context.Context, personID, episodeID, id string) (people.Person, conversations.Conversation, error)
 	AddDetermination(ctx context.Context, d conversations.Determination) (conversations.Determination, error)
 	Determination(ctx context.Context, personID, episodeID, id string) (people.Person, conversations.Determination, error)
+}
+
+// SittingStore is what the API needs of sittings.Store: a conversation and the records that came up in it, added
+// together.
+type SittingStore interface {
+	Save(ctx context.Context, personID, episodeID string, s sittings.Sitting) (sittings.Sitting, error)
 }
 
 // StrengthStore is what the API needs of strengths.Store.

@@ -224,7 +224,7 @@ func (a *App) home() web.Handler {
 // apiRoutes mounts the JSON API, each route but the OpenAPI document behind a bearer token.
 func (a *App) apiRoutes(mux *http.ServeMux) {
 	api.New(a.People, a.log).WithThread(api.Thread{
-		Conversations: a.Conversations, Strengths: a.Strengths, Outcomes: a.Outcomes, Solutions: a.Plans, Services: a.Services,
+		Conversations: a.Conversations, Sittings: a.Sittings, Strengths: a.Strengths, Outcomes: a.Outcomes, Solutions: a.Plans, Services: a.Services,
 		Plans: a.SupportPlans, Reviews: a.Reviews,
 	}).WithSafeguarding(a.Safeguarding).
 		WithCapacity(a.Capacity, a.Advocacy). // mental capacity and advocacy
