@@ -68,7 +68,8 @@ type NetworkMember struct {
 	Address        string `json:"address"`
 	UnpaidCarer    bool   `json:"unpaid_carer"`
 	LegalAuthority string `json:"legal_authority"`
-	Version        int    `json:"version"` // read-only
+	CrisisContact  bool   `json:"crisis_contact"` // the one to call in a crisis, named on a support plan drafted from the record
+	Version        int    `json:"version"`        // read-only
 }
 
 // Duplicate is someone already recorded who may be the person being added: their name, where their record is, and
@@ -217,14 +218,14 @@ func personOf(p people.Person) Person {
 func memberOf(m people.NetworkMember) NetworkMember {
 	return NetworkMember{
 		ID: m.ID, Name: m.Name, Relationship: m.Relationship, Phone: m.Phone, Email: m.Email, Address: m.Address,
-		UnpaidCarer: m.UnpaidCarer, LegalAuthority: m.LegalAuthority, Version: m.Version,
+		UnpaidCarer: m.UnpaidCarer, LegalAuthority: m.LegalAuthority, CrisisContact: m.CrisisContact, Version: m.Version,
 	}
 }
 
 func (m NetworkMember) record() people.NetworkMember {
 	return people.NetworkMember{
 		Name: m.Name, Relationship: m.Relationship, Phone: m.Phone, Email: m.Email, Address: m.Address,
-		UnpaidCarer: m.UnpaidCarer, LegalAuthority: m.LegalAuthority,
+		UnpaidCarer: m.UnpaidCarer, LegalAuthority: m.LegalAuthority, CrisisContact: m.CrisisContact,
 	}
 }
 

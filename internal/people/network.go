@@ -3,13 +3,14 @@ package people
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 )
 
 func network(ctx context.Context, q sqldb.Querier, council, personID string) ([]NetworkMember, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, person_id, name, relationship, phone, email, address, unpaid_carer, legal_authority, version
+	rows, err := q.QueryContext(ctx, `SELECT id, person_id, name, relationship, phone, email, address, unpaid_carer, legal_authority, crisis_contact, version
 		FROM person_network WHERE council_id = $1 AND person_id = $2 ORDER BY created_at, id`, council, personID)
 	if err != nil {
 		return nil, fmt.Errorf("read the people who matter: %w", err)
@@ -18,7 +19,7 @@ func network(ctx context.Context, q sqldb.Querier, council, personID string) ([]
 	var out []NetworkMember
 	for rows.Next() {
 		var m NetworkMember
-		if err := rows.Scan(&m.ID, &m.PersonID, &m.Name, &m.Relationship, &m.Phone, &m.Email, &m.Address, &m.UnpaidCarer, &m.LegalAuthority, &m.Version); err != nil {
+		if err := rows.Scan(&m.ID, &m.PersonID, &m.Name, &m.Relationship, &m.Phone, &m.Email, &m.Address, &m.UnpaidCarer, &m.LegalAuthority, &m.CrisisContact, &m.Version); err != nil {
 			return nil, err
 		}
 		out = append(out, m)
@@ -29,12 +30,41 @@ func network(ctx context.Context, q sqldb.Querier, council, personID string) ([]
 func insertMember(ctx context.Context, tx *sqldb.Tx, council, personID string, m *NetworkMember) error {
 	m.ID, m.PersonID, m.Version = sqldb.NewID(), personID, 1
 	_, err := tx.ExecContext(ctx, `INSERT INTO person_network (council_id, id, person_id, name, relationship, phone, email, address,
-		unpaid_carer, legal_authority, created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, 1)`,
-		council, m.ID, personID, m.Name, m.Relationship, m.Phone, m.Email, m.Address, m.UnpaidCarer, m.LegalAuthority, tx.Now())
+		unpaid_carer, legal_authority, crisis_contact, created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, 1)`,
+		council, m.ID, personID, m.Name, m.Relationship, m.Phone, m.Email, m.Address, m.UnpaidCarer, m.LegalAuthority, m.CrisisContact, tx.Now())
 	if err != nil {
 		return fmt.Errorf("add a person who matters: %w", sqldb.Normalise(err))
 	}
 	return nil
+}
+
+// CrisisLine is how a support plan names someone who matters as the one to call in a crisis: "Ben Wholecase (son),
+// 07700 900456".
+func (m NetworkMember) CrisisLine() string {
+	line := m.Name
+	if m.Relationship != "" {
+		line += " (" + strings.ToLower(m.Relationship[:1]) + m.Relationship[1:] + ")"
+	}
+	if m.Phone != "" {
+		line += ", " + m.Phone
+	}
+	return line
+}
+
+// CrisisContacts is who to call in a crisis, as the people who matter marked as such say it (CrisisLine), one a
+// line, read inside a transaction in which the person has been opened (Open); empty when nobody is marked.
+func CrisisContacts(ctx context.Context, tx *sqldb.Tx, personID string) (string, error) {
+	members, err := network(ctx, tx, tx.Council(), personID)
+	if err != nil {
+		return "", err
+	}
+	var lines []string
+	for _, m := range members {
+		if m.CrisisContact {
+			lines = append(lines, m.CrisisLine())
+		}
+	}
+	return strings.Join(lines, "\n"), nil
 }
 
 // RecordNetworkMember adds someone who matters to a person inside another record's transaction, once the person has
@@ -105,9 +135,10 @@ func (s *Store) UpdateNetworkMember(ctx context.Context, personID string, m Netw
 			return err
 		}
 		err = sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE person_network SET name = $1, relationship = $2, phone = $3, email = $4,
-			address = $5, unpaid_carer = $6, legal_authority = $7, updated_at = $8, version = version + 1
-			WHERE council_id = $9 AND person_id = $10 AND id = $11 AND version = $12`,
-			m.Name, m.Relationship, m.Phone, m.Email, m.Address, m.UnpaidCarer, m.LegalAuthority, tx.Now(), tx.Council(), personID, m.ID, m.Version))
+			address = $5, unpaid_carer = $6, legal_authority = $7, crisis_contact = $8, updated_at = $9, version = version + 1
+			WHERE council_id = $10 AND person_id = $11 AND id = $12 AND version = $13`,
+			m.Name, m.Relationship, m.Phone, m.Email, m.Address, m.UnpaidCarer, m.LegalAuthority, m.CrisisContact, tx.Now(), tx.Council(),
+			personID, m.ID, m.Version))
 		if err != nil {
 			return fmt.Errorf("update a person who matters: %w", err)
 		}

@@ -187,6 +187,7 @@ type NetworkMember struct {
 	Address        string
 	UnpaidCarer    bool
 	LegalAuthority string // lasting power of attorney or deputyship, from codelists.LegalAuthority; empty for none
+	CrisisContact  bool   // the one to call in a crisis, named on a support plan drafted from the record
 	Version        int
 }
 

@@ -2,11 +2,7 @@ package plans
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/golden-thread/goldenthread/internal/chronology"
-	"github.com/golden-thread/goldenthread/internal/conversations"
-	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/validation"
 )
@@ -24,19 +20,5 @@ func AddFamilyPlanSolution(ctx context.Context, tx *sqldb.Tx, sol Solution) (Sol
 	if sol.FamilyPlanItemID == "" {
 		return Solution{}, validation.Problems{{Field: "item", Message: "Choose the item of the family’s plan"}}
 	}
-	if err := checkOutcomes(ctx, tx, sol); err != nil {
-		return Solution{}, err
-	}
-	sol.ID, sol.Version = sqldb.NewID(), 1
-	if _, err := tx.ExecContext(ctx, sqldb.Insert("solution", SolutionColumns()), SolutionValues(tx.Council(), sol, tx.Now(), councils.StaffID(ctx))...); err != nil {
-		return Solution{}, fmt.Errorf("add solution: %w", sqldb.Normalise(err))
-	}
-	if err := linkOutcomes(ctx, tx, sol); err != nil {
-		return Solution{}, err
-	}
-	if err := conversations.StartStep(ctx, tx, sol.PersonID, sol.EpisodeID, conversations.SolutionStep); err != nil {
-		return Solution{}, err
-	}
-	return sol, chronology.Record(ctx, tx, chronology.Event{PersonID: sol.PersonID, EpisodeID: sol.EpisodeID, Kind: chronology.Solution,
-		Summary: "Solution added from the family’s plan: " + sol.Rung.Label(), RefID: sol.ID})
+	return insertSolution(ctx, tx, sol, "Solution added from the family’s plan: ")
 }

@@ -329,12 +329,18 @@ func (s *PlanStore) NewDraft(ctx context.Context, personID, episodeID string) (p
 }
 
 // insertDraft adds the next version of the episode's plan as a draft holding snap, carrying the budget and crisis
-// contact of the newest version in existing (newest first).
+// contact of the newest version in existing (newest first). The first version names who to call in a crisis from
+// the people who matter marked as such.
 func insertDraft(ctx context.Context, tx *sqldb.Tx, personID, episodeID string, existing []SupportPlan, snap Snapshot) (SupportPlan, error) {
 	plan := SupportPlan{ID: sqldb.NewID(), PersonID: personID, EpisodeID: episodeID, PlanVersion: 1, Status: PlanDraft, Snapshot: snap, Version: 1}
 	if len(existing) > 0 {
 		plan.PlanVersion = existing[0].PlanVersion + 1
 		plan.PersonalBudgetPence, plan.CrisisContact = existing[0].PersonalBudgetPence, existing[0].CrisisContact
+	} else {
+		var err error
+		if plan.CrisisContact, err = people.CrisisContacts(ctx, tx, personID); err != nil {
+			return SupportPlan{}, err
+		}
 	}
 	text, err := snap.Marshal()
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/plans"
 	"github.com/golden-thread/goldenthread/internal/plans/planstest"
@@ -77,6 +78,9 @@ func TestDraftAPlanFromTheThread(t *testing.T) {
 		}
 		if !created || draft.PlanVersion != 1 || draft.Status != plans.PlanDraft {
 			t.Fatalf("new draft: created %v, version %d, status %s", created, draft.PlanVersion, draft.Status)
+		}
+		if draft.CrisisContact != "" {
+			t.Errorf("with nobody marked to call in a crisis, the draft names %q", draft.CrisisContact)
 		}
 		snap := draft.Snapshot
 		if len(snap.Outcomes) != 2 || len(snap.Solutions) != 1 || len(snap.Services) != 1 || len(snap.Strengths) != 1 || len(snap.Aspirations) != 1 ||
@@ -248,4 +252,30 @@ func setIntervals(t *testing.T, f planFixture, firstWeeks int) {
 	if err := s.UpdateSettings(ctx, c.MFARequired, set, c.Version); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestAFirstDraftNamesWhoToCallInACrisisFromThePeopleWhoMatter: the people who matter marked as the ones to call in
+// a crisis are named on the first draft of the plan, one a line, without being typed again.
+func TestAFirstDraftNamesWhoToCallInACrisisFromThePeopleWhoMatter(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newPlanFixture(t, db)
+		worker := f.as(councils.Practitioner)
+		for _, m := range []people.NetworkMember{
+			{Name: "Cara Testperson", Relationship: "Daughter", Phone: "07700 900123", CrisisContact: true},
+			{Name: "Dan Testperson", Relationship: "Neighbour"},
+			{Name: "Eve Testperson", CrisisContact: true},
+		} {
+			if _, err := people.NewStore(db).AddNetworkMember(worker, f.w.Person.ID, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		draft, _, err := f.store.NewDraft(worker, f.w.Person.ID, f.w.EpisodeID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "Cara Testperson (daughter), 07700 900123\nEve Testperson"; draft.CrisisContact != want {
+			t.Errorf("the draft names %q to call in a crisis, want %q", draft.CrisisContact, want)
+		}
+	})
 }

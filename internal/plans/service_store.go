@@ -63,6 +63,7 @@ type SolutionChoice struct {
 	ID          string
 	Rung        Rung
 	Description string
+	OutcomeIDs  []string // the outcomes it serves
 }
 
 // EpisodeServices is an episode's services, with what a service form offers.
@@ -152,7 +153,9 @@ func episodeOutcomes(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]Out
 // episodeSolutions are the episode's solutions a council-funded service may deliver: those above information and
 // advice on the ladder (technology and equipment, reablement, ongoing support, residential care).
 func episodeSolutions(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]SolutionChoice, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, rung, description FROM solution WHERE council_id = $1 AND episode_id = $2 ORDER BY created_at, id`, tx.Council(), episodeID)
+	rows, err := tx.QueryContext(ctx, `SELECT s.id, s.rung, s.description, COALESCE(so.outcome_id, '') FROM solution s
+		LEFT JOIN solution_outcome so ON so.council_id = s.council_id AND so.solution_id = s.id
+		WHERE s.council_id = $1 AND s.episode_id = $2 ORDER BY s.created_at, s.id, so.outcome_id`, tx.Council(), episodeID)
 	if err != nil {
 		return nil, fmt.Errorf("read solutions: %w", err)
 	}
@@ -160,13 +163,21 @@ func episodeSolutions(ctx context.Context, tx *sqldb.Tx, episodeID string) ([]So
 	var out []SolutionChoice
 	for rows.Next() {
 		var c SolutionChoice
-		var rung string
-		if err := rows.Scan(&c.ID, &rung, &c.Description); err != nil {
+		var rung, outcome string
+		if err := rows.Scan(&c.ID, &rung, &c.Description, &outcome); err != nil {
 			return nil, err
 		}
-		if c.Rung, err = ParseRung(rung); err == nil && c.Rung.NeedsLowerRungReason() {
-			out = append(out, c)
+		if c.Rung, err = ParseRung(rung); err != nil || !c.Rung.NeedsLowerRungReason() {
+			continue
 		}
+		if n := len(out); n > 0 && out[n-1].ID == c.ID {
+			out[n-1].OutcomeIDs = append(out[n-1].OutcomeIDs, outcome)
+			continue
+		}
+		if outcome != "" {
+			c.OutcomeIDs = []string{outcome}
+		}
+		out = append(out, c)
 	}
 	return out, rows.Err()
 }

@@ -210,14 +210,21 @@ func (s *Store) AddSolution(ctx context.Context, sol Solution) (Solution, error)
 // RecordSolution adds a solution inside another record's transaction, once the person and the episode have been
 // opened for a change in it (people.Open), as AddSolution does. It returns the solution with its id.
 func RecordSolution(ctx context.Context, tx *sqldb.Tx, sol Solution) (Solution, error) {
+	sol.DirectoryServiceID, sol.FamilyPlanItemID = "", ""
+	return insertSolution(ctx, tx, sol, "Solution added: ")
+}
+
+// insertSolution checks sol by the ladder's rules and adds it in tx with the outcomes it serves, starts its step
+// and writes the chronology event, its summary begun with summary: every way a solution is added ends here.
+func insertSolution(ctx context.Context, tx *sqldb.Tx, sol Solution, summary string) (Solution, error) {
 	sol.Normalise()
 	if ps := sol.Validate(); len(ps) > 0 {
 		return Solution{}, ps
 	}
-	sol.ID, sol.Version, sol.DirectoryServiceID, sol.FamilyPlanItemID = sqldb.NewID(), 1, "", ""
 	if err := checkOutcomes(ctx, tx, sol); err != nil {
 		return Solution{}, err
 	}
+	sol.ID, sol.Version = sqldb.NewID(), 1
 	if _, err := tx.ExecContext(ctx, sqldb.Insert("solution", SolutionColumns()), SolutionValues(tx.Council(), sol, tx.Now(), councils.StaffID(ctx))...); err != nil {
 		return Solution{}, fmt.Errorf("add solution: %w", sqldb.Normalise(err))
 	}
@@ -228,7 +235,7 @@ func RecordSolution(ctx context.Context, tx *sqldb.Tx, sol Solution) (Solution, 
 		return Solution{}, err
 	}
 	return sol, chronology.Record(ctx, tx, chronology.Event{PersonID: sol.PersonID, EpisodeID: sol.EpisodeID, Kind: chronology.Solution,
-		Summary: "Solution added: " + sol.Rung.Label(), RefID: sol.ID})
+		Summary: summary + sol.Rung.Label(), RefID: sol.ID})
 }
 
 // UpdateSolution saves a changed solution, and the outcomes it serves, if nobody else changed it since sol.Version;

@@ -60,6 +60,7 @@ var committed = []struct{ name, sqlite, postgres string }{
 	{"00051_practice_models.sql", "86b1e29a083580bc8e4f0e7d88414fb281353a7428dbde475889f0c6c6a2f450", "3975e57d6c021db8d6b45e675c4210d91636b0ce247f621f9e3f77293bc09013"},
 	{"00052_network_work.sql", "aca2cd53db938947ff1f6f519e352421095c63531691e9c4c54a74640a2b9b74", "83d2dc0513821bb46cfab40f9b64affd2c3ccd166f44cbe22ba63b78c292d79a"},
 	{"00053_episode_opened.sql", "f5ea0f30b0d4c1ce187d5fcaf8cf8ad7158d81c48a73e8d25a5b4e5c0e2f03f5", "f5ea0f30b0d4c1ce187d5fcaf8cf8ad7158d81c48a73e8d25a5b4e5c0e2f03f5"},
+	{"00054_network_crisis_contact.sql", "5bf79a3f3bef95745adedf164b0394345fcc2705d059af25af4b136dda409744", "5bf79a3f3bef95745adedf164b0394345fcc2705d059af25af4b136dda409744"},
 }
 
 // TestCommittedMigrationsAreUnchanged fails when a committed migration renders differently on either engine, and

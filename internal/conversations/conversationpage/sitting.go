@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/outcomes"
@@ -37,6 +38,7 @@ type sittingData struct {
 	conversationData
 	Sitting             sittingForm
 	Kinds, Terms, Rungs []web.Item
+	Relationships       []web.Item
 	Baselines, Ratings  []web.Item
 	Difficulties        []web.Item
 	NeedsReason         map[string]bool // the rungs that must say why the rungs below cannot meet the outcome
@@ -124,6 +126,10 @@ func (p *Pages) NewConversation() web.Handler {
 func (data *sittingData) lists() {
 	for _, k := range strengths.Kinds() {
 		data.Kinds = append(data.Kinds, web.Item{Value: string(k), Text: k.Label()})
+	}
+	data.Relationships = []web.Item{{Value: "", Text: "Choose who they are"}}
+	for _, c := range codelists.Relationship.Codes {
+		data.Relationships = append(data.Relationships, web.Item{Value: c.Value, Text: c.Label})
 	}
 	for _, t := range []outcomes.Term{outcomes.ShortTerm, outcomes.LongTerm} {
 		data.Terms = append(data.Terms, web.Item{Value: string(t), Text: t.Label()})

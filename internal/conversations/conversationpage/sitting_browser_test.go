@@ -70,7 +70,8 @@ func TestAHomeVisitInOneSitting(t *testing.T) {
 	waitUntil(t, b, "the first strength keeps what was typed", `document.querySelector("#f-strength_0_person_words").value === "I have cooked for myself for sixty years"`)
 	add("network", "#f-network_0_name")
 	b.Fill("#f-network_0_name", "Ben Wholecase")
-	b.Fill("#f-network_0_relationship", "Son")
+	b.Select("#f-network_0_relationship", "Son")
+	b.Check("#f-network_0_crisis_contact")
 	add("hope", "#f-hope_0_words")
 	b.Fill("#f-hope_0_words", "To stay in my own home")
 	b.Check(apptest.Radio("hope_0_term", "long"))
@@ -114,4 +115,6 @@ func TestAHomeVisitInOneSitting(t *testing.T) {
 	if strings.Contains(b.Text("main"), "Said by mistake") {
 		t.Error("the strength taken out was saved")
 	}
+	b.Visit("/people/" + walter.ID)
+	apptest.MustContain(t, "the people who matter", b.Text("main"), "Ben Wholecase", "to call in a crisis")
 }

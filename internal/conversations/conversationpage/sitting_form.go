@@ -36,6 +36,7 @@ type strengthEntry struct {
 type memberEntry struct {
 	entry
 	Name, Relationship, Phone string
+	Crisis                    bool // to call in a crisis
 }
 
 type hopeEntry struct {
@@ -86,8 +87,10 @@ type sittingForm struct {
 }
 
 func (e strengthEntry) blank() bool { return e.Kind == "" && e.Words == "" && e.Observed == "" }
-func (e memberEntry) blank() bool   { return e.Name == "" && e.Relationship == "" && e.Phone == "" }
-func (e hopeEntry) blank() bool     { return e.Term == "" && e.Words == "" }
+func (e memberEntry) blank() bool {
+	return e.Name == "" && e.Relationship == "" && e.Phone == "" && !e.Crisis
+}
+func (e hopeEntry) blank() bool { return e.Term == "" && e.Words == "" }
 func (e solutionEntry) blank() bool {
 	return e.Rung == "" && e.Description == "" && e.WhoWhen == "" && e.Reason == ""
 }
@@ -116,7 +119,8 @@ func readSittingForm(f url.Values, m practicemodels.Model) sittingForm {
 	}
 	for i := range count(f, sittings.NetworkField) {
 		p := sittings.EntryField(sittings.NetworkField, i, "")
-		out.Network = append(out.Network, memberEntry{Name: get(p + "name"), Relationship: get(p + "relationship"), Phone: get(p + "phone")})
+		out.Network = append(out.Network, memberEntry{Name: get(p + "name"), Relationship: get(p + "relationship"), Phone: get(p + "phone"),
+			Crisis: get(p+"crisis_contact") == "true"})
 	}
 	for i := range count(f, sittings.HopeField) {
 		p := sittings.EntryField(sittings.HopeField, i, "")
@@ -307,7 +311,7 @@ func (f sittingForm) order() []string {
 		add(e.Prefix, "kind", "person_words", "observed")
 	}
 	for _, e := range f.Network {
-		add(e.Prefix, "name", "relationship", "phone")
+		add(e.Prefix, "name", "relationship", "phone", "crisis_contact")
 	}
 	for _, e := range f.Hopes {
 		add(e.Prefix, "words", "term")
@@ -333,7 +337,7 @@ func (f sittingForm) sitting(errs *web.Errors) sittings.Sitting {
 		s.Strengths = append(s.Strengths, strengths.Strength{Kind: strengths.Kind(e.Kind), PersonWords: e.Words, Observed: e.Observed})
 	}
 	for _, e := range f.Network {
-		s.Network = append(s.Network, people.NetworkMember{Name: e.Name, Relationship: e.Relationship, Phone: e.Phone})
+		s.Network = append(s.Network, people.NetworkMember{Name: e.Name, Relationship: e.Relationship, Phone: e.Phone, CrisisContact: e.Crisis})
 	}
 	for _, e := range f.Hopes {
 		s.Hopes = append(s.Hopes, outcomes.Aspiration{Term: outcomes.Term(e.Term), Words: e.Words})

@@ -27,7 +27,7 @@ func readMember(f url.Values) people.NetworkMember {
 	return people.NetworkMember{
 		Name: strings.TrimSpace(f.Get("name")), Relationship: f.Get("relationship"), Phone: f.Get("phone"),
 		Email: f.Get("email"), Address: f.Get("address"), UnpaidCarer: f.Get("unpaid_carer") == "true",
-		LegalAuthority: f.Get("legal_authority"), Version: web.FormVersion(f, "version"),
+		LegalAuthority: f.Get("legal_authority"), CrisisContact: f.Get("crisis_contact") == "true", Version: web.FormVersion(f, "version"),
 	}
 }
 
@@ -119,8 +119,8 @@ func (p *Pages) Member() web.Handler {
 
 // memberDifferences lists where someone who matters, as saved, differs from what was typed.
 func memberDifferences(theirs, typed people.NetworkMember, relationships, authorities []web.Item) []web.Difference {
-	carer := func(m people.NetworkMember) string {
-		if m.UnpaidCarer {
+	yesNo := func(b bool) string {
+		if b {
 			return "Yes"
 		}
 		return "No"
@@ -128,7 +128,8 @@ func memberDifferences(theirs, typed people.NetworkMember, relationships, author
 	return web.Differences(
 		[3]string{"Name", theirs.Name, typed.Name},
 		[3]string{"Relationship to the person", web.ChosenText(relationships, theirs.Relationship), web.ChosenText(relationships, typed.Relationship)},
-		[3]string{"An unpaid carer", carer(theirs), carer(typed)},
+		[3]string{"An unpaid carer", yesNo(theirs.UnpaidCarer), yesNo(typed.UnpaidCarer)},
+		[3]string{"To call in a crisis", yesNo(theirs.CrisisContact), yesNo(typed.CrisisContact)},
 		[3]string{"Legal authority to act for the person", web.ChosenText(authorities, theirs.LegalAuthority), web.ChosenText(authorities, typed.LegalAuthority)},
 		[3]string{"Telephone number", theirs.Phone, typed.Phone},
 		[3]string{"Email address", theirs.Email, typed.Email},

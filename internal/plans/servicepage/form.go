@@ -60,6 +60,17 @@ func formOf(r plans.ServiceRecord) serviceForm {
 	return f
 }
 
+// arranged is the form for a new service that starts from s (plans.SolutionChoice.Arrange): only what s says is
+// filled in, so that the cost and the provider are left for the practitioner.
+func arranged(s plans.Service) serviceForm {
+	f := serviceForm{OutcomeIDs: s.OutcomeIDs, SolutionID: s.SolutionID, ServiceType: s.ServiceType, Component: s.Component,
+		DeliveryMechanism: s.DeliveryMechanism, Start: web.DateInputOf(s.Start.Time), End: web.DateInputOf(s.End.Time), Term: "short"}
+	if s.LongTerm {
+		f.Term = "long"
+	}
+	return f
+}
+
 // service reads the form into a service, with the form's own problems (dates, money, numbers). The service's own
 // rules (plans.Service.Validate) are checked by the caller, so every mistake shows at once.
 func (f serviceForm) service() (plans.Service, web.Errors) {

@@ -3,6 +3,7 @@ package servicepage
 import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
@@ -21,7 +22,8 @@ type listData struct {
 	Rows      []listRow
 	CanChange bool
 	NewHref   string
-	Threshold string // the council's threshold, or "" when none is set
+	Arrange   []web.Action // a service to arrange for each solution on the ladder that no service delivers yet
+	Threshold string       // the council's threshold, or "" when none is set
 	Budget    []web.SummaryRow
 	Total     string
 }
@@ -84,6 +86,10 @@ func (p *Pages) List() web.Handler {
 		data.Back = paths.Person.URL(personID)
 		if ep.ThresholdPence > 0 {
 			data.Threshold = plans.FormatPence(ep.ThresholdPence)
+		}
+		for _, c := range ep.Unarranged() {
+			data.Arrange = append(data.Arrange, web.Action{Href: paths.NewService.URL(personID, episodeID) + "?solution=" + url.QueryEscape(c.ID),
+				Text: "Arrange a service for " + c.Rung.Label() + ": " + c.Description})
 		}
 		for _, s := range ep.Services {
 			row := listRow{

@@ -6,6 +6,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/paths"
 	"github.com/golden-thread/goldenthread/internal/validation"
 	"net/http"
+	"slices"
 
 	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/plans"
@@ -45,6 +46,10 @@ func (p *Pages) New() web.Handler {
 			}
 			if len(ep.Outcomes) == 1 {
 				data.Form.OutcomeIDs = []string{ep.Outcomes[0].ID}
+			}
+			// Arranged from a solution on the ladder (?solution=), the form starts from what the solution says.
+			if i := slices.IndexFunc(ep.Solutions, func(c plans.SolutionChoice) bool { return c.ID == r.URL.Query().Get("solution") }); i >= 0 {
+				data.Form = arranged(ep.Solutions[i].Arrange(ep.Today))
 			}
 			return data, nil
 		}

@@ -31,6 +31,7 @@ type serviceData struct {
 	StartedOn     web.DateInput
 	EndedOn       web.DateInput
 	EndedReason   string
+	PlanHref      string // the episode's support plan, which the service goes on
 	Weekly        string
 	Payment       []web.SummaryRow // the direct payment, for a service delivered as one
 	PaymentHref   string
@@ -65,7 +66,7 @@ func (p *Pages) loadService(w http.ResponseWriter, r *http.Request) (serviceData
 		data.StartedOn = web.DateInputOf(rec.Start.Time)
 	}
 	data.Status = string(rec.Status)
-	data.Back = paths.Services.URL(personID, episodeID)
+	data.Back, data.PlanHref = paths.Services.URL(personID, episodeID), paths.SupportPlans.URL(personID, episodeID)
 	if ep.ThresholdPence > 0 {
 		data.Threshold = plans.FormatPence(ep.ThresholdPence)
 	}
