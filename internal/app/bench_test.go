@@ -166,7 +166,7 @@ func BenchmarkPages(b *testing.B) {
 							return request(lead, func() error { _, err := site.App.Audits.Findings(as, round.id); return err })
 						})),
 				}
-				printReport(string(e), people, report)
+				printReport(string(e), people, benchRate, report)
 				b.ReportMetric(float64(round.create.Microseconds())/1000, "round-create-ms")
 				b.ReportMetric(round.ratio(), "round-create-ratio")
 				b.ReportMetric(float64(iqam.measures.Microseconds())/1000, "iqam-year-ms")
@@ -378,8 +378,8 @@ func percentile(ds []time.Duration, p int) time.Duration {
 	return s[min(len(s)-1, len(s)*p/100)]
 }
 
-func printReport(engine string, people int, rows []row) {
-	fmt.Printf("\n%s, %d people, %d requests a second for %s:\n", engine, people, benchRate, attackDuration())
+func printReport(engine string, people, rate int, rows []row) {
+	fmt.Printf("\n%s, %d people, %d requests a second for %s:\n", engine, people, rate, attackDuration())
 	fmt.Printf("  %-14s %10s %10s %10s %10s %8s %8s %8s  %-28s  %s\n", "page", "SQL p50", "SQL p99", "page p50", "page p99", "p50 ×", "p99 ×", "ok",
 		"goal: ≤2× SQL, p99 under", "waited for a connection, a request (writer; reader)")
 	for _, r := range rows {

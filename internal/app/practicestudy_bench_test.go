@@ -81,7 +81,7 @@ func BenchmarkPracticeStudy(b *testing.B) {
 			for range b.N {
 				report := []row{qualityPage(measure(b, site, session.cookie, "study results", limitStudyResultP99,
 					func(int) string { return "/quality/studies/" + study.ID }, alone))}
-				printReport(string(e), people, report)
+				printReport(string(e), people, benchRate, report)
 			}
 		})
 	}
