@@ -64,6 +64,9 @@ type Config struct {
 	Logger        *slog.Logger
 	Clock         sqldb.Clock
 	SecureCookies bool // send the session cookie over HTTPS only; on unless serving plain localhost
+	// SessionIdleTimeout signs staff out after this long without a request; zero is auth.SessionIdleTimeout (an
+	// hour). Tests shorten it to see the timeout warning.
+	SessionIdleTimeout time.Duration
 	// Demo, when set, loads the demo council on first start and prints its sign-in details to DemoOut.
 	Demo    *demo.Options
 	DemoOut io.Writer

@@ -61,7 +61,7 @@ import (
 
 // build makes the sign-in service, parses every template and builds the handler.
 func (a *App) build() error {
-	a.Auth = auth.New(a.DB, a.Councils, auth.Options{Secure: a.cfg.SecureCookies, Logger: a.log})
+	a.Auth = auth.New(a.DB, a.Councils, auth.Options{Secure: a.cfg.SecureCookies, Logger: a.log, IdleTimeout: a.cfg.SessionIdleTimeout})
 	a.Auth.SetNetworks(a.Networks.IsNetwork)
 	var tmpl *web.Templates
 	if a.cfg.Templates != nil {
@@ -255,10 +255,11 @@ func (a *App) StaffRoutes() []string { return slices.Clone(a.staffRoutes) }
 func authTemplates() fs.FS { return authpage.Templates() }
 
 // authRoutes mounts sign-in, two-factor and sign-out. They check for themselves who is part-way through signing in.
-func (a *App) authRoutes(tmpl *web.Templates, public, _ func(string, web.Handler)) {
+func (a *App) authRoutes(tmpl *web.Templates, public, page func(string, web.Handler)) {
 	public(paths.SignIn.Route("GET"), authpage.SignIn(tmpl, a.Auth))
 	public(paths.SignIn.Route("POST"), authpage.SignIn(tmpl, a.Auth))
 	public(paths.SignOut.Route("POST"), authpage.SignOut(a.Auth))
+	page(paths.KeepAlive.Route("GET"), func(w http.ResponseWriter, r *http.Request) error { auth.KeepAlive(w, r); return nil })
 	public(paths.TwoFactor.Route("GET"), authpage.TwoFactor(tmpl, a.Auth))
 	public(paths.TwoFactor.Route("POST"), authpage.TwoFactor(tmpl, a.Auth))
 	public(paths.SetUpTwoFactor.Route("GET"), authpage.SetUpTwoFactor(tmpl, a.Auth))

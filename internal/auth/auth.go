@@ -73,6 +73,8 @@ type Options struct {
 	Throttle ThrottleLimits
 	// Clock tells the time for throttling, two-factor codes and token expiry; by default the database's clock.
 	Clock func() time.Time
+	// IdleTimeout signs someone out after this long without a request; zero is SessionIdleTimeout.
+	IdleTimeout time.Duration
 	// Pages shows the GOV.UK error pages (403, 500) from the middleware. Without it, errors are plain text.
 	Pages *web.Templates
 }
@@ -119,7 +121,7 @@ func New(db *sqldb.DB, store *councils.Store, opts Options) *Auth {
 	a := &Auth{
 		db: db, store: store, hasher: opts.Hasher, clock: opts.Clock, log: opts.Logger, pages: opts.Pages,
 		throttle: NewThrottle(opts.Throttle, opts.Clock),
-		sessions: NewSessions(db, SessionOptions{Secure: opts.Secure, Logger: opts.Logger}),
+		sessions: NewSessions(db, SessionOptions{Secure: opts.Secure, Logger: opts.Logger, IdleTimeout: opts.IdleTimeout}),
 	}
 	// A session that cannot be read or saved (the database away: a 503) is answered with the middleware's own
 	// error pages.
@@ -283,10 +285,13 @@ func (a *Auth) Load(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r.WithContext(context.WithValue(ctx, pendingKey{}, Pending{Staff: st, Next: owed})))
 			return
 		}
-		ctx = councils.WithStaff(ctx, st)
+		a.rememberStaff(w, r, st.ID)
+		ctx = a.restore(councils.WithStaff(ctx, st), r, st)
 		ctx = web.WithViewer(ctx, &web.Viewer{
 			StaffID: st.ID, Name: st.Name, Role: string(st.Role), RoleLabel: st.Role.Label(),
 			CouncilID: council.ID, CouncilName: council.Name, CanAdmin: st.Role.Administers(),
+			// The session's own clock: it ends this long after this request unless another comes first.
+			IdleSeconds: int(a.sessions.idle.Seconds()), SignedOutAt: time.Now().Add(a.sessions.idle),
 		})
 		nav := Nav(st.Role, council.Settings)
 		if st.Role == councils.ProgrammeLead {
@@ -385,8 +390,16 @@ func NetworkNav() []web.NavItem {
 	}
 }
 
+// KeepAlive answers a signed-in member of staff's request to stay signed in (the page's "Stay signed in", or a
+// page being typed in) with 204: the request itself moves the session's idle deadline on. It reads no record.
+func KeepAlive(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusNoContent)
+}
+
 // RequireStaff lets through only a fully signed-in member of staff. Anyone else is sent to sign in, or to the
-// two-factor page they still owe, and brought back to the page they asked for afterwards.
+// two-factor page they still owe, and brought back to the page they asked for afterwards. A form sent after the
+// session ended is kept for whoever was signed in on the browser, and comes back to them (kept.go).
 func (a *Auth) RequireStaff(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, ok := councils.StaffFrom(r.Context()); ok {
@@ -400,6 +413,8 @@ func (a *Auth) RequireStaff(next http.Handler) http.Handler {
 		target := paths.SignIn.URL()
 		if p, ok := PendingFrom(r.Context()); ok {
 			target = p.Next.Path()
+		} else if a.keep(r) {
+			back = r.URL.RequestURI() // the form's own page, shown again with what was kept
 		}
 		http.Redirect(w, r, WithNext(target, back), http.StatusSeeOther)
 	})

@@ -62,7 +62,7 @@ func TestOpeningPagesDoesNotSaveTheSessionEachTime(t *testing.T) {
 	t.Parallel()
 	under := &countingStore{data: map[string][]byte{}}
 	sm := scs.New()
-	sm.Store = newTouchStore(under, time.Now)
+	sm.Store = newTouchStore(under, time.Now, SessionIdleTimeout)
 	sm.Codec = sortedCodec{}
 	sm.IdleTimeout = SessionIdleTimeout
 	mux := http.NewServeMux()

@@ -36,11 +36,13 @@ const (
 	keyFlash        = "flash"         // string: a success message for the next page
 	keyPendingTOTP  = "pending_totp"  // string: the two-factor secret being set up, until a code confirms it
 	keyOneShot      = "one_shot:"     // prefix; string: a value shown once on the next page (a new password)
+	keyKept         = "kept_form"     // string: a form sent after the session ended, as JSON (kept.go)
 )
 
 // Sessions keeps signed-in sessions in the database, in the sessions table on either engine.
 type Sessions struct {
 	sm       *scs.SessionManager
+	idle     time.Duration // how long a session lasts without a request
 	stopOnce sync.Once
 	stop     func()
 }
@@ -50,6 +52,8 @@ type SessionOptions struct {
 	// Secure sends the cookie over HTTPS only. Set it everywhere except plain http://localhost.
 	Secure bool
 	Logger *slog.Logger
+	// IdleTimeout signs someone out after this long without a request; zero is SessionIdleTimeout.
+	IdleTimeout time.Duration
 }
 
 // NewSessions returns the session manager for db's engine. Close stops its clean-up of expired sessions.
@@ -57,8 +61,11 @@ func NewSessions(db *sqldb.DB, opts SessionOptions) *Sessions {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	if opts.IdleTimeout <= 0 {
+		opts.IdleTimeout = SessionIdleTimeout
+	}
 	sm := scs.New()
-	s := &Sessions{sm: sm}
+	s := &Sessions{sm: sm, idle: opts.IdleTimeout}
 	switch db.Engine() {
 	case sqldb.Postgres:
 		// pgxstore starts its clean-up goroutine in a way StopCleanup can race with, so clean up here instead.
@@ -88,10 +95,10 @@ func NewSessions(db *sqldb.DB, opts SessionOptions) *Sessions {
 		sm.Store = readersFind{Store: store, readers: sqlite3store.NewWithCleanupInterval(db.ReadSQL(), 0)}
 		s.stop = store.StopCleanup
 	}
-	sm.Store = newTouchStore(observedStore{Store: sm.Store, db: db}, time.Now)
+	sm.Store = newTouchStore(observedStore{Store: sm.Store, db: db}, time.Now, opts.IdleTimeout)
 	sm.Codec = sortedCodec{}
 	sm.Lifetime = SessionLifetime
-	sm.IdleTimeout = SessionIdleTimeout
+	sm.IdleTimeout = opts.IdleTimeout
 	sm.Cookie.Name = CookieName
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
@@ -132,6 +139,9 @@ func (s observedStore) Commit(token string, b []byte, expiry time.Time) error {
 func (s observedStore) Delete(token string) error {
 	return s.db.ObserveDirect(s.Store.Delete(token))
 }
+
+// Idle is how long a session lasts without a request.
+func (s *Sessions) Idle() time.Duration { return s.idle }
 
 // Manager returns the underlying scs session manager.
 func (s *Sessions) Manager() *scs.SessionManager { return s.sm }

@@ -8,8 +8,9 @@ import (
 	"github.com/alexedwards/scs/v2"
 )
 
-// touchEvery is how often a session whose data has not changed is saved again, only to push its expiry back.
-const touchEvery = time.Minute
+// touchEvery is how often a session whose data has not changed is saved again, only to push its expiry back: a
+// minute, or a sixtieth of a shorter idle timeout.
+func touchEvery(idle time.Duration) time.Duration { return min(time.Minute, idle/60) }
 
 // touchStore saves a session when its data changes, and otherwise at most once every touchEvery. With an idle
 // timeout, scs saves every session on every request to push its expiry back: a database write for every page
@@ -21,7 +22,8 @@ const touchEvery = time.Minute
 // (the data differs from what was saved here), and is saved.
 type touchStore struct {
 	scs.Store
-	now func() time.Time
+	now   func() time.Time
+	every time.Duration // touchEvery of the sessions' idle timeout
 
 	mu    sync.Mutex
 	saved map[string]touched // by token
@@ -33,8 +35,8 @@ type touched struct {
 	at   time.Time
 }
 
-func newTouchStore(s scs.Store, now func() time.Time) *touchStore {
-	return &touchStore{Store: s, now: now, saved: map[string]touched{}}
+func newTouchStore(s scs.Store, now func() time.Time, idle time.Duration) *touchStore {
+	return &touchStore{Store: s, now: now, every: touchEvery(idle), saved: map[string]touched{}}
 }
 
 // Commit saves the session unless the same data was saved less than touchEvery ago.
@@ -43,7 +45,7 @@ func (s *touchStore) Commit(token string, b []byte, expiry time.Time) error {
 	s.mu.Lock()
 	last, ok := s.saved[token]
 	s.mu.Unlock()
-	if ok && now.Sub(last.at) < touchEvery && bytes.Equal(last.data, b) {
+	if ok && now.Sub(last.at) < s.every && bytes.Equal(last.data, b) {
 		return nil
 	}
 	if err := s.Store.Commit(token, b, expiry); err != nil {
@@ -53,7 +55,7 @@ func (s *touchStore) Commit(token string, b []byte, expiry time.Time) error {
 	defer s.mu.Unlock()
 	// Forget what is too old to spare a save, so the map holds no more than a minute's sessions.
 	for t, v := range s.saved {
-		if now.Sub(v.at) >= touchEvery {
+		if now.Sub(v.at) >= s.every {
 			delete(s.saved, t)
 		}
 	}

@@ -52,7 +52,7 @@ func TestTouchStoreSavesChangesAndAMinutesTouch(t *testing.T) {
 	}
 	under := &countingStore{data: map[string][]byte{}}
 	now := start
-	s := newTouchStore(under, func() time.Time { return now })
+	s := newTouchStore(under, func() time.Time { return now }, SessionIdleTimeout)
 	if err := s.Commit("a", []byte("one"), start.Add(time.Hour)); err != nil || under.commits != 1 {
 		t.Fatalf("first save: %v, %d commits", err, under.commits)
 	}

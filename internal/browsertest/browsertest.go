@@ -495,6 +495,17 @@ func (b *Browser) WaitFor(selector string) {
 	b.do(fmt.Sprintf("wait for %q", selector), chromedp.WaitVisible(chromedp.CSS(selector)))
 }
 
+// WaitUntil waits, up to within, until condition, a JavaScript expression, is true on the page: for what a script
+// does over time (a dialog it opens, an answer it shows).
+func (b *Browser) WaitUntil(condition string, within time.Duration) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, within)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](condition)); err != nil {
+		b.t.Fatalf("browsertest: wait until %s on %s: %v", condition, b.URL(), err)
+	}
+}
+
 // ClickAndWait clicks the element (a link, a submit button) and waits until
 // the new document has loaded. It returns the HTTP status of the document,
 // after any redirects.

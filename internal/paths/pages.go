@@ -8,6 +8,7 @@ var (
 	SignOut                 = p0("SignOut", "/sign-out")
 	TwoFactor               = p0("TwoFactor", "/sign-in/two-factor")
 	SetUpTwoFactor          = p0("SetUpTwoFactor", "/account/two-factor")
+	KeepAlive               = p0("KeepAlive", "/session/keep-alive")
 	People                  = p0("People", "/people")
 	NewPerson               = p0("NewPerson", "/people/new")
 	Person                  = p1("Person", "/people/{id}")
@@ -294,7 +295,7 @@ var (
 // All lists every shape above, for templates to find by name and for the test that every shape is routed.
 func All() []Shape {
 	return []Shape{
-		Home, SignIn, SignOut, TwoFactor, SetUpTwoFactor, People, NewPerson, Person, PersonEdit, BreakGlass, Viewers,
+		Home, SignIn, SignOut, TwoFactor, SetUpTwoFactor, KeepAlive, People, NewPerson, Person, PersonEdit, BreakGlass, Viewers,
 		NewMember, Member, NewContact, Episode, Step, EpisodeEnd, NewConversation, Conversation, NewDetermination,
 		Determination, Caseload, RequiredActions, Strengths, NewStrength, Strength, Ecomap, NewConnection, Connection,
 		Chronology, Thread, NewAspiration, Aspiration, Outcomes, NewOutcome, Outcome, Solutions, NewSolution, Solution,

@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -127,6 +128,20 @@ type EditForm[R any] struct {
 	Removed        func() error
 }
 
+type keptFormKey struct{}
+
+// WithKeptForm carries, for a page's GET, a form its author sent after their session ended (auth keeps it): an
+// edit page (Edit) shows it as typed, unchecked and unsaved, in place of the record.
+func WithKeptForm(ctx context.Context, form url.Values) context.Context {
+	return context.WithValue(ctx, keptFormKey{}, form)
+}
+
+// KeptForm is the form WithKeptForm carries, if any.
+func KeptForm(ctx context.Context) (url.Values, bool) {
+	f, ok := ctx.Value(keptFormKey{}).(url.Values)
+	return f, ok
+}
+
 // ProblemsIn adapts a domain's test for validation problems in an error (such as validation.AsProblems) to
 // EditForm.Problems.
 func ProblemsIn[PS ~[]P, P FieldProblem](as func(error) (PS, bool)) func(error, *Errors) bool {
@@ -144,17 +159,23 @@ func ProblemsIn[PS ~[]P, P FieldProblem](as func(error) (PS, bool)) func(error, 
 // Edit runs the edit cycle of f for the request, rendering data with t.
 func Edit[R any](t *Templates, w http.ResponseWriter, r *http.Request, data EditData, f EditForm[R]) error {
 	errs := data.errors()
+	kept, restoring := KeptForm(r.Context())
 	show := func(status int) error {
 		saved, err := f.Load()
 		if err != nil {
 			return err
 		}
-		if r.Method != http.MethodPost && f.Fill != nil {
+		if r.Method != http.MethodPost && !restoring && f.Fill != nil {
 			f.Fill(saved)
 		}
 		return t.Render(w, r, status, f.Template, data)
 	}
 	if r.Method != http.MethodPost {
+		// A form sent after its session ended comes back to its author, signed in again, as they typed it.
+		if restoring {
+			var unchecked Errors
+			f.Read(kept, &unchecked)
+		}
 		return show(http.StatusOK)
 	}
 	if err := ParseForm(r); err != nil {

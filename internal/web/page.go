@@ -10,6 +10,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // Page is the data every page template needs. Each page's data struct embeds
@@ -54,6 +55,10 @@ type Viewer struct {
 	CouncilID   string
 	CouncilName string
 	CanAdmin    bool
+	// IdleSeconds is how long the session lasts without a request, and SignedOutAt when it ends if no other
+	// request comes first: the page's timeout warning counts down from them, and a long form says the time.
+	IdleSeconds int
+	SignedOutAt time.Time
 }
 
 // NavItem is one link in the service navigation.

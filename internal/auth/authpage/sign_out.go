@@ -15,6 +15,7 @@ func SignOut(a *auth.Auth) web.Handler {
 		if err := a.SignOut(r.Context()); err != nil {
 			return err
 		}
+		auth.ForgetStaff(w)
 		http.Redirect(w, r, paths.SignIn.URL()+"?signed-out=yes", http.StatusSeeOther)
 		return nil
 	}

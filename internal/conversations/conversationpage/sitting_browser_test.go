@@ -1,7 +1,6 @@
 package conversationpage_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,23 +9,12 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
-	"github.com/golden-thread/goldenthread/internal/browsertest"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationstest"
 	"github.com/golden-thread/goldenthread/internal/councils"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
-
-// waitUntil waits for the page's script to make condition (a JavaScript expression) true.
-func waitUntil(t *testing.T, b *browsertest.Browser, what, condition string) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(b.Context(), 10*time.Second)
-	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](condition)); err != nil {
-		t.Fatalf("%s: %v\n%s", what, err, b.Text("main"))
-	}
-}
 
 // TestAHomeVisitInOneSitting: a practitioner records a home visit on the conversation page, adding two strengths,
 // someone who matters, a hope, a SMART outcome serving it and two solutions for it as they came up, each without a
@@ -55,7 +43,7 @@ func TestAHomeVisitInOneSitting(t *testing.T) {
 		t.Helper()
 		b.Click(`button[value="add:` + button + `"]`)
 		b.WaitFor(first)
-		waitUntil(t, b, "the new entry takes the focus", `document.activeElement === document.querySelector(`+"`"+first+"`"+`)`)
+		b.WaitUntil(`document.activeElement === document.querySelector(`+"`"+first+"`"+`)`, 10*time.Second)
 	}
 	add("strength", "#f-strength_0_kind")
 	b.Check(`#f-strength_0_kind`)
@@ -66,8 +54,8 @@ func TestAHomeVisitInOneSitting(t *testing.T) {
 	add("strength", "#f-strength_2_kind")
 	b.Fill("#f-strength_2_person_words", "Said by mistake")
 	b.Click(`button[value="remove:strength_2"]`)
-	waitUntil(t, b, "the third strength is taken out", `!document.querySelector("#strength_2")`)
-	waitUntil(t, b, "the first strength keeps what was typed", `document.querySelector("#f-strength_0_person_words").value === "I have cooked for myself for sixty years"`)
+	b.WaitUntil(`!document.querySelector("#strength_2")`, 10*time.Second)
+	b.WaitUntil(`document.querySelector("#f-strength_0_person_words").value === "I have cooked for myself for sixty years"`, 10*time.Second)
 	add("network", "#f-network_0_name")
 	b.Fill("#f-network_0_name", "Ben Wholecase")
 	b.Select("#f-network_0_relationship", "Son")
@@ -81,9 +69,9 @@ func TestAHomeVisitInOneSitting(t *testing.T) {
 	b.Fill("#f-outcome_0_how_we_know", "Ben sees him dressed when he calls")
 	b.FillDay("outcome_0_by_when", time.Now().AddDate(0, 3, 0))
 	b.Fill("#f-outcome_0_who_involved", "Walter, Ben and the reablement team")
-	waitUntil(t, b, "the SMART check names what is still missing", `document.querySelector("#outcome_0_smart").textContent.includes("the expected level")`)
+	b.WaitUntil(`document.querySelector("#outcome_0_smart").textContent.includes("the expected level")`, 10*time.Second)
 	b.Fill("#f-outcome_0_expected", "Washed and dressed by himself every day")
-	waitUntil(t, b, "the SMART check says the outcome is SMART", `document.querySelector("#outcome_0_smart").textContent.includes("SMART.")`)
+	b.WaitUntil(`document.querySelector("#outcome_0_smart").textContent.includes("SMART.")`, 10*time.Second)
 	b.Select("#f-outcome_0_solution_0_rung", "network")
 	if b.Exists(`#outcome_0_solution_0 [data-lower-rungs-reason]:not([hidden])`) {
 		t.Error("a solution from the person's network is asked why the lower rungs cannot do")

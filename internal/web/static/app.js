@@ -59,3 +59,8 @@ const sitting = document.querySelector('form[data-module="gt-sitting"]');
 if (sitting) {
   import("./sitting.js").then((module) => module.enhance(sitting));
 }
+
+// The session timeout warning, for a signed-in member of staff (timeout.js).
+if (document.body.dataset.signedOutIn) {
+  import("./timeout.js").then((module) => module.watch(document.body));
+}
