@@ -407,6 +407,9 @@ func Person(rng *rand.Rand, n int, today time.Time, teams []councils.Team) peopl
 			Relationship: pick(rng, []string{"Daughter", "Son", "Spouse or partner", "Sister", "Brother"}),
 			Phone:        fmt.Sprintf("07700 900 %03d", rng.IntN(1000)),
 			UnpaidCarer:  rng.IntN(100) < 60,
+			// The family member whose number the record holds is the one to call in a crisis, so that a plan
+			// drafted in the demo names them.
+			CrisisContact: true,
 		})
 		if age > 75 && rng.IntN(100) < 30 {
 			p.Network[0].LegalAuthority = "Lasting power of attorney: health and welfare"

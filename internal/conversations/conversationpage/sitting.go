@@ -41,7 +41,6 @@ type sittingData struct {
 	Relationships       []web.Item
 	Baselines, Ratings  []web.Item
 	Difficulties        []web.Item
-	NeedsReason         map[string]bool // the rungs that must say why the rungs below cannot meet the outcome
 	setting             sittings.Setting
 }
 
