@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationstest"
@@ -105,4 +106,66 @@ func TestAHomeVisitInOneSitting(t *testing.T) {
 	}
 	b.Visit("/people/" + walter.ID)
 	apptest.MustContain(t, "the people who matter", b.Text("main"), "Ben Wholecase", "to call in a crisis")
+}
+
+// TestAConversationRecordedWithTheKeyboardAlone: the conversation page is completed with the keyboard alone, as a
+// practitioner who does not use a mouse would: Tab to each question, Space and the arrow keys for the choices,
+// Enter on "Add a strength" (the new strength takes the focus) and on "Save conversation".
+func TestAConversationRecordedWithTheKeyboardAlone(t *testing.T) {
+	t.Parallel()
+	db := dbtest.Open(t, sqldb.SQLite)
+	site := apptest.Start(t, db)
+	worker := site.A.Staff[councils.Practitioner]
+	person := peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID))
+	ep := conversationstest.MustOpenEpisode(t, db, worker, person.ID)
+	b := apptest.SignInBrowser(t, site, worker)
+	b.Visit(fmt.Sprintf("/people/%s/episodes/%s/conversations/new?step=1", person.ID, ep.ID))
+
+	keys := func(k string) {
+		t.Helper()
+		if _, err := chromedp.Run(b.Context(), chromedp.KeyEvent(k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// tabTo presses Tab until the focus is on selector, as many times as the page needs.
+	tabTo := func(selector string) {
+		t.Helper()
+		for range 300 {
+			on, err := chromedp.Run(b.Context(), chromedp.Evaluate[bool](`document.activeElement?.matches(`+"`"+selector+"`"+`) === true`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if on {
+				return
+			}
+			keys(kb.Tab)
+		}
+		t.Fatalf("Tab never reached %s", selector)
+	}
+	tabTo(`input[name="method"]`)
+	keys(kb.ArrowRight) // face to face, then phone
+	tabTo(`input[name="needed_help"]`)
+	keys(kb.ArrowRight) // yes, then no
+	tabTo("#f-mindset_words")
+	keys("I want to get out more")
+	tabTo(`button[value="add:strength"]`)
+	keys(kb.Enter)
+	b.WaitUntil(`document.activeElement === document.querySelector("#f-strength_0_kind")`, 10*time.Second)
+	keys(" ")
+	tabTo("#f-strength_0_person_words")
+	keys("I sing in the church choir")
+	tabTo(`form#sitting > button.govuk-button:not([name])`)
+	keys(kb.Enter)
+	// Enter on the save button loads the episode's page.
+	for i := 0; strings.Contains(b.URL(), "/conversations/new"); i++ {
+		if i == 100 {
+			t.Fatalf("Enter on Save conversation left the browser at %s", b.URL())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	b.WaitFor(".govuk-notification-banner")
+	apptest.MustContain(t, "the banner", b.Text(".govuk-notification-banner"), "Conversation recorded with 1 entry")
+	b.CheckA11y()
+	b.Visit("/people/" + person.ID + "/strengths")
+	apptest.MustContain(t, "the strengths", b.Text("main"), "I sing in the church choir")
 }
