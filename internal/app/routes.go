@@ -104,7 +104,7 @@ func (a *App) routes(tmpl *web.Templates) http.Handler {
 	page(paths.NewDetermination.Route("POST"), work.NewDetermination())
 	page(paths.Determination.Route("GET"), work.Determination())
 	// Caseloads: my people, a team's, a worker's, with each person's next actions.
-	page(paths.Caseload.Route("GET"), caseloadpage.Caseload(tmpl, a.Caseload, a.Councils, a.Supervision, a.Learning))
+	page(paths.Caseload.Route("GET"), caseloadpage.Caseload(tmpl, a.Caseload, a.Councils, a.Supervision, a.Learning, a.Sittings))
 	page(paths.RequiredActions.Route("GET"), caseloadpage.Required(tmpl, a.Caseload, a.Councils))
 
 	// Strengths and the network (ecomap).

@@ -62,7 +62,7 @@ func (s *Store) Setting(ctx context.Context, personID, episodeID string, named p
 // the conversation first, then each entry as its own page would save it (its checks, its step started, its
 // chronology event). A new outcome serving a hope of the same sitting is linked to it, and its solutions to it.
 // Problems with any part come back together as validation.Problems, named by their entry (EntryField), and
-// nothing is saved. The sitting comes back with every record's id.
+// nothing is saved. The sitting comes back with every record's id; the member of staff's draft of it is removed.
 func (s *Store) Save(ctx context.Context, personID, episodeID string, st Sitting) (Sitting, error) {
 	err := s.db.InTx(ctx, func(tx *sqldb.Tx) error {
 		st.Conversation.PersonID, st.Conversation.EpisodeID = personID, episodeID
@@ -80,7 +80,10 @@ func (s *Store) Save(ctx context.Context, personID, episodeID string, st Sitting
 		if _, err := people.Open(ctx, tx, personID, episodeID, people.Log, accesslog.Create); err != nil {
 			return err
 		}
-		return st.record(ctx, tx, personID, episodeID)
+		if err := st.record(ctx, tx, personID, episodeID); err != nil {
+			return err
+		}
+		return dropDraft(ctx, tx, episodeID)
 	})
 	if err != nil {
 		return Sitting{}, err

@@ -61,6 +61,7 @@ var committed = []struct{ name, sqlite, postgres string }{
 	{"00052_network_work.sql", "aca2cd53db938947ff1f6f519e352421095c63531691e9c4c54a74640a2b9b74", "83d2dc0513821bb46cfab40f9b64affd2c3ccd166f44cbe22ba63b78c292d79a"},
 	{"00053_episode_opened.sql", "f5ea0f30b0d4c1ce187d5fcaf8cf8ad7158d81c48a73e8d25a5b4e5c0e2f03f5", "f5ea0f30b0d4c1ce187d5fcaf8cf8ad7158d81c48a73e8d25a5b4e5c0e2f03f5"},
 	{"00054_network_crisis_contact.sql", "5bf79a3f3bef95745adedf164b0394345fcc2705d059af25af4b136dda409744", "5bf79a3f3bef95745adedf164b0394345fcc2705d059af25af4b136dda409744"},
+	{"00055_conversation_draft.sql", "1d2d2fc9a1c7a534f89d0de757e205cbb390d91a46696beb853182ee15a53c8f", "9c6e34d3ffdfcd4536365c0f788787880b178de05bd65c807c923e0382d4d052"},
 }
 
 // TestCommittedMigrationsAreUnchanged fails when a committed migration renders differently on either engine, and

@@ -372,6 +372,12 @@ func formatTime(v any) string {
 	return strings.ToLower(t.Format("3:04PM"))
 }
 
+// TimeText is the time of a moment as a page writes it, in UK time: "3:04pm".
+func TimeText(t time.Time) string { return formatTime(t) }
+
+// DateTimeText is a moment as a page writes it, in UK time: "2 January 2006 at 3:04pm".
+func DateTimeText(t time.Time) string { return formatDateTime(t) }
+
 // formatDateTime writes a moment in UK time: "2 January 2006 at 3:04pm".
 func formatDateTime(v any) string {
 	t, ok := asTime(v)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"embed"
 	"github.com/golden-thread/goldenthread/internal/paths"
+	"github.com/golden-thread/goldenthread/internal/sittings"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -44,6 +45,12 @@ type Induction interface {
 	OverdueInduction(ctx context.Context) ([]learning.Pathway, error)
 }
 
+// Drafts lists the signed-in member of staff's conversations saved as drafts and not yet recorded
+// (sittings.Store.OwnDrafts), for the caseload to list until they are finished.
+type Drafts interface {
+	OwnDrafts(ctx context.Context) ([]sittings.Draft, error)
+}
+
 // Directory offers the teams and staff whose caseloads a manager may choose.
 type Directory interface {
 	Teams(ctx context.Context) ([]councils.Team, error)
@@ -65,12 +72,14 @@ type caseloadData struct {
 	Supervision supervision.Overdue
 	// Induction is the new starters a manager follows whose induction has steps overdue.
 	Induction []learning.Pathway
+	// Drafts are the member of staff's own conversations saved as drafts, each a link back to its page.
+	Drafts []web.Action
 }
 
 // Caseload is the caseload page: with no query, the caseload the member of staff opens on (caseloads.Opening: a
 // team manager's team, anyone else's own people); with ?team=mine, their own people; with ?team=ID, a team's, for
 // its managers, the quality lead and administrators; with ?worker=ID, one worker's, for their managers.
-func Caseload(tmpl *web.Templates, store Store, dir Directory, sup Supervision, ind Induction) web.Handler {
+func Caseload(tmpl *web.Templates, store Store, dir Directory, sup Supervision, ind Induction, drafts Drafts) web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		me, _ := councils.StaffFrom(r.Context())
 		q := r.URL.Query()
@@ -97,6 +106,16 @@ func Caseload(tmpl *web.Templates, store Store, dir Directory, sup Supervision, 
 		if me.Role.SeesQuality() {
 			if data.Supervision, err = sup.OverdueNow(r.Context()); err != nil {
 				return err
+			}
+		}
+		if me.Role.ChangesPeople() {
+			own, err := drafts.OwnDrafts(r.Context())
+			if err != nil {
+				return err
+			}
+			for _, d := range own {
+				data.Drafts = append(data.Drafts, web.Action{Href: paths.NewConversation.URL(d.PersonID, d.EpisodeID) + "#sitting",
+					Text: d.PersonName + ": draft saved " + web.DateTimeText(d.SavedAt)})
 			}
 		}
 		if learning.Follows(me.Role) {

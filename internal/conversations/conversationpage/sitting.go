@@ -2,9 +2,11 @@ package conversationpage
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/codelists"
 	"github.com/golden-thread/goldenthread/internal/conversations"
@@ -25,6 +27,8 @@ import (
 type Sittings interface {
 	Setting(ctx context.Context, personID, episodeID string, named practicemodels.Model, mode people.Mode) (sittings.Setting, error)
 	Save(ctx context.Context, personID, episodeID string, s sittings.Sitting) (sittings.Sitting, error)
+	SaveDraft(ctx context.Context, personID, episodeID string, form url.Values) (sittings.Draft, error)
+	OwnDraft(ctx context.Context, personID, episodeID string) (sittings.Draft, bool, error)
 }
 
 // WithSittings records conversations in one sitting, on the conversation page, through store.
@@ -41,7 +45,9 @@ type sittingData struct {
 	Relationships       []web.Item
 	Baselines, Ratings  []web.Item
 	Difficulties        []web.Item
-	setting             sittings.Setting
+	// DraftSavedAt is when the member of staff last saved this page as a draft, when it came back from one.
+	DraftSavedAt time.Time
+	setting      sittings.Setting
 }
 
 // NewConversation records a conversation in one sitting: how it happened, what was said under each heading of the
@@ -55,6 +61,20 @@ func (p *Pages) NewConversation() web.Handler {
 		model, err := p.postedModel(r)
 		if err != nil {
 			return err
+		}
+		if r.Method == http.MethodPost && r.PostForm.Get("entry") == draftButton {
+			return p.saveDraft(w, r, id, epID)
+		}
+		// A draft comes back as it was typed, unless a form kept after the session ended is coming back instead.
+		if _, kept := web.KeptForm(r.Context()); r.Method != http.MethodPost && !kept {
+			d, found, err := p.sittings.OwnDraft(web.Route(r), id, epID)
+			if err != nil {
+				return err
+			}
+			if found {
+				r = r.WithContext(web.WithKeptForm(r.Context(), d.Form))
+				data.DraftSavedAt = d.SavedAt
+			}
 		}
 		var order []string
 		if r.Method == http.MethodPost {
@@ -119,6 +139,25 @@ func (p *Pages) NewConversation() web.Handler {
 			},
 		})
 	})
+}
+
+// draftButton is the value of "Save as a draft", which keeps the page as typed without recording it.
+const draftButton = "draft"
+
+// saveDraft keeps the page as typed as the member of staff's draft, and shows it again (with the draft).
+func (p *Pages) saveDraft(w http.ResponseWriter, r *http.Request, id, epID string) error {
+	form := maps.Clone(r.PostForm)
+	delete(form, "entry")
+	d, err := p.sittings.SaveDraft(web.Route(r), id, epID, form)
+	if ps, ok := validation.AsProblems(err); ok && len(ps) > 0 {
+		web.SetFlash(r, ps[0].Message)
+	} else if err != nil {
+		return err
+	} else {
+		web.SetFlash(r, "Draft saved at "+web.TimeText(d.SavedAt)+". It is on your caseload until you save the conversation")
+	}
+	http.Redirect(w, r, r.URL.RequestURI(), http.StatusSeeOther)
+	return nil
 }
 
 // lists fills the lists every entry chooses from.

@@ -89,8 +89,10 @@ func TestAHomeVisitInOneSitting(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.Screenshot("sitting-320")
+	b.Click(`button[value="draft"]`)
+	b.WaitUntil(`document.querySelector("#draft-status").textContent.includes("draft was saved at")`, 10*time.Second)
 	if n := pages(); n != 1 {
-		t.Errorf("adding and taking out entries loaded %d pages, want only the first", n)
+		t.Errorf("adding and taking out entries, and saving a draft, loaded %d pages, want only the first", n)
 	}
 
 	b.Submit(`form#sitting > button.govuk-button:not([name])`)

@@ -11,6 +11,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/app/apptest"
 	"github.com/golden-thread/goldenthread/internal/conversations/conversationstest"
 	"github.com/golden-thread/goldenthread/internal/councils"
+	"github.com/golden-thread/goldenthread/internal/people"
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
@@ -117,6 +118,69 @@ func TestAConversationInOneSittingWithoutJavaScript(t *testing.T) {
 		}
 		if got := peopletest.Logged(t, db, site.A.Council.ID, person.ID)[before:]; len(got) != 1 || got[0] != accesslog.Create {
 			t.Errorf("the save logged %v, want one create", got)
+		}
+	})
+}
+
+// TestADraftConversationComesBackAndIsOnTheCaseload: without JavaScript, "Save as a draft" keeps the page as typed,
+// logged as a change to the person's record, and shows it again; the page comes back from the draft when opened
+// again, and the practitioner's caseload lists it until the conversation is saved. A colleague never sees it.
+func TestADraftConversationComesBackAndIsOnTheCaseload(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		site := apptest.Start(t, db)
+		worker, manager := site.A.Staff[councils.Practitioner], site.A.Staff[councils.TeamManager]
+		person := peopletest.MustCreate(t, db, worker, peopletest.Person(site.A.North.ID, func(p *people.Person) { p.WorkerID = worker.ID }))
+		ep := conversationstest.MustOpenEpisode(t, db, worker, person.ID)
+		client := site.SignIn(t, worker)
+		path := fmt.Sprintf("/people/%s/episodes/%s/conversations/new?step=1", person.ID, ep.ID)
+		_, page := site.Get(t, client, path)
+		v := apptest.FormValues(page)
+		v.Set("method", "phone")
+		v.Set("mindset_words", "I want to get back to the choir")
+		v.Set("strength_count", "1")
+		v.Set("strength_0_person_words", "I sing alto")
+		v.Set("entry", "draft")
+		before := len(peopletest.Logged(t, db, site.A.Council.ID, person.ID))
+		res, _ := site.PostBody(t, client, path, v)
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != path {
+			t.Fatalf("save as a draft: %d to %q", res.StatusCode, res.Header.Get("Location"))
+		}
+		if got := peopletest.Logged(t, db, site.A.Council.ID, person.ID)[before:]; len(got) != 1 || got[0] != accesslog.Update {
+			t.Errorf("saving a draft logged %v, want one update", got)
+		}
+		_, page = site.Get(t, client, path)
+		for _, want := range []string{"Draft saved at", "Your draft was saved at", "I want to get back to the choir", "I sing alto"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the page after saving a draft does not say %q", want)
+			}
+		}
+		_, caseload := site.Get(t, client, "/caseload")
+		if !strings.Contains(caseload, "Conversations you have not finished") || !strings.Contains(caseload, person.FullName()+": draft saved") {
+			t.Errorf("the caseload does not list the draft:\n%s", apptest.Excerpt(caseload))
+		}
+
+		// A colleague sees neither the draft nor its place on a caseload.
+		colleague := site.SignIn(t, manager)
+		if _, page := site.Get(t, colleague, path); strings.Contains(page, "I want to get back to the choir") {
+			t.Error("a colleague's conversation page came back from the practitioner's draft")
+		}
+		if _, caseload := site.Get(t, colleague, "/caseload?team=mine"); strings.Contains(caseload, "Conversations you have not finished") {
+			t.Error("a colleague's caseload lists the practitioner's draft")
+		}
+
+		// Saved, the conversation is recorded and the draft is gone.
+		v = apptest.FormValues(page)
+		v.Set("needed_help", "no")
+		v.Set("strength_0_kind", "personal")
+		if res, body := site.PostBody(t, client, path, v); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save the conversation: %d\n%s", res.StatusCode, apptest.Excerpt(body))
+		}
+		if _, caseload := site.Get(t, client, "/caseload"); strings.Contains(caseload, "Conversations you have not finished") {
+			t.Error("the caseload still lists the draft of a saved conversation")
+		}
+		if _, page := site.Get(t, client, path); strings.Contains(page, "I want to get back to the choir") {
+			t.Error("the conversation page came back from the draft of a saved conversation")
 		}
 	})
 }

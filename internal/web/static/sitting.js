@@ -10,6 +10,7 @@
 import { initAll } from "./build/govuk-frontend.min.js";
 
 const CHECK_AFTER_MS = 700;
+const DRAFT_EVERY_MS = 60_000;
 
 // post sends the form as the button would, and returns the page the server answers with, or null.
 async function post(form, button) {
@@ -52,6 +53,10 @@ export function enhance(form) {
       return;
     }
     event.preventDefault();
+    if (button.value === "draft") {
+      saveDraft();
+      return;
+    }
     const page = await post(form, button.value);
     const fresh = page?.getElementById(form.id);
     if (!fresh) {
@@ -95,6 +100,27 @@ export function enhance(form) {
       }
     }, CHECK_AFTER_MS));
   });
+
+  // Drafts: "Save as a draft", and every minute while the page is being typed in, keep the page as typed on the
+  // server; the line above the buttons says when, as the server wrote it.
+  let typedSinceDraft = false;
+  form.addEventListener("input", () => {
+    typedSinceDraft = true;
+  });
+  async function saveDraft() {
+    typedSinceDraft = false;
+    const page = await post(form, "draft");
+    const fresh = page?.getElementById("draft-status");
+    const shown = document.getElementById("draft-status");
+    if (fresh && shown) {
+      shown.textContent = fresh.textContent.trim() || "Draft saved";
+    }
+  }
+  setInterval(() => {
+    if (typedSinceDraft) {
+      saveDraft();
+    }
+  }, DRAFT_EVERY_MS);
 
   showReasons(form);
 }
