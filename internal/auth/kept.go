@@ -63,7 +63,13 @@ func (a *Auth) keep(r *http.Request) bool {
 	if err := r.ParseForm(); err != nil {
 		return false
 	}
-	b, err := json.Marshal(keptForm{Path: r.URL.RequestURI(), By: last.Value, At: time.Now(), Form: r.PostForm})
+	form := url.Values{}
+	for k, v := range r.PostForm {
+		if !strings.Contains(k, "password") { // a password is never kept, even one typed into a form
+			form[k] = v
+		}
+	}
+	b, err := json.Marshal(keptForm{Path: r.URL.RequestURI(), By: last.Value, At: time.Now(), Form: form})
 	if err != nil {
 		return false
 	}
