@@ -18,6 +18,7 @@ import (
 	"github.com/golden-thread/goldenthread/internal/people/peopletest"
 	"github.com/golden-thread/goldenthread/internal/sqldb"
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
+	"github.com/golden-thread/goldenthread/internal/web"
 )
 
 // TestAFormSentAfterTheSessionEndedComesBackToItsAuthor: without JavaScript, a practitioner's session ends while
@@ -83,7 +84,7 @@ func TestAFormSentAfterTheSessionEndedComesBackToItsAuthor(t *testing.T) {
 			t.Fatalf("signing in again: %d to %q, want back to %s", res.StatusCode, res.Header.Get("Location"), path)
 		}
 		_, page := site.Get(t, c, path)
-		for _, want := range []string{"I want to sing in the choir again", auth.RestoredMessage} {
+		for _, want := range []string{"I want to sing in the choir again", web.KeptFormMessage} {
 			if !strings.Contains(html.UnescapeString(page), want) {
 				t.Errorf("the page signed in again does not say %q:\n%s", want, apptest.Excerpt(page))
 			}

@@ -28,9 +28,6 @@ const keptFor = 2 * time.Hour
 // KeptMessage is what the sign-in page says when a form sent after the session ended is kept.
 const KeptMessage = "You were signed out after a time without using Golden Thread, before what you typed was saved. It is kept: sign in again and you will come back to it, to check and save."
 
-// RestoredMessage is what the page says when it comes back with what was typed.
-const RestoredMessage = "You were signed out before this was saved. What you typed is below: check it and save it."
-
 // keptForm is a form sent after its session ended.
 type keptForm struct {
 	Path string     `json:"path"` // the page it was sent to, path and query
@@ -79,7 +76,7 @@ func (a *Auth) keep(r *http.Request) bool {
 }
 
 // restore gives a signed-in member of staff's request for a page the form kept for them there (web.WithKeptForm),
-// once, with a message; a form kept for someone else, or kept too long, is dropped.
+// once (an edit page shows it, and says so); a form kept for someone else, or kept too long, is dropped.
 func (a *Auth) restore(ctx context.Context, r *http.Request, st councils.Staff) context.Context {
 	raw := a.sessions.sm.GetString(ctx, keyKept)
 	if raw == "" {
@@ -94,6 +91,5 @@ func (a *Auth) restore(ctx context.Context, r *http.Request, st councils.Staff) 
 		return ctx
 	}
 	a.sessions.sm.Remove(ctx, keyKept)
-	a.sessions.PutFlash(ctx, RestoredMessage)
 	return web.WithKeptForm(ctx, k.Form)
 }

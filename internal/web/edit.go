@@ -66,9 +66,13 @@ func (c *ConflictPanel) conflict() *ConflictPanel { return c }
 // errors gives Edit the form's errors of any page data that embeds Page.
 func (p *Page) errors() *Errors { return &p.Errors }
 
+// page gives Edit the Page of any page data that embeds it, to say that a kept form came back.
+func (p *Page) page() *Page { return p }
+
 // EditData is the data of an edit page: a pointer to a struct that embeds Page and ConflictPanel.
 type EditData interface {
 	pageData
+	page() *Page
 	errors() *Errors
 	conflict() *ConflictPanel
 }
@@ -130,6 +134,9 @@ type EditForm[R any] struct {
 
 type keptFormKey struct{}
 
+// KeptFormMessage is what an edit page says when it comes back with a form kept for its author.
+const KeptFormMessage = "This has not been saved yet. What you typed is below: check it and save it."
+
 // WithKeptForm carries, for a page's GET, a form its author sent after their session ended (auth keeps it): an
 // edit page (Edit) shows it as typed, unchecked and unsaved, in place of the record.
 func WithKeptForm(ctx context.Context, form url.Values) context.Context {
@@ -175,6 +182,9 @@ func Edit[R any](t *Templates, w http.ResponseWriter, r *http.Request, data Edit
 		if restoring {
 			var unchecked Errors
 			f.Read(kept, &unchecked)
+			if pg := data.page(); pg.Flash == "" {
+				pg.Flash = KeptFormMessage
+			}
 		}
 		return show(http.StatusOK)
 	}
