@@ -15,14 +15,14 @@ import (
 	"github.com/golden-thread/goldenthread/internal/sqldb/dbtest"
 )
 
-// TestTypingKeepsTheSessionAndALeftPageWarnsBeforeItEnds: with sessions that end after 12 seconds without a
-// request, a practitioner's conversation page warns six seconds before the end, in a dialog axe passes; "Stay
+// TestTypingKeepsTheSessionAndALeftPageWarnsBeforeItEnds: with sessions that end after 6 seconds without a
+// request, a practitioner's conversation page warns three seconds before the end, in a dialog axe passes; "Stay
 // signed in" keeps the session; typing keeps it for longer than it would last alone, so that the conversation is
 // saved at the end and not lost to the sign-in page; and a page left alone says when the session has ended, and
 // that what was typed is still there.
 func TestTypingKeepsTheSessionAndALeftPageWarnsBeforeItEnds(t *testing.T) {
 	t.Parallel()
-	const idle = 12 * time.Second
+	const idle = 6 * time.Second
 	db := dbtest.Open(t, sqldb.SQLite)
 	site := apptest.StartWith(t, db, app.Config{SessionIdleTimeout: idle})
 	worker := site.A.Staff[councils.Practitioner]
@@ -43,9 +43,9 @@ func TestTypingKeepsTheSessionAndALeftPageWarnsBeforeItEnds(t *testing.T) {
 	// Typing for longer than the session lasts alone keeps it, and the conversation is saved.
 	b.Check(apptest.Radio("method", "phone"))
 	b.Check(apptest.Radio("needed_help", "no"))
-	for i := range 8 {
+	for i := range 6 {
 		b.Fill("#f-mindset_words", fmt.Sprintf("I want to get out more (%d)", i))
-		time.Sleep(2 * time.Second)
+		time.Sleep(idle / 4)
 	}
 	if b.Exists("dialog.gt-timeout[open]") {
 		t.Error("the warning opened while the practitioner was typing")

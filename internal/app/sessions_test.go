@@ -60,7 +60,7 @@ func TestAFormSentAfterTheSessionEndedComesBackToItsAuthor(t *testing.T) {
 			v.Set("method", "phone")
 			v.Set("needed_help", "no")
 			v.Set("mindset_words", "I want to sing in the choir again")
-			time.Sleep(idle + time.Second)
+			time.Sleep(idle + idle/4)
 			res := site.Post(t, c, path, v)
 			if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, paths.SignIn.URL()) {
 				t.Fatalf("saving after the session ended: %d to %q, want the sign-in page", res.StatusCode, loc)
