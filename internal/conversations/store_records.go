@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/golden-thread/goldenthread/internal/accesslog"
 	"github.com/golden-thread/goldenthread/internal/chronology"
@@ -70,25 +71,18 @@ func RecordConversation(ctx context.Context, tx *sqldb.Tx, c Conversation) (Conv
 // keeping only what was written under its headings, and checks it: the problems, if any, are validation.Problems.
 func PrepareConversation(ctx context.Context, tx *sqldb.Tx, c *Conversation) error {
 	m, err := recordingModel(ctx, tx, c.Model)
-	if err != nil {
-		return err
-	}
-	c.Model = m
-	c.Normalise()
-	if ps := c.Validate(tx.Today().Time); len(ps) > 0 {
-		return ps
-	}
-	return nil
+	return underModel(c, m, err, tx.Today().Time)
 }
 
-// checkUnder puts c under model m (read with err), keeping only what was written under m's headings, and checks it.
-func (s *Store) checkUnder(c *Conversation, m practicemodels.Model, err error) error {
+// underModel puts c under model m (read with err), keeping only what was written under m's headings, and checks
+// it as of today.
+func underModel(c *Conversation, m practicemodels.Model, err error, today time.Time) error {
 	if err != nil {
 		return err
 	}
 	c.Model = m
 	c.Normalise()
-	if ps := c.Validate(s.db.Today().Time); len(ps) > 0 {
+	if ps := c.Validate(today); len(ps) > 0 {
 		return ps
 	}
 	return nil
@@ -156,7 +150,7 @@ func (s *Store) UpdateConversation(ctx context.Context, c Conversation) error {
 			return fmt.Errorf("read conversation's model: %w", err)
 		}
 		m, err := practicemodels.At(ctx, tx, id, version)
-		if err := s.checkUnder(&c, m, err); err != nil {
+		if err := underModel(&c, m, err, s.db.Today().Time); err != nil {
 			return err
 		}
 		if err := sqldb.CheckVersion(tx.ExecContext(ctx, `UPDATE conversation SET step = $1, held_on = $2, method = $3, place = $4,
